@@ -1,0 +1,47 @@
+import { useFetcher } from "@remix-run/react";
+import { useHydrated } from "~/lib/use-hydrated";
+
+/**
+ * Posts to the quote list. Without JavaScript the buyer lands on the list; with it the page
+ * stays put and the button confirms.
+ */
+export function AddToQuoteForm({
+  productId,
+  productName,
+  minOrderQty,
+  compact = false,
+}: {
+  productId: number;
+  productName: string;
+  minOrderQty: number;
+  compact?: boolean;
+}) {
+  const hydrated = useHydrated();
+  const fetcher = useFetcher<{ added?: { quantity: number }; formError?: string }>({ key: `add-to-quote-${productId}` });
+  const busy = fetcher.state !== "idle";
+  const added = fetcher.state === "idle" && fetcher.data?.added;
+  const inputId = `quote-qty-${productId}${compact ? "-row" : ""}`;
+  return (
+    <fetcher.Form method="post" action="/quote" className={compact ? "add-to-quote add-to-quote--compact" : "add-to-quote"}>
+      <input type="hidden" name="intent" value="add" />
+      <input type="hidden" name="productId" value={productId} />
+      {hydrated ? <input type="hidden" name="stay" value="1" /> : null}
+      <label htmlFor={inputId} className={compact ? "visually-hidden" : undefined}>
+        Quantity{compact ? ` of ${productName}` : ""}
+      </label>
+      <input id={inputId} name="quantity" type="number" inputMode="numeric" min={1} max={1000000} step={1} defaultValue={minOrderQty} required />
+      <button type="submit" className="button button--secondary" disabled={busy} aria-label={compact ? `Add ${productName} to quote` : undefined}>
+        {busy ? "Adding…" : "Add to quote"}
+      </button>
+      <span role="status" className="add-to-quote__status">
+        {added ? (
+          <>
+            Added. <a href="/quote">View quote list</a>
+          </>
+        ) : fetcher.data?.formError ? (
+          <span className="field-error">{fetcher.data.formError}</span>
+        ) : null}
+      </span>
+    </fetcher.Form>
+  );
+}

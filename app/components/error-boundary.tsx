@@ -1,0 +1,32 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { SearchForm } from "./search-form";
+
+/** One boundary for every route: a helpful 404, and no stack trace or internals for anything else. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <section className="error-page">
+        <p className="eyebrow">Error 404</p>
+        <h1>We couldn’t find that page</h1>
+        <p>The product or page may have moved or been retired. Search the catalog by part number or keyword:</p>
+        <SearchForm id="not-found-search" />
+        <p>
+          <Link to="/">Go to the IronAxis home page</Link>
+        </p>
+      </section>
+    );
+  }
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <section className="error-page">
+      <p className="eyebrow">Error {status}</p>
+      <h1>{status >= 500 ? "Something went wrong on our side" : "That request could not be handled"}</h1>
+      <p>Please try again in a moment. If it keeps happening, contact our sales team and quote the time of the error.</p>
+      <p>
+        <Link to="/">Go to the IronAxis home page</Link>
+      </p>
+    </section>
+  );
+}

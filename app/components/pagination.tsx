@@ -1,0 +1,31 @@
+import { Link } from "@remix-run/react";
+import { PAGE_SIZE } from "~/lib/catalog-filters";
+
+export function Pagination({ page, total, search }: { page: number; total: number; search: URLSearchParams }) {
+  const pages = Math.ceil(total / PAGE_SIZE);
+  if (pages <= 1) return null;
+  const href = (target: number) => {
+    const next = new URLSearchParams(search);
+    if (target === 1) next.delete("page");
+    else next.set("page", String(target));
+    const query = next.toString();
+    return query ? `?${query}` : "?";
+  };
+  return (
+    <nav aria-label="Pages" className="pagination">
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev" prefetch="intent">
+          ← Previous
+        </Link>
+      ) : null}
+      <span>
+        Page {page} of {pages}
+      </span>
+      {page < pages ? (
+        <Link to={href(page + 1)} rel="next" prefetch="intent">
+          Next →
+        </Link>
+      ) : null}
+    </nav>
+  );
+}

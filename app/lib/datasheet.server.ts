@@ -1,0 +1,88 @@
+import PDFDocument from "pdfkit";
+import type { getProduct } from "~/models/product.server";
+import { formatMoney } from "./money";
+import { groupSpecs } from "./specs";
+import { formatLeadTime } from "./units";
+
+type DatasheetProduct = NonNullable<ReturnType<typeof getProduct>>;
+
+const SLATE = "#1d2731";
+const ORANGE = "#e0701b";
+const MUTED = "#5b6670";
+
+/** A one- or two-page A4/Letter datasheet drawn from the product's own data. */
+export function renderDatasheet(product: DatasheetProduct, productUrl: string): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: "LETTER",
+    margin: 54,
+    info: {
+      Title: `${product.name} — ${product.partNumber} datasheet`,
+      Author: "IronAxis",
+      Subject: product.summary,
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+
+  doc.rect(0, 0, doc.page.width, 8).fill(ORANGE);
+  doc.fillColor(SLATE).font("Helvetica-Bold").fontSize(18).text("IronAxis", left, 30);
+  doc.font("Helvetica").fontSize(9).fillColor(MUTED).text("Product datasheet", left, 34, { width, align: "right" });
+  doc.moveDown(1.5);
+
+  doc.fillColor(SLATE).font("Helvetica-Bold").fontSize(16).text(product.name, { width });
+  doc.font("Helvetica").fontSize(10).fillColor(MUTED)
+    .text(`Part number ${product.partNumber}  ·  ${product.manufacturer}  ·  ${product.categoryName}`);
+  doc.moveDown(0.8);
+  doc.fillColor(SLATE).fontSize(11).text(product.summary, { width });
+  doc.moveDown(0.6);
+  doc.fontSize(10).text(product.description, { width, align: "left" });
+  doc.moveDown(1);
+
+  doc.font("Helvetica-Bold").fontSize(12).text("Specifications");
+  doc.moveDown(0.4);
+  const labelWidth = width * 0.4;
+  for (const row of groupSpecs(product.specs)) {
+    const y = doc.y;
+    const value = row.values.join(", ");
+    const height = Math.max(
+      doc.heightOfString(row.label, { width: labelWidth - 8 }),
+      doc.heightOfString(value, { width: width - labelWidth }),
+    );
+    if (y + height + 8 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    const top = doc.y;
+    doc.font("Helvetica").fontSize(10).fillColor(MUTED).text(row.label, left, top, { width: labelWidth - 8 });
+    doc.fillColor(SLATE).text(value, left + labelWidth, top, { width: width - labelWidth });
+    const bottom = top + height + 4;
+    doc.moveTo(left, bottom).lineTo(left + width, bottom).lineWidth(0.5).strokeColor("#d5dbe1").stroke();
+    doc.y = bottom + 4;
+  }
+  doc.moveDown(1);
+
+  doc.x = left;
+  doc.font("Helvetica-Bold").fontSize(12).fillColor(SLATE).text("Ordering");
+  doc.moveDown(0.4);
+  doc.font("Helvetica").fontSize(10);
+  const terms = [
+    ["Price", product.priceCents === null ? "Price on request" : `${formatMoney(product.priceCents)} per unit (USD)`],
+    ["Minimum order quantity", String(product.minOrderQty)],
+    ["Pack size", String(product.packSize)],
+    ["Availability", product.inStock ? `In stock — ${formatLeadTime(product.leadTimeDays)}` : formatLeadTime(product.leadTimeDays)],
+  ];
+  for (const [label, value] of terms) {
+    doc.fillColor(MUTED).text(`${label}: `, { continued: true }).fillColor(SLATE).text(value);
+  }
+  doc.moveDown(1.5);
+  doc.fontSize(8).fillColor(MUTED).text(
+    `Specifications are subject to change; confirm critical values with a quotation. ${productUrl}`,
+    { width },
+  );
+  doc.end();
+  return done;
+}

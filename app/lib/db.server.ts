@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import * as schema from "../../db/schema";
+import { env } from "./env.server";
+
+export type AppDatabase = ReturnType<typeof openDatabase>["db"];
+
+/** Opens the SQLite file with the settings every process must share, and checks they took. */
+export function openDatabase(file: string) {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const journal = sqlite.pragma("journal_mode", { simple: true });
+  const foreignKeys = sqlite.pragma("foreign_keys", { simple: true });
+  if ((file !== ":memory:" && journal !== "wal") || foreignKeys !== 1) {
+    throw new Error(`SQLite pragmas not applied to ${file}: journal_mode=${journal}, foreign_keys=${foreignKeys}`);
+  }
+  return { sqlite, db: drizzle(sqlite, { schema }) };
+}
+
+// One handle per process, kept across dev-server rebuilds.
+const globalForDb = globalThis as unknown as { __ironaxisDb?: ReturnType<typeof openDatabase> };
+const handle = (globalForDb.__ironaxisDb ??= openDatabase(env.DATABASE_PATH));
+
+export const db = handle.db;
+export const sqlite = handle.sqlite;

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { parseCatalogFilters, PAGE_SIZE } from "~/lib/catalog-filters";
+import { seedCategories } from "../../db/seed/categories";
+import { seedProducts } from "../../db/seed";
+import type { SeedProduct } from "../../db/seed/types";
+import { getCategory } from "./category.server";
+import { listProducts } from "./product-listing.server";
+import { listSpecDefinitions, specKindsByKey } from "./spec.server";
+
+const specs = listSpecDefinitions();
+const kinds = specKindsByKey(specs);
+
+function list(slug: string, query: string) {
+  const { subtreeIds } = getCategory({ slug })!;
+  return listProducts({ categoryIds: subtreeIds }, parseCatalogFilters(new URLSearchParams(query), kinds, "name"), specs);
+}
+
+function inTree(slug: string): SeedProduct[] {
+  const top = seedCategories.find((c) => c.slug === slug);
+  const slugs = top ? top.children.map((c) => c.slug) : [slug];
+  return seedProducts.filter((p) => slugs.includes(p.category));
+}
+
+const values = (p: SeedProduct, key: string) => {
+  const value = p.specs[key];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+};
+
+describe("listProducts on a category", () => {
+  it("lists the whole subtree of a top-level category", () => {
+    for (const top of seedCategories) {
+      expect(list(top.slug, "").total).toBe(inTree(top.slug).length);
+    }
+  });
+
+  it("filters by manufacturer, enum spec, number range and price exactly as the data says", () => {
+    const products = inTree("instruments");
+    const manufacturer = products[0].manufacturer;
+    const expected = products.filter((p) => p.manufacturer === manufacturer);
+    expect(list("instruments", `mfr=${encodeURIComponent(manufacturer)}`).total).toBe(expected.length);
+
+    const listed = products.filter((p) => p.priceCents !== null);
+    expect(list("instruments", "price=listed").total).toBe(listed.length);
+    expect(list("instruments", "price=quote").total).toBe(products.length - listed.length);
+
+    const withPressure = products.filter((p) => values(p, "max_pressure").some((v) => (v as number) >= 10 && (v as number) <= 100));
+    expect(list("instruments", "max_pressure_min=10&max_pressure_max=100").total).toBe(withPressure.length);
+  });
+
+  it("counts facets disjunctively: a selected facet still shows its other values", () => {
+    const products = inTree("industrial-equipment");
+    const manufacturers = [...new Set(products.map((p) => p.manufacturer))];
+    const first = manufacturers[0];
+    const result = list("industrial-equipment", `mfr=${encodeURIComponent(first)}`);
+    for (const name of manufacturers) {
+      const facet = result.facets.manufacturers.find((m) => m.value === name);
+      expect(facet?.count).toBe(products.filter((p) => p.manufacturer === name).length);
+      expect(facet?.selected).toBe(name === first);
+    }
+    // Other facets are counted within the selection.
+    const materials = new Map<string, number>();
+    for (const p of products.filter((p) => p.manufacturer === first)) {
+      for (const v of values(p, "material")) materials.set(String(v), (materials.get(String(v)) ?? 0) + 1);
+    }
+    const materialFacet = result.facets.enums.find((f) => f.key === "material");
+    for (const [value, count] of materials) {
+      if (materialFacet) expect(materialFacet.values.find((v) => v.value === value)?.count).toBe(count);
+    }
+  });
+
+  it("sorts by price with quote-only items last and pages through everything once", () => {
+    const all = list("machinery", "sort=price-asc");
+    const prices = all.products.map((p) => p.priceCents);
+    const firstNull = prices.indexOf(null);
+    const listedPrices = (firstNull === -1 ? prices : prices.slice(0, firstNull)) as number[];
+    expect(listedPrices).toEqual([...listedPrices].sort((a, b) => a - b));
+    if (firstNull !== -1) expect(prices.slice(firstNull).every((p) => p === null)).toBe(true);
+
+    const seen = new Set<number>();
+    for (let page = 1; page <= Math.ceil(all.total / PAGE_SIZE); page++) {
+      for (const p of list("machinery", `sort=name&page=${page}`).products) seen.add(p.id);
+    }
+    expect(seen.size).toBe(all.total);
+  });
+
+  it("shows an empty page, not an error, for filters that match nothing", () => {
+    const result = list("instruments", "power_min=999999");
+    expect(result.total).toBe(0);
+    expect(result.products).toEqual([]);
+  });
+});

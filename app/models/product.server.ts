@@ -1,0 +1,209 @@
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { categories, productSpecs, products, specDefinitions, type SpecDefinition } from "../../db/schema";
+import { db } from "~/lib/db.server";
+import { partNumberKey, slugify } from "~/lib/slug";
+
+/** The columns a product card or row needs; the image falls back to its category's drawing. */
+export const productSummaryColumns = {
+  id: products.id,
+  slug: products.slug,
+  partNumber: products.partNumber,
+  name: products.name,
+  manufacturer: products.manufacturer,
+  summary: products.summary,
+  priceCents: products.priceCents,
+  minOrderQty: products.minOrderQty,
+  packSize: products.packSize,
+  leadTimeDays: products.leadTimeDays,
+  inStock: products.inStock,
+  imagePath: sql<string>`coalesce(${products.imagePath}, '/images/categories/' || ${categories.slug} || '.svg')`,
+  categorySlug: categories.slug,
+  categoryName: categories.name,
+};
+
+export type ProductSummary = {
+  id: number;
+  slug: string;
+  partNumber: string;
+  name: string;
+  manufacturer: string;
+  summary: string;
+  priceCents: number | null;
+  minOrderQty: number;
+  packSize: number;
+  leadTimeDays: number;
+  inStock: boolean;
+  imagePath: string;
+  categorySlug: string;
+  categoryName: string;
+};
+
+export type ProductSpec = {
+  productId: number;
+  key: string;
+  label: string;
+  unit: string | null;
+  kind: "number" | "enum";
+  value: number | string;
+};
+
+/** Specs of many products in one query, in vocabulary order; multi-valued enums come as rows. */
+export function listSpecsForProducts(productIds: number[]): ProductSpec[] {
+  if (productIds.length === 0) return [];
+  return db
+    .select({
+      productId: productSpecs.productId,
+      key: specDefinitions.key,
+      label: specDefinitions.label,
+      unit: specDefinitions.unit,
+      kind: specDefinitions.kind,
+      value: sql<number | string>`coalesce(${productSpecs.valueNum}, ${productSpecs.valueText})`,
+    })
+    .from(productSpecs)
+    .innerJoin(specDefinitions, eq(specDefinitions.id, productSpecs.specId))
+    .where(inArray(productSpecs.productId, productIds))
+    .orderBy(asc(specDefinitions.position), asc(productSpecs.id))
+    .all();
+}
+
+export function getProduct({ slug }: { slug: string }) {
+  const product = db
+    .select({
+      ...productSummaryColumns,
+      description: products.description,
+      categoryId: products.categoryId,
+      featured: products.featured,
+      updatedAt: products.updatedAt,
+    })
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(and(eq(products.slug, slug), eq(products.status, "active")))
+    .get();
+  if (!product) return undefined;
+  return { ...product, specs: listSpecsForProducts([product.id]) };
+}
+
+/** Same sub-category, closest in price first, so a buyer sees the neighbours of what they look at. */
+export function listRelatedProducts(product: { id: number; categoryId: number; priceCents: number | null }, limit = 4) {
+  return db
+    .select(productSummaryColumns)
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(and(eq(products.categoryId, product.categoryId), eq(products.status, "active"), ne(products.id, product.id)))
+    .orderBy(sql`abs(coalesce(${products.priceCents}, 0) - ${product.priceCents ?? 0})`, asc(products.name))
+    .limit(limit)
+    .all();
+}
+
+export function listFeaturedProducts(limit = 8) {
+  return db
+    .select(productSummaryColumns)
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(and(eq(products.featured, true), eq(products.status, "active")))
+    .orderBy(asc(products.name))
+    .limit(limit)
+    .all();
+}
+
+export function listProductsByIds(ids: number[]): ProductSummary[] {
+  if (ids.length === 0) return [];
+  const rows = db
+    .select(productSummaryColumns)
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(and(inArray(products.id, ids), eq(products.status, "active")))
+    .all();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export function findProductByPartNumber(partNumber: string) {
+  const key = partNumberKey(partNumber);
+  if (!key) return undefined;
+  return db
+    .select({ id: products.id, slug: products.slug, partNumber: products.partNumber })
+    .from(products)
+    .where(and(eq(products.partNumberKey, key), eq(products.status, "active")))
+    .get();
+}
+
+export type ProductInput = {
+  partNumber: string;
+  name: string;
+  manufacturer: string;
+  categoryId: number;
+  summary: string;
+  description: string;
+  priceCents: number | null;
+  minOrderQty: number;
+  packSize: number;
+  leadTimeDays: number;
+  inStock: boolean;
+  featured?: boolean;
+  imagePath?: string | null;
+  specs: Record<string, number | string | string[]>;
+};
+
+function specRows(input: ProductInput, definitions: ReadonlyMap<string, SpecDefinition>) {
+  return Object.entries(input.specs).flatMap(([key, value]) => {
+    const definition = definitions.get(key);
+    if (!definition) throw new Error(`Unknown spec "${key}" on ${input.partNumber}`);
+    const list = Array.isArray(value) ? value : [value];
+    return list.map((item) => {
+      if (definition.kind === "number" && typeof item !== "number") {
+        throw new Error(`Spec "${key}" of ${input.partNumber} must be a number`);
+      }
+      return definition.kind === "number"
+        ? { definition, valueNum: item as number, valueText: null }
+        : { definition, valueNum: null, valueText: String(item) };
+    });
+  });
+}
+
+/**
+ * Inserts a product and its specs. Call inside the caller's transaction: a product is never
+ * half-written. `specText` is the words of the spec values, for full-text search.
+ */
+export function createProduct(input: ProductInput, definitions: ReadonlyMap<string, SpecDefinition>) {
+  const rows = specRows(input, definitions);
+  const specText = rows
+    .map(({ definition, valueNum, valueText }) => valueText ?? `${valueNum} ${definition.unit ?? ""}`.trim())
+    .join(" ");
+  const { id } = db
+    .insert(products)
+    .values({
+      slug: slugify(`${input.name} ${input.partNumber}`),
+      partNumber: input.partNumber,
+      partNumberKey: partNumberKey(input.partNumber),
+      name: input.name,
+      manufacturer: input.manufacturer,
+      categoryId: input.categoryId,
+      summary: input.summary,
+      description: input.description,
+      priceCents: input.priceCents,
+      minOrderQty: input.minOrderQty,
+      packSize: input.packSize,
+      leadTimeDays: input.leadTimeDays,
+      inStock: input.inStock,
+      featured: input.featured ?? false,
+      imagePath: input.imagePath ?? null,
+      specText,
+    })
+    .returning({ id: products.id })
+    .get();
+  if (rows.length) {
+    db.insert(productSpecs)
+      .values(
+        rows.map(({ definition, valueNum, valueText }) => ({
+          productId: id,
+          specId: definition.id,
+          categoryId: input.categoryId,
+          valueNum,
+          valueText,
+        })),
+      )
+      .run();
+  }
+  return id;
+}

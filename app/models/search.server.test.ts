@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { parseCatalogFilters } from "~/lib/catalog-filters";
+import { seedProducts } from "../../db/seed";
+import { buildMatchQuery, findExactPartNumber, searchProducts } from "./search.server";
+import { listSpecDefinitions, specKindsByKey } from "./spec.server";
+
+const specs = listSpecDefinitions();
+const noFilters = parseCatalogFilters(new URLSearchParams(), specKindsByKey(specs), "relevance");
+const search = (q: string) => searchProducts(q, noFilters, specs);
+
+describe("buildMatchQuery", () => {
+  it("keeps words only, so FTS operators and markup are never syntax", () => {
+    expect(buildMatchQuery('pump" OR name:* NEAR(')).toBe('"pump"* AND "or"* AND "name"* AND "near"*');
+    expect(buildMatchQuery("<script> alert(1) </script>")).toBe('"script"* AND "alert"* AND "1"*');
+    expect(buildMatchQuery("  ---  ")).toBeUndefined();
+  });
+
+  it("adds a part-number prefix match for codes typed with separators", () => {
+    expect(buildMatchQuery("pg63-ss")).toBe('("pg63"* AND "ss"*) OR part_number_key : "pg63ss"*');
+  });
+
+  it("answers any input without throwing", () => {
+    const hostile = ['"', "'", "*", "AND", "NOT", "^", "a".repeat(5000), "\u0000", "💥 pump", "(((", "x:y", "-pump"];
+    for (const input of hostile) expect(() => search(input)).not.toThrow();
+  });
+});
+
+describe("searchProducts", () => {
+  it("finds an exact part number, in any case and separator style", () => {
+    const product = seedProducts[0];
+    const exact = findExactPartNumber(product.partNumber.toLowerCase().replaceAll("-", " "));
+    expect(exact?.partNumber).toBe(product.partNumber);
+  });
+
+  it("ranks the product whose part number is typed first", () => {
+    for (const product of seedProducts.slice(0, 20)) {
+      const result = search(product.partNumber);
+      expect(result?.products[0]?.partNumber).toBe(product.partNumber);
+    }
+  });
+
+  it("matches prefixes as the buyer types", () => {
+    const full = search("pressure")!;
+    const partial = search("pressu")!;
+    expect(full.total).toBeGreaterThan(0);
+    expect(partial.total).toBeGreaterThanOrEqual(full.total);
+  });
+
+  it("ranks a name match above a match in the specs only", () => {
+    const result = search("gauge")!;
+    expect(result.total).toBeGreaterThan(1);
+    expect(result.products[0].name.toLowerCase()).toContain("gauge");
+  });
+
+  it("matches spec values and manufacturers", () => {
+    const withAtex = seedProducts.filter((p) => JSON.stringify(p.specs).includes("ATEX"));
+    expect(search("ATEX")!.total).toBeGreaterThanOrEqual(withAtex.length);
+    const manufacturer = seedProducts[0].manufacturer;
+    const byManufacturer = search(manufacturer)!;
+    expect(byManufacturer.products.every((p) => p.manufacturer === manufacturer || p.name.includes(manufacturer.split(" ")[0]))).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ProductCard } from "~/components/product-card";
+import { SearchForm } from "~/components/search-form";
+import { COMPANY_BLURB } from "~/lib/company";
+import { pageMeta } from "~/lib/seo";
+import { listCategoryTree } from "~/models/category.server";
+import { listFeaturedProducts } from "~/models/product.server";
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta({
+    title: "IronAxis — industrial equipment, instruments and machinery",
+    description: COMPANY_BLURB,
+    path: "/",
+    matches,
+  });
+
+export async function loader() {
+  return { categories: listCategoryTree(), featured: listFeaturedProducts(8) };
+}
+
+export default function Home() {
+  const { categories, featured } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <section className="hero">
+        <h1>Industrial equipment, instruments and machinery — specified, quoted and shipped</h1>
+        <p>{COMPANY_BLURB}</p>
+        <SearchForm id="home-search" />
+        <p className="hero__hint">
+          Know the part number? Type it and go straight to the product. Need something engineered?{" "}
+          <Link to="/quote">Request a quote</Link>.
+        </p>
+      </section>
+
+      <section aria-labelledby="categories-heading">
+        <h2 id="categories-heading">Shop by category</h2>
+        <ul className="category-grid">
+          {categories.map((category) => (
+            <li key={category.slug} className="category-tile">
+              <img src={`/images/categories/${category.slug}.svg`} alt="" width={240} height={180} />
+              <h3>
+                <Link to={`/categories/${category.slug}`} prefetch="intent">
+                  {category.name}
+                </Link>
+              </h3>
+              <ul>
+                {category.children.map((child) => (
+                  <li key={child.slug}>
+                    <Link to={`/categories/${child.slug}`} prefetch="intent">
+                      {child.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {featured.length ? (
+        <section aria-labelledby="featured-heading">
+          <h2 id="featured-heading">Featured equipment</h2>
+          <div className="card-grid">
+            {featured.map((product) => (
+              <ProductCard key={product.id} product={product} />
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}

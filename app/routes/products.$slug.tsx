@@ -1,0 +1,130 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AddToQuoteForm } from "~/components/add-to-quote-form";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Price } from "~/components/price";
+import { ProductCard } from "~/components/product-card";
+import { ProductImage } from "~/components/product-image";
+import { SpecsTable } from "~/components/specs-table";
+import { StockBadge } from "~/components/stock-badge";
+import { env } from "~/lib/env.server";
+import { jsonLd, pageMeta } from "~/lib/seo";
+import { getCategory, getCategoryById } from "~/models/category.server";
+import { getProduct, listRelatedProducts } from "~/models/product.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data
+    ? pageMeta({
+        title: `${data.product.name} — ${data.product.partNumber}`,
+        description: `${data.product.manufacturer} ${data.product.partNumber}: ${data.product.summary}`,
+        path: `/products/${data.product.slug}`,
+        matches,
+      })
+    : [{ title: "Product not found · IronAxis" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const product = getProduct({ slug: params.slug ?? "" });
+  if (!product) throw new Response("Product not found", { status: 404 });
+  const category = getCategoryById(product.categoryId);
+  const trail = category ? (getCategory({ slug: category.slug })?.trail ?? []) : [];
+  const url = new URL(`/products/${product.slug}`, env.SITE_URL).toString();
+  const structuredData = {
+    "@context": "https://schema.org",
+    "@type": "Product",
+    name: product.name,
+    sku: product.partNumber,
+    mpn: product.partNumber,
+    brand: { "@type": "Brand", name: product.manufacturer },
+    description: product.summary,
+    image: new URL(product.imagePath, env.SITE_URL).toString(),
+    url,
+    ...(product.priceCents !== null && {
+      offers: {
+        "@type": "Offer",
+        price: (product.priceCents / 100).toFixed(2),
+        priceCurrency: "USD",
+        availability: product.inStock ? "https://schema.org/InStock" : "https://schema.org/BackOrder",
+        url,
+      },
+    }),
+  };
+  return {
+    product,
+    trail: [...trail.map(({ slug, name }) => ({ name, to: `/categories/${slug}` })), { name: product.name, to: url }],
+    related: listRelatedProducts(product),
+    structuredData: jsonLd(structuredData),
+  };
+}
+
+export default function ProductPage() {
+  const { product, trail, related, structuredData } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Breadcrumbs items={trail} />
+      <article className="product">
+        <div className="product__media">
+          <ProductImage src={product.imagePath} alt={`${product.name} (illustration)`} size="large" priority />
+        </div>
+        <div className="product__info">
+          <p className="eyebrow">{product.categoryName}</p>
+          <h1>{product.name}</h1>
+          <p className="part-number">
+            Part number <strong className="mono">{product.partNumber}</strong> · {product.manufacturer}
+          </p>
+          <p className="lead">{product.summary}</p>
+          <div className="buy-box">
+            <Price cents={product.priceCents} className="price price--large" />
+            {product.priceCents !== null ? <span className="muted"> per unit, USD</span> : null}
+            <StockBadge inStock={product.inStock} leadTimeDays={product.leadTimeDays} />
+            <dl className="buy-box__terms">
+              <div>
+                <dt>Minimum order</dt>
+                <dd>{product.minOrderQty}</dd>
+              </div>
+              <div>
+                <dt>Pack size</dt>
+                <dd>{product.packSize === 1 ? "Single unit" : `${product.packSize} per pack`}</dd>
+              </div>
+            </dl>
+            <AddToQuoteForm productId={product.id} productName={product.name} minOrderQty={product.minOrderQty} />
+            <p className="buy-box__links">
+              <a href={`/products/${product.slug}/datasheet.pdf`} download>
+                Download datasheet (PDF)
+              </a>
+              {" · "}
+              <Link to={`/compare?ids=${[product.id, ...related.map((r) => r.id)].slice(0, 4).join(",")}`}>
+                Compare with similar items
+              </Link>
+            </p>
+          </div>
+        </div>
+      </article>
+      <div className="product__details">
+        <section aria-labelledby="description-heading">
+          <h2 id="description-heading">Description</h2>
+          <p>{product.description}</p>
+        </section>
+        <section aria-labelledby="specs-heading">
+          <h2 id="specs-heading">Specifications</h2>
+          <SpecsTable specs={product.specs} caption={`Specifications of ${product.partNumber}`} />
+        </section>
+      </div>
+      {related.length ? (
+        <section aria-labelledby="related-heading">
+          <h2 id="related-heading">Related items</h2>
+          <div className="card-grid">
+            {related.map((item) => (
+              <ProductCard key={item.id} product={item} />
+            ))}
+          </div>
+        </section>
+      ) : null}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: structuredData }} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

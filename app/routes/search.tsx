@@ -1,0 +1,94 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ListingResults } from "~/components/listing-results";
+import { SearchForm } from "~/components/search-form";
+import { activeFilterCount, parseCatalogFilters } from "~/lib/catalog-filters";
+import { pageMeta } from "~/lib/seo";
+import { listCategoryTree } from "~/models/category.server";
+import { findExactPartNumber, searchProducts } from "~/models/search.server";
+import { listSpecDefinitions, specKindsByKey } from "~/models/spec.server";
+
+const MAX_QUERY_LENGTH = 200;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  ...pageMeta({
+    title: data?.query ? `Search: ${data.query}` : "Search the catalog",
+    description: "Search IronAxis' catalog by part number, product name, manufacturer or specification.",
+    path: "/search",
+    matches,
+  }),
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const query = (params.get("q") ?? "").trim().slice(0, MAX_QUERY_LENGTH);
+  if (query && !params.has("page")) {
+    const exact = findExactPartNumber(query);
+    if (exact) throw redirect(`/products/${exact.slug}`);
+  }
+  const specs = listSpecDefinitions();
+  const filters = parseCatalogFilters(params, specKindsByKey(specs), "relevance");
+  const listing = query ? searchProducts(query, filters, specs) : undefined;
+  const categories = listing?.total ? [] : listCategoryTree().map(({ slug, name }) => ({ slug, name }));
+  return { query, filters, listing: listing ?? null, categories };
+}
+
+export default function SearchPage() {
+  const { query, filters, listing, categories } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const filtered = activeFilterCount(filters) > 0;
+  return (
+    <>
+      <header className="page-header">
+        <h1>{query ? <>Results for “{query}”</> : "Search the catalog"}</h1>
+        <SearchForm id="search-page-input" defaultValue={query} />
+      </header>
+      {listing && listing.total > 0 ? (
+        <ListingResults
+          listing={listing}
+          filters={filters}
+          search={search}
+          action="/search"
+          query={query}
+          clearHref={`/search?q=${encodeURIComponent(query)}`}
+        />
+      ) : (
+        <section className="empty-state" aria-live="polite">
+          {query ? <p>No products match “{query}”{filtered ? " with these filters" : ""}.</p> : null}
+          {filtered ? (
+            <p>
+              <Link to={`/search?q=${encodeURIComponent(query)}`}>Search again without filters</Link>
+            </p>
+          ) : null}
+          <ul className="tips">
+            <li>Type a part number (for example the code on a nameplate) to go straight to the product.</li>
+            <li>Search by what it is and what matters: “316 pressure gauge”, “ATEX flow meter”, “LFP 200 kWh”.</li>
+            <li>
+              Can’t find it? <Link to="/quote">Ask us for a quote</Link> with a description: we source beyond the catalog.
+            </li>
+          </ul>
+          {categories.length ? (
+            <>
+              <h2>Browse by category</h2>
+              <ul className="inline-list">
+                {categories.map((category) => (
+                  <li key={category.slug}>
+                    <Link to={`/categories/${category.slug}`} prefetch="intent">
+                      {category.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

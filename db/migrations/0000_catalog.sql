@@ -1,0 +1,71 @@
+CREATE TABLE `categories` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`slug` text NOT NULL,
+	`name` text NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`parent_id` integer,
+	`position` integer DEFAULT 0 NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`parent_id`) REFERENCES `categories`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `categories_slug_unique` ON `categories` (`slug`);--> statement-breakpoint
+CREATE INDEX `categories_parent_idx` ON `categories` (`parent_id`,`position`);--> statement-breakpoint
+CREATE TABLE `product_specs` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`product_id` integer NOT NULL,
+	`spec_id` integer NOT NULL,
+	`category_id` integer NOT NULL,
+	`value_num` real,
+	`value_text` text,
+	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`spec_id`) REFERENCES `spec_definitions`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE INDEX `product_specs_product_idx` ON `product_specs` (`product_id`,`spec_id`);--> statement-breakpoint
+CREATE INDEX `product_specs_enum_idx` ON `product_specs` (`spec_id`,`value_text`,`product_id`);--> statement-breakpoint
+CREATE INDEX `product_specs_num_idx` ON `product_specs` (`spec_id`,`value_num`,`product_id`);--> statement-breakpoint
+CREATE INDEX `product_specs_category_idx` ON `product_specs` (`category_id`,`spec_id`,`value_text`,`value_num`);--> statement-breakpoint
+CREATE TABLE `products` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`slug` text NOT NULL,
+	`part_number` text NOT NULL,
+	`part_number_key` text NOT NULL,
+	`name` text NOT NULL,
+	`manufacturer` text NOT NULL,
+	`category_id` integer NOT NULL,
+	`summary` text DEFAULT '' NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`price_cents` integer,
+	`min_order_qty` integer DEFAULT 1 NOT NULL,
+	`pack_size` integer DEFAULT 1 NOT NULL,
+	`lead_time_days` integer NOT NULL,
+	`in_stock` integer DEFAULT false NOT NULL,
+	`featured` integer DEFAULT false NOT NULL,
+	`image_path` text,
+	`status` text DEFAULT 'active' NOT NULL,
+	`spec_text` text DEFAULT '' NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`category_id`) REFERENCES `categories`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `products_slug_unique` ON `products` (`slug`);--> statement-breakpoint
+CREATE UNIQUE INDEX `products_part_number_key_unique` ON `products` (`part_number_key`);--> statement-breakpoint
+CREATE INDEX `products_category_name_idx` ON `products` (`category_id`,`status`,`name`);--> statement-breakpoint
+CREATE INDEX `products_category_price_idx` ON `products` (`category_id`,`status`,`price_cents`);--> statement-breakpoint
+CREATE INDEX `products_category_lead_idx` ON `products` (`category_id`,`status`,`lead_time_days`);--> statement-breakpoint
+CREATE INDEX `products_manufacturer_idx` ON `products` (`manufacturer`,`category_id`);--> statement-breakpoint
+CREATE INDEX `products_featured_idx` ON `products` (`featured`,`status`);--> statement-breakpoint
+CREATE INDEX `products_updated_idx` ON `products` (`updated_at`);--> statement-breakpoint
+CREATE TABLE `spec_definitions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`key` text NOT NULL,
+	`label` text NOT NULL,
+	`unit` text,
+	`kind` text NOT NULL,
+	`position` integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `spec_definitions_key_unique` ON `spec_definitions` (`key`);

@@ -1,0 +1,158 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+
+/** Times are stored as UTC ISO-8601 strings; SQLite compares them correctly as text. */
+const createdAt = () =>
+  text("created_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const updatedAt = () =>
+  text("updated_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const categories = sqliteTable(
+  "categories",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    parentId: integer("parent_id").references((): AnySQLiteColumn => categories.id, {
+      onDelete: "restrict",
+    }),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("categories_slug_unique").on(t.slug), index("categories_parent_idx").on(t.parentId, t.position)],
+);
+
+/**
+ * The vocabulary of specifications. `number` specs are filtered by min/max ranges and carry a
+ * unit; `enum` specs are filtered by checkboxes and may hold several values per product
+ * (certifications).
+ */
+export const specDefinitions = sqliteTable(
+  "spec_definitions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    label: text("label").notNull(),
+    unit: text("unit"),
+    kind: text("kind", { enum: ["number", "enum"] }).notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [uniqueIndex("spec_definitions_key_unique").on(t.key)],
+);
+
+export const products = sqliteTable(
+  "products",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    partNumber: text("part_number").notNull(),
+    /** Upper-case, letters and digits only: "pg-63/16b" and "PG6316B" are the same part. */
+    partNumberKey: text("part_number_key").notNull(),
+    name: text("name").notNull(),
+    manufacturer: text("manufacturer").notNull(),
+    categoryId: integer("category_id")
+      .notNull()
+      .references(() => categories.id, { onDelete: "restrict" }),
+    summary: text("summary").notNull().default(""),
+    description: text("description").notNull().default(""),
+    /** List price in US cents; null means "price on request" (quote only). */
+    priceCents: integer("price_cents"),
+    minOrderQty: integer("min_order_qty").notNull().default(1),
+    packSize: integer("pack_size").notNull().default(1),
+    leadTimeDays: integer("lead_time_days").notNull(),
+    inStock: integer("in_stock", { mode: "boolean" }).notNull().default(false),
+    featured: integer("featured", { mode: "boolean" }).notNull().default(false),
+    imagePath: text("image_path"),
+    status: text("status", { enum: ["active", "archived"] }).notNull().default("active"),
+    /** Spec values as words, kept by the catalog model so full-text search can match them. */
+    specText: text("spec_text").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("products_slug_unique").on(t.slug),
+    uniqueIndex("products_part_number_key_unique").on(t.partNumberKey),
+    index("products_category_name_idx").on(t.categoryId, t.status, t.name),
+    index("products_category_price_idx").on(t.categoryId, t.status, t.priceCents),
+    index("products_category_lead_idx").on(t.categoryId, t.status, t.leadTimeDays),
+    index("products_manufacturer_idx").on(t.manufacturer, t.categoryId),
+    index("products_featured_idx").on(t.featured, t.status),
+    index("products_updated_idx").on(t.updatedAt),
+  ],
+);
+
+export const productSpecs = sqliteTable(
+  "product_specs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    specId: integer("spec_id")
+      .notNull()
+      .references(() => specDefinitions.id, { onDelete: "restrict" }),
+    /** Category of the product, copied here so facet counts need not join products. */
+    categoryId: integer("category_id").notNull(),
+    valueNum: real("value_num"),
+    valueText: text("value_text"),
+  },
+  (t) => [
+    index("product_specs_product_idx").on(t.productId, t.specId),
+    index("product_specs_enum_idx").on(t.specId, t.valueText, t.productId),
+    index("product_specs_num_idx").on(t.specId, t.valueNum, t.productId),
+    index("product_specs_category_idx").on(t.categoryId, t.specId, t.valueText, t.valueNum),
+  ],
+);
+
+export type Category = typeof categories.$inferSelect;
+export type Product = typeof products.$inferSelect;
+export type SpecDefinition = typeof specDefinitions.$inferSelect;
+
+/**
+ * A buyer's quote list before it is sent: anonymous, found by the hash of a random token kept
+ * in the buyer's cookie, so it survives browser restarts without an account.
+ */
+export const quoteLists = sqliteTable(
+  "quote_lists",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("quote_lists_token_hash_unique").on(t.tokenHash), index("quote_lists_updated_idx").on(t.updatedAt)],
+);
+
+export const quoteListLines = sqliteTable(
+  "quote_list_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    listId: integer("list_id")
+      .notNull()
+      .references(() => quoteLists.id, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "restrict" }),
+    quantity: integer("quantity").notNull(),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("quote_list_lines_product_unique").on(t.listId, t.productId),
+    index("quote_list_lines_product_idx").on(t.productId),
+  ],
+);

@@ -1,0 +1,30 @@
+import { defineConfig, devices } from "@playwright/test";
+import { chromiumArgs, chromiumExecutable } from "./tests/support/browser";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const database = `tests/.tmp/e2e-${process.pid}.db`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: { executablePath: chromiumExecutable(), args: chromiumArgs },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // A fresh database file for every run, migrated and seeded, then the production server.
+    command: `mkdir -p tests/.tmp && rm -f ${database}* && DATABASE_PATH=${database} npx tsx db/setup.ts && exec node server.js`,
+    env: { DATABASE_PATH: database, PORT: String(port), NODE_ENV: "production", SITE_URL: `http://127.0.0.1:${port}` },
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+  },
+});
