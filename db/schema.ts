@@ -86,10 +86,7 @@ export const products = sqliteTable(
   (t) => [
     uniqueIndex("products_slug_unique").on(t.slug),
     uniqueIndex("products_part_number_key_unique").on(t.partNumberKey),
-    index("products_category_name_idx").on(t.categoryId, t.status, t.name),
-    index("products_category_price_idx").on(t.categoryId, t.status, t.priceCents),
-    index("products_category_lead_idx").on(t.categoryId, t.status, t.leadTimeDays),
-    index("products_manufacturer_idx").on(t.manufacturer, t.categoryId),
+    index("products_category_idx").on(t.categoryId, t.status),
     index("products_featured_idx").on(t.featured, t.status),
     index("products_updated_idx").on(t.updatedAt),
   ],
@@ -105,18 +102,20 @@ export const productSpecs = sqliteTable(
     specId: integer("spec_id")
       .notNull()
       .references(() => specDefinitions.id, { onDelete: "restrict" }),
-    /** Category of the product, copied here so facet counts need not join products. */
-    categoryId: integer("category_id").notNull(),
     valueNum: real("value_num"),
     valueText: text("value_text"),
   },
-  (t) => [
-    index("product_specs_product_idx").on(t.productId, t.specId),
-    index("product_specs_enum_idx").on(t.specId, t.valueText, t.productId),
-    index("product_specs_num_idx").on(t.specId, t.valueNum, t.productId),
-    index("product_specs_category_idx").on(t.categoryId, t.specId, t.valueText, t.valueNum),
-  ],
+  (t) => [index("product_specs_product_idx").on(t.productId, t.specId), index("product_specs_spec_idx").on(t.specId)],
 );
+
+/**
+ * `catalog_version` is bumped by triggers on every catalog write, so every process can tell
+ * cheaply whether its in-memory catalog index (and later its page cache) is stale.
+ */
+export const catalogMeta = sqliteTable("catalog_meta", {
+  key: text("key").primaryKey(),
+  value: integer("value").notNull(),
+});
 
 export type Category = typeof categories.$inferSelect;
 export type Product = typeof products.$inferSelect;

@@ -55,10 +55,11 @@ export function FacetPanel({
           <input type="checkbox" name="stock" value="in" defaultChecked={filters.inStock} /> In stock{" "}
           <span className="count">({facets.inStock})</span>
         </label>
-        <label className="inline-number">
-          Ships within
-          <input type="number" name="lead" min={0} max={3650} defaultValue={filters.maxLeadDays} aria-label="Ships within days" /> days
-        </label>
+        <div className="inline-number">
+          <label htmlFor="facet-lead">Ships within</label>
+          <input id="facet-lead" type="number" name="lead" min={0} max={3650} defaultValue={filters.maxLeadDays} aria-describedby="facet-lead-unit" />
+          <span id="facet-lead-unit">days</span>
+        </div>
       </fieldset>
 
       <fieldset>
@@ -107,15 +108,9 @@ export function FacetPanel({
             {facet.unit ? ` (${facet.unit})` : ""}
           </legend>
           <div className="range__inputs">
-            <label>
-              <span className="visually-hidden">{facet.label} minimum</span>
-              <input type="number" step="any" name={`${facet.key}_min`} defaultValue={facet.selected.min} placeholder={formatSpecValue(facet.min, null)} aria-label={`${facet.label} minimum`} />
-            </label>
+            <input type="number" step="any" name={`${facet.key}_min`} defaultValue={facet.selected.min} placeholder={formatSpecValue(facet.min, null)} aria-label={`${facet.label} minimum`} />
             <span aria-hidden="true">–</span>
-            <label>
-              <span className="visually-hidden">{facet.label} maximum</span>
-              <input type="number" step="any" name={`${facet.key}_max`} defaultValue={facet.selected.max} placeholder={formatSpecValue(facet.max, null)} aria-label={`${facet.label} maximum`} />
-            </label>
+            <input type="number" step="any" name={`${facet.key}_max`} defaultValue={facet.selected.max} placeholder={formatSpecValue(facet.max, null)} aria-label={`${facet.label} maximum`} />
           </div>
         </fieldset>
       ))}

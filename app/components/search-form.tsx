@@ -1,7 +1,22 @@
-import { Form } from "@remix-run/react";
+import { Form, useFetcher } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 
-/** The catalog search box: a plain GET form, so it works before any JavaScript arrives. */
+type Suggestions = { suggestions: { name: string; partNumber: string; slug: string }[] };
+
+/**
+ * The catalog search box: a plain GET form, so it works before any JavaScript arrives. Once
+ * it has, matches are suggested as the buyer types (part number first, then the name).
+ */
 export function SearchForm({ defaultValue = "", id = "site-search" }: { defaultValue?: string; id?: string }) {
+  const suggest = useFetcher<Suggestions>({ key: `suggest-${id}` });
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onInput = (value: string) => {
+    clearTimeout(timer.current);
+    if (value.trim().length < 2) return;
+    timer.current = setTimeout(() => suggest.load(`/search/suggest?q=${encodeURIComponent(value.trim())}`), 150);
+  };
+  const listId = `${id}-suggestions`;
   return (
     <Form method="get" action="/search" role="search" className="search-form">
       <label htmlFor={id} className="visually-hidden">
@@ -15,7 +30,16 @@ export function SearchForm({ defaultValue = "", id = "site-search" }: { defaultV
         placeholder="Search by part number, product or spec"
         maxLength={200}
         autoComplete="off"
+        list={listId}
+        onInput={(event) => onInput(event.currentTarget.value)}
       />
+      <datalist id={listId}>
+        {suggest.data?.suggestions.map((item) => (
+          <option key={item.slug} value={item.partNumber}>
+            {item.name}
+          </option>
+        ))}
+      </datalist>
       <button type="submit">Search</button>
     </Form>
   );

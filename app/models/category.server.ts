@@ -38,16 +38,11 @@ function findNode(nodes: CategoryNode[], slug: string, trail: CategoryNode[] = [
   return undefined;
 }
 
-function subtreeIds(node: CategoryNode): number[] {
-  return [node.id, ...node.children.flatMap(subtreeIds)];
-}
-
-/** A category with its breadcrumb trail (root first) and the ids of its whole subtree. */
+/** A category with its breadcrumb trail, root first. */
 export function getCategory({ slug }: { slug: string }) {
   const trail = findNode(listCategoryTree(), slug);
   if (!trail) return undefined;
-  const category = trail[trail.length - 1];
-  return { category, trail, subtreeIds: subtreeIds(category) };
+  return { category: trail[trail.length - 1], trail };
 }
 
 export function getCategoryById(id: number) {

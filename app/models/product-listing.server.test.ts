@@ -11,8 +11,8 @@ const specs = listSpecDefinitions();
 const kinds = specKindsByKey(specs);
 
 function list(slug: string, query: string) {
-  const { subtreeIds } = getCategory({ slug })!;
-  return listProducts({ categoryIds: subtreeIds }, parseCatalogFilters(new URLSearchParams(query), kinds, "name"), specs);
+  const { category } = getCategory({ slug })!;
+  return listProducts({ categoryId: category.id }, parseCatalogFilters(new URLSearchParams(query), kinds, "name"), specs);
 }
 
 function inTree(slug: string): SeedProduct[] {

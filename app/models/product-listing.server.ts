@@ -1,17 +1,15 @@
-import { sql, type SQL } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import type { SpecDefinition } from "../../db/schema";
-import { PAGE_SIZE, type CatalogFilters, type SortKey } from "~/lib/catalog-filters";
-import { db } from "~/lib/db.server";
-import { listSpecsForProducts, type ProductSpec, type ProductSummary } from "./product.server";
+import { PAGE_SIZE, type CatalogFilters } from "~/lib/catalog-filters";
+import { sqlite } from "~/lib/db.server";
+import { getCatalogIndex, type CatalogIndex } from "./catalog-index.server";
+import { listProductsByIds, listSpecsForProducts, type ProductSpec, type ProductSummary } from "./product.server";
 
 /** What a listing is drawn from: a category subtree, or the matches of a full-text query. */
-export type ListingScope = { categoryIds: number[] } | { match: string };
+export type ListingScope = { categoryId: number } | { match: string };
 
-export type EnumFacet = {
-  key: string;
-  label: string;
-  values: { value: string; count: number; selected: boolean }[];
-};
+export type FacetValue = { value: string; count: number; selected: boolean };
+export type EnumFacet = { key: string; label: string; values: FacetValue[] };
 export type RangeFacet = {
   key: string;
   label: string;
@@ -21,189 +19,192 @@ export type RangeFacet = {
   selected: { min?: number; max?: number };
 };
 export type Facets = {
-  manufacturers: { value: string; count: number; selected: boolean }[];
+  manufacturers: FacetValue[];
   enums: EnumFacet[];
   ranges: RangeFacet[];
   price: { listed: number; quote: number };
   inStock: number;
 };
 
-type Condition = { facet: string; clause: SQL };
+/** A filter as a test of one product; `facet` groups the tests that count as one facet. */
+type Test = { facet: string; passes: (ordinal: number) => boolean };
 
-const SUMMARY_COLUMNS = sql.raw(`p.id, p.slug, p.part_number AS partNumber, p.name, p.manufacturer, p.summary,
-  p.price_cents AS priceCents, p.min_order_qty AS minOrderQty, p.pack_size AS packSize,
-  p.lead_time_days AS leadTimeDays, p.in_stock AS inStock,
-  coalesce(p.image_path, '/images/categories/' || c.slug || '.svg') AS imagePath,
-  c.slug AS categorySlug, c.name AS categoryName`);
-
-// Weights of name, part_number, part_number_key, manufacturer, summary, spec_text.
-const RANK = sql.raw("bm25(products_fts, 10.0, 8.0, 8.0, 4.0, 2.0, 1.0)");
-
-function scopeParts(scope: ListingScope) {
-  if ("match" in scope) {
-    return {
-      from: sql.raw("products_fts JOIN products p ON p.id = products_fts.rowid"),
-      where: sql`products_fts MATCH ${scope.match} AND p.status = 'active'`,
-    };
+function hasSpec(index: CatalogIndex, ordinal: number, specId: number, matches: (entry: number) => boolean) {
+  for (let e = index.specStart[ordinal]; e < index.specStart[ordinal + 1]; e++) {
+    if (index.specId[e] === specId && matches(e)) return true;
   }
-  return {
-    from: sql.raw("products p"),
-    where: sql`p.category_id IN ${scope.categoryIds} AND p.status = 'active'`,
-  };
+  return false;
 }
 
-function filterConditions(filters: CatalogFilters, specsByKey: ReadonlyMap<string, SpecDefinition>): Condition[] {
-  const conditions: Condition[] = [];
+function filterTests(index: CatalogIndex, filters: CatalogFilters, specsByKey: ReadonlyMap<string, SpecDefinition>): Test[] {
+  const tests: Test[] = [];
   if (filters.manufacturers.length) {
-    conditions.push({ facet: "mfr", clause: sql`p.manufacturer IN ${filters.manufacturers}` });
+    const wanted = new Set(filters.manufacturers.map((name) => index.manufacturers.indexOf(name)));
+    tests.push({ facet: "mfr", passes: (o) => wanted.has(index.manufacturer[o]) });
   }
   for (const [key, selected] of Object.entries(filters.enums)) {
     const spec = specsByKey.get(key);
     if (!spec) continue;
-    conditions.push({
-      facet: key,
-      clause: sql`p.id IN (SELECT product_id FROM product_specs WHERE spec_id = ${spec.id} AND value_text IN ${selected})`,
-    });
+    const wanted = new Set(selected.map((value) => index.stringIndex.get(value) ?? -2));
+    tests.push({ facet: key, passes: (o) => hasSpec(index, o, spec.id, (e) => wanted.has(index.specText[e])) });
   }
-  for (const [key, { min, max }] of Object.entries(filters.ranges)) {
+  for (const [key, { min = -Infinity, max = Infinity }] of Object.entries(filters.ranges)) {
     const spec = specsByKey.get(key);
     if (!spec) continue;
-    conditions.push({
-      facet: key,
-      clause: sql`p.id IN (SELECT product_id FROM product_specs WHERE spec_id = ${spec.id}
-        AND value_num >= ${min ?? -1e308} AND value_num <= ${max ?? 1e308})`,
-    });
+    tests.push({ facet: key, passes: (o) => hasSpec(index, o, spec.id, (e) => index.specNum[e] >= min && index.specNum[e] <= max) });
   }
-  if (filters.price === "listed") conditions.push({ facet: "price", clause: sql`p.price_cents IS NOT NULL` });
-  if (filters.price === "quote") conditions.push({ facet: "price", clause: sql`p.price_cents IS NULL` });
-  if (filters.inStock) conditions.push({ facet: "stock", clause: sql`p.in_stock = 1` });
-  if (filters.maxLeadDays !== undefined) {
-    conditions.push({ facet: "stock", clause: sql`p.lead_time_days <= ${filters.maxLeadDays}` });
-  }
-  return conditions;
+  if (filters.price === "listed") tests.push({ facet: "price", passes: (o) => !Number.isNaN(index.price[o]) });
+  if (filters.price === "quote") tests.push({ facet: "price", passes: (o) => Number.isNaN(index.price[o]) });
+  if (filters.inStock) tests.push({ facet: "stock", passes: (o) => index.inStock[o] === 1 });
+  const maxLead = filters.maxLeadDays;
+  if (maxLead !== undefined) tests.push({ facet: "stock", passes: (o) => index.leadTimeDays[o] <= maxLead });
+  return tests;
 }
 
-function whereAll(base: SQL, conditions: Condition[], except?: string) {
-  const clauses = [base, ...conditions.filter((c) => c.facet !== except).map((c) => c.clause)];
-  return sql.join(clauses, sql` AND `);
+const RANK_SQL = "SELECT rowid FROM products_fts WHERE products_fts MATCH ? ORDER BY bm25(products_fts, 10.0, 8.0, 8.0, 4.0, 2.0, 1.0)";
+
+// Ranking every match of a broad word costs ~10 ms at 100k products; a buyer who filters or
+// pages through one search reuses it. Keyed by catalog version, so a catalog write retires it.
+const rankedMatches = new LRUCache<string, Int32Array>({ max: 500, maxSize: 8_000_000, sizeCalculation: (v) => v.length + 1 });
+
+/** Ordinals in scope: a category's subtree in name order, or search matches in bm25 order. */
+function scopeOrdinals(index: CatalogIndex, scope: ListingScope): ArrayLike<number> {
+  if ("categoryId" in scope) return index.subtree.get(scope.categoryId) ?? new Int32Array(0);
+  return rankedMatchOrdinals(index, scope.match);
 }
 
-function orderBy(sort: SortKey, scope: ListingScope) {
-  switch (sort) {
-    case "name":
-      return sql`p.name, p.id`;
-    case "price-asc":
-      return sql`p.price_cents IS NULL, p.price_cents, p.name`;
-    case "price-desc":
-      return sql`p.price_cents IS NULL, p.price_cents DESC, p.name`;
-    case "lead-time":
-      return sql`p.lead_time_days, p.name`;
-    case "relevance":
-      return "match" in scope ? sql`${RANK}, p.id` : sql`p.featured DESC, p.in_stock DESC, p.name, p.id`;
+/** Active products matching a full-text query, best first (bm25), as catalog-index ordinals. */
+export function rankedMatchOrdinals(index: CatalogIndex, match: string): Int32Array {
+  const key = `${index.version}:${match}`;
+  const cached = rankedMatches.get(key);
+  if (cached) return cached;
+  const ordinals: number[] = [];
+  for (const id of sqlite.prepare(RANK_SQL).pluck().iterate(match) as IterableIterator<number>) {
+    const ordinal = index.ordinalById.get(id);
+    if (ordinal !== undefined) ordinals.push(ordinal);
   }
+  const ranked = Int32Array.from(ordinals);
+  rankedMatches.set(key, ranked);
+  return ranked;
 }
 
 /**
- * One page of products with their total and the facets a buyer can still narrow by. Facet counts
- * are disjunctive: each facet is counted under every filter except its own, so ticking a second
- * manufacturer shows what it would add.
+ * One page of products, their total and the facets a buyer can still narrow by, in one pass
+ * over the scope. Facet counts are disjunctive: a product failing exactly one facet's filter
+ * still counts for that facet, so ticking a second manufacturer shows what it would add.
  */
 export function listProducts(
   scope: ListingScope,
   filters: CatalogFilters,
   specs: SpecDefinition[],
 ): { products: ProductSummary[]; total: number; facets: Facets } {
+  const index = getCatalogIndex();
   const specsByKey = new Map(specs.map((spec) => [spec.key, spec]));
-  const specsById = new Map(specs.map((spec) => [spec.id, spec]));
-  const { from, where } = scopeParts(scope);
-  const conditions = filterConditions(filters, specsByKey);
-  const filteredIds = (except?: string) => sql`SELECT p.id FROM ${from} WHERE ${whereAll(where, conditions, except)}`;
+  const tests = filterTests(index, filters, specsByKey);
+  const facetNames = [...new Set(tests.map((t) => t.facet))];
+  const facetOf = tests.map((t) => facetNames.indexOf(t.facet));
+  const specSlots = Math.max(0, ...specs.map((spec) => spec.id)) + 1;
+  const facetOfSpec = new Int32Array(specSlots).fill(-1);
+  for (const spec of specs) facetOfSpec[spec.id] = facetNames.indexOf(spec.key);
+  const mfrFacet = facetNames.indexOf("mfr");
+  const priceFacet = facetNames.indexOf("price");
+  const stockFacet = facetNames.indexOf("stock");
 
-  const products = db
-    .all<ProductSummary>(
-      sql`SELECT ${SUMMARY_COLUMNS} FROM ${from} JOIN categories c ON c.id = p.category_id
-        WHERE ${whereAll(where, conditions)}
-        ORDER BY ${orderBy(filters.sort, scope)}
-        LIMIT ${PAGE_SIZE} OFFSET ${(filters.page - 1) * PAGE_SIZE}`,
-    )
-    .map((row) => ({ ...row, inStock: Boolean(row.inStock) }));
-  const { total } = db.get<{ total: number }>(
-    sql`SELECT count(*) AS total FROM ${from} WHERE ${whereAll(where, conditions)}`,
-  );
+  const strings = index.strings.length;
+  const enumCounts = new Int32Array(specSlots * strings);
+  const manufacturerCounts = new Int32Array(index.manufacturers.length);
+  const minimum = new Float64Array(specSlots).fill(Infinity);
+  const maximum = new Float64Array(specSlots).fill(-Infinity);
+  let listed = 0;
+  let quote = 0;
+  let inStock = 0;
+  const results: number[] = [];
+  const { specStart, specId, specNum, specText } = index;
 
-  const specScope = "categoryIds" in scope ? sql`ps.category_id IN ${scope.categoryIds} AND ` : sql``;
-
-  // Enum counts: one query for facets without a selection, one per facet that has one.
-  const selectedEnumIds = Object.keys(filters.enums).flatMap((key) => specsByKey.get(key)?.id ?? []);
-  const enumCounts = db.all<{ specId: number; value: string; count: number }>(
-    sql`SELECT ps.spec_id AS specId, ps.value_text AS value, count(*) AS count FROM product_specs ps
-      WHERE ${specScope} ps.value_text IS NOT NULL
-        ${selectedEnumIds.length ? sql`AND ps.spec_id NOT IN ${selectedEnumIds}` : sql``}
-        AND ps.product_id IN (${filteredIds()})
-      GROUP BY ps.spec_id, ps.value_text`,
-  );
-  for (const specId of selectedEnumIds) {
-    enumCounts.push(
-      ...db.all<{ specId: number; value: string; count: number }>(
-        sql`SELECT ps.spec_id AS specId, ps.value_text AS value, count(*) AS count FROM product_specs ps
-          WHERE ${specScope} ps.spec_id = ${specId}
-            AND ps.product_id IN (${filteredIds(specsById.get(specId)?.key)})
-          GROUP BY ps.value_text`,
-      ),
-    );
+  const ordinals = scopeOrdinals(index, scope);
+  for (let i = 0; i < ordinals.length; i++) {
+    const o = ordinals[i];
+    // -2: passes every filter and counts for every facet; f >= 0: fails only facet f and counts
+    // only there; -3: fails two or more facets and counts nowhere.
+    let countsFor = -2;
+    for (let t = 0; t < tests.length && countsFor !== -3; t++) {
+      const facet = facetOf[t];
+      if (facet === countsFor || tests[t].passes(o)) continue;
+      countsFor = countsFor === -2 ? facet : -3;
+    }
+    if (countsFor === -2) results.push(o);
+    if (countsFor === -2 || countsFor === mfrFacet) manufacturerCounts[index.manufacturer[o]]++;
+    if (countsFor === -2 || countsFor === priceFacet) Number.isNaN(index.price[o]) ? quote++ : listed++;
+    if (countsFor === -2 || countsFor === stockFacet) inStock += index.inStock[o];
+    for (let e = specStart[o]; e < specStart[o + 1]; e++) {
+      const spec = specId[e];
+      const text = specText[e];
+      if (text === -1) {
+        const value = specNum[e];
+        if (value < minimum[spec]) minimum[spec] = value;
+        if (value > maximum[spec]) maximum[spec] = value;
+      } else if (countsFor === -2 || countsFor === facetOfSpec[spec]) {
+        enumCounts[spec * strings + text]++;
+      }
+    }
   }
 
-  const bounds = db.all<{ specId: number; min: number; max: number }>(
-    sql`SELECT ps.spec_id AS specId, min(ps.value_num) AS min, max(ps.value_num) AS max FROM product_specs ps
-      WHERE ${specScope} ps.value_num IS NOT NULL
-        ${"match" in scope ? sql`AND ps.product_id IN (SELECT p.id FROM ${from} WHERE ${where})` : sql``}
-      GROUP BY ps.spec_id`,
-  );
-
-  const manufacturers = db.all<{ value: string; count: number }>(
-    sql`SELECT p.manufacturer AS value, count(*) AS count FROM ${from}
-      WHERE ${whereAll(where, conditions, "mfr")} GROUP BY p.manufacturer ORDER BY p.manufacturer`,
-  );
-  const price = db.get<{ listed: number | null; quote: number | null }>(
-    sql`SELECT sum(p.price_cents IS NOT NULL) AS listed, sum(p.price_cents IS NULL) AS quote FROM ${from}
-      WHERE ${whereAll(where, conditions, "price")}`,
-  );
-  const stock = db.get<{ inStock: number | null }>(
-    sql`SELECT sum(p.in_stock) AS inStock FROM ${from} WHERE ${whereAll(where, conditions, "stock")}`,
-  );
-
+  const pageIds = pageOf(index, scope, results, filters);
   return {
-    products,
-    total,
+    products: listProductsByIds(pageIds),
+    total: results.length,
     facets: {
-      manufacturers: manufacturers.map((m) => ({ ...m, selected: filters.manufacturers.includes(m.value) })),
-      enums: buildEnumFacets(enumCounts, specs, filters),
-      ranges: bounds
-        .flatMap(({ specId, min, max }) => {
-          const spec = specsById.get(specId);
-          const selected = spec ? filters.ranges[spec.key] : undefined;
-          if (!spec || (min === max && !selected)) return [];
-          return [{ key: spec.key, label: spec.label, unit: spec.unit, min, max, selected: selected ?? {}, position: spec.position }];
-        })
-        .sort((a, b) => a.position - b.position)
-        .map(({ position: _position, ...facet }) => facet),
-      price: { listed: price.listed ?? 0, quote: price.quote ?? 0 },
-      inStock: stock.inStock ?? 0,
+      manufacturers: index.manufacturers
+        .map((value, i) => ({ value, count: manufacturerCounts[i], selected: filters.manufacturers.includes(value) }))
+        .filter((m) => m.count > 0 || m.selected)
+        .sort((a, b) => a.value.localeCompare(b.value)),
+      enums: enumFacets(index, enumCounts, specs, filters),
+      ranges: specs.flatMap((spec) => {
+        const [min, max] = [minimum[spec.id], maximum[spec.id]];
+        const selected = filters.ranges[spec.key];
+        if (spec.kind !== "number" || min === Infinity || (min === max && !selected)) return [];
+        return [{ key: spec.key, label: spec.label, unit: spec.unit, min, max, selected: selected ?? {} }];
+      }),
+      price: { listed, quote },
+      inStock,
     },
   };
 }
 
-function buildEnumFacets(
-  counts: { specId: number; value: string; count: number }[],
-  specs: SpecDefinition[],
-  filters: CatalogFilters,
-): EnumFacet[] {
+/** The ids of the requested page, in the requested order. */
+function pageOf(index: CatalogIndex, scope: ListingScope, results: number[], filters: CatalogFilters) {
+  const start = (filters.page - 1) * PAGE_SIZE;
+  const inScopeOrder =
+    (filters.sort === "relevance" && "match" in scope) || (filters.sort === "name" && "categoryId" in scope);
+  let page: number[];
+  if (inScopeOrder) {
+    page = results.slice(start, start + PAGE_SIZE);
+  } else if (filters.sort === "name") {
+    page = [...results].sort((a, b) => a - b).slice(start, start + PAGE_SIZE);
+  } else {
+    const member = new Uint8Array(index.size);
+    for (const o of results) member[o] = 1;
+    page = [];
+    let seen = 0;
+    for (const o of index.orders[filters.sort]) {
+      if (!member[o]) continue;
+      if (seen++ >= start) page.push(o);
+      if (page.length === PAGE_SIZE) break;
+    }
+  }
+  return page.map((o) => index.ids[o]);
+}
+
+function enumFacets(index: CatalogIndex, counts: Int32Array, specs: SpecDefinition[], filters: CatalogFilters): EnumFacet[] {
+  const strings = index.strings.length;
   return specs.flatMap((spec) => {
     if (spec.kind !== "enum") return [];
     const selected = filters.enums[spec.key] ?? [];
-    const values = counts
-      .filter((row) => row.specId === spec.id)
-      .map((row) => ({ value: row.value, count: row.count, selected: selected.includes(row.value) }));
+    const values: FacetValue[] = [];
+    for (let i = 0; i < strings; i++) {
+      const count = counts[spec.id * strings + i];
+      if (count > 0) values.push({ value: index.strings[i], count, selected: selected.includes(index.strings[i]) });
+    }
     // A selected value that no longer matches anything still shows, so it can be unticked.
     for (const value of selected) {
       if (!values.some((v) => v.value === value)) values.push({ value, count: 0, selected: true });
@@ -214,12 +215,8 @@ function buildEnumFacets(
   });
 }
 
-/** Everything a category or search page lists: the parsed filters, a page of products and their specs. */
-export function getListingPage(
-  scope: ListingScope,
-  filters: CatalogFilters,
-  specs: SpecDefinition[],
-) {
+/** Everything a category or search page lists: a page of products, their specs and the facets. */
+export function getListingPage(scope: ListingScope, filters: CatalogFilters, specs: SpecDefinition[]) {
   const listing = listProducts(scope, filters, specs);
   const specsByProduct: Record<number, ProductSpec[]> = {};
   for (const spec of listSpecsForProducts(listing.products.map((p) => p.id))) {

@@ -198,7 +198,6 @@ export function createProduct(input: ProductInput, definitions: ReadonlyMap<stri
         rows.map(({ definition, valueNum, valueText }) => ({
           productId: id,
           specId: definition.id,
-          categoryId: input.categoryId,
           valueNum,
           valueText,
         })),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCatalogFilters } from "~/lib/catalog-filters";
 import { seedProducts } from "../../db/seed";
-import { buildMatchQuery, findExactPartNumber, searchProducts } from "./search.server";
+import { buildMatchQuery, findExactPartNumber, searchProducts, suggestProducts } from "./search.server";
 import { listSpecDefinitions, specKindsByKey } from "./spec.server";
 
 const specs = listSpecDefinitions();
@@ -58,5 +58,19 @@ describe("searchProducts", () => {
     const manufacturer = seedProducts[0].manufacturer;
     const byManufacturer = search(manufacturer)!;
     expect(byManufacturer.products.every((p) => p.manufacturer === manufacturer || p.name.includes(manufacturer.split(" ")[0]))).toBe(true);
+  });
+});
+
+describe("suggestProducts", () => {
+  it("suggests the product whose part number is being typed", () => {
+    const product = seedProducts[5];
+    const partial = product.partNumber.slice(0, Math.max(4, product.partNumber.length - 2));
+    expect(suggestProducts(partial).map((s) => s.partNumber)).toContain(product.partNumber);
+  });
+
+  it("caps the list and answers nothing for empty input", () => {
+    expect(suggestProducts("pressure").length).toBeLessThanOrEqual(8);
+    expect(suggestProducts("pressure").length).toBeGreaterThan(0);
+    expect(suggestProducts("<>")).toEqual([]);
   });
 });

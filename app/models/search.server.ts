@@ -1,8 +1,9 @@
 import type { SpecDefinition } from "../../db/schema";
 import type { CatalogFilters } from "~/lib/catalog-filters";
 import { partNumberKey } from "~/lib/slug";
-import { findProductByPartNumber } from "./product.server";
-import { getListingPage } from "./product-listing.server";
+import { getCatalogIndex } from "./catalog-index.server";
+import { findProductByPartNumber, listProductsByIds } from "./product.server";
+import { getListingPage, rankedMatchOrdinals } from "./product-listing.server";
 
 const MAX_TERMS = 12;
 const MAX_TERM_LENGTH = 40;
@@ -35,4 +36,13 @@ export function searchProducts(input: string, filters: CatalogFilters, specs: Sp
   const match = buildMatchQuery(input);
   if (!match) return undefined;
   return getListingPage({ match }, filters, specs);
+}
+
+/** The best few matches for a search box that suggests as the buyer types. */
+export function suggestProducts(input: string, limit = 8) {
+  const match = buildMatchQuery(input);
+  if (!match) return [];
+  const index = getCatalogIndex();
+  const ids = Array.from(rankedMatchOrdinals(index, match).subarray(0, limit), (ordinal) => index.ids[ordinal]);
+  return listProductsByIds(ids).map(({ name, partNumber, slug }) => ({ name, partNumber, slug }));
 }

@@ -24,7 +24,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!found) throw new Response("Category not found", { status: 404 });
   const specs = listSpecDefinitions();
   const filters = parseCatalogFilters(new URL(request.url).searchParams, specKindsByKey(specs), "relevance");
-  const listing = getListingPage({ categoryIds: found.subtreeIds }, filters, specs);
+  const listing = getListingPage({ categoryId: found.category.id }, filters, specs);
   const { category, trail } = found;
   return {
     category: { slug: category.slug, name: category.name, description: category.description },

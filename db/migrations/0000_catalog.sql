@@ -1,3 +1,8 @@
+CREATE TABLE `catalog_meta` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `categories` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`slug` text NOT NULL,
@@ -16,7 +21,6 @@ CREATE TABLE `product_specs` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`product_id` integer NOT NULL,
 	`spec_id` integer NOT NULL,
-	`category_id` integer NOT NULL,
 	`value_num` real,
 	`value_text` text,
 	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -24,9 +28,7 @@ CREATE TABLE `product_specs` (
 );
 --> statement-breakpoint
 CREATE INDEX `product_specs_product_idx` ON `product_specs` (`product_id`,`spec_id`);--> statement-breakpoint
-CREATE INDEX `product_specs_enum_idx` ON `product_specs` (`spec_id`,`value_text`,`product_id`);--> statement-breakpoint
-CREATE INDEX `product_specs_num_idx` ON `product_specs` (`spec_id`,`value_num`,`product_id`);--> statement-breakpoint
-CREATE INDEX `product_specs_category_idx` ON `product_specs` (`category_id`,`spec_id`,`value_text`,`value_num`);--> statement-breakpoint
+CREATE INDEX `product_specs_spec_idx` ON `product_specs` (`spec_id`);--> statement-breakpoint
 CREATE TABLE `products` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`slug` text NOT NULL,
@@ -53,12 +55,31 @@ CREATE TABLE `products` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `products_slug_unique` ON `products` (`slug`);--> statement-breakpoint
 CREATE UNIQUE INDEX `products_part_number_key_unique` ON `products` (`part_number_key`);--> statement-breakpoint
-CREATE INDEX `products_category_name_idx` ON `products` (`category_id`,`status`,`name`);--> statement-breakpoint
-CREATE INDEX `products_category_price_idx` ON `products` (`category_id`,`status`,`price_cents`);--> statement-breakpoint
-CREATE INDEX `products_category_lead_idx` ON `products` (`category_id`,`status`,`lead_time_days`);--> statement-breakpoint
-CREATE INDEX `products_manufacturer_idx` ON `products` (`manufacturer`,`category_id`);--> statement-breakpoint
+CREATE INDEX `products_category_idx` ON `products` (`category_id`,`status`);--> statement-breakpoint
 CREATE INDEX `products_featured_idx` ON `products` (`featured`,`status`);--> statement-breakpoint
 CREATE INDEX `products_updated_idx` ON `products` (`updated_at`);--> statement-breakpoint
+CREATE TABLE `quote_list_lines` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`list_id` integer NOT NULL,
+	`product_id` integer NOT NULL,
+	`quantity` integer NOT NULL,
+	`note` text DEFAULT '' NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`list_id`) REFERENCES `quote_lists`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `quote_list_lines_product_unique` ON `quote_list_lines` (`list_id`,`product_id`);--> statement-breakpoint
+CREATE INDEX `quote_list_lines_product_idx` ON `quote_list_lines` (`product_id`);--> statement-breakpoint
+CREATE TABLE `quote_lists` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`token_hash` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `quote_lists_token_hash_unique` ON `quote_lists` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `quote_lists_updated_idx` ON `quote_lists` (`updated_at`);--> statement-breakpoint
 CREATE TABLE `spec_definitions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`key` text NOT NULL,

@@ -56,10 +56,15 @@ test("search by part number goes straight to the product; by word lists matches"
   const partNumber = (await page.locator(".product-row .part-number .mono").first().textContent())!.trim();
   const name = (await page.locator(".product-row h3 a").first().textContent())!.trim();
 
-  await page.getByRole("search").first().getByRole("searchbox").fill(partNumber.toLowerCase());
-  await page.getByRole("search").first().getByRole("searchbox").press("Enter");
+  await page.getByRole("search").first().getByLabel("Search the catalog").fill(partNumber.toLowerCase());
+  await page.getByRole("search").first().getByLabel("Search the catalog").press("Enter");
   await expect(page).toHaveURL(/\/products\//);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+
+  // Suggestions appear as the buyer types.
+  const box = page.getByRole("search").first().getByLabel("Search the catalog");
+  await box.pressSequentially(partNumber.slice(0, 5).toLowerCase(), { delay: 30 });
+  await expect(page.locator(`#site-search-suggestions option[value="${partNumber}"]`)).toHaveCount(1);
 
   await page.goto("/search?q=gauge");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Results for “gauge”");
@@ -117,7 +122,7 @@ test("unknown products, categories and pages are 404 with search and a way home"
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { name: "We couldn’t find that page" })).toBeVisible();
-    await expect(page.getByRole("main").getByRole("searchbox")).toBeVisible();
+    await expect(page.getByRole("main").getByLabel("Search the catalog")).toBeVisible();
     await expect(page.getByRole("link", { name: "Go to the IronAxis home page" })).toBeVisible();
   }
   const datasheet = await page.request.get("/products/no-such-product/datasheet.pdf");

@@ -17,7 +17,7 @@ test("the catalog works without JavaScript: browse, filter, search, compare", as
   await openFirstProduct(page);
   await expect(page.getByRole("table", { name: /Specifications of/ })).toBeVisible();
 
-  await page.getByRole("search").first().getByRole("searchbox").fill("mixer");
+  await page.getByRole("search").first().getByLabel("Search the catalog").fill("mixer");
   await page.getByRole("search").first().getByRole("button", { name: "Search" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Results for “mixer”");
 

@@ -1,0 +1,9 @@
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { suggestProducts } from "~/models/search.server";
+
+/** `/search/suggest?q=pg6` → the best matches so far, for the search box's suggestion list. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
+  const suggestions = query.length >= 2 ? suggestProducts(query) : [];
+  return Response.json({ suggestions }, { headers: { "Cache-Control": "public, max-age=300" } });
+}

@@ -1,0 +1,79 @@
+/**
+ * Times the catalog's hot queries in-process against one database file and prints JSON:
+ * `tsx tests/bench/queries.ts --database data/synth-100000.db [--iterations 200]`
+ */
+import { parseArgs } from "node:util";
+
+const { values: args } = parseArgs({
+  options: { database: { type: "string" }, iterations: { type: "string", default: "200" } },
+});
+if (!args.database) throw new Error("--database is required");
+process.env.DATABASE_PATH = args.database;
+const iterations = Number(args.iterations);
+
+const { parseCatalogFilters } = await import("~/lib/catalog-filters");
+const { getCategory } = await import("~/models/category.server");
+const { getListingPage } = await import("~/models/product-listing.server");
+const { findExactPartNumber, searchProducts } = await import("~/models/search.server");
+const { getProduct } = await import("~/models/product.server");
+const { listSpecDefinitions, specKindsByKey } = await import("~/models/spec.server");
+const { sqlite } = await import("~/lib/db.server");
+const { getCatalogIndex } = await import("~/models/catalog-index.server");
+
+const specs = listSpecDefinitions();
+const kinds = specKindsByKey(specs);
+const filters = (query: string) => parseCatalogFilters(new URLSearchParams(query), kinds, "relevance");
+
+// Realistic queries, each distinct, so the first run of each is a cold search (nothing cached).
+const searches = [
+  "pump", "pressure gauge", "316 stainless", "ATEX flow meter", "inverter", "LFP battery", "mixer", "tractor",
+  "electrolyzer PEM", "ball valve", "heat exchanger", "compressor 37 kW", "analytical balance", "ph meter",
+  "coriolis", "electromagnetic flow", "digital gauge", "diaphragm seal", "cnc lathe", "hydraulic press",
+  "mig welder", "tig", "seed drill", "sprayer", "pasteurizer", "filler", "conveyor belt", "planetary mixer",
+  "string inverter", "battery storage", "ev charger", "dc fast charger", "ccs1", "hydrogen", "api 610",
+  "gate valve", "butterfly valve", "plate heat exchanger", "oil-free compressor", "moisture analyzer",
+];
+const categoryPages: [string, string][] = [
+  ["instruments", "price=listed&sort=price-asc"],
+  ["industrial-equipment", "power_min=5&power_max=50"],
+  ["pressure-gauges", "material=316+stainless+steel&max_pressure_min=10"],
+  ["new-energy-solutions", "stock=in&sort=lead-time"],
+  ["food-processing-systems", ""],
+  ["flow-meters", "page=3&sort=name"],
+];
+const productSlug = sqlite.prepare("SELECT slug FROM products ORDER BY id DESC LIMIT 1").pluck().get() as string;
+
+function time(run: (i: number) => void, count = iterations, warmUp = true) {
+  const samples: number[] = [];
+  if (warmUp) for (let i = 0; i < Math.min(count, 20); i++) run(i); // warm SQLite's page cache
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    run(i);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] * 100) / 100;
+  return { p50: at(0.5), p95: at(0.95), max: at(1) };
+}
+
+const products = sqlite.prepare("SELECT count(*) FROM products").pluck().get() as number;
+const built = performance.now();
+getCatalogIndex(); // built once per process at the first catalog page, not per request
+const indexBuildMs = Math.round(performance.now() - built);
+const search = (i: number, query: string) => {
+  const q = searches[i % searches.length];
+  if (!findExactPartNumber(q)) searchProducts(q, filters(query), specs);
+};
+const result = {
+  products,
+  indexBuildMs,
+  search: time((i) => search(i, ""), searches.length, false),
+  // The same searches again, filtered and paged, as a buyer narrows them: the ranking is reused.
+  searchRefined: time((i) => search(i, "price=listed&page=2")),
+  category: time((i) => {
+    const [slug, query] = categoryPages[i % categoryPages.length];
+    getListingPage({ categoryId: getCategory({ slug })!.category.id }, filters(query), specs);
+  }),
+  product: time(() => getProduct({ slug: productSlug })),
+};
+console.log(JSON.stringify(result));
