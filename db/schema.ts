@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   index,
   integer,
+  primaryKey,
   real,
   sqliteTable,
   text,
@@ -117,6 +118,56 @@ export const catalogMeta = sqliteTable("catalog_meta", {
   value: integer("value").notNull(),
 });
 
+/**
+ * Industry news. Bodies are Markdown, rendered and sanitised on the way out. Repost provenance
+ * is data: a repost carries its notice, and a source only where one is actually known.
+ */
+export const newsArticles = sqliteTable(
+  "news_articles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull(),
+    bodyMarkdown: text("body_markdown").notNull(),
+    /** Calendar date of publication, YYYY-MM-DD. */
+    publishedOn: text("published_on").notNull(),
+    status: text("status", { enum: ["draft", "published"] }).notNull().default("draft"),
+    isRepost: integer("is_repost", { mode: "boolean" }).notNull().default(false),
+    sourceName: text("source_name"),
+    sourceUrl: text("source_url"),
+    repostNotice: text("repost_notice"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("news_articles_slug_unique").on(t.slug), index("news_articles_published_idx").on(t.status, t.publishedOn)],
+);
+
+export const newsArticleTags = sqliteTable(
+  "news_article_tags",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => newsArticles.id, { onDelete: "cascade" }),
+    tag: text("tag").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.tag] }), index("news_article_tags_tag_idx").on(t.tag, t.articleId)],
+);
+
+export const newsArticleCategories = sqliteTable(
+  "news_article_categories",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => newsArticles.id, { onDelete: "cascade" }),
+    categoryId: integer("category_id")
+      .notNull()
+      .references(() => categories.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.categoryId] }), index("news_article_categories_category_idx").on(t.categoryId, t.articleId)],
+);
+
+export type NewsArticle = typeof newsArticles.$inferSelect;
 export type Category = typeof categories.$inferSelect;
 export type Product = typeof products.$inferSelect;
 export type SpecDefinition = typeof specDefinitions.$inferSelect;

@@ -1,8 +1,18 @@
 import { Link } from "@remix-run/react";
 import { PAGE_SIZE } from "~/lib/catalog-filters";
 
-export function Pagination({ page, total, search }: { page: number; total: number; search: URLSearchParams }) {
-  const pages = Math.ceil(total / PAGE_SIZE);
+export function Pagination({
+  page,
+  total,
+  search,
+  pageSize = PAGE_SIZE,
+}: {
+  page: number;
+  total: number;
+  search: URLSearchParams;
+  pageSize?: number;
+}) {
+  const pages = Math.ceil(total / pageSize);
   if (pages <= 1) return null;
   const href = (target: number) => {
     const next = new URLSearchParams(search);

@@ -30,6 +30,12 @@ export function SiteFooter({ categories }: { categories: { slug: string; name: s
             <li>
               <Link to="/search">Search by part number</Link>
             </li>
+            <li>
+              <Link to="/news">Industry news</Link>
+            </li>
+            <li>
+              <a href="/news/rss.xml">News RSS feed</a>
+            </li>
           </ul>
         </nav>
       </div>

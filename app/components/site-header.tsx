@@ -13,7 +13,10 @@ export function SiteHeader({ categories }: { categories: { slug: string; name: s
           <span>IronAxis</span>
         </Link>
         <SearchForm />
-        <nav aria-label="Your lists" className="site-header__lists">
+        <nav aria-label="Site" className="site-header__lists">
+          <NavLink to="/news" prefetch="intent">
+            News
+          </NavLink>
           <NavLink to="/quote" prefetch="intent">
             Quote list
           </NavLink>

@@ -1,10 +1,12 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ArticleCard } from "~/components/article-card";
 import { ProductCard } from "~/components/product-card";
 import { SearchForm } from "~/components/search-form";
 import { COMPANY_BLURB } from "~/lib/company";
 import { pageMeta } from "~/lib/seo";
 import { listCategoryTree } from "~/models/category.server";
+import { listLatestArticles } from "~/models/news.server";
 import { listFeaturedProducts } from "~/models/product.server";
 
 export const meta: MetaFunction = ({ matches }) =>
@@ -16,11 +18,11 @@ export const meta: MetaFunction = ({ matches }) =>
   });
 
 export async function loader() {
-  return { categories: listCategoryTree(), featured: listFeaturedProducts(8) };
+  return { categories: listCategoryTree(), featured: listFeaturedProducts(8), news: listLatestArticles(3) };
 }
 
 export default function Home() {
-  const { categories, featured } = useLoaderData<typeof loader>();
+  const { categories, featured, news } = useLoaderData<typeof loader>();
   return (
     <>
       <section className="hero">
@@ -66,6 +68,22 @@ export default function Home() {
               <ProductCard key={product.id} product={product} />
             ))}
           </div>
+        </section>
+      ) : null}
+
+      {news.length ? (
+        <section aria-labelledby="news-heading">
+          <h2 id="news-heading">Latest industry news</h2>
+          <div className="news-list news-list--row">
+            {news.map((article) => (
+              <ArticleCard key={article.id} article={article} />
+            ))}
+          </div>
+          <p>
+            <Link to="/news" prefetch="intent">
+              All industry news
+            </Link>
+          </p>
         </section>
       ) : null}
     </>

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ArticleCard } from "~/components/article-card";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ListingResults } from "~/components/listing-results";
 import { parseCatalogFilters } from "~/lib/catalog-filters";
 import { pageMeta } from "~/lib/seo";
 import { getCategory } from "~/models/category.server";
+import { listArticlesForCategory } from "~/models/news.server";
 import { getListingPage } from "~/models/product-listing.server";
 import { listSpecDefinitions, specKindsByKey } from "~/models/spec.server";
 
@@ -32,11 +34,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     trail: trail.map(({ slug, name }) => ({ name, to: `/categories/${slug}` })),
     filters,
     listing,
+    news: listArticlesForCategory(category.id),
   };
 }
 
 export default function CategoryPage() {
-  const { category, children, trail, filters, listing } = useLoaderData<typeof loader>();
+  const { category, children, trail, filters, listing, news } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   return (
     <>
@@ -66,6 +69,16 @@ export default function CategoryPage() {
         action={`/categories/${category.slug}`}
         clearHref={`/categories/${category.slug}`}
       />
+      {news.length ? (
+        <section aria-labelledby="category-news" className="category-news">
+          <h2 id="category-news">Industry news</h2>
+          <div className="news-list news-list--row">
+            {news.map((article) => (
+              <ArticleCard key={article.id} article={article} />
+            ))}
+          </div>
+        </section>
+      ) : null}
     </>
   );
 }

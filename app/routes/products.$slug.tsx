@@ -3,13 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AddToQuoteForm } from "~/components/add-to-quote-form";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { JsonLd } from "~/components/json-ld";
 import { Price } from "~/components/price";
 import { ProductCard } from "~/components/product-card";
 import { ProductImage } from "~/components/product-image";
 import { SpecsTable } from "~/components/specs-table";
 import { StockBadge } from "~/components/stock-badge";
 import { env } from "~/lib/env.server";
-import { jsonLd, pageMeta } from "~/lib/seo";
+import { pageMeta } from "~/lib/seo";
 import { getCategory, getCategoryById } from "~/models/category.server";
 import { getProduct, listRelatedProducts } from "~/models/product.server";
 
@@ -20,6 +21,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
         description: `${data.product.manufacturer} ${data.product.partNumber}: ${data.product.summary}`,
         path: `/products/${data.product.slug}`,
         matches,
+        type: "product",
+        image: data.product.imagePath,
       })
     : [{ title: "Product not found · IronAxis" }];
 
@@ -51,9 +54,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   };
   return {
     product,
-    trail: [...trail.map(({ slug, name }) => ({ name, to: `/categories/${slug}` })), { name: product.name, to: url }],
+    trail: [...trail.map(({ slug, name }) => ({ name, to: `/categories/${slug}` })), { name: product.name, to: `/products/${product.slug}` }],
     related: listRelatedProducts(product),
-    structuredData: jsonLd(structuredData),
+    structuredData,
   };
 }
 
@@ -120,7 +123,7 @@ export default function ProductPage() {
           </div>
         </section>
       ) : null}
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: structuredData }} />
+      <JsonLd data={structuredData} />
     </>
   );
 }

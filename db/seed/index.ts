@@ -7,7 +7,9 @@ import { products as machineryProducts } from "./products/machinery";
 import { seedSpecDefinitions } from "./spec-definitions";
 import type { SeedProduct } from "./types";
 import { db } from "~/lib/db.server";
+import { createArticle } from "~/models/news.server";
 import { createProduct } from "~/models/product.server";
+import { seedArticles } from "./news";
 
 export const seedProducts: SeedProduct[] = [
   ...industrialProducts,
@@ -55,6 +57,9 @@ export function seedIfEmpty(): { seeded: boolean; products: number } {
       const categoryId = categoryIds.get(product.category);
       if (!categoryId) throw new Error(`Unknown category "${product.category}" on ${product.partNumber}`);
       createProduct({ ...product, categoryId }, definitions);
+    }
+    for (const { categories: slugs, ...article } of seedArticles) {
+      createArticle({ ...article, status: "published", categoryIds: slugs.map((slug) => categoryIds.get(slug)!) });
     }
     return { seeded: true, products: seedProducts.length };
   });

@@ -130,7 +130,10 @@ test("unknown products, categories and pages are 404 with search and a way home"
 });
 
 test("product pages carry Product JSON-LD with sku, and an Offer only with a list price", async ({ page }) => {
-  const ld = async () => JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent())!);
+  const ld = async () => {
+    const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
+    return blocks.map((text) => JSON.parse(text)).find((data) => data["@type"] === "Product");
+  };
 
   await page.goto("/categories/instruments?price=listed");
   await openFirstProduct(page);

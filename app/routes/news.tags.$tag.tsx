@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NewsList } from "~/components/news-list";
+import { pageFromUrl } from "~/lib/news";
+import { pageMeta } from "~/lib/seo";
+import { listPublishedArticles } from "~/models/news.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data
+    ? pageMeta({
+        title: `News tagged “${data.label}”`,
+        description: `IronAxis industry news about ${data.label}.`,
+        path: `/news/tags/${data.tag}`,
+        matches,
+      })
+    : [{ title: "Tag not found · IronAxis" }];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const tag = (params.tag ?? "").slice(0, 60);
+  const page = pageFromUrl(new URL(request.url).searchParams);
+  const { articles, total } = listPublishedArticles({ page, tag });
+  if (total === 0) throw new Response("No articles with this tag", { status: 404 });
+  return { tag, label: tag.replaceAll("-", " "), articles, total, page };
+}
+
+export default function NewsTag() {
+  const { label, tag, articles, total, page } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  return (
+    <>
+      <Breadcrumbs items={[{ name: "Industry news", to: "/news" }, { name: label, to: `/news/tags/${tag}` }]} />
+      <header className="page-header">
+        <h1>News tagged “{label}”</h1>
+        <p>
+          <Link to="/news">All industry news</Link>
+        </p>
+      </header>
+      <NewsList articles={articles} total={total} page={page} search={search} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
