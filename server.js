@@ -1,51 +1,98 @@
-// Production server: Remix behind Express, with compression, long-lived caching of fingerprinted
-// assets, security headers and a fresh CSP nonce per request.
+// Production server: Remix behind Express, one worker per core (WEB_CONCURRENCY), with
+// compression, long-lived caching of fingerprinted assets, security headers, a fresh CSP nonce
+// per request, and public pages answered from the build's page cache.
+import cluster from "node:cluster";
 import crypto from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
+import os from "node:os";
+import { createRequestHandler as createExpressHandler } from "@remix-run/express";
+import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
-const build = await import("./build/index.js");
-const port = Number(process.env.PORT ?? 3000);
-const production = process.env.NODE_ENV === "production";
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
 
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1");
-app.use(compression());
-app.use((req, res, next) => {
-  res.set({
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
+if (cluster.isPrimary && workers > 1) {
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    console.error(JSON.stringify({ event: "worker_exit", pid: worker.process.pid, code, signal }));
+    cluster.fork();
   });
-  if (production) res.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (res.statusCode >= 500 || process.env.LOG_REQUESTS === "1") {
-      console.info(JSON.stringify({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }));
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 11_000).unref();
+    cluster.on("exit", () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+} else {
+  await serve();
+}
+
+async function serve() {
+  const build = await import("./build/index.js");
+  const { cachedPage, isPublicPage } = build.entry.module;
+  const port = Number(process.env.PORT ?? 3000);
+  const production = process.env.NODE_ENV === "production";
+  const newNonce = () => crypto.randomBytes(16).toString("base64");
+  const handleFetch = createFetchHandler(build, build.mode);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  app.use(compression());
+  app.use((req, res, next) => {
+    res.set({
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+      "Cross-Origin-Opener-Policy": "same-origin",
+    });
+    if (production) res.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (res.statusCode >= 500 || process.env.LOG_REQUESTS === "1") {
+        console.info(JSON.stringify({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }));
+      }
+    });
+    next();
+  });
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  // Public pages: from the page cache (rendered once per content version).
+  app.use(async (req, res, next) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || !isPublicPage(req.path)) return next();
+    try {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === "string") headers.set(name, value);
+      }
+      const request = new Request(new URL(req.originalUrl, `http://${req.get("host") ?? "localhost"}`), { method: req.method, headers });
+      const response = await cachedPage(request, (context) => handleFetch(new Request(request.url, request), context), newNonce());
+      res.status(response.status);
+      for (const [name, value] of response.headers) res.setHeader(name, value);
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch (error) {
+      next(error);
     }
   });
-  next();
-});
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: build.mode,
-    getLoadContext: () => ({ cspNonce: crypto.randomBytes(16).toString("base64") }),
-  }),
-);
 
-const server = app.listen(port, () => console.info(`IronAxis listening on http://localhost:${port}`));
+  // Everything personal or written (quote list, forms): rendered per request, never stored.
+  app.use((req, res, next) => {
+    res.set("Cache-Control", "private, no-store");
+    next();
+  });
+  app.all("*", createExpressHandler({ build, mode: build.mode, getLoadContext: () => ({ cspNonce: newNonce() }) }));
 
-function shutdown() {
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(1), 10_000).unref();
+  const server = app.listen(port, () => console.info(`IronAxis listening on http://localhost:${port} (pid ${process.pid})`));
+  const shutdown = () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
 }
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);

@@ -54,3 +54,7 @@ export default function handleRequest(
     setTimeout(abort, streamTimeout + 1_000);
   });
 }
+
+// The server (server.js) reaches these through the build, so the page cache shares this
+// build's database handle and content versions.
+export { cachedPage, isPublicPage } from "~/lib/page-cache.server";

@@ -1,4 +1,5 @@
 import { sqlite } from "~/lib/db.server";
+import { readContentVersions } from "./content-version.server";
 
 /**
  * The active catalog held in typed arrays, so filtering and facet counting over a category of
@@ -33,14 +34,11 @@ export type CatalogIndex = {
 };
 
 let current: CatalogIndex | undefined;
-let versionQuery: { get(): unknown } | undefined;
 
 export function getCatalogIndex(): CatalogIndex {
-  versionQuery ??= sqlite.prepare("SELECT value FROM catalog_meta WHERE key = 'catalog_version'").pluck();
-  const version = Number(versionQuery.get() ?? 0);
-  if (!current || current.version !== version) {
+  if (!current || current.version !== readContentVersions().catalog) {
     // One read transaction: the counts, rows and version all come from the same snapshot.
-    current = sqlite.transaction(() => buildCatalogIndex(Number(versionQuery!.get() ?? 0)))();
+    current = sqlite.transaction(() => buildCatalogIndex(readContentVersions().catalog))();
   }
   return current;
 }

@@ -1,9 +1,11 @@
 import { count } from "drizzle-orm";
 import { categories, products, specDefinitions } from "../schema";
 import { seedCategories } from "./categories";
+import { products as foodProducts } from "./products/food-processing-systems";
 import { products as industrialProducts } from "./products/industrial-equipment";
 import { products as instrumentProducts } from "./products/instruments";
 import { products as machineryProducts } from "./products/machinery";
+import { products as energyProducts } from "./products/new-energy-solutions";
 import { seedSpecDefinitions } from "./spec-definitions";
 import type { SeedProduct } from "./types";
 import { db } from "~/lib/db.server";
@@ -15,6 +17,8 @@ export const seedProducts: SeedProduct[] = [
   ...industrialProducts,
   ...instrumentProducts,
   ...machineryProducts,
+  ...foodProducts,
+  ...energyProducts,
 ];
 
 /** Writes the categories and spec vocabulary; returns what products need to refer to them. */
