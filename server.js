@@ -13,11 +13,19 @@ const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availablePa
 
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
-  for (let i = 0; i < workers; i++) cluster.fork();
+  let quickExits = 0;
+  const forkedAt = new Map();
+  const fork = () => forkedAt.set(cluster.fork().id, Date.now());
+  for (let i = 0; i < workers; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
     console.error(JSON.stringify({ event: "worker_exit", pid: worker.process.pid, code, signal }));
-    cluster.fork();
+    // A worker that dies right after starting (port taken, bad build) would die again: give up.
+    if (Date.now() - forkedAt.get(worker.id) < 5_000 && ++quickExits >= workers * 2) {
+      console.error("Workers keep failing at start-up; stopping.");
+      process.exit(1);
+    }
+    fork();
   });
   const stop = () => {
     stopping = true;

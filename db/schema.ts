@@ -187,6 +187,10 @@ export const quoteLists = sqliteTable(
   (t) => [uniqueIndex("quote_lists_token_hash_unique").on(t.tokenHash), index("quote_lists_updated_idx").on(t.updatedAt)],
 );
 
+/**
+ * A line of a quote list: a catalog product, or (productId null) a free-form request for
+ * something not in the catalog, described in the buyer's words with the specs that matter.
+ */
 export const quoteListLines = sqliteTable(
   "quote_list_lines",
   {
@@ -194,11 +198,14 @@ export const quoteListLines = sqliteTable(
     listId: integer("list_id")
       .notNull()
       .references(() => quoteLists.id, { onDelete: "cascade" }),
-    productId: integer("product_id")
-      .notNull()
-      .references(() => products.id, { onDelete: "restrict" }),
+    productId: integer("product_id").references(() => products.id, { onDelete: "restrict" }),
     quantity: integer("quantity").notNull(),
     note: text("note").notNull().default(""),
+    description: text("description"),
+    targetPriceCents: integer("target_price_cents"),
+    /** The specs that matter to the buyer, each a must-have or a nice-to-have. */
+    requirements: text("requirements", { mode: "json" }).$type<QuoteLineRequirement[]>().notNull().default([]),
+    equivalentAccepted: integer("equivalent_accepted", { mode: "boolean" }).notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
@@ -206,3 +213,5 @@ export const quoteListLines = sqliteTable(
     index("quote_list_lines_product_idx").on(t.productId),
   ],
 );
+
+export type QuoteLineRequirement = { spec: string; value: string; mustHave: boolean };

@@ -7,14 +7,15 @@ import { readContentVersions } from "~/models/content-version.server";
  * Pages every anonymous visitor sees alike (home, catalog, search, news, and their `.data`
  * twins that client navigation and hover-prefetch load) are rendered once per content version
  * and then served from memory. They are rendered with a placeholder nonce that is replaced by a
- * fresh one on every response, so the CSP nonce stays per request. Responses that set a cookie
- * are never stored; none of these routes reads one.
+ * fresh one on every response, so the CSP nonce stays per request. A response that sets a
+ * cookie is passed on but never stored; none of these routes reads one.
  */
-const PUBLIC_PREFIXES = ["/categories/", "/products/", "/news", "/search", "/compare", "/sitemap.xml", "/robots.txt"];
+const PUBLIC_SECTIONS = ["/categories", "/products", "/news", "/search", "/compare", "/sitemap.xml", "/robots.txt"];
 
 export function isPublicPage(pathname: string) {
+  if (process.env.PAGE_CACHE === "off") return false; // for measuring the uncached path
   const path = pathname === "/_root.data" ? "/" : pathname.replace(/\.data$/, "");
-  return path === "/" || PUBLIC_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix));
+  return path === "/" || PUBLIC_SECTIONS.some((section) => path === section || path.startsWith(`${section}/`));
 }
 
 type Entry = { status: number; headers: [string, string][]; segments: Buffer[]; etag: string };
@@ -46,7 +47,12 @@ function respond(entry: Entry, request: Request, nonce: string, cacheStatus: "HI
   if (entry.status === 200) {
     headers.set("ETag", entry.etag);
     if (!headers.has("Cache-Control")) headers.set("Cache-Control", PUBLIC_CACHE_CONTROL);
-    if (request.headers.get("If-None-Match") === entry.etag) return new Response(null, { status: 304, headers });
+    if (request.headers.get("If-None-Match") === entry.etag) {
+      // The browser keeps its copy and merges these headers into it: a new CSP nonce would no
+      // longer match the nonce in the copy's scripts, so the copy keeps the CSP it came with.
+      headers.delete("Content-Security-Policy");
+      return new Response(null, { status: 304, headers });
+    }
   }
   const nonceBytes = Buffer.from(nonce);
   const parts = entry.segments.flatMap((segment, i) => (i === 0 ? [segment] : [nonceBytes, segment]));
@@ -72,7 +78,7 @@ export async function cachedPage(
   for (const segment of segments) hash.update(segment).update("\0");
   const entry: Entry = {
     status: response.status,
-    headers: [...response.headers].filter(([name]) => name !== "set-cookie" && name !== "content-length"),
+    headers: [...response.headers].filter(([name]) => name !== "content-length"),
     segments,
     etag: `W/"${hash.digest("base64url")}"`,
   };

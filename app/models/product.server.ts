@@ -106,13 +106,14 @@ export function listFeaturedProducts(limit = 8) {
     .all();
 }
 
-export function listProductsByIds(ids: number[]): ProductSummary[] {
+/** Products in the order of `ids`; archived ones only when asked (a quote list keeps them). */
+export function listProductsByIds(ids: number[], { includeArchived = false } = {}): ProductSummary[] {
   if (ids.length === 0) return [];
   const rows = db
     .select(productSummaryColumns)
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(inArray(products.id, ids), eq(products.status, "active")))
+    .where(includeArchived ? inArray(products.id, ids) : and(inArray(products.id, ids), eq(products.status, "active")))
     .all();
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
@@ -122,7 +123,7 @@ export function findProductByPartNumber(partNumber: string) {
   const key = partNumberKey(partNumber);
   if (!key) return undefined;
   return db
-    .select({ id: products.id, slug: products.slug, partNumber: products.partNumber })
+    .select({ id: products.id, slug: products.slug, partNumber: products.partNumber, minOrderQty: products.minOrderQty })
     .from(products)
     .where(and(eq(products.partNumberKey, key), eq(products.status, "active")))
     .get();

@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { categories, products, quoteListLines, quoteLists } from "../../db/schema";
+import { products, quoteListLines, quoteLists, type QuoteLineRequirement } from "../../db/schema";
 import { db } from "~/lib/db.server";
 import { createToken, hashToken } from "~/lib/tokens.server";
-import { productSummaryColumns } from "./product.server";
+import { findProductByPartNumber, listProductsByIds, listSpecsForProducts } from "./product.server";
 
 export const MAX_LINE_QUANTITY = 1_000_000;
 
@@ -14,19 +14,24 @@ function findListId(token: string | undefined) {
 export function getQuoteList(token: string | undefined) {
   const listId = findListId(token);
   if (listId === undefined) return { lines: [] };
-  const lines = db
+  const rows = db
     .select({
       lineId: quoteListLines.id,
       quantity: quoteListLines.quantity,
       note: quoteListLines.note,
-      product: productSummaryColumns,
+      description: quoteListLines.description,
+      targetPriceCents: quoteListLines.targetPriceCents,
+      requirements: quoteListLines.requirements,
+      equivalentAccepted: quoteListLines.equivalentAccepted,
+      productId: quoteListLines.productId,
     })
     .from(quoteListLines)
-    .innerJoin(products, eq(products.id, quoteListLines.productId))
-    .innerJoin(categories, eq(categories.id, products.categoryId))
     .where(eq(quoteListLines.listId, listId))
     .orderBy(asc(quoteListLines.id))
     .all();
+  const productIds = rows.flatMap((row) => (row.productId === null ? [] : [row.productId]));
+  const catalog = new Map(listProductsByIds(productIds, { includeArchived: true }).map((p) => [p.id, p]));
+  const lines = rows.map(({ productId, ...line }) => ({ ...line, product: productId === null ? null : (catalog.get(productId) ?? null) }));
   return { lines };
 }
 
@@ -34,6 +39,28 @@ export function getQuoteList(token: string | undefined) {
  * Adds a catalog product to the buyer's list (creating the list on first use); adding a product
  * already on the list raises its quantity. Returns the token to keep in the cookie, new or not.
  */
+/** The buyer's list, created on first use; returns its id and the token for the cookie. */
+function openList(token: string | undefined) {
+  const existing = findListId(token);
+  if (existing !== undefined && token) {
+    db.update(quoteLists).set({ updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` }).where(eq(quoteLists.id, existing)).run();
+    return { listId: existing, token };
+  }
+  const fresh = createToken();
+  const { id } = db.insert(quoteLists).values({ tokenHash: hashToken(fresh) }).returning({ id: quoteLists.id }).get();
+  return { listId: id, token: fresh };
+}
+
+function addCatalogLine(listId: number, productId: number, quantity: number) {
+  db.insert(quoteListLines)
+    .values({ listId, productId, quantity })
+    .onConflictDoUpdate({
+      target: [quoteListLines.listId, quoteListLines.productId],
+      set: { quantity: sql`min(${quoteListLines.quantity} + excluded.quantity, ${MAX_LINE_QUANTITY})` },
+    })
+    .run();
+}
+
 export function addProductToQuoteList(token: string | undefined, productId: number, quantity: number) {
   return db.transaction(() => {
     const product = db
@@ -42,21 +69,66 @@ export function addProductToQuoteList(token: string | undefined, productId: numb
       .where(and(eq(products.id, productId), eq(products.status, "active")))
       .get();
     if (!product) return { ok: false as const, token };
-    let listToken = token;
-    let listId = findListId(token);
-    if (listId === undefined) {
-      listToken = createToken();
-      listId = db.insert(quoteLists).values({ tokenHash: hashToken(listToken) }).returning({ id: quoteLists.id }).get().id;
+    const list = openList(token);
+    addCatalogLine(list.listId, productId, quantity);
+    return { ok: true as const, token: list.token };
+  });
+}
+
+export type FreeFormLine = {
+  description: string;
+  quantity: number;
+  targetPriceCents: number | null;
+  requirements: QuoteLineRequirement[];
+  equivalentAccepted: boolean;
+  note: string;
+};
+
+/** A line for something not in the catalog, in the buyer's words. */
+export function addFreeFormLine(token: string | undefined, line: FreeFormLine) {
+  return db.transaction(() => {
+    const list = openList(token);
+    db.insert(quoteListLines).values({ listId: list.listId, productId: null, ...line }).run();
+    return { token: list.token };
+  });
+}
+
+export type QuickAddProblem = { line: string; message: string };
+
+/**
+ * McMaster's order pad: one "part-number quantity" per line (quantity optional, the minimum
+ * order by default). Known parts are added in one transaction; each other line comes back with
+ * what is wrong, so the buyer fixes only those.
+ */
+export function quickAddToQuoteList(token: string | undefined, text: string) {
+  const problems: QuickAddProblem[] = [];
+  const found: { productId: number; quantity: number }[] = [];
+  for (const raw of text.split(/\r?\n/).slice(0, 200)) {
+    const line = raw.trim();
+    if (!line) continue;
+    // "PART", "PART 12", "PART, 12", "PART x12", "PART\t12"
+    const match = line.match(/^([^\s,;\t]+)(?:[\s,;:\t]+[xX×]?\s*(\d+))?\s*$/);
+    if (!match) {
+      problems.push({ line, message: "Write a part number, then a quantity" });
+      continue;
     }
-    db.insert(quoteListLines)
-      .values({ listId, productId, quantity })
-      .onConflictDoUpdate({
-        target: [quoteListLines.listId, quoteListLines.productId],
-        set: { quantity: sql`min(${quoteListLines.quantity} + excluded.quantity, ${MAX_LINE_QUANTITY})` },
-      })
-      .run();
-    db.update(quoteLists).set({ updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` }).where(eq(quoteLists.id, listId)).run();
-    return { ok: true as const, token: listToken as string };
+    const product = findProductByPartNumber(match[1]);
+    if (!product) {
+      problems.push({ line, message: `No product with part number “${match[1]}”` });
+      continue;
+    }
+    const quantity = match[2] === undefined ? product.minOrderQty : Number(match[2]);
+    if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
+      problems.push({ line, message: "Quantity must be a whole number from 1 to 1,000,000" });
+      continue;
+    }
+    found.push({ productId: product.id, quantity });
+  }
+  if (found.length === 0) return { token, added: 0, problems };
+  return db.transaction(() => {
+    const list = openList(token);
+    for (const { productId, quantity } of found) addCatalogLine(list.listId, productId, quantity);
+    return { token: list.token, added: found.length, problems };
   });
 }
 
@@ -79,4 +151,63 @@ export function removeQuoteListLine(token: string | undefined, lineId: number) {
     .where(and(eq(quoteListLines.id, lineId), eq(quoteListLines.listId, listId)))
     .run();
   return result.changes === 1;
+}
+
+export type EngineeringSummary = {
+  totalPowerKw: number;
+  linesWithPower: number;
+  totalWeightKg: number;
+  linesWithWeight: number;
+  supplies: string[];
+  mixedVoltages: boolean;
+  mixedFrequencies: boolean;
+  linesWithoutData: number;
+};
+
+/**
+ * What an engineer checks before asking for a quote: total connected power, the supplies
+ * needed (mixed voltages or 50 Hz next to 60 Hz are flagged) and the shipping weight.
+ */
+export function summariseQuoteList(lines: { quantity: number; product: { id: number } | null }[]): EngineeringSummary {
+  const catalogLines = lines.filter((line) => line.product !== null);
+  const specs = listSpecsForProducts(catalogLines.map((line) => line.product!.id));
+  const specOf = (productId: number, key: string) => specs.filter((s) => s.productId === productId && s.key === key).map((s) => s.value);
+  const summary: EngineeringSummary = {
+    totalPowerKw: 0,
+    linesWithPower: 0,
+    totalWeightKg: 0,
+    linesWithWeight: 0,
+    supplies: [],
+    mixedVoltages: false,
+    mixedFrequencies: false,
+    linesWithoutData: lines.length - catalogLines.length,
+  };
+  const voltages = new Set<number>();
+  const frequencies = new Set<string>();
+  const supplies = new Set<string>();
+  for (const line of catalogLines) {
+    const id = line.product!.id;
+    const [power] = specOf(id, "power");
+    const [weight] = specOf(id, "weight");
+    const [voltage] = specOf(id, "voltage");
+    const [phase] = specOf(id, "phase");
+    const [frequency] = specOf(id, "frequency");
+    if (typeof power === "number") {
+      summary.totalPowerKw += power * line.quantity;
+      summary.linesWithPower++;
+    }
+    if (typeof weight === "number") {
+      summary.totalWeightKg += weight * line.quantity;
+      summary.linesWithWeight++;
+    }
+    if (typeof voltage === "number") {
+      voltages.add(voltage);
+      supplies.add([`${voltage} V`, phase, frequency].filter(Boolean).join(", "));
+    }
+    if (typeof frequency === "string") frequencies.add(frequency);
+  }
+  summary.supplies = [...supplies].sort();
+  summary.mixedVoltages = voltages.size > 1;
+  summary.mixedFrequencies = frequencies.has("50 Hz") && frequencies.has("60 Hz");
+  return summary;
 }

@@ -1,64 +1,88 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Price } from "~/components/price";
-import { ProductImage } from "~/components/product-image";
+import { EngineeringSummary } from "~/components/quote/engineering-summary";
+import { FreeFormLineForm, type FreeFormState } from "~/components/quote/free-form-line-form";
+import { QuickAddForm } from "~/components/quote/quick-add-form";
+import { QuoteLineItem, type LineError } from "~/components/quote/quote-line-item";
 import { formatMoney } from "~/lib/money";
-import { QuoteListAction } from "~/lib/quote-list-schema";
+import { parseRequirements, QuoteListAction } from "~/lib/quote-list-schema";
 import { quoteListCookie, readQuoteListToken } from "~/lib/quote-list-cookie.server";
 import { readForm } from "~/lib/request-body.server";
 import { pageMeta } from "~/lib/seo";
 import {
+  addFreeFormLine,
   addProductToQuoteList,
   getQuoteList,
+  quickAddToQuoteList,
   removeQuoteListLine,
+  summariseQuoteList,
   updateQuoteListLine,
+  type QuickAddProblem,
 } from "~/models/quote-list.server";
 
 export const meta: MetaFunction = ({ matches }) => [
-  ...pageMeta({
-    title: "Quote list",
-    description: "Your list of items for a quotation from IronAxis.",
-    path: "/quote",
-    matches,
-  }),
+  ...pageMeta({ title: "Quote list", description: "Your list of items for a quotation from IronAxis.", path: "/quote", matches }),
   { name: "robots", content: "noindex" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const list = getQuoteList(await readQuoteListToken(request));
-  return data(list, { headers: { "Cache-Control": "private, no-store" } });
+  const { lines } = getQuoteList(await readQuoteListToken(request));
+  return data({ lines, summary: summariseQuoteList(lines) }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 type ActionResult =
   | { added: { quantity: number } }
   | { formError: string }
-  | { lineError: { lineId: number; message: string; quantity: string; note: string } };
+  | { lineError: LineError }
+  | { quickAdd: { added: number; problems: QuickAddProblem[] } }
+  | { freeForm: FreeFormState };
+
+const cookieHeaders = async (token: string) => ({ "Set-Cookie": await quoteListCookie.serialize(token) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const token = await readQuoteListToken(request);
-  const parsed = QuoteListAction.safeParse(Object.fromEntries(form));
+  const typed = Object.fromEntries(form) as Record<string, string>;
+  const parsed = QuoteListAction.safeParse(typed);
   if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? "That change could not be made";
-    const lineId = Number(form.get("lineId"));
-    if (form.get("intent") === "update" && Number.isSafeInteger(lineId)) {
-      return data<ActionResult>(
-        { lineError: { lineId, message, quantity: String(form.get("quantity") ?? ""), note: String(form.get("note") ?? "") } },
-        { status: 400 },
-      );
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+    const lineId = Number(typed.lineId);
+    if (typed.intent === "update" && Number.isSafeInteger(lineId)) {
+      const message = Object.values(errors)[0];
+      return data<ActionResult>({ lineError: { lineId, message, quantity: typed.quantity ?? "", note: typed.note ?? "" } }, { status: 400 });
     }
-    return data<ActionResult>({ formError: message }, { status: 400 });
+    if (typed.intent === "add-free-form") return data<ActionResult>({ freeForm: { errors, values: typed } }, { status: 400 });
+    return data<ActionResult>({ formError: Object.values(errors)[0] ?? "That change could not be made" }, { status: 400 });
   }
   const change = parsed.data;
   switch (change.intent) {
     case "add": {
       const result = addProductToQuoteList(token, change.productId, change.quantity);
       if (!result.ok) return data<ActionResult>({ formError: "That product is no longer available." }, { status: 404 });
-      const headers = { "Set-Cookie": await quoteListCookie.serialize(result.token) };
       // With JavaScript the buyer stays on the product; without it they see the list.
-      if (change.stay) return data<ActionResult>({ added: { quantity: change.quantity } }, { headers });
-      throw redirect("/quote", { headers });
+      if (change.stay) return data<ActionResult>({ added: { quantity: change.quantity } }, { headers: await cookieHeaders(result.token) });
+      throw redirect("/quote", { headers: await cookieHeaders(result.token) });
+    }
+    case "quick-add": {
+      const result = quickAddToQuoteList(token, change.lines);
+      const headers = result.token ? await cookieHeaders(result.token) : undefined;
+      if (result.problems.length === 0 && result.added > 0) throw redirect("/quote", { headers });
+      return data<ActionResult>({ quickAdd: { added: result.added, problems: result.problems } }, { status: result.added ? 200 : 400, headers });
+    }
+    case "add-free-form": {
+      const { requirements, errors } = parseRequirements(change);
+      if (Object.keys(errors).length) return data<ActionResult>({ freeForm: { errors, values: typed } }, { status: 400 });
+      const result = addFreeFormLine(token, {
+        description: change.description,
+        quantity: change.quantity,
+        targetPriceCents: change.targetPrice,
+        requirements,
+        equivalentAccepted: change.equivalentAccepted === "on",
+        note: change.note,
+      });
+      throw redirect("/quote", { headers: await cookieHeaders(result.token) });
     }
     case "update":
       updateQuoteListLine(token, change.lineId, { quantity: change.quantity, note: change.note });
@@ -70,12 +94,11 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function QuoteListPage() {
-  const { lines } = useLoaderData<typeof loader>();
+  const { lines, summary } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionResult>();
-  const navigation = useNavigation();
   const lineError = actionData && "lineError" in actionData ? actionData.lineError : undefined;
-  const listed = lines.filter((line) => line.product.priceCents !== null);
-  const listedTotal = listed.reduce((sum, line) => sum + (line.product.priceCents ?? 0) * line.quantity, 0);
+  const listed = lines.filter((line) => line.product?.priceCents != null);
+  const listedTotal = listed.reduce((sum, line) => sum + (line.product?.priceCents ?? 0) * line.quantity, 0);
   return (
     <>
       <header className="page-header">
@@ -91,8 +114,8 @@ export default function QuoteListPage() {
         <section className="empty-state">
           <p>Your quote list is empty.</p>
           <p>
-            Add items with “Add to quote” on any product, category or search page. <Link to="/search">Search the catalog</Link> or
-            browse from the <Link to="/">home page</Link>.
+            Add items with “Add to quote” on any product, category or search page, paste part numbers below, or describe
+            something that is not in the catalog. <Link to="/search">Search the catalog</Link>.
           </p>
         </section>
       ) : (
@@ -101,60 +124,29 @@ export default function QuoteListPage() {
             {lines.length} {lines.length === 1 ? "item" : "items"}
           </h2>
           <ul className="quote-lines">
-            {lines.map((line) => {
-              const error = lineError?.lineId === line.lineId ? lineError : undefined;
-              const busy = navigation.formData?.get("lineId") === String(line.lineId);
-              return (
-                <li key={line.lineId} className="quote-line">
-                  <ProductImage src={line.product.imagePath} alt="" size="thumb" />
-                  <div className="quote-line__product">
-                    <Link to={`/products/${line.product.slug}`}>{line.product.name}</Link>
-                    <span className="part-number mono">{line.product.partNumber}</span>
-                    <Price cents={line.product.priceCents} />
-                    {line.quantity < line.product.minOrderQty ? (
-                      <span className="notice notice--warn">Minimum order is {line.product.minOrderQty}</span>
-                    ) : null}
-                  </div>
-                  <Form method="post" className="quote-line__edit" aria-busy={busy}>
-                    <input type="hidden" name="lineId" value={line.lineId} />
-                    <label htmlFor={`qty-${line.lineId}`}>Quantity</label>
-                    <input
-                      id={`qty-${line.lineId}`}
-                      name="quantity"
-                      type="number"
-                      min={1}
-                      max={1000000}
-                      defaultValue={error ? error.quantity : line.quantity}
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? `qty-${line.lineId}-error` : undefined}
-                    />
-                    {error ? (
-                      <span id={`qty-${line.lineId}-error`} className="field-error">
-                        {error.message}
-                      </span>
-                    ) : null}
-                    <label htmlFor={`note-${line.lineId}`}>Note for sales</label>
-                    <textarea id={`note-${line.lineId}`} name="note" rows={2} maxLength={1000} defaultValue={error ? error.note : line.note} />
-                    <div className="quote-line__actions">
-                      <button type="submit" name="intent" value="update" className="button button--secondary">
-                        Update
-                      </button>
-                      <button type="submit" name="intent" value="remove" className="button button--link">
-                        Remove
-                      </button>
-                    </div>
-                  </Form>
-                </li>
-              );
-            })}
+            {lines.map((line) => (
+              <QuoteLineItem key={line.lineId} line={line} error={lineError?.lineId === line.lineId ? lineError : undefined} />
+            ))}
           </ul>
           {listed.length ? (
             <p className="quote-total">
               List-price value of {listed.length} of {lines.length} items: <strong>{formatMoney(listedTotal)}</strong>
             </p>
           ) : null}
+          <EngineeringSummary summary={summary} />
         </section>
       )}
+      <div className="quote-tools">
+        {/* Keyed so that after a change the forms show what the server says, not stale input. */}
+        <QuickAddForm
+          key={`quick-${lines.length}-${actionData && "quickAdd" in actionData ? actionData.quickAdd.problems.map((p) => p.line).join("|") : ""}`}
+          problems={actionData && "quickAdd" in actionData ? actionData.quickAdd.problems : undefined}
+          added={actionData && "quickAdd" in actionData ? actionData.quickAdd.added : undefined}
+        />
+        <FreeFormLineForm
+          key={`free-${lines.length}`}
+          state={actionData && "freeForm" in actionData ? actionData.freeForm : undefined} />
+      </div>
     </>
   );
 }

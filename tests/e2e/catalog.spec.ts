@@ -149,15 +149,34 @@ test("product pages carry Product JSON-LD with sku, and an Offer only with a lis
   expect(onRequest.offers).toBeUndefined();
 });
 
-test("every page is sent with a fresh CSP nonce and security headers", async ({ request }) => {
+test("every page is sent with a fresh CSP nonce and security headers, cached or not", async ({ request }) => {
   const nonces = new Set<string>();
-  for (let i = 0; i < 5; i++) {
-    const response = await request.get("/");
+  for (let i = 0; i < 20; i++) {
+    const response = await request.get(i % 2 ? "/" : "/quote");
     const csp = response.headers()["content-security-policy"];
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(response.headers()["x-content-type-options"]).toBe("nosniff");
-    nonces.add(csp.match(/'nonce-([^']+)'/)![1]);
+    const nonce = csp.match(/'nonce-([^']+)'/)![1];
+    expect(await response.text()).toContain(`nonce="${nonce}"`);
+    nonces.add(nonce);
   }
-  expect(nonces.size).toBe(5);
+  expect(nonces.size).toBe(20);
+});
+
+test("public pages come from the page cache with an ETag; personal pages are never stored", async ({ request }) => {
+  const path = "/categories/mixers?sort=name";
+  const responses = [];
+  for (let i = 0; i < 4; i++) responses.push(await request.get(path));
+  expect(responses.map((r) => r.headers()["x-page-cache"])).toContain("HIT");
+  const etags = new Set(responses.map((r) => r.headers().etag));
+  expect(etags.size).toBe(1);
+  expect(responses[0].headers()["cache-control"]).toContain("s-maxage=");
+
+  const revalidated = await request.get(path, { headers: { "If-None-Match": [...etags][0] } });
+  expect(revalidated.status()).toBe(304);
+
+  const personal = await request.get("/quote");
+  expect(personal.headers()["cache-control"]).toBe("private, no-store");
+  expect(personal.headers()["x-page-cache"]).toBeUndefined();
 });

@@ -34,5 +34,5 @@ test("add to quote without JavaScript lands on the quote list", async ({ page })
   await page.getByRole("button", { name: "Add to quote" }).click();
   await expect(page).toHaveURL(/\/quote$/);
   await expect(page.getByRole("link", { name })).toBeVisible();
-  await expect(page.getByLabel("Quantity")).toHaveValue("25");
+  await expect(page.locator(".quote-line").getByLabel("Quantity")).toHaveValue("25");
 });

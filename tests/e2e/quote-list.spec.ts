@@ -7,6 +7,8 @@ test("add from a product page, change the quantity, see a bad quantity at the fi
 
   await page.goto("/categories/ph-meters");
   const name = await openFirstProduct(page);
+  // A reload revalidates the cached page (304): the browser's copy must still run its scripts.
+  await page.reload();
   await page.getByLabel("Quantity").fill("3");
   await page.getByRole("button", { name: "Add to quote" }).click();
   // With JavaScript the buyer stays on the product and is told it was added.
@@ -20,7 +22,7 @@ test("add from a product page, change the quantity, see a bad quantity at the fi
 
   await page.getByRole("link", { name: "View quote list" }).click();
   await expect(page.getByRole("link", { name })).toBeVisible();
-  const quantity = page.getByLabel("Quantity");
+  const quantity = page.locator(".quote-line").getByLabel("Quantity");
   await expect(quantity).toHaveValue("5");
 
   // Add from a category row too.
@@ -62,4 +64,77 @@ test("the quote list is private to its cookie", async ({ page, browser }) => {
   await stranger.goto("/quote");
   await expect(stranger.getByText("Your quote list is empty.")).toBeVisible();
   await other.close();
+});
+
+test("quick add: known part numbers are added, each bad line is reported and kept", async ({ page }) => {
+  await page.goto("/categories/industrial-valves?sort=name");
+  const parts = await page.locator(".product-row .part-number .mono").allTextContents();
+  await page.goto("/quote");
+  const pad = page.getByLabel(/One part number per line/);
+  await pad.fill(`${parts[0]} 12\n${parts[1].toLowerCase()}\nNO-SUCH-PART 3\n${parts[2]} 0`);
+  await page.getByRole("button", { name: "Add to list" }).first().click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 2 lines" })).toBeVisible();
+  const problems = page.getByRole("alert");
+  await expect(problems).toContainText("No product with part number “NO-SUCH-PART”");
+  await expect(problems).toContainText("Quantity must be a whole number");
+  await expect(pad).toHaveValue(`NO-SUCH-PART 3\n${parts[2]} 0`);
+  await expect(page.getByRole("heading", { name: "2 items" })).toBeVisible();
+  await expect(page.locator(".quote-line").first().getByLabel("Quantity")).toHaveValue("12");
+});
+
+test("free-form line with specs that matter; a bad target price is shown at the field and nothing typed is lost", async ({ page }) => {
+  await page.goto("/quote");
+  const form = page.getByRole("form", { name: "Request something not in the catalog" });
+  await form.getByLabel("What do you need?").fill("Jacketed stainless kettle, 500 L, with anchor agitator");
+  await form.getByLabel("Quantity").fill("2");
+  await form.getByLabel("Target unit price, USD (optional)").fill("about nine grand");
+  await form.getByLabel("Spec 1").fill("Capacity");
+  await form.getByLabel("Value 1").fill("500 L");
+  await form.getByLabel("Spec 2").fill("Supply");
+  await form.getByLabel("Value 2").fill("480 V, 3-phase, 60 Hz");
+  await form.getByLabel("Importance 2").selectOption("nice");
+  await form.getByRole("button", { name: "Add to list" }).click();
+
+  await expect(form.getByText("Enter a price in US dollars")).toBeVisible();
+  await expect(form.getByLabel("Target unit price, USD (optional)")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("What do you need?")).toHaveValue("Jacketed stainless kettle, 500 L, with anchor agitator");
+  await expect(form.getByLabel("Value 2")).toHaveValue("480 V, 3-phase, 60 Hz");
+  await expect(form.getByLabel("Importance 2")).toHaveValue("nice");
+
+  await form.getByLabel("Target unit price, USD (optional)").fill("$9,250");
+  await form.getByRole("button", { name: "Add to list" }).click();
+  const line = page.locator(".quote-line").first();
+  await expect(line).toContainText("Jacketed stainless kettle, 500 L, with anchor agitator");
+  await expect(line).toContainText("Target unit price $9,250.00");
+  await expect(line).toContainText("Capacity: 500 L (must have)");
+  await expect(line).toContainText("Supply: 480 V, 3-phase, 60 Hz (nice to have)");
+  await expect(line).toContainText("Equivalent accepted");
+});
+
+test("the engineering summary adds up power and weight and flags mixed supplies", async ({ page }) => {
+  // Two electrical products from different sub-categories, read from their specs tables.
+  const specs = async (path: string) => {
+    await page.goto(path);
+    await page.locator(".product-row h3 a").first().click();
+    await expect(page).toHaveURL(/\/products\//);
+    const table = page.getByRole("table", { name: /Specifications of/ });
+    const value = async (label: string) => (await table.getByRole("row", { name: new RegExp(`^${label}`) }).getByRole("cell").textContent())!;
+    return { power: parseFloat(await value("Power")), weight: parseFloat((await value("Weight")).replace(/,/g, "")), voltage: await value("Voltage") };
+  };
+  const a = await specs("/categories/air-compressors?sort=name");
+  await page.getByLabel("Quantity").fill("2");
+  await page.getByRole("button", { name: "Add to quote" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added." })).toBeVisible();
+  const b = await specs("/categories/ev-chargers?sort=name");
+  await page.getByLabel("Quantity").fill("1");
+  await page.getByRole("button", { name: "Add to quote" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added." })).toBeVisible();
+
+  await page.goto("/quote");
+  const summary = page.getByRole("region", { name: "Engineering summary" });
+  const kw = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 }).format(a.power * 2 + b.power);
+  await expect(summary).toContainText(`Total connected power${kw} kW`);
+  const kg = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 }).format(a.weight * 2 + b.weight);
+  await expect(summary).toContainText(`Total weight${kg} kg`);
+  if (a.voltage !== b.voltage) await expect(summary).toContainText("Mixed voltages");
 });

@@ -17,6 +17,41 @@ CREATE TABLE `categories` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `categories_slug_unique` ON `categories` (`slug`);--> statement-breakpoint
 CREATE INDEX `categories_parent_idx` ON `categories` (`parent_id`,`position`);--> statement-breakpoint
+CREATE TABLE `news_article_categories` (
+	`article_id` integer NOT NULL,
+	`category_id` integer NOT NULL,
+	PRIMARY KEY(`article_id`, `category_id`),
+	FOREIGN KEY (`article_id`) REFERENCES `news_articles`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`category_id`) REFERENCES `categories`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `news_article_categories_category_idx` ON `news_article_categories` (`category_id`,`article_id`);--> statement-breakpoint
+CREATE TABLE `news_article_tags` (
+	`article_id` integer NOT NULL,
+	`tag` text NOT NULL,
+	PRIMARY KEY(`article_id`, `tag`),
+	FOREIGN KEY (`article_id`) REFERENCES `news_articles`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `news_article_tags_tag_idx` ON `news_article_tags` (`tag`,`article_id`);--> statement-breakpoint
+CREATE TABLE `news_articles` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`slug` text NOT NULL,
+	`title` text NOT NULL,
+	`summary` text NOT NULL,
+	`body_markdown` text NOT NULL,
+	`published_on` text NOT NULL,
+	`status` text DEFAULT 'draft' NOT NULL,
+	`is_repost` integer DEFAULT false NOT NULL,
+	`source_name` text,
+	`source_url` text,
+	`repost_notice` text,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `news_articles_slug_unique` ON `news_articles` (`slug`);--> statement-breakpoint
+CREATE INDEX `news_articles_published_idx` ON `news_articles` (`status`,`published_on`);--> statement-breakpoint
 CREATE TABLE `product_specs` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`product_id` integer NOT NULL,
@@ -61,9 +96,13 @@ CREATE INDEX `products_updated_idx` ON `products` (`updated_at`);--> statement-b
 CREATE TABLE `quote_list_lines` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`list_id` integer NOT NULL,
-	`product_id` integer NOT NULL,
+	`product_id` integer,
 	`quantity` integer NOT NULL,
 	`note` text DEFAULT '' NOT NULL,
+	`description` text,
+	`target_price_cents` integer,
+	`requirements` text DEFAULT '[]' NOT NULL,
+	`equivalent_accepted` integer DEFAULT true NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
 	FOREIGN KEY (`list_id`) REFERENCES `quote_lists`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE restrict
