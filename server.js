@@ -3,7 +3,9 @@
 // per request, and public pages answered from the build's page cache.
 import cluster from "node:cluster";
 import crypto from "node:crypto";
+import http from "node:http";
 import os from "node:os";
+import zlib from "node:zlib";
 import { createRequestHandler as createExpressHandler } from "@remix-run/express";
 import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
@@ -41,7 +43,7 @@ if (cluster.isPrimary && workers > 1) {
 
 async function serve() {
   const build = await import("./build/index.js");
-  const { cachedPage, isPublicPage } = build.entry.module;
+  const { cachedPage, isPublicPage, lookupCachedPage } = build.entry.module;
   const port = Number(process.env.PORT ?? 3000);
   const production = process.env.NODE_ENV === "production";
   const newNonce = () => crypto.randomBytes(16).toString("base64");
@@ -51,14 +53,15 @@ async function serve() {
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1");
   app.use(compression());
+  const securityHeaders = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    ...(production && { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" }),
+  };
   app.use((req, res, next) => {
-    res.set({
-      "X-Content-Type-Options": "nosniff",
-      "Referrer-Policy": "strict-origin-when-cross-origin",
-      "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-      "Cross-Origin-Opener-Policy": "same-origin",
-    });
-    if (production) res.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    res.set(securityHeaders);
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -96,7 +99,28 @@ async function serve() {
   });
   app.all("*", createExpressHandler({ build, mode: build.mode, getLoadContext: () => ({ cspNonce: newNonce() }) }));
 
-  const server = app.listen(port, () => console.info(`IronAxis listening on http://localhost:${port} (pid ${process.pid})`));
+  // Hits of the page cache are answered before Express: no middleware, no Fetch API objects.
+  const server = http.createServer((req, res) => {
+    const path = req.url?.split("?")[0] ?? "/";
+    const hit =
+      (req.method === "GET" || req.method === "HEAD") && isPublicPage(path)
+        ? lookupCachedPage(req.url, req.headers["if-none-match"] ?? null, newNonce(), req.method === "HEAD")
+        : undefined;
+    if (!hit) return app(req, res);
+    res.statusCode = hit.status;
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    for (const [name, value] of hit.headers) res.setHeader(name, value);
+    res.setHeader("Vary", "Accept-Encoding");
+    let body = hit.body;
+    if (body && body.length > 1024 && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+      body = zlib.gzipSync(body, { level: 4 });
+      res.setHeader("Content-Encoding", "gzip");
+    }
+    if (body) res.setHeader("Content-Length", body.length);
+    res.end(body);
+    if (process.env.LOG_REQUESTS === "1") console.info(JSON.stringify({ method: req.method, path, status: hit.status, cache: "hit" }));
+  });
+  server.listen(port, () => console.info(`IronAxis listening on http://localhost:${port} (pid ${process.pid})`));
   const shutdown = () => {
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(1), 10_000).unref();

@@ -57,4 +57,4 @@ export default function handleRequest(
 
 // The server (server.js) reaches these through the build, so the page cache shares this
 // build's database handle and content versions.
-export { cachedPage, isPublicPage } from "~/lib/page-cache.server";
+export { cachedPage, isPublicPage, lookupCachedPage } from "~/lib/page-cache.server";

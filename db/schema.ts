@@ -88,6 +88,7 @@ export const products = sqliteTable(
     uniqueIndex("products_slug_unique").on(t.slug),
     uniqueIndex("products_part_number_key_unique").on(t.partNumberKey),
     index("products_category_idx").on(t.categoryId, t.status),
+    index("products_category_price_idx").on(t.categoryId, t.status, t.priceCents),
     index("products_featured_idx").on(t.featured, t.status),
     index("products_updated_idx").on(t.updatedAt),
   ],

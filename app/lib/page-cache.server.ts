@@ -39,49 +39,68 @@ function split(body: Buffer) {
   return segments;
 }
 
-function respond(entry: Entry, request: Request, nonce: string, cacheStatus: "HIT" | "MISS") {
-  const headers = new Headers();
+export type CachedAnswer = { status: number; headers: [string, string][]; body: Buffer | null };
+
+function answer(entry: Entry, ifNoneMatch: string | null, nonce: string, head: boolean, cacheStatus: "HIT" | "MISS"): CachedAnswer {
   const placeholderText = placeholder.toString();
-  for (const [name, value] of entry.headers) headers.append(name, value.replaceAll(placeholderText, nonce));
-  headers.set("X-Page-Cache", cacheStatus);
+  const headers: [string, string][] = entry.headers.map(([name, value]) => [name, value.replaceAll(placeholderText, nonce)]);
+  headers.push(["x-page-cache", cacheStatus]);
   if (entry.status === 200) {
-    headers.set("ETag", entry.etag);
-    if (!headers.has("Cache-Control")) headers.set("Cache-Control", PUBLIC_CACHE_CONTROL);
-    if (request.headers.get("If-None-Match") === entry.etag) {
+    headers.push(["etag", entry.etag]);
+    if (!headers.some(([name]) => name === "cache-control")) headers.push(["cache-control", PUBLIC_CACHE_CONTROL]);
+    if (ifNoneMatch === entry.etag) {
       // The browser keeps its copy and merges these headers into it: a new CSP nonce would no
       // longer match the nonce in the copy's scripts, so the copy keeps the CSP it came with.
-      headers.delete("Content-Security-Policy");
-      return new Response(null, { status: 304, headers });
+      return { status: 304, headers: headers.filter(([name]) => name !== "content-security-policy"), body: null };
     }
   }
   const nonceBytes = Buffer.from(nonce);
   const parts = entry.segments.flatMap((segment, i) => (i === 0 ? [segment] : [nonceBytes, segment]));
-  return new Response(request.method === "HEAD" ? null : Buffer.concat(parts), { status: entry.status, headers });
+  return { status: entry.status, headers, body: head ? null : Buffer.concat(parts) };
 }
 
-/** Answers a GET or HEAD of a public page from the cache, rendering it on a miss. */
+function cacheKey(url: URL) {
+  const { catalog, news } = readContentVersions();
+  return `${catalog}.${news}:${url.pathname}${url.search}`;
+}
+
+/**
+ * The hot path: a stored page as status, headers and bytes (no Fetch API objects), or
+ * undefined when it has to be rendered. `pathWithSearch` is the request target, "/x?y".
+ */
+export function lookupCachedPage(pathWithSearch: string, ifNoneMatch: string | null, nonce: string, head = false) {
+  const entry = cache.get(cacheKey(new URL(pathWithSearch, "http://cache")));
+  return entry ? answer(entry, ifNoneMatch, nonce, head, "HIT") : undefined;
+}
+
+/** Answers a GET or HEAD of a public page from the cache, rendering and storing it on a miss. */
 export async function cachedPage(
   request: Request,
   render: (context: AppLoadContext) => Promise<Response>,
   nonce: string,
 ): Promise<Response> {
-  const url = new URL(request.url);
-  const { catalog, news } = readContentVersions();
-  const key = `${catalog}.${news}:${url.pathname}${url.search}`;
-  const hit = cache.get(key);
-  if (hit) return respond(hit, request, nonce, "HIT");
-
-  const response = await render({ cspNonce: placeholder.toString() });
-  const segments = split(Buffer.from(await response.arrayBuffer()));
-  // The ETag ignores the placeholder, which differs per process, so every worker agrees on it.
-  const hash = crypto.createHash("sha1");
-  for (const segment of segments) hash.update(segment).update("\0");
-  const entry: Entry = {
-    status: response.status,
-    headers: [...response.headers].filter(([name]) => name !== "content-length"),
-    segments,
-    etag: `W/"${hash.digest("base64url")}"`,
-  };
-  if (response.status === 200 && !response.headers.has("Set-Cookie")) cache.set(key, entry);
-  return respond(entry, request, nonce, "MISS");
+  const key = cacheKey(new URL(request.url));
+  const ifNoneMatch = request.headers.get("If-None-Match");
+  const head = request.method === "HEAD";
+  let entry = cache.get(key);
+  let status: "HIT" | "MISS" = "HIT";
+  if (!entry) {
+    status = "MISS";
+    const response = await render({ cspNonce: placeholder.toString() });
+    const segments = split(Buffer.from(await response.arrayBuffer()));
+    // The ETag ignores the placeholder, which differs per process, so every worker agrees on it.
+    const hash = crypto.createHash("sha1");
+    for (const segment of segments) hash.update(segment).update("\0");
+    entry = {
+      status: response.status,
+      headers: [...response.headers].filter(([name]) => name !== "content-length"),
+      segments,
+      etag: `W/"${hash.digest("base64url")}"`,
+    };
+    if (response.status === 200 && !response.headers.has("Set-Cookie")) cache.set(key, entry);
+  }
+  const { status: code, headers, body } = answer(entry, ifNoneMatch, nonce, head, status);
+  const result = new Headers();
+  for (const [name, value] of headers) result.append(name, value);
+  return new Response(body && new Uint8Array(body), { status: code, headers: result });
 }

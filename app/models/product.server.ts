@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { categories, productSpecs, products, specDefinitions, type SpecDefinition } from "../../db/schema";
 import { db } from "~/lib/db.server";
 import { partNumberKey, slugify } from "~/lib/slug";
@@ -83,16 +83,27 @@ export function getProduct({ slug }: { slug: string }) {
   return { ...product, specs: listSpecsForProducts([product.id]) };
 }
 
-/** Same sub-category, closest in price first, so a buyer sees the neighbours of what they look at. */
+/**
+ * Same sub-category, closest in price first, so a buyer sees the neighbours of what they look
+ * at: the nearest few above and below the price, each an index range scan, never a sort of the
+ * whole category.
+ */
 export function listRelatedProducts(product: { id: number; categoryId: number; priceCents: number | null }, limit = 4) {
-  return db
-    .select(productSummaryColumns)
-    .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(eq(products.categoryId, product.categoryId), eq(products.status, "active"), ne(products.id, product.id)))
-    .orderBy(sql`abs(coalesce(${products.priceCents}, 0) - ${product.priceCents ?? 0})`, asc(products.name))
-    .limit(limit)
-    .all();
+  const inCategory = and(eq(products.categoryId, product.categoryId), eq(products.status, "active"), ne(products.id, product.id));
+  const neighbour = { id: products.id, priceCents: products.priceCents };
+  const price = product.priceCents;
+  const candidates =
+    price === null
+      ? db.select(neighbour).from(products).where(and(inCategory, isNull(products.priceCents))).limit(limit).all()
+      : [
+          ...db.select(neighbour).from(products).where(and(inCategory, gte(products.priceCents, price))).orderBy(asc(products.priceCents)).limit(limit).all(),
+          ...db.select(neighbour).from(products).where(and(inCategory, lt(products.priceCents, price))).orderBy(desc(products.priceCents)).limit(limit).all(),
+        ];
+  const nearest = candidates
+    .sort((a, b) => Math.abs((a.priceCents ?? 0) - (price ?? 0)) - Math.abs((b.priceCents ?? 0) - (price ?? 0)) || a.id - b.id)
+    .slice(0, limit)
+    .map((c) => c.id);
+  return listProductsByIds(nearest);
 }
 
 export function listFeaturedProducts(limit = 8) {

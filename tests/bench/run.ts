@@ -8,10 +8,10 @@
  *  5. Chromium: LCP of a cold product page, render after hover-prefetch, JavaScript per page.
  * Everything runs on loopback and every load run is bounded in time.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
+import path from "node:path";
 import zlib from "node:zlib";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
@@ -30,6 +30,7 @@ const connections = Number(args.connections);
 const sizes = [1_000, Number(args.large)];
 const port = 3311;
 const barePort = 3312;
+// Same page bytes, same concurrency: the bare server is the most this machine can hand out.
 const origin = `http://127.0.0.1:${port}`;
 
 function ensureCatalog(products: number) {
@@ -215,15 +216,16 @@ for (let i = 0; i < 300; i++) {
 }
 await stopServer(server);
 
-// The ceiling: the same product page bytes from memory.
-const bare = http.createServer((_, res) => {
-  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": productBytes.length });
-  res.end(productBytes);
-});
-await new Promise<void>((resolve) => bare.listen(barePort, "127.0.0.1", resolve));
+// The ceiling: the same product page bytes from memory, served by a process of its own.
+const bytesFile = path.join(os.tmpdir(), `ironaxis-bench-product-${process.pid}.html`);
+fs.writeFileSync(bytesFile, productBytes);
+const bare = fork("tests/bench/bare-server.mjs", [bytesFile, String(barePort)], { stdio: "inherit" });
+running.add(bare);
+await new Promise((resolve) => bare.once("message", resolve));
 await autocannon({ url: `http://127.0.0.1:${barePort}/`, connections, duration: 2 });
 const bareFigures = await load(`http://127.0.0.1:${barePort}/`);
-bare.close();
+await stopServer(bare);
+fs.rmSync(bytesFile);
 
 // 6. The report.
 const [small, large] = queries;

@@ -1,0 +1,1 @@
+CREATE INDEX `products_category_price_idx` ON `products` (`category_id`,`status`,`price_cents`);
