@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REQUIREMENT_ROWS } from "./quote-list-fields";
 
 const MAX_QUANTITY = 1_000_000;
 
@@ -25,7 +26,6 @@ const targetPrice = z
     return Math.round(value * 100);
   });
 
-export const REQUIREMENT_ROWS = 4;
 
 /** Every change to the quote list, one schema per `intent` of the /quote action. */
 export const QuoteListAction = z.discriminatedUnion("intent", [

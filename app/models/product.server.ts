@@ -154,6 +154,7 @@ export type ProductInput = {
   inStock: boolean;
   featured?: boolean;
   imagePath?: string | null;
+  /** Keyed by spec key: a number for number specs, a string or strings for enum specs. */
   specs: Record<string, number | string | string[]>;
 };
 

@@ -1,3 +1,5 @@
+import type { ProductInput } from "~/models/product.server";
+
 /** Shapes of the hand-written seed catalog. */
 
 export type SeedSpecDefinition = {
@@ -15,21 +17,8 @@ export type SeedCategory = {
   children: { slug: string; name: string; description: string }[];
 };
 
-export type SeedProduct = {
-  partNumber: string;
-  name: string;
-  manufacturer: string;
+/** A product as the seed writes it: a category slug instead of an id. */
+export type SeedProduct = Omit<ProductInput, "categoryId" | "imagePath"> & {
   /** Slug of a sub-category from categories.ts. */
   category: string;
-  summary: string;
-  description: string;
-  /** List price in US cents, or null for "price on request". */
-  priceCents: number | null;
-  minOrderQty: number;
-  packSize: number;
-  leadTimeDays: number;
-  inStock: boolean;
-  featured?: boolean;
-  /** Keyed by spec key: a number for number specs, a string or strings for enum specs. */
-  specs: Record<string, number | string | string[]>;
 };

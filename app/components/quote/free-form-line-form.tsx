@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { REQUIREMENT_ROWS } from "~/lib/quote-list-schema";
+import { REQUIREMENT_ROWS } from "~/lib/quote-list-fields";
 
 export type FreeFormState = { errors: Record<string, string>; values: Record<string, string> };
 
