@@ -216,3 +216,95 @@ export const quoteListLines = sqliteTable(
 );
 
 export type QuoteLineRequirement = { spec: string; value: string; mustHave: boolean };
+
+export const QUOTE_STATUSES = ["received", "in_review", "quoted", "accepted", "declined", "expired", "withdrawn"] as const;
+export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
+
+/**
+ * A buyer's request for quotation. The buyer reaches it through an unguessable link whose
+ * token is stored only as a hash; `submissionKey` makes a double submit create one request.
+ */
+export const quoteRequests = sqliteTable(
+  "quote_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reference: text("reference").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    submissionKey: text("submission_key").notNull(),
+    status: text("status", { enum: QUOTE_STATUSES }).notNull().default("received"),
+    company: text("company").notNull(),
+    contactName: text("contact_name").notNull(),
+    email: text("email").notNull(),
+    phone: text("phone").notNull().default(""),
+    country: text("country").notNull(),
+    deliveryLocation: text("delivery_location").notNull().default(""),
+    incoterm: text("incoterm").notNull().default(""),
+    neededBy: text("needed_by"),
+    message: text("message").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("quote_requests_reference_unique").on(t.reference),
+    uniqueIndex("quote_requests_token_hash_unique").on(t.tokenHash),
+    uniqueIndex("quote_requests_submission_key_unique").on(t.submissionKey),
+    index("quote_requests_status_idx").on(t.status, t.createdAt),
+  ],
+);
+
+/** What was asked for, frozen at submission: name, part number and list price as they were. */
+export const quoteRequestLines = sqliteTable(
+  "quote_request_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    productId: integer("product_id").references(() => products.id, { onDelete: "set null" }),
+    partNumber: text("part_number"),
+    name: text("name").notNull(),
+    listPriceCents: integer("list_price_cents"),
+    quantity: integer("quantity").notNull(),
+    note: text("note").notNull().default(""),
+    targetPriceCents: integer("target_price_cents"),
+    requirements: text("requirements", { mode: "json" }).$type<QuoteLineRequirement[]>().notNull().default([]),
+    equivalentAccepted: integer("equivalent_accepted", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [index("quote_request_lines_request_idx").on(t.requestId, t.position)],
+);
+
+/** Every status change of a request, with who made it and when. */
+export const quoteEvents = sqliteTable(
+  "quote_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    status: text("status", { enum: QUOTE_STATUSES }).notNull(),
+    actor: text("actor").notNull(),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("quote_events_request_idx").on(t.requestId, t.id)],
+);
+
+/** Outgoing e-mail: written in the same transaction as what caused it, delivered later. */
+export const outboxEmails = sqliteTable(
+  "outbox_emails",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: text("sent_at"),
+  },
+  (t) => [index("outbox_emails_due_idx").on(t.status, t.nextAttemptAt)],
+);

@@ -5,6 +5,8 @@ const EnvSchema = z.object({
   DATABASE_PATH: z.string().min(1).default("data/ironaxis.db"),
   /** Public origin of the site, for canonical URLs and links in e-mail. */
   SITE_URL: z.url().default("http://localhost:3000"),
+  /** Where new quote requests are announced. */
+  SALES_EMAIL: z.email().default("sales@ironaxis.test"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -13,7 +13,7 @@ function findListId(token: string | undefined) {
 
 export function getQuoteList(token: string | undefined) {
   const listId = findListId(token);
-  if (listId === undefined) return { lines: [] };
+  if (listId === undefined) return { lines: [], listId };
   const rows = db
     .select({
       lineId: quoteListLines.id,
@@ -32,7 +32,7 @@ export function getQuoteList(token: string | undefined) {
   const productIds = rows.flatMap((row) => (row.productId === null ? [] : [row.productId]));
   const catalog = new Map(listProductsByIds(productIds, { includeArchived: true }).map((p) => [p.id, p]));
   const lines = rows.map(({ productId, ...line }) => ({ ...line, product: productId === null ? null : (catalog.get(productId) ?? null) }));
-  return { lines };
+  return { lines, listId };
 }
 
 /**

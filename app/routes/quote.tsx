@@ -5,11 +5,14 @@ import { EngineeringSummary } from "~/components/quote/engineering-summary";
 import { FreeFormLineForm, type FreeFormState } from "~/components/quote/free-form-line-form";
 import { QuickAddForm } from "~/components/quote/quick-add-form";
 import { QuoteLineItem, type LineError } from "~/components/quote/quote-line-item";
+import { RequestForm, type RequestFormState } from "~/components/quote/request-form";
 import { formatMoney } from "~/lib/money";
 import { parseRequirements, QuoteListAction } from "~/lib/quote-list-schema";
 import { quoteListCookie, readQuoteListToken } from "~/lib/quote-list-cookie.server";
+import { QuoteRequestForm } from "~/lib/quote-request-schema";
 import { readForm } from "~/lib/request-body.server";
 import { pageMeta } from "~/lib/seo";
+import { createToken } from "~/lib/tokens.server";
 import {
   addFreeFormLine,
   addProductToQuoteList,
@@ -20,6 +23,7 @@ import {
   updateQuoteListLine,
   type QuickAddProblem,
 } from "~/models/quote-list.server";
+import { submitQuoteRequest } from "~/models/quote-request.server";
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta({ title: "Quote list", description: "Your list of items for a quotation from IronAxis.", path: "/quote", matches }),
@@ -28,7 +32,8 @@ export const meta: MetaFunction = ({ matches }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { lines } = getQuoteList(await readQuoteListToken(request));
-  return data({ lines, summary: summariseQuoteList(lines) }, { headers: { "Cache-Control": "private, no-store" } });
+  // A fresh key per rendering of the form: sending the same form twice makes one request.
+  return data({ lines, summary: summariseQuoteList(lines), submissionKey: createToken() }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 type ActionResult =
@@ -36,7 +41,8 @@ type ActionResult =
   | { formError: string }
   | { lineError: LineError }
   | { quickAdd: { added: number; problems: QuickAddProblem[] } }
-  | { freeForm: FreeFormState };
+  | { freeForm: FreeFormState }
+  | { request: RequestFormState };
 
 const cookieHeaders = async (token: string) => ({ "Set-Cookie": await quoteListCookie.serialize(token) });
 
@@ -44,6 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const token = await readQuoteListToken(request);
   const typed = Object.fromEntries(form) as Record<string, string>;
+  if (typed.intent === "submit-request") return submitRequest(token, typed);
   const parsed = QuoteListAction.safeParse(typed);
   if (!parsed.success) {
     const errors: Record<string, string> = {};
@@ -93,8 +100,27 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+async function submitRequest(listToken: string | undefined, typed: Record<string, string>) {
+  const parsed = QuoteRequestForm.safeParse(typed);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    if (errors.website) return data<ActionResult>({ formError: "Your request could not be accepted. Please contact sales by e-mail." }, { status: 400 });
+    return data<ActionResult>({ request: { errors, values: typed } }, { status: 400 });
+  }
+  const { website: _honeypot, ...form } = parsed.data;
+  const result = submitQuoteRequest(listToken, form);
+  if (!result.ok) {
+    return data<ActionResult>(
+      { request: { errors: { form: "Your quote list is empty: add items before sending a request." }, values: typed } },
+      { status: 400 },
+    );
+  }
+  throw redirect(`/quotes/${result.token}`);
+}
+
 export default function QuoteListPage() {
-  const { lines, summary } = useLoaderData<typeof loader>();
+  const { lines, summary, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionResult>();
   const lineError = actionData && "lineError" in actionData ? actionData.lineError : undefined;
   const listed = lines.filter((line) => line.product?.priceCents != null);
@@ -136,6 +162,7 @@ export default function QuoteListPage() {
           <EngineeringSummary summary={summary} />
         </section>
       )}
+      <RequestForm submissionKey={submissionKey} disabled={lines.length === 0} state={actionData && "request" in actionData ? actionData.request : undefined} />
       <div className="quote-tools">
         {/* Keyed so that after a change the forms show what the server says, not stale input. */}
         <QuickAddForm

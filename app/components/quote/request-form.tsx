@@ -1,0 +1,112 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { INCOTERMS, QUOTE_REQUEST_LABELS } from "~/lib/quote-request-schema";
+
+export type RequestFormState = { errors: Record<string, string>; values: Record<string, string> };
+
+/**
+ * The request for quotation. Errors show at each field and in a summary at the top that
+ * links to them (the GOV.UK pattern); everything typed comes back.
+ */
+export function RequestForm({ submissionKey, state, disabled }: { submissionKey: string; state?: RequestFormState; disabled: boolean }) {
+  const navigation = useNavigation();
+  const sending = navigation.state === "submitting" && navigation.formData?.get("intent") === "submit-request";
+  const summary = useRef<HTMLDivElement>(null);
+  const errors = state?.errors ?? {};
+  const errorKeys = Object.keys(errors);
+  useEffect(() => {
+    if (errorKeys.length) summary.current?.focus();
+  }, [state, errorKeys.length]);
+
+  const input = (name: string, label: string, props: Record<string, unknown> = {}, hint?: string) => (
+    <div className="field">
+      <label htmlFor={`rq-${name}`}>{label}</label>
+      {hint ? (
+        <span id={`rq-${name}-hint`} className="muted">
+          {hint}
+        </span>
+      ) : null}
+      {errors[name] ? (
+        <span id={`rq-${name}-error`} className="field-error">
+          {errors[name]}
+        </span>
+      ) : null}
+      <input
+        id={`rq-${name}`}
+        name={name}
+        defaultValue={state?.values[name] ?? ""}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={[errors[name] ? `rq-${name}-error` : "", hint ? `rq-${name}-hint` : ""].filter(Boolean).join(" ") || undefined}
+        {...props}
+      />
+    </div>
+  );
+
+  return (
+    <Form method="post" className="panel request-form" aria-labelledby="request-heading" noValidate={false}>
+      <h2 id="request-heading">Send the request</h2>
+      {errorKeys.length ? (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="error-summary-title">
+          <h3 id="error-summary-title">There is a problem</h3>
+          <ul>
+            {errorKeys.map((key) => (
+              <li key={key}>
+                {key === "form" ? (
+                  errors[key]
+                ) : (
+                  <a href={`#rq-${key}`}>
+                    {QUOTE_REQUEST_LABELS[key] ?? key}: {errors[key]}
+                  </a>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <input type="hidden" name="intent" value="submit-request" />
+      <input type="hidden" name="submissionKey" value={submissionKey} />
+      <div className="honeypot" aria-hidden="true">
+        <label htmlFor="rq-website">Website</label>
+        <input id="rq-website" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </div>
+      <div className="request-form__grid">
+        {input("company", "Company", { required: true, maxLength: 200, autoComplete: "organization" })}
+        {input("contactName", "Your name", { required: true, maxLength: 200, autoComplete: "name" })}
+        {input("email", "E-mail", { type: "email", required: true, maxLength: 254, autoComplete: "email" })}
+        {input("phone", "Phone (optional)", { type: "tel", maxLength: 50, autoComplete: "tel" })}
+        {input("country", "Country", { required: true, maxLength: 100, autoComplete: "country-name" })}
+        {input("deliveryLocation", "Delivery location (optional)", { maxLength: 300 }, "City, site or port")}
+        <div className="field">
+          <label htmlFor="rq-incoterm">Preferred Incoterm (optional)</label>
+          {errors.incoterm ? (
+            <span id="rq-incoterm-error" className="field-error">
+              {errors.incoterm}
+            </span>
+          ) : null}
+          <select id="rq-incoterm" name="incoterm" defaultValue={state?.values.incoterm ?? ""} aria-invalid={errors.incoterm ? true : undefined}>
+            <option value="">No preference</option>
+            {INCOTERMS.map((term) => (
+              <option key={term} value={term}>
+                {term}
+              </option>
+            ))}
+          </select>
+        </div>
+        {input("neededBy", "Needed by (optional)", { type: "date" })}
+      </div>
+      <div className="field">
+        <label htmlFor="rq-message">Message (optional)</label>
+        {errors.message ? (
+          <span id="rq-message-error" className="field-error">
+            {errors.message}
+          </span>
+        ) : null}
+        <textarea id="rq-message" name="message" rows={4} maxLength={5000} defaultValue={state?.values.message ?? ""} aria-invalid={errors.message ? true : undefined} />
+      </div>
+      <button type="submit" className="button" disabled={disabled || sending}>
+        {sending ? "Sending…" : "Send request for quotation"}
+      </button>
+      {disabled ? <p className="muted">Add at least one item to the list above to send a request.</p> : null}
+    </Form>
+  );
+}

@@ -1,0 +1,73 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { env } from "./env.server";
+import { formatMoney } from "./money";
+
+type RequestSummary = { reference: string; company: string; contactName: string; email: string; country: string; message: string };
+type LineSummary = { name: string; partNumber: string | null; quantity: number; listPriceCents: number | null };
+
+export type OutgoingEmail = { to: string; subject: string; text: string; html: string };
+
+const lineText = (line: LineSummary) =>
+  `- ${line.quantity} × ${line.name}${line.partNumber ? ` (${line.partNumber})` : " (free-form)"}${line.listPriceCents !== null ? `, list ${formatMoney(line.listPriceCents)}` : ""}`;
+
+function Lines({ lines }: { lines: LineSummary[] }) {
+  return (
+    <ul>
+      {lines.map((line, i) => (
+        <li key={i}>{lineText(line).slice(2)}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The buyer's confirmation, carrying the private status link. React escapes everything typed. */
+export function quoteReceivedEmail(request: RequestSummary, lines: LineSummary[], statusUrl: string): OutgoingEmail {
+  const subject = `We received your quote request ${request.reference}`;
+  const text = [
+    `Dear ${request.contactName},`,
+    "",
+    `Thank you for your request for quotation ${request.reference}. Our sales engineers will answer with prices, lead times and validity.`,
+    "",
+    ...lines.map(lineText),
+    "",
+    `Follow your request and write to us here (keep this link private): ${statusUrl}`,
+    "",
+    "IronAxis sales",
+  ].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>Dear {request.contactName},</p>
+      <p>
+        Thank you for your request for quotation <strong>{request.reference}</strong>. Our sales engineers will answer with
+        prices, lead times and validity.
+      </p>
+      <Lines lines={lines} />
+      <p>
+        <a href={statusUrl}>Follow your request</a> (keep this link private).
+      </p>
+      <p>IronAxis sales</p>
+    </div>,
+  );
+  return { to: request.email, subject, text, html };
+}
+
+export function salesNotificationEmail(request: RequestSummary, lines: LineSummary[]): OutgoingEmail {
+  const subject = `New quote request ${request.reference} from ${request.company}`;
+  const text = [
+    `${request.company}, ${request.contactName} <${request.email}>, ${request.country}`,
+    "",
+    ...lines.map(lineText),
+    "",
+    request.message ? `Message:\n${request.message}` : "No message.",
+  ].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>
+        {request.company}, {request.contactName} &lt;{request.email}&gt;, {request.country}
+      </p>
+      <Lines lines={lines} />
+      <p style={{ whiteSpace: "pre-wrap" }}>{request.message || "No message."}</p>
+    </div>,
+  );
+  return { to: env.SALES_EMAIL, subject, text, html };
+}

@@ -1,0 +1,78 @@
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { outboxEmails, products, quoteEvents, quoteRequestLines, quoteRequests } from "../../db/schema";
+import { db } from "~/lib/db.server";
+import { createToken } from "~/lib/tokens.server";
+import { addFreeFormLine, addProductToQuoteList, getQuoteList } from "./quote-list.server";
+import { getQuoteRequestByToken, submitQuoteRequest, withdrawQuoteRequest } from "./quote-request.server";
+
+const buyer = {
+  company: "Acme <Process>",
+  contactName: "Dana Miller",
+  email: "dana@acme.example",
+  phone: "",
+  country: "United States",
+  deliveryLocation: "Houston, TX",
+  incoterm: "DAP" as const,
+  neededBy: "",
+  message: "Please quote with certificates.",
+};
+const rows = (table: typeof quoteRequests | typeof outboxEmails | typeof quoteEvents | typeof quoteRequestLines) =>
+  db.select({ n: count() }).from(table).get()!.n;
+
+describe("submitQuoteRequest", () => {
+  it("writes the request, a snapshot of each line, the first event and two e-mails in one go, once per form", () => {
+    const [product] = db.select().from(products).limit(1).all();
+    const { token } = addProductToQuoteList(undefined, product.id, 5) as { token: string };
+    addFreeFormLine(token, { description: "Kettle 500 L", quantity: 1, targetPriceCents: 900_000, requirements: [{ spec: "Capacity", value: "500 L", mustHave: true }], equivalentAccepted: true, note: "" });
+    const before = { requests: rows(quoteRequests), emails: rows(outboxEmails) };
+    const submissionKey = createToken();
+
+    const first = submitQuoteRequest(token, { ...buyer, submissionKey });
+    expect(first.ok && first.reference).toMatch(/^Q-\d{4}-\d{5}$/);
+    const again = submitQuoteRequest(token, { ...buyer, submissionKey });
+    expect(again.ok && again.repeated).toBe(true);
+    expect(again.ok && again.token).toBe(first.ok && first.token);
+    expect(rows(quoteRequests)).toBe(before.requests + 1);
+    expect(rows(outboxEmails)).toBe(before.emails + 2);
+
+    const request = getQuoteRequestByToken(first.ok ? first.token : "")!;
+    expect(request.lines.map((l) => [l.name, l.partNumber, l.listPriceCents, l.quantity])).toEqual([
+      [product.name, product.partNumber, product.priceCents, 5],
+      ["Kettle 500 L", null, null, 1],
+    ]);
+    expect(request.events.map((e) => e.status)).toEqual(["received"]);
+    expect(getQuoteList(token).lines).toEqual([]);
+
+    const mails = db.select().from(outboxEmails).all().slice(-2);
+    expect(mails[0].to).toBe(buyer.email);
+    expect(mails[0].text).toContain(`/quotes/${first.ok ? first.token : ""}`);
+    expect(mails[0].html).not.toContain("<Process>");
+    expect(mails[1].subject).toContain(request.reference);
+    // Only hashes of the key and the token are stored.
+    const stored = db.select().from(quoteRequests).where(eq(quoteRequests.id, request.id)).get()!;
+    expect(JSON.stringify(stored)).not.toContain(submissionKey);
+    expect(JSON.stringify(stored)).not.toContain(first.ok ? first.token : "x");
+  });
+
+  it("refuses an empty list and writes nothing", () => {
+    const before = rows(quoteRequests);
+    expect(submitQuoteRequest(undefined, { ...buyer, submissionKey: createToken() })).toEqual({ ok: false, reason: "empty" });
+    expect(rows(quoteRequests)).toBe(before);
+  });
+
+  it("lets the buyer withdraw only before a quote, recording who and when", () => {
+    const [product] = db.select().from(products).limit(1).all();
+    const { token } = addProductToQuoteList(undefined, product.id, 1) as { token: string };
+    const result = submitQuoteRequest(token, { ...buyer, submissionKey: createToken() });
+    const statusToken = result.ok ? result.token : "";
+    expect(withdrawQuoteRequest(statusToken)).toBe(true);
+    expect(withdrawQuoteRequest(statusToken)).toBe(false);
+    const request = getQuoteRequestByToken(statusToken)!;
+    expect(request.status).toBe("withdrawn");
+    expect(request.events.map((e) => [e.status, e.actor])).toEqual([
+      ["received", `buyer:${buyer.email}`],
+      ["withdrawn", `buyer:${buyer.email}`],
+    ]);
+  });
+});

@@ -1,0 +1,132 @@
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatMoney } from "~/lib/money";
+import { readForm } from "~/lib/request-body.server";
+import { canWithdraw, getQuoteRequestByToken, withdrawQuoteRequest } from "~/models/quote-request.server";
+
+const PRIVATE_HEADERS = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: loaded ? `Quote request ${loaded.request.reference} · IronAxis` : "Quote request not found · IronAxis" },
+  { name: "robots", content: "noindex" },
+];
+
+export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+
+/** A wrong token is a plain 404: it says nothing about whether such a request exists. */
+function findOr404(token: string | undefined) {
+  const request = getQuoteRequestByToken(token ?? "");
+  if (!request) throw new Response("Not found", { status: 404, headers: PRIVATE_HEADERS });
+  return request;
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const request = findOr404(params.token);
+  return data({ request, withdrawable: canWithdraw(request.status) }, { headers: PRIVATE_HEADERS });
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  findOr404(params.token);
+  const form = await readForm(request);
+  if (form.get("intent") === "withdraw") withdrawQuoteRequest(params.token!);
+  throw redirect(`/quotes/${params.token}`, { headers: PRIVATE_HEADERS });
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  received: "Received: sales will review it shortly",
+  in_review: "In review",
+  quoted: "Quoted",
+  accepted: "Accepted",
+  declined: "Declined",
+  expired: "Expired",
+  withdrawn: "Withdrawn",
+};
+
+const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default function QuoteStatusPage() {
+  const { request, withdrawable } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <header className="page-header">
+        <p className="eyebrow">Request for quotation</p>
+        <h1>{request.reference}</h1>
+        <p>
+          <span className="status-badge">{request.status.replace("_", " ")}</span> {STATUS_TEXT[request.status]}
+        </p>
+        <p className="muted">Keep this page’s address private: anyone with it can see this request.</p>
+      </header>
+      <section aria-labelledby="lines-heading">
+        <h2 id="lines-heading">Items</h2>
+        <table className="request-lines">
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">Quantity</th>
+              <th scope="col">List price at request</th>
+            </tr>
+          </thead>
+          <tbody>
+            {request.lines.map((line) => (
+              <tr key={line.id}>
+                <td>
+                  <strong>{line.name}</strong>
+                  {line.partNumber ? <span className="part-number mono"> {line.partNumber}</span> : <span className="muted"> (free-form)</span>}
+                  {line.requirements.length ? (
+                    <ul className="requirements">
+                      {line.requirements.map((r, i) => (
+                        <li key={i}>
+                          {r.spec}: {r.value} ({r.mustHave ? "must have" : "nice to have"})
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  {line.note ? <p className="muted">Note: {line.note}</p> : null}
+                </td>
+                <td>{line.quantity}</td>
+                <td>{line.listPriceCents === null ? "On request" : formatMoney(line.listPriceCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="buyer-heading">
+        <h2 id="buyer-heading">Your details</h2>
+        <p>
+          {request.company} · {request.contactName} · {request.email}
+          {request.phone ? ` · ${request.phone}` : ""} · {request.country}
+          {request.deliveryLocation ? ` · deliver to ${request.deliveryLocation}` : ""}
+          {request.incoterm ? ` · ${request.incoterm}` : ""}
+          {request.neededBy ? ` · needed by ${request.neededBy}` : ""}
+        </p>
+        {request.message ? <p className="message">{request.message}</p> : null}
+      </section>
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Timeline</h2>
+        <ol className="timeline">
+          {request.events.map((event) => (
+            <li key={event.id}>
+              <time dateTime={event.createdAt}>{when.format(new Date(event.createdAt))} UTC</time> — {STATUS_TEXT[event.status] ?? event.status}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {withdrawable ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="withdraw" />
+          <button type="submit" className="button button--secondary">
+            Withdraw this request
+          </button>
+        </Form>
+      ) : null}
+      <p>
+        <Link to="/">Continue browsing the catalog</Link>
+      </p>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

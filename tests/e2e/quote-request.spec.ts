@@ -1,0 +1,137 @@
+import { expect, test, type Page } from "@playwright/test";
+import { openFirstProduct } from "../support/catalog";
+
+async function addFirstProductOf(page: Page, category: string, quantity: string) {
+  await page.goto(`/categories/${category}?sort=name`);
+  const name = await openFirstProduct(page);
+  await page.getByLabel("Quantity").fill(quantity);
+  await page.getByRole("button", { name: "Add to quote" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added." })).toBeVisible();
+  return name;
+}
+
+async function fillRequest(page: Page, values: Partial<Record<string, string>> = {}) {
+  const form = page.getByRole("form", { name: "Send the request" });
+  const fields: Record<string, string> = {
+    Company: "Acme Process Ltd",
+    "Your name": "Dana Miller",
+    "E-mail": "dana@acme-process.example",
+    Country: "United States",
+    ...values,
+  };
+  for (const [label, value] of Object.entries(fields)) await form.getByLabel(label, { exact: true }).fill(value);
+  return form;
+}
+
+test("bad fields are shown at the field and in a summary, nothing is lost; then the request lands on its status page", async ({ page }) => {
+  const name = await addFirstProductOf(page, "flow-meters", "3");
+  await page.goto("/quote");
+  const form = await fillRequest(page, { Company: "", "E-mail": "dana-at-acme" });
+  await form.getByLabel("Message (optional)").fill("Need ATEX certificates with delivery.");
+  // Bypass the browser's own checks: the server must hold on its own.
+  await form.evaluate((el: HTMLFormElement) => (el.noValidate = true));
+  await form.getByRole("button", { name: "Send request for quotation" }).click();
+
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary).toBeVisible();
+  await expect(summary.getByRole("link", { name: /Company: Enter your company name/ })).toBeVisible();
+  await expect(summary.getByRole("link", { name: /E-mail: Enter an e-mail address/ })).toBeVisible();
+  await expect(form.getByLabel("E-mail", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("E-mail", { exact: true })).toHaveValue("dana-at-acme");
+  await expect(form.getByLabel("Your name", { exact: true })).toHaveValue("Dana Miller");
+  await expect(form.getByLabel("Message (optional)")).toHaveValue("Need ATEX certificates with delivery.");
+  await expect(page.getByRole("link", { name })).toBeVisible(); // the list is intact
+
+  await form.getByLabel("Company", { exact: true }).fill("Acme Process Ltd");
+  await form.getByLabel("E-mail", { exact: true }).fill("dana@acme-process.example");
+  await form.getByRole("button", { name: "Send request for quotation" }).click();
+
+  await expect(page).toHaveURL(/\/quotes\/[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Q-\d{4}-\d{5}$/);
+  await expect(page.getByText("Received: sales will review it shortly").first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Timeline" }).getByRole("listitem")).toHaveCount(1);
+
+  await page.goto("/quote");
+  await expect(page.getByText("Your quote list is empty.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send request for quotation" })).toBeDisabled();
+});
+
+test("hostile text is shown as text on the status page", async ({ page }) => {
+  await addFirstProductOf(page, "mixers", "1");
+  await page.goto("/quote");
+  const form = await fillRequest(page, { Company: "<img src=x onerror=window.__pwned=1>" });
+  await form.getByLabel("Message (optional)").fill("</textarea><script>window.__pwned=2</script>");
+  await form.getByRole("button", { name: "Send request for quotation" }).click();
+  await expect(page).toHaveURL(/\/quotes\//);
+  await expect(page.getByText("<img src=x onerror=window.__pwned=1>").first()).toBeVisible();
+  await expect(page.getByText("</textarea><script>window.__pwned=2</script>")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
+
+test("the same form sent twice makes one request", async ({ page }) => {
+  await addFirstProductOf(page, "conveyors", "2");
+  await page.goto("/quote");
+  const submissionKey = await page.locator('input[name="submissionKey"]').inputValue();
+  const form = {
+    intent: "submit-request",
+    submissionKey,
+    company: "Twice Corp",
+    contactName: "Sam Twice",
+    email: "sam@twice.example",
+    country: "Canada",
+    website: "",
+  };
+  const first = await page.request.post("/quote", { form, maxRedirects: 0, headers: { Origin: new URL(page.url()).origin } });
+  const second = await page.request.post("/quote", { form, maxRedirects: 0, headers: { Origin: new URL(page.url()).origin } });
+  expect(first.status()).toBe(302);
+  expect(second.status()).toBe(302);
+  expect(second.headers().location).toBe(first.headers().location);
+  await page.goto(first.headers().location);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Q-\d{4}-\d{5}$/);
+});
+
+test("an empty list cannot be sent, a filled honeypot is refused, a wrong token is 404", async ({ page }) => {
+  await page.goto("/quote");
+  await expect(page.getByText("Add at least one item to the list above to send a request.")).toBeVisible();
+  const submissionKey = await page.locator('input[name="submissionKey"]').inputValue();
+  const base = { intent: "submit-request", submissionKey, company: "Empty Co", contactName: "E Mpty", email: "e@empty.example", country: "Chile" };
+  const empty = await page.request.post("/quote", { form: { ...base, website: "" }, maxRedirects: 0 });
+  expect(empty.status()).toBe(400);
+  expect(await empty.text()).toContain("Your quote list is empty");
+  const bot = await page.request.post("/quote", { form: { ...base, website: "http://spam.example" }, maxRedirects: 0 });
+  expect(bot.status()).toBe(400);
+
+  for (const token of ["nope", "A".repeat(43), "x".repeat(5000)]) {
+    const response = await page.request.get(`/quotes/${token}`);
+    expect(response.status()).toBe(404);
+    expect(await response.text()).not.toContain("Q-");
+  }
+});
+
+test("a request not yet quoted can be withdrawn, and the change is on the timeline", async ({ page }) => {
+  await addFirstProductOf(page, "ev-chargers", "4");
+  await page.goto("/quote");
+  const form = await fillRequest(page);
+  await form.getByRole("button", { name: "Send request for quotation" }).click();
+  await expect(page).toHaveURL(/\/quotes\//);
+  await page.getByRole("button", { name: "Withdraw this request" }).click();
+  await expect(page.getByText("Withdrawn").first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "Timeline" }).getByRole("listitem")).toHaveCount(2);
+  await expect(page.getByRole("button", { name: "Withdraw this request" })).toHaveCount(0);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a request can be sent", async ({ page }) => {
+    await page.goto("/categories/hydraulic-presses?sort=name");
+    await openFirstProduct(page);
+    await page.getByRole("button", { name: "Add to quote" }).click();
+    await expect(page).toHaveURL(/\/quote$/);
+    const form = await fillRequest(page);
+    await form.getByRole("button", { name: "Send request for quotation" }).click();
+    await expect(page).toHaveURL(/\/quotes\//);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Q-\d{4}-\d{5}$/);
+  });
+});
