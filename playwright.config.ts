@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumArgs, chromiumExecutable } from "./tests/support/browser";
+import { MAIL_HTTP_PORT, SMTP_PORT } from "./tests/support/mail";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const database = `tests/.tmp/e2e-${process.pid}.db`;
@@ -18,13 +19,29 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumExecutable(), args: chromiumArgs },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    // A fresh database file for every run, migrated and seeded, then the production server.
-    command: `mkdir -p tests/.tmp && rm -f ${database}* && DATABASE_PATH=${database} npx tsx db/setup.ts && exec node server.js`,
-    env: { DATABASE_PATH: database, PORT: String(port), NODE_ENV: "production", SITE_URL: `http://127.0.0.1:${port}` },
-    url: `http://127.0.0.1:${port}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-  },
+  webServer: [
+    {
+      // A real SMTP server on loopback that catches the site's outgoing e-mail.
+      command: `npx tsx tests/support/smtp-catcher.ts ${SMTP_PORT} ${MAIL_HTTP_PORT}`,
+      url: `http://127.0.0.1:${MAIL_HTTP_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // A fresh database file for every run, migrated and seeded, then the production server.
+      command: `mkdir -p tests/.tmp && rm -f ${database}* && DATABASE_PATH=${database} npx tsx db/setup.ts && exec node server.js`,
+      env: {
+        DATABASE_PATH: database,
+        PORT: String(port),
+        NODE_ENV: "production",
+        SITE_URL: `http://127.0.0.1:${port}`,
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        SALES_EMAIL: "sales@ironaxis.test",
+      },
+      url: `http://127.0.0.1:${port}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+    },
+  ],
 });

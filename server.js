@@ -43,7 +43,8 @@ if (cluster.isPrimary && workers > 1) {
 
 async function serve() {
   const build = await import("./build/index.js");
-  const { cachedPage, isPublicPage, lookupCachedPage } = build.entry.module;
+  const { cachedPage, isPublicPage, lookupCachedPage, startOutboxSender } = build.entry.module;
+  startOutboxSender();
   const port = Number(process.env.PORT ?? 3000);
   const production = process.env.NODE_ENV === "production";
   const newNonce = () => crypto.randomBytes(16).toString("base64");

@@ -58,3 +58,4 @@ export default function handleRequest(
 // The server (server.js) reaches these through the build, so the page cache shares this
 // build's database handle and content versions.
 export { cachedPage, isPublicPage, lookupCachedPage } from "~/lib/page-cache.server";
+export { startOutboxSender } from "~/lib/mailer.server";

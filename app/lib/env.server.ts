@@ -7,6 +7,9 @@ const EnvSchema = z.object({
   SITE_URL: z.url().default("http://localhost:3000"),
   /** Where new quote requests are announced. */
   SALES_EMAIL: z.email().default("sales@ironaxis.test"),
+  /** smtp://user:pass@host:port; without it e-mail waits in the outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: "must start with smtp:// or smtps://" }).optional(),
+  MAIL_FROM: z.string().min(3).default("IronAxis <sales@ironaxis.test>"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

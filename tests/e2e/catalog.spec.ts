@@ -30,6 +30,7 @@ test("browse home → category → filter → product", async ({ page }) => {
   await expect(heading).toHaveText(new RegExp(`^${before} products`));
 
   await page.goForward();
+  await expect(heading).toHaveText(new RegExp(`^${expected} products?`));
   await openFirstProduct(page);
   await expect(page.getByText(/Part number/)).toBeVisible();
   await expect(page.getByRole("table", { name: /Specifications of/ })).toBeVisible();

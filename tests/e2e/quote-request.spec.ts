@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { openFirstProduct } from "../support/catalog";
+import { waitForMail } from "../support/mail";
 
 async function addFirstProductOf(page: Page, category: string, quantity: string) {
   await page.goto(`/categories/${category}?sort=name`);
@@ -51,6 +52,15 @@ test("bad fields are shown at the field and in a summary, nothing is lost; then 
   await expect(page.getByText("Received: sales will review it shortly").first()).toBeVisible();
   await expect(page.getByRole("cell", { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) })).toBeVisible();
   await expect(page.getByRole("region", { name: "Timeline" }).getByRole("listitem")).toHaveCount(1);
+
+  // Both e-mails arrive through a real SMTP server: the buyer's carries the private link.
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  const confirmation = await waitForMail((m) => m.to.includes("dana@acme-process.example") && m.subject.includes(reference));
+  expect(confirmation.text).toContain(page.url());
+  expect(confirmation.html).toContain(`href="${page.url()}"`);
+  const notification = await waitForMail((m) => m.to.includes("sales@ironaxis.test") && m.subject.includes(reference));
+  expect(notification.text).toContain("Need ATEX certificates with delivery.");
+  expect(notification.text).toContain(name);
 
   await page.goto("/quote");
   await expect(page.getByText("Your quote list is empty.")).toBeVisible();

@@ -1,0 +1,96 @@
+import { sql } from "drizzle-orm";
+import nodemailer, { type Transporter } from "nodemailer";
+import { outboxEmails } from "../../db/schema";
+import { db, sqlite } from "./db.server";
+import { env } from "./env.server";
+
+const MAX_ATTEMPTS = 8;
+const BATCH = 10;
+/** While one worker sends a claimed message, the others leave it alone for this long. */
+const LEASE_SECONDS = 120;
+
+type Claimed = { id: number; to: string; subject: string; text: string; html: string; attempts: number };
+
+/**
+ * Claims due messages atomically (one UPDATE … RETURNING), so several worker processes never
+ * send the same message twice; a message whose worker dies is claimed again after its lease.
+ */
+function claimDue(): Claimed[] {
+  return sqlite
+    .prepare(
+      `UPDATE outbox_emails
+         SET attempts = attempts + 1,
+             next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+${LEASE_SECONDS} seconds')
+       WHERE id IN (SELECT id FROM outbox_emails
+                    WHERE status = 'pending' AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                    ORDER BY next_attempt_at LIMIT ${BATCH})
+       RETURNING id, "to", subject, text, html, attempts`,
+    )
+    .all() as Claimed[];
+}
+
+function markSent(id: number) {
+  db.update(outboxEmails)
+    .set({ status: "sent", sentAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`, lastError: null })
+    .where(sql`${outboxEmails.id} = ${id}`)
+    .run();
+}
+
+function markFailed(message: Claimed, error: unknown) {
+  const text = error instanceof Error ? error.message : String(error);
+  const giveUp = message.attempts >= MAX_ATTEMPTS;
+  // Back off 30 s, 1 min, 2 min … up to an hour between attempts.
+  const delay = Math.min(30 * 2 ** (message.attempts - 1), 3600);
+  db.update(outboxEmails)
+    .set({
+      status: giveUp ? "failed" : "pending",
+      lastError: text.slice(0, 500),
+      nextAttemptAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`+${delay} seconds`}))`,
+    })
+    .where(sql`${outboxEmails.id} = ${message.id}`)
+    .run();
+}
+
+/** Sends what is due through `transport`; returns how many were sent. */
+export async function deliverDueEmails(transport: Pick<Transporter, "sendMail">) {
+  let sent = 0;
+  for (const message of claimDue()) {
+    try {
+      await transport.sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text, html: message.html });
+      markSent(message.id);
+      sent++;
+    } catch (error) {
+      markFailed(message, error);
+    }
+  }
+  return sent;
+}
+
+let started = false;
+
+/**
+ * Starts the outbox sender of this process. Without SMTP_URL, mail stays in the outbox (the
+ * back office shows it) and the log says so once.
+ */
+export function startOutboxSender(smtpUrl = env.SMTP_URL, intervalMs = 1000) {
+  if (started) return;
+  started = true;
+  if (!smtpUrl) {
+    console.info("SMTP_URL is not set: outgoing e-mail stays in the outbox.");
+    return;
+  }
+  const transport = nodemailer.createTransport(smtpUrl);
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await deliverDueEmails(transport);
+    } catch (error) {
+      console.error(JSON.stringify({ event: "outbox_error", message: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      busy = false;
+    }
+  };
+  setInterval(tick, intervalMs).unref();
+}
