@@ -37,6 +37,10 @@ export default defineConfig({
         SITE_URL: `http://127.0.0.1:${port}`,
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         SALES_EMAIL: "sales@ironaxis.test",
+        // Browsers driven by tests fill forms in milliseconds, all from one address; the limits
+        // themselves are covered by unit tests.
+        QUOTE_MIN_FILL_SECONDS: "0",
+        QUOTE_REQUESTS_PER_HOUR: "10000",
       },
       url: `http://127.0.0.1:${port}/healthz`,
       reuseExistingServer: false,

@@ -98,7 +98,7 @@ async function serve() {
     res.set("Cache-Control", "private, no-store");
     next();
   });
-  app.all("*", createExpressHandler({ build, mode: build.mode, getLoadContext: () => ({ cspNonce: newNonce() }) }));
+  app.all("*", createExpressHandler({ build, mode: build.mode, getLoadContext: (req) => ({ cspNonce: newNonce(), clientIp: req.ip }) }));
 
   // Hits of the page cache are answered before Express: no middleware, no Fetch API objects.
   const server = http.createServer((req, res) => {

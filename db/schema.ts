@@ -308,3 +308,15 @@ export const outboxEmails = sqliteTable(
   },
   (t) => [index("outbox_emails_due_idx").on(t.status, t.nextAttemptAt)],
 );
+
+/** One row per rate-limited action (a quote request, a sign-in attempt), by client key. */
+export const rateLimitEvents = sqliteTable(
+  "rate_limit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    action: text("action").notNull(),
+    clientKey: text("client_key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("rate_limit_events_lookup_idx").on(t.action, t.clientKey, t.createdAt)],
+);

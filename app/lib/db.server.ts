@@ -29,3 +29,12 @@ const handle = (globalForDb.__ironaxisDb ??= openDatabase(env.DATABASE_PATH));
 
 export const db = handle.db;
 export const sqlite = handle.sqlite;
+
+/**
+ * Every user action writes in one transaction that takes the write lock at BEGIN (IMMEDIATE):
+ * a transaction that reads first and upgrades later can fail with "database is locked" when
+ * another process wrote meanwhile, which the busy timeout cannot wait out.
+ */
+export function writeTransaction<T>(work: () => T): T {
+  return db.transaction(work, { behavior: "immediate" });
+}

@@ -10,6 +10,10 @@ const EnvSchema = z.object({
   /** smtp://user:pass@host:port; without it e-mail waits in the outbox. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: "must start with smtp:// or smtps://" }).optional(),
   MAIL_FROM: z.string().min(3).default("IronAxis <sales@ironaxis.test>"),
+  /** Quote requests one client address may send per hour. */
+  QUOTE_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** A request form filled faster than this is taken for a bot. */
+  QUOTE_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

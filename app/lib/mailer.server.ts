@@ -51,16 +51,18 @@ function markFailed(message: Claimed, error: unknown) {
     .run();
 }
 
-/** Sends what is due through `transport`; returns how many were sent. */
+/** Sends everything that is due through `transport`, a batch at a time; returns how many were sent. */
 export async function deliverDueEmails(transport: Pick<Transporter, "sendMail">) {
   let sent = 0;
-  for (const message of claimDue()) {
-    try {
-      await transport.sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text, html: message.html });
-      markSent(message.id);
-      sent++;
-    } catch (error) {
-      markFailed(message, error);
+  for (let batch = claimDue(); batch.length > 0; batch = claimDue()) {
+    for (const message of batch) {
+      try {
+        await transport.sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text, html: message.html });
+        markSent(message.id);
+        sent++;
+      } catch (error) {
+        markFailed(message, error);
+      }
     }
   }
   return sent;

@@ -24,6 +24,8 @@ export const QuoteRequestForm = z.object({
     .refine((value) => value === "" || value >= new Date().toISOString().slice(0, 10), { error: "The date must not be in the past" }),
   message: text("the message", 5000).default(""),
   submissionKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: "The form expired: please send it again" }),
+  /** When the form was shown (ms since epoch): a form sent within seconds was not typed by a person. */
+  formStartedAt: z.coerce.number().int().default(0),
   // A field people never see: anything in it means a bot filled the form.
   website: z.string().max(0, { error: "Leave this field empty" }).default(""),
 });

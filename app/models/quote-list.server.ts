@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { products, quoteListLines, quoteLists, type QuoteLineRequirement } from "../../db/schema";
-import { db } from "~/lib/db.server";
+import { db, writeTransaction } from "~/lib/db.server";
 import { createToken, hashToken } from "~/lib/tokens.server";
 import { findProductByPartNumber, listProductsByIds, listSpecsForProducts } from "./product.server";
 
@@ -62,7 +62,7 @@ function addCatalogLine(listId: number, productId: number, quantity: number) {
 }
 
 export function addProductToQuoteList(token: string | undefined, productId: number, quantity: number) {
-  return db.transaction(() => {
+  return writeTransaction(() => {
     const product = db
       .select({ id: products.id })
       .from(products)
@@ -86,7 +86,7 @@ export type FreeFormLine = {
 
 /** A line for something not in the catalog, in the buyer's words. */
 export function addFreeFormLine(token: string | undefined, line: FreeFormLine) {
-  return db.transaction(() => {
+  return writeTransaction(() => {
     const list = openList(token);
     db.insert(quoteListLines).values({ listId: list.listId, productId: null, ...line }).run();
     return { token: list.token };
@@ -125,7 +125,7 @@ export function quickAddToQuoteList(token: string | undefined, text: string) {
     found.push({ productId: product.id, quantity });
   }
   if (found.length === 0) return { token, added: 0, problems };
-  return db.transaction(() => {
+  return writeTransaction(() => {
     const list = openList(token);
     for (const { productId, quantity } of found) addCatalogLine(list.listId, productId, quantity);
     return { token: list.token, added: found.length, problems };

@@ -76,3 +76,18 @@ describe("submitQuoteRequest", () => {
     ]);
   });
 });
+
+describe("the request rate limit", () => {
+  it("refuses the eleventh request from one address within an hour, and writes nothing for it", () => {
+    const [product] = db.select().from(products).limit(1).all();
+    const send = (ip: string) => {
+      const { token } = addProductToQuoteList(undefined, product.id, 1) as { token: string };
+      return submitQuoteRequest(token, { ...buyer, submissionKey: createToken() }, ip);
+    };
+    for (let i = 0; i < 10; i++) expect(send("203.0.113.7").ok).toBe(true);
+    const before = rows(quoteRequests);
+    expect(send("203.0.113.7")).toEqual({ ok: false, reason: "rate-limited" });
+    expect(rows(quoteRequests)).toBe(before);
+    expect(send("198.51.100.9").ok).toBe(true);
+  });
+});

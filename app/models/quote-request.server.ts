@@ -8,10 +8,11 @@ import {
   quoteRequests,
   type QuoteStatus,
 } from "../../db/schema";
-import { db } from "~/lib/db.server";
+import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { quoteReceivedEmail, salesNotificationEmail } from "~/lib/quote-emails.server";
 import type { QuoteRequestFields } from "~/lib/quote-request-schema";
+import { takeRateLimit } from "~/lib/rate-limit.server";
 import { hashToken } from "~/lib/tokens.server";
 import { getQuoteList } from "./quote-list.server";
 
@@ -28,69 +29,107 @@ export function statusUrl(token: string) {
   return new URL(`/quotes/${token}`, env.SITE_URL).toString();
 }
 
-type Submission = Omit<QuoteRequestFields, "website">;
+type Submission = Omit<QuoteRequestFields, "website" | "formStartedAt">;
 
 /**
  * One transaction: the request, a snapshot of each line of the buyer's list, the first status
  * event, both e-mails in the outbox, and the emptied list. A repeat of the same form answers
  * with the request it already made.
  */
-export function submitQuoteRequest(listToken: string | undefined, form: Submission) {
+export function submitQuoteRequest(listToken: string | undefined, form: Submission, clientIp = "unknown") {
   const token = statusToken(form.submissionKey);
-  return db.transaction(
-    () => {
-      const existing = db
-        .select({ reference: quoteRequests.reference })
-        .from(quoteRequests)
-        .where(eq(quoteRequests.submissionKey, hashToken(form.submissionKey)))
-        .get();
-      if (existing) return { ok: true as const, token, reference: existing.reference, repeated: true };
+  return writeTransaction(() => {
+    const existing = db
+      .select({ reference: quoteRequests.reference })
+      .from(quoteRequests)
+      .where(eq(quoteRequests.submissionKey, hashToken(form.submissionKey)))
+      .get();
+    if (existing)
+      return {
+        ok: true as const,
+        token,
+        reference: existing.reference,
+        repeated: true,
+      };
+    const { lines, listId } = getQuoteList(listToken);
+    if (lines.length === 0 || listId === undefined) return { ok: false as const, reason: "empty" as const };
+    if (
+      !takeRateLimit("quote-request", clientIp, {
+        limit: env.QUOTE_REQUESTS_PER_HOUR,
+        windowSeconds: 3600,
+      })
+    ) {
+      return { ok: false as const, reason: "rate-limited" as const };
+    }
 
-      const { lines, listId } = getQuoteList(listToken);
-      if (lines.length === 0 || listId === undefined) return { ok: false as const, reason: "empty" as const };
+    const { submissionKey, neededBy, ...buyer } = form;
+    const { id } = db
+      .insert(quoteRequests)
+      .values({
+        ...buyer,
+        neededBy: neededBy || null,
+        reference: `pending-${hashToken(submissionKey)}`,
+        tokenHash: hashToken(token),
+        submissionKey: hashToken(submissionKey),
+      })
+      .returning({ id: quoteRequests.id })
+      .get();
+    const reference = `Q-${new Date().getUTCFullYear()}-${String(id).padStart(5, "0")}`;
+    db.update(quoteRequests).set({ reference }).where(eq(quoteRequests.id, id)).run();
 
-      const { submissionKey, neededBy, ...buyer } = form;
-      const { id } = db
-        .insert(quoteRequests)
-        .values({ ...buyer, neededBy: neededBy || null, reference: `pending-${hashToken(submissionKey)}`, tokenHash: hashToken(token), submissionKey: hashToken(submissionKey) })
-        .returning({ id: quoteRequests.id })
-        .get();
-      const reference = `Q-${new Date().getUTCFullYear()}-${String(id).padStart(5, "0")}`;
-      db.update(quoteRequests).set({ reference }).where(eq(quoteRequests.id, id)).run();
-
-      const snapshot = lines.map((line, position) => ({
+    const snapshot = lines.map((line, position) => ({
+      requestId: id,
+      position,
+      productId: line.product?.id ?? null,
+      partNumber: line.product?.partNumber ?? null,
+      name: line.product?.name ?? line.description ?? "",
+      listPriceCents: line.product?.priceCents ?? null,
+      quantity: line.quantity,
+      note: line.note,
+      targetPriceCents: line.targetPriceCents,
+      requirements: line.requirements,
+      equivalentAccepted: line.equivalentAccepted,
+    }));
+    db.insert(quoteRequestLines).values(snapshot).run();
+    db.insert(quoteEvents)
+      .values({
         requestId: id,
-        position,
-        productId: line.product?.id ?? null,
-        partNumber: line.product?.partNumber ?? null,
-        name: line.product?.name ?? line.description ?? "",
-        listPriceCents: line.product?.priceCents ?? null,
-        quantity: line.quantity,
-        note: line.note,
-        targetPriceCents: line.targetPriceCents,
-        requirements: line.requirements,
-        equivalentAccepted: line.equivalentAccepted,
-      }));
-      db.insert(quoteRequestLines).values(snapshot).run();
-      db.insert(quoteEvents).values({ requestId: id, status: "received", actor: `buyer:${buyer.email}` }).run();
-      const summary = { reference, ...buyer };
-      db.insert(outboxEmails).values([quoteReceivedEmail(summary, snapshot, statusUrl(token)), salesNotificationEmail(summary, snapshot)]).run();
-      db.delete(quoteListLines).where(eq(quoteListLines.listId, listId)).run();
-      return { ok: true as const, token, reference, repeated: false };
-    },
-    { behavior: "immediate" },
-  );
+        status: "received",
+        actor: `buyer:${buyer.email}`,
+      })
+      .run();
+    const summary = { reference, ...buyer };
+    db.insert(outboxEmails)
+      .values([quoteReceivedEmail(summary, snapshot, statusUrl(token)), salesNotificationEmail(summary, snapshot)])
+      .run();
+    db.delete(quoteListLines).where(eq(quoteListLines.listId, listId)).run();
+    return { ok: true as const, token, reference, repeated: false };
+  });
 }
 
 export function getQuoteRequestByToken(token: string) {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  const request = db.select().from(quoteRequests).where(eq(quoteRequests.tokenHash, hashToken(token))).get();
+  const request = db
+    .select()
+    .from(quoteRequests)
+    .where(eq(quoteRequests.tokenHash, hashToken(token)))
+    .get();
   if (!request) return undefined;
   const { tokenHash: _tokenHash, submissionKey: _submissionKey, ...visible } = request;
   return {
     ...visible,
-    lines: db.select().from(quoteRequestLines).where(eq(quoteRequestLines.requestId, request.id)).orderBy(asc(quoteRequestLines.position)).all(),
-    events: db.select().from(quoteEvents).where(eq(quoteEvents.requestId, request.id)).orderBy(asc(quoteEvents.id)).all(),
+    lines: db
+      .select()
+      .from(quoteRequestLines)
+      .where(eq(quoteRequestLines.requestId, request.id))
+      .orderBy(asc(quoteRequestLines.position))
+      .all(),
+    events: db
+      .select()
+      .from(quoteEvents)
+      .where(eq(quoteEvents.requestId, request.id))
+      .orderBy(asc(quoteEvents.id))
+      .all(),
   };
 }
 
@@ -98,21 +137,24 @@ const WITHDRAWABLE: QuoteStatus[] = ["received", "in_review"];
 
 /** A buyer may withdraw a request that has not been quoted yet; the change is recorded. */
 export function withdrawQuoteRequest(token: string) {
-  return db.transaction(
-    () => {
-      const request = getQuoteRequestByToken(token);
-      if (!request) return false;
-      const changed = db
-        .update(quoteRequests)
-        .set({ status: "withdrawn", updatedAt: new Date().toISOString() })
-        .where(and(eq(quoteRequests.id, request.id), inArray(quoteRequests.status, WITHDRAWABLE)))
-        .run().changes;
-      if (changed !== 1) return false;
-      db.insert(quoteEvents).values({ requestId: request.id, status: "withdrawn", actor: `buyer:${request.email}` }).run();
-      return true;
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(() => {
+    const request = getQuoteRequestByToken(token);
+    if (!request) return false;
+    const changed = db
+      .update(quoteRequests)
+      .set({ status: "withdrawn", updatedAt: new Date().toISOString() })
+      .where(and(eq(quoteRequests.id, request.id), inArray(quoteRequests.status, WITHDRAWABLE)))
+      .run().changes;
+    if (changed !== 1) return false;
+    db.insert(quoteEvents)
+      .values({
+        requestId: request.id,
+        status: "withdrawn",
+        actor: `buyer:${request.email}`,
+      })
+      .run();
+    return true;
+  });
 }
 
 export function canWithdraw(status: QuoteStatus) {

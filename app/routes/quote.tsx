@@ -11,6 +11,7 @@ import { parseRequirements, QuoteListAction } from "~/lib/quote-list-schema";
 import { quoteListCookie, readQuoteListToken } from "~/lib/quote-list-cookie.server";
 import { QuoteRequestForm } from "~/lib/quote-request-schema";
 import { readForm } from "~/lib/request-body.server";
+import { env } from "~/lib/env.server";
 import { pageMeta } from "~/lib/seo";
 import { createToken } from "~/lib/tokens.server";
 import {
@@ -33,7 +34,10 @@ export const meta: MetaFunction = ({ matches }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const { lines } = getQuoteList(await readQuoteListToken(request));
   // A fresh key per rendering of the form: sending the same form twice makes one request.
-  return data({ lines, summary: summariseQuoteList(lines), submissionKey: createToken() }, { headers: { "Cache-Control": "private, no-store" } });
+  return data(
+    { lines, summary: summariseQuoteList(lines), submissionKey: createToken(), formStartedAt: Date.now() },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
 type ActionResult =
@@ -46,11 +50,11 @@ type ActionResult =
 
 const cookieHeaders = async (token: string) => ({ "Set-Cookie": await quoteListCookie.serialize(token) });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const token = await readQuoteListToken(request);
   const typed = Object.fromEntries(form) as Record<string, string>;
-  if (typed.intent === "submit-request") return submitRequest(token, typed);
+  if (typed.intent === "submit-request") return submitRequest(token, typed, context.clientIp);
   const parsed = QuoteListAction.safeParse(typed);
   if (!parsed.success) {
     const errors: Record<string, string> = {};
@@ -100,7 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-async function submitRequest(listToken: string | undefined, typed: Record<string, string>) {
+async function submitRequest(listToken: string | undefined, typed: Record<string, string>, clientIp = "unknown") {
   const parsed = QuoteRequestForm.safeParse(typed);
   if (!parsed.success) {
     const errors: Record<string, string> = {};
@@ -108,19 +112,22 @@ async function submitRequest(listToken: string | undefined, typed: Record<string
     if (errors.website) return data<ActionResult>({ formError: "Your request could not be accepted. Please contact sales by e-mail." }, { status: 400 });
     return data<ActionResult>({ request: { errors, values: typed } }, { status: 400 });
   }
-  const { website: _honeypot, ...form } = parsed.data;
-  const result = submitQuoteRequest(listToken, form);
+  const { website: _honeypot, formStartedAt, ...form } = parsed.data;
+  const refuse = (message: string, status: number) => data<ActionResult>({ request: { errors: { form: message }, values: typed } }, { status });
+  if (Date.now() - formStartedAt < env.QUOTE_MIN_FILL_SECONDS * 1000) {
+    return refuse("That was sent faster than a person can fill in the form. Check your details and send it again.", 400);
+  }
+  const result = submitQuoteRequest(listToken, form, clientIp);
   if (!result.ok) {
-    return data<ActionResult>(
-      { request: { errors: { form: "Your quote list is empty: add items before sending a request." }, values: typed } },
-      { status: 400 },
-    );
+    return result.reason === "empty"
+      ? refuse("Your quote list is empty: add items before sending a request.", 400)
+      : refuse("Too many requests have been sent from your network in the last hour. Please try again later or e-mail our sales team.", 429);
   }
   throw redirect(`/quotes/${result.token}`);
 }
 
 export default function QuoteListPage() {
-  const { lines, summary, submissionKey } = useLoaderData<typeof loader>();
+  const { lines, summary, submissionKey, formStartedAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionResult>();
   const lineError = actionData && "lineError" in actionData ? actionData.lineError : undefined;
   const listed = lines.filter((line) => line.product?.priceCents != null);
@@ -162,7 +169,7 @@ export default function QuoteListPage() {
           <EngineeringSummary summary={summary} />
         </section>
       )}
-      <RequestForm submissionKey={submissionKey} disabled={lines.length === 0} state={actionData && "request" in actionData ? actionData.request : undefined} />
+      <RequestForm submissionKey={submissionKey} formStartedAt={formStartedAt} disabled={lines.length === 0} state={actionData && "request" in actionData ? actionData.request : undefined} />
       <div className="quote-tools">
         {/* Keyed so that after a change the forms show what the server says, not stale input. */}
         <QuickAddForm

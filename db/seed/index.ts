@@ -8,7 +8,7 @@ import { products as machineryProducts } from "./products/machinery";
 import { products as energyProducts } from "./products/new-energy-solutions";
 import { seedSpecDefinitions } from "./spec-definitions";
 import type { SeedProduct } from "./types";
-import { db } from "~/lib/db.server";
+import { db, writeTransaction } from "~/lib/db.server";
 import { createArticle } from "~/models/news.server";
 import { createProduct } from "~/models/product.server";
 import { seedArticles } from "./news";
@@ -50,7 +50,7 @@ export function seedVocabulary() {
 
 /** Seeds the hand-written catalog into an empty database; a database with data is left alone. */
 export function seedIfEmpty(): { seeded: boolean; products: number } {
-  return db.transaction(() => {
+  return writeTransaction(() => {
     const [{ value: existing }] = db.select({ value: count() }).from(categories).all();
     if (existing > 0) {
       const [{ value }] = db.select({ value: count() }).from(products).all();

@@ -48,6 +48,7 @@ test("a number range and price filter narrow the list", async ({ page }) => {
   await expect(page.getByText("No products match these filters.")).toBeVisible();
   await page.getByRole("link", { name: "Clear all filters" }).first().click();
   await expect(page).toHaveURL(/\/categories\/new-energy-solutions$/);
+  await expect(page.getByText("No products match these filters.")).toHaveCount(0);
   const all = Number((await heading.textContent())!.match(/\d+/)![0]);
   expect(all).toBeGreaterThan(listedOnly);
 });

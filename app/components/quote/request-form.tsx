@@ -8,7 +8,17 @@ export type RequestFormState = { errors: Record<string, string>; values: Record<
  * The request for quotation. Errors show at each field and in a summary at the top that
  * links to them (the GOV.UK pattern); everything typed comes back.
  */
-export function RequestForm({ submissionKey, state, disabled }: { submissionKey: string; state?: RequestFormState; disabled: boolean }) {
+export function RequestForm({
+  submissionKey,
+  formStartedAt,
+  state,
+  disabled,
+}: {
+  submissionKey: string;
+  formStartedAt: number;
+  state?: RequestFormState;
+  disabled: boolean;
+}) {
   const navigation = useNavigation();
   const sending = navigation.state === "submitting" && navigation.formData?.get("intent") === "submit-request";
   const summary = useRef<HTMLDivElement>(null);
@@ -65,6 +75,7 @@ export function RequestForm({ submissionKey, state, disabled }: { submissionKey:
       ) : null}
       <input type="hidden" name="intent" value="submit-request" />
       <input type="hidden" name="submissionKey" value={submissionKey} />
+      <input type="hidden" name="formStartedAt" value={formStartedAt} />
       <div className="honeypot" aria-hidden="true">
         <label htmlFor="rq-website">Website</label>
         <input id="rq-website" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
