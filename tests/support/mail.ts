@@ -15,7 +15,7 @@ export async function waitForMail(predicate: (mail: CaughtMail) => boolean): Pro
         found = messages.find(predicate);
         return Boolean(found);
       },
-      { timeout: 15_000 },
+      { timeout: 40_000 },
     )
     .toBe(true);
   return found!;
