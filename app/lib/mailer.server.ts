@@ -81,7 +81,10 @@ export function startOutboxSender(smtpUrl = env.SMTP_URL, intervalMs = 1000) {
     console.info("SMTP_URL is not set: outgoing e-mail stays in the outbox.");
     return;
   }
-  const transport = nodemailer.createTransport(smtpUrl);
+  // A pooled transport keeps its connections open, so a full outbox drains quickly.
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has("pool")) url.searchParams.set("pool", "true");
+  const transport = nodemailer.createTransport(url.toString());
   let busy = false;
   const tick = async () => {
     if (busy) return;
