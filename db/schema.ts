@@ -320,3 +320,18 @@ export const rateLimitEvents = sqliteTable(
   },
   (t) => [index("rate_limit_events_lookup_idx").on(t.action, t.clientKey, t.createdAt)],
 );
+
+/** The conversation on a request between the buyer and sales. */
+export const quoteMessages = sqliteTable(
+  "quote_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    author: text("author", { enum: ["buyer", "sales"] }).notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("quote_messages_request_idx").on(t.requestId, t.id)],
+);

@@ -71,3 +71,17 @@ export function salesNotificationEmail(request: RequestSummary, lines: LineSumma
   );
   return { to: env.SALES_EMAIL, subject, text, html };
 }
+
+export function buyerMessageEmail(request: Pick<RequestSummary, "reference" | "company" | "contactName">, body: string): OutgoingEmail {
+  const subject = `Message on ${request.reference} from ${request.company}`;
+  const text = `${request.contactName} (${request.company}) wrote on ${request.reference}:\n\n${body}`;
+  const html = renderToStaticMarkup(
+    <div>
+      <p>
+        {request.contactName} ({request.company}) wrote on {request.reference}:
+      </p>
+      <p style={{ whiteSpace: "pre-wrap" }}>{body}</p>
+    </div>,
+  );
+  return { to: env.SALES_EMAIL, subject, text, html };
+}

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import {
   outboxEmails,
   quoteEvents,
+  quoteMessages,
   quoteListLines,
   quoteRequestLines,
   quoteRequests,
@@ -10,7 +11,7 @@ import {
 } from "../../db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { quoteReceivedEmail, salesNotificationEmail } from "~/lib/quote-emails.server";
+import { buyerMessageEmail, quoteReceivedEmail, salesNotificationEmail } from "~/lib/quote-emails.server";
 import type { QuoteRequestFields } from "~/lib/quote-request-schema";
 import { takeRateLimit } from "~/lib/rate-limit.server";
 import { hashToken } from "~/lib/tokens.server";
@@ -130,6 +131,12 @@ export function getQuoteRequestByToken(token: string) {
       .where(eq(quoteEvents.requestId, request.id))
       .orderBy(asc(quoteEvents.id))
       .all(),
+    messages: db
+      .select({ id: quoteMessages.id, author: quoteMessages.author, body: quoteMessages.body, createdAt: quoteMessages.createdAt })
+      .from(quoteMessages)
+      .where(eq(quoteMessages.requestId, request.id))
+      .orderBy(asc(quoteMessages.id))
+      .all(),
   };
 }
 
@@ -159,4 +166,22 @@ export function withdrawQuoteRequest(token: string) {
 
 export function canWithdraw(status: QuoteStatus) {
   return WITHDRAWABLE.includes(status);
+}
+
+/** The buyer writes to sales on the request; sales is told by e-mail (through the outbox). */
+export function postBuyerMessage(token: string, body: string) {
+  return writeTransaction(() => {
+    const request = getQuoteRequestByToken(token);
+    if (!request) return false;
+    db.insert(quoteMessages).values({ requestId: request.id, author: "buyer", body }).run();
+    db.insert(outboxEmails)
+      .values(
+        buyerMessageEmail(
+          { reference: request.reference, company: request.company, contactName: request.contactName },
+          body
+        )
+      )
+      .run();
+    return true;
+  });
 }

@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatMoney } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
-import { canWithdraw, getQuoteRequestByToken, withdrawQuoteRequest } from "~/models/quote-request.server";
+import { canWithdraw, getQuoteRequestByToken, postBuyerMessage, withdrawQuoteRequest } from "~/models/quote-request.server";
 
 const PRIVATE_HEADERS = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
 
@@ -26,10 +27,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return data({ request, withdrawable: canWithdraw(request.status) }, { headers: PRIVATE_HEADERS });
 }
 
+const Message = z.object({
+  body: z.string().trim().min(1, { error: "Write a message first" }).max(5000, { error: "Keep the message under 5,000 characters" }),
+});
+
 export async function action({ params, request }: ActionFunctionArgs) {
   findOr404(params.token);
   const form = await readForm(request);
-  if (form.get("intent") === "withdraw") withdrawQuoteRequest(params.token!);
+  const intent = form.get("intent");
+  if (intent === "message") {
+    const parsed = Message.safeParse({ body: form.get("body") ?? "" });
+    if (!parsed.success) {
+      return data({ messageError: parsed.error.issues[0].message, body: String(form.get("body") ?? "") }, { status: 400, headers: PRIVATE_HEADERS });
+    }
+    postBuyerMessage(params.token!, parsed.data.body);
+  }
+  if (intent === "withdraw") withdrawQuoteRequest(params.token!);
   throw redirect(`/quotes/${params.token}`, { headers: PRIVATE_HEADERS });
 }
 
@@ -47,6 +60,7 @@ const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: 
 
 export default function QuoteStatusPage() {
   const { request, withdrawable } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
   return (
     <>
       <header className="page-header">
@@ -111,6 +125,45 @@ export default function QuoteStatusPage() {
             </li>
           ))}
         </ol>
+      </section>
+      <section aria-labelledby="messages-heading">
+        <h2 id="messages-heading">Messages</h2>
+        {request.messages.length ? (
+          <ol className="messages">
+            {request.messages.map((message) => (
+              <li key={message.id} className={`message message--${message.author}`}>
+                <p className="muted">
+                  {message.author === "buyer" ? "You" : "IronAxis sales"} ·{" "}
+                  <time dateTime={message.createdAt}>{when.format(new Date(message.createdAt))} UTC</time>
+                </p>
+                <p className="message">{message.body}</p>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">No messages yet. Questions about the items, delivery or terms? Write to sales here.</p>
+        )}
+        <Form method="post" className="panel" key={request.messages.length}>
+          <input type="hidden" name="intent" value="message" />
+          <label htmlFor="message-body">Message to sales</label>
+          {failed ? (
+            <span id="message-body-error" className="field-error">
+              {failed.messageError}
+            </span>
+          ) : null}
+          <textarea
+            id="message-body"
+            name="body"
+            rows={3}
+            maxLength={5000}
+            defaultValue={failed?.body ?? ""}
+            aria-invalid={failed ? true : undefined}
+            aria-describedby={failed ? "message-body-error" : undefined}
+          />
+          <button type="submit" className="button button--secondary">
+            Send message
+          </button>
+        </Form>
       </section>
       {withdrawable ? (
         <Form method="post">

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { openFirstProduct } from "../support/catalog";
 import { waitForMail } from "../support/mail";
@@ -145,4 +146,33 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\/quotes\//);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Q-\d{4}-\d{5}$/);
   });
+});
+
+test("the buyer writes to sales from the status page; an empty message is refused at the field", async ({ page }) => {
+  await addFirstProductOf(page, "pasteurizers", "1");
+  await page.goto("/quote");
+  const form = await fillRequest(page, { "E-mail": "thread@buyer.example" });
+  await form.getByRole("button", { name: "Send request for quotation" }).click();
+  await expect(page).toHaveURL(/\/quotes\//);
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+
+  await page.getByLabel("Message to sales").fill("   ");
+  await page.getByLabel("Message to sales").evaluate((el: HTMLTextAreaElement) => el.form!.setAttribute("novalidate", ""));
+  await page.getByRole("button", { name: "Send message" }).click();
+  await expect(page.getByText("Write a message first")).toBeVisible();
+  await expect(page.getByLabel("Message to sales")).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByLabel("Message to sales").fill("Can you deliver <b>before</b> March?\nWe can take partial shipments.");
+  await page.getByRole("button", { name: "Send message" }).click();
+  const thread = page.getByRole("region", { name: "Messages" });
+  await expect(thread.getByRole("listitem")).toHaveCount(1);
+  await expect(thread.getByText("Can you deliver <b>before</b> March?", { exact: false })).toBeVisible();
+  await expect(page.getByLabel("Message to sales")).toHaveValue("");
+
+  const mail = await waitForMail((m) => m.subject === `Message on ${reference} from Acme Process Ltd`);
+  expect(mail.text).toContain("We can take partial shipments.");
+
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });
