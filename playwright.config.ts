@@ -29,7 +29,7 @@ export default defineConfig({
     },
     {
       // A fresh database file for every run, migrated and seeded, then the production server.
-      command: `mkdir -p tests/.tmp && rm -f ${database}* && DATABASE_PATH=${database} npx tsx db/setup.ts && exec node server.js`,
+      command: `rm -rf tests/.tmp && mkdir -p tests/.tmp && DATABASE_PATH=${database} npx tsx db/setup.ts && exec node server.js`,
       env: {
         DATABASE_PATH: database,
         PORT: String(port),
@@ -37,6 +37,7 @@ export default defineConfig({
         SITE_URL: `http://127.0.0.1:${port}`,
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         SALES_EMAIL: "sales@ironaxis.test",
+        UPLOAD_DIR: `tests/.tmp/uploads-${process.pid}`,
         // Browsers driven by tests fill forms in milliseconds, all from one address; the limits
         // themselves are covered by unit tests.
         QUOTE_MIN_FILL_SECONDS: "0",

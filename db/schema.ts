@@ -335,3 +335,20 @@ export const quoteMessages = sqliteTable(
   },
   (t) => [index("quote_messages_request_idx").on(t.requestId, t.id)],
 );
+
+/** Drawings and spec sheets sent with a request; the files live outside public/ under random names. */
+export const quoteAttachments = sqliteTable(
+  "quote_attachments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    originalName: text("original_name").notNull(),
+    storedName: text("stored_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("quote_attachments_request_idx").on(t.requestId)],
+);

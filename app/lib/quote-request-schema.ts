@@ -44,5 +44,6 @@ export const QUOTE_REQUEST_LABELS: Record<string, string> = {
   neededBy: "Needed by",
   message: "Message",
   submissionKey: "Form",
+  attachments: "Attachments",
   website: "Website",
 };

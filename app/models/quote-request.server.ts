@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import {
   outboxEmails,
+  quoteAttachments,
   quoteEvents,
   quoteMessages,
   quoteListLines,
@@ -13,6 +14,7 @@ import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { buyerMessageEmail, quoteReceivedEmail, salesNotificationEmail } from "~/lib/quote-emails.server";
 import type { QuoteRequestFields } from "~/lib/quote-request-schema";
+import type { StoredFile } from "~/lib/attachments.server";
 import { takeRateLimit } from "~/lib/rate-limit.server";
 import { hashToken } from "~/lib/tokens.server";
 import { getQuoteList } from "./quote-list.server";
@@ -37,7 +39,12 @@ type Submission = Omit<QuoteRequestFields, "website" | "formStartedAt">;
  * event, both e-mails in the outbox, and the emptied list. A repeat of the same form answers
  * with the request it already made.
  */
-export function submitQuoteRequest(listToken: string | undefined, form: Submission, clientIp = "unknown") {
+export function submitQuoteRequest(
+  listToken: string | undefined,
+  form: Submission,
+  clientIp = "unknown",
+  attachments: StoredFile[] = []
+) {
   const token = statusToken(form.submissionKey);
   return writeTransaction(() => {
     const existing = db
@@ -92,6 +99,11 @@ export function submitQuoteRequest(listToken: string | undefined, form: Submissi
       equivalentAccepted: line.equivalentAccepted,
     }));
     db.insert(quoteRequestLines).values(snapshot).run();
+    if (attachments.length) {
+      db.insert(quoteAttachments)
+        .values(attachments.map((file) => ({ requestId: id, ...file })))
+        .run();
+    }
     db.insert(quoteEvents)
       .values({
         requestId: id,
@@ -131,8 +143,24 @@ export function getQuoteRequestByToken(token: string) {
       .where(eq(quoteEvents.requestId, request.id))
       .orderBy(asc(quoteEvents.id))
       .all(),
+    attachments: db
+      .select({
+        id: quoteAttachments.id,
+        originalName: quoteAttachments.originalName,
+        contentType: quoteAttachments.contentType,
+        sizeBytes: quoteAttachments.sizeBytes,
+      })
+      .from(quoteAttachments)
+      .where(eq(quoteAttachments.requestId, request.id))
+      .orderBy(asc(quoteAttachments.id))
+      .all(),
     messages: db
-      .select({ id: quoteMessages.id, author: quoteMessages.author, body: quoteMessages.body, createdAt: quoteMessages.createdAt })
+      .select({
+        id: quoteMessages.id,
+        author: quoteMessages.author,
+        body: quoteMessages.body,
+        createdAt: quoteMessages.createdAt,
+      })
       .from(quoteMessages)
       .where(eq(quoteMessages.requestId, request.id))
       .orderBy(asc(quoteMessages.id))
@@ -184,4 +212,15 @@ export function postBuyerMessage(token: string, body: string) {
       .run();
     return true;
   });
+}
+
+/** An attachment of the request behind `token`, or nothing: a wrong token finds no files. */
+export function getQuoteAttachment(token: string, attachmentId: number) {
+  const request = getQuoteRequestByToken(token);
+  if (!request) return undefined;
+  return db
+    .select()
+    .from(quoteAttachments)
+    .where(and(eq(quoteAttachments.id, attachmentId), eq(quoteAttachments.requestId, request.id)))
+    .get();
 }

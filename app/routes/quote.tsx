@@ -1,4 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EngineeringSummary } from "~/components/quote/engineering-summary";
@@ -11,6 +20,14 @@ import { parseRequirements, QuoteListAction } from "~/lib/quote-list-schema";
 import { quoteListCookie, readQuoteListToken } from "~/lib/quote-list-cookie.server";
 import { QuoteRequestForm } from "~/lib/quote-request-schema";
 import { readForm } from "~/lib/request-body.server";
+import {
+  cleanFileName,
+  detectAttachmentKind,
+  discardFiles,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  storeFile,
+} from "~/lib/attachments.server";
 import { env } from "~/lib/env.server";
 import { pageMeta } from "~/lib/seo";
 import { createToken } from "~/lib/tokens.server";
@@ -27,7 +44,12 @@ import {
 import { submitQuoteRequest } from "~/models/quote-request.server";
 
 export const meta: MetaFunction = ({ matches }) => [
-  ...pageMeta({ title: "Quote list", description: "Your list of items for a quotation from IronAxis.", path: "/quote", matches }),
+  ...pageMeta({
+    title: "Quote list",
+    description: "Your list of items for a quotation from IronAxis.",
+    path: "/quote",
+    matches,
+  }),
   { name: "robots", content: "noindex" },
 ];
 
@@ -36,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A fresh key per rendering of the form: sending the same form twice makes one request.
   return data(
     { lines, summary: summariseQuoteList(lines), submissionKey: createToken(), formStartedAt: Date.now() },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { headers: { "Cache-Control": "private, no-store" } }
   );
 }
 
@@ -51,6 +73,10 @@ type ActionResult =
 const cookieHeaders = async (token: string) => ({ "Set-Cookie": await quoteListCookie.serialize(token) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  // The request form carries files; every other change to the list is a small url-encoded form.
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    return submitWithAttachments(request, await readQuoteListToken(request), context.clientIp);
+  }
   const form = await readForm(request);
   const token = await readQuoteListToken(request);
   const typed = Object.fromEntries(form) as Record<string, string>;
@@ -62,10 +88,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const lineId = Number(typed.lineId);
     if (typed.intent === "update" && Number.isSafeInteger(lineId)) {
       const message = Object.values(errors)[0];
-      return data<ActionResult>({ lineError: { lineId, message, quantity: typed.quantity ?? "", note: typed.note ?? "" } }, { status: 400 });
+      return data<ActionResult>(
+        { lineError: { lineId, message, quantity: typed.quantity ?? "", note: typed.note ?? "" } },
+        { status: 400 }
+      );
     }
-    if (typed.intent === "add-free-form") return data<ActionResult>({ freeForm: { errors, values: typed } }, { status: 400 });
-    return data<ActionResult>({ formError: Object.values(errors)[0] ?? "That change could not be made" }, { status: 400 });
+    if (typed.intent === "add-free-form")
+      return data<ActionResult>({ freeForm: { errors, values: typed } }, { status: 400 });
+    return data<ActionResult>(
+      { formError: Object.values(errors)[0] ?? "That change could not be made" },
+      { status: 400 }
+    );
   }
   const change = parsed.data;
   switch (change.intent) {
@@ -73,18 +106,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const result = addProductToQuoteList(token, change.productId, change.quantity);
       if (!result.ok) return data<ActionResult>({ formError: "That product is no longer available." }, { status: 404 });
       // With JavaScript the buyer stays on the product; without it they see the list.
-      if (change.stay) return data<ActionResult>({ added: { quantity: change.quantity } }, { headers: await cookieHeaders(result.token) });
+      if (change.stay)
+        return data<ActionResult>(
+          { added: { quantity: change.quantity } },
+          { headers: await cookieHeaders(result.token) }
+        );
       throw redirect("/quote", { headers: await cookieHeaders(result.token) });
     }
     case "quick-add": {
       const result = quickAddToQuoteList(token, change.lines);
       const headers = result.token ? await cookieHeaders(result.token) : undefined;
       if (result.problems.length === 0 && result.added > 0) throw redirect("/quote", { headers });
-      return data<ActionResult>({ quickAdd: { added: result.added, problems: result.problems } }, { status: result.added ? 200 : 400, headers });
+      return data<ActionResult>(
+        { quickAdd: { added: result.added, problems: result.problems } },
+        { status: result.added ? 200 : 400, headers }
+      );
     }
     case "add-free-form": {
       const { requirements, errors } = parseRequirements(change);
-      if (Object.keys(errors).length) return data<ActionResult>({ freeForm: { errors, values: typed } }, { status: 400 });
+      if (Object.keys(errors).length)
+        return data<ActionResult>({ freeForm: { errors, values: typed } }, { status: 400 });
       const result = addFreeFormLine(token, {
         description: change.description,
         quantity: change.quantity,
@@ -104,24 +145,92 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-async function submitRequest(listToken: string | undefined, typed: Record<string, string>, clientIp = "unknown") {
+async function submitWithAttachments(request: Request, listToken: string | undefined, clientIp?: string) {
+  const declared = Number(request.headers.get("Content-Length") ?? 0);
+  if (declared > MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024) {
+    throw new Response("The files are too large: at most 5 files of 10 MB each.", { status: 413 });
+  }
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES })
+    );
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      return data<ActionResult>(
+        { request: { errors: { attachments: "Each file must be at most 10 MB." }, values: {} } },
+        { status: 413 }
+      );
+    }
+    throw new Response("The form could not be read.", { status: 400 });
+  }
+  const typed: Record<string, string> = {};
+  for (const [name, value] of form) if (typeof value === "string") typed[name] = value;
+  const files = form
+    .getAll("attachments")
+    .filter((value): value is File => typeof value !== "string" && value.size > 0);
+  const checked: { name: string; bytes: Uint8Array; kind: NonNullable<ReturnType<typeof detectAttachmentKind>> }[] = [];
+  const problems: string[] = [];
+  if (files.length > MAX_ATTACHMENTS)
+    problems.push(`Attach at most ${MAX_ATTACHMENTS} files (you chose ${files.length}).`);
+  for (const file of files.slice(0, MAX_ATTACHMENTS)) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const kind = detectAttachmentKind(bytes);
+    if (kind) checked.push({ name: file.name, bytes, kind });
+    else problems.push(`“${cleanFileName(file.name)}” is not a PDF, PNG, JPEG, DXF or STEP file.`);
+  }
+  if (problems.length) {
+    return data<ActionResult>(
+      { request: { errors: { attachments: problems.join(" ") }, values: typed } },
+      { status: 400 }
+    );
+  }
+  return submitRequest(listToken, typed, clientIp, checked);
+}
+
+async function submitRequest(
+  listToken: string | undefined,
+  typed: Record<string, string>,
+  clientIp = "unknown",
+  attachments: { name: string; bytes: Uint8Array; kind: NonNullable<ReturnType<typeof detectAttachmentKind>> }[] = []
+) {
   const parsed = QuoteRequestForm.safeParse(typed);
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    if (errors.website) return data<ActionResult>({ formError: "Your request could not be accepted. Please contact sales by e-mail." }, { status: 400 });
+    if (errors.website)
+      return data<ActionResult>(
+        { formError: "Your request could not be accepted. Please contact sales by e-mail." },
+        { status: 400 }
+      );
     return data<ActionResult>({ request: { errors, values: typed } }, { status: 400 });
   }
   const { website: _honeypot, formStartedAt, ...form } = parsed.data;
-  const refuse = (message: string, status: number) => data<ActionResult>({ request: { errors: { form: message }, values: typed } }, { status });
+  const refuse = (message: string, status: number) =>
+    data<ActionResult>({ request: { errors: { form: message }, values: typed } }, { status });
   if (Date.now() - formStartedAt < env.QUOTE_MIN_FILL_SECONDS * 1000) {
-    return refuse("That was sent faster than a person can fill in the form. Check your details and send it again.", 400);
+    return refuse(
+      "That was sent faster than a person can fill in the form. Check your details and send it again.",
+      400
+    );
   }
-  const result = submitQuoteRequest(listToken, form, clientIp);
+  const stored = attachments.map((file) => storeFile(file.name, file.bytes, file.kind));
+  let result: ReturnType<typeof submitQuoteRequest>;
+  try {
+    result = submitQuoteRequest(listToken, form, clientIp, stored);
+  } catch (error) {
+    discardFiles(stored);
+    throw error;
+  }
+  if (!result.ok || result.repeated) discardFiles(stored);
   if (!result.ok) {
     return result.reason === "empty"
       ? refuse("Your quote list is empty: add items before sending a request.", 400)
-      : refuse("Too many requests have been sent from your network in the last hour. Please try again later or e-mail our sales team.", 429);
+      : refuse(
+          "Too many requests have been sent from your network in the last hour. Please try again later or e-mail our sales team.",
+          429
+        );
   }
   throw redirect(`/quotes/${result.token}`);
 }
@@ -136,7 +245,10 @@ export default function QuoteListPage() {
     <>
       <header className="page-header">
         <h1>Quote list</h1>
-        <p>Collect the items you need, with quantities and notes; our sales engineers answer with prices, lead times and validity.</p>
+        <p>
+          Collect the items you need, with quantities and notes; our sales engineers answer with prices, lead times and
+          validity.
+        </p>
       </header>
       {actionData && "formError" in actionData ? (
         <p role="alert" className="notice notice--error">
@@ -158,7 +270,11 @@ export default function QuoteListPage() {
           </h2>
           <ul className="quote-lines">
             {lines.map((line) => (
-              <QuoteLineItem key={line.lineId} line={line} error={lineError?.lineId === line.lineId ? lineError : undefined} />
+              <QuoteLineItem
+                key={line.lineId}
+                line={line}
+                error={lineError?.lineId === line.lineId ? lineError : undefined}
+              />
             ))}
           </ul>
           {listed.length ? (
@@ -169,17 +285,25 @@ export default function QuoteListPage() {
           <EngineeringSummary summary={summary} />
         </section>
       )}
-      <RequestForm submissionKey={submissionKey} formStartedAt={formStartedAt} disabled={lines.length === 0} state={actionData && "request" in actionData ? actionData.request : undefined} />
+      <RequestForm
+        submissionKey={submissionKey}
+        formStartedAt={formStartedAt}
+        disabled={lines.length === 0}
+        state={actionData && "request" in actionData ? actionData.request : undefined}
+      />
       <div className="quote-tools">
         {/* Keyed so that after a change the forms show what the server says, not stale input. */}
         <QuickAddForm
-          key={`quick-${lines.length}-${actionData && "quickAdd" in actionData ? actionData.quickAdd.problems.map((p) => p.line).join("|") : ""}`}
+          key={`quick-${lines.length}-${
+            actionData && "quickAdd" in actionData ? actionData.quickAdd.problems.map((p) => p.line).join("|") : ""
+          }`}
           problems={actionData && "quickAdd" in actionData ? actionData.quickAdd.problems : undefined}
           added={actionData && "quickAdd" in actionData ? actionData.quickAdd.added : undefined}
         />
         <FreeFormLineForm
           key={`free-${lines.length}`}
-          state={actionData && "freeForm" in actionData ? actionData.freeForm : undefined} />
+          state={actionData && "freeForm" in actionData ? actionData.freeForm : undefined}
+        />
       </div>
     </>
   );

@@ -24,7 +24,7 @@ function findOr404(token: string | undefined) {
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const request = findOr404(params.token);
-  return data({ request, withdrawable: canWithdraw(request.status) }, { headers: PRIVATE_HEADERS });
+  return data({ request, token: params.token!, withdrawable: canWithdraw(request.status) }, { headers: PRIVATE_HEADERS });
 }
 
 const Message = z.object({
@@ -59,7 +59,7 @@ const STATUS_TEXT: Record<string, string> = {
 const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default function QuoteStatusPage() {
-  const { request, withdrawable } = useLoaderData<typeof loader>();
+  const { request, token, withdrawable } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   return (
     <>
@@ -105,6 +105,21 @@ export default function QuoteStatusPage() {
           </tbody>
         </table>
       </section>
+      {request.attachments.length ? (
+        <section aria-labelledby="attachments-heading">
+          <h2 id="attachments-heading">Attachments</h2>
+          <ul>
+            {request.attachments.map((file) => (
+              <li key={file.id}>
+                <a href={`/quotes/${token}/attachments/${file.id}`} download>
+                  {file.originalName}
+                </a>{" "}
+                <span className="muted">({Math.max(1, Math.round(file.sizeBytes / 1024))} KB)</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="buyer-heading">
         <h2 id="buyer-heading">Your details</h2>
         <p>

@@ -176,3 +176,49 @@ test("the buyer writes to sales from the status page; an empty message is refuse
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });
+
+test("attachments are checked by content: a drawing is accepted, a renamed .exe is refused and nothing typed is lost", async ({ page }) => {
+  await addFirstProductOf(page, "heat-exchangers", "1");
+  await page.goto("/quote");
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+  const step = Buffer.from("ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('bracket'),'2;1');\nENDSEC;\nEND-ISO-10303-21;\n");
+  const exe = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 0x90)]);
+
+  let form = await fillRequest(page, { Company: "Drawings Inc" });
+  await form.getByLabel("Message (optional)").fill("See the attached drawing.");
+  await form.getByLabel("Drawings or spec sheets (optional)").setInputFiles([
+    { name: "layout.pdf", mimeType: "application/pdf", buffer: pdf },
+    { name: "invoice.pdf", mimeType: "application/pdf", buffer: exe },
+  ]);
+  await form.getByRole("button", { name: "Send request for quotation" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("“invoice.pdf” is not a PDF, PNG, JPEG, DXF or STEP file.");
+  form = page.getByRole("form", { name: "Send the request" });
+  await expect(form.getByLabel("Company", { exact: true })).toHaveValue("Drawings Inc");
+  await expect(form.getByLabel("Message (optional)")).toHaveValue("See the attached drawing.");
+  await expect(form.getByLabel("Drawings or spec sheets (optional)")).toHaveAttribute("aria-invalid", "true");
+
+  await form.getByLabel("Drawings or spec sheets (optional)").setInputFiles([
+    { name: "layout.pdf", mimeType: "application/pdf", buffer: pdf },
+    { name: "../../bracket.step", mimeType: "application/octet-stream", buffer: step },
+  ]);
+  await form.getByRole("button", { name: "Send request for quotation" }).click();
+  await expect(page).toHaveURL(/\/quotes\//);
+  const files = page.getByRole("region", { name: "Attachments" });
+  await expect(files.getByRole("link")).toHaveText(["layout.pdf", "bracket.step"]);
+
+  const href = await files.getByRole("link", { name: "layout.pdf" }).getAttribute("href");
+  const download = await page.request.get(href!);
+  expect(download.headers()["content-type"]).toBe("application/pdf");
+  expect(download.headers()["content-disposition"]).toContain('filename="layout.pdf"');
+  expect(Buffer.compare(await download.body(), pdf)).toBe(0);
+  // Another request's link, or a wrong one, does not reach the file.
+  expect((await page.request.get(href!.replace(/\/quotes\/[^/]+/, `/quotes/${"B".repeat(43)}`))).status()).toBe(404);
+
+  const tooMany = Array.from({ length: 6 }, (_, i) => ({ name: `sheet-${i}.pdf`, mimeType: "application/pdf", buffer: pdf }));
+  await addFirstProductOf(page, "heat-exchangers", "1");
+  await page.goto("/quote");
+  form = await fillRequest(page);
+  await form.getByLabel("Drawings or spec sheets (optional)").setInputFiles(tooMany);
+  await form.getByRole("button", { name: "Send request for quotation" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Attach at most 5 files (you chose 6).");
+});

@@ -53,7 +53,7 @@ export function RequestForm({
   );
 
   return (
-    <Form method="post" className="panel request-form" aria-labelledby="request-heading" noValidate={false}>
+    <Form method="post" encType="multipart/form-data" className="panel request-form" aria-labelledby="request-heading">
       <h2 id="request-heading">Send the request</h2>
       {errorKeys.length ? (
         <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="error-summary-title">
@@ -113,6 +113,26 @@ export function RequestForm({
           </span>
         ) : null}
         <textarea id="rq-message" name="message" rows={4} maxLength={5000} defaultValue={state?.values.message ?? ""} aria-invalid={errors.message ? true : undefined} />
+      </div>
+      <div className="field">
+        <label htmlFor="rq-attachments">Drawings or spec sheets (optional)</label>
+        <span id="rq-attachments-hint" className="muted">
+          Up to 5 files of 10 MB each: PDF, PNG, JPEG, DXF or STEP.
+        </span>
+        {errors.attachments ? (
+          <span id="rq-attachments-error" className="field-error">
+            {errors.attachments}
+          </span>
+        ) : null}
+        <input
+          id="rq-attachments"
+          name="attachments"
+          type="file"
+          multiple
+          accept=".pdf,.png,.jpg,.jpeg,.dxf,.step,.stp,application/pdf,image/png,image/jpeg"
+          aria-invalid={errors.attachments ? true : undefined}
+          aria-describedby={errors.attachments ? "rq-attachments-error rq-attachments-hint" : "rq-attachments-hint"}
+        />
       </div>
       <button type="submit" className="button" disabled={disabled || sending}>
         {sending ? "Sending…" : "Send request for quotation"}
