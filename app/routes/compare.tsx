@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AddToQuoteForm } from "~/components/add-to-quote-form";
 import { Price } from "~/components/price";
 import { ProductImage } from "~/components/product-image";
 import { MAX_COMPARE, parseCompareIds } from "~/lib/compare";
@@ -75,6 +76,7 @@ export default function ComparePage() {
                   </Link>
                   <span className="part-number mono">{product.partNumber}</span>
                   <Price cents={product.priceCents} />
+                  <AddToQuoteForm productId={product.id} productName={product.name} minOrderQty={product.minOrderQty} compact />
                   <Link to={withoutId(product.id)} className="muted" aria-label={`Remove ${product.name} from comparison`}>
                     Remove
                   </Link>

@@ -101,10 +101,13 @@ test("compare marks the rows that differ", async ({ page }) => {
   await expect(page.getByRole("columnheader")).toHaveCount(3);
   await expect(page.locator("tr.differs").first()).toBeVisible();
   await expect(page.getByRole("rowheader", { name: /Price/ })).toBeVisible();
+  // Straight from the comparison into the quote list.
+  await page.getByRole("button", { name: /^Add .* to quote$/ }).first().click();
+  await expect(page.getByRole("status").filter({ hasText: "Added." }).first()).toBeVisible();
 
   await page.goto("/compare?ids=1,2,3,4,5,6");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Compare 4 products");
-  await expect(page.getByRole("status")).toContainText("Up to 4 products");
+  await expect(page.locator("p.notice[role=status]")).toContainText("Up to 4 products");
 });
 
 test("the datasheet is a PDF built from the product", async ({ page, request }) => {
