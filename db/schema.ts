@@ -217,7 +217,16 @@ export const quoteListLines = sqliteTable(
 
 export type QuoteLineRequirement = { spec: string; value: string; mustHave: boolean };
 
-export const QUOTE_STATUSES = ["received", "in_review", "quoted", "accepted", "declined", "expired", "withdrawn"] as const;
+export const QUOTE_STATUSES = [
+  "received",
+  "in_review",
+  "quoted",
+  "changes_requested",
+  "accepted",
+  "declined",
+  "expired",
+  "withdrawn",
+] as const;
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
 
 /**
@@ -241,6 +250,13 @@ export const quoteRequests = sqliteTable(
     incoterm: text("incoterm").notNull().default(""),
     neededBy: text("needed_by"),
     message: text("message").notNull().default(""),
+    /** The revision the buyer accepted, once accepted. */
+    acceptedRevisionId: integer("accepted_revision_id").references((): AnySQLiteColumn => quoteRevisions.id),
+    /** When sales first answered (a sent revision or a message): the dashboard's response time. */
+    firstRespondedAt: text("first_responded_at"),
+    /** The buyer's latest message or action, and when sales last opened the request: unread marks. */
+    buyerActivityAt: text("buyer_activity_at"),
+    salesSeenAt: text("sales_seen_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -351,4 +367,231 @@ export const quoteAttachments = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("quote_attachments_request_idx").on(t.requestId)],
+);
+
+export const ROLES = ["admin", "sales"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Back-office users. Passwords are argon2id hashes; e-mail is stored lower-cased. */
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    passwordHash: text("password_hash").notNull(),
+    disabledAt: text("disabled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+/** Server-side sessions; the cookie holds a random token, the table only its hash. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: text("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("sessions_token_hash_unique").on(t.tokenHash),
+    index("sessions_user_idx").on(t.userId),
+    index("sessions_expires_idx").on(t.expiresAt),
+  ],
+);
+
+export const PAYMENT_TERMS = ["card", "invoice", "card_or_invoice"] as const;
+export type PaymentTerms = (typeof PAYMENT_TERMS)[number];
+
+/**
+ * A quote sent to the buyer. Revisions are numbered per request (v1, v2, …) and never change
+ * after sending; the highest version is the current one, older ones are superseded.
+ */
+export const quoteRevisions = sqliteTable(
+  "quote_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    incoterm: text("incoterm").notNull(),
+    /** The last day (YYYY-MM-DD, UTC) on which the quote can be accepted. */
+    validUntil: text("valid_until").notNull(),
+    paymentTerms: text("payment_terms", { enum: PAYMENT_TERMS }).notNull(),
+    notes: text("notes").notNull().default(""),
+    currency: text("currency").notNull().default("usd"),
+    totalCents: integer("total_cents").notNull(),
+    sentBy: integer("sent_by").references(() => users.id, { onDelete: "set null" }),
+    sentAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("quote_revisions_request_version_unique").on(t.requestId, t.version),
+    index("quote_revisions_valid_until_idx").on(t.validUntil),
+  ],
+);
+
+/** A priced line of a revision, frozen with the revision. */
+export const quoteRevisionLines = sqliteTable(
+  "quote_revision_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    revisionId: integer("revision_id")
+      .notNull()
+      .references(() => quoteRevisions.id, { onDelete: "cascade" }),
+    requestLineId: integer("request_line_id").references(() => quoteRequestLines.id, { onDelete: "set null" }),
+    position: integer("position").notNull(),
+    productId: integer("product_id").references(() => products.id, { onDelete: "set null" }),
+    partNumber: text("part_number"),
+    name: text("name").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    leadTimeWeeks: integer("lead_time_weeks").notNull(),
+    included: text("included").notNull().default(""),
+  },
+  (t) => [index("quote_revision_lines_revision_idx").on(t.revisionId, t.position)],
+);
+
+/** Buyer carts for list-priced items, found like quote lists by the hash of a cookie token. */
+export const carts = sqliteTable(
+  "carts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("carts_token_hash_unique").on(t.tokenHash), index("carts_updated_idx").on(t.updatedAt)],
+);
+
+export const cartLines = sqliteTable(
+  "cart_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cartId: integer("cart_id")
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("cart_lines_product_unique").on(t.cartId, t.productId), index("cart_lines_product_idx").on(t.productId)],
+);
+
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "processing",
+  "awaiting_payment",
+  "paid",
+  "payment_failed",
+  "cancelled",
+  "flagged",
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/**
+ * An order: a cart checkout, or an accepted quote revision. Amounts are integer cents fixed
+ * at creation from our prices. The buyer reaches it through an unguessable link.
+ */
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reference: text("reference").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** Our idempotency key: a double submit of the same checkout form creates one order. */
+    submissionKey: text("submission_key").notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull().default("pending_payment"),
+    paymentMethod: text("payment_method", { enum: ["card", "invoice"] }).notNull(),
+    quoteRequestId: integer("quote_request_id").references(() => quoteRequests.id, { onDelete: "restrict" }),
+    quoteRevisionId: integer("quote_revision_id").references(() => quoteRevisions.id, { onDelete: "restrict" }),
+    company: text("company").notNull(),
+    contactName: text("contact_name").notNull().default(""),
+    email: text("email").notNull(),
+    shippingAddress: text("shipping_address").notNull().default(""),
+    poNumber: text("po_number").notNull().default(""),
+    poAttachmentName: text("po_attachment_name"),
+    poAttachmentStoredName: text("po_attachment_stored_name"),
+    currency: text("currency").notNull().default("usd"),
+    totalCents: integer("total_cents").notNull(),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    flaggedReason: text("flagged_reason"),
+    paidAt: text("paid_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("orders_reference_unique").on(t.reference),
+    uniqueIndex("orders_token_hash_unique").on(t.tokenHash),
+    uniqueIndex("orders_submission_key_unique").on(t.submissionKey),
+    index("orders_status_idx").on(t.status, t.createdAt),
+    index("orders_quote_request_idx").on(t.quoteRequestId),
+  ],
+);
+
+export const orderLines = sqliteTable(
+  "order_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    productId: integer("product_id").references(() => products.id, { onDelete: "set null" }),
+    partNumber: text("part_number"),
+    name: text("name").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+  },
+  (t) => [index("order_lines_order_idx").on(t.orderId, t.position)],
+);
+
+/** Every Stripe Checkout Session made for an order; an order may need several (abandon, retry). */
+export const checkoutSessions = sqliteTable(
+  "checkout_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    stripeSessionId: text("stripe_session_id").notNull(),
+    url: text("url").notNull(),
+    status: text("status", { enum: ["open", "complete", "expired"] }).notNull().default("open"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("checkout_sessions_stripe_unique").on(t.stripeSessionId),
+    index("checkout_sessions_order_idx").on(t.orderId, t.status),
+  ],
+);
+
+/** Webhook events already handled: a replay of the same event id is acknowledged and ignored. */
+export const stripeEvents = sqliteTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  receivedAt: createdAt(),
+});
+
+/** Every status change of an order, with who or what made it. */
+export const orderEvents = sqliteTable(
+  "order_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    actor: text("actor").notNull(),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("order_events_order_idx").on(t.orderId, t.id)],
 );
