@@ -14,6 +14,16 @@ const EnvSchema = z.object({
   QUOTE_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** A request form filled faster than this is taken for a bot. */
   QUOTE_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
+  /** Stripe secret key; without it card payment shows as unavailable and invoice/PO still works. */
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, { error: "must start with sk_ or rk_" }).optional(),
+  /** Signing secret of the /webhooks/stripe endpoint (whsec_…). */
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, { error: "must start with whsec_" }).optional(),
+  /** Where stripe-node sends API calls: only set to point it at a local emulator. */
+  STRIPE_API_HOST: z.string().min(1).optional(),
+  STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
+  /** Failed back-office sign-ins allowed per account and per address in 15 minutes. */
+  LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
