@@ -1,8 +1,14 @@
 /** `npm run db:setup`: migrate, then seed only if the database is empty. Safe to run on every start. */
+import { count } from "drizzle-orm";
+import { users } from "./schema";
 import { db, sqlite } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
+import { createUser } from "~/models/user.server";
 import { migrateDatabase } from "./migrate";
 import { seedIfEmpty } from "./seed";
+
+/** The development login printed in the README. Never created in production. */
+export const DEVELOPMENT_ADMIN = { email: "admin@ironaxis.test", name: "Dev Admin", role: "admin", password: "ironaxis-dev-admin" } as const;
 
 migrateDatabase(db);
 const result = seedIfEmpty();
@@ -11,5 +17,9 @@ console.info(
     ? `Database ${env.DATABASE_PATH}: migrated and seeded with ${result.products} products.`
     : `Database ${env.DATABASE_PATH}: migrated; it already holds ${result.products} products, seed skipped.`,
 );
+if (env.NODE_ENV !== "production" && db.select({ n: count() }).from(users).get()!.n === 0) {
+  await createUser(DEVELOPMENT_ADMIN);
+  console.info(`Development sign-in: ${DEVELOPMENT_ADMIN.email} / ${DEVELOPMENT_ADMIN.password} at /admin/login`);
+}
 sqlite.pragma("optimize");
 sqlite.close();

@@ -23,7 +23,11 @@ export function GeneralErrorBoundary() {
     <section className="error-page">
       <p className="eyebrow">Error {status}</p>
       <h1>{status >= 500 ? "Something went wrong on our side" : "That request could not be handled"}</h1>
-      <p>Please try again in a moment. If it keeps happening, contact our sales team and quote the time of the error.</p>
+      {status < 500 && isRouteErrorResponse(error) && typeof error.data === "string" && error.data.length < 200 ? (
+        <p>{error.data}</p>
+      ) : (
+        <p>Please try again in a moment. If it keeps happening, contact our sales team and quote the time of the error.</p>
+      )}
       <p>
         <Link to="/">Go to the IronAxis home page</Link>
       </p>

@@ -49,3 +49,18 @@ export function discardFiles(files: StoredFile[]) {
 export function storedFilePath(storedName: string) {
   return path.join(UPLOAD_DIR, path.basename(storedName));
 }
+
+/** A stored file as a download: never rendered inline, never cached, never sniffed. */
+export async function attachmentResponse(file: Pick<StoredFile, "storedName" | "contentType" | "originalName">) {
+  const bytes = await fs.promises.readFile(storedFilePath(file.storedName));
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Length": String(bytes.byteLength),
+      "Content-Disposition": `attachment; filename="${file.originalName.replaceAll('"', "")}"`,
+      "Cache-Control": "private, no-store",
+      "Referrer-Policy": "no-referrer",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -85,3 +85,58 @@ export function buyerMessageEmail(request: Pick<RequestSummary, "reference" | "c
   );
   return { to: env.SALES_EMAIL, subject, text, html };
 }
+
+type BuyerSummary = Pick<RequestSummary, "reference" | "contactName" | "email">;
+const OPEN_WITH_LINK = "Open it with the private link from our first e-mail about this request.";
+
+/** To the buyer when a revision is sent. The link is not repeated: only its hash is stored. */
+export function quoteSentEmail(
+  request: BuyerSummary,
+  revision: { version: number; totalCents: number; validUntil: string; incoterm: string },
+): OutgoingEmail {
+  const subject = `Your quote ${request.reference} v${revision.version} is ready`;
+  const facts = `Total ${formatMoney(revision.totalCents)} (${revision.incoterm}), valid until ${revision.validUntil}.`;
+  const text = [`Dear ${request.contactName},`, "", `Quote ${request.reference} version ${revision.version} is ready. ${facts}`, "", OPEN_WITH_LINK, "", "IronAxis sales"].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>Dear {request.contactName},</p>
+      <p>
+        Quote <strong>{request.reference}</strong> version {revision.version} is ready. {facts}
+      </p>
+      <p>{OPEN_WITH_LINK}</p>
+      <p>IronAxis sales</p>
+    </div>,
+  );
+  return { to: request.email, subject, text, html };
+}
+
+export function salesReplyEmail(request: BuyerSummary, body: string): OutgoingEmail {
+  const subject = `IronAxis sales replied on ${request.reference}`;
+  const text = [`Dear ${request.contactName},`, "", body, "", OPEN_WITH_LINK, "", "IronAxis sales"].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>Dear {request.contactName},</p>
+      <p style={{ whiteSpace: "pre-wrap" }}>{body}</p>
+      <p>{OPEN_WITH_LINK}</p>
+      <p>IronAxis sales</p>
+    </div>,
+  );
+  return { to: request.email, subject, text, html };
+}
+
+/** To sales when the buyer accepts a revision or asks for changes to it. */
+export function buyerDecisionEmail(
+  request: Pick<RequestSummary, "reference" | "company">,
+  decision: { version: number; accepted: boolean; body?: string },
+): OutgoingEmail {
+  const what = decision.accepted ? "accepted" : "asks for changes to";
+  const subject = `${request.company} ${what} ${request.reference} v${decision.version}`;
+  const text = [subject, ...(decision.body ? ["", decision.body] : [])].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>{subject}</p>
+      {decision.body ? <p style={{ whiteSpace: "pre-wrap" }}>{decision.body}</p> : null}
+    </div>,
+  );
+  return { to: env.SALES_EMAIL, subject, text, html };
+}

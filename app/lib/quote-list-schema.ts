@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDollars } from "./money";
 import { REQUIREMENT_ROWS } from "./quote-list-fields";
 
 const MAX_QUANTITY = 1_000_000;
@@ -18,12 +19,12 @@ const targetPrice = z
   .default("")
   .transform((text, ctx) => {
     if (!text) return null;
-    const value = Number(text.replace(/[$,\s]/g, ""));
-    if (!Number.isFinite(value) || value < 0 || value > 100_000_000) {
+    const cents = parseDollars(text);
+    if (cents === undefined) {
       ctx.addIssue({ code: "custom", message: "Enter a price in US dollars, for example 1250 or 1,250.50" });
       return z.NEVER;
     }
-    return Math.round(value * 100);
+    return cents;
   });
 
 

@@ -2,20 +2,32 @@ import { and, count, eq, gt, lt } from "drizzle-orm";
 import { rateLimitEvents } from "../../db/schema";
 import { db } from "./db.server";
 
+type Limit = { limit: number; windowSeconds: number };
+
 /**
- * Counts an action by a client (an IP address) within a sliding window, in the database so all
- * worker processes share it. Call inside the action's transaction; returns false over the limit.
+ * Rate limits count an action by a client key (an address, an account) within a sliding window,
+ * in the database so all worker processes share them. Call inside the action's transaction.
  */
-export function takeRateLimit(action: string, clientKey: string, { limit, windowSeconds }: { limit: number; windowSeconds: number }) {
+export function rateLimitExceeded(action: string, clientKey: string, { limit, windowSeconds }: Limit) {
   const since = new Date(Date.now() - windowSeconds * 1000).toISOString();
   const { used } = db
     .select({ used: count() })
     .from(rateLimitEvents)
     .where(and(eq(rateLimitEvents.action, action), eq(rateLimitEvents.clientKey, clientKey), gt(rateLimitEvents.createdAt, since)))
     .get()!;
-  if (used >= limit) return false;
+  return used >= limit;
+}
+
+export function recordRateLimitEvent(action: string, clientKey: string, { windowSeconds }: Pick<Limit, "windowSeconds">) {
   db.insert(rateLimitEvents).values({ action, clientKey }).run();
-  // Old rows are of no use; trimming a few per call keeps the table small without a cron job.
+  // Old rows are of no use; trimming them per call keeps the table small without a cron job.
+  const since = new Date(Date.now() - windowSeconds * 1000).toISOString();
   db.delete(rateLimitEvents).where(and(eq(rateLimitEvents.action, action), lt(rateLimitEvents.createdAt, since))).run();
+}
+
+/** Counts one more action if the client is under its limit; returns false over the limit. */
+export function takeRateLimit(action: string, clientKey: string, limit: Limit) {
+  if (rateLimitExceeded(action, clientKey, limit)) return false;
+  recordRateLimitEvent(action, clientKey, limit);
   return true;
 }

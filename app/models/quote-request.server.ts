@@ -18,6 +18,7 @@ import type { StoredFile } from "~/lib/attachments.server";
 import { takeRateLimit } from "~/lib/rate-limit.server";
 import { hashToken } from "~/lib/tokens.server";
 import { getQuoteList } from "./quote-list.server";
+import { listRevisions } from "./quote-revision.server";
 
 /**
  * The status link's token is derived from the form's one-time submission key, so sending the
@@ -76,6 +77,7 @@ export function submitQuoteRequest(
       .values({
         ...buyer,
         neededBy: neededBy || null,
+        buyerActivityAt: new Date().toISOString(),
         reference: `pending-${hashToken(submissionKey)}`,
         tokenHash: hashToken(token),
         submissionKey: hashToken(submissionKey),
@@ -122,15 +124,19 @@ export function submitQuoteRequest(
 
 export function getQuoteRequestByToken(token: string) {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  const request = db
-    .select()
-    .from(quoteRequests)
-    .where(eq(quoteRequests.tokenHash, hashToken(token)))
-    .get();
-  if (!request) return undefined;
-  const { tokenHash: _tokenHash, submissionKey: _submissionKey, ...visible } = request;
+  const request = db.select().from(quoteRequests).where(eq(quoteRequests.tokenHash, hashToken(token))).get();
+  return request && withDetails(request);
+}
+
+export function getQuoteRequestById(id: number) {
+  const request = db.select().from(quoteRequests).where(eq(quoteRequests.id, id)).get();
+  return request && withDetails(request);
+}
+
+/** A request with its lines, timeline, attachments, messages and revisions: one query each. */
+function withDetails({ tokenHash: _tokenHash, submissionKey: _submissionKey, ...request }: typeof quoteRequests.$inferSelect) {
   return {
-    ...visible,
+    ...request,
     lines: db
       .select()
       .from(quoteRequestLines)
@@ -165,6 +171,7 @@ export function getQuoteRequestByToken(token: string) {
       .where(eq(quoteMessages.requestId, request.id))
       .orderBy(asc(quoteMessages.id))
       .all(),
+    revisions: listRevisions(request.id),
   };
 }
 
@@ -202,6 +209,7 @@ export function postBuyerMessage(token: string, body: string) {
     const request = getQuoteRequestByToken(token);
     if (!request) return false;
     db.insert(quoteMessages).values({ requestId: request.id, author: "buyer", body }).run();
+    db.update(quoteRequests).set({ buyerActivityAt: new Date().toISOString() }).where(eq(quoteRequests.id, request.id)).run();
     db.insert(outboxEmails)
       .values(
         buyerMessageEmail(
@@ -217,10 +225,14 @@ export function postBuyerMessage(token: string, body: string) {
 /** An attachment of the request behind `token`, or nothing: a wrong token finds no files. */
 export function getQuoteAttachment(token: string, attachmentId: number) {
   const request = getQuoteRequestByToken(token);
-  if (!request) return undefined;
+  return request && getRequestAttachment(request.id, attachmentId);
+}
+
+export function getRequestAttachment(requestId: number, attachmentId: number) {
+  if (!Number.isSafeInteger(attachmentId)) return undefined;
   return db
     .select()
     .from(quoteAttachments)
-    .where(and(eq(quoteAttachments.id, attachmentId), eq(quoteAttachments.requestId, request.id)))
+    .where(and(eq(quoteAttachments.id, attachmentId), eq(quoteAttachments.requestId, requestId)))
     .get();
 }

@@ -1,0 +1,86 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+
+type Common = { id: string; label: ReactNode; error?: string; hint?: ReactNode };
+
+/** Label, hint, error at the field, and the ARIA wiring between them. */
+function FieldShell({ id, label, error, hint, children }: Common & { children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span id={`${id}-hint`} className="muted">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${id}-error`} className="field-error">
+          {error}
+        </span>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+const described = ({ id, error, hint }: Common) => ({
+  "aria-invalid": error ? true : undefined,
+  "aria-describedby": [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ") || undefined,
+});
+
+export function TextField({ id, label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint}>
+      <input id={id} {...described({ id, label, error, hint })} {...input} />
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({ id, label, error, hint, ...textarea }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint}>
+      <textarea id={id} {...described({ id, label, error, hint })} {...textarea} />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  id,
+  label,
+  error,
+  hint,
+  options,
+  ...select
+}: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly (readonly [value: string, label: string])[] }) {
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint}>
+      <select id={id} {...described({ id, label, error, hint })} {...select}>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** The GOV.UK error summary: what is wrong, each linking to its field. */
+export function ErrorSummary({ errors, labels }: { errors: Record<string, string>; labels?: Record<string, string> }) {
+  const keys = Object.keys(errors);
+  if (!keys.length) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1}>
+      <h3>There is a problem</h3>
+      <ul>
+        {keys.map((key) => (
+          <li key={key}>
+            <a href={`#${key}`}>
+              {labels?.[key] ? `${labels[key]}: ` : ""}
+              {errors[key]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { attachmentResponse } from "~/lib/attachments.server";
+import { requireUser } from "~/lib/auth.server";
+import { getRequestAttachment } from "~/models/quote-request.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, ["admin", "sales"]);
+  const attachment = getRequestAttachment(Number(params.id), Number(params.attachmentId));
+  if (!attachment) throw new Response("Not found", { status: 404, headers: { "Cache-Control": "private, no-store" } });
+  return attachmentResponse(attachment);
+}

@@ -1,0 +1,90 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
+import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { expireDueQuotes } from "~/models/quote-revision.server";
+import { INBOX_PAGE_SIZE, INBOX_VIEWS, listInbox, unreadCount, type InboxView } from "~/models/quote-inbox.server";
+import { Age } from "~/components/admin/age";
+
+export const meta: MetaFunction = () => [{ title: "Quote inbox · IronAxis back office" }, { name: "robots", content: "noindex" }];
+
+export const headers = () => ADMIN_HEADERS;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, ["admin", "sales"]);
+  expireDueQuotes();
+  const url = new URL(request.url);
+  const requested = url.searchParams.get("view") ?? "open";
+  const view: InboxView = requested in INBOX_VIEWS ? (requested as InboxView) : "open";
+  const q = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
+  const { rows, total } = listInbox({ view, q, page });
+  return data({ view, q, page, rows, total, unread: unreadCount(), now: new Date().toISOString() }, { headers: ADMIN_HEADERS });
+}
+
+export default function QuoteInbox() {
+  const { view, q, page, rows, total, unread, now } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  return (
+    <section aria-labelledby="inbox-heading">
+      <h1 id="inbox-heading">Quote requests {unread ? <span className="badge">{unread} unread</span> : null}</h1>
+      <nav aria-label="Views" className="tabs">
+        {Object.entries(INBOX_VIEWS).map(([key, { label }]) => (
+          <Link key={key} to={`?view=${key}${q ? `&q=${encodeURIComponent(q)}` : ""}`} aria-current={key === view ? "page" : undefined}>
+            {label}
+          </Link>
+        ))}
+      </nav>
+      <Form method="get" className="inline-form" role="search">
+        <input type="hidden" name="view" value={view} />
+        <label htmlFor="inbox-q">Company, e-mail, reference or part number</label>
+        <input id="inbox-q" name="q" type="search" defaultValue={q} maxLength={200} />
+        <button type="submit" className="button button--secondary">
+          Search
+        </button>
+      </Form>
+      <p className="muted">
+        {total} request{total === 1 ? "" : "s"}
+        {q ? ` matching “${q}”` : ""}. Waiting on us first, longest-waiting first.
+      </p>
+      {rows.length ? (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Reference</th>
+              <th scope="col">Company</th>
+              <th scope="col">Status</th>
+              <th scope="col">Lines</th>
+              <th scope="col">Waiting</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className={row.unread ? "unread" : undefined}>
+                <td>
+                  <Link to={`/admin/quotes/${row.id}`} prefetch="intent">
+                    {row.reference}
+                  </Link>
+                  {row.unread ? <span className="badge">new</span> : null}
+                </td>
+                <td>
+                  {row.company} <span className="muted">{row.contactName}</span>
+                </td>
+                <td>
+                  <span className={`status status--${row.status}`}>{row.status.replace("_", " ")}</span>
+                </td>
+                <td>{row.lineCount}</td>
+                <td>
+                  <Age since={row.buyerActivityAt ?? row.createdAt} now={now} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No requests here.</p>
+      )}
+      <Pagination page={page} total={total} search={search} pageSize={INBOX_PAGE_SIZE} />
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import type { Role } from "../../db/schema";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Back office · IronAxis" }, { name: "robots", content: "noindex" }];
+
+export const headers = () => ADMIN_HEADERS;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return data({ user }, { headers: ADMIN_HEADERS });
+}
+
+/** The back-office sections, each shown to the roles its routes allow. */
+const SECTIONS: { to: string; label: string; roles: readonly Role[]; end?: boolean }[] = [
+  { to: "/admin", label: "Dashboard", roles: ["admin", "sales"], end: true },
+  { to: "/admin/quotes", label: "Quotes", roles: ["admin", "sales"] },
+  { to: "/admin/users", label: "Users", roles: ["admin"] },
+];
+
+export default function AdminLayout() {
+  const { user } = useLoaderData<typeof loader>();
+  return (
+    <div className="admin">
+      <nav className="admin-nav" aria-label="Back office">
+        <ul>
+          {SECTIONS.filter((section) => section.roles.includes(user.role)).map((section) => (
+            <li key={section.to}>
+              <NavLink to={section.to} end={section.end} prefetch="intent">
+                {section.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" action="/admin/logout" className="admin-nav__user">
+          <span>
+            {user.name} <span className="muted">({user.role})</span>
+          </span>
+          <button type="submit" className="button button--secondary">
+            Sign out
+          </button>
+        </Form>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
