@@ -1,9 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumArgs, chromiumExecutable } from "./tests/support/browser";
+import { ADMIN, SALES } from "./tests/support/admin";
 import { MAIL_HTTP_PORT, SMTP_PORT } from "./tests/support/mail";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
-const database = `tests/.tmp/e2e-${process.pid}.db`;
+// One database file per run. Workers inherit the runner's choice, so tests that must reach past
+// the site (backdating a quote's validity) open the same file.
+const database = (process.env.E2E_DATABASE_PATH ??= `tests/.tmp/e2e-${process.pid}.db`);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -29,7 +32,15 @@ export default defineConfig({
     },
     {
       // A fresh database file for every run, migrated and seeded, then the production server.
-      command: `rm -rf tests/.tmp && mkdir -p tests/.tmp && DATABASE_PATH=${database} npx tsx db/setup.ts && exec node server.js`,
+      // Back-office users are made by the same script an operator uses.
+      command: [
+        `rm -rf tests/.tmp && mkdir -p tests/.tmp && DATABASE_PATH=${database} npx tsx db/setup.ts`,
+        ...[ADMIN, SALES].map(
+          (user) =>
+            `DATABASE_PATH=${database} ADMIN_PASSWORD=${user.password} npx tsx db/admin-create.ts --email ${user.email} --name "${user.name}" --role ${user.role}`,
+        ),
+        "exec node server.js",
+      ].join(" && "),
       env: {
         DATABASE_PATH: database,
         PORT: String(port),

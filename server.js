@@ -43,8 +43,8 @@ if (cluster.isPrimary && workers > 1) {
 
 async function serve() {
   const build = await import("./build/index.js");
-  const { cachedPage, isPublicPage, lookupCachedPage, startOutboxSender } = build.entry.module;
-  startOutboxSender();
+  const { cachedPage, isPublicPage, lookupCachedPage, startBackgroundJobs } = build.entry.module;
+  startBackgroundJobs();
   const port = Number(process.env.PORT ?? 3000);
   const production = process.env.NODE_ENV === "production";
   const newNonce = () => crypto.randomBytes(16).toString("base64");
@@ -70,6 +70,18 @@ async function serve() {
         console.info(JSON.stringify({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }));
       }
     });
+    next();
+  });
+  // A form posted from another origin is refused here with 403 (Remix itself would answer 500).
+  app.use((req, res, next) => {
+    const origin = req.get("origin");
+    if (!origin || !["POST", "PUT", "PATCH", "DELETE"].includes(req.method)) return next();
+    const host = req.get("x-forwarded-host")?.split(",")[0].trim() || req.get("host");
+    let originHost = "invalid";
+    try {
+      originHost = new URL(origin).host;
+    } catch {}
+    if (originHost !== host) return res.status(403).type("text/plain").send("Cross-site request refused");
     next();
   });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

@@ -6,6 +6,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/lib/nonce";
 import { contentSecurityPolicy } from "~/lib/security-headers.server";
+import { startOutboxSender } from "~/lib/mailer.server";
+import { expireDueQuotes } from "~/models/quote-revision.server";
 
 export const streamTimeout = 5_000;
 
@@ -58,4 +60,15 @@ export default function handleRequest(
 // The server (server.js) reaches these through the build, so the page cache shares this
 // build's database handle and content versions.
 export { cachedPage, isPublicPage, lookupCachedPage } from "~/lib/page-cache.server";
-export { startOutboxSender } from "~/lib/mailer.server";
+
+/** Work each server process does on its own: deliver the outbox, expire quotes past validity. */
+export function startBackgroundJobs() {
+  startOutboxSender();
+  setInterval(() => {
+    try {
+      expireDueQuotes();
+    } catch (error) {
+      console.error(JSON.stringify({ event: "quote_expiry_error", message: error instanceof Error ? error.message : String(error) }));
+    }
+  }, 60_000).unref();
+}

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ROLES } from "./schema";
 import { sqlite } from "~/lib/db.server";
-import { MIN_PASSWORD_LENGTH } from "~/lib/password.server";
+import { MIN_PASSWORD_LENGTH } from "~/lib/password-policy";
 import { createUser } from "~/models/user.server";
 
 const { values } = parseArgs({

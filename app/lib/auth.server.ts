@@ -50,10 +50,11 @@ export function assertSameOrigin(request: Request) {
 
 /** A path inside the back office to return to after sign-in; anything else goes to the dashboard. */
 export function safeAdminRedirect(target: string | null | undefined) {
-  if (!target || !target.startsWith("/admin") || target.startsWith("/admin/login") || /[\\\s]/.test(target)) return "/admin";
+  if (!target || !target.startsWith("/") || /[\\\s]/.test(target)) return "/admin";
   try {
-    const url = new URL(target, "http://x");
-    return url.origin === "http://x" ? `${url.pathname}${url.search}` : "/admin";
+    const url = new URL(target, "http://ironaxis.invalid");
+    const inside = url.origin === "http://ironaxis.invalid" && /^\/admin(\/|$)/.test(url.pathname) && !url.pathname.startsWith("/admin/login");
+    return inside ? `${url.pathname}${url.search}` : "/admin";
   } catch {
     return "/admin";
   }

@@ -1,40 +1,18 @@
-import PDFDocument from "pdfkit";
 import type { getProduct } from "~/models/product.server";
 import { formatMoney } from "./money";
+import { MUTED, SLATE, startPdf } from "./pdf.server";
 import { groupSpecs } from "./specs";
 import { formatLeadTime } from "./units";
 
 type DatasheetProduct = NonNullable<ReturnType<typeof getProduct>>;
 
-const SLATE = "#1d2731";
-const ORANGE = "#e0701b";
-const MUTED = "#5b6670";
-
 /** A one- or two-page A4/Letter datasheet drawn from the product's own data. */
 export function renderDatasheet(product: DatasheetProduct, productUrl: string): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: "LETTER",
-    margin: 54,
-    info: {
-      Title: `${product.name} — ${product.partNumber} datasheet`,
-      Author: "IronAxis",
-      Subject: product.summary,
-    },
+  const { doc, done, left, width } = startPdf({
+    title: `${product.name} — ${product.partNumber} datasheet`,
+    subject: product.summary,
+    kind: "Product datasheet",
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-
-  doc.rect(0, 0, doc.page.width, 8).fill(ORANGE);
-  doc.fillColor(SLATE).font("Helvetica-Bold").fontSize(18).text("IronAxis", left, 30);
-  doc.font("Helvetica").fontSize(9).fillColor(MUTED).text("Product datasheet", left, 34, { width, align: "right" });
-  doc.moveDown(1.5);
 
   doc.fillColor(SLATE).font("Helvetica-Bold").fontSize(16).text(product.name, { width });
   doc.font("Helvetica").fontSize(10).fillColor(MUTED)

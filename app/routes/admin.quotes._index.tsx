@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
 import { expireDueQuotes } from "~/models/quote-revision.server";
-import { INBOX_PAGE_SIZE, INBOX_VIEWS, listInbox, unreadCount, type InboxView } from "~/models/quote-inbox.server";
+import { INBOX_PAGE_SIZE, INBOX_VIEWS, type InboxView } from "~/lib/quote-inbox";
+import { listInbox, unreadCount } from "~/models/quote-inbox.server";
 import { Age } from "~/components/admin/age";
 
 export const meta: MetaFunction = () => [{ title: "Quote inbox · IronAxis back office" }, { name: "robots", content: "noindex" }];
@@ -40,7 +41,7 @@ export default function QuoteInbox() {
         <label htmlFor="inbox-q">Company, e-mail, reference or part number</label>
         <input id="inbox-q" name="q" type="search" defaultValue={q} maxLength={200} />
         <button type="submit" className="button button--secondary">
-          Search
+          Search requests
         </button>
       </Form>
       <p className="muted">

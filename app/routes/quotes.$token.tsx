@@ -4,7 +4,10 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatMoney } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
+import type { QuoteStatus } from "../../db/schema";
+import { RevisionView } from "~/components/quote/revision-view";
 import { canWithdraw, getQuoteRequestByToken, postBuyerMessage, withdrawQuoteRequest } from "~/models/quote-request.server";
+import { acceptRevision, daysLeft, diffRevisions, expireDueQuotes, requestChanges } from "~/models/quote-revision.server";
 
 const PRIVATE_HEADERS = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
 
@@ -23,18 +26,50 @@ function findOr404(token: string | undefined) {
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
+  expireDueQuotes();
   const request = findOr404(params.token);
-  return data({ request, token: params.token!, withdrawable: canWithdraw(request.status) }, { headers: PRIVATE_HEADERS });
+  const current = request.revisions.at(-1);
+  const previous = request.revisions.at(-2);
+  return data(
+    {
+      request,
+      token: params.token!,
+      withdrawable: canWithdraw(request.status),
+      current,
+      daysLeft: current ? daysLeft(current.validUntil) : undefined,
+      changes: current && previous ? diffRevisions(previous, current) : [],
+      decidable: current !== undefined && (request.status === "quoted" || request.status === "changes_requested"),
+    },
+    { headers: PRIVATE_HEADERS },
+  );
 }
+
+const DECISION_ERRORS = {
+  superseded: "This version has been replaced by a newer one: review the current quote below.",
+  expired: "This quote has expired. Ask sales for a new one below.",
+  "not-open": "This quote can no longer be accepted or changed.",
+} as const;
 
 const Message = z.object({
   body: z.string().trim().min(1, { error: "Write a message first" }).max(5000, { error: "Keep the message under 5,000 characters" }),
 });
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  findOr404(params.token);
+  const quote = findOr404(params.token);
   const form = await readForm(request);
   const intent = form.get("intent");
+  if (intent === "accept") {
+    const decided = acceptRevision(quote.id, Number(form.get("revisionId")));
+    if (!decided.ok) return data({ decisionError: DECISION_ERRORS[decided.reason] }, { status: 409, headers: PRIVATE_HEADERS });
+  }
+  if (intent === "request-changes") {
+    const parsed = Message.safeParse({ body: form.get("body") ?? "" });
+    if (!parsed.success) {
+      return data({ changesError: parsed.error.issues[0].message, body: String(form.get("body") ?? "") }, { status: 400, headers: PRIVATE_HEADERS });
+    }
+    const decided = requestChanges(quote.id, parsed.data.body);
+    if (!decided.ok) return data({ decisionError: DECISION_ERRORS[decided.reason] }, { status: 409, headers: PRIVATE_HEADERS });
+  }
   if (intent === "message") {
     const parsed = Message.safeParse({ body: form.get("body") ?? "" });
     if (!parsed.success) {
@@ -46,12 +81,24 @@ export async function action({ params, request }: ActionFunctionArgs) {
   throw redirect(`/quotes/${params.token}`, { headers: PRIVATE_HEADERS });
 }
 
-const STATUS_TEXT: Record<string, string> = {
+const STATUS_TEXT: Record<QuoteStatus, string> = {
   received: "Received: sales will review it shortly",
   in_review: "In review",
-  quoted: "Quoted",
+  quoted: "Quoted: review the quote below, then accept it or ask for changes",
+  changes_requested: "Changes requested: sales is revising the quote",
   accepted: "Accepted",
   declined: "Declined",
+  expired: "Expired",
+  withdrawn: "Withdrawn",
+};
+
+const TIMELINE_TEXT: Record<QuoteStatus, string> = {
+  received: "Received",
+  in_review: "In review",
+  quoted: "Quote sent",
+  changes_requested: "You asked for changes",
+  accepted: "You accepted the quote",
+  declined: "Declined by sales",
   expired: "Expired",
   withdrawn: "Withdrawn",
 };
@@ -59,8 +106,10 @@ const STATUS_TEXT: Record<string, string> = {
 const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default function QuoteStatusPage() {
-  const { request, token, withdrawable } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>();
+  const { request, token, withdrawable, current, daysLeft, changes, decidable } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as
+    | { messageError?: string; changesError?: string; decisionError?: string; body?: string }
+    | undefined;
   return (
     <>
       <header className="page-header">
@@ -71,8 +120,87 @@ export default function QuoteStatusPage() {
         </p>
         <p className="muted">Keep this page’s address private: anyone with it can see this request.</p>
       </header>
+      {failed?.decisionError ? (
+        <p className="error-summary" role="alert">
+          {failed.decisionError}
+        </p>
+      ) : null}
+      {current ? (
+        <section aria-labelledby="quote-heading" className="quote-offer">
+          <h2 id="quote-heading">
+            Our quote, version {current.version}
+            {request.acceptedRevisionId === current.id ? " (accepted)" : ""}
+          </h2>
+          {decidable && daysLeft !== undefined ? (
+            <p className="countdown" role="status">
+              {daysLeft === 0 ? "Valid until the end of today (UTC)." : `Valid for ${daysLeft} more day${daysLeft === 1 ? "" : "s"}, until ${current.validUntil}.`}
+            </p>
+          ) : null}
+          {changes.length ? (
+            <div className="panel">
+              <h3>What changed since version {current.version - 1}</h3>
+              <ul className="changes">
+                {changes.map((change) => (
+                  <li key={change.field}>
+                    {change.field}: <del>{change.from}</del> → <ins>{change.to}</ins>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <RevisionView revision={current} />
+          <p>
+            <a href={`/quotes/${token}/quote.pdf`} download>
+              Download this quote as PDF
+            </a>
+          </p>
+          {decidable ? (
+            <div className="decision">
+              <Form method="post">
+                <input type="hidden" name="intent" value="accept" />
+                <input type="hidden" name="revisionId" value={current.id} />
+                <button type="submit" className="button">
+                  Accept version {current.version}
+                </button>
+              </Form>
+              <Form method="post" className="panel">
+                <input type="hidden" name="intent" value="request-changes" />
+                <label htmlFor="changes-body">Ask for changes</label>
+                {failed?.changesError ? (
+                  <span id="changes-body-error" className="field-error">
+                    {failed.changesError}
+                  </span>
+                ) : null}
+                <textarea
+                  id="changes-body"
+                  name="body"
+                  rows={3}
+                  maxLength={5000}
+                  defaultValue={failed?.changesError ? failed.body : ""}
+                  aria-invalid={failed?.changesError ? true : undefined}
+                  aria-describedby={failed?.changesError ? "changes-body-error" : undefined}
+                />
+                <button type="submit" className="button button--secondary">
+                  Ask for changes
+                </button>
+              </Form>
+            </div>
+          ) : null}
+          {request.revisions.length > 1 ? (
+            <details>
+              <summary>Earlier versions</summary>
+              {request.revisions.slice(0, -1).reverse().map((revision) => (
+                <section key={revision.id} aria-label={`Version ${revision.version}`}>
+                  <h3>Version {revision.version} (superseded)</h3>
+                  <RevisionView revision={revision} />
+                </section>
+              ))}
+            </details>
+          ) : null}
+        </section>
+      ) : null}
       <section aria-labelledby="lines-heading">
-        <h2 id="lines-heading">Items</h2>
+        <h2 id="lines-heading">What you asked for</h2>
         <table className="request-lines">
           <thead>
             <tr>
@@ -136,7 +264,8 @@ export default function QuoteStatusPage() {
         <ol className="timeline">
           {request.events.map((event) => (
             <li key={event.id}>
-              <time dateTime={event.createdAt}>{when.format(new Date(event.createdAt))} UTC</time> — {STATUS_TEXT[event.status] ?? event.status}
+              <time dateTime={event.createdAt}>{when.format(new Date(event.createdAt))} UTC</time> — {TIMELINE_TEXT[event.status]}
+              {event.note ? ` (${event.note})` : ""}
             </li>
           ))}
         </ol>
@@ -161,7 +290,7 @@ export default function QuoteStatusPage() {
         <Form method="post" className="panel" key={request.messages.length}>
           <input type="hidden" name="intent" value="message" />
           <label htmlFor="message-body">Message to sales</label>
-          {failed ? (
+          {failed?.messageError ? (
             <span id="message-body-error" className="field-error">
               {failed.messageError}
             </span>
@@ -171,9 +300,9 @@ export default function QuoteStatusPage() {
             name="body"
             rows={3}
             maxLength={5000}
-            defaultValue={failed?.body ?? ""}
-            aria-invalid={failed ? true : undefined}
-            aria-describedby={failed ? "message-body-error" : undefined}
+            defaultValue={failed?.messageError ? failed.body : ""}
+            aria-invalid={failed?.messageError ? true : undefined}
+            aria-describedby={failed?.messageError ? "message-body-error" : undefined}
           />
           <button type="submit" className="button button--secondary">
             Send message

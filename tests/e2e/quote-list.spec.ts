@@ -43,7 +43,9 @@ test("add from a product page, change the quantity, see a bad quantity at the fi
   await expect(firstLine.getByLabel("Note for sales")).toHaveValue("Need calibration certificates");
 
   await firstLine.getByLabel("Quantity").fill("8");
+  const saved = page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/quote"));
   await firstLine.getByRole("button", { name: "Update" }).click();
+  await saved;
   await page.reload();
   await expect(page.locator(".quote-line").first().getByLabel("Quantity")).toHaveValue("8");
   await expect(page.locator(".quote-line").first().getByLabel("Note for sales")).toHaveValue("Need calibration certificates");

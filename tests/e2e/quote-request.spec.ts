@@ -2,28 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { openFirstProduct } from "../support/catalog";
 import { waitForMail } from "../support/mail";
-
-async function addFirstProductOf(page: Page, category: string, quantity: string) {
-  await page.goto(`/categories/${category}?sort=name`);
-  const name = await openFirstProduct(page);
-  await page.getByLabel("Quantity").fill(quantity);
-  await page.getByRole("button", { name: "Add to quote" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Added." })).toBeVisible();
-  return name;
-}
-
-async function fillRequest(page: Page, values: Partial<Record<string, string>> = {}) {
-  const form = page.getByRole("form", { name: "Send the request" });
-  const fields: Record<string, string> = {
-    Company: "Acme Process Ltd",
-    "Your name": "Dana Miller",
-    "E-mail": "dana@acme-process.example",
-    Country: "United States",
-    ...values,
-  };
-  for (const [label, value] of Object.entries(fields)) await form.getByLabel(label, { exact: true }).fill(value);
-  return form;
-}
+import { addFirstProductOf, fillRequest } from "../support/quotes";
 
 test("bad fields are shown at the field and in a summary, nothing is lost; then the request lands on its status page", async ({ page }) => {
   test.setTimeout(90_000); // the e-mails may queue behind the concurrency test's 400

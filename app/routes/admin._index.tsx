@@ -1,0 +1,66 @@
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { BarChart } from "~/components/admin/bar-chart";
+import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { salesDashboard } from "~/models/dashboard.server";
+import { unreadCount } from "~/models/quote-inbox.server";
+import { expireDueQuotes } from "~/models/quote-revision.server";
+
+export const headers = () => ADMIN_HEADERS;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, ["admin", "sales"]);
+  expireDueQuotes();
+  return data({ ...salesDashboard(), unread: unreadCount() }, { headers: ADMIN_HEADERS });
+}
+
+const short = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+
+export default function Dashboard() {
+  const stats = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="dashboard-heading">
+      <h1 id="dashboard-heading">Dashboard</h1>
+      <dl className="stats">
+        <div>
+          <dt>Waiting on us</dt>
+          <dd>
+            <Link to="/admin/quotes?view=waiting">{stats.waitingTotal}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Unread</dt>
+          <dd>{stats.unread}</dd>
+        </div>
+        <div>
+          <dt>Median first response (90 days)</dt>
+          <dd>{stats.medianResponseHours === undefined ? "—" : `${stats.medianResponseHours} h`}</dd>
+        </div>
+        <div>
+          <dt>Quoted → accepted (90 days)</dt>
+          <dd>
+            {stats.conversion === undefined ? "—" : `${Math.round(stats.conversion * 100)}%`}{" "}
+            <span className="muted">
+              ({stats.accepted} of {stats.quoted})
+            </span>
+          </dd>
+        </div>
+      </dl>
+      <BarChart
+        title="Quote requests per week"
+        bars={stats.weeks.map((week) => ({ label: short.format(new Date(`${week.start}T00:00:00Z`)), value: week.count }))}
+      />
+      <h2>Waiting on us, by age</h2>
+      <table className="data-table">
+        <tbody>
+          {stats.waiting.map((bucket) => (
+            <tr key={bucket.label}>
+              <th scope="row">{bucket.label}</th>
+              <td>{bucket.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ROLES } from "../../db/schema";
+import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
+import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { fieldErrors } from "~/lib/form-errors";
+import { MIN_PASSWORD_LENGTH } from "~/lib/password-policy";
+import { readForm } from "~/lib/request-body.server";
+import { createUser, listUsers, setUserDisabled } from "~/models/user.server";
+
+export const headers = () => ADMIN_HEADERS;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const me = await requireUser(request, ["admin"]);
+  return data({ users: listUsers(), me }, { headers: ADMIN_HEADERS });
+}
+
+const NewUser = z.object({
+  email: z.email({ error: "Enter an e-mail address" }).max(254),
+  name: z.string().trim().min(1, { error: "Enter a name" }).max(100, { error: "Keep the name under 100 characters" }),
+  role: z.enum(ROLES, { error: "Choose a role" }),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, { error: `Use at least ${MIN_PASSWORD_LENGTH} characters` })
+    .max(256, { error: "Keep it under 256 characters" }),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const me = await requireUser(request, ["admin"]);
+  const form = await readForm(request, 16 * 1024);
+  const intent = form.get("intent");
+  if (intent === "create") {
+    const values = { email: String(form.get("email") ?? "").trim(), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "") };
+    const parsed = NewUser.safeParse({ ...values, password: form.get("password") ?? "" });
+    if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400, headers: ADMIN_HEADERS });
+    await createUser(parsed.data);
+  } else if (intent === "disable" || intent === "enable") {
+    const userId = Number(form.get("userId"));
+    if (!Number.isSafeInteger(userId) || userId === me.id) throw new Response("You cannot disable yourself", { status: 400 });
+    setUserDisabled(userId, intent === "disable");
+  } else {
+    throw new Response("Unknown action", { status: 400 });
+  }
+  return redirect("/admin/users", { headers: ADMIN_HEADERS });
+}
+
+export default function Users() {
+  const { users, me } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const errors: Record<string, string> = failed?.errors ?? {};
+  return (
+    <section aria-labelledby="users-heading">
+      <h1 id="users-heading">Users</h1>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">E-mail</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <td>{user.name}</td>
+              <td>{user.email}</td>
+              <td>{user.role}</td>
+              <td>
+                {user.id === me.id ? (
+                  "you"
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={user.id} />
+                    <button name="intent" value={user.disabledAt ? "enable" : "disable"} className="button button--secondary">
+                      {user.disabledAt ? `Enable ${user.name}` : `Disable ${user.name}`}
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Add a user, or reset one’s password</h2>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="panel">
+        <input type="hidden" name="intent" value="create" />
+        <TextField id="email" name="email" type="email" label="E-mail" required defaultValue={failed?.values.email} error={errors.email} />
+        <TextField id="name" name="name" label="Name" required defaultValue={failed?.values.name} error={errors.name} />
+        <SelectField id="role" name="role" label="Role" defaultValue={failed?.values.role ?? "sales"} options={[["sales", "Sales"], ["admin", "Admin"]]} error={errors.role} />
+        <TextField
+          id="password"
+          name="password"
+          type="password"
+          label="Password"
+          autoComplete="new-password"
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          required
+          error={errors.password}
+        />
+        <button type="submit" className="button">
+          Save user
+        </button>
+      </Form>
+    </section>
+  );
+}

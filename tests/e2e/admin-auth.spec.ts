@@ -1,0 +1,172 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { ADMIN, SALES, signIn } from "../support/admin";
+
+/**
+ * Every back-office route, read from app/routes so a new route is covered the day it is added:
+ * file name → URL (params become 1), whether it has an action, whether only admins may use it.
+ */
+function adminRoutes() {
+  const dir = path.resolve("app/routes");
+  return fs
+    .readdirSync(dir)
+    .filter((file) => /^admin[._]/.test(file) && !/^admin_\.(login|logout)\./.test(file) && !file.includes(".test."))
+    .map((file) => {
+      const source = fs.readFileSync(path.join(dir, file), "utf8");
+      const segments = file
+        .replace(/\.(tsx?|jsx?)$/, "")
+        .replace(/\[\.\]/g, "\u0000")
+        .split(".")
+        .map((segment) => segment.replace(/\u0000/g, ".").replace(/_$/, ""))
+        .filter((segment) => segment !== "_index")
+        .map((segment) => (segment.startsWith("$") ? "1" : segment));
+      return {
+        file,
+        url: `/${segments.join("/")}`,
+        hasAction: /export (async )?function action/.test(source),
+        adminOnly: /requireUser\([^)]*\["admin"\]\)/.test(source),
+      };
+    });
+}
+
+
+async function signInByRequest(request: APIRequestContext, baseURL: string, who: { email: string; password: string }) {
+  const response = await request.post("/admin/login", { form: { email: who.email, password: who.password }, headers: { Origin: baseURL }, maxRedirects: 0 });
+  expect(response.status()).toBe(302);
+}
+
+test("every admin route refuses anonymous visitors, and admin-only routes refuse sales", async ({ playwright, baseURL }) => {
+  const routes = adminRoutes();
+  expect(routes.length).toBeGreaterThanOrEqual(5);
+  const origin = { Origin: baseURL! };
+
+  const anonymous = await playwright.request.newContext({ baseURL });
+  for (const route of routes) {
+    const read = await anonymous.get(route.url, { maxRedirects: 0 });
+    expect(read.status(), `GET ${route.url} as anonymous`).toBe(302);
+    expect(read.headers().location, route.url).toMatch(/^\/admin\/login/);
+    if (route.hasAction) {
+      const write = await anonymous.post(route.url, { form: { intent: "anything" }, headers: origin, maxRedirects: 0 });
+      expect(write.status(), `POST ${route.url} as anonymous`).toBe(302);
+      expect(write.headers().location).toBe("/admin/login");
+    }
+  }
+
+  const sales = await playwright.request.newContext({ baseURL });
+  await signInByRequest(sales, baseURL!, SALES);
+  const adminOnly = routes.filter((route) => route.adminOnly);
+  expect(adminOnly.map((route) => route.url)).toContain("/admin/users");
+  for (const route of adminOnly) {
+    expect((await sales.get(route.url, { maxRedirects: 0 })).status(), `GET ${route.url} as sales`).toBe(403);
+    if (route.hasAction) {
+      const write = await sales.post(route.url, { form: { intent: "create", email: "x@y.example", name: "X", role: "admin", password: "p".repeat(20) }, headers: origin });
+      expect(write.status(), `POST ${route.url} as sales`).toBe(403);
+    }
+  }
+  // Sales still reaches its own sections.
+  expect((await sales.get("/admin/quotes", { maxRedirects: 0 })).status()).toBe(200);
+});
+
+test("cross-site POSTs are refused even with a valid session", async ({ playwright, baseURL }) => {
+  const admin = await playwright.request.newContext({ baseURL });
+  await signInByRequest(admin, baseURL!, ADMIN);
+  const form = { intent: "create", email: "intruder@evil.example", name: "Intruder", role: "admin", password: "intruder-password-123" };
+  const attempts: Record<string, string>[] = [{ Origin: "https://evil.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }, {}];
+  for (const headers of attempts) {
+    const response = await admin.post("/admin/users", { form, headers, maxRedirects: 0 });
+    expect(response.status(), JSON.stringify(headers)).toBe(403);
+  }
+  const users = await (await admin.get("/admin/users")).text();
+  expect(users).not.toContain("intruder@evil.example");
+  // A sign-in form posted from another site is refused too (login CSRF).
+  const login = await admin.post("/admin/login", { form: { email: ADMIN.email, password: ADMIN.password }, headers: { Origin: "https://evil.example" } });
+  expect(login.status()).toBe(403);
+});
+
+test("a wrong password and an unknown account get the same answer; the right one signs in on a fresh session", async ({ page, baseURL }) => {
+  const attempt = async (email: string, password: string) => {
+    const response = await page.request.post("/admin/login", { form: { email, password }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+    const text = await response.text();
+    return { status: response.status(), message: /<p class="error-summary" role="alert">([^<]*)</.exec(text)?.[1] };
+  };
+  const wrong = await attempt(SALES.email, "not-the-password");
+  const unknown = await attempt("nobody@ironaxis.test", "not-the-password");
+  expect(wrong).toEqual({ status: 401, message: "That e-mail and password do not match an account." });
+  expect(unknown).toEqual(wrong);
+
+  // In the browser: the message at the form, the e-mail kept.
+  await page.goto("/admin/login?redirectTo=/admin/quotes");
+  await page.getByLabel("E-mail").fill(SALES.email);
+  await page.getByLabel("Password").fill("still wrong");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That e-mail and password do not match an account.");
+  await expect(page.getByLabel("E-mail")).toHaveValue(SALES.email);
+
+  const cookieBefore = (await page.context().cookies()).find((c) => c.name.includes("ironaxis_admin"));
+  expect(cookieBefore).toBeUndefined();
+  await page.getByLabel("Password").fill(SALES.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/admin/quotes"); // back where they were going
+  const first = (await page.context().cookies()).find((c) => c.name.includes("ironaxis_admin"))!;
+  expect(first.httpOnly).toBe(true);
+  expect(first.sameSite).toBe("Lax");
+
+  // Signing in again rotates the session: the old token stops working.
+  await page.goto("/admin/login");
+  await expect(page).toHaveURL(/\/admin$/); // already signed in
+  const again = await page.request.post("/admin/login", { form: { email: SALES.email, password: SALES.password }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  expect(again.status()).toBe(302);
+  const second = (await page.context().cookies()).find((c) => c.name.includes("ironaxis_admin"))!;
+  expect(second.value).not.toBe(first.value);
+  const replay = await page.request.get("/admin", { headers: { Cookie: `${first.name}=${first.value}` }, maxRedirects: 0 });
+  expect(replay.status()).toBe(302);
+
+  // Signing out revokes the session on the server, not only in the browser.
+  await page.goto("/admin");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/admin\/login$/);
+  const afterLogout = await page.request.get("/admin", { headers: { Cookie: `${second.name}=${second.value}` }, maxRedirects: 0 });
+  expect(afterLogout.status()).toBe(302);
+});
+
+test("redirectTo after sign-in never leaves the back office", async ({ playwright, baseURL }) => {
+  for (const target of ["https://evil.example/", "//evil.example/admin", "/\\evil.example", "/admin/../../evil", "javascript:alert(1)", "/admin@evil.example"]) {
+    const context = await playwright.request.newContext({ baseURL });
+    const response = await context.post("/admin/login", {
+      form: { email: SALES.email, password: SALES.password, redirectTo: target },
+      headers: { Origin: baseURL! },
+      maxRedirects: 0,
+    });
+    const location = response.headers().location;
+    expect(location, target).toMatch(/^\/admin/);
+    expect(new URL(location, baseURL).origin, target).toBe(new URL(baseURL!).origin);
+    await context.dispose();
+  }
+});
+
+test("an admin creates a sales user who can then sign in, and disabling signs them out", async ({ page, browser }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/admin/users");
+  await page.getByLabel("E-mail").fill("short@ironaxis.test");
+  await page.getByLabel("Name").fill("Short Password");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Save user" }).click();
+  await expect(page.getByText("Use at least 12 characters").first()).toBeVisible();
+  await expect(page.getByLabel("E-mail")).toHaveValue("short@ironaxis.test");
+
+  const email = `new-sales-${Date.now()}@ironaxis.test`;
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Name").fill("Nina New");
+  await page.getByLabel("Password").fill("a-long-enough-password");
+  await page.getByRole("button", { name: "Save user" }).click();
+  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, { email, password: "a-long-enough-password" });
+  await expect(other.getByRole("link", { name: "Users" })).toHaveCount(0); // sales sees no Users section
+
+  await page.getByRole("button", { name: "Disable Nina New" }).click();
+  await other.goto("/admin/quotes");
+  await expect(other).toHaveURL(/\/admin\/login/);
+});

@@ -1,0 +1,132 @@
+import Database from "better-sqlite3";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { waitForMail } from "../support/mail";
+import { SALES, signIn } from "../support/admin";
+import { submitQuoteRequest } from "../support/quotes";
+
+async function salesPage(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, SALES);
+  return page;
+}
+
+async function openInInbox(page: Page, reference: string) {
+  await page.goto("/admin/quotes");
+  await page.getByLabel("Company, e-mail, reference or part number").fill(reference);
+  await page.getByRole("button", { name: "Search requests" }).click();
+  const row = page.getByRole("row").filter({ hasText: reference });
+  await expect(row).toHaveCount(1);
+  return row;
+}
+
+async function sendRevision(page: Page, { unitPrice, weeks, validUntil }: { unitPrice: string; weeks: string; validUntil?: string }) {
+  const form = page.locator("form.revision-form");
+  await form.getByLabel(/^Unit price for/).first().fill(unitPrice);
+  await form.getByLabel(/^Lead time in weeks for/).first().fill(weeks);
+  await form.getByLabel(/^Included for/).first().fill("Calibration certificate");
+  if (validUntil) await form.getByLabel("Valid until").fill(validUntil);
+  await form.getByLabel("Incoterm").selectOption("FCA");
+  await form.getByRole("button", { name: /^Send v\d to the buyer$/ }).click();
+}
+
+test("a full revision cycle: v1, the buyer asks for changes, v2 with what changed, the buyer accepts v2, v1 cannot be accepted", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const email = `buyer-${Date.now()}@cycle.example`;
+  const { url, reference } = await submitQuoteRequest(page, { Company: "Cycle Test Works", "E-mail": email });
+
+  // Sales finds it unread at the top of its search, opens it and quotes it.
+  const sales = await salesPage(browser);
+  const row = await openInInbox(sales, reference);
+  await expect(row).toHaveClass(/unread/);
+  await row.getByRole("link", { name: reference }).click();
+  await expect(sales.getByRole("heading", { level: 1 })).toContainText(reference);
+
+  // A bad price comes back at its field with everything else as typed.
+  await sendRevision(sales, { unitPrice: "twelve", weeks: "6" });
+  await expect(sales.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
+  await expect(sales.locator("form.revision-form").getByLabel(/^Unit price for/).first()).toHaveAttribute("aria-invalid", "true");
+  await expect(sales.locator("form.revision-form").getByLabel(/^Unit price for/).first()).toHaveValue("twelve");
+  await expect(sales.locator("form.revision-form").getByLabel(/^Included for/).first()).toHaveValue("Calibration certificate");
+
+  await sendRevision(sales, { unitPrice: "1,200.00", weeks: "6" });
+  await expect(sales.getByText(/^v1 · /)).toBeVisible();
+  await expect(sales.locator("h1 .status")).toHaveText("quoted");
+  const sent = await waitForMail((m) => m.to.includes(email) && m.subject.includes(`${reference} v1 is ready`));
+  expect(sent.text).toContain("valid until");
+
+  // The buyer sees v1 with its validity, then asks for changes.
+  await page.goto(url);
+  await expect(page.getByRole("heading", { name: "Our quote, version 1" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /Valid for \d+ more days/ })).toBeVisible();
+  const v1Id = await page.locator('input[name="revisionId"]').inputValue();
+  await page.getByLabel("Ask for changes").fill("Can you do 4 weeks and a better unit price?");
+  await page.getByRole("button", { name: "Ask for changes" }).click();
+  await expect(page.getByText("Changes requested: sales is revising the quote")).toBeVisible();
+
+  // Sales sees the buyer's move at once: unread, in "Waiting on us".
+  await sales.goto("/admin/quotes?view=waiting");
+  await expect(sales.getByRole("row").filter({ hasText: reference })).toHaveClass(/unread/);
+  await sales.getByRole("link", { name: reference }).click();
+  await expect(sales.getByText("Can you do 4 weeks and a better unit price?")).toBeVisible();
+  await sendRevision(sales, { unitPrice: "1,150.00", weeks: "4" });
+  await expect(sales.getByText(/^v2 · /)).toBeVisible();
+  await expect(sales.getByText(/^v1 · .*superseded/)).toBeVisible();
+
+  // The buyer sees v2 and exactly what changed.
+  await page.goto(url);
+  await expect(page.getByRole("heading", { name: "Our quote, version 2" })).toBeVisible();
+  const changes = page.locator(".quote-offer .changes");
+  await expect(changes).toContainText("unit price: $1,200.00 → $1,150.00");
+  await expect(changes).toContainText("lead time: 6 weeks → 4 weeks");
+  await expect(changes).not.toContainText("Incoterm");
+
+  // v1 can no longer be accepted (a stale tab posting it is refused, nothing changes).
+  const stale = await page.request.post(url, { form: { intent: "accept", revisionId: v1Id }, headers: { Origin: new URL(url).origin } });
+  expect(stale.status()).toBe(409);
+  expect(await stale.text()).toContain("replaced by a newer one");
+
+  await page.getByRole("button", { name: "Accept version 2" }).click();
+  await expect(page.getByRole("heading", { name: "Our quote, version 2 (accepted)" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Accept version/ })).toHaveCount(0);
+  await waitForMail((m) => m.to.includes("sales@ironaxis.test") && m.subject.includes(`accepted ${reference} v2`));
+
+  // The timeline records every transition with its actor.
+  await sales.reload();
+  const timeline = sales.getByRole("region", { name: "Timeline" });
+  await expect(timeline).toContainText(`quoted by sales:${SALES.email} (v1 sent, total $2,400.00)`);
+  await expect(timeline).toContainText(`changes requested by buyer:${email} (on v1)`);
+  await expect(timeline).toContainText(`accepted by buyer:${email} (v2 accepted)`);
+
+  // The printable quote is a PDF of the current revision.
+  const pdf = await page.request.get(`${url}/quote.pdf`);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+});
+
+test("a quote past its last valid day becomes expired on its own and cannot be accepted", async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  const { url, reference } = await submitQuoteRequest(page, { Company: "Expiry Test Co" });
+  const sales = await salesPage(browser);
+  await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
+  await sendRevision(sales, { unitPrice: "900", weeks: "3" });
+  await expect(sales.getByText(/^v1 · /)).toBeVisible();
+  await page.goto(url);
+  await expect(page.getByRole("button", { name: "Accept version 1" })).toBeVisible();
+  const revisionId = await page.locator('input[name="revisionId"]').inputValue();
+
+  // Time passes: the validity date moves into the past, as it would overnight.
+  const sqlite = new Database(process.env.E2E_DATABASE_PATH!);
+  sqlite.prepare("update quote_revisions set valid_until = '2020-01-31' where request_id = (select id from quote_requests where reference = ?)").run(reference);
+  sqlite.close();
+
+  await page.reload();
+  await expect(page.locator(".status-badge")).toHaveText("expired");
+  await expect(page.getByRole("button", { name: /^Accept version/ })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Expired (validity ended)");
+  const late = await page.request.post(url, { form: { intent: "accept", revisionId }, headers: { Origin: new URL(url).origin } });
+  expect(late.status()).toBe(409);
+  expect(await late.text()).toContain("This quote has expired");
+  await sales.goto("/admin/quotes?view=closed");
+  await expect(sales.getByRole("row").filter({ hasText: reference })).toContainText("expired");
+});
