@@ -1,3 +1,4 @@
+import http from "node:http";
 import Stripe from "stripe";
 
 export const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT ?? 3227);
@@ -36,4 +37,23 @@ export async function postWebhook(baseURL: string, payload: string, signature?: 
 
 export function signPayload(payload: string, { secret = STRIPE_WEBHOOK_SECRET, timestamp }: { secret?: string; timestamp?: number } = {}) {
   return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+}
+
+/**
+ * Posts an oversized body with node:http: the server answers 413 before reading it all and then
+ * closes the connection, which fetch reports as a reset instead of the answer.
+ */
+export function postOversizedWebhook(baseURL: string, bytes: number) {
+  return new Promise<number>((resolve, reject) => {
+    const request = http.request(`${baseURL}/webhooks/stripe`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Content-Length": bytes, "Stripe-Signature": "t=1,v1=00" },
+    });
+    request.on("response", (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on("error", (error) => setTimeout(() => reject(error), 500)); // a reset after the answer is expected
+    request.end(Buffer.alloc(bytes, 32));
+  });
 }
