@@ -99,6 +99,18 @@ describe("receiveStripeWebhook", () => {
     expect(events(currency.orderId, "flagged")).toBe(1);
   });
 
+  it("keeps an order paid once when a superseded session is paid as well, and notes the payment to refund", () => {
+    const { sessionId, orderId, reference } = cardOrder();
+    const other = `${sessionId}_old`;
+    db.insert(checkoutSessions).values({ orderId, stripeSessionId: other, url: "https://checkout.example/y", status: "expired" }).run();
+    deliver(event("checkout.session.completed", { id: sessionId, status: "complete", payment_status: "paid", amount_total: 57000, payment_intent: "pi_a" }));
+    const answer = deliver(event("checkout.session.completed", { id: other, status: "complete", payment_status: "paid", amount_total: 57000, payment_intent: "pi_b" }));
+    expect(JSON.parse(answer.body).result).toBe("paid-twice");
+    expect(getOrder(orderId)).toMatchObject({ status: "paid", stripePaymentIntentId: "pi_a" });
+    expect(getOrder(orderId)!.flaggedReason).toContain("Paid twice: pi_b");
+    expect(paidEmails(reference)).toBe(1);
+  });
+
   it("acknowledges events of other types and sessions that are not ours without changing anything", () => {
     expect(deliver(event("payment_intent.created", { id: "pi_x" })).status).toBe(200);
     const answer = deliver(event("checkout.session.completed", { id: "cs_test_unknown", payment_status: "paid", amount_total: 1 }));

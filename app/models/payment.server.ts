@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import Stripe from "stripe";
-import { checkoutSessions, orders, stripeEvents, type OrderStatus } from "../../db/schema";
+import { checkoutSessions, orderEvents, orders, stripeEvents, type OrderStatus } from "../../db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { getOrder, moveOrder, queuePaymentReceivedEmail } from "./order.server";
@@ -84,8 +84,18 @@ export function applyCheckoutSession(session: CheckoutSessionFacts, outcome: Ses
     return "processing" as const;
   }
   const moved = moveOrder(orderId, AWAITING_CARD, "paid", actor, { paidAt: new Date().toISOString(), stripePaymentIntentId: paymentIntentId }, `Paid by card (${session.id})`);
-  if (moved) queuePaymentReceivedEmail(orderId, link);
-  return moved ? ("paid" as const) : ("unchanged" as const);
+  if (moved) {
+    queuePaymentReceivedEmail(orderId, link);
+    return "paid" as const;
+  }
+  if (order.status === "paid" && paymentIntentId && order.stripePaymentIntentId && paymentIntentId !== order.stripePaymentIntentId) {
+    // A superseded session was paid too: the order stays paid, and sales sees the second payment to refund.
+    const reason = `Paid twice: ${paymentIntentId} (session ${session.id}) after ${order.stripePaymentIntentId}; refund one`;
+    db.update(orders).set({ flaggedReason: reason, updatedAt: new Date().toISOString() }).where(eq(orders.id, orderId)).run();
+    db.insert(orderEvents).values({ orderId, status: "paid", actor, note: reason }).run();
+    return "paid-twice" as const;
+  }
+  return "unchanged" as const;
 }
 
 const OUTCOMES: Partial<Record<string, SessionOutcome>> = {
