@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { countRows, queryRow } from "../support/db";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
@@ -18,6 +19,12 @@ const orderOf = (reference: string) =>
   )!;
 const paidEmails = (reference: string) => countRows("SELECT count(*) AS n FROM outbox_emails WHERE subject = ?", `Payment received for order ${reference}`);
 const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@buyer.example`;
+
+async function expectNoSeriousAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
 
 async function addToCart(page: Page, partNumber: string, quantity: string) {
   await page.goto(`/products/${slugOf(partNumber)}`);
@@ -104,7 +111,9 @@ test("list-price purchase: cart → checkout → Stripe → paid order page and 
   await addToCart(page, DIAPHRAGM_GAUGE, "1");
   await page.goto("/cart");
   await expect(page.getByTestId("cart-total")).toHaveText("$765.00");
+  await expectNoSeriousAxeViolations(page);
   const form = await checkout(page, { email, po: "PO-7781" });
+  await expectNoSeriousAxeViolations(page);
   await form.getByRole("button", { name: "Place order" }).click();
 
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
@@ -117,6 +126,7 @@ test("list-price purchase: cart → checkout → Stripe → paid order page and 
   await expect(page.getByTestId("order-total")).toHaveText("$765.00");
   const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
   expect(reference).toMatch(/^O-\d{4}-\d{5}$/);
+  await expectNoSeriousAxeViolations(page);
 
   const order = orderOf(reference);
   expect(order).toMatchObject({ status: "paid", total_cents: 76500 });
@@ -145,8 +155,15 @@ test("abandoned checkout: Cancel, then Pay now later opens a fresh session and p
   await expect(page.getByText("You left the payment page without paying.")).toBeVisible();
   await expect(page.getByTestId("order-status")).toHaveText("Awaiting your card payment");
 
+  // Two clicks of the same "Pay now" (sent at once) open one new session.
+  const attempts = await page.locator('input[name="attempts"]').inputValue();
+  const [a, b] = await Promise.all(
+    [1, 2].map(() => page.request.post(page.url().split("?")[0], { form: { intent: "pay", attempts }, maxRedirects: 0 })),
+  );
+  expect(a.headers().location).toMatch(/\/pay\/cs_test_/);
+  expect(b.headers().location).toBe(a.headers().location);
   await page.getByRole("button", { name: "Pay now" }).click();
-  await expect(page).toHaveURL(new RegExp(`/pay/cs_test_`));
+  await expect(page).toHaveURL(a.headers().location);
   const second = page.url().split("/pay/")[1];
   expect(second).not.toBe(first);
   expect((await stripeEmulator.session(first)).status).toBe("expired");
@@ -154,6 +171,7 @@ test("abandoned checkout: Cancel, then Pay now later opens a fresh session and p
   await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
 
   const order = orderOf(reference);
+  expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ?", order.id)).toBe(2);
   expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ? AND status = 'expired'", order.id)).toBe(1);
   expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ? AND status = 'complete'", order.id)).toBe(1);
   expect(paidEmails(reference)).toBe(1);
