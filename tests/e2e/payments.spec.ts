@@ -103,6 +103,21 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Update" }).click();
     await expect(page.getByTestId("cart-total")).toHaveText("$960.00");
   });
+
+  test("checkout by card: the form's redirect to Stripe is allowed, and the return confirms the payment", async ({ page }) => {
+    const email = uniqueEmail("nojs");
+    await page.goto(`/products/${slugOf(DIAPHRAGM_GAUGE)}`);
+    await page.getByLabel("Quantity").fill("3");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByTestId("cart-total")).toHaveText("$855.00");
+    const form = await checkout(page, { email });
+    await form.getByRole("button", { name: "Place order" }).click();
+    await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
+    await page.getByRole("button", { name: "Pay" }).click();
+    await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
+    const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+    expect(paidEmails(reference)).toBe(1);
+  });
 });
 
 test("list-price purchase: cart → checkout → Stripe → paid order page and one confirmation e-mail", async ({ page, request }) => {
