@@ -114,8 +114,12 @@ export function createOrderFromCart(
   paymentMethod: PaymentMethod,
 ) {
   return writeTransaction(() => {
+    // A repeat keeps what the first submission chose, even if the form now says otherwise.
     const existing = findBySubmissionKey(submissionKey);
-    if (existing) return { ok: true as const, ...insertOrder({ kind: "cart", lines: [], buyer, submissionKey, paymentMethod }) };
+    if (existing) {
+      const { id: orderId, reference, paymentMethod: chosen } = existing;
+      return { ok: true as const, orderId, reference, token: orderToken(submissionKey), repeated: true, paymentMethod: chosen };
+    }
     const cart = getCart(cartToken);
     if (cart.cartId === undefined || cart.lines.length === 0) return { ok: false as const, reason: "empty" as const };
     const lines = cart.lines.map(({ product, quantity }) => ({
@@ -127,7 +131,7 @@ export function createOrderFromCart(
     }));
     const order = insertOrder({ kind: "cart", lines, buyer, submissionKey, paymentMethod });
     emptyCart(cart.cartId);
-    return { ok: true as const, ...order };
+    return { ok: true as const, ...order, paymentMethod };
   });
 }
 

@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const order = createOrderFromCart(await readCartToken(request), buyer, submissionKey, paymentMethod);
   if (!order.ok) return refuse({ errors: { form: "Your cart is empty: add items before checking out." }, values: typed });
-  if (paymentMethod === "invoice") throw redirect(`/orders/${order.token}`);
+  if (order.paymentMethod === "invoice") throw redirect(`/orders/${order.token}`);
   // A repeat of the same form (double click, retry after an error) reuses the order and, if its
   // first request already started a checkout, that checkout.
   const checkout = await startCheckout(order.orderId, { orderToken: order.token, seenAttempts: 0 });

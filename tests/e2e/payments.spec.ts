@@ -110,6 +110,8 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Quantity").fill("3");
     await page.getByRole("button", { name: "Add to cart" }).click();
     await expect(page.getByTestId("cart-total")).toHaveText("$855.00");
+    const csp = (await page.request.get("/checkout")).headers()["content-security-policy"];
+    expect(csp).toContain(`form-action 'self' https://checkout.stripe.com http://127.0.0.1:${STRIPE_PORT};`);
     const form = await checkout(page, { email });
     await form.getByRole("button", { name: "Place order" }).click();
     await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
