@@ -18,7 +18,7 @@ function findCartId(token: string | undefined) {
  */
 export function getCart(token: string | undefined) {
   const cartId = findCartId(token);
-  if (cartId === undefined) return { cartId, lines: [] as CartLine[], totalCents: 0 };
+  if (cartId === undefined) return { cartId, lines: [] as CartLine[], totalCents: 0, unavailable: 0 };
   const rows = db
     .select({ lineId: cartLines.id, quantity: cartLines.quantity, productId: cartLines.productId })
     .from(cartLines)
@@ -31,7 +31,8 @@ export function getCart(token: string | undefined) {
     if (!product || product.priceCents === null) return [];
     return [{ lineId, quantity, product, lineTotalCents: product.priceCents * quantity }];
   });
-  return { cartId, lines, totalCents: lines.reduce((sum, line) => sum + line.lineTotalCents, 0) };
+  const totalCents = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
+  return { cartId, lines, totalCents, unavailable: rows.length - lines.length };
 }
 
 function openCart(token: string | undefined) {

@@ -68,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { lines, totalCents, cardPayment } = useLoaderData<typeof loader>();
+  const { lines, totalCents, cardPayment, unavailable } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionResult>();
   const lineError = actionData && "lineError" in actionData ? actionData.lineError : undefined;
   const addError = actionData && "formError" in actionData ? actionData.addError : undefined;
@@ -81,6 +81,12 @@ export default function CartPage() {
       {actionData && "formError" in actionData && !addError ? (
         <p role="alert" className="notice notice--error">
           {actionData.formError}
+        </p>
+      ) : null}
+      {unavailable ? (
+        <p className="notice">
+          {unavailable === 1 ? "One item is" : `${unavailable} items are`} no longer sold online and not counted: please{" "}
+          <Link to="/quote">ask for a quote</Link> instead.
         </p>
       ) : null}
       {addError ? (
