@@ -2,6 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 import { chromiumArgs, chromiumExecutable } from "./tests/support/browser";
 import { ADMIN, SALES } from "./tests/support/admin";
 import { MAIL_HTTP_PORT, SMTP_PORT } from "./tests/support/mail";
+import { STRIPE_PORT, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET } from "./tests/support/stripe";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 // One database file per run. Workers inherit the runner's choice, so tests that must reach past
@@ -31,6 +32,18 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
+      // A Stripe API emulator: Checkout Sessions, a hosted checkout page, signed webhook events.
+      command: "npx tsx tests/support/stripe-emulator.ts",
+      env: {
+        STRIPE_EMULATOR_PORT: String(STRIPE_PORT),
+        STRIPE_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks/stripe`,
+        STRIPE_WEBHOOK_SECRET,
+      },
+      url: `http://127.0.0.1:${STRIPE_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
       // A fresh database file for every run, migrated and seeded, then the production server.
       // Back-office users are made by the same script an operator uses.
       command: [
@@ -53,6 +66,12 @@ export default defineConfig({
         // themselves are covered by unit tests.
         QUOTE_MIN_FILL_SECONDS: "0",
         QUOTE_REQUESTS_PER_HOUR: "10000",
+        // stripe-node talks to the emulator; the app's code is the production code.
+        STRIPE_SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET,
+        STRIPE_API_HOST: "127.0.0.1",
+        STRIPE_API_PORT: String(STRIPE_PORT),
+        STRIPE_API_PROTOCOL: "http",
       },
       url: `http://127.0.0.1:${port}/healthz`,
       reuseExistingServer: false,

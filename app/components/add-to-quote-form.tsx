@@ -2,24 +2,31 @@ import { useFetcher } from "@remix-run/react";
 import { useHydrated } from "~/lib/use-hydrated";
 
 /**
- * Posts to the quote list. Without JavaScript the buyer lands on the list; with it the page
- * stays put and the button confirms.
+ * Posts to the quote list, or (for list-priced products, `buyable`) to the cart with the same
+ * quantity. Without JavaScript the buyer lands on the list or the cart; with it the page stays
+ * put and the status confirms.
  */
 export function AddToQuoteForm({
   productId,
   productName,
   minOrderQty,
   compact = false,
+  buyable = false,
 }: {
   productId: number;
   productName: string;
   minOrderQty: number;
   compact?: boolean;
+  buyable?: boolean;
 }) {
   const hydrated = useHydrated();
-  const fetcher = useFetcher<{ added?: { quantity: number }; formError?: string }>({ key: `add-to-quote-${productId}` });
+  const fetcher = useFetcher<{ added?: { quantity: number }; addedToCart?: { quantity: number }; formError?: string }>({
+    key: `add-to-quote-${productId}`,
+  });
   const busy = fetcher.state !== "idle";
+  const toCart = busy && fetcher.formAction === "/cart";
   const added = fetcher.state === "idle" && fetcher.data?.added;
+  const addedToCart = fetcher.state === "idle" && fetcher.data?.addedToCart;
   const inputId = `quote-qty-${productId}${compact ? "-row" : ""}`;
   return (
     <fetcher.Form method="post" action="/quote" className={compact ? "add-to-quote add-to-quote--compact" : "add-to-quote"}>
@@ -31,12 +38,21 @@ export function AddToQuoteForm({
       </label>
       <input id={inputId} name="quantity" type="number" inputMode="numeric" min={1} max={1000000} step={1} defaultValue={minOrderQty} required />
       <button type="submit" className="button button--secondary" disabled={busy} aria-label={compact ? `Add ${productName} to quote` : undefined}>
-        {busy ? "Adding…" : "Add to quote"}
+        {busy && !toCart ? "Adding…" : "Add to quote"}
       </button>
+      {buyable ? (
+        <button type="submit" formAction="/cart" className="button" disabled={busy}>
+          {toCart ? "Adding…" : "Add to cart"}
+        </button>
+      ) : null}
       <span role="status" className="add-to-quote__status">
         {added ? (
           <>
             Added. <a href="/quote">View quote list</a>
+          </>
+        ) : addedToCart ? (
+          <>
+            Added to cart. <a href="/cart">View cart</a>
           </>
         ) : fetcher.data?.formError ? (
           <span className="field-error">{fetcher.data.formError}</span>

@@ -20,6 +20,7 @@ export function SiteHeader({ categories }: { categories: { slug: string; name: s
           <NavLink to="/quote" prefetch="intent">
             Quote list
           </NavLink>
+          <NavLink to="/cart">Cart</NavLink>
         </nav>
       </div>
       <nav aria-label="Categories" className="category-nav">

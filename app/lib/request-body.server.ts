@@ -6,6 +6,16 @@ export async function readForm(request: Request, maxBytes = 64 * 1024): Promise<
   if (!type.startsWith("application/x-www-form-urlencoded")) {
     throw new Response("Unsupported form encoding", { status: 415 });
   }
+  return new URLSearchParams(await readText(request, maxBytes));
+}
+
+/**
+ * Reads a body as text exactly as it was sent (a signed webhook is verified over these bytes),
+ * refusing anything larger than `maxBytes` with a 413 while reading, whatever Content-Length says.
+ */
+export async function readText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("Content-Length") ?? 0);
+  if (declared > maxBytes) throw new Response("Request body too large", { status: 413 });
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -19,6 +29,5 @@ export async function readForm(request: Request, maxBytes = 64 * 1024): Promise<
     }
     chunks.push(value);
   }
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
-  return new URLSearchParams(text);
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
 }

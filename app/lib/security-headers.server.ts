@@ -1,3 +1,5 @@
+import { checkoutOrigins } from "./stripe.server";
+
 /** The Content-Security-Policy of every HTML page: only our own files, inline scripts by nonce. */
 export function contentSecurityPolicy(nonce: string) {
   return [
@@ -9,7 +11,8 @@ export function contentSecurityPolicy(nonce: string) {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // Checkout forms answer with a redirect to Stripe's hosted payment page.
+    `form-action 'self' ${checkoutOrigins().join(" ")}`,
     "frame-ancestors 'none'",
   ].join("; ");
 }

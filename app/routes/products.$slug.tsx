@@ -90,7 +90,12 @@ export default function ProductPage() {
                 <dd>{product.packSize === 1 ? "Single unit" : `${product.packSize} per pack`}</dd>
               </div>
             </dl>
-            <AddToQuoteForm productId={product.id} productName={product.name} minOrderQty={product.minOrderQty} />
+            <AddToQuoteForm
+              productId={product.id}
+              productName={product.name}
+              minOrderQty={product.minOrderQty}
+              buyable={product.priceCents !== null}
+            />
             <p className="buy-box__links">
               <a href={`/products/${product.slug}/datasheet.pdf`} download>
                 Download datasheet (PDF)

@@ -1,0 +1,41 @@
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { products } from "../../db/schema";
+import { db } from "~/lib/db.server";
+import { addProductToCart, getCart, removeCartLine, updateCartLine } from "./cart.server";
+
+const listed = () =>
+  db.select().from(products).where(and(isNotNull(products.priceCents), eq(products.packSize, 1), eq(products.minOrderQty, 1))).limit(2).all();
+
+describe("cart", () => {
+  it("adds list-priced products at our price, checks pack and minimum, and totals in cents", () => {
+    const [a, b] = listed();
+    const first = addProductToCart(undefined, a.id, 2);
+    expect(first.ok).toBe(true);
+    const token = first.token!;
+    expect(addProductToCart(token, a.id, 1).ok).toBe(true); // the same product again raises the quantity
+    addProductToCart(token, b.id, 1);
+    const cart = getCart(token);
+    expect(cart.lines.map((l) => [l.product.id, l.quantity])).toEqual([
+      [a.id, 3],
+      [b.id, 1],
+    ]);
+    expect(cart.totalCents).toBe(a.priceCents! * 3 + b.priceCents!);
+
+    const packs = db.select().from(products).where(eq(products.partNumber, "GC-PG63-SS-16B")).get()!;
+    expect(addProductToCart(token, packs.id, 15)).toMatchObject({ ok: false, reason: "quantity" });
+    expect(updateCartLine(token, cart.lines[0].lineId, 0)).toMatchObject({ ok: false });
+    expect(updateCartLine("x".repeat(43), cart.lines[0].lineId, 5)).toMatchObject({ ok: false }); // not this buyer's cart
+    expect(removeCartLine(token, cart.lines[1].lineId)).toBe(true);
+    expect(getCart(token).lines).toHaveLength(1);
+  });
+
+  it("refuses price-on-request products, and leaves out a line whose product lost its price", () => {
+    const onRequest = db.select().from(products).where(isNull(products.priceCents)).get()!;
+    expect(addProductToCart(undefined, onRequest.id, 1)).toMatchObject({ ok: false, reason: "unavailable" });
+    const [product] = listed();
+    const { token } = addProductToCart(undefined, product.id, 1);
+    db.update(products).set({ priceCents: null }).where(eq(products.id, product.id)).run();
+    expect(getCart(token)).toMatchObject({ lines: [], totalCents: 0, unavailable: 1 });
+  });
+});

@@ -1,0 +1,234 @@
+import crypto from "node:crypto";
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { orderEvents, orderLines, orders, outboxEmails, type OrderStatus } from "../../db/schema";
+import { db, writeTransaction } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { invoiceOrderEmail, paymentReceivedEmail } from "~/lib/order-emails.server";
+import { hashToken } from "~/lib/tokens.server";
+import { emptyCart, getCart } from "./cart.server";
+
+export type OrderLineInput = {
+  productId: number | null;
+  partNumber: string | null;
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+};
+
+export type OrderBuyer = {
+  company: string;
+  contactName: string;
+  email: string;
+  shippingAddress: string;
+  poNumber: string;
+};
+
+export type PaymentMethod = "card" | "invoice";
+
+/** Like the quote status link: derived from the one-time submission key, stored only hashed. */
+function orderToken(submissionKey: string) {
+  return crypto.createHmac("sha256", submissionKey).update("order-status-link").digest("base64url");
+}
+
+export function orderUrl(token: string) {
+  return new URL(`/orders/${token}`, env.SITE_URL).toString();
+}
+
+function findBySubmissionKey(submissionKey: string) {
+  return db
+    .select({ id: orders.id, reference: orders.reference, paymentMethod: orders.paymentMethod })
+    .from(orders)
+    .where(eq(orders.submissionKey, hashToken(submissionKey)))
+    .get();
+}
+
+/**
+ * Writes an order with its lines (prices are the caller's, from our catalog or a quote revision,
+ * never from the browser), its first status event and, for an invoice order, the buyer's e-mail.
+ * Must run inside a write transaction. The same submission key finds the order already made.
+ */
+export function insertOrder(input: {
+  kind: "cart" | "quote";
+  lines: OrderLineInput[];
+  buyer: OrderBuyer;
+  submissionKey: string;
+  paymentMethod: PaymentMethod;
+  quoteRequestId?: number | null;
+  quoteRevisionId?: number | null;
+}) {
+  const token = orderToken(input.submissionKey);
+  const existing = findBySubmissionKey(input.submissionKey);
+  if (existing) return { orderId: existing.id, reference: existing.reference, token, repeated: true };
+  if (input.lines.length === 0) throw new Error("An order needs at least one line");
+  const totalCents = input.lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
+  const status: OrderStatus = input.paymentMethod === "card" ? "pending_payment" : "awaiting_payment";
+  const { id } = db
+    .insert(orders)
+    .values({
+      ...input.buyer,
+      reference: `pending-${hashToken(input.submissionKey)}`,
+      tokenHash: hashToken(token),
+      submissionKey: hashToken(input.submissionKey),
+      status,
+      paymentMethod: input.paymentMethod,
+      quoteRequestId: input.quoteRequestId ?? null,
+      quoteRevisionId: input.quoteRevisionId ?? null,
+      totalCents,
+    })
+    .returning({ id: orders.id })
+    .get();
+  const reference = `O-${new Date().getUTCFullYear()}-${String(id).padStart(5, "0")}`;
+  db.update(orders).set({ reference }).where(eq(orders.id, id)).run();
+  db.insert(orderLines)
+    .values(input.lines.map((line, position) => ({ ...line, orderId: id, position })))
+    .run();
+  db.insert(orderEvents)
+    .values({
+      orderId: id,
+      status,
+      actor: `buyer:${input.buyer.email}`,
+      note: `Placed from ${input.kind === "cart" ? "the cart" : "an accepted quote"}, to pay by ${input.paymentMethod}`,
+    })
+    .run();
+  if (input.paymentMethod === "invoice") {
+    db.insert(outboxEmails)
+      .values(invoiceOrderEmail({ reference, totalCents, ...input.buyer }, input.lines, orderUrl(token)))
+      .run();
+  }
+  return { orderId: id, reference, token, repeated: false };
+}
+
+/** `insertOrder` in its own transaction: for callers that do nothing else in it. */
+export function createOrderFromLines(input: Parameters<typeof insertOrder>[0]) {
+  return writeTransaction(() => insertOrder(input));
+}
+
+/**
+ * Turns the buyer's cart into an order at our current prices and empties the cart, in one
+ * transaction. A repeat of the same form finds the order it already made.
+ */
+export function createOrderFromCart(
+  cartToken: string | undefined,
+  buyer: OrderBuyer,
+  submissionKey: string,
+  paymentMethod: PaymentMethod,
+) {
+  return writeTransaction(() => {
+    // A repeat keeps what the first submission chose, even if the form now says otherwise.
+    const existing = findBySubmissionKey(submissionKey);
+    if (existing) {
+      const { id: orderId, reference, paymentMethod: chosen } = existing;
+      return { ok: true as const, orderId, reference, token: orderToken(submissionKey), repeated: true, paymentMethod: chosen };
+    }
+    const cart = getCart(cartToken);
+    if (cart.cartId === undefined || cart.lines.length === 0) return { ok: false as const, reason: "empty" as const };
+    const lines = cart.lines.map(({ product, quantity }) => ({
+      productId: product.id,
+      partNumber: product.partNumber,
+      name: product.name,
+      quantity,
+      unitPriceCents: product.priceCents!,
+    }));
+    const order = insertOrder({ kind: "cart", lines, buyer, submissionKey, paymentMethod });
+    emptyCart(cart.cartId);
+    return { ok: true as const, ...order, paymentMethod };
+  });
+}
+
+export function getOrder(orderId: number) {
+  return db.select().from(orders).where(eq(orders.id, orderId)).get();
+}
+
+export function getOrderLines(orderId: number) {
+  return db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.position)).all();
+}
+
+/** The order behind a private link, with what its buyer may see. */
+export function getOrderByToken(token: string) {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const order = db.select().from(orders).where(eq(orders.tokenHash, hashToken(token))).get();
+  if (!order) return undefined;
+  const { tokenHash: _tokenHash, submissionKey: _submissionKey, poAttachmentStoredName: _stored, ...visible } = order;
+  return {
+    ...visible,
+    lines: getOrderLines(order.id),
+    events: db
+      .select({ id: orderEvents.id, status: orderEvents.status, actor: orderEvents.actor, note: orderEvents.note, createdAt: orderEvents.createdAt })
+      .from(orderEvents)
+      .where(eq(orderEvents.orderId, order.id))
+      .orderBy(asc(orderEvents.id))
+      .all(),
+  };
+}
+
+/**
+ * The buyer's confirmation, queued in the transaction that makes the order paid. Only the hash of
+ * the order's link is stored, so the link is included when the caller knows it (the buyer's
+ * return, or the success URL of a signed Stripe event), otherwise the e-mail names the reference.
+ */
+export function queuePaymentReceivedEmail(orderId: number, link?: string) {
+  const order = getOrder(orderId)!;
+  db.insert(outboxEmails).values(paymentReceivedEmail(order, getOrderLines(orderId), link)).run();
+}
+
+export const PAGE_SIZE = 25;
+
+/** Orders for the back office, newest first, optionally of one status. */
+export function listOrders({ status, page = 1 }: { status?: OrderStatus; page?: number } = {}) {
+  const where = status ? eq(orders.status, status) : undefined;
+  const rows = db
+    .select({
+      id: orders.id,
+      reference: orders.reference,
+      status: orders.status,
+      paymentMethod: orders.paymentMethod,
+      company: orders.company,
+      email: orders.email,
+      poNumber: orders.poNumber,
+      totalCents: orders.totalCents,
+      currency: orders.currency,
+      quoteRequestId: orders.quoteRequestId,
+      flaggedReason: orders.flaggedReason,
+      paidAt: orders.paidAt,
+      createdAt: orders.createdAt,
+    })
+    .from(orders)
+    .where(where)
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(PAGE_SIZE)
+    .offset((Math.max(1, page) - 1) * PAGE_SIZE)
+    .all();
+  const total = db.select({ n: count() }).from(orders).where(where).get()!.n;
+  return { orders: rows, total, page, pageSize: PAGE_SIZE };
+}
+
+/**
+ * Moves an order to `status` only from one of `from` (checked in the UPDATE itself, so two
+ * writers cannot both make the change) and records who did it. Returns whether it moved.
+ */
+export function moveOrder(
+  orderId: number,
+  from: readonly OrderStatus[],
+  status: OrderStatus,
+  actor: string,
+  extra: Partial<typeof orders.$inferInsert> = {},
+  note = "",
+) {
+  const changed = db
+    .update(orders)
+    .set({ ...extra, status, updatedAt: new Date().toISOString() })
+    .where(and(eq(orders.id, orderId), inArray(orders.status, [...from])))
+    .run().changes;
+  if (changed !== 1) return false;
+  db.insert(orderEvents).values({ orderId, status, actor, note }).run();
+  return true;
+}
+
+/** Sales records the payment of an invoice order (back office); one confirmation e-mail. */
+export function markOrderPaidBySales(orderId: number, actor: string) {
+  return writeTransaction(() => {
+    const moved = moveOrder(orderId, ["awaiting_payment"], "paid", actor, { paidAt: new Date().toISOString() }, "Invoice paid");
+    if (moved) queuePaymentReceivedEmail(orderId);
+    return moved;
+  });
+}

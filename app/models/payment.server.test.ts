@@ -1,0 +1,155 @@
+import { and, count, eq, like } from "drizzle-orm";
+import Stripe from "stripe";
+import { describe, expect, it } from "vitest";
+import { checkoutSessions, orderEvents, orders, outboxEmails, stripeEvents } from "../../db/schema";
+import { db } from "~/lib/db.server";
+import { isPublicPage } from "~/lib/page-cache.server";
+import { createToken } from "~/lib/tokens.server";
+import { startCheckout } from "./checkout.server";
+import { createOrderFromLines, getOrder, listOrders, markOrderPaidBySales } from "./order.server";
+import { receiveStripeWebhook } from "./payment.server";
+
+const SECRET = "whsec_unit_test";
+const buyer = { company: "Acme", contactName: "Dana Miller", email: "dana@acme.example", shippingAddress: "1 Main St, Houston, TX", poNumber: "" };
+const lines = [
+  { productId: null, partNumber: "GC-1", name: "Gauge", quantity: 10, unitPriceCents: 4200 },
+  { productId: null, partNumber: null, name: "Calibration", quantity: 1, unitPriceCents: 15000 },
+];
+
+function cardOrder() {
+  const order = createOrderFromLines({ kind: "cart", lines, buyer, submissionKey: createToken(), paymentMethod: "card" });
+  const sessionId = `cs_test_${order.orderId}_${Date.now()}`;
+  db.insert(checkoutSessions).values({ orderId: order.orderId, stripeSessionId: sessionId, url: "https://checkout.example/x" }).run();
+  return { ...order, sessionId };
+}
+
+function event(type: string, session: Record<string, unknown>, id = `evt_${createToken().slice(0, 20)}`) {
+  return JSON.stringify({ id, object: "event", type, data: { object: { object: "checkout.session", currency: "usd", metadata: {}, ...session } } });
+}
+const sign = (payload: string, options: { secret?: string; timestamp?: number } = {}) =>
+  Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? SECRET, timestamp: options.timestamp });
+const deliver = (payload: string) => receiveStripeWebhook(payload, sign(payload), SECRET);
+
+const paidEmails = (reference: string) =>
+  db.select({ n: count() }).from(outboxEmails).where(eq(outboxEmails.subject, `Payment received for order ${reference}`)).get()!.n;
+const events = (orderId: number, status: "paid" | "flagged") =>
+  db.select({ n: count() }).from(orderEvents).where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.status, status))).get()!.n;
+
+describe("createOrderFromLines", () => {
+  it("totals our prices in cents, numbers the order and makes one order per submission key", () => {
+    const submissionKey = createToken();
+    const first = createOrderFromLines({ kind: "quote", lines, buyer, submissionKey, paymentMethod: "card" });
+    const again = createOrderFromLines({ kind: "quote", lines, buyer, submissionKey, paymentMethod: "card" });
+    expect(first.reference).toMatch(/^O-\d{4}-\d{5}$/);
+    expect(again).toMatchObject({ orderId: first.orderId, token: first.token, repeated: true });
+    expect(getOrder(first.orderId)).toMatchObject({ totalCents: 57000, status: "pending_payment", currency: "usd" });
+  });
+});
+
+describe("receiveStripeWebhook", () => {
+  it("refuses what it cannot verify with 400 and writes nothing", () => {
+    const { sessionId, orderId } = cardOrder();
+    const payload = event("checkout.session.completed", { id: sessionId, status: "complete", payment_status: "paid", amount_total: 57000 });
+    const before = db.select({ n: count() }).from(stripeEvents).get()!.n;
+    const answers = [
+      receiveStripeWebhook(payload.replace("57000", "57001"), sign(payload), SECRET),
+      receiveStripeWebhook(payload, sign(payload, { secret: "whsec_other" }), SECRET),
+      receiveStripeWebhook(payload, sign(payload, { timestamp: Math.floor(Date.now() / 1000) - 301 }), SECRET),
+      receiveStripeWebhook(payload, null, SECRET),
+      receiveStripeWebhook(payload, sign(payload), undefined),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400]);
+    expect(db.select({ n: count() }).from(stripeEvents).get()!.n).toBe(before);
+    expect(getOrder(orderId)!.status).toBe("pending_payment");
+  });
+
+  it("makes an order paid once, with one e-mail, whatever the replays and the order of events", () => {
+    const { sessionId, orderId, reference } = cardOrder();
+    const session = { id: sessionId, amount_total: 57000, payment_intent: "pi_123" };
+    const sequence = [
+      event("checkout.session.completed", { ...session, status: "complete", payment_status: "unpaid" }),
+      event("checkout.session.async_payment_succeeded", { ...session, status: "complete", payment_status: "paid" }),
+      event("checkout.session.expired", { ...session, status: "expired", payment_status: "unpaid" }),
+      event("checkout.session.completed", { ...session, status: "complete", payment_status: "unpaid" }),
+      event("checkout.session.async_payment_failed", { ...session, status: "complete", payment_status: "unpaid" }),
+    ];
+    const statuses = sequence.flatMap((payload) => [deliver(payload), deliver(payload), deliver(payload)].map((a) => a.status));
+    expect(statuses).toEqual(Array(15).fill(200));
+    const order = getOrder(orderId)!;
+    expect(order).toMatchObject({ status: "paid", stripePaymentIntentId: "pi_123" });
+    expect(order.paidAt).not.toBeNull();
+    expect(events(orderId, "paid")).toBe(1);
+    expect(paidEmails(reference)).toBe(1);
+    // The first "completed, unpaid" moved it to processing before the async success.
+    const history = db.select({ status: orderEvents.status, actor: orderEvents.actor }).from(orderEvents).where(eq(orderEvents.orderId, orderId)).all();
+    expect(history.map((e) => e.status)).toEqual(["pending_payment", "processing", "paid"]);
+    expect(history.slice(1).every((e) => e.actor === "stripe")).toBe(true);
+  });
+
+  it("flags an order when Stripe's amount or currency differs: not paid, no e-mail", () => {
+    const amount = cardOrder();
+    deliver(event("checkout.session.completed", { id: amount.sessionId, status: "complete", payment_status: "paid", amount_total: 100 }));
+    expect(getOrder(amount.orderId)).toMatchObject({ status: "flagged", paidAt: null });
+    expect(getOrder(amount.orderId)!.flaggedReason).toContain("Stripe reported 100 usd for an order of 57000 usd");
+    expect(paidEmails(amount.reference)).toBe(0);
+
+    const currency = cardOrder();
+    deliver(event("checkout.session.completed", { id: currency.sessionId, status: "complete", payment_status: "paid", amount_total: 57000, currency: "eur" }));
+    expect(getOrder(currency.orderId)!.status).toBe("flagged");
+    expect(events(currency.orderId, "flagged")).toBe(1);
+  });
+
+  it("keeps an order paid once when a superseded session is paid as well, and notes the payment to refund", () => {
+    const { sessionId, orderId, reference } = cardOrder();
+    const other = `${sessionId}_old`;
+    db.insert(checkoutSessions).values({ orderId, stripeSessionId: other, url: "https://checkout.example/y", status: "expired" }).run();
+    deliver(event("checkout.session.completed", { id: sessionId, status: "complete", payment_status: "paid", amount_total: 57000, payment_intent: "pi_a" }));
+    const answer = deliver(event("checkout.session.completed", { id: other, status: "complete", payment_status: "paid", amount_total: 57000, payment_intent: "pi_b" }));
+    expect(JSON.parse(answer.body).result).toBe("paid-twice");
+    expect(getOrder(orderId)).toMatchObject({ status: "paid", stripePaymentIntentId: "pi_a" });
+    expect(getOrder(orderId)!.flaggedReason).toContain("Paid twice: pi_b");
+    expect(paidEmails(reference)).toBe(1);
+  });
+
+  it("acknowledges events of other types and sessions that are not ours without changing anything", () => {
+    expect(deliver(event("payment_intent.created", { id: "pi_x" })).status).toBe(200);
+    const answer = deliver(event("checkout.session.completed", { id: "cs_test_unknown", payment_status: "paid", amount_total: 1 }));
+    expect(JSON.parse(answer.body).result).toBe("unknown-order");
+  });
+});
+
+describe("markOrderPaidBySales", () => {
+  it("moves an invoice order to paid once, with one e-mail", () => {
+    const order = createOrderFromLines({ kind: "cart", lines, buyer: { ...buyer, poNumber: "PO-9" }, submissionKey: createToken(), paymentMethod: "invoice" });
+    expect(getOrder(order.orderId)!.status).toBe("awaiting_payment");
+    expect(db.select({ n: count() }).from(outboxEmails).where(like(outboxEmails.subject, `Order ${order.reference} received%`)).get()!.n).toBe(1);
+    expect(markOrderPaidBySales(order.orderId, "user:1")).toBe(true);
+    expect(markOrderPaidBySales(order.orderId, "user:1")).toBe(false);
+    expect(getOrder(order.orderId)!.status).toBe("paid");
+    expect(paidEmails(order.reference)).toBe(1);
+    expect(markOrderPaidBySales(cardOrder().orderId, "user:1")).toBe(false); // card orders are paid through Stripe
+  });
+});
+
+describe("listOrders", () => {
+  it("lists orders newest first, by status, a page at a time", () => {
+    const awaiting = listOrders({ status: "awaiting_payment" });
+    expect(awaiting.orders.every((o) => o.status === "awaiting_payment")).toBe(true);
+    const all = listOrders();
+    expect(all.total).toBe(db.select({ n: count() }).from(orders).get()!.n);
+    expect(all.orders[0].id).toBeGreaterThan(all.orders.at(-1)!.id);
+  });
+});
+
+describe("without STRIPE_SECRET_KEY", () => {
+  it("card checkout reports itself unavailable", async () => {
+    const { orderId, token } = cardOrder();
+    expect(await startCheckout(orderId, { orderToken: token })).toMatchObject({ ok: false, reason: "unavailable" });
+  });
+});
+
+describe("order pages", () => {
+  it("are never served from the public page cache", () => {
+    for (const path of ["/orders/abc", "/orders/abc.data", "/cart", "/checkout", "/webhooks/stripe"]) expect(isPublicPage(path)).toBe(false);
+  });
+});

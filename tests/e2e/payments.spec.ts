@@ -1,0 +1,342 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { countRows, queryRow } from "../support/db";
+import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
+import { postOversizedWebhook, postWebhook, signPayload, stripeEmulator, STRIPE_PORT } from "../support/stripe";
+
+// The tests share one Stripe emulator whose "fail the next call" switch is global: run them in order.
+test.describe.configure({ mode: "default" });
+
+const GAUGE_PACKS = "GC-PG63-SS-16B"; // $42.00, minimum 10, packs of 10
+const UTILITY_GAUGE = "IAX-PG50-BR-11B"; // $24.00, minimum 20, packs of 10
+const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
+
+const slugOf = (partNumber: string) => queryRow<{ slug: string }>("SELECT slug FROM products WHERE part_number = ?", partNumber)!.slug;
+const orderOf = (reference: string) =>
+  queryRow<{ id: number; status: string; paid_at: string | null; stripe_payment_intent_id: string | null; flagged_reason: string | null; total_cents: number }>(
+    "SELECT id, status, paid_at, stripe_payment_intent_id, flagged_reason, total_cents FROM orders WHERE reference = ?",
+    reference,
+  )!;
+const paidEmails = (reference: string) => countRows("SELECT count(*) AS n FROM outbox_emails WHERE subject = ?", `Payment received for order ${reference}`);
+const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@buyer.example`;
+
+async function expectNoSeriousAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function addToCart(page: Page, partNumber: string, quantity: string) {
+  await page.goto(`/products/${slugOf(partNumber)}`);
+  await page.getByLabel("Quantity").fill(quantity);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
+}
+
+async function checkout(page: Page, { email, method = "card", po = "" }: { email: string; method?: "card" | "invoice"; po?: string }) {
+  await page.goto("/checkout");
+  const form = page.getByRole("form", { name: "Delivery and payment" });
+  await form.getByLabel("Company", { exact: true }).fill("Acme Process Ltd");
+  await form.getByLabel("Your name", { exact: true }).fill("Dana Miller");
+  await form.getByLabel("E-mail", { exact: true }).fill(email);
+  await form.getByLabel("Shipping address").fill("12 Refinery Road, Baton Rouge, LA 70801, USA");
+  if (po) await form.getByLabel(/PO number/).fill(po);
+  await form.getByRole("radio", { name: method === "card" ? /Pay by card/ : /Pay by invoice/ }).check();
+  return form;
+}
+
+/** Places a card order for one item and stops on the emulator's checkout page; returns its session id. */
+async function startCardOrder(page: Page, email: string) {
+  await addToCart(page, DIAPHRAGM_GAUGE, "1");
+  const form = await checkout(page, { email });
+  await form.getByRole("button", { name: "Place order" }).click();
+  await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
+  const sessionId = page.url().split("/pay/")[1];
+  const session = await stripeEmulator.session(sessionId);
+  return { sessionId, reference: session.metadata.order_reference };
+}
+
+test("cart quantities respect minimum order and pack size, with the typed value kept", async ({ page }) => {
+  await page.goto(`/products/${slugOf(GAUGE_PACKS)}`);
+  await page.getByLabel("Quantity").fill("15");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status")).toContainText("Sold in packs of 10: order a multiple of 10, for example 10 or 20");
+  await page.getByLabel("Quantity").fill("5");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status")).toContainText("The minimum order is 10");
+  await page.getByLabel("Quantity").fill("20");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
+
+  await page.goto("/cart");
+  await expect(page.getByTestId("cart-total")).toHaveText("$840.00");
+  const quantity = page.getByLabel(`Quantity of ${GAUGE_PACKS}`);
+  await quantity.fill("25");
+  await page.getByRole("button", { name: "Update" }).click();
+  await expect(page.getByText("Sold in packs of 10: order a multiple of 10, for example 20 or 30")).toBeVisible();
+  await expect(quantity).toHaveValue("25");
+  await expect(quantity).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("cart-total")).toHaveText("$840.00");
+  await quantity.fill("30");
+  await page.getByRole("button", { name: "Update" }).click();
+  await expect(page.getByTestId("cart-total")).toHaveText("$1,260.00");
+  await page.getByRole("button", { name: `Remove ${GAUGE_PACKS}` }).click();
+  await expect(page.getByText("Your cart is empty.")).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the cart works with plain forms, and a refused quantity comes back as typed", async ({ page }) => {
+    await page.goto(`/products/${slugOf(UTILITY_GAUGE)}`);
+    await page.getByLabel("Quantity").fill("25");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page).toHaveURL(/\/cart$/);
+    await expect(page.getByRole("heading", { name: /Not added/ })).toBeVisible();
+    const retry = page.getByLabel(`Quantity of ${UTILITY_GAUGE}`);
+    await expect(retry).toHaveValue("25");
+    await expect(page.getByText("Sold in packs of 10: order a multiple of 10, for example 20 or 30")).toBeVisible();
+    await retry.fill("30");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByTestId("cart-total")).toHaveText("$720.00");
+    await page.getByLabel(`Quantity of ${UTILITY_GAUGE}`).fill("40");
+    await page.getByRole("button", { name: "Update" }).click();
+    await expect(page.getByTestId("cart-total")).toHaveText("$960.00");
+  });
+
+  test("checkout by card: the form's redirect to Stripe is allowed, and the return confirms the payment", async ({ page }) => {
+    const email = uniqueEmail("nojs");
+    await page.goto(`/products/${slugOf(DIAPHRAGM_GAUGE)}`);
+    await page.getByLabel("Quantity").fill("3");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByTestId("cart-total")).toHaveText("$855.00");
+    const csp = (await page.request.get("/checkout")).headers()["content-security-policy"];
+    expect(csp).toContain(`form-action 'self' https://checkout.stripe.com http://127.0.0.1:${STRIPE_PORT};`);
+    const form = await checkout(page, { email });
+    await form.getByRole("button", { name: "Place order" }).click();
+    await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
+    await page.getByRole("button", { name: "Pay" }).click();
+    await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
+    const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+    expect(paidEmails(reference)).toBe(1);
+  });
+});
+
+test("list-price purchase: cart → checkout → Stripe → paid order page and one confirmation e-mail", async ({ page, request }) => {
+  const email = uniqueEmail("buyer");
+  await addToCart(page, UTILITY_GAUGE, "20");
+  await addToCart(page, DIAPHRAGM_GAUGE, "1");
+  await page.goto("/cart");
+  await expect(page.getByTestId("cart-total")).toHaveText("$765.00");
+  await expectNoSeriousAxeViolations(page);
+  const form = await checkout(page, { email, po: "PO-7781" });
+  await expectNoSeriousAxeViolations(page);
+  await form.getByRole("button", { name: "Place order" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
+  await expect(page.getByText("Total: 765.00 USD")).toBeVisible();
+  await expect(page.getByText(`20 × Utility Pressure Gauge, 50 mm, 0-11 bar (160 psi), Brass Internals (${UTILITY_GAUGE})`)).toBeVisible();
+  await page.getByRole("button", { name: "Pay" }).click();
+
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}\?session_id=cs_test_/);
+  await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
+  await expect(page.getByTestId("order-total")).toHaveText("$765.00");
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  expect(reference).toMatch(/^O-\d{4}-\d{5}$/);
+  await expectNoSeriousAxeViolations(page);
+
+  const order = orderOf(reference);
+  expect(order).toMatchObject({ status: "paid", total_cents: 76500 });
+  expect(order.paid_at).not.toBeNull();
+  expect(order.stripe_payment_intent_id).toMatch(/^pi_/);
+  const orderPage = page.url().split("?")[0];
+  const mail = await waitForMail((m) => m.to.includes(email) && m.subject === `Payment received for order ${reference}`);
+  expect(mail.text).toContain(orderPage);
+  expect(paidEmails(reference)).toBe(1);
+  expect(countRows("SELECT count(*) AS n FROM order_events WHERE order_id = ? AND status = 'paid'", order.id)).toBe(1);
+
+  const headers = (await request.get(orderPage)).headers();
+  // (server.js sets it for every personal page and the route again: the header may repeat.)
+  expect(headers["cache-control"]).toMatch(/^private, no-store(, private, no-store)?$/);
+  expect(headers["x-robots-tag"]).toBe("noindex");
+  expect(headers["x-page-cache"]).toBeUndefined();
+
+  await page.goto("/cart");
+  await expect(page.getByText("Your cart is empty.")).toBeVisible();
+});
+
+test("abandoned checkout: Cancel, then Pay now later opens a fresh session and pays", async ({ page }) => {
+  const { sessionId: first, reference } = await startCardOrder(page, uniqueEmail("abandon"));
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}\?checkout=cancelled/);
+  await expect(page.getByText("You left the payment page without paying.")).toBeVisible();
+  await expect(page.getByTestId("order-status")).toHaveText("Awaiting your card payment");
+
+  // Two clicks of the same "Pay now" (sent at once) open one new session.
+  const attempts = await page.locator('input[name="attempts"]').inputValue();
+  const [a, b] = await Promise.all(
+    [1, 2].map(() => page.request.post(page.url().split("?")[0], { form: { intent: "pay", attempts }, maxRedirects: 0 })),
+  );
+  expect(a.headers().location).toMatch(/\/pay\/cs_test_/);
+  expect(b.headers().location).toBe(a.headers().location);
+  await page.getByRole("button", { name: "Pay now" }).click();
+  await expect(page).toHaveURL(a.headers().location);
+  const second = page.url().split("/pay/")[1];
+  expect(second).not.toBe(first);
+  expect((await stripeEmulator.session(first)).status).toBe("expired");
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
+
+  const order = orderOf(reference);
+  expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ?", order.id)).toBe(2);
+  expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ? AND status = 'expired'", order.id)).toBe(1);
+  expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ? AND status = 'complete'", order.id)).toBe(1);
+  expect(paidEmails(reference)).toBe(1);
+});
+
+test("pay by invoice: PO required, no Stripe call, order awaiting payment and an e-mail", async ({ page }) => {
+  const email = uniqueEmail("invoice");
+  await addToCart(page, DIAPHRAGM_GAUGE, "2");
+  const form = await checkout(page, { email, method: "invoice" });
+  await form.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByRole("alert").getByRole("link", { name: /PO number: Enter your purchase order number/ })).toBeVisible();
+  await expect(form.getByLabel("E-mail", { exact: true })).toHaveValue(email);
+  await expect(form.getByLabel("Shipping address")).toHaveValue("12 Refinery Road, Baton Rouge, LA 70801, USA");
+  await expect(form.getByRole("radio", { name: /Pay by invoice/ })).toBeChecked();
+
+  await form.getByLabel(/PO number/).fill("PO-2026-114");
+  await form.getByRole("button", { name: "Place order" }).click();
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByTestId("order-status")).toHaveText("Awaiting payment of our invoice");
+  await expect(page.getByRole("button", { name: "Pay now" })).toHaveCount(0);
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  const order = orderOf(reference);
+  expect(order).toMatchObject({ status: "awaiting_payment", total_cents: 57000 });
+  expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ?", order.id)).toBe(0);
+  const mail = await waitForMail((m) => m.to.includes(email));
+  expect(mail.subject).toBe(`Order ${reference} received: pay by invoice`);
+  expect(mail.text).toContain(page.url());
+});
+
+test("each event delivered 3 times and out of order: one paid transition, one e-mail", async ({ page }) => {
+  const email = uniqueEmail("replay");
+  const { sessionId, reference } = await startCardOrder(page, email);
+  const deliveries = [
+    ["checkout.session.completed", undefined],
+    ["checkout.session.async_payment_succeeded", undefined],
+    ["checkout.session.expired", { status: "expired" }],
+    ["checkout.session.completed", { payment_status: "unpaid" }],
+    ["checkout.session.async_payment_failed", { payment_status: "unpaid" }],
+  ] as const;
+  const eventIds: string[] = [];
+  for (const [type, overrides] of deliveries) {
+    const { eventId, statuses } = await stripeEmulator.deliver(sessionId, type, 3, overrides);
+    expect(statuses).toEqual([200, 200, 200]);
+    eventIds.push(eventId);
+  }
+  const order = orderOf(reference);
+  expect(order.status).toBe("paid");
+  expect(countRows("SELECT count(*) AS n FROM order_events WHERE order_id = ? AND status = 'paid'", order.id)).toBe(1);
+  expect(countRows("SELECT count(*) AS n FROM order_events WHERE order_id = ? AND actor = 'stripe'", order.id)).toBe(1);
+  expect(countRows(`SELECT count(*) AS n FROM stripe_events WHERE id IN (${eventIds.map(() => "?").join(",")})`, ...eventIds)).toBe(5);
+  expect(paidEmails(reference)).toBe(1);
+  await waitForMail((m) => m.to.includes(email));
+  await page.waitForTimeout(2_000); // the outbox sends every second: a second e-mail would have arrived
+  const caught = (await (await fetch(`http://127.0.0.1:${MAIL_HTTP_PORT}/messages`)).json()) as CaughtMail[];
+  expect(caught.filter((m) => m.to.includes(email))).toHaveLength(1);
+  await page.goto(page.url()); // the emulator's page
+  await expect(page.getByText("This checkout session is no longer active")).toBeVisible();
+});
+
+test("forged webhooks are refused with 400 and write nothing", async ({ page, baseURL }) => {
+  const { sessionId, reference } = await startCardOrder(page, uniqueEmail("forged"));
+  const session = await stripeEmulator.session(sessionId);
+  const event = {
+    id: `evt_forged_${Date.now()}`,
+    object: "event",
+    type: "checkout.session.completed",
+    data: { object: { ...session, status: "complete", payment_status: "paid", payment_intent: "pi_forged" } },
+  };
+  const payload = JSON.stringify(event);
+  const tampered = payload.replace('"pi_forged"', '"pi_forgex"');
+  const now = Math.floor(Date.now() / 1000);
+  const attempts = {
+    "tampered body": await postWebhook(baseURL!, tampered, signPayload(payload)),
+    "wrong secret": await postWebhook(baseURL!, payload, signPayload(payload, { secret: "whsec_not_ours" })),
+    "timestamp 301 s old": await postWebhook(baseURL!, payload, signPayload(payload, { timestamp: now - 301 })),
+    "missing header": await postWebhook(baseURL!, payload),
+    "garbage header": await postWebhook(baseURL!, payload, "t=1,v1=00"),
+  };
+  for (const [name, answer] of Object.entries(attempts)) expect(answer.status, name).toBe(400);
+  expect(countRows("SELECT count(*) AS n FROM stripe_events WHERE id = ?", event.id)).toBe(0);
+  expect(orderOf(reference).status).toBe("pending_payment");
+  expect(paidEmails(reference)).toBe(0);
+
+  expect(await postOversizedWebhook(baseURL!, 300 * 1024)).toBe(413);
+
+  // The same event, signed with our secret just now, is accepted: the refusals were the signature's.
+  expect((await postWebhook(baseURL!, payload, signPayload(payload))).status).toBe(200);
+  expect(orderOf(reference).status).toBe("paid");
+});
+
+test("an amount that differs from the order flags it: not paid, no e-mail", async ({ page }) => {
+  const { sessionId, reference } = await startCardOrder(page, uniqueEmail("mismatch"));
+  await stripeEmulator.setAmount(sessionId, 100);
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("On hold: our sales team will contact you about the payment");
+  const order = orderOf(reference);
+  expect(order.status).toBe("flagged");
+  expect(order.flagged_reason).toContain("Stripe reported 100 usd for an order of 28500 usd");
+  expect(order.paid_at).toBeNull();
+  expect(paidEmails(reference)).toBe(0);
+  await expect(page.getByRole("button", { name: "Pay now" })).toHaveCount(0);
+});
+
+test("Stripe answering 500: the buyer sees an error, retries, and gets one order and one session", async ({ page }) => {
+  const email = uniqueEmail("retry");
+  await addToCart(page, DIAPHRAGM_GAUGE, "1");
+  const form = await checkout(page, { email });
+  await stripeEmulator.failNext(1);
+  await form.getByRole("button", { name: "Place order" }).click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("Our card payment provider did not answer. Your order is saved and nothing was charged");
+  await expect(alert).toContainText(/Order O-\d{4}-\d{5} is saved/);
+  await expect(form.getByLabel("E-mail", { exact: true })).toHaveValue(email);
+
+  await form.getByRole("button", { name: "Try again" }).click();
+  await expect(page).toHaveURL(/\/pay\/cs_test_/);
+  expect(countRows("SELECT count(*) AS n FROM orders WHERE email = ?", email)).toBe(1);
+  const { id } = queryRow<{ id: number }>("SELECT id FROM orders WHERE email = ?", email)!;
+  expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ?", id)).toBe(1);
+  const keys = (await stripeEmulator.calls()).filter((c) => c.idempotencyKey?.startsWith(`order-${id}-`));
+  expect(keys.map((c) => [c.idempotencyKey, c.status])).toEqual([
+    [`order-${id}-checkout-1`, 500],
+    [`order-${id}-checkout-2`, 200],
+  ]);
+});
+
+test("the same checkout form sent twice at once makes one order and one Stripe session", async ({ page }) => {
+  const email = uniqueEmail("double");
+  await addToCart(page, DIAPHRAGM_GAUGE, "1");
+  await checkout(page, { email });
+  const submissionKey = await page.locator('input[name="submissionKey"]').inputValue();
+  const form = {
+    company: "Acme Process Ltd",
+    contactName: "Dana Miller",
+    email,
+    shippingAddress: "12 Refinery Road, Baton Rouge, LA 70801, USA",
+    poNumber: "",
+    paymentMethod: "card",
+    submissionKey,
+  };
+  const [a, b] = await Promise.all([
+    page.request.post("/checkout", { form, maxRedirects: 0 }),
+    page.request.post("/checkout", { form, maxRedirects: 0 }),
+  ]);
+  expect([a.status(), b.status()]).toEqual([303, 303]);
+  expect(a.headers().location).toMatch(/\/pay\/cs_test_/);
+  expect(b.headers().location).toBe(a.headers().location);
+  expect(countRows("SELECT count(*) AS n FROM orders WHERE email = ?", email)).toBe(1);
+  const { id } = queryRow<{ id: number }>("SELECT id FROM orders WHERE email = ?", email)!;
+  expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ?", id)).toBe(1);
+});

@@ -1,0 +1,26 @@
+import Database from "better-sqlite3";
+
+/** The running app's database, read-only: for checking what was (not) written. */
+export function openE2eDatabase() {
+  const file = process.env.E2E_DATABASE_PATH;
+  if (!file) throw new Error("E2E_DATABASE_PATH is not set (playwright.config.ts sets it)");
+  return new Database(file, { readonly: true, fileMustExist: true });
+}
+
+export function countRows(sql: string, ...params: unknown[]) {
+  const db = openE2eDatabase();
+  try {
+    return (db.prepare(sql).get(...params) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+export function queryRow<T>(sql: string, ...params: unknown[]) {
+  const db = openE2eDatabase();
+  try {
+    return db.prepare(sql).get(...params) as T | undefined;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,347 @@
+/**
+ * A Stripe API emulator for the end-to-end tests: a real HTTP server that speaks the wire format
+ * stripe-node uses (form-encoded bodies with bracket keys, JSON answers, Idempotency-Key) for
+ * Checkout Sessions, serves a minimal hosted checkout page, and delivers signed webhook events.
+ *
+ *   tsx tests/support/stripe-emulator.ts
+ *   env: STRIPE_EMULATOR_PORT (3227), STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET
+ *
+ * Control API for tests (JSON in, JSON out), under /_control:
+ *   POST /_control/fail-next            { count }           the next `count` API calls answer 500
+ *   POST /_control/sessions/:id/events  { type, times?, overrides? }
+ *        delivers one event (same id `times` times) built from the session, with `overrides`
+ *        merged into the session object of that event only; answers the webhook's statuses
+ *   POST /_control/sessions/:id/amount  { amount_total }    Stripe will report this amount
+ *   GET  /_control/sessions/:id                             the session as stored
+ *   GET  /_control/calls                                    API calls received (method, path, key, status)
+ */
+import crypto from "node:crypto";
+import http from "node:http";
+import Stripe from "stripe";
+
+const port = Number(process.env.STRIPE_EMULATOR_PORT ?? 3227);
+const webhookUrl = process.env.STRIPE_WEBHOOK_URL ?? "http://127.0.0.1:3210/webhooks/stripe";
+const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET ?? "whsec_e2e_emulator";
+const origin = `http://127.0.0.1:${port}`;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Session = {
+  id: string;
+  object: "checkout.session";
+  mode: string;
+  url: string | null;
+  status: "open" | "complete" | "expired";
+  payment_status: "unpaid" | "paid" | "no_payment_required";
+  amount_subtotal: number;
+  amount_total: number;
+  currency: string;
+  customer_email: string | null;
+  client_reference_id: string | null;
+  metadata: Record<string, string>;
+  payment_intent: string | null;
+  success_url: string;
+  cancel_url: string | null;
+  created: number;
+  expires_at: number;
+  livemode: false;
+  line_items_input: Json;
+};
+type Answer = { status: number; body: Json };
+type Call = { method: string; path: string; idempotencyKey: string | null; status: number; at: string };
+
+const sessions = new Map<string, Session>();
+const idempotent = new Map<string, { fingerprint: string; answer: Answer }>();
+const calls: Call[] = [];
+let failNext = 0;
+
+const randomId = (prefix: string) => `${prefix}_${crypto.randomBytes(12).toString("base64url").replace(/[-_]/g, "x")}`;
+
+/** `line_items[0][price_data][unit_amount]=100` → { line_items: [{ price_data: { unit_amount: "100" } }] } */
+export function parseStripeForm(body: string) {
+  const root: Record<string, Json> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    const path = key.replace(/\]/g, "").split("[");
+    let node: Json = root;
+    path.forEach((segment, i) => {
+      const last = i === path.length - 1;
+      const container = node as Record<string, Json> & Json[];
+      const slot = segment === "" && Array.isArray(container) ? String(container.length) : segment;
+      if (last) {
+        container[slot as never] = value as never;
+        return;
+      }
+      if (container[slot as never] === undefined) {
+        container[slot as never] = (/^\d*$/.test(path[i + 1]) ? [] : {}) as never;
+      }
+      node = container[slot as never] as Json;
+    });
+  }
+  return root;
+}
+
+class StripeError extends Error {
+  constructor(
+    public status: number,
+    message: string,
+    public param?: string,
+    public code = "parameter_invalid",
+    public type = "invalid_request_error",
+  ) {
+    super(message);
+  }
+  toJson(): Json {
+    return { error: { type: this.type, code: this.code, message: this.message, ...(this.param && { param: this.param }) } };
+  }
+}
+
+const missing = (param: string) => new StripeError(400, `Missing required param: ${param}.`, param, "parameter_missing");
+const isInteger = (value: Json | undefined) => typeof value === "string" && /^-?\d+$/.test(value);
+
+function createSession(params: Record<string, Json>): Session {
+  const mode = params.mode;
+  if (mode === undefined) throw missing("mode");
+  if (mode !== "payment") throw new StripeError(400, `Invalid mode: this emulator only supports "payment", got ${String(mode)}.`, "mode");
+  if (typeof params.success_url !== "string") throw missing("success_url");
+  if (!/^https?:\/\//.test(params.success_url)) throw new StripeError(400, "Not a valid URL", "success_url", "url_invalid");
+  const items = params.line_items;
+  if (!Array.isArray(items) || items.length === 0) throw missing("line_items");
+  let total = 0;
+  const currencies = new Set<string>();
+  items.forEach((raw, i) => {
+    const item = raw as Record<string, Json>;
+    const where = `line_items[${i}]`;
+    if (!isInteger(item.quantity) || Number(item.quantity) < 1) throw new StripeError(400, "Invalid integer: quantity", `${where}[quantity]`);
+    const price = item.price_data as Record<string, Json> | undefined;
+    if (!price) throw missing(`${where}[price_data]`);
+    if (typeof price.currency !== "string") throw missing(`${where}[price_data][currency]`);
+    if (!isInteger(price.unit_amount) || Number(price.unit_amount) < 0) throw new StripeError(400, "Invalid integer", `${where}[price_data][unit_amount]`);
+    const product = price.product_data as Record<string, Json> | undefined;
+    if (!product || typeof product.name !== "string" || !product.name) throw missing(`${where}[price_data][product_data][name]`);
+    currencies.add(price.currency.toLowerCase());
+    total += Number(price.unit_amount) * Number(item.quantity);
+  });
+  if (currencies.size > 1) throw new StripeError(400, "All line items must have the same currency.", "line_items");
+  const metadata = (params.metadata ?? {}) as Record<string, string>;
+  for (const [key, value] of Object.entries(metadata)) {
+    if (key.length > 40 || String(value).length > 500) throw new StripeError(400, "Metadata keys are at most 40 and values at most 500 characters.", `metadata[${key}]`);
+  }
+  if (params.customer_email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(String(params.customer_email))) {
+    throw new StripeError(400, "Invalid email address", "customer_email", "email_invalid");
+  }
+  const id = `cs_test_${crypto.randomBytes(24).toString("base64url").replace(/[-_]/g, "a")}`;
+  const now = Math.floor(Date.now() / 1000);
+  const session: Session = {
+    id,
+    object: "checkout.session",
+    mode,
+    url: `${origin}/pay/${id}`,
+    status: "open",
+    payment_status: "unpaid",
+    amount_subtotal: total,
+    amount_total: total,
+    currency: [...currencies][0],
+    customer_email: (params.customer_email as string) ?? null,
+    client_reference_id: (params.client_reference_id as string) ?? null,
+    metadata,
+    payment_intent: null,
+    success_url: params.success_url,
+    cancel_url: typeof params.cancel_url === "string" ? params.cancel_url : null,
+    created: now,
+    expires_at: now + 24 * 3600,
+    livemode: false,
+    line_items_input: items,
+  };
+  sessions.set(id, session);
+  return session;
+}
+
+/** The session as Stripe shows it (our bookkeeping of the line items left out). */
+function view(session: Session): Json {
+  const { line_items_input: _items, ...visible } = session;
+  return { ...visible, url: session.status === "open" ? session.url : null };
+}
+
+function findSession(id: string) {
+  const session = sessions.get(id);
+  if (!session) throw new StripeError(404, `No such checkout.session: '${id}'`, "id", "resource_missing");
+  return session;
+}
+
+function api(method: string, path: string, params: Record<string, Json>): Answer {
+  if (method === "POST" && path === "/v1/checkout/sessions") return { status: 200, body: view(createSession(params)) };
+  const match = path.match(/^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/);
+  if (match && method === "GET" && !match[2]) return { status: 200, body: view(findSession(match[1])) };
+  if (match && method === "POST" && match[2]) {
+    const session = findSession(match[1]);
+    if (session.status !== "open") {
+      throw new StripeError(400, "Only Checkout Sessions with a status of `open` can be expired.", undefined, "checkout_session_not_open");
+    }
+    session.status = "expired";
+    return { status: 200, body: view(session) };
+  }
+  throw new StripeError(404, `Unrecognized request URL (${method}: ${path}).`, undefined, "resource_missing");
+}
+
+async function deliver(session: Session, type: string, times = 1, overrides: Record<string, Json> = {}) {
+  const event = {
+    id: randomId("evt"),
+    object: "event",
+    api_version: Stripe.API_VERSION,
+    created: Math.floor(Date.now() / 1000),
+    type,
+    data: { object: { ...(view(session) as Record<string, Json>), ...overrides } },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+  };
+  // Stripe sends pretty-printed JSON; the signature covers these exact bytes.
+  const payload = JSON.stringify(event, null, 2);
+  const statuses: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
+    const response = await fetch(webhookUrl, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
+    await response.text();
+    statuses.push(response.status);
+  }
+  return { eventId: event.id, statuses };
+}
+
+function complete(session: Session) {
+  session.status = "complete";
+  session.payment_status = "paid";
+  session.payment_intent ??= randomId("pi");
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function checkoutPage(session: Session) {
+  const items = (session.line_items_input as Record<string, Record<string, Record<string, Json>>>[]).map(
+    (item) => `<li>${escapeHtml(String(item.quantity))} × ${escapeHtml(String(item.price_data.product_data.name))}</li>`,
+  );
+  const body =
+    session.status === "open"
+      ? `<ul>${items.join("")}</ul>
+         <p>Total: <strong>${(session.amount_total / 100).toFixed(2)} ${session.currency.toUpperCase()}</strong></p>
+         <form method="post" action="/pay/${session.id}/pay"><button type="submit">Pay</button></form>
+         <form method="post" action="/pay/${session.id}/cancel"><button type="submit">Cancel</button></form>`
+      : `<p>This checkout session is no longer active (${session.status}).</p>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stripe Checkout (emulator)</title></head>
+    <body><h1>Stripe Checkout (emulator)</h1>${body}</body></html>`;
+}
+
+const readBody = (req: http.IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+
+function send(res: http.ServerResponse, status: number, body: Json, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "Content-Type": "application/json", "Request-Id": randomId("req"), ...headers });
+  res.end(JSON.stringify(body));
+}
+
+async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: string) {
+  const method = req.method ?? "GET";
+  const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
+  const record = (status: number) => calls.push({ method, path, idempotencyKey: key, status, at: new Date().toISOString() });
+  if (!/^Bearer (sk|rk)_test_/.test(req.headers.authorization ?? "")) {
+    record(401);
+    return send(res, 401, new StripeError(401, "Invalid API Key provided.", undefined, "api_key_invalid", "invalid_request_error").toJson());
+  }
+  const fingerprint = `${method} ${path} ${body}`;
+  const saved = key && method === "POST" ? idempotent.get(key) : undefined;
+  if (saved) {
+    if (saved.fingerprint !== fingerprint) {
+      record(400);
+      const error = new StripeError(400, "Keys for idempotent requests can only be used with the same parameters they were first used with.", undefined, "idempotency_key_in_use", "idempotency_error");
+      return send(res, 400, error.toJson());
+    }
+    record(saved.answer.status);
+    return send(res, saved.answer.status, saved.answer.body, { "Idempotent-Replayed": "true", ...(saved.answer.status >= 500 && { "Stripe-Should-Retry": "false" }) });
+  }
+  let answer: Answer;
+  if (failNext > 0) {
+    failNext--;
+    answer = { status: 500, body: new StripeError(500, "An unknown error occurred (emulated).", undefined, "internal_error", "api_error").toJson() };
+  } else {
+    try {
+      answer = api(method, path, parseStripeForm(method === "GET" ? "" : body));
+    } catch (error) {
+      if (!(error instanceof StripeError)) throw error;
+      answer = { status: error.status, body: error.toJson() };
+    }
+  }
+  // Like Stripe, the first answer for a key is replayed for it, server errors included; a request
+  // refused by validation never started, so it saves nothing.
+  if (key && method === "POST" && (answer.status === 200 || answer.status >= 500)) idempotent.set(key, { fingerprint, answer });
+  record(answer.status);
+  send(res, answer.status, answer.body, answer.status >= 500 ? { "Stripe-Should-Retry": "false" } : {});
+}
+
+async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: string) {
+  const input = (body ? JSON.parse(body) : {}) as Record<string, Json>;
+  if (req.method === "POST" && path === "/_control/fail-next") {
+    failNext = Number(input.count ?? 1);
+    return send(res, 200, { failNext });
+  }
+  if (req.method === "GET" && path === "/_control/calls") return send(res, 200, calls as unknown as Json);
+  const match = path.match(/^\/_control\/sessions\/([^/]+)(?:\/(events|amount))?$/);
+  const session = match ? sessions.get(match[1]) : undefined;
+  if (!match || !session) return send(res, 404, { error: "no such session" });
+  if (req.method === "GET" && !match[2]) return send(res, 200, view(session));
+  if (req.method === "POST" && match[2] === "amount") {
+    session.amount_total = Number(input.amount_total);
+    return send(res, 200, view(session));
+  }
+  if (req.method === "POST" && match[2] === "events") {
+    const type = String(input.type);
+    if (type === "checkout.session.completed" && !input.overrides) complete(session);
+    if (type === "checkout.session.expired" && session.status === "open") session.status = "expired";
+    const result = await deliver(session, type, Number(input.times ?? 1), (input.overrides ?? {}) as Record<string, Json>);
+    return send(res, 200, result as unknown as Json);
+  }
+  send(res, 404, { error: "unknown control call" });
+}
+
+async function handleCheckoutPage(req: http.IncomingMessage, res: http.ServerResponse, path: string) {
+  const match = path.match(/^\/pay\/([^/]+)(?:\/(pay|cancel))?$/);
+  const session = match && sessions.get(match[1]);
+  if (!match || !session) {
+    res.writeHead(404, { "Content-Type": "text/plain" }).end("No such checkout session");
+    return;
+  }
+  if (req.method === "GET" && !match[2]) {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(checkoutPage(session));
+    return;
+  }
+  if (req.method === "POST" && match[2] === "cancel") {
+    res.writeHead(303, { Location: session.cancel_url ?? "/" }).end();
+    return;
+  }
+  if (req.method === "POST" && match[2] === "pay" && session.status === "open") {
+    complete(session);
+    await deliver(session, "checkout.session.completed");
+    res.writeHead(303, { Location: session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id) }).end();
+    return;
+  }
+  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(checkoutPage(session));
+}
+
+http
+  .createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    readBody(req)
+      .then((body) => {
+        if (path === "/healthz") return void res.writeHead(200).end("ok");
+        if (path.startsWith("/v1/")) return handleApi(req, res, path, body);
+        if (path.startsWith("/_control/")) return handleControl(req, res, path, body);
+        return handleCheckoutPage(req, res, path);
+      })
+      .catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent) send(res, 500, { error: { type: "api_error", message: String(error) } });
+      });
+  })
+  .listen(port, "127.0.0.1", () => console.info(`Stripe emulator on ${origin}, webhooks to ${webhookUrl}`));
