@@ -8,6 +8,9 @@ export const PAYMENT_TERMS_TEXT: Record<PaymentTerms, string> = {
   card: "Card only",
   invoice: "Invoice with PO only",
 };
+/** Whether a revision's payment terms let the buyer pay that way. */
+export const allowsPayment = (terms: PaymentTerms, method: "card" | "invoice") => terms === "card_or_invoice" || terms === method;
+
 export const PAYMENT_TERMS_OPTIONS = PAYMENT_TERMS.map((terms) => [terms, PAYMENT_TERMS_TEXT[terms]] as const);
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;

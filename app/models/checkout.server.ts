@@ -107,9 +107,15 @@ export async function startCheckout(
       .returning({ stripeSessionId: checkoutSessions.stripeSessionId })
       .all();
   });
-  // So that an old payment page cannot be paid as well; if Stripe refuses, the session lapses anyway.
-  for (const old of superseded) await stripe.checkout.sessions.expire(old.stripeSessionId).catch(() => undefined);
+  await expireCheckoutSessions(superseded.map((old) => old.stripeSessionId));
   return { ok: true, url: session.url };
+}
+
+/** Expires superseded sessions at Stripe so an old payment page cannot be paid as well; if Stripe refuses, they lapse anyway. */
+export async function expireCheckoutSessions(sessionIds: string[]) {
+  const stripe = getStripe();
+  if (!stripe) return;
+  for (const id of sessionIds) await stripe.checkout.sessions.expire(id).catch(() => undefined);
 }
 
 /**

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
-import { orderEvents, orderLines, orders, outboxEmails, type OrderStatus } from "../../db/schema";
+import { checkoutSessions, orderEvents, orderLines, orders, outboxEmails, type OrderStatus } from "../../db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { invoiceOrderEmail, paymentReceivedEmail } from "~/lib/order-emails.server";
@@ -26,7 +26,7 @@ export type OrderBuyer = {
 export type PaymentMethod = "card" | "invoice";
 
 /** Like the quote status link: derived from the one-time submission key, stored only hashed. */
-function orderToken(submissionKey: string) {
+export function orderToken(submissionKey: string) {
   return crypto.createHmac("sha256", submissionKey).update("order-status-link").digest("base64url");
 }
 
@@ -231,4 +231,66 @@ export function markOrderPaidBySales(orderId: number, actor: string) {
     if (moved) queuePaymentReceivedEmail(orderId);
     return moved;
   });
+}
+
+/** Card orders not paid yet: a newer quote revision replaces them. */
+const UNPAID_CARD: OrderStatus[] = ["pending_payment", "payment_failed"];
+
+/**
+ * A new revision supersedes the accepted one: its unpaid card orders are cancelled and their open
+ * checkout sessions marked expired, in the caller's transaction. Returns the Stripe session ids
+ * to expire at Stripe once the transaction has committed, so an old payment page cannot be paid.
+ */
+export function cancelUnpaidQuoteOrders(quoteRequestId: number, actor: string) {
+  const unpaid = db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.quoteRequestId, quoteRequestId), inArray(orders.status, UNPAID_CARD)))
+    .all();
+  const sessionIds: string[] = [];
+  for (const { id } of unpaid) {
+    moveOrder(id, UNPAID_CARD, "cancelled", actor, {}, "Replaced by a revised quote");
+    const open = db
+      .update(checkoutSessions)
+      .set({ status: "expired" })
+      .where(and(eq(checkoutSessions.orderId, id), eq(checkoutSessions.status, "open")))
+      .returning({ stripeSessionId: checkoutSessions.stripeSessionId })
+      .all();
+    sessionIds.push(...open.map((session) => session.stripeSessionId));
+  }
+  return sessionIds;
+}
+
+/** Whether the buyer has committed money to the request (paid, paying, or invoiced). */
+export function hasCommittedOrder(quoteRequestId: number) {
+  return Boolean(
+    db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.quoteRequestId, quoteRequestId), inArray(orders.status, ["processing", "awaiting_payment", "paid", "flagged"])))
+      .get(),
+  );
+}
+
+/** An order as sales sees it: lines, every event, and every Stripe checkout session made for it. */
+export function getOrderForSales(orderId: number) {
+  const order = getOrder(orderId);
+  if (!order) return undefined;
+  const { tokenHash: _tokenHash, submissionKey: _submissionKey, ...visible } = order;
+  return {
+    ...visible,
+    lines: getOrderLines(orderId),
+    events: db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)).all(),
+    sessions: db.select().from(checkoutSessions).where(eq(checkoutSessions.orderId, orderId)).orderBy(asc(checkoutSessions.id)).all(),
+  };
+}
+
+/** Orders made from a quote request, for its page in the back office. */
+export function listQuoteRequestOrders(quoteRequestId: number) {
+  return db
+    .select({ id: orders.id, reference: orders.reference, status: orders.status, paymentMethod: orders.paymentMethod, totalCents: orders.totalCents })
+    .from(orders)
+    .where(eq(orders.quoteRequestId, quoteRequestId))
+    .orderBy(asc(orders.id))
+    .all();
 }

@@ -14,6 +14,7 @@ import { db, sqlite, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
 import { PAYMENT_TERMS_TEXT } from "~/lib/quote-revision-schema";
 import { buyerDecisionEmail, quoteSentEmail, salesReplyEmail } from "~/lib/quote-emails.server";
+import { cancelUnpaidQuoteOrders, hasCommittedOrder } from "./order.server";
 import type { SessionUser } from "./user.server";
 
 export type Revision = typeof quoteRevisions.$inferSelect & { lines: (typeof quoteRevisionLines.$inferSelect)[] };
@@ -110,15 +111,16 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
       )
       .run();
     const now = new Date().toISOString();
+    const staleSessions = cancelUnpaidQuoteOrders(requestId, `sales:${user.email}`);
     db.update(quoteRequests)
-      .set({ status: "quoted", updatedAt: now, firstRespondedAt: request.firstRespondedAt ?? now, salesSeenAt: now })
+      .set({ status: "quoted", acceptedRevisionId: null, updatedAt: now, firstRespondedAt: request.firstRespondedAt ?? now, salesSeenAt: now })
       .where(eq(quoteRequests.id, requestId))
       .run();
     db.insert(quoteEvents)
       .values({ requestId, status: "quoted", actor: `sales:${user.email}`, note: `v${version} sent, total ${formatMoney(totalCents)}` })
       .run();
     db.insert(outboxEmails).values(quoteSentEmail(request, revision)).run();
-    return { ok: true as const, version };
+    return { ok: true as const, version, staleSessions };
   });
 }
 
@@ -154,36 +156,44 @@ type Decision = { ok: true } | { ok: false; reason: "superseded" | "expired" | "
  * one transaction, so two tabs cannot accept two revisions.
  */
 export function acceptRevision(requestId: number, revisionId: number, now = new Date()): Decision {
-  return writeTransaction(() => {
-    expireDueQuotes(now);
-    const request = db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId)).get();
-    const current = currentRevision(requestId);
-    if (!request || !current) return { ok: false, reason: "not-open" };
-    if (current.id !== revisionId) return { ok: false, reason: "superseded" };
-    if (request.status === "expired") return { ok: false, reason: "expired" };
-    if (!ACCEPTABLE.includes(request.status)) return { ok: false, reason: "not-open" };
-    const at = now.toISOString();
-    db.update(quoteRequests)
-      .set({ status: "accepted", acceptedRevisionId: revisionId, updatedAt: at, buyerActivityAt: at })
-      .where(eq(quoteRequests.id, requestId))
-      .run();
-    db.insert(quoteEvents)
-      .values({ requestId, status: "accepted", actor: `buyer:${request.email}`, note: `v${current.version} accepted` })
-      .run();
-    db.insert(outboxEmails)
-      .values(buyerDecisionEmail(request, { version: current.version, accepted: true }))
-      .run();
-    return { ok: true };
-  });
+  return writeTransaction(() => acceptRevisionInTransaction(requestId, revisionId, now));
 }
 
-/** The buyer asks for changes to the current revision: a message in the thread, and the status says so. */
+/** `acceptRevision` for callers that write more in the same transaction (the order it creates). */
+export function acceptRevisionInTransaction(requestId: number, revisionId: number, now = new Date()): Decision {
+  expireDueQuotes(now);
+  const request = db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId)).get();
+  const current = currentRevision(requestId);
+  if (!request || !current) return { ok: false, reason: "not-open" };
+  if (current.id !== revisionId) return { ok: false, reason: "superseded" };
+  if (request.status === "expired") return { ok: false, reason: "expired" };
+  if (!ACCEPTABLE.includes(request.status)) return { ok: false, reason: "not-open" };
+  const at = now.toISOString();
+  db.update(quoteRequests)
+    .set({ status: "accepted", acceptedRevisionId: revisionId, updatedAt: at, buyerActivityAt: at })
+    .where(eq(quoteRequests.id, requestId))
+    .run();
+  db.insert(quoteEvents)
+    .values({ requestId, status: "accepted", actor: `buyer:${request.email}`, note: `v${current.version} accepted` })
+    .run();
+  db.insert(outboxEmails)
+    .values(buyerDecisionEmail(request, { version: current.version, accepted: true }))
+    .run();
+  return { ok: true };
+}
+
+/**
+ * The buyer asks for changes to the current revision (also after accepting it, until an order is
+ * paid or invoiced): a message in the thread, and the status says so.
+ */
 export function requestChanges(requestId: number, body: string, now = new Date()): Decision {
   return writeTransaction(() => {
     expireDueQuotes(now);
     const request = db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId)).get();
     const current = currentRevision(requestId);
-    if (!request || !current || !ACCEPTABLE.includes(request.status)) return { ok: false, reason: "not-open" };
+    // After accepting, the buyer may still ask for changes until money is committed.
+    const open = request && (ACCEPTABLE.includes(request.status) || (request.status === "accepted" && !hasCommittedOrder(requestId)));
+    if (!request || !current || !open) return { ok: false, reason: "not-open" };
     const at = now.toISOString();
     db.insert(quoteMessages).values({ requestId, author: "buyer", body }).run();
     db.update(quoteRequests)

@@ -8,6 +8,8 @@ import { formatMoney } from "~/lib/money";
 import { INCOTERMS } from "~/lib/quote-request-schema";
 import { lineField, parseRevisionForm, PAYMENT_TERMS_OPTIONS } from "~/lib/quote-revision-schema";
 import { readForm } from "~/lib/request-body.server";
+import { expireCheckoutSessions } from "~/models/checkout.server";
+import { listQuoteRequestOrders } from "~/models/order.server";
 import { markSeen, productLeadTimes, setRequestStatus } from "~/models/quote-inbox.server";
 import { getQuoteRequestById } from "~/models/quote-request.server";
 import { canSendRevision, diffRevisions, expireDueQuotes, postSalesMessage, sendRevision, todayUtc } from "~/models/quote-revision.server";
@@ -55,6 +57,7 @@ export async function loader({ request: httpRequest, params }: LoaderFunctionArg
       today,
       defaults,
       canQuote: canSendRevision(request.status),
+      orders: listQuoteRequestOrders(request.id),
       changes: latest && previous ? diffRevisions(previous, latest) : [],
     },
     { headers: ADMIN_HEADERS },
@@ -84,6 +87,7 @@ export async function action({ request: httpRequest, params }: ActionFunctionArg
     if (!sent.ok) {
       return data({ intent, errors: { form: "This request can no longer be quoted." }, values: typed }, { status: 409, headers: ADMIN_HEADERS });
     }
+    await expireCheckoutSessions(sent.staleSessions);
     return back;
   }
   if (intent === "message") {
@@ -103,7 +107,7 @@ export async function action({ request: httpRequest, params }: ActionFunctionArg
 const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default function AdminQuoteRequest() {
-  const { request, today, defaults, canQuote, changes } = useLoaderData<typeof loader>();
+  const { request, today, defaults, canQuote, changes, orders } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const navigation = useNavigation();
   const sending = navigation.state === "submitting" && navigation.formData?.get("intent") === "send-revision";
@@ -128,6 +132,17 @@ export default function AdminQuoteRequest() {
           {request.neededBy ? ` · needed by ${request.neededBy}` : ""}
         </p>
         {request.message ? <p className="message">{request.message}</p> : null}
+        {orders.length ? (
+          <p>
+            Orders:{" "}
+            {orders.map((order, i) => (
+              <span key={order.id}>
+                {i ? ", " : ""}
+                <Link to={`/admin/orders/${order.id}`}>{order.reference}</Link> ({order.status.replace("_", " ")}, {order.paymentMethod}, {formatMoney(order.totalCents)})
+              </span>
+            ))}
+          </p>
+        ) : null}
         <div className="actions">
           {request.status === "received" ? (
             <Form method="post">

@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const SECTIONS: { to: string; label: string; roles: readonly Role[]; end?: boolean }[] = [
   { to: "/admin", label: "Dashboard", roles: ["admin", "sales"], end: true },
   { to: "/admin/quotes", label: "Quotes", roles: ["admin", "sales"] },
+  { to: "/admin/orders", label: "Orders", roles: ["admin", "sales"] },
   { to: "/admin/users", label: "Users", roles: ["admin"] },
 ];
 

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatMoney } from "~/lib/money";
@@ -7,7 +7,11 @@ import { readForm } from "~/lib/request-body.server";
 import type { QuoteStatus } from "../../db/schema";
 import { RevisionView } from "~/components/quote/revision-view";
 import { canWithdraw, getQuoteRequestByToken, postBuyerMessage, withdrawQuoteRequest } from "~/models/quote-request.server";
-import { acceptRevision, daysLeft, diffRevisions, expireDueQuotes, requestChanges } from "~/models/quote-revision.server";
+import { cardPaymentAvailable } from "~/lib/stripe.server";
+import { canPayByCard, startCheckout } from "~/models/checkout.server";
+import { allowsPayment } from "~/lib/quote-revision-schema";
+import { acceptQuoteWithOrder, getQuoteOrder } from "~/models/quote-order.server";
+import { daysLeft, diffRevisions, expireDueQuotes, requestChanges } from "~/models/quote-revision.server";
 
 const PRIVATE_HEADERS = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
 
@@ -30,15 +34,26 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const request = findOr404(params.token);
   const current = request.revisions.at(-1);
   const previous = request.revisions.at(-2);
+  const order = getQuoteOrder(params.token!, request.acceptedRevisionId);
   return data(
     {
       request,
       token: params.token!,
+      order: order && {
+        reference: order.reference,
+        status: order.status,
+        paymentMethod: order.paymentMethod,
+        url: `/orders/${order.token}`,
+        payable: canPayByCard(order),
+      },
+      cardAvailable: cardPaymentAvailable(),
       withdrawable: canWithdraw(request.status),
       current,
       daysLeft: current ? daysLeft(current.validUntil) : undefined,
       changes: current && previous ? diffRevisions(previous, current) : [],
       decidable: current !== undefined && (request.status === "quoted" || request.status === "changes_requested"),
+      // After accepting, changes can still be asked for until money is committed.
+      changeable: current !== undefined && (request.status === "quoted" || request.status === "changes_requested" || (request.status === "accepted" && order !== undefined && canPayByCard(order))),
     },
     { headers: PRIVATE_HEADERS },
   );
@@ -48,7 +63,21 @@ const DECISION_ERRORS = {
   superseded: "This version has been replaced by a newer one: review the current quote below.",
   expired: "This quote has expired. Ask sales for a new one below.",
   "not-open": "This quote can no longer be accepted or changed.",
+  terms: "This quote’s payment terms do not allow that way of paying.",
 } as const;
+
+const Acceptance = z.object({
+  revisionId: z.coerce.number().int().positive(),
+  method: z.enum(["card", "invoice"], { error: "Choose how to pay" }),
+  poNumber: z.string().trim().max(100, { error: "Keep the PO number under 100 characters" }),
+});
+
+/** Sends the buyer to Stripe Checkout for the quote's order, or says clearly why not (and the order stays). */
+async function payByCard(orderId: number, orderToken: string) {
+  const started = await startCheckout(orderId, { orderToken });
+  if (started.ok) throw redirect(started.url, { headers: PRIVATE_HEADERS });
+  return data({ payError: started.message }, { status: started.reason === "stripe-error" ? 502 : 409, headers: PRIVATE_HEADERS });
+}
 
 const Message = z.object({
   body: z.string().trim().min(1, { error: "Write a message first" }).max(5000, { error: "Keep the message under 5,000 characters" }),
@@ -59,8 +88,21 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "accept") {
-    const decided = acceptRevision(quote.id, Number(form.get("revisionId")));
-    if (!decided.ok) return data({ decisionError: DECISION_ERRORS[decided.reason] }, { status: 409, headers: PRIVATE_HEADERS });
+    const parsed = Acceptance.safeParse({ revisionId: form.get("revisionId"), method: form.get("method"), poNumber: form.get("poNumber") ?? "" });
+    if (!parsed.success) return data({ decisionError: parsed.error.issues[0].message }, { status: 400, headers: PRIVATE_HEADERS });
+    const { revisionId, method, poNumber } = parsed.data;
+    if (method === "invoice" && !poNumber) {
+      return data({ poError: "Enter your purchase order (PO) number", poNumber }, { status: 400, headers: PRIVATE_HEADERS });
+    }
+    const accepted = acceptQuoteWithOrder(params.token!, revisionId, { method, poNumber });
+    if (!accepted.ok) return data({ decisionError: DECISION_ERRORS[accepted.reason] }, { status: 409, headers: PRIVATE_HEADERS });
+    if (accepted.paymentMethod === "card") return payByCard(accepted.orderId, accepted.token);
+    throw redirect(`/orders/${accepted.token}`, { headers: PRIVATE_HEADERS });
+  }
+  if (intent === "pay") {
+    const order = getQuoteOrder(params.token!, quote.acceptedRevisionId);
+    if (!order) return data({ decisionError: DECISION_ERRORS["not-open"] }, { status: 409, headers: PRIVATE_HEADERS });
+    return payByCard(order.id, order.token);
   }
   if (intent === "request-changes") {
     const parsed = Message.safeParse({ body: form.get("body") ?? "" });
@@ -106,10 +148,12 @@ const TIMELINE_TEXT: Record<QuoteStatus, string> = {
 const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default function QuoteStatusPage() {
-  const { request, token, withdrawable, current, daysLeft, changes, decidable } = useLoaderData<typeof loader>();
+  const { request, token, withdrawable, current, daysLeft, changes, decidable, changeable, order, cardAvailable } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as
-    | { messageError?: string; changesError?: string; decisionError?: string; body?: string }
+    | { messageError?: string; changesError?: string; decisionError?: string; payError?: string; poError?: string; poNumber?: string; body?: string }
     | undefined;
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && (navigation.formData?.get("intent") === "accept" || navigation.formData?.get("intent") === "pay");
   return (
     <>
       <header className="page-header">
@@ -120,10 +164,32 @@ export default function QuoteStatusPage() {
         </p>
         <p className="muted">Keep this page’s address private: anyone with it can see this request.</p>
       </header>
-      {failed?.decisionError ? (
+      {failed?.decisionError || failed?.payError ? (
         <p className="error-summary" role="alert">
-          {failed.decisionError}
+          {failed.decisionError ?? failed.payError}
         </p>
+      ) : null}
+      {order ? (
+        <section aria-labelledby="order-heading" className="panel">
+          <h2 id="order-heading">Your order {order.reference}</h2>
+          <p>
+            <span className="status-badge">{order.status.replace("_", " ")}</span>{" "}
+            {order.paymentMethod === "invoice" ? "Paying by invoice against your PO." : "Paying by card."}{" "}
+            <Link to={order.url}>View the order</Link>
+          </p>
+          {order.payable ? (
+            cardAvailable ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="pay" />
+                <button type="submit" className="button" disabled={busy}>
+                  {busy ? "Opening the payment page…" : "Pay now"}
+                </button>
+              </Form>
+            ) : (
+              <p className="muted">Card payment is not available at the moment; contact sales to pay by invoice.</p>
+            )
+          ) : null}
+        </section>
       ) : null}
       {current ? (
         <section aria-labelledby="quote-heading" className="quote-offer">
@@ -154,15 +220,47 @@ export default function QuoteStatusPage() {
               Download this quote as PDF
             </a>
           </p>
-          {decidable ? (
+          {decidable || changeable ? (
             <div className="decision">
-              <Form method="post">
-                <input type="hidden" name="intent" value="accept" />
-                <input type="hidden" name="revisionId" value={current.id} />
-                <button type="submit" className="button">
-                  Accept version {current.version}
-                </button>
-              </Form>
+              {decidable && allowsPayment(current.paymentTerms, "card") ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="accept" />
+                  <input type="hidden" name="revisionId" value={current.id} />
+                  <input type="hidden" name="method" value="card" />
+                  {cardAvailable ? (
+                    <button type="submit" className="button" disabled={busy}>
+                      {busy ? "Opening the payment page…" : `Accept version ${current.version} and pay by card`}
+                    </button>
+                  ) : (
+                    <p className="muted">Card payment is not available at the moment{allowsPayment(current.paymentTerms, "invoice") ? ": you can accept and pay by invoice." : "; please write to sales below."}</p>
+                  )}
+                </Form>
+              ) : null}
+              {decidable && allowsPayment(current.paymentTerms, "invoice") ? (
+                <Form method="post" className="panel">
+                  <input type="hidden" name="intent" value="accept" />
+                  <input type="hidden" name="revisionId" value={current.id} />
+                  <input type="hidden" name="method" value="invoice" />
+                  <label htmlFor="po-number">Your purchase order (PO) number</label>
+                  {failed?.poError ? (
+                    <span id="po-number-error" className="field-error">
+                      {failed.poError}
+                    </span>
+                  ) : null}
+                  <input
+                    id="po-number"
+                    name="poNumber"
+                    maxLength={100}
+                    required
+                    defaultValue={failed?.poNumber ?? ""}
+                    aria-invalid={failed?.poError ? true : undefined}
+                    aria-describedby={failed?.poError ? "po-number-error" : undefined}
+                  />
+                  <button type="submit" className="button button--secondary" disabled={busy}>
+                    Accept version {current.version} and pay by invoice
+                  </button>
+                </Form>
+              ) : null}
               <Form method="post" className="panel">
                 <input type="hidden" name="intent" value="request-changes" />
                 <label htmlFor="changes-body">Ask for changes</label>

@@ -1,36 +1,10 @@
 import Database from "better-sqlite3";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { waitForMail } from "../support/mail";
-import { SALES, signIn } from "../support/admin";
-import { submitQuoteRequest } from "../support/quotes";
+import { SALES } from "../support/admin";
+import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 
-async function salesPage(browser: Browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, SALES);
-  return page;
-}
-
-async function openInInbox(page: Page, reference: string) {
-  await page.goto("/admin/quotes");
-  await page.getByLabel("Company, e-mail, reference or part number").fill(reference);
-  await page.getByRole("button", { name: "Search requests" }).click();
-  const row = page.getByRole("row").filter({ hasText: reference });
-  await expect(row).toHaveCount(1);
-  return row;
-}
-
-async function sendRevision(page: Page, { unitPrice, weeks, validUntil }: { unitPrice: string; weeks: string; validUntil?: string }) {
-  const form = page.locator("form.revision-form");
-  await form.getByLabel(/^Unit price for/).first().fill(unitPrice);
-  await form.getByLabel(/^Lead time in weeks for/).first().fill(weeks);
-  await form.getByLabel(/^Included for/).first().fill("Calibration certificate");
-  if (validUntil) await form.getByLabel("Valid until").fill(validUntil);
-  await form.getByLabel("Incoterm").selectOption("FCA");
-  await form.getByRole("button", { name: /^Send v\d to the buyer$/ }).click();
-}
-
-test("a full revision cycle: v1, the buyer asks for changes, v2 with what changed, the buyer accepts v2, v1 cannot be accepted", async ({ page, browser }) => {
+test("a full revision cycle: v1, the buyer asks for changes, v2 with what changed, the buyer accepts v2 by invoice, v1 cannot be accepted, sales records the payment", async ({ page, browser }) => {
   test.setTimeout(90_000);
   const email = `buyer-${Date.now()}@cycle.example`;
   const { url, reference } = await submitQuoteRequest(page, { Company: "Cycle Test Works", "E-mail": email });
@@ -59,7 +33,7 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await page.goto(url);
   await expect(page.getByRole("heading", { name: "Our quote, version 1" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: /Valid for \d+ more days/ })).toBeVisible();
-  const v1Id = await page.locator('input[name="revisionId"]').inputValue();
+  const v1Id = await page.locator('input[name="revisionId"]').first().inputValue();
   await page.getByLabel("Ask for changes").fill("Can you do 4 weeks and a better unit price?");
   await page.getByRole("button", { name: "Ask for changes" }).click();
   await expect(page.getByText("Changes requested: sales is revising the quote")).toBeVisible();
@@ -82,17 +56,37 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await expect(changes).not.toContainText("Incoterm");
 
   // v1 can no longer be accepted (a stale tab posting it is refused, nothing changes).
-  const stale = await page.request.post(url, { form: { intent: "accept", revisionId: v1Id }, headers: { Origin: new URL(url).origin } });
+  const stale = await page.request.post(url, { form: { intent: "accept", revisionId: v1Id, method: "invoice", poNumber: "PO-1" }, headers: { Origin: new URL(url).origin } });
   expect(stale.status()).toBe(409);
   expect(await stale.text()).toContain("replaced by a newer one");
 
-  await page.getByRole("button", { name: "Accept version 2" }).click();
+  // Accepting by invoice needs the buyer's PO number; then the order is waiting for payment.
+  const poNumber = page.getByLabel("Your purchase order (PO) number");
+  await poNumber.evaluate((input: HTMLInputElement) => input.removeAttribute("required"));
+  await page.getByRole("button", { name: "Accept version 2 and pay by invoice" }).click();
+  await expect(page.getByText("Enter your purchase order (PO) number")).toBeVisible();
+  await poNumber.fill("PO-77812");
+  await page.getByRole("button", { name: "Accept version 2 and pay by invoice" }).click();
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByText("$2,300.00").first()).toBeVisible(); // exactly v2's total
+  await page.goto(url);
   await expect(page.getByRole("heading", { name: "Our quote, version 2 (accepted)" })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Your order O-/ })).toContainText("awaiting payment");
   await expect(page.getByRole("button", { name: /^Accept version/ })).toHaveCount(0);
   await waitForMail((m) => m.to.includes("sales@ironaxis.test") && m.subject.includes(`accepted ${reference} v2`));
 
-  // The timeline records every transition with its actor.
+  // Sales sees the order with the PO and records the payment.
   await sales.reload();
+  await sales.getByRole("link", { name: /^O-\d{4}-\d{5}$/ }).click();
+  await expect(sales.getByText("PO PO-77812")).toBeVisible();
+  await sales.getByRole("button", { name: "Mark invoice paid" }).click();
+  await expect(sales.locator("h1 .status")).toHaveText("paid");
+  await page.goto(url);
+  await expect(page.getByRole("region", { name: /Your order O-/ })).toContainText("paid");
+
+  // The timeline records every transition with its actor.
+  await sales.goto(`/admin/quotes?view=accepted`);
+  await sales.getByRole("link", { name: reference }).click();
   const timeline = sales.getByRole("region", { name: "Timeline" });
   await expect(timeline).toContainText(`quoted by sales:${SALES.email} (v1 sent, total $2,400.00)`);
   await expect(timeline).toContainText(`changes requested by buyer:${email} (on v1)`);
@@ -112,8 +106,8 @@ test("a quote past its last valid day becomes expired on its own and cannot be a
   await sendRevision(sales, { unitPrice: "900", weeks: "3" });
   await expect(sales.getByText(/^v1 · /)).toBeVisible();
   await page.goto(url);
-  await expect(page.getByRole("button", { name: "Accept version 1" })).toBeVisible();
-  const revisionId = await page.locator('input[name="revisionId"]').inputValue();
+  await expect(page.getByRole("button", { name: "Accept version 1 and pay by card" })).toBeVisible();
+  const revisionId = await page.locator('input[name="revisionId"]').first().inputValue();
 
   // Time passes: the validity date moves into the past, as it would overnight.
   const sqlite = new Database(process.env.E2E_DATABASE_PATH!);
@@ -124,7 +118,7 @@ test("a quote past its last valid day becomes expired on its own and cannot be a
   await expect(page.locator(".status-badge")).toHaveText("expired");
   await expect(page.getByRole("button", { name: /^Accept version/ })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Expired (validity ended)");
-  const late = await page.request.post(url, { form: { intent: "accept", revisionId }, headers: { Origin: new URL(url).origin } });
+  const late = await page.request.post(url, { form: { intent: "accept", revisionId, method: "card" }, headers: { Origin: new URL(url).origin } });
   expect(late.status()).toBe(409);
   expect(await late.text()).toContain("This quote has expired");
   await sales.goto("/admin/quotes?view=closed");

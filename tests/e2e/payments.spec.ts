@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { countRows, queryRow } from "../support/db";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
+import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 import { postOversizedWebhook, postWebhook, signPayload, stripeEmulator, STRIPE_PORT } from "../support/stripe";
 
 // The tests share one Stripe emulator whose "fail the next call" switch is global: run them in order.
@@ -339,4 +340,66 @@ test("the same checkout form sent twice at once makes one order and one Stripe s
   expect(countRows("SELECT count(*) AS n FROM orders WHERE email = ?", email)).toBe(1);
   const { id } = queryRow<{ id: number }>("SELECT id FROM orders WHERE email = ?", email)!;
   expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ?", id)).toBe(1);
+});
+
+test("accept and pay a quote: abandon, pay later from the quote page; a revision replaces the unpaid order and its session", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const email = uniqueEmail("quote-pay");
+  const { url, reference } = await submitQuoteRequest(page, { Company: "Quote Pay Inc", "E-mail": email });
+  const sales = await salesPage(browser);
+  await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
+  await sendRevision(sales, { unitPrice: "1,000.00", weeks: "5" });
+  await expect(sales.getByText(/^v1 · /)).toBeVisible();
+
+  // Accept v1 and go to Checkout for exactly its amount; then walk away.
+  await page.goto(url);
+  await page.getByRole("button", { name: "Accept version 1 and pay by card" }).click();
+  await expect(page).toHaveURL(new RegExp(`/pay/cs_test_`));
+  const firstSession = page.url().split("/pay/")[1];
+  expect((await stripeEmulator.session(firstSession)).amount_total).toBe(2 * 1000_00);
+  await page.getByRole("button", { name: "Cancel" }).click();
+
+  // The money link is not lost: the quote page offers "Pay now" and opens a fresh session.
+  await page.goto(url);
+  await expect(page.getByRole("region", { name: /Your order O-/ })).toContainText("pending payment");
+  await page.getByRole("button", { name: "Pay now" }).click();
+  await expect(page).toHaveURL(new RegExp(`/pay/cs_test_`));
+  const secondSession = page.url().split("/pay/")[1];
+  expect(secondSession).not.toBe(firstSession);
+  expect((await stripeEmulator.session(firstSession)).status).toBe("expired");
+  const v1Order = (await stripeEmulator.session(secondSession)).metadata.order_reference;
+
+  // Still unpaid, the buyer asks for a change; sales sends v2, which cancels v1's order and session.
+  await page.goto(url);
+  await page.getByLabel("Ask for changes").fill("Please quote 5 weeks delivery to Houston.");
+  await page.getByRole("button", { name: "Ask for changes" }).click();
+  await expect(page.getByText("Changes requested: sales is revising the quote")).toBeVisible();
+  await sales.reload();
+  await sendRevision(sales, { unitPrice: "950.00", weeks: "5" });
+  await expect(sales.getByText(/^v2 · /)).toBeVisible();
+  expect((await stripeEmulator.session(secondSession)).status).toBe("expired");
+  expect(orderOf(v1Order).status).toBe("cancelled");
+
+  // v2 accepted and paid: the order is paid once, with one e-mail.
+  await page.goto(url);
+  await expect(page.locator(".quote-offer .changes")).toContainText("unit price: $1,000.00 → $950.00");
+  await page.getByRole("button", { name: "Accept version 2 and pay by card" }).click();
+  await expect(page).toHaveURL(new RegExp(`/pay/cs_test_`));
+  const v2Session = page.url().split("/pay/")[1];
+  const v2Order = (await stripeEmulator.session(v2Session)).metadata.order_reference;
+  expect(v2Order).not.toBe(v1Order);
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
+  expect(orderOf(v2Order)).toMatchObject({ status: "paid", total_cents: 2 * 950_00 });
+  expect(paidEmails(v2Order)).toBe(1);
+  await page.goto(url);
+  await expect(page.getByRole("region", { name: /Your order O-/ })).toContainText("paid");
+  await expect(page.getByRole("button", { name: "Pay now" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Ask for changes" })).toHaveCount(0);
+
+  // Sales sees it among paid orders, with its Stripe ids.
+  await sales.goto("/admin/orders?status=paid");
+  await sales.getByRole("link", { name: v2Order }).click();
+  await expect(sales.getByText(v2Session, { exact: true })).toBeVisible();
+  await expect(sales.getByText(/Payment intent pi_/)).toBeVisible();
 });

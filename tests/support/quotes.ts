@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { SALES, signIn } from "./admin";
 import { openFirstProduct } from "./catalog";
 
 export async function addFirstProductOf(page: Page, category: string, quantity: string) {
@@ -32,4 +33,33 @@ export async function submitQuoteRequest(page: Page, { category = "flow-meters",
   await expect(page).toHaveURL(/\/quotes\/[A-Za-z0-9_-]{43}$/);
   const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
   return { url: page.url(), reference, product };
+}
+
+/** A signed-in sales user in a browser of their own. */
+export async function salesPage(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, SALES);
+  return page;
+}
+
+/** Finds a request by reference in the sales inbox; returns its row. */
+export async function openInInbox(page: Page, reference: string) {
+  await page.goto("/admin/quotes");
+  await page.getByLabel("Company, e-mail, reference or part number").fill(reference);
+  await page.getByRole("button", { name: "Search requests" }).click();
+  const row = page.getByRole("row").filter({ hasText: reference });
+  await expect(row).toHaveCount(1);
+  return row;
+}
+
+/** Prices the first line of the open request page and sends the revision. */
+export async function sendRevision(page: Page, { unitPrice, weeks, validUntil }: { unitPrice: string; weeks: string; validUntil?: string }) {
+  const form = page.locator("form.revision-form");
+  await form.getByLabel(/^Unit price for/).first().fill(unitPrice);
+  await form.getByLabel(/^Lead time in weeks for/).first().fill(weeks);
+  await form.getByLabel(/^Included for/).first().fill("Calibration certificate");
+  if (validUntil) await form.getByLabel("Valid until").fill(validUntil);
+  await form.getByLabel("Incoterm").selectOption("FCA");
+  await form.getByRole("button", { name: /^Send v\d to the buyer$/ }).click();
 }

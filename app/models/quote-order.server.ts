@@ -1,0 +1,67 @@
+import crypto from "node:crypto";
+import { writeTransaction } from "~/lib/db.server";
+import { allowsPayment } from "~/lib/quote-revision-schema";
+import { getOrderByToken, insertOrder, orderToken, type PaymentMethod } from "./order.server";
+import { getQuoteRequestByToken } from "./quote-request.server";
+import { acceptRevisionInTransaction } from "./quote-revision.server";
+
+/**
+ * The order of an accepted revision has a submission key derived from the quote's private token:
+ * accepting twice finds the same order, and the quote page can always find its order again
+ * (the money link never gets lost), while the database holds only hashes of both links.
+ */
+function quoteOrderKey(quoteToken: string, revisionId: number) {
+  return crypto.createHmac("sha256", quoteToken).update(`quote-order-${revisionId}`).digest("base64url");
+}
+
+export function quoteOrderToken(quoteToken: string, revisionId: number) {
+  return orderToken(quoteOrderKey(quoteToken, revisionId));
+}
+
+/** The order made when the buyer accepted this request's current revision, if any. */
+export function getQuoteOrder(quoteToken: string, acceptedRevisionId: number | null) {
+  if (acceptedRevisionId === null) return undefined;
+  const token = quoteOrderToken(quoteToken, acceptedRevisionId);
+  const order = getOrderByToken(token);
+  return order && { ...order, token };
+}
+
+type Acceptance =
+  | { ok: true; orderId: number; token: string; paymentMethod: PaymentMethod }
+  | { ok: false; reason: "superseded" | "expired" | "not-open" | "terms" };
+
+/**
+ * Accepting the current revision creates, in the same transaction, an order for exactly its
+ * lines and total, to be paid by card (Stripe Checkout next) or by invoice against the buyer's PO.
+ */
+export function acceptQuoteWithOrder(quoteToken: string, revisionId: number, payment: { method: PaymentMethod; poNumber: string }): Acceptance {
+  return writeTransaction(() => {
+    const request = getQuoteRequestByToken(quoteToken);
+    if (!request) return { ok: false, reason: "not-open" };
+    const revision = request.revisions.find((r) => r.id === revisionId);
+    if (request.status === "accepted" && request.acceptedRevisionId === revisionId) {
+      // The same acceptance sent twice (a double click): the order it made.
+      const order = getQuoteOrder(quoteToken, revisionId);
+      if (order) return { ok: true, orderId: order.id, token: order.token, paymentMethod: order.paymentMethod };
+    }
+    if (revision && !allowsPayment(revision.paymentTerms, payment.method)) return { ok: false, reason: "terms" };
+    const accepted = acceptRevisionInTransaction(request.id, revisionId);
+    if (!accepted.ok) return accepted;
+    const order = insertOrder({
+      kind: "quote",
+      lines: revision!.lines.map(({ productId, partNumber, name, quantity, unitPriceCents }) => ({ productId, partNumber, name, quantity, unitPriceCents })),
+      buyer: {
+        company: request.company,
+        contactName: request.contactName,
+        email: request.email,
+        shippingAddress: request.deliveryLocation,
+        poNumber: payment.poNumber,
+      },
+      submissionKey: quoteOrderKey(quoteToken, revisionId),
+      paymentMethod: payment.method,
+      quoteRequestId: request.id,
+      quoteRevisionId: revisionId,
+    });
+    return { ok: true, orderId: order.orderId, token: order.token, paymentMethod: payment.method };
+  });
+}

@@ -1,0 +1,87 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ORDER_STATUSES, type OrderStatus } from "../../db/schema";
+import { Age } from "~/components/admin/age";
+import { Pagination } from "~/components/pagination";
+import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { formatMoney } from "~/lib/money";
+import { listOrders } from "~/models/order.server";
+
+export const meta: MetaFunction = () => [{ title: "Orders · IronAxis back office" }, { name: "robots", content: "noindex" }];
+
+export const headers = () => ADMIN_HEADERS;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, ["admin", "sales"]);
+  const url = new URL(request.url);
+  const requested = url.searchParams.get("status") ?? "";
+  const status = (ORDER_STATUSES as readonly string[]).includes(requested) ? (requested as OrderStatus) : undefined;
+  const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
+  return data({ ...listOrders({ status, page }), status: status ?? "", now: new Date().toISOString() }, { headers: ADMIN_HEADERS });
+}
+
+export default function Orders() {
+  const { orders, total, page, pageSize, status, now } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  return (
+    <section aria-labelledby="orders-heading">
+      <h1 id="orders-heading">Orders</h1>
+      <nav aria-label="Order status" className="tabs">
+        <Link to="?" aria-current={status === "" ? "page" : undefined}>
+          All
+        </Link>
+        {ORDER_STATUSES.map((s) => (
+          <Link key={s} to={`?status=${s}`} aria-current={status === s ? "page" : undefined}>
+            {s.replace("_", " ")}
+          </Link>
+        ))}
+      </nav>
+      <p className="muted">
+        {total} order{total === 1 ? "" : "s"}, newest first.
+      </p>
+      {orders.length ? (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col">Company</th>
+              <th scope="col">Status</th>
+              <th scope="col">Payment</th>
+              <th scope="col">Total</th>
+              <th scope="col">Placed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orders.map((order) => (
+              <tr key={order.id}>
+                <td>
+                  <Link to={`/admin/orders/${order.id}`} prefetch="intent">
+                    {order.reference}
+                  </Link>
+                  {order.flaggedReason ? <span className="badge">check</span> : null}
+                </td>
+                <td>
+                  {order.company} <span className="muted">{order.email}</span>
+                </td>
+                <td>
+                  <span className={`status status--${order.status}`}>{order.status.replace("_", " ")}</span>
+                </td>
+                <td>
+                  {order.paymentMethod}
+                  {order.poNumber ? ` · PO ${order.poNumber}` : ""}
+                </td>
+                <td>{formatMoney(order.totalCents)}</td>
+                <td>
+                  <Age since={order.createdAt} now={now} /> ago
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No orders here.</p>
+      )}
+      <Pagination page={page} total={total} search={search} pageSize={pageSize} />
+    </section>
+  );
+}
