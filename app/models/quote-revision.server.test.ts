@@ -35,8 +35,8 @@ describe("quote revisions", () => {
   it("numbers revisions, keeps each as sent, and shows what changed", async () => {
     const user = await salesUser();
     const request = newRequest();
-    expect(sendRevision(request.id, terms(request, 100_00), user)).toEqual({ ok: true, version: 1 });
-    expect(sendRevision(request.id, { ...terms(request, 90_00), incoterm: "DAP" }, user)).toEqual({ ok: true, version: 2 });
+    expect(sendRevision(request.id, terms(request, 100_00), user)).toMatchObject({ ok: true, version: 1 });
+    expect(sendRevision(request.id, { ...terms(request, 90_00), incoterm: "DAP" }, user)).toMatchObject({ ok: true, version: 2 });
     const [v1, v2] = getQuoteRequestById(request.id)!.revisions;
     expect([v1.totalCents, v2.totalCents]).toEqual([300_00, 270_00]);
     expect(v1.lines[0].unitPriceCents).toBe(100_00); // untouched by v2
@@ -77,7 +77,7 @@ describe("quote revisions", () => {
     expect(events.at(-1)).toMatchObject({ status: "expired", actor: "system" });
     expect(expireDueQuotes(new Date("2030-06-17T00:00:00Z"))).toBe(0); // once
     // Sales may quote again after expiry.
-    expect(sendRevision(request.id, terms(request, 100_00, "2099-01-01"), user)).toEqual({ ok: true, version: 2 });
+    expect(sendRevision(request.id, terms(request, 100_00, "2099-01-01"), user)).toMatchObject({ ok: true, version: 2 });
   });
 
   it("writes nothing for lines that are not the request's", async () => {
