@@ -1,5 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoSeriousAxeViolations } from "../support/axe";
 import { expect, test } from "@playwright/test";
+import { ADMIN, signIn } from "../support/admin";
 import { openFirstProduct } from "../support/catalog";
 
 const pages = [
@@ -14,16 +15,23 @@ const pages = [
 for (const { name, path } of pages) {
   test(`axe finds no serious or critical violations on the ${name} page`, async ({ page }) => {
     await page.goto(path);
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await expectNoSeriousAxeViolations(page);
   });
 }
 
 test("axe finds no serious or critical violations on a product page", async ({ page }) => {
   await page.goto("/categories/battery-storage");
   await openFirstProduct(page);
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await expectNoSeriousAxeViolations(page);
+});
+
+test("axe finds no serious or critical violations in the back office", async ({ page }) => {
+  test.setTimeout(90_000);
+  const check = async (path: string) => {
+    await page.goto(path);
+    await expectNoSeriousAxeViolations(page);
+  };
+  await check("/admin/login");
+  await signIn(page, ADMIN);
+  for (const path of ["/admin", "/admin/quotes", "/admin/orders", "/admin/users"]) await check(path);
 });

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoSeriousAxeViolations } from "../support/axe";
 import { expect, test, type Page } from "@playwright/test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 
@@ -112,9 +112,7 @@ test("RSS, sitemap and robots.txt are valid and list the article", async ({ requ
 test("axe finds no serious or critical violations on /news and the article", async ({ page }) => {
   for (const path of ["/news", articlePath, "/news/tags/energy"]) {
     await page.goto(path);
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await expectNoSeriousAxeViolations(page);
   }
 });
 

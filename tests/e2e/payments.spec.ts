@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoSeriousAxeViolations } from "../support/axe";
 import { expect, test, type Page } from "@playwright/test";
 import { countRows, queryRow } from "../support/db";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
@@ -21,11 +21,6 @@ const orderOf = (reference: string) =>
 const paidEmails = (reference: string) => countRows("SELECT count(*) AS n FROM outbox_emails WHERE subject = ?", `Payment received for order ${reference}`);
 const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@buyer.example`;
 
-async function expectNoSeriousAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function addToCart(page: Page, partNumber: string, quantity: string) {
   await page.goto(`/products/${slugOf(partNumber)}`);

@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoSeriousAxeViolations } from "../support/axe";
 import { expect, test, type Page } from "@playwright/test";
 import { openFirstProduct } from "../support/catalog";
 import { waitForMail } from "../support/mail";
@@ -151,9 +151,7 @@ test("the buyer writes to sales from the status page; an empty message is refuse
   const mail = await waitForMail((m) => m.subject === `Message on ${reference} from Acme Process Ltd`);
   expect(mail.text).toContain("We can take partial shipments.");
 
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await expectNoSeriousAxeViolations(page);
 });
 
 test("attachments are checked by content: a drawing is accepted, a renamed .exe is refused and nothing typed is lost", async ({ page }) => {
