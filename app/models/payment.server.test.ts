@@ -153,3 +153,55 @@ describe("order pages", () => {
     for (const path of ["/orders/abc", "/orders/abc.data", "/cart", "/checkout", "/webhooks/stripe"]) expect(isPublicPage(path)).toBe(false);
   });
 });
+
+describe("webhooks at volume", () => {
+  it("50 sessions, every event delivered 3 times in a shuffled order: exactly one payment and one e-mail per session", () => {
+    const orders = Array.from({ length: 50 }, () => cardOrder());
+    const payloads = orders.flatMap(({ sessionId }, i) => {
+      const session = { id: sessionId, amount_total: 57000, payment_intent: `pi_bulk_${i}` };
+      return [
+        event("checkout.session.completed", { ...session, status: "complete", payment_status: "paid" }),
+        event("checkout.session.async_payment_succeeded", { ...session, status: "complete", payment_status: "paid" }),
+        event("checkout.session.expired", { ...session, status: "expired", payment_status: "unpaid" }),
+      ];
+    });
+    const deliveries = payloads.flatMap((payload) => [payload, payload, payload]);
+    // A fixed-seed shuffle: out of order, and the same order on every run.
+    let seed = 42;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let i = deliveries.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
+    }
+    const statuses = deliveries.map((payload) => deliver(payload).status);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect(statuses).toHaveLength(450);
+    for (const { orderId, reference } of orders) {
+      expect(getOrder(orderId)!.status).toBe("paid");
+      expect(events(orderId, "paid")).toBe(1);
+      expect(paidEmails(reference)).toBe(1);
+    }
+  });
+
+  it("100 forged, expired or missing signatures: all 400, nothing written", () => {
+    const { sessionId, orderId } = cardOrder();
+    const payload = event("checkout.session.completed", { id: sessionId, status: "complete", payment_status: "paid", amount_total: 57000 });
+    const now = Math.floor(Date.now() / 1000);
+    const cases: [string, string | null][] = [
+      ...Array.from({ length: 25 }, (_, i): [string, string | null] => [payload.replace("57000", String(57000 + i + 1)), sign(payload)]),
+      ...Array.from({ length: 25 }, (_, i): [string, string | null] => [payload, sign(payload, { secret: `whsec_wrong_${i}` })]),
+      ...Array.from({ length: 25 }, (_, i): [string, string | null] => [payload, sign(payload, { timestamp: now - 301 - i * 400 })]),
+      ...Array.from({ length: 25 }, (_, i): [string, string | null] => [
+        payload,
+        [null, "", "t=1", `v1=${"0".repeat(64)}`, `t=${now},v1=${"a".repeat(64)}`][i % 5],
+      ]),
+    ];
+    const before = { events: db.select({ n: count() }).from(stripeEvents).get()!.n, emails: db.select({ n: count() }).from(outboxEmails).get()!.n };
+    const statuses = cases.map(([body, signature]) => receiveStripeWebhook(body, signature, SECRET).status);
+    expect(statuses).toHaveLength(100);
+    expect(statuses.filter((s) => s !== 400)).toEqual([]);
+    expect(db.select({ n: count() }).from(stripeEvents).get()!.n).toBe(before.events);
+    expect(db.select({ n: count() }).from(outboxEmails).get()!.n).toBe(before.emails);
+    expect(getOrder(orderId)!.status).toBe("pending_payment");
+  });
+});
