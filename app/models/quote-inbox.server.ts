@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { products, quoteEvents, quoteRequestLines, quoteRequests, type QuoteStatus } from "../../db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
-import { INBOX_PAGE_SIZE, INBOX_VIEWS, NEEDS_ANSWER, OPEN, type InboxView } from "~/lib/quote-inbox";
+import { INBOX_PAGE_SIZE, INBOX_VIEWS, OPEN, type InboxView } from "~/lib/quote-inbox";
 import type { SessionUser } from "./user.server";
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,7 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { OrderLinesTable } from "~/components/order-lines-table";
+import { Timeline } from "~/components/timeline";
 import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
-import { formatMoney } from "~/lib/money";
+import { formatDateTimeUtc } from "~/lib/dates";
 import { readForm } from "~/lib/request-body.server";
 import { getOrderForSales, markOrderPaidBySales } from "~/models/order.server";
 
@@ -32,8 +34,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/admin/orders/${order.id}`, { headers: ADMIN_HEADERS });
 }
 
-const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export default function AdminOrder() {
   const { order } = useLoaderData<typeof loader>();
   return (
@@ -52,7 +52,7 @@ export default function AdminOrder() {
         <p>
           Payment: {order.paymentMethod}
           {order.poNumber ? ` · PO ${order.poNumber}` : ""}
-          {order.paidAt ? ` · paid ${when.format(new Date(order.paidAt))} UTC` : ""}
+          {order.paidAt ? ` · paid ${formatDateTimeUtc(order.paidAt)}` : ""}
           {order.quoteRequestId ? (
             <>
               {" · "}
@@ -74,38 +74,7 @@ export default function AdminOrder() {
           </Form>
         ) : null}
       </header>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Qty</th>
-            <th scope="col">Unit price</th>
-            <th scope="col">Line total</th>
-          </tr>
-        </thead>
-        <tbody>
-          {order.lines.map((line) => (
-            <tr key={line.id}>
-              <td>
-                {line.name} {line.partNumber ? <span className="part-number mono">{line.partNumber}</span> : null}
-              </td>
-              <td>{line.quantity}</td>
-              <td>{formatMoney(line.unitPriceCents)}</td>
-              <td>{formatMoney(line.quantity * line.unitPriceCents)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={3}>
-              Total ({order.currency.toUpperCase()})
-            </th>
-            <td>
-              <strong>{formatMoney(order.totalCents)}</strong>
-            </td>
-          </tr>
-        </tfoot>
-      </table>
+      <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} />
       <section aria-labelledby="stripe-heading">
         <h2 id="stripe-heading">Stripe</h2>
         {order.stripePaymentIntentId ? (
@@ -117,7 +86,7 @@ export default function AdminOrder() {
           <ul>
             {order.sessions.map((session) => (
               <li key={session.id}>
-                Checkout session <code>{session.stripeSessionId}</code> · {session.status} · {when.format(new Date(session.createdAt))} UTC
+                Checkout session <code>{session.stripeSessionId}</code> · {session.status} · {formatDateTimeUtc(session.createdAt)}
               </li>
             ))}
           </ul>
@@ -125,17 +94,7 @@ export default function AdminOrder() {
           <p className="muted">No checkout session.</p>
         )}
       </section>
-      <section aria-labelledby="order-timeline-heading">
-        <h2 id="order-timeline-heading">Timeline</h2>
-        <ol className="timeline">
-          {order.events.map((event) => (
-            <li key={event.id}>
-              <time dateTime={event.createdAt}>{when.format(new Date(event.createdAt))} UTC</time> — {event.status.replace("_", " ")} by {event.actor}
-              {event.note ? ` (${event.note})` : ""}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <Timeline events={order.events} describe={(event) => `${event.status.replace("_", " ")} by ${event.actor}${event.note ? ` (${event.note})` : ""}`} />
     </>
   );
 }

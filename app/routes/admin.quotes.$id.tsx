@@ -3,7 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { RevisionView } from "~/components/quote/revision-view";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { Timeline } from "~/components/timeline";
 import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
 import { INCOTERMS } from "~/lib/quote-request-schema";
 import { lineField, parseRevisionForm, PAYMENT_TERMS_OPTIONS } from "~/lib/quote-revision-schema";
@@ -103,8 +105,6 @@ export async function action({ request: httpRequest, params }: ActionFunctionArg
   }
   throw new Response("Unknown action", { status: 400, headers: ADMIN_HEADERS });
 }
-
-const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default function AdminQuoteRequest() {
   const { request, today, defaults, canQuote, changes, orders } = useLoaderData<typeof loader>();
@@ -233,7 +233,7 @@ export default function AdminQuoteRequest() {
           {[...request.revisions].reverse().map((revision, i) => (
             <details key={revision.id} open={i === 0}>
               <summary>
-                v{revision.version} · {formatMoney(revision.totalCents)} · valid until {revision.validUntil} · sent {when.format(new Date(revision.sentAt))} UTC
+                v{revision.version} · {formatMoney(revision.totalCents)} · valid until {revision.validUntil} · sent {formatDateTimeUtc(revision.sentAt)}
                 {i > 0 ? " · superseded" : ""}
                 {request.acceptedRevisionId === revision.id ? " · accepted" : ""}
               </summary>
@@ -328,7 +328,7 @@ export default function AdminQuoteRequest() {
               <li key={message.id} className={`message message--${message.author}`}>
                 <p className="muted">
                   {message.author === "buyer" ? request.contactName : "IronAxis sales"} ·{" "}
-                  <time dateTime={message.createdAt}>{when.format(new Date(message.createdAt))} UTC</time>
+                  <time dateTime={message.createdAt}>{formatDateTimeUtc(message.createdAt)}</time>
                 </p>
                 <p className="message">{message.body}</p>
               </li>
@@ -354,17 +354,7 @@ export default function AdminQuoteRequest() {
         </Form>
       </section>
 
-      <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">Timeline</h2>
-        <ol className="timeline">
-          {request.events.map((event) => (
-            <li key={event.id}>
-              <time dateTime={event.createdAt}>{when.format(new Date(event.createdAt))} UTC</time> — {event.status.replace("_", " ")} by {event.actor}
-              {event.note ? ` (${event.note})` : ""}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <Timeline events={request.events} describe={(event) => `${event.status.replace("_", " ")} by ${event.actor}${event.note ? ` (${event.note})` : ""}`} />
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OrderLinesTable } from "~/components/order-lines-table";
+import { Timeline } from "~/components/timeline";
 import { formatMoney } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
 import { cardPaymentAvailable } from "~/lib/stripe.server";
@@ -64,7 +66,6 @@ const STATUS_TEXT: Record<string, string> = {
   flagged: "On hold: our sales team will contact you about the payment",
 };
 
-const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default function OrderPage() {
   const { order, payable, attempts, returned } = useLoaderData<typeof loader>();
@@ -109,37 +110,7 @@ export default function OrderPage() {
       ) : null}
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading">Items</h2>
-        <table className="request-lines">
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Quantity</th>
-              <th scope="col">Unit price</th>
-              <th scope="col">Line total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {order.lines.map((line) => (
-              <tr key={line.id}>
-                <td>
-                  <strong>{line.name}</strong>
-                  {line.partNumber ? <span className="part-number mono"> {line.partNumber}</span> : null}
-                </td>
-                <td>{line.quantity}</td>
-                <td>{formatMoney(line.unitPriceCents)}</td>
-                <td>{formatMoney(line.unitPriceCents * line.quantity)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={3}>
-                Total
-              </th>
-              <td data-testid="order-total">{formatMoney(order.totalCents)}</td>
-            </tr>
-          </tfoot>
-        </table>
+        <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} />
       </section>
       <section aria-labelledby="buyer-heading">
         <h2 id="buyer-heading">Delivery</h2>
@@ -149,18 +120,10 @@ export default function OrderPage() {
         </p>
         <p className="message">{order.shippingAddress}</p>
       </section>
-      <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">Timeline</h2>
-        <ol className="timeline">
-          {order.events
-            .filter((event) => event.actor !== "checkout")
-            .map((event) => (
-              <li key={event.id}>
-                <time dateTime={event.createdAt}>{when.format(new Date(event.createdAt))} UTC</time> — {STATUS_TEXT[event.status] ?? event.status}
-              </li>
-            ))}
-        </ol>
-      </section>
+      <Timeline
+        events={order.events.filter((event) => event.actor !== "checkout")}
+        describe={(event) => STATUS_TEXT[event.status] ?? event.status}
+      />
     </>
   );
 }

@@ -2,6 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Timeline } from "~/components/timeline";
+import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
 import type { QuoteStatus } from "../../db/schema";
@@ -145,7 +147,6 @@ const TIMELINE_TEXT: Record<QuoteStatus, string> = {
   withdrawn: "Withdrawn",
 };
 
-const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default function QuoteStatusPage() {
   const { request, token, withdrawable, current, daysLeft, changes, decidable, changeable, order, cardAvailable } = useLoaderData<typeof loader>();
@@ -357,17 +358,7 @@ export default function QuoteStatusPage() {
         </p>
         {request.message ? <p className="message">{request.message}</p> : null}
       </section>
-      <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">Timeline</h2>
-        <ol className="timeline">
-          {request.events.map((event) => (
-            <li key={event.id}>
-              <time dateTime={event.createdAt}>{when.format(new Date(event.createdAt))} UTC</time> — {TIMELINE_TEXT[event.status]}
-              {event.note ? ` (${event.note})` : ""}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <Timeline events={request.events} describe={(event) => `${TIMELINE_TEXT[event.status]}${event.note ? ` (${event.note})` : ""}`} />
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>
         {request.messages.length ? (
@@ -376,7 +367,7 @@ export default function QuoteStatusPage() {
               <li key={message.id} className={`message message--${message.author}`}>
                 <p className="muted">
                   {message.author === "buyer" ? "You" : "IronAxis sales"} ·{" "}
-                  <time dateTime={message.createdAt}>{when.format(new Date(message.createdAt))} UTC</time>
+                  <time dateTime={message.createdAt}>{formatDateTimeUtc(message.createdAt)}</time>
                 </p>
                 <p className="message">{message.body}</p>
               </li>

@@ -1,5 +1,5 @@
 import { expectNoSeriousAxeViolations } from "../support/axe";
-import { expect, test } from "@playwright/test";
+import { test } from "@playwright/test";
 import { ADMIN, signIn } from "../support/admin";
 import { openFirstProduct } from "../support/catalog";
 

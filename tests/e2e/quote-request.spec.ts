@@ -1,5 +1,5 @@
 import { expectNoSeriousAxeViolations } from "../support/axe";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { openFirstProduct } from "../support/catalog";
 import { waitForMail } from "../support/mail";
 import { addFirstProductOf, fillRequest } from "../support/quotes";
