@@ -29,7 +29,7 @@ export default defineConfig({
     },
     {
       // A fresh database file for every run, migrated and seeded, then the production server.
-      command: `rm -rf tests/.tmp && mkdir -p tests/.tmp && DATABASE_PATH=${database} npx tsx db/setup.ts && exec node server.js`,
+      command: `rm -rf tests/.tmp && mkdir -p tests/.tmp && DATABASE_PATH=${database} npx tsx db/setup.ts && DATABASE_PATH=${database} ADMIN_PASSWORD=correct-horse-battery-admin npx tsx db/admin-create.ts --email admin@ironaxis.test --name "Ada Admin" --role admin && DATABASE_PATH=${database} ADMIN_PASSWORD=correct-horse-battery-sales npx tsx db/admin-create.ts --email sales@ironaxis.test --name "Sam Sales" --role sales && exec node server.js`,
       env: {
         DATABASE_PATH: database,
         PORT: String(port),

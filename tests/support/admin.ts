@@ -1,0 +1,13 @@
+import { expect, type Page } from "@playwright/test";
+
+/** The back-office users the e2e server is started with (see playwright.config.ts). */
+export const ADMIN = { email: "admin@ironaxis.test", password: "correct-horse-battery-admin" } as const;
+export const SALES = { email: "sales@ironaxis.test", password: "correct-horse-battery-sales" } as const;
+
+export async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto("/admin/login");
+  await page.getByLabel("E-mail").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+}
