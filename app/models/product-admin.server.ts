@@ -172,3 +172,17 @@ export function listCategoryChoices() {
   visit(null, 0);
   return { options, idsBySlug: new Map(rows.map((row) => [row.slug, row.id])) };
 }
+
+/** Which part-number key owns each of these slugs, for slug clashes in an import. */
+export function listPartKeysBySlugs(slugs: string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (let at = 0; at < slugs.length; at += 500) {
+    const rows = db
+      .select({ slug: products.slug, key: products.partNumberKey })
+      .from(products)
+      .where(inArray(products.slug, slugs.slice(at, at + 500)))
+      .all();
+    for (const row of rows) found.set(row.slug, row.key);
+  }
+  return found;
+}
