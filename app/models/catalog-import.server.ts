@@ -21,11 +21,20 @@ type Planned = ImportRow & { product?: ProductFields; existingId?: number };
 const REQUIRED_COLUMNS = ["partNumber", "name", "manufacturer", "category", "leadTimeDays"];
 
 /** The same product, field for field, whichever way it was written (specs in key order). */
-function canonical(product: ProductFields) {
+function canonical(product: ProductFields | undefined) {
+  if (!product) return undefined;
   const specs = Object.keys(product.specs)
     .sort()
     .map((key) => [key, product.specs[key]]);
   return JSON.stringify({ ...product, specs });
+}
+
+/** Every field as the export writes it: the common case of a re-imported export, without parsing twice. */
+function sameText(values: Record<string, string>, current: Record<string, string>) {
+  for (const name of new Set([...Object.keys(values), ...Object.keys(current)])) {
+    if ((values[name] ?? "").trim() !== (current[name] ?? "")) return false;
+  }
+  return true;
 }
 
 /**
@@ -52,6 +61,10 @@ function planImport(text: string): { fileErrors: string[]; rows: Planned[] } {
   const absentSpecs = [...definitions.keys()].map(specField).filter((name) => !header.includes(name));
   const firstRowOfKey = new Map<string, number>();
   const firstRowOfSlug = new Map<string, number>();
+  const reparse = (fields: Record<string, string>) => {
+    const again = parseProductFields(fields, vocabulary);
+    return again.ok ? again.product : undefined;
+  };
   const planned: Planned[] = rows.map(({ row, values, fieldCount }) => {
     const key = partNumberKey(values.partNumber ?? "");
     const current = key ? existing.get(key) : undefined;
@@ -73,7 +86,7 @@ function planImport(text: string): { fileErrors: string[]; rows: Planned[] } {
     }
     const partNumber = (values.partNumber ?? "").trim().slice(0, 64);
     if (errors.length || !parsed.ok) return { row, partNumber, action: "error", errors };
-    const same = current && currentFields && canonical(parsed.product) === canonical((parseProductFields(currentFields, vocabulary) as { product: ProductFields }).product);
+    const same = currentFields && (sameText(merged, currentFields) || canonical(parsed.product) === canonical(reparse(currentFields)));
     return { row, partNumber, action: current ? (same ? "unchanged" : "update") : "create", errors, product: parsed.product, existingId: current?.id };
   });
 

@@ -233,6 +233,17 @@ export function updateProduct(id: number, input: ProductInput, definitions: Read
     })
     .where(eq(products.id, id))
     .run();
+  // Specs are rewritten only when they differ: most edits (a name, a price) leave them alone.
+  const stored = db
+    .select({ specId: productSpecs.specId, valueNum: productSpecs.valueNum, valueText: productSpecs.valueText })
+    .from(productSpecs)
+    .where(eq(productSpecs.productId, id))
+    .orderBy(asc(productSpecs.id))
+    .all();
+  const same =
+    stored.length === rows.length &&
+    stored.every((row, i) => row.specId === rows[i].definition.id && row.valueNum === rows[i].valueNum && row.valueText === rows[i].valueText);
+  if (same) return;
   db.delete(productSpecs).where(eq(productSpecs.productId, id)).run();
   insertSpecs(id, rows);
 }
