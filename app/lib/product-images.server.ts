@@ -62,7 +62,7 @@ export async function productImageResponse(name: string) {
       "Content-Length": String(bytes.byteLength),
       // Names are random and never reused, so a picture never changes.
       "Cache-Control": "public, max-age=31536000, immutable",
-      "X-Content-Type-Options": "nosniff",
+      // nosniff comes with every response from server.js.
       "Content-Security-Policy": "default-src 'none'",
     },
   });
