@@ -222,18 +222,17 @@ export function createProduct(input: ProductInput, definitions: ReadonlyMap<stri
   return id;
 }
 
-/** Rewrites a product and replaces its specs, the same way `createProduct` writes them; in the caller's transaction. */
+/**
+ * Rewrites a product and its specs the same way `createProduct` writes them; in the caller's
+ * transaction. Only columns that change are written, so a price edit does not re-index the
+ * product for search, and specs are rewritten only when they differ.
+ */
 export function updateProduct(id: number, input: ProductInput, definitions: ReadonlyMap<string, SpecDefinition>) {
   const rows = specRows(input, definitions);
-  db.update(products)
-    .set({
-      ...productRow(input, rows),
-      ...(input.imagePath !== undefined && { imagePath: input.imagePath }),
-      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
-    })
-    .where(eq(products.id, id))
-    .run();
-  // Specs are rewritten only when they differ: most edits (a name, a price) leave them alone.
+  const current = db.select().from(products).where(eq(products.id, id)).get();
+  if (!current) throw new Error(`No product ${id} to update`);
+  const next: Partial<typeof products.$inferInsert> = { ...productRow(input, rows), ...(input.imagePath !== undefined && { imagePath: input.imagePath }) };
+  const changed = Object.fromEntries(Object.entries(next).filter(([column, value]) => current[column as keyof typeof current] !== value));
   const stored = db
     .select({ specId: productSpecs.specId, valueNum: productSpecs.valueNum, valueText: productSpecs.valueText })
     .from(productSpecs)
@@ -243,6 +242,11 @@ export function updateProduct(id: number, input: ProductInput, definitions: Read
   const same =
     stored.length === rows.length &&
     stored.every((row, i) => row.specId === rows[i].definition.id && row.valueNum === rows[i].valueNum && row.valueText === rows[i].valueText);
+  if (Object.keys(changed).length === 0 && same) return;
+  db.update(products)
+    .set({ ...changed, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+    .where(eq(products.id, id))
+    .run();
   if (same) return;
   db.delete(productSpecs).where(eq(productSpecs.productId, id)).run();
   insertSpecs(id, rows);
