@@ -3,6 +3,7 @@ import { categories, productSpecs, products, specDefinitions } from "../../db/sc
 import { db } from "~/lib/db.server";
 import type { ProductFields } from "~/lib/product-schema";
 import { partNumberKey } from "~/lib/slug";
+import { categorySubtreeIds } from "./category.server";
 import { buildMatchQuery } from "./search.server";
 
 export const ADMIN_PRODUCT_PAGE_SIZE = 50;
@@ -11,7 +12,7 @@ export type ProductStatusFilter = "all" | "active" | "archived";
 
 /**
  * The back-office product list: optionally words (full-text index) or a part-number prefix
- * (unique index on the key), a category, a status; recently edited first (updated_at index).
+ * (unique index on the key), a category subtree (category index), a status; recently edited first (updated_at index).
  */
 export function listAdminProducts({ q, categoryId, status, page }: { q: string; categoryId?: number; status: ProductStatusFilter; page: number }) {
   const conditions: SQL[] = [];
@@ -25,7 +26,8 @@ export function listAdminProducts({ q, categoryId, status, page }: { q: string; 
     if (either) conditions.push(either);
     else conditions.push(sql`0`);
   }
-  if (categoryId) conditions.push(eq(products.categoryId, categoryId));
+  // A category means it and everything below it, as on the public category page.
+  if (categoryId) conditions.push(inArray(products.categoryId, [...categorySubtreeIds(categoryId)]));
   if (status !== "all") conditions.push(eq(products.status, status));
   const where = conditions.length ? and(...conditions) : undefined;
   const total = db.select({ n: count() }).from(products).where(where).get()!.n;

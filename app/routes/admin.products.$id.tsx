@@ -69,14 +69,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const imagePath = image && checked?.ok ? storeProductImage(image, checked.extension) : undefined;
   // The uniqueness checks and the write share one IMMEDIATE transaction: no one can take the part number in between.
-  const saved = writeTransaction(() => {
-    const conflicts = productConflicts(parsed.product, existing?.id);
-    if (Object.keys(conflicts).length) return { errors: conflicts };
-    const input = { ...parsed.product, imagePath };
-    if (!existing) return { id: createProduct(input, definitions) };
-    updateProduct(existing.id, input, definitions);
-    return { id: existing.id };
-  });
+  const save = () =>
+    writeTransaction(() => {
+      const conflicts = productConflicts(parsed.product, existing?.id);
+      if (Object.keys(conflicts).length) return { errors: conflicts };
+      const input = { ...parsed.product, imagePath };
+      if (!existing) return { id: createProduct(input, definitions) };
+      updateProduct(existing.id, input, definitions);
+      return { id: existing.id };
+    });
+  let saved: ReturnType<typeof save>;
+  try {
+    saved = save();
+  } catch (error) {
+    if (imagePath) discardProductImage(imagePath);
+    throw error;
+  }
   if ("errors" in saved) {
     if (imagePath) discardProductImage(imagePath);
     return data({ errors: saved.errors, values }, { status: 409, headers: ADMIN_HEADERS });

@@ -93,3 +93,19 @@ test("repost fields: the source URL must be http or https, and what was typed st
   await expect(page.getByLabel("Source name")).toHaveValue("Trade Weekly");
   await expect(page.getByLabel("This is a repost")).toBeChecked();
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the preview is rendered by the server, sanitised, and the form keeps what was typed", async ({ page }) => {
+    await signIn(page, ADMIN);
+    const title = `No-JS preview ${unique()}`;
+    await fillArticle(page, { title, body: HOSTILE, status: "draft" });
+    await page.getByRole("button", { name: "Preview" }).click();
+    const preview = page.getByRole("region", { name: "Preview" });
+    await expect(preview.getByRole("heading", { name: title })).toBeVisible();
+    await expectSanitised(page, preview.locator(".article__body"));
+    await expect(page.getByLabel("Body (Markdown)")).toHaveValue(HOSTILE);
+    await expect(page.getByLabel("Tags")).toHaveValue("Refining, Maintenance");
+  });
+});
