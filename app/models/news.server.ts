@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { categories, newsArticleCategories, newsArticles, newsArticleTags } from "../../db/schema";
+import { ADMIN_NEWS_PAGE_SIZE } from "~/lib/back-office";
 import { db } from "~/lib/db.server";
 import { NEWS_PAGE_SIZE } from "~/lib/news";
 import { listCategoryTree, type CategoryNode } from "./category.server";
@@ -132,8 +133,6 @@ export function updateArticle(id: number, { tags, categoryIds, ...article }: Art
   if (tags.length) db.insert(newsArticleTags).values(tags.map((tag) => ({ articleId: id, tag }))).run();
   if (categoryIds.length) db.insert(newsArticleCategories).values(categoryIds.map((categoryId) => ({ articleId: id, categoryId }))).run();
 }
-
-export const ADMIN_NEWS_PAGE_SIZE = 50;
 
 /** Every article, drafts included, newest publication date first, for the back office. */
 export function listArticlesForAdmin({ status, page }: { status?: "draft" | "published"; page: number }) {

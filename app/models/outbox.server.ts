@@ -1,10 +1,8 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { outboxEmails } from "../../db/schema";
+import { OUTBOX_PAGE_SIZE, OUTBOX_STATUSES, type OutboxStatus } from "~/lib/back-office";
 import { db } from "~/lib/db.server";
 
-export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
-export const OUTBOX_PAGE_SIZE = 50;
 
 /** Outgoing e-mail, newest first, optionally one status (the status index narrows it). */
 export function listOutbox({ status, page }: { status?: OutboxStatus; page: number }) {

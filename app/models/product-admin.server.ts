@@ -1,12 +1,11 @@
 import { and, asc, count, desc, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { categories, productSpecs, products, specDefinitions } from "../../db/schema";
+import { ADMIN_PRODUCT_PAGE_SIZE } from "~/lib/back-office";
 import { db } from "~/lib/db.server";
 import type { ProductFields } from "~/lib/product-schema";
 import { partNumberKey } from "~/lib/slug";
 import { categorySubtreeIds } from "./category.server";
 import { buildMatchQuery } from "./search.server";
-
-export const ADMIN_PRODUCT_PAGE_SIZE = 50;
 
 export type ProductStatusFilter = "all" | "active" | "archived";
 

@@ -2,8 +2,9 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { ADMIN_NEWS_PAGE_SIZE } from "~/lib/back-office";
 import { formatArticleDate } from "~/lib/dates";
-import { ADMIN_NEWS_PAGE_SIZE, listArticlesForAdmin } from "~/models/news.server";
+import { listArticlesForAdmin } from "~/models/news.server";
 
 export const meta: MetaFunction = () => [{ title: "News · IronAxis back office" }, { name: "robots", content: "noindex" }];
 

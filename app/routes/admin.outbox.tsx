@@ -3,9 +3,10 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { OUTBOX_PAGE_SIZE, OUTBOX_STATUSES, type OutboxStatus } from "~/lib/back-office";
 import { writeTransaction } from "~/lib/db.server";
 import { readForm } from "~/lib/request-body.server";
-import { countOutbox, listOutbox, OUTBOX_PAGE_SIZE, OUTBOX_STATUSES, resendEmail, type OutboxStatus } from "~/models/outbox.server";
+import { countOutbox, listOutbox, resendEmail } from "~/models/outbox.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · IronAxis back office" }, { name: "robots", content: "noindex" }];
 

@@ -2,8 +2,9 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { ADMIN_PRODUCT_PAGE_SIZE } from "~/lib/back-office";
 import { formatMoney } from "~/lib/money";
-import { ADMIN_PRODUCT_PAGE_SIZE, listAdminProducts, listCategoryChoices, type ProductStatusFilter } from "~/models/product-admin.server";
+import { listAdminProducts, listCategoryChoices, type ProductStatusFilter } from "~/models/product-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Products · IronAxis back office" }, { name: "robots", content: "noindex" }];
 

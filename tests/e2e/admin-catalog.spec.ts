@@ -179,3 +179,19 @@ test("categories: create, rename (public page follows), and deleting one with pr
   await expect(page.getByRole("alert")).toContainText("still has");
   await expect(page.getByRole("alert")).toContainText("products");
 });
+
+test("the catalog, news and outbox sections are behind sign-in and in the back-office menu", async ({ page }) => {
+  for (const path of ["/admin/products", "/admin/categories", "/admin/catalog/import", "/admin/catalog/export.csv", "/admin/news", "/admin/outbox"]) {
+    const response = await page.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(302);
+    expect(response.headers().location, path).toMatch(/^\/admin\/login/);
+  }
+  await signIn(page, SALES);
+  const menu = page.getByRole("navigation", { name: "Back office" });
+  for (const section of ["Catalog", "Categories", "Import/export", "News", "Outbox"]) await expect(menu.getByRole("link", { name: section })).toBeVisible();
+  await menu.getByRole("link", { name: "Outbox" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Outbox" })).toBeVisible();
+  await page.getByRole("link", { name: /^Failed \(\d+\)$/ }).click();
+  await expect(page).toHaveURL(/status=failed/);
+  await expect(page.getByRole("link", { name: /^Failed/ })).toHaveAttribute("aria-current", "page");
+});
