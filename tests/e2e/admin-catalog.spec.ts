@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, SALES, signIn } from "../support/admin";
 
@@ -194,4 +195,14 @@ test("the catalog, news and outbox sections are behind sign-in and in the back-o
   await page.getByRole("link", { name: /^Failed \(\d+\)$/ }).click();
   await expect(page).toHaveURL(/status=failed/);
   await expect(page.getByRole("link", { name: /^Failed/ })).toHaveAttribute("aria-current", "page");
+});
+
+test("axe finds no serious or critical violations on the catalog and news editors", async ({ page }) => {
+  await signIn(page, ADMIN);
+  for (const path of ["/admin/products", "/admin/products/new", "/admin/categories", "/admin/catalog/import", "/admin/news/new", "/admin/outbox"]) {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
 });
