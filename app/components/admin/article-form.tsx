@@ -35,7 +35,7 @@ export function ArticleForm({ values, categoryIds, errors, categories, submitLab
         ) : null}
         <div className="checkbox-columns" id="categoryIds">
           {categories.map((category) => (
-            <label key={category.id} style={{ paddingInlineStart: `${category.depth}rem` }}>
+            <label key={category.id} className={category.depth ? "checkbox-columns__child" : undefined}>
               <input type="checkbox" name="categoryIds" value={category.id} defaultChecked={categoryIds.includes(String(category.id))} /> {category.label.replace(/^(— )+/, "")}
             </label>
           ))}
