@@ -3,6 +3,7 @@ import { catalogColumns, csvStream, readCsv } from "~/lib/catalog-csv.server";
 import { writeTransaction } from "~/lib/db.server";
 import { parseProductFields, productToFields, specField, type ProductFields } from "~/lib/product-schema";
 import { partNumberKey } from "~/lib/slug";
+import { readContentVersions } from "./content-version.server";
 import { iterateEditableProducts, listCategoryChoices, listEditableProductsByKeys, listPartKeysBySlugs } from "./product-admin.server";
 import { createProduct, loadSpecDefinitions, updateProduct } from "./product.server";
 
@@ -123,13 +124,17 @@ export function checkImport(text: string): ImportReport {
 }
 
 /**
- * Applies every row in one transaction, checked again against the catalog inside it: either
- * the whole file is applied or, if any row has a problem, nothing is.
+ * Applies every row in one transaction: either the whole file is applied or, if any row has a
+ * problem, nothing is. The file is checked before taking the write lock, and checked again
+ * inside it only if the catalog changed meanwhile (catalog_version moved), so other writers
+ * wait for the writes alone.
  */
 export function applyImport(text: string): { applied: boolean; report: ImportReport } {
   const started = performance.now();
+  const checkedAt = readContentVersions().catalog;
+  const checked = planImport(text);
   return writeTransaction(() => {
-    const plan = planImport(text);
+    const plan = readContentVersions().catalog === checkedAt ? checked : planImport(text);
     const result = report(plan, started);
     if (hasErrors(result)) return { applied: false, report: result };
     const definitions = loadSpecDefinitions();
