@@ -104,7 +104,8 @@ export function parseProductFields(
   values: Record<string, string | undefined>,
   vocabulary: { specs: SpecVocabulary; categoryIds: ReadonlyMap<string, number> },
 ): ParsedProduct {
-  const get = (name: string) => values[name] ?? "";
+  // Browsers send textarea line breaks as CRLF (the apply form too): store them as LF, as the CSV has them.
+  const get = (name: string) => (values[name] ?? "").replace(/\r\n?/g, "\n");
   const parsed = Fields.safeParse({
     ...Object.fromEntries(PRODUCT_COLUMNS.map((name) => [name, get(name)])),
     minOrderQty: get("minOrderQty") || "1",

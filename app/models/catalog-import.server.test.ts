@@ -22,6 +22,17 @@ describe("catalog CSV import", () => {
     expect(readContentVersions().catalog).toBe(before);
   });
 
+  it("a file whose line breaks became CRLF (as the apply form sends it) is still unchanged", async () => {
+    const text = await exportText();
+    const withBreak = text.replace(/,"([^"\n]{20,}?)\. /, ',"$1.\n'); // a description with a line break inside quotes
+    expect(withBreak).not.toBe(text);
+    expect(applyImport(withBreak).report.counts).toMatchObject({ update: 1, error: 0 });
+    const crlf = withBreak.replace(/\n/g, "\r\n");
+    const result = checkImport(crlf);
+    expect(result.counts.error).toBe(0);
+    expect(result.counts.unchanged).toBe(result.rows.length);
+  });
+
   it("reports every problem of every row by row number and writes nothing", async () => {
     const columns = catalogColumns([...loadSpecDefinitions().keys()]);
     const base = { manufacturer: "Acme", category: "pressure-gauges", leadTimeDays: "10", summary: "", description: "" };

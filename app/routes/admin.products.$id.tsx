@@ -45,8 +45,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const existing = findOr404(params.id);
-  const read = await readMultipartForm(request, { maxBytes: MAX_IMAGE_BYTES + 1024 * 1024, maxPartBytes: MAX_IMAGE_BYTES });
-  if (!read.ok) return data({ errors: { [read.field]: read.error }, values: {} as Record<string, string> }, { status: 413, headers: ADMIN_HEADERS });
+  // Parts up to twice the image limit are read, so a picture a little too large gets its message
+  // at the field with the rest of the form kept; anything larger ends the upload.
+  const read = await readMultipartForm(request, { maxBytes: 2 * MAX_IMAGE_BYTES + 1024 * 1024, maxPartBytes: 2 * MAX_IMAGE_BYTES });
+  if (!read.ok) return data({ errors: { [read.field]: read.error }, values: null }, { status: 413, headers: ADMIN_HEADERS });
   const values = textFields(read.form);
 
   if (existing && (values.intent === "archive" || values.intent === "unarchive")) {
@@ -136,7 +138,7 @@ export default function EditProduct() {
       ) : null}
       <ProductForm
         key={product ? `${product.id}:${product.updatedAt}` : "new"}
-        values={failed ? failed.values : values}
+        values={failed?.values ?? values}
         errors={failed?.errors ?? {}}
         specs={specs}
         categories={categories}

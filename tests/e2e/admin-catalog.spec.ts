@@ -86,13 +86,19 @@ test("the product form shows each error at its field and keeps what was typed", 
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Typed name stays");
 });
 
-test("a product image must really be a PNG, JPEG or WebP picture", async ({ page }) => {
+test("a product image must really be a PNG, JPEG or WebP picture of at most 5 MB", async ({ page }) => {
   await signIn(page, ADMIN);
   const href = await createProduct(page, { name: "Frame press 60 t", partNumber: `E2E-${unique()}` });
 
   await page.getByLabel("Image").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("<svg onload=alert(1)></svg>") });
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.locator("#image-error")).toHaveText("The image must be a PNG, JPEG or WebP picture");
+
+  const tooLarge = Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]);
+  await page.getByLabel("Image").setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: tooLarge });
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator("#image-error")).toHaveText("The image must be at most 5 MB");
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Frame press 60 t");
 
   await page.getByLabel("Image").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: PNG });
   await page.getByRole("button", { name: "Save changes" }).click();
