@@ -1,21 +1,12 @@
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { catalogColumns, csvStream, readCsv } from "~/lib/catalog-csv.server";
 import { writeTransaction } from "~/lib/db.server";
+import { hasErrors, type ImportAction, type ImportReport, type ImportRow } from "~/lib/import-report";
 import { parseProductFields, productToFields, specField, type ProductFields } from "~/lib/product-schema";
 import { partNumberKey } from "~/lib/slug";
 import { readContentVersions } from "./content-version.server";
 import { iterateEditableProducts, listCategoryChoices, listEditableProductsByKeys, listPartKeysBySlugs } from "./product-admin.server";
 import { createProduct, loadSpecDefinitions, updateProduct } from "./product.server";
-
-export type ImportAction = "create" | "update" | "unchanged" | "error";
-export type ImportRow = { row: number; partNumber: string; action: ImportAction; errors: string[] };
-export type ImportReport = {
-  fileErrors: string[];
-  rows: ImportRow[];
-  counts: Record<ImportAction, number>;
-  /** Milliseconds spent checking the file (and writing, for an applied import). */
-  ms: number;
-};
 
 type Planned = ImportRow & { product?: ProductFields; existingId?: number };
 
@@ -114,8 +105,6 @@ function report(plan: { fileErrors: string[]; rows: Planned[] }, started: number
     ms: Math.round(performance.now() - started),
   };
 }
-
-export const hasErrors = (result: ImportReport) => result.fileErrors.length > 0 || result.counts.error > 0;
 
 /** The dry run: what an import of this file would do. Writes nothing. */
 export function checkImport(text: string): ImportReport {

@@ -4,8 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ImportReportView } from "~/components/admin/import-report";
 import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
 import { MAX_CSV_BYTES } from "~/lib/catalog-csv.server";
+import { hasErrors, type ImportReport } from "~/lib/import-report";
 import { readMultipartForm } from "~/lib/multipart.server";
-import { applyImport, checkImport, hasErrors, type ImportReport } from "~/models/catalog-import.server";
+import { applyImport, checkImport } from "~/models/catalog-import.server";
 
 export const meta: MetaFunction = () => [{ title: "Catalog import and export · IronAxis back office" }, { name: "robots", content: "noindex" }];
 
@@ -88,7 +89,7 @@ export default function CatalogImport() {
       {result && "report" in result ? (
         <>
           <ImportReportView report={result.report} fileName={result.fileName} />
-          {hasErrorsInView(result.report) ? (
+          {hasErrors(result.report) ? (
             <p className="field-error">Correct the rows above and check the file again; nothing has been imported.</p>
           ) : (
             <Form method="post" encType="multipart/form-data" className="panel">
@@ -106,8 +107,6 @@ export default function CatalogImport() {
     </section>
   );
 }
-
-const hasErrorsInView = (report: ImportReport) => report.fileErrors.length > 0 || report.counts.error > 0;
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

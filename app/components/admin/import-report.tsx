@@ -1,4 +1,4 @@
-import type { ImportReport } from "~/models/catalog-import.server";
+import type { ImportReport } from "~/lib/import-report";
 
 const SHOWN_ROWS = 1000;
 const LABELS = { create: "create", update: "update", unchanged: "unchanged", error: "error" } as const;
