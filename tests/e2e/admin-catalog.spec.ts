@@ -207,6 +207,7 @@ test("the catalog, news and outbox sections are behind sign-in and in the back-o
 });
 
 test("axe finds no serious or critical violations on the catalog and news editors", async ({ page }) => {
+  test.setTimeout(120_000); // six pages, each a full axe run
   await signIn(page, ADMIN);
   for (const path of ["/admin/products", "/admin/products/new", "/admin/categories", "/admin/catalog/import", "/admin/news/new", "/admin/outbox"]) {
     await page.goto(path);
