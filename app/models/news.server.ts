@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { categories, newsArticleCategories, newsArticles, newsArticleTags } from "../../db/schema";
+import { ADMIN_NEWS_PAGE_SIZE } from "~/lib/back-office";
 import { db } from "~/lib/db.server";
 import { NEWS_PAGE_SIZE } from "~/lib/news";
 import { listCategoryTree, type CategoryNode } from "./category.server";
@@ -119,4 +120,51 @@ export function createArticle({ tags, categoryIds, ...article }: ArticleInput) {
     db.insert(newsArticleCategories).values(categoryIds.map((categoryId) => ({ articleId: id, categoryId }))).run();
   }
   return id;
+}
+
+/** Rewrites an article and replaces its tags and categories; call inside the caller's transaction. */
+export function updateArticle(id: number, { tags, categoryIds, ...article }: ArticleInput) {
+  db.update(newsArticles)
+    .set({ ...article, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+    .where(eq(newsArticles.id, id))
+    .run();
+  db.delete(newsArticleTags).where(eq(newsArticleTags.articleId, id)).run();
+  db.delete(newsArticleCategories).where(eq(newsArticleCategories.articleId, id)).run();
+  if (tags.length) db.insert(newsArticleTags).values(tags.map((tag) => ({ articleId: id, tag }))).run();
+  if (categoryIds.length) db.insert(newsArticleCategories).values(categoryIds.map((categoryId) => ({ articleId: id, categoryId }))).run();
+}
+
+/** Every article, drafts included, newest publication date first, for the back office. */
+export function listArticlesForAdmin({ status, page }: { status?: "draft" | "published"; page: number }) {
+  const where = status ? eq(newsArticles.status, status) : undefined;
+  const [{ total }] = db.select({ total: count() }).from(newsArticles).where(where).all();
+  const articles = db
+    .select({ ...cardColumns, status: newsArticles.status })
+    .from(newsArticles)
+    .where(where)
+    .orderBy(desc(newsArticles.publishedOn), desc(newsArticles.id))
+    .limit(ADMIN_NEWS_PAGE_SIZE)
+    .offset((page - 1) * ADMIN_NEWS_PAGE_SIZE)
+    .all();
+  return { articles, total };
+}
+
+/** An article in any status with its tags and category ids, for the editor. */
+export function getArticleForEditing(id: number) {
+  if (!Number.isSafeInteger(id)) return undefined;
+  const article = db.select().from(newsArticles).where(eq(newsArticles.id, id)).get();
+  if (!article) return undefined;
+  const categoryIds = db
+    .select({ id: newsArticleCategories.categoryId })
+    .from(newsArticleCategories)
+    .where(eq(newsArticleCategories.articleId, id))
+    .all()
+    .map((row) => row.id);
+  return { ...article, tags: tagsByArticle([id]).get(id) ?? [], categoryIds };
+}
+
+/** The title of another article already using this slug, if any. */
+export function articleWithSlug(slug: string, exceptId?: number) {
+  const found = db.select({ id: newsArticles.id, title: newsArticles.title }).from(newsArticles).where(eq(newsArticles.slug, slug)).get();
+  return found && found.id !== exceptId ? found : undefined;
 }

@@ -143,6 +143,8 @@ export function findProductByPartNumber(partNumber: string) {
 export type ProductInput = {
   partNumber: string;
   name: string;
+  /** Defaults to the name and part number made into a slug. */
+  slug?: string;
   manufacturer: string;
   categoryId: number;
   summary: string;
@@ -153,6 +155,8 @@ export type ProductInput = {
   leadTimeDays: number;
   inStock: boolean;
   featured?: boolean;
+  status?: "active" | "archived";
+  /** On update, undefined keeps the current image. */
   imagePath?: string | null;
   /** Keyed by spec key: a number for number specs, a string or strings for enum specs. */
   specs: Record<string, number | string | string[]>;
@@ -174,48 +178,89 @@ function specRows(input: ProductInput, definitions: ReadonlyMap<string, SpecDefi
   });
 }
 
+/** The product row as stored: derived columns (part-number key, spec words for search) included. */
+function productRow(input: ProductInput, rows: ReturnType<typeof specRows>) {
+  return {
+    slug: input.slug || slugify(`${input.name} ${input.partNumber}`),
+    partNumber: input.partNumber,
+    partNumberKey: partNumberKey(input.partNumber),
+    name: input.name,
+    manufacturer: input.manufacturer,
+    categoryId: input.categoryId,
+    summary: input.summary,
+    description: input.description,
+    priceCents: input.priceCents,
+    minOrderQty: input.minOrderQty,
+    packSize: input.packSize,
+    leadTimeDays: input.leadTimeDays,
+    inStock: input.inStock,
+    featured: input.featured ?? false,
+    status: input.status ?? "active",
+    specText: rows.map(({ definition, valueNum, valueText }) => valueText ?? `${valueNum} ${definition.unit ?? ""}`.trim()).join(" "),
+  };
+}
+
+function insertSpecs(productId: number, rows: ReturnType<typeof specRows>) {
+  if (rows.length === 0) return;
+  db.insert(productSpecs)
+    .values(rows.map(({ definition, valueNum, valueText }) => ({ productId, specId: definition.id, valueNum, valueText })))
+    .run();
+}
+
 /**
  * Inserts a product and its specs. Call inside the caller's transaction: a product is never
  * half-written. `specText` is the words of the spec values, for full-text search.
  */
 export function createProduct(input: ProductInput, definitions: ReadonlyMap<string, SpecDefinition>) {
   const rows = specRows(input, definitions);
-  const specText = rows
-    .map(({ definition, valueNum, valueText }) => valueText ?? `${valueNum} ${definition.unit ?? ""}`.trim())
-    .join(" ");
   const { id } = db
     .insert(products)
-    .values({
-      slug: slugify(`${input.name} ${input.partNumber}`),
-      partNumber: input.partNumber,
-      partNumberKey: partNumberKey(input.partNumber),
-      name: input.name,
-      manufacturer: input.manufacturer,
-      categoryId: input.categoryId,
-      summary: input.summary,
-      description: input.description,
-      priceCents: input.priceCents,
-      minOrderQty: input.minOrderQty,
-      packSize: input.packSize,
-      leadTimeDays: input.leadTimeDays,
-      inStock: input.inStock,
-      featured: input.featured ?? false,
-      imagePath: input.imagePath ?? null,
-      specText,
-    })
+    .values({ ...productRow(input, rows), imagePath: input.imagePath ?? null })
     .returning({ id: products.id })
     .get();
-  if (rows.length) {
-    db.insert(productSpecs)
-      .values(
-        rows.map(({ definition, valueNum, valueText }) => ({
-          productId: id,
-          specId: definition.id,
-          valueNum,
-          valueText,
-        })),
-      )
-      .run();
-  }
+  insertSpecs(id, rows);
   return id;
+}
+
+/**
+ * Rewrites a product and its specs the same way `createProduct` writes them; in the caller's
+ * transaction. Only columns that change are written, so a price edit does not re-index the
+ * product for search, and specs are rewritten only when they differ.
+ */
+export function updateProduct(id: number, input: ProductInput, definitions: ReadonlyMap<string, SpecDefinition>) {
+  const rows = specRows(input, definitions);
+  const current = db.select().from(products).where(eq(products.id, id)).get();
+  if (!current) throw new Error(`No product ${id} to update`);
+  const next: Partial<typeof products.$inferInsert> = { ...productRow(input, rows), ...(input.imagePath !== undefined && { imagePath: input.imagePath }) };
+  const changed = Object.fromEntries(Object.entries(next).filter(([column, value]) => current[column as keyof typeof current] !== value));
+  const stored = db
+    .select({ specId: productSpecs.specId, valueNum: productSpecs.valueNum, valueText: productSpecs.valueText })
+    .from(productSpecs)
+    .where(eq(productSpecs.productId, id))
+    .orderBy(asc(productSpecs.id))
+    .all();
+  const same =
+    stored.length === rows.length &&
+    stored.every((row, i) => row.specId === rows[i].definition.id && row.valueNum === rows[i].valueNum && row.valueText === rows[i].valueText);
+  if (Object.keys(changed).length === 0 && same) return;
+  db.update(products)
+    .set({ ...changed, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+    .where(eq(products.id, id))
+    .run();
+  if (same) return;
+  db.delete(productSpecs).where(eq(productSpecs.productId, id)).run();
+  insertSpecs(id, rows);
+}
+
+export function setProductStatus(id: number, status: "active" | "archived") {
+  return db
+    .update(products)
+    .set({ status, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+    .where(eq(products.id, id))
+    .run().changes > 0;
+}
+
+/** The spec vocabulary by key, as the write functions want it. */
+export function loadSpecDefinitions(): Map<string, SpecDefinition> {
+  return new Map(db.select().from(specDefinitions).orderBy(asc(specDefinitions.position)).all().map((d) => [d.key, d]));
 }

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { fieldErrors } from "./form-errors";
+import { slugify } from "./slug";
+
+const optional = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label} must be at most ${max.toLocaleString("en-US")} characters` })
+    .transform((value) => value || null);
+
+const ArticleFields = z
+  .object({
+    title: z.string().trim().min(1, { error: "Enter the title" }).max(200, { error: "Title must be at most 200 characters" }),
+    slug: z
+      .string()
+      .trim()
+      .max(120, { error: "Slug must be at most 120 characters" })
+      .refine((value) => value === "" || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value), { error: "Use lower-case letters, digits and single hyphens, or leave empty" }),
+    summary: z.string().trim().min(1, { error: "Enter a summary for the news list and search engines" }).max(500, { error: "Summary must be at most 500 characters" }),
+    bodyMarkdown: z.string().trim().min(1, { error: "Write the article" }).max(100_000, { error: "The article must be at most 100,000 characters" }),
+    publishedOn: z.iso.date({ error: "Enter the publication date as YYYY-MM-DD" }),
+    status: z.enum(["draft", "published"], { error: "Choose draft or published" }),
+    tags: z
+      .string()
+      .max(1000, { error: "Too many tags" })
+      .transform((value) => [...new Set(value.split(",").map((tag) => slugify(tag)).filter(Boolean))])
+      .refine((tags) => tags.length <= 12, { error: "At most 12 tags" })
+      .refine((tags) => tags.every((tag) => tag.length <= 40), { error: "Each tag must be at most 40 characters" }),
+    categoryIds: z.array(z.string().regex(/^\d+$/).transform(Number)).max(50),
+    isRepost: z.string().optional().transform((value) => value === "yes"),
+    sourceName: optional(200, "Source name"),
+    sourceUrl: optional(500, "Source URL").refine((value) => value === null || /^https?:\/\/[^\s]+$/i.test(value), {
+      error: "The source URL must start with http:// or https://",
+    }),
+    repostNotice: optional(1000, "Repost notice"),
+  })
+  .superRefine((article, context) => {
+    if (article.sourceUrl && !URL.canParse(article.sourceUrl)) context.addIssue({ code: "custom", path: ["sourceUrl"], message: "That is not a valid URL" });
+    if (!article.isRepost && (article.sourceName || article.sourceUrl || article.repostNotice)) {
+      context.addIssue({ code: "custom", path: ["isRepost"], message: "Source and notice are for reposts: tick “This is a repost” or clear them" });
+    }
+  });
+
+export type ArticleFields = z.infer<typeof ArticleFields>;
+
+const TEXT_FIELDS = ["title", "slug", "summary", "bodyMarkdown", "publishedOn", "status", "tags", "sourceName", "sourceUrl", "repostNotice"] as const;
+
+/** The article form (url-encoded; categories are repeated checkbox values). The slug defaults to the title's. */
+export function parseArticleForm(form: URLSearchParams): { ok: true; article: ArticleFields } | { ok: false; errors: Record<string, string> } {
+  const parsed = ArticleFields.safeParse({
+    ...Object.fromEntries(TEXT_FIELDS.map((name) => [name, form.get(name) ?? ""])),
+    isRepost: form.get("isRepost") ?? undefined,
+    categoryIds: form.getAll("categoryIds"),
+  });
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  return { ok: true, article: { ...parsed.data, slug: parsed.data.slug || slugify(parsed.data.title) } };
+}

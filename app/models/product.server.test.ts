@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { sqlite, writeTransaction } from "~/lib/db.server";
+import { readContentVersions } from "./content-version.server";
+import { getEditableProduct } from "./product-admin.server";
+import { createProduct, loadSpecDefinitions, updateProduct } from "./product.server";
+
+const definitions = loadSpecDefinitions();
+const categoryId = Number(sqlite.prepare("SELECT id FROM categories WHERE slug = 'pressure-gauges'").pluck().get());
+const base = {
+  partNumber: "UT-100",
+  name: "Test gauge",
+  manufacturer: "Acme",
+  categoryId,
+  summary: "",
+  description: "",
+  priceCents: 1000,
+  minOrderQty: 1,
+  packSize: 1,
+  leadTimeDays: 5,
+  inStock: true,
+  imagePath: "/product-images/0123456789abcdef0123456789abcdef.png",
+  specs: { material: ["Brass"] },
+};
+const ftsIds = (match: string) => sqlite.prepare("SELECT rowid FROM products_fts WHERE products_fts MATCH ?").pluck().all(match);
+
+describe("updateProduct", () => {
+  it("rewrites derived columns and specs like create, keeps the image unless given, and skips a no-op", () => {
+    const id = writeTransaction(() => createProduct(base, definitions));
+    writeTransaction(() => updateProduct(id, { ...base, partNumber: "ut-200/b", imagePath: undefined, specs: { material: ["Stainless steel"] } }, definitions));
+    const product = getEditableProduct(id)!;
+    expect(product).toMatchObject({ partNumber: "ut-200/b", partNumberKey: "UT200B", imagePath: base.imagePath, specs: { material: ["Stainless steel"] } });
+    expect(ftsIds('"stainless"')).toContain(id);
+    expect(ftsIds('"brass"')).not.toContain(id);
+
+    const before = readContentVersions().catalog;
+    writeTransaction(() => updateProduct(id, { ...base, partNumber: "ut-200/b", imagePath: undefined, specs: { material: ["Stainless steel"] } }, definitions));
+    expect(readContentVersions().catalog).toBe(before);
+  });
+});
