@@ -59,3 +59,4 @@ export default function handleRequest(
 // build's database handle and content versions.
 export { cachedPage, isPublicPage, lookupCachedPage } from "~/lib/page-cache.server";
 export { startOutboxSender } from "~/lib/mailer.server";
+export { closeDatabase } from "~/lib/db.server";
