@@ -180,9 +180,9 @@ async function serve() {
       closeDatabase();
       process.exit(0);
     });
-    // Keep-alive connections that are idle now would hold the server open: close them; busy
-    // ones are closed after their response (Node answers them with "Connection: close").
-    server.closeIdleConnections();
+    // Keep-alive connections would hold the server open: close each one as soon as it is idle,
+    // that is now for most and right after its response for those in flight.
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => {
       console.error(JSON.stringify({ event: "shutdown_timeout", message: "requests still running after 10 s" }));
       process.exit(1);

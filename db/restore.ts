@@ -16,7 +16,7 @@ function check(file: string) {
   const backup = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const integrity = backup.pragma("integrity_check", { simple: true });
-    const foreignKeyProblems = backup.pragma("foreign_key_check").length;
+    const foreignKeyProblems = (backup.pragma("foreign_key_check") as unknown[]).length;
     return { integrity, foreignKeyProblems };
   } finally {
     backup.close();
