@@ -32,9 +32,9 @@ export async function killDuringWrites(): Promise<Figure[]> {
     });
     // Kill at a different moment of the stream every round.
     await sleep(250 + ((round * 137) % 500));
+    stop = true; // requests already sent stay in flight and are cut off by the kill
     server.child.kill("SIGKILL");
     await server.exited;
-    stop = true;
     await Promise.all(writers);
   }
   // Restart once more: the database must open (WAL recovered) and answer.

@@ -10,7 +10,7 @@ const GUESSES = 10_000;
 
 export async function guessedTokens(): Promise<Figure[]> {
   const database = freshDatabase("tokens");
-  const server = await startServer(database, 3408);
+  const server = await startServer(database, 3408, { WEB_CONCURRENCY: "2" });
   try {
     // Some real requests exist, so a guess has something to hit.
     const products = await productIds(server.origin);
