@@ -123,7 +123,10 @@ async function serve() {
         if (typeof value === "string") headers.set(name, value);
       }
       const request = new Request(new URL(req.originalUrl, `http://${req.get("host") ?? "localhost"}`), { method: req.method, headers });
-      const response = await cachedPage(request, (context) => handleFetch(new Request(request.url, request), context), newNonce());
+      // The page is always rendered as a GET: Remix answers a HEAD with no body, and that empty
+      // page would be stored and handed to every later GET of the URL.
+      const render = (context) => handleFetch(new Request(request.url, { method: "GET", headers: request.headers }), context);
+      const response = await cachedPage(request, render, newNonce());
       res.status(response.status);
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.end(Buffer.from(await response.arrayBuffer()));
@@ -151,7 +154,12 @@ async function serve() {
     const started = process.hrtime.bigint();
     const id = crypto.randomUUID();
     res.setHeader("X-Request-Id", id);
-    res.on("finish", () => logRequest(id, req.method, req.url, res.statusCode, started, hit ? "hit" : undefined));
+    res.on("finish", () => {
+      logRequest(id, req.method, req.url, res.statusCode, started, hit ? "hit" : undefined);
+      // A body refused before its end (an upload over the limits) is not read on: the client
+      // gets a moment to read the answer, then the connection is dropped.
+      if (!req.complete) setTimeout(() => req.socket?.destroy(), 2_000).unref();
+    });
     const path = req.url?.split("?")[0] ?? "/";
     const hit =
       (req.method === "GET" || req.method === "HEAD") && isPublicPage(path)

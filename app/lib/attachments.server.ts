@@ -1,9 +1,13 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { unstable_createMemoryUploadHandler, type UploadHandler } from "@remix-run/node";
 
 export const MAX_ATTACHMENTS = 5;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** A whole request form with attachments: the files plus room for the text fields. */
+export const MAX_UPLOAD_BODY_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024;
+const MAX_TEXT_FIELD_BYTES = 64 * 1024;
 export const UPLOAD_DIR = path.resolve(process.env.UPLOAD_DIR ?? "data/uploads");
 
 type Kind = { extension: string; contentType: string };
@@ -48,4 +52,22 @@ export function discardFiles(files: StoredFile[]) {
 
 export function storedFilePath(storedName: string) {
   return path.join(UPLOAD_DIR, path.basename(storedName));
+}
+
+export class TooManyFilesError extends Error {}
+
+/**
+ * Keeps the request form's parts in memory with limits that hold while the body streams in: a
+ * file part up to MAX_ATTACHMENT_BYTES, a text field up to 64 KB, and one file more than
+ * MAX_ATTACHMENTS stops the parse (rather than buffering any number of files first).
+ */
+export function attachmentUploadHandler(): UploadHandler {
+  const files = unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES });
+  const fields = unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_FIELD_BYTES });
+  let fileCount = 0;
+  return async (part) => {
+    if (typeof part.filename !== "string") return fields(part);
+    if (part.filename !== "" && ++fileCount > MAX_ATTACHMENTS) throw new TooManyFilesError();
+    return files(part);
+  };
 }

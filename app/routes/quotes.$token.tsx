@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatMoney } from "~/lib/money";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { readForm } from "~/lib/request-body.server";
 import { canWithdraw, getQuoteRequestByToken, postBuyerMessage, withdrawQuoteRequest } from "~/models/quote-request.server";
 
@@ -28,7 +29,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 const Message = z.object({
-  body: z.string().trim().min(1, { error: "Write a message first" }).max(5000, { error: "Keep the message under 5,000 characters" }),
+  body: z
+    .string()
+    .trim()
+    .min(1, { error: "Write a message first" })
+    .max(5000, { error: "Keep the message under 5,000 characters" })
+    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
 });
 
 export async function action({ params, request }: ActionFunctionArgs) {

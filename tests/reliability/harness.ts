@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 
-export const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ironaxis-reliability-"));
+/** Databases, uploads and backups of this process's servers; created on first use. */
+export const workDir = path.join(os.tmpdir(), `ironaxis-reliability-${process.pid}`);
 const running = new Set<ChildProcess>();
 // However the run ends, no server is left behind.
 process.on("exit", () => {
@@ -19,6 +20,7 @@ process.on("exit", () => {
 
 /** A new database file, migrated and seeded by the same entry point as production. */
 export function freshDatabase(name: string) {
+  fs.mkdirSync(workDir, { recursive: true });
   const file = path.join(workDir, `${name}.db`);
   execFileSync("npx", ["tsx", "db/setup.ts"], { env: { ...process.env, DATABASE_PATH: file }, stdio: "ignore" });
   return file;
