@@ -222,7 +222,7 @@ test.describe("against a server of its own", () => {
     });
     const response = await page.goto(`${server.origin}/news/hostile-drill`);
     expect(response?.status()).toBe(200);
-    await expect(page.getByText("After")).toBeVisible();
+    await expect(page.getByText("Before", { exact: true })).toBeVisible();
     await page.getByText("js link").click({ trial: false }).catch(() => undefined);
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
