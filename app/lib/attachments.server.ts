@@ -54,20 +54,25 @@ export function storedFilePath(storedName: string) {
   return path.join(UPLOAD_DIR, path.basename(storedName));
 }
 
-export class TooManyFilesError extends Error {}
-
 /**
  * Keeps the request form's parts in memory with limits that hold while the body streams in: a
- * file part up to MAX_ATTACHMENT_BYTES, a text field up to 64 KB, and one file more than
- * MAX_ATTACHMENTS stops the parse (rather than buffering any number of files first).
+ * file part up to MAX_ATTACHMENT_BYTES, a text field up to 64 KB, and no more than
+ * MAX_ATTACHMENTS files: later ones are read past and only counted, so the buyer is told how
+ * many they chose and keeps what they typed. The caller bounds the whole body (`limitBody`).
  */
-export function attachmentUploadHandler(): UploadHandler {
+export function attachmentUploadHandler() {
   const files = unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES });
   const fields = unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_FIELD_BYTES });
   let fileCount = 0;
-  return async (part) => {
+  const skip = async (data: AsyncIterable<Uint8Array>) => {
+    for await (const _chunk of data); // read past, keep nothing
+    return undefined;
+  };
+  const handler: UploadHandler = async (part) => {
     if (typeof part.filename !== "string") return fields(part);
-    if (part.filename !== "" && ++fileCount > MAX_ATTACHMENTS) throw new TooManyFilesError();
+    // An empty file input still sends a part, with no name; there is nothing to keep.
+    if (part.filename === "" || ++fileCount > MAX_ATTACHMENTS) return skip(part.data);
     return files(part);
   };
+  return { handler, fileCount: () => fileCount };
 }

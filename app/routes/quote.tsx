@@ -27,7 +27,6 @@ import {
   MAX_ATTACHMENTS,
   MAX_UPLOAD_BODY_BYTES,
   storeFile,
-  TooManyFilesError,
 } from "~/lib/attachments.server";
 import { env } from "~/lib/env.server";
 import { pageMeta } from "~/lib/seo";
@@ -153,14 +152,14 @@ async function submitWithAttachments(request: Request, listToken: string | undef
   }
   // A chunked upload declares no length: the limits are enforced on the bytes as they arrive.
   const limited = limitBody(request, MAX_UPLOAD_BODY_BYTES);
+  const upload = attachmentUploadHandler();
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(limited.request, attachmentUploadHandler());
+    form = await unstable_parseMultipartFormData(limited.request, upload.handler);
   } catch (error) {
     const refuse = (attachments: string, status: number) =>
       data<ActionResult>({ request: { errors: { attachments }, values: {} } }, { status });
     if (limited.exceeded()) return refuse("The files are too large: at most 5 files of 10 MB each.", 413);
-    if (error instanceof TooManyFilesError) return refuse(`Attach at most ${MAX_ATTACHMENTS} files.`, 400);
     if (error instanceof MaxPartSizeExceededError) {
       return error.field === "attachments"
         ? refuse("Each file must be at most 10 MB.", 413)
@@ -175,8 +174,8 @@ async function submitWithAttachments(request: Request, listToken: string | undef
     .filter((value): value is File => typeof value !== "string" && value.size > 0);
   const checked: { name: string; bytes: Uint8Array; kind: NonNullable<ReturnType<typeof detectAttachmentKind>> }[] = [];
   const problems: string[] = [];
-  if (files.length > MAX_ATTACHMENTS)
-    problems.push(`Attach at most ${MAX_ATTACHMENTS} files (you chose ${files.length}).`);
+  if (upload.fileCount() > MAX_ATTACHMENTS)
+    problems.push(`Attach at most ${MAX_ATTACHMENTS} files (you chose ${upload.fileCount()}).`);
   for (const file of files.slice(0, MAX_ATTACHMENTS)) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const kind = detectAttachmentKind(bytes);

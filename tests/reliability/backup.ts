@@ -71,11 +71,18 @@ export async function backupWhileWriting(): Promise<Figure[]> {
     const statuses = await Promise.all(pages.map(async (page) => (await fetch(`${site.origin}${page}`, { redirect: "manual" })).status));
     const ok = statuses.filter((s) => s === 200).length;
     figures.push(
-      figure(t, "db:restore of backup 1", restore.stdout.trim().split("\n").pop()!.slice(0, 60), /^Restored/m.test(restore.stdout)),
+      figure(t, "db:restore of backup 1 into an empty place", /^Restored/m.test(restore.stdout) ? "restored, migrated" : "failed", /^Restored/m.test(restore.stdout), restore.stdout + restore.stderr),
       figure(t, "restored site: home, category, product, search, status link, healthz", `${ok}/${pages.length} answered 200`, ok === pages.length, JSON.stringify(Object.fromEntries(pages.map((p, i) => [p, statuses[i]]))))
     );
   } finally {
     await site.stop();
   }
+  // Restoring over a database that exists keeps that one aside first.
+  const again = await run("npx", ["tsx", "db/restore.ts", backups[1].file], { env: { ...process.env, DATABASE_PATH: restored } });
+  const kept = again.stdout.match(/kept as (\S+\.db)/)?.[1];
+  const keptCheck = kept ? integrity(kept) : undefined;
+  figures.push(
+    figure(t, "db:restore over an existing database keeps it aside", kept ? `kept, integrity ${keptCheck?.integrity}` : "not kept", Boolean(kept) && keptCheck?.integrity === "ok", again.stdout + again.stderr)
+  );
   return figures;
 }
