@@ -158,7 +158,7 @@ async function serve() {
       logRequest(id, req.method, req.url, res.statusCode, started, hit ? "hit" : undefined);
       // A body refused before its end (an upload over the limits) is not read on: the client
       // gets a moment to read the answer, then the connection is dropped.
-      if (!req.complete) setTimeout(() => req.socket?.destroy(), 2_000).unref();
+      if (!req.complete) setTimeout(() => !req.complete && req.socket?.destroy(), 2_000).unref();
     });
     const path = req.url?.split("?")[0] ?? "/";
     const hit =
@@ -178,6 +178,11 @@ async function serve() {
     if (body) res.setHeader("Content-Length", body.length);
     res.end(body);
   });
+  // Node closes an idle keep-alive connection after 5 s; a client (or a proxy) that reuses it at
+  // that moment gets a reset instead of an answer. Idle connections are cheap: keep them longer
+  // than common proxies do (60 s), so the proxy, not the server, closes them.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(port, () => console.info(`IronAxis listening on http://localhost:${port} (pid ${process.pid})`));
   // SIGTERM: stop accepting, let requests in flight finish, close the database, exit 0.
   let shuttingDown = false;

@@ -330,10 +330,12 @@ test.describe("headers, nonces and redirects", () => {
       targets.push({ method: "POST", target: `/quotes/${encoded}`, body: "intent=withdraw", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     }
     targets.push({ method: "GET", target: "/build" }); // a directory: the one redirect static files make
+    test.setTimeout(120_000);
     let redirects = 0;
     const leaving: string[] = [];
-    for (const { method, target, body, headers } of targets) {
-      const response = await rawRequest(baseURL!, target, { method, body, headers });
+    const responses = await pool(targets, 6, ({ method, target, body, headers }) => rawRequest(baseURL!, target, { method, body, headers }));
+    for (const [i, response] of responses.entries()) {
+      const { method, target } = targets[i];
       expect(response.status, `${method} ${target}`).toBeLessThan(500);
       const location = response.headers.location;
       if (!location) continue;
