@@ -20,18 +20,20 @@ export async function killDuringWrites(): Promise<Figure[]> {
     const server = await startServer(database, 3402);
     if (!products.length) products = await productIds(server.origin);
     let stop = false;
+    let acknowledgedThisRound = 0;
     const writers = Array.from({ length: WRITERS }, async (_, w) => {
       for (let i = 0; !stop; i++) {
         const email = `kill-${round}-${w}-${i}@load.example`;
         sent++;
         const outcome = await requestQuote(server.origin, { email, productId: products[i % products.length], quantity: 1 });
-        if (outcome.acknowledged) acknowledged.push(email);
+        if (outcome.acknowledged) acknowledged.push(email), acknowledgedThisRound++;
         else if (outcome.status === 0) interrupted++;
         if (outcome.steps.some((s) => s >= 500)) serverErrors++;
       }
     });
-    // Kill at a different moment of the stream every round.
-    await sleep(250 + ((round * 137) % 500));
+    // Kill at a different moment of the stream every round, once the stream is flowing.
+    const killAt = Date.now() + 250 + ((round * 137) % 500);
+    while ((Date.now() < killAt || acknowledgedThisRound < WRITERS) && Date.now() < killAt + 3000) await sleep(20);
     stop = true; // requests already sent stay in flight and are cut off by the kill
     server.child.kill("SIGKILL");
     await server.exited;

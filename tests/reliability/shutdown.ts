@@ -88,8 +88,8 @@ export async function invalidEnvironment(): Promise<Figure[]> {
     const named = ["SITE_URL", "QUOTE_REQUESTS_PER_HOUR", "SMTP_URL"].filter((name) => output.includes(`${name}:`));
     const stack = server.stderr.filter((line) => /^\s+at /.test(line)).length;
     figures.push(
-      figure("env", `bad SITE_URL, QUOTE_REQUESTS_PER_HOUR, SMTP_URL (WEB_CONCURRENCY=${workers}): exit code`, String(code), typeof code === "number" && code !== 0),
-      figure("env", `  variables named in the message / stack-trace lines`, `${named.length}/3 / ${stack}`, named.length === 3 && stack === 0, output.slice(0, 400))
+      figure("env", `3 bad variables, WEB_CONCURRENCY=${workers}: exit code`, String(code), typeof code === "number" && code !== 0),
+      figure("env", `  bad variables named in the message / stack lines`, `${named.length}/3 / ${stack}`, named.length === 3 && stack === 0, output.slice(0, 400))
     );
   }
   return figures;
