@@ -23,8 +23,13 @@ function multipart(fields: Record<string, string>, file: { name: string; bytes: 
 }
 
 export async function gracefulShutdown(): Promise<Figure[]> {
-  const database = freshDatabase("shutdown");
-  const server = await startServer(database, 3409);
+  // A single process, then the cluster (the primary passes SIGTERM on to its workers).
+  return [...(await shutdownWithUploadInFlight("1")), ...(await shutdownWithUploadInFlight("2"))];
+}
+
+async function shutdownWithUploadInFlight(workers: string): Promise<Figure[]> {
+  const database = freshDatabase(`shutdown-${workers}`);
+  const server = await startServer(database, 3409, { WEB_CONCURRENCY: workers });
   const products = await productIds(server.origin);
   const added = await fetch(`${server.origin}/quote`, {
     method: "POST",
@@ -61,7 +66,7 @@ export async function gracefulShutdown(): Promise<Figure[]> {
   const exitMs = Date.now() - signalledAt;
   const stored = inspect(database, (db) => db.prepare("SELECT count(*) AS n FROM quote_requests WHERE email = 'slow@load.example'").get() as { n: number }).n;
   const walLeft = fs.existsSync(`${database}-wal`) ? fs.statSync(`${database}-wal`).size : 0;
-  const t = "shutdown";
+  const t = `shutdown (WEB_CONCURRENCY=${workers})`;
   return [
     figure(t, "in-flight slow upload during SIGTERM: answer", `${result.status} ${result.location ?? ""}`.trim(), result.status === 302 && /^\/quotes\//.test(result.location ?? "")),
     figure(t, "its quote request stored", stored, stored === 1),
