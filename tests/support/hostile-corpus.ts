@@ -164,5 +164,14 @@ export function buildCorpus(spec: { rangeKeys: string[]; enumKeys: string[]; pro
   post("message to a guessed link", `/quotes/${"B".repeat(43)}`, form({ intent: "message", body: "hello" }));
   post("withdraw a guessed link", `/quotes/${"C".repeat(43)}`, form({ intent: "withdraw" }));
   post("withdraw with a bad %-escape", "/quotes/%ZZ", form({ intent: "withdraw" }));
+
+  // The same through the data endpoints that client-side navigation uses (`/quote.data`, …).
+  for (const item of [...corpus]) {
+    const [path, query] = item.url.split(/\?(.*)/s);
+    if (item.method === "GET" && !/^\/(search|categories\/pressure-gauges|compare)$/.test(path)) continue;
+    if (item.method === "GET" && corpus.indexOf(item) % 4 !== 0) continue; // a quarter of the queries
+    const url = `${path}.data${query === undefined ? "" : `?${query}`}`;
+    corpus.push({ ...item, name: `${item.name} (.data)`, url });
+  }
   return corpus;
 }
