@@ -109,6 +109,7 @@ test.describe("against a server of its own", () => {
       const headers: Record<string, string> = {};
       if (item.contentType) headers["Content-Type"] = item.contentType;
       if (item.withList) headers.Cookie = fresh.get(i) ?? buyer.cookie;
+      if (item.cookie) headers.Cookie = item.cookie;
       try {
         const response = await rawRequest(server.origin, item.url, { method: item.method, headers, body });
         return { item, status: response.status, message: response.body.toString("utf8").trim().length > 0, setCookie: Boolean(response.headers["set-cookie"]) };

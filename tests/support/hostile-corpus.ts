@@ -12,6 +12,8 @@ export type HostileRequest = {
   contentType?: string;
   /** Send the buyer's quote-list cookie (a list with one line), or that of a new list of its own. */
   withList?: boolean | "fresh";
+  /** A Cookie header of its own (forged or broken quote-list cookies). */
+  cookie?: string;
 };
 
 /** Strings an attacker or a broken client puts in any field. */
@@ -164,6 +166,12 @@ export function buildCorpus(spec: { rangeKeys: string[]; enumKeys: string[]; pro
   post("message to a guessed link", `/quotes/${"B".repeat(43)}`, form({ intent: "message", body: "hello" }));
   post("withdraw a guessed link", `/quotes/${"C".repeat(43)}`, form({ intent: "withdraw" }));
   post("withdraw with a bad %-escape", "/quotes/%ZZ", form({ intent: "withdraw" }));
+
+  // Forged and broken quote-list cookies.
+  for (const cookie of ["quote_list=%ZZ", "quote_list=", "quote_list=e30=", "quote_list=bnVsbA==", "quote_list=IjxzY3JpcHQ+Ig==", "quote_list=!!!!", `quote_list=${"x".repeat(5000)}`, "quote_list=a; quote_list=b", "=; ;;=="]) {
+    corpus.push({ name: `cookie ${cookie.slice(0, 24)} GET`, method: "GET", url: "/quote", cookie });
+    corpus.push({ name: `cookie ${cookie.slice(0, 24)} remove`, method: "POST", url: "/quote", body: form({ intent: "remove", lineId: String(spec.listLineId) }), contentType: "application/x-www-form-urlencoded", cookie });
+  }
 
   // The same through the data endpoints that client-side navigation uses (`/quote.data`, …).
   for (const item of [...corpus]) {
