@@ -76,7 +76,8 @@ export default defineConfig({
       url: `http://127.0.0.1:${port}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,
-      stdout: "pipe",
+      // The request log (one JSON line per request) would drown the test report; errors go to stderr.
+      stdout: "ignore",
     },
   ],
 });

@@ -13,6 +13,9 @@ import express from "express";
 
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
 
+/** Exit code of a worker whose environment is invalid: restarting it would not help. */
+const EXIT_CONFIG = 78;
+
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
   let quickExits = 0;
@@ -21,6 +24,12 @@ if (cluster.isPrimary && workers > 1) {
   for (let i = 0; i < workers; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
+    if (code === EXIT_CONFIG) {
+      // The worker has printed what is wrong with the environment; every other worker would too.
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGTERM");
+      process.exit(EXIT_CONFIG);
+    }
     console.error(JSON.stringify({ event: "worker_exit", pid: worker.process.pid, code, signal }));
     // A worker that dies right after starting (port taken, bad build) would die again: give up.
     if (Date.now() - forkedAt.get(worker.id) < 5_000 && ++quickExits >= workers * 2) {
@@ -41,9 +50,46 @@ if (cluster.isPrimary && workers > 1) {
   await serve();
 }
 
+/**
+ * Loads the server build. Its modules validate the environment and open the database on import:
+ * a bad setting ends the process with one clear message instead of a stack trace.
+ */
+async function loadBuild() {
+  try {
+    return await import("./build/index.js");
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.startsWith("Invalid environment")) {
+      console.error(`IronAxis cannot start. ${message}\nFix these variables (see README, "Configuration") and start again.`);
+      process.exit(EXIT_CONFIG);
+    }
+    if (error?.code === "ERR_MODULE_NOT_FOUND" && /build[\\/]index\.js/.test(message)) {
+      console.error("IronAxis cannot start: no server build. Run `npx remix build` first.");
+      process.exit(1);
+    }
+    console.error(`IronAxis cannot start: ${message}`);
+    process.exit(1);
+  }
+}
+
+/** Request paths as logged: no query string, and no private link tokens (status pages, orders). */
+function loggedPath(rawUrl) {
+  const path = (rawUrl ?? "/").split("?")[0].slice(0, 300);
+  return path.replace(/^\/(quotes|orders)\/[^/]+/, "/$1/:token");
+}
+
+/** One JSON line per request: what happened and how long it took, nothing about who asked. */
+function logRequest(id, method, rawUrl, status, started, cache) {
+  if (process.env.LOG_REQUESTS === "0") return;
+  const ms = Math.round((Number(process.hrtime.bigint() - started) / 1e6) * 10) / 10;
+  const line = { time: new Date().toISOString(), id, method, path: loggedPath(rawUrl), status, ms };
+  if (cache) line.cache = cache;
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
 async function serve() {
-  const build = await import("./build/index.js");
-  const { cachedPage, isPublicPage, lookupCachedPage, startBackgroundJobs } = build.entry.module;
+  const build = await loadBuild();
+  const { cachedPage, closeDatabase, isPublicPage, lookupCachedPage, startBackgroundJobs } = build.entry.module;
   startBackgroundJobs();
   const port = Number(process.env.PORT ?? 3000);
   const production = process.env.NODE_ENV === "production";
@@ -63,13 +109,6 @@ async function serve() {
   };
   app.use((req, res, next) => {
     res.set(securityHeaders);
-    const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (res.statusCode >= 500 || process.env.LOG_REQUESTS === "1") {
-        console.info(JSON.stringify({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }));
-      }
-    });
     next();
   });
   // A form posted from another origin is refused here with 403 (Remix itself would answer 500).
@@ -96,7 +135,10 @@ async function serve() {
         if (typeof value === "string") headers.set(name, value);
       }
       const request = new Request(new URL(req.originalUrl, `http://${req.get("host") ?? "localhost"}`), { method: req.method, headers });
-      const response = await cachedPage(request, (context) => handleFetch(new Request(request.url, request), context), newNonce());
+      // The page is always rendered as a GET: Remix answers a HEAD with no body, and that empty
+      // page would be stored and handed to every later GET of the URL.
+      const render = (context) => handleFetch(new Request(request.url, { method: "GET", headers: request.headers }), context);
+      const response = await cachedPage(request, render, newNonce());
       res.status(response.status);
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.end(Buffer.from(await response.arrayBuffer()));
@@ -111,9 +153,25 @@ async function serve() {
     next();
   });
   app.all("*", createExpressHandler({ build, mode: build.mode, getLoadContext: (req) => ({ cspNonce: newNonce(), clientIp: req.ip }) }));
+  // Express's own errors (a malformed %-escape in the path, a broken body): a short answer, no stack.
+  app.use((error, req, res, _next) => {
+    const status = Number(error?.status ?? error?.statusCode) || 500;
+    if (status >= 500) console.error(JSON.stringify({ event: "request_error", id: res.getHeader("X-Request-Id"), message: String(error?.message ?? error) }));
+    if (res.headersSent) return res.end();
+    res.status(status).type("text/plain").send(status >= 500 ? "Something went wrong on our side. Please try again." : "That address or request could not be read.");
+  });
 
   // Hits of the page cache are answered before Express: no middleware, no Fetch API objects.
   const server = http.createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const id = crypto.randomUUID();
+    res.setHeader("X-Request-Id", id);
+    res.on("finish", () => {
+      logRequest(id, req.method, req.url, res.statusCode, started, hit ? "hit" : undefined);
+      // A body refused before its end (an upload over the limits) is not read on: the client
+      // gets a moment to read the answer, then the connection is dropped.
+      if (!req.complete) setTimeout(() => !req.complete && req.socket?.destroy(), 2_000).unref();
+    });
     const path = req.url?.split("?")[0] ?? "/";
     const hit =
       (req.method === "GET" || req.method === "HEAD") && isPublicPage(path)
@@ -131,12 +189,29 @@ async function serve() {
     }
     if (body) res.setHeader("Content-Length", body.length);
     res.end(body);
-    if (process.env.LOG_REQUESTS === "1") console.info(JSON.stringify({ method: req.method, path, status: hit.status, cache: "hit" }));
   });
+  // Node closes an idle keep-alive connection after 5 s; a client (or a proxy) that reuses it at
+  // that moment gets a reset instead of an answer. Idle connections are cheap: keep them longer
+  // than common proxies do (60 s), so the proxy, not the server, closes them.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(port, () => console.info(`IronAxis listening on http://localhost:${port} (pid ${process.pid})`));
+  // SIGTERM: stop accepting, let requests in flight finish, close the database, exit 0.
+  let shuttingDown = false;
   const shutdown = () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(1), 10_000).unref();
+    if (shuttingDown) return;
+    shuttingDown = true;
+    server.close(() => {
+      closeDatabase();
+      process.exit(0);
+    });
+    // Keep-alive connections would hold the server open: close each one as soon as it is idle,
+    // that is now for most and right after its response for those in flight.
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    setTimeout(() => {
+      console.error(JSON.stringify({ event: "shutdown_timeout", message: "requests still running after 10 s" }));
+      process.exit(1);
+    }, 10_000).unref();
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);

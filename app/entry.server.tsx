@@ -19,8 +19,9 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
-  // Bots and no-JS clients get the whole document at once; browsers get it streamed.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // Bots, no-JS clients and the page cache get the whole document at once; browsers get it streamed.
+  const readyEvent =
+    loadContext.wholeDocument || isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -72,3 +73,4 @@ export function startBackgroundJobs() {
     }
   }, 60_000).unref();
 }
+export { closeDatabase } from "~/lib/db.server";

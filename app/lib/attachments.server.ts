@@ -1,9 +1,13 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { unstable_createMemoryUploadHandler, type UploadHandler } from "@remix-run/node";
 
 export const MAX_ATTACHMENTS = 5;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** A whole request form with attachments: the files plus room for the text fields. */
+export const MAX_UPLOAD_BODY_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024;
+const MAX_TEXT_FIELD_BYTES = 64 * 1024;
 export const UPLOAD_DIR = path.resolve(process.env.UPLOAD_DIR ?? "data/uploads");
 
 type Kind = { extension: string; contentType: string };
@@ -63,4 +67,27 @@ export async function attachmentResponse(file: Pick<StoredFile, "storedName" | "
       "X-Content-Type-Options": "nosniff",
     },
   });
+}
+
+/**
+ * Keeps the request form's parts in memory with limits that hold while the body streams in: a
+ * file part up to MAX_ATTACHMENT_BYTES, a text field up to 64 KB, and no more than
+ * MAX_ATTACHMENTS files: later ones are read past and only counted, so the buyer is told how
+ * many they chose and keeps what they typed. The caller bounds the whole body (`limitBody`).
+ */
+export function attachmentUploadHandler() {
+  const files = unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES });
+  const fields = unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_FIELD_BYTES });
+  let fileCount = 0;
+  const skip = async (data: AsyncIterable<Uint8Array>) => {
+    for await (const _chunk of data); // read past, keep nothing
+    return undefined;
+  };
+  const handler: UploadHandler = async (part) => {
+    if (typeof part.filename !== "string") return fields(part);
+    // An empty file input still sends a part, with no name; there is nothing to keep.
+    if (part.filename === "" || ++fileCount > MAX_ATTACHMENTS) return skip(part.data);
+    return files(part);
+  };
+  return { handler, fileCount: () => fileCount };
 }

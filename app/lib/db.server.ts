@@ -38,3 +38,8 @@ export const sqlite = handle.sqlite;
 export function writeTransaction<T>(work: () => T): T {
   return db.transaction(work, { behavior: "immediate" });
 }
+
+/** For a clean shutdown: the last connection to close checkpoints the WAL into the database file. */
+export function closeDatabase() {
+  if (sqlite.open) sqlite.close();
+}

@@ -34,6 +34,16 @@ const hostile = [
   '"><script>alert(1)</script>',
   "<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
   '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+  "<javascript:alert(1)>",
+  "[x][evil]\n\n[evil]: javascript:alert(1)",
+  '<a href="java\nscript:alert(1)">x</a>',
+  '<a href="javascript&colon;alert(1)">x</a>',
+  '<a href="&#x6A;avascript:alert(1)">x</a>',
+  '<img src="javascript:alert(1)">',
+  '<input autofocus onfocus="alert(1)">',
+  '<a href="https://example.com" onmouseover="alert(1)">x</a>',
+  '<a href="/news" ONCLICK="alert(1)" style="x">x</a>',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
 ];
 
 describe("renderMarkdown", () => {
@@ -52,5 +62,16 @@ describe("renderMarkdown", () => {
     expect(html).not.toMatch(/(href|src)\s*=\s*"\s*(javascript|vbscript|data):/);
     expect(html).not.toContain("style=");
     expect(html).toContain("before");
+  });
+});
+
+describe("renderMarkdown against the whole hostile list", () => {
+  it(`leaves no script, event handler or javascript: URL in ${hostile.length} payloads`, () => {
+    expect(hostile.length).toBeGreaterThanOrEqual(30);
+    // Inside tags only: "javascript:alert(1)" left as plain text is harmless.
+    const dangerous = hostile
+      .map((payload) => (renderMarkdown(payload).toLowerCase().match(/<[^>]*>/g) ?? []).join(""))
+      .filter((tags) => /<script|\son[a-z]+\s*=|javascript:/.test(tags));
+    expect(dangerous).toEqual([]);
   });
 });

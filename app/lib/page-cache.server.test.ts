@@ -28,6 +28,16 @@ describe("isPublicPage", () => {
 });
 
 describe("cachedPage", () => {
+  it("asks for the whole document, so the stored bytes and ETag do not depend on the first client's user agent", async () => {
+    const contexts: { wholeDocument?: boolean }[] = [];
+    const render = async (context: { cspNonce: string; wholeDocument?: boolean }) => {
+      contexts.push(context);
+      return new Response("<html>whole</html>", { headers: { "Content-Type": "text/html" } });
+    };
+    await cachedPage(get("/categories/whole-document-test", { "User-Agent": "Googlebot/2.1" }), render, "n1");
+    expect(contexts).toEqual([expect.objectContaining({ wholeDocument: true })]);
+  });
+
   it("renders once, then serves the same page with a fresh nonce in the body and the CSP each time", async () => {
     const { render, count } = renderer();
     const first = await cachedPage(get("/categories/cache-test"), render, "nonceA");

@@ -86,7 +86,9 @@ export async function cachedPage(
   let status: "HIT" | "MISS" = "HIT";
   if (!entry) {
     status = "MISS";
-    const response = await render({ cspNonce: placeholder.toString() });
+    // Rendered whole, not streamed as for a browser: the stored bytes (and so the ETag) must not
+    // depend on whether the client that happened to come first was a bot.
+    const response = await render({ cspNonce: placeholder.toString(), wholeDocument: true });
     const segments = split(Buffer.from(await response.arrayBuffer()));
     // The ETag ignores the placeholder, which differs per process, so every worker agrees on it.
     const hash = crypto.createHash("sha1");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseDollars } from "./money";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "./plain-text";
 import { REQUIREMENT_ROWS } from "./quote-list-fields";
 
 const MAX_QUANTITY = 1_000_000;
@@ -10,7 +11,12 @@ const quantity = z.coerce
   .min(1, { error: "Quantity must be at least 1" })
   .max(MAX_QUANTITY, { error: "Quantity must be at most 1,000,000" });
 const id = z.coerce.number().int().positive();
-const note = z.string().trim().max(1000, { error: "Keep the note under 1,000 characters" }).default("");
+const note = z
+  .string()
+  .trim()
+  .max(1000, { error: "Keep the note under 1,000 characters" })
+  .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
+  .default("");
 
 /** Dollars as typed ("1,250.50", "$900") to integer cents; empty means no target price. */
 const targetPrice = z
@@ -40,7 +46,8 @@ export const QuoteListAction = z.discriminatedUnion("intent", [
       .string()
       .trim()
       .min(3, { error: "Describe what you need" })
-      .max(500, { error: "Keep the description under 500 characters" }),
+      .max(500, { error: "Keep the description under 500 characters" })
+      .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
     quantity,
     targetPrice,
     equivalentAccepted: z.literal("on").optional(),

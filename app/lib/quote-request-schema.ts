@@ -1,9 +1,18 @@
 import { z } from "zod";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "./plain-text";
 
 export const INCOTERMS = ["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF"] as const;
 
 const text = (label: string, max: number) =>
-  z.string().trim().max(max, { error: `Keep ${label} under ${max} characters` });
+  z
+    .string()
+    .trim()
+    .max(max, { error: `Keep ${label} under ${max} characters` })
+    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
+
+/** A real calendar day: 2027-02-31 passes Date.parse (it rolls over to March) but is no date. */
+const isCalendarDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value;
 
 /** The quote request form; the same schema checks the browser's submission on the server. */
 export const QuoteRequestForm = z.object({
@@ -18,7 +27,7 @@ export const QuoteRequestForm = z.object({
     .string()
     .trim()
     .default("")
-    .refine((value) => value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))), {
+    .refine((value) => value === "" || isCalendarDate(value), {
       error: "Enter a date like 2027-03-31",
     })
     .refine((value) => value === "" || value >= new Date().toISOString().slice(0, 10), { error: "The date must not be in the past" }),

@@ -29,5 +29,35 @@ export async function readText(request: Request, maxBytes: number): Promise<stri
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  // Browsers send forms as UTF-8; bytes that are not would be stored as U+FFFD replacement marks.
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new Response("The form could not be read: it is not UTF-8 text.", { status: 400 });
+  }
+}
+
+/**
+ * The same request with a body that fails once more than `maxBytes` have arrived, whatever the
+ * Content-Length said (a chunked upload declares none). `exceeded()` tells the caller why the
+ * body broke off, so it can answer 413 instead of a parse error.
+ */
+export function limitBody(request: Request, maxBytes: number) {
+  let size = 0;
+  let exceeded = false;
+  const body = request.body?.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > maxBytes) {
+          exceeded = true;
+          controller.error(new Error("Request body too large"));
+        } else controller.enqueue(chunk);
+      },
+    }),
+    // Cancelling the source would destroy the socket before the 413 could be sent.
+    { preventCancel: true },
+  );
+  const limited = new Request(request.url, { method: request.method, headers: request.headers, body, duplex: "half" } as RequestInit);
+  return { request: limited, exceeded: () => exceeded };
 }

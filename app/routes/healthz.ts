@@ -1,12 +1,26 @@
 import { sqlite } from "~/lib/db.server";
 
-/** Liveness with a real read of the database, for load balancers and uptime checks. */
+const headers = { "Cache-Control": "no-store" };
+
+/**
+ * Liveness with a real round trip to the database, for load balancers and uptime checks: a read
+ * of the catalog, and the write lock taken and given back (an IMMEDIATE transaction rolled back
+ * writes nothing), which fails when the file is read-only or another writer holds the lock for
+ * longer than the busy timeout.
+ */
 export async function loader() {
+  const started = performance.now();
+  const database = { read: false, write: false };
   try {
     sqlite.prepare("SELECT count(*) FROM categories").get();
-    return new Response("ok", { headers: { "Cache-Control": "no-store" } });
+    database.read = true;
+    sqlite.prepare("BEGIN IMMEDIATE").run();
+    sqlite.prepare("ROLLBACK").run();
+    database.write = true;
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    return Response.json({ status: "ok", database, ms }, { headers });
   } catch (error) {
-    console.error("healthz: database check failed", error);
-    return new Response("database unavailable", { status: 503, headers: { "Cache-Control": "no-store" } });
+    console.error(JSON.stringify({ event: "healthz_failed", database, message: error instanceof Error ? error.message : String(error) }));
+    return Response.json({ status: "unavailable", database }, { status: 503, headers });
   }
 }

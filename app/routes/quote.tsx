@@ -2,7 +2,6 @@ import {
   data,
   MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -19,13 +18,14 @@ import { formatMoney } from "~/lib/money";
 import { parseRequirements, QuoteListAction } from "~/lib/quote-list-schema";
 import { quoteListCookie, readQuoteListToken } from "~/lib/quote-list-cookie.server";
 import { QuoteRequestForm } from "~/lib/quote-request-schema";
-import { readForm } from "~/lib/request-body.server";
+import { limitBody, readForm } from "~/lib/request-body.server";
 import {
+  attachmentUploadHandler,
   cleanFileName,
   detectAttachmentKind,
   discardFiles,
-  MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS,
+  MAX_UPLOAD_BODY_BYTES,
   storeFile,
 } from "~/lib/attachments.server";
 import { env } from "~/lib/env.server";
@@ -147,21 +147,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 async function submitWithAttachments(request: Request, listToken: string | undefined, clientIp?: string) {
   const declared = Number(request.headers.get("Content-Length") ?? 0);
-  if (declared > MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024) {
+  if (declared > MAX_UPLOAD_BODY_BYTES) {
     throw new Response("The files are too large: at most 5 files of 10 MB each.", { status: 413 });
   }
+  // A chunked upload declares no length: the limits are enforced on the bytes as they arrive.
+  const limited = limitBody(request, MAX_UPLOAD_BODY_BYTES);
+  const upload = attachmentUploadHandler();
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES })
-    );
+    form = await unstable_parseMultipartFormData(limited.request, upload.handler);
   } catch (error) {
+    const refuse = (attachments: string, status: number) =>
+      data<ActionResult>({ request: { errors: { attachments }, values: {} } }, { status });
+    if (limited.exceeded()) return refuse("The files are too large: at most 5 files of 10 MB each.", 413);
     if (error instanceof MaxPartSizeExceededError) {
-      return data<ActionResult>(
-        { request: { errors: { attachments: "Each file must be at most 10 MB." }, values: {} } },
-        { status: 413 }
-      );
+      return error.field === "attachments"
+        ? refuse("Each file must be at most 10 MB.", 413)
+        : data<ActionResult>({ formError: "A field of the form is too long." }, { status: 413 });
     }
     throw new Response("The form could not be read.", { status: 400 });
   }
@@ -172,8 +174,8 @@ async function submitWithAttachments(request: Request, listToken: string | undef
     .filter((value): value is File => typeof value !== "string" && value.size > 0);
   const checked: { name: string; bytes: Uint8Array; kind: NonNullable<ReturnType<typeof detectAttachmentKind>> }[] = [];
   const problems: string[] = [];
-  if (files.length > MAX_ATTACHMENTS)
-    problems.push(`Attach at most ${MAX_ATTACHMENTS} files (you chose ${files.length}).`);
+  if (upload.fileCount() > MAX_ATTACHMENTS)
+    problems.push(`Attach at most ${MAX_ATTACHMENTS} files (you chose ${upload.fileCount()}).`);
   for (const file of files.slice(0, MAX_ATTACHMENTS)) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const kind = detectAttachmentKind(bytes);

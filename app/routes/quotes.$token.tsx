@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Timeline } from "~/components/timeline";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { readForm } from "~/lib/request-body.server";
 import type { QuoteStatus } from "../../db/schema";
 import { RevisionView } from "~/components/quote/revision-view";
@@ -82,7 +83,12 @@ async function payByCard(orderId: number, orderToken: string) {
 }
 
 const Message = z.object({
-  body: z.string().trim().min(1, { error: "Write a message first" }).max(5000, { error: "Keep the message under 5,000 characters" }),
+  body: z
+    .string()
+    .trim()
+    .min(1, { error: "Write a message first" })
+    .max(5000, { error: "Keep the message under 5,000 characters" })
+    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
 });
 
 export async function action({ params, request }: ActionFunctionArgs) {

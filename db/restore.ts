@@ -1,0 +1,57 @@
+/**
+ * `npm run db:restore -- <backup file>`: the restore drill. Stop the server first.
+ *  1. the backup must pass `PRAGMA integrity_check` and `foreign_key_check`, or nothing changes;
+ *  2. the current database (if any) is kept as data/backups/pre-restore-<time>.db;
+ *  3. the backup is copied in place of DATABASE_PATH (stale -wal/-shm files removed) through a
+ *     temporary file and a rename, and migrations newer than the backup are applied.
+ * Then start the server and check /healthz, a category, a product, search and a quote link.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { env } from "~/lib/env.server";
+import { backupDatabase } from "./backup";
+
+function check(file: string) {
+  const backup = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const integrity = backup.pragma("integrity_check", { simple: true });
+    const foreignKeyProblems = (backup.pragma("foreign_key_check") as unknown[]).length;
+    return { integrity, foreignKeyProblems };
+  } finally {
+    backup.close();
+  }
+}
+
+const source = process.argv[2];
+if (!source) {
+  console.error("Usage: npm run db:restore -- <backup file>   (stop the server first)");
+  process.exit(2);
+}
+try {
+  const { integrity, foreignKeyProblems } = check(source);
+  if (integrity !== "ok" || foreignKeyProblems > 0) {
+    throw new Error(`${source} is damaged (integrity_check: ${integrity}; foreign key problems: ${foreignKeyProblems}); nothing was changed`);
+  }
+  const target = env.DATABASE_PATH;
+  if (fs.existsSync(target)) {
+    const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+    const kept = backupDatabase(target, path.join(path.dirname(path.resolve(target)), "backups", `pre-restore-${stamp}.db`));
+    console.info(`The current database was kept as ${kept.file}.`);
+  }
+  const incoming = `${target}.restoring`;
+  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  fs.copyFileSync(source, incoming);
+  for (const suffix of ["-wal", "-shm"]) fs.rmSync(`${target}${suffix}`, { force: true });
+  fs.renameSync(incoming, target);
+  // Bring an older backup up to the current schema (the same step as every start).
+  const { db, sqlite } = await import("~/lib/db.server");
+  const { migrateDatabase } = await import("./migrate");
+  migrateDatabase(db);
+  const requests = (sqlite.prepare("SELECT count(*) AS n FROM quote_requests").get() as { n: number }).n;
+  sqlite.close();
+  console.info(`Restored ${source} to ${target} (${requests} quote requests). Start the server and check /healthz.`);
+} catch (error) {
+  console.error(`Restore failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
