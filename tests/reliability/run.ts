@@ -14,6 +14,7 @@ import { severalProcesses } from "./multi-process";
 import { backupWhileWriting } from "./backup";
 import { guessedTokens } from "./tokens";
 import { gracefulShutdown, invalidEnvironment } from "./shutdown";
+import { signInAttacks } from "./sign-in";
 
 const tests: Record<string, () => Promise<Figure[]>> = {
   concurrency: concurrentQuoteRequests,
@@ -23,6 +24,7 @@ const tests: Record<string, () => Promise<Figure[]>> = {
   tokens: guessedTokens,
   shutdown: gracefulShutdown,
   env: invalidEnvironment,
+  "sign-in": signInAttacks,
 };
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
