@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { RequestedItem } from "~/components/quote/requested-item";
 import { RevisionView } from "~/components/quote/revision-view";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { Timeline } from "~/components/timeline";
@@ -176,18 +177,7 @@ export default function AdminQuoteRequest() {
             {request.lines.map((line) => (
               <tr key={line.id}>
                 <td>
-                  <strong>{line.name}</strong> {line.partNumber ? <span className="part-number mono">{line.partNumber}</span> : <span className="muted">(free-form)</span>}
-                  {line.requirements.length ? (
-                    <ul className="requirements">
-                      {line.requirements.map((r, i) => (
-                        <li key={i}>
-                          {r.spec}: {r.value} ({r.mustHave ? "must have" : "nice to have"})
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                  {line.note ? <p className="muted">Note: {line.note}</p> : null}
-                  {!line.productId ? <p className="muted">{line.equivalentAccepted ? "Equivalent accepted" : "Exact match only"}</p> : null}
+                  <RequestedItem line={line} />
                 </td>
                 <td>{line.quantity}</td>
                 <td>{line.listPriceCents === null ? "On request" : formatMoney(line.listPriceCents)}</td>

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { RequestedItem } from "~/components/quote/requested-item";
 import { Timeline } from "~/components/timeline";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
@@ -318,18 +319,7 @@ export default function QuoteStatusPage() {
             {request.lines.map((line) => (
               <tr key={line.id}>
                 <td>
-                  <strong>{line.name}</strong>
-                  {line.partNumber ? <span className="part-number mono"> {line.partNumber}</span> : <span className="muted"> (free-form)</span>}
-                  {line.requirements.length ? (
-                    <ul className="requirements">
-                      {line.requirements.map((r, i) => (
-                        <li key={i}>
-                          {r.spec}: {r.value} ({r.mustHave ? "must have" : "nice to have"})
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                  {line.note ? <p className="muted">Note: {line.note}</p> : null}
+                  <RequestedItem line={line} />
                 </td>
                 <td>{line.quantity}</td>
                 <td>{line.listPriceCents === null ? "On request" : formatMoney(line.listPriceCents)}</td>
