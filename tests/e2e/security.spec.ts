@@ -24,6 +24,14 @@ const WRITTEN_TABLES = [
   "quote_attachments",
   "outbox_emails",
   "rate_limit_events",
+  "carts",
+  "cart_lines",
+  "orders",
+  "order_lines",
+  "order_events",
+  "checkout_sessions",
+  "stripe_events",
+  "quote_revisions",
 ];
 
 function snapshot(database: string): Record<string, number | string | null> {
@@ -110,6 +118,7 @@ test.describe("against a server of its own", () => {
       if (item.contentType) headers["Content-Type"] = item.contentType;
       if (item.withList) headers.Cookie = fresh.get(i) ?? buyer.cookie;
       if (item.cookie) headers.Cookie = item.cookie;
+      if (item.stripeSignature) headers["Stripe-Signature"] = item.stripeSignature;
       try {
         const response = await rawRequest(server.origin, item.url, { method: item.method, headers, body });
         return { item, status: response.status, message: response.body.toString("utf8").trim().length > 0, setCookie: Boolean(response.headers["set-cookie"]) };

@@ -14,6 +14,8 @@ export type HostileRequest = {
   withList?: boolean | "fresh";
   /** A Cookie header of its own (forged or broken quote-list cookies). */
   cookie?: string;
+  /** A Stripe-Signature header (webhook requests). */
+  stripeSignature?: string;
 };
 
 /** Strings an attacker or a broken client puts in any field. */
@@ -166,6 +168,45 @@ export function buildCorpus(spec: { rangeKeys: string[]; enumKeys: string[]; pro
   post("message to a guessed link", `/quotes/${"B".repeat(43)}`, form({ intent: "message", body: "hello" }));
   post("withdraw a guessed link", `/quotes/${"C".repeat(43)}`, form({ intent: "withdraw" }));
   post("withdraw with a bad %-escape", "/quotes/%ZZ", form({ intent: "withdraw" }));
+
+  // The quote's decisions (this request has no revision yet): accept, pay and ask for changes gone wrong.
+  for (const [revisionId, method, poNumber] of [
+    ["1", "card", ""], ["0", "invoice", "PO-1"], ["-1", "card", ""], ["abc", "card", ""], ["1e309", "invoice", "PO"],
+    ["1", "bitcoin", ""], ["1", "invoice", ""], ["1", "invoice", "p".repeat(101)], ["1", "", ""], ["99999999999999999999", "card", ""],
+  ] as const) {
+    post(`accept revisionId=${revisionId} method=${method}`, status, form({ intent: "accept", revisionId, method, poNumber }));
+  }
+  post("pay without an order", status, form({ intent: "pay" }));
+  for (const body of ["", "c".repeat(5001), "\u0000"]) post(`request changes ${JSON.stringify(body).slice(0, 12)}`, status, form({ intent: "request-changes", body }));
+  post("accept on a guessed link", `/quotes/${"D".repeat(43)}`, form({ intent: "accept", revisionId: "1", method: "card" }));
+
+  // The cart: every intent with wrong values (no cart cookie: nothing may be created for them).
+  for (const n of BAD_NUMBERS) post(`cart add quantity=${n}`, "/cart", form({ intent: "add", productId: String(spec.productId), quantity: n }), { withList: false });
+  for (const n of BAD_NUMBERS.slice(0, 8)) post(`cart add productId=${n}`, "/cart", form({ intent: "add", productId: n, quantity: "1" }), { withList: false });
+  for (const n of BAD_NUMBERS.slice(0, 6)) post(`cart update lineId=${n}`, "/cart", form({ intent: "update", lineId: n, quantity: "2" }), { withList: false });
+  for (const intent of ["", "checkout", "<script>", "__proto__"]) post(`cart intent ${JSON.stringify(intent)}`, "/cart", form({ intent, productId: String(spec.productId), quantity: "1" }), { withList: false });
+
+  // Checkout: each field wrong in turn (and no cart: nothing may be ordered).
+  const checkout = () => ({ company: "Hostile Input Co", contactName: "Mallory", email: "mallory@hostile.example", shippingAddress: "1 Evil Street, Nowhere 00000", poNumber: "", paymentMethod: "card", submissionKey: key() });
+  for (const [field, value] of [
+    ["company", ""], ["company", "c".repeat(201)], ["email", "nope"], ["email", "<script>@x.com"], ["shippingAddress", "short"],
+    ["shippingAddress", "a".repeat(1001)], ["paymentMethod", "bitcoin"], ["paymentMethod", "invoice"], ["poNumber", "p".repeat(101)],
+    ["submissionKey", ""], ["submissionKey", "../../etc/passwd"], ["contactName", "\u0000\u0000"],
+  ] as const) {
+    post(`checkout ${field}=${JSON.stringify(value).slice(0, 24)}`, "/checkout", form({ ...checkout(), [field]: value }), { withList: false });
+  }
+  post("checkout of an empty cart", "/checkout", form(checkout()), { withList: false });
+  post("checkout as JSON", "/checkout", JSON.stringify(checkout()), { contentType: "application/json", withList: false });
+
+  // The Stripe webhook: unsigned, badly signed, or not JSON.
+  for (const [body, signature] of [
+    ['{"id":"evt_1","type":"checkout.session.completed"}', ""],
+    ['{"id":"evt_1","type":"checkout.session.completed"}', "t=1,v1=00"],
+    ["not json", `t=${Math.floor(Date.now() / 1000)},v1=${"a".repeat(64)}`],
+    ["", "garbage"],
+  ] as const) {
+    corpus.push({ name: `webhook ${JSON.stringify(signature).slice(0, 16)}`, method: "POST", url: "/webhooks/stripe", body, contentType: "application/json", stripeSignature: signature });
+  }
 
   // Forged and broken quote-list cookies.
   for (const cookie of ["quote_list=%ZZ", "quote_list=", "quote_list=e30=", "quote_list=bnVsbA==", "quote_list=IjxzY3JpcHQ+Ig==", "quote_list=!!!!", `quote_list=${"x".repeat(5000)}`, "quote_list=a; quote_list=b", "=; ;;=="]) {
