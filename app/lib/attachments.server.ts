@@ -4,7 +4,7 @@ import path from "node:path";
 import { unstable_createMemoryUploadHandler, type UploadHandler } from "@remix-run/node";
 
 export const MAX_ATTACHMENTS = 5;
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** A whole request form with attachments: the files plus room for the text fields. */
 export const MAX_UPLOAD_BODY_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024;
 const MAX_TEXT_FIELD_BYTES = 64 * 1024;
@@ -50,7 +50,7 @@ export function discardFiles(files: StoredFile[]) {
   for (const file of files) fs.rmSync(path.join(UPLOAD_DIR, file.storedName), { force: true });
 }
 
-export function storedFilePath(storedName: string) {
+function storedFilePath(storedName: string) {
   return path.join(UPLOAD_DIR, path.basename(storedName));
 }
 

@@ -86,12 +86,3 @@ export function activeFilterCount(filters: CatalogFilters) {
     (filters.maxLeadDays !== undefined ? 1 : 0)
   );
 }
-
-/** The same URL with one parameter changed (or removed with `undefined`), page reset. */
-export function withParam(search: URLSearchParams, name: string, value: string | undefined) {
-  const next = new URLSearchParams(search);
-  next.delete("page");
-  if (value === undefined) next.delete(name);
-  else next.set(name, value);
-  return `?${next.toString()}`;
-}

@@ -8,7 +8,7 @@ import { env } from "./env.server";
 export type AppDatabase = ReturnType<typeof openDatabase>["db"];
 
 /** Opens the SQLite file with the settings every process must share, and checks they took. */
-export function openDatabase(file: string) {
+function openDatabase(file: string) {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");

@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
 
 export const SLATE = "#1d2731";
-export const ORANGE = "#e0701b";
+const ORANGE = "#e0701b";
 export const MUTED = "#5b6670";
 
 /**

@@ -5,8 +5,8 @@ import { UPLOAD_DIR } from "./attachments.server";
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Product pictures live apart from quote attachments, so the public image route can never reach those. */
-export const PRODUCT_IMAGE_DIR = path.join(UPLOAD_DIR, "products");
-export const PRODUCT_IMAGE_URL = "/product-images/";
+const PRODUCT_IMAGE_DIR = path.join(UPLOAD_DIR, "products");
+const PRODUCT_IMAGE_URL = "/product-images/";
 
 const KINDS = { png: "image/png", jpg: "image/jpeg", webp: "image/webp" } as const;
 type Extension = keyof typeof KINDS;
@@ -15,7 +15,7 @@ type Extension = keyof typeof KINDS;
  * PNG, JPEG or WebP, judged by the first bytes, never by the name or the browser's claim.
  * SVG is refused: it can carry scripts, and a raster picture is all a product page needs.
  */
-export function detectImageKind(bytes: Uint8Array): Extension | undefined {
+function detectImageKind(bytes: Uint8Array): Extension | undefined {
   const starts = (signature: number[], offset = 0) => signature.every((byte, i) => bytes[offset + i] === byte);
   if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
   if (starts([0xff, 0xd8, 0xff])) return "jpg";
@@ -45,7 +45,7 @@ export function discardProductImage(url: string) {
 }
 
 /** The stored file name of a picture URL, or undefined for anything that is not one of ours. */
-export function productImageName(url: string) {
+function productImageName(url: string) {
   const name = url.startsWith(PRODUCT_IMAGE_URL) ? url.slice(PRODUCT_IMAGE_URL.length) : url;
   return /^[0-9a-f]{32}\.(png|jpg|webp)$/.test(name) ? name : undefined;
 }

@@ -4,7 +4,7 @@ const SITE_NAME = "IronAxis";
 
 type Matches = { id: string; data: unknown }[];
 
-export function siteUrlFrom(matches: Matches) {
+function siteUrlFrom(matches: Matches) {
   return (matches.find((match) => match.id === "root")?.data as { siteUrl?: string } | undefined)?.siteUrl;
 }
 

@@ -4,7 +4,7 @@ import { db } from "~/lib/db.server";
 import { partNumberKey, slugify } from "~/lib/slug";
 
 /** The columns a product card or row needs; the image falls back to its category's drawing. */
-export const productSummaryColumns = {
+const productSummaryColumns = {
   id: products.id,
   slug: products.slug,
   partNumber: products.partNumber,

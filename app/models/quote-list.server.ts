@@ -4,7 +4,7 @@ import { db, writeTransaction } from "~/lib/db.server";
 import { createToken, hashToken } from "~/lib/tokens.server";
 import { findProductByPartNumber, listProductsByIds, listSpecsForProducts } from "./product.server";
 
-export const MAX_LINE_QUANTITY = 1_000_000;
+const MAX_LINE_QUANTITY = 1_000_000;
 
 function findListId(token: string | undefined) {
   if (!token) return undefined;

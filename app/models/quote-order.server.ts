@@ -14,7 +14,7 @@ function quoteOrderKey(quoteToken: string, revisionId: number) {
   return crypto.createHmac("sha256", quoteToken).update(`quote-order-${revisionId}`).digest("base64url");
 }
 
-export function quoteOrderToken(quoteToken: string, revisionId: number) {
+function quoteOrderToken(quoteToken: string, revisionId: number) {
   return orderToken(quoteOrderKey(quoteToken, revisionId));
 }
 

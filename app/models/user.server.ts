@@ -11,7 +11,7 @@ export type SessionUser = { id: number; email: string; name: string; role: Role 
 export const SESSION_HOURS = 12;
 const THROTTLE_WINDOW_SECONDS = 15 * 60;
 
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export async function createUser({ email, name, role, password }: { email: string; name: string; role: Role; password: string }) {
   const passwordHash = await hashPassword(password);
