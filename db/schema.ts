@@ -9,6 +9,8 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
+import { ORDER_STATUSES } from "../app/lib/order-statuses";
+import { PAYMENT_TERMS } from "../app/lib/quote-terms";
 
 /** Times are stored as UTC ISO-8601 strings; SQLite compares them correctly as text. */
 const createdAt = () =>
@@ -406,8 +408,7 @@ export const sessions = sqliteTable(
   ],
 );
 
-export const PAYMENT_TERMS = ["card", "invoice", "card_or_invoice"] as const;
-export type PaymentTerms = (typeof PAYMENT_TERMS)[number];
+export type { PaymentTerms } from "../app/lib/quote-terms";
 
 /**
  * A quote sent to the buyer. Revisions are numbered per request (v1, v2, …) and never change
@@ -486,16 +487,7 @@ export const cartLines = sqliteTable(
   (t) => [uniqueIndex("cart_lines_product_unique").on(t.cartId, t.productId), index("cart_lines_product_idx").on(t.productId)],
 );
 
-export const ORDER_STATUSES = [
-  "pending_payment",
-  "processing",
-  "awaiting_payment",
-  "paid",
-  "payment_failed",
-  "cancelled",
-  "flagged",
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export type { OrderStatus } from "../app/lib/order-statuses";
 
 /**
  * An order: a cart checkout, or an accepted quote revision. Amounts are integer cents fixed

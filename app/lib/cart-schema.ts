@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { MAX_CART_QUANTITY } from "./cart-fields";
 
-export const MAX_CART_QUANTITY = 100_000;
 
 const quantity = z.coerce
   .number({ error: "Enter a quantity" })

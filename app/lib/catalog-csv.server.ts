@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify";
-import { PRODUCT_COLUMNS, specField } from "./product-schema";
+import { specField } from "./product-fields";
+import { PRODUCT_COLUMNS } from "./product-schema";
 
 export const MAX_CSV_BYTES = 10 * 1024 * 1024;
 

@@ -25,12 +25,3 @@ export const CheckoutForm = z
 export type CheckoutFields = z.infer<typeof CheckoutForm>;
 
 /** Field order for the error summary, with the label each error links to. */
-export const CHECKOUT_LABELS: Record<string, string> = {
-  company: "Company",
-  contactName: "Your name",
-  email: "E-mail",
-  shippingAddress: "Shipping address",
-  poNumber: "PO number",
-  paymentMethod: "Payment",
-  submissionKey: "Form",
-};

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseProductFields, productToFields, type SpecVocabulary } from "./product-schema";
+import type { SpecVocabulary } from "./product-fields";
+import { parseProductFields, productToFields } from "./product-schema";
 
 const specs: SpecVocabulary = [
   { key: "power", label: "Power", unit: "kW", kind: "number" },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { specField, type SpecVocabulary } from "./product-fields";
 import { fieldErrors } from "./form-errors";
 import { partNumberKey, slugify } from "./slug";
 
@@ -23,9 +24,6 @@ export const PRODUCT_COLUMNS = [
   "status",
 ] as const;
 
-export const specField = (key: string) => `spec:${key}`;
-
-export type SpecVocabulary = { key: string; label: string; kind: "number" | "enum"; unit: string | null }[];
 
 /** What a valid form or CSV row becomes: the input of the product model. */
 export type ProductFields = {

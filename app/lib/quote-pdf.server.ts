@@ -2,7 +2,7 @@ import type { Revision } from "~/models/quote-revision.server";
 import { COMPANY_BLURB } from "./company";
 import { formatMoney } from "./money";
 import { MUTED, SLATE, startPdf } from "./pdf.server";
-import { PAYMENT_TERMS_TEXT } from "./quote-revision-schema";
+import { PAYMENT_TERMS_TEXT } from "./quote-terms";
 
 type QuoteBuyer = { reference: string; company: string; contactName: string; email: string; country: string; deliveryLocation: string };
 

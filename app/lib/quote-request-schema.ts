@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { INCOTERMS } from "./quote-request-fields";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "./plain-text";
 
-export const INCOTERMS = ["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF"] as const;
 
 const text = (label: string, max: number) =>
   z
@@ -42,17 +42,3 @@ export const QuoteRequestForm = z.object({
 export type QuoteRequestFields = z.infer<typeof QuoteRequestForm>;
 
 /** Field order for the error summary, with the label each error links to. */
-export const QUOTE_REQUEST_LABELS: Record<string, string> = {
-  company: "Company",
-  contactName: "Your name",
-  email: "E-mail",
-  phone: "Phone",
-  country: "Country",
-  deliveryLocation: "Delivery location",
-  incoterm: "Preferred Incoterm",
-  neededBy: "Needed by",
-  message: "Message",
-  submissionKey: "Form",
-  attachments: "Attachments",
-  website: "Website",
-};

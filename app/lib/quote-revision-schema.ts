@@ -1,22 +1,10 @@
 import { z } from "zod";
-import { PAYMENT_TERMS, type PaymentTerms } from "../../db/schema";
 import { parseDollars } from "./money";
-import { INCOTERMS } from "./quote-request-schema";
-
-export const PAYMENT_TERMS_TEXT: Record<PaymentTerms, string> = {
-  card_or_invoice: "Card, or invoice with PO",
-  card: "Card only",
-  invoice: "Invoice with PO only",
-};
-/** Whether a revision's payment terms let the buyer pay that way. */
-export const allowsPayment = (terms: PaymentTerms, method: "card" | "invoice") => terms === "card_or_invoice" || terms === method;
-
-export const PAYMENT_TERMS_OPTIONS = PAYMENT_TERMS.map((terms) => [terms, PAYMENT_TERMS_TEXT[terms]] as const);
+import { INCOTERMS } from "./quote-request-fields";
+import { lineField, PAYMENT_TERMS } from "./quote-terms";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Field names of a revision line, by the request line it prices. */
-export const lineField = (requestLineId: number, name: "qty" | "price" | "weeks" | "included") => `line-${requestLineId}-${name}`;
 
 const line = z.object({
   requestLineId: z.number().int().positive(),

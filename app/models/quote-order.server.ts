@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { writeTransaction } from "~/lib/db.server";
-import { allowsPayment } from "~/lib/quote-revision-schema";
+import { allowsPayment } from "~/lib/quote-terms";
 import { getOrderByToken, insertOrder, orderToken, type PaymentMethod } from "./order.server";
 import { getQuoteRequestByToken } from "./quote-request.server";
 import { acceptRevisionInTransaction } from "./quote-revision.server";

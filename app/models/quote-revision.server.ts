@@ -12,7 +12,7 @@ import {
 } from "../../db/schema";
 import { db, sqlite, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
-import { PAYMENT_TERMS_TEXT } from "~/lib/quote-revision-schema";
+import { PAYMENT_TERMS_TEXT } from "~/lib/quote-terms";
 import { buyerDecisionEmail, quoteSentEmail, salesReplyEmail } from "~/lib/quote-emails.server";
 import { cancelUnpaidQuoteOrders, hasCommittedOrder } from "./order.server";
 import type { SessionUser } from "./user.server";

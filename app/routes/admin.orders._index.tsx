@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ORDER_STATUSES, type OrderStatus } from "../../db/schema";
+import { ORDER_STATUSES, type OrderStatus } from "~/lib/order-statuses";
 import { Age } from "~/components/admin/age";
 import { Pagination } from "~/components/pagination";
 import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";

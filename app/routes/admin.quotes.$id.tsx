@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { RequestedItem } from "~/components/quote/requested-item";
 import { RevisionView } from "~/components/quote/revision-view";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
@@ -8,8 +7,10 @@ import { Timeline } from "~/components/timeline";
 import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
-import { INCOTERMS } from "~/lib/quote-request-schema";
-import { lineField, parseRevisionForm, PAYMENT_TERMS_OPTIONS } from "~/lib/quote-revision-schema";
+import { INCOTERMS } from "~/lib/quote-request-fields";
+import { parseRevisionForm } from "~/lib/quote-revision-schema";
+import { lineField, PAYMENT_TERMS_OPTIONS } from "~/lib/quote-terms";
+import { Message } from "~/lib/quote-status-schema";
 import { readForm } from "~/lib/request-body.server";
 import { expireCheckoutSessions } from "~/models/checkout.server";
 import { listQuoteRequestOrders } from "~/models/order.server";
@@ -67,9 +68,6 @@ export async function loader({ request: httpRequest, params }: LoaderFunctionArg
   );
 }
 
-const Message = z.object({
-  body: z.string().trim().min(1, { error: "Write a message first" }).max(5000, { error: "Keep the message under 5,000 characters" }),
-});
 
 export async function action({ request: httpRequest, params }: ActionFunctionArgs) {
   const user = await requireUser(httpRequest, ["admin", "sales"]);

@@ -1,9 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { ROLES } from "../../db/schema";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
 import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { NewUser } from "~/lib/back-office-schema";
 import { fieldErrors } from "~/lib/form-errors";
 import { MIN_PASSWORD_LENGTH } from "~/lib/password-policy";
 import { readForm } from "~/lib/request-body.server";
@@ -16,15 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ users: listUsers(), me }, { headers: ADMIN_HEADERS });
 }
 
-const NewUser = z.object({
-  email: z.email({ error: "Enter an e-mail address" }).max(254),
-  name: z.string().trim().min(1, { error: "Enter a name" }).max(100, { error: "Keep the name under 100 characters" }),
-  role: z.enum(ROLES, { error: "Choose a role" }),
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, { error: `Use at least ${MIN_PASSWORD_LENGTH} characters` })
-    .max(256, { error: "Keep it under 256 characters" }),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireUser(request, ["admin"]);

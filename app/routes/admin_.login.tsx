@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/ui/field";
 import { ADMIN_HEADERS, assertSameOrigin, getSessionUser, safeAdminRedirect, signIn } from "~/lib/auth.server";
 import { readForm } from "~/lib/request-body.server";
+import { SignIn } from "~/lib/back-office-schema";
 import { fieldErrors } from "~/lib/form-errors";
 import { verifySignIn } from "~/models/user.server";
 
@@ -17,10 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(null, { headers: ADMIN_HEADERS });
 }
 
-const SignIn = z.object({
-  email: z.string().trim().min(1, { error: "Enter your e-mail address" }).max(254, { error: "That is not an e-mail address" }),
-  password: z.string().min(1, { error: "Enter your password" }).max(1024, { error: "That password is too long" }),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);

@@ -1,19 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RequestedItem } from "~/components/quote/requested-item";
 import { Timeline } from "~/components/timeline";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
-import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { readForm } from "~/lib/request-body.server";
 import type { QuoteStatus } from "../../db/schema";
 import { RevisionView } from "~/components/quote/revision-view";
 import { canWithdraw, getQuoteRequestByToken, postBuyerMessage, withdrawQuoteRequest } from "~/models/quote-request.server";
 import { cardPaymentAvailable } from "~/lib/stripe.server";
 import { canPayByCard, startCheckout } from "~/models/checkout.server";
-import { allowsPayment } from "~/lib/quote-revision-schema";
+import { allowsPayment } from "~/lib/quote-terms";
+import { Acceptance, Message } from "~/lib/quote-status-schema";
 import { acceptQuoteWithOrder, getQuoteOrder } from "~/models/quote-order.server";
 import { daysLeft, diffRevisions, expireDueQuotes, requestChanges } from "~/models/quote-revision.server";
 
@@ -70,11 +69,6 @@ const DECISION_ERRORS = {
   terms: "This quote’s payment terms do not allow that way of paying.",
 } as const;
 
-const Acceptance = z.object({
-  revisionId: z.coerce.number().int().positive(),
-  method: z.enum(["card", "invoice"], { error: "Choose how to pay" }),
-  poNumber: z.string().trim().max(100, { error: "Keep the PO number under 100 characters" }),
-});
 
 /** Sends the buyer to Stripe Checkout for the quote's order, or says clearly why not (and the order stays). */
 async function payByCard(orderId: number, orderToken: string) {
@@ -83,14 +77,6 @@ async function payByCard(orderId: number, orderToken: string) {
   return data({ payError: started.message }, { status: started.reason === "stripe-error" ? 502 : 409, headers: PRIVATE_HEADERS });
 }
 
-const Message = z.object({
-  body: z
-    .string()
-    .trim()
-    .min(1, { error: "Write a message first" })
-    .max(5000, { error: "Keep the message under 5,000 characters" })
-    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
-});
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const quote = findOr404(params.token);

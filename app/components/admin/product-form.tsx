@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
-import { specField, type SpecVocabulary } from "~/lib/product-schema";
+import { specField, type SpecVocabulary } from "~/lib/product-fields";
 
 type Props = {
   values: Record<string, string>;

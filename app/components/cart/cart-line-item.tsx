@@ -1,6 +1,6 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { formatMoney } from "~/lib/money";
-import { MAX_CART_QUANTITY } from "~/lib/cart-schema";
+import { MAX_CART_QUANTITY } from "~/lib/cart-fields";
 import type { ProductSummary } from "~/models/product.server";
 import { ProductImage } from "../product-image";
 

@@ -1,6 +1,6 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { CHECKOUT_LABELS } from "~/lib/checkout-schema";
+import { CHECKOUT_LABELS } from "~/lib/checkout-fields";
 
 export type CheckoutFormState = {
   errors: Record<string, string>;

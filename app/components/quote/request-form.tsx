@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { INCOTERMS, QUOTE_REQUEST_LABELS } from "~/lib/quote-request-schema";
+import { INCOTERMS, QUOTE_REQUEST_LABELS } from "~/lib/quote-request-fields";
 
 export type RequestFormState = { errors: Record<string, string>; values: Record<string, string> };
 

@@ -1,5 +1,5 @@
 import { formatMoney } from "~/lib/money";
-import { PAYMENT_TERMS_TEXT } from "~/lib/quote-revision-schema";
+import { PAYMENT_TERMS_TEXT } from "~/lib/quote-terms";
 import type { PaymentTerms } from "../../../db/schema";
 
 type RevisionLine = { id: number; name: string; partNumber: string | null; quantity: number; unitPriceCents: number; leadTimeWeeks: number; included: string };
