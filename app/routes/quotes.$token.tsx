@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RequestedItem } from "~/components/quote/requested-item";
 import { Timeline } from "~/components/timeline";
+import { TextAreaField, TextField } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
@@ -235,20 +236,14 @@ export default function QuoteStatusPage() {
                   <input type="hidden" name="intent" value="accept" />
                   <input type="hidden" name="revisionId" value={current.id} />
                   <input type="hidden" name="method" value="invoice" />
-                  <label htmlFor="po-number">Your purchase order (PO) number</label>
-                  {failed?.poError ? (
-                    <span id="po-number-error" className="field-error">
-                      {failed.poError}
-                    </span>
-                  ) : null}
-                  <input
+                  <TextField
                     id="po-number"
                     name="poNumber"
+                    label="Your purchase order (PO) number"
                     maxLength={100}
                     required
                     defaultValue={failed?.poNumber ?? ""}
-                    aria-invalid={failed?.poError ? true : undefined}
-                    aria-describedby={failed?.poError ? "po-number-error" : undefined}
+                    error={failed?.poError}
                   />
                   <button type="submit" className="button button--secondary" disabled={busy}>
                     Accept version {current.version} and pay by invoice
@@ -257,20 +252,14 @@ export default function QuoteStatusPage() {
               ) : null}
               <Form method="post" className="panel">
                 <input type="hidden" name="intent" value="request-changes" />
-                <label htmlFor="changes-body">Ask for changes</label>
-                {failed?.changesError ? (
-                  <span id="changes-body-error" className="field-error">
-                    {failed.changesError}
-                  </span>
-                ) : null}
-                <textarea
+                <TextAreaField
                   id="changes-body"
                   name="body"
+                  label="Ask for changes"
                   rows={3}
                   maxLength={5000}
                   defaultValue={failed?.changesError ? failed.body : ""}
-                  aria-invalid={failed?.changesError ? true : undefined}
-                  aria-describedby={failed?.changesError ? "changes-body-error" : undefined}
+                  error={failed?.changesError}
                 />
                 <button type="submit" className="button button--secondary">
                   Ask for changes
@@ -360,20 +349,14 @@ export default function QuoteStatusPage() {
         )}
         <Form method="post" className="panel" key={request.messages.length}>
           <input type="hidden" name="intent" value="message" />
-          <label htmlFor="message-body">Message to sales</label>
-          {failed?.messageError ? (
-            <span id="message-body-error" className="field-error">
-              {failed.messageError}
-            </span>
-          ) : null}
-          <textarea
+          <TextAreaField
             id="message-body"
             name="body"
+            label="Message to sales"
             rows={3}
             maxLength={5000}
             defaultValue={failed?.messageError ? failed.body : ""}
-            aria-invalid={failed?.messageError ? true : undefined}
-            aria-describedby={failed?.messageError ? "message-body-error" : undefined}
+            error={failed?.messageError}
           />
           <button type="submit" className="button button--secondary">
             Send message
