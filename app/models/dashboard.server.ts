@@ -20,7 +20,7 @@ function median(values: number[]) {
 }
 
 /**
- * The sales dashboard: requests per week (12 weeks), median hours to first answer and the share
+ * The sales dashboard: requests per week (12 weeks), median minutes to first answer and the share
  * of quoted requests that were accepted (both over 90 days), and what waits on sales, by age.
  */
 export function salesDashboard(now = new Date()) {
@@ -74,7 +74,7 @@ export function salesDashboard(now = new Date()) {
 
   return {
     weeks,
-    medianResponseHours: medianMs === undefined ? undefined : Math.round((medianMs / 3_600_000) * 10) / 10,
+    medianResponseMinutes: medianMs === undefined ? undefined : Math.round(medianMs / 60_000),
     responded: responded.length,
     quoted,
     accepted,

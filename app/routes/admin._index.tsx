@@ -14,6 +14,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ ...salesDashboard(), unread: unreadCount() }, { headers: ADMIN_HEADERS });
 }
 
+/** 45 min, 3.5 h, 2.1 d. */
+function formatDuration(minutes: number) {
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 6) / 10} h`;
+  return `${Math.round(minutes / 144) / 10} d`;
+}
+
 const short = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
 export default function Dashboard() {
@@ -34,7 +41,7 @@ export default function Dashboard() {
         </div>
         <div>
           <dt>Median first response (90 days)</dt>
-          <dd>{stats.medianResponseHours === undefined ? "—" : `${stats.medianResponseHours} h`}</dd>
+          <dd>{stats.medianResponseMinutes === undefined ? "—" : formatDuration(stats.medianResponseMinutes)}</dd>
         </div>
         <div>
           <dt>Quoted → accepted (90 days)</dt>

@@ -4,9 +4,10 @@ export function BarChart({ title, bars }: { title: string; bars: { label: string
   const width = 28;
   const gap = 8;
   const height = 120;
+  const top = 12; // room for the value above the tallest bar
   return (
     <figure className="bar-chart">
-      <svg viewBox={`0 0 ${bars.length * (width + gap)} ${height + 34}`} role="img" aria-labelledby="chart-title">
+      <svg viewBox={`0 ${-top} ${bars.length * (width + gap)} ${height + 34 + top}`} role="img" aria-labelledby="chart-title">
         <title id="chart-title">{title}</title>
         {bars.map((bar, i) => {
           const h = Math.round((bar.value / max) * height);
