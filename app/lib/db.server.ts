@@ -14,7 +14,9 @@ function openDatabase(file: string) {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  // A writer waits for the lock rather than failing: long enough to outlast the longest single
+  // transaction we run (a 10,000-row catalog import holds the lock for about 10 s).
+  sqlite.pragma("busy_timeout = 15000");
   const journal = sqlite.pragma("journal_mode", { simple: true });
   const foreignKeys = sqlite.pragma("foreign_keys", { simple: true });
   if ((file !== ":memory:" && journal !== "wal") || foreignKeys !== 1) {
