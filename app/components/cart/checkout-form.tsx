@@ -1,6 +1,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { CHECKOUT_LABELS } from "~/lib/checkout-fields";
+import { TextAreaField, TextField } from "../ui/field";
 
 export type CheckoutFormState = {
   errors: Record<string, string>;
@@ -23,25 +24,8 @@ export function CheckoutFormView({ submissionKey, cardPayment, state }: { submis
   const method = values.paymentMethod ?? (cardPayment ? "card" : "invoice");
 
   const field = (name: string, label: string, props: Record<string, unknown> = {}, multiline = false) => {
-    const common = {
-      id: `co-${name}`,
-      name,
-      defaultValue: values[name] ?? "",
-      "aria-invalid": errors[name] ? true : undefined,
-      "aria-describedby": errors[name] ? `co-${name}-error` : undefined,
-      ...props,
-    };
-    return (
-      <div className="field">
-        <label htmlFor={`co-${name}`}>{label}</label>
-        {errors[name] ? (
-          <span id={`co-${name}-error`} className="field-error">
-            {errors[name]}
-          </span>
-        ) : null}
-        {multiline ? <textarea rows={3} {...common} /> : <input {...common} />}
-      </div>
-    );
+    const common = { id: `co-${name}`, name, label, defaultValue: values[name] ?? "", error: errors[name], ...props };
+    return multiline ? <TextAreaField rows={3} {...common} /> : <TextField {...common} />;
   };
 
   return (

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { INCOTERMS, QUOTE_REQUEST_LABELS } from "~/lib/quote-request-fields";
+import { TextField } from "../ui/field";
 
 export type RequestFormState = { errors: Record<string, string>; values: Record<string, string> };
 
@@ -29,27 +30,7 @@ export function RequestForm({
   }, [state, errorKeys.length]);
 
   const input = (name: string, label: string, props: Record<string, unknown> = {}, hint?: string) => (
-    <div className="field">
-      <label htmlFor={`rq-${name}`}>{label}</label>
-      {hint ? (
-        <span id={`rq-${name}-hint`} className="muted">
-          {hint}
-        </span>
-      ) : null}
-      {errors[name] ? (
-        <span id={`rq-${name}-error`} className="field-error">
-          {errors[name]}
-        </span>
-      ) : null}
-      <input
-        id={`rq-${name}`}
-        name={name}
-        defaultValue={state?.values[name] ?? ""}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={[errors[name] ? `rq-${name}-error` : "", hint ? `rq-${name}-hint` : ""].filter(Boolean).join(" ") || undefined}
-        {...props}
-      />
-    </div>
+    <TextField id={`rq-${name}`} name={name} label={label} hint={hint} defaultValue={state?.values[name] ?? ""} error={errors[name]} {...props} />
   );
 
   return (
