@@ -1,6 +1,6 @@
 // Production server: Remix behind Express, one worker per core (WEB_CONCURRENCY), with
-// compression, long-lived caching of fingerprinted assets, security headers, a fresh CSP nonce
-// per request, and public pages answered from the build's page cache.
+// compression, security headers, a fresh CSP nonce per request, and two answers given before
+// Express: the files under public/ (held in memory, compressed once) and the page cache.
 import cluster from "node:cluster";
 import crypto from "node:crypto";
 import http from "node:http";
@@ -105,7 +105,7 @@ function flushLog() {
 
 async function serve() {
   const build = await loadBuild();
-  const { cachedPage, closeDatabase, isPublicPage, lookupCachedPage, startBackgroundJobs } = build.entry.module;
+  const { cachedPage, closeDatabase, isPublicPage, lookupCachedPage, lookupStaticFile, startBackgroundJobs } = build.entry.module;
   startBackgroundJobs();
   const port = Number(process.env.PORT ?? 3000);
   const production = process.env.NODE_ENV === "production";
@@ -139,8 +139,6 @@ async function serve() {
     if (originHost !== host) return res.status(403).type("text/plain").send("Cross-site request refused");
     next();
   });
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
 
   // Public pages: from the page cache (rendered once per content version).
   app.use(async (req, res, next) => {
@@ -177,35 +175,46 @@ async function serve() {
     res.status(status).type("text/plain").send(status >= 500 ? "Something went wrong on our side. Please try again." : "That address or request could not be read.");
   });
 
-  // Hits of the page cache are answered before Express: no middleware, no Fetch API objects.
+  // Files under public/ and hits of the page cache are answered before Express: no middleware,
+  // no Fetch API objects.
   const server = http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     const id = crypto.randomUUID();
     res.setHeader("X-Request-Id", id);
+    let cache;
     res.on("finish", () => {
-      logRequest(id, req.method, req.url, res.statusCode, started, hit ? "hit" : undefined);
+      logRequest(id, req.method, req.url, res.statusCode, started, cache);
       // A body refused before its end (an upload over the limits) is not read on: the client
       // gets a moment to read the answer, then the connection is dropped.
       if (!req.complete) setTimeout(() => !req.complete && req.socket?.destroy(), 2_000).unref();
     });
+    if (req.method !== "GET" && req.method !== "HEAD") return app(req, res);
+    const head = req.method === "HEAD";
     const path = req.url?.split("?")[0] ?? "/";
-    const hit =
-      (req.method === "GET" || req.method === "HEAD") && isPublicPage(path)
-        ? lookupCachedPage(req.url, req.headers["if-none-match"] ?? null, newNonce(), req.method === "HEAD")
-        : undefined;
+    const file = lookupStaticFile(path, {
+      acceptEncoding: req.headers["accept-encoding"],
+      ifNoneMatch: req.headers["if-none-match"],
+      head,
+    });
+    if (file) return send(res, file);
+    const hit = isPublicPage(path) ? lookupCachedPage(req.url, req.headers["if-none-match"] ?? null, newNonce(), head) : undefined;
     if (!hit) return app(req, res);
-    res.statusCode = hit.status;
-    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
-    for (const [name, value] of hit.headers) res.setHeader(name, value);
-    res.setHeader("Vary", "Accept-Encoding");
+    cache = "hit";
     let body = hit.body;
+    const headers = [...hit.headers, ["Vary", "Accept-Encoding"]];
     if (body && body.length > 1024 && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
       body = zlib.gzipSync(body, { level: 4 });
-      res.setHeader("Content-Encoding", "gzip");
+      headers.push(["Content-Encoding", "gzip"]);
     }
-    if (body) res.setHeader("Content-Length", body.length);
-    res.end(body);
+    if (body) headers.push(["Content-Length", String(body.length)]);
+    send(res, { status: hit.status, headers, body });
   });
+  function send(res, { status, headers, body }) {
+    res.statusCode = status;
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    for (const [name, value] of headers) res.setHeader(name, value);
+    res.end(body);
+  }
   // Node closes an idle keep-alive connection after 5 s; a client (or a proxy) that reuses it at
   // that moment gets a reset instead of an answer. Idle connections are cheap: keep them longer
   // than common proxies do (60 s), so the proxy, not the server, closes them.

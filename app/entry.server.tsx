@@ -61,6 +61,7 @@ export default function handleRequest(
 // The server (server.js) reaches these through the build, so the page cache shares this
 // build's database handle and content versions.
 export { cachedPage, isPublicPage, lookupCachedPage } from "~/lib/page-cache.server";
+export { lookupStaticFile } from "~/lib/static-files.server";
 
 /** Work each server process does on its own: deliver the outbox, expire quotes past validity. */
 export function startBackgroundJobs() {
