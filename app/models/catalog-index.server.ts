@@ -11,7 +11,8 @@ export type CatalogIndex = {
   version: number;
   size: number;
   ids: Int32Array;
-  ordinalById: Map<number, number>;
+  /** Ordinal of each product id, -1 for archived ones: four bytes per id ever issued. */
+  ordinalById: Int32Array;
   manufacturer: Int32Array;
   manufacturers: string[];
   /** Price in cents, NaN for "price on request". */
@@ -35,6 +36,11 @@ export type CatalogIndex = {
 
 let current: CatalogIndex | undefined;
 
+/** The ordinal of an active product, or -1. */
+export function ordinalOf(index: CatalogIndex, id: number) {
+  return id < index.ordinalById.length ? index.ordinalById[id] : -1;
+}
+
 export function getCatalogIndex(): CatalogIndex {
   if (!current || current.version !== readContentVersions().catalog) {
     // One read transaction: the counts, rows and version all come from the same snapshot.
@@ -48,8 +54,9 @@ type SpecRow = [productId: number, specId: number, valueNum: number | null, valu
 
 function buildCatalogIndex(version: number): CatalogIndex {
   const size = Number(sqlite.prepare("SELECT count(*) FROM products WHERE status = 'active'").pluck().get());
+  const maxId = Number(sqlite.prepare("SELECT coalesce(max(id), 0) FROM products").pluck().get());
   const ids = new Int32Array(size);
-  const ordinalById = new Map<number, number>();
+  const ordinalById = new Int32Array(maxId + 1).fill(-1);
   const manufacturer = new Int32Array(size);
   const manufacturers: string[] = [];
   const manufacturerIndex = new Map<string, number>();
@@ -68,7 +75,7 @@ function buildCatalogIndex(version: number): CatalogIndex {
     .iterate() as IterableIterator<ProductRow>;
   for (const [id, categoryId, maker, priceCents, lead, stock, feature] of products) {
     ids[ordinal] = id;
-    ordinalById.set(id, ordinal);
+    ordinalById[id] = ordinal;
     let makerIndex = manufacturerIndex.get(maker);
     if (makerIndex === undefined) {
       makerIndex = manufacturers.push(maker) - 1;
@@ -83,66 +90,65 @@ function buildCatalogIndex(version: number): CatalogIndex {
     ordinal++;
   }
 
-  // Specs are read once into flat arrays, then grouped by ordinal with a counting sort.
-  const rowCount = Number(sqlite.prepare("SELECT count(*) FROM product_specs").pluck().get());
-  const rowOrdinal = new Int32Array(rowCount).fill(-1);
-  const rowSpec = new Int32Array(rowCount);
-  const rowNum = new Float64Array(rowCount);
-  const rowText = new Int32Array(rowCount);
-  const strings: string[] = [];
-  const stringIndex = new Map<string, number>();
+  // Specs are grouped by ordinal in two passes, counting then filling, so no row is held twice.
   const specStart = new Int32Array(size + 1);
-  let row = 0;
-  const specRows = sqlite
-    .prepare("SELECT product_id, spec_id, value_num, value_text FROM product_specs ORDER BY id")
-    .raw()
-    .iterate() as IterableIterator<SpecRow>;
-  for (const [productId, spec, valueNum, valueText] of specRows) {
-    const at = ordinalById.get(productId);
-    if (at !== undefined) {
-      rowOrdinal[row] = at;
-      specStart[at + 1]++;
-    }
-    rowSpec[row] = spec;
-    rowNum[row] = valueNum ?? Number.NaN;
-    if (valueText === null) {
-      rowText[row] = -1;
-    } else {
-      let index = stringIndex.get(valueText);
-      if (index === undefined) {
-        index = strings.push(valueText) - 1;
-        stringIndex.set(valueText, index);
-      }
-      rowText[row] = index;
-    }
-    row++;
+  const counts = sqlite.prepare("SELECT product_id, count(*) FROM product_specs GROUP BY product_id").raw().iterate() as IterableIterator<[number, number]>;
+  for (const [productId, count] of counts) {
+    const at = productId <= maxId ? ordinalById[productId] : -1;
+    if (at !== -1) specStart[at + 1] = count;
   }
   for (let i = 0; i < size; i++) specStart[i + 1] += specStart[i];
   const entries = specStart[size];
   const specId = new Int32Array(entries);
   const specNum = new Float64Array(entries);
   const specText = new Int32Array(entries);
+  const strings: string[] = [];
+  const stringIndex = new Map<string, number>();
   const fill = specStart.slice(0, size);
-  for (let r = 0; r < row; r++) {
-    const at = rowOrdinal[r];
+  const specRows = sqlite
+    .prepare("SELECT product_id, spec_id, value_num, value_text FROM product_specs ORDER BY id")
+    .raw()
+    .iterate() as IterableIterator<SpecRow>;
+  for (const [productId, spec, valueNum, valueText] of specRows) {
+    const at = productId <= maxId ? ordinalById[productId] : -1;
     if (at === -1) continue;
     const e = fill[at]++;
-    specId[e] = rowSpec[r];
-    specNum[e] = rowNum[r];
-    specText[e] = rowText[r];
+    specId[e] = spec;
+    specNum[e] = valueNum ?? Number.NaN;
+    if (valueText === null) {
+      specText[e] = -1;
+    } else {
+      let index = stringIndex.get(valueText);
+      if (index === undefined) {
+        index = strings.push(valueText) - 1;
+        stringIndex.set(valueText, index);
+      }
+      specText[e] = index;
+    }
   }
 
-  // Each category's subtree: a product counts for its own category and every ancestor.
+  // Each category's subtree: a product counts for its own category and every ancestor. Counted
+  // first, then filled in ordinal order, so each list is ascending (name order).
   const parents = new Map(
     (sqlite.prepare("SELECT id, parent_id FROM categories").raw().all() as [number, number | null][]).map(([id, parent]) => [id, parent]),
   );
-  const members = new Map<number, number[]>([...parents.keys()].map((id) => [id, []]));
+  const subtreeSize = new Map<number, number>([...parents.keys()].map((id) => [id, 0]));
+  const ancestorsOf = (id: number) => {
+    const chain: number[] = [];
+    for (let at: number | null | undefined = id; at != null && !chain.includes(at); at = parents.get(at)) chain.push(at);
+    return chain;
+  };
+  const chains = new Map([...parents.keys()].map((id) => [id, ancestorsOf(id)]));
+  for (let o = 0; o < size; o++) for (const id of chains.get(category[o]) ?? []) subtreeSize.set(id, subtreeSize.get(id)! + 1);
+  const subtree = new Map([...subtreeSize].map(([id, n]) => [id, new Int32Array(n)]));
+  const filled = new Map([...parents.keys()].map((id) => [id, 0]));
   for (let o = 0; o < size; o++) {
-    for (let id: number | null | undefined = category[o]; id != null; id = parents.get(id)) {
-      members.get(id)?.push(o);
+    for (const id of chains.get(category[o]) ?? []) {
+      const at = filled.get(id)!;
+      subtree.get(id)![at] = o;
+      filled.set(id, at + 1);
     }
   }
-  const subtree = new Map([...members].map(([id, list]) => [id, Int32Array.from(list)]));
 
   const sorted = (compare: (a: number, b: number) => number) =>
     Int32Array.from({ length: size }, (_, i) => i).sort(compare);

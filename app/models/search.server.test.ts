@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseCatalogFilters } from "~/lib/catalog-filters";
 import { seedProducts } from "../../db/seed";
+import { sqlite, writeTransaction } from "~/lib/db.server";
+import { createProduct, loadSpecDefinitions } from "./product.server";
 import { buildMatchQuery, findExactPartNumber, searchProducts, suggestProducts } from "./search.server";
 import { listSpecDefinitions, specKindsByKey } from "./spec.server";
 
@@ -50,6 +52,31 @@ describe("searchProducts", () => {
     const result = search("gauge")!;
     expect(result.total).toBeGreaterThan(1);
     expect(result.products[0].name.toLowerCase()).toContain("gauge");
+  });
+
+  it("orders matches by where the words were found, and by featured and in stock within that", () => {
+    const definitions = loadSpecDefinitions();
+    const categoryId = Number(sqlite.prepare("SELECT id FROM categories WHERE slug = 'pressure-gauges'").pluck().get());
+    const make = (partNumber: string, fields: { name: string; manufacturer?: string; summary?: string; featured?: boolean; inStock?: boolean }) =>
+      writeTransaction(() =>
+        createProduct(
+          { partNumber, manufacturer: "Acme", categoryId, summary: "", description: "", priceCents: 1000, minOrderQty: 1, packSize: 1, leadTimeDays: 5, inStock: true, specs: {}, ...fields },
+          definitions,
+        ),
+      );
+    // The catalog's own order (featured, in stock, name) would put these the other way round.
+    const inSummary = make("QZ-1", { name: "Aardvark sampler", summary: "A quazzle for every line", featured: true });
+    const byMaker = make("QZ-2", { name: "Aardvark valve", manufacturer: "Quazzle Works", featured: true });
+    const inNameOutOfStock = make("QZ-3", { name: "Zulu quazzle", inStock: false });
+    const inNameFeatured = make("QZ-4", { name: "Zulu quazzle mk2", featured: true });
+    const inName = make("QZ-5", { name: "Yankee quazzle" });
+    const ranked = search("quazzle")!.products.map((p) => p.id);
+    expect(ranked).toEqual([inNameFeatured, inName, inNameOutOfStock, byMaker, inSummary]);
+
+    // A part number typed exactly beats the products it is a prefix of.
+    const longer = make("QZ-100", { name: "Longer part", featured: true });
+    const exact = make("QZ-10", { name: "Exact part" });
+    expect(search("QZ-10")!.products.slice(0, 2).map((p) => p.id)).toEqual([exact, longer]);
   });
 
   it("matches spec values and manufacturers", () => {

@@ -9,20 +9,50 @@ const MAX_TERMS = 12;
 const MAX_TERM_LENGTH = 40;
 
 /**
- * Turns whatever a buyer typed into a safe FTS5 query: words only (so quotes, operators and
- * markup are never syntax), each matched as a prefix so results come while typing. Input that
- * looks like a part number also matches the normalised part-number column as a prefix.
+ * Turns whatever a buyer typed into safe FTS5 terms: words only (so quotes, operators and markup
+ * are never syntax), each matched as a prefix so results come while typing. Input that looks
+ * like a part number ("PG63-SS/16B": one "word" with separators and a digit) also yields its
+ * normalised key, matched against the part-number column.
  */
-export function buildMatchQuery(input: string): string | undefined {
+function parseQuery(input: string) {
   const terms = [...new Set(input.normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? [])]
     .slice(0, MAX_TERMS)
     .map((term) => term.slice(0, MAX_TERM_LENGTH).toLowerCase());
   if (terms.length === 0) return undefined;
   const words = terms.map((term) => `"${term}"*`).join(" AND ");
-  const key = partNumberKey(input.slice(0, 200));
-  // One "word" with separators and a digit, as "PG63-SS/16B" is typed.
+  const key = partNumberKey(input.slice(0, 200)).toLowerCase();
   const looksLikePartNumber = terms.length > 1 && key.length >= 3 && /\d/.test(key) && !/\s/.test(input.trim());
-  return looksLikePartNumber ? `(${words}) OR part_number_key : "${key.toLowerCase()}"*` : words;
+  return { words, partNumberKey: looksLikePartNumber ? key : undefined };
+}
+
+/** Everything the input matches, as one FTS5 query. */
+export function buildMatchQuery(input: string): string | undefined {
+  const query = parseQuery(input);
+  if (!query) return undefined;
+  return query.partNumberKey ? `(${query.words}) OR part_number_key : "${query.partNumberKey}"*` : query.words;
+}
+
+/**
+ * A search as FTS5 queries: `match` for everything it finds, and `tiers`, best first, that
+ * order what it finds: the part number typed exactly, then as a prefix, then every word in the
+ * name, then in the name, part number or manufacturer; matches in the description and specs
+ * only come last. Within a tier the catalog's own order holds (featured, in stock, name).
+ */
+export type SearchQuery = { match: string; tiers: string[] };
+
+export function buildSearchQuery(input: string): SearchQuery | undefined {
+  const query = parseQuery(input);
+  const match = buildMatchQuery(input);
+  if (!query || !match) return undefined;
+  const key = query.partNumberKey;
+  return {
+    match,
+    tiers: [
+      ...(key ? [`part_number_key : "${key}"`, `part_number_key : "${key}"*`] : []),
+      `{name} : (${query.words})`,
+      `{name part_number part_number_key manufacturer} : (${query.words})`,
+    ],
+  };
 }
 
 /** An exact part number goes straight to its product, as a catalog counter clerk would. */
@@ -33,16 +63,16 @@ export function findExactPartNumber(input: string) {
 }
 
 export function searchProducts(input: string, filters: CatalogFilters, specs: SpecDefinition[]) {
-  const match = buildMatchQuery(input);
-  if (!match) return undefined;
-  return getListingPage({ match }, filters, specs);
+  const search = buildSearchQuery(input);
+  if (!search) return undefined;
+  return getListingPage({ search }, filters, specs);
 }
 
 /** The best few matches for a search box that suggests as the buyer types. */
 export function suggestProducts(input: string, limit = 8) {
-  const match = buildMatchQuery(input);
-  if (!match) return [];
+  const search = buildSearchQuery(input);
+  if (!search) return [];
   const index = getCatalogIndex();
-  const ids = Array.from(rankedMatchOrdinals(index, match).subarray(0, limit), (ordinal) => index.ids[ordinal]);
+  const ids = Array.from(rankedMatchOrdinals(index, search).subarray(0, limit), (ordinal) => index.ids[ordinal]);
   return listProductsByIds(ids).map(({ name, partNumber, slug }) => ({ name, partNumber, slug }));
 }
