@@ -7,8 +7,8 @@ import { formatLeadTime } from "./units";
 type DatasheetProduct = NonNullable<ReturnType<typeof getProduct>>;
 
 /** A one- or two-page A4/Letter datasheet drawn from the product's own data. */
-export function renderDatasheet(product: DatasheetProduct, productUrl: string): Promise<Buffer> {
-  const { doc, done, left, width } = startPdf({
+export async function renderDatasheet(product: DatasheetProduct, productUrl: string): Promise<Buffer> {
+  const { doc, done, left, width } = await startPdf({
     title: `${product.name} — ${product.partNumber} datasheet`,
     subject: product.summary,
     kind: "Product datasheet",

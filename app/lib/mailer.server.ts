@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import nodemailer, { type Transporter } from "nodemailer";
+import type { SendMailOptions, Transporter } from "nodemailer";
 import { outboxEmails } from "../../db/schema";
 import { db, sqlite } from "./db.server";
 import { env } from "./env.server";
@@ -84,7 +84,14 @@ export function startOutboxSender(smtpUrl = env.SMTP_URL, intervalMs = 1000) {
   // A pooled transport keeps its connections open, so a full outbox drains quickly.
   const url = new URL(smtpUrl);
   if (!url.searchParams.has("pool")) url.searchParams.set("pool", "true");
-  const transport = nodemailer.createTransport(url.toString());
+  // nodemailer is loaded when the first message is due, not in every process at start.
+  let pool: Transporter | undefined;
+  const transport = {
+    async sendMail(message: SendMailOptions) {
+      pool ??= (await import("nodemailer")).default.createTransport(url.toString());
+      return pool.sendMail(message);
+    },
+  };
   let busy = false;
   const tick = async () => {
     if (busy) return;

@@ -1,4 +1,3 @@
-import PDFDocument from "pdfkit";
 
 export const SLATE = "#1d2731";
 const ORANGE = "#e0701b";
@@ -6,9 +5,11 @@ export const MUTED = "#5b6670";
 
 /**
  * A Letter page with IronAxis' header band and `kind` ("Product datasheet", "Quotation") at the
- * right. Draw on `doc`, call `doc.end()`, and await `done` for the bytes.
+ * right. Draw on `doc`, call `doc.end()`, and await `done` for the bytes. pdfkit is loaded on the
+ * first document: ~20 MB of memory per process that only PDF downloads need.
  */
-export function startPdf({ title, subject, kind }: { title: string; subject: string; kind: string }) {
+export async function startPdf({ title, subject, kind }: { title: string; subject: string; kind: string }) {
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({ size: "LETTER", margin: 54, info: { Title: title, Author: "IronAxis", Subject: subject } });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -7,8 +7,8 @@ import { PAYMENT_TERMS_TEXT } from "./quote-terms";
 type QuoteBuyer = { reference: string; company: string; contactName: string; email: string; country: string; deliveryLocation: string };
 
 /** The printable quotation: buyer, priced lines, total, Incoterm, validity and terms of one revision. */
-export function renderQuotePdf(request: QuoteBuyer, revision: Revision): Promise<Buffer> {
-  const { doc, done, left, width } = startPdf({
+export async function renderQuotePdf(request: QuoteBuyer, revision: Revision): Promise<Buffer> {
+  const { doc, done, left, width } = await startPdf({
     title: `Quotation ${request.reference} v${revision.version}`,
     subject: `Quotation for ${request.company}`,
     kind: "Quotation",

@@ -1,19 +1,32 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { env } from "./env.server";
 
-let client: Stripe | undefined;
+// stripe-node is loaded on first use, as pdfkit and nodemailer are: each is 12–23 MB of memory
+// per server process, and most processes serve catalog pages that never need them.
+const loadStripe = () => import("stripe").then((module) => module.default);
+
+let client: Promise<Stripe> | undefined;
 
 /** The one Stripe client, or null when no key is configured (card payment is then unavailable). */
-export function getStripe(): Stripe | null {
-  if (!env.STRIPE_SECRET_KEY) return null;
-  client ??= new Stripe(env.STRIPE_SECRET_KEY, {
-    // Only set to talk to a local emulator; by default stripe-node talks to api.stripe.com.
-    ...(env.STRIPE_API_HOST && { host: env.STRIPE_API_HOST }),
-    ...(env.STRIPE_API_PORT && { port: env.STRIPE_API_PORT }),
-    ...(env.STRIPE_API_PROTOCOL && { protocol: env.STRIPE_API_PROTOCOL }),
-    timeout: 20_000,
-  });
+export async function getStripe(): Promise<Stripe | null> {
+  const key = env.STRIPE_SECRET_KEY;
+  if (!key) return null;
+  client ??= loadStripe().then(
+    (StripeClient) =>
+      new StripeClient(key, {
+        // Only set to talk to a local emulator; by default stripe-node talks to api.stripe.com.
+        ...(env.STRIPE_API_HOST && { host: env.STRIPE_API_HOST }),
+        ...(env.STRIPE_API_PORT && { port: env.STRIPE_API_PORT }),
+        ...(env.STRIPE_API_PROTOCOL && { protocol: env.STRIPE_API_PROTOCOL }),
+        timeout: 20_000,
+      }),
+  );
   return client;
+}
+
+/** stripe-node's webhook signature check. */
+export async function stripeWebhooks() {
+  return (await loadStripe()).webhooks;
 }
 
 export function cardPaymentAvailable() {

@@ -52,7 +52,7 @@ export async function startCheckout(
   orderId: number,
   { orderToken, seenAttempts }: { orderToken: string; seenAttempts?: number },
 ): Promise<CheckoutStart> {
-  const stripe = getStripe();
+  const stripe = await getStripe();
   if (!stripe) return { ok: false, reason: "unavailable", message: "Online card payment is not available at the moment." };
   const order = getOrder(orderId);
   if (!order || order.tokenHash !== hashToken(orderToken) || !canPayByCard(order)) return { ok: false, reason: "not-payable", message: "This order cannot be paid by card now." };
@@ -113,7 +113,7 @@ export async function startCheckout(
 
 /** Expires superseded sessions at Stripe so an old payment page cannot be paid as well; if Stripe refuses, they lapse anyway. */
 export async function expireCheckoutSessions(sessionIds: string[]) {
-  const stripe = getStripe();
+  const stripe = await getStripe();
   if (!stripe) return;
   for (const id of sessionIds) await stripe.checkout.sessions.expire(id).catch(() => undefined);
 }
@@ -124,7 +124,7 @@ export async function expireCheckoutSessions(sessionIds: string[]) {
  * truth; this only saves the buyer from waiting for it.
  */
 export async function confirmCheckoutReturn(orderId: number, sessionId: string, orderLink: string) {
-  const stripe = getStripe();
+  const stripe = await getStripe();
   const known = db
     .select({ id: checkoutSessions.id })
     .from(checkoutSessions)

@@ -47,23 +47,23 @@ describe("createOrderFromLines", () => {
 });
 
 describe("receiveStripeWebhook", () => {
-  it("refuses what it cannot verify with 400 and writes nothing", () => {
+  it("refuses what it cannot verify with 400 and writes nothing", async () => {
     const { sessionId, orderId } = cardOrder();
     const payload = event("checkout.session.completed", { id: sessionId, status: "complete", payment_status: "paid", amount_total: 57000 });
     const before = db.select({ n: count() }).from(stripeEvents).get()!.n;
-    const answers = [
+    const answers = await Promise.all([
       receiveStripeWebhook(payload.replace("57000", "57001"), sign(payload), SECRET),
       receiveStripeWebhook(payload, sign(payload, { secret: "whsec_other" }), SECRET),
       receiveStripeWebhook(payload, sign(payload, { timestamp: Math.floor(Date.now() / 1000) - 301 }), SECRET),
       receiveStripeWebhook(payload, null, SECRET),
       receiveStripeWebhook(payload, sign(payload), undefined),
-    ];
+    ]);
     expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400]);
     expect(db.select({ n: count() }).from(stripeEvents).get()!.n).toBe(before);
     expect(getOrder(orderId)!.status).toBe("pending_payment");
   });
 
-  it("makes an order paid once, with one e-mail, whatever the replays and the order of events", () => {
+  it("makes an order paid once, with one e-mail, whatever the replays and the order of events", async () => {
     const { sessionId, orderId, reference } = cardOrder();
     const session = { id: sessionId, amount_total: 57000, payment_intent: "pi_123" };
     const sequence = [
@@ -73,7 +73,8 @@ describe("receiveStripeWebhook", () => {
       event("checkout.session.completed", { ...session, status: "complete", payment_status: "unpaid" }),
       event("checkout.session.async_payment_failed", { ...session, status: "complete", payment_status: "unpaid" }),
     ];
-    const statuses = sequence.flatMap((payload) => [deliver(payload), deliver(payload), deliver(payload)].map((a) => a.status));
+    const statuses: number[] = [];
+    for (const payload of sequence) for (let i = 0; i < 3; i++) statuses.push((await deliver(payload)).status);
     expect(statuses).toEqual(Array(15).fill(200));
     const order = getOrder(orderId)!;
     expect(order).toMatchObject({ status: "paid", stripePaymentIntentId: "pi_123" });
@@ -86,34 +87,34 @@ describe("receiveStripeWebhook", () => {
     expect(history.slice(1).every((e) => e.actor === "stripe")).toBe(true);
   });
 
-  it("flags an order when Stripe's amount or currency differs: not paid, no e-mail", () => {
+  it("flags an order when Stripe's amount or currency differs: not paid, no e-mail", async () => {
     const amount = cardOrder();
-    deliver(event("checkout.session.completed", { id: amount.sessionId, status: "complete", payment_status: "paid", amount_total: 100 }));
+    await deliver(event("checkout.session.completed", { id: amount.sessionId, status: "complete", payment_status: "paid", amount_total: 100 }));
     expect(getOrder(amount.orderId)).toMatchObject({ status: "flagged", paidAt: null });
     expect(getOrder(amount.orderId)!.flaggedReason).toContain("Stripe reported 100 usd for an order of 57000 usd");
     expect(paidEmails(amount.reference)).toBe(0);
 
     const currency = cardOrder();
-    deliver(event("checkout.session.completed", { id: currency.sessionId, status: "complete", payment_status: "paid", amount_total: 57000, currency: "eur" }));
+    await deliver(event("checkout.session.completed", { id: currency.sessionId, status: "complete", payment_status: "paid", amount_total: 57000, currency: "eur" }));
     expect(getOrder(currency.orderId)!.status).toBe("flagged");
     expect(events(currency.orderId, "flagged")).toBe(1);
   });
 
-  it("keeps an order paid once when a superseded session is paid as well, and notes the payment to refund", () => {
+  it("keeps an order paid once when a superseded session is paid as well, and notes the payment to refund", async () => {
     const { sessionId, orderId, reference } = cardOrder();
     const other = `${sessionId}_old`;
     db.insert(checkoutSessions).values({ orderId, stripeSessionId: other, url: "https://checkout.example/y", status: "expired" }).run();
-    deliver(event("checkout.session.completed", { id: sessionId, status: "complete", payment_status: "paid", amount_total: 57000, payment_intent: "pi_a" }));
-    const answer = deliver(event("checkout.session.completed", { id: other, status: "complete", payment_status: "paid", amount_total: 57000, payment_intent: "pi_b" }));
+    await deliver(event("checkout.session.completed", { id: sessionId, status: "complete", payment_status: "paid", amount_total: 57000, payment_intent: "pi_a" }));
+    const answer = await deliver(event("checkout.session.completed", { id: other, status: "complete", payment_status: "paid", amount_total: 57000, payment_intent: "pi_b" }));
     expect(JSON.parse(answer.body).result).toBe("paid-twice");
     expect(getOrder(orderId)).toMatchObject({ status: "paid", stripePaymentIntentId: "pi_a" });
     expect(getOrder(orderId)!.flaggedReason).toContain("Paid twice: pi_b");
     expect(paidEmails(reference)).toBe(1);
   });
 
-  it("acknowledges events of other types and sessions that are not ours without changing anything", () => {
-    expect(deliver(event("payment_intent.created", { id: "pi_x" })).status).toBe(200);
-    const answer = deliver(event("checkout.session.completed", { id: "cs_test_unknown", payment_status: "paid", amount_total: 1 }));
+  it("acknowledges events of other types and sessions that are not ours without changing anything", async () => {
+    expect((await deliver(event("payment_intent.created", { id: "pi_x" }))).status).toBe(200);
+    const answer = await deliver(event("checkout.session.completed", { id: "cs_test_unknown", payment_status: "paid", amount_total: 1 }));
     expect(JSON.parse(answer.body).result).toBe("unknown-order");
   });
 });
@@ -155,7 +156,7 @@ describe("order pages", () => {
 });
 
 describe("webhooks at volume", () => {
-  it("50 sessions, every event delivered 3 times in a shuffled order: exactly one payment and one e-mail per session", () => {
+  it("50 sessions, every event delivered 3 times in a shuffled order: exactly one payment and one e-mail per session", async () => {
     const orders = Array.from({ length: 50 }, () => cardOrder());
     const payloads = orders.flatMap(({ sessionId }, i) => {
       const session = { id: sessionId, amount_total: 57000, payment_intent: `pi_bulk_${i}` };
@@ -173,7 +174,8 @@ describe("webhooks at volume", () => {
       const j = Math.floor(random() * (i + 1));
       [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
     }
-    const statuses = deliveries.map((payload) => deliver(payload).status);
+    const statuses: number[] = [];
+    for (const payload of deliveries) statuses.push((await deliver(payload)).status);
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     expect(statuses).toHaveLength(450);
     for (const { orderId, reference } of orders) {
@@ -183,7 +185,7 @@ describe("webhooks at volume", () => {
     }
   });
 
-  it("100 forged, expired or missing signatures: all 400, nothing written", () => {
+  it("100 forged, expired or missing signatures: all 400, nothing written", async () => {
     const { sessionId, orderId } = cardOrder();
     const payload = event("checkout.session.completed", { id: sessionId, status: "complete", payment_status: "paid", amount_total: 57000 });
     const now = Math.floor(Date.now() / 1000);
@@ -197,7 +199,8 @@ describe("webhooks at volume", () => {
       ]),
     ];
     const before = { events: db.select({ n: count() }).from(stripeEvents).get()!.n, emails: db.select({ n: count() }).from(outboxEmails).get()!.n };
-    const statuses = cases.map(([body, signature]) => receiveStripeWebhook(body, signature, SECRET).status);
+    const statuses: number[] = [];
+    for (const [body, signature] of cases) statuses.push((await receiveStripeWebhook(body, signature, SECRET)).status);
     expect(statuses).toHaveLength(100);
     expect(statuses.filter((s) => s !== 400)).toEqual([]);
     expect(db.select({ n: count() }).from(stripeEvents).get()!.n).toBe(before.events);

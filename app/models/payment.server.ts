@@ -1,8 +1,9 @@
 import { and, eq, ne } from "drizzle-orm";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { checkoutSessions, orderEvents, orders, stripeEvents, type OrderStatus } from "../../db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
+import { stripeWebhooks } from "~/lib/stripe.server";
 import { getOrder, moveOrder, queuePaymentReceivedEmail } from "./order.server";
 
 /** What we read from a Stripe Checkout Session, whether it came in an event or from the API. */
@@ -114,12 +115,13 @@ export type WebhookAnswer = { status: number; body: string };
  * same transaction as its effect, so a replay (Stripe retries, duplicates) changes nothing.
  * A delivery that cannot be verified writes nothing.
  */
-export function receiveStripeWebhook(payload: string, signature: string | null, secret = env.STRIPE_WEBHOOK_SECRET): WebhookAnswer {
+export async function receiveStripeWebhook(payload: string, signature: string | null, secret = env.STRIPE_WEBHOOK_SECRET): Promise<WebhookAnswer> {
   if (!secret) return { status: 400, body: "Webhook secret not configured" };
   if (!signature) return { status: 400, body: "Missing Stripe-Signature header" };
-  let event: ReturnType<typeof Stripe.webhooks.constructEvent>;
+  const webhooks = await stripeWebhooks();
+  let event: Stripe.Event;
   try {
-    event = Stripe.webhooks.constructEvent(payload, signature, secret);
+    event = webhooks.constructEvent(payload, signature, secret);
   } catch {
     return { status: 400, body: "Invalid signature" };
   }

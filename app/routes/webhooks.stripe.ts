@@ -5,7 +5,7 @@ import { MAX_WEBHOOK_BYTES, receiveStripeWebhook } from "~/models/payment.server
 /** Stripe's webhook: the raw body is verified against its signature before anything else reads it. */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });
-  const answer = receiveStripeWebhook(await readText(request, MAX_WEBHOOK_BYTES), request.headers.get("Stripe-Signature"));
+  const answer = await receiveStripeWebhook(await readText(request, MAX_WEBHOOK_BYTES), request.headers.get("Stripe-Signature"));
   return new Response(answer.body, {
     status: answer.status,
     headers: { "Content-Type": answer.status === 200 ? "application/json" : "text/plain; charset=utf-8" },
