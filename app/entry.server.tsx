@@ -4,12 +4,22 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { StylesProvider } from "~/lib/inline-styles";
 import { NonceProvider } from "~/lib/nonce";
 import { contentSecurityPolicy } from "~/lib/security-headers.server";
+import { lookupStaticFile } from "~/lib/static-files.server";
+import stylesHref from "~/styles/app.css";
 import { startOutboxSender } from "~/lib/mailer.server";
 import { expireDueQuotes } from "~/models/quote-revision.server";
 
 export const streamTimeout = 5_000;
+
+let css: string | undefined;
+/** The built stylesheet's text, for <InlineStyles>: read once from the files under public/. */
+function siteCss() {
+  css ??= lookupStaticFile(stylesHref, {})?.body?.toString("utf8") ?? "";
+  return css;
+}
 
 export default function handleRequest(
   request: Request,
@@ -27,7 +37,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider nonce={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        <StylesProvider css={siteCss()}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </StylesProvider>
       </NonceProvider>,
       {
         nonce,
@@ -61,7 +73,7 @@ export default function handleRequest(
 // The server (server.js) reaches these through the build, so the page cache shares this
 // build's database handle and content versions.
 export { cachedPage, isPublicPage, lookupCachedPage } from "~/lib/page-cache.server";
-export { lookupStaticFile } from "~/lib/static-files.server";
+export { lookupStaticFile };
 
 /** Work each server process does on its own: deliver the outbox, expire quotes past validity. */
 export function startBackgroundJobs() {

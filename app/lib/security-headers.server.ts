@@ -1,11 +1,11 @@
 import { checkoutOrigins } from "./stripe.server";
 
-/** The Content-Security-Policy of every HTML page: only our own files, inline scripts by nonce. */
+/** The Content-Security-Policy of every HTML page: only our own files, inline scripts and styles by nonce. */
 export function contentSecurityPolicy(nonce: string) {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",

@@ -4,8 +4,10 @@
  *  2. catalog query timings at both sizes (tests/bench/queries.ts);
  *  3. the production server (one worker per core, page cache on) under autocannon next to a bare
  *     node:http server answering the same product page bytes from memory: the ceiling here;
- *  4. the uncached product page latency (PAGE_CACHE=off), requests one after another;
- *  5. Chromium: LCP of a cold product page, render after hover-prefetch, JavaScript per page.
+ *  4. the uncached product page latency (PAGE_CACHE=off), requests one after another, after the
+ *     process has warmed up on products of another category;
+ *  5. Chromium: LCP of a cold product page (and of a minimal page from the bare server: the
+ *     browser's own floor here), render after hover-prefetch, JavaScript per page.
  * Everything runs on loopback and every load run is bounded in time.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
@@ -96,6 +98,21 @@ function peakRssMb(pid: number) {
   );
 }
 
+/** node:http answering `bytes` to every request on barePort, in a process of its own. */
+async function startBareServer(bytes: Buffer) {
+  const bytesFile = path.join(os.tmpdir(), `ironaxis-bench-page-${process.pid}.html`);
+  fs.writeFileSync(bytesFile, bytes);
+  const bare = fork("tests/bench/bare-server.mjs", [bytesFile, String(barePort)], { stdio: "inherit" });
+  running.add(bare);
+  await new Promise((resolve) => bare.once("message", resolve));
+  return {
+    stop: async () => {
+      await stopServer(bare);
+      fs.rmSync(bytesFile);
+    },
+  };
+}
+
 async function load(url: string) {
   const result = await autocannon({ url, connections, duration, timeout: 10 });
   return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
@@ -132,10 +149,10 @@ for (const [name, path] of Object.entries(pages)) {
 
 // 5. Browser figures, against the same server.
 const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
-async function lcpOfColdPage(path: string) {
+async function lcpOfColdPage(path: string, from = origin) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${origin}${path}`, { waitUntil: "load" });
+  await page.goto(`${from}${path}`, { waitUntil: "load" });
   const lcp = await page.evaluate(
     () =>
       new Promise<number>((resolve) => {
@@ -150,6 +167,13 @@ async function lcpOfColdPage(path: string) {
 }
 const lcps: number[] = [];
 for (const slug of productSlugs.slice(0, 5)) lcps.push(await lcpOfColdPage(`/products/${slug}`));
+
+// The floor: a heading and a paragraph, no stylesheet, image or script, from node:http.
+const minimalPage = "<!doctype html><html lang=en><title>Floor</title><h1>Pressure gauge, 63 mm, stainless</h1><p>A minimal page: what this browser on this machine needs to paint anything.</p>";
+const floorServer = await startBareServer(Buffer.from(minimalPage));
+const floorLcps: number[] = [];
+for (let i = 0; i < 5; i++) floorLcps.push(await lcpOfColdPage(`/?${i}`, `http://127.0.0.1:${barePort}`));
+await floorServer.stop();
 
 async function renderAfterHoverPrefetch() {
   const context = await browser.newContext();
@@ -208,8 +232,12 @@ await browser.close();
 const rssMb = Math.round(peakRssMb(server.pid!));
 await stopServer(server);
 
-// 4. The uncached product page, one request at a time, different products.
+// 4. The uncached product page, one request at a time, different products, once the process has
+// compiled its hot code on 100 products of another category (as a running server has).
 server = await startServer(largeFile, { PAGE_CACHE: "off" });
+const otherHtml = await (await fetch(`${origin}/categories/flow-meters?sort=name`)).text();
+const otherSlugs = [...otherHtml.matchAll(/href="\/products\/([^"]+)"/g)].map((m) => m[1]);
+for (let i = 0; i < 100; i++) await (await fetch(`${origin}/products/${otherSlugs[i % otherSlugs.length]}`)).arrayBuffer();
 const uncached: number[] = [];
 const sample = [...productSlugs, ...productSlugs, ...productSlugs];
 for (let i = 0; i < 300; i++) {
@@ -221,15 +249,10 @@ await stopServer(server);
 
 // The ceiling: the same page bytes from memory, served by a process of its own.
 async function bareLoad(bytes: Buffer) {
-  const bytesFile = path.join(os.tmpdir(), `ironaxis-bench-page-${process.pid}.html`);
-  fs.writeFileSync(bytesFile, bytes);
-  const bare = fork("tests/bench/bare-server.mjs", [bytesFile, String(barePort)], { stdio: "inherit" });
-  running.add(bare);
-  await new Promise((resolve) => bare.once("message", resolve));
+  const bare = await startBareServer(bytes);
   await autocannon({ url: `http://127.0.0.1:${barePort}/`, connections, duration: 2 });
   const figures = await load(`http://127.0.0.1:${barePort}/`);
-  await stopServer(bare);
-  fs.rmSync(bytesFile);
+  await bare.stop();
   return figures;
 }
 const bareFigures = await bareLoad(productBytes);
@@ -259,6 +282,7 @@ const report = [
   row(["growth 1k → 100k, search p95", ratio(large.search.p95, small.search.p95), "≤ 2×", (large.search.p95 / small.search.p95 / 2).toFixed(2)]),
   row(["growth 1k → 100k, filtered category p95", ratio(large.category.p95, small.category.p95), "≤ 2×", (large.category.p95 / small.category.p95 / 2).toFixed(2)]),
   row(["LCP, product page, local, cold (ms, median of 5)", percentile(lcps, 0.5), "< 100", (percentile(lcps, 0.5) / 100).toFixed(2)]),
+  row(["LCP, a minimal page from bare node:http: this browser's floor here (ms, median of 5)", percentile(floorLcps, 0.5), "—", "—"]),
   row(["render after hover-prefetch (ms, median of 5)", percentile(hoverRenders, 0.5), "< 50", (percentile(hoverRenders, 0.5) / 50).toFixed(2)]),
   row(["JavaScript per page, gzip (KiB, heaviest page)", worstJs, "≤ 100", (worstJs / 100).toFixed(2)]),
   row(["peak RSS per server process (MB)", rssMb, "< 250", (rssMb / 250).toFixed(2)]),
@@ -289,6 +313,7 @@ const report = [
   "## Browser (Chromium, loopback)",
   "",
   `- LCP of a cold product page (5 products): ${lcps.map((v) => Math.round(v)).join(", ")} ms.`,
+  `- LCP of a minimal page (a heading and a paragraph, nothing else) from bare node:http, the floor of this browser on this machine: ${floorLcps.map((v) => Math.round(v)).join(", ")} ms (median ${percentile(floorLcps, 0.5)}).`,
   `- Render after hover-prefetch, click to the new heading (5 products): ${hoverRenders.map((v) => Math.round(v)).join(", ")} ms.`,
   `- JavaScript per page, gzip: ${Object.entries(jsPerPage).map(([name, kib]) => `${name} ${kib} KiB`).join(", ")}.`,
   "",

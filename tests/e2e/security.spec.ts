@@ -249,6 +249,25 @@ test.describe("against a server of its own", () => {
 });
 
 test.describe("headers, nonces and redirects", () => {
+  test("the inlined stylesheet applies under the CSP, on the first page and after client navigation", async ({ page }) => {
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = seen;
+      document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+    await page.goto("/");
+    const styled = () => page.evaluate(() => ({ bodyMargin: getComputedStyle(document.body).margin, sheets: document.querySelectorAll("#site-styles").length }));
+    expect(await styled()).toEqual({ bodyMargin: "0px", sheets: 1 });
+    await page.waitForLoadState("networkidle"); // hydrated: the next click is a client navigation
+    await page.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true));
+    await page.locator("nav a[href^='/categories/']").first().click();
+    await expect(page).toHaveURL(/\/categories\//);
+    await expect(page.locator("h1")).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+    expect(await styled()).toEqual({ bodyMargin: "0px", sheets: 1 });
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+  });
+
   test("100 HTML responses carry 100 distinct CSP nonces, an enforcing CSP, HSTS and nosniff", async ({ baseURL }) => {
     const urls = [...Array.from({ length: 50 }, () => "/"), ...Array.from({ length: 25 }, () => "/quote"), ...Array.from({ length: 25 }, () => "/search?q=pump")];
     const nonces = new Set<string>();
@@ -264,6 +283,10 @@ test.describe("headers, nonces and redirects", () => {
       const scriptNonces = [...html.matchAll(/<script[^>]*nonce="([^"]+)"/g)].map((m) => m[1]);
       expect(scriptNonces.length).toBeGreaterThan(0);
       expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+      // So does the inlined stylesheet, and styles are allowed by that nonce only.
+      const styleNonces = [...html.matchAll(/<style[^>]*nonce="([^"]+)"/g)].map((m) => m[1]);
+      expect(styleNonces).toEqual([nonce]);
+      expect(csp).toContain(`style-src 'self' 'nonce-${nonce}'`);
       expect(response.headers.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
       nonces.add(nonce);
