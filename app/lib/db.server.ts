@@ -41,6 +41,16 @@ export function writeTransaction<T>(work: () => T): T {
   return db.transaction(work, { behavior: "immediate" });
 }
 
+/**
+ * A statement prepared on its first use and kept for the life of the process: hot read paths
+ * skip rebuilding and re-preparing their SQL on every request. First use, not import, so a
+ * module can be imported before the database is migrated (setup, tests).
+ */
+export function preparedOnce<T>(prepare: () => T): () => T {
+  let statement: T | undefined;
+  return () => (statement ??= prepare());
+}
+
 /** For a clean shutdown: the last connection to close checkpoints the WAL into the database file. */
 export function closeDatabase() {
   if (sqlite.open) sqlite.close();

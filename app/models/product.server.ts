@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lt, ne, sql } from "drizzle-orm";
 import { categories, productSpecs, products, specDefinitions, type SpecDefinition } from "../../db/schema";
-import { db } from "~/lib/db.server";
+import { db, preparedOnce } from "~/lib/db.server";
 import { partNumberKey, slugify } from "~/lib/slug";
 
 /** The columns a product card or row needs; the image falls back to its category's drawing. */
@@ -47,10 +47,14 @@ export type ProductSpec = {
   value: number | string;
 };
 
-/** Specs of many products in one query, in vocabulary order; multi-valued enums come as rows. */
-export function listSpecsForProducts(productIds: number[]): ProductSpec[] {
-  if (productIds.length === 0) return [];
-  return db
+// The queries every catalog page runs are prepared once per process (ids are passed as one JSON
+// array, so a list of any length is the same statement): building and preparing them on each
+// request was about a tenth of an uncached product page.
+const idsIn = (column: typeof products.id | typeof productSpecs.productId) =>
+  sql`${column} in (select value from json_each(${sql.placeholder("ids")}))`;
+
+const specsOfProducts = preparedOnce(() =>
+  db
     .select({
       productId: productSpecs.productId,
       key: specDefinitions.key,
@@ -61,13 +65,19 @@ export function listSpecsForProducts(productIds: number[]): ProductSpec[] {
     })
     .from(productSpecs)
     .innerJoin(specDefinitions, eq(specDefinitions.id, productSpecs.specId))
-    .where(inArray(productSpecs.productId, productIds))
+    .where(idsIn(productSpecs.productId))
     .orderBy(asc(specDefinitions.position), asc(productSpecs.id))
-    .all();
+    .prepare(),
+);
+
+/** Specs of many products in one query, in vocabulary order; multi-valued enums come as rows. */
+export function listSpecsForProducts(productIds: number[]): ProductSpec[] {
+  if (productIds.length === 0) return [];
+  return specsOfProducts().all({ ids: JSON.stringify(productIds) });
 }
 
-export function getProduct({ slug }: { slug: string }) {
-  const product = db
+const productBySlug = preparedOnce(() =>
+  db
     .select({
       ...productSummaryColumns,
       description: products.description,
@@ -77,11 +87,44 @@ export function getProduct({ slug }: { slug: string }) {
     })
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(eq(products.slug, slug), eq(products.status, "active")))
-    .get();
+    .where(and(eq(products.slug, sql.placeholder("slug")), eq(products.status, "active")))
+    .prepare(),
+);
+
+export function getProduct({ slug }: { slug: string }) {
+  const product = productBySlug().get({ slug });
   if (!product) return undefined;
   return { ...product, specs: listSpecsForProducts([product.id]) };
 }
+
+const neighbour = { id: products.id, priceCents: products.priceCents };
+const inCategory = and(
+  eq(products.categoryId, sql.placeholder("categoryId")),
+  eq(products.status, "active"),
+  ne(products.id, sql.placeholder("id")),
+);
+const neighbours = preparedOnce(() => ({
+  unpriced: db
+    .select(neighbour)
+    .from(products)
+    .where(and(inCategory, isNull(products.priceCents)))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+  above: db
+    .select(neighbour)
+    .from(products)
+    .where(and(inCategory, gte(products.priceCents, sql.placeholder("price"))))
+    .orderBy(asc(products.priceCents))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+  below: db
+    .select(neighbour)
+    .from(products)
+    .where(and(inCategory, lt(products.priceCents, sql.placeholder("price"))))
+    .orderBy(desc(products.priceCents))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+}));
 
 /**
  * Same sub-category, closest in price first, so a buyer sees the neighbours of what they look
@@ -89,18 +132,17 @@ export function getProduct({ slug }: { slug: string }) {
  * whole category.
  */
 export function listRelatedProducts(product: { id: number; categoryId: number; priceCents: number | null }, limit = 4) {
-  const inCategory = and(eq(products.categoryId, product.categoryId), eq(products.status, "active"), ne(products.id, product.id));
-  const neighbour = { id: products.id, priceCents: products.priceCents };
   const price = product.priceCents;
+  const params = { categoryId: product.categoryId, id: product.id, limit, price };
   const candidates =
     price === null
-      ? db.select(neighbour).from(products).where(and(inCategory, isNull(products.priceCents))).limit(limit).all()
-      : [
-          ...db.select(neighbour).from(products).where(and(inCategory, gte(products.priceCents, price))).orderBy(asc(products.priceCents)).limit(limit).all(),
-          ...db.select(neighbour).from(products).where(and(inCategory, lt(products.priceCents, price))).orderBy(desc(products.priceCents)).limit(limit).all(),
-        ];
+      ? neighbours().unpriced.all(params)
+      : [...neighbours().above.all(params), ...neighbours().below.all(params)];
   const nearest = candidates
-    .sort((a, b) => Math.abs((a.priceCents ?? 0) - (price ?? 0)) - Math.abs((b.priceCents ?? 0) - (price ?? 0)) || a.id - b.id)
+    .sort(
+      (a, b) =>
+        Math.abs((a.priceCents ?? 0) - (price ?? 0)) - Math.abs((b.priceCents ?? 0) - (price ?? 0)) || a.id - b.id,
+    )
     .slice(0, limit)
     .map((c) => c.id);
   return listProductsByIds(nearest);
@@ -117,15 +159,25 @@ export function listFeaturedProducts(limit = 8) {
     .all();
 }
 
-/** Products in the order of `ids`; archived ones only when asked (a quote list keeps them). */
-export function listProductsByIds(ids: number[], { includeArchived = false } = {}): ProductSummary[] {
-  if (ids.length === 0) return [];
-  const rows = db
+const productsByIds = preparedOnce(() => ({
+  active: db
     .select(productSummaryColumns)
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(includeArchived ? inArray(products.id, ids) : and(inArray(products.id, ids), eq(products.status, "active")))
-    .all();
+    .where(and(idsIn(products.id), eq(products.status, "active")))
+    .prepare(),
+  any: db
+    .select(productSummaryColumns)
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(idsIn(products.id))
+    .prepare(),
+}));
+
+/** Products in the order of `ids`; archived ones only when asked (a quote list keeps them). */
+export function listProductsByIds(ids: number[], { includeArchived = false } = {}): ProductSummary[] {
+  if (ids.length === 0) return [];
+  const rows = (includeArchived ? productsByIds().any : productsByIds().active).all({ ids: JSON.stringify(ids) });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -134,7 +186,12 @@ export function findProductByPartNumber(partNumber: string) {
   const key = partNumberKey(partNumber);
   if (!key) return undefined;
   return db
-    .select({ id: products.id, slug: products.slug, partNumber: products.partNumber, minOrderQty: products.minOrderQty })
+    .select({
+      id: products.id,
+      slug: products.slug,
+      partNumber: products.partNumber,
+      minOrderQty: products.minOrderQty,
+    })
     .from(products)
     .where(and(eq(products.partNumberKey, key), eq(products.status, "active")))
     .get();
@@ -196,14 +253,18 @@ function productRow(input: ProductInput, rows: ReturnType<typeof specRows>) {
     inStock: input.inStock,
     featured: input.featured ?? false,
     status: input.status ?? "active",
-    specText: rows.map(({ definition, valueNum, valueText }) => valueText ?? `${valueNum} ${definition.unit ?? ""}`.trim()).join(" "),
+    specText: rows
+      .map(({ definition, valueNum, valueText }) => valueText ?? `${valueNum} ${definition.unit ?? ""}`.trim())
+      .join(" "),
   };
 }
 
 function insertSpecs(productId: number, rows: ReturnType<typeof specRows>) {
   if (rows.length === 0) return;
   db.insert(productSpecs)
-    .values(rows.map(({ definition, valueNum, valueText }) => ({ productId, specId: definition.id, valueNum, valueText })))
+    .values(
+      rows.map(({ definition, valueNum, valueText }) => ({ productId, specId: definition.id, valueNum, valueText })),
+    )
     .run();
 }
 
@@ -231,8 +292,13 @@ export function updateProduct(id: number, input: ProductInput, definitions: Read
   const rows = specRows(input, definitions);
   const current = db.select().from(products).where(eq(products.id, id)).get();
   if (!current) throw new Error(`No product ${id} to update`);
-  const next: Partial<typeof products.$inferInsert> = { ...productRow(input, rows), ...(input.imagePath !== undefined && { imagePath: input.imagePath }) };
-  const changed = Object.fromEntries(Object.entries(next).filter(([column, value]) => current[column as keyof typeof current] !== value));
+  const next: Partial<typeof products.$inferInsert> = {
+    ...productRow(input, rows),
+    ...(input.imagePath !== undefined && { imagePath: input.imagePath }),
+  };
+  const changed = Object.fromEntries(
+    Object.entries(next).filter(([column, value]) => current[column as keyof typeof current] !== value),
+  );
   const stored = db
     .select({ specId: productSpecs.specId, valueNum: productSpecs.valueNum, valueText: productSpecs.valueText })
     .from(productSpecs)
@@ -241,7 +307,12 @@ export function updateProduct(id: number, input: ProductInput, definitions: Read
     .all();
   const same =
     stored.length === rows.length &&
-    stored.every((row, i) => row.specId === rows[i].definition.id && row.valueNum === rows[i].valueNum && row.valueText === rows[i].valueText);
+    stored.every(
+      (row, i) =>
+        row.specId === rows[i].definition.id &&
+        row.valueNum === rows[i].valueNum &&
+        row.valueText === rows[i].valueText,
+    );
   if (Object.keys(changed).length === 0 && same) return;
   db.update(products)
     .set({ ...changed, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
@@ -253,14 +324,23 @@ export function updateProduct(id: number, input: ProductInput, definitions: Read
 }
 
 export function setProductStatus(id: number, status: "active" | "archived") {
-  return db
-    .update(products)
-    .set({ status, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
-    .where(eq(products.id, id))
-    .run().changes > 0;
+  return (
+    db
+      .update(products)
+      .set({ status, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+      .where(eq(products.id, id))
+      .run().changes > 0
+  );
 }
 
 /** The spec vocabulary by key, as the write functions want it. */
 export function loadSpecDefinitions(): Map<string, SpecDefinition> {
-  return new Map(db.select().from(specDefinitions).orderBy(asc(specDefinitions.position)).all().map((d) => [d.key, d]));
+  return new Map(
+    db
+      .select()
+      .from(specDefinitions)
+      .orderBy(asc(specDefinitions.position))
+      .all()
+      .map((d) => [d.key, d]),
+  );
 }
