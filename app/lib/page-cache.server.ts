@@ -13,7 +13,6 @@ import { readContentVersions } from "~/models/content-version.server";
 const PUBLIC_SECTIONS = ["/categories", "/products", "/news", "/search", "/compare", "/sitemap.xml", "/robots.txt"];
 
 export function isPublicPage(pathname: string) {
-  if (process.env.PAGE_CACHE === "off") return false; // for measuring the uncached path
   const path = pathname === "/_root.data" ? "/" : pathname.replace(/\.data$/, "");
   return path === "/" || PUBLIC_SECTIONS.some((section) => path === section || path.startsWith(`${section}/`));
 }
@@ -99,7 +98,9 @@ export async function cachedPage(
       segments,
       etag: `W/"${hash.digest("base64url")}"`,
     };
-    if (response.status === 200 && !response.headers.has("Set-Cookie")) cache.set(key, entry);
+    // PAGE_CACHE=off renders every request this same way and keeps none: the uncached path, measured.
+    const storing = process.env.PAGE_CACHE !== "off";
+    if (storing && response.status === 200 && !response.headers.has("Set-Cookie")) cache.set(key, entry);
   }
   const { status: code, headers, body } = answer(entry, ifNoneMatch, nonce, head, status);
   const result = new Headers();

@@ -6,6 +6,24 @@ const idOf = (slug: string) => getCategory({ slug })!.category.id;
 const childSlugs = (slug: string) => getCategory({ slug })!.category.children.map((c) => c.slug);
 
 describe("category editing", () => {
+  it("keeps the tree per catalog version, and a rolled-back write leaves nothing behind", () => {
+    const first = listCategoryTree();
+    expect(listCategoryTree()).toBe(first); // nothing changed: the same tree
+    const parentId = idOf("food-processing-systems");
+    expect(() =>
+      writeTransaction(() => {
+        createCategory({ name: "Rolled back", slug: "rolled-back", description: "", parentId });
+        expect(childSlugs("food-processing-systems")).toContain("rolled-back"); // seen inside its transaction
+        throw new Error("abandon");
+      }),
+    ).toThrow("abandon");
+    // The next committed write gets the version the rolled-back one had: the tree follows it.
+    writeTransaction(() => createCategory({ name: "Committed", slug: "committed-rig", description: "", parentId }));
+    expect(childSlugs("food-processing-systems")).toContain("committed-rig");
+    expect(childSlugs("food-processing-systems")).not.toContain("rolled-back");
+    expect(listCategoryTree()).not.toBe(first);
+  });
+
   it("creates at the end of its parent's list and reorders among siblings", () => {
     const machinery = idOf("machinery");
     const id = writeTransaction(() => createCategory({ name: "Test rigs", slug: "test-rigs", description: "", parentId: machinery }));

@@ -1,13 +1,27 @@
 import { and, asc, count, eq, isNull, ne, sql } from "drizzle-orm";
 import { categories, products, type Category } from "../../db/schema";
-import { db } from "~/lib/db.server";
+import { db, sqlite } from "~/lib/db.server";
+import { readContentVersions } from "./content-version.server";
 
 export type CategoryNode = Pick<Category, "id" | "slug" | "name" | "description" | "parentId"> & {
   children: CategoryNode[];
 };
 
-/** The whole tree, top-level categories first, each with its children in order. */
+let cachedTree: { version: number; roots: CategoryNode[] } | undefined;
+
+/**
+ * The whole tree, top-level categories first, each with its children in order. Every page's
+ * navigation needs it, so it is kept per catalog version (shared: callers must not change it).
+ * Inside a transaction it is read afresh, since a version seen there may yet be rolled back.
+ */
 export function listCategoryTree(): CategoryNode[] {
+  if (sqlite.inTransaction) return readCategoryTree();
+  const version = readContentVersions().catalog;
+  if (cachedTree?.version !== version) cachedTree = { version, roots: readCategoryTree() };
+  return cachedTree.roots;
+}
+
+function readCategoryTree(): CategoryNode[] {
   const rows = db
     .select({
       id: categories.id,
