@@ -19,17 +19,24 @@ export type CatalogIndex = {
   price: Float64Array;
   leadTimeDays: Int32Array;
   inStock: Uint8Array;
-  /** Specs of ordinal i are entries specStart[i] … specStart[i + 1] - 1. */
-  specStart: Int32Array;
-  specId: Int32Array;
-  /** NaN for enum entries. */
-  specNum: Float64Array;
-  /** Index into `strings`, -1 for number entries. */
-  specText: Int32Array;
+  /** One more than the highest spec definition id: the stride of `enumKey`. */
+  specSlots: number;
+  /**
+   * Enum spec values of ordinal i are entries enumStart[i] … enumStart[i + 1] - 1, each the key
+   * `textIndex * specSlots + specId`: facet counting is one increment per entry.
+   */
+  enumStart: Int32Array;
+  enumKey: Int32Array;
+  /** Number spec values of ordinal i are entries numStart[i] … numStart[i + 1] - 1. */
+  numStart: Int32Array;
+  numSpec: Int32Array;
+  numValue: Float64Array;
   strings: string[];
   stringIndex: Map<string, number>;
   /** Ordinals of each category's whole subtree, ascending (so in name order). */
   subtree: Map<number, Int32Array>;
+  /** Lowest and highest value of each number spec over each category's subtree (±Infinity: none). */
+  subtreeRanges: Map<number, { min: Float64Array; max: Float64Array }>;
   /** Ordinals in the order of each sort other than name (name order is ordinal order). */
   orders: { relevance: Int32Array; "price-asc": Int32Array; "price-desc": Int32Array; "lead-time": Int32Array };
 };
@@ -91,20 +98,30 @@ function buildCatalogIndex(version: number): CatalogIndex {
   }
 
   // Specs are grouped by ordinal in two passes, counting then filling, so no row is held twice.
-  const specStart = new Int32Array(size + 1);
-  const counts = sqlite.prepare("SELECT product_id, count(*) FROM product_specs GROUP BY product_id").raw().iterate() as IterableIterator<[number, number]>;
-  for (const [productId, count] of counts) {
+  const specSlots = Number(sqlite.prepare("SELECT coalesce(max(id), 0) + 1 FROM spec_definitions").pluck().get());
+  const enumStart = new Int32Array(size + 1);
+  const numStart = new Int32Array(size + 1);
+  const counts = sqlite
+    .prepare("SELECT product_id, count(value_text), count(*) - count(value_text) FROM product_specs GROUP BY product_id")
+    .raw()
+    .iterate() as IterableIterator<[number, number, number]>;
+  for (const [productId, enums, numbers] of counts) {
     const at = productId <= maxId ? ordinalById[productId] : -1;
-    if (at !== -1) specStart[at + 1] = count;
+    if (at === -1) continue;
+    enumStart[at + 1] = enums;
+    numStart[at + 1] = numbers;
   }
-  for (let i = 0; i < size; i++) specStart[i + 1] += specStart[i];
-  const entries = specStart[size];
-  const specId = new Int32Array(entries);
-  const specNum = new Float64Array(entries);
-  const specText = new Int32Array(entries);
+  for (let i = 0; i < size; i++) {
+    enumStart[i + 1] += enumStart[i];
+    numStart[i + 1] += numStart[i];
+  }
+  const enumKey = new Int32Array(enumStart[size]);
+  const numSpec = new Int32Array(numStart[size]);
+  const numValue = new Float64Array(numStart[size]);
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
-  const fill = specStart.slice(0, size);
+  const enumFill = enumStart.slice(0, size);
+  const numFill = numStart.slice(0, size);
   const specRows = sqlite
     .prepare("SELECT product_id, spec_id, value_num, value_text FROM product_specs ORDER BY id")
     .raw()
@@ -112,18 +129,17 @@ function buildCatalogIndex(version: number): CatalogIndex {
   for (const [productId, spec, valueNum, valueText] of specRows) {
     const at = productId <= maxId ? ordinalById[productId] : -1;
     if (at === -1) continue;
-    const e = fill[at]++;
-    specId[e] = spec;
-    specNum[e] = valueNum ?? Number.NaN;
     if (valueText === null) {
-      specText[e] = -1;
+      const e = numFill[at]++;
+      numSpec[e] = spec;
+      numValue[e] = valueNum ?? Number.NaN;
     } else {
-      let index = stringIndex.get(valueText);
-      if (index === undefined) {
-        index = strings.push(valueText) - 1;
-        stringIndex.set(valueText, index);
+      let text = stringIndex.get(valueText);
+      if (text === undefined) {
+        text = strings.push(valueText) - 1;
+        stringIndex.set(valueText, text);
       }
-      specText[e] = index;
+      enumKey[enumFill[at]++] = text * specSlots + spec;
     }
   }
 
@@ -141,12 +157,21 @@ function buildCatalogIndex(version: number): CatalogIndex {
   const chains = new Map([...parents.keys()].map((id) => [id, ancestorsOf(id)]));
   for (let o = 0; o < size; o++) for (const id of chains.get(category[o]) ?? []) subtreeSize.set(id, subtreeSize.get(id)! + 1);
   const subtree = new Map([...subtreeSize].map(([id, n]) => [id, new Int32Array(n)]));
+  const subtreeRanges = new Map(
+    [...parents.keys()].map((id) => [id, { min: new Float64Array(specSlots).fill(Infinity), max: new Float64Array(specSlots).fill(-Infinity) }]),
+  );
   const filled = new Map([...parents.keys()].map((id) => [id, 0]));
   for (let o = 0; o < size; o++) {
     for (const id of chains.get(category[o]) ?? []) {
       const at = filled.get(id)!;
       subtree.get(id)![at] = o;
       filled.set(id, at + 1);
+      const { min, max } = subtreeRanges.get(id)!;
+      for (let e = numStart[o]; e < numStart[o + 1]; e++) {
+        const spec = numSpec[e];
+        if (numValue[e] < min[spec]) min[spec] = numValue[e];
+        if (numValue[e] > max[spec]) max[spec] = numValue[e];
+      }
     }
   }
 
@@ -169,13 +194,16 @@ function buildCatalogIndex(version: number): CatalogIndex {
     price,
     leadTimeDays,
     inStock,
-    specStart,
-    specId,
-    specNum,
-    specText,
+    specSlots,
+    enumStart,
+    enumKey,
+    numStart,
+    numSpec,
+    numValue,
     strings,
     stringIndex,
     subtree,
+    subtreeRanges,
     orders: {
       relevance: sorted((a, b) => featured[b] - featured[a] || inStock[b] - inStock[a] || a - b),
       "price-asc": sorted((a, b) => priceOrNull(a, b, 1)),

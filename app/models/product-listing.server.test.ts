@@ -33,6 +33,20 @@ describe("listProducts on a category", () => {
     }
   });
 
+  it("shows each number spec's range over the whole subtree, whatever is filtered", () => {
+    let checked = 0;
+    for (const top of seedCategories) {
+      for (const query of ["", "price=listed"]) {
+        for (const range of list(top.slug, query).facets.ranges) {
+          const numbers = inTree(top.slug).flatMap((p) => values(p, range.key)).filter((v): v is number => typeof v === "number");
+          expect({ min: range.min, max: range.max }, `${top.slug} ${range.key}`).toEqual({ min: Math.min(...numbers), max: Math.max(...numbers) });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
   it("filters by manufacturer, enum spec, number range and price exactly as the data says", () => {
     const products = inTree("instruments");
     const manufacturer = products[0].manufacturer;

@@ -30,9 +30,14 @@ export type Facets = {
 /** A filter as a test of one product; `facet` groups the tests that count as one facet. */
 type Test = { facet: string; passes: (ordinal: number) => boolean };
 
-function hasSpec(index: CatalogIndex, ordinal: number, specId: number, matches: (entry: number) => boolean) {
-  for (let e = index.specStart[ordinal]; e < index.specStart[ordinal + 1]; e++) {
-    if (index.specId[e] === specId && matches(e)) return true;
+function hasEnumValue(index: CatalogIndex, ordinal: number, keys: ReadonlySet<number>) {
+  for (let e = index.enumStart[ordinal]; e < index.enumStart[ordinal + 1]; e++) if (keys.has(index.enumKey[e])) return true;
+  return false;
+}
+
+function hasNumberIn(index: CatalogIndex, ordinal: number, specId: number, min: number, max: number) {
+  for (let e = index.numStart[ordinal]; e < index.numStart[ordinal + 1]; e++) {
+    if (index.numSpec[e] === specId && index.numValue[e] >= min && index.numValue[e] <= max) return true;
   }
   return false;
 }
@@ -46,13 +51,13 @@ function filterTests(index: CatalogIndex, filters: CatalogFilters, specsByKey: R
   for (const [key, selected] of Object.entries(filters.enums)) {
     const spec = specsByKey.get(key);
     if (!spec) continue;
-    const wanted = new Set(selected.map((value) => index.stringIndex.get(value) ?? -2));
-    tests.push({ facet: key, passes: (o) => hasSpec(index, o, spec.id, (e) => wanted.has(index.specText[e])) });
+    const keys = new Set(selected.map((value) => (index.stringIndex.get(value) ?? -1) * index.specSlots + spec.id));
+    tests.push({ facet: key, passes: (o) => hasEnumValue(index, o, keys) });
   }
   for (const [key, { min = -Infinity, max = Infinity }] of Object.entries(filters.ranges)) {
     const spec = specsByKey.get(key);
     if (!spec) continue;
-    tests.push({ facet: key, passes: (o) => hasSpec(index, o, spec.id, (e) => index.specNum[e] >= min && index.specNum[e] <= max) });
+    tests.push({ facet: key, passes: (o) => hasNumberIn(index, o, spec.id, min, max) });
   }
   if (filters.price === "listed") tests.push({ facet: "price", passes: (o) => !Number.isNaN(index.price[o]) });
   if (filters.price === "quote") tests.push({ facet: "price", passes: (o) => Number.isNaN(index.price[o]) });
@@ -132,23 +137,23 @@ export function listProducts(
   const tests = filterTests(index, filters, specsByKey);
   const facetNames = [...new Set(tests.map((t) => t.facet))];
   const facetOf = tests.map((t) => facetNames.indexOf(t.facet));
-  const specSlots = Math.max(0, ...specs.map((spec) => spec.id)) + 1;
+  const { specSlots, enumStart, enumKey, numStart, numSpec, numValue } = index;
   const facetOfSpec = new Int32Array(specSlots).fill(-1);
-  for (const spec of specs) facetOfSpec[spec.id] = facetNames.indexOf(spec.key);
+  for (const spec of specs) if (spec.id < specSlots) facetOfSpec[spec.id] = facetNames.indexOf(spec.key);
   const mfrFacet = facetNames.indexOf("mfr");
   const priceFacet = facetNames.indexOf("price");
   const stockFacet = facetNames.indexOf("stock");
 
-  const strings = index.strings.length;
-  const enumCounts = new Int32Array(specSlots * strings);
+  const enumCounts = new Int32Array(specSlots * index.strings.length);
   const manufacturerCounts = new Int32Array(index.manufacturers.length);
-  const minimum = new Float64Array(specSlots).fill(Infinity);
-  const maximum = new Float64Array(specSlots).fill(-Infinity);
+  // A category's ranges are kept with the index; a search's are found in the pass below.
+  const known = "categoryId" in scope ? index.subtreeRanges.get(scope.categoryId) : undefined;
+  const minimum = known?.min ?? new Float64Array(specSlots).fill(Infinity);
+  const maximum = known?.max ?? new Float64Array(specSlots).fill(-Infinity);
   let listed = 0;
   let quote = 0;
   let inStock = 0;
   const results: number[] = [];
-  const { specStart, specId, specNum, specText } = index;
 
   const ordinals = scopeOrdinals(index, scope);
   for (let i = 0; i < ordinals.length; i++) {
@@ -165,15 +170,18 @@ export function listProducts(
     if (countsFor === -2 || countsFor === mfrFacet) manufacturerCounts[index.manufacturer[o]]++;
     if (countsFor === -2 || countsFor === priceFacet) Number.isNaN(index.price[o]) ? quote++ : listed++;
     if (countsFor === -2 || countsFor === stockFacet) inStock += index.inStock[o];
-    for (let e = specStart[o]; e < specStart[o + 1]; e++) {
-      const spec = specId[e];
-      const text = specText[e];
-      if (text === -1) {
-        const value = specNum[e];
-        if (value < minimum[spec]) minimum[spec] = value;
-        if (value > maximum[spec]) maximum[spec] = value;
-      } else if (countsFor === -2 || countsFor === facetOfSpec[spec]) {
-        enumCounts[spec * strings + text]++;
+    if (countsFor === -2) {
+      for (let e = enumStart[o]; e < enumStart[o + 1]; e++) enumCounts[enumKey[e]]++;
+    } else if (countsFor >= 0) {
+      for (let e = enumStart[o]; e < enumStart[o + 1]; e++) {
+        if (facetOfSpec[enumKey[e] % specSlots] === countsFor) enumCounts[enumKey[e]]++;
+      }
+    }
+    if (!known) {
+      for (let e = numStart[o]; e < numStart[o + 1]; e++) {
+        const spec = numSpec[e];
+        if (numValue[e] < minimum[spec]) minimum[spec] = numValue[e];
+        if (numValue[e] > maximum[spec]) maximum[spec] = numValue[e];
       }
     }
   }
@@ -189,7 +197,7 @@ export function listProducts(
         .sort((a, b) => a.value.localeCompare(b.value)),
       enums: enumFacets(index, enumCounts, specs, filters),
       ranges: specs.flatMap((spec) => {
-        const [min, max] = [minimum[spec.id], maximum[spec.id]];
+        const [min, max] = [minimum[spec.id] ?? Infinity, maximum[spec.id] ?? -Infinity];
         const selected = filters.ranges[spec.key];
         if (spec.kind !== "number" || min === Infinity || (min === max && !selected)) return [];
         return [{ key: spec.key, label: spec.label, unit: spec.unit, min, max, selected: selected ?? {} }];
@@ -225,13 +233,12 @@ function pageOf(index: CatalogIndex, scope: ListingScope, results: number[], fil
 }
 
 function enumFacets(index: CatalogIndex, counts: Int32Array, specs: SpecDefinition[], filters: CatalogFilters): EnumFacet[] {
-  const strings = index.strings.length;
   return specs.flatMap((spec) => {
-    if (spec.kind !== "enum") return [];
+    if (spec.kind !== "enum" || spec.id >= index.specSlots) return [];
     const selected = filters.enums[spec.key] ?? [];
     const values: FacetValue[] = [];
-    for (let i = 0; i < strings; i++) {
-      const count = counts[spec.id * strings + i];
+    for (let i = 0; i < index.strings.length; i++) {
+      const count = counts[i * index.specSlots + spec.id];
       if (count > 0) values.push({ value: index.strings[i], count, selected: selected.includes(index.strings[i]) });
     }
     // A selected value that no longer matches anything still shows, so it can be unticked.

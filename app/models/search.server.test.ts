@@ -79,6 +79,22 @@ describe("searchProducts", () => {
     expect(search("QZ-10")!.products.slice(0, 2).map((p) => p.id)).toEqual([exact, longer]);
   });
 
+  it("shows each number spec's range over the matches, as the data says", () => {
+    const result = search("gauge")!;
+    expect(result.facets.ranges.length).toBeGreaterThan(0);
+    for (const range of result.facets.ranges) {
+      const expected = sqlite
+        .prepare(
+          `SELECT min(ps.value_num) AS min, max(ps.value_num) AS max FROM product_specs ps
+           JOIN spec_definitions sd ON sd.id = ps.spec_id JOIN products p ON p.id = ps.product_id
+           WHERE sd.key = ? AND p.status = 'active'
+             AND p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH '"gauge"*')`,
+        )
+        .get(range.key);
+      expect({ min: range.min, max: range.max }, range.key).toEqual(expected);
+    }
+  });
+
   it("matches spec values and manufacturers", () => {
     const withAtex = seedProducts.filter((p) => JSON.stringify(p.specs).includes("ATEX"));
     expect(search("ATEX")!.total).toBeGreaterThanOrEqual(withAtex.length);
