@@ -53,20 +53,6 @@ describe("cachedPage", () => {
     expect(second.headers.get("Cache-Control")).toContain("s-maxage");
   });
 
-  it("stores HTML pages without modulepreload links, keeping the module script and everything else", async () => {
-    const html =
-      '<html><head><link rel="modulepreload" href="/build/a.js"/><link rel="icon" href="/favicon.svg"/></head>' +
-      '<body><p>&lt;link rel="modulepreload" href="/x.js"&gt;</p><link rel="modulepreload" href="/build/b.js"/>' +
-      '<script type="module" async="">import "/build/a.js";</script></body></html>';
-    const render = async () => new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
-    const page = await (await cachedPage(get("/categories/preload-test"), render, "n1")).text();
-    expect(page).toBe(html.replace('<link rel="modulepreload" href="/build/a.js"/>', "").replace('<link rel="modulepreload" href="/build/b.js"/>', ""));
-    expect(page).toContain('import "/build/a.js"');
-    const xml = '<urlset><link rel="modulepreload" href="/kept-outside-html"/></urlset>';
-    const sitemap = async () => new Response(xml, { headers: { "Content-Type": "application/xml" } });
-    expect(await (await cachedPage(get("/sitemap.xml"), sitemap, "n1")).text()).toBe(xml);
-  });
-
   it("answers 304 to a matching If-None-Match", async () => {
     const { render } = renderer();
     const first = await cachedPage(get("/categories/etag-test"), render, "n1");

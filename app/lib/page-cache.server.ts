@@ -38,16 +38,6 @@ function split(body: Buffer) {
   return segments;
 }
 
-/**
- * Public pages go out without Remix's `<link rel="modulepreload">` tags (ADR 11): a cold page
- * then paints before the browser fetches and compiles twenty script chunks (LCP 250 -> 180 ms
- * here); the module script at the end of the body still loads them, for hydration a moment
- * later. Only real tags can match: page text is escaped and inline JSON escapes `<`.
- */
-export function withoutModulePreloads(html: string) {
-  return html.replace(/<link rel="modulepreload"[^>]*>/g, "");
-}
-
 export type CachedAnswer = { status: number; headers: [string, string][]; body: Buffer | null };
 
 function answer(entry: Entry, ifNoneMatch: string | null, nonce: string, head: boolean, cacheStatus: "HIT" | "MISS"): CachedAnswer {
@@ -98,9 +88,7 @@ export async function cachedPage(
     // Rendered whole, not streamed as for a browser: the stored bytes (and so the ETag) must not
     // depend on whether the client that happened to come first was a bot.
     const response = await render({ cspNonce: placeholder.toString(), wholeDocument: true });
-    const isHtml = response.headers.get("Content-Type")?.startsWith("text/html");
-    const body = isHtml ? Buffer.from(withoutModulePreloads(await response.text())) : Buffer.from(await response.arrayBuffer());
-    const segments = split(body);
+    const segments = split(Buffer.from(await response.arrayBuffer()));
     // The ETag ignores the placeholder, which differs per process, so every worker agrees on it.
     const hash = crypto.createHash("sha1");
     for (const segment of segments) hash.update(segment).update("\0");
