@@ -37,7 +37,7 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider nonce={nonce}>
-        <StylesProvider css={siteCss()}>
+        <StylesProvider css={siteCss()} nonce={nonce}>
           <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
         </StylesProvider>
       </NonceProvider>,

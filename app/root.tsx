@@ -42,7 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#1d2731" />
         <Meta />
-        <InlineStyles nonce={nonce} />
+        <InlineStyles />
         <Links />
       </head>
       <body>

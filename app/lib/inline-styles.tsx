@@ -1,21 +1,27 @@
 import { createContext, useContext, useState, type ReactNode } from "react";
 
 const STYLE_ID = "site-styles";
-const StylesContext = createContext<string | undefined>(undefined);
+const StylesContext = createContext<{ css: string; nonce: string } | undefined>(undefined);
 
-/** Hands the stylesheet's text from entry.server down to <InlineStyles>. */
-export function StylesProvider({ css, children }: { css: string; children: ReactNode }) {
-  return <StylesContext.Provider value={css}>{children}</StylesContext.Provider>;
+/** Hands the stylesheet's text and the response's CSP nonce from entry.server to <InlineStyles>. */
+export function StylesProvider({ css, nonce, children }: { css: string; nonce: string; children: ReactNode }) {
+  return <StylesContext.Provider value={{ css, nonce }}>{children}</StylesContext.Provider>;
 }
 
 /**
  * The site's one stylesheet (18 KB, under 5 KB compressed), inlined in <head> so a first visit
  * paints without waiting for a second request. Later pages arrive by client navigation and do
- * not carry it again. In the browser the text is read back from the server's element, so no
- * script bundle carries a copy.
+ * not carry it again. In the browser the text and the nonce are read back from the server's
+ * element (`.nonce` still holds it where the attribute reads empty), so no script bundle carries
+ * a copy, and if React ever has to re-create the element (a hydration mismatch, as browser
+ * extensions cause) the copy is still allowed by the page's CSP.
  */
-export function InlineStyles({ nonce }: { nonce: string }) {
+export function InlineStyles() {
   const fromServer = useContext(StylesContext);
-  const [css] = useState(() => fromServer ?? (typeof document === "undefined" ? "" : (document.getElementById(STYLE_ID)?.textContent ?? "")));
-  return <style id={STYLE_ID} nonce={nonce} dangerouslySetInnerHTML={{ __html: css }} />;
+  const [{ css, nonce }] = useState(() => {
+    if (fromServer) return fromServer;
+    const element = typeof document === "undefined" ? null : document.getElementById(STYLE_ID);
+    return { css: element?.textContent ?? "", nonce: element?.nonce ?? "" };
+  });
+  return <style id={STYLE_ID} nonce={nonce} dangerouslySetInnerHTML={{ __html: css }} suppressHydrationWarning />;
 }

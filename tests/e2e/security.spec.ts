@@ -268,6 +268,30 @@ test.describe("headers, nonces and redirects", () => {
     expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
   });
 
+  test("when an extension's markup makes React re-create the page, the stylesheet is still allowed by the CSP", async ({ page }) => {
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = seen;
+      document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+    const errors: string[] = [];
+    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    // As a browser extension does: markup React did not render, before it hydrates.
+    await page.route(/\/categories\/pressure-gauges$/, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace("<body>", '<body><div id="extension-banner">Injected</div>');
+      await route.fulfill({ response, body: html });
+    });
+    await page.goto("/categories/pressure-gauges");
+    await page.waitForLoadState("networkidle");
+    // React errors 418/423 (minified): hydration failed, so the whole page was rendered again.
+    expect(errors.join("\n"), "React re-created the page").toMatch(/#418|#423|hydrat/i);
+    expect(await page.locator("#extension-banner").count()).toBe(0); // the server's DOM was replaced
+    const bodyMargin = await page.evaluate(() => getComputedStyle(document.body).margin);
+    expect(bodyMargin).toBe("0px");
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+  });
+
   test("100 HTML responses carry 100 distinct CSP nonces, an enforcing CSP, HSTS and nosniff", async ({ baseURL }) => {
     const urls = [...Array.from({ length: 50 }, () => "/"), ...Array.from({ length: 25 }, () => "/quote"), ...Array.from({ length: 25 }, () => "/search?q=pump")];
     const nonces = new Set<string>();
