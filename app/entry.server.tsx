@@ -17,7 +17,10 @@ export const streamTimeout = 5_000;
 let css: string | undefined;
 /** The built stylesheet's text, for <InlineStyles>: read once from the files under public/. */
 function siteCss() {
-  css ??= lookupStaticFile(stylesHref, {})?.body?.toString("utf8") ?? "";
+  if (css === undefined) {
+    css = lookupStaticFile(stylesHref, {})?.body?.toString("utf8") ?? "";
+    if (!css) console.error(JSON.stringify({ event: "stylesheet_missing", path: `public${stylesHref}`, message: "pages go out unstyled: rebuild" }));
+  }
   return css;
 }
 
@@ -37,7 +40,7 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider nonce={nonce}>
-        <StylesProvider css={siteCss()} nonce={nonce}>
+        <StylesProvider css={siteCss()}>
           <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
         </StylesProvider>
       </NonceProvider>,

@@ -1,11 +1,12 @@
 import { createContext, useContext, useState, type ReactNode } from "react";
+import { useNonce } from "./nonce";
 
 const STYLE_ID = "site-styles";
-const StylesContext = createContext<{ css: string; nonce: string } | undefined>(undefined);
+const StylesContext = createContext<string | undefined>(undefined);
 
-/** Hands the stylesheet's text and the response's CSP nonce from entry.server to <InlineStyles>. */
-export function StylesProvider({ css, nonce, children }: { css: string; nonce: string; children: ReactNode }) {
-  return <StylesContext.Provider value={{ css, nonce }}>{children}</StylesContext.Provider>;
+/** Hands the stylesheet's text from entry.server to <InlineStyles>. */
+export function StylesProvider({ css, children }: { css: string; children: ReactNode }) {
+  return <StylesContext.Provider value={css}>{children}</StylesContext.Provider>;
 }
 
 /**
@@ -18,8 +19,9 @@ export function StylesProvider({ css, nonce, children }: { css: string; nonce: s
  */
 export function InlineStyles() {
   const fromServer = useContext(StylesContext);
+  const serverNonce = useNonce();
   const [{ css, nonce }] = useState(() => {
-    if (fromServer) return fromServer;
+    if (fromServer !== undefined) return { css: fromServer, nonce: serverNonce };
     const element = typeof document === "undefined" ? null : document.getElementById(STYLE_ID);
     return { css: element?.textContent ?? "", nonce: element?.nonce ?? "" };
   });
