@@ -249,13 +249,18 @@ test.describe("against a server of its own", () => {
 });
 
 test.describe("headers, nonces and redirects", () => {
-  test("the inlined stylesheet applies under the CSP, on the first page and after client navigation", async ({ page }) => {
+  test("the inlined stylesheet applies under the CSP, and the page hydrates cleanly without modulepreload links, on the first page and after client navigation", async ({ page }) => {
     await page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __violations: string[] }).__violations = seen;
       document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
     });
-    await page.goto("/");
+    const errors: string[] = [];
+    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    const response = await page.goto("/");
+    // Public pages paint before their script chunks are fetched (ADR 11); the module script
+    // still imports them, and hydration must find the markup it rendered.
+    expect(await response!.text()).not.toContain('rel="modulepreload"');
     const styled = () => page.evaluate(() => ({ bodyMargin: getComputedStyle(document.body).margin, sheets: document.querySelectorAll("#site-styles").length }));
     expect(await styled()).toEqual({ bodyMargin: "0px", sheets: 1 });
     await page.waitForLoadState("networkidle"); // hydrated: the next click is a client navigation
@@ -264,6 +269,7 @@ test.describe("headers, nonces and redirects", () => {
     await expect(page).toHaveURL(/\/categories\//);
     await expect(page.locator("h1")).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+    expect(errors, "no hydration errors").toEqual([]);
     expect(await styled()).toEqual({ bodyMargin: "0px", sheets: 1 });
     expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
   });
