@@ -25,11 +25,13 @@ function parseQuery(input: string) {
   return { words, partNumberKey: looksLikePartNumber ? key : undefined };
 }
 
+const matchOf = ({ words, partNumberKey }: NonNullable<ReturnType<typeof parseQuery>>) =>
+  partNumberKey ? `(${words}) OR part_number_key : "${partNumberKey}"*` : words;
+
 /** Everything the input matches, as one FTS5 query. */
 export function buildMatchQuery(input: string): string | undefined {
   const query = parseQuery(input);
-  if (!query) return undefined;
-  return query.partNumberKey ? `(${query.words}) OR part_number_key : "${query.partNumberKey}"*` : query.words;
+  return query && matchOf(query);
 }
 
 /**
@@ -42,11 +44,10 @@ export type SearchQuery = { match: string; tiers: string[] };
 
 export function buildSearchQuery(input: string): SearchQuery | undefined {
   const query = parseQuery(input);
-  const match = buildMatchQuery(input);
-  if (!query || !match) return undefined;
+  if (!query) return undefined;
   const key = query.partNumberKey;
   return {
-    match,
+    match: matchOf(query),
     tiers: [
       ...(key ? [`part_number_key : "${key}"`, `part_number_key : "${key}"*`] : []),
       `{name} : (${query.words})`,
