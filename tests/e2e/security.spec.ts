@@ -8,7 +8,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { freshDatabase, inspect, pool, requestQuote, startServer, workDir, type Server } from "../reliability/harness";
 import { buildCorpus } from "../support/hostile-corpus";
 import { rawRequest, streamUntilAnswered } from "../support/raw-http";
@@ -248,15 +248,22 @@ test.describe("against a server of its own", () => {
   });
 });
 
+/** Collects the page's console errors and its CSP violations (recorded in the page from its start). */
+async function watchPage(page: Page) {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __violations: string[] }).__violations = seen;
+    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  const errors: string[] = [];
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  const violations = () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+  return { errors, violations };
+}
+
 test.describe("headers, nonces and redirects", () => {
   test("the inlined stylesheet applies under the CSP, and the page hydrates cleanly without modulepreload links, on the first page and after client navigation", async ({ page }) => {
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { __violations: string[] }).__violations = seen;
-      document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
-    });
-    const errors: string[] = [];
-    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    const { errors, violations } = await watchPage(page);
     const response = await page.goto("/");
     // Public pages paint before their script chunks are fetched (ADR 11); the module script
     // still imports them, and hydration must find the markup it rendered.
@@ -271,17 +278,11 @@ test.describe("headers, nonces and redirects", () => {
     expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
     expect(errors, "no hydration errors").toEqual([]);
     expect(await styled()).toEqual({ bodyMargin: "0px", sheets: 1 });
-    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    expect(await violations()).toEqual([]);
   });
 
   test("when an extension's markup makes React re-create the page, the stylesheet is still allowed by the CSP", async ({ page }) => {
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { __violations: string[] }).__violations = seen;
-      document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
-    });
-    const errors: string[] = [];
-    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    const { errors, violations } = await watchPage(page);
     // As a browser extension does: markup React did not render, before it hydrates.
     await page.route(/\/categories\/pressure-gauges$/, async (route) => {
       const response = await route.fetch();
@@ -295,7 +296,7 @@ test.describe("headers, nonces and redirects", () => {
     expect(await page.locator("#extension-banner").count()).toBe(0); // the server's DOM was replaced
     const bodyMargin = await page.evaluate(() => getComputedStyle(document.body).margin);
     expect(bodyMargin).toBe("0px");
-    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    expect(await violations()).toEqual([]);
   });
 
   test("100 HTML responses carry 100 distinct CSP nonces, an enforcing CSP, HSTS and nosniff", async ({ baseURL }) => {
