@@ -77,6 +77,11 @@ describe("searchProducts", () => {
     const longer = make("QZ-100", { name: "Longer part", featured: true });
     const exact = make("QZ-10", { name: "Exact part" });
     expect(search("QZ-10")!.products.slice(0, 2).map((p) => p.id)).toEqual([exact, longer]);
+
+    // A part number being typed, before its first digit, still puts the codes starting so first.
+    const codeFirst = make("ZQW-DELTA-9", { name: "Plain sampler" });
+    make("ZQW-X1", { name: "Delta sampler", featured: true });
+    expect(search("zqw-d")!.products[0].id).toBe(codeFirst);
   });
 
   it("shows each number spec's range over the matches, as the data says", () => {

@@ -21,8 +21,11 @@ function parseQuery(input: string) {
   if (terms.length === 0) return undefined;
   const words = terms.map((term) => `"${term}"*`).join(" AND ");
   const key = partNumberKey(input.slice(0, 200)).toLowerCase();
-  const looksLikePartNumber = terms.length > 1 && key.length >= 3 && /\d/.test(key) && !/\s/.test(input.trim());
-  return { words, partNumberKey: looksLikePartNumber ? key : undefined };
+  // Typed as one code, without spaces ("iax-d", "pg63"): part numbers starting so come first.
+  const codeLike = key.length >= 3 && (terms.length > 1 || /\d/.test(key)) && !/\s/.test(input.trim());
+  // Only a code with separators and a digit also widens the match to its part-number key.
+  const looksLikePartNumber = codeLike && terms.length > 1 && /\d/.test(key);
+  return { words, partNumberKey: looksLikePartNumber ? key : undefined, codePrefix: codeLike ? key : undefined };
 }
 
 const matchOf = ({ words, partNumberKey }: NonNullable<ReturnType<typeof parseQuery>>) =>
@@ -36,7 +39,8 @@ export function buildMatchQuery(input: string): string | undefined {
 
 /**
  * A search as FTS5 queries: `match` for everything it finds, and `tiers`, best first, that
- * order what it finds: the part number typed exactly, then as a prefix, then every word in the
+ * order what it finds: for input typed as one code, the part number typed exactly, then as a
+ * prefix; then every word in the
  * name, then in the name, part number or manufacturer; matches in the description and specs
  * only come last. Within a tier the catalog's own order holds (featured, in stock, name).
  */
@@ -45,7 +49,7 @@ export type SearchQuery = { match: string; tiers: string[] };
 export function buildSearchQuery(input: string): SearchQuery | undefined {
   const query = parseQuery(input);
   if (!query) return undefined;
-  const key = query.partNumberKey;
+  const key = query.codePrefix;
   return {
     match: matchOf(query),
     tiers: [
