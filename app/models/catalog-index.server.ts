@@ -35,10 +35,26 @@ export type CatalogIndex = {
   stringIndex: Map<string, number>;
   /** Ordinals of each category's whole subtree, ascending (so in name order). */
   subtree: Map<number, Int32Array>;
-  /** Lowest and highest value of each number spec over each category's subtree (±Infinity: none). */
-  subtreeRanges: Map<number, { min: Float64Array; max: Float64Array }>;
+  /** What an unfiltered listing of each category's subtree counts, kept so no page recounts it. */
+  subtreeFacets: Map<number, SubtreeFacets>;
   /** Ordinals in the order of each sort other than name (name order is ordinal order). */
   orders: { relevance: Int32Array; "price-asc": Int32Array; "price-desc": Int32Array; "lead-time": Int32Array };
+};
+
+/**
+ * The facet counts of every product in a subtree: enum values as `enumKey`s with their counts
+ * (only those present), products per manufacturer, listed and quoted prices, and in stock; and
+ * the lowest and highest value of each number spec (±Infinity: none).
+ */
+export type SubtreeFacets = {
+  enumKeys: Int32Array;
+  enumCounts: Int32Array;
+  manufacturerCounts: Int32Array;
+  listed: number;
+  quote: number;
+  inStock: number;
+  min: Float64Array;
+  max: Float64Array;
 };
 
 let current: CatalogIndex | undefined;
@@ -157,23 +173,48 @@ function buildCatalogIndex(version: number): CatalogIndex {
   const chains = new Map([...parents.keys()].map((id) => [id, ancestorsOf(id)]));
   for (let o = 0; o < size; o++) for (const id of chains.get(category[o]) ?? []) subtreeSize.set(id, subtreeSize.get(id)! + 1);
   const subtree = new Map([...subtreeSize].map(([id, n]) => [id, new Int32Array(n)]));
-  const subtreeRanges = new Map(
-    [...parents.keys()].map((id) => [id, { min: new Float64Array(specSlots).fill(Infinity), max: new Float64Array(specSlots).fill(-Infinity) }]),
-  );
   const filled = new Map([...parents.keys()].map((id) => [id, 0]));
   for (let o = 0; o < size; o++) {
     for (const id of chains.get(category[o]) ?? []) {
       const at = filled.get(id)!;
       subtree.get(id)![at] = o;
       filled.set(id, at + 1);
-      const { min, max } = subtreeRanges.get(id)!;
-      for (let e = numStart[o]; e < numStart[o + 1]; e++) {
-        const spec = numSpec[e];
-        if (numValue[e] < min[spec]) min[spec] = numValue[e];
-        if (numValue[e] > max[spec]) max[spec] = numValue[e];
-      }
     }
   }
+  function countSubtree(ordinals: Int32Array, tally: Int32Array): SubtreeFacets {
+    const facets = {
+      manufacturerCounts: new Int32Array(manufacturers.length),
+      listed: 0,
+      quote: 0,
+      inStock: 0,
+      min: new Float64Array(specSlots).fill(Infinity),
+      max: new Float64Array(specSlots).fill(-Infinity),
+    };
+    let distinct = 0;
+    for (const o of ordinals) {
+      for (let e = enumStart[o]; e < enumStart[o + 1]; e++) if (tally[enumKey[e]]++ === 0) distinct++;
+      facets.manufacturerCounts[manufacturer[o]]++;
+      if (Number.isNaN(price[o])) facets.quote++;
+      else facets.listed++;
+      facets.inStock += inStock[o];
+      for (let e = numStart[o]; e < numStart[o + 1]; e++) {
+        const spec = numSpec[e];
+        if (numValue[e] < facets.min[spec]) facets.min[spec] = numValue[e];
+        if (numValue[e] > facets.max[spec]) facets.max[spec] = numValue[e];
+      }
+    }
+    const enumKeys = new Int32Array(distinct);
+    const enumCounts = new Int32Array(distinct);
+    for (let key = 0, at = 0; at < distinct; key++) {
+      if (tally[key] === 0) continue;
+      enumKeys[at] = key;
+      enumCounts[at++] = tally[key];
+      tally[key] = 0;
+    }
+    return { ...facets, enumKeys, enumCounts };
+  }
+  const enumTally = new Int32Array(specSlots * strings.length);
+  const subtreeFacets = new Map([...subtree].map(([id, ordinals]) => [id, countSubtree(ordinals, enumTally)]));
 
   const sorted = (compare: (a: number, b: number) => number) =>
     Int32Array.from({ length: size }, (_, i) => i).sort(compare);
@@ -203,7 +244,7 @@ function buildCatalogIndex(version: number): CatalogIndex {
     strings,
     stringIndex,
     subtree,
-    subtreeRanges,
+    subtreeFacets,
     orders: {
       relevance: sorted((a, b) => featured[b] - featured[a] || inStock[b] - inStock[a] || a - b),
       "price-asc": sorted((a, b) => priceOrNull(a, b, 1)),

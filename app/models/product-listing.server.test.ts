@@ -97,6 +97,78 @@ describe("listProducts on a category", () => {
     expect(seen.size).toBe(all.total);
   });
 
+  it("counts every facet as the data says, however many products a filter drops", () => {
+    // The model: a product counts for a facet when it passes every filter, or fails only that
+    // facet's. Filters that keep most of a category and filters that keep few are both here, as
+    // are products failing two facets at once.
+    const commonest = (products: SeedProduct[], pick: (p: SeedProduct) => string[]) => {
+      const tally = new Map<string, number>();
+      for (const p of products) for (const v of pick(p)) tally.set(v, (tally.get(v) ?? 0) + 1);
+      return [...tally].sort((a, b) => b[1] - a[1])[0]?.[0];
+    };
+    let compared = 0;
+    for (const top of seedCategories) {
+      const products = inTree(top.slug);
+      const maker = commonest(products, (p) => [p.manufacturer])!;
+      const material = commonest(products, (p) => values(p, "material").map(String));
+      const queries = [
+        "",
+        "price=listed",
+        "price=quote",
+        "stock=in",
+        "stock=in&price=listed",
+        "lead=20&price=quote",
+        `mfr=${encodeURIComponent(maker)}`,
+        `mfr=${encodeURIComponent(maker)}&price=listed&stock=in`,
+        ...(material ? [`material=${encodeURIComponent(material)}`, `material=${encodeURIComponent(material)}&price=listed`] : []),
+      ];
+      for (const query of queries) {
+        const params = new URLSearchParams(query);
+        const failedFacets = (p: SeedProduct) => {
+          const failed = new Set<string>();
+          if (params.has("mfr") && !params.getAll("mfr").includes(p.manufacturer)) failed.add("mfr");
+          if (params.has("material") && !values(p, "material").map(String).includes(params.get("material")!)) failed.add("material");
+          if (params.get("price") === "listed" && p.priceCents === null) failed.add("price");
+          if (params.get("price") === "quote" && p.priceCents !== null) failed.add("price");
+          if (params.get("stock") === "in" && !p.inStock) failed.add("stock");
+          if (params.has("lead") && p.leadTimeDays > Number(params.get("lead"))) failed.add("stock");
+          return failed;
+        };
+        const countsFor = (facet: string) =>
+          products.filter((p) => {
+            const failed = failedFacets(p);
+            return failed.size === 0 || (failed.size === 1 && failed.has(facet));
+          });
+        const tally = (items: string[]) => {
+          const map: Record<string, number> = {};
+          for (const item of items) map[item] = (map[item] ?? 0) + 1;
+          return map;
+        };
+        const { total, facets } = list(top.slug, query);
+        const label = `${top.slug}?${query}`;
+        expect(total, label).toBe(countsFor("none").length);
+        expect(Object.fromEntries(facets.manufacturers.filter((m) => m.count > 0).map((m) => [m.value, m.count])), label).toEqual(
+          tally(countsFor("mfr").map((p) => p.manufacturer)),
+        );
+        const priced = countsFor("price");
+        expect(facets.price, label).toEqual({
+          listed: priced.filter((p) => p.priceCents !== null).length,
+          quote: priced.filter((p) => p.priceCents === null).length,
+        });
+        expect(facets.inStock, label).toBe(countsFor("stock").filter((p) => p.inStock).length);
+        for (const spec of specs.filter((s) => s.kind === "enum")) {
+          const expected = tally(countsFor(spec.key).flatMap((p) => values(p, spec.key).map(String)));
+          const facet = facets.enums.find((f) => f.key === spec.key);
+          const shown = Object.fromEntries((facet?.values ?? []).filter((v) => v.count > 0).map((v) => [v.value, v.count]));
+          // A facet with a single value and nothing selected is not offered.
+          if (facet || Object.keys(expected).length > 1) expect(shown, `${label} ${spec.key}`).toEqual(expected);
+        }
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
+  });
+
   it("shows an empty page, not an error, for filters that match nothing", () => {
     const result = list("instruments", "power_min=999999");
     expect(result.total).toBe(0);

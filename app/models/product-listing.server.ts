@@ -122,10 +122,19 @@ export function rankedMatchOrdinals(index: CatalogIndex, search: SearchQuery): I
   return ranked;
 }
 
+/** A product's mark when it passes every filter (facet marks are 0 and up). */
+const PASSES = -2;
+/** A product's mark when it fails two or more facets' filters, so it counts for none. */
+const FAILS_MANY = -3;
+
+const [ALL, SOME, NONE] = [0, 1, 2];
+
 /**
- * One page of products, their total and the facets a buyer can still narrow by, in one pass
- * over the scope. Facet counts are disjunctive: a product failing exactly one facet's filter
- * still counts for that facet, so ticking a second manufacturer shows what it would add.
+ * One page of products, their total and the facets a buyer can still narrow by. Facet counts
+ * are disjunctive: a product failing exactly one facet's filter still counts for that facet, so
+ * ticking a second manufacturer shows what it would add. A category starts from its subtree's
+ * kept counts and takes away the products a filter drops, when they are fewer than those kept:
+ * an unfiltered category page counts nothing.
  */
 export function listProducts(
   scope: ListingScope,
@@ -139,45 +148,73 @@ export function listProducts(
   const facetOf = tests.map((t) => facetNames.indexOf(t.facet));
   const { specSlots, enumStart, enumKey, numStart, numSpec, numValue } = index;
   const facetOfSpec = new Int32Array(specSlots).fill(-1);
-  for (const spec of specs) if (spec.id < specSlots) facetOfSpec[spec.id] = facetNames.indexOf(spec.key);
+  const isSpecFacet = new Uint8Array(facetNames.length);
+  for (const spec of specs) {
+    if (spec.id >= specSlots) continue;
+    facetOfSpec[spec.id] = facetNames.indexOf(spec.key);
+    if (spec.kind === "enum" && facetOfSpec[spec.id] >= 0) isSpecFacet[facetOfSpec[spec.id]] = 1;
+  }
   const mfrFacet = facetNames.indexOf("mfr");
   const priceFacet = facetNames.indexOf("price");
   const stockFacet = facetNames.indexOf("stock");
 
+  // Each product's mark: PASSES, FAILS_MANY, or the one facet f it fails (it counts only there).
+  const ordinals = scopeOrdinals(index, scope);
+  const marks = new Int8Array(ordinals.length).fill(PASSES);
+  tests.forEach(({ passes }, t) => {
+    const facet = facetOf[t];
+    for (let i = 0; i < ordinals.length; i++) {
+      const mark = marks[i];
+      if (mark === FAILS_MANY || mark === facet || passes(ordinals[i])) continue;
+      marks[i] = mark === PASSES ? facet : FAILS_MANY;
+    }
+  });
+  const results = new Int32Array(ordinals.length);
+  let total = 0;
+  for (let i = 0; i < ordinals.length; i++) if (marks[i] === PASSES) results[total++] = ordinals[i];
+
+  const kept = "categoryId" in scope ? index.subtreeFacets.get(scope.categoryId) : undefined;
+  // Count what passes, or take what fails away from the kept counts: whichever is fewer.
+  const adding = !kept || total * 2 <= ordinals.length;
+  const sign = adding ? 1 : -1;
   const enumCounts = new Int32Array(specSlots * index.strings.length);
   const manufacturerCounts = new Int32Array(index.manufacturers.length);
-  // A category's ranges are kept with the index; a search's are found in the pass below.
-  const known = "categoryId" in scope ? index.subtreeRanges.get(scope.categoryId) : undefined;
-  const minimum = known?.min ?? new Float64Array(specSlots).fill(Infinity);
-  const maximum = known?.max ?? new Float64Array(specSlots).fill(-Infinity);
   let listed = 0;
   let quote = 0;
   let inStock = 0;
-  const results: number[] = [];
-
-  const ordinals = scopeOrdinals(index, scope);
+  if (!adding) {
+    for (let k = 0; k < kept.enumKeys.length; k++) enumCounts[kept.enumKeys[k]] = kept.enumCounts[k];
+    manufacturerCounts.set(kept.manufacturerCounts);
+    ({ listed, quote, inStock } = kept);
+  }
+  // Adding, a product counts for every facet (PASSES) or only for its mark's; taking away, one
+  // that counts nowhere (FAILS_MANY) goes from every facet, and any other from all but its mark's.
+  const everywhere = adding ? PASSES : FAILS_MANY;
+  const skipped = adding ? FAILS_MANY : PASSES;
   for (let i = 0; i < ordinals.length; i++) {
+    const mark = marks[i];
+    if (mark === skipped) continue;
     const o = ordinals[i];
-    // -2: passes every filter and counts for every facet; f >= 0: fails only facet f and counts
-    // only there; -3: fails two or more facets and counts nowhere.
-    let countsFor = -2;
-    for (let t = 0; t < tests.length && countsFor !== -3; t++) {
-      const facet = facetOf[t];
-      if (facet === countsFor || tests[t].passes(o)) continue;
-      countsFor = countsFor === -2 ? facet : -3;
-    }
-    if (countsFor === -2) results.push(o);
-    if (countsFor === -2 || countsFor === mfrFacet) manufacturerCounts[index.manufacturer[o]]++;
-    if (countsFor === -2 || countsFor === priceFacet) Number.isNaN(index.price[o]) ? quote++ : listed++;
-    if (countsFor === -2 || countsFor === stockFacet) inStock += index.inStock[o];
-    if (countsFor === -2) {
-      for (let e = enumStart[o]; e < enumStart[o + 1]; e++) enumCounts[enumKey[e]]++;
-    } else if (countsFor >= 0) {
+    const all = mark === everywhere;
+    // Which enum values change: all, none, or only some when the mark is an enum spec's facet.
+    const values = all ? ALL : isSpecFacet[mark] ? SOME : adding ? NONE : ALL;
+    if (values === ALL) {
+      for (let e = enumStart[o]; e < enumStart[o + 1]; e++) enumCounts[enumKey[e]] += sign;
+    } else if (values === SOME) {
       for (let e = enumStart[o]; e < enumStart[o + 1]; e++) {
-        if (facetOfSpec[enumKey[e] % specSlots] === countsFor) enumCounts[enumKey[e]]++;
+        if ((facetOfSpec[enumKey[e] % specSlots] === mark) === adding) enumCounts[enumKey[e]] += sign;
       }
     }
-    if (!known) {
+    if (all || (mark === mfrFacet) === adding) manufacturerCounts[index.manufacturer[o]] += sign;
+    if (all || (mark === priceFacet) === adding) Number.isNaN(index.price[o]) ? (quote += sign) : (listed += sign);
+    if (all || (mark === stockFacet) === adding) inStock += sign * index.inStock[o];
+  }
+  // A category's number ranges are kept; a search's are found over its matches.
+  const minimum = kept?.min ?? new Float64Array(specSlots).fill(Infinity);
+  const maximum = kept?.max ?? new Float64Array(specSlots).fill(-Infinity);
+  if (!kept) {
+    for (let i = 0; i < ordinals.length; i++) {
+      const o = ordinals[i];
       for (let e = numStart[o]; e < numStart[o + 1]; e++) {
         const spec = numSpec[e];
         if (numValue[e] < minimum[spec]) minimum[spec] = numValue[e];
@@ -186,10 +223,10 @@ export function listProducts(
     }
   }
 
-  const pageIds = pageOf(index, scope, results, filters);
+  const pageIds = pageOf(index, scope, results.subarray(0, total), filters);
   return {
     products: listProductsByIds(pageIds),
-    total: results.length,
+    total,
     facets: {
       manufacturers: index.manufacturers
         .map((value, i) => ({ value, count: manufacturerCounts[i], selected: filters.manufacturers.includes(value) }))
@@ -209,27 +246,28 @@ export function listProducts(
 }
 
 /** The ids of the requested page, in the requested order. */
-function pageOf(index: CatalogIndex, scope: ListingScope, results: number[], filters: CatalogFilters) {
+function pageOf(index: CatalogIndex, scope: ListingScope, results: Int32Array, filters: CatalogFilters) {
   const start = (filters.page - 1) * PAGE_SIZE;
   const inScopeOrder =
     (filters.sort === "relevance" && "search" in scope) || (filters.sort === "name" && "categoryId" in scope);
-  let page: number[];
+  let page: ArrayLike<number>;
   if (inScopeOrder) {
-    page = results.slice(start, start + PAGE_SIZE);
+    page = results.subarray(start, start + PAGE_SIZE);
   } else if (filters.sort === "name") {
-    page = [...results].sort((a, b) => a - b).slice(start, start + PAGE_SIZE);
+    page = results.slice().sort().subarray(start, start + PAGE_SIZE);
   } else {
     const member = new Uint8Array(index.size);
     for (const o of results) member[o] = 1;
-    page = [];
+    const found: number[] = [];
     let seen = 0;
     for (const o of index.orders[filters.sort]) {
       if (!member[o]) continue;
-      if (seen++ >= start) page.push(o);
-      if (page.length === PAGE_SIZE) break;
+      if (seen++ >= start) found.push(o);
+      if (found.length === PAGE_SIZE) break;
     }
+    page = found;
   }
-  return page.map((o) => index.ids[o]);
+  return Array.from(page, (o) => index.ids[o]);
 }
 
 function enumFacets(index: CatalogIndex, counts: Int32Array, specs: SpecDefinition[], filters: CatalogFilters): EnumFacet[] {
