@@ -11,6 +11,23 @@ export function catalogColumns(specKeys: string[]) {
   return [...PRODUCT_COLUMNS, ...specKeys.map(specField)];
 }
 
+/**
+ * Spreadsheets run a cell that starts with =, +, -, @, a tab or a carriage return as a formula,
+ * so a product name can become code on the machine of whoever opens the export. Such cells are
+ * written behind an apostrophe (plain numbers such as "-40" are left alone); reading takes one
+ * apostrophe back off, so export and import round-trip exactly, apostrophes of the text included.
+ */
+const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+export function toSpreadsheetCell(value: string) {
+  return FORMULA_LIKE.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+export function fromSpreadsheetCell(cell: string) {
+  return cell.startsWith("'") && FORMULA_LIKE.test(cell) && !PLAIN_NUMBER.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
 export type CsvTable = { header: string[]; rows: { row: number; values: Record<string, string>; fieldCount: number }[] };
 
 /**
@@ -30,12 +47,12 @@ export function readCsv(text: string): { ok: true; table: CsvTable } | { ok: fal
   const rows = body.map(({ record: cells, info }) => ({
     row: info.lines,
     fieldCount: cells.length,
-    values: Object.fromEntries(names.map((name, at) => [name, cells[at] ?? ""])),
+    values: Object.fromEntries(names.map((name, at) => [name, fromSpreadsheetCell(cells[at] ?? "")])),
   }));
   return { ok: true, table: { header: names, rows } };
 }
 
 /** Rows of text fields as a CSV byte stream, header first, for a download. */
 export function csvStream(columns: string[], rows: Iterable<Record<string, string>>): Readable {
-  return Readable.from(rows).pipe(stringify({ header: true, columns, bom: true }));
+  return Readable.from(rows).pipe(stringify({ header: true, columns, bom: true, cast: { string: toSpreadsheetCell } }));
 }

@@ -1,7 +1,7 @@
 import { readableStreamToString } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
-import { catalogColumns } from "~/lib/catalog-csv.server";
+import { catalogColumns, fromSpreadsheetCell, toSpreadsheetCell } from "~/lib/catalog-csv.server";
 import { applyImport, checkImport, exportCatalogCsv } from "./catalog-import.server";
 import { getEditableProduct, listEditableProductsByKeys } from "./product-admin.server";
 import { loadSpecDefinitions } from "./product.server";
@@ -73,6 +73,34 @@ describe("catalog CSV import", () => {
     expect(result.report.counts).toMatchObject({ create: 1, update: 1, error: 0 });
     expect(getEditableProduct(existing.id)!.name).toBe(`${existing.name} (2026 model)`);
     expect(listEditableProductsByKeys(["IMP100"]).get("IMP100")).toMatchObject({ status: "active", minOrderQty: 1 });
+  });
+
+  it("exports cells a spreadsheet would run as formulas behind an apostrophe, and reads them back exactly", async () => {
+    const columns = catalogColumns([...loadSpecDefinitions().keys()]);
+    const hostile = {
+      partNumber: "IMP-200",
+      name: '=HYPERLINK("http://evil.example","Gauge")',
+      manufacturer: "@Acme",
+      summary: "+1 555 0100 for service",
+      category: "pressure-gauges",
+      leadTimeDays: "5",
+      [columns.find((c) => c.startsWith("spec:"))!]: "-40",
+    };
+    expect(applyImport(stringify([hostile], { header: true, columns })).report.counts).toMatchObject({ create: 1, error: 0 });
+    const text = await exportText();
+    const line = text.split("\n").find((l) => l.startsWith("IMP-200,"))!;
+    expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""Gauge"")"`);
+    expect(line).toContain(",'@Acme,");
+    expect(line).toContain(",'+1 555 0100 for service,");
+    expect(line).toMatch(/,-40(,|$)/);
+    const result = checkImport(text);
+    expect(result.counts.error).toBe(0);
+    expect(result.counts.unchanged).toBe(result.rows.length);
+    expect(listEditableProductsByKeys(["IMP200"]).get("IMP200")).toMatchObject({ name: hostile.name, manufacturer: "@Acme", summary: hostile.summary });
+    // Text that itself starts with apostrophes round-trips too.
+    for (const value of ["'=1+1", "''-x", "'plain", "-40", "-4.5", "-4e5", "=", "\tTabbed", "Gauge"]) {
+      expect(fromSpreadsheetCell(toSpreadsheetCell(value))).toBe(value);
+    }
   });
 
   it("refuses unknown and missing columns", () => {
