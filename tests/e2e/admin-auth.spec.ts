@@ -167,6 +167,7 @@ test("an admin creates a sales user who can then sign in, and disabling signs th
   await expect(other.getByRole("link", { name: "Users" })).toHaveCount(0); // sales sees no Users section
 
   await page.getByRole("button", { name: "Disable Nina New" }).click();
+  await expect(page.getByRole("button", { name: "Enable Nina New" })).toBeVisible();
   await other.goto("/admin/quotes");
   await expect(other).toHaveURL(/\/admin\/login/);
 });
