@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, isNull, lt, ne, sql } from "drizzle-orm";
 import { categories, productSpecs, products, specDefinitions, type SpecDefinition } from "../../db/schema";
+import { LRUCache } from "lru-cache";
 import { db, preparedOnce } from "~/lib/db.server";
 import { partNumberKey, slugify } from "~/lib/slug";
 
@@ -259,13 +260,48 @@ function productRow(input: ProductInput, rows: ReturnType<typeof specRows>) {
   };
 }
 
+// The write path of an import of ten thousand rows runs each statement thousands of times in
+// one transaction, so each is prepared once: building and preparing the SQL was half the time
+// the import held the write lock.
+const placeholders = <T>(columns: string[]) => Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as T;
+const byId = sql.placeholder("id");
+const productWrites = preparedOnce(() => ({
+  current: db.select().from(products).where(eq(products.id, byId)).prepare(),
+  specs: db
+    .select({ specId: productSpecs.specId, valueNum: productSpecs.valueNum, valueText: productSpecs.valueText })
+    .from(productSpecs)
+    .where(eq(productSpecs.productId, byId))
+    .orderBy(asc(productSpecs.id))
+    .prepare(),
+  deleteSpecs: db.delete(productSpecs).where(eq(productSpecs.productId, byId)).prepare(),
+  insertSpec: db
+    .insert(productSpecs)
+    .values(placeholders<typeof productSpecs.$inferInsert>(["productId", "specId", "valueNum", "valueText"]))
+    .prepare(),
+}));
+
+// A product row's insert and update name the columns they write, which differ with what an edit
+// changes: one statement per set of columns, the few sets in use kept.
+const prepareInsert = (columns: string[]) =>
+  db.insert(products).values(placeholders<typeof products.$inferInsert>(columns)).returning({ id: products.id }).prepare();
+const prepareUpdate = (columns: string[]) =>
+  db
+    .update(products)
+    .set({ ...placeholders<Partial<typeof products.$inferInsert>>(columns), updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+    .where(eq(products.id, byId))
+    .prepare();
+const rowInserts = new LRUCache<string, ReturnType<typeof prepareInsert>>({ max: 8 });
+const rowUpdates = new LRUCache<string, ReturnType<typeof prepareUpdate>>({ max: 64 });
+function statementFor<T extends object>(cache: LRUCache<string, T>, columns: string[], prepare: (columns: string[]) => T) {
+  const key = columns.join(",");
+  const statement = cache.get(key) ?? prepare(columns);
+  cache.set(key, statement);
+  return statement;
+}
+
 function insertSpecs(productId: number, rows: ReturnType<typeof specRows>) {
-  if (rows.length === 0) return;
-  db.insert(productSpecs)
-    .values(
-      rows.map(({ definition, valueNum, valueText }) => ({ productId, specId: definition.id, valueNum, valueText })),
-    )
-    .run();
+  const { insertSpec } = productWrites();
+  for (const { definition, valueNum, valueText } of rows) insertSpec.run({ productId, specId: definition.id, valueNum, valueText });
 }
 
 /**
@@ -274,11 +310,8 @@ function insertSpecs(productId: number, rows: ReturnType<typeof specRows>) {
  */
 export function createProduct(input: ProductInput, definitions: ReadonlyMap<string, SpecDefinition>) {
   const rows = specRows(input, definitions);
-  const { id } = db
-    .insert(products)
-    .values({ ...productRow(input, rows), imagePath: input.imagePath ?? null })
-    .returning({ id: products.id })
-    .get();
+  const row = { ...productRow(input, rows), imagePath: input.imagePath ?? null };
+  const { id } = statementFor(rowInserts, Object.keys(row), prepareInsert).get(row)!;
   insertSpecs(id, rows);
   return id;
 }
@@ -290,7 +323,8 @@ export function createProduct(input: ProductInput, definitions: ReadonlyMap<stri
  */
 export function updateProduct(id: number, input: ProductInput, definitions: ReadonlyMap<string, SpecDefinition>) {
   const rows = specRows(input, definitions);
-  const current = db.select().from(products).where(eq(products.id, id)).get();
+  const writes = productWrites();
+  const current = writes.current.get({ id });
   if (!current) throw new Error(`No product ${id} to update`);
   const next: Partial<typeof products.$inferInsert> = {
     ...productRow(input, rows),
@@ -299,12 +333,7 @@ export function updateProduct(id: number, input: ProductInput, definitions: Read
   const changed = Object.fromEntries(
     Object.entries(next).filter(([column, value]) => current[column as keyof typeof current] !== value),
   );
-  const stored = db
-    .select({ specId: productSpecs.specId, valueNum: productSpecs.valueNum, valueText: productSpecs.valueText })
-    .from(productSpecs)
-    .where(eq(productSpecs.productId, id))
-    .orderBy(asc(productSpecs.id))
-    .all();
+  const stored = writes.specs.all({ id });
   const same =
     stored.length === rows.length &&
     stored.every(
@@ -314,12 +343,9 @@ export function updateProduct(id: number, input: ProductInput, definitions: Read
         row.valueText === rows[i].valueText,
     );
   if (Object.keys(changed).length === 0 && same) return;
-  db.update(products)
-    .set({ ...changed, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
-    .where(eq(products.id, id))
-    .run();
+  statementFor(rowUpdates, Object.keys(changed), prepareUpdate).run({ ...changed, id });
   if (same) return;
-  db.delete(productSpecs).where(eq(productSpecs.productId, id)).run();
+  writes.deleteSpecs.run({ id });
   insertSpecs(id, rows);
 }
 
