@@ -30,40 +30,44 @@ export type Facets = {
 /** A filter as a test of one product; `facet` groups the tests that count as one facet. */
 type Test = { facet: string; passes: (ordinal: number) => boolean };
 
-function hasEnumValue(index: CatalogIndex, ordinal: number, keys: ReadonlySet<number>) {
-  for (let e = index.enumStart[ordinal]; e < index.enumStart[ordinal + 1]; e++) if (keys.has(index.enumKey[e])) return true;
-  return false;
-}
-
-function hasNumberIn(index: CatalogIndex, ordinal: number, specId: number, min: number, max: number) {
-  for (let e = index.numStart[ordinal]; e < index.numStart[ordinal + 1]; e++) {
-    if (index.numSpec[e] === specId && index.numValue[e] >= min && index.numValue[e] <= max) return true;
-  }
-  return false;
-}
-
 function filterTests(index: CatalogIndex, filters: CatalogFilters, specsByKey: ReadonlyMap<string, SpecDefinition>): Test[] {
+  const { manufacturer, enumStart, enumKey, numStart, numSpec, numValue, price, inStock, leadTimeDays } = index;
   const tests: Test[] = [];
   if (filters.manufacturers.length) {
     const wanted = new Set(filters.manufacturers.map((name) => index.manufacturers.indexOf(name)));
-    tests.push({ facet: "mfr", passes: (o) => wanted.has(index.manufacturer[o]) });
+    tests.push({ facet: "mfr", passes: (o) => wanted.has(manufacturer[o]) });
   }
   for (const [key, selected] of Object.entries(filters.enums)) {
     const spec = specsByKey.get(key);
     if (!spec) continue;
     const keys = new Set(selected.map((value) => (index.stringIndex.get(value) ?? -1) * index.specSlots + spec.id));
-    tests.push({ facet: key, passes: (o) => hasEnumValue(index, o, keys) });
+    tests.push({
+      facet: key,
+      passes(o) {
+        for (let e = enumStart[o]; e < enumStart[o + 1]; e++) if (keys.has(enumKey[e])) return true;
+        return false;
+      },
+    });
   }
   for (const [key, { min = -Infinity, max = Infinity }] of Object.entries(filters.ranges)) {
     const spec = specsByKey.get(key);
     if (!spec) continue;
-    tests.push({ facet: key, passes: (o) => hasNumberIn(index, o, spec.id, min, max) });
+    const specId = spec.id;
+    tests.push({
+      facet: key,
+      passes(o) {
+        for (let e = numStart[o]; e < numStart[o + 1]; e++) {
+          if (numSpec[e] === specId && numValue[e] >= min && numValue[e] <= max) return true;
+        }
+        return false;
+      },
+    });
   }
-  if (filters.price === "listed") tests.push({ facet: "price", passes: (o) => !Number.isNaN(index.price[o]) });
-  if (filters.price === "quote") tests.push({ facet: "price", passes: (o) => Number.isNaN(index.price[o]) });
-  if (filters.inStock) tests.push({ facet: "stock", passes: (o) => index.inStock[o] === 1 });
+  if (filters.price === "listed") tests.push({ facet: "price", passes: (o) => !Number.isNaN(price[o]) });
+  if (filters.price === "quote") tests.push({ facet: "price", passes: (o) => Number.isNaN(price[o]) });
+  if (filters.inStock) tests.push({ facet: "stock", passes: (o) => inStock[o] === 1 });
   const maxLead = filters.maxLeadDays;
-  if (maxLead !== undefined) tests.push({ facet: "stock", passes: (o) => index.leadTimeDays[o] <= maxLead });
+  if (maxLead !== undefined) tests.push({ facet: "stock", passes: (o) => leadTimeDays[o] <= maxLead });
   return tests;
 }
 
@@ -130,6 +134,26 @@ const FAILS_MANY = -3;
 const [ALL, SOME, NONE] = [0, 1, 2];
 
 /**
+ * Working memory for one listing, sized to the catalog and reused by every call (listing is
+ * synchronous, so calls never overlap): a page allocates nothing per product it looks at.
+ */
+type Scratch = { index: CatalogIndex; marks: Int8Array; results: Int32Array; member: Uint8Array; enumCounts: Int32Array };
+let scratch: Scratch | undefined;
+function scratchFor(index: CatalogIndex): Scratch {
+  if (scratch?.index !== index) {
+    const { size, specSlots, strings } = index;
+    scratch = {
+      index,
+      marks: new Int8Array(size),
+      results: new Int32Array(size),
+      member: new Uint8Array(size),
+      enumCounts: new Int32Array(specSlots * strings.length),
+    };
+  }
+  return scratch;
+}
+
+/**
  * One page of products, their total and the facets a buyer can still narrow by. Facet counts
  * are disjunctive: a product failing exactly one facet's filter still counts for that facet, so
  * ticking a second manufacturer shows what it would add. A category starts from its subtree's
@@ -160,7 +184,8 @@ export function listProducts(
 
   // Each product's mark: PASSES, FAILS_MANY, or the one facet f it fails (it counts only there).
   const ordinals = scopeOrdinals(index, scope);
-  const marks = new Int8Array(ordinals.length).fill(PASSES);
+  const work = scratchFor(index);
+  const marks = work.marks.subarray(0, ordinals.length).fill(PASSES);
   tests.forEach(({ passes }, t) => {
     const facet = facetOf[t];
     for (let i = 0; i < ordinals.length; i++) {
@@ -169,7 +194,7 @@ export function listProducts(
       marks[i] = mark === PASSES ? facet : FAILS_MANY;
     }
   });
-  const results = new Int32Array(ordinals.length);
+  const results = work.results;
   let total = 0;
   for (let i = 0; i < ordinals.length; i++) if (marks[i] === PASSES) results[total++] = ordinals[i];
 
@@ -177,7 +202,7 @@ export function listProducts(
   // Count what passes, or take what fails away from the kept counts: whichever is fewer.
   const adding = !kept || total * 2 <= ordinals.length;
   const sign = adding ? 1 : -1;
-  const enumCounts = new Int32Array(specSlots * index.strings.length);
+  const enumCounts = work.enumCounts.fill(0);
   const manufacturerCounts = new Int32Array(index.manufacturers.length);
   let listed = 0;
   let quote = 0;
@@ -223,7 +248,7 @@ export function listProducts(
     }
   }
 
-  const pageIds = pageOf(index, scope, results.subarray(0, total), filters);
+  const pageIds = pageOf(index, scope, results.subarray(0, total), filters, work.member);
   return {
     products: listProductsByIds(pageIds),
     total,
@@ -246,7 +271,7 @@ export function listProducts(
 }
 
 /** The ids of the requested page, in the requested order. */
-function pageOf(index: CatalogIndex, scope: ListingScope, results: Int32Array, filters: CatalogFilters) {
+function pageOf(index: CatalogIndex, scope: ListingScope, results: Int32Array, filters: CatalogFilters, member: Uint8Array) {
   const start = (filters.page - 1) * PAGE_SIZE;
   const inScopeOrder =
     (filters.sort === "relevance" && "search" in scope) || (filters.sort === "name" && "categoryId" in scope);
@@ -256,7 +281,7 @@ function pageOf(index: CatalogIndex, scope: ListingScope, results: Int32Array, f
   } else if (filters.sort === "name") {
     page = results.slice().sort().subarray(start, start + PAGE_SIZE);
   } else {
-    const member = new Uint8Array(index.size);
+    // Walk the sort's order, picking members; `member` is left all zeros for the next call.
     for (const o of results) member[o] = 1;
     const found: number[] = [];
     let seen = 0;
@@ -265,6 +290,7 @@ function pageOf(index: CatalogIndex, scope: ListingScope, results: Int32Array, f
       if (seen++ >= start) found.push(o);
       if (found.length === PAGE_SIZE) break;
     }
+    for (const o of results) member[o] = 0;
     page = found;
   }
   return Array.from(page, (o) => index.ids[o]);
