@@ -240,6 +240,7 @@ export const quoteRequests = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     reference: text("reference").notNull(),
+    tokenHash: text("token_hash").notNull(),
     submissionKey: text("submission_key").notNull(),
     status: text("status", { enum: QUOTE_STATUSES }).notNull().default("received"),
     company: text("company").notNull(),
@@ -263,26 +264,10 @@ export const quoteRequests = sqliteTable(
   },
   (t) => [
     uniqueIndex("quote_requests_reference_unique").on(t.reference),
+    uniqueIndex("quote_requests_token_hash_unique").on(t.tokenHash),
     uniqueIndex("quote_requests_submission_key_unique").on(t.submissionKey),
     index("quote_requests_status_idx").on(t.status, t.createdAt),
   ],
-);
-
-/**
- * The buyer's private links to a request: the first from the confirmation, then one more with
- * every e-mail to the buyer, so each e-mail opens the request. Only each token's hash is kept.
- */
-export const quoteRequestLinks = sqliteTable(
-  "quote_request_links",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    requestId: integer("request_id")
-      .notNull()
-      .references(() => quoteRequests.id),
-    tokenHash: text("token_hash").notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex("quote_request_links_token_hash_unique").on(t.tokenHash), index("quote_request_links_request_idx").on(t.requestId)],
 );
 
 /** What was asked for, frozen at submission: name, part number and list price as they were. */

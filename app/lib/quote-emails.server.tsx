@@ -20,16 +20,6 @@ function Lines({ lines }: { lines: LineSummary[] }) {
   );
 }
 
-/** Each e-mail to the buyer carries a private link of its own to the request. */
-const OPEN_TEXT = (statusUrl: string) => `Follow your request and write to us here (keep this link private): ${statusUrl}`;
-function OpenLink({ statusUrl, label }: { statusUrl: string; label: string }) {
-  return (
-    <p>
-      <a href={statusUrl}>{label}</a> (keep this link private).
-    </p>
-  );
-}
-
 /** The buyer's confirmation, carrying the private status link. React escapes everything typed. */
 export function quoteReceivedEmail(request: RequestSummary, lines: LineSummary[], statusUrl: string): OutgoingEmail {
   const subject = `We received your quote request ${request.reference}`;
@@ -40,7 +30,7 @@ export function quoteReceivedEmail(request: RequestSummary, lines: LineSummary[]
     "",
     ...lines.map(lineText),
     "",
-    OPEN_TEXT(statusUrl),
+    `Follow your request and write to us here (keep this link private): ${statusUrl}`,
     "",
     "IronAxis sales",
   ].join("\n");
@@ -52,7 +42,9 @@ export function quoteReceivedEmail(request: RequestSummary, lines: LineSummary[]
         prices, lead times and validity.
       </p>
       <Lines lines={lines} />
-      <OpenLink statusUrl={statusUrl} label="Follow your request" />
+      <p>
+        <a href={statusUrl}>Follow your request</a> (keep this link private).
+      </p>
       <p>IronAxis sales</p>
     </div>,
   );
@@ -95,37 +87,37 @@ export function buyerMessageEmail(request: Pick<RequestSummary, "reference" | "c
 }
 
 type BuyerSummary = Pick<RequestSummary, "reference" | "contactName" | "email">;
+const OPEN_WITH_LINK = "Open it with the private link from our first e-mail about this request.";
 
-/** To the buyer when a revision is sent. */
+/** To the buyer when a revision is sent. The link is not repeated: only its hash is stored. */
 export function quoteSentEmail(
   request: BuyerSummary,
   revision: { version: number; totalCents: number; validUntil: string; incoterm: string },
-  statusUrl: string,
 ): OutgoingEmail {
   const subject = `Your quote ${request.reference} v${revision.version} is ready`;
   const facts = `Total ${formatMoney(revision.totalCents)} (${revision.incoterm}), valid until ${revision.validUntil}.`;
-  const text = [`Dear ${request.contactName},`, "", `Quote ${request.reference} version ${revision.version} is ready. ${facts}`, "", OPEN_TEXT(statusUrl), "", "IronAxis sales"].join("\n");
+  const text = [`Dear ${request.contactName},`, "", `Quote ${request.reference} version ${revision.version} is ready. ${facts}`, "", OPEN_WITH_LINK, "", "IronAxis sales"].join("\n");
   const html = renderToStaticMarkup(
     <div>
       <p>Dear {request.contactName},</p>
       <p>
         Quote <strong>{request.reference}</strong> version {revision.version} is ready. {facts}
       </p>
-      <OpenLink statusUrl={statusUrl} label="Open the quote" />
+      <p>{OPEN_WITH_LINK}</p>
       <p>IronAxis sales</p>
     </div>,
   );
   return { to: request.email, subject, text, html };
 }
 
-export function salesReplyEmail(request: BuyerSummary, body: string, statusUrl: string): OutgoingEmail {
+export function salesReplyEmail(request: BuyerSummary, body: string): OutgoingEmail {
   const subject = `IronAxis sales replied on ${request.reference}`;
-  const text = [`Dear ${request.contactName},`, "", body, "", OPEN_TEXT(statusUrl), "", "IronAxis sales"].join("\n");
+  const text = [`Dear ${request.contactName},`, "", body, "", OPEN_WITH_LINK, "", "IronAxis sales"].join("\n");
   const html = renderToStaticMarkup(
     <div>
       <p>Dear {request.contactName},</p>
       <p style={{ whiteSpace: "pre-wrap" }}>{body}</p>
-      <OpenLink statusUrl={statusUrl} label="Reply or open your request" />
+      <p>{OPEN_WITH_LINK}</p>
       <p>IronAxis sales</p>
     </div>,
   );

@@ -17,7 +17,6 @@ import type { QuoteRequestFields } from "~/lib/quote-request-schema";
 import type { StoredFile } from "~/lib/attachments.server";
 import { takeRateLimit } from "~/lib/rate-limit.server";
 import { hashToken } from "~/lib/tokens.server";
-import { addStatusLink, requestIdOfToken } from "./quote-link.server";
 import { getQuoteList } from "./quote-list.server";
 import { listRevisions } from "./quote-revision.server";
 
@@ -28,6 +27,10 @@ import { listRevisions } from "./quote-revision.server";
  */
 function statusToken(submissionKey: string) {
   return crypto.createHmac("sha256", submissionKey).update("quote-status-link").digest("base64url");
+}
+
+export function statusUrl(token: string) {
+  return new URL(`/quotes/${token}`, env.SITE_URL).toString();
 }
 
 type Submission = Omit<QuoteRequestFields, "website" | "formStartedAt">;
@@ -76,6 +79,7 @@ export function submitQuoteRequest(
         neededBy: neededBy || null,
         buyerActivityAt: new Date().toISOString(),
         reference: `pending-${hashToken(submissionKey)}`,
+        tokenHash: hashToken(token),
         submissionKey: hashToken(submissionKey),
       })
       .returning({ id: quoteRequests.id })
@@ -111,7 +115,7 @@ export function submitQuoteRequest(
       .run();
     const summary = { reference, ...buyer };
     db.insert(outboxEmails)
-      .values([quoteReceivedEmail(summary, snapshot, addStatusLink(id, token)), salesNotificationEmail(summary, snapshot)])
+      .values([quoteReceivedEmail(summary, snapshot, statusUrl(token)), salesNotificationEmail(summary, snapshot)])
       .run();
     db.delete(quoteListLines).where(eq(quoteListLines.listId, listId)).run();
     return { ok: true as const, token, reference, repeated: false };
@@ -119,8 +123,9 @@ export function submitQuoteRequest(
 }
 
 export function getQuoteRequestByToken(token: string) {
-  const id = requestIdOfToken(token);
-  return id === undefined ? undefined : getQuoteRequestById(id);
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const request = db.select().from(quoteRequests).where(eq(quoteRequests.tokenHash, hashToken(token))).get();
+  return request && withDetails(request);
 }
 
 export function getQuoteRequestById(id: number) {
@@ -129,7 +134,7 @@ export function getQuoteRequestById(id: number) {
 }
 
 /** A request with its lines, timeline, attachments, messages and revisions: one query each. */
-function withDetails({ submissionKey: _submissionKey, ...request }: typeof quoteRequests.$inferSelect) {
+function withDetails({ tokenHash: _tokenHash, submissionKey: _submissionKey, ...request }: typeof quoteRequests.$inferSelect) {
   return {
     ...request,
     lines: db

@@ -15,7 +15,6 @@ import { formatMoney } from "~/lib/money";
 import { PAYMENT_TERMS_TEXT } from "~/lib/quote-terms";
 import { buyerDecisionEmail, quoteSentEmail, salesReplyEmail } from "~/lib/quote-emails.server";
 import { cancelUnpaidQuoteOrders, hasCommittedOrder } from "./order.server";
-import { addStatusLink } from "./quote-link.server";
 import type { SessionUser } from "./user.server";
 
 export type Revision = typeof quoteRevisions.$inferSelect & { lines: (typeof quoteRevisionLines.$inferSelect)[] };
@@ -120,7 +119,7 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
     db.insert(quoteEvents)
       .values({ requestId, status: "quoted", actor: `sales:${user.email}`, note: `v${version} sent, total ${formatMoney(totalCents)}` })
       .run();
-    db.insert(outboxEmails).values(quoteSentEmail(request, revision, addStatusLink(requestId))).run();
+    db.insert(outboxEmails).values(quoteSentEmail(request, revision)).run();
     return { ok: true as const, version, staleSessions };
   });
 }
@@ -144,7 +143,7 @@ export function postSalesMessage(requestId: number, body: string, user: SessionU
     if (request.status === "received") {
       db.insert(quoteEvents).values({ requestId, status: "in_review", actor: `sales:${user.email}` }).run();
     }
-    db.insert(outboxEmails).values(salesReplyEmail(request, body, addStatusLink(requestId))).run();
+    db.insert(outboxEmails).values(salesReplyEmail(request, body)).run();
     return true;
   });
 }

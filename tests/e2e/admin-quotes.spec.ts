@@ -28,15 +28,9 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await expect(sales.locator("h1 .status")).toHaveText("quoted");
   const sent = await waitForMail((m) => m.to.includes(email) && m.subject.includes(`${reference} v1 is ready`));
   expect(sent.text).toContain("valid until");
-  // The e-mail carries a private link of its own, which opens the same request.
-  const mailed = /\/quotes\/[A-Za-z0-9_-]{43}/.exec(sent.text)?.[0];
-  expect(mailed).toBeTruthy();
-  expect(new URL(url).pathname).not.toBe(mailed);
-  expect(sent.html).toContain(`href="${new URL(mailed!, url)}"`);
 
-  // The buyer follows it and sees v1 with its validity, then asks for changes.
-  await page.goto(mailed!);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);
+  // The buyer sees v1 with its validity, then asks for changes.
+  await page.goto(url);
   await expect(page.getByRole("heading", { name: "Our quote, version 1" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: /Valid for \d+ more days/ })).toBeVisible();
   const v1Id = await page.locator('input[name="revisionId"]').first().inputValue();

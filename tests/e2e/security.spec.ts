@@ -32,7 +32,6 @@ const WRITTEN_TABLES = [
   "checkout_sessions",
   "stripe_events",
   "quote_revisions",
-  "quote_request_links",
 ];
 
 function snapshot(database: string): Record<string, number | string | null> {
