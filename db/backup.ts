@@ -4,15 +4,52 @@
  * page-by-page backup API it does not restart when another process writes meanwhile). The copy
  * is written under a temporary name, checked with `PRAGMA integrity_check`, then renamed, so a
  * file that carries the final name is always a complete, checked backup.
- * Attachments live in UPLOAD_DIR, outside the database: copy that folder alongside.
+ * Uploaded files (quote attachments, product pictures) live in UPLOAD_DIR, outside the database:
+ * the ones the copy refers to are copied beside it, into `<backup>.uploads/`, before the copy
+ * takes its final name. They are written once and never changed, so the snapshot's files are
+ * exactly the ones it names.
  */
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { UPLOAD_DIR } from "~/lib/attachments.server";
 import { env } from "~/lib/env.server";
 
+/** Every uploaded file a database refers to, as paths under UPLOAD_DIR. */
+export function referencedUploads(database: Database.Database): string[] {
+  const names = database
+    .prepare(
+      `SELECT stored_name FROM quote_attachments
+       UNION SELECT po_attachment_stored_name FROM orders WHERE po_attachment_stored_name IS NOT NULL
+       UNION SELECT 'products/' || substr(image_path, length('/product-images/') + 1) FROM products
+        WHERE image_path LIKE '/product-images/%'`,
+    )
+    .pluck()
+    .all() as string[];
+  // Only plain names of ours: a path from the database never leaves UPLOAD_DIR.
+  return names.filter((name) => /^(products\/)?[0-9a-f]{32}\.[a-z]{3,4}$/.test(name));
+}
+
+/** Copies the named files from one upload folder to another; returns those missing at the source. */
+export function copyUploads(names: string[], from: string, to: string, { overwrite = true } = {}) {
+  const missing: string[] = [];
+  for (const name of names) {
+    const source = path.join(from, name);
+    const target = path.join(to, name);
+    if (!fs.existsSync(source)) {
+      missing.push(name);
+      continue;
+    }
+    if (!overwrite && fs.existsSync(target)) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(source, target);
+  }
+  return missing;
+}
+
 export function backupDatabase(source: string, target: string) {
-  if (fs.existsSync(target)) throw new Error(`${target} already exists; choose another name`);
+  const uploads = `${target}.uploads`;
+  if (fs.existsSync(target) || fs.existsSync(uploads)) throw new Error(`${target} already exists; choose another name`);
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
@@ -27,13 +64,27 @@ export function backupDatabase(source: string, target: string) {
   const copy = new Database(partial, { readonly: true });
   const integrity = copy.pragma("integrity_check", { simple: true });
   const quoteRequests = (copy.prepare("SELECT count(*) AS n FROM quote_requests").get() as { n: number }).n;
+  const files = referencedUploads(copy);
   copy.close();
   if (integrity !== "ok") {
     fs.rmSync(partial, { force: true });
     throw new Error(`backup failed integrity_check: ${integrity}`);
   }
+  const partialUploads = `${uploads}.partial`;
+  fs.rmSync(partialUploads, { recursive: true, force: true });
+  fs.mkdirSync(partialUploads, { recursive: true });
+  const missingUploads = copyUploads(files, UPLOAD_DIR, partialUploads);
+  fs.renameSync(partialUploads, uploads);
   fs.renameSync(partial, target);
-  return { file: target, bytes: fs.statSync(target).size, ms: Math.round(performance.now() - started), integrity, quoteRequests };
+  return {
+    file: target,
+    bytes: fs.statSync(target).size,
+    ms: Math.round(performance.now() - started),
+    integrity,
+    quoteRequests,
+    uploads: files.length - missingUploads.length,
+    missingUploads,
+  };
 }
 
 function timestampedName() {
@@ -45,7 +96,12 @@ if (import.meta.url === `file://${path.resolve(process.argv[1] ?? "")}`) {
   const target = process.argv[2] ?? timestampedName();
   try {
     const result = backupDatabase(env.DATABASE_PATH, target);
-    console.info(`Backup of ${env.DATABASE_PATH} written to ${result.file}: ${result.bytes} bytes, integrity ${result.integrity}, ${result.quoteRequests} quote requests, ${result.ms} ms.`);
+    console.info(
+      `Backup of ${env.DATABASE_PATH} written to ${result.file}: ${result.bytes} bytes, integrity ${result.integrity}, ${result.quoteRequests} quote requests, ${result.uploads} uploaded files in ${result.file}.uploads, ${result.ms} ms.`,
+    );
+    if (result.missingUploads.length) {
+      console.warn(`${result.missingUploads.length} files the database refers to were not in ${UPLOAD_DIR}: ${result.missingUploads.slice(0, 10).join(", ")}`);
+    }
   } catch (error) {
     console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -3,14 +3,18 @@
  *  1. the backup must pass `PRAGMA integrity_check` and `foreign_key_check`, or nothing changes;
  *  2. the current database (if any) is kept as data/backups/pre-restore-<time>.db;
  *  3. the backup is copied in place of DATABASE_PATH (stale -wal/-shm files removed) through a
- *     temporary file and a rename, and migrations newer than the backup are applied.
+ *     temporary file and a rename, and migrations newer than the backup are applied;
+ *  4. the uploaded files saved beside it (`<backup>.uploads/`) are copied into UPLOAD_DIR (files
+ *     already there are kept: their names are random and never reused), and any file the
+ *     restored database refers to that is still missing is named.
  * Then start the server and check /healthz, a category, a product, search and a quote link.
  */
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { UPLOAD_DIR } from "~/lib/attachments.server";
 import { env } from "~/lib/env.server";
-import { backupDatabase } from "./backup";
+import { backupDatabase, copyUploads, referencedUploads } from "./backup";
 
 function check(file: string) {
   const backup = new Database(file, { readonly: true, fileMustExist: true });
@@ -49,8 +53,15 @@ try {
   const { migrateDatabase } = await import("./migrate");
   migrateDatabase(db);
   const requests = (sqlite.prepare("SELECT count(*) AS n FROM quote_requests").get() as { n: number }).n;
+  const files = referencedUploads(sqlite);
   sqlite.close();
-  console.info(`Restored ${source} to ${target} (${requests} quote requests). Start the server and check /healthz.`);
+  const saved = `${source}.uploads`;
+  const missing = fs.existsSync(saved) ? copyUploads(files, saved, UPLOAD_DIR, { overwrite: false }) : files;
+  const stillMissing = missing.filter((name) => !fs.existsSync(path.join(UPLOAD_DIR, name)));
+  console.info(
+    `Restored ${source} to ${target} (${requests} quote requests, ${files.length - stillMissing.length}/${files.length} uploaded files in ${UPLOAD_DIR}). Start the server and check /healthz.`,
+  );
+  if (stillMissing.length) console.warn(`Missing uploaded files: ${stillMissing.slice(0, 10).join(", ")}`);
 } catch (error) {
   console.error(`Restore failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
