@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { checkoutSessions, orderEvents, orderLines, orders, outboxEmails, type OrderStatus } from "../../db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
+import { storedFile, type StoredFile } from "~/lib/attachments.server";
 import { env } from "~/lib/env.server";
 import { invoiceOrderEmail, paymentReceivedEmail } from "~/lib/order-emails.server";
 import { hashToken } from "~/lib/tokens.server";
@@ -55,6 +56,8 @@ export function insertOrder(input: {
   paymentMethod: PaymentMethod;
   quoteRequestId?: number | null;
   quoteRevisionId?: number | null;
+  /** The buyer's purchase-order document, already stored (`storeFile`). */
+  poDocument?: Pick<StoredFile, "originalName" | "storedName">;
 }) {
   const token = orderToken(input.submissionKey);
   const existing = findBySubmissionKey(input.submissionKey);
@@ -73,6 +76,8 @@ export function insertOrder(input: {
       paymentMethod: input.paymentMethod,
       quoteRequestId: input.quoteRequestId ?? null,
       quoteRevisionId: input.quoteRevisionId ?? null,
+      poAttachmentName: input.poDocument?.originalName ?? null,
+      poAttachmentStoredName: input.poDocument?.storedName ?? null,
       totalCents,
     })
     .returning({ id: orders.id })
@@ -273,6 +278,17 @@ export function hasCommittedOrder(quoteRequestId: number) {
 }
 
 /** An order as sales sees it: lines, every event, and every Stripe checkout session made for it. */
+/** The purchase-order document of an order, by the buyer's link or by id for sales: for a download. */
+export function getOrderDocument(by: { token: string } | { orderId: number }) {
+  if ("token" in by && !/^[A-Za-z0-9_-]{43}$/.test(by.token)) return undefined;
+  const row = db
+    .select({ name: orders.poAttachmentName, storedName: orders.poAttachmentStoredName })
+    .from(orders)
+    .where("token" in by ? eq(orders.tokenHash, hashToken(by.token)) : eq(orders.id, by.orderId))
+    .get();
+  return row?.name && row.storedName ? storedFile(row.name, row.storedName) : undefined;
+}
+
 export function getOrderForSales(orderId: number) {
   const order = getOrder(orderId);
   if (!order) return undefined;

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { StoredFile } from "~/lib/attachments.server";
 import { writeTransaction } from "~/lib/db.server";
 import { allowsPayment } from "~/lib/quote-terms";
 import { getOrderByToken, insertOrder, orderToken, type PaymentMethod } from "./order.server";
@@ -27,14 +28,19 @@ export function getQuoteOrder(quoteToken: string, acceptedRevisionId: number | n
 }
 
 type Acceptance =
-  | { ok: true; orderId: number; token: string; paymentMethod: PaymentMethod }
+  /** `repeated`: the same acceptance again (a double click), answered with the order it made. */
+  | { ok: true; orderId: number; token: string; paymentMethod: PaymentMethod; repeated: boolean }
   | { ok: false; reason: "superseded" | "expired" | "not-open" | "terms" };
 
 /**
  * Accepting the current revision creates, in the same transaction, an order for exactly its
  * lines and total, to be paid by card (Stripe Checkout next) or by invoice against the buyer's PO.
  */
-export function acceptQuoteWithOrder(quoteToken: string, revisionId: number, payment: { method: PaymentMethod; poNumber: string }): Acceptance {
+export function acceptQuoteWithOrder(
+  quoteToken: string,
+  revisionId: number,
+  payment: { method: PaymentMethod; poNumber: string; poDocument?: Pick<StoredFile, "originalName" | "storedName"> },
+): Acceptance {
   return writeTransaction(() => {
     const request = getQuoteRequestByToken(quoteToken);
     if (!request) return { ok: false, reason: "not-open" };
@@ -42,7 +48,7 @@ export function acceptQuoteWithOrder(quoteToken: string, revisionId: number, pay
     if (request.status === "accepted" && request.acceptedRevisionId === revisionId) {
       // The same acceptance sent twice (a double click): the order it made.
       const order = getQuoteOrder(quoteToken, revisionId);
-      if (order) return { ok: true, orderId: order.id, token: order.token, paymentMethod: order.paymentMethod };
+      if (order) return { ok: true, orderId: order.id, token: order.token, paymentMethod: order.paymentMethod, repeated: true };
     }
     if (revision && !allowsPayment(revision.paymentTerms, payment.method)) return { ok: false, reason: "terms" };
     const accepted = acceptRevisionInTransaction(request.id, revisionId);
@@ -61,7 +67,8 @@ export function acceptQuoteWithOrder(quoteToken: string, revisionId: number, pay
       paymentMethod: payment.method,
       quoteRequestId: request.id,
       quoteRevisionId: revisionId,
+      poDocument: payment.method === "invoice" ? payment.poDocument : undefined,
     });
-    return { ok: true, orderId: order.orderId, token: order.token, paymentMethod: payment.method };
+    return { ok: true, orderId: order.orderId, token: order.token, paymentMethod: payment.method, repeated: order.repeated };
   });
 }

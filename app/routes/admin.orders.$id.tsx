@@ -52,6 +52,14 @@ export default function AdminOrder() {
         <p>
           Payment: {order.paymentMethod}
           {order.poNumber ? ` · PO ${order.poNumber}` : ""}
+          {order.poAttachmentName ? (
+            <>
+              {" · "}
+              <a href={`/admin/orders/${order.id}/purchase-order`} download>
+                {order.poAttachmentName}
+              </a>
+            </>
+          ) : null}
           {order.paidAt ? ` · paid ${formatDateTimeUtc(order.paidAt)}` : ""}
           {order.quoteRequestId ? (
             <>

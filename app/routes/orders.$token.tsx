@@ -68,7 +68,7 @@ const STATUS_TEXT: Record<string, string> = {
 
 
 export default function OrderPage() {
-  const { order, payable, attempts, returned } = useLoaderData<typeof loader>();
+  const { order, token, payable, attempts, returned } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const navigation = useNavigation();
   const paying = navigation.state !== "idle" && navigation.formData?.get("intent") === "pay";
@@ -118,6 +118,14 @@ export default function OrderPage() {
           {order.company} · {order.contactName} · {order.email}
           {order.poNumber ? ` · PO ${order.poNumber}` : ""}
         </p>
+        {order.poAttachmentName ? (
+          <p>
+            Your purchase order:{" "}
+            <a href={`/orders/${token}/purchase-order`} download>
+              {order.poAttachmentName}
+            </a>
+          </p>
+        ) : null}
         <p className="message">{order.shippingAddress}</p>
       </section>
       <Timeline

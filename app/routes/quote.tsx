@@ -1,8 +1,6 @@
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -18,16 +16,8 @@ import { formatMoney } from "~/lib/money";
 import { parseRequirements, QuoteListAction } from "~/lib/quote-list-schema";
 import { quoteListCookie, readQuoteListToken } from "~/lib/quote-list-cookie.server";
 import { QuoteRequestForm } from "~/lib/quote-request-schema";
-import { limitBody, readForm } from "~/lib/request-body.server";
-import {
-  attachmentUploadHandler,
-  cleanFileName,
-  detectAttachmentKind,
-  discardFiles,
-  MAX_ATTACHMENTS,
-  MAX_UPLOAD_BODY_BYTES,
-  storeFile,
-} from "~/lib/attachments.server";
+import { readForm } from "~/lib/request-body.server";
+import { discardFiles, MAX_ATTACHMENTS, readUpload, storeFile, type UploadedFile } from "~/lib/attachments.server";
 import { env } from "~/lib/env.server";
 import { pageMeta } from "~/lib/seo";
 import { createToken } from "~/lib/tokens.server";
@@ -146,56 +136,34 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 async function submitWithAttachments(request: Request, listToken: string | undefined, clientIp?: string) {
-  const declared = Number(request.headers.get("Content-Length") ?? 0);
-  if (declared > MAX_UPLOAD_BODY_BYTES) {
-    throw new Response("The files are too large: at most 5 files of 10 MB each.", { status: 413 });
-  }
-  // A chunked upload declares no length: the limits are enforced on the bytes as they arrive.
-  const limited = limitBody(request, MAX_UPLOAD_BODY_BYTES);
-  const upload = attachmentUploadHandler();
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(limited.request, upload.handler);
-  } catch (error) {
-    const refuse = (attachments: string, status: number) =>
-      data<ActionResult>({ request: { errors: { attachments }, values: {} } }, { status });
-    if (limited.exceeded()) return refuse("The files are too large: at most 5 files of 10 MB each.", 413);
-    if (error instanceof MaxPartSizeExceededError) {
-      return error.field === "attachments"
-        ? refuse("Each file must be at most 10 MB.", 413)
-        : data<ActionResult>({ formError: "A field of the form is too long." }, { status: 413 });
-    }
+  const upload = await readUpload(request, {
+    fileField: "attachments",
+    maxFiles: MAX_ATTACHMENTS,
+    kinds: ["pdf", "png", "jpg", "dxf", "step"],
+    kindsText: "a PDF, PNG, JPEG, DXF or STEP file",
+  });
+  if (!upload.ok) {
+    const refuse = (attachments: string) =>
+      data<ActionResult>({ request: { errors: { attachments }, values: {} } }, { status: upload.status });
+    if (upload.problem === "body") return refuse(`The files are too large: at most ${MAX_ATTACHMENTS} files of 10 MB each.`);
+    if (upload.problem === "file") return refuse("Each file must be at most 10 MB.");
+    if (upload.problem === "field") return data<ActionResult>({ formError: "A field of the form is too long." }, { status: 413 });
     throw new Response("The form could not be read.", { status: 400 });
   }
-  const typed: Record<string, string> = {};
-  for (const [name, value] of form) if (typeof value === "string") typed[name] = value;
-  const files = form
-    .getAll("attachments")
-    .filter((value): value is File => typeof value !== "string" && value.size > 0);
-  const checked: { name: string; bytes: Uint8Array; kind: NonNullable<ReturnType<typeof detectAttachmentKind>> }[] = [];
-  const problems: string[] = [];
-  if (upload.fileCount() > MAX_ATTACHMENTS)
-    problems.push(`Attach at most ${MAX_ATTACHMENTS} files (you chose ${upload.fileCount()}).`);
-  for (const file of files.slice(0, MAX_ATTACHMENTS)) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const kind = detectAttachmentKind(bytes);
-    if (kind) checked.push({ name: file.name, bytes, kind });
-    else problems.push(`“${cleanFileName(file.name)}” is not a PDF, PNG, JPEG, DXF or STEP file.`);
-  }
-  if (problems.length) {
+  if (upload.problems.length) {
     return data<ActionResult>(
-      { request: { errors: { attachments: problems.join(" ") }, values: typed } },
+      { request: { errors: { attachments: upload.problems.join(" ") }, values: upload.fields } },
       { status: 400 }
     );
   }
-  return submitRequest(listToken, typed, clientIp, checked);
+  return submitRequest(listToken, upload.fields, clientIp, upload.files);
 }
 
 async function submitRequest(
   listToken: string | undefined,
   typed: Record<string, string>,
   clientIp = "unknown",
-  attachments: { name: string; bytes: Uint8Array; kind: NonNullable<ReturnType<typeof detectAttachmentKind>> }[] = []
+  attachments: UploadedFile[] = []
 ) {
   const parsed = QuoteRequestForm.safeParse(typed);
   if (!parsed.success) {

@@ -6,6 +6,7 @@ import { Timeline } from "~/components/timeline";
 import { TextAreaField, TextField } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
+import { discardFiles, readUpload, storeFile } from "~/lib/attachments.server";
 import { readForm } from "~/lib/request-body.server";
 import type { QuoteStatus } from "../../db/schema";
 import { RevisionView } from "~/components/quote/revision-view";
@@ -79,9 +80,30 @@ async function payByCard(orderId: number, orderToken: string) {
 }
 
 
+/**
+ * The accept-by-invoice form may carry the buyer's PO document (one PDF, PNG or JPEG of at most
+ * 10 MB); every other form on the page is small and url-encoded.
+ */
+async function readDecisionForm(request: Request) {
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    return { form: await readForm(request), poDocument: undefined, poDocumentError: undefined };
+  }
+  const upload = await readUpload(request, { fileField: "poDocument", maxFiles: 1, kinds: ["pdf", "png", "jpg"], kindsText: "a PDF, PNG or JPEG file" });
+  if (!upload.ok) {
+    if (upload.problem === "unreadable") throw new Response("The form could not be read.", { status: 400, headers: PRIVATE_HEADERS });
+    const message = upload.problem === "field" ? "A field of the form is too long." : "The PO document must be at most 10 MB.";
+    return { form: new URLSearchParams(), poDocument: undefined, poDocumentError: { message, status: upload.status } };
+  }
+  const poDocumentError = upload.problems.length ? { message: upload.problems.join(" "), status: 400 } : undefined;
+  return { form: new URLSearchParams(upload.fields), poDocument: upload.files[0], poDocumentError };
+}
+
 export async function action({ params, request }: ActionFunctionArgs) {
   const quote = findOr404(params.token);
-  const form = await readForm(request);
+  const { form, poDocument, poDocumentError } = await readDecisionForm(request);
+  if (poDocumentError) {
+    return data({ poDocumentError: poDocumentError.message, poNumber: form.get("poNumber") ?? "" }, { status: poDocumentError.status, headers: PRIVATE_HEADERS });
+  }
   const intent = form.get("intent");
   if (intent === "accept") {
     const parsed = Acceptance.safeParse({ revisionId: form.get("revisionId"), method: form.get("method"), poNumber: form.get("poNumber") ?? "" });
@@ -90,7 +112,16 @@ export async function action({ params, request }: ActionFunctionArgs) {
     if (method === "invoice" && !poNumber) {
       return data({ poError: "Enter your purchase order (PO) number", poNumber }, { status: 400, headers: PRIVATE_HEADERS });
     }
-    const accepted = acceptQuoteWithOrder(params.token!, revisionId, { method, poNumber });
+    // Stored before the transaction, and removed again if no new order takes it.
+    const stored = method === "invoice" && poDocument ? storeFile(poDocument.name, poDocument.bytes, poDocument.kind) : undefined;
+    let accepted: ReturnType<typeof acceptQuoteWithOrder>;
+    try {
+      accepted = acceptQuoteWithOrder(params.token!, revisionId, { method, poNumber, poDocument: stored });
+    } catch (error) {
+      if (stored) discardFiles([stored]);
+      throw error;
+    }
+    if (stored && (!accepted.ok || accepted.repeated)) discardFiles([stored]);
     if (!accepted.ok) return data({ decisionError: DECISION_ERRORS[accepted.reason] }, { status: 409, headers: PRIVATE_HEADERS });
     if (accepted.paymentMethod === "card") return payByCard(accepted.orderId, accepted.token);
     throw redirect(`/orders/${accepted.token}`, { headers: PRIVATE_HEADERS });
@@ -145,7 +176,7 @@ const TIMELINE_TEXT: Record<QuoteStatus, string> = {
 export default function QuoteStatusPage() {
   const { request, token, withdrawable, current, daysLeft, changes, decidable, changeable, order, cardAvailable } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as
-    | { messageError?: string; changesError?: string; decisionError?: string; payError?: string; poError?: string; poNumber?: string; body?: string }
+    | { messageError?: string; changesError?: string; decisionError?: string; payError?: string; poError?: string; poDocumentError?: string; poNumber?: string; body?: string }
     | undefined;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && (navigation.formData?.get("intent") === "accept" || navigation.formData?.get("intent") === "pay");
@@ -232,7 +263,7 @@ export default function QuoteStatusPage() {
                 </Form>
               ) : null}
               {decidable && allowsPayment(current.paymentTerms, "invoice") ? (
-                <Form method="post" className="panel">
+                <Form method="post" className="panel" encType="multipart/form-data">
                   <input type="hidden" name="intent" value="accept" />
                   <input type="hidden" name="revisionId" value={current.id} />
                   <input type="hidden" name="method" value="invoice" />
@@ -244,6 +275,15 @@ export default function QuoteStatusPage() {
                     required
                     defaultValue={failed?.poNumber ?? ""}
                     error={failed?.poError}
+                  />
+                  <TextField
+                    id="po-document"
+                    name="poDocument"
+                    type="file"
+                    accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+                    label="Your purchase order document (optional)"
+                    hint="PDF, PNG or JPEG, up to 10 MB"
+                    error={failed?.poDocumentError}
                   />
                   <button type="submit" className="button button--secondary" disabled={busy}>
                     Accept version {current.version} and pay by invoice

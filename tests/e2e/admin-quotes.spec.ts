@@ -66,9 +66,21 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await page.getByRole("button", { name: "Accept version 2 and pay by invoice" }).click();
   await expect(page.getByText("Enter your purchase order (PO) number")).toBeVisible();
   await poNumber.fill("PO-77812");
+  // The PO document is optional; a file that is not a PDF, PNG or JPEG comes back at its field.
+  const poDocument = page.getByLabel("Your purchase order document (optional)");
+  await poDocument.setInputFiles({ name: "po.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>not a pdf</html>") });
+  await page.getByRole("button", { name: "Accept version 2 and pay by invoice" }).click();
+  await expect(page.getByText("“po.pdf” is not a PDF, PNG or JPEG file.")).toBeVisible();
+  await expect(poNumber).toHaveValue("PO-77812");
+  await expect(poDocument).toHaveAttribute("aria-invalid", "true");
+  const purchaseOrder = Buffer.from("%PDF-1.4\n% PO-77812 for Cycle Test Works\n%%EOF\n");
+  await poDocument.setInputFiles({ name: "PO-77812.pdf", mimeType: "application/pdf", buffer: purchaseOrder });
   await page.getByRole("button", { name: "Accept version 2 and pay by invoice" }).click();
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await expect(page.getByText("$2,300.00").first()).toBeVisible(); // exactly v2's total
+  const buyerCopy = await page.request.get(`${page.url()}/purchase-order`);
+  expect(Buffer.compare(await buyerCopy.body(), purchaseOrder)).toBe(0);
+  await expect(page.getByRole("link", { name: "PO-77812.pdf" })).toBeVisible();
   await page.goto(url);
   await expect(page.getByRole("heading", { name: "Our quote, version 2 (accepted)" })).toBeVisible();
   await expect(page.getByRole("region", { name: /Your order O-/ })).toContainText("awaiting payment");
@@ -79,6 +91,11 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await sales.reload();
   await sales.getByRole("link", { name: /^O-\d{4}-\d{5}$/ }).click();
   await expect(sales.getByText("PO PO-77812")).toBeVisible();
+  const salesCopy = await sales.request.get(`${sales.url()}/purchase-order`);
+  expect(salesCopy.headers()["content-type"]).toBe("application/pdf");
+  expect(salesCopy.headers()["content-disposition"]).toContain('filename="PO-77812.pdf"');
+  expect(Buffer.compare(await salesCopy.body(), purchaseOrder)).toBe(0);
+  await expect(sales.getByRole("link", { name: "PO-77812.pdf" })).toBeVisible();
   await sales.getByRole("button", { name: "Mark invoice paid" }).click();
   await expect(sales.locator("h1 .status")).toHaveText("paid");
   await page.goto(url);

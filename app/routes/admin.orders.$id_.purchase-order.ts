@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { attachmentResponse } from "~/lib/attachments.server";
+import { requireUser } from "~/lib/auth.server";
+import { getOrderDocument } from "~/models/order.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, ["admin", "sales"]);
+  const document = getOrderDocument({ orderId: Number(params.id) });
+  if (!document) throw new Response("Not found", { status: 404, headers: { "Cache-Control": "private, no-store" } });
+  return attachmentResponse(document);
+}
