@@ -8,20 +8,20 @@ import { readForm } from "~/lib/request-body.server";
 import { cardPaymentAvailable } from "~/lib/stripe.server";
 import { canPayByCard, confirmCheckoutReturn, countCheckoutAttempts, startCheckout } from "~/models/checkout.server";
 import { getOrderByToken } from "~/models/order.server";
+import { PRIVATE_LINK_HEADERS } from "~/lib/private-link";
 
-const PRIVATE_HEADERS = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Order ${loaded.order.reference} · IronAxis` : "Order not found · IronAxis" },
   { name: "robots", content: "noindex" },
 ];
 
-export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+export const headers: HeadersFunction = () => PRIVATE_LINK_HEADERS;
 
 /** A wrong token is a plain 404: it says nothing about whether such an order exists. */
 function findOr404(token: string | undefined) {
   const order = getOrderByToken(token ?? "");
-  if (!order) throw new Response("Not found", { status: 404, headers: PRIVATE_HEADERS });
+  if (!order) throw new Response("Not found", { status: 404, headers: PRIVATE_LINK_HEADERS });
   return order;
 }
 
@@ -42,18 +42,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       attempts: countCheckoutAttempts(order.id),
       returned: sessionId ? ("checkout" as const) : url.searchParams.get("checkout") === "cancelled" ? ("cancelled" as const) : null,
     },
-    { headers: PRIVATE_HEADERS },
+    { headers: PRIVATE_LINK_HEADERS },
   );
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const order = findOr404(params.token);
   const form = await readForm(request);
-  if (form.get("intent") !== "pay") throw new Response("Unknown action", { status: 400, headers: PRIVATE_HEADERS });
+  if (form.get("intent") !== "pay") throw new Response("Unknown action", { status: 400, headers: PRIVATE_LINK_HEADERS });
   const seen = Number(form.get("attempts"));
   const checkout = await startCheckout(order.id, { orderToken: params.token!, seenAttempts: Number.isSafeInteger(seen) ? seen : undefined });
-  if (!checkout.ok) return data({ payError: checkout.message }, { status: checkout.reason === "stripe-error" ? 502 : 409, headers: PRIVATE_HEADERS });
-  throw redirect(checkout.url, { status: 303, headers: PRIVATE_HEADERS });
+  if (!checkout.ok) return data({ payError: checkout.message }, { status: checkout.reason === "stripe-error" ? 502 : 409, headers: PRIVATE_LINK_HEADERS });
+  throw redirect(checkout.url, { status: 303, headers: PRIVATE_LINK_HEADERS });
 }
 
 const STATUS_TEXT: Record<string, string> = {

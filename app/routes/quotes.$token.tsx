@@ -17,20 +17,20 @@ import { allowsPayment } from "~/lib/quote-terms";
 import { Acceptance, Message } from "~/lib/quote-status-schema";
 import { acceptQuoteWithOrder, getQuoteOrder } from "~/models/quote-order.server";
 import { daysLeft, diffRevisions, expireDueQuotes, requestChanges } from "~/models/quote-revision.server";
+import { PRIVATE_LINK_HEADERS } from "~/lib/private-link";
 
-const PRIVATE_HEADERS = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Quote request ${loaded.request.reference} · IronAxis` : "Quote request not found · IronAxis" },
   { name: "robots", content: "noindex" },
 ];
 
-export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+export const headers: HeadersFunction = () => PRIVATE_LINK_HEADERS;
 
 /** A wrong token is a plain 404: it says nothing about whether such a request exists. */
 function findOr404(token: string | undefined) {
   const request = getQuoteRequestByToken(token ?? "");
-  if (!request) throw new Response("Not found", { status: 404, headers: PRIVATE_HEADERS });
+  if (!request) throw new Response("Not found", { status: 404, headers: PRIVATE_LINK_HEADERS });
   return request;
 }
 
@@ -60,7 +60,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       // After accepting, changes can still be asked for until money is committed.
       changeable: current !== undefined && (request.status === "quoted" || request.status === "changes_requested" || (request.status === "accepted" && order !== undefined && canPayByCard(order))),
     },
-    { headers: PRIVATE_HEADERS },
+    { headers: PRIVATE_LINK_HEADERS },
   );
 }
 
@@ -75,8 +75,8 @@ const DECISION_ERRORS = {
 /** Sends the buyer to Stripe Checkout for the quote's order, or says clearly why not (and the order stays). */
 async function payByCard(orderId: number, orderToken: string) {
   const started = await startCheckout(orderId, { orderToken });
-  if (started.ok) throw redirect(started.url, { headers: PRIVATE_HEADERS });
-  return data({ payError: started.message }, { status: started.reason === "stripe-error" ? 502 : 409, headers: PRIVATE_HEADERS });
+  if (started.ok) throw redirect(started.url, { headers: PRIVATE_LINK_HEADERS });
+  return data({ payError: started.message }, { status: started.reason === "stripe-error" ? 502 : 409, headers: PRIVATE_LINK_HEADERS });
 }
 
 
@@ -90,7 +90,7 @@ async function readDecisionForm(request: Request) {
   }
   const upload = await readUpload(request, { fileField: "poDocument", maxFiles: 1, kinds: ["pdf", "png", "jpg"], kindsText: "a PDF, PNG or JPEG file" });
   if (!upload.ok) {
-    if (upload.problem === "unreadable") throw new Response("The form could not be read.", { status: 400, headers: PRIVATE_HEADERS });
+    if (upload.problem === "unreadable") throw new Response("The form could not be read.", { status: 400, headers: PRIVATE_LINK_HEADERS });
     const message = upload.problem === "field" ? "A field of the form is too long." : "The PO document must be at most 10 MB.";
     return { form: new URLSearchParams(), poDocument: undefined, poDocumentError: { message, status: upload.status } };
   }
@@ -102,15 +102,15 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const quote = findOr404(params.token);
   const { form, poDocument, poDocumentError } = await readDecisionForm(request);
   if (poDocumentError) {
-    return data({ poDocumentError: poDocumentError.message, poNumber: form.get("poNumber") ?? "" }, { status: poDocumentError.status, headers: PRIVATE_HEADERS });
+    return data({ poDocumentError: poDocumentError.message, poNumber: form.get("poNumber") ?? "" }, { status: poDocumentError.status, headers: PRIVATE_LINK_HEADERS });
   }
   const intent = form.get("intent");
   if (intent === "accept") {
     const parsed = Acceptance.safeParse({ revisionId: form.get("revisionId"), method: form.get("method"), poNumber: form.get("poNumber") ?? "" });
-    if (!parsed.success) return data({ decisionError: parsed.error.issues[0].message }, { status: 400, headers: PRIVATE_HEADERS });
+    if (!parsed.success) return data({ decisionError: parsed.error.issues[0].message }, { status: 400, headers: PRIVATE_LINK_HEADERS });
     const { revisionId, method, poNumber } = parsed.data;
     if (method === "invoice" && !poNumber) {
-      return data({ poError: "Enter your purchase order (PO) number", poNumber }, { status: 400, headers: PRIVATE_HEADERS });
+      return data({ poError: "Enter your purchase order (PO) number", poNumber }, { status: 400, headers: PRIVATE_LINK_HEADERS });
     }
     // Stored before the transaction, and removed again if no new order takes it.
     const stored = method === "invoice" && poDocument ? storeFile(poDocument.name, poDocument.bytes, poDocument.kind) : undefined;
@@ -122,32 +122,32 @@ export async function action({ params, request }: ActionFunctionArgs) {
       throw error;
     }
     if (stored && (!accepted.ok || accepted.repeated)) discardFiles([stored]);
-    if (!accepted.ok) return data({ decisionError: DECISION_ERRORS[accepted.reason] }, { status: 409, headers: PRIVATE_HEADERS });
+    if (!accepted.ok) return data({ decisionError: DECISION_ERRORS[accepted.reason] }, { status: 409, headers: PRIVATE_LINK_HEADERS });
     if (accepted.paymentMethod === "card") return payByCard(accepted.orderId, accepted.token);
-    throw redirect(`/orders/${accepted.token}`, { headers: PRIVATE_HEADERS });
+    throw redirect(`/orders/${accepted.token}`, { headers: PRIVATE_LINK_HEADERS });
   }
   if (intent === "pay") {
     const order = getQuoteOrder(params.token!, quote.acceptedRevisionId);
-    if (!order) return data({ decisionError: DECISION_ERRORS["not-open"] }, { status: 409, headers: PRIVATE_HEADERS });
+    if (!order) return data({ decisionError: DECISION_ERRORS["not-open"] }, { status: 409, headers: PRIVATE_LINK_HEADERS });
     return payByCard(order.id, order.token);
   }
   if (intent === "request-changes") {
     const parsed = Message.safeParse({ body: form.get("body") ?? "" });
     if (!parsed.success) {
-      return data({ changesError: parsed.error.issues[0].message, body: String(form.get("body") ?? "") }, { status: 400, headers: PRIVATE_HEADERS });
+      return data({ changesError: parsed.error.issues[0].message, body: String(form.get("body") ?? "") }, { status: 400, headers: PRIVATE_LINK_HEADERS });
     }
     const decided = requestChanges(quote.id, parsed.data.body);
-    if (!decided.ok) return data({ decisionError: DECISION_ERRORS[decided.reason] }, { status: 409, headers: PRIVATE_HEADERS });
+    if (!decided.ok) return data({ decisionError: DECISION_ERRORS[decided.reason] }, { status: 409, headers: PRIVATE_LINK_HEADERS });
   }
   if (intent === "message") {
     const parsed = Message.safeParse({ body: form.get("body") ?? "" });
     if (!parsed.success) {
-      return data({ messageError: parsed.error.issues[0].message, body: String(form.get("body") ?? "") }, { status: 400, headers: PRIVATE_HEADERS });
+      return data({ messageError: parsed.error.issues[0].message, body: String(form.get("body") ?? "") }, { status: 400, headers: PRIVATE_LINK_HEADERS });
     }
     postBuyerMessage(params.token!, parsed.data.body);
   }
   if (intent === "withdraw") withdrawQuoteRequest(params.token!);
-  throw redirect(`/quotes/${params.token}`, { headers: PRIVATE_HEADERS });
+  throw redirect(`/quotes/${params.token}`, { headers: PRIVATE_LINK_HEADERS });
 }
 
 const STATUS_TEXT: Record<QuoteStatus, string> = {

@@ -35,9 +35,9 @@ export async function submitQuoteRequest(page: Page, { category = "flow-meters",
   return { url: page.url(), reference, product };
 }
 
-/** A signed-in sales user in a browser of their own. */
+/** A signed-in sales user in a browser of their own (with JavaScript, whatever the test uses). */
 export async function salesPage(browser: Browser) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ javaScriptEnabled: true });
   const page = await context.newPage();
   await signIn(page, SALES);
   return page;
