@@ -168,8 +168,13 @@ async function serve() {
   });
 
   // Everything personal or written (quote list, forms): rendered per request, never stored.
+  // A route's own header replaces the default of the same name: Remix's adapter appends, and
+  // Express would then send both values.
+  const defaults = new Set([...Object.keys(securityHeaders), "Cache-Control"].map((name) => name.toLowerCase()));
   app.use((req, res, next) => {
     res.set("Cache-Control", "private, no-store");
+    const append = res.append.bind(res);
+    res.append = (name, value) => (defaults.has(name.toLowerCase()) ? res.set(name, value) : append(name, value));
     next();
   });
   app.all("*", createExpressHandler({ build, mode: build.mode, getLoadContext: (req) => ({ cspNonce: newNonce(), clientIp: req.ip }) }));
