@@ -4,10 +4,11 @@
  * page-by-page backup API it does not restart when another process writes meanwhile). The copy
  * is written under a temporary name, checked with `PRAGMA integrity_check`, then renamed, so a
  * file that carries the final name is always a complete, checked backup.
- * Uploaded files (quote attachments, product pictures) live in UPLOAD_DIR, outside the database:
- * the ones the copy refers to are copied beside it, into `<backup>.uploads/`, before the copy
- * takes its final name. They are written once and never changed, so the snapshot's files are
- * exactly the ones it names.
+ * Uploaded files (quote attachments, PO documents, product pictures) live in UPLOAD_DIR, outside
+ * the database: the ones the copy refers to are copied beside it, into `<backup>.uploads/`, before
+ * the copy takes its final name. They are written once under random names and never rewritten; a
+ * replaced product picture is deleted, so a file gone between the snapshot and the copy (or a
+ * backup run with another UPLOAD_DIR than the server's) is named, and the command exits 1.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -30,8 +31,13 @@ export function referencedUploads(database: Database.Database): string[] {
   return names.filter((name) => /^(products\/)?[0-9a-f]{32}\.[a-z]{3,4}$/.test(name));
 }
 
-/** Copies the named files from one upload folder to another; returns those missing at the source. */
-export function copyUploads(names: string[], from: string, to: string, { overwrite = true } = {}) {
+/**
+ * Copies the named files from one upload folder to another, each through a temporary name and a
+ * rename, so a file under its real name is always whole. One already there with the same size is
+ * the same file (names are random and never reused) and is left. Returns the names missing at
+ * the source.
+ */
+export function copyUploads(names: string[], from: string, to: string) {
   const missing: string[] = [];
   for (const name of names) {
     const source = path.join(from, name);
@@ -40,14 +46,16 @@ export function copyUploads(names: string[], from: string, to: string, { overwri
       missing.push(name);
       continue;
     }
-    if (!overwrite && fs.existsSync(target)) continue;
+    if (fs.existsSync(target) && fs.statSync(target).size === fs.statSync(source).size) continue;
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(source, target);
+    fs.copyFileSync(source, `${target}.partial`);
+    fs.renameSync(`${target}.partial`, target);
   }
   return missing;
 }
 
-export function backupDatabase(source: string, target: string) {
+/** `uploads: false` copies the database alone (the restore's copy of what it replaces: a restore adds files, never removes them). */
+export function backupDatabase(source: string, target: string, { uploads: withUploads = true } = {}) {
   const uploads = `${target}.uploads`;
   if (fs.existsSync(target) || fs.existsSync(uploads)) throw new Error(`${target} already exists; choose another name`);
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
@@ -63,18 +71,22 @@ export function backupDatabase(source: string, target: string) {
   }
   const copy = new Database(partial, { readonly: true });
   const integrity = copy.pragma("integrity_check", { simple: true });
-  const quoteRequests = (copy.prepare("SELECT count(*) AS n FROM quote_requests").get() as { n: number }).n;
-  const files = referencedUploads(copy);
-  copy.close();
   if (integrity !== "ok") {
+    copy.close();
     fs.rmSync(partial, { force: true });
     throw new Error(`backup failed integrity_check: ${integrity}`);
   }
-  const partialUploads = `${uploads}.partial`;
-  fs.rmSync(partialUploads, { recursive: true, force: true });
-  fs.mkdirSync(partialUploads, { recursive: true });
-  const missingUploads = copyUploads(files, UPLOAD_DIR, partialUploads);
-  fs.renameSync(partialUploads, uploads);
+  const quoteRequests = (copy.prepare("SELECT count(*) AS n FROM quote_requests").get() as { n: number }).n;
+  const files = withUploads ? referencedUploads(copy) : [];
+  copy.close();
+  let missingUploads: string[] = [];
+  if (withUploads) {
+    const partialUploads = `${uploads}.partial`;
+    fs.rmSync(partialUploads, { recursive: true, force: true });
+    fs.mkdirSync(partialUploads, { recursive: true });
+    missingUploads = copyUploads(files, UPLOAD_DIR, partialUploads);
+    fs.renameSync(partialUploads, uploads);
+  }
   fs.renameSync(partial, target);
   return {
     file: target,
@@ -100,7 +112,10 @@ if (import.meta.url === `file://${path.resolve(process.argv[1] ?? "")}`) {
       `Backup of ${env.DATABASE_PATH} written to ${result.file}: ${result.bytes} bytes, integrity ${result.integrity}, ${result.quoteRequests} quote requests, ${result.uploads} uploaded files in ${result.file}.uploads, ${result.ms} ms.`,
     );
     if (result.missingUploads.length) {
-      console.warn(`${result.missingUploads.length} files the database refers to were not in ${UPLOAD_DIR}: ${result.missingUploads.slice(0, 10).join(", ")}`);
+      console.error(
+        `${result.missingUploads.length} files the database refers to were not in ${UPLOAD_DIR} (is it the server's UPLOAD_DIR?): ${result.missingUploads.slice(0, 10).join(", ")}`,
+      );
+      process.exit(1);
     }
   } catch (error) {
     console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);

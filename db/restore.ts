@@ -4,9 +4,9 @@
  *  2. the current database (if any) is kept as data/backups/pre-restore-<time>.db;
  *  3. the backup is copied in place of DATABASE_PATH (stale -wal/-shm files removed) through a
  *     temporary file and a rename, and migrations newer than the backup are applied;
- *  4. the uploaded files saved beside it (`<backup>.uploads/`) are copied into UPLOAD_DIR (files
- *     already there are kept: their names are random and never reused), and any file the
- *     restored database refers to that is still missing is named.
+ *  Before step 3, the uploaded files saved beside it (`<backup>.uploads/`) are copied into
+ *  UPLOAD_DIR (files already there whole are kept: their names are random and never reused);
+ *  after it, any file the restored database refers to that is still missing is named.
  * Then start the server and check /healthz, a category, a product, search and a quote link.
  */
 import fs from "node:fs";
@@ -40,9 +40,11 @@ try {
   const target = env.DATABASE_PATH;
   if (fs.existsSync(target)) {
     const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-    const kept = backupDatabase(target, path.join(path.dirname(path.resolve(target)), "backups", `pre-restore-${stamp}.db`));
+    const kept = backupDatabase(target, path.join(path.dirname(path.resolve(target)), "backups", `pre-restore-${stamp}.db`), { uploads: false });
     console.info(`The current database was kept as ${kept.file}.`);
   }
+  const saved = `${source}.uploads`;
+  if (fs.existsSync(saved)) copyUploads(fs.readdirSync(saved, { recursive: true, encoding: "utf8" }).filter((name) => fs.statSync(path.join(saved, name)).isFile()), saved, UPLOAD_DIR);
   const incoming = `${target}.restoring`;
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   fs.copyFileSync(source, incoming);
@@ -55,9 +57,7 @@ try {
   const requests = (sqlite.prepare("SELECT count(*) AS n FROM quote_requests").get() as { n: number }).n;
   const files = referencedUploads(sqlite);
   sqlite.close();
-  const saved = `${source}.uploads`;
-  const missing = fs.existsSync(saved) ? copyUploads(files, saved, UPLOAD_DIR, { overwrite: false }) : files;
-  const stillMissing = missing.filter((name) => !fs.existsSync(path.join(UPLOAD_DIR, name)));
+  const stillMissing = files.filter((name) => !fs.existsSync(path.join(UPLOAD_DIR, name)));
   console.info(
     `Restored ${source} to ${target} (${requests} quote requests, ${files.length - stillMissing.length}/${files.length} uploaded files in ${UPLOAD_DIR}). Start the server and check /healthz.`,
   );

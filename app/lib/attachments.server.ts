@@ -58,7 +58,12 @@ export type StoredFile = { originalName: string; storedName: string; contentType
 export function storeFile(originalName: string, bytes: Uint8Array, kind: Kind): StoredFile {
   fs.mkdirSync(UPLOAD_DIR, { recursive: true });
   const storedName = `${crypto.randomBytes(16).toString("hex")}.${kind.extension}`;
-  fs.writeFileSync(path.join(UPLOAD_DIR, storedName), bytes, { flag: "wx" });
+  try {
+    fs.writeFileSync(path.join(UPLOAD_DIR, storedName), bytes, { flag: "wx" });
+  } catch (error) {
+    fs.rmSync(path.join(UPLOAD_DIR, storedName), { force: true }); // a disk that filled up mid-write
+    throw error;
+  }
   return { originalName: cleanFileName(originalName), storedName, contentType: kind.contentType, sizeBytes: bytes.byteLength };
 }
 
@@ -89,31 +94,37 @@ export async function attachmentResponse(file: Pick<StoredFile, "storedName" | "
  * Keeps a form's parts in memory with limits that hold while the body streams in: a file part
  * up to MAX_ATTACHMENT_BYTES, a text field up to 64 KB, and no more than `maxFiles` files: later
  * ones are read past and only counted, so the buyer is told how many they chose and keeps what
- * they typed. The caller bounds the whole body (`limitBody`).
+ * they typed. Text fields are also kept as they arrive (`typed`), so a form refused half-way
+ * still shows what came before the part that broke a limit. `readUpload` bounds the whole body.
  */
 function uploadHandler(maxFiles: number) {
   const files = unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES });
   const fields = unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_FIELD_BYTES });
+  const typed: Record<string, string> = {};
   let fileCount = 0;
   const skip = async (data: AsyncIterable<Uint8Array>) => {
     for await (const _chunk of data); // read past, keep nothing
     return undefined;
   };
   const handler: UploadHandler = async (part) => {
-    if (typeof part.filename !== "string") return fields(part);
+    if (typeof part.filename !== "string") {
+      const value = await fields(part);
+      if (typeof value === "string") typed[part.name] ??= value;
+      return value;
+    }
     // An empty file input still sends a part, with no name; there is nothing to keep.
     if (part.filename === "" || ++fileCount > maxFiles) return skip(part.data);
     return files(part);
   };
-  return { handler, fileCount: () => fileCount };
+  return { handler, typed, fileCount: () => fileCount };
 }
 
 export type UploadedFile = { name: string; bytes: Uint8Array; kind: Kind };
 
 export type Upload =
   | { ok: true; fields: Record<string, string>; files: UploadedFile[]; problems: string[] }
-  /** The body, one file or one text field was over its limit, or the form could not be read. */
-  | { ok: false; status: 413 | 400; problem: "body" | "file" | "field" | "unreadable" };
+  /** The body, one file or one text field was over its limit, or the form could not be read; `fields`: what was typed before. */
+  | { ok: false; status: 413 | 400; problem: "body" | "file" | "field" | "unreadable"; fields: Record<string, string> };
 
 /**
  * Reads a multipart form whose files come in `fileField`: at most `maxFiles` files of 10 MB, each
@@ -126,7 +137,7 @@ export async function readUpload(
   { fileField, maxFiles, kinds, kindsText }: { fileField: string; maxFiles: number; kinds: Kind["extension"][]; kindsText: string },
 ): Promise<Upload> {
   const maxBody = maxFiles * MAX_ATTACHMENT_BYTES + 1024 * 1024;
-  if (Number(request.headers.get("Content-Length") ?? 0) > maxBody) return { ok: false, status: 413, problem: "body" };
+  if (Number(request.headers.get("Content-Length") ?? 0) > maxBody) return { ok: false, status: 413, problem: "body", fields: {} };
   // A chunked upload declares no length: the limits are enforced on the bytes as they arrive.
   const limited = limitBody(request, maxBody);
   const upload = uploadHandler(maxFiles);
@@ -134,9 +145,10 @@ export async function readUpload(
   try {
     form = await unstable_parseMultipartFormData(limited.request, upload.handler);
   } catch (error) {
-    if (limited.exceeded()) return { ok: false, status: 413, problem: "body" };
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, problem: error.field === fileField ? "file" : "field" };
-    return { ok: false, status: 400, problem: "unreadable" };
+    const fields = upload.typed;
+    if (limited.exceeded()) return { ok: false, status: 413, problem: "body", fields };
+    if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, problem: error.field === fileField ? "file" : "field", fields };
+    return { ok: false, status: 400, problem: "unreadable", fields };
   }
   const fields: Record<string, string> = {};
   for (const [name, value] of form) if (typeof value === "string") fields[name] = value;

@@ -9,3 +9,8 @@ export function createToken() {
 export function hashToken(token: string) {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
+
+/** Whether a string from a URL has the shape of our tokens (and of status-link HMACs): 43 base64url characters. */
+export function looksLikeToken(value: string) {
+  return /^[A-Za-z0-9_-]{43}$/.test(value);
+}

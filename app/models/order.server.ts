@@ -5,7 +5,7 @@ import { db, writeTransaction } from "~/lib/db.server";
 import { storedFile, type StoredFile } from "~/lib/attachments.server";
 import { env } from "~/lib/env.server";
 import { invoiceOrderEmail, paymentReceivedEmail } from "~/lib/order-emails.server";
-import { hashToken } from "~/lib/tokens.server";
+import { hashToken, looksLikeToken } from "~/lib/tokens.server";
 import { emptyCart, getCart } from "./cart.server";
 
 export type OrderLineInput = {
@@ -150,7 +150,7 @@ export function getOrderLines(orderId: number) {
 
 /** The order behind a private link, with what its buyer may see. */
 export function getOrderByToken(token: string) {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  if (!looksLikeToken(token)) return undefined;
   const order = db.select().from(orders).where(eq(orders.tokenHash, hashToken(token))).get();
   if (!order) return undefined;
   const { tokenHash: _tokenHash, submissionKey: _submissionKey, poAttachmentStoredName: _stored, ...visible } = order;
@@ -277,10 +277,9 @@ export function hasCommittedOrder(quoteRequestId: number) {
   );
 }
 
-/** An order as sales sees it: lines, every event, and every Stripe checkout session made for it. */
 /** The purchase-order document of an order, by the buyer's link or by id for sales: for a download. */
 export function getOrderDocument(by: { token: string } | { orderId: number }) {
-  if ("token" in by && !/^[A-Za-z0-9_-]{43}$/.test(by.token)) return undefined;
+  if ("token" in by && !looksLikeToken(by.token)) return undefined;
   const row = db
     .select({ name: orders.poAttachmentName, storedName: orders.poAttachmentStoredName })
     .from(orders)
@@ -289,6 +288,7 @@ export function getOrderDocument(by: { token: string } | { orderId: number }) {
   return row?.name && row.storedName ? storedFile(row.name, row.storedName) : undefined;
 }
 
+/** An order as sales sees it: lines, every event, and every Stripe checkout session made for it. */
 export function getOrderForSales(orderId: number) {
   const order = getOrder(orderId);
   if (!order) return undefined;

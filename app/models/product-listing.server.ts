@@ -137,14 +137,14 @@ const [ALL, SOME, NONE] = [0, 1, 2];
  * Working memory for one listing, sized to the catalog and reused by every call (listing is
  * synchronous, so calls never overlap): a page allocates nothing per product it looks at.
  */
-type Scratch = { index: CatalogIndex; marks: Int8Array; results: Int32Array; member: Uint8Array; enumCounts: Int32Array };
+type Scratch = { index: CatalogIndex; marks: Int16Array; results: Int32Array; member: Uint8Array; enumCounts: Int32Array };
 let scratch: Scratch | undefined;
 function scratchFor(index: CatalogIndex): Scratch {
   if (scratch?.index !== index) {
     const { size, specSlots, strings } = index;
     scratch = {
       index,
-      marks: new Int8Array(size),
+      marks: new Int16Array(size),
       results: new Int32Array(size),
       member: new Uint8Array(size),
       enumCounts: new Int32Array(specSlots * strings.length),

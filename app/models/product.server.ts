@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, isNull, lt, ne, sql } from "drizzle-orm";
-import { categories, productSpecs, products, specDefinitions, type SpecDefinition } from "../../db/schema";
 import { LRUCache } from "lru-cache";
+import { categories, productSpecs, products, specDefinitions, type SpecDefinition } from "../../db/schema";
 import { db, preparedOnce } from "~/lib/db.server";
 import { partNumberKey, slugify } from "~/lib/slug";
 

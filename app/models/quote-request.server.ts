@@ -16,7 +16,7 @@ import { buyerMessageEmail, quoteReceivedEmail, salesNotificationEmail } from "~
 import type { QuoteRequestFields } from "~/lib/quote-request-schema";
 import type { StoredFile } from "~/lib/attachments.server";
 import { takeRateLimit } from "~/lib/rate-limit.server";
-import { hashToken } from "~/lib/tokens.server";
+import { hashToken, looksLikeToken } from "~/lib/tokens.server";
 import { getQuoteList } from "./quote-list.server";
 import { listRevisions } from "./quote-revision.server";
 
@@ -123,7 +123,7 @@ export function submitQuoteRequest(
 }
 
 export function getQuoteRequestByToken(token: string) {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  if (!looksLikeToken(token)) return undefined;
   const request = db.select().from(quoteRequests).where(eq(quoteRequests.tokenHash, hashToken(token))).get();
   return request && withDetails(request);
 }

@@ -144,7 +144,7 @@ async function submitWithAttachments(request: Request, listToken: string | undef
   });
   if (!upload.ok) {
     const refuse = (attachments: string) =>
-      data<ActionResult>({ request: { errors: { attachments }, values: {} } }, { status: upload.status });
+      data<ActionResult>({ request: { errors: { attachments }, values: upload.fields } }, { status: upload.status });
     if (upload.problem === "body") return refuse(`The files are too large: at most ${MAX_ATTACHMENTS} files of 10 MB each.`);
     if (upload.problem === "file") return refuse("Each file must be at most 10 MB.");
     if (upload.problem === "field") return data<ActionResult>({ formError: "A field of the form is too long." }, { status: 413 });

@@ -6,7 +6,7 @@ import { Timeline } from "~/components/timeline";
 import { TextAreaField, TextField } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
-import { discardFiles, readUpload, storeFile } from "~/lib/attachments.server";
+import { discardFiles, readUpload, storeFile, type StoredFile } from "~/lib/attachments.server";
 import { readForm } from "~/lib/request-body.server";
 import type { QuoteStatus } from "../../db/schema";
 import { RevisionView } from "~/components/quote/revision-view";
@@ -86,23 +86,29 @@ async function payByCard(orderId: number, orderToken: string) {
  */
 async function readDecisionForm(request: Request) {
   if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    return { form: await readForm(request), poDocument: undefined, poDocumentError: undefined };
+    return { form: await readForm(request), poDocument: undefined, refused: undefined };
   }
   const upload = await readUpload(request, { fileField: "poDocument", maxFiles: 1, kinds: ["pdf", "png", "jpg"], kindsText: "a PDF, PNG or JPEG file" });
+  const form = new URLSearchParams(upload.fields);
+  if (form.get("intent") !== "accept") throw new Response("Unsupported form encoding", { status: 415, headers: PRIVATE_LINK_HEADERS });
   if (!upload.ok) {
     if (upload.problem === "unreadable") throw new Response("The form could not be read.", { status: 400, headers: PRIVATE_LINK_HEADERS });
-    const message = upload.problem === "field" ? "A field of the form is too long." : "The PO document must be at most 10 MB.";
-    return { form: new URLSearchParams(), poDocument: undefined, poDocumentError: { message, status: upload.status } };
+    const refused =
+      upload.problem === "field"
+        ? { decisionError: "A field of the form is too long.", status: upload.status }
+        : { poDocumentError: "The PO document must be at most 10 MB.", status: upload.status };
+    return { form, poDocument: undefined, refused };
   }
-  const poDocumentError = upload.problems.length ? { message: upload.problems.join(" "), status: 400 } : undefined;
-  return { form: new URLSearchParams(upload.fields), poDocument: upload.files[0], poDocumentError };
+  const refused = upload.problems.length ? { poDocumentError: upload.problems.join(" "), status: 400 } : undefined;
+  return { form, poDocument: upload.files[0], refused };
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const quote = findOr404(params.token);
-  const { form, poDocument, poDocumentError } = await readDecisionForm(request);
-  if (poDocumentError) {
-    return data({ poDocumentError: poDocumentError.message, poNumber: form.get("poNumber") ?? "" }, { status: poDocumentError.status, headers: PRIVATE_LINK_HEADERS });
+  const { form, poDocument, refused } = await readDecisionForm(request);
+  if (refused) {
+    const { status, ...error } = refused;
+    return data({ ...error, poNumber: form.get("poNumber") ?? "" }, { status, headers: PRIVATE_LINK_HEADERS });
   }
   const intent = form.get("intent");
   if (intent === "accept") {
@@ -113,9 +119,10 @@ export async function action({ params, request }: ActionFunctionArgs) {
       return data({ poError: "Enter your purchase order (PO) number", poNumber }, { status: 400, headers: PRIVATE_LINK_HEADERS });
     }
     // Stored before the transaction, and removed again if no new order takes it.
-    const stored = method === "invoice" && poDocument ? storeFile(poDocument.name, poDocument.bytes, poDocument.kind) : undefined;
+    let stored: StoredFile | undefined;
     let accepted: ReturnType<typeof acceptQuoteWithOrder>;
     try {
+      if (method === "invoice" && poDocument) stored = storeFile(poDocument.name, poDocument.bytes, poDocument.kind);
       accepted = acceptQuoteWithOrder(params.token!, revisionId, { method, poNumber, poDocument: stored });
     } catch (error) {
       if (stored) discardFiles([stored]);
