@@ -10,7 +10,6 @@ import { canPayByCard, confirmCheckoutReturn, countCheckoutAttempts, startChecko
 import { getOrderByToken } from "~/models/order.server";
 import { PRIVATE_LINK_HEADERS } from "~/lib/private-link";
 
-
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Order ${loaded.order.reference} · IronAxis` : "Order not found · IronAxis" },
   { name: "robots", content: "noindex" },

@@ -19,7 +19,6 @@ import { acceptQuoteWithOrder, getQuoteOrder } from "~/models/quote-order.server
 import { daysLeft, diffRevisions, expireDueQuotes, requestChanges } from "~/models/quote-revision.server";
 import { PRIVATE_LINK_HEADERS } from "~/lib/private-link";
 
-
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Quote request ${loaded.request.reference} · IronAxis` : "Quote request not found · IronAxis" },
   { name: "robots", content: "noindex" },
@@ -90,7 +89,10 @@ async function readDecisionForm(request: Request) {
   }
   const upload = await readUpload(request, { fileField: "poDocument", maxFiles: 1, kinds: ["pdf", "png", "jpg"], kindsText: "a PDF, PNG or JPEG file" });
   const form = new URLSearchParams(upload.fields);
-  if (form.get("intent") !== "accept") throw new Response("Unsupported form encoding", { status: 415, headers: PRIVATE_LINK_HEADERS });
+  // Only that form may post files here (a body refused before its first field says nothing yet).
+  if (form.get("intent") !== "accept" && (upload.ok || form.has("intent"))) {
+    throw new Response("Unsupported form encoding", { status: 415, headers: PRIVATE_LINK_HEADERS });
+  }
   if (!upload.ok) {
     if (upload.problem === "unreadable") throw new Response("The form could not be read.", { status: 400, headers: PRIVATE_LINK_HEADERS });
     const refused =
