@@ -73,8 +73,9 @@ function filterTests(index: CatalogIndex, filters: CatalogFilters, specsByKey: R
 
 const MATCH_SQL = "SELECT rowid FROM products_fts WHERE products_fts MATCH ?";
 
-// A buyer who filters or pages through one search reuses its ranking. Keyed by catalog version,
-// so a catalog write retires it; at most ~2 MB of ordinals.
+// A buyer who filters or pages through one search reuses its ranking. Keyed by catalog version
+// (a catalog write retires it), the match and the tiers ("iax-d" and "iax d" match alike but rank
+// differently); at most ~2 MB of ordinals.
 const rankedMatches = new LRUCache<string, Int32Array>({ max: 200, maxSize: 500_000, sizeCalculation: (v) => v.length + 1 });
 
 /** Ordinals in scope: a category's subtree in name order, or search matches best first. */
@@ -92,7 +93,7 @@ const UNMATCHED = 255;
  * the catalog: bm25 over all 7,000 matches of "pump" cost 8–10 ms here, these lookups ~3 ms.
  */
 export function rankedMatchOrdinals(index: CatalogIndex, search: SearchQuery): Int32Array {
-  const key = `${index.version}:${search.match}`;
+  const key = `${index.version}:${search.match}:${search.tiers.join(":")}`;
   const cached = rankedMatches.get(key);
   if (cached) return cached;
   const statement = sqlite.prepare(MATCH_SQL).pluck();

@@ -82,6 +82,12 @@ describe("searchProducts", () => {
     const codeFirst = make("ZQW-DELTA-9", { name: "Plain sampler" });
     make("ZQW-X1", { name: "Delta sampler", featured: true });
     expect(search("zqw-d")!.products[0].id).toBe(codeFirst);
+    // The same words with a space match the same products but rank them as words, and neither
+    // ranking is served for the other, whichever was asked first.
+    const asWords = search("zqw d")!.products[0].id;
+    expect(asWords).not.toBe(codeFirst);
+    expect(search("zqw-d")!.products[0].id).toBe(codeFirst);
+    expect(search("zqw d")!.products[0].id).toBe(asWords);
   });
 
   it("shows each number spec's range over the matches, as the data says", () => {
