@@ -241,6 +241,8 @@ export const quoteRequests = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     reference: text("reference").notNull(),
     tokenHash: text("token_hash").notNull(),
+    /** The status link's token sealed with the link secret, so later e-mails can carry it again. */
+    tokenSealed: text("token_sealed"),
     submissionKey: text("submission_key").notNull(),
     status: text("status", { enum: QUOTE_STATUSES }).notNull().default("received"),
     company: text("company").notNull(),

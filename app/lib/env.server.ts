@@ -22,6 +22,11 @@ const EnvSchema = z.object({
   STRIPE_API_HOST: z.string().min(1).optional(),
   STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
+  /**
+   * Seals the buyers' private links kept for later e-mails. Without it, a random secret is made
+   * once beside the database (`link-secret.key`); set it when several machines share a database.
+   */
+  LINK_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   /** Failed back-office sign-ins allowed per account and per address in 15 minutes. */
   LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
 });

@@ -20,6 +20,24 @@ function Lines({ lines }: { lines: LineSummary[] }) {
   );
 }
 
+/**
+ * Every e-mail to the buyer carries the private link to the request; one whose link cannot be
+ * opened again (sealed under another LINK_SECRET) points back to the first e-mail.
+ */
+const openText = (statusUrl: string | undefined) =>
+  statusUrl
+    ? `Follow your request and write to us here (keep this link private): ${statusUrl}`
+    : "Open it with the private link from our first e-mail about this request.";
+function OpenLink({ statusUrl, label }: { statusUrl: string | undefined; label: string }) {
+  return statusUrl ? (
+    <p>
+      <a href={statusUrl}>{label}</a> (keep this link private).
+    </p>
+  ) : (
+    <p>{openText(undefined)}</p>
+  );
+}
+
 /** The buyer's confirmation, carrying the private status link. React escapes everything typed. */
 export function quoteReceivedEmail(request: RequestSummary, lines: LineSummary[], statusUrl: string): OutgoingEmail {
   const subject = `We received your quote request ${request.reference}`;
@@ -30,7 +48,7 @@ export function quoteReceivedEmail(request: RequestSummary, lines: LineSummary[]
     "",
     ...lines.map(lineText),
     "",
-    `Follow your request and write to us here (keep this link private): ${statusUrl}`,
+    openText(statusUrl),
     "",
     "IronAxis sales",
   ].join("\n");
@@ -42,9 +60,7 @@ export function quoteReceivedEmail(request: RequestSummary, lines: LineSummary[]
         prices, lead times and validity.
       </p>
       <Lines lines={lines} />
-      <p>
-        <a href={statusUrl}>Follow your request</a> (keep this link private).
-      </p>
+      <OpenLink statusUrl={statusUrl} label="Follow your request" />
       <p>IronAxis sales</p>
     </div>,
   );
@@ -87,37 +103,37 @@ export function buyerMessageEmail(request: Pick<RequestSummary, "reference" | "c
 }
 
 type BuyerSummary = Pick<RequestSummary, "reference" | "contactName" | "email">;
-const OPEN_WITH_LINK = "Open it with the private link from our first e-mail about this request.";
 
-/** To the buyer when a revision is sent. The link is not repeated: only its hash is stored. */
+/** To the buyer when a revision is sent. */
 export function quoteSentEmail(
   request: BuyerSummary,
   revision: { version: number; totalCents: number; validUntil: string; incoterm: string },
+  statusUrl: string | undefined,
 ): OutgoingEmail {
   const subject = `Your quote ${request.reference} v${revision.version} is ready`;
   const facts = `Total ${formatMoney(revision.totalCents)} (${revision.incoterm}), valid until ${revision.validUntil}.`;
-  const text = [`Dear ${request.contactName},`, "", `Quote ${request.reference} version ${revision.version} is ready. ${facts}`, "", OPEN_WITH_LINK, "", "IronAxis sales"].join("\n");
+  const text = [`Dear ${request.contactName},`, "", `Quote ${request.reference} version ${revision.version} is ready. ${facts}`, "", openText(statusUrl), "", "IronAxis sales"].join("\n");
   const html = renderToStaticMarkup(
     <div>
       <p>Dear {request.contactName},</p>
       <p>
         Quote <strong>{request.reference}</strong> version {revision.version} is ready. {facts}
       </p>
-      <p>{OPEN_WITH_LINK}</p>
+      <OpenLink statusUrl={statusUrl} label="Open the quote" />
       <p>IronAxis sales</p>
     </div>,
   );
   return { to: request.email, subject, text, html };
 }
 
-export function salesReplyEmail(request: BuyerSummary, body: string): OutgoingEmail {
+export function salesReplyEmail(request: BuyerSummary, body: string, statusUrl: string | undefined): OutgoingEmail {
   const subject = `IronAxis sales replied on ${request.reference}`;
-  const text = [`Dear ${request.contactName},`, "", body, "", OPEN_WITH_LINK, "", "IronAxis sales"].join("\n");
+  const text = [`Dear ${request.contactName},`, "", body, "", openText(statusUrl), "", "IronAxis sales"].join("\n");
   const html = renderToStaticMarkup(
     <div>
       <p>Dear {request.contactName},</p>
       <p style={{ whiteSpace: "pre-wrap" }}>{body}</p>
-      <p>{OPEN_WITH_LINK}</p>
+      <OpenLink statusUrl={statusUrl} label="Reply or open your request" />
       <p>IronAxis sales</p>
     </div>,
   );

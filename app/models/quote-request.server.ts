@@ -16,7 +16,9 @@ import { buyerMessageEmail, quoteReceivedEmail, salesNotificationEmail } from "~
 import type { QuoteRequestFields } from "~/lib/quote-request-schema";
 import type { StoredFile } from "~/lib/attachments.server";
 import { takeRateLimit } from "~/lib/rate-limit.server";
+import { sealToken } from "~/lib/link-secret.server";
 import { hashToken, looksLikeToken } from "~/lib/tokens.server";
+import { statusUrl } from "./quote-link.server";
 import { getQuoteList } from "./quote-list.server";
 import { listRevisions } from "./quote-revision.server";
 
@@ -27,10 +29,6 @@ import { listRevisions } from "./quote-revision.server";
  */
 function statusToken(submissionKey: string) {
   return crypto.createHmac("sha256", submissionKey).update("quote-status-link").digest("base64url");
-}
-
-export function statusUrl(token: string) {
-  return new URL(`/quotes/${token}`, env.SITE_URL).toString();
 }
 
 type Submission = Omit<QuoteRequestFields, "website" | "formStartedAt">;
@@ -80,6 +78,7 @@ export function submitQuoteRequest(
         buyerActivityAt: new Date().toISOString(),
         reference: `pending-${hashToken(submissionKey)}`,
         tokenHash: hashToken(token),
+        tokenSealed: sealToken(token),
         submissionKey: hashToken(submissionKey),
       })
       .returning({ id: quoteRequests.id })
@@ -134,7 +133,7 @@ export function getQuoteRequestById(id: number) {
 }
 
 /** A request with its lines, timeline, attachments, messages and revisions: one query each. */
-function withDetails({ tokenHash: _tokenHash, submissionKey: _submissionKey, ...request }: typeof quoteRequests.$inferSelect) {
+function withDetails({ tokenHash: _tokenHash, tokenSealed: _tokenSealed, submissionKey: _submissionKey, ...request }: typeof quoteRequests.$inferSelect) {
   return {
     ...request,
     lines: db

@@ -5,7 +5,7 @@ import { db } from "~/lib/db.server";
 import { createToken } from "~/lib/tokens.server";
 import { addProductToQuoteList } from "./quote-list.server";
 import { getQuoteRequestById, getQuoteRequestByToken, submitQuoteRequest } from "./quote-request.server";
-import { acceptRevision, daysLeft, diffRevisions, expireDueQuotes, requestChanges, sendRevision, type RevisionInput } from "./quote-revision.server";
+import { acceptRevision, daysLeft, diffRevisions, expireDueQuotes, postSalesMessage, requestChanges, sendRevision, type RevisionInput } from "./quote-revision.server";
 import { createUser, type SessionUser } from "./user.server";
 
 const buyer = { company: "Revision Co", contactName: "Rae", email: "rae@revision.example", phone: "", country: "Canada", deliveryLocation: "", incoterm: "" as const, neededBy: "", message: "" };
@@ -43,6 +43,33 @@ describe("quote revisions", () => {
     const changes = diffRevisions(v1, v2);
     expect(changes.map((c) => c.field)).toEqual([expect.stringMatching(/unit price$/), "Incoterm", "Total"]);
     expect(changes.find((c) => c.field === "Total")).toEqual({ field: "Total", from: "$300.00", to: "$270.00" });
+  });
+
+  it("carries the private link in every e-mail to the buyer, without keeping it readable in the database", async () => {
+    const user = await salesUser();
+    const product = db.select().from(products).limit(1).get()!;
+    const { token: listToken } = addProductToQuoteList(undefined, product.id, 1) as { token: string };
+    const email = `links-${createToken().slice(0, 8)}@revision.example`;
+    const submitted = submitQuoteRequest(listToken, { ...buyer, email, submissionKey: createToken() });
+    if (!submitted.ok) throw new Error("request not submitted");
+    const request = getQuoteRequestByToken(submitted.token)!;
+    sendRevision(request.id, terms(request, 100_00), user);
+    expect(postSalesMessage(request.id, "We can ship from stock.", user)).toBe(true);
+    const mails = db.select().from(outboxEmails).where(eq(outboxEmails.to, email)).all();
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining("We received"), expect.stringContaining("v1 is ready"), expect.stringContaining("replied")]);
+    for (const mail of mails) {
+      expect(mail.text).toContain(`/quotes/${submitted.token}`);
+      expect(mail.html).toContain(`/quotes/${submitted.token}"`);
+    }
+    const row = db.select().from(quoteRequests).where(eq(quoteRequests.id, request.id)).get()!;
+    expect(JSON.stringify(row)).not.toContain(submitted.token);
+
+    // Sealed under another secret (a moved database), a later e-mail points back to the first.
+    db.update(quoteRequests).set({ tokenSealed: row.tokenSealed!.replace(/^./, (c) => (c === "A" ? "B" : "A")) }).where(eq(quoteRequests.id, request.id)).run();
+    expect(postSalesMessage(request.id, "Still here.", user)).toBe(true);
+    const last = db.select().from(outboxEmails).where(eq(outboxEmails.to, email)).all().at(-1)!;
+    expect(last.text).toContain("private link from our first e-mail");
+    expect(last.text).not.toContain("/quotes/");
   });
 
   it("accepts only the current revision of an open quote, once", async () => {

@@ -15,6 +15,7 @@ import { formatMoney } from "~/lib/money";
 import { PAYMENT_TERMS_TEXT } from "~/lib/quote-terms";
 import { buyerDecisionEmail, quoteSentEmail, salesReplyEmail } from "~/lib/quote-emails.server";
 import { cancelUnpaidQuoteOrders, hasCommittedOrder } from "./order.server";
+import { statusUrlOf } from "./quote-link.server";
 import type { SessionUser } from "./user.server";
 
 export type Revision = typeof quoteRevisions.$inferSelect & { lines: (typeof quoteRevisionLines.$inferSelect)[] };
@@ -119,7 +120,7 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
     db.insert(quoteEvents)
       .values({ requestId, status: "quoted", actor: `sales:${user.email}`, note: `v${version} sent, total ${formatMoney(totalCents)}` })
       .run();
-    db.insert(outboxEmails).values(quoteSentEmail(request, revision)).run();
+    db.insert(outboxEmails).values(quoteSentEmail(request, revision, statusUrlOf(request))).run();
     return { ok: true as const, version, staleSessions };
   });
 }
@@ -143,7 +144,7 @@ export function postSalesMessage(requestId: number, body: string, user: SessionU
     if (request.status === "received") {
       db.insert(quoteEvents).values({ requestId, status: "in_review", actor: `sales:${user.email}` }).run();
     }
-    db.insert(outboxEmails).values(salesReplyEmail(request, body)).run();
+    db.insert(outboxEmails).values(salesReplyEmail(request, body, statusUrlOf(request))).run();
     return true;
   });
 }

@@ -28,8 +28,11 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await expect(sales.locator("h1 .status")).toHaveText("quoted");
   const sent = await waitForMail((m) => m.to.includes(email) && m.subject.includes(`${reference} v1 is ready`));
   expect(sent.text).toContain("valid until");
+  // The e-mail carries the private link again, and it opens the request.
+  expect(sent.text).toContain(url);
+  expect(sent.html).toContain(`href="${url}"`);
 
-  // The buyer sees v1 with its validity, then asks for changes.
+  // The buyer follows it and sees v1 with its validity, then asks for changes.
   await page.goto(url);
   await expect(page.getByRole("heading", { name: "Our quote, version 1" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: /Valid for \d+ more days/ })).toBeVisible();
