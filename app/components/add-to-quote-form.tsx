@@ -1,5 +1,4 @@
 import { useFetcher } from "@remix-run/react";
-import { useHydrated } from "~/lib/use-hydrated";
 
 /**
  * Posts to the quote list, or (for list-priced products, `buyable`) to the cart with the same
@@ -19,7 +18,6 @@ export function AddToQuoteForm({
   compact?: boolean;
   buyable?: boolean;
 }) {
-  const hydrated = useHydrated();
   const fetcher = useFetcher<{ added?: { quantity: number }; addedToCart?: { quantity: number }; formError?: string }>({
     key: `add-to-quote-${productId}`,
   });
@@ -29,10 +27,19 @@ export function AddToQuoteForm({
   const addedToCart = fetcher.state === "idle" && fetcher.data?.addedToCart;
   const inputId = `quote-qty-${productId}${compact ? "-row" : ""}`;
   return (
-    <fetcher.Form method="post" action="/quote" className={compact ? "add-to-quote add-to-quote--compact" : "add-to-quote"}>
+    <fetcher.Form
+      method="post"
+      action="/quote"
+      className={compact ? "add-to-quote add-to-quote--compact" : "add-to-quote"}
+      // Only a submit through JavaScript sends "stay" (it runs before Remix reads the form), so
+      // there is no moment, just as the page hydrates, when a script submit lands on the list.
+      onSubmit={(event) => {
+        (event.currentTarget.elements.namedItem("stay") as HTMLInputElement).disabled = false;
+      }}
+    >
       <input type="hidden" name="intent" value="add" />
       <input type="hidden" name="productId" value={productId} />
-      {hydrated ? <input type="hidden" name="stay" value="1" /> : null}
+      <input type="hidden" name="stay" value="1" disabled />
       <label htmlFor={inputId} className={compact ? "visually-hidden" : undefined}>
         Quantity{compact ? ` of ${productName}` : ""}
       </label>
