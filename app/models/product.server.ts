@@ -104,6 +104,15 @@ const inCategory = and(
   eq(products.status, "active"),
   ne(products.id, sql.placeholder("id")),
 );
+/** The nearest neighbours on one side of a price: `gte` and `asc` above it, `lt` and `desc` below. */
+const byPrice = (side: typeof gte | typeof lt, order: typeof asc | typeof desc) =>
+  db
+    .select(neighbour)
+    .from(products)
+    .where(and(inCategory, side(products.priceCents, sql.placeholder("price"))))
+    .orderBy(order(products.priceCents))
+    .limit(sql.placeholder("limit"))
+    .prepare();
 const neighbours = preparedOnce(() => ({
   unpriced: db
     .select(neighbour)
@@ -111,20 +120,8 @@ const neighbours = preparedOnce(() => ({
     .where(and(inCategory, isNull(products.priceCents)))
     .limit(sql.placeholder("limit"))
     .prepare(),
-  above: db
-    .select(neighbour)
-    .from(products)
-    .where(and(inCategory, gte(products.priceCents, sql.placeholder("price"))))
-    .orderBy(asc(products.priceCents))
-    .limit(sql.placeholder("limit"))
-    .prepare(),
-  below: db
-    .select(neighbour)
-    .from(products)
-    .where(and(inCategory, lt(products.priceCents, sql.placeholder("price"))))
-    .orderBy(desc(products.priceCents))
-    .limit(sql.placeholder("limit"))
-    .prepare(),
+  above: byPrice(gte, asc),
+  below: byPrice(lt, desc),
 }));
 
 /**

@@ -46,7 +46,7 @@ export function buildMatchQuery(input: string): string | undefined {
  */
 export type SearchQuery = { match: string; tiers: string[] };
 
-export function buildSearchQuery(input: string): SearchQuery | undefined {
+function buildSearchQuery(input: string): SearchQuery | undefined {
   const query = parseQuery(input);
   if (!query) return undefined;
   const key = query.codePrefix;
