@@ -39,6 +39,8 @@ export type CatalogIndex = {
   subtreeFacets: Map<number, SubtreeFacets>;
   /** Ordinals in the order of each sort other than name (name order is ordinal order). */
   orders: { relevance: Int32Array; "price-asc": Int32Array; "price-desc": Int32Array; "lead-time": Int32Array };
+  /** Each ordinal's place in `orders.relevance`. */
+  relevanceRank: Int32Array;
 };
 
 /**
@@ -225,6 +227,10 @@ function buildCatalogIndex(version: number): CatalogIndex {
     return direction * (pa - pb) || a - b;
   };
 
+  const relevance = sorted((a, b) => featured[b] - featured[a] || inStock[b] - inStock[a] || a - b);
+  const relevanceRank = new Int32Array(size);
+  relevance.forEach((ordinal, rank) => (relevanceRank[ordinal] = rank));
+
   return {
     version,
     size,
@@ -246,10 +252,11 @@ function buildCatalogIndex(version: number): CatalogIndex {
     subtree,
     subtreeFacets,
     orders: {
-      relevance: sorted((a, b) => featured[b] - featured[a] || inStock[b] - inStock[a] || a - b),
+      relevance,
       "price-asc": sorted((a, b) => priceOrNull(a, b, 1)),
       "price-desc": sorted((a, b) => priceOrNull(a, b, -1)),
       "lead-time": sorted((a, b) => leadTimeDays[a] - leadTimeDays[b] || a - b),
     },
+    relevanceRank,
   };
 }

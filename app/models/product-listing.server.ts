@@ -1,7 +1,7 @@
 import { LRUCache } from "lru-cache";
 import type { SpecDefinition } from "../../db/schema";
 import { PAGE_SIZE, type CatalogFilters } from "~/lib/catalog-filters";
-import { sqlite } from "~/lib/db.server";
+import { preparedOnce, sqlite } from "~/lib/db.server";
 import { getCatalogIndex, ordinalOf, type CatalogIndex } from "./catalog-index.server";
 import { listProductsByIds, listSpecsForProducts, type ProductSpec, type ProductSummary } from "./product.server";
 import type { SearchQuery } from "./search.server";
@@ -71,7 +71,10 @@ function filterTests(index: CatalogIndex, filters: CatalogFilters, specsByKey: R
   return tests;
 }
 
-const MATCH_SQL = "SELECT rowid FROM products_fts WHERE products_fts MATCH ?";
+const matchIds = preparedOnce(() => sqlite.prepare<[string], number>("SELECT rowid FROM products_fts WHERE products_fts MATCH ?").pluck());
+const titleMatchIds = preparedOnce(() =>
+  sqlite.prepare<[string], number>("SELECT rowid FROM products_title_fts WHERE products_title_fts MATCH ?").pluck(),
+);
 
 // A buyer who filters or pages through one search reuses its ranking. Keyed by catalog version
 // (a catalog write retires it), the match and the tiers ("iax-d" and "iax d" match alike but rank
@@ -89,40 +92,44 @@ const UNMATCHED = 255;
 /**
  * Active products matching a search, best first, as catalog-index ordinals: by the first of the
  * search's tiers each one is in, then in the catalog's relevance order (featured, in stock, name).
- * Each tier is one full-text lookup with no scoring, so the cost follows the matches rather than
- * the catalog: bm25 over all 7,000 matches of "pump" cost 8–10 ms here, these lookups ~3 ms.
+ * Each tier is one lookup in the title index with no scoring, and the matches are sorted among
+ * themselves, so the cost follows the matches rather than the catalog: bm25 over all 7,000
+ * matches of "pump" cost 8–10 ms here, these lookups ~3 ms. The title index holds none of the
+ * summary and spec words that most matches come from.
  */
 export function rankedMatchOrdinals(index: CatalogIndex, search: SearchQuery): Int32Array {
   const key = `${index.version}:${search.match}:${search.tiers.join(":")}`;
   const cached = rankedMatches.get(key);
   if (cached) return cached;
-  const statement = sqlite.prepare(MATCH_SQL).pluck();
   const lastTier = search.tiers.length;
-  const tier = new Uint8Array(index.size).fill(UNMATCHED);
+  const { size, relevanceRank, orders } = index;
+  const { tier } = scratchFor(index); // all UNMATCHED between calls
+  const ids = matchIds().all(search.match);
+  const found = new Int32Array(ids.length);
   let matches = 0;
-  for (const id of statement.all(search.match) as number[]) {
-    const ordinal = ordinalOf(index, id);
-    if (ordinal !== -1 && tier[ordinal] === UNMATCHED) {
-      tier[ordinal] = lastTier;
-      matches++;
-    }
-  }
-  for (let t = lastTier - 1; t >= 0 && matches > 0; t--) {
-    for (const id of statement.all(search.tiers[t]) as number[]) {
+  let ranked: Int32Array;
+  try {
+    for (const id of ids) {
       const ordinal = ordinalOf(index, id);
-      if (ordinal !== -1 && tier[ordinal] !== UNMATCHED) tier[ordinal] = t;
+      if (ordinal !== -1 && tier[ordinal] === UNMATCHED) {
+        tier[ordinal] = lastTier;
+        found[matches++] = ordinal;
+      }
     }
+    for (let t = lastTier - 1; t >= 0 && matches > 0; t--) {
+      for (const id of titleMatchIds().all(search.tiers[t])) {
+        const ordinal = ordinalOf(index, id);
+        if (ordinal !== -1 && tier[ordinal] !== UNMATCHED) tier[ordinal] = t;
+      }
+    }
+    // Sorted by tier, then relevance, as one number each: tier × catalog size + relevance rank.
+    ranked = new Int32Array(matches);
+    for (let i = 0; i < matches; i++) ranked[i] = tier[found[i]] * size + relevanceRank[found[i]];
+  } finally {
+    for (let i = 0; i < matches; i++) tier[found[i]] = UNMATCHED;
   }
-  // A counting sort by tier over the relevance order keeps that order within each tier.
-  const next = new Int32Array(lastTier + 1);
-  for (let o = 0; o < index.size; o++) if (tier[o] < lastTier) next[tier[o] + 1]++;
-  for (let t = 1; t <= lastTier; t++) next[t] += next[t - 1];
-  const ranked = new Int32Array(matches);
-  const order = index.orders.relevance;
-  for (let i = 0; i < order.length; i++) {
-    const t = tier[order[i]];
-    if (t !== UNMATCHED) ranked[next[t]++] = order[i];
-  }
+  ranked.sort();
+  for (let i = 0; i < matches; i++) ranked[i] = orders.relevance[ranked[i] % size];
   rankedMatches.set(key, ranked);
   return ranked;
 }
@@ -138,7 +145,15 @@ const [ALL, SOME, NONE] = [0, 1, 2];
  * Working memory for one listing, sized to the catalog and reused by every call (listing is
  * synchronous, so calls never overlap): a page allocates nothing per product it looks at.
  */
-type Scratch = { index: CatalogIndex; marks: Int16Array; results: Int32Array; member: Uint8Array; enumCounts: Int32Array };
+type Scratch = {
+  index: CatalogIndex;
+  marks: Int16Array;
+  results: Int32Array;
+  member: Uint8Array;
+  enumCounts: Int32Array;
+  /** A search's tier of each product, UNMATCHED outside `rankedMatchOrdinals`. */
+  tier: Uint8Array;
+};
 let scratch: Scratch | undefined;
 function scratchFor(index: CatalogIndex): Scratch {
   if (scratch?.index !== index) {
@@ -149,6 +164,7 @@ function scratchFor(index: CatalogIndex): Scratch {
       results: new Int32Array(size),
       member: new Uint8Array(size),
       enumCounts: new Int32Array(specSlots * strings.length),
+      tier: new Uint8Array(size).fill(UNMATCHED),
     };
   }
   return scratch;

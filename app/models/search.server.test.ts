@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseCatalogFilters } from "~/lib/catalog-filters";
 import { seedProducts } from "../../db/seed";
 import { sqlite, writeTransaction } from "~/lib/db.server";
-import { createProduct, loadSpecDefinitions } from "./product.server";
+import { createProduct, loadSpecDefinitions, updateProduct } from "./product.server";
 import { buildMatchQuery, findExactPartNumber, searchProducts, suggestProducts } from "./search.server";
 import { listSpecDefinitions, specKindsByKey } from "./spec.server";
 
@@ -72,6 +72,16 @@ describe("searchProducts", () => {
     const inName = make("QZ-5", { name: "Yankee quazzle" });
     const ranked = search("quazzle")!.products.map((p) => p.id);
     expect(ranked).toEqual([inNameFeatured, inName, inNameOutOfStock, byMaker, inSummary]);
+    // The title index follows edits: renamed, with the word left in its summary only, it drops
+    // to the last tier, behind the featured one there.
+    writeTransaction(() =>
+      updateProduct(
+        inName,
+        { partNumber: "QZ-5", name: "Yankee sampler", manufacturer: "Acme", categoryId, summary: "Quazzle inside", description: "", priceCents: 1000, minOrderQty: 1, packSize: 1, leadTimeDays: 5, inStock: true, specs: {} },
+        definitions,
+      ),
+    );
+    expect(search("quazzle")!.products.map((p) => p.id)).toEqual([inNameFeatured, inNameOutOfStock, byMaker, inSummary, inName]);
 
     // A part number typed exactly beats the products it is a prefix of.
     const longer = make("QZ-100", { name: "Longer part", featured: true });

@@ -38,11 +38,11 @@ export function buildMatchQuery(input: string): string | undefined {
 }
 
 /**
- * A search as FTS5 queries: `match` for everything it finds, and `tiers`, best first, that
- * order what it finds: for input typed as one code, the part number typed exactly, then as a
- * prefix; then every word in the
- * name, then in the name, part number or manufacturer; matches in the description and specs
- * only come last. Within a tier the catalog's own order holds (featured, in stock, name).
+ * A search as FTS5 queries: `match`, over everything indexed, for what it finds; and `tiers`,
+ * best first, over the title index (name, part numbers, manufacturer), that order what it finds:
+ * for input typed as one code, the part number typed exactly, then as a prefix; then every word
+ * in the name, then in the title; matches in the summary and specs only come last. Within a tier
+ * the catalog's own order holds (featured, in stock, name).
  */
 export type SearchQuery = { match: string; tiers: string[] };
 
@@ -54,8 +54,8 @@ function buildSearchQuery(input: string): SearchQuery | undefined {
     match: matchOf(query),
     tiers: [
       ...(key ? [`part_number_key : "${key}"`, `part_number_key : "${key}"*`] : []),
-      `{name} : (${query.words})`,
-      `{name part_number part_number_key manufacturer} : (${query.words})`,
+      `name : (${query.words})`,
+      query.words,
     ],
   };
 }
