@@ -92,10 +92,10 @@ const UNMATCHED = 255;
 /**
  * Active products matching a search, best first, as catalog-index ordinals: by the first of the
  * search's tiers each one is in, then in the catalog's relevance order (featured, in stock, name).
- * Each tier is one lookup in the title index with no scoring, and the matches are sorted among
- * themselves, so the cost follows the matches rather than the catalog: bm25 over all 7,000
- * matches of "pump" cost 8–10 ms here, these lookups ~3 ms. The title index holds none of the
- * summary and spec words that most matches come from.
+ * Each tier is one unscored lookup in the title index, which holds none of the summary and spec
+ * words most matches come from, and the matches are sorted among themselves, so the cost follows
+ * the matches rather than the catalog: bm25 over all 7,000 matches of "pump" cost 8–10 ms here,
+ * the match, its tiers and the sort 2–6 ms (ADR 10).
  */
 export function rankedMatchOrdinals(index: CatalogIndex, search: SearchQuery): Int32Array {
   const key = `${index.version}:${search.match}:${search.tiers.join(":")}`;
