@@ -109,6 +109,29 @@ function flushLog() {
   pendingLog = "";
 }
 
+const UNREADABLE = "That address or request could not be read.";
+
+/**
+ * Whether the request's target and host make a URL, as Express and Remix will build one: a
+ * path (not "*" or a full URL), and a host (the proxy's forwarded one too, when trusted) that
+ * parses and carries no user name.
+ */
+function hasReadableUrl(req) {
+  if (!req.url?.startsWith("/")) return false;
+  const hosts = [req.headers.host];
+  if (process.env.TRUST_PROXY === "1") hosts.push(req.headers["x-forwarded-host"]?.split(",")[0].trim());
+  for (const host of hosts) {
+    if (host === undefined) continue;
+    try {
+      const url = new URL(req.url, `http://${host}`);
+      if (url.username || url.password) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
 async function serve() {
   const build = await loadBuild();
   const { cachedPage, closeDatabase, isPublicPage, lookupCachedPage, lookupStaticFile, startBackgroundJobs } = build.entry.module;
@@ -183,7 +206,7 @@ async function serve() {
     const status = Number(error?.status ?? error?.statusCode) || 500;
     if (status >= 500) console.error(JSON.stringify({ event: "request_error", id: res.getHeader("X-Request-Id"), message: String(error?.message ?? error) }));
     if (res.headersSent) return res.end();
-    res.status(status).type("text/plain").send(status >= 500 ? "Something went wrong on our side. Please try again." : "That address or request could not be read.");
+    res.status(status).type("text/plain").send(status >= 500 ? "Something went wrong on our side. Please try again." : UNREADABLE);
   });
 
   // Files under public/ and hits of the page cache are answered before Express: no middleware,
@@ -193,12 +216,20 @@ async function serve() {
     const id = crypto.randomUUID();
     res.setHeader("X-Request-Id", id);
     let cache;
+    // A body refused before its end (an upload over the limits) is not read on: the answer says
+    // the connection closes, the client gets a moment to read it, then the connection is dropped.
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      if (!req.complete) this.setHeader("Connection", "close");
+      return writeHead.apply(this, args);
+    };
     res.on("finish", () => {
       logRequest(id, req.method, req.url, res.statusCode, started, cache);
-      // A body refused before its end (an upload over the limits) is not read on: the client
-      // gets a moment to read the answer, then the connection is dropped.
       if (!req.complete) setTimeout(() => !req.complete && req.socket?.destroy(), 2_000).unref();
     });
+    if (!hasReadableUrl(req)) {
+      return send(res, { status: 400, headers: [["Content-Type", "text/plain; charset=utf-8"]], body: UNREADABLE });
+    }
     if (req.method !== "GET" && req.method !== "HEAD") return app(req, res);
     const head = req.method === "HEAD";
     const path = req.url?.split("?")[0] ?? "/";

@@ -75,3 +75,12 @@ describe("renderMarkdown against the whole hostile list", () => {
     expect(dangerous).toEqual([]);
   });
 });
+
+describe("renderMarkdown of text nested too deeply for the parser", () => {
+  it.each(["- ", "1. ", "> "])("shows %j × 3,000 as plain text, still inert, instead of failing", (marker) => {
+    const html = renderMarkdown(`Intro\n\n${marker.repeat(3000)}<script>alert(1)</script> & more`);
+    expect(html).toContain("<p>Intro</p>");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more");
+    expect(html).not.toMatch(/<script/i);
+  });
+});

@@ -6,13 +6,29 @@ const marked = new Marked({ gfm: true, async: false });
 const allowedTags = [...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== "h1"), "img"];
 
 /**
+ * Text nested deeper than the article form allows (saved before it said so) overflows the
+ * parser's stack; it is still shown, as plain paragraphs, rather than breaking the page.
+ */
+function toHtml(markdown: string): string {
+  try {
+    return marked.parse(markdown) as string;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    return markdown
+      .split(/\n\s*\n/)
+      .map((paragraph) => `<p>${escape(paragraph.trim())}</p>`)
+      .join("\n");
+  }
+}
+
+/**
  * Markdown to HTML that is safe to put in a page: whatever an author (or an attacker with an
  * author's password) writes, scripts, event handlers, `javascript:` URLs, iframes and styles
  * are removed. Links leaving the site get rel="nofollow noopener noreferrer".
  */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown) as string;
-  return sanitizeHtml(html, {
+  return sanitizeHtml(toHtml(markdown), {
     allowedTags,
     allowedAttributes: {
       a: ["href", "title", "rel"],

@@ -6,6 +6,7 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
@@ -363,6 +364,35 @@ test.describe("headers, nonces and redirects", () => {
     }
     statuses.add(revalidated!.status);
     expect([...statuses].sort()).toEqual(expect.arrayContaining([200, 304, 400, 404, 413, 415]));
+  });
+
+  test("a request target or Host that makes no URL is a 400, and a body refused unread closes its connection", async ({ baseURL }) => {
+    const odd: [string, Record<string, string>][] = [
+      ["*", {}],
+      ["/quote", { Host: "a b" }],
+      ["/quote", { Host: "[" }],
+      ["/quote", { Host: "x:99999" }],
+      ["/quote", { Host: "%zz" }],
+      ["/quote", { Host: "user@evil.example" }],
+    ];
+    for (const [target, headers] of odd) {
+      for (const method of ["GET", "OPTIONS", "POST"]) {
+        const response = await rawRequest(baseURL!, target, { method, headers });
+        expect(response.status, `${method} ${target} ${JSON.stringify(headers)}`).toBe(400);
+        expect(response.body.toString()).toBe("That address or request could not be read.");
+      }
+    }
+    // Refused before it was read, a body is not read on: the answer says so, so a client does
+    // not send its next request down a connection about to be dropped.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = (body: string) => rawRequest(baseURL!, "/cart", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body, agent });
+    const refused = await post("note=" + "x".repeat(1024 * 1024));
+    expect(refused.status).toBe(413);
+    expect(refused.headers.connection).toBe("close");
+    const read = await post("intent=nothing");
+    expect(read.status).toBeLessThan(500);
+    expect(read.headers.connection).toBe("keep-alive");
+    agent.destroy();
   });
 
   test("a HEAD of a page not yet cached does not blank that page for the next GET", async ({ baseURL }) => {

@@ -9,12 +9,17 @@ export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; b
 export function rawRequest(
   origin: string,
   target: string,
-  { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {}
+  {
+    method = "GET",
+    headers = {},
+    body,
+    agent = false,
+  }: { method?: string; headers?: Record<string, string>; body?: Buffer | string; agent?: http.Agent | false } = {}
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { hostname, port, method, path: target, agent: false, headers: { ...(body !== undefined && { "Content-Length": String(Buffer.byteLength(body)) }), ...headers } },
+      { hostname, port, method, path: target, agent, headers: { ...(body !== undefined && { "Content-Length": String(Buffer.byteLength(body)) }), ...headers } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
