@@ -112,6 +112,26 @@ describe("receiveStripeWebhook", () => {
     expect(paidEmails(reference)).toBe(1);
   });
 
+  it("refuses a signed delivery that is not a Stripe event, or a session event without a session, with 400 and writes nothing", async () => {
+    const { sessionId, orderId } = cardOrder();
+    const before = db.select({ n: count() }).from(stripeEvents).get()!.n;
+    const payloads = [
+      "{}",
+      "[]",
+      "null",
+      "1",
+      JSON.stringify({ id: "evt_1" }),
+      JSON.stringify({ id: { nested: true }, type: "checkout.session.completed", data: { object: { id: sessionId } } }),
+      JSON.stringify({ id: "evt_2", type: "checkout.session.completed", data: {} }),
+      JSON.stringify({ id: "evt_3", type: "checkout.session.completed", data: { object: { id: sessionId, amount_total: "57000" } } }),
+      JSON.stringify({ id: "evt_4", type: "checkout.session.completed", data: { object: { id: sessionId, metadata: { order_id: 1 } } } }),
+    ];
+    const answers = await Promise.all(payloads.map(deliver));
+    expect(answers.map((a) => a.status)).toEqual(payloads.map(() => 400));
+    expect(db.select({ n: count() }).from(stripeEvents).get()!.n).toBe(before);
+    expect(getOrder(orderId)!.status).toBe("pending_payment");
+  });
+
   it("acknowledges events of other types and sessions that are not ours without changing anything", async () => {
     expect((await deliver(event("payment_intent.created", { id: "pi_x" }))).status).toBe(200);
     const answer = await deliver(event("checkout.session.completed", { id: "cs_test_unknown", payment_status: "paid", amount_total: 1 }));

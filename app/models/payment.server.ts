@@ -1,5 +1,5 @@
 import { and, eq, ne } from "drizzle-orm";
-import type Stripe from "stripe";
+import { z } from "zod";
 import { checkoutSessions, orderEvents, orders, stripeEvents, type OrderStatus } from "../../db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -7,17 +7,21 @@ import { stripeWebhooks } from "~/lib/stripe.server";
 import { getOrder, moveOrder, queuePaymentReceivedEmail } from "./order.server";
 
 /** What we read from a Stripe Checkout Session, whether it came in an event or from the API. */
-export type CheckoutSessionFacts = {
-  id: string;
-  status?: string | null;
-  payment_status?: string | null;
-  amount_total?: number | null;
-  currency?: string | null;
-  payment_intent?: string | { id: string } | null;
-  metadata?: Record<string, string> | null;
-  success_url?: string | null;
-  url?: string | null;
-};
+const checkoutSessionFacts = z.object({
+  id: z.string().min(1),
+  status: z.string().nullish(),
+  payment_status: z.string().nullish(),
+  amount_total: z.number().int().nullish(),
+  currency: z.string().nullish(),
+  payment_intent: z.union([z.string(), z.object({ id: z.string() })]).nullish(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+  success_url: z.string().nullish(),
+  url: z.string().nullish(),
+});
+export type CheckoutSessionFacts = z.infer<typeof checkoutSessionFacts>;
+
+/** A verified delivery is still only trusted as far as its shape: a session event carries a session. */
+const webhookEvent = z.object({ id: z.string().min(1).max(255), type: z.string().min(1).max(255), data: z.object({ object: z.unknown() }) });
 
 export type SessionOutcome = "completed" | "async_succeeded" | "async_failed" | "expired";
 
@@ -119,18 +123,23 @@ export async function receiveStripeWebhook(payload: string, signature: string | 
   if (!secret) return { status: 400, body: "Webhook secret not configured" };
   if (!signature) return { status: 400, body: "Missing Stripe-Signature header" };
   const webhooks = await stripeWebhooks();
-  let event: Stripe.Event;
+  let verified: unknown;
   try {
-    event = webhooks.constructEvent(payload, signature, secret);
+    verified = webhooks.constructEvent(payload, signature, secret);
   } catch {
     return { status: 400, body: "Invalid signature" };
   }
-  const outcome = OUTCOMES[event.type];
+  const event = webhookEvent.safeParse(verified);
+  if (!event.success) return { status: 400, body: "Not a Stripe event" };
+  const { id, type, data } = event.data;
+  const outcome = OUTCOMES[type];
+  const session = outcome ? checkoutSessionFacts.safeParse(data.object) : undefined;
+  if (session && !session.success) return { status: 400, body: "Not a checkout session event" };
   const result = writeTransaction(() => {
-    const fresh = db.insert(stripeEvents).values({ id: event.id, type: event.type }).onConflictDoNothing().run().changes === 1;
+    const fresh = db.insert(stripeEvents).values({ id, type }).onConflictDoNothing().run().changes === 1;
     if (!fresh) return "duplicate";
-    if (!outcome) return "ignored";
-    return applyCheckoutSession(event.data.object as CheckoutSessionFacts, outcome, "stripe");
+    if (!outcome || !session) return "ignored";
+    return applyCheckoutSession(session.data, outcome, "stripe");
   });
   return { status: 200, body: JSON.stringify({ received: true, result }) };
 }
