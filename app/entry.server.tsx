@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { StylesProvider } from "~/lib/inline-styles";
@@ -72,6 +72,20 @@ export default function handleRequest(
     setTimeout(abort, streamTimeout + 1_000);
   });
 }
+
+/**
+ * One log line per error worth reading, in the server's JSON format. Not logged: a request the
+ * client gave up on, an answer below 500 (a POST where no form takes one, a 404 thrown by a
+ * loader) and Remix's warning about `?_data` requests, which only probes send.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  if (error instanceof Error && error.message.startsWith("Warning: Single fetch-enabled apps should not be making ?_data requests")) return;
+  const { pathname } = new URL(request.url);
+  const detail = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+  console.error(JSON.stringify({ event: "server_error", method: request.method, path: pathname, ...detail }));
+};
 
 // The server (server.js) reaches these through the build, so the page cache shares this
 // build's database handle and content versions.

@@ -142,6 +142,13 @@ test.describe("against a server of its own", () => {
     expect(silent.map((r) => `${r.item.name}: ${r.status}`)).toEqual([]);
     expect(newLists.map((r) => r.item.name)).toEqual([]);
     expect(after).toEqual(before);
+
+    // Nothing a visitor sent was a server error, so none of it left a stack trace in the log: not
+    // a POST where no form takes one, nor a `?_data` probe.
+    for (const target of ["/search", "/products/x", "/nowhere"]) await fetch(`${server.origin}${target}`, { method: "POST" });
+    await fetch(`${server.origin}/?_data=root`);
+    await fetch(`${server.origin}/quote?_data=routes%2Fquote`);
+    expect(server.stderr.filter((line) => /^\s+at /.test(line) || line.includes("Warning: Single fetch"))).toEqual([]);
   });
 
   test("uploads: too big, too many, wrong type or a path for a name are refused early, with a message; stored names are random", async () => {
