@@ -9,7 +9,7 @@ import { z } from "zod";
 import { ROLES } from "./schema";
 import { sqlite } from "~/lib/db.server";
 import { MIN_PASSWORD_LENGTH } from "~/lib/password-policy";
-import { createUser } from "~/models/user.server";
+import { createOrResetUser } from "~/models/user.server";
 
 const { values } = parseArgs({
   options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "admin" } },
@@ -40,6 +40,6 @@ if (!parsed.success) {
   console.error(`Cannot create the user:\n${parsed.error.issues.map((issue) => `  ${issue.message}`).join("\n")}`);
   process.exit(2);
 }
-await createUser(parsed.data);
+await createOrResetUser(parsed.data);
 console.info(`User ${parsed.data.email} (${parsed.data.role}) is ready to sign in at /admin/login.`);
 sqlite.close();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { fieldErrors } from "./form-errors";
-import { slugify } from "./slug";
+import { markdownProblem } from "./markdown-limits";
+import { noSlugMessage, pageSlug, slugField, slugify } from "./slug";
 
 const optional = (max: number, label: string) =>
   z
@@ -12,13 +13,17 @@ const optional = (max: number, label: string) =>
 const ArticleFields = z
   .object({
     title: z.string().trim().min(1, { error: "Enter the title" }).max(200, { error: "Title must be at most 200 characters" }),
-    slug: z
+    slug: slugField(120, "title"),
+    summary: z.string().trim().min(1, { error: "Enter a summary for the news list and search engines" }).max(500, { error: "Summary must be at most 500 characters" }),
+    bodyMarkdown: z
       .string()
       .trim()
-      .max(120, { error: "Slug must be at most 120 characters" })
-      .refine((value) => value === "" || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value), { error: "Use lower-case letters, digits and single hyphens, or leave empty" }),
-    summary: z.string().trim().min(1, { error: "Enter a summary for the news list and search engines" }).max(500, { error: "Summary must be at most 500 characters" }),
-    bodyMarkdown: z.string().trim().min(1, { error: "Write the article" }).max(100_000, { error: "The article must be at most 100,000 characters" }),
+      .min(1, { error: "Write the article" })
+      .max(100_000, { error: "The article must be at most 100,000 characters" })
+      .superRefine((markdown, context) => {
+        const problem = markdownProblem(markdown);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }),
     publishedOn: z.iso.date({ error: "Enter the publication date as YYYY-MM-DD" }),
     status: z.enum(["draft", "published"], { error: "Choose draft or published" }),
     tags: z
@@ -53,6 +58,9 @@ export function parseArticleForm(form: URLSearchParams): { ok: true; article: Ar
     isRepost: form.get("isRepost") ?? undefined,
     categoryIds: form.getAll("categoryIds"),
   });
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-  return { ok: true, article: { ...parsed.data, slug: parsed.data.slug || slugify(parsed.data.title) } };
+  const errors = parsed.success ? {} : fieldErrors(parsed.error);
+  const slug = pageSlug((form.get("slug") ?? "").trim(), form.get("title") ?? "");
+  if (!slug && !errors.slug && !errors.title) errors.slug = noSlugMessage("title");
+  if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, article: { ...parsed.data, slug } };
 }

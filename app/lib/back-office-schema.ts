@@ -8,12 +8,19 @@ export const SignIn = z.object({
   password: z.string().min(1, { error: "Enter your password" }).max(1024, { error: "That password is too long" }),
 });
 
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, { error: `Use at least ${MIN_PASSWORD_LENGTH} characters` })
+  .max(256, { error: "Keep it under 256 characters" });
+
 export const NewUser = z.object({
   email: z.email({ error: "Enter an e-mail address" }).max(254),
   name: z.string().trim().min(1, { error: "Enter a name" }).max(100, { error: "Keep the name under 100 characters" }),
   role: z.enum(ROLES, { error: "Choose a role" }),
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, { error: `Use at least ${MIN_PASSWORD_LENGTH} characters` })
-    .max(256, { error: "Keep it under 256 characters" }),
+  password,
+});
+
+export const PasswordReset = z.object({
+  userId: z.coerce.number({ error: "Choose a user" }).int({ error: "Choose a user" }).positive({ error: "Choose a user" }),
+  newPassword: password,
 });

@@ -12,3 +12,19 @@ export function parseDollars(text: string, max = 100_000_000): number | undefine
   const value = Number(cleaned);
   return value <= max ? Math.round(value * 100) : undefined;
 }
+
+// Limits that keep every line total (quantity × unit price) and every order total an exact
+// integer number of cents: at most 1,000,000 × $10,000,000.00 per line, $1,000,000,000.00 per order.
+
+/** The highest unit price of a product or a quote line: $10,000,000.00. */
+export const MAX_UNIT_PRICE_CENTS = 1_000_000_000;
+/** The highest total of one quote revision or order: $1,000,000,000.00. */
+export const MAX_ORDER_TOTAL_CENTS = 100_000_000_000;
+export const ORDER_TOTAL_LIMIT_TEXT = `An order can total at most ${formatMoney(MAX_ORDER_TOTAL_CENTS)}`;
+
+/** The most Stripe charges in one USD payment ($999,999.99): card payment is offered up to this total. */
+export const MAX_CARD_PAYMENT_CENTS = 99_999_999;
+export const withinCardLimit = (totalCents: number) => totalCents <= MAX_CARD_PAYMENT_CENTS;
+export const CARD_LIMIT = `Card payment is available up to ${formatMoney(MAX_CARD_PAYMENT_CENTS)}`;
+/** Said wherever card payment is not offered because the total is above that limit. */
+export const CARD_LIMIT_TEXT = `${CARD_LIMIT}; this order can be paid by invoice.`;

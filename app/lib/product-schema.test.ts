@@ -56,6 +56,23 @@ describe("product fields", () => {
     expect(parsed.errors.name).toBe("Enter the name");
   });
 
+  it("refuses a product that would have no web address, at the slug field, and keeps a slug typed for it", () => {
+    const message = "A web address needs letters a–z or digits: give a slug such as “bourdon-gauge-63-mm”, or leave the slug empty and use some in the name or part number";
+    const unnamed = { ...valid, name: "日本語", partNumber: "ıß" };
+    expect(parseProductFields(unnamed, vocabulary)).toEqual({ ok: false, errors: { slug: message } });
+    expect(parseProductFields({ ...unnamed, category: "nope" }, vocabulary)).toMatchObject({ ok: false, errors: { slug: message, category: 'Unknown category "nope"' } });
+    for (const slug of ["日本語", " - ", "ıß"]) expect(parseProductFields({ ...valid, slug }, vocabulary)).toEqual({ ok: false, errors: { slug: message } });
+    const named = parseProductFields({ ...unnamed, slug: "nihongo-gauge" }, vocabulary);
+    expect(named.ok && named.product.slug).toBe("nihongo-gauge");
+  });
+
+  it("states the price limit at the field", () => {
+    expect(parseProductFields({ ...valid, price: "10,000,000.01" }, vocabulary)).toEqual({ ok: false, errors: { price: "Price must be at most $10,000,000.00" } });
+    expect(parseProductFields({ ...valid, price: "999999999.99" }, vocabulary)).toEqual({ ok: false, errors: { price: "Price must be at most $10,000,000.00" } });
+    const top = parseProductFields({ ...valid, price: "$10,000,000.00" }, vocabulary);
+    expect(top.ok && top.product.priceCents).toBe(1_000_000_000);
+  });
+
   it("round-trips through the text form", () => {
     const parsed = parseProductFields(valid, vocabulary);
     if (!parsed.ok) throw new Error("expected valid");

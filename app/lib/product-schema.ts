@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { specField, type SpecVocabulary } from "./product-fields";
 import { fieldErrors } from "./form-errors";
-import { partNumberKey, slugify } from "./slug";
+import { formatMoney, MAX_UNIT_PRICE_CENTS } from "./money";
+import { noSlugMessage, pageSlug, partNumberKey, slugField } from "./slug";
 
 /**
  * One product as text fields, named alike in the back-office form and in the catalog CSV
@@ -70,9 +71,7 @@ const Fields = z.object({
     error: "A part number needs at least one letter or digit",
   }),
   name: required(200, "Name"),
-  slug: text(120, "Slug").refine((value) => value === "" || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value), {
-    error: "Use lower-case letters, digits and single hyphens, or leave empty",
-  }),
+  slug: slugField(120, "name or part number"),
   manufacturer: required(120, "Manufacturer"),
   category: z.string().trim().min(1, { error: "Choose a category" }),
   summary: text(500, "Summary"),
@@ -83,7 +82,8 @@ const Fields = z.object({
     .trim()
     .transform((value) => value.replace(/^\$/, "").replaceAll(",", ""))
     .refine((value) => value === "" || /^\d{1,9}(\.\d{1,2})?$/.test(value), { error: "Price must be an amount in USD like 1250.00, or empty for quote only" })
-    .transform((value) => (value === "" ? null : Math.round(Number(value) * 100))),
+    .transform((value) => (value === "" ? null : Math.round(Number(value) * 100)))
+    .refine((cents) => cents === null || cents <= MAX_UNIT_PRICE_CENTS, { error: `Price must be at most ${formatMoney(MAX_UNIT_PRICE_CENTS)}` }),
   minOrderQty: count("Minimum order quantity", 1),
   packSize: count("Pack size", 1),
   leadTimeDays: count("Lead time", 0),
@@ -111,6 +111,8 @@ export function parseProductFields(
     status: get("status") || "active",
   });
   const errors = parsed.success ? {} : fieldErrors(parsed.error);
+  const slug = pageSlug(get("slug").trim(), `${get("name")} ${get("partNumber")}`);
+  if (!slug && !errors.slug && !errors.name) errors.slug = noSlugMessage("name or part number");
   const categoryId = vocabulary.categoryIds.get(get("category").trim());
   if (get("category").trim() && categoryId === undefined && !errors.category) {
     errors.category = `Unknown category "${get("category").trim().slice(0, 60)}"`;
@@ -132,11 +134,8 @@ export function parseProductFields(
     }
   }
   if (!parsed.success || categoryId === undefined || Object.keys(errors).length) return { ok: false, errors };
-  const { category: _category, slug, price, ...fields } = parsed.data;
-  return {
-    ok: true,
-    product: { ...fields, priceCents: price, categoryId, slug: slug || slugify(`${fields.name} ${fields.partNumber}`), specs },
-  };
+  const { category: _category, slug: _slug, price, ...fields } = parsed.data;
+  return { ok: true, product: { ...fields, priceCents: price, categoryId, slug, specs } };
 }
 
 /** A product as the text fields of the form and the CSV: the inverse of `parseProductFields`. */

@@ -38,4 +38,17 @@ describe("cart", () => {
     db.update(products).set({ priceCents: null }).where(eq(products.id, product.id)).run();
     expect(getCart(token)).toMatchObject({ lines: [], totalCents: 0, unavailable: 1 });
   });
+
+  it("keeps the cart's total within what one order may be, at the quantity typed", () => {
+    const [product] = listed();
+    db.update(products).set({ priceCents: 10_000_000_00 }).where(eq(products.id, product.id)).run();
+    const message = "An order can total at most $1,000,000,000.00: order fewer, or ask us for a quote";
+    expect(addProductToCart(undefined, product.id, 101)).toMatchObject({ ok: false, reason: "quantity", message });
+    const { token } = addProductToCart(undefined, product.id, 100);
+    const cart = getCart(token);
+    expect(cart.totalCents).toBe(1_000_000_000_00);
+    expect(addProductToCart(token, product.id, 1)).toMatchObject({ ok: false, reason: "quantity", message });
+    expect(updateCartLine(token, cart.lines[0].lineId, 101)).toEqual({ ok: false, message });
+    expect(getCart(token).lines[0].quantity).toBe(100);
+  });
 });

@@ -2,6 +2,7 @@ import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { cartLines, carts, products } from "../../db/schema";
 import { quantityProblem } from "~/lib/cart-schema";
 import { db, writeTransaction } from "~/lib/db.server";
+import { MAX_ORDER_TOTAL_CENTS, ORDER_TOTAL_LIMIT_TEXT } from "~/lib/money";
 import { createToken, hashToken } from "~/lib/tokens.server";
 import { listProductsByIds, type ProductSummary } from "./product.server";
 
@@ -48,15 +49,23 @@ function openCart(token: string | undefined) {
 
 function findBuyableProduct(productId: number) {
   return db
-    .select({ id: products.id, minOrderQty: products.minOrderQty, packSize: products.packSize })
+    .select({ id: products.id, minOrderQty: products.minOrderQty, packSize: products.packSize, priceCents: products.priceCents })
     .from(products)
     .where(and(eq(products.id, productId), eq(products.status, "active"), isNotNull(products.priceCents)))
     .get();
 }
 
+/** What is wrong with the cart's total once the line of `product` holds `quantity`; undefined when it can be ordered. */
+function totalProblem(token: string | undefined, product: { id: number; priceCents: number | null }, quantity: number) {
+  const others = getCart(token).lines.filter((line) => line.product.id !== product.id);
+  const total = others.reduce((sum, line) => sum + line.lineTotalCents, (product.priceCents ?? 0) * quantity);
+  return total > MAX_ORDER_TOTAL_CENTS ? `${ORDER_TOTAL_LIMIT_TEXT}: order fewer, or ask us for a quote` : undefined;
+}
+
 /**
  * Adds a list-priced product to the cart (creating the cart on first use). Adding a product
- * already in the cart raises its quantity; the sum must still respect minimum and pack size.
+ * already in the cart raises its quantity; the sum must still respect minimum and pack size, and
+ * the cart's total what one order may come to.
  */
 export function addProductToCart(token: string | undefined, productId: number, quantity: number) {
   return writeTransaction(() => {
@@ -71,7 +80,7 @@ export function addProductToCart(token: string | undefined, productId: number, q
             .from(cartLines)
             .where(and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId)))
             .get()?.quantity ?? 0);
-    const problem = quantityProblem(current + quantity, product);
+    const problem = quantityProblem(current + quantity, product) ?? totalProblem(token, product, current + quantity);
     if (problem) return { ok: false as const, reason: "quantity" as const, message: problem, token };
     const cart = openCart(token);
     db.insert(cartLines)
@@ -93,7 +102,7 @@ export function updateCartLine(token: string | undefined, lineId: number, quanti
       .get();
     const product = line && findBuyableProduct(line.productId);
     if (!product) return { ok: false as const, message: "That item is no longer in your cart" };
-    const problem = quantityProblem(quantity, product);
+    const problem = quantityProblem(quantity, product) ?? totalProblem(token, product, quantity);
     if (problem) return { ok: false as const, message: problem };
     db.update(cartLines).set({ quantity }).where(eq(cartLines.id, lineId)).run();
     return { ok: true as const };

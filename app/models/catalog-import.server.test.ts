@@ -103,6 +103,30 @@ describe("catalog CSV import", () => {
     }
   });
 
+  it("reports a row whose product would have no web address at its slug, and writes nothing", () => {
+    const columns = catalogColumns([...loadSpecDefinitions().keys()]);
+    const base = { manufacturer: "Acme", category: "pressure-gauges", leadTimeDays: "10" };
+    const csv = stringify(
+      [
+        { ...base, partNumber: "ıß", name: "日本語" },
+        { ...base, partNumber: "JP-2", name: "Gauge", slug: "日本語" },
+        { ...base, partNumber: "JP-3", name: "日本語", slug: "nihongo-gauge" },
+      ],
+      { header: true, columns },
+    );
+    const before = readContentVersions().catalog;
+    const result = checkImport(csv);
+    const message = "slug: A web address needs letters a–z or digits: give a slug such as “bourdon-gauge-63-mm”, or leave the slug empty and use some in the name or part number";
+    expect(result.rows.map((r) => [r.action, r.errors])).toEqual([
+      ["error", [message]],
+      ["error", [message]],
+      ["create", []],
+    ]);
+    expect(applyImport(csv).applied).toBe(false);
+    expect(readContentVersions().catalog).toBe(before);
+    expect(listEditableProductsByKeys(["ISS", "JP3"]).size).toBe(0);
+  });
+
   it("refuses unknown and missing columns", () => {
     const result = checkImport("partNumber,name,colour\nA-1,Thing,red\n");
     expect(result.fileErrors).toEqual(expect.arrayContaining(['Missing column "manufacturer"', 'Unknown column "colour"']));

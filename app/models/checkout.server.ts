@@ -2,18 +2,27 @@ import { and, count, desc, eq, ne } from "drizzle-orm";
 import { checkoutSessions, orderEvents, type OrderStatus } from "../../db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
+import { CARD_LIMIT_TEXT, withinCardLimit } from "~/lib/money";
 import { getStripe } from "~/lib/stripe.server";
 import { hashToken } from "~/lib/tokens.server";
 import { getOrder, getOrderLines } from "./order.server";
 import { applyCheckoutSession, type CheckoutSessionFacts } from "./payment.server";
 
-/** Card orders that can (still) be paid: a fresh checkout session may be started for them. */
+/** Card orders that can (still) be paid. */
 const PAYABLE: readonly OrderStatus[] = ["pending_payment", "payment_failed"];
 /** Failed attempts to start a checkout are recorded as order events by this actor. */
 const FAILED_ATTEMPT_ACTOR = "checkout";
 
-export function canPayByCard(order: { status: OrderStatus; paymentMethod: string }) {
-  return order.paymentMethod === "card" && PAYABLE.includes(order.status);
+type PayableOrder = { status: OrderStatus; paymentMethod: string; totalCents: number };
+
+/** Card orders not paid yet whose total Stripe can charge: a fresh checkout session may be started for them. */
+export function canPayByCard(order: PayableOrder) {
+  return order.paymentMethod === "card" && PAYABLE.includes(order.status) && withinCardLimit(order.totalCents);
+}
+
+/** A card order not paid yet whose total is more than Stripe can charge: its page says so instead of offering to pay. */
+export function overCardLimit(order: PayableOrder) {
+  return order.paymentMethod === "card" && PAYABLE.includes(order.status) && !withinCardLimit(order.totalCents);
 }
 
 /** Attempts so far (sessions made plus attempts Stripe refused): the next one is this plus one. */
@@ -55,7 +64,8 @@ export async function startCheckout(
   const stripe = await getStripe();
   if (!stripe) return { ok: false, reason: "unavailable", message: "Online card payment is not available at the moment." };
   const order = getOrder(orderId);
-  if (!order || order.tokenHash !== hashToken(orderToken) || !canPayByCard(order)) return { ok: false, reason: "not-payable", message: "This order cannot be paid by card now." };
+  if (!order || order.tokenHash !== hashToken(orderToken)) return { ok: false, reason: "not-payable", message: "This order cannot be paid by card now." };
+  if (!canPayByCard(order)) return { ok: false, reason: "not-payable", message: overCardLimit(order) ? CARD_LIMIT_TEXT : "This order cannot be paid by card now." };
   const attempts = countCheckoutAttempts(orderId);
   const open = latestOpenSession(orderId);
   if (seenAttempts !== undefined && attempts > seenAttempts && open) return { ok: true, url: open.url };

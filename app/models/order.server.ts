@@ -4,6 +4,7 @@ import { checkoutSessions, orderEvents, orderLines, orders, outboxEmails, type O
 import { db, writeTransaction } from "~/lib/db.server";
 import { storedFile, type StoredFile } from "~/lib/attachments.server";
 import { env } from "~/lib/env.server";
+import { MAX_ORDER_TOTAL_CENTS, withinCardLimit } from "~/lib/money";
 import { invoiceOrderEmail, paymentReceivedEmail } from "~/lib/order-emails.server";
 import { hashToken, looksLikeToken } from "~/lib/tokens.server";
 import { emptyCart, getCart } from "./cart.server";
@@ -43,6 +44,9 @@ function findBySubmissionKey(submissionKey: string) {
     .get();
 }
 
+export const orderTotal = (lines: Pick<OrderLineInput, "quantity" | "unitPriceCents">[]) =>
+  lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
+
 /**
  * Writes an order with its lines (prices are the caller's, from our catalog or a quote revision,
  * never from the browser), its first status event and, for an invoice order, the buyer's e-mail.
@@ -63,7 +67,10 @@ export function insertOrder(input: {
   const existing = findBySubmissionKey(input.submissionKey);
   if (existing) return { orderId: existing.id, reference: existing.reference, token, repeated: true };
   if (input.lines.length === 0) throw new Error("An order needs at least one line");
-  const totalCents = input.lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
+  const totalCents = orderTotal(input.lines);
+  // Quote revisions and carts are held to these totals before they get here.
+  if (totalCents > MAX_ORDER_TOTAL_CENTS) throw new Error(`An order of ${totalCents} cents is over the order limit`);
+  if (input.paymentMethod === "card" && !withinCardLimit(totalCents)) throw new Error(`An order of ${totalCents} cents cannot be paid by card`);
   const status: OrderStatus = input.paymentMethod === "card" ? "pending_payment" : "awaiting_payment";
   const { id } = db
     .insert(orders)
@@ -134,6 +141,10 @@ export function createOrderFromCart(
       quantity,
       unitPriceCents: product.priceCents!,
     }));
+    // Prices may have changed since the cart was filled.
+    const totalCents = orderTotal(lines);
+    if (totalCents > MAX_ORDER_TOTAL_CENTS) return { ok: false as const, reason: "total" as const };
+    if (paymentMethod === "card" && !withinCardLimit(totalCents)) return { ok: false as const, reason: "card-limit" as const };
     const order = insertOrder({ kind: "cart", lines, buyer, submissionKey, paymentMethod });
     emptyCart(cart.cartId);
     return { ok: true as const, ...order, paymentMethod };

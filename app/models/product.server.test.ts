@@ -37,3 +37,11 @@ describe("updateProduct", () => {
     expect(readContentVersions().catalog).toBe(before);
   });
 });
+
+describe("createProduct", () => {
+  it("refuses a product that would have no web address and writes nothing", () => {
+    const before = sqlite.prepare("SELECT count(*) FROM products").pluck().get();
+    expect(() => writeTransaction(() => createProduct({ ...base, partNumber: "ıß", name: "日本語" }, definitions))).toThrow(/A web address needs letters a–z or digits/);
+    expect(sqlite.prepare("SELECT count(*) FROM products").pluck().get()).toBe(before);
+  });
+});

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, isNull, lt, ne, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { categories, productSpecs, products, specDefinitions, type SpecDefinition } from "../../db/schema";
 import { db, preparedOnce } from "~/lib/db.server";
-import { partNumberKey, slugify } from "~/lib/slug";
+import { noSlugMessage, pageSlug, partNumberKey } from "~/lib/slug";
 
 /** The columns a product card or row needs; the image falls back to its category's drawing. */
 const productSummaryColumns = {
@@ -235,8 +235,11 @@ function specRows(input: ProductInput, definitions: ReadonlyMap<string, SpecDefi
 
 /** The product row as stored: derived columns (part-number key, spec words for search) included. */
 function productRow(input: ProductInput, rows: ReturnType<typeof specRows>) {
+  // Forms and the CSV import refuse such a product at the slug field first (parseProductFields).
+  const slug = pageSlug(input.slug ?? "", `${input.name} ${input.partNumber}`);
+  if (!slug) throw new Error(`Product ${input.partNumber}: ${noSlugMessage("name or part number")}`);
   return {
-    slug: input.slug || slugify(`${input.name} ${input.partNumber}`),
+    slug,
     partNumber: input.partNumber,
     partNumberKey: partNumberKey(input.partNumber),
     name: input.name,

@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import type { StoredFile } from "~/lib/attachments.server";
 import { writeTransaction } from "~/lib/db.server";
+import { MAX_ORDER_TOTAL_CENTS, withinCardLimit } from "~/lib/money";
 import { allowsPayment } from "~/lib/quote-terms";
-import { getOrderByToken, insertOrder, orderToken, type PaymentMethod } from "./order.server";
+import { getOrderByToken, insertOrder, orderTotal, orderToken, type PaymentMethod } from "./order.server";
 import { getQuoteRequestByToken } from "./quote-request.server";
 import { acceptRevisionInTransaction } from "./quote-revision.server";
 
@@ -30,7 +31,7 @@ export function getQuoteOrder(quoteToken: string, acceptedRevisionId: number | n
 type Acceptance =
   /** `repeated`: the same acceptance again (a double click), answered with the order it made. */
   | { ok: true; orderId: number; token: string; paymentMethod: PaymentMethod; repeated: boolean }
-  | { ok: false; reason: "superseded" | "expired" | "not-open" | "terms" };
+  | { ok: false; reason: "superseded" | "expired" | "not-open" | "terms" | "total" | "card-limit" };
 
 /**
  * Accepting the current revision creates, in the same transaction, an order for exactly its
@@ -51,6 +52,9 @@ export function acceptQuoteWithOrder(
       if (order) return { ok: true, orderId: order.id, token: order.token, paymentMethod: order.paymentMethod, repeated: true };
     }
     if (revision && !allowsPayment(revision.paymentTerms, payment.method)) return { ok: false, reason: "terms" };
+    const totalCents = revision ? orderTotal(revision.lines) : 0;
+    if (totalCents > MAX_ORDER_TOTAL_CENTS) return { ok: false, reason: "total" };
+    if (payment.method === "card" && !withinCardLimit(totalCents)) return { ok: false, reason: "card-limit" };
     const accepted = acceptRevisionInTransaction(request.id, revisionId);
     if (!accepted.ok) return accepted;
     const order = insertOrder({

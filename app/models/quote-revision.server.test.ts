@@ -11,7 +11,9 @@ import { createUser, type SessionUser } from "./user.server";
 const buyer = { company: "Revision Co", contactName: "Rae", email: "rae@revision.example", phone: "", country: "Canada", deliveryLocation: "", incoterm: "" as const, neededBy: "", message: "" };
 
 async function salesUser(): Promise<SessionUser> {
-  const { id } = await createUser({ email: `sales-${createToken().slice(0, 8)}@ironaxis.test`, name: "Sam", role: "sales", password: "a-long-password" });
+  const created = await createUser({ email: `sales-${createToken().slice(0, 8)}@ironaxis.test`, name: "Sam", role: "sales", password: "a-long-password" });
+  if (!created.ok) throw new Error("user not created");
+  const { id } = created;
   return { id, email: "sam@ironaxis.test", name: "Sam", role: "sales" };
 }
 

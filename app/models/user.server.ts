@@ -13,14 +13,50 @@ const THROTTLE_WINDOW_SECONDS = 15 * 60;
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-export async function createUser({ email, name, role, password }: { email: string; name: string; role: Role; password: string }) {
+type NewUser = { email: string; name: string; role: Role; password: string };
+
+/**
+ * Adds a back-office user. An e-mail already in use, in any case, is refused at the e-mail field
+ * and that user is left as it is: the insert itself checks (the unique e-mail index), so two
+ * requests for the same e-mail cannot both succeed.
+ */
+export async function createUser({ email, name, role, password }: NewUser): Promise<{ ok: true; id: number } | { ok: false; errors: { email: string } }> {
   const passwordHash = await hashPassword(password);
-  return db
+  const created = db
     .insert(users)
     .values({ email: normalizeEmail(email), name, role, passwordHash })
-    .onConflictDoUpdate({ target: users.email, set: { name, role, passwordHash, disabledAt: null } })
+    .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id })
     .get();
+  return created ? { ok: true, id: created.id } : { ok: false, errors: { email: "There is already a user with this e-mail address" } };
+}
+
+/**
+ * `npm run admin:create`: adds a user, or gives the one with this e-mail a new name, role and
+ * password, enables it and signs it out everywhere.
+ */
+export async function createOrResetUser({ email, name, role, password }: NewUser) {
+  const passwordHash = await hashPassword(password);
+  return writeTransaction(() => {
+    const user = db
+      .insert(users)
+      .values({ email: normalizeEmail(email), name, role, passwordHash })
+      .onConflictDoUpdate({ target: users.email, set: { name, role, passwordHash, disabledAt: null } })
+      .returning({ id: users.id })
+      .get()!;
+    db.delete(sessions).where(eq(sessions.userId, user.id)).run();
+    return user;
+  });
+}
+
+/** A new password signs the user out everywhere. False: there is no such user. */
+export async function resetPassword(userId: number, password: string) {
+  const passwordHash = await hashPassword(password);
+  return writeTransaction(() => {
+    const changed = db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run().changes === 1;
+    db.delete(sessions).where(eq(sessions.userId, userId)).run();
+    return changed;
+  });
 }
 
 export function listUsers() {

@@ -3,11 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
-import { CategoryForm } from "~/lib/category-schema";
+import { parseNewCategory } from "~/lib/category-schema";
 import { writeTransaction } from "~/lib/db.server";
-import { fieldErrors, typedValues } from "~/lib/form-errors";
+import { typedValues } from "~/lib/form-errors";
 import { readForm } from "~/lib/request-body.server";
-import { slugify } from "~/lib/slug";
 import { categoryConflicts, createCategory, listCategoriesForAdmin, moveCategory } from "~/models/category.server";
 import { listCategoryChoices } from "~/models/product-admin.server";
 
@@ -30,9 +29,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent !== "create") throw new Response("Unknown action", { status: 400, headers: ADMIN_HEADERS });
   const values = typedValues(form, ["intent"]);
-  const parsed = CategoryForm.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400, headers: ADMIN_HEADERS });
-  const input = { ...parsed.data, slug: parsed.data.slug || slugify(parsed.data.name) };
+  const parsed = parseNewCategory(values);
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400, headers: ADMIN_HEADERS });
+  const input = parsed.category;
   const created = writeTransaction(() => {
     const errors = categoryConflicts(input);
     return Object.keys(errors).length ? { errors } : { id: createCategory(input) };

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseArticleForm } from "~/lib/article-schema";
 import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
 import { writeTransaction } from "~/lib/db.server";
+import { markdownProblem } from "~/lib/markdown-limits";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { readForm } from "~/lib/request-body.server";
 import { articleWithSlug, createArticle, getArticleForEditing, updateArticle } from "~/models/news.server";
@@ -63,8 +64,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   for (const [key, value] of form) if (key !== "categoryIds" && key !== "intent") values[key] = value;
   const typed = { values, categoryIds: form.getAll("categoryIds") };
   if (intent === "preview") {
+    const body = form.get("bodyMarkdown") ?? "";
+    const problem = markdownProblem(body);
+    if (problem) return data({ ...typed, errors: { bodyMarkdown: problem } as Record<string, string>, previewHtml: null }, { status: 400, headers: ADMIN_HEADERS });
     // The same renderer as /news/:slug, so what the author sees is what readers get.
-    return data({ ...typed, errors: {} as Record<string, string>, previewHtml: renderMarkdown(form.get("bodyMarkdown") ?? "") }, { headers: ADMIN_HEADERS });
+    return data({ ...typed, errors: {} as Record<string, string>, previewHtml: renderMarkdown(body) }, { headers: ADMIN_HEADERS });
   }
   if (intent !== "save") throw new Response("Unknown action", { status: 400, headers: ADMIN_HEADERS });
   const parsed = parseArticleForm(form);

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { cartCookie, readCartToken } from "~/lib/cart-cookie.server";
 import { MAX_CART_QUANTITY } from "~/lib/cart-fields";
 import { CartAction } from "~/lib/cart-schema";
-import { formatMoney } from "~/lib/money";
+import { CARD_LIMIT_TEXT, formatMoney, withinCardLimit } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
 import { pageMeta } from "~/lib/seo";
 import { cardPaymentAvailable } from "~/lib/stripe.server";
@@ -136,9 +136,11 @@ export default function CartPage() {
             Total: <strong data-testid="cart-total">{formatMoney(totalCents)}</strong>{" "}
             <span className="muted">USD</span>
           </p>
-          {cardPayment ? null : (
+          {!cardPayment ? (
             <p className="notice">Online card payment is not available at the moment. You can still order and pay by invoice against your PO.</p>
-          )}
+          ) : !withinCardLimit(totalCents) ? (
+            <p className="notice">{CARD_LIMIT_TEXT}</p>
+          ) : null}
           <Link to="/checkout" className="button">
             Go to checkout
           </Link>

@@ -4,7 +4,7 @@ import { CheckoutFormView, type CheckoutFormState } from "~/components/cart/chec
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { readCartToken } from "~/lib/cart-cookie.server";
 import { CheckoutForm } from "~/lib/checkout-schema";
-import { formatMoney } from "~/lib/money";
+import { CARD_LIMIT_TEXT, formatMoney, ORDER_TOTAL_LIMIT_TEXT, withinCardLimit } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
 import { pageMeta } from "~/lib/seo";
 import { cardPaymentAvailable } from "~/lib/stripe.server";
@@ -22,7 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cart = getCart(await readCartToken(request));
   // A fresh key per rendering of the form: sending the same form twice makes one order.
   return data(
-    { lines: cart.lines, totalCents: cart.totalCents, cardPayment: cardPaymentAvailable(), submissionKey: createToken() },
+    {
+      lines: cart.lines,
+      totalCents: cart.totalCents,
+      cardPayment: cardPaymentAvailable(),
+      aboveCardLimit: !withinCardLimit(cart.totalCents),
+      submissionKey: createToken(),
+    },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -41,7 +47,11 @@ export async function action({ request }: ActionFunctionArgs) {
     return refuse({ errors: { paymentMethod: "Card payment is not available at the moment: choose pay by invoice." }, values: typed });
   }
   const order = createOrderFromCart(await readCartToken(request), buyer, submissionKey, paymentMethod);
-  if (!order.ok) return refuse({ errors: { form: "Your cart is empty: add items before checking out." }, values: typed });
+  if (!order.ok) {
+    if (order.reason === "card-limit") return refuse({ errors: { paymentMethod: CARD_LIMIT_TEXT }, values: typed });
+    if (order.reason === "total") return refuse({ errors: { form: `${ORDER_TOTAL_LIMIT_TEXT}: change the cart, or ask us for a quote.` }, values: typed });
+    return refuse({ errors: { form: "Your cart is empty: add items before checking out." }, values: typed });
+  }
   if (order.paymentMethod === "invoice") throw redirect(`/orders/${order.token}`);
   // A repeat of the same form (double click, retry after an error) reuses the order and, if its
   // first request already started a checkout, that checkout.
@@ -53,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CheckoutPage() {
-  const { lines, totalCents, cardPayment, submissionKey } = useLoaderData<typeof loader>();
+  const { lines, totalCents, cardPayment, aboveCardLimit, submissionKey } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const state = failed?.state;
   // After a failed card checkout the cart is already an order: the form stays, to try again.
@@ -92,7 +102,7 @@ export default function CheckoutPage() {
           </p>
         </section>
       ) : null}
-      <CheckoutFormView submissionKey={state?.values.submissionKey ?? submissionKey} cardPayment={cardPayment} state={state} />
+      <CheckoutFormView submissionKey={state?.values.submissionKey ?? submissionKey} cardPayment={cardPayment} aboveCardLimit={aboveCardLimit} state={state} />
     </>
   );
 }

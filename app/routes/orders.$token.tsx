@@ -3,10 +3,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrderLinesTable } from "~/components/order-lines-table";
 import { Timeline } from "~/components/timeline";
-import { formatMoney } from "~/lib/money";
+import { CARD_LIMIT_TEXT, formatMoney } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
 import { cardPaymentAvailable } from "~/lib/stripe.server";
-import { canPayByCard, confirmCheckoutReturn, countCheckoutAttempts, startCheckout } from "~/models/checkout.server";
+import { canPayByCard, confirmCheckoutReturn, countCheckoutAttempts, overCardLimit, startCheckout } from "~/models/checkout.server";
 import { getOrderByToken } from "~/models/order.server";
 import { PRIVATE_LINK_HEADERS } from "~/lib/private-link";
 
@@ -38,6 +38,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       order,
       token: params.token!,
       payable: canPayByCard(order) && cardPaymentAvailable(),
+      aboveCardLimit: overCardLimit(order),
       attempts: countCheckoutAttempts(order.id),
       returned: sessionId ? ("checkout" as const) : url.searchParams.get("checkout") === "cancelled" ? ("cancelled" as const) : null,
     },
@@ -67,7 +68,7 @@ const STATUS_TEXT: Record<string, string> = {
 
 
 export default function OrderPage() {
-  const { order, token, payable, attempts, returned } = useLoaderData<typeof loader>();
+  const { order, token, payable, aboveCardLimit, attempts, returned } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const navigation = useNavigation();
   const paying = navigation.state !== "idle" && navigation.formData?.get("intent") === "pay";
@@ -104,6 +105,7 @@ export default function OrderPage() {
           </button>
         </Form>
       ) : null}
+      {aboveCardLimit ? <p className="notice">{CARD_LIMIT_TEXT}</p> : null}
       {order.paymentMethod === "invoice" && order.status === "awaiting_payment" ? (
         <p className="notice">We will send the invoice for PO {order.poNumber}; the order ships once it is paid.</p>
       ) : null}

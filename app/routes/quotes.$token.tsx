@@ -5,14 +5,14 @@ import { RequestedItem } from "~/components/quote/requested-item";
 import { Timeline } from "~/components/timeline";
 import { TextAreaField, TextField } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
-import { formatMoney } from "~/lib/money";
+import { CARD_LIMIT, CARD_LIMIT_TEXT, formatMoney, withinCardLimit } from "~/lib/money";
 import { discardFiles, readUpload, storeFile, type StoredFile } from "~/lib/attachments.server";
 import { readForm } from "~/lib/request-body.server";
 import type { QuoteStatus } from "../../db/schema";
 import { RevisionView } from "~/components/quote/revision-view";
 import { canWithdraw, getQuoteRequestByToken, postBuyerMessage, withdrawQuoteRequest } from "~/models/quote-request.server";
 import { cardPaymentAvailable } from "~/lib/stripe.server";
-import { canPayByCard, startCheckout } from "~/models/checkout.server";
+import { canPayByCard, overCardLimit, startCheckout } from "~/models/checkout.server";
 import { allowsPayment } from "~/lib/quote-terms";
 import { Acceptance, Message } from "~/lib/quote-status-schema";
 import { acceptQuoteWithOrder, getQuoteOrder } from "~/models/quote-order.server";
@@ -49,6 +49,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
         paymentMethod: order.paymentMethod,
         url: `/orders/${order.token}`,
         payable: canPayByCard(order),
+        aboveCardLimit: overCardLimit(order),
       },
       cardAvailable: cardPaymentAvailable(),
       withdrawable: canWithdraw(request.status),
@@ -57,7 +58,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       changes: current && previous ? diffRevisions(previous, current) : [],
       decidable: current !== undefined && (request.status === "quoted" || request.status === "changes_requested"),
       // After accepting, changes can still be asked for until money is committed.
-      changeable: current !== undefined && (request.status === "quoted" || request.status === "changes_requested" || (request.status === "accepted" && order !== undefined && canPayByCard(order))),
+      changeable: current !== undefined && (request.status === "quoted" || request.status === "changes_requested" || (request.status === "accepted" && order !== undefined && (canPayByCard(order) || overCardLimit(order)))),
     },
     { headers: PRIVATE_LINK_HEADERS },
   );
@@ -68,6 +69,8 @@ const DECISION_ERRORS = {
   expired: "This quote has expired. Ask sales for a new one below.",
   "not-open": "This quote can no longer be accepted or changed.",
   terms: "This quote’s payment terms do not allow that way of paying.",
+  total: "This quote’s total is more than one order can hold: please write to sales below.",
+  "card-limit": CARD_LIMIT_TEXT,
 } as const;
 
 
@@ -223,6 +226,8 @@ export default function QuoteStatusPage() {
             ) : (
               <p className="muted">Card payment is not available at the moment; contact sales to pay by invoice.</p>
             )
+          ) : order.aboveCardLimit ? (
+            <p className="muted">{CARD_LIMIT_TEXT}</p>
           ) : null}
         </section>
       ) : null}
@@ -262,7 +267,9 @@ export default function QuoteStatusPage() {
                   <input type="hidden" name="intent" value="accept" />
                   <input type="hidden" name="revisionId" value={current.id} />
                   <input type="hidden" name="method" value="card" />
-                  {cardAvailable ? (
+                  {!withinCardLimit(current.totalCents) ? (
+                    <p className="muted">{allowsPayment(current.paymentTerms, "invoice") ? CARD_LIMIT_TEXT : `${CARD_LIMIT}; please write to sales below.`}</p>
+                  ) : cardAvailable ? (
                     <button type="submit" className="button" disabled={busy}>
                       {busy ? "Opening the payment page…" : `Accept version ${current.version} and pay by card`}
                     </button>

@@ -145,12 +145,12 @@ test("redirectTo after sign-in never leaves the back office", async ({ playwrigh
   }
 });
 
-test("an admin creates a sales user who can then sign in, and disabling signs them out", async ({ page, browser }) => {
+test("an admin creates a sales user who can then sign in; a new password and disabling each sign them out", async ({ page, browser }) => {
   await signIn(page, ADMIN);
   await page.goto("/admin/users");
   await page.getByLabel("E-mail").fill("short@ironaxis.test");
   await page.getByLabel("Name").fill("Short Password");
-  await page.getByLabel("Password").fill("short");
+  await page.getByLabel("Password", { exact: true }).fill("short");
   await page.getByRole("button", { name: "Save user" }).click();
   await expect(page.getByText("Use at least 12 characters").first()).toBeVisible();
   await expect(page.getByLabel("E-mail")).toHaveValue("short@ironaxis.test");
@@ -158,13 +158,25 @@ test("an admin creates a sales user who can then sign in, and disabling signs th
   const email = `new-sales-${Date.now()}@ironaxis.test`;
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Name").fill("Nina New");
-  await page.getByLabel("Password").fill("a-long-enough-password");
+  await page.getByLabel("Password", { exact: true }).fill("a-long-enough-password");
   await page.getByRole("button", { name: "Save user" }).click();
   await expect(page.getByRole("cell", { name: email })).toBeVisible();
 
   const other = await (await browser.newContext()).newPage();
   await signIn(other, { email, password: "a-long-enough-password" });
   await expect(other.getByRole("link", { name: "Users" })).toHaveCount(0); // sales sees no Users section
+
+  await page.getByLabel("User", { exact: true }).selectOption({ label: `Nina New (${email})` });
+  await page.getByLabel("New password").fill("too-short");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByText("Use at least 12 characters").first()).toBeVisible();
+  await expect(page.getByLabel("User", { exact: true })).toHaveValue(/\d+/);
+  await page.getByLabel("New password").fill("another-long-enough-password");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByText("Password changed.")).toBeVisible();
+  await other.goto("/admin/quotes");
+  await expect(other).toHaveURL(/\/admin\/login/);
+  await signIn(other, { email, password: "another-long-enough-password" });
 
   await page.getByRole("button", { name: "Disable Nina New" }).click();
   await expect(page.getByRole("button", { name: "Enable Nina New" })).toBeVisible();

@@ -1,6 +1,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { CHECKOUT_LABELS } from "~/lib/checkout-fields";
+import { CARD_LIMIT_TEXT } from "~/lib/money";
 import { TextAreaField, TextField } from "../ui/field";
 
 export type CheckoutFormState = {
@@ -11,7 +12,18 @@ export type CheckoutFormState = {
 };
 
 /** The checkout form: errors at each field and in a summary linking to them; what was typed comes back. */
-export function CheckoutFormView({ submissionKey, cardPayment, state }: { submissionKey: string; cardPayment: boolean; state?: CheckoutFormState }) {
+export function CheckoutFormView({
+  submissionKey,
+  cardPayment,
+  aboveCardLimit,
+  state,
+}: {
+  submissionKey: string;
+  cardPayment: boolean;
+  /** The total is more than a card payment can be. */
+  aboveCardLimit: boolean;
+  state?: CheckoutFormState;
+}) {
   const navigation = useNavigation();
   const sending = navigation.state !== "idle" && navigation.formAction === "/checkout";
   const summary = useRef<HTMLDivElement>(null);
@@ -21,7 +33,8 @@ export function CheckoutFormView({ submissionKey, cardPayment, state }: { submis
   useEffect(() => {
     if (errorKeys.length) summary.current?.focus();
   }, [state, errorKeys.length]);
-  const method = values.paymentMethod ?? (cardPayment ? "card" : "invoice");
+  const byCard = cardPayment && !aboveCardLimit;
+  const method = values.paymentMethod ?? (byCard ? "card" : "invoice");
 
   const field = (name: string, label: string, props: Record<string, unknown> = {}, multiline = false) => {
     const common = { id: `co-${name}`, name, label, defaultValue: values[name] ?? "", error: errors[name], ...props };
@@ -71,14 +84,18 @@ export function CheckoutFormView({ submissionKey, cardPayment, state }: { submis
           </span>
         ) : null}
         <label>
-          <input type="radio" name="paymentMethod" value="card" defaultChecked={method === "card"} disabled={!cardPayment} id="co-paymentMethod" /> Pay by
+          <input type="radio" name="paymentMethod" value="card" defaultChecked={method === "card"} disabled={!byCard} id="co-paymentMethod" /> Pay by
           card now (Stripe)
         </label>
-        {cardPayment ? null : (
+        {!cardPayment ? (
           <p className="notice" id="co-card-unavailable">
             Online card payment is not available at the moment. You can pay by invoice against your purchase order.
           </p>
-        )}
+        ) : aboveCardLimit ? (
+          <p className="notice" id="co-card-unavailable">
+            {CARD_LIMIT_TEXT}
+          </p>
+        ) : null}
         <label>
           <input type="radio" name="paymentMethod" value="invoice" defaultChecked={method === "invoice"} /> Pay by invoice (PO required)
         </label>
