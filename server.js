@@ -218,9 +218,11 @@ async function serve() {
     let cache;
     // A body refused before its end (an upload over the limits) is not read on: the answer says
     // the connection closes, the client gets a moment to read it, then the connection is dropped.
+    // (A request without a body is not complete yet while it is answered from memory here.)
+    const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
     const writeHead = res.writeHead;
     res.writeHead = function (...args) {
-      if (!req.complete) this.setHeader("Connection", "close");
+      if (hasBody && !req.complete) this.setHeader("Connection", "close");
       return writeHead.apply(this, args);
     };
     res.on("finish", () => {

@@ -399,6 +399,10 @@ test.describe("headers, nonces and redirects", () => {
     const read = await post("intent=nothing");
     expect(read.status).toBeLessThan(500);
     expect(read.headers.connection).toBe("keep-alive");
+    // Pages and files answered from memory keep the connection too.
+    for (const target of ["/", "/", "/favicon.ico", "/categories/pressure-gauges"]) {
+      expect((await rawRequest(baseURL!, target, { agent })).headers.connection, target).toBe("keep-alive");
+    }
     agent.destroy();
   });
 
