@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { MAX_CART_QUANTITY } from "./cart-fields";
+import { quantityField } from "./quantity";
 
 
-const quantity = z.coerce
-  .number({ error: "Enter a quantity" })
-  .int({ error: "Enter a whole number" })
-  .min(1, { error: "Quantity must be at least 1" })
-  .max(MAX_CART_QUANTITY, { error: "Quantity must be at most 100,000" });
+const quantity = quantityField(MAX_CART_QUANTITY);
 const id = z.coerce.number().int().positive();
 
 /** Every change to the cart, one schema per `intent` of the /cart action. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { specField, type SpecVocabulary } from "./product-fields";
 import { fieldErrors } from "./form-errors";
-import { formatMoney, MAX_UNIT_PRICE_CENTS } from "./money";
+import { formatMoney, MAX_UNIT_PRICE_CENTS, parseDollars } from "./money";
 import { noSlugMessage, pageSlug, partNumberKey, slugField } from "./slug";
 
 /**
@@ -80,10 +80,19 @@ const Fields = z.object({
   price: z
     .string()
     .trim()
-    .transform((value) => value.replace(/^\$/, "").replaceAll(",", ""))
-    .refine((value) => value === "" || /^\d{1,9}(\.\d{1,2})?$/.test(value), { error: "Price must be an amount in USD like 1250.00, or empty for quote only" })
-    .transform((value) => (value === "" ? null : Math.round(Number(value) * 100)))
-    .refine((cents) => cents === null || cents <= MAX_UNIT_PRICE_CENTS, { error: `Price must be at most ${formatMoney(MAX_UNIT_PRICE_CENTS)}` }),
+    .transform((text, context) => {
+      if (text === "") return null;
+      const cents = parseDollars(text, Number.POSITIVE_INFINITY);
+      if (cents === undefined) {
+        context.addIssue({ code: "custom", message: "Price must be an amount in USD like 1250.00, or empty for quote only" });
+        return z.NEVER;
+      }
+      if (cents > MAX_UNIT_PRICE_CENTS) {
+        context.addIssue({ code: "custom", message: `Price must be at most ${formatMoney(MAX_UNIT_PRICE_CENTS)}` });
+        return z.NEVER;
+      }
+      return cents;
+    }),
   minOrderQty: count("Minimum order quantity", 1),
   packSize: count("Pack size", 1),
   leadTimeDays: count("Lead time", 0),

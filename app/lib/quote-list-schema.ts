@@ -1,15 +1,10 @@
 import { z } from "zod";
 import { parseDollars } from "./money";
+import { MAX_LINE_QUANTITY, quantityField } from "./quantity";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "./plain-text";
 import { REQUIREMENT_ROWS } from "./quote-list-fields";
 
-const MAX_QUANTITY = 1_000_000;
-
-const quantity = z.coerce
-  .number({ error: "Enter a quantity" })
-  .int({ error: "Enter a whole number" })
-  .min(1, { error: "Quantity must be at least 1" })
-  .max(MAX_QUANTITY, { error: "Quantity must be at most 1,000,000" });
+const quantity = quantityField(MAX_LINE_QUANTITY);
 const id = z.coerce.number().int().positive();
 const note = z
   .string()

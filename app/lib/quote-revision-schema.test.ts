@@ -23,9 +23,15 @@ const parse = (lines: Record<number, { qty: string; price: string }>, paymentTer
 describe("revision limits", () => {
   it("states the quantity and unit price limits at their fields", () => {
     expect(parse({ 1: { qty: "1000000", price: "100,000,000" } })).toEqual({ ok: false, errors: { "line-1-price": "At most $10,000,000.00 per unit" } });
-    expect(parse({ 1: { qty: "1000001", price: "10" } })).toEqual({ ok: false, errors: { "line-1-qty": "At most 1,000,000" } });
+    expect(parse({ 1: { qty: "1000001", price: "10" } })).toEqual({ ok: false, errors: { "line-1-qty": "Quantity must be at most 1,000,000" } });
     expect(parse({ 1: { qty: "1", price: "10,000,000.01" } })).toEqual({ ok: false, errors: { "line-1-price": "At most $10,000,000.00 per unit" } });
     expect(parse({ 1: { qty: "1", price: "9".repeat(400) } })).toEqual({ ok: false, errors: { "line-1-price": "At most $10,000,000.00 per unit" } });
+  });
+
+  it("reads a quantity typed with thousands separators", () => {
+    const parsed = parse({ 1: { qty: "1,000,000", price: "10" } });
+    expect(parsed.ok && parsed.revision.lines[0].quantity).toBe(1_000_000);
+    expect(parse({ 1: { qty: "1.5", price: "10" } })).toMatchObject({ ok: false, errors: { "line-1-qty": "Enter a whole number" } });
   });
 
   it("holds the total to what one order may be, at the price of the largest line", () => {

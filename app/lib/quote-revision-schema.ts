@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CARD_LIMIT, formatMoney, MAX_CARD_PAYMENT_CENTS, MAX_ORDER_TOTAL_CENTS, MAX_UNIT_PRICE_CENTS, ORDER_TOTAL_LIMIT_TEXT, parseDollars } from "./money";
+import { MAX_LINE_QUANTITY, quantityField } from "./quantity";
 import { INCOTERMS } from "./quote-request-fields";
 import { lineField, PAYMENT_TERMS } from "./quote-terms";
 
@@ -8,11 +9,7 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 const line = z.object({
   requestLineId: z.number().int().positive(),
-  quantity: z.coerce
-    .number({ error: "Enter a quantity" })
-    .int({ error: "Enter a whole number" })
-    .min(1, { error: "At least 1" })
-    .max(1_000_000, { error: "At most 1,000,000" }),
+  quantity: quantityField(MAX_LINE_QUANTITY),
   unitPriceCents: z.string().transform((text, ctx) => {
     const cents = parseDollars(text, Number.POSITIVE_INFINITY);
     if (cents === undefined || cents === 0) {

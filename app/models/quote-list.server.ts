@@ -1,10 +1,9 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { products, quoteListLines, quoteLists, type QuoteLineRequirement } from "../../db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
+import { MAX_LINE_QUANTITY } from "~/lib/quantity";
 import { createToken, hashToken } from "~/lib/tokens.server";
 import { findProductByPartNumber, listProductsByIds, listSpecsForProducts } from "./product.server";
-
-const MAX_LINE_QUANTITY = 1_000_000;
 
 function findListId(token: string | undefined) {
   if (!token) return undefined;
@@ -119,7 +118,7 @@ export function quickAddToQuoteList(token: string | undefined, text: string) {
     }
     const quantity = match[2] === undefined ? product.minOrderQty : Number(match[2]);
     if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
-      problems.push({ line, message: "Quantity must be a whole number from 1 to 1,000,000" });
+      problems.push({ line, message: `Quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY.toLocaleString("en-US")}` });
       continue;
     }
     found.push({ productId: product.id, quantity });
