@@ -220,14 +220,16 @@ async function serve() {
     // the connection closes, the client gets a moment to read it, then the connection is dropped.
     // (A request without a body is not complete yet while it is answered from memory here.)
     const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
-    const writeHead = res.writeHead;
-    res.writeHead = function (...args) {
-      if (hasBody && !req.complete) this.setHeader("Connection", "close");
-      return writeHead.apply(this, args);
-    };
+    if (hasBody) {
+      const writeHead = res.writeHead;
+      res.writeHead = function (...args) {
+        if (!req.complete) this.setHeader("Connection", "close");
+        return writeHead.apply(this, args);
+      };
+    }
     res.on("finish", () => {
       logRequest(id, req.method, req.url, res.statusCode, started, cache);
-      if (!req.complete) setTimeout(() => !req.complete && req.socket?.destroy(), 2_000).unref();
+      if (hasBody && !req.complete) setTimeout(() => !req.complete && req.socket?.destroy(), 2_000).unref();
     });
     if (!hasReadableUrl(req)) {
       return send(res, { status: 400, headers: [["Content-Type", "text/plain; charset=utf-8"]], body: UNREADABLE });

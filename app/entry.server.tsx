@@ -75,8 +75,8 @@ export default function handleRequest(
 
 /**
  * One log line per error worth reading, in the server's JSON format. Not logged: a request the
- * client gave up on, an answer below 500 (a POST where no form takes one, a 404 thrown by a
- * loader) and Remix's warning about `?_data` requests, which only probes send.
+ * client gave up on, an answer below 500 (a POST where no form takes one) and Remix's warning
+ * about `?_data` requests, which only probes send.
  */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
