@@ -1,25 +1,71 @@
-import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
+import { Transform } from "node:stream";
+import {
+  type AppLoadContext,
+  type EntryContext,
+  type HandleErrorFunction,
+  createReadableStreamFromReadable,
+} from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { env } from "~/lib/env.server";
 import { StylesProvider } from "~/lib/inline-styles";
 import { NonceProvider } from "~/lib/nonce";
-import { contentSecurityPolicy } from "~/lib/security-headers.server";
 import { lookupStaticFile } from "~/lib/static-files.server";
 import stylesHref from "~/styles/app.css";
 import { startOutboxSender } from "~/lib/mailer.server";
-import { expireDueQuotes } from "~/models/quote-revision.server";
+import { expireCheckoutSessions } from "~/orders/checkout.server";
+import { lapseUnpaidQuoteOrders } from "~/orders/order.server";
+import { expireDueQuotes } from "~/quotes/quote-revision.server";
 
 export const streamTimeout = 5_000;
+
+const DOCUMENT_END = Buffer.from("</body></html>");
+
+/**
+ * The rendered stream with `</body></html>` moved to its very end. React 18 writes the closing
+ * tags with the shell, and Remix renders its data scripts (and React the boundaries that finish
+ * later) after the document, so they would come after `</html>`: invalid HTML that a browser
+ * moves into <body> anyway. Holding the two tags back puts those scripts where the browser
+ * would have put them, so the DOM and hydration are unchanged. Until the tags are found, the
+ * last few bytes of each chunk wait for the next one, in case the tags straddle two chunks.
+ */
+function documentEndLast() {
+  let found = false;
+  let carry: Buffer = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (found) return callback(null, chunk);
+      const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const at = bytes.indexOf(DOCUMENT_END);
+      if (at !== -1) {
+        found = true;
+        carry = Buffer.alloc(0);
+        return callback(null, Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + DOCUMENT_END.length)]));
+      }
+      const keep = Math.max(0, bytes.length - (DOCUMENT_END.length - 1));
+      carry = bytes.subarray(keep);
+      callback(null, keep ? bytes.subarray(0, keep) : undefined);
+    },
+    flush(callback) {
+      callback(null, found ? DOCUMENT_END : carry.length ? carry : undefined);
+    },
+  });
+}
 
 let css: string | undefined;
 /** The built stylesheet's text, for <InlineStyles>: read once from the files under public/. */
 function siteCss() {
   if (css === undefined) {
     css = lookupStaticFile(stylesHref, {})?.body?.toString("utf8") ?? "";
-    if (!css) console.error(JSON.stringify({ event: "stylesheet_missing", path: `public${stylesHref}`, message: "pages go out unstyled: rebuild" }));
+    if (!css)
+      console.error(
+        JSON.stringify({
+          event: "stylesheet_missing",
+          path: `public${stylesHref}`,
+          message: "pages go out unstyled: rebuild",
+        }),
+      );
   }
   return css;
 }
@@ -48,9 +94,8 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = documentEndLast();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
@@ -65,7 +110,11 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are logged here; earlier ones reach the error boundary.
-          if (shellRendered) console.error(error);
+          if (shellRendered) {
+            const detail =
+              error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+            console.error(JSON.stringify({ event: "render_error", path: new URL(request.url).pathname, ...detail }));
+          }
         },
       },
     );
@@ -81,25 +130,44 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  if (error instanceof Error && error.message.startsWith("Warning: Single fetch-enabled apps should not be making ?_data requests")) return;
+  if (
+    error instanceof Error &&
+    error.message.startsWith("Warning: Single fetch-enabled apps should not be making ?_data requests")
+  )
+    return;
   const { pathname } = new URL(request.url);
   const detail = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
   console.error(JSON.stringify({ event: "server_error", method: request.method, path: pathname, ...detail }));
 };
 
-// The server (server.js) reaches these through the build, so the page cache shares this
-// build's database handle and content versions.
-export { cachedPage, isPublicPage, lookupCachedPage } from "~/lib/page-cache.server";
+// The server (server/) reaches these through the build, so the page cache shares this
+// build's database handle and content versions, and the CSP and the origin check read the
+// validated environment.
+export { cachedPage, lookupCachedPage } from "~/lib/page-cache.server";
 export { lookupStaticFile };
+export { checkoutOrigins } from "~/orders/stripe.server";
+/** The site's public origin (SITE_URL), which a form's Origin may name besides the request's host. */
+export const siteOrigin = () => new URL(env.SITE_URL).origin;
 
-/** Work each server process does on its own: deliver the outbox, expire quotes past validity. */
+/**
+ * Work each server process does on its own: deliver the outbox, expire quotes past validity and
+ * cancel card orders of quotes whose validity ended unpaid (their Stripe pages expired too).
+ * Pages never write this: they show the same state derived from the dates.
+ */
 export function startBackgroundJobs() {
   startOutboxSender();
   setInterval(() => {
     try {
       expireDueQuotes();
+      const stale = lapseUnpaidQuoteOrders();
+      if (stale.length) void expireCheckoutSessions(stale).catch(() => undefined);
     } catch (error) {
-      console.error(JSON.stringify({ event: "quote_expiry_error", message: error instanceof Error ? error.message : String(error) }));
+      console.error(
+        JSON.stringify({
+          event: "quote_expiry_error",
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      );
     }
   }, 60_000).unref();
 }

@@ -1,40 +1,61 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
+  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageScripts } from "~/components/page-scripts";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { env } from "~/lib/env.server";
 import { InlineStyles } from "~/lib/inline-styles";
+import { imageVersions } from "~/lib/static-files.server";
 import { useNonce } from "~/lib/nonce";
-import { listCategoryTree } from "~/models/category.server";
+import { listCategoryTree } from "~/catalog/category.server";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+// The title of a page whose route describes none: the 404 page, and errors above every route.
+export const meta: MetaFunction = ({ error }) =>
+  error
+    ? [
+        { title: `${isRouteErrorResponse(error) && error.status === 404 ? "Page not found" : "Error"} · IronAxis` },
+        { name: "robots", content: "noindex" },
+      ]
+    : [{ title: "IronAxis" }];
+
 export async function loader(_: LoaderFunctionArgs) {
   const categories = listCategoryTree().map(({ slug, name }) => ({ slug, name }));
-  return { categories, siteUrl: env.SITE_URL };
+  return { categories, siteUrl: env.SITE_URL, images: imageVersions() };
 }
 
 // The navigation never changes between page views: do not re-fetch it on every navigation.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
   formMethod !== undefined && formMethod !== "GET" ? defaultShouldRevalidate : false;
 
+/** A route's `handle` may name a second skip link, e.g. a listing's "Skip to results". */
+type SkipLinkHandle = { skipLink?: { href: string; label: string } };
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  const skipLinks = useMatches().flatMap((match) => (match.handle as SkipLinkHandle | undefined)?.skipLink ?? []);
+  // Says the page has hydrated: its forms and buttons now run their scripts rather than posting the
+  // page. Browser tests wait for it before they click.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return (
     <html lang="en">
       <head>
@@ -49,6 +70,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
+        {skipLinks.map((link) => (
+          <a key={link.href} className="skip-link" href={link.href}>
+            {link.label}
+          </a>
+        ))}
         <SiteHeader categories={data?.categories ?? []} />
         <main id="main" className="page">
           {children}

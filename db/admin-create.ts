@@ -7,9 +7,9 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ROLES } from "./schema";
-import { sqlite } from "~/lib/db.server";
-import { MIN_PASSWORD_LENGTH } from "~/lib/password-policy";
-import { createOrResetUser } from "~/models/user.server";
+import { sqlite } from "../app/lib/db.server";
+import { MIN_PASSWORD_LENGTH } from "../app/admin/password-policy";
+import { createOrResetUser } from "../app/admin/user.server";
 
 const { values } = parseArgs({
   options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "admin" } },
@@ -27,7 +27,9 @@ const Input = z.object({
   email: z.email({ error: "--email must be an e-mail address" }),
   name: z.string().trim().min(1),
   role: z.enum(ROLES, { error: `--role must be one of ${ROLES.join(", ")}` }),
-  password: z.string().min(MIN_PASSWORD_LENGTH, { error: `the password needs at least ${MIN_PASSWORD_LENGTH} characters` }),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, { error: `the password needs at least ${MIN_PASSWORD_LENGTH} characters` }),
 });
 
 const parsed = Input.safeParse({

@@ -13,8 +13,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { UPLOAD_DIR } from "~/lib/attachments.server";
-import { env } from "~/lib/env.server";
+import { UPLOAD_DIR } from "../app/lib/attachments.server";
+import { env } from "../app/lib/env.server";
 
 /** Every uploaded file a database refers to, as paths under UPLOAD_DIR. */
 export function referencedUploads(database: Database.Database): string[] {
@@ -100,7 +100,10 @@ export function backupDatabase(source: string, target: string, { uploads: withUp
 }
 
 function timestampedName() {
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   return path.join("data", "backups", `ironaxis-${stamp}.db`);
 }
 

@@ -12,8 +12,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { UPLOAD_DIR } from "~/lib/attachments.server";
-import { env } from "~/lib/env.server";
+import { UPLOAD_DIR } from "../app/lib/attachments.server";
+import { env } from "../app/lib/env.server";
 import { backupDatabase, copyUploads, referencedUploads } from "./backup";
 
 function check(file: string) {
@@ -35,23 +35,39 @@ if (!source) {
 try {
   const { integrity, foreignKeyProblems } = check(source);
   if (integrity !== "ok" || foreignKeyProblems > 0) {
-    throw new Error(`${source} is damaged (integrity_check: ${integrity}; foreign key problems: ${foreignKeyProblems}); nothing was changed`);
+    throw new Error(
+      `${source} is damaged (integrity_check: ${integrity}; foreign key problems: ${foreignKeyProblems}); nothing was changed`,
+    );
   }
   const target = env.DATABASE_PATH;
   if (fs.existsSync(target)) {
-    const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-    const kept = backupDatabase(target, path.join(path.dirname(path.resolve(target)), "backups", `pre-restore-${stamp}.db`), { uploads: false });
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d+Z$/, "Z");
+    const kept = backupDatabase(
+      target,
+      path.join(path.dirname(path.resolve(target)), "backups", `pre-restore-${stamp}.db`),
+      { uploads: false },
+    );
     console.info(`The current database was kept as ${kept.file}.`);
   }
   const saved = `${source}.uploads`;
-  if (fs.existsSync(saved)) copyUploads(fs.readdirSync(saved, { recursive: true, encoding: "utf8" }).filter((name) => fs.statSync(path.join(saved, name)).isFile()), saved, UPLOAD_DIR);
+  if (fs.existsSync(saved))
+    copyUploads(
+      fs
+        .readdirSync(saved, { recursive: true, encoding: "utf8" })
+        .filter((name) => fs.statSync(path.join(saved, name)).isFile()),
+      saved,
+      UPLOAD_DIR,
+    );
   const incoming = `${target}.restoring`;
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   fs.copyFileSync(source, incoming);
   for (const suffix of ["-wal", "-shm"]) fs.rmSync(`${target}${suffix}`, { force: true });
   fs.renameSync(incoming, target);
   // Bring an older backup up to the current schema (the same step as every start).
-  const { db, sqlite } = await import("~/lib/db.server");
+  const { db, sqlite } = await import("../app/lib/db.server");
   const { migrateDatabase } = await import("./migrate");
   migrateDatabase(db);
   const requests = (sqlite.prepare("SELECT count(*) AS n FROM quote_requests").get() as { n: number }).n;

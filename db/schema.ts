@@ -9,8 +9,9 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
-import { ORDER_STATUSES } from "../app/lib/order-statuses";
-import { PAYMENT_TERMS } from "../app/lib/quote-terms";
+import { ORDER_STATUSES } from "../app/orders/order-lifecycle";
+import { QUOTE_STATUSES } from "../app/quotes/quote-lifecycle";
+import { PAYMENT_TERMS } from "../app/quotes/quote-terms";
 
 /** Times are stored as UTC ISO-8601 strings; SQLite compares them correctly as text. */
 const createdAt = () =>
@@ -42,7 +43,8 @@ export const categories = sqliteTable(
 /**
  * The vocabulary of specifications. `number` specs are filtered by min/max ranges and carry a
  * unit; `enum` specs are filtered by checkboxes and may hold several values per product
- * (certifications).
+ * (certifications). Ticked values of a `matchAll` spec all must be present (a buyer ticking ATEX
+ * and IECEx wants both); of any other, any one.
  */
 export const specDefinitions = sqliteTable(
   "spec_definitions",
@@ -52,6 +54,7 @@ export const specDefinitions = sqliteTable(
     label: text("label").notNull(),
     unit: text("unit"),
     kind: text("kind", { enum: ["number", "enum"] }).notNull(),
+    matchAll: integer("match_all", { mode: "boolean" }).notNull().default(false),
     position: integer("position").notNull().default(0),
   },
   (t) => [uniqueIndex("spec_definitions_key_unique").on(t.key)],
@@ -80,7 +83,9 @@ export const products = sqliteTable(
     inStock: integer("in_stock", { mode: "boolean" }).notNull().default(false),
     featured: integer("featured", { mode: "boolean" }).notNull().default(false),
     imagePath: text("image_path"),
-    status: text("status", { enum: ["active", "archived"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "archived"] })
+      .notNull()
+      .default("active"),
     /** Spec values as words, kept by the catalog model so full-text search can match them. */
     specText: text("spec_text").notNull().default(""),
     createdAt: createdAt(),
@@ -122,6 +127,19 @@ export const catalogMeta = sqliteTable("catalog_meta", {
 });
 
 /**
+ * Words buyers use for the same thing, one group per row ("pasteuriser, pasteurizer"; "VFD,
+ * variable frequency drive"), kept by sales in the back office. Search matches any term of a
+ * group as all of them; triggers move `catalog_version`, so every process and cached page follows.
+ */
+export const searchSynonyms = sqliteTable("search_synonyms", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** The group's terms, comma-separated, each one word or a phrase. */
+  terms: text("terms").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
  * Industry news. Bodies are Markdown, rendered and sanitised on the way out. Repost provenance
  * is data: a repost carries its notice, and a source only where one is actually known.
  */
@@ -135,7 +153,9 @@ export const newsArticles = sqliteTable(
     bodyMarkdown: text("body_markdown").notNull(),
     /** Calendar date of publication, YYYY-MM-DD. */
     publishedOn: text("published_on").notNull(),
-    status: text("status", { enum: ["draft", "published"] }).notNull().default("draft"),
+    status: text("status", { enum: ["draft", "published"] })
+      .notNull()
+      .default("draft"),
     isRepost: integer("is_repost", { mode: "boolean" }).notNull().default(false),
     sourceName: text("source_name"),
     sourceUrl: text("source_url"),
@@ -143,7 +163,10 @@ export const newsArticles = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("news_articles_slug_unique").on(t.slug), index("news_articles_published_idx").on(t.status, t.publishedOn)],
+  (t) => [
+    uniqueIndex("news_articles_slug_unique").on(t.slug),
+    index("news_articles_published_idx").on(t.status, t.publishedOn),
+  ],
 );
 
 export const newsArticleTags = sqliteTable(
@@ -167,7 +190,10 @@ export const newsArticleCategories = sqliteTable(
       .notNull()
       .references(() => categories.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.articleId, t.categoryId] }), index("news_article_categories_category_idx").on(t.categoryId, t.articleId)],
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.categoryId] }),
+    index("news_article_categories_category_idx").on(t.categoryId, t.articleId),
+  ],
 );
 
 export type NewsArticle = typeof newsArticles.$inferSelect;
@@ -187,7 +213,10 @@ export const quoteLists = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("quote_lists_token_hash_unique").on(t.tokenHash), index("quote_lists_updated_idx").on(t.updatedAt)],
+  (t) => [
+    uniqueIndex("quote_lists_token_hash_unique").on(t.tokenHash),
+    index("quote_lists_updated_idx").on(t.updatedAt),
+  ],
 );
 
 /**
@@ -219,17 +248,7 @@ export const quoteListLines = sqliteTable(
 
 export type QuoteLineRequirement = { spec: string; value: string; mustHave: boolean };
 
-export const QUOTE_STATUSES = [
-  "received",
-  "in_review",
-  "quoted",
-  "changes_requested",
-  "accepted",
-  "declined",
-  "expired",
-  "withdrawn",
-] as const;
-export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
+export type { QuoteStatus } from "../app/quotes/quote-lifecycle";
 
 /**
  * A buyer's request for quotation. The buyer reaches it through an unguessable link whose
@@ -319,9 +338,13 @@ export const outboxEmails = sqliteTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
-    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: text("next_attempt_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    nextAttemptAt: text("next_attempt_at")
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     lastError: text("last_error"),
     createdAt: createdAt(),
     sentAt: text("sent_at"),
@@ -410,7 +433,7 @@ export const sessions = sqliteTable(
   ],
 );
 
-export type { PaymentTerms } from "../app/lib/quote-terms";
+export type { PaymentTerms } from "../app/quotes/quote-terms";
 
 /**
  * A quote sent to the buyer. Revisions are numbered per request (v1, v2, …) and never change
@@ -486,10 +509,13 @@ export const cartLines = sqliteTable(
     quantity: integer("quantity").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("cart_lines_product_unique").on(t.cartId, t.productId), index("cart_lines_product_idx").on(t.productId)],
+  (t) => [
+    uniqueIndex("cart_lines_product_unique").on(t.cartId, t.productId),
+    index("cart_lines_product_idx").on(t.productId),
+  ],
 );
 
-export type { OrderStatus } from "../app/lib/order-statuses";
+export type { OrderStatus } from "../app/orders/order-lifecycle";
 
 /**
  * An order: a cart checkout, or an accepted quote revision. Amounts are integer cents fixed
@@ -501,6 +527,8 @@ export const orders = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     reference: text("reference").notNull(),
     tokenHash: text("token_hash").notNull(),
+    /** The buyer's private link sealed under the link secret, for later e-mails (like quote requests'). */
+    tokenSealed: text("token_sealed"),
     /** Our idempotency key: a double submit of the same checkout form creates one order. */
     submissionKey: text("submission_key").notNull(),
     status: text("status", { enum: ORDER_STATUSES }).notNull().default("pending_payment"),
@@ -518,6 +546,8 @@ export const orders = sqliteTable(
     totalCents: integer("total_cents").notNull(),
     stripePaymentIntentId: text("stripe_payment_intent_id"),
     flaggedReason: text("flagged_reason"),
+    /** Why the order was cancelled, in the words the buyer was sent. */
+    cancelReason: text("cancel_reason"),
     paidAt: text("paid_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -558,7 +588,9 @@ export const checkoutSessions = sqliteTable(
       .references(() => orders.id, { onDelete: "cascade" }),
     stripeSessionId: text("stripe_session_id").notNull(),
     url: text("url").notNull(),
-    status: text("status", { enum: ["open", "complete", "expired"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "complete", "expired"] })
+      .notNull()
+      .default("open"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -588,4 +620,66 @@ export const orderEvents = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("order_events_order_idx").on(t.orderId, t.id)],
+);
+
+/**
+ * A catalog CSV import being applied in batches, one transaction each: who started it, how many
+ * rows it has written so far (the progress the importer sees), and how it ended. `updated_at`
+ * moves with every batch, so an import whose process stopped shows as interrupted.
+ */
+export const catalogImports = sqliteTable(
+  "catalog_imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    fileName: text("file_name").notNull(),
+    status: text("status", { enum: ["running", "applied", "stopped"] })
+      .notNull()
+      .default("running"),
+    rowsToWrite: integer("rows_to_write").notNull(),
+    rowsWritten: integer("rows_written").notNull().default(0),
+    created: integer("created").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    message: text("message"),
+    startedBy: integer("started_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [index("catalog_imports_status_idx").on(t.status, t.id)],
+);
+
+/**
+ * The site's own pages (contact, terms of sale, privacy, returns and warranty, about), written by
+ * sales in the back office as Markdown. Every write bumps `pages_version` (a trigger), which
+ * retires the cached copies of these pages.
+ */
+export const sitePages = sqliteTable("site_pages", {
+  slug: text("slug").primaryKey(),
+  title: text("title").notNull(),
+  /** For search engines and link previews. */
+  description: text("description").notNull(),
+  bodyMarkdown: text("body_markdown").notNull(),
+  updatedAt: updatedAt(),
+  updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+/**
+ * A message sent with the contact form; sales gets it by e-mail (through the outbox).
+ * `submissionKey` (a hash) makes a form sent twice one message.
+ */
+export const contactMessages = sqliteTable(
+  "contact_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    company: text("company").notNull(),
+    email: text("email").notNull(),
+    phone: text("phone").notNull().default(""),
+    subject: text("subject").notNull(),
+    message: text("message").notNull(),
+    submissionKey: text("submission_key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("contact_messages_submission_key_unique").on(t.submissionKey)],
 );

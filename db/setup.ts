@@ -1,14 +1,19 @@
 /** `npm run db:setup`: migrate, then seed only if the database is empty. Safe to run on every start. */
 import { count } from "drizzle-orm";
 import { users } from "./schema";
-import { db, sqlite } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
-import { createUser } from "~/models/user.server";
+import { db, sqlite } from "../app/lib/db.server";
+import { env } from "../app/lib/env.server";
+import { createUser } from "../app/admin/user.server";
 import { migrateDatabase } from "./migrate";
 import { seedIfEmpty } from "./seed";
 
 /** The development login printed in the README. Never created in production. */
-export const DEVELOPMENT_ADMIN = { email: "admin@ironaxis.test", name: "Dev Admin", role: "admin", password: "ironaxis-dev-admin" } as const;
+export const DEVELOPMENT_ADMIN = {
+  email: "admin@ironaxis.test",
+  name: "Dev Admin",
+  role: "admin",
+  password: "ironaxis-dev-admin",
+} as const;
 
 migrateDatabase(db);
 const result = seedIfEmpty();

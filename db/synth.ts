@@ -21,16 +21,28 @@ fs.rmSync(`${file}-wal`, { force: true });
 fs.rmSync(`${file}-shm`, { force: true });
 process.env.DATABASE_PATH = file;
 
-const { db, sqlite } = await import("~/lib/db.server");
+const { db, sqlite } = await import("../app/lib/db.server");
 const { migrateDatabase } = await import("./migrate");
 const { seedIfEmpty, seedProducts } = await import("./seed");
-const { createProduct } = await import("~/models/product.server");
+const { createProduct } = await import("../app/catalog/product.server");
 const { categories, specDefinitions } = await import("./schema");
 
 migrateDatabase(db);
 seedIfEmpty();
-const categoryIds = new Map(db.select().from(categories).all().map((c) => [c.slug, c.id]));
-const definitions = new Map(db.select().from(specDefinitions).all().map((d) => [d.key, d]));
+const categoryIds = new Map(
+  db
+    .select()
+    .from(categories)
+    .all()
+    .map((c) => [c.slug, c.id]),
+);
+const definitions = new Map(
+  db
+    .select()
+    .from(specDefinitions)
+    .all()
+    .map((d) => [d.key, d]),
+);
 
 // Deterministic pseudo-random numbers (mulberry32), so two runs build the same catalog.
 let state = Number(args.seed) >>> 0;
@@ -41,7 +53,7 @@ const random = () => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
-const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)];
+const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
 const vary = (value: number) => Math.round(value * (0.5 + random()) * 100) / 100;
 
 const templatesByCategory = new Map<string, typeof seedProducts>();
@@ -53,7 +65,9 @@ for (const product of seedProducts) {
   for (const [key, value] of Object.entries(product.specs)) {
     if (typeof value === "number") continue;
     const bucket = `${product.category}:${key}`;
-    enumValues.set(bucket, [...new Set([...(enumValues.get(bucket) ?? []), ...(Array.isArray(value) ? value : [value])])]);
+    enumValues.set(bucket, [
+      ...new Set([...(enumValues.get(bucket) ?? []), ...(Array.isArray(value) ? value : [value])]),
+    ]);
   }
 }
 const series = ["Pro", "HD", "Max", "Eco", "Plus", "XL", "Compact", "Duty", "Prime", "Flex"];
@@ -69,7 +83,11 @@ for (let done = 0; done < total; done += batch) {
       const specs: Record<string, number | string | string[]> = {};
       for (const [key, value] of Object.entries(template.specs)) {
         if (typeof value === "number") specs[key] = vary(value);
-        else if (Array.isArray(value)) specs[key] = enumValues.get(`${category}:${key}`)!.filter(() => random() < 0.5).slice(0, 4);
+        else if (Array.isArray(value))
+          specs[key] = enumValues
+            .get(`${category}:${key}`)!
+            .filter(() => random() < 0.5)
+            .slice(0, 4);
         else specs[key] = pick(enumValues.get(`${category}:${key}`)!);
       }
       const model = `${pick(series)} ${100 + (i % 900)}`;

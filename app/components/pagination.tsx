@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { PAGE_SIZE } from "~/lib/catalog-filters";
+import { PAGE_SIZE } from "~/catalog/catalog-filters";
 
 export function Pagination({
   page,

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { SITE_PAGE_LINKS, SITE_PAGE_SLUGS } from "~/content/site-pages";
 import { COMPANY_BLURB } from "~/lib/company";
 
 export function SiteFooter({ categories }: { categories: { slug: string; name: string }[] }) {
@@ -38,8 +39,22 @@ export function SiteFooter({ categories }: { categories: { slug: string; name: s
             </li>
           </ul>
         </nav>
+        <nav aria-labelledby="footer-company">
+          <h2 id="footer-company">Company</h2>
+          <ul>
+            {SITE_PAGE_SLUGS.map((slug) => (
+              <li key={slug}>
+                <Link to={`/${slug}`} prefetch="intent">
+                  {SITE_PAGE_LINKS[slug]}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
       </div>
-      <p className="site-footer__legal">© {new Date().getUTCFullYear()} IronAxis. Prices in USD, excluding tax and freight.</p>
+      <p className="site-footer__legal">
+        © {new Date().getUTCFullYear()} IronAxis. Prices in USD, excluding tax and freight.
+      </p>
     </footer>
   );
 }

@@ -1,7 +1,35 @@
-import { Link, NavLink } from "@remix-run/react";
-import { SearchForm } from "./search-form";
+import { Link, NavLink, useFetcher, useMatches } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { SearchForm } from "~/catalog/components/search-form";
+
+/** How many lines the visitor's quote list and cart hold. */
+export type HeaderCounts = { quote: number; cart: number };
+
+/**
+ * The counts for the header (ADR 20): a private page (quote list, cart) renders them with its own
+ * data, so they show without JavaScript; on every other page, rendered once for everyone by the
+ * page cache, they are read from /header-counts after hydration, and Remix reads them again after
+ * every form the visitor sends.
+ */
+function useHeaderCounts(): HeaderCounts | undefined {
+  const fetcher = useFetcher<HeaderCounts>({ key: "header-counts" });
+  const requested = useRef(false);
+  const load = fetcher.load;
+  useEffect(() => {
+    if (requested.current) return;
+    requested.current = true;
+    void load("/header-counts");
+  }, [load]);
+  const fromPage = useMatches()
+    .map((match) => (match.data as { headerCounts?: HeaderCounts } | undefined)?.headerCounts)
+    .find(Boolean);
+  return fromPage ?? fetcher.data;
+}
+
+const withCount = (label: string, count: number | undefined) => (count ? `${label} (${count})` : label);
 
 export function SiteHeader({ categories }: { categories: { slug: string; name: string }[] }) {
+  const counts = useHeaderCounts();
   return (
     <header className="site-header">
       <div className="site-header__bar">
@@ -18,9 +46,9 @@ export function SiteHeader({ categories }: { categories: { slug: string; name: s
             News
           </NavLink>
           <NavLink to="/quote" prefetch="intent">
-            Quote list
+            {withCount("Quote list", counts?.quote)}
           </NavLink>
-          <NavLink to="/cart">Cart</NavLink>
+          <NavLink to="/cart">{withCount("Cart", counts?.cart)}</NavLink>
         </nav>
       </div>
       <nav aria-label="Categories" className="category-nav">

@@ -3,7 +3,13 @@ import { formatDateTimeUtc } from "~/lib/dates";
 type TimelineEvent = { id: number; createdAt: string };
 
 /** What happened to a request or an order, oldest first, each line described by the page. */
-export function Timeline<E extends TimelineEvent>({ events, describe }: { events: E[]; describe: (event: E) => string }) {
+export function Timeline<E extends TimelineEvent>({
+  events,
+  describe,
+}: {
+  events: E[];
+  describe: (event: E) => string;
+}) {
   return (
     <section aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>

@@ -1,5 +1,15 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cleanFileName, detectAttachmentKind } from "./attachments.server";
+import {
+  cleanFileName,
+  detectAttachmentKind,
+  discardFiles,
+  discardUploads,
+  readUpload,
+  storeUpload,
+  UPLOAD_DIR,
+} from "./attachments.server";
 
 const bytes = (text: string | number[]) =>
   typeof text === "string" ? new TextEncoder().encode(text) : Uint8Array.from(text);
@@ -28,5 +38,104 @@ describe("cleanFileName", () => {
     expect(cleanFileName("..\\..\\windows\\win.ini")).toBe("win.ini");
     expect(cleanFileName('a"b<c>.pdf')).toBe("a_b_c_.pdf");
     expect(cleanFileName("...")).toBe("attachment");
+  });
+});
+
+describe("readUpload", () => {
+  const MB = 1024 * 1024;
+  const boundary = "----upload-test";
+  /** A multipart request made as it is read, 1 MB at a time. */
+  function multipartRequest(
+    fields: Record<string, string>,
+    files: { field?: string; name: string; head: string; size: number }[],
+  ) {
+    const chunks: Buffer[] = Object.entries(fields).map(([name, value]) =>
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+    for (const file of files) {
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? "attachments"}"; filename="${file.name}"\r\n\r\n${file.head}`,
+        ),
+      );
+      for (let left = file.size - file.head.length; left > 0; left -= MB)
+        chunks.push(Buffer.alloc(Math.min(MB, left), 0x20));
+      chunks.push(Buffer.from("\r\n"));
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = chunks.shift();
+        if (chunk) controller.enqueue(new Uint8Array(chunk));
+        else controller.close();
+      },
+    });
+    const headers = { "Content-Type": `multipart/form-data; boundary=${boundary}` };
+    return new Request("http://localhost/quote", { method: "POST", headers, body, duplex: "half" } as RequestInit);
+  }
+  const options = {
+    fileField: "attachments",
+    maxFiles: 2,
+    kinds: ["pdf" as const, "png" as const],
+    kindsText: "a PDF or PNG file",
+  };
+  const incoming = () =>
+    fs.existsSync(path.join(UPLOAD_DIR, ".incoming")) ? fs.readdirSync(path.join(UPLOAD_DIR, ".incoming")) : [];
+
+  it("writes each file to disk as it arrives; storing gives it its name, and the rest is removed", async () => {
+    const before = incoming().length;
+    const upload = await readUpload(
+      multipartRequest({ company: "Acme" }, [
+        { name: "drawing.pdf", head: "%PDF-1.7\n", size: 3 * MB },
+        { name: "tool.exe", head: "MZ\x90\0", size: 1024 },
+      ]),
+      options,
+    );
+    if (!upload.ok) throw new Error(`refused: ${upload.problem}`);
+    expect(upload.fields).toEqual({ company: "Acme" });
+    expect(upload.problems).toEqual(["“tool.exe” is not a PDF or PNG file."]);
+    expect(upload.files.map(({ name, sizeBytes, kind }) => [name, sizeBytes, kind.extension])).toEqual([
+      ["drawing.pdf", 3 * MB, "pdf"],
+    ]);
+    expect(fs.statSync(upload.files[0].path).size).toBe(3 * MB);
+    expect(incoming().length).toBe(before + 1);
+    const stored = storeUpload(upload.files[0]);
+    expect(fs.statSync(path.join(UPLOAD_DIR, stored.storedName)).size).toBe(3 * MB);
+    expect(stored).toMatchObject({ originalName: "drawing.pdf", contentType: "application/pdf", sizeBytes: 3 * MB });
+    discardUploads(upload.files);
+    discardFiles([stored]);
+    expect(incoming().length).toBe(before);
+  });
+
+  it("stops a file over 10 MB while it arrives and leaves nothing on disk", async () => {
+    const before = incoming().length;
+    const upload = await readUpload(
+      multipartRequest({ company: "Acme" }, [
+        { name: "first.pdf", head: "%PDF-1.7\n", size: MB },
+        { name: "big.pdf", head: "%PDF-1.7\n", size: 11 * MB },
+      ]),
+      options,
+    );
+    expect(upload).toMatchObject({ ok: false, status: 413, problem: "file", fields: { company: "Acme" } });
+    expect(incoming().length).toBe(before);
+  });
+
+  it("reads past files in other fields and past the most it takes, keeping none of them", async () => {
+    const before = incoming().length;
+    const pdf = { head: "%PDF-1.7\n", size: 1024 };
+    const upload = await readUpload(
+      multipartRequest({}, [
+        { field: "other", name: "x.pdf", ...pdf },
+        { name: "a.pdf", ...pdf },
+        { name: "b.pdf", ...pdf },
+        { name: "c.pdf", ...pdf },
+      ]),
+      options,
+    );
+    if (!upload.ok) throw new Error(`refused: ${upload.problem}`);
+    expect(upload.problems).toEqual(["Attach at most 2 files (you chose 3)."]);
+    expect(upload.files.map((file) => file.name)).toEqual(["a.pdf", "b.pdf"]);
+    discardUploads(upload.files);
+    expect(incoming().length).toBe(before);
   });
 });

@@ -1,18 +1,14 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
-import { limitBody } from "./request-body.server";
+import { discardReceived, readMultipart, UPLOAD_DIR } from "./multipart.server";
+import { plural } from "./plural";
+
+export { UPLOAD_DIR };
 
 export const MAX_ATTACHMENTS = 5;
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_TEXT_FIELD_BYTES = 64 * 1024;
-export const UPLOAD_DIR = path.resolve(process.env.UPLOAD_DIR ?? "data/uploads");
 
 const CONTENT_TYPES = {
   pdf: "application/pdf",
@@ -40,7 +36,10 @@ export function detectAttachmentKind(bytes: Uint8Array): Kind | undefined {
 }
 
 /** A stored file known only by its names (its kind is in the extension we gave it). */
-export function storedFile(originalName: string, storedName: string): Pick<StoredFile, "originalName" | "storedName" | "contentType"> {
+export function storedFile(
+  originalName: string,
+  storedName: string,
+): Pick<StoredFile, "originalName" | "storedName" | "contentType"> {
   const extension = storedName.split(".").pop() as Kind["extension"];
   return { originalName, storedName, contentType: CONTENT_TYPES[extension] ?? "application/octet-stream" };
 }
@@ -48,7 +47,10 @@ export function storedFile(originalName: string, storedName: string): Pick<Store
 /** A file name safe to show and to put in a Content-Disposition header. */
 export function cleanFileName(name: string) {
   const base = path.basename(name.replaceAll("\\", "/")).normalize("NFKC");
-  const cleaned = base.replace(/[^\w.\- ()]+/g, "_").replace(/^\.+/, "").slice(0, 120);
+  const cleaned = base
+    .replace(/[^\w.\- ()]+/g, "_")
+    .replace(/^\.+/, "")
+    .slice(0, 120);
   return cleaned || "attachment";
 }
 
@@ -64,7 +66,12 @@ export function storeFile(originalName: string, bytes: Uint8Array, kind: Kind): 
     fs.rmSync(path.join(UPLOAD_DIR, storedName), { force: true }); // a disk that filled up mid-write
     throw error;
   }
-  return { originalName: cleanFileName(originalName), storedName, contentType: kind.contentType, sizeBytes: bytes.byteLength };
+  return {
+    originalName: cleanFileName(originalName),
+    storedName,
+    contentType: kind.contentType,
+    sizeBytes: bytes.byteLength,
+  };
 }
 
 export function discardFiles(files: StoredFile[]) {
@@ -90,79 +97,66 @@ export async function attachmentResponse(file: Pick<StoredFile, "storedName" | "
   });
 }
 
-/**
- * Keeps a form's parts in memory with limits that hold while the body streams in: a file part
- * up to MAX_ATTACHMENT_BYTES, a text field up to 64 KB, and no more than `maxFiles` files: later
- * ones are read past and only counted, so the buyer is told how many they chose and keeps what
- * they typed. Text fields are also kept as they arrive (`typed`), so a form refused half-way
- * still shows what came before the part that broke a limit. `readUpload` bounds the whole body.
- */
-function uploadHandler(maxFiles: number) {
-  const files = unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES });
-  const fields = unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_FIELD_BYTES });
-  const typed: Record<string, string> = {};
-  let fileCount = 0;
-  const skip = async (data: AsyncIterable<Uint8Array>) => {
-    for await (const _chunk of data); // read past, keep nothing
-    return undefined;
+/** A file received whole and of an accepted kind, waiting on disk for `storeUpload` or `discardUploads`. */
+export type UploadedFile = { name: string; path: string; sizeBytes: number; kind: Kind };
+
+/** Gives a received file its stored name; the caller records it or removes it with `discardFiles`. */
+export function storeUpload(file: UploadedFile): StoredFile {
+  const storedName = `${crypto.randomBytes(16).toString("hex")}.${file.kind.extension}`;
+  fs.linkSync(file.path, path.join(UPLOAD_DIR, storedName));
+  fs.rmSync(file.path, { force: true });
+  return {
+    originalName: cleanFileName(file.name),
+    storedName,
+    contentType: file.kind.contentType,
+    sizeBytes: file.sizeBytes,
   };
-  const handler: UploadHandler = async (part) => {
-    if (typeof part.filename !== "string") {
-      const value = await fields(part);
-      if (typeof value === "string") typed[part.name] ??= value;
-      return value;
-    }
-    // An empty file input still sends a part, with no name; there is nothing to keep.
-    if (part.filename === "" || ++fileCount > maxFiles) return skip(part.data);
-    return files(part);
-  };
-  return { handler, typed, fileCount: () => fileCount };
 }
 
-export type UploadedFile = { name: string; bytes: Uint8Array; kind: Kind };
+/** Removes received files that were not stored (a stored one has already left this place). */
+export const discardUploads = discardReceived;
 
 export type Upload =
   | { ok: true; fields: Record<string, string>; files: UploadedFile[]; problems: string[] }
-  /** The body, one file or one text field was over its limit, or the form could not be read; `fields`: what was typed before. */
+  /** The body, one file or one text field was over its limit, or the form could not be read; `fields`: what was typed, when it could be read. */
   | { ok: false; status: 413 | 400; problem: "body" | "file" | "field" | "unreadable"; fields: Record<string, string> };
 
 /**
  * Reads a multipart form whose files come in `fileField`: at most `maxFiles` files of 10 MB, each
  * judged by its first bytes and kept only if it is one of `kinds` (`kindsText` says which, in
  * words). What is wrong with the files comes back as `problems`, for the field, with everything
- * that was typed.
+ * that was typed. The files wait on disk: the caller stores them (`storeUpload`) or, whatever
+ * happens, removes them (`discardUploads`).
  */
 export async function readUpload(
   request: Request,
-  { fileField, maxFiles, kinds, kindsText }: { fileField: string; maxFiles: number; kinds: Kind["extension"][]; kindsText: string },
+  {
+    fileField,
+    maxFiles,
+    kinds,
+    kindsText,
+  }: { fileField: string; maxFiles: number; kinds: Kind["extension"][]; kindsText: string },
 ): Promise<Upload> {
-  const maxBody = maxFiles * MAX_ATTACHMENT_BYTES + 1024 * 1024;
-  if (Number(request.headers.get("Content-Length") ?? 0) > maxBody) return { ok: false, status: 413, problem: "body", fields: {} };
-  // A chunked upload declares no length: the limits are enforced on the bytes as they arrive.
-  const limited = limitBody(request, maxBody);
-  const upload = uploadHandler(maxFiles);
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(limited.request, upload.handler);
-  } catch (error) {
-    const fields = upload.typed;
-    if (limited.exceeded()) return { ok: false, status: 413, problem: "body", fields };
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, problem: error.field === fileField ? "file" : "field", fields };
-    return { ok: false, status: 400, problem: "unreadable", fields };
-  }
-  const fields: Record<string, string> = {};
-  for (const [name, value] of form) if (typeof value === "string") fields[name] = value;
+  const read = await readMultipart(request, {
+    maxBytes: maxFiles * MAX_ATTACHMENT_BYTES + 1024 * 1024,
+    maxFileBytes: MAX_ATTACHMENT_BYTES,
+    maxFieldBytes: MAX_TEXT_FIELD_BYTES,
+    fileFields: [fileField],
+    maxFiles,
+  });
+  if (!read.ok) return read;
   const problems: string[] = [];
-  if (upload.fileCount() > maxFiles) {
-    problems.push(`Attach at most ${maxFiles} ${maxFiles === 1 ? "file" : "files"} (you chose ${upload.fileCount()}).`);
-  }
+  const chosen = read.files.length + read.filesPastLimit;
+  if (chosen > maxFiles) problems.push(`Attach at most ${plural(maxFiles, "file")} (you chose ${chosen}).`);
   const files: UploadedFile[] = [];
-  for (const file of form.getAll(fileField)) {
-    if (typeof file === "string" || file.size === 0) continue;
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const kind = detectAttachmentKind(bytes);
-    if (kind && kinds.includes(kind.extension)) files.push({ name: file.name, bytes, kind });
-    else problems.push(`“${cleanFileName(file.name)}” is not ${kindsText}.`);
+  for (const file of read.files) {
+    const kind = file.sizeBytes > 0 ? detectAttachmentKind(file.head) : undefined;
+    if (kind && kinds.includes(kind.extension))
+      files.push({ name: file.name, path: file.path, sizeBytes: file.sizeBytes, kind });
+    else {
+      discardUploads([file]);
+      if (file.sizeBytes > 0) problems.push(`“${cleanFileName(file.name)}” is not ${kindsText}.`);
+    }
   }
-  return { ok: true, fields, files, problems };
+  return { ok: true, fields: read.fields, files, problems };
 }

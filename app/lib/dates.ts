@@ -8,7 +8,9 @@ const parts = new Intl.DateTimeFormat("en-US", {
 
 /** "2025-12-29" → "Monday, 29 Dec 2025", the way the news section writes dates. */
 export function formatArticleDate(isoDate: string) {
-  const values = Object.fromEntries(parts.formatToParts(new Date(`${isoDate}T00:00:00Z`)).map((p) => [p.type, p.value]));
+  const values = Object.fromEntries(
+    parts.formatToParts(new Date(`${isoDate}T00:00:00Z`)).map((p) => [p.type, p.value]),
+  );
   return `${values.weekday}, ${values.day} ${values.month} ${values.year}`;
 }
 

@@ -2,8 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
-import * as schema from "../../db/schema";
+import * as schema from "~db/schema";
 import { env } from "./env.server";
+
+/** How long a request waits for the write lock before it is answered "busy" (503). */
+export const BUSY_TIMEOUT_MS = 2_000;
 
 export type AppDatabase = ReturnType<typeof openDatabase>["db"];
 
@@ -14,9 +17,10 @@ function openDatabase(file: string) {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  // A writer waits for the lock rather than failing: long enough to outlast the longest single
-  // transaction we run (a 10,000-row catalog import holds the lock for about 10 s).
-  sqlite.pragma("busy_timeout = 15000");
+  // A writer waits for the lock rather than failing, but only briefly: the wait blocks the whole
+  // worker, and no transaction we run holds the lock for long (a catalog import writes in
+  // batches of at most ~50 ms). A writer that still finds it taken is told the site is busy.
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const journal = sqlite.pragma("journal_mode", { simple: true });
   const foreignKeys = sqlite.pragma("foreign_keys", { simple: true });
   if ((file !== ":memory:" && journal !== "wal") || foreignKeys !== 1) {
@@ -38,7 +42,38 @@ export const sqlite = handle.sqlite;
  * another process wrote meanwhile, which the busy timeout cannot wait out.
  */
 export function writeTransaction<T>(work: () => T): T {
-  return db.transaction(work, { behavior: "immediate" });
+  try {
+    return db.transaction(work, { behavior: "immediate" });
+  } catch (error) {
+    if (isBusyError(error)) throw siteBusyResponse();
+    throw error;
+  }
+}
+
+/** SQLITE_BUSY and its extended codes: the write lock stayed taken for the whole busy timeout. */
+export function isBusyError(error: unknown) {
+  return error instanceof Database.SqliteError && error.code.startsWith("SQLITE_BUSY");
+}
+
+/** What a writer that could not get the lock in time answers: 503 with a message, never a 500. */
+export function siteBusyResponse() {
+  return new Response("The site is busy, try again in a moment.", {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "2", "Cache-Control": "no-store" },
+  });
+}
+
+/**
+ * Runs `work` with another busy timeout (in ms) on the process's connection: shorter for a
+ * probe that must answer quickly. Safe because the connection is used synchronously.
+ */
+export function withBusyTimeout<T>(ms: number, work: () => T): T {
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.round(ms))}`);
+  try {
+    return work();
+  } finally {
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 }
 
 /**

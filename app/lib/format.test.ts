@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatMoney } from "./money";
 import { partNumberKey, slugify } from "./slug";
-import { formatLeadTime, formatSpecValue } from "./units";
+import { formatLeadTime, formatSpecValue } from "~/catalog/units";
 
 describe("formatting", () => {
   it("formats integer cents as US dollars", () => {

@@ -3,15 +3,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { env } from "./env.server";
 
-let key: Buffer | undefined;
+const derived = new Map<string, Buffer>();
 
 /**
- * The key that seals buyers' private links kept for later e-mails: derived from LINK_SECRET, or,
- * without it, from a random secret made once and kept beside the database (`link-secret.key`),
- * never inside it, so a copy of the database alone opens no link.
+ * The server's secret: LINK_SECRET, or, without it, a random secret made once and kept beside
+ * the database (`link-secret.key`), never inside it, so a copy of the database alone opens no link.
  */
-function linkKey() {
-  if (key) return key;
+function serverSecret() {
   let secret = env.LINK_SECRET;
   if (!secret) {
     const file = path.join(path.dirname(path.resolve(env.DATABASE_PATH)), "link-secret.key");
@@ -30,8 +28,22 @@ function linkKey() {
     }
     secret = fs.readFileSync(file, "utf8").trim();
   }
-  key = Buffer.from(crypto.hkdfSync("sha256", secret, "", "ironaxis buyer links", 32));
+  return secret;
+}
+
+/** A key of its own for each use of the server's secret, derived from it: a use cannot open another's. */
+export function derivedKey(purpose: "buyer links" | "form signatures" | "known devices") {
+  let key = derived.get(purpose);
+  if (!key) {
+    key = Buffer.from(crypto.hkdfSync("sha256", serverSecret(), "", `ironaxis ${purpose}`, 32));
+    derived.set(purpose, key);
+  }
   return key;
+}
+
+/** The key that seals buyers' private links kept for later e-mails. */
+function linkKey() {
+  return derivedKey("buyer links");
 }
 
 /** A token sealed (AES-256-GCM) for keeping in the database. */

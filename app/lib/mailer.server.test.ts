@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { afterAll, describe, expect, it } from "vitest";
-import { outboxEmails } from "../../db/schema";
+import { outboxEmails } from "~db/schema";
 import { db } from "./db.server";
 import { deliverDueEmails } from "./mailer.server";
 
@@ -41,7 +41,10 @@ describe("the outbox", () => {
     const up = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
     expect(await deliverDueEmails(up)).toBe(0);
 
-    db.update(outboxEmails).set({ nextAttemptAt: "2000-01-01T00:00:00.000Z" }).where(eq(outboxEmails.id, message.id)).run();
+    db.update(outboxEmails)
+      .set({ nextAttemptAt: "2000-01-01T00:00:00.000Z" })
+      .where(eq(outboxEmails.id, message.id))
+      .run();
     expect(await deliverDueEmails(up)).toBe(1);
     row = db.select().from(outboxEmails).where(eq(outboxEmails.id, message.id)).get()!;
     expect(row.status).toBe("sent");

@@ -1,8 +1,13 @@
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
-/** Money is integer cents everywhere; this is the one place it becomes text. */
-export function formatMoney(cents: number) {
-  return usd.format(cents / 100);
+/**
+ * Money is integer cents everywhere; this is the one place it becomes text. Ours is always USD;
+ * `currency` is for what a payment provider reports (an ISO code, such as Stripe's "eur").
+ */
+export function formatMoney(cents: number, currency = "usd") {
+  if (currency.toLowerCase() === "usd") return usd.format(cents / 100);
+  if (!/^[a-z]{3}$/i.test(currency)) return `${(cents / 100).toFixed(2)} (unknown currency)`;
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
 }
 
 /** Dollars as typed ("1,250.50", "$900") to integer cents; undefined when it is not a price. */

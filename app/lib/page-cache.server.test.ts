@@ -1,27 +1,64 @@
-import { describe, expect, it } from "vitest";
-import { db } from "~/lib/db.server";
-import { categories } from "../../db/schema";
-import { cachedPage, isPublicPage } from "./page-cache.server";
+import type { AppLoadContext } from "@remix-run/node";
+import { describe, expect, it, vi } from "vitest";
+import { db } from "./db.server";
+import { categories } from "~db/schema";
+import { cachedPage, isPublicPage, lookupCachedPage } from "./page-cache.server";
+
+type Render = (request: Request, context: AppLoadContext) => Promise<Response>;
 
 function renderer() {
   let renders = 0;
-  const render = async (context: { cspNonce: string }) => {
+  const render = async (_request: Request, context: AppLoadContext) => {
     renders++;
-    return new Response(`<html><script nonce="${context.cspNonce}">1</script><script nonce="${context.cspNonce}">2</script>render ${renders}</html>`, {
-      headers: { "Content-Type": "text/html", "Content-Security-Policy": `script-src 'nonce-${context.cspNonce}'` },
-    });
+    return new Response(
+      `<html><script nonce="${context.cspNonce}">1</script><script nonce="${context.cspNonce}">2</script>render ${renders}</html>`,
+      {
+        headers: { "Content-Type": "text/html", "Content-Security-Policy": `script-src 'nonce-${context.cspNonce}'` },
+      },
+    );
   };
   return { render, count: () => renders };
 }
 
 const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
 
+/** A public page through the cache (cachedPage answers undefined only for a page that is not public). */
+async function page(path: string, render: Render, nonce: string, headers: Record<string, string> = {}) {
+  const response = await cachedPage(get(path, headers), render, nonce);
+  expect(response, path).toBeDefined();
+  return response!;
+}
+
 describe("isPublicPage", () => {
   it("covers catalog, search and news pages and their data requests, nothing personal", () => {
-    for (const path of ["/", "/_root.data", "/categories/instruments", "/categories/instruments.data", "/products/x", "/search", "/news", "/news/a", "/news/rss.xml", "/sitemap.xml", "/compare"]) {
+    for (const path of [
+      "/",
+      "/_root.data",
+      "/categories/instruments",
+      "/categories/instruments.data",
+      "/products/x",
+      "/search",
+      "/news",
+      "/news/a",
+      "/news/rss.xml",
+      "/sitemap.xml",
+      "/compare",
+    ]) {
       expect(isPublicPage(path), path).toBe(true);
     }
-    for (const path of ["/quote", "/quote.data", "/quotes/abc", "/orders/abc", "/cart", "/checkout", "/admin", "/admin/login", "/healthz", "/webhooks/stripe", "/newsletter-x"]) {
+    for (const path of [
+      "/quote",
+      "/quote.data",
+      "/quotes/abc",
+      "/orders/abc",
+      "/cart",
+      "/checkout",
+      "/admin",
+      "/admin/login",
+      "/healthz",
+      "/webhooks/stripe",
+      "/newsletter-x",
+    ]) {
       expect(isPublicPage(path), path).toBe(false);
     }
   });
@@ -30,18 +67,18 @@ describe("isPublicPage", () => {
 describe("cachedPage", () => {
   it("asks for the whole document, so the stored bytes and ETag do not depend on the first client's user agent", async () => {
     const contexts: { wholeDocument?: boolean }[] = [];
-    const render = async (context: { cspNonce: string; wholeDocument?: boolean }) => {
+    const render = async (_request: Request, context: AppLoadContext) => {
       contexts.push(context);
       return new Response("<html>whole</html>", { headers: { "Content-Type": "text/html" } });
     };
-    await cachedPage(get("/categories/whole-document-test", { "User-Agent": "Googlebot/2.1" }), render, "n1");
+    await page("/categories/whole-document-test", render, "n1", { "User-Agent": "Googlebot/2.1" });
     expect(contexts).toEqual([expect.objectContaining({ wholeDocument: true })]);
   });
 
   it("renders once, then serves the same page with a fresh nonce in the body and the CSP each time", async () => {
     const { render, count } = renderer();
-    const first = await cachedPage(get("/categories/cache-test"), render, "nonceA");
-    const second = await cachedPage(get("/categories/cache-test"), render, "nonceB");
+    const first = await page("/categories/cache-test", render, "nonceA");
+    const second = await page("/categories/cache-test", render, "nonceB");
     expect(count()).toBe(1);
     expect(first.headers.get("X-Page-Cache")).toBe("MISS");
     expect(second.headers.get("X-Page-Cache")).toBe("HIT");
@@ -55,9 +92,9 @@ describe("cachedPage", () => {
 
   it("answers 304 to a matching If-None-Match", async () => {
     const { render } = renderer();
-    const first = await cachedPage(get("/categories/etag-test"), render, "n1");
+    const first = await page("/categories/etag-test", render, "n1");
     const etag = first.headers.get("ETag")!;
-    const again = await cachedPage(get("/categories/etag-test", { "If-None-Match": etag }), render, "n2");
+    const again = await page("/categories/etag-test", render, "n2", { "If-None-Match": etag });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe("");
     // The cached copy keeps the CSP that matches the nonce in its own scripts.
@@ -66,9 +103,9 @@ describe("cachedPage", () => {
 
   it("renders again after a catalog write", async () => {
     const { render, count } = renderer();
-    await cachedPage(get("/categories/version-test"), render, "n1");
+    await page("/categories/version-test", render, "n1");
     db.update(categories).set({ description: "changed" }).run();
-    const after = await cachedPage(get("/categories/version-test"), render, "n2");
+    const after = await page("/categories/version-test", render, "n2");
     expect(count()).toBe(2);
     expect(await after.text()).toContain("render 2");
   });
@@ -79,8 +116,8 @@ describe("cachedPage", () => {
       renders++;
       return new Response("x", { headers: { "Set-Cookie": "a=b" } });
     };
-    await cachedPage(get("/news/cookie-test"), withCookie, "n1");
-    const second = await cachedPage(get("/news/cookie-test"), withCookie, "n2");
+    await page("/news/cookie-test", withCookie, "n1");
+    const second = await page("/news/cookie-test", withCookie, "n2");
     expect(renders).toBe(2);
     expect(second.headers.get("Set-Cookie")).toBe("a=b");
 
@@ -89,8 +126,112 @@ describe("cachedPage", () => {
       notFound++;
       return new Response("gone", { status: 404 });
     };
-    await cachedPage(get("/products/missing"), missing, "n1");
-    await cachedPage(get("/products/missing"), missing, "n2");
+    await page("/products/missing", missing, "n1");
+    await page("/products/missing", missing, "n2");
     expect(notFound).toBe(2);
+  });
+});
+
+describe("what may be shared", () => {
+  it("renders a public page without the visitor's Cookie or Authorization", async () => {
+    const seen: Headers[] = [];
+    const render = async (request: Request) => {
+      seen.push(request.headers);
+      return new Response("<html>shared</html>", { headers: { "Content-Type": "text/html" } });
+    };
+    await page("/news/anonymous-render-test", render, "n1", {
+      Cookie: "ironaxis_admin=secret",
+      Authorization: "Basic eDp5",
+      "Accept-Language": "de",
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen[0].get("Cookie")).toBeNull();
+    expect(seen[0].get("Authorization")).toBeNull();
+    expect(seen[0].get("Accept-Language")).toBe("de");
+  });
+
+  it("decides on the URL it renders: dot segments that lead out of a public section are not public", async () => {
+    const { render, count } = renderer();
+    for (const path of [
+      "/news/../admin/users",
+      "/products/../quote",
+      "/news/%2e%2e/cart",
+      "/categories/x/../../admin.data",
+    ]) {
+      expect(await cachedPage(get(path, { Cookie: "a=b" }), render, "n1"), path).toBeUndefined();
+      expect(lookupCachedPage(path, null, "n1"), path).toBeUndefined();
+    }
+    expect(count()).toBe(0);
+  });
+
+  it("never stores a response marked private or no-store", async () => {
+    for (const cacheControl of ["private, no-store", "no-store", "private", "no-cache"]) {
+      let renders = 0;
+      const render = async () => {
+        renders++;
+        return new Response("<html>mine</html>", { headers: { "Cache-Control": cacheControl } });
+      };
+      const path = `/news/private-test-${cacheControl.replace(/\W+/g, "-")}`;
+      await page(path, render, "n1");
+      const second = await page(path, render, "n2");
+      expect(renders, cacheControl).toBe(2);
+      expect(second.headers.get("X-Page-Cache")).toBe("MISS");
+      expect(lookupCachedPage(path, null, "n3")).toBeUndefined();
+    }
+  });
+});
+
+describe("query strings", () => {
+  it("keys the parameters a page reads in one order, and does not store a page with any other", async () => {
+    const { render, count } = renderer();
+    await page("/categories/key-test?stock=in&sort=name", render, "n1");
+    expect(lookupCachedPage("/categories/key-test?sort=name&stock=in", null, "n2")?.status).toBe(200);
+    expect(count()).toBe(1);
+
+    for (const query of ["utm_source=mail", "stock=in&x=1", "_data=root", "q=pump"]) {
+      await page(`/categories/key-test?${query}`, render, "n1");
+      expect(lookupCachedPage(`/categories/key-test?${query}`, null, "n2"), query).toBeUndefined();
+    }
+    // Search reads q and the catalog filters (spec keys included), the news its page number.
+    for (const path of [
+      "/search?q=pump&page=2",
+      "/search?q=pump&material=Brass",
+      "/news?page=2",
+      "/compare?ids=1,2",
+      "/categories/key-test.data?_routes=root",
+    ]) {
+      await page(path, render, "n1");
+      expect(lookupCachedPage(path, null, "n2"), path).toBeDefined();
+    }
+  });
+
+  it("does not store a path that only a crafted request sends: escapes, a trailing slash", async () => {
+    const { render } = renderer();
+    for (const path of ["/categories/%70ressure-gauges", "/categories/pressure-gauges/", "/news//a"]) {
+      await page(path, render, "n1");
+      expect(lookupCachedPage(path, null, "n2"), path).toBeUndefined();
+    }
+  });
+
+  it("keeps pages with a query to a quarter of PAGE_CACHE_MB: a flood of them does not evict the other pages", async () => {
+    vi.resetModules();
+    vi.stubEnv("PAGE_CACHE_MB", "1");
+    try {
+      const small = await import("./page-cache.server");
+      const body = "x".repeat(20 * 1024);
+      const render = async () => new Response(body, { headers: { "Content-Type": "text/html" } });
+      const plain = ["/news", "/categories/flood-a", "/categories/flood-b", "/products/flood-c"];
+      for (const path of plain) await small.cachedPage(get(path), render, "n");
+      for (let i = 0; i < 200; i++) await small.cachedPage(get(`/search?q=flood-${i}`), render, "n");
+      for (const path of plain) expect(small.lookupCachedPage(path, null, "n"), path).toBeDefined();
+      const kept = Array.from({ length: 200 }, (_, i) =>
+        small.lookupCachedPage(`/search?q=flood-${i}`, null, "n"),
+      ).filter(Boolean).length;
+      expect(kept).toBeGreaterThan(0);
+      expect(kept * body.length).toBeLessThanOrEqual(256 * 1024);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 });

@@ -1,31 +1,87 @@
 import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { LRUCache } from "lru-cache";
-import { readContentVersions } from "~/models/content-version.server";
+import { catalogIndexIsBehind } from "~/catalog/catalog-index.server";
+import { readContentVersions } from "./content-version.server";
+import { compress, isCompressibleType, MIN_COMPRESS_BYTES, pickEncoding } from "./encoding.server";
+import { policyFor, SHARED_PAGE_CACHE_CONTROL } from "./policy";
+import { listSpecDefinitions } from "~/catalog/spec.server";
 
 /**
  * Pages every anonymous visitor sees alike (home, catalog, search, news, and their `.data`
  * twins that client navigation and hover-prefetch load) are rendered once per content version
  * and then served from memory. They are rendered with a placeholder nonce that is replaced by a
- * fresh one on every response, so the CSP nonce stays per request. A response that sets a
- * cookie is passed on but never stored; none of these routes reads one.
+ * fresh one on every response, so the CSP nonce stays per request. They are rendered without the
+ * visitor's Cookie and Authorization, and a response that sets a cookie or says `private` or
+ * `no-store` is passed on but never stored. Which pages are public is the policy table's call.
  */
-const PUBLIC_SECTIONS = ["/categories", "/products", "/news", "/search", "/compare", "/sitemap.xml", "/robots.txt"];
-
 export function isPublicPage(pathname: string) {
-  const path = pathname === "/_root.data" ? "/" : pathname.replace(/\.data$/, "");
-  return path === "/" || PUBLIC_SECTIONS.some((section) => path === section || path.startsWith(`${section}/`));
+  return policyFor(pathname).cacheClass === "public";
+}
+
+const CATALOG_PARAMS = ["mfr", "price", "stock", "lead", "sort", "page"];
+let catalogParams = { version: -1, names: new Set<string>() };
+
+/** The catalog filters' parameter names (app/catalog/catalog-filters.ts), spec keys included. */
+function catalogParamNames(catalogVersion: number) {
+  if (catalogParams.version !== catalogVersion) {
+    const specNames = listSpecDefinitions().flatMap(({ key, kind }) =>
+      kind === "enum" ? [key] : [`${key}_min`, `${key}_max`],
+    );
+    catalogParams = { version: catalogVersion, names: new Set([...CATALOG_PARAMS, ...specNames]) };
+  }
+  return catalogParams.names;
+}
+
+/** Whether the page at `path` (`.data` stripped) reads the query parameter `name`. */
+function readsParam(path: string, name: string, catalogVersion: number, data: boolean) {
+  if (data && name === "_routes") return true; // which loaders a client navigation asks for
+  if (path.startsWith("/categories/")) return catalogParamNames(catalogVersion).has(name);
+  if (path === "/search") return name === "q" || catalogParamNames(catalogVersion).has(name);
+  if (path === "/compare") return name === "ids";
+  if (path === "/news" || path.startsWith("/news/tags/")) return name === "page";
+  if (path === "/sitemap.xml") return name === "part";
+  return false;
+}
+
+/**
+ * Where a public page lives in the cache, decided on the URL that is rendered: undefined for a
+ * page that is not public. The key holds the parameters in name order; `store` is false for a
+ * URL that only a crafted request makes (a parameter the page does not read, a %-escaped or
+ * trailing-slash path), which is rendered for that request and not kept. `variant` says the
+ * page has a query: searches and filters, kept apart so that they cannot push out the pages.
+ */
+function placeOf(url: URL): { key: string; store: boolean; variant: boolean } | undefined {
+  if (!isPublicPage(url.pathname)) return undefined;
+  const { catalog, news, pages } = readContentVersions();
+  const data = url.pathname.endsWith(".data");
+  const path = url.pathname === "/_root.data" ? "/" : url.pathname.replace(/\.data$/, "");
+  let store = /^\/(\w[\w.-]*(\/\w[\w.-]*)*)?$/.test(url.pathname);
+  const params = new URLSearchParams(url.search);
+  params.sort();
+  for (const name of new Set(params.keys())) if (!readsParam(path, name, catalog, data)) store = false;
+  const query = params.toString();
+  return {
+    key: `${catalog}.${news}.${pages}:${url.pathname}${query ? `?${query}` : ""}`,
+    store,
+    variant: query !== "",
+  };
 }
 
 type Entry = { status: number; headers: [string, string][]; segments: Buffer[]; etag: string };
 
 const placeholder = Buffer.from(`n${crypto.randomBytes(15).toString("hex")}`);
-const cache = new LRUCache<string, Entry>({
-  maxSize: Number(process.env.PAGE_CACHE_MB ?? 64) * 1024 * 1024,
-  sizeCalculation: (entry) => entry.segments.reduce((sum, s) => sum + s.length, 0) + 512,
-});
-
-const PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate, s-maxage=300, stale-while-revalidate=86400";
+// Everything an entry holds is counted, so PAGE_CACHE_MB bounds the memory the entries take.
+const entrySize = (entry: Entry, key: string) =>
+  entry.segments.reduce((sum, s) => sum + s.length, 0) +
+  entry.headers.reduce((sum, [name, value]) => sum + name.length + value.length + 64, 0) +
+  key.length * 2 +
+  512;
+const budget = Number(process.env.PAGE_CACHE_MB ?? 64) * 1024 * 1024;
+// A quarter for pages with a query (searches, filters, pages of lists): there is no end to those,
+// and a flood of them must not evict the home, category, product and news pages.
+const pages = new LRUCache<string, Entry>({ maxSize: budget - Math.floor(budget / 4), sizeCalculation: entrySize });
+const variants = new LRUCache<string, Entry>({ maxSize: Math.floor(budget / 4), sizeCalculation: entrySize });
 
 function split(body: Buffer) {
   const segments: Buffer[] = [];
@@ -40,13 +96,22 @@ function split(body: Buffer) {
 
 export type CachedAnswer = { status: number; headers: [string, string][]; body: Buffer | null };
 
-function answer(entry: Entry, ifNoneMatch: string | null, nonce: string, head: boolean, cacheStatus: "HIT" | "MISS"): CachedAnswer {
+function answer(
+  entry: Entry,
+  ifNoneMatch: string | null,
+  nonce: string,
+  head: boolean,
+  cacheStatus: "HIT" | "MISS",
+): CachedAnswer {
   const placeholderText = placeholder.toString();
-  const headers: [string, string][] = entry.headers.map(([name, value]) => [name, value.replaceAll(placeholderText, nonce)]);
+  const headers: [string, string][] = entry.headers.map(([name, value]) => [
+    name,
+    value.replaceAll(placeholderText, nonce),
+  ]);
   headers.push(["x-page-cache", cacheStatus]);
   if (entry.status === 200) {
     headers.push(["etag", entry.etag]);
-    if (!headers.some(([name]) => name === "cache-control")) headers.push(["cache-control", PUBLIC_CACHE_CONTROL]);
+    if (!headers.some(([name]) => name === "cache-control")) headers.push(["cache-control", SHARED_PAGE_CACHE_CONTROL]);
     if (ifNoneMatch === entry.etag) {
       // The browser keeps its copy and merges these headers into it: a new CSP nonce would no
       // longer match the nonce in the copy's scripts, so the copy keeps the CSP it came with.
@@ -58,36 +123,84 @@ function answer(entry: Entry, ifNoneMatch: string | null, nonce: string, head: b
   return { status: entry.status, headers, body: head ? null : Buffer.concat(parts) };
 }
 
-function cacheKey(url: URL) {
-  const { catalog, news } = readContentVersions();
-  return `${catalog}.${news}:${url.pathname}${url.search}`;
+/**
+ * A stored page's bytes in the client's encoding. Each response carries its own nonce, so the
+ * page is compressed per response; `vary` goes with every answer that could have been.
+ */
+function encoded(page: CachedAnswer, acceptEncoding: string | undefined): CachedAnswer {
+  const type = page.headers.find(([name]) => name === "content-type")?.[1];
+  if (!isCompressibleType(type)) return page;
+  const headers: [string, string][] = [...page.headers, ["vary", "Accept-Encoding"]];
+  const encoding = pickEncoding(acceptEncoding);
+  let body = page.body;
+  if (body && encoding && body.length >= MIN_COMPRESS_BYTES) {
+    body = compress(body, encoding, "perResponse");
+    headers.push(["content-encoding", encoding]);
+  }
+  if (body) headers.push(["content-length", String(body.length)]);
+  return { ...page, headers, body };
 }
 
 /**
  * The hot path: a stored page as status, headers and bytes (no Fetch API objects), or
- * undefined when it has to be rendered. `pathWithSearch` is the request target, "/x?y".
+ * undefined when it has to be rendered (or is not a public page). `pathWithSearch` is the
+ * request target, "/x?y"; the body comes in the encoding `acceptEncoding` allows.
  */
-export function lookupCachedPage(pathWithSearch: string, ifNoneMatch: string | null, nonce: string, head = false) {
-  const entry = cache.get(cacheKey(new URL(pathWithSearch, "http://cache")));
-  return entry ? answer(entry, ifNoneMatch, nonce, head, "HIT") : undefined;
+export function lookupCachedPage(
+  pathWithSearch: string,
+  ifNoneMatch: string | null,
+  nonce: string,
+  head = false,
+  acceptEncoding?: string,
+) {
+  const place = placeOf(new URL(`http://cache${pathWithSearch}`));
+  const entry = place?.store ? (place.variant ? variants : pages).get(place.key) : undefined;
+  return entry ? encoded(answer(entry, ifNoneMatch, nonce, head, "HIT"), acceptEncoding) : undefined;
 }
 
-/** Answers a GET or HEAD of a public page from the cache, rendering and storing it on a miss. */
+/** Request headers a shared page may be rendered with: nothing that says who is asking. */
+function anonymousHeaders(headers: Headers) {
+  const anonymous = new Headers(headers);
+  for (const name of ["Cookie", "Authorization", "Proxy-Authorization", "If-None-Match", "If-Modified-Since"])
+    anonymous.delete(name);
+  return anonymous;
+}
+
+/** Whether a rendered response may be handed to everyone. */
+function shareable(response: Response) {
+  const cacheControl = response.headers.get("Cache-Control") ?? "";
+  return (
+    response.status === 200 &&
+    !response.headers.has("Set-Cookie") &&
+    !/\b(private|no-store|no-cache)\b/i.test(cacheControl)
+  );
+}
+
+/**
+ * Answers a GET or HEAD of a public page from the cache, rendering and storing it on a miss;
+ * undefined when the URL is not a public page. The page is always rendered as an anonymous GET
+ * of the same URL whose key it is stored under: Remix answers a HEAD with no body, and that
+ * empty page would be stored and handed to every later GET of the URL.
+ */
 export async function cachedPage(
   request: Request,
-  render: (context: AppLoadContext) => Promise<Response>,
+  render: (request: Request, context: AppLoadContext) => Promise<Response>,
   nonce: string,
-): Promise<Response> {
-  const key = cacheKey(new URL(request.url));
+): Promise<Response | undefined> {
+  const url = new URL(request.url);
+  const place = placeOf(url);
+  if (!place) return undefined;
+  const cache = place.variant ? variants : pages;
   const ifNoneMatch = request.headers.get("If-None-Match");
   const head = request.method === "HEAD";
-  let entry = cache.get(key);
+  let entry = place.store ? cache.get(place.key) : undefined;
   let status: "HIT" | "MISS" = "HIT";
   if (!entry) {
     status = "MISS";
     // Rendered whole, not streamed as for a browser: the stored bytes (and so the ETag) must not
     // depend on whether the client that happened to come first was a bot.
-    const response = await render({ cspNonce: placeholder.toString(), wholeDocument: true });
+    const anonymous = new Request(url, { method: "GET", headers: anonymousHeaders(request.headers) });
+    const response = await render(anonymous, { cspNonce: placeholder.toString(), wholeDocument: true });
     const segments = split(Buffer.from(await response.arrayBuffer()));
     // The ETag ignores the placeholder, which differs per process, so every worker agrees on it.
     const hash = crypto.createHash("sha1");
@@ -99,8 +212,9 @@ export async function cachedPage(
       etag: `W/"${hash.digest("base64url")}"`,
     };
     // PAGE_CACHE=off renders every request this same way and keeps none: the uncached path, measured.
-    const storing = process.env.PAGE_CACHE !== "off";
-    if (storing && response.status === 200 && !response.headers.has("Set-Cookie")) cache.set(key, entry);
+    // Nor a page listed from a catalog index that lags an import's latest batch.
+    if (process.env.PAGE_CACHE !== "off" && place.store && shareable(response) && !catalogIndexIsBehind())
+      cache.set(place.key, entry);
   }
   const { status: code, headers, body } = answer(entry, ifNoneMatch, nonce, head, status);
   const result = new Headers();

@@ -1,4 +1,3 @@
-
 export const SLATE = "#1d2731";
 const ORANGE = "#e0701b";
 export const MUTED = "#5b6670";
@@ -10,7 +9,11 @@ export const MUTED = "#5b6670";
  */
 export async function startPdf({ title, subject, kind }: { title: string; subject: string; kind: string }) {
   const { default: PDFDocument } = await import("pdfkit");
-  const doc = new PDFDocument({ size: "LETTER", margin: 54, info: { Title: title, Author: "IronAxis", Subject: subject } });
+  const doc = new PDFDocument({
+    size: "LETTER",
+    margin: 54,
+    info: { Title: title, Author: "IronAxis", Subject: subject },
+  });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,5 +1,5 @@
-import { and, count, eq, gt, lt } from "drizzle-orm";
-import { rateLimitEvents } from "../../db/schema";
+import { and, asc, count, eq, gt, lt } from "drizzle-orm";
+import { rateLimitEvents } from "~db/schema";
 import { db } from "./db.server";
 
 type Limit = { limit: number; windowSeconds: number };
@@ -13,16 +13,47 @@ export function rateLimitExceeded(action: string, clientKey: string, { limit, wi
   const { used } = db
     .select({ used: count() })
     .from(rateLimitEvents)
-    .where(and(eq(rateLimitEvents.action, action), eq(rateLimitEvents.clientKey, clientKey), gt(rateLimitEvents.createdAt, since)))
+    .where(
+      and(
+        eq(rateLimitEvents.action, action),
+        eq(rateLimitEvents.clientKey, clientKey),
+        gt(rateLimitEvents.createdAt, since),
+      ),
+    )
     .get()!;
   return used >= limit;
 }
 
-export function recordRateLimitEvent(action: string, clientKey: string, { windowSeconds }: Pick<Limit, "windowSeconds">) {
-  db.insert(rateLimitEvents).values({ action, clientKey }).run();
+export function recordRateLimitEvent(
+  action: string,
+  clientKey: string,
+  { windowSeconds }: Pick<Limit, "windowSeconds">,
+  now = new Date(),
+) {
+  db.insert(rateLimitEvents).values({ action, clientKey, createdAt: now.toISOString() }).run();
   // Old rows are of no use; trimming them per call keeps the table small without a cron job.
-  const since = new Date(Date.now() - windowSeconds * 1000).toISOString();
-  db.delete(rateLimitEvents).where(and(eq(rateLimitEvents.action, action), lt(rateLimitEvents.createdAt, since))).run();
+  const since = new Date(now.getTime() - windowSeconds * 1000).toISOString();
+  db.delete(rateLimitEvents)
+    .where(and(eq(rateLimitEvents.action, action), lt(rateLimitEvents.createdAt, since)))
+    .run();
+}
+
+/** When a client's actions within the window happened, in ms since the epoch, oldest first. */
+export function rateLimitEventTimes(action: string, clientKey: string, windowSeconds: number, now = new Date()) {
+  const since = new Date(now.getTime() - windowSeconds * 1000).toISOString();
+  return db
+    .select({ createdAt: rateLimitEvents.createdAt })
+    .from(rateLimitEvents)
+    .where(
+      and(
+        eq(rateLimitEvents.action, action),
+        eq(rateLimitEvents.clientKey, clientKey),
+        gt(rateLimitEvents.createdAt, since),
+      ),
+    )
+    .orderBy(asc(rateLimitEvents.createdAt))
+    .all()
+    .map((row) => Date.parse(row.createdAt));
 }
 
 /** Counts one more action if the client is under its limit; returns false over the limit. */

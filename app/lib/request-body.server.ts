@@ -58,6 +58,11 @@ export function limitBody(request: Request, maxBytes: number) {
     // Cancelling the source would destroy the socket before the 413 could be sent.
     { preventCancel: true },
   );
-  const limited = new Request(request.url, { method: request.method, headers: request.headers, body, duplex: "half" } as RequestInit);
+  const limited = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body,
+    duplex: "half",
+  } as RequestInit);
   return { request: limited, exceeded: () => exceeded };
 }

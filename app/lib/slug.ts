@@ -13,7 +13,10 @@ export function slugify(text: string) {
 
 /** The form of a part number used to match it: "pg63-ss/16 b" and "PG63SS16B" are the same part. */
 export function partNumberKey(partNumber: string) {
-  return partNumber.normalize("NFKC").toUpperCase().replace(/[^A-Z0-9]/g, "");
+  return partNumber
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "");
 }
 
 /**
@@ -33,7 +36,9 @@ export const slugField = (max: number, source: string) =>
     .trim()
     .max(max, { error: `Slug must be at most ${max} characters` })
     .refine((value) => value === "" || slugify(value) !== "", { error: noSlugMessage(source) })
-    .refine((value) => value === "" || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value), { error: "Use lower-case letters, digits and single hyphens, or leave empty" });
+    .refine((value) => value === "" || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value), {
+      error: "Use lower-case letters, digits and single hyphens, or leave empty",
+    });
 
 /**
  * A page's slug: the one typed (checked by `slugField`), else one made from `source`. Empty when

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lookupStaticFile, resetStaticFiles } from "./static-files.server";
+import { imageVersions, lookupStaticFile, resetStaticFiles, versionedPath } from "./static-files.server";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "ironaxis-static-"));
 const script = `export const parts = [${Array.from({ length: 400 }, (_, i) => `"part-${i}"`).join(", ")}];\n`;
@@ -13,6 +13,9 @@ beforeAll(() => {
   fs.writeFileSync(path.join(root, "build", "_shared", "chunk-ABC.js"), script);
   fs.writeFileSync(path.join(root, "favicon.svg"), "<svg/>");
   fs.writeFileSync(path.join(root, "photo.png"), Buffer.alloc(4096, 7));
+  fs.mkdirSync(path.join(root, "images", "categories"), { recursive: true });
+  fs.writeFileSync(path.join(root, "images", "categories", "pumps.svg"), `<svg>${" ".repeat(2000)}</svg>`);
+  fs.writeFileSync(path.join(root, "images", "logo.png"), Buffer.alloc(2048, 9));
   resetStaticFiles();
 });
 afterAll(() => {
@@ -20,7 +23,8 @@ afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-const header = (answer: ReturnType<typeof lookupStaticFile>, name: string) => answer?.headers.find(([n]) => n === name)?.[1];
+const header = (answer: ReturnType<typeof lookupStaticFile>, name: string) =>
+  answer?.headers.find(([n]) => n === name)?.[1];
 
 describe("lookupStaticFile", () => {
   it("answers a build file compressed once, with a long-lived immutable cache and its ETag", () => {
@@ -64,8 +68,37 @@ describe("lookupStaticFile", () => {
     expect(png?.body?.length).toBe(4096);
   });
 
+  it("serves each image also under a name fingerprinted by its bytes, cached for a year only there", () => {
+    const versioned = versionedPath("/images/categories/pumps.svg", root);
+    expect(versioned).toMatch(/^\/images\/categories\/pumps\.[0-9a-f]{12}\.svg$/);
+    expect(imageVersions(root)).toEqual({
+      "/images/categories/pumps.svg": versioned,
+      "/images/logo.png": versionedPath("/images/logo.png", root),
+    });
+    const plain = lookupStaticFile("/images/categories/pumps.svg", { acceptEncoding: "br" }, root);
+    const long = lookupStaticFile(versioned, { acceptEncoding: "br" }, root);
+    expect(header(plain, "cache-control")).toBe("public, max-age=3600");
+    expect(header(long, "cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(header(long, "content-type")).toBe("image/svg+xml");
+    expect(header(long, "etag")).toBe(header(plain, "etag"));
+    expect(long?.body).toBe(plain?.body); // one compressed copy for both names
+    // Another hash is not a file; paths outside /images/ are not fingerprinted.
+    expect(lookupStaticFile("/images/categories/pumps.000000000000.svg", {}, root)).toBeUndefined();
+    expect(versionedPath("/favicon.svg", root)).toBe("/favicon.svg");
+    expect(versionedPath("/images/missing.png", root)).toBe("/images/missing.png");
+  });
+
   it("knows only the files that were there: other paths, escapes and encodings fall through", () => {
-    for (const pathname of ["/", "/build", "/build/_shared", "/missing.js", "/build/../../etc/passwd", "/build/%2e%2e/favicon.svg", "/FAVICON.SVG", "//favicon.svg"]) {
+    for (const pathname of [
+      "/",
+      "/build",
+      "/build/_shared",
+      "/missing.js",
+      "/build/../../etc/passwd",
+      "/build/%2e%2e/favicon.svg",
+      "/FAVICON.SVG",
+      "//favicon.svg",
+    ]) {
       expect(lookupStaticFile(pathname, {}, root), pathname).toBeUndefined();
     }
   });

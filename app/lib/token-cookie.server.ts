@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { env } from "./env.server";
+import { secureCookies } from "./env.server";
 
 /**
  * A cookie that identifies an anonymous buyer's list (quote list, cart) for a year. It holds a
@@ -9,7 +9,7 @@ export function createTokenCookie(name: string) {
   const cookie = createCookie(name, {
     httpOnly: true,
     sameSite: "lax",
-    secure: env.NODE_ENV === "production",
+    secure: secureCookies,
     path: "/",
     maxAge: 60 * 60 * 24 * 365,
   });

@@ -1,13 +1,14 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ArticleCard } from "~/components/article-card";
-import { ProductCard } from "~/components/product-card";
-import { SearchForm } from "~/components/search-form";
+import { ArticleCard } from "~/news/components/article-card";
+import { ProductCard } from "~/catalog/components/product-card";
+import { SearchForm } from "~/catalog/components/search-form";
 import { COMPANY_BLURB } from "~/lib/company";
+import { imageUrl, useImageVersions } from "~/catalog/image-url";
 import { pageMeta } from "~/lib/seo";
-import { listCategoryTree } from "~/models/category.server";
-import { listLatestArticles } from "~/models/news.server";
-import { listFeaturedProducts } from "~/models/product.server";
+import { listCategoryTree } from "~/catalog/category.server";
+import { listLatestArticles } from "~/news/news.server";
+import { listFeaturedProducts } from "~/catalog/product.server";
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta({
@@ -23,6 +24,7 @@ export async function loader() {
 
 export default function Home() {
   const { categories, featured, news } = useLoaderData<typeof loader>();
+  const images = useImageVersions();
   return (
     <>
       <section className="hero">
@@ -40,7 +42,7 @@ export default function Home() {
         <ul className="category-grid">
           {categories.map((category) => (
             <li key={category.slug} className="category-tile">
-              <img src={`/images/categories/${category.slug}.svg`} alt="" width={240} height={180} />
+              <img src={imageUrl(images, `/images/categories/${category.slug}.svg`)} alt="" width={240} height={180} />
               <h3>
                 <Link to={`/categories/${category.slug}`} prefetch="intent">
                   {category.name}

@@ -1,17 +1,13 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { BarChart } from "~/components/admin/bar-chart";
-import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
-import { salesDashboard } from "~/models/dashboard.server";
-import { unreadCount } from "~/models/quote-inbox.server";
-import { expireDueQuotes } from "~/models/quote-revision.server";
-
-export const headers = () => ADMIN_HEADERS;
+import { BarChart } from "~/admin/components/bar-chart";
+import { requireUser } from "~/admin/auth.server";
+import { salesDashboard } from "~/admin/dashboard.server";
+import { unreadCount } from "~/quotes/quote-inbox.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
-  expireDueQuotes();
-  return data({ ...salesDashboard(), unread: unreadCount() }, { headers: ADMIN_HEADERS });
+  return data({ ...salesDashboard(), unread: unreadCount() });
 }
 
 /** 45 min, 3.5 h, 2.1 d. */
@@ -55,7 +51,10 @@ export default function Dashboard() {
       </dl>
       <BarChart
         title="Quote requests per week"
-        bars={stats.weeks.map((week) => ({ label: short.format(new Date(`${week.start}T00:00:00Z`)), value: week.count }))}
+        bars={stats.weeks.map((week) => ({
+          label: short.format(new Date(`${week.start}T00:00:00Z`)),
+          value: week.count,
+        }))}
       />
       <h2>Waiting on us, by age</h2>
       <table className="data-table">

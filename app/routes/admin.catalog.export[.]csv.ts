@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
-import { exportCatalogCsv } from "~/models/catalog-import.server";
+import { requireUser } from "~/admin/auth.server";
+import { exportCatalogCsv } from "~/catalog/catalog-import.server";
 
 /** The whole catalog as CSV, in the format the import reads back. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -8,7 +8,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const date = new Date().toISOString().slice(0, 10);
   return new Response(exportCatalogCsv(), {
     headers: {
-      ...ADMIN_HEADERS,
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="ironaxis-catalog-${date}.csv"`,
     },

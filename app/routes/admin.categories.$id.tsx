@@ -1,25 +1,31 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
-import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
-import { CategoryForm } from "~/lib/category-schema";
+import { requireUser } from "~/admin/auth.server";
+import { CATEGORY_INTENT } from "~/catalog/category-forms";
+import { CategoryPageForm } from "~/catalog/category-schema";
 import { writeTransaction } from "~/lib/db.server";
-import { fieldErrors, typedValues } from "~/lib/form-errors";
+import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
+import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { readForm } from "~/lib/request-body.server";
-import { categoryConflicts, categorySubtreeIds, deleteCategory, getCategoryById, updateCategory } from "~/models/category.server";
-import { listCategoryChoices } from "~/models/product-admin.server";
+import {
+  categoryConflicts,
+  categorySubtreeIds,
+  deleteCategory,
+  getCategoryById,
+  updateCategory,
+} from "~/catalog/category.server";
+import { listCategoryChoices } from "~/catalog/product-admin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.category.name ?? "Category"} · IronAxis back office` },
   { name: "robots", content: "noindex" },
 ];
 
-export const headers = () => ADMIN_HEADERS;
-
 function findOr404(id: string | undefined) {
   const category = Number.isSafeInteger(Number(id)) ? getCategoryById(Number(id)) : undefined;
-  if (!category) throw new Response("Category not found", { status: 404, headers: ADMIN_HEADERS });
+  if (!category) throw new Response("Category not found", { status: 404 });
   return category;
 }
 
@@ -28,38 +34,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const category = findOr404(params.id);
   const below = categorySubtreeIds(category.id);
   const parents = listCategoryChoices().options.filter((option) => !below.has(option.id));
-  return data({ category, parents }, { headers: ADMIN_HEADERS });
+  return data({ category, parents, constraints: constraintsOf(CategoryPageForm) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const category = findOr404(params.id);
-  const form = await readForm(request, 16 * 1024);
-  if (form.get("intent") === "delete") {
+  const parsed = parseForm(CategoryPageForm, await readForm(request, 16 * 1024), { extra: { slug: category.slug } });
+  if (parsed.status === "error") return invalid(parsed, 400);
+  const { intent, ...input } = parsed.data;
+  if (intent === CATEGORY_INTENT.delete) {
     const deleted = writeTransaction(() => deleteCategory(category.id));
-    if (!deleted.ok) return data({ errors: { form: deleted.reason } as Record<string, string>, values: {} as Record<string, string> }, { status: 409, headers: ADMIN_HEADERS });
-    return redirect("/admin/categories", { headers: ADMIN_HEADERS });
+    if (!deleted.ok) return invalid(formErrorResult({}, deleted.reason, { intent }), 409);
+    return redirect("/admin/categories");
   }
-  const values = typedValues(form, ["intent"]);
-  const parsed = CategoryForm.safeParse({ ...values, slug: category.slug });
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400, headers: ADMIN_HEADERS });
+  if (!("name" in input)) throw new Response("Unknown action", { status: 400 });
   const saved = writeTransaction(() => {
-    const errors = categoryConflicts(parsed.data, category.id);
+    const errors = categoryConflicts(input, category.id);
     if (Object.keys(errors).length) return { errors };
-    updateCategory(category.id, parsed.data);
+    updateCategory(category.id, input);
     return {};
   });
-  if (saved.errors) return data({ errors: saved.errors, values }, { status: 409, headers: ADMIN_HEADERS });
-  return redirect(`/admin/categories/${category.id}?saved=updated`, { headers: ADMIN_HEADERS });
+  if (saved.errors) return invalid({ status: "error", intent, fieldErrors: saved.errors, values: parsed.values }, 409);
+  return redirect(`/admin/categories/${category.id}?saved=updated`);
 }
 
 export default function EditCategory() {
-  const { category, parents } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>();
+  const { category, parents, constraints } = useLoaderData<typeof loader>();
+  const failed = useFormResult();
+  const saveFailed = failed?.intent === CATEGORY_INTENT.save ? failed : undefined;
   const [search] = useSearchParams();
-  const errors: Record<string, string> = failed?.errors ?? {};
-  const value = (name: "name" | "description" | "parentId") =>
-    failed?.values && name in failed.values ? failed.values[name] : name === "parentId" ? String(category.parentId ?? "") : category[name];
+  const errors = failed?.formError ? { ...failed.fieldErrors, form: failed.formError } : (failed?.fieldErrors ?? {});
+  const saving = useIsPending({ intent: CATEGORY_INTENT.save });
+  const deleting = useIsPending({ intent: CATEGORY_INTENT.delete });
   return (
     <section aria-labelledby="category-heading">
       <p className="eyebrow">
@@ -76,27 +83,44 @@ export default function EditCategory() {
       </p>
       <Form method="post" className="panel admin-form" key={category.updatedAt}>
         <ErrorSummary errors={errors} />
-        <input type="hidden" name="intent" value="save" />
+        <input type="hidden" name="intent" value={CATEGORY_INTENT.save} />
         <div className="form-grid">
-          <TextField id="name" name="name" label="Name" required maxLength={100} defaultValue={value("name")} error={errors.name} />
+          <TextField
+            id="name"
+            name="name"
+            label="Name"
+            {...constraints.name}
+            defaultValue={typedOr(saveFailed, "name", category.name)}
+            error={errors.name}
+          />
           <SelectField
             id="parentId"
             name="parentId"
             label="Parent"
-            defaultValue={value("parentId")}
+            defaultValue={typedOr(saveFailed, "parentId", category.parentId)}
             error={errors.parentId}
             options={[["", "(top level)"], ...parents.map((p) => [String(p.id), p.label] as const)]}
           />
         </div>
-        <TextAreaField id="description" name="description" label="Description" rows={3} maxLength={2000} defaultValue={value("description")} error={errors.description} />
-        <button type="submit" className="button">
+        <TextAreaField
+          id="description"
+          name="description"
+          label="Description"
+          rows={3}
+          {...constraints.description}
+          defaultValue={typedOr(saveFailed, "description", category.description)}
+          error={errors.description}
+        />
+        <button type="submit" className="button" disabled={saving}>
           Save changes
         </button>
       </Form>
       <Form method="post" className="panel">
-        <input type="hidden" name="intent" value="delete" />
-        <p className="muted">Only a category without products (archived ones included) and without sub-categories can be deleted.</p>
-        <button type="submit" className="button button--secondary">
+        <input type="hidden" name="intent" value={CATEGORY_INTENT.delete} />
+        <p className="muted">
+          Only a category without products (archived ones included) and without sub-categories can be deleted.
+        </p>
+        <button type="submit" className="button button--secondary" disabled={deleting}>
           Delete category
         </button>
       </Form>

@@ -1,28 +1,26 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ArticleForm } from "~/components/admin/article-form";
+import { ArticleForm } from "~/news/components/article-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { parseArticleForm } from "~/lib/article-schema";
-import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { parseArticleForm } from "~/news/article-schema";
+import { requireUser } from "~/admin/auth.server";
 import { writeTransaction } from "~/lib/db.server";
-import { markdownProblem } from "~/lib/markdown-limits";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { markdownProblem } from "~/news/markdown-limits";
+import { renderMarkdown } from "~/news/markdown.server";
 import { readForm } from "~/lib/request-body.server";
-import { articleWithSlug, createArticle, getArticleForEditing, updateArticle } from "~/models/news.server";
-import { listCategoryChoices } from "~/models/product-admin.server";
+import { articleWithSlug, createArticle, getArticleForEditing, updateArticle } from "~/news/news.server";
+import { listCategoryChoices } from "~/catalog/product-admin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.article?.title ?? "New article"} · IronAxis back office` },
   { name: "robots", content: "noindex" },
 ];
 
-export const headers = () => ADMIN_HEADERS;
-
 /** `/admin/news/new` writes a new article; `/admin/news/:id` edits one. */
 function findOr404(id: string | undefined) {
   if (id === "new") return undefined;
   const article = getArticleForEditing(Number(id));
-  if (!article) throw new Response("Article not found", { status: 404, headers: ADMIN_HEADERS });
+  if (!article) throw new Response("Article not found", { status: 404 });
   return article;
 }
 
@@ -44,15 +42,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         repostNotice: article.repostNotice ?? "",
       }
     : { status: "draft", publishedOn: new Date().toISOString().slice(0, 10) };
-  return data(
-    {
-      article: article && { id: article.id, title: article.title, slug: article.slug, status: article.status, updatedAt: article.updatedAt },
-      values,
-      categoryIds: (article?.categoryIds ?? []).map(String),
-      categories: listCategoryChoices().options,
+  return data({
+    article: article && {
+      id: article.id,
+      title: article.title,
+      slug: article.slug,
+      status: article.status,
+      updatedAt: article.updatedAt,
     },
-    { headers: ADMIN_HEADERS },
-  );
+    values,
+    categoryIds: (article?.categoryIds ?? []).map(String),
+    categories: listCategoryChoices().options,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -66,13 +67,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "preview") {
     const body = form.get("bodyMarkdown") ?? "";
     const problem = markdownProblem(body);
-    if (problem) return data({ ...typed, errors: { bodyMarkdown: problem } as Record<string, string>, previewHtml: null }, { status: 400, headers: ADMIN_HEADERS });
+    if (problem)
+      return data(
+        { ...typed, errors: { bodyMarkdown: problem } as Record<string, string>, previewHtml: null },
+        { status: 400 },
+      );
     // The same renderer as /news/:slug, so what the author sees is what readers get.
-    return data({ ...typed, errors: {} as Record<string, string>, previewHtml: renderMarkdown(body) }, { headers: ADMIN_HEADERS });
+    return data({ ...typed, errors: {} as Record<string, string>, previewHtml: renderMarkdown(body) });
   }
-  if (intent !== "save") throw new Response("Unknown action", { status: 400, headers: ADMIN_HEADERS });
+  if (intent !== "save") throw new Response("Unknown action", { status: 400 });
   const parsed = parseArticleForm(form);
-  if (!parsed.ok) return data({ ...typed, errors: parsed.errors, previewHtml: null }, { status: 400, headers: ADMIN_HEADERS });
+  if (!parsed.ok) return data({ ...typed, errors: parsed.errors, previewHtml: null }, { status: 400 });
   const known = new Set(listCategoryChoices().options.map((option) => option.id));
   const article = { ...parsed.article, categoryIds: parsed.article.categoryIds.filter((id) => known.has(id)) };
   const saved = writeTransaction(() => {
@@ -82,8 +87,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     updateArticle(existing.id, article);
     return { id: existing.id };
   });
-  if ("errors" in saved) return data({ ...typed, errors: saved.errors, previewHtml: null }, { status: 409, headers: ADMIN_HEADERS });
-  return redirect(`/admin/news/${saved.id}?saved=1`, { headers: ADMIN_HEADERS });
+  if ("errors" in saved) return data({ ...typed, errors: saved.errors, previewHtml: null }, { status: 409 });
+  return redirect(`/admin/news/${saved.id}?saved=1`);
 }
 
 export default function EditArticle() {
@@ -96,7 +101,8 @@ export default function EditArticle() {
         <Link to="/admin/news">News</Link>
       </p>
       <h1 id="article-heading">
-        {article ? article.title : "New article"} {article ? <span className={`status status--${article.status}`}>{article.status}</span> : null}
+        {article ? article.title : "New article"}{" "}
+        {article ? <span className={`status status--${article.status}`}>{article.status}</span> : null}
       </h1>
       {search.get("saved") && !submitted ? (
         <p className="notice" role="status">

@@ -1,14 +1,15 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
-import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
-import { ADMIN_NEWS_PAGE_SIZE } from "~/lib/back-office";
+import { requireUser } from "~/admin/auth.server";
+import { ADMIN_NEWS_PAGE_SIZE } from "~/admin/back-office";
 import { formatArticleDate } from "~/lib/dates";
-import { listArticlesForAdmin } from "~/models/news.server";
+import { listArticlesForAdmin } from "~/news/news.server";
 
-export const meta: MetaFunction = () => [{ title: "News · IronAxis back office" }, { name: "robots", content: "noindex" }];
-
-export const headers = () => ADMIN_HEADERS;
+export const meta: MetaFunction = () => [
+  { title: "News · IronAxis back office" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = url.searchParams.get("status");
   const status = requested === "draft" || requested === "published" ? requested : undefined;
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
-  return data({ status, page, ...listArticlesForAdmin({ status, page }) }, { headers: ADMIN_HEADERS });
+  return data({ status, page, ...listArticlesForAdmin({ status, page }) });
 }
 
 const VIEWS = [
@@ -56,7 +57,8 @@ export default function AdminNews() {
             {articles.map((article) => (
               <tr key={article.id}>
                 <td>
-                  <Link to={`/admin/news/${article.id}`}>{article.title}</Link> {article.isRepost ? <span className="badge">repost</span> : null}
+                  <Link to={`/admin/news/${article.id}`}>{article.title}</Link>{" "}
+                  {article.isRepost ? <span className="badge">repost</span> : null}
                 </td>
                 <td>{formatArticleDate(article.publishedOn)}</td>
                 <td>

@@ -1,41 +1,78 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { OrderLinesTable } from "~/components/order-lines-table";
+import { OrderLinesTable } from "~/orders/components/order-lines-table";
 import { Timeline } from "~/components/timeline";
-import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/admin/auth.server";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { readForm } from "~/lib/request-body.server";
-import { getOrderForSales, markOrderPaidBySales } from "~/models/order.server";
+import { typedOr, useFormResult } from "~/lib/forms";
+import { constraintsOf, invalid, parseForm } from "~/lib/forms.server";
+import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION } from "~/orders/order-fields";
+import { AdminOrderAction } from "~/orders/order-schema";
+import { awaitsCardPayment, ORDER_STATUS_LABEL, orderAllows, orderCancelled } from "~/orders/order-lifecycle";
+import { TextField } from "~/components/ui/field";
+import { expireCheckoutSessions } from "~/orders/checkout.server";
+import { cancelOrderBySales, getOrderForSales, markOrderPaidBySales, resolvePaymentFlag } from "~/orders/order.server";
+import { actorNames } from "~/admin/user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.order.reference ?? "Order"} · IronAxis back office` },
   { name: "robots", content: "noindex" },
 ];
 
-export const headers = () => ADMIN_HEADERS;
-
 function findOr404(id: string | undefined) {
   const order = getOrderForSales(Number(id));
-  if (!order) throw new Response("Not found", { status: 404, headers: ADMIN_HEADERS });
+  if (!order) throw new Response("Not found", { status: 404 });
   return order;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
-  return data({ order: findOr404(params.id) }, { headers: ADMIN_HEADERS });
+  const order = findOr404(params.id);
+  const actors = actorNames(
+    order.events.map((event) => event.actor),
+    order.contactName,
+  );
+  // Only the lengths go to the page: the server's message says why a note is needed.
+  return data({ order, actors, constraints: constraintsOf(AdminOrderAction) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["admin", "sales"]);
   const order = findOr404(params.id);
-  const form = await readForm(request, 4 * 1024);
-  if (form.get("intent") !== "mark-paid") throw new Response("Unknown action", { status: 400, headers: ADMIN_HEADERS });
-  markOrderPaidBySales(order.id, `sales:${user.email}`);
-  return redirect(`/admin/orders/${order.id}`, { headers: ADMIN_HEADERS });
+  const parsed = parseForm(AdminOrderAction, await readForm(request, 16 * 1024));
+  if (parsed.status === "error") return invalid(parsed, 400);
+  const { data: form, intent, values } = parsed;
+  const refuse = (fieldErrors: Record<string, string>) =>
+    invalid({ status: "error", intent, fieldErrors, values }, 409);
+  const actor = `sales:${user.email}`;
+  switch (form.intent) {
+    case ADMIN_ORDER_INTENT.markPaid:
+      markOrderPaidBySales(order.id, actor);
+      break;
+    case ADMIN_ORDER_INTENT.cancel: {
+      const cancelled = cancelOrderBySales(order.id, form.reason, actor);
+      if (!cancelled.ok) return refuse({ reason: "Only an unpaid order can be cancelled." });
+      await expireCheckoutSessions(cancelled.staleSessions);
+      break;
+    }
+    case ADMIN_ORDER_INTENT.resolveFlag:
+      if (!resolvePaymentFlag(order.id, form.resolution, form.note, actor))
+        return refuse({ note: "This payment has been resolved already." });
+      break;
+  }
+  return redirect(`/admin/orders/${order.id}`);
 }
 
 export default function AdminOrder() {
-  const { order } = useLoaderData<typeof loader>();
+  const { order, actors, constraints } = useLoaderData<typeof loader>();
+  const cancelResult = useFormResult(ADMIN_ORDER_INTENT.cancel);
+  const resolveResult = useFormResult(ADMIN_ORDER_INTENT.resolveFlag);
+  const result = useFormResult();
+  // A form this page no longer has (an old tab): its message has no form to stand beside.
+  const staleForm = result && !cancelResult && !resolveResult ? result.formError : undefined;
+  // A flagged order's payment may be accepted; a paid one's flag is a second payment, to refund.
+  const acceptable = orderAllows(order.status, "accept_payment", { flagged: Boolean(order.flaggedReason) });
   return (
     <>
       <header className="page-header">
@@ -43,8 +80,13 @@ export default function AdminOrder() {
           <Link to="/admin/orders">Orders</Link>
         </p>
         <h1>
-          {order.reference} <span className={`status status--${order.status}`}>{order.status.replace("_", " ")}</span>
+          {order.reference} <span className={`status status--${order.status}`}>{ORDER_STATUS_LABEL[order.status]}</span>
         </h1>
+        {staleForm ? (
+          <p className="error-summary" role="alert">
+            {staleForm}
+          </p>
+        ) : null}
         <p>
           <strong>{order.company}</strong> · {order.contactName} · <a href={`mailto:${order.email}`}>{order.email}</a>
         </p>
@@ -69,17 +111,74 @@ export default function AdminOrder() {
           ) : null}
         </p>
         {order.flaggedReason ? (
-          <p className="error-summary" role="alert">
-            {order.flaggedReason}
-          </p>
+          <>
+            <p className="error-summary" role="alert">
+              {order.flaggedReason}
+            </p>
+            <Form method="post" className="panel">
+              <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.resolveFlag} />
+              <p className="muted">
+                {acceptable
+                  ? "Accept the payment as Stripe reported it (the order becomes paid and the buyer is told), or refund it in Stripe’s dashboard first and then record it here (the order is cancelled and the buyer is told)."
+                  : "Refund the extra payment in Stripe’s dashboard, then record it here."}
+                {order.stripePaymentIntentId ? ` Payment intent ${order.stripePaymentIntentId}.` : ""}
+              </p>
+              <TextField
+                id="flag-note"
+                name="note"
+                label="Note for the record"
+                maxLength={constraints.note?.maxLength}
+                defaultValue={typedOr(resolveResult, "note", "")}
+                error={resolveResult?.fieldErrors.note}
+              />
+              {resolveResult?.fieldErrors.resolution ? (
+                <p className="field-error">{resolveResult.fieldErrors.resolution}</p>
+              ) : null}
+              {acceptable ? (
+                <button type="submit" name="resolution" value={FLAG_RESOLUTION.accept} className="button">
+                  Accept payment as received
+                </button>
+              ) : null}{" "}
+              <button
+                type="submit"
+                name="resolution"
+                value={FLAG_RESOLUTION.refund}
+                className="button button--secondary"
+              >
+                {acceptable ? "Refunded in Stripe: cancel the order" : "Refunded in Stripe"}
+              </button>
+            </Form>
+          </>
         ) : null}
-        {order.status === "awaiting_payment" ? (
+        {orderCancelled(order.status) && order.cancelReason ? <p>Cancelled: {order.cancelReason}</p> : null}
+        {orderAllows(order.status, "mark_paid") ? (
           <Form method="post">
-            <input type="hidden" name="intent" value="mark-paid" />
+            <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.markPaid} />
             <button type="submit" className="button">
               Mark invoice paid
             </button>
           </Form>
+        ) : null}
+        {order.cancellable ? (
+          <Form method="post" className="panel">
+            <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.cancel} />
+            <TextField
+              id="cancel-reason"
+              name="reason"
+              label="Reason for cancelling (sent to the buyer)"
+              maxLength={constraints.reason?.maxLength}
+              defaultValue={typedOr(cancelResult, "reason", "")}
+              error={cancelResult?.fieldErrors.reason}
+            />
+            <button type="submit" className="button button--secondary">
+              Cancel the order
+            </button>
+          </Form>
+        ) : null}
+        {order.payBy && awaitsCardPayment(order.status, order.paymentMethod) ? (
+          <p className="muted">
+            Card payment possible until the end of {order.payBy} (UTC), the quote’s last valid day.
+          </p>
         ) : null}
       </header>
       <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} />
@@ -94,7 +193,8 @@ export default function AdminOrder() {
           <ul>
             {order.sessions.map((session) => (
               <li key={session.id}>
-                Checkout session <code>{session.stripeSessionId}</code> · {session.status} · {formatDateTimeUtc(session.createdAt)}
+                Checkout session <code>{session.stripeSessionId}</code> · {session.status} ·{" "}
+                {formatDateTimeUtc(session.createdAt)}
               </li>
             ))}
           </ul>
@@ -102,7 +202,12 @@ export default function AdminOrder() {
           <p className="muted">No checkout session.</p>
         )}
       </section>
-      <Timeline events={order.events} describe={(event) => `${event.status.replace("_", " ")} by ${event.actor}${event.note ? ` (${event.note})` : ""}`} />
+      <Timeline
+        events={order.events}
+        describe={(event) =>
+          `${ORDER_STATUS_LABEL[event.status]} by ${actors[event.actor]}${event.note ? ` (${event.note})` : ""}`
+        }
+      />
     </>
   );
 }

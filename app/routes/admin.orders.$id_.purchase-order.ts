@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachmentResponse } from "~/lib/attachments.server";
-import { requireUser } from "~/lib/auth.server";
-import { getOrderDocument } from "~/models/order.server";
+import { requireUser } from "~/admin/auth.server";
+import { getOrderDocument } from "~/orders/order.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);

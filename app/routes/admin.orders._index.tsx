@@ -1,23 +1,25 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ORDER_STATUSES, type OrderStatus } from "~/lib/order-statuses";
-import { Age } from "~/components/admin/age";
+import { ORDER_STATUS_LABEL, ORDER_STATUSES } from "~/orders/order-lifecycle";
+import { OrderStatusFilter } from "~/orders/order-schema";
+import { Age } from "~/admin/components/age";
 import { Pagination } from "~/components/pagination";
-import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/admin/auth.server";
 import { formatMoney } from "~/lib/money";
-import { listOrders } from "~/models/order.server";
+import { listOrders } from "~/orders/order.server";
+import { plural } from "~/lib/plural";
 
-export const meta: MetaFunction = () => [{ title: "Orders · IronAxis back office" }, { name: "robots", content: "noindex" }];
-
-export const headers = () => ADMIN_HEADERS;
+export const meta: MetaFunction = () => [
+  { title: "Orders · IronAxis back office" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const url = new URL(request.url);
-  const requested = url.searchParams.get("status") ?? "";
-  const status = (ORDER_STATUSES as readonly string[]).includes(requested) ? (requested as OrderStatus) : undefined;
+  const status = OrderStatusFilter.parse(url.searchParams.get("status") ?? undefined);
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
-  return data({ ...listOrders({ status, page }), status: status ?? "", now: new Date().toISOString() }, { headers: ADMIN_HEADERS });
+  return data({ ...listOrders({ status, page }), status: status ?? "", now: new Date().toISOString() });
 }
 
 export default function Orders() {
@@ -27,18 +29,16 @@ export default function Orders() {
     <section aria-labelledby="orders-heading">
       <h1 id="orders-heading">Orders</h1>
       <nav aria-label="Order status" className="tabs">
-        <Link to="?" aria-current={status === "" ? "page" : undefined}>
+        <Link to="?" aria-current={status ? undefined : "page"}>
           All
         </Link>
         {ORDER_STATUSES.map((s) => (
           <Link key={s} to={`?status=${s}`} aria-current={status === s ? "page" : undefined}>
-            {s.replace("_", " ")}
+            {ORDER_STATUS_LABEL[s]}
           </Link>
         ))}
       </nav>
-      <p className="muted">
-        {total} order{total === 1 ? "" : "s"}, newest first.
-      </p>
+      <p className="muted">{plural(total, "order")}, newest first.</p>
       {orders.length ? (
         <table className="data-table">
           <thead>
@@ -64,7 +64,7 @@ export default function Orders() {
                   {order.company} <span className="muted">{order.email}</span>
                 </td>
                 <td>
-                  <span className={`status status--${order.status}`}>{order.status.replace("_", " ")}</span>
+                  <span className={`status status--${order.status}`}>{ORDER_STATUS_LABEL[order.status]}</span>
                 </td>
                 <td>
                   {order.paymentMethod}

@@ -2,15 +2,16 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
-import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
-import { OUTBOX_PAGE_SIZE, OUTBOX_STATUSES, type OutboxStatus } from "~/lib/back-office";
+import { requireUser } from "~/admin/auth.server";
+import { OUTBOX_PAGE_SIZE, OUTBOX_STATUSES, type OutboxStatus } from "~/admin/back-office";
 import { writeTransaction } from "~/lib/db.server";
 import { readForm } from "~/lib/request-body.server";
-import { countOutbox, listOutbox, resendEmail } from "~/models/outbox.server";
+import { countOutbox, listOutbox, resendEmail } from "~/lib/outbox.server";
 
-export const meta: MetaFunction = () => [{ title: "Outbox · IronAxis back office" }, { name: "robots", content: "noindex" }];
-
-export const headers = () => ADMIN_HEADERS;
+export const meta: MetaFunction = () => [
+  { title: "Outbox · IronAxis back office" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
@@ -18,18 +19,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = url.searchParams.get("status") as OutboxStatus;
   const status = OUTBOX_STATUSES.includes(requested) ? requested : undefined;
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
-  return data({ status, page, counts: countOutbox(), ...listOutbox({ status, page }) }, { headers: ADMIN_HEADERS });
+  return data({ status, page, counts: countOutbox(), ...listOutbox({ status, page }) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const form = await readForm(request, 4 * 1024);
-  if (form.get("intent") !== "resend") throw new Response("Unknown action", { status: 400, headers: ADMIN_HEADERS });
+  if (form.get("intent") !== "resend") throw new Response("Unknown action", { status: 400 });
   const queued = writeTransaction(() => resendEmail(Number(form.get("id"))));
   const status = new URL(request.url).searchParams.get("status");
   const back = new URLSearchParams(status ? { status } : {});
   back.set(queued ? "resent" : "notresent", String(Number(form.get("id"))));
-  return redirect(`/admin/outbox?${back}`, { headers: ADMIN_HEADERS });
+  return redirect(`/admin/outbox?${back}`);
 }
 
 const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -38,11 +39,17 @@ export default function Outbox() {
   const { status, page, counts, emails, total } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const resent = search.get("resent");
-  const views = [["", `All (${counts.pending + counts.sent + counts.failed})`], ...OUTBOX_STATUSES.map((s) => [s, `${s[0].toUpperCase()}${s.slice(1)} (${counts[s]})`])];
+  const views = [
+    ["", `All (${counts.pending + counts.sent + counts.failed})`],
+    ...OUTBOX_STATUSES.map((s) => [s, `${s[0].toUpperCase()}${s.slice(1)} (${counts[s]})`]),
+  ];
   return (
     <section aria-labelledby="outbox-heading">
       <h1 id="outbox-heading">Outbox</h1>
-      <p className="muted">Every e-mail the site sends is written here first, then delivered over SMTP; failed ones are retried with back-off, then kept as failed.</p>
+      <p className="muted">
+        Every e-mail the site sends is written here first, then delivered over SMTP; failed ones are retried with
+        back-off, then kept as failed.
+      </p>
       {resent ? (
         <p className="notice" role="status">
           Message {resent} is queued to be sent again.
@@ -92,7 +99,11 @@ export default function Outbox() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="resend" />
                       <input type="hidden" name="id" value={email.id} />
-                      <button type="submit" className="button button--secondary" aria-label={`Re-send “${email.subject}” to ${email.to}`}>
+                      <button
+                        type="submit"
+                        className="button button--secondary"
+                        aria-label={`Re-send “${email.subject}” to ${email.to}`}
+                      >
                         Re-send
                       </button>
                     </Form>

@@ -1,14 +1,16 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
-import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
-import { ADMIN_PRODUCT_PAGE_SIZE } from "~/lib/back-office";
+import { requireUser } from "~/admin/auth.server";
+import { ADMIN_PRODUCT_PAGE_SIZE } from "~/admin/back-office";
 import { formatMoney } from "~/lib/money";
-import { listAdminProducts, listCategoryChoices, type ProductStatusFilter } from "~/models/product-admin.server";
+import { listAdminProducts, listCategoryChoices, type ProductStatusFilter } from "~/catalog/product-admin.server";
+import { plural } from "~/lib/plural";
 
-export const meta: MetaFunction = () => [{ title: "Products · IronAxis back office" }, { name: "robots", content: "noindex" }];
-
-export const headers = () => ADMIN_HEADERS;
+export const meta: MetaFunction = () => [
+  { title: "Products · IronAxis back office" },
+  { name: "robots", content: "noindex" },
+];
 
 const STATUSES: ProductStatusFilter[] = ["all", "active", "archived"];
 
@@ -22,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const category = url.searchParams.get("category") ?? "";
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
   const { rows, total } = listAdminProducts({ q, status, categoryId: idsBySlug.get(category), page });
-  return data({ q, status, category, page, rows, total, categories: options }, { headers: ADMIN_HEADERS });
+  return data({ q, status, category, page, rows, total, categories: options });
 }
 
 export default function AdminProducts() {
@@ -61,9 +63,7 @@ export default function AdminProducts() {
           Filter
         </button>
       </Form>
-      <p className="muted">
-        {total.toLocaleString("en-US")} product{total === 1 ? "" : "s"}, recently edited first.
-      </p>
+      <p className="muted">{plural(total, "product")}, recently edited first.</p>
       {rows.length ? (
         <table className="data-table">
           <thead>
@@ -79,7 +79,8 @@ export default function AdminProducts() {
             {rows.map((row) => (
               <tr key={row.id}>
                 <td>
-                  <Link to={`/admin/products/${row.id}`}>{row.name}</Link> <span className="muted">{row.manufacturer}</span>
+                  <Link to={`/admin/products/${row.id}`}>{row.name}</Link>{" "}
+                  <span className="muted">{row.manufacturer}</span>
                 </td>
                 <td className="mono">{row.partNumber}</td>
                 <td>{row.categoryName}</td>

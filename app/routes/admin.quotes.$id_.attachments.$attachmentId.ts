@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachmentResponse } from "~/lib/attachments.server";
-import { requireUser } from "~/lib/auth.server";
-import { getRequestAttachment } from "~/models/quote-request.server";
+import { requireUser } from "~/admin/auth.server";
+import { getRequestAttachment } from "~/quotes/quote-request.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);

@@ -1,26 +1,27 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
-import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
-import { expireDueQuotes } from "~/models/quote-revision.server";
-import { INBOX_PAGE_SIZE, INBOX_VIEWS, type InboxView } from "~/lib/quote-inbox";
-import { listInbox, unreadCount } from "~/models/quote-inbox.server";
-import { Age } from "~/components/admin/age";
+import { requireUser } from "~/admin/auth.server";
+import { INBOX_PAGE_SIZE, INBOX_VIEWS, type InboxView } from "~/quotes/quote-inbox";
+import { listInbox, unreadCount } from "~/quotes/quote-inbox.server";
+import { QUOTE_STATUS_LABEL } from "~/quotes/quote-lifecycle";
+import { Age } from "~/admin/components/age";
+import { plural } from "~/lib/plural";
 
-export const meta: MetaFunction = () => [{ title: "Quote inbox · IronAxis back office" }, { name: "robots", content: "noindex" }];
-
-export const headers = () => ADMIN_HEADERS;
+export const meta: MetaFunction = () => [
+  { title: "Quote inbox · IronAxis back office" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
-  expireDueQuotes();
   const url = new URL(request.url);
   const requested = url.searchParams.get("view") ?? "open";
   const view: InboxView = requested in INBOX_VIEWS ? (requested as InboxView) : "open";
   const q = (url.searchParams.get("q") ?? "").slice(0, 200);
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
   const { rows, total } = listInbox({ view, q, page });
-  return data({ view, q, page, rows, total, unread: unreadCount(), now: new Date().toISOString() }, { headers: ADMIN_HEADERS });
+  return data({ view, q, page, rows, total, unread: unreadCount(), now: new Date().toISOString() });
 }
 
 export default function QuoteInbox() {
@@ -31,7 +32,11 @@ export default function QuoteInbox() {
       <h1 id="inbox-heading">Quote requests {unread ? <span className="badge">{unread} unread</span> : null}</h1>
       <nav aria-label="Views" className="tabs">
         {Object.entries(INBOX_VIEWS).map(([key, { label }]) => (
-          <Link key={key} to={`?view=${key}${q ? `&q=${encodeURIComponent(q)}` : ""}`} aria-current={key === view ? "page" : undefined}>
+          <Link
+            key={key}
+            to={`?view=${key}${q ? `&q=${encodeURIComponent(q)}` : ""}`}
+            aria-current={key === view ? "page" : undefined}
+          >
             {label}
           </Link>
         ))}
@@ -45,7 +50,7 @@ export default function QuoteInbox() {
         </button>
       </Form>
       <p className="muted">
-        {total} request{total === 1 ? "" : "s"}
+        {plural(total, "request")}
         {q ? ` matching “${q}”` : ""}. Waiting on us first, longest-waiting first.
       </p>
       {rows.length ? (
@@ -72,7 +77,7 @@ export default function QuoteInbox() {
                   {row.company} <span className="muted">{row.contactName}</span>
                 </td>
                 <td>
-                  <span className={`status status--${row.status}`}>{row.status.replace("_", " ")}</span>
+                  <span className={`status status--${row.status}`}>{QUOTE_STATUS_LABEL[row.status]}</span>
                 </td>
                 <td>{row.lineCount}</td>
                 <td>

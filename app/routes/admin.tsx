@@ -1,16 +1,14 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import type { Role } from "../../db/schema";
+import type { Role } from "~db/schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
+import { requireUser } from "~/admin/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Back office · IronAxis" }, { name: "robots", content: "noindex" }];
 
-export const headers = () => ADMIN_HEADERS;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return data({ user }, { headers: ADMIN_HEADERS });
+  return data({ user });
 }
 
 /** The back-office sections, each shown to the roles its routes allow. */
@@ -21,7 +19,9 @@ const SECTIONS: { to: string; label: string; roles: readonly Role[]; end?: boole
   { to: "/admin/products", label: "Catalog", roles: ["admin", "sales"] },
   { to: "/admin/categories", label: "Categories", roles: ["admin", "sales"] },
   { to: "/admin/catalog/import", label: "Import/export", roles: ["admin", "sales"] },
+  { to: "/admin/search-synonyms", label: "Search synonyms", roles: ["admin", "sales"] },
   { to: "/admin/news", label: "News", roles: ["admin", "sales"] },
+  { to: "/admin/pages", label: "Site pages", roles: ["admin", "sales"] },
   { to: "/admin/outbox", label: "Outbox", roles: ["admin", "sales"] },
   { to: "/admin/users", label: "Users", roles: ["admin"] },
 ];

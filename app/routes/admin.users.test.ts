@@ -1,15 +1,20 @@
 import { eq } from "drizzle-orm";
+import type { FormResult } from "~/lib/forms";
 import { describe, expect, it } from "vitest";
-import { users } from "../../db/schema";
-import { signIn } from "~/lib/auth.server";
+import { users } from "~db/schema";
+import { signIn } from "~/admin/auth.server";
 import { db } from "~/lib/db.server";
-import { createUser } from "~/models/user.server";
+import { createUser } from "~/admin/user.server";
 import { action } from "./admin.users";
 
 async function adminCookie(email: string) {
   const created = await createUser({ email, name: "Boss", role: "admin", password: "boss-password-long" });
   if (!created.ok) throw new Error("user not created");
-  const signedIn = await signIn(new Request("http://localhost/admin/login"), { id: created.id, email, name: "Boss", role: "admin" }, "/admin");
+  const signedIn = await signIn(
+    new Request("http://localhost/admin/login"),
+    { id: created.id, email, name: "Boss", role: "admin" },
+    "/admin",
+  );
   return signedIn.headers.get("Set-Cookie")!.split(";")[0];
 }
 
@@ -22,17 +27,31 @@ const post = (cookie: string, fields: Record<string, string>) =>
     }),
     params: {},
     context: { cspNonce: "test" },
-  }) as unknown as Promise<{ init: { status: number }; data: { errors: Record<string, string>; values: Record<string, string> } }>;
+  }) as unknown as Promise<{
+    init: { status: number };
+    data: FormResult;
+  }>;
 
 describe("back-office users: create", () => {
   it("refuses an existing e-mail in any case at the field, shows what was typed again, and changes nothing", async () => {
     const cookie = await adminCookie("boss@ironaxis.test");
     await createUser({ email: "lee@ironaxis.test", name: "Lee", role: "sales", password: "lee-password-long" });
     const before = db.select().from(users).where(eq(users.email, "lee@ironaxis.test")).get();
-    const answer = await post(cookie, { intent: "create", email: "LEE@IronAxis.test", name: "Not Lee", role: "admin", password: "another-password" });
+    const answer = await post(cookie, {
+      intent: "create",
+      email: "LEE@IronAxis.test",
+      name: "Not Lee",
+      role: "admin",
+      password: "another-password",
+    });
     expect(answer.init.status).toBe(409);
-    expect(answer.data.errors).toEqual({ email: "There is already a user with this e-mail address" });
-    expect(answer.data.values).toEqual({ email: "LEE@IronAxis.test", name: "Not Lee", role: "admin" });
+    expect(answer.data.fieldErrors).toEqual({ email: "There is already a user with this e-mail address" });
+    expect(answer.data.values).toEqual({
+      intent: "create",
+      email: "LEE@IronAxis.test",
+      name: "Not Lee",
+      role: "admin",
+    });
     expect(db.select().from(users).where(eq(users.email, "lee@ironaxis.test")).get()).toEqual(before);
   });
 });
@@ -40,15 +59,24 @@ describe("back-office users: create", () => {
 describe("back-office users: reset a password", () => {
   it("refuses a short password or no user at the field, keeping the choice, and redirects once set", async () => {
     const cookie = await adminCookie("chief@ironaxis.test");
-    const created = await createUser({ email: "pat@ironaxis.test", name: "Pat", role: "sales", password: "pat-password-long" });
+    const created = await createUser({
+      email: "pat@ironaxis.test",
+      name: "Pat",
+      role: "sales",
+      password: "pat-password-long",
+    });
     if (!created.ok) throw new Error("user not created");
     const short = await post(cookie, { intent: "reset", userId: String(created.id), newPassword: "short" });
     expect(short.init.status).toBe(400);
-    expect(short.data.errors).toEqual({ newPassword: "Use at least 12 characters" });
-    expect(short.data.values).toEqual({ userId: String(created.id) });
+    expect(short.data.fieldErrors).toEqual({ newPassword: "Use at least 12 characters" });
+    expect(short.data.values).toEqual({ intent: "reset", userId: String(created.id) });
     const nobody = await post(cookie, { intent: "reset", userId: "", newPassword: "a-long-enough-password" });
-    expect(nobody.data.errors).toEqual({ userId: "Choose a user" });
-    const done = (await post(cookie, { intent: "reset", userId: String(created.id), newPassword: "a-long-enough-password" })) as unknown as Response;
+    expect(nobody.data.fieldErrors).toEqual({ userId: "Choose a user" });
+    const done = (await post(cookie, {
+      intent: "reset",
+      userId: String(created.id),
+      newPassword: "a-long-enough-password",
+    })) as unknown as Response;
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe("/admin/users?reset=1");
   });

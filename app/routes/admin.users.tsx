@@ -1,54 +1,56 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
-import { ADMIN_HEADERS, requireUser } from "~/lib/auth.server";
-import { NewUser, PasswordReset } from "~/lib/back-office-schema";
-import { fieldErrors } from "~/lib/form-errors";
-import { MIN_PASSWORD_LENGTH } from "~/lib/password-policy";
+import { requireUser } from "~/admin/auth.server";
+import { USER_INTENT } from "~/admin/back-office";
+import { UsersForm } from "~/admin/back-office-schema";
+import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
+import { constraintsOf, invalid, parseForm } from "~/lib/forms.server";
+import { MIN_PASSWORD_LENGTH } from "~/admin/password-policy";
 import { readForm } from "~/lib/request-body.server";
-import { createUser, listUsers, resetPassword, setUserDisabled } from "~/models/user.server";
-
-export const headers = () => ADMIN_HEADERS;
+import { createUser, listUsers, resetPassword, setUserDisabled } from "~/admin/user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireUser(request, ["admin"]);
-  return data({ users: listUsers(), me }, { headers: ADMIN_HEADERS });
+  return data({ users: listUsers(), me, constraints: constraintsOf(UsersForm) });
 }
-
 
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireUser(request, ["admin"]);
   const form = await readForm(request, 16 * 1024);
-  const intent = form.get("intent");
-  if (intent === "create") {
-    const values = { email: String(form.get("email") ?? "").trim(), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "") };
-    const parsed = NewUser.safeParse({ ...values, password: form.get("password") ?? "" });
-    if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400, headers: ADMIN_HEADERS });
-    const created = await createUser(parsed.data);
-    if (!created.ok) return data({ errors: created.errors as Record<string, string>, values }, { status: 409, headers: ADMIN_HEADERS });
-  } else if (intent === "reset") {
-    const values = { userId: String(form.get("userId") ?? "") };
-    const parsed = PasswordReset.safeParse({ ...values, newPassword: form.get("newPassword") ?? "" });
-    if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400, headers: ADMIN_HEADERS });
-    if (!(await resetPassword(parsed.data.userId, parsed.data.newPassword))) {
-      return data({ errors: { userId: "Choose a user" } as Record<string, string>, values }, { status: 400, headers: ADMIN_HEADERS });
+  // Passwords are checked but never sent back.
+  const parsed = parseForm(UsersForm, form, {
+    omit: ["password", "newPassword"],
+    extra: { password: form.get("password") ?? "", newPassword: form.get("newPassword") ?? "" },
+  });
+  if (parsed.status === "error") return invalid(parsed, 400);
+  const { data: sent, values } = parsed;
+  if (sent.intent === USER_INTENT.create) {
+    const created = await createUser(sent);
+    if (!created.ok) return invalid({ status: "error", intent: sent.intent, fieldErrors: created.errors, values }, 409);
+  } else if (sent.intent === USER_INTENT.reset) {
+    if (!(await resetPassword(sent.userId, sent.newPassword))) {
+      const fieldErrors = { userId: "Choose a user" };
+      return invalid({ status: "error", intent: sent.intent, fieldErrors, values }, 400);
     }
-    return redirect("/admin/users?reset=1", { headers: ADMIN_HEADERS });
-  } else if (intent === "disable" || intent === "enable") {
-    const userId = Number(form.get("userId"));
-    if (!Number.isSafeInteger(userId) || userId === me.id) throw new Response("You cannot disable yourself", { status: 400 });
-    setUserDisabled(userId, intent === "disable");
+    return redirect("/admin/users?reset=1");
   } else {
-    throw new Response("Unknown action", { status: 400 });
+    if (sent.userId === me.id) throw new Response("You cannot disable yourself", { status: 400 });
+    setUserDisabled(sent.userId, sent.intent === USER_INTENT.disable);
   }
-  return redirect("/admin/users", { headers: ADMIN_HEADERS });
+  return redirect("/admin/users");
 }
 
 export default function Users() {
-  const { users, me } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>();
-  const errors: Record<string, string> = failed?.errors ?? {};
-  const typed: Record<string, string> = failed?.values ?? {};
+  const { users, me, constraints } = useLoaderData<typeof loader>();
+  const failed = useFormResult();
+  const errors = failed?.formError ? { ...failed.fieldErrors, form: failed.formError } : (failed?.fieldErrors ?? {});
+  const creating = useFormResult(USER_INTENT.create);
+  const resetting = useFormResult(USER_INTENT.reset);
+  const saving = useIsPending({ intent: USER_INTENT.create });
+  const settingPassword = useIsPending({ intent: USER_INTENT.reset });
+  // A password too short is left to the server, whose message says how long it must be.
+  const passwordLimits = { ...constraints.password, minLength: undefined };
   const [search] = useSearchParams();
   return (
     <section aria-labelledby="users-heading">
@@ -80,7 +82,11 @@ export default function Users() {
                 ) : (
                   <Form method="post">
                     <input type="hidden" name="userId" value={user.id} />
-                    <button name="intent" value={user.disabledAt ? "enable" : "disable"} className="button button--secondary">
+                    <button
+                      name="intent"
+                      value={user.disabledAt ? USER_INTENT.enable : USER_INTENT.disable}
+                      className="button button--secondary"
+                    >
                       {user.disabledAt ? `Enable ${user.name}` : `Disable ${user.name}`}
                     </button>
                   </Form>
@@ -92,10 +98,35 @@ export default function Users() {
       </table>
       <h2>Add a user</h2>
       <Form method="post" className="panel">
-        <input type="hidden" name="intent" value="create" />
-        <TextField id="email" name="email" type="email" label="E-mail" required defaultValue={typed.email} error={errors.email} />
-        <TextField id="name" name="name" label="Name" required defaultValue={typed.name} error={errors.name} />
-        <SelectField id="role" name="role" label="Role" defaultValue={typed.role ?? "sales"} options={[["sales", "Sales"], ["admin", "Admin"]]} error={errors.role} />
+        <input type="hidden" name="intent" value={USER_INTENT.create} />
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label="E-mail"
+          {...constraints.email}
+          defaultValue={typedOr(creating, "email", "")}
+          error={creating?.fieldErrors.email}
+        />
+        <TextField
+          id="name"
+          name="name"
+          label="Name"
+          {...constraints.name}
+          defaultValue={typedOr(creating, "name", "")}
+          error={creating?.fieldErrors.name}
+        />
+        <SelectField
+          id="role"
+          name="role"
+          label="Role"
+          defaultValue={typedOr(creating, "role", "sales")}
+          options={[
+            ["sales", "Sales"],
+            ["admin", "Admin"],
+          ]}
+          error={creating?.fieldErrors.role}
+        />
         <TextField
           id="password"
           name="password"
@@ -103,23 +134,26 @@ export default function Users() {
           label="Password"
           autoComplete="new-password"
           hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-          required
-          error={errors.password}
+          {...passwordLimits}
+          error={creating?.fieldErrors.password}
         />
-        <button type="submit" className="button">
+        <button type="submit" className="button" disabled={saving}>
           Save user
         </button>
       </Form>
       <h2>Reset a password</h2>
       <Form method="post" className="panel">
-        <input type="hidden" name="intent" value="reset" />
+        <input type="hidden" name="intent" value={USER_INTENT.reset} />
         <SelectField
           id="userId"
           name="userId"
           label="User"
-          defaultValue={typed.userId ?? ""}
-          options={[["", "Choose a user"], ...users.map((user): [string, string] => [String(user.id), `${user.name} (${user.email})`])]}
-          error={errors.userId}
+          defaultValue={typedOr(resetting, "userId", "")}
+          options={[
+            ["", "Choose a user"],
+            ...users.map((user): [string, string] => [String(user.id), `${user.name} (${user.email})`]),
+          ]}
+          error={resetting?.fieldErrors.userId}
         />
         <TextField
           id="newPassword"
@@ -128,10 +162,10 @@ export default function Users() {
           label="New password"
           autoComplete="new-password"
           hint={`At least ${MIN_PASSWORD_LENGTH} characters. The user is signed out everywhere.`}
-          required
-          error={errors.newPassword}
+          {...passwordLimits}
+          error={resetting?.fieldErrors.newPassword}
         />
-        <button type="submit" className="button">
+        <button type="submit" className="button" disabled={settingPassword}>
           Set new password
         </button>
       </Form>

@@ -1,63 +1,99 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/ui/field";
-import { ADMIN_HEADERS, assertSameOrigin, getSessionUser, safeAdminRedirect, signIn } from "~/lib/auth.server";
+import { assertSameOrigin, getSessionUser, safeAdminRedirect, signIn, signInClient } from "~/admin/auth.server";
 import { readForm } from "~/lib/request-body.server";
-import { SignIn } from "~/lib/back-office-schema";
-import { fieldErrors } from "~/lib/form-errors";
-import { verifySignIn } from "~/models/user.server";
+import { SignIn } from "~/admin/back-office-schema";
+import { typedOr, useFormResult, useIsPending, type FormResult } from "~/lib/forms";
+import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
+import { describeWait } from "~/admin/sign-in-throttle";
+import { verifySignIn } from "~/admin/user.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · IronAxis back office" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Sign in · IronAxis back office" },
+  { name: "robots", content: "noindex" },
+];
 
-export const headers = () => ADMIN_HEADERS;
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  if (user) throw redirect(safeAdminRedirect(new URL(request.url).searchParams.get("redirectTo")), { headers: ADMIN_HEADERS });
-  return data(null, { headers: ADMIN_HEADERS });
+  if (user) throw redirect(safeAdminRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return data({ constraints: constraintsOf(SignIn) });
 }
-
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const form = await readForm(request, 8 * 1024);
-  const email = String(form.get("email") ?? "");
-  const parsed = SignIn.safeParse({ email, password: form.get("password") ?? "" });
-  if (!parsed.success) {
-    return data({ errors: fieldErrors(parsed.error), email }, { status: 400, headers: ADMIN_HEADERS });
+  // The password is checked but never sent back.
+  const parsed = parseForm(SignIn, form, { omit: ["password"], extra: { password: form.get("password") ?? "" } });
+  if (parsed.status === "error") return invalid(parsed, 400);
+  const result = await verifySignIn(
+    parsed.data.email,
+    parsed.data.password,
+    await signInClient(request, context.clientIp),
+  );
+  if (!result.ok && result.reason === "throttled") {
+    const message = `Too many failed sign-ins. Try again in ${describeWait(result.retryAfterSeconds)}, or from a browser you have signed in with before.`;
+    const headers = { "Retry-After": String(result.retryAfterSeconds) };
+    return invalid(formErrorResult(parsed.values, message), 429, headers);
   }
-  const result = await verifySignIn(parsed.data.email, parsed.data.password, context.clientIp ?? "unknown");
   if (!result.ok) {
-    const message =
-      result.reason === "throttled"
-        ? "Too many failed sign-ins. Wait 15 minutes and try again."
-        : "That e-mail and password do not match an account.";
-    return data({ errors: { form: message }, email }, { status: result.reason === "throttled" ? 429 : 401, headers: ADMIN_HEADERS });
+    const refused = formErrorResult(parsed.values, "That e-mail and password do not match an account.");
+    return data<FormResult>(refused, { status: 401 });
   }
   return signIn(request, result.user, safeAdminRedirect(form.get("redirectTo")));
 }
 
 export default function AdminLogin() {
-  const failed = useActionData<typeof action>();
+  const { constraints } = useLoaderData<typeof loader>();
+  const failed = useFormResult();
   const [params] = useSearchParams();
-  const navigation = useNavigation();
-  const errors: Record<string, string> = failed?.errors ?? {};
+  const signingIn = useIsPending({ state: "submitting" });
+  const errors = failed?.fieldErrors ?? {};
   return (
     <section className="narrow">
       <h1>Back office sign-in</h1>
-      {errors.form ? (
+      {failed?.formError ? (
         <p className="error-summary" role="alert">
-          {errors.form}
+          {failed.formError}
         </p>
       ) : (
         <ErrorSummary errors={errors} />
       )}
       <Form method="post" className="panel">
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <TextField id="email" name="email" type="email" label="E-mail" autoComplete="username" required defaultValue={failed?.email} error={errors.email} />
-        <TextField id="password" name="password" type="password" label="Password" autoComplete="current-password" required error={errors.password} />
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label="E-mail"
+          autoComplete="email"
+          {...constraints.email}
+          defaultValue={typedOr(failed, "email", "")}
+          error={errors.email}
+        />
+        <TextField
+          id="password"
+          name="password"
+          type="password"
+          label="Password"
+          autoComplete="current-password"
+          {...constraints.password}
+          error={errors.password}
+        />
+        <button type="submit" className="button" disabled={signingIn}>
+          {signingIn ? "Signing in…" : "Sign in"}
         </button>
       </Form>
     </section>

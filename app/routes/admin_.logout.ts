@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { assertSameOrigin, signOut } from "~/lib/auth.server";
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { assertSameOrigin, signOut } from "~/admin/auth.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request);

@@ -1,16 +1,27 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CartLineItem, type CartLineError } from "~/components/cart/cart-line-item";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CartLineItem } from "~/orders/components/cart-line-item";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { cartCookie, readCartToken } from "~/lib/cart-cookie.server";
-import { MAX_CART_QUANTITY } from "~/lib/cart-fields";
-import { CartAction } from "~/lib/cart-schema";
+import { cartCookie, readCartToken } from "~/orders/cart-cookie.server";
+import {
+  CART_INTENT,
+  cartProblem,
+  MAX_CART_QUANTITY,
+  REFUSED_PRODUCT_VALUES,
+  refusedProductOf,
+} from "~/orders/cart-fields";
+import { CartAction } from "~/orders/cart-schema";
 import { CARD_LIMIT_TEXT, formatMoney, withinCardLimit } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
+import { typedOr, useFormResult, type FormResult } from "~/lib/forms";
+import { formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { pageMeta } from "~/lib/seo";
-import { cardPaymentAvailable } from "~/lib/stripe.server";
-import { addProductToCart, getCart, removeCartLine, updateCartLine } from "~/models/cart.server";
-import { listProductsByIds } from "~/models/product.server";
+import { cardPaymentAvailable } from "~/orders/stripe.server";
+import { addProductToCart, getCart, removeCartLine, updateCartLine } from "~/orders/cart.server";
+import { listProductsByIds } from "~/catalog/product.server";
+import { plural } from "~/lib/plural";
+import { countQuoteListLines } from "~/quotes/quote-list.server";
+import { readQuoteListToken } from "~/quotes/quote-list-cookie.server";
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta({ title: "Cart", description: "List-price items to buy online from IronAxis.", path: "/cart", matches }),
@@ -19,50 +30,54 @@ export const meta: MetaFunction = ({ matches }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const cart = getCart(await readCartToken(request));
-  return data({ ...cart, cardPayment: cardPaymentAvailable() }, { headers: { "Cache-Control": "private, no-store" } });
+  // The header shows them from here, so this page has them without JavaScript too (ADR 20).
+  const headerCounts = { quote: countQuoteListLines(await readQuoteListToken(request)), cart: cart.lines.length };
+  return data(
+    { ...cart, headerCounts, cardPayment: cardPaymentAvailable() },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
-/** A failed "add" without JavaScript lands here: the product and what was typed come back. */
-type AddError = { productId: number; name: string; partNumber: string; message: string; quantity: string };
-
-type ActionResult = { addedToCart: { quantity: number } } | { formError: string; addError?: AddError } | { lineError: CartLineError };
+/**
+ * A refused change, with what was typed. "Add" is sent from product pages too, whose form says one
+ * message for the whole of it; sent without JavaScript it lands here, with its product named.
+ */
+function refuse(result: FormResult, status: 400 | 404 = 400) {
+  if (result.intent !== CART_INTENT.add) return invalid(result, status);
+  const [product] = listProductsByIds([Number(result.values.productId)].filter(Number.isSafeInteger));
+  const values = product
+    ? { ...result.values, productName: product.name, partNumber: product.partNumber }
+    : result.values;
+  return invalid(formErrorResult(values, cartProblem(result), { intent: result.intent }), status);
+}
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  const parsed = parseForm(CartAction, await readForm(request), { omit: REFUSED_PRODUCT_VALUES });
+  if (parsed.status === "error") return refuse(parsed);
+  const { data: change, intent, values } = parsed;
   const token = await readCartToken(request);
-  const typed = Object.fromEntries(form) as Record<string, string>;
-  const parsed = CartAction.safeParse(typed);
-  const lineId = Number(typed.lineId);
-  const lineError = (message: string) =>
-    data<ActionResult>({ lineError: { lineId, message, quantity: typed.quantity ?? "" } }, { status: 400 });
-  const addError = (message: string, status = 400) => {
-    const [product] = listProductsByIds([Number(typed.productId)].filter(Number.isSafeInteger));
-    const addError = product && { productId: product.id, name: product.name, partNumber: product.partNumber, message, quantity: typed.quantity ?? "" };
-    return data<ActionResult>({ formError: message, addError }, { status });
-  };
-  if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? "That change could not be made";
-    if (typed.intent === "update" && Number.isSafeInteger(lineId)) return lineError(message);
-    if (typed.intent === "add") return addError(message);
-    return data<ActionResult>({ formError: message }, { status: 400 });
-  }
-  const change = parsed.data;
   switch (change.intent) {
-    case "add": {
+    case CART_INTENT.add: {
       const result = addProductToCart(token, change.productId, change.quantity);
       if (!result.ok) {
-        return result.reason === "quantity" ? addError(result.message) : addError("That product cannot be bought online.", 404);
+        return result.reason === "quantity"
+          ? refuse(formErrorResult(values, result.message, { intent }))
+          : refuse(formErrorResult(values, "That product cannot be bought online.", { intent }), 404);
       }
       const headers = { "Set-Cookie": await cartCookie.serialize(result.token) };
-      if (change.stay) return data<ActionResult>({ addedToCart: { quantity: change.quantity } }, { headers });
+      if (change.stay)
+        return data<FormResult>(
+          { status: "success", intent, fieldErrors: {}, values: {}, message: "Added to cart." },
+          { headers },
+        );
       throw redirect("/cart", { headers });
     }
-    case "update": {
+    case CART_INTENT.update: {
       const result = updateCartLine(token, change.lineId, change.quantity);
-      if (!result.ok) return lineError(result.message);
+      if (!result.ok) return refuse({ status: "error", intent, fieldErrors: { quantity: result.message }, values });
       throw redirect("/cart");
     }
-    case "remove":
+    case CART_INTENT.remove:
       removeCartLine(token, change.lineId);
       throw redirect("/cart");
   }
@@ -70,18 +85,24 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function CartPage() {
   const { lines, totalCents, cardPayment, unavailable } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionResult>();
-  const lineError = actionData && "lineError" in actionData ? actionData.lineError : undefined;
-  const addError = actionData && "formError" in actionData ? actionData.addError : undefined;
+  const result = useFormResult();
+  const refusedProduct = refusedProductOf(result);
+  const lineOf = (lineId: number) =>
+    result?.intent === CART_INTENT.update && result.values.lineId === String(lineId) ? result : undefined;
+  // A refusal that no form on the page shows again is said above them.
+  const unplaced =
+    result?.status === "error" && !refusedProduct && !lines.some((line) => lineOf(line.lineId))
+      ? cartProblem(result)
+      : undefined;
   return (
     <>
       <header className="page-header">
         <h1>Cart</h1>
         <p>List-price items, paid by card or by invoice against your purchase order.</p>
       </header>
-      {actionData && "formError" in actionData && !addError ? (
+      {unplaced ? (
         <p role="alert" className="notice notice--error">
-          {actionData.formError}
+          {unplaced}
         </p>
       ) : null}
       {unavailable ? (
@@ -90,24 +111,24 @@ export default function CartPage() {
           <Link to="/quote">ask for a quote</Link> instead.
         </p>
       ) : null}
-      {addError ? (
+      {refusedProduct ? (
         <form method="post" action="/cart" className="panel" aria-labelledby="add-error-heading">
-          <h2 id="add-error-heading">Not added: {addError.name}</h2>
-          <input type="hidden" name="intent" value="add" />
-          <input type="hidden" name="productId" value={addError.productId} />
-          <label htmlFor="add-qty">Quantity of {addError.partNumber}</label>
+          <h2 id="add-error-heading">Not added: {refusedProduct.name}</h2>
+          <input type="hidden" name="intent" value={CART_INTENT.add} />
+          <input type="hidden" name="productId" value={refusedProduct.productId} />
+          <label htmlFor="add-qty">Quantity of {refusedProduct.partNumber}</label>
           <input
             id="add-qty"
             name="quantity"
             type="number"
             min={1}
             max={MAX_CART_QUANTITY}
-            defaultValue={addError.quantity}
+            defaultValue={typedOr(result, "quantity", "")}
             aria-invalid
             aria-describedby="add-qty-error"
           />
           <span id="add-qty-error" className="field-error" role="alert">
-            {addError.message}
+            {refusedProduct.problem}
           </span>
           <button type="submit" className="button">
             Add to cart
@@ -124,12 +145,10 @@ export default function CartPage() {
         </section>
       ) : (
         <section aria-labelledby="cart-heading">
-          <h2 id="cart-heading">
-            {lines.length} {lines.length === 1 ? "item" : "items"}
-          </h2>
+          <h2 id="cart-heading">{plural(lines.length, "item")}</h2>
           <ul className="quote-lines">
             {lines.map((line) => (
-              <CartLineItem key={line.lineId} line={line} error={lineError?.lineId === line.lineId ? lineError : undefined} />
+              <CartLineItem key={line.lineId} line={line} result={lineOf(line.lineId)} />
             ))}
           </ul>
           <p className="quote-total">
@@ -137,7 +156,10 @@ export default function CartPage() {
             <span className="muted">USD</span>
           </p>
           {!cardPayment ? (
-            <p className="notice">Online card payment is not available at the moment. You can still order and pay by invoice against your PO.</p>
+            <p className="notice">
+              Online card payment is not available at the moment. You can still order and pay by invoice against your
+              PO.
+            </p>
           ) : !withinCardLimit(totalCents) ? (
             <p className="notice">{CARD_LIMIT_TEXT}</p>
           ) : null}

@@ -1,15 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ArticleCard } from "~/components/article-card";
+import { ArticleCard } from "~/news/components/article-card";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ListingResults } from "~/components/listing-results";
-import { parseCatalogFilters } from "~/lib/catalog-filters";
+import { listingHandle, ListingResults } from "~/catalog/components/listing-results";
+import { cleanListingUrl, parseCatalogFilters, pastLastPageUrl } from "~/catalog/catalog-filters";
 import { pageMeta } from "~/lib/seo";
-import { getCategory } from "~/models/category.server";
-import { listArticlesForCategory } from "~/models/news.server";
-import { getListingPage } from "~/models/product-listing.server";
-import { listSpecDefinitions, specKindsByKey } from "~/models/spec.server";
+import { getCategory } from "~/catalog/category.server";
+import { listArticlesForCategory } from "~/news/news.server";
+import { getListingPage } from "~/catalog/product-listing.server";
+import { listSpecDefinitions, specKindsByKey } from "~/catalog/spec.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -21,12 +21,19 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
       })
     : [{ title: "Category not found · IronAxis" }];
 
+export const handle = listingHandle;
+
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const found = getCategory({ slug: params.slug ?? "" });
   if (!found) throw new Response("Category not found", { status: 404 });
+  const url = new URL(request.url);
+  const clean = cleanListingUrl(url);
+  if (clean) throw redirect(clean);
   const specs = listSpecDefinitions();
-  const filters = parseCatalogFilters(new URL(request.url).searchParams, specKindsByKey(specs), "relevance");
+  const filters = parseCatalogFilters(url.searchParams, specKindsByKey(specs));
   const listing = getListingPage({ categoryId: found.category.id }, filters, specs);
+  const lastPage = pastLastPageUrl(url, filters.page, listing.total);
+  if (lastPage) throw redirect(lastPage);
   const { category, trail } = found;
   return {
     category: { slug: category.slug, name: category.name, description: category.description },

@@ -1,17 +1,21 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CheckoutFormView, type CheckoutFormState } from "~/components/cart/checkout-form";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CheckoutFormView } from "~/orders/components/checkout-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { readCartToken } from "~/lib/cart-cookie.server";
-import { CheckoutForm } from "~/lib/checkout-schema";
+import { readCartToken } from "~/orders/cart-cookie.server";
+import { MAX_CART_QUANTITY } from "~/orders/cart-fields";
+import { CheckoutForm } from "~/orders/checkout-schema";
+import { SAVED_ORDER_VALUES, savedOrderOf } from "~/orders/checkout-fields";
+import { useFormResult, type FormResult } from "~/lib/forms";
+import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { CARD_LIMIT_TEXT, formatMoney, ORDER_TOTAL_LIMIT_TEXT, withinCardLimit } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
 import { pageMeta } from "~/lib/seo";
-import { cardPaymentAvailable } from "~/lib/stripe.server";
+import { cardPaymentAvailable } from "~/orders/stripe.server";
 import { createToken } from "~/lib/tokens.server";
-import { getCart } from "~/models/cart.server";
-import { startCheckout } from "~/models/checkout.server";
-import { createOrderFromCart } from "~/models/order.server";
+import { getCart } from "~/orders/cart.server";
+import { startCheckout } from "~/orders/checkout.server";
+import { createOrderFromCart } from "~/orders/order.server";
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta({ title: "Checkout", description: "Buy list-price items from IronAxis.", path: "/checkout", matches }),
@@ -28,46 +32,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
       cardPayment: cardPaymentAvailable(),
       aboveCardLimit: !withinCardLimit(cart.totalCents),
       submissionKey: createToken(),
+      constraints: constraintsOf(CheckoutForm),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const typed = Object.fromEntries(await readForm(request)) as Record<string, string>;
-  const parsed = CheckoutForm.safeParse(typed);
-  const refuse = (state: CheckoutFormState, status = 400) => data({ state }, { status });
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-    return refuse({ errors, values: typed });
-  }
+  const parsed = parseForm(CheckoutForm, await readForm(request), { omit: SAVED_ORDER_VALUES });
+  if (parsed.status === "error") return invalid(parsed);
+  const { values } = parsed;
+  const refuse = (fieldErrors: FormResult["fieldErrors"]) => invalid({ status: "error", fieldErrors, values });
   const { submissionKey, paymentMethod, ...buyer } = parsed.data;
-  if (paymentMethod === "card" && !cardPaymentAvailable()) {
-    return refuse({ errors: { paymentMethod: "Card payment is not available at the moment: choose pay by invoice." }, values: typed });
-  }
+  if (paymentMethod === "card" && !cardPaymentAvailable())
+    return refuse({ paymentMethod: "Card payment is not available at the moment: choose pay by invoice." });
   const order = createOrderFromCart(await readCartToken(request), buyer, submissionKey, paymentMethod);
   if (!order.ok) {
-    if (order.reason === "card-limit") return refuse({ errors: { paymentMethod: CARD_LIMIT_TEXT }, values: typed });
-    if (order.reason === "total") return refuse({ errors: { form: `${ORDER_TOTAL_LIMIT_TEXT}: change the cart, or ask us for a quote.` }, values: typed });
-    return refuse({ errors: { form: "Your cart is empty: add items before checking out." }, values: typed });
+    if (order.reason === "card-limit") return refuse({ paymentMethod: CARD_LIMIT_TEXT });
+    const problem = {
+      quantity: `A line of your cart holds more than ${MAX_CART_QUANTITY.toLocaleString("en-US")}: change it in the cart, or ask us for a quote.`,
+      total: `${ORDER_TOTAL_LIMIT_TEXT}: change the cart, or ask us for a quote.`,
+      empty: "Your cart is empty: add items before checking out.",
+    }[order.reason];
+    return invalid(formErrorResult(values, problem));
   }
   if (order.paymentMethod === "invoice") throw redirect(`/orders/${order.token}`);
   // A repeat of the same form (double click, retry after an error) reuses the order and, if its
   // first request already started a checkout, that checkout.
   const checkout = await startCheckout(order.orderId, { orderToken: order.token, seenAttempts: 0 });
   if (!checkout.ok) {
-    return refuse({ errors: { form: checkout.message }, values: typed, order: { reference: order.reference, token: order.token } }, 502);
+    const saved = { ...values, orderReference: order.reference, orderToken: order.token };
+    return data(formErrorResult(saved, checkout.message), { status: 502 });
   }
   throw redirect(checkout.url, 303);
 }
 
 export default function CheckoutPage() {
-  const { lines, totalCents, cardPayment, aboveCardLimit, submissionKey } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>();
-  const state = failed?.state;
+  const { lines, totalCents, cardPayment, aboveCardLimit, submissionKey, constraints } = useLoaderData<typeof loader>();
+  const savedOrder = savedOrderOf(useFormResult());
   // After a failed card checkout the cart is already an order: the form stays, to try again.
-  if (lines.length === 0 && !state?.order) {
+  if (lines.length === 0 && !savedOrder) {
     return (
       <>
         <header className="page-header">
@@ -93,7 +97,8 @@ export default function CheckoutPage() {
           <ul>
             {lines.map((line) => (
               <li key={line.lineId}>
-                {line.quantity} × {line.product.name} <span className="mono">{line.product.partNumber}</span>: {formatMoney(line.lineTotalCents)}
+                {line.quantity} × {line.product.name} <span className="mono">{line.product.partNumber}</span>:{" "}
+                {formatMoney(line.lineTotalCents)}
               </li>
             ))}
           </ul>
@@ -102,7 +107,12 @@ export default function CheckoutPage() {
           </p>
         </section>
       ) : null}
-      <CheckoutFormView submissionKey={state?.values.submissionKey ?? submissionKey} cardPayment={cardPayment} aboveCardLimit={aboveCardLimit} state={state} />
+      <CheckoutFormView
+        submissionKey={submissionKey}
+        cardPayment={cardPayment}
+        aboveCardLimit={aboveCardLimit}
+        constraints={constraints}
+      />
     </>
   );
 }

@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AddToQuoteForm } from "~/components/add-to-quote-form";
-import { Price } from "~/components/price";
-import { ProductImage } from "~/components/product-image";
-import { MAX_COMPARE, parseCompareIds } from "~/lib/compare";
+import { AddToQuoteForm } from "~/quotes/components/add-to-quote-form";
+import { Price } from "~/catalog/components/price";
+import { ProductImage } from "~/catalog/components/product-image";
+import { MAX_COMPARE, parseCompareIds } from "~/catalog/compare";
 import { formatMoney } from "~/lib/money";
 import { pageMeta } from "~/lib/seo";
-import { groupSpecs } from "~/lib/specs";
-import { formatLeadTime } from "~/lib/units";
-import { listProductsByIds, listSpecsForProducts } from "~/models/product.server";
+import { groupSpecs } from "~/catalog/specs";
+import { formatLeadTime } from "~/catalog/units";
+import { listProductsByIds, listSpecsForProducts } from "~/catalog/product.server";
+import { plural } from "~/lib/plural";
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta({
@@ -25,15 +26,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { ids, dropped } = parseCompareIds(new URL(request.url).searchParams);
   const products = listProductsByIds(ids);
   const specs = listSpecsForProducts(products.map((p) => p.id));
-  const cells = products.map((product) => new Map(groupSpecs(specs.filter((s) => s.productId === product.id)).map((row) => [row.key, row.values.join(", ")])));
+  const cells = products.map(
+    (product) =>
+      new Map(
+        groupSpecs(specs.filter((s) => s.productId === product.id)).map((row) => [row.key, row.values.join(", ")]),
+      ),
+  );
   const specRows = groupSpecs(specs).map(({ key, label }) => {
     const values = cells.map((cell) => cell.get(key) ?? "—");
     return { key, label, values, differs: new Set(values).size > 1 };
   });
   const fixedRows = [
     { key: "manufacturer", label: "Manufacturer", values: products.map((p) => p.manufacturer) },
-    { key: "price", label: "Price", values: products.map((p) => (p.priceCents === null ? "Price on request" : formatMoney(p.priceCents))) },
-    { key: "lead", label: "Availability", values: products.map((p) => (p.inStock ? "In stock" : formatLeadTime(p.leadTimeDays))) },
+    {
+      key: "price",
+      label: "Price",
+      values: products.map((p) => (p.priceCents === null ? "Price on request" : formatMoney(p.priceCents))),
+    },
+    {
+      key: "lead",
+      label: "Availability",
+      values: products.map((p) => (p.inStock ? "In stock" : formatLeadTime(p.leadTimeDays))),
+    },
     { key: "moq", label: "Minimum order", values: products.map((p) => String(p.minOrderQty)) },
   ].map((row) => ({ ...row, differs: new Set(row.values).size > 1 }));
   return { products, rows: [...fixedRows, ...specRows], dropped };
@@ -50,11 +64,15 @@ export default function ComparePage() {
       </section>
     );
   }
-  const withoutId = (id: number) => `/compare?ids=${products.filter((p) => p.id !== id).map((p) => p.id).join(",")}`;
+  const withoutId = (id: number) =>
+    `/compare?ids=${products
+      .filter((p) => p.id !== id)
+      .map((p) => p.id)
+      .join(",")}`;
   return (
     <>
       <header className="page-header">
-        <h1>Compare {products.length} products</h1>
+        <h1>Compare {plural(products.length, "product")}</h1>
         {dropped ? (
           <p role="status" className="notice">
             Up to {MAX_COMPARE} products can be compared at once; the first {MAX_COMPARE} are shown.
@@ -76,8 +94,17 @@ export default function ComparePage() {
                   </Link>
                   <span className="part-number mono">{product.partNumber}</span>
                   <Price cents={product.priceCents} />
-                  <AddToQuoteForm productId={product.id} productName={product.name} minOrderQty={product.minOrderQty} compact />
-                  <Link to={withoutId(product.id)} className="muted" aria-label={`Remove ${product.name} from comparison`}>
+                  <AddToQuoteForm
+                    productId={product.id}
+                    productName={product.name}
+                    minOrderQty={product.minOrderQty}
+                    compact
+                  />
+                  <Link
+                    to={withoutId(product.id)}
+                    className="muted"
+                    aria-label={`Remove ${product.name} from comparison`}
+                  >
                     Remove
                   </Link>
                 </th>

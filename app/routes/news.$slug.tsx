@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { TagList } from "~/components/article-card";
+import { TagList } from "~/news/components/article-card";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { JsonLd } from "~/components/json-ld";
 import { COMPANY_BLURB, COMPANY_NAME } from "~/lib/company";
 import { formatArticleDate } from "~/lib/dates";
 import { env } from "~/lib/env.server";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdown } from "~/news/markdown.server";
 import { pageMeta } from "~/lib/seo";
-import { getPublishedArticle } from "~/models/news.server";
+import { PUBLISHER_LOGO, SHARE_IMAGES, SHARE_IMAGE_SIZE } from "~/lib/share-images";
+import { versionedPath } from "~/lib/static-files.server";
+import { getPublishedArticle } from "~/news/news.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -30,6 +32,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!found) throw new Response("Article not found", { status: 404 });
   const { bodyMarkdown, ...article } = found;
   const url = new URL(`/news/${article.slug}`, env.SITE_URL).toString();
+  const absolute = (image: string) => new URL(versionedPath(image), env.SITE_URL).toString();
   const structuredData = {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
@@ -40,7 +43,29 @@ export async function loader({ params }: LoaderFunctionArgs) {
     mainEntityOfPage: url,
     url,
     keywords: article.tags.join(", "),
-    publisher: { "@type": "Organization", name: COMPANY_NAME, url: env.SITE_URL },
+    image: { "@type": "ImageObject", url: absolute(SHARE_IMAGES.news.path), ...SHARE_IMAGE_SIZE },
+    publisher: {
+      "@type": "Organization",
+      name: COMPANY_NAME,
+      url: env.SITE_URL,
+      logo: {
+        "@type": "ImageObject",
+        url: absolute(PUBLISHER_LOGO.path),
+        width: PUBLISHER_LOGO.width,
+        height: PUBLISHER_LOGO.height,
+      },
+    },
+    // The author is named only where it is known: our own article is ours; a repost's author is
+    // its source when the article names one, and otherwise nobody.
+    ...(article.isRepost
+      ? article.sourceName && {
+          author: {
+            "@type": "Organization",
+            name: article.sourceName,
+            ...(article.sourceUrl && { url: article.sourceUrl }),
+          },
+        }
+      : { author: { "@type": "Organization", name: COMPANY_NAME, url: env.SITE_URL } }),
     // A repost names what it is based on only where the source is known.
     ...(article.isRepost && article.sourceUrl && { isBasedOn: article.sourceUrl }),
   };
@@ -51,7 +76,12 @@ export default function ArticlePage() {
   const { article, bodyHtml, structuredData } = useLoaderData<typeof loader>();
   return (
     <>
-      <Breadcrumbs items={[{ name: "Industry news", to: "/news" }, { name: article.title, to: `/news/${article.slug}` }]} />
+      <Breadcrumbs
+        items={[
+          { name: "Industry news", to: "/news" },
+          { name: article.title, to: `/news/${article.slug}` },
+        ]}
+      />
       <article className="article">
         <header>
           <p className="article-card__meta">

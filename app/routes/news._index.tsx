@@ -2,19 +2,26 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NewsList } from "~/components/news-list";
-import { pageFromUrl } from "~/lib/news";
+import { NewsList } from "~/news/components/news-list";
+import { pageFromUrl } from "~/news/news";
 import { pageMeta } from "~/lib/seo";
-import { listPublishedArticles } from "~/models/news.server";
+import { listPublishedArticles } from "~/news/news.server";
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta({
     title: "Industry news",
-    description: "Industry news for buyers of industrial equipment, instruments, machinery, food processing and new energy systems.",
+    description:
+      "Industry news for buyers of industrial equipment, instruments, machinery, food processing and new energy systems.",
     path: "/news",
     matches,
   }),
-  { tagName: "link", rel: "alternate", type: "application/rss+xml", title: "IronAxis industry news", href: "/news/rss.xml" },
+  {
+    tagName: "link",
+    rel: "alternate",
+    type: "application/rss+xml",
+    title: "IronAxis industry news",
+    href: "/news/rss.xml",
+  },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,10 +38,15 @@ export default function NewsIndex() {
       <header className="page-header">
         <h1>Industry news</h1>
         <p>
-          What moves the markets for process equipment, instruments and energy systems. <a href="/news/rss.xml">Subscribe by RSS</a>.
+          What moves the markets for process equipment, instruments and energy systems.{" "}
+          <a href="/news/rss.xml">Subscribe by RSS</a>.
         </p>
       </header>
-      {articles.length ? <NewsList articles={articles} total={total} page={page} search={search} /> : <p className="empty-state">No articles yet.</p>}
+      {articles.length ? (
+        <NewsList articles={articles} total={total} page={page} search={search} />
+      ) : (
+        <p className="empty-state">No articles yet.</p>
+      )}
     </>
   );
 }

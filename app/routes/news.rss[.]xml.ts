@@ -1,7 +1,7 @@
 import { Feed } from "feed";
 import { COMPANY_BLURB, COMPANY_NAME } from "~/lib/company";
 import { env } from "~/lib/env.server";
-import { listAllPublishedArticles } from "~/models/news.server";
+import { listAllPublishedArticles } from "~/news/news.server";
 
 /** RSS 2.0 feed of the news section, built by the `feed` library. */
 export async function loader() {

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NewsList } from "~/components/news-list";
-import { pageFromUrl } from "~/lib/news";
+import { NewsList } from "~/news/components/news-list";
+import { pageFromUrl } from "~/news/news";
 import { pageMeta } from "~/lib/seo";
-import { listPublishedArticles } from "~/models/news.server";
+import { listPublishedArticles } from "~/news/news.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -30,7 +30,12 @@ export default function NewsTag() {
   const [search] = useSearchParams();
   return (
     <>
-      <Breadcrumbs items={[{ name: "Industry news", to: "/news" }, { name: label, to: `/news/tags/${tag}` }]} />
+      <Breadcrumbs
+        items={[
+          { name: "Industry news", to: "/news" },
+          { name: label, to: `/news/tags/${tag}` },
+        ]}
+      />
       <header className="page-header">
         <h1>News tagged “{label}”</h1>
         <p>

@@ -1,26 +1,41 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { OrderLinesTable } from "~/components/order-lines-table";
+import { OrderLinesTable } from "~/orders/components/order-lines-table";
 import { Timeline } from "~/components/timeline";
 import { CARD_LIMIT_TEXT, formatMoney } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
-import { cardPaymentAvailable } from "~/lib/stripe.server";
-import { canPayByCard, confirmCheckoutReturn, countCheckoutAttempts, overCardLimit, startCheckout } from "~/models/checkout.server";
-import { getOrderByToken } from "~/models/order.server";
-import { PRIVATE_LINK_HEADERS } from "~/lib/private-link";
+import { useFormResult, useIsPending } from "~/lib/forms";
+import { formErrorResult, invalid, parseForm } from "~/lib/forms.server";
+import { ORDER_INTENT } from "~/orders/order-fields";
+import { OrderPayForm } from "~/orders/order-schema";
+import { cardPaymentAvailable } from "~/orders/stripe.server";
+import {
+  canPayByCard,
+  confirmCheckoutReturn,
+  countCheckoutAttempts,
+  overCardLimit,
+  payPeriodOver,
+  startCheckout,
+} from "~/orders/checkout.server";
+import {
+  BUYER_ORDER_STATUS,
+  BUYER_ORDER_STATUS_TEXT,
+  LAPSED_TEXT,
+  orderAllows,
+  orderCancelled,
+} from "~/orders/order-lifecycle";
+import { getOrderByToken } from "~/orders/order.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Order ${loaded.order.reference} · IronAxis` : "Order not found · IronAxis" },
   { name: "robots", content: "noindex" },
 ];
 
-export const headers: HeadersFunction = () => PRIVATE_LINK_HEADERS;
-
 /** A wrong token is a plain 404: it says nothing about whether such an order exists. */
 function findOr404(token: string | undefined) {
   const order = getOrderByToken(token ?? "");
-  if (!order) throw new Response("Not found", { status: 404, headers: PRIVATE_LINK_HEADERS });
+  if (!order) throw new Response("Not found", { status: 404 });
   return order;
 }
 
@@ -29,76 +44,76 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const sessionId = url.searchParams.get("session_id");
   // Back from Stripe: confirm with Stripe now rather than wait for the webhook.
-  if (sessionId && order.status !== "paid") {
+  if (sessionId && !order.paidAt) {
     await confirmCheckoutReturn(order.id, sessionId, new URL(`/orders/${params.token}`, request.url).toString());
     order = findOr404(params.token);
   }
-  return data(
-    {
-      order,
-      token: params.token!,
-      payable: canPayByCard(order) && cardPaymentAvailable(),
-      aboveCardLimit: overCardLimit(order),
-      attempts: countCheckoutAttempts(order.id),
-      returned: sessionId ? ("checkout" as const) : url.searchParams.get("checkout") === "cancelled" ? ("cancelled" as const) : null,
-    },
-    { headers: PRIVATE_LINK_HEADERS },
-  );
+  return data({
+    order,
+    token: params.token!,
+    payable: canPayByCard(order) && cardPaymentAvailable(),
+    aboveCardLimit: overCardLimit(order),
+    lapsed: payPeriodOver(order),
+    attempts: countCheckoutAttempts(order.id),
+    returned: sessionId
+      ? ("checkout" as const)
+      : url.searchParams.get("checkout") === "cancelled"
+        ? ("cancelled" as const)
+        : null,
+  });
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const order = findOr404(params.token);
-  const form = await readForm(request);
-  if (form.get("intent") !== "pay") throw new Response("Unknown action", { status: 400, headers: PRIVATE_LINK_HEADERS });
-  const seen = Number(form.get("attempts"));
-  const checkout = await startCheckout(order.id, { orderToken: params.token!, seenAttempts: Number.isSafeInteger(seen) ? seen : undefined });
-  if (!checkout.ok) return data({ payError: checkout.message }, { status: checkout.reason === "stripe-error" ? 502 : 409, headers: PRIVATE_LINK_HEADERS });
-  throw redirect(checkout.url, { status: 303, headers: PRIVATE_LINK_HEADERS });
+  const parsed = parseForm(OrderPayForm, await readForm(request));
+  if (parsed.status === "error") return invalid(parsed, 400);
+  const checkout = await startCheckout(order.id, { orderToken: params.token!, seenAttempts: parsed.data.attempts });
+  if (!checkout.ok)
+    return data(formErrorResult(parsed.values, checkout.message, { intent: parsed.intent }), {
+      status: checkout.reason === "stripe-error" ? 502 : 409,
+    });
+  throw redirect(checkout.url, { status: 303 });
 }
 
-const STATUS_TEXT: Record<string, string> = {
-  pending_payment: "Awaiting your card payment",
-  processing: "Payment is being processed",
-  awaiting_payment: "Awaiting payment of our invoice",
-  paid: "Paid: thank you",
-  payment_failed: "The payment failed: you can try again",
-  cancelled: "Cancelled",
-  flagged: "On hold: our sales team will contact you about the payment",
-};
-
-
 export default function OrderPage() {
-  const { order, token, payable, aboveCardLimit, attempts, returned } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const paying = navigation.state !== "idle" && navigation.formData?.get("intent") === "pay";
+  const { order, token, payable, aboveCardLimit, lapsed, attempts, returned } = useLoaderData<typeof loader>();
+  const payError = useFormResult()?.formError;
+  const paying = useIsPending({ intent: ORDER_INTENT.pay });
+  const cancelled = orderCancelled(order.status);
+  // An invoice order waiting for its payment (sales records it).
+  const invoiceDue = orderAllows(order.status, "mark_paid");
   return (
     <>
       <header className="page-header">
         <p className="eyebrow">Order</p>
         <h1>{order.reference}</h1>
         <p>
-          <span className="status-badge">{order.status.replace("_", " ")}</span> <span data-testid="order-status">{STATUS_TEXT[order.status]}</span>
+          <span className="status-badge">{BUYER_ORDER_STATUS[order.status]}</span>{" "}
+          <span data-testid="order-status">{BUYER_ORDER_STATUS_TEXT[order.status]}</span>
         </p>
+        {cancelled && order.cancelReason ? <p className="notice">{order.cancelReason}</p> : null}
         <p className="muted">Keep this page’s address private: anyone with it can see this order.</p>
       </header>
       {returned === "cancelled" && payable ? (
         <p className="notice">You left the payment page without paying. Your order is saved: pay when you are ready.</p>
       ) : null}
-      {returned === "checkout" && order.status !== "paid" && payable ? (
+      {returned === "checkout" && payable ? (
         <p className="notice">We have not received the payment yet. If you paid, this page will show it shortly.</p>
       ) : null}
-      {failed?.payError ? (
+      {payError ? (
         <p role="alert" className="notice notice--error">
-          {failed.payError}
+          {payError}
         </p>
       ) : null}
       {payable ? (
         <Form method="post" className="panel">
-          <input type="hidden" name="intent" value="pay" />
+          <input type="hidden" name="intent" value={ORDER_INTENT.pay} />
           <input type="hidden" name="attempts" value={attempts} />
           <p>
             Total due: <strong>{formatMoney(order.totalCents)}</strong>
+            {order.payBy ? (
+              <> · pay by the end of {order.payBy} (UTC), the quote’s last valid day: after it, this order lapses.</>
+            ) : null}
           </p>
           <button type="submit" className="button" disabled={paying}>
             {paying ? "Opening the payment page…" : "Pay now"}
@@ -106,7 +121,8 @@ export default function OrderPage() {
         </Form>
       ) : null}
       {aboveCardLimit ? <p className="notice">{CARD_LIMIT_TEXT}</p> : null}
-      {order.paymentMethod === "invoice" && order.status === "awaiting_payment" ? (
+      {lapsed ? <p className="notice">{LAPSED_TEXT}</p> : null}
+      {invoiceDue ? (
         <p className="notice">We will send the invoice for PO {order.poNumber}; the order ships once it is paid.</p>
       ) : null}
       <section aria-labelledby="lines-heading">
@@ -131,7 +147,7 @@ export default function OrderPage() {
       </section>
       <Timeline
         events={order.events.filter((event) => event.actor !== "checkout")}
-        describe={(event) => STATUS_TEXT[event.status] ?? event.status}
+        describe={(event) => BUYER_ORDER_STATUS_TEXT[event.status]}
       />
     </>
   );

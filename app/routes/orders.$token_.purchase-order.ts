@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachmentResponse } from "~/lib/attachments.server";
-import { getOrderDocument } from "~/models/order.server";
+import { getOrderDocument } from "~/orders/order.server";
 
 /** The buyer's purchase-order document, for whoever holds the order's link. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { productImageResponse } from "~/lib/product-images.server";
+import { productImageResponse } from "~/catalog/product-images.server";
 
 /** Product pictures uploaded in the back office, stored outside public/ under random names. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { renderDatasheet } from "~/lib/datasheet.server";
+import { renderDatasheet } from "~/catalog/datasheet.server";
 import { env } from "~/lib/env.server";
 import { pdfResponse } from "~/lib/pdf.server";
-import { getProduct } from "~/models/product.server";
+import { getProduct } from "~/catalog/product.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const product = getProduct({ slug: params.slug ?? "" });

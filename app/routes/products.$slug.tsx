@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AddToQuoteForm } from "~/components/add-to-quote-form";
+import { AddToQuoteForm } from "~/quotes/components/add-to-quote-form";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { JsonLd } from "~/components/json-ld";
-import { Price } from "~/components/price";
-import { ProductCard } from "~/components/product-card";
-import { ProductImage } from "~/components/product-image";
-import { SpecsTable } from "~/components/specs-table";
-import { StockBadge } from "~/components/stock-badge";
+import { Price } from "~/catalog/components/price";
+import { ProductCard } from "~/catalog/components/product-card";
+import { ProductImage } from "~/catalog/components/product-image";
+import { SpecsTable } from "~/catalog/components/specs-table";
+import { StockBadge } from "~/catalog/components/stock-badge";
 import { env } from "~/lib/env.server";
 import { pageMeta } from "~/lib/seo";
-import { getCategory, getCategoryById } from "~/models/category.server";
-import { getProduct, listRelatedProducts } from "~/models/product.server";
+import { versionedPath } from "~/lib/static-files.server";
+import { getCategory, getCategoryById } from "~/catalog/category.server";
+import { getProduct, listRelatedProducts } from "~/catalog/product.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -22,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
         path: `/products/${data.product.slug}`,
         matches,
         type: "product",
-        image: data.product.imagePath,
+        image: { path: data.product.imagePath, alt: data.product.name },
       })
     : [{ title: "Product not found · IronAxis" }];
 
@@ -40,7 +41,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     mpn: product.partNumber,
     brand: { "@type": "Brand", name: product.manufacturer },
     description: product.summary,
-    image: new URL(product.imagePath, env.SITE_URL).toString(),
+    image: new URL(versionedPath(product.imagePath), env.SITE_URL).toString(),
     url,
     ...(product.priceCents !== null && {
       offers: {
@@ -54,7 +55,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   };
   return {
     product,
-    trail: [...trail.map(({ slug, name }) => ({ name, to: `/categories/${slug}` })), { name: product.name, to: `/products/${product.slug}` }],
+    trail: [
+      ...trail.map(({ slug, name }) => ({ name, to: `/categories/${slug}` })),
+      { name: product.name, to: `/products/${product.slug}` },
+    ],
     related: listRelatedProducts(product),
     structuredData,
   };

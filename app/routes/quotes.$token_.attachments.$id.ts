@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachmentResponse } from "~/lib/attachments.server";
-import { getQuoteAttachment } from "~/models/quote-request.server";
+import { getQuoteAttachment } from "~/quotes/quote-request.server";
 
 /** A file of a request, for whoever holds the request's link. */
 export async function loader({ params }: LoaderFunctionArgs) {

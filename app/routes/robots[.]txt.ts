@@ -14,5 +14,7 @@ export async function loader() {
     `Sitemap: ${new URL("/sitemap.xml", env.SITE_URL).toString()}`,
     "",
   ].join("\n");
-  return new Response(body, { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=86400" } });
+  return new Response(body, {
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=86400" },
+  });
 }

@@ -1,13 +1,14 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ListingResults } from "~/components/listing-results";
-import { SearchForm } from "~/components/search-form";
-import { activeFilterCount, parseCatalogFilters } from "~/lib/catalog-filters";
+import { RESULTS_ID } from "~/catalog/components/facet-panel";
+import { listingHandle, ListingResults } from "~/catalog/components/listing-results";
+import { SearchForm } from "~/catalog/components/search-form";
+import { activeFilterCount, cleanListingUrl, parseCatalogFilters, pastLastPageUrl } from "~/catalog/catalog-filters";
 import { pageMeta } from "~/lib/seo";
-import { listCategoryTree } from "~/models/category.server";
-import { findExactPartNumber, searchProducts } from "~/models/search.server";
-import { listSpecDefinitions, specKindsByKey } from "~/models/spec.server";
+import { listCategoryTree } from "~/catalog/category.server";
+import { findExactPartNumber, isOnlyCommonWords, searchProducts } from "~/catalog/search.server";
+import { listSpecDefinitions, specKindsByKey } from "~/catalog/spec.server";
 
 const MAX_QUERY_LENGTH = 200;
 
@@ -21,22 +22,31 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { name: "robots", content: "noindex" },
 ];
 
+export const handle = listingHandle;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = new URL(request.url).searchParams;
+  const url = new URL(request.url);
+  const clean = cleanListingUrl(url);
+  if (clean) throw redirect(clean);
+  const params = url.searchParams;
   const query = (params.get("q") ?? "").trim().slice(0, MAX_QUERY_LENGTH);
   if (query && !params.has("page")) {
     const exact = findExactPartNumber(query);
     if (exact) throw redirect(`/products/${exact.slug}`);
   }
   const specs = listSpecDefinitions();
-  const filters = parseCatalogFilters(params, specKindsByKey(specs), "relevance");
+  const filters = parseCatalogFilters(params, specKindsByKey(specs));
   const listing = query ? searchProducts(query, filters, specs) : undefined;
+  const lastPage = listing && pastLastPageUrl(url, filters.page, listing.total);
+  if (lastPage) throw redirect(lastPage);
   const categories = listing?.total ? [] : listCategoryTree().map(({ slug, name }) => ({ slug, name }));
-  return { query, filters, listing: listing ?? null, categories };
+  const didYouMean = listing?.didYouMean ?? null;
+  const onlyCommonWords = query !== "" && !listing && isOnlyCommonWords(query);
+  return { query, filters, listing: listing ?? null, categories, didYouMean, onlyCommonWords };
 }
 
 export default function SearchPage() {
-  const { query, filters, listing, categories } = useLoaderData<typeof loader>();
+  const { query, filters, listing, categories, didYouMean, onlyCommonWords } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const filtered = activeFilterCount(filters) > 0;
   return (
@@ -44,6 +54,12 @@ export default function SearchPage() {
       <header className="page-header">
         <h1>{query ? <>Results for “{query}”</> : "Search the catalog"}</h1>
         <SearchForm id="search-page-input" defaultValue={query} />
+        {didYouMean ? (
+          <p className="did-you-mean">
+            Nothing matches “{query}” as typed; these match “{didYouMean}”. Did you mean{" "}
+            <Link to={`/search?q=${encodeURIComponent(didYouMean)}`}>{didYouMean}</Link>?
+          </p>
+        ) : null}
       </header>
       {listing && listing.total > 0 ? (
         <ListingResults
@@ -55,8 +71,17 @@ export default function SearchPage() {
           clearHref={`/search?q=${encodeURIComponent(query)}`}
         />
       ) : (
-        <section className="empty-state" aria-live="polite">
-          {query ? <p>No products match “{query}”{filtered ? " with these filters" : ""}.</p> : null}
+        <section id={RESULTS_ID} className="empty-state" aria-live="polite">
+          {onlyCommonWords ? (
+            <p>
+              “{query}” holds only common words such as “a”, “the” or “of”, which every product has: type what the
+              product is, a spec or a part number.
+            </p>
+          ) : query ? (
+            <p>
+              No products match “{query}”{filtered ? " with these filters" : ""}.
+            </p>
+          ) : null}
           {filtered ? (
             <p>
               <Link to={`/search?q=${encodeURIComponent(query)}`}>Search again without filters</Link>
@@ -66,7 +91,8 @@ export default function SearchPage() {
             <li>Type a part number (for example the code on a nameplate) to go straight to the product.</li>
             <li>Search by what it is and what matters: “316 pressure gauge”, “ATEX flow meter”, “LFP 200 kWh”.</li>
             <li>
-              Can’t find it? <Link to="/quote">Ask us for a quote</Link> with a description: we source beyond the catalog.
+              Can’t find it? <Link to="/quote">Ask us for a quote</Link> with a description: we source beyond the
+              catalog.
             </li>
           </ul>
           {categories.length ? (

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { suggestProducts } from "~/models/search.server";
+import { suggestProducts } from "~/catalog/search.server";
 
 /** `/search/suggest?q=pg6` → the best matches so far, for the search box's suggestion list. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,7 +6,7 @@ import {
   listSitemapProducts,
   SITEMAP_PART_SIZE,
   type SitemapEntry,
-} from "~/models/sitemap.server";
+} from "~/catalog/sitemap.server";
 
 const escapeXml = (text: string) =>
   text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
@@ -35,7 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get("part");
   if (requested === null) {
     if (parts <= 1) return urlset([...listSitemapPages(), ...listSitemapProducts(1)]);
-    const locs = Array.from({ length: parts + 1 }, (_, part) => new URL(`/sitemap.xml?part=${part}`, env.SITE_URL).toString());
+    const locs = Array.from({ length: parts + 1 }, (_, part) =>
+      new URL(`/sitemap.xml?part=${part}`, env.SITE_URL).toString(),
+    );
     return xml(
       `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${locs
         .map((loc) => `<sitemap><loc>${escapeXml(loc)}</loc></sitemap>`)
@@ -43,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     );
   }
   const part = Number(requested);
-  if (!Number.isSafeInteger(part) || part < 0 || part > parts) throw new Response("No such sitemap part", { status: 404 });
+  if (!Number.isSafeInteger(part) || part < 0 || part > parts)
+    throw new Response("No such sitemap part", { status: 404 });
   return urlset(part === 0 ? listSitemapPages() : listSitemapProducts(part));
 }

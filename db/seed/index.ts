@@ -8,10 +8,12 @@ import { products as machineryProducts } from "./products/machinery";
 import { products as energyProducts } from "./products/new-energy-solutions";
 import { seedSpecDefinitions } from "./spec-definitions";
 import type { SeedProduct } from "./types";
-import { db, writeTransaction } from "~/lib/db.server";
-import { createArticle } from "~/models/news.server";
-import { createProduct } from "~/models/product.server";
+import { db, writeTransaction } from "../../app/lib/db.server";
+import { createArticle } from "../../app/news/news.server";
+import { createProduct } from "../../app/catalog/product.server";
 import { seedArticles } from "./news";
+import { seedSitePages } from "./pages";
+import { insertMissingSitePages } from "../../app/content/site-page.server";
 
 export const seedProducts: SeedProduct[] = [
   ...industrialProducts,
@@ -48,9 +50,14 @@ export function seedVocabulary() {
   return { categoryIds, definitions: new Map(definitions.map((d) => [d.key, d])) };
 }
 
-/** Seeds the hand-written catalog into an empty database; a database with data is left alone. */
+/**
+ * Seeds the hand-written catalog into an empty database; a database with data is left alone. The
+ * site's own pages are added wherever one is missing (a database made before they existed gets
+ * them), and a page sales has edited is never overwritten.
+ */
 export function seedIfEmpty(): { seeded: boolean; products: number } {
   return writeTransaction(() => {
+    insertMissingSitePages(seedSitePages);
     const [{ value: existing }] = db.select({ value: count() }).from(categories).all();
     if (existing > 0) {
       const [{ value }] = db.select({ value: count() }).from(products).all();

@@ -1,4 +1,4 @@
-import type { ProductInput } from "~/models/product.server";
+import type { ProductInput } from "../../app/catalog/product.server";
 
 /** Shapes of the hand-written seed catalog. */
 
@@ -8,6 +8,8 @@ export type SeedSpecDefinition = {
   /** Unit of a number spec, as shown to buyers ("kW", "bar", "m³/h"); null for enums. */
   unit: string | null;
   kind: "number" | "enum";
+  /** Several values per product, of which a filter wants all that are ticked. */
+  matchAll?: boolean;
 };
 
 export type SeedCategory = {

@@ -11,14 +11,14 @@ if (!args.database) throw new Error("--database is required");
 process.env.DATABASE_PATH = args.database;
 const iterations = Number(args.iterations);
 
-const { parseCatalogFilters } = await import("~/lib/catalog-filters");
-const { getCategory } = await import("~/models/category.server");
-const { getListingPage } = await import("~/models/product-listing.server");
-const { findExactPartNumber, searchProducts } = await import("~/models/search.server");
-const { getProduct } = await import("~/models/product.server");
-const { listSpecDefinitions, specKindsByKey } = await import("~/models/spec.server");
+const { parseCatalogFilters } = await import("~/catalog/catalog-filters");
+const { getCategory } = await import("~/catalog/category.server");
+const { getListingPage } = await import("~/catalog/product-listing.server");
+const { findExactPartNumber, searchProducts } = await import("~/catalog/search.server");
+const { getProduct } = await import("~/catalog/product.server");
+const { listSpecDefinitions, specKindsByKey } = await import("~/catalog/spec.server");
 const { sqlite } = await import("~/lib/db.server");
-const { getCatalogIndex } = await import("~/models/catalog-index.server");
+const { getCatalogIndex } = await import("~/catalog/catalog-index.server");
 
 const specs = listSpecDefinitions();
 const kinds = specKindsByKey(specs);
@@ -26,20 +26,77 @@ const filters = (query: string) => parseCatalogFilters(new URLSearchParams(query
 
 // Realistic queries, each distinct, so the first run of each is a cold search (nothing cached).
 const searches = [
-  "pump", "pressure gauge", "316 stainless", "ATEX flow meter", "inverter", "LFP battery", "mixer", "tractor",
-  "electrolyzer PEM", "ball valve", "heat exchanger", "compressor 37 kW", "analytical balance", "ph meter",
-  "coriolis", "electromagnetic flow", "digital gauge", "diaphragm seal", "cnc lathe", "hydraulic press",
-  "mig welder", "tig", "seed drill", "sprayer", "pasteurizer", "filler", "conveyor belt", "planetary mixer",
-  "string inverter", "battery storage", "ev charger", "dc fast charger", "ccs1", "hydrogen", "api 610",
-  "gate valve", "butterfly valve", "plate heat exchanger", "oil-free compressor", "moisture analyzer",
+  "pump",
+  "pressure gauge",
+  "316 stainless",
+  "ATEX flow meter",
+  "inverter",
+  "LFP battery",
+  "mixer",
+  "tractor",
+  "electrolyzer PEM",
+  "ball valve",
+  "heat exchanger",
+  "compressor 37 kW",
+  "analytical balance",
+  "ph meter",
+  "coriolis",
+  "electromagnetic flow",
+  "digital gauge",
+  "diaphragm seal",
+  "cnc lathe",
+  "hydraulic press",
+  "mig welder",
+  "tig",
+  "seed drill",
+  "sprayer",
+  "pasteurizer",
+  "filler",
+  "conveyor belt",
+  "planetary mixer",
+  "string inverter",
+  "battery storage",
+  "ev charger",
+  "dc fast charger",
+  "ccs1",
+  "hydrogen",
+  "api 610",
+  "gate valve",
+  "butterfly valve",
+  "plate heat exchanger",
+  "oil-free compressor",
+  "moisture analyzer",
 ];
 // Other searches a running server would have served before: they warm the code paths and SQLite's
 // page cache, not the measured queries, which are each seen for the first time.
 // Like those, some are one word, some several, one a part number being typed.
 const warmUpSearches = [
-  "gauge", "meter", "motor", "steel", "sensor", "controller", "tank", "boiler", "pipe", "scale",
-  "thermometer", "transmitter", "dryer", "oven", "panel", "module", "charger", "cable", "pressure", "flow",
-  "gear motor", "stainless tank", "pressure transmitter", "solar panel 400 W", "steam boiler", "iax-p",
+  "gauge",
+  "meter",
+  "motor",
+  "steel",
+  "sensor",
+  "controller",
+  "tank",
+  "boiler",
+  "pipe",
+  "scale",
+  "thermometer",
+  "transmitter",
+  "dryer",
+  "oven",
+  "panel",
+  "module",
+  "charger",
+  "cable",
+  "pressure",
+  "flow",
+  "gear motor",
+  "stainless tank",
+  "pressure transmitter",
+  "solar panel 400 W",
+  "steam boiler",
+  "iax-p",
 ];
 const categoryPages: [string, string][] = [
   ["instruments", "price=listed&sort=price-asc"],
@@ -60,7 +117,8 @@ function time(run: (i: number) => void, count = iterations, warmUp = true) {
     samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] * 100) / 100;
+  const at = (q: number) =>
+    Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] * 100) / 100;
   return { p50: at(0.5), p95: at(0.95), samples };
 }
 

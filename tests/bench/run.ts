@@ -18,6 +18,7 @@ import zlib from "node:zlib";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import autocannon from "autocannon";
+import { SERVER_ENTRY } from "../reliability/harness";
 import { chromiumArgs, chromiumExecutable } from "../support/browser";
 
 const { values: args } = parseArgs({
@@ -39,10 +40,15 @@ function ensureCatalog(products: number) {
   const file = `data/synth-${products}.db`;
   if (!fs.existsSync(file)) {
     console.info(`Generating ${file} …`);
-    execFileSync("npx", ["tsx", "db/synth.ts", "--products", String(products), "--database", file], { stdio: "inherit" });
+    execFileSync("npx", ["tsx", "db/synth.ts", "--products", String(products), "--database", file], {
+      stdio: "inherit",
+    });
   } else {
     // A catalog kept from an earlier run takes this checkout's migrations.
-    execFileSync("npx", ["tsx", "db/setup.ts"], { env: { ...process.env, DATABASE_PATH: file }, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("npx", ["tsx", "db/setup.ts"], {
+      env: { ...process.env, DATABASE_PATH: file },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
   }
   return file;
 }
@@ -65,7 +71,9 @@ const QUERY_PROCESSES = 5;
 
 function queryFigures(file: string): QueryFigures {
   const runs: QueryFigures[] = Array.from({ length: QUERY_PROCESSES }, () => {
-    const out = execFileSync("npx", ["tsx", "tests/bench/queries.ts", "--database", file, "--iterations", "300"], { encoding: "utf8" });
+    const out = execFileSync("npx", ["tsx", "tests/bench/queries.ts", "--database", file, "--iterations", "300"], {
+      encoding: "utf8",
+    });
     return JSON.parse(out.trim().split("\n").pop()!);
   });
   const pooled = (figure: "search" | "searchRefined" | "category" | "product"): Timing => {
@@ -75,7 +83,10 @@ function queryFigures(file: string): QueryFigures {
   return {
     products: runs[0].products,
     warmUpSearches: runs[0].warmUpSearches,
-    indexBuildMs: percentile(runs.map((run) => run.indexBuildMs), 0.5),
+    indexBuildMs: percentile(
+      runs.map((run) => run.indexBuildMs),
+      0.5,
+    ),
     search: pooled("search"),
     searchRefined: pooled("searchRefined"),
     category: pooled("category"),
@@ -88,7 +99,7 @@ const running = new Set<ChildProcess>();
 process.on("exit", () => running.forEach((child) => child.kill("SIGTERM")));
 
 async function startServer(file: string, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["server.js"], {
+  const server = spawn(process.execPath, [SERVER_ENTRY], {
     env: { ...process.env, DATABASE_PATH: file, PORT: String(port), NODE_ENV: "production", SITE_URL: origin, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -116,7 +127,12 @@ async function stopServer(server: ChildProcess) {
 function peakRssMb(pid: number) {
   const children = (() => {
     try {
-      return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+      return fs
+        .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
     } catch {
       return [];
     }
@@ -146,7 +162,12 @@ async function startBareServer(bytes: Buffer) {
 
 async function load(url: string) {
   const result = await autocannon({ url, connections, duration, timeout: 10 });
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 function percentile(samples: number[], q: number) {
@@ -207,7 +228,8 @@ const lcps: number[] = [];
 for (const slug of productSlugs.slice(0, 5)) lcps.push(await lcpOfColdPage(`/products/${slug}`));
 
 // The floor: a heading and a paragraph, no stylesheet, image or script, from node:http.
-const minimalPage = "<!doctype html><html lang=en><title>Floor</title><h1>Pressure gauge, 63 mm, stainless</h1><p>A minimal page: what this browser on this machine needs to paint anything.</p>";
+const minimalPage =
+  "<!doctype html><html lang=en><title>Floor</title><h1>Pressure gauge, 63 mm, stainless</h1><p>A minimal page: what this browser on this machine needs to paint anything.</p>";
 const floorServer = await startBareServer(Buffer.from(minimalPage));
 const floorLcps: number[] = [];
 for (let i = 0; i < 5; i++) floorLcps.push(await lcpOfColdPage(`/?${i}`, `http://127.0.0.1:${barePort}`));
@@ -263,7 +285,11 @@ async function javascriptKiB(path: string) {
   return Math.round(([...scripts.values()].reduce((sum, n) => sum + n, 0) / 1024) * 10) / 10;
 }
 const jsPerPage: Record<string, number> = {};
-for (const [name, path] of Object.entries({ ...pages, "news article": "/news/multiple-major-projects-signed-at-second-summit", "quote list": "/quote" })) {
+for (const [name, path] of Object.entries({
+  ...pages,
+  "news article": "/news/multiple-major-projects-signed-at-second-summit",
+  "quote list": "/quote",
+})) {
   jsPerPage[name] = await javascriptKiB(path);
 }
 await browser.close();
@@ -275,7 +301,8 @@ await stopServer(server);
 server = await startServer(largeFile, { PAGE_CACHE: "off" });
 const otherHtml = await (await fetch(`${origin}/categories/flow-meters?sort=name`)).text();
 const otherSlugs = [...otherHtml.matchAll(/href="\/products\/([^"]+)"/g)].map((m) => m[1]);
-for (let i = 0; i < 100; i++) await (await fetch(`${origin}/products/${otherSlugs[i % otherSlugs.length]}`)).arrayBuffer();
+for (let i = 0; i < 100; i++)
+  await (await fetch(`${origin}/products/${otherSlugs[i % otherSlugs.length]}`)).arrayBuffer();
 const uncached: number[] = [];
 const sample = [...productSlugs, ...productSlugs, ...productSlugs];
 for (let i = 0; i < 300; i++) {
@@ -312,16 +339,66 @@ const report = [
   "",
   row(["figure", "measured", "target", "measured ÷ target"]),
   row(["---", "---", "---", "---"]),
-  row(["product page req/s ÷ bare node:http, same bytes (cached)", ratio(cached.product.rps, bareFigures.rps), "≥ 0.5", (cached.product.rps / bareFigures.rps / 0.5).toFixed(2)]),
-  row(["category page req/s ÷ bare node:http, same bytes (cached)", ratio(cached["category, filtered"].rps, bareCategory.rps), "≥ 0.5", (cached["category, filtered"].rps / bareCategory.rps / 0.5).toFixed(2)]),
-  row([`uncached product page p95, ${n(large.products)} products (ms)`, percentile(uncached, 0.95), "< 20", (percentile(uncached, 0.95) / 20).toFixed(2)]),
-  row([`search p95, first time a query is seen, ${n(large.products)} products (ms)`, large.search.p95, "< 15", (large.search.p95 / 15).toFixed(2)]),
-  row([`filtered category p95, ${n(large.products)} products (ms)`, large.category.p95, "< 25", (large.category.p95 / 25).toFixed(2)]),
-  row(["growth 1k → 100k, search p95", ratio(large.search.p95, small.search.p95), "≤ 2×", (large.search.p95 / small.search.p95 / 2).toFixed(2)]),
-  row(["growth 1k → 100k, filtered category p95", ratio(large.category.p95, small.category.p95), "≤ 2×", (large.category.p95 / small.category.p95 / 2).toFixed(2)]),
-  row(["LCP, product page, local, cold (ms, median of 5)", percentile(lcps, 0.5), "< 100", (percentile(lcps, 0.5) / 100).toFixed(2)]),
-  row(["LCP, a minimal page from bare node:http: this browser's floor here (ms, median of 5)", percentile(floorLcps, 0.5), "—", "—"]),
-  row(["render after hover-prefetch (ms, median of 5)", percentile(hoverRenders, 0.5), "< 50", (percentile(hoverRenders, 0.5) / 50).toFixed(2)]),
+  row([
+    "product page req/s ÷ bare node:http, same bytes (cached)",
+    ratio(cached.product.rps, bareFigures.rps),
+    "≥ 0.5",
+    (cached.product.rps / bareFigures.rps / 0.5).toFixed(2),
+  ]),
+  row([
+    "category page req/s ÷ bare node:http, same bytes (cached)",
+    ratio(cached["category, filtered"].rps, bareCategory.rps),
+    "≥ 0.5",
+    (cached["category, filtered"].rps / bareCategory.rps / 0.5).toFixed(2),
+  ]),
+  row([
+    `uncached product page p95, ${n(large.products)} products (ms)`,
+    percentile(uncached, 0.95),
+    "< 20",
+    (percentile(uncached, 0.95) / 20).toFixed(2),
+  ]),
+  row([
+    `search p95, first time a query is seen, ${n(large.products)} products (ms)`,
+    large.search.p95,
+    "< 15",
+    (large.search.p95 / 15).toFixed(2),
+  ]),
+  row([
+    `filtered category p95, ${n(large.products)} products (ms)`,
+    large.category.p95,
+    "< 25",
+    (large.category.p95 / 25).toFixed(2),
+  ]),
+  row([
+    "growth 1k → 100k, search p95",
+    ratio(large.search.p95, small.search.p95),
+    "≤ 2×",
+    (large.search.p95 / small.search.p95 / 2).toFixed(2),
+  ]),
+  row([
+    "growth 1k → 100k, filtered category p95",
+    ratio(large.category.p95, small.category.p95),
+    "≤ 2×",
+    (large.category.p95 / small.category.p95 / 2).toFixed(2),
+  ]),
+  row([
+    "LCP, product page, local, cold (ms, median of 5)",
+    percentile(lcps, 0.5),
+    "< 100",
+    (percentile(lcps, 0.5) / 100).toFixed(2),
+  ]),
+  row([
+    "LCP, a minimal page from bare node:http: this browser's floor here (ms, median of 5)",
+    percentile(floorLcps, 0.5),
+    "—",
+    "—",
+  ]),
+  row([
+    "render after hover-prefetch (ms, median of 5)",
+    percentile(hoverRenders, 0.5),
+    "< 50",
+    (percentile(hoverRenders, 0.5) / 50).toFixed(2),
+  ]),
   row(["JavaScript per page, gzip (KiB, heaviest page)", worstJs, "≤ 100", (worstJs / 100).toFixed(2)]),
   row(["peak RSS per server process (MB)", rssMb, "< 250", (rssMb / 250).toFixed(2)]),
   "",
@@ -331,10 +408,26 @@ const report = [
   "",
   row(["figure", `${n(small.products)} products`, `${n(large.products)} products`]),
   row(["---", "---", "---"]),
-  row(["search, first time a query is seen (p50 / p95)", `${small.search.p50} / ${small.search.p95}`, `${large.search.p50} / ${large.search.p95}`]),
-  row(["search refined by a filter and a page (p50 / p95)", `${small.searchRefined.p50} / ${small.searchRefined.p95}`, `${large.searchRefined.p50} / ${large.searchRefined.p95}`]),
-  row(["filtered category with facet counts (p50 / p95)", `${small.category.p50} / ${small.category.p95}`, `${large.category.p50} / ${large.category.p95}`]),
-  row(["product with specs (p50 / p95)", `${small.product.p50} / ${small.product.p95}`, `${large.product.p50} / ${large.product.p95}`]),
+  row([
+    "search, first time a query is seen (p50 / p95)",
+    `${small.search.p50} / ${small.search.p95}`,
+    `${large.search.p50} / ${large.search.p95}`,
+  ]),
+  row([
+    "search refined by a filter and a page (p50 / p95)",
+    `${small.searchRefined.p50} / ${small.searchRefined.p95}`,
+    `${large.searchRefined.p50} / ${large.searchRefined.p95}`,
+  ]),
+  row([
+    "filtered category with facet counts (p50 / p95)",
+    `${small.category.p50} / ${small.category.p95}`,
+    `${large.category.p50} / ${large.category.p95}`,
+  ]),
+  row([
+    "product with specs (p50 / p95)",
+    `${small.product.p50} / ${small.product.p95}`,
+    `${large.product.p50} / ${large.product.p95}`,
+  ]),
   row(["catalog index build, once per process and catalog change", small.indexBuildMs, large.indexBuildMs]),
   "",
   `## HTTP, ${n(large.products)}-product catalog, page cache on`,
@@ -343,10 +436,35 @@ const report = [
   row(["---", "---", "---", "---", "---", "---"]),
   ...Object.entries(pages).map(([name, path]) => {
     const f = cached[name];
-    return row([name, path === pages.product ? n(productBytes.length) : path === pages["category, filtered"] ? n(categoryBytes.length) : "—", n(f.rps), f.p50, f.p99, f.errors]);
+    return row([
+      name,
+      path === pages.product
+        ? n(productBytes.length)
+        : path === pages["category, filtered"]
+          ? n(categoryBytes.length)
+          : "—",
+      n(f.rps),
+      f.p50,
+      f.p99,
+      f.errors,
+    ]);
   }),
-  row(["bare node:http, the product page bytes", n(productBytes.length), n(bareFigures.rps), bareFigures.p50, bareFigures.p99, bareFigures.errors]),
-  row(["bare node:http, the category page bytes", n(categoryBytes.length), n(bareCategory.rps), bareCategory.p50, bareCategory.p99, bareCategory.errors]),
+  row([
+    "bare node:http, the product page bytes",
+    n(productBytes.length),
+    n(bareFigures.rps),
+    bareFigures.p50,
+    bareFigures.p99,
+    bareFigures.errors,
+  ]),
+  row([
+    "bare node:http, the category page bytes",
+    n(categoryBytes.length),
+    n(bareCategory.rps),
+    bareCategory.p50,
+    bareCategory.p99,
+    bareCategory.errors,
+  ]),
   "",
   `Uncached product page, one request at a time (300 requests): p50 ${percentile(uncached, 0.5)} ms, p95 ${percentile(uncached, 0.95)} ms.`,
   "",
@@ -355,12 +473,14 @@ const report = [
   `- LCP of a cold product page (5 products): ${lcps.map((v) => Math.round(v)).join(", ")} ms.`,
   `- LCP of a minimal page (a heading and a paragraph, nothing else) from bare node:http, the floor of this browser on this machine: ${floorLcps.map((v) => Math.round(v)).join(", ")} ms (median ${percentile(floorLcps, 0.5)}).`,
   `- Render after hover-prefetch, click to the new heading (5 products): ${hoverRenders.map((v) => Math.round(v)).join(", ")} ms.`,
-  `- JavaScript per page, gzip: ${Object.entries(jsPerPage).map(([name, kib]) => `${name} ${kib} KiB`).join(", ")}.`,
+  `- JavaScript per page, gzip: ${Object.entries(jsPerPage)
+    .map(([name, kib]) => `${name} ${kib} KiB`)
+    .join(", ")}.`,
   "",
   "## Reading the figures",
   "",
   "- Growth is the 100k p95 over the 1k p95 of the same queries. A search counts facets over every",
-  "  match (78 matches of \"pump\" at 1k, 7,021 at 100k), so its cost follows the matches. A category",
+  '  match (78 matches of "pump" at 1k, 7,021 at 100k), so its cost follows the matches. A category',
   "  page starts from its subtree's kept counts and counts only what a filter drops, or what it",
   "  keeps when that is fewer (a top-level category: 220 products at 1k, 20,020 at 100k). When the",
   "  1k figure is a millisecond or two, fixed costs and the machine's noise are most of what it",

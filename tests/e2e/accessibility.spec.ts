@@ -1,7 +1,13 @@
 import { expectNoSeriousAxeViolations } from "../support/axe";
-import { test } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { ADMIN, signIn } from "../support/admin";
 import { openFirstProduct } from "../support/catalog";
+import { expectNoPa11yErrors } from "../support/pa11y";
+import { addFirstProductOf, submitQuoteRequest } from "../support/quotes";
+
+// axe and pa11y take seconds per page on a busy machine.
+test.describe.configure({ timeout: 90_000 });
 
 const pages = [
   { name: "home", path: "/" },
@@ -10,6 +16,11 @@ const pages = [
   { name: "search", path: "/search?q=pump" },
   { name: "compare", path: "/compare?ids=1,2,3" },
   { name: "quote list", path: "/quote" },
+  { name: "news", path: "/news" },
+  { name: "article", path: "/news/multiple-major-projects-signed-at-second-summit" },
+  { name: "cart", path: "/cart" },
+  { name: "not-found", path: "/no-such-page" },
+  { name: "admin sign-in", path: "/admin/login" },
 ];
 
 for (const { name, path } of pages) {
@@ -25,8 +36,29 @@ test("axe finds no serious or critical violations on a product page", async ({ p
   await expectNoSeriousAxeViolations(page);
 });
 
+/** A quote list and a cart with a line each, so their forms are on the page. */
+async function fillQuoteListAndCart(page: Page) {
+  await addFirstProductOf(page, "flow-meters", "2");
+  await page.goto("/categories/pressure-gauges?price=listed");
+  await openFirstProduct(page);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
+}
+
+test("axe finds no serious or critical violations on a buyer's quote list, checkout and quote status page", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await fillQuoteListAndCart(page);
+  for (const path of ["/quote", "/cart", "/checkout"]) {
+    await page.goto(path);
+    await expectNoSeriousAxeViolations(page);
+  }
+  await submitQuoteRequest(page);
+  await expectNoSeriousAxeViolations(page);
+});
+
 test("axe finds no serious or critical violations in the back office", async ({ page }) => {
-  test.setTimeout(90_000);
   const check = async (path: string) => {
     await page.goto(path);
     await expectNoSeriousAxeViolations(page);
@@ -34,4 +66,35 @@ test("axe finds no serious or critical violations in the back office", async ({ 
   await check("/admin/login");
   await signIn(page, ADMIN);
   for (const path of ["/admin", "/admin/quotes", "/admin/orders", "/admin/users"]) await check(path);
+});
+
+test("a listing's Add to quote button is named by its visible label, then the product", async ({ page }) => {
+  await page.goto("/categories/pressure-gauges?sort=name");
+  const row = page.locator(".product-row").first();
+  const name = (await row.locator("h3").textContent())!.trim();
+  const button = row.getByRole("button", { name: `Add to quote: ${name}`, exact: true });
+  await expect(button).toBeVisible();
+  expect((await button.innerText()).trim()).toBe("Add to quote");
+});
+
+test("pa11y finds no errors on the main public pages", async ({ page, baseURL }) => {
+  test.setTimeout(240_000);
+  await page.goto("/categories/battery-storage");
+  await openFirstProduct(page);
+  const product = new URL(page.url()).pathname;
+  for (const path of [...pages.map((p) => p.path), product])
+    await expectNoPa11yErrors(new URL(path, baseURL).toString());
+});
+
+test("pa11y finds no errors on the quote request form, the checkout form and a quote status page", async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  await fillQuoteListAndCart(page);
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  for (const path of ["/quote", "/checkout"])
+    await expectNoPa11yErrors(new URL(path, baseURL).toString(), { Cookie: cookie });
+  const { url } = await submitQuoteRequest(page);
+  await expectNoPa11yErrors(url);
 });

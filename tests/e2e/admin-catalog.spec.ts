@@ -1,12 +1,20 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { ADMIN, SALES, signIn } from "../support/admin";
 
 // Test products live in one sub-category the public catalog specs do not count.
 const CATEGORY = "hydraulic-presses";
+// These tests write products, and one exports the catalog and imports it back expecting no change:
+// run them in order in one worker, so no edit lands between that export and its import. No other
+// spec of this project writes products (the import-progress spec runs alone, after all of them).
+test.describe.configure({ mode: "default" });
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.toUpperCase();
 // A 1×1 PNG.
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 async function createProduct(page: Page, fields: { name: string; partNumber: string; price?: string }) {
   await page.goto("/admin/products/new");
@@ -24,12 +32,16 @@ async function createProduct(page: Page, fields: { name: string; partNumber: str
 
 async function uploadCsv(page: Page, csv: string) {
   await page.goto("/admin/catalog/import");
-  await page.getByLabel("CSV file").setInputFiles({ name: "catalog.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "catalog.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Check the file (dry run)" }).click();
   await expect(page.getByRole("heading", { name: "Check of catalog.csv" })).toBeVisible();
 }
 
-test("a product created and edited in the back office shows on its public page; archived, it is gone", async ({ page }) => {
+test("a product created and edited in the back office shows on its public page; archived, it is gone", async ({
+  page,
+}) => {
   await signIn(page, SALES);
   const part = `E2E-${unique()}`;
   const href = await createProduct(page, { name: "Workshop press 40 t", partNumber: part, price: "4,950.00" });
@@ -90,7 +102,9 @@ test("a product image must really be a PNG, JPEG or WebP picture of at most 5 MB
   await signIn(page, ADMIN);
   const href = await createProduct(page, { name: "Frame press 60 t", partNumber: `E2E-${unique()}` });
 
-  await page.getByLabel("Image").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("<svg onload=alert(1)></svg>") });
+  await page
+    .getByLabel("Image")
+    .setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("<svg onload=alert(1)></svg>") });
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.locator("#image-error")).toHaveText("The image must be a PNG, JPEG or WebP picture");
 
@@ -103,7 +117,7 @@ test("a product image must really be a PNG, JPEG or WebP picture of at most 5 MB
   await page.getByLabel("Image").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: PNG });
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status")).toHaveText("Changes saved.");
-  const src = await page.getByRole("img", { name: "Current product image" }).getAttribute("src");
+  const src = await page.getByRole("img", { name: "As shown on the product page now" }).getAttribute("src");
   expect(src).toMatch(/^\/product-images\/[0-9a-f]{32}\.png$/);
   const image = await page.request.get(src!);
   expect(image.headers()["content-type"]).toBe("image/png");
@@ -113,7 +127,9 @@ test("a product image must really be a PNG, JPEG or WebP picture of at most 5 MB
   await expect(page.locator(`main img[src="${src}"]`).first()).toBeVisible();
 });
 
-test("CSV import: a dry run reports every bad row and writes nothing; a good file creates and then updates", async ({ page }) => {
+test("CSV import: a dry run reports every bad row and writes nothing; a good file creates and then updates", async ({
+  page,
+}) => {
   await signIn(page, SALES);
   const [a, b] = [`CSV-${unique()}A`, `CSV-${unique()}B`];
   const header = "partNumber,name,manufacturer,category,price,leadTimeDays,spec:force";
@@ -127,8 +143,13 @@ test("CSV import: a dry run reports every bad row and writes nothing; a good fil
       `${a.toLowerCase()},Imported press A again,Ironside,${CATEGORY},,10,25`,
     ].join("\n"),
   );
-  await expect(page.getByRole("status").filter({ hasText: "rows:" })).toHaveText(/4 rows: 1 to create, 0 to update, 0 unchanged, 3 with errors/);
-  const row = (n: number) => page.locator(".import-report tbody tr").filter({ has: page.locator("td:first-child", { hasText: new RegExp(`^${n}$`) }) });
+  await expect(page.getByRole("status").filter({ hasText: "rows:" })).toHaveText(
+    /4 rows: 1 to create, 0 to update, 0 unchanged, 3 with errors/,
+  );
+  const row = (n: number) =>
+    page
+      .locator(".import-report tbody tr")
+      .filter({ has: page.locator("td:first-child", { hasText: new RegExp(`^${n}$`) }) });
   await expect(row(3)).toContainText('category: Unknown category "nowhere"');
   await expect(row(4)).toContainText("name: Enter the name");
   await expect(row(4)).toContainText("spec:force: Press force must be a number in t");
@@ -137,13 +158,31 @@ test("CSV import: a dry run reports every bad row and writes nothing; a good fil
   await page.goto(`/admin/products?q=${a}`);
   await expect(page.getByText("No products match.")).toBeVisible();
 
-  await uploadCsv(page, [header, `${a},Imported press A,Ironside,${CATEGORY},1200,10,25`, `${b},Imported press B,Ironside,${CATEGORY},,10,30`].join("\n"));
-  await expect(page.getByRole("status").filter({ hasText: "rows:" })).toHaveText(/2 rows: 2 to create, 0 to update, 0 unchanged, 0 with errors/);
+  await uploadCsv(
+    page,
+    [
+      header,
+      `${a},Imported press A,Ironside,${CATEGORY},1200,10,25`,
+      `${b},Imported press B,Ironside,${CATEGORY},,10,30`,
+    ].join("\n"),
+  );
+  await expect(page.getByRole("status").filter({ hasText: "rows:" })).toHaveText(
+    /2 rows: 2 to create, 0 to update, 0 unchanged, 0 with errors/,
+  );
   await page.getByRole("button", { name: "Apply import (2 new, 0 updated)" }).click();
   await expect(page.getByRole("status")).toContainText("Import applied: 2 created, 0 updated, 0 unchanged");
 
-  await uploadCsv(page, [header, `${a},Imported press A (2026),Ironside,${CATEGORY},1200,10,25`, `${b},Imported press B,Ironside,${CATEGORY},,10,30`].join("\n"));
-  await expect(page.getByRole("status").filter({ hasText: "rows:" })).toHaveText(/2 rows: 0 to create, 1 to update, 1 unchanged, 0 with errors/);
+  await uploadCsv(
+    page,
+    [
+      header,
+      `${a},Imported press A (2026),Ironside,${CATEGORY},1200,10,25`,
+      `${b},Imported press B,Ironside,${CATEGORY},,10,30`,
+    ].join("\n"),
+  );
+  await expect(page.getByRole("status").filter({ hasText: "rows:" })).toHaveText(
+    /2 rows: 0 to create, 1 to update, 1 unchanged, 0 with errors/,
+  );
   await page.getByRole("button", { name: "Apply import (0 new, 1 updated)" }).click();
   await expect(page.getByRole("status")).toContainText("Import applied: 0 created, 1 updated, 1 unchanged");
 
@@ -159,16 +198,23 @@ test("exporting the catalog and importing the same file changes nothing", async 
   const exported = await page.request.get("/admin/catalog/export.csv");
   expect(exported.headers()["content-type"]).toContain("text/csv");
   const csv = await exported.text();
-  const rows = csv.trimEnd().split("\n").filter((line) => /^[A-Z0-9]/i.test(line)).length;
+  const rows = csv
+    .trimEnd()
+    .split("\n")
+    .filter((line) => /^[A-Z0-9]/i.test(line)).length;
   await uploadCsv(page, csv);
-  await expect(page.getByRole("status").filter({ hasText: "rows:" })).toHaveText(/: 0 to create, 0 to update, \d+ unchanged, 0 with errors/);
+  await expect(page.getByRole("status").filter({ hasText: "rows:" })).toHaveText(
+    /: 0 to create, 0 to update, \d+ unchanged, 0 with errors/,
+  );
   expect(rows).toBeGreaterThan(50);
   // Applied through the page (the file travels back in the form), still nothing changes.
   await page.getByRole("button", { name: "Apply import (0 new, 0 updated)" }).click();
   await expect(page.getByRole("status")).toContainText(/Import applied: 0 created, 0 updated, \d+ unchanged/);
 });
 
-test("categories: create, rename (public page follows), and deleting one with products is refused", async ({ page }) => {
+test("categories: create, rename (public page follows), and deleting one with products is refused", async ({
+  page,
+}) => {
   await signIn(page, ADMIN);
   await page.goto("/admin/categories");
   const name = `Test rigs ${unique()}`;
@@ -191,14 +237,22 @@ test("categories: create, rename (public page follows), and deleting one with pr
 });
 
 test("the catalog, news and outbox sections are behind sign-in and in the back-office menu", async ({ page }) => {
-  for (const path of ["/admin/products", "/admin/categories", "/admin/catalog/import", "/admin/catalog/export.csv", "/admin/news", "/admin/outbox"]) {
+  for (const path of [
+    "/admin/products",
+    "/admin/categories",
+    "/admin/catalog/import",
+    "/admin/catalog/export.csv",
+    "/admin/news",
+    "/admin/outbox",
+  ]) {
     const response = await page.request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBe(302);
     expect(response.headers().location, path).toMatch(/^\/admin\/login/);
   }
   await signIn(page, SALES);
   const menu = page.getByRole("navigation", { name: "Back office" });
-  for (const section of ["Catalog", "Categories", "Import/export", "News", "Outbox"]) await expect(menu.getByRole("link", { name: section })).toBeVisible();
+  for (const section of ["Catalog", "Categories", "Import/export", "News", "Outbox"])
+    await expect(menu.getByRole("link", { name: section })).toBeVisible();
   await menu.getByRole("link", { name: "Outbox" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Outbox" })).toBeVisible();
   await page.getByRole("link", { name: /^Failed \(\d+\)$/ }).click();
@@ -209,7 +263,14 @@ test("the catalog, news and outbox sections are behind sign-in and in the back-o
 test("axe finds no serious or critical violations on the catalog and news editors", async ({ page }) => {
   test.setTimeout(120_000); // six pages, each a full axe run
   await signIn(page, ADMIN);
-  for (const path of ["/admin/products", "/admin/products/new", "/admin/categories", "/admin/catalog/import", "/admin/news/new", "/admin/outbox"]) {
+  for (const path of [
+    "/admin/products",
+    "/admin/products/new",
+    "/admin/categories",
+    "/admin/catalog/import",
+    "/admin/news/new",
+    "/admin/outbox",
+  ]) {
     await page.goto(path);
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { type Locator, type Page } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { ADMIN, SALES, signIn } from "../support/admin";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -18,7 +19,9 @@ async function expectSanitised(page: Page, body: Locator) {
   await expect(body.getByRole("heading", { name: "What happened" })).toBeVisible();
   await expect(body.locator("strong")).toHaveText("bold");
   await expect(body.locator("script")).toHaveCount(0);
-  const attributes = await body.locator("*").evaluateAll((nodes) => nodes.flatMap((node) => [...node.attributes].map((a) => `${a.name}=${a.value}`)));
+  const attributes = await body
+    .locator("*")
+    .evaluateAll((nodes) => nodes.flatMap((node) => [...node.attributes].map((a) => `${a.name}=${a.value}`)));
   expect(attributes.filter((a) => /^on/i.test(a))).toEqual([]);
   expect(attributes.filter((a) => /javascript:/i.test(a))).toEqual([]);
   await expect(body.getByRole("link", { name: "safe" })).toHaveAttribute("href", "https://example.com/report");
@@ -31,7 +34,9 @@ async function fillArticle(page: Page, fields: { title: string; body: string; st
   // Dated before the seed article, so the home page's latest news stays as the other specs expect.
   await page.getByLabel("Publication date").fill("2025-06-02");
   await page.getByLabel("Status").selectOption(fields.status);
-  await page.getByLabel("Summary").fill("Refinery turnaround season: what buyers of valves and gauges should plan for.");
+  await page
+    .getByLabel("Summary")
+    .fill("Refinery turnaround season: what buyers of valves and gauges should plan for.");
   await page.getByLabel("Body (Markdown)").fill(fields.body);
   await page.getByLabel("Tags").fill("Refining, Maintenance");
 }

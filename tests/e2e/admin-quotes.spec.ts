@@ -1,10 +1,14 @@
 import Database from "better-sqlite3";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { waitForMail } from "../support/mail";
 import { SALES } from "../support/admin";
+import { setQuoteValidUntil } from "../support/db";
 import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 
-test("a full revision cycle: v1, the buyer asks for changes, v2 with what changed, the buyer accepts v2 by invoice, v1 cannot be accepted, sales records the payment", async ({ page, browser }) => {
+test("a full revision cycle: v1, the buyer asks for changes, v2 with what changed, the buyer accepts v2 by invoice, v1 cannot be accepted, sales records the payment", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   const email = `buyer-${Date.now()}@cycle.example`;
   const { url, reference } = await submitQuoteRequest(page, { Company: "Cycle Test Works", "E-mail": email });
@@ -19,9 +23,24 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   // A bad price comes back at its field with everything else as typed.
   await sendRevision(sales, { unitPrice: "twelve", weeks: "6" });
   await expect(sales.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
-  await expect(sales.locator("form.revision-form").getByLabel(/^Unit price for/).first()).toHaveAttribute("aria-invalid", "true");
-  await expect(sales.locator("form.revision-form").getByLabel(/^Unit price for/).first()).toHaveValue("twelve");
-  await expect(sales.locator("form.revision-form").getByLabel(/^Included for/).first()).toHaveValue("Calibration certificate");
+  await expect(
+    sales
+      .locator("form.revision-form")
+      .getByLabel(/^Unit price for/)
+      .first(),
+  ).toHaveAttribute("aria-invalid", "true");
+  await expect(
+    sales
+      .locator("form.revision-form")
+      .getByLabel(/^Unit price for/)
+      .first(),
+  ).toHaveValue("twelve");
+  await expect(
+    sales
+      .locator("form.revision-form")
+      .getByLabel(/^Included for/)
+      .first(),
+  ).toHaveValue("Calibration certificate");
 
   await sendRevision(sales, { unitPrice: "1,200.00", weeks: "6" });
   await expect(sales.getByText(/^v1 · /)).toBeVisible();
@@ -59,7 +78,10 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await expect(changes).not.toContainText("Incoterm");
 
   // v1 can no longer be accepted (a stale tab posting it is refused, nothing changes).
-  const stale = await page.request.post(url, { form: { intent: "accept", revisionId: v1Id, method: "invoice", poNumber: "PO-1" }, headers: { Origin: new URL(url).origin } });
+  const stale = await page.request.post(url, {
+    form: { intent: "accept", revisionId: v1Id, method: "invoice", poNumber: "PO-1" },
+    headers: { Origin: new URL(url).origin },
+  });
   expect(stale.status()).toBe(409);
   expect(await stale.text()).toContain("replaced by a newer one");
 
@@ -71,7 +93,11 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await poNumber.fill("PO-77812");
   // The PO document is optional; a file that is not a PDF, PNG or JPEG comes back at its field.
   const poDocument = page.getByLabel("Your purchase order document (optional)");
-  await poDocument.setInputFiles({ name: "po.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>not a pdf</html>") });
+  await poDocument.setInputFiles({
+    name: "po.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("<html>not a pdf</html>"),
+  });
   await page.getByRole("button", { name: "Accept version 2 and pay by invoice" }).click();
   await expect(page.getByText("“po.pdf” is not a PDF, PNG or JPEG file.")).toBeVisible();
   await expect(poNumber).toHaveValue("PO-77812");
@@ -101,16 +127,20 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await expect(sales.getByRole("link", { name: "PO-77812.pdf" })).toBeVisible();
   await sales.getByRole("button", { name: "Mark invoice paid" }).click();
   await expect(sales.locator("h1 .status")).toHaveText("paid");
+  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText(`paid by ${SALES.name} (Invoice paid)`);
   await page.goto(url);
   await expect(page.getByRole("region", { name: /Your order O-/ })).toContainText("paid");
 
-  // The timeline records every transition with its actor.
+  // The timeline records every transition with who made it, by name.
   await sales.goto(`/admin/quotes?view=accepted`);
   await sales.getByRole("link", { name: reference }).click();
   const timeline = sales.getByRole("region", { name: "Timeline" });
-  await expect(timeline).toContainText(`quoted by sales:${SALES.email} (v1 sent, total $2,400.00)`);
-  await expect(timeline).toContainText(`changes requested by buyer:${email} (on v1)`);
-  await expect(timeline).toContainText(`accepted by buyer:${email} (v2 accepted)`);
+  await expect(timeline).toContainText(`received by Dana Miller`);
+  await expect(timeline).toContainText(`quoted by ${SALES.name} (v1 sent, total $2,400.00)`);
+  await expect(timeline).toContainText(`changes requested by Dana Miller (on v1)`);
+  await expect(timeline).toContainText(`accepted by Dana Miller (v2 accepted)`);
+  await expect(timeline).not.toContainText("buyer:");
+  await expect(timeline).not.toContainText("sales:");
 
   // The printable quote is a PDF of the current revision.
   const pdf = await page.request.get(`${url}/quote.pdf`);
@@ -123,24 +153,129 @@ test("a quote past its last valid day becomes expired on its own and cannot be a
   const { url, reference } = await submitQuoteRequest(page, { Company: "Expiry Test Co" });
   const sales = await salesPage(browser);
   await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
-  await sendRevision(sales, { unitPrice: "900", weeks: "3" });
+  await sendRevision(sales, { unitPrice: "900", weeks: "1" });
   await expect(sales.getByText(/^v1 · /)).toBeVisible();
   await page.goto(url);
+  await expect(page.getByRole("cell", { name: "1 week", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Accept version 1 and pay by card" })).toBeVisible();
   const revisionId = await page.locator('input[name="revisionId"]').first().inputValue();
 
   // Time passes: the validity date moves into the past, as it would overnight.
-  const sqlite = new Database(process.env.E2E_DATABASE_PATH!);
-  sqlite.prepare("update quote_revisions set valid_until = '2020-01-31' where request_id = (select id from quote_requests where reference = ?)").run(reference);
-  sqlite.close();
+  setQuoteValidUntil(reference, "2020-01-31");
 
   await page.reload();
   await expect(page.locator(".status-badge")).toHaveText("expired");
   await expect(page.getByRole("button", { name: /^Accept version/ })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Expired (validity ended)");
-  const late = await page.request.post(url, { form: { intent: "accept", revisionId, method: "card" }, headers: { Origin: new URL(url).origin } });
+  const late = await page.request.post(url, {
+    form: { intent: "accept", revisionId, method: "card" },
+    headers: { Origin: new URL(url).origin },
+  });
   expect(late.status()).toBe(409);
   expect(await late.text()).toContain("This quote has expired");
   await sales.goto("/admin/quotes?view=closed");
   await expect(sales.getByRole("row").filter({ hasText: reference })).toContainText("expired");
+  await sales.getByRole("link", { name: reference }).click();
+  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText(
+    "expired by IronAxis (automatically) (validity ended)",
+  );
+});
+
+/** The request's own rows (its status, read mark, events and e-mails), for checking that a read wrote nothing. */
+function requestSnapshot(reference: string) {
+  const sqlite = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true });
+  try {
+    const request = sqlite.prepare("select * from quote_requests where reference = ?").get(reference) as {
+      id: number;
+      email: string;
+    };
+    return JSON.stringify({
+      request,
+      events: sqlite.prepare("select * from quote_events where request_id = ? order by id").all(request.id),
+      mails: sqlite.prepare(`select id from outbox_emails where "to" = ? order by id`).all(request.email),
+    });
+  } finally {
+    sqlite.close();
+  }
+}
+
+test("hovering a request in the inbox or fetching its data leaves it unread; opening it marks it read; read and unread by hand without JavaScript", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const { reference } = await submitQuoteRequest(page, { Company: "Hover Test Ltd" });
+  const sales = await salesPage(browser);
+  const row = await openInInbox(sales, reference);
+  await expect(row).toHaveClass(/unread/);
+  const before = requestSnapshot(reference);
+
+  // Hovering the link prefetches the request page's data; so does any GET of it.
+  const link = row.getByRole("link", { name: reference });
+  const id = (await link.getAttribute("href"))!.split("/").at(-1)!;
+  const prefetched = sales.waitForResponse((response) => response.url().includes(`/admin/quotes/${id}.data`));
+  await link.hover();
+  expect((await prefetched).status()).toBe(200);
+  expect((await sales.request.get(`/admin/quotes/${id}.data`)).status()).toBe(200);
+  expect((await sales.request.get(`/admin/quotes/${id}`)).status()).toBe(200);
+  expect(requestSnapshot(reference)).toBe(before);
+  await sales.reload();
+  await expect(sales.getByRole("row").filter({ hasText: reference })).toHaveClass(/unread/);
+
+  // Opening it in the browser marks it read.
+  const marked = sales.waitForResponse(
+    (response) => response.request().method() === "POST" && response.url().includes(`/admin/quotes/${id}`),
+  );
+  await sales.getByRole("row").filter({ hasText: reference }).getByRole("link", { name: reference }).click();
+  expect((await marked).status()).toBe(200);
+  await expect(sales.getByRole("button", { name: "Mark as unread" })).toBeVisible();
+  await (await openInInbox(sales, reference)).waitFor();
+  await expect(sales.getByRole("row").filter({ hasText: reference })).not.toHaveClass(/unread/);
+
+  // Without JavaScript, the page marks nothing by itself; the buttons do.
+  const noScript = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await sales.context().storageState(),
+  });
+  const plain = await noScript.newPage();
+  await plain.goto(`/admin/quotes/${id}`);
+  await plain.getByRole("button", { name: "Mark as unread" }).click();
+  await expect(plain.getByRole("button", { name: "Mark as read" })).toBeVisible();
+  await plain.goto(`/admin/quotes/${id}`);
+  await expect(plain.getByRole("button", { name: "Mark as read" })).toBeVisible();
+  await plain.getByRole("button", { name: "Mark as read" }).click();
+  await expect(plain.getByRole("button", { name: "Mark as unread" })).toBeVisible();
+  await noScript.close();
+});
+
+test("declining needs a reason, kept at its field; the buyer gets the reason by e-mail with their private link", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const email = `declined-${Date.now()}@decline.example`;
+  const { url, reference } = await submitQuoteRequest(page, { Company: "Decline Test Co", "E-mail": email });
+  const sales = await salesPage(browser);
+  await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
+  await expect(sales.getByRole("button", { name: "Mark as unread" })).toBeVisible(); // hydrated, and read
+
+  const reason = sales.getByLabel("Reason (sent to the buyer)");
+  await reason.fill("   ");
+  await sales.getByRole("button", { name: "Decline request" }).click();
+  await expect(sales.getByText("Give the buyer a reason: it is sent to them")).toBeVisible();
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await expect(sales.locator("h1 .status")).toHaveText("received");
+
+  await reason.fill("We do not ship to this region.");
+  await sales.getByRole("button", { name: "Decline request" }).click();
+  await expect(sales.locator("h1 .status")).toHaveText("declined");
+  const mail = await waitForMail(
+    (m) => m.to.includes(email) && m.subject.includes(`${reference}`) && m.subject.includes("cannot quote"),
+  );
+  expect(mail.text).toContain("We do not ship to this region.");
+  expect(mail.text).toContain(url);
+  expect(mail.html).toContain(`href="${url}"`);
+  await page.goto(url);
+  await expect(page.locator(".status-badge")).toHaveText("declined");
+  await expect(page.getByRole("region", { name: "Timeline" })).toContainText("We do not ship to this region.");
 });

@@ -1,10 +1,16 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { openFirstProduct } from "../support/catalog";
 
 test("browse home → category → filter → product", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  for (const name of ["Industrial equipment", "Instruments", "Machinery", "Food processing systems", "New energy solutions"]) {
+  for (const name of [
+    "Industrial equipment",
+    "Instruments",
+    "Machinery",
+    "Food processing systems",
+    "New energy solutions",
+  ]) {
     await expect(page.getByRole("main").getByRole("link", { name, exact: true })).toBeVisible();
   }
   await expect(page.getByText(/U\.S\.-based B2B supplier/).first()).toBeVisible();
@@ -81,7 +87,7 @@ test("search by part number goes straight to the product; by word lists matches"
 });
 
 test("hostile search input is answered with escaped text, never an error", async ({ page, request }) => {
-  const inputs = ['<script>window.__pwned=1</script>', '" OR 1=1 --', "NEAR(a b)", "a".repeat(5000), "*", "'\"`"];
+  const inputs = ["<script>window.__pwned=1</script>", '" OR 1=1 --', "NEAR(a b)", "a".repeat(5000), "*", "'\"`"];
   for (const q of inputs) {
     const response = await request.get(`/search?q=${encodeURIComponent(q)}`);
     expect(response.status(), q.slice(0, 40)).toBe(200);
@@ -104,7 +110,10 @@ test("compare marks the rows that differ", async ({ page }) => {
   await expect(page.locator("tr.differs").first()).toBeVisible();
   await expect(page.getByRole("rowheader", { name: /Price/ })).toBeVisible();
   // Straight from the comparison into the quote list.
-  await page.getByRole("button", { name: /^Add .* to quote$/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Add to quote: / })
+    .first()
+    .click();
   await expect(page.getByRole("status").filter({ hasText: "Added." }).first()).toBeVisible();
 
   await page.goto("/compare?ids=1,2,3,4,5,6");

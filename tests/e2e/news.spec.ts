@@ -1,20 +1,28 @@
 import fs from "node:fs";
 import { expectNoSeriousAxeViolations } from "../support/axe";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 
 // The article as it was delivered: date, company blurb, title, body (with three headings), notice.
-const seed = fs.readFileSync("tests/fixtures/seed-article.txt", "utf8").split("\n").filter((line) => line.trim());
+const seed = fs
+  .readFileSync("tests/fixtures/seed-article.txt", "utf8")
+  .split("\n")
+  .filter((line) => line.trim());
 const [dateLine, blurb, title] = seed;
 const notice = seed[seed.length - 1];
 const body = seed.slice(3, -1);
-const headings = ["A long-standing blueprint", "Industrial upgrading and strengthening supply chains", "Deepening openness and mutual benefit"];
+const headings = [
+  "A long-standing blueprint",
+  "Industrial upgrading and strengthening supply chains",
+  "Deepening openness and mutual benefit",
+];
 const articlePath = "/news/multiple-major-projects-signed-at-second-summit";
 
 async function articleBlocks(page: Page) {
-  return page.locator(".article__body > *").evaluateAll((nodes) =>
-    nodes.map((node) => ({ tag: node.tagName.toLowerCase(), text: node.textContent ?? "" })),
-  );
+  return page
+    .locator(".article__body > *")
+    .evaluateAll((nodes) => nodes.map((node) => ({ tag: node.tagName.toLowerCase(), text: node.textContent ?? "" })));
 }
 
 test("the reposted article keeps every paragraph, heading, the date and the repost notice", async ({ page }) => {
@@ -39,12 +47,17 @@ test("the reposted article keeps every paragraph, heading, the date and the repo
 
 test("home → news → article → related category → back", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("region", { name: "Latest industry news" }).getByRole("link", { name: title })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Latest industry news" }).getByRole("link", { name: title }),
+  ).toBeVisible();
   await page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "News" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Industry news" })).toBeVisible();
   await page.getByRole("link", { name: title }).click();
   await expect(page).toHaveURL(articlePath);
-  await page.getByRole("region", { name: "Equipment for these industries" }).getByRole("link", { name: "Heat exchangers" }).click();
+  await page
+    .getByRole("region", { name: "Equipment for these industries" })
+    .getByRole("link", { name: "Heat exchangers" })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Heat exchangers" })).toBeVisible();
   // …and the category links back to the article.
   await expect(page.getByRole("region", { name: "Industry news" }).getByRole("link", { name: title })).toBeVisible();
@@ -77,7 +90,10 @@ test("NewsArticle JSON-LD has the headline, date and publisher, and no invented 
   expect(article.author).toBeUndefined();
   const crumbs = blocks.find((b) => b["@type"] === "BreadcrumbList");
   expect(crumbs.itemListElement.map((i: { name: string }) => i.name)).toEqual(["Home", "Industry news", title]);
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", /\/news\/multiple-major-projects-signed-at-second-summit$/);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+    "href",
+    /\/news\/multiple-major-projects-signed-at-second-summit$/,
+  );
   await expect(page.locator('meta[property="og:type"]')).toHaveAttribute("content", "article");
 });
 

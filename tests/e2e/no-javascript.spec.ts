@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, gotoHydrates, test } from "../support/test";
 import { openFirstProduct } from "../support/catalog";
 import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 
@@ -41,8 +41,11 @@ test("add to quote without JavaScript lands on the quote list", async ({ page })
 test("a quote is accepted by invoice with a PO document, without JavaScript", async ({ page, browser }) => {
   test.setTimeout(60_000);
   // The request and the quote are made with JavaScript; the buyer accepts without it.
-  const buyer = await (await browser.newContext({ javaScriptEnabled: true })).newPage();
-  const { url, reference } = await submitQuoteRequest(buyer, { Company: "No Script Works", "E-mail": `noscript-${Date.now()}@buyer.example` });
+  const buyer = gotoHydrates(await (await browser.newContext({ javaScriptEnabled: true })).newPage());
+  const { url, reference } = await submitQuoteRequest(buyer, {
+    Company: "No Script Works",
+    "E-mail": `noscript-${Date.now()}@buyer.example`,
+  });
   const sales = await salesPage(browser);
   await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
   await sendRevision(sales, { unitPrice: "900.00", weeks: "3" });
@@ -53,7 +56,9 @@ test("a quote is accepted by invoice with a PO document, without JavaScript", as
   expect((await page.goto(url))!.headers()["referrer-policy"]).toBe("same-origin");
   await page.getByLabel("Your purchase order (PO) number").fill("PO-NS-1");
   const purchaseOrder = Buffer.from("%PDF-1.4\n% PO-NS-1\n%%EOF\n");
-  await page.getByLabel("Your purchase order document (optional)").setInputFiles({ name: "po-ns-1.pdf", mimeType: "application/pdf", buffer: purchaseOrder });
+  await page
+    .getByLabel("Your purchase order document (optional)")
+    .setInputFiles({ name: "po-ns-1.pdf", mimeType: "application/pdf", buffer: purchaseOrder });
   await page.getByRole("button", { name: "Accept version 1 and pay by invoice" }).click();
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await expect(page.getByRole("link", { name: "po-ns-1.pdf" })).toBeVisible();

@@ -1,6 +1,9 @@
 import { expectNoSeriousAxeViolations } from "../support/axe";
-import { expect, test, type Page } from "@playwright/test";
-import { countRows, queryRow } from "../support/db";
+import { type Browser, type Page } from "@playwright/test";
+import { expect, test } from "../support/test";
+import { SALES } from "../support/admin";
+import { countRows, queryRow, setQuoteValidUntil } from "../support/db";
+import { orderBuyer, uniqueEmail } from "../support/factories/buyers";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
 import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 import { postOversizedWebhook, postWebhook, signPayload, stripeEmulator, STRIPE_PORT } from "../support/stripe";
@@ -12,15 +15,24 @@ const GAUGE_PACKS = "GC-PG63-SS-16B"; // $42.00, minimum 10, packs of 10
 const UTILITY_GAUGE = "IAX-PG50-BR-11B"; // $24.00, minimum 20, packs of 10
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
 
-const slugOf = (partNumber: string) => queryRow<{ slug: string }>("SELECT slug FROM products WHERE part_number = ?", partNumber)!.slug;
+const slugOf = (partNumber: string) =>
+  queryRow<{ slug: string }>("SELECT slug FROM products WHERE part_number = ?", partNumber)!.slug;
 const orderOf = (reference: string) =>
-  queryRow<{ id: number; status: string; paid_at: string | null; stripe_payment_intent_id: string | null; flagged_reason: string | null; total_cents: number }>(
+  queryRow<{
+    id: number;
+    status: string;
+    paid_at: string | null;
+    stripe_payment_intent_id: string | null;
+    flagged_reason: string | null;
+    total_cents: number;
+  }>(
     "SELECT id, status, paid_at, stripe_payment_intent_id, flagged_reason, total_cents FROM orders WHERE reference = ?",
     reference,
   )!;
-const paidEmails = (reference: string) => countRows("SELECT count(*) AS n FROM outbox_emails WHERE subject = ?", `Payment received for order ${reference}`);
-const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@buyer.example`;
-
+const paidEmails = (reference: string) =>
+  countRows("SELECT count(*) AS n FROM outbox_emails WHERE subject = ?", `Payment received for order ${reference}`);
+/** The buyer of every checkout here; each test gives its own e-mail. */
+const buyer = orderBuyer({ shippingAddress: "12 Refinery Road, Baton Rouge, LA 70801, USA" });
 
 async function addToCart(page: Page, partNumber: string, quantity: string) {
   await page.goto(`/products/${slugOf(partNumber)}`);
@@ -29,13 +41,16 @@ async function addToCart(page: Page, partNumber: string, quantity: string) {
   await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
 }
 
-async function checkout(page: Page, { email, method = "card", po = "" }: { email: string; method?: "card" | "invoice"; po?: string }) {
+async function checkout(
+  page: Page,
+  { email, method = "card", po = "" }: { email: string; method?: "card" | "invoice"; po?: string },
+) {
   await page.goto("/checkout");
   const form = page.getByRole("form", { name: "Delivery and payment" });
-  await form.getByLabel("Company", { exact: true }).fill("Acme Process Ltd");
-  await form.getByLabel("Your name", { exact: true }).fill("Dana Miller");
+  await form.getByLabel("Company", { exact: true }).fill(buyer.company);
+  await form.getByLabel("Your name", { exact: true }).fill(buyer.contactName);
   await form.getByLabel("E-mail", { exact: true }).fill(email);
-  await form.getByLabel("Shipping address").fill("12 Refinery Road, Baton Rouge, LA 70801, USA");
+  await form.getByLabel("Shipping address").fill(buyer.shippingAddress);
   if (po) await form.getByLabel(/PO number/).fill(po);
   await form.getByRole("radio", { name: method === "card" ? /Pay by card/ : /Pay by invoice/ }).check();
   return form;
@@ -56,7 +71,9 @@ test("cart quantities respect minimum order and pack size, with the typed value 
   await page.goto(`/products/${slugOf(GAUGE_PACKS)}`);
   await page.getByLabel("Quantity").fill("15");
   await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("status")).toContainText("Sold in packs of 10: order a multiple of 10, for example 10 or 20");
+  await expect(page.getByRole("status")).toContainText(
+    "Sold in packs of 10: order a multiple of 10, for example 10 or 20",
+  );
   await page.getByLabel("Quantity").fill("5");
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("status")).toContainText("The minimum order is 10");
@@ -80,6 +97,32 @@ test("cart quantities respect minimum order and pack size, with the typed value 
   await expect(page.getByText("Your cart is empty.")).toBeVisible();
 });
 
+test("a cart line stays within 100,000 however it is added, and a quantity is a plain whole number", async ({
+  page,
+}) => {
+  await addToCart(page, DIAPHRAGM_GAUGE, "100000");
+  await page.getByLabel("Quantity").fill("100000");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status")).toContainText(
+    "At most 100,000 of one product per order line: there are already 100,000 in your cart",
+  );
+  // A number field takes "1e3"; the server reads only digits (and thousands separators).
+  await page.getByLabel("Quantity").fill("1e3");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status")).toContainText("Enter a whole number, like 20 or 2,000");
+
+  await page.goto("/cart");
+  const quantity = page.getByLabel(`Quantity of ${DIAPHRAGM_GAUGE}`);
+  await expect(quantity).toHaveValue("100000");
+  await expect(page.getByTestId("cart-total")).toHaveText("$28,500,000.00");
+  await quantity.evaluate((input: HTMLInputElement) => input.removeAttribute("max"));
+  await quantity.fill("300000");
+  await page.getByRole("button", { name: "Update" }).click();
+  await expect(page.getByText("Quantity must be at most 100,000")).toBeVisible();
+  await expect(quantity).toHaveValue("300000");
+  await expect(page.getByTestId("cart-total")).toHaveText("$28,500,000.00");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
@@ -100,7 +143,9 @@ test.describe("without JavaScript", () => {
     await expect(page.getByTestId("cart-total")).toHaveText("$960.00");
   });
 
-  test("checkout by card: the form's redirect to Stripe is allowed, and the return confirms the payment", async ({ page }) => {
+  test("checkout by card: the form's redirect to Stripe is allowed, and the return confirms the payment", async ({
+    page,
+  }) => {
     const email = uniqueEmail("nojs");
     await page.goto(`/products/${slugOf(DIAPHRAGM_GAUGE)}`);
     await page.getByLabel("Quantity").fill("3");
@@ -118,7 +163,10 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("list-price purchase: cart → checkout → Stripe → paid order page and one confirmation e-mail", async ({ page, request }) => {
+test("list-price purchase: cart → checkout → Stripe → paid order page and one confirmation e-mail", async ({
+  page,
+  request,
+}) => {
   const email = uniqueEmail("buyer");
   await addToCart(page, UTILITY_GAUGE, "20");
   await addToCart(page, DIAPHRAGM_GAUGE, "1");
@@ -131,7 +179,9 @@ test("list-price purchase: cart → checkout → Stripe → paid order page and 
 
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
   await expect(page.getByText("Total: 765.00 USD")).toBeVisible();
-  await expect(page.getByText(`20 × Utility Pressure Gauge, 50 mm, 0-11 bar (160 psi), Brass Internals (${UTILITY_GAUGE})`)).toBeVisible();
+  await expect(
+    page.getByText(`20 × Utility Pressure Gauge, 50 mm, 0-11 bar (160 psi), Brass Internals (${UTILITY_GAUGE})`),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Pay" }).click();
 
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}\?session_id=cs_test_/);
@@ -146,13 +196,15 @@ test("list-price purchase: cart → checkout → Stripe → paid order page and 
   expect(order.paid_at).not.toBeNull();
   expect(order.stripe_payment_intent_id).toMatch(/^pi_/);
   const orderPage = page.url().split("?")[0];
-  const mail = await waitForMail((m) => m.to.includes(email) && m.subject === `Payment received for order ${reference}`);
+  const mail = await waitForMail(
+    (m) => m.to.includes(email) && m.subject === `Payment received for order ${reference}`,
+  );
   expect(mail.text).toContain(orderPage);
   expect(paidEmails(reference)).toBe(1);
   expect(countRows("SELECT count(*) AS n FROM order_events WHERE order_id = ? AND status = 'paid'", order.id)).toBe(1);
 
   const headers = (await request.get(orderPage)).headers();
-  // (server.js sets it for every personal page and the route again: the header may repeat.)
+  // (the server sets it for every personal page and the route again: the header may repeat.)
   expect(headers["cache-control"]).toMatch(/^private, no-store(, private, no-store)?$/);
   expect(headers["x-robots-tag"]).toBe("noindex");
   expect(headers["x-page-cache"]).toBeUndefined();
@@ -171,7 +223,9 @@ test("abandoned checkout: Cancel, then Pay now later opens a fresh session and p
   // Two clicks of the same "Pay now" (sent at once) open one new session.
   const attempts = await page.locator('input[name="attempts"]').inputValue();
   const [a, b] = await Promise.all(
-    [1, 2].map(() => page.request.post(page.url().split("?")[0], { form: { intent: "pay", attempts }, maxRedirects: 0 })),
+    [1, 2].map(() =>
+      page.request.post(page.url().split("?")[0], { form: { intent: "pay", attempts }, maxRedirects: 0 }),
+    ),
   );
   expect(a.headers().location).toMatch(/\/pay\/cs_test_/);
   expect(b.headers().location).toBe(a.headers().location);
@@ -185,8 +239,12 @@ test("abandoned checkout: Cancel, then Pay now later opens a fresh session and p
 
   const order = orderOf(reference);
   expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ?", order.id)).toBe(2);
-  expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ? AND status = 'expired'", order.id)).toBe(1);
-  expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ? AND status = 'complete'", order.id)).toBe(1);
+  expect(
+    countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ? AND status = 'expired'", order.id),
+  ).toBe(1);
+  expect(
+    countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ? AND status = 'complete'", order.id),
+  ).toBe(1);
   expect(paidEmails(reference)).toBe(1);
 });
 
@@ -195,7 +253,9 @@ test("pay by invoice: PO required, no Stripe call, order awaiting payment and an
   await addToCart(page, DIAPHRAGM_GAUGE, "2");
   const form = await checkout(page, { email, method: "invoice" });
   await form.getByRole("button", { name: "Place order" }).click();
-  await expect(page.getByRole("alert").getByRole("link", { name: /PO number: Enter your purchase order number/ })).toBeVisible();
+  await expect(
+    page.getByRole("alert").getByRole("link", { name: /PO number: Enter your purchase order number/ }),
+  ).toBeVisible();
   await expect(form.getByLabel("E-mail", { exact: true })).toHaveValue(email);
   await expect(form.getByLabel("Shipping address")).toHaveValue("12 Refinery Road, Baton Rouge, LA 70801, USA");
   await expect(form.getByRole("radio", { name: /Pay by invoice/ })).toBeChecked();
@@ -234,7 +294,12 @@ test("each event delivered 3 times and out of order: one paid transition, one e-
   expect(order.status).toBe("paid");
   expect(countRows("SELECT count(*) AS n FROM order_events WHERE order_id = ? AND status = 'paid'", order.id)).toBe(1);
   expect(countRows("SELECT count(*) AS n FROM order_events WHERE order_id = ? AND actor = 'stripe'", order.id)).toBe(1);
-  expect(countRows(`SELECT count(*) AS n FROM stripe_events WHERE id IN (${eventIds.map(() => "?").join(",")})`, ...eventIds)).toBe(5);
+  expect(
+    countRows(
+      `SELECT count(*) AS n FROM stripe_events WHERE id IN (${eventIds.map(() => "?").join(",")})`,
+      ...eventIds,
+    ),
+  ).toBe(5);
   expect(paidEmails(reference)).toBe(1);
   await waitForMail((m) => m.to.includes(email));
   await page.waitForTimeout(2_000); // the outbox sends every second: a second e-mail would have arrived
@@ -275,17 +340,36 @@ test("forged webhooks are refused with 400 and write nothing", async ({ page, ba
   expect(orderOf(reference).status).toBe("paid");
 });
 
-test("an amount that differs from the order flags it: not paid, no e-mail", async ({ page }) => {
+test("an amount that differs from the order flags it: not paid, no e-mail; the buyer is told we are checking, and sales accepts it with a note", async ({
+  page,
+  browser,
+}) => {
   const { sessionId, reference } = await startCardOrder(page, uniqueEmail("mismatch"));
   await stripeEmulator.setAmount(sessionId, 100);
   await page.getByRole("button", { name: "Pay" }).click();
-  await expect(page.getByTestId("order-status")).toHaveText("On hold: our sales team will contact you about the payment");
+  await expect(page.getByTestId("order-status")).toHaveText("We are checking your payment; we will be in touch");
+  await expect(page.locator(".status-badge")).toHaveText("checking payment");
   const order = orderOf(reference);
   expect(order.status).toBe("flagged");
-  expect(order.flagged_reason).toContain("Stripe reported 100 usd for an order of 28500 usd");
+  expect(order.flagged_reason).toContain("Stripe reported $1.00 for an order of $285.00");
   expect(order.paid_at).toBeNull();
   expect(paidEmails(reference)).toBe(0);
   await expect(page.getByRole("button", { name: "Pay now" })).toHaveCount(0);
+
+  // Sales reads the flag in dollars and resolves it; the note is required and kept on error.
+  const sales = await salesPage(browser);
+  await sales.goto(`/admin/orders/${order.id}`);
+  await expect(sales.getByRole("alert")).toContainText("Stripe reported $1.00 for an order of $285.00");
+  await sales.getByRole("button", { name: "Accept payment as received" }).click();
+  await expect(sales.getByText("Say what was done, for the record")).toBeVisible();
+  await sales.getByLabel("Note for the record").fill("Agreed a one-off price with the buyer by phone");
+  await sales.getByRole("button", { name: "Accept payment as received" }).click();
+  await expect(sales.locator("h1 .status")).toHaveText("paid");
+  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText(
+    "Payment accepted as received: Agreed a one-off price with the buyer by phone",
+  );
+  expect(orderOf(reference).flagged_reason).toBeNull();
+  expect(paidEmails(reference)).toBe(1);
 });
 
 test("Stripe answering 500: the buyer sees an error, retries, and gets one order and one session", async ({ page }) => {
@@ -295,7 +379,9 @@ test("Stripe answering 500: the buyer sees an error, retries, and gets one order
   await stripeEmulator.failNext(1);
   await form.getByRole("button", { name: "Place order" }).click();
   const alert = page.getByRole("alert");
-  await expect(alert).toContainText("Our card payment provider did not answer. Your order is saved and nothing was charged");
+  await expect(alert).toContainText(
+    "Our card payment provider did not answer. Your order is saved and nothing was charged",
+  );
   await expect(alert).toContainText(/Order O-\d{4}-\d{5} is saved/);
   await expect(form.getByLabel("E-mail", { exact: true })).toHaveValue(email);
 
@@ -316,15 +402,7 @@ test("the same checkout form sent twice at once makes one order and one Stripe s
   await addToCart(page, DIAPHRAGM_GAUGE, "1");
   await checkout(page, { email });
   const submissionKey = await page.locator('input[name="submissionKey"]').inputValue();
-  const form = {
-    company: "Acme Process Ltd",
-    contactName: "Dana Miller",
-    email,
-    shippingAddress: "12 Refinery Road, Baton Rouge, LA 70801, USA",
-    poNumber: "",
-    paymentMethod: "card",
-    submissionKey,
-  };
+  const form = { ...buyer, email, paymentMethod: "card", submissionKey };
   const [a, b] = await Promise.all([
     page.request.post("/checkout", { form, maxRedirects: 0 }),
     page.request.post("/checkout", { form, maxRedirects: 0 }),
@@ -337,7 +415,10 @@ test("the same checkout form sent twice at once makes one order and one Stripe s
   expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ?", id)).toBe(1);
 });
 
-test("accept and pay a quote: abandon, pay later from the quote page; a revision replaces the unpaid order and its session", async ({ page, browser }) => {
+test("accept and pay a quote: abandon, pay later from the quote page; a revision replaces the unpaid order and its session", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const email = uniqueEmail("quote-pay");
   const { url, reference } = await submitQuoteRequest(page, { Company: "Quote Pay Inc", "E-mail": email });
@@ -397,4 +478,117 @@ test("accept and pay a quote: abandon, pay later from the quote page; a revision
   await sales.getByRole("link", { name: v2Order }).click();
   await expect(sales.getByText(v2Session, { exact: true })).toBeVisible();
   await expect(sales.getByText(/Payment intent pi_/)).toBeVisible();
+});
+
+/** A quote accepted for card payment whose Stripe page the buyer left; returns the order and its links. */
+async function acceptedQuoteLeftUnpaid(page: Page, browser: Browser, email: string, company: string) {
+  const { url, reference } = await submitQuoteRequest(page, { Company: company, "E-mail": email });
+  const sales = await salesPage(browser);
+  await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
+  await sendRevision(sales, { unitPrice: "800.00", weeks: "4" });
+  await expect(sales.getByText(/^v1 · /)).toBeVisible();
+  await page.goto(url);
+  await page.getByRole("button", { name: "Accept version 1 and pay by card" }).click();
+  await expect(page).toHaveURL(/\/pay\/cs_test_/);
+  const sessionId = page.url().split("/pay/")[1];
+  const orderReference = (await stripeEmulator.session(sessionId)).metadata.order_reference;
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("button", { name: "Pay now" })).toBeVisible();
+  return { url, reference, sales, sessionId, orderReference, orderUrl: page.url().split("?")[0] };
+}
+
+test("sales cancels an unpaid quote order with a reason: the buyer sees it and is told by e-mail with their link; a late payment is flagged for refund", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const email = uniqueEmail("cancelled");
+  const { url, sales, sessionId, orderReference, orderUrl } = await acceptedQuoteLeftUnpaid(
+    page,
+    browser,
+    email,
+    "Cancel Test Works",
+  );
+  const order = orderOf(orderReference);
+  await sales.goto(`/admin/orders/${order.id}`);
+  await expect(sales.getByText("Card payment possible until the end of")).toBeVisible();
+
+  // The reason is required; what was typed stays.
+  await sales.getByRole("button", { name: "Cancel the order" }).click();
+  await expect(sales.getByText("Give the reason: it is sent to the buyer")).toBeVisible();
+  await expect(sales.locator("h1 .status")).toHaveText("pending payment");
+  await sales.getByLabel("Reason for cancelling (sent to the buyer)").fill("Ordered by phone under PO 5512 instead");
+  await sales.getByRole("button", { name: "Cancel the order" }).click();
+  await expect(sales.locator("h1 .status")).toHaveText("cancelled");
+  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText(
+    `cancelled by ${SALES.name} (Ordered by phone under PO 5512 instead)`,
+  );
+  await expect(sales.getByRole("button", { name: "Cancel the order" })).toHaveCount(0);
+
+  const mail = await waitForMail((m) => m.to.includes(email) && m.subject === `Order ${orderReference} cancelled`);
+  expect(mail.text).toContain("Ordered by phone under PO 5512 instead");
+  expect(mail.text).toContain(orderUrl);
+  expect(mail.html).toContain(`href="${orderUrl}"`);
+
+  await page.goto(orderUrl);
+  await expect(page.getByTestId("order-status")).toHaveText("Cancelled");
+  await expect(page.getByText("Ordered by phone under PO 5512 instead")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Pay now" })).toHaveCount(0);
+  // The quote is back with sales, who may revise or decline it.
+  await page.goto(url);
+  await expect(page.locator(".status-badge").first()).toHaveText("in review");
+  await expect(page.getByRole("region", { name: "Timeline" })).toContainText(
+    `Order ${orderReference} cancelled: Ordered by phone under PO 5512 instead`,
+  );
+
+  // The Stripe page was expired; a completion that arrives anyway is flagged for refund, not paid.
+  expect((await stripeEmulator.session(sessionId)).status).toBe("expired");
+  expect(
+    (
+      await stripeEmulator.deliver(sessionId, "checkout.session.completed", 1, {
+        status: "complete",
+        payment_status: "paid",
+        payment_intent: "pi_late_1",
+      })
+    ).statuses,
+  ).toEqual([200]);
+  expect(orderOf(orderReference)).toMatchObject({ status: "flagged", paid_at: null });
+  expect(orderOf(orderReference).flagged_reason).toContain("Paid after the order was cancelled: $1,600.00");
+  expect(paidEmails(orderReference)).toBe(0);
+});
+
+test("a card order whose quote's validity has ended cannot start checkout", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const { url, reference, orderReference, orderUrl } = await acceptedQuoteLeftUnpaid(
+    page,
+    browser,
+    uniqueEmail("lapsed"),
+    "Lapse Test Co",
+  );
+  await expect(page.getByText(/pay by the end of \d{4}-\d\d-\d\d \(UTC\)/)).toBeVisible();
+  const sessionsCreated = (calls: { method: string; path: string }[]) =>
+    calls.filter((call) => call.method === "POST" && call.path === "/v1/checkout/sessions").length;
+  const sessionsBefore = sessionsCreated(await stripeEmulator.calls());
+
+  // Time passes: the quote's last valid day is yesterday.
+  setQuoteValidUntil(reference, new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+
+  // Whether or not the timer has cancelled it yet, it cannot be paid, and the buyer is told why.
+  const lapsed = /validity has ended|not paid by then/;
+  await page.goto(orderUrl);
+  await expect(page.getByText(lapsed).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Pay now" })).toHaveCount(0);
+  await page.goto(url);
+  await expect(page.getByRole("button", { name: "Pay now" })).toHaveCount(0);
+  const origin = { Origin: new URL(url).origin };
+  expect(
+    (
+      await page.request.post(orderUrl, { form: { intent: "pay", attempts: "1" }, headers: origin, maxRedirects: 0 })
+    ).status(),
+  ).toBe(409);
+  expect((await page.request.post(url, { form: { intent: "pay" }, headers: origin, maxRedirects: 0 })).status()).toBe(
+    409,
+  );
+  expect(sessionsCreated(await stripeEmulator.calls())).toBe(sessionsBefore);
+  expect(orderOf(orderReference).paid_at).toBeNull();
 });

@@ -1,8 +1,13 @@
-import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { request as playwrightRequest } from "@playwright/test";
+import { expect, test } from "../support/test";
+import { readRequestForm } from "../reliability/harness";
+import { requestFormFields } from "../support/factories/buyers";
 
 const SESSIONS = 200;
 
-test("200 simultaneous quote requests from separate sessions: 200 requests, none lost, none duplicated, no 5xx", async ({ baseURL }) => {
+test("200 simultaneous quote requests from separate sessions: 200 requests, none lost, none duplicated, no 5xx", async ({
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const html = await (await fetch(`${baseURL}/categories/pressure-gauges`)).text();
   const productId = Number(html.match(/name="productId" value="(\d+)"/)![1]);
@@ -11,28 +16,21 @@ test("200 simultaneous quote requests from separate sessions: 200 requests, none
   const buyers = await Promise.all(
     Array.from({ length: SESSIONS }, async (_, i) => {
       const context = await playwrightRequest.newContext({ baseURL });
-      await context.post("/quote", { form: { intent: "add", productId: String(productId), quantity: String(i + 1) }, maxRedirects: 0 });
+      await context.post("/quote", {
+        form: { intent: "add", productId: String(productId), quantity: String(i + 1) },
+        maxRedirects: 0,
+      });
       const page = await (await context.get("/quote")).text();
-      const submissionKey = page.match(/name="submissionKey" value="([^"]+)"/)![1];
-      return { context, submissionKey, i };
+      return { context, start: readRequestForm(page)!, i };
     }),
   );
 
   const started = Date.now();
   const responses = await Promise.all(
-    buyers.map(({ context, submissionKey, i }) =>
+    buyers.map(({ context, start, i }) =>
       context.post("/quote", {
         maxRedirects: 0,
-        form: {
-          intent: "submit-request",
-          submissionKey,
-          formStartedAt: "0",
-          company: `Load Test Co ${i}`,
-          contactName: `Buyer ${i}`,
-          email: `buyer${i}@load.example`,
-          country: "United States",
-          website: "",
-        },
+        form: { ...requestFormFields({ company: `Load Test Co ${i}`, email: `buyer${i}@load.example` }), ...start },
       }),
     ),
   );

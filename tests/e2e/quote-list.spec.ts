@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { openFirstProduct } from "../support/catalog";
 
 test("add from a product page, change the quantity, see a bad quantity at the field, remove", async ({ page }) => {
@@ -27,7 +27,10 @@ test("add from a product page, change the quantity, see a bad quantity at the fi
 
   // Add from a category row too.
   await page.goto("/categories/flow-meters");
-  await page.getByRole("button", { name: /^Add .* to quote$/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Add to quote: / })
+    .first()
+    .click();
   await expect(page.getByRole("status").filter({ hasText: "Added." }).first()).toBeVisible();
   await page.goto("/quote");
   await expect(page.getByRole("heading", { name: "2 items" })).toBeVisible();
@@ -43,20 +46,51 @@ test("add from a product page, change the quantity, see a bad quantity at the fi
   await expect(firstLine.getByLabel("Note for sales")).toHaveValue("Need calibration certificates");
 
   await firstLine.getByLabel("Quantity").fill("8");
-  const saved = page.waitForResponse((response) => response.request().method() === "POST" && response.url().includes("/quote"));
+  const saved = page.waitForResponse(
+    (response) => response.request().method() === "POST" && response.url().includes("/quote"),
+  );
   await firstLine.getByRole("button", { name: "Update" }).click();
   await saved;
   await page.reload();
   await expect(page.locator(".quote-line").first().getByLabel("Quantity")).toHaveValue("8");
-  await expect(page.locator(".quote-line").first().getByLabel("Note for sales")).toHaveValue("Need calibration certificates");
+  await expect(page.locator(".quote-line").first().getByLabel("Note for sales")).toHaveValue(
+    "Need calibration certificates",
+  );
 
   await page.locator(".quote-line").first().getByRole("button", { name: "Remove" }).click();
   await expect(page.getByRole("heading", { name: "1 item" })).toBeVisible();
 });
 
+test("a quote list line stays within 1,000,000 however it is added; a quantity is a plain whole number", async ({
+  page,
+}) => {
+  await page.goto("/categories/ph-meters");
+  const name = await openFirstProduct(page);
+  await page.getByLabel("Quantity").fill("600000");
+  await page.getByRole("button", { name: "Add to quote" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added." })).toBeVisible();
+  await page.getByLabel("Quantity").fill("600000");
+  await page.getByRole("button", { name: "Add to quote" }).click();
+  await expect(page.getByRole("status")).toContainText(
+    "At most 1,000,000 of one product per line: there are already 600,000 on your list",
+  );
+  // A number field would not take "0x10": as text, it reaches the server, which reads only digits.
+  await page.getByLabel("Quantity").evaluate((input: HTMLInputElement) => (input.type = "text"));
+  await page.getByLabel("Quantity").fill("0x10");
+  await page.getByRole("button", { name: "Add to quote" }).click();
+  await expect(page.getByRole("status")).toContainText("Enter a whole number, like 20 or 2,000");
+
+  await page.goto("/quote");
+  await expect(page.getByRole("link", { name })).toBeVisible();
+  await expect(page.locator(".quote-line").getByLabel("Quantity")).toHaveValue("600000");
+});
+
 test("the quote list is private to its cookie", async ({ page, browser }) => {
   await page.goto("/categories/conveyors");
-  await page.getByRole("button", { name: /^Add .* to quote$/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Add to quote: / })
+    .first()
+    .click();
   await expect(page.getByRole("status").filter({ hasText: "Added." }).first()).toBeVisible();
   await page.goto("/quote");
   await expect(page.getByRole("heading", { name: "1 item" })).toBeVisible();
@@ -84,7 +118,9 @@ test("quick add: known part numbers are added, each bad line is reported and kep
   await expect(page.locator(".quote-line").first().getByLabel("Quantity")).toHaveValue("12");
 });
 
-test("free-form line with specs that matter; a bad target price is shown at the field and nothing typed is lost", async ({ page }) => {
+test("free-form line with specs that matter; a bad target price is shown at the field and nothing typed is lost", async ({
+  page,
+}) => {
   await page.goto("/quote");
   const form = page.getByRole("form", { name: "Request something not in the catalog" });
   await form.getByLabel("What do you need?").fill("Jacketed stainless kettle, 500 L, with anchor agitator");
@@ -99,7 +135,9 @@ test("free-form line with specs that matter; a bad target price is shown at the 
 
   await expect(form.getByText("Enter a price in US dollars")).toBeVisible();
   await expect(form.getByLabel("Target unit price, USD (optional)")).toHaveAttribute("aria-invalid", "true");
-  await expect(form.getByLabel("What do you need?")).toHaveValue("Jacketed stainless kettle, 500 L, with anchor agitator");
+  await expect(form.getByLabel("What do you need?")).toHaveValue(
+    "Jacketed stainless kettle, 500 L, with anchor agitator",
+  );
   await expect(form.getByLabel("Value 2")).toHaveValue("480 V, 3-phase, 60 Hz");
   await expect(form.getByLabel("Importance 2")).toHaveValue("nice");
 
@@ -120,8 +158,16 @@ test("the engineering summary adds up power and weight and flags mixed supplies"
     await page.locator(".product-row h3 a").first().click();
     await expect(page).toHaveURL(/\/products\//);
     const table = page.getByRole("table", { name: /Specifications of/ });
-    const value = async (label: string) => (await table.getByRole("row", { name: new RegExp(`^${label}`) }).getByRole("cell").textContent())!;
-    return { power: parseFloat(await value("Power")), weight: parseFloat((await value("Weight")).replace(/,/g, "")), voltage: await value("Voltage") };
+    const value = async (label: string) =>
+      (await table
+        .getByRole("row", { name: new RegExp(`^${label}`) })
+        .getByRole("cell")
+        .textContent())!;
+    return {
+      power: parseFloat(await value("Power")),
+      weight: parseFloat((await value("Weight")).replace(/,/g, "")),
+      voltage: await value("Voltage"),
+    };
   };
   const a = await specs("/categories/air-compressors?sort=name");
   await page.getByLabel("Quantity").fill("2");

@@ -11,8 +11,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
-import { freshDatabase, inspect, integrity, productIds, requestQuote, sleep, startServer, workDir } from "./harness";
+import {
+  freshDatabase,
+  inspect,
+  integrity,
+  productIds,
+  readRequestForm,
+  requestQuote,
+  sleep,
+  startServer,
+  workDir,
+} from "./harness";
 import { figure, type Figure } from "./figures";
+import { requestFormFields } from "../support/factories/buyers";
 
 const run = promisify(execFile);
 const WRITERS = 8;
@@ -28,11 +39,17 @@ async function requestWithAttachment(origin: string, productId: number) {
     body: new URLSearchParams({ intent: "add", productId: String(productId), quantity: "1" }),
   });
   const cookie = added.headers.get("set-cookie")!.split(";")[0];
+  const start = readRequestForm(await (await fetch(`${origin}/quote`, { headers: { Cookie: cookie } })).text())!;
   const form = new FormData();
-  const fields = { intent: "submit-request", submissionKey: crypto.randomBytes(32).toString("base64url"), formStartedAt: "0", company: "Backup Drawings Co", contactName: "Dee", email: "drawings@backup.example", country: "United States", website: "" };
+  const fields = { ...requestFormFields({ email: "drawings@backup.example" }), ...start };
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append("attachments", new Blob([PDF], { type: "application/pdf" }), "drawing.pdf");
-  const sent = await fetch(`${origin}/quote`, { method: "POST", redirect: "manual", headers: { Cookie: cookie }, body: form });
+  const sent = await fetch(`${origin}/quote`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Cookie: cookie },
+    body: form,
+  });
   const status = sent.headers.get("location") ?? "";
   const page = await (await fetch(`${origin}${status}`)).text();
   return { status, attachment: page.match(/href="(\/quotes\/[^"]+\/attachments\/\d+)"/)?.[1] };
@@ -60,11 +77,18 @@ export async function backupWhileWriting(): Promise<Figure[]> {
   let uploaded: { status: string; attachment?: string; picture: string } | undefined;
   try {
     const products = await productIds(server.origin);
-    uploaded = { ...(await requestWithAttachment(server.origin, products[0])), picture: addProductPicture(database, products[1]) };
+    uploaded = {
+      ...(await requestWithAttachment(server.origin, products[0])),
+      picture: addProductPicture(database, products[1]),
+    };
     const writers = Array.from({ length: WRITERS }, async (_, w) => {
       for (let i = 0; !stop; i++) {
         const email = `backup-${w}-${i}@load.example`;
-        const outcome = await requestQuote(server.origin, { email, productId: products[i % products.length], quantity: 1 });
+        const outcome = await requestQuote(server.origin, {
+          email,
+          productId: products[i % products.length],
+          quantity: 1,
+        });
         if (outcome.acknowledged) acknowledged.push({ email, token: outcome.token!, at: Date.now() });
         if (outcome.steps.some((s) => s >= 500)) serverErrors++;
       }
@@ -73,7 +97,9 @@ export async function backupWhileWriting(): Promise<Figure[]> {
       await sleep(800);
       const file = path.join(workDir, `backup-${n}.db`);
       const startedAt = Date.now();
-      const { stdout } = await run("npx", ["tsx", "db/backup.ts", file], { env: { ...process.env, DATABASE_PATH: database, UPLOAD_DIR: path.join(workDir, "uploads") } });
+      const { stdout } = await run("npx", ["tsx", "db/backup.ts", file], {
+        env: { ...process.env, DATABASE_PATH: database, UPLOAD_DIR: path.join(workDir, "uploads") },
+      });
       backups.push({ file, startedAt, ms: Date.now() - startedAt, output: stdout.trim() });
     }
     await sleep(300);
@@ -94,8 +120,18 @@ export async function backupWhileWriting(): Promise<Figure[]> {
       return before.filter((email) => has.get(email)).length;
     });
     figures.push(
-      figure(t, `backup ${n + 1} during writes: integrity_check`, `${check.integrity} (${backup.ms} ms incl. tsx start)`, check.integrity === "ok"),
-      figure(t, `backup ${n + 1}: requests acknowledged before it began, held`, `${held}/${before.length}`, held === before.length && before.length > 0)
+      figure(
+        t,
+        `backup ${n + 1} during writes: integrity_check`,
+        `${check.integrity} (${backup.ms} ms incl. tsx start)`,
+        check.integrity === "ok",
+      ),
+      figure(
+        t,
+        `backup ${n + 1}: requests acknowledged before it began, held`,
+        `${held}/${before.length}`,
+        held === before.length && before.length > 0,
+      ),
     );
   }
 
@@ -109,12 +145,33 @@ export async function backupWhileWriting(): Promise<Figure[]> {
     const html = await (await fetch(`${site.origin}/categories/pressure-gauges`)).text();
     const productSlug = html.match(/href="\/products\/([a-z0-9-]+)"/)?.[1];
     const token = acknowledged.find((a) => a.at < backups[0].startedAt)!.token;
-    const pages = ["/", "/categories/pressure-gauges", `/products/${productSlug}`, "/search?q=gauge", `/quotes/${token}`, "/healthz"];
-    const statuses = await Promise.all(pages.map(async (page) => (await fetch(`${site.origin}${page}`, { redirect: "manual" })).status));
+    const pages = [
+      "/",
+      "/categories/pressure-gauges",
+      `/products/${productSlug}`,
+      "/search?q=gauge",
+      `/quotes/${token}`,
+      "/healthz",
+    ];
+    const statuses = await Promise.all(
+      pages.map(async (page) => (await fetch(`${site.origin}${page}`, { redirect: "manual" })).status),
+    );
     const ok = statuses.filter((s) => s === 200).length;
     figures.push(
-      figure(t, "db:restore of backup 1 into an empty place", /^Restored/m.test(restore.stdout) ? "restored, migrated" : "failed", /^Restored/m.test(restore.stdout), restore.stdout + restore.stderr),
-      figure(t, "restored site: home, category, product, search, status link, healthz", `${ok}/${pages.length} answered 200`, ok === pages.length, JSON.stringify(Object.fromEntries(pages.map((p, i) => [p, statuses[i]]))))
+      figure(
+        t,
+        "db:restore of backup 1 into an empty place",
+        /^Restored/m.test(restore.stdout) ? "restored, migrated" : "failed",
+        /^Restored/m.test(restore.stdout),
+        restore.stdout + restore.stderr,
+      ),
+      figure(
+        t,
+        "restored site: home, category, product, search, status link, healthz",
+        `${ok}/${pages.length} answered 200`,
+        ok === pages.length,
+        JSON.stringify(Object.fromEntries(pages.map((p, i) => [p, statuses[i]]))),
+      ),
     );
     // The uploads came back from the backup's folder, not from the live site's.
     const same = async (link: string | undefined, bytes: Buffer) => {
@@ -124,7 +181,13 @@ export async function backupWhileWriting(): Promise<Figure[]> {
     };
     const files = [await same(uploaded?.attachment, PDF), await same(uploaded?.picture, PNG)];
     figures.push(
-      figure(t, "restored site: a quote attachment and a product picture, from the backup's files", `${files.filter(Boolean).length}/2 identical`, files.every(Boolean), JSON.stringify({ uploaded, restore: restore.stdout }))
+      figure(
+        t,
+        "restored site: a quote attachment and a product picture, from the backup's files",
+        `${files.filter(Boolean).length}/2 identical`,
+        files.every(Boolean),
+        JSON.stringify({ uploaded, restore: restore.stdout }),
+      ),
     );
   } finally {
     await site.stop();
@@ -134,7 +197,13 @@ export async function backupWhileWriting(): Promise<Figure[]> {
   const kept = again.stdout.match(/kept as (\S+\.db)/)?.[1];
   const keptCheck = kept ? integrity(kept) : undefined;
   figures.push(
-    figure(t, "db:restore over an existing database keeps it aside", kept ? `kept, integrity ${keptCheck?.integrity}` : "not kept", Boolean(kept) && keptCheck?.integrity === "ok", again.stdout + again.stderr)
+    figure(
+      t,
+      "db:restore over an existing database keeps it aside",
+      kept ? `kept, integrity ${keptCheck?.integrity}` : "not kept",
+      Boolean(kept) && keptCheck?.integrity === "ok",
+      again.stdout + again.stderr,
+    ),
   );
   return figures;
 }

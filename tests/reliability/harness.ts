@@ -4,11 +4,13 @@
  * HTTP (no browser: the point is volume).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+
+/** The production server as `npm run build` compiles it (server/index.ts). */
+export const SERVER_ENTRY = "build/server/index.js";
 
 /** Databases, uploads and backups of this process's servers; created on first use. */
 export const workDir = path.join(os.tmpdir(), `ironaxis-reliability-${process.pid}`);
@@ -53,7 +55,7 @@ export function serverEnv(database: string, port: number, extra: Record<string, 
 }
 
 export function spawnServer(env: NodeJS.ProcessEnv): Omit<Server, "origin" | "port"> {
-  const child = spawn(process.execPath, ["server.js"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [SERVER_ENTRY], { env, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   const stdout: string[] = [];
   const stderr: string[] = [];
@@ -73,7 +75,7 @@ export function spawnServer(env: NodeJS.ProcessEnv): Omit<Server, "origin" | "po
     child.once("exit", (code) => {
       running.delete(child);
       resolve(code);
-    })
+    }),
   );
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
@@ -116,49 +118,63 @@ async function post(origin: string, pathname: string, form: Record<string, strin
   });
 }
 
+/** The request form's submission key and signed start, from the HTML of /quote. */
+export function readRequestForm(html: string) {
+  const submissionKey = html.match(/name="submissionKey" value="([^"]+)"/)?.[1];
+  const formStartedAt = html.match(/name="formStartedAt" value="([^"]+)"/)?.[1];
+  return submissionKey && formStartedAt ? { submissionKey, formStartedAt } : undefined;
+}
+
 /**
  * One buyer from empty list to acknowledged request: add a product (the answer sets the quote
- * list cookie), optionally read the form for its one-time submission key, then send the request.
+ * list cookie), read the form for its one-time submission key and signed start, then send the request.
  * Acknowledged means the server answered 302 to the request's status page.
  */
 export async function requestQuote(
   origin: string,
-  buyer: { email: string; productId: number; quantity: number; readForm?: boolean }
+  buyer: { email: string; productId: number; quantity: number; readForm?: boolean },
 ): Promise<Outcome & { acknowledged: boolean; token?: string; steps: number[] }> {
   const steps: number[] = [];
   try {
-    const added = await post(origin, "/quote", { intent: "add", productId: String(buyer.productId), quantity: String(buyer.quantity) });
+    const added = await post(origin, "/quote", {
+      intent: "add",
+      productId: String(buyer.productId),
+      quantity: String(buyer.quantity),
+    });
     steps.push(added.status);
     await added.arrayBuffer();
     const cookie = added.headers.get("set-cookie")?.split(";")[0];
     if (added.status !== 302 || !cookie) return { status: added.status, acknowledged: false, steps };
-    let submissionKey = crypto.randomBytes(32).toString("base64url");
-    if (buyer.readForm) {
-      const page = await fetch(`${origin}/quote`, { headers: { Cookie: cookie } });
-      steps.push(page.status);
-      const html = await page.text();
-      submissionKey = html.match(/name="submissionKey" value="([^"]+)"/)?.[1] ?? "missing";
-    }
+    // The form's key and its signed start come from the page, as a browser gets them.
+    const page = await fetch(`${origin}/quote`, { headers: { Cookie: cookie } });
+    if (buyer.readForm) steps.push(page.status);
+    const form = readRequestForm(await page.text()) ?? { submissionKey: "missing", formStartedAt: "missing" };
     const sent = await post(
       origin,
       "/quote",
       {
         intent: "submit-request",
-        submissionKey,
-        formStartedAt: "0",
+        ...form,
         company: "Reliability Test Co",
         contactName: "Load Buyer",
         email: buyer.email,
         country: "United States",
         website: "",
       },
-      cookie
+      cookie,
     );
     steps.push(sent.status);
     const location = sent.headers.get("location") ?? undefined;
     const bodyStart = sent.status >= 400 ? (await sent.text()).slice(0, 300) : (await sent.arrayBuffer(), undefined);
     const token = location?.match(/^\/quotes\/([A-Za-z0-9_-]{43})$/)?.[1];
-    return { status: sent.status, location, acknowledged: sent.status === 302 && Boolean(token), token, steps, bodyStart };
+    return {
+      status: sent.status,
+      location,
+      acknowledged: sent.status === 302 && Boolean(token),
+      token,
+      steps,
+      bodyStart,
+    };
   } catch (error) {
     return { status: 0, acknowledged: false, error: String((error as Error).cause ?? error), steps };
   }
@@ -174,7 +190,7 @@ export async function pool<T, R>(items: T[], concurrency: number, task: (item: T
         const index = next++;
         results[index] = await task(items[index], index);
       }
-    })
+    }),
   );
   return results;
 }
@@ -203,7 +219,7 @@ export function requestsByEmail(file: string, emails: string[]) {
                 (SELECT count(*) FROM quote_events e WHERE e.request_id = r.id) AS events,
                 (SELECT count(*) FROM outbox_emails o
                   WHERE ' ' || o.subject || ' ' LIKE '% ' || r.reference || ' %') AS mails
-           FROM quote_requests r`
+           FROM quote_requests r`,
       )
       .all() as { email: string; lines: number; events: number; mails: number }[];
     const wanted = new Set(emails);

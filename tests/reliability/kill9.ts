@@ -25,9 +25,15 @@ export async function killDuringWrites(): Promise<Figure[]> {
       for (let i = 0; !stop; i++) {
         const email = `kill-${round}-${w}-${i}@load.example`;
         sent++;
-        const outcome = await requestQuote(server.origin, { email, productId: products[i % products.length], quantity: 1 });
-        if (outcome.acknowledged) acknowledged.push(email), acknowledgedThisRound++;
-        else if (outcome.status === 0) interrupted++;
+        const outcome = await requestQuote(server.origin, {
+          email,
+          productId: products[i % products.length],
+          quantity: 1,
+        });
+        if (outcome.acknowledged) {
+          acknowledged.push(email);
+          acknowledgedThisRound++;
+        } else if (outcome.status === 0) interrupted++;
         if (outcome.steps.some((s) => s >= 500)) serverErrors++;
       }
     });
@@ -47,10 +53,25 @@ export async function killDuringWrites(): Promise<Figure[]> {
   const check = integrity(database);
   const t = "kill9";
   return [
-    figure(t, `${ROUNDS} rounds of kill -9 under ${WRITERS} writers: acknowledged present`, `${stored.found}/${acknowledged.length} (${sent} sent, ${interrupted} cut off by the kill)`, stored.missing === 0 && acknowledged.length > 0),
-    figure(t, "partly written / duplicated requests", `${stored.partial} / ${stored.duplicated}`, stored.partial === 0 && stored.duplicated === 0),
+    figure(
+      t,
+      `${ROUNDS} rounds of kill -9 under ${WRITERS} writers: acknowledged present`,
+      `${stored.found}/${acknowledged.length} (${sent} sent, ${interrupted} cut off by the kill)`,
+      stored.missing === 0 && acknowledged.length > 0,
+    ),
+    figure(
+      t,
+      "partly written / duplicated requests",
+      `${stored.partial} / ${stored.duplicated}`,
+      stored.partial === 0 && stored.duplicated === 0,
+    ),
     figure(t, "5xx answers before the kills", serverErrors, serverErrors === 0),
-    figure(t, "integrity_check / foreign_key_check rows", `${check.integrity} / ${check.foreignKeyProblems}`, check.integrity === "ok" && check.foreignKeyProblems === 0),
+    figure(
+      t,
+      "integrity_check / foreign_key_check rows",
+      `${check.integrity} / ${check.foreignKeyProblems}`,
+      check.integrity === "ok" && check.foreignKeyProblems === 0,
+    ),
     figure(t, "/healthz after the last restart", health.status, health.status === "ok"),
   ];
 }

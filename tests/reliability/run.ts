@@ -1,6 +1,6 @@
 /**
  * `npm run test:reliability`: load, faults and hostile traffic against real production servers
- * (`node server.js` on the current build), each test with its own database and port (3400–3499).
+ * (`node build/server/index.js` on the current build), each test with its own database and port (3400–3499).
  * Prints a table of figures; exits non-zero when any figure misses its mark.
  * `-- --only kill9,backup` runs some of them.
  */
@@ -15,6 +15,7 @@ import { backupWhileWriting } from "./backup";
 import { guessedTokens } from "./tokens";
 import { gracefulShutdown, invalidEnvironment } from "./shutdown";
 import { signInAttacks } from "./sign-in";
+import { importUnderLoad } from "./import";
 
 const tests: Record<string, () => Promise<Figure[]>> = {
   concurrency: concurrentQuoteRequests,
@@ -25,6 +26,7 @@ const tests: Record<string, () => Promise<Figure[]>> = {
   shutdown: gracefulShutdown,
   env: invalidEnvironment,
   "sign-in": signInAttacks,
+  import: importUnderLoad,
 };
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
@@ -42,7 +44,10 @@ for (const name of chosen) {
   console.info(`\n▶ ${name}`);
   try {
     const rows = await tests[name]();
-    for (const row of rows) console.info(`  ${row.pass ? "ok  " : "FAIL"} ${row.check}: ${row.figure}${row.details ? `\n       ${row.details}` : ""}`);
+    for (const row of rows)
+      console.info(
+        `  ${row.pass ? "ok  " : "FAIL"} ${row.check}: ${row.figure}${row.details ? `\n       ${row.details}` : ""}`,
+      );
     figures.push(...rows);
   } catch (error) {
     console.error(error);
@@ -53,7 +58,8 @@ for (const name of chosen) {
 
 const width = (key: keyof Figure) => Math.min(70, Math.max(key.length, ...figures.map((f) => String(f[key]).length)));
 const [wt, wc, wf] = [width("test"), width("check"), width("figure")];
-const row = (t: string, c: string, f: string, p: string) => `| ${t.padEnd(wt)} | ${c.padEnd(wc)} | ${f.padEnd(wf)} | ${p.padEnd(4)} |`;
+const row = (t: string, c: string, f: string, p: string) =>
+  `| ${t.padEnd(wt)} | ${c.padEnd(wc)} | ${f.padEnd(wf)} | ${p.padEnd(4)} |`;
 console.info(`\nReliability figures (${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
 console.info(row("test", "check", "figure", "pass"));
 console.info(`|${"-".repeat(wt + 2)}|${"-".repeat(wc + 2)}|${"-".repeat(wf + 2)}|------|`);

@@ -14,8 +14,10 @@ export async function guessedTokens(): Promise<Figure[]> {
   try {
     // Some real requests exist, so a guess has something to hit.
     const products = await productIds(server.origin);
-    const real = await pool(Array.from({ length: 20 }, (_, i) => i), 5, (i) =>
-      requestQuote(server.origin, { email: `real-${i}@load.example`, productId: products[0], quantity: 1 })
+    const real = await pool(
+      Array.from({ length: 20 }, (_, i) => i),
+      5,
+      (i) => requestQuote(server.origin, { email: `real-${i}@load.example`, productId: products[0], quantity: 1 }),
     );
     const realOk = real.filter((r) => r.acknowledged && r.token);
     const realStatus = (await fetch(`${server.origin}/quotes/${realOk[0].token}`, { method: "HEAD" })).status;
@@ -35,13 +37,26 @@ export async function guessedTokens(): Promise<Figure[]> {
     await server.stop();
     // Guessed or real, no link token may reach the request log.
     const leaking = server.stdout.filter((line) => line.startsWith("{") && /\/(quotes|orders)\/(?!:token)/.test(line));
-    const logged = server.stdout.filter((line) => line.includes('"/quotes/:token') || line.includes('"/orders/:token')).length;
+    const logged = server.stdout.filter(
+      (line) => line.includes('"/quotes/:token') || line.includes('"/orders/:token'),
+    ).length;
     const serverErrors = statuses.filter((s) => s >= 500).length;
     const t = "tokens";
     return [
       figure(t, "a real status link answers (control)", realStatus, realStatus === 200),
-      figure(t, `${GUESSES} guessed links: answered 200`, `${hits} (${(GUESSES / seconds).toFixed(0)} guesses/s, ${JSON.stringify(statusCounts(statuses))})`, hits === 0 && serverErrors === 0),
-      figure(t, "log lines with a link token (of ≥ 10,000 redacted)", `${leaking.length} (${logged} redacted)`, leaking.length === 0 && logged >= GUESSES, leaking.slice(0, 2).join("\n")),
+      figure(
+        t,
+        `${GUESSES} guessed links: answered 200`,
+        `${hits} (${(GUESSES / seconds).toFixed(0)} guesses/s, ${JSON.stringify(statusCounts(statuses))})`,
+        hits === 0 && serverErrors === 0,
+      ),
+      figure(
+        t,
+        "log lines with a link token (of ≥ 10,000 redacted)",
+        `${leaking.length} (${logged} redacted)`,
+        leaking.length === 0 && logged >= GUESSES,
+        leaking.slice(0, 2).join("\n"),
+      ),
     ];
   } finally {
     await server.stop();

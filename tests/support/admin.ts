@@ -1,8 +1,18 @@
 import { expect, type Page } from "@playwright/test";
 
 /** The back-office users the e2e server is started with (see playwright.config.ts). */
-export const ADMIN = { email: "admin@ironaxis.test", name: "Ada Admin", role: "admin", password: "correct-horse-battery-admin" } as const;
-export const SALES = { email: "sales@ironaxis.test", name: "Sam Sales", role: "sales", password: "correct-horse-battery-sales" } as const;
+export const ADMIN = {
+  email: "admin@ironaxis.test",
+  name: "Ada Admin",
+  role: "admin",
+  password: "correct-horse-battery-admin",
+} as const;
+export const SALES = {
+  email: "sales@ironaxis.test",
+  name: "Sam Sales",
+  role: "sales",
+  password: "correct-horse-battery-sales",
+} as const;
 
 export async function signIn(page: Page, who: { email: string; password: string } = SALES) {
   await page.goto("/admin/login");

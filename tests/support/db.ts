@@ -24,3 +24,20 @@ export function queryRow<T>(sql: string, ...params: unknown[]) {
     db.close();
   }
 }
+
+/**
+ * Time passes: every revision of the request `reference` becomes valid until `day` (YYYY-MM-DD),
+ * written straight into the running app's database, as the night would move the date.
+ */
+export function setQuoteValidUntil(reference: string, day: string) {
+  const file = process.env.E2E_DATABASE_PATH;
+  if (!file) throw new Error("E2E_DATABASE_PATH is not set (playwright.config.ts sets it)");
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.prepare(
+      "UPDATE quote_revisions SET valid_until = ? WHERE request_id = (SELECT id FROM quote_requests WHERE reference = ?)",
+    ).run(day, reference);
+  } finally {
+    db.close();
+  }
+}

@@ -1,6 +1,8 @@
 import { expect, type Browser, type Page } from "@playwright/test";
+import { gotoHydrates } from "./test";
 import { SALES, signIn } from "./admin";
 import { openFirstProduct } from "./catalog";
+import { quoteBuyer } from "./factories/buyers";
 
 export async function addFirstProductOf(page: Page, category: string, quantity: string) {
   await page.goto(`/categories/${category}?sort=name`);
@@ -13,11 +15,12 @@ export async function addFirstProductOf(page: Page, category: string, quantity: 
 
 export async function fillRequest(page: Page, values: Partial<Record<string, string>> = {}) {
   const form = page.getByRole("form", { name: "Send the request" });
+  const buyer = quoteBuyer();
   const fields: Record<string, string> = {
-    Company: "Acme Process Ltd",
-    "Your name": "Dana Miller",
-    "E-mail": "dana@acme-process.example",
-    Country: "United States",
+    Company: buyer.company,
+    "Your name": buyer.contactName,
+    "E-mail": buyer.email,
+    Country: buyer.country,
     ...values,
   };
   for (const [label, value] of Object.entries(fields)) await form.getByLabel(label, { exact: true }).fill(value);
@@ -25,20 +28,32 @@ export async function fillRequest(page: Page, values: Partial<Record<string, str
 }
 
 /** A buyer's request for one product of `category`; returns its private status URL and reference. */
-export async function submitQuoteRequest(page: Page, { category = "flow-meters", quantity = "2", ...values }: Record<string, string> = {}) {
+export async function submitQuoteRequest(
+  page: Page,
+  { category = "flow-meters", quantity = "2", ...values }: Record<string, string> = {},
+) {
   const product = await addFirstProductOf(page, category, quantity);
   await page.goto("/quote");
   const form = await fillRequest(page, values);
   await form.getByRole("button", { name: "Send request for quotation" }).click();
   await expect(page).toHaveURL(/\/quotes\/[A-Za-z0-9_-]{43}$/);
-  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
-  return { url: page.url(), reference, product };
+  return { url: page.url(), reference: await requestReference(page), product };
+}
+
+/**
+ * The reference in the heading of a request's status page. The URL changes before React commits
+ * the new page, so this waits for the heading itself rather than reading the old page's.
+ */
+export async function requestReference(page: Page) {
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading).toHaveText(/^Q-\d{4}-\d{5}$/);
+  return (await heading.textContent())!;
 }
 
 /** A signed-in sales user in a browser of their own (with JavaScript, whatever the test uses). */
 export async function salesPage(browser: Browser) {
   const context = await browser.newContext({ javaScriptEnabled: true });
-  const page = await context.newPage();
+  const page = gotoHydrates(await context.newPage());
   await signIn(page, SALES);
   return page;
 }
@@ -54,11 +69,23 @@ export async function openInInbox(page: Page, reference: string) {
 }
 
 /** Prices the first line of the open request page and sends the revision. */
-export async function sendRevision(page: Page, { unitPrice, weeks, validUntil }: { unitPrice: string; weeks: string; validUntil?: string }) {
+export async function sendRevision(
+  page: Page,
+  { unitPrice, weeks, validUntil }: { unitPrice: string; weeks: string; validUntil?: string },
+) {
   const form = page.locator("form.revision-form");
-  await form.getByLabel(/^Unit price for/).first().fill(unitPrice);
-  await form.getByLabel(/^Lead time in weeks for/).first().fill(weeks);
-  await form.getByLabel(/^Included for/).first().fill("Calibration certificate");
+  await form
+    .getByLabel(/^Unit price for/)
+    .first()
+    .fill(unitPrice);
+  await form
+    .getByLabel(/^Lead time in weeks for/)
+    .first()
+    .fill(weeks);
+  await form
+    .getByLabel(/^Included for/)
+    .first()
+    .fill("Calibration certificate");
   if (validUntil) await form.getByLabel("Valid until").fill(validUntil);
   await form.getByLabel("Incoterm").selectOption("FCA");
   await form.getByRole("button", { name: /^Send v\d to the buyer$/ }).click();

@@ -14,18 +14,27 @@ export function rawRequest(
     headers = {},
     body,
     agent = false,
-  }: { method?: string; headers?: Record<string, string>; body?: Buffer | string; agent?: http.Agent | false } = {}
+  }: { method?: string; headers?: Record<string, string>; body?: Buffer | string; agent?: http.Agent | false } = {},
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { hostname, port, method, path: target, agent, headers: { ...(body !== undefined && { "Content-Length": String(Buffer.byteLength(body)) }), ...headers } },
+      {
+        hostname,
+        port,
+        method,
+        path: target,
+        agent,
+        headers: { ...(body !== undefined && { "Content-Length": String(Buffer.byteLength(body)) }), ...headers },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
         response.on("error", reject);
-      }
+      },
     );
     request.on("error", reject);
     request.end(body);
@@ -36,21 +45,36 @@ export function rawRequest(
  * A chunked upload (no Content-Length) written a megabyte at a time until the server answers:
  * how many bytes had gone out by then shows whether the limit held while the body streamed.
  */
-export function streamUntilAnswered(origin: string, target: string, headers: Record<string, string>, parts: Iterable<Buffer>) {
+export function streamUntilAnswered(
+  origin: string,
+  target: string,
+  headers: Record<string, string>,
+  parts: Iterable<Buffer>,
+) {
   const { hostname, port } = new URL(origin);
   return new Promise<{ status: number; body: string; sentBytes: number }>((resolve, reject) => {
     let sentBytes = 0;
     let answered = false;
-    const request = http.request({ hostname, port, method: "POST", path: target, agent: false, headers: { ...headers, "Transfer-Encoding": "chunked" } }, (response) => {
-      answered = true;
-      const atAnswer = sentBytes;
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => {
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString(), sentBytes: atAnswer });
-        request.destroy();
-      });
-    });
+    const request = http.request(
+      {
+        hostname,
+        port,
+        method: "POST",
+        path: target,
+        agent: false,
+        headers: { ...headers, "Transfer-Encoding": "chunked" },
+      },
+      (response) => {
+        answered = true;
+        const atAnswer = sentBytes;
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString(), sentBytes: atAnswer });
+          request.destroy();
+        });
+      },
+    );
     request.on("error", (error) => (answered ? undefined : reject(error)));
     (async () => {
       for (const part of parts) {

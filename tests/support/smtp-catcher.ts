@@ -19,7 +19,14 @@ const smtp = new SMTPServer({
     simpleParser(stream)
       .then((mail) => {
         const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : (mail.to?.text ?? "");
-        messages.push({ to, from: mail.from?.text ?? "", subject: mail.subject ?? "", text: mail.text ?? "", html: typeof mail.html === "string" ? mail.html : "", receivedAt: new Date().toISOString() });
+        messages.push({
+          to,
+          from: mail.from?.text ?? "",
+          subject: mail.subject ?? "",
+          text: mail.text ?? "",
+          html: typeof mail.html === "string" ? mail.html : "",
+          receivedAt: new Date().toISOString(),
+        });
         callback();
       })
       .catch(callback);

@@ -90,19 +90,24 @@ class StripeError extends Error {
     super(message);
   }
   toJson(): Json {
-    return { error: { type: this.type, code: this.code, message: this.message, ...(this.param && { param: this.param }) } };
+    return {
+      error: { type: this.type, code: this.code, message: this.message, ...(this.param && { param: this.param }) },
+    };
   }
 }
 
-const missing = (param: string) => new StripeError(400, `Missing required param: ${param}.`, param, "parameter_missing");
+const missing = (param: string) =>
+  new StripeError(400, `Missing required param: ${param}.`, param, "parameter_missing");
 const isInteger = (value: Json | undefined) => typeof value === "string" && /^-?\d+$/.test(value);
 
 function createSession(params: Record<string, Json>): Session {
   const mode = params.mode;
   if (mode === undefined) throw missing("mode");
-  if (mode !== "payment") throw new StripeError(400, `Invalid mode: this emulator only supports "payment", got ${String(mode)}.`, "mode");
+  if (mode !== "payment")
+    throw new StripeError(400, `Invalid mode: this emulator only supports "payment", got ${String(mode)}.`, "mode");
   if (typeof params.success_url !== "string") throw missing("success_url");
-  if (!/^https?:\/\//.test(params.success_url)) throw new StripeError(400, "Not a valid URL", "success_url", "url_invalid");
+  if (!/^https?:\/\//.test(params.success_url))
+    throw new StripeError(400, "Not a valid URL", "success_url", "url_invalid");
   const items = params.line_items;
   if (!Array.isArray(items) || items.length === 0) throw missing("line_items");
   let total = 0;
@@ -110,20 +115,24 @@ function createSession(params: Record<string, Json>): Session {
   items.forEach((raw, i) => {
     const item = raw as Record<string, Json>;
     const where = `line_items[${i}]`;
-    if (!isInteger(item.quantity) || Number(item.quantity) < 1) throw new StripeError(400, "Invalid integer: quantity", `${where}[quantity]`);
+    if (!isInteger(item.quantity) || Number(item.quantity) < 1)
+      throw new StripeError(400, "Invalid integer: quantity", `${where}[quantity]`);
     const price = item.price_data as Record<string, Json> | undefined;
     if (!price) throw missing(`${where}[price_data]`);
     if (typeof price.currency !== "string") throw missing(`${where}[price_data][currency]`);
-    if (!isInteger(price.unit_amount) || Number(price.unit_amount) < 0) throw new StripeError(400, "Invalid integer", `${where}[price_data][unit_amount]`);
+    if (!isInteger(price.unit_amount) || Number(price.unit_amount) < 0)
+      throw new StripeError(400, "Invalid integer", `${where}[price_data][unit_amount]`);
     const product = price.product_data as Record<string, Json> | undefined;
-    if (!product || typeof product.name !== "string" || !product.name) throw missing(`${where}[price_data][product_data][name]`);
+    if (!product || typeof product.name !== "string" || !product.name)
+      throw missing(`${where}[price_data][product_data][name]`);
     currencies.add(price.currency.toLowerCase());
     total += Number(price.unit_amount) * Number(item.quantity);
   });
   if (currencies.size > 1) throw new StripeError(400, "All line items must have the same currency.", "line_items");
   const metadata = (params.metadata ?? {}) as Record<string, string>;
   for (const [key, value] of Object.entries(metadata)) {
-    if (key.length > 40 || String(value).length > 500) throw new StripeError(400, "Metadata keys are at most 40 and values at most 500 characters.", `metadata[${key}]`);
+    if (key.length > 40 || String(value).length > 500)
+      throw new StripeError(400, "Metadata keys are at most 40 and values at most 500 characters.", `metadata[${key}]`);
   }
   if (params.customer_email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(String(params.customer_email))) {
     throw new StripeError(400, "Invalid email address", "customer_email", "email_invalid");
@@ -174,7 +183,12 @@ function api(method: string, path: string, params: Record<string, Json>): Answer
   if (match && method === "POST" && match[2]) {
     const session = findSession(match[1]);
     if (session.status !== "open") {
-      throw new StripeError(400, "Only Checkout Sessions with a status of `open` can be expired.", undefined, "checkout_session_not_open");
+      throw new StripeError(
+        400,
+        "Only Checkout Sessions with a status of `open` can be expired.",
+        undefined,
+        "checkout_session_not_open",
+      );
     }
     session.status = "expired";
     return { status: 200, body: view(session) };
@@ -199,7 +213,11 @@ async function deliver(session: Session, type: string, times = 1, overrides: Rec
   const statuses: number[] = [];
   for (let i = 0; i < times; i++) {
     const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
-    const response = await fetch(webhookUrl, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
+    const response = await fetch(webhookUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+      body: payload,
+    });
     await response.text();
     statuses.push(response.status);
   }
@@ -216,7 +234,8 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 
 function checkoutPage(session: Session) {
   const items = (session.line_items_input as Record<string, Record<string, Record<string, Json>>>[]).map(
-    (item) => `<li>${escapeHtml(String(item.quantity))} × ${escapeHtml(String(item.price_data.product_data.name))}</li>`,
+    (item) =>
+      `<li>${escapeHtml(String(item.quantity))} × ${escapeHtml(String(item.price_data.product_data.name))}</li>`,
   );
   const body =
     session.status === "open"
@@ -245,26 +264,49 @@ function send(res: http.ServerResponse, status: number, body: Json, headers: Rec
 async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: string) {
   const method = req.method ?? "GET";
   const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
-  const record = (status: number) => calls.push({ method, path, idempotencyKey: key, status, at: new Date().toISOString() });
+  const record = (status: number) =>
+    calls.push({ method, path, idempotencyKey: key, status, at: new Date().toISOString() });
   if (!/^Bearer (sk|rk)_test_/.test(req.headers.authorization ?? "")) {
     record(401);
-    return send(res, 401, new StripeError(401, "Invalid API Key provided.", undefined, "api_key_invalid", "invalid_request_error").toJson());
+    return send(
+      res,
+      401,
+      new StripeError(401, "Invalid API Key provided.", undefined, "api_key_invalid", "invalid_request_error").toJson(),
+    );
   }
   const fingerprint = `${method} ${path} ${body}`;
   const saved = key && method === "POST" ? idempotent.get(key) : undefined;
   if (saved) {
     if (saved.fingerprint !== fingerprint) {
       record(400);
-      const error = new StripeError(400, "Keys for idempotent requests can only be used with the same parameters they were first used with.", undefined, "idempotency_key_in_use", "idempotency_error");
+      const error = new StripeError(
+        400,
+        "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+        undefined,
+        "idempotency_key_in_use",
+        "idempotency_error",
+      );
       return send(res, 400, error.toJson());
     }
     record(saved.answer.status);
-    return send(res, saved.answer.status, saved.answer.body, { "Idempotent-Replayed": "true", ...(saved.answer.status >= 500 && { "Stripe-Should-Retry": "false" }) });
+    return send(res, saved.answer.status, saved.answer.body, {
+      "Idempotent-Replayed": "true",
+      ...(saved.answer.status >= 500 && { "Stripe-Should-Retry": "false" }),
+    });
   }
   let answer: Answer;
   if (failNext > 0) {
     failNext--;
-    answer = { status: 500, body: new StripeError(500, "An unknown error occurred (emulated).", undefined, "internal_error", "api_error").toJson() };
+    answer = {
+      status: 500,
+      body: new StripeError(
+        500,
+        "An unknown error occurred (emulated).",
+        undefined,
+        "internal_error",
+        "api_error",
+      ).toJson(),
+    };
   } else {
     try {
       answer = api(method, path, parseStripeForm(method === "GET" ? "" : body));
@@ -275,7 +317,8 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, pa
   }
   // Like Stripe, the first answer for a key is replayed for it, server errors included; a request
   // refused by validation never started, so it saves nothing.
-  if (key && method === "POST" && (answer.status === 200 || answer.status >= 500)) idempotent.set(key, { fingerprint, answer });
+  if (key && method === "POST" && (answer.status === 200 || answer.status >= 500))
+    idempotent.set(key, { fingerprint, answer });
   record(answer.status);
   send(res, answer.status, answer.body, answer.status >= 500 ? { "Stripe-Should-Retry": "false" } : {});
 }
@@ -299,7 +342,12 @@ async function handleControl(req: http.IncomingMessage, res: http.ServerResponse
     const type = String(input.type);
     if (type === "checkout.session.completed" && !input.overrides) complete(session);
     if (type === "checkout.session.expired" && session.status === "open") session.status = "expired";
-    const result = await deliver(session, type, Number(input.times ?? 1), (input.overrides ?? {}) as Record<string, Json>);
+    const result = await deliver(
+      session,
+      type,
+      Number(input.times ?? 1),
+      (input.overrides ?? {}) as Record<string, Json>,
+    );
     return send(res, 200, result as unknown as Json);
   }
   send(res, 404, { error: "unknown control call" });

@@ -7,12 +7,21 @@ export const STRIPE_WEBHOOK_SECRET = "whsec_e2e_emulator";
 const control = `http://127.0.0.1:${STRIPE_PORT}/_control`;
 
 async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${control}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${control}${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`Stripe emulator ${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
-export type EmulatedSession = { id: string; status: string; payment_status: string; amount_total: number; metadata: Record<string, string> };
+export type EmulatedSession = {
+  id: string;
+  status: string;
+  payment_status: string;
+  amount_total: number;
+  metadata: Record<string, string>;
+};
 export type ApiCall = { method: string; path: string; idempotencyKey: string | null; status: number };
 
 export const stripeEmulator = {
@@ -35,7 +44,10 @@ export async function postWebhook(baseURL: string, payload: string, signature?: 
   return { status: response.status, body: await response.text() };
 }
 
-export function signPayload(payload: string, { secret = STRIPE_WEBHOOK_SECRET, timestamp }: { secret?: string; timestamp?: number } = {}) {
+export function signPayload(
+  payload: string,
+  { secret = STRIPE_WEBHOOK_SECRET, timestamp }: { secret?: string; timestamp?: number } = {},
+) {
   return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
 }
 

@@ -1,12 +1,18 @@
-// Each unit-test file gets its own SQLite file, migrated and seeded with the real seed catalog.
+// Each unit-test file gets its own copy of the run's migrated, seeded database
+// (tests/support/unit-global-setup.ts): no file sees another's writes. The copy sits beside the
+// base file, in the run's folder, and goes when the file's tests are done.
 import crypto from "node:crypto";
-import os from "node:os";
+import fs from "node:fs";
 import path from "node:path";
+import { afterAll, inject } from "vitest";
 
-process.env.DATABASE_PATH = path.join(os.tmpdir(), `ironaxis-unit-${crypto.randomUUID()}.db`);
+const baseDatabase = inject("baseDatabase");
+const database = path.join(path.dirname(baseDatabase), `${crypto.randomUUID()}.db`);
+fs.copyFileSync(baseDatabase, database);
+process.env.DATABASE_PATH = database;
 
-const { db } = await import("~/lib/db.server");
-const { migrateDatabase } = await import("../../db/migrate");
-const { seedIfEmpty } = await import("../../db/seed");
-migrateDatabase(db);
-seedIfEmpty();
+afterAll(async () => {
+  const { closeDatabase } = await import("~/lib/db.server");
+  closeDatabase();
+  for (const file of [database, `${database}-wal`, `${database}-shm`]) fs.rmSync(file, { force: true });
+});

@@ -30,12 +30,19 @@ const described = ({ id, error, hint }: Common) => ({
 export function TextField({ id, label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <FieldShell id={id} label={label} error={error} hint={hint}>
-      <input id={id} {...described({ id, label, error, hint })} {...input} />
+      {/* A text field says so: checkers match an autocomplete token against the declared type. */}
+      <input id={id} type="text" {...described({ id, label, error, hint })} {...input} />
     </FieldShell>
   );
 }
 
-export function TextAreaField({ id, label, error, hint, ...textarea }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  id,
+  label,
+  error,
+  hint,
+  ...textarea
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <FieldShell id={id} label={label} error={error} hint={hint}>
       <textarea id={id} {...described({ id, label, error, hint })} {...textarea} />
@@ -50,7 +57,8 @@ export function SelectField({
   hint,
   options,
   ...select
-}: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly (readonly [value: string, label: string])[] }) {
+}: Common &
+  SelectHTMLAttributes<HTMLSelectElement> & { options: readonly (readonly [value: string, label: string])[] }) {
   return (
     <FieldShell id={id} label={label} error={error} hint={hint}>
       <select id={id} {...described({ id, label, error, hint })} {...select}>

@@ -30,7 +30,15 @@ export const seedArticles: SeedArticle[] = [
     summary: "From June 16 to 18, the second China-Central Asia Five Nations Summit was held in Astana, Kazakhstan.",
     publishedOn: "2025-12-29",
     bodyMarkdown: body("multiple-major-projects-signed-at-second-summit"),
-    tags: ["energy", "refining", "petrochemicals", "natural-gas", "fertilizer", "agricultural-machinery", "central-asia"],
+    tags: [
+      "energy",
+      "refining",
+      "petrochemicals",
+      "natural-gas",
+      "fertilizer",
+      "agricultural-machinery",
+      "central-asia",
+    ],
     categories: [
       "heat-exchangers",
       "industrial-valves",

@@ -9,7 +9,8 @@ export const products: SeedProduct[] = [
     name: "PM-20 Planetary Mixer, 20 L, 115 V",
     manufacturer: "Bellweather Mixing",
     category: "mixers",
-    summary: "Bench-height 20 L planetary mixer with three fixed speeds for bakeries, commissaries and product development kitchens.",
+    summary:
+      "Bench-height 20 L planetary mixer with three fixed speeds for bakeries, commissaries and product development kitchens.",
     description:
       "The PM-20 uses a gear-driven transmission and a 0.75 kW motor that holds speed under stiff doughs, with a bowl guard interlock, manual bowl lift and a 15-minute timer. It plugs into a standard 115 V, 20 A receptacle, so no electrician is needed for installation. Supplied with a 304 stainless steel bowl, aluminum flat beater, stainless wire whip and spiral dough hook; the front attachment hub accepts slicers and grinders sold separately.",
     priceCents: 485000,
@@ -33,7 +34,8 @@ export const products: SeedProduct[] = [
     name: "PM-60 Planetary Mixer, 60 L, 208 V Three-Phase",
     manufacturer: "Bellweather Mixing",
     category: "mixers",
-    summary: "Floor-standing 60 L planetary mixer with power bowl lift for high-volume batters, icings, fillings and bread doughs.",
+    summary:
+      "Floor-standing 60 L planetary mixer with power bowl lift for high-volume batters, icings, fillings and bread doughs.",
     description:
       "A 2.2 kW motor and hardened-steel gear train give four fixed speeds plus a soft-start that prevents flour plumes at start-up. The power bowl lift, stainless bowl guard with ingredient chute and a 60-minute digital timer with auto-stop support consistent batch times across shifts. Includes a 60 L stainless bowl, beater, whip and dough hook, and a 30 L bowl adapter kit is available for smaller batches.",
     priceCents: 1490000,
@@ -58,7 +60,8 @@ export const products: SeedProduct[] = [
     name: "SM-130 Two-Speed Spiral Dough Mixer, 130 L Bowl",
     manufacturer: "Bellweather Mixing",
     category: "mixers",
-    summary: "Spiral mixer with a 130 L bowl (up to 80 kg dough) and independent bowl and spiral motors for artisan and pan bread production.",
+    summary:
+      "Spiral mixer with a 130 L bowl (up to 80 kg dough) and independent bowl and spiral motors for artisan and pan bread production.",
     description:
       "Separate motors drive the spiral and the bowl, allowing bowl reversal for fast incorporation and two spiral speeds for gentle mixing through full gluten development. A dual timer runs low and high speed automatically, and the fixed-bowl design with stainless breaker bar suits doughs from 50 to 75% hydration. Frame is powder-coated steel with 304 stainless steel bowl, spiral and guard; leveling feet and anchor kit are included.",
     priceCents: 2150000,
@@ -82,7 +85,8 @@ export const products: SeedProduct[] = [
     name: "RB-250 Ribbon Blender, 250 L Working Capacity",
     manufacturer: "Dravenholt Process",
     category: "mixers",
-    summary: "Sanitary double-ribbon blender for dry mixes, seasonings, protein powders and premixes in batches up to 250 L.",
+    summary:
+      "Sanitary double-ribbon blender for dry mixes, seasonings, protein powders and premixes in batches up to 250 L.",
     description:
       "Counter-directional inner and outer ribbons move product axially in both directions for a typical blend uniformity below 5% CV in 8 to 12 minutes. All product-contact surfaces are 316L stainless steel polished to 0.8 micron Ra, with a hinged safety-interlocked cover, bolted shaft seals purged with air, and a 150 mm pneumatic slide discharge gate. Supplied on a stainless frame with a gearmotor drive and a NEMA 4X start/stop panel; liquid spray bars and load cells are available as options.",
     priceCents: 1875000,
@@ -106,7 +110,8 @@ export const products: SeedProduct[] = [
     name: "RB-1000 Ribbon Blender, 1000 L, Jacketed",
     manufacturer: "Dravenholt Process",
     category: "mixers",
-    summary: "Production-scale 1000 L ribbon blender with a heating/cooling jacket for seasoning, bakery premix and nutraceutical blending.",
+    summary:
+      "Production-scale 1000 L ribbon blender with a heating/cooling jacket for seasoning, bakery premix and nutraceutical blending.",
     description:
       "The U-trough carries a dimpled jacket rated for hot water or tempered glycol, allowing product to be warmed for fat coating or cooled after inclusion of heat-sensitive ingredients. The 11 kW shaft-mounted gear reducer drives a double-ribbon agitator with split-gland seals, and a full-length hinged cover with grated charging ports and dust-collection nozzle keeps operators clear of moving parts. Standard delivery includes 316L product contact surfaces, a butterfly discharge valve, a UL 508A control panel with VFD and a documentation package with material certificates.",
     priceCents: null,
@@ -130,7 +135,8 @@ export const products: SeedProduct[] = [
     name: "VHS-500 Vacuum High-Shear Processing Vessel, 500 L",
     manufacturer: "Dravenholt Process",
     category: "mixers",
-    summary: "Vacuum emulsifying vessel with bottom-entry rotor-stator and scraped anchor agitator for sauces, dressings, mayonnaise and spreads.",
+    summary:
+      "Vacuum emulsifying vessel with bottom-entry rotor-stator and scraped anchor agitator for sauces, dressings, mayonnaise and spreads.",
     description:
       "A bottom-mounted rotor-stator head running up to 3,000 rpm produces stable emulsions with droplet sizes typically below 5 microns, while a counter-rotating anchor with PTFE scrapers keeps the jacket wall clean for efficient heating and cooling. Vacuum operation removes entrained air for better appearance and shelf life, and powders can be inducted directly under the liquid surface. The skid includes a 3-A compliant 316L vessel with steam jacket, CIP spray balls, vacuum pump, load cells and a PLC/HMI with recipe management; FAT at the factory is included.",
     priceCents: null,
@@ -158,7 +164,8 @@ export const products: SeedProduct[] = [
     name: "VP-60 Batch Vat Pasteurizer, 60 L, Electric",
     manufacturer: "Nordhaven Dairytech",
     category: "pasteurizers",
-    summary: "Electrically heated 60 L vat pasteurizer for farmstead creameries, gelato shops and pilot plants running LTLT batch cycles.",
+    summary:
+      "Electrically heated 60 L vat pasteurizer for farmstead creameries, gelato shops and pilot plants running LTLT batch cycles.",
     description:
       "The VP-60 heats through a water jacket with immersion elements, avoiding scorching, and cools using mains or chilled water through the same jacket. The controller runs LTLT programs such as 63 °C for 30 minutes and logs temperature with a separate indicating and recording thermometer as required for Grade A vat pasteurization. Includes a slow-speed sweep agitator, airspace heater, sanitary outlet valve and a hinged split lid; requires a 240 V, 50 A single-phase circuit.",
     priceCents: 1890000,
@@ -183,7 +190,8 @@ export const products: SeedProduct[] = [
     name: "VP-300 Batch Vat Pasteurizer, 300 L, Jacketed",
     manufacturer: "Nordhaven Dairytech",
     category: "pasteurizers",
-    summary: "300 L vat pasteurizer for cheese milk, yogurt base and ice cream mix with automatic heating, hold and cooling programs.",
+    summary:
+      "300 L vat pasteurizer for cheese milk, yogurt base and ice cream mix with automatic heating, hold and cooling programs.",
     description:
       "A 316L inner vessel with a dimple jacket is heated by an integrated 24 kW electric hot-water set or by plant steam, and a two-speed agitator keeps the batch uniform during the hold. The PLC stores up to 20 recipes, including 72 °C yogurt base and 85 °C mix programs, and exports batch records over Ethernet for HACCP documentation. Supplied with airspace heater, recording thermometer, CIP spray device and a 3-A compliant outlet valve.",
     priceCents: 4650000,
@@ -208,7 +216,8 @@ export const products: SeedProduct[] = [
     name: "HTST-2500 Plate Pasteurizer Skid, 2,500 kg/h",
     manufacturer: "Nordhaven Dairytech",
     category: "pasteurizers",
-    summary: "Compact skid-mounted HTST pasteurizer for fluid milk and dairy beverages, built to meet PMO requirements for Grade A plants.",
+    summary:
+      "Compact skid-mounted HTST pasteurizer for fluid milk and dairy beverages, built to meet PMO requirements for Grade A plants.",
     description:
       "The skid combines a three-section plate heat exchanger with about 90% regeneration, a timed holding tube, flow diversion valve, hot-water set and a magnetic flowmeter-based timing system. A PMO-compliant safety thermal limit recorder and a separate PLC for CIP and sequencing keep public-health controls independent of process controls. Delivered pre-piped, pre-wired and factory tested, with validation support for state regulatory sealing at start-up.",
     priceCents: null,
@@ -234,7 +243,8 @@ export const products: SeedProduct[] = [
     name: "ThermaLine HTST-10K Pasteurization System, 10,000 kg/h",
     manufacturer: "Quillon Thermal",
     category: "pasteurizers",
-    summary: "High-capacity HTST system for milk, juice and plant-based beverages with integrated deaeration and homogenizer interface.",
+    summary:
+      "High-capacity HTST system for milk, juice and plant-based beverages with integrated deaeration and homogenizer interface.",
     description:
       "Designed for 20-hour production runs, the system uses a wide-gap plate heat exchanger that tolerates pulp and fibers, with regeneration above 92% to reduce steam and chilled water demand. A vacuum deaerator, balance tank with level control and an interface for an upstream or in-loop homogenizer are included on a single stainless base frame. Controls are built on a redundant PLC with batch reporting, and the design conforms to 3-A and EHEDG guidelines; installation supervision and commissioning are quoted per project.",
     priceCents: null,
@@ -259,7 +269,8 @@ export const products: SeedProduct[] = [
     name: "TunnelPro TP-8500 Tunnel Pasteurizer for Cans and Bottles",
     manufacturer: "Quillon Thermal",
     category: "pasteurizers",
-    summary: "Multi-zone tunnel pasteurizer for beer, hard seltzer and juice in cans or glass, at up to 24,000 containers per hour.",
+    summary:
+      "Multi-zone tunnel pasteurizer for beer, hard seltzer and juice in cans or glass, at up to 24,000 containers per hour.",
     description:
       "Nine spray zones with regenerative water exchange bring packaged product up to pasteurization temperature and back down, while PU-controlled logic adjusts zone temperatures automatically during line stops to avoid over-pasteurization. The 304 stainless steel tunnel uses a plastic modular deck, removable spray pans for cleaning and a plate heat exchanger for steam heating. Delivered with PU monitoring, dosing connections for water treatment and an HMI with remote access; foundations and steam supply are by the customer.",
     priceCents: null,
@@ -284,7 +295,8 @@ export const products: SeedProduct[] = [
     name: "FlashPak FP-500 Flash Pasteurizer, 500 kg/h",
     manufacturer: "Quillon Thermal",
     category: "pasteurizers",
-    summary: "Small-footprint flash pasteurizer for craft beverages and cold-pressed juice, feeding a filler or bright tank directly.",
+    summary:
+      "Small-footprint flash pasteurizer for craft beverages and cold-pressed juice, feeding a filler or bright tank directly.",
     description:
       "Product is heated in a plate heat exchanger, held in an insulated tube for 20 to 30 seconds and cooled regeneratively, with a buffer tank and variable-speed pump keeping flow steady as filler demand changes. An integrated 24 kW electric hot-water unit means no steam boiler is required, which suits small breweries and juice plants. Supplied with automated CIP, pressure-holding for carbonated products and a data logger for PU and temperature records.",
     priceCents: null,
@@ -313,7 +325,8 @@ export const products: SeedProduct[] = [
     name: "PF-1 Tabletop Piston Filler, 50-500 mL",
     manufacturer: "Fillworth Packaging",
     category: "filling-machines",
-    summary: "Single-head pneumatic piston filler for sauces, creams, honey and liquids in start-up and pilot production.",
+    summary:
+      "Single-head pneumatic piston filler for sauces, creams, honey and liquids in start-up and pilot production.",
     description:
       "Fill volume is set with a graduated stroke adjustment and repeats to about +/-0.5%, with a foot pedal or continuous cycle mode. The 316L cylinder, piston and rotary valve strip down without tools for cleaning, and interchangeable nozzles handle products from water-thin to thick pastes with particulates up to 6 mm. Requires 6 bar compressed air and a 115 V outlet for the controls; hopper, hose kit and two nozzles are included.",
     priceCents: 465000,
@@ -338,7 +351,8 @@ export const products: SeedProduct[] = [
     name: "PF-4 Inline Four-Head Piston Filler, 100-1000 mL",
     manufacturer: "Fillworth Packaging",
     category: "filling-machines",
-    summary: "Automatic four-head inline piston filler with integrated conveyor for sauces, dressings, salsas and personal-care liquids.",
+    summary:
+      "Automatic four-head inline piston filler with integrated conveyor for sauces, dressings, salsas and personal-care liquids.",
     description:
       "Four 1000 mL piston pumps fill from a common agitated hopper with level control, and dive-fill nozzles with positive shut-off reduce foaming and drips on the conveyor. Container handling uses pneumatic entry and exit gates with photo-eye counting; changeover between bottle sizes takes about 15 minutes with tool-free adjustments. Supplied with a 3 m conveyor, PLC and touchscreen with 25 recipe memory, and a UL 508A panel for a 230 V single-phase supply.",
     priceCents: 3850000,
@@ -363,7 +377,8 @@ export const products: SeedProduct[] = [
     name: "OverFlow GF-16 Gravity Overflow Filler, 16 Heads",
     manufacturer: "Corvan Liquid Systems",
     category: "filling-machines",
-    summary: "Sixteen-head overflow filler that fills to a consistent visual level for juices, vinegars, water and thin sauces in clear bottles.",
+    summary:
+      "Sixteen-head overflow filler that fills to a consistent visual level for juices, vinegars, water and thin sauces in clear bottles.",
     description:
       "Overflow nozzles seal on the bottle neck and return excess product to the supply tank, giving a uniform fill height regardless of minor variations in glass or PET bottle volume. The filler handles containers from 60 mL to 4 L and includes a 304 stainless frame, product tank with float control, self-priming pump and indexing conveyor. Controls include a PLC with touchscreen, no-bottle/no-fill logic and a jam sensor; a heated version for hot-fill up to 85 °C is available.",
     priceCents: 5200000,
@@ -388,7 +403,8 @@ export const products: SeedProduct[] = [
     name: "SteriFill ASF-6000 Aseptic Bottle Filler",
     manufacturer: "Corvan Liquid Systems",
     category: "filling-machines",
-    summary: "Aseptic filler for shelf-stable low-acid dairy and plant-based beverages in PET or HDPE bottles, validated to FDA 21 CFR 113.",
+    summary:
+      "Aseptic filler for shelf-stable low-acid dairy and plant-based beverages in PET or HDPE bottles, validated to FDA 21 CFR 113.",
     description:
       "Bottles are sterilized with vaporized hydrogen peroxide, filled in an ISO 5 sterile zone under HEPA-filtered overpressure and closed with pre-sterilized caps. Electronic flow meters dose each bottle without mechanical contact, and the complete product path is SIP-sterilized with steam before production. The package includes the sterilizer, filler and capper in one enclosure, automated CIP/SIP, process authority documentation support and on-site validation with the customer's process authority.",
     priceCents: null,
@@ -413,7 +429,8 @@ export const products: SeedProduct[] = [
     name: "IronAxis Semi-Automatic Twin-Head Piston Filler, 100-2500 mL",
     manufacturer: "IronAxis",
     category: "filling-machines",
-    summary: "Cost-effective twin-head piston filler for co-packers and commissaries filling sauces, soups and syrups into jars and tubs.",
+    summary:
+      "Cost-effective twin-head piston filler for co-packers and commissaries filling sauces, soups and syrups into jars and tubs.",
     description:
       "Two pneumatically driven pistons draw from a 60 L heated-ready hopper and discharge through anti-drip nozzles, with volume set by a single handwheel and locking counter. A servo-free design keeps maintenance simple, while food-grade seals and 316L product contact parts disassemble in minutes for sanitation. Delivered on a mobile 304 stainless cart with casters, foot switch and a 230 V control box; stocked by IronAxis with spare seal kits.",
     priceCents: 1280000,
@@ -438,7 +455,8 @@ export const products: SeedProduct[] = [
     name: "IronAxis VF-12S Servo Volumetric Rotary Filler, 12 Heads",
     manufacturer: "IronAxis",
     category: "filling-machines",
-    summary: "Twelve-head servo-driven volumetric filler for high-speed filling of dairy, sauces and beverages into cups and bottles.",
+    summary:
+      "Twelve-head servo-driven volumetric filler for high-speed filling of dairy, sauces and beverages into cups and bottles.",
     description:
       "Each head uses an individual servo-driven rotary lobe doser, so fill volumes are changed from the HMI without mechanical adjustment and held within +/-0.3%. The washdown-rated 316L design includes CIP cups that dock automatically on the nozzles, and the frame is sloped for drainage. IronAxis supplies the filler integrated with infeed timing screw, capper interface and line controls, with factory acceptance testing and two days of on-site start-up.",
     priceCents: null,
@@ -467,7 +485,8 @@ export const products: SeedProduct[] = [
     name: "WashLine FB Sanitary Flat Belt Conveyor, 305 mm x 3 m",
     manufacturer: "Sanderling Conveyor",
     category: "conveyors",
-    summary: "Open-frame washdown belt conveyor for packing tables, inspection stations and transfers between process steps.",
+    summary:
+      "Open-frame washdown belt conveyor for packing tables, inspection stations and transfers between process steps.",
     description:
       "The open 304 stainless steel frame has no hollow tubes or blind holes, and a quick-release tension lever lifts the belt for cleaning in seconds. A white FDA-compliant polyurethane belt runs over crowned pulleys with a stainless washdown gearmotor and variable-speed drive. Delivered fully assembled with adjustable legs, side guides and an emergency stop, ready for a 230 V single-phase supply.",
     priceCents: 685000,
@@ -492,7 +511,8 @@ export const products: SeedProduct[] = [
     name: "WashLine FB Sanitary Flat Belt Conveyor, 610 mm x 6 m",
     manufacturer: "Sanderling Conveyor",
     category: "conveyors",
-    summary: "Wide washdown belt conveyor for case packing, tray loading and trim lines in meat, poultry and produce plants.",
+    summary:
+      "Wide washdown belt conveyor for case packing, tray loading and trim lines in meat, poultry and produce plants.",
     description:
       "A 610 mm FDA-compliant belt with sealed edges runs on a tool-less, lift-up frame built from 304 stainless steel with continuous welds and sloped surfaces to shed water. The 0.75 kW washdown gearmotor is controlled by a VFD in a NEMA 4X enclosure, giving 3 to 30 m/min. Side rails, a belt scraper at the discharge and sanitary leveling feet are standard.",
     priceCents: 1140000,
@@ -517,7 +537,8 @@ export const products: SeedProduct[] = [
     name: "WashLine IC Incline Cleated Belt Conveyor, 457 mm, 45 Degrees",
     manufacturer: "Sanderling Conveyor",
     category: "conveyors",
-    summary: "Cleated incline conveyor for elevating vegetables, snacks and frozen pieces into hoppers, weighers and fryers.",
+    summary:
+      "Cleated incline conveyor for elevating vegetables, snacks and frozen pieces into hoppers, weighers and fryers.",
     description:
       "A cleated, sidewalled food-grade belt lifts loose product at up to 45 degrees without rollback, with a loading hopper at the infeed and adjustable discharge height. The frame is fabricated from 316L stainless steel for plants using chlorinated or acidic washdown chemicals, and the belt lifts off for cleaning without tools. Includes a 0.75 kW washdown gearmotor with VFD and a pull-cord safety switch.",
     priceCents: 1390000,
@@ -542,7 +563,8 @@ export const products: SeedProduct[] = [
     name: "ModuFlow MB-600 Modular Plastic Belt Conveyor, 600 mm x 6 m",
     manufacturer: "Kittredge Conveyor",
     category: "conveyors",
-    summary: "Positive-drive modular belt conveyor for raw meat, poultry and seafood lines requiring frequent high-pressure washdown.",
+    summary:
+      "Positive-drive modular belt conveyor for raw meat, poultry and seafood lines requiring frequent high-pressure washdown.",
     description:
       "Sprocket-driven acetal modular belting tracks positively without tensioning and resists cuts, so damaged sections can be replaced module by module. The frame follows EHEDG hygienic design principles, with open profiles, stand-off fasteners and no horizontal flat surfaces where water can collect. Configured to order with choice of belt pitch, flights, side guards and transfer plates; supplied with a 1.1 kW washdown motor and VFD.",
     priceCents: null,
@@ -567,7 +589,8 @@ export const products: SeedProduct[] = [
     name: "HeliCool Spiral Cooling Conveyor, 600 mm Belt, 24 Tiers",
     manufacturer: "Kittredge Conveyor",
     category: "conveyors",
-    summary: "Drum-driven spiral conveyor for ambient cooling and proofing of bread, buns and baked goods in a compact footprint.",
+    summary:
+      "Drum-driven spiral conveyor for ambient cooling and proofing of bread, buns and baked goods in a compact footprint.",
     description:
       "A low-tension drum drive moves a 600 mm stainless wire belt through 24 tiers, giving retention times of about 30 to 90 minutes in under 40 m² of floor space. The cage, frame and belt are 304 stainless steel, and an automatic belt washer and dryer at the return run keeps the belt clean between products. Delivered with infeed and discharge transfers, overdrive monitoring and a UL 508A control panel; installation and mechanical completion are quoted separately.",
     priceCents: null,
@@ -592,7 +615,8 @@ export const products: SeedProduct[] = [
     name: "WireTrak WM-1200 Wire Mesh Dewatering Conveyor, 1200 mm x 8 m",
     manufacturer: "Kittredge Conveyor",
     category: "conveyors",
-    summary: "Balanced-weave wire mesh conveyor for blancher and fryer out-feed, dewatering and cooling of vegetables and snacks.",
+    summary:
+      "Balanced-weave wire mesh conveyor for blancher and fryer out-feed, dewatering and cooling of vegetables and snacks.",
     description:
       "A 316L balanced-weave mesh belt allows water and oil to drain while product travels, and an optional air knife section strips surface moisture before freezing or seasoning. The heavy-duty frame withstands product temperatures up to 180 °C from fryer discharge and includes drip pans sloped to a single drain. Supplied with a 2.2 kW washdown gearmotor, VFD, belt tracking rollers and a belt wash spray bar.",
     priceCents: null,

@@ -34,7 +34,8 @@ export const products: SeedProduct[] = [
     name: "SR-37VS Variable-Speed Rotary Screw Compressor, 37 kW",
     manufacturer: "Stratton Pneumatics",
     category: "air-compressors",
-    summary: "50 hp variable-speed screw compressor that tracks plant demand from 20 to 100% to cut energy use on fluctuating air loads.",
+    summary:
+      "50 hp variable-speed screw compressor that tracks plant demand from 20 to 100% to cut energy use on fluctuating air loads.",
     description:
       "An inverter-driven permanent-magnet motor directly coupled to the airend holds discharge pressure within ±0.1 bar across a 20-100% turndown, typically saving 25-35% against load/unload machines. The package includes an integrated refrigerated dryer, zero-loss drain, Modbus TCP and Ethernet/IP connectivity and a sequencer for up to four compressors. Drive accepts 50 or 60 Hz supply, making it a good fit for export projects and multi-site fleets.",
     priceCents: 3850000,
@@ -85,7 +86,8 @@ export const products: SeedProduct[] = [
     name: "OFS-3.7 Oil-Free Scroll Compressor, 5 hp, Single-Phase",
     manufacturer: "Kelvair",
     category: "air-compressors",
-    summary: "Quiet single-phase oil-free scroll compressor delivering Class 0 air for labs, dental, and food packaging.",
+    summary:
+      "Quiet single-phase oil-free scroll compressor delivering Class 0 air for labs, dental, and food packaging.",
     description:
       "A single orbiting scroll element produces certified oil-free air at 58 dB(A), allowing installation directly in laboratories or production areas. Runs on a 230 V single-phase supply and includes an 80 L receiver, aftercooler and sequencing controller. Certified to ISO 8573-1 Class 0, suitable for pharmaceutical, electronics and food and beverage packaging lines.",
     priceCents: 890000,
@@ -110,7 +112,8 @@ export const products: SeedProduct[] = [
     name: "OFZ-90 Two-Stage Oil-Free Screw Compressor, 90 kW",
     manufacturer: "Kelvair",
     category: "air-compressors",
-    summary: "Two-stage oil-free screw compressor for instrument and process air in refineries, petrochemical and fertilizer plants.",
+    summary:
+      "Two-stage oil-free screw compressor for instrument and process air in refineries, petrochemical and fertilizer plants.",
     description:
       "Two dry-running screw elements with stainless intercooler and aftercooler deliver Class 0 instrument air with no risk of hydrocarbon carry-over into analyzers or catalyst beds. Packages can be supplied to API 672 datasheets with an outdoor canopy, Class I Div 2 electrics and a heat-of-compression desiccant dryer. Quoted to project specifications, including witnessed performance testing on request.",
     priceCents: null,
@@ -164,7 +167,8 @@ export const products: SeedProduct[] = [
     name: "ES-1 Stainless End-Suction Pump, Single-Phase, 2 hp",
     manufacturer: "Harlan Fluid Systems",
     category: "centrifugal-pumps",
-    summary: "All-316 stainless close-coupled pump for DI water, mild chemicals and washdown duty on a single-phase supply.",
+    summary:
+      "All-316 stainless close-coupled pump for DI water, mild chemicals and washdown duty on a single-phase supply.",
     description:
       "Investment-cast 316 stainless casing and enclosed impeller resist deionized water, dilute acids and caustic cleaning solutions. Viton elastomers and a silicon carbide seal face are standard, with a 2 hp 230 V single-phase washdown motor. Common uses include RO skids, CIP return, plating lines and irrigation fertigation dosing.",
     priceCents: 245000,
@@ -189,7 +193,8 @@ export const products: SeedProduct[] = [
     name: "AN Series ANSI B73.1 Process Pump, 3x4-13, 316 SS",
     manufacturer: "Harlan Fluid Systems",
     category: "centrifugal-pumps",
-    summary: "ANSI B73.1 dimensional process pump for corrosive chemicals, supplied on baseplate with motor and coupling.",
+    summary:
+      "ANSI B73.1 dimensional process pump for corrosive chemicals, supplied on baseplate with motor and coupling.",
     description:
       "Heavy-duty frame with oversized bearings and a labyrinth oil seal targets a 3-year mean time between repairs in chemical service. The fully open impeller is externally adjustable to restore efficiency as wear occurs, and the large-bore seal chamber accepts cartridge seals with API Plan 11 or 53A flush. Package includes fabricated steel baseplate, spacer coupling, OSHA guard and 75 hp TEFC motor, aligned at the factory.",
     priceCents: null,
@@ -214,7 +219,8 @@ export const products: SeedProduct[] = [
     name: "API 610 OH2 Overhung Process Pump, 4x6-13",
     manufacturer: "Meridian Pump Works",
     category: "centrifugal-pumps",
-    summary: "API 610 12th edition OH2 centerline-mounted pump for hot hydrocarbons in refineries and petrochemical plants.",
+    summary:
+      "API 610 12th edition OH2 centerline-mounted pump for hot hydrocarbons in refineries and petrochemical plants.",
     description:
       "Centerline-mounted casing with a 5 mm corrosion allowance handles thermal growth at temperatures up to 400 °C in crude, vacuum and hydrotreater services. Supplied with API 682 cartridge seals, seal plan and bearing housing oil mist connections as specified on the datasheet. Driven by a 4160 V medium-voltage motor on an API grouted baseplate; hydrostatic and performance tests can be witnessed.",
     priceCents: null,
@@ -341,7 +347,8 @@ export const products: SeedProduct[] = [
     name: "AES Floating-Head Shell-and-Tube Exchanger, API 660",
     manufacturer: "Calder Thermal",
     category: "heat-exchangers",
-    summary: "Engineered TEMA R floating-head exchanger for refinery and petrochemical feed/effluent and crude preheat service.",
+    summary:
+      "Engineered TEMA R floating-head exchanger for refinery and petrochemical feed/effluent and crude preheat service.",
     description:
       "The split-ring floating head and removable bundle allow mechanical cleaning of fouling hydrocarbon services such as crude preheat trains and hydrotreater feed/effluent. Designed to API 660 and TEMA R with thermal and mechanical design verified with industry-standard rating software, and materials supplied to NACE MR0103 for sour service on request. Quoted per datasheet; typical scope includes PMI, radiography and hydrotest.",
     priceCents: null,

@@ -9,7 +9,8 @@ export const products: SeedProduct[] = [
     name: "PG63 Liquid-Filled Pressure Gauge, 63 mm, 0-16 bar, 1/4 in NPT",
     manufacturer: "Gaugecraft",
     category: "pressure-gauges",
-    summary: "All-stainless 2.5 in glycerin-filled Bourdon gauge for pumps, compressors and hydraulic lines with vibration.",
+    summary:
+      "All-stainless 2.5 in glycerin-filled Bourdon gauge for pumps, compressors and hydraulic lines with vibration.",
     description:
       "304 stainless case with 316 stainless Bourdon tube and socket, filled with glycerin to damp pointer flutter from pulsation and vibration. Dual scale bar/psi, bottom-mount 1/4 in NPT connection and EN 837-1 class 1.6 accuracy. Sold in packs of 10.",
     priceCents: 4200,
@@ -57,7 +58,8 @@ export const products: SeedProduct[] = [
     name: "Diaphragm Seal Pressure Gauge, 100 mm, 0-6 bar, 1 in Flanged, Hastelloy",
     manufacturer: "Gaugecraft",
     category: "pressure-gauges",
-    summary: "Gauge and flanged diaphragm seal assembly for corrosive, viscous or crystallizing media such as urea and acids.",
+    summary:
+      "Gauge and flanged diaphragm seal assembly for corrosive, viscous or crystallizing media such as urea and acids.",
     description:
       "A Hastelloy C-276 diaphragm isolates the gauge from aggressive media such as ammonium nitrate, urea melt, sulfuric acid and chlorides, preventing clogging of the Bourdon tube. Supplied factory-filled and welded as one assembly with a 1 in Class 150 RF flange. Widely used in fertilizer and chemical plants where standard gauges fail from corrosion or solidification.",
     priceCents: 28500,
@@ -105,7 +107,8 @@ export const products: SeedProduct[] = [
     name: "Intrinsically Safe Digital Pressure Gauge, 0-700 bar, ATEX",
     manufacturer: "IronAxis",
     category: "pressure-gauges",
-    summary: "Battery-powered 0.25% digital gauge with data logging, approved for Zone 0 hazardous areas in oil and gas.",
+    summary:
+      "Battery-powered 0.25% digital gauge with data logging, approved for Zone 0 hazardous areas in oil and gas.",
     description:
       "A piezoresistive 316 stainless sensor and 5-digit backlit display provide 0.25% full-scale accuracy with selectable units and peak hold. Logs up to 50,000 readings for pressure testing of wellheads, gas pipelines and hydraulic systems, downloadable over USB. Intrinsically safe for Zone 0 hazardous areas; supplied with NIST-traceable calibration certificate.",
     priceCents: 29500,
@@ -134,7 +137,8 @@ export const products: SeedProduct[] = [
     name: "MAG-100 Electromagnetic Flow Meter, DN100, PTFE Liner",
     manufacturer: "Veridian Flow",
     category: "flow-meters",
-    summary: "Full-bore magmeter for conductive liquids, chemicals and slurries with no moving parts and no pressure drop.",
+    summary:
+      "Full-bore magmeter for conductive liquids, chemicals and slurries with no moving parts and no pressure drop.",
     description:
       "PTFE liner with Hastelloy C electrodes covers acids, caustics and most conductive process liquids down to 5 µS/cm. The integral transmitter provides 4-20 mA with HART, pulse output and empty-pipe detection, with 0.2% of rate accuracy. Class 150 flanges; supplied with wet-calibration certificate and grounding rings.",
     priceCents: 348000,
@@ -184,7 +188,8 @@ export const products: SeedProduct[] = [
     name: "VTX-80 Vortex Flow Meter for Steam and Gas, DN80",
     manufacturer: "Veridian Flow",
     category: "flow-meters",
-    summary: "Multivariable vortex meter with built-in temperature and pressure compensation for saturated and superheated steam.",
+    summary:
+      "Multivariable vortex meter with built-in temperature and pressure compensation for saturated and superheated steam.",
     description:
       "A shedder bar and dual piezo sensors measure volumetric flow, while integrated RTD and pressure sensors calculate mass and energy flow for steam, compressed air and natural gas. No moving parts and a 30:1 turndown make it suitable for boiler houses and plant utility metering. Explosion-proof housing with 4-20 mA HART output.",
     priceCents: 495000,
@@ -209,7 +214,8 @@ export const products: SeedProduct[] = [
     name: "USG-4 Four-Path Ultrasonic Gas Meter, 6 in, Class 600",
     manufacturer: "Norrland Instruments",
     category: "flow-meters",
-    summary: "Custody-transfer ultrasonic meter for natural gas pipelines, city gate stations and gas-fired power plants.",
+    summary:
+      "Custody-transfer ultrasonic meter for natural gas pipelines, city gate stations and gas-fired power plants.",
     description:
       "Four chordal transit-time paths deliver 0.1% uncertainty after flow calibration, with full diagnostics for path performance, swirl and buildup. Compliant with AGA Report No. 9 and OIML R137 Class 0.5, with Modbus and pulse outputs to flow computers. Quoted with optional flow calibration at an accredited gas facility and matched meter run.",
     priceCents: null,
@@ -235,7 +241,8 @@ export const products: SeedProduct[] = [
     name: "EM-200 Electromagnetic Flow Meter, DN200, Hard Rubber Liner",
     manufacturer: "Norrland Instruments",
     category: "flow-meters",
-    summary: "Submersible-rated magmeter for irrigation, raw water intake and wastewater with remote-mount transmitter.",
+    summary:
+      "Submersible-rated magmeter for irrigation, raw water intake and wastewater with remote-mount transmitter.",
     description:
       "Hard rubber liner and 316 stainless electrodes suit raw water, irrigation and treated effluent, with NSF/ANSI 61 approval for potable water. The IP68 sensor can be buried or installed in flooded pits, with the transmitter mounted up to 100 m away. Provides 0.5% of rate accuracy, totalizer and pulse output for billing or agricultural water allocation.",
     priceCents: 560000,
@@ -287,7 +294,8 @@ export const products: SeedProduct[] = [
     name: "SM-125D Dual-Range Semi-Micro Balance, 120 g x 0.01 mg",
     manufacturer: "Kessler Scientific",
     category: "analytical-balances",
-    summary: "Dual-range semi-micro balance for filter weighing, reference standards and small-sample pharmaceutical work.",
+    summary:
+      "Dual-range semi-micro balance for filter weighing, reference standards and small-sample pharmaceutical work.",
     description:
       "Reads to 0.01 mg up to 52 g and 0.1 mg up to 120 g, with an ionizer bar and auto-door draft shield to reduce static and operator influence. Audit trail, user management and electronic signatures support 21 CFR Part 11 workflows. Recommended for emissions filter weighing, pharmaceutical reference standards and USP chapter 41 compliant weighing.",
     priceCents: 840000,
@@ -333,7 +341,8 @@ export const products: SeedProduct[] = [
     name: "MA-110H Halogen Moisture Analyzer, 110 g x 1 mg",
     manufacturer: "Aurum Labtech",
     category: "analytical-balances",
-    summary: "Halogen moisture analyzer for grain, feed, fertilizer, plastics and food, with results in 3 to 10 minutes.",
+    summary:
+      "Halogen moisture analyzer for grain, feed, fertilizer, plastics and food, with results in 3 to 10 minutes.",
     description:
       "A ring halogen heater dries samples up to 200 °C while the integrated balance tracks weight loss, reporting moisture or solids content to 0.01%. Stores 100 methods, including preset programs for grain, animal feed, fertilizer granules and resin pellets. Supplied with 80 aluminum sample pans, temperature calibration kit and USB printer port.",
     priceCents: 415000,
@@ -407,7 +416,8 @@ export const products: SeedProduct[] = [
     name: "PH-350P Waterproof Portable pH Meter",
     manufacturer: "Clearwell Analytics",
     category: "ph-meters",
-    summary: "Rugged handheld pH/temperature meter for field checks of irrigation water, soil slurries and process samples.",
+    summary:
+      "Rugged handheld pH/temperature meter for field checks of irrigation water, soil slurries and process samples.",
     description:
       "IP67 waterproof housing floats if dropped and the gel-filled electrode needs no refilling, making it practical for agronomists, irrigation districts and plant operators. Accuracy is ±0.01 pH with automatic temperature compensation and 3-point calibration. Supplied in a carry case with electrode, buffers and batteries.",
     priceCents: 54000,
@@ -431,7 +441,8 @@ export const products: SeedProduct[] = [
     name: "PHT-4 Two-Wire pH/ORP Transmitter, Intrinsically Safe",
     manufacturer: "Clearwell Analytics",
     category: "ph-meters",
-    summary: "Loop-powered pH/ORP transmitter with HART and sensor diagnostics for hazardous-area process installations.",
+    summary:
+      "Loop-powered pH/ORP transmitter with HART and sensor diagnostics for hazardous-area process installations.",
     description:
       "Two-wire 4-20 mA transmitter with HART 7, glass impedance and reference diagnostics that warn of fouled or aging sensors before readings drift. Approved intrinsically safe for Zone 0 and Class I Div 1 areas in refineries and chemical plants. Field-mount aluminum housing with 3/4 in NPT conduit entries; sensors sold separately.",
     priceCents: 218000,
@@ -455,7 +466,8 @@ export const products: SeedProduct[] = [
     name: "PHA-900 Two-Channel pH Analyzer Panel for Wastewater Neutralization",
     manufacturer: "Norrland Instruments",
     category: "ph-meters",
-    summary: "Panel-mounted dual pH analyzer with PID dosing outputs for effluent neutralization and fertilizer plant wastewater.",
+    summary:
+      "Panel-mounted dual pH analyzer with PID dosing outputs for effluent neutralization and fertilizer plant wastewater.",
     description:
       "Two redundant pH loops with automatic sensor comparison and PID outputs drive acid and caustic dosing pumps for discharge permit compliance. Mounted on a stainless panel with flow cells, sample conditioning and spray cleaning for high-solids effluent. Typical applications are fertilizer and chemical plant wastewater, cooling tower blowdown and food plant effluent.",
     priceCents: null,
@@ -479,7 +491,8 @@ export const products: SeedProduct[] = [
     name: "Retractable pH Measurement System for Sour Water, 2 in Flanged",
     manufacturer: "Norrland Instruments",
     category: "ph-meters",
-    summary: "Engineered retractable pH system for refinery sour water strippers and amine units, with automatic cleaning.",
+    summary:
+      "Engineered retractable pH system for refinery sour water strippers and amine units, with automatic cleaning.",
     description:
       "A pneumatic retractable assembly withdraws the sensor for automatic rinsing and calibration without process shutdown, extending sensor life in sour water containing H2S, ammonia and hydrocarbons. Supplied with HART transmitter, rinse and buffer controller and 2 in Class 300 flanged process connection. Engineered to project specifications for refineries and gas processing plants.",
     priceCents: null,

@@ -9,7 +9,8 @@ export const products: SeedProduct[] = [
     name: "TL-8 Slant-Bed CNC Turning Center, 8 in Chuck",
     manufacturer: "Torvik Machine Tools",
     category: "cnc-lathes",
-    summary: "Two-axis slant-bed lathe with 12-station turret for high-mix production of shafts, bushings and fittings.",
+    summary:
+      "Two-axis slant-bed lathe with 12-station turret for high-mix production of shafts, bushings and fittings.",
     description:
       "A 45° one-piece cast iron bed, 2.0 in bar capacity and 12-station bolt-on turret give rigid, accurate turning for job shops and production cells. The control includes conversational programming, tool-life management and Ethernet DNC. Ships with 8 in hydraulic 3-jaw chuck, chip conveyor, coolant system and tailstock; input transformer accepts 50 or 60 Hz supply.",
     priceCents: 7490000,
@@ -58,7 +59,8 @@ export const products: SeedProduct[] = [
     name: "TL-15LB Big-Bore CNC Lathe, 15 in Chuck, Oil Country Package",
     manufacturer: "Torvik Machine Tools",
     category: "cnc-lathes",
-    summary: "Heavy big-bore lathe for pipe threading, couplings and large flanges in oil and gas and petrochemical work.",
+    summary:
+      "Heavy big-bore lathe for pipe threading, couplings and large flanges in oil and gas and petrochemical work.",
     description:
       "A 6.3 in spindle bore with front and rear chucks lets operators thread OCTG pipe, couplings and casing without long overhangs. A two-speed gearbox delivers high torque at low rpm for heavy cuts on large flanges, valve bodies and pump casings. The oil country package adds threading cycles for API 5B connections and a steady rest; quoted per configuration.",
     priceCents: null,
@@ -106,7 +108,8 @@ export const products: SeedProduct[] = [
     name: "TS-65 Twin-Spindle Twin-Turret Turning Center",
     manufacturer: "Halvorsen Machine",
     category: "cnc-lathes",
-    summary: "Opposed-spindle production lathe with two turrets for lights-out machining of flanges, hubs and fittings.",
+    summary:
+      "Opposed-spindle production lathe with two turrets for lights-out machining of flanges, hubs and fittings.",
     description:
       "Two opposed spindles and two 12-station turrets cut simultaneously on both ends of the part, cutting cycle times by up to 40% against single-spindle machines. An integrated gantry loader and part stacker allow extended unattended running. Quoted as a turnkey cell with process engineering and run-off on customer parts.",
     priceCents: null,
@@ -354,7 +357,8 @@ export const products: SeedProduct[] = [
     name: "SAW-1000 Submerged Arc Welding System, 1000 A DC",
     manufacturer: "Kestrel Weld",
     category: "welding-machines",
-    summary: "Heavy-duty submerged arc package for pressure vessel, pipe spool, wind tower and structural beam fabrication.",
+    summary:
+      "Heavy-duty submerged arc package for pressure vessel, pipe spool, wind tower and structural beam fabrication.",
     description:
       "A 1000 A DC power source at 100% duty cycle drives a motorized tractor or column-and-boom head for deep-penetration longitudinal and circumferential seams. The digital controller stores weld procedures and logs current, voltage and travel speed for code documentation. Quoted with tractor carriage, flux recovery system and optional turning rolls.",
     priceCents: null,
@@ -469,7 +473,8 @@ export const products: SeedProduct[] = [
     name: "SP-1200 Self-Propelled Sprayer, 1,200 gal, 120 ft Boom",
     manufacturer: "Harrowgate Agri",
     category: "agricultural-machinery",
-    summary: "High-clearance self-propelled sprayer with 4,540 L tank and 36.6 m boom for crop protection and fertilizer application.",
+    summary:
+      "High-clearance self-propelled sprayer with 4,540 L tank and 36.6 m boom for crop protection and fertilizer application.",
     description:
       "A 300 hp engine and hydrostatic four-wheel drive give 1.5 m crop clearance for late-season fungicide and liquid nitrogen application. The stainless tank and rear-mounted steel boom include automatic height control and individual nozzle control to cut overlap. Quoted with GPS guidance, rinse system and optional narrow-tire row-crop package.",
     priceCents: null,

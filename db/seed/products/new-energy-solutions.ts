@@ -59,7 +59,8 @@ export const products: SeedProduct[] = [
     name: "Solvane US-350 Utility String Inverter, 350 kW, 1500 V DC",
     manufacturer: "Solvane Power",
     category: "solar-inverters",
-    summary: "1500 V DC utility-scale string inverter with 800 V AC output for distributed architectures on large ground-mount plants.",
+    summary:
+      "1500 V DC utility-scale string inverter with 800 V AC output for distributed architectures on large ground-mount plants.",
     description:
       "Twelve MPPTs and string-level current monitoring shorten fault-finding on large arrays, and the fan-cooled design with smart thermal derating keeps full output up to 40 °C ambient. The 800 V AC output connects to a shared MV transformer, cutting cable and trenching cost compared with central architectures. Certified to UL 1741 and IEC 62109 for both North American and export projects, with PLC communication over AC cables and night-time reactive power support.",
     priceCents: 2150000,
@@ -109,7 +110,8 @@ export const products: SeedProduct[] = [
     name: "Helioquant CI-2500 Central Inverter, 2.5 MW",
     manufacturer: "Helioquant",
     category: "solar-inverters",
-    summary: "Outdoor central inverter for utility-scale PV plants, with 1500 V DC input and 630 V AC output to an MV transformer.",
+    summary:
+      "Outdoor central inverter for utility-scale PV plants, with 1500 V DC input and 630 V AC output to an MV transformer.",
     description:
       "Liquid-cooled IGBT power stacks deliver full rated power up to 45 °C ambient and continue at reduced output to 60 °C, in an outdoor NEMA 3R enclosure for direct pad mounting. The inverter provides grid-forming-ready controls, low- and high-voltage ride-through, and plant-level reactive power dispatch for interconnection requirements on transmission-connected projects. Pricing depends on DC/AC ratio, combiner scope and service agreement, and is quoted per project.",
     priceCents: null,
@@ -134,7 +136,8 @@ export const products: SeedProduct[] = [
     name: "Helioquant CI-4400 MV Power Station, 4.4 MW, 34.5 kV",
     manufacturer: "Helioquant",
     category: "solar-inverters",
-    summary: "Turnkey MV skid combining two central inverters, a 34.5 kV transformer and switchgear for utility-scale solar and solar-plus-storage.",
+    summary:
+      "Turnkey MV skid combining two central inverters, a 34.5 kV transformer and switchgear for utility-scale solar and solar-plus-storage.",
     description:
       "The skid integrates two 2.2 MW inverter modules, an oil-filled step-up transformer, MV switchgear and an auxiliary power panel on a single steel base, shipped pre-wired and factory tested to minimize field work. A DC-coupled storage interface allows batteries to be added later without a second interconnection. Delivered with SCADA-ready plant controller integration, commissioning and a long-term service plan; quoted per project.",
     priceCents: null,
@@ -163,7 +166,8 @@ export const products: SeedProduct[] = [
     name: "Ampervault Cube 100 Outdoor Battery Cabinet, 50 kW / 100 kWh",
     manufacturer: "Ampervault",
     category: "battery-storage",
-    summary: "All-in-one LFP cabinet for demand charge reduction and PV self-consumption at small commercial sites and farms.",
+    summary:
+      "All-in-one LFP cabinet for demand charge reduction and PV self-consumption at small commercial sites and farms.",
     description:
       "The outdoor cabinet integrates LFP modules, a bidirectional 50 kW PCS, battery management, liquid thermal management and an aerosol fire suppression unit, tested to UL 9540A at the cell, module and unit level. An on-board energy management system runs peak shaving, time-of-use arbitrage and backup modes, and it can be AC-coupled with existing PV inverters. Ships fully assembled on a single pallet for placement on a concrete pad with a 10-year, 6,000-cycle warranty.",
     priceCents: 5890000,
@@ -188,7 +192,8 @@ export const products: SeedProduct[] = [
     name: "Ampervault Cube 215 Outdoor Battery Cabinet, 100 kW / 215 kWh",
     manufacturer: "Ampervault",
     category: "battery-storage",
-    summary: "Scalable 215 kWh LFP cabinet for industrial peak shaving, EV charger buffering and PV firming, parallelable to 2 MWh.",
+    summary:
+      "Scalable 215 kWh LFP cabinet for industrial peak shaving, EV charger buffering and PV firming, parallelable to 2 MWh.",
     description:
       "Up to ten cabinets can be paralleled on one AC bus under a single site controller, making the Cube 215 a building block for factories, cold stores and fleet depots facing demand charges or limited grid capacity. Liquid cooling holds cell temperatures within 3 °C for long life, and the unit includes DC isolation, gas detection, deflagration venting and a remote monitoring portal. Certified to UL 9540 with UL 9540A test data for AHJ review, and designed for installation under NFPA 855.",
     priceCents: 11250000,
@@ -213,7 +218,8 @@ export const products: SeedProduct[] = [
     name: "IronAxis ESS-30 Commercial Battery System, 30 kW / 61 kWh",
     manufacturer: "IronAxis",
     category: "battery-storage",
-    summary: "Compact LFP battery system for backup power and peak shaving at workshops, offices and small processing facilities.",
+    summary:
+      "Compact LFP battery system for backup power and peak shaving at workshops, offices and small processing facilities.",
     description:
       "The ESS-30 pairs a 30 kW hybrid inverter with 61 kWh of rack-mounted LFP batteries in a single outdoor enclosure, with a DC input for direct PV connection. Seamless transfer to backup mode protects critical loads such as refrigeration, controls and IT during grid outages. IronAxis stocks the system in the U.S. and ships it pre-configured with a CT kit, site controller and cloud monitoring.",
     priceCents: 3450000,
@@ -238,7 +244,8 @@ export const products: SeedProduct[] = [
     name: "IronAxis ESS-125 Industrial Battery System, 125 kW / 261 kWh",
     manufacturer: "IronAxis",
     category: "battery-storage",
-    summary: "Two-hour LFP battery system for industrial sites combining demand management, PV self-consumption and backup of critical loads.",
+    summary:
+      "Two-hour LFP battery system for industrial sites combining demand management, PV self-consumption and backup of critical loads.",
     description:
       "Built around a 125 kW bidirectional PCS and 261 kWh of liquid-cooled LFP modules, the ESS-125 fits a standard 480 V industrial service and can island selected loads through an optional microgrid switch. The site controller integrates with existing PV, generators and EV chargers, and reports savings and state of health through a web dashboard. Supplied with commissioning by IronAxis field engineers and a 10-year performance warranty.",
     priceCents: 13900000,
@@ -263,7 +270,8 @@ export const products: SeedProduct[] = [
     name: "Gridmoor BX-1000 Containerized BESS, 500 kW / 1,032 kWh",
     manufacturer: "Gridmoor Energy Storage",
     category: "battery-storage",
-    summary: "10-ft containerized LFP battery system for industrial peak shaving, hydrogen-ready microgrids and demand response programs.",
+    summary:
+      "10-ft containerized LFP battery system for industrial peak shaving, hydrogen-ready microgrids and demand response programs.",
     description:
       "The container houses LFP racks, a 500 kW PCS, HVAC-based liquid thermal management, fire detection and suppression with explosion venting, and an EMS that can dispatch against tariffs, demand response events or on-site electrolyzer loads. Factory integration and testing reduce site work to a pad, AC connection and communications. Delivery, installation supervision, interconnection studies and long-term service agreements are quoted per project.",
     priceCents: null,
@@ -288,7 +296,8 @@ export const products: SeedProduct[] = [
     name: "Gridmoor BX-5000 Containerized BESS, 2.5 MW / 5 MWh",
     manufacturer: "Gridmoor Energy Storage",
     category: "battery-storage",
-    summary: "20-ft high-density LFP container with 5 MWh of storage for utility, solar-plus-storage and large industrial applications.",
+    summary:
+      "20-ft high-density LFP container with 5 MWh of storage for utility, solar-plus-storage and large industrial applications.",
     description:
       "Using 314 Ah LFP cells, the BX-5000 stores 5,016 kWh in a single 20-ft container, paired with a 2.5 MW skid-mounted PCS and MV transformer for two-hour duty. Each rack has its own fire detection, and the container design is tested to UL 9540A with large-scale fire test data available for permitting. Offered with augmentation planning, capacity guarantees and remote operations support; pricing is project-specific.",
     priceCents: null,
@@ -317,7 +326,8 @@ export const products: SeedProduct[] = [
     name: "Hydrova PX-5 PEM Electrolyzer, 5 Nm³/h",
     manufacturer: "Hydrova",
     category: "hydrogen-electrolyzers",
-    summary: "Cabinet-sized PEM electrolyzer producing about 10.8 kg/day of 99.999% hydrogen for labs, generator cooling and heat-treating furnaces.",
+    summary:
+      "Cabinet-sized PEM electrolyzer producing about 10.8 kg/day of 99.999% hydrogen for labs, generator cooling and heat-treating furnaces.",
     description:
       "The PX-5 replaces delivered cylinders or tube trailers with on-site hydrogen at 30 bar, eliminating the need for a mechanical compressor for most buffer-storage applications. It includes a PEM stack, deoxidizer and temperature-swing dryer for 5.0 purity, deionized water polishing and a PLC with remote monitoring. Designed for indoor installation with ventilation and hydrogen detection interlocks to NFPA 2; quoted with installation guidance and start-up.",
     priceCents: null,
@@ -342,7 +352,8 @@ export const products: SeedProduct[] = [
     name: "Hydrova PX-50 Containerized PEM Electrolyzer, 50 Nm³/h",
     manufacturer: "Hydrova",
     category: "hydrogen-electrolyzers",
-    summary: "20-ft containerized PEM electrolyzer producing about 108 kg/day of green hydrogen for fleets, industrial blending and pilot projects.",
+    summary:
+      "20-ft containerized PEM electrolyzer producing about 108 kg/day of green hydrogen for fleets, industrial blending and pilot projects.",
     description:
       "PEM stacks respond from 10 to 100% load in seconds, so the PX-50 can follow on-site solar or wind output and participate in demand response. The container includes the rectifier, stack, gas-liquid separators, drying, water treatment, cooling and safety systems, and delivers hydrogen at 30 bar ready for compression or direct use. Projects are quoted with site layout, hazardous area classification support, commissioning and an optional stack performance warranty, and the system supports documentation for 45V clean hydrogen credits.",
     priceCents: null,
@@ -368,7 +379,8 @@ export const products: SeedProduct[] = [
     name: "Hydrova PX-200 PEM Electrolyzer System, 1 MW",
     manufacturer: "Hydrova",
     category: "hydrogen-electrolyzers",
-    summary: "Megawatt-class PEM electrolyzer for refinery, ammonia, steel and mobility hydrogen, supplied in a 40-ft container with separate power skid.",
+    summary:
+      "Megawatt-class PEM electrolyzer for refinery, ammonia, steel and mobility hydrogen, supplied in a 40-ft container with separate power skid.",
     description:
       "The 200 Nm³/h system (about 430 kg/day) is supplied at 4,160 V through a transformer-rectifier skid, and multiple units can be combined under a common plant controller for multi-megawatt installations. Balance of plant includes water purification, cooling, oxygen venting and hydrogen drying to 99.998% purity at 30 bar. Engineering, FEED support, installation supervision and long-term service agreements are included in the project quotation.",
     priceCents: null,
@@ -393,7 +405,8 @@ export const products: SeedProduct[] = [
     name: "Aquilon ALK-20 Pressurized Alkaline Electrolyzer, 20 Nm³/h",
     manufacturer: "Aquilon H2",
     category: "hydrogen-electrolyzers",
-    summary: "Skid-mounted alkaline electrolyzer for steady industrial hydrogen demand in float glass, metal heat treating and food hydrogenation.",
+    summary:
+      "Skid-mounted alkaline electrolyzer for steady industrial hydrogen demand in float glass, metal heat treating and food hydrogenation.",
     description:
       "A pressurized alkaline stack with nickel-based electrodes avoids platinum-group metals and gives a long stack life for continuous duty, producing about 43 kg/day at 10 bar. The skid includes KOH circulation, gas-liquid separators, scrubbers and a dryer for 99.999% purity, with an ASME-stamped pressure vessel set. Quoted with rectifier, water treatment, installation supervision and operator training.",
     priceCents: null,
@@ -418,7 +431,8 @@ export const products: SeedProduct[] = [
     name: "Aquilon ALK-100 Pressurized Alkaline Electrolyzer, 100 Nm³/h",
     manufacturer: "Aquilon H2",
     category: "hydrogen-electrolyzers",
-    summary: "Half-megawatt alkaline electrolyzer producing about 216 kg/day of hydrogen for industrial users and hydrogen blending into gas networks.",
+    summary:
+      "Half-megawatt alkaline electrolyzer producing about 216 kg/day of hydrogen for industrial users and hydrogen blending into gas networks.",
     description:
       "Operating at 16 bar, the ALK-100 delivers hydrogen suitable for blending into natural gas pipelines or feeding industrial burners, with a turndown to 25% of rated output. Stack, lye system, gas processing and controls are delivered on modular skids for indoor or sheltered installation, with hydrogen and oxygen purity analyzers. Pricing includes a project-specific scope for rectifier, cooling, water treatment and compression interfaces.",
     priceCents: null,
@@ -443,7 +457,8 @@ export const products: SeedProduct[] = [
     name: "Aquilon ALK-500 Alkaline Electrolyzer Plant, 2.5 MW",
     manufacturer: "Aquilon H2",
     category: "hydrogen-electrolyzers",
-    summary: "Multi-megawatt alkaline electrolyzer plant producing about 1.1 t/day of hydrogen for ammonia, methanol, refining and e-fuels.",
+    summary:
+      "Multi-megawatt alkaline electrolyzer plant producing about 1.1 t/day of hydrogen for ammonia, methanol, refining and e-fuels.",
     description:
       "The ALK-500 combines a 500 Nm³/h pressurized alkaline stack with a 13.8 kV transformer-rectifier, and multiple units share gas purification and utilities for larger plants. System electricity consumption is about 4.7 kWh/Nm³ at rated load, with hot standby to restart quickly when following renewable supply. Supplied with FEED and HAZOP support, installation supervision, commissioning and a long-term service agreement; export versions for 50 Hz grids are available.",
     priceCents: null,
@@ -472,7 +487,8 @@ export const products: SeedProduct[] = [
     name: "Voltrail L2-32 Level 2 AC Charger, 7.7 kW, J1772",
     manufacturer: "Voltrail",
     category: "ev-chargers",
-    summary: "Wall-mount 32 A Level 2 charger for workplace, multifamily and light fleet parking, networked over Wi-Fi or Ethernet.",
+    summary:
+      "Wall-mount 32 A Level 2 charger for workplace, multifamily and light fleet parking, networked over Wi-Fi or Ethernet.",
     description:
       "The L2-32 delivers up to 7.7 kW over a 7.3 m cable with a J1772 connector and has a cast aluminum housing with integrated cable management. OCPP 1.6J and 2.0.1 support lets it join most charging networks, and power sharing across up to 20 units avoids panel upgrades. Hardwired installation on a 40 A, 240 V circuit; includes wall bracket, cable holster and a 3-year warranty.",
     priceCents: 129500,
@@ -547,7 +563,8 @@ export const products: SeedProduct[] = [
     name: "Kinetra DC-30 Wall-Mount DC Fast Charger, 30 kW, CCS1",
     manufacturer: "Kinetra",
     category: "ev-chargers",
-    summary: "Compact 30 kW DC charger for fleet depots, dealerships and workplaces that need faster turnaround than Level 2.",
+    summary:
+      "Compact 30 kW DC charger for fleet depots, dealerships and workplaces that need faster turnaround than Level 2.",
     description:
       "The DC-30 mounts on a wall or optional pedestal and adds about 150 km of range per hour to typical light-duty EVs, with a wide 150 to 1000 V DC output for 400 V and 800 V vehicles. It connects to a 480 V three-phase supply with no separate power cabinet, and supports OCPP 2.0.1, ISO 15118 Plug and Charge and fleet authorization. Includes a 5 m air-cooled CCS1 cable and a 3-year warranty with remote diagnostics.",
     priceCents: 2490000,
@@ -598,7 +615,8 @@ export const products: SeedProduct[] = [
     name: "Kinetra DC-400 Power Cabinet with Dispensers, 400 kW",
     manufacturer: "Kinetra",
     category: "ev-chargers",
-    summary: "Split-architecture 400 kW charging system for electric truck and bus depots, sharing power across up to four dispensers.",
+    summary:
+      "Split-architecture 400 kW charging system for electric truck and bus depots, sharing power across up to four dispensers.",
     description:
       "A central power cabinet allocates 400 kW in 50 kW blocks to up to four remote dispensers, so depots can charge a mixed fleet of vans, buses and tractors from one grid connection. Integration with on-site battery storage and depot management software allows charging schedules to avoid demand peaks. Configuration, dispenser count, cable lengths and switchgear scope are quoted per site.",
     priceCents: null,

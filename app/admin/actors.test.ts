@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { describeActor, salesEmailOf } from "./actors";
+
+describe("actor names", () => {
+  const names = { buyerName: "Dana Miller", salesNames: new Map([["sam@ironaxis.test", "Sam Sales"]]) };
+
+  it("names the buyer from the request and a sales user from users", () => {
+    expect(describeActor("buyer:dana-1712@acme-process.example", names)).toBe("Dana Miller");
+    expect(describeActor("sales:sam@ironaxis.test", names)).toBe("Sam Sales");
+  });
+
+  it("falls back to the buyer, or to the e-mail of a sales user no longer there", () => {
+    expect(describeActor("buyer:x@y.example", { ...names, buyerName: " " })).toBe("the buyer");
+    expect(describeActor("sales:gone@ironaxis.test", names)).toBe("gone@ironaxis.test");
+  });
+
+  it("names the site's own actors in words", () => {
+    expect(
+      ["system", "stripe", "buyer-return", "checkout", "other"].map((actor) => describeActor(actor, names)),
+    ).toEqual(["IronAxis (automatically)", "Stripe", "the buyer's return from Stripe", "card checkout", "other"]);
+  });
+
+  it("reads the sales e-mail out of an actor", () => {
+    expect(salesEmailOf("sales:sam@ironaxis.test")).toBe("sam@ironaxis.test");
+    expect(salesEmailOf("buyer:sam@ironaxis.test")).toBeUndefined();
+  });
+});

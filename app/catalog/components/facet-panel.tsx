@@ -1,0 +1,280 @@
+import { Form, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import {
+  activeFilterCount,
+  cleanListingParams,
+  parseCatalogFilters,
+  SORTS,
+  type CatalogFilters,
+  type SortKey,
+  type SpecKind,
+} from "~/catalog/catalog-filters";
+import type { Facets } from "~/catalog/product-listing.server";
+import { formatSpecValue } from "~/catalog/units";
+
+const SORT_LABELS: Record<SortKey, string> = {
+  relevance: "Relevance",
+  name: "Name",
+  "price-asc": "Price, low to high",
+  "price-desc": "Price, high to low",
+  "lead-time": "Lead time",
+};
+
+/** The id of the listing's results, where "Skip to results" and a phone's "Apply filters" lead. */
+export const RESULTS_ID = "results";
+
+/**
+ * Filters as one GET form: every choice lands in the URL, so it is shareable and the back button
+ * works. Without JavaScript the buyer presses "Apply"; with it a box or a choice applies at once and
+ * a number when the buyer leaves its field, and only the fields with a value go into the URL.
+ * What the controls show is the URL's filters (the one just sent or being loaded, while one is),
+ * so Back, Forward and "Clear all filters" set them too. On a phone the form is a drawer the summary opens.
+ */
+export function FacetPanel({
+  facets,
+  filters,
+  query,
+  action,
+}: {
+  facets: Facets;
+  filters: CatalogFilters;
+  query?: string;
+  action: string;
+}) {
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const location = useLocation();
+  const drawer = useRef<HTMLDetailsElement>(null);
+  // What the buyer just sent from this page, shown until a page (that one, or another) arrives.
+  const [sent, setSent] = useState<string>();
+  const [shownAt, setShownAt] = useState(location.key);
+  if (shownAt !== location.key) {
+    setShownAt(location.key);
+    setSent(undefined);
+  }
+  const loading = navigation.state === "loading" && navigation.location.pathname === action;
+  const showing = sent ?? (loading ? navigation.location.search : undefined);
+  const shown = showing === undefined ? filters : parseCatalogFilters(new URLSearchParams(showing), kindsOf(facets));
+  const active = activeFilterCount(shown);
+  const invalid = Object.keys(shown.invalidRanges).length > 0;
+
+  const apply = (form: HTMLFormElement | null) => {
+    if (!form) return;
+    const params = cleanListingParams(new FormData(form));
+    setSent(params.toString());
+    submit(params, { method: "get", action, preventScrollReset: true });
+  };
+  const onPick = (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => apply(event.currentTarget.form);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    apply(event.currentTarget);
+    // On a phone the drawer closes on the results; on a wide screen it is not shown at all.
+    if (drawer.current?.open && drawer.current.offsetParent !== null) {
+      drawer.current.open = false;
+      document.getElementById(RESULTS_ID)?.focus();
+    }
+  };
+  return (
+    <>
+      <details className="filters-drawer" ref={drawer} open={invalid}>
+        <summary>Filters{active ? ` (${active} active)` : ""}</summary>
+      </details>
+      <Form
+        method="get"
+        action={action}
+        className="facets"
+        onSubmit={onSubmit}
+        aria-busy={loading}
+        aria-label="Filters"
+      >
+        {query !== undefined ? <input type="hidden" name="q" value={query} /> : null}
+        <div className="facets__sort">
+          <label htmlFor="sort">Sort by</label>
+          <select id="sort" name="sort" value={shown.sort} onChange={onPick}>
+            {SORTS.filter((sort) => query !== undefined || sort !== "relevance" || shown.sort === "relevance").map(
+              (sort) => (
+                <option key={sort} value={sort}>
+                  {sort === "relevance" && query === undefined ? "Featured" : SORT_LABELS[sort]}
+                </option>
+              ),
+            )}
+          </select>
+        </div>
+
+        <fieldset>
+          <legend>Availability</legend>
+          <label>
+            <input type="checkbox" name="stock" value="in" checked={shown.inStock} onChange={onPick} /> In stock{" "}
+            <span className="count">({facets.inStock})</span>
+          </label>
+          <div className="inline-number">
+            <label htmlFor="facet-lead">Ships within</label>
+            <NumberFilter
+              id="facet-lead"
+              name="lead"
+              min={0}
+              max={3650}
+              applied={shown.maxLeadDays}
+              onLeave={apply}
+              aria-describedby="facet-lead-unit"
+            />
+            <span id="facet-lead-unit">days</span>
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>Price</legend>
+          <label>
+            <input type="radio" name="price" value="" checked={!shown.price} onChange={onPick} /> Any
+          </label>
+          <label>
+            <input type="radio" name="price" value="listed" checked={shown.price === "listed"} onChange={onPick} /> List
+            price, buy online <span className="count">({facets.price.listed})</span>
+          </label>
+          <label>
+            <input type="radio" name="price" value="quote" checked={shown.price === "quote"} onChange={onPick} /> Price
+            on request <span className="count">({facets.price.quote})</span>
+          </label>
+        </fieldset>
+
+        {facets.manufacturers.length > 1 || shown.manufacturers.length ? (
+          <fieldset>
+            <legend>
+              Manufacturer <span className="facets__hint">any of</span>
+            </legend>
+            {facets.manufacturers.map((m) => (
+              <label key={m.value}>
+                <input
+                  type="checkbox"
+                  name="mfr"
+                  value={m.value}
+                  checked={shown.manufacturers.includes(m.value)}
+                  onChange={onPick}
+                />{" "}
+                {m.value} <span className="count">({m.count})</span>
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+
+        {facets.enums.map((facet) => (
+          <fieldset key={facet.key}>
+            <legend>
+              {facet.label} <span className="facets__hint">{facet.allOf ? "has all of" : "any of"}</span>
+            </legend>
+            {facet.values.slice(0, 12).map((v) => (
+              <label key={v.value}>
+                <input
+                  type="checkbox"
+                  name={facet.key}
+                  value={v.value}
+                  checked={shown.enums[facet.key]?.includes(v.value) ?? false}
+                  onChange={onPick}
+                />{" "}
+                {v.value} <span className="count">({v.count})</span>
+              </label>
+            ))}
+          </fieldset>
+        ))}
+
+        {facets.ranges.map((facet) => {
+          const problem = shown.invalidRanges[facet.key];
+          const range = shown.ranges[facet.key] ?? problem ?? {};
+          const errorId = `range-${facet.key}-error`;
+          return (
+            <fieldset key={facet.key} className="range">
+              <legend>
+                {facet.label}
+                {facet.unit ? ` (${facet.unit})` : ""}
+              </legend>
+              <div className="range__inputs">
+                <NumberFilter
+                  step="any"
+                  name={`${facet.key}_min`}
+                  applied={range.min}
+                  onLeave={apply}
+                  placeholder={formatSpecValue(facet.min, null)}
+                  aria-label={`${facet.label} minimum`}
+                  aria-invalid={problem ? true : undefined}
+                  aria-describedby={problem ? errorId : undefined}
+                />
+                <span aria-hidden="true">–</span>
+                <NumberFilter
+                  step="any"
+                  name={`${facet.key}_max`}
+                  applied={range.max}
+                  onLeave={apply}
+                  placeholder={formatSpecValue(facet.max, null)}
+                  aria-label={`${facet.label} maximum`}
+                  aria-invalid={problem ? true : undefined}
+                  aria-describedby={problem ? errorId : undefined}
+                />
+              </div>
+              {problem ? (
+                <p id={errorId} className="field-error" role="alert">
+                  {problem.message}
+                </p>
+              ) : null}
+            </fieldset>
+          );
+        })}
+
+        <button type="submit" className="button">
+          {loading ? "Applying…" : "Apply filters"}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+/** Which spec keys the panel offers, and how each filters: enough to read a URL being loaded. */
+function kindsOf(facets: Facets) {
+  return new Map<string, SpecKind>([
+    ...facets.enums.map((facet) => [facet.key, "enum"] as const),
+    ...facets.ranges.map((facet) => [facet.key, "number"] as const),
+  ]);
+}
+
+const asTyped = (value: number | undefined) => (value === undefined ? "" : String(value));
+const sameNumber = (typed: string, applied: number | undefined) =>
+  typed.trim() === "" ? applied === undefined : Number(typed) === applied;
+
+/**
+ * A number the buyer types: applied when the field is left (or by Enter, which submits the form),
+ * not on every keystroke; set again from the URL whenever the URL's value changes.
+ */
+function NumberFilter({
+  applied,
+  onLeave,
+  ...input
+}: {
+  applied: number | undefined;
+  onLeave: (form: HTMLFormElement | null) => void;
+  id?: string;
+  name: string;
+  min?: number;
+  max?: number;
+  step?: string;
+  placeholder?: string;
+  "aria-label"?: string;
+  "aria-invalid"?: boolean;
+  "aria-describedby"?: string;
+}) {
+  const [typed, setTyped] = useState(asTyped(applied));
+  const [from, setFrom] = useState(applied);
+  if (from !== applied) {
+    setFrom(applied);
+    setTyped(asTyped(applied));
+  }
+  return (
+    <input
+      {...input}
+      type="number"
+      value={typed}
+      onChange={(event) => setTyped(event.currentTarget.value)}
+      onBlur={(event) => {
+        if (!sameNumber(typed, applied)) onLeave(event.currentTarget.form);
+      }}
+    />
+  );
+}

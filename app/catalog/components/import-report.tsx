@@ -1,0 +1,122 @@
+import { Link, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import type { ImportJobStatus, ImportReport } from "~/catalog/import-report";
+import { plural } from "~/lib/plural";
+
+const SHOWN_ROWS = 1000;
+const LABELS = { create: "create", update: "update", unchanged: "unchanged", error: "error" } as const;
+
+/** The dry-run report: counts, file problems, then the rows that do something or are wrong. */
+export function ImportReportView({ report, fileName }: { report: ImportReport; fileName: string }) {
+  // Unchanged rows are only counted: a re-imported export would list thousands of them.
+  const listed = report.rows
+    .filter((row) => row.action !== "unchanged")
+    .sort((a, b) => Number(b.action === "error") - Number(a.action === "error") || a.row - b.row);
+  const { create, update, unchanged, error } = report.counts;
+  return (
+    <section className="panel import-report" aria-labelledby="report-heading">
+      <h2 id="report-heading">Check of {fileName || "the file"}</h2>
+      <p role="status">
+        {plural(report.rows.length, "row")}: {create} to create, {update} to update, {unchanged} unchanged, {error} with
+        errors. Checked in {report.ms} ms.
+      </p>
+      {report.fileErrors.length ? (
+        <ul className="field-error">
+          {report.fileErrors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+      {listed.length ? (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Part number</th>
+              <th scope="col">Action</th>
+              <th scope="col">Problems</th>
+            </tr>
+          </thead>
+          <tbody>
+            {listed.slice(0, SHOWN_ROWS).map((row) => (
+              <tr key={row.row} className={row.action === "error" ? "row-error" : undefined}>
+                <td>{row.row}</td>
+                <td className="mono">{row.partNumber}</td>
+                <td>
+                  <span className={`status status--${row.action}`}>{LABELS[row.action]}</span>
+                </td>
+                <td>
+                  {row.errors.length ? (
+                    <ul>
+                      {row.errors.map((message) => (
+                        <li key={message}>{message}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {listed.length > SHOWN_ROWS ? (
+        <p className="muted">
+          The first {SHOWN_ROWS} of {listed.length} rows are shown, rows with errors first.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+const POLL_MS = 1000;
+const count = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * An import being applied: rows written so far, refreshed every second (by the page's loader
+ * with JavaScript, by a meta refresh without it) until it has been applied or has stopped.
+ */
+export function ImportJobView({ job }: { job: ImportJobStatus }) {
+  const running = job.status === "running" && !job.interrupted;
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [running, revalidator]);
+
+  if (job.status === "applied") {
+    const seconds = job.finishedAt ? (Date.parse(job.finishedAt) - Date.parse(job.createdAt)) / 1000 : 0;
+    return (
+      <p className="notice" role="status">
+        Import applied: {job.created} created, {job.updated} updated, {job.unchanged} unchanged ({seconds.toFixed(1)}{" "}
+        s).
+      </p>
+    );
+  }
+  if (!running) {
+    const why =
+      job.message ??
+      "The import was interrupted (the server stopped). Check the file again and apply it: rows already written show as unchanged.";
+    return (
+      <p className="error-summary" role="alert">
+        {why} {count(job.rowsWritten)} of {count(job.rowsToWrite)} rows of {job.fileName || "the file"} were written.
+      </p>
+    );
+  }
+  return (
+    <section className="panel" aria-labelledby="progress-heading">
+      <noscript>
+        <meta httpEquiv="refresh" content="2" />
+      </noscript>
+      <h2 id="progress-heading">Applying {job.fileName || "the file"}</h2>
+      <progress id="import-progress" max={job.rowsToWrite} value={job.rowsWritten} aria-labelledby="progress-heading" />
+      <p role="status">
+        {count(job.rowsWritten)} of {count(job.rowsToWrite)} rows written. The catalog shows each batch of products as
+        it is written.
+      </p>
+      <p className="muted">
+        You may leave this page: the import goes on. <Link to={`?job=${job.id}`}>Refresh</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { Link } from "@remix-run/react";
+import type { ProductSpec, ProductSummary } from "~/catalog/product.server";
+import { groupSpecs } from "~/catalog/specs";
+import { AddToQuoteForm } from "~/quotes/components/add-to-quote-form";
+import { Price } from "./price";
+import { ProductImage } from "./product-image";
+import { StockBadge } from "./stock-badge";
+
+export const COMPARE_FORM_ID = "compare-form";
+
+/** Dense product rows, as an engineer scans them: picture, name and part number, key specs, price. */
+export function ProductTable({
+  products,
+  specsByProduct,
+}: {
+  products: ProductSummary[];
+  specsByProduct: Record<number, ProductSpec[]>;
+}) {
+  return (
+    <>
+      <form id={COMPARE_FORM_ID} method="get" action="/compare" />
+      <ul className="product-rows">
+        {products.map((product) => (
+          <li key={product.id} className="product-row">
+            <ProductImage src={product.imagePath} alt="" size="thumb" />
+            <div className="product-row__main">
+              <h3>
+                <Link to={`/products/${product.slug}`} prefetch="intent">
+                  {product.name}
+                </Link>
+              </h3>
+              <p className="part-number">
+                {product.manufacturer} · <span className="mono">{product.partNumber}</span>
+              </p>
+              <dl className="key-specs">
+                {groupSpecs(specsByProduct[product.id] ?? [])
+                  .slice(0, 4)
+                  .map((spec) => (
+                    <div key={spec.label}>
+                      <dt>{spec.label}</dt>
+                      <dd>{spec.values.join(", ")}</dd>
+                    </div>
+                  ))}
+              </dl>
+            </div>
+            <div className="product-row__buy">
+              <Price cents={product.priceCents} />
+              <StockBadge inStock={product.inStock} leadTimeDays={product.leadTimeDays} />
+              {product.minOrderQty > 1 ? <span className="muted">Min. order {product.minOrderQty}</span> : null}
+              <AddToQuoteForm
+                productId={product.id}
+                productName={product.name}
+                minOrderQty={product.minOrderQty}
+                compact
+              />
+              <label className="compare-toggle">
+                <input type="checkbox" name="ids" value={product.id} form={COMPARE_FORM_ID} /> Compare
+              </label>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <p className="compare-bar">
+        <button type="submit" form={COMPARE_FORM_ID} className="button button--secondary">
+          Compare selected (up to 4)
+        </button>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,210 @@
+import { describe, expect, it } from "vitest";
+import { parseCatalogFilters, PAGE_SIZE } from "./catalog-filters";
+import { seedCategories } from "~db/seed/categories";
+import { seedProducts } from "~db/seed";
+import type { SeedProduct } from "~db/seed/types";
+import { getCategory } from "./category.server";
+import { listProducts } from "./product-listing.server";
+import { listSpecDefinitions, specKindsByKey } from "./spec.server";
+
+const specs = listSpecDefinitions();
+const kinds = specKindsByKey(specs);
+
+function list(slug: string, query: string) {
+  const { category } = getCategory({ slug })!;
+  return listProducts(
+    { categoryId: category.id },
+    parseCatalogFilters(new URLSearchParams(query), kinds, "name"),
+    specs,
+  );
+}
+
+function inTree(slug: string): SeedProduct[] {
+  const top = seedCategories.find((c) => c.slug === slug);
+  const slugs = top ? top.children.map((c) => c.slug) : [slug];
+  return seedProducts.filter((p) => slugs.includes(p.category));
+}
+
+const values = (p: SeedProduct, key: string) => {
+  const value = p.specs[key];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+};
+
+describe("listProducts on a category", () => {
+  it("lists the whole subtree of a top-level category", () => {
+    for (const top of seedCategories) {
+      expect(list(top.slug, "").total).toBe(inTree(top.slug).length);
+    }
+  });
+
+  it("shows each number spec's range over the whole subtree, whatever is filtered", () => {
+    let checked = 0;
+    for (const top of seedCategories) {
+      for (const query of ["", "price=listed"]) {
+        for (const range of list(top.slug, query).facets.ranges) {
+          const numbers = inTree(top.slug)
+            .flatMap((p) => values(p, range.key))
+            .filter((v): v is number => typeof v === "number");
+          expect({ min: range.min, max: range.max }, `${top.slug} ${range.key}`).toEqual({
+            min: Math.min(...numbers),
+            max: Math.max(...numbers),
+          });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it("filters by manufacturer, enum spec, number range and price exactly as the data says", () => {
+    const products = inTree("instruments");
+    const manufacturer = products[0].manufacturer;
+    const expected = products.filter((p) => p.manufacturer === manufacturer);
+    expect(list("instruments", `mfr=${encodeURIComponent(manufacturer)}`).total).toBe(expected.length);
+
+    const listed = products.filter((p) => p.priceCents !== null);
+    expect(list("instruments", "price=listed").total).toBe(listed.length);
+    expect(list("instruments", "price=quote").total).toBe(products.length - listed.length);
+
+    const withPressure = products.filter((p) =>
+      values(p, "max_pressure").some((v) => (v as number) >= 10 && (v as number) <= 100),
+    );
+    expect(list("instruments", "max_pressure_min=10&max_pressure_max=100").total).toBe(withPressure.length);
+  });
+
+  it("counts facets disjunctively: a selected facet still shows its other values", () => {
+    const products = inTree("industrial-equipment");
+    const manufacturers = [...new Set(products.map((p) => p.manufacturer))];
+    const first = manufacturers[0];
+    const result = list("industrial-equipment", `mfr=${encodeURIComponent(first)}`);
+    for (const name of manufacturers) {
+      const facet = result.facets.manufacturers.find((m) => m.value === name);
+      expect(facet?.count).toBe(products.filter((p) => p.manufacturer === name).length);
+      expect(facet?.selected).toBe(name === first);
+    }
+    // Other facets are counted within the selection.
+    const materials = new Map<string, number>();
+    for (const p of products.filter((p) => p.manufacturer === first)) {
+      for (const v of values(p, "material")) materials.set(String(v), (materials.get(String(v)) ?? 0) + 1);
+    }
+    const materialFacet = result.facets.enums.find((f) => f.key === "material");
+    for (const [value, count] of materials) {
+      if (materialFacet) expect(materialFacet.values.find((v) => v.value === value)?.count).toBe(count);
+    }
+  });
+
+  it("sorts by price with quote-only items last and pages through everything once", () => {
+    const all = list("machinery", "sort=price-asc");
+    const prices = all.products.map((p) => p.priceCents);
+    const firstNull = prices.indexOf(null);
+    const listedPrices = (firstNull === -1 ? prices : prices.slice(0, firstNull)) as number[];
+    expect(listedPrices).toEqual([...listedPrices].sort((a, b) => a - b));
+    if (firstNull !== -1) expect(prices.slice(firstNull).every((p) => p === null)).toBe(true);
+
+    const seen = new Set<number>();
+    for (let page = 1; page <= Math.ceil(all.total / PAGE_SIZE); page++) {
+      for (const p of list("machinery", `sort=name&page=${page}`).products) seen.add(p.id);
+    }
+    expect(seen.size).toBe(all.total);
+  });
+
+  it("counts every facet as the data says, however many products a filter drops", () => {
+    // The model: a product counts for a facet when it passes every filter, or fails only that
+    // facet's, unless that facet is certifications ("has all of"), which counts the result
+    // itself. Filters that keep most of a category and filters that keep few are both here, as
+    // are products failing two facets at once.
+    const commonest = (products: SeedProduct[], pick: (p: SeedProduct) => string[]) => {
+      const tally = new Map<string, number>();
+      for (const p of products) for (const v of pick(p)) tally.set(v, (tally.get(v) ?? 0) + 1);
+      return [...tally].sort((a, b) => b[1] - a[1])[0]?.[0];
+    };
+    let compared = 0;
+    for (const top of seedCategories) {
+      const products = inTree(top.slug);
+      const maker = commonest(products, (p) => [p.manufacturer])!;
+      const material = commonest(products, (p) => values(p, "material").map(String));
+      const certificate = commonest(products, (p) => values(p, "certifications").map(String));
+      const otherCertificate = commonest(products, (p) =>
+        values(p, "certifications")
+          .map(String)
+          .filter((c) => c !== certificate),
+      );
+      const queries = [
+        "",
+        "price=listed",
+        "price=quote",
+        "stock=in",
+        "stock=in&price=listed",
+        "lead=20&price=quote",
+        `mfr=${encodeURIComponent(maker)}`,
+        `mfr=${encodeURIComponent(maker)}&price=listed&stock=in`,
+        ...(material
+          ? [`material=${encodeURIComponent(material)}`, `material=${encodeURIComponent(material)}&price=listed`]
+          : []),
+        ...(certificate && otherCertificate
+          ? [
+              `certifications=${encodeURIComponent(certificate)}`,
+              `certifications=${encodeURIComponent(certificate)}&certifications=${encodeURIComponent(otherCertificate)}`,
+              `certifications=${encodeURIComponent(otherCertificate)}&mfr=${encodeURIComponent(maker)}&price=listed`,
+            ]
+          : []),
+      ];
+      for (const query of queries) {
+        const params = new URLSearchParams(query);
+        const failedFacets = (p: SeedProduct) => {
+          const failed = new Set<string>();
+          if (params.has("mfr") && !params.getAll("mfr").includes(p.manufacturer)) failed.add("mfr");
+          if (params.has("material") && !values(p, "material").map(String).includes(params.get("material")!))
+            failed.add("material");
+          const certificates = values(p, "certifications").map(String);
+          if (!params.getAll("certifications").every((c) => certificates.includes(c))) failed.add("certifications");
+          if (params.get("price") === "listed" && p.priceCents === null) failed.add("price");
+          if (params.get("price") === "quote" && p.priceCents !== null) failed.add("price");
+          if (params.get("stock") === "in" && !p.inStock) failed.add("stock");
+          if (params.has("lead") && p.leadTimeDays > Number(params.get("lead"))) failed.add("stock");
+          return failed;
+        };
+        const countsFor = (facet: string) =>
+          products.filter((p) => {
+            const failed = failedFacets(p);
+            return failed.size === 0 || (failed.size === 1 && failed.has(facet) && facet !== "certifications");
+          });
+        const tally = (items: string[]) => {
+          const map: Record<string, number> = {};
+          for (const item of items) map[item] = (map[item] ?? 0) + 1;
+          return map;
+        };
+        const { total, facets } = list(top.slug, query);
+        const label = `${top.slug}?${query}`;
+        expect(total, label).toBe(countsFor("none").length);
+        expect(
+          Object.fromEntries(facets.manufacturers.filter((m) => m.count > 0).map((m) => [m.value, m.count])),
+          label,
+        ).toEqual(tally(countsFor("mfr").map((p) => p.manufacturer)));
+        const priced = countsFor("price");
+        expect(facets.price, label).toEqual({
+          listed: priced.filter((p) => p.priceCents !== null).length,
+          quote: priced.filter((p) => p.priceCents === null).length,
+        });
+        expect(facets.inStock, label).toBe(countsFor("stock").filter((p) => p.inStock).length);
+        for (const spec of specs.filter((s) => s.kind === "enum")) {
+          const expected = tally(countsFor(spec.key).flatMap((p) => values(p, spec.key).map(String)));
+          const facet = facets.enums.find((f) => f.key === spec.key);
+          const shown = Object.fromEntries(
+            (facet?.values ?? []).filter((v) => v.count > 0).map((v) => [v.value, v.count]),
+          );
+          // A facet with a single value and nothing selected is not offered.
+          if (facet || Object.keys(expected).length > 1) expect(shown, `${label} ${spec.key}`).toEqual(expected);
+        }
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  it("shows an empty page, not an error, for filters that match nothing", () => {
+    const result = list("instruments", "power_min=999999");
+    expect(result.total).toBe(0);
+    expect(result.products).toEqual([]);
+  });
+});

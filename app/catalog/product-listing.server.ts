@@ -1,0 +1,440 @@
+import { LRUCache } from "lru-cache";
+import type { SpecDefinition } from "~db/schema";
+import { PAGE_SIZE, type CatalogFilters } from "./catalog-filters";
+import { preparedOnce, sqlite } from "~/lib/db.server";
+import { getCatalogIndex, ordinalOf, type CatalogIndex } from "./catalog-index.server";
+import { listProductsByIds, listSpecsForProducts, type ProductSpec, type ProductSummary } from "./product.server";
+import type { SearchQuery } from "./search-plan.server";
+
+/** What a listing is drawn from: a category subtree, or the matches of a search. */
+export type ListingScope = { categoryId: number } | { search: SearchQuery };
+
+export type FacetValue = { value: string; count: number; selected: boolean };
+/** `allOf`: a product must have every value ticked (certifications); otherwise any of them. */
+export type EnumFacet = { key: string; label: string; allOf: boolean; values: FacetValue[] };
+export type RangeFacet = {
+  key: string;
+  label: string;
+  unit: string | null;
+  min: number;
+  max: number;
+  selected: { min?: number; max?: number };
+};
+export type Facets = {
+  manufacturers: FacetValue[];
+  enums: EnumFacet[];
+  ranges: RangeFacet[];
+  price: { listed: number; quote: number };
+  inStock: number;
+};
+
+/**
+ * A filter as a test of one product; `facet` groups the tests that count as one facet. A
+ * `conjunctive` facet's counts are those of the result itself, so a product failing it counts
+ * for no facet at all.
+ */
+type Test = { facet: string; passes: (ordinal: number) => boolean; conjunctive?: boolean };
+
+function filterTests(
+  index: CatalogIndex,
+  filters: CatalogFilters,
+  specsByKey: ReadonlyMap<string, SpecDefinition>,
+): Test[] {
+  const { manufacturer, enumStart, enumKey, numStart, numSpec, numValue, price, inStock, leadTimeDays } = index;
+  const tests: Test[] = [];
+  if (filters.manufacturers.length) {
+    const wanted = new Set(filters.manufacturers.map((name) => index.manufacturers.indexOf(name)));
+    tests.push({ facet: "mfr", passes: (o) => wanted.has(manufacturer[o]) });
+  }
+  for (const [key, selected] of Object.entries(filters.enums)) {
+    const spec = specsByKey.get(key);
+    if (!spec) continue;
+    const keyOf = (value: string) => (index.stringIndex.get(value) ?? -1) * index.specSlots + spec.id;
+    if (spec.matchAll) {
+      const wanted = selected.map(keyOf);
+      tests.push({
+        facet: key,
+        conjunctive: true,
+        passes(o) {
+          let found = 0;
+          for (let e = enumStart[o]; e < enumStart[o + 1]; e++) if (wanted.includes(enumKey[e])) found++;
+          return found === wanted.length;
+        },
+      });
+      continue;
+    }
+    const keys = new Set(selected.map(keyOf));
+    tests.push({
+      facet: key,
+      passes(o) {
+        for (let e = enumStart[o]; e < enumStart[o + 1]; e++) if (keys.has(enumKey[e])) return true;
+        return false;
+      },
+    });
+  }
+  for (const [key, { min = -Infinity, max = Infinity }] of Object.entries(filters.ranges)) {
+    const spec = specsByKey.get(key);
+    if (!spec) continue;
+    const specId = spec.id;
+    tests.push({
+      facet: key,
+      passes(o) {
+        for (let e = numStart[o]; e < numStart[o + 1]; e++) {
+          if (numSpec[e] === specId && numValue[e] >= min && numValue[e] <= max) return true;
+        }
+        return false;
+      },
+    });
+  }
+  if (filters.price === "listed") tests.push({ facet: "price", passes: (o) => !Number.isNaN(price[o]) });
+  if (filters.price === "quote") tests.push({ facet: "price", passes: (o) => Number.isNaN(price[o]) });
+  if (filters.inStock) tests.push({ facet: "stock", passes: (o) => inStock[o] === 1 });
+  const maxLead = filters.maxLeadDays;
+  if (maxLead !== undefined) tests.push({ facet: "stock", passes: (o) => leadTimeDays[o] <= maxLead });
+  return tests;
+}
+
+const matchIds = preparedOnce(() =>
+  sqlite.prepare<[string], number>("SELECT rowid FROM products_fts WHERE products_fts MATCH ?").pluck(),
+);
+const titleMatchIds = preparedOnce(() =>
+  sqlite.prepare<[string], number>("SELECT rowid FROM products_title_fts WHERE products_title_fts MATCH ?").pluck(),
+);
+const nameMatchIds = preparedOnce(() =>
+  sqlite.prepare<[string], number>("SELECT rowid FROM products_name_fts WHERE products_name_fts MATCH ?").pluck(),
+);
+
+// A buyer who filters or pages through one search reuses its ranking. Keyed by catalog version
+// (a catalog or synonym write retires it) and the search ("iax-d" and "iax d" match alike but
+// rank differently); at most ~2 MB of ordinals.
+const rankedMatches = new LRUCache<string, Int32Array>({
+  max: 200,
+  maxSize: 500_000,
+  sizeCalculation: (v) => v.length + 1,
+});
+
+/** Ordinals in scope: a category's subtree in name order, or search matches best first. */
+function scopeOrdinals(index: CatalogIndex, scope: ListingScope): ArrayLike<number> {
+  if ("categoryId" in scope) return index.subtree.get(scope.categoryId) ?? new Int32Array(0);
+  return rankedMatchOrdinals(index, scope.search);
+}
+
+const UNMATCHED = 255;
+
+/** Ordinals of active products among ids, in the order given. */
+function ordinalsOf(index: CatalogIndex, ids: number[]) {
+  const ordinals = new Int32Array(ids.length);
+  let kept = 0;
+  for (const id of ids) {
+    const ordinal = ordinalOf(index, id);
+    if (ordinal !== -1) ordinals[kept++] = ordinal;
+  }
+  return ordinals.subarray(0, kept);
+}
+
+/**
+ * Active products matching a search, best first, as catalog-index ordinals: by the first of the
+ * search's tiers each one is in, then those the search boosts (a spec near a quantity typed),
+ * then in the catalog's relevance order (featured, in stock, name). Each clause and tier is one
+ * unscored lookup, in the word index or the smaller title and name indexes, and the matches are
+ * sorted among themselves, so the cost follows the matches rather than the catalog: bm25 over
+ * all 7,000 matches of "pump" cost 8–10 ms here, the match, its tiers and the sort 2–6 ms (ADR
+ * 10). A clause that also lists products (a category named) is met by either.
+ */
+export function rankedMatchOrdinals(index: CatalogIndex, search: SearchQuery): Int32Array {
+  const key = `${index.version}:${search.key}`;
+  const cached = rankedMatches.get(key);
+  if (cached) return cached;
+  const lastTier = search.tiers.length;
+  const { size, relevanceRank, orders } = index;
+  const { tier, hits } = scratchFor(index); // all UNMATCHED and 0 between calls
+  // Clauses of words only are one query; each clause that also lists products is its own. A
+  // clause is met by a product in any of its parts.
+  const wordsOnly = search.clauses.filter((c) => !c.ordinals).map((c) => c.match);
+  const clauses: Int32Array[][] = wordsOnly.length
+    ? [[ordinalsOf(index, matchIds().all(wordsOnly.join(" AND ")))]]
+    : [];
+  for (const { match, ordinals } of search.clauses) {
+    if (ordinals) clauses.push(match ? [ordinalsOf(index, matchIds().all(match)), ordinals] : [ordinals]);
+  }
+  const also = search.alsoMatch ? ordinalsOf(index, titleMatchIds().all(search.alsoMatch)) : new Int32Array(0);
+  // hits[o] counts the clauses met in turn, so only the first clause's products are ever marked.
+  const [first = [], ...rest] = clauses;
+  const found = new Int32Array(first.reduce((n, part) => n + part.length, also.length));
+  const boost = search.boost ?? [];
+  let matches = 0;
+  let ranked: Int32Array;
+  try {
+    for (const part of first) for (let i = 0; i < part.length; i++) hits[part[i]] = 1;
+    rest.forEach((parts, c) => {
+      for (const part of parts)
+        for (let i = 0; i < part.length; i++) if (hits[part[i]] === c + 1) hits[part[i]] = c + 2;
+    });
+    for (const candidates of [...first, also]) {
+      for (let i = 0; i < candidates.length; i++) {
+        const o = candidates[i];
+        if ((candidates === also || hits[o] === clauses.length) && tier[o] === UNMATCHED) {
+          tier[o] = lastTier;
+          found[matches++] = o;
+        }
+      }
+    }
+    for (let t = lastTier - 1; t >= 0 && matches > 0; t--) {
+      const level = search.tiers[t];
+      const inTier =
+        "ordinals" in level
+          ? level.ordinals
+          : ordinalsOf(index, "name" in level ? nameMatchIds().all(level.name) : titleMatchIds().all(level.title));
+      for (let i = 0; i < inTier.length; i++) if (tier[inTier[i]] !== UNMATCHED) tier[inTier[i]] = t;
+    }
+    // Boosted products are marked in `hits`, cleared of the clause counts first.
+    for (const part of first) for (let i = 0; i < part.length; i++) hits[part[i]] = 0;
+    for (let i = 0; i < boost.length; i++) hits[boost[i]] = 1;
+    // Sorted by tier, boost, then relevance, as one number each: (2 × tier + not boosted) × size + rank.
+    ranked = new Int32Array(matches);
+    for (let i = 0; i < matches; i++) {
+      const o = found[i];
+      ranked[i] = (2 * tier[o] + 1 - hits[o]) * size + relevanceRank[o];
+    }
+  } finally {
+    for (const part of first) for (let i = 0; i < part.length; i++) hits[part[i]] = 0;
+    for (let i = 0; i < boost.length; i++) hits[boost[i]] = 0;
+    for (let i = 0; i < matches; i++) tier[found[i]] = UNMATCHED;
+  }
+  ranked.sort();
+  for (let i = 0; i < matches; i++) ranked[i] = orders.relevance[ranked[i] % size];
+  rankedMatches.set(key, ranked);
+  return ranked;
+}
+
+/** A product's mark when it passes every filter (facet marks are 0 and up). */
+const PASSES = -2;
+/** A product's mark when it fails two or more facets' filters, so it counts for none. */
+const FAILS_MANY = -3;
+
+const [ALL, SOME, NONE] = [0, 1, 2];
+
+/**
+ * Working memory for one listing, sized to the catalog and reused by every call (listing is
+ * synchronous, so calls never overlap): a page allocates nothing per product it looks at.
+ */
+type Scratch = {
+  index: CatalogIndex;
+  marks: Int16Array;
+  results: Int32Array;
+  member: Uint8Array;
+  enumCounts: Int32Array;
+  /** A search's tier of each product, UNMATCHED outside `rankedMatchOrdinals`. */
+  tier: Uint8Array;
+  /** Clauses met, then boosted, by each product in `rankedMatchOrdinals`; 0 outside it. */
+  hits: Uint8Array;
+};
+let scratch: Scratch | undefined;
+function scratchFor(index: CatalogIndex): Scratch {
+  if (scratch?.index !== index) {
+    const { size, specSlots, strings } = index;
+    scratch = {
+      index,
+      marks: new Int16Array(size),
+      results: new Int32Array(size),
+      member: new Uint8Array(size),
+      enumCounts: new Int32Array(specSlots * strings.length),
+      tier: new Uint8Array(size).fill(UNMATCHED),
+      hits: new Uint8Array(size),
+    };
+  }
+  return scratch;
+}
+
+/**
+ * One page of products, their total and the facets a buyer can still narrow by. Facet counts
+ * are disjunctive: a product failing exactly one facet's filter still counts for that facet, so
+ * ticking a second manufacturer shows what it would add. An "all of" facet (certifications) is
+ * conjunctive: its values count the products of the result that also have them, what ticking
+ * one more would leave. A category starts from its subtree's kept counts and takes away the
+ * products a filter drops, when they are fewer than those kept: an unfiltered category page
+ * counts nothing.
+ */
+export function listProducts(
+  scope: ListingScope,
+  filters: CatalogFilters,
+  specs: SpecDefinition[],
+): { products: ProductSummary[]; total: number; facets: Facets } {
+  const index = getCatalogIndex();
+  const specsByKey = new Map(specs.map((spec) => [spec.key, spec]));
+  const tests = filterTests(index, filters, specsByKey);
+  const facetNames = [...new Set(tests.map((t) => t.facet))];
+  const facetOf = tests.map((t) => facetNames.indexOf(t.facet));
+  const { specSlots, enumStart, enumKey, numStart, numSpec, numValue } = index;
+  const facetOfSpec = new Int32Array(specSlots).fill(-1);
+  const isSpecFacet = new Uint8Array(facetNames.length);
+  for (const spec of specs) {
+    if (spec.id >= specSlots) continue;
+    facetOfSpec[spec.id] = facetNames.indexOf(spec.key);
+    if (spec.kind === "enum" && facetOfSpec[spec.id] >= 0) isSpecFacet[facetOfSpec[spec.id]] = 1;
+  }
+  const mfrFacet = facetNames.indexOf("mfr");
+  const priceFacet = facetNames.indexOf("price");
+  const stockFacet = facetNames.indexOf("stock");
+
+  // Each product's mark: PASSES, FAILS_MANY, or the one facet f it fails (it counts only there).
+  const ordinals = scopeOrdinals(index, scope);
+  const work = scratchFor(index);
+  const marks = work.marks.subarray(0, ordinals.length).fill(PASSES);
+  tests.forEach(({ passes, conjunctive }, t) => {
+    const facet = facetOf[t];
+    for (let i = 0; i < ordinals.length; i++) {
+      const mark = marks[i];
+      if (mark === FAILS_MANY || mark === facet || passes(ordinals[i])) continue;
+      marks[i] = mark === PASSES && !conjunctive ? facet : FAILS_MANY;
+    }
+  });
+  const results = work.results;
+  let total = 0;
+  for (let i = 0; i < ordinals.length; i++) if (marks[i] === PASSES) results[total++] = ordinals[i];
+
+  const kept = "categoryId" in scope ? index.subtreeFacets.get(scope.categoryId) : undefined;
+  // Count what passes, or take what fails away from the kept counts: whichever is fewer.
+  const adding = !kept || total * 2 <= ordinals.length;
+  const sign = adding ? 1 : -1;
+  const enumCounts = work.enumCounts.fill(0);
+  const manufacturerCounts = new Int32Array(index.manufacturers.length);
+  let listed = 0;
+  let quote = 0;
+  let inStock = 0;
+  if (!adding) {
+    for (let k = 0; k < kept.enumKeys.length; k++) enumCounts[kept.enumKeys[k]] = kept.enumCounts[k];
+    manufacturerCounts.set(kept.manufacturerCounts);
+    ({ listed, quote, inStock } = kept);
+  }
+  // Adding, a product counts for every facet (PASSES) or only for its mark's; taking away, one
+  // that counts nowhere (FAILS_MANY) goes from every facet, and any other from all but its mark's.
+  const everywhere = adding ? PASSES : FAILS_MANY;
+  const skipped = adding ? FAILS_MANY : PASSES;
+  for (let i = 0; i < ordinals.length; i++) {
+    const mark = marks[i];
+    if (mark === skipped) continue;
+    const o = ordinals[i];
+    const all = mark === everywhere;
+    // Which enum values change: all, none, or only some when the mark is an enum spec's facet.
+    const values = all ? ALL : isSpecFacet[mark] ? SOME : adding ? NONE : ALL;
+    if (values === ALL) {
+      for (let e = enumStart[o]; e < enumStart[o + 1]; e++) enumCounts[enumKey[e]] += sign;
+    } else if (values === SOME) {
+      for (let e = enumStart[o]; e < enumStart[o + 1]; e++) {
+        if ((facetOfSpec[enumKey[e] % specSlots] === mark) === adding) enumCounts[enumKey[e]] += sign;
+      }
+    }
+    if (all || (mark === mfrFacet) === adding) manufacturerCounts[index.manufacturer[o]] += sign;
+    if (all || (mark === priceFacet) === adding) {
+      if (Number.isNaN(index.price[o])) quote += sign;
+      else listed += sign;
+    }
+    if (all || (mark === stockFacet) === adding) inStock += sign * index.inStock[o];
+  }
+  // A category's number ranges are kept; a search's are found over its matches.
+  const minimum = kept?.min ?? new Float64Array(specSlots).fill(Infinity);
+  const maximum = kept?.max ?? new Float64Array(specSlots).fill(-Infinity);
+  if (!kept) {
+    for (let i = 0; i < ordinals.length; i++) {
+      const o = ordinals[i];
+      for (let e = numStart[o]; e < numStart[o + 1]; e++) {
+        const spec = numSpec[e];
+        if (numValue[e] < minimum[spec]) minimum[spec] = numValue[e];
+        if (numValue[e] > maximum[spec]) maximum[spec] = numValue[e];
+      }
+    }
+  }
+
+  const pageIds = pageOf(index, scope, results.subarray(0, total), filters, work.member);
+  return {
+    products: listProductsByIds(pageIds),
+    total,
+    facets: {
+      manufacturers: index.manufacturers
+        .map((value, i) => ({ value, count: manufacturerCounts[i], selected: filters.manufacturers.includes(value) }))
+        .filter((m) => m.count > 0 || m.selected)
+        .sort((a, b) => a.value.localeCompare(b.value)),
+      enums: enumFacets(index, enumCounts, specs, filters),
+      ranges: specs.flatMap((spec) => {
+        const [min, max] = [minimum[spec.id] ?? Infinity, maximum[spec.id] ?? -Infinity];
+        const applied = filters.ranges[spec.key];
+        const typed = filters.invalidRanges[spec.key];
+        const selected = applied ?? (typed && { min: typed.min, max: typed.max });
+        if (spec.kind !== "number" || min === Infinity || (min === max && !selected)) return [];
+        return [{ key: spec.key, label: spec.label, unit: spec.unit, min, max, selected: selected ?? {} }];
+      }),
+      price: { listed, quote },
+      inStock,
+    },
+  };
+}
+
+/** The ids of the requested page, in the requested order. */
+function pageOf(
+  index: CatalogIndex,
+  scope: ListingScope,
+  results: Int32Array,
+  filters: CatalogFilters,
+  member: Uint8Array,
+) {
+  const start = (filters.page - 1) * PAGE_SIZE;
+  const inScopeOrder =
+    (filters.sort === "relevance" && "search" in scope) || (filters.sort === "name" && "categoryId" in scope);
+  let page: ArrayLike<number>;
+  if (inScopeOrder) {
+    page = results.subarray(start, start + PAGE_SIZE);
+  } else if (filters.sort === "name") {
+    page = results
+      .slice()
+      .sort()
+      .subarray(start, start + PAGE_SIZE);
+  } else {
+    // Walk the sort's order, picking members; `member` is left all zeros for the next call.
+    for (const o of results) member[o] = 1;
+    const found: number[] = [];
+    let seen = 0;
+    for (const o of index.orders[filters.sort]) {
+      if (!member[o]) continue;
+      if (seen++ >= start) found.push(o);
+      if (found.length === PAGE_SIZE) break;
+    }
+    for (const o of results) member[o] = 0;
+    page = found;
+  }
+  return Array.from(page, (o) => index.ids[o]);
+}
+
+function enumFacets(
+  index: CatalogIndex,
+  counts: Int32Array,
+  specs: SpecDefinition[],
+  filters: CatalogFilters,
+): EnumFacet[] {
+  return specs.flatMap((spec) => {
+    if (spec.kind !== "enum" || spec.id >= index.specSlots) return [];
+    const selected = filters.enums[spec.key] ?? [];
+    const values: FacetValue[] = [];
+    for (let i = 0; i < index.strings.length; i++) {
+      const count = counts[i * index.specSlots + spec.id];
+      if (count > 0) values.push({ value: index.strings[i], count, selected: selected.includes(index.strings[i]) });
+    }
+    // A selected value that no longer matches anything still shows, so it can be unticked.
+    for (const value of selected) {
+      if (!values.some((v) => v.value === value)) values.push({ value, count: 0, selected: true });
+    }
+    if (values.length < 2 && selected.length === 0) return [];
+    values.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return [{ key: spec.key, label: spec.label, allOf: spec.matchAll, values }];
+  });
+}
+
+/** Everything a category or search page lists: a page of products, their specs and the facets. */
+export function getListingPage(scope: ListingScope, filters: CatalogFilters, specs: SpecDefinition[]) {
+  const listing = listProducts(scope, filters, specs);
+  const specsByProduct: Record<number, ProductSpec[]> = {};
+  for (const spec of listSpecsForProducts(listing.products.map((p) => p.id))) {
+    (specsByProduct[spec.productId] ??= []).push(spec);
+  }
+  return { ...listing, specsByProduct };
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import type { SpecVocabulary } from "./product-fields";
+import { parseProductFields, productToFields } from "./product-schema";
+
+const specs: SpecVocabulary = [
+  { key: "power", label: "Power", unit: "kW", kind: "number" },
+  { key: "certifications", label: "Certifications", unit: null, kind: "enum" },
+];
+const vocabulary = { specs, categoryIds: new Map([["pressure-gauges", 7]]) };
+const valid = {
+  partNumber: "PG-63/16",
+  name: "Bourdon gauge 63 mm",
+  manufacturer: "Acme",
+  category: "pressure-gauges",
+  leadTimeDays: "10",
+  price: "1,250.5",
+  inStock: "yes",
+  "spec:power": "0.75",
+  "spec:certifications": "CE, UL, CE",
+};
+
+describe("product fields", () => {
+  it("turns text fields into a product: cents, booleans, typed specs, a slug from name and part number", () => {
+    const parsed = parseProductFields(valid, vocabulary);
+    expect(parsed).toEqual({
+      ok: true,
+      product: expect.objectContaining({
+        categoryId: 7,
+        priceCents: 125050,
+        inStock: true,
+        featured: false,
+        minOrderQty: 1,
+        packSize: 1,
+        status: "active",
+        slug: "bourdon-gauge-63-mm-pg-63-16",
+        specs: { power: 0.75, certifications: ["CE", "UL"] },
+      }),
+    });
+  });
+
+  it("an empty price means quote only", () => {
+    const parsed = parseProductFields({ ...valid, price: "" }, vocabulary);
+    expect(parsed.ok && parsed.product.priceCents).toBeNull();
+  });
+
+  it("gives a message per field", () => {
+    const parsed = parseProductFields(
+      {
+        ...valid,
+        name: " ",
+        category: "nope",
+        price: "12.345",
+        leadTimeDays: "two",
+        minOrderQty: "0",
+        slug: "Not A Slug",
+        "spec:power": "1,5",
+        inStock: "maybe",
+      },
+      vocabulary,
+    );
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(Object.keys(parsed.errors).sort()).toEqual(
+      ["category", "inStock", "leadTimeDays", "minOrderQty", "name", "price", "slug", "spec:power"].sort(),
+    );
+    expect(parsed.errors["spec:power"]).toBe("Power must be a number in kW");
+    expect(parsed.errors.category).toBe('Unknown category "nope"');
+    expect(parsed.errors.name).toBe("Enter the name");
+  });
+
+  it("refuses a product that would have no web address, at the slug field, and keeps a slug typed for it", () => {
+    const message =
+      "A web address needs letters a–z or digits: give a slug such as “bourdon-gauge-63-mm”, or leave the slug empty and use some in the name or part number";
+    const unnamed = { ...valid, name: "日本語", partNumber: "ıß" };
+    expect(parseProductFields(unnamed, vocabulary)).toEqual({ ok: false, errors: { slug: message } });
+    expect(parseProductFields({ ...unnamed, category: "nope" }, vocabulary)).toMatchObject({
+      ok: false,
+      errors: { slug: message, category: 'Unknown category "nope"' },
+    });
+    for (const slug of ["日本語", " - ", "ıß"])
+      expect(parseProductFields({ ...valid, slug }, vocabulary)).toEqual({ ok: false, errors: { slug: message } });
+    const named = parseProductFields({ ...unnamed, slug: "nihongo-gauge" }, vocabulary);
+    expect(named.ok && named.product.slug).toBe("nihongo-gauge");
+  });
+
+  it("states the price limit at the field", () => {
+    expect(parseProductFields({ ...valid, price: "10,000,000.01" }, vocabulary)).toEqual({
+      ok: false,
+      errors: { price: "Price must be at most $10,000,000.00" },
+    });
+    expect(parseProductFields({ ...valid, price: "999999999.99" }, vocabulary)).toEqual({
+      ok: false,
+      errors: { price: "Price must be at most $10,000,000.00" },
+    });
+    const top = parseProductFields({ ...valid, price: "$10,000,000.00" }, vocabulary);
+    expect(top.ok && top.product.priceCents).toBe(1_000_000_000);
+  });
+
+  it("round-trips through the text form", () => {
+    const parsed = parseProductFields(valid, vocabulary);
+    if (!parsed.ok) throw new Error("expected valid");
+    const fields = productToFields({
+      ...parsed.product,
+      categorySlug: "pressure-gauges",
+      specs: { power: [0.75], certifications: ["CE", "UL"] },
+    });
+    const again = parseProductFields(fields, vocabulary);
+    expect(again).toEqual(parsed);
+  });
+});

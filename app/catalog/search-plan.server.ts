@@ -1,0 +1,201 @@
+import { partNumberKey } from "~/lib/slug";
+import type { CatalogIndex } from "./catalog-index.server";
+import { stemmer as stem } from "stemmer";
+import { extractQuantities, rangeInSpecUnit, type Quantity } from "./search-units";
+import { wordsOf, type SearchVocabulary } from "./search-vocabulary.server";
+
+const MAX_WORDS = 12;
+const MAX_WORD_LENGTH = 40;
+
+/** Words that say nothing about a product; a search of only these finds nothing, and says so. */
+const STOP_WORDS = new Set(
+  (
+    "a an and any are as at be by can do does for from has have how i in into is it its me my need " +
+    "of on or our per some than that the their these this those to us via want was we what which " +
+    "with you your"
+  ).split(" "),
+);
+
+/**
+ * A search ready to run. Every match meets each of `clauses`: a full-text query over the word
+ * index, and/or products listed by ordinal (a category's subtree, spec values near a quantity);
+ * `alsoMatch`, over the title index, adds the products whose part number starts with the code
+ * typed. `tiers`, best first, order the matches; within a tier the products in `boost` (a spec
+ * near a quantity typed) come first, then the catalog's own order. `key` names it all.
+ */
+export type SearchQuery = {
+  key: string;
+  clauses: { match?: string; ordinals?: Int32Array }[];
+  alsoMatch?: string;
+  tiers: SearchTier[];
+  boost?: Int32Array;
+};
+export type SearchTier = { title: string } | { name: string } | { ordinals: Int32Array };
+
+/** A thing the buyer asked for: one word, or a phrase that stands for a synonym group or category. */
+type Concept = { typed: string[]; alternatives: string[][]; categoryIds: number[]; prefix: boolean };
+
+export type ParsedSearch =
+  | { kind: "words"; concepts: Concept[]; quantities: Quantity[]; code?: string; partNumberKey?: string }
+  | { kind: "common-words" }
+  | { kind: "empty" };
+
+const phraseFts = (words: string[], prefix = false) => `"${words.join(" ")}"${prefix ? "*" : ""}`;
+
+/**
+ * Reads what a buyer typed: quantities with units first ("37kW", "0-16 bar"), then words only
+ * (so quotes, operators and markup are never FTS syntax), without common words, grouped into the
+ * longest phrases the vocabulary knows (synonyms, category names). Strict, a word is matched
+ * whole (stemmed), and only the last one, still being typed, as a prefix when it has 3 letters or
+ * more; `relaxed`, every word is a prefix.
+ */
+export function parseSearch(input: string, vocabulary: SearchVocabulary, relaxed = false): ParsedSearch {
+  const text = input.normalize("NFKC").slice(0, 200);
+  const { quantities, rest } = extractQuantities(text);
+  const typed = [...new Set(wordsOf(rest))].slice(0, MAX_WORDS).map((word) => word.slice(0, MAX_WORD_LENGTH));
+  const words = typed.filter((word) => !STOP_WORDS.has(word));
+  if (words.length === 0 && quantities.length === 0) return typed.length ? { kind: "common-words" } : { kind: "empty" };
+
+  const stems = words.map(stem);
+  const endsWithWord = (word: string) => text.trimEnd().toLowerCase().endsWith(word);
+  const concepts: Concept[] = [];
+  for (let i = 0; i < words.length;) {
+    let length = Math.min(vocabulary.longestPhrase, words.length - i);
+    let phrase;
+    for (; length > 0; length--) {
+      phrase = vocabulary.phrases.get(stems.slice(i, i + length).join(" "));
+      if (phrase) break;
+    }
+    length = Math.max(length, 1);
+    const span = words.slice(i, i + length);
+    const last = span[span.length - 1];
+    const alternatives = [span];
+    for (const synonym of phrase?.synonyms ?? []) {
+      const synonymWords = wordsOf(synonym);
+      const key = synonymWords.map(stem).join(" ");
+      if (synonymWords.length && !alternatives.some((a) => a.map(stem).join(" ") === key))
+        alternatives.push(synonymWords);
+    }
+    const isLast = i + length === words.length;
+    concepts.push({
+      typed: span,
+      alternatives,
+      categoryIds: phrase?.categoryIds ?? [],
+      // A phrase the vocabulary knows is a whole word: "presses" must not grow into "pressure".
+      prefix: relaxed || (isLast && !phrase && last.length >= 3 && endsWithWord(last)),
+    });
+    i += length;
+  }
+
+  // Typed as one code, without spaces ("iax-d", "pg63"): part numbers starting so come first;
+  // with separators and a digit, the code also matches as a part-number prefix.
+  const key = partNumberKey(text).toLowerCase();
+  const codeLike =
+    key.length >= 3 && quantities.length === 0 && (typed.length > 1 || /\d/.test(key)) && !/\s/.test(text.trim());
+  const looksLikePartNumber = codeLike && typed.length > 1 && /\d/.test(key);
+  return {
+    kind: "words",
+    concepts,
+    quantities,
+    code: codeLike ? key : undefined,
+    partNumberKey: looksLikePartNumber ? key : undefined,
+  };
+}
+
+function conceptFts(concept: Concept) {
+  const [typed, ...others] = concept.alternatives;
+  const alternatives = [phraseFts(typed, concept.prefix), ...others.map((words) => phraseFts(words))];
+  return alternatives.length > 1 ? `(${alternatives.join(" OR ")})` : alternatives[0];
+}
+
+/** Ascending, without repeats. */
+function union(lists: ArrayLike<number>[]) {
+  const all = new Int32Array(lists.reduce((n, list) => n + list.length, 0));
+  let at = 0;
+  for (const list of lists) {
+    all.set(list, at);
+    at += list.length;
+  }
+  all.sort();
+  let kept = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[kept++] = all[i];
+  return all.subarray(0, kept);
+}
+
+/**
+ * Products with a number spec within ±10 % of the quantity, in the spec's own unit; ascending.
+ * One pass over the index's number values (about ten per product): a few milliseconds at 100k
+ * products, with nothing to build or keep per catalog version.
+ */
+function specMatches(index: CatalogIndex, vocabulary: SearchVocabulary, quantity: Quantity) {
+  const { size, specSlots, numStart, numSpec, numValue } = index;
+  const low = new Float64Array(specSlots).fill(Infinity);
+  const high = new Float64Array(specSlots).fill(-Infinity);
+  let anySpec = false;
+  for (const spec of vocabulary.numberSpecs) {
+    const range = spec.id < specSlots ? rangeInSpecUnit(quantity, spec.unit) : undefined;
+    if (!range) continue;
+    [low[spec.id], high[spec.id]] = [range[0], range[1] + 1e-9];
+    anySpec = true;
+  }
+  if (!anySpec) return new Int32Array(0);
+  const found: number[] = [];
+  for (let o = 0; o < size; o++) {
+    for (let e = numStart[o]; e < numStart[o + 1]; e++) {
+      const value = numValue[e];
+      if (value >= low[numSpec[e]] && value < high[numSpec[e]]) {
+        found.push(o);
+        break;
+      }
+    }
+  }
+  return Int32Array.from(found);
+}
+
+const quantityFts = (quantity: Quantity) => {
+  const compact = quantity.words.join("");
+  return `(${phraseFts(quantity.words)}${quantity.words.length > 1 ? ` OR ${phraseFts([compact])}` : ""})`;
+};
+
+/** The query to run for a parsed search, over the catalog index it ranks. */
+export function buildSearchQuery(
+  parsed: Extract<ParsedSearch, { kind: "words" }>,
+  index: CatalogIndex,
+  vocabulary: SearchVocabulary,
+): SearchQuery {
+  const { concepts, quantities, code } = parsed;
+  const subtreeOf = (ids: number[]) => union(ids.map((id) => index.subtree.get(id) ?? new Int32Array(0)));
+  const clauses: SearchQuery["clauses"] = concepts.map((concept) =>
+    concept.categoryIds.length
+      ? { match: conceptFts(concept), ordinals: subtreeOf(concept.categoryIds) }
+      : { match: conceptFts(concept) },
+  );
+  // Quantities narrow a search of nothing else; beside words they only rank what is near first.
+  const near = quantities.map((quantity) => specMatches(index, vocabulary, quantity));
+  if (concepts.length === 0) quantities.forEach((q, i) => clauses.push({ match: quantityFts(q), ordinals: near[i] }));
+
+  const tiers: SearchTier[] = [];
+  if (code) tiers.push({ title: `part_number_key : "${code}"` }, { title: `part_number_key : "${code}"*` });
+  if (concepts.length) {
+    const typedWords = concepts.flatMap((c) =>
+      c.typed.map((word, i) => phraseFts([word], c.prefix && i === c.typed.length - 1)),
+    );
+    tiers.push({ title: `name : (${typedWords.join(" AND ")})` });
+    tiers.push({ name: concepts.map(conceptFts).join(" AND ") });
+    // Named by its maker or part number ("Gaugecraft"): a column filter, so only those rows come back.
+    tiers.push({ title: `{manufacturer part_number part_number_key} : (${typedWords.join(" AND ")})` });
+    const categoryIds = concepts.flatMap((c) => c.categoryIds);
+    if (categoryIds.length) tiers.push({ ordinals: subtreeOf(categoryIds) });
+  } else {
+    tiers.push({ name: quantities.map(quantityFts).join(" AND ") });
+  }
+  const boost = near.length ? union(near) : undefined;
+  return {
+    // What the query is built from, under one catalog version, names it.
+    key: JSON.stringify(parsed),
+    clauses,
+    alsoMatch: parsed.partNumberKey ? `part_number_key : "${parsed.partNumberKey}"*` : undefined,
+    tiers,
+    boost,
+  };
+}

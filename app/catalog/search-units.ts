@@ -1,0 +1,106 @@
+/**
+ * Quantities in a search ("37 kW", "37kW", "1/2 in", "0-16 bar", "50 gpm") and the units of the
+ * catalog's number specs, so a quantity typed in one unit system finds a spec kept in another.
+ * Each unit is a factor to its dimension's base unit (temperature also an offset).
+ */
+type Unit = { dimension: string; factor: number; offset?: number };
+
+const UNITS: Record<string, Unit> = {};
+function define(dimension: string, factor: number, names: string[], offset?: number) {
+  for (const name of names) UNITS[name] = { dimension, factor, offset };
+}
+define("power", 1, ["kw"]);
+define("power", 0.001, ["w"]);
+define("power", 1000, ["mw"]);
+define("power", 0.7457, ["hp", "bhp"]);
+define("energy", 1, ["kwh"]);
+define("energy", 1000, ["mwh"]);
+define("voltage", 1, ["v", "volt", "volts", "vac", "vdc"]);
+define("voltage", 1000, ["kv"]);
+define("current", 1, ["a", "amp", "amps"]);
+define("volume", 1, ["l", "liter", "liters", "litre", "litres"]);
+define("volume", 3.78541, ["gal", "gallon", "gallons"]);
+define("volume", 1000, ["m3", "m³"]);
+define("flow", 1, ["m3/h", "m³/h", "m3/hr", "m³/hr"]);
+define("flow", 60, ["m3/min", "m³/min"]);
+define("flow", 0.06, ["l/min", "lpm"]);
+define("flow", 0.001, ["l/h"]);
+define("flow", 0.227125, ["gpm"]);
+define("flow", 1.699011, ["cfm", "scfm"]);
+define("gas-flow", 1, ["nm3/h", "nm³/h"]);
+define("mass-flow", 1, ["kg/h", "kg/hr"]);
+define("mass-flow", 1000, ["t/h"]);
+define("mass-flow", 0.453592, ["lb/h", "lb/hr"]);
+define("pressure", 1, ["bar"]);
+define("pressure", 0.001, ["mbar"]);
+define("pressure", 0.0689476, ["psi", "psig"]);
+define("pressure", 10, ["mpa"]);
+define("pressure", 0.01, ["kpa"]);
+define("length", 1, ["mm"]);
+define("length", 10, ["cm"]);
+define("length", 1000, ["m"]);
+define("length", 25.4, ["in", "inch", "inches", '"', "″"]);
+define("length", 304.8, ["ft", "feet"]);
+define("mass", 1, ["kg"]);
+define("mass", 0.001, ["g"]);
+define("mass", 0.000001, ["mg"]);
+define("mass", 1000, ["t", "ton", "tons", "tonne", "tonnes"]);
+define("mass", 0.453592, ["lb", "lbs"]);
+define("temperature", 1, ["°c", "degc"]);
+define("temperature", 5 / 9, ["°f", "degf"], -32 * (5 / 9));
+define("speed", 1, ["rpm"]);
+define("belt-speed", 1, ["m/min"]);
+define("percent", 1, ["%"]);
+
+/** The unit a spec definition names ("m³/h", "kW"), if search knows how to convert it. */
+export const specUnit = (unit: string | null) => (unit ? UNITS[unit.toLowerCase()] : undefined);
+
+/** A quantity typed in a search, in its own unit, and the text it was typed as. */
+export type Quantity = { value: number; unit: Unit; text: string; words: string[] };
+
+const names = Object.keys(UNITS)
+  .sort((a, b) => b.length - a.length)
+  .map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
+const NUMBER = String.raw`\d+(?:[.,]\d+)*(?:\/\d+)?`;
+// A number, or a range "0-16", then a unit; the unit ends where a word would.
+const QUANTITY = new RegExp(
+  String.raw`(?<![\p{L}\p{N}.,/-])(${NUMBER})(?:\s*(?:-|–|to)\s*(${NUMBER}))?\s*(${names.join("|")})(?![\p{L}\p{N}])`,
+  "giu",
+);
+
+function numberOf(text: string) {
+  // "1,200" is twelve hundred, as U.S. buyers write it; "1,5" one and a half.
+  const plain = /^\d{1,3}(,\d{3})+$/.test(text) ? text.replaceAll(",", "") : text.replace(",", ".");
+  const [whole, denominator] = plain.split("/");
+  const value = denominator === undefined ? Number(whole) : Number(whole) / Number(denominator);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** The quantities in a search, and the search with them taken out. */
+export function extractQuantities(input: string): { quantities: Quantity[]; rest: string } {
+  const quantities: Quantity[] = [];
+  const rest = input.replace(QUANTITY, (text, low: string, high: string | undefined, unitName: string) => {
+    // A range "0-16 bar" is the top of its scale, as a gauge or a spec states it.
+    const value = numberOf(high ?? low);
+    const unit = UNITS[unitName.toLowerCase()];
+    if (value === undefined || !unit || quantities.length >= 4) return text;
+    const numberText = text.slice(0, text.length - unitName.length);
+    const words = [...wordsOf(numberText), ...wordsOf(unitName === '"' || unitName === "″" ? "in" : unitName)];
+    quantities.push({ value, unit, text: text.trim(), words });
+    return " ";
+  });
+  return { quantities, rest };
+}
+
+const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+const TOLERANCE = 0.1;
+
+/** The range of a spec's values (in its own unit) that a quantity stands for, ±10 %. */
+export function rangeInSpecUnit(quantity: Quantity, unit: Unit): [number, number] | undefined {
+  if (unit.dimension !== quantity.unit.dimension) return undefined;
+  const base = quantity.value * quantity.unit.factor + (quantity.unit.offset ?? 0);
+  const value = (base - (unit.offset ?? 0)) / unit.factor;
+  const spread = Math.abs(value) * TOLERANCE;
+  return [value - spread, value + spread];
+}

@@ -1,0 +1,116 @@
+import { preparedOnce, sqlite } from "~/lib/db.server";
+import { stemmer as stem } from "stemmer";
+import { specUnit } from "./search-units";
+
+/**
+ * What a search knows beyond the index's words, read again whenever `catalog_version` moves
+ * (synonym edits move it too): phrases that stand for a synonym group or a category, the number
+ * specs it can compare quantities with, and the words a misspelling is corrected to.
+ */
+export type Phrase = {
+  stems: string[];
+  /** Every term of the synonym groups the phrase belongs to, as typed in the back office. */
+  synonyms: string[];
+  /** Categories whose name the phrase is, or whose last word ("valves" for "Industrial valves"). */
+  categoryIds: number[];
+};
+
+export type SearchVocabulary = {
+  version: number;
+  /** Phrases by their stems joined with spaces. */
+  phrases: Map<string, Phrase>;
+  longestPhrase: number;
+  numberSpecs: { id: number; unit: NonNullable<ReturnType<typeof specUnit>> }[];
+  /** Words of names, part numbers, manufacturers, categories and synonyms, by length. */
+  words: () => Map<number, { word: string; products: number }[]>;
+};
+
+export const wordsOf = (text: string) =>
+  text
+    .normalize("NFKC")
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
+
+const statements = preparedOnce(() => ({
+  synonyms: sqlite.prepare("SELECT terms FROM search_synonyms ORDER BY id").pluck(),
+  categories: sqlite.prepare("SELECT id, name FROM categories"),
+  numberSpecs: sqlite.prepare("SELECT id, unit FROM spec_definitions WHERE kind = 'number'"),
+  // Letters only, three or more: the words a buyer may misspell (codes are not corrected).
+  titleWords: sqlite
+    .prepare("SELECT term, doc FROM products_title_vocab WHERE length(term) >= 3 AND term NOT GLOB '*[0-9]*'")
+    .raw(),
+}));
+
+/** A group's terms as the back office stores them: comma-separated, trimmed, no empties. */
+export const synonymTerms = (terms: string) =>
+  terms
+    .split(",")
+    .map((term) => term.trim())
+    .filter(Boolean);
+
+let current: SearchVocabulary | undefined;
+
+export function getSearchVocabulary(version: number): SearchVocabulary {
+  if (current?.version === version) return current;
+  const { synonyms, categories, numberSpecs, titleWords } = statements();
+  const phrases = new Map<string, Phrase>();
+  const phraseOf = (stems: string[]) => {
+    const key = stems.join(" ");
+    let phrase = phrases.get(key);
+    if (!phrase) phrases.set(key, (phrase = { stems, synonyms: [], categoryIds: [] }));
+    return phrase;
+  };
+  const extraWords = new Set<string>();
+  for (const row of synonyms.all() as string[]) {
+    const terms = synonymTerms(row);
+    for (const term of terms) {
+      const words = wordsOf(term);
+      if (!words.length) continue;
+      words.forEach((word) => extraWords.add(word));
+      const phrase = phraseOf(words.map(stem));
+      for (const other of terms) if (!phrase.synonyms.includes(other)) phrase.synonyms.push(other);
+    }
+  }
+  for (const { id, name } of categories.all() as { id: number; name: string }[]) {
+    const words = wordsOf(name);
+    if (!words.length) continue;
+    words.forEach((word) => extraWords.add(word));
+    phraseOf(words.map(stem)).categoryIds.push(id);
+    if (words.length > 1) phraseOf([stem(words[words.length - 1])]).categoryIds.push(id);
+  }
+  // A synonym of a category's name stands for the category too: "welder" for "Welding machines".
+  for (const phrase of phrases.values()) {
+    for (const synonym of phrase.synonyms) {
+      const other = phrases.get(wordsOf(synonym).map(stem).join(" "));
+      for (const id of other?.categoryIds ?? []) if (!phrase.categoryIds.includes(id)) phrase.categoryIds.push(id);
+    }
+  }
+  let words: Map<number, { word: string; products: number }[]> | undefined;
+  current = {
+    version,
+    phrases,
+    longestPhrase: Math.max(1, ...[...phrases.values()].map((phrase) => phrase.stems.length)),
+    numberSpecs: (numberSpecs.all() as { id: number; unit: string | null }[]).flatMap(({ id, unit }) => {
+      const known = specUnit(unit);
+      return known ? [{ id, unit: known }] : [];
+    }),
+    // Read on the first misspelling after a change, not on every catalog change.
+    words() {
+      if (words) return words;
+      const byLength = new Map<number, { word: string; products: number }[]>();
+      const add = (word: string, products: number) => {
+        const list = byLength.get(word.length) ?? [];
+        list.push({ word, products });
+        byLength.set(word.length, list);
+      };
+      const seen = new Set<string>();
+      for (const [term, docs] of titleWords.all() as [string, number][]) {
+        seen.add(term);
+        add(term, docs);
+      }
+      for (const word of extraWords) if (word.length >= 3 && !seen.has(word) && !/\d/.test(word)) add(word, 1);
+      return (words = byLength);
+    },
+  };
+  return current;
+}

@@ -1,0 +1,282 @@
+import { describe, expect, it } from "vitest";
+import { parseCatalogFilters } from "./catalog-filters";
+import { seedProducts } from "~db/seed";
+import { sqlite, writeTransaction } from "~/lib/db.server";
+import { loadSpecDefinitions, updateProduct } from "./product.server";
+import {
+  buildMatchQuery,
+  findExactPartNumber,
+  isOnlyCommonWords,
+  searchProducts,
+  suggestProducts,
+} from "./search.server";
+import { createSynonymGroup, deleteSynonymGroup } from "./search-synonyms.server";
+import { getCategory } from "./category.server";
+import { listProducts } from "./product-listing.server";
+import { listSpecDefinitions, specKindsByKey } from "./spec.server";
+import { makeProduct, productFields } from "../../tests/support/factories";
+
+const specs = listSpecDefinitions();
+const noFilters = parseCatalogFilters(new URLSearchParams(), specKindsByKey(specs), "relevance");
+const search = (q: string) => searchProducts(q, noFilters, specs);
+
+describe("buildMatchQuery", () => {
+  it("keeps words only, so FTS operators and markup are never syntax", () => {
+    expect(buildMatchQuery('pump" OR name:* NEAR(')).toBe('"pump"* AND "or"* AND "name"* AND "near"*');
+    expect(buildMatchQuery("<script> alert(1) </script>")).toBe('"script"* AND "alert"* AND "1"*');
+    expect(buildMatchQuery("  ---  ")).toBeUndefined();
+  });
+
+  it("adds a part-number prefix match for codes typed with separators", () => {
+    expect(buildMatchQuery("pg63-ss")).toBe('("pg63"* AND "ss"*) OR part_number_key : "pg63ss"*');
+  });
+
+  it("answers any input without throwing", () => {
+    const hostile = ['"', "'", "*", "AND", "NOT", "^", "a".repeat(5000), "\u0000", "💥 pump", "(((", "x:y", "-pump"];
+    for (const input of hostile) expect(() => search(input)).not.toThrow();
+  });
+});
+
+describe("searchProducts", () => {
+  it("finds an exact part number, in any case and separator style", () => {
+    const product = seedProducts[0];
+    const exact = findExactPartNumber(product.partNumber.toLowerCase().replaceAll("-", " "));
+    expect(exact?.partNumber).toBe(product.partNumber);
+  });
+
+  it("ranks the product whose part number is typed first", () => {
+    for (const product of seedProducts.slice(0, 20)) {
+      const result = search(product.partNumber);
+      expect(result?.products[0]?.partNumber).toBe(product.partNumber);
+    }
+  });
+
+  it("matches prefixes as the buyer types", () => {
+    const full = search("pressure")!;
+    const partial = search("pressu")!;
+    expect(full.total).toBeGreaterThan(0);
+    expect(partial.total).toBeGreaterThanOrEqual(full.total);
+  });
+
+  it("ranks a name match above a match in the specs only", () => {
+    const result = search("gauge")!;
+    expect(result.total).toBeGreaterThan(1);
+    expect(result.products[0].name.toLowerCase()).toContain("gauge");
+  });
+
+  it("orders matches by where the words were found, and by featured and in stock within that", () => {
+    const definitions = loadSpecDefinitions();
+    const make = (
+      partNumber: string,
+      fields: { name: string; manufacturer?: string; summary?: string; featured?: boolean; inStock?: boolean },
+    ) => makeProduct({ partNumber, ...fields });
+    // The catalog's own order (featured, in stock, name) would put these the other way round.
+    const inSummary = make("QZ-1", { name: "Aardvark sampler", summary: "A quazzle for every line", featured: true });
+    const byMaker = make("QZ-2", { name: "Aardvark valve", manufacturer: "Quazzle Works", featured: true });
+    const inNameOutOfStock = make("QZ-3", { name: "Zulu quazzle", inStock: false });
+    const inNameFeatured = make("QZ-4", { name: "Zulu quazzle mk2", featured: true });
+    const inName = make("QZ-5", { name: "Yankee quazzle" });
+    const ranked = search("quazzle")!.products.map((p) => p.id);
+    expect(ranked).toEqual([inNameFeatured, inName, inNameOutOfStock, byMaker, inSummary]);
+    // The title index follows edits: renamed, with the word left in its summary only, it drops
+    // to the last tier, behind the featured one there.
+    writeTransaction(() =>
+      updateProduct(
+        inName,
+        productFields({ partNumber: "QZ-5", name: "Yankee sampler", summary: "Quazzle inside" }),
+        definitions,
+      ),
+    );
+    expect(search("quazzle")!.products.map((p) => p.id)).toEqual([
+      inNameFeatured,
+      inNameOutOfStock,
+      byMaker,
+      inSummary,
+      inName,
+    ]);
+
+    // A part number typed exactly beats the products it is a prefix of.
+    const longer = make("QZ-100", { name: "Longer part", featured: true });
+    const exact = make("QZ-10", { name: "Exact part" });
+    expect(
+      search("QZ-10")!
+        .products.slice(0, 2)
+        .map((p) => p.id),
+    ).toEqual([exact, longer]);
+
+    // A part number being typed, before its first digit, still puts the codes starting so first.
+    const codeFirst = make("ZQW-DELTA-9", { name: "Plain sampler" });
+    make("ZQW-X1", { name: "Zqw delta sampler", featured: true });
+    expect(search("zqw-d")!.products[0].id).toBe(codeFirst);
+    // The same words with a space match the same products but rank them as words, and neither
+    // ranking is served for the other, whichever was asked first.
+    const asWords = search("zqw d")!.products[0].id;
+    expect(asWords).not.toBe(codeFirst);
+    expect(search("zqw-d")!.products[0].id).toBe(codeFirst);
+    expect(search("zqw d")!.products[0].id).toBe(asWords);
+  });
+
+  it("shows each number spec's range over the matches, as the data says", () => {
+    const result = search("gauge")!;
+    expect(result.facets.ranges.length).toBeGreaterThan(0);
+    for (const range of result.facets.ranges) {
+      const expected = sqlite
+        .prepare(
+          `SELECT min(ps.value_num) AS min, max(ps.value_num) AS max FROM product_specs ps
+           JOIN spec_definitions sd ON sd.id = ps.spec_id JOIN products p ON p.id = ps.product_id
+           WHERE sd.key = ? AND p.status = 'active'
+             AND p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH '"gauge"*')`,
+        )
+        .get(range.key);
+      expect({ min: range.min, max: range.max }, range.key).toEqual(expected);
+    }
+  });
+
+  it("matches spec values and manufacturers", () => {
+    const withAtex = seedProducts.filter((p) => JSON.stringify(p.specs).includes("ATEX"));
+    expect(search("ATEX")!.total).toBeGreaterThanOrEqual(withAtex.length);
+    const manufacturer = seedProducts[0].manufacturer;
+    const byManufacturer = search(manufacturer)!;
+    expect(
+      byManufacturer.products.every(
+        (p) => p.manufacturer === manufacturer || p.name.includes(manufacturer.split(" ")[0]),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe("suggestProducts", () => {
+  it("suggests the product whose part number is being typed", () => {
+    const product = seedProducts[5];
+    const partial = product.partNumber.slice(0, Math.max(4, product.partNumber.length - 2));
+    expect(suggestProducts(partial).map((s) => s.partNumber)).toContain(product.partNumber);
+  });
+
+  it("caps the list and answers nothing for empty input", () => {
+    expect(suggestProducts("pressure").length).toBeLessThanOrEqual(8);
+    expect(suggestProducts("pressure").length).toBeGreaterThan(0);
+    expect(suggestProducts("<>")).toEqual([]);
+  });
+});
+
+const names = (q: string, n = 100) =>
+  search(q)
+    ?.products.slice(0, n)
+    .map((p) => p.name) ?? [];
+const categoryOf = (slug: string) =>
+  sqlite
+    .prepare("SELECT p.name FROM products p JOIN categories c ON c.id = p.category_id WHERE c.slug = ?")
+    .pluck()
+    .all(slug) as string[];
+
+describe("searchProducts forgives", () => {
+  it("stems English words: plurals find the singular, and the products named so come first", () => {
+    expect(search("valves")!.total).toBeGreaterThanOrEqual(categoryOf("industrial-valves").length);
+    for (const [query, word] of [
+      ["pumps", "pump"],
+      ["compressors", "compressor"],
+      ["valves", "valve"],
+      ["chargers", "charger"],
+    ]) {
+      expect(
+        names(query, 3).every((name) => name.toLowerCase().includes(word)),
+        query,
+      ).toBe(true);
+    }
+    expect(new Set(names("pressure gauges"))).toEqual(new Set(categoryOf("pressure-gauges")));
+  });
+
+  it("ranks a name with the word as typed above one with its stem only, whatever the catalog's order", () => {
+    const stemmed = makeProduct({ name: "Featured zorblax unit", featured: true });
+    const exact = makeProduct({ name: "Plain zorblaxes unit" });
+    const ids = search("zorblaxes")!.products.map((p) => p.id);
+    expect(ids).toEqual([exact, stemmed]);
+  });
+
+  it("corrects a misspelt word that matches nothing, and offers the corrected search", () => {
+    const compressors = search("compressor")!;
+    const misspelt = search("compresor")!;
+    expect(misspelt.didYouMean).toBe("compressor");
+    expect(misspelt.products.map((p) => p.id)).toEqual(compressors.products.map((p) => p.id));
+    expect(search("hydralic press")!.didYouMean).toBe("hydraulic press");
+    expect(search("hydralic press")!.products[0].name).toMatch(/press/i);
+    // Four to seven letters: one edit; eight or more: two. Shorter words and words that match are left alone.
+    expect(search("pmup")!.didYouMean).toBe("pump");
+    expect(search("presssurre")!.didYouMean).toBe("pressure");
+    expect(search("compressor")!.didYouMean).toBeUndefined();
+    expect(search("xqzvwk")!.total).toBe(0);
+  });
+
+  it("matches spelling variants and synonyms kept as data, and follows edits without a restart", () => {
+    expect(new Set(names("pasteuriser"))).toEqual(new Set(names("pasteurizer")));
+    expect(search("pasteuriser")!.total).toBeGreaterThanOrEqual(categoryOf("pasteurizers").length);
+    const chargers = categoryOf("ev-chargers");
+    expect(new Set(names("EV chargers", chargers.length))).toEqual(new Set(chargers));
+    expect(names("welder").length).toBe(categoryOf("welding-machines").length);
+
+    const quiet = makeProduct({ name: "Quietline plinth" });
+    expect(search("murmurbox")?.total).toBe(0);
+    const id = writeTransaction(() => createSynonymGroup("murmurbox, quietline"));
+    expect(search("murmurbox")!.products.map((p) => p.id)).toEqual([quiet]);
+    writeTransaction(() => deleteSynonymGroup(id));
+    expect(search("murmurbox")!.total).toBe(0);
+  });
+
+  it("reads quantities with units against number specs, converting between unit systems", () => {
+    const power = (q: string) => names(q);
+    expect(power("37kW")).toEqual(power("37 kW"));
+    expect(power("37kW")).toContain("SR-37VS Variable-Speed Rotary Screw Compressor, 37 kW");
+    // 50 gpm is 11.4 m³/h: the pump rated 12 m³/h lands first among the pumps.
+    expect(names("pump 50 gpm", 1)).toEqual(["ES-1 Stainless End-Suction Pump, Single-Phase, 2 hp"]);
+    expect(names("pump 50 gpm").length).toBe(names("pump").length);
+    // 50 hp is 37 kW.
+    expect(power("50 hp")).toContain("SR-37VS Variable-Speed Rotary Screw Compressor, 37 kW");
+    expect(names("0-16 bar", 1)).toEqual(["PG63 Liquid-Filled Pressure Gauge, 63 mm, 0-16 bar, 1/4 in NPT"]);
+    expect(names("1/2 in")).toContain("Two-Piece Full-Port Ball Valve, 1/2 in NPT, 316 SS");
+    expect(search("1/2 in")!.total).toBeLessThan(10);
+    expect(search("480V")!.total).toBeGreaterThan(0);
+    // The no-results page's own example finds the LFP batteries, the one nearest 200 kWh first.
+    const lfp = search("LFP 200 kWh")!;
+    expect(lfp.products[0].name).toBe("Ampervault Cube 215 Outdoor Battery Cabinet, 100 kW / 215 kWh");
+    expect(lfp.total).toBe(search("LFP")!.total);
+  });
+
+  it("drops common words, and a search of only those finds nothing and says so", () => {
+    expect(search("a")).toBeUndefined();
+    expect(search("the of")).toBeUndefined();
+    expect(isOnlyCommonWords("a")).toBe(true);
+    expect(isOnlyCommonWords("pump")).toBe(false);
+    expect(names("a pump for the plant")).toEqual(names("pump plant"));
+  });
+
+  it("matches a short word like pH whole, so it does not find every word starting so", () => {
+    const ph = categoryOf("ph-meters");
+    expect(new Set(names("pH", ph.length))).toEqual(new Set(ph));
+    expect(search("pH")!.total).toBeLessThan(ph.length * 2);
+  });
+
+  it("counts a category's name: ATEX flow meters are those the category and the ATEX filter show", () => {
+    const flowMeters = getCategory({ slug: "flow-meters" })!.category;
+    const filters = parseCatalogFilters(
+      new URLSearchParams({ certifications: "ATEX" }),
+      specKindsByKey(specs),
+      "relevance",
+    );
+    const filtered = listProducts({ categoryId: flowMeters.id }, filters, specs).products.map((p) => p.id);
+    expect(filtered.length).toBeGreaterThan(0);
+    const found = search("ATEX flow meter")!.products.map((p) => p.id);
+    for (const id of filtered) expect(found).toContain(id);
+  });
+});
+
+describe("suggestProducts forgives", () => {
+  it("follows the same rules as the results page", () => {
+    for (const q of ["compresor", "pasteuriser", "37kW", "valves"]) {
+      expect(
+        suggestProducts(q).map((s) => s.name),
+        q,
+      ).toEqual(names(q, 8));
+    }
+    expect(suggestProducts("the")).toEqual([]);
+  });
+});

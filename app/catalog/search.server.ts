@@ -1,0 +1,118 @@
+import type { SpecDefinition } from "~db/schema";
+import type { CatalogFilters } from "./catalog-filters";
+import { partNumberKey } from "~/lib/slug";
+import { getCatalogIndex } from "./catalog-index.server";
+import { findProductByPartNumber, listProductsByIds } from "./product.server";
+import { getListingPage, rankedMatchOrdinals } from "./product-listing.server";
+import { preparedOnce, sqlite } from "~/lib/db.server";
+import { buildSearchQuery, parseSearch, type ParsedSearch, type SearchQuery } from "./search-plan.server";
+import { nearestWord } from "./search-typos";
+import { getSearchVocabulary, type SearchVocabulary } from "./search-vocabulary.server";
+
+const MAX_TERMS = 12;
+const MAX_TERM_LENGTH = 40;
+
+/**
+ * Turns whatever a buyer typed into safe FTS5 terms: words only (so quotes, operators and markup
+ * are never syntax), each matched as a prefix so results come while typing. Input that looks
+ * like a part number ("PG63-SS/16B": one "word" with separators and a digit) also yields its
+ * normalised key, matched against the part-number column.
+ */
+function parseQuery(input: string) {
+  const terms = [...new Set(input.normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? [])]
+    .slice(0, MAX_TERMS)
+    .map((term) => term.slice(0, MAX_TERM_LENGTH).toLowerCase());
+  if (terms.length === 0) return undefined;
+  const words = terms.map((term) => `"${term}"*`).join(" AND ");
+  const key = partNumberKey(input.slice(0, 200)).toLowerCase();
+  // Typed as one code, without spaces ("iax-d", "pg63"): part numbers starting so come first.
+  const codeLike = key.length >= 3 && (terms.length > 1 || /\d/.test(key)) && !/\s/.test(input.trim());
+  // Only a code with separators and a digit also widens the match to its part-number key.
+  const looksLikePartNumber = codeLike && terms.length > 1 && /\d/.test(key);
+  return { words, partNumberKey: looksLikePartNumber ? key : undefined, codePrefix: codeLike ? key : undefined };
+}
+
+const matchOf = ({ words, partNumberKey }: NonNullable<ReturnType<typeof parseQuery>>) =>
+  partNumberKey ? `(${words}) OR part_number_key : "${partNumberKey}"*` : words;
+
+/** Everything the input matches, as one FTS5 query. */
+export function buildMatchQuery(input: string): string | undefined {
+  const query = parseQuery(input);
+  return query && matchOf(query);
+}
+
+/** An exact part number goes straight to its product, as a catalog counter clerk would. */
+export function findExactPartNumber(input: string) {
+  const trimmed = input.trim();
+  if (trimmed.length < 3 || trimmed.length > 64 || !/\d/.test(trimmed)) return undefined;
+  return findProductByPartNumber(trimmed);
+}
+
+export function searchProducts(input: string, filters: CatalogFilters, specs: SpecDefinition[]) {
+  const found = runSearch(input);
+  if (!found) return undefined;
+  return { ...getListingPage({ search: found.search }, filters, specs), didYouMean: found.didYouMean };
+}
+
+/** The best few matches for a search box that suggests as the buyer types. */
+export function suggestProducts(input: string, limit = 8) {
+  const found = runSearch(input);
+  if (!found) return [];
+  const index = getCatalogIndex();
+  const ids = Array.from(found.ordinals.subarray(0, limit), (ordinal) => index.ids[ordinal]);
+  return listProductsByIds(ids).map(({ name, partNumber, slug }) => ({ name, partNumber, slug }));
+}
+
+/** True when a search holds only words like "a", "the", "of": it finds nothing, and the page says why. */
+export function isOnlyCommonWords(input: string) {
+  return parseSearch(input, getSearchVocabulary(getCatalogIndex().version)).kind === "common-words";
+}
+
+const wordMatches = preparedOnce(() =>
+  sqlite.prepare<[string], number>("SELECT 1 FROM products_fts WHERE products_fts MATCH ? LIMIT 1").pluck(),
+);
+
+/**
+ * A search, as forgiving as it must be to find something: as typed (whole words, the last one a
+ * prefix); then every word a prefix ("zqw d", "pres gauge"); then with each word of four letters
+ * or more that matches nothing replaced by the nearest word of the catalog ("compresor"), which
+ * the page offers as "Did you mean …". Each step runs only when the one before found nothing.
+ */
+function runSearch(input: string): { search: SearchQuery; ordinals: Int32Array; didYouMean?: string } | undefined {
+  const index = getCatalogIndex();
+  const vocabulary = getSearchVocabulary(index.version);
+  const attempt = (text: string, relaxed: boolean) => {
+    const parsed = parseSearch(text, vocabulary, relaxed);
+    if (parsed.kind !== "words") return undefined;
+    const search = buildSearchQuery(parsed, index, vocabulary);
+    return { parsed, search, ordinals: rankedMatchOrdinals(index, search) };
+  };
+  const strict = attempt(input, false);
+  if (!strict || strict.ordinals.length) return strict;
+  const relaxed = attempt(input, true);
+  if (relaxed?.ordinals.length) return relaxed;
+  const corrected = correctedSearch(input, strict.parsed, vocabulary);
+  if (corrected) {
+    const found = attempt(corrected, false);
+    const result = found?.ordinals.length ? found : attempt(corrected, true);
+    if (result?.ordinals.length) return { ...result, didYouMean: corrected };
+  }
+  return strict;
+}
+
+/** The search with each word that matches nothing replaced by its nearest catalog word, if any changed. */
+function correctedSearch(input: string, parsed: ParsedSearch, vocabulary: SearchVocabulary) {
+  if (parsed.kind !== "words") return undefined;
+  let text = input.normalize("NFKC");
+  let changed = false;
+  for (const concept of parsed.concepts) {
+    const [word] = concept.typed;
+    if (concept.typed.length !== 1 || concept.alternatives.length > 1 || concept.categoryIds.length) continue;
+    if (!/^\p{L}{4,}$/u.test(word) || wordMatches().get(`"${word}"*`)) continue;
+    const correction = nearestWord(word, vocabulary);
+    if (!correction) continue;
+    text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "iu"), correction);
+    changed = true;
+  }
+  return changed ? text.trim().replace(/\s+/g, " ") : undefined;
+}

@@ -1,0 +1,110 @@
+import { Form, Link } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { TextAreaField, TextField } from "~/components/ui/field";
+import { useFormResult, useIsPending, type Constraints } from "~/lib/forms";
+import { CONTACT_LABELS } from "~/content/contact-fields";
+
+type Field = keyof typeof CONTACT_LABELS;
+
+/**
+ * The contact form. Errors show at each field and in a summary that links to them; everything
+ * typed comes back, with the submission key and signed start the form keeps. Once sent, the
+ * confirmation takes its place.
+ */
+export function ContactForm({
+  submissionKey,
+  formStartedAt,
+  constraints,
+}: {
+  submissionKey: string;
+  formStartedAt: string;
+  constraints: Constraints;
+}) {
+  const result = useFormResult();
+  const sending = useIsPending({ state: "submitting" });
+  const summary = useRef<HTMLDivElement>(null);
+  const errors: Record<string, string> = {
+    ...(result?.formError ? { form: result.formError } : {}),
+    ...result?.fieldErrors,
+  };
+  const errorKeys = Object.keys(errors);
+  useEffect(() => {
+    if (errorKeys.length) summary.current?.focus();
+  }, [result, errorKeys.length]);
+
+  if (result?.status === "success")
+    return (
+      <section className="panel" aria-labelledby="contact-heading">
+        <h2 id="contact-heading">Message sent</h2>
+        <p role="status" className="notice">
+          {result.message}
+        </p>
+        <p>
+          <Link to="/contact">Send another message</Link>
+        </p>
+      </section>
+    );
+
+  const field = (name: Field, props: Record<string, unknown> = {}) => (
+    <TextField
+      id={`contact-${name}`}
+      name={name}
+      label={CONTACT_LABELS[name]}
+      defaultValue={result?.values[name] ?? ""}
+      {...constraints[name]}
+      error={errors[name]}
+      {...props}
+    />
+  );
+
+  return (
+    <Form method="post" className="panel contact-form" aria-labelledby="contact-heading">
+      <h2 id="contact-heading">Write to us</h2>
+      {errorKeys.length ? (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="contact-problem">
+          <h3 id="contact-problem">There is a problem</h3>
+          <ul>
+            {errorKeys.map((key) => (
+              <li key={key}>
+                {key in CONTACT_LABELS ? (
+                  <a href={`#contact-${key}`}>
+                    {CONTACT_LABELS[key as Field]}: {errors[key]}
+                  </a>
+                ) : (
+                  errors[key]
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {/* Shown again after a refusal, the form keeps its key and the time it was first shown. */}
+      <input type="hidden" name="submissionKey" value={result?.values.submissionKey ?? submissionKey} />
+      <input type="hidden" name="formStartedAt" value={result?.values.formStartedAt ?? formStartedAt} />
+      <div className="honeypot" aria-hidden="true">
+        <label htmlFor="contact-website">Website</label>
+        <input id="contact-website" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </div>
+      <div className="request-form__grid">
+        {field("name", { autoComplete: "name" })}
+        {field("company", { autoComplete: "organization" })}
+        {/* The address's checks come after trimming: the schema cannot say "required" for it. */}
+        {field("email", { type: "email", required: true, autoComplete: "email" })}
+        {field("phone", { type: "tel", autoComplete: "tel" })}
+      </div>
+      {field("subject")}
+      <TextAreaField
+        id="contact-message"
+        name="message"
+        label={CONTACT_LABELS.message}
+        rows={6}
+        defaultValue={result?.values.message ?? ""}
+        {...constraints.message}
+        error={errors.message}
+      />
+      <button type="submit" className="button" disabled={sending}>
+        {sending ? "Sending…" : "Send message"}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,108 @@
+import { data } from "@remix-run/node";
+import { z } from "zod";
+import type { Constraints, FormResult } from "./forms";
+
+type FormLike = URLSearchParams | FormData;
+
+/** The form's text fields as typed (files left out), to show them again beside the errors. */
+export function typedValues(form: FormLike, omit: readonly string[] = []): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form) if (typeof value === "string" && !omit.includes(key)) values[key] = value;
+  return values;
+}
+
+/** The first message for each field (dotted path for nested fields); issues of the whole form under "form". */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) errors[issue.path.length ? issue.path.join(".") : "form"] ??= issue.message;
+  return errors;
+}
+
+export type Parsed<T> =
+  | { status: "success"; data: T; intent?: string; values: Record<string, string> }
+  | (FormResult & { status: "error"; data?: undefined });
+
+/**
+ * Checks a form against its schema: the one way actions read a form. For a page with several
+ * forms, the schema is a `z.discriminatedUnion("intent", …)` and the result says which form it was.
+ * `extra` adds values that are not typed by the user (the route's own ids), checked with the rest.
+ */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  form: FormLike,
+  { omit = [], extra = {} }: { omit?: readonly string[]; extra?: Record<string, unknown> } = {},
+): Parsed<z.output<S>> {
+  const values = typedValues(form, omit);
+  const intent = values.intent;
+  const parsed = schema.safeParse({ ...values, ...extra });
+  if (parsed.success) return { status: "success", data: parsed.data, intent, values };
+  const fieldErrors = fieldErrorsOf(parsed.error);
+  // A form the page does not know (a forged or stale `intent`) has no field to show a message at.
+  const { form: formError, intent: unknownForm, ...atFields } = fieldErrors;
+  return {
+    status: "error",
+    intent,
+    fieldErrors: atFields,
+    formError: formError ?? (unknownForm && "This form is out of date: reload the page and try again."),
+    values,
+  };
+}
+
+/** A form sent back with a message about the whole of it (a conflict, a refusal by the model). */
+export function formErrorResult(
+  values: Record<string, string>,
+  formError: string,
+  { intent, fieldErrors = {} }: { intent?: string; fieldErrors?: Record<string, string> } = {},
+): FormResult {
+  return { status: "error", intent, fieldErrors, formError, values };
+}
+
+/** The action's answer for a form it did not accept: the result, with a 4xx status. */
+export function invalid(
+  result: FormResult,
+  status: 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 = 400,
+  headers?: HeadersInit,
+) {
+  return data<FormResult>({ ...result, status: "error" }, { status, headers });
+}
+
+const constraintCache = new WeakMap<z.ZodType, Constraints>();
+
+/**
+ * `required`, `minLength`, `maxLength`, `min` and `max` of each field, read from the schema that
+ * checks the form, for loaders to hand to the page (zod stays on the server). For a union of
+ * forms the constraints of every member are merged by field name.
+ */
+export function constraintsOf(schema: z.ZodType): Constraints {
+  const cached = constraintCache.get(schema);
+  if (cached) return cached;
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  const constraints: Constraints = {};
+  for (const member of json.oneOf ?? json.anyOf ?? [json]) {
+    const required = new Set(member.required ?? []);
+    for (const [name, field] of Object.entries(member.properties ?? {})) {
+      if (field.const !== undefined) continue;
+      const constraint = (constraints[name] ??= {});
+      const textRequired = field.type !== "string" || (field.minLength ?? 0) > 0 || field.enum !== undefined;
+      if (required.has(name) && textRequired) constraint.required = true;
+      if (field.minLength !== undefined) constraint.minLength = field.minLength;
+      if (field.maxLength !== undefined) constraint.maxLength = field.maxLength;
+      if (field.minimum !== undefined) constraint.min = field.minimum;
+      if (field.maximum !== undefined) constraint.max = field.maximum;
+    }
+  }
+  constraintCache.set(schema, constraints);
+  return constraints;
+}
+
+type JsonField = {
+  type?: string;
+  const?: unknown;
+  enum?: unknown[];
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+};
+type JsonObject = { properties?: Record<string, JsonField>; required?: string[] };
+type JsonSchema = JsonObject & { oneOf?: JsonObject[]; anyOf?: JsonObject[] };

@@ -1,0 +1,73 @@
+import { useActionData, useFormAction, useNavigation } from "@remix-run/react";
+
+/**
+ * What every action answers about a form it did not accept (or, for forms that stay on the page,
+ * did accept): the one shape the form components read. No zod here: this module ships to the
+ * browser.
+ */
+export type FormResult = {
+  status: "success" | "error";
+  /** Which form of the page this answers, when a page has several (the form's `intent`). */
+  intent?: string;
+  /** The first message for each field, by field name (dotted for nested fields). */
+  fieldErrors: Record<string, string>;
+  /** A message about the whole form, shown above it. */
+  formError?: string;
+  /** What was typed, to show again. Files are never sent back. */
+  values: Record<string, string>;
+  /** A short confirmation, for forms that stay on the page. */
+  message?: string;
+};
+
+/** HTML constraints of a form's fields, derived on the server from the same schema that checks them. */
+export type FieldConstraint = {
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+};
+export type Constraints = Record<string, FieldConstraint>;
+
+/**
+ * The action's answer for this page's form, or for one form of it when `intent` is given.
+ * Actions return `FormResult` (or throw/redirect), so nothing here needs a cast.
+ */
+export function useFormResult(intent?: string): FormResult | undefined {
+  const result = useActionData<FormResult>();
+  if (!result || typeof result !== "object" || !("fieldErrors" in result)) return undefined;
+  if (intent !== undefined && result.intent !== intent) return undefined;
+  return result;
+}
+
+/** What to show in a field: what was typed if the form came back, else the stored value. */
+export function typedOr(result: FormResult | undefined, name: string, stored: string | number | null | undefined) {
+  if (result && name in result.values) return result.values[name];
+  return stored == null ? "" : String(stored);
+}
+
+/**
+ * Whether a form of this page is being sent (or its answer loaded): for pending buttons and
+ * spinners. `intent` narrows it to one form of the page; `formAction` to one action URL.
+ */
+export function useIsPending({
+  intent,
+  formAction,
+  formMethod = "POST",
+  state = "non-idle",
+}: {
+  intent?: string;
+  formAction?: string;
+  formMethod?: "POST" | "GET";
+  state?: "submitting" | "loading" | "non-idle";
+} = {}) {
+  const currentAction = useFormAction();
+  const navigation = useNavigation();
+  const inState = state === "non-idle" ? navigation.state !== "idle" : navigation.state === state;
+  return (
+    inState &&
+    navigation.formMethod === formMethod &&
+    navigation.formAction === (formAction ?? currentAction) &&
+    (intent === undefined || navigation.formData?.get("intent") === intent)
+  );
+}

@@ -1,7 +1,0 @@
-import { createTokenCookie } from "./token-cookie.server";
-
-const quoteList = createTokenCookie("quote_list");
-
-/** Identifies an anonymous buyer's quote list for a year; the server keeps only its hash. */
-export const quoteListCookie = quoteList.cookie;
-export const readQuoteListToken = quoteList.read;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { parseArticleForm } from "./article-schema";
+
+const valid = {
+  title: "Plant tour 2025",
+  slug: "",
+  summary: "A day at the plant.",
+  bodyMarkdown: "We visited.",
+  publishedOn: "2025-03-01",
+  status: "draft",
+  tags: "",
+};
+const form = (fields: Record<string, string>) => new URLSearchParams(fields);
+const message =
+  "A web address needs letters a–z or digits: give a slug such as “bourdon-gauge-63-mm”, or leave the slug empty and use some in the title";
+
+describe("article form", () => {
+  it("makes the slug from the title when none is typed", () => {
+    const parsed = parseArticleForm(form(valid));
+    expect(parsed.ok && parsed.article.slug).toBe("plant-tour-2025");
+  });
+
+  it("refuses an article that would have no web address at the slug field, with the other errors", () => {
+    expect(parseArticleForm(form({ ...valid, title: "日本語" }))).toEqual({ ok: false, errors: { slug: message } });
+    expect(parseArticleForm(form({ ...valid, title: "日本語", summary: "" }))).toEqual({
+      ok: false,
+      errors: { slug: message, summary: "Enter a summary for the news list and search engines" },
+    });
+    expect(parseArticleForm(form({ ...valid, slug: "日本語" }))).toEqual({ ok: false, errors: { slug: message } });
+    const typed = parseArticleForm(form({ ...valid, title: "日本語", slug: "nihongo" }));
+    expect(typed.ok && typed.article.slug).toBe("nihongo");
+  });
+
+  it("refuses a body nested too deeply or too dense with emphasis to render, at the body field", () => {
+    const parsed = parseArticleForm(form({ ...valid, bodyMarkdown: `${"- ".repeat(1500)}x` }));
+    expect(parsed).toEqual({
+      ok: false,
+      errors: { bodyMarkdown: "Lists and quotes can nest at most 50 levels deep; line 1 goes deeper." },
+    });
+    expect(parseArticleForm(form({ ...valid, bodyMarkdown: "_a".repeat(45_000) })).ok).toBe(false);
+  });
+});

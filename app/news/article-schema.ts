@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { fieldErrorsOf } from "~/lib/forms.server";
+import { markdownProblem, MAX_MARKDOWN_CHARS } from "./markdown-limits";
+import { noSlugMessage, pageSlug, slugField, slugify } from "~/lib/slug";
+
+const optional = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label} must be at most ${max.toLocaleString("en-US")} characters` })
+    .transform((value) => value || null);
+
+const ArticleFields = z
+  .object({
+    title: z
+      .string()
+      .trim()
+      .min(1, { error: "Enter the title" })
+      .max(200, { error: "Title must be at most 200 characters" }),
+    slug: slugField(120, "title"),
+    summary: z
+      .string()
+      .trim()
+      .min(1, { error: "Enter a summary for the news list and search engines" })
+      .max(500, { error: "Summary must be at most 500 characters" }),
+    bodyMarkdown: z
+      .string()
+      .trim()
+      .min(1, { error: "Write the article" })
+      .max(MAX_MARKDOWN_CHARS, {
+        error: `The article must be at most ${MAX_MARKDOWN_CHARS.toLocaleString("en-US")} characters`,
+      })
+      .superRefine((markdown, context) => {
+        const problem = markdownProblem(markdown);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }),
+    publishedOn: z.iso.date({ error: "Enter the publication date as YYYY-MM-DD" }),
+    status: z.enum(["draft", "published"], { error: "Choose draft or published" }),
+    tags: z
+      .string()
+      .max(1000, { error: "Too many tags" })
+      .transform((value) => [
+        ...new Set(
+          value
+            .split(",")
+            .map((tag) => slugify(tag))
+            .filter(Boolean),
+        ),
+      ])
+      .refine((tags) => tags.length <= 12, { error: "At most 12 tags" })
+      .refine((tags) => tags.every((tag) => tag.length <= 40), { error: "Each tag must be at most 40 characters" }),
+    categoryIds: z.array(z.string().regex(/^\d+$/).transform(Number)).max(50),
+    isRepost: z
+      .string()
+      .optional()
+      .transform((value) => value === "yes"),
+    sourceName: optional(200, "Source name"),
+    sourceUrl: optional(500, "Source URL").refine((value) => value === null || /^https?:\/\/[^\s]+$/i.test(value), {
+      error: "The source URL must start with http:// or https://",
+    }),
+    repostNotice: optional(1000, "Repost notice"),
+  })
+  .superRefine((article, context) => {
+    if (article.sourceUrl && !URL.canParse(article.sourceUrl))
+      context.addIssue({ code: "custom", path: ["sourceUrl"], message: "That is not a valid URL" });
+    if (!article.isRepost && (article.sourceName || article.sourceUrl || article.repostNotice)) {
+      context.addIssue({
+        code: "custom",
+        path: ["isRepost"],
+        message: "Source and notice are for reposts: tick “This is a repost” or clear them",
+      });
+    }
+  });
+
+export type ArticleFields = z.infer<typeof ArticleFields>;
+
+const TEXT_FIELDS = [
+  "title",
+  "slug",
+  "summary",
+  "bodyMarkdown",
+  "publishedOn",
+  "status",
+  "tags",
+  "sourceName",
+  "sourceUrl",
+  "repostNotice",
+] as const;
+
+/** The article form (url-encoded; categories are repeated checkbox values). The slug defaults to the title's. */
+export function parseArticleForm(
+  form: URLSearchParams,
+): { ok: true; article: ArticleFields } | { ok: false; errors: Record<string, string> } {
+  const parsed = ArticleFields.safeParse({
+    ...Object.fromEntries(TEXT_FIELDS.map((name) => [name, form.get(name) ?? ""])),
+    isRepost: form.get("isRepost") ?? undefined,
+    categoryIds: form.getAll("categoryIds"),
+  });
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  const slug = pageSlug((form.get("slug") ?? "").trim(), form.get("title") ?? "");
+  if (!slug && !errors.slug && !errors.title) errors.slug = noSlugMessage("title");
+  if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, article: { ...parsed.data, slug } };
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { CartAction, quantityProblem } from "./cart-schema";
+import { cartProblem, refusedProductOf } from "./cart-fields";
+import { QuoteListAction } from "~/quotes/quote-list-schema";
+
+describe("quantityProblem", () => {
+  const packs = { minOrderQty: 20, packSize: 10 };
+  it("accepts the minimum and multiples of the pack size", () => {
+    expect(quantityProblem(20, packs)).toBeUndefined();
+    expect(quantityProblem(130, packs)).toBeUndefined();
+    expect(quantityProblem(1, { minOrderQty: 1, packSize: 1 })).toBeUndefined();
+  });
+  it("explains a quantity under the minimum", () => {
+    expect(quantityProblem(10, packs)).toBe("The minimum order is 20");
+  });
+  it("explains a quantity between packs, with the nearest valid quantities", () => {
+    expect(quantityProblem(25, packs)).toBe("Sold in packs of 10: order a multiple of 10, for example 20 or 30");
+    expect(quantityProblem(21, { minOrderQty: 5, packSize: 5 })).toBe(
+      "Sold in packs of 5: order a multiple of 5, for example 20 or 25",
+    );
+  });
+});
+
+describe("quantities typed into the cart and the quote list", () => {
+  const quantityOf = (schema: typeof CartAction | typeof QuoteListAction, quantity: string) => {
+    const parsed = schema.safeParse({ intent: "add", productId: "1", quantity });
+    return parsed.success ? parsed.data.intent === "add" && parsed.data.quantity : parsed.error.issues[0].message;
+  };
+
+  it.each([
+    ["20", 20],
+    ["2,000", 2000],
+    [" 2,000 ", 2000],
+    ["100,000", 100_000],
+    ["2 000", 2000],
+  ])("reads %j as %d", (typed, expected) => {
+    expect(quantityOf(CartAction, typed)).toBe(expected);
+    expect(quantityOf(QuoteListAction, typed)).toBe(expected);
+  });
+
+  it.each(["1e3", "0x10", "0b11", "0o7", "1.5", "2.0", "+5", "Infinity", "2,00", "20,00,000", "1,,000", "½", "٣"])(
+    "refuses %j as not a plain whole number",
+    (typed) => {
+      expect(quantityOf(CartAction, typed)).toBe("Enter a whole number, like 20 or 2,000");
+      expect(quantityOf(QuoteListAction, typed)).toBe("Enter a whole number, like 20 or 2,000");
+    },
+  );
+
+  it("says what is wrong with an empty, zero, negative or too large quantity", () => {
+    expect(quantityOf(CartAction, "")).toBe("Enter a quantity");
+    expect(quantityOf(CartAction, "0")).toBe("Quantity must be at least 1");
+    expect(quantityOf(CartAction, "-5")).toBe("Quantity must be at least 1");
+    expect(quantityOf(CartAction, "100,001")).toBe("Quantity must be at most 100,000");
+    expect(quantityOf(QuoteListAction, "1,000,001")).toBe("Quantity must be at most 1,000,000");
+  });
+});
+
+describe("a refused cart form, shown again", () => {
+  const refused = (intent: string, values: Record<string, string>, fieldErrors: Record<string, string> = {}) => ({
+    status: "error" as const,
+    intent,
+    fieldErrors,
+    values: { intent, ...values },
+  });
+
+  it("names the product of a refused add only with the values the server added", () => {
+    const values = { productId: "7", quantity: "25", productName: "Utility Pressure Gauge", partNumber: "IAX-PG50" };
+    expect(refusedProductOf({ ...refused("add", values), formError: "The minimum order is 20" })).toEqual({
+      productId: "7",
+      name: "Utility Pressure Gauge",
+      partNumber: "IAX-PG50",
+      problem: "The minimum order is 20",
+    });
+    expect(refusedProductOf(refused("add", { productId: "7", quantity: "25" }))).toBeUndefined();
+    expect(refusedProductOf(refused("update", values))).toBeUndefined();
+  });
+
+  it("says the quantity's problem first, then the form's, then any other field's", () => {
+    expect(cartProblem(refused("add", {}, { productId: "Bad id", quantity: "Enter a quantity" }))).toBe(
+      "Enter a quantity",
+    );
+    expect(cartProblem({ ...refused("add", {}), formError: "That product cannot be bought online." })).toBe(
+      "That product cannot be bought online.",
+    );
+    expect(cartProblem(refused("remove", {}, { lineId: "Bad id" }))).toBe("Bad id");
+  });
+});

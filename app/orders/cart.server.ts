@@ -1,0 +1,172 @@
+import { and, asc, count, eq, isNotNull, sql } from "drizzle-orm";
+import { cartLines, carts, products } from "~db/schema";
+import { MAX_CART_QUANTITY } from "./cart-fields";
+import { quantityProblem } from "./cart-schema";
+import { db, writeTransaction } from "~/lib/db.server";
+import { MAX_ORDER_TOTAL_CENTS, ORDER_TOTAL_LIMIT_TEXT } from "~/lib/money";
+import { lineLimitProblem } from "~/lib/quantity";
+import { createToken, hashToken } from "~/lib/tokens.server";
+import { listProductsByIds, type ProductSummary } from "~/catalog/product.server";
+
+export type CartLine = { lineId: number; quantity: number; product: ProductSummary; lineTotalCents: number };
+
+function findCartId(token: string | undefined) {
+  if (!token) return undefined;
+  return db
+    .select({ id: carts.id })
+    .from(carts)
+    .where(eq(carts.tokenHash, hashToken(token)))
+    .get()?.id;
+}
+
+/**
+ * The buyer's cart with our current prices. Only active, list-priced products count: a line
+ * whose product was archived or lost its price meanwhile is left out (and cannot be bought).
+ */
+export function getCart(token: string | undefined) {
+  const cartId = findCartId(token);
+  if (cartId === undefined) return { cartId, lines: [] as CartLine[], totalCents: 0, unavailable: 0 };
+  const rows = db
+    .select({ lineId: cartLines.id, quantity: cartLines.quantity, productId: cartLines.productId })
+    .from(cartLines)
+    .where(eq(cartLines.cartId, cartId))
+    .orderBy(asc(cartLines.id))
+    .all();
+  const catalog = new Map(listProductsByIds(rows.map((row) => row.productId)).map((p) => [p.id, p]));
+  const lines = rows.flatMap(({ lineId, quantity, productId }) => {
+    const product = catalog.get(productId);
+    if (!product || product.priceCents === null) return [];
+    return [{ lineId, quantity, product, lineTotalCents: product.priceCents * quantity }];
+  });
+  const totalCents = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
+  return { cartId, lines, totalCents, unavailable: rows.length - lines.length };
+}
+
+/** How many lines of the buyer's cart can be bought (as `getCart` shows them), for the header: one indexed count. */
+export function countCartLines(token: string | undefined) {
+  if (!token) return 0;
+  return db
+    .select({ n: count() })
+    .from(cartLines)
+    .innerJoin(carts, eq(carts.id, cartLines.cartId))
+    .innerJoin(products, eq(products.id, cartLines.productId))
+    .where(and(eq(carts.tokenHash, hashToken(token)), eq(products.status, "active"), isNotNull(products.priceCents)))
+    .get()!.n;
+}
+
+function openCart(token: string | undefined) {
+  const existing = findCartId(token);
+  if (existing !== undefined && token) {
+    db.update(carts)
+      .set({ updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+      .where(eq(carts.id, existing))
+      .run();
+    return { cartId: existing, token };
+  }
+  const fresh = createToken();
+  const { id } = db
+    .insert(carts)
+    .values({ tokenHash: hashToken(fresh) })
+    .returning({ id: carts.id })
+    .get();
+  return { cartId: id, token: fresh };
+}
+
+type BuyableProduct = { id: number; minOrderQty: number; packSize: number; priceCents: number | null };
+
+function findBuyableProduct(productId: number): BuyableProduct | undefined {
+  return db
+    .select({
+      id: products.id,
+      minOrderQty: products.minOrderQty,
+      packSize: products.packSize,
+      priceCents: products.priceCents,
+    })
+    .from(products)
+    .where(and(eq(products.id, productId), eq(products.status, "active"), isNotNull(products.priceCents)))
+    .get();
+}
+
+/** What is wrong with the cart's total once the line of `product` holds `quantity`; undefined when it can be ordered. */
+function totalProblem(token: string | undefined, product: { id: number; priceCents: number | null }, quantity: number) {
+  const others = getCart(token).lines.filter((line) => line.product.id !== product.id);
+  const total = others.reduce((sum, line) => sum + line.lineTotalCents, (product.priceCents ?? 0) * quantity);
+  return total > MAX_ORDER_TOTAL_CENTS ? `${ORDER_TOTAL_LIMIT_TEXT}: order fewer, or ask us for a quote` : undefined;
+}
+
+const CART_LINE = { line: "order line", where: "in your cart" };
+
+/** What is wrong with one line of `quantity` of `product`, `already` of them being in the cart before. */
+function lineProblem(token: string | undefined, product: BuyableProduct, quantity: number, already = 0) {
+  return (
+    lineLimitProblem(quantity, MAX_CART_QUANTITY, already, CART_LINE) ??
+    quantityProblem(quantity, product) ??
+    totalProblem(token, product, quantity)
+  );
+}
+
+/** Whether a cart line holds more than one order line may (the checkout checks again). */
+export const overLineLimit = (line: { quantity: number }) => line.quantity > MAX_CART_QUANTITY;
+
+/**
+ * Adds a list-priced product to the cart (creating the cart on first use). Adding a product
+ * already in the cart raises its quantity; the sum must still be within the line's limit, respect
+ * minimum and pack size, and keep the cart's total within what one order may come to.
+ */
+export function addProductToCart(token: string | undefined, productId: number, quantity: number) {
+  return writeTransaction(() => {
+    const product = findBuyableProduct(productId);
+    if (!product) return { ok: false as const, reason: "unavailable" as const, token };
+    const cartId = findCartId(token);
+    const current =
+      cartId === undefined
+        ? 0
+        : (db
+            .select({ quantity: cartLines.quantity })
+            .from(cartLines)
+            .where(and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId)))
+            .get()?.quantity ?? 0);
+    const problem = lineProblem(token, product, current + quantity, current);
+    if (problem) return { ok: false as const, reason: "quantity" as const, message: problem, token };
+    const cart = openCart(token);
+    db.insert(cartLines)
+      .values({ cartId: cart.cartId, productId, quantity })
+      .onConflictDoUpdate({ target: [cartLines.cartId, cartLines.productId], set: { quantity: current + quantity } })
+      .run();
+    return { ok: true as const, token: cart.token };
+  });
+}
+
+export function updateCartLine(token: string | undefined, lineId: number, quantity: number) {
+  return writeTransaction(() => {
+    const cartId = findCartId(token);
+    if (cartId === undefined) return { ok: false as const, message: "That item is no longer in your cart" };
+    const line = db
+      .select({ productId: cartLines.productId })
+      .from(cartLines)
+      .where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId)))
+      .get();
+    const product = line && findBuyableProduct(line.productId);
+    if (!product) return { ok: false as const, message: "That item is no longer in your cart" };
+    const problem = lineProblem(token, product, quantity);
+    if (problem) return { ok: false as const, message: problem };
+    db.update(cartLines).set({ quantity }).where(eq(cartLines.id, lineId)).run();
+    return { ok: true as const };
+  });
+}
+
+export function removeCartLine(token: string | undefined, lineId: number) {
+  const cartId = findCartId(token);
+  if (cartId === undefined) return false;
+  return (
+    db
+      .delete(cartLines)
+      .where(and(eq(cartLines.id, lineId), eq(cartLines.cartId, cartId)))
+      .run().changes === 1
+  );
+}
+
+/** Empties a cart; called inside the transaction that turns it into an order. */
+export function emptyCart(cartId: number) {
+  db.delete(cartLines).where(eq(cartLines.cartId, cartId)).run();
+}

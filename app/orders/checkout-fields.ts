@@ -1,0 +1,25 @@
+import type { FormResult } from "~/lib/forms";
+
+/** Field labels of the checkout form, for the form and its error summary; no zod here. */
+export const CHECKOUT_LABELS: Record<string, string> = {
+  company: "Company",
+  contactName: "Your name",
+  email: "E-mail",
+  shippingAddress: "Shipping address",
+  poNumber: "PO number",
+  paymentMethod: "Payment",
+  submissionKey: "Form",
+};
+
+/**
+ * When the order was made but its card checkout could not start, the form comes back with the
+ * order's reference and link among its values, so that the page can name it and the buyer can
+ * retry. Only the server sets them: the action leaves these names out of what was typed.
+ */
+export const SAVED_ORDER_VALUES = ["orderReference", "orderToken"] as const;
+
+export function savedOrderOf(result: FormResult | undefined) {
+  const reference = result?.values.orderReference;
+  const token = result?.values.orderToken;
+  return reference && token ? { reference, token } : undefined;
+}

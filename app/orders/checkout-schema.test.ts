@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { constraintsOf, parseForm } from "~/lib/forms.server";
+import { CheckoutForm } from "./checkout-schema";
+import { savedOrderOf } from "./checkout-fields";
+
+const filled = {
+  company: "Acme Process Ltd",
+  contactName: "Dana Miller",
+  email: "dana@acme.example",
+  shippingAddress: "12 Refinery Road, Baton Rouge, LA 70801, USA",
+  poNumber: "",
+  paymentMethod: "card",
+  submissionKey: "k".repeat(43),
+};
+const parse = (fields: Record<string, string>) => parseForm(CheckoutForm, new URLSearchParams(fields));
+
+describe("the checkout form", () => {
+  it("accepts a card order without a PO number", () => {
+    expect(parse(filled)).toMatchObject({ status: "success", data: { paymentMethod: "card", poNumber: "" } });
+  });
+
+  it("asks for the PO number to pay by invoice, keeping what was typed", () => {
+    expect(parse({ ...filled, paymentMethod: "invoice" })).toMatchObject({
+      status: "error",
+      fieldErrors: { poNumber: "Enter your purchase order number to pay by invoice" },
+      values: { email: "dana@acme.example", paymentMethod: "invoice" },
+    });
+  });
+
+  it("puts each message at its field", () => {
+    const parsed = parse({ ...filled, company: " ", email: "", shippingAddress: "Dock 4", paymentMethod: "" });
+    expect(parsed.status === "error" && parsed.fieldErrors).toEqual({
+      company: "Enter your company name",
+      email: "Enter an e-mail address like name@company.com",
+      shippingAddress: "Enter the full shipping address",
+      paymentMethod: "Choose how you will pay",
+    });
+  });
+
+  it("refuses a form without its one-time key as expired", () => {
+    expect(parse({ ...filled, submissionKey: "" })).toMatchObject({
+      fieldErrors: { submissionKey: "The form expired: please send it again" },
+    });
+  });
+
+  it("hands the page the same limits as the checks", () => {
+    expect(constraintsOf(CheckoutForm)).toMatchObject({
+      company: { required: true, maxLength: 200 },
+      contactName: { required: true, maxLength: 200 },
+      email: { required: true, maxLength: 254 },
+      shippingAddress: { required: true, minLength: 10, maxLength: 1000 },
+      poNumber: { maxLength: 100 },
+    });
+    expect(constraintsOf(CheckoutForm).poNumber?.required).toBeUndefined();
+  });
+});
+
+describe("an order saved before its card checkout failed", () => {
+  const result = (values: Record<string, string>) => ({ status: "error" as const, fieldErrors: {}, values });
+
+  it("is named by the values the server added", () => {
+    expect(savedOrderOf(result({ orderReference: "O-2026-00012", orderToken: "t".repeat(43) }))).toEqual({
+      reference: "O-2026-00012",
+      token: "t".repeat(43),
+    });
+    expect(savedOrderOf(result({ orderReference: "O-2026-00012" }))).toBeUndefined();
+    expect(savedOrderOf(undefined)).toBeUndefined();
+  });
+});

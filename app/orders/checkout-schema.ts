@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+const text = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `Keep ${label} under ${max} characters` });
+
+/** The checkout form; the same schema checks the browser's submission on the server. */
+export const CheckoutForm = z
+  .object({
+    company: text("the company name", 200).min(1, { error: "Enter your company name" }),
+    contactName: text("your name", 200).min(1, { error: "Enter your name" }),
+    email: z
+      .string()
+      .trim()
+      .min(1, { error: "Enter an e-mail address like name@company.com" })
+      .max(254, { error: "Enter a shorter e-mail address" })
+      .pipe(z.email({ error: "Enter an e-mail address like name@company.com" })),
+    shippingAddress: text("the address", 1000).min(10, { error: "Enter the full shipping address" }),
+    poNumber: text("the PO number", 100).default(""),
+    paymentMethod: z.enum(["card", "invoice"], { error: "Choose how you will pay" }),
+    submissionKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: "The form expired: please send it again" }),
+  })
+  .refine((form) => form.paymentMethod !== "invoice" || form.poNumber.length > 0, {
+    path: ["poNumber"],
+    error: "Enter your purchase order number to pay by invoice",
+  });
+
+export type CheckoutFields = z.infer<typeof CheckoutForm>;
+
+/** Field order for the error summary, with the label each error links to. */

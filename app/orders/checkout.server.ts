@@ -1,0 +1,212 @@
+import { and, count, desc, eq, ne } from "drizzle-orm";
+import { checkoutSessions, orderEvents } from "~db/schema";
+import { db, writeTransaction } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { CARD_LIMIT_TEXT, withinCardLimit } from "~/lib/money";
+import {
+  LAPSED_TEXT,
+  awaitsCardPayment,
+  orderAllows,
+  payByPassed,
+  type OrderFacts,
+  type OrderStatus,
+  type PaymentMethod,
+} from "./order-lifecycle";
+import { getStripe } from "./stripe.server";
+import { hashToken } from "~/lib/tokens.server";
+import { getOrder, getOrderLines, payByOf } from "./order.server";
+import { applyCheckoutSession, type CheckoutSessionFacts } from "./payment.server";
+
+/** Failed attempts to start a checkout are recorded as order events by this actor. */
+const FAILED_ATTEMPT_ACTOR = "checkout";
+
+type PayableOrder = { status: OrderStatus; paymentMethod: PaymentMethod; totalCents: number; payBy?: string | null };
+
+/** What the order lifecycle needs to know of an order beyond its status, at `now`. */
+export function orderFacts(order: PayableOrder, now = new Date()): OrderFacts {
+  return {
+    paymentMethod: order.paymentMethod,
+    withinCardLimit: withinCardLimit(order.totalCents),
+    payBy: order.payBy,
+    today: now.toISOString().slice(0, 10),
+  };
+}
+
+/**
+ * Card orders not paid yet whose total Stripe can charge and whose quote is still valid (to the end
+ * of its last valid day, UTC): a fresh checkout session may be started for them.
+ */
+export function canPayByCard(order: PayableOrder, now = new Date()) {
+  return orderAllows(order.status, "pay_by_card", orderFacts(order, now));
+}
+
+/** An unpaid card order whose quote's validity has ended: it can no longer be paid at those prices. */
+export function payPeriodOver(order: PayableOrder, now = new Date()) {
+  return awaitsCardPayment(order.status, order.paymentMethod) && payByPassed(orderFacts(order, now));
+}
+
+/** A card order not paid yet whose total is more than Stripe can charge: its page says so instead of offering to pay. */
+export function overCardLimit(order: PayableOrder) {
+  return awaitsCardPayment(order.status, order.paymentMethod) && !withinCardLimit(order.totalCents);
+}
+
+/** Attempts so far (sessions made plus attempts Stripe refused): the next one is this plus one. */
+export function countCheckoutAttempts(orderId: number) {
+  const sessions = db.select({ n: count() }).from(checkoutSessions).where(eq(checkoutSessions.orderId, orderId)).get()!
+    .n;
+  const failures = db
+    .select({ n: count() })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.actor, FAILED_ATTEMPT_ACTOR)))
+    .get()!.n;
+  return sessions + failures;
+}
+
+/** When a new checkout session should lapse (Unix seconds): at the end of the pay-by day, within Stripe's bounds. */
+export function sessionExpiry(payBy: string | null | undefined, now = Date.now()) {
+  const latest = now + 24 * 3_600_000;
+  const end = !payBy ? latest : Date.parse(`${payBy}T00:00:00Z`) + 86_400_000;
+  return Math.floor(Math.min(latest, Math.max(end, now + 31 * 60_000)) / 1000);
+}
+
+function latestOpenSession(orderId: number) {
+  return db
+    .select({ stripeSessionId: checkoutSessions.stripeSessionId, url: checkoutSessions.url })
+    .from(checkoutSessions)
+    .where(and(eq(checkoutSessions.orderId, orderId), eq(checkoutSessions.status, "open")))
+    .orderBy(desc(checkoutSessions.id))
+    .get();
+}
+
+export type CheckoutStart =
+  { ok: true; url: string } | { ok: false; reason: "unavailable" | "not-payable" | "stripe-error"; message: string };
+
+/**
+ * Sends the buyer to pay a card order: creates a Stripe Checkout Session at the order's amounts
+ * and stores it; older open sessions of the order are expired. `seenAttempts` is the number of
+ * attempts the buyer's page knew of: if an attempt started since (the other click of a double
+ * click), its session is reused. Two requests racing for the same attempt send the same
+ * idempotency key, so Stripe answers both with one session. A failed attempt is recorded, so the
+ * retry uses a new key (Stripe replays a failed request's answer for the same key).
+ */
+export async function startCheckout(
+  orderId: number,
+  { orderToken, seenAttempts }: { orderToken: string; seenAttempts?: number },
+): Promise<CheckoutStart> {
+  const stripe = await getStripe();
+  if (!stripe)
+    return { ok: false, reason: "unavailable", message: "Online card payment is not available at the moment." };
+  const found = getOrder(orderId);
+  if (!found || found.tokenHash !== hashToken(orderToken))
+    return { ok: false, reason: "not-payable", message: "This order cannot be paid by card now." };
+  const order = { ...found, payBy: payByOf(found) };
+  if (!canPayByCard(order)) {
+    const message = overCardLimit(order)
+      ? CARD_LIMIT_TEXT
+      : payPeriodOver(order)
+        ? LAPSED_TEXT
+        : "This order cannot be paid by card now.";
+    return { ok: false, reason: "not-payable", message };
+  }
+  const attempts = countCheckoutAttempts(orderId);
+  const open = latestOpenSession(orderId);
+  if (seenAttempts !== undefined && attempts > seenAttempts && open) return { ok: true, url: open.url };
+  const attempt = attempts + 1;
+  const orderPage = new URL(`/orders/${orderToken}`, env.SITE_URL).toString();
+  let session;
+  try {
+    session = await stripe.checkout.sessions.create(
+      {
+        mode: "payment",
+        line_items: getOrderLines(orderId).map((line) => ({
+          quantity: line.quantity,
+          price_data: {
+            currency: order.currency,
+            unit_amount: line.unitPriceCents,
+            product_data: { name: line.partNumber ? `${line.name} (${line.partNumber})` : line.name },
+          },
+        })),
+        customer_email: order.email,
+        client_reference_id: order.reference,
+        metadata: { order_id: String(order.id), order_reference: order.reference },
+        payment_intent_data: { metadata: { order_id: String(order.id), order_reference: order.reference } },
+        // The page lapses with the quote (Stripe wants 30 minutes to 24 hours); the timer expires it then too.
+        expires_at: sessionExpiry(order.payBy),
+        success_url: `${orderPage}?session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${orderPage}?checkout=cancelled`,
+      },
+      { idempotencyKey: `order-${order.id}-checkout-${attempt}` },
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    writeTransaction(() =>
+      db
+        .insert(orderEvents)
+        .values({
+          orderId,
+          status: order.status,
+          actor: FAILED_ATTEMPT_ACTOR,
+          note: `Card checkout attempt ${attempt} failed: ${message.slice(0, 300)}`,
+        })
+        .run(),
+    );
+    return {
+      ok: false,
+      reason: "stripe-error",
+      message:
+        "Our card payment provider did not answer. Your order is saved and nothing was charged: please try again in a moment.",
+    };
+  }
+  if (!session.url)
+    return { ok: false, reason: "stripe-error", message: "The payment page could not be opened. Please try again." };
+  const superseded = writeTransaction(() => {
+    db.insert(checkoutSessions)
+      .values({ orderId, stripeSessionId: session.id, url: session.url! })
+      .onConflictDoNothing()
+      .run();
+    return db
+      .update(checkoutSessions)
+      .set({ status: "expired" })
+      .where(
+        and(
+          eq(checkoutSessions.orderId, orderId),
+          eq(checkoutSessions.status, "open"),
+          ne(checkoutSessions.stripeSessionId, session.id),
+        ),
+      )
+      .returning({ stripeSessionId: checkoutSessions.stripeSessionId })
+      .all();
+  });
+  await expireCheckoutSessions(superseded.map((old) => old.stripeSessionId));
+  return { ok: true, url: session.url };
+}
+
+/** Expires superseded sessions at Stripe so an old payment page cannot be paid as well; if Stripe refuses, they lapse anyway. */
+export async function expireCheckoutSessions(sessionIds: string[]) {
+  const stripe = await getStripe();
+  if (!stripe) return;
+  for (const id of sessionIds) await stripe.checkout.sessions.expire(id).catch(() => undefined);
+}
+
+/**
+ * The buyer came back from Stripe with `session_id`: ask Stripe about that session (it must be one
+ * of this order's) and settle the order as the webhook would. The webhook stays the source of
+ * truth; this only saves the buyer from waiting for it.
+ */
+export async function confirmCheckoutReturn(orderId: number, sessionId: string, orderLink: string) {
+  const stripe = await getStripe();
+  const known = db
+    .select({ id: checkoutSessions.id })
+    .from(checkoutSessions)
+    .where(and(eq(checkoutSessions.orderId, orderId), eq(checkoutSessions.stripeSessionId, sessionId)))
+    .get();
+  if (!stripe || !known) return;
+  let session: CheckoutSessionFacts;
+  try {
+    session = (await stripe.checkout.sessions.retrieve(sessionId)) as CheckoutSessionFacts;
+  } catch {
+    return; // the webhook will tell us
+  }
+  if (session.status !== "complete" || session.payment_status !== "paid") return;
+  writeTransaction(() => applyCheckoutSession(session, "completed", "buyer-return", orderLink));
+}

@@ -1,0 +1,89 @@
+import { Link, useFetcher } from "@remix-run/react";
+import { formatMoney } from "~/lib/money";
+import { CART_INTENT, cartProblem, MAX_CART_QUANTITY } from "~/orders/cart-fields";
+import type { FormResult } from "~/lib/forms";
+import type { ProductSummary } from "~/catalog/product.server";
+import { ProductImage } from "~/catalog/components/product-image";
+
+/**
+ * One cart line with its own form: with JavaScript the change is sent in the background and the
+ * line shows that it is busy; without it the form posts and the page reloads.
+ */
+export function CartLineItem({
+  line,
+  result,
+}: {
+  line: { lineId: number; quantity: number; lineTotalCents: number; product: ProductSummary };
+  /** The page's answer to this line's form, when it was sent without JavaScript. */
+  result?: FormResult;
+}) {
+  const fetcher = useFetcher<FormResult>({ key: `cart-line-${line.lineId}` });
+  const busy = fetcher.state !== "idle";
+  const sending = (intent: string) => busy && fetcher.formData?.get("intent") === intent;
+  const refused = [fetcher.data, result].find((answer) => answer?.status === "error");
+  const shown = refused && { message: cartProblem(refused), quantity: refused.values.quantity ?? "" };
+  const { product } = line;
+  const inputId = `cart-qty-${line.lineId}`;
+  return (
+    <li className="quote-line" aria-busy={busy}>
+      <ProductImage src={product.imagePath} alt="" size="thumb" />
+      <div className="quote-line__product">
+        <Link to={`/products/${product.slug}`}>{product.name}</Link>
+        <span className="part-number mono">{product.partNumber}</span>
+        <span>
+          {formatMoney(product.priceCents ?? 0)} each
+          {product.minOrderQty > 1 || product.packSize > 1 ? (
+            <span className="muted">
+              {" "}
+              · minimum {product.minOrderQty}
+              {product.packSize > 1 ? `, packs of ${product.packSize}` : ""}
+            </span>
+          ) : null}
+        </span>
+        <strong>{formatMoney(line.lineTotalCents)}</strong>
+      </div>
+      <fetcher.Form method="post" action="/cart" className="quote-line__edit">
+        <input type="hidden" name="lineId" value={line.lineId} />
+        <label htmlFor={inputId}>Quantity of {product.partNumber}</label>
+        <input
+          key={shown ? `typed-${shown.quantity}` : `saved-${line.quantity}`}
+          id={inputId}
+          name="quantity"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_CART_QUANTITY}
+          defaultValue={shown ? shown.quantity : line.quantity}
+          aria-invalid={shown ? true : undefined}
+          aria-describedby={shown ? `${inputId}-error` : undefined}
+        />
+        {shown ? (
+          <span id={`${inputId}-error`} className="field-error">
+            {shown.message}
+          </span>
+        ) : null}
+        <div className="quote-line__actions">
+          <button
+            type="submit"
+            name="intent"
+            value={CART_INTENT.update}
+            className="button button--secondary"
+            disabled={busy}
+          >
+            {sending(CART_INTENT.update) ? "Updating…" : "Update"}
+          </button>
+          <button
+            type="submit"
+            name="intent"
+            value={CART_INTENT.remove}
+            className="button button--link"
+            disabled={busy}
+            aria-label={`Remove ${product.partNumber}`}
+          >
+            {sending(CART_INTENT.remove) ? "Removing…" : "Remove"}
+          </button>
+        </div>
+      </fetcher.Form>
+    </li>
+  );
+}

@@ -1,0 +1,116 @@
+import { Form, Link } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { CHECKOUT_LABELS, savedOrderOf } from "~/orders/checkout-fields";
+import { CARD_LIMIT_TEXT } from "~/lib/money";
+import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
+import { TextAreaField, TextField } from "~/components/ui/field";
+
+/** The checkout form: errors at each field and in a summary linking to them; what was typed comes back. */
+export function CheckoutFormView({
+  submissionKey,
+  cardPayment,
+  aboveCardLimit,
+  constraints,
+}: {
+  submissionKey: string;
+  cardPayment: boolean;
+  /** The total is more than a card payment can be. */
+  aboveCardLimit: boolean;
+  constraints: Constraints;
+}) {
+  const result = useFormResult();
+  const sending = useIsPending({ formAction: "/checkout" });
+  const summary = useRef<HTMLDivElement>(null);
+  const errors = result?.fieldErrors ?? {};
+  const errorKeys = Object.keys(errors);
+  const formError = result?.formError;
+  const savedOrder = savedOrderOf(result);
+  useEffect(() => {
+    if (result?.status === "error") summary.current?.focus();
+  }, [result]);
+  const byCard = cardPayment && !aboveCardLimit;
+  const method = typedOr(result, "paymentMethod", byCard ? "card" : "invoice");
+
+  const field = (name: string, label: string, props: Record<string, unknown> = {}, multiline = false) => {
+    const common = {
+      id: `co-${name}`,
+      name,
+      label,
+      defaultValue: typedOr(result, name, ""),
+      error: errors[name],
+      ...constraints[name],
+      ...props,
+    };
+    return multiline ? <TextAreaField rows={3} {...common} /> : <TextField {...common} />;
+  };
+
+  return (
+    <Form method="post" action="/checkout" className="panel request-form" aria-labelledby="checkout-heading">
+      <h2 id="checkout-heading">Delivery and payment</h2>
+      {formError || errorKeys.length ? (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="checkout-error-title">
+          <h3 id="checkout-error-title">There is a problem</h3>
+          <ul>
+            {formError ? <li>{formError}</li> : null}
+            {errorKeys.map((key) => (
+              <li key={key}>
+                <a href={`#co-${key}`}>
+                  {CHECKOUT_LABELS[key] ?? key}: {errors[key]}
+                </a>
+              </li>
+            ))}
+          </ul>
+          {savedOrder ? (
+            <p>
+              Order {savedOrder.reference} is saved: <Link to={`/orders/${savedOrder.token}`}>see the order</Link>, or
+              try again below.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <input type="hidden" name="submissionKey" value={typedOr(result, "submissionKey", submissionKey)} />
+      <div className="request-form__grid">
+        {field("company", "Company", { autoComplete: "organization" })}
+        {field("contactName", "Your name", { autoComplete: "name" })}
+        {field("email", "E-mail", { type: "email", autoComplete: "email" })}
+        {field("poNumber", "PO number (required to pay by invoice)")}
+      </div>
+      {field("shippingAddress", "Shipping address", { autoComplete: "street-address" }, true)}
+      <fieldset className="field" aria-describedby={errors.paymentMethod ? "co-paymentMethod-error" : undefined}>
+        <legend>Payment</legend>
+        {errors.paymentMethod ? (
+          <span id="co-paymentMethod-error" className="field-error">
+            {errors.paymentMethod}
+          </span>
+        ) : null}
+        <label>
+          <input
+            type="radio"
+            name="paymentMethod"
+            value="card"
+            defaultChecked={method === "card"}
+            disabled={!byCard}
+            id="co-paymentMethod"
+          />{" "}
+          Pay by card now (Stripe)
+        </label>
+        {!cardPayment ? (
+          <p className="notice" id="co-card-unavailable">
+            Online card payment is not available at the moment. You can pay by invoice against your purchase order.
+          </p>
+        ) : aboveCardLimit ? (
+          <p className="notice" id="co-card-unavailable">
+            {CARD_LIMIT_TEXT}
+          </p>
+        ) : null}
+        <label>
+          <input type="radio" name="paymentMethod" value="invoice" defaultChecked={method === "invoice"} /> Pay by
+          invoice (PO required)
+        </label>
+      </fieldset>
+      <button type="submit" className="button" disabled={sending}>
+        {sending ? "Placing order…" : savedOrder ? "Try again" : "Place order"}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import {
+  BUYER_ORDER_STATUS,
+  BUYER_ORDER_STATUS_TEXT,
+  COMMITTED_ORDER_STATUSES,
+  ORDER_ACTIONS,
+  ORDER_ACTORS,
+  ORDER_STATUSES,
+  ORDER_STATUS_LABEL,
+  awaitsCardPayment,
+  nextOrderStatus,
+  orderAllows,
+  orderMove,
+  orderStatusesAllowing,
+  payByPassed,
+  placedOrderStatus,
+  type OrderAction,
+  type OrderFacts,
+  type OrderStatus,
+} from "./order-lifecycle";
+
+const _ = undefined;
+
+/** Columns: pending_payment, processing, awaiting_payment, paid, payment_failed, cancelled, flagged. */
+const EXPECTED: Record<OrderAction, (OrderStatus | undefined)[]> = {
+  pay_by_card: ["pending_payment", _, _, _, "payment_failed", _, _],
+  stripe_processing: ["processing", _, _, _, "processing", _, _],
+  stripe_paid: ["paid", "paid", _, _, "paid", _, _],
+  stripe_failed: ["payment_failed", "payment_failed", _, _, _, _, _],
+  stripe_mismatch: ["flagged", "flagged", _, _, "flagged", _, _],
+  stripe_late_payment: [_, _, _, _, _, "flagged", _],
+  stripe_paid_twice: [_, _, _, "paid", _, _, _],
+  mark_paid: [_, _, "paid", _, _, _, _],
+  cancel: ["cancelled", _, "cancelled", _, "cancelled", _, _],
+  supersede: ["cancelled", _, _, _, "cancelled", _, _],
+  lapse: ["cancelled", _, _, _, "cancelled", _, _],
+  accept_payment: [_, _, _, _, _, _, "paid"],
+  refund_payment: [_, _, _, "paid", _, _, "cancelled"],
+};
+
+/** Every fact in the action's favour. */
+const favourable = (action: OrderAction): OrderFacts => ({
+  paymentMethod: "card",
+  withinCardLimit: true,
+  payBy: "2030-06-15",
+  today: action === "lapse" ? "2030-06-16" : "2030-06-15",
+  flagged: true,
+});
+
+describe("the order lifecycle", () => {
+  it("has these statuses, and these actions taken by these actors", () => {
+    expect(ORDER_STATUSES).toEqual([
+      "pending_payment",
+      "processing",
+      "awaiting_payment",
+      "paid",
+      "payment_failed",
+      "cancelled",
+      "flagged",
+    ]);
+    expect(ORDER_ACTORS).toEqual({
+      pay_by_card: "buyer",
+      stripe_processing: "stripe",
+      stripe_paid: "stripe",
+      stripe_failed: "stripe",
+      stripe_mismatch: "stripe",
+      stripe_late_payment: "stripe",
+      stripe_paid_twice: "stripe",
+      mark_paid: "sales",
+      cancel: "sales",
+      supersede: "sales",
+      lapse: "system",
+      accept_payment: "sales",
+      refund_payment: "sales",
+    });
+    expect(ORDER_ACTIONS).toEqual(Object.keys(EXPECTED));
+  });
+
+  it("moves every status by every action as the table says, or not at all", () => {
+    for (const action of ORDER_ACTIONS) {
+      ORDER_STATUSES.forEach((status, column) => {
+        const expected = EXPECTED[action][column];
+        const pair = `${action} on ${status}`;
+        expect(nextOrderStatus(status, action), pair).toBe(expected);
+        expect(orderAllows(status, action, favourable(action)), pair).toBe(expected !== undefined);
+        expect(orderStatusesAllowing(action).includes(status), pair).toBe(expected !== undefined);
+      });
+    }
+  });
+
+  it("gives each moving action one target for one guarded update", () => {
+    expect(orderMove("stripe_paid")).toEqual({
+      from: ["pending_payment", "processing", "payment_failed"],
+      to: "paid",
+    });
+    expect(orderMove("cancel")).toEqual({
+      from: ["pending_payment", "awaiting_payment", "payment_failed"],
+      to: "cancelled",
+    });
+    expect(orderMove("refund_payment")).toEqual({ from: ["flagged"], to: "cancelled" });
+    expect(orderMove("pay_by_card")).toBeUndefined();
+    expect(orderMove("stripe_paid_twice")).toBeUndefined();
+  });
+
+  it("starts a card order pending payment and an invoice order awaiting payment", () => {
+    expect(placedOrderStatus("card")).toBe("pending_payment");
+    expect(placedOrderStatus("invoice")).toBe("awaiting_payment");
+  });
+
+  it("offers card payment only for a card order within the card limit, to the end of its pay-by day", () => {
+    const facts: OrderFacts = {
+      paymentMethod: "card",
+      withinCardLimit: true,
+      payBy: "2030-06-15",
+      today: "2030-06-15",
+    };
+    expect(orderAllows("pending_payment", "pay_by_card", facts)).toBe(true);
+    expect(orderAllows("pending_payment", "pay_by_card", { ...facts, today: "2030-06-16" })).toBe(false);
+    expect(orderAllows("pending_payment", "pay_by_card", { ...facts, payBy: null, today: "2199-01-01" })).toBe(true);
+    expect(orderAllows("pending_payment", "pay_by_card", { ...facts, withinCardLimit: false })).toBe(false);
+    expect(orderAllows("pending_payment", "pay_by_card", { ...facts, withinCardLimit: undefined })).toBe(false);
+    expect(orderAllows("payment_failed", "pay_by_card", { ...facts, paymentMethod: "invoice" })).toBe(false);
+    expect(awaitsCardPayment("payment_failed", "card")).toBe(true);
+    expect(awaitsCardPayment("payment_failed", "invoice")).toBe(false);
+    expect(awaitsCardPayment("processing", "card")).toBe(false);
+  });
+
+  it("lapses an unpaid card order only after its pay-by day", () => {
+    expect(payByPassed({ payBy: "2030-06-15", today: "2030-06-15" })).toBe(false);
+    expect(payByPassed({ payBy: "2030-06-15", today: "2030-06-16" })).toBe(true);
+    expect(payByPassed({ payBy: null, today: "2199-01-01" })).toBe(false);
+    expect(orderAllows("pending_payment", "lapse", { payBy: "2030-06-15", today: "2030-06-15" })).toBe(false);
+    expect(orderAllows("pending_payment", "lapse", {})).toBe(false);
+  });
+
+  it("resolves a payment only on a flagged order", () => {
+    expect(orderAllows("flagged", "accept_payment", { flagged: false })).toBe(false);
+    expect(orderAllows("paid", "refund_payment", { flagged: false })).toBe(false);
+    expect(orderAllows("paid", "refund_payment", { flagged: true })).toBe(true);
+    expect(orderAllows("paid", "accept_payment", { flagged: true })).toBe(false);
+  });
+
+  it("counts money as committed when paid, on its way, invoiced or being checked", () => {
+    expect(COMMITTED_ORDER_STATUSES).toEqual(["processing", "awaiting_payment", "paid", "flagged"]);
+  });
+
+  it("names every status for sales and for the buyer", () => {
+    expect(ORDER_STATUS_LABEL.pending_payment).toBe("pending payment");
+    expect(BUYER_ORDER_STATUS.flagged).toBe("checking payment");
+    expect(BUYER_ORDER_STATUS.payment_failed).toBe("payment failed");
+    expect(BUYER_ORDER_STATUS_TEXT.paid).toBe("Paid: thank you");
+    for (const labels of [ORDER_STATUS_LABEL, BUYER_ORDER_STATUS, BUYER_ORDER_STATUS_TEXT])
+      expect(Object.keys(labels).sort()).toEqual([...ORDER_STATUSES].sort());
+  });
+});

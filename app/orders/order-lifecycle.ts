@@ -1,0 +1,174 @@
+/**
+ * An order's lifecycle: its statuses, who may do what in which status, and where each action
+ * leads. The one home of these rules: models guard their writes with it (SQL guards take
+ * `orderStatusesAllowing`), pages ask it what to offer. Pure and client-safe (no zod, no drizzle).
+ */
+
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "processing",
+  "awaiting_payment",
+  "paid",
+  "payment_failed",
+  "cancelled",
+  "flagged",
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export type OrderActor = "buyer" | "sales" | "system" | "stripe";
+
+/** Everything that happens to an order after it is placed, and who does it. */
+export const ORDER_ACTORS = {
+  /** The buyer starts a (new) card checkout; the status stays until Stripe reports. */
+  pay_by_card: "buyer",
+  /** Stripe: the checkout completed and the payment is on its way. */
+  stripe_processing: "stripe",
+  /** Stripe: the payment arrived for the order's amount. */
+  stripe_paid: "stripe",
+  /** Stripe: the payment failed; the buyer may try again. */
+  stripe_failed: "stripe",
+  /** Stripe reported another amount or currency than the order's: sales checks it. */
+  stripe_mismatch: "stripe",
+  /** Stripe: money arrived for an order cancelled meanwhile: sales refunds it. */
+  stripe_late_payment: "stripe",
+  /** Stripe: a superseded checkout of a paid order was paid as well: sales refunds one. */
+  stripe_paid_twice: "stripe",
+  /** Sales records the payment of an invoice. */
+  mark_paid: "sales",
+  /** Sales cancels an order nothing was paid for. */
+  cancel: "sales",
+  /** A new quote revision replaces the accepted one: its unpaid card order is cancelled. */
+  supersede: "sales",
+  /** An unpaid card order of a quote past its last valid day is cancelled. */
+  lapse: "system",
+  /** Sales takes a flagged payment as received. */
+  accept_payment: "sales",
+  /** Sales records a flagged payment refunded in Stripe (on a paid order: the second payment). */
+  refund_payment: "sales",
+} as const satisfies Record<string, OrderActor>;
+export type OrderAction = keyof typeof ORDER_ACTORS;
+export const ORDER_ACTIONS = Object.keys(ORDER_ACTORS) as OrderAction[];
+
+/** Action × status → next status; a status not listed does not allow the action. */
+const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>> = {
+  pay_by_card: { pending_payment: "pending_payment", payment_failed: "payment_failed" },
+  stripe_processing: { pending_payment: "processing", payment_failed: "processing" },
+  stripe_paid: { pending_payment: "paid", processing: "paid", payment_failed: "paid" },
+  stripe_failed: { pending_payment: "payment_failed", processing: "payment_failed" },
+  stripe_mismatch: { pending_payment: "flagged", processing: "flagged", payment_failed: "flagged" },
+  stripe_late_payment: { cancelled: "flagged" },
+  stripe_paid_twice: { paid: "paid" },
+  mark_paid: { awaiting_payment: "paid" },
+  cancel: { pending_payment: "cancelled", payment_failed: "cancelled", awaiting_payment: "cancelled" },
+  supersede: { pending_payment: "cancelled", payment_failed: "cancelled" },
+  lapse: { pending_payment: "cancelled", payment_failed: "cancelled" },
+  accept_payment: { flagged: "paid" },
+  refund_payment: { flagged: "cancelled", paid: "paid" },
+};
+
+export type PaymentMethod = "card" | "invoice";
+
+/** The status of a new order. */
+export const placedOrderStatus = (paymentMethod: PaymentMethod): OrderStatus =>
+  paymentMethod === "card" ? "pending_payment" : "awaiting_payment";
+
+/**
+ * What the status alone does not say. `withinCardLimit`: Stripe can charge the order's total.
+ * `payBy`: a card order's last day to pay (its quote's last valid day; null: none), and `today`,
+ * both UTC dates (YYYY-MM-DD). `flagged`: the order carries a payment for sales to check.
+ */
+export type OrderFacts = {
+  paymentMethod?: PaymentMethod;
+  withinCardLimit?: boolean;
+  payBy?: string | null;
+  today?: string;
+  flagged?: boolean;
+};
+
+/** Whether a card order's pay-by day has passed (false without one: cart and invoice orders). */
+export const payByPassed = ({ payBy, today }: OrderFacts) =>
+  typeof payBy === "string" && today !== undefined && payBy < today;
+
+/** The status `action` leads to from `status`, or undefined when the status does not allow it. */
+export function nextOrderStatus(status: OrderStatus, action: OrderAction): OrderStatus | undefined {
+  return TRANSITIONS[action][status];
+}
+
+/** A card order whose payment has not started or has failed: the buyer may be offered to pay. */
+export const awaitsCardPayment = (status: OrderStatus, paymentMethod: PaymentMethod) =>
+  paymentMethod === "card" && nextOrderStatus(status, "pay_by_card") !== undefined;
+
+/**
+ * Whether `action` may be taken on an order in `status`, given the facts. A card checkout needs a
+ * card order within the card limit and before its pay-by day; the lapse needs that day passed;
+ * resolving a flag needs the flag. A fact a rule needs and is not given refuses the action.
+ */
+export function orderAllows(status: OrderStatus, action: OrderAction, facts: OrderFacts = {}) {
+  if (nextOrderStatus(status, action) === undefined) return false;
+  switch (action) {
+    case "pay_by_card":
+      return facts.paymentMethod === "card" && facts.withinCardLimit === true && !payByPassed(facts);
+    case "lapse":
+      return payByPassed(facts);
+    case "accept_payment":
+    case "refund_payment":
+      return facts.flagged === true;
+    default:
+      return true;
+  }
+}
+
+/** The statuses in which `action` is allowed at all, for SQL guards (`inArray(status, …)`). */
+export function orderStatusesAllowing(action: OrderAction): OrderStatus[] {
+  return ORDER_STATUSES.filter((status) => nextOrderStatus(status, action) !== undefined);
+}
+
+/**
+ * Where `action` moves an order, and from which statuses (those it leaves unchanged aside), for
+ * one guarded UPDATE; undefined for an action that moves no order or moves orders to two places.
+ */
+export function orderMove(action: OrderAction): { from: OrderStatus[]; to: OrderStatus } | undefined {
+  const from = orderStatusesAllowing(action).filter((status) => nextOrderStatus(status, action) !== status);
+  const targets = new Set(from.map((status) => nextOrderStatus(status, action)!));
+  return targets.size === 1 ? { from, to: [...targets][0] } : undefined;
+}
+
+/** Money committed: paid, on its way, invoiced, or being checked; not cancelled and not waiting for a card payment. */
+export const orderCommitsMoney = (status: OrderStatus) =>
+  status !== "cancelled" && nextOrderStatus(status, "pay_by_card") === undefined;
+export const COMMITTED_ORDER_STATUSES = ORDER_STATUSES.filter(orderCommitsMoney);
+
+/** A status in a few words, in the back office's lists and timelines. */
+export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
+  pending_payment: "pending payment",
+  processing: "processing",
+  awaiting_payment: "awaiting payment",
+  paid: "paid",
+  payment_failed: "payment failed",
+  cancelled: "cancelled",
+  flagged: "flagged",
+};
+
+/** An order's status in the buyer's words (a payment being checked is not an accusation). */
+export const BUYER_ORDER_STATUS: Record<OrderStatus, string> = {
+  ...ORDER_STATUS_LABEL,
+  flagged: "checking payment",
+};
+
+/** What the status means for the buyer, on their order page. */
+export const BUYER_ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
+  pending_payment: "Awaiting your card payment",
+  processing: "Payment is being processed",
+  awaiting_payment: "Awaiting payment of our invoice",
+  paid: "Paid: thank you",
+  payment_failed: "The payment failed: you can try again",
+  cancelled: "Cancelled",
+  flagged: "We are checking your payment; we will be in touch",
+};
+
+/** What the buyer reads on an unpaid card order whose quote's validity has ended. */
+export const LAPSED_TEXT =
+  "The quote’s validity has ended, so this order can no longer be paid. Write to sales for a new quote.";
+
+/** Cancelled (by sales, by a newer quote revision, at the pay-by day, or refunded): the order's pages give the reason. */
+export const orderCancelled = (status: OrderStatus) => status === "cancelled";

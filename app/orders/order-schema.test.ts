@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { constraintsOf, parseForm } from "~/lib/forms.server";
+import { AdminOrderAction, OrderPayForm } from "./order-schema";
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields);
+
+describe("the buyer's Pay now", () => {
+  it("reads the number of attempts the page knew of", () => {
+    expect(parseForm(OrderPayForm, form({ intent: "pay", attempts: "2" }))).toMatchObject({
+      status: "success",
+      data: { intent: "pay", attempts: 2 },
+    });
+  });
+
+  it("treats a missing or garbled count as unknown rather than refusing to pay", () => {
+    for (const attempts of [undefined, "", "two", "-1", "1.5"]) {
+      const parsed = parseForm(
+        OrderPayForm,
+        form(attempts === undefined ? { intent: "pay" } : { intent: "pay", attempts }),
+      );
+      expect(parsed.status, String(attempts)).toBe("success");
+      if (attempts !== "") expect(parsed.data?.attempts, String(attempts)).toBeUndefined();
+    }
+  });
+
+  it("refuses another intent with a message about the whole form", () => {
+    const parsed = parseForm(OrderPayForm, form({ intent: "refund" }));
+    expect(parsed.status).toBe("error");
+    expect(parsed.status === "error" && parsed.formError).toBeTruthy();
+  });
+});
+
+describe("sales' order page", () => {
+  it("marks an invoice paid with no other field", () => {
+    expect(parseForm(AdminOrderAction, form({ intent: "mark-paid" }))).toMatchObject({
+      status: "success",
+      data: { intent: "mark-paid" },
+    });
+  });
+
+  it("needs a reason to cancel, trimmed, and keeps what was typed when it is refused", () => {
+    expect(parseForm(AdminOrderAction, form({ intent: "cancel", reason: "  Ordered by phone  " }))).toMatchObject({
+      status: "success",
+      data: { intent: "cancel", reason: "Ordered by phone" },
+    });
+    expect(parseForm(AdminOrderAction, form({ intent: "cancel", reason: "   " }))).toMatchObject({
+      status: "error",
+      intent: "cancel",
+      fieldErrors: { reason: "Give the reason: it is sent to the buyer" },
+      values: { intent: "cancel", reason: "   " },
+    });
+    expect(parseForm(AdminOrderAction, form({ intent: "cancel" }))).toMatchObject({
+      fieldErrors: { reason: "Give the reason: it is sent to the buyer" },
+    });
+  });
+
+  it("holds notes to 1,000 characters", () => {
+    expect(parseForm(AdminOrderAction, form({ intent: "cancel", reason: "x".repeat(1000) })).status).toBe("success");
+    expect(parseForm(AdminOrderAction, form({ intent: "cancel", reason: "x".repeat(1001) }))).toMatchObject({
+      fieldErrors: { reason: "Keep it to 1,000 characters" },
+    });
+  });
+
+  it("resolves a flagged payment with a note and one of the two resolutions", () => {
+    expect(
+      parseForm(AdminOrderAction, form({ intent: "resolve-flag", note: "Agreed by phone", resolution: "accept" })),
+    ).toMatchObject({ status: "success", data: { resolution: "accept", note: "Agreed by phone" } });
+    expect(parseForm(AdminOrderAction, form({ intent: "resolve-flag", note: "", resolution: "refund" }))).toMatchObject(
+      {
+        fieldErrors: { note: "Say what was done, for the record" },
+      },
+    );
+    const forged = parseForm(AdminOrderAction, form({ intent: "resolve-flag", note: "Done", resolution: "keep" }));
+    expect(forged.status === "error" && Object.keys(forged.fieldErrors)).toEqual(["resolution"]);
+  });
+
+  it("hands the page the notes' length limit", () => {
+    const constraints = constraintsOf(AdminOrderAction);
+    expect(constraints.reason?.maxLength).toBe(1000);
+    expect(constraints.note?.maxLength).toBe(1000);
+  });
+});

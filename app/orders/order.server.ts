@@ -1,0 +1,560 @@
+import crypto from "node:crypto";
+import { and, asc, count, desc, eq, inArray, isNotNull, lt } from "drizzle-orm";
+import {
+  checkoutSessions,
+  orderEvents,
+  orderLines,
+  orders,
+  outboxEmails,
+  quoteEvents,
+  quoteRequests,
+  quoteRevisions,
+  type OrderStatus,
+} from "~db/schema";
+import { db, writeTransaction } from "~/lib/db.server";
+import { storedFile, type StoredFile } from "~/lib/attachments.server";
+import { env } from "~/lib/env.server";
+import { MAX_ORDER_TOTAL_CENTS, withinCardLimit } from "~/lib/money";
+import { openToken, sealToken } from "~/lib/link-secret.server";
+import { invoiceOrderEmail, orderCancelledEmail, paymentReceivedEmail } from "./order-emails.server";
+import { hashToken, looksLikeToken } from "~/lib/tokens.server";
+import { emptyCart, getCart, overLineLimit } from "./cart.server";
+import {
+  COMMITTED_ORDER_STATUSES,
+  nextOrderStatus,
+  orderAllows,
+  orderMove,
+  orderStatusesAllowing,
+  placedOrderStatus,
+  type OrderAction,
+  type PaymentMethod,
+} from "./order-lifecycle";
+import { quoteMove } from "~/quotes/quote-lifecycle";
+
+export type OrderLineInput = {
+  productId: number | null;
+  partNumber: string | null;
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+};
+
+export type OrderBuyer = {
+  company: string;
+  contactName: string;
+  email: string;
+  shippingAddress: string;
+  poNumber: string;
+};
+
+/** Like the quote status link: derived from the one-time submission key, stored only hashed. */
+export function orderToken(submissionKey: string) {
+  return crypto.createHmac("sha256", submissionKey).update("order-status-link").digest("base64url");
+}
+
+export function orderUrl(token: string) {
+  return new URL(`/orders/${token}`, env.SITE_URL).toString();
+}
+
+/** The buyer's private order link again, for a later e-mail; undefined for an order made before links were sealed. */
+export function orderUrlOf(order: { tokenSealed: string | null }) {
+  const token = openToken(order.tokenSealed);
+  return token ? orderUrl(token) : undefined;
+}
+
+function findBySubmissionKey(submissionKey: string) {
+  return db
+    .select({ id: orders.id, reference: orders.reference, paymentMethod: orders.paymentMethod })
+    .from(orders)
+    .where(eq(orders.submissionKey, hashToken(submissionKey)))
+    .get();
+}
+
+export const orderTotal = (lines: Pick<OrderLineInput, "quantity" | "unitPriceCents">[]) =>
+  lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
+
+/**
+ * Writes an order with its lines (prices are the caller's, from our catalog or a quote revision,
+ * never from the browser), its first status event and, for an invoice order, the buyer's e-mail.
+ * Must run inside a write transaction. The same submission key finds the order already made.
+ */
+export function insertOrder(input: {
+  kind: "cart" | "quote";
+  lines: OrderLineInput[];
+  buyer: OrderBuyer;
+  submissionKey: string;
+  paymentMethod: PaymentMethod;
+  quoteRequestId?: number | null;
+  quoteRevisionId?: number | null;
+  /** The buyer's purchase-order document, already stored (`storeFile`). */
+  poDocument?: Pick<StoredFile, "originalName" | "storedName">;
+}) {
+  const token = orderToken(input.submissionKey);
+  const existing = findBySubmissionKey(input.submissionKey);
+  if (existing) return { orderId: existing.id, reference: existing.reference, token, repeated: true };
+  if (input.lines.length === 0) throw new Error("An order needs at least one line");
+  const totalCents = orderTotal(input.lines);
+  // Quote revisions and carts are held to these totals before they get here.
+  if (totalCents > MAX_ORDER_TOTAL_CENTS) throw new Error(`An order of ${totalCents} cents is over the order limit`);
+  if (input.paymentMethod === "card" && !withinCardLimit(totalCents))
+    throw new Error(`An order of ${totalCents} cents cannot be paid by card`);
+  const status = placedOrderStatus(input.paymentMethod);
+  const { id } = db
+    .insert(orders)
+    .values({
+      ...input.buyer,
+      reference: `pending-${hashToken(input.submissionKey)}`,
+      tokenHash: hashToken(token),
+      tokenSealed: sealToken(token),
+      submissionKey: hashToken(input.submissionKey),
+      status,
+      paymentMethod: input.paymentMethod,
+      quoteRequestId: input.quoteRequestId ?? null,
+      quoteRevisionId: input.quoteRevisionId ?? null,
+      poAttachmentName: input.poDocument?.originalName ?? null,
+      poAttachmentStoredName: input.poDocument?.storedName ?? null,
+      totalCents,
+    })
+    .returning({ id: orders.id })
+    .get();
+  const reference = `O-${new Date().getUTCFullYear()}-${String(id).padStart(5, "0")}`;
+  db.update(orders).set({ reference }).where(eq(orders.id, id)).run();
+  db.insert(orderLines)
+    .values(input.lines.map((line, position) => ({ ...line, orderId: id, position })))
+    .run();
+  db.insert(orderEvents)
+    .values({
+      orderId: id,
+      status,
+      actor: `buyer:${input.buyer.email}`,
+      note: `Placed from ${input.kind === "cart" ? "the cart" : "an accepted quote"}, to pay by ${input.paymentMethod}`,
+    })
+    .run();
+  if (input.paymentMethod === "invoice") {
+    db.insert(outboxEmails)
+      .values(invoiceOrderEmail({ reference, totalCents, ...input.buyer }, input.lines, orderUrl(token)))
+      .run();
+  }
+  return { orderId: id, reference, token, repeated: false };
+}
+
+/** `insertOrder` in its own transaction: for callers that do nothing else in it. */
+export function createOrderFromLines(input: Parameters<typeof insertOrder>[0]) {
+  return writeTransaction(() => insertOrder(input));
+}
+
+/**
+ * Turns the buyer's cart into an order at our current prices and empties the cart, in one
+ * transaction. A repeat of the same form finds the order it already made.
+ */
+export function createOrderFromCart(
+  cartToken: string | undefined,
+  buyer: OrderBuyer,
+  submissionKey: string,
+  paymentMethod: PaymentMethod,
+) {
+  return writeTransaction(() => {
+    // A repeat keeps what the first submission chose, even if the form now says otherwise.
+    const existing = findBySubmissionKey(submissionKey);
+    if (existing) {
+      const { id: orderId, reference, paymentMethod: chosen } = existing;
+      return {
+        ok: true as const,
+        orderId,
+        reference,
+        token: orderToken(submissionKey),
+        repeated: true,
+        paymentMethod: chosen,
+      };
+    }
+    const cart = getCart(cartToken);
+    if (cart.cartId === undefined || cart.lines.length === 0) return { ok: false as const, reason: "empty" as const };
+    // A line may have been filled past the limit before the limit held for it.
+    if (cart.lines.some(overLineLimit)) return { ok: false as const, reason: "quantity" as const };
+    const lines = cart.lines.map(({ product, quantity }) => ({
+      productId: product.id,
+      partNumber: product.partNumber,
+      name: product.name,
+      quantity,
+      unitPriceCents: product.priceCents!,
+    }));
+    // Prices may have changed since the cart was filled.
+    const totalCents = orderTotal(lines);
+    if (totalCents > MAX_ORDER_TOTAL_CENTS) return { ok: false as const, reason: "total" as const };
+    if (paymentMethod === "card" && !withinCardLimit(totalCents))
+      return { ok: false as const, reason: "card-limit" as const };
+    const order = insertOrder({ kind: "cart", lines, buyer, submissionKey, paymentMethod });
+    emptyCart(cart.cartId);
+    return { ok: true as const, ...order, paymentMethod };
+  });
+}
+
+export function getOrder(orderId: number) {
+  return db.select().from(orders).where(eq(orders.id, orderId)).get();
+}
+
+export function getOrderLines(orderId: number) {
+  return db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.position)).all();
+}
+
+/** The order behind a private link, with what its buyer may see. */
+export function getOrderByToken(token: string) {
+  if (!looksLikeToken(token)) return undefined;
+  const order = db
+    .select()
+    .from(orders)
+    .where(eq(orders.tokenHash, hashToken(token)))
+    .get();
+  if (!order) return undefined;
+  const {
+    tokenHash: _tokenHash,
+    tokenSealed: _tokenSealed,
+    submissionKey: _submissionKey,
+    poAttachmentStoredName: _stored,
+    ...visible
+  } = order;
+  return {
+    ...visible,
+    payBy: payByOf(order),
+    lines: getOrderLines(order.id),
+    events: db
+      .select({
+        id: orderEvents.id,
+        status: orderEvents.status,
+        actor: orderEvents.actor,
+        note: orderEvents.note,
+        createdAt: orderEvents.createdAt,
+      })
+      .from(orderEvents)
+      .where(eq(orderEvents.orderId, order.id))
+      .orderBy(asc(orderEvents.id))
+      .all(),
+  };
+}
+
+/**
+ * The buyer's confirmation, queued in the transaction that makes the order paid. Only the hash of
+ * the order's link is stored, so the link is included when the caller knows it (the buyer's
+ * return, or the success URL of a signed Stripe event), otherwise the e-mail names the reference.
+ */
+export function queuePaymentReceivedEmail(orderId: number, link?: string) {
+  const order = getOrder(orderId)!;
+  db.insert(outboxEmails)
+    .values(paymentReceivedEmail(order, getOrderLines(orderId), link ?? orderUrlOf(order)))
+    .run();
+}
+
+export const PAGE_SIZE = 25;
+
+/** Orders for the back office, newest first, optionally of one status. */
+export function listOrders({ status, page = 1 }: { status?: OrderStatus; page?: number } = {}) {
+  const where = status ? eq(orders.status, status) : undefined;
+  const rows = db
+    .select({
+      id: orders.id,
+      reference: orders.reference,
+      status: orders.status,
+      paymentMethod: orders.paymentMethod,
+      company: orders.company,
+      email: orders.email,
+      poNumber: orders.poNumber,
+      totalCents: orders.totalCents,
+      currency: orders.currency,
+      quoteRequestId: orders.quoteRequestId,
+      flaggedReason: orders.flaggedReason,
+      paidAt: orders.paidAt,
+      createdAt: orders.createdAt,
+    })
+    .from(orders)
+    .where(where)
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(PAGE_SIZE)
+    .offset((Math.max(1, page) - 1) * PAGE_SIZE)
+    .all();
+  const total = db.select({ n: count() }).from(orders).where(where).get()!.n;
+  return { orders: rows, total, page, pageSize: PAGE_SIZE };
+}
+
+/**
+ * Takes `action` on an order: moves it where the order lifecycle says, only from a status that
+ * allows the move (checked in the UPDATE itself, so two writers cannot both make the change), and
+ * records who did it. Returns whether it moved.
+ */
+export function moveOrder(
+  orderId: number,
+  action: OrderAction,
+  actor: string,
+  extra: Partial<typeof orders.$inferInsert> = {},
+  note = "",
+) {
+  const move = orderMove(action);
+  if (!move) throw new Error(`The order action ${action} moves no order`);
+  const { from, to: status } = move;
+  const changed = db
+    .update(orders)
+    .set({ ...extra, status, updatedAt: new Date().toISOString() })
+    .where(and(eq(orders.id, orderId), inArray(orders.status, from)))
+    .run().changes;
+  if (changed !== 1) return false;
+  db.insert(orderEvents).values({ orderId, status, actor, note }).run();
+  return true;
+}
+
+/** Sales records the payment of an invoice order (back office); one confirmation e-mail. */
+export function markOrderPaidBySales(orderId: number, actor: string) {
+  return writeTransaction(() => {
+    const moved = moveOrder(orderId, "mark_paid", actor, { paidAt: new Date().toISOString() }, "Invoice paid");
+    if (moved) queuePaymentReceivedEmail(orderId);
+    return moved;
+  });
+}
+
+/**
+ * A new revision supersedes the accepted one: its unpaid card orders are cancelled and their open
+ * checkout sessions marked expired, in the caller's transaction. Returns the Stripe session ids
+ * to expire at Stripe once the transaction has committed, so an old payment page cannot be paid.
+ */
+export function cancelUnpaidQuoteOrders(quoteRequestId: number, actor: string) {
+  const unpaid = db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.quoteRequestId, quoteRequestId), inArray(orders.status, orderStatusesAllowing("supersede"))))
+    .all();
+  const sessionIds: string[] = [];
+  for (const { id } of unpaid) {
+    moveOrder(id, "supersede", actor, {}, "Replaced by a revised quote");
+    const open = db
+      .update(checkoutSessions)
+      .set({ status: "expired" })
+      .where(and(eq(checkoutSessions.orderId, id), eq(checkoutSessions.status, "open")))
+      .returning({ stripeSessionId: checkoutSessions.stripeSessionId })
+      .all();
+    sessionIds.push(...open.map((session) => session.stripeSessionId));
+  }
+  return sessionIds;
+}
+
+/** Whether the buyer has committed money to the request (paid, paying, or invoiced). */
+export function hasCommittedOrder(quoteRequestId: number) {
+  return Boolean(
+    db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.quoteRequestId, quoteRequestId), inArray(orders.status, COMMITTED_ORDER_STATUSES)))
+      .get(),
+  );
+}
+
+/** The purchase-order document of an order, by the buyer's link or by id for sales: for a download. */
+export function getOrderDocument(by: { token: string } | { orderId: number }) {
+  if ("token" in by && !looksLikeToken(by.token)) return undefined;
+  const row = db
+    .select({ name: orders.poAttachmentName, storedName: orders.poAttachmentStoredName })
+    .from(orders)
+    .where("token" in by ? eq(orders.tokenHash, hashToken(by.token)) : eq(orders.id, by.orderId))
+    .get();
+  return row?.name && row.storedName ? storedFile(row.name, row.storedName) : undefined;
+}
+
+/** An order as sales sees it: lines, every event, and every Stripe checkout session made for it. */
+export function getOrderForSales(orderId: number) {
+  const order = getOrder(orderId);
+  if (!order) return undefined;
+  const { tokenHash: _tokenHash, tokenSealed: _tokenSealed, submissionKey: _submissionKey, ...visible } = order;
+  return {
+    ...visible,
+    payBy: payByOf(order),
+    cancellable: canCancel(order.status),
+    lines: getOrderLines(orderId),
+    events: db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)).all(),
+    sessions: db
+      .select()
+      .from(checkoutSessions)
+      .where(eq(checkoutSessions.orderId, orderId))
+      .orderBy(asc(checkoutSessions.id))
+      .all(),
+  };
+}
+
+/** Orders made from a quote request, for its page in the back office. */
+export function listQuoteRequestOrders(quoteRequestId: number) {
+  return db
+    .select({
+      id: orders.id,
+      reference: orders.reference,
+      status: orders.status,
+      paymentMethod: orders.paymentMethod,
+      totalCents: orders.totalCents,
+    })
+    .from(orders)
+    .where(eq(orders.quoteRequestId, quoteRequestId))
+    .orderBy(asc(orders.id))
+    .all();
+}
+
+/**
+ * The last day (UTC) a card order may be paid: the accepted quote revision's last valid day, since
+ * its prices hold until then. Null for invoice orders and cart orders (priced from the catalog).
+ */
+export function payByOf(order: { paymentMethod: string; quoteRevisionId: number | null }) {
+  if (order.paymentMethod !== "card" || order.quoteRevisionId === null) return null;
+  return (
+    db
+      .select({ validUntil: quoteRevisions.validUntil })
+      .from(quoteRevisions)
+      .where(eq(quoteRevisions.id, order.quoteRevisionId))
+      .get()?.validUntil ?? null
+  );
+}
+
+/** Orders sales may cancel: nothing paid and no payment on its way (a flag has its own resolution). */
+export const canCancel = (status: OrderStatus) => orderAllows(status, "cancel");
+
+/** Marks the order's open checkout sessions expired; returns their ids, to expire at Stripe after the commit. */
+function closeOpenSessions(orderId: number) {
+  return db
+    .update(checkoutSessions)
+    .set({ status: "expired" })
+    .where(and(eq(checkoutSessions.orderId, orderId), eq(checkoutSessions.status, "open")))
+    .returning({ stripeSessionId: checkoutSessions.stripeSessionId })
+    .all()
+    .map((session) => session.stripeSessionId);
+}
+
+/** Cancelling an order by sales puts its quote back in review; the timer's lapse expires it. */
+const QUOTE_ACTION_ON = { cancel: "reopen", lapse: "lapse" } as const;
+
+/**
+ * Cancels an unpaid order (`action`: sales' cancel or the timer's lapse) and tells the buyer, in
+ * the caller's transaction: the status event with `actor` and `note`, the open checkout sessions
+ * closed, the e-mail with the reason and the private link, and the quote it came from (if still
+ * accepted at that revision) moved on as its lifecycle says.
+ */
+function cancelUnpaidOrder(orderId: number, action: "cancel" | "lapse", actor: string, note: string, reason: string) {
+  const order = getOrder(orderId);
+  if (!order || !moveOrder(orderId, action, actor, { cancelReason: reason }, note)) return undefined;
+  const stale = closeOpenSessions(orderId);
+  if (order.quoteRequestId !== null) {
+    const { from, to: quoteStatus } = quoteMove(QUOTE_ACTION_ON[action])!;
+    const reopened = db
+      .update(quoteRequests)
+      .set({ status: quoteStatus, acceptedRevisionId: null, updatedAt: new Date().toISOString() })
+      .where(
+        and(
+          eq(quoteRequests.id, order.quoteRequestId),
+          inArray(quoteRequests.status, from),
+          eq(quoteRequests.acceptedRevisionId, order.quoteRevisionId!),
+        ),
+      )
+      .run().changes;
+    if (reopened)
+      db.insert(quoteEvents)
+        .values({
+          requestId: order.quoteRequestId,
+          status: quoteStatus,
+          actor,
+          note: `Order ${order.reference} cancelled: ${reason}`,
+        })
+        .run();
+  }
+  db.insert(outboxEmails)
+    .values(orderCancelledEmail(order, getOrderLines(orderId), reason, orderUrlOf(order)))
+    .run();
+  return stale;
+}
+
+/**
+ * Sales cancels an unpaid order with a reason (required): recorded with who and when, the buyer
+ * told by e-mail, and a quote it came from back in review so sales can revise or decline it.
+ * A paid, processing or flagged order is refused. Returns the Stripe sessions to expire.
+ */
+export function cancelOrderBySales(orderId: number, reason: string, actor: string) {
+  return writeTransaction(() => {
+    const stale = cancelUnpaidOrder(orderId, "cancel", actor, reason, reason);
+    return stale ? { ok: true as const, staleSessions: stale } : { ok: false as const };
+  });
+}
+
+/**
+ * Card orders of quotes whose last valid day has passed unpaid are cancelled (and their quote
+ * expired), so the old prices cannot be paid later. On the timer; returns the sessions to expire at Stripe.
+ */
+export function lapseUnpaidQuoteOrders(now = new Date()) {
+  const today = now.toISOString().slice(0, 10);
+  const due = db
+    .select({ id: orders.id, validUntil: quoteRevisions.validUntil })
+    .from(orders)
+    .innerJoin(quoteRevisions, eq(quoteRevisions.id, orders.quoteRevisionId))
+    .where(
+      and(
+        eq(orders.paymentMethod, "card"),
+        inArray(orders.status, orderStatusesAllowing("lapse")),
+        isNotNull(orders.quoteRevisionId),
+        lt(quoteRevisions.validUntil, today),
+      ),
+    )
+    .all();
+  if (!due.length) return [];
+  return writeTransaction(() =>
+    due.flatMap(({ id, validUntil }) => {
+      const reason = `The quote was valid until ${validUntil} and the order was not paid by then.`;
+      return (
+        cancelUnpaidOrder(id, "lapse", "system", `Not paid by ${validUntil}, the quote's last valid day`, reason) ?? []
+      );
+    }),
+  );
+}
+
+export type FlagResolution = "accept" | "refund";
+
+/**
+ * Sales resolves a payment Stripe reported differently from the order (or a second payment):
+ * "accept" takes the payment as received and the order becomes paid (one e-mail); "refund"
+ * records that the payment was refunded in Stripe's dashboard (the app does not move money) and
+ * cancels the order, telling the buyer; on a paid order it records the second payment refunded.
+ * The note is kept in the event with who and when.
+ */
+export function resolvePaymentFlag(orderId: number, resolution: FlagResolution, note: string, actor: string) {
+  const action = resolution === "accept" ? "accept_payment" : "refund_payment";
+  return writeTransaction(() => {
+    const order = getOrder(orderId);
+    if (!order || !orderAllows(order.status, action, { flagged: Boolean(order.flaggedReason) })) return false;
+    const cleared = { flaggedReason: null };
+    if (nextOrderStatus(order.status, action) === order.status) {
+      // A paid order stays paid: the second payment was refunded.
+      db.update(orders)
+        .set({ ...cleared, updatedAt: new Date().toISOString() })
+        .where(eq(orders.id, orderId))
+        .run();
+      db.insert(orderEvents)
+        .values({ orderId, status: order.status, actor, note: `Second payment refunded in Stripe: ${note}` })
+        .run();
+      return true;
+    }
+    if (action === "accept_payment") {
+      const moved = moveOrder(
+        orderId,
+        action,
+        actor,
+        { ...cleared, paidAt: new Date().toISOString() },
+        `Payment accepted as received: ${note}`,
+      );
+      if (moved) queuePaymentReceivedEmail(orderId);
+      return moved;
+    }
+    const reason = "We could not accept the payment as made and have refunded it.";
+    const moved = moveOrder(
+      orderId,
+      action,
+      actor,
+      { ...cleared, cancelReason: reason },
+      `Refunded in Stripe and cancelled: ${note}`,
+    );
+    if (moved) {
+      db.insert(outboxEmails)
+        .values(orderCancelledEmail(order, getOrderLines(orderId), reason, orderUrlOf(order)))
+        .run();
+    }
+    return moved;
+  });
+}

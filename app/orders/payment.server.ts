@@ -1,0 +1,213 @@
+import { and, eq, ne } from "drizzle-orm";
+import { z } from "zod";
+import { checkoutSessions, orderEvents, orders, stripeEvents } from "~db/schema";
+import { db, writeTransaction } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { formatMoney } from "~/lib/money";
+import { stripeWebhooks } from "./stripe.server";
+import { getOrder, moveOrder, queuePaymentReceivedEmail } from "./order.server";
+import { orderAllows } from "./order-lifecycle";
+
+/** What we read from a Stripe Checkout Session, whether it came in an event or from the API. */
+const checkoutSessionFacts = z.object({
+  id: z.string().min(1),
+  status: z.string().nullish(),
+  payment_status: z.string().nullish(),
+  amount_total: z.number().int().nullish(),
+  currency: z.string().nullish(),
+  payment_intent: z.union([z.string(), z.object({ id: z.string() })]).nullish(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+  success_url: z.string().nullish(),
+  url: z.string().nullish(),
+});
+export type CheckoutSessionFacts = z.infer<typeof checkoutSessionFacts>;
+
+/** A verified delivery is still only trusted as far as its shape: a session event carries a session. */
+const webhookEvent = z.object({
+  id: z.string().min(1).max(255),
+  type: z.string().min(1).max(255),
+  data: z.object({ object: z.unknown() }),
+});
+
+export type SessionOutcome = "completed" | "async_succeeded" | "async_failed" | "expired";
+
+/** The order a session belongs to: by our record of the session, else by the metadata we set. */
+function findSessionOrder(session: CheckoutSessionFacts) {
+  const known = db
+    .select({ orderId: checkoutSessions.orderId })
+    .from(checkoutSessions)
+    .where(eq(checkoutSessions.stripeSessionId, session.id))
+    .get();
+  if (known) return known.orderId;
+  const orderId = Number(session.metadata?.order_id);
+  if (!Number.isSafeInteger(orderId)) return undefined;
+  const order = db
+    .select({ id: orders.id, reference: orders.reference })
+    .from(orders)
+    .where(eq(orders.id, orderId))
+    .get();
+  if (!order || order.reference !== session.metadata?.order_reference) return undefined;
+  // Stripe made the session but our write after it failed: keep the record now.
+  db.insert(checkoutSessions)
+    .values({ orderId, stripeSessionId: session.id, url: session.url ?? "" })
+    .onConflictDoNothing()
+    .run();
+  return orderId;
+}
+
+/** The buyer's order link, read back from the success URL we gave Stripe (only its hash is stored). */
+function orderLinkOf(session: CheckoutSessionFacts) {
+  const prefix = new URL("/orders/", env.SITE_URL).toString();
+  if (!session.success_url?.startsWith(prefix)) return undefined;
+  const url = new URL(session.success_url);
+  return /^\/orders\/[A-Za-z0-9_-]{43}$/.test(url.pathname) ? `${url.origin}${url.pathname}` : undefined;
+}
+
+/** What Stripe says was charged, in words: "$1.00", "€570.00". */
+const reported = (session: CheckoutSessionFacts) =>
+  session.amount_total == null ? "no amount" : formatMoney(session.amount_total, session.currency ?? "");
+
+const paymentIntentOf = (session: CheckoutSessionFacts) =>
+  typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+
+/**
+ * Applies what Stripe says about a checkout session to its order. The one path to "paid" for
+ * card orders, used by the webhook and by the buyer's return from checkout; must run inside a
+ * write transaction. Every move is guarded by the order's current status, so replays and events
+ * arriving out of order never move an order backwards, and "paid" (with its one e-mail) happens
+ * at most once.
+ */
+export function applyCheckoutSession(
+  session: CheckoutSessionFacts,
+  outcome: SessionOutcome,
+  actor: string,
+  link = orderLinkOf(session),
+) {
+  const orderId = findSessionOrder(session);
+  if (orderId === undefined) return "unknown-order" as const;
+  const sessionRow = and(eq(checkoutSessions.stripeSessionId, session.id), eq(checkoutSessions.orderId, orderId));
+  if (outcome === "expired") {
+    db.update(checkoutSessions)
+      .set({ status: "expired" })
+      .where(and(sessionRow, eq(checkoutSessions.status, "open")))
+      .run();
+    return "session-expired" as const;
+  }
+  db.update(checkoutSessions)
+    .set({ status: "complete" })
+    .where(and(sessionRow, ne(checkoutSessions.status, "complete")))
+    .run();
+  if (outcome === "async_failed") {
+    moveOrder(orderId, "stripe_failed", actor, {}, "The payment failed");
+    return "payment-failed" as const;
+  }
+  const order = getOrder(orderId)!;
+  const paymentIntentId = paymentIntentOf(session);
+  const paid = outcome === "async_succeeded" || session.payment_status === "paid";
+  if (paid && orderAllows(order.status, "stripe_late_payment")) {
+    // Cancelled (by sales, or lapsed with its quote) while the buyer was on Stripe's page: the
+    // money arrived anyway. The order is not made paid; sales sees it to refund.
+    const reason = `Paid after the order was cancelled: ${reported(session)} (${paymentIntentId ?? "no payment intent"}, session ${session.id}); refund it`;
+    moveOrder(
+      orderId,
+      "stripe_late_payment",
+      actor,
+      { flaggedReason: reason, stripePaymentIntentId: paymentIntentId },
+      reason,
+    );
+    return "flagged" as const;
+  }
+  if (session.amount_total !== order.totalCents || session.currency?.toLowerCase() !== order.currency) {
+    const reason = `Stripe reported ${reported(session)} for an order of ${formatMoney(order.totalCents, order.currency)} (session ${session.id})`;
+    moveOrder(
+      orderId,
+      "stripe_mismatch",
+      actor,
+      { flaggedReason: reason, stripePaymentIntentId: paymentIntentId },
+      reason,
+    );
+    return "flagged" as const;
+  }
+  if (!paid) {
+    moveOrder(
+      orderId,
+      "stripe_processing",
+      actor,
+      { stripePaymentIntentId: paymentIntentId },
+      "Payment is being processed",
+    );
+    return "processing" as const;
+  }
+  const moved = moveOrder(
+    orderId,
+    "stripe_paid",
+    actor,
+    { paidAt: new Date().toISOString(), stripePaymentIntentId: paymentIntentId },
+    `Paid by card (${session.id})`,
+  );
+  if (moved) {
+    queuePaymentReceivedEmail(orderId, link);
+    return "paid" as const;
+  }
+  if (
+    orderAllows(order.status, "stripe_paid_twice") &&
+    paymentIntentId &&
+    order.stripePaymentIntentId &&
+    paymentIntentId !== order.stripePaymentIntentId
+  ) {
+    // A superseded session was paid too: the order stays paid, and sales sees the second payment to refund.
+    const reason = `Paid twice: ${paymentIntentId} (session ${session.id}) after ${order.stripePaymentIntentId}; refund one`;
+    db.update(orders)
+      .set({ flaggedReason: reason, updatedAt: new Date().toISOString() })
+      .where(eq(orders.id, orderId))
+      .run();
+    db.insert(orderEvents).values({ orderId, status: order.status, actor, note: reason }).run();
+    return "paid-twice" as const;
+  }
+  return "unchanged" as const;
+}
+
+const OUTCOMES: Partial<Record<string, SessionOutcome>> = {
+  "checkout.session.completed": "completed",
+  "checkout.session.async_payment_succeeded": "async_succeeded",
+  "checkout.session.async_payment_failed": "async_failed",
+  "checkout.session.expired": "expired",
+};
+
+export const MAX_WEBHOOK_BYTES = 256 * 1024;
+
+export type WebhookAnswer = { status: number; body: string };
+
+/**
+ * Verifies a webhook delivery and processes it exactly once: the event id is recorded in the
+ * same transaction as its effect, so a replay (Stripe retries, duplicates) changes nothing.
+ * A delivery that cannot be verified writes nothing.
+ */
+export async function receiveStripeWebhook(
+  payload: string,
+  signature: string | null,
+  secret = env.STRIPE_WEBHOOK_SECRET,
+): Promise<WebhookAnswer> {
+  if (!secret) return { status: 400, body: "Webhook secret not configured" };
+  if (!signature) return { status: 400, body: "Missing Stripe-Signature header" };
+  const webhooks = await stripeWebhooks();
+  let verified: unknown;
+  try {
+    verified = webhooks.constructEvent(payload, signature, secret);
+  } catch {
+    return { status: 400, body: "Invalid signature" };
+  }
+  const event = webhookEvent.safeParse(verified);
+  if (!event.success) return { status: 400, body: "Not a Stripe event" };
+  const { id, type, data } = event.data;
+  const outcome = OUTCOMES[type];
+  const session = outcome ? checkoutSessionFacts.safeParse(data.object) : undefined;
+  if (session && !session.success) return { status: 400, body: "Not a checkout session event" };
+  const result = writeTransaction(() => {
+    const fresh = db.insert(stripeEvents).values({ id, type }).onConflictDoNothing().run().changes === 1;
+    if (!fresh) return "duplicate";
+    if (!outcome || !session) return "ignored";
+    return applyCheckoutSession(session.data, outcome, "stripe");
+  });
+  return { status: 200, body: JSON.stringify({ received: true, result }) };
+}

@@ -1,0 +1,148 @@
+import { data, redirect } from "@remix-run/node";
+import { discardFiles, discardUploads, readUpload, storeUpload, type StoredFile } from "~/lib/attachments.server";
+import type { FormResult } from "~/lib/forms";
+import { constraintsOf, formErrorResult, invalid, typedValues } from "~/lib/forms.server";
+import { CARD_LIMIT_TEXT } from "~/lib/money";
+import { readForm } from "~/lib/request-body.server";
+import { cardPaymentAvailable } from "~/orders/stripe.server";
+import { canPayByCard, overCardLimit, payPeriodOver, startCheckout } from "~/orders/checkout.server";
+import { BUYER_QUOTE_INTENT as INTENT } from "./quote-intents";
+import { acceptQuoteWithOrder, getQuoteOrder } from "./quote-order.server";
+import { quoteAllows } from "./quote-lifecycle";
+import { getQuoteRequestByToken } from "./quote-request.server";
+import { daysLeft, diffRevisions, quoteFacts, withDerivedExpiry } from "./quote-revision.server";
+import { BuyerQuoteForm } from "./quote-status-schema";
+
+/**
+ * What the buyer's status page shows: the request with its current quote and what changed since
+ * the one before, the order it became, and what the buyer may still do. Undefined for a token
+ * that opens no request.
+ */
+export function buyerQuotePage(token: string) {
+  const found = getQuoteRequestByToken(token);
+  if (!found) return undefined;
+  const request = withDerivedExpiry(found);
+  const current = request.revisions.at(-1);
+  const previous = request.revisions.at(-2);
+  const order = getQuoteOrder(token, request.acceptedRevisionId);
+  // The same facts the model's guards are given: the quote's validity, and money committed.
+  const facts = quoteFacts(request.id, current?.validUntil);
+  return {
+    request,
+    token,
+    order: order && {
+      reference: order.reference,
+      status: order.status,
+      paymentMethod: order.paymentMethod,
+      url: `/orders/${order.token}`,
+      payable: canPayByCard(order),
+      payBy: order.payBy,
+      lapsed: payPeriodOver(order),
+      aboveCardLimit: overCardLimit(order),
+    },
+    cardAvailable: cardPaymentAvailable(),
+    withdrawable: quoteAllows(request.status, "withdraw"),
+    current,
+    daysLeft: current ? daysLeft(current.validUntil) : undefined,
+    changes: current && previous ? diffRevisions(previous, current) : [],
+    decidable: current !== undefined && quoteAllows(request.status, "accept", facts),
+    // After accepting, changes can still be asked for until money is committed.
+    changeable: current !== undefined && quoteAllows(request.status, "request_changes", facts),
+    constraints: constraintsOf(BuyerQuoteForm),
+  };
+}
+
+/** Why a quote could not be accepted, paid or changed, in the buyer's words. */
+const DECISION_ERRORS = {
+  superseded: "This version has been replaced by a newer one: review the current quote below.",
+  expired: "This quote has expired. Ask sales for a new one below.",
+  "not-open": "This quote can no longer be accepted or changed.",
+  terms: "This quote’s payment terms do not allow that way of paying.",
+  total: "This quote’s total is more than one order can hold: please write to sales below.",
+  "card-limit": CARD_LIMIT_TEXT,
+} as const;
+
+/** A decision the quote no longer allows, said above the page. */
+export const decisionRefused = (values: Record<string, string>, reason: keyof typeof DECISION_ERRORS, intent: string) =>
+  invalid(formErrorResult(values, DECISION_ERRORS[reason], { intent }), 409);
+
+/** A form the page did not accept: a field the buyer never sees (which version, how to pay) is said above the form. */
+export function formNotAccepted(result: FormResult) {
+  const { poNumber, body, ...hidden } = result.fieldErrors;
+  const atFields = Object.fromEntries(
+    Object.entries({ poNumber, body }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const formError = result.formError ?? Object.values(hidden)[0];
+  return invalid({ ...result, fieldErrors: atFields, formError }, 400);
+}
+
+/** Sends the buyer to Stripe Checkout for the quote's order, or says clearly why not (and the order stays). */
+export async function payByCard(orderId: number, orderToken: string, values: Record<string, string>, intent: string) {
+  const started = await startCheckout(orderId, { orderToken });
+  if (started.ok) throw redirect(started.url);
+  return data<FormResult>(formErrorResult(values, started.message, { intent }), {
+    status: started.reason === "stripe-error" ? 502 : 409,
+  });
+}
+
+/**
+ * The accept-by-invoice form may carry the buyer's PO document (one PDF, PNG or JPEG of at most
+ * 10 MB); every other form on the page is small and url-encoded. `refused`: the answer to a body
+ * that could not be taken.
+ */
+export async function readDecisionForm(request: Request) {
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data"))
+    return { form: await readForm(request), poDocument: undefined, refused: undefined };
+  const upload = await readUpload(request, {
+    fileField: "poDocument",
+    maxFiles: 1,
+    kinds: ["pdf", "png", "jpg"],
+    kindsText: "a PDF, PNG or JPEG file",
+  });
+  const form = new URLSearchParams(upload.fields);
+  // Only that form may post files here (a body refused before its first field says nothing yet).
+  if (form.get("intent") !== INTENT.accept && (upload.ok || form.has("intent"))) {
+    if (upload.ok) discardUploads(upload.files);
+    throw new Response("Unsupported form encoding", { status: 415 });
+  }
+  const refuse = (result: Omit<FormResult, "status" | "intent" | "values">, status: 400 | 413) =>
+    invalid({ status: "error", intent: INTENT.accept, values: typedValues(form), ...result }, status);
+  if (!upload.ok) {
+    if (upload.problem === "unreadable") throw new Response("The form could not be read.", { status: 400 });
+    const refused =
+      upload.problem === "field"
+        ? refuse({ fieldErrors: {}, formError: "A field of the form is too long." }, upload.status)
+        : refuse({ fieldErrors: { poDocument: "The PO document must be at most 10 MB." } }, upload.status);
+    return { form, poDocument: undefined, refused };
+  }
+  const refused = upload.problems.length
+    ? refuse({ fieldErrors: { poDocument: upload.problems.join(" ") } }, 400)
+    : undefined;
+  return { form, poDocument: upload.files[0], refused };
+}
+
+/**
+ * Accepts a version of the quote: the order is made in the same transaction, with the PO
+ * document stored first and removed again if no new order takes it. Card orders go on to Stripe;
+ * invoice orders to their order page.
+ */
+export async function acceptQuote(
+  token: string,
+  { revisionId, method, poNumber }: { revisionId: number; method: "card" | "invoice"; poNumber: string },
+  poDocument: Parameters<typeof storeUpload>[0] | undefined,
+  values: Record<string, string>,
+) {
+  let stored: StoredFile | undefined;
+  let accepted: ReturnType<typeof acceptQuoteWithOrder>;
+  try {
+    if (method === "invoice" && poDocument) stored = storeUpload(poDocument);
+    accepted = acceptQuoteWithOrder(token, revisionId, { method, poNumber, poDocument: stored });
+  } catch (error) {
+    if (stored) discardFiles([stored]);
+    throw error;
+  }
+  if (stored && (!accepted.ok || accepted.repeated)) discardFiles([stored]);
+  if (!accepted.ok) return decisionRefused(values, accepted.reason, INTENT.accept);
+  if (accepted.paymentMethod === "card") return payByCard(accepted.orderId, accepted.token, values, INTENT.accept);
+  throw redirect(`/orders/${accepted.token}`);
+}

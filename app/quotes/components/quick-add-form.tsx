@@ -1,0 +1,53 @@
+import { Form } from "@remix-run/react";
+import { useFormResult, type Constraints } from "~/lib/forms";
+import { QUOTE_LIST_INTENT } from "~/quotes/quote-intents";
+
+const INTENT = QUOTE_LIST_INTENT.quickAdd;
+
+/** The order pad: "part-number quantity" per line. Lines that failed come back to be fixed. */
+export function QuickAddForm({ constraints }: { constraints: Constraints }) {
+  const result = useFormResult(INTENT);
+  // Each line that was not added comes back, its message under its place in the field.
+  const problems = result?.values.lines
+    ? result.values.lines.split("\n").map((line, i) => ({ line, message: result.fieldErrors[`lines.${i}`] }))
+    : [];
+  return (
+    <Form method="post" className="panel" aria-labelledby="quick-add-heading">
+      <h2 id="quick-add-heading">Quick add by part number</h2>
+      <input type="hidden" name="intent" value={INTENT} />
+      <label htmlFor="quick-add-lines">
+        One part number per line, then the quantity (for example: GC-PG63-SS-16B 20)
+      </label>
+      <textarea
+        id="quick-add-lines"
+        name="lines"
+        rows={5}
+        {...constraints.lines}
+        defaultValue={problems.map((p) => p.line).join("\n")}
+        aria-invalid={problems.length ? true : undefined}
+        aria-describedby={problems.length ? "quick-add-problems" : undefined}
+        className="mono"
+      />
+      {result?.message ? (
+        <p role="status" className="notice">
+          {result.message}
+        </p>
+      ) : null}
+      {problems.length ? (
+        <div id="quick-add-problems" role="alert" className="field-error">
+          <p>These lines were not added; correct them and add again:</p>
+          <ul>
+            {problems.map((problem) => (
+              <li key={problem.line}>
+                <span className="mono">{problem.line}</span> — {problem.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <button type="submit" className="button button--secondary">
+        Add to list
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,176 @@
+import { Form } from "@remix-run/react";
+import { TextAreaField, TextField } from "~/components/ui/field";
+import { useFormResult, useIsPending, type Constraints } from "~/lib/forms";
+import { CARD_LIMIT, CARD_LIMIT_TEXT, withinCardLimit } from "~/lib/money";
+import { plural } from "~/lib/plural";
+import { BUYER_QUOTE_INTENT as INTENT } from "~/quotes/quote-intents";
+import { allowsPayment } from "~/quotes/quote-terms";
+import { RevisionChanges } from "./revision-changes";
+import { RevisionView, type ShownRevision } from "./revision-view";
+
+type Revision = ShownRevision & { id: number };
+
+/**
+ * The buyer's view of the current quote: how long it is valid, what changed, the priced lines,
+ * and (while the quote allows it) accepting it by card or by invoice, or asking for changes.
+ * Earlier versions stay readable below.
+ */
+export function QuoteOffer({
+  current,
+  earlier,
+  accepted,
+  daysLeft,
+  changes,
+  decidable,
+  changeable,
+  cardAvailable,
+  pdfUrl,
+  constraints,
+}: {
+  current: Revision;
+  earlier: Revision[];
+  accepted: boolean;
+  daysLeft: number | undefined;
+  changes: { field: string; from: string; to: string }[];
+  decidable: boolean;
+  changeable: boolean;
+  cardAvailable: boolean;
+  pdfUrl: string;
+  constraints: Constraints;
+}) {
+  return (
+    <section aria-labelledby="quote-heading" className="quote-offer">
+      <h2 id="quote-heading">
+        Our quote, version {current.version}
+        {accepted ? " (accepted)" : ""}
+      </h2>
+      {decidable && daysLeft !== undefined ? (
+        <p className="countdown" role="status">
+          {daysLeft === 0
+            ? "Valid until the end of today (UTC)."
+            : `Valid for ${plural(daysLeft, "more day", "more days")}, until ${current.validUntil}.`}
+        </p>
+      ) : null}
+      <RevisionChanges changes={changes} heading={`What changed since version ${current.version - 1}`} />
+      <RevisionView revision={current} />
+      <p>
+        <a href={pdfUrl} download>
+          Download this quote as PDF
+        </a>
+      </p>
+      {decidable || changeable ? (
+        <div className="decision">
+          {decidable ? (
+            <AcceptForms revision={current} cardAvailable={cardAvailable} constraints={constraints} />
+          ) : null}
+          <ChangesForm constraints={constraints} />
+        </div>
+      ) : null}
+      {earlier.length ? (
+        <details>
+          <summary>Earlier versions</summary>
+          {[...earlier].reverse().map((revision) => (
+            <section key={revision.id} aria-label={`Version ${revision.version}`}>
+              <h3>Version {revision.version} (superseded)</h3>
+              <RevisionView revision={revision} />
+            </section>
+          ))}
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+/** Accepting the current version, in each way its payment terms allow. */
+function AcceptForms({
+  revision,
+  cardAvailable,
+  constraints,
+}: {
+  revision: Revision;
+  cardAvailable: boolean;
+  constraints: Constraints;
+}) {
+  const result = useFormResult(INTENT.accept);
+  const accepting = useIsPending({ intent: INTENT.accept });
+  const paying = useIsPending({ intent: INTENT.pay });
+  const busy = accepting || paying;
+  const byInvoice = allowsPayment(revision.paymentTerms, "invoice");
+  const accept = (method: "card" | "invoice") => (
+    <>
+      <input type="hidden" name="intent" value={INTENT.accept} />
+      <input type="hidden" name="revisionId" value={revision.id} />
+      <input type="hidden" name="method" value={method} />
+    </>
+  );
+  return (
+    <>
+      {allowsPayment(revision.paymentTerms, "card") ? (
+        <Form method="post">
+          {accept("card")}
+          {!withinCardLimit(revision.totalCents) ? (
+            <p className="muted">{byInvoice ? CARD_LIMIT_TEXT : `${CARD_LIMIT}; please write to sales below.`}</p>
+          ) : cardAvailable ? (
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? "Opening the payment page…" : `Accept version ${revision.version} and pay by card`}
+            </button>
+          ) : (
+            <p className="muted">
+              Card payment is not available at the moment
+              {byInvoice ? ": you can accept and pay by invoice." : "; please write to sales below."}
+            </p>
+          )}
+        </Form>
+      ) : null}
+      {byInvoice ? (
+        <Form method="post" className="panel" encType="multipart/form-data">
+          {accept("invoice")}
+          <TextField
+            id="po-number"
+            name="poNumber"
+            label="Your purchase order (PO) number"
+            {...constraints.poNumber}
+            // Needed for this way of paying only: the schema asks for it when the method is invoice.
+            required
+            defaultValue={result?.values.poNumber ?? ""}
+            error={result?.fieldErrors.poNumber}
+          />
+          <TextField
+            id="po-document"
+            name="poDocument"
+            type="file"
+            accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+            label="Your purchase order document (optional)"
+            hint="PDF, PNG or JPEG, up to 10 MB"
+            error={result?.fieldErrors.poDocument}
+          />
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            Accept version {revision.version} and pay by invoice
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+/** Asking sales for a revised quote. */
+function ChangesForm({ constraints }: { constraints: Constraints }) {
+  const result = useFormResult(INTENT.requestChanges);
+  return (
+    <Form method="post" className="panel">
+      <input type="hidden" name="intent" value={INTENT.requestChanges} />
+      <TextAreaField
+        id="changes-body"
+        name="body"
+        label="Ask for changes"
+        rows={3}
+        {...constraints.body}
+        defaultValue={result?.values.body ?? ""}
+        error={result?.fieldErrors.body}
+      />
+      <button type="submit" className="button button--secondary">
+        Ask for changes
+      </button>
+    </Form>
+  );
+}

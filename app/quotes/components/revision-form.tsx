@@ -1,0 +1,141 @@
+import { Form } from "@remix-run/react";
+import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { useFormResult, useIsPending, type Constraints } from "~/lib/forms";
+import { SALES_QUOTE_INTENT } from "~/quotes/quote-intents";
+import { INCOTERMS } from "~/quotes/quote-request-fields";
+import { lineField, PAYMENT_TERMS_OPTIONS } from "~/quotes/quote-terms";
+
+const INTENT = SALES_QUOTE_INTENT.sendRevision;
+
+const LINE_INPUTS = [
+  { field: "qty", label: "Quantity", inputMode: "numeric" },
+  { field: "price", label: "Unit price", inputMode: "decimal" },
+  { field: "weeks", label: "Lead time in weeks", inputMode: "numeric" },
+  { field: "included", label: "Included", inputMode: undefined },
+] as const;
+
+type Line = { id: number; name: string; partNumber: string | null };
+
+/**
+ * The next revision: a priced row for each requested line, then the terms. Filled in from the
+ * last revision (or list prices and lead times); sent back, it shows what was typed and each
+ * problem at its field.
+ */
+export function RevisionForm({
+  lines,
+  nextVersion,
+  today,
+  defaults,
+  constraints,
+  lineConstraints,
+}: {
+  lines: Line[];
+  nextVersion: number;
+  today: string;
+  defaults: Record<string, string>;
+  constraints: Constraints;
+  /** Of one revision row: `quantity`, `unitPriceCents`, `leadTimeWeeks`, `included`. */
+  lineConstraints: Constraints;
+}) {
+  const result = useFormResult(INTENT);
+  const sending = useIsPending({ intent: INTENT, state: "submitting" });
+  const errors: Record<string, string> = {
+    ...(result?.formError ? { form: result.formError } : {}),
+    ...result?.fieldErrors,
+  };
+  const value = (name: string) => (result ? (result.values[name] ?? "") : defaults[name]);
+  return (
+    <section aria-labelledby="revise-heading">
+      <h2 id="revise-heading">
+        {nextVersion === 1 ? "Send the quote (v1)" : `Send a revised quote (v${nextVersion})`}
+      </h2>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="panel revision-form">
+        <input type="hidden" name="intent" value={INTENT} />
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">Qty</th>
+              <th scope="col">Unit price (USD)</th>
+              <th scope="col">Lead time (weeks)</th>
+              <th scope="col">Included</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => (
+              <tr key={line.id}>
+                <th scope="row">
+                  {line.name} {line.partNumber ? <span className="part-number mono">{line.partNumber}</span> : null}
+                </th>
+                {LINE_INPUTS.map(({ field, label, inputMode }) => {
+                  const name = lineField(line.id, field);
+                  return (
+                    <td key={field}>
+                      <input
+                        id={name}
+                        name={name}
+                        aria-label={`${label} for ${line.name}`}
+                        defaultValue={value(name)}
+                        inputMode={inputMode}
+                        // Numbers are typed as text ("1,250.50"): a short field is enough for any the schema takes.
+                        maxLength={field === "included" ? lineConstraints.included?.maxLength : 20}
+                        size={field === "included" ? 24 : 8}
+                        aria-invalid={errors[name] ? true : undefined}
+                        aria-describedby={errors[name] ? `${name}-error` : undefined}
+                      />
+                      {errors[name] ? (
+                        <span id={`${name}-error`} className="field-error">
+                          {errors[name]}
+                        </span>
+                      ) : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="form-grid">
+          <SelectField
+            id="incoterm"
+            name="incoterm"
+            label="Incoterm"
+            defaultValue={value("incoterm")}
+            options={INCOTERMS.map((term) => [term, term] as const)}
+            error={errors.incoterm}
+          />
+          <TextField
+            id="validUntil"
+            name="validUntil"
+            type="date"
+            label="Valid until"
+            min={today}
+            defaultValue={value("validUntil")}
+            error={errors.validUntil}
+          />
+          <SelectField
+            id="paymentTerms"
+            name="paymentTerms"
+            label="Payment terms"
+            defaultValue={value("paymentTerms")}
+            options={PAYMENT_TERMS_OPTIONS}
+            error={errors.paymentTerms}
+          />
+        </div>
+        <TextAreaField
+          id="notes"
+          name="notes"
+          label="Notes to the buyer"
+          rows={3}
+          {...constraints.notes}
+          defaultValue={value("notes")}
+          error={errors.notes}
+        />
+        <button type="submit" className="button" disabled={sending}>
+          {sending ? "Sending…" : `Send v${nextVersion} to the buyer`}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,304 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { env } from "~/lib/env.server";
+import type { QuoteLineRequirement } from "~db/schema";
+import { formatMoney } from "~/lib/money";
+
+type RequestSummary = {
+  reference: string;
+  company: string;
+  contactName: string;
+  email: string;
+  country: string;
+  message: string;
+};
+/** Everything the buyer typed into the request form, for their confirmation. */
+type RequestDetails = RequestSummary & {
+  phone: string;
+  deliveryLocation: string;
+  incoterm: string;
+  neededBy: string | null;
+};
+type LineSummary = {
+  name: string;
+  partNumber: string | null;
+  quantity: number;
+  listPriceCents: number | null;
+  targetPriceCents: number | null;
+  requirements: QuoteLineRequirement[];
+  note: string;
+  productId: number | null;
+  equivalentAccepted: boolean;
+};
+
+export type OutgoingEmail = { to: string; subject: string; text: string; html: string };
+
+const lineHeading = (line: LineSummary) =>
+  `${line.quantity} × ${line.name}${line.partNumber ? ` (${line.partNumber})` : " (free-form)"}${line.listPriceCents !== null ? `, list ${formatMoney(line.listPriceCents)}` : ""}`;
+
+/** What the buyer asked for on a line besides the item: target price, specs that matter, note. */
+const lineDetails = (line: LineSummary) => [
+  ...(line.targetPriceCents !== null ? [`Target price: ${formatMoney(line.targetPriceCents)} each`] : []),
+  ...line.requirements.map((r) => `${r.spec}: ${r.value} (${r.mustHave ? "must have" : "nice to have"})`),
+  ...(line.productId === null ? [line.equivalentAccepted ? "Equivalent accepted" : "Exact match only"] : []),
+  ...(line.note ? [`Note: ${line.note}`] : []),
+];
+
+const lineText = (line: LineSummary) =>
+  [`- ${lineHeading(line)}`, ...lineDetails(line).map((detail) => `    ${detail}`)].join("\n");
+
+function Lines({ lines }: { lines: LineSummary[] }) {
+  return (
+    <ul>
+      {lines.map((line, i) => {
+        const details = lineDetails(line);
+        return (
+          <li key={i}>
+            {lineHeading(line)}
+            {details.length ? (
+              <ul>
+                {details.map((detail, j) => (
+                  <li key={j}>{detail}</li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** The request form's fields as the buyer filled them in, those left empty left out. */
+const requestFacts = (request: RequestDetails): [label: string, value: string][] =>
+  (
+    [
+      ["Company", request.company],
+      ["Name", request.contactName],
+      ["E-mail", request.email],
+      ["Phone", request.phone],
+      ["Country", request.country],
+      ["Delivery location", request.deliveryLocation],
+      ["Preferred Incoterm", request.incoterm],
+      ["Needed by", request.neededBy ?? ""],
+    ] as [string, string][]
+  ).filter(([, value]) => value !== "");
+
+/**
+ * Every e-mail to the buyer carries the private link to the request; one whose link cannot be
+ * opened again (sealed under another LINK_SECRET) points back to the first e-mail.
+ */
+const openText = (statusUrl: string | undefined) =>
+  statusUrl
+    ? `Follow your request and write to us here (keep this link private): ${statusUrl}`
+    : "Open it with the private link from our first e-mail about this request.";
+function OpenLink({ statusUrl, label }: { statusUrl: string | undefined; label: string }) {
+  return statusUrl ? (
+    <p>
+      <a href={statusUrl}>{label}</a> (keep this link private).
+    </p>
+  ) : (
+    <p>{openText(undefined)}</p>
+  );
+}
+
+/**
+ * The buyer's confirmation, carrying the private status link: everything they asked for (lines
+ * with target prices, specs and notes, their details and message, the names of their files).
+ * React escapes everything typed.
+ */
+export function quoteReceivedEmail(
+  request: RequestDetails,
+  lines: LineSummary[],
+  statusUrl: string,
+  attachmentNames: string[] = [],
+): OutgoingEmail {
+  const subject = `We received your quote request ${request.reference}`;
+  const facts = requestFacts(request);
+  const text = [
+    `Dear ${request.contactName},`,
+    "",
+    `Thank you for your request for quotation ${request.reference}. Our sales engineers will answer with prices, lead times and validity.`,
+    "",
+    "What you asked for:",
+    ...lines.map(lineText),
+    "",
+    "Your details:",
+    ...facts.map(([label, value]) => `${label}: ${value}`),
+    ...(request.message ? ["", "Your message:", request.message] : []),
+    ...(attachmentNames.length ? ["", "Files you attached:", ...attachmentNames.map((name) => `- ${name}`)] : []),
+    "",
+    openText(statusUrl),
+    "",
+    "IronAxis sales",
+  ].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>Dear {request.contactName},</p>
+      <p>
+        Thank you for your request for quotation <strong>{request.reference}</strong>. Our sales engineers will answer
+        with prices, lead times and validity.
+      </p>
+      <p>What you asked for:</p>
+      <Lines lines={lines} />
+      <p>Your details:</p>
+      <ul>
+        {facts.map(([label, value]) => (
+          <li key={label}>
+            {label}: {value}
+          </li>
+        ))}
+      </ul>
+      {request.message ? (
+        <>
+          <p>Your message:</p>
+          <p style={{ whiteSpace: "pre-wrap" }}>{request.message}</p>
+        </>
+      ) : null}
+      {attachmentNames.length ? (
+        <>
+          <p>Files you attached:</p>
+          <ul>
+            {attachmentNames.map((name, i) => (
+              <li key={i}>{name}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <OpenLink statusUrl={statusUrl} label="Follow your request" />
+      <p>IronAxis sales</p>
+    </div>,
+  );
+  return { to: request.email, subject, text, html };
+}
+
+export function salesNotificationEmail(request: RequestSummary, lines: LineSummary[]): OutgoingEmail {
+  const subject = `New quote request ${request.reference} from ${request.company}`;
+  const text = [
+    `${request.company}, ${request.contactName} <${request.email}>, ${request.country}`,
+    "",
+    ...lines.map(lineText),
+    "",
+    request.message ? `Message:\n${request.message}` : "No message.",
+  ].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>
+        {request.company}, {request.contactName} &lt;{request.email}&gt;, {request.country}
+      </p>
+      <Lines lines={lines} />
+      <p style={{ whiteSpace: "pre-wrap" }}>{request.message || "No message."}</p>
+    </div>,
+  );
+  return { to: env.SALES_EMAIL, subject, text, html };
+}
+
+export function buyerMessageEmail(
+  request: Pick<RequestSummary, "reference" | "company" | "contactName">,
+  body: string,
+): OutgoingEmail {
+  const subject = `Message on ${request.reference} from ${request.company}`;
+  const text = `${request.contactName} (${request.company}) wrote on ${request.reference}:\n\n${body}`;
+  const html = renderToStaticMarkup(
+    <div>
+      <p>
+        {request.contactName} ({request.company}) wrote on {request.reference}:
+      </p>
+      <p style={{ whiteSpace: "pre-wrap" }}>{body}</p>
+    </div>,
+  );
+  return { to: env.SALES_EMAIL, subject, text, html };
+}
+
+type BuyerSummary = Pick<RequestSummary, "reference" | "contactName" | "email">;
+
+/** To the buyer when a revision is sent. */
+export function quoteSentEmail(
+  request: BuyerSummary,
+  revision: { version: number; totalCents: number; validUntil: string; incoterm: string },
+  statusUrl: string | undefined,
+): OutgoingEmail {
+  const subject = `Your quote ${request.reference} v${revision.version} is ready`;
+  const facts = `Total ${formatMoney(revision.totalCents)} (${revision.incoterm}), valid until ${revision.validUntil}.`;
+  const text = [
+    `Dear ${request.contactName},`,
+    "",
+    `Quote ${request.reference} version ${revision.version} is ready. ${facts}`,
+    "",
+    openText(statusUrl),
+    "",
+    "IronAxis sales",
+  ].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>Dear {request.contactName},</p>
+      <p>
+        Quote <strong>{request.reference}</strong> version {revision.version} is ready. {facts}
+      </p>
+      <OpenLink statusUrl={statusUrl} label="Open the quote" />
+      <p>IronAxis sales</p>
+    </div>,
+  );
+  return { to: request.email, subject, text, html };
+}
+
+/** To the buyer when sales declines the request, with the reason. */
+export function quoteDeclinedEmail(
+  request: BuyerSummary,
+  reason: string,
+  statusUrl: string | undefined,
+): OutgoingEmail {
+  const subject = `We cannot quote your request ${request.reference}`;
+  const intro = `We are sorry: we cannot quote your request ${request.reference}. The reason:`;
+  const text = [
+    `Dear ${request.contactName},`,
+    "",
+    intro,
+    "",
+    reason,
+    "",
+    openText(statusUrl),
+    "",
+    "IronAxis sales",
+  ].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>Dear {request.contactName},</p>
+      <p>{intro}</p>
+      <p style={{ whiteSpace: "pre-wrap" }}>{reason}</p>
+      <OpenLink statusUrl={statusUrl} label="Open your request" />
+      <p>IronAxis sales</p>
+    </div>,
+  );
+  return { to: request.email, subject, text, html };
+}
+
+export function salesReplyEmail(request: BuyerSummary, body: string, statusUrl: string | undefined): OutgoingEmail {
+  const subject = `IronAxis sales replied on ${request.reference}`;
+  const text = [`Dear ${request.contactName},`, "", body, "", openText(statusUrl), "", "IronAxis sales"].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>Dear {request.contactName},</p>
+      <p style={{ whiteSpace: "pre-wrap" }}>{body}</p>
+      <OpenLink statusUrl={statusUrl} label="Reply or open your request" />
+      <p>IronAxis sales</p>
+    </div>,
+  );
+  return { to: request.email, subject, text, html };
+}
+
+/** To sales when the buyer accepts a revision or asks for changes to it. */
+export function buyerDecisionEmail(
+  request: Pick<RequestSummary, "reference" | "company">,
+  decision: { version: number; accepted: boolean; body?: string },
+): OutgoingEmail {
+  const what = decision.accepted ? "accepted" : "asks for changes to";
+  const subject = `${request.company} ${what} ${request.reference} v${decision.version}`;
+  const text = [subject, ...(decision.body ? ["", decision.body] : [])].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>{subject}</p>
+      {decision.body ? <p style={{ whiteSpace: "pre-wrap" }}>{decision.body}</p> : null}
+    </div>,
+  );
+  return { to: env.SALES_EMAIL, subject, text, html };
+}

@@ -1,0 +1,33 @@
+/**
+ * The `intent` of each form on the quote pages, one constant per page: the page's hidden inputs
+ * and its schema's members both read them. No zod here: pages import it.
+ */
+
+/** The buyer's status page, /quotes/:token. */
+export const BUYER_QUOTE_INTENT = {
+  accept: "accept",
+  pay: "pay",
+  requestChanges: "request-changes",
+  message: "message",
+  withdraw: "withdraw",
+} as const;
+
+/** Sales' request page, /admin/quotes/:id. */
+export const SALES_QUOTE_INTENT = {
+  sendRevision: "send-revision",
+  message: "message",
+  startReview: "start-review",
+  decline: "decline",
+  seen: "seen",
+  unseen: "unseen",
+} as const;
+
+/** The quote list and the request form, /quote (product and category pages post "add" there too). */
+export const QUOTE_LIST_INTENT = {
+  add: "add",
+  update: "update",
+  remove: "remove",
+  quickAdd: "quick-add",
+  addFreeForm: "add-free-form",
+  submitRequest: "submit-request",
+} as const;

@@ -1,0 +1,120 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { orderEvents, orders, outboxEmails } from "~db/schema";
+import { ORDER_STATUSES, payByPassed } from "~/orders/order-lifecycle";
+import { canPayByCard, payPeriodOver, sessionExpiry } from "~/orders/checkout.server";
+import { canCancel, cancelOrderBySales, getOrder, lapseUnpaidQuoteOrders, payByOf } from "~/orders/order.server";
+import { db } from "~/lib/db.server";
+import { createToken } from "~/lib/tokens.server";
+import { acceptQuoteWithOrder } from "./quote-order.server";
+import { getQuoteRequestByToken } from "./quote-request.server";
+import { makeQuoteRequest, makeRevision, makeSalesUser } from "../../tests/support/factories";
+
+describe("accepting a quote above the card limit", () => {
+  it("refuses card and changes nothing, and accepts invoice for the same total", async () => {
+    const user = await makeSalesUser();
+    const submitted = makeQuoteRequest({ quantity: 3 });
+    const revision = makeRevision(submitted.request, user, { unitPriceCents: 400_000_00 });
+    expect(revision.totalCents).toBe(1_200_000_00);
+
+    expect(acceptQuoteWithOrder(submitted.token, revision.id, { method: "card", poNumber: "" })).toEqual({
+      ok: false,
+      reason: "card-limit",
+    });
+    expect(getQuoteRequestByToken(submitted.token)).toMatchObject({ status: "quoted", acceptedRevisionId: null });
+
+    expect(acceptQuoteWithOrder(submitted.token, revision.id, { method: "invoice", poNumber: "PO-9" })).toMatchObject({
+      ok: true,
+      paymentMethod: "invoice",
+    });
+    expect(getQuoteRequestByToken(submitted.token)).toMatchObject({
+      status: "accepted",
+      acceptedRevisionId: revision.id,
+    });
+  });
+});
+
+async function acceptedByCard(validUntil: string) {
+  const user = await makeSalesUser();
+  const email = `buyer-${createToken().slice(0, 8)}@plant.example`;
+  const submitted = makeQuoteRequest({ buyer: { email }, quantity: 2 });
+  const revision = makeRevision(submitted.request, user, { unitPriceCents: 1_000_00, validUntil });
+  const accepted = acceptQuoteWithOrder(submitted.token, revision.id, { method: "card", poNumber: "" });
+  if (!accepted.ok) throw new Error("not accepted");
+  return { ...accepted, email, requestId: submitted.request.id, quoteToken: submitted.token };
+}
+
+const mailsTo = (email: string) => db.select().from(outboxEmails).where(eq(outboxEmails.to, email)).all();
+
+describe("the pay link of an accepted quote", () => {
+  it("lapses after the quote's last valid day (UTC): no new checkout, and the timer cancels the order and expires the quote", async () => {
+    const order = await acceptedByCard("2099-06-15");
+    const placed = { ...getOrder(order.orderId)!, payBy: payByOf(getOrder(order.orderId)!) };
+    expect(placed.payBy).toBe("2099-06-15");
+    expect(canPayByCard(placed, new Date("2099-06-15T23:59:59Z"))).toBe(true);
+    expect(canPayByCard(placed, new Date("2099-06-16T00:00:00Z"))).toBe(false);
+    expect(payPeriodOver(placed, new Date("2099-06-16T00:00:00Z"))).toBe(true);
+    expect(payByPassed({ payBy: null, today: "2199-01-01" })).toBe(false); // cart and invoice orders have no pay-by day
+    // The Stripe page lapses with it, within the 30 minutes to 24 hours Stripe allows.
+    const now = Date.parse("2099-06-15T12:00:00Z");
+    expect(sessionExpiry("2099-06-15", now)).toBe(Date.parse("2099-06-16T00:00:00Z") / 1000);
+    expect(sessionExpiry("2099-06-15", Date.parse("2099-06-15T23:50:00Z"))).toBe(
+      Date.parse("2099-06-16T00:21:00Z") / 1000,
+    );
+    expect(sessionExpiry(null, now)).toBe(now / 1000 + 24 * 3600);
+
+    expect(lapseUnpaidQuoteOrders(new Date("2099-06-15T23:59:59Z"))).toEqual([]);
+    expect(getOrder(order.orderId)!.status).toBe("pending_payment");
+    lapseUnpaidQuoteOrders(new Date("2099-06-16T00:00:30Z"));
+    expect(getOrder(order.orderId)).toMatchObject({
+      status: "cancelled",
+      cancelReason: expect.stringContaining("valid until 2099-06-15"),
+    });
+    expect(db.select().from(orderEvents).where(eq(orderEvents.orderId, order.orderId)).all().at(-1)).toMatchObject({
+      status: "cancelled",
+      actor: "system",
+    });
+    expect(getQuoteRequestByToken(order.quoteToken)).toMatchObject({ status: "expired", acceptedRevisionId: null });
+    const told = mailsTo(order.email).at(-1)!;
+    expect(told.subject).toMatch(/^Order O-\d{4}-\d{5} cancelled$/);
+    expect(told.text).toContain(`/orders/${order.token}`);
+    expect(lapseUnpaidQuoteOrders(new Date("2099-06-17T00:00:00Z"))).toEqual([]); // once
+  });
+});
+
+describe("sales cancelling an order", () => {
+  it("cancels an unpaid order with the reason, records who, tells the buyer with their link, and puts the quote back in review", async () => {
+    const order = await acceptedByCard("2099-12-31");
+    const cancelled = cancelOrderBySales(order.orderId, "Superseded by PO 4471 by phone", "sales:sam@ironaxis.test");
+    expect(cancelled).toEqual({ ok: true, staleSessions: [] });
+    expect(getOrder(order.orderId)).toMatchObject({
+      status: "cancelled",
+      cancelReason: "Superseded by PO 4471 by phone",
+    });
+    const event = db.select().from(orderEvents).where(eq(orderEvents.orderId, order.orderId)).all().at(-1)!;
+    expect(event).toMatchObject({
+      status: "cancelled",
+      actor: "sales:sam@ironaxis.test",
+      note: "Superseded by PO 4471 by phone",
+    });
+    expect(event.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const mail = mailsTo(order.email).at(-1)!;
+    expect(mail.text).toContain("Superseded by PO 4471 by phone");
+    expect(mail.text).toContain(`/orders/${order.token}`);
+    expect(mail.html).toContain(`/orders/${order.token}"`);
+    expect(getQuoteRequestByToken(order.quoteToken)).toMatchObject({ status: "in_review", acceptedRevisionId: null });
+    expect(cancelOrderBySales(order.orderId, "again", "sales:sam@ironaxis.test")).toEqual({ ok: false });
+  });
+
+  it("refuses a paid order, or one whose payment is under way or being checked", async () => {
+    for (const status of ["paid", "processing", "flagged"] as const) {
+      const order = await acceptedByCard("2099-12-31");
+      db.update(orders).set({ status }).where(eq(orders.id, order.orderId)).run();
+      const mails = mailsTo(order.email).length;
+      expect(cancelOrderBySales(order.orderId, "No longer needed", "sales:sam@ironaxis.test")).toEqual({ ok: false });
+      expect(getOrder(order.orderId)!.status).toBe(status);
+      expect(mailsTo(order.email)).toHaveLength(mails);
+    }
+    expect([...ORDER_STATUSES].filter(canCancel)).toEqual(["pending_payment", "awaiting_payment", "payment_failed"]);
+  });
+});

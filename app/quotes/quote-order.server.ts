@@ -1,0 +1,117 @@
+import crypto from "node:crypto";
+import { eq } from "drizzle-orm";
+import { outboxEmails, quoteEvents, quoteRequests } from "~db/schema";
+import type { StoredFile } from "~/lib/attachments.server";
+import { db, writeTransaction } from "~/lib/db.server";
+import { MAX_ORDER_TOTAL_CENTS, withinCardLimit } from "~/lib/money";
+import { allowsPayment } from "./quote-terms";
+import { buyerDecisionEmail } from "./quote-emails.server";
+import { nextQuoteStatus, quoteAllows, quoteStatusOn } from "./quote-lifecycle";
+import { getOrderByToken, insertOrder, orderTotal, orderToken } from "~/orders/order.server";
+import type { PaymentMethod } from "~/orders/order-lifecycle";
+import { getQuoteRequestByToken } from "./quote-request.server";
+import { expireDueQuotes, todayUtc } from "./quote-revision.server";
+
+/**
+ * The order of an accepted revision has a submission key derived from the quote's private token:
+ * accepting twice finds the same order, and the quote page can always find its order again
+ * (the money link never gets lost), while the database holds only hashes of both links.
+ */
+function quoteOrderKey(quoteToken: string, revisionId: number) {
+  return crypto.createHmac("sha256", quoteToken).update(`quote-order-${revisionId}`).digest("base64url");
+}
+
+function quoteOrderToken(quoteToken: string, revisionId: number) {
+  return orderToken(quoteOrderKey(quoteToken, revisionId));
+}
+
+/** The order made when the buyer accepted this request's current revision, if any. */
+export function getQuoteOrder(quoteToken: string, acceptedRevisionId: number | null) {
+  if (acceptedRevisionId === null) return undefined;
+  const token = quoteOrderToken(quoteToken, acceptedRevisionId);
+  const order = getOrderByToken(token);
+  return order && { ...order, token };
+}
+
+type Acceptance =
+  /** `repeated`: the same acceptance again (a double click), answered with the order it made. */
+  | { ok: true; orderId: number; token: string; paymentMethod: PaymentMethod; repeated: boolean }
+  | { ok: false; reason: "superseded" | "expired" | "not-open" | "terms" | "total" | "card-limit" };
+
+/**
+ * The buyer accepts revision `revisionId` of their request, and the same transaction creates an
+ * order for exactly its lines and total, to be paid by card (Stripe Checkout next) or by invoice
+ * against the buyer's PO. Only the current revision of an open quote, on or before its last valid
+ * day, can be accepted; the check and the change are one transaction, so two tabs cannot accept
+ * two revisions.
+ */
+export function acceptQuoteWithOrder(
+  quoteToken: string,
+  revisionId: number,
+  payment: { method: PaymentMethod; poNumber: string; poDocument?: Pick<StoredFile, "originalName" | "storedName"> },
+  now = new Date(),
+): Acceptance {
+  return writeTransaction(() => {
+    expireDueQuotes(now);
+    const request = getQuoteRequestByToken(quoteToken);
+    if (!request) return { ok: false, reason: "not-open" };
+    const revision = request.revisions.find((r) => r.id === revisionId);
+    if (request.status === "accepted" && request.acceptedRevisionId === revisionId) {
+      // The same acceptance sent twice (a double click): the order it made.
+      const order = getQuoteOrder(quoteToken, revisionId);
+      if (order)
+        return { ok: true, orderId: order.id, token: order.token, paymentMethod: order.paymentMethod, repeated: true };
+    }
+    if (revision && !allowsPayment(revision.paymentTerms, payment.method)) return { ok: false, reason: "terms" };
+    const totalCents = revision ? orderTotal(revision.lines) : 0;
+    if (totalCents > MAX_ORDER_TOTAL_CENTS) return { ok: false, reason: "total" };
+    if (payment.method === "card" && !withinCardLimit(totalCents)) return { ok: false, reason: "card-limit" };
+    const current = request.revisions.at(-1);
+    if (!current) return { ok: false, reason: "not-open" };
+    if (current.id !== revisionId) return { ok: false, reason: "superseded" };
+    const facts = { today: todayUtc(now), validUntil: current.validUntil };
+    if (!quoteAllows(request.status, "accept", facts))
+      return { ok: false, reason: quoteStatusOn(request.status, facts) === "expired" ? "expired" : "not-open" };
+    const at = now.toISOString();
+    const status = nextQuoteStatus(request.status, "accept")!;
+    db.update(quoteRequests)
+      .set({ status, acceptedRevisionId: revisionId, updatedAt: at, buyerActivityAt: at })
+      .where(eq(quoteRequests.id, request.id))
+      .run();
+    db.insert(quoteEvents)
+      .values({ requestId: request.id, status, actor: `buyer:${request.email}`, note: `v${current.version} accepted` })
+      .run();
+    db.insert(outboxEmails)
+      .values(buyerDecisionEmail(request, { version: current.version, accepted: true }))
+      .run();
+    const order = insertOrder({
+      kind: "quote",
+      lines: current.lines.map(({ productId, partNumber, name, quantity, unitPriceCents }) => ({
+        productId,
+        partNumber,
+        name,
+        quantity,
+        unitPriceCents,
+      })),
+      buyer: {
+        company: request.company,
+        contactName: request.contactName,
+        email: request.email,
+        shippingAddress: request.deliveryLocation,
+        poNumber: payment.poNumber,
+      },
+      submissionKey: quoteOrderKey(quoteToken, revisionId),
+      paymentMethod: payment.method,
+      quoteRequestId: request.id,
+      quoteRevisionId: revisionId,
+      poDocument: payment.method === "invoice" ? payment.poDocument : undefined,
+    });
+    return {
+      ok: true,
+      orderId: order.orderId,
+      token: order.token,
+      paymentMethod: payment.method,
+      repeated: order.repeated,
+    };
+  });
+}

@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { constraintsOf, parseForm } from "~/lib/forms.server";
+import { RevisionLine, salesQuoteForm } from "./quote-revision-schema";
+
+const today = "2030-01-10";
+const form = (lines: Record<number, { qty: string; price: string }>, paymentTerms = "card_or_invoice") =>
+  new URLSearchParams({
+    intent: "send-revision",
+    incoterm: "FCA",
+    validUntil: "2030-02-01",
+    paymentTerms,
+    notes: "",
+    ...Object.fromEntries(
+      Object.entries(lines).flatMap(([id, line]) => [
+        [`line-${id}-qty`, line.qty],
+        [`line-${id}-price`, line.price],
+        [`line-${id}-weeks`, "4"],
+        [`line-${id}-included`, ""],
+      ]),
+    ),
+  });
+const parse = (lines: Record<number, { qty: string; price: string }>, paymentTerms?: string) => {
+  const parsed = parseForm(
+    salesQuoteForm({ requestLineIds: Object.keys(lines).map(Number), today }),
+    form(lines, paymentTerms),
+  );
+  if (parsed.status === "error") return { ok: false, errors: parsed.fieldErrors };
+  return { ok: true, revision: parsed.data.intent === "send-revision" ? parsed.data.revision : undefined };
+};
+
+describe("revision limits", () => {
+  it("states the quantity and unit price limits at their fields", () => {
+    expect(parse({ 1: { qty: "1000000", price: "100,000,000" } })).toEqual({
+      ok: false,
+      errors: { "line-1-price": "At most $10,000,000.00 per unit" },
+    });
+    expect(parse({ 1: { qty: "1000001", price: "10" } })).toEqual({
+      ok: false,
+      errors: { "line-1-qty": "Quantity must be at most 1,000,000" },
+    });
+    expect(parse({ 1: { qty: "1", price: "10,000,000.01" } })).toEqual({
+      ok: false,
+      errors: { "line-1-price": "At most $10,000,000.00 per unit" },
+    });
+    expect(parse({ 1: { qty: "1", price: "9".repeat(400) } })).toEqual({
+      ok: false,
+      errors: { "line-1-price": "At most $10,000,000.00 per unit" },
+    });
+  });
+
+  it("reads a quantity typed with thousands separators", () => {
+    const parsed = parse({ 1: { qty: "1,000,000", price: "10" } });
+    expect(parsed.revision?.lines[0].quantity).toBe(1_000_000);
+    expect(parse({ 1: { qty: "1.5", price: "10" } })).toMatchObject({
+      ok: false,
+      errors: { "line-1-qty": "Enter a whole number, like 20 or 2,000" },
+    });
+  });
+
+  it("holds the total to what one order may be, at the price of the largest line", () => {
+    expect(parse({ 1: { qty: "1000000", price: "10,000,000" } })).toEqual({
+      ok: false,
+      errors: {
+        "line-1-price": "An order can total at most $1,000,000,000.00; this quote comes to $10,000,000,000,000.00",
+      },
+    });
+    expect(parse({ 1: { qty: "60", price: "10,000,000" }, 2: { qty: "50", price: "9,000,000" } })).toEqual({
+      ok: false,
+      errors: { "line-1-price": "An order can total at most $1,000,000,000.00; this quote comes to $1,050,000,000.00" },
+    });
+    const largest = parse({ 1: { qty: "100", price: "9,999,999.99" }, 2: { qty: "1", price: "0.01" } });
+    expect(largest.revision?.lines.map((l) => l.quantity * l.unitPriceCents)).toEqual([99_999_999_900, 1]);
+  });
+
+  it("refuses card-only terms above what a card can pay, and accepts them up to it", () => {
+    expect(parse({ 1: { qty: "2", price: "500,000" } }, "card")).toEqual({
+      ok: false,
+      errors: {
+        paymentTerms: "Card payment is available up to $999,999.99: offer invoice for a total of $1,000,000.00",
+      },
+    });
+    expect(parse({ 1: { qty: "1", price: "999,999.99" } }, "card").ok).toBe(true);
+    expect(parse({ 1: { qty: "2", price: "500,000" } }, "card_or_invoice").ok).toBe(true);
+  });
+});
+
+describe("the other forms of sales' request page", () => {
+  const schema = salesQuoteForm({ requestLineIds: [1], today });
+  const parseOther = (fields: Record<string, string>) => parseForm(schema, new URLSearchParams(fields));
+
+  it("needs a reason to decline, of at most 1,000 characters", () => {
+    expect(parseOther({ intent: "decline", note: "  " })).toMatchObject({
+      fieldErrors: { note: "Give the buyer a reason: it is sent to them" },
+    });
+    expect(parseOther({ intent: "decline", note: "r".repeat(1001) })).toMatchObject({
+      fieldErrors: { note: "Keep the reason to 1,000 characters" },
+    });
+    expect(parseOther({ intent: "decline", note: " Out of range " })).toMatchObject({
+      status: "success",
+      data: { intent: "decline", note: "Out of range" },
+    });
+  });
+
+  it("tells the page's own read mark from a click on the button", () => {
+    expect(parseOther({ intent: "seen", auto: "1" })).toMatchObject({ data: { intent: "seen", auto: "1" } });
+    expect(parseOther({ intent: "unseen" })).toMatchObject({ status: "success", data: { intent: "unseen" } });
+  });
+
+  it("puts every problem of a revision's rows at its own field", () => {
+    const parsed = parseOther({
+      intent: "send-revision",
+      incoterm: "FCA",
+      validUntil: "2030-02-01",
+      paymentTerms: "invoice",
+      "line-1-qty": "0",
+      "line-1-price": "",
+      "line-1-weeks": "105",
+      "line-1-included": "i".repeat(501),
+    });
+    expect(parsed).toMatchObject({
+      status: "error",
+      intent: "send-revision",
+      fieldErrors: {
+        "line-1-qty": "Quantity must be at least 1",
+        "line-1-price": "Enter a unit price in US dollars, e.g. 1,250.50",
+        "line-1-weeks": "At most 104 weeks",
+        "line-1-included": "Keep it under 500 characters",
+      },
+    });
+  });
+
+  it("gives the page the limits of its fields", () => {
+    expect(constraintsOf(schema)).toMatchObject({
+      notes: { maxLength: 5000 },
+      note: { required: true, maxLength: 1000 },
+      body: { required: true, maxLength: 5000 },
+    });
+    expect(constraintsOf(RevisionLine).included).toEqual({ maxLength: 500 });
+  });
+});

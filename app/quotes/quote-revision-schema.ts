@@ -1,0 +1,128 @@
+import { z } from "zod";
+import {
+  CARD_LIMIT,
+  formatMoney,
+  MAX_CARD_PAYMENT_CENTS,
+  MAX_ORDER_TOTAL_CENTS,
+  MAX_UNIT_PRICE_CENTS,
+  ORDER_TOTAL_LIMIT_TEXT,
+  parseDollars,
+} from "~/lib/money";
+import { MAX_LINE_QUANTITY, quantityField } from "~/lib/quantity";
+import { SALES_QUOTE_INTENT as INTENT } from "./quote-intents";
+import { INCOTERMS } from "./quote-request-fields";
+import { messageBody } from "./quote-status-schema";
+import { lineField, PAYMENT_TERMS } from "./quote-terms";
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** One priced row of a revision, as typed for one requested line. */
+export const RevisionLine = z.object({
+  quantity: quantityField(MAX_LINE_QUANTITY),
+  unitPriceCents: z.string().transform((text, ctx) => {
+    const cents = parseDollars(text, Number.POSITIVE_INFINITY);
+    if (cents === undefined || cents === 0) {
+      ctx.addIssue({ code: "custom", message: "Enter a unit price in US dollars, e.g. 1,250.50" });
+      return z.NEVER;
+    }
+    if (cents > MAX_UNIT_PRICE_CENTS) {
+      ctx.addIssue({ code: "custom", message: `At most ${formatMoney(MAX_UNIT_PRICE_CENTS)} per unit` });
+      return z.NEVER;
+    }
+    return cents;
+  }),
+  leadTimeWeeks: z.coerce
+    .number({ error: "Enter the lead time in weeks" })
+    .int({ error: "Whole weeks" })
+    .min(0, { error: "0 weeks or more" })
+    .max(104, { error: "At most 104 weeks" }),
+  included: z.string().trim().max(500, { error: "Keep it under 500 characters" }),
+});
+
+/** A revision line's schema field and the form field it is typed into. */
+const LINE_FIELDS = { quantity: "qty", unitPriceCents: "price", leadTimeWeeks: "weeks", included: "included" } as const;
+
+/**
+ * A revision as sales types it: the terms, and a priced row for each requested line (fields
+ * `line-<id>-qty` …, named by `lineField`), checked row by row and as a whole.
+ */
+function revisionForm(requestLineIds: number[], today: string) {
+  const latest = new Date(Date.parse(`${today}T00:00:00Z`) + 366 * 86_400_000).toISOString().slice(0, 10);
+  return z
+    .looseObject({
+      intent: z.literal(INTENT.sendRevision),
+      incoterm: z.enum(INCOTERMS, { error: "Choose an Incoterm" }),
+      validUntil: z
+        .string({ error: "Enter a date" })
+        .regex(isoDate, { error: "Enter a date" })
+        .refine((date) => !Number.isNaN(Date.parse(date)), { error: "Enter a real date" })
+        .refine((date) => date >= today, { error: "The quote must be valid today or later" })
+        .refine((date) => date <= latest, { error: "At most a year ahead" }),
+      paymentTerms: z.enum(PAYMENT_TERMS, { error: "Choose the payment terms" }),
+      notes: z.string().trim().max(5000, { error: "Keep the notes under 5,000 characters" }).default(""),
+    })
+    .transform(({ intent, incoterm, validUntil, paymentTerms, notes, ...typed }, context) => {
+      const lines = [];
+      for (const requestLineId of requestLineIds) {
+        const fieldOf = (name: keyof typeof LINE_FIELDS) => lineField(requestLineId, LINE_FIELDS[name]);
+        const row = RevisionLine.safeParse({
+          quantity: typed[fieldOf("quantity")] ?? "",
+          unitPriceCents: typed[fieldOf("unitPriceCents")] ?? "",
+          leadTimeWeeks: typed[fieldOf("leadTimeWeeks")] ?? "",
+          included: typed[fieldOf("included")] ?? "",
+        });
+        if (row.success) lines.push({ requestLineId, ...row.data });
+        for (const issue of row.error?.issues ?? [])
+          context.addIssue({
+            code: "custom",
+            path: [fieldOf(issue.path[0] as keyof typeof LINE_FIELDS)],
+            message: issue.message,
+          });
+      }
+      if (lines.length !== requestLineIds.length) return z.NEVER;
+      // Each line is at most 1,000,000 × $10,000,000.00, an exact number of cents; their sum is held
+      // to what one order may total, and to what a card can pay when only card is offered.
+      const totals = lines.map((line) => line.quantity * line.unitPriceCents);
+      const total = totals.reduce((sum, cents) => sum + cents, 0);
+      if (total > MAX_ORDER_TOTAL_CENTS) {
+        const largest = lines[totals.indexOf(Math.max(...totals))];
+        context.addIssue({
+          code: "custom",
+          path: [lineField(largest.requestLineId, "price")],
+          message: `${ORDER_TOTAL_LIMIT_TEXT}; this quote comes to ${formatMoney(total)}`,
+        });
+        return z.NEVER;
+      }
+      if (paymentTerms === "card" && total > MAX_CARD_PAYMENT_CENTS) {
+        context.addIssue({
+          code: "custom",
+          path: ["paymentTerms"],
+          message: `${CARD_LIMIT}: offer invoice for a total of ${formatMoney(total)}`,
+        });
+        return z.NEVER;
+      }
+      return { intent, revision: { incoterm, validUntil, paymentTerms, notes, lines } };
+    });
+}
+
+/**
+ * Every form of sales' request page, one member per `intent`. The revision's rows depend on the
+ * request's lines and its dates on today, so the schema is made for each request.
+ */
+export function salesQuoteForm({ requestLineIds, today }: { requestLineIds: number[]; today: string }) {
+  return z.discriminatedUnion("intent", [
+    revisionForm(requestLineIds, today),
+    z.object({ intent: z.literal(INTENT.message), body: messageBody }),
+    z.object({ intent: z.literal(INTENT.startReview) }),
+    z.object({
+      intent: z.literal(INTENT.decline),
+      note: z
+        .string({ error: "Give the buyer a reason: it is sent to them" })
+        .trim()
+        .min(1, { error: "Give the buyer a reason: it is sent to them" })
+        .max(1000, { error: "Keep the reason to 1,000 characters" }),
+    }),
+    z.object({ intent: z.literal(INTENT.seen), auto: z.literal("1").optional() }),
+    z.object({ intent: z.literal(INTENT.unseen) }),
+  ]);
+}

@@ -1,0 +1,389 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import {
+  outboxEmails,
+  quoteEvents,
+  quoteMessages,
+  quoteRequestLines,
+  quoteRequests,
+  quoteRevisionLines,
+  quoteRevisions,
+  type PaymentTerms,
+} from "~db/schema";
+import { db, sqlite, writeTransaction } from "~/lib/db.server";
+import { formatMoney } from "~/lib/money";
+import { PAYMENT_TERMS_TEXT } from "./quote-terms";
+import { buyerDecisionEmail, quoteDeclinedEmail, quoteSentEmail, salesReplyEmail } from "./quote-emails.server";
+import { nextQuoteStatus, quoteAllows, quoteMove, type QuoteFacts, type QuoteStatus } from "./quote-lifecycle";
+import { cancelUnpaidQuoteOrders, hasCommittedOrder } from "~/orders/order.server";
+import { statusUrlOf } from "./quote-link.server";
+import type { SessionUser } from "~/admin/user.server";
+import { plural } from "~/lib/plural";
+
+export type Revision = typeof quoteRevisions.$inferSelect & { lines: (typeof quoteRevisionLines.$inferSelect)[] };
+
+export type RevisionInput = {
+  incoterm: string;
+  validUntil: string;
+  paymentTerms: PaymentTerms;
+  notes: string;
+  lines: { requestLineId: number; quantity: number; unitPriceCents: number; leadTimeWeeks: number; included: string }[];
+};
+
+export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
+
+export function canSendRevision(status: QuoteStatus) {
+  return quoteAllows(status, "send_revision");
+}
+
+/** Every revision of a request with its lines, oldest first: two queries, not one per revision. */
+export function listRevisions(requestId: number): Revision[] {
+  const revisions = db
+    .select()
+    .from(quoteRevisions)
+    .where(eq(quoteRevisions.requestId, requestId))
+    .orderBy(asc(quoteRevisions.version))
+    .all();
+  if (!revisions.length) return [];
+  const lines = db
+    .select()
+    .from(quoteRevisionLines)
+    .where(
+      inArray(
+        quoteRevisionLines.revisionId,
+        revisions.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(quoteRevisionLines.position))
+    .all();
+  return revisions.map((revision) => ({ ...revision, lines: lines.filter((line) => line.revisionId === revision.id) }));
+}
+
+/**
+ * Sends the next revision (v1, v2, …) of a request: the priced lines frozen beside the request's
+ * lines, the request moved to `quoted`, the event and the buyer's e-mail, all in one transaction.
+ * Sent revisions are never updated: a change is a new revision.
+ */
+export function sendRevision(requestId: number, input: RevisionInput, user: SessionUser) {
+  return writeTransaction(() => {
+    expireDueQuotes();
+    const request = db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId)).get();
+    if (!request) return { ok: false as const, reason: "not-found" as const };
+    if (!canSendRevision(request.status)) return { ok: false as const, reason: "closed" as const };
+    const requestLines = db.select().from(quoteRequestLines).where(eq(quoteRequestLines.requestId, requestId)).all();
+    const byId = new Map(requestLines.map((line) => [line.id, line]));
+    if (input.lines.length === 0 || input.lines.some((line) => !byId.has(line.requestLineId))) {
+      return { ok: false as const, reason: "lines" as const };
+    }
+    const { last } = db
+      .select({ last: sql<number>`coalesce(max(${quoteRevisions.version}), 0)` })
+      .from(quoteRevisions)
+      .where(eq(quoteRevisions.requestId, requestId))
+      .get()!;
+    const version = last + 1;
+    const totalCents = input.lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
+    const revision = db
+      .insert(quoteRevisions)
+      .values({
+        requestId,
+        version,
+        incoterm: input.incoterm,
+        validUntil: input.validUntil,
+        paymentTerms: input.paymentTerms,
+        notes: input.notes,
+        totalCents,
+        sentBy: user.id,
+      })
+      .returning()
+      .get();
+    db.insert(quoteRevisionLines)
+      .values(
+        input.lines.map((line, position) => {
+          const asked = byId.get(line.requestLineId)!;
+          return {
+            revisionId: revision.id,
+            requestLineId: asked.id,
+            position,
+            productId: asked.productId,
+            partNumber: asked.partNumber,
+            name: asked.name,
+            quantity: line.quantity,
+            unitPriceCents: line.unitPriceCents,
+            leadTimeWeeks: line.leadTimeWeeks,
+            included: line.included,
+          };
+        }),
+      )
+      .run();
+    const now = new Date().toISOString();
+    const status = nextQuoteStatus(request.status, "send_revision")!;
+    const staleSessions = cancelUnpaidQuoteOrders(requestId, `sales:${user.email}`);
+    db.update(quoteRequests)
+      .set({
+        status,
+        acceptedRevisionId: null,
+        updatedAt: now,
+        firstRespondedAt: request.firstRespondedAt ?? now,
+        salesSeenAt: now,
+      })
+      .where(eq(quoteRequests.id, requestId))
+      .run();
+    db.insert(quoteEvents)
+      .values({
+        requestId,
+        status,
+        actor: `sales:${user.email}`,
+        note: `v${version} sent, total ${formatMoney(totalCents)}`,
+      })
+      .run();
+    db.insert(outboxEmails)
+      .values(quoteSentEmail(request, revision, statusUrlOf(request)))
+      .run();
+    return { ok: true as const, version, staleSessions };
+  });
+}
+
+/** Sales writes to the buyer on the request; the buyer is told by e-mail. */
+export function postSalesMessage(requestId: number, body: string, user: SessionUser) {
+  return writeTransaction(() => {
+    expireDueQuotes();
+    const request = db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId)).get();
+    if (!request) return false;
+    const now = new Date().toISOString();
+    // Answering a fresh request takes it into review.
+    const status = nextQuoteStatus(request.status, "sales_message")!;
+    const moved = status !== request.status;
+    db.insert(quoteMessages).values({ requestId, author: "sales", body }).run();
+    db.update(quoteRequests)
+      .set({
+        firstRespondedAt: request.firstRespondedAt ?? now,
+        salesSeenAt: now,
+        ...(moved && { status, updatedAt: now }),
+      })
+      .where(eq(quoteRequests.id, requestId))
+      .run();
+    if (moved) {
+      db.insert(quoteEvents)
+        .values({ requestId, status, actor: `sales:${user.email}` })
+        .run();
+    }
+    db.insert(outboxEmails)
+      .values(salesReplyEmail(request, body, statusUrlOf(request)))
+      .run();
+    return true;
+  });
+}
+
+/**
+ * Sales declines a request that is still open (not accepted, expired or closed): the event with
+ * the reason, and the buyer's e-mail with the reason and their private link, in one transaction.
+ */
+export function declineRequest(requestId: number, reason: string, user: SessionUser) {
+  return writeTransaction(() => {
+    expireDueQuotes();
+    const request = db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId)).get();
+    if (!request) return false;
+    const { from, to } = quoteMove("decline")!;
+    const changed = db
+      .update(quoteRequests)
+      .set({ status: to, updatedAt: new Date().toISOString() })
+      .where(and(eq(quoteRequests.id, requestId), inArray(quoteRequests.status, from)))
+      .run().changes;
+    if (changed !== 1) return false;
+    db.insert(quoteEvents)
+      .values({ requestId, status: to, actor: `sales:${user.email}`, note: reason })
+      .run();
+    db.insert(outboxEmails)
+      .values(quoteDeclinedEmail(request, reason, statusUrlOf(request)))
+      .run();
+    return true;
+  });
+}
+
+type Decision = { ok: true } | { ok: false; reason: "not-open" };
+
+/**
+ * The buyer asks for changes to the current revision while it is valid (also after accepting it,
+ * until an order is paid or invoiced): a message in the thread, and the status says so.
+ */
+export function requestChanges(requestId: number, body: string, now = new Date()): Decision {
+  return writeTransaction(() => {
+    expireDueQuotes(now);
+    const request = db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId)).get();
+    const current = currentRevision(requestId);
+    if (
+      !request ||
+      !current ||
+      !quoteAllows(request.status, "request_changes", quoteFacts(requestId, current.validUntil, now))
+    )
+      return { ok: false, reason: "not-open" };
+    const at = now.toISOString();
+    const status = nextQuoteStatus(request.status, "request_changes")!;
+    db.insert(quoteMessages).values({ requestId, author: "buyer", body }).run();
+    db.update(quoteRequests)
+      .set({ status, updatedAt: at, buyerActivityAt: at })
+      .where(eq(quoteRequests.id, requestId))
+      .run();
+    db.insert(quoteEvents)
+      .values({
+        requestId,
+        status,
+        actor: `buyer:${request.email}`,
+        note: `on v${current.version}`,
+      })
+      .run();
+    db.insert(outboxEmails)
+      .values(buyerDecisionEmail(request, { version: current.version, accepted: false, body }))
+      .run();
+    return { ok: true };
+  });
+}
+
+/**
+ * What the quote lifecycle needs to know of a request beyond its status, at `now`: the current
+ * revision's last valid day, and whether the buyer has committed money to an order.
+ */
+export function quoteFacts(requestId: number, validUntil: string | undefined, now = new Date()): QuoteFacts {
+  return { today: todayUtc(now), validUntil, committedOrder: hasCommittedOrder(requestId) };
+}
+
+function currentRevision(requestId: number) {
+  return db
+    .select()
+    .from(quoteRevisions)
+    .where(eq(quoteRevisions.requestId, requestId))
+    .orderBy(desc(quoteRevisions.version))
+    .limit(1)
+    .get();
+}
+
+/** The moment a quote valid until `validUntil` (a UTC date) stops being valid: the next day's start, UTC. */
+export function validityEnd(validUntil: string) {
+  return new Date(Date.parse(`${validUntil}T00:00:00Z`) + 86_400_000).toISOString();
+}
+
+/**
+ * The last valid day of a request's current revision, in SQL. The names are spelled out: drizzle
+ * leaves table names off columns in a one-table select list, which would make `request_id = id`
+ * compare the revision with itself.
+ */
+const currentValidity = sql<string>`(select latest.valid_until from ${quoteRevisions} latest where latest.request_id = ${quoteRequests}."id" order by latest.version desc limit 1)`;
+
+/** `expiredByDate` in SQL: a request's status as it stands at `now`, for lists and counts that read. */
+export function derivedStatusSql(now = new Date()) {
+  const { from, to } = quoteMove("expire")!;
+  const expirable = sql.join(
+    from.map((status) => sql`${status}`),
+    sql`, `,
+  );
+  return sql<QuoteStatus>`(case when ${quoteRequests.status} in (${expirable}) and ${currentValidity} < ${todayUtc(now)} then ${to} else ${quoteRequests.status} end)`;
+}
+
+/** Whether a request in `status` whose current revision is valid until `validUntil` has expired by `now`. */
+export function expiredByDate(status: QuoteStatus, validUntil: string | undefined, now = new Date()) {
+  return quoteAllows(status, "expire", { today: todayUtc(now), validUntil });
+}
+
+/**
+ * A request as it stands at `now`: one whose validity has passed shows as expired, with the
+ * event `expireDueQuotes` will record (same time, same words), before the timer has run.
+ * Reads use this and write nothing.
+ */
+export function withDerivedExpiry<
+  T extends {
+    id: number;
+    status: QuoteStatus;
+    revisions: { validUntil: string }[];
+    events: (typeof quoteEvents.$inferSelect)[];
+  },
+>(request: T, now = new Date()): T {
+  const validUntil = request.revisions.at(-1)?.validUntil;
+  if (!expiredByDate(request.status, validUntil, now)) return request;
+  const status = nextQuoteStatus(request.status, "expire")!;
+  const event = {
+    id: -1,
+    requestId: request.id,
+    status,
+    actor: "system",
+    note: EXPIRY_NOTE,
+    createdAt: validityEnd(validUntil!),
+  };
+  return { ...request, status, events: [...request.events, event] };
+}
+
+const EXPIRY_NOTE = "validity ended";
+
+/**
+ * Open quotes whose current revision's last valid day has passed become `expired`, each with
+ * its event, dated when the validity ended. Runs on a timer and at the start of the write paths
+ * that depend on a quote's status; pages derive the same state (`withDerivedExpiry`) without writing.
+ */
+export function expireDueQuotes(now = new Date()) {
+  const today = todayUtc(now);
+  const { from, to } = quoteMove("expire")!;
+  const due = db
+    .select({ id: quoteRequests.id, validUntil: currentValidity })
+    .from(quoteRequests)
+    .where(and(inArray(quoteRequests.status, from), sql`${currentValidity} < ${today}`))
+    .all();
+  if (!due.length) return 0;
+  const run = () => {
+    const validity = new Map(due.map((row) => [row.id, row.validUntil]));
+    const changed = db
+      .update(quoteRequests)
+      .set({ status: to, updatedAt: now.toISOString() })
+      .where(and(inArray(quoteRequests.id, [...validity.keys()]), inArray(quoteRequests.status, from)))
+      .returning({ id: quoteRequests.id })
+      .all();
+    if (changed.length) {
+      db.insert(quoteEvents)
+        .values(
+          changed.map(({ id }) => ({
+            requestId: id,
+            status: to,
+            actor: "system",
+            note: EXPIRY_NOTE,
+            createdAt: validityEnd(validity.get(id)!),
+          })),
+        )
+        .run();
+    }
+    return changed.length;
+  };
+  return sqlite.inTransaction ? run() : writeTransaction(run);
+}
+
+export type RevisionChange = { field: string; from: string; to: string };
+
+/** What changed from one revision to the next, line by line and in the terms, in words. */
+export function diffRevisions(previous: Revision, current: Revision): RevisionChange[] {
+  const changes: RevisionChange[] = [];
+  const compare = (field: string, from: string, to: string) => from !== to && changes.push({ field, from, to });
+  const key = (line: Revision["lines"][number]) => line.requestLineId ?? -line.position - 1;
+  const before = new Map(previous.lines.map((line) => [key(line), line]));
+  for (const line of current.lines) {
+    const old = before.get(key(line));
+    const label = line.partNumber ? `${line.name} (${line.partNumber})` : line.name;
+    if (!old) {
+      changes.push({ field: label, from: "not quoted", to: `${line.quantity} × ${formatMoney(line.unitPriceCents)}` });
+      continue;
+    }
+    before.delete(key(line));
+    compare(`${label}: quantity`, String(old.quantity), String(line.quantity));
+    compare(`${label}: unit price`, formatMoney(old.unitPriceCents), formatMoney(line.unitPriceCents));
+    compare(`${label}: lead time`, plural(old.leadTimeWeeks, "week"), plural(line.leadTimeWeeks, "week"));
+    compare(`${label}: included`, old.included || "—", line.included || "—");
+  }
+  for (const old of before.values())
+    changes.push({ field: old.name, from: `${old.quantity} × ${formatMoney(old.unitPriceCents)}`, to: "removed" });
+  compare("Incoterm", previous.incoterm, current.incoterm);
+  compare("Valid until", previous.validUntil, current.validUntil);
+  compare("Payment terms", PAYMENT_TERMS_TEXT[previous.paymentTerms], PAYMENT_TERMS_TEXT[current.paymentTerms]);
+  compare("Notes", previous.notes || "—", current.notes || "—");
+  compare("Total", formatMoney(previous.totalCents), formatMoney(current.totalCents));
+  return changes;
+}
+
+/** Days left to accept, counting the last valid day; 0 on that day, negative after it. */
+export function daysLeft(validUntil: string, now = new Date()) {
+  return Math.round((Date.parse(`${validUntil}T00:00:00Z`) - Date.parse(`${todayUtc(now)}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { constraintsOf, parseForm } from "~/lib/forms.server";
+import { BuyerQuoteForm } from "./quote-status-schema";
+
+const parse = (fields: Record<string, string>) => parseForm(BuyerQuoteForm, new URLSearchParams(fields));
+
+describe("BuyerQuoteForm", () => {
+  it("reads an acceptance by card without a PO number, and by invoice with one", () => {
+    expect(parse({ intent: "accept", revisionId: "7", method: "card" })).toMatchObject({
+      status: "success",
+      data: { intent: "accept", revisionId: 7, method: "card", poNumber: "" },
+    });
+    expect(parse({ intent: "accept", revisionId: "7", method: "invoice", poNumber: " PO-1 " })).toMatchObject({
+      status: "success",
+      data: { method: "invoice", poNumber: "PO-1" },
+    });
+  });
+
+  it("asks for the PO number at its field when paying by invoice", () => {
+    expect(parse({ intent: "accept", revisionId: "7", method: "invoice", poNumber: "  " })).toMatchObject({
+      status: "error",
+      intent: "accept",
+      fieldErrors: { poNumber: "Enter your purchase order (PO) number" },
+    });
+  });
+
+  it("says what is wrong with a message or a request for changes, for the form that sent it", () => {
+    for (const intent of ["message", "request-changes"]) {
+      expect(parse({ intent, body: "   " })).toMatchObject({ intent, fieldErrors: { body: "Write a message first" } });
+      expect(parse({ intent })).toMatchObject({ intent, fieldErrors: { body: "Write a message first" } });
+      expect(parse({ intent, body: "x".repeat(5001) })).toMatchObject({
+        fieldErrors: { body: "Keep the message under 5,000 characters" },
+      });
+    }
+  });
+
+  it("refuses a form the page does not have as a whole-form error", () => {
+    const parsed = parse({ intent: "delete" });
+    expect(parsed.status).toBe("error");
+    expect(parsed.status === "error" && parsed.formError).toBeTruthy();
+  });
+
+  it("gives the page the limits of its fields", () => {
+    expect(constraintsOf(BuyerQuoteForm)).toMatchObject({
+      poNumber: { maxLength: 100 },
+      body: { required: true, maxLength: 5000 },
+    });
+  });
+});

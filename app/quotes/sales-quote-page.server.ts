@@ -1,0 +1,58 @@
+import { actorNames } from "~/admin/user.server";
+import { constraintsOf } from "~/lib/forms.server";
+import { listQuoteRequestOrders } from "~/orders/order.server";
+import { isUnread, productLeadTimes } from "./quote-inbox.server";
+import { getQuoteRequestById } from "./quote-request.server";
+import { quoteAllows } from "./quote-lifecycle";
+import { diffRevisions, todayUtc, withDerivedExpiry } from "./quote-revision.server";
+import { RevisionLine, salesQuoteForm } from "./quote-revision-schema";
+import { lineField } from "./quote-terms";
+
+/**
+ * What sales' request page shows: the request (expiry shown from the dates: the page only
+ * reads), its orders, who did what, what changed in the last revision, and the next revision's
+ * form filled in from the last one, or from list prices and lead times. Undefined for no such request.
+ */
+export function salesQuotePage(id: number) {
+  const found = getQuoteRequestById(id);
+  if (!found) return undefined;
+  const request = withDerivedExpiry(found);
+  const leadDays = productLeadTimes(request.lines.flatMap((line) => (line.productId ? [line.productId] : [])));
+  const latest = request.revisions.at(-1);
+  const previous = request.revisions.at(-2);
+  const today = todayUtc();
+  const defaults: Record<string, string> = {
+    incoterm: latest?.incoterm ?? (request.incoterm || "FCA"),
+    validUntil: new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10),
+    paymentTerms: latest?.paymentTerms ?? "card_or_invoice",
+    notes: latest?.notes ?? "",
+  };
+  for (const line of request.lines) {
+    const quoted = latest?.lines.find((l) => l.requestLineId === line.id);
+    const days = line.productId ? leadDays.get(line.productId) : undefined;
+    const price = quoted?.unitPriceCents ?? line.listPriceCents;
+    defaults[lineField(line.id, "qty")] = String(quoted?.quantity ?? line.quantity);
+    defaults[lineField(line.id, "price")] = price ? (price / 100).toFixed(2) : "";
+    defaults[lineField(line.id, "weeks")] = String(
+      quoted?.leadTimeWeeks ?? (days === undefined ? "" : Math.ceil(days / 7)),
+    );
+    defaults[lineField(line.id, "included")] = quoted?.included ?? "";
+  }
+  return {
+    request,
+    today,
+    defaults,
+    canQuote: quoteAllows(request.status, "send_revision"),
+    canStartReview: quoteAllows(request.status, "review"),
+    canDecline: quoteAllows(request.status, "decline"),
+    unread: isUnread(request),
+    orders: listQuoteRequestOrders(request.id),
+    actors: actorNames(
+      request.events.map((event) => event.actor),
+      request.contactName,
+    ),
+    changes: latest && previous ? diffRevisions(previous, latest) : [],
+    constraints: constraintsOf(salesQuoteForm({ requestLineIds: request.lines.map((line) => line.id), today })),
+    lineConstraints: constraintsOf(RevisionLine),
+  };
+}

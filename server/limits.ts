@@ -1,0 +1,48 @@
+import type http from "node:http";
+
+/**
+ * How long a client may take to send a request. Headers: 10 s, plenty on any link. A body: 10 s
+ * plus its declared size at 64 KB/s (about 0.5 Mbit/s, a slow ADSL uplink), so a 2 KB form has
+ * 10 s and a 51 MB quote request with five drawings (the largest body any form takes) 14 min;
+ * a chunked body, whose size is not declared, is allowed that largest one's time. A client that
+ * trickles a body (Node's default is 300 s for any request) holds a connection no longer than
+ * the honest upload of the size it declared.
+ */
+export const HEADERS_TIMEOUT_MS = 10_000;
+const BODY_BYTES_PER_SECOND = 64 * 1024;
+const LARGEST_BODY_BYTES = 51 * 1024 * 1024;
+export const LONGEST_REQUEST_MS = HEADERS_TIMEOUT_MS + Math.ceil((LARGEST_BODY_BYTES / BODY_BYTES_PER_SECOND) * 1000);
+
+/** How long after its headers a request's body may take to arrive (see HEADERS_TIMEOUT_MS). */
+export function bodyTimeout(req: http.IncomingMessage) {
+  const declared = Number(req.headers["content-length"]);
+  const bytes =
+    req.headers["transfer-encoding"] === undefined && Number.isSafeInteger(declared)
+      ? Math.min(declared, LARGEST_BODY_BYTES)
+      : LARGEST_BODY_BYTES;
+  return HEADERS_TIMEOUT_MS + Math.ceil((bytes / BODY_BYTES_PER_SECOND) * 1000);
+}
+
+/**
+ * Guards a request that has a body: one still unfinished at its deadline is dropped with its
+ * connection, and one refused before its end (an upload over the limits) is not read on: the
+ * answer says the connection closes, the client gets a moment to read it, then it is dropped.
+ */
+export function limitBody(req: http.IncomingMessage, res: http.ServerResponse) {
+  const deadline = setTimeout(() => !req.complete && req.socket?.destroy(), bodyTimeout(req)).unref();
+  req.once("end", () => clearTimeout(deadline));
+  res.once("close", () => clearTimeout(deadline));
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
+    if (!req.complete) this.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+  res.on("finish", () => {
+    if (!req.complete) setTimeout(() => !req.complete && req.socket?.destroy(), 2_000).unref();
+  });
+}
+
+/** Whether a request carries a body (a request without one is complete while it is answered). */
+export function hasBody(req: http.IncomingMessage) {
+  return Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+}

@@ -1,0 +1,86 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { type APIRequestContext } from "@playwright/test";
+import { expect, test } from "../support/test";
+import { openFirstProduct } from "../support/catalog";
+import { addFirstProductOf, submitQuoteRequest } from "../support/quotes";
+
+const VNU_JAR = "node_modules/vnu-jar/build/dist/vnu.jar";
+
+type VnuMessage = {
+  type: string;
+  subType?: string;
+  url?: string;
+  lastLine?: number;
+  message: string;
+  extract?: string;
+};
+
+/**
+ * The Nu Html Checker over saved files (it refuses loopback URLs): every error, as
+ * "file:line message". Needs `java` on the PATH (.ci/run installs it).
+ */
+function nuHtmlCheckerErrors(files: string[]) {
+  const run = spawnSync("java", ["-jar", VNU_JAR, "--errors-only", "--format", "json", "--stdout", ...files], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.error) throw new Error(`The Nu Html Checker did not run (is java installed?): ${run.error.message}`);
+  const { messages } = JSON.parse(run.stdout) as { messages: VnuMessage[] };
+  return messages.map(
+    (m) =>
+      `${path.basename(m.url ?? "?")}:${m.lastLine ?? "?"} ${m.type}${m.subType ? `/${m.subType}` : ""}: ${m.message}`,
+  );
+}
+
+async function save(request: APIRequestContext, url: string, file: string, status = 200) {
+  const response = await request.get(url);
+  expect(response.status(), url).toBe(status);
+  expect(response.headers()["content-type"]).toContain("text/html");
+  fs.writeFileSync(file, await response.body());
+  return file;
+}
+
+test("every main page type is valid HTML to the Nu Html Checker", async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = test.info().outputPath("pages");
+  fs.mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  const keep = async (name: string, url: string, status = 200) =>
+    files.push(await save(page.request, url, path.join(dir, `${name}.html`), status));
+
+  await keep("home", "/");
+  await keep("category", "/categories/instruments");
+  await keep("category-filtered", "/categories/pressure-gauges?price=listed");
+  await page.goto("/categories/battery-storage");
+  await openFirstProduct(page);
+  await keep("product", new URL(page.url()).pathname);
+  await keep("search", "/search?q=pump");
+  await keep("search-empty", "/search?q=zzzzqqq");
+  await keep("contact", "/contact");
+  await keep("terms", "/terms");
+  await keep("compare", "/compare?ids=1,2,3");
+  await keep("news", "/news");
+  await page.goto("/news");
+  await page.getByRole("main").locator("article h2 a, article h3 a").first().click();
+  await expect(page).toHaveURL(/\/news\/[a-z0-9-]+$/);
+  await keep("article", new URL(page.url()).pathname);
+  await keep("not-found", "/no-such-page", 404);
+  await keep("product-not-found", "/products/no-such-product", 404);
+  await keep("admin-login", "/admin/login");
+
+  // A buyer's own pages: the quote status page, then a quote list and a cart with lines in them.
+  const { url: statusUrl } = await submitQuoteRequest(page);
+  await keep("quote-status", new URL(statusUrl).pathname);
+  await addFirstProductOf(page, "pressure-gauges", "3");
+  await keep("quote-list", "/quote");
+  await page.goto("/categories/pressure-gauges?price=listed");
+  await openFirstProduct(page);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
+  await keep("cart", "/cart");
+  await keep("checkout", "/checkout");
+
+  expect(nuHtmlCheckerErrors(files)).toEqual([]);
+});

@@ -1,0 +1,535 @@
+/**
+ * Judged search queries over the seed catalog (db/seed), for `npm run search:eval`.
+ *
+ * Each entry names, by part number, the products a buyer typing `query` expects: `top3` among the
+ * first three results, `top10` among the first ten. Judgments come from the seed's names,
+ * summaries, descriptions, specs and categories, never from what search returns today. A
+ * product not judged is not wrong: a judgment lists what must be there, not all that may be.
+ */
+
+export type RelevanceKind =
+  | "inflection" // plurals and other word forms
+  | "typo" // a misspelt word of four letters or more
+  | "synonym" // British spelling, another word or an abbreviation for what the seed calls otherwise
+  | "spec" // a rating, size or unit, judged by the seed's spec values
+  | "part-number" // exact, lower case, without dashes, a prefix, the model without the maker's prefix
+  | "category" // a category, or a category with an attribute
+  | "manufacturer" // a maker's name, alone or with a product type
+  | "need"; // short or ambiguous terms, and needs stated in a buyer's words
+
+export type RelevanceJudgment = {
+  query: string;
+  kind: RelevanceKind;
+  top3?: string[];
+  top10?: string[];
+  note?: string;
+};
+
+// Whole sub-categories of the seed, for queries that ask for one.
+const pressureGauges = [
+  "GC-PG63-SS-16B",
+  "GC-PG100-SS-250B",
+  "GC-DSG100-HC-6B-FL",
+  "IAX-PG50-BR-11B",
+  "IAX-DPG80-SS-700B-EX",
+];
+const flowMeters = ["VF-MAG100-PTFE-HART", "VF-CMF50-SS-EX", "VF-VTX80-GS-EX", "NI-USG4-150-600", "NI-EM200-HR-IP68"];
+const balances = ["KS-AB220I", "KS-SM125D", "KS-PB6202", "ALT-AX320"];
+const phMeters = ["CWA-PH700B", "CWA-PH350P", "CWA-PHT4-EX", "NI-PHA900-2CH", "NI-PHR2-316-SW"];
+const compressors = [
+  "SP-SR11-460-145",
+  "SP-SR37VS-460-190",
+  "SP-SR75-575-125",
+  "KVR-OFS37-230-1PH",
+  "KVR-OFZ90-460-API",
+];
+const pumps = ["HFS-ES2X3-10-CI", "HFS-ES1-SS-230", "HFS-AN3X4-13-316", "MPW-OH2-4X6-13", "MPW-VMS32-8-575"];
+const heatExchangers = ["TFX-GP-M10-75", "TFX-BP40-60", "TFX-ST-BEM-12-96", "CT-AES-24-192-CS", "CT-ACHE-2B-1500"];
+const valves = [
+  "BV-2PB-015-SS-NPT",
+  "BV-GV-300-150-WCB",
+  "BV-LBF-300-DI-EPDM",
+  "IAX-CV-GL-080-300-SS",
+  "IAX-TBV-200-600-6D",
+];
+const lathes = ["TMT-TL8-2X", "TMT-TL10MY", "TMT-TL15LB", "HM-SW32-7AX", "HM-TS65-2S"];
+const presses = ["GH-HF50-230-1PH", "GH-HF150-PLC", "GH-FC400-DD", "RP-CF20-SV", "RP-CF63-575"];
+const welders = ["SWS-MIG255-230", "SWS-MP400-460", "SWS-TIG315AD-460", "KW-STK200-230", "KW-SAW1000-575"];
+const farmMachines = ["PLE-5075U-MFWD", "PLE-8240R-IVT", "PLE-CH390-30D", "HGA-NT20-750", "HGA-SP1200-120"];
+const mixers = [
+  "BWM-PM20-115-1P",
+  "BWM-PM60-208-3P",
+  "BWM-SM130-208-3P",
+  "DVH-RB250-230-3P",
+  "DVH-RB1000-480-3P",
+  "DVH-VHS500-480-3P",
+];
+const pasteurizers = [
+  "NDT-VP60-240-1P",
+  "NDT-VP300-480-3P",
+  "NDT-HTST2500-480",
+  "QTH-HTST10K-480",
+  "QTH-TP8500-480",
+  "QTH-FP500-400-3P",
+];
+const fillers = [
+  "FWP-PF1-500-115",
+  "FWP-PF4-1000-230",
+  "CVL-GF16-208-3P",
+  "CVL-ASF6000-480",
+  "IAX-FL-PF2-230",
+  "IAX-FL-VF12S-480",
+];
+const conveyors = [
+  "SDC-FB305-3M-230",
+  "SDC-FB610-6M-208",
+  "SDC-IC457-45-480",
+  "KTC-MB600-6M-480",
+  "KTC-SPC600-24T-480",
+  "KTC-WM1200-8M-480",
+];
+const solarInverters = [
+  "SVP-CS25-208-US",
+  "SVP-CS60-480-US",
+  "SVP-US350-800-1500",
+  "HQT-HX250U-600",
+  "HQT-CI2500-630",
+  "HQT-CI4400-MVS-345",
+];
+const batteries = [
+  "AMV-C50-100-208",
+  "AMV-C100-215-480",
+  "IAX-NRG-ESS30-61-208",
+  "IAX-NRG-ESS125-261-480",
+  "GMR-BX500-1032-480",
+  "GMR-BX2500-5016-690",
+];
+const electrolyzers = [
+  "HYV-PX5-480-30",
+  "HYV-PX50-480-C20",
+  "HYV-PX200-4160-C40",
+  "AQH-ALK20-480",
+  "AQH-ALK100-480",
+  "AQH-ALK500-13800",
+];
+const evChargers = [
+  "VTR-L2-32-J1772",
+  "VTR-L2-48-NACS",
+  "VTR-L2D-80-PED",
+  "KNT-DC30-WB-480",
+  "KNT-DC180-2P-480",
+  "KNT-DC400-PC-480",
+];
+const pemElectrolyzers = ["HYV-PX5-480-30", "HYV-PX50-480-C20", "HYV-PX200-4160-C40"];
+const alkalineElectrolyzers = ["AQH-ALK20-480", "AQH-ALK100-480", "AQH-ALK500-13800"];
+const dcChargers = ["KNT-DC30-WB-480", "KNT-DC180-2P-480", "KNT-DC400-PC-480"];
+const level2Chargers = ["VTR-L2-32-J1772", "VTR-L2-48-NACS", "VTR-L2D-80-PED"];
+const screwCompressors = ["SP-SR11-460-145", "SP-SR37VS-460-190", "SP-SR75-575-125"];
+const pistonFillers = ["FWP-PF1-500-115", "FWP-PF4-1000-230", "IAX-FL-PF2-230"];
+const atexFlowMeters = ["VF-CMF50-SS-EX", "VF-VTX80-GS-EX", "NI-USG4-150-600"];
+
+export const relevanceSet: RelevanceJudgment[] = [
+  // Plurals and inflections
+  { kind: "inflection", query: "valves", top10: valves },
+  { kind: "inflection", query: "pressure gauges", top10: pressureGauges },
+  { kind: "inflection", query: "gauges", top10: pressureGauges },
+  { kind: "inflection", query: "pumps", top10: pumps },
+  { kind: "inflection", query: "compressors", top10: compressors },
+  { kind: "inflection", query: "EV chargers", top10: evChargers },
+  { kind: "inflection", query: "chargers", top10: evChargers },
+  { kind: "inflection", query: "mixers", top10: mixers },
+  { kind: "inflection", query: "batteries", top10: batteries },
+  { kind: "inflection", query: "heat exchangers", top10: heatExchangers },
+  { kind: "inflection", query: "flow meters", top10: flowMeters },
+  { kind: "inflection", query: "pasteurizers", top10: pasteurizers },
+  { kind: "inflection", query: "conveyors", top10: conveyors },
+  { kind: "inflection", query: "tractors", top3: ["PLE-5075U-MFWD", "PLE-8240R-IVT"] },
+  { kind: "inflection", query: "inverters", top10: solarInverters, note: "inverter welders may also show" },
+  { kind: "inflection", query: "electrolyzers", top10: electrolyzers },
+  { kind: "inflection", query: "welders", top10: welders },
+  { kind: "inflection", query: "lathes", top10: lathes },
+  { kind: "inflection", query: "presses", top10: presses },
+  { kind: "inflection", query: "balances", top10: balances },
+  { kind: "inflection", query: "fillers", top10: fillers },
+  { kind: "inflection", query: "ball valves", top3: ["BV-2PB-015-SS-NPT", "IAX-TBV-200-600-6D"] },
+  { kind: "inflection", query: "butterfly valves", top3: ["BV-LBF-300-DI-EPDM"] },
+  { kind: "inflection", query: "gate valves", top3: ["BV-GV-300-150-WCB"] },
+  { kind: "inflection", query: "control valves", top3: ["IAX-CV-GL-080-300-SS"] },
+  { kind: "inflection", query: "piston fillers", top3: pistonFillers },
+  { kind: "inflection", query: "ribbon blenders", top3: ["DVH-RB250-230-3P", "DVH-RB1000-480-3P"] },
+  { kind: "inflection", query: "blenders", top3: ["DVH-RB250-230-3P", "DVH-RB1000-480-3P"] },
+  { kind: "inflection", query: "planetary mixers", top3: ["BWM-PM20-115-1P", "BWM-PM60-208-3P"] },
+  { kind: "inflection", query: "battery cabinets", top3: ["AMV-C50-100-208", "AMV-C100-215-480"] },
+  { kind: "inflection", query: "mixing", top10: mixers, note: "the mixers, not only the maker named Mixing" },
+  { kind: "inflection", query: "pasteurization", top10: pasteurizers },
+  { kind: "inflection", query: "filling", top10: fillers },
+  { kind: "inflection", query: "welding", top10: welders },
+  {
+    kind: "inflection",
+    query: "analyzers",
+    top10: ["ALT-MA110H", "NI-PHA900-2CH", "NI-PHR2-316-SW"],
+    note: "moisture analyzer and in-line pH analyzers",
+  },
+  { kind: "inflection", query: "transmitters", top3: ["CWA-PHT4-EX"] },
+  { kind: "inflection", query: "sprayers", top3: ["HGA-SP1200-120"] },
+  { kind: "inflection", query: "dispensers", top3: ["KNT-DC400-PC-480"] },
+
+  // Typos
+  { kind: "typo", query: "compresor", top10: compressors },
+  { kind: "typo", query: "compresser", top10: compressors },
+  { kind: "typo", query: "hydralic press", top10: presses },
+  { kind: "typo", query: "presure gauge", top10: pressureGauges },
+  { kind: "typo", query: "pressure guage", top10: pressureGauges },
+  { kind: "typo", query: "flowmeter", top10: flowMeters, note: "one word for flow meter" },
+  { kind: "typo", query: "pasturizer", top10: pasteurizers },
+  { kind: "typo", query: "electrolizer", top10: electrolyzers },
+  { kind: "typo", query: "centrifigal pump", top10: pumps },
+  { kind: "typo", query: "heat exchnager", top10: heatExchangers },
+  { kind: "typo", query: "butterfy valve", top3: ["BV-LBF-300-DI-EPDM"] },
+  { kind: "typo", query: "invertor", top10: solarInverters },
+  { kind: "typo", query: "convayor", top10: conveyors },
+  { kind: "typo", query: "tracter", top3: ["PLE-5075U-MFWD", "PLE-8240R-IVT"] },
+  { kind: "typo", query: "analitical balance", top3: ["KS-AB220I", "ALT-AX320"], top10: ["KS-SM125D"] },
+  { kind: "typo", query: "weldng machine", top10: welders },
+  { kind: "typo", query: "corriolis meter", top3: ["VF-CMF50-SS-EX"] },
+  { kind: "typo", query: "ultrasonc gas meter", top3: ["NI-USG4-150-600"] },
+  { kind: "typo", query: "electromagentic flow meter", top3: ["VF-MAG100-PTFE-HART", "NI-EM200-HR-IP68"] },
+  { kind: "typo", query: "diafragm seal gauge", top3: ["GC-DSG100-HC-6B-FL"] },
+  { kind: "typo", query: "planatary mixer", top3: ["BWM-PM20-115-1P", "BWM-PM60-208-3P"] },
+  { kind: "typo", query: "ribon blender", top3: ["DVH-RB250-230-3P", "DVH-RB1000-480-3P"] },
+  { kind: "typo", query: "spiral dough mixr", top3: ["BWM-SM130-208-3P"] },
+  { kind: "typo", query: "stainles ball valve", top3: ["BV-2PB-015-SS-NPT"] },
+  { kind: "typo", query: "moisure analyzer", top3: ["ALT-MA110H"] },
+  { kind: "typo", query: "vortx flow meter", top3: ["VF-VTX80-GS-EX"] },
+  { kind: "typo", query: "combine harvestor", top3: ["PLE-CH390-30D"] },
+  { kind: "typo", query: "self propeled sprayer", top3: ["HGA-SP1200-120"] },
+  { kind: "typo", query: "submergd arc welder", top3: ["KW-SAW1000-575"] },
+  { kind: "typo", query: "aseptik filler", top3: ["CVL-ASF6000-480"] },
+  { kind: "typo", query: "batery storage", top10: batteries },
+  { kind: "typo", query: "hydorgen electrolyzer", top10: electrolyzers },
+  { kind: "typo", query: "swis type lathe", top3: ["HM-SW32-7AX"] },
+  { kind: "typo", query: "trunion ball valve", top3: ["IAX-TBV-200-600-6D"] },
+
+  // British spellings, synonyms and abbreviations
+  { kind: "synonym", query: "pasteuriser", top10: pasteurizers },
+  { kind: "synonym", query: "tunnel pasteuriser", top3: ["QTH-TP8500-480"] },
+  { kind: "synonym", query: "electrolyser", top10: electrolyzers },
+  { kind: "synonym", query: "moisture analyser", top3: ["ALT-MA110H"] },
+  { kind: "synonym", query: "pH analyser", top3: ["NI-PHA900-2CH"] },
+  { kind: "synonym", query: "pH metre", top3: ["CWA-PH700B", "CWA-PH350P"] },
+  {
+    kind: "synonym",
+    query: "homogeniser",
+    top10: ["QTH-HTST10K-480"],
+    note: "no homogenizer in the seed; the HTST-10K is built with a homogenizer interface",
+  },
+  { kind: "synonym", query: "aluminium welder", top3: ["SWS-TIG315AD-460", "SWS-MIG255-230"] },
+  { kind: "synonym", query: "turning centre", top3: ["TMT-TL8-2X", "TMT-TL10MY", "HM-TS65-2S"] },
+  { kind: "synonym", query: "60 litre mixer", top3: ["BWM-PM60-208-3P"] },
+  { kind: "synonym", query: "50 tonne press", top3: ["GH-HF50-230-1PH"] },
+  { kind: "synonym", query: "SS ball valve", top3: ["BV-2PB-015-SS-NPT"], note: "SS: stainless steel" },
+  {
+    kind: "synonym",
+    query: "SS pump",
+    top3: ["HFS-ES1-SS-230", "HFS-AN3X4-13-316"],
+    top10: ["MPW-VMS32-8-575"],
+  },
+  { kind: "synonym", query: "VSD compressor", top3: ["SP-SR37VS-460-190"], note: "VSD: variable-speed drive" },
+  { kind: "synonym", query: "variable speed drive compressor", top3: ["SP-SR37VS-460-190"] },
+  { kind: "synonym", query: "EV charging station", top10: evChargers },
+  { kind: "synonym", query: "charging station", top10: evChargers },
+  { kind: "synonym", query: "electric vehicle charger", top10: evChargers },
+  { kind: "synonym", query: "rapid charger", top10: dcChargers, note: "rapid charger: DC fast charger" },
+  { kind: "synonym", query: "hydrogen generator", top10: electrolyzers },
+  { kind: "synonym", query: "energy storage system", top10: batteries },
+  { kind: "synonym", query: "BESS", top3: ["GMR-BX500-1032-480", "GMR-BX2500-5016-690"], top10: batteries.slice(0, 4) },
+  { kind: "synonym", query: "PV inverter", top10: solarInverters },
+  { kind: "synonym", query: "lab scale", top10: balances, note: "scale: balance" },
+  { kind: "synonym", query: "fin fan cooler", top3: ["CT-ACHE-2B-1500"] },
+  { kind: "synonym", query: "magmeter", top3: ["VF-MAG100-PTFE-HART", "NI-EM200-HR-IP68"] },
+  { kind: "synonym", query: "mag meter", top3: ["VF-MAG100-PTFE-HART", "NI-EM200-HR-IP68"] },
+  { kind: "synonym", query: "mass flow meter", top3: ["VF-CMF50-SS-EX"] },
+  { kind: "synonym", query: "emulsifier", top3: ["DVH-VHS500-480-3P"] },
+  { kind: "synonym", query: "MMA welder", top3: ["KW-STK200-230"], top10: ["SWS-MP400-460"], note: "MMA: stick" },
+  { kind: "synonym", query: "farm equipment", top10: farmMachines },
+  { kind: "synonym", query: "plate and frame heat exchanger", top3: ["TFX-GP-M10-75"] },
+  { kind: "synonym", query: "grain drill", top3: ["HGA-NT20-750"] },
+
+  // Units and specs, judged by the seed's spec values
+  { kind: "spec", query: "37 kW", top3: ["SP-SR37VS-460-190"], top10: ["TMT-TL15LB"] },
+  { kind: "spec", query: "37kW", top3: ["SP-SR37VS-460-190"], top10: ["TMT-TL15LB"] },
+  { kind: "spec", query: "compressor 37 kW", top3: ["SP-SR37VS-460-190"] },
+  { kind: "spec", query: "1/2 in", top10: ["BV-2PB-015-SS-NPT", "GC-PG100-SS-250B"] },
+  { kind: "spec", query: "1/2 in ball valve", top3: ["BV-2PB-015-SS-NPT"] },
+  { kind: "spec", query: "0-16 bar", top3: ["GC-PG63-SS-16B"] },
+  { kind: "spec", query: "0-16 bar pressure gauge", top3: ["GC-PG63-SS-16B"] },
+  { kind: "spec", query: "700 bar", top3: ["IAX-DPG80-SS-700B-EX"] },
+  { kind: "spec", query: "480V solar inverter", top3: ["SVP-CS60-480-US"] },
+  { kind: "spec", query: "480 V EV charger", top10: dcChargers },
+  { kind: "spec", query: "pump 50 gpm", top3: ["HFS-ES1-SS-230"], note: "50 gpm = 11.4 m³/h; the ES-1 is 12 m³/h" },
+  { kind: "spec", query: "pump 200 gpm", top3: ["HFS-ES2X3-10-CI"], note: "200 gpm = 45 m³/h" },
+  { kind: "spec", query: "LFP 200 kWh", top3: ["AMV-C100-215-480"], top10: ["IAX-NRG-ESS125-261-480"] },
+  { kind: "spec", query: "100 kWh battery", top3: ["AMV-C50-100-208"] },
+  { kind: "spec", query: "1 MWh battery", top3: ["GMR-BX500-1032-480"] },
+  { kind: "spec", query: "5 MWh", top3: ["GMR-BX2500-5016-690"] },
+  { kind: "spec", query: "50 ton press", top3: ["GH-HF50-230-1PH"], top10: ["RP-CF63-575"] },
+  { kind: "spec", query: "150 ton press", top3: ["GH-HF150-PLC"] },
+  { kind: "spec", query: "20 ton press", top3: ["RP-CF20-SV"] },
+  { kind: "spec", query: "400 ton", top3: ["GH-FC400-DD"] },
+  { kind: "spec", query: "250 A welder", top3: ["SWS-MIG255-230"], top10: ["KW-STK200-230", "SWS-TIG315AD-460"] },
+  { kind: "spec", query: "400 amp welder", top3: ["SWS-MP400-460"] },
+  { kind: "spec", query: "7.7 kW charger", top3: ["VTR-L2-32-J1772"] },
+  { kind: "spec", query: "11 kW compressor", top3: ["SP-SR11-460-145"] },
+  { kind: "spec", query: "15 hp compressor", top3: ["SP-SR11-460-145"] },
+  { kind: "spec", query: "100 hp compressor", top3: ["SP-SR75-575-125"] },
+  { kind: "spec", query: "DN100 flow meter", top3: ["VF-MAG100-PTFE-HART"] },
+  { kind: "spec", query: "DN50", top3: ["VF-CMF50-SS-EX"] },
+  { kind: "spec", query: "6 in gate valve", top3: ["BV-GV-300-150-WCB"] },
+  { kind: "spec", query: "12 in butterfly valve", top3: ["BV-LBF-300-DI-EPDM"] },
+  { kind: "spec", query: "8 in ball valve", top3: ["IAX-TBV-200-600-6D"] },
+  { kind: "spec", query: "0.1 mg balance", top3: ["KS-AB220I", "ALT-AX320"], top10: ["KS-SM125D"] },
+  { kind: "spec", query: "220 g balance", top3: ["KS-AB220I"] },
+  { kind: "spec", query: "25 kW inverter", top3: ["SVP-CS25-208-US"] },
+  { kind: "spec", query: "2.5 MW", top3: ["HQT-CI2500-630", "AQH-ALK500-13800", "GMR-BX2500-5016-690"] },
+  { kind: "spec", query: "50 Nm3/h hydrogen", top3: ["HYV-PX50-480-C20"] },
+  { kind: "spec", query: "200 kW DC charger", top3: ["KNT-DC180-2P-480"], top10: ["KNT-DC400-PC-480"] },
+  { kind: "spec", query: "1000 L blender", top3: ["DVH-RB1000-480-3P"] },
+  { kind: "spec", query: "2500 kg/h pasteurizer", top3: ["NDT-HTST2500-480"] },
+  { kind: "spec", query: "single phase compressor", top3: ["KVR-OFS37-230-1PH"] },
+  { kind: "spec", query: "230V single phase pump", top3: ["HFS-ES1-SS-230"] },
+  { kind: "spec", query: "IP68 flow meter", top3: ["NI-EM200-HR-IP68"] },
+  {
+    kind: "spec",
+    query: "316 stainless pressure gauge",
+    top3: ["GC-PG63-SS-16B", "GC-PG100-SS-250B", "IAX-DPG80-SS-700B-EX"],
+  },
+  { kind: "spec", query: "600 mm belt conveyor", top3: ["KTC-MB600-6M-480", "KTC-SPC600-24T-480", "SDC-FB610-6M-208"] },
+  { kind: "spec", query: "75 hp tractor", top3: ["PLE-5075U-MFWD"] },
+  {
+    kind: "spec",
+    query: "NACS charger",
+    top3: ["VTR-L2-48-NACS"],
+    top10: ["VTR-L2D-80-PED", "KNT-DC180-2P-480", "KNT-DC400-PC-480"],
+  },
+  { kind: "spec", query: "CCS1", top3: dcChargers },
+  { kind: "spec", query: "J1772", top3: ["VTR-L2-32-J1772", "VTR-L2D-80-PED"] },
+  { kind: "spec", query: "Class 0 oil free air", top3: ["KVR-OFS37-230-1PH", "KVR-OFZ90-460-API"] },
+
+  // Part numbers
+  { kind: "part-number", query: "GC-PG63-SS-16B", top3: ["GC-PG63-SS-16B"] },
+  { kind: "part-number", query: "gc-pg63-ss-16b", top3: ["GC-PG63-SS-16B"] },
+  { kind: "part-number", query: "GCPG63SS16B", top3: ["GC-PG63-SS-16B"] },
+  { kind: "part-number", query: "PG63-SS-16B", top3: ["GC-PG63-SS-16B"], note: "quick-add style, no maker prefix" },
+  { kind: "part-number", query: "PG63", top3: ["GC-PG63-SS-16B"] },
+  { kind: "part-number", query: "PG100", top3: ["GC-PG100-SS-250B"] },
+  { kind: "part-number", query: "SP-SR37VS-460-190", top3: ["SP-SR37VS-460-190"] },
+  { kind: "part-number", query: "sr37vs", top3: ["SP-SR37VS-460-190"] },
+  { kind: "part-number", query: "SR-37VS", top3: ["SP-SR37VS-460-190"], note: "the model as its name writes it" },
+  { kind: "part-number", query: "KNT-DC180", top3: ["KNT-DC180-2P-480"] },
+  { kind: "part-number", query: "knt-dc", top3: dcChargers },
+  { kind: "part-number", query: "DC-180", top3: ["KNT-DC180-2P-480"] },
+  { kind: "part-number", query: "VF-MAG100", top3: ["VF-MAG100-PTFE-HART"] },
+  { kind: "part-number", query: "MAG-100", top3: ["VF-MAG100-PTFE-HART"] },
+  { kind: "part-number", query: "ks-ab220i", top3: ["KS-AB220I"] },
+  { kind: "part-number", query: "AB-220i", top3: ["KS-AB220I"] },
+  { kind: "part-number", query: "HFS-ES2X3-10-CI", top3: ["HFS-ES2X3-10-CI"] },
+  { kind: "part-number", query: "hfses2x310ci", top3: ["HFS-ES2X3-10-CI"] },
+  { kind: "part-number", query: "ES2X3-10-CI", top3: ["HFS-ES2X3-10-CI"] },
+  { kind: "part-number", query: "2x3-10", top3: ["HFS-ES2X3-10-CI"], note: "pump size as the name writes it" },
+  { kind: "part-number", query: "4x6-13", top3: ["MPW-OH2-4X6-13"] },
+  { kind: "part-number", query: "IAX-NRG-ESS125", top3: ["IAX-NRG-ESS125-261-480"] },
+  { kind: "part-number", query: "ESS-125", top3: ["IAX-NRG-ESS125-261-480"] },
+  { kind: "part-number", query: "ESS125-261-480", top3: ["IAX-NRG-ESS125-261-480"] },
+  { kind: "part-number", query: "HTST-2500", top3: ["NDT-HTST2500-480"] },
+  { kind: "part-number", query: "CI-2500", top3: ["HQT-CI2500-630"] },
+  { kind: "part-number", query: "PX-50", top3: ["HYV-PX50-480-C20"] },
+  { kind: "part-number", query: "ALK-100", top3: ["AQH-ALK100-480"] },
+  { kind: "part-number", query: "5075U", top3: ["PLE-5075U-MFWD"] },
+  { kind: "part-number", query: "8240R", top3: ["PLE-8240R-IVT"] },
+  { kind: "part-number", query: "TL-10MY", top3: ["TMT-TL10MY"] },
+  { kind: "part-number", query: "MIG-255", top3: ["SWS-MIG255-230"] },
+  { kind: "part-number", query: "BX-5000", top3: ["GMR-BX2500-5016-690"] },
+  { kind: "part-number", query: "DVH-RB1000-480-3P", top3: ["DVH-RB1000-480-3P"] },
+  { kind: "part-number", query: "tp8500", top3: ["QTH-TP8500-480"] },
+  { kind: "part-number", query: "VTR-L2-48", top3: ["VTR-L2-48-NACS"] },
+  { kind: "part-number", query: "GC-DSG100", top3: ["GC-DSG100-HC-6B-FL"] },
+  { kind: "part-number", query: "nt-20", top3: ["HGA-NT20-750"] },
+  { kind: "part-number", query: "sw32", top3: ["HM-SW32-7AX"] },
+
+  // Categories, and a category with an attribute
+  { kind: "category", query: "flow meter", top10: flowMeters },
+  { kind: "category", query: "ATEX flow meter", top3: atexFlowMeters, note: "every flow meter certified ATEX" },
+  {
+    kind: "category",
+    query: "food processing",
+    top10: ["IAX-FL-PF2-230", "KTC-MB600-6M-480", "SDC-IC457-45-480"],
+    note: "any of the 24 food processing systems is right; judged are those whose own text speaks of food",
+  },
+  { kind: "category", query: "hydrogen", top10: electrolyzers },
+  { kind: "category", query: "solar", top10: solarInverters },
+  { kind: "category", query: "CNC lathe", top10: lathes },
+  { kind: "category", query: "CNC", top10: lathes },
+  { kind: "category", query: "industrial valves", top10: valves },
+  { kind: "category", query: "battery storage", top10: batteries },
+  { kind: "category", query: "solar inverter", top10: solarInverters },
+  { kind: "category", query: "hydrogen electrolyzer", top10: electrolyzers },
+  { kind: "category", query: "air compressor", top10: compressors },
+  { kind: "category", query: "centrifugal pump", top10: pumps },
+  {
+    kind: "category",
+    query: "analytical balance",
+    top3: ["KS-AB220I", "ALT-AX320"],
+    top10: ["KS-SM125D", "KS-PB6202"],
+  },
+  { kind: "category", query: "filling machine", top10: fillers },
+  { kind: "category", query: "welding machine", top10: welders },
+  { kind: "category", query: "agricultural machinery", top10: farmMachines },
+  { kind: "category", query: "hydraulic press", top10: presses },
+  {
+    kind: "category",
+    query: "sanitary conveyor",
+    top3: ["SDC-FB305-3M-230", "SDC-FB610-6M-208"],
+    top10: ["SDC-IC457-45-480", "KTC-MB600-6M-480"],
+  },
+  { kind: "category", query: "PEM electrolyzer", top3: pemElectrolyzers },
+  { kind: "category", query: "alkaline electrolyzer", top3: alkalineElectrolyzers },
+  { kind: "category", query: "DC fast charger", top3: dcChargers },
+  { kind: "category", query: "level 2 charger", top3: level2Chargers },
+  { kind: "category", query: "oil-free compressor", top3: ["KVR-OFS37-230-1PH", "KVR-OFZ90-460-API"] },
+  { kind: "category", query: "rotary screw compressor", top3: screwCompressors, top10: ["KVR-OFZ90-460-API"] },
+  { kind: "category", query: "shell and tube heat exchanger", top3: ["TFX-ST-BEM-12-96", "CT-AES-24-192-CS"] },
+  { kind: "category", query: "plate heat exchanger", top3: ["TFX-GP-M10-75", "TFX-BP40-60"] },
+  { kind: "category", query: "ATEX pressure gauge", top3: ["IAX-DPG80-SS-700B-EX"] },
+  { kind: "category", query: "ATEX pH", top3: ["CWA-PHT4-EX", "NI-PHR2-316-SW"] },
+  {
+    kind: "category",
+    query: "3-A pasteurizer",
+    top10: ["NDT-VP60-240-1P", "NDT-VP300-480-3P", "NDT-HTST2500-480", "QTH-HTST10K-480"],
+  },
+  { kind: "category", query: "NSF mixer", top3: ["BWM-PM20-115-1P", "BWM-PM60-208-3P", "BWM-SM130-208-3P"] },
+  { kind: "category", query: "UL 9540 battery", top10: batteries },
+  { kind: "category", query: "EHEDG conveyor", top3: ["KTC-MB600-6M-480"] },
+  { kind: "category", query: "vat pasteurizer", top3: ["NDT-VP60-240-1P", "NDT-VP300-480-3P"] },
+  { kind: "category", query: "Swiss lathe", top3: ["HM-SW32-7AX"] },
+
+  // Manufacturers
+  { kind: "manufacturer", query: "Gaugecraft", top3: ["GC-PG63-SS-16B", "GC-PG100-SS-250B", "GC-DSG100-HC-6B-FL"] },
+  { kind: "manufacturer", query: "Veridian Flow", top3: ["VF-MAG100-PTFE-HART", "VF-CMF50-SS-EX", "VF-VTX80-GS-EX"] },
+  {
+    kind: "manufacturer",
+    query: "Norrland",
+    top10: ["NI-USG4-150-600", "NI-EM200-HR-IP68", "NI-PHA900-2CH", "NI-PHR2-316-SW"],
+  },
+  { kind: "manufacturer", query: "Kessler Scientific", top3: ["KS-AB220I", "KS-SM125D", "KS-PB6202"] },
+  { kind: "manufacturer", query: "Clearwell", top3: ["CWA-PH700B", "CWA-PH350P", "CWA-PHT4-EX"] },
+  { kind: "manufacturer", query: "Stratton compressor", top3: screwCompressors },
+  { kind: "manufacturer", query: "Kelvair", top3: ["KVR-OFS37-230-1PH", "KVR-OFZ90-460-API"] },
+  { kind: "manufacturer", query: "Harlan pump", top3: ["HFS-ES2X3-10-CI", "HFS-ES1-SS-230", "HFS-AN3X4-13-316"] },
+  { kind: "manufacturer", query: "Meridian Pump Works", top3: ["MPW-OH2-4X6-13", "MPW-VMS32-8-575"] },
+  { kind: "manufacturer", query: "Thermaflux", top3: ["TFX-GP-M10-75", "TFX-BP40-60", "TFX-ST-BEM-12-96"] },
+  {
+    kind: "manufacturer",
+    query: "Brennick valve",
+    top3: ["BV-2PB-015-SS-NPT", "BV-GV-300-150-WCB", "BV-LBF-300-DI-EPDM"],
+  },
+  { kind: "manufacturer", query: "Torvik", top3: ["TMT-TL8-2X", "TMT-TL10MY", "TMT-TL15LB"] },
+  { kind: "manufacturer", query: "Grafton Hydraulics", top3: ["GH-HF50-230-1PH", "GH-HF150-PLC", "GH-FC400-DD"] },
+  { kind: "manufacturer", query: "Stellarc", top3: ["SWS-MIG255-230", "SWS-MP400-460", "SWS-TIG315AD-460"] },
+  { kind: "manufacturer", query: "Prairieland tractor", top3: ["PLE-5075U-MFWD", "PLE-8240R-IVT"] },
+  { kind: "manufacturer", query: "Bellweather", top3: ["BWM-PM20-115-1P", "BWM-PM60-208-3P", "BWM-SM130-208-3P"] },
+  { kind: "manufacturer", query: "Dravenholt", top3: ["DVH-RB250-230-3P", "DVH-RB1000-480-3P", "DVH-VHS500-480-3P"] },
+  { kind: "manufacturer", query: "Quillon Thermal", top3: ["QTH-HTST10K-480", "QTH-TP8500-480", "QTH-FP500-400-3P"] },
+  { kind: "manufacturer", query: "Kittredge", top3: ["KTC-MB600-6M-480", "KTC-SPC600-24T-480", "KTC-WM1200-8M-480"] },
+  {
+    kind: "manufacturer",
+    query: "Helioquant inverter",
+    top3: ["HQT-HX250U-600", "HQT-CI2500-630", "HQT-CI4400-MVS-345"],
+  },
+  { kind: "manufacturer", query: "Ampervault", top3: ["AMV-C50-100-208", "AMV-C100-215-480"] },
+  { kind: "manufacturer", query: "Hydrova", top3: pemElectrolyzers },
+  { kind: "manufacturer", query: "Kinetra charger", top3: dcChargers },
+  { kind: "manufacturer", query: "Voltrail", top3: level2Chargers },
+  { kind: "manufacturer", query: "IronAxis battery", top3: ["IAX-NRG-ESS30-61-208", "IAX-NRG-ESS125-261-480"] },
+  {
+    kind: "manufacturer",
+    query: "IronAxis",
+    top10: [
+      "IAX-PG50-BR-11B",
+      "IAX-DPG80-SS-700B-EX",
+      "IAX-CV-GL-080-300-SS",
+      "IAX-TBV-200-600-6D",
+      "IAX-FL-PF2-230",
+      "IAX-FL-VF12S-480",
+      "IAX-NRG-ESS30-61-208",
+      "IAX-NRG-ESS125-261-480",
+    ],
+  },
+
+  // Short or ambiguous terms, and needs in a buyer's words
+  {
+    kind: "need",
+    query: "pH",
+    top3: ["CWA-PH700B", "CWA-PH350P"],
+    top10: ["CWA-PHT4-EX", "NI-PHA900-2CH", "NI-PHR2-316-SW"],
+    note: "pH meters first, not products whose text says phase",
+  },
+  { kind: "need", query: "pH meter", top3: ["CWA-PH700B", "CWA-PH350P"], top10: phMeters.slice(2) },
+  { kind: "need", query: "ORP", top3: ["CWA-PH700B", "CWA-PHT4-EX"] },
+  { kind: "need", query: "PEM", top3: pemElectrolyzers },
+  { kind: "need", query: "LFP", top10: batteries },
+  { kind: "need", query: "MIG", top3: ["SWS-MIG255-230"], top10: ["SWS-MP400-460"] },
+  { kind: "need", query: "TIG", top3: ["SWS-TIG315AD-460"], top10: ["SWS-MP400-460", "KW-STK200-230"] },
+  { kind: "need", query: "press", top10: presses, note: "presses, not only words that start with press" },
+  { kind: "need", query: "pump", top10: pumps },
+  { kind: "need", query: "food grade mixer 60 L", top3: ["BWM-PM60-208-3P"] },
+  {
+    kind: "need",
+    query: "explosion proof",
+    top3: ["VF-VTX80-GS-EX"],
+    top10: ["IAX-DPG80-SS-700B-EX", "CWA-PHT4-EX", "VF-CMF50-SS-EX", "NI-USG4-150-600", "NI-PHR2-316-SW"],
+    note: "the seed has no motors; explosion-proof housing first, then ATEX-certified products",
+  },
+  {
+    kind: "need",
+    query: "hazardous area",
+    top10: ["IAX-DPG80-SS-700B-EX", "CWA-PHT4-EX", "VF-CMF50-SS-EX", "IAX-CV-GL-080-300-SS"],
+  },
+  { kind: "need", query: "intrinsically safe", top3: ["IAX-DPG80-SS-700B-EX", "CWA-PHT4-EX"] },
+  { kind: "need", query: "food grade conveyor", top10: conveyors },
+  {
+    kind: "need",
+    query: "mixer for bread dough",
+    top3: ["BWM-SM130-208-3P"],
+    top10: ["BWM-PM60-208-3P", "BWM-PM20-115-1P"],
+  },
+  {
+    kind: "need",
+    query: "milk pasteurizer",
+    top3: ["NDT-HTST2500-480", "QTH-HTST10K-480", "NDT-VP300-480-3P"],
+    top10: ["NDT-VP60-240-1P"],
+  },
+  { kind: "need", query: "juice pasteurizer", top3: ["QTH-FP500-400-3P", "QTH-HTST10K-480", "QTH-TP8500-480"] },
+  { kind: "need", query: "beer", top3: ["QTH-TP8500-480"], top10: ["QTH-FP500-400-3P"] },
+  { kind: "need", query: "sauce filler", top3: pistonFillers, top10: ["IAX-FL-VF12S-480", "CVL-GF16-208-3P"] },
+  { kind: "need", query: "peak shaving", top10: batteries },
+  {
+    kind: "need",
+    query: "backup power",
+    top3: ["IAX-NRG-ESS30-61-208", "IAX-NRG-ESS125-261-480"],
+    top10: ["AMV-C50-100-208"],
+  },
+  { kind: "need", query: "bus depot charging", top3: ["KNT-DC400-PC-480"] },
+  { kind: "need", query: "green hydrogen", top3: ["HYV-PX50-480-C20"] },
+  { kind: "need", query: "bearing press", top3: ["GH-HF50-230-1PH", "RP-CF20-SV"] },
+  { kind: "need", query: "pipe threading lathe", top3: ["TMT-TL15LB"] },
+  { kind: "need", query: "custody transfer", top3: ["VF-CMF50-SS-EX", "NI-USG4-150-600"] },
+  { kind: "need", query: "natural gas meter", top3: ["NI-USG4-150-600"], top10: ["VF-VTX80-GS-EX"] },
+  { kind: "need", query: "steam flow meter", top3: ["VF-VTX80-GS-EX"] },
+  { kind: "need", query: "wastewater pH", top3: ["NI-PHA900-2CH"] },
+  { kind: "need", query: "air", top10: compressors, note: "air compressors" },
+  { kind: "need", query: "gauge", top10: pressureGauges },
+  { kind: "need", query: "lab balance", top10: balances },
+];
+
+/** Words that mean nothing alone: search must not answer them with the whole catalog. */
+export const stopQueries = ["a", "the", "of", "and", "for", "with", "in", "to", "is", "on"];

@@ -1,0 +1,133 @@
+// Test data written the way the site writes it: each factory calls the model function the site
+// calls (submitQuoteRequest, sendRevision, createOrderFromLines, …), so rows, events and e-mails
+// are what a real buyer or sales user would leave. For unit tests, which run beside the database.
+import { eq } from "drizzle-orm";
+import { categories, products } from "~db/schema";
+import { createUser, type SessionUser } from "~/admin/user.server";
+import { createProduct, loadSpecDefinitions, type ProductInput } from "~/catalog/product.server";
+import { db, writeTransaction } from "~/lib/db.server";
+import { createToken } from "~/lib/tokens.server";
+import { type PaymentMethod } from "~/orders/order-lifecycle";
+import { createOrderFromLines, type OrderBuyer, type OrderLineInput } from "~/orders/order.server";
+import { addProductToQuoteList } from "~/quotes/quote-list.server";
+import { getQuoteRequestByToken, submitQuoteRequest } from "~/quotes/quote-request.server";
+import { listRevisions, sendRevision, type RevisionInput } from "~/quotes/quote-revision.server";
+import { orderBuyer, quoteBuyer, uniqueEmail, type QuoteBuyer } from "./buyers";
+
+export * from "./buyers";
+
+/** The first product of the seed catalog: for tests that need any product at all. */
+export const seededProduct = () => db.select().from(products).where(eq(products.status, "active")).limit(1).get()!;
+
+/** A product as the back-office form sends it: a pressure gauge unless told otherwise. */
+export function productFields(overrides: Partial<ProductInput> = {}): ProductInput {
+  const { categoryId } = db
+    .select({ categoryId: categories.id })
+    .from(categories)
+    .where(eq(categories.slug, "pressure-gauges"))
+    .get()!;
+  return {
+    partNumber: `UT-${createToken().slice(0, 8)}`,
+    name: "Test gauge",
+    manufacturer: "Acme",
+    categoryId,
+    summary: "",
+    description: "",
+    priceCents: 1000,
+    minOrderQty: 1,
+    packSize: 1,
+    leadTimeDays: 5,
+    inStock: true,
+    specs: {},
+    ...overrides,
+  };
+}
+
+/** Adds a product to the catalog as the back office does; returns its id. */
+export function makeProduct(overrides: Partial<ProductInput> = {}) {
+  const definitions = loadSpecDefinitions();
+  return writeTransaction(() => createProduct(productFields(overrides), definitions));
+}
+
+/** A back-office sales user with a unique e-mail; returns the user a signed-in session carries. */
+export async function makeSalesUser(name = "Sam"): Promise<SessionUser> {
+  const email = uniqueEmail("sales", "ironaxis.test");
+  const created = await createUser({ email, name, role: "sales", password: "a-long-password" });
+  if (!created.ok) throw new Error("user not created");
+  return { id: created.id, email, name, role: "sales" };
+}
+
+/**
+ * A buyer's quote request: the products go on a new quote list (each `quantity` times), and the
+ * list is sent with the buyer's details. Returns the request as stored, its private link's token
+ * and its reference.
+ */
+export function makeQuoteRequest({
+  buyer = {},
+  productIds = [seededProduct().id],
+  quantity = 1,
+  clientIp,
+}: { buyer?: Partial<QuoteBuyer>; productIds?: number[]; quantity?: number; clientIp?: string } = {}) {
+  let listToken: string | undefined;
+  for (const productId of productIds) {
+    const added = addProductToQuoteList(listToken, productId, quantity);
+    if (!added.ok) throw new Error(`product ${productId} not added to the quote list`);
+    listToken = added.token;
+  }
+  const submitted = submitQuoteRequest(listToken, { ...quoteBuyer(buyer), submissionKey: createToken() }, clientIp);
+  if (!submitted.ok) throw new Error(`request not submitted: ${submitted.reason}`);
+  const request = getQuoteRequestByToken(submitted.token)!;
+  return { request, token: submitted.token, reference: submitted.reference };
+}
+
+/** A quote request as `getQuoteRequestByToken` reads it. */
+export type StoredRequest = ReturnType<typeof makeQuoteRequest>["request"];
+
+/** Terms for a revision that prices every line of the request at `unitPriceCents`. */
+export function revisionTerms(
+  request: Pick<StoredRequest, "lines">,
+  { unitPriceCents, validUntil = "2099-12-31", leadTimeWeeks = 6 }: RevisionPrice,
+): RevisionInput {
+  return {
+    incoterm: "FCA",
+    validUntil,
+    paymentTerms: "card_or_invoice",
+    notes: "",
+    lines: request.lines.map((line) => ({
+      requestLineId: line.id,
+      quantity: line.quantity,
+      unitPriceCents,
+      leadTimeWeeks,
+      included: "",
+    })),
+  };
+}
+type RevisionPrice = { unitPriceCents: number; validUntil?: string; leadTimeWeeks?: number };
+
+/** Sales sends a revision of the request (see `revisionTerms`); returns the revision as stored. */
+export function makeRevision(request: Pick<StoredRequest, "id" | "lines">, user: SessionUser, price: RevisionPrice) {
+  const sent = sendRevision(request.id, revisionTerms(request, price), user);
+  if (!sent.ok) throw new Error(`revision not sent: ${sent.reason}`);
+  return listRevisions(request.id).at(-1)!;
+}
+
+/** Two lines of our own prices: $420.00 of gauges and a $150.00 calibration. */
+export const ORDER_LINES: OrderLineInput[] = [
+  { productId: null, partNumber: "GC-1", name: "Gauge", quantity: 10, unitPriceCents: 4200 },
+  { productId: null, partNumber: null, name: "Calibration", quantity: 1, unitPriceCents: 15000 },
+];
+
+/** An order placed from the cart (or a quote), with a fresh submission key. */
+export function makeOrder({
+  paymentMethod = "card",
+  kind = "cart",
+  lines = ORDER_LINES,
+  buyer = {},
+}: {
+  paymentMethod?: PaymentMethod;
+  kind?: "cart" | "quote";
+  lines?: OrderLineInput[];
+  buyer?: Partial<OrderBuyer>;
+} = {}) {
+  return createOrderFromLines({ kind, lines, buyer: orderBuyer(buyer), submissionKey: createToken(), paymentMethod });
+}

@@ -1,0 +1,16 @@
+declare module "pa11y" {
+  type Issue = {
+    code: string;
+    type: "error" | "warning" | "notice";
+    message: string;
+    selector: string;
+    context: string;
+  };
+  type Options = {
+    standard?: "WCAG2A" | "WCAG2AA" | "WCAG2AAA";
+    timeout?: number;
+    headers?: Record<string, string>;
+    chromeLaunchConfig?: { executablePath?: string; args?: string[] };
+  };
+  export default function pa11y(url: string, options?: Options): Promise<{ pageUrl: string; issues: Issue[] }>;
+}
