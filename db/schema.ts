@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  blob,
   index,
   integer,
   primaryKey,
@@ -280,6 +281,10 @@ export const quoteRequests = sqliteTable(
     /** The buyer's latest message or action, and when sales last opened the request: unread marks. */
     buyerActivityAt: text("buyer_activity_at"),
     salesSeenAt: text("sales_seen_at"),
+    /** The buyer account that sent it, or that claimed it after proving its e-mail; null for a guest's. */
+    customerId: integer("customer_id").references((): AnySQLiteColumn => customers.id, { onDelete: "set null" }),
+    /** The company it belongs to: it stays there when its buyer leaves the company. */
+    companyId: integer("company_id").references((): AnySQLiteColumn => companies.id, { onDelete: "restrict" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -288,6 +293,10 @@ export const quoteRequests = sqliteTable(
     uniqueIndex("quote_requests_token_hash_unique").on(t.tokenHash),
     uniqueIndex("quote_requests_submission_key_unique").on(t.submissionKey),
     index("quote_requests_status_idx").on(t.status, t.createdAt),
+    index("quote_requests_company_idx").on(t.companyId, t.createdAt),
+    index("quote_requests_customer_idx").on(t.customerId, t.createdAt),
+    // A signed-in buyer's guest history is found by the e-mail it was sent from, in any case.
+    index("quote_requests_email_idx").on(sql`lower(${t.email})`),
   ],
 );
 
@@ -549,10 +558,15 @@ export const orders = sqliteTable(
     /** Why the order was cancelled, in the words the buyer was sent. */
     cancelReason: text("cancel_reason"),
     paidAt: text("paid_at"),
+    customerId: integer("customer_id").references((): AnySQLiteColumn => customers.id, { onDelete: "set null" }),
+    companyId: integer("company_id").references((): AnySQLiteColumn => companies.id, { onDelete: "restrict" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index("orders_company_idx").on(t.companyId, t.createdAt),
+    index("orders_customer_idx").on(t.customerId, t.createdAt),
+    index("orders_email_idx").on(sql`lower(${t.email})`),
     uniqueIndex("orders_reference_unique").on(t.reference),
     uniqueIndex("orders_token_hash_unique").on(t.tokenHash),
     uniqueIndex("orders_submission_key_unique").on(t.submissionKey),
@@ -682,4 +696,128 @@ export const contactMessages = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("contact_messages_submission_key_unique").on(t.submissionKey)],
+);
+
+export const COMPANY_ROLES = ["buyer", "approver", "company_admin"] as const;
+export type CompanyRole = (typeof COMPANY_ROLES)[number];
+
+/** A buyer's company: its people share its quote requests, orders and (later) prices and terms. */
+export const companies = sqliteTable(
+  "companies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("companies_name_idx").on(sql`lower(${t.name})`)],
+);
+
+/**
+ * A buyer who signs in (by a code sent to their e-mail, or a passkey). E-mail is stored
+ * lower-cased and proven at every sign-in. Outside a company `companyId` and `companyRole` are
+ * null; leaving a company clears them and leaves the company's history where it is.
+ */
+export const customers = sqliteTable(
+  "customers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    name: text("name").notNull().default(""),
+    companyId: integer("company_id").references(() => companies.id, { onDelete: "set null" }),
+    companyRole: text("company_role", { enum: COMPANY_ROLES }),
+    /** What a buyer may order or accept without an approver, in cents; null: no limit. */
+    spendingLimitCents: integer("spending_limit_cents"),
+    lastSignInAt: text("last_sign_in_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("customers_email_unique").on(t.email), index("customers_company_idx").on(t.companyId)],
+);
+
+/** A buyer's signed-in browser; the cookie holds a random token, the table only its hash. */
+export const customerSessions = sqliteTable(
+  "customer_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull(),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    expiresAt: text("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("customer_sessions_token_hash_unique").on(t.tokenHash),
+    index("customer_sessions_customer_idx").on(t.customerId),
+    index("customer_sessions_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/**
+ * A one-time sign-in sent by e-mail: a 6-digit code (HMAC-ed, a few attempts) and a link token
+ * (256 bits, hashed). Either signs in once, within 15 minutes; using one spends both.
+ */
+export const signInCodes = sqliteTable(
+  "sign_in_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    codeHash: text("code_hash").notNull(),
+    linkTokenHash: text("link_token_hash").notNull(),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("sign_in_codes_link_token_hash_unique").on(t.linkTokenHash),
+    index("sign_in_codes_email_idx").on(t.email, t.createdAt),
+    index("sign_in_codes_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/** A colleague invited to a company by its admin; the link's token is stored as a hash. */
+export const companyInvitations = sqliteTable(
+  "company_invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: COMPANY_ROLES }).notNull(),
+    spendingLimitCents: integer("spending_limit_cents"),
+    invitedBy: integer("invited_by").references(() => customers.id, { onDelete: "set null" }),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    acceptedAt: text("accepted_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("company_invitations_token_hash_unique").on(t.tokenHash),
+    index("company_invitations_company_idx").on(t.companyId, t.createdAt),
+  ],
+);
+
+/** A buyer's passkey (WebAuthn credential): the fast way back after the first e-mailed code. */
+export const passkeys = sqliteTable(
+  "passkeys",
+  {
+    /** The credential ID, base64url. */
+    id: text("id").primaryKey(),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    publicKey: blob("public_key", { mode: "buffer" }).notNull(),
+    counter: integer("counter").notNull().default(0),
+    /** JSON array of the authenticator's transports ("internal", "hybrid", "usb", …). */
+    transports: text("transports").notNull().default("[]"),
+    deviceType: text("device_type").notNull(),
+    backedUp: integer("backed_up", { mode: "boolean" }).notNull().default(false),
+    /** The buyer's own name for it ("Work laptop"). */
+    name: text("name").notNull().default(""),
+    createdAt: createdAt(),
+    lastUsedAt: text("last_used_at"),
+  },
+  (t) => [index("passkeys_customer_idx").on(t.customerId)],
 );

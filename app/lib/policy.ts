@@ -65,6 +65,17 @@ const ADMIN: Policy = {
   originCheck: "required",
 };
 
+/**
+ * A signed-in buyer's pages and the sign-in that leads to them: never cached or indexed, a
+ * sign-in link never sent on as a Referer, and every write from our own pages only (a forged
+ * sign-in would put a victim in someone else's account).
+ */
+const ACCOUNT: Policy = {
+  cacheClass: "personal",
+  headers: { "Cache-Control": NOT_STORED, "Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex" },
+  originCheck: "required",
+};
+
 const API: Policy = { cacheClass: "api", headers: { "Cache-Control": NOT_STORED }, originCheck: "declared" };
 
 /**
@@ -76,6 +87,8 @@ const TABLE: readonly (readonly [prefix: string, policy: Policy])[] = [
   ["/admin", ADMIN],
   ["/quotes", PRIVATE_LINK],
   ["/orders", PRIVATE_LINK],
+  ["/account", ACCOUNT],
+  ["/sign-in", ACCOUNT],
   // Stripe posts its events here, signed; no browser does.
   ["/webhooks", { ...API, originCheck: "exempt" }],
   ["/healthz", API],

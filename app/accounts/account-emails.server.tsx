@@ -1,0 +1,32 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { env } from "~/lib/env.server";
+import type { OutgoingEmail } from "~/quotes/quote-emails.server";
+import { SIGN_IN_CODE_MINUTES } from "./sign-in-rules";
+
+/** The one-time sign-in: a code to type where the buyer asked for it, and a link for this device. */
+export function signInCodeEmail(email: string, code: string, linkToken: string): OutgoingEmail {
+  const link = new URL(`/sign-in/link/${linkToken}`, env.SITE_URL).toString();
+  const subject = `${code} is your IronAxis sign-in code`;
+  const text = [
+    `Your sign-in code is ${code}.`,
+    "",
+    `Or open this link on the device you are signing in on: ${link}`,
+    "",
+    `The code and the link work once, for ${SIGN_IN_CODE_MINUTES} minutes. If you did not ask to sign in, ignore this e-mail: nobody can sign in without it.`,
+  ].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>
+        Your sign-in code is <strong style={{ fontSize: "1.5em", letterSpacing: "0.1em" }}>{code}</strong>.
+      </p>
+      <p>
+        Or <a href={link}>sign in with this link</a> on the device you are signing in on.
+      </p>
+      <p>
+        The code and the link work once, for {SIGN_IN_CODE_MINUTES} minutes. If you did not ask to sign in, ignore this
+        e-mail: nobody can sign in without it.
+      </p>
+    </div>,
+  );
+  return { to: email, subject, text, html };
+}
