@@ -48,8 +48,11 @@ export function readHistoryFilter(search: URLSearchParams): HistoryFilter {
 
 type Table = typeof quoteRequests | typeof orders;
 
+/** One list of the account page: a page of rows, how many match, and whether the filter shows this kind at all. */
+type HistoryPage = { total: number; rows: HistoryRow[]; shown: boolean };
+
 /** What the buyer's account holds: their company's, or their own when they have no company. */
-function ownedBy(table: Table, customer: Customer) {
+export function ownedBy(table: Table, customer: Customer) {
   return customer.companyId !== null ? eq(table.companyId, customer.companyId) : eq(table.customerId, customer.id);
 }
 
@@ -68,8 +71,8 @@ const linkOf = (kind: "quote" | "order", sealed: string | null) => {
 };
 
 /** One page of the account's quote requests, newest first, and how many match; none when the filter asks for orders. */
-export function accountQuoteRequests(customer: Customer, filter: HistoryFilter) {
-  if (filter.status?.kind === "order") return { total: 0, rows: [] as HistoryRow[], shown: false };
+export function accountQuoteRequests(customer: Customer, filter: HistoryFilter): HistoryPage {
+  if (filter.status?.kind === "order") return { total: 0, rows: [], shown: false };
   const where = filtered(quoteRequests, customer, filter);
   const rows = db
     .select({
@@ -101,8 +104,8 @@ export function accountQuoteRequests(customer: Customer, filter: HistoryFilter) 
 }
 
 /** One page of the account's orders, newest first, and how many match; none when the filter asks for quotes. */
-export function accountOrders(customer: Customer, filter: HistoryFilter) {
-  if (filter.status?.kind === "quote") return { total: 0, rows: [] as HistoryRow[], shown: false };
+export function accountOrders(customer: Customer, filter: HistoryFilter): HistoryPage {
+  if (filter.status?.kind === "quote") return { total: 0, rows: [], shown: false };
   const where = filtered(orders, customer, filter);
   const rows = db
     .select({
@@ -124,6 +127,7 @@ export function accountOrders(customer: Customer, filter: HistoryFilter) {
   const total = db.select({ n: count() }).from(orders).where(where).get()!.n;
   return {
     total,
+    shown: true,
     rows: rows.map(({ tokenSealed, ...row }): HistoryRow => ({
       kind: "order",
       ...row,

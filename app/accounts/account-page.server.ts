@@ -1,4 +1,6 @@
 import { data } from "@remix-run/node";
+import { cartCookie, readCartToken } from "~/orders/cart-cookie.server";
+import { quoteListCookie, readQuoteListToken } from "~/quotes/quote-list-cookie.server";
 import type { FormResult } from "~/lib/forms";
 import { invalid, parseForm } from "~/lib/forms.server";
 import { readForm } from "~/lib/request-body.server";
@@ -13,7 +15,8 @@ import {
   renameCustomer,
 } from "./account-history.server";
 import { ACCOUNT_INTENT, AccountForm } from "./account-schema";
-import { requireCustomer } from "./customer-session.server";
+import { requireCustomer, type Customer } from "./customer-session.server";
+import { reorder, type ReorderTarget } from "./reorder.server";
 
 /** The account overview: the account's requests and orders (filtered), and the guest history it may claim. */
 export async function accountOverview(request: Request) {
@@ -34,6 +37,7 @@ export async function accountAction(request: Request) {
   const parsed = parseForm(AccountForm, await readForm(request));
   if (parsed.status === "error") return invalid(parsed);
   const { data: form, intent } = parsed;
+  if (form.intent === ACCOUNT_INTENT.reorder) return reorderAction(request, customer, form.orderId, form.target);
   if (form.intent === ACCOUNT_INTENT.rename) {
     renameCustomer(customer.id, form.name);
     return data<FormResult>({ status: "success", intent, fieldErrors: {}, values: {}, message: "Your name is saved." });
@@ -50,4 +54,30 @@ export async function accountAction(request: Request) {
     values: {},
     message: what.length ? `Added ${what.join(" and ")} to your account.` : "There was nothing left to add.",
   });
+}
+
+/** The account page's answer to a reorder: what was added and, line by line, what changed since. */
+export type ReorderResult = FormResult & { changes?: string[]; target?: ReorderTarget };
+
+async function reorderAction(request: Request, customer: Customer, orderId: number, target: ReorderTarget) {
+  const cookie = target === "cart" ? cartCookie : quoteListCookie;
+  const token = target === "cart" ? await readCartToken(request) : await readQuoteListToken(request);
+  const result = reorder(customer, orderId, target, token);
+  if (!result.ok) throw new Response("Order not found", { status: 404 });
+  const place = target === "cart" ? "your cart" : "your quote list";
+  const message = result.added
+    ? `Added ${result.added === result.of ? "" : `${result.added} of `}${plural(result.of, "line")} of ${result.reference} to ${place}.`
+    : `Nothing of ${result.reference} could be added to ${place}.`;
+  return data<ReorderResult>(
+    {
+      status: "success",
+      intent: ACCOUNT_INTENT.reorder,
+      fieldErrors: {},
+      values: {},
+      message,
+      changes: result.changes,
+      target,
+    },
+    { headers: result.token ? { "Set-Cookie": await cookie.serialize(result.token) } : undefined },
+  );
 }

@@ -1,16 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { accountAction, accountOverview } from "~/accounts/account-page.server";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { accountAction, accountOverview, type ReorderResult } from "~/accounts/account-page.server";
 import { ACCOUNT_INTENT } from "~/accounts/account-schema";
-import { HISTORY_PAGE_SIZE, type HistoryRow } from "~/accounts/account-history";
+import { HISTORY_PAGE_SIZE } from "~/accounts/account-history";
+import { HistoryFilters, HistoryTable } from "~/accounts/components/account-history";
 import { Pagination } from "~/components/pagination";
 import { TextField } from "~/components/ui/field";
-import { formatDateTimeUtc } from "~/lib/dates";
 import { typedOr, useFormResult } from "~/lib/forms";
-import { formatMoney } from "~/lib/money";
 import { plural } from "~/lib/plural";
-import { BUYER_ORDER_STATUS, ORDER_STATUSES } from "~/orders/order-lifecycle";
-import { QUOTE_STATUS_LABEL, QUOTE_STATUSES } from "~/quotes/quote-lifecycle";
 
 export const meta: MetaFunction = () => [{ title: "Your account | IronAxis" }, { name: "robots", content: "noindex" }];
 
@@ -22,57 +19,38 @@ export async function action({ request }: ActionFunctionArgs) {
   return accountAction(request);
 }
 
-const statusLabel = (row: HistoryRow) =>
-  row.kind === "quote"
-    ? QUOTE_STATUS_LABEL[row.status as keyof typeof QUOTE_STATUS_LABEL]
-    : BUYER_ORDER_STATUS[row.status as keyof typeof BUYER_ORDER_STATUS];
-
-function HistoryTable({ rows, caption, showTotal }: { rows: HistoryRow[]; caption: string; showTotal: boolean }) {
-  return (
-    <div className="table-scroll">
-      <table className="data-table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">Sent</th>
-            <th scope="col">Status</th>
-            <th scope="col">By</th>
-            {showTotal ? <th scope="col">Total</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td>{row.href ? <Link to={row.href}>{row.reference}</Link> : row.reference}</td>
-              <td>{formatDateTimeUtc(row.createdAt)}</td>
-              <td>{statusLabel(row)}</td>
-              <td>
-                {row.contactName} <span className="muted">{row.email}</span>
-              </td>
-              {showTotal ? <td>{row.totalCents === null ? "" : formatMoney(row.totalCents)}</td> : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 /** The account's requests and orders, filtered by status, person and date; guest history to claim; the buyer's name. */
 export default function AccountOverview() {
   const { customer, quotes, orders, people, claimable, filter } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const result = useFormResult();
+  const reordered = useActionData<typeof action>() as ReorderResult | undefined;
   const claimCount = claimable.quotes.length + claimable.orders.length;
   const filtered = Boolean(filter.status || filter.personId || filter.from || filter.to);
   return (
     <>
       <h1>Your account</h1>
       {result?.status === "success" ? (
-        <p className="notice" role="status">
-          {result.message}
-        </p>
+        <div className="notice" role="status">
+          <p>
+            {result.message}{" "}
+            {reordered?.target ? (
+              <Link to={reordered.target === "cart" ? "/cart" : "/quote"}>
+                {reordered.target === "cart" ? "View cart" : "View quote list"}
+              </Link>
+            ) : null}
+          </p>
+          {reordered?.changes?.length ? (
+            <>
+              <p>What changed since:</p>
+              <ul>
+                {reordered.changes.map((change) => (
+                  <li key={change}>{change}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
       ) : null}
       {claimCount ? (
         <section className="panel" aria-labelledby="claim-heading">
@@ -96,47 +74,7 @@ export default function AccountOverview() {
         </section>
       ) : null}
 
-      <Form method="get" className="account-filters" aria-label="Filter requests and orders">
-        <label htmlFor="filter-status">Status</label>
-        <select id="filter-status" name="status" defaultValue={search.get("status") ?? ""}>
-          <option value="">Any</option>
-          <optgroup label="Quote requests">
-            {QUOTE_STATUSES.map((status) => (
-              <option key={status} value={`quote:${status}`}>
-                Quote request {QUOTE_STATUS_LABEL[status]}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="Orders">
-            {ORDER_STATUSES.map((status) => (
-              <option key={status} value={`order:${status}`}>
-                Order {BUYER_ORDER_STATUS[status]}
-              </option>
-            ))}
-          </optgroup>
-        </select>
-        {people.length > 1 ? (
-          <>
-            <label htmlFor="filter-person">Person</label>
-            <select id="filter-person" name="person" defaultValue={search.get("person") ?? ""}>
-              <option value="">Anyone</option>
-              {people.map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.label}
-                </option>
-              ))}
-            </select>
-          </>
-        ) : null}
-        <label htmlFor="filter-from">From</label>
-        <input id="filter-from" name="from" type="date" defaultValue={filter.from ?? ""} />
-        <label htmlFor="filter-to">To</label>
-        <input id="filter-to" name="to" type="date" defaultValue={filter.to ?? ""} />
-        <button type="submit" className="button button--secondary">
-          Filter
-        </button>
-        {filtered ? <Link to="/account">Show all</Link> : null}
-      </Form>
+      <HistoryFilters people={people} filter={filter} filtered={filtered} />
 
       {quotes.shown ? (
         <section aria-labelledby="quotes-heading">

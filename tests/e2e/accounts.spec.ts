@@ -161,6 +161,7 @@ test("a guest's requests appear after signing in with the same e-mail and join t
   ).toBeVisible();
 
   // Filters: by status (a quote status hides the orders) and by date.
+  await expect(page.getByRole("region", { name: "Orders" })).toContainText("No orders yet.");
   await page.getByLabel("Status").selectOption({ label: "Quote request withdrawn" });
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByText("No quote requests match.")).toBeVisible();
@@ -187,6 +188,42 @@ test("an account page read by a stranger, or asked for by a signed-in buyer thro
     expect(await response.text()).not.toContain(email);
   }
   await stranger.close();
+});
+
+test("a signed-in buyer's order is in the account and goes back into the cart in one step, with today's price said", async ({
+  page,
+}) => {
+  const email = uniqueEmail("reorder");
+  await signInByCode(page, email);
+  const gauge = queryRow<{ slug: string; price_cents: number }>(
+    "SELECT slug, price_cents FROM products WHERE part_number = 'GC-DSG100-HC-6B-FL'",
+  )!;
+  await page.goto(`/products/${gauge.slug}`);
+  await page.getByLabel("Quantity").fill("2");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
+  await page.goto("/checkout");
+  const form = page.getByRole("form", { name: "Delivery and payment" });
+  await form.getByLabel("Company", { exact: true }).fill("Reorder Test Works");
+  await form.getByLabel("Your name", { exact: true }).fill("Ray Order");
+  await form.getByLabel("E-mail", { exact: true }).fill(email);
+  await form.getByLabel("Shipping address").fill("4 Mill Lane, Akron, OH 44308, USA");
+  await form.getByRole("radio", { name: /Pay by invoice/ }).check();
+  await form.getByLabel(/PO number/).fill("PO-REORDER-1");
+  await form.getByRole("button", { name: "Place order" }).click();
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+
+  await page.goto("/account");
+  const orders = page.getByRole("region", { name: "Orders" });
+  await expect(orders.getByRole("link", { name: reference })).toBeVisible();
+  await orders.getByRole("button", { name: `Reorder to cart: ${reference}` }).click();
+  await expect(page.getByRole("status")).toContainText(`Added 1 line of ${reference} to your cart.`);
+  await page.getByRole("link", { name: "View cart" }).click();
+  await expect(page.getByLabel("Quantity of GC-DSG100-HC-6B-FL")).toHaveValue("2");
+  await expect(page.getByTestId("cart-total")).toHaveText(
+    `$${((gauge.price_cents * 2) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`,
+  );
 });
 
 test.describe("without JavaScript", () => {
