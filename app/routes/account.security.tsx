@@ -123,17 +123,19 @@ export default function AccountSecurity() {
         </p>
       ) : null}
       <AddPasskey atLimit={passkeys.length >= PASSKEYS_PER_CUSTOMER} />
-      <h2>Signed-in browsers</h2>
-      <p>
-        You are signed in on {plural(sessions, "browser")}. Lost a laptop, or used a shared computer? Sign out
-        everywhere, this browser too.
-      </p>
-      <Form method="post" action="/account/sign-out">
-        <input type="hidden" name="intent" value="everywhere" />
-        <button type="submit" className="button button--secondary">
-          Sign out everywhere
-        </button>
-      </Form>
+      <section aria-labelledby="browsers-heading">
+        <h2 id="browsers-heading">Signed-in browsers</h2>
+        <p>
+          You are signed in on {plural(sessions, "browser")}. Lost a laptop, or used a shared computer? Sign out
+          everywhere, this browser too.
+        </p>
+        <Form method="post" action="/account/sign-out">
+          <input type="hidden" name="intent" value="everywhere" />
+          <button type="submit" className="button button--secondary">
+            Sign out everywhere
+          </button>
+        </Form>
+      </section>
     </section>
   );
 }
