@@ -44,9 +44,12 @@ export function PasskeySignIn() {
       <button type="button" className="button button--secondary" onClick={signIn} disabled={busy}>
         Sign in with a passkey
       </button>
-      <p role="status" className={error ? "field-error" : "muted"}>
-        {error || (busy ? "Waiting for your passkey…" : "")}
-      </p>
+      {/* Rendered from the first press on (the page's own status notices stay the only ones before). */}
+      {busy || error ? (
+        <p role="status" className={error ? "field-error" : "muted"}>
+          {error || "Waiting for your passkey…"}
+        </p>
+      ) : null}
     </div>
   );
 }
