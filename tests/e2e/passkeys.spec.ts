@@ -7,6 +7,7 @@ import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { freshDatabase, inspect, startServer, type Server } from "../reliability/harness";
 import { signInByCode } from "../support/accounts";
+import { expectNoSeriousAxeViolations } from "../support/axe";
 import { SMTP_PORT } from "../support/mail";
 import { expect, test } from "../support/test";
 
@@ -94,6 +95,7 @@ test("a buyer adds a passkey, signs in with it without typing an e-mail, and a r
   await addPasskey(page, "Work laptop");
   expect(await credentials()).toMatchObject([{ isResidentCredential: true }]);
   await expect(page.getByText(/Last used never/)).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
 
   await signOut(page);
   await page.goto("/sign-in");
@@ -120,6 +122,7 @@ test("a buyer adds a passkey, signs in with it without typing an e-mail, and a r
   await expect(page.getByRole("status").filter({ hasText: "not registered with IronAxis" })).toBeVisible();
   await expect(page).toHaveURL(`${SITE}/sign-in`);
   expect(sessionsOf(email)).toBe(before);
+  await expectNoSeriousAxeViolations(page);
 
   expect(errors.filter((text) => /Content Security Policy|Refused to/i.test(text))).toEqual([]);
 });
