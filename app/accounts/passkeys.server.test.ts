@@ -54,8 +54,13 @@ describe("passkey registration", () => {
     expect(options.authenticatorSelection).toMatchObject({ residentKey: "required", userVerification: "preferred" });
     expect(options.excludeCredentials?.map((c) => c.id)).toEqual([credential.id]);
     expect(options.user.name).toBe(customer.email);
-    // The user handle is opaque: not the e-mail, not the id.
-    expect(Buffer.from(options.user.id, "base64url").toString()).not.toContain(String(customer.id));
+    // The user handle is opaque (32 bytes of an HMAC, not the e-mail or the id), stable per buyer.
+    expect(Buffer.from(options.user.id, "base64url")).toHaveLength(32);
+    const again = await passkeyRegistrationOptions(customer);
+    const stranger = await passkeyRegistrationOptions(newCustomer());
+    if (!again.ok || !stranger.ok) throw new Error("refused");
+    expect(again.options.user.id).toBe(options.user.id);
+    expect(stranger.options.user.id).not.toBe(options.user.id);
     const stored = db.select().from(passkeyChallenges).where(eq(passkeyChallenges.customerId, customer.id)).all();
     expect(stored.some((row) => row.challengeHash === options.challenge)).toBe(false);
     expect(stored.at(-1)).toMatchObject({ purpose: "register" });
@@ -177,6 +182,15 @@ describe("passkey sign-in", () => {
     const old = new Date(Date.now() - 6 * 60_000);
     const stale = softAuthenticate(credential, (await passkeySignInOptions(address(), old))!, { origin });
     expect(await checkPasskeySignIn(stale)).toEqual({ ok: false, reason: "expired" });
+  });
+
+  it("refuses client data that names no challenge, whatever else it holds", async () => {
+    const { credential } = await customerWithPasskey();
+    const response = softAuthenticate(credential, (await passkeySignInOptions(address()))!, { origin });
+    response.response.clientDataJSON = Buffer.from('{"type":"webauthn.get"}').toString("base64url");
+    expect(await checkPasskeySignIn(response)).toEqual({ ok: false, reason: "invalid" });
+    response.response.clientDataJSON = "not-json";
+    expect(await checkPasskeySignIn(response)).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("refuses a registration challenge used to sign in", async () => {

@@ -96,16 +96,15 @@ function signedChallenge(clientDataJSON: string) {
   }
 }
 
-/** Spends whatever challenge a refused response carried: a challenge is good for one try. */
+/** Spends the challenge of a refused response: a challenge is good for one try. */
 function refuse<R extends string>(
-  clientDataJSON: string,
+  challenge: string,
   purpose: PasskeyChallengePurpose,
   customerId: number | null,
   now: Date,
   reason: R,
 ) {
-  const challenge = signedChallenge(clientDataJSON);
-  if (challenge) writeTransaction(() => spendChallenge(challenge, purpose, customerId, now));
+  writeTransaction(() => spendChallenge(challenge, purpose, customerId, now));
   return { ok: false as const, reason };
 }
 
@@ -167,13 +166,16 @@ export async function registerPasskey(
   name: string | undefined,
   now = new Date(),
 ): Promise<RegistrationResult> {
+  const clientDataJSON = response.response.clientDataJSON;
+  const challenge = signedChallenge(clientDataJSON);
+  if (!challenge) return { ok: false, reason: "invalid" };
+  if (!isLiveChallenge(challenge, "register", customerId, now)) return { ok: false, reason: "expired" };
   const { rpID, origin } = relyingParty();
-  let live = false;
   let verification;
   try {
     verification = await verifyRegistrationResponse({
       response,
-      expectedChallenge: (challenge) => (live = isLiveChallenge(challenge, "register", customerId, now)),
+      expectedChallenge: challenge,
       expectedOrigin: origin,
       expectedRPID: rpID,
       // "preferred" when asked: an authenticator without a PIN or biometrics still makes a passkey.
@@ -182,11 +184,8 @@ export async function registerPasskey(
   } catch {
     verification = undefined;
   }
-  const clientDataJSON = response.response.clientDataJSON;
-  if (!live) return refuse(clientDataJSON, "register", customerId, now, "expired");
-  if (!verification?.verified) return refuse(clientDataJSON, "register", customerId, now, "invalid");
+  if (!verification?.verified) return refuse(challenge, "register", customerId, now, "invalid");
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
-  const challenge = signedChallenge(clientDataJSON)!;
   return writeTransaction((): RegistrationResult => {
     if (!spendChallenge(challenge, "register", customerId, now)) return { ok: false, reason: "expired" };
     if (countPasskeys(customerId) >= PASSKEYS_PER_CUSTOMER) return { ok: false, reason: "limit" };
@@ -244,16 +243,17 @@ export type SignInCheck = { ok: true; proof: PasskeyProof } | { ok: false; reaso
  * spends it (`spendPasskeySignIn`); a refused one spends its challenge here.
  */
 export async function checkPasskeySignIn(response: AuthenticationResponseJSON, now = new Date()): Promise<SignInCheck> {
-  const clientDataJSON = response.response.clientDataJSON;
+  const challenge = signedChallenge(response.response.clientDataJSON);
+  if (!challenge) return { ok: false, reason: "invalid" };
   const passkey = db.select().from(passkeys).where(eq(passkeys.id, response.id)).get();
-  if (!passkey) return refuse(clientDataJSON, "sign-in", null, now, "unknown");
+  if (!passkey) return refuse(challenge, "sign-in", null, now, "unknown");
+  if (!isLiveChallenge(challenge, "sign-in", null, now)) return { ok: false, reason: "expired" };
   const { rpID, origin } = relyingParty();
-  let live = false;
   let verification;
   try {
     verification = await verifyAuthenticationResponse({
       response,
-      expectedChallenge: (challenge) => (live = isLiveChallenge(challenge, "sign-in", null, now)),
+      expectedChallenge: challenge,
       expectedOrigin: origin,
       expectedRPID: rpID,
       credential: {
@@ -267,14 +267,13 @@ export async function checkPasskeySignIn(response: AuthenticationResponseJSON, n
   } catch {
     verification = undefined;
   }
-  if (!live) return refuse(clientDataJSON, "sign-in", null, now, "expired");
-  if (!verification?.verified) return refuse(clientDataJSON, "sign-in", null, now, "invalid");
+  if (!verification?.verified) return refuse(challenge, "sign-in", null, now, "invalid");
   return {
     ok: true,
     proof: {
       passkeyId: passkey.id,
       customerId: passkey.customerId,
-      challenge: signedChallenge(clientDataJSON)!,
+      challenge,
       previousCounter: passkey.counter,
       newCounter: verification.authenticationInfo.newCounter,
     },
