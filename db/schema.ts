@@ -821,3 +821,27 @@ export const passkeys = sqliteTable(
   },
   (t) => [index("passkeys_customer_idx").on(t.customerId)],
 );
+
+export const PASSKEY_CHALLENGE_PURPOSES = ["register", "sign-in"] as const;
+export type PasskeyChallengePurpose = (typeof PASSKEY_CHALLENGE_PURPOSES)[number];
+
+/**
+ * A WebAuthn challenge the server handed out: only its hash is kept, it works once and for five
+ * minutes. A registration challenge belongs to the signed-in buyer who asked for it; a sign-in
+ * challenge to nobody yet (the passkey says whose it is).
+ */
+export const passkeyChallenges = sqliteTable(
+  "passkey_challenges",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    challengeHash: text("challenge_hash").notNull(),
+    purpose: text("purpose", { enum: PASSKEY_CHALLENGE_PURPOSES }).notNull(),
+    customerId: integer("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    expiresAt: text("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("passkey_challenges_challenge_hash_unique").on(t.challengeHash),
+    index("passkey_challenges_expires_idx").on(t.expiresAt),
+  ],
+);

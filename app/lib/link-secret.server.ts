@@ -32,7 +32,9 @@ function serverSecret() {
 }
 
 /** A key of its own for each use of the server's secret, derived from it: a use cannot open another's. */
-export function derivedKey(purpose: "buyer links" | "form signatures" | "known devices" | "sign-in codes") {
+export function derivedKey(
+  purpose: "buyer links" | "form signatures" | "known devices" | "passkey user handles" | "sign-in codes",
+) {
   let key = derived.get(purpose);
   if (!key) {
     key = Buffer.from(crypto.hkdfSync("sha256", serverSecret(), "", `ironaxis ${purpose}`, 32));

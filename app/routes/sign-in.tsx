@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
+import { PasskeySignIn } from "~/accounts/components/passkey-sign-in";
 import { redirectSignedIn, signInAction } from "~/accounts/sign-in.server";
 import { SIGN_IN_INTENT, SIGN_IN_LABELS } from "~/accounts/sign-in-schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -106,6 +107,7 @@ export default function SignInPage() {
           </button>
         </Form>
       )}
+      <PasskeySignIn />
       <p className="muted">
         No account yet? Signing in with your work e-mail makes one. Quote requests sent from that address can then be
         added to it.
