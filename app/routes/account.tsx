@@ -18,12 +18,10 @@ export default function AccountLayout() {
           Signed in as {name ? `${name} (${email})` : email}
           {companyName ? `, ${companyName}` : ""}
         </p>
-        <Form method="post" action="/account/sign-out" className="inline-form">
-          <button type="submit" name="intent" value="this" className="button button--secondary">
+        {/* "Sign out everywhere" is on the security page, beside the count of signed-in browsers. */}
+        <Form method="post" action="/account/sign-out">
+          <button type="submit" className="button button--secondary">
             Sign out
-          </button>
-          <button type="submit" name="intent" value="everywhere" className="button button--secondary">
-            Sign out everywhere
           </button>
         </Form>
       </div>

@@ -123,6 +123,8 @@ test("sign out everywhere ends the buyer's other sessions", async ({ page, brows
   const laptopPage = await laptop.newPage();
   await signInByCode(laptopPage, email);
 
+  await page.getByRole("link", { name: "Sign-in and security" }).click();
+  await expect(page.getByText("2 browsers")).toBeVisible();
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page.getByText("You are signed out on every device.")).toBeVisible();
   await laptopPage.goto("/account");
