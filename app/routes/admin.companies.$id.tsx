@@ -6,7 +6,6 @@ import { requireUser } from "~/admin/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
-import { plural } from "~/lib/plural";
 import { ORDER_STATUS_LABEL } from "~/orders/order-lifecycle";
 import { QUOTE_STATUS_LABEL } from "~/quotes/quote-lifecycle";
 
@@ -80,7 +79,7 @@ export default function AdminCompany() {
       ) : (
         <p>Nobody is in this company now; its history stays here.</p>
       )}
-      <h2 id="requests-heading">Quote requests ({plural(requestCount, "request")})</h2>
+      <h2 id="requests-heading">Quote requests ({requestCount})</h2>
       {requests.length ? (
         <table className="data-table" aria-labelledby="requests-heading">
           <thead>
@@ -112,7 +111,7 @@ export default function AdminCompany() {
         <p>No quote requests yet.</p>
       )}
       {more(requests.length, requestCount)}
-      <h2 id="orders-heading">Orders ({plural(orderCount, "order")})</h2>
+      <h2 id="orders-heading">Orders ({orderCount})</h2>
       {orders.length ? (
         <table className="data-table" aria-labelledby="orders-heading">
           <thead>
