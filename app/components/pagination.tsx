@@ -6,23 +6,28 @@ export function Pagination({
   total,
   search,
   pageSize = PAGE_SIZE,
+  param = "page",
+  label = "Pages",
 }: {
   page: number;
   total: number;
   search: URLSearchParams;
   pageSize?: number;
+  /** The query parameter that holds the page, for a page with two lists. */
+  param?: string;
+  label?: string;
 }) {
   const pages = Math.ceil(total / pageSize);
   if (pages <= 1) return null;
   const href = (target: number) => {
     const next = new URLSearchParams(search);
-    if (target === 1) next.delete("page");
-    else next.set("page", String(target));
+    if (target === 1) next.delete(param);
+    else next.set(param, String(target));
     const query = next.toString();
     return query ? `?${query}` : "?";
   };
   return (
-    <nav aria-label="Pages" className="pagination">
+    <nav aria-label={label} className="pagination">
       {page > 1 ? (
         <Link to={href(page - 1)} rel="prev" prefetch="intent">
           ← Previous

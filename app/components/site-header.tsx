@@ -49,6 +49,8 @@ export function SiteHeader({ categories }: { categories: { slug: string; name: s
             {withCount("Quote list", counts?.quote)}
           </NavLink>
           <NavLink to="/cart">{withCount("Cart", counts?.cart)}</NavLink>
+          {/* The same on every page (pages are cached for everyone): /account sends a visitor to sign in. */}
+          <NavLink to="/account">Account</NavLink>
         </nav>
       </div>
       <nav aria-label="Categories" className="category-nav">

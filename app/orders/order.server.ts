@@ -1,3 +1,4 @@
+import { GUEST, type AccountOwner } from "~/accounts/account-owner";
 import crypto from "node:crypto";
 import { and, asc, count, desc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import {
@@ -88,6 +89,8 @@ export function insertOrder(input: {
   quoteRevisionId?: number | null;
   /** The buyer's purchase-order document, already stored (`storeFile`). */
   poDocument?: Pick<StoredFile, "originalName" | "storedName">;
+  /** The signed-in buyer's account it goes into; a guest's order has none. */
+  owner?: AccountOwner;
 }) {
   const token = orderToken(input.submissionKey);
   const existing = findBySubmissionKey(input.submissionKey);
@@ -114,6 +117,7 @@ export function insertOrder(input: {
       poAttachmentName: input.poDocument?.originalName ?? null,
       poAttachmentStoredName: input.poDocument?.storedName ?? null,
       totalCents,
+      ...(input.owner ?? GUEST),
     })
     .returning({ id: orders.id })
     .get();
@@ -152,6 +156,7 @@ export function createOrderFromCart(
   buyer: OrderBuyer,
   submissionKey: string,
   paymentMethod: PaymentMethod,
+  owner: AccountOwner = GUEST,
 ) {
   return writeTransaction(() => {
     // A repeat keeps what the first submission chose, even if the form now says otherwise.
@@ -183,7 +188,7 @@ export function createOrderFromCart(
     if (totalCents > MAX_ORDER_TOTAL_CENTS) return { ok: false as const, reason: "total" as const };
     if (paymentMethod === "card" && !withinCardLimit(totalCents))
       return { ok: false as const, reason: "card-limit" as const };
-    const order = insertOrder({ kind: "cart", lines, buyer, submissionKey, paymentMethod });
+    const order = insertOrder({ kind: "cart", lines, buyer, submissionKey, paymentMethod, owner });
     emptyCart(cart.cartId);
     return { ok: true as const, ...order, paymentMethod };
   });

@@ -1,3 +1,4 @@
+import { GUEST, type AccountOwner } from "~/accounts/account-owner";
 import { redirect } from "@remix-run/node";
 import type { z } from "zod";
 import {
@@ -121,6 +122,7 @@ export function submitRequest(
   values: Record<string, string>,
   clientIp = "unknown",
   attachments: UploadedFile[] = [],
+  owner: AccountOwner = GUEST,
 ) {
   // Checked whatever QUOTE_MIN_FILL_SECONDS is: a start the server did not sign is never accepted.
   const started = checkFormStart(formStartedAt, form.submissionKey, { minFillSeconds: env.QUOTE_MIN_FILL_SECONDS });
@@ -128,7 +130,7 @@ export function submitRequest(
   const stored = attachments.map(storeUpload);
   let result: ReturnType<typeof submitQuoteRequest>;
   try {
-    result = submitQuoteRequest(listToken, form, clientIp, stored);
+    result = submitQuoteRequest(listToken, form, clientIp, stored, owner);
   } catch (error) {
     discardFiles(stored);
     throw error;

@@ -105,6 +105,8 @@ export function acceptQuoteWithOrder(
       quoteRequestId: request.id,
       quoteRevisionId: revisionId,
       poDocument: payment.method === "invoice" ? payment.poDocument : undefined,
+      // The order goes where its request is: the same buyer's account and company.
+      owner: { customerId: request.customerId, companyId: request.companyId },
     });
     return {
       ok: true,

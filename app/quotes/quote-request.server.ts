@@ -1,3 +1,4 @@
+import { GUEST, type AccountOwner } from "~/accounts/account-owner";
 import crypto from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import {
@@ -56,6 +57,7 @@ export function submitQuoteRequest(
   form: Submission,
   clientIp = "unknown",
   attachments: StoredFile[] = [],
+  owner: AccountOwner = GUEST,
 ) {
   const token = statusToken(form.submissionKey);
   return writeTransaction(() => {
@@ -87,6 +89,7 @@ export function submitQuoteRequest(
         tokenHash: hashToken(token),
         tokenSealed: sealToken(token),
         submissionKey: hashToken(submissionKey),
+        ...owner,
       })
       .returning({ id: quoteRequests.id })
       .get();

@@ -1,3 +1,5 @@
+import { getCustomer } from "~/accounts/customer-session.server";
+import { ownerOf } from "~/accounts/account-owner";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CheckoutFormView } from "~/orders/components/checkout-form";
@@ -46,7 +48,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { submissionKey, paymentMethod, ...buyer } = parsed.data;
   if (paymentMethod === "card" && !cardPaymentAvailable())
     return refuse({ paymentMethod: "Card payment is not available at the moment: choose pay by invoice." });
-  const order = createOrderFromCart(await readCartToken(request), buyer, submissionKey, paymentMethod);
+  const owner = ownerOf(await getCustomer(request));
+  const order = createOrderFromCart(await readCartToken(request), buyer, submissionKey, paymentMethod, owner);
   if (!order.ok) {
     if (order.reason === "card-limit") return refuse({ paymentMethod: CARD_LIMIT_TEXT });
     const problem = {

@@ -17,6 +17,8 @@ import { countCartLines } from "~/orders/cart.server";
 import { readCartToken } from "~/orders/cart-cookie.server";
 import { QUOTE_LIST_INTENT as INTENT } from "~/quotes/quote-intents";
 import { quoteListCookie, readQuoteListToken } from "~/quotes/quote-list-cookie.server";
+import { getCustomer } from "~/accounts/customer-session.server";
+import { ownerOf } from "~/accounts/account-owner";
 import { quickAddProblems, readQuoteListForm, refusedChange, submitRequest } from "~/quotes/quote-list-page.server";
 import { QuoteListAction, RequirementRow } from "~/quotes/quote-list-schema";
 import {
@@ -111,7 +113,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
         removeQuoteListLine(token, change.lineId);
         throw redirect("/quote");
       case INTENT.submitRequest:
-        return submitRequest(token, change, parsed.values, context.clientIp, sent.files);
+        return submitRequest(
+          token,
+          change,
+          parsed.values,
+          context.clientIp,
+          sent.files,
+          ownerOf(await getCustomer(request)),
+        );
     }
   } finally {
     discardUploads(sent.files); // the files the request did not take

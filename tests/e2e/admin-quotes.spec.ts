@@ -149,7 +149,6 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
 });
 
 test("a quote past its last valid day becomes expired on its own and cannot be accepted", async ({ page, browser }) => {
-  test.setTimeout(60_000);
   const { url, reference } = await submitQuoteRequest(page, { Company: "Expiry Test Co" });
   const sales = await salesPage(browser);
   await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
@@ -203,7 +202,6 @@ test("hovering a request in the inbox or fetching its data leaves it unread; ope
   page,
   browser,
 }) => {
-  test.setTimeout(60_000);
   const { reference } = await submitQuoteRequest(page, { Company: "Hover Test Ltd" });
   const sales = await salesPage(browser);
   const row = await openInInbox(sales, reference);
@@ -252,7 +250,6 @@ test("declining needs a reason, kept at its field; the buyer gets the reason by 
   page,
   browser,
 }) => {
-  test.setTimeout(60_000);
   const email = `declined-${Date.now()}@decline.example`;
   const { url, reference } = await submitQuoteRequest(page, { Company: "Decline Test Co", "E-mail": email });
   const sales = await salesPage(browser);

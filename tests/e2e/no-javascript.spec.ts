@@ -39,7 +39,6 @@ test("add to quote without JavaScript lands on the quote list", async ({ page })
 });
 
 test("a quote is accepted by invoice with a PO document, without JavaScript", async ({ page, browser }) => {
-  test.setTimeout(60_000);
   // The request and the quote are made with JavaScript; the buyer accepts without it.
   const buyer = gotoHydrates(await (await browser.newContext({ javaScriptEnabled: true })).newPage());
   const { url, reference } = await submitQuoteRequest(buyer, {

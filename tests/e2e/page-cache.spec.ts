@@ -26,7 +26,6 @@ test.describe("the public page cache", () => {
   let buyerCookie: string;
 
   test.beforeAll(async () => {
-    test.setTimeout(60_000);
     const database = freshDatabase(`page-cache-${OWN_PORT}`);
     execFileSync(
       "npx",

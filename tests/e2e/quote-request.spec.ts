@@ -8,7 +8,6 @@ import { addFirstProductOf, fillRequest, requestReference } from "../support/quo
 test("bad fields are shown at the field and in a summary, nothing is lost; then the request lands on its status page", async ({
   page,
 }) => {
-  test.setTimeout(90_000); // the e-mails may queue behind the concurrency test's 400
   const name = await addFirstProductOf(page, "flow-meters", "3");
   await page.goto("/quote");
   const form = await fillRequest(page, { Company: "", "E-mail": "dana-at-acme" });

@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+/** The account overview's forms, by their `intent`. */
+export const ACCOUNT_INTENT = { claim: "claim", rename: "rename" } as const;
+
+export const AccountForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal(ACCOUNT_INTENT.claim) }),
+  z.object({
+    intent: z.literal(ACCOUNT_INTENT.rename),
+    name: z.string().trim().min(1, { error: "Enter your name" }).max(200, { error: "Enter at most 200 characters" }),
+  }),
+]);
+
+/** Sign out of this browser, or of every browser. */
+export const SignOutForm = z.object({ intent: z.enum(["this", "everywhere"]).default("this") });

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { readCode } from "./sign-in-rules";
+
+/** The sign-in page's two forms, by their `intent`. */
+export const SIGN_IN_INTENT = { send: "send", verify: "verify" } as const;
+
+export const SIGN_IN_LABELS = { email: "E-mail", code: "Sign-in code" } as const;
+
+const email = z
+  .string()
+  .trim()
+  .min(1, { error: "Enter your e-mail address" })
+  .max(254, { error: "Enter a shorter e-mail address" })
+  .pipe(z.email({ error: "Enter an e-mail address like name@company.com" }));
+/** Where to go once signed in; checked again by safeAccountRedirect. */
+const redirectTo = z.string().max(2000).default("");
+
+export const SignInForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal(SIGN_IN_INTENT.send), email, redirectTo }),
+  z.object({
+    intent: z.literal(SIGN_IN_INTENT.verify),
+    email,
+    redirectTo,
+    code: z
+      .string()
+      .trim()
+      .min(1, { error: "Enter the 6-digit code from the e-mail" })
+      .max(20, { error: "The code has 6 digits, like 123456" })
+      .transform((typed, ctx) => {
+        const code = readCode(typed);
+        if (!code) ctx.addIssue({ code: "custom", message: "The code has 6 digits, like 123456" });
+        return code ?? "";
+      }),
+  }),
+]);

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { requireCustomer } from "~/accounts/customer-session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { email, name, companyName } = await requireCustomer(request);
+  return { email, name, companyName };
+}
+
+/** Every account page: who is signed in, the account's sections, and signing out. */
+export default function AccountLayout() {
+  const { email, name, companyName } = useLoaderData<typeof loader>();
+  return (
+    <div className="account">
+      <div className="account__bar">
+        <p className="muted">
+          Signed in as {name ? `${name} (${email})` : email}
+          {companyName ? `, ${companyName}` : ""}
+        </p>
+        <Form method="post" action="/account/sign-out" className="inline-form">
+          <button type="submit" name="intent" value="this" className="button button--secondary">
+            Sign out
+          </button>
+          <button type="submit" name="intent" value="everywhere" className="button button--secondary">
+            Sign out everywhere
+          </button>
+        </Form>
+      </div>
+      <nav aria-label="Account" className="account__nav">
+        <NavLink to="/account" end prefetch="intent">
+          Requests and orders
+        </NavLink>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,49 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { signInCustomer } from "~/accounts/customer-session.server";
+import { findSignInLink, redeemSignInLink } from "~/accounts/sign-in-code.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction = () => [{ title: "Sign in | IronAxis" }, { name: "robots", content: "noindex" }];
+
+/**
+ * An e-mailed sign-in link shows who it signs in and a button: opening it signs nobody in, so a
+ * mail scanner that follows links cannot spend it.
+ */
+export async function loader({ params }: LoaderFunctionArgs) {
+  return { email: findSignInLink(params.token ?? "")?.email ?? null };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const signedIn = await signInCustomer(request, () => redeemSignInLink(params.token ?? ""), "/account");
+  if (signedIn) throw signedIn;
+  return { spent: true };
+}
+
+export default function SignInLinkPage() {
+  const { email } = useLoaderData<typeof loader>();
+  const spent = useActionData<typeof action>()?.spent;
+  return (
+    <div className="narrow">
+      <h1>Sign in</h1>
+      {email && !spent ? (
+        <Form method="post" className="panel">
+          <p>
+            Sign in as <strong>{email}</strong>.
+          </p>
+          <button type="submit" className="button">
+            Sign in
+          </button>
+        </Form>
+      ) : (
+        <p className="notice" role="status">
+          This sign-in link has expired or was already used. <Link to="/sign-in">Send yourself a new one</Link>.
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,206 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "../support/test";
+import { nextSignInMail, sendSignInCode, signInByCode } from "../support/accounts";
+import { queryRow } from "../support/db";
+import { uniqueEmail } from "../support/factories/buyers";
+import { submitQuoteRequest } from "../support/quotes";
+
+const sessionCookie = async (page: Page) =>
+  (await page.context().cookies()).find((cookie) => cookie.name.endsWith("ironaxis_buyer"))?.value;
+
+test("sign in by e-mailed code: a wrong code is refused at the field and kept nowhere; the right one signs in once", async ({
+  page,
+}) => {
+  const email = uniqueEmail("code");
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Faccount$/);
+
+  // A bad address is refused at the field, as typed.
+  await page.getByLabel("E-mail", { exact: true }).fill("not an address");
+  await page.getByLabel("E-mail", { exact: true }).evaluate((input: HTMLInputElement) => (input.type = "text"));
+  await page.getByRole("button", { name: "Send me a code" }).click();
+  await expect(page.getByText("Enter an e-mail address like name@company.com")).toBeVisible();
+  await expect(page.getByLabel("E-mail", { exact: true })).toHaveValue("not an address");
+
+  const { code } = await nextSignInMail(email, async () => {
+    await page.getByLabel("E-mail", { exact: true }).fill(email);
+    await page.getByRole("button", { name: "Send me a code" }).click();
+    await expect(page.getByRole("status")).toContainText(`We have sent a 6-digit code to ${email}`);
+  });
+  const wrong = code === "000000" ? "111111" : "000000";
+  await page.getByLabel("Sign-in code").fill(wrong);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByText("That code is not right")).toBeVisible();
+  await expect(page.getByLabel("Sign-in code")).toBeFocused();
+
+  await page.getByLabel("Sign-in code").fill(`${code.slice(0, 3)} ${code.slice(3)}`);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+  const response = await page.request.get("/account");
+  expect(response.headers()["cache-control"]).toBe("private, no-store");
+
+  // The same code, sent again from another browser, is spent.
+  const other = await page.context().browser()!.newContext();
+  const replay = await other.newPage();
+  await replay.goto("/sign-in");
+  await replay.getByLabel("E-mail", { exact: true }).fill(email);
+  // Straight to the code form, as a script would: the code form's fields, posted by the browser.
+  await replay.evaluate(
+    ({ email, code }) => {
+      const form = document.createElement("form");
+      form.method = "post";
+      for (const [name, value] of Object.entries({ intent: "verify", email, code, redirectTo: "" })) {
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        input.value = value;
+        form.append(input);
+      }
+      document.body.append(form);
+      form.submit();
+    },
+    { email, code },
+  );
+  await expect(replay.getByText("This code has expired, was used, or was tried too many times")).toBeVisible();
+  expect(await sessionCookie(replay)).toBeUndefined();
+  await other.close();
+});
+
+test("five wrong codes spend the sign-in: the right code no longer works", async ({ page }) => {
+  const email = uniqueEmail("brute");
+  const { code } = await sendSignInCode(page, email);
+  const wrongs = ["000000", "111111", "222222", "333333", "444444", "555555"].filter((c) => c !== code).slice(0, 5);
+  for (const wrong of wrongs) {
+    await page.getByLabel("Sign-in code").fill(wrong);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByLabel("Sign-in code")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Sign-in code")).toHaveValue(wrong);
+  }
+  await page.getByLabel("Sign-in code").fill(code);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByText("This code has expired, was used, or was tried too many times")).toBeVisible();
+  expect(await sessionCookie(page)).toBeUndefined();
+});
+
+test("a sign-in link: opening it signs nobody in, its button does once, on a new session that ends the old one", async ({
+  page,
+  browser,
+}) => {
+  const first = uniqueEmail("link-a");
+  await signInByCode(page, first);
+  const before = await sessionCookie(page);
+
+  const second = uniqueEmail("link-b");
+  const elsewhere = await browser.newContext();
+  const { link } = await sendSignInCode(await elsewhere.newPage(), second);
+  await elsewhere.close();
+
+  await page.goto(link);
+  await expect(page.getByText(`Sign in as ${second}`)).toBeVisible();
+  expect(await sessionCookie(page)).toBe(before);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByText(`Signed in as ${second}`)).toBeVisible();
+  const after = await sessionCookie(page);
+  expect(after).not.toBe(before);
+
+  // The session the browser had is gone, not just replaced in the cookie.
+  const stale = await browser.newContext();
+  await stale.addCookies([{ name: "ironaxis_buyer", value: before!, url: page.url() }]);
+  const stalePage = await stale.newPage();
+  await stalePage.goto("/account");
+  await expect(stalePage).toHaveURL(/\/sign-in/);
+  await stale.close();
+
+  await page.goto(link);
+  await expect(page.getByText("This sign-in link has expired or was already used")).toBeVisible();
+});
+
+test("sign out everywhere ends the buyer's other sessions", async ({ page, browser }) => {
+  const email = uniqueEmail("everywhere");
+  await signInByCode(page, email);
+  const laptop = await browser.newContext();
+  const laptopPage = await laptop.newPage();
+  await signInByCode(laptopPage, email);
+
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page.getByText("You are signed out on every device.")).toBeVisible();
+  await laptopPage.goto("/account");
+  await expect(laptopPage).toHaveURL(/\/sign-in/);
+  await laptop.close();
+});
+
+test("a guest's requests appear after signing in with the same e-mail and join the account; a new one lands there at once", async ({
+  page,
+}) => {
+  const email = uniqueEmail("claim");
+  const guest = await submitQuoteRequest(page, { "E-mail": email.toUpperCase() });
+  expect(
+    queryRow<{ customer_id: number | null }>(
+      "SELECT customer_id FROM quote_requests WHERE reference = ?",
+      guest.reference,
+    )!.customer_id,
+  ).toBeNull();
+
+  await signInByCode(page, email);
+  await expect(page.getByText("No quote requests yet.")).toBeVisible();
+  const claim = page.getByRole("region", { name: `Sent from ${email} before you signed in` });
+  await expect(claim).toContainText(guest.reference);
+  await claim.getByRole("button", { name: "Add it to your account" }).click();
+  await expect(page.getByRole("status")).toHaveText("Added 1 quote request to your account.");
+  await expect(page.getByRole("region", { name: /before you signed in/ })).toHaveCount(0);
+  const quotes = page.getByRole("region", { name: "Quote requests" });
+  await quotes.getByRole("link", { name: guest.reference }).click();
+  await expect(page).toHaveURL(guest.url);
+
+  // Signed in, a new request goes into the account without being claimed.
+  const signedIn = await submitQuoteRequest(page, { "E-mail": "someone.else@buyer.example" });
+  await page.goto("/account");
+  await expect(
+    page.getByRole("region", { name: "Quote requests" }).getByRole("link", { name: signedIn.reference }),
+  ).toBeVisible();
+
+  // Filters: by status (a quote status hides the orders) and by date.
+  await page.getByLabel("Status").selectOption({ label: "Quote request withdrawn" });
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByText("No quote requests match.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Orders" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Show all" }).click();
+  await expect(page.getByText("2 quote requests")).toBeVisible();
+});
+
+test("an account page read by a stranger, or asked for by a signed-in buyer through a public path, leaks nothing", async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail("leak");
+  await signInByCode(page, email);
+  // A public page rendered for a signed-in buyer is the page everyone gets: nothing of theirs in it.
+  const product = await page.request.get("/categories/flow-meters");
+  expect(await product.text()).not.toContain(email);
+  const stranger = await browser.newContext();
+  const strangerPage = await stranger.newPage();
+  for (const path of ["/account", "/account.data", "/account?_data=routes%2Faccount._index"]) {
+    const response = await strangerPage.request.get(path, { maxRedirects: 0 });
+    // A redirect to sign in: as a 302, or inside a 202 for Remix's data requests.
+    expect([302, 202, 204]).toContain(response.status());
+    expect(await response.text()).not.toContain(email);
+  }
+  await stranger.close();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("sign in by code and out again with plain forms", async ({ page }) => {
+    const email = uniqueEmail("nojs");
+    await signInByCode(page, email);
+    await page.getByLabel("Name", { exact: true }).fill("Dana Whitfield");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect(page.getByText(`Signed in as Dana Whitfield (${email})`)).toBeVisible();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page.getByText("You are signed out.")).toBeVisible();
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+});
