@@ -48,9 +48,14 @@ export function readHistoryFilter(search: URLSearchParams): HistoryFilter {
 
 type Table = typeof quoteRequests | typeof orders;
 
-/** What the buyer's account holds: their company's, or their own when they have no company. */
+/**
+ * What the buyer's account holds: their company's, or their own when they have no company. What
+ * they sent for a company they have left stays with that company (ADR 21).
+ */
 function ownedBy(table: Table, customer: Customer) {
-  return customer.companyId !== null ? eq(table.companyId, customer.companyId) : eq(table.customerId, customer.id);
+  return customer.companyId !== null
+    ? eq(table.companyId, customer.companyId)
+    : and(eq(table.customerId, customer.id), isNull(table.companyId));
 }
 
 function filtered(table: Table, customer: Customer, filter: HistoryFilter) {

@@ -4,6 +4,7 @@ import { companyInvitations, customers, orders, outboxEmails, quoteRequests } fr
 import { db } from "~/lib/db.server";
 import { hashToken } from "~/lib/tokens.server";
 import { makeOrder, makeQuoteRequest, uniqueEmail } from "../../tests/support/factories";
+import { accountQuoteRequests } from "./account-history.server";
 import {
   acceptInvitation,
   cancelInvitation,
@@ -224,6 +225,11 @@ describe("people of a company", () => {
     expect(leaveCompany(buyer)).toEqual({ ok: true });
     expect(person(buyer.id)).toMatchObject({ companyId: null, companyRole: null, spendingLimitCents: null });
     expect(companyPage(buyer)).toBeUndefined();
+    const asSignedIn = { ...person(buyer.id), companyName: null, companyRole: null };
+    const everything = { quotePage: 1, orderPage: 1 };
+    expect(accountQuoteRequests(asSignedIn, everything).rows.map((row) => row.id)).not.toContain(request.id);
+    const asAdmin = { ...person(admin.id), companyName: "Acme Process", companyRole: "company_admin" as const };
+    expect(accountQuoteRequests(asAdmin, everything).rows.map((row) => row.id)).toContain(request.id);
     expect(db.select().from(quoteRequests).where(eq(quoteRequests.id, request.id)).get()!.companyId).toBe(companyId);
     expect(leaveCompany(buyer)).toMatchObject({ ok: false, status: 409 });
   });

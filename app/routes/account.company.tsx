@@ -30,6 +30,7 @@ const DONE: Record<string, string> = {
   changed: "Saved.",
   removed: "That person is no longer in the company.",
   joined: "Welcome: you are in the company now.",
+  left: "You have left the company. Its requests and orders stay with it.",
 };
 
 /** The forms only a company admin may send. */
@@ -75,13 +76,13 @@ export async function action({ request }: ActionFunctionArgs) {
       : formErrorResult(parsed.values, outcome.message, { intent: sent.intent });
     return invalid(result, outcome.status);
   }
-  if (sent.intent === COMPANY_INTENT.leave) return redirect("/account?left=company");
   const done = {
     [COMPANY_INTENT.create]: "created",
     [COMPANY_INTENT.invite]: "invited",
     [COMPANY_INTENT.cancelInvitation]: "cancelled",
     [COMPANY_INTENT.changeMember]: "changed",
     [COMPANY_INTENT.removeMember]: "removed",
+    [COMPANY_INTENT.leave]: "left",
   }[sent.intent];
   return redirect(`/account/company?done=${done}`);
 }

@@ -31,6 +31,9 @@ export default function AccountLayout() {
         <NavLink to="/account" end prefetch="intent">
           Requests and orders
         </NavLink>
+        <NavLink to="/account/company" prefetch="intent">
+          Company
+        </NavLink>
       </nav>
       <Outlet />
     </div>
