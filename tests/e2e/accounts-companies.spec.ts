@@ -1,5 +1,5 @@
 import type { APIResponse, Browser, Page } from "@playwright/test";
-import { signInByCode } from "../support/accounts";
+import { nextSignInMail, signInByCode } from "../support/accounts";
 import { ADMIN, SALES, signIn } from "../support/admin";
 import { countRows, queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
@@ -77,8 +77,19 @@ test("a buyer creates a company and invites a colleague, who signs in with that 
   await expect(owner.getByRole("table", { name: "Pending invitations" })).toContainText(colleagueEmail);
   const token = await invitationToken(colleagueEmail, company);
 
-  // Everything works without JavaScript too.
-  const colleague = await buyerPage(browser, colleagueEmail, { javaScriptEnabled: false });
+  // The colleague opens the link before signing in (and without JavaScript): sign in, and back.
+  const colleague = await buyerPage(browser, undefined, { javaScriptEnabled: false });
+  await colleague.goto(`/account/invitations/${token}`);
+  await expect(colleague).toHaveURL(/\/sign-in\?redirectTo=%2Faccount%2Finvitations%2F/);
+  await expect(colleague.locator("body")).not.toContainText(company);
+  const { code } = await nextSignInMail(colleagueEmail, async () => {
+    await colleague.getByLabel("E-mail", { exact: true }).fill(colleagueEmail);
+    await colleague.getByRole("button", { name: "Send me a code" }).click();
+    await expect(colleague.getByLabel("Sign-in code")).toBeVisible();
+  });
+  await colleague.getByLabel("Sign-in code").fill(code);
+  await colleague.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(colleague).toHaveURL(new RegExp(`/account/invitations/${token}$`));
   await accept(colleague, token, company);
   // A colleague who does not manage people sees the people, but no forms to change them.
   await expect(peopleRow(colleague, colleagueEmail)).toContainText("Approver");
