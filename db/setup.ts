@@ -6,6 +6,7 @@ import { env } from "../app/lib/env.server";
 import { createUser } from "../app/admin/user.server";
 import { migrateDatabase } from "./migrate";
 import { seedIfEmpty } from "./seed";
+import { DEMO_COMPANY, seedDemoCompany } from "./seed/demo-company";
 
 /** The development login printed in the README. Never created in production. */
 export const DEVELOPMENT_ADMIN = {
@@ -25,6 +26,12 @@ console.info(
 if (env.NODE_ENV !== "production" && db.select({ n: count() }).from(users).get()!.n === 0) {
   await createUser(DEVELOPMENT_ADMIN);
   console.info(`Development sign-in: ${DEVELOPMENT_ADMIN.email} / ${DEVELOPMENT_ADMIN.password} at /admin/login`);
+}
+if (env.NODE_ENV !== "production" && seedDemoCompany()) {
+  const emails = DEMO_COMPANY.people.map((person) => person.email).join(" and ");
+  console.info(
+    `Demo company ${DEMO_COMPANY.name}: sign in at /sign-in as ${emails} (codes wait in /admin/outbox without SMTP_URL)`,
+  );
 }
 sqlite.pragma("optimize");
 sqlite.close();

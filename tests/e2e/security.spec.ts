@@ -154,6 +154,7 @@ test.describe("against a server of its own", () => {
       if (item.withList) headers.Cookie = fresh.get(i) ?? buyer.cookie;
       if (item.cookie) headers.Cookie = item.cookie;
       if (item.stripeSignature) headers["Stripe-Signature"] = item.stripeSignature;
+      if (item.sameOrigin) headers.Origin = server.origin;
       try {
         const response = await rawRequest(server.origin, item.url, { method: item.method, headers, body });
         return {

@@ -16,6 +16,8 @@ export type HostileRequest = {
   cookie?: string;
   /** A Stripe-Signature header (webhook requests). */
   stripeSignature?: string;
+  /** Send the site's own Origin, as its pages do: for paths that refuse every POST without one. */
+  sameOrigin?: boolean;
 };
 
 /** Strings an attacker or a broken client puts in any field. */
@@ -425,6 +427,26 @@ export function buildCorpus(spec: {
     if (item.method === "GET" && corpus.indexOf(item) % 4 !== 0) continue; // a quarter of the queries
     const url = `${path}.data${query === undefined ? "" : `?${query}`}`;
     corpus.push({ ...item, name: `${item.name} (.data)`, url });
+  }
+  // Sign-in: every hostile string as the e-mail, and as the code of an address with none sent.
+  const signIn = { withList: false, sameOrigin: true } as const;
+  for (const str of HOSTILE_STRINGS) {
+    post(
+      `sign-in send email=${str.slice(0, 20)}`,
+      "/sign-in",
+      form({ intent: "send", email: str, redirectTo: str }),
+      signIn,
+    );
+    post(
+      `sign-in verify code=${str.slice(0, 20)}`,
+      "/sign-in",
+      form({ intent: "verify", email: "nobody@security.example", code: str, redirectTo: str }),
+      signIn,
+    );
+    // Every byte escaped, lone surrogates too (encodeURIComponent throws on them).
+    const token = [...Buffer.from(str.slice(0, 200))].map((byte) => `%${byte.toString(16).padStart(2, "0")}`).join("");
+    get(`sign-in link ${str.slice(0, 20)}`, `/sign-in/link/${token}`);
+    post(`sign-in link press ${str.slice(0, 20)}`, `/sign-in/link/${token}`, "", signIn);
   }
   return corpus;
 }
