@@ -66,6 +66,8 @@ const peopleRow = (page: Page, email: string) =>
 test("a buyer creates a company and invites a colleague, who signs in with that e-mail, accepts and is listed with the role", async ({
   browser,
 }) => {
+  // Three sign-ins and two axe runs: 37 s on a busy machine.
+  test.setTimeout(90_000);
   const company = `Flow Works ${uniqueEmail("c").slice(2, 10)}`;
   const ownerEmail = uniqueEmail("owner");
   const colleagueEmail = uniqueEmail("colleague");
