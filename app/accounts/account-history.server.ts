@@ -51,9 +51,14 @@ type Table = typeof quoteRequests | typeof orders;
 /** One list of the account page: a page of rows, how many match, and whether the filter shows this kind at all. */
 type HistoryPage = { total: number; rows: HistoryRow[]; shown: boolean };
 
-/** What the buyer's account holds: their company's, or their own when they have no company. */
+/**
+ * What the buyer's account holds: their company's, or their own when they have no company. What
+ * they sent for a company they have left stays with that company (ADR 22).
+ */
 export function ownedBy(table: Table, customer: Customer) {
-  return customer.companyId !== null ? eq(table.companyId, customer.companyId) : eq(table.customerId, customer.id);
+  return customer.companyId !== null
+    ? eq(table.companyId, customer.companyId)
+    : and(eq(table.customerId, customer.id), isNull(table.companyId));
 }
 
 function filtered(table: Table, customer: Customer, filter: HistoryFilter) {

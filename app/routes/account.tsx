@@ -32,6 +32,9 @@ export default function AccountLayout() {
         <NavLink to="/account/security" prefetch="intent">
           Sign-in and security
         </NavLink>
+        <NavLink to="/account/company" prefetch="intent">
+          Company
+        </NavLink>
       </nav>
       <Outlet />
     </div>

@@ -16,6 +16,7 @@ const SECTIONS: { to: string; label: string; roles: readonly Role[]; end?: boole
   { to: "/admin", label: "Dashboard", roles: ["admin", "sales"], end: true },
   { to: "/admin/quotes", label: "Quotes", roles: ["admin", "sales"] },
   { to: "/admin/orders", label: "Orders", roles: ["admin", "sales"] },
+  { to: "/admin/companies", label: "Companies", roles: ["admin", "sales"] },
   { to: "/admin/products", label: "Catalog", roles: ["admin", "sales"] },
   { to: "/admin/categories", label: "Categories", roles: ["admin", "sales"] },
   { to: "/admin/catalog/import", label: "Import/export", roles: ["admin", "sales"] },

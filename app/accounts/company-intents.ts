@@ -1,0 +1,12 @@
+/** The forms of the company page, by their `intent` (no zod here: the page ships it). */
+export const COMPANY_INTENT = {
+  create: "create-company",
+  invite: "invite",
+  cancelInvitation: "cancel-invitation",
+  changeMember: "change-member",
+  removeMember: "remove-member",
+  leave: "leave",
+} as const;
+
+/** How long an invitation link works. */
+export const INVITATION_DAYS = 7;

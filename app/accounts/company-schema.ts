@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { COMPANY_ROLES } from "~db/schema";
+import { MAX_ORDER_TOTAL_CENTS, parseDollars } from "~/lib/money";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
+import { COMPANY_INTENT } from "./company-intents";
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+const companyName = z
+  .string()
+  .trim()
+  .min(1, { error: "Enter the company name" })
+  .max(200, { error: "Keep the company name under 200 characters" })
+  .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
+
+const email = z
+  .string()
+  .trim()
+  .max(254, { error: "Enter a shorter e-mail address" })
+  .pipe(z.email({ error: "Enter an e-mail address like name@company.com" }))
+  .transform((value) => value.toLowerCase());
+
+const role = z.enum(COMPANY_ROLES, { error: "Choose a role" });
+
+/** Dollars as typed; empty means no limit. */
+const spendingLimitCents = z
+  .string()
+  .trim()
+  .max(30, { error: "Enter an amount like 25,000" })
+  .default("")
+  .transform((typed, context) => {
+    if (typed === "") return null;
+    const cents = parseDollars(typed, MAX_ORDER_TOTAL_CENTS / 100);
+    if (cents === undefined)
+      context.addIssue({ code: "custom", message: "Enter an amount in dollars like 25,000, or leave it empty" });
+    return cents ?? null;
+  });
+
+/** The forms of the company page: one schema, one intent each. */
+export const CompanyForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal(COMPANY_INTENT.create), name: companyName }),
+  z.object({ intent: z.literal(COMPANY_INTENT.invite), email, role, spendingLimitCents }),
+  z.object({ intent: z.literal(COMPANY_INTENT.cancelInvitation), invitationId: id }),
+  z.object({ intent: z.literal(COMPANY_INTENT.changeMember), memberId: id, role, spendingLimitCents }),
+  z.object({ intent: z.literal(COMPANY_INTENT.removeMember), memberId: id }),
+  z.object({ intent: z.literal(COMPANY_INTENT.leave) }),
+]);
+
+export type CompanyFields = z.output<typeof CompanyForm>;

@@ -1,0 +1,259 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { companyInvitations, customers, orders, outboxEmails, quoteRequests } from "~db/schema";
+import { db } from "~/lib/db.server";
+import { hashToken } from "~/lib/tokens.server";
+import { makeOrder, makeQuoteRequest, uniqueEmail } from "../../tests/support/factories";
+import { accountQuoteRequests } from "./account-history.server";
+import {
+  acceptInvitation,
+  cancelInvitation,
+  changeMember,
+  companyPage,
+  createCompany,
+  findInvitationFor,
+  inviteColleague,
+  leaveCompany,
+  removeMember,
+} from "./company.server";
+
+function makeCustomer(name = "buyer") {
+  const email = uniqueEmail(name);
+  return db.insert(customers).values({ email, name }).returning().get();
+}
+
+const person = (id: number) => db.select().from(customers).where(eq(customers.id, id)).get()!;
+
+function companyWithAdmin(name = "Acme Process") {
+  const admin = makeCustomer("admin");
+  const created = createCompany(admin, name);
+  if (!created.ok) throw new Error(created.message);
+  return { admin, companyId: created.companyId };
+}
+
+/** A colleague invited by `admin` who accepted: in the company with `role`. */
+function colleague(admin: { id: number }, role: "buyer" | "approver" | "company_admin" = "buyer") {
+  const someone = makeCustomer(role);
+  const invited = inviteColleague(admin, { email: someone.email, role, spendingLimitCents: 5_000_00 });
+  if (!invited.ok) throw new Error(invited.message);
+  const accepted = acceptInvitation(someone, invited.token);
+  if (!accepted.ok) throw new Error(accepted.message);
+  return someone;
+}
+
+describe("creating a company", () => {
+  it("makes its creator company admin and moves their own history (not a guest's) into it", () => {
+    const buyer = makeCustomer();
+    const own = makeQuoteRequest({ buyer: { email: buyer.email } }).request;
+    const guest = makeQuoteRequest({ buyer: { email: buyer.email } }).request;
+    const order = makeOrder({ buyer: { email: buyer.email } });
+    db.update(quoteRequests).set({ customerId: buyer.id }).where(eq(quoteRequests.id, own.id)).run();
+    db.update(orders).set({ customerId: buyer.id }).where(eq(orders.id, order.orderId)).run();
+
+    const created = createCompany(buyer, "Acme Process");
+    expect(created.ok).toBe(true);
+    const companyId = created.ok ? created.companyId : -1;
+    expect(person(buyer.id)).toMatchObject({ companyId, companyRole: "company_admin", spendingLimitCents: null });
+    const companyOf = (id: number) => db.select().from(quoteRequests).where(eq(quoteRequests.id, id)).get()!.companyId;
+    expect(companyOf(own.id)).toBe(companyId);
+    expect(companyOf(guest.id)).toBeNull();
+    expect(db.select().from(orders).where(eq(orders.id, order.orderId)).get()!.companyId).toBe(companyId);
+  });
+
+  it("is refused to someone in a company already", () => {
+    const { admin } = companyWithAdmin();
+    expect(createCompany(admin, "Second")).toMatchObject({ ok: false, status: 409 });
+  });
+});
+
+describe("inviting a colleague", () => {
+  it("stores only the token's hash, for 7 days, and e-mails the link in the same transaction", () => {
+    const { admin, companyId } = companyWithAdmin("Hash & Co");
+    const email = uniqueEmail("Colleague").toUpperCase();
+    const now = new Date("2030-01-01T00:00:00.000Z");
+    const invited = inviteColleague(admin, { email, role: "approver", spendingLimitCents: null }, now);
+    if (!invited.ok) throw new Error(invited.message);
+    expect(invited.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const row = db.select().from(companyInvitations).where(eq(companyInvitations.companyId, companyId)).get()!;
+    expect(row).toMatchObject({
+      email: email.toLowerCase(),
+      role: "approver",
+      tokenHash: hashToken(invited.token),
+      expiresAt: "2030-01-08T00:00:00.000Z",
+      invitedBy: admin.id,
+    });
+    const mail = db.select().from(outboxEmails).where(eq(outboxEmails.to, email.toLowerCase())).get()!;
+    expect(mail.subject).toContain("Hash & Co");
+    expect(mail.text).toContain(`/account/invitations/${invited.token}`);
+  });
+
+  it("a second invitation to the same address replaces the first", () => {
+    const { admin, companyId } = companyWithAdmin();
+    const email = uniqueEmail("twice");
+    const first = inviteColleague(admin, { email, role: "buyer", spendingLimitCents: 100 });
+    const second = inviteColleague(admin, { email, role: "approver", spendingLimitCents: null });
+    if (!first.ok || !second.ok) throw new Error("not invited");
+    const rows = db.select().from(companyInvitations).where(eq(companyInvitations.companyId, companyId)).all();
+    expect(rows.map((row) => row.role)).toEqual(["approver"]);
+    const invitee = db.insert(customers).values({ email }).returning().get();
+    expect(acceptInvitation(invitee, first.token)).toMatchObject({ ok: false, status: 404 });
+    expect(acceptInvitation(invitee, second.token)).toMatchObject({ ok: true });
+  });
+
+  it("refuses an address already in the company, and anyone who is not a company admin", () => {
+    const { admin, companyId } = companyWithAdmin();
+    const buyer = colleague(admin, "buyer");
+    const approver = colleague(admin, "approver");
+    expect(inviteColleague(admin, { email: buyer.email, role: "buyer", spendingLimitCents: null })).toMatchObject({
+      ok: false,
+      status: 409,
+      field: "email",
+    });
+    const before = db.select().from(companyInvitations).where(eq(companyInvitations.companyId, companyId)).all();
+    for (const notAdmin of [buyer, approver, makeCustomer()])
+      expect(
+        inviteColleague(notAdmin, { email: uniqueEmail("x"), role: "company_admin", spendingLimitCents: null }),
+      ).toMatchObject({ ok: false, status: 403 });
+    expect(db.select().from(companyInvitations).where(eq(companyInvitations.companyId, companyId)).all()).toEqual(
+      before,
+    );
+  });
+
+  it("can be withdrawn by the company's admin only", () => {
+    const { admin } = companyWithAdmin();
+    const other = companyWithAdmin("Other");
+    const email = uniqueEmail("withdrawn");
+    const invited = inviteColleague(admin, { email, role: "buyer", spendingLimitCents: null });
+    if (!invited.ok) throw new Error(invited.message);
+    const { id } = db.select().from(companyInvitations).where(eq(companyInvitations.email, email)).get()!;
+    expect(cancelInvitation(other.admin, id)).toMatchObject({ ok: false, status: 404 });
+    expect(cancelInvitation(colleague(admin), id)).toMatchObject({ ok: false, status: 403 });
+    expect(cancelInvitation(admin, id)).toEqual({ ok: true });
+    const invitee = db.insert(customers).values({ email }).returning().get();
+    expect(acceptInvitation(invitee, invited.token)).toMatchObject({ ok: false, status: 404 });
+  });
+});
+
+describe("accepting an invitation", () => {
+  it("joins with the role and limit, once, and only for the address it was sent to", () => {
+    const { admin, companyId } = companyWithAdmin("Joiners");
+    const invitee = makeCustomer("invitee");
+    const stranger = makeCustomer("stranger");
+    const invited = inviteColleague(admin, { email: invitee.email, role: "approver", spendingLimitCents: 250_00 });
+    if (!invited.ok) throw new Error(invited.message);
+
+    const refused = findInvitationFor(stranger, invited.token);
+    expect(refused).toMatchObject({ ok: false, status: 403 });
+    expect(JSON.stringify(refused)).not.toContain("Joiners");
+    expect(acceptInvitation(stranger, invited.token)).toMatchObject({ ok: false, status: 403 });
+    expect(person(stranger.id).companyId).toBeNull();
+
+    expect(findInvitationFor(invitee, invited.token)).toMatchObject({
+      ok: true,
+      invitation: { companyName: "Joiners", role: "approver" },
+    });
+    expect(acceptInvitation(invitee, invited.token)).toEqual({ ok: true, companyId });
+    expect(person(invitee.id)).toMatchObject({ companyId, companyRole: "approver", spendingLimitCents: 250_00 });
+    expect(acceptInvitation(invitee, invited.token)).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it("refuses an expired invitation, an unknown token and one in another company's person", () => {
+    const { admin } = companyWithAdmin();
+    const invitee = makeCustomer();
+    const then = new Date("2020-01-01T00:00:00.000Z");
+    const old = inviteColleague(admin, { email: invitee.email, role: "buyer", spendingLimitCents: null }, then);
+    if (!old.ok) throw new Error(old.message);
+    expect(acceptInvitation(invitee, old.token)).toMatchObject({ ok: false, status: 404, message: /expired/ });
+    expect(acceptInvitation(invitee, "x".repeat(43))).toMatchObject({ ok: false, status: 404 });
+    expect(acceptInvitation(invitee, "../../etc")).toMatchObject({ ok: false, status: 404 });
+
+    const elsewhere = companyWithAdmin("Elsewhere");
+    const fresh = inviteColleague(admin, { email: elsewhere.admin.email, role: "buyer", spendingLimitCents: null });
+    if (!fresh.ok) throw new Error(fresh.message);
+    expect(acceptInvitation(elsewhere.admin, fresh.token)).toMatchObject({
+      ok: false,
+      status: 409,
+      message: /leave it first/,
+    });
+    expect(person(elsewhere.admin.id).companyId).toBe(elsewhere.companyId);
+  });
+});
+
+describe("people of a company", () => {
+  it("an admin changes roles and limits of their own company's people only", () => {
+    const { admin } = companyWithAdmin();
+    const buyer = colleague(admin);
+    const other = companyWithAdmin("Other");
+    expect(changeMember(admin, buyer.id, { role: "approver", spendingLimitCents: null })).toEqual({ ok: true });
+    expect(person(buyer.id)).toMatchObject({ companyRole: "approver", spendingLimitCents: null });
+    expect(changeMember(other.admin, buyer.id, { role: "buyer", spendingLimitCents: 1 })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+    expect(changeMember(buyer, admin.id, { role: "buyer", spendingLimitCents: 1 })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(removeMember(other.admin, buyer.id)).toMatchObject({ ok: false, status: 404 });
+    expect(person(buyer.id).companyRole).toBe("approver");
+  });
+
+  it("the last company admin cannot be demoted, removed or leave while others remain", () => {
+    const { admin, companyId } = companyWithAdmin();
+    const buyer = colleague(admin);
+    expect(changeMember(admin, admin.id, { role: "buyer", spendingLimitCents: null })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(removeMember(admin, admin.id)).toMatchObject({ ok: false, status: 409 });
+    expect(leaveCompany(admin)).toMatchObject({ ok: false, status: 409 });
+    expect(person(admin.id)).toMatchObject({ companyId, companyRole: "company_admin" });
+
+    // With a second admin, the first may go.
+    expect(changeMember(admin, buyer.id, { role: "company_admin", spendingLimitCents: null })).toEqual({ ok: true });
+    expect(leaveCompany(admin)).toEqual({ ok: true });
+    expect(person(admin.id)).toMatchObject({ companyId: null, companyRole: null, spendingLimitCents: null });
+  });
+
+  it("a person who leaves keeps nothing; the company keeps their requests and orders", () => {
+    const { admin, companyId } = companyWithAdmin();
+    const buyer = colleague(admin);
+    const { request } = makeQuoteRequest({ buyer: { email: buyer.email } });
+    db.update(quoteRequests).set({ customerId: buyer.id, companyId }).where(eq(quoteRequests.id, request.id)).run();
+    expect(companyPage(buyer)?.company.id).toBe(companyId);
+
+    expect(leaveCompany(buyer)).toEqual({ ok: true });
+    expect(person(buyer.id)).toMatchObject({ companyId: null, companyRole: null, spendingLimitCents: null });
+    expect(companyPage(buyer)).toBeUndefined();
+    const asSignedIn = { ...person(buyer.id), companyName: null, companyRole: null };
+    const everything = { quotePage: 1, orderPage: 1 };
+    expect(accountQuoteRequests(asSignedIn, everything).rows.map((row) => row.id)).not.toContain(request.id);
+    const asAdmin = { ...person(admin.id), companyName: "Acme Process", companyRole: "company_admin" as const };
+    expect(accountQuoteRequests(asAdmin, everything).rows.map((row) => row.id)).toContain(request.id);
+    expect(db.select().from(quoteRequests).where(eq(quoteRequests.id, request.id)).get()!.companyId).toBe(companyId);
+    expect(leaveCompany(buyer)).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("the last person may leave; the empty company takes nobody in by an old invitation", () => {
+    const { admin, companyId } = companyWithAdmin();
+    const invitee = makeCustomer();
+    const invited = inviteColleague(admin, { email: invitee.email, role: "buyer", spendingLimitCents: null });
+    if (!invited.ok) throw new Error(invited.message);
+    expect(leaveCompany(admin)).toEqual({ ok: true });
+    expect(db.select().from(companyInvitations).where(eq(companyInvitations.companyId, companyId)).all()).toEqual([]);
+    expect(acceptInvitation(invitee, invited.token)).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it("the company page lists people; pending invitations only for those who manage people", () => {
+    const { admin } = companyWithAdmin();
+    const buyer = colleague(admin);
+    inviteColleague(admin, { email: uniqueEmail("pending"), role: "buyer", spendingLimitCents: null });
+    const forAdmin = companyPage(admin)!;
+    expect(forAdmin.people.map((p) => p.id).sort()).toEqual([admin.id, buyer.id].sort());
+    expect(forAdmin.invitations).toHaveLength(1);
+    expect(forAdmin.managesPeople).toBe(true);
+    const forBuyer = companyPage(buyer)!;
+    expect(forBuyer.invitations).toEqual([]);
+    expect(forBuyer.managesPeople).toBe(false);
+  });
+});

@@ -1,0 +1,373 @@
+import { and, asc, count, eq, gt, isNull, sql } from "drizzle-orm";
+import {
+  companies,
+  companyInvitations,
+  customers,
+  orders,
+  outboxEmails,
+  quoteRequests,
+  type CompanyRole,
+} from "~db/schema";
+import { db, writeTransaction } from "~/lib/db.server";
+import { createToken, hashToken, looksLikeToken } from "~/lib/tokens.server";
+import { invitationEmail } from "./company-emails.server";
+import { INVITATION_DAYS } from "./company-intents";
+import { companyRoleAllows, leavesCompanyWithoutAdmin } from "./company-roles";
+
+/** Why a company action was refused: the HTTP status it answers, and what the person reads. */
+export type CompanyRefusal = { ok: false; status: 403 | 404 | 409; message: string; field?: string };
+type Done<T = object> = { ok: true } & T;
+
+const refuse = (status: CompanyRefusal["status"], message: string, field?: string): CompanyRefusal => ({
+  ok: false,
+  status,
+  message,
+  ...(field ? { field } : {}),
+});
+
+const NOT_ALLOWED = "Only a company admin can manage the people of the company.";
+const NO_SUCH_PERSON = "That person is not in your company.";
+const LAST_ADMIN = "A company needs a company admin while it has people: make someone else company admin first.";
+
+/** The person as stored now (a session's copy may be older than a change an admin just made). */
+function currentPerson(customerId: number) {
+  return db
+    .select({
+      id: customers.id,
+      email: customers.email,
+      name: customers.name,
+      companyId: customers.companyId,
+      companyRole: customers.companyRole,
+    })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .get();
+}
+
+/** The signed-in person, when they may manage the people of their company. Inside a transaction. */
+function currentAdmin(customerId: number) {
+  const me = currentPerson(customerId);
+  if (!me?.companyId || !companyRoleAllows(me.companyRole, "manage_people")) return undefined;
+  return { ...me, companyId: me.companyId };
+}
+
+function headcount(companyId: number) {
+  const [row] = db
+    .select({
+      people: count(),
+      admins: sql<number>`coalesce(sum(${customers.companyRole} = 'company_admin'), 0)`,
+    })
+    .from(customers)
+    .where(eq(customers.companyId, companyId))
+    .all();
+  return row;
+}
+
+/** Takes a person out of their company: they keep nothing of it; its requests and orders stay its own. */
+function detach(customerId: number, companyId: number) {
+  db.update(customers)
+    .set({ companyId: null, companyRole: null, spendingLimitCents: null })
+    .where(and(eq(customers.id, customerId), eq(customers.companyId, companyId)))
+    .run();
+  // A company nobody is left in takes no one in by an old invitation.
+  if (headcount(companyId).people === 0)
+    db.delete(companyInvitations)
+      .where(and(eq(companyInvitations.companyId, companyId), isNull(companyInvitations.acceptedAt)))
+      .run();
+}
+
+/**
+ * A buyer without a company creates one and becomes its company admin; the requests and orders
+ * they sent under their account before, in no company yet, become the company's.
+ */
+export function createCompany(customer: { id: number }, name: string): Done<{ companyId: number }> | CompanyRefusal {
+  return writeTransaction(() => {
+    const me = currentPerson(customer.id);
+    if (!me) return refuse(404, "Sign in again.");
+    if (me.companyId) return refuse(409, "You are in a company already: leave it first to create another.");
+    const { companyId } = db.insert(companies).values({ name }).returning({ companyId: companies.id }).get();
+    db.update(customers)
+      .set({ companyId, companyRole: "company_admin", spendingLimitCents: null })
+      .where(eq(customers.id, me.id))
+      .run();
+    db.update(quoteRequests)
+      .set({ companyId })
+      .where(and(eq(quoteRequests.customerId, me.id), isNull(quoteRequests.companyId)))
+      .run();
+    db.update(orders)
+      .set({ companyId })
+      .where(and(eq(orders.customerId, me.id), isNull(orders.companyId)))
+      .run();
+    return { ok: true, companyId };
+  });
+}
+
+export type Invitation = { email: string; role: CompanyRole; spendingLimitCents: number | null };
+
+/**
+ * A company admin invites a colleague by e-mail. The link (a 256-bit token, stored as its hash)
+ * works for INVITATION_DAYS days; a second invitation to the same address replaces the first.
+ */
+export function inviteColleague(
+  admin: { id: number },
+  invitation: Invitation,
+  now = new Date(),
+): Done<{ token: string }> | CompanyRefusal {
+  const email = invitation.email.trim().toLowerCase();
+  const token = createToken();
+  return writeTransaction(() => {
+    const me = currentAdmin(admin.id);
+    if (!me) return refuse(403, NOT_ALLOWED);
+    const member = db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.email, email), eq(customers.companyId, me.companyId)))
+      .get();
+    if (member) return refuse(409, "This person is in your company already.", "email");
+    db.delete(companyInvitations)
+      .where(
+        and(
+          eq(companyInvitations.companyId, me.companyId),
+          eq(companyInvitations.email, email),
+          isNull(companyInvitations.acceptedAt),
+        ),
+      )
+      .run();
+    db.insert(companyInvitations)
+      .values({
+        companyId: me.companyId,
+        email,
+        role: invitation.role,
+        spendingLimitCents: invitation.spendingLimitCents,
+        invitedBy: me.id,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000).toISOString(),
+        createdAt: now.toISOString(),
+      })
+      .run();
+    const company = db.select({ name: companies.name }).from(companies).where(eq(companies.id, me.companyId)).get()!;
+    db.insert(outboxEmails)
+      .values(
+        invitationEmail({
+          to: email,
+          companyName: company.name,
+          invitedBy: me.name || me.email,
+          role: invitation.role,
+          spendingLimitCents: invitation.spendingLimitCents,
+          token,
+        }),
+      )
+      .run();
+    return { ok: true, token };
+  });
+}
+
+/** A company admin withdraws an invitation not yet accepted. */
+export function cancelInvitation(admin: { id: number }, invitationId: number): Done | CompanyRefusal {
+  return writeTransaction(() => {
+    const me = currentAdmin(admin.id);
+    if (!me) return refuse(403, NOT_ALLOWED);
+    const deleted = db
+      .delete(companyInvitations)
+      .where(
+        and(
+          eq(companyInvitations.id, invitationId),
+          eq(companyInvitations.companyId, me.companyId),
+          isNull(companyInvitations.acceptedAt),
+        ),
+      )
+      .run();
+    return deleted.changes === 1 ? { ok: true } : refuse(404, "That invitation was accepted or withdrawn meanwhile.");
+  });
+}
+
+function invitationByToken(token: string) {
+  if (!looksLikeToken(token)) return undefined;
+  return db
+    .select({
+      id: companyInvitations.id,
+      companyId: companyInvitations.companyId,
+      companyName: companies.name,
+      email: companyInvitations.email,
+      role: companyInvitations.role,
+      spendingLimitCents: companyInvitations.spendingLimitCents,
+      expiresAt: companyInvitations.expiresAt,
+      acceptedAt: companyInvitations.acceptedAt,
+    })
+    .from(companyInvitations)
+    .innerJoin(companies, eq(companies.id, companyInvitations.companyId))
+    .where(eq(companyInvitations.tokenHash, hashToken(token)))
+    .get();
+}
+
+type InvitationRow = NonNullable<ReturnType<typeof invitationByToken>>;
+
+/**
+ * Whether this signed-in person may see and accept the invitation behind `token`: only the
+ * address it was sent to, while it is live. A refusal names no company.
+ */
+function checkInvitation(
+  person: { email: string } | undefined,
+  invitation: InvitationRow | undefined,
+  now: Date,
+): CompanyRefusal | undefined {
+  if (!invitation) return refuse(404, "This invitation link is not valid. Ask your company admin for a new one.");
+  if (invitation.acceptedAt) return refuse(404, "This invitation has been used. Ask your company admin for a new one.");
+  if (invitation.expiresAt <= now.toISOString())
+    return refuse(404, "This invitation has expired. Ask your company admin for a new one.");
+  if (!person || person.email !== invitation.email)
+    return refuse(
+      403,
+      "This invitation was sent to another e-mail address: sign out and sign in with the address it was sent to.",
+    );
+  return undefined;
+}
+
+/** The invitation behind `token` as its invitee sees it before accepting. */
+export function findInvitationFor(
+  customer: { id: number },
+  token: string,
+  now = new Date(),
+):
+  | Done<{ invitation: Pick<InvitationRow, "companyName" | "email" | "role" | "spendingLimitCents" | "expiresAt"> }>
+  | CompanyRefusal {
+  const invitation = invitationByToken(token);
+  const refusal = checkInvitation(currentPerson(customer.id), invitation, now);
+  if (refusal) return refusal;
+  const { companyName, email, role, spendingLimitCents, expiresAt } = invitation!;
+  return { ok: true, invitation: { companyName, email, role, spendingLimitCents, expiresAt } };
+}
+
+/**
+ * The invitee joins the company with the invitation's role and limit. Only the address it was
+ * sent to, once, before it expires; a person in another company leaves that one first.
+ */
+export function acceptInvitation(
+  customer: { id: number },
+  token: string,
+  now = new Date(),
+): Done<{ companyId: number }> | CompanyRefusal {
+  return writeTransaction(() => {
+    const me = currentPerson(customer.id);
+    const invitation = invitationByToken(token);
+    const refusal = checkInvitation(me, invitation, now);
+    if (refusal) return refusal;
+    const { id, companyId, role, spendingLimitCents } = invitation!;
+    if (me!.companyId && me!.companyId !== companyId)
+      return refuse(
+        409,
+        "You are in another company: leave it first (on your company page), then open this link again.",
+      );
+    const spent = db
+      .update(companyInvitations)
+      .set({ acceptedAt: now.toISOString() })
+      .where(and(eq(companyInvitations.id, id), isNull(companyInvitations.acceptedAt)))
+      .run();
+    if (spent.changes !== 1) return refuse(404, "This invitation has been used. Ask your company admin for a new one.");
+    if (me!.companyId !== companyId)
+      db.update(customers)
+        .set({ companyId, companyRole: role, spendingLimitCents })
+        .where(eq(customers.id, me!.id))
+        .run();
+    return { ok: true, companyId };
+  });
+}
+
+/** A company admin changes a person's role or spending limit (null: no limit). */
+export function changeMember(
+  admin: { id: number },
+  memberId: number,
+  change: { role: CompanyRole; spendingLimitCents: number | null },
+): Done | CompanyRefusal {
+  return writeTransaction(() => {
+    const me = currentAdmin(admin.id);
+    if (!me) return refuse(403, NOT_ALLOWED);
+    const member = currentPerson(memberId);
+    if (!member || member.companyId !== me.companyId) return refuse(404, NO_SUCH_PERSON);
+    const { admins, people } = headcount(me.companyId);
+    if (leavesCompanyWithoutAdmin({ role: member.companyRole, nextRole: change.role, admins, people }))
+      return refuse(409, LAST_ADMIN, "role");
+    db.update(customers)
+      .set({ companyRole: change.role, spendingLimitCents: change.spendingLimitCents })
+      .where(and(eq(customers.id, member.id), eq(customers.companyId, me.companyId)))
+      .run();
+    return { ok: true };
+  });
+}
+
+/** A company admin takes a person out of the company; the company keeps their requests and orders. */
+export function removeMember(admin: { id: number }, memberId: number): Done | CompanyRefusal {
+  return writeTransaction(() => {
+    const me = currentAdmin(admin.id);
+    if (!me) return refuse(403, NOT_ALLOWED);
+    const member = currentPerson(memberId);
+    if (!member || member.companyId !== me.companyId) return refuse(404, NO_SUCH_PERSON);
+    const { admins, people } = headcount(me.companyId);
+    if (leavesCompanyWithoutAdmin({ role: member.companyRole, nextRole: null, admins, people }))
+      return refuse(409, LAST_ADMIN);
+    detach(member.id, me.companyId);
+    return { ok: true };
+  });
+}
+
+/** A person leaves their company; the company keeps their requests and orders. */
+export function leaveCompany(customer: { id: number }): Done | CompanyRefusal {
+  return writeTransaction(() => {
+    const me = currentPerson(customer.id);
+    if (!me?.companyId) return refuse(409, "You are not in a company.");
+    const { admins, people } = headcount(me.companyId);
+    if (leavesCompanyWithoutAdmin({ role: me.companyRole, nextRole: null, admins, people }))
+      return refuse(409, "You are the company's last company admin: make someone else company admin before you leave.");
+    detach(me.id, me.companyId);
+    return { ok: true };
+  });
+}
+
+/**
+ * The company page of a signed-in person: the company, its people, and (for those who manage
+ * people) the invitations waiting for an answer. Undefined outside a company.
+ */
+export function companyPage(customer: { id: number }, now = new Date()) {
+  const me = currentPerson(customer.id);
+  if (!me?.companyId) return undefined;
+  const company = db
+    .select({ id: companies.id, name: companies.name })
+    .from(companies)
+    .where(eq(companies.id, me.companyId))
+    .get()!;
+  const people = db
+    .select({
+      id: customers.id,
+      name: customers.name,
+      email: customers.email,
+      role: customers.companyRole,
+      spendingLimitCents: customers.spendingLimitCents,
+    })
+    .from(customers)
+    .where(eq(customers.companyId, company.id))
+    .orderBy(asc(customers.email))
+    .all()
+    .map((person) => ({ ...person, role: person.role ?? ("buyer" as CompanyRole) }));
+  const managesPeople = companyRoleAllows(me.companyRole, "manage_people");
+  const invitations = managesPeople
+    ? db
+        .select({
+          id: companyInvitations.id,
+          email: companyInvitations.email,
+          role: companyInvitations.role,
+          spendingLimitCents: companyInvitations.spendingLimitCents,
+          expiresAt: companyInvitations.expiresAt,
+        })
+        .from(companyInvitations)
+        .where(
+          and(
+            eq(companyInvitations.companyId, company.id),
+            isNull(companyInvitations.acceptedAt),
+            gt(companyInvitations.expiresAt, now.toISOString()),
+          ),
+        )
+        .orderBy(asc(companyInvitations.email))
+        .all()
+    : [];
+  return { company, people, invitations, me: { id: me.id, role: me.companyRole ?? "buyer" }, managesPeople };
+}

@@ -1,0 +1,67 @@
+import { eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { companies, customers, orders, quoteRequests } from "~db/schema";
+import { db } from "~/lib/db.server";
+import { markOrderPaidBySales } from "~/orders/order.server";
+import { makeOrder, makeQuoteRequest, makeRevision, makeSalesUser, uniqueEmail } from "../../tests/support/factories";
+import { listCompanies, salesCompanyPage } from "./sales-companies.server";
+
+function makeCompany(name: string, peopleCount = 1) {
+  const { id } = db.insert(companies).values({ name }).returning().get();
+  for (let i = 0; i < peopleCount; i++)
+    db.insert(customers)
+      .values({ email: uniqueEmail("person"), companyId: id, companyRole: i ? "buyer" : "company_admin" })
+      .run();
+  return id;
+}
+
+const intoCompany = (companyId: number, requestIds: number[], orderIds: number[]) => {
+  if (requestIds.length) db.update(quoteRequests).set({ companyId }).where(inArray(quoteRequests.id, requestIds)).run();
+  if (orderIds.length) db.update(orders).set({ companyId }).where(inArray(orders.id, orderIds)).run();
+};
+
+describe("companies in the back office", () => {
+  it("lists companies whose name starts with the search, in any case, with their counts", () => {
+    const tag = uniqueEmail("x").slice(2, 10);
+    const first = makeCompany(`Zeta ${tag} Foods`, 3);
+    const second = makeCompany(`zeta ${tag} Energy`);
+    makeCompany(`Other zeta ${tag}`);
+    const { request } = makeQuoteRequest();
+    const order = makeOrder();
+    intoCompany(first, [request.id], [order.orderId]);
+
+    const found = listCompanies({ q: `ZETA ${tag}`, page: 1 });
+    expect(found.total).toBe(2);
+    expect(found.companies.map((c) => c.id)).toEqual([second, first]);
+    expect(found.companies[1]).toMatchObject({ people: 3, requests: 1, orders: 1 });
+    expect(found.companies[0]).toMatchObject({ people: 1, requests: 0, orders: 0 });
+    expect(listCompanies({ q: `%${tag}`, page: 1 }).total).toBe(0);
+  });
+
+  it("sums the current revisions of quoted requests and the paid orders", async () => {
+    const sales = await makeSalesUser();
+    const companyId = makeCompany("Value Co", 2);
+    const quoted = makeQuoteRequest({ quantity: 2 }).request;
+    makeRevision(quoted, sales, { unitPriceCents: 100_00 });
+    makeRevision(quoted, sales, { unitPriceCents: 150_00 }); // current: $300.00
+    const expired = makeQuoteRequest({ quantity: 1 }).request;
+    makeRevision(expired, sales, { unitPriceCents: 999_00, validUntil: "2020-01-01" });
+    const unanswered = makeQuoteRequest().request;
+    const paid = makeOrder({ paymentMethod: "invoice" });
+    markOrderPaidBySales(paid.orderId, "sales:test");
+    const unpaid = makeOrder({ paymentMethod: "invoice" });
+    intoCompany(companyId, [quoted.id, expired.id, unanswered.id], [paid.orderId, unpaid.orderId]);
+
+    const page = salesCompanyPage(companyId)!;
+    expect(page.people).toHaveLength(2);
+    expect(page.requestCount).toBe(3);
+    expect(page.openQuoteCents).toBe(300_00);
+    expect(page.lifetimeCents).toBe(570_00);
+    expect(page.orderCount).toBe(2);
+    expect(page.requests.find((r) => r.id === quoted.id)).toMatchObject({ status: "quoted", totalCents: 300_00 });
+    expect(page.requests.find((r) => r.id === expired.id)?.status).toBe("expired");
+    expect(page.requests.find((r) => r.id === unanswered.id)?.totalCents).toBeNull();
+    expect(salesCompanyPage(10 ** 9)).toBeUndefined();
+    expect(db.select().from(orders).where(eq(orders.id, paid.orderId)).get()!.status).toBe("paid");
+  });
+});

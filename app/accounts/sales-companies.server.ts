@@ -1,0 +1,121 @@
+import { and, asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { companies, customers, orders, quoteRequests, quoteRevisions } from "~db/schema";
+import { db } from "~/lib/db.server";
+import { derivedStatusSql } from "~/quotes/quote-revision.server";
+
+export const COMPANIES_PAGE_SIZE = 50;
+/** How many of a company's latest requests and orders its back-office page lists. */
+export const COMPANY_HISTORY_ROWS = 100;
+
+/**
+ * Companies whose name starts with `q` (any case), by name: a range over the lower(name)
+ * index. Each row's counts are subqueries over the company indexes of people, requests and
+ * orders, in the one statement.
+ */
+export function listCompanies({ q, page }: { q: string; page: number }) {
+  const prefix = q.trim().toLowerCase();
+  const name = sql<string>`lower(${companies.name})`;
+  // Every string that starts with the prefix sorts at or after it and before prefix + U+FFFF.
+  const where = prefix ? and(gte(name, prefix), lt(name, `${prefix}\uffff`)) : undefined;
+  const rows = db
+    .select({
+      id: companies.id,
+      name: companies.name,
+      createdAt: companies.createdAt,
+      people: db.$count(customers, eq(customers.companyId, companies.id)),
+      requests: db.$count(quoteRequests, eq(quoteRequests.companyId, companies.id)),
+      orders: db.$count(orders, eq(orders.companyId, companies.id)),
+    })
+    .from(companies)
+    .where(where)
+    .orderBy(asc(name), asc(companies.id))
+    .limit(COMPANIES_PAGE_SIZE)
+    .offset((page - 1) * COMPANIES_PAGE_SIZE)
+    .all();
+  const { total } = db.select({ total: count() }).from(companies).where(where).get()!;
+  return { companies: rows, total, page, pageSize: COMPANIES_PAGE_SIZE };
+}
+
+// Raw subqueries name their tables by alias: in a plain sql`` select field drizzle drops the
+// outer table's name, and the subquery would compare the revisions table with itself.
+const currentTotal = sql<
+  number | null
+>`(select latest.total_cents from ${quoteRevisions} latest where latest.request_id = ${quoteRequests}."id" order by latest.version desc limit 1)`;
+
+/**
+ * A company as sales sees it: its people, its latest requests and orders, the value of its open
+ * quotes (the current revision of each request that stands quoted today) and its lifetime value
+ * (its paid orders). A fixed number of statements, whatever the company's size.
+ */
+export function salesCompanyPage(id: number, now = new Date()) {
+  const company = db.select().from(companies).where(eq(companies.id, id)).get();
+  if (!company) return undefined;
+  const status = derivedStatusSql(now);
+  const people = db
+    .select({
+      id: customers.id,
+      name: customers.name,
+      email: customers.email,
+      role: customers.companyRole,
+      spendingLimitCents: customers.spendingLimitCents,
+      lastSignInAt: customers.lastSignInAt,
+    })
+    .from(customers)
+    .where(eq(customers.companyId, id))
+    .orderBy(asc(customers.email))
+    .all();
+  const requests = db
+    .select({
+      id: quoteRequests.id,
+      reference: quoteRequests.reference,
+      contactName: quoteRequests.contactName,
+      status,
+      totalCents: currentTotal,
+      createdAt: quoteRequests.createdAt,
+    })
+    .from(quoteRequests)
+    .where(eq(quoteRequests.companyId, id))
+    .orderBy(desc(quoteRequests.createdAt), desc(quoteRequests.id))
+    .limit(COMPANY_HISTORY_ROWS)
+    .all();
+  const companyOrders = db
+    .select({
+      id: orders.id,
+      reference: orders.reference,
+      contactName: orders.contactName,
+      status: orders.status,
+      totalCents: orders.totalCents,
+      createdAt: orders.createdAt,
+    })
+    .from(orders)
+    .where(eq(orders.companyId, id))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(COMPANY_HISTORY_ROWS)
+    .all();
+  const { requestCount, openQuoteCents } = db
+    .select({
+      requestCount: count(),
+      openQuoteCents: sql<number>`coalesce(sum(case when ${status} = 'quoted' then ${currentTotal} end), 0)`,
+    })
+    .from(quoteRequests)
+    .where(eq(quoteRequests.companyId, id))
+    .get()!;
+  const { orderCount, lifetimeCents } = db
+    .select({
+      orderCount: count(),
+      lifetimeCents: sql<number>`coalesce(sum(case when ${orders.status} = 'paid' then ${orders.totalCents} end), 0)`,
+    })
+    .from(orders)
+    .where(eq(orders.companyId, id))
+    .get()!;
+  return {
+    company,
+    people,
+    requests,
+    orders: companyOrders,
+    requestCount,
+    orderCount,
+    openQuoteCents,
+    lifetimeCents,
+  };
+}

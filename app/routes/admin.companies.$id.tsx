@@ -1,0 +1,152 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { COMPANY_ROLE_LABEL } from "~/accounts/company-roles";
+import { COMPANY_HISTORY_ROWS, salesCompanyPage } from "~/accounts/sales-companies.server";
+import { requireUser } from "~/admin/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatDateTimeUtc } from "~/lib/dates";
+import { formatMoney } from "~/lib/money";
+import { ORDER_STATUS_LABEL } from "~/orders/order-lifecycle";
+import { QUOTE_STATUS_LABEL } from "~/quotes/quote-lifecycle";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `${loaded?.company.name ?? "Company"} · IronAxis back office` },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, ["admin", "sales"]);
+  const id = Number(params.id);
+  const page = Number.isSafeInteger(id) && id > 0 ? salesCompanyPage(id) : undefined;
+  if (!page) throw new Response("Company not found", { status: 404 });
+  return data(page);
+}
+
+const more = (shown: number, total: number) =>
+  total > shown ? (
+    <p className="muted">
+      The latest {COMPANY_HISTORY_ROWS} of {total}.
+    </p>
+  ) : null;
+
+export default function AdminCompany() {
+  const { company, people, requests, orders, requestCount, orderCount, openQuoteCents, lifetimeCents } =
+    useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="company-heading">
+      <p>
+        <Link to="/admin/companies">← Companies</Link>
+      </p>
+      <h1 id="company-heading">{company.name}</h1>
+      <dl className="stats">
+        <div>
+          <dt>Open quote value</dt>
+          <dd>{formatMoney(openQuoteCents)}</dd>
+        </div>
+        <div>
+          <dt>Lifetime value</dt>
+          <dd>{formatMoney(lifetimeCents)}</dd>
+        </div>
+        <div>
+          <dt>Customer since</dt>
+          <dd>{formatDateTimeUtc(company.createdAt)}</dd>
+        </div>
+      </dl>
+      <h2 id="people-heading">People ({people.length})</h2>
+      {people.length ? (
+        <table className="data-table" aria-labelledby="people-heading">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Role</th>
+              <th scope="col">Spending limit</th>
+              <th scope="col">Last sign-in</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person) => (
+              <tr key={person.id}>
+                <td>{person.name || "—"}</td>
+                <td>{person.email}</td>
+                <td>{person.role ? COMPANY_ROLE_LABEL[person.role] : "—"}</td>
+                <td>{person.spendingLimitCents === null ? "No limit" : formatMoney(person.spendingLimitCents)}</td>
+                <td>{person.lastSignInAt ? formatDateTimeUtc(person.lastSignInAt) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>Nobody is in this company now; its history stays here.</p>
+      )}
+      <h2 id="requests-heading">Quote requests ({requestCount})</h2>
+      {requests.length ? (
+        <table className="data-table" aria-labelledby="requests-heading">
+          <thead>
+            <tr>
+              <th scope="col">Request</th>
+              <th scope="col">Contact</th>
+              <th scope="col">Status</th>
+              <th scope="col">Current quote</th>
+              <th scope="col">Sent</th>
+            </tr>
+          </thead>
+          <tbody>
+            {requests.map((request) => (
+              <tr key={request.id}>
+                <td>
+                  <Link to={`/admin/quotes/${request.id}`} prefetch="intent">
+                    {request.reference}
+                  </Link>
+                </td>
+                <td>{request.contactName}</td>
+                <td>{QUOTE_STATUS_LABEL[request.status]}</td>
+                <td>{request.totalCents === null ? "—" : formatMoney(request.totalCents)}</td>
+                <td>{formatDateTimeUtc(request.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No quote requests yet.</p>
+      )}
+      {more(requests.length, requestCount)}
+      <h2 id="orders-heading">Orders ({orderCount})</h2>
+      {orders.length ? (
+        <table className="data-table" aria-labelledby="orders-heading">
+          <thead>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col">Contact</th>
+              <th scope="col">Status</th>
+              <th scope="col">Total</th>
+              <th scope="col">Placed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orders.map((order) => (
+              <tr key={order.id}>
+                <td>
+                  <Link to={`/admin/orders/${order.id}`} prefetch="intent">
+                    {order.reference}
+                  </Link>
+                </td>
+                <td>{order.contactName}</td>
+                <td>{ORDER_STATUS_LABEL[order.status]}</td>
+                <td>{formatMoney(order.totalCents)}</td>
+                <td>{formatDateTimeUtc(order.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No orders yet.</p>
+      )}
+      {more(orders.length, orderCount)}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,362 @@
+import type { APIResponse, Browser, Page } from "@playwright/test";
+import { nextSignInMail, signInByCode } from "../support/accounts";
+import { ADMIN, SALES, signIn } from "../support/admin";
+import { countRows, queryRow } from "../support/db";
+import { uniqueEmail } from "../support/factories/buyers";
+import { expectNoSeriousAxeViolations } from "../support/axe";
+import { waitForMail } from "../support/mail";
+import { submitQuoteRequest } from "../support/quotes";
+import { expect, gotoHydrates, test } from "../support/test";
+
+const INVITATION_LINK = /\/account\/invitations\/([A-Za-z0-9_-]{43})/;
+
+/** A browser of its own, signed in as a buyer by an e-mailed code (or not at all). */
+async function buyerPage(browser: Browser, email?: string, { javaScriptEnabled = true } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = javaScriptEnabled ? gotoHydrates(await context.newPage()) : await context.newPage();
+  if (email) await signInByCode(page, email);
+  return page;
+}
+
+async function backOfficePage(browser: Browser, who: typeof SALES | typeof ADMIN) {
+  const page = gotoHydrates(await (await browser.newContext()).newPage());
+  await signIn(page, who);
+  return page;
+}
+
+/** The invitation e-mailed to `email`: its token. */
+async function invitationToken(email: string, companyName: string) {
+  const mail = await waitForMail((m) => m.to.includes(email) && m.subject.includes(companyName));
+  return INVITATION_LINK.exec(mail.text)![1];
+}
+
+/** A form posted as a browser posts it from our own page, without following the redirect. */
+function post(page: Page, path: string, form: Record<string, string | number> = {}) {
+  const origin = new URL(page.url() === "about:blank" ? "/" : page.url(), test.info().project.use.baseURL).origin;
+  return page.request.post(path, { form, headers: { Origin: origin }, maxRedirects: 0 });
+}
+
+async function createCompanyAs(page: Page, name: string) {
+  await page.goto("/account/company");
+  await page.getByLabel("Company name").fill(name);
+  await page.getByRole("button", { name: "Create company" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+async function invite(page: Page, email: string, role: "Buyer" | "Approver" | "Company admin", limit = "") {
+  await page.goto("/account/company");
+  await page.getByLabel("Colleague’s e-mail").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: role });
+  await page.getByLabel("Spending limit (USD)").fill(limit);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status")).toContainText("Invitation sent");
+}
+
+async function accept(page: Page, token: string, companyName: string) {
+  await page.goto(`/account/invitations/${token}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Join ${companyName} on IronAxis`);
+  await page.getByRole("button", { name: "Accept" }).click();
+  await expect(page).toHaveURL(/\/account\/company\?done=joined$/);
+  await expect(page.getByRole("heading", { level: 1, name: companyName })).toBeVisible();
+}
+
+const peopleRow = (page: Page, email: string) =>
+  page.getByRole("table", { name: "People" }).getByRole("row").filter({ hasText: email });
+
+test("a buyer creates a company and invites a colleague, who signs in with that e-mail, accepts and is listed with the role", async ({
+  browser,
+}) => {
+  // Three sign-ins and two axe runs: 37 s on a busy machine.
+  test.setTimeout(90_000);
+  const company = `Flow Works ${uniqueEmail("c").slice(2, 10)}`;
+  const ownerEmail = uniqueEmail("owner");
+  const colleagueEmail = uniqueEmail("colleague");
+  const owner = await buyerPage(browser, ownerEmail);
+  await createCompanyAs(owner, company);
+  await expect(peopleRow(owner, ownerEmail)).toContainText("Company admin");
+
+  await invite(owner, colleagueEmail, "Approver", "2,500");
+  await expect(owner.getByRole("table", { name: "Pending invitations" })).toContainText(colleagueEmail);
+  const token = await invitationToken(colleagueEmail, company);
+
+  // The colleague opens the link before signing in (and without JavaScript): sign in, and back.
+  const colleague = await buyerPage(browser, undefined, { javaScriptEnabled: false });
+  await colleague.goto(`/account/invitations/${token}`);
+  await expect(colleague).toHaveURL(/\/sign-in\?redirectTo=%2Faccount%2Finvitations%2F/);
+  await expect(colleague.locator("body")).not.toContainText(company);
+  const { code } = await nextSignInMail(colleagueEmail, async () => {
+    await colleague.getByLabel("E-mail", { exact: true }).fill(colleagueEmail);
+    await colleague.getByRole("button", { name: "Send me a code" }).click();
+    await expect(colleague.getByLabel("Sign-in code")).toBeVisible();
+  });
+  await colleague.getByLabel("Sign-in code").fill(code);
+  await colleague.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(colleague).toHaveURL(new RegExp(`/account/invitations/${token}$`));
+  await accept(colleague, token, company);
+  // A colleague who does not manage people sees the people, but no forms to change them.
+  await expect(peopleRow(colleague, colleagueEmail)).toContainText("Approver");
+  await expect(colleague.getByRole("heading", { name: "Invite a colleague" })).toHaveCount(0);
+
+  await owner.goto("/account/company");
+  await expect(peopleRow(owner, colleagueEmail)).toContainText("Approver");
+  await expect(peopleRow(owner, colleagueEmail)).toContainText("$2,500.00");
+  await expect(owner.getByText("None.")).toBeVisible();
+  await expectNoSeriousAxeViolations(owner);
+
+  // Sales finds the company by the start of its name, in any case, and sees its people.
+  const sales = await backOfficePage(browser, SALES);
+  await sales.goto("/admin");
+  await sales.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Companies" }).click();
+  await sales.getByLabel("Name starts with").fill(company.slice(0, 12).toLowerCase());
+  await sales.getByRole("button", { name: "Search companies" }).click();
+  await sales.getByRole("link", { name: company }).click();
+  await expect(sales.getByRole("heading", { level: 1 })).toHaveText(company);
+  await expect(sales.getByRole("table", { name: "People (2)" })).toContainText(colleagueEmail);
+  await expect(
+    sales.getByRole("table", { name: "People (2)" }).getByRole("row").filter({ hasText: colleagueEmail }),
+  ).toContainText("Approver");
+  await expectNoSeriousAxeViolations(sales);
+});
+
+test("a buyer gets no invite form and a forged invite is refused with nothing written; the last admin cannot leave; who leaves no longer sees the company's requests", async ({
+  browser,
+}) => {
+  const company = `Valve Co ${uniqueEmail("c").slice(2, 10)}`;
+  const ownerEmail = uniqueEmail("owner");
+  const buyerEmail = uniqueEmail("buyer");
+  const owner = await buyerPage(browser, ownerEmail, { javaScriptEnabled: false });
+  await createCompanyAs(owner, company);
+  await invite(owner, buyerEmail, "Buyer", "1,000");
+  const buyer = await buyerPage(browser, buyerEmail);
+  await accept(buyer, await invitationToken(buyerEmail, company), company);
+
+  await expect(buyer.getByLabel("Colleague’s e-mail")).toHaveCount(0);
+  await expect(buyer.getByRole("button", { name: "Remove" })).toHaveCount(0);
+  const forgedEmail = uniqueEmail("forged");
+  const forged = await post(buyer, "/account/company", { intent: "invite", email: forgedEmail, role: "company_admin" });
+  expect(forged.status()).toBe(403);
+  expect(countRows("SELECT count(*) AS n FROM company_invitations WHERE email = ?", forgedEmail)).toBe(0);
+  expect(countRows('SELECT count(*) AS n FROM outbox_emails WHERE "to" = ?', forgedEmail)).toBe(0);
+
+  // The last company admin stays while others remain.
+  await owner.goto("/account/company");
+  await owner.getByRole("button", { name: "Leave company" }).click();
+  await expect(owner.getByRole("alert")).toContainText("last company admin");
+  await owner.goto("/account/company");
+  await expect(owner.getByRole("heading", { level: 1, name: company })).toBeVisible();
+
+  // A request the buyer sends while signed in is the company's; when they leave, it stays there.
+  const { reference } = await submitQuoteRequest(buyer, { Company: company, "E-mail": buyerEmail });
+  const requestLink = (page: Page) =>
+    page.getByRole("region", { name: "Quote requests" }).getByRole("link", { name: reference });
+  await buyer.goto("/account");
+  await expect(requestLink(buyer)).toBeVisible();
+  await owner.goto("/account");
+  await expect(requestLink(owner)).toBeVisible();
+
+  await buyer.goto("/account/company");
+  await buyer.getByRole("button", { name: "Leave company" }).click();
+  await expect(buyer.getByRole("status")).toContainText("You have left the company");
+  await expect(buyer.getByRole("button", { name: "Create company" })).toBeVisible();
+  await buyer.goto("/account");
+  await expect(buyer.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(buyer.getByText(reference)).toHaveCount(0);
+  await expect(buyer.getByText(company)).toHaveCount(0);
+  await owner.goto("/account");
+  await expect(requestLink(owner)).toBeVisible();
+});
+
+type Outcome = "200" | "403" | "404" | "409" | "sign-in" | "admin-login" | "done";
+
+function outcomeOf(response: APIResponse): Outcome {
+  const status = response.status();
+  if (status >= 300 && status < 400) {
+    const path = new URL(response.headers().location ?? "", "http://site.invalid").pathname;
+    if (path === "/sign-in") return "sign-in";
+    if (path === "/admin/login") return "admin-login";
+    return "done";
+  }
+  return String(status) as Outcome;
+}
+
+test("authorization matrix: every actor on every company route and action gets the allowed answer, and no refusal shows another company", async ({
+  browser,
+}) => {
+  // Nine browsers signed in, two companies set up, then 124 requests.
+  test.setTimeout(150_000);
+  const tag = uniqueEmail("m").slice(2, 10);
+  const ours = { name: `Matrix Works ${tag}`, owner: uniqueEmail("owner"), buyer: uniqueEmail("buyer") };
+  const theirs = { name: `Other Plant ${tag}`, admin: uniqueEmail("other-admin"), buyer: uniqueEmail("other-buyer") };
+  const approverEmail = uniqueEmail("approver");
+  const inviteeEmail = uniqueEmail("invitee");
+
+  // Two companies with their people, set up through the site.
+  const pages = {
+    anonymous: await buyerPage(browser),
+    otherBuyer: await buyerPage(browser, theirs.buyer),
+    otherAdmin: await buyerPage(browser, theirs.admin),
+    invitee: await buyerPage(browser, inviteeEmail),
+    buyer: await buyerPage(browser, ours.buyer),
+    approver: await buyerPage(browser, approverEmail),
+    owner: await buyerPage(browser, ours.owner),
+    sales: await backOfficePage(browser, SALES),
+    admin: await backOfficePage(browser, ADMIN),
+  };
+  type Actor = keyof typeof pages;
+  for (const [page, name] of [
+    [pages.owner, ours.name],
+    [pages.otherAdmin, theirs.name],
+  ] as const)
+    expect(outcomeOf(await post(page, "/account/company", { intent: "create-company", name }))).toBe("done");
+  const join = async (admin: Page, member: Page, email: string, role: string, company: string) => {
+    const form = { intent: "invite", email, role, spendingLimitCents: "" };
+    expect(outcomeOf(await post(admin, "/account/company", form))).toBe("done");
+    const token = await invitationToken(email, company);
+    expect(outcomeOf(await post(member, `/account/invitations/${token}`))).toBe("done");
+  };
+  await join(pages.owner, pages.buyer, ours.buyer, "buyer", ours.name);
+  await join(pages.owner, pages.approver, approverEmail, "approver", ours.name);
+  await join(pages.otherAdmin, pages.otherBuyer, theirs.buyer, "buyer", theirs.name);
+  for (const email of [inviteeEmail, uniqueEmail("spare")])
+    expect(outcomeOf(await post(pages.owner, "/account/company", { intent: "invite", email, role: "buyer" }))).toBe(
+      "done",
+    );
+  const inviteeToken = await invitationToken(inviteeEmail, ours.name);
+  const idOf = (email: string) => queryRow<{ id: number }>("SELECT id FROM customers WHERE email = ?", email)!.id;
+  const companyId = queryRow<{ id: number }>("SELECT id FROM companies WHERE name = ?", ours.name)!.id;
+  const spareInvitation = queryRow<{ id: number }>(
+    "SELECT id FROM company_invitations WHERE company_id = ? AND email LIKE 'spare-%' AND accepted_at IS NULL",
+    companyId,
+  )!.id;
+
+  const customersAll = (answer: Outcome) =>
+    ({
+      otherBuyer: answer,
+      otherAdmin: answer,
+      invitee: answer,
+      buyer: answer,
+      approver: answer,
+      owner: answer,
+    }) as const;
+  const omit = <T extends object, K extends keyof T>(object: T, key: K) =>
+    Object.fromEntries(Object.entries(object).filter(([name]) => name !== key)) as Omit<T, K>;
+  const notBuyers = { anonymous: "sign-in", sales: "sign-in", admin: "sign-in" } as const;
+  const backOffice = (answer: Outcome) =>
+    ({ anonymous: "admin-login", ...customersAll("admin-login"), sales: answer, admin: answer }) as const;
+
+  // Each check lists its actors in the order they try it: refusals first, so an allowed write
+  // (which may change who is where) comes after them.
+  type Check = {
+    what: string;
+    send: (page: Page) => Promise<APIResponse>;
+    expected: Partial<Record<Actor, Outcome>>;
+  };
+  const form = (fields: Record<string, string | number>) => (page: Page) => post(page, "/account/company", fields);
+  const get = (path: string) => (page: Page) => page.request.get(path, { maxRedirects: 0 });
+  const checks: Check[] = [
+    { what: "GET /account/company", send: get("/account/company"), expected: { ...notBuyers, ...customersAll("200") } },
+    {
+      what: "create a company",
+      send: form({ intent: "create-company", name: `Second ${tag}` }),
+      expected: { ...notBuyers, ...customersAll("409"), invitee: undefined },
+    },
+    {
+      what: "invite",
+      send: form({ intent: "invite", email: uniqueEmail("nobody"), role: "company_admin" }),
+      expected: { ...notBuyers, ...customersAll("403"), otherAdmin: "done", owner: "done" },
+    },
+    {
+      what: "change a member",
+      send: form({ intent: "change-member", memberId: idOf(ours.buyer), role: "buyer", spendingLimitCents: "" }),
+      expected: { ...notBuyers, ...customersAll("403"), otherAdmin: "404", owner: "done" },
+    },
+    {
+      what: "cancel an invitation",
+      send: form({ intent: "cancel-invitation", invitationId: spareInvitation }),
+      expected: { ...notBuyers, ...customersAll("403"), otherAdmin: "404", owner: "done" },
+    },
+    {
+      what: "GET the invitation",
+      send: get(`/account/invitations/${inviteeToken}`),
+      expected: { ...notBuyers, ...customersAll("403"), invitee: "200" },
+    },
+    {
+      what: "GET an unknown invitation",
+      send: get(`/account/invitations/${"A".repeat(43)}`),
+      expected: { ...notBuyers, ...customersAll("404") },
+    },
+    {
+      what: "accept the invitation",
+      send: (page) => post(page, `/account/invitations/${inviteeToken}`),
+      // The invitee last: once accepted, the invitation is spent for everyone.
+      expected: { ...notBuyers, ...omit(customersAll("403"), "invitee"), invitee: "done" },
+    },
+    {
+      what: "remove a member (the invitee, now in the company)",
+      send: form({ intent: "remove-member", memberId: idOf(inviteeEmail) }),
+      expected: { ...notBuyers, ...customersAll("403"), otherAdmin: "404", owner: "done" },
+    },
+    {
+      what: "leave",
+      send: form({ intent: "leave" }),
+      expected: {
+        anonymous: "sign-in",
+        invitee: "409",
+        owner: "409",
+        otherBuyer: "done",
+        buyer: "done",
+        approver: "done",
+        sales: "sign-in",
+        admin: "sign-in",
+      },
+    },
+    { what: "GET /admin/companies", send: get("/admin/companies"), expected: backOffice("200") },
+    {
+      what: "GET /admin/companies?q=",
+      send: get(`/admin/companies?q=${encodeURIComponent(ours.name.slice(0, 10).toUpperCase())}`),
+      expected: backOffice("200"),
+    },
+    { what: "GET /admin/companies/$id", send: get(`/admin/companies/${companyId}`), expected: backOffice("200") },
+    { what: "GET /admin/companies/unknown", send: get("/admin/companies/999999999"), expected: backOffice("404") },
+  ];
+
+  // What each buyer may see: their own company's name and people, nobody else's.
+  const secrets = {
+    ours: [ours.name, ours.owner, ours.buyer, approverEmail],
+    theirs: [theirs.name, theirs.admin, theirs.buyer],
+  };
+  const companyOf: Partial<Record<Actor, keyof typeof secrets>> = {
+    owner: "ours",
+    buyer: "ours",
+    approver: "ours",
+    otherAdmin: "theirs",
+    otherBuyer: "theirs",
+  };
+  const problems: string[] = [];
+  let count = 0;
+  for (const check of checks) {
+    for (const [actor, expected] of Object.entries(check.expected) as [Actor, Outcome | undefined][]) {
+      if (!expected) continue;
+      const response = await check.send(pages[actor]);
+      const answer = outcomeOf(response);
+      const body = await response.text();
+      count++;
+      if (answer !== expected) problems.push(`${check.what} as ${actor}: ${answer}, expected ${expected}`);
+      // Back-office users see every company.
+      if (actor === "sales" || actor === "admin") continue;
+      const foreign = (["ours", "theirs"] as const)
+        .filter((company) => company !== companyOf[actor])
+        .flatMap((company) => secrets[company])
+        // The invitation shows its invitee the company it is from.
+        .filter((secret) => !(check.what === "GET the invitation" && actor === "invitee" && secret === ours.name));
+      for (const secret of foreign)
+        if (body.includes(secret)) problems.push(`${check.what} as ${actor} (${answer}) shows ${secret}`);
+      if (answer === "done" && check.what.startsWith("accept")) companyOf[actor] = "ours";
+      if (answer === "done" && check.what === "leave") delete companyOf[actor];
+      if (answer === "done" && check.what.startsWith("remove")) delete companyOf.invitee;
+    }
+  }
+  console.log(`Authorization matrix: ${count} checks, ${problems.length} wrong`);
+  expect(problems).toEqual([]);
+  expect(count).toBeGreaterThanOrEqual(100);
+});
