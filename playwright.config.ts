@@ -86,6 +86,7 @@ export default defineConfig({
         QUOTE_MIN_FILL_SECONDS: "0",
         QUOTE_REQUESTS_PER_HOUR: "10000",
         CONTACT_MESSAGES_PER_HOUR: "10000",
+        SIGN_IN_CODES_PER_HOUR: "10000",
         // stripe-node talks to the emulator; the app's code is the production code.
         STRIPE_SECRET_KEY,
         STRIPE_WEBHOOK_SECRET,

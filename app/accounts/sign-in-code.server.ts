@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { and, desc, eq, gt, isNull, lt } from "drizzle-orm";
 import { customers, outboxEmails, signInCodes } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 import { derivedKey } from "~/lib/link-secret.server";
 import { rateLimitExceeded, recordRateLimitEvent } from "~/lib/rate-limit.server";
 import { createToken, hashToken, looksLikeToken } from "~/lib/tokens.server";
@@ -10,7 +11,6 @@ import {
   SIGN_IN_CODE_ATTEMPTS,
   SIGN_IN_CODE_FAILURES_PER_ADDRESS,
   SIGN_IN_CODE_MINUTES,
-  SIGN_IN_CODES_PER_ADDRESS_PER_HOUR,
   SIGN_IN_CODES_PER_EMAIL_PER_HOUR,
 } from "./sign-in-rules";
 
@@ -40,7 +40,7 @@ export function issueSignInCode(email: string, address: string, now = new Date()
   const linkToken = createToken();
   return writeTransaction(() => {
     const byEmail = { limit: SIGN_IN_CODES_PER_EMAIL_PER_HOUR, windowSeconds: HOUR };
-    const byAddress = { limit: SIGN_IN_CODES_PER_ADDRESS_PER_HOUR, windowSeconds: HOUR };
+    const byAddress = { limit: env.SIGN_IN_CODES_PER_HOUR, windowSeconds: HOUR };
     if (
       rateLimitExceeded("sign-in-code-email", account, byEmail) ||
       rateLimitExceeded("sign-in-code-ip", address, byAddress)

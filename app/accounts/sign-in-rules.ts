@@ -2,9 +2,8 @@
 export const SIGN_IN_CODE_MINUTES = 15;
 /** Wrong codes a sign-in takes before it is spent (a new code must be asked for). */
 export const SIGN_IN_CODE_ATTEMPTS = 5;
-/** Codes one e-mail address may be sent per hour, and one client address may ask for. */
+/** Codes one e-mail address may be sent per hour (one client address: SIGN_IN_CODES_PER_HOUR). */
 export const SIGN_IN_CODES_PER_EMAIL_PER_HOUR = 5;
-export const SIGN_IN_CODES_PER_ADDRESS_PER_HOUR = 30;
 /** Wrong codes one client address may type in 15 minutes, over all e-mails. */
 export const SIGN_IN_CODE_FAILURES_PER_ADDRESS = 30;
 

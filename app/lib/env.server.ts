@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default("IronAxis <sales@ironaxis.test>"),
   /** Quote requests one client address may send per hour. */
   QUOTE_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Sign-in codes one client address may ask for per hour (over all e-mail addresses). */
+  SIGN_IN_CODES_PER_HOUR: z.coerce.number().int().min(1).default(30),
   /** Contact form messages one client address may send per hour. */
   CONTACT_MESSAGES_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** A request or contact form filled faster than this is taken for a bot. */
