@@ -323,6 +323,24 @@ export function leaveCompany(customer: { id: number }): Done | CompanyRefusal {
   });
 }
 
+/** The people of a company, by e-mail: the buyer's company page and the back office's show the same. */
+export function companyPeople(companyId: number) {
+  return db
+    .select({
+      id: customers.id,
+      name: customers.name,
+      email: customers.email,
+      role: customers.companyRole,
+      spendingLimitCents: customers.spendingLimitCents,
+      lastSignInAt: customers.lastSignInAt,
+    })
+    .from(customers)
+    .where(eq(customers.companyId, companyId))
+    .orderBy(asc(customers.email))
+    .all()
+    .map((person) => ({ ...person, role: person.role ?? ("buyer" as CompanyRole) }));
+}
+
 /**
  * The company page of a signed-in person: the company, its people, and (for those who manage
  * people) the invitations waiting for an answer. Undefined outside a company.
@@ -335,19 +353,7 @@ export function companyPage(customer: { id: number }, now = new Date()) {
     .from(companies)
     .where(eq(companies.id, me.companyId))
     .get()!;
-  const people = db
-    .select({
-      id: customers.id,
-      name: customers.name,
-      email: customers.email,
-      role: customers.companyRole,
-      spendingLimitCents: customers.spendingLimitCents,
-    })
-    .from(customers)
-    .where(eq(customers.companyId, company.id))
-    .orderBy(asc(customers.email))
-    .all()
-    .map((person) => ({ ...person, role: person.role ?? ("buyer" as CompanyRole) }));
+  const people = companyPeople(company.id);
   const managesPeople = companyRoleAllows(me.companyRole, "manage_people");
   const invitations = managesPeople
     ? db

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { companies, customers, orders, quoteRequests, quoteRevisions } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { derivedStatusSql } from "~/quotes/quote-revision.server";
+import { companyPeople } from "./company.server";
 
 export const COMPANIES_PAGE_SIZE = 50;
 /** How many of a company's latest requests and orders its back-office page lists. */
@@ -51,19 +52,7 @@ export function salesCompanyPage(id: number, now = new Date()) {
   const company = db.select().from(companies).where(eq(companies.id, id)).get();
   if (!company) return undefined;
   const status = derivedStatusSql(now);
-  const people = db
-    .select({
-      id: customers.id,
-      name: customers.name,
-      email: customers.email,
-      role: customers.companyRole,
-      spendingLimitCents: customers.spendingLimitCents,
-      lastSignInAt: customers.lastSignInAt,
-    })
-    .from(customers)
-    .where(eq(customers.companyId, id))
-    .orderBy(asc(customers.email))
-    .all();
+  const people = companyPeople(id);
   const requests = db
     .select({
       id: quoteRequests.id,
