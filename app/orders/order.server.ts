@@ -1,4 +1,3 @@
-import { GUEST, type AccountOwner } from "~/accounts/account-owner";
 import crypto from "node:crypto";
 import { and, asc, count, desc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import {
@@ -12,6 +11,7 @@ import {
   quoteRevisions,
   type OrderStatus,
 } from "~db/schema";
+import { GUEST, type AccountOwner } from "~/accounts/account-owner";
 import { db, writeTransaction } from "~/lib/db.server";
 import { storedFile, type StoredFile } from "~/lib/attachments.server";
 import { env } from "~/lib/env.server";

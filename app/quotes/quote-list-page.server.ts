@@ -1,4 +1,3 @@
-import { GUEST, type AccountOwner } from "~/accounts/account-owner";
 import { redirect } from "@remix-run/node";
 import type { z } from "zod";
 import {
@@ -9,6 +8,7 @@ import {
   storeUpload,
   type UploadedFile,
 } from "~/lib/attachments.server";
+import { GUEST, type AccountOwner } from "~/accounts/account-owner";
 import { env } from "~/lib/env.server";
 import { checkFormStart, formStartRefusal, formStartToKeep } from "~/lib/form-start.server";
 import type { FormResult } from "~/lib/forms";

@@ -1,4 +1,3 @@
-import { GUEST, type AccountOwner } from "~/accounts/account-owner";
 import crypto from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import {
@@ -10,6 +9,7 @@ import {
   quoteRequestLines,
   quoteRequests,
 } from "~db/schema";
+import { GUEST, type AccountOwner } from "~/accounts/account-owner";
 import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { buyerMessageEmail, quoteReceivedEmail, salesNotificationEmail } from "./quote-emails.server";

@@ -1,7 +1,7 @@
-import { getCustomer } from "~/accounts/customer-session.server";
-import { ownerOf } from "~/accounts/account-owner";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ownerOf } from "~/accounts/account-owner";
+import { getCustomer } from "~/accounts/customer-session.server";
 import { CheckoutFormView } from "~/orders/components/checkout-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { readCartToken } from "~/orders/cart-cookie.server";
