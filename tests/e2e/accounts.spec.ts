@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "../support/test";
+import { expect, gotoHydrates, test } from "../support/test";
 import { nextSignInMail, sendSignInCode, signInByCode } from "../support/accounts";
 import { queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
@@ -42,7 +42,7 @@ test("sign in by e-mailed code: a wrong code is refused at the field and kept no
 
   // The same code, sent again from another browser, is spent.
   const other = await page.context().browser()!.newContext();
-  const replay = await other.newPage();
+  const replay = gotoHydrates(await other.newPage());
   await replay.goto("/sign-in");
   await replay.getByLabel("E-mail", { exact: true }).fill(email);
   // Straight to the code form, as a script would: the code form's fields, posted by the browser.
@@ -93,7 +93,7 @@ test("a sign-in link: opening it signs nobody in, its button does once, on a new
 
   const second = uniqueEmail("link-b");
   const elsewhere = await browser.newContext();
-  const { link } = await sendSignInCode(await elsewhere.newPage(), second);
+  const { link } = await sendSignInCode(gotoHydrates(await elsewhere.newPage()), second);
   await elsewhere.close();
 
   await page.goto(link);
@@ -107,7 +107,7 @@ test("a sign-in link: opening it signs nobody in, its button does once, on a new
   // The session the browser had is gone, not just replaced in the cookie.
   const stale = await browser.newContext();
   await stale.addCookies([{ name: "ironaxis_buyer", value: before!, url: page.url() }]);
-  const stalePage = await stale.newPage();
+  const stalePage = gotoHydrates(await stale.newPage());
   await stalePage.goto("/account");
   await expect(stalePage).toHaveURL(/\/sign-in/);
   await stale.close();
@@ -120,7 +120,8 @@ test("sign out everywhere ends the buyer's other sessions", async ({ page, brows
   const email = uniqueEmail("everywhere");
   await signInByCode(page, email);
   const laptop = await browser.newContext();
-  const laptopPage = await laptop.newPage();
+  // Pages opened by hand wait for hydration too: a click before it posts the plain form.
+  const laptopPage = gotoHydrates(await laptop.newPage());
   await signInByCode(laptopPage, email);
 
   await page.getByRole("link", { name: "Sign-in and security" }).click();
@@ -182,7 +183,7 @@ test("an account page read by a stranger, or asked for by a signed-in buyer thro
   const product = await page.request.get("/categories/flow-meters");
   expect(await product.text()).not.toContain(email);
   const stranger = await browser.newContext();
-  const strangerPage = await stranger.newPage();
+  const strangerPage = gotoHydrates(await stranger.newPage());
   for (const path of ["/account", "/account.data", "/account?_data=routes%2Faccount._index"]) {
     const response = await strangerPage.request.get(path, { maxRedirects: 0 });
     // A redirect to sign in: as a 302, or inside a 202 for Remix's data requests.
