@@ -48,3 +48,44 @@ export function invitationEmail({
   );
   return { to, subject, text, html };
 }
+
+/** To each approver of the company when a colleague's order goes over their spending limit. */
+export function approvalRequestEmail({
+  to,
+  companyName,
+  buyer,
+  reference,
+  totalCents,
+  spendingLimitCents,
+}: {
+  to: string;
+  companyName: string;
+  buyer: string;
+  reference: string;
+  totalCents: number;
+  spendingLimitCents: number | null;
+}): OutgoingEmail {
+  const link = new URL("/account/approvals", env.SITE_URL).toString();
+  const subject = `Approval needed: order ${reference} from ${buyer}, ${formatMoney(totalCents)}`;
+  const over =
+    spendingLimitCents === null
+      ? `${buyer} placed order ${reference} for ${companyName} (${formatMoney(totalCents)}); it needs an approver.`
+      : `${buyer} placed order ${reference} for ${companyName}: ${formatMoney(totalCents)}, over their spending limit of ${formatMoney(spendingLimitCents)}.`;
+  const text = [
+    over,
+    "",
+    `Approve or decline it here (sign in with this e-mail address): ${link}`,
+    "",
+    "Nothing is charged or invoiced until it is approved.",
+  ].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>{over}</p>
+      <p>
+        <a href={link}>Approve or decline it</a> (sign in with this e-mail address).
+      </p>
+      <p>Nothing is charged or invoiced until it is approved.</p>
+    </div>,
+  );
+  return { to, subject, text, html };
+}

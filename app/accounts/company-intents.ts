@@ -10,3 +10,6 @@ export const COMPANY_INTENT = {
 
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
+
+/** The two answers an approver gives a colleague's order over their spending limit, on the approvals page. */
+export const APPROVAL_INTENT = { approve: "approve", decline: "decline" } as const;

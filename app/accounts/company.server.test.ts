@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { companyInvitations, customers, orders, outboxEmails, quoteRequests } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { hashToken } from "~/lib/tokens.server";
-import { makeOrder, makeQuoteRequest, uniqueEmail } from "../../tests/support/factories";
+import {
+  addColleague,
+  makeCompany,
+  makeCustomer,
+  makeOrder,
+  makeQuoteRequest,
+  uniqueEmail,
+} from "../../tests/support/factories";
 import { accountQuoteRequests } from "./account-history.server";
 import {
   acceptInvitation,
@@ -17,29 +24,7 @@ import {
   removeMember,
 } from "./company.server";
 
-function makeCustomer(name = "buyer") {
-  const email = uniqueEmail(name);
-  return db.insert(customers).values({ email, name }).returning().get();
-}
-
 const person = (id: number) => db.select().from(customers).where(eq(customers.id, id)).get()!;
-
-function companyWithAdmin(name = "Acme Process") {
-  const admin = makeCustomer("admin");
-  const created = createCompany(admin, name);
-  if (!created.ok) throw new Error(created.message);
-  return { admin, companyId: created.companyId };
-}
-
-/** A colleague invited by `admin` who accepted: in the company with `role`. */
-function colleague(admin: { id: number }, role: "buyer" | "approver" | "company_admin" = "buyer") {
-  const someone = makeCustomer(role);
-  const invited = inviteColleague(admin, { email: someone.email, role, spendingLimitCents: 5_000_00 });
-  if (!invited.ok) throw new Error(invited.message);
-  const accepted = acceptInvitation(someone, invited.token);
-  if (!accepted.ok) throw new Error(accepted.message);
-  return someone;
-}
 
 describe("creating a company", () => {
   it("makes its creator company admin and moves their own history (not a guest's) into it", () => {
@@ -61,14 +46,14 @@ describe("creating a company", () => {
   });
 
   it("is refused to someone in a company already", () => {
-    const { admin } = companyWithAdmin();
+    const { admin } = makeCompany();
     expect(createCompany(admin, "Second")).toMatchObject({ ok: false, status: 409 });
   });
 });
 
 describe("inviting a colleague", () => {
   it("stores only the token's hash, for 7 days, and e-mails the link in the same transaction", () => {
-    const { admin, companyId } = companyWithAdmin("Hash & Co");
+    const { admin, companyId } = makeCompany("Hash & Co");
     const email = uniqueEmail("Colleague").toUpperCase();
     const now = new Date("2030-01-01T00:00:00.000Z");
     const invited = inviteColleague(admin, { email, role: "approver", spendingLimitCents: null }, now);
@@ -88,7 +73,7 @@ describe("inviting a colleague", () => {
   });
 
   it("a second invitation to the same address replaces the first", () => {
-    const { admin, companyId } = companyWithAdmin();
+    const { admin, companyId } = makeCompany();
     const email = uniqueEmail("twice");
     const first = inviteColleague(admin, { email, role: "buyer", spendingLimitCents: 100 });
     const second = inviteColleague(admin, { email, role: "approver", spendingLimitCents: null });
@@ -101,9 +86,9 @@ describe("inviting a colleague", () => {
   });
 
   it("refuses an address already in the company, and anyone who is not a company admin", () => {
-    const { admin, companyId } = companyWithAdmin();
-    const buyer = colleague(admin, "buyer");
-    const approver = colleague(admin, "approver");
+    const { admin, companyId } = makeCompany();
+    const buyer = addColleague(admin, "buyer");
+    const approver = addColleague(admin, "approver");
     expect(inviteColleague(admin, { email: buyer.email, role: "buyer", spendingLimitCents: null })).toMatchObject({
       ok: false,
       status: 409,
@@ -120,14 +105,14 @@ describe("inviting a colleague", () => {
   });
 
   it("can be withdrawn by the company's admin only", () => {
-    const { admin } = companyWithAdmin();
-    const other = companyWithAdmin("Other");
+    const { admin } = makeCompany();
+    const other = makeCompany("Other");
     const email = uniqueEmail("withdrawn");
     const invited = inviteColleague(admin, { email, role: "buyer", spendingLimitCents: null });
     if (!invited.ok) throw new Error(invited.message);
     const { id } = db.select().from(companyInvitations).where(eq(companyInvitations.email, email)).get()!;
     expect(cancelInvitation(other.admin, id)).toMatchObject({ ok: false, status: 404 });
-    expect(cancelInvitation(colleague(admin), id)).toMatchObject({ ok: false, status: 403 });
+    expect(cancelInvitation(addColleague(admin), id)).toMatchObject({ ok: false, status: 403 });
     expect(cancelInvitation(admin, id)).toEqual({ ok: true });
     const invitee = db.insert(customers).values({ email }).returning().get();
     expect(acceptInvitation(invitee, invited.token)).toMatchObject({ ok: false, status: 404 });
@@ -136,7 +121,7 @@ describe("inviting a colleague", () => {
 
 describe("accepting an invitation", () => {
   it("joins with the role and limit, once, and only for the address it was sent to", () => {
-    const { admin, companyId } = companyWithAdmin("Joiners");
+    const { admin, companyId } = makeCompany("Joiners");
     const invitee = makeCustomer("invitee");
     const stranger = makeCustomer("stranger");
     const invited = inviteColleague(admin, { email: invitee.email, role: "approver", spendingLimitCents: 250_00 });
@@ -158,7 +143,7 @@ describe("accepting an invitation", () => {
   });
 
   it("refuses an expired invitation, an unknown token and one in another company's person", () => {
-    const { admin } = companyWithAdmin();
+    const { admin } = makeCompany();
     const invitee = makeCustomer();
     const then = new Date("2020-01-01T00:00:00.000Z");
     const old = inviteColleague(admin, { email: invitee.email, role: "buyer", spendingLimitCents: null }, then);
@@ -167,7 +152,7 @@ describe("accepting an invitation", () => {
     expect(acceptInvitation(invitee, "x".repeat(43))).toMatchObject({ ok: false, status: 404 });
     expect(acceptInvitation(invitee, "../../etc")).toMatchObject({ ok: false, status: 404 });
 
-    const elsewhere = companyWithAdmin("Elsewhere");
+    const elsewhere = makeCompany("Elsewhere");
     const fresh = inviteColleague(admin, { email: elsewhere.admin.email, role: "buyer", spendingLimitCents: null });
     if (!fresh.ok) throw new Error(fresh.message);
     expect(acceptInvitation(elsewhere.admin, fresh.token)).toMatchObject({
@@ -181,9 +166,9 @@ describe("accepting an invitation", () => {
 
 describe("people of a company", () => {
   it("an admin changes roles and limits of their own company's people only", () => {
-    const { admin } = companyWithAdmin();
-    const buyer = colleague(admin);
-    const other = companyWithAdmin("Other");
+    const { admin } = makeCompany();
+    const buyer = addColleague(admin);
+    const other = makeCompany("Other");
     expect(changeMember(admin, buyer.id, { role: "approver", spendingLimitCents: null })).toEqual({ ok: true });
     expect(person(buyer.id)).toMatchObject({ companyRole: "approver", spendingLimitCents: null });
     expect(changeMember(other.admin, buyer.id, { role: "buyer", spendingLimitCents: 1 })).toMatchObject({
@@ -199,8 +184,8 @@ describe("people of a company", () => {
   });
 
   it("the last company admin cannot be demoted, removed or leave while others remain", () => {
-    const { admin, companyId } = companyWithAdmin();
-    const buyer = colleague(admin);
+    const { admin, companyId } = makeCompany();
+    const buyer = addColleague(admin);
     expect(changeMember(admin, admin.id, { role: "buyer", spendingLimitCents: null })).toMatchObject({
       ok: false,
       status: 409,
@@ -216,8 +201,8 @@ describe("people of a company", () => {
   });
 
   it("a person who leaves keeps nothing; the company keeps their requests and orders", () => {
-    const { admin, companyId } = companyWithAdmin();
-    const buyer = colleague(admin);
+    const { admin, companyId } = makeCompany();
+    const buyer = addColleague(admin);
     const { request } = makeQuoteRequest({ buyer: { email: buyer.email } });
     db.update(quoteRequests).set({ customerId: buyer.id, companyId }).where(eq(quoteRequests.id, request.id)).run();
     expect(companyPage(buyer)?.company.id).toBe(companyId);
@@ -235,7 +220,7 @@ describe("people of a company", () => {
   });
 
   it("the last person may leave; the empty company takes nobody in by an old invitation", () => {
-    const { admin, companyId } = companyWithAdmin();
+    const { admin, companyId } = makeCompany();
     const invitee = makeCustomer();
     const invited = inviteColleague(admin, { email: invitee.email, role: "buyer", spendingLimitCents: null });
     if (!invited.ok) throw new Error(invited.message);
@@ -245,8 +230,8 @@ describe("people of a company", () => {
   });
 
   it("the company page lists people; pending invitations only for those who manage people", () => {
-    const { admin } = companyWithAdmin();
-    const buyer = colleague(admin);
+    const { admin } = makeCompany();
+    const buyer = addColleague(admin);
     inviteColleague(admin, { email: uniqueEmail("pending"), role: "buyer", spendingLimitCents: null });
     const forAdmin = companyPage(admin)!;
     expect(forAdmin.people.map((p) => p.id).sort()).toEqual([admin.id, buyer.id].sort());

@@ -80,8 +80,8 @@ export function paymentReceivedEmail(order: OrderSummary, lines: OrderLineSummar
   );
 }
 
-/** Sent when an order to be paid by invoice is placed. */
-export function invoiceOrderEmail(order: OrderSummary, lines: OrderLineSummary[], orderUrl: string) {
+/** Sent when an order to be paid by invoice is placed (or, over a spending limit, approved). */
+export function invoiceOrderEmail(order: OrderSummary, lines: OrderLineSummary[], orderUrl?: string) {
   return orderEmail(
     `Order ${order.reference} received: pay by invoice`,
     `Thank you for your order ${order.reference} (PO ${order.poNumber}). We will send the invoice; the order ships once it is paid.`,
@@ -91,7 +91,24 @@ export function invoiceOrderEmail(order: OrderSummary, lines: OrderLineSummary[]
   );
 }
 
-/** Sent when an unpaid order is cancelled (by sales, or when the quote's validity ended), with the reason. */
+/** Sent when an approver of the buyer's company approves a card order over the buyer's spending limit. */
+export function cardOrderApprovedEmail(
+  order: OrderSummary,
+  lines: OrderLineSummary[],
+  approvedBy: string,
+  note: string,
+  orderUrl?: string,
+) {
+  return orderEmail(
+    `Order ${order.reference} approved: pay by card`,
+    `${approvedBy} approved your order ${order.reference}${note ? ` (“${note}”)` : ""}. Pay for it by card from its page; it ships once paid.`,
+    order,
+    lines,
+    orderUrl,
+  );
+}
+
+/** Sent when an unpaid order is cancelled (by sales, an approver, or when the quote's validity ended), with the reason. */
 export function orderCancelledEmail(order: OrderSummary, lines: OrderLineSummary[], reason: string, orderUrl?: string) {
   return orderEmail(
     `Order ${order.reference} cancelled`,

@@ -7,6 +7,7 @@ import {
   ORDER_ACTORS,
   ORDER_STATUSES,
   ORDER_STATUS_LABEL,
+  approvalAction,
   awaitsCardPayment,
   nextOrderStatus,
   orderAllows,
@@ -21,26 +22,29 @@ import {
 
 const _ = undefined;
 
-/** Columns: pending_payment, processing, awaiting_payment, paid, payment_failed, cancelled, flagged. */
+/** Columns: awaiting_approval, pending_payment, processing, awaiting_payment, paid, payment_failed, cancelled, flagged. */
 const EXPECTED: Record<OrderAction, (OrderStatus | undefined)[]> = {
-  pay_by_card: ["pending_payment", _, _, _, "payment_failed", _, _],
-  stripe_processing: ["processing", _, _, _, "processing", _, _],
-  stripe_paid: ["paid", "paid", _, _, "paid", _, _],
-  stripe_failed: ["payment_failed", "payment_failed", _, _, _, _, _],
-  stripe_mismatch: ["flagged", "flagged", _, _, "flagged", _, _],
-  stripe_late_payment: [_, _, _, _, _, "flagged", _],
-  stripe_paid_twice: [_, _, _, "paid", _, _, _],
-  mark_paid: [_, _, "paid", _, _, _, _],
-  cancel: ["cancelled", _, "cancelled", _, "cancelled", _, _],
-  supersede: ["cancelled", _, _, _, "cancelled", _, _],
-  lapse: ["cancelled", _, _, _, "cancelled", _, _],
-  accept_payment: [_, _, _, _, _, _, "paid"],
-  refund_payment: [_, _, _, "paid", _, _, "cancelled"],
+  approve_card_order: ["pending_payment", _, _, _, _, _, _, _],
+  approve_invoice_order: ["awaiting_payment", _, _, _, _, _, _, _],
+  decline: ["cancelled", _, _, _, _, _, _, _],
+  pay_by_card: [_, "pending_payment", _, _, _, "payment_failed", _, _],
+  stripe_processing: [_, "processing", _, _, _, "processing", _, _],
+  stripe_paid: [_, "paid", "paid", _, _, "paid", _, _],
+  stripe_failed: [_, "payment_failed", "payment_failed", _, _, _, _, _],
+  stripe_mismatch: [_, "flagged", "flagged", _, _, "flagged", _, _],
+  stripe_late_payment: [_, _, _, _, _, _, "flagged", _],
+  stripe_paid_twice: [_, _, _, _, "paid", _, _, _],
+  mark_paid: [_, _, _, "paid", _, _, _, _],
+  cancel: ["cancelled", "cancelled", _, "cancelled", _, "cancelled", _, _],
+  supersede: ["cancelled", "cancelled", _, _, _, "cancelled", _, _],
+  lapse: ["cancelled", "cancelled", _, _, _, "cancelled", _, _],
+  accept_payment: [_, _, _, _, _, _, _, "paid"],
+  refund_payment: [_, _, _, _, "paid", _, _, "cancelled"],
 };
 
 /** Every fact in the action's favour. */
 const favourable = (action: OrderAction): OrderFacts => ({
-  paymentMethod: "card",
+  paymentMethod: action === "approve_invoice_order" ? "invoice" : "card",
   withinCardLimit: true,
   payBy: "2030-06-15",
   today: action === "lapse" ? "2030-06-16" : "2030-06-15",
@@ -50,6 +54,7 @@ const favourable = (action: OrderAction): OrderFacts => ({
 describe("the order lifecycle", () => {
   it("has these statuses, and these actions taken by these actors", () => {
     expect(ORDER_STATUSES).toEqual([
+      "awaiting_approval",
       "pending_payment",
       "processing",
       "awaiting_payment",
@@ -59,6 +64,9 @@ describe("the order lifecycle", () => {
       "flagged",
     ]);
     expect(ORDER_ACTORS).toEqual({
+      approve_card_order: "approver",
+      approve_invoice_order: "approver",
+      decline: "approver",
       pay_by_card: "buyer",
       stripe_processing: "stripe",
       stripe_paid: "stripe",
@@ -94,7 +102,7 @@ describe("the order lifecycle", () => {
       to: "paid",
     });
     expect(orderMove("cancel")).toEqual({
-      from: ["pending_payment", "awaiting_payment", "payment_failed"],
+      from: ["awaiting_approval", "pending_payment", "awaiting_payment", "payment_failed"],
       to: "cancelled",
     });
     expect(orderMove("refund_payment")).toEqual({ from: ["flagged"], to: "cancelled" });
@@ -102,9 +110,25 @@ describe("the order lifecycle", () => {
     expect(orderMove("stripe_paid_twice")).toBeUndefined();
   });
 
-  it("starts a card order pending payment and an invoice order awaiting payment", () => {
+  it("starts a card order pending payment and an invoice order awaiting payment, or either awaiting approval", () => {
     expect(placedOrderStatus("card")).toBe("pending_payment");
     expect(placedOrderStatus("invoice")).toBe("awaiting_payment");
+    expect(placedOrderStatus("card", true)).toBe("awaiting_approval");
+    expect(placedOrderStatus("invoice", true)).toBe("awaiting_approval");
+  });
+
+  it("approves an order as it is to be paid, and not once its quote's last valid day has passed", () => {
+    expect(approvalAction("card")).toBe("approve_card_order");
+    expect(approvalAction("invoice")).toBe("approve_invoice_order");
+    expect(nextOrderStatus("awaiting_approval", approvalAction("card"))).toBe(placedOrderStatus("card"));
+    expect(nextOrderStatus("awaiting_approval", approvalAction("invoice"))).toBe(placedOrderStatus("invoice"));
+    expect(orderAllows("awaiting_approval", "approve_card_order", { paymentMethod: "invoice" })).toBe(false);
+    expect(orderAllows("awaiting_approval", "approve_invoice_order", { paymentMethod: "card" })).toBe(false);
+    expect(orderAllows("awaiting_approval", "approve_card_order", {})).toBe(false);
+    const quoteOrder: OrderFacts = { paymentMethod: "card", payBy: "2030-06-15", today: "2030-06-15" };
+    expect(orderAllows("awaiting_approval", "approve_card_order", quoteOrder)).toBe(true);
+    expect(orderAllows("awaiting_approval", "approve_card_order", { ...quoteOrder, today: "2030-06-16" })).toBe(false);
+    expect(awaitsCardPayment("awaiting_approval", "card")).toBe(false);
   });
 
   it("offers card payment only for a card order within the card limit, to the end of its pay-by day", () => {

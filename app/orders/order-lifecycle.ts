@@ -5,6 +5,7 @@
  */
 
 export const ORDER_STATUSES = [
+  "awaiting_approval",
   "pending_payment",
   "processing",
   "awaiting_payment",
@@ -15,10 +16,16 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export type OrderActor = "buyer" | "sales" | "system" | "stripe";
+export type OrderActor = "buyer" | "approver" | "sales" | "system" | "stripe";
 
 /** Everything that happens to an order after it is placed, and who does it. */
 export const ORDER_ACTORS = {
+  /** An approver of the buyer's company approves an order over the buyer's spending limit: card orders may now be paid. */
+  approve_card_order: "approver",
+  /** The same for an invoice order: it is invoiced now. */
+  approve_invoice_order: "approver",
+  /** The approver declines it, with a note for the buyer. */
+  decline: "approver",
   /** The buyer starts a (new) card checkout; the status stays until Stripe reports. */
   pay_by_card: "buyer",
   /** Stripe: the checkout completed and the payment is on its way. */
@@ -51,6 +58,9 @@ export const ORDER_ACTIONS = Object.keys(ORDER_ACTORS) as OrderAction[];
 
 /** Action × status → next status; a status not listed does not allow the action. */
 const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>> = {
+  approve_card_order: { awaiting_approval: "pending_payment" },
+  approve_invoice_order: { awaiting_approval: "awaiting_payment" },
+  decline: { awaiting_approval: "cancelled" },
   pay_by_card: { pending_payment: "pending_payment", payment_failed: "payment_failed" },
   stripe_processing: { pending_payment: "processing", payment_failed: "processing" },
   stripe_paid: { pending_payment: "paid", processing: "paid", payment_failed: "paid" },
@@ -59,18 +69,30 @@ const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>
   stripe_late_payment: { cancelled: "flagged" },
   stripe_paid_twice: { paid: "paid" },
   mark_paid: { awaiting_payment: "paid" },
-  cancel: { pending_payment: "cancelled", payment_failed: "cancelled", awaiting_payment: "cancelled" },
-  supersede: { pending_payment: "cancelled", payment_failed: "cancelled" },
-  lapse: { pending_payment: "cancelled", payment_failed: "cancelled" },
+  cancel: {
+    awaiting_approval: "cancelled",
+    pending_payment: "cancelled",
+    payment_failed: "cancelled",
+    awaiting_payment: "cancelled",
+  },
+  supersede: { awaiting_approval: "cancelled", pending_payment: "cancelled", payment_failed: "cancelled" },
+  lapse: { awaiting_approval: "cancelled", pending_payment: "cancelled", payment_failed: "cancelled" },
   accept_payment: { flagged: "paid" },
   refund_payment: { flagged: "cancelled", paid: "paid" },
 };
 
 export type PaymentMethod = "card" | "invoice";
 
-/** The status of a new order. */
-export const placedOrderStatus = (paymentMethod: PaymentMethod): OrderStatus =>
-  paymentMethod === "card" ? "pending_payment" : "awaiting_payment";
+/**
+ * The status of a new order: over the buyer's spending limit it waits for an approver of their
+ * company first (`needsApproval`), and is then placed as `approvalAction` says.
+ */
+export const placedOrderStatus = (paymentMethod: PaymentMethod, needsApproval = false): OrderStatus =>
+  needsApproval ? "awaiting_approval" : paymentMethod === "card" ? "pending_payment" : "awaiting_payment";
+
+/** What approving an order does, by how it is to be paid. */
+export const approvalAction = (paymentMethod: PaymentMethod) =>
+  paymentMethod === "card" ? "approve_card_order" : "approve_invoice_order";
 
 /**
  * What the status alone does not say. `withinCardLimit`: Stripe can charge the order's total.
@@ -101,7 +123,8 @@ export const awaitsCardPayment = (status: OrderStatus, paymentMethod: PaymentMet
 /**
  * Whether `action` may be taken on an order in `status`, given the facts. A card checkout needs a
  * card order within the card limit and before its pay-by day; the lapse needs that day passed;
- * resolving a flag needs the flag. A fact a rule needs and is not given refuses the action.
+ * an approval is the one for the order's way of paying, before its pay-by day; resolving a flag
+ * needs the flag. A fact a rule needs and is not given refuses the action.
  */
 export function orderAllows(status: OrderStatus, action: OrderAction, facts: OrderFacts = {}) {
   if (nextOrderStatus(status, action) === undefined) return false;
@@ -110,6 +133,9 @@ export function orderAllows(status: OrderStatus, action: OrderAction, facts: Ord
       return facts.paymentMethod === "card" && facts.withinCardLimit === true && !payByPassed(facts);
     case "lapse":
       return payByPassed(facts);
+    case "approve_card_order":
+    case "approve_invoice_order":
+      return facts.paymentMethod !== undefined && approvalAction(facts.paymentMethod) === action && !payByPassed(facts);
     case "accept_payment":
     case "refund_payment":
       return facts.flagged === true;
@@ -133,13 +159,17 @@ export function orderMove(action: OrderAction): { from: OrderStatus[]; to: Order
   return targets.size === 1 ? { from, to: [...targets][0] } : undefined;
 }
 
-/** Money committed: paid, on its way, invoiced, or being checked; not cancelled and not waiting for a card payment. */
+/**
+ * Money committed: paid, on its way, invoiced, or being checked; not cancelled, not waiting for a
+ * card payment, and not waiting for the buyer's company to approve it.
+ */
 export const orderCommitsMoney = (status: OrderStatus) =>
-  status !== "cancelled" && nextOrderStatus(status, "pay_by_card") === undefined;
+  status !== "cancelled" && status !== "awaiting_approval" && nextOrderStatus(status, "pay_by_card") === undefined;
 export const COMMITTED_ORDER_STATUSES = ORDER_STATUSES.filter(orderCommitsMoney);
 
 /** A status in a few words, in the back office's lists and timelines. */
 export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
+  awaiting_approval: "awaiting approval",
   pending_payment: "pending payment",
   processing: "processing",
   awaiting_payment: "awaiting payment",
@@ -157,6 +187,7 @@ export const BUYER_ORDER_STATUS: Record<OrderStatus, string> = {
 
 /** What the status means for the buyer, on their order page. */
 export const BUYER_ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
+  awaiting_approval: "Waiting for an approver at your company: it is over the buyer’s spending limit",
   pending_payment: "Awaiting your card payment",
   processing: "Payment is being processed",
   awaiting_payment: "Awaiting payment of our invoice",

@@ -12,6 +12,7 @@ import {
   type OrderStatus,
 } from "~db/schema";
 import { GUEST, type AccountOwner } from "~/accounts/account-owner";
+import { needsApproval, queueApprovalRequests } from "~/accounts/spending-limit.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import { storedFile, type StoredFile } from "~/lib/attachments.server";
 import { env } from "~/lib/env.server";
@@ -65,7 +66,7 @@ export function orderUrlOf(order: { tokenSealed: string | null }) {
 
 function findBySubmissionKey(submissionKey: string) {
   return db
-    .select({ id: orders.id, reference: orders.reference, paymentMethod: orders.paymentMethod })
+    .select({ id: orders.id, reference: orders.reference, paymentMethod: orders.paymentMethod, status: orders.status })
     .from(orders)
     .where(eq(orders.submissionKey, hashToken(submissionKey)))
     .get();
@@ -77,7 +78,9 @@ export const orderTotal = (lines: Pick<OrderLineInput, "quantity" | "unitPriceCe
 /**
  * Writes an order with its lines (prices are the caller's, from our catalog or a quote revision,
  * never from the browser), its first status event and, for an invoice order, the buyer's e-mail.
- * Must run inside a write transaction. The same submission key finds the order already made.
+ * A company's order over the buyer's spending limit waits for approval instead: its approvers are
+ * e-mailed, and the invoice goes out once it is approved. Must run inside a write transaction.
+ * The same submission key finds the order already made.
  */
 export function insertOrder(input: {
   kind: "cart" | "quote";
@@ -94,14 +97,16 @@ export function insertOrder(input: {
 }) {
   const token = orderToken(input.submissionKey);
   const existing = findBySubmissionKey(input.submissionKey);
-  if (existing) return { orderId: existing.id, reference: existing.reference, token, repeated: true };
+  if (existing)
+    return { orderId: existing.id, reference: existing.reference, token, status: existing.status, repeated: true };
   if (input.lines.length === 0) throw new Error("An order needs at least one line");
   const totalCents = orderTotal(input.lines);
   // Quote revisions and carts are held to these totals before they get here.
   if (totalCents > MAX_ORDER_TOTAL_CENTS) throw new Error(`An order of ${totalCents} cents is over the order limit`);
   if (input.paymentMethod === "card" && !withinCardLimit(totalCents))
     throw new Error(`An order of ${totalCents} cents cannot be paid by card`);
-  const status = placedOrderStatus(input.paymentMethod);
+  const owner = input.owner ?? GUEST;
+  const status = placedOrderStatus(input.paymentMethod, needsApproval(owner, totalCents));
   const { id } = db
     .insert(orders)
     .values({
@@ -117,7 +122,7 @@ export function insertOrder(input: {
       poAttachmentName: input.poDocument?.originalName ?? null,
       poAttachmentStoredName: input.poDocument?.storedName ?? null,
       totalCents,
-      ...(input.owner ?? GUEST),
+      ...owner,
     })
     .returning({ id: orders.id })
     .get();
@@ -131,15 +136,17 @@ export function insertOrder(input: {
       orderId: id,
       status,
       actor: `buyer:${input.buyer.email}`,
-      note: `Placed from ${input.kind === "cart" ? "the cart" : "an accepted quote"}, to pay by ${input.paymentMethod}`,
+      note: `Placed from ${input.kind === "cart" ? "the cart" : "an accepted quote"}, to pay by ${input.paymentMethod}${status === "awaiting_approval" ? ", over the buyer’s spending limit" : ""}`,
     })
     .run();
-  if (input.paymentMethod === "invoice") {
+  if (status === "awaiting_approval" && owner.companyId !== null)
+    queueApprovalRequests({ ...owner, companyId: owner.companyId }, { reference, totalCents, ...input.buyer });
+  else if (input.paymentMethod === "invoice") {
     db.insert(outboxEmails)
       .values(invoiceOrderEmail({ reference, totalCents, ...input.buyer }, input.lines, orderUrl(token)))
       .run();
   }
-  return { orderId: id, reference, token, repeated: false };
+  return { orderId: id, reference, token, status, repeated: false };
 }
 
 /** `insertOrder` in its own transaction: for callers that do nothing else in it. */
@@ -162,12 +169,13 @@ export function createOrderFromCart(
     // A repeat keeps what the first submission chose, even if the form now says otherwise.
     const existing = findBySubmissionKey(submissionKey);
     if (existing) {
-      const { id: orderId, reference, paymentMethod: chosen } = existing;
+      const { id: orderId, reference, paymentMethod: chosen, status } = existing;
       return {
         ok: true as const,
         orderId,
         reference,
         token: orderToken(submissionKey),
+        status,
         repeated: true,
         paymentMethod: chosen,
       };
@@ -426,16 +434,26 @@ function closeOpenSessions(orderId: number) {
     .map((session) => session.stripeSessionId);
 }
 
-/** Cancelling an order by sales puts its quote back in review; the timer's lapse expires it. */
-const QUOTE_ACTION_ON = { cancel: "reopen", lapse: "lapse" } as const;
+/**
+ * Cancelling an order (by sales, or an approver declining it) puts its quote back in review; the
+ * timer's lapse expires it.
+ */
+const QUOTE_ACTION_ON = { cancel: "reopen", decline: "reopen", lapse: "lapse" } as const;
 
 /**
- * Cancels an unpaid order (`action`: sales' cancel or the timer's lapse) and tells the buyer, in
- * the caller's transaction: the status event with `actor` and `note`, the open checkout sessions
- * closed, the e-mail with the reason and the private link, and the quote it came from (if still
- * accepted at that revision) moved on as its lifecycle says.
+ * Cancels an unpaid order (`action`: sales' cancel, an approver's decline or the timer's lapse)
+ * and tells the buyer, in the caller's transaction: the status event with `actor` and `note`, the
+ * open checkout sessions closed, the e-mail with the reason and the private link, and the quote it
+ * came from (if still accepted at that revision) moved on as its lifecycle says. Returns the
+ * Stripe sessions to expire, or undefined when the order's status does not allow the action.
  */
-function cancelUnpaidOrder(orderId: number, action: "cancel" | "lapse", actor: string, note: string, reason: string) {
+export function cancelUnpaidOrder(
+  orderId: number,
+  action: keyof typeof QUOTE_ACTION_ON,
+  actor: string,
+  note: string,
+  reason: string,
+) {
   const order = getOrder(orderId);
   if (!order || !moveOrder(orderId, action, actor, { cancelReason: reason }, note)) return undefined;
   const stale = closeOpenSessions(orderId);

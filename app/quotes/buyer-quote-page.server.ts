@@ -6,6 +6,7 @@ import { CARD_LIMIT_TEXT } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
 import { cardPaymentAvailable } from "~/orders/stripe.server";
 import { canPayByCard, overCardLimit, payPeriodOver, startCheckout } from "~/orders/checkout.server";
+import { awaitsCardPayment } from "~/orders/order-lifecycle";
 import { BUYER_QUOTE_INTENT as INTENT } from "./quote-intents";
 import { acceptQuoteWithOrder, getQuoteOrder } from "./quote-order.server";
 import { quoteAllows } from "./quote-lifecycle";
@@ -124,7 +125,7 @@ export async function readDecisionForm(request: Request) {
 /**
  * Accepts a version of the quote: the order is made in the same transaction, with the PO
  * document stored first and removed again if no new order takes it. Card orders go on to Stripe;
- * invoice orders to their order page.
+ * invoice orders, and orders waiting for approval, to their order page.
  */
 export async function acceptQuote(
   token: string,
@@ -143,6 +144,8 @@ export async function acceptQuote(
   }
   if (stored && (!accepted.ok || accepted.repeated)) discardFiles([stored]);
   if (!accepted.ok) return decisionRefused(values, accepted.reason, INTENT.accept);
-  if (accepted.paymentMethod === "card") return payByCard(accepted.orderId, accepted.token, values, INTENT.accept);
+  // An order waiting for the buyer's company to approve it is paid once approved, from its page.
+  if (awaitsCardPayment(accepted.status, accepted.paymentMethod))
+    return payByCard(accepted.orderId, accepted.token, values, INTENT.accept);
   throw redirect(`/orders/${accepted.token}`);
 }

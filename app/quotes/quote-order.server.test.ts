@@ -115,6 +115,11 @@ describe("sales cancelling an order", () => {
       expect(getOrder(order.orderId)!.status).toBe(status);
       expect(mailsTo(order.email)).toHaveLength(mails);
     }
-    expect([...ORDER_STATUSES].filter(canCancel)).toEqual(["pending_payment", "awaiting_payment", "payment_failed"]);
+    expect([...ORDER_STATUSES].filter(canCancel)).toEqual([
+      "awaiting_approval",
+      "pending_payment",
+      "awaiting_payment",
+      "payment_failed",
+    ]);
   });
 });

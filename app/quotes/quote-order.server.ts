@@ -8,7 +8,7 @@ import { allowsPayment } from "./quote-terms";
 import { buyerDecisionEmail } from "./quote-emails.server";
 import { nextQuoteStatus, quoteAllows, quoteStatusOn } from "./quote-lifecycle";
 import { getOrderByToken, insertOrder, orderTotal, orderToken } from "~/orders/order.server";
-import type { PaymentMethod } from "~/orders/order-lifecycle";
+import type { OrderStatus, PaymentMethod } from "~/orders/order-lifecycle";
 import { getQuoteRequestByToken } from "./quote-request.server";
 import { expireDueQuotes, todayUtc } from "./quote-revision.server";
 
@@ -35,7 +35,7 @@ export function getQuoteOrder(quoteToken: string, acceptedRevisionId: number | n
 
 type Acceptance =
   /** `repeated`: the same acceptance again (a double click), answered with the order it made. */
-  | { ok: true; orderId: number; token: string; paymentMethod: PaymentMethod; repeated: boolean }
+  | { ok: true; orderId: number; token: string; paymentMethod: PaymentMethod; status: OrderStatus; repeated: boolean }
   | { ok: false; reason: "superseded" | "expired" | "not-open" | "terms" | "total" | "card-limit" };
 
 /**
@@ -60,7 +60,14 @@ export function acceptQuoteWithOrder(
       // The same acceptance sent twice (a double click): the order it made.
       const order = getQuoteOrder(quoteToken, revisionId);
       if (order)
-        return { ok: true, orderId: order.id, token: order.token, paymentMethod: order.paymentMethod, repeated: true };
+        return {
+          ok: true,
+          orderId: order.id,
+          token: order.token,
+          paymentMethod: order.paymentMethod,
+          status: order.status,
+          repeated: true,
+        };
     }
     if (revision && !allowsPayment(revision.paymentTerms, payment.method)) return { ok: false, reason: "terms" };
     const totalCents = revision ? orderTotal(revision.lines) : 0;
@@ -113,6 +120,7 @@ export function acceptQuoteWithOrder(
       orderId: order.orderId,
       token: order.token,
       paymentMethod: payment.method,
+      status: order.status,
       repeated: order.repeated,
     };
   });

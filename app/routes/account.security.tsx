@@ -109,7 +109,7 @@ export default function AccountSecurity() {
         sent to your e-mail always works too.
       </p>
       {passkeys.length ? (
-        <ul className="passkey-list">
+        <ul className="panel-list">
           {passkeys.map((passkey) => (
             <PasskeyRow key={passkey.id} passkey={passkey} nameConstraint={constraints.name} />
           ))}

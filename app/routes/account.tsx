@@ -1,16 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { approvalsWaitingFor } from "~/accounts/approvals.server";
 import { requireCustomer } from "~/accounts/customer-session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { email, name, companyName } = await requireCustomer(request);
-  return { email, name, companyName };
+  const customer = await requireCustomer(request);
+  const { email, name, companyName, companyId } = customer;
+  return { email, name, companyName, inCompany: companyId !== null, approvals: approvalsWaitingFor(customer) };
 }
 
 /** Every account page: who is signed in, the account's sections, and signing out. */
 export default function AccountLayout() {
-  const { email, name, companyName } = useLoaderData<typeof loader>();
+  const { email, name, companyName, inCompany, approvals } = useLoaderData<typeof loader>();
   return (
     <div className="account">
       <div className="account__bar">
@@ -35,6 +37,11 @@ export default function AccountLayout() {
         <NavLink to="/account/company" prefetch="intent">
           Company
         </NavLink>
+        {inCompany ? (
+          <NavLink to="/account/approvals" prefetch="intent">
+            Approvals{approvals ? ` (${approvals} waiting)` : ""}
+          </NavLink>
+        ) : null}
       </nav>
       <Outlet />
     </div>

@@ -18,6 +18,7 @@ import { createToken } from "~/lib/tokens.server";
 import { getCart } from "~/orders/cart.server";
 import { startCheckout } from "~/orders/checkout.server";
 import { createOrderFromCart } from "~/orders/order.server";
+import { awaitsCardPayment } from "~/orders/order-lifecycle";
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta({ title: "Checkout", description: "Buy list-price items from IronAxis.", path: "/checkout", matches }),
@@ -59,7 +60,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }[order.reason];
     return invalid(formErrorResult(values, problem));
   }
-  if (order.paymentMethod === "invoice") throw redirect(`/orders/${order.token}`);
+  // Invoice orders, and orders waiting for the buyer's company to approve them, go to their page.
+  if (!awaitsCardPayment(order.status, order.paymentMethod)) throw redirect(`/orders/${order.token}`);
   // A repeat of the same form (double click, retry after an error) reuses the order and, if its
   // first request already started a checkout, that checkout.
   const checkout = await startCheckout(order.orderId, { orderToken: order.token, seenAttempts: 0 });

@@ -1,64 +1,21 @@
-import type { APIResponse, Browser, Page } from "@playwright/test";
-import { nextSignInMail, signInByCode } from "../support/accounts";
-import { ADMIN, SALES, signIn } from "../support/admin";
+import crypto from "node:crypto";
+import type { APIResponse, Page } from "@playwright/test";
+import {
+  accept,
+  backOfficePage,
+  buyerPage,
+  createCompanyAs,
+  invitationToken,
+  invite,
+  nextSignInMail,
+  post,
+} from "../support/accounts";
+import { ADMIN, SALES } from "../support/admin";
 import { countRows, queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { expectNoSeriousAxeViolations } from "../support/axe";
-import { waitForMail } from "../support/mail";
 import { submitQuoteRequest } from "../support/quotes";
-import { expect, gotoHydrates, test } from "../support/test";
-
-const INVITATION_LINK = /\/account\/invitations\/([A-Za-z0-9_-]{43})/;
-
-/** A browser of its own, signed in as a buyer by an e-mailed code (or not at all). */
-async function buyerPage(browser: Browser, email?: string, { javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = javaScriptEnabled ? gotoHydrates(await context.newPage()) : await context.newPage();
-  if (email) await signInByCode(page, email);
-  return page;
-}
-
-async function backOfficePage(browser: Browser, who: typeof SALES | typeof ADMIN) {
-  const page = gotoHydrates(await (await browser.newContext()).newPage());
-  await signIn(page, who);
-  return page;
-}
-
-/** The invitation e-mailed to `email`: its token. */
-async function invitationToken(email: string, companyName: string) {
-  const mail = await waitForMail((m) => m.to.includes(email) && m.subject.includes(companyName));
-  return INVITATION_LINK.exec(mail.text)![1];
-}
-
-/** A form posted as a browser posts it from our own page, without following the redirect. */
-function post(page: Page, path: string, form: Record<string, string | number> = {}) {
-  const origin = new URL(page.url() === "about:blank" ? "/" : page.url(), test.info().project.use.baseURL).origin;
-  return page.request.post(path, { form, headers: { Origin: origin }, maxRedirects: 0 });
-}
-
-async function createCompanyAs(page: Page, name: string) {
-  await page.goto("/account/company");
-  await page.getByLabel("Company name").fill(name);
-  await page.getByRole("button", { name: "Create company" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-}
-
-async function invite(page: Page, email: string, role: "Buyer" | "Approver" | "Company admin", limit = "") {
-  await page.goto("/account/company");
-  await page.getByLabel("Colleague’s e-mail").fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption({ label: role });
-  await page.getByLabel("Spending limit (USD)").fill(limit);
-  await page.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByRole("status")).toContainText("Invitation sent");
-}
-
-async function accept(page: Page, token: string, companyName: string) {
-  await page.goto(`/account/invitations/${token}`);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Join ${companyName} on IronAxis`);
-  await page.getByRole("button", { name: "Accept" }).click();
-  await expect(page).toHaveURL(/\/account\/company\?done=joined$/);
-  await expect(page.getByRole("heading", { level: 1, name: companyName })).toBeVisible();
-}
+import { expect, test } from "../support/test";
 
 const peopleRow = (page: Page, email: string) =>
   page.getByRole("table", { name: "People" }).getByRole("row").filter({ hasText: email });
@@ -208,13 +165,13 @@ test("authorization matrix: every actor on every company route and action gets t
     [pages.otherAdmin, theirs.name],
   ] as const)
     expect(outcomeOf(await post(page, "/account/company", { intent: "create-company", name }))).toBe("done");
-  const join = async (admin: Page, member: Page, email: string, role: string, company: string) => {
-    const form = { intent: "invite", email, role, spendingLimitCents: "" };
+  const join = async (admin: Page, member: Page, email: string, role: string, company: string, limit = "") => {
+    const form = { intent: "invite", email, role, spendingLimitCents: limit };
     expect(outcomeOf(await post(admin, "/account/company", form))).toBe("done");
     const token = await invitationToken(email, company);
     expect(outcomeOf(await post(member, `/account/invitations/${token}`))).toBe("done");
   };
-  await join(pages.owner, pages.buyer, ours.buyer, "buyer", ours.name);
+  await join(pages.owner, pages.buyer, ours.buyer, "buyer", ours.name, "1");
   await join(pages.owner, pages.approver, approverEmail, "approver", ours.name);
   await join(pages.otherAdmin, pages.otherBuyer, theirs.buyer, "buyer", theirs.name);
   for (const email of [inviteeEmail, uniqueEmail("spare")])
@@ -222,6 +179,26 @@ test("authorization matrix: every actor on every company route and action gets t
       "done",
     );
   const inviteeToken = await invitationToken(inviteeEmail, ours.name);
+  // Our buyer, whose limit is $1, orders more: the order waits for an approver.
+  const product = queryRow<{ id: number }>(
+    "SELECT id FROM products WHERE status = 'active' AND price_cents > 100 AND min_order_qty = 1 AND pack_size = 1 LIMIT 1",
+  )!.id;
+  expect(outcomeOf(await post(pages.buyer, "/cart", { intent: "add", productId: product, quantity: 1 }))).toBe("done");
+  const checkout = {
+    company: ours.name,
+    contactName: "Matrix Buyer",
+    email: ours.buyer,
+    shippingAddress: "1 Matrix Way, Houston, TX 77001",
+    poNumber: "PO-M1",
+    paymentMethod: "invoice",
+    submissionKey: crypto.randomBytes(32).toString("base64url"),
+  };
+  expect(outcomeOf(await post(pages.buyer, "/checkout", checkout))).toBe("done");
+  const waiting = queryRow<{ id: number; status: string }>(
+    "SELECT id, status FROM orders WHERE email = ? ORDER BY id DESC LIMIT 1",
+    ours.buyer,
+  )!;
+  expect(waiting.status).toBe("awaiting_approval");
   const idOf = (email: string) => queryRow<{ id: number }>("SELECT id FROM customers WHERE email = ?", email)!.id;
   const companyId = queryRow<{ id: number }>("SELECT id FROM companies WHERE name = ?", ours.name)!.id;
   const spareInvitation = queryRow<{ id: number }>(
@@ -295,6 +272,25 @@ test("authorization matrix: every actor on every company route and action gets t
       what: "remove a member (the invitee, now in the company)",
       send: form({ intent: "remove-member", memberId: idOf(inviteeEmail) }),
       expected: { ...notBuyers, ...customersAll("403"), otherAdmin: "404", owner: "done" },
+    },
+    {
+      what: "GET /account/approvals",
+      send: get("/account/approvals"),
+      expected: { ...notBuyers, ...customersAll("200") },
+    },
+    {
+      what: "approve an order over a buyer's limit",
+      send: (page) => post(page, "/account/approvals", { intent: "approve", orderId: waiting.id, note: "" }),
+      // The invitee has been removed by now. After the owner approves, it is decided for everyone.
+      expected: {
+        ...notBuyers,
+        otherBuyer: "403",
+        otherAdmin: "404",
+        invitee: "403",
+        buyer: "403",
+        owner: "done",
+        approver: "409",
+      },
     },
     {
       what: "leave",

@@ -2,7 +2,9 @@
 // calls (submitQuoteRequest, sendRevision, createOrderFromLines, …), so rows, events and e-mails
 // are what a real buyer or sales user would leave. For unit tests, which run beside the database.
 import { eq } from "drizzle-orm";
-import { categories, products } from "~db/schema";
+import { categories, customers, products, type CompanyRole } from "~db/schema";
+import type { AccountOwner } from "~/accounts/account-owner";
+import { acceptInvitation, createCompany, inviteColleague } from "~/accounts/company.server";
 import { createUser, type SessionUser } from "~/admin/user.server";
 import { createProduct, loadSpecDefinitions, type ProductInput } from "~/catalog/product.server";
 import { db, writeTransaction } from "~/lib/db.server";
@@ -123,11 +125,52 @@ export function makeOrder({
   kind = "cart",
   lines = ORDER_LINES,
   buyer = {},
+  owner,
 }: {
   paymentMethod?: PaymentMethod;
   kind?: "cart" | "quote";
   lines?: OrderLineInput[];
   buyer?: Partial<OrderBuyer>;
+  /** The signed-in buyer's account it goes into (`ownerOf`); a guest's order without. */
+  owner?: AccountOwner;
 } = {}) {
-  return createOrderFromLines({ kind, lines, buyer: orderBuyer(buyer), submissionKey: createToken(), paymentMethod });
+  return createOrderFromLines({
+    kind,
+    lines,
+    buyer: orderBuyer(buyer),
+    submissionKey: createToken(),
+    paymentMethod,
+    owner,
+  });
+}
+
+/** A buyer's account, as their first sign-in makes it. */
+export function makeCustomer(name = "buyer") {
+  return db
+    .insert(customers)
+    .values({ email: uniqueEmail(name), name })
+    .returning()
+    .get();
+}
+
+/** A company as its first buyer creates it: they are its company admin. */
+export function makeCompany(name = "Acme Process") {
+  const admin = makeCustomer("admin");
+  const created = createCompany(admin, name);
+  if (!created.ok) throw new Error(created.message);
+  return { admin, companyId: created.companyId };
+}
+
+/** A colleague invited by `admin` who accepted: in the company with `role` and `spendingLimitCents`. */
+export function addColleague(
+  admin: { id: number },
+  role: CompanyRole = "buyer",
+  spendingLimitCents: number | null = 5_000_00,
+) {
+  const someone = makeCustomer(role);
+  const invited = inviteColleague(admin, { email: someone.email, role, spendingLimitCents });
+  if (!invited.ok) throw new Error(invited.message);
+  const accepted = acceptInvitation(someone, invited.token);
+  if (!accepted.ok) throw new Error(accepted.message);
+  return db.select().from(customers).where(eq(customers.id, someone.id)).get()!;
 }

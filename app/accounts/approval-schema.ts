@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
+import { APPROVAL_INTENT } from "./company-intents";
+
+const orderId = z.coerce.number({ error: "Choose an order" }).int().positive().max(Number.MAX_SAFE_INTEGER);
+const note = z
+  .string()
+  .trim()
+  .max(1000, { error: "Keep the note under 1,000 characters" })
+  .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
+
+export const ApprovalForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal(APPROVAL_INTENT.approve), orderId, note: note.default("") }),
+  z.object({
+    intent: z.literal(APPROVAL_INTENT.decline),
+    orderId,
+    note: note.pipe(z.string().min(1, { error: "Say why you decline it: the buyer reads this" })),
+  }),
+]);
+export type ApprovalDecision = z.infer<typeof ApprovalForm>;
