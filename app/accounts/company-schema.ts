@@ -6,7 +6,7 @@ import { COMPANY_INTENT } from "./company-intents";
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-const companyName = z
+export const companyName = z
   .string()
   .trim()
   .min(1, { error: "Enter the company name" })

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { companyInvitations, customers, orders, outboxEmails, quoteRequests } from "~db/schema";
+import { companies, companyInvitations, customers, orders, outboxEmails, quoteRequests } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { hashToken } from "~/lib/tokens.server";
 import {
@@ -20,6 +20,7 @@ import {
   createCompany,
   findInvitationFor,
   inviteColleague,
+  inviteFromRequest,
   leaveCompany,
   removeMember,
 } from "./company.server";
@@ -240,5 +241,48 @@ describe("people of a company", () => {
     const forBuyer = companyPage(buyer)!;
     expect(forBuyer.invitations).toEqual([]);
     expect(forBuyer.managesPeople).toBe(false);
+  });
+});
+
+describe("a company account made by sales from a guest's request", () => {
+  const everything = { quotePage: 1, orderPage: 1 };
+
+  it("creates the company with the request in it and invites the request's buyer as its company admin, once", () => {
+    const email = uniqueEmail("Guest").toUpperCase();
+    const { request } = makeQuoteRequest({ buyer: { email, company: "Delta Pumps" } });
+    const made = inviteFromRequest(request.id, "Delta Pumps LLC", { name: "Sam" });
+    if (!made.ok) throw new Error(made.message);
+    expect(db.select().from(quoteRequests).where(eq(quoteRequests.id, request.id)).get()!.companyId).toBe(
+      made.companyId,
+    );
+    const invitation = db
+      .select()
+      .from(companyInvitations)
+      .where(eq(companyInvitations.companyId, made.companyId))
+      .get()!;
+    expect(invitation).toMatchObject({ email: email.toLowerCase(), role: "company_admin", invitedBy: null });
+    expect(invitation.tokenHash).toBe(hashToken(made.token));
+    const mail = db.select().from(outboxEmails).where(eq(outboxEmails.to, email.toLowerCase())).all().at(-1)!;
+    expect(mail.subject).toBe("Sam at IronAxis invites you to Delta Pumps LLC on IronAxis");
+    expect(mail.text).toContain(`/account/invitations/${made.token}`);
+    expect(inviteFromRequest(request.id, "Again", { name: "Sam" })).toMatchObject({ ok: false, status: 409 });
+
+    // The buyer signs in with that address and accepts: the company is theirs, with the request in it.
+    const buyer = db.insert(customers).values({ email: email.toLowerCase() }).returning().get();
+    expect(acceptInvitation(buyer, made.token)).toEqual({ ok: true, companyId: made.companyId });
+    expect(person(buyer.id)).toMatchObject({ companyId: made.companyId, companyRole: "company_admin" });
+    const signedIn = { ...person(buyer.id), companyName: "Delta Pumps LLC", companyRole: "company_admin" as const };
+    expect(accountQuoteRequests(signedIn, everything).rows.map((row) => row.id)).toContain(request.id);
+  });
+
+  it("is refused, with nothing written, for a buyer already in a company", () => {
+    const { admin } = makeCompany("Already Inc");
+    const { request } = makeQuoteRequest({ buyer: { email: admin.email } });
+    const companiesBefore = db.select().from(companies).all().length;
+    const refused = inviteFromRequest(request.id, "Second Inc", { name: "Sam" });
+    expect(refused).toMatchObject({ ok: false, status: 409, field: "companyName" });
+    expect(db.select().from(companies).all().length).toBe(companiesBefore);
+    expect(db.select().from(quoteRequests).where(eq(quoteRequests.id, request.id)).get()!.companyId).toBeNull();
+    expect(inviteFromRequest(987_654_321, "Nobody", { name: "Sam" })).toMatchObject({ ok: false, status: 404 });
   });
 });

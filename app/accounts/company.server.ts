@@ -114,7 +114,6 @@ export function inviteColleague(
   now = new Date(),
 ): Done<{ token: string }> | CompanyRefusal {
   const email = invitation.email.trim().toLowerCase();
-  const token = createToken();
   return writeTransaction(() => {
     const me = currentAdmin(admin.id);
     if (!me) return refuse(403, NOT_ALLOWED);
@@ -124,41 +123,103 @@ export function inviteColleague(
       .where(and(eq(customers.email, email), eq(customers.companyId, me.companyId)))
       .get();
     if (member) return refuse(409, "This person is in your company already.", "email");
-    db.delete(companyInvitations)
-      .where(
-        and(
-          eq(companyInvitations.companyId, me.companyId),
-          eq(companyInvitations.email, email),
-          isNull(companyInvitations.acceptedAt),
-        ),
-      )
-      .run();
-    db.insert(companyInvitations)
-      .values({
-        companyId: me.companyId,
-        email,
+    const token = storeInvitation(
+      me.companyId,
+      { ...invitation, email },
+      { id: me.id, name: me.name || me.email },
+      now,
+    );
+    return { ok: true, token };
+  });
+}
+
+/**
+ * Writes an invitation to `companyId` (replacing one not yet accepted to the same address) and
+ * queues its e-mail, in the caller's transaction; returns the link's token. `invitedBy.id` is
+ * the colleague who invites, or null for IronAxis sales.
+ */
+function storeInvitation(
+  companyId: number,
+  invitation: Invitation,
+  invitedBy: { id: number | null; name: string },
+  now: Date,
+) {
+  const token = createToken();
+  db.delete(companyInvitations)
+    .where(
+      and(
+        eq(companyInvitations.companyId, companyId),
+        eq(companyInvitations.email, invitation.email),
+        isNull(companyInvitations.acceptedAt),
+      ),
+    )
+    .run();
+  db.insert(companyInvitations)
+    .values({
+      companyId,
+      email: invitation.email,
+      role: invitation.role,
+      spendingLimitCents: invitation.spendingLimitCents,
+      invitedBy: invitedBy.id,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000).toISOString(),
+      createdAt: now.toISOString(),
+    })
+    .run();
+  const company = db.select({ name: companies.name }).from(companies).where(eq(companies.id, companyId)).get()!;
+  db.insert(outboxEmails)
+    .values(
+      invitationEmail({
+        to: invitation.email,
+        companyName: company.name,
+        invitedBy: invitedBy.name,
         role: invitation.role,
         spendingLimitCents: invitation.spendingLimitCents,
-        invitedBy: me.id,
-        tokenHash: hashToken(token),
-        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000).toISOString(),
-        createdAt: now.toISOString(),
-      })
-      .run();
-    const company = db.select({ name: companies.name }).from(companies).where(eq(companies.id, me.companyId)).get()!;
-    db.insert(outboxEmails)
-      .values(
-        invitationEmail({
-          to: email,
-          companyName: company.name,
-          invitedBy: me.name || me.email,
-          role: invitation.role,
-          spendingLimitCents: invitation.spendingLimitCents,
-          token,
-        }),
-      )
-      .run();
-    return { ok: true, token };
+        token,
+      }),
+    )
+    .run();
+  return token;
+}
+
+/**
+ * Sales turns a guest's quote request into a company account: a company named `name` is created,
+ * the request becomes its own, and the request's e-mail is invited as its company admin (they
+ * sign in with that address and accept; their other guest requests can then be claimed). Refused
+ * for a request in a company already, and for a buyer who is in a company.
+ */
+export function inviteFromRequest(
+  requestId: number,
+  name: string,
+  salesUser: { name: string },
+  now = new Date(),
+): Done<{ companyId: number; token: string }> | CompanyRefusal {
+  return writeTransaction(() => {
+    const request = db
+      .select({ id: quoteRequests.id, email: quoteRequests.email, companyId: quoteRequests.companyId })
+      .from(quoteRequests)
+      .where(eq(quoteRequests.id, requestId))
+      .get();
+    if (!request) return refuse(404, "No such request.");
+    if (request.companyId !== null) return refuse(409, "This request belongs to a company already.");
+    const email = request.email.trim().toLowerCase();
+    const inCompany = db
+      .select({ name: companies.name })
+      .from(customers)
+      .innerJoin(companies, eq(companies.id, customers.companyId))
+      .where(eq(customers.email, email))
+      .get();
+    if (inCompany)
+      return refuse(
+        409,
+        `${email} is in ${inCompany.name} already: its company admin can invite colleagues.`,
+        "companyName",
+      );
+    const { companyId } = db.insert(companies).values({ name }).returning({ companyId: companies.id }).get();
+    db.update(quoteRequests).set({ companyId }).where(eq(quoteRequests.id, request.id)).run();
+    const invitation = { email, role: "company_admin" as const, spendingLimitCents: null };
+    const token = storeInvitation(companyId, invitation, { id: null, name: `${salesUser.name} at IronAxis` }, now);
+    return { ok: true, companyId, token };
   });
 }
 

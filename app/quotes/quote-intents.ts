@@ -20,6 +20,8 @@ export const SALES_QUOTE_INTENT = {
   decline: "decline",
   seen: "seen",
   unseen: "unseen",
+  /** Make a company account from a guest's request and invite its buyer as company admin. */
+  createCompany: "create-company",
 } as const;
 
 /** The quote list and the request form, /quote (product and category pages post "add" there too). */

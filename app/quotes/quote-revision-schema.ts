@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { companyName } from "~/accounts/company-schema";
 import {
   CARD_LIMIT,
   formatMoney,
@@ -124,5 +125,6 @@ export function salesQuoteForm({ requestLineIds, today }: { requestLineIds: numb
     }),
     z.object({ intent: z.literal(INTENT.seen), auto: z.literal("1").optional() }),
     z.object({ intent: z.literal(INTENT.unseen) }),
+    z.object({ intent: z.literal(INTENT.createCompany), companyName }),
   ]);
 }

@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
+import { companies } from "~db/schema";
 import { actorNames } from "~/admin/user.server";
+import { db } from "~/lib/db.server";
 import { constraintsOf } from "~/lib/forms.server";
 import { listQuoteRequestOrders } from "~/orders/order.server";
 import { isUnread, productLeadTimes } from "./quote-inbox.server";
@@ -46,6 +49,14 @@ export function salesQuotePage(id: number) {
     canStartReview: quoteAllows(request.status, "review"),
     canDecline: quoteAllows(request.status, "decline"),
     unread: isUnread(request),
+    company:
+      request.companyId === null
+        ? null
+        : (db
+            .select({ id: companies.id, name: companies.name })
+            .from(companies)
+            .where(eq(companies.id, request.companyId))
+            .get() ?? null),
     orders: listQuoteRequestOrders(request.id),
     actors: actorNames(
       request.events.map((event) => event.actor),

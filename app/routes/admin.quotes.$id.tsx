@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
+import { inviteFromRequest } from "~/accounts/company.server";
 import { requireUser } from "~/admin/auth.server";
 import { Timeline } from "~/components/timeline";
 import { useFormResult, type FormResult } from "~/lib/forms";
@@ -13,7 +14,7 @@ import { MessageThread } from "~/quotes/components/message-thread";
 import { RequestAttachments } from "~/quotes/components/request-attachments";
 import { RequestLinesTable } from "~/quotes/components/request-lines-table";
 import { RevisionForm } from "~/quotes/components/revision-form";
-import { SalesRequestActions } from "~/quotes/components/sales-request-actions";
+import { RequestCompany, SalesRequestActions } from "~/quotes/components/sales-request-actions";
 import { SentRevisions } from "~/quotes/components/sent-revisions";
 import { setRequestStatus, setSeen } from "~/quotes/quote-inbox.server";
 import { SALES_QUOTE_INTENT as INTENT } from "~/quotes/quote-intents";
@@ -72,6 +73,14 @@ export async function action({ request: httpRequest, params }: ActionFunctionArg
         return invalid({ status: "error", intent: change.intent, fieldErrors, values }, 409);
       }
       return back;
+    case INTENT.createCompany: {
+      const made = inviteFromRequest(request.id, change.companyName, user);
+      if (!made.ok) {
+        const fieldErrors = { companyName: made.message };
+        return invalid({ status: "error", intent: change.intent, fieldErrors, values }, made.status);
+      }
+      return back;
+    }
     case INTENT.seen:
     case INTENT.unseen: {
       setSeen(request.id, change.intent === INTENT.seen);
@@ -107,6 +116,12 @@ export default function AdminQuoteRequest() {
           <span className={`status status--${request.status}`}>{QUOTE_STATUS_LABEL[request.status]}</span>
         </h1>
         <BuyerDetails request={request} audience="sales" />
+        <RequestCompany
+          company={page.company}
+          suggestedName={request.company}
+          email={request.email}
+          constraint={constraints.companyName}
+        />
         {orders.length ? (
           <p>
             Orders:{" "}

@@ -123,6 +123,37 @@ test("a buyer gets no invite form and a forged invite is refused with nothing wr
   await expect(requestLink(owner)).toBeVisible();
 });
 
+test("sales makes a company account from a guest's request: the buyer signs in with that e-mail, accepts, and finds the request in the company", async ({
+  browser,
+}) => {
+  const guestEmail = uniqueEmail("guest");
+  const company = `Delta Pumps ${uniqueEmail("c").slice(2, 10)}`;
+  const guest = await buyerPage(browser);
+  const { reference } = await submitQuoteRequest(guest, { Company: "Delta Pumps", "E-mail": guestEmail });
+  const requestId = queryRow<{ id: number }>("SELECT id FROM quote_requests WHERE reference = ?", reference)!.id;
+
+  const sales = await backOfficePage(browser, SALES);
+  await sales.goto(`/admin/quotes/${requestId}`);
+  const form = sales.getByRole("form", { name: "Company account from this request" });
+  await expect(form.getByLabel("Company account")).toHaveValue("Delta Pumps");
+  await form.getByLabel("Company account").fill(company);
+  await form.getByRole("button", { name: `Create it and invite ${guestEmail}` }).click();
+  await expect(sales.getByRole("link", { name: company })).toBeVisible();
+
+  const token = await invitationToken(guestEmail, company);
+  const buyer = await buyerPage(browser, guestEmail);
+  await accept(buyer, token, company);
+  await expect(peopleRow(buyer, guestEmail)).toContainText("Company admin");
+  await buyer.goto("/account");
+  await expect(
+    buyer.getByRole("region", { name: "Quote requests" }).getByRole("link", { name: reference }),
+  ).toBeVisible();
+  // A second company from the same request is refused at the field.
+  expect(
+    (await post(sales, `/admin/quotes/${requestId}`, { intent: "create-company", companyName: "Again" })).status(),
+  ).toBe(409);
+});
+
 type Outcome = "200" | "403" | "404" | "409" | "sign-in" | "admin-login" | "done";
 
 function outcomeOf(response: APIResponse): Outcome {
