@@ -18,7 +18,7 @@ import { readCartToken } from "~/orders/cart-cookie.server";
 import { QUOTE_LIST_INTENT as INTENT } from "~/quotes/quote-intents";
 import { quoteListCookie, readQuoteListToken } from "~/quotes/quote-list-cookie.server";
 import { getCustomer } from "~/accounts/customer-session.server";
-import { ownerOf } from "~/accounts/account-owner";
+import { contactPrefill, ownerOf } from "~/accounts/account-owner";
 import { quickAddProblems, readQuoteListForm, refusedChange, submitRequest } from "~/quotes/quote-list-page.server";
 import { QuoteListAction, RequirementRow } from "~/quotes/quote-list-schema";
 import {
@@ -52,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headerCounts: { quote: lines.length, cart: countCartLines(await readCartToken(request)) },
       summary: summariseQuoteList(lines),
       ...newFormStart(),
+      prefill: contactPrefill(await getCustomer(request)),
       constraints: constraintsOf(QuoteListAction),
       requirementConstraints: constraintsOf(RequirementRow),
     },
@@ -128,7 +129,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function QuoteListPage() {
-  const { lines, summary, submissionKey, formStartedAt, constraints, requirementConstraints } =
+  const { lines, summary, submissionKey, formStartedAt, constraints, requirementConstraints, prefill } =
     useLoaderData<typeof loader>();
   const result = useFormResult();
   const quickAdd = useFormResult(INTENT.quickAdd);
@@ -179,6 +180,7 @@ export default function QuoteListPage() {
         formStartedAt={formStartedAt}
         disabled={lines.length === 0}
         constraints={constraints}
+        prefill={prefill}
       />
       <div className="quote-tools">
         {/* Keyed so that after a change the forms show what the server says, not stale input. */}

@@ -156,6 +156,10 @@ test("a guest's requests appear after signing in with the same e-mail and join t
   await quotes.getByRole("link", { name: guest.reference }).click();
   await expect(page).toHaveURL(guest.url);
 
+  // Signed in, the request form starts with the buyer's e-mail (a guest's starts empty).
+  await page.goto("/quote");
+  const requestForm = page.getByRole("form", { name: "Send the request" });
+  await expect(requestForm.getByLabel("E-mail", { exact: true })).toHaveValue(email);
   // Signed in, a new request goes into the account without being claimed.
   const signedIn = await submitQuoteRequest(page, { "E-mail": "someone.else@buyer.example" });
   await page.goto("/account");

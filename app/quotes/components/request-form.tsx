@@ -17,11 +17,14 @@ export function RequestForm({
   formStartedAt,
   disabled,
   constraints,
+  prefill,
 }: {
   submissionKey: string;
   formStartedAt: string;
   disabled: boolean;
   constraints: Constraints;
+  /** A signed-in buyer's company, name and e-mail, to start the form with. */
+  prefill?: Record<string, string>;
 }) {
   const result = useFormResult(INTENT);
   const sending = useIsPending({ intent: INTENT, state: "submitting" });
@@ -41,7 +44,7 @@ export function RequestForm({
       name={name}
       label={label}
       hint={hint}
-      defaultValue={result?.values[name] ?? ""}
+      defaultValue={result?.values[name] ?? prefill?.[name] ?? ""}
       {...constraints[name]}
       error={errors[name]}
       {...props}
