@@ -707,10 +707,15 @@ export const companies = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     name: text("name").notNull(),
+    /** The sales user who looks after the company: told of its new requests and messages. */
+    accountOwnerId: integer("account_owner_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("companies_name_idx").on(sql`lower(${t.name})`)],
+  (t) => [
+    index("companies_name_idx").on(sql`lower(${t.name})`),
+    index("companies_account_owner_idx").on(t.accountOwnerId),
+  ],
 );
 
 /**

@@ -1,10 +1,15 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { companies, customers, orders, quoteRequests } from "~db/schema";
+import { companies, customers, orders, outboxEmails, quoteRequests } from "~db/schema";
+import { setUserDisabled } from "~/admin/user.server";
 import { db } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { listInbox } from "~/quotes/quote-inbox.server";
+import { postBuyerMessage } from "~/quotes/quote-request.server";
 import { markOrderPaidBySales } from "~/orders/order.server";
 import { makeOrder, makeQuoteRequest, makeRevision, makeSalesUser, uniqueEmail } from "../../tests/support/factories";
-import { listCompanies, salesCompanyPage } from "./sales-companies.server";
+import { listCompanies, salesCompanyPage, setAccountOwner } from "./sales-companies.server";
+import { salesRecipient } from "./sales-recipient.server";
 
 function makeCompany(name: string, peopleCount = 1) {
   const { id } = db.insert(companies).values({ name }).returning().get();
@@ -63,5 +68,43 @@ describe("companies in the back office", () => {
     expect(page.requests.find((r) => r.id === unanswered.id)?.totalCents).toBeNull();
     expect(salesCompanyPage(10 ** 9)).toBeUndefined();
     expect(db.select().from(orders).where(eq(orders.id, paid.orderId)).get()!.status).toBe("paid");
+  });
+});
+
+describe("a company's account owner", () => {
+  const mailsTo = (email: string) => db.select().from(outboxEmails).where(eq(outboxEmails.to, email)).all();
+
+  it("hears of the company's new requests and its buyers' messages; without one, or once disabled, the shared sales address does", async () => {
+    const owner = await makeSalesUser("Olivia");
+    const companyId = makeCompany(`Owned ${uniqueEmail("o").slice(2, 10)}`);
+    expect(setAccountOwner(companyId, owner.id)).toBe(true);
+    expect(salesCompanyPage(companyId)!.company.accountOwnerId).toBe(owner.id);
+    expect(salesCompanyPage(companyId)!.owners.map((user) => user.id)).toContain(owner.id);
+
+    const { request, token } = makeQuoteRequest({ owner: { customerId: null, companyId } });
+    expect(mailsTo(owner.email).map((mail) => mail.subject)).toEqual([expect.stringContaining(request.reference)]);
+    expect(postBuyerMessage(token, "Can you do 4 weeks?")).toBe(true);
+    expect(mailsTo(owner.email)).toHaveLength(2);
+    expect(salesRecipient(null)).toBe(env.SALES_EMAIL);
+
+    setUserDisabled(owner.id, true);
+    expect(salesRecipient(companyId)).toBe(env.SALES_EMAIL);
+    expect(setAccountOwner(companyId, owner.id)).toBe(false);
+    expect(setAccountOwner(987_654_321, null)).toBe(false);
+    expect(setAccountOwner(companyId, null)).toBe(true);
+    expect(salesRecipient(companyId)).toBe(env.SALES_EMAIL);
+  });
+
+  it("finds the companies' requests in the inbox under 'my accounts', and only those", async () => {
+    const owner = await makeSalesUser("Oscar");
+    const mine = makeCompany(`Mine ${uniqueEmail("m").slice(2, 10)}`);
+    const theirs = makeCompany(`Theirs ${uniqueEmail("t").slice(2, 10)}`);
+    setAccountOwner(mine, owner.id);
+    const ours = makeQuoteRequest({ owner: { customerId: null, companyId: mine } }).request;
+    makeQuoteRequest({ owner: { customerId: null, companyId: theirs } });
+    makeQuoteRequest();
+    const listed = listInbox({ view: "all", q: "", page: 1, ownerId: owner.id });
+    expect(listed.rows.map((row) => row.reference)).toEqual([ours.reference]);
+    expect(listed.total).toBe(1);
   });
 });

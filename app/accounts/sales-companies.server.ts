@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, gte, lt, sql } from "drizzle-orm";
-import { companies, customers, orders, quoteRequests, quoteRevisions } from "~db/schema";
-import { db } from "~/lib/db.server";
+import { and, asc, count, desc, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import { companies, customers, orders, quoteRequests, quoteRevisions, users } from "~db/schema";
+import { db, writeTransaction } from "~/lib/db.server";
 import { derivedStatusSql } from "~/quotes/quote-revision.server";
 import { companyPeople } from "./company.server";
 
@@ -99,6 +99,7 @@ export function salesCompanyPage(id: number, now = new Date()) {
     .get()!;
   return {
     company,
+    owners: accountOwnerChoices(),
     people,
     requests,
     orders: companyOrders,
@@ -107,4 +108,38 @@ export function salesCompanyPage(id: number, now = new Date()) {
     openQuoteCents,
     lifetimeCents,
   };
+}
+
+/**
+ * Sales makes `ownerId` (a sales or admin user who is not disabled; null: nobody) the company's
+ * account owner. False when there is no such company or user.
+ */
+export function setAccountOwner(companyId: number, ownerId: number | null) {
+  return writeTransaction(() => {
+    if (ownerId !== null) {
+      const owner = db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, ownerId), isNull(users.disabledAt)))
+        .get();
+      if (!owner) return false;
+    }
+    return (
+      db
+        .update(companies)
+        .set({ accountOwnerId: ownerId, updatedAt: new Date().toISOString() })
+        .where(eq(companies.id, companyId))
+        .run().changes === 1
+    );
+  });
+}
+
+/** Who may own accounts, for the company page's choice: every sales and admin user not disabled. */
+export function accountOwnerChoices() {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(isNull(users.disabledAt))
+    .orderBy(asc(users.name))
+    .all();
 }

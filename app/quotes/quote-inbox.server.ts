@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { products, quoteEvents, quoteRequestLines, quoteRequests } from "~db/schema";
+import { companies, products, quoteEvents, quoteRequestLines, quoteRequests } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { INBOX_PAGE_SIZE, INBOX_VIEWS, type InboxView } from "./quote-inbox";
 import { CLOSED_QUOTE_STATUSES, NEEDS_ANSWER_STATUSES, QUOTE_STATUSES, quoteMove } from "./quote-lifecycle";
@@ -10,11 +10,19 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The sales inbox: requests in a view, optionally matching a company, reference or part number,
- * those waiting on sales first and the longest-waiting first among them. Unread means the buyer
- * did something (sent the request, wrote, accepted) after sales last opened it.
+ * and optionally of the companies `ownerId` looks after ("my accounts"), those waiting on sales
+ * first and the longest-waiting first among them. Unread means the buyer did something (sent the
+ * request, wrote, accepted) after sales last opened it.
  */
-export function listInbox({ view, q, page }: { view: InboxView; q: string; page: number }) {
+export function listInbox({ view, q, page, ownerId }: { view: InboxView; q: string; page: number; ownerId?: number }) {
   const conditions: SQL[] = [];
+  if (ownerId !== undefined)
+    conditions.push(
+      inArray(
+        quoteRequests.companyId,
+        db.select({ id: companies.id }).from(companies).where(eq(companies.accountOwnerId, ownerId)),
+      ),
+    );
   const statuses = INBOX_VIEWS[view].statuses;
   // A quote past its validity is listed as expired before the timer records it.
   const status = derivedStatusSql();

@@ -10,6 +10,7 @@ import {
   quoteRequests,
 } from "~db/schema";
 import { GUEST, type AccountOwner } from "~/accounts/account-owner";
+import { salesRecipient } from "~/accounts/sales-recipient.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { buyerMessageEmail, quoteReceivedEmail, salesNotificationEmail } from "./quote-emails.server";
@@ -127,7 +128,8 @@ export function submitQuoteRequest(
     db.insert(outboxEmails)
       .values([
         quoteReceivedEmail(summary, snapshot, statusUrl(token), attachmentNames),
-        salesNotificationEmail(summary, snapshot),
+        // The company's account owner hears of it, or the shared sales address.
+        { ...salesNotificationEmail(summary, snapshot), to: salesRecipient(owner.companyId) },
       ])
       .run();
     db.delete(quoteListLines).where(eq(quoteListLines.listId, listId)).run();
@@ -224,7 +226,7 @@ export function canWithdraw(status: QuoteStatus) {
   return quoteAllows(status, "withdraw");
 }
 
-/** The buyer writes to sales on the request; sales is told by e-mail (through the outbox). */
+/** The buyer writes to sales on the request; sales (the company's account owner) is told by e-mail (through the outbox). */
 export function postBuyerMessage(token: string, body: string) {
   return writeTransaction(() => {
     const request = getQuoteRequestByToken(token);
@@ -235,12 +237,13 @@ export function postBuyerMessage(token: string, body: string) {
       .where(eq(quoteRequests.id, request.id))
       .run();
     db.insert(outboxEmails)
-      .values(
-        buyerMessageEmail(
+      .values({
+        ...buyerMessageEmail(
           { reference: request.reference, company: request.company, contactName: request.contactName },
           body,
         ),
-      )
+        to: salesRecipient(request.companyId),
+      })
       .run();
     return true;
   });

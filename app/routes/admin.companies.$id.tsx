@@ -1,9 +1,14 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { COMPANY_ROLE_LABEL } from "~/accounts/company-roles";
-import { COMPANY_HISTORY_ROWS, salesCompanyPage } from "~/accounts/sales-companies.server";
+import { COMPANY_HISTORY_ROWS, salesCompanyPage, setAccountOwner } from "~/accounts/sales-companies.server";
 import { requireUser } from "~/admin/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField } from "~/components/ui/field";
+import { typedOr, useFormResult } from "~/lib/forms";
+import { invalid, parseForm } from "~/lib/forms.server";
+import { readForm } from "~/lib/request-body.server";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
 import { ORDER_STATUS_LABEL } from "~/orders/order-lifecycle";
@@ -22,6 +27,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(page);
 }
 
+/** The account owner: a user's id, or empty for nobody. */
+const OwnerForm = z.object({
+  accountOwnerId: z.union([
+    z.literal("").transform(() => null),
+    z.coerce.number({ error: "Choose a sales user" }).int().positive().max(Number.MAX_SAFE_INTEGER),
+  ]),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireUser(request, ["admin", "sales"]);
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id < 1) throw new Response("Company not found", { status: 404 });
+  const parsed = parseForm(OwnerForm, await readForm(request, 1024));
+  if (parsed.status === "error") return invalid(parsed, 400);
+  if (!setAccountOwner(id, parsed.data.accountOwnerId)) {
+    const fieldErrors = { accountOwnerId: "That company or user is not there any more: reload the page." };
+    return invalid({ status: "error", fieldErrors, values: parsed.values }, 404);
+  }
+  return redirect(`/admin/companies/${id}?saved=owner`);
+}
+
 const more = (shown: number, total: number) =>
   total > shown ? (
     <p className="muted">
@@ -30,8 +56,10 @@ const more = (shown: number, total: number) =>
   ) : null;
 
 export default function AdminCompany() {
-  const { company, people, requests, orders, requestCount, orderCount, openQuoteCents, lifetimeCents } =
+  const { company, owners, people, requests, orders, requestCount, orderCount, openQuoteCents, lifetimeCents } =
     useLoaderData<typeof loader>();
+  const failed = useFormResult();
+  const [search] = useSearchParams();
   return (
     <section aria-labelledby="company-heading">
       <p>
@@ -52,6 +80,28 @@ export default function AdminCompany() {
           <dd>{formatDateTimeUtc(company.createdAt)}</dd>
         </div>
       </dl>
+      <Form method="post" className="inline-form" aria-label="Account owner">
+        <SelectField
+          id="accountOwnerId"
+          name="accountOwnerId"
+          label="Account owner"
+          hint="Told of the company’s new requests and messages; without one, the shared sales address is."
+          options={[
+            ["", "Nobody"],
+            ...owners.map((user) => [String(user.id), `${user.name} (${user.email})`] as const),
+          ]}
+          defaultValue={typedOr(failed, "accountOwnerId", company.accountOwnerId)}
+          error={failed?.fieldErrors.accountOwnerId}
+        />
+        <button type="submit" className="button button--secondary">
+          Save owner
+        </button>
+        {search.get("saved") === "owner" && !failed ? (
+          <span role="status" className="muted">
+            Saved.
+          </span>
+        ) : null}
+      </Form>
       <h2 id="people-heading">People ({people.length})</h2>
       {people.length ? (
         <table className="data-table" aria-labelledby="people-heading">

@@ -14,18 +14,19 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, ["admin", "sales"]);
+  const user = await requireUser(request, ["admin", "sales"]);
   const url = new URL(request.url);
   const requested = url.searchParams.get("view") ?? "open";
   const view: InboxView = requested in INBOX_VIEWS ? (requested as InboxView) : "open";
   const q = (url.searchParams.get("q") ?? "").slice(0, 200);
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
-  const { rows, total } = listInbox({ view, q, page });
-  return data({ view, q, page, rows, total, unread: unreadCount(), now: new Date().toISOString() });
+  const mine = url.searchParams.get("mine") === "1";
+  const { rows, total } = listInbox({ view, q, page, ownerId: mine ? user.id : undefined });
+  return data({ view, q, mine, page, rows, total, unread: unreadCount(), now: new Date().toISOString() });
 }
 
 export default function QuoteInbox() {
-  const { view, q, page, rows, total, unread, now } = useLoaderData<typeof loader>();
+  const { view, q, mine, page, rows, total, unread, now } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   return (
     <section aria-labelledby="inbox-heading">
@@ -34,7 +35,7 @@ export default function QuoteInbox() {
         {Object.entries(INBOX_VIEWS).map(([key, { label }]) => (
           <Link
             key={key}
-            to={`?view=${key}${q ? `&q=${encodeURIComponent(q)}` : ""}`}
+            to={`?view=${key}${q ? `&q=${encodeURIComponent(q)}` : ""}${mine ? "&mine=1" : ""}`}
             aria-current={key === view ? "page" : undefined}
           >
             {label}
@@ -45,13 +46,17 @@ export default function QuoteInbox() {
         <input type="hidden" name="view" value={view} />
         <label htmlFor="inbox-q">Company, e-mail, reference or part number</label>
         <input id="inbox-q" name="q" type="search" defaultValue={q} maxLength={200} />
+        <label>
+          <input type="checkbox" name="mine" value="1" defaultChecked={mine} /> My accounts only
+        </label>
         <button type="submit" className="button button--secondary">
           Search requests
         </button>
       </Form>
       <p className="muted">
         {plural(total, "request")}
-        {q ? ` matching “${q}”` : ""}. Waiting on us first, longest-waiting first.
+        {q ? ` matching “${q}”` : ""}
+        {mine ? " of the companies you look after" : ""}. Waiting on us first, longest-waiting first.
       </p>
       {rows.length ? (
         <table className="data-table">

@@ -14,6 +14,7 @@ import { ADMIN, SALES } from "../support/admin";
 import { countRows, queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { expectNoSeriousAxeViolations } from "../support/axe";
+import { waitForMail } from "../support/mail";
 import { submitQuoteRequest } from "../support/quotes";
 import { expect, test } from "../support/test";
 
@@ -73,6 +74,21 @@ test("a buyer creates a company and invites a colleague, who signs in with that 
     sales.getByRole("table", { name: "People (2)" }).getByRole("row").filter({ hasText: colleagueEmail }),
   ).toContainText("Approver");
   await expectNoSeriousAxeViolations(sales);
+
+  // Sales makes the admin its account owner: the company's next request is announced to them, and
+  // their inbox's "my accounts" lists it.
+  await sales
+    .getByRole("combobox", { name: "Account owner" })
+    .selectOption({ label: `${ADMIN.name} (${ADMIN.email})` });
+  await sales.getByRole("button", { name: "Save owner" }).click();
+  await expect(sales.getByRole("status")).toHaveText("Saved.");
+  const { reference } = await submitQuoteRequest(owner, { Company: company, "E-mail": ownerEmail });
+  const announced = await waitForMail((m) => m.subject.startsWith(`New quote request ${reference}`));
+  expect(announced.to).toContain(ADMIN.email);
+  const admin = await backOfficePage(browser, ADMIN);
+  await admin.goto("/admin/quotes?view=all&mine=1");
+  await expect(admin.getByRole("link", { name: reference })).toBeVisible();
+  await expect(admin.getByRole("table").getByRole("row")).toHaveCount(2);
 });
 
 test("a buyer gets no invite form and a forged invite is refused with nothing written; the last admin cannot leave; who leaves no longer sees the company's requests", async ({

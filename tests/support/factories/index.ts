@@ -69,14 +69,23 @@ export function makeQuoteRequest({
   productIds = [seededProduct().id],
   quantity = 1,
   clientIp,
-}: { buyer?: Partial<QuoteBuyer>; productIds?: number[]; quantity?: number; clientIp?: string } = {}) {
+  owner,
+}: {
+  buyer?: Partial<QuoteBuyer>;
+  productIds?: number[];
+  quantity?: number;
+  clientIp?: string;
+  /** The signed-in buyer's account it goes into (`ownerOf`); a guest's request without. */
+  owner?: AccountOwner;
+} = {}) {
   let listToken: string | undefined;
   for (const productId of productIds) {
     const added = addProductToQuoteList(listToken, productId, quantity);
     if (!added.ok) throw new Error(`product ${productId} not added to the quote list`);
     listToken = added.token;
   }
-  const submitted = submitQuoteRequest(listToken, { ...quoteBuyer(buyer), submissionKey: createToken() }, clientIp);
+  const fields = { ...quoteBuyer(buyer), submissionKey: createToken() };
+  const submitted = submitQuoteRequest(listToken, fields, clientIp, [], owner);
   if (!submitted.ok) throw new Error(`request not submitted: ${submitted.reason}`);
   const request = getQuoteRequestByToken(submitted.token)!;
   return { request, token: submitted.token, reference: submitted.reference };
