@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { accept, buyerPage, createCompanyAs, invitationToken, invite, post } from "../support/accounts";
+import { expectNoSeriousAxeViolations } from "../support/axe";
 import { countRows, queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { expect, test } from "../support/test";
@@ -62,10 +63,13 @@ test("a company admin keeps the address book; a buyer checks out to the default 
   await typed.getByRole("button", { name: "Add address" }).click();
   await expect(plain.getByRole("status")).toHaveText("Address added.");
   await expect(plain.getByRole("heading", { level: 3, name: "Plant 2 receiving", exact: true })).toBeVisible();
-  await plain.getByRole("button", { name: "Make Plant 2 receiving the default" }).click();
+  await plain.getByRole("button", { name: "Make default: Plant 2 receiving" }).click();
   await expect(plain.getByRole("status")).toHaveText("Default changed: checkout offers it first.");
   await expect(plain.getByRole("heading", { level: 3, name: "Plant 2 receiving (default)" })).toBeVisible();
   await expect(plain.getByRole("heading", { level: 3, name: "Dock A", exact: true })).toBeVisible();
+  await admin.reload();
+  await expect(admin.getByRole("heading", { level: 3, name: "Plant 2 receiving (default)" })).toBeVisible();
+  await expectNoSeriousAxeViolations(admin);
   const plant2 = addressOf(company, "Plant 2 receiving");
   expect(plant2.address).toBe(PLANT_2);
 
@@ -79,6 +83,7 @@ test("a company admin keeps the address book; a buyer checks out to the default 
   await expect(buyer.getByRole("heading", { level: 3, name: "Dock A", exact: true })).toBeVisible();
   await expect(buyer.getByRole("button", { name: /Add address|Make .* default|Remove|Save/ })).toHaveCount(0);
   await expect(buyer.locator("main").getByRole("textbox")).toHaveCount(0);
+  await expectNoSeriousAxeViolations(buyer);
 
   // Another company's address, made through its own admin's form.
   const otherCompany = `Elsewhere ${uniqueEmail("c").slice(2, 10)}`;

@@ -143,7 +143,7 @@ export function AddressForms({ address, constraints }: { address: CompanyAddress
               name="intent"
               value={ADDRESS_INTENT.makeDefault}
               className="button button--secondary"
-              aria-label={`Make ${address.label} the default`}
+              aria-label={`Make default: ${address.label}`}
             >
               Make default
             </button>
