@@ -850,3 +850,34 @@ export const passkeyChallenges = sqliteTable(
     index("passkey_challenges_expires_idx").on(t.expiresAt),
   ],
 );
+
+export const ADDRESS_KINDS = ["shipping", "billing"] as const;
+export type AddressKind = (typeof ADDRESS_KINDS)[number];
+
+/**
+ * A company's address book: where its goods go and where its invoices go, kept by its company
+ * admins and offered at checkout. At most one default per company and kind.
+ */
+export const companyAddresses = sqliteTable(
+  "company_addresses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    /** The company's own name for it ("Plant 2 receiving"). */
+    label: text("label").notNull(),
+    kind: text("kind", { enum: ADDRESS_KINDS }).notNull(),
+    /** The address as it goes on the label or the invoice, one line per line. */
+    address: text("address").notNull(),
+    isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("company_addresses_company_idx").on(t.companyId, t.kind),
+    uniqueIndex("company_addresses_one_default")
+      .on(t.companyId, t.kind)
+      .where(sql`is_default = 1`),
+  ],
+);

@@ -9,5 +9,5 @@ export const ownerOf = (customer: { id: number; companyId: number | null } | und
 /** What a signed-in buyer's forms start with: their company, name and e-mail (a guest's start empty). */
 export const contactPrefill = (
   customer: { email: string; name: string; companyName: string | null } | undefined,
-): Record<string, string> | undefined =>
+): { company: string; contactName: string; email: string } | undefined =>
   customer ? { company: customer.companyName ?? "", contactName: customer.name, email: customer.email } : undefined;

@@ -11,13 +11,15 @@ describe("company roles", () => {
     const table = Object.fromEntries(
       COMPANY_ROLE_OPTIONS.map((role) => [
         role,
-        (["buy", "approve", "manage_people"] as const).filter((permission) => companyRoleAllows(role, permission)),
+        (["buy", "approve", "manage_people", "manage_addresses"] as const).filter((permission) =>
+          companyRoleAllows(role, permission),
+        ),
       ]),
     );
     expect(table).toEqual({
       buyer: ["buy"],
       approver: ["buy", "approve"],
-      company_admin: ["buy", "approve", "manage_people"],
+      company_admin: ["buy", "approve", "manage_people", "manage_addresses"],
     });
     expect(companyRoleAllows(null, "buy")).toBe(false);
   });

@@ -18,7 +18,7 @@ import { companyRoleAllows, leavesCompanyWithoutAdmin } from "./company-roles";
 export type CompanyRefusal = { ok: false; status: 403 | 404 | 409; message: string; field?: string };
 type Done<T = object> = { ok: true } & T;
 
-const refuse = (status: CompanyRefusal["status"], message: string, field?: string): CompanyRefusal => ({
+export const refuse = (status: CompanyRefusal["status"], message: string, field?: string): CompanyRefusal => ({
   ok: false,
   status,
   message,
@@ -30,7 +30,7 @@ const NO_SUCH_PERSON = "That person is not in your company.";
 const LAST_ADMIN = "A company needs a company admin while it has people: make someone else company admin first.";
 
 /** The person as stored now (a session's copy may be older than a change an admin just made). */
-function currentPerson(customerId: number) {
+export function currentPerson(customerId: number) {
   return db
     .select({
       id: customers.id,

@@ -5,6 +5,7 @@ export const CHECKOUT_LABELS: Record<string, string> = {
   company: "Company",
   contactName: "Your name",
   email: "E-mail",
+  savedAddressId: "Ship to a saved address",
   shippingAddress: "Shipping address",
   poNumber: "PO number",
   paymentMethod: "Payment",
@@ -23,3 +24,11 @@ export function savedOrderOf(result: FormResult | undefined) {
   const token = result?.values.orderToken;
   return reference && token ? { reference, token } : undefined;
 }
+
+/** What a signed-in buyer's checkout form starts with (their company's shipping addresses, default first). */
+export type CheckoutPrefill = {
+  company: string;
+  contactName: string;
+  email: string;
+  addresses: { id: number; label: string; address: string; isDefault: boolean }[];
+};

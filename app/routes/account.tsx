@@ -38,6 +38,11 @@ export default function AccountLayout() {
           Company
         </NavLink>
         {inCompany ? (
+          <NavLink to="/account/addresses" prefetch="intent">
+            Addresses
+          </NavLink>
+        ) : null}
+        {inCompany ? (
           <NavLink to="/account/approvals" prefetch="intent">
             Approvals{approvals ? ` (${approvals} waiting)` : ""}
           </NavLink>

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ownerOf } from "~/accounts/account-owner";
-import { getCustomer } from "~/accounts/customer-session.server";
+import { contactPrefill, ownerOf } from "~/accounts/account-owner";
+import { savedShippingAddress, shippingAddressesFor } from "~/accounts/address-book.server";
+import { getCustomer, type Customer } from "~/accounts/customer-session.server";
 import { CheckoutFormView } from "~/orders/components/checkout-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { readCartToken } from "~/orders/cart-cookie.server";
@@ -25,6 +26,30 @@ export const meta: MetaFunction = ({ matches }) => [
   { name: "robots", content: "noindex" },
 ];
 
+/** What a signed-in buyer's form starts with: who they are, and their company's shipping addresses. */
+function prefillFor(customer: Customer | undefined) {
+  if (!customer) return null;
+  const addresses = shippingAddressesFor(customer).map(({ id, label, address, isDefault }) => ({
+    id,
+    label,
+    address,
+    isDefault,
+  }));
+  return { ...contactPrefill(customer)!, addresses };
+}
+
+/**
+ * The saved address chosen at checkout: its text, or a refusal at the field for an id that is
+ * not one of the buyer's company's shipping addresses; nothing when the typed address is used.
+ */
+function savedAddressChoice(typed: string | null, customer: Customer | undefined) {
+  if (!typed) return {};
+  const address = /^\d{1,15}$/.test(typed) ? savedShippingAddress(customer, Number(typed)) : undefined;
+  return address
+    ? { address }
+    : { error: "Choose one of your company’s addresses, or Another address and type it below." };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const cart = getCart(await readCartToken(request));
   // A fresh key per rendering of the form: sending the same form twice makes one order.
@@ -36,20 +61,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
       aboveCardLimit: !withinCardLimit(cart.totalCents),
       submissionKey: createToken(),
       constraints: constraintsOf(CheckoutForm),
+      prefill: prefillFor(await getCustomer(request)),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(CheckoutForm, await readForm(request), { omit: SAVED_ORDER_VALUES });
+  const form = await readForm(request);
+  const customer = await getCustomer(request);
+  const saved = savedAddressChoice(form.get("savedAddressId"), customer);
+  const parsed = parseForm(CheckoutForm, form, {
+    omit: SAVED_ORDER_VALUES,
+    extra: saved.address ? { shippingAddress: saved.address } : {},
+  });
+  if (saved.error) {
+    // The typed address was not the one chosen: its own message would only confuse.
+    const { shippingAddress: _typed, ...others } = parsed.status === "error" ? parsed.fieldErrors : {};
+    const formError = parsed.status === "error" ? parsed.formError : undefined;
+    const fieldErrors = { ...others, savedAddressId: saved.error };
+    return invalid({ status: "error", fieldErrors, formError, values: parsed.values });
+  }
   if (parsed.status === "error") return invalid(parsed);
   const { values } = parsed;
   const refuse = (fieldErrors: FormResult["fieldErrors"]) => invalid({ status: "error", fieldErrors, values });
   const { submissionKey, paymentMethod, ...buyer } = parsed.data;
   if (paymentMethod === "card" && !cardPaymentAvailable())
     return refuse({ paymentMethod: "Card payment is not available at the moment: choose pay by invoice." });
-  const owner = ownerOf(await getCustomer(request));
+  const owner = ownerOf(customer);
   const order = createOrderFromCart(await readCartToken(request), buyer, submissionKey, paymentMethod, owner);
   if (!order.ok) {
     if (order.reason === "card-limit") return refuse({ paymentMethod: CARD_LIMIT_TEXT });
@@ -73,7 +112,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CheckoutPage() {
-  const { lines, totalCents, cardPayment, aboveCardLimit, submissionKey, constraints } = useLoaderData<typeof loader>();
+  const { lines, totalCents, cardPayment, aboveCardLimit, submissionKey, constraints, prefill } =
+    useLoaderData<typeof loader>();
   const savedOrder = savedOrderOf(useFormResult());
   // After a failed card checkout the cart is already an order: the form stays, to try again.
   if (lines.length === 0 && !savedOrder) {
@@ -117,6 +157,7 @@ export default function CheckoutPage() {
         cardPayment={cardPayment}
         aboveCardLimit={aboveCardLimit}
         constraints={constraints}
+        prefill={prefill}
       />
     </>
   );

@@ -1,22 +1,33 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { CHECKOUT_LABELS, savedOrderOf } from "~/orders/checkout-fields";
+import { CHECKOUT_LABELS, savedOrderOf, type CheckoutPrefill } from "~/orders/checkout-fields";
 import { CARD_LIMIT_TEXT } from "~/lib/money";
 import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
-import { TextAreaField, TextField } from "~/components/ui/field";
+import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 
-/** The checkout form: errors at each field and in a summary linking to them; what was typed comes back. */
+const ANOTHER_ADDRESS = "";
+
+/** A saved address in one line of a list: its name, then the address with commas for line breaks. */
+const savedAddressOption = ({ id, label, address, isDefault }: CheckoutPrefill["addresses"][number]) =>
+  [String(id), `${label}${isDefault ? " (default)" : ""}: ${address.split("\n").join(", ")}`] as const;
+
+/**
+ * The checkout form: errors at each field and in a summary linking to them; what was typed comes
+ * back. A signed-in buyer's form starts with who they are and offers their company's addresses.
+ */
 export function CheckoutFormView({
   submissionKey,
   cardPayment,
   aboveCardLimit,
   constraints,
+  prefill,
 }: {
   submissionKey: string;
   cardPayment: boolean;
   /** The total is more than a card payment can be. */
   aboveCardLimit: boolean;
   constraints: Constraints;
+  prefill: CheckoutPrefill | null;
 }) {
   const result = useFormResult();
   const sending = useIsPending({ formAction: "/checkout" });
@@ -30,13 +41,17 @@ export function CheckoutFormView({
   }, [result]);
   const byCard = cardPayment && !aboveCardLimit;
   const method = typedOr(result, "paymentMethod", byCard ? "card" : "invoice");
+  const saved = prefill?.addresses ?? [];
+  const starts: Record<string, string> = prefill
+    ? { company: prefill.company, contactName: prefill.contactName, email: prefill.email }
+    : {};
 
   const field = (name: string, label: string, props: Record<string, unknown> = {}, multiline = false) => {
     const common = {
       id: `co-${name}`,
       name,
       label,
-      defaultValue: typedOr(result, name, ""),
+      defaultValue: typedOr(result, name, starts[name] ?? ""),
       error: errors[name],
       ...constraints[name],
       ...props,
@@ -75,7 +90,28 @@ export function CheckoutFormView({
         {field("email", "E-mail", { type: "email", autoComplete: "email" })}
         {field("poNumber", "PO number (required to pay by invoice)")}
       </div>
-      {field("shippingAddress", "Shipping address", { autoComplete: "street-address" }, true)}
+      {saved.length ? (
+        <SelectField
+          id="co-savedAddressId"
+          name="savedAddressId"
+          label="Ship to a saved address"
+          options={[...saved.map(savedAddressOption), [ANOTHER_ADDRESS, "Another address (type it below)"]]}
+          defaultValue={typedOr(
+            result,
+            "savedAddressId",
+            saved.find((address) => address.isDefault)?.id ?? ANOTHER_ADDRESS,
+          )}
+          error={errors.savedAddressId}
+        />
+      ) : null}
+      {field(
+        "shippingAddress",
+        "Shipping address",
+        saved.length
+          ? { autoComplete: "street-address", required: false, hint: "When you choose Another address above" }
+          : { autoComplete: "street-address" },
+        true,
+      )}
       <fieldset className="field" aria-describedby={errors.paymentMethod ? "co-paymentMethod-error" : undefined}>
         <legend>Payment</legend>
         {errors.paymentMethod ? (
