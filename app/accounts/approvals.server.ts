@@ -8,6 +8,7 @@ import { approvalAction, orderAllows } from "~/orders/order-lifecycle";
 import { cancelUnpaidOrder, getOrder, getOrderLines, moveOrder, orderUrlOf, payByOf } from "~/orders/order.server";
 import type { ApprovalDecision } from "./approval-schema";
 import { companyRoleAllows } from "./company-roles";
+import { currentPerson } from "./company.server";
 
 /** Why a decision was refused: the HTTP status it answers, and what the approver reads. */
 export type ApprovalRefusal = { ok: false; status: 403 | 404 | 409; message: string };
@@ -18,19 +19,9 @@ const refuse = (status: ApprovalRefusal["status"], message: string): ApprovalRef
   message,
 });
 
-/** The signed-in person as stored now: a role an admin just changed counts at once. */
+/** The signed-in person as stored now, when they may approve: a role an admin just changed counts at once. */
 function currentApprover(customerId: number) {
-  const me = db
-    .select({
-      id: customers.id,
-      email: customers.email,
-      name: customers.name,
-      companyId: customers.companyId,
-      companyRole: customers.companyRole,
-    })
-    .from(customers)
-    .where(eq(customers.id, customerId))
-    .get();
+  const me = currentPerson(customerId);
   return me?.companyId && companyRoleAllows(me.companyRole, "approve") ? { ...me, companyId: me.companyId } : undefined;
 }
 
@@ -40,11 +31,7 @@ function currentApprover(customerId: number) {
  * or company admin; `mine` marks their own orders, which someone else must approve.
  */
 export function awaitingApproval(customer: { id: number }) {
-  const me = db
-    .select({ companyId: customers.companyId, companyRole: customers.companyRole })
-    .from(customers)
-    .where(eq(customers.id, customer.id))
-    .get();
+  const me = currentPerson(customer.id);
   if (!me?.companyId) return undefined;
   const canApprove = companyRoleAllows(me.companyRole, "approve");
   const waiting = db
