@@ -1,4 +1,6 @@
 import { data } from "@remix-run/node";
+import { contactPrefill } from "~/accounts/account-owner";
+import { getCustomer } from "~/accounts/customer-session.server";
 import { env } from "~/lib/env.server";
 import { checkFormStart, formStartRefusal, formStartToKeep, newFormStart } from "~/lib/form-start.server";
 import type { FormResult } from "~/lib/forms";
@@ -9,8 +11,15 @@ import { sendContactMessage } from "./contact.server";
 import { loadSitePage } from "./site-page.server";
 
 /** The contact page: what sales wrote, and a form with a fresh key and signed start for this visitor. */
-export function contactPage() {
-  return { ...loadSitePage("contact"), ...newFormStart(), constraints: constraintsOf(ContactForm) };
+/** The contact page and its form: a signed-in buyer's starts with their name, company and e-mail. */
+export async function contactPage(request: Request) {
+  const contact = contactPrefill(await getCustomer(request));
+  return {
+    ...loadSitePage("contact"),
+    ...newFormStart(),
+    constraints: constraintsOf(ContactForm),
+    prefill: contact && { name: contact.contactName, company: contact.company, email: contact.email },
+  };
 }
 
 /** The form shown again: what was typed, with the same key and signed start while they are still good. */

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ContactForm } from "~/content/components/contact-form";
@@ -8,8 +8,8 @@ import { sitePageMeta } from "~/content/site-page-meta";
 
 export const meta: MetaFunction<typeof loader> = sitePageMeta;
 
-export async function loader() {
-  return contactPage();
+export async function loader({ request }: LoaderFunctionArgs) {
+  return contactPage(request);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -17,10 +17,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ContactPage() {
-  const { page, submissionKey, formStartedAt, constraints } = useLoaderData<typeof loader>();
+  const { page, submissionKey, formStartedAt, constraints, prefill } = useLoaderData<typeof loader>();
   return (
     <SitePageView page={page}>
-      <ContactForm submissionKey={submissionKey} formStartedAt={formStartedAt} constraints={constraints} />
+      <ContactForm
+        submissionKey={submissionKey}
+        formStartedAt={formStartedAt}
+        constraints={constraints}
+        prefill={prefill}
+      />
     </SitePageView>
   );
 }

@@ -160,6 +160,10 @@ test("a guest's requests appear after signing in with the same e-mail and join t
   await page.goto("/quote");
   const requestForm = page.getByRole("form", { name: "Send the request" });
   await expect(requestForm.getByLabel("E-mail", { exact: true })).toHaveValue(email);
+  await page.goto("/contact");
+  await expect(page.getByRole("form", { name: "Write to us" }).getByLabel("E-mail", { exact: true })).toHaveValue(
+    email,
+  );
   // Signed in, a new request goes into the account without being claimed.
   const signedIn = await submitQuoteRequest(page, { "E-mail": "someone.else@buyer.example" });
   await page.goto("/account");

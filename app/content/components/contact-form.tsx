@@ -15,10 +15,13 @@ export function ContactForm({
   submissionKey,
   formStartedAt,
   constraints,
+  prefill,
 }: {
   submissionKey: string;
   formStartedAt: string;
   constraints: Constraints;
+  /** A signed-in buyer's name, company and e-mail, to start the form with. */
+  prefill?: Partial<Record<Field, string>>;
 }) {
   const result = useFormResult();
   const sending = useIsPending({ state: "submitting" });
@@ -50,7 +53,7 @@ export function ContactForm({
       id={`contact-${name}`}
       name={name}
       label={CONTACT_LABELS[name]}
-      defaultValue={result?.values[name] ?? ""}
+      defaultValue={result?.values[name] ?? prefill?.[name] ?? ""}
       {...constraints[name]}
       error={errors[name]}
       {...props}
