@@ -16,7 +16,9 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: process.env.CI
+    ? [["list"], ["./tests/support/page-at-failure-reporter.ts"]]
+    : [["list"], ["html", { open: "never" }]],
   // CI machines are shared and about half as fast as a quiet developer machine: a buyer's whole
   // story (cart, checkout, Stripe, the paid page) took 22 s there, and 33 s on a busy one. Tests
   // that do more (several axe runs, thousands of rows) set their own.

@@ -1,5 +1,5 @@
-import { Link, NavLink, useFetcher, useMatches } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Link, NavLink, useFetchers, useMatches, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { SearchForm } from "~/catalog/components/search-form";
 
 /** How many lines the visitor's quote list and cart hold. */
@@ -8,23 +8,49 @@ export type HeaderCounts = { quote: number; cart: number };
 /**
  * The counts for the header (ADR 20): a private page (quote list, cart) renders them with its own
  * data, so they show without JavaScript; on every other page, rendered once for everyone by the
- * page cache, they are read from /header-counts after hydration, and Remix reads them again after
- * every form the visitor sends.
+ * page cache, they are read from /header-counts after hydration and again after every form the
+ * visitor sends.
+ *
+ * A plain fetch, not a Remix fetcher: the counts are an extra, and a fetcher's failure (a dropped
+ * connection, a busy answer) would replace the page with its error boundary, or reload it when
+ * the route's module failed to load, losing what the visitor was doing.
  */
 function useHeaderCounts(): HeaderCounts | undefined {
-  const fetcher = useFetcher<HeaderCounts>({ key: "header-counts" });
-  const requested = useRef(false);
-  const load = fetcher.load;
+  const [fetched, setFetched] = useState<HeaderCounts>();
+  const sent = useSentForms();
   useEffect(() => {
-    if (requested.current) return;
-    requested.current = true;
-    void load("/header-counts");
-  }, [load]);
+    const controller = new AbortController();
+    fetch("/header-counts", { headers: { Accept: "application/json" }, signal: controller.signal })
+      .then((response) => (response.ok ? (response.json() as Promise<HeaderCounts>) : undefined))
+      .then((counts) => counts && setFetched(counts))
+      .catch(() => {
+        // The header keeps the counts it had; the next form sent reads them again.
+      });
+    return () => controller.abort();
+  }, [sent]);
   const fromPage = useMatches()
     .map((match) => (match.data as { headerCounts?: HeaderCounts } | undefined)?.headerCounts)
     .find(Boolean);
-  return fromPage ?? fetcher.data;
+  return fromPage ?? fetched;
 }
+
+/** How many forms (page forms and fetchers) this page has finished sending: it grows after each. */
+function useSentForms() {
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  const sending =
+    isWrite(navigation.formMethod) ||
+    fetchers.some((fetcher) => fetcher.state !== "idle" && isWrite(fetcher.formMethod));
+  const [sent, setSent] = useState(0);
+  const wasSending = useRef(false);
+  useEffect(() => {
+    if (wasSending.current && !sending) setSent((count) => count + 1);
+    wasSending.current = sending;
+  }, [sending]);
+  return sent;
+}
+
+const isWrite = (method: string | undefined) => method !== undefined && method.toUpperCase() !== "GET";
 
 const withCount = (label: string, count: number | undefined) => (count ? `${label} (${count})` : label);
 

@@ -211,6 +211,20 @@ test("the header counts the quote list's and the cart's lines after adding with 
   await expect(header.getByRole("link", { name: "Quote list (1)" })).toBeVisible();
 });
 
+test("a header count that cannot be read leaves the page and what the visitor just did in place", async ({ page }) => {
+  await page.goto(gaugePage());
+  // Every read of the counts from now on fails as a dropped connection does.
+  const readsCounts = (url: URL) => url.pathname.startsWith("/header-counts");
+  await page.route(readsCounts, (route) => route.abort("connectionreset"));
+  const countsFailed = page.waitForEvent("requestfailed", (request) => readsCounts(new URL(request.url())));
+  await page.getByLabel("Quantity").fill("20");
+  await page.getByRole("button", { name: "Add to quote" }).click();
+  await countsFailed;
+  await expect(page.getByRole("status").filter({ hasText: "Added." })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(/went wrong/);
+  await expect(page.getByLabel("Quantity")).toHaveValue("20");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
