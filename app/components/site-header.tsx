@@ -1,6 +1,7 @@
 import { Link, NavLink, useFetchers, useMatches, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { SearchForm } from "~/catalog/components/search-form";
+import { useSideData } from "~/lib/side-data";
 
 /** How many lines the visitor's quote list and cart hold. */
 export type HeaderCounts = { quote: number; cart: number };
@@ -9,25 +10,12 @@ export type HeaderCounts = { quote: number; cart: number };
  * The counts for the header (ADR 20): a private page (quote list, cart) renders them with its own
  * data, so they show without JavaScript; on every other page, rendered once for everyone by the
  * page cache, they are read from /header-counts after hydration and again after every form the
- * visitor sends.
- *
- * A plain fetch, not a Remix fetcher: the counts are an extra, and a fetcher's failure (a dropped
- * connection, a busy answer) would replace the page with its error boundary, or reload it when
- * the route's module failed to load, losing what the visitor was doing.
+ * visitor sends (useSideData: a failed read leaves the page alone).
  */
 function useHeaderCounts(): HeaderCounts | undefined {
-  const [fetched, setFetched] = useState<HeaderCounts>();
+  const [fetched, load] = useSideData<HeaderCounts>();
   const sent = useSentForms();
-  useEffect(() => {
-    const controller = new AbortController();
-    fetch("/header-counts", { headers: { Accept: "application/json" }, signal: controller.signal })
-      .then((response) => (response.ok ? (response.json() as Promise<HeaderCounts>) : undefined))
-      .then((counts) => counts && setFetched(counts))
-      .catch(() => {
-        // The header keeps the counts it had; the next form sent reads them again.
-      });
-    return () => controller.abort();
-  }, [sent]);
+  useEffect(() => load("/header-counts"), [sent, load]);
   const fromPage = useMatches()
     .map((match) => (match.data as { headerCounts?: HeaderCounts } | undefined)?.headerCounts)
     .find(Boolean);

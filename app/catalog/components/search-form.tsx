@@ -1,5 +1,6 @@
-import { Form, useFetcher } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { useSideData } from "~/lib/side-data";
 
 type Suggestions = { suggestions: { name: string; partNumber: string; slug: string }[] };
 
@@ -8,13 +9,13 @@ type Suggestions = { suggestions: { name: string; partNumber: string; slug: stri
  * it has, matches are suggested as the buyer types (part number first, then the name).
  */
 export function SearchForm({ defaultValue = "", id = "site-search" }: { defaultValue?: string; id?: string }) {
-  const suggest = useFetcher<Suggestions>({ key: `suggest-${id}` });
+  const [suggested, load] = useSideData<Suggestions>();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(timer.current), []);
   const onInput = (value: string) => {
     clearTimeout(timer.current);
     if (value.trim().length < 2) return;
-    timer.current = setTimeout(() => suggest.load(`/search/suggest?q=${encodeURIComponent(value.trim())}`), 150);
+    timer.current = setTimeout(() => load(`/search/suggest?q=${encodeURIComponent(value.trim())}`), 150);
   };
   const listId = `${id}-suggestions`;
   return (
@@ -34,7 +35,7 @@ export function SearchForm({ defaultValue = "", id = "site-search" }: { defaultV
         onInput={(event) => onInput(event.currentTarget.value)}
       />
       <datalist id={listId}>
-        {suggest.data?.suggestions.map((item) => (
+        {suggested?.suggestions.map((item) => (
           <option key={item.slug} value={item.partNumber}>
             {item.name}
           </option>
