@@ -881,3 +881,48 @@ export const companyAddresses = sqliteTable(
       .where(sql`is_default = 1`),
   ],
 );
+
+/**
+ * A company's price list, set by sales: a percentage off a category (its sub-categories too,
+ * unless one of them has its own), in basis points (1250 = 12.5% off).
+ */
+export const companyCategoryDiscounts = sqliteTable(
+  "company_category_discounts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    categoryId: integer("category_id")
+      .notNull()
+      .references(() => categories.id, { onDelete: "cascade" }),
+    basisPoints: integer("basis_points").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("company_category_discounts_unique").on(t.companyId, t.categoryId),
+    index("company_category_discounts_category_idx").on(t.categoryId),
+  ],
+);
+
+/** A company's fixed price for one list-priced product: it wins over any category discount. */
+export const companyProductPrices = sqliteTable(
+  "company_product_prices",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    priceCents: integer("price_cents").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("company_product_prices_unique").on(t.companyId, t.productId),
+    index("company_product_prices_product_idx").on(t.productId),
+  ],
+);

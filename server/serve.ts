@@ -71,13 +71,13 @@ export async function serve() {
     }
     applyPolicyHeaders(res, policyFor(path));
     if (req.method !== "GET" && !head) return app(req, res);
-    const hit = lookupCachedPage(
-      req.url ?? "/",
-      req.headers["if-none-match"] ?? null,
-      nonceOf(res),
+    const hit = lookupCachedPage(req.url ?? "/", {
+      nonce: nonceOf(res),
+      ifNoneMatch: req.headers["if-none-match"] ?? null,
       head,
-      req.headers["accept-encoding"],
-    );
+      acceptEncoding: req.headers["accept-encoding"],
+      cookie: req.headers.cookie,
+    });
     if (!hit) return app(req, res);
     // The browser keeps its copy's CSP: a new nonce would not match the copy's scripts.
     if (hit.status === 304) res.removeHeader("Content-Security-Policy");

@@ -18,8 +18,11 @@ export type Customer = {
 
 export const CUSTOMER_SESSION_DAYS = 30;
 
+/** The name of the buyer's session cookie (the page cache renders a request that carries it for that buyer). */
+export const BUYER_SESSION_COOKIE = secureCookies ? "__Host-ironaxis_buyer" : "ironaxis_buyer";
+
 /** The buyer's session cookie: a random token; the session lives in the database. */
-const sessionCookie = createCookie(secureCookies ? "__Host-ironaxis_buyer" : "ironaxis_buyer", {
+const sessionCookie = createCookie(BUYER_SESSION_COOKIE, {
   httpOnly: true,
   sameSite: "lax",
   secure: secureCookies,

@@ -53,6 +53,30 @@ function findNode(nodes: CategoryNode[], slug: string, trail: CategoryNode[] = [
   return undefined;
 }
 
+const ancestries = new WeakMap<CategoryNode[], Map<string, number[]>>();
+
+/**
+ * A category's id followed by its parents' ids, nearest first, by slug: from the cached tree,
+ * so pricing a page of products costs no query.
+ */
+export function categoryAncestry(slug: string): number[] {
+  const roots = listCategoryTree();
+  let bySlug = ancestries.get(roots);
+  if (!bySlug) {
+    const map = new Map<string, number[]>();
+    const walk = (nodes: CategoryNode[], parents: number[]) => {
+      for (const node of nodes) {
+        const chain = [node.id, ...parents];
+        map.set(node.slug, chain);
+        walk(node.children, chain);
+      }
+    };
+    walk(roots, []);
+    ancestries.set(roots, (bySlug = map));
+  }
+  return bySlug.get(slug) ?? [];
+}
+
 /** A category with its breadcrumb trail, root first. */
 export function getCategory({ slug }: { slug: string }) {
   const trail = findNode(listCategoryTree(), slug);

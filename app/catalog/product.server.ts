@@ -37,6 +37,8 @@ export type ProductSummary = {
   imagePath: string;
   categorySlug: string;
   categoryName: string;
+  /** A signed-in buyer's company price, where it differs from the list price (never cached). */
+  yourPriceCents?: number;
 };
 
 export type ProductSpec = {

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { LRUCache } from "lru-cache";
 import { catalogIndexIsBehind } from "~/catalog/catalog-index.server";
+import { BUYER_SESSION_COOKIE } from "~/accounts/customer-session.server";
 import { readContentVersions } from "./content-version.server";
 import { compress, isCompressibleType, MIN_COMPRESS_BYTES, pickEncoding } from "./encoding.server";
 import { policyFor, SHARED_PAGE_CACHE_CONTROL } from "./policy";
@@ -14,9 +15,16 @@ import { listSpecDefinitions } from "~/catalog/spec.server";
  * fresh one on every response, so the CSP nonce stays per request. They are rendered without the
  * visitor's Cookie and Authorization, and a response that sets a cookie or says `private` or
  * `no-store` is passed on but never stored. Which pages are public is the policy table's call.
+ * A signed-in buyer's requests bypass the cache both ways: their pages carry their company's
+ * prices, so they are rendered for them (private, no-store) and never stored or served to others.
  */
 export function isPublicPage(pathname: string) {
   return policyFor(pathname).cacheClass === "public";
+}
+
+/** Whether a request carries a buyer's session cookie: its pages are theirs, not the cache's. */
+export function isBuyerRequest(cookieHeader: string | null | undefined) {
+  return (cookieHeader ?? "").split(";").some((pair) => pair.trimStart().startsWith(`${BUYER_SESSION_COOKIE}=`));
 }
 
 const CATALOG_PARAMS = ["mfr", "price", "stock", "lead", "sort", "page"];
@@ -141,18 +149,26 @@ function encoded(page: CachedAnswer, acceptEncoding: string | undefined): Cached
   return { ...page, headers, body };
 }
 
+/** What the hot path reads of a request besides its target. */
+export type CacheLookup = {
+  nonce: string;
+  ifNoneMatch?: string | null;
+  head?: boolean;
+  acceptEncoding?: string;
+  cookie?: string;
+};
+
 /**
  * The hot path: a stored page as status, headers and bytes (no Fetch API objects), or
- * undefined when it has to be rendered (or is not a public page). `pathWithSearch` is the
- * request target, "/x?y"; the body comes in the encoding `acceptEncoding` allows.
+ * undefined when it has to be rendered (or is not a public page, or the visitor is a signed-in
+ * buyer). `pathWithSearch` is the request target, "/x?y"; the body comes in the encoding
+ * `acceptEncoding` allows.
  */
 export function lookupCachedPage(
   pathWithSearch: string,
-  ifNoneMatch: string | null,
-  nonce: string,
-  head = false,
-  acceptEncoding?: string,
+  { nonce, ifNoneMatch = null, head = false, acceptEncoding, cookie }: CacheLookup,
 ) {
+  if (isBuyerRequest(cookie)) return undefined;
   const place = placeOf(new URL(`http://cache${pathWithSearch}`));
   const entry = place?.store ? (place.variant ? variants : pages).get(place.key) : undefined;
   return entry ? encoded(answer(entry, ifNoneMatch, nonce, head, "HIT"), acceptEncoding) : undefined;
@@ -178,7 +194,8 @@ function shareable(response: Response) {
 
 /**
  * Answers a GET or HEAD of a public page from the cache, rendering and storing it on a miss;
- * undefined when the URL is not a public page. The page is always rendered as an anonymous GET
+ * undefined when the URL is not a public page or the visitor is a signed-in buyer (Remix then
+ * renders it for them). The page is always rendered as an anonymous GET
  * of the same URL whose key it is stored under: Remix answers a HEAD with no body, and that
  * empty page would be stored and handed to every later GET of the URL.
  */
@@ -187,6 +204,7 @@ export async function cachedPage(
   render: (request: Request, context: AppLoadContext) => Promise<Response>,
   nonce: string,
 ): Promise<Response | undefined> {
+  if (isBuyerRequest(request.headers.get("Cookie"))) return undefined;
   const url = new URL(request.url);
   const place = placeOf(url);
   if (!place) return undefined;

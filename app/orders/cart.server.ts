@@ -7,8 +7,16 @@ import { MAX_ORDER_TOTAL_CENTS, ORDER_TOTAL_LIMIT_TEXT } from "~/lib/money";
 import { lineLimitProblem } from "~/lib/quantity";
 import { createToken, hashToken } from "~/lib/tokens.server";
 import { listProductsByIds, type ProductSummary } from "~/catalog/product.server";
+import { withYourPrices, type CompanyPricing } from "~/accounts/company-prices.server";
 
-export type CartLine = { lineId: number; quantity: number; product: ProductSummary; lineTotalCents: number };
+/** A cart line at today's price: the list price, or the buyer's company price where it has one. */
+export type CartLine = {
+  lineId: number;
+  quantity: number;
+  product: ProductSummary;
+  unitPriceCents: number;
+  lineTotalCents: number;
+};
 
 function findCartId(token: string | undefined) {
   if (!token) return undefined;
@@ -20,10 +28,11 @@ function findCartId(token: string | undefined) {
 }
 
 /**
- * The buyer's cart with our current prices. Only active, list-priced products count: a line
- * whose product was archived or lost its price meanwhile is left out (and cannot be bought).
+ * The buyer's cart with our current prices (a signed-in buyer's company prices where `pricing`
+ * has them). Only active, list-priced products count: a line whose product was archived or lost
+ * its price meanwhile is left out (and cannot be bought).
  */
-export function getCart(token: string | undefined) {
+export function getCart(token: string | undefined, pricing?: CompanyPricing) {
   const cartId = findCartId(token);
   if (cartId === undefined) return { cartId, lines: [] as CartLine[], totalCents: 0, unavailable: 0 };
   const rows = db
@@ -32,11 +41,13 @@ export function getCart(token: string | undefined) {
     .where(eq(cartLines.cartId, cartId))
     .orderBy(asc(cartLines.id))
     .all();
-  const catalog = new Map(listProductsByIds(rows.map((row) => row.productId)).map((p) => [p.id, p]));
-  const lines = rows.flatMap(({ lineId, quantity, productId }) => {
+  const priced = withYourPrices(pricing, listProductsByIds(rows.map((row) => row.productId)));
+  const catalog = new Map(priced.map((p) => [p.id, p]));
+  const lines = rows.flatMap(({ lineId, quantity, productId }): CartLine[] => {
     const product = catalog.get(productId);
     if (!product || product.priceCents === null) return [];
-    return [{ lineId, quantity, product, lineTotalCents: product.priceCents * quantity }];
+    const unitPriceCents = product.yourPriceCents ?? product.priceCents;
+    return [{ lineId, quantity, product, unitPriceCents, lineTotalCents: unitPriceCents * quantity }];
   });
   const totalCents = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
   return { cartId, lines, totalCents, unavailable: rows.length - lines.length };

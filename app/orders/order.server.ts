@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { pricingFor } from "~/accounts/company-prices.server";
 import { and, asc, count, desc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import {
   checkoutSessions,
@@ -180,16 +181,17 @@ export function createOrderFromCart(
         paymentMethod: chosen,
       };
     }
-    const cart = getCart(cartToken);
+    // The buyer pays their company's prices, read in this transaction.
+    const cart = getCart(cartToken, pricingFor(owner));
     if (cart.cartId === undefined || cart.lines.length === 0) return { ok: false as const, reason: "empty" as const };
     // A line may have been filled past the limit before the limit held for it.
     if (cart.lines.some(overLineLimit)) return { ok: false as const, reason: "quantity" as const };
-    const lines = cart.lines.map(({ product, quantity }) => ({
+    const lines = cart.lines.map(({ product, quantity, unitPriceCents }) => ({
       productId: product.id,
       partNumber: product.partNumber,
       name: product.name,
       quantity,
-      unitPriceCents: product.priceCents!,
+      unitPriceCents,
     }));
     // Prices may have changed since the cart was filled.
     const totalCents = orderTotal(lines);

@@ -1,4 +1,5 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pricingForRequest, withYourPrices } from "~/accounts/company-prices.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ArticleCard } from "~/news/components/article-card";
 import { ProductCard } from "~/catalog/components/product-card";
@@ -18,8 +19,9 @@ export const meta: MetaFunction = ({ matches }) =>
     matches,
   });
 
-export async function loader() {
-  return { categories: listCategoryTree(), featured: listFeaturedProducts(8), news: listLatestArticles(3) };
+export async function loader({ request }: LoaderFunctionArgs) {
+  const featured = withYourPrices(await pricingForRequest(request), listFeaturedProducts(8));
+  return { categories: listCategoryTree(), featured, news: listLatestArticles(3) };
 }
 
 export default function Home() {

@@ -80,6 +80,10 @@ export default function AdminCompany() {
           <dd>{formatDateTimeUtc(company.createdAt)}</dd>
         </div>
       </dl>
+      <p>
+        <Link to={`/admin/companies/${company.id}/prices`}>Price list</Link>: discounts and fixed prices its buyers see
+        and pay.
+      </p>
       <Form method="post" className="inline-form" aria-label="Account owner">
         <SelectField
           id="accountOwnerId"

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pricingForRequest } from "~/accounts/company-prices.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CartLineItem } from "~/orders/components/cart-line-item";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -29,7 +30,7 @@ export const meta: MetaFunction = ({ matches }) => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const cart = getCart(await readCartToken(request));
+  const cart = getCart(await readCartToken(request), await pricingForRequest(request));
   // The header shows them from here, so this page has them without JavaScript too (ADR 20).
   const headerCounts = { quote: countQuoteListLines(await readQuoteListToken(request)), cart: cart.lines.length };
   return data(

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useLoaderData } from "@remix-run/react";
 import { contactPrefill, ownerOf } from "~/accounts/account-owner";
 import { savedShippingAddress, shippingAddressesFor } from "~/accounts/address-book.server";
+import { pricingFor } from "~/accounts/company-prices.server";
 import { getCustomer, type Customer } from "~/accounts/customer-session.server";
 import { CheckoutFormView } from "~/orders/components/checkout-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -51,7 +52,8 @@ function savedAddressChoice(typed: string | null, customer: Customer | undefined
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const cart = getCart(await readCartToken(request));
+  const customer = await getCustomer(request);
+  const cart = getCart(await readCartToken(request), pricingFor(customer));
   // A fresh key per rendering of the form: sending the same form twice makes one order.
   return data(
     {
@@ -61,7 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       aboveCardLimit: !withinCardLimit(cart.totalCents),
       submissionKey: createToken(),
       constraints: constraintsOf(CheckoutForm),
-      prefill: prefillFor(await getCustomer(request)),
+      prefill: prefillFor(customer),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );

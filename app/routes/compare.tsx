@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pricingForRequest, withYourPrices } from "~/accounts/company-prices.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AddToQuoteForm } from "~/quotes/components/add-to-quote-form";
@@ -24,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { ids, dropped } = parseCompareIds(new URL(request.url).searchParams);
-  const products = listProductsByIds(ids);
+  const products = withYourPrices(await pricingForRequest(request), listProductsByIds(ids));
   const specs = listSpecsForProducts(products.map((p) => p.id));
   const cells = products.map(
     (product) =>
@@ -41,7 +42,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       key: "price",
       label: "Price",
-      values: products.map((p) => (p.priceCents === null ? "Price on request" : formatMoney(p.priceCents))),
+      values: products.map((p) =>
+        p.priceCents === null
+          ? "Price on request"
+          : p.yourPriceCents === undefined
+            ? formatMoney(p.priceCents)
+            : `Your price ${formatMoney(p.yourPriceCents)} (list ${formatMoney(p.priceCents)})`,
+      ),
     },
     {
       key: "lead",
@@ -93,7 +100,7 @@ export default function ComparePage() {
                     {product.name}
                   </Link>
                   <span className="part-number mono">{product.partNumber}</span>
-                  <Price cents={product.priceCents} />
+                  <Price cents={product.priceCents} yours={product.yourPriceCents} />
                   <AddToQuoteForm
                     productId={product.id}
                     productName={product.name}

@@ -9,6 +9,7 @@ import { ProductCard } from "~/catalog/components/product-card";
 import { ProductImage } from "~/catalog/components/product-image";
 import { SpecsTable } from "~/catalog/components/specs-table";
 import { StockBadge } from "~/catalog/components/stock-badge";
+import { pricingForRequest, withYourPrices } from "~/accounts/company-prices.server";
 import { env } from "~/lib/env.server";
 import { pageMeta } from "~/lib/seo";
 import { versionedPath } from "~/lib/static-files.server";
@@ -27,9 +28,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
       })
     : [{ title: "Product not found · IronAxis" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const product = getProduct({ slug: params.slug ?? "" });
-  if (!product) throw new Response("Product not found", { status: 404 });
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const found = getProduct({ slug: params.slug ?? "" });
+  if (!found) throw new Response("Product not found", { status: 404 });
+  // A signed-in buyer's page is rendered for them (the page cache leaves it alone): their prices.
+  const pricing = await pricingForRequest(request);
+  const [product] = withYourPrices(pricing, [found]);
   const category = getCategoryById(product.categoryId);
   const trail = category ? (getCategory({ slug: category.slug })?.trail ?? []) : [];
   const url = new URL(`/products/${product.slug}`, env.SITE_URL).toString();
@@ -59,7 +63,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       ...trail.map(({ slug, name }) => ({ name, to: `/categories/${slug}` })),
       { name: product.name, to: `/products/${product.slug}` },
     ],
-    related: listRelatedProducts(product),
+    related: withYourPrices(pricing, listRelatedProducts(product)),
     structuredData,
   };
 }
@@ -81,7 +85,7 @@ export default function ProductPage() {
           </p>
           <p className="lead">{product.summary}</p>
           <div className="buy-box">
-            <Price cents={product.priceCents} className="price price--large" />
+            <Price cents={product.priceCents} yours={product.yourPriceCents} className="price price--large" />
             {product.priceCents !== null ? <span className="muted"> per unit, USD</span> : null}
             <StockBadge inStock={product.inStock} leadTimeDays={product.leadTimeDays} />
             <dl className="buy-box__terms">

@@ -17,7 +17,7 @@ export function ProductCard({ product }: { product: ProductSummary }) {
         {product.manufacturer} · <span className="mono">{product.partNumber}</span>
       </p>
       <p className="product-card__meta">
-        <Price cents={product.priceCents} />
+        <Price cents={product.priceCents} yours={product.yourPriceCents} />
         <StockBadge inStock={product.inStock} leadTimeDays={product.leadTimeDays} />
       </p>
     </article>

@@ -44,7 +44,7 @@ export function ProductTable({
               </dl>
             </div>
             <div className="product-row__buy">
-              <Price cents={product.priceCents} />
+              <Price cents={product.priceCents} yours={product.yourPriceCents} />
               <StockBadge inStock={product.inStock} leadTimeDays={product.leadTimeDays} />
               {product.minOrderQty > 1 ? <span className="muted">Min. order {product.minOrderQty}</span> : null}
               <AddToQuoteForm

@@ -13,7 +13,7 @@ export function CartLineItem({
   line,
   result,
 }: {
-  line: { lineId: number; quantity: number; lineTotalCents: number; product: ProductSummary };
+  line: { lineId: number; quantity: number; unitPriceCents: number; lineTotalCents: number; product: ProductSummary };
   /** The page's answer to this line's form, when it was sent without JavaScript. */
   result?: FormResult;
 }) {
@@ -31,7 +31,10 @@ export function CartLineItem({
         <Link to={`/products/${product.slug}`}>{product.name}</Link>
         <span className="part-number mono">{product.partNumber}</span>
         <span>
-          {formatMoney(product.priceCents ?? 0)} each
+          {formatMoney(line.unitPriceCents)} each
+          {product.yourPriceCents !== undefined && product.priceCents !== null ? (
+            <span className="price__list"> (your price; list {formatMoney(product.priceCents)})</span>
+          ) : null}
           {product.minOrderQty > 1 || product.packSize > 1 ? (
             <span className="muted">
               {" "}

@@ -1,0 +1,106 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { companyCategoryDiscounts, companyProductPrices } from "~db/schema";
+import { categoryAncestry } from "~/catalog/category.server";
+import { db } from "~/lib/db.server";
+import { getCustomer, type Customer } from "./customer-session.server";
+
+/** A company's price list as pricing reads it: discounts by category id, and whether it has fixed prices. */
+export type CompanyPricing = { companyId: number; discounts: Map<number, number>; fixedPrices: boolean };
+
+/** What pricing needs of a product: the list price and the category it sits in. */
+export type PricedProduct = { id: number; priceCents: number | null; categorySlug: string };
+
+/**
+ * The price list of a signed-in buyer's company; undefined for a guest, a buyer outside a
+ * company, or a company without one (they pay list prices). One indexed query.
+ */
+export function pricingFor(customer: Pick<Customer, "companyId"> | undefined): CompanyPricing | undefined {
+  const companyId = customer?.companyId;
+  if (companyId == null) return undefined;
+  const discounts = db
+    .select({ categoryId: companyCategoryDiscounts.categoryId, basisPoints: companyCategoryDiscounts.basisPoints })
+    .from(companyCategoryDiscounts)
+    .where(eq(companyCategoryDiscounts.companyId, companyId))
+    .all();
+  const fixedPrices = Boolean(
+    db
+      .select({ one: sql`1` })
+      .from(companyProductPrices)
+      .where(eq(companyProductPrices.companyId, companyId))
+      .limit(1)
+      .get(),
+  );
+  if (discounts.length === 0 && !fixedPrices) return undefined;
+  return {
+    companyId,
+    discounts: new Map(discounts.map(({ categoryId, basisPoints }) => [categoryId, basisPoints])),
+    fixedPrices,
+  };
+}
+
+/** A list price less a discount in basis points, rounded to the nearest cent (half up). */
+export function discounted(listCents: number, basisPoints: number) {
+  return Math.floor((listCents * (10_000 - basisPoints) + 5_000) / 10_000);
+}
+
+/**
+ * Each list-priced product's price for the company, by product id, where it differs from the
+ * list price: its fixed price if sales set one, else the list price less the discount of its
+ * own category or, failing that, of the nearest parent that has one. One query for the page's
+ * fixed prices; the discounts and the category tree are in memory.
+ */
+export function companyPrices(pricing: CompanyPricing | undefined, items: readonly PricedProduct[]) {
+  const prices = new Map<number, number>();
+  if (!pricing) return prices;
+  const listed = items.filter((item) => item.priceCents !== null);
+  const fixed = new Map(
+    pricing.fixedPrices && listed.length > 0
+      ? db
+          .select({ productId: companyProductPrices.productId, priceCents: companyProductPrices.priceCents })
+          .from(companyProductPrices)
+          .where(
+            and(
+              eq(companyProductPrices.companyId, pricing.companyId),
+              inArray(
+                companyProductPrices.productId,
+                listed.map((item) => item.id),
+              ),
+            ),
+          )
+          .all()
+          .map(({ productId, priceCents }) => [productId, priceCents])
+      : [],
+  );
+  for (const item of listed) {
+    const basisPoints = categoryAncestry(item.categorySlug)
+      .map((categoryId) => pricing.discounts.get(categoryId))
+      .find((found) => found !== undefined);
+    const price =
+      fixed.get(item.id) ?? (basisPoints === undefined ? undefined : discounted(item.priceCents!, basisPoints));
+    if (price !== undefined && price !== item.priceCents) prices.set(item.id, price);
+  }
+  return prices;
+}
+
+/** The items with `yourPriceCents` where the company's price differs from the list price. */
+export function withYourPrices<T extends PricedProduct>(
+  pricing: CompanyPricing | undefined,
+  items: T[],
+): (T & { yourPriceCents?: number })[] {
+  if (!pricing) return items;
+  const prices = companyPrices(pricing, items);
+  return items.map((item) => (prices.has(item.id) ? { ...item, yourPriceCents: prices.get(item.id)! } : item));
+}
+
+/** The price list of the buyer a request is from (none for an anonymous one: no query at all). */
+export async function pricingForRequest(request: Request) {
+  return pricingFor(await getCustomer(request));
+}
+
+/** A listing (category, search) with its page of products priced for the company. */
+export function priceListing<L extends { products: PricedProduct[] }>(
+  pricing: CompanyPricing | undefined,
+  listing: L,
+): L {
+  return pricing ? { ...listing, products: withYourPrices(pricing, listing.products) } : listing;
+}

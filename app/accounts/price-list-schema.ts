@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { formatMoney, MAX_UNIT_PRICE_CENTS, parseDollars } from "~/lib/money";
+
+/** The forms of a company's price list page, by their `intent`. */
+export const PRICE_LIST_INTENT = {
+  setDiscount: "set-discount",
+  removeDiscount: "remove-discount",
+  setPrice: "set-price",
+  removePrice: "remove-price",
+} as const;
+
+/** How many rules (discounts plus fixed prices) one price list may hold. */
+export const MAX_PRICE_LIST_RULES = 2_000;
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** "12.5" or "12.5%" → 1250 basis points: more than 0, less than 100, at most two decimals. */
+const percentOff = z
+  .string()
+  .trim()
+  .transform((typed, context) => {
+    const cleaned = typed.replace(/%$/, "").trim();
+    const value = /^\d{1,2}(\.\d{1,2})?$/.test(cleaned) ? Math.round(Number(cleaned) * 100) : NaN;
+    if (!(value > 0 && value < 10_000)) {
+      context.addIssue({ code: "custom", message: "Enter a percentage off between 0.01 and 99.99, like 12.5" });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+const price = z
+  .string()
+  .trim()
+  .transform((typed, context) => {
+    const cents = parseDollars(typed, Number.POSITIVE_INFINITY);
+    if (cents === undefined || cents === 0) {
+      context.addIssue({ code: "custom", message: "Enter the company’s price in USD, like 1250.00" });
+      return z.NEVER;
+    }
+    if (cents > MAX_UNIT_PRICE_CENTS) {
+      context.addIssue({ code: "custom", message: `A price can be at most ${formatMoney(MAX_UNIT_PRICE_CENTS)}` });
+      return z.NEVER;
+    }
+    return cents;
+  });
+
+const partNumber = z
+  .string()
+  .trim()
+  .min(1, { error: "Enter the product’s part number" })
+  .max(100, { error: "A part number is under 100 characters" });
+
+export const PriceListForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal(PRICE_LIST_INTENT.setDiscount),
+    categoryId: z.coerce.number({ error: "Choose a category" }).int().positive().max(Number.MAX_SAFE_INTEGER),
+    percentOff,
+  }),
+  z.object({ intent: z.literal(PRICE_LIST_INTENT.removeDiscount), categoryId: id }),
+  z.object({ intent: z.literal(PRICE_LIST_INTENT.setPrice), partNumber, price }),
+  z.object({ intent: z.literal(PRICE_LIST_INTENT.removePrice), productId: id }),
+]);
+
+/** Basis points as sales typed them: 1250 → "12.5%". */
+export const formatPercentOff = (basisPoints: number) => `${basisPoints / 100}%`;
