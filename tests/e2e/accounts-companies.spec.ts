@@ -186,7 +186,7 @@ function outcomeOf(response: APIResponse): Outcome {
 test("authorization matrix: every actor on every company route and action gets the allowed answer, and no refusal shows another company", async ({
   browser,
 }) => {
-  // Nine browsers signed in, two companies set up, then 124 requests.
+  // Nine browsers signed in, two companies set up, then 160 requests.
   test.setTimeout(150_000);
   const tag = uniqueEmail("m").slice(2, 10);
   const ours = { name: `Matrix Works ${tag}`, owner: uniqueEmail("owner"), buyer: uniqueEmail("buyer") };
@@ -361,6 +361,16 @@ test("authorization matrix: every actor on every company route and action gets t
     },
     { what: "GET /admin/companies/$id", send: get(`/admin/companies/${companyId}`), expected: backOffice("200") },
     { what: "GET /admin/companies/unknown", send: get("/admin/companies/999999999"), expected: backOffice("404") },
+    {
+      what: "GET /admin/companies/$id/prices",
+      send: get(`/admin/companies/${companyId}/prices`),
+      expected: backOffice("200"),
+    },
+    {
+      what: "POST /admin/companies/$id/prices",
+      send: (page) => post(page, `/admin/companies/${companyId}/prices`, { intent: "remove-price", productId: 1 }),
+      expected: backOffice("done"),
+    },
   ];
 
   // What each buyer may see: their own company's name and people, nobody else's.

@@ -7,9 +7,11 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import Database from "better-sqlite3";
 import { expect, test } from "../support/test";
 import { freshDatabase, requestQuote, startServer, workDir, type Server } from "../reliability/harness";
 import { rawRequest } from "../support/raw-http";
+import { formatMoney } from "~/lib/money";
 
 const OWN_PORT = Number(process.env.E2E_PORT ?? 3210) + 4;
 const ADMIN_EMAIL = "cache-admin@page-cache.test";
@@ -24,9 +26,10 @@ test.describe("the public page cache", () => {
   let server: Server;
   let adminCookie: string;
   let buyerCookie: string;
+  let database: string;
 
   test.beforeAll(async () => {
-    const database = freshDatabase(`page-cache-${OWN_PORT}`);
+    database = freshDatabase(`page-cache-${OWN_PORT}`);
     execFileSync(
       "npx",
       ["tsx", "db/admin-create.ts", "--email", ADMIN_EMAIL, "--name", "Cache Admin", "--role", "admin"],
@@ -162,5 +165,76 @@ test.describe("the public page cache", () => {
     await rawRequest(server.origin, "/news");
     for (let i = 0; i < 20; i++) await rawRequest(server.origin, `/news?x${i}=${i}`);
     expect((await rawRequest(server.origin, "/news")).headers["x-page-cache"]).toBe("HIT");
+  });
+
+  test("a signed-in buyer's company prices are rendered for them alone: nothing they see enters the shared cache", async () => {
+    const post = (path: string, body: Record<string, string>, cookie?: string) =>
+      fetch(`${server.origin}${path}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: server.origin,
+          ...(cookie ? { Cookie: cookie } : {}),
+        },
+        body: new URLSearchParams(body).toString(),
+      });
+    const sqlite = new Database(database, { readonly: true });
+    const read = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).get(...params) as T;
+    // The development seed's demo company: its company admin signs in below.
+    const { companyId, email } = read<{ companyId: number; email: string }>(
+      "SELECT company_id AS companyId, email FROM customers WHERE company_role = 'company_admin' ORDER BY id LIMIT 1",
+    );
+    const { categoryId } = read<{ categoryId: number }>(
+      "SELECT id AS categoryId FROM categories WHERE slug = 'flow-meters'",
+    );
+    const product = read<{ slug: string; priceCents: number }>(
+      `SELECT slug, price_cents AS priceCents FROM products
+       WHERE category_id = ? AND status = 'active' AND price_cents >= 100 ORDER BY id LIMIT 1`,
+      categoryId,
+    );
+
+    // Sales gives the company 12.5% off flow meters; the buyer signs in with the code in the outbox.
+    const discount = { intent: "set-discount", categoryId: String(categoryId), percentOff: "12.5" };
+    expect((await post(`/admin/companies/${companyId}/prices`, discount, adminCookie)).status).toBe(302);
+    await post("/sign-in", { intent: "send", email, redirectTo: "" });
+    const { subject } = read<{ subject: string }>(
+      'SELECT subject FROM outbox_emails WHERE "to" LIKE ? ORDER BY id DESC LIMIT 1',
+      `%${email}%`,
+    );
+    sqlite.close();
+    const signedIn = await post("/sign-in", { intent: "verify", email, code: subject.slice(0, 6), redirectTo: "" });
+    expect(signedIn.status).toBe(302);
+    const buyer = signedIn.headers.get("set-cookie")!.split(";")[0];
+    // The company's price, as the page writes it (React puts a comment between "Your price" and it).
+    const yours = formatMoney(Math.floor((product.priceCents * 8750 + 5000) / 10000));
+
+    const targets = [
+      [`/products/${product.slug}`, yours],
+      [`/products/${product.slug}.data?_routes=${encodeURIComponent("routes/products.$slug")}`, "yourPriceCents"],
+      ["/categories/flow-meters", yours],
+    ] as const;
+    for (const [target, personal] of targets) {
+      for (let visit = 0; visit < 2; visit++) {
+        const mine = await rawRequest(server.origin, target, { headers: { Cookie: buyer } });
+        expect(mine.status, target).toBe(200);
+        expect(mine.body.toString(), target).toContain(personal);
+        expect(mine.headers["x-page-cache"], target).toBeUndefined();
+        expect(mine.headers["cache-control"], target).toBe("private, no-store");
+      }
+      // Had the buyer's page been stored, the first stranger would have been handed it.
+      const stranger = await rawRequest(server.origin, target);
+      expect(stranger.headers["x-page-cache"], target).toBe("MISS");
+      const next = await rawRequest(server.origin, target);
+      expect(next.headers["x-page-cache"], target).toBe("HIT");
+      for (const anonymous of [stranger, next]) {
+        expect(anonymous.body.toString(), target).not.toContain(personal);
+        expect(anonymous.body.toString(), target).not.toMatch(/Your price|yourPriceCents/);
+      }
+      // And the stored anonymous page is never handed to the buyer.
+      const mineAfter = await rawRequest(server.origin, target, { headers: { Cookie: buyer } });
+      expect(mineAfter.headers["x-page-cache"], target).toBeUndefined();
+      expect(mineAfter.body.toString(), target).toContain(personal);
+    }
   });
 });
