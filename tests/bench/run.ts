@@ -5,12 +5,14 @@
  *  3. the production server (one worker per core, page cache on) under autocannon next to a bare
  *     node:http server answering the same product page bytes from memory: the ceiling here;
  *  4. the uncached product page latency (PAGE_CACHE=off), requests one after another, after the
- *     process has warmed up on products of another category;
+ *     process has warmed up on products of another category; then a signed-in buyer's product and
+ *     category pages, with their company's prices (never from the page cache);
  *  5. Chromium: LCP of a cold product page (and of a minimal page from the bare server: the
  *     browser's own floor here), render after hover-prefetch, JavaScript per page.
  * Everything runs on loopback and every load run is bounded in time.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +20,7 @@ import zlib from "node:zlib";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import autocannon from "autocannon";
+import Database from "better-sqlite3";
 import { SERVER_ENTRY } from "../reliability/harness";
 import { chromiumArgs, chromiumExecutable } from "../support/browser";
 
@@ -303,13 +306,62 @@ const otherHtml = await (await fetch(`${origin}/categories/flow-meters?sort=name
 const otherSlugs = [...otherHtml.matchAll(/href="\/products\/([^"]+)"/g)].map((m) => m[1]);
 for (let i = 0; i < 100; i++)
   await (await fetch(`${origin}/products/${otherSlugs[i % otherSlugs.length]}`)).arrayBuffer();
+/** Fetches `path` whole (with `cookie`), adding its time to `into`; its text. */
+async function timed(path: string, into: number[], cookie?: string) {
+  const started = performance.now();
+  const text = await (await fetch(`${origin}${path}`, { headers: cookie ? { Cookie: cookie } : {} })).text();
+  into.push(performance.now() - started);
+  return text;
+}
 const uncached: number[] = [];
 const sample = [...productSlugs, ...productSlugs, ...productSlugs];
-for (let i = 0; i < 300; i++) {
-  const started = performance.now();
-  await (await fetch(`${origin}/products/${sample[i % sample.length]}`)).arrayBuffer();
-  uncached.push(performance.now() - started);
+for (let i = 0; i < 300; i++) await timed(`/products/${sample[i % sample.length]}`, uncached);
+
+/**
+ * A signed-in buyer whose company has a price list (10% off Instruments, fixed prices for 50
+ * products), written straight into the database: their session cookie.
+ */
+function signedInBuyer(file: string, slugs: string[]) {
+  const sqlite = new Database(file);
+  const token = crypto.randomBytes(32).toString("base64url");
+  const one = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).get(...params) as T;
+  sqlite.transaction(() => {
+    const company = one<{ id: number }>("INSERT INTO companies (name) VALUES ('Bench Buyers Inc.') RETURNING id");
+    const customer = one<{ id: number }>(
+      `INSERT INTO customers (email, name, company_id, company_role)
+       VALUES (?, 'Bench Buyer', ?, 'company_admin') RETURNING id`,
+      `bench-${token.slice(0, 10)}@bench.example`,
+      company.id,
+    );
+    sqlite
+      .prepare("INSERT INTO customer_sessions (token_hash, customer_id, expires_at) VALUES (?, ?, ?)")
+      .run(
+        crypto.createHash("sha256").update(token).digest("hex"),
+        customer.id,
+        new Date(Date.now() + 864e5).toISOString(),
+      );
+    sqlite
+      .prepare(
+        "INSERT INTO company_category_discounts (company_id, category_id, basis_points) SELECT ?, id, 1000 FROM categories WHERE slug = 'instruments'",
+      )
+      .run(company.id);
+    const fixed = sqlite.prepare(
+      `INSERT INTO company_product_prices (company_id, product_id, price_cents)
+       SELECT ?, id, max(1, price_cents - 100) FROM products WHERE slug = ? AND price_cents IS NOT NULL`,
+    );
+    for (const slug of slugs.slice(0, 50)) fixed.run(company.id, slug);
+  })();
+  sqlite.close();
+  return `ironaxis_buyer=${token}`;
 }
+const buyerCookie = signedInBuyer(largeFile, productSlugs);
+if (!(await timed(`/products/${productSlugs[0]}`, [], buyerCookie)).includes("Your price"))
+  throw new Error("The signed-in buyer's product page shows no company price: the figures would mean nothing.");
+const signedInProduct: number[] = [];
+for (let i = 0; i < 300; i++) await timed(`/products/${sample[i % sample.length]}`, signedInProduct, buyerCookie);
+const signedInCategory: number[] = [];
+const categoryPaths = ["/categories/pressure-gauges?sort=name", pages["category, filtered"], "/categories/flow-meters"];
+for (let i = 0; i < 300; i++) await timed(categoryPaths[i % categoryPaths.length], signedInCategory, buyerCookie);
 await stopServer(server);
 
 // The ceiling: the same page bytes from memory, served by a process of its own.
@@ -356,6 +408,18 @@ const report = [
     percentile(uncached, 0.95),
     "< 20",
     (percentile(uncached, 0.95) / 20).toFixed(2),
+  ]),
+  row([
+    `signed-in product page p95, company prices, ${n(large.products)} products (ms)`,
+    percentile(signedInProduct, 0.95),
+    "< 20",
+    (percentile(signedInProduct, 0.95) / 20).toFixed(2),
+  ]),
+  row([
+    `signed-in category page p95, company prices, ${n(large.products)} products (ms)`,
+    percentile(signedInCategory, 0.95),
+    "< 20",
+    (percentile(signedInCategory, 0.95) / 20).toFixed(2),
   ]),
   row([
     `search p95, first time a query is seen, ${n(large.products)} products (ms)`,
@@ -467,6 +531,7 @@ const report = [
   ]),
   "",
   `Uncached product page, one request at a time (300 requests): p50 ${percentile(uncached, 0.5)} ms, p95 ${percentile(uncached, 0.95)} ms.`,
+  `A signed-in buyer with company prices (10% off Instruments, 50 fixed prices), one request at a time, 300 each: product page p50 ${percentile(signedInProduct, 0.5)} ms, p95 ${percentile(signedInProduct, 0.95)} ms; category pages (three, one filtered) p50 ${percentile(signedInCategory, 0.5)} ms, p95 ${percentile(signedInCategory, 0.95)} ms.`,
   "",
   "## Browser (Chromium, loopback)",
   "",
