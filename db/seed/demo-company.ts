@@ -1,6 +1,6 @@
-import { count } from "drizzle-orm";
+import { and, count, eq, isNotNull } from "drizzle-orm";
 import { db, writeTransaction } from "../../app/lib/db.server";
-import { companies, customers } from "../schema";
+import { categories, companies, companyCategoryDiscounts, companyProductPrices, customers, products } from "../schema";
 
 /** A company to try the buyer account with on a development database: its admin and a buyer with a limit. */
 export const DEMO_COMPANY = {
@@ -14,9 +14,12 @@ export const DEMO_COMPANY = {
     },
     { email: "maintenance@gulfcoast.example", name: "Luis Ortega", companyRole: "buyer", spendingLimitCents: 500_000 },
   ],
+  /** Its price list: 5% off instruments, and its own price for one gauge. */
+  discounts: [{ categorySlug: "instruments", basisPoints: 500 }],
+  fixedPrices: [{ partNumber: "GC-PG63-SS-16B", priceCents: 38_00 }],
 } as const;
 
-/** Adds the demo company when there is no company yet. */
+/** Adds the demo company, with its price list, when there is no company yet. */
 export function seedDemoCompany() {
   return writeTransaction(() => {
     if (db.select({ n: count() }).from(companies).get()!.n > 0) return false;
@@ -25,6 +28,19 @@ export function seedDemoCompany() {
       .values(DEMO_COMPANY.people.map((person) => ({ ...person, companyId: id })))
       .onConflictDoNothing({ target: customers.email })
       .run();
+    for (const { categorySlug, basisPoints } of DEMO_COMPANY.discounts) {
+      const category = db.select({ id: categories.id }).from(categories).where(eq(categories.slug, categorySlug)).get();
+      if (category)
+        db.insert(companyCategoryDiscounts).values({ companyId: id, categoryId: category.id, basisPoints }).run();
+    }
+    for (const { partNumber, priceCents } of DEMO_COMPANY.fixedPrices) {
+      const product = db
+        .select({ id: products.id })
+        .from(products)
+        .where(and(eq(products.partNumber, partNumber), isNotNull(products.priceCents)))
+        .get();
+      if (product) db.insert(companyProductPrices).values({ companyId: id, productId: product.id, priceCents }).run();
+    }
     return true;
   });
 }
