@@ -1,5 +1,7 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { formatMoney } from "~/lib/money";
+import { setProductPrice } from "./sales-price-list.server";
 import { companies, customers, products } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { getCart } from "~/orders/cart.server";
@@ -84,6 +86,21 @@ describe("reorder", () => {
     expect(cart.lines.map((line) => [line.product.id, line.quantity])).toEqual([
       [cheaper.id, 2],
       [same.id, 3],
+    ]);
+  });
+
+  it("says today's price as the company pays it", () => {
+    const buyer = buyerOf("Reorder Prices Co");
+    const order = pastOrder(buyer);
+    const [cheaper, same] = priced;
+    // The company now pays the old price for the first and less for the second.
+    expect(setProductPrice(buyer.companyId!, cheaper.partNumber, cheaper.priceCents! + 1_000)).toEqual({ ok: true });
+    expect(setProductPrice(buyer.companyId!, same.partNumber, same.priceCents! - 100)).toEqual({ ok: true });
+    const result = reorder(buyer, order.orderId, "cart", undefined);
+    if (!result.ok) throw new Error("not found");
+    expect(result.changes).toEqual([
+      `${same.name} (${same.partNumber}) is ${formatMoney(same.priceCents! - 100)} each today; it was ${formatMoney(same.priceCents!)} on ${order.reference}.`,
+      "A valve we no longer list (OLD-1) is no longer in the catalog.",
     ]);
   });
 

@@ -6,15 +6,16 @@ import { formatMoney } from "~/lib/money";
 import { addProductToCart } from "~/orders/cart.server";
 import { addProductToQuoteList } from "~/quotes/quote-list.server";
 import { ownedBy } from "./account-history.server";
+import { pricingFor, withYourPrices } from "./company-prices.server";
 import type { Customer } from "./customer-session.server";
 
 export type ReorderTarget = "cart" | "quote";
 
 /**
- * Puts a past order of the account back into the cart (at today's prices) or the quote list, in
- * one transaction, and says plainly what changed: a price that moved, a product no longer sold
- * online or no longer in the catalog, a quantity the product's rules now refuse. An order of
- * another account is not found.
+ * Puts a past order of the account back into the cart (at today's prices, the company's where it
+ * has them) or the quote list, in one transaction, and says plainly what changed: a price that
+ * moved, a product no longer sold online or no longer in the catalog, a quantity the product's
+ * rules now refuse. An order of another account is not found.
  */
 export function reorder(customer: Customer, orderId: number, target: ReorderTarget, token: string | undefined) {
   return writeTransaction(() => {
@@ -30,11 +31,11 @@ export function reorder(customer: Customer, orderId: number, target: ReorderTarg
       .where(eq(orderLines.orderId, order.id))
       .orderBy(asc(orderLines.position))
       .all();
+    // Today's price is what the buyer pays today: their company's where it has one.
     const prices = new Map(
-      listProductsByIds(lines.flatMap((line) => line.productId ?? [])).map((product) => [
-        product.id,
-        product.priceCents,
-      ]),
+      withYourPrices(pricingFor(customer), listProductsByIds(lines.flatMap((line) => line.productId ?? []))).map(
+        (product) => [product.id, product.yourPriceCents ?? product.priceCents],
+      ),
     );
     let next = token;
     let added = 0;
