@@ -51,7 +51,7 @@ describe("passkey registration", () => {
     if (!result.ok) throw new Error("refused");
     const { options } = result;
     expect(options.rp).toEqual({ id: rpID, name: "IronAxis" });
-    expect(options.authenticatorSelection).toMatchObject({ residentKey: "required", userVerification: "preferred" });
+    expect(options.authenticatorSelection).toMatchObject({ residentKey: "required", userVerification: "required" });
     expect(options.excludeCredentials?.map((c) => c.id)).toEqual([credential.id]);
     expect(options.user.name).toBe(customer.email);
     // The user handle is opaque (32 bytes of an HMAC, not the e-mail or the id), stable per buyer.
@@ -107,6 +107,15 @@ describe("passkey registration", () => {
       ok: false,
       reason: "expired",
     });
+    expect(listPasskeys(customer.id)).toHaveLength(0);
+  });
+
+  it("refuses a new passkey whose authenticator did not verify the person", async () => {
+    const customer = newCustomer();
+    const options = await passkeyRegistrationOptions(customer);
+    if (!options.ok) throw new Error("refused");
+    const touchOnly = softRegister(options.options, { origin, userVerified: false }).response;
+    expect(await registerPasskey(customer.id, touchOnly, "")).toEqual({ ok: false, reason: "invalid" });
     expect(listPasskeys(customer.id)).toHaveLength(0);
   });
 
@@ -182,6 +191,14 @@ describe("passkey sign-in", () => {
     const old = new Date(Date.now() - 6 * 60_000);
     const stale = softAuthenticate(credential, (await passkeySignInOptions(address(), old))!, { origin });
     expect(await checkPasskeySignIn(stale)).toEqual({ ok: false, reason: "expired" });
+  });
+
+  it("refuses an assertion whose authenticator did not verify the person (no PIN, no biometrics)", async () => {
+    const { credential } = await customerWithPasskey();
+    const options = (await passkeySignInOptions(address()))!;
+    expect(options.userVerification).toBe("required");
+    const touched = softAuthenticate(credential, options, { origin, userVerified: false });
+    expect(await checkPasskeySignIn(touched)).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("refuses client data that names no challenge, whatever else it holds", async () => {

@@ -147,7 +147,7 @@ export async function passkeyRegistrationOptions(
     userDisplayName: customer.name || customer.email,
     attestationType: "none",
     excludeCredentials: theirs.map((passkey) => ({ id: passkey.id, transports: parseTransports(passkey.transports) })),
-    authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
+    authenticatorSelection: { residentKey: "required", userVerification: "required" },
   });
   writeTransaction(() => storeChallenge(options.challenge, "register", customer.id, now));
   return { ok: true, options };
@@ -178,8 +178,9 @@ export async function registerPasskey(
       expectedChallenge: challenge,
       expectedOrigin: origin,
       expectedRPID: rpID,
-      // "preferred" when asked: an authenticator without a PIN or biometrics still makes a passkey.
-      requireUserVerification: false,
+      // A passkey signs in alone (no e-mail, no password): the authenticator must have checked the
+      // person (PIN or biometrics), not only that someone touched it.
+      requireUserVerification: true,
     });
   } catch {
     verification = undefined;
@@ -217,7 +218,7 @@ export async function passkeySignInOptions(
   address: string,
   now = new Date(),
 ): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
-  const options = await generateAuthenticationOptions({ rpID: relyingParty().rpID, userVerification: "preferred" });
+  const options = await generateAuthenticationOptions({ rpID: relyingParty().rpID, userVerification: "required" });
   return writeTransaction(() => {
     const perAddress = { limit: PASSKEY_SIGN_IN_OPTIONS_PER_ADDRESS, windowSeconds: PASSKEY_CHALLENGE_MINUTES * 60 };
     if (!takeRateLimit("passkey-sign-in-options", address, perAddress)) return undefined;
@@ -262,7 +263,7 @@ export async function checkPasskeySignIn(response: AuthenticationResponseJSON, n
         counter: passkey.counter,
         transports: parseTransports(passkey.transports),
       },
-      requireUserVerification: false,
+      requireUserVerification: true,
     });
   } catch {
     verification = undefined;

@@ -42,7 +42,12 @@ export type SoftCredential = {
 /** A new passkey for these registration options, and the response the browser would send. */
 export function softRegister(
   options: { challenge: string; rp: { id?: string }; user: { id: string } },
-  { origin, rpID = options.rp.id!, type = "webauthn.create" }: { origin: string; rpID?: string; type?: string },
+  {
+    origin,
+    rpID = options.rp.id!,
+    type = "webauthn.create",
+    userVerified = true,
+  }: { origin: string; rpID?: string; type?: string; userVerified?: boolean },
 ) {
   const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
   const jwk = publicKey.export({ format: "jwk" });
@@ -57,7 +62,7 @@ export function softRegister(
   const counter = 0;
   const authData = Buffer.concat([
     sha256(rpID),
-    Buffer.from([UP | UV | AT]),
+    Buffer.from([UP | (userVerified ? UV : 0) | AT]),
     u32(counter),
     Buffer.alloc(16),
     Buffer.from([0, credentialId.length]),
@@ -101,10 +106,14 @@ export function softRegister(
 export function softAuthenticate(
   credential: SoftCredential,
   options: { challenge: string },
-  { origin, counter = credential.counter + 1 }: { origin: string; counter?: number },
+  {
+    origin,
+    counter = credential.counter + 1,
+    userVerified = true,
+  }: { origin: string; counter?: number; userVerified?: boolean },
 ) {
   credential.counter = counter;
-  const authData = Buffer.concat([sha256(credential.rpID), Buffer.from([UP | UV]), u32(counter)]);
+  const authData = Buffer.concat([sha256(credential.rpID), Buffer.from([UP | (userVerified ? UV : 0)]), u32(counter)]);
   const clientDataJSON = JSON.stringify({
     type: "webauthn.get",
     challenge: options.challenge,
