@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
+import { COMPANY_PAYMENT_TERMS, NET_TERMS } from "../app/accounts/payment-terms";
 import { ORDER_STATUSES } from "../app/orders/order-lifecycle";
 import { QUOTE_STATUSES } from "../app/quotes/quote-lifecycle";
 import { PAYMENT_TERMS } from "../app/quotes/quote-terms";
@@ -558,6 +559,8 @@ export const orders = sqliteTable(
     /** Why the order was cancelled, in the words the buyer was sent. */
     cancelReason: text("cancel_reason"),
     paidAt: text("paid_at"),
+    /** The company's net terms an invoice order from the cart was placed on; null for card and quote orders. */
+    paymentTerms: text("payment_terms", { enum: NET_TERMS }),
     customerId: integer("customer_id").references((): AnySQLiteColumn => customers.id, { onDelete: "set null" }),
     companyId: integer("company_id").references((): AnySQLiteColumn => companies.id, { onDelete: "restrict" }),
     createdAt: createdAt(),
@@ -709,6 +712,10 @@ export const companies = sqliteTable(
     name: text("name").notNull(),
     /** The sales user who looks after the company: told of its new requests and messages. */
     accountOwnerId: integer("account_owner_id").references(() => users.id, { onDelete: "set null" }),
+    /** How its buyers may pay cart orders: card only, or invoice on net terms within `creditLimitCents`. */
+    paymentTerms: text("payment_terms", { enum: COMPANY_PAYMENT_TERMS }).notNull().default("card"),
+    /** What its unpaid invoice orders may add up to, in cents. */
+    creditLimitCents: integer("credit_limit_cents").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -13,3 +13,6 @@ export const INVITATION_DAYS = 7;
 
 /** The two answers an approver gives a colleague's order over their spending limit, on the approvals page. */
 export const APPROVAL_INTENT = { approve: "approve", decline: "decline" } as const;
+
+/** The forms of a company's back-office page, by their `intent`. */
+export const SALES_COMPANY_INTENT = { owner: "set-owner", terms: "set-terms" } as const;

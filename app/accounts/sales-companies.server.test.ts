@@ -8,7 +8,7 @@ import { listInbox } from "~/quotes/quote-inbox.server";
 import { postBuyerMessage } from "~/quotes/quote-request.server";
 import { markOrderPaidBySales } from "~/orders/order.server";
 import { makeOrder, makeQuoteRequest, makeRevision, makeSalesUser, uniqueEmail } from "../../tests/support/factories";
-import { listCompanies, salesCompanyPage, setAccountOwner } from "./sales-companies.server";
+import { listCompanies, salesCompanyPage, setAccountOwner, setPaymentTerms } from "./sales-companies.server";
 import { salesRecipient } from "./sales-recipient.server";
 
 function makeCompany(name: string, peopleCount = 1) {
@@ -106,5 +106,20 @@ describe("a company's account owner", () => {
     const listed = listInbox({ view: "all", q: "", page: 1, ownerId: owner.id });
     expect(listed.rows.map((row) => row.reference)).toEqual([ours.reference]);
     expect(listed.total).toBe(1);
+  });
+
+  it("sets the company's payment terms and credit limit, and shows what its open invoices leave", () => {
+    const companyId = makeCompany(`Terms ${uniqueEmail("t").slice(2, 10)}`);
+    expect(salesCompanyPage(companyId)!.credit).toMatchObject({ terms: "card", creditLimitCents: 0 });
+    expect(setPaymentTerms(companyId, "net30", 1_000_00)).toBe(true);
+    const { orderId } = makeOrder({ paymentMethod: "invoice", buyer: { poNumber: "PO-9" } });
+    intoCompany(companyId, [], [orderId]);
+    expect(salesCompanyPage(companyId)!.credit).toEqual({
+      terms: "net30",
+      creditLimitCents: 1_000_00,
+      openInvoiceCents: 570_00,
+      availableCents: 430_00,
+    });
+    expect(setPaymentTerms(987_654_321, "net15", 100)).toBe(false);
   });
 });

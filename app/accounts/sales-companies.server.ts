@@ -3,6 +3,8 @@ import { companies, customers, orders, quoteRequests, quoteRevisions, users } fr
 import { db, writeTransaction } from "~/lib/db.server";
 import { derivedStatusSql } from "~/quotes/quote-revision.server";
 import { companyPeople } from "./company.server";
+import { companyCredit } from "./credit.server";
+import type { CompanyPaymentTerms } from "./payment-terms";
 
 export const COMPANIES_PAGE_SIZE = 50;
 /** How many of a company's latest requests and orders its back-office page lists. */
@@ -99,6 +101,7 @@ export function salesCompanyPage(id: number, now = new Date()) {
     .get()!;
   return {
     company,
+    credit: companyCredit(id)!,
     owners: accountOwnerChoices(),
     people,
     requests,
@@ -132,6 +135,21 @@ export function setAccountOwner(companyId: number, ownerId: number | null) {
         .run().changes === 1
     );
   });
+}
+
+/**
+ * Sales sets how the company's buyers may pay cart orders: card only, or invoice on net terms
+ * within `creditLimitCents` (orders already placed keep their terms). False when there is no such company.
+ */
+export function setPaymentTerms(companyId: number, terms: CompanyPaymentTerms, creditLimitCents: number) {
+  return writeTransaction(
+    () =>
+      db
+        .update(companies)
+        .set({ paymentTerms: terms, creditLimitCents, updatedAt: new Date().toISOString() })
+        .where(eq(companies.id, companyId))
+        .run().changes === 1,
+  );
 }
 
 /** Who may own accounts, for the company page's choice: every sales and admin user not disabled. */

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { OutgoingEmail } from "~/quotes/quote-emails.server";
+import { netTermsText, type NetTerms } from "~/accounts/payment-terms";
 import { formatMoney } from "~/lib/money";
 
 type OrderSummary = { reference: string; contactName: string; email: string; totalCents: number; poNumber: string };
@@ -80,11 +81,16 @@ export function paymentReceivedEmail(order: OrderSummary, lines: OrderLineSummar
   );
 }
 
-/** Sent when an order to be paid by invoice is placed (or, over a spending limit, approved). */
-export function invoiceOrderEmail(order: OrderSummary, lines: OrderLineSummary[], orderUrl?: string) {
+/** Sent when an order to be paid by invoice is placed (or, over a spending limit, approved); with its company's terms. */
+export function invoiceOrderEmail(
+  order: OrderSummary & { paymentTerms?: NetTerms | null },
+  lines: OrderLineSummary[],
+  orderUrl?: string,
+) {
+  const terms = order.paymentTerms ? ` Payment terms: ${netTermsText(order.paymentTerms)}.` : "";
   return orderEmail(
     `Order ${order.reference} received: pay by invoice`,
-    `Thank you for your order ${order.reference} (PO ${order.poNumber}). We will send the invoice; the order ships once it is paid.`,
+    `Thank you for your order ${order.reference} (PO ${order.poNumber}). We will send the invoice; the order ships once it is paid.${terms}`,
     order,
     lines,
     orderUrl,

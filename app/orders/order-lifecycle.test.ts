@@ -3,6 +3,7 @@ import {
   BUYER_ORDER_STATUS,
   BUYER_ORDER_STATUS_TEXT,
   COMMITTED_ORDER_STATUSES,
+  OPEN_INVOICE_STATUSES,
   ORDER_ACTIONS,
   ORDER_ACTORS,
   ORDER_STATUSES,
@@ -166,6 +167,10 @@ describe("the order lifecycle", () => {
 
   it("counts money as committed when paid, on its way, invoiced or being checked", () => {
     expect(COMMITTED_ORDER_STATUSES).toEqual(["processing", "awaiting_payment", "paid", "flagged"]);
+  });
+
+  it("counts an invoice as still owed while it waits for approval or for its payment", () => {
+    expect(OPEN_INVOICE_STATUSES).toEqual(["awaiting_approval", "awaiting_payment"]);
   });
 
   it("names every status for sales and for the buyer", () => {

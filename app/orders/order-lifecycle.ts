@@ -167,6 +167,14 @@ export const orderCommitsMoney = (status: OrderStatus) =>
   status !== "cancelled" && status !== "awaiting_approval" && nextOrderStatus(status, "pay_by_card") === undefined;
 export const COMMITTED_ORDER_STATUSES = ORDER_STATUSES.filter(orderCommitsMoney);
 
+/**
+ * An invoice order that still owes money: waiting for its company's approval (then invoiced) or
+ * for the invoice's payment. What counts against a company's credit limit.
+ */
+export const invoiceStillOwed = (status: OrderStatus) =>
+  nextOrderStatus(status, "approve_invoice_order") !== undefined || nextOrderStatus(status, "mark_paid") !== undefined;
+export const OPEN_INVOICE_STATUSES = ORDER_STATUSES.filter(invoiceStillOwed);
+
 /** A status in a few words, in the back office's lists and timelines. */
 export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
   awaiting_approval: "awaiting approval",

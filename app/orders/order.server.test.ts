@@ -6,7 +6,8 @@ import { createToken, hashToken } from "~/lib/tokens.server";
 import { addProductToCart, getCart } from "./cart.server";
 import { canPayByCard, overCardLimit } from "./checkout.server";
 import { createOrderFromCart, createOrderFromLines, getOrder } from "./order.server";
-import { orderBuyer } from "../../tests/support/factories";
+import { ownerOf } from "~/accounts/account-owner";
+import { makeCompany, orderBuyer } from "../../tests/support/factories";
 
 const buyer = orderBuyer({ poNumber: "PO-1" });
 const orderOf = (submissionKey: string) =>
@@ -40,19 +41,42 @@ describe("order totals and card payment", () => {
     ).toBe(false);
   });
 
-  it("refuses card for a cart above the card limit and keeps the cart; invoice makes the order", () => {
+  it("refuses card for a cart above the card limit and keeps the cart; invoice on the company's terms makes the order", () => {
     const { token } = cartOf(500_000_00, 2);
     const cardKey = createToken();
     expect(createOrderFromCart(token, buyer, cardKey, "card")).toEqual({ ok: false, reason: "card-limit" });
     expect(orderOf(cardKey)).toBeUndefined();
     expect(getCart(token).lines).toHaveLength(1);
-    const invoiced = createOrderFromCart(token, buyer, createToken(), "invoice");
+    // Invoice is for a company on net terms, within its credit.
+    const guestKey = createToken();
+    expect(createOrderFromCart(token, buyer, guestKey, "invoice")).toMatchObject({ ok: false, reason: "invoice" });
+    expect(orderOf(guestKey)).toBeUndefined();
+    const { admin, companyId } = makeCompany("Big Buyer", { terms: "net60", creditLimitCents: 1_000_000_00 });
+    const owner = ownerOf({ ...admin, companyId });
+    const invoiced = createOrderFromCart(token, buyer, createToken(), "invoice", owner);
     if (!invoiced.ok) throw new Error("expected an order");
     expect(getOrder(invoiced.orderId)).toMatchObject({
       totalCents: 1_000_000_00,
       paymentMethod: "invoice",
+      paymentTerms: "net60",
       status: "awaiting_payment",
     });
+  });
+
+  it("lets two checkouts of one company spend its last credit once: the second is refused over what is left", () => {
+    const { admin, companyId } = makeCompany("Tight Credit", { terms: "net15", creditLimitCents: 150_00 });
+    const owner = ownerOf({ ...admin, companyId });
+    const first = cartOf(100_00, 1).token;
+    const second = cartOf(100_00, 1).token;
+    expect(createOrderFromCart(first, buyer, createToken(), "invoice", owner)).toMatchObject({ ok: true });
+    const key = createToken();
+    expect(createOrderFromCart(second, buyer, key, "invoice", owner)).toEqual({
+      ok: false,
+      reason: "invoice",
+      message: "This order is over your company’s available credit of $50.00: pay by card or ask sales.",
+    });
+    expect(orderOf(key)).toBeUndefined();
+    expect(getCart(second).lines).toHaveLength(1);
   });
 
   it("refuses a cart whose prices rose above what one order may be since it was filled", () => {

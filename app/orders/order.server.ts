@@ -13,6 +13,8 @@ import {
   type OrderStatus,
 } from "~db/schema";
 import { GUEST, type AccountOwner } from "~/accounts/account-owner";
+import { companyCredit, invoiceChoice } from "~/accounts/credit.server";
+import type { NetTerms } from "~/accounts/payment-terms";
 import { needsApproval, queueApprovalRequests } from "~/accounts/spending-limit.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import { storedFile, type StoredFile } from "~/lib/attachments.server";
@@ -95,6 +97,8 @@ export function insertOrder(input: {
   poDocument?: Pick<StoredFile, "originalName" | "storedName">;
   /** The signed-in buyer's account it goes into; a guest's order has none. */
   owner?: AccountOwner;
+  /** The company's net terms an invoice order from the cart is placed on. */
+  paymentTerms?: NetTerms | null;
 }) {
   const token = orderToken(input.submissionKey);
   const existing = findBySubmissionKey(input.submissionKey);
@@ -122,6 +126,7 @@ export function insertOrder(input: {
       quoteRevisionId: input.quoteRevisionId ?? null,
       poAttachmentName: input.poDocument?.originalName ?? null,
       poAttachmentStoredName: input.poDocument?.storedName ?? null,
+      paymentTerms: input.paymentTerms ?? null,
       totalCents,
       ...owner,
     })
@@ -144,7 +149,13 @@ export function insertOrder(input: {
     queueApprovalRequests({ ...owner, companyId: owner.companyId }, { reference, totalCents, ...input.buyer });
   else if (input.paymentMethod === "invoice") {
     db.insert(outboxEmails)
-      .values(invoiceOrderEmail({ reference, totalCents, ...input.buyer }, input.lines, orderUrl(token)))
+      .values(
+        invoiceOrderEmail(
+          { reference, totalCents, paymentTerms: input.paymentTerms ?? null, ...input.buyer },
+          input.lines,
+          orderUrl(token),
+        ),
+      )
       .run();
   }
   return { orderId: id, reference, token, status, repeated: false };
@@ -157,7 +168,9 @@ export function createOrderFromLines(input: Parameters<typeof insertOrder>[0]) {
 
 /**
  * Turns the buyer's cart into an order at our current prices and empties the cart, in one
- * transaction. A repeat of the same form finds the order it already made.
+ * transaction. A repeat of the same form finds the order it already made. Invoice is only for a
+ * company on net terms, within its available credit, checked in the same transaction so that two
+ * orders cannot both spend the last of it.
  */
 export function createOrderFromCart(
   cartToken: string | undefined,
@@ -198,7 +211,13 @@ export function createOrderFromCart(
     if (totalCents > MAX_ORDER_TOTAL_CENTS) return { ok: false as const, reason: "total" as const };
     if (paymentMethod === "card" && !withinCardLimit(totalCents))
       return { ok: false as const, reason: "card-limit" as const };
-    const order = insertOrder({ kind: "cart", lines, buyer, submissionKey, paymentMethod, owner });
+    let paymentTerms: NetTerms | null = null;
+    if (paymentMethod === "invoice") {
+      const invoice = invoiceChoice(companyCredit(owner.companyId), totalCents);
+      if (!invoice.ok) return { ok: false as const, reason: "invoice" as const, message: invoice.message };
+      paymentTerms = invoice.terms;
+    }
+    const order = insertOrder({ kind: "cart", lines, buyer, submissionKey, paymentMethod, owner, paymentTerms });
     emptyCart(cart.cartId);
     return { ok: true as const, ...order, paymentMethod };
   });

@@ -1,13 +1,20 @@
-import { z } from "zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { SALES_COMPANY_INTENT } from "~/accounts/company-intents";
 import { COMPANY_ROLE_LABEL } from "~/accounts/company-roles";
-import { COMPANY_HISTORY_ROWS, salesCompanyPage, setAccountOwner } from "~/accounts/sales-companies.server";
+import { PaymentTermsForm } from "~/accounts/components/payment-terms-form";
+import { SalesCompanyForm } from "~/accounts/sales-company-schema";
+import {
+  COMPANY_HISTORY_ROWS,
+  salesCompanyPage,
+  setAccountOwner,
+  setPaymentTerms,
+} from "~/accounts/sales-companies.server";
 import { requireUser } from "~/admin/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/ui/field";
 import { typedOr, useFormResult } from "~/lib/forms";
-import { invalid, parseForm } from "~/lib/forms.server";
+import { constraintsOf, invalid, parseForm } from "~/lib/forms.server";
 import { readForm } from "~/lib/request-body.server";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
@@ -24,28 +31,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = Number(params.id);
   const page = Number.isSafeInteger(id) && id > 0 ? salesCompanyPage(id) : undefined;
   if (!page) throw new Response("Company not found", { status: 404 });
-  return data(page);
+  return data({ ...page, constraints: constraintsOf(SalesCompanyForm) });
 }
 
-/** The account owner: a user's id, or empty for nobody. */
-const OwnerForm = z.object({
-  accountOwnerId: z.union([
-    z.literal("").transform(() => null),
-    z.coerce.number({ error: "Choose a sales user" }).int().positive().max(Number.MAX_SAFE_INTEGER),
-  ]),
-});
+const GONE = "That company or user is not there any more: reload the page.";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id < 1) throw new Response("Company not found", { status: 404 });
-  const parsed = parseForm(OwnerForm, await readForm(request, 1024));
+  const parsed = parseForm(SalesCompanyForm, await readForm(request, 1024));
   if (parsed.status === "error") return invalid(parsed, 400);
-  if (!setAccountOwner(id, parsed.data.accountOwnerId)) {
-    const fieldErrors = { accountOwnerId: "That company or user is not there any more: reload the page." };
-    return invalid({ status: "error", fieldErrors, values: parsed.values }, 404);
+  const form = parsed.data;
+  switch (form.intent) {
+    case SALES_COMPANY_INTENT.owner:
+      if (!setAccountOwner(id, form.accountOwnerId))
+        return invalid(
+          { status: "error", intent: form.intent, fieldErrors: { accountOwnerId: GONE }, values: parsed.values },
+          404,
+        );
+      return redirect(`/admin/companies/${id}?saved=owner`);
+    case SALES_COMPANY_INTENT.terms:
+      if (!setPaymentTerms(id, form.paymentTerms, form.creditLimitCents))
+        return invalid(
+          { status: "error", intent: form.intent, fieldErrors: { paymentTerms: GONE }, values: parsed.values },
+          404,
+        );
+      return redirect(`/admin/companies/${id}?saved=terms`);
   }
-  return redirect(`/admin/companies/${id}?saved=owner`);
 }
 
 const more = (shown: number, total: number) =>
@@ -56,9 +69,20 @@ const more = (shown: number, total: number) =>
   ) : null;
 
 export default function AdminCompany() {
-  const { company, owners, people, requests, orders, requestCount, orderCount, openQuoteCents, lifetimeCents } =
-    useLoaderData<typeof loader>();
-  const failed = useFormResult();
+  const {
+    company,
+    credit,
+    constraints,
+    owners,
+    people,
+    requests,
+    orders,
+    requestCount,
+    orderCount,
+    openQuoteCents,
+    lifetimeCents,
+  } = useLoaderData<typeof loader>();
+  const failed = useFormResult(SALES_COMPANY_INTENT.owner);
   const [search] = useSearchParams();
   return (
     <section aria-labelledby="company-heading">
@@ -85,6 +109,7 @@ export default function AdminCompany() {
         and pay.
       </p>
       <Form method="post" className="inline-form" aria-label="Account owner">
+        <input type="hidden" name="intent" value={SALES_COMPANY_INTENT.owner} />
         <SelectField
           id="accountOwnerId"
           name="accountOwnerId"
@@ -106,6 +131,7 @@ export default function AdminCompany() {
           </span>
         ) : null}
       </Form>
+      <PaymentTermsForm credit={credit} saved={search.get("saved") === "terms"} constraints={constraints} />
       <h2 id="people-heading">People ({people.length})</h2>
       {people.length ? (
         <table className="data-table" aria-labelledby="people-heading">

@@ -3,7 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { contactPrefill, ownerOf } from "~/accounts/account-owner";
 import { savedShippingAddress, shippingAddressesFor } from "~/accounts/address-book.server";
 import { pricingFor } from "~/accounts/company-prices.server";
+import { customerCredit, invoiceChoice, invoiceOffer } from "~/accounts/credit.server";
 import { getCustomer, type Customer } from "~/accounts/customer-session.server";
+import { hasNetTerms } from "~/accounts/payment-terms";
 import { CheckoutFormView } from "~/orders/components/checkout-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { readCartToken } from "~/orders/cart-cookie.server";
@@ -51,6 +53,22 @@ function savedAddressChoice(typed: string | null, customer: Customer | undefined
     : { error: "Choose one of your company’s addresses, or Another address and type it below." };
 }
 
+/**
+ * An invoice choice from a buyer whose company has no net terms (a guest, a card-only company: a
+ * forged post, since the form offers it only on terms): the refusal at the payment field.
+ */
+function invoiceTermsRefusal(paymentMethod: string | null, customer: Customer | undefined) {
+  if (paymentMethod !== "invoice") return undefined;
+  const choice = invoiceChoice(customerCredit(customer), 0);
+  return !choice.ok && choice.reason === "terms" ? choice.message : undefined;
+}
+
+/** Why card payment cannot be chosen now, and what the buyer may do instead. */
+const cardUnavailableText = (customer: Customer | undefined) =>
+  hasNetTerms(customerCredit(customer)?.terms ?? "card")
+    ? "Card payment is not available at the moment: choose pay by invoice."
+    : "Card payment is not available at the moment: try again later, or ask us for a quote.";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const customer = await getCustomer(request);
   const cart = getCart(await readCartToken(request), pricingFor(customer));
@@ -64,6 +82,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       submissionKey: createToken(),
       constraints: constraintsOf(CheckoutForm),
       prefill: prefillFor(customer),
+      invoice: invoiceOffer(customerCredit(customer), cart.totalCents),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -84,16 +103,25 @@ export async function action({ request }: ActionFunctionArgs) {
     const fieldErrors = { ...others, savedAddressId: saved.error };
     return invalid({ status: "error", fieldErrors, formError, values: parsed.values });
   }
+  const refusedInvoice = invoiceTermsRefusal(form.get("paymentMethod"), customer);
+  if (refusedInvoice) {
+    // The PO number is asked for an invoice only: its own message would only confuse.
+    const { poNumber: _po, ...others } = parsed.status === "error" ? parsed.fieldErrors : {};
+    const formError = parsed.status === "error" ? parsed.formError : undefined;
+    const fieldErrors = { ...others, paymentMethod: refusedInvoice };
+    return invalid({ status: "error", fieldErrors, formError, values: parsed.values });
+  }
   if (parsed.status === "error") return invalid(parsed);
   const { values } = parsed;
   const refuse = (fieldErrors: FormResult["fieldErrors"]) => invalid({ status: "error", fieldErrors, values });
   const { submissionKey, paymentMethod, ...buyer } = parsed.data;
   if (paymentMethod === "card" && !cardPaymentAvailable())
-    return refuse({ paymentMethod: "Card payment is not available at the moment: choose pay by invoice." });
+    return refuse({ paymentMethod: cardUnavailableText(customer) });
   const owner = ownerOf(customer);
   const order = createOrderFromCart(await readCartToken(request), buyer, submissionKey, paymentMethod, owner);
   if (!order.ok) {
     if (order.reason === "card-limit") return refuse({ paymentMethod: CARD_LIMIT_TEXT });
+    if (order.reason === "invoice") return refuse({ paymentMethod: order.message });
     const problem = {
       quantity: `A line of your cart holds more than ${MAX_CART_QUANTITY.toLocaleString("en-US")}: change it in the cart, or ask us for a quote.`,
       total: `${ORDER_TOTAL_LIMIT_TEXT}: change the cart, or ask us for a quote.`,
@@ -114,7 +142,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CheckoutPage() {
-  const { lines, totalCents, cardPayment, aboveCardLimit, submissionKey, constraints, prefill } =
+  const { lines, totalCents, cardPayment, aboveCardLimit, submissionKey, constraints, prefill, invoice } =
     useLoaderData<typeof loader>();
   const savedOrder = savedOrderOf(useFormResult());
   // After a failed card checkout the cart is already an order: the form stays, to try again.
@@ -160,6 +188,7 @@ export default function CheckoutPage() {
         aboveCardLimit={aboveCardLimit}
         constraints={constraints}
         prefill={prefill}
+        invoice={invoice}
       />
     </>
   );

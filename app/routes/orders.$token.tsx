@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { netTermsText } from "~/accounts/payment-terms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrderLinesTable } from "~/orders/components/order-lines-table";
 import { Timeline } from "~/components/timeline";
@@ -125,6 +126,7 @@ export default function OrderPage() {
       {invoiceDue ? (
         <p className="notice">We will send the invoice for PO {order.poNumber}; the order ships once it is paid.</p>
       ) : null}
+      {order.paymentTerms ? <p data-testid="payment-terms">Payment terms: {netTermsText(order.paymentTerms)}</p> : null}
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading">Items</h2>
         <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} />

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { accept, buyerPage, createCompanyAs, invitationToken, invite, post } from "../support/accounts";
 import { expectNoSeriousAxeViolations } from "../support/axe";
-import { countRows, queryRow } from "../support/db";
+import { countRows, queryRow, setCompanyTerms } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { expect, test } from "../support/test";
 
@@ -98,7 +98,9 @@ test("a company admin keeps the address book; a buyer checks out to the default 
   expect(sent.status()).toBe(302);
   const theirs = addressOf(otherCompany, "Their dock");
 
-  // Checkout starts with the buyer's company, e-mail and the default address chosen.
+  // Checkout starts with the buyer's company, e-mail and the default address chosen; the company
+  // pays by invoice on terms.
+  setCompanyTerms(company, "net30", 1_000_000_00);
   await buyer.goto(`/products/${product().slug}`);
   await buyer.getByRole("button", { name: "Add to cart" }).click();
   await expect(buyer.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();

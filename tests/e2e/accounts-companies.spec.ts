@@ -11,7 +11,7 @@ import {
   post,
 } from "../support/accounts";
 import { ADMIN, SALES } from "../support/admin";
-import { countRows, queryRow } from "../support/db";
+import { countRows, queryRow, setCompanyTerms } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { expectNoSeriousAxeViolations } from "../support/axe";
 import { waitForMail } from "../support/mail";
@@ -231,6 +231,7 @@ test("authorization matrix: every actor on every company route and action gets t
     "SELECT id FROM products WHERE status = 'active' AND price_cents > 100 AND min_order_qty = 1 AND pack_size = 1 LIMIT 1",
   )!.id;
   expect(outcomeOf(await post(pages.buyer, "/cart", { intent: "add", productId: product, quantity: 1 }))).toBe("done");
+  setCompanyTerms(ours.name, "net30", 1_000_000_00);
   const checkout = {
     company: ours.name,
     contactName: "Matrix Buyer",

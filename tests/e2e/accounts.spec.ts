@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, gotoHydrates, test } from "../support/test";
-import { nextSignInMail, sendSignInCode, signInByCode } from "../support/accounts";
-import { queryRow } from "../support/db";
+import { createCompanyAs, nextSignInMail, sendSignInCode, signInByCode } from "../support/accounts";
+import { queryRow, setCompanyTerms } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { submitQuoteRequest } from "../support/quotes";
 
@@ -205,7 +205,11 @@ test("a signed-in buyer's order is in the account and goes back into the cart in
   page,
 }) => {
   const email = uniqueEmail("reorder");
+  const company = `Reorder Test Works ${uniqueEmail("c").slice(2, 10)}`;
   await signInByCode(page, email);
+  // A company on invoice terms, so that the order needs no card payment.
+  await createCompanyAs(page, company);
+  setCompanyTerms(company, "net30", 1_000_000_00);
   const gauge = queryRow<{ slug: string; price_cents: number }>(
     "SELECT slug, price_cents FROM products WHERE part_number = 'GC-DSG100-HC-6B-FL'",
   )!;
@@ -215,7 +219,7 @@ test("a signed-in buyer's order is in the account and goes back into the cart in
   await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
   await page.goto("/checkout");
   const form = page.getByRole("form", { name: "Delivery and payment" });
-  await form.getByLabel("Company", { exact: true }).fill("Reorder Test Works");
+  await form.getByLabel("Company", { exact: true }).fill(company);
   await form.getByLabel("Your name", { exact: true }).fill("Ray Order");
   await form.getByLabel("E-mail", { exact: true }).fill(email);
   await form.getByLabel("Shipping address").fill("4 Mill Lane, Akron, OH 44308, USA");

@@ -2,7 +2,8 @@ import { expectNoSeriousAxeViolations } from "../support/axe";
 import { type Browser, type Page } from "@playwright/test";
 import { expect, test } from "../support/test";
 import { SALES } from "../support/admin";
-import { countRows, queryRow, setQuoteValidUntil } from "../support/db";
+import { createCompanyAs, signInByCode } from "../support/accounts";
+import { countRows, queryRow, setCompanyTerms, setQuoteValidUntil } from "../support/db";
 import { orderBuyer, uniqueEmail } from "../support/factories/buyers";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
 import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
@@ -248,8 +249,15 @@ test("abandoned checkout: Cancel, then Pay now later opens a fresh session and p
   expect(paidEmails(reference)).toBe(1);
 });
 
-test("pay by invoice: PO required, no Stripe call, order awaiting payment and an e-mail", async ({ page }) => {
+test("pay by invoice on the company's terms: PO required, no Stripe call, order awaiting payment and an e-mail", async ({
+  page,
+}) => {
+  // Invoice is for a signed-in buyer whose company sales put on net terms.
   const email = uniqueEmail("invoice");
+  const company = `Invoice Works ${uniqueEmail("c").slice(2, 10)}`;
+  await signInByCode(page, email);
+  await createCompanyAs(page, company);
+  setCompanyTerms(company, "net30", 10_000_00);
   await addToCart(page, DIAPHRAGM_GAUGE, "2");
   const form = await checkout(page, { email, method: "invoice" });
   await form.getByRole("button", { name: "Place order" }).click();
@@ -264,13 +272,15 @@ test("pay by invoice: PO required, no Stripe call, order awaiting payment and an
   await form.getByRole("button", { name: "Place order" }).click();
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await expect(page.getByTestId("order-status")).toHaveText("Awaiting payment of our invoice");
+  await expect(page.getByTestId("payment-terms")).toHaveText("Payment terms: Net 30");
   await expect(page.getByRole("button", { name: "Pay now" })).toHaveCount(0);
   const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
   const order = orderOf(reference);
   expect(order).toMatchObject({ status: "awaiting_payment", total_cents: 57000 });
   expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ?", order.id)).toBe(0);
-  const mail = await waitForMail((m) => m.to.includes(email));
+  const mail = await waitForMail((m) => m.to.includes(email) && m.subject.includes(reference));
   expect(mail.subject).toBe(`Order ${reference} received: pay by invoice`);
+  expect(mail.text).toContain("Payment terms: Net 30.");
   expect(mail.text).toContain(page.url());
 });
 

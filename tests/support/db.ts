@@ -41,3 +41,21 @@ export function setQuoteValidUntil(reference: string, day: string) {
     db.close();
   }
 }
+
+/**
+ * Sales has set the company named `name` on `terms` with a credit limit (written straight into
+ * the running app's database, as the back-office form would; accounts-terms.spec.ts uses the form).
+ */
+export function setCompanyTerms(name: string, terms: "card" | "net15" | "net30" | "net60", creditLimitCents: number) {
+  const file = process.env.E2E_DATABASE_PATH;
+  if (!file) throw new Error("E2E_DATABASE_PATH is not set (playwright.config.ts sets it)");
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    const { changes } = db
+      .prepare("UPDATE companies SET payment_terms = ?, credit_limit_cents = ? WHERE name = ?")
+      .run(terms, creditLimitCents, name);
+    if (changes !== 1) throw new Error(`No one company named ${name}`);
+  } finally {
+    db.close();
+  }
+}

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { CHECKOUT_LABELS, savedOrderOf, type CheckoutPrefill } from "~/orders/checkout-fields";
-import { CARD_LIMIT_TEXT } from "~/lib/money";
+import { CARD_LIMIT, CARD_LIMIT_TEXT } from "~/lib/money";
 import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 
@@ -21,6 +21,7 @@ export function CheckoutFormView({
   aboveCardLimit,
   constraints,
   prefill,
+  invoice,
 }: {
   submissionKey: string;
   cardPayment: boolean;
@@ -28,6 +29,11 @@ export function CheckoutFormView({
   aboveCardLimit: boolean;
   constraints: Constraints;
   prefill: CheckoutPrefill | null;
+  /**
+   * Invoice for a company on net terms: offered with its terms, or not (over the available
+   * credit) with why; null for a guest or a card-only company, to whom it is not mentioned.
+   */
+  invoice: { offered: boolean; text: string } | null;
 }) {
   const result = useFormResult();
   const sending = useIsPending({ formAction: "/checkout" });
@@ -40,7 +46,10 @@ export function CheckoutFormView({
     if (result?.status === "error") summary.current?.focus();
   }, [result]);
   const byCard = cardPayment && !aboveCardLimit;
-  const method = typedOr(result, "paymentMethod", byCard ? "card" : "invoice");
+  const byInvoice = invoice?.offered === true;
+  const typedMethod = typedOr(result, "paymentMethod", byCard || !byInvoice ? "card" : "invoice");
+  // A refused invoice choice comes back as card, the one way left.
+  const method = typedMethod === "invoice" && !byInvoice ? "card" : typedMethod;
   const saved = prefill?.addresses ?? [];
   const starts: Record<string, string> = prefill
     ? { company: prefill.company, contactName: prefill.contactName, email: prefill.email }
@@ -88,7 +97,7 @@ export function CheckoutFormView({
         {field("company", "Company", { autoComplete: "organization" })}
         {field("contactName", "Your name", { autoComplete: "name" })}
         {field("email", "E-mail", { type: "email", autoComplete: "email" })}
-        {field("poNumber", "PO number (required to pay by invoice)")}
+        {field("poNumber", byInvoice ? "PO number (required to pay by invoice)" : "PO number (optional)")}
       </div>
       {saved.length ? (
         <SelectField
@@ -132,17 +141,36 @@ export function CheckoutFormView({
         </label>
         {!cardPayment ? (
           <p className="notice" id="co-card-unavailable">
-            Online card payment is not available at the moment. You can pay by invoice against your purchase order.
+            {byInvoice
+              ? "Online card payment is not available at the moment. You can pay by invoice against your purchase order."
+              : "Online card payment is not available at the moment: try again later, or ask us for a quote."}
           </p>
         ) : aboveCardLimit ? (
           <p className="notice" id="co-card-unavailable">
-            {CARD_LIMIT_TEXT}
+            {byInvoice ? CARD_LIMIT_TEXT : `${CARD_LIMIT}: ask us for a quote for a larger order.`}
           </p>
         ) : null}
-        <label>
-          <input type="radio" name="paymentMethod" value="invoice" defaultChecked={method === "invoice"} /> Pay by
-          invoice (PO required)
-        </label>
+        {byInvoice ? (
+          <>
+            <label>
+              <input
+                type="radio"
+                name="paymentMethod"
+                value="invoice"
+                defaultChecked={method === "invoice"}
+                aria-describedby="co-invoice-terms"
+              />{" "}
+              Pay by invoice (PO required)
+            </label>
+            <p className="muted" id="co-invoice-terms">
+              {invoice.text}
+            </p>
+          </>
+        ) : invoice ? (
+          <p className="notice" id="co-invoice-terms">
+            {invoice.text}
+          </p>
+        ) : null}
       </fieldset>
       <button type="submit" className="button" disabled={sending}>
         {sending ? "Placing order…" : savedOrder ? "Try again" : "Place order"}

@@ -2,9 +2,10 @@
 // calls (submitQuoteRequest, sendRevision, createOrderFromLines, …), so rows, events and e-mails
 // are what a real buyer or sales user would leave. For unit tests, which run beside the database.
 import { eq } from "drizzle-orm";
-import { categories, customers, products, type CompanyRole } from "~db/schema";
+import { categories, companies, customers, products, type CompanyRole } from "~db/schema";
 import type { AccountOwner } from "~/accounts/account-owner";
 import { acceptInvitation, createCompany, inviteColleague } from "~/accounts/company.server";
+import type { CompanyPaymentTerms } from "~/accounts/payment-terms";
 import { createUser, type SessionUser } from "~/admin/user.server";
 import { createProduct, loadSpecDefinitions, type ProductInput } from "~/catalog/product.server";
 import { db, writeTransaction } from "~/lib/db.server";
@@ -162,11 +163,18 @@ export function makeCustomer(name = "buyer") {
     .get();
 }
 
-/** A company as its first buyer creates it: they are its company admin. */
-export function makeCompany(name = "Acme Process") {
+/**
+ * A company as its first buyer creates it: they are its company admin. `terms` and
+ * `creditLimitCents` are what sales would set on its back-office page (card only, no credit, unless told).
+ */
+export function makeCompany(
+  name = "Acme Process",
+  { terms = "card", creditLimitCents = 0 }: { terms?: CompanyPaymentTerms; creditLimitCents?: number } = {},
+) {
   const admin = makeCustomer("admin");
   const created = createCompany(admin, name);
   if (!created.ok) throw new Error(created.message);
+  db.update(companies).set({ paymentTerms: terms, creditLimitCents }).where(eq(companies.id, created.companyId)).run();
   return { admin, companyId: created.companyId };
 }
 
