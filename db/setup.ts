@@ -30,7 +30,7 @@ if (env.NODE_ENV !== "production" && db.select({ n: count() }).from(users).get()
 if (env.NODE_ENV !== "production" && seedDemoCompany()) {
   const emails = DEMO_COMPANY.people.map((person) => person.email).join(" and ");
   console.info(
-    `Demo company ${DEMO_COMPANY.name} (with a price list): sign in at /sign-in as ${emails} (codes wait in /admin/outbox without SMTP_URL)`,
+    `Demo company ${DEMO_COMPANY.name} (Net 30, with a price list): sign in at /sign-in as ${emails} (codes wait in /admin/outbox without SMTP_URL)`,
   );
 }
 sqlite.pragma("optimize");

@@ -14,16 +14,24 @@ export const DEMO_COMPANY = {
     },
     { email: "maintenance@gulfcoast.example", name: "Luis Ortega", companyRole: "buyer", spendingLimitCents: 500_000 },
   ],
+  /** Invoice on Net 30 up to $25,000 owed at once. */
+  paymentTerms: "net30",
+  creditLimitCents: 2_500_000,
   /** Its price list: 5% off instruments, and its own price for one gauge. */
   discounts: [{ categorySlug: "instruments", basisPoints: 500 }],
   fixedPrices: [{ partNumber: "GC-PG63-SS-16B", priceCents: 38_00 }],
 } as const;
 
-/** Adds the demo company, with its price list, when there is no company yet. */
+/** Adds the demo company, with its terms and price list, when there is no company yet. */
 export function seedDemoCompany() {
   return writeTransaction(() => {
     if (db.select({ n: count() }).from(companies).get()!.n > 0) return false;
-    const { id } = db.insert(companies).values({ name: DEMO_COMPANY.name }).returning({ id: companies.id }).get();
+    const { name, paymentTerms, creditLimitCents } = DEMO_COMPANY;
+    const { id } = db
+      .insert(companies)
+      .values({ name, paymentTerms, creditLimitCents })
+      .returning({ id: companies.id })
+      .get();
     db.insert(customers)
       .values(DEMO_COMPANY.people.map((person) => ({ ...person, companyId: id })))
       .onConflictDoNothing({ target: customers.email })
