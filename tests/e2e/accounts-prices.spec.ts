@@ -84,4 +84,10 @@ test("sales sets a company's price list; its buyer sees and is charged those pri
   await expect(sales.getByRole("status")).toHaveText("Removed from the price list.");
   await buyer.goto(`/products/${gauge.slug}`);
   await expect(buyer.locator(".buy-box .price")).toHaveText("Your price $37.80 list $42.00");
+  // And without the discount, the list price.
+  await sales.getByRole("button", { name: "Remove the discount on Instruments" }).click();
+  await expect(sales.getByRole("status")).toHaveText("Removed from the price list.");
+  await expect(sales.getByText("No category discounts.")).toBeVisible();
+  await buyer.goto(`/products/${gauge.slug}`);
+  await expect(buyer.locator(".buy-box .price")).toHaveText("$42.00");
 });
