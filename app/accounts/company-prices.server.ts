@@ -12,7 +12,8 @@ export type PricedProduct = { id: number; priceCents: number | null; categorySlu
 
 /**
  * The price list of a signed-in buyer's company; undefined for a guest, a buyer outside a
- * company, or a company without one (they pay list prices). One indexed query.
+ * company, or a company without one (they pay list prices). Two small indexed queries: its
+ * discounts, and whether it has any fixed price.
  */
 export function pricingFor(customer: Pick<Customer, "companyId"> | undefined): CompanyPricing | undefined {
   const companyId = customer?.companyId;
