@@ -50,8 +50,9 @@ export function createApp(build: AppBuild, { trustProxy, siteOrigin }: { trustPr
     }),
   );
 
-  // Public pages: from the page cache (rendered once per content version). Whether a page is
-  // public is decided inside cachedPage, on the URL that is rendered and stored.
+  // Public pages: from the page cache (rendered once per content version), or rendered on the same
+  // path for a signed-in buyer and kept by nobody. Whether a page is public is decided inside
+  // cachedPage, on the URL that is rendered and stored.
   app.use(async (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
     try {
@@ -66,7 +67,9 @@ export function createApp(build: AppBuild, { trustProxy, siteOrigin }: { trustPr
       const response = await cachedPage(request, handleFetch, nonceOf(res));
       if (!response) return next();
       res.status(response.status);
-      for (const [name, value] of response.headers) res.setHeader(name, value);
+      for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length) res.setHeader("Set-Cookie", cookies);
       // The browser keeps its copy's CSP: a new nonce would not match the copy's scripts.
       if (response.status === 304) res.removeHeader("Content-Security-Policy");
       res.end(Buffer.from(await response.arrayBuffer()));

@@ -4,6 +4,7 @@ import { db } from "./db.server";
 import { categories } from "~db/schema";
 import { BUYER_SESSION_COOKIE } from "~/accounts/customer-session.server";
 import { cachedPage, isPublicPage, lookupCachedPage } from "./page-cache.server";
+import { SHARED_PAGE_CACHE_CONTROL } from "./policy";
 
 type Render = (request: Request, context: AppLoadContext) => Promise<Response>;
 
@@ -165,20 +166,39 @@ describe("what may be shared", () => {
     expect(count()).toBe(0);
   });
 
-  it("leaves a signed-in buyer's requests to Remix both ways: no stored copy is served, nothing is stored", async () => {
-    const { render, count } = renderer();
+  it("renders a signed-in buyer's pages for them, with their cookies: no stored copy is served, nothing is stored", async () => {
+    const seen: (string | null)[] = [];
+    const render = async (request: Request) => {
+      seen.push(request.headers.get("Cookie"));
+      const mine = request.headers.get("Cookie")?.includes(BUYER_SESSION_COOKIE);
+      return new Response(`<html>${mine ? "your price" : "list price"}</html>`, {
+        headers: { "Content-Type": "text/html", "Cache-Control": SHARED_PAGE_CACHE_CONTROL },
+      });
+    };
     const signedIn = { Cookie: `ironaxis_quote=q; ${BUYER_SESSION_COOKIE}=abc` };
-    expect(await cachedPage(get("/products/buyer-test", signedIn), render, "n1")).toBeUndefined();
-    expect(count()).toBe(0);
+    const mine = (await cachedPage(get("/products/buyer-test", signedIn), render, "n1"))!;
+    expect(await mine.text()).toBe("<html>your price</html>");
+    expect(mine.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(mine.headers.get("X-Page-Cache")).toBe("BYPASS");
+    expect(seen).toEqual([signedIn.Cookie]);
+    expect(lookupCachedPage("/products/buyer-test", { nonce: "n2" })).toBeUndefined();
+
     await page("/products/buyer-test", render, "n1", { Cookie: "ironaxis_quote=q" });
     expect(lookupCachedPage("/products/buyer-test", { nonce: "n2", cookie: "ironaxis_quote=q" })?.status).toBe(200);
     expect(lookupCachedPage("/products/buyer-test", { nonce: "n2", cookie: signedIn.Cookie })).toBeUndefined();
-    expect(await cachedPage(get("/products/buyer-test", signedIn), render, "n2")).toBeUndefined();
+    const again = (await cachedPage(get("/products/buyer-test", signedIn), render, "n2"))!;
+    expect(await again.text()).toBe("<html>your price</html>");
     // A cookie that only ends in the name is somebody else's.
     expect(
       lookupCachedPage("/products/buyer-test", { nonce: "n2", cookie: `not_${BUYER_SESSION_COOKIE}=x` })?.status,
     ).toBe(200);
-    expect(count()).toBe(1);
+    expect(seen).toEqual([signedIn.Cookie, null, signedIn.Cookie]);
+  });
+
+  it("leaves a signed-in buyer's private pages to Remix", async () => {
+    const { render, count } = renderer();
+    expect(await cachedPage(get("/cart", { Cookie: `${BUYER_SESSION_COOKIE}=abc` }), render, "n1")).toBeUndefined();
+    expect(count()).toBe(0);
   });
 
   it("never stores a response marked private or no-store", async () => {

@@ -5,7 +5,7 @@ import { catalogIndexIsBehind } from "~/catalog/catalog-index.server";
 import { BUYER_SESSION_COOKIE } from "~/accounts/customer-session.server";
 import { readContentVersions } from "./content-version.server";
 import { compress, isCompressibleType, MIN_COMPRESS_BYTES, pickEncoding } from "./encoding.server";
-import { policyFor, SHARED_PAGE_CACHE_CONTROL } from "./policy";
+import { NOT_STORED, policyFor, SHARED_PAGE_CACHE_CONTROL } from "./policy";
 import { listSpecDefinitions } from "~/catalog/spec.server";
 
 /**
@@ -16,7 +16,8 @@ import { listSpecDefinitions } from "~/catalog/spec.server";
  * visitor's Cookie and Authorization, and a response that sets a cookie or says `private` or
  * `no-store` is passed on but never stored. Which pages are public is the policy table's call.
  * A signed-in buyer's requests bypass the cache both ways: their pages carry their company's
- * prices, so they are rendered for them (private, no-store) and never stored or served to others.
+ * prices, so they are rendered for them (private, no-store, `X-Page-Cache: BYPASS`) on the same
+ * whole-document path as the cache's renders, and never stored or served to others.
  */
 export function isPublicPage(pathname: string) {
   return policyFor(pathname).cacheClass === "public";
@@ -193,21 +194,21 @@ function shareable(response: Response) {
 }
 
 /**
- * Answers a GET or HEAD of a public page from the cache, rendering and storing it on a miss;
- * undefined when the URL is not a public page or the visitor is a signed-in buyer (Remix then
- * renders it for them). The page is always rendered as an anonymous GET
- * of the same URL whose key it is stored under: Remix answers a HEAD with no body, and that
- * empty page would be stored and handed to every later GET of the URL.
+ * Answers a GET or HEAD of a public page from the cache, rendering and storing it on a miss, or
+ * rendered for a signed-in buyer alone; undefined when the URL is not a public page. A stored
+ * page is always rendered as an anonymous GET of the same URL whose key it is stored under:
+ * Remix answers a HEAD with no body, and that empty page would be stored and handed to every
+ * later GET of the URL.
  */
 export async function cachedPage(
   request: Request,
   render: (request: Request, context: AppLoadContext) => Promise<Response>,
   nonce: string,
 ): Promise<Response | undefined> {
-  if (isBuyerRequest(request.headers.get("Cookie"))) return undefined;
   const url = new URL(request.url);
   const place = placeOf(url);
   if (!place) return undefined;
+  if (isBuyerRequest(request.headers.get("Cookie"))) return renderedForBuyer(request, render, nonce);
   const cache = place.variant ? variants : pages;
   const ifNoneMatch = request.headers.get("If-None-Match");
   const head = request.method === "HEAD";
@@ -238,4 +239,21 @@ export async function cachedPage(
   const result = new Headers();
   for (const [name, value] of headers) result.append(name, value);
   return new Response(body && new Uint8Array(body), { status: code, headers: result });
+}
+
+/**
+ * A public page as a signed-in buyer sees it (their company's prices): rendered whole for this
+ * request, with its cookies, on the same path as the cache's renders, and kept by nobody.
+ */
+async function renderedForBuyer(
+  request: Request,
+  render: (request: Request, context: AppLoadContext) => Promise<Response>,
+  nonce: string,
+) {
+  const response = await render(request, { cspNonce: nonce, wholeDocument: true });
+  const headers = new Headers(response.headers);
+  headers.set("Cache-Control", NOT_STORED);
+  headers.delete("ETag");
+  headers.set("x-page-cache", "BYPASS");
+  return new Response(response.body, { status: response.status, headers });
 }

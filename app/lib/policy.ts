@@ -29,7 +29,7 @@ export const IMMUTABLE_FILE_CACHE_CONTROL = "public, max-age=31536000, immutable
 /** Any other file under public/: its bytes last until the next deploy. */
 export const FILE_CACHE_CONTROL = "public, max-age=3600";
 
-const NOT_STORED = "private, no-store";
+export const NOT_STORED = "private, no-store";
 
 const PERSONAL: Policy = {
   cacheClass: "personal",
