@@ -164,14 +164,14 @@ describe("deciding an order", () => {
   it("of an accepted quote: declined, the quote goes back in review; past the quote's last valid day it cannot be approved", async () => {
     const { approver, buyer } = team();
     const sales = await makeSalesUser();
-    const quote = (validUntil: string) => {
+    const quote = (validUntil: string, method: "card" | "invoice" = "card") => {
       const submitted = makeQuoteRequest({ buyer: { email: buyer.email }, quantity: 1 });
       db.update(quoteRequests)
         .set({ customerId: buyer.id, companyId: buyer.companyId })
         .where(eq(quoteRequests.id, submitted.request.id))
         .run();
       const revision = makeRevision(submitted.request, sales, { unitPriceCents: 8_000_00, validUntil });
-      const accepted = acceptQuoteWithOrder(submitted.token, revision.id, { method: "card", poNumber: "" });
+      const accepted = acceptQuoteWithOrder(submitted.token, revision.id, { method, poNumber: "" });
       if (!accepted.ok) throw new Error(accepted.reason);
       return { ...accepted, quoteToken: submitted.token };
     };
@@ -188,6 +188,15 @@ describe("deciding an order", () => {
     const approve = (now: Date) => decideOrder(approver, { intent: "approve", orderId: late.orderId, note: "" }, now);
     expect(approve(new Date("2099-06-16T00:00:00Z"))).toMatchObject({ ok: false, status: 409 });
     expect(approve(new Date("2099-06-15T23:59:00Z"))).toEqual({ ok: true });
+
+    // An invoice order of a quote too: the approver is told the day, and cannot commit after it.
+    const invoice = quote("2099-06-15", "invoice");
+    expect(invoice.status).toBe("awaiting_approval");
+    const listed = awaitingApproval(approver)!.orders.find((order) => order.id === invoice.orderId);
+    expect(listed?.decideBy).toBe("2099-06-15");
+    const approval = { intent: "approve", orderId: invoice.orderId, note: "" } as const;
+    expect(decideOrder(approver, approval, new Date("2099-06-16T00:00:00Z"))).toMatchObject({ ok: false, status: 409 });
+    expect(getOrder(invoice.orderId)!.status).toBe("awaiting_approval");
   });
 });
 

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import { companies, customers, orderLines, orders, outboxEmails } from "~db/schema";
+import { companies, customers, orderLines, orders, outboxEmails, quoteRevisions } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { openToken } from "~/lib/link-secret.server";
 import { orderFacts } from "~/orders/checkout.server";
@@ -47,9 +47,12 @@ export function awaitingApproval(customer: { id: number }) {
       tokenSealed: orders.tokenSealed,
       createdAt: orders.createdAt,
       spendingLimitCents: customers.spendingLimitCents,
+      /** An order of a quote lapses unapproved after the quote's last valid day. */
+      decideBy: quoteRevisions.validUntil,
     })
     .from(orders)
     .leftJoin(customers, and(eq(customers.id, orders.customerId), eq(customers.companyId, orders.companyId)))
+    .leftJoin(quoteRevisions, eq(quoteRevisions.id, orders.quoteRevisionId))
     .where(and(eq(orders.status, "awaiting_approval"), eq(orders.companyId, me.companyId)))
     .orderBy(asc(orders.createdAt), asc(orders.id))
     .limit(100)

@@ -96,8 +96,9 @@ export const approvalAction = (paymentMethod: PaymentMethod) =>
 
 /**
  * What the status alone does not say. `withinCardLimit`: Stripe can charge the order's total.
- * `payBy`: a card order's last day to pay (its quote's last valid day; null: none), and `today`,
- * both UTC dates (YYYY-MM-DD). `flagged`: the order carries a payment for sales to check.
+ * `payBy`: an order's last day to be paid by card or approved (its quote's last valid day; null:
+ * none), and `today`, both UTC dates (YYYY-MM-DD). `flagged`: the order carries a payment for
+ * sales to check.
  */
 export type OrderFacts = {
   paymentMethod?: PaymentMethod;

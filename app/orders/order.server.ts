@@ -427,11 +427,12 @@ export function listQuoteRequestOrders(quoteRequestId: number) {
 }
 
 /**
- * The last day (UTC) a card order may be paid: the accepted quote revision's last valid day, since
- * its prices hold until then. Null for invoice orders and cart orders (priced from the catalog).
+ * The last day (UTC) an order of a quote may be paid by card, or approved: the accepted quote
+ * revision's last valid day, since its prices hold until then. Null for cart orders (priced from
+ * the catalog). An invoice order once approved is invoiced, and the day no longer matters.
  */
-export function payByOf(order: { paymentMethod: string; quoteRevisionId: number | null }) {
-  if (order.paymentMethod !== "card" || order.quoteRevisionId === null) return null;
+export function payByOf(order: { quoteRevisionId: number | null }) {
+  if (order.quoteRevisionId === null) return null;
   return (
     db
       .select({ validUntil: quoteRevisions.validUntil })
@@ -520,18 +521,18 @@ export function cancelOrderBySales(orderId: number, reason: string, actor: strin
 }
 
 /**
- * Card orders of quotes whose last valid day has passed unpaid are cancelled (and their quote
- * expired), so the old prices cannot be paid later. On the timer; returns the sessions to expire at Stripe.
+ * Orders of quotes whose last valid day has passed unpaid (a card order) or unapproved (any order
+ * waiting for its approver) are cancelled, and their quote expired, so the old prices cannot be
+ * paid or committed to later. On the timer; returns the sessions to expire at Stripe.
  */
 export function lapseUnpaidQuoteOrders(now = new Date()) {
   const today = now.toISOString().slice(0, 10);
   const due = db
-    .select({ id: orders.id, validUntil: quoteRevisions.validUntil })
+    .select({ id: orders.id, status: orders.status, validUntil: quoteRevisions.validUntil })
     .from(orders)
     .innerJoin(quoteRevisions, eq(quoteRevisions.id, orders.quoteRevisionId))
     .where(
       and(
-        eq(orders.paymentMethod, "card"),
         inArray(orders.status, orderStatusesAllowing("lapse")),
         isNotNull(orders.quoteRevisionId),
         lt(quoteRevisions.validUntil, today),
@@ -540,11 +541,11 @@ export function lapseUnpaidQuoteOrders(now = new Date()) {
     .all();
   if (!due.length) return [];
   return writeTransaction(() =>
-    due.flatMap(({ id, validUntil }) => {
-      const reason = `The quote was valid until ${validUntil} and the order was not paid by then.`;
-      return (
-        cancelUnpaidOrder(id, "lapse", "system", `Not paid by ${validUntil}, the quote's last valid day`, reason) ?? []
-      );
+    due.flatMap(({ id, status, validUntil }) => {
+      const missed = status === "awaiting_approval" ? "approved" : "paid";
+      const reason = `The quote was valid until ${validUntil} and the order was not ${missed} by then.`;
+      const note = `Not ${missed} by ${validUntil}, the quote's last valid day`;
+      return cancelUnpaidOrder(id, "lapse", "system", note, reason) ?? [];
     }),
   );
 }

@@ -54,7 +54,7 @@ describe("the pay link of an accepted quote", () => {
     expect(canPayByCard(placed, new Date("2099-06-15T23:59:59Z"))).toBe(true);
     expect(canPayByCard(placed, new Date("2099-06-16T00:00:00Z"))).toBe(false);
     expect(payPeriodOver(placed, new Date("2099-06-16T00:00:00Z"))).toBe(true);
-    expect(payByPassed({ payBy: null, today: "2199-01-01" })).toBe(false); // cart and invoice orders have no pay-by day
+    expect(payByPassed({ payBy: null, today: "2199-01-01" })).toBe(false); // cart orders have no pay-by day
     // The Stripe page lapses with it, within the 30 minutes to 24 hours Stripe allows.
     const now = Date.parse("2099-06-15T12:00:00Z");
     expect(sessionExpiry("2099-06-15", now)).toBe(Date.parse("2099-06-16T00:00:00Z") / 1000);
@@ -79,6 +79,32 @@ describe("the pay link of an accepted quote", () => {
     expect(told.subject).toMatch(/^Order O-\d{4}-\d{5} cancelled$/);
     expect(told.text).toContain(`/orders/${order.token}`);
     expect(lapseUnpaidQuoteOrders(new Date("2099-06-17T00:00:00Z"))).toEqual([]); // once
+  });
+});
+
+describe("an invoice order of a quote", () => {
+  it("lapses while it waits for approval past the quote's last valid day, and not once it is invoiced", async () => {
+    const user = await makeSalesUser();
+    const placed = [];
+    for (const status of ["awaiting_approval", "awaiting_payment"] as const) {
+      const submitted = makeQuoteRequest({ quantity: 1 });
+      const revision = makeRevision(submitted.request, user, { unitPriceCents: 900_00, validUntil: "2099-03-31" });
+      const accepted = acceptQuoteWithOrder(submitted.token, revision.id, { method: "invoice", poNumber: "PO-7" });
+      if (!accepted.ok) throw new Error("not accepted");
+      db.update(orders).set({ status }).where(eq(orders.id, accepted.orderId)).run();
+      expect(payByOf(getOrder(accepted.orderId)!)).toBe("2099-03-31");
+      placed.push({ ...accepted, quoteToken: submitted.token });
+    }
+    const [waiting, invoiced] = placed;
+    expect(lapseUnpaidQuoteOrders(new Date("2099-03-31T23:59:59Z"))).toEqual([]);
+    expect(getOrder(waiting.orderId)!.status).toBe("awaiting_approval");
+    lapseUnpaidQuoteOrders(new Date("2099-04-01T00:00:00Z"));
+    expect(getOrder(waiting.orderId)).toMatchObject({
+      status: "cancelled",
+      cancelReason: "The quote was valid until 2099-03-31 and the order was not approved by then.",
+    });
+    expect(getQuoteRequestByToken(waiting.quoteToken)).toMatchObject({ status: "expired" });
+    expect(getOrder(invoiced.orderId)!.status).toBe("awaiting_payment");
   });
 });
 

@@ -123,6 +123,12 @@ export default function AccountApprovals() {
                     ? ` · spending limit ${formatMoney(order.spendingLimitCents)}`
                     : ""}
                 </p>
+                {order.decideBy ? (
+                  <p>
+                    Decide by the end of {order.decideBy} (UTC), the quote’s last valid day: after it, this order
+                    lapses.
+                  </p>
+                ) : null}
                 <ul>
                   {order.lines.map((line, i) => (
                     <li key={i}>

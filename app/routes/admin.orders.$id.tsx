@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { netTermsText } from "~/accounts/payment-terms";
 import { OrderLinesTable } from "~/orders/components/order-lines-table";
 import { Timeline } from "~/components/timeline";
 import { requireUser } from "~/admin/auth.server";
@@ -93,6 +94,7 @@ export default function AdminOrder() {
         {order.shippingAddress ? <p className="message">Ship to: {order.shippingAddress}</p> : null}
         <p>
           Payment: {order.paymentMethod}
+          {order.paymentTerms ? `, ${netTermsText(order.paymentTerms)}` : ""}
           {order.poNumber ? ` · PO ${order.poNumber}` : ""}
           {order.poAttachmentName ? (
             <>

@@ -106,6 +106,14 @@ test("sales puts a company on Net 30 with a $1,000 limit; its buyer pays by invo
   await sales.reload();
   await expect(terms.getByTestId("open-invoices")).toHaveText("$855.00");
   await expect(terms.getByTestId("available-credit")).toHaveText("$145.00");
+
+  // A limit lowered below what is owed says by how much; the order's back-office page says its terms.
+  await terms.getByLabel("Credit limit (USD)").fill("500");
+  await terms.getByRole("button", { name: "Save terms" }).click();
+  await expect(terms.getByTestId("available-credit")).toHaveText("$0.00 (owes $355.00 over the limit)");
+  const { id: orderId } = queryRow<{ id: number }>("SELECT id FROM orders WHERE reference = ?", reference)!;
+  await sales.goto(`/admin/orders/${orderId}`);
+  await expect(sales.getByText(/^Payment: invoice, Net 30 · PO PO-TERMS-1/)).toBeVisible();
 });
 
 test("a guest and a card-only company's buyer are not offered invoice, and a forged invoice post is refused", async ({

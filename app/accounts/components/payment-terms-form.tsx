@@ -35,7 +35,10 @@ export function PaymentTermsForm({
         </div>
         <div>
           <dt>Available credit</dt>
-          <dd data-testid="available-credit">{formatMoney(Math.max(0, credit.availableCents))}</dd>
+          <dd data-testid="available-credit">
+            {formatMoney(Math.max(0, credit.availableCents))}
+            {credit.availableCents < 0 ? ` (owes ${formatMoney(-credit.availableCents)} over the limit)` : ""}
+          </dd>
         </div>
       </dl>
       {result?.formError ? (
