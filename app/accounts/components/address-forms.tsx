@@ -35,6 +35,57 @@ export function AddressLines({ text }: { text: string }) {
   );
 }
 
+type AddressFieldName = "label" | "kind" | "address";
+
+/** An address's name, kind and text: the fields of adding one and of editing one. */
+function AddressFields({
+  ids,
+  values,
+  errors,
+  constraints,
+  hints = false,
+}: {
+  ids: Record<AddressFieldName, string>;
+  values: Record<AddressFieldName, string>;
+  errors: Record<string, string>;
+  constraints: Constraints;
+  /** The fields' hints: on the form that adds one, not on each address's edit form. */
+  hints?: boolean;
+}) {
+  return (
+    <>
+      <TextField
+        id={ids.label}
+        name="label"
+        label="Address name"
+        hint={hints ? "How your colleagues know it, like Plant 2 receiving" : undefined}
+        autoComplete="off"
+        {...constraints.label}
+        defaultValue={values.label}
+        error={errors[ids.label]}
+      />
+      <SelectField
+        id={ids.kind}
+        name="kind"
+        label="Used for"
+        options={kindOptions}
+        defaultValue={values.kind}
+        error={errors[ids.kind]}
+      />
+      <TextAreaField
+        id={ids.address}
+        name="address"
+        label="Address"
+        hint={hints ? "As it goes on the label: company, street, city, state and ZIP code, one per line" : undefined}
+        rows={4}
+        {...constraints.address}
+        defaultValue={values.address}
+        error={errors[ids.address]}
+      />
+    </>
+  );
+}
+
 export function AddAddress({ constraints }: { constraints: Constraints }) {
   const failed = useFormResult(ADDRESS_INTENT.add);
   const ids = { label: "address-label", kind: "address-kind", address: "address-text" };
@@ -46,33 +97,16 @@ export function AddAddress({ constraints }: { constraints: Constraints }) {
       <FormError result={failed} />
       <ErrorSummary errors={errors} />
       <input type="hidden" name="intent" value={ADDRESS_INTENT.add} />
-      <TextField
-        id={ids.label}
-        name="label"
-        label="Address name"
-        hint="How your colleagues know it, like Plant 2 receiving"
-        autoComplete="off"
-        {...constraints.label}
-        defaultValue={typedOr(failed, "label", "")}
-        error={errors[ids.label]}
-      />
-      <SelectField
-        id={ids.kind}
-        name="kind"
-        label="Used for"
-        options={kindOptions}
-        defaultValue={typedOr(failed, "kind", "shipping")}
-        error={errors[ids.kind]}
-      />
-      <TextAreaField
-        id={ids.address}
-        name="address"
-        label="Address"
-        hint="As it goes on the label: company, street, city, state and ZIP code, one per line"
-        rows={4}
-        {...constraints.address}
-        defaultValue={typedOr(failed, "address", "")}
-        error={errors[ids.address]}
+      <AddressFields
+        ids={ids}
+        values={{
+          label: typedOr(failed, "label", ""),
+          kind: typedOr(failed, "kind", "shipping"),
+          address: typedOr(failed, "address", ""),
+        }}
+        errors={errors}
+        constraints={constraints}
+        hints
       />
       <div className="field">
         <label>
@@ -103,31 +137,15 @@ export function AddressForms({ address, constraints }: { address: CompanyAddress
           <FormError result={editing} />
           <ErrorSummary errors={errors} />
           <input type="hidden" name="addressId" value={address.id} />
-          <TextField
-            id={ids.label}
-            name="label"
-            label="Address name"
-            autoComplete="off"
-            {...constraints.label}
-            defaultValue={typedOr(editing, "label", address.label)}
-            error={errors[ids.label]}
-          />
-          <SelectField
-            id={ids.kind}
-            name="kind"
-            label="Used for"
-            options={kindOptions}
-            defaultValue={typedOr(editing, "kind", address.kind)}
-            error={errors[ids.kind]}
-          />
-          <TextAreaField
-            id={ids.address}
-            name="address"
-            label="Address"
-            rows={4}
-            {...constraints.address}
-            defaultValue={typedOr(editing, "address", address.address)}
-            error={errors[ids.address]}
+          <AddressFields
+            ids={ids}
+            values={{
+              label: typedOr(editing, "label", address.label),
+              kind: typedOr(editing, "kind", address.kind),
+              address: typedOr(editing, "address", address.address),
+            }}
+            errors={errors}
+            constraints={constraints}
           />
           <button type="submit" name="intent" value={ADDRESS_INTENT.edit} className="button">
             Save
