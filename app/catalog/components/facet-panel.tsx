@@ -12,11 +12,12 @@ import {
 import type { Facets } from "~/catalog/product-listing.server";
 import { formatSpecValue } from "~/catalog/units";
 
+/** Price sorts order by list price: a company's own prices (shown to its buyers) do not reorder the catalog. */
 const SORT_LABELS: Record<SortKey, string> = {
   relevance: "Relevance",
   name: "Name",
-  "price-asc": "Price, low to high",
-  "price-desc": "Price, high to low",
+  "price-asc": "List price, low to high",
+  "price-desc": "List price, high to low",
   "lead-time": "Lead time",
 };
 
