@@ -8,6 +8,15 @@ import { submitQuoteRequest } from "../support/quotes";
 const sessionCookie = async (page: Page) =>
   (await page.context().cookies()).find((cookie) => cookie.name.endsWith("ironaxis_buyer"))?.value;
 
+test("/account/sign-in, the sign-in address of the URL map, is the sign-in page with where to go next kept", async ({
+  page,
+}) => {
+  await page.goto("/account/sign-in?redirectTo=%2Faccount%2Fcompany");
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Faccount%2Fcompany$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+  await expect(page.locator('input[name="redirectTo"]').first()).toHaveValue("/account/company");
+});
+
 test("sign in by e-mailed code: a wrong code is refused at the field and kept nowhere; the right one signs in once", async ({
   page,
 }) => {
