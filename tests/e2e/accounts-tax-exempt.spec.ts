@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { accept, backOfficePage, buyerPage, createCompanyAs, invitationToken, invite } from "../support/accounts";
 import { SALES } from "../support/admin";
+import { expectNoSeriousAxeViolations } from "../support/axe";
 import { queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
@@ -70,6 +71,7 @@ test("a company admin uploads a certificate, sales approves it with an expiry, a
   expect(download.headers()["x-content-type-options"]).toBe("nosniff");
   expect(download.headers()["cache-control"]).toContain("no-store");
   expect(Buffer.from(await download.body()).equals(PDF)).toBe(true);
+  await expectNoSeriousAxeViolations(sales);
 
   const approve = sales.getByRole("form", { name: "Approve the certificate" });
   await approve.getByLabel("Expires on").fill(dayFromToday(-30));
@@ -85,6 +87,7 @@ test("a company admin uploads a certificate, sales approves it with an expiry, a
   // The company admin reads it on the page and in the e-mail.
   await owner.goto("/account/company");
   await expect(taxStatus(owner)).toHaveText(`Tax-exempt: approved, expires ${expiresOn}`);
+  await expectNoSeriousAxeViolations(owner);
   const decided = await waitForMail(
     (mail) => mail.to.includes(ownerEmail) && mail.subject === `Tax-exempt certificate approved for ${company}`,
   );
