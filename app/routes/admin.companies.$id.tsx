@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["admin", "sales"]);
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id < 1) throw new Response("Company not found", { status: 404 });
-  const parsed = parseForm(SalesCompanyForm, await readForm(request, 8 * 1024));
+  const parsed = parseForm(SalesCompanyForm, await readForm(request, 16 * 1024));
   if (parsed.status === "error") return invalid(parsed, 400);
   const form = parsed.data;
   switch (form.intent) {

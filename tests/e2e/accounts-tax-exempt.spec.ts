@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { accept, backOfficePage, buyerPage, createCompanyAs, invitationToken, invite } from "../support/accounts";
-import { SALES } from "../support/admin";
+import { ADMIN, SALES } from "../support/admin";
 import { expectNoSeriousAxeViolations } from "../support/axe";
 import { queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
@@ -73,6 +73,11 @@ test("a company admin uploads a certificate, sales approves it with an expiry, a
   expect(Buffer.from(await download.body()).equals(PDF)).toBe(true);
   await expectNoSeriousAxeViolations(sales);
 
+  // An admin has the same page open: whoever decides first wins.
+  const admin = await backOfficePage(browser, ADMIN);
+  await admin.goto(`/admin/companies/${companyId}`);
+  await expect(admin.getByRole("form", { name: "Reject the certificate" })).toBeVisible();
+
   const approve = sales.getByRole("form", { name: "Approve the certificate" });
   await approve.getByLabel("Expires on").fill(dayFromToday(-30));
   await approve.getByRole("button", { name: "Approve" }).click();
@@ -83,6 +88,13 @@ test("a company admin uploads a certificate, sales approves it with an expiry, a
   await approve.getByRole("button", { name: "Approve" }).click();
   await expect(taxStatus(sales)).toHaveText(`Tax-exempt: approved, expires ${expiresOn}`);
   await expect(sales.getByRole("form", { name: "Approve the certificate" })).toHaveCount(0);
+  const reject = admin.getByRole("form", { name: "Reject the certificate" });
+  await reject.getByLabel("Reason for rejecting").fill("The signature is missing.");
+  await reject.getByRole("button", { name: "Reject" }).click();
+  await expect(admin.getByRole("region", { name: "Tax-exempt certificate" }).getByRole("alert")).toHaveText(
+    "This certificate has been reviewed already (or replaced by a newer upload): reload the page.",
+  );
+  await expect(taxStatus(admin)).toHaveText(`Tax-exempt: approved, expires ${expiresOn}`);
 
   // The company admin reads it on the page and in the e-mail.
   await owner.goto("/account/company");

@@ -206,6 +206,8 @@ export function TaxCertificateReview({
   return (
     <section className="panel" aria-labelledby="tax-heading">
       <h2 id="tax-heading">Tax-exempt certificate</h2>
+      {/* Above the forms: a decision someone else made first leaves no pending certificate to show them with. */}
+      <FormError result={approving ?? rejecting} />
       <div data-testid="tax-status">
         {status.lines.map((line) => (
           <p key={line}>{line}</p>
@@ -221,7 +223,6 @@ export function TaxCertificateReview({
       {waiting ? (
         <div className="form-grid">
           <Form method="post" noValidate aria-label="Approve the certificate">
-            <FormError result={approving} />
             <input type="hidden" name="intent" value={SALES_COMPANY_INTENT.approveCertificate} />
             <input type="hidden" name="certificateId" value={waiting.id} />
             <TextField
@@ -241,7 +242,6 @@ export function TaxCertificateReview({
             </button>
           </Form>
           <Form method="post" noValidate aria-label="Reject the certificate">
-            <FormError result={rejecting} />
             <input type="hidden" name="intent" value={SALES_COMPANY_INTENT.rejectCertificate} />
             <input type="hidden" name="certificateId" value={waiting.id} />
             <TextAreaField
