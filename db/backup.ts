@@ -4,7 +4,7 @@
  * page-by-page backup API it does not restart when another process writes meanwhile). The copy
  * is written under a temporary name, checked with `PRAGMA integrity_check`, then renamed, so a
  * file that carries the final name is always a complete, checked backup.
- * Uploaded files (quote attachments, PO documents, product pictures) live in UPLOAD_DIR, outside
+ * Uploaded files (quote attachments, PO documents, tax-exempt certificates, product pictures) live in UPLOAD_DIR, outside
  * the database: the ones the copy refers to are copied beside it, into `<backup>.uploads/`, before
  * the copy takes its final name. They are written once under random names and never rewritten; a
  * replaced product picture is deleted, so a file gone between the snapshot and the copy (or a
@@ -22,6 +22,7 @@ export function referencedUploads(database: Database.Database): string[] {
     .prepare(
       `SELECT stored_name FROM quote_attachments
        UNION SELECT po_attachment_stored_name FROM orders WHERE po_attachment_stored_name IS NOT NULL
+       UNION SELECT stored_name FROM tax_exempt_certificates
        UNION SELECT 'products/' || substr(image_path, length('/product-images/') + 1) FROM products
         WHERE image_path LIKE '/product-images/%'`,
     )

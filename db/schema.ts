@@ -13,6 +13,7 @@ import {
 import { COMPANY_PAYMENT_TERMS, NET_TERMS } from "../app/accounts/payment-terms";
 import { ORDER_STATUSES } from "../app/orders/order-lifecycle";
 import { QUOTE_STATUSES } from "../app/quotes/quote-lifecycle";
+import { TAX_CERTIFICATE_STATES } from "../app/accounts/tax-exemption";
 import { PAYMENT_TERMS } from "../app/quotes/quote-terms";
 
 /** Times are stored as UTC ISO-8601 strings; SQLite compares them correctly as text. */
@@ -932,4 +933,38 @@ export const companyProductPrices = sqliteTable(
     uniqueIndex("company_product_prices_unique").on(t.companyId, t.productId),
     index("company_product_prices_product_idx").on(t.productId),
   ],
+);
+
+/**
+ * A company's tax-exempt certificate, uploaded by its company admin and reviewed by sales. Every
+ * upload is kept: a newer one replaces a pending one at once, an approved one only when the newer
+ * one is approved (`app/accounts/tax-exemption.ts`). The file lives outside public/ under a random
+ * name.
+ */
+export const taxExemptCertificates = sqliteTable(
+  "tax_exempt_certificates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    state: text("state", { enum: TAX_CERTIFICATE_STATES }).notNull().default("pending"),
+    /** The US state that issued it, as its two-letter code. */
+    issuingState: text("issuing_state").notNull(),
+    certificateNumber: text("certificate_number").notNull(),
+    originalName: text("original_name").notNull(),
+    storedName: text("stored_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => customers.id, { onDelete: "set null" }),
+    uploadedAt: text("uploaded_at")
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    reviewedBy: integer("reviewed_by").references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: text("reviewed_at"),
+    /** The last day it exempts (YYYY-MM-DD), set when approved. */
+    expiresOn: text("expires_on"),
+    rejectionReason: text("rejection_reason"),
+  },
+  (t) => [index("tax_exempt_certificates_company_idx").on(t.companyId, t.uploadedAt)],
 );

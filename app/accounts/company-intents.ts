@@ -6,6 +6,8 @@ export const COMPANY_INTENT = {
   changeMember: "change-member",
   removeMember: "remove-member",
   leave: "leave",
+  /** The company admin's tax-exempt certificate upload: the page's one multipart form. */
+  taxCertificate: "upload-tax-certificate",
 } as const;
 
 /** How long an invitation link works. */
@@ -15,4 +17,9 @@ export const INVITATION_DAYS = 7;
 export const APPROVAL_INTENT = { approve: "approve", decline: "decline" } as const;
 
 /** The forms of a company's back-office page, by their `intent`. */
-export const SALES_COMPANY_INTENT = { owner: "set-owner", terms: "set-terms" } as const;
+export const SALES_COMPANY_INTENT = {
+  owner: "set-owner",
+  terms: "set-terms",
+  approveCertificate: "approve-tax-certificate",
+  rejectCertificate: "reject-tax-certificate",
+} as const;

@@ -14,6 +14,7 @@ import {
   removeMember,
 } from "./company.server";
 import { requireCustomer } from "./customer-session.server";
+import { isMultipart, taxCertificateAction, taxCertificatePanel } from "./tax-certificate-page.server";
 
 /** The forms only a company admin may send. */
 const PEOPLE_INTENTS: readonly string[] = [
@@ -26,12 +27,19 @@ const PEOPLE_INTENTS: readonly string[] = [
 /** The company page of the signed-in buyer: null when they are in none. */
 export async function companyPageData(request: Request) {
   const customer = await requireCustomer(request);
-  return data({ page: companyPage(customer) ?? null, constraints: constraintsOf(CompanyForm) });
+  const page = companyPage(customer) ?? null;
+  return data({
+    page,
+    constraints: constraintsOf(CompanyForm),
+    taxCertificate: page ? taxCertificatePanel({ companyRole: page.me.role }, page.company.id) : null,
+  });
 }
 
 /** Every form of the company page; after a change the page shows what was done (`?done=`). */
 export async function companyAction(request: Request) {
   const customer = await requireCustomer(request);
+  // The certificate upload is the page's one form that carries a file.
+  if (isMultipart(request)) return taxCertificateAction(customer, request);
   const form = await readForm(request, 16 * 1024);
   const intent = form.get("intent") ?? "";
   if (PEOPLE_INTENTS.includes(intent) && !companyRoleAllows(customer.companyRole, "manage_people"))

@@ -11,15 +11,15 @@ describe("company roles", () => {
     const table = Object.fromEntries(
       COMPANY_ROLE_OPTIONS.map((role) => [
         role,
-        (["buy", "approve", "manage_people", "manage_addresses"] as const).filter((permission) =>
-          companyRoleAllows(role, permission),
+        (["buy", "approve", "manage_people", "manage_addresses", "manage_tax_exemption"] as const).filter(
+          (permission) => companyRoleAllows(role, permission),
         ),
       ]),
     );
     expect(table).toEqual({
       buyer: ["buy"],
       approver: ["buy", "approve"],
-      company_admin: ["buy", "approve", "manage_people", "manage_addresses"],
+      company_admin: ["buy", "approve", "manage_people", "manage_addresses", "manage_tax_exemption"],
     });
     expect(companyRoleAllows(null, "buy")).toBe(false);
   });

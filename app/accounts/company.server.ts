@@ -15,7 +15,7 @@ import { INVITATION_DAYS } from "./company-intents";
 import { companyRoleAllows, leavesCompanyWithoutAdmin } from "./company-roles";
 
 /** Why a company action was refused: the HTTP status it answers, and what the person reads. */
-export type CompanyRefusal = { ok: false; status: 403 | 404 | 409; message: string; field?: string };
+export type CompanyRefusal = { ok: false; status: 400 | 403 | 404 | 409; message: string; field?: string };
 type Done<T = object> = { ok: true } & T;
 
 export const refuse = (status: CompanyRefusal["status"], message: string, field?: string): CompanyRefusal => ({

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseDollars } from "~/lib/money";
 import { SALES_COMPANY_INTENT } from "./company-intents";
 import { COMPANY_PAYMENT_TERMS, hasNetTerms, MAX_CREDIT_LIMIT_DOLLARS } from "./payment-terms";
+import { ApproveCertificateForm, RejectCertificateForm } from "./tax-exemption-schema";
 
 /** The account owner: a user's id, or empty for nobody. */
 const accountOwnerId = z.union([
@@ -34,4 +35,6 @@ const TermsForm = z
 export const SalesCompanyForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal(SALES_COMPANY_INTENT.owner), accountOwnerId }),
   TermsForm,
+  ApproveCertificateForm,
+  RejectCertificateForm,
 ]);

@@ -11,6 +11,7 @@ import {
   limitText,
   PersonForms,
 } from "~/accounts/components/company-forms";
+import { TaxExemptSection } from "~/accounts/components/tax-certificate";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { useFormResult } from "~/lib/forms";
@@ -25,6 +26,7 @@ const DONE: Record<string, string> = {
   removed: "That person is no longer in the company.",
   joined: "Welcome: you are in the company now.",
   left: "You have left the company. Its requests and orders stay with it.",
+  certificate: "Certificate uploaded: sales will review it, and you will get an e-mail with the decision.",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -36,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountCompany() {
-  const { page, constraints } = useLoaderData<typeof loader>();
+  const { page, constraints, taxCertificate } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const answered = useFormResult();
   const done = DONE[search.get("done") ?? ""];
@@ -136,6 +138,7 @@ export default function AccountCompany() {
           )}
         </>
       ) : null}
+      {taxCertificate ? <TaxExemptSection {...taxCertificate} /> : null}
       <Form method="post" className="panel" aria-labelledby="leave-heading">
         <h2 id="leave-heading">Leave the company</h2>
         <p className="muted">You keep nothing of the company: its requests and orders, yours included, stay with it.</p>

@@ -3,6 +3,8 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SALES_COMPANY_INTENT } from "~/accounts/company-intents";
 import { COMPANY_ROLE_LABEL } from "~/accounts/company-roles";
 import { PaymentTermsForm } from "~/accounts/components/payment-terms-form";
+import { TaxCertificateReview } from "~/accounts/components/tax-certificate";
+import { reviewTaxCertificate, salesTaxCertificate } from "~/accounts/tax-certificate-page.server";
 import { SalesCompanyForm } from "~/accounts/sales-company-schema";
 import {
   COMPANY_HISTORY_ROWS,
@@ -31,16 +33,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = Number(params.id);
   const page = Number.isSafeInteger(id) && id > 0 ? salesCompanyPage(id) : undefined;
   if (!page) throw new Response("Company not found", { status: 404 });
-  return data({ ...page, constraints: constraintsOf(SalesCompanyForm) });
+  return data({ ...page, taxCertificate: salesTaxCertificate(id), constraints: constraintsOf(SalesCompanyForm) });
 }
 
 const GONE = "That company or user is not there any more: reload the page.";
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireUser(request, ["admin", "sales"]);
+  const user = await requireUser(request, ["admin", "sales"]);
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id < 1) throw new Response("Company not found", { status: 404 });
-  const parsed = parseForm(SalesCompanyForm, await readForm(request, 1024));
+  const parsed = parseForm(SalesCompanyForm, await readForm(request, 16 * 1024));
   if (parsed.status === "error") return invalid(parsed, 400);
   const form = parsed.data;
   switch (form.intent) {
@@ -58,6 +60,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
           404,
         );
       return redirect(`/admin/companies/${id}?saved=terms`);
+    case SALES_COMPANY_INTENT.approveCertificate:
+    case SALES_COMPANY_INTENT.rejectCertificate: {
+      const decision =
+        form.intent === SALES_COMPANY_INTENT.approveCertificate
+          ? { approved: true as const, expiresOn: form.expiresOn }
+          : { approved: false as const, reason: form.reason };
+      return reviewTaxCertificate(id, { ...form, decision }, parsed.values, user);
+    }
   }
 }
 
@@ -81,6 +91,7 @@ export default function AdminCompany() {
     orderCount,
     openQuoteCents,
     lifetimeCents,
+    taxCertificate,
   } = useLoaderData<typeof loader>();
   const failed = useFormResult(SALES_COMPANY_INTENT.owner);
   const [search] = useSearchParams();
@@ -132,6 +143,7 @@ export default function AdminCompany() {
         ) : null}
       </Form>
       <PaymentTermsForm credit={credit} saved={search.get("saved") === "terms"} constraints={constraints} />
+      <TaxCertificateReview companyId={company.id} {...taxCertificate} constraints={constraints} />
       <h2 id="people-heading">People ({people.length})</h2>
       {people.length ? (
         <table className="data-table" aria-labelledby="people-heading">

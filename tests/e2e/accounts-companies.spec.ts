@@ -278,8 +278,69 @@ test("authorization matrix: every actor on every company route and action gets t
   };
   const form = (fields: Record<string, string | number>) => (page: Page) => post(page, "/account/company", fields);
   const get = (path: string) => (page: Page) => page.request.get(path, { maxRedirects: 0 });
+  // The certificate upload is the company page's one multipart form.
+  const uploadCertificate = (number: string) => (page: Page) =>
+    page.request.post("/account/company", {
+      multipart: {
+        intent: "upload-tax-certificate",
+        issuingState: "TX",
+        certificateNumber: number,
+        file: { name: "certificate.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") },
+      },
+      headers: { Origin: new URL(test.info().project.use.baseURL!).origin },
+      maxRedirects: 0,
+    });
+  const certificateOf = (companyName: string) =>
+    queryRow<{ id: number; companyId: number }>(
+      "SELECT c.id, c.company_id AS companyId FROM tax_exempt_certificates c JOIN companies ON companies.id = c.company_id WHERE companies.name = ? ORDER BY c.id DESC LIMIT 1",
+      companyName,
+    )!;
   const checks: Check[] = [
     { what: "GET /account/company", send: get("/account/company"), expected: { ...notBuyers, ...customersAll("200") } },
+    {
+      what: "upload a tax-exempt certificate",
+      send: uploadCertificate(`M-${tag}`),
+      // Each company admin uploads their own company's; the invitee is in no company yet.
+      expected: { ...notBuyers, ...customersAll("403"), otherAdmin: "done", owner: "done" },
+    },
+    {
+      what: "GET our tax-exempt certificate's file",
+      send: (page) => get(`/account/company/tax-certificate/${certificateOf(ours.name).id}`)(page),
+      expected: { ...notBuyers, ...customersAll("404"), buyer: "200", approver: "200", owner: "200" },
+    },
+    {
+      what: "GET our tax-exempt certificate's file in the back office",
+      send: (page) => get(`/admin/companies/${companyId}/tax-certificate/${certificateOf(ours.name).id}`)(page),
+      expected: backOffice("200"),
+    },
+    {
+      what: "GET their tax-exempt certificate's file under our company's back-office page",
+      send: (page) => get(`/admin/companies/${companyId}/tax-certificate/${certificateOf(theirs.name).id}`)(page),
+      expected: backOffice("404"),
+    },
+    {
+      what: "approve our tax-exempt certificate",
+      send: (page) =>
+        post(page, `/admin/companies/${companyId}`, {
+          intent: "approve-tax-certificate",
+          certificateId: certificateOf(ours.name).id,
+          expiresOn: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
+        }),
+      // Sales decides first; the admin's decision then comes too late.
+      expected: { ...backOffice("done"), admin: "409" },
+    },
+    {
+      what: "reject their tax-exempt certificate",
+      send: (page) => {
+        const theirCertificate = certificateOf(theirs.name);
+        return post(page, `/admin/companies/${theirCertificate.companyId}`, {
+          intent: "reject-tax-certificate",
+          certificateId: theirCertificate.id,
+          reason: "Unsigned",
+        });
+      },
+      expected: { ...backOffice("done"), admin: "409" },
+    },
     {
       what: "create a company",
       send: form({ intent: "create-company", name: `Second ${tag}` }),
