@@ -6,9 +6,15 @@ import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { listInbox } from "~/quotes/quote-inbox.server";
 import { postBuyerMessage } from "~/quotes/quote-request.server";
-import { markOrderPaidBySales } from "~/orders/order.server";
+import { listOrders, markOrderPaidBySales } from "~/orders/order.server";
 import { makeOrder, makeQuoteRequest, makeRevision, makeSalesUser, uniqueEmail } from "../../tests/support/factories";
-import { listCompanies, salesCompanyPage, setAccountOwner, setPaymentTerms } from "./sales-companies.server";
+import {
+  companyFilter,
+  listCompanies,
+  salesCompanyPage,
+  setAccountOwner,
+  setPaymentTerms,
+} from "./sales-companies.server";
 import { salesRecipient } from "./sales-recipient.server";
 
 function makeCompany(name: string, peopleCount = 1) {
@@ -68,6 +74,35 @@ describe("companies in the back office", () => {
     expect(page.requests.find((r) => r.id === unanswered.id)?.totalCents).toBeNull();
     expect(salesCompanyPage(10 ** 9)).toBeUndefined();
     expect(db.select().from(orders).where(eq(orders.id, paid.orderId)).get()!.status).toBe("paid");
+  });
+});
+
+describe("a company's whole history in the back office's lists", () => {
+  it("narrows the inbox and the orders list to one company; an id of no company to nothing", () => {
+    const company = makeCompany(`History ${uniqueEmail("x").slice(2, 10)}`);
+    // A client address of this test's own, so the other tests' requests do not rate-limit these.
+    const clientIp = uniqueEmail("history-test");
+    const requests = Array.from({ length: 3 }, () => makeQuoteRequest({ clientIp }).request.id);
+    const companyOrders = Array.from({ length: 2 }, () => makeOrder().orderId);
+    makeQuoteRequest({ clientIp });
+    makeOrder();
+    intoCompany(company, requests, companyOrders);
+
+    const filter = companyFilter(String(company))!;
+    expect(filter).toEqual({ id: company, name: expect.stringMatching(/^History /) });
+    const inbox = listInbox({ view: "all", q: "", page: 1, companyId: filter.id });
+    expect(inbox.total).toBe(3);
+    expect(inbox.rows.map((row) => row.id).sort()).toEqual([...requests].sort());
+    const listed = listOrders({ companyId: filter.id });
+    expect(listed.total).toBe(2);
+    expect(listed.orders.map((order) => order.id).sort()).toEqual([...companyOrders].sort());
+
+    expect(companyFilter(null)).toBeUndefined();
+    for (const param of ["999999999", "abc", "-1", "1.5"]) {
+      const none = companyFilter(param)!;
+      expect(listInbox({ view: "all", q: "", page: 1, companyId: none.id }).total, param).toBe(0);
+      expect(listOrders({ companyId: none.id }).total, param).toBe(0);
+    }
   });
 });
 

@@ -8,7 +8,22 @@ import type { CompanyPaymentTerms } from "./payment-terms";
 
 export const COMPANIES_PAGE_SIZE = 50;
 /** How many of a company's latest requests and orders its back-office page lists. */
-export const COMPANY_HISTORY_ROWS = 100;
+const COMPANY_HISTORY_ROWS = 25;
+
+/**
+ * The company a back-office list is narrowed to by its `company` parameter (an id): undefined
+ * without one; a parameter that names no company narrows to nothing rather than to everything.
+ */
+export function companyFilter(param: string | null) {
+  if (param === null) return undefined;
+  const id = Number(param);
+  const found = Number.isSafeInteger(id) && id > 0 ? companyName(id) : undefined;
+  return found ? { id, name: found } : { id: 0, name: "no such company" };
+}
+
+function companyName(id: number) {
+  return db.select({ name: companies.name }).from(companies).where(eq(companies.id, id)).get()?.name;
+}
 
 /**
  * Companies whose name starts with `q` (any case), by name: a range over the lower(name)

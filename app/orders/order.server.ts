@@ -281,8 +281,15 @@ export function queuePaymentReceivedEmail(orderId: number, link?: string) {
 export const PAGE_SIZE = 25;
 
 /** Orders for the back office, newest first, optionally of one status. */
-export function listOrders({ status, page = 1 }: { status?: OrderStatus; page?: number } = {}) {
-  const where = status ? eq(orders.status, status) : undefined;
+export function listOrders({
+  status,
+  page = 1,
+  companyId,
+}: { status?: OrderStatus; page?: number; companyId?: number } = {}) {
+  const where = and(
+    status ? eq(orders.status, status) : undefined,
+    companyId !== undefined ? eq(orders.companyId, companyId) : undefined,
+  );
   const rows = db
     .select({
       id: orders.id,

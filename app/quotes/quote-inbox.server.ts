@@ -14,8 +14,23 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * first and the longest-waiting first among them. Unread means the buyer did something (sent the
  * request, wrote, accepted) after sales last opened it.
  */
-export function listInbox({ view, q, page, ownerId }: { view: InboxView; q: string; page: number; ownerId?: number }) {
+export function listInbox({
+  view,
+  q,
+  page,
+  ownerId,
+  companyId,
+}: {
+  view: InboxView;
+  q: string;
+  page: number;
+  /** Only the companies this sales user looks after. */
+  ownerId?: number;
+  /** Only this company's requests. */
+  companyId?: number;
+}) {
   const conditions: SQL[] = [];
+  if (companyId !== undefined) conditions.push(eq(quoteRequests.companyId, companyId));
   if (ownerId !== undefined)
     conditions.push(
       inArray(

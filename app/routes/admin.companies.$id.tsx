@@ -6,12 +6,7 @@ import { PaymentTermsForm } from "~/accounts/components/payment-terms-form";
 import { TaxCertificateReview } from "~/accounts/components/tax-certificate";
 import { reviewTaxCertificate, salesTaxCertificate } from "~/accounts/tax-certificate-page.server";
 import { SalesCompanyForm } from "~/accounts/sales-company-schema";
-import {
-  COMPANY_HISTORY_ROWS,
-  salesCompanyPage,
-  setAccountOwner,
-  setPaymentTerms,
-} from "~/accounts/sales-companies.server";
+import { salesCompanyPage, setAccountOwner, setPaymentTerms } from "~/accounts/sales-companies.server";
 import { requireUser } from "~/admin/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/ui/field";
@@ -71,10 +66,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const more = (shown: number, total: number) =>
+/** Below a shortened history: the whole of it, in the back office's list of that kind. */
+const more = (shown: number, total: number, what: string, to: string) =>
   total > shown ? (
-    <p className="muted">
-      The latest {COMPANY_HISTORY_ROWS} of {total}.
+    <p>
+      The latest {shown} of {total}.{" "}
+      <Link to={to}>
+        All {total} {what}
+      </Link>
     </p>
   ) : null;
 
@@ -202,7 +201,7 @@ export default function AdminCompany() {
       ) : (
         <p>No quote requests yet.</p>
       )}
-      {more(requests.length, requestCount)}
+      {more(requests.length, requestCount, "quote requests", `/admin/quotes?view=all&company=${company.id}`)}
       <h2 id="orders-heading">Orders ({orderCount})</h2>
       {orders.length ? (
         <table className="data-table" aria-labelledby="orders-heading">
@@ -234,7 +233,7 @@ export default function AdminCompany() {
       ) : (
         <p>No orders yet.</p>
       )}
-      {more(orders.length, orderCount)}
+      {more(orders.length, orderCount, "orders", `/admin/orders?company=${company.id}`)}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { Age } from "~/admin/components/age";
 import { Pagination } from "~/components/pagination";
 import { requireUser } from "~/admin/auth.server";
 import { formatMoney } from "~/lib/money";
+import { companyFilter } from "~/accounts/sales-companies.server";
 import { listOrders } from "~/orders/order.server";
 import { plural } from "~/lib/plural";
 
@@ -19,26 +20,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const status = OrderStatusFilter.parse(url.searchParams.get("status") ?? undefined);
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
-  return data({ ...listOrders({ status, page }), status: status ?? "", now: new Date().toISOString() });
+  const company = companyFilter(url.searchParams.get("company"));
+  return data({
+    ...listOrders({ status, page, companyId: company?.id }),
+    status: status ?? "",
+    company,
+    now: new Date().toISOString(),
+  });
 }
 
 export default function Orders() {
-  const { orders, total, page, pageSize, status, now } = useLoaderData<typeof loader>();
+  const { orders, total, page, pageSize, status, company, now } = useLoaderData<typeof loader>();
+  const ofCompany = company ? `company=${company.id}` : "";
   const [search] = useSearchParams();
   return (
     <section aria-labelledby="orders-heading">
       <h1 id="orders-heading">Orders</h1>
       <nav aria-label="Order status" className="tabs">
-        <Link to="?" aria-current={status ? undefined : "page"}>
+        <Link to={`?${ofCompany}`} aria-current={status ? undefined : "page"}>
           All
         </Link>
         {ORDER_STATUSES.map((s) => (
-          <Link key={s} to={`?status=${s}`} aria-current={status === s ? "page" : undefined}>
+          <Link
+            key={s}
+            to={`?status=${s}${ofCompany && `&${ofCompany}`}`}
+            aria-current={status === s ? "page" : undefined}
+          >
             {ORDER_STATUS_LABEL[s]}
           </Link>
         ))}
       </nav>
-      <p className="muted">{plural(total, "order")}, newest first.</p>
+      <p className="muted">
+        {plural(total, "order")}
+        {company ? ` of ${company.name}` : ""}, newest first.
+        {company ? (
+          <>
+            {" "}
+            <Link to={status ? `?status=${status}` : "?"}>All companies</Link>
+          </>
+        ) : null}
+      </p>
       {orders.length ? (
         <table className="data-table">
           <thead>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { requireUser } from "~/admin/auth.server";
 import { INBOX_PAGE_SIZE, INBOX_VIEWS, type InboxView } from "~/quotes/quote-inbox";
+import { companyFilter } from "~/accounts/sales-companies.server";
 import { listInbox, unreadCount } from "~/quotes/quote-inbox.server";
 import { QUOTE_STATUS_LABEL } from "~/quotes/quote-lifecycle";
 import { Age } from "~/admin/components/age";
@@ -21,29 +22,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (url.searchParams.get("q") ?? "").slice(0, 200);
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
   const mine = url.searchParams.get("mine") === "1";
-  const { rows, total } = listInbox({ view, q, page, ownerId: mine ? user.id : undefined });
-  return data({ view, q, mine, page, rows, total, unread: unreadCount(), now: new Date().toISOString() });
+  const company = companyFilter(url.searchParams.get("company"));
+  const { rows, total } = listInbox({ view, q, page, ownerId: mine ? user.id : undefined, companyId: company?.id });
+  return data({ view, q, mine, company, page, rows, total, unread: unreadCount(), now: new Date().toISOString() });
 }
 
 export default function QuoteInbox() {
-  const { view, q, mine, page, rows, total, unread, now } = useLoaderData<typeof loader>();
+  const { view, q, mine, company, page, rows, total, unread, now } = useLoaderData<typeof loader>();
+  const kept = `${q ? `&q=${encodeURIComponent(q)}` : ""}${mine ? "&mine=1" : ""}${company ? `&company=${company.id}` : ""}`;
   const [search] = useSearchParams();
   return (
     <section aria-labelledby="inbox-heading">
       <h1 id="inbox-heading">Quote requests {unread ? <span className="badge">{unread} unread</span> : null}</h1>
       <nav aria-label="Views" className="tabs">
         {Object.entries(INBOX_VIEWS).map(([key, { label }]) => (
-          <Link
-            key={key}
-            to={`?view=${key}${q ? `&q=${encodeURIComponent(q)}` : ""}${mine ? "&mine=1" : ""}`}
-            aria-current={key === view ? "page" : undefined}
-          >
+          <Link key={key} to={`?view=${key}${kept}`} aria-current={key === view ? "page" : undefined}>
             {label}
           </Link>
         ))}
       </nav>
       <Form method="get" className="inline-form" role="search">
         <input type="hidden" name="view" value={view} />
+        {company ? <input type="hidden" name="company" value={company.id} /> : null}
         <label htmlFor="inbox-q">Company, e-mail, reference or part number</label>
         <input id="inbox-q" name="q" type="search" defaultValue={q} maxLength={200} />
         <label>
@@ -56,7 +56,16 @@ export default function QuoteInbox() {
       <p className="muted">
         {plural(total, "request")}
         {q ? ` matching “${q}”` : ""}
-        {mine ? " of the companies you look after" : ""}. Waiting on us first, longest-waiting first.
+        {mine ? " of the companies you look after" : ""}
+        {company ? ` of ${company.name}` : ""}. Waiting on us first, longest-waiting first.
+        {company ? (
+          <>
+            {" "}
+            <Link to={`?view=${view}${q ? `&q=${encodeURIComponent(q)}` : ""}${mine ? "&mine=1" : ""}`}>
+              All companies
+            </Link>
+          </>
+        ) : null}
       </p>
       {rows.length ? (
         <table className="data-table">

@@ -168,6 +168,18 @@ test("sales makes a company account from a guest's request: the buyer signs in w
   expect(
     (await post(sales, `/admin/quotes/${requestId}`, { intent: "create-company", companyName: "Again" })).status(),
   ).toBe(409);
+
+  // The inbox narrowed to the company lists its one request, and "All companies" widens it again.
+  const { companyId } = queryRow<{ companyId: number }>(
+    "SELECT company_id AS companyId FROM quote_requests WHERE id = ?",
+    requestId,
+  )!;
+  await sales.goto(`/admin/quotes?view=all&company=${companyId}`);
+  await expect(sales.getByText(`1 request of ${company}.`)).toBeVisible();
+  await expect(sales.getByRole("table").getByRole("link")).toHaveText([reference]);
+  await sales.getByRole("link", { name: "All companies" }).click();
+  await expect(sales.getByText(/^[\d,]+ requests?\. Waiting on us first/)).toBeVisible();
+  await expect(sales.getByRole("link", { name: "All companies" })).toHaveCount(0);
 });
 
 type Outcome = "200" | "403" | "404" | "409" | "sign-in" | "admin-login" | "done";
