@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { addressBookAction, addressBookPageData } from "~/accounts/address-book-page.server";
 import {
   ADDRESS_INTENT,
@@ -8,6 +8,7 @@ import {
   MAX_ADDRESSES_PER_COMPANY,
 } from "~/accounts/address-intents";
 import { AddAddress, AddressForms, AddressLines } from "~/accounts/components/address-forms";
+import { DoneNotice } from "~/components/done-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFormResult } from "~/lib/forms";
 
@@ -30,15 +31,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AccountAddresses() {
   const { book, constraints } = useLoaderData<typeof loader>();
-  const [search] = useSearchParams();
   const answered = useFormResult();
-  const done = DONE[search.get("done") ?? ""];
-  const notice =
-    done && !answered ? (
-      <p className="notice" role="status">
-        {done}
-      </p>
-    ) : null;
+  const notice = <DoneNotice messages={DONE} />;
   if (!book)
     return (
       <section aria-labelledby="addresses-heading">

@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ApprovalForm } from "~/accounts/approval-schema";
 import { awaitingApproval, decideOrder } from "~/accounts/approvals.server";
 import { APPROVAL_INTENT } from "~/accounts/company-intents";
 import { requireCustomer } from "~/accounts/customer-session.server";
+import { DoneNotice } from "~/components/done-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextAreaField } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
@@ -83,17 +84,10 @@ function Decision({ order, constraints }: { order: Waiting; constraints: Constra
 
 export default function AccountApprovals() {
   const { page, constraints } = useLoaderData<typeof loader>();
-  const [search] = useSearchParams();
-  const answered = useFormResult();
-  const done = answered ? undefined : DONE[search.get("done") ?? ""];
   return (
     <section aria-labelledby="approvals-heading">
       <h1 id="approvals-heading">Approvals</h1>
-      {done ? (
-        <p className="notice" role="status">
-          {done}
-        </p>
-      ) : null}
+      <DoneNotice messages={DONE} />
       {!page ? (
         <p>
           Approvals are for companies: an order over a buyer’s spending limit waits here for an approver.{" "}

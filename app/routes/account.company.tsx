@@ -1,17 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { companyAction, companyPageData } from "~/accounts/company-page.server";
 import { COMPANY_INTENT } from "~/accounts/company-intents";
 import { COMPANY_ROLE_LABEL } from "~/accounts/company-roles";
-import {
-  answerFor,
-  CreateCompany,
-  FormError,
-  InviteColleague,
-  limitText,
-  PersonForms,
-} from "~/accounts/components/company-forms";
+import { answerFor, CreateCompany, InviteColleague, limitText, PersonForms } from "~/accounts/components/company-forms";
 import { TaxExemptSection } from "~/accounts/components/tax-certificate";
+import { DoneNotice } from "~/components/done-notice";
+import { FormError } from "~/components/ui/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { useFormResult } from "~/lib/forms";
@@ -39,16 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AccountCompany() {
   const { page, constraints, taxCertificate } = useLoaderData<typeof loader>();
-  const [search] = useSearchParams();
   const answered = useFormResult();
-  const done = DONE[search.get("done") ?? ""];
   const leaving = useFormResult(COMPANY_INTENT.leave);
-  const notice =
-    done && !answered ? (
-      <p className="notice" role="status">
-        {done}
-      </p>
-    ) : null;
+  const notice = <DoneNotice messages={DONE} />;
   if (!page)
     return (
       <section aria-labelledby="company-heading">

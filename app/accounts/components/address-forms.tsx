@@ -1,18 +1,10 @@
 import { Form } from "@remix-run/react";
 import type { CompanyAddress } from "~/accounts/address-book.server";
 import { ADDRESS_INTENT, ADDRESS_KIND_LABEL, ADDRESS_KIND_OPTIONS } from "~/accounts/address-intents";
-import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { ErrorSummary, FormError, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending, type Constraints, type FormResult } from "~/lib/forms";
 
 const kindOptions = ADDRESS_KIND_OPTIONS.map((kind) => [kind, ADDRESS_KIND_LABEL[kind]] as const);
-
-function FormError({ result }: { result: FormResult | undefined }) {
-  return result?.formError ? (
-    <p className="field-error" role="alert">
-      {result.formError}
-    </p>
-  ) : null;
-}
 
 /** The field errors of a form under the ids of its fields, so that the summary links to them. */
 function errorsAt(result: FormResult | undefined, ids: Record<string, string>) {

@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import type { companyPage } from "~/accounts/company.server";
 import { COMPANY_INTENT } from "~/accounts/company-intents";
 import { COMPANY_ROLE_LABEL, COMPANY_ROLE_OPTIONS } from "~/accounts/company-roles";
-import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
+import { ErrorSummary, FormError, SelectField, TextField } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending, type Constraints, type FormResult } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 
@@ -10,14 +10,6 @@ const roleOptions = COMPANY_ROLE_OPTIONS.map((role) => [role, COMPANY_ROLE_LABEL
 
 const dollars = (cents: number | null) => (cents === null ? "" : (cents / 100).toFixed(2));
 export const limitText = (cents: number | null) => (cents === null ? "No limit" : formatMoney(cents));
-
-export function FormError({ result }: { result: FormResult | undefined }) {
-  return result?.formError ? (
-    <p className="field-error" role="alert">
-      {result.formError}
-    </p>
-  ) : null;
-}
 
 export function CreateCompany({ constraints }: { constraints: Constraints }) {
   const failed = useFormResult(COMPANY_INTENT.create);

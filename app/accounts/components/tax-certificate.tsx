@@ -8,9 +8,9 @@ import {
   type TaxCertificateState,
   type UsState,
 } from "~/accounts/tax-exemption";
-import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { ErrorSummary, FormError, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
-import { typedOr, useFormResult, useIsPending, type Constraints, type FormResult } from "~/lib/forms";
+import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 
 /** A certificate as both pages list it (`companyCertificates`). */
 type Certificate = {
@@ -32,14 +32,6 @@ const stateOptions = [
   ["", "Choose a state"] as const,
   ...US_STATE_CODES.map((code) => [code, `${US_STATES[code]} (${code})`] as const),
 ];
-
-function FormError({ result }: { result: FormResult | undefined }) {
-  return result?.formError ? (
-    <p className="field-error" role="alert">
-      {result.formError}
-    </p>
-  ) : null;
-}
 
 function outcomeText(certificate: Certificate) {
   if (certificate.state === "approved" || (certificate.state === "replaced" && certificate.expiresOn))

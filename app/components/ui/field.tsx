@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { FormResult } from "~/lib/forms";
 
 type Common = { id: string; label: ReactNode; error?: string; hint?: ReactNode };
 
@@ -70,6 +71,15 @@ export function SelectField({
       </select>
     </FieldShell>
   );
+}
+
+/** What a form's answer says of the form as a whole (not of one field), where the form is. */
+export function FormError({ result }: { result: FormResult | undefined }) {
+  return result?.formError ? (
+    <p className="field-error" role="alert">
+      {result.formError}
+    </p>
+  ) : null;
 }
 
 /** The GOV.UK error summary: what is wrong, each linking to its field. */
