@@ -11,7 +11,7 @@ describe("company roles", () => {
     const table = Object.fromEntries(
       COMPANY_ROLE_OPTIONS.map((role) => [
         role,
-        (["buy", "approve", "manage_people", "manage_addresses"] as const).filter((permission) =>
+        (["buy", "approve", "manage_people", "manage_addresses", "manage_lists"] as const).filter((permission) =>
           companyRoleAllows(role, permission),
         ),
       ]),
@@ -19,7 +19,7 @@ describe("company roles", () => {
     expect(table).toEqual({
       buyer: ["buy"],
       approver: ["buy", "approve"],
-      company_admin: ["buy", "approve", "manage_people", "manage_addresses"],
+      company_admin: ["buy", "approve", "manage_people", "manage_addresses", "manage_lists"],
     });
     expect(companyRoleAllows(null, "buy")).toBe(false);
   });
