@@ -68,7 +68,7 @@ export const SavedListForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal(SAVED_LIST_INTENT.rename), name: listName }),
   z.object({
     intent: z.literal(SAVED_LIST_INTENT.remove),
-    confirm: z.literal("on", { error: "Tick the box to confirm: the list and its lines go for everyone" }),
+    confirm: z.literal("on", { error: "Tick the box to confirm: the list and its lines go for good" }),
   }),
   z.object({
     intent: z.literal(SAVED_LIST_INTENT.changeLine),
