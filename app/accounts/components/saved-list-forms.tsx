@@ -195,7 +195,7 @@ export function ListLines({ lines, constraints }: { lines: ListLine[]; constrain
                   <Price cents={line.priceCents} yours={line.yourPriceCents} />
                 </td>
                 <td>
-                  <Form method="post" aria-label={`Quantity of ${line.partNumber}`}>
+                  <Form method="post" aria-label={`Line ${line.partNumber}`}>
                     <FormError result={mine} />
                     <input type="hidden" name="intent" value={SAVED_LIST_INTENT.changeLine} />
                     <input type="hidden" name="lineId" value={line.lineId} />
