@@ -47,7 +47,7 @@ test("a buyer makes Line 3 spares from product pages; a colleague sends it to th
   await owner.goto(`/products/${first.slug}`);
   let form = listForm(owner);
   await form.getByLabel("New list name").fill("Line 3 spares");
-  await form.getByLabel("Quantity", { exact: true }).fill("4");
+  await form.getByLabel("How many").fill("4");
   await form.getByRole("button", { name: "Add to list" }).click();
   await expect(form.getByRole("status")).toHaveText("Added to Line 3 spares. View list");
   // With JavaScript the buyer stays on the product.
@@ -57,11 +57,11 @@ test("a buyer makes Line 3 spares from product pages; a colleague sends it to th
   await owner.goto(`/products/${second.slug}`);
   form = listForm(owner);
   await expect(form.getByLabel("List", { exact: true })).toHaveValue(String(listId(company, "Line 3 spares")));
-  await form.getByLabel("Quantity", { exact: true }).fill("0");
+  await form.getByLabel("How many").fill("0");
   await form.getByRole("button", { name: "Add to list" }).click();
-  await expect(form.getByLabel("Quantity", { exact: true })).toHaveAccessibleDescription("Quantity must be at least 1");
-  await expect(form.getByLabel("Quantity", { exact: true })).toHaveValue("0");
-  await form.getByLabel("Quantity", { exact: true }).fill("2");
+  await expect(form.getByLabel("How many")).toHaveAccessibleDescription("Quantity must be at least 1");
+  await expect(form.getByLabel("How many")).toHaveValue("0");
+  await form.getByLabel("How many").fill("2");
   await form.getByRole("button", { name: "Add to list" }).click();
   await expect(form.getByRole("status")).toHaveText("Added to Line 3 spares. View list");
 
@@ -168,21 +168,19 @@ test("without JavaScript a buyer makes a list and adds to it from a product page
   await buyer.goto(`/products/${product.slug}`);
   let form = listForm(buyer);
   await form.getByLabel("List", { exact: true }).selectOption({ label: "Workshop" });
-  await form.getByLabel("Quantity", { exact: true }).fill("lots");
+  await form.getByLabel("How many").fill("lots");
   await form.getByRole("button", { name: "Add to list" }).click();
   // Refused: the form comes back on the lists page, as typed, its message at the field.
   form = buyer.getByRole("form", { name: `Not added: ${product.name}` });
-  await expect(form.getByLabel("Quantity", { exact: true })).toHaveValue("lots");
-  await expect(form.getByLabel("Quantity", { exact: true })).toHaveAccessibleDescription(
-    "Enter a whole number, like 20 or 2,000",
-  );
-  await form.getByLabel("Quantity", { exact: true }).fill("3");
+  await expect(form.getByLabel("How many")).toHaveValue("lots");
+  await expect(form.getByLabel("How many")).toHaveAccessibleDescription("Enter a whole number, like 20 or 2,000");
+  await form.getByLabel("How many").fill("3");
   await form.getByRole("button", { name: "Add to list" }).click();
   await expect(buyer).toHaveURL(new RegExp(`/products/${product.slug}\\?added-to-list=\\d+$`));
   await expect(listForm(buyer).getByRole("status")).toHaveText("Added to Workshop. View list");
 
   // Again: a product on the list already adds to its quantity.
-  await listForm(buyer).getByLabel("Quantity", { exact: true }).fill("2");
+  await listForm(buyer).getByLabel("How many").fill("2");
   await listForm(buyer).getByRole("button", { name: "Add to list" }).click();
   await listForm(buyer).getByRole("link", { name: "View list" }).click();
   await expect(buyer.getByLabel(`Quantity of ${product.part_number}`)).toHaveValue("5");

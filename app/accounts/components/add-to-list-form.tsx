@@ -89,7 +89,7 @@ export function AddToListForm({
         key={`qty-${generation}`}
         id={ids.quantity}
         name="quantity"
-        label="Quantity"
+        label="How many"
         inputMode="numeric"
         autoComplete="off"
         defaultValue={chosen ? String(product.minOrderQty) : typedOr(refused, "quantity", product.minOrderQty)}
