@@ -2,6 +2,7 @@
 export const SAVED_LIST_INTENT = {
   create: "create-list",
   add: "add-to-list",
+  saveCart: "save-cart",
   rename: "rename-list",
   remove: "delete-list",
   changeLine: "change-line",

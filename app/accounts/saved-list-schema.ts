@@ -57,10 +57,11 @@ const AddToList = z
       });
   });
 
-/** The forms of /account/lists: a new list, and "Add to list" from a product page. */
+/** The forms of /account/lists: a new list, "Add to list" from a product page, "Save cart as list". */
 export const SavedListsForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal(SAVED_LIST_INTENT.create), name: listName }),
   AddToList,
+  z.object({ intent: z.literal(SAVED_LIST_INTENT.saveCart), name: listName }),
 ]);
 
 /** The forms of one list's page. */

@@ -1,5 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import { listProductsByIds } from "~/catalog/product.server";
+import { readCartToken } from "~/orders/cart-cookie.server";
+import { getCart } from "~/orders/cart.server";
 import type { FormResult } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { plural } from "~/lib/plural";
@@ -12,10 +14,12 @@ import {
   changeLine,
   createList,
   deleteList,
+  findList,
   listChoices,
   mayManageList,
   removeLine,
   renameList,
+  saveAsList,
   savedList,
   sendList,
   visibleLists,
@@ -47,8 +51,9 @@ export async function listsPageData(request: Request) {
 }
 
 /**
- * A new list, and "Add to list" from a product page. Without JavaScript an added product goes
- * back to its page, which says where it went; a refusal is shown here, its form filled in again.
+ * A new list, "Add to list" from a product page and "Save cart as list". Without JavaScript an
+ * added product goes back to its page, which says where it went; a refusal of a form sent from
+ * another page is shown here, the form filled in again.
  */
 export async function listsAction(request: Request) {
   const customer = await requireCustomer(request);
@@ -59,6 +64,13 @@ export async function listsAction(request: Request) {
     const outcome = createList(customer, form.name);
     if (!outcome.ok) return refused(values, form.intent, outcome);
     return redirect(`/account/lists/${outcome.listId}?done=created`);
+  }
+  if (form.intent === SAVED_LIST_INTENT.saveCart) {
+    const { lines } = getCart(await readCartToken(request));
+    const saved = lines.map((line) => ({ productId: line.product.id, quantity: line.quantity }));
+    const outcome = saveAsList(customer, form.name, saved);
+    if (!outcome.ok) return refused(values, form.intent, outcome);
+    return redirect(`/account/lists/${outcome.listId}?done=saved-cart`);
   }
   const outcome = addToList(customer, form);
   if (!outcome.ok) return refused(withProductName({ intent: form.intent, values }).values, form.intent, outcome);
@@ -90,6 +102,11 @@ export function addToListOffer(customer: Customer, url: URL) {
   return { lists, addedTo: addedTo ?? null };
 }
 
+/** A signed-in buyer may keep their cart as a saved list: the form's constraints, or null. */
+export function saveCartOffer(customer: Customer | undefined) {
+  return customer ? constraintsOf(SavedListsForm) : null;
+}
+
 const listIdOf = (param: string | undefined) => {
   const id = Number(param);
   if (!Number.isSafeInteger(id) || id <= 0) throw new Response("List not found", { status: 404 });
@@ -117,12 +134,12 @@ const DONE_AT = {
 export async function listAction(request: Request, param: string | undefined) {
   const customer = await requireCustomer(request);
   const listId = listIdOf(param);
-  const found = savedList(customer, listId);
-  if (!found) throw new Response("List not found", { status: 404 });
+  const list = findList(customer, listId);
+  if (!list) throw new Response("List not found", { status: 404 });
   const form = await readForm(request, 16 * 1024);
   const intent = form.get("intent") ?? "";
   const managing = intent === SAVED_LIST_INTENT.rename || intent === SAVED_LIST_INTENT.remove;
-  if (managing && !mayManageList(customer, found.list))
+  if (managing && !mayManageList(customer, list))
     return invalid(
       formErrorResult({}, "Only the person who made this list or a company admin can rename or delete it.", {
         intent,

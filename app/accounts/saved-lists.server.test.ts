@@ -17,6 +17,7 @@ import {
   listChoices,
   removeLine,
   renameList,
+  saveAsList,
   savedList,
   sendList,
   visibleLists,
@@ -202,6 +203,29 @@ describe("saved lists", () => {
     ]);
     // The list stays as it was.
     expect(savedList(buyer, list)!.lines).toHaveLength(4);
+  });
+});
+
+describe("saving a cart as a list", () => {
+  it("makes the list with every line, or nothing when a line cannot go on a list", () => {
+    const { buyer } = company();
+    const [a, b] = twoProducts();
+    const saved = saveAsList(buyer, "From the cart", [
+      { productId: a, quantity: 4 },
+      { productId: b, quantity: 2 },
+    ]);
+    if (!saved.ok) throw new Error(saved.message);
+    expect(savedList(buyer, saved.listId)!.lines.map((line) => [line.id, line.quantity])).toEqual([
+      [a, 4],
+      [b, 2],
+    ]);
+    expect(saveAsList(buyer, "Too many", [{ productId: a, quantity: MAX_SAVED_LIST_QUANTITY + 1 }])).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(saveAsList(buyer, "Empty", [])).toMatchObject({ ok: false });
+    expect(saveAsList(buyer, "from the CART", [{ productId: a, quantity: 1 }])).toMatchObject({ field: "name" });
+    expect(visibleLists(buyer).map((list) => list.name)).toEqual(["From the cart"]);
   });
 });
 

@@ -75,7 +75,7 @@ export function listChoices(customer: Pick<Person, "id" | "companyId">) {
 }
 
 /** One list the person sees, or undefined (another company's list is as good as missing). */
-function findList(person: Pick<Person, "id" | "companyId">, listId: number) {
+export function findList(person: Pick<Person, "id" | "companyId">, listId: number) {
   return db
     .select({ id: savedLists.id, name: savedLists.name, customerId: savedLists.customerId })
     .from(savedLists)
@@ -205,6 +205,36 @@ export function deleteList(customer: { id: number }, listId: number): Done<{ nam
       return refuse(403, "Only the person who made this list or a company admin can delete it.");
     db.delete(savedLists).where(eq(savedLists.id, list.id)).run();
     return { ok: true, name: list.name };
+  });
+}
+
+/**
+ * A new list holding these lines (the cart's, as many of each), made in one transaction: all of
+ * them or, when one cannot go on a list, none.
+ */
+export function saveAsList(
+  customer: { id: number },
+  name: string,
+  lines: readonly { productId: number; quantity: number }[],
+): Done<{ listId: number }> | ListRefusal {
+  return writeTransaction(() => {
+    const person = me(customer);
+    if (!person) return refuse(404, "Sign in again.");
+    if (lines.length === 0) return refuse(409, "Your cart is empty: there is nothing to save.");
+    if (lines.length > MAX_SAVED_LIST_LINES)
+      return refuse(409, `A list holds at most ${MAX_SAVED_LIST_LINES} products; your cart has ${lines.length}.`);
+    if (lines.some((line) => line.quantity > MAX_SAVED_LIST_QUANTITY))
+      return refuse(
+        409,
+        `A list line holds at most ${MAX_SAVED_LIST_QUANTITY.toLocaleString("en-US")}: order the rest, or lower it first.`,
+      );
+    const made = makeList(person, name, "name");
+    if (!made.ok) return made;
+    const stamp = now();
+    db.insert(savedListLines)
+      .values(lines.map(({ productId, quantity }) => ({ listId: made.listId, productId, quantity, addedAt: stamp })))
+      .run();
+    return made;
   });
 }
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AddToListForm } from "~/accounts/components/add-to-list-form";
-import { NewListForm } from "~/accounts/components/saved-list-forms";
+import { NewListForm, SaveCartForm } from "~/accounts/components/saved-list-forms";
 import { MAX_SAVED_LISTS, SAVED_LIST_INTENT } from "~/accounts/saved-list-intents";
 import { listsAction, listsPageData } from "~/accounts/saved-lists-page.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -27,6 +27,7 @@ export default function AccountLists() {
   // "Add to list" sent from a product page without JavaScript and refused: the form again, here.
   const refusedAdd = useFormResult(SAVED_LIST_INTENT.add);
   const productId = Number(refusedAdd?.values.productId);
+  const refusedCart = useFormResult(SAVED_LIST_INTENT.saveCart);
   return (
     <section aria-labelledby="lists-heading">
       <h1 id="lists-heading">Lists</h1>
@@ -43,6 +44,7 @@ export default function AccountLists() {
           result={refusedAdd}
         />
       ) : null}
+      {refusedCart ? <SaveCartForm constraints={constraints} /> : null}
       <p className="muted">
         {inCompany
           ? "Your company's saved lists: everyone in the company sees them, adds to them and sends them to the cart or the quote list."

@@ -14,6 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const DONE: Record<string, string> = {
   created: "List created. Add products to it from their pages with “Add to list”.",
+  "saved-cart": "Your cart is saved as this list; the cart is as it was.",
   renamed: "Name saved.",
   saved: "Line saved.",
   removed: "Line removed.",

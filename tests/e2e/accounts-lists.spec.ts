@@ -114,6 +114,21 @@ test("a buyer makes Line 3 spares from product pages; a colleague sends it to th
   await expect(colleague.getByLabel(`Quantity of ${first.part_number}`)).toHaveValue("4");
   await expect(colleague.getByLabel(`Quantity of ${second.part_number}`)).toHaveValue("2");
 
+  // The cart kept as a list of its own: a name in use comes back at its field, as typed.
+  const saveCart = (page: Page) => page.getByRole("form", { name: "Save cart as list" });
+  await saveCart(colleague).getByLabel("List name").fill("Line 3 Spares");
+  await saveCart(colleague).getByRole("button", { name: "Save as list" }).click();
+  await expect(saveCart(colleague).getByLabel("List name")).toHaveAccessibleDescription(
+    /Your company has a list named Line 3 Spares already/,
+  );
+  await expect(saveCart(colleague).getByLabel("List name")).toHaveValue("Line 3 Spares");
+  await saveCart(colleague).getByLabel("List name").fill("Line 3 cart");
+  await saveCart(colleague).getByRole("button", { name: "Save as list" }).click();
+  await expect(colleague.getByRole("heading", { level: 1, name: "Line 3 cart" })).toBeVisible();
+  await expect(colleague.getByRole("status")).toContainText("Your cart is saved as this list");
+  await expect(colleague.getByLabel(`Quantity of ${first.part_number}`)).toHaveValue("4");
+  await expect(colleague.getByLabel(`Quantity of ${second.part_number}`)).toHaveValue("2");
+
   // The list's maker renames it; with a ticked box, deletes it.
   await owner.goto(`/account/lists/${listId(company, "Line 3 spares")}`);
   await owner.getByRole("form", { name: "Rename" }).getByLabel("List name").fill("Line 3 spare parts");
@@ -124,7 +139,7 @@ test("a buyer makes Line 3 spares from product pages; a colleague sends it to th
   await owner.getByLabel(/Yes, delete Line 3 spare parts and its 2 lines/).check();
   await owner.getByRole("button", { name: "Delete list" }).click();
   await expect(owner.getByRole("status")).toHaveText("List deleted.");
-  await expect(owner.getByText("No lists yet.")).toBeVisible();
+  await expect(owner.getByRole("table", { name: "Saved lists" }).getByRole("link")).toHaveText(["Line 3 cart"]);
 });
 
 test("a buyer of another company gets 404 for the list's page and for a forged form with its id", async ({

@@ -22,6 +22,7 @@ function ListNameForm({
   button,
   stored,
   constraints,
+  action,
 }: {
   intent: string;
   id: string;
@@ -29,13 +30,14 @@ function ListNameForm({
   button: string;
   stored: string;
   constraints: Constraints;
+  action?: string;
 }) {
   const result = useFormResult(intent);
   const error = result?.fieldErrors.name;
   const errors = error ? { [id]: error } : {};
   const pending = useIsPending({ intent });
   return (
-    <Form method="post" className="panel" aria-labelledby={`${id}-heading`}>
+    <Form method="post" action={action} className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{heading}</h2>
       <FormError result={result} />
       <ErrorSummary errors={errors} />
@@ -66,6 +68,21 @@ export function NewListForm({ constraints }: { constraints: Constraints }) {
       button="Create list"
       stored=""
       constraints={constraints}
+    />
+  );
+}
+
+/** On the cart page of a signed-in buyer; a refusal comes back on the lists page, as typed. */
+export function SaveCartForm({ constraints }: { constraints: Constraints }) {
+  return (
+    <ListNameForm
+      intent={SAVED_LIST_INTENT.saveCart}
+      id="cart-list-name"
+      heading="Save cart as list"
+      button="Save as list"
+      stored=""
+      constraints={constraints}
+      action="/account/lists"
     />
   );
 }
