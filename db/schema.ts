@@ -968,3 +968,55 @@ export const taxExemptCertificates = sqliteTable(
   },
   (t) => [index("tax_exempt_certificates_company_idx").on(t.companyId, t.uploadedAt)],
 );
+
+/**
+ * A named list of products kept for buying again ("Line 3 spares"). A buyer in a company makes
+ * it for the company (every member sees and uses it); outside one it is their own. Its name is
+ * unique within its owner, whatever the case.
+ */
+export const savedLists = sqliteTable(
+  "saved_lists",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id").references(() => companies.id, { onDelete: "cascade" }),
+    /** Who made it: they (or a company admin) may rename and delete it. */
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("saved_lists_company_name_unique")
+      .on(t.companyId, sql`lower(${t.name})`)
+      .where(sql`company_id is not null`),
+    uniqueIndex("saved_lists_own_name_unique")
+      .on(t.customerId, sql`lower(${t.name})`)
+      .where(sql`company_id is null`),
+    index("saved_lists_customer_idx").on(t.customerId),
+  ],
+);
+
+/** A product on a saved list, with how many and the buyer's note; one line per product. */
+export const savedListLines = sqliteTable(
+  "saved_list_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    listId: integer("list_id")
+      .notNull()
+      .references(() => savedLists.id, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    note: text("note").notNull().default(""),
+    addedAt: text("added_at")
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [
+    uniqueIndex("saved_list_lines_product_unique").on(t.listId, t.productId),
+    index("saved_list_lines_product_idx").on(t.productId),
+  ],
+);

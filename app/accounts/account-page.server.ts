@@ -1,6 +1,4 @@
 import { data } from "@remix-run/node";
-import { cartCookie, readCartToken } from "~/orders/cart-cookie.server";
-import { quoteListCookie, readQuoteListToken } from "~/quotes/quote-list-cookie.server";
 import type { FormResult } from "~/lib/forms";
 import { invalid, parseForm } from "~/lib/forms.server";
 import { readForm } from "~/lib/request-body.server";
@@ -17,6 +15,7 @@ import {
 import { ACCOUNT_INTENT, AccountForm } from "./account-schema";
 import { requireCustomer, type Customer } from "./customer-session.server";
 import { reorder, type ReorderTarget } from "./reorder.server";
+import { readTargetToken, TARGET_PLACE, targetCookieHeaders } from "./send-lines.server";
 
 /** The account overview: the account's requests and orders (filtered), and the guest history it may claim. */
 export async function accountOverview(request: Request) {
@@ -60,11 +59,9 @@ export async function accountAction(request: Request) {
 export type ReorderResult = FormResult & { changes?: string[]; target?: ReorderTarget };
 
 async function reorderAction(request: Request, customer: Customer, orderId: number, target: ReorderTarget) {
-  const cookie = target === "cart" ? cartCookie : quoteListCookie;
-  const token = target === "cart" ? await readCartToken(request) : await readQuoteListToken(request);
-  const result = reorder(customer, orderId, target, token);
+  const result = reorder(customer, orderId, target, await readTargetToken(request, target));
   if (!result.ok) throw new Response("Order not found", { status: 404 });
-  const place = target === "cart" ? "your cart" : "your quote list";
+  const place = TARGET_PLACE[target];
   const message = result.added
     ? `Added ${result.added === result.of ? "" : `${result.added} of `}${plural(result.of, "line")} of ${result.reference} to ${place}.`
     : `Nothing of ${result.reference} could be added to ${place}.`;
@@ -78,6 +75,6 @@ async function reorderAction(request: Request, customer: Customer, orderId: numb
       changes: result.changes,
       target,
     },
-    { headers: result.token ? { "Set-Cookie": await cookie.serialize(result.token) } : undefined },
+    { headers: await targetCookieHeaders(target, result.token) },
   );
 }

@@ -11,15 +11,15 @@ describe("company roles", () => {
     const table = Object.fromEntries(
       COMPANY_ROLE_OPTIONS.map((role) => [
         role,
-        (["buy", "approve", "manage_people", "manage_addresses", "manage_tax_exemption"] as const).filter(
-          (permission) => companyRoleAllows(role, permission),
-        ),
+        (
+          ["buy", "approve", "manage_people", "manage_addresses", "manage_tax_exemption", "manage_lists"] as const
+        ).filter((permission) => companyRoleAllows(role, permission)),
       ]),
     );
     expect(table).toEqual({
       buyer: ["buy"],
       approver: ["buy", "approve"],
-      company_admin: ["buy", "approve", "manage_people", "manage_addresses", "manage_tax_exemption"],
+      company_admin: ["buy", "approve", "manage_people", "manage_addresses", "manage_tax_exemption", "manage_lists"],
     });
     expect(companyRoleAllows(null, "buy")).toBe(false);
   });

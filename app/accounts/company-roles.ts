@@ -4,15 +4,20 @@ import type { CompanyRole } from "~db/schema";
  * What each role in a company may do: the one home of these rules. Models check their writes
  * with `companyRoleAllows`, pages ask it what to offer. Pure and client-safe.
  */
-export type CompanyPermission = "manage_people" | "manage_addresses" | "manage_tax_exemption" | "approve" | "buy";
+export type CompanyPermission =
+  "manage_people" | "manage_addresses" | "manage_tax_exemption" | "manage_lists" | "approve" | "buy";
 
 const PERMISSIONS: Record<CompanyRole, readonly CompanyPermission[]> = {
   /** Quotes and orders, up to a spending limit when one is set. */
   buyer: ["buy"],
   /** Approves what is over a buyer's limit, and buys. */
   approver: ["buy", "approve"],
-  /** People, roles and limits, the address book, the tax-exempt certificate, and everything a buyer and an approver do. */
-  company_admin: ["buy", "approve", "manage_people", "manage_addresses", "manage_tax_exemption"],
+  /**
+   * People, roles and limits, the address book, the tax-exempt certificate, renaming and deleting
+   * any saved list (a member may do so to the lists they made), and everything a buyer and an
+   * approver do.
+   */
+  company_admin: ["buy", "approve", "manage_people", "manage_addresses", "manage_tax_exemption", "manage_lists"],
 };
 
 /** The roles in the order a form offers them. */

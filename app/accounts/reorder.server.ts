@@ -3,13 +3,12 @@ import { orderLines, orders } from "~db/schema";
 import { listProductsByIds } from "~/catalog/product.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
-import { addProductToCart } from "~/orders/cart.server";
-import { addProductToQuoteList } from "~/quotes/quote-list.server";
 import { ownedBy } from "./account-history.server";
 import { pricingFor, withYourPrices } from "./company-prices.server";
 import type { Customer } from "./customer-session.server";
+import { sendLines, type LinesTarget } from "./send-lines.server";
 
-export type ReorderTarget = "cart" | "quote";
+export type ReorderTarget = LinesTarget;
 
 /**
  * Puts a past order of the account back into the cart (at today's prices, the company's where it
@@ -37,37 +36,17 @@ export function reorder(customer: Customer, orderId: number, target: ReorderTarg
         (product) => [product.id, product.yourPriceCents ?? product.priceCents],
       ),
     );
-    let next = token;
-    let added = 0;
-    const changes: string[] = [];
-    for (const line of lines) {
-      const label = line.partNumber ? `${line.name} (${line.partNumber})` : line.name;
-      if (line.productId === null) {
-        changes.push(`${label} is no longer in the catalog.`);
-        continue;
-      }
-      const result =
-        target === "cart"
-          ? addProductToCart(next, line.productId, line.quantity)
-          : addProductToQuoteList(next, line.productId, line.quantity);
-      next = result.token;
-      if (!result.ok) {
-        changes.push(
-          result.reason === "quantity"
-            ? `${label}: ${result.message}`
-            : target === "cart"
-              ? `${label} is not sold online now: add it to your quote list instead.`
-              : `${label} is no longer in the catalog.`,
-        );
-        continue;
-      }
-      added += 1;
-      const today = prices.get(line.productId);
-      if (target === "cart" && today != null && today !== line.unitPriceCents)
-        changes.push(
-          `${label} is ${formatMoney(today)} each today; it was ${formatMoney(line.unitPriceCents)} on ${order.reference}.`,
-        );
-    }
-    return { ok: true as const, reference: order.reference, token: next, added, of: lines.length, changes };
+    const sent = sendLines(
+      target,
+      token,
+      lines.map((line) => ({ ...line, label: line.partNumber ? `${line.name} (${line.partNumber})` : line.name })),
+      (line) => {
+        const today = line.productId === null ? undefined : prices.get(line.productId);
+        return target === "cart" && today != null && today !== line.unitPriceCents
+          ? `${line.label} is ${formatMoney(today)} each today; it was ${formatMoney(line.unitPriceCents)} on ${order.reference}.`
+          : undefined;
+      },
+    );
+    return { ok: true as const, reference: order.reference, ...sent };
   });
 }

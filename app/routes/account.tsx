@@ -31,6 +31,9 @@ export default function AccountLayout() {
         <NavLink to="/account" end prefetch="intent">
           Requests and orders
         </NavLink>
+        <NavLink to="/account/lists" prefetch="intent">
+          Lists
+        </NavLink>
         <NavLink to="/account/security" prefetch="intent">
           Sign-in and security
         </NavLink>

@@ -1,5 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { pricingForRequest } from "~/accounts/company-prices.server";
+import { pricingFor } from "~/accounts/company-prices.server";
+import { SaveCartForm } from "~/accounts/components/saved-list-forms";
+import { getCustomer } from "~/accounts/customer-session.server";
+import { saveCartOffer } from "~/accounts/saved-lists-page.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CartLineItem } from "~/orders/components/cart-line-item";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -30,11 +33,17 @@ export const meta: MetaFunction = ({ matches }) => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const cart = getCart(await readCartToken(request), await pricingForRequest(request));
+  const customer = await getCustomer(request);
+  const cart = getCart(await readCartToken(request), pricingFor(customer));
   // The header shows them from here, so this page has them without JavaScript too (ADR 20).
   const headerCounts = { quote: countQuoteListLines(await readQuoteListToken(request)), cart: cart.lines.length };
   return data(
-    { ...cart, headerCounts, cardPayment: cardPaymentAvailable() },
+    {
+      ...cart,
+      headerCounts,
+      cardPayment: cardPaymentAvailable(),
+      listConstraints: saveCartOffer(customer),
+    },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -85,7 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { lines, totalCents, cardPayment, unavailable } = useLoaderData<typeof loader>();
+  const { lines, totalCents, cardPayment, unavailable, listConstraints } = useLoaderData<typeof loader>();
   const result = useFormResult();
   const refusedProduct = refusedProductOf(result);
   const lineOf = (lineId: number) =>
@@ -167,6 +176,7 @@ export default function CartPage() {
           <Link to="/checkout" className="button">
             Go to checkout
           </Link>
+          {listConstraints ? <SaveCartForm constraints={listConstraints} /> : null}
         </section>
       )}
     </>

@@ -9,7 +9,10 @@ import { ProductCard } from "~/catalog/components/product-card";
 import { ProductImage } from "~/catalog/components/product-image";
 import { SpecsTable } from "~/catalog/components/specs-table";
 import { StockBadge } from "~/catalog/components/stock-badge";
-import { pricingForRequest, withYourPrices } from "~/accounts/company-prices.server";
+import { pricingFor, withYourPrices } from "~/accounts/company-prices.server";
+import { getCustomer } from "~/accounts/customer-session.server";
+import { AddToListForm } from "~/accounts/components/add-to-list-form";
+import { addToListOffer } from "~/accounts/saved-lists-page.server";
 import { env } from "~/lib/env.server";
 import { pageMeta } from "~/lib/seo";
 import { versionedPath } from "~/lib/static-files.server";
@@ -32,7 +35,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const found = getProduct({ slug: params.slug ?? "" });
   if (!found) throw new Response("Product not found", { status: 404 });
   // A signed-in buyer's page is rendered for them (the page cache leaves it alone): their prices.
-  const pricing = await pricingForRequest(request);
+  const customer = await getCustomer(request);
+  const pricing = pricingFor(customer);
   const [product] = withYourPrices(pricing, [found]);
   const category = getCategoryById(product.categoryId);
   const trail = category ? (getCategory({ slug: category.slug })?.trail ?? []) : [];
@@ -65,11 +69,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     ],
     related: withYourPrices(pricing, listRelatedProducts(product)),
     structuredData,
+    // Only a signed-in buyer's page has it: the anonymous page (the cached one) is as it was.
+    ...(customer && { saveToList: addToListOffer(customer, new URL(request.url)) }),
   };
 }
 
 export default function ProductPage() {
-  const { product, trail, related, structuredData } = useLoaderData<typeof loader>();
+  const { product, trail, related, structuredData, saveToList } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs items={trail} />
@@ -104,6 +110,7 @@ export default function ProductPage() {
               minOrderQty={product.minOrderQty}
               buyable={product.priceCents !== null}
             />
+            {saveToList ? <AddToListForm product={product} {...saveToList} /> : null}
             <p className="buy-box__links">
               <a href={`/products/${product.slug}/datasheet.pdf`} download>
                 Download datasheet (PDF)

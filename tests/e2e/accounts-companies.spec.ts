@@ -266,6 +266,18 @@ test("authorization matrix: every actor on every company route and action gets t
     companyId,
   )!.id;
 
+  // Two saved lists of our company: the owner's (empty), and the buyer's with a line.
+  const lists = { owner: `Owner list ${tag}`, buyer: `Buyer list ${tag}`, renamed: `Renamed list ${tag}` };
+  expect(outcomeOf(await post(pages.owner, "/account/lists", { intent: "create-list", name: lists.owner }))).toBe(
+    "done",
+  );
+  const firstLine = { intent: "add-to-list", productId: product, newListName: lists.buyer, quantity: 1 };
+  expect(outcomeOf(await post(pages.buyer, "/account/lists", firstLine))).toBe("done");
+  const listIdOf = (name: string) => queryRow<{ id: number }>("SELECT id FROM saved_lists WHERE name = ?", name)!.id;
+  const ownersList = listIdOf(lists.owner);
+  const buyersList = listIdOf(lists.buyer);
+  const buyersLine = queryRow<{ id: number }>("SELECT id FROM saved_list_lines WHERE list_id = ?", buyersList)!.id;
+
   const customersAll = (answer: Outcome) =>
     ({
       otherBuyer: answer,
@@ -307,6 +319,9 @@ test("authorization matrix: every actor on every company route and action gets t
       "SELECT c.id, c.company_id AS companyId FROM tax_exempt_certificates c JOIN companies ON companies.id = c.company_id WHERE companies.name = ? ORDER BY c.id DESC LIMIT 1",
       companyName,
     )!;
+  const listForm = (listId: number, fields: Record<string, string | number>) => (page: Page) =>
+    post(page, `/account/lists/${listId}`, fields);
+  const ourMembers = (answer: Outcome) => ({ buyer: answer, approver: answer, owner: answer }) as const;
   const checks: Check[] = [
     { what: "GET /account/company", send: get("/account/company"), expected: { ...notBuyers, ...customersAll("200") } },
     {
@@ -413,6 +428,64 @@ test("authorization matrix: every actor on every company route and action gets t
         approver: "409",
       },
     },
+    { what: "GET /account/lists", send: get("/account/lists"), expected: { ...notBuyers, ...customersAll("200") } },
+    {
+      what: "GET /account/lists/$id",
+      send: get(`/account/lists/${ownersList}`),
+      expected: { ...notBuyers, ...customersAll("404"), ...ourMembers("200") },
+    },
+    {
+      what: "GET /account/lists/unknown",
+      send: get("/account/lists/999999999"),
+      expected: { ...notBuyers, ...customersAll("404") },
+    },
+    {
+      what: "create a list",
+      send: (page) => post(page, "/account/lists", { intent: "create-list", name: `List ${crypto.randomUUID()}` }),
+      expected: { ...notBuyers, ...customersAll("done") },
+    },
+    {
+      what: "add a product to a list",
+      send: (page) =>
+        post(page, "/account/lists", { intent: "add-to-list", listId: ownersList, productId: product, quantity: 1 }),
+      expected: { ...notBuyers, ...customersAll("404"), ...ourMembers("done") },
+    },
+    {
+      what: "change a line of a list",
+      send: listForm(buyersList, { intent: "change-line", lineId: buyersLine, quantity: 2, note: "" }),
+      expected: { ...notBuyers, ...customersAll("404"), ...ourMembers("done") },
+    },
+    {
+      what: "send a list to the cart",
+      send: listForm(ownersList, { intent: "send-list", target: "cart" }),
+      expected: { ...notBuyers, ...customersAll("404"), ...ourMembers("200") },
+    },
+    {
+      what: "send a list to the quote list",
+      send: listForm(ownersList, { intent: "send-list", target: "quote" }),
+      expected: { ...notBuyers, ...customersAll("404"), ...ourMembers("200") },
+    },
+    {
+      what: "rename a list (the buyer's)",
+      send: listForm(buyersList, { intent: "rename-list", name: lists.renamed }),
+      expected: { ...notBuyers, ...customersAll("404"), approver: "403", buyer: "done", owner: "done" },
+    },
+    {
+      what: "delete a list (the owner's) that one did not make",
+      send: listForm(ownersList, { intent: "delete-list", confirm: "on" }),
+      expected: { ...notBuyers, ...customersAll("404"), buyer: "403", approver: "403", owner: undefined },
+    },
+    {
+      what: "remove a line of a list",
+      send: listForm(buyersList, { intent: "remove-line", lineId: buyersLine }),
+      // Once removed, the line is gone for everyone.
+      expected: { ...notBuyers, ...customersAll("404"), buyer: "done", approver: undefined, owner: undefined },
+    },
+    {
+      what: "delete a list (the buyer's) as a company admin",
+      send: listForm(buyersList, { intent: "delete-list", confirm: "on" }),
+      expected: { ...notBuyers, ...customersAll("404"), approver: "403", buyer: undefined, owner: "done" },
+    },
     {
       what: "leave",
       send: form({ intent: "leave" }),
@@ -449,7 +522,7 @@ test("authorization matrix: every actor on every company route and action gets t
 
   // What each buyer may see: their own company's name and people, nobody else's.
   const secrets = {
-    ours: [ours.name, ours.owner, ours.buyer, approverEmail],
+    ours: [ours.name, ours.owner, ours.buyer, approverEmail, lists.owner, lists.buyer, lists.renamed],
     theirs: [theirs.name, theirs.admin, theirs.buyer],
   };
   const companyOf: Partial<Record<Actor, keyof typeof secrets>> = {
