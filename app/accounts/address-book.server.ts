@@ -23,8 +23,8 @@ function currentManager(customerId: number) {
   return { ...me, companyId: me.companyId };
 }
 
-/** A company's addresses, default first within each kind, then by name. */
-function addressesOf(companyId: number, kind?: AddressKind): CompanyAddress[] {
+/** A company's addresses, default first within each kind, then by name (sales reads them too). */
+export function addressesOf(companyId: number, kind?: AddressKind): CompanyAddress[] {
   return db
     .select({
       id: companyAddresses.id,

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import { companies, customers, orders, quoteRequests, quoteRevisions, users } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { derivedStatusSql } from "~/quotes/quote-revision.server";
+import { addressesOf } from "./address-book.server";
 import { companyPeople } from "./company.server";
 import { companyCredit } from "./credit.server";
 import type { CompanyPaymentTerms } from "./payment-terms";
@@ -119,6 +120,7 @@ export function salesCompanyPage(id: number, now = new Date()) {
     credit: companyCredit(id)!,
     owners: accountOwnerChoices(),
     people,
+    addresses: addressesOf(id),
     requests,
     orders: companyOrders,
     requestCount,

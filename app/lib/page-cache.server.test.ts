@@ -1,3 +1,4 @@
+import zlib from "node:zlib";
 import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "./db.server";
@@ -193,6 +194,26 @@ describe("what may be shared", () => {
       lookupCachedPage("/products/buyer-test", { nonce: "n2", cookie: `not_${BUYER_SESSION_COOKIE}=x` })?.status,
     ).toBe(200);
     expect(seen).toEqual([signedIn.Cookie, null, signedIn.Cookie]);
+  });
+
+  it("answers rendered pages compressed in the encoding the client takes, a buyer's as the shared ones", async () => {
+    const html = `<html>${"<p>Gauge, 0-160 psi, stainless</p>".repeat(100)}</html>`;
+    const render = async () => new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+    for (const cookie of [{}, { Cookie: `${BUYER_SESSION_COOKIE}=abc` }] as Record<string, string>[]) {
+      for (const encoding of ["br", "gzip"] as const) {
+        const response = (await cachedPage(
+          get("/news/compressed-test", { ...cookie, "Accept-Encoding": encoding }),
+          render,
+          "n1",
+        ))!;
+        expect(response.headers.get("Content-Encoding")).toBe(encoding);
+        expect(response.headers.get("Vary")).toBe("Accept-Encoding");
+        const bytes = Buffer.from(await response.arrayBuffer());
+        expect(Number(response.headers.get("Content-Length"))).toBe(bytes.length);
+        const text = (encoding === "br" ? zlib.brotliDecompressSync(bytes) : zlib.gunzipSync(bytes)).toString();
+        expect(text).toBe(html);
+      }
+    }
   });
 
   it("leaves a signed-in buyer's private pages to Remix", async () => {

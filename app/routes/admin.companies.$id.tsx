@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ADDRESS_KIND_LABEL } from "~/accounts/address-intents";
 import { SALES_COMPANY_INTENT } from "~/accounts/company-intents";
+import { AddressLines } from "~/accounts/components/address-forms";
 import { COMPANY_ROLE_LABEL } from "~/accounts/company-roles";
 import { PaymentTermsForm } from "~/accounts/components/payment-terms-form";
 import { TaxCertificateReview } from "~/accounts/components/tax-certificate";
@@ -84,6 +86,7 @@ export default function AdminCompany() {
     constraints,
     owners,
     people,
+    addresses,
     requests,
     orders,
     requestCount,
@@ -169,6 +172,20 @@ export default function AdminCompany() {
         </table>
       ) : (
         <p>Nobody is in this company now; its history stays here.</p>
+      )}
+      <h2 id="addresses-heading">Addresses ({addresses.length})</h2>
+      {addresses.length ? (
+        <ul className="address-list" aria-labelledby="addresses-heading">
+          {addresses.map((address) => (
+            <li key={address.id}>
+              <strong>{address.label}</strong> ({ADDRESS_KIND_LABEL[address.kind].toLowerCase()}
+              {address.isDefault ? ", default" : ""})
+              <AddressLines text={address.address} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No saved addresses: its company admin keeps them at /account/addresses.</p>
       )}
       <h2 id="requests-heading">Quote requests ({requestCount})</h2>
       {requests.length ? (

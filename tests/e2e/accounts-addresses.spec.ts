@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
-import { accept, buyerPage, createCompanyAs, invitationToken, invite, post } from "../support/accounts";
+import { accept, backOfficePage, buyerPage, createCompanyAs, invitationToken, invite, post } from "../support/accounts";
+import { SALES } from "../support/admin";
 import { expectNoSeriousAxeViolations } from "../support/axe";
 import { countRows, queryRow, setCompanyTerms } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
@@ -72,6 +73,17 @@ test("a company admin keeps the address book; a buyer checks out to the default 
   await expectNoSeriousAxeViolations(admin);
   const plant2 = addressOf(company, "Plant 2 receiving");
   expect(plant2.address).toBe(PLANT_2);
+
+  // Sales reads the book on the company's back-office page.
+  const sales = await backOfficePage(browser, SALES);
+  await sales.goto(
+    `/admin/companies/${queryRow<{ id: number }>("SELECT id FROM companies WHERE name = ?", company)!.id}`,
+  );
+  const book = sales.getByRole("list", { name: "Addresses (2)" });
+  await expect(book.getByRole("listitem")).toHaveText([
+    /^Plant 2 receiving \(shipping, default\)\s*Gulf Works, Plant 2 receiving\s*7000 Navigation Blvd, Dock 4/,
+    /^Dock A \(shipping\)\s*Gulf Works, Dock A/,
+  ]);
 
   // A buyer of the company reads the book and gets no form to change it.
   await invite(admin, buyerEmail, "Buyer");
