@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { companyCategoryDiscounts, companyProductPrices } from "~db/schema";
-import { categoryAncestry } from "~/catalog/category.server";
-import { db } from "~/lib/db.server";
+import { categoryAncestries } from "~/catalog/category.server";
+import { db, preparedOnce } from "~/lib/db.server";
 import { getCustomer, type Customer } from "./customer-session.server";
 
 /** A company's price list as pricing reads it: discounts by category id, and whether it has fixed prices. */
@@ -9,6 +9,35 @@ export type CompanyPricing = { companyId: number; discounts: Map<number, number>
 
 /** What pricing needs of a product: the list price and the category it sits in. */
 export type PricedProduct = { id: number; priceCents: number | null; categorySlug: string };
+
+// Read on every page a signed-in buyer of a company opens: prepared once.
+const discountsOf = preparedOnce(() =>
+  db
+    .select({ categoryId: companyCategoryDiscounts.categoryId, basisPoints: companyCategoryDiscounts.basisPoints })
+    .from(companyCategoryDiscounts)
+    .where(eq(companyCategoryDiscounts.companyId, sql.placeholder("companyId")))
+    .prepare(),
+);
+const anyFixedPrice = preparedOnce(() =>
+  db
+    .select({ one: sql`1` })
+    .from(companyProductPrices)
+    .where(eq(companyProductPrices.companyId, sql.placeholder("companyId")))
+    .limit(1)
+    .prepare(),
+);
+const fixedPricesOf = preparedOnce(() =>
+  db
+    .select({ productId: companyProductPrices.productId, priceCents: companyProductPrices.priceCents })
+    .from(companyProductPrices)
+    .where(
+      and(
+        eq(companyProductPrices.companyId, sql.placeholder("companyId")),
+        sql`${companyProductPrices.productId} in (select value from json_each(${sql.placeholder("ids")}))`,
+      ),
+    )
+    .prepare(),
+);
 
 /**
  * The price list of a signed-in buyer's company; undefined for a guest, a buyer outside a
@@ -18,19 +47,8 @@ export type PricedProduct = { id: number; priceCents: number | null; categorySlu
 export function pricingFor(customer: Pick<Customer, "companyId"> | undefined): CompanyPricing | undefined {
   const companyId = customer?.companyId;
   if (companyId == null) return undefined;
-  const discounts = db
-    .select({ categoryId: companyCategoryDiscounts.categoryId, basisPoints: companyCategoryDiscounts.basisPoints })
-    .from(companyCategoryDiscounts)
-    .where(eq(companyCategoryDiscounts.companyId, companyId))
-    .all();
-  const fixedPrices = Boolean(
-    db
-      .select({ one: sql`1` })
-      .from(companyProductPrices)
-      .where(eq(companyProductPrices.companyId, companyId))
-      .limit(1)
-      .get(),
-  );
+  const discounts = discountsOf().all({ companyId });
+  const fixedPrices = Boolean(anyFixedPrice().get({ companyId }));
   if (discounts.length === 0 && !fixedPrices) return undefined;
   return {
     companyId,
@@ -56,24 +74,14 @@ export function companyPrices(pricing: CompanyPricing | undefined, items: readon
   const listed = items.filter((item) => item.priceCents !== null);
   const fixed = new Map(
     pricing.fixedPrices && listed.length > 0
-      ? db
-          .select({ productId: companyProductPrices.productId, priceCents: companyProductPrices.priceCents })
-          .from(companyProductPrices)
-          .where(
-            and(
-              eq(companyProductPrices.companyId, pricing.companyId),
-              inArray(
-                companyProductPrices.productId,
-                listed.map((item) => item.id),
-              ),
-            ),
-          )
-          .all()
+      ? fixedPricesOf()
+          .all({ companyId: pricing.companyId, ids: JSON.stringify(listed.map((item) => item.id)) })
           .map(({ productId, priceCents }) => [productId, priceCents])
       : [],
   );
+  const ancestryOf = categoryAncestries();
   for (const item of listed) {
-    const basisPoints = categoryAncestry(item.categorySlug)
+    const basisPoints = ancestryOf(item.categorySlug)
       .map((categoryId) => pricing.discounts.get(categoryId))
       .find((found) => found !== undefined);
     const price =
@@ -96,12 +104,4 @@ export function withYourPrices<T extends PricedProduct>(
 /** The price list of the buyer a request is from (none for an anonymous one: no query at all). */
 export async function pricingForRequest(request: Request) {
   return pricingFor(await getCustomer(request));
-}
-
-/** A listing (category, search) with its page of products priced for the company. */
-export function priceListing<L extends { products: PricedProduct[] }>(
-  pricing: CompanyPricing | undefined,
-  listing: L,
-): L {
-  return pricing ? { ...listing, products: withYourPrices(pricing, listing.products) } : listing;
 }

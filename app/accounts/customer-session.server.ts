@@ -1,7 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { companies, customers, customerSessions, type CompanyRole } from "~db/schema";
-import { db, writeTransaction } from "~/lib/db.server";
+import { db, preparedOnce, writeTransaction } from "~/lib/db.server";
 import { secureCookies } from "~/lib/env.server";
 import { createToken, hashToken, looksLikeToken } from "~/lib/tokens.server";
 
@@ -35,8 +35,9 @@ async function readSessionToken(request: Request): Promise<string | undefined> {
   return typeof value === "string" && looksLikeToken(value) ? value : undefined;
 }
 
-export function findSessionCustomer(token: string, now = new Date()): Customer | undefined {
-  return db
+// Read on every signed-in request: prepared once.
+const sessionCustomer = preparedOnce(() =>
+  db
     .select({
       id: customers.id,
       email: customers.email,
@@ -49,8 +50,17 @@ export function findSessionCustomer(token: string, now = new Date()): Customer |
     .from(customerSessions)
     .innerJoin(customers, eq(customers.id, customerSessions.customerId))
     .leftJoin(companies, eq(companies.id, customers.companyId))
-    .where(and(eq(customerSessions.tokenHash, hashToken(token)), gt(customerSessions.expiresAt, now.toISOString())))
-    .get();
+    .where(
+      and(
+        eq(customerSessions.tokenHash, sql.placeholder("tokenHash")),
+        gt(customerSessions.expiresAt, sql.placeholder("now")),
+      ),
+    )
+    .prepare(),
+);
+
+export function findSessionCustomer(token: string, now = new Date()): Customer | undefined {
+  return sessionCustomer().get({ tokenHash: hashToken(token), now: now.toISOString() });
 }
 
 /** The signed-in buyer of this request, if any. */

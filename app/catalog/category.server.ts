@@ -56,10 +56,10 @@ function findNode(nodes: CategoryNode[], slug: string, trail: CategoryNode[] = [
 const ancestries = new WeakMap<CategoryNode[], Map<string, number[]>>();
 
 /**
- * A category's id followed by its parents' ids, nearest first, by slug: from the cached tree,
- * so pricing a page of products costs no query.
+ * Each category's id followed by its parents' ids, nearest first, by slug: from the cached tree
+ * (read once per call), so pricing a page of products costs no query per product.
  */
-export function categoryAncestry(slug: string): number[] {
+export function categoryAncestries(): (slug: string) => number[] {
   const roots = listCategoryTree();
   let bySlug = ancestries.get(roots);
   if (!bySlug) {
@@ -74,7 +74,8 @@ export function categoryAncestry(slug: string): number[] {
     walk(roots, []);
     ancestries.set(roots, (bySlug = map));
   }
-  return bySlug.get(slug) ?? [];
+  const found = bySlug;
+  return (slug) => found.get(slug) ?? [];
 }
 
 /** A category with its breadcrumb trail, root first. */

@@ -4,7 +4,10 @@ import { seedCategories } from "~db/seed/categories";
 import { seedProducts } from "~db/seed";
 import type { SeedProduct } from "~db/seed/types";
 import { getCategory } from "./category.server";
-import { listProducts } from "./product-listing.server";
+import { getCatalogIndex, ordinalOf } from "./catalog-index.server";
+import { getListingPage, keySpecsOf, KEY_SPECS_PER_ROW, listProducts } from "./product-listing.server";
+import { listSpecsForProducts } from "./product.server";
+import { groupSpecs } from "./specs";
 import { listSpecDefinitions, specKindsByKey } from "./spec.server";
 
 const specs = listSpecDefinitions();
@@ -206,5 +209,53 @@ describe("listProducts on a category", () => {
     const result = list("instruments", "power_min=999999");
     expect(result.total).toBe(0);
     expect(result.products).toEqual([]);
+  });
+});
+
+describe("listing rows", () => {
+  it("show each product's first specs from the catalog index, as its product page lists them", () => {
+    const index = getCatalogIndex();
+    const ids = Array.from(index.ids);
+    const specsOf = new Map<number, ReturnType<typeof listSpecsForProducts>>();
+    for (const spec of listSpecsForProducts(ids))
+      specsOf.set(spec.productId, [...(specsOf.get(spec.productId) ?? []), spec]);
+    let withSpecs = 0;
+    for (const id of ids) {
+      const expected = groupSpecs(specsOf.get(id) ?? [])
+        .slice(0, KEY_SPECS_PER_ROW)
+        .map(({ label, values }) => ({ label, text: values.join(", ") }));
+      expect(keySpecsOf(index, ordinalOf(index, id), specs), `product ${id}`).toEqual(expected);
+      if (expected.length) withSpecs++;
+    }
+    // Multi-valued specs (certifications) and number specs with units are among them.
+    expect(withSpecs).toBeGreaterThan(50);
+    expect(
+      ids.some((id) => keySpecsOf(index, ordinalOf(index, id), specs, 99).some((s) => s.text.includes(", "))),
+    ).toBe(true);
+  });
+
+  it("carry what a row draws and no more", () => {
+    const { category } = getCategory({ slug: "instruments" })!;
+    const [row] = getListingPage(
+      { categoryId: category.id },
+      parseCatalogFilters(new URLSearchParams(), kinds),
+      specs,
+    ).products;
+    expect(Object.keys(row).sort()).toEqual(
+      [
+        "id",
+        "slug",
+        "name",
+        "manufacturer",
+        "partNumber",
+        "imagePath",
+        "priceCents",
+        "minOrderQty",
+        "leadTimeDays",
+        "inStock",
+        "keySpecs",
+      ].sort(),
+    );
+    expect(row.keySpecs.length).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,9 @@ import type { SpecDefinition } from "~db/schema";
 import { PAGE_SIZE, type CatalogFilters } from "./catalog-filters";
 import { preparedOnce, sqlite } from "~/lib/db.server";
 import { getCatalogIndex, ordinalOf, type CatalogIndex } from "./catalog-index.server";
-import { listProductsByIds, listSpecsForProducts, type ProductSpec, type ProductSummary } from "./product.server";
+import { companyPrices, type CompanyPricing } from "~/accounts/company-prices.server";
+import { listProductsByIds, type ProductSummary } from "./product.server";
+import { formatSpecValue } from "./units";
 import type { SearchQuery } from "./search-plan.server";
 
 /** What a listing is drawn from: a category subtree, or the matches of a search. */
@@ -429,12 +431,86 @@ function enumFacets(
   });
 }
 
-/** Everything a category or search page lists: a page of products, their specs and the facets. */
-export function getListingPage(scope: ListingScope, filters: CatalogFilters, specs: SpecDefinition[]) {
-  const listing = listProducts(scope, filters, specs);
-  const specsByProduct: Record<number, ProductSpec[]> = {};
-  for (const spec of listSpecsForProducts(listing.products.map((p) => p.id))) {
-    (specsByProduct[spec.productId] ??= []).push(spec);
+/** A spec as a listing row shows it: its label and its value(s) as text ("CE, UL, ATEX"). */
+export type KeySpec = { label: string; text: string };
+
+/** A product as a listing row draws it, priced for the buyer's company, and nothing more. */
+export type ListingRow = Pick<
+  ProductSummary,
+  | "id"
+  | "slug"
+  | "name"
+  | "manufacturer"
+  | "partNumber"
+  | "imagePath"
+  | "priceCents"
+  | "minOrderQty"
+  | "leadTimeDays"
+  | "inStock"
+> & { yourPriceCents?: number; keySpecs: KeySpec[] };
+
+/** How many specs a listing row shows. */
+export const KEY_SPECS_PER_ROW = 4;
+
+/**
+ * A product's first specs in vocabulary order (`specs` as `listSpecDefinitions` gives them, the
+ * order of `listSpecsForProducts`), read from the catalog index: a page of rows costs no query.
+ */
+export function keySpecsOf(index: CatalogIndex, ordinal: number, specs: SpecDefinition[], limit = KEY_SPECS_PER_ROW) {
+  const { enumStart, enumKey, numStart, numSpec, numValue, specSlots, strings } = index;
+  const values = new Map<number, (number | string)[]>();
+  const add = (specId: number, value: number | string) => {
+    const list = values.get(specId);
+    if (list) list.push(value);
+    else values.set(specId, [value]);
+  };
+  for (let e = numStart[ordinal]; e < numStart[ordinal + 1]; e++) {
+    if (!Number.isNaN(numValue[e])) add(numSpec[e], numValue[e]);
   }
-  return { ...listing, specsByProduct };
+  for (let e = enumStart[ordinal]; e < enumStart[ordinal + 1]; e++) {
+    add(enumKey[e] % specSlots, strings[Math.floor(enumKey[e] / specSlots)]);
+  }
+  const keySpecs: KeySpec[] = [];
+  for (const spec of specs) {
+    const found = values.get(spec.id);
+    if (!found) continue;
+    keySpecs.push({ label: spec.label, text: found.map((value) => formatSpecValue(value, spec.unit)).join(", ") });
+    if (keySpecs.length === limit) break;
+  }
+  return keySpecs;
+}
+
+/**
+ * Everything a category or search page lists: the facets, and a page of rows with their key
+ * specs and the company's prices (no `pricing`: list prices).
+ */
+export function getListingPage(
+  scope: ListingScope,
+  filters: CatalogFilters,
+  specs: SpecDefinition[],
+  pricing?: CompanyPricing,
+) {
+  const { products, total, facets } = listProducts(scope, filters, specs);
+  const index = getCatalogIndex();
+  const prices = companyPrices(pricing, products);
+  const rows = products.map((product): ListingRow => {
+    const { id, slug, name, manufacturer, partNumber, imagePath, priceCents, minOrderQty, leadTimeDays, inStock } =
+      product;
+    const yourPriceCents = prices.get(id);
+    return {
+      id,
+      slug,
+      name,
+      manufacturer,
+      partNumber,
+      imagePath,
+      priceCents,
+      minOrderQty,
+      leadTimeDays,
+      inStock,
+      ...(yourPriceCents === undefined ? {} : { yourPriceCents }),
+      keySpecs: keySpecsOf(index, ordinalOf(index, id), specs),
+    };
+  });
+  return { products: rows, total, facets };
 }

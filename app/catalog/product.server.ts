@@ -69,7 +69,7 @@ const specsOfProducts = preparedOnce(() =>
     .from(productSpecs)
     .innerJoin(specDefinitions, eq(specDefinitions.id, productSpecs.specId))
     .where(idsIn(productSpecs.productId))
-    .orderBy(asc(specDefinitions.position), asc(productSpecs.id))
+    .orderBy(asc(specDefinitions.position), asc(specDefinitions.id), asc(productSpecs.id))
     .prepare(),
 );
 

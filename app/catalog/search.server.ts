@@ -3,6 +3,7 @@ import type { CatalogFilters } from "./catalog-filters";
 import { partNumberKey } from "~/lib/slug";
 import { getCatalogIndex } from "./catalog-index.server";
 import { findProductByPartNumber, listProductsByIds } from "./product.server";
+import type { CompanyPricing } from "~/accounts/company-prices.server";
 import { getListingPage, rankedMatchOrdinals } from "./product-listing.server";
 import { preparedOnce, sqlite } from "~/lib/db.server";
 import { buildSearchQuery, parseSearch, type ParsedSearch, type SearchQuery } from "./search-plan.server";
@@ -48,10 +49,15 @@ export function findExactPartNumber(input: string) {
   return findProductByPartNumber(trimmed);
 }
 
-export function searchProducts(input: string, filters: CatalogFilters, specs: SpecDefinition[]) {
+export function searchProducts(
+  input: string,
+  filters: CatalogFilters,
+  specs: SpecDefinition[],
+  pricing?: CompanyPricing,
+) {
   const found = runSearch(input);
   if (!found) return undefined;
-  return { ...getListingPage({ search: found.search }, filters, specs), didYouMean: found.didYouMean };
+  return { ...getListingPage({ search: found.search }, filters, specs, pricing), didYouMean: found.didYouMean };
 }
 
 /** The best few matches for a search box that suggests as the buyer types. */

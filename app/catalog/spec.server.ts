@@ -1,10 +1,15 @@
 import { asc } from "drizzle-orm";
 import { specDefinitions, type SpecDefinition } from "~db/schema";
-import { db } from "~/lib/db.server";
+import { db, preparedOnce } from "~/lib/db.server";
 import type { SpecKind } from "./catalog-filters";
 
+const specDefinitionsInOrder = preparedOnce(() =>
+  db.select().from(specDefinitions).orderBy(asc(specDefinitions.position), asc(specDefinitions.id)).prepare(),
+);
+
+/** The spec vocabulary in its order (position, then id): read by every listing page. */
 export function listSpecDefinitions(): SpecDefinition[] {
-  return db.select().from(specDefinitions).orderBy(asc(specDefinitions.position)).all();
+  return specDefinitionsInOrder().all();
 }
 
 export function specKindsByKey(definitions: SpecDefinition[]) {

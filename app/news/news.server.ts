@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { categories, newsArticleCategories, newsArticles, newsArticleTags } from "~db/schema";
 import { ADMIN_NEWS_PAGE_SIZE } from "~/admin/back-office";
-import { db } from "~/lib/db.server";
+import { db, preparedOnce } from "~/lib/db.server";
 import { NEWS_PAGE_SIZE } from "./news";
 import { listCategoryTree, type CategoryNode } from "~/catalog/category.server";
 
@@ -83,17 +83,27 @@ function subtreeIds(nodes: CategoryNode[], id: number): number[] {
 }
 
 /** Published articles about a category or anything below it, for its "Industry news" box. */
-export function listArticlesForCategory(categoryId: number, limit = 3) {
-  const ids = subtreeIds(listCategoryTree(), categoryId);
-  if (ids.length === 0) return [];
-  return db
+// On every category page: prepared once, the subtree's ids passed as one JSON array.
+const articlesInCategories = preparedOnce(() =>
+  db
     .selectDistinct(cardColumns)
     .from(newsArticles)
     .innerJoin(newsArticleCategories, eq(newsArticleCategories.articleId, newsArticles.id))
-    .where(and(published, inArray(newsArticleCategories.categoryId, ids)))
+    .where(
+      and(
+        published,
+        sql`${newsArticleCategories.categoryId} in (select value from json_each(${sql.placeholder("ids")}))`,
+      ),
+    )
     .orderBy(desc(newsArticles.publishedOn), desc(newsArticles.id))
-    .limit(limit)
-    .all();
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
+export function listArticlesForCategory(categoryId: number, limit = 3) {
+  const ids = subtreeIds(listCategoryTree(), categoryId);
+  if (ids.length === 0) return [];
+  return articlesInCategories().all({ ids: JSON.stringify(ids), limit });
 }
 
 export function listLatestArticles(limit = 3) {

@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { priceListing, pricingForRequest } from "~/accounts/company-prices.server";
+import { pricingForRequest } from "~/accounts/company-prices.server";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ArticleCard } from "~/news/components/article-card";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -32,10 +32,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (clean) throw redirect(clean);
   const specs = listSpecDefinitions();
   const filters = parseCatalogFilters(url.searchParams, specKindsByKey(specs));
-  const listing = priceListing(
-    await pricingForRequest(request),
-    getListingPage({ categoryId: found.category.id }, filters, specs),
-  );
+  const listing = getListingPage({ categoryId: found.category.id }, filters, specs, await pricingForRequest(request));
   const lastPage = pastLastPageUrl(url, filters.page, listing.total);
   if (lastPage) throw redirect(lastPage);
   const { category, trail } = found;

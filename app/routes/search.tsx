@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { priceListing, pricingForRequest } from "~/accounts/company-prices.server";
+import { pricingForRequest } from "~/accounts/company-prices.server";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RESULTS_ID } from "~/catalog/components/facet-panel";
@@ -37,8 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const specs = listSpecDefinitions();
   const filters = parseCatalogFilters(params, specKindsByKey(specs));
-  const found = query ? searchProducts(query, filters, specs) : undefined;
-  const listing = found && priceListing(await pricingForRequest(request), found);
+  const listing = query ? searchProducts(query, filters, specs, await pricingForRequest(request)) : undefined;
   const lastPage = listing && pastLastPageUrl(url, filters.page, listing.total);
   if (lastPage) throw redirect(lastPage);
   const categories = listing?.total ? [] : listCategoryTree().map(({ slug, name }) => ({ slug, name }));

@@ -58,7 +58,7 @@ export function ListingResults({
           </p>
         </div>
         {listing.products.length ? (
-          <ProductTable products={listing.products} specsByProduct={listing.specsByProduct} />
+          <ProductTable products={listing.products} />
         ) : (
           <div className="empty-state">
             <p>No products match these filters.</p>

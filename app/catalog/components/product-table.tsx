@@ -1,6 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { ProductSpec, ProductSummary } from "~/catalog/product.server";
-import { groupSpecs } from "~/catalog/specs";
+import type { ListingRow } from "~/catalog/product-listing.server";
 import { AddToQuoteForm } from "~/quotes/components/add-to-quote-form";
 import { Price } from "./price";
 import { ProductImage } from "./product-image";
@@ -9,13 +8,7 @@ import { StockBadge } from "./stock-badge";
 export const COMPARE_FORM_ID = "compare-form";
 
 /** Dense product rows, as an engineer scans them: picture, name and part number, key specs, price. */
-export function ProductTable({
-  products,
-  specsByProduct,
-}: {
-  products: ProductSummary[];
-  specsByProduct: Record<number, ProductSpec[]>;
-}) {
+export function ProductTable({ products }: { products: ListingRow[] }) {
   return (
     <>
       <form id={COMPARE_FORM_ID} method="get" action="/compare" />
@@ -33,14 +26,12 @@ export function ProductTable({
                 {product.manufacturer} · <span className="mono">{product.partNumber}</span>
               </p>
               <dl className="key-specs">
-                {groupSpecs(specsByProduct[product.id] ?? [])
-                  .slice(0, 4)
-                  .map((spec) => (
-                    <div key={spec.label}>
-                      <dt>{spec.label}</dt>
-                      <dd>{spec.values.join(", ")}</dd>
-                    </div>
-                  ))}
+                {product.keySpecs.map((spec) => (
+                  <div key={spec.label}>
+                    <dt>{spec.label}</dt>
+                    <dd>{spec.text}</dd>
+                  </div>
+                ))}
               </dl>
             </div>
             <div className="product-row__buy">
