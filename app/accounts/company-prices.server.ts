@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { companyCategoryDiscounts, companyProductPrices } from "~db/schema";
 import { categoryAncestries } from "~/catalog/category.server";
-import { db, preparedOnce } from "~/lib/db.server";
+import { db, inIdsPlaceholder, preparedOnce } from "~/lib/db.server";
 import { getCustomer, type Customer } from "./customer-session.server";
 
 /** A company's price list as pricing reads it: discounts by category id, and whether it has fixed prices. */
@@ -33,7 +33,7 @@ const fixedPricesOf = preparedOnce(() =>
     .where(
       and(
         eq(companyProductPrices.companyId, sql.placeholder("companyId")),
-        sql`${companyProductPrices.productId} in (select value from json_each(${sql.placeholder("ids")}))`,
+        inIdsPlaceholder(companyProductPrices.productId),
       ),
     )
     .prepare(),

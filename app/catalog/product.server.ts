@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, isNull, lt, ne, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { categories, productSpecs, products, specDefinitions, type SpecDefinition } from "~db/schema";
-import { db, preparedOnce } from "~/lib/db.server";
+import { db, inIdsPlaceholder, preparedOnce } from "~/lib/db.server";
 import { noSlugMessage, pageSlug, partNumberKey } from "~/lib/slug";
 
 /** The columns a product card or row needs; the image falls back to its category's drawing. */
@@ -53,8 +53,6 @@ export type ProductSpec = {
 // The queries every catalog page runs are prepared once per process (ids are passed as one JSON
 // array, so a list of any length is the same statement): building and preparing them on each
 // request was about a tenth of an uncached product page.
-const idsIn = (column: typeof products.id | typeof productSpecs.productId) =>
-  sql`${column} in (select value from json_each(${sql.placeholder("ids")}))`;
 
 const specsOfProducts = preparedOnce(() =>
   db
@@ -68,7 +66,7 @@ const specsOfProducts = preparedOnce(() =>
     })
     .from(productSpecs)
     .innerJoin(specDefinitions, eq(specDefinitions.id, productSpecs.specId))
-    .where(idsIn(productSpecs.productId))
+    .where(inIdsPlaceholder(productSpecs.productId))
     .orderBy(asc(specDefinitions.position), asc(specDefinitions.id), asc(productSpecs.id))
     .prepare(),
 );
@@ -164,13 +162,13 @@ const productsByIds = preparedOnce(() => ({
     .select(productSummaryColumns)
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(idsIn(products.id), eq(products.status, "active")))
+    .where(and(inIdsPlaceholder(products.id), eq(products.status, "active")))
     .prepare(),
   any: db
     .select(productSummaryColumns)
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(idsIn(products.id))
+    .where(inIdsPlaceholder(products.id))
     .prepare(),
 }));
 

@@ -1,3 +1,4 @@
+import { sql, type SQLWrapper } from "drizzle-orm";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -85,6 +86,13 @@ export function preparedOnce<T>(prepare: () => T): () => T {
   let statement: T | undefined;
   return () => (statement ??= prepare());
 }
+
+/**
+ * `column in (ids)` for a statement prepared once: the ids are passed as one JSON array in the
+ * `ids` placeholder, so a list of any length is the same statement.
+ */
+export const inIdsPlaceholder = (column: SQLWrapper) =>
+  sql`${column} in (select value from json_each(${sql.placeholder("ids")}))`;
 
 /** For a clean shutdown: the last connection to close checkpoints the WAL into the database file. */
 export function closeDatabase() {

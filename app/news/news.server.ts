@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { categories, newsArticleCategories, newsArticles, newsArticleTags } from "~db/schema";
 import { ADMIN_NEWS_PAGE_SIZE } from "~/admin/back-office";
-import { db, preparedOnce } from "~/lib/db.server";
+import { db, inIdsPlaceholder, preparedOnce } from "~/lib/db.server";
 import { NEWS_PAGE_SIZE } from "./news";
 import { listCategoryTree, type CategoryNode } from "~/catalog/category.server";
 
@@ -89,12 +89,7 @@ const articlesInCategories = preparedOnce(() =>
     .selectDistinct(cardColumns)
     .from(newsArticles)
     .innerJoin(newsArticleCategories, eq(newsArticleCategories.articleId, newsArticles.id))
-    .where(
-      and(
-        published,
-        sql`${newsArticleCategories.categoryId} in (select value from json_each(${sql.placeholder("ids")}))`,
-      ),
-    )
+    .where(and(published, inIdsPlaceholder(newsArticleCategories.categoryId)))
     .orderBy(desc(newsArticles.publishedOn), desc(newsArticles.id))
     .limit(sql.placeholder("limit"))
     .prepare(),
