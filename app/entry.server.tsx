@@ -14,6 +14,7 @@ import { NonceProvider } from "~/lib/nonce";
 import { lookupStaticFile } from "~/lib/static-files.server";
 import stylesHref from "~/styles/app.css";
 import { startOutboxSender } from "~/lib/mailer.server";
+import { quotationDocument } from "~/quotes/quote-pdf.server";
 import { expireCheckoutSessions } from "~/orders/checkout.server";
 import { lapseUnpaidQuoteOrders } from "~/orders/order.server";
 import { expireDueQuotes } from "~/quotes/quote-revision.server";
@@ -155,7 +156,7 @@ export const siteOrigin = () => new URL(env.SITE_URL).origin;
  * Pages never write this: they show the same state derived from the dates.
  */
 export function startBackgroundJobs() {
-  startOutboxSender();
+  startOutboxSender({ quotation: quotationDocument });
   setInterval(() => {
     try {
       expireDueQuotes();

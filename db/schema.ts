@@ -15,6 +15,7 @@ import { ORDER_STATUSES } from "../app/orders/order-lifecycle";
 import { QUOTE_STATUSES } from "../app/quotes/quote-lifecycle";
 import { TAX_CERTIFICATE_STATES } from "../app/accounts/tax-exemption";
 import { PAYMENT_TERMS } from "../app/quotes/quote-terms";
+import { OUTBOX_ATTACHMENT_KINDS, OUTBOX_STATUSES } from "../app/admin/back-office";
 
 /** Times are stored as UTC ISO-8601 strings; SQLite compares them correctly as text. */
 const createdAt = () =>
@@ -349,7 +350,7 @@ export const outboxEmails = sqliteTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
-    status: text("status", { enum: ["pending", "sent", "failed"] })
+    status: text("status", { enum: OUTBOX_STATUSES })
       .notNull()
       .default("pending"),
     attempts: integer("attempts").notNull().default(0),
@@ -357,6 +358,12 @@ export const outboxEmails = sqliteTable(
       .notNull()
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     lastError: text("last_error"),
+    /**
+     * A document rendered when the message is sent, by kind and the id of what it shows (a
+     * quotation: the revision's id). Documents are made from frozen rows, so a retry sends the same.
+     */
+    attachmentKind: text("attachment_kind", { enum: OUTBOX_ATTACHMENT_KINDS }),
+    attachmentId: integer("attachment_id"),
     createdAt: createdAt(),
     sentAt: text("sent_at"),
   },
@@ -459,6 +466,8 @@ export const quoteRevisions = sqliteTable(
       .references(() => quoteRequests.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     incoterm: text("incoterm").notNull(),
+    /** The Incoterm's named place ("Baton Rouge, LA" in "DAP Baton Rouge, LA — Incoterms 2020"). */
+    incotermPlace: text("incoterm_place").notNull().default(""),
     /** The last day (YYYY-MM-DD, UTC) on which the quote can be accepted. */
     validUntil: text("valid_until").notNull(),
     paymentTerms: text("payment_terms", { enum: PAYMENT_TERMS }).notNull(),

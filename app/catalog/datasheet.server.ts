@@ -8,10 +8,11 @@ type DatasheetProduct = NonNullable<ReturnType<typeof getProduct>>;
 
 /** A one- or two-page A4/Letter datasheet drawn from the product's own data. */
 export async function renderDatasheet(product: DatasheetProduct, productUrl: string): Promise<Buffer> {
-  const { doc, done, left, width } = await startPdf({
+  const { doc, finish, left, width } = await startPdf({
     title: `${product.name} — ${product.partNumber} datasheet`,
     subject: product.summary,
     kind: "Product datasheet",
+    footer: `IronAxis ${product.partNumber} datasheet`,
   });
 
   doc.fillColor(SLATE).font("Helvetica-Bold").fontSize(16).text(product.name, { width });
@@ -76,6 +77,5 @@ export async function renderDatasheet(product: DatasheetProduct, productUrl: str
     .fontSize(8)
     .fillColor(MUTED)
     .text(`Specifications are subject to change; confirm critical values with a quotation. ${productUrl}`, { width });
-  doc.end();
-  return done;
+  return finish();
 }

@@ -25,6 +25,15 @@ export function loadSitePage(slug: SitePageSlug) {
   return { page };
 }
 
+/** A page's title and Markdown, for documents that print it (the terms of sale on a quotation). */
+export function getSitePageText(slug: SitePageSlug) {
+  return db
+    .select({ title: sitePages.title, bodyMarkdown: sitePages.bodyMarkdown })
+    .from(sitePages)
+    .where(eq(sitePages.slug, slug))
+    .get();
+}
+
 export function getSitePageForEditing(slug: SitePageSlug) {
   return db.select().from(sitePages).where(eq(sitePages.slug, slug)).get();
 }

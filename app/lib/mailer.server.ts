@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { SendMailOptions, Transporter } from "nodemailer";
+import type { OutboxAttachmentKind } from "~/admin/back-office";
 import { outboxEmails } from "~db/schema";
 import { db, isBusyError, sqlite, withBusyTimeout } from "./db.server";
 import { env } from "./env.server";
@@ -9,7 +10,25 @@ const BATCH = 10;
 /** While one worker sends a claimed message, the others leave it alone for this long. */
 const LEASE_SECONDS = 120;
 
-type Claimed = { id: number; to: string; subject: string; text: string; html: string; attempts: number };
+type Claimed = {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attempts: number;
+  attachmentKind: OutboxAttachmentKind | null;
+  attachmentId: number | null;
+};
+
+/** A document attached to an e-mail, rendered as the message is sent. */
+export type MailDocument = { filename: string; content: Buffer; contentType: string };
+
+/**
+ * How each kind of attachment is rendered from the id of the row it shows; undefined when that
+ * row is gone. Every kind has one, so no message goes out without the document it promises.
+ */
+export type MailDocuments = Record<OutboxAttachmentKind, (id: number) => Promise<MailDocument | undefined>>;
 
 /**
  * Claims due messages atomically (one UPDATE … RETURNING), so several worker processes never
@@ -35,7 +54,8 @@ function claimDueNow(): Claimed[] {
        WHERE id IN (SELECT id FROM outbox_emails
                     WHERE status = 'pending' AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
                     ORDER BY next_attempt_at LIMIT ${BATCH})
-       RETURNING id, "to", subject, text, html, attempts`,
+       RETURNING id, "to", subject, text, html, attempts,
+                 attachment_kind AS attachmentKind, attachment_id AS attachmentId`,
     )
     .all() as Claimed[];
 }
@@ -62,8 +82,21 @@ function markFailed(message: Claimed, error: unknown) {
     .run();
 }
 
-/** Sends everything that is due through `transport`, a batch at a time; returns how many were sent. */
-export async function deliverDueEmails(transport: Pick<Transporter, "sendMail">) {
+/** The message's document, rendered; a message whose document is gone fails rather than go out without it. */
+async function attachmentsOf(message: Claimed, documents: MailDocuments | undefined) {
+  if (message.attachmentKind === null || message.attachmentId === null) return [];
+  const render = documents?.[message.attachmentKind];
+  if (!render) throw new Error(`No renderer for ${message.attachmentKind} attachments`);
+  const document = await render(message.attachmentId);
+  if (!document) throw new Error(`The ${message.attachmentKind} ${message.attachmentId} to attach no longer exists`);
+  return [document];
+}
+
+/**
+ * Sends everything that is due through `transport`, a batch at a time, with the documents
+ * `documents` renders; returns how many were sent.
+ */
+export async function deliverDueEmails(transport: Pick<Transporter, "sendMail">, documents?: MailDocuments) {
   let sent = 0;
   for (let batch = claimDue(); batch.length > 0; batch = claimDue()) {
     for (const message of batch) {
@@ -74,6 +107,7 @@ export async function deliverDueEmails(transport: Pick<Transporter, "sendMail">)
           subject: message.subject,
           text: message.text,
           html: message.html,
+          attachments: await attachmentsOf(message, documents),
         });
         markSent(message.id);
         sent++;
@@ -91,7 +125,7 @@ let started = false;
  * Starts the outbox sender of this process. Without SMTP_URL, mail stays in the outbox (the
  * back office shows it) and the log says so once.
  */
-export function startOutboxSender(smtpUrl = env.SMTP_URL, intervalMs = 1000) {
+export function startOutboxSender(documents: MailDocuments, smtpUrl = env.SMTP_URL, intervalMs = 1000) {
   if (started) return;
   started = true;
   if (!smtpUrl) {
@@ -116,7 +150,7 @@ export function startOutboxSender(smtpUrl = env.SMTP_URL, intervalMs = 1000) {
     if (busy) return;
     busy = true;
     try {
-      await deliverDueEmails(transport);
+      await deliverDueEmails(transport, documents);
     } catch (error) {
       console.error(
         JSON.stringify({ event: "outbox_error", message: error instanceof Error ? error.message : String(error) }),

@@ -15,6 +15,7 @@ export function listOutbox({ status, page }: { status?: OutboxStatus; page: numb
       status: outboxEmails.status,
       attempts: outboxEmails.attempts,
       lastError: outboxEmails.lastError,
+      attachmentKind: outboxEmails.attachmentKind,
       nextAttemptAt: outboxEmails.nextAttemptAt,
       createdAt: outboxEmails.createdAt,
       sentAt: outboxEmails.sentAt,

@@ -1,6 +1,8 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { env } from "~/lib/env.server";
+import type { OutboxAttachmentKind } from "~/admin/back-office";
 import type { QuoteLineRequirement } from "~db/schema";
+import { incotermText } from "./quote-terms";
 import { formatMoney } from "~/lib/money";
 
 type RequestSummary = {
@@ -30,7 +32,15 @@ type LineSummary = {
   equivalentAccepted: boolean;
 };
 
-export type OutgoingEmail = { to: string; subject: string; text: string; html: string };
+export type OutgoingEmail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** A document the sender renders and attaches (see `OUTBOX_ATTACHMENT_KINDS`). */
+  attachmentKind?: OutboxAttachmentKind;
+  attachmentId?: number;
+};
 
 const lineHeading = (line: LineSummary) =>
   `${line.quantity} × ${line.name}${line.partNumber ? ` (${line.partNumber})` : " (free-form)"}${line.listPriceCents !== null ? `, list ${formatMoney(line.listPriceCents)}` : ""}`;
@@ -214,11 +224,18 @@ type BuyerSummary = Pick<RequestSummary, "reference" | "contactName" | "email">;
 /** To the buyer when a revision is sent. */
 export function quoteSentEmail(
   request: BuyerSummary,
-  revision: { version: number; totalCents: number; validUntil: string; incoterm: string },
+  revision: {
+    id: number;
+    version: number;
+    totalCents: number;
+    validUntil: string;
+    incoterm: string;
+    incotermPlace: string;
+  },
   statusUrl: string | undefined,
 ): OutgoingEmail {
   const subject = `Your quote ${request.reference} v${revision.version} is ready`;
-  const facts = `Total ${formatMoney(revision.totalCents)} (${revision.incoterm}), valid until ${revision.validUntil}.`;
+  const facts = `Total ${formatMoney(revision.totalCents)} (${incotermText(revision)}), valid until ${revision.validUntil}. The quotation is attached as a PDF.`;
   const text = [
     `Dear ${request.contactName},`,
     "",
@@ -238,7 +255,7 @@ export function quoteSentEmail(
       <p>IronAxis sales</p>
     </div>,
   );
-  return { to: request.email, subject, text, html };
+  return { to: request.email, subject, text, html, attachmentKind: "quotation", attachmentId: revision.id };
 }
 
 /** To the buyer when sales declines the request, with the reason. */

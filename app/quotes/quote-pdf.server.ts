@@ -1,80 +1,102 @@
-import type { Revision } from "./quote-revision.server";
-import { COMPANY_BLURB } from "~/lib/company";
+import { eq } from "drizzle-orm";
+import { quoteRequests, quoteRevisionLines, quoteRevisions, users } from "~db/schema";
+import { getSitePageText } from "~/content/site-page.server";
+import { SELLER } from "~/lib/company";
+import { db } from "~/lib/db.server";
+import type { MailDocument } from "~/lib/mailer.server";
 import { formatMoney } from "~/lib/money";
-import { MUTED, SLATE, startPdf } from "~/lib/pdf.server";
-import { PAYMENT_TERMS_TEXT } from "./quote-terms";
+import { facts, keepOnPage, markdownBlocks, MUTED, sectionHeading, SLATE, startPdf, tableRow } from "~/lib/pdf.server";
 import { plural } from "~/lib/plural";
+import type { Revision } from "./quote-revision.server";
+import { incotermText, PAYMENT_TERMS_TEXT } from "./quote-terms";
 
-type QuoteBuyer = {
+/** The buyer as the quotation names them: what they typed on the request. */
+export type QuotationBuyer = {
   reference: string;
   company: string;
   contactName: string;
   email: string;
+  phone: string;
   country: string;
   deliveryLocation: string;
 };
 
-/** The printable quotation: buyer, priced lines, total, Incoterm, validity and terms of one revision. */
-export async function renderQuotePdf(request: QuoteBuyer, revision: Revision): Promise<Buffer> {
-  const { doc, done, left, width } = await startPdf({
-    title: `Quotation ${request.reference} v${revision.version}`,
-    subject: `Quotation for ${request.company}`,
+/** Who at IronAxis sent the revision: the purchasing team's person to call. */
+type SalesContact = { name: string; email: string };
+
+export const quotationFilename = (reference: string, version: number) => `IronAxis-${reference}-v${version}.pdf`;
+
+/**
+ * The quotation of one revision as a purchasing team files it: seller and buyer, reference,
+ * version and dates, the priced lines and total, the price basis and payment terms, an acceptance
+ * block, and the terms of sale (`termsMarkdown`, the /terms page) — "Page N of M" on every page.
+ * It shows only what the buyer may see: the revision's own columns and the request's buyer fields.
+ */
+export async function renderQuotePdf({
+  buyer,
+  revision,
+  contact,
+  termsMarkdown,
+}: {
+  buyer: QuotationBuyer;
+  revision: Revision;
+  contact: SalesContact | undefined;
+  termsMarkdown: string;
+}): Promise<Buffer> {
+  const title = `Quotation ${buyer.reference} v${revision.version}`;
+  const { doc, finish, left, width } = await startPdf({
+    title,
+    subject: `Quotation for ${buyer.company}`,
     kind: "Quotation",
+    footer: `${SELLER.legalName}  ·  ${title}`,
   });
   doc
     .fillColor(SLATE)
     .font("Helvetica-Bold")
     .fontSize(16)
-    .text(`Quotation ${request.reference} — version ${revision.version}`, { width });
+    .text(`Quotation ${buyer.reference} — version ${revision.version}`, { width });
   doc
     .font("Helvetica")
     .fontSize(10)
     .fillColor(MUTED)
-    .text(`Issued ${revision.sentAt.slice(0, 10)}  ·  valid until ${revision.validUntil}`);
-  doc.moveDown(0.8);
-  doc
-    .fillColor(SLATE)
-    .fontSize(10)
-    .text(`For: ${request.company}, ${request.contactName} <${request.email}>, ${request.country}`, { width });
-  if (request.deliveryLocation) doc.text(`Deliver to: ${request.deliveryLocation}`, { width });
+    .text(`Issued ${revision.sentAt.slice(0, 10)}  ·  valid until ${revision.validUntil} (end of day, UTC)`);
   doc.moveDown(1);
 
-  const columns = [
-    { label: "Item", width: width * 0.4 },
-    { label: "Qty", width: width * 0.08 },
-    { label: "Unit price", width: width * 0.16 },
-    { label: "Line total", width: width * 0.18 },
-    { label: "Lead time", width: width * 0.18 },
-  ];
-  const row = (cells: string[], bold = false) => {
-    const top = doc.y;
-    const heights = cells.map((cell, i) =>
-      doc
-        .font(bold ? "Helvetica-Bold" : "Helvetica")
-        .fontSize(9)
-        .heightOfString(cell, { width: columns[i].width - 6 }),
-    );
-    const height = Math.max(...heights);
-    if (top + height + 10 > doc.page.height - doc.page.margins.bottom) doc.addPage();
-    const y = doc.y;
-    let x = left;
-    cells.forEach((cell, i) => {
-      doc.fillColor(SLATE).text(cell, x, y, { width: columns[i].width - 6 });
-      x += columns[i].width;
-    });
-    const bottom = y + height + 3;
+  // Seller and buyer side by side.
+  const half = width / 2;
+  const top = doc.y;
+  const block = (x: number, heading: string, lines: string[]) => {
     doc
-      .moveTo(left, bottom)
-      .lineTo(left + width, bottom)
-      .lineWidth(0.5)
-      .strokeColor("#d5dbe1")
-      .stroke();
-    doc.y = bottom + 4;
+      .font("Helvetica-Bold")
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text(heading, x, top, { width: half - 12 });
+    doc.font("Helvetica").fontSize(10).fillColor(SLATE);
+    for (const line of lines) doc.text(line, { width: half - 12 });
+    return doc.y;
   };
-  row(
-    columns.map((c) => c.label),
-    true,
-  );
+  const sellerBottom = block(left, "SELLER", [
+    SELLER.legalName,
+    SELLER.street,
+    SELLER.city,
+    SELLER.country,
+    `Phone ${SELLER.phone}`,
+    SELLER.email,
+    ...(contact ? [`Sales contact: ${contact.name}`, contact.email] : []),
+  ]);
+  const buyerBottom = block(left + half, "BUYER", [
+    buyer.company,
+    buyer.contactName,
+    buyer.email,
+    ...(buyer.phone ? [`Phone ${buyer.phone}`] : []),
+    buyer.country,
+    ...(buyer.deliveryLocation ? [`Deliver to: ${buyer.deliveryLocation}`] : []),
+  ]);
+  doc.x = left;
+  doc.y = Math.max(sellerBottom, buyerBottom) + 16;
+
+  const columns = [0.42, 0.08, 0.16, 0.18, 0.16].map((share) => width * share);
+  tableRow(doc, left, columns, ["Item", "Qty", "Unit price", "Line total", "Lead time"], true);
   for (const line of revision.lines) {
     const item = [
       line.name,
@@ -83,7 +105,7 @@ export async function renderQuotePdf(request: QuoteBuyer, revision: Revision): P
     ]
       .filter(Boolean)
       .join("\n");
-    row([
+    tableRow(doc, left, columns, [
       item,
       String(line.quantity),
       formatMoney(line.unitPriceCents),
@@ -92,28 +114,126 @@ export async function renderQuotePdf(request: QuoteBuyer, revision: Revision): P
     ]);
   }
   doc.moveDown(0.5);
-  doc.x = left;
   doc
     .font("Helvetica-Bold")
     .fontSize(12)
     .fillColor(SLATE)
-    .text(`Total: ${formatMoney(revision.totalCents)} (USD, ${revision.incoterm})`, { width, align: "right" });
+    .text(`Total: ${formatMoney(revision.totalCents)} (USD)`, left, doc.y, { width, align: "right" });
   doc.moveDown(1);
-  doc.font("Helvetica").fontSize(10);
-  const terms = [
-    ["Incoterm", revision.incoterm],
-    ["Valid until", `${revision.validUntil} (end of day, UTC)`],
-    ["Payment", PAYMENT_TERMS_TEXT[revision.paymentTerms]],
-  ];
-  for (const [label, value] of terms)
-    doc.fillColor(MUTED).text(`${label}: `, { continued: true }).fillColor(SLATE).text(value);
+
+  sectionHeading(doc, left, "Price basis and payment");
+  facts(
+    doc,
+    [
+      ["Delivery", incotermText(revision)],
+      ["Currency", "U.S. dollars (USD)"],
+      ["Prices", "Exclude sales and use tax; freight and insurance as the delivery term and each line's Includes say"],
+      ["Lead times", "Per line, from order confirmation"],
+      ["Valid until", `${revision.validUntil} (end of day, UTC)`],
+      ["Payment terms", PAYMENT_TERMS_TEXT[revision.paymentTerms]],
+    ],
+    width,
+  );
   if (revision.notes) {
     doc.moveDown(0.6);
-    doc.fillColor(MUTED).text("Notes");
+    doc.fillColor(MUTED).text("Notes", left);
     doc.fillColor(SLATE).text(revision.notes, { width });
   }
-  doc.moveDown(1.5);
-  doc.fontSize(8).fillColor(MUTED).text(COMPANY_BLURB, { width });
-  doc.end();
-  return done;
+  doc.moveDown(1);
+
+  sectionHeading(doc, left, "Acceptance");
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .fillColor(SLATE)
+    .text(
+      `Accept this quotation on your quote page, or sign below and send this page with your purchase order to ${SELLER.email}. It is accepted on the terms of sale that follow.`,
+      { width },
+    );
+  doc.moveDown(0.8);
+  keepOnPage(doc, 110);
+  for (const pair of [
+    ["Name", "Title"],
+    ["Signature", "Date"],
+    ["Purchase order number", "Company"],
+  ]) {
+    const y = doc.y + 18;
+    pair.forEach((label, i) => {
+      const x = left + i * half;
+      doc
+        .moveTo(x, y)
+        .lineTo(x + half - 18, y)
+        .lineWidth(0.5)
+        .strokeColor(MUTED)
+        .stroke();
+      doc
+        .fontSize(8)
+        .fillColor(MUTED)
+        .text(label, x, y + 3, { width: half - 18 });
+    });
+    doc.x = left;
+    doc.y = y + 16;
+  }
+
+  doc.addPage();
+  doc.x = left;
+  doc.font("Helvetica-Bold").fontSize(13).fillColor(SLATE).text("Terms and conditions of sale", { width });
+  doc.moveDown(0.5);
+  for (const { kind, text } of markdownBlocks(termsMarkdown)) {
+    if (kind === "heading") {
+      doc.moveDown(0.4);
+      keepOnPage(doc, 40);
+      doc.font("Helvetica-Bold").fontSize(9.5).fillColor(SLATE).text(text, left, doc.y, { width });
+    } else {
+      doc
+        .font("Helvetica")
+        .fontSize(8.5)
+        .fillColor(SLATE)
+        .text(kind === "item" ? `•  ${text}` : text, kind === "item" ? left + 10 : left, doc.y, {
+          width: kind === "item" ? width - 10 : width,
+        });
+    }
+    doc.moveDown(0.3);
+  }
+  return finish();
+}
+
+/** The quotation of a request's revision with its contact and the current terms of sale. */
+export function quotationPdf(buyer: QuotationBuyer, revision: Revision) {
+  const contact =
+    revision.sentBy === null
+      ? undefined
+      : db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, revision.sentBy)).get();
+  return renderQuotePdf({ buyer, revision, contact, termsMarkdown: getSitePageText("terms")?.bodyMarkdown ?? "" });
+}
+
+/** The quotation attached to "your quote is ready": rendered from the frozen revision as it is sent. */
+export async function quotationDocument(revisionId: number): Promise<MailDocument | undefined> {
+  const revision = db.select().from(quoteRevisions).where(eq(quoteRevisions.id, revisionId)).get();
+  if (!revision) return undefined;
+  const buyer = db
+    .select({
+      reference: quoteRequests.reference,
+      company: quoteRequests.company,
+      contactName: quoteRequests.contactName,
+      email: quoteRequests.email,
+      phone: quoteRequests.phone,
+      country: quoteRequests.country,
+      deliveryLocation: quoteRequests.deliveryLocation,
+    })
+    .from(quoteRequests)
+    .where(eq(quoteRequests.id, revision.requestId))
+    .get();
+  if (!buyer) return undefined;
+  const lines = db
+    .select()
+    .from(quoteRevisionLines)
+    .where(eq(quoteRevisionLines.revisionId, revisionId))
+    .orderBy(quoteRevisionLines.position)
+    .all();
+  return {
+    filename: quotationFilename(buyer.reference, revision.version),
+    content: await quotationPdf(buyer, { ...revision, lines }),
+    contentType: "application/pdf",
+  };
 }

@@ -7,6 +7,7 @@ const form = (lines: Record<number, { qty: string; price: string }>, paymentTerm
   new URLSearchParams({
     intent: "send-revision",
     incoterm: "FCA",
+    incotermPlace: "Houston, TX",
     validUntil: "2030-02-01",
     paymentTerms,
     notes: "",
@@ -27,6 +28,22 @@ const parse = (lines: Record<number, { qty: string; price: string }>, paymentTer
   if (parsed.status === "error") return { ok: false, errors: parsed.fieldErrors };
   return { ok: true, revision: parsed.data.intent === "send-revision" ? parsed.data.revision : undefined };
 };
+
+describe("the price basis", () => {
+  const withPlace = (place: string) => {
+    const fields = form({ 1: { qty: "1", price: "10" } });
+    fields.set("incotermPlace", place);
+    return parseForm(salesQuoteForm({ requestLineIds: [1], today }), fields);
+  };
+  it("needs the Incoterm's named place, kept as typed without its spaces", () => {
+    const parsed = withPlace("  Baton Rouge, LA ");
+    expect(
+      parsed.status === "success" && parsed.data.intent === "send-revision" && parsed.data.revision.incotermPlace,
+    ).toBe("Baton Rouge, LA");
+    for (const bad of ["", "   ", "x".repeat(121), "Baton\u0000Rouge"])
+      expect(withPlace(bad)).toMatchObject({ status: "error", fieldErrors: { incotermPlace: expect.any(String) } });
+  });
+});
 
 describe("revision limits", () => {
   it("states the quantity and unit price limits at their fields", () => {
@@ -110,6 +127,7 @@ describe("the other forms of sales' request page", () => {
     const parsed = parseOther({
       intent: "send-revision",
       incoterm: "FCA",
+      incotermPlace: "Houston, TX",
       validUntil: "2030-02-01",
       paymentTerms: "invoice",
       "line-1-qty": "0",

@@ -9,6 +9,7 @@ import {
   ORDER_TOTAL_LIMIT_TEXT,
   parseDollars,
 } from "~/lib/money";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { MAX_LINE_QUANTITY, quantityField } from "~/lib/quantity";
 import { SALES_QUOTE_INTENT as INTENT } from "./quote-intents";
 import { INCOTERMS } from "./quote-request-fields";
@@ -53,6 +54,12 @@ function revisionForm(requestLineIds: number[], today: string) {
     .looseObject({
       intent: z.literal(INTENT.sendRevision),
       incoterm: z.enum(INCOTERMS, { error: "Choose an Incoterm" }),
+      incotermPlace: z
+        .string({ error: "Name the place, e.g. Houston, TX for FCA or the buyer's city for DAP" })
+        .trim()
+        .min(1, { error: "Name the place, e.g. Houston, TX for FCA or the buyer's city for DAP" })
+        .max(120, { error: "Keep the place under 120 characters" })
+        .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
       validUntil: z
         .string({ error: "Enter a date" })
         .regex(isoDate, { error: "Enter a date" })
@@ -62,7 +69,7 @@ function revisionForm(requestLineIds: number[], today: string) {
       paymentTerms: z.enum(PAYMENT_TERMS, { error: "Choose the payment terms" }),
       notes: z.string().trim().max(5000, { error: "Keep the notes under 5,000 characters" }).default(""),
     })
-    .transform(({ intent, incoterm, validUntil, paymentTerms, notes, ...typed }, context) => {
+    .transform(({ intent, incoterm, incotermPlace, validUntil, paymentTerms, notes, ...typed }, context) => {
       const lines = [];
       for (const requestLineId of requestLineIds) {
         const fieldOf = (name: keyof typeof LINE_FIELDS) => lineField(requestLineId, LINE_FIELDS[name]);
@@ -102,7 +109,7 @@ function revisionForm(requestLineIds: number[], today: string) {
         });
         return z.NEVER;
       }
-      return { intent, revision: { incoterm, validUntil, paymentTerms, notes, lines } };
+      return { intent, revision: { incoterm, incotermPlace, validUntil, paymentTerms, notes, lines } };
     });
 }
 

@@ -11,7 +11,7 @@ import {
 } from "~db/schema";
 import { db, sqlite, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
-import { PAYMENT_TERMS_TEXT } from "./quote-terms";
+import { incotermText, PAYMENT_TERMS_TEXT } from "./quote-terms";
 import { buyerDecisionEmail, quoteDeclinedEmail, quoteSentEmail, salesReplyEmail } from "./quote-emails.server";
 import { nextQuoteStatus, quoteAllows, quoteMove, type QuoteFacts, type QuoteStatus } from "./quote-lifecycle";
 import { cancelUnpaidQuoteOrders, hasCommittedOrder } from "~/orders/order.server";
@@ -23,6 +23,7 @@ export type Revision = typeof quoteRevisions.$inferSelect & { lines: (typeof quo
 
 export type RevisionInput = {
   incoterm: string;
+  incotermPlace: string;
   validUntil: string;
   paymentTerms: PaymentTerms;
   notes: string;
@@ -33,6 +34,16 @@ export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
 
 export function canSendRevision(status: QuoteStatus) {
   return quoteAllows(status, "send_revision");
+}
+
+/**
+ * The revision a URL asks for with `?version=N`, or the current one without it; undefined for a
+ * version the request does not have (or one that is not a whole number).
+ */
+export function revisionAsked<R extends { version: number }>(revisions: R[], url: URL) {
+  const asked = url.searchParams.get("version");
+  if (asked === null) return revisions.at(-1);
+  return /^[1-9]\d{0,5}$/.test(asked) ? revisions.find((revision) => revision.version === Number(asked)) : undefined;
 }
 
 /** Every revision of a request with its lines, oldest first: two queries, not one per revision. */
@@ -87,6 +98,7 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
         requestId,
         version,
         incoterm: input.incoterm,
+        incotermPlace: input.incotermPlace,
         validUntil: input.validUntil,
         paymentTerms: input.paymentTerms,
         notes: input.notes,
@@ -375,7 +387,7 @@ export function diffRevisions(previous: Revision, current: Revision): RevisionCh
   }
   for (const old of before.values())
     changes.push({ field: old.name, from: `${old.quantity} × ${formatMoney(old.unitPriceCents)}`, to: "removed" });
-  compare("Incoterm", previous.incoterm, current.incoterm);
+  compare("Incoterm", incotermText(previous), incotermText(current));
   compare("Valid until", previous.validUntil, current.validUntil);
   compare("Payment terms", PAYMENT_TERMS_TEXT[previous.paymentTerms], PAYMENT_TERMS_TEXT[current.paymentTerms]);
   compare("Notes", previous.notes || "—", current.notes || "—");

@@ -17,3 +17,20 @@ export const PAYMENT_TERMS_OPTIONS = PAYMENT_TERMS.map((terms) => [terms, PAYMEN
 /** Field names of a revision line, by the request line it prices. */
 export const lineField = (requestLineId: number, name: "qty" | "price" | "weeks" | "included") =>
   `line-${requestLineId}-${name}`;
+
+/** The Incoterm rules in which the named place is on the seller's side: where IronAxis hands over. */
+const SELLER_PLACE_RULES = new Set(["EXW", "FCA", "FAS", "FOB"]);
+
+/** Where IronAxis ships from: the named place of a quote "FCA Houston, TX" unless sales says otherwise. */
+export const SHIPPING_POINT = "Houston, TX";
+
+/**
+ * The named place a new revision starts from: our shipping point for the rules that end at our
+ * door or port, the buyer's delivery location for those that end at theirs.
+ */
+export const defaultIncotermPlace = (incoterm: string, deliveryLocation: string) =>
+  SELLER_PLACE_RULES.has(incoterm) ? SHIPPING_POINT : deliveryLocation;
+
+/** "DAP Baton Rouge, LA — Incoterms 2020": the rule, its named place and the edition. */
+export const incotermText = ({ incoterm, incotermPlace }: { incoterm: string; incotermPlace: string }) =>
+  `${incoterm}${incotermPlace ? ` ${incotermPlace}` : ""} — Incoterms 2020`;

@@ -9,7 +9,7 @@ import { getQuoteRequestById } from "./quote-request.server";
 import { quoteAllows } from "./quote-lifecycle";
 import { diffRevisions, todayUtc, withDerivedExpiry } from "./quote-revision.server";
 import { RevisionLine, salesQuoteForm } from "./quote-revision-schema";
-import { lineField } from "./quote-terms";
+import { defaultIncotermPlace, lineField } from "./quote-terms";
 
 /**
  * What sales' request page shows: the request (expiry shown from the dates: the page only
@@ -24,10 +24,21 @@ export function salesQuotePage(id: number) {
   const latest = request.revisions.at(-1);
   const previous = request.revisions.at(-2);
   const today = todayUtc();
+  const company =
+    request.companyId === null
+      ? null
+      : (db
+          .select({ id: companies.id, name: companies.name, paymentTerms: companies.paymentTerms })
+          .from(companies)
+          .where(eq(companies.id, request.companyId))
+          .get() ?? null);
+  const incoterm = latest?.incoterm ?? (request.incoterm || "FCA");
   const defaults: Record<string, string> = {
-    incoterm: latest?.incoterm ?? (request.incoterm || "FCA"),
+    incoterm,
+    incotermPlace: latest?.incotermPlace || defaultIncotermPlace(incoterm, request.deliveryLocation),
     validUntil: new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10),
-    paymentTerms: latest?.paymentTerms ?? "card_or_invoice",
+    // A company on card-only terms is quoted card only; one with invoice terms may pay either way.
+    paymentTerms: latest?.paymentTerms ?? (company?.paymentTerms === "card" ? "card" : "card_or_invoice"),
     notes: latest?.notes ?? "",
   };
   for (const line of request.lines) {
@@ -49,14 +60,7 @@ export function salesQuotePage(id: number) {
     canStartReview: quoteAllows(request.status, "review"),
     canDecline: quoteAllows(request.status, "decline"),
     unread: isUnread(request),
-    company:
-      request.companyId === null
-        ? null
-        : (db
-            .select({ id: companies.id, name: companies.name })
-            .from(companies)
-            .where(eq(companies.id, request.companyId))
-            .get() ?? null),
+    company,
     orders: listQuoteRequestOrders(request.id),
     actors: actorNames(
       request.events.map((event) => event.actor),

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { requireUser } from "~/admin/auth.server";
-import { OUTBOX_PAGE_SIZE, OUTBOX_STATUSES, type OutboxStatus } from "~/admin/back-office";
+import { OUTBOX_ATTACHMENT_LABEL, OUTBOX_PAGE_SIZE, OUTBOX_STATUSES, type OutboxStatus } from "~/admin/back-office";
 import { writeTransaction } from "~/lib/db.server";
 import { readForm } from "~/lib/request-body.server";
 import { countOutbox, listOutbox, resendEmail } from "~/lib/outbox.server";
@@ -87,7 +87,12 @@ export default function Outbox() {
               <tr key={email.id}>
                 <td>{when.format(new Date(email.createdAt))}</td>
                 <td>{email.to}</td>
-                <td>{email.subject}</td>
+                <td>
+                  {email.subject}
+                  {email.attachmentKind ? (
+                    <span className="muted"> · with the {OUTBOX_ATTACHMENT_LABEL[email.attachmentKind]}</span>
+                  ) : null}
+                </td>
                 <td>
                   <span className={`status status--${email.status}`}>{email.status}</span>
                   {email.sentAt ? <span className="muted"> {when.format(new Date(email.sentAt))}</span> : null}

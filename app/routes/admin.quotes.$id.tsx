@@ -162,6 +162,7 @@ export default function AdminQuoteRequest() {
         revisions={request.revisions}
         acceptedRevisionId={request.acceptedRevisionId}
         changes={page.changes}
+        pdfUrlOf={(version) => `/admin/quotes/${request.id}/quote.pdf?version=${version}`}
       />
 
       {page.canQuote ? (

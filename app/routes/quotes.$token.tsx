@@ -108,7 +108,7 @@ export default function QuoteStatusPage() {
           decidable={page.decidable}
           changeable={page.changeable}
           cardAvailable={cardAvailable}
-          pdfUrl={`/quotes/${token}/quote.pdf`}
+          pdfUrlOf={(version) => `/quotes/${token}/quote.pdf?version=${version}`}
           constraints={constraints}
         />
       ) : null}

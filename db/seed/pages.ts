@@ -1,14 +1,15 @@
 import type { SitePageSlug } from "../../app/content/site-pages";
+import { SELLER } from "../../app/lib/company";
 
 /** How to reach IronAxis, as first published on the contact page; sales keeps the page current from then on. */
 export const seedContact = {
-  phone: "+1 (713) 555-0142",
+  phone: SELLER.phone,
   tollFree: "+1 (800) 555-0199",
-  email: "sales@ironaxis.test",
+  email: SELLER.email,
   supportEmail: "service@ironaxis.test",
-  street: "4810 Industrial Park Drive, Suite 200",
-  city: "Houston, TX 77041",
-  country: "United States",
+  street: SELLER.street,
+  city: SELLER.city,
+  country: SELLER.country,
   hours: "Monday to Friday, 8:00 a.m. to 5:30 p.m. Central Time (except U.S. federal holidays)",
 };
 

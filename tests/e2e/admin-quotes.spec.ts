@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { pdfPages } from "../support/pdf-text";
 import { expect, test } from "../support/test";
 import { waitForMail } from "../support/mail";
 import { SALES } from "../support/admin";
@@ -47,6 +48,16 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await expect(sales.locator("h1 .status")).toHaveText("quoted");
   const sent = await waitForMail((m) => m.to.includes(email) && m.subject.includes(`${reference} v1 is ready`));
   expect(sent.text).toContain("valid until");
+  // The quotation goes with it as a PDF: seller, buyer, the delivery term with its place, page N of M.
+  expect(sent.attachments.map((file) => [file.filename, file.contentType])).toEqual([
+    [`IronAxis-${reference}-v1.pdf`, "application/pdf"],
+  ]);
+  const attached = await pdfPages(Buffer.from(sent.attachments[0].content, "base64"));
+  expect(attached[0]).toContain(`Quotation ${reference} — version 1`);
+  expect(attached[0]).toContain("IronAxis, Inc.");
+  expect(attached[0]).toContain(`Sales contact: ${SALES.name}`);
+  expect(attached.join("\n")).toContain("FCA Houston, TX — Incoterms 2020");
+  attached.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${attached.length}`));
   // The e-mail carries the private link again, and it opens the request.
   expect(sent.text).toContain(url);
   expect(sent.html).toContain(`href="${url}"`);
@@ -68,6 +79,10 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await sendRevision(sales, { unitPrice: "1,150.00", weeks: "4" });
   await expect(sales.getByText(/^v2 · /)).toBeVisible();
   await expect(sales.getByText(/^v1 · .*superseded/)).toBeVisible();
+  const salesV1 = await sales.request.get(
+    (await sales.getByRole("link", { name: "Quotation PDF, version 1", includeHidden: true }).getAttribute("href"))!,
+  );
+  expect((await pdfPages(await salesV1.body()))[0]).toContain(`Quotation ${reference} — version 1`);
 
   // The buyer sees v2 and exactly what changed.
   await page.goto(url);
@@ -142,10 +157,17 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await expect(timeline).not.toContainText("buyer:");
   await expect(timeline).not.toContainText("sales:");
 
-  // The printable quote is a PDF of the current revision.
-  const pdf = await page.request.get(`${url}/quote.pdf`);
-  expect(pdf.headers()["content-type"]).toBe("application/pdf");
-  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  // Every version stays downloadable as its own quotation; without a version, the current one.
+  await page.getByText("Earlier versions").click();
+  const v1Pdf = await page.request.get(
+    (await page.getByRole("link", { name: "Download version 1 as PDF" }).getAttribute("href"))!,
+  );
+  expect(v1Pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdfPages(await v1Pdf.body()))[0]).toContain("$1,200.00");
+  const current = await pdfPages(await (await page.request.get(`${url}/quote.pdf`)).body());
+  expect(current[0]).toContain(`Quotation ${reference} — version 2`);
+  expect(current[0]).toContain("$1,150.00");
+  expect((await page.request.get(`${url}/quote.pdf?version=3`)).status()).toBe(404);
 });
 
 test("a quote past its last valid day becomes expired on its own and cannot be accepted", async ({ page, browser }) => {

@@ -3,7 +3,15 @@ import { expect } from "@playwright/test";
 export const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 3225);
 export const MAIL_HTTP_PORT = SMTP_PORT + 1;
 
-export type CaughtMail = { to: string; from: string; subject: string; text: string; html: string };
+export type CaughtMail = {
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Each attached file, its bytes in base64. */
+  attachments: { filename: string; contentType: string; content: string }[];
+};
 
 /** Waits until the SMTP catcher has a message matching `predicate`, and returns it. */
 export async function waitForMail(predicate: (mail: CaughtMail) => boolean): Promise<CaughtMail> {

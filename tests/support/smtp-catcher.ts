@@ -8,7 +8,16 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 const [smtpPort, httpPort] = process.argv.slice(2).map(Number);
-type Caught = { to: string; from: string; subject: string; text: string; html: string; receivedAt: string };
+type Caught = {
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Each attached file, its bytes in base64. */
+  attachments: { filename: string; contentType: string; content: string }[];
+  receivedAt: string;
+};
 const messages: Caught[] = [];
 
 const smtp = new SMTPServer({
@@ -25,6 +34,11 @@ const smtp = new SMTPServer({
           subject: mail.subject ?? "",
           text: mail.text ?? "",
           html: typeof mail.html === "string" ? mail.html : "",
+          attachments: mail.attachments.map((file) => ({
+            filename: file.filename ?? "",
+            contentType: file.contentType,
+            content: file.content.toString("base64"),
+          })),
           receivedAt: new Date().toISOString(),
         });
         callback();

@@ -24,7 +24,7 @@ export function QuoteOffer({
   decidable,
   changeable,
   cardAvailable,
-  pdfUrl,
+  pdfUrlOf,
   constraints,
 }: {
   current: Revision;
@@ -35,7 +35,8 @@ export function QuoteOffer({
   decidable: boolean;
   changeable: boolean;
   cardAvailable: boolean;
-  pdfUrl: string;
+  /** The quotation PDF of a version. */
+  pdfUrlOf: (version: number) => string;
   constraints: Constraints;
 }) {
   return (
@@ -54,8 +55,8 @@ export function QuoteOffer({
       <RevisionChanges changes={changes} heading={`What changed since version ${current.version - 1}`} />
       <RevisionView revision={current} />
       <p>
-        <a href={pdfUrl} download>
-          Download this quote as PDF
+        <a href={pdfUrlOf(current.version)} download>
+          Download version {current.version} as PDF
         </a>
       </p>
       {decidable || changeable ? (
@@ -73,6 +74,11 @@ export function QuoteOffer({
             <section key={revision.id} aria-label={`Version ${revision.version}`}>
               <h3>Version {revision.version} (superseded)</h3>
               <RevisionView revision={revision} />
+              <p>
+                <a href={pdfUrlOf(revision.version)} download>
+                  Download version {revision.version} as PDF
+                </a>
+              </p>
             </section>
           ))}
         </details>

@@ -106,6 +106,15 @@ export function RevisionForm({
             error={errors.incoterm}
           />
           <TextField
+            id="incotermPlace"
+            name="incotermPlace"
+            label="Named place"
+            hint="Where the Incoterm hands over: Houston, TX for FCA; the buyer's site for DAP"
+            {...constraints.incotermPlace}
+            defaultValue={value("incotermPlace")}
+            error={errors.incotermPlace}
+          />
+          <TextField
             id="validUntil"
             name="validUntil"
             type="date"

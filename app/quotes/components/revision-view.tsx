@@ -1,5 +1,5 @@
 import { formatMoney } from "~/lib/money";
-import { PAYMENT_TERMS_TEXT } from "~/quotes/quote-terms";
+import { incotermText, PAYMENT_TERMS_TEXT } from "~/quotes/quote-terms";
 import type { PaymentTerms } from "~db/schema";
 import { plural } from "~/lib/plural";
 
@@ -15,6 +15,7 @@ type RevisionLine = {
 export type ShownRevision = {
   version: number;
   incoterm: string;
+  incotermPlace: string;
   validUntil: string;
   paymentTerms: PaymentTerms;
   notes: string;
@@ -54,7 +55,7 @@ export function RevisionView({ revision }: { revision: ShownRevision }) {
         <tfoot>
           <tr>
             <th scope="row" colSpan={3}>
-              Total (USD, {revision.incoterm})
+              Total (USD, {[revision.incoterm, revision.incotermPlace].filter(Boolean).join(" ")})
             </th>
             <td colSpan={3}>
               <strong>{formatMoney(revision.totalCents)}</strong>
@@ -64,7 +65,7 @@ export function RevisionView({ revision }: { revision: ShownRevision }) {
       </table>
       <dl className="terms">
         <dt>Incoterm</dt>
-        <dd>{revision.incoterm}</dd>
+        <dd>{incotermText(revision)}</dd>
         <dt>Valid until</dt>
         <dd>
           <time dateTime={revision.validUntil}>{revision.validUntil}</time>

@@ -10,8 +10,11 @@ export function SentRevisions({
   revisions,
   acceptedRevisionId,
   changes,
+  pdfUrlOf,
 }: {
   revisions: SentRevision[];
+  /** The quotation PDF of a version, as the buyer has it. */
+  pdfUrlOf: (version: number) => string;
   acceptedRevisionId: number | null;
   changes: { field: string; from: string; to: string }[];
 }) {
@@ -29,6 +32,11 @@ export function SentRevisions({
             {acceptedRevisionId === revision.id ? " · accepted" : ""}
           </summary>
           <RevisionView revision={revision} />
+          <p>
+            <a href={pdfUrlOf(revision.version)} download>
+              Quotation PDF, version {revision.version}
+            </a>
+          </p>
         </details>
       ))}
     </section>

@@ -102,6 +102,7 @@ export function revisionTerms(
 ): RevisionInput {
   return {
     incoterm: "FCA",
+    incotermPlace: "Houston, TX",
     validUntil,
     paymentTerms: "card_or_invoice",
     notes: "",
