@@ -1,10 +1,26 @@
 import type { getProduct } from "./product.server";
 import { formatMoney } from "~/lib/money";
 import { MUTED, SLATE, startPdf } from "~/lib/pdf.server";
+import { lookupStaticFile } from "~/lib/static-files.server";
+import { readProductImage } from "./product-images.server";
 import { groupSpecs } from "./specs";
-import { formatLeadTime } from "./units";
+import { formatLeadTime, formatSpecValueBothSystems } from "./units";
 
 type DatasheetProduct = NonNullable<ReturnType<typeof getProduct>>;
+
+/** The picture a product page shows, as a datasheet can draw it: SVG text, or PNG/JPEG bytes. */
+async function pictureOf(imagePath: string): Promise<{ svg: string } | { raster: Buffer } | undefined> {
+  if (imagePath.startsWith("/images/")) {
+    const body = lookupStaticFile(imagePath, {})?.body;
+    if (!body) return undefined;
+    return imagePath.endsWith(".svg") ? { svg: body.toString("utf8") } : { raster: body };
+  }
+  const stored = await readProductImage(imagePath);
+  // PDF has no WebP: such a picture is left out rather than converted.
+  return stored && stored.extension !== "webp" ? { raster: stored.bytes } : undefined;
+}
+
+const PICTURE = { width: 168, height: 126 };
 
 /** A one- or two-page A4/Letter datasheet drawn from the product's own data. */
 export async function renderDatasheet(product: DatasheetProduct, productUrl: string): Promise<Buffer> {
@@ -22,15 +38,30 @@ export async function renderDatasheet(product: DatasheetProduct, productUrl: str
     .fillColor(MUTED)
     .text(`Part number ${product.partNumber}  ·  ${product.manufacturer}  ·  ${product.categoryName}`);
   doc.moveDown(0.8);
-  doc.fillColor(SLATE).fontSize(11).text(product.summary, { width });
+  // The picture at the right of the summary and description, as on the product page.
+  const picture = await pictureOf(product.imagePath);
+  const top = doc.y;
+  const textWidth = picture ? width - PICTURE.width - 16 : width;
+  if (picture) {
+    const x = left + width - PICTURE.width;
+    if ("svg" in picture) {
+      const { default: drawSvg } = await import("svg-to-pdfkit");
+      drawSvg(doc, picture.svg, x, top, { ...PICTURE, preserveAspectRatio: "xMidYMid meet" });
+    } else {
+      doc.image(picture.raster, x, top, { fit: [PICTURE.width, PICTURE.height], align: "center", valign: "center" });
+    }
+  }
+  doc.fillColor(SLATE).fontSize(11).text(product.summary, left, top, { width: textWidth });
   doc.moveDown(0.6);
-  doc.fontSize(10).text(product.description, { width, align: "left" });
+  doc.fontSize(10).text(product.description, { width: textWidth, align: "left" });
+  doc.x = left;
+  doc.y = Math.max(doc.y, picture ? top + PICTURE.height : 0);
   doc.moveDown(1);
 
   doc.font("Helvetica-Bold").fontSize(12).text("Specifications");
   doc.moveDown(0.4);
   const labelWidth = width * 0.4;
-  for (const row of groupSpecs(product.specs)) {
+  for (const row of groupSpecs(product.specs, formatSpecValueBothSystems)) {
     const y = doc.y;
     const value = row.values.join(", ");
     const height = Math.max(

@@ -52,12 +52,18 @@ function productImageName(url: string) {
   return /^[0-9a-f]{32}\.(png|jpg|webp)$/.test(name) ? name : undefined;
 }
 
-export async function productImageResponse(name: string) {
-  const stored = productImageName(name);
+/** A stored picture's bytes and kind, by its URL or name; undefined for anything else. */
+export async function readProductImage(url: string) {
+  const stored = productImageName(url);
   if (!stored) return undefined;
   const bytes = await fs.promises.readFile(path.join(PRODUCT_IMAGE_DIR, stored)).catch(() => undefined);
-  if (!bytes) return undefined;
-  const extension = stored.split(".")[1] as Extension;
+  return bytes && { bytes, extension: stored.split(".")[1] as Extension };
+}
+
+export async function productImageResponse(name: string) {
+  const image = await readProductImage(name);
+  if (!image) return undefined;
+  const { bytes, extension } = image;
   return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": KINDS[extension],

@@ -13,6 +13,7 @@ define("power", 1, ["kw"]);
 define("power", 0.001, ["w"]);
 define("power", 1000, ["mw"]);
 define("power", 0.7457, ["hp", "bhp"]);
+define("power", 0.00029307107, ["btu/h", "btuh"]);
 define("energy", 1, ["kwh"]);
 define("energy", 1000, ["mwh"]);
 define("voltage", 1, ["v", "volt", "volts", "vac", "vdc"]);
@@ -50,6 +51,7 @@ define("temperature", 1, ["°c", "degc"]);
 define("temperature", 5 / 9, ["°f", "degf"], -32 * (5 / 9));
 define("speed", 1, ["rpm"]);
 define("belt-speed", 1, ["m/min"]);
+define("belt-speed", 0.3048, ["ft/min", "fpm"]);
 define("percent", 1, ["%"]);
 
 /** The unit a spec definition names ("m³/h", "kW"), if search knows how to convert it. */
@@ -96,11 +98,22 @@ const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ??
 
 const TOLERANCE = 0.1;
 
+/** A value in unit `from` expressed in unit `to` of the same dimension. */
+function convert(value: number, from: Unit, to: Unit) {
+  const base = value * from.factor + (from.offset ?? 0);
+  return (base - (to.offset ?? 0)) / to.factor;
+}
+
+/** A value from one named unit to another ("kW" to "hp"); undefined unless both are known and alike. */
+export function convertUnit(value: number, from: string, to: string) {
+  const [source, target] = [specUnit(from), specUnit(to)];
+  return source && target && source.dimension === target.dimension ? convert(value, source, target) : undefined;
+}
+
 /** The range of a spec's values (in its own unit) that a quantity stands for, ±10 %. */
 export function rangeInSpecUnit(quantity: Quantity, unit: Unit): [number, number] | undefined {
   if (unit.dimension !== quantity.unit.dimension) return undefined;
-  const base = quantity.value * quantity.unit.factor + (quantity.unit.offset ?? 0);
-  const value = (base - (unit.offset ?? 0)) / unit.factor;
+  const value = convert(quantity.value, quantity.unit, unit);
   const spread = Math.abs(value) * TOLERANCE;
   return [value - spread, value + spread];
 }
