@@ -15,6 +15,7 @@ import { lookupStaticFile } from "~/lib/static-files.server";
 import stylesHref from "~/styles/app.css";
 import { startOutboxSender } from "~/lib/mailer.server";
 import { quotationDocument } from "~/quotes/quote-pdf.server";
+import { sendDueQuoteReminders } from "~/quotes/quote-reminders.server";
 import { expireCheckoutSessions } from "~/orders/checkout.server";
 import { lapseUnpaidQuoteOrders } from "~/orders/order.server";
 import { expireDueQuotes } from "~/quotes/quote-revision.server";
@@ -151,8 +152,9 @@ export { checkoutOrigins } from "~/orders/stripe.server";
 export const siteOrigin = () => new URL(env.SITE_URL).origin;
 
 /**
- * Work each server process does on its own: deliver the outbox, expire quotes past validity and
- * cancel card orders of quotes whose validity ended unpaid (their Stripe pages expired too).
+ * Work each server process does on its own: deliver the outbox, expire quotes past validity, send
+ * the reminders that are due, and cancel card orders of quotes whose validity ended unpaid (their
+ * Stripe pages expired too).
  * Pages never write this: they show the same state derived from the dates.
  */
 export function startBackgroundJobs() {
@@ -160,6 +162,7 @@ export function startBackgroundJobs() {
   setInterval(() => {
     try {
       expireDueQuotes();
+      sendDueQuoteReminders();
       const stale = lapseUnpaidQuoteOrders();
       if (stale.length) void expireCheckoutSessions(stale).catch(() => undefined);
     } catch (error) {

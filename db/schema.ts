@@ -13,6 +13,7 @@ import {
 import { COMPANY_PAYMENT_TERMS, NET_TERMS } from "../app/accounts/payment-terms";
 import { ORDER_STATUSES } from "../app/orders/order-lifecycle";
 import { QUOTE_STATUSES } from "../app/quotes/quote-lifecycle";
+import { QUOTE_REMINDER_KINDS } from "../app/quotes/quote-reminder-kinds";
 import { TAX_CERTIFICATE_STATES } from "../app/accounts/tax-exemption";
 import { PAYMENT_TERMS } from "../app/quotes/quote-terms";
 import { OUTBOX_ATTACHMENT_KINDS, OUTBOX_STATUSES } from "../app/admin/back-office";
@@ -350,9 +351,7 @@ export const outboxEmails = sqliteTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
-    status: text("status", { enum: OUTBOX_STATUSES })
-      .notNull()
-      .default("pending"),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: text("next_attempt_at")
       .notNull()
@@ -394,7 +393,11 @@ export const quoteMessages = sqliteTable(
     body: text("body").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("quote_messages_request_idx").on(t.requestId, t.id)],
+  (t) => [
+    index("quote_messages_request_idx").on(t.requestId, t.id),
+    // The reminder job looks for recent buyer messages.
+    index("quote_messages_author_created_idx").on(t.author, t.createdAt),
+  ],
 );
 
 /** Drawings and spec sheets sent with a request; the files live outside public/ under random names. */
@@ -502,6 +505,28 @@ export const quoteRevisionLines = sqliteTable(
     included: text("included").notNull().default(""),
   },
   (t) => [index("quote_revision_lines_revision_idx").on(t.revisionId, t.position)],
+);
+
+/**
+ * A reminder sent about a request, one per kind and subject (the revision about to expire, the
+ * request or the buyer message left unanswered): the unique index makes the job idempotent across
+ * processes and runs.
+ */
+export const quoteReminders = sqliteTable(
+  "quote_reminders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: QUOTE_REMINDER_KINDS }).notNull(),
+    subjectId: integer("subject_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("quote_reminders_kind_subject_unique").on(t.kind, t.subjectId),
+    index("quote_reminders_request_idx").on(t.requestId),
+  ],
 );
 
 /** Buyer carts for list-priced items, found like quote lists by the hash of a cookie token. */

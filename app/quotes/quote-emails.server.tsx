@@ -319,3 +319,45 @@ export function buyerDecisionEmail(
   );
   return { to: env.SALES_EMAIL, subject, text, html };
 }
+
+/** To the buyer when their quote's last valid day is near. */
+export function quoteExpiringEmail(
+  request: BuyerSummary,
+  revision: { version: number; validUntil: string; totalCents: number },
+  statusUrl: string | undefined,
+): OutgoingEmail {
+  const subject = `Your quote ${request.reference} v${revision.version} is valid until ${revision.validUntil}`;
+  const facts = `Quote ${request.reference} version ${revision.version} (${formatMoney(revision.totalCents)}) can be accepted until the end of ${revision.validUntil} (UTC). After that, prices and lead times may change.`;
+  const text = [`Dear ${request.contactName},`, "", facts, "", openText(statusUrl), "", "IronAxis sales"].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>Dear {request.contactName},</p>
+      <p>{facts}</p>
+      <OpenLink statusUrl={statusUrl} label="Open the quote" />
+      <p>IronAxis sales</p>
+    </div>,
+  );
+  return { to: request.email, subject, text, html };
+}
+
+/** To sales when a request or a buyer's message has waited too long for an answer. */
+export function salesReminderEmail(
+  request: Pick<RequestSummary, "reference" | "company">,
+  waiting: { what: string; since: string },
+  to: string,
+  requestId: number,
+): OutgoingEmail {
+  const url = new URL(`/admin/quotes/${requestId}`, env.SITE_URL).toString();
+  const subject = `Waiting for an answer: ${request.reference} from ${request.company}`;
+  const line = `${waiting.what} on ${request.reference} (${request.company}) has waited since ${waiting.since} UTC without an answer.`;
+  const text = [line, "", `Open it: ${url}`].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>{line}</p>
+      <p>
+        <a href={url}>Open {request.reference}</a>
+      </p>
+    </div>,
+  );
+  return { to, subject, text, html };
+}

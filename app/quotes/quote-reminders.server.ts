@@ -1,0 +1,185 @@
+import { aliasedTable, and, type Column, eq, gt, gte, inArray, isNull, lte, notExists, sql } from "drizzle-orm";
+import { outboxEmails, quoteMessages, quoteReminders, quoteRequests, quoteRevisions } from "~db/schema";
+import { salesRecipient } from "~/accounts/sales-recipient.server";
+import { db, writeTransaction } from "~/lib/db.server";
+import type { QuoteReminderKind } from "./quote-reminder-kinds";
+import { quoteExpiringEmail, salesReminderEmail, type OutgoingEmail } from "./quote-emails.server";
+import { NEEDS_ANSWER_STATUSES, OPEN_QUOTE_STATUSES, quoteStatusesAllowing } from "./quote-lifecycle";
+import { statusUrlOf } from "./quote-link.server";
+import { todayUtc } from "./quote-revision.server";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** The buyer is reminded when this many days or fewer are left to accept. */
+const EXPIRY_NOTICE_DAYS = 3;
+/** A buyer's message waits this long for a reply before sales is reminded. */
+const MESSAGE_WAIT = 4 * HOUR;
+/** Older requests and messages are past reminding: the inbox shows them as waiting. */
+const LOOK_BACK = 14 * DAY;
+
+/** Waiting on the buyer: they may accept, and sales has nothing to answer. */
+const AWAITING_BUYER = quoteStatusesAllowing("accept").filter((status) => !NEEDS_ANSWER_STATUSES.includes(status));
+
+/**
+ * The same time on the next weekday (UTC): when a request sent at `from` has waited one business
+ * day. Public holidays are not told apart; a reminder on one is early, not lost.
+ */
+export function oneBusinessDayAfter(from: Date) {
+  const due = new Date(from.getTime() + DAY);
+  while (due.getUTCDay() === 0 || due.getUTCDay() === 6) due.setUTCDate(due.getUTCDate() + 1);
+  return due;
+}
+
+const notReminded = (kind: QuoteReminderKind, subjectId: Column) =>
+  notExists(
+    db
+      .select({ one: sql`1` })
+      .from(quoteReminders)
+      .where(and(eq(quoteReminders.kind, kind), eq(quoteReminders.subjectId, subjectId))),
+  );
+
+const shortTime = (iso: string) => iso.slice(0, 16).replace("T", " ");
+
+/**
+ * Reminds of what waits, once each (idempotent across runs and processes: a reminder row with a
+ * unique kind and subject is written with its e-mail in one transaction):
+ * - the buyer, when their current quote can be accepted for 3 more days or fewer (not within a day of sending it);
+ * - sales (the company's account owner, else the sales address), when a request has waited one
+ *   business day for a first answer, or the buyer's latest message has waited 4 hours.
+ * Returns how many reminders were queued.
+ */
+export function sendDueQuoteReminders(now = new Date()) {
+  const today = todayUtc(now);
+  const horizon = todayUtc(new Date(now.getTime() + EXPIRY_NOTICE_DAYS * DAY));
+  const latest = aliasedTable(quoteRevisions, "latest");
+  const expiring = db
+    .select({
+      requestId: quoteRequests.id,
+      reference: quoteRequests.reference,
+      contactName: quoteRequests.contactName,
+      email: quoteRequests.email,
+      tokenSealed: quoteRequests.tokenSealed,
+      revisionId: quoteRevisions.id,
+      version: quoteRevisions.version,
+      validUntil: quoteRevisions.validUntil,
+      totalCents: quoteRevisions.totalCents,
+    })
+    .from(quoteRevisions)
+    .innerJoin(quoteRequests, eq(quoteRequests.id, quoteRevisions.requestId))
+    .where(
+      and(
+        gte(quoteRevisions.validUntil, today),
+        lte(quoteRevisions.validUntil, horizon),
+        lte(quoteRevisions.sentAt, new Date(now.getTime() - DAY).toISOString()),
+        inArray(quoteRequests.status, AWAITING_BUYER),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(latest)
+            .where(and(eq(latest.requestId, quoteRevisions.requestId), gt(latest.version, quoteRevisions.version))),
+        ),
+        notReminded("quote_expiring", quoteRevisions.id),
+      ),
+    )
+    .all();
+
+  const unanswered = db
+    .select({
+      id: quoteRequests.id,
+      reference: quoteRequests.reference,
+      company: quoteRequests.company,
+      companyId: quoteRequests.companyId,
+      createdAt: quoteRequests.createdAt,
+    })
+    .from(quoteRequests)
+    .where(
+      and(
+        inArray(quoteRequests.status, OPEN_QUOTE_STATUSES),
+        isNull(quoteRequests.firstRespondedAt),
+        lte(quoteRequests.createdAt, new Date(now.getTime() - DAY).toISOString()),
+        gte(quoteRequests.createdAt, new Date(now.getTime() - LOOK_BACK).toISOString()),
+        notReminded("request_unanswered", quoteRequests.id),
+      ),
+    )
+    .all()
+    .filter((request) => oneBusinessDayAfter(new Date(request.createdAt)) <= now);
+
+  const later = aliasedTable(quoteMessages, "later");
+  const messages = db
+    .select({
+      id: quoteMessages.id,
+      createdAt: quoteMessages.createdAt,
+      requestId: quoteRequests.id,
+      reference: quoteRequests.reference,
+      company: quoteRequests.company,
+      companyId: quoteRequests.companyId,
+    })
+    .from(quoteMessages)
+    .innerJoin(quoteRequests, eq(quoteRequests.id, quoteMessages.requestId))
+    .where(
+      and(
+        eq(quoteMessages.author, "buyer"),
+        lte(quoteMessages.createdAt, new Date(now.getTime() - MESSAGE_WAIT).toISOString()),
+        gte(quoteMessages.createdAt, new Date(now.getTime() - LOOK_BACK).toISOString()),
+        // Only the request's latest message: any answer, or a newer message, ends this one's wait.
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(later)
+            .where(and(eq(later.requestId, quoteMessages.requestId), gt(later.id, quoteMessages.id))),
+        ),
+        notReminded("message_unanswered", quoteMessages.id),
+      ),
+    )
+    .all();
+
+  const due: { requestId: number; kind: QuoteReminderKind; subjectId: number; email: () => OutgoingEmail }[] = [
+    ...expiring.map((quote) => ({
+      requestId: quote.requestId,
+      kind: "quote_expiring" as const,
+      subjectId: quote.revisionId,
+      email: () => quoteExpiringEmail(quote, quote, statusUrlOf(quote)),
+    })),
+    ...unanswered.map((request) => ({
+      requestId: request.id,
+      kind: "request_unanswered" as const,
+      subjectId: request.id,
+      email: () =>
+        salesReminderEmail(
+          request,
+          { what: "A new request", since: shortTime(request.createdAt) },
+          salesRecipient(request.companyId),
+          request.id,
+        ),
+    })),
+    ...messages.map((message) => ({
+      requestId: message.requestId,
+      kind: "message_unanswered" as const,
+      subjectId: message.id,
+      email: () =>
+        salesReminderEmail(
+          message,
+          { what: "The buyer's message", since: shortTime(message.createdAt) },
+          salesRecipient(message.companyId),
+          message.requestId,
+        ),
+    })),
+  ];
+  if (!due.length) return 0;
+  return writeTransaction(() => {
+    let queued = 0;
+    for (const reminder of due) {
+      // Another process may have sent this one since it was read: its row is already there.
+      const claimed = db
+        .insert(quoteReminders)
+        .values({ requestId: reminder.requestId, kind: reminder.kind, subjectId: reminder.subjectId })
+        .onConflictDoNothing()
+        .returning({ id: quoteReminders.id })
+        .get();
+      if (!claimed) continue;
+      db.insert(outboxEmails).values(reminder.email()).run();
+      queued++;
+    }
+    return queued;
+  });
+}
