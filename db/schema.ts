@@ -503,6 +503,8 @@ export const quoteRevisionLines = sqliteTable(
     unitPriceCents: integer("unit_price_cents").notNull(),
     leadTimeWeeks: integer("lead_time_weeks").notNull(),
     included: text("included").notNull().default(""),
+    /** What the line costs IronAxis per unit, for sales' margin; never shown to the buyer. */
+    costCents: integer("cost_cents"),
   },
   (t) => [index("quote_revision_lines_revision_idx").on(t.revisionId, t.position)],
 );

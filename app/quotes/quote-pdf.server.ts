@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { quoteRequests, quoteRevisionLines, quoteRevisions, users } from "~db/schema";
+import { quoteRequests, quoteRevisions, users } from "~db/schema";
 import { getSitePageText } from "~/content/site-page.server";
 import { SELLER } from "~/lib/company";
 import { db } from "~/lib/db.server";
@@ -7,7 +7,7 @@ import type { MailDocument } from "~/lib/mailer.server";
 import { formatMoney } from "~/lib/money";
 import { facts, keepOnPage, markdownBlocks, MUTED, sectionHeading, SLATE, startPdf, tableRow } from "~/lib/pdf.server";
 import { plural } from "~/lib/plural";
-import type { Revision } from "./quote-revision.server";
+import { linesOfRevisions, type Revision } from "./quote-revision.server";
 import { incotermText, PAYMENT_TERMS_TEXT } from "./quote-terms";
 
 /** The buyer as the quotation names them: what they typed on the request. */
@@ -225,12 +225,7 @@ export async function quotationDocument(revisionId: number): Promise<MailDocumen
     .where(eq(quoteRequests.id, revision.requestId))
     .get();
   if (!buyer) return undefined;
-  const lines = db
-    .select()
-    .from(quoteRevisionLines)
-    .where(eq(quoteRevisionLines.revisionId, revisionId))
-    .orderBy(quoteRevisionLines.position)
-    .all();
+  const lines = linesOfRevisions([revisionId]);
   return {
     filename: quotationFilename(buyer.reference, revision.version),
     content: await quotationPdf(buyer, { ...revision, lines }),

@@ -39,10 +39,29 @@ export const RevisionLine = z.object({
     .min(0, { error: "0 weeks or more" })
     .max(104, { error: "At most 104 weeks" }),
   included: z.string().trim().max(500, { error: "Keep it under 500 characters" }),
+  costCents: z.string().transform((text, ctx) => {
+    if (!text.trim()) return null;
+    const cents = parseDollars(text, Number.POSITIVE_INFINITY);
+    if (cents === undefined) {
+      ctx.addIssue({ code: "custom", message: "Enter the unit cost in US dollars, or leave it empty" });
+      return z.NEVER;
+    }
+    if (cents > MAX_UNIT_PRICE_CENTS) {
+      ctx.addIssue({ code: "custom", message: `At most ${formatMoney(MAX_UNIT_PRICE_CENTS)} per unit` });
+      return z.NEVER;
+    }
+    return cents;
+  }),
 });
 
 /** A revision line's schema field and the form field it is typed into. */
-const LINE_FIELDS = { quantity: "qty", unitPriceCents: "price", leadTimeWeeks: "weeks", included: "included" } as const;
+const LINE_FIELDS = {
+  quantity: "qty",
+  unitPriceCents: "price",
+  leadTimeWeeks: "weeks",
+  included: "included",
+  costCents: "cost",
+} as const;
 
 /**
  * A revision as sales types it: the terms, and a priced row for each requested line (fields
@@ -78,6 +97,7 @@ function revisionForm(requestLineIds: number[], today: string) {
           unitPriceCents: typed[fieldOf("unitPriceCents")] ?? "",
           leadTimeWeeks: typed[fieldOf("leadTimeWeeks")] ?? "",
           included: typed[fieldOf("included")] ?? "",
+          costCents: typed[fieldOf("costCents")] ?? "",
         });
         if (row.success) lines.push({ requestLineId, ...row.data });
         for (const issue of row.error?.issues ?? [])

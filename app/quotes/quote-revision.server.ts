@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, sql } from "drizzle-orm";
 import {
   outboxEmails,
   quoteEvents,
@@ -19,7 +19,9 @@ import { statusUrlOf } from "./quote-link.server";
 import type { SessionUser } from "~/admin/user.server";
 import { plural } from "~/lib/plural";
 
-export type Revision = typeof quoteRevisions.$inferSelect & { lines: (typeof quoteRevisionLines.$inferSelect)[] };
+export type Revision = typeof quoteRevisions.$inferSelect & {
+  lines: Omit<typeof quoteRevisionLines.$inferSelect, "costCents">[];
+};
 
 export type RevisionInput = {
   incoterm: string;
@@ -27,7 +29,15 @@ export type RevisionInput = {
   validUntil: string;
   paymentTerms: PaymentTerms;
   notes: string;
-  lines: { requestLineId: number; quantity: number; unitPriceCents: number; leadTimeWeeks: number; included: string }[];
+  lines: {
+    requestLineId: number;
+    quantity: number;
+    unitPriceCents: number;
+    leadTimeWeeks: number;
+    included: string;
+    /** Sales' unit cost, for the margin; null when not given. */
+    costCents: number | null;
+  }[];
 };
 
 export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
@@ -46,6 +56,19 @@ export function revisionAsked<R extends { version: number }>(revisions: R[], url
   return /^[1-9]\d{0,5}$/.test(asked) ? revisions.find((revision) => revision.version === Number(asked)) : undefined;
 }
 
+/** A revision line's columns but sales' cost: what buyer pages, documents and e-mails are made from. */
+const { costCents: _cost, ...SHOWN_LINE_COLUMNS } = getTableColumns(quoteRevisionLines);
+
+/** The lines of some revisions in order, without sales' cost. */
+export function linesOfRevisions(revisionIds: number[]) {
+  return db
+    .select(SHOWN_LINE_COLUMNS)
+    .from(quoteRevisionLines)
+    .where(inArray(quoteRevisionLines.revisionId, revisionIds))
+    .orderBy(asc(quoteRevisionLines.revisionId), asc(quoteRevisionLines.position))
+    .all();
+}
+
 /** Every revision of a request with its lines, oldest first: two queries, not one per revision. */
 export function listRevisions(requestId: number): Revision[] {
   const revisions = db
@@ -55,18 +78,19 @@ export function listRevisions(requestId: number): Revision[] {
     .orderBy(asc(quoteRevisions.version))
     .all();
   if (!revisions.length) return [];
-  const lines = db
-    .select()
-    .from(quoteRevisionLines)
-    .where(
-      inArray(
-        quoteRevisionLines.revisionId,
-        revisions.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(quoteRevisionLines.position))
-    .all();
+  const lines = linesOfRevisions(revisions.map((r) => r.id));
   return revisions.map((revision) => ({ ...revision, lines: lines.filter((line) => line.revisionId === revision.id) }));
+}
+
+/** Sales' unit cost of each priced line of a request that has one, by line id: for the margin on sales' page only. */
+export function revisionCosts(requestId: number): Record<number, number> {
+  const rows = db
+    .select({ id: quoteRevisionLines.id, costCents: quoteRevisionLines.costCents })
+    .from(quoteRevisionLines)
+    .innerJoin(quoteRevisions, eq(quoteRevisions.id, quoteRevisionLines.revisionId))
+    .where(and(eq(quoteRevisions.requestId, requestId), isNotNull(quoteRevisionLines.costCents)))
+    .all();
+  return Object.fromEntries(rows.map((row) => [row.id, row.costCents!]));
 }
 
 /**
@@ -122,6 +146,7 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
             unitPriceCents: line.unitPriceCents,
             leadTimeWeeks: line.leadTimeWeeks,
             included: line.included,
+            costCents: line.costCents,
           };
         }),
       )

@@ -7,7 +7,7 @@ import { listQuoteRequestOrders } from "~/orders/order.server";
 import { isUnread, productLeadTimes } from "./quote-inbox.server";
 import { getQuoteRequestById } from "./quote-request.server";
 import { quoteAllows } from "./quote-lifecycle";
-import { diffRevisions, todayUtc, withDerivedExpiry } from "./quote-revision.server";
+import { diffRevisions, revisionCosts, todayUtc, withDerivedExpiry } from "./quote-revision.server";
 import { RevisionLine, salesQuoteForm } from "./quote-revision-schema";
 import { defaultIncotermPlace, lineField } from "./quote-terms";
 
@@ -24,6 +24,7 @@ export function salesQuotePage(id: number) {
   const latest = request.revisions.at(-1);
   const previous = request.revisions.at(-2);
   const today = todayUtc();
+  const costs = revisionCosts(request.id);
   const company =
     request.companyId === null
       ? null
@@ -51,6 +52,8 @@ export function salesQuotePage(id: number) {
       quoted?.leadTimeWeeks ?? (days === undefined ? "" : Math.ceil(days / 7)),
     );
     defaults[lineField(line.id, "included")] = quoted?.included ?? "";
+    const cost = quoted ? costs[quoted.id] : undefined;
+    defaults[lineField(line.id, "cost")] = cost === undefined ? "" : (cost / 100).toFixed(2);
   }
   return {
     request,
@@ -61,6 +64,7 @@ export function salesQuotePage(id: number) {
     canDecline: quoteAllows(request.status, "decline"),
     unread: isUnread(request),
     company,
+    costs,
     orders: listQuoteRequestOrders(request.id),
     actors: actorNames(
       request.events.map((event) => event.actor),

@@ -163,6 +163,7 @@ export default function AdminQuoteRequest() {
         acceptedRevisionId={request.acceptedRevisionId}
         changes={page.changes}
         pdfUrlOf={(version) => `/admin/quotes/${request.id}/quote.pdf?version=${version}`}
+        costs={page.costs}
       />
 
       {page.canQuote ? (

@@ -71,7 +71,12 @@ export async function openInInbox(page: Page, reference: string) {
 /** Prices the first line of the open request page and sends the revision. */
 export async function sendRevision(
   page: Page,
-  { unitPrice, weeks, validUntil }: { unitPrice: string; weeks: string; validUntil?: string },
+  {
+    unitPrice,
+    weeks,
+    validUntil,
+    unitCost,
+  }: { unitPrice: string; weeks: string; validUntil?: string; unitCost?: string },
 ) {
   const form = page.locator("form.revision-form");
   await form
@@ -86,6 +91,11 @@ export async function sendRevision(
     .getByLabel(/^Included for/)
     .first()
     .fill("Calibration certificate");
+  if (unitCost)
+    await form
+      .getByLabel(/^Unit cost for/)
+      .first()
+      .fill(unitCost);
   if (validUntil) await form.getByLabel("Valid until").fill(validUntil);
   await form.getByLabel("Incoterm").selectOption("FCA");
   await form.getByRole("button", { name: /^Send v\d to the buyer$/ }).click();

@@ -12,6 +12,7 @@ const LINE_INPUTS = [
   { field: "price", label: "Unit price", inputMode: "decimal" },
   { field: "weeks", label: "Lead time in weeks", inputMode: "numeric" },
   { field: "included", label: "Included", inputMode: undefined },
+  { field: "cost", label: "Unit cost", inputMode: "decimal" },
 ] as const;
 
 type Line = { id: number; name: string; partNumber: string | null };
@@ -60,6 +61,7 @@ export function RevisionForm({
               <th scope="col">Unit price (USD)</th>
               <th scope="col">Lead time (weeks)</th>
               <th scope="col">Included</th>
+              <th scope="col">Unit cost (USD, internal)</th>
             </tr>
           </thead>
           <tbody>
@@ -96,6 +98,7 @@ export function RevisionForm({
             ))}
           </tbody>
         </table>
+        <p className="muted">Unit costs give the margin on this page; the buyer never sees them.</p>
         <div className="form-grid">
           <SelectField
             id="incoterm"

@@ -23,8 +23,23 @@ export type ShownRevision = {
   lines: RevisionLine[];
 };
 
-/** A sent revision: priced lines, total and terms. The same view for the buyer and for sales. */
-export function RevisionView({ revision }: { revision: ShownRevision }) {
+const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
+
+/** (price − cost) ÷ price over the lines that have a cost, or undefined when none has. */
+export function marginOf(lines: RevisionLine[], costs: Record<number, number>) {
+  const costed = lines.filter((line) => costs[line.id] !== undefined);
+  const revenue = costed.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
+  const cost = costed.reduce((sum, line) => sum + line.quantity * costs[line.id], 0);
+  return revenue > 0 ? (revenue - cost) / revenue : undefined;
+}
+
+const marginText = (margin: number | undefined) => (margin === undefined ? "—" : percent.format(margin));
+
+/**
+ * A sent revision: priced lines, total and terms. The same view for the buyer and for sales;
+ * sales passes `costs` (unit cost by line id) and sees each line's cost and margin besides.
+ */
+export function RevisionView({ revision, costs }: { revision: ShownRevision; costs?: Record<number, number> }) {
   return (
     <>
       <table className="data-table revision">
@@ -36,6 +51,12 @@ export function RevisionView({ revision }: { revision: ShownRevision }) {
             <th scope="col">Line total</th>
             <th scope="col">Lead time</th>
             <th scope="col">Included</th>
+            {costs ? (
+              <>
+                <th scope="col">Unit cost</th>
+                <th scope="col">Margin</th>
+              </>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -49,6 +70,12 @@ export function RevisionView({ revision }: { revision: ShownRevision }) {
               <td>{formatMoney(line.quantity * line.unitPriceCents)}</td>
               <td>{plural(line.leadTimeWeeks, "week")}</td>
               <td>{line.included || "—"}</td>
+              {costs ? (
+                <>
+                  <td>{costs[line.id] === undefined ? "—" : formatMoney(costs[line.id])}</td>
+                  <td>{marginText(marginOf([line], costs))}</td>
+                </>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -60,6 +87,12 @@ export function RevisionView({ revision }: { revision: ShownRevision }) {
             <td colSpan={3}>
               <strong>{formatMoney(revision.totalCents)}</strong>
             </td>
+            {costs ? (
+              <>
+                <th scope="row">Margin</th>
+                <td>{marginText(marginOf(revision.lines, costs))}</td>
+              </>
+            ) : null}
           </tr>
         </tfoot>
       </table>

@@ -11,10 +11,13 @@ export function SentRevisions({
   acceptedRevisionId,
   changes,
   pdfUrlOf,
+  costs,
 }: {
   revisions: SentRevision[];
   /** The quotation PDF of a version, as the buyer has it. */
   pdfUrlOf: (version: number) => string;
+  /** Sales' unit cost by line id, for each line's margin. */
+  costs: Record<number, number>;
   acceptedRevisionId: number | null;
   changes: { field: string; from: string; to: string }[];
 }) {
@@ -31,7 +34,7 @@ export function SentRevisions({
             {i > 0 ? " · superseded" : ""}
             {acceptedRevisionId === revision.id ? " · accepted" : ""}
           </summary>
-          <RevisionView revision={revision} />
+          <RevisionView revision={revision} costs={costs} />
           <p>
             <a href={pdfUrlOf(revision.version)} download>
               Quotation PDF, version {revision.version}

@@ -98,7 +98,7 @@ export type StoredRequest = ReturnType<typeof makeQuoteRequest>["request"];
 /** Terms for a revision that prices every line of the request at `unitPriceCents`. */
 export function revisionTerms(
   request: Pick<StoredRequest, "lines">,
-  { unitPriceCents, validUntil = "2099-12-31", leadTimeWeeks = 6 }: RevisionPrice,
+  { unitPriceCents, validUntil = "2099-12-31", leadTimeWeeks = 6, costCents = null }: RevisionPrice,
 ): RevisionInput {
   return {
     incoterm: "FCA",
@@ -112,10 +112,11 @@ export function revisionTerms(
       unitPriceCents,
       leadTimeWeeks,
       included: "",
+      costCents,
     })),
   };
 }
-type RevisionPrice = { unitPriceCents: number; validUntil?: string; leadTimeWeeks?: number };
+type RevisionPrice = { unitPriceCents: number; validUntil?: string; leadTimeWeeks?: number; costCents?: number | null };
 
 /** Sales sends a revision of the request (see `revisionTerms`); returns the revision as stored. */
 export function makeRevision(request: Pick<StoredRequest, "id" | "lines">, user: SessionUser, price: RevisionPrice) {
