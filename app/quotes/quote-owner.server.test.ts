@@ -9,6 +9,7 @@ import type { FormResult } from "~/lib/forms";
 import { action as quoteAction, loader as quotePage } from "~/routes/admin.quotes.$id";
 import { listInbox } from "./quote-inbox.server";
 import { listInternalNotes, requestOwnerChoices } from "./quote-owner.server";
+import type { salesQuotePage } from "./sales-quote-page.server";
 import { getQuoteRequestById, getQuoteRequestByToken, postBuyerMessage } from "./quote-request.server";
 import { requestChanges } from "./quote-revision.server";
 import {
@@ -63,7 +64,7 @@ async function salesPageOf(requestId: number, cookie: string) {
     request: new Request(`http://localhost/admin/quotes/${requestId}`, { headers: { Cookie: cookie } }),
     params: { id: String(requestId) },
     context: { cspNonce: "test" },
-  })) as unknown as { data: NonNullable<ReturnType<typeof import("./sales-quote-page.server").salesQuotePage>> };
+  })) as unknown as { data: NonNullable<ReturnType<typeof salesQuotePage>> };
   return loaded.data;
 }
 
