@@ -1,38 +1,26 @@
 import crypto from "node:crypto";
-import zlib from "node:zlib";
 import { eq } from "drizzle-orm";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { outboxEmails, quoteInternalNotes } from "~db/schema";
 import { signIn } from "~/admin/auth.server";
 import { db } from "~/lib/db.server";
-import type { renderQuotePdf } from "~/quotes/quote-pdf.server";
+import { deliverDueEmails } from "~/lib/mailer.server";
+import { quotationDocument, type QuotationBuyer, type renderQuotePdf } from "~/quotes/quote-pdf.server";
 import type { getQuoteRequestByToken } from "~/quotes/quote-request.server";
 import { postSalesMessage } from "~/quotes/quote-revision.server";
 import { action as salesAction } from "./admin.quotes.$id";
 import { loader as buyerPage } from "./quotes.$token";
 import { loader as quotePdf } from "./quotes.$token_.quote[.]pdf";
 import { makeQuoteRequest, makeRevision, makeSalesUser, uniqueEmail } from "../../tests/support/factories";
+import { pdfPages } from "../../tests/support/pdf-text";
 
-/**
- * The text a PDF shows: each content stream inflated, and the strings of its text operators
- * (pdfkit writes them as hex, `<48656c6c6f> Tj` or in `[…] TJ` arrays) decoded and joined line by line.
- */
-function pdfText(pdf: Buffer) {
-  const latin1 = pdf.toString("latin1");
-  const lines: string[] = [];
-  // Each stream's bytes are as many as its dictionary's /Length says (compressed bytes may hold "endstream").
-  for (const match of latin1.matchAll(/\/Length (\d+)\b[^]*?stream\r?\n/g)) {
-    const start = match.index + match[0].length;
-    const raw = pdf.subarray(start, start + Number(match[1]));
-    const compressed = /\/FlateDecode/.test(match[0]);
-    const content = (compressed ? zlib.inflateSync(raw) : raw).toString("latin1");
-    for (const operator of content.matchAll(/\[((?:<[0-9a-fA-F]*>|[-\d.\s])*)\]\s*TJ|(<[0-9a-fA-F]*>)\s*Tj/g)) {
-      const strings = (operator[1] ?? operator[2]).match(/<[0-9a-fA-F]*>/g) ?? [];
-      lines.push(strings.map((hex) => Buffer.from(hex.slice(1, -1), "hex").toString("latin1")).join(""));
-    }
-  }
-  return lines.join("\n");
-}
+type SentMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; content: Buffer }[];
+};
 
 describe("internal notes never reach the buyer", () => {
   it("are in none of the buyer's page data, quote PDF or e-mails, sent before and after the note", async () => {
@@ -79,27 +67,41 @@ describe("internal notes never reach the buyer", () => {
       expect(shown).not.toContain("Margin is thin");
     }
 
-    // The quote PDF: its text, read out of its compressed streams, has the quote and not the note.
+    // The quote PDF: its text, as a PDF reader reads it, has the quote and not the note.
     const response = (await quotePdf({
       request: new Request(`http://localhost/quotes/${token}/quote.pdf`),
       params: { token },
       context: { cspNonce: "test" },
     })) as Response;
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
-    const text = pdfText(Buffer.from(await response.arrayBuffer()));
+    const text = (await pdfPages(new Uint8Array(await response.arrayBuffer()))).join("\n");
     expect(text).toContain(request.reference);
     expect(text).toContain("$250.00");
     expect(text).not.toContain(marker);
-    // What the PDF is drawn from cannot carry notes: the buyer's view of a request and a revision.
-    type PdfRequest = Parameters<typeof renderQuotePdf>[0];
+    // What the PDF is drawn from cannot carry notes: the buyer's fields, the revision, who sent it, the terms.
+    expectTypeOf<keyof Parameters<typeof renderQuotePdf>[0]>().toEqualTypeOf<
+      "buyer" | "revision" | "contact" | "termsMarkdown"
+    >();
+    expectTypeOf<keyof QuotationBuyer>().toEqualTypeOf<
+      "reference" | "company" | "contactName" | "email" | "phone" | "country" | "deliveryLocation"
+    >();
     type BuyerRequest = NonNullable<ReturnType<typeof getQuoteRequestByToken>>;
-    expectTypeOf<BuyerRequest>().toMatchTypeOf<PdfRequest>();
     expectTypeOf<BuyerRequest>().not.toHaveProperty("internalNotes");
     expectTypeOf<BuyerRequest>().not.toHaveProperty("ownerId");
 
-    // Every e-mail to the buyer: received, v1 ready, the reply.
-    const mails = db.select().from(outboxEmails).where(eq(outboxEmails.to, buyerEmail)).all();
-    expect(mails).toHaveLength(3);
-    for (const mail of mails) expect(`${mail.subject}\n${mail.text}\n${mail.html}`).not.toContain(marker);
+    // Every e-mail to the buyer (received, v1 ready with its PDF, the reply), as it is sent.
+    expect(db.select().from(outboxEmails).where(eq(outboxEmails.to, buyerEmail)).all()).toHaveLength(3);
+    const sent: SentMail[] = [];
+    await deliverDueEmails({ sendMail: async (mail: SentMail) => void sent.push(mail) } as never, {
+      quotation: quotationDocument,
+    });
+    const toBuyer = sent.filter((mail) => mail.to === buyerEmail);
+    expect(toBuyer).toHaveLength(3);
+    const attachments = toBuyer.flatMap((mail) => mail.attachments);
+    expect(attachments.map((file) => file.filename)).toEqual([`IronAxis-${request.reference}-v1.pdf`]);
+    for (const mail of toBuyer) expect(`${mail.subject}\n${mail.text}\n${mail.html}`).not.toContain(marker);
+    const attached = (await pdfPages(new Uint8Array(attachments[0].content))).join("\n");
+    expect(attached).toContain(request.reference);
+    expect(attached).not.toContain(marker);
   });
 });
