@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import { expect, gotoHydrates, test } from "../support/test";
 import { ADMIN, SALES, signIn } from "../support/admin";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
-import { openInInbox, salesPage, submitQuoteRequest } from "../support/quotes";
+import { pdfPages } from "../support/pdf-text";
+import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 
 const caughtMails = async () =>
   (await (await fetch(`http://127.0.0.1:${MAIL_HTTP_PORT}/messages`)).json()) as CaughtMail[];
@@ -61,7 +62,9 @@ test("sales assigns a request to a colleague, who finds it under My requests; an
   await expect(notes.getByRole("listitem").filter({ hasText: marker })).toContainText(SALES.name);
   await expect(noteField).toHaveValue("");
 
-  // Then a reply the buyer is e-mailed.
+  // Then a quote and a reply, each e-mailed to the buyer.
+  await sendRevision(sales, { unitPrice: "1,480.00", weeks: "5" });
+  await expect(sales.getByText(/^v1 · /)).toBeVisible();
   await sales.getByLabel("Reply to the buyer").fill("We are checking stock for you.");
   await sales.getByRole("button", { name: "Send reply" }).click();
   await expect(sales.getByText("We are checking stock for you.")).toBeVisible();
@@ -97,8 +100,19 @@ test("sales assigns a request to a colleague, who finds it under My requests; an
     expect(body, path).not.toContain(marker);
     expect(body, path).not.toContain(colleague.name);
   }
+  const pdf = await pdfPages(await (await page.request.get(`${url}/quote.pdf`)).body());
+  expect(pdf.join("\n")).toContain("$1,480.00");
+  expect(pdf.join("\n")).not.toContain(marker);
+
+  // Nor does any e-mail to the buyer, or the quotation PDF attached to one.
   await waitForMail((mail) => mail.to.includes(buyerEmail) && mail.subject.includes(`replied on ${reference}`));
+  await waitForMail((mail) => mail.to.includes(buyerEmail) && mail.subject.includes(`${reference} v1 is ready`));
   const toBuyer = (await caughtMails()).filter((mail) => mail.to.includes(buyerEmail));
-  expect(toBuyer.length).toBeGreaterThanOrEqual(2);
+  expect(toBuyer).toHaveLength(3);
   for (const mail of toBuyer) expect(`${mail.subject}${mail.text}${mail.html}`).not.toContain(marker);
+  const attached = toBuyer.flatMap((mail) => mail.attachments);
+  expect(attached).toHaveLength(1);
+  const attachedText = (await pdfPages(Buffer.from(attached[0].content, "base64"))).join("\n");
+  expect(attachedText).toContain(reference);
+  expect(attachedText).not.toContain(marker);
 });
