@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { expect, gotoHydrates, test } from "../support/test";
 import { ADMIN, SALES, signIn } from "../support/admin";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
+import { expectNoSeriousAxeViolations } from "../support/axe";
 import { pdfPages } from "../support/pdf-text";
 import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 
@@ -61,6 +62,7 @@ test("sales assigns a request to a colleague, who finds it under My requests; an
   await notes.getByRole("button", { name: "Save note" }).click();
   await expect(notes.getByRole("listitem").filter({ hasText: marker })).toContainText(SALES.name);
   await expect(noteField).toHaveValue("");
+  await expectNoSeriousAxeViolations(sales);
 
   // Then a quote and a reply, each e-mailed to the buyer.
   await sendRevision(sales, { unitPrice: "1,480.00", weeks: "5" });
