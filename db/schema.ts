@@ -289,6 +289,8 @@ export const quoteRequests = sqliteTable(
     customerId: integer("customer_id").references((): AnySQLiteColumn => customers.id, { onDelete: "set null" }),
     /** The company it belongs to: it stays there when its buyer leaves the company. */
     companyId: integer("company_id").references((): AnySQLiteColumn => companies.id, { onDelete: "restrict" }),
+    /** The sales user who answers it: at first its company's account owner, else nobody until assigned. */
+    ownerId: integer("owner_id").references((): AnySQLiteColumn => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -299,6 +301,8 @@ export const quoteRequests = sqliteTable(
     index("quote_requests_status_idx").on(t.status, t.createdAt),
     index("quote_requests_company_idx").on(t.companyId, t.createdAt),
     index("quote_requests_customer_idx").on(t.customerId, t.createdAt),
+    // The inbox's "My requests" and "Unassigned".
+    index("quote_requests_owner_idx").on(t.ownerId, t.createdAt),
     // A signed-in buyer's guest history is found by the e-mail it was sent from, in any case.
     index("quote_requests_email_idx").on(sql`lower(${t.email})`),
   ],
@@ -326,7 +330,12 @@ export const quoteRequestLines = sqliteTable(
   (t) => [index("quote_request_lines_request_idx").on(t.requestId, t.position)],
 );
 
-/** Every status change of a request, with who made it and when. */
+export const QUOTE_EVENT_KINDS = ["status", "owner"] as const;
+
+/**
+ * Every status change of a request, with who made it and when; and, for sales only, each change
+ * of its owner (kind `owner`, in the status it had then, the change in words in `note`).
+ */
 export const quoteEvents = sqliteTable(
   "quote_events",
   {
@@ -334,6 +343,7 @@ export const quoteEvents = sqliteTable(
     requestId: integer("request_id")
       .notNull()
       .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: QUOTE_EVENT_KINDS }).notNull().default("status"),
     status: text("status", { enum: QUOTE_STATUSES }).notNull(),
     actor: text("actor").notNull(),
     note: text("note").notNull().default(""),
@@ -398,6 +408,21 @@ export const quoteMessages = sqliteTable(
     // The reminder job looks for recent buyer messages.
     index("quote_messages_author_created_idx").on(t.author, t.createdAt),
   ],
+);
+
+/** Sales' own notes on a request: never shown, sent or printed to the buyer. */
+export const quoteInternalNotes = sqliteTable(
+  "quote_internal_notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    authorId: integer("author_id").references((): AnySQLiteColumn => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("quote_internal_notes_request_idx").on(t.requestId, t.id)],
 );
 
 /** Drawings and spec sheets sent with a request; the files live outside public/ under random names. */

@@ -361,3 +361,25 @@ export function salesReminderEmail(
   );
   return { to, subject, text, html };
 }
+
+/** To a sales user whom someone else made the owner of a request. */
+export function requestAssignedEmail(
+  request: { id: number } & Pick<RequestSummary, "reference" | "company" | "contactName">,
+  owner: { email: string; name: string },
+  assignedBy: string,
+): OutgoingEmail {
+  const link = new URL(`/admin/quotes/${request.id}`, env.SITE_URL).toString();
+  const subject = `${request.reference} from ${request.company} is now yours`;
+  const what = `${assignedBy} made you the owner of quote request ${request.reference} from ${request.company} (${request.contactName}).`;
+  const text = [`Dear ${owner.name},`, "", what, "", `Open it: ${link}`].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>Dear {owner.name},</p>
+      <p>{what}</p>
+      <p>
+        <a href={link}>Open {request.reference}</a>
+      </p>
+    </div>,
+  );
+  return { to: owner.email, subject, text, html };
+}

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { companies, products, quoteEvents, quoteRequestLines, quoteRequests } from "~db/schema";
+import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { companies, products, quoteEvents, quoteRequestLines, quoteRequests, users } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { INBOX_PAGE_SIZE, INBOX_VIEWS, type InboxView } from "./quote-inbox";
 import { CLOSED_QUOTE_STATUSES, NEEDS_ANSWER_STATUSES, QUOTE_STATUSES, quoteMove } from "./quote-lifecycle";
@@ -10,9 +10,10 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The sales inbox: requests in a view, optionally matching a company, reference or part number,
- * and optionally of the companies `ownerId` looks after ("my accounts"), those waiting on sales
- * first and the longest-waiting first among them. Unread means the buyer did something (sent the
- * request, wrote, accepted) after sales last opened it.
+ * optionally of the companies `ownerId` looks after ("my accounts"), and optionally owned by one
+ * user or by nobody, those waiting on sales first and the longest-waiting first among them.
+ * Unread means the buyer did something (sent the request, wrote, accepted) after sales last
+ * opened it.
  */
 export function listInbox({
   view,
@@ -20,6 +21,7 @@ export function listInbox({
   page,
   ownerId,
   companyId,
+  requestOwnerId,
 }: {
   view: InboxView;
   q: string;
@@ -28,9 +30,15 @@ export function listInbox({
   ownerId?: number;
   /** Only this company's requests. */
   companyId?: number;
+  /** Only the requests this sales user owns ("my requests"), or with null those nobody owns. */
+  requestOwnerId?: number | null;
 }) {
   const conditions: SQL[] = [];
   if (companyId !== undefined) conditions.push(eq(quoteRequests.companyId, companyId));
+  if (requestOwnerId !== undefined)
+    conditions.push(
+      requestOwnerId === null ? isNull(quoteRequests.ownerId) : eq(quoteRequests.ownerId, requestOwnerId),
+    );
   if (ownerId !== undefined)
     conditions.push(
       inArray(
@@ -66,12 +74,14 @@ export function listInbox({
       status,
       createdAt: quoteRequests.createdAt,
       buyerActivityAt: quoteRequests.buyerActivityAt,
+      ownerName: users.name,
       unread,
       // $count qualifies both columns; in a plain sql`` select field drizzle drops the table
       // names, and the subquery would compare the lines table with itself.
       lineCount: db.$count(quoteRequestLines, eq(quoteRequestLines.requestId, quoteRequests.id)),
     })
     .from(quoteRequests)
+    .leftJoin(users, eq(users.id, quoteRequests.ownerId))
     .where(where)
     .orderBy(sql`${waiting} desc`, asc(sql`coalesce(${quoteRequests.buyerActivityAt}, ${quoteRequests.createdAt})`))
     .limit(INBOX_PAGE_SIZE)

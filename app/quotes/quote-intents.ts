@@ -22,6 +22,10 @@ export const SALES_QUOTE_INTENT = {
   unseen: "unseen",
   /** Make a company account from a guest's request and invite its buyer as company admin. */
   createCompany: "create-company",
+  /** Make a sales user (or nobody) the request's owner. */
+  assignOwner: "assign-owner",
+  /** Add a note for sales only. */
+  internalNote: "internal-note",
 } as const;
 
 /** The quote list and the request form, /quote (product and category pages post "add" there too). */

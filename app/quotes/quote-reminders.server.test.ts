@@ -4,6 +4,7 @@ import { outboxEmails, quoteMessages, quoteReminders } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { makeQuoteRequest, makeRevision, makeSalesUser, uniqueEmail } from "../../tests/support/factories";
+import { assignRequestOwner } from "./quote-owner.server";
 import { postBuyerMessage } from "./quote-request.server";
 import { oneBusinessDayAfter, sendDueQuoteReminders } from "./quote-reminders.server";
 import { postSalesMessage, todayUtc } from "./quote-revision.server";
@@ -42,7 +43,11 @@ describe("quote reminders", () => {
   it("tell sales once when a request has waited a business day without an answer, and not when it was answered", async () => {
     const waiting = newRequest();
     const answered = newRequest();
-    postSalesMessage(answered.request.id, "We are on it.", await makeSalesUser());
+    const sales = await makeSalesUser();
+    postSalesMessage(answered.request.id, "We are on it.", sales);
+    // The request's owner is the one reminded.
+    const owner = await makeSalesUser("Olive Owner");
+    expect(assignRequestOwner(waiting.request.id, owner.id, sales)).toMatchObject({ ok: true });
     const created = new Date(waiting.request.createdAt);
     const due = oneBusinessDayAfter(created);
 
@@ -52,7 +57,8 @@ describe("quote reminders", () => {
     sendDueQuoteReminders(new Date(due.getTime() + 60_000));
     sendDueQuoteReminders(new Date(due.getTime() + 120_000));
     expect(remindersOf("request_unanswered", waiting.request.id)).toHaveLength(1);
-    const [mail] = mailAbout(env.SALES_EMAIL, waiting.reference);
+    expect(mailAbout(env.SALES_EMAIL, waiting.reference)).toHaveLength(0);
+    const [mail] = mailAbout(owner.email, waiting.reference);
     expect(mail.subject).toBe(`Waiting for an answer: ${waiting.reference} from ${waiting.request.company}`);
     expect(mail.text).toContain(`/admin/quotes/${waiting.request.id}`);
     expect(remindersOf("request_unanswered", answered.request.id)).toHaveLength(0);

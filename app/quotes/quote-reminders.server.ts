@@ -1,11 +1,11 @@
 import { aliasedTable, and, type Column, eq, gt, gte, inArray, isNull, lte, notExists, sql } from "drizzle-orm";
 import { outboxEmails, quoteMessages, quoteReminders, quoteRequests, quoteRevisions } from "~db/schema";
-import { salesRecipient } from "~/accounts/sales-recipient.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import type { QuoteReminderKind } from "./quote-reminder-kinds";
 import { quoteExpiringEmail, salesReminderEmail, type OutgoingEmail } from "./quote-emails.server";
 import { NEEDS_ANSWER_STATUSES, OPEN_QUOTE_STATUSES, quoteStatusesAllowing } from "./quote-lifecycle";
 import { statusUrlOf } from "./quote-link.server";
+import { requestReminderRecipient } from "./quote-owner.server";
 import { todayUtc } from "./quote-revision.server";
 
 const HOUR = 3_600_000;
@@ -44,7 +44,7 @@ const shortTime = (iso: string) => iso.slice(0, 16).replace("T", " ");
  * Reminds of what waits, once each (idempotent across runs and processes: a reminder row with a
  * unique kind and subject is written with its e-mail in one transaction):
  * - the buyer, when their current quote can be accepted for 3 more days or fewer (not within a day of sending it);
- * - sales (the company's account owner, else the sales address), when a request has waited one
+ * - sales (the request's owner, else the company's account owner or the sales address), when a request has waited one
  *   business day for a first answer, or the buyer's latest message has waited 4 hours.
  * Returns how many reminders were queued.
  */
@@ -88,7 +88,6 @@ export function sendDueQuoteReminders(now = new Date()) {
       id: quoteRequests.id,
       reference: quoteRequests.reference,
       company: quoteRequests.company,
-      companyId: quoteRequests.companyId,
       createdAt: quoteRequests.createdAt,
     })
     .from(quoteRequests)
@@ -112,7 +111,6 @@ export function sendDueQuoteReminders(now = new Date()) {
       requestId: quoteRequests.id,
       reference: quoteRequests.reference,
       company: quoteRequests.company,
-      companyId: quoteRequests.companyId,
     })
     .from(quoteMessages)
     .innerJoin(quoteRequests, eq(quoteRequests.id, quoteMessages.requestId))
@@ -148,7 +146,7 @@ export function sendDueQuoteReminders(now = new Date()) {
         salesReminderEmail(
           request,
           { what: "A new request", since: shortTime(request.createdAt) },
-          salesRecipient(request.companyId),
+          requestReminderRecipient(request.id),
           request.id,
         ),
     })),
@@ -160,7 +158,7 @@ export function sendDueQuoteReminders(now = new Date()) {
         salesReminderEmail(
           message,
           { what: "The buyer's message", since: shortTime(message.createdAt) },
-          salesRecipient(message.companyId),
+          requestReminderRecipient(message.requestId),
           message.requestId,
         ),
     })),

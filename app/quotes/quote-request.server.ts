@@ -22,6 +22,7 @@ import { sealToken } from "~/lib/link-secret.server";
 import { hashToken, looksLikeToken } from "~/lib/tokens.server";
 import { statusUrl } from "./quote-link.server";
 import { getQuoteList } from "./quote-list.server";
+import { firstOwnerOf, requestNewsRecipients } from "./quote-owner.server";
 import { listRevisions } from "./quote-revision.server";
 
 /**
@@ -91,6 +92,7 @@ export function submitQuoteRequest(
         tokenSealed: sealToken(token),
         submissionKey: hashToken(submissionKey),
         ...owner,
+        ownerId: firstOwnerOf(owner.companyId),
       })
       .returning({ id: quoteRequests.id })
       .get();
@@ -144,21 +146,30 @@ export function getQuoteRequestByToken(token: string) {
     .from(quoteRequests)
     .where(eq(quoteRequests.tokenHash, hashToken(token)))
     .get();
-  return request && withDetails(request);
+  if (!request) return undefined;
+  // What the buyer's pages, e-mails and PDF are made from: sales' own workings (who owns it,
+  // its changes of owner) stay out.
+  const { ownerId: _ownerId, ...shown } = withDetails(request, "buyer");
+  return shown;
 }
 
+/** A request as sales reads it: with its owner and every event, changes of owner too. */
 export function getQuoteRequestById(id: number) {
   const request = db.select().from(quoteRequests).where(eq(quoteRequests.id, id)).get();
-  return request && withDetails(request);
+  return request && withDetails(request, "sales");
 }
 
 /** A request with its lines, timeline, attachments, messages and revisions: one query each. */
-function withDetails({
-  tokenHash: _tokenHash,
-  tokenSealed: _tokenSealed,
-  submissionKey: _submissionKey,
-  ...request
-}: typeof quoteRequests.$inferSelect) {
+function withDetails(
+  {
+    tokenHash: _tokenHash,
+    tokenSealed: _tokenSealed,
+    submissionKey: _submissionKey,
+    ...request
+  }: typeof quoteRequests.$inferSelect,
+  audience: "buyer" | "sales",
+) {
+  const ofRequest = eq(quoteEvents.requestId, request.id);
   return {
     ...request,
     lines: db
@@ -170,7 +181,7 @@ function withDetails({
     events: db
       .select()
       .from(quoteEvents)
-      .where(eq(quoteEvents.requestId, request.id))
+      .where(audience === "sales" ? ofRequest : and(ofRequest, eq(quoteEvents.kind, "status")))
       .orderBy(asc(quoteEvents.id))
       .all(),
     attachments: db
@@ -226,7 +237,10 @@ export function canWithdraw(status: QuoteStatus) {
   return quoteAllows(status, "withdraw");
 }
 
-/** The buyer writes to sales on the request; sales (the company's account owner) is told by e-mail (through the outbox). */
+/**
+ * The buyer writes to sales on the request; sales (the company's account owner, or the shared
+ * address, and the request's owner) is told by e-mail (through the outbox).
+ */
 export function postBuyerMessage(token: string, body: string) {
   return writeTransaction(() => {
     const request = getQuoteRequestByToken(token);
@@ -236,14 +250,12 @@ export function postBuyerMessage(token: string, body: string) {
       .set({ buyerActivityAt: new Date().toISOString() })
       .where(eq(quoteRequests.id, request.id))
       .run();
+    const email = buyerMessageEmail(
+      { reference: request.reference, company: request.company, contactName: request.contactName },
+      body,
+    );
     db.insert(outboxEmails)
-      .values({
-        ...buyerMessageEmail(
-          { reference: request.reference, company: request.company, contactName: request.contactName },
-          body,
-        ),
-        to: salesRecipient(request.companyId),
-      })
+      .values(requestNewsRecipients(request.id).map((to) => ({ ...email, to })))
       .run();
     return true;
   });

@@ -133,6 +133,27 @@ function revisionForm(requestLineIds: number[], today: string) {
     });
 }
 
+/** The request's owner: a sales user's id, or empty for nobody. */
+const ownerId = z.union(
+  [
+    z.literal("").transform(() => null),
+    z.coerce
+      .number({ error: "Choose a sales user" })
+      .int({ error: "Choose a sales user" })
+      .positive({ error: "Choose a sales user" })
+      .max(Number.MAX_SAFE_INTEGER, { error: "Choose a sales user" }),
+  ],
+  { error: "Choose a sales user" },
+);
+
+/** A note on the request for sales only. */
+export const internalNote = z
+  .string({ error: "Write the note first" })
+  .trim()
+  .min(1, { error: "Write the note first" })
+  .max(5000, { error: "Keep the note under 5,000 characters" })
+  .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
+
 /**
  * Every form of sales' request page, one member per `intent`. The revision's rows depend on the
  * request's lines and its dates on today, so the schema is made for each request.
@@ -153,5 +174,7 @@ export function salesQuoteForm({ requestLineIds, today }: { requestLineIds: numb
     z.object({ intent: z.literal(INTENT.seen), auto: z.literal("1").optional() }),
     z.object({ intent: z.literal(INTENT.unseen) }),
     z.object({ intent: z.literal(INTENT.createCompany), companyName }),
+    z.object({ intent: z.literal(INTENT.assignOwner), ownerId }),
+    z.object({ intent: z.literal(INTENT.internalNote), internalNote }),
   ]);
 }

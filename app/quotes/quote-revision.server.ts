@@ -16,6 +16,7 @@ import { buyerDecisionEmail, quoteDeclinedEmail, quoteSentEmail, salesReplyEmail
 import { nextQuoteStatus, quoteAllows, quoteMove, type QuoteFacts, type QuoteStatus } from "./quote-lifecycle";
 import { cancelUnpaidQuoteOrders, hasCommittedOrder } from "~/orders/order.server";
 import { statusUrlOf } from "./quote-link.server";
+import { requestNewsRecipients } from "./quote-owner.server";
 import type { SessionUser } from "~/admin/user.server";
 import { plural } from "~/lib/plural";
 
@@ -268,8 +269,9 @@ export function requestChanges(requestId: number, body: string, now = new Date()
         note: `on v${current.version}`,
       })
       .run();
+    const email = buyerDecisionEmail(request, { version: current.version, accepted: false, body });
     db.insert(outboxEmails)
-      .values(buyerDecisionEmail(request, { version: current.version, accepted: false, body }))
+      .values(requestNewsRecipients(requestId, email.to).map((to) => ({ ...email, to })))
       .run();
     return { ok: true };
   });
@@ -339,6 +341,7 @@ export function withDerivedExpiry<
   const event = {
     id: -1,
     requestId: request.id,
+    kind: "status" as const,
     status,
     actor: "system",
     note: EXPIRY_NOTE,

@@ -7,14 +7,16 @@ import { listQuoteRequestOrders } from "~/orders/order.server";
 import { isUnread, productLeadTimes } from "./quote-inbox.server";
 import { getQuoteRequestById } from "./quote-request.server";
 import { quoteAllows } from "./quote-lifecycle";
+import { listInternalNotes, requestOwner, requestOwnerChoices } from "./quote-owner.server";
 import { diffRevisions, revisionCosts, todayUtc, withDerivedExpiry } from "./quote-revision.server";
 import { RevisionLine, salesQuoteForm } from "./quote-revision-schema";
 import { defaultIncotermPlace, lineField } from "./quote-terms";
 
 /**
  * What sales' request page shows: the request (expiry shown from the dates: the page only
- * reads), its orders, who did what, what changed in the last revision, and the next revision's
- * form filled in from the last one, or from list prices and lead times. Undefined for no such request.
+ * reads), its owner and sales' internal notes, its orders, who did what, what changed in the
+ * last revision, and the next revision's form filled in from the last one, or from list prices
+ * and lead times. Undefined for no such request.
  */
 export function salesQuotePage(id: number) {
   const found = getQuoteRequestById(id);
@@ -65,6 +67,9 @@ export function salesQuotePage(id: number) {
     unread: isUnread(request),
     company,
     costs,
+    owner: requestOwner(request.ownerId),
+    ownerChoices: requestOwnerChoices(),
+    internalNotes: listInternalNotes(request.id),
     orders: listQuoteRequestOrders(request.id),
     actors: actorNames(
       request.events.map((event) => event.actor),

@@ -11,7 +11,9 @@ import { readForm } from "~/lib/request-body.server";
 import { expireCheckoutSessions } from "~/orders/checkout.server";
 import { BuyerDetails } from "~/quotes/components/buyer-details";
 import { MessageThread } from "~/quotes/components/message-thread";
+import { InternalNotes } from "~/quotes/components/internal-notes";
 import { RequestAttachments } from "~/quotes/components/request-attachments";
+import { RequestOwner } from "~/quotes/components/request-owner";
 import { RequestLinesTable } from "~/quotes/components/request-lines-table";
 import { RevisionForm } from "~/quotes/components/revision-form";
 import { RequestCompany, SalesRequestActions } from "~/quotes/components/sales-request-actions";
@@ -20,6 +22,7 @@ import { setRequestStatus, setSeen } from "~/quotes/quote-inbox.server";
 import { SALES_QUOTE_INTENT as INTENT } from "~/quotes/quote-intents";
 import { QUOTE_STATUS_LABEL } from "~/quotes/quote-lifecycle";
 import { ORDER_STATUS_LABEL } from "~/orders/order-lifecycle";
+import { addInternalNote, assignRequestOwner } from "~/quotes/quote-owner.server";
 import { getQuoteRequestById } from "~/quotes/quote-request.server";
 import { declineRequest, postSalesMessage, sendRevision, todayUtc } from "~/quotes/quote-revision.server";
 import { salesQuoteForm } from "~/quotes/quote-revision-schema";
@@ -81,6 +84,18 @@ export async function action({ request: httpRequest, params }: ActionFunctionArg
       }
       return back;
     }
+    case INTENT.assignOwner: {
+      const assigned = assignRequestOwner(request.id, change.ownerId, user);
+      if (!assigned.ok && assigned.reason === "not-found") throw notFound();
+      if (!assigned.ok) {
+        const fieldErrors = { ownerId: "That user cannot own requests (disabled or gone): choose another." };
+        return invalid({ status: "error", intent: change.intent, fieldErrors, values }, 409);
+      }
+      return back;
+    }
+    case INTENT.internalNote:
+      addInternalNote(request.id, change.internalNote, user);
+      return back;
     case INTENT.seen:
     case INTENT.unseen: {
       setSeen(request.id, change.intent === INTENT.seen);
@@ -116,6 +131,7 @@ export default function AdminQuoteRequest() {
           <span className={`status status--${request.status}`}>{QUOTE_STATUS_LABEL[request.status]}</span>
         </h1>
         <BuyerDetails request={request} audience="sales" />
+        <RequestOwner owner={page.owner} choices={page.ownerChoices} />
         <RequestCompany
           company={page.company}
           suggestedName={request.company}
@@ -187,10 +203,14 @@ export default function AdminQuoteRequest() {
         constraint={constraints.body}
       />
 
+      <InternalNotes notes={page.internalNotes} constraint={constraints.internalNote} />
+
       <Timeline
         events={request.events}
         describe={(event) =>
-          `${QUOTE_STATUS_LABEL[event.status]} by ${actors[event.actor]}${event.note ? ` (${event.note})` : ""}`
+          event.kind === "owner"
+            ? `${event.note} by ${actors[event.actor]}`
+            : `${QUOTE_STATUS_LABEL[event.status]} by ${actors[event.actor]}${event.note ? ` (${event.note})` : ""}`
         }
       />
     </>

@@ -22,14 +22,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (url.searchParams.get("q") ?? "").slice(0, 200);
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
   const mine = url.searchParams.get("mine") === "1";
+  const ownerParam = url.searchParams.get("owner");
+  const owner: OwnerFilter = ownerParam === "me" || ownerParam === "none" ? ownerParam : "";
   const company = companyFilter(url.searchParams.get("company"));
-  const { rows, total } = listInbox({ view, q, page, ownerId: mine ? user.id : undefined, companyId: company?.id });
-  return data({ view, q, mine, company, page, rows, total, unread: unreadCount(), now: new Date().toISOString() });
+  const { rows, total } = listInbox({
+    view,
+    q,
+    page,
+    ownerId: mine ? user.id : undefined,
+    companyId: company?.id,
+    requestOwnerId: owner === "me" ? user.id : owner === "none" ? null : undefined,
+  });
+  return data({
+    view,
+    q,
+    mine,
+    owner,
+    company,
+    page,
+    rows,
+    total,
+    unread: unreadCount(),
+    now: new Date().toISOString(),
+  });
 }
 
+/** The inbox's choice of owner: anyone's requests, the user's own ("me"), or nobody's ("none"). */
+type OwnerFilter = "" | "me" | "none";
+const OWNER_FILTERS: [OwnerFilter, string][] = [
+  ["", "Anyone’s requests"],
+  ["me", "My requests"],
+  ["none", "Unassigned"],
+];
+
 export default function QuoteInbox() {
-  const { view, q, mine, company, page, rows, total, unread, now } = useLoaderData<typeof loader>();
-  const kept = `${q ? `&q=${encodeURIComponent(q)}` : ""}${mine ? "&mine=1" : ""}${company ? `&company=${company.id}` : ""}`;
+  const { view, q, mine, owner, company, page, rows, total, unread, now } = useLoaderData<typeof loader>();
+  const ownerKept = owner ? `&owner=${owner}` : "";
+  const kept = `${q ? `&q=${encodeURIComponent(q)}` : ""}${mine ? "&mine=1" : ""}${ownerKept}${company ? `&company=${company.id}` : ""}`;
   const [search] = useSearchParams();
   return (
     <section aria-labelledby="inbox-heading">
@@ -49,6 +78,14 @@ export default function QuoteInbox() {
         <label>
           <input type="checkbox" name="mine" value="1" defaultChecked={mine} /> My accounts only
         </label>
+        <label htmlFor="inbox-owner">Owner</label>
+        <select id="inbox-owner" name="owner" defaultValue={owner}>
+          {OWNER_FILTERS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
         <button type="submit" className="button button--secondary">
           Search requests
         </button>
@@ -57,11 +94,12 @@ export default function QuoteInbox() {
         {plural(total, "request")}
         {q ? ` matching “${q}”` : ""}
         {mine ? " of the companies you look after" : ""}
+        {owner === "me" ? " that you own" : owner === "none" ? " that nobody owns" : ""}
         {company ? ` of ${company.name}` : ""}. Waiting on us first, longest-waiting first.
         {company ? (
           <>
             {" "}
-            <Link to={`?view=${view}${q ? `&q=${encodeURIComponent(q)}` : ""}${mine ? "&mine=1" : ""}`}>
+            <Link to={`?view=${view}${q ? `&q=${encodeURIComponent(q)}` : ""}${mine ? "&mine=1" : ""}${ownerKept}`}>
               All companies
             </Link>
           </>
@@ -73,6 +111,7 @@ export default function QuoteInbox() {
             <tr>
               <th scope="col">Reference</th>
               <th scope="col">Company</th>
+              <th scope="col">Owner</th>
               <th scope="col">Status</th>
               <th scope="col">Lines</th>
               <th scope="col">Waiting</th>
@@ -90,6 +129,7 @@ export default function QuoteInbox() {
                 <td>
                   {row.company} <span className="muted">{row.contactName}</span>
                 </td>
+                <td>{row.ownerName ?? <span className="muted">Unassigned</span>}</td>
                 <td>
                   <span className={`status status--${row.status}`}>{QUOTE_STATUS_LABEL[row.status]}</span>
                 </td>
