@@ -298,6 +298,8 @@ export const quoteRequests = sqliteTable(
     index("quote_requests_status_idx").on(t.status, t.createdAt),
     index("quote_requests_company_idx").on(t.companyId, t.createdAt),
     index("quote_requests_customer_idx").on(t.customerId, t.createdAt),
+    // The dashboard's weekly figures read requests by when they were created.
+    index("quote_requests_created_idx").on(t.createdAt),
     // A signed-in buyer's guest history is found by the e-mail it was sent from, in any case.
     index("quote_requests_email_idx").on(sql`lower(${t.email})`),
   ],
@@ -338,7 +340,11 @@ export const quoteEvents = sqliteTable(
     note: text("note").notNull().default(""),
     createdAt: createdAt(),
   },
-  (t) => [index("quote_events_request_idx").on(t.requestId, t.id)],
+  (t) => [
+    index("quote_events_request_idx").on(t.requestId, t.id),
+    // The dashboard's weekly decisions: accepted, declined, expired, withdrawn in a week.
+    index("quote_events_status_idx").on(t.status, t.createdAt),
+  ],
 );
 
 /** Outgoing e-mail: written in the same transaction as what caused it, delivered later. */
@@ -350,9 +356,7 @@ export const outboxEmails = sqliteTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
-    status: text("status", { enum: OUTBOX_STATUSES })
-      .notNull()
-      .default("pending"),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: text("next_attempt_at")
       .notNull()
@@ -480,6 +484,8 @@ export const quoteRevisions = sqliteTable(
   (t) => [
     uniqueIndex("quote_revisions_request_version_unique").on(t.requestId, t.version),
     index("quote_revisions_valid_until_idx").on(t.validUntil),
+    // The dashboard's quotes sent per week.
+    index("quote_revisions_sent_idx").on(t.sentAt),
   ],
 );
 
