@@ -23,7 +23,7 @@ const inList = (statuses: readonly QuoteStatus[]) => statuses.map((status) => `'
  * The weeks as rows, from one JSON parameter: index, start, cut-off (the next Monday, or now in the
  * current week: what has not happened yet is not counted) and the last day counted.
  */
-const WEEKS_CTE = `weeks(week, start_at, cutoff, last_day) AS (
+const WEEKS_CTE = `weeks(week, start_at, cutoff, last_day) AS MATERIALIZED (
   SELECT key, value ->> 0, value ->> 1, value ->> 2 FROM json_each(@weeks)
 )`;
 
@@ -33,31 +33,32 @@ const WEEKS_CTE = `weeks(week, start_at, cutoff, last_day) AS (
  * quote in front of the buyer (quoted or changes requested: not yet accepted, declined, expired
  * or withdrawn), a revision was sent before the cut-off, and that revision (the one current
  * then) is still valid on the week's last day (valid_until on or after it: the expiry the timer
- * records a minute later counts already). Its value is that revision's total. Only requests with
- * a revision valid on the first week's last day can be open in any week: the valid_until index
- * finds them.
+ * records a minute later counts already). Its value is that revision's total.
+ *
+ * Only requests with a revision valid on the first week's last day can be open in any week (the
+ * valid_until index finds them); their events and revisions are read in two queries, in order,
+ * and walked once over the cut-offs (`pipelineOf`), rather than looked up per week and request.
  */
-const pipelineByWeek = preparedOnce(() =>
-  sqlite.prepare<{ weeks: string; firstLastDay: string }, { week: number; person: number | null; cents: number }>(
-    `WITH ${WEEKS_CTE},
-    candidates(request_id) AS (
-      SELECT id FROM quote_requests WHERE id IN (SELECT request_id FROM quote_revisions WHERE valid_until >= @firstLastDay)
-    ),
-    as_of AS (
-      SELECT w.week, w.last_day, c.request_id,
-        (SELECT id FROM quote_revisions WHERE request_id = c.request_id AND created_at < w.cutoff
-          ORDER BY version DESC LIMIT 1) AS revision_id,
-        (SELECT status FROM quote_events WHERE request_id = c.request_id AND created_at < w.cutoff
-          ORDER BY created_at DESC, id DESC LIMIT 1) AS status
-      FROM weeks w CROSS JOIN candidates c
+const CANDIDATES = `SELECT request_id FROM quote_revisions WHERE valid_until >= @firstLastDay`;
+const candidateEvents = preparedOnce(() =>
+  sqlite
+    .prepare<{ firstLastDay: string }, [requestId: number, status: QuoteStatus, at: string]>(
+      `SELECT request_id, status, created_at FROM quote_events
+      WHERE request_id IN (${CANDIDATES}) ORDER BY request_id, created_at, id`,
     )
-    SELECT a.week, ${PERSON} AS person, sum(r.total_cents) AS cents
-    FROM as_of a
-    JOIN quote_revisions r ON r.id = a.revision_id
-    JOIN quote_requests q ON q.id = a.request_id
-    WHERE a.status IN (${inList(OPEN_STATUSES)}) AND r.valid_until >= a.last_day
-    GROUP BY a.week, person`,
-  ),
+    .raw(),
+);
+const candidateRevisions = preparedOnce(() =>
+  sqlite
+    .prepare<
+      { firstLastDay: string },
+      [requestId: number, sentAt: string, validUntil: string, totalCents: number, person: number | null]
+    >(
+      `SELECT r.request_id, r.created_at, r.valid_until, r.total_cents, ${PERSON}
+      FROM quote_revisions r JOIN quote_requests q ON q.id = r.request_id
+      WHERE r.request_id IN (${CANDIDATES}) ORDER BY r.request_id, r.version`,
+    )
+    .raw(),
 );
 
 /** Revisions sent in each week, by who sent them. */
@@ -163,6 +164,30 @@ export function trendWeeks(now: Date) {
   });
 }
 
+/** Each request's value at each cut-off where it is open, with its person (see `candidateEvents`). */
+function* pipelineOf(weeks: ReturnType<typeof trendWeeks>) {
+  const firstLastDay = weeks[0].lastDay;
+  const events = candidateEvents().all({ firstLastDay });
+  const revisions = candidateRevisions().all({ firstLastDay });
+  let e = 0;
+  let r = 0;
+  // Both lists are ordered by request: take one request's rows at a time.
+  while (r < revisions.length) {
+    const requestId = revisions[r][0];
+    while (e < events.length && events[e][0] < requestId) e++;
+    let status: QuoteStatus | undefined;
+    let current: (typeof revisions)[number] | undefined;
+    for (const [week, { cutoff, lastDay }] of weeks.entries()) {
+      for (; e < events.length && events[e][0] === requestId && events[e][2] < cutoff; e++) status = events[e][1];
+      for (; r < revisions.length && revisions[r][0] === requestId && revisions[r][1] < cutoff; r++)
+        current = revisions[r];
+      if (current && status && OPEN_STATUSES.includes(status) && current[2] >= lastDay)
+        yield { week, person: current[4], cents: current[3] };
+    }
+    while (r < revisions.length && revisions[r][0] === requestId) r++;
+  }
+}
+
 type Tally = {
   pipelineCents: number[];
   quotesSent: number[];
@@ -183,7 +208,7 @@ const toMinutes = (ms: number | undefined) => (ms === undefined ? undefined : Ma
 /**
  * The sales trends of the last 12 weeks, for everyone and for each person with figures: open
  * pipeline at each week's end, quotes sent, win rate of the week's decisions, and the median
- * first response to the week's requests. Five queries, whatever the weeks or the people.
+ * first response to the week's requests. Six queries, whatever the weeks or the people.
  */
 export function salesTrends(now = new Date()): { everyone: PersonTrends; people: PersonTrends[] } {
   const weeks = trendWeeks(now);
@@ -198,8 +223,8 @@ export function salesTrends(now = new Date()): { everyone: PersonTrends; people:
     });
   };
 
-  for (const row of pipelineByWeek().all({ ...params, firstLastDay: weeks[0].lastDay }))
-    for (const tally of tallied(row.person)) tally.pipelineCents[row.week] += row.cents;
+  for (const { week, person, cents } of pipelineOf(weeks))
+    for (const tally of tallied(person)) tally.pipelineCents[week] += cents;
   for (const row of sentByWeek().all(params))
     for (const tally of tallied(row.person)) tally.quotesSent[row.week] += row.sent;
   // A request decided twice in a week (accepted, then its order lapsed) counts once, as it ended.
