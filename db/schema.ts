@@ -303,6 +303,8 @@ export const quoteRequests = sqliteTable(
     index("quote_requests_customer_idx").on(t.customerId, t.createdAt),
     // The inbox's "My requests" and "Unassigned".
     index("quote_requests_owner_idx").on(t.ownerId, t.createdAt),
+    // The dashboard's weekly figures read requests by when they were created.
+    index("quote_requests_created_idx").on(t.createdAt),
     // A signed-in buyer's guest history is found by the e-mail it was sent from, in any case.
     index("quote_requests_email_idx").on(sql`lower(${t.email})`),
   ],
@@ -349,7 +351,11 @@ export const quoteEvents = sqliteTable(
     note: text("note").notNull().default(""),
     createdAt: createdAt(),
   },
-  (t) => [index("quote_events_request_idx").on(t.requestId, t.id)],
+  (t) => [
+    index("quote_events_request_idx").on(t.requestId, t.id),
+    // The dashboard's weekly decisions: accepted, declined, expired, withdrawn in a week.
+    index("quote_events_status_idx").on(t.status, t.createdAt),
+  ],
 );
 
 /** Outgoing e-mail: written in the same transaction as what caused it, delivered later. */
@@ -508,6 +514,8 @@ export const quoteRevisions = sqliteTable(
   (t) => [
     uniqueIndex("quote_revisions_request_version_unique").on(t.requestId, t.version),
     index("quote_revisions_valid_until_idx").on(t.validUntil),
+    // The dashboard's quotes sent per week.
+    index("quote_revisions_sent_idx").on(t.sentAt),
   ],
 );
 

@@ -3,29 +3,17 @@ import { quoteRequests, quoteRevisions } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { NEEDS_ANSWER_STATUSES } from "~/quotes/quote-lifecycle";
 import { derivedStatusSql } from "~/quotes/quote-revision.server";
+import { median, salesTrends, TREND_WEEKS, weekStart } from "./sales-trends.server";
 
 const DAY = 86_400_000;
-const WEEKS = 12;
-
-/** Monday 00:00 UTC of the week holding `date`. */
-function weekStart(date: Date) {
-  const day = (date.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - day));
-}
-
-function median(values: number[]) {
-  if (!values.length) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /**
  * The sales dashboard: requests per week (12 weeks), median minutes to first answer and the share
- * of quoted requests that were accepted (both over 90 days), and what waits on sales, by age.
+ * of quoted requests that were accepted (both over 90 days), what waits on sales, by age, and the
+ * 12-week trends for everyone and by person (`salesTrends`).
  */
 export function salesDashboard(now = new Date()) {
-  const firstWeek = new Date(weekStart(now).getTime() - (WEEKS - 1) * 7 * DAY);
+  const firstWeek = new Date(weekStart(now).getTime() - (TREND_WEEKS - 1) * 7 * DAY);
   const since90 = new Date(now.getTime() - 90 * DAY).toISOString();
 
   const created = db
@@ -33,7 +21,7 @@ export function salesDashboard(now = new Date()) {
     .from(quoteRequests)
     .where(gte(quoteRequests.createdAt, firstWeek.toISOString()))
     .all();
-  const weeks = Array.from({ length: WEEKS }, (_, i) => ({
+  const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => ({
     start: new Date(firstWeek.getTime() + i * 7 * DAY).toISOString().slice(0, 10),
     count: 0,
   }));
@@ -86,5 +74,6 @@ export function salesDashboard(now = new Date()) {
     conversion: quoted ? accepted / quoted : undefined,
     waiting: buckets.map(({ label, count }) => ({ label, count })),
     waitingTotal: waiting.length,
+    trends: salesTrends(now),
   };
 }

@@ -1,23 +1,20 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/admin/components/bar-chart";
+import { SalesTrends } from "~/admin/components/sales-trends";
 import { requireUser } from "~/admin/auth.server";
 import { salesDashboard } from "~/admin/dashboard.server";
+import { formatDuration, formatWeek } from "~/admin/sales-figures";
 import { unreadCount } from "~/quotes/quote-inbox.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
-  return data({ ...salesDashboard(), unread: unreadCount() });
+  const { trends, ...stats } = salesDashboard();
+  // `?person=<user id>` picks one person's weeks; anything else shows everyone's.
+  const asked = new URL(request.url).searchParams.get("person");
+  const selected = trends.people.find((person) => String(person.id) === asked) ?? trends.everyone;
+  return data({ ...stats, unread: unreadCount(), selected, trendRows: [trends.everyone, ...trends.people] });
 }
-
-/** 45 min, 3.5 h, 2.1 d. */
-function formatDuration(minutes: number) {
-  if (minutes < 60) return `${minutes} min`;
-  if (minutes < 48 * 60) return `${Math.round(minutes / 6) / 10} h`;
-  return `${Math.round(minutes / 144) / 10} d`;
-}
-
-const short = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
 export default function Dashboard() {
   const stats = useLoaderData<typeof loader>();
@@ -52,7 +49,7 @@ export default function Dashboard() {
       <BarChart
         title="Quote requests per week"
         bars={stats.weeks.map((week) => ({
-          label: short.format(new Date(`${week.start}T00:00:00Z`)),
+          label: formatWeek(week.start),
           value: week.count,
         }))}
       />
@@ -67,6 +64,7 @@ export default function Dashboard() {
           ))}
         </tbody>
       </table>
+      <SalesTrends selected={stats.selected} rows={stats.trendRows} />
     </section>
   );
 }
