@@ -6,11 +6,11 @@ const DAY = 86_400_000;
 export const TREND_WEEKS = 12;
 
 /**
- * Who a figure belongs to, as one SQL expression over the request `q` and the revision `r` that
- * every trend query below has in scope: the sales user who sent that revision. When requests get
- * an owner, this becomes `q.owner_id` and nothing else changes.
+ * Who a figure belongs to, as one SQL expression over the request `q` that every trend query
+ * below has in scope: the request's owner (whoever sent its revisions). Unassigned requests count
+ * for everyone only.
  */
-const PERSON = "r.sent_by";
+const PERSON = "q.owner_id";
 // (A revision's sent time is its `created_at` column: `sentAt` in the schema.)
 
 /** A quote in front of the buyer: they may still accept it (quoted, or changes asked for). */
@@ -61,7 +61,7 @@ const candidateRevisions = preparedOnce(() =>
     .raw(),
 );
 
-/** Revisions sent in each week, by who sent them. */
+/** Revisions sent in each week, by the request's owner. */
 const sentByWeek = preparedOnce(() =>
   sqlite.prepare<{ weeks: string }, { week: number; person: number | null; sent: number }>(
     `WITH ${WEEKS_CTE}
@@ -95,10 +95,7 @@ const decisionsByWeek = preparedOnce(() =>
   ),
 );
 
-/**
- * Requests created in each week that sales has answered. The person is the sender of the first
- * revision (the first quote); a request answered by a message alone counts for everyone only.
- */
+/** Requests created in each week that sales has answered, by the request's owner. */
 const responsesByWeek = preparedOnce(() =>
   sqlite.prepare<
     { weeks: string },
@@ -108,7 +105,6 @@ const responsesByWeek = preparedOnce(() =>
     SELECT w.week, ${PERSON} AS person, q.created_at AS createdAt, q.first_responded_at AS firstRespondedAt
     FROM weeks w
     JOIN quote_requests q ON q.created_at >= w.start_at AND q.created_at < w.cutoff
-    LEFT JOIN quote_revisions r ON r.request_id = q.id AND r.version = 1
     WHERE q.first_responded_at IS NOT NULL`,
   ),
 );

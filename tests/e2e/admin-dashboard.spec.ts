@@ -11,11 +11,16 @@ test("the dashboard's 12-week trends render as tables with sparklines, and the p
   page,
   browser,
 }) => {
-  // A buyer asks, and Sam quotes 2 × $1,234.00 this week (both in browsers with JavaScript).
+  // A buyer asks, and Sam takes the request and quotes 2 × $1,234.00 this week (both in browsers with JavaScript).
   const buyer = gotoHydrates(await (await browser.newContext({ javaScriptEnabled: true })).newPage());
   const { reference } = await submitQuoteRequest(buyer, { Company: "Trend Test Works", quantity: "2" });
   const sales = await salesPage(browser);
   await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
+  // The figures are the owner's: Sam takes the request.
+  const ownerForm = sales.getByRole("form", { name: "Owner" });
+  await ownerForm.getByLabel("Owner").selectOption({ label: `${SALES.name} (${SALES.email})` });
+  await ownerForm.getByRole("button", { name: "Assign" }).click();
+  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText(`Assigned to ${SALES.name}`);
   await sendRevision(sales, { unitPrice: "1,234.00", weeks: "4" });
   await expect(sales.getByText(/^v1 · /)).toBeVisible();
 

@@ -28,8 +28,8 @@ const shown = (value: number | undefined, format: (value: number) => string) =>
 const personLink = (id: number | null) => (id === null ? "/admin" : `/admin?person=${id}`);
 
 /**
- * The last 12 weeks for everyone or one person (chosen with `?person=`, a GET form that works
- * without JavaScript), then the same figures by person.
+ * The last 12 weeks for everyone or one owner of requests (chosen with `?person=`, a GET form
+ * that works without JavaScript), then the same figures by owner.
  */
 export function SalesTrends({ selected, rows }: { selected: Trend; rows: Trend[] }) {
   return (
