@@ -538,6 +538,8 @@ export const quoteRevisionLines = sqliteTable(
     included: text("included").notNull().default(""),
     /** What the line costs IronAxis per unit, for sales' margin; never shown to the buyer. */
     costCents: integer("cost_cents"),
+    /** Why sales does not quote this requested line (shown to the buyer); its quantity is then 0. */
+    notQuotedReason: text("not_quoted_reason").notNull().default(""),
   },
   (t) => [index("quote_revision_lines_revision_idx").on(t.revisionId, t.position)],
 );

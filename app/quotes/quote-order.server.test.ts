@@ -1,14 +1,24 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { orderEvents, orders, outboxEmails } from "~db/schema";
+import { orderEvents, orders, outboxEmails, products } from "~db/schema";
 import { ORDER_STATUSES, payByPassed } from "~/orders/order-lifecycle";
 import { canPayByCard, payPeriodOver, sessionExpiry } from "~/orders/checkout.server";
-import { canCancel, cancelOrderBySales, getOrder, lapseUnpaidQuoteOrders, payByOf } from "~/orders/order.server";
+import {
+  canCancel,
+  cancelOrderBySales,
+  getOrder,
+  getOrderLines,
+  lapseUnpaidQuoteOrders,
+  payByOf,
+} from "~/orders/order.server";
 import { db } from "~/lib/db.server";
 import { createToken } from "~/lib/tokens.server";
 import { acceptQuoteWithOrder } from "./quote-order.server";
 import { getQuoteRequestByToken } from "./quote-request.server";
-import { makeQuoteRequest, makeRevision, makeSalesUser } from "../../tests/support/factories";
+import { makeQuoteRequest, makeRevision, makeSalesUser, revisionTerms } from "../../tests/support/factories";
+import { pdfPages } from "../../tests/support/pdf-text";
+import { quotationPdf } from "./quote-pdf.server";
+import { diffRevisions, sendRevision } from "./quote-revision.server";
 
 describe("accepting a quote above the card limit", () => {
   it("refuses card and changes nothing, and accepts invoice for the same total", async () => {
@@ -146,6 +156,51 @@ describe("sales cancelling an order", () => {
       "pending_payment",
       "awaiting_payment",
       "payment_failed",
+    ]);
+  });
+});
+
+describe("a requested line sales does not quote", () => {
+  it("shows its reason, is left out of the order and its total, and changes as a whole between revisions", async () => {
+    const user = await makeSalesUser();
+    const ids = db.select({ id: products.id }).from(products).limit(2).all();
+    const { request, token } = makeQuoteRequest({
+      productIds: ids.map((p) => p.id),
+      quantity: 2,
+      clientIp: "10.88.0.1",
+    });
+    const [kept, dropped] = request.lines;
+    const terms = revisionTerms(request, { unitPriceCents: 500_00 });
+    const v1 = sendRevision(request.id, terms, user);
+    expect(v1).toMatchObject({ ok: true });
+    const notQuoted = {
+      ...terms,
+      lines: [
+        terms.lines[0],
+        { ...terms.lines[1], quantity: 0, unitPriceCents: 0, notQuotedReason: "Discontinued by the maker" },
+      ],
+    };
+    expect(sendRevision(request.id, notQuoted, user)).toMatchObject({ ok: true, version: 2 });
+    const stored = getQuoteRequestByToken(token)!;
+    const v2 = stored.revisions[1];
+    expect(v2.totalCents).toBe(2 * 500_00);
+    expect(v2.lines.map((line) => [line.requestLineId, line.quantity, line.notQuotedReason])).toEqual([
+      [kept.id, 2, ""],
+      [dropped.id, 0, "Discontinued by the maker"],
+    ]);
+    expect(diffRevisions(stored.revisions[0], v2)).toContainEqual({
+      field: `${dropped.name} (${dropped.partNumber})`,
+      from: "2 × $500.00",
+      to: "not quoted (Discontinued by the maker)",
+    });
+    const pdf = (await pdfPages(await quotationPdf(stored, v2))).join("\n");
+    expect(pdf).toContain("Not quoted: Discontinued by the maker");
+
+    const accepted = acceptQuoteWithOrder(token, v2.id, { method: "invoice", poNumber: "PO-1" });
+    if (!accepted.ok) throw new Error(accepted.reason);
+    expect(getOrder(accepted.orderId)!.totalCents).toBe(v2.totalCents);
+    expect(getOrderLines(accepted.orderId).map((line) => [line.partNumber, line.quantity])).toEqual([
+      [kept.partNumber, 2],
     ]);
   });
 });

@@ -93,13 +93,16 @@ export function acceptQuoteWithOrder(
       .run();
     const order = insertOrder({
       kind: "quote",
-      lines: current.lines.map(({ productId, partNumber, name, quantity, unitPriceCents }) => ({
-        productId,
-        partNumber,
-        name,
-        quantity,
-        unitPriceCents,
-      })),
+      // Lines sales did not quote (quantity 0, with a reason) are not ordered.
+      lines: current.lines
+        .filter((line) => line.quantity > 0)
+        .map(({ productId, partNumber, name, quantity, unitPriceCents }) => ({
+          productId,
+          partNumber,
+          name,
+          quantity,
+          unitPriceCents,
+        })),
       buyer: {
         company: request.company,
         contactName: request.contactName,

@@ -98,20 +98,28 @@ export async function renderQuotePdf({
   const columns = [0.42, 0.08, 0.16, 0.18, 0.16].map((share) => width * share);
   tableRow(doc, left, columns, ["Item", "Qty", "Unit price", "Line total", "Lead time"], true);
   for (const line of revision.lines) {
+    const quoted = line.quantity > 0;
     const item = [
       line.name,
       line.partNumber ? `Part ${line.partNumber}` : "",
-      line.included ? `Includes: ${line.included}` : "",
+      quoted ? (line.included ? `Includes: ${line.included}` : "") : `Not quoted: ${line.notQuotedReason}`,
     ]
       .filter(Boolean)
       .join("\n");
-    tableRow(doc, left, columns, [
-      item,
-      String(line.quantity),
-      formatMoney(line.unitPriceCents),
-      formatMoney(line.quantity * line.unitPriceCents),
-      plural(line.leadTimeWeeks, "week"),
-    ]);
+    tableRow(
+      doc,
+      left,
+      columns,
+      quoted
+        ? [
+            item,
+            String(line.quantity),
+            formatMoney(line.unitPriceCents),
+            formatMoney(line.quantity * line.unitPriceCents),
+            plural(line.leadTimeWeeks, "week"),
+          ]
+        : [item, "—", "—", "—", "—"],
+    );
   }
   doc.moveDown(0.5);
   doc

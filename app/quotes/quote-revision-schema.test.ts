@@ -45,6 +45,34 @@ describe("the price basis", () => {
   });
 });
 
+describe("a line not quoted", () => {
+  const parseWith = (extra: Record<string, string>) => {
+    const fields = form({ 1: { qty: "2", price: "10" }, 2: { qty: "", price: "" } });
+    for (const [name, value] of Object.entries(extra)) fields.set(name, value);
+    return parseForm(salesQuoteForm({ requestLineIds: [1, 2], today }), fields);
+  };
+  it("needs a reason instead of a quantity and price, and is stored as quantity 0", () => {
+    expect(parseWith({})).toMatchObject({ status: "error", fieldErrors: { "line-2-qty": expect.any(String) } });
+    const parsed = parseWith({ "line-2-reason": "  Discontinued  " });
+    expect(parsed.status === "success" && parsed.data.intent === "send-revision" && parsed.data.revision.lines).toEqual(
+      [
+        expect.objectContaining({ requestLineId: 1, quantity: 2, unitPriceCents: 1000, notQuotedReason: "" }),
+        expect.objectContaining({ requestLineId: 2, quantity: 0, unitPriceCents: 0, notQuotedReason: "Discontinued" }),
+      ],
+    );
+  });
+  it("refuses a reason too long, and a revision that quotes nothing", () => {
+    expect(parseWith({ "line-2-reason": "x".repeat(501) })).toMatchObject({
+      status: "error",
+      fieldErrors: { "line-2-reason": "Keep the reason under 500 characters" },
+    });
+    expect(parseWith({ "line-1-reason": "No stock", "line-2-reason": "No stock" })).toMatchObject({
+      status: "error",
+      fieldErrors: { "line-1-reason": "Quote at least one line; to quote none, decline the request" },
+    });
+  });
+});
+
 describe("revision limits", () => {
   it("states the quantity and unit price limits at their fields", () => {
     expect(parse({ 1: { qty: "1000000", price: "100,000,000" } })).toEqual({

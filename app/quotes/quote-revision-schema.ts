@@ -54,6 +54,16 @@ export const RevisionLine = z.object({
   }),
 });
 
+/** Why a requested line is not quoted, shown to the buyer; empty for a quoted line. */
+export const NotQuotedReason = z
+  .string()
+  .trim()
+  .max(500, { error: "Keep the reason under 500 characters" })
+  .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
+
+/** A line sales does not quote: nothing to order, nothing to pay. */
+const NOT_QUOTED = { quantity: 0, unitPriceCents: 0, leadTimeWeeks: 0, included: "", costCents: null };
+
 /** A revision line's schema field and the form field it is typed into. */
 const LINE_FIELDS = {
   quantity: "qty",
@@ -92,6 +102,17 @@ function revisionForm(requestLineIds: number[], today: string) {
       const lines = [];
       for (const requestLineId of requestLineIds) {
         const fieldOf = (name: keyof typeof LINE_FIELDS) => lineField(requestLineId, LINE_FIELDS[name]);
+        // A line with a reason is not quoted: its quantity and price are not asked for.
+        const reasonField = lineField(requestLineId, "reason");
+        const reason = NotQuotedReason.safeParse(typed[reasonField] ?? "");
+        if (!reason.success) {
+          context.addIssue({ code: "custom", path: [reasonField], message: reason.error.issues[0].message });
+          continue;
+        }
+        if (reason.data) {
+          lines.push({ requestLineId, ...NOT_QUOTED, notQuotedReason: reason.data });
+          continue;
+        }
         const row = RevisionLine.safeParse({
           quantity: typed[fieldOf("quantity")] ?? "",
           unitPriceCents: typed[fieldOf("unitPriceCents")] ?? "",
@@ -99,7 +120,7 @@ function revisionForm(requestLineIds: number[], today: string) {
           included: typed[fieldOf("included")] ?? "",
           costCents: typed[fieldOf("costCents")] ?? "",
         });
-        if (row.success) lines.push({ requestLineId, ...row.data });
+        if (row.success) lines.push({ requestLineId, ...row.data, notQuotedReason: "" });
         for (const issue of row.error?.issues ?? [])
           context.addIssue({
             code: "custom",
@@ -108,6 +129,14 @@ function revisionForm(requestLineIds: number[], today: string) {
           });
       }
       if (lines.length !== requestLineIds.length) return z.NEVER;
+      if (lines.every((line) => line.notQuotedReason)) {
+        context.addIssue({
+          code: "custom",
+          path: [lineField(requestLineIds[0], "reason")],
+          message: "Quote at least one line; to quote none, decline the request",
+        });
+        return z.NEVER;
+      }
       // Each line is at most 1,000,000 × $10,000,000.00, an exact number of cents; their sum is held
       // to what one order may total, and to what a card can pay when only card is offered.
       const totals = lines.map((line) => line.quantity * line.unitPriceCents);

@@ -189,9 +189,7 @@ describe("quote revisions", () => {
     const before = db.select().from(outboxEmails).all().length;
     const bad = {
       ...terms(request, 100),
-      lines: [
-        { requestLineId: 999_999, quantity: 1, unitPriceCents: 1, leadTimeWeeks: 1, included: "", costCents: null },
-      ],
+      lines: [{ ...terms(request, 100).lines[0], requestLineId: 999_999 }],
     };
     expect(sendRevision(request.id, bad, user)).toEqual({ ok: false, reason: "lines" });
     expect(getQuoteRequestById(request.id)!.revisions).toEqual([]);

@@ -38,6 +38,8 @@ export type RevisionInput = {
     included: string;
     /** Sales' unit cost, for the margin; null when not given. */
     costCents: number | null;
+    /** Why the line is not quoted (its quantity 0), or empty. */
+    notQuotedReason: string;
   }[];
 };
 
@@ -148,6 +150,7 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
             leadTimeWeeks: line.leadTimeWeeks,
             included: line.included,
             costCents: line.costCents,
+            notQuotedReason: line.notQuotedReason,
           };
         }),
       )
@@ -400,21 +403,26 @@ export function diffRevisions(previous: Revision, current: Revision): RevisionCh
   const compare = (field: string, from: string, to: string) => from !== to && changes.push({ field, from, to });
   const key = (line: Revision["lines"][number]) => line.requestLineId ?? -line.position - 1;
   const before = new Map(previous.lines.map((line) => [key(line), line]));
+  /** A line in a few words: "2 × $1,200.00", or "not quoted (reason)". */
+  const summary = (line: Revision["lines"][number]) =>
+    line.quantity > 0
+      ? `${line.quantity} × ${formatMoney(line.unitPriceCents)}`
+      : `not quoted (${line.notQuotedReason})`;
   for (const line of current.lines) {
     const old = before.get(key(line));
     const label = line.partNumber ? `${line.name} (${line.partNumber})` : line.name;
-    if (!old) {
-      changes.push({ field: label, from: "not quoted", to: `${line.quantity} × ${formatMoney(line.unitPriceCents)}` });
+    before.delete(key(line));
+    // A line quoted in one revision and not in the other changed as a whole.
+    if (!old || old.quantity === 0 || line.quantity === 0) {
+      compare(label, old ? summary(old) : "not quoted", summary(line));
       continue;
     }
-    before.delete(key(line));
     compare(`${label}: quantity`, String(old.quantity), String(line.quantity));
     compare(`${label}: unit price`, formatMoney(old.unitPriceCents), formatMoney(line.unitPriceCents));
     compare(`${label}: lead time`, plural(old.leadTimeWeeks, "week"), plural(line.leadTimeWeeks, "week"));
     compare(`${label}: included`, old.included || "—", line.included || "—");
   }
-  for (const old of before.values())
-    changes.push({ field: old.name, from: `${old.quantity} × ${formatMoney(old.unitPriceCents)}`, to: "removed" });
+  for (const old of before.values()) changes.push({ field: old.name, from: summary(old), to: "removed" });
   compare("Incoterm", incotermText(previous), incotermText(current));
   compare("Valid until", previous.validUntil, current.validUntil);
   compare("Payment terms", PAYMENT_TERMS_TEXT[previous.paymentTerms], PAYMENT_TERMS_TEXT[current.paymentTerms]);

@@ -15,7 +15,7 @@ export const allowsPayment = (terms: PaymentTerms, method: "card" | "invoice") =
 export const PAYMENT_TERMS_OPTIONS = PAYMENT_TERMS.map((terms) => [terms, PAYMENT_TERMS_TEXT[terms]] as const);
 
 /** Field names of a revision line, by the request line it prices. */
-export const lineField = (requestLineId: number, name: "qty" | "price" | "weeks" | "included" | "cost") =>
+export const lineField = (requestLineId: number, name: "qty" | "price" | "weeks" | "included" | "cost" | "reason") =>
   `line-${requestLineId}-${name}`;
 
 /** The Incoterm rules in which the named place is on the seller's side: where IronAxis hands over. */

@@ -9,7 +9,7 @@ import { getQuoteRequestById } from "./quote-request.server";
 import { quoteAllows } from "./quote-lifecycle";
 import { listInternalNotes, requestOwner, requestOwnerChoices } from "./quote-owner.server";
 import { diffRevisions, revisionCosts, todayUtc, withDerivedExpiry } from "./quote-revision.server";
-import { RevisionLine, salesQuoteForm } from "./quote-revision-schema";
+import { NotQuotedReason, RevisionLine, salesQuoteForm } from "./quote-revision-schema";
 import { defaultIncotermPlace, lineField } from "./quote-terms";
 
 /**
@@ -45,7 +45,9 @@ export function salesQuotePage(id: number) {
     notes: latest?.notes ?? "",
   };
   for (const line of request.lines) {
-    const quoted = latest?.lines.find((l) => l.requestLineId === line.id);
+    const last = latest?.lines.find((l) => l.requestLineId === line.id);
+    // A line last not quoted starts again from what was asked and the list price.
+    const quoted = last && last.quantity > 0 ? last : undefined;
     const days = line.productId ? leadDays.get(line.productId) : undefined;
     const price = quoted?.unitPriceCents ?? line.listPriceCents;
     defaults[lineField(line.id, "qty")] = String(quoted?.quantity ?? line.quantity);
@@ -56,6 +58,7 @@ export function salesQuotePage(id: number) {
     defaults[lineField(line.id, "included")] = quoted?.included ?? "";
     const cost = quoted ? costs[quoted.id] : undefined;
     defaults[lineField(line.id, "cost")] = cost === undefined ? "" : (cost / 100).toFixed(2);
+    defaults[lineField(line.id, "reason")] = last?.notQuotedReason ?? "";
   }
   return {
     request,
@@ -77,6 +80,6 @@ export function salesQuotePage(id: number) {
     ),
     changes: latest && previous ? diffRevisions(previous, latest) : [],
     constraints: constraintsOf(salesQuoteForm({ requestLineIds: request.lines.map((line) => line.id), today })),
-    lineConstraints: constraintsOf(RevisionLine),
+    lineConstraints: constraintsOf(RevisionLine.extend({ notQuotedReason: NotQuotedReason })),
   };
 }

@@ -13,6 +13,7 @@ const LINE_INPUTS = [
   { field: "weeks", label: "Lead time in weeks", inputMode: "numeric" },
   { field: "included", label: "Included", inputMode: undefined },
   { field: "cost", label: "Unit cost", inputMode: "decimal" },
+  { field: "reason", label: "Not quoted because", inputMode: undefined },
 ] as const;
 
 type Line = { id: number; name: string; partNumber: string | null };
@@ -35,7 +36,7 @@ export function RevisionForm({
   today: string;
   defaults: Record<string, string>;
   constraints: Constraints;
-  /** Of one revision row: `quantity`, `unitPriceCents`, `leadTimeWeeks`, `included`. */
+  /** Of one revision row: `quantity`, `unitPriceCents`, `leadTimeWeeks`, `included`, `costCents`, `notQuotedReason`. */
   lineConstraints: Constraints;
 }) {
   const result = useFormResult(INTENT);
@@ -62,6 +63,7 @@ export function RevisionForm({
               <th scope="col">Lead time (weeks)</th>
               <th scope="col">Included</th>
               <th scope="col">Unit cost (USD, internal)</th>
+              <th scope="col">Not quoting it? Why</th>
             </tr>
           </thead>
           <tbody>
@@ -81,8 +83,14 @@ export function RevisionForm({
                         defaultValue={value(name)}
                         inputMode={inputMode}
                         // Numbers are typed as text ("1,250.50"): a short field is enough for any the schema takes.
-                        maxLength={field === "included" ? lineConstraints.included?.maxLength : 20}
-                        size={field === "included" ? 24 : 8}
+                        maxLength={
+                          field === "included"
+                            ? lineConstraints.included?.maxLength
+                            : field === "reason"
+                              ? lineConstraints.notQuotedReason?.maxLength
+                              : 20
+                        }
+                        size={field === "included" || field === "reason" ? 24 : 8}
                         aria-invalid={errors[name] ? true : undefined}
                         aria-describedby={errors[name] ? `${name}-error` : undefined}
                       />
@@ -98,7 +106,10 @@ export function RevisionForm({
             ))}
           </tbody>
         </table>
-        <p className="muted">Unit costs give the margin on this page; the buyer never sees them.</p>
+        <p className="muted">
+          Unit costs give the margin on this page; the buyer never sees them. A line with a reason is not quoted: the
+          buyer sees the reason instead of a price.
+        </p>
         <div className="form-grid">
           <SelectField
             id="incoterm"

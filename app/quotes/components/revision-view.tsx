@@ -5,6 +5,8 @@ import { plural } from "~/lib/plural";
 
 type RevisionLine = {
   id: number;
+  /** Why sales does not quote the line (its quantity 0), or empty. */
+  notQuotedReason: string;
   name: string;
   partNumber: string | null;
   quantity: number;
@@ -65,11 +67,19 @@ export function RevisionView({ revision, costs }: { revision: ShownRevision; cos
               <td>
                 {line.name} {line.partNumber ? <span className="part-number mono">{line.partNumber}</span> : null}
               </td>
-              <td>{line.quantity}</td>
-              <td>{formatMoney(line.unitPriceCents)}</td>
-              <td>{formatMoney(line.quantity * line.unitPriceCents)}</td>
-              <td>{plural(line.leadTimeWeeks, "week")}</td>
-              <td>{line.included || "—"}</td>
+              {line.quantity > 0 ? (
+                <>
+                  <td>{line.quantity}</td>
+                  <td>{formatMoney(line.unitPriceCents)}</td>
+                  <td>{formatMoney(line.quantity * line.unitPriceCents)}</td>
+                  <td>{plural(line.leadTimeWeeks, "week")}</td>
+                  <td>{line.included || "—"}</td>
+                </>
+              ) : (
+                <td colSpan={5} className="not-quoted">
+                  Not quoted: {line.notQuotedReason}
+                </td>
+              )}
               {costs ? (
                 <>
                   <td>{costs[line.id] === undefined ? "—" : formatMoney(costs[line.id])}</td>

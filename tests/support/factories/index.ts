@@ -113,6 +113,7 @@ export function revisionTerms(
       leadTimeWeeks,
       included: "",
       costCents,
+      notQuotedReason: "",
     })),
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `quote_revision_lines` ADD `not_quoted_reason` text DEFAULT '' NOT NULL;
