@@ -187,6 +187,7 @@ export function findProductByPartNumber(partNumber: string) {
     .select({
       id: products.id,
       slug: products.slug,
+      name: products.name,
       partNumber: products.partNumber,
       minOrderQty: products.minOrderQty,
     })

@@ -204,3 +204,53 @@ describe("a requested line sales does not quote", () => {
     ]);
   });
 });
+
+describe("lines sales adds to a quote", () => {
+  it("are a catalog product by part number or sales' own line, priced into the total and the order", async () => {
+    const user = await makeSalesUser();
+    const [asked, extra] = db.select().from(products).limit(2).all();
+    const { request, token } = makeQuoteRequest({ productIds: [asked.id], quantity: 1, clientIp: "10.88.0.2" });
+    const terms = revisionTerms(request, { unitPriceCents: 1000_00 });
+    const line = { leadTimeWeeks: 2, included: "", costCents: null };
+    const unknown = {
+      ...terms,
+      added: [{ slot: 2, partNumber: "NO-SUCH-PART", name: "", quantity: 1, unitPriceCents: 1, ...line }],
+    };
+    expect(sendRevision(request.id, unknown, user)).toMatchObject({ ok: false, reason: "part", field: "added-2-part" });
+    expect(getQuoteRequestByToken(token)!.revisions).toEqual([]);
+
+    const added = [
+      { slot: 1, partNumber: extra.partNumber.toLowerCase(), name: "", quantity: 2, unitPriceCents: 300_00, ...line },
+      { slot: 2, partNumber: "", name: "Freight to Baton Rouge, LA", quantity: 1, unitPriceCents: 450_00, ...line },
+    ];
+    expect(sendRevision(request.id, { ...terms, added }, user)).toMatchObject({ ok: true, version: 1 });
+    const [v1] = getQuoteRequestByToken(token)!.revisions;
+    expect(v1.totalCents).toBe(1000_00 + 2 * 300_00 + 450_00);
+    expect(v1.lines.map((l) => [l.requestLineId, l.productId, l.partNumber, l.name, l.position])).toEqual([
+      [request.lines[0].id, asked.id, asked.partNumber, asked.name, 0],
+      [null, extra.id, extra.partNumber, extra.name, 1],
+      [null, null, null, "Freight to Baton Rouge, LA", 2],
+    ]);
+    // v2 drops the freight and changes the added product's price: said line by line.
+    expect(
+      sendRevision(request.id, { ...terms, added: [{ ...added[0], unitPriceCents: 280_00 }] }, user),
+    ).toMatchObject({
+      ok: true,
+    });
+    const [, v2] = getQuoteRequestByToken(token)!.revisions;
+    expect(diffRevisions(v1, v2)).toEqual(
+      expect.arrayContaining([
+        { field: `${extra.name} (${extra.partNumber}): unit price`, from: "$300.00", to: "$280.00" },
+        { field: "Freight to Baton Rouge, LA", from: "1 × $450.00", to: "removed" },
+      ]),
+    );
+
+    const accepted = acceptQuoteWithOrder(token, v2.id, { method: "invoice", poNumber: "PO-2" });
+    if (!accepted.ok) throw new Error(accepted.reason);
+    expect(getOrder(accepted.orderId)!.totalCents).toBe(v2.totalCents);
+    expect(getOrderLines(accepted.orderId).map((l) => [l.name, l.quantity, l.unitPriceCents])).toEqual([
+      [asked.name, 1, 1000_00],
+      [extra.name, 2, 280_00],
+    ]);
+  });
+});

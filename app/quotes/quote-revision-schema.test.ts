@@ -184,3 +184,53 @@ describe("the other forms of sales' request page", () => {
     expect(constraintsOf(RevisionLine).included).toEqual({ maxLength: 500 });
   });
 });
+
+describe("lines sales adds", () => {
+  const parseWith = (extra: Record<string, string>, paymentTerms?: string) => {
+    const fields = form({ 1: { qty: "1", price: "100" } }, paymentTerms);
+    for (const [name, value] of Object.entries(extra)) fields.set(name, value);
+    return parseForm(salesQuoteForm({ requestLineIds: [1], today }), fields);
+  };
+  const row = (slot: number, values: Record<string, string>) =>
+    Object.fromEntries(Object.entries(values).map(([name, value]) => [`added-${slot}-${name}`, value]));
+
+  it("reads a catalog line by part number and a line of sales' own, and skips empty rows", () => {
+    const parsed = parseWith({
+      ...row(1, { part: "GC-1", qty: "2", price: "50", weeks: "1" }),
+      ...row(2, { part: "", name: "", qty: "", price: "", weeks: "", included: "" }),
+      ...row(3, { name: "Freight to site", qty: "1", price: "1,250", weeks: "0", cost: "900" }),
+    });
+    expect(parsed.status === "success" && parsed.data.intent === "send-revision" && parsed.data.revision.added).toEqual(
+      [
+        expect.objectContaining({ slot: 1, partNumber: "GC-1", name: "", quantity: 2, unitPriceCents: 50_00 }),
+        expect.objectContaining({
+          slot: 3,
+          partNumber: "",
+          name: "Freight to site",
+          unitPriceCents: 1250_00,
+          costCents: 900_00,
+        }),
+      ],
+    );
+  });
+
+  it("puts each problem of an added row at its field", () => {
+    expect(parseWith({ ...row(2, { qty: "1", price: "10", weeks: "1" }) })).toMatchObject({
+      status: "error",
+      fieldErrors: { "added-2-name": "Give a catalog part number, or describe a line of your own" },
+    });
+    expect(parseWith({ ...row(1, { name: "Crating", qty: "0", price: "free", weeks: "1" }) })).toMatchObject({
+      status: "error",
+      fieldErrors: { "added-1-qty": expect.any(String), "added-1-price": expect.any(String) },
+    });
+  });
+
+  it("counts added lines in the total that a card may pay", () => {
+    const big = row(1, { name: "Commissioning", qty: "1", price: "999,999", weeks: "2" });
+    expect(parseWith(big, "card")).toMatchObject({
+      status: "error",
+      fieldErrors: { paymentTerms: expect.any(String) },
+    });
+    expect(parseWith(big, "invoice").status).toBe("success");
+  });
+});

@@ -14,7 +14,7 @@ import { MAX_LINE_QUANTITY, quantityField } from "~/lib/quantity";
 import { SALES_QUOTE_INTENT as INTENT } from "./quote-intents";
 import { INCOTERMS } from "./quote-request-fields";
 import { messageBody } from "./quote-status-schema";
-import { lineField, PAYMENT_TERMS } from "./quote-terms";
+import { addedField, lineField, MAX_ADDED_LINES, PAYMENT_TERMS } from "./quote-terms";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -60,6 +60,23 @@ export const NotQuotedReason = z
   .trim()
   .max(500, { error: "Keep the reason under 500 characters" })
   .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
+
+/**
+ * What a line sales adds is: a catalog product by its part number, or a free line described in
+ * words (its part number left empty). Which product a part number names is the server's to find.
+ */
+const AddedLineWhat = z
+  .object({
+    partNumber: z.string().max(64, { error: "Keep the part number under 64 characters" }),
+    name: z
+      .string()
+      .max(200, { error: "Keep the description under 200 characters" })
+      .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
+  })
+  .refine((line) => line.partNumber || line.name, {
+    error: "Give a catalog part number, or describe a line of your own",
+    path: ["name"],
+  });
 
 /** A line sales does not quote: nothing to order, nothing to pay. */
 const NOT_QUOTED = { quantity: 0, unitPriceCents: 0, leadTimeWeeks: 0, included: "", costCents: null };
@@ -128,8 +145,36 @@ function revisionForm(requestLineIds: number[], today: string) {
             message: issue.message,
           });
       }
-      if (lines.length !== requestLineIds.length) return z.NEVER;
-      if (lines.every((line) => line.notQuotedReason)) {
+      const added = [];
+      for (let slot = 1; slot <= MAX_ADDED_LINES; slot++) {
+        const field = (name: Parameters<typeof addedField>[1]) => addedField(slot, name);
+        const text = (name: Parameters<typeof addedField>[1]) => String(typed[field(name)] ?? "").trim();
+        // A row left empty adds nothing.
+        if (!text("part") && !text("name") && !text("qty") && !text("price")) continue;
+        const what = AddedLineWhat.safeParse({ partNumber: text("part"), name: text("name") });
+        const row = RevisionLine.safeParse({
+          quantity: text("qty"),
+          unitPriceCents: text("price"),
+          leadTimeWeeks: text("weeks"),
+          included: text("included"),
+          costCents: text("cost"),
+        });
+        if (what.success && row.success) added.push({ slot, ...what.data, ...row.data });
+        for (const issue of what.error?.issues ?? [])
+          context.addIssue({
+            code: "custom",
+            path: [field(issue.path[0] === "partNumber" ? "part" : "name")],
+            message: issue.message,
+          });
+        for (const issue of row.error?.issues ?? [])
+          context.addIssue({
+            code: "custom",
+            path: [field(LINE_FIELDS[issue.path[0] as keyof typeof LINE_FIELDS])],
+            message: issue.message,
+          });
+      }
+      if (lines.length !== requestLineIds.length || context.issues.length) return z.NEVER;
+      if (lines.every((line) => line.notQuotedReason) && !added.length) {
         context.addIssue({
           code: "custom",
           path: [lineField(requestLineIds[0], "reason")],
@@ -139,13 +184,17 @@ function revisionForm(requestLineIds: number[], today: string) {
       }
       // Each line is at most 1,000,000 × $10,000,000.00, an exact number of cents; their sum is held
       // to what one order may total, and to what a card can pay when only card is offered.
-      const totals = lines.map((line) => line.quantity * line.unitPriceCents);
+      const priced = [
+        ...lines.map((line) => ({ ...line, priceField: lineField(line.requestLineId, "price") })),
+        ...added.map((line) => ({ ...line, priceField: addedField(line.slot, "price") })),
+      ];
+      const totals = priced.map((line) => line.quantity * line.unitPriceCents);
       const total = totals.reduce((sum, cents) => sum + cents, 0);
       if (total > MAX_ORDER_TOTAL_CENTS) {
-        const largest = lines[totals.indexOf(Math.max(...totals))];
+        const largest = priced[totals.indexOf(Math.max(...totals))];
         context.addIssue({
           code: "custom",
-          path: [lineField(largest.requestLineId, "price")],
+          path: [largest.priceField],
           message: `${ORDER_TOTAL_LIMIT_TEXT}; this quote comes to ${formatMoney(total)}`,
         });
         return z.NEVER;
@@ -158,7 +207,7 @@ function revisionForm(requestLineIds: number[], today: string) {
         });
         return z.NEVER;
       }
-      return { intent, revision: { incoterm, incotermPlace, validUntil, paymentTerms, notes, lines } };
+      return { intent, revision: { incoterm, incotermPlace, validUntil, paymentTerms, notes, lines, added } };
     });
 }
 

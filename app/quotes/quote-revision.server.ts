@@ -11,7 +11,8 @@ import {
 } from "~db/schema";
 import { db, sqlite, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
-import { incotermText, PAYMENT_TERMS_TEXT } from "./quote-terms";
+import { addedField, incotermText, PAYMENT_TERMS_TEXT } from "./quote-terms";
+import { findProductByPartNumber } from "~/catalog/product.server";
 import { buyerDecisionEmail, quoteDeclinedEmail, quoteSentEmail, salesReplyEmail } from "./quote-emails.server";
 import { nextQuoteStatus, quoteAllows, quoteMove, type QuoteFacts, type QuoteStatus } from "./quote-lifecycle";
 import { cancelUnpaidQuoteOrders, hasCommittedOrder } from "~/orders/order.server";
@@ -40,6 +41,18 @@ export type RevisionInput = {
     costCents: number | null;
     /** Why the line is not quoted (its quantity 0), or empty. */
     notQuotedReason: string;
+  }[];
+  /** Lines sales adds: a catalog product by part number, or a free line by its description. */
+  added?: {
+    /** The form row it was typed in, for a message at its field. */
+    slot: number;
+    partNumber: string;
+    name: string;
+    quantity: number;
+    unitPriceCents: number;
+    leadTimeWeeks: number;
+    included: string;
+    costCents: number | null;
   }[];
 };
 
@@ -112,13 +125,31 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
     if (input.lines.length === 0 || input.lines.some((line) => !byId.has(line.requestLineId))) {
       return { ok: false as const, reason: "lines" as const };
     }
+    // Each added line names a catalog product by its part number, or is a free line.
+    const added = [];
+    for (const line of input.added ?? []) {
+      const product = line.partNumber ? findProductByPartNumber(line.partNumber) : undefined;
+      if (line.partNumber && !product)
+        return {
+          ok: false as const,
+          reason: "part" as const,
+          field: addedField(line.slot, "part"),
+          message: `No catalog product has the part number ${line.partNumber}: leave it empty and describe a line of your own`,
+        };
+      added.push({
+        ...line,
+        productId: product?.id ?? null,
+        partNumber: product?.partNumber ?? null,
+        name: product?.name ?? line.name,
+      });
+    }
     const { last } = db
       .select({ last: sql<number>`coalesce(max(${quoteRevisions.version}), 0)` })
       .from(quoteRevisions)
       .where(eq(quoteRevisions.requestId, requestId))
       .get()!;
     const version = last + 1;
-    const totalCents = input.lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
+    const totalCents = [...input.lines, ...added].reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
     const revision = db
       .insert(quoteRevisions)
       .values({
@@ -135,8 +166,8 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
       .returning()
       .get();
     db.insert(quoteRevisionLines)
-      .values(
-        input.lines.map((line, position) => {
+      .values([
+        ...input.lines.map((line, position) => {
           const asked = byId.get(line.requestLineId)!;
           return {
             revisionId: revision.id,
@@ -153,7 +184,20 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
             notQuotedReason: line.notQuotedReason,
           };
         }),
-      )
+        ...added.map((line, i) => ({
+          revisionId: revision.id,
+          requestLineId: null,
+          position: input.lines.length + i,
+          productId: line.productId,
+          partNumber: line.partNumber,
+          name: line.name,
+          quantity: line.quantity,
+          unitPriceCents: line.unitPriceCents,
+          leadTimeWeeks: line.leadTimeWeeks,
+          included: line.included,
+          costCents: line.costCents,
+        })),
+      ])
       .run();
     const now = new Date().toISOString();
     const status = nextQuoteStatus(request.status, "send_revision")!;
@@ -401,7 +445,9 @@ export type RevisionChange = { field: string; from: string; to: string };
 export function diffRevisions(previous: Revision, current: Revision): RevisionChange[] {
   const changes: RevisionChange[] = [];
   const compare = (field: string, from: string, to: string) => from !== to && changes.push({ field, from, to });
-  const key = (line: Revision["lines"][number]) => line.requestLineId ?? -line.position - 1;
+  // A requested line by its request line; one sales added by its product, or its description.
+  const key = (line: Revision["lines"][number]) =>
+    line.requestLineId !== null ? `requested:${line.requestLineId}` : `added:${line.productId ?? line.name}`;
   const before = new Map(previous.lines.map((line) => [key(line), line]));
   /** A line in a few words: "2 × $1,200.00", or "not quoted (reason)". */
   const summary = (line: Revision["lines"][number]) =>

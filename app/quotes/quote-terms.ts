@@ -34,3 +34,10 @@ export const defaultIncotermPlace = (incoterm: string, deliveryLocation: string)
 /** "DAP Baton Rouge, LA — Incoterms 2020": the rule, its named place and the edition. */
 export const incotermText = ({ incoterm, incotermPlace }: { incoterm: string; incotermPlace: string }) =>
   `${incoterm}${incotermPlace ? ` ${incotermPlace}` : ""} — Incoterms 2020`;
+
+/** How many lines sales may add to one revision besides the requested ones. */
+export const MAX_ADDED_LINES = 10;
+
+/** Field names of a line sales adds, by its slot (1 to `MAX_ADDED_LINES`). */
+export const addedField = (slot: number, name: "part" | "name" | "qty" | "price" | "weeks" | "included" | "cost") =>
+  `added-${slot}-${name}`;

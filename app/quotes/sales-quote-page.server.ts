@@ -10,7 +10,7 @@ import { quoteAllows } from "./quote-lifecycle";
 import { listInternalNotes, requestOwner, requestOwnerChoices } from "./quote-owner.server";
 import { diffRevisions, revisionCosts, todayUtc, withDerivedExpiry } from "./quote-revision.server";
 import { NotQuotedReason, RevisionLine, salesQuoteForm } from "./quote-revision-schema";
-import { defaultIncotermPlace, lineField } from "./quote-terms";
+import { addedField, defaultIncotermPlace, lineField, MAX_ADDED_LINES } from "./quote-terms";
 
 /**
  * What sales' request page shows: the request (expiry shown from the dates: the page only
@@ -60,10 +60,24 @@ export function salesQuotePage(id: number) {
     defaults[lineField(line.id, "cost")] = cost === undefined ? "" : (cost / 100).toFixed(2);
     defaults[lineField(line.id, "reason")] = last?.notQuotedReason ?? "";
   }
+  // The lines sales added last time, in the rows for added lines, and room for more.
+  const addedBefore = latest?.lines.filter((line) => line.requestLineId === null) ?? [];
+  addedBefore.forEach((line, i) => {
+    const slot = i + 1;
+    defaults[addedField(slot, "part")] = line.partNumber ?? "";
+    defaults[addedField(slot, "name")] = line.productId === null ? line.name : "";
+    defaults[addedField(slot, "qty")] = String(line.quantity);
+    defaults[addedField(slot, "price")] = (line.unitPriceCents / 100).toFixed(2);
+    defaults[addedField(slot, "weeks")] = String(line.leadTimeWeeks);
+    defaults[addedField(slot, "included")] = line.included;
+    const cost = costs[line.id];
+    defaults[addedField(slot, "cost")] = cost === undefined ? "" : (cost / 100).toFixed(2);
+  });
   return {
     request,
     today,
     defaults,
+    addedSlots: Math.min(MAX_ADDED_LINES, Math.max(3, addedBefore.length + 1)),
     canQuote: quoteAllows(request.status, "send_revision"),
     canStartReview: quoteAllows(request.status, "review"),
     canDecline: quoteAllows(request.status, "decline"),

@@ -57,6 +57,10 @@ export async function action({ request: httpRequest, params }: ActionFunctionArg
   switch (change.intent) {
     case INTENT.sendRevision: {
       const sent = sendRevision(request.id, change.revision, user);
+      if (!sent.ok && sent.reason === "part") {
+        const fieldErrors = { [sent.field]: sent.message };
+        return invalid({ status: "error", intent: change.intent, fieldErrors, values }, 400);
+      }
       if (!sent.ok) {
         const refused = formErrorResult(values, "This request can no longer be quoted.", { intent: change.intent });
         return invalid(refused, 409);
@@ -190,6 +194,7 @@ export default function AdminQuoteRequest() {
           defaults={page.defaults}
           constraints={constraints}
           lineConstraints={page.lineConstraints}
+          addedSlots={page.addedSlots}
         />
       ) : null}
 

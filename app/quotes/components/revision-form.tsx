@@ -3,7 +3,7 @@ import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/component
 import { useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 import { SALES_QUOTE_INTENT } from "~/quotes/quote-intents";
 import { INCOTERMS } from "~/quotes/quote-request-fields";
-import { lineField, PAYMENT_TERMS_OPTIONS } from "~/quotes/quote-terms";
+import { addedField, lineField, PAYMENT_TERMS_OPTIONS } from "~/quotes/quote-terms";
 
 const INTENT = SALES_QUOTE_INTENT.sendRevision;
 
@@ -14,6 +14,17 @@ const LINE_INPUTS = [
   { field: "included", label: "Included", inputMode: undefined },
   { field: "cost", label: "Unit cost", inputMode: "decimal" },
   { field: "reason", label: "Not quoted because", inputMode: undefined },
+] as const;
+
+/** The inputs of a line sales adds; `words` is the longest text a field takes. */
+const ADDED_INPUTS = [
+  { field: "part", heading: "Catalog part number", label: "Catalog part number", inputMode: undefined, words: 64 },
+  { field: "name", heading: "Or your own line", label: "Description", inputMode: undefined, words: 200 },
+  { field: "qty", heading: "Qty", label: "Quantity", inputMode: "numeric", words: undefined },
+  { field: "price", heading: "Unit price (USD)", label: "Unit price", inputMode: "decimal", words: undefined },
+  { field: "weeks", heading: "Lead time (weeks)", label: "Lead time in weeks", inputMode: "numeric", words: undefined },
+  { field: "included", heading: "Included", label: "Included", inputMode: undefined, words: 500 },
+  { field: "cost", heading: "Unit cost (USD, internal)", label: "Unit cost", inputMode: "decimal", words: undefined },
 ] as const;
 
 type Line = { id: number; name: string; partNumber: string | null };
@@ -30,8 +41,11 @@ export function RevisionForm({
   defaults,
   constraints,
   lineConstraints,
+  addedSlots,
 }: {
   lines: Line[];
+  /** How many rows for added lines to show. */
+  addedSlots: number;
   nextVersion: number;
   today: string;
   defaults: Record<string, string>;
@@ -91,6 +105,52 @@ export function RevisionForm({
                               : 20
                         }
                         size={field === "included" || field === "reason" ? 24 : 8}
+                        aria-invalid={errors[name] ? true : undefined}
+                        aria-describedby={errors[name] ? `${name}-error` : undefined}
+                      />
+                      {errors[name] ? (
+                        <span id={`${name}-error`} className="field-error">
+                          {errors[name]}
+                        </span>
+                      ) : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="data-table">
+          <caption>
+            Lines you add: a catalog product by part number, or your own line (freight, spares, commissioning) described
+            in words
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              {ADDED_INPUTS.map(({ field, heading }) => (
+                <th key={field} scope="col">
+                  {heading}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: addedSlots }, (_, i) => i + 1).map((slot) => (
+              <tr key={slot}>
+                <th scope="row">Added {slot}</th>
+                {ADDED_INPUTS.map(({ field, label, inputMode, words }) => {
+                  const name = addedField(slot, field);
+                  return (
+                    <td key={field}>
+                      <input
+                        id={name}
+                        name={name}
+                        aria-label={`${label}, added line ${slot}`}
+                        defaultValue={value(name)}
+                        inputMode={inputMode}
+                        maxLength={words ?? 20}
+                        size={words ? 20 : 8}
                         aria-invalid={errors[name] ? true : undefined}
                         aria-describedby={errors[name] ? `${name}-error` : undefined}
                       />
