@@ -185,6 +185,19 @@ describe("the other forms of sales' request page", () => {
   });
 });
 
+describe("sales' unit cost", () => {
+  const cost = (text: string) =>
+    RevisionLine.safeParse({ quantity: "1", unitPriceCents: "10", leadTimeWeeks: "1", included: "", costCents: text });
+  it("is optional, may be zero, and says what is wrong with what was typed", () => {
+    expect(cost("  ").data?.costCents).toBeNull();
+    expect(cost("0").data?.costCents).toBe(0);
+    expect(cost("1,234.50").data?.costCents).toBe(1234_50);
+    expect(cost("cheap").error?.issues.map((issue) => issue.message)).toEqual([
+      "Enter the unit cost in US dollars, or leave it empty",
+    ]);
+  });
+});
+
 describe("lines sales adds", () => {
   const parseWith = (extra: Record<string, string>, paymentTerms?: string) => {
     const fields = form({ 1: { qty: "1", price: "100" } }, paymentTerms);

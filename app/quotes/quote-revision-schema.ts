@@ -18,40 +18,41 @@ import { addedField, lineField, MAX_ADDED_LINES, PAYMENT_TERMS } from "./quote-t
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * An amount per unit typed in dollars ("1,250.50") as cents, at most `MAX_UNIT_PRICE_CENTS`;
+ * `message` at the field when it is not one (or is zero where zero is not allowed).
+ */
+function unitCents(text: string, ctx: z.RefinementCtx, message: string, allowZero: boolean) {
+  const cents = parseDollars(text, Number.POSITIVE_INFINITY);
+  if (cents === undefined || (cents === 0 && !allowZero)) {
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  }
+  if (cents > MAX_UNIT_PRICE_CENTS) {
+    ctx.addIssue({ code: "custom", message: `At most ${formatMoney(MAX_UNIT_PRICE_CENTS)} per unit` });
+    return z.NEVER;
+  }
+  return cents;
+}
+
 /** One priced row of a revision, as typed for one requested line. */
 export const RevisionLine = z.object({
   quantity: quantityField(MAX_LINE_QUANTITY),
-  unitPriceCents: z.string().transform((text, ctx) => {
-    const cents = parseDollars(text, Number.POSITIVE_INFINITY);
-    if (cents === undefined || cents === 0) {
-      ctx.addIssue({ code: "custom", message: "Enter a unit price in US dollars, e.g. 1,250.50" });
-      return z.NEVER;
-    }
-    if (cents > MAX_UNIT_PRICE_CENTS) {
-      ctx.addIssue({ code: "custom", message: `At most ${formatMoney(MAX_UNIT_PRICE_CENTS)} per unit` });
-      return z.NEVER;
-    }
-    return cents;
-  }),
+  unitPriceCents: z
+    .string()
+    .transform((text, ctx) => unitCents(text, ctx, "Enter a unit price in US dollars, e.g. 1,250.50", false)),
   leadTimeWeeks: z.coerce
     .number({ error: "Enter the lead time in weeks" })
     .int({ error: "Whole weeks" })
     .min(0, { error: "0 weeks or more" })
     .max(104, { error: "At most 104 weeks" }),
   included: z.string().trim().max(500, { error: "Keep it under 500 characters" }),
-  costCents: z.string().transform((text, ctx) => {
-    if (!text.trim()) return null;
-    const cents = parseDollars(text, Number.POSITIVE_INFINITY);
-    if (cents === undefined) {
-      ctx.addIssue({ code: "custom", message: "Enter the unit cost in US dollars, or leave it empty" });
-      return z.NEVER;
-    }
-    if (cents > MAX_UNIT_PRICE_CENTS) {
-      ctx.addIssue({ code: "custom", message: `At most ${formatMoney(MAX_UNIT_PRICE_CENTS)} per unit` });
-      return z.NEVER;
-    }
-    return cents;
-  }),
+  /** Sales' own, for the margin: empty when not given. */
+  costCents: z
+    .string()
+    .transform((text, ctx) =>
+      text.trim() ? unitCents(text, ctx, "Enter the unit cost in US dollars, or leave it empty", true) : null,
+    ),
 });
 
 /** Why a requested line is not quoted, shown to the buyer; empty for a quoted line. */

@@ -6,18 +6,10 @@
 import http from "node:http";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import type { CaughtMail } from "./mail";
 
 const [smtpPort, httpPort] = process.argv.slice(2).map(Number);
-type Caught = {
-  to: string;
-  from: string;
-  subject: string;
-  text: string;
-  html: string;
-  /** Each attached file, its bytes in base64. */
-  attachments: { filename: string; contentType: string; content: string }[];
-  receivedAt: string;
-};
+type Caught = CaughtMail & { receivedAt: string };
 const messages: Caught[] = [];
 
 const smtp = new SMTPServer({

@@ -30,6 +30,47 @@ const ADDED_INPUTS = [
 type Line = { id: number; name: string; partNumber: string | null };
 
 /**
+ * One input of a table row, labelled for the row, with its problem below it. Without `maxLength`
+ * it takes a number typed as text ("1,250.50"): 20 characters are enough for any the schema takes.
+ */
+function CellInput({
+  name,
+  label,
+  defaultValue,
+  inputMode,
+  maxLength,
+  error,
+}: {
+  name: string;
+  label: string;
+  defaultValue: string;
+  inputMode: "numeric" | "decimal" | undefined;
+  maxLength: number | undefined;
+  error: string | undefined;
+}) {
+  return (
+    <>
+      <input
+        id={name}
+        name={name}
+        aria-label={label}
+        defaultValue={defaultValue}
+        inputMode={inputMode}
+        maxLength={maxLength ?? 20}
+        size={maxLength ? 20 : 8}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+      />
+      {error ? (
+        <span id={`${name}-error`} className="field-error">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/**
  * The next revision: a priced row for each requested line, then the terms. Filled in from the
  * last revision (or list prices and lead times); sent back, it shows what was typed and each
  * problem at its field.
@@ -90,29 +131,20 @@ export function RevisionForm({
                   const name = lineField(line.id, field);
                   return (
                     <td key={field}>
-                      <input
-                        id={name}
+                      <CellInput
                         name={name}
-                        aria-label={`${label} for ${line.name}`}
+                        label={`${label} for ${line.name}`}
                         defaultValue={value(name)}
                         inputMode={inputMode}
-                        // Numbers are typed as text ("1,250.50"): a short field is enough for any the schema takes.
                         maxLength={
                           field === "included"
                             ? lineConstraints.included?.maxLength
                             : field === "reason"
                               ? lineConstraints.notQuotedReason?.maxLength
-                              : 20
+                              : undefined
                         }
-                        size={field === "included" || field === "reason" ? 24 : 8}
-                        aria-invalid={errors[name] ? true : undefined}
-                        aria-describedby={errors[name] ? `${name}-error` : undefined}
+                        error={errors[name]}
                       />
-                      {errors[name] ? (
-                        <span id={`${name}-error`} className="field-error">
-                          {errors[name]}
-                        </span>
-                      ) : null}
                     </td>
                   );
                 })}
@@ -143,22 +175,14 @@ export function RevisionForm({
                   const name = addedField(slot, field);
                   return (
                     <td key={field}>
-                      <input
-                        id={name}
+                      <CellInput
                         name={name}
-                        aria-label={`${label}, added line ${slot}`}
+                        label={`${label}, added line ${slot}`}
                         defaultValue={value(name)}
                         inputMode={inputMode}
-                        maxLength={words ?? 20}
-                        size={words ? 20 : 8}
-                        aria-invalid={errors[name] ? true : undefined}
-                        aria-describedby={errors[name] ? `${name}-error` : undefined}
+                        maxLength={words}
+                        error={errors[name]}
                       />
-                      {errors[name] ? (
-                        <span id={`${name}-error`} className="field-error">
-                          {errors[name]}
-                        </span>
-                      ) : null}
                     </td>
                   );
                 })}
