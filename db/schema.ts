@@ -545,6 +545,20 @@ export const quoteRevisionLines = sqliteTable(
 );
 
 /**
+ * The next revision as sales has typed it so far: the form's fields, saved by hand or as sales
+ * types. One per request; sending the revision removes it.
+ */
+export const quoteDrafts = sqliteTable("quote_drafts", {
+  requestId: integer("request_id")
+    .primaryKey()
+    .references(() => quoteRequests.id, { onDelete: "cascade" }),
+  /** The form's fields as typed, a JSON object of strings. */
+  fields: text("fields", { mode: "json" }).$type<Record<string, string>>().notNull(),
+  savedBy: integer("saved_by").references(() => users.id, { onDelete: "set null" }),
+  savedAt: text("saved_at").notNull(),
+});
+
+/**
  * A reminder sent about a request, one per kind and subject (the revision about to expire, the
  * request or the buyer message left unanswered): the unique index makes the job idempotent across
  * processes and runs.

@@ -15,6 +15,8 @@ export const BUYER_QUOTE_INTENT = {
 /** Sales' request page, /admin/quotes/:id. */
 export const SALES_QUOTE_INTENT = {
   sendRevision: "send-revision",
+  /** Keep the next revision's form as typed so far, without sending it. */
+  saveDraft: "save-draft",
   message: "message",
   startReview: "start-review",
   decline: "decline",

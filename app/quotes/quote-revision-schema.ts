@@ -233,6 +233,33 @@ export const internalNote = z
   .max(5000, { error: "Keep the note under 5,000 characters" })
   .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
 
+/** The fields a draft keeps: the next revision's form, nothing else. */
+const DRAFT_FIELD =
+  /^(incoterm|incotermPlace|validUntil|paymentTerms|notes|line-\d{1,9}-(qty|price|weeks|included|cost|reason)|added-\d{1,2}-(part|name|qty|price|weeks|included|cost))$/;
+
+/**
+ * A draft keeps what was typed, checked only when it is sent; it is held to a size a form can be.
+ * `auto` marks the page's own background save (with JavaScript).
+ */
+const draftForm = z
+  .looseObject({ intent: z.literal(INTENT.saveDraft), auto: z.literal("1").optional() })
+  .transform(({ intent, auto, ...typed }, context) => {
+    const fields = Object.fromEntries(
+      Object.entries(typed).filter(
+        (entry): entry is [string, string] => DRAFT_FIELD.test(entry[0]) && typeof entry[1] === "string",
+      ),
+    );
+    if (JSON.stringify(fields).length > 64_000) {
+      context.addIssue({
+        code: "custom",
+        path: ["notes"],
+        message: "This draft is too long to keep: shorten the notes",
+      });
+      return z.NEVER;
+    }
+    return { intent, auto, fields };
+  });
+
 /**
  * Every form of sales' request page, one member per `intent`. The revision's rows depend on the
  * request's lines and its dates on today, so the schema is made for each request.
@@ -240,6 +267,7 @@ export const internalNote = z
 export function salesQuoteForm({ requestLineIds, today }: { requestLineIds: number[]; today: string }) {
   return z.discriminatedUnion("intent", [
     revisionForm(requestLineIds, today),
+    draftForm,
     z.object({ intent: z.literal(INTENT.message), body: messageBody }),
     z.object({ intent: z.literal(INTENT.startReview) }),
     z.object({

@@ -13,6 +13,7 @@ import { db, sqlite, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
 import { addedField, incotermText, PAYMENT_TERMS_TEXT } from "./quote-terms";
 import { findProductByPartNumber } from "~/catalog/product.server";
+import { discardQuoteDraft } from "./quote-draft.server";
 import { buyerDecisionEmail, quoteDeclinedEmail, quoteSentEmail, salesReplyEmail } from "./quote-emails.server";
 import { nextQuoteStatus, quoteAllows, quoteMove, type QuoteFacts, type QuoteStatus } from "./quote-lifecycle";
 import { cancelUnpaidQuoteOrders, hasCommittedOrder } from "~/orders/order.server";
@@ -199,6 +200,7 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
         })),
       ])
       .run();
+    discardQuoteDraft(requestId);
     const now = new Date().toISOString();
     const status = nextQuoteStatus(request.status, "send_revision")!;
     const staleSessions = cancelUnpaidQuoteOrders(requestId, `sales:${user.email}`);

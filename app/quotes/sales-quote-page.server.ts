@@ -5,6 +5,7 @@ import { db } from "~/lib/db.server";
 import { constraintsOf } from "~/lib/forms.server";
 import { listQuoteRequestOrders } from "~/orders/order.server";
 import { isUnread, productLeadTimes } from "./quote-inbox.server";
+import { getQuoteDraft } from "./quote-draft.server";
 import { getQuoteRequestById } from "./quote-request.server";
 import { quoteAllows } from "./quote-lifecycle";
 import { listInternalNotes, requestOwner, requestOwnerChoices } from "./quote-owner.server";
@@ -73,10 +74,13 @@ export function salesQuotePage(id: number) {
     const cost = costs[line.id];
     defaults[addedField(slot, "cost")] = cost === undefined ? "" : (cost / 100).toFixed(2);
   });
+  // A draft wins over what the last revision suggests: it is what sales typed.
+  const draft = getQuoteDraft(request.id);
   return {
     request,
     today,
-    defaults,
+    defaults: draft ? { ...defaults, ...draft.fields } : defaults,
+    draft: draft && { savedAt: draft.savedAt, savedBy: draft.savedBy },
     addedSlots: Math.min(MAX_ADDED_LINES, Math.max(3, addedBefore.length + 1)),
     canQuote: quoteAllows(request.status, "send_revision"),
     canStartReview: quoteAllows(request.status, "review"),

@@ -25,6 +25,7 @@ import { ORDER_STATUS_LABEL } from "~/orders/order-lifecycle";
 import { addInternalNote, assignRequestOwner } from "~/quotes/quote-owner.server";
 import { getQuoteRequestById } from "~/quotes/quote-request.server";
 import { declineRequest, postSalesMessage, sendRevision, todayUtc } from "~/quotes/quote-revision.server";
+import { saveQuoteDraft } from "~/quotes/quote-draft.server";
 import { salesQuoteForm } from "~/quotes/quote-revision-schema";
 import { salesQuotePage } from "~/quotes/sales-quote-page.server";
 
@@ -67,6 +68,16 @@ export async function action({ request: httpRequest, params }: ActionFunctionArg
       }
       await expireCheckoutSessions(sent.staleSessions);
       return back;
+    }
+    case INTENT.saveDraft: {
+      if (!saveQuoteDraft(request.id, change.fields, user)) {
+        const refused = formErrorResult(values, "This request can no longer be quoted.", { intent: change.intent });
+        return invalid(refused, 409);
+      }
+      // Saved by the page itself as sales types (with JavaScript): it stays as it is.
+      if (!change.auto) return back;
+      const saved: FormResult = { status: "success", intent: change.intent, fieldErrors: {}, values: {} };
+      return data(saved);
     }
     case INTENT.message:
       postSalesMessage(request.id, change.body, user);
@@ -195,6 +206,7 @@ export default function AdminQuoteRequest() {
           constraints={constraints}
           lineConstraints={page.lineConstraints}
           addedSlots={page.addedSlots}
+          draft={page.draft}
         />
       ) : null}
 

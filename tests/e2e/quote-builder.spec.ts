@@ -1,4 +1,5 @@
 import { expect, test } from "../support/test";
+import { SALES, signIn } from "../support/admin";
 import { queryRow } from "../support/db";
 import { openInInbox, salesPage, submitQuoteRequest } from "../support/quotes";
 
@@ -56,4 +57,50 @@ test("sales declines a requested line with a reason, adds a catalog line by part
   await expect(items.getByRole("row", { name: /Freight to Baton Rouge, LA/ })).toContainText("$350.00");
   await expect(items.getByRole("row", { name: /^Total/ })).toContainText("$2,350.00");
   await expect(items).not.toContainText(product);
+});
+
+test("the next revision is a draft until sent: saved by hand without JavaScript, by itself as sales types with it; the buyer sees none of it", async ({
+  page,
+  browser,
+}) => {
+  const { url, reference } = await submitQuoteRequest(page, { Company: "Draft Test Co" });
+  const sales = await salesPage(browser);
+  await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
+  await expect(sales.getByRole("heading", { level: 1 })).toContainText(reference);
+  const requestPage = sales.url();
+  const form = sales.locator("form.revision-form");
+
+  // With JavaScript: typing is enough.
+  await form.getByLabel(/^Included for/).fill("Saved as typed");
+  await expect(form.getByRole("status")).toContainText(`Draft saved`);
+  await expect(form.getByRole("status")).toContainText(`by ${SALES.name}`);
+  await sales.reload();
+  await expect(form.getByLabel(/^Included for/)).toHaveValue("Saved as typed");
+
+  // Without JavaScript: the Save draft button.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const noJs = await plain.newPage();
+  await signIn(noJs, SALES);
+  await noJs.goto(requestPage);
+  const plainForm = noJs.locator("form.revision-form");
+  await expect(plainForm.getByLabel(/^Included for/)).toHaveValue("Saved as typed");
+  await plainForm.getByLabel(/^Unit price for/).fill("4,321.00");
+  await plainForm.getByRole("button", { name: "Save draft" }).click();
+  await expect(plainForm.getByRole("status")).toContainText("Draft saved");
+  await expect(plainForm.getByLabel(/^Unit price for/)).toHaveValue("4,321.00");
+  await plain.close();
+
+  // The buyer sees no quote while it is a draft.
+  await page.goto(url);
+  await expect(page.getByRole("heading", { name: /^Our quote/ })).toHaveCount(0);
+  await expect(page.locator("main")).not.toContainText("4,321.00");
+
+  // Sent, the draft is gone: the next form starts from the revision sent.
+  await sales.reload();
+  await expect(form.getByLabel(/^Unit price for/)).toHaveValue("4,321.00");
+  await form.getByRole("button", { name: "Send v1 to the buyer" }).click();
+  await expect(sales.getByText(/^v1 · \$/)).toBeVisible();
+  await expect(form.getByRole("status")).not.toContainText("Draft saved");
+  await page.goto(url);
+  await expect(page.getByRole("heading", { name: "Our quote, version 1" })).toBeVisible();
 });

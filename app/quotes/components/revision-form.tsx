@@ -1,4 +1,6 @@
-import { Form } from "@remix-run/react";
+import { Form, useFetcher } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { formatDateTimeUtc } from "~/lib/dates";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 import { SALES_QUOTE_INTENT } from "~/quotes/quote-intents";
@@ -6,6 +8,8 @@ import { INCOTERMS } from "~/quotes/quote-request-fields";
 import { addedField, lineField, PAYMENT_TERMS_OPTIONS } from "~/quotes/quote-terms";
 
 const INTENT = SALES_QUOTE_INTENT.sendRevision;
+const SAVE_DRAFT = SALES_QUOTE_INTENT.saveDraft;
+const AUTOSAVE_DELAY_MS = 1500;
 
 const LINE_INPUTS = [
   { field: "qty", label: "Quantity", inputMode: "numeric" },
@@ -83,8 +87,11 @@ export function RevisionForm({
   constraints,
   lineConstraints,
   addedSlots,
+  draft,
 }: {
   lines: Line[];
+  /** When the draft in the form was last saved, and by whom; undefined without one. */
+  draft: { savedAt: string; savedBy: string | null } | undefined;
   /** How many rows for added lines to show. */
   addedSlots: number;
   nextVersion: number;
@@ -94,8 +101,26 @@ export function RevisionForm({
   /** Of one revision row: `quantity`, `unitPriceCents`, `leadTimeWeeks`, `included`, `costCents`, `notQuotedReason`. */
   lineConstraints: Constraints;
 }) {
-  const result = useFormResult(INTENT);
+  const sent = useFormResult(INTENT);
+  const kept = useFormResult(SAVE_DRAFT);
+  const result = sent ?? kept;
   const sending = useIsPending({ intent: INTENT, state: "submitting" });
+  const saving = useIsPending({ intent: SAVE_DRAFT, state: "submitting" });
+  // With JavaScript the draft saves itself a moment after sales stops typing.
+  const autosave = useFetcher({ key: "revision-draft" });
+  const form = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const saveSoon = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (!form.current) return;
+      const fields = new FormData(form.current);
+      fields.set("intent", SAVE_DRAFT);
+      fields.set("auto", "1");
+      autosave.submit(fields, { method: "post" });
+    }, AUTOSAVE_DELAY_MS);
+  };
   const errors: Record<string, string> = {
     ...(result?.formError ? { form: result.formError } : {}),
     ...result?.fieldErrors,
@@ -107,8 +132,14 @@ export function RevisionForm({
         {nextVersion === 1 ? "Send the quote (v1)" : `Send a revised quote (v${nextVersion})`}
       </h2>
       <ErrorSummary errors={errors} />
-      <Form method="post" className="panel revision-form">
-        <input type="hidden" name="intent" value={INTENT} />
+      <Form
+        method="post"
+        className="panel revision-form"
+        ref={form}
+        onChange={saveSoon}
+        // Sent or saved by hand: no background save after it.
+        onSubmit={() => clearTimeout(timer.current)}
+      >
         <table className="data-table">
           <thead>
             <tr>
@@ -239,9 +270,28 @@ export function RevisionForm({
           defaultValue={value("notes")}
           error={errors.notes}
         />
-        <button type="submit" className="button" disabled={sending}>
-          {sending ? "Sending…" : `Send v${nextVersion} to the buyer`}
-        </button>
+        <div className="form-actions">
+          {/* First in the form, so Enter in a field keeps a draft rather than sending the quote. */}
+          <button
+            type="submit"
+            name="intent"
+            value={SAVE_DRAFT}
+            className="button button--secondary"
+            disabled={saving || sending}
+          >
+            {saving ? "Saving…" : "Save draft"}
+          </button>
+          <button type="submit" name="intent" value={INTENT} className="button" disabled={sending}>
+            {sending ? "Sending…" : `Send v${nextVersion} to the buyer`}
+          </button>
+          <p className="muted" role="status">
+            {autosave.state !== "idle"
+              ? "Saving the draft…"
+              : draft
+                ? `Draft saved ${formatDateTimeUtc(draft.savedAt)}${draft.savedBy ? ` by ${draft.savedBy}` : ""}: the buyer sees nothing until it is sent.`
+                : ""}
+          </p>
+        </div>
       </Form>
     </section>
   );
