@@ -38,7 +38,14 @@ const notReminded = (kind: QuoteReminderKind, subjectId: Column) =>
       .where(and(eq(quoteReminders.kind, kind), eq(quoteReminders.subjectId, subjectId))),
   );
 
-const shortTime = (iso: string) => iso.slice(0, 16).replace("T", " ");
+/** Sales' reminder that `what` on a request has waited since `since`, to whoever is reminded of it. */
+const toOwner = (request: { reference: string; company: string }, requestId: number, what: string, since: string) =>
+  salesReminderEmail(
+    request,
+    { what, since: since.slice(0, 16).replace("T", " ") },
+    requestReminderRecipient(requestId),
+    requestId,
+  );
 
 /**
  * Reminds of what waits, once each (idempotent across runs and processes: a reminder row with a
@@ -142,25 +149,13 @@ export function sendDueQuoteReminders(now = new Date()) {
       requestId: request.id,
       kind: "request_unanswered" as const,
       subjectId: request.id,
-      email: () =>
-        salesReminderEmail(
-          request,
-          { what: "A new request", since: shortTime(request.createdAt) },
-          requestReminderRecipient(request.id),
-          request.id,
-        ),
+      email: () => toOwner(request, request.id, "A new request", request.createdAt),
     })),
     ...messages.map((message) => ({
       requestId: message.requestId,
       kind: "message_unanswered" as const,
       subjectId: message.id,
-      email: () =>
-        salesReminderEmail(
-          message,
-          { what: "The buyer's message", since: shortTime(message.createdAt) },
-          requestReminderRecipient(message.requestId),
-          message.requestId,
-        ),
+      email: () => toOwner(message, message.requestId, "The buyer's message", message.createdAt),
     })),
   ];
   if (!due.length) return 0;
