@@ -16,6 +16,7 @@ import { QUOTE_STATUSES } from "../app/quotes/quote-lifecycle";
 import { QUOTE_REMINDER_KINDS } from "../app/quotes/quote-reminder-kinds";
 import { TAX_CERTIFICATE_STATES } from "../app/accounts/tax-exemption";
 import { PAYMENT_TERMS } from "../app/quotes/quote-terms";
+import { LINE_KINDS, type PriceBreak } from "../app/quotes/quote-pricing";
 import { OUTBOX_ATTACHMENT_KINDS, OUTBOX_STATUSES } from "../app/admin/back-office";
 
 /** Times are stored as UTC ISO-8601 strings; SQLite compares them correctly as text. */
@@ -540,6 +541,17 @@ export const quoteRevisionLines = sqliteTable(
     costCents: integer("cost_cents"),
     /** Why sales does not quote this requested line (shown to the buyer); its quantity is then 0. */
     notQuotedReason: text("not_quoted_reason").notNull().default(""),
+    /** Goods, a charge (freight, crating, commissioning) or a discount. */
+    kind: text("kind", { enum: LINE_KINDS }).notNull().default("item"),
+    /** A discount of a percentage of the goods, in basis points; null for an amount (`unitPriceCents`). */
+    percentBp: integer("percent_bp"),
+    /** Lower unit prices from larger quantities; the buyer may then choose the quantity. */
+    priceBreaks: text("price_breaks", { mode: "json" }).$type<PriceBreak[]>().notNull().default([]),
+    /** The buyer may tick it; it is left out unless ticked. */
+    optional: integer("optional", { mode: "boolean" }).notNull().default(false),
+    /** The position of the line this one is an alternative to, in the same revision: the buyer takes one. */
+    alternativeOf: integer("alternative_of"),
+    taxable: integer("taxable", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [index("quote_revision_lines_revision_idx").on(t.revisionId, t.position)],
 );
@@ -676,7 +688,10 @@ export const orderLines = sqliteTable(
     partNumber: text("part_number"),
     name: text("name").notNull(),
     quantity: integer("quantity").notNull(),
+    /** Negative for a discount: Checkout takes discounts as a coupon (ADR 27). */
     unitPriceCents: integer("unit_price_cents").notNull(),
+    kind: text("kind", { enum: LINE_KINDS }).notNull().default("item"),
+    taxable: integer("taxable", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [index("order_lines_order_idx").on(t.orderId, t.position)],
 );

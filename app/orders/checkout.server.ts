@@ -113,19 +113,40 @@ export async function startCheckout(
   if (seenAttempts !== undefined && attempts > seenAttempts && open) return { ok: true, url: open.url };
   const attempt = attempts + 1;
   const orderPage = new URL(`/orders/${orderToken}`, env.SITE_URL).toString();
+  const lines = getOrderLines(orderId);
+  // Checkout takes no negative line: the discounts go as one coupon for their sum (ADR 27).
+  const discountCents = -lines.reduce(
+    (sum, line) => sum + (line.unitPriceCents < 0 ? line.unitPriceCents * line.quantity : 0),
+    0,
+  );
   let session;
   try {
+    const coupon = discountCents
+      ? await stripe.coupons.create(
+          {
+            amount_off: discountCents,
+            currency: order.currency,
+            duration: "once",
+            max_redemptions: 1,
+            name: `Discount, order ${order.reference}`.slice(0, 40),
+          },
+          { idempotencyKey: `order-${order.id}-discount-${attempt}` },
+        )
+      : undefined;
     session = await stripe.checkout.sessions.create(
       {
         mode: "payment",
-        line_items: getOrderLines(orderId).map((line) => ({
-          quantity: line.quantity,
-          price_data: {
-            currency: order.currency,
-            unit_amount: line.unitPriceCents,
-            product_data: { name: line.partNumber ? `${line.name} (${line.partNumber})` : line.name },
-          },
-        })),
+        ...(coupon && { discounts: [{ coupon: coupon.id }] }),
+        line_items: lines
+          .filter((line) => line.unitPriceCents >= 0)
+          .map((line) => ({
+            quantity: line.quantity,
+            price_data: {
+              currency: order.currency,
+              unit_amount: line.unitPriceCents,
+              product_data: { name: line.partNumber ? `${line.name} (${line.partNumber})` : line.name },
+            },
+          })),
         customer_email: order.email,
         client_reference_id: order.reference,
         metadata: { order_id: String(order.id), order_reference: order.reference },

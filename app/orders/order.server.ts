@@ -35,13 +35,18 @@ import {
   type PaymentMethod,
 } from "./order-lifecycle";
 import { quoteMove } from "~/quotes/quote-lifecycle";
+import type { LineKind } from "~/quotes/quote-pricing";
 
 export type OrderLineInput = {
   productId: number | null;
   partNumber: string | null;
   name: string;
   quantity: number;
+  /** Negative for a discount. */
   unitPriceCents: number;
+  /** Goods unless said: a quote may add charges and discounts. */
+  kind?: LineKind;
+  taxable?: boolean;
 };
 
 export type OrderBuyer = {

@@ -13,13 +13,15 @@ import { quoteAllows } from "./quote-lifecycle";
 import { getQuoteRequestByToken } from "./quote-request.server";
 import { daysLeft, diffRevisions, quoteFacts, withDerivedExpiry } from "./quote-revision.server";
 import { BuyerQuoteForm } from "./quote-status-schema";
+import { NO_SELECTION, readSelection } from "./quote-pricing";
+import { MAX_LINE_QUANTITY } from "~/lib/quantity";
 
 /**
  * What the buyer's status page shows: the request with its current quote and what changed since
  * the one before, the order it became, and what the buyer may still do. Undefined for a token
  * that opens no request.
  */
-export function buyerQuotePage(token: string) {
+export function buyerQuotePage(token: string, url: URL) {
   const found = getQuoteRequestByToken(token);
   if (!found) return undefined;
   const request = withDerivedExpiry(found);
@@ -28,6 +30,10 @@ export function buyerQuotePage(token: string) {
   const order = getQuoteOrder(token, request.acceptedRevisionId);
   // The same facts the model's guards are given: the quote's validity, and money committed.
   const facts = quoteFacts(request.id, current?.validUntil);
+  // The buyer's choices on the current version, sent by its "Recalculate" (a GET form).
+  const chosen = current
+    ? readSelection(current.lines, (name) => url.searchParams.get(name), MAX_LINE_QUANTITY)
+    : { selection: NO_SELECTION, errors: {} };
   return {
     request,
     token,
@@ -50,6 +56,8 @@ export function buyerQuotePage(token: string) {
     // After accepting, changes can still be asked for until money is committed.
     changeable: current !== undefined && quoteAllows(request.status, "request_changes", facts),
     constraints: constraintsOf(BuyerQuoteForm),
+    selection: chosen.selection,
+    selectionErrors: chosen.errors,
   };
 }
 
@@ -61,6 +69,7 @@ const DECISION_ERRORS = {
   terms: "This quote’s payment terms do not allow that way of paying.",
   total: "This quote’s total is more than one order can hold: please write to sales below.",
   "card-limit": CARD_LIMIT_TEXT,
+  nothing: "Choose at least one item of the quote to accept it.",
 } as const;
 
 /** A decision the quote no longer allows, said above the page. */
@@ -131,13 +140,24 @@ export async function acceptQuote(
   token: string,
   { revisionId, method, poNumber }: { revisionId: number; method: "card" | "invoice"; poNumber: string },
   poDocument: Parameters<typeof storeUpload>[0] | undefined,
+  form: URLSearchParams,
   values: Record<string, string>,
 ) {
+  // The alternatives, options and quantities the buyer chose; a revision never changes once sent.
+  const lines = getQuoteRequestByToken(token)?.revisions.find((revision) => revision.id === revisionId)?.lines ?? [];
+  const chosen = readSelection(lines, (name) => form.get(name), MAX_LINE_QUANTITY);
+  if (Object.keys(chosen.errors).length)
+    return invalid({ status: "error", intent: INTENT.accept, values, fieldErrors: chosen.errors }, 400);
   let stored: StoredFile | undefined;
   let accepted: ReturnType<typeof acceptQuoteWithOrder>;
   try {
     if (method === "invoice" && poDocument) stored = storeUpload(poDocument);
-    accepted = acceptQuoteWithOrder(token, revisionId, { method, poNumber, poDocument: stored });
+    accepted = acceptQuoteWithOrder(token, revisionId, {
+      method,
+      poNumber,
+      poDocument: stored,
+      selection: chosen.selection,
+    });
   } catch (error) {
     if (stored) discardFiles([stored]);
     throw error;

@@ -15,7 +15,13 @@ import { db } from "~/lib/db.server";
 import { createToken } from "~/lib/tokens.server";
 import { acceptQuoteWithOrder } from "./quote-order.server";
 import { getQuoteRequestByToken } from "./quote-request.server";
-import { makeQuoteRequest, makeRevision, makeSalesUser, revisionTerms } from "../../tests/support/factories";
+import {
+  ADDED_ITEM,
+  makeQuoteRequest,
+  makeRevision,
+  makeSalesUser,
+  revisionTerms,
+} from "../../tests/support/factories";
 import { pdfPages } from "../../tests/support/pdf-text";
 import { quotationPdf } from "./quote-pdf.server";
 import { diffRevisions, sendRevision } from "./quote-revision.server";
@@ -211,7 +217,7 @@ describe("lines sales adds to a quote", () => {
     const [asked, extra] = db.select().from(products).limit(2).all();
     const { request, token } = makeQuoteRequest({ productIds: [asked.id], quantity: 1, clientIp: "10.88.0.2" });
     const terms = revisionTerms(request, { unitPriceCents: 1000_00 });
-    const line = { leadTimeWeeks: 2, included: "", costCents: null };
+    const line = { ...ADDED_ITEM, priceBreaks: [] };
     const unknown = {
       ...terms,
       added: [{ slot: 2, partNumber: "NO-SUCH-PART", name: "", quantity: 1, unitPriceCents: 1, ...line }],

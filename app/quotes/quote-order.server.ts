@@ -7,7 +7,8 @@ import { MAX_ORDER_TOTAL_CENTS, withinCardLimit } from "~/lib/money";
 import { allowsPayment } from "./quote-terms";
 import { buyerDecisionEmail } from "./quote-emails.server";
 import { nextQuoteStatus, quoteAllows, quoteStatusOn } from "./quote-lifecycle";
-import { getOrderByToken, insertOrder, orderTotal, orderToken } from "~/orders/order.server";
+import { getOrderByToken, insertOrder, orderToken } from "~/orders/order.server";
+import { configure, type Selection } from "./quote-pricing";
 import type { OrderStatus, PaymentMethod } from "~/orders/order-lifecycle";
 import { getQuoteRequestByToken } from "./quote-request.server";
 import { expireDueQuotes, todayUtc } from "./quote-revision.server";
@@ -36,7 +37,7 @@ export function getQuoteOrder(quoteToken: string, acceptedRevisionId: number | n
 type Acceptance =
   /** `repeated`: the same acceptance again (a double click), answered with the order it made. */
   | { ok: true; orderId: number; token: string; paymentMethod: PaymentMethod; status: OrderStatus; repeated: boolean }
-  | { ok: false; reason: "superseded" | "expired" | "not-open" | "terms" | "total" | "card-limit" };
+  | { ok: false; reason: "superseded" | "expired" | "not-open" | "terms" | "total" | "card-limit" | "nothing" };
 
 /**
  * The buyer accepts revision `revisionId` of their request, and the same transaction creates an
@@ -48,7 +49,13 @@ type Acceptance =
 export function acceptQuoteWithOrder(
   quoteToken: string,
   revisionId: number,
-  payment: { method: PaymentMethod; poNumber: string; poDocument?: Pick<StoredFile, "originalName" | "storedName"> },
+  payment: {
+    method: PaymentMethod;
+    poNumber: string;
+    poDocument?: Pick<StoredFile, "originalName" | "storedName">;
+    /** The alternatives, options and quantities chosen; as quoted without. */
+    selection?: Selection;
+  },
   now = new Date(),
 ): Acceptance {
   return writeTransaction(() => {
@@ -70,7 +77,9 @@ export function acceptQuoteWithOrder(
         };
     }
     if (revision && !allowsPayment(revision.paymentTerms, payment.method)) return { ok: false, reason: "terms" };
-    const totalCents = revision ? orderTotal(revision.lines) : 0;
+    const configured = revision ? configure(revision.lines, payment.selection) : undefined;
+    const totalCents = configured?.totalCents ?? 0;
+    if (configured && !configured.lines.some((line) => line.kind === "item")) return { ok: false, reason: "nothing" };
     if (totalCents > MAX_ORDER_TOTAL_CENTS) return { ok: false, reason: "total" };
     if (payment.method === "card" && !withinCardLimit(totalCents)) return { ok: false, reason: "card-limit" };
     const current = request.revisions.at(-1);
@@ -93,16 +102,19 @@ export function acceptQuoteWithOrder(
       .run();
     const order = insertOrder({
       kind: "quote",
-      // Lines sales did not quote (quantity 0, with a reason) are not ordered.
-      lines: current.lines
-        .filter((line) => line.quantity > 0)
-        .map(({ productId, partNumber, name, quantity, unitPriceCents }) => ({
-          productId,
-          partNumber,
-          name,
-          quantity,
-          unitPriceCents,
-        })),
+      // The lines as the buyer configured them: not quoted, not chosen and not ticked ones are not ordered.
+      lines: configured!.lines.map((line) => {
+        const quoted = current.lines.find((l) => l.position === line.position)!;
+        return {
+          productId: quoted.productId,
+          partNumber: quoted.partNumber,
+          name: quoted.name,
+          quantity: line.quantity,
+          unitPriceCents: line.unitPriceCents,
+          kind: line.kind,
+          taxable: quoted.taxable,
+        };
+      }),
       buyer: {
         company: request.company,
         contactName: request.contactName,

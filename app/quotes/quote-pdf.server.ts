@@ -9,6 +9,7 @@ import { facts, keepOnPage, markdownBlocks, MUTED, sectionHeading, SLATE, startP
 import { plural } from "~/lib/plural";
 import { linesOfRevisions, type Revision } from "./quote-revision.server";
 import { incotermText, PAYMENT_TERMS_TEXT } from "./quote-terms";
+import { breaksText, configure, hasChoices, lineMarks, percentText } from "./quote-pricing";
 
 /** The buyer as the quotation names them: what they typed on the request. */
 export type QuotationBuyer = {
@@ -97,36 +98,82 @@ export async function renderQuotePdf({
 
   const columns = [0.42, 0.08, 0.16, 0.18, 0.16].map((share) => width * share);
   tableRow(doc, left, columns, ["Item", "Qty", "Unit price", "Line total", "Lead time"], true);
+  // As quoted: the first of each set of alternatives, no optional line ticked, the quantities quoted.
+  const configured = configure(revision.lines);
+  const bought = new Map(configured.lines.map((line) => [line.position, line]));
+  const nameAt = (position: number) => revision.lines.find((line) => line.position === position)?.name ?? "";
   for (const line of revision.lines) {
     const quoted = line.quantity > 0;
+    const taken = bought.get(line.position);
+    const marks = lineMarks(line, nameAt);
     const item = [
       line.name,
       line.partNumber ? `Part ${line.partNumber}` : "",
+      marks.length ? `[${marks.join(" · ")}]` : "",
+      line.priceBreaks.length
+        ? `Price breaks: 1+ at ${formatMoney(line.unitPriceCents)}, ${breaksText(line.priceBreaks, formatMoney)}`
+        : "",
       quoted ? (line.included ? `Includes: ${line.included}` : "") : `Not quoted: ${line.notQuotedReason}`,
     ]
       .filter(Boolean)
       .join("\n");
+    const amount = taken
+      ? formatMoney(taken.amountCents)
+      : `${formatMoney(line.quantity * line.unitPriceCents)}\n(not in total)`;
     tableRow(
       doc,
       left,
       columns,
-      quoted
-        ? [
-            item,
-            String(line.quantity),
-            formatMoney(line.unitPriceCents),
-            formatMoney(line.quantity * line.unitPriceCents),
-            plural(line.leadTimeWeeks, "week"),
-          ]
-        : [item, "—", "—", "—", "—"],
+      !quoted
+        ? [item, "—", "—", "—", "—"]
+        : line.kind === "discount"
+          ? [item, "—", line.percentBp !== null ? `${percentText(line.percentBp)} of goods` : "—", amount, "—"]
+          : [
+              item,
+              String(line.quantity),
+              formatMoney(line.unitPriceCents),
+              amount,
+              line.kind === "item" ? plural(line.leadTimeWeeks, "week") : "—",
+            ],
     );
   }
   doc.moveDown(0.5);
+  const totals: [string, number][] = [
+    ...(configured.chargesCents || configured.discountCents
+      ? ([
+          ["Goods", configured.goodsCents],
+          ["Charges", configured.chargesCents],
+          ["Discount", -configured.discountCents],
+        ] as [string, number][])
+      : []),
+  ];
+  for (const [label, cents] of totals)
+    doc
+      .font("Helvetica")
+      .fontSize(10)
+      .fillColor(SLATE)
+      .text(`${label}: ${formatMoney(cents)}`, left, doc.y, { width, align: "right" });
   doc
     .font("Helvetica-Bold")
     .fontSize(12)
     .fillColor(SLATE)
-    .text(`Total: ${formatMoney(revision.totalCents)} (USD)`, left, doc.y, { width, align: "right" });
+    .text(`Total: ${formatMoney(configured.totalCents)} (USD)`, left, doc.y, { width, align: "right" });
+  if (configured.taxableCents !== configured.totalCents)
+    doc
+      .font("Helvetica")
+      .fontSize(10)
+      .text(`Of which taxable: ${formatMoney(configured.taxableCents)}`, left, doc.y, { width, align: "right" });
+  if (hasChoices(revision.lines))
+    doc
+      .font("Helvetica")
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text(
+        "The total is for the quote as listed: the first of each set of alternatives, no optional line, the quantities quoted. Your choices on the quote page, or on your order, change it.",
+        left,
+        doc.y,
+        { width, align: "right" },
+      );
   doc.moveDown(1);
 
   sectionHeading(doc, left, "Price basis and payment");

@@ -14,7 +14,9 @@ import { MAX_LINE_QUANTITY, quantityField } from "~/lib/quantity";
 import { SALES_QUOTE_INTENT as INTENT } from "./quote-intents";
 import { INCOTERMS } from "./quote-request-fields";
 import { messageBody } from "./quote-status-schema";
-import { addedField, lineField, MAX_ADDED_LINES, PAYMENT_TERMS } from "./quote-terms";
+import { addedField, alternativeRef, lineField, MAX_ADDED_LINES, PAYMENT_TERMS } from "./quote-terms";
+import { configure, LINE_KINDS, type PriceBreak, type PricedLine } from "./quote-pricing";
+import type { RevisionInput } from "./quote-revision.server";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -53,7 +55,49 @@ export const RevisionLine = z.object({
     .transform((text, ctx) =>
       text.trim() ? unitCents(text, ctx, "Enter the unit cost in US dollars, or leave it empty", true) : null,
     ),
+  priceBreaks: z
+    .string()
+    .default("")
+    .transform((text, ctx) => priceBreaks(text, ctx)),
+  optional: z
+    .string()
+    .default("")
+    .transform((ticked) => ticked !== ""),
 });
+
+export const MAX_PRICE_BREAKS = 4;
+const BREAKS_EXAMPLE =
+  'Write each break as quantity+ and unit price, separated by semicolons: "5+ 1,100.00; 10+ 995.00"';
+const BREAK = /^(\d{1,3}(?:,?\d{3})*)\s*\+\s*(?:at\s*)?\$?\s*(\S+)$/i;
+
+/**
+ * Price breaks as typed, "5+ 1,100.00; 10+ 995.00": from each quantity on, the unit price.
+ * Empty for none; quantities above 1, rising.
+ */
+function priceBreaks(text: string, ctx: z.RefinementCtx): PriceBreak[] {
+  const typed = text.trim();
+  if (!typed) return [];
+  const breaks: PriceBreak[] = [];
+  for (const part of typed.split(/\s*[;\n]\s*/).filter(Boolean)) {
+    const match = BREAK.exec(part);
+    const minQuantity = match ? Number(match[1].replace(/,/g, "")) : NaN;
+    const price = match ? parseDollars(match[2], MAX_UNIT_PRICE_CENTS / 100) : undefined;
+    if (!match || price === undefined || minQuantity < 2 || minQuantity > MAX_LINE_QUANTITY) {
+      ctx.addIssue({ code: "custom", message: BREAKS_EXAMPLE });
+      return [];
+    }
+    if (breaks.length && minQuantity <= breaks.at(-1)!.minQuantity) {
+      ctx.addIssue({ code: "custom", message: "List the breaks from the smallest quantity up, each once" });
+      return [];
+    }
+    breaks.push({ minQuantity, unitPriceCents: price });
+  }
+  if (breaks.length > MAX_PRICE_BREAKS) {
+    ctx.addIssue({ code: "custom", message: `At most ${MAX_PRICE_BREAKS} price breaks on a line` });
+    return [];
+  }
+  return breaks;
+}
 
 /** Why a requested line is not quoted, shown to the buyer; empty for a quoted line. */
 export const NotQuotedReason = z
@@ -63,24 +107,59 @@ export const NotQuotedReason = z
   .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
 
 /**
- * What a line sales adds is: a catalog product by its part number, or a free line described in
- * words (its part number left empty). Which product a part number names is the server's to find.
+ * What a line sales adds is: a catalog product by its part number, or a line described in words
+ * (its part number left empty): goods, a charge or a discount. Which product a part number names
+ * is the server's to find.
  */
 const AddedLineWhat = z
   .object({
+    kind: z.enum(LINE_KINDS, { error: "Choose item, charge or discount" }),
     partNumber: z.string().max(64, { error: "Keep the part number under 64 characters" }),
     name: z
       .string()
       .max(200, { error: "Keep the description under 200 characters" })
       .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
+    alternativeTo: z.string().max(20),
+    taxable: z.string().transform((ticked) => ticked !== ""),
   })
   .refine((line) => line.partNumber || line.name, {
     error: "Give a catalog part number, or describe a line of your own",
     path: ["name"],
+  })
+  .refine((line) => line.kind === "item" || !line.partNumber, {
+    error: "Charges and discounts are described in words: leave the part number empty",
+    path: ["partNumber"],
+  })
+  .refine((line) => line.kind === "item" || !line.alternativeTo, {
+    error: "Only an item can be an alternative",
+    path: ["alternativeTo"],
   });
 
+/** A discount as typed: an amount in dollars ("250.00") or a percentage of the goods ("5%"). */
+function discountAmount(text: string, ctx: z.RefinementCtx) {
+  const percent = /^(\d{1,3}(?:\.\d{1,2})?)\s*%$/.exec(text.trim());
+  if (percent) {
+    const bp = Math.round(Number(percent[1]) * 100);
+    if (bp > 0 && bp <= 10_000) return { unitPriceCents: 0, percentBp: bp };
+    ctx.addIssue({ code: "custom", message: "A percentage above 0% and at most 100%" });
+    return z.NEVER;
+  }
+  return {
+    unitPriceCents: unitCents(text, ctx, "Enter an amount in US dollars (250.00) or a percentage (5%)", false),
+    percentBp: null,
+  };
+}
+
 /** A line sales does not quote: nothing to order, nothing to pay. */
-const NOT_QUOTED = { quantity: 0, unitPriceCents: 0, leadTimeWeeks: 0, included: "", costCents: null };
+const NOT_QUOTED = {
+  quantity: 0,
+  unitPriceCents: 0,
+  leadTimeWeeks: 0,
+  included: "",
+  costCents: null,
+  priceBreaks: [],
+  optional: false,
+};
 
 /** A revision line's schema field and the form field it is typed into. */
 const LINE_FIELDS = {
@@ -89,7 +168,59 @@ const LINE_FIELDS = {
   leadTimeWeeks: "weeks",
   included: "included",
   costCents: "cost",
+  priceBreaks: "breaks",
+  optional: "optional",
 } as const;
+
+const ADDED_WHAT_FIELDS = {
+  kind: "kind",
+  partNumber: "part",
+  name: "name",
+  alternativeTo: "alt",
+  taxable: "taxable",
+} as const;
+
+export type RevisionDraftLines = {
+  lines: RevisionInput["lines"];
+  added: NonNullable<RevisionInput["added"]>;
+};
+
+/**
+ * A revision's rows as the buyer's prices work on them: the requested lines in order, then the
+ * added ones, each alternative pointing at its line's position.
+ */
+export function pricedLinesOf({ lines, added }: RevisionDraftLines): PricedLine[] {
+  const positionOf = (ref: string) => {
+    const line = lines.findIndex((l) => alternativeRef.line(l.requestLineId) === ref);
+    if (line >= 0) return line;
+    const slot = added.findIndex((l) => alternativeRef.added(l.slot) === ref);
+    return slot >= 0 ? lines.length + slot : null;
+  };
+  return [
+    ...lines.map((line, position) => ({
+      position,
+      kind: "item" as const,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents,
+      percentBp: null,
+      priceBreaks: line.priceBreaks,
+      optional: line.optional,
+      alternativeOf: null,
+      taxable: true,
+    })),
+    ...added.map((line, i) => ({
+      position: lines.length + i,
+      kind: line.kind,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents,
+      percentBp: line.percentBp,
+      priceBreaks: line.priceBreaks,
+      optional: line.optional,
+      alternativeOf: line.alternativeTo ? positionOf(line.alternativeTo) : null,
+      taxable: line.taxable,
+    })),
+  ];
+}
 
 /**
  * A revision as sales types it: the terms, and a priced row for each requested line (fields
@@ -117,95 +248,123 @@ function revisionForm(requestLineIds: number[], today: string) {
       notes: z.string().trim().max(5000, { error: "Keep the notes under 5,000 characters" }).default(""),
     })
     .transform(({ intent, incoterm, incotermPlace, validUntil, paymentTerms, notes, ...typed }, context) => {
-      const lines = [];
+      const issue = (path: string, message: string) => context.addIssue({ code: "custom", path: [path], message });
+      const lines: RevisionDraftLines["lines"] = [];
       for (const requestLineId of requestLineIds) {
         const fieldOf = (name: keyof typeof LINE_FIELDS) => lineField(requestLineId, LINE_FIELDS[name]);
         // A line with a reason is not quoted: its quantity and price are not asked for.
         const reasonField = lineField(requestLineId, "reason");
         const reason = NotQuotedReason.safeParse(typed[reasonField] ?? "");
         if (!reason.success) {
-          context.addIssue({ code: "custom", path: [reasonField], message: reason.error.issues[0].message });
+          issue(reasonField, reason.error.issues[0].message);
           continue;
         }
         if (reason.data) {
           lines.push({ requestLineId, ...NOT_QUOTED, notQuotedReason: reason.data });
           continue;
         }
-        const row = RevisionLine.safeParse({
-          quantity: typed[fieldOf("quantity")] ?? "",
-          unitPriceCents: typed[fieldOf("unitPriceCents")] ?? "",
-          leadTimeWeeks: typed[fieldOf("leadTimeWeeks")] ?? "",
-          included: typed[fieldOf("included")] ?? "",
-          costCents: typed[fieldOf("costCents")] ?? "",
-        });
+        const row = RevisionLine.safeParse(
+          Object.fromEntries(
+            Object.keys(LINE_FIELDS).map((name) => [
+              name,
+              String(typed[fieldOf(name as keyof typeof LINE_FIELDS)] ?? ""),
+            ]),
+          ),
+        );
         if (row.success) lines.push({ requestLineId, ...row.data, notQuotedReason: "" });
-        for (const issue of row.error?.issues ?? [])
-          context.addIssue({
-            code: "custom",
-            path: [fieldOf(issue.path[0] as keyof typeof LINE_FIELDS)],
-            message: issue.message,
-          });
+        for (const problem of row.error?.issues ?? [])
+          issue(fieldOf(problem.path[0] as keyof typeof LINE_FIELDS), problem.message);
       }
-      const added = [];
+      const added: RevisionDraftLines["added"] = [];
       for (let slot = 1; slot <= MAX_ADDED_LINES; slot++) {
         const field = (name: Parameters<typeof addedField>[1]) => addedField(slot, name);
         const text = (name: Parameters<typeof addedField>[1]) => String(typed[field(name)] ?? "").trim();
         // A row left empty adds nothing.
         if (!text("part") && !text("name") && !text("qty") && !text("price")) continue;
-        const what = AddedLineWhat.safeParse({ partNumber: text("part"), name: text("name") });
+        const what = AddedLineWhat.safeParse({
+          ...Object.fromEntries(Object.entries(ADDED_WHAT_FIELDS).map(([name, form]) => [name, text(form)])),
+          // Goods unless said otherwise (a draft saved before lines had kinds says nothing).
+          kind: text("kind") || "item",
+        });
+        for (const problem of what.error?.issues ?? [])
+          issue(field(ADDED_WHAT_FIELDS[problem.path[0] as keyof typeof ADDED_WHAT_FIELDS]), problem.message);
+        const kind = what.data?.kind ?? "item";
+        if (kind === "discount") {
+          // A discount is one amount or percentage: no quantity, breaks or choice.
+          const amount = z.string().transform(discountAmount).safeParse(text("price"));
+          if (!amount.success) issue(field("price"), amount.error.issues[0].message);
+          if (text("optional")) issue(field("optional"), "A discount is not optional: leave it out instead");
+          if (text("breaks")) issue(field("breaks"), "A discount has no price breaks");
+          if (what.success && amount.success)
+            added.push({
+              slot,
+              ...what.data,
+              ...amount.data,
+              quantity: 1,
+              leadTimeWeeks: 0,
+              included: "",
+              costCents: null,
+              priceBreaks: [],
+              optional: false,
+            });
+          continue;
+        }
         const row = RevisionLine.safeParse({
-          quantity: text("qty"),
+          // A charge is once unless said otherwise, and takes no time.
+          quantity: text("qty") || (kind === "charge" ? "1" : ""),
           unitPriceCents: text("price"),
-          leadTimeWeeks: text("weeks"),
+          leadTimeWeeks: text("weeks") || (kind === "charge" ? "0" : ""),
           included: text("included"),
           costCents: text("cost"),
+          priceBreaks: text("breaks"),
+          optional: text("optional"),
         });
-        if (what.success && row.success) added.push({ slot, ...what.data, ...row.data });
-        for (const issue of what.error?.issues ?? [])
-          context.addIssue({
-            code: "custom",
-            path: [field(issue.path[0] === "partNumber" ? "part" : "name")],
-            message: issue.message,
-          });
-        for (const issue of row.error?.issues ?? [])
-          context.addIssue({
-            code: "custom",
-            path: [field(LINE_FIELDS[issue.path[0] as keyof typeof LINE_FIELDS])],
-            message: issue.message,
-          });
+        for (const problem of row.error?.issues ?? [])
+          issue(field(LINE_FIELDS[problem.path[0] as keyof typeof LINE_FIELDS]), problem.message);
+        if (what.success && row.success) {
+          if (row.data.optional && what.data.alternativeTo)
+            issue(field("optional"), "An alternative is chosen instead of its line, not ticked: leave Optional off");
+          added.push({ slot, ...what.data, ...row.data, percentBp: null });
+        }
       }
       if (lines.length !== requestLineIds.length || context.issues.length) return z.NEVER;
-      if (lines.every((line) => line.notQuotedReason) && !added.length) {
-        context.addIssue({
-          code: "custom",
-          path: [lineField(requestLineIds[0], "reason")],
-          message: "Quote at least one line; to quote none, decline the request",
-        });
+      // An alternative stands in for a quoted item that is neither optional nor an alternative itself.
+      for (const line of added) {
+        if (!line.alternativeTo) continue;
+        const requested = lines.find((l) => alternativeRef.line(l.requestLineId) === line.alternativeTo);
+        const other = added.find((l) => alternativeRef.added(l.slot) === line.alternativeTo);
+        const target = requested ?? (other?.kind === "item" && !other.alternativeTo ? other : undefined);
+        const problem = !target
+          ? "Choose a quoted item of this quote"
+          : target.quantity === 0
+            ? "That line is not quoted: add this one as a line of its own"
+            : target.optional
+              ? "That line is optional: make this one optional too instead"
+              : undefined;
+        if (problem) issue(addedField(line.slot, "alt"), problem);
+      }
+      if (context.issues.length) return z.NEVER;
+      if (lines.every((line) => line.notQuotedReason) && !added.some((line) => line.kind === "item")) {
+        issue(lineField(requestLineIds[0], "reason"), "Quote at least one line; to quote none, decline the request");
         return z.NEVER;
       }
-      // Each line is at most 1,000,000 × $10,000,000.00, an exact number of cents; their sum is held
-      // to what one order may total, and to what a card can pay when only card is offered.
-      const priced = [
-        ...lines.map((line) => ({ ...line, priceField: lineField(line.requestLineId, "price") })),
-        ...added.map((line) => ({ ...line, priceField: addedField(line.slot, "price") })),
-      ];
-      const totals = priced.map((line) => line.quantity * line.unitPriceCents);
-      const total = totals.reduce((sum, cents) => sum + cents, 0);
+      // Each line is at most 1,000,000 × $10,000,000.00, an exact number of cents; the quote as sent
+      // is held to what one order may total, and to what a card can pay when only card is offered.
+      const total = configure(pricedLinesOf({ lines, added })).totalCents;
       if (total > MAX_ORDER_TOTAL_CENTS) {
-        const largest = priced[totals.indexOf(Math.max(...totals))];
-        context.addIssue({
-          code: "custom",
-          path: [largest.priceField],
-          message: `${ORDER_TOTAL_LIMIT_TEXT}; this quote comes to ${formatMoney(total)}`,
-        });
+        const priced = [
+          ...lines.map((line) => ({ ...line, priceField: lineField(line.requestLineId, "price") })),
+          ...added.map((line) => ({ ...line, priceField: addedField(line.slot, "price") })),
+        ];
+        const totals = priced.map((line) => line.quantity * line.unitPriceCents);
+        issue(
+          priced[totals.indexOf(Math.max(...totals))].priceField,
+          `${ORDER_TOTAL_LIMIT_TEXT}; this quote comes to ${formatMoney(total)}`,
+        );
         return z.NEVER;
       }
       if (paymentTerms === "card" && total > MAX_CARD_PAYMENT_CENTS) {
-        context.addIssue({
-          code: "custom",
-          path: ["paymentTerms"],
-          message: `${CARD_LIMIT}: offer invoice for a total of ${formatMoney(total)}`,
-        });
+        issue("paymentTerms", `${CARD_LIMIT}: offer invoice for a total of ${formatMoney(total)}`);
         return z.NEVER;
       }
       return { intent, revision: { incoterm, incotermPlace, validUntil, paymentTerms, notes, lines, added } };
@@ -235,7 +394,7 @@ export const internalNote = z
 
 /** The fields a draft keeps: the next revision's form, nothing else. */
 const DRAFT_FIELD =
-  /^(incoterm|incotermPlace|validUntil|paymentTerms|notes|line-\d{1,9}-(qty|price|weeks|included|cost|reason)|added-\d{1,2}-(part|name|qty|price|weeks|included|cost))$/;
+  /^(incoterm|incotermPlace|validUntil|paymentTerms|notes|line-\d{1,9}-(qty|price|weeks|included|cost|reason|breaks|optional)|added-\d{1,2}-(kind|part|name|qty|price|weeks|included|cost|breaks|optional|alt|taxable))$/;
 
 /**
  * A draft keeps what was typed, checked only when it is sent; it is held to a size a form can be.

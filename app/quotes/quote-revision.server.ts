@@ -21,9 +21,22 @@ import { statusUrlOf } from "./quote-link.server";
 import { requestNewsRecipients } from "./quote-owner.server";
 import type { SessionUser } from "~/admin/user.server";
 import { plural } from "~/lib/plural";
+import { breaksText, configure, percentText, type LineKind, type PriceBreak } from "./quote-pricing";
+import { pricedLinesOf } from "./quote-revision-schema";
 
 export type Revision = typeof quoteRevisions.$inferSelect & {
   lines: Omit<typeof quoteRevisionLines.$inferSelect, "costCents">[];
+};
+
+type RevisionLineInput = {
+  quantity: number;
+  unitPriceCents: number;
+  leadTimeWeeks: number;
+  included: string;
+  /** Sales' unit cost, for the margin; null when not given. */
+  costCents: number | null;
+  priceBreaks: PriceBreak[];
+  optional: boolean;
 };
 
 export type RevisionInput = {
@@ -32,29 +45,24 @@ export type RevisionInput = {
   validUntil: string;
   paymentTerms: PaymentTerms;
   notes: string;
-  lines: {
+  lines: (RevisionLineInput & {
     requestLineId: number;
-    quantity: number;
-    unitPriceCents: number;
-    leadTimeWeeks: number;
-    included: string;
-    /** Sales' unit cost, for the margin; null when not given. */
-    costCents: number | null;
     /** Why the line is not quoted (its quantity 0), or empty. */
     notQuotedReason: string;
-  }[];
-  /** Lines sales adds: a catalog product by part number, or a free line by its description. */
-  added?: {
+  })[];
+  /** Lines sales adds: a catalog product by part number, or a line of its own by its description. */
+  added?: (RevisionLineInput & {
     /** The form row it was typed in, for a message at its field. */
     slot: number;
+    kind: LineKind;
     partNumber: string;
     name: string;
-    quantity: number;
-    unitPriceCents: number;
-    leadTimeWeeks: number;
-    included: string;
-    costCents: number | null;
-  }[];
+    /** A discount's percentage of the goods in basis points, or null. */
+    percentBp: number | null;
+    /** The line it is an alternative to (`alternativeRef`), or empty. */
+    alternativeTo: string;
+    taxable: boolean;
+  })[];
 };
 
 export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
@@ -150,7 +158,8 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
       .where(eq(quoteRevisions.requestId, requestId))
       .get()!;
     const version = last + 1;
-    const totalCents = [...input.lines, ...added].reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
+    const priced = pricedLinesOf({ lines: input.lines, added: input.added ?? [] });
+    const { totalCents } = configure(priced);
     const revision = db
       .insert(quoteRevisions)
       .values({
@@ -166,37 +175,40 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
       })
       .returning()
       .get();
+    const choices = (line: RevisionLineInput, position: number) => ({
+      revisionId: revision.id,
+      position,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents,
+      leadTimeWeeks: line.leadTimeWeeks,
+      included: line.included,
+      costCents: line.costCents,
+      priceBreaks: line.priceBreaks,
+      optional: line.optional,
+      alternativeOf: priced[position].alternativeOf,
+    });
     db.insert(quoteRevisionLines)
       .values([
         ...input.lines.map((line, position) => {
           const asked = byId.get(line.requestLineId)!;
           return {
-            revisionId: revision.id,
+            ...choices(line, position),
             requestLineId: asked.id,
-            position,
             productId: asked.productId,
             partNumber: asked.partNumber,
             name: asked.name,
-            quantity: line.quantity,
-            unitPriceCents: line.unitPriceCents,
-            leadTimeWeeks: line.leadTimeWeeks,
-            included: line.included,
-            costCents: line.costCents,
             notQuotedReason: line.notQuotedReason,
           };
         }),
         ...added.map((line, i) => ({
-          revisionId: revision.id,
+          ...choices(line, input.lines.length + i),
           requestLineId: null,
-          position: input.lines.length + i,
           productId: line.productId,
           partNumber: line.partNumber,
           name: line.name,
-          quantity: line.quantity,
-          unitPriceCents: line.unitPriceCents,
-          leadTimeWeeks: line.leadTimeWeeks,
-          included: line.included,
-          costCents: line.costCents,
+          kind: line.kind,
+          percentBp: line.percentBp,
+          taxable: line.taxable,
         })),
       ])
       .run();
@@ -453,9 +465,14 @@ export function diffRevisions(previous: Revision, current: Revision): RevisionCh
   const before = new Map(previous.lines.map((line) => [key(line), line]));
   /** A line in a few words: "2 × $1,200.00", or "not quoted (reason)". */
   const summary = (line: Revision["lines"][number]) =>
-    line.quantity > 0
-      ? `${line.quantity} × ${formatMoney(line.unitPriceCents)}`
-      : `not quoted (${line.notQuotedReason})`;
+    line.quantity === 0
+      ? `not quoted (${line.notQuotedReason})`
+      : line.kind === "discount"
+        ? `${line.percentBp !== null ? percentText(line.percentBp) : formatMoney(line.unitPriceCents)} off the goods`
+        : `${line.quantity} × ${formatMoney(line.unitPriceCents)}`;
+  const choice = (line: Revision["lines"][number]) =>
+    [line.optional ? "optional" : "", line.alternativeOf !== null ? "an alternative" : ""].filter(Boolean).join(", ") ||
+    "—";
   for (const line of current.lines) {
     const old = before.get(key(line));
     const label = line.partNumber ? `${line.name} (${line.partNumber})` : line.name;
@@ -465,8 +482,18 @@ export function diffRevisions(previous: Revision, current: Revision): RevisionCh
       compare(label, old ? summary(old) : "not quoted", summary(line));
       continue;
     }
+    if (line.kind === "discount" || old.kind === "discount") {
+      compare(label, summary(old), summary(line));
+      continue;
+    }
     compare(`${label}: quantity`, String(old.quantity), String(line.quantity));
     compare(`${label}: unit price`, formatMoney(old.unitPriceCents), formatMoney(line.unitPriceCents));
+    compare(
+      `${label}: price breaks`,
+      breaksText(old.priceBreaks, formatMoney) || "—",
+      breaksText(line.priceBreaks, formatMoney) || "—",
+    );
+    compare(`${label}: choice`, choice(old), choice(line));
     compare(`${label}: lead time`, plural(old.leadTimeWeeks, "week"), plural(line.leadTimeWeeks, "week"));
     compare(`${label}: included`, old.included || "—", line.included || "—");
   }

@@ -15,8 +15,10 @@ export const allowsPayment = (terms: PaymentTerms, method: "card" | "invoice") =
 export const PAYMENT_TERMS_OPTIONS = PAYMENT_TERMS.map((terms) => [terms, PAYMENT_TERMS_TEXT[terms]] as const);
 
 /** Field names of a revision line, by the request line it prices. */
-export const lineField = (requestLineId: number, name: "qty" | "price" | "weeks" | "included" | "cost" | "reason") =>
-  `line-${requestLineId}-${name}`;
+export const lineField = (
+  requestLineId: number,
+  name: "qty" | "price" | "weeks" | "included" | "cost" | "reason" | "breaks" | "optional",
+) => `line-${requestLineId}-${name}`;
 
 /** The Incoterm rules in which the named place is on the seller's side: where IronAxis hands over. */
 const SELLER_PLACE_RULES = new Set(["EXW", "FCA", "FAS", "FOB"]);
@@ -39,5 +41,25 @@ export const incotermText = ({ incoterm, incotermPlace }: { incoterm: string; in
 export const MAX_ADDED_LINES = 10;
 
 /** Field names of a line sales adds, by its slot (1 to `MAX_ADDED_LINES`). */
-export const addedField = (slot: number, name: "part" | "name" | "qty" | "price" | "weeks" | "included" | "cost") =>
-  `added-${slot}-${name}`;
+export const addedField = (
+  slot: number,
+  name:
+    | "kind"
+    | "part"
+    | "name"
+    | "qty"
+    | "price"
+    | "weeks"
+    | "included"
+    | "cost"
+    | "breaks"
+    | "optional"
+    | "alt"
+    | "taxable",
+) => `added-${slot}-${name}`;
+
+/** What an added line's "Alternative to" names: a requested line, or another added line. */
+export const alternativeRef = {
+  line: (requestLineId: number) => `line-${requestLineId}`,
+  added: (slot: number) => `added-${slot}`,
+};

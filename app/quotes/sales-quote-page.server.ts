@@ -10,8 +10,16 @@ import { getQuoteRequestById } from "./quote-request.server";
 import { quoteAllows } from "./quote-lifecycle";
 import { listInternalNotes, requestOwner, requestOwnerChoices } from "./quote-owner.server";
 import { diffRevisions, revisionCosts, todayUtc, withDerivedExpiry } from "./quote-revision.server";
-import { NotQuotedReason, RevisionLine, salesQuoteForm } from "./quote-revision-schema";
-import { addedField, defaultIncotermPlace, lineField, MAX_ADDED_LINES } from "./quote-terms";
+import { salesQuoteForm } from "./quote-revision-schema";
+import { addedField, alternativeRef, defaultIncotermPlace, lineField, MAX_ADDED_LINES } from "./quote-terms";
+import { percentText, type PriceBreak } from "./quote-pricing";
+
+/** Price breaks as sales types them: "5+ 1,100.00; 10+ 995.00". */
+const breaksTyped = (breaks: PriceBreak[]) =>
+  breaks.map((tier) => `${tier.minQuantity}+ ${(tier.unitPriceCents / 100).toFixed(2)}`).join("; ");
+
+const withoutCheckboxes = (fields: Record<string, string>) =>
+  Object.fromEntries(Object.entries(fields).filter(([name]) => !/-(optional|taxable)$/.test(name)));
 
 /**
  * What sales' request page shows: the request (expiry shown from the dates: the page only
@@ -60,15 +68,30 @@ export function salesQuotePage(id: number) {
     const cost = quoted ? costs[quoted.id] : undefined;
     defaults[lineField(line.id, "cost")] = cost === undefined ? "" : (cost / 100).toFixed(2);
     defaults[lineField(line.id, "reason")] = last?.notQuotedReason ?? "";
+    defaults[lineField(line.id, "breaks")] = quoted ? breaksTyped(quoted.priceBreaks) : "";
+    defaults[lineField(line.id, "optional")] = quoted?.optional ? "1" : "";
   }
   // The lines sales added last time, in the rows for added lines, and room for more.
   const addedBefore = latest?.lines.filter((line) => line.requestLineId === null) ?? [];
+  // An alternative names its line as the form does: a requested line, or the row it is typed in.
+  const refOf = (position: number) => {
+    const line = latest?.lines.find((l) => l.position === position);
+    if (line?.requestLineId) return alternativeRef.line(line.requestLineId);
+    const slot = addedBefore.findIndex((l) => l.position === position) + 1;
+    return slot ? alternativeRef.added(slot) : "";
+  };
   addedBefore.forEach((line, i) => {
     const slot = i + 1;
+    defaults[addedField(slot, "kind")] = line.kind;
     defaults[addedField(slot, "part")] = line.partNumber ?? "";
     defaults[addedField(slot, "name")] = line.productId === null ? line.name : "";
     defaults[addedField(slot, "qty")] = String(line.quantity);
-    defaults[addedField(slot, "price")] = (line.unitPriceCents / 100).toFixed(2);
+    defaults[addedField(slot, "price")] =
+      line.percentBp !== null ? percentText(line.percentBp) : (line.unitPriceCents / 100).toFixed(2);
+    defaults[addedField(slot, "breaks")] = breaksTyped(line.priceBreaks);
+    defaults[addedField(slot, "alt")] = line.alternativeOf === null ? "" : refOf(line.alternativeOf);
+    defaults[addedField(slot, "optional")] = line.optional ? "1" : "";
+    defaults[addedField(slot, "taxable")] = line.kind !== "item" && line.taxable ? "1" : "";
     defaults[addedField(slot, "weeks")] = String(line.leadTimeWeeks);
     defaults[addedField(slot, "included")] = line.included;
     const cost = costs[line.id];
@@ -79,7 +102,8 @@ export function salesQuotePage(id: number) {
   return {
     request,
     today,
-    defaults: draft ? { ...defaults, ...draft.fields } : defaults,
+    // A box left unticked is not in a draft: its boxes are the draft's alone.
+    defaults: draft ? { ...withoutCheckboxes(defaults), ...draft.fields } : defaults,
     draft: draft && { savedAt: draft.savedAt, savedBy: draft.savedBy },
     addedSlots: Math.min(MAX_ADDED_LINES, Math.max(3, addedBefore.length + 1)),
     canQuote: quoteAllows(request.status, "send_revision"),
@@ -98,6 +122,5 @@ export function salesQuotePage(id: number) {
     ),
     changes: latest && previous ? diffRevisions(previous, latest) : [],
     constraints: constraintsOf(salesQuoteForm({ requestLineIds: request.lines.map((line) => line.id), today })),
-    lineConstraints: constraintsOf(RevisionLine.extend({ notQuotedReason: NotQuotedReason })),
   };
 }

@@ -204,7 +204,6 @@ export default function AdminQuoteRequest() {
           today={page.today}
           defaults={page.defaults}
           constraints={constraints}
-          lineConstraints={page.lineConstraints}
           addedSlots={page.addedSlots}
           draft={page.draft}
         />

@@ -34,8 +34,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 /** A wrong token is a plain 404: it says nothing about whether such a request exists. */
 const notFound = () => new Response("Not found", { status: 404 });
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const page = buyerQuotePage(params.token ?? "");
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const page = buyerQuotePage(params.token ?? "", new URL(request.url));
   if (!page) throw notFound();
   return data(page);
 }
@@ -53,7 +53,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const decision = parsed.data;
     switch (decision.intent) {
       case INTENT.accept:
-        return await acceptQuote(token, decision, sent.poDocument, values);
+        return await acceptQuote(token, decision, sent.poDocument, sent.form, values);
       case INTENT.pay: {
         const order = getQuoteOrder(token, quote.acceptedRevisionId);
         if (!order) return decisionRefused(values, "not-open", decision.intent);
@@ -110,6 +110,8 @@ export default function QuoteStatusPage() {
           cardAvailable={cardAvailable}
           pdfUrlOf={(version) => `/quotes/${token}/quote.pdf?version=${version}`}
           constraints={constraints}
+          selection={page.selection}
+          selectionErrors={page.selectionErrors}
         />
       ) : null}
       <section aria-labelledby="lines-heading">

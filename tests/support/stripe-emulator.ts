@@ -1,7 +1,8 @@
 /**
  * A Stripe API emulator for the end-to-end tests: a real HTTP server that speaks the wire format
  * stripe-node uses (form-encoded bodies with bracket keys, JSON answers, Idempotency-Key) for
- * Checkout Sessions, serves a minimal hosted checkout page, and delivers signed webhook events.
+ * Checkout Sessions and the coupons their `discounts` apply, serves a minimal hosted checkout page,
+ * and delivers signed webhook events.
  *
  *   tsx tests/support/stripe-emulator.ts
  *   env: STRIPE_EMULATOR_PORT (3227), STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET
@@ -44,12 +45,29 @@ type Session = {
   created: number;
   expires_at: number;
   livemode: false;
+  total_details: { amount_discount: number; amount_shipping: number; amount_tax: number };
   line_items_input: Json;
+  discounts_input: string[];
+};
+type Coupon = {
+  id: string;
+  object: "coupon";
+  amount_off: number | null;
+  percent_off: number | null;
+  currency: string | null;
+  duration: "once" | "repeating" | "forever";
+  max_redemptions: number | null;
+  name: string | null;
+  times_redeemed: number;
+  valid: boolean;
+  created: number;
+  livemode: false;
 };
 type Answer = { status: number; body: Json };
 type Call = { method: string; path: string; idempotencyKey: string | null; status: number; at: string };
 
 const sessions = new Map<string, Session>();
+const coupons = new Map<string, Coupon>();
 const idempotent = new Map<string, { fingerprint: string; answer: Answer }>();
 const calls: Call[] = [];
 let failNext = 0;
@@ -100,6 +118,58 @@ const missing = (param: string) =>
   new StripeError(400, `Missing required param: ${param}.`, param, "parameter_missing");
 const isInteger = (value: Json | undefined) => typeof value === "string" && /^-?\d+$/.test(value);
 
+function createCoupon(params: Record<string, Json>): Coupon {
+  const amountOff = params.amount_off;
+  const percentOff = params.percent_off;
+  if ((amountOff === undefined) === (percentOff === undefined))
+    throw new StripeError(400, "You must pass exactly one of amount_off or percent_off.", "amount_off");
+  if (amountOff !== undefined && (!isInteger(amountOff) || Number(amountOff) < 1))
+    throw new StripeError(400, "Invalid positive integer", "amount_off");
+  if (amountOff !== undefined && typeof params.currency !== "string")
+    throw new StripeError(400, "You must pass currency when passing amount_off.", "currency");
+  if (percentOff !== undefined && !(Number(percentOff) > 0 && Number(percentOff) <= 100))
+    throw new StripeError(400, "Invalid percent_off", "percent_off");
+  const duration = params.duration ?? "once";
+  if (duration !== "once" && duration !== "repeating" && duration !== "forever")
+    throw new StripeError(400, `Invalid duration: ${String(duration)}`, "duration");
+  if (typeof params.name === "string" && params.name.length > 40)
+    throw new StripeError(400, "Coupon names are at most 40 characters.", "name");
+  const coupon: Coupon = {
+    id: randomId("cpn").slice(0, 12),
+    object: "coupon",
+    amount_off: amountOff === undefined ? null : Number(amountOff),
+    percent_off: percentOff === undefined ? null : Number(percentOff),
+    currency: typeof params.currency === "string" ? params.currency.toLowerCase() : null,
+    duration,
+    max_redemptions: isInteger(params.max_redemptions) ? Number(params.max_redemptions) : null,
+    name: typeof params.name === "string" ? params.name : null,
+    times_redeemed: 0,
+    valid: true,
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+  };
+  coupons.set(coupon.id, coupon);
+  return coupon;
+}
+
+/** What a session's `discounts` take off its subtotal: Checkout applies one coupon. */
+function discountOf(params: Record<string, Json>, subtotal: number, currency: string) {
+  const discounts = params.discounts;
+  if (discounts === undefined) return 0;
+  if (!Array.isArray(discounts) || discounts.length !== 1)
+    throw new StripeError(400, "You may only specify one discount.", "discounts");
+  const id = (discounts[0] as Record<string, Json>).coupon;
+  if (typeof id !== "string") throw missing("discounts[0][coupon]");
+  const coupon = coupons.get(id);
+  if (!coupon) throw new StripeError(400, `No such coupon: '${id}'`, "discounts[0][coupon]", "resource_missing");
+  if (!coupon.valid || (coupon.max_redemptions !== null && coupon.times_redeemed >= coupon.max_redemptions))
+    throw new StripeError(400, `Coupon ${id} is no longer valid.`, "discounts[0][coupon]", "coupon_expired");
+  if (coupon.amount_off !== null && coupon.currency !== currency)
+    throw new StripeError(400, "The coupon's currency does not match the line items'.", "discounts[0][coupon]");
+  const off = coupon.amount_off ?? Math.round((subtotal * coupon.percent_off!) / 100);
+  return Math.min(off, subtotal);
+}
+
 function createSession(params: Record<string, Json>): Session {
   const mode = params.mode;
   if (mode === undefined) throw missing("mode");
@@ -137,6 +207,7 @@ function createSession(params: Record<string, Json>): Session {
   if (params.customer_email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(String(params.customer_email))) {
     throw new StripeError(400, "Invalid email address", "customer_email", "email_invalid");
   }
+  const discount = discountOf(params, total, [...currencies][0]);
   const id = `cs_test_${crypto.randomBytes(24).toString("base64url").replace(/[-_]/g, "a")}`;
   const now = Math.floor(Date.now() / 1000);
   const session: Session = {
@@ -147,7 +218,8 @@ function createSession(params: Record<string, Json>): Session {
     status: "open",
     payment_status: "unpaid",
     amount_subtotal: total,
-    amount_total: total,
+    amount_total: total - discount,
+    total_details: { amount_discount: discount, amount_shipping: 0, amount_tax: 0 },
     currency: [...currencies][0],
     customer_email: (params.customer_email as string) ?? null,
     client_reference_id: (params.client_reference_id as string) ?? null,
@@ -159,6 +231,9 @@ function createSession(params: Record<string, Json>): Session {
     expires_at: now + 24 * 3600,
     livemode: false,
     line_items_input: items,
+    discounts_input: Array.isArray(params.discounts)
+      ? params.discounts.map((d) => String((d as Record<string, Json>).coupon))
+      : [],
   };
   sessions.set(id, session);
   return session;
@@ -166,7 +241,7 @@ function createSession(params: Record<string, Json>): Session {
 
 /** The session as Stripe shows it (our bookkeeping of the line items left out). */
 function view(session: Session): Json {
-  const { line_items_input: _items, ...visible } = session;
+  const { line_items_input: _items, discounts_input: _discounts, ...visible } = session;
   return { ...visible, url: session.status === "open" ? session.url : null };
 }
 
@@ -178,6 +253,7 @@ function findSession(id: string) {
 
 function api(method: string, path: string, params: Record<string, Json>): Answer {
   if (method === "POST" && path === "/v1/checkout/sessions") return { status: 200, body: view(createSession(params)) };
+  if (method === "POST" && path === "/v1/coupons") return { status: 200, body: createCoupon(params) };
   const match = path.match(/^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/);
   if (match && method === "GET" && !match[2]) return { status: 200, body: view(findSession(match[1])) };
   if (match && method === "POST" && match[2]) {
@@ -225,6 +301,11 @@ async function deliver(session: Session, type: string, times = 1, overrides: Rec
 }
 
 function complete(session: Session) {
+  if (session.status === "open") {
+    const applied = (session.discounts_input ?? [])[0];
+    const coupon = applied && coupons.get(applied);
+    if (coupon) coupon.times_redeemed += 1;
+  }
   session.status = "complete";
   session.payment_status = "paid";
   session.payment_intent ??= randomId("pi");
@@ -240,6 +321,7 @@ function checkoutPage(session: Session) {
   const body =
     session.status === "open"
       ? `<ul>${items.join("")}</ul>
+         ${session.total_details.amount_discount ? `<p>Discount: −${(session.total_details.amount_discount / 100).toFixed(2)}</p>` : ""}
          <p>Total: <strong>${(session.amount_total / 100).toFixed(2)} ${session.currency.toUpperCase()}</strong></p>
          <form method="post" action="/pay/${session.id}/pay"><button type="submit">Pay</button></form>
          <form method="post" action="/pay/${session.id}/cancel"><button type="submit">Cancel</button></form>`

@@ -1,10 +1,13 @@
 import { Form } from "@remix-run/react";
+import { useState } from "react";
 import { TextAreaField, TextField } from "~/components/ui/field";
 import { useFormResult, useIsPending, type Constraints } from "~/lib/forms";
-import { CARD_LIMIT, CARD_LIMIT_TEXT, withinCardLimit } from "~/lib/money";
+import { CARD_LIMIT, CARD_LIMIT_TEXT, withinCardLimit, formatMoney } from "~/lib/money";
 import { plural } from "~/lib/plural";
 import { BUYER_QUOTE_INTENT as INTENT } from "~/quotes/quote-intents";
 import { allowsPayment } from "~/quotes/quote-terms";
+import { configure, hasChoices, selectionField, type Selection } from "~/quotes/quote-pricing";
+import { useHydrated } from "~/lib/hydrated";
 import { RevisionChanges } from "./revision-changes";
 import { RevisionView, type ShownRevision } from "./revision-view";
 
@@ -26,7 +29,12 @@ export function QuoteOffer({
   cardAvailable,
   pdfUrlOf,
   constraints,
+  selection: chosen,
+  selectionErrors,
 }: {
+  /** What the buyer chose on the current version, as the page's address says (after "Recalculate"). */
+  selection: Selection;
+  selectionErrors: Record<string, string>;
   current: Revision;
   earlier: Revision[];
   accepted: boolean;
@@ -39,6 +47,14 @@ export function QuoteOffer({
   pdfUrlOf: (version: number) => string;
   constraints: Constraints;
 }) {
+  // With JavaScript the total follows each choice; without, the server's recalculation shows it.
+  const hydrated = useHydrated();
+  const [selection, setSelection] = useState(chosen);
+  const refused = useFormResult(INTENT.accept)?.fieldErrors;
+  const choosing =
+    decidable && hasChoices(current.lines)
+      ? { selection, errors: { ...selectionErrors, ...refused }, onChange: hydrated ? setSelection : undefined }
+      : undefined;
   return (
     <section aria-labelledby="quote-heading" className="quote-offer">
       <h2 id="quote-heading">
@@ -53,7 +69,12 @@ export function QuoteOffer({
         </p>
       ) : null}
       <RevisionChanges changes={changes} heading={`What changed since version ${current.version - 1}`} />
-      <RevisionView revision={current} />
+      {choosing ? (
+        <p>
+          Choose among the alternatives and options, and the quantities of lines with price breaks: the total follows.
+        </p>
+      ) : null}
+      <RevisionView revision={current} choosing={choosing} />
       <p>
         <a href={pdfUrlOf(current.version)} download>
           Download version {current.version} as PDF
@@ -62,7 +83,12 @@ export function QuoteOffer({
       {decidable || changeable ? (
         <div className="decision">
           {decidable ? (
-            <AcceptForms revision={current} cardAvailable={cardAvailable} constraints={constraints} />
+            <AcceptForms
+              revision={current}
+              selection={selection}
+              cardAvailable={cardAvailable}
+              constraints={constraints}
+            />
           ) : null}
           <ChangesForm constraints={constraints} />
         </div>
@@ -90,10 +116,12 @@ export function QuoteOffer({
 /** Accepting the current version, in each way its payment terms allow. */
 function AcceptForms({
   revision,
+  selection,
   cardAvailable,
   constraints,
 }: {
   revision: Revision;
+  selection: Selection;
   cardAvailable: boolean;
   constraints: Constraints;
 }) {
@@ -102,11 +130,22 @@ function AcceptForms({
   const paying = useIsPending({ intent: INTENT.pay });
   const busy = accepting || paying;
   const byInvoice = allowsPayment(revision.paymentTerms, "invoice");
+  const { totalCents } = configure(revision.lines, selection);
+  // The buyer's choices go with the acceptance: the order is made of exactly them.
   const accept = (method: "card" | "invoice") => (
     <>
       <input type="hidden" name="intent" value={INTENT.accept} />
       <input type="hidden" name="revisionId" value={revision.id} />
       <input type="hidden" name="method" value={method} />
+      {Object.entries(selection.picks).map(([primary, position]) => (
+        <input key={primary} type="hidden" name={selectionField.pick(Number(primary))} value={position} />
+      ))}
+      {selection.options.map((position) => (
+        <input key={position} type="hidden" name={selectionField.option(position)} value="1" />
+      ))}
+      {Object.entries(selection.quantities).map(([position, quantity]) => (
+        <input key={position} type="hidden" name={selectionField.quantity(Number(position))} value={quantity} />
+      ))}
     </>
   );
   return (
@@ -114,11 +153,13 @@ function AcceptForms({
       {allowsPayment(revision.paymentTerms, "card") ? (
         <Form method="post">
           {accept("card")}
-          {!withinCardLimit(revision.totalCents) ? (
+          {!withinCardLimit(totalCents) ? (
             <p className="muted">{byInvoice ? CARD_LIMIT_TEXT : `${CARD_LIMIT}; please write to sales below.`}</p>
           ) : cardAvailable ? (
             <button type="submit" className="button" disabled={busy}>
-              {busy ? "Opening the payment page…" : `Accept version ${revision.version} and pay by card`}
+              {busy
+                ? "Opening the payment page…"
+                : `Accept version ${revision.version} and pay ${formatMoney(totalCents)} by card`}
             </button>
           ) : (
             <p className="muted">
@@ -151,7 +192,7 @@ function AcceptForms({
             error={result?.fieldErrors.poDocument}
           />
           <button type="submit" className="button button--secondary" disabled={busy}>
-            Accept version {revision.version} and pay by invoice
+            Accept version {revision.version} and pay {formatMoney(totalCents)} by invoice
           </button>
         </Form>
       ) : null}

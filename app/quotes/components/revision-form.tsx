@@ -5,27 +5,39 @@ import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/component
 import { useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 import { SALES_QUOTE_INTENT } from "~/quotes/quote-intents";
 import { INCOTERMS } from "~/quotes/quote-request-fields";
-import { addedField, lineField, PAYMENT_TERMS_OPTIONS } from "~/quotes/quote-terms";
+import { addedField, alternativeRef, lineField, PAYMENT_TERMS_OPTIONS } from "~/quotes/quote-terms";
+import { LINE_KIND_TEXT, LINE_KINDS } from "~/quotes/quote-pricing";
 
 const INTENT = SALES_QUOTE_INTENT.sendRevision;
 const SAVE_DRAFT = SALES_QUOTE_INTENT.saveDraft;
 const AUTOSAVE_DELAY_MS = 1500;
+/** Room for four breaks as typed: "1,000,000+ 10,000,000.00; …". */
+const BREAKS_WORDS = 160;
 
+/** The inputs of a requested line's row; `words` is the longest text a field takes. */
 const LINE_INPUTS = [
-  { field: "qty", label: "Quantity", inputMode: "numeric" },
-  { field: "price", label: "Unit price", inputMode: "decimal" },
-  { field: "weeks", label: "Lead time in weeks", inputMode: "numeric" },
-  { field: "included", label: "Included", inputMode: undefined },
-  { field: "cost", label: "Unit cost", inputMode: "decimal" },
-  { field: "reason", label: "Not quoted because", inputMode: undefined },
+  { field: "qty", label: "Quantity", inputMode: "numeric", words: undefined },
+  { field: "price", label: "Unit price", inputMode: "decimal", words: undefined },
+  { field: "breaks", label: "Price breaks", inputMode: undefined, words: BREAKS_WORDS },
+  { field: "weeks", label: "Lead time in weeks", inputMode: "numeric", words: undefined },
+  { field: "included", label: "Included", inputMode: undefined, words: 500 },
+  { field: "cost", label: "Unit cost", inputMode: "decimal", words: undefined },
+  { field: "reason", label: "Not quoted because", inputMode: undefined, words: 500 },
 ] as const;
 
-/** The inputs of a line sales adds; `words` is the longest text a field takes. */
+/** The inputs of a line sales adds, after its kind. */
 const ADDED_INPUTS = [
   { field: "part", heading: "Catalog part number", label: "Catalog part number", inputMode: undefined, words: 64 },
   { field: "name", heading: "Or your own line", label: "Description", inputMode: undefined, words: 200 },
   { field: "qty", heading: "Qty", label: "Quantity", inputMode: "numeric", words: undefined },
-  { field: "price", heading: "Unit price (USD)", label: "Unit price", inputMode: "decimal", words: undefined },
+  {
+    field: "price",
+    heading: "Unit price (USD); discount: amount or %",
+    label: "Unit price",
+    inputMode: undefined,
+    words: undefined,
+  },
+  { field: "breaks", heading: "Price breaks", label: "Price breaks", inputMode: undefined, words: BREAKS_WORDS },
   { field: "weeks", heading: "Lead time (weeks)", label: "Lead time in weeks", inputMode: "numeric", words: undefined },
   { field: "included", heading: "Included", label: "Included", inputMode: undefined, words: 500 },
   { field: "cost", heading: "Unit cost (USD, internal)", label: "Unit cost", inputMode: "decimal", words: undefined },
@@ -74,6 +86,78 @@ function CellInput({
   );
 }
 
+/** A check box of a table row, labelled for the row, with its problem below it. */
+function CellCheckbox({
+  name,
+  label,
+  checked,
+  error,
+}: {
+  name: string;
+  label: string;
+  checked: boolean;
+  error: string | undefined;
+}) {
+  return (
+    <>
+      <input
+        type="checkbox"
+        id={name}
+        name={name}
+        value="1"
+        aria-label={label}
+        defaultChecked={checked}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+      />
+      {error ? (
+        <span id={`${name}-error`} className="field-error">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** A choice of a table row, labelled for the row, with its problem below it. */
+function CellSelect({
+  name,
+  label,
+  defaultValue,
+  options,
+  error,
+}: {
+  name: string;
+  label: string;
+  defaultValue: string;
+  options: readonly (readonly [string, string])[];
+  error: string | undefined;
+}) {
+  return (
+    <>
+      <select
+        id={name}
+        name={name}
+        aria-label={label}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+      >
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <span id={`${name}-error`} className="field-error">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * The next revision: a priced row for each requested line, then the terms. Filled in from the
  * last revision (or list prices and lead times); sent back, it shows what was typed and each
@@ -85,7 +169,6 @@ export function RevisionForm({
   today,
   defaults,
   constraints,
-  lineConstraints,
   addedSlots,
   draft,
 }: {
@@ -98,8 +181,6 @@ export function RevisionForm({
   today: string;
   defaults: Record<string, string>;
   constraints: Constraints;
-  /** Of one revision row: `quantity`, `unitPriceCents`, `leadTimeWeeks`, `included`, `costCents`, `notQuotedReason`. */
-  lineConstraints: Constraints;
 }) {
   const sent = useFormResult(INTENT);
   const kept = useFormResult(SAVE_DRAFT);
@@ -146,10 +227,12 @@ export function RevisionForm({
               <th scope="col">Item</th>
               <th scope="col">Qty</th>
               <th scope="col">Unit price (USD)</th>
+              <th scope="col">Price breaks</th>
               <th scope="col">Lead time (weeks)</th>
               <th scope="col">Included</th>
               <th scope="col">Unit cost (USD, internal)</th>
               <th scope="col">Not quoting it? Why</th>
+              <th scope="col">Optional</th>
             </tr>
           </thead>
           <tbody>
@@ -158,7 +241,7 @@ export function RevisionForm({
                 <th scope="row">
                   {line.name} {line.partNumber ? <span className="part-number mono">{line.partNumber}</span> : null}
                 </th>
-                {LINE_INPUTS.map(({ field, label, inputMode }) => {
+                {LINE_INPUTS.map(({ field, label, inputMode, words }) => {
                   const name = lineField(line.id, field);
                   return (
                     <td key={field}>
@@ -167,18 +250,20 @@ export function RevisionForm({
                         label={`${label} for ${line.name}`}
                         defaultValue={value(name)}
                         inputMode={inputMode}
-                        maxLength={
-                          field === "included"
-                            ? lineConstraints.included?.maxLength
-                            : field === "reason"
-                              ? lineConstraints.notQuotedReason?.maxLength
-                              : undefined
-                        }
+                        maxLength={words}
                         error={errors[name]}
                       />
                     </td>
                   );
                 })}
+                <td>
+                  <CellCheckbox
+                    name={lineField(line.id, "optional")}
+                    label={`Optional: ${line.name}`}
+                    checked={value(lineField(line.id, "optional")) !== ""}
+                    error={errors[lineField(line.id, "optional")]}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -191,17 +276,30 @@ export function RevisionForm({
           <thead>
             <tr>
               <th scope="col">Line</th>
+              <th scope="col">Kind</th>
               {ADDED_INPUTS.map(({ field, heading }) => (
                 <th key={field} scope="col">
                   {heading}
                 </th>
               ))}
+              <th scope="col">Alternative to</th>
+              <th scope="col">Optional</th>
+              <th scope="col">Taxable (charges, discounts)</th>
             </tr>
           </thead>
           <tbody>
             {Array.from({ length: addedSlots }, (_, i) => i + 1).map((slot) => (
               <tr key={slot}>
                 <th scope="row">Added {slot}</th>
+                <td>
+                  <CellSelect
+                    name={addedField(slot, "kind")}
+                    label={`Kind, added line ${slot}`}
+                    defaultValue={value(addedField(slot, "kind")) || "item"}
+                    options={LINE_KINDS.map((kind) => [kind, LINE_KIND_TEXT[kind]] as const)}
+                    error={errors[addedField(slot, "kind")]}
+                  />
+                </td>
                 {ADDED_INPUTS.map(({ field, label, inputMode, words }) => {
                   const name = addedField(slot, field);
                   return (
@@ -217,13 +315,41 @@ export function RevisionForm({
                     </td>
                   );
                 })}
+                <td>
+                  <CellSelect
+                    name={addedField(slot, "alt")}
+                    label={`Alternative to, added line ${slot}`}
+                    defaultValue={value(addedField(slot, "alt"))}
+                    options={[
+                      ["", "—"],
+                      ...lines.map((line) => [alternativeRef.line(line.id), line.name] as const),
+                      ...Array.from({ length: addedSlots }, (_, i) => i + 1)
+                        .filter((other) => other !== slot)
+                        .map((other) => [alternativeRef.added(other), `Added ${other}`] as const),
+                    ]}
+                    error={errors[addedField(slot, "alt")]}
+                  />
+                </td>
+                {(["optional", "taxable"] as const).map((field) => (
+                  <td key={field}>
+                    <CellCheckbox
+                      name={addedField(slot, field)}
+                      label={`${field === "optional" ? "Optional" : "Taxable"}, added line ${slot}`}
+                      checked={value(addedField(slot, field)) !== ""}
+                      error={errors[addedField(slot, field)]}
+                    />
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
         <p className="muted">
           Unit costs give the margin on this page; the buyer never sees them. A line with a reason is not quoted: the
-          buyer sees the reason instead of a price.
+          buyer sees the reason instead of a price. Price breaks are typed as &ldquo;5+ 1,100.00; 10+ 995.00&rdquo;: the
+          buyer may then choose the quantity. An optional line is left out unless the buyer ticks it; an alternative is
+          taken instead of its line if the buyer picks it. A discount is an amount (250.00) or a percentage of the goods
+          (5%).
         </p>
         <div className="form-grid">
           <SelectField

@@ -95,6 +95,19 @@ export function makeQuoteRequest({
 /** A quote request as `getQuoteRequestByToken` reads it. */
 export type StoredRequest = ReturnType<typeof makeQuoteRequest>["request"];
 
+/** An added line's fields beyond what it is and its price: goods, once, no choice for the buyer. */
+export const ADDED_ITEM = {
+  kind: "item",
+  percentBp: null,
+  alternativeTo: "",
+  taxable: true,
+  leadTimeWeeks: 2,
+  included: "",
+  costCents: null,
+  priceBreaks: [],
+  optional: false,
+} as const;
+
 /** Terms for a revision that prices every line of the request at `unitPriceCents`. */
 export function revisionTerms(
   request: Pick<StoredRequest, "lines">,
@@ -114,6 +127,8 @@ export function revisionTerms(
       included: "",
       costCents,
       notQuotedReason: "",
+      priceBreaks: [],
+      optional: false,
     })),
   };
 }
