@@ -260,3 +260,111 @@ describe("lines sales adds to a quote", () => {
     ]);
   });
 });
+
+describe("a quote the buyer configures", () => {
+  it("orders exactly the alternatives, options, quantities, charges and discount chosen, at the total accepted", async () => {
+    const user = await makeSalesUser();
+    const [asked] = db.select().from(products).limit(1).all();
+    const { request, token } = makeQuoteRequest({ productIds: [asked.id], quantity: 4, clientIp: "10.88.0.3" });
+    const terms = revisionTerms(request, { unitPriceCents: 1_200_00 });
+    const lines = [{ ...terms.lines[0], priceBreaks: [{ minQuantity: 5, unitPriceCents: 1_100_00 }] }];
+    const line = { ...ADDED_ITEM, priceBreaks: [] };
+    const added = [
+      { ...line, slot: 1, partNumber: "", name: "Pump, cast iron", quantity: 1, unitPriceCents: 9_000_00 },
+      {
+        ...line,
+        slot: 2,
+        partNumber: "",
+        name: "Pump, stainless",
+        quantity: 1,
+        unitPriceCents: 11_000_00,
+        alternativeTo: "added-1",
+      },
+      { ...line, slot: 3, partNumber: "", name: "Spare seal kit", quantity: 2, unitPriceCents: 150_00, optional: true },
+      {
+        ...line,
+        slot: 4,
+        kind: "charge" as const,
+        partNumber: "",
+        name: "Freight",
+        quantity: 1,
+        unitPriceCents: 450_00,
+        taxable: false,
+      },
+      {
+        ...line,
+        slot: 5,
+        kind: "discount" as const,
+        partNumber: "",
+        name: "Project discount",
+        quantity: 1,
+        unitPriceCents: 0,
+        percentBp: 500,
+      },
+    ];
+    expect(sendRevision(request.id, { ...terms, lines, added }, user)).toMatchObject({ ok: true });
+    const [v1] = getQuoteRequestByToken(token)!.revisions;
+    // As quoted: 4 × 1,200 + 9,000 = 13,800 of goods, 5% off = 690, freight 450.
+    expect(v1.totalCents).toBe(13_560_00);
+    expect(v1.lines.map((l) => [l.position, l.kind, l.optional, l.alternativeOf, l.taxable])).toEqual([
+      [0, "item", false, null, true],
+      [1, "item", false, null, true],
+      [2, "item", false, 1, true],
+      [3, "item", true, null, true],
+      [4, "charge", false, null, false],
+      [5, "discount", false, null, true],
+    ]);
+
+    // 5 units at the break, the stainless pump, the seals: 5,500 + 11,000 + 300 = 16,800 of goods.
+    const selection = { picks: { 1: 2 }, options: [3], quantities: { 0: 5 } };
+    const accepted = acceptQuoteWithOrder(token, v1.id, { method: "invoice", poNumber: "PO-3", selection });
+    if (!accepted.ok) throw new Error(accepted.reason);
+    expect(getOrder(accepted.orderId)!.totalCents).toBe(16_800_00 + 450_00 - 840_00);
+    expect(
+      getOrderLines(accepted.orderId).map((l) => [l.name, l.kind, l.quantity, l.unitPriceCents, l.taxable]),
+    ).toEqual([
+      [asked.name, "item", 5, 1_100_00, true],
+      ["Pump, stainless", "item", 1, 11_000_00, true],
+      ["Spare seal kit", "item", 2, 150_00, true],
+      ["Freight", "charge", 1, 450_00, false],
+      ["Project discount", "discount", 1, -840_00, true],
+    ]);
+    // The same acceptance again finds the same order, whatever it says it chose.
+    expect(acceptQuoteWithOrder(token, v1.id, { method: "invoice", poNumber: "PO-3" })).toMatchObject({
+      ok: true,
+      orderId: accepted.orderId,
+      repeated: true,
+    });
+  });
+
+  it("cannot be accepted with nothing but charges", async () => {
+    const user = await makeSalesUser();
+    const [asked] = db.select().from(products).limit(1).all();
+    const { request, token } = makeQuoteRequest({ productIds: [asked.id], quantity: 1, clientIp: "10.88.0.4" });
+    const terms = revisionTerms(request, { unitPriceCents: 100_00 });
+    const lines = [{ ...terms.lines[0], optional: true }];
+    const freight = {
+      ...ADDED_ITEM,
+      priceBreaks: [],
+      slot: 1,
+      kind: "charge" as const,
+      partNumber: "",
+      name: "Freight",
+      quantity: 1,
+      unitPriceCents: 50_00,
+    };
+    expect(sendRevision(request.id, { ...terms, lines, added: [freight] }, user)).toMatchObject({ ok: true });
+    const [v1] = getQuoteRequestByToken(token)!.revisions;
+    expect(acceptQuoteWithOrder(token, v1.id, { method: "invoice", poNumber: "PO-4" })).toEqual({
+      ok: false,
+      reason: "nothing",
+    });
+    expect(
+      acceptQuoteWithOrder(token, v1.id, {
+        method: "invoice",
+        poNumber: "PO-4",
+        selection: { picks: {}, options: [0], quantities: {} },
+      }),
+    ).toMatchObject({ ok: true });
+  });
+});

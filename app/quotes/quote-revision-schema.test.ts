@@ -247,3 +247,96 @@ describe("lines sales adds", () => {
     expect(parseWith(big, "invoice").status).toBe("success");
   });
 });
+
+describe("choices, charges and discounts sales offers", () => {
+  const parseWith = (extra: Record<string, string>) => {
+    const fields = form({ 1: { qty: "4", price: "1,200" }, 2: { qty: "1", price: "100" } });
+    for (const [name, value] of Object.entries(extra)) fields.set(name, value);
+    return parseForm(salesQuoteForm({ requestLineIds: [1, 2], today }), fields);
+  };
+  const row = (slot: number, values: Record<string, string>) =>
+    Object.fromEntries(Object.entries(values).map(([name, value]) => [`added-${slot}-${name}`, value]));
+  const revisionOf = (parsed: ReturnType<typeof parseWith>) =>
+    parsed.status === "success" && parsed.data.intent === "send-revision" ? parsed.data.revision : undefined;
+
+  it("reads price breaks, options, an alternative, a charge and a discount by amount or percentage", () => {
+    const revision = revisionOf(
+      parseWith({
+        "line-1-breaks": "5+ 1,100.00; 10+ at $995",
+        "line-2-optional": "1",
+        ...row(1, { name: "Pump, stainless", qty: "4", price: "1,400", weeks: "8", alt: "line-1" }),
+        ...row(2, { kind: "charge", name: "Freight", price: "450", taxable: "" }),
+        ...row(3, { kind: "discount", name: "Project discount", price: "2.5%", taxable: "1" }),
+        ...row(4, { kind: "discount", name: "Loyalty", price: "100" }),
+      }),
+    );
+    expect(revision?.lines.map((l) => [l.priceBreaks, l.optional])).toEqual([
+      [
+        [
+          { minQuantity: 5, unitPriceCents: 1_100_00 },
+          { minQuantity: 10, unitPriceCents: 995_00 },
+        ],
+        false,
+      ],
+      [[], true],
+    ]);
+    expect(
+      revision?.added.map((l) => [l.kind, l.quantity, l.unitPriceCents, l.percentBp, l.alternativeTo, l.taxable]),
+    ).toEqual([
+      ["item", 4, 1_400_00, null, "line-1", true],
+      ["charge", 1, 450_00, null, "", false],
+      ["discount", 1, 0, 250, "", true],
+      ["discount", 1, 100_00, null, "", false],
+    ]);
+  });
+
+  it("says at its field what cannot be offered", () => {
+    expect(
+      parseWith({
+        "line-1-breaks": "10+ 995; 5+ 1,100",
+        "line-2-breaks": "lots cheaper",
+        ...row(1, { name: "Crate", qty: "1", price: "10", weeks: "1", alt: "line-2", optional: "1" }),
+        ...row(2, { kind: "discount", name: "Too much", price: "120%" }),
+        ...row(3, { kind: "charge", part: "GC-1", name: "", price: "5" }),
+      }),
+    ).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        "line-1-breaks": "List the breaks from the smallest quantity up, each once",
+        "line-2-breaks": expect.stringContaining('"5+ 1,100.00; 10+ 995.00"'),
+        "added-1-optional": expect.stringContaining("An alternative is chosen instead of its line"),
+        "added-2-price": "A percentage above 0% and at most 100%",
+        "added-3-part": "Charges and discounts are described in words: leave the part number empty",
+      },
+    });
+    // An alternative to a line that is not quoted, or to an alternative, has nothing to stand in for.
+    expect(
+      parseWith({
+        "line-2-reason": "Discontinued",
+        ...row(1, { name: "Newer model", qty: "1", price: "10", weeks: "1", alt: "line-2" }),
+        ...row(2, { name: "Other", qty: "1", price: "10", weeks: "1", alt: "added-1" }),
+        ...row(3, { name: "Nowhere", qty: "1", price: "10", weeks: "1", alt: "added-9" }),
+      }),
+    ).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        "added-1-alt": "That line is not quoted: add this one as a line of its own",
+        "added-2-alt": "Choose a quoted item of this quote",
+        "added-3-alt": "Choose a quoted item of this quote",
+      },
+    });
+  });
+
+  it("holds the quote as sent, discounts and charges counted, to what a card can pay", () => {
+    const fields = {
+      ...row(1, { kind: "charge", name: "Commissioning", price: "999,000" }),
+      ...row(2, { kind: "discount", name: "Discount", price: "100,000" }),
+      paymentTerms: "card",
+    };
+    expect(revisionOf(parseWith(fields))).toBeDefined();
+    expect(parseWith({ ...fields, [`added-2-price`]: "1,000" })).toMatchObject({
+      status: "error",
+      fieldErrors: { paymentTerms: expect.any(String) },
+    });
+  });
+});

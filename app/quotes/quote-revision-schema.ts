@@ -324,7 +324,14 @@ function revisionForm(requestLineIds: number[], today: string) {
         if (what.success && row.success) {
           if (row.data.optional && what.data.alternativeTo)
             issue(field("optional"), "An alternative is chosen instead of its line, not ticked: leave Optional off");
-          added.push({ slot, ...what.data, ...row.data, percentBp: null });
+          // Goods are taxable; whether a charge is, sales says.
+          added.push({
+            slot,
+            ...what.data,
+            ...row.data,
+            percentBp: null,
+            taxable: kind === "item" || what.data.taxable,
+          });
         }
       }
       if (lines.length !== requestLineIds.length || context.issues.length) return z.NEVER;

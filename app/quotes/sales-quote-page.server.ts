@@ -105,7 +105,7 @@ export function salesQuotePage(id: number) {
     // A box left unticked is not in a draft: its boxes are the draft's alone.
     defaults: draft ? { ...withoutCheckboxes(defaults), ...draft.fields } : defaults,
     draft: draft && { savedAt: draft.savedAt, savedBy: draft.savedBy },
-    addedSlots: Math.min(MAX_ADDED_LINES, Math.max(3, addedBefore.length + 1)),
+    addedSlots: Math.min(MAX_ADDED_LINES, Math.max(5, addedBefore.length + 2)),
     canQuote: quoteAllows(request.status, "send_revision"),
     canStartReview: quoteAllows(request.status, "review"),
     canDecline: quoteAllows(request.status, "decline"),

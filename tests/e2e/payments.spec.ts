@@ -7,9 +7,16 @@ import { countRows, queryRow, setCompanyTerms, setQuoteValidUntil } from "../sup
 import { orderBuyer, uniqueEmail } from "../support/factories/buyers";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
 import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
-import { postOversizedWebhook, postWebhook, signPayload, stripeEmulator, STRIPE_PORT } from "../support/stripe";
+import {
+  postOversizedWebhook,
+  postWebhook,
+  signPayload,
+  stripeEmulator,
+  STRIPE_PORT,
+  type ApiCall,
+} from "../support/stripe";
 
-// The tests share one Stripe emulator whose "fail the next call" switch is global: run them in order.
+// The tests share one Stripe emulator and read its log of calls: run them in order.
 test.describe.configure({ mode: "default" });
 
 const GAUGE_PACKS = "GC-PG63-SS-16B"; // $42.00, minimum 10, packs of 10
@@ -386,7 +393,7 @@ test("Stripe answering 500: the buyer sees an error, retries, and gets one order
   const email = uniqueEmail("retry");
   await addToCart(page, DIAPHRAGM_GAUGE, "1");
   const form = await checkout(page, { email });
-  await stripeEmulator.failNext(1);
+  await stripeEmulator.failNext(1, email);
   await form.getByRole("button", { name: "Place order" }).click();
   const alert = page.getByRole("alert");
   await expect(alert).toContainText(
@@ -439,7 +446,7 @@ test("accept and pay a quote: abandon, pay later from the quote page; a revision
 
   // Accept v1 and go to Checkout for exactly its amount; then walk away.
   await page.goto(url);
-  await page.getByRole("button", { name: "Accept version 1 and pay by card" }).click();
+  await page.getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by card$/ }).click();
   await expect(page).toHaveURL(new RegExp(`/pay/cs_test_`));
   const firstSession = page.url().split("/pay/")[1];
   expect((await stripeEmulator.session(firstSession)).amount_total).toBe(2 * 1000_00);
@@ -469,7 +476,7 @@ test("accept and pay a quote: abandon, pay later from the quote page; a revision
   // v2 accepted and paid: the order is paid once, with one e-mail.
   await page.goto(url);
   await expect(page.locator(".quote-offer .changes")).toContainText("unit price: $1,000.00 → $950.00");
-  await page.getByRole("button", { name: "Accept version 2 and pay by card" }).click();
+  await page.getByRole("button", { name: /^Accept version 2 and pay \$[\d,.]+ by card$/ }).click();
   await expect(page).toHaveURL(new RegExp(`/pay/cs_test_`));
   const v2Session = page.url().split("/pay/")[1];
   const v2Order = (await stripeEmulator.session(v2Session)).metadata.order_reference;
@@ -498,7 +505,7 @@ async function acceptedQuoteLeftUnpaid(page: Page, browser: Browser, email: stri
   await sendRevision(sales, { unitPrice: "800.00", weeks: "4" });
   await expect(sales.getByText(/^v1 · /)).toBeVisible();
   await page.goto(url);
-  await page.getByRole("button", { name: "Accept version 1 and pay by card" }).click();
+  await page.getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by card$/ }).click();
   await expect(page).toHaveURL(/\/pay\/cs_test_/);
   const sessionId = page.url().split("/pay/")[1];
   const orderReference = (await stripeEmulator.session(sessionId)).metadata.order_reference;
@@ -576,8 +583,15 @@ test("a card order whose quote's validity has ended cannot start checkout", asyn
     "Lapse Test Co",
   );
   await expect(page.getByText(/pay by the end of \d{4}-\d\d-\d\d \(UTC\)/)).toBeVisible();
-  const sessionsCreated = (calls: { method: string; path: string }[]) =>
-    calls.filter((call) => call.method === "POST" && call.path === "/v1/checkout/sessions").length;
+  // This order's own sessions: other tests may be paying theirs meanwhile.
+  const { id } = orderOf(orderReference);
+  const sessionsCreated = (calls: ApiCall[]) =>
+    calls.filter(
+      (call) =>
+        call.method === "POST" &&
+        call.path === "/v1/checkout/sessions" &&
+        call.idempotencyKey?.startsWith(`order-${id}-checkout-`),
+    ).length;
   const sessionsBefore = sessionsCreated(await stripeEmulator.calls());
 
   // Time passes: the quote's last valid day is yesterday.

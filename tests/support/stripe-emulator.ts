@@ -8,7 +8,9 @@
  *   env: STRIPE_EMULATOR_PORT (3227), STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET
  *
  * Control API for tests (JSON in, JSON out), under /_control:
- *   POST /_control/fail-next            { count }           the next `count` API calls answer 500
+ *   POST /_control/fail-next            { count, customer_email }
+ *        the next `count` API calls for that buyer (their `customer_email`) answer 500; tests running
+ *        beside each other are not failed by each other's switch
  *   POST /_control/sessions/:id/events  { type, times?, overrides? }
  *        delivers one event (same id `times` times) built from the session, with `overrides`
  *        merged into the session object of that event only; answers the webhook's statuses
@@ -70,7 +72,7 @@ const sessions = new Map<string, Session>();
 const coupons = new Map<string, Coupon>();
 const idempotent = new Map<string, { fingerprint: string; answer: Answer }>();
 const calls: Call[] = [];
-let failNext = 0;
+let failNext = { count: 0, customerEmail: "" };
 
 const randomId = (prefix: string) => `${prefix}_${crypto.randomBytes(12).toString("base64url").replace(/[-_]/g, "x")}`;
 
@@ -377,8 +379,8 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, pa
     });
   }
   let answer: Answer;
-  if (failNext > 0) {
-    failNext--;
+  if (failNext.count > 0 && parseStripeForm(body).customer_email === failNext.customerEmail) {
+    failNext.count--;
     answer = {
       status: 500,
       body: new StripeError(
@@ -408,8 +410,9 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, pa
 async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: string) {
   const input = (body ? JSON.parse(body) : {}) as Record<string, Json>;
   if (req.method === "POST" && path === "/_control/fail-next") {
-    failNext = Number(input.count ?? 1);
-    return send(res, 200, { failNext });
+    if (typeof input.customer_email !== "string") return send(res, 400, { error: "customer_email is required" });
+    failNext = { count: Number(input.count ?? 1), customerEmail: input.customer_email };
+    return send(res, 200, failNext);
   }
   if (req.method === "GET" && path === "/_control/calls") return send(res, 200, calls as unknown as Json);
   const match = path.match(/^\/_control\/sessions\/([^/]+)(?:\/(events|amount))?$/);

@@ -25,7 +25,9 @@ export type EmulatedSession = {
 export type ApiCall = { method: string; path: string; idempotencyKey: string | null; status: number };
 
 export const stripeEmulator = {
-  failNext: (count: number) => call("POST", "/fail-next", { count }),
+  /** The next `count` API calls made for the buyer at `customerEmail` answer 500. */
+  failNext: (count: number, customerEmail: string) =>
+    call("POST", "/fail-next", { count, customer_email: customerEmail }),
   calls: () => call<ApiCall[]>("GET", "/calls"),
   session: (id: string) => call<EmulatedSession>("GET", `/sessions/${id}`),
   setAmount: (id: string, amountTotal: number) => call("POST", `/sessions/${id}/amount`, { amount_total: amountTotal }),

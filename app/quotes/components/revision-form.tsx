@@ -206,7 +206,7 @@ export function RevisionForm({
     ...(result?.formError ? { form: result.formError } : {}),
     ...result?.fieldErrors,
   };
-  const value = (name: string) => (result ? (result.values[name] ?? "") : defaults[name]);
+  const value = (name: string) => (result ? result.values[name] : defaults[name]) ?? "";
   return (
     <section aria-labelledby="revise-heading">
       <h2 id="revise-heading">
