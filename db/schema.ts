@@ -17,6 +17,7 @@ import { QUOTE_REMINDER_KINDS } from "../app/quotes/quote-reminder-kinds";
 import { TAX_CERTIFICATE_STATES } from "../app/accounts/tax-exemption";
 import { PAYMENT_TERMS } from "../app/quotes/quote-terms";
 import { LINE_KINDS, type PriceBreak } from "../app/quotes/quote-pricing";
+import { APPROVAL_STATES } from "../app/quotes/quote-approval";
 import { OUTBOX_ATTACHMENT_KINDS, OUTBOX_STATUSES } from "../app/admin/back-office";
 
 /** Times are stored as UTC ISO-8601 strings; SQLite compares them correctly as text. */
@@ -333,7 +334,7 @@ export const quoteRequestLines = sqliteTable(
   (t) => [index("quote_request_lines_request_idx").on(t.requestId, t.position)],
 );
 
-export const QUOTE_EVENT_KINDS = ["status", "owner"] as const;
+export const QUOTE_EVENT_KINDS = ["status", "owner", "approval"] as const;
 
 /**
  * Every status change of a request, with who made it and when; and, for sales only, each change
@@ -568,6 +569,26 @@ export const quoteDrafts = sqliteTable("quote_drafts", {
   fields: text("fields", { mode: "json" }).$type<Record<string, string>>().notNull(),
   savedBy: integer("saved_by").references(() => users.id, { onDelete: "set null" }),
   savedAt: text("saved_at").notNull(),
+  /** Where the draft stands with an admin's approval (`quote-approval.ts`); null when none was asked. */
+  approval: text("approval", { enum: APPROVAL_STATES }),
+  /** Why it needs approval, in words ("Discount 12% is over the 10% allowed"), one per line. */
+  approvalReasons: text("approval_reasons").notNull().default(""),
+  /** Why the admin declined it, for sales. */
+  approvalNote: text("approval_note").notNull().default(""),
+  approvalAskedBy: integer("approval_asked_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+/**
+ * When a revision needs an admin's approval before it goes to the buyer: a discount above
+ * `maxDiscountBp` of the goods, or a margin below `minMarginBp` (basis points; null: no such
+ * rule). One row, id 1.
+ */
+export const quoteApprovalRules = sqliteTable("quote_approval_rules", {
+  id: integer("id").primaryKey(),
+  maxDiscountBp: integer("max_discount_bp"),
+  minMarginBp: integer("min_margin_bp"),
+  updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: text("updated_at").notNull(),
 });
 
 /**

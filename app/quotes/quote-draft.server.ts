@@ -1,12 +1,14 @@
 import { eq } from "drizzle-orm";
-import { quoteDrafts, quoteRequests, users } from "~db/schema";
+import { quoteDrafts, quoteEvents, quoteRequests, users } from "~db/schema";
 import type { SessionUser } from "~/admin/user.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import { quoteAllows } from "./quote-lifecycle";
+import { approvalAllows, nextApproval } from "./quote-approval";
 
 /**
  * Keeps the next revision's form as sales has typed it, replacing the request's earlier draft;
- * false when the request is gone or can no longer be quoted (nothing is kept then).
+ * false when the request is gone or can no longer be quoted (nothing is kept then). A draft
+ * waiting for an admin's approval that changes waits no longer: what was asked about is gone.
  */
 export function saveQuoteDraft(requestId: number, fields: Record<string, string>, user: SessionUser) {
   return writeTransaction(() => {
@@ -16,11 +18,31 @@ export function saveQuoteDraft(requestId: number, fields: Record<string, string>
       .where(eq(quoteRequests.id, requestId))
       .get();
     if (!request || !quoteAllows(request.status, "send_revision")) return false;
-    const draft = { fields, savedBy: user.id, savedAt: new Date().toISOString() };
+    const before = db
+      .select({ approval: quoteDrafts.approval })
+      .from(quoteDrafts)
+      .where(eq(quoteDrafts.requestId, requestId))
+      .get();
+    const draft = {
+      fields,
+      savedBy: user.id,
+      savedAt: new Date().toISOString(),
+      approval: nextApproval(before?.approval ?? null, "edit"),
+    };
     db.insert(quoteDrafts)
       .values({ requestId, ...draft })
       .onConflictDoUpdate({ target: quoteDrafts.requestId, set: draft })
       .run();
+    if (before?.approval === "pending")
+      db.insert(quoteEvents)
+        .values({
+          requestId,
+          kind: "approval",
+          status: request.status,
+          actor: `sales:${user.email}`,
+          note: "approval no longer asked: the draft changed",
+        })
+        .run();
     return true;
   });
 }
@@ -28,11 +50,28 @@ export function saveQuoteDraft(requestId: number, fields: Record<string, string>
 /** The request's draft with who saved it and when, or undefined. */
 export function getQuoteDraft(requestId: number) {
   return db
-    .select({ fields: quoteDrafts.fields, savedAt: quoteDrafts.savedAt, savedBy: users.name })
+    .select({
+      fields: quoteDrafts.fields,
+      savedAt: quoteDrafts.savedAt,
+      savedBy: users.name,
+      approval: quoteDrafts.approval,
+      approvalReasons: quoteDrafts.approvalReasons,
+      approvalNote: quoteDrafts.approvalNote,
+    })
     .from(quoteDrafts)
     .leftJoin(users, eq(users.id, quoteDrafts.savedBy))
     .where(eq(quoteDrafts.requestId, requestId))
     .get();
+}
+
+/** Whether the request's draft waits for approval as it was saved at `savedAt`. */
+export function draftWaitsAsSeen(requestId: number, savedAt: string) {
+  const draft = db
+    .select({ savedAt: quoteDrafts.savedAt, approval: quoteDrafts.approval })
+    .from(quoteDrafts)
+    .where(eq(quoteDrafts.requestId, requestId))
+    .get();
+  return draft?.savedAt === savedAt && approvalAllows(draft.approval, "approve");
 }
 
 /** Sending the revision ends its draft: call inside the sending transaction. */

@@ -383,3 +383,52 @@ export function requestAssignedEmail(
   );
   return { to: owner.email, subject, text, html };
 }
+
+/** To an admin: a revision waits for their approval before it goes to the buyer. */
+export function approvalNeededEmail(
+  request: { id: number } & Pick<RequestSummary, "reference" | "company">,
+  ask: { version: number; reasons: string[]; askedBy: string },
+  to: string,
+): OutgoingEmail {
+  const link = new URL(`/admin/quotes/${request.id}`, env.SITE_URL).toString();
+  const subject = `Approval needed: ${request.reference} v${ask.version} for ${request.company}`;
+  const what = `${ask.askedBy} wants to send v${ask.version} of ${request.reference} (${request.company}); it needs an admin's approval:`;
+  const text = [what, ...ask.reasons.map((reason) => `- ${reason}`), "", `Approve or decline it: ${link}`].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>{what}</p>
+      <ul>
+        {ask.reasons.map((reason) => (
+          <li key={reason}>{reason}</li>
+        ))}
+      </ul>
+      <p>
+        <a href={link}>Approve or decline it</a>
+      </p>
+    </div>,
+  );
+  return { to, subject, text, html };
+}
+
+/** To the sales user who asked: an admin approved the revision (it went to the buyer) or declined it. */
+export function approvalDecidedEmail(
+  request: { id: number } & Pick<RequestSummary, "reference" | "company">,
+  decision: { version: number; approved: boolean; by: string; note?: string },
+  to: string,
+): OutgoingEmail {
+  const link = new URL(`/admin/quotes/${request.id}`, env.SITE_URL).toString();
+  const outcome = decision.approved ? "approved: it has gone to the buyer" : "declined";
+  const subject = `${request.reference} v${decision.version} ${decision.approved ? "approved and sent" : "declined"}`;
+  const what = `${decision.by} ${outcome} v${decision.version} of ${request.reference} (${request.company}).`;
+  const text = [what, ...(decision.note ? ["", `Why: ${decision.note}`] : []), "", `Open it: ${link}`].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>{what}</p>
+      {decision.note ? <p>Why: {decision.note}</p> : null}
+      <p>
+        <a href={link}>Open {request.reference}</a>
+      </p>
+    </div>,
+  );
+  return { to, subject, text, html };
+}

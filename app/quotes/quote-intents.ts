@@ -28,6 +28,10 @@ export const SALES_QUOTE_INTENT = {
   assignOwner: "assign-owner",
   /** Add a note for sales only. */
   internalNote: "internal-note",
+  /** An admin approves the draft waiting for approval: it goes to the buyer. */
+  approve: "approve",
+  /** An admin sends the draft back to sales with a reason. */
+  declineApproval: "decline-approval",
 } as const;
 
 /** The quote list and the request form, /quote (product and category pages post "add" there too). */

@@ -6,5 +6,7 @@ export const QUOTE_REMINDER_KINDS = [
   "request_unanswered",
   /** To sales: a buyer's message has waited 4 hours for a reply. */
   "message_unanswered",
+  /** To the admins: a revision has waited 4 hours for their approval. */
+  "approval_waiting",
 ] as const;
 export type QuoteReminderKind = (typeof QUOTE_REMINDER_KINDS)[number];

@@ -226,7 +226,7 @@ export function pricedLinesOf({ lines, added }: RevisionDraftLines): PricedLine[
  * A revision as sales types it: the terms, and a priced row for each requested line (fields
  * `line-<id>-qty` …, named by `lineField`), checked row by row and as a whole.
  */
-function revisionForm(requestLineIds: number[], today: string) {
+export function revisionForm(requestLineIds: number[], today: string) {
   const latest = new Date(Date.parse(`${today}T00:00:00Z`) + 366 * 86_400_000).toISOString().slice(0, 10);
   return z
     .looseObject({
@@ -403,6 +403,17 @@ export const internalNote = z
 const DRAFT_FIELD =
   /^(incoterm|incotermPlace|validUntil|paymentTerms|notes|line-\d{1,9}-(qty|price|weeks|included|cost|reason|breaks|optional)|added-\d{1,2}-(kind|part|name|qty|price|weeks|included|cost|breaks|optional|alt|taxable))$/;
 
+/** Of a form's fields, those of the next revision: what a draft keeps. */
+export const draftFieldsOf = (typed: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(typed).filter(
+      (entry): entry is [string, string] => DRAFT_FIELD.test(entry[0]) && typeof entry[1] === "string",
+    ),
+  );
+
+/** The draft an admin decides on, as it was when their page showed it. */
+const seenDraft = z.string({ error: "Reload the page: the draft has changed" }).max(40);
+
 /**
  * A draft keeps what was typed, checked only when it is sent; it is held to a size a form can be.
  * `auto` marks the page's own background save (with JavaScript).
@@ -410,11 +421,7 @@ const DRAFT_FIELD =
 const draftForm = z
   .looseObject({ intent: z.literal(INTENT.saveDraft), auto: z.literal("1").optional() })
   .transform(({ intent, auto, ...typed }, context) => {
-    const fields = Object.fromEntries(
-      Object.entries(typed).filter(
-        (entry): entry is [string, string] => DRAFT_FIELD.test(entry[0]) && typeof entry[1] === "string",
-      ),
-    );
+    const fields = draftFieldsOf(typed);
     if (JSON.stringify(fields).length > 64_000) {
       context.addIssue({
         code: "custom",
@@ -449,5 +456,16 @@ export function salesQuoteForm({ requestLineIds, today }: { requestLineIds: numb
     z.object({ intent: z.literal(INTENT.createCompany), companyName }),
     z.object({ intent: z.literal(INTENT.assignOwner), ownerId }),
     z.object({ intent: z.literal(INTENT.internalNote), internalNote }),
+    z.object({ intent: z.literal(INTENT.approve), savedAt: seenDraft }),
+    z.object({
+      intent: z.literal(INTENT.declineApproval),
+      savedAt: seenDraft,
+      approvalNote: z
+        .string({ error: "Tell sales why: it is sent to them" })
+        .trim()
+        .min(1, { error: "Tell sales why: it is sent to them" })
+        .max(1000, { error: "Keep the reason to 1,000 characters" })
+        .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
+    }),
   ]);
 }

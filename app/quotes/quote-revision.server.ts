@@ -13,8 +13,14 @@ import { db, sqlite, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
 import { addedField, incotermText, PAYMENT_TERMS_TEXT } from "./quote-terms";
 import { findProductByPartNumber } from "~/catalog/product.server";
-import { discardQuoteDraft } from "./quote-draft.server";
-import { buyerDecisionEmail, quoteDeclinedEmail, quoteSentEmail, salesReplyEmail } from "./quote-emails.server";
+import { discardQuoteDraft, draftWaitsAsSeen } from "./quote-draft.server";
+import {
+  approvalDecidedEmail,
+  buyerDecisionEmail,
+  quoteDeclinedEmail,
+  quoteSentEmail,
+  salesReplyEmail,
+} from "./quote-emails.server";
 import { nextQuoteStatus, quoteAllows, quoteMove, type QuoteFacts, type QuoteStatus } from "./quote-lifecycle";
 import { cancelUnpaidQuoteOrders, hasCommittedOrder } from "~/orders/order.server";
 import { statusUrlOf } from "./quote-link.server";
@@ -118,17 +124,35 @@ export function revisionCosts(requestId: number): Record<number, number> {
   return Object.fromEntries(rows.map((row) => [row.id, row.costCents!]));
 }
 
+/** The version the request's next revision will have: 1, then one more than the last sent. */
+export function nextVersionOf(requestId: number) {
+  const { last } = db
+    .select({ last: sql<number>`coalesce(max(${quoteRevisions.version}), 0)` })
+    .from(quoteRevisions)
+    .where(eq(quoteRevisions.requestId, requestId))
+    .get()!;
+  return last + 1;
+}
+
 /**
  * Sends the next revision (v1, v2, …) of a request: the priced lines frozen beside the request's
  * lines, the request moved to `quoted`, the event and the buyer's e-mail, all in one transaction.
  * Sent revisions are never updated: a change is a new revision.
  */
-export function sendRevision(requestId: number, input: RevisionInput, user: SessionUser) {
+export function sendRevision(
+  requestId: number,
+  input: RevisionInput,
+  user: SessionUser,
+  approval?: { approvedBy: SessionUser; draftSavedAt: string },
+) {
   return writeTransaction(() => {
     expireDueQuotes();
     const request = db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId)).get();
     if (!request) return { ok: false as const, reason: "not-found" as const };
     if (!canSendRevision(request.status)) return { ok: false as const, reason: "closed" as const };
+    // An approval is of the draft as the admin saw it: one changed or decided since is not sent.
+    if (approval && !draftWaitsAsSeen(requestId, approval.draftSavedAt))
+      return { ok: false as const, reason: "draft-changed" as const };
     const requestLines = db.select().from(quoteRequestLines).where(eq(quoteRequestLines.requestId, requestId)).all();
     const byId = new Map(requestLines.map((line) => [line.id, line]));
     if (input.lines.length === 0 || input.lines.some((line) => !byId.has(line.requestLineId))) {
@@ -152,12 +176,7 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
         name: product?.name ?? line.name,
       });
     }
-    const { last } = db
-      .select({ last: sql<number>`coalesce(max(${quoteRevisions.version}), 0)` })
-      .from(quoteRevisions)
-      .where(eq(quoteRevisions.requestId, requestId))
-      .get()!;
-    const version = last + 1;
+    const version = nextVersionOf(requestId);
     const priced = pricedLinesOf({ lines: input.lines, added: input.added ?? [] });
     const { totalCents } = configure(priced);
     const revision = db
@@ -237,6 +256,21 @@ export function sendRevision(requestId: number, input: RevisionInput, user: Sess
     db.insert(outboxEmails)
       .values(quoteSentEmail(request, revision, statusUrlOf(request)))
       .run();
+    if (approval) {
+      db.insert(quoteEvents)
+        .values({
+          requestId,
+          kind: "approval",
+          status,
+          actor: `sales:${approval.approvedBy.email}`,
+          note: `v${version} approved and sent`,
+        })
+        .run();
+      if (user.id !== approval.approvedBy.id)
+        db.insert(outboxEmails)
+          .values(approvalDecidedEmail(request, { version, approved: true, by: approval.approvedBy.name }, user.email))
+          .run();
+    }
     return { ok: true as const, version, staleSessions };
   });
 }

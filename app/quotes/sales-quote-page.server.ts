@@ -104,7 +104,13 @@ export function salesQuotePage(id: number) {
     today,
     // A box left unticked is not in a draft: its boxes are the draft's alone.
     defaults: draft ? { ...withoutCheckboxes(defaults), ...draft.fields } : defaults,
-    draft: draft && { savedAt: draft.savedAt, savedBy: draft.savedBy },
+    draft: draft && {
+      savedAt: draft.savedAt,
+      savedBy: draft.savedBy,
+      approval: draft.approval,
+      approvalReasons: draft.approvalReasons.split("\n").filter(Boolean),
+      approvalNote: draft.approvalNote,
+    },
     addedSlots: Math.min(MAX_ADDED_LINES, Math.max(5, addedBefore.length + 2)),
     canQuote: quoteAllows(request.status, "send_revision"),
     canStartReview: quoteAllows(request.status, "review"),

@@ -24,9 +24,11 @@ import { QUOTE_STATUS_LABEL } from "~/quotes/quote-lifecycle";
 import { ORDER_STATUS_LABEL } from "~/orders/order-lifecycle";
 import { addInternalNote, assignRequestOwner } from "~/quotes/quote-owner.server";
 import { getQuoteRequestById } from "~/quotes/quote-request.server";
-import { declineRequest, postSalesMessage, sendRevision, todayUtc } from "~/quotes/quote-revision.server";
+import { declineRequest, postSalesMessage, todayUtc } from "~/quotes/quote-revision.server";
+import { approveDraft, declineDraft, submitRevision } from "~/quotes/quote-approval.server";
+import { ApprovalPanel } from "~/quotes/components/approval-panel";
 import { saveQuoteDraft } from "~/quotes/quote-draft.server";
-import { salesQuoteForm } from "~/quotes/quote-revision-schema";
+import { draftFieldsOf, salesQuoteForm } from "~/quotes/quote-revision-schema";
 import { salesQuotePage } from "~/quotes/sales-quote-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -37,11 +39,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 const notFound = () => new Response("Not found", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, ["admin", "sales"]);
+  const user = await requireUser(request, ["admin", "sales"]);
   // Reads only: expiry is shown from the dates, and "read" is a form the page posts.
   const page = salesQuotePage(Number(params.id));
   if (!page) throw notFound();
-  return data(page);
+  return data({ ...page, canApprove: user.role === "admin" });
 }
 
 export async function action({ request: httpRequest, params }: ActionFunctionArgs) {
@@ -57,7 +59,9 @@ export async function action({ request: httpRequest, params }: ActionFunctionArg
   const back = redirect(`/admin/quotes/${request.id}`);
   switch (change.intent) {
     case INTENT.sendRevision: {
-      const sent = sendRevision(request.id, change.revision, user);
+      const sent = submitRevision(request.id, change.revision, draftFieldsOf(values), user);
+      // Held for an admin's approval: the page says so.
+      if (!sent.ok && sent.reason === "approval") return back;
       if (!sent.ok && sent.reason === "part") {
         const fieldErrors = { [sent.field]: sent.message };
         return invalid({ status: "error", intent: change.intent, fieldErrors, values }, 400);
@@ -106,6 +110,19 @@ export async function action({ request: httpRequest, params }: ActionFunctionArg
         const fieldErrors = { ownerId: "That user cannot own requests (disabled or gone): choose another." };
         return invalid({ status: "error", intent: change.intent, fieldErrors, values }, 409);
       }
+      return back;
+    }
+    case INTENT.approve:
+    case INTENT.declineApproval: {
+      if (user.role !== "admin") throw new Response("Only an admin approves or declines a revision", { status: 403 });
+      if (change.intent === INTENT.approve) {
+        const approved = approveDraft(request, change.savedAt, user);
+        if (!approved.ok) return invalid(formErrorResult(values, approved.message, { intent: change.intent }), 409);
+        await expireCheckoutSessions(approved.staleSessions);
+        return back;
+      }
+      const declined = declineDraft(request.id, change.savedAt, change.approvalNote, user);
+      if (!declined.ok) return invalid(formErrorResult(values, declined.message, { intent: change.intent }), 409);
       return back;
     }
     case INTENT.internalNote:
@@ -198,6 +215,14 @@ export default function AdminQuoteRequest() {
       />
 
       {page.canQuote ? (
+        <ApprovalPanel
+          draft={page.draft}
+          nextVersion={request.revisions.length + 1}
+          canDecide={page.canApprove}
+          noteConstraint={constraints.approvalNote}
+        />
+      ) : null}
+      {page.canQuote ? (
         <RevisionForm
           lines={request.lines}
           nextVersion={request.revisions.length + 1}
@@ -224,8 +249,8 @@ export default function AdminQuoteRequest() {
       <Timeline
         events={request.events}
         describe={(event) =>
-          event.kind === "owner"
-            ? `${event.note} by ${actors[event.actor]}`
+          event.kind !== "status"
+            ? `${event.kind === "approval" ? "Approval: " : ""}${event.note} by ${actors[event.actor]}`
             : `${QUOTE_STATUS_LABEL[event.status]} by ${actors[event.actor]}${event.note ? ` (${event.note})` : ""}`
         }
       />
