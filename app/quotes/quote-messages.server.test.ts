@@ -166,6 +166,61 @@ describe("messages with files", () => {
     expect(getQuoteRequestById(request.id)!.messages).toEqual([]);
   });
 
+  it("a body larger than any message may be is refused with a clear 413, the words kept when they arrived first", async () => {
+    const user = await makeSalesUser();
+    const { request } = makeQuoteRequest();
+    const before = filesOnDisk().length;
+    const declared = () => {
+      const sent = messageRequest({ intent: "message", body: "Six drawings." });
+      const headers = new Headers(sent.headers);
+      headers.set("Content-Length", String(200 * 1024 * 1024));
+      return new Request(sent.url, { method: "POST", headers, body: "" });
+    };
+    // Refused for its declared size, unread: sales' page has one form with files, the message.
+    expect(await answer(postSalesMessageForm(declared(), request.id, user))).toMatchObject({
+      status: 413,
+      form: { intent: "message", fieldErrors: { files: "The files are too large: at most 5 files of 10 MB each." } },
+    });
+    // The buyer's page has two: which one it was is not known, so it is said above the page.
+    expect(await answer(Promise.resolve((await readDecisionForm(declared())).refused!))).toMatchObject({
+      status: 413,
+      form: { formError: expect.stringContaining("a message may carry at most 5 files of 10 MB each") },
+    });
+
+    // Sent in pieces with no length, the words arrive before the files and are kept.
+    const boundary = "----chunked-message";
+    const file = (i: number) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="d${i}.pdf"\r\n\r\n${PDF}${" ".repeat(9 * 1024 * 1024)}\r\n`;
+    const pieces = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nmessage\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\nSix drawings.\r\n`,
+      ...Array.from({ length: 6 }, (_, i) => file(i)),
+      `--${boundary}--\r\n`,
+    ];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const piece = pieces.shift();
+        if (piece) controller.enqueue(new TextEncoder().encode(piece));
+        else controller.close();
+      },
+    });
+    const chunked = new Request("http://localhost/admin/quotes/1", {
+      method: "POST",
+      headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(await answer(postSalesMessageForm(chunked, request.id, user))).toMatchObject({
+      status: 413,
+      form: {
+        fieldErrors: { files: "The files are too large: at most 5 files of 10 MB each." },
+        values: { body: "Six drawings." },
+      },
+    });
+    expect(getQuoteRequestById(request.id)!.messages).toEqual([]);
+    expect(filesOnDisk().length).toBe(before);
+  });
+
   it("the buyer's message with files: one transaction, and when it fails no message, no file rows and no files remain", async () => {
     const { request, token } = makeQuoteRequest();
     const before = filesOnDisk().length;
