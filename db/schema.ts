@@ -441,13 +441,18 @@ export const quoteAttachments = sqliteTable(
     requestId: integer("request_id")
       .notNull()
       .references(() => quoteRequests.id, { onDelete: "cascade" }),
+    /** The message the file came with; null for a file sent with the request itself. */
+    messageId: integer("message_id").references(() => quoteMessages.id, { onDelete: "cascade" }),
     originalName: text("original_name").notNull(),
     storedName: text("stored_name").notNull(),
     contentType: text("content_type").notNull(),
     sizeBytes: integer("size_bytes").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("quote_attachments_request_idx").on(t.requestId)],
+  (t) => [
+    index("quote_attachments_request_idx").on(t.requestId),
+    index("quote_attachments_message_idx").on(t.messageId),
+  ],
 );
 
 export const ROLES = ["admin", "sales"] as const;

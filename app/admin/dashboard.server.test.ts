@@ -4,7 +4,8 @@ import { quoteEvents, quoteRequests, quoteRevisions, type QuoteStatus } from "~d
 import { db } from "~/lib/db.server";
 import { acceptQuoteWithOrder } from "~/quotes/quote-order.server";
 import { withdrawQuoteRequest } from "~/quotes/quote-request.server";
-import { declineRequest, expireDueQuotes, postSalesMessage, requestChanges } from "~/quotes/quote-revision.server";
+import { declineRequest, expireDueQuotes, requestChanges } from "~/quotes/quote-revision.server";
+import { postSalesMessage } from "~/quotes/quote-messages.server";
 import type { SessionUser } from "./user.server";
 import { salesDashboard } from "./dashboard.server";
 import type { PersonTrends } from "./sales-trends.server";

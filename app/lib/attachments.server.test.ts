@@ -120,6 +120,31 @@ describe("readUpload", () => {
     expect(incoming().length).toBe(before);
   });
 
+  it("judges each file field by its own rule when a page's forms take different files", async () => {
+    const before = incoming().length;
+    const pdf = { head: "%PDF-1.7\n", size: 1024 };
+    const rules = [
+      { ...options, fileField: "poDocument", maxFiles: 1 },
+      { ...options, fileField: "files", maxFiles: 3, kinds: ["pdf" as const], kindsText: "a PDF file" },
+    ];
+    const upload = await readUpload(
+      multipartRequest({ intent: "message" }, [
+        { field: "files", name: "a.pdf", ...pdf },
+        { field: "files", name: "b.pdf", ...pdf },
+        { field: "files", name: "photo.png", head: "\x89PNG\r\n\x1a\n", size: 1024 },
+      ]),
+      rules,
+    );
+    if (!upload.ok) throw new Error(`refused: ${upload.problem}`);
+    expect(upload.files.map((file) => [file.field, file.name])).toEqual([
+      ["files", "a.pdf"],
+      ["files", "b.pdf"],
+    ]);
+    expect(upload.problems).toEqual(["“photo.png” is not a PDF file."]);
+    discardUploads(upload.files);
+    expect(incoming().length).toBe(before);
+  });
+
   it("reads past files in other fields and past the most it takes, keeping none of them", async () => {
     const before = incoming().length;
     const pdf = { head: "%PDF-1.7\n", size: 1024 };

@@ -3,11 +3,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { discardReceived, readMultipart, UPLOAD_DIR } from "./multipart.server";
 import { plural } from "./plural";
+import { MAX_ATTACHMENT_MB } from "./upload-limits";
 
 export { UPLOAD_DIR };
 
-export const MAX_ATTACHMENTS = 5;
-const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const MAX_ATTACHMENT_BYTES = MAX_ATTACHMENT_MB * 1024 * 1024;
 const MAX_TEXT_FIELD_BYTES = 64 * 1024;
 
 const CONTENT_TYPES = {
@@ -98,7 +98,7 @@ export async function attachmentResponse(file: Pick<StoredFile, "storedName" | "
 }
 
 /** A file received whole and of an accepted kind, waiting on disk for `storeUpload` or `discardUploads`. */
-export type UploadedFile = { name: string; path: string; sizeBytes: number; kind: Kind };
+export type UploadedFile = { field: string; name: string; path: string; sizeBytes: number; kind: Kind };
 
 /** Gives a received file its stored name; the caller records it or removes it with `discardFiles`. */
 export function storeUpload(file: UploadedFile): StoredFile {
@@ -121,42 +121,50 @@ export type Upload =
   /** The body, one file or one text field was over its limit, or the form could not be read; `fields`: what was typed, when it could be read. */
   | { ok: false; status: 413 | 400; problem: "body" | "file" | "field" | "unreadable"; fields: Record<string, string> };
 
+/** Which files a form takes: in `fileField`, at most `maxFiles`, each one of `kinds` (`kindsText` says which, in words). */
+export type UploadRule = {
+  fileField: string;
+  maxFiles: number;
+  kinds: readonly Kind["extension"][];
+  kindsText: string;
+};
+
 /**
  * Reads a multipart form whose files come in `fileField`: at most `maxFiles` files of 10 MB, each
  * judged by its first bytes and kept only if it is one of `kinds` (`kindsText` says which, in
  * words). What is wrong with the files comes back as `problems`, for the field, with everything
  * that was typed. The files wait on disk: the caller stores them (`storeUpload`) or, whatever
- * happens, removes them (`discardUploads`).
+ * happens, removes them (`discardUploads`). A page whose forms take different files gives one
+ * rule per file field: the body may be as large as the largest rule allows, each field's files
+ * are judged by its own rule, and the caller keeps those of the form that was sent (`field`).
  */
-export async function readUpload(
-  request: Request,
-  {
-    fileField,
-    maxFiles,
-    kinds,
-    kindsText,
-  }: { fileField: string; maxFiles: number; kinds: Kind["extension"][]; kindsText: string },
-): Promise<Upload> {
+export async function readUpload(request: Request, rule: UploadRule | readonly UploadRule[]): Promise<Upload> {
+  const rules = "fileField" in rule ? [rule] : rule;
+  const mostFiles = Math.max(...rules.map((each) => each.maxFiles));
   const read = await readMultipart(request, {
-    maxBytes: maxFiles * MAX_ATTACHMENT_BYTES + 1024 * 1024,
+    maxBytes: mostFiles * MAX_ATTACHMENT_BYTES + 1024 * 1024,
     maxFileBytes: MAX_ATTACHMENT_BYTES,
     maxFieldBytes: MAX_TEXT_FIELD_BYTES,
-    fileFields: [fileField],
-    maxFiles,
+    fileFields: rules.map((each) => each.fileField),
+    maxFiles: mostFiles,
   });
   if (!read.ok) return read;
   const problems: string[] = [];
-  const chosen = read.files.length + read.filesPastLimit;
-  if (chosen > maxFiles) problems.push(`Attach at most ${plural(maxFiles, "file")} (you chose ${chosen}).`);
   const files: UploadedFile[] = [];
-  for (const file of read.files) {
-    const kind = file.sizeBytes > 0 ? detectAttachmentKind(file.head) : undefined;
-    if (kind && kinds.includes(kind.extension))
-      files.push({ name: file.name, path: file.path, sizeBytes: file.sizeBytes, kind });
-    else {
-      discardUploads([file]);
-      if (file.sizeBytes > 0) problems.push(`“${cleanFileName(file.name)}” is not ${kindsText}.`);
-    }
+  for (const { fileField, maxFiles, kinds, kindsText } of rules) {
+    const received = read.files.filter((file) => file.field === fileField);
+    // Files past the most read are counted for the field that was being sent.
+    const chosen = received.length + (received.length ? read.filesPastLimit : 0);
+    if (chosen > maxFiles) problems.push(`Attach at most ${plural(maxFiles, "file")} (you chose ${chosen}).`);
+    received.forEach((file, i) => {
+      const kind = file.sizeBytes > 0 ? detectAttachmentKind(file.head) : undefined;
+      if (kind && kinds.includes(kind.extension) && i < maxFiles)
+        files.push({ field: fileField, name: file.name, path: file.path, sizeBytes: file.sizeBytes, kind });
+      else {
+        discardUploads([file]);
+        if (file.sizeBytes > 0 && i < maxFiles) problems.push(`“${cleanFileName(file.name)}” is not ${kindsText}.`);
+      }
+    });
   }
   return { ok: true, fields: read.fields, files, problems };
 }

@@ -1,5 +1,13 @@
 import { data, redirect } from "@remix-run/node";
-import { discardFiles, discardUploads, readUpload, storeUpload, type StoredFile } from "~/lib/attachments.server";
+import {
+  discardFiles,
+  discardUploads,
+  readUpload,
+  storeUpload,
+  type StoredFile,
+  type UploadedFile,
+} from "~/lib/attachments.server";
+import { MAX_ATTACHMENT_MB, MAX_ATTACHMENTS } from "~/lib/upload-limits";
 import type { FormResult } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, typedValues } from "~/lib/forms.server";
 import { CARD_LIMIT_TEXT } from "~/lib/money";
@@ -7,11 +15,14 @@ import { readForm } from "~/lib/request-body.server";
 import { cardPaymentAvailable } from "~/orders/stripe.server";
 import { canPayByCard, overCardLimit, payPeriodOver, startCheckout } from "~/orders/checkout.server";
 import { awaitsCardPayment } from "~/orders/order-lifecycle";
+import { MESSAGE_FILES_FIELD } from "./quote-files";
+import { filesRefused, quoteFileRule, takeQuoteFiles } from "./quote-files.server";
 import { BUYER_QUOTE_INTENT as INTENT } from "./quote-intents";
 import { acceptQuoteWithOrder, getQuoteOrder } from "./quote-order.server";
 import { quoteAllows } from "./quote-lifecycle";
 import { getQuoteRequestByToken } from "./quote-request.server";
 import { daysLeft, diffRevisions, quoteFacts, withDerivedExpiry } from "./quote-revision.server";
+import { QuoteMessageForm } from "./quote-message-schema";
 import { BuyerQuoteForm } from "./quote-status-schema";
 import { NO_SELECTION, readSelection } from "./quote-pricing";
 import { MAX_LINE_QUANTITY } from "~/lib/quantity";
@@ -58,6 +69,8 @@ export function buyerQuotePage(token: string, url: URL) {
     constraints: constraintsOf(BuyerQuoteForm),
     selection: chosen.selection,
     selectionErrors: chosen.errors,
+    // Words may be left out of a message that carries files.
+    messageConstraints: constraintsOf(QuoteMessageForm),
   };
 }
 
@@ -95,23 +108,33 @@ export async function payByCard(orderId: number, orderToken: string, values: Rec
   });
 }
 
+/** The PO document of an acceptance by invoice: one PDF, PNG or JPEG of at most 10 MB. */
+const PO_DOCUMENT_RULE = {
+  fileField: "poDocument",
+  maxFiles: 1,
+  kinds: ["pdf", "png", "jpg"],
+  kindsText: "a PDF, PNG or JPEG file",
+} as const;
+
 /**
- * The accept-by-invoice form may carry the buyer's PO document (one PDF, PNG or JPEG of at most
- * 10 MB); every other form on the page is small and url-encoded. `refused`: the answer to a body
- * that could not be taken.
+ * Two forms of the page may carry files: the accept-by-invoice form its PO document, and the
+ * message form the buyer's drawings (as many and of the kinds a request takes); every other form
+ * is small and url-encoded. `refused`: the answer to a body that could not be taken.
  */
 export async function readDecisionForm(request: Request) {
+  const none = { poDocument: undefined, files: [] as UploadedFile[] };
   if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data"))
-    return { form: await readForm(request), poDocument: undefined, refused: undefined };
-  const upload = await readUpload(request, {
-    fileField: "poDocument",
-    maxFiles: 1,
-    kinds: ["pdf", "png", "jpg"],
-    kindsText: "a PDF, PNG or JPEG file",
-  });
+    return { ...none, form: await readForm(request), refused: undefined };
+  const upload = await readUpload(request, [PO_DOCUMENT_RULE, quoteFileRule(MESSAGE_FILES_FIELD)]);
   const form = new URLSearchParams(upload.fields);
-  // Only that form may post files here (a body refused before its first field says nothing yet).
-  if (form.get("intent") !== INTENT.accept && (upload.ok || form.has("intent"))) {
+  const intent = form.get("intent");
+  if (intent === INTENT.message) {
+    const taken = takeQuoteFiles(upload, MESSAGE_FILES_FIELD);
+    if (!taken.ok) return { ...none, form, refused: filesRefused(taken, INTENT.message, MESSAGE_FILES_FIELD) };
+    return { ...none, form, files: taken.files, refused: undefined };
+  }
+  // Only those forms may post files here (a body refused before its first field says nothing yet).
+  if (intent !== INTENT.accept && (upload.ok || form.has("intent"))) {
     if (upload.ok) discardUploads(upload.files);
     throw new Response("Unsupported form encoding", { status: 415 });
   }
@@ -122,14 +145,21 @@ export async function readDecisionForm(request: Request) {
     const refused =
       upload.problem === "field"
         ? refuse({ fieldErrors: {}, formError: "A field of the form is too long." }, upload.status)
-        : refuse({ fieldErrors: { poDocument: "The PO document must be at most 10 MB." } }, upload.status);
-    return { form, poDocument: undefined, refused };
+        : intent === null
+          ? // Refused for its declared size before a field was read: which form it was is not known.
+            refuse({ fieldErrors: {}, formError: UPLOAD_TOO_LARGE }, upload.status)
+          : refuse({ fieldErrors: { poDocument: "The PO document must be at most 10 MB." } }, upload.status);
+    return { ...none, form, refused };
   }
+  const [poDocument, ...others] = upload.files.filter((file) => file.field === PO_DOCUMENT_RULE.fileField);
+  discardUploads([...others, ...upload.files.filter((file) => file.field !== PO_DOCUMENT_RULE.fileField)]);
   const refused = upload.problems.length
     ? refuse({ fieldErrors: { poDocument: upload.problems.join(" ") } }, 400)
     : undefined;
-  return { form, poDocument: upload.files[0], refused };
+  return { ...none, form, poDocument, refused };
 }
+
+const UPLOAD_TOO_LARGE = `The files are too large: a PO document may be at most ${MAX_ATTACHMENT_MB} MB, and a message may carry at most ${MAX_ATTACHMENTS} files of ${MAX_ATTACHMENT_MB} MB each.`;
 
 /**
  * Accepts a version of the quote: the order is made in the same transaction, with the PO

@@ -4,6 +4,7 @@ import type { OutboxAttachmentKind } from "~/admin/back-office";
 import type { QuoteLineRequirement } from "~db/schema";
 import { incotermText } from "./quote-terms";
 import { formatMoney } from "~/lib/money";
+import { plural } from "~/lib/plural";
 
 type RequestSummary = {
   reference: string;
@@ -202,18 +203,42 @@ export function salesNotificationEmail(request: RequestSummary, lines: LineSumma
   return { to: env.SALES_EMAIL, subject, text, html };
 }
 
+/** The files that came with a message, by name: they stay on the request's page, never in the e-mail. */
+const filesIntro = (count: number) => `${plural(count, "file")} came with it, to download from the request’s page:`;
+const messageFilesText = (fileNames: string[]) =>
+  fileNames.length ? ["", filesIntro(fileNames.length), ...fileNames.map((name) => `- ${name}`)] : [];
+
+function MessageFiles({ fileNames }: { fileNames: string[] }) {
+  return fileNames.length ? (
+    <>
+      <p>{filesIntro(fileNames.length)}</p>
+      <ul>
+        {fileNames.map((name, i) => (
+          <li key={i}>{name}</li>
+        ))}
+      </ul>
+    </>
+  ) : null;
+}
+
 export function buyerMessageEmail(
   request: Pick<RequestSummary, "reference" | "company" | "contactName">,
   body: string,
+  fileNames: string[] = [],
 ): OutgoingEmail {
   const subject = `Message on ${request.reference} from ${request.company}`;
-  const text = `${request.contactName} (${request.company}) wrote on ${request.reference}:\n\n${body}`;
+  const text = [
+    `${request.contactName} (${request.company}) wrote on ${request.reference}:`,
+    ...(body ? ["", body] : []),
+    ...messageFilesText(fileNames),
+  ].join("\n");
   const html = renderToStaticMarkup(
     <div>
       <p>
         {request.contactName} ({request.company}) wrote on {request.reference}:
       </p>
-      <p style={{ whiteSpace: "pre-wrap" }}>{body}</p>
+      {body ? <p style={{ whiteSpace: "pre-wrap" }}>{body}</p> : null}
+      <MessageFiles fileNames={fileNames} />
     </div>,
   );
   return { to: env.SALES_EMAIL, subject, text, html };
@@ -289,13 +314,27 @@ export function quoteDeclinedEmail(
   return { to: request.email, subject, text, html };
 }
 
-export function salesReplyEmail(request: BuyerSummary, body: string, statusUrl: string | undefined): OutgoingEmail {
+export function salesReplyEmail(
+  request: BuyerSummary,
+  body: string,
+  statusUrl: string | undefined,
+  fileNames: string[] = [],
+): OutgoingEmail {
   const subject = `IronAxis sales replied on ${request.reference}`;
-  const text = [`Dear ${request.contactName},`, "", body, "", openText(statusUrl), "", "IronAxis sales"].join("\n");
+  const text = [
+    `Dear ${request.contactName},`,
+    ...(body ? ["", body] : []),
+    ...messageFilesText(fileNames),
+    "",
+    openText(statusUrl),
+    "",
+    "IronAxis sales",
+  ].join("\n");
   const html = renderToStaticMarkup(
     <div>
       <p>Dear {request.contactName},</p>
-      <p style={{ whiteSpace: "pre-wrap" }}>{body}</p>
+      {body ? <p style={{ whiteSpace: "pre-wrap" }}>{body}</p> : null}
+      <MessageFiles fileNames={fileNames} />
       <OpenLink statusUrl={statusUrl} label="Reply or open your request" />
       <p>IronAxis sales</p>
     </div>,

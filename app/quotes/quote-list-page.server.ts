@@ -1,13 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { z } from "zod";
-import {
-  discardFiles,
-  discardUploads,
-  MAX_ATTACHMENTS,
-  readUpload,
-  storeUpload,
-  type UploadedFile,
-} from "~/lib/attachments.server";
+import { discardFiles, readUpload, storeUpload, type UploadedFile } from "~/lib/attachments.server";
 import { GUEST, type AccountOwner } from "~/accounts/account-owner";
 import { env } from "~/lib/env.server";
 import { checkFormStart, formStartRefusal, formStartToKeep } from "~/lib/form-start.server";
@@ -15,6 +8,7 @@ import type { FormResult } from "~/lib/forms";
 import { formErrorResult, invalid, type Parsed } from "~/lib/forms.server";
 import { plural } from "~/lib/plural";
 import { readForm } from "~/lib/request-body.server";
+import { quoteFileRule, takeQuoteFiles } from "./quote-files.server";
 import { QUOTE_LIST_INTENT as INTENT } from "./quote-intents";
 import type { QuickAddProblem } from "./quote-list.server";
 import type { QuoteListAction } from "./quote-list-schema";
@@ -56,32 +50,10 @@ export async function readQuoteListForm(request: Request, listToken: string | un
     return { form: await readForm(request), files: [] as UploadedFile[] };
   const refusal = quoteRequestRefusal(listToken, clientIp);
   if (refusal) return { refused: refuseRequest({}, REQUEST_REFUSALS[refusal], refusal === "empty" ? 400 : 429) };
-  const upload = await readUpload(request, {
-    fileField: "attachments",
-    maxFiles: MAX_ATTACHMENTS,
-    kinds: ["pdf", "png", "jpg", "dxf", "step"],
-    kindsText: "a PDF, PNG, JPEG, DXF or STEP file",
-  });
-  if (!upload.ok) {
-    if (upload.problem === "body")
-      return {
-        refused: refuseFiles(
-          upload.fields,
-          `The files are too large: at most ${MAX_ATTACHMENTS} files of 10 MB each.`,
-          413,
-        ),
-      };
-    if (upload.problem === "file")
-      return { refused: refuseFiles(upload.fields, "Each file must be at most 10 MB.", 413) };
-    if (upload.problem === "field")
-      return { refused: invalid(formErrorResult({}, "A field of the form is too long."), 413) };
-    throw new Response("The form could not be read.", { status: 400 });
-  }
-  if (upload.problems.length) {
-    discardUploads(upload.files);
-    return { refused: refuseFiles(upload.fields, upload.problems.join(" "), 400) };
-  }
-  return { form: new URLSearchParams(upload.fields), files: upload.files };
+  const taken = takeQuoteFiles(await readUpload(request, quoteFileRule("attachments")), "attachments");
+  if (taken.ok) return { form: new URLSearchParams(taken.fields), files: taken.files };
+  if (taken.fileError !== undefined) return { refused: refuseFiles(taken.fields, taken.fileError, taken.status) };
+  return { refused: invalid(formErrorResult({}, taken.formError), taken.status) };
 }
 
 /** A form of /quote that did not pass its schema, answered where the page shows it. */

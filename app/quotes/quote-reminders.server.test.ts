@@ -7,7 +7,8 @@ import { makeQuoteRequest, makeRevision, makeSalesUser, uniqueEmail } from "../.
 import { assignRequestOwner } from "./quote-owner.server";
 import { postBuyerMessage } from "./quote-request.server";
 import { oneBusinessDayAfter, sendDueQuoteReminders } from "./quote-reminders.server";
-import { postSalesMessage, todayUtc } from "./quote-revision.server";
+import { todayUtc } from "./quote-revision.server";
+import { postSalesMessage } from "./quote-messages.server";
 
 const HOUR = 3_600_000;
 let ip = 0;

@@ -23,6 +23,7 @@ import { hashToken, looksLikeToken } from "~/lib/tokens.server";
 import { statusUrl } from "./quote-link.server";
 import { getQuoteList } from "./quote-list.server";
 import { firstOwnerOf, requestNewsRecipients } from "./quote-owner.server";
+import { recordMessage } from "./quote-messages.server";
 import { listRevisions } from "./quote-revision.server";
 
 /**
@@ -184,29 +185,46 @@ function withDetails(
       .where(audience === "sales" ? ofRequest : and(ofRequest, eq(quoteEvents.kind, "status")))
       .orderBy(asc(quoteEvents.id))
       .all(),
-    attachments: db
-      .select({
-        id: quoteAttachments.id,
-        originalName: quoteAttachments.originalName,
-        contentType: quoteAttachments.contentType,
-        sizeBytes: quoteAttachments.sizeBytes,
-      })
-      .from(quoteAttachments)
-      .where(eq(quoteAttachments.requestId, request.id))
-      .orderBy(asc(quoteAttachments.id))
-      .all(),
-    messages: db
-      .select({
-        id: quoteMessages.id,
-        author: quoteMessages.author,
-        body: quoteMessages.body,
-        createdAt: quoteMessages.createdAt,
-      })
-      .from(quoteMessages)
-      .where(eq(quoteMessages.requestId, request.id))
-      .orderBy(asc(quoteMessages.id))
-      .all(),
+    ...attachmentsAndMessages(request.id),
     revisions: listRevisions(request.id),
+  };
+}
+
+/**
+ * The request's own files, and its messages each with the files that came with it: every file
+ * is shown once, where it was sent.
+ */
+function attachmentsAndMessages(requestId: number) {
+  const files = db
+    .select({
+      id: quoteAttachments.id,
+      messageId: quoteAttachments.messageId,
+      originalName: quoteAttachments.originalName,
+      contentType: quoteAttachments.contentType,
+      sizeBytes: quoteAttachments.sizeBytes,
+    })
+    .from(quoteAttachments)
+    .where(eq(quoteAttachments.requestId, requestId))
+    .orderBy(asc(quoteAttachments.id))
+    .all();
+  const messages = db
+    .select({
+      id: quoteMessages.id,
+      author: quoteMessages.author,
+      body: quoteMessages.body,
+      createdAt: quoteMessages.createdAt,
+    })
+    .from(quoteMessages)
+    .where(eq(quoteMessages.requestId, requestId))
+    .orderBy(asc(quoteMessages.id))
+    .all();
+  const fileOf = ({ messageId: _messageId, ...file }: (typeof files)[number]) => file;
+  return {
+    attachments: files.filter((file) => file.messageId === null).map(fileOf),
+    messages: messages.map((message) => ({
+      ...message,
+      files: files.filter((file) => file.messageId === message.id).map(fileOf),
+    })),
   };
 }
 
@@ -238,14 +256,15 @@ export function canWithdraw(status: QuoteStatus) {
 }
 
 /**
- * The buyer writes to sales on the request; sales (the company's account owner, or the shared
- * address, and the request's owner) is told by e-mail (through the outbox).
+ * The buyer writes to sales on the request, with files or without (already stored: see
+ * `postWithFiles`); sales (the company's account owner, or the shared address, and the request's
+ * owner) is told by e-mail (through the outbox), with the files' names.
  */
-export function postBuyerMessage(token: string, body: string) {
+export function postBuyerMessage(token: string, body: string, files: StoredFile[] = []) {
   return writeTransaction(() => {
     const request = getQuoteRequestByToken(token);
     if (!request) return false;
-    db.insert(quoteMessages).values({ requestId: request.id, author: "buyer", body }).run();
+    recordMessage(request.id, "buyer", body, files);
     db.update(quoteRequests)
       .set({ buyerActivityAt: new Date().toISOString() })
       .where(eq(quoteRequests.id, request.id))
@@ -253,6 +272,7 @@ export function postBuyerMessage(token: string, body: string) {
     const email = buyerMessageEmail(
       { reference: request.reference, company: request.company, contactName: request.contactName },
       body,
+      files.map((file) => file.originalName),
     );
     db.insert(outboxEmails)
       .values(requestNewsRecipients(request.id).map((to) => ({ ...email, to })))

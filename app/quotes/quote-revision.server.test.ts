@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { postSalesMessage } from "./quote-messages.server";
 import { describe, expect, it } from "vitest";
 import { outboxEmails, quoteEvents, quoteRequests } from "~db/schema";
 import { db } from "~/lib/db.server";
@@ -11,7 +12,6 @@ import {
   diffRevisions,
   expiredByDate,
   expireDueQuotes,
-  postSalesMessage,
   requestChanges,
   sendRevision,
   withDerivedExpiry,

@@ -19,7 +19,6 @@ import {
   buyerDecisionEmail,
   quoteDeclinedEmail,
   quoteSentEmail,
-  salesReplyEmail,
 } from "./quote-emails.server";
 import { nextQuoteStatus, quoteAllows, quoteMove, type QuoteFacts, type QuoteStatus } from "./quote-lifecycle";
 import { cancelUnpaidQuoteOrders, hasCommittedOrder } from "~/orders/order.server";
@@ -272,37 +271,6 @@ export function sendRevision(
           .run();
     }
     return { ok: true as const, version, staleSessions };
-  });
-}
-
-/** Sales writes to the buyer on the request; the buyer is told by e-mail. */
-export function postSalesMessage(requestId: number, body: string, user: SessionUser) {
-  return writeTransaction(() => {
-    expireDueQuotes();
-    const request = db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId)).get();
-    if (!request) return false;
-    const now = new Date().toISOString();
-    // Answering a fresh request takes it into review.
-    const status = nextQuoteStatus(request.status, "sales_message")!;
-    const moved = status !== request.status;
-    db.insert(quoteMessages).values({ requestId, author: "sales", body }).run();
-    db.update(quoteRequests)
-      .set({
-        firstRespondedAt: request.firstRespondedAt ?? now,
-        salesSeenAt: now,
-        ...(moved && { status, updatedAt: now }),
-      })
-      .where(eq(quoteRequests.id, requestId))
-      .run();
-    if (moved) {
-      db.insert(quoteEvents)
-        .values({ requestId, status, actor: `sales:${user.email}` })
-        .run();
-    }
-    db.insert(outboxEmails)
-      .values(salesReplyEmail(request, body, statusUrlOf(request)))
-      .run();
-    return true;
   });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { constraintsOf, parseForm } from "~/lib/forms.server";
+import { QuoteMessageForm } from "./quote-message-schema";
 import { BuyerQuoteForm } from "./quote-status-schema";
 
 const parse = (fields: Record<string, string>) => parseForm(BuyerQuoteForm, new URLSearchParams(fields));
@@ -25,13 +26,25 @@ describe("BuyerQuoteForm", () => {
   });
 
   it("says what is wrong with a message or a request for changes, for the form that sent it", () => {
-    for (const intent of ["message", "request-changes"]) {
-      expect(parse({ intent, body: "   " })).toMatchObject({ intent, fieldErrors: { body: "Write a message first" } });
-      expect(parse({ intent })).toMatchObject({ intent, fieldErrors: { body: "Write a message first" } });
+    for (const [intent, empty] of [
+      ["message", "Write a message or attach a file"],
+      ["request-changes", "Write a message first"],
+    ]) {
+      expect(parse({ intent, body: "   " })).toMatchObject({ intent, fieldErrors: { body: empty } });
+      expect(parse({ intent })).toMatchObject({ intent, fieldErrors: { body: empty } });
       expect(parse({ intent, body: "x".repeat(5001) })).toMatchObject({
         fieldErrors: { body: "Keep the message under 5,000 characters" },
       });
     }
+  });
+
+  it("takes a message of files only, counted by the action", () => {
+    const files = (body: string, count: number) =>
+      parseForm(BuyerQuoteForm, new URLSearchParams({ intent: "message", body }), { extra: { files: count } });
+    expect(files(" ", 2)).toMatchObject({ status: "success", data: { intent: "message", body: "", files: 2 } });
+    expect(files("", 0)).toMatchObject({ fieldErrors: { body: "Write a message or attach a file" } });
+    // So the message field is not required in the browser either.
+    expect(constraintsOf(QuoteMessageForm).body).toEqual({ maxLength: 5000 });
   });
 
   it("refuses a form the page does not have as a whole-form error", () => {

@@ -1,14 +1,9 @@
 import { z } from "zod";
-import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { BUYER_QUOTE_INTENT as INTENT } from "./quote-intents";
+import { messageText, QuoteMessageForm } from "./quote-message-schema";
 
-/** A message in a request's thread, from the buyer or from sales. */
-export const messageBody = z
-  .string({ error: "Write a message first" })
-  .trim()
-  .min(1, { error: "Write a message first" })
-  .max(5000, { error: "Keep the message under 5,000 characters" })
-  .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
+/** A message in a request's thread, from the buyer or from sales, that must say something. */
+export const messageBody = messageText.min(1, { error: "Write a message first" });
 
 const Acceptance = z
   .object({
@@ -27,6 +22,6 @@ export const BuyerQuoteForm = z.discriminatedUnion("intent", [
   Acceptance,
   z.object({ intent: z.literal(INTENT.pay) }),
   z.object({ intent: z.literal(INTENT.requestChanges), body: messageBody }),
-  z.object({ intent: z.literal(INTENT.message), body: messageBody }),
+  QuoteMessageForm,
   z.object({ intent: z.literal(INTENT.withdraw) }),
 ]);

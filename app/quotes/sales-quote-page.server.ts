@@ -1,11 +1,18 @@
+import { redirect } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { companies } from "~db/schema";
-import { actorNames } from "~/admin/user.server";
+import { actorNames, type SessionUser } from "~/admin/user.server";
 import { db } from "~/lib/db.server";
-import { constraintsOf } from "~/lib/forms.server";
+import { discardUploads, readUpload } from "~/lib/attachments.server";
+import { constraintsOf, invalid, parseForm } from "~/lib/forms.server";
 import { listQuoteRequestOrders } from "~/orders/order.server";
 import { isUnread, productLeadTimes } from "./quote-inbox.server";
 import { getQuoteDraft } from "./quote-draft.server";
+import { MESSAGE_FILES_FIELD } from "./quote-files";
+import { filesRefused, quoteFileRule, takeQuoteFiles } from "./quote-files.server";
+import { SALES_QUOTE_INTENT as INTENT } from "./quote-intents";
+import { QuoteMessageForm } from "./quote-message-schema";
+import { postSalesMessage, postWithFiles } from "./quote-messages.server";
 import { getQuoteRequestById } from "./quote-request.server";
 import { quoteAllows } from "./quote-lifecycle";
 import { listInternalNotes, requestOwner, requestOwnerChoices } from "./quote-owner.server";
@@ -128,5 +135,35 @@ export function salesQuotePage(id: number) {
     ),
     changes: latest && previous ? diffRevisions(previous, latest) : [],
     constraints: constraintsOf(salesQuoteForm({ requestLineIds: request.lines.map((line) => line.id), today })),
+    // Words may be left out of a message that carries files.
+    messageConstraints: constraintsOf(QuoteMessageForm),
   };
+}
+
+/** Whether a post to sales' page is its one form that carries files: the message to the buyer. */
+export const postsFiles = (request: Request) =>
+  (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+
+/**
+ * Sales' message to the buyer with its files (as many and of the kinds a request takes): a
+ * refused file is said at the file field with the words kept; words and files both missing, at
+ * the words. The files are stored, and removed again if the message is not written.
+ */
+export async function postSalesMessageForm(request: Request, requestId: number, user: SessionUser) {
+  const taken = takeQuoteFiles(await readUpload(request, quoteFileRule(MESSAGE_FILES_FIELD)), MESSAGE_FILES_FIELD);
+  const files = taken.ok ? taken.files : [];
+  try {
+    if (taken.fields.intent !== INTENT.message && (taken.ok || "intent" in taken.fields))
+      throw new Response("Unsupported form encoding", { status: 415 });
+    if (!taken.ok) return filesRefused(taken, INTENT.message, MESSAGE_FILES_FIELD);
+    const form = new URLSearchParams(taken.fields);
+    const parsed = parseForm(QuoteMessageForm, form, { extra: { files: files.length } });
+    if (parsed.status === "error") return invalid(parsed, 400);
+    const body = parsed.data.body;
+    if (!postWithFiles(files, (stored) => postSalesMessage(requestId, body, user, stored)))
+      throw new Response("Not found", { status: 404 });
+    return redirect(`/admin/quotes/${requestId}`);
+  } finally {
+    discardUploads(files); // those the message did not take
+  }
 }

@@ -24,12 +24,13 @@ import { QUOTE_STATUS_LABEL } from "~/quotes/quote-lifecycle";
 import { ORDER_STATUS_LABEL } from "~/orders/order-lifecycle";
 import { addInternalNote, assignRequestOwner } from "~/quotes/quote-owner.server";
 import { getQuoteRequestById } from "~/quotes/quote-request.server";
-import { declineRequest, postSalesMessage, todayUtc } from "~/quotes/quote-revision.server";
+import { postSalesMessage } from "~/quotes/quote-messages.server";
+import { declineRequest, todayUtc } from "~/quotes/quote-revision.server";
 import { approveDraft, declineDraft, submitRevision } from "~/quotes/quote-approval.server";
 import { ApprovalPanel } from "~/quotes/components/approval-panel";
 import { saveQuoteDraft } from "~/quotes/quote-draft.server";
 import { draftFieldsOf, salesQuoteForm } from "~/quotes/quote-revision-schema";
-import { salesQuotePage } from "~/quotes/sales-quote-page.server";
+import { postSalesMessageForm, postsFiles, salesQuotePage } from "~/quotes/sales-quote-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.request.reference ?? "Quote request"} · IronAxis back office` },
@@ -50,6 +51,7 @@ export async function action({ request: httpRequest, params }: ActionFunctionArg
   const user = await requireUser(httpRequest, ["admin", "sales"]);
   const request = getQuoteRequestById(Number(params.id));
   if (!request) throw notFound();
+  if (postsFiles(httpRequest)) return postSalesMessageForm(httpRequest, request.id, user);
   const form = await readForm(httpRequest, 256 * 1024);
   const schema = salesQuoteForm({ requestLineIds: request.lines.map((line) => line.id), today: todayUtc() });
   const parsed = parseForm(schema, form);
@@ -142,6 +144,7 @@ export async function action({ request: httpRequest, params }: ActionFunctionArg
 export default function AdminQuoteRequest() {
   const page = useLoaderData<typeof loader>();
   const { request, orders, unread, actors, constraints } = page;
+  const fileHref = (file: { id: number }) => `/admin/quotes/${request.id}/attachments/${file.id}`;
   const result = useFormResult();
   // Opening the page in a browser marks the request read; a prefetch (hovering its link in the
   // inbox) loads data but never mounts the page, so it cannot. Without JavaScript: the button.
@@ -199,11 +202,7 @@ export default function AdminQuoteRequest() {
       <section aria-labelledby="asked-heading">
         <h2 id="asked-heading">What the buyer asked for</h2>
         <RequestLinesTable lines={request.lines} audience="sales" />
-        <RequestAttachments
-          files={request.attachments}
-          hrefOf={(file) => `/admin/quotes/${request.id}/attachments/${file.id}`}
-          headingLevel={3}
-        />
+        <RequestAttachments files={request.attachments} hrefOf={fileHref} headingLevel={3} />
       </section>
 
       <SentRevisions
@@ -241,7 +240,8 @@ export default function AdminQuoteRequest() {
         intent={INTENT.message}
         field={{ id: "body", label: "Reply to the buyer" }}
         submit="Send reply"
-        constraint={constraints.body}
+        constraint={page.messageConstraints.body}
+        fileHref={fileHref}
       />
 
       <InternalNotes notes={page.internalNotes} constraint={constraints.internalNote} />

@@ -20,6 +20,7 @@ import {
   readDecisionForm,
 } from "~/quotes/buyer-quote-page.server";
 import { BUYER_QUOTE_INTENT as INTENT } from "~/quotes/quote-intents";
+import { postWithFiles } from "~/quotes/quote-messages.server";
 import { getQuoteOrder } from "~/quotes/quote-order.server";
 import { getQuoteRequestByToken, postBuyerMessage, withdrawQuoteRequest } from "~/quotes/quote-request.server";
 import { requestChanges } from "~/quotes/quote-revision.server";
@@ -47,7 +48,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const sent = await readDecisionForm(request);
   try {
     if (sent.refused) return sent.refused;
-    const parsed = parseForm(BuyerQuoteForm, sent.form);
+    const parsed = parseForm(BuyerQuoteForm, sent.form, { extra: { files: sent.files.length } });
     if (parsed.status === "error") return formNotAccepted(parsed);
     const { values } = parsed;
     const decision = parsed.data;
@@ -65,7 +66,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
         break;
       }
       case INTENT.message:
-        postBuyerMessage(token, decision.body);
+        postWithFiles(sent.files, (files) => postBuyerMessage(token, decision.body, files));
         break;
       case INTENT.withdraw:
         withdrawQuoteRequest(token);
@@ -73,13 +74,15 @@ export async function action({ params, request }: ActionFunctionArgs) {
     }
     throw redirect(`/quotes/${token}`);
   } finally {
-    if (sent.poDocument) discardUploads([sent.poDocument]); // unless an order took it
+    // The files no order or message took.
+    discardUploads(sent.poDocument ? [sent.poDocument, ...sent.files] : sent.files);
   }
 }
 
 export default function QuoteStatusPage() {
   const page = useLoaderData<typeof loader>();
   const { request, token, withdrawable, order, cardAvailable, constraints } = page;
+  const fileHref = (file: { id: number }) => `/quotes/${token}/attachments/${file.id}`;
   const refused = useFormResult()?.formError;
   return (
     <>
@@ -118,11 +121,7 @@ export default function QuoteStatusPage() {
         <h2 id="lines-heading">What you asked for</h2>
         <RequestLinesTable lines={request.lines} audience="buyer" />
       </section>
-      <RequestAttachments
-        files={request.attachments}
-        hrefOf={(file) => `/quotes/${token}/attachments/${file.id}`}
-        headingLevel={2}
-      />
+      <RequestAttachments files={request.attachments} hrefOf={fileHref} headingLevel={2} />
       <section aria-labelledby="buyer-heading">
         <h2 id="buyer-heading">Your details</h2>
         <BuyerDetails request={request} audience="buyer" />
@@ -138,7 +137,8 @@ export default function QuoteStatusPage() {
         intent={INTENT.message}
         field={{ id: "message-body", label: "Message to sales" }}
         submit="Send message"
-        constraint={constraints.body}
+        constraint={page.messageConstraints.body}
+        fileHref={fileHref}
       />
       {withdrawable ? (
         <Form method="post">

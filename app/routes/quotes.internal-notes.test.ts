@@ -7,7 +7,7 @@ import { db } from "~/lib/db.server";
 import { deliverDueEmails } from "~/lib/mailer.server";
 import { quotationDocument, type QuotationBuyer, type renderQuotePdf } from "~/quotes/quote-pdf.server";
 import type { getQuoteRequestByToken } from "~/quotes/quote-request.server";
-import { postSalesMessage } from "~/quotes/quote-revision.server";
+import { postSalesMessage } from "~/quotes/quote-messages.server";
 import { action as salesAction } from "./admin.quotes.$id";
 import { loader as buyerPage } from "./quotes.$token";
 import { loader as quotePdf } from "./quotes.$token_.quote[.]pdf";

@@ -177,7 +177,7 @@ test("the buyer writes to sales from the status page; an empty message is refuse
     .getByLabel("Message to sales")
     .evaluate((el: HTMLTextAreaElement) => el.form!.setAttribute("novalidate", ""));
   await page.getByRole("button", { name: "Send message" }).click();
-  await expect(page.getByText("Write a message first")).toBeVisible();
+  await expect(page.getByText("Write a message or attach a file")).toBeVisible();
   await expect(page.getByLabel("Message to sales")).toHaveAttribute("aria-invalid", "true");
 
   await page

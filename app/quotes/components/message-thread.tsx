@@ -1,13 +1,18 @@
 import { Form } from "@remix-run/react";
-import { TextAreaField } from "~/components/ui/field";
+import { TextAreaField, TextField } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { useFormResult, type FieldConstraint } from "~/lib/forms";
+import { MESSAGE_FILES_FIELD, QUOTE_FILES } from "~/quotes/quote-files";
+import { AttachmentList } from "./request-attachments";
 
-type Message = { id: number; author: "buyer" | "sales"; body: string; createdAt: string };
+type MessageFile = { id: number; originalName: string; sizeBytes: number };
+type Message = { id: number; author: "buyer" | "sales"; body: string; createdAt: string; files: MessageFile[] };
 
 /**
- * A request's messages, oldest first, and the form that adds one. The buyer and sales see the
- * same thread; each page names the buyer and words the form its own way.
+ * A request's messages, oldest first, each with the files that came with it, and the form that
+ * adds one (words, files or both; it posts its files without JavaScript too). The buyer and
+ * sales see the same thread; each page names the buyer, words the form and links the files its
+ * own way.
  */
 export function MessageThread({
   messages,
@@ -17,6 +22,7 @@ export function MessageThread({
   field,
   submit,
   constraint,
+  fileHref,
 }: {
   messages: Message[];
   buyerName: string;
@@ -26,6 +32,8 @@ export function MessageThread({
   field: { id: string; label: string };
   submit: string;
   constraint?: FieldConstraint;
+  /** Where this audience downloads a file (the buyer's private link, or the back office). */
+  fileHref: (file: MessageFile) => string;
 }) {
   const result = useFormResult(intent);
   return (
@@ -39,15 +47,18 @@ export function MessageThread({
                 {message.author === "buyer" ? buyerName : "IronAxis sales"} ·{" "}
                 <time dateTime={message.createdAt}>{formatDateTimeUtc(message.createdAt)}</time>
               </p>
-              <p className="message">{message.body}</p>
+              {message.body ? <p className="message">{message.body}</p> : null}
+              {message.files.length ? (
+                <AttachmentList files={message.files} hrefOf={fileHref} label="Files with this message" />
+              ) : null}
             </li>
           ))}
         </ol>
       ) : (
         <p className="muted">{empty}</p>
       )}
-      {/* Keyed by the thread's length: a sent message empties the field. */}
-      <Form method="post" className="panel" key={messages.length}>
+      {/* Keyed by the thread's length: a sent message empties the fields. */}
+      <Form method="post" encType="multipart/form-data" className="panel" key={messages.length}>
         <input type="hidden" name="intent" value={intent} />
         <TextAreaField
           id={field.id}
@@ -57,6 +68,17 @@ export function MessageThread({
           {...constraint}
           defaultValue={result?.values.body ?? ""}
           error={result?.fieldErrors.body}
+        />
+        {/* Files are never sent back: after a refusal they are chosen again. */}
+        <TextField
+          id={`${field.id}-files`}
+          name={MESSAGE_FILES_FIELD}
+          type="file"
+          multiple
+          accept={QUOTE_FILES.accept}
+          label="Attach files (optional)"
+          hint={QUOTE_FILES.hint}
+          error={result?.fieldErrors[MESSAGE_FILES_FIELD]}
         />
         <button type="submit" className="button button--secondary">
           {submit}

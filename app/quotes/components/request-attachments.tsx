@@ -1,6 +1,6 @@
 type Attachment = { id: number; originalName: string; sizeBytes: number };
 
-/** The files sent with a request, each a download through the page's own link for it. */
+/** The files sent with the request itself (not with a message), each a download through the page's own link for it. */
 export function RequestAttachments({
   files,
   hrefOf,
@@ -16,16 +16,32 @@ export function RequestAttachments({
   return (
     <section aria-labelledby="attachments-heading">
       <Heading id="attachments-heading">Attachments</Heading>
-      <ul>
-        {files.map((file) => (
-          <li key={file.id}>
-            <a href={hrefOf(file)} download>
-              {file.originalName}
-            </a>{" "}
-            <span className="muted">({Math.max(1, Math.round(file.sizeBytes / 1024))} KB)</span>
-          </li>
-        ))}
-      </ul>
+      <AttachmentList files={files} hrefOf={hrefOf} />
     </section>
+  );
+}
+
+/** Files as download links with their sizes: the request's own, or those that came with a message. */
+export function AttachmentList({
+  files,
+  hrefOf,
+  label,
+}: {
+  files: Attachment[];
+  hrefOf: (file: Attachment) => string;
+  /** Names the list when no heading does. */
+  label?: string;
+}) {
+  return (
+    <ul aria-label={label}>
+      {files.map((file) => (
+        <li key={file.id}>
+          <a href={hrefOf(file)} download>
+            {file.originalName}
+          </a>{" "}
+          <span className="muted">({Math.max(1, Math.round(file.sizeBytes / 1024))} KB)</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { TextField } from "~/components/ui/field";
 import { useFormResult, useIsPending, type Constraints } from "~/lib/forms";
+import { QUOTE_FILES } from "~/quotes/quote-files";
 import { QUOTE_LIST_INTENT } from "~/quotes/quote-intents";
 import { INCOTERMS, QUOTE_REQUEST_LABELS } from "~/quotes/quote-request-fields";
 
@@ -130,7 +131,7 @@ export function RequestForm({
       <div className="field">
         <label htmlFor="rq-attachments">Drawings or spec sheets (optional)</label>
         <span id="rq-attachments-hint" className="muted">
-          Up to 5 files of 10 MB each: PDF, PNG, JPEG, DXF or STEP.
+          {QUOTE_FILES.hint}
         </span>
         {errors.attachments ? (
           <span id="rq-attachments-error" className="field-error">
@@ -142,7 +143,7 @@ export function RequestForm({
           name="attachments"
           type="file"
           multiple
-          accept=".pdf,.png,.jpg,.jpeg,.dxf,.step,.stp,application/pdf,image/png,image/jpeg"
+          accept={QUOTE_FILES.accept}
           aria-invalid={errors.attachments ? true : undefined}
           aria-describedby={errors.attachments ? "rq-attachments-error rq-attachments-hint" : "rq-attachments-hint"}
         />

@@ -1,0 +1,2 @@
+ALTER TABLE `quote_attachments` ADD `message_id` integer REFERENCES quote_messages(id) ON DELETE cascade;--> statement-breakpoint
+CREATE INDEX `quote_attachments_message_idx` ON `quote_attachments` (`message_id`);
