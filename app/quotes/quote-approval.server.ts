@@ -38,7 +38,8 @@ export function setApprovalRules(rules: ApprovalRules, user: SessionUser) {
   );
 }
 
-const activeAdmins = () =>
+/** Whom approvals go to: every admin who may sign in. */
+export const activeAdmins = () =>
   db
     .select({ email: users.email })
     .from(users)

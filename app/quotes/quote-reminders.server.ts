@@ -1,5 +1,14 @@
 import { aliasedTable, and, type Column, eq, gt, gte, inArray, isNull, lte, notExists, sql } from "drizzle-orm";
-import { outboxEmails, quoteMessages, quoteReminders, quoteRequests, quoteRevisions } from "~db/schema";
+import {
+  outboxEmails,
+  quoteDrafts,
+  quoteEvents,
+  quoteMessages,
+  quoteReminders,
+  quoteRequests,
+  quoteRevisions,
+} from "~db/schema";
+import { activeAdmins } from "./quote-approval.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import type { QuoteReminderKind } from "./quote-reminder-kinds";
 import { quoteExpiringEmail, salesReminderEmail, type OutgoingEmail } from "./quote-emails.server";
@@ -14,6 +23,8 @@ const DAY = 24 * HOUR;
 const EXPIRY_NOTICE_DAYS = 3;
 /** A buyer's message waits this long for a reply before sales is reminded. */
 const MESSAGE_WAIT = 4 * HOUR;
+/** A revision waits this long for an admin's approval before the admins are reminded. */
+const APPROVAL_WAIT = 4 * HOUR;
 /** Older requests and messages are past reminding: the inbox shows them as waiting. */
 const LOOK_BACK = 14 * DAY;
 
@@ -40,19 +51,18 @@ const notReminded = (kind: QuoteReminderKind, subjectId: Column) =>
 
 /** Sales' reminder that `what` on a request has waited since `since`, to whoever is reminded of it. */
 const toOwner = (request: { reference: string; company: string }, requestId: number, what: string, since: string) =>
-  salesReminderEmail(
-    request,
-    { what, since: since.slice(0, 16).replace("T", " ") },
-    requestReminderRecipient(requestId),
-    requestId,
-  );
+  salesReminderEmail(request, { what, since: minutes(since) }, requestReminderRecipient(requestId), requestId);
+
+/** "2026-12-03 09:15": an ISO time to the minute, as reminders say it (UTC). */
+const minutes = (iso: string) => iso.slice(0, 16).replace("T", " ");
 
 /**
  * Reminds of what waits, once each (idempotent across runs and processes: a reminder row with a
  * unique kind and subject is written with its e-mail in one transaction):
  * - the buyer, when their current quote can be accepted for 3 more days or fewer (not within a day of sending it);
  * - sales (the request's owner, else the company's account owner or the sales address), when a request has waited one
- *   business day for a first answer, or the buyer's latest message has waited 4 hours.
+ *   business day for a first answer, or the buyer's latest message has waited 4 hours;
+ * - every active admin, when a revision has waited 4 hours for their approval.
  * Returns how many reminders were queued.
  */
 export function sendDueQuoteReminders(now = new Date()) {
@@ -138,24 +148,70 @@ export function sendDueQuoteReminders(now = new Date()) {
     )
     .all();
 
-  const due: { requestId: number; kind: QuoteReminderKind; subjectId: number; email: () => OutgoingEmail }[] = [
+  // A draft waiting for approval since its latest approval event, the ask.
+  const asked = aliasedTable(quoteEvents, "asked");
+  const approvals = db
+    .select({
+      eventId: quoteEvents.id,
+      createdAt: quoteEvents.createdAt,
+      requestId: quoteRequests.id,
+      reference: quoteRequests.reference,
+      company: quoteRequests.company,
+    })
+    .from(quoteDrafts)
+    .innerJoin(quoteRequests, eq(quoteRequests.id, quoteDrafts.requestId))
+    .innerJoin(
+      quoteEvents,
+      eq(
+        quoteEvents.id,
+        db
+          .select({ id: sql<number>`max(${asked.id})` })
+          .from(asked)
+          .where(and(eq(asked.requestId, quoteDrafts.requestId), eq(asked.kind, "approval"))),
+      ),
+    )
+    .where(
+      and(
+        eq(quoteDrafts.approval, "pending"),
+        lte(quoteEvents.createdAt, new Date(now.getTime() - APPROVAL_WAIT).toISOString()),
+        notReminded("approval_waiting", quoteEvents.id),
+      ),
+    )
+    .all();
+  const admins = approvals.length ? activeAdmins() : [];
+
+  const due: { requestId: number; kind: QuoteReminderKind; subjectId: number; emails: () => OutgoingEmail[] }[] = [
     ...expiring.map((quote) => ({
       requestId: quote.requestId,
       kind: "quote_expiring" as const,
       subjectId: quote.revisionId,
-      email: () => quoteExpiringEmail(quote, quote, statusUrlOf(quote)),
+      emails: () => [quoteExpiringEmail(quote, quote, statusUrlOf(quote))],
     })),
     ...unanswered.map((request) => ({
       requestId: request.id,
       kind: "request_unanswered" as const,
       subjectId: request.id,
-      email: () => toOwner(request, request.id, "A new request", request.createdAt),
+      emails: () => [toOwner(request, request.id, "A new request", request.createdAt)],
     })),
     ...messages.map((message) => ({
       requestId: message.requestId,
       kind: "message_unanswered" as const,
       subjectId: message.id,
-      email: () => toOwner(message, message.requestId, "The buyer's message", message.createdAt),
+      emails: () => [toOwner(message, message.requestId, "The buyer's message", message.createdAt)],
+    })),
+    ...approvals.map((approval) => ({
+      requestId: approval.requestId,
+      kind: "approval_waiting" as const,
+      subjectId: approval.eventId,
+      emails: () =>
+        admins.map((to) =>
+          salesReminderEmail(
+            approval,
+            { what: "A revision waiting for an admin's approval", since: minutes(approval.createdAt) },
+            to,
+            approval.requestId,
+          ),
+        ),
     })),
   ];
   if (!due.length) return 0;
@@ -170,7 +226,8 @@ export function sendDueQuoteReminders(now = new Date()) {
         .returning({ id: quoteReminders.id })
         .get();
       if (!claimed) continue;
-      db.insert(outboxEmails).values(reminder.email()).run();
+      const emails = reminder.emails();
+      if (emails.length) db.insert(outboxEmails).values(emails).run();
       queued++;
     }
     return queued;

@@ -1,10 +1,11 @@
 import { expect, test } from "../support/test";
+import { ADMIN } from "../support/admin";
 import { queryRow } from "../support/db";
 import { pdfPages } from "../support/pdf-text";
 import { openInInbox, salesPage, submitQuoteRequest } from "../support/quotes";
 import { stripeEmulator } from "../support/stripe";
 
-test("sales offers a break, an added line with an alternative, an option, freight and a discount; the buyer chooses, recalculates without JavaScript, and pays exactly the total accepted", async ({
+test("sales offers a break, an added line with an alternative, an option, freight and a discount; an admin approves the discount; the buyer chooses, recalculates without JavaScript, and pays exactly the total accepted", async ({
   page,
   browser,
 }) => {
@@ -41,10 +42,22 @@ test("sales offers a break, an added line with an alternative, an option, freigh
   await added(3, { Description: "Spare seal kit", Quantity: "2", "Unit price": "150", "Lead time in weeks": "1" });
   await form.getByLabel("Optional, added line 3").check();
   await added(4, { Description: "Freight to Baton Rouge, LA", "Unit price": "450" }, { Kind: "Charge" });
-  await added(5, { Description: "Project discount", "Unit price": "5%" }, { Kind: "Discount" });
+  await added(5, { Description: "Project discount", "Unit price": "12%" }, { Kind: "Discount" });
   await form.getByRole("button", { name: /^Send v1 to the buyer$/ }).click();
-  // As quoted: 4 × 1,200 + 9,000 of goods, 5% off (690), freight 450.
-  await expect(sales.getByText(/^v1 · \$13,560\.00 · /)).toBeVisible();
+
+  // 12% is over the 10% sales may give: the revision waits for an admin, and the buyer sees nothing yet.
+  const approval = sales.getByRole("region", { name: "v1 waits for an admin’s approval" });
+  await expect(approval).toContainText("Discount 12% of the goods is over the 10% allowed");
+  await expect(approval.getByRole("button", { name: /^Approve/ })).toHaveCount(0);
+  await page.goto(url);
+  await expect(page.getByRole("heading", { name: /^Our quote/ })).toHaveCount(0);
+  const admin = await salesPage(browser, ADMIN);
+  await admin.goto(new URL(sales.url()).pathname);
+  await admin.getByRole("button", { name: "Approve and send v1 to the buyer" }).click();
+  // As quoted: 4 × 1,200 + 9,000 of goods, 12% off (1,656), freight 450.
+  await expect(admin.getByText(/^v1 · \$12,594\.00 · /)).toBeVisible();
+  await expect(admin.getByRole("region", { name: "Timeline" })).toContainText("Approval: v1 approved and sent");
+  await admin.context().close();
 
   // The quotation PDF marks the choices and carries the seller block and page numbers.
   const pages = await pdfPages(await (await page.request.get(`${url}/quote.pdf`)).body());
@@ -55,18 +68,18 @@ test("sales offers a break, an added line with an alternative, an option, freigh
   expect(pdf).toContain(`Alternative to ${other.name}`);
   expect(pdf).toContain("Optional");
   expect(pdf).toContain("Price breaks: 1+ at $1,200.00, 5+ at $1,100.00");
-  expect(pdf).toContain("Total: $13,560.00");
+  expect(pdf).toContain("Total: $12,594.00");
 
   // Without JavaScript the buyer ticks the option and asks for the total again.
   const noScript = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await noScript.goto(url);
   await noScript.getByLabel("Spare seal kit").check();
   await noScript.getByRole("button", { name: "Recalculate the total" }).click();
-  // 14,100 of goods, 5% off (705), freight 450.
+  // 14,100 of goods, 12% off (1,692), freight 450.
   const offerTotal = (p: typeof page) => p.locator(".quote-offer table.revision tfoot strong");
-  await expect(offerTotal(noScript)).toHaveText("$13,845.00");
+  await expect(offerTotal(noScript)).toHaveText("$12,858.00");
   await expect(noScript.getByLabel("Spare seal kit")).toBeChecked();
-  await expect(noScript.getByRole("button", { name: "Accept version 1 and pay $13,845.00 by card" })).toBeVisible();
+  await expect(noScript.getByRole("button", { name: "Accept version 1 and pay $12,858.00 by card" })).toBeVisible();
   // A quantity that is not one comes back at its field.
   await noScript.getByLabel(`Quantity of ${product}`).fill("five");
   await noScript.getByRole("button", { name: "Recalculate the total" }).click();
@@ -80,13 +93,13 @@ test("sales offers a break, an added line with an alternative, an option, freigh
   await page.getByLabel(`Quantity of ${product}`).fill("5");
   await page.getByLabel("Pump, stainless").check();
   await page.getByLabel("Spare seal kit").check();
-  // 5 × 1,100 + 11,000 + 300 = 16,800 of goods, 5% off (840), freight 450.
-  await expect(offerTotal(page)).toHaveText("$16,410.00");
-  await page.getByRole("button", { name: "Accept version 1 and pay $16,410.00 by card" }).click();
+  // 5 × 1,100 + 11,000 + 300 = 16,800 of goods, 12% off (2,016), freight 450.
+  await expect(offerTotal(page)).toHaveText("$15,234.00");
+  await page.getByRole("button", { name: "Accept version 1 and pay $15,234.00 by card" }).click();
   await expect(page).toHaveURL(/\/pay\/cs_test_/);
   const session = await stripeEmulator.session(page.url().split("/pay/")[1]);
-  expect(session.amount_total).toBe(16_410_00);
-  await expect(page.getByText("Discount: −840.00")).toBeVisible();
+  expect(session.amount_total).toBe(15_234_00);
+  await expect(page.getByText("Discount: −2016.00")).toBeVisible();
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
 
@@ -94,12 +107,12 @@ test("sales offers a break, an added line with an alternative, an option, freigh
   await expect(items.getByRole("row").filter({ hasText: product })).toContainText("$1,100.00");
   await expect(items.getByRole("row", { name: /Pump, stainless/ })).toContainText("$11,000.00");
   await expect(items.getByRole("row", { name: /Spare seal kit/ })).toContainText("$300.00");
-  await expect(items.getByRole("row", { name: /Project discount/ })).toContainText("-$840.00");
-  await expect(items.getByRole("row", { name: /^Total/ })).toContainText("$16,410.00");
+  await expect(items.getByRole("row", { name: /Project discount/ })).toContainText("-$2,016.00");
+  await expect(items.getByRole("row", { name: /^Total/ })).toContainText("$15,234.00");
   await expect(items).not.toContainText(other.name);
   const order = queryRow<{ total: number; status: string }>(
     "SELECT total_cents AS total, status FROM orders WHERE reference = ?",
     session.metadata.order_reference,
   )!;
-  expect(order).toEqual({ total: 16_410_00, status: "paid" });
+  expect(order).toEqual({ total: 15_234_00, status: "paid" });
 });

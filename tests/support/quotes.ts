@@ -50,11 +50,11 @@ export async function requestReference(page: Page) {
   return (await heading.textContent())!;
 }
 
-/** A signed-in sales user in a browser of their own (with JavaScript, whatever the test uses). */
-export async function salesPage(browser: Browser) {
+/** A signed-in back-office user (sales unless said) in a browser of their own (with JavaScript, whatever the test uses). */
+export async function salesPage(browser: Browser, who: { email: string; password: string } = SALES) {
   const context = await browser.newContext({ javaScriptEnabled: true });
   const page = gotoHydrates(await context.newPage());
-  await signIn(page, SALES);
+  await signIn(page, who);
   return page;
 }
 

@@ -52,12 +52,12 @@ export function makeProduct(overrides: Partial<ProductInput> = {}) {
   return writeTransaction(() => createProduct(productFields(overrides), definitions));
 }
 
-/** A back-office sales user with a unique e-mail; returns the user a signed-in session carries. */
-export async function makeSalesUser(name = "Sam"): Promise<SessionUser> {
-  const email = uniqueEmail("sales", "ironaxis.test");
-  const created = await createUser({ email, name, role: "sales", password: "a-long-password" });
+/** A back-office user (sales unless said) with a unique e-mail; returns the user a signed-in session carries. */
+export async function makeSalesUser(name = "Sam", role: SessionUser["role"] = "sales"): Promise<SessionUser> {
+  const email = uniqueEmail(role, "ironaxis.test");
+  const created = await createUser({ email, name, role, password: "a-long-password" });
   if (!created.ok) throw new Error("user not created");
-  return { id: created.id, email, name, role: "sales" };
+  return { id: created.id, email, name, role };
 }
 
 /**
