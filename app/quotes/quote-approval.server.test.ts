@@ -13,6 +13,7 @@ import {
 import { getQuoteDraft, saveQuoteDraft } from "./quote-draft.server";
 import { sendDueQuoteReminders } from "./quote-reminders.server";
 import { getQuoteRequestByToken } from "./quote-request.server";
+import { listInbox } from "./quote-inbox.server";
 import { todayUtc } from "./quote-revision.server";
 
 let ip = 0;
@@ -58,6 +59,9 @@ describe("a revision the rules hold", () => {
     expect(getQuoteRequestByToken(token)!.revisions).toEqual([]);
     const draft = getQuoteDraft(request.id)!;
     expect(draft).toMatchObject({ approval: "pending", fields });
+    const awaiting = () =>
+      listInbox({ view: "approval", q: request.reference, page: 1 }).rows.map((row) => [row.reference, row.approval]);
+    expect(awaiting()).toEqual([[request.reference, "pending"]]);
     expect(mailTo(admin.email).map((mail) => mail.subject)).toEqual([
       `Approval needed: ${request.reference} v1 for ${request.company}`,
     ]);
@@ -81,6 +85,7 @@ describe("a revision the rules hold", () => {
     const [v1] = getQuoteRequestByToken(token)!.revisions;
     expect(v1.sentBy).toBe(sales.id);
     expect(getQuoteDraft(request.id)).toBeUndefined();
+    expect(awaiting()).toEqual([]);
     expect(mailTo(sales.email).map((mail) => mail.subject)).toEqual([`${request.reference} v1 approved and sent`]);
     expect(approvalEvents(request.id)).toEqual([
       "v1 waits for an admin's approval: Margin 10% is under the 15% required",

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { companies, products, quoteEvents, quoteRequestLines, quoteRequests, users } from "~db/schema";
+import { companies, products, quoteDrafts, quoteEvents, quoteRequestLines, quoteRequests, users } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { INBOX_PAGE_SIZE, INBOX_VIEWS, type InboxView } from "./quote-inbox";
 import { CLOSED_QUOTE_STATUSES, NEEDS_ANSWER_STATUSES, QUOTE_STATUSES, quoteMove } from "./quote-lifecycle";
@@ -46,6 +46,13 @@ export function listInbox({
         db.select({ id: companies.id }).from(companies).where(eq(companies.accountOwnerId, ownerId)),
       ),
     );
+  if (view === "approval")
+    conditions.push(
+      inArray(
+        quoteRequests.id,
+        db.select({ id: quoteDrafts.requestId }).from(quoteDrafts).where(eq(quoteDrafts.approval, "pending")),
+      ),
+    );
   const statuses = INBOX_VIEWS[view].statuses;
   // A quote past its validity is listed as expired before the timer records it.
   const status = derivedStatusSql();
@@ -75,6 +82,7 @@ export function listInbox({
       createdAt: quoteRequests.createdAt,
       buyerActivityAt: quoteRequests.buyerActivityAt,
       ownerName: users.name,
+      approval: quoteDrafts.approval,
       unread,
       // $count qualifies both columns; in a plain sql`` select field drizzle drops the table
       // names, and the subquery would compare the lines table with itself.
@@ -82,6 +90,7 @@ export function listInbox({
     })
     .from(quoteRequests)
     .leftJoin(users, eq(users.id, quoteRequests.ownerId))
+    .leftJoin(quoteDrafts, eq(quoteDrafts.requestId, quoteRequests.id))
     .where(where)
     .orderBy(sql`${waiting} desc`, asc(sql`coalesce(${quoteRequests.buyerActivityAt}, ${quoteRequests.createdAt})`))
     .limit(INBOX_PAGE_SIZE)

@@ -8,6 +8,8 @@ export const INBOX_VIEWS = {
   accepted: { label: "Accepted", statuses: ["accepted"] },
   closed: { label: "Closed", statuses: CLOSED_QUOTE_STATUSES },
   all: { label: "All", statuses: undefined },
+  /** Whatever its status: the next revision waits for an admin's approval. */
+  approval: { label: "Awaiting approval", statuses: undefined },
 } as const satisfies Record<string, { label: string; statuses: readonly QuoteStatus[] | undefined }>;
 export type InboxView = keyof typeof INBOX_VIEWS;
 

@@ -132,6 +132,11 @@ export default function QuoteInbox() {
                 <td>{row.ownerName ?? <span className="muted">Unassigned</span>}</td>
                 <td>
                   <span className={`status status--${row.status}`}>{QUOTE_STATUS_LABEL[row.status]}</span>
+                  {row.approval ? (
+                    <span className="badge">
+                      {row.approval === "pending" ? "awaiting approval" : "approval declined"}
+                    </span>
+                  ) : null}
                 </td>
                 <td>{row.lineCount}</td>
                 <td>

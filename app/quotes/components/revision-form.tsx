@@ -1,5 +1,6 @@
 import { Form, useFetcher } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type InputHTMLAttributes } from "react";
+import { usePartSuggestions } from "~/catalog/components/part-suggestions";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { useFormResult, useIsPending, type Constraints } from "~/lib/forms";
@@ -56,6 +57,7 @@ function CellInput({
   inputMode,
   maxLength,
   error,
+  ...more
 }: {
   name: string;
   label: string;
@@ -63,10 +65,11 @@ function CellInput({
   inputMode: "numeric" | "decimal" | undefined;
   maxLength: number | undefined;
   error: string | undefined;
-}) {
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "inputMode">) {
   return (
     <>
       <input
+        {...more}
         id={name}
         name={name}
         aria-label={label}
@@ -206,6 +209,7 @@ export function RevisionForm({
     ...(result?.formError ? { form: result.formError } : {}),
     ...result?.fieldErrors,
   };
+  const parts = usePartSuggestions("catalog-part-suggestions");
   const value = (name: string) => (result ? result.values[name] : defaults[name]) ?? "";
   return (
     <section aria-labelledby="revise-heading">
@@ -311,6 +315,8 @@ export function RevisionForm({
                         inputMode={inputMode}
                         maxLength={words}
                         error={errors[name]}
+                        // A part number or a product's name finds the catalog's matches.
+                        {...(field === "part" ? parts.input : {})}
                       />
                     </td>
                   );
@@ -344,12 +350,14 @@ export function RevisionForm({
             ))}
           </tbody>
         </table>
+        {parts.datalist}
         <p className="muted">
-          Unit costs give the margin on this page; the buyer never sees them. A line with a reason is not quoted: the
-          buyer sees the reason instead of a price. Price breaks are typed as &ldquo;5+ 1,100.00; 10+ 995.00&rdquo;: the
-          buyer may then choose the quantity. An optional line is left out unless the buyer ticks it; an alternative is
-          taken instead of its line if the buyer picks it. A discount is an amount (250.00) or a percentage of the goods
-          (5%).
+          Type a part number or a product&rsquo;s name into &ldquo;Catalog part number&rdquo; for the catalog&rsquo;s
+          matches. Unit costs give the margin on this page; the buyer never sees them. A line with a reason is not
+          quoted: the buyer sees the reason instead of a price. Price breaks are typed as &ldquo;5+ 1,100.00; 10+
+          995.00&rdquo;: the buyer may then choose the quantity. An optional line is left out unless the buyer ticks it;
+          an alternative is taken instead of its line if the buyer picks it. A discount is an amount (250.00) or a
+          percentage of the goods (5%).
         </p>
         <div className="form-grid">
           <SelectField
