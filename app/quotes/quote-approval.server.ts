@@ -1,9 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { outboxEmails, quoteApprovalRules, quoteDrafts, quoteEvents, quoteRequests, users } from "~db/schema";
+import { outboxEmails, quoteApprovalRules, quoteDrafts, quoteRequests, users } from "~db/schema";
 import type { SessionUser } from "~/admin/user.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import { approvalAllows, approvalReasons, nextApproval, type ApprovalRules } from "./quote-approval";
 import { approvalDecidedEmail, approvalNeededEmail } from "./quote-emails.server";
+import { recordApprovalEvent } from "./quote-draft.server";
 import { quoteAllows } from "./quote-lifecycle";
 import { pricedLinesOf, revisionForm } from "./quote-revision-schema";
 import { nextVersionOf, sendRevision, todayUtc, type RevisionInput } from "./quote-revision.server";
@@ -93,15 +94,11 @@ export function submitRevision(
       .onConflictDoUpdate({ target: quoteDrafts.requestId, set: held })
       .run();
     const version = nextVersionOf(requestId);
-    db.insert(quoteEvents)
-      .values({
-        requestId,
-        kind: "approval",
-        status: request.status,
-        actor: `sales:${user.email}`,
-        note: `v${version} waits for an admin's approval: ${reasons.join("; ")}`,
-      })
-      .run();
+    recordApprovalEvent(requestId, {
+      status: request.status,
+      user,
+      note: `v${version} waits for an admin's approval: ${reasons.join("; ")}`,
+    });
     const admins = activeAdmins();
     if (admins.length)
       db.insert(outboxEmails)
@@ -173,15 +170,7 @@ export function declineDraft(requestId: number, savedAt: string, note: string, a
       .where(eq(quoteDrafts.requestId, requestId))
       .run();
     const version = nextVersionOf(requestId);
-    db.insert(quoteEvents)
-      .values({
-        requestId,
-        kind: "approval",
-        status: request.status,
-        actor: `sales:${admin.email}`,
-        note: `v${version} declined: ${note}`,
-      })
-      .run();
+    recordApprovalEvent(requestId, { status: request.status, user: admin, note: `v${version} declined: ${note}` });
     if (draft.asker)
       db.insert(outboxEmails)
         .values(approvalDecidedEmail(request, { version, approved: false, by: admin.name, note }, draft.asker.email))

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { quoteDrafts, quoteEvents, quoteRequests, users } from "~db/schema";
 import type { SessionUser } from "~/admin/user.server";
 import { db, writeTransaction } from "~/lib/db.server";
-import { quoteAllows } from "./quote-lifecycle";
+import { quoteAllows, type QuoteStatus } from "./quote-lifecycle";
 import { approvalAllows, nextApproval } from "./quote-approval";
 
 /**
@@ -34,15 +34,11 @@ export function saveQuoteDraft(requestId: number, fields: Record<string, string>
       .onConflictDoUpdate({ target: quoteDrafts.requestId, set: draft })
       .run();
     if (before?.approval === "pending")
-      db.insert(quoteEvents)
-        .values({
-          requestId,
-          kind: "approval",
-          status: request.status,
-          actor: `sales:${user.email}`,
-          note: "approval no longer asked: the draft changed",
-        })
-        .run();
+      recordApprovalEvent(requestId, {
+        status: request.status,
+        user,
+        note: "approval no longer asked: the draft changed",
+      });
     return true;
   });
 }
@@ -62,6 +58,19 @@ export function getQuoteDraft(requestId: number) {
     .leftJoin(users, eq(users.id, quoteDrafts.savedBy))
     .where(eq(quoteDrafts.requestId, requestId))
     .get();
+}
+
+/**
+ * Records what happened to a draft's approval in the request's timeline, for sales only (the
+ * buyer's page reads status events): in the caller's transaction, the request in `status`.
+ */
+export function recordApprovalEvent(
+  requestId: number,
+  { status, user, note }: { status: QuoteStatus; user: SessionUser; note: string },
+) {
+  db.insert(quoteEvents)
+    .values({ requestId, kind: "approval", status, actor: `sales:${user.email}`, note })
+    .run();
 }
 
 /** Whether the request's draft waits for approval as it was saved at `savedAt`. */

@@ -13,13 +13,8 @@ import { db, sqlite, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
 import { addedField, incotermText, PAYMENT_TERMS_TEXT } from "./quote-terms";
 import { findProductByPartNumber } from "~/catalog/product.server";
-import { discardQuoteDraft, draftWaitsAsSeen } from "./quote-draft.server";
-import {
-  approvalDecidedEmail,
-  buyerDecisionEmail,
-  quoteDeclinedEmail,
-  quoteSentEmail,
-} from "./quote-emails.server";
+import { discardQuoteDraft, draftWaitsAsSeen, recordApprovalEvent } from "./quote-draft.server";
+import { approvalDecidedEmail, buyerDecisionEmail, quoteDeclinedEmail, quoteSentEmail } from "./quote-emails.server";
 import { nextQuoteStatus, quoteAllows, quoteMove, type QuoteFacts, type QuoteStatus } from "./quote-lifecycle";
 import { cancelUnpaidQuoteOrders, hasCommittedOrder } from "~/orders/order.server";
 import { statusUrlOf } from "./quote-link.server";
@@ -256,15 +251,7 @@ export function sendRevision(
       .values(quoteSentEmail(request, revision, statusUrlOf(request)))
       .run();
     if (approval) {
-      db.insert(quoteEvents)
-        .values({
-          requestId,
-          kind: "approval",
-          status,
-          actor: `sales:${approval.approvedBy.email}`,
-          note: `v${version} approved and sent`,
-        })
-        .run();
+      recordApprovalEvent(requestId, { status, user: approval.approvedBy, note: `v${version} approved and sent` });
       if (user.id !== approval.approvedBy.id)
         db.insert(outboxEmails)
           .values(approvalDecidedEmail(request, { version, approved: true, by: approval.approvedBy.name }, user.email))

@@ -46,9 +46,27 @@ const ADDED_INPUTS = [
 
 type Line = { id: number; name: string; partNumber: string | null };
 
+/** What every control of a table row carries: its name, its label for the row, and its problem's marks. */
+const cellControl = (name: string, label: string, error: string | undefined) => ({
+  id: name,
+  name,
+  "aria-label": label,
+  "aria-invalid": error ? true : undefined,
+  "aria-describedby": error ? `${name}-error` : undefined,
+});
+
+/** A control's problem, below it. */
+function CellError({ name, error }: { name: string; error: string | undefined }) {
+  return error ? (
+    <span id={`${name}-error`} className="field-error">
+      {error}
+    </span>
+  ) : null;
+}
+
 /**
- * One input of a table row, labelled for the row, with its problem below it. Without `maxLength`
- * it takes a number typed as text ("1,250.50"): 20 characters are enough for any the schema takes.
+ * One input of a table row. Without `maxLength` it takes a number typed as text ("1,250.50"): 20
+ * characters are enough for any the schema takes.
  */
 function CellInput({
   name,
@@ -70,26 +88,18 @@ function CellInput({
     <>
       <input
         {...more}
-        id={name}
-        name={name}
-        aria-label={label}
+        {...cellControl(name, label, error)}
         defaultValue={defaultValue}
         inputMode={inputMode}
         maxLength={maxLength ?? 20}
         size={maxLength ? 20 : 8}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
       />
-      {error ? (
-        <span id={`${name}-error`} className="field-error">
-          {error}
-        </span>
-      ) : null}
+      <CellError name={name} error={error} />
     </>
   );
 }
 
-/** A check box of a table row, labelled for the row, with its problem below it. */
+/** A check box of a table row. */
 function CellCheckbox({
   name,
   label,
@@ -103,26 +113,13 @@ function CellCheckbox({
 }) {
   return (
     <>
-      <input
-        type="checkbox"
-        id={name}
-        name={name}
-        value="1"
-        aria-label={label}
-        defaultChecked={checked}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
-      />
-      {error ? (
-        <span id={`${name}-error`} className="field-error">
-          {error}
-        </span>
-      ) : null}
+      <input type="checkbox" value="1" {...cellControl(name, label, error)} defaultChecked={checked} />
+      <CellError name={name} error={error} />
     </>
   );
 }
 
-/** A choice of a table row, labelled for the row, with its problem below it. */
+/** A choice of a table row. */
 function CellSelect({
   name,
   label,
@@ -138,25 +135,14 @@ function CellSelect({
 }) {
   return (
     <>
-      <select
-        id={name}
-        name={name}
-        aria-label={label}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
-      >
+      <select {...cellControl(name, label, error)} defaultValue={defaultValue}>
         {options.map(([option, text]) => (
           <option key={option} value={option}>
             {text}
           </option>
         ))}
       </select>
-      {error ? (
-        <span id={`${name}-error`} className="field-error">
-          {error}
-        </span>
-      ) : null}
+      <CellError name={name} error={error} />
     </>
   );
 }
