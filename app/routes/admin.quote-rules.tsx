@@ -17,8 +17,8 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, ["admin", "sales"]);
-  return data({ rules: getApprovalRules(), canEdit: user.role === "admin" });
+  await requireUser(request, ["admin"]);
+  return data({ rules: getApprovalRules() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const typed = (bp: number | null) => (bp === null ? "" : String(bp / 100));
 
 export default function QuoteRules() {
-  const { rules, canEdit } = useLoaderData<typeof loader>();
+  const { rules } = useLoaderData<typeof loader>();
   const result = useFormResult();
   const saving = useIsPending();
   const [search] = useSearchParams();
@@ -70,36 +70,32 @@ export default function QuoteRules() {
             : "The defaults: no admin has changed them"}
         </dd>
       </dl>
-      {canEdit ? (
-        <Form method="post" className="panel">
-          <ErrorSummary errors={result?.fieldErrors ?? {}} />
-          <TextField
-            id="maxDiscount"
-            name="maxDiscount"
-            label="Approval needed for discounts over (% of the goods)"
-            hint="Empty: no limit"
-            inputMode="decimal"
-            maxLength={7}
-            defaultValue={typedOr(result, "maxDiscount", typed(rules.maxDiscountBp))}
-            error={result?.fieldErrors.maxDiscount}
-          />
-          <TextField
-            id="minMargin"
-            name="minMargin"
-            label="Approval needed for margins under (%)"
-            hint="Empty: no limit"
-            inputMode="decimal"
-            maxLength={7}
-            defaultValue={typedOr(result, "minMargin", typed(rules.minMarginBp))}
-            error={result?.fieldErrors.minMargin}
-          />
-          <button type="submit" className="button" disabled={saving}>
-            {saving ? "Saving…" : "Save the rules"}
-          </button>
-        </Form>
-      ) : (
-        <p className="muted">Only an admin changes these rules.</p>
-      )}
+      <Form method="post" className="panel">
+        <ErrorSummary errors={result?.fieldErrors ?? {}} />
+        <TextField
+          id="maxDiscount"
+          name="maxDiscount"
+          label="Approval needed for discounts over (% of the goods)"
+          hint="Empty: no limit"
+          inputMode="decimal"
+          maxLength={7}
+          defaultValue={typedOr(result, "maxDiscount", typed(rules.maxDiscountBp))}
+          error={result?.fieldErrors.maxDiscount}
+        />
+        <TextField
+          id="minMargin"
+          name="minMargin"
+          label="Approval needed for margins under (%)"
+          hint="Empty: no limit"
+          inputMode="decimal"
+          maxLength={7}
+          defaultValue={typedOr(result, "minMargin", typed(rules.minMarginBp))}
+          error={result?.fieldErrors.minMargin}
+        />
+        <button type="submit" className="button" disabled={saving}>
+          {saving ? "Saving…" : "Save the rules"}
+        </button>
+      </Form>
     </>
   );
 }

@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const SECTIONS: { to: string; label: string; roles: readonly Role[]; end?: boolean }[] = [
   { to: "/admin", label: "Dashboard", roles: ["admin", "sales"], end: true },
   { to: "/admin/quotes", label: "Quotes", roles: ["admin", "sales"] },
-  { to: "/admin/quote-rules", label: "Quote rules", roles: ["admin", "sales"] },
+  { to: "/admin/quote-rules", label: "Quote rules", roles: ["admin"] },
   { to: "/admin/orders", label: "Orders", roles: ["admin", "sales"] },
   { to: "/admin/companies", label: "Companies", roles: ["admin", "sales"] },
   { to: "/admin/products", label: "Catalog", roles: ["admin", "sales"] },

@@ -35,6 +35,8 @@ async function addAddress(page: Page, label: string, address: string) {
 test("a company admin keeps the address book; a buyer checks out to the default address, and another company's address is refused", async ({
   browser,
 }) => {
+  // Four browsers, three sign-ins by code and two axe scans: about 35 s alone, more beside other tests.
+  test.setTimeout(120_000);
   const company = `Address Works ${uniqueEmail("c").slice(2, 10)}`;
   const adminEmail = uniqueEmail("address-admin");
   const buyerEmail = uniqueEmail("address-buyer");

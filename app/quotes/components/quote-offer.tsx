@@ -97,7 +97,8 @@ export function QuoteOffer({
         <details>
           <summary>Earlier versions</summary>
           {[...earlier].reverse().map((revision) => (
-            <section key={revision.id} aria-label={`Version ${revision.version}`}>
+            // Each version has its own address on the page: #version-2 (the details open on it).
+            <section key={revision.id} id={`version-${revision.version}`} aria-label={`Version ${revision.version}`}>
               <h3>Version {revision.version} (superseded)</h3>
               <RevisionView revision={revision} />
               <p>
