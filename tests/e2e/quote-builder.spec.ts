@@ -1,17 +1,13 @@
 import { expect, test } from "../support/test";
 import { SALES, signIn } from "../support/admin";
-import { queryRow } from "../support/db";
-import { openInInbox, salesPage, submitQuoteRequest } from "../support/quotes";
+import { anotherProduct, openInInbox, salesPage, submitQuoteRequest } from "../support/quotes";
 
 test("sales declines a requested line with a reason, adds a catalog line by part number and a freight line; the buyer sees each and accepts that total", async ({
   page,
   browser,
 }) => {
   const { url, reference, product } = await submitQuoteRequest(page, { Company: "Builder Test Co", quantity: "1" });
-  const other = queryRow<{ partNumber: string; name: string }>(
-    "SELECT part_number AS partNumber, name FROM products WHERE status = 'active' AND name <> ? ORDER BY id LIMIT 1",
-    product,
-  )!;
+  const other = anotherProduct(product);
   const sales = await salesPage(browser);
   await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
   const form = sales.locator("form.revision-form");

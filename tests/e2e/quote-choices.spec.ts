@@ -2,7 +2,7 @@ import { expect, test } from "../support/test";
 import { ADMIN } from "../support/admin";
 import { queryRow } from "../support/db";
 import { pdfPages } from "../support/pdf-text";
-import { openInInbox, salesPage, submitQuoteRequest } from "../support/quotes";
+import { anotherProduct, openInInbox, salesPage, submitQuoteRequest } from "../support/quotes";
 import { stripeEmulator } from "../support/stripe";
 
 test("sales offers a break, an added line with an alternative, an option, freight and a discount; an admin approves the discount; the buyer chooses, recalculates without JavaScript, and pays exactly the total accepted", async ({
@@ -11,10 +11,7 @@ test("sales offers a break, an added line with an alternative, an option, freigh
 }) => {
   test.setTimeout(120_000);
   const { url, reference, product } = await submitQuoteRequest(page, { Company: "Choices Test Co", quantity: "4" });
-  const other = queryRow<{ partNumber: string; name: string }>(
-    "SELECT part_number AS partNumber, name FROM products WHERE status = 'active' AND name <> ? ORDER BY id LIMIT 1",
-    product,
-  )!;
+  const other = anotherProduct(product);
 
   const sales = await salesPage(browser);
   await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();

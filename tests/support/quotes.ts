@@ -3,6 +3,7 @@ import { gotoHydrates } from "./test";
 import { SALES, signIn } from "./admin";
 import { openFirstProduct } from "./catalog";
 import { quoteBuyer } from "./factories/buyers";
+import { queryRow } from "./db";
 
 export async function addFirstProductOf(page: Page, category: string, quantity: string) {
   await page.goto(`/categories/${category}?sort=name`);
@@ -100,3 +101,10 @@ export async function sendRevision(
   await form.getByLabel("Incoterm").selectOption("FCA");
   await form.getByRole("button", { name: /^Send v\d to the buyer$/ }).click();
 }
+
+/** An active catalog product other than the one named: what sales adds to a quote by part number. */
+export const anotherProduct = (name: string) =>
+  queryRow<{ partNumber: string; name: string }>(
+    "SELECT part_number AS partNumber, name FROM products WHERE status = 'active' AND name <> ? ORDER BY id LIMIT 1",
+    name,
+  )!;
