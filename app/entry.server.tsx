@@ -15,6 +15,7 @@ import { lookupStaticFile } from "~/lib/static-files.server";
 import stylesHref from "~/styles/app.css";
 import { startOutboxSender } from "~/lib/mailer.server";
 import { quotationDocument } from "~/quotes/quote-pdf.server";
+import { invoiceDocument } from "~/orders/invoice-pdf.server";
 import { sendDueQuoteReminders } from "~/quotes/quote-reminders.server";
 import { expireCheckoutSessions } from "~/orders/checkout.server";
 import { lapseUnpaidQuoteOrders } from "~/orders/order.server";
@@ -158,7 +159,7 @@ export const siteOrigin = () => new URL(env.SITE_URL).origin;
  * Pages never write this: they show the same state derived from the dates.
  */
 export function startBackgroundJobs() {
-  startOutboxSender({ quotation: quotationDocument });
+  startOutboxSender({ quotation: quotationDocument, invoice: invoiceDocument });
   setInterval(() => {
     try {
       expireDueQuotes();

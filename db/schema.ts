@@ -19,6 +19,7 @@ import { PAYMENT_TERMS } from "../app/quotes/quote-terms";
 import { LINE_KINDS, type PriceBreak } from "../app/quotes/quote-pricing";
 import { APPROVAL_STATES } from "../app/quotes/quote-approval";
 import { OUTBOX_ATTACHMENT_KINDS, OUTBOX_STATUSES } from "../app/admin/back-office";
+import { INVOICE_KINDS, OVERDUE_STAGES, PAYMENT_METHODS } from "../app/orders/invoice-rules";
 
 /** Times are stored as UTC ISO-8601 strings; SQLite compares them correctly as text. */
 const createdAt = () =>
@@ -764,6 +765,74 @@ export const orderEvents = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("order_events_order_idx").on(t.orderId, t.id)],
+);
+
+/**
+ * An order's invoice (an invoice order, on terms) or receipt (a card order, once paid). Numbers
+ * run gap-free within a year: the next is taken in the transaction that issues it, and an issued
+ * invoice is never deleted, nor its number, order, kind, terms or amount changed (triggers refuse
+ * it): corrections are credit notes.
+ */
+export const invoices = sqliteTable(
+  "invoices",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    number: text("number").notNull(),
+    year: integer("year").notNull(),
+    sequence: integer("sequence").notNull(),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "restrict" }),
+    kind: text("kind", { enum: INVOICE_KINDS }).notNull(),
+    /** The UTC day it was issued, and the day it is due (a receipt: the same day). */
+    issuedOn: text("issued_on").notNull(),
+    dueOn: text("due_on").notNull(),
+    /** The net terms it was issued on; null for a receipt. */
+    terms: text("terms", { enum: NET_TERMS }),
+    totalCents: integer("total_cents").notNull(),
+    currency: text("currency").notNull().default("usd"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("invoices_number_unique").on(t.number),
+    uniqueIndex("invoices_year_sequence_unique").on(t.year, t.sequence),
+    uniqueIndex("invoices_order_unique").on(t.orderId),
+    index("invoices_due_idx").on(t.kind, t.dueOn),
+  ],
+);
+
+/** Money received against an invoice: part or all of it, as sales records it (or Stripe pays a receipt). */
+export const invoicePayments = sqliteTable(
+  "invoice_payments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    invoiceId: integer("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "restrict" }),
+    amountCents: integer("amount_cents").notNull(),
+    /** The UTC day the money arrived. */
+    receivedOn: text("received_on").notNull(),
+    method: text("method", { enum: PAYMENT_METHODS }).notNull(),
+    /** The bank's or the check's reference, or Stripe's payment intent. */
+    reference: text("reference").notNull().default(""),
+    recordedBy: text("recorded_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invoice_payments_invoice_idx").on(t.invoiceId, t.id)],
+);
+
+/** Overdue reminders sent for an invoice, one per stage: the unique index makes each go out once. */
+export const invoiceReminders = sqliteTable(
+  "invoice_reminders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    invoiceId: integer("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
+    stage: text("stage", { enum: OVERDUE_STAGES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("invoice_reminders_stage_unique").on(t.invoiceId, t.stage)],
 );
 
 /**

@@ -3,7 +3,8 @@ import { companies, customers, orderLines, orders, outboxEmails, quoteRevisions 
 import { db, writeTransaction } from "~/lib/db.server";
 import { openToken } from "~/lib/link-secret.server";
 import { orderFacts } from "~/orders/checkout.server";
-import { cardOrderApprovedEmail, invoiceOrderEmail } from "~/orders/order-emails.server";
+import { cardOrderApprovedEmail } from "~/orders/order-emails.server";
+import { invoiceOrder } from "~/orders/invoice.server";
 import { approvalAction, orderAllows } from "~/orders/order-lifecycle";
 import { cancelUnpaidOrder, getOrder, getOrderLines, moveOrder, orderUrlOf, payByOf } from "~/orders/order.server";
 import type { ApprovalDecision } from "./approval-schema";
@@ -136,12 +137,11 @@ export function decideOrder(customer: { id: number }, decision: ApprovalDecision
     if (!orderAllows(order.status, action, orderFacts({ ...order, payBy: payByOf(order) }, now)))
       return refuse(409, `The quote of order ${order.reference} is no longer valid: it cannot be approved.`);
     moveOrder(order.id, action, actor, {}, decision.note ? `Approved: ${decision.note}` : "Approved");
-    const lines = getOrderLines(order.id);
-    const email =
-      order.paymentMethod === "invoice"
-        ? invoiceOrderEmail(order, lines, orderUrlOf(order))
-        : cardOrderApprovedEmail(order, lines, who, decision.note, orderUrlOf(order));
-    db.insert(outboxEmails).values(email).run();
+    if (order.paymentMethod === "invoice") invoiceOrder(order.id);
+    else
+      db.insert(outboxEmails)
+        .values(cardOrderApprovedEmail(order, getOrderLines(order.id), who, decision.note, orderUrlOf(order)))
+        .run();
     return { ok: true };
   });
 }

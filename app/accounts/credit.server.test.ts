@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { markOrderPaidBySales, cancelOrderBySales } from "~/orders/order.server";
-import { addColleague, makeCompany, makeCustomer, makeOrder } from "../../tests/support/factories";
+import { cancelOrderBySales } from "~/orders/order.server";
+import { addColleague, makeCompany, makeCustomer, makeOrder, payInvoiceInFull } from "../../tests/support/factories";
 import { ownerOf } from "./account-owner";
 import { companyCredit, customerCredit, invoiceChoice, invoiceOffer } from "./credit.server";
 
@@ -39,7 +39,7 @@ describe("a company's credit", () => {
     orderFor(buyer, 600_00, "invoice"); // over the buyer's limit: awaiting approval
     const other = makeCompany("Other Net Co", { terms: "net30", creditLimitCents: 10_000_00 });
     orderFor({ ...other.admin, companyId: other.companyId }, 5_000_00, "invoice");
-    expect(markOrderPaidBySales(paid.orderId, "sales:test")).toBe(true);
+    expect(payInvoiceInFull(paid.orderId).ok).toBe(true);
     expect(cancelOrderBySales(cancelled.orderId, "Not needed", "sales:test").ok).toBe(true);
 
     expect(companyCredit(companyId)).toEqual({

@@ -6,8 +6,15 @@ import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { listInbox } from "~/quotes/quote-inbox.server";
 import { postBuyerMessage } from "~/quotes/quote-request.server";
-import { listOrders, markOrderPaidBySales } from "~/orders/order.server";
-import { makeOrder, makeQuoteRequest, makeRevision, makeSalesUser, uniqueEmail } from "../../tests/support/factories";
+import { listOrders } from "~/orders/order.server";
+import {
+  makeOrder,
+  makeQuoteRequest,
+  makeRevision,
+  makeSalesUser,
+  payInvoiceInFull,
+  uniqueEmail,
+} from "../../tests/support/factories";
 import {
   companyFilter,
   listCompanies,
@@ -59,7 +66,7 @@ describe("companies in the back office", () => {
     makeRevision(expired, sales, { unitPriceCents: 999_00, validUntil: "2020-01-01" });
     const unanswered = makeQuoteRequest().request;
     const paid = makeOrder({ paymentMethod: "invoice" });
-    markOrderPaidBySales(paid.orderId, "sales:test");
+    payInvoiceInFull(paid.orderId);
     const unpaid = makeOrder({ paymentMethod: "invoice" });
     intoCompany(companyId, [quoted.id, expired.id, unanswered.id], [paid.orderId, unpaid.orderId]);
 

@@ -15,3 +15,13 @@ export const SELLER = {
   phone: "+1 (713) 555-0142",
   email: "sales@ironaxis.test",
 } as const;
+
+/** The seller's block on a document: name, address and how to reach sales. */
+export const SELLER_LINES = [
+  SELLER.legalName,
+  SELLER.street,
+  SELLER.city,
+  SELLER.country,
+  `Phone ${SELLER.phone}`,
+  SELLER.email,
+];

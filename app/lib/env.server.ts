@@ -40,6 +40,13 @@ const EnvSchema = z.object({
    * once beside the database (`link-secret.key`); set it when several machines share a database.
    */
   LINK_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+  /** How to pay an invoice by bank, printed on every invoice: "Bank · ABA routing · account", lines split by "; ". */
+  INVOICE_BANK_DETAILS: z
+    .string()
+    .min(10)
+    .default(
+      "Wire or ACH to IronAxis, Inc.; Gulf Coast Commerce Bank, Houston, TX; ABA routing 113000023; Account 4810 2200 7731",
+    ),
   /** Failed back-office sign-ins allowed in 15 minutes per account from one address, per address and per known browser (ADR 14). */
   LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
 });

@@ -91,6 +91,29 @@ export function tableRow(doc: Pdf, left: number, columns: number[], cells: strin
   doc.y = bottom + 4;
 }
 
+/**
+ * Blocks of a document's parties side by side (seller and buyer, ship to), each a small muted
+ * heading over its lines; the text continues below the tallest.
+ */
+export function partyBlocks(doc: Pdf, left: number, width: number, parties: (readonly [string, string[]])[]) {
+  const share = width / parties.length;
+  const top = doc.y;
+  let bottom = top;
+  parties.forEach(([heading, lines], i) => {
+    const x = left + i * share;
+    doc
+      .font("Helvetica-Bold")
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text(heading, x, top, { width: share - 12 });
+    doc.font("Helvetica").fontSize(10).fillColor(SLATE);
+    for (const line of lines) doc.text(line, { width: share - 12 });
+    bottom = Math.max(bottom, doc.y);
+  });
+  doc.x = left;
+  doc.y = bottom + 16;
+}
+
 /** A bold heading in small capitals' place: the start of a section of a document. */
 export function sectionHeading(doc: Pdf, left: number, text: string) {
   keepOnPage(doc, 60);

@@ -70,30 +70,94 @@ function orderEmail(
   return { to: order.email, subject, text, html };
 }
 
-/** Sent once, when the order becomes paid (by card through Stripe, or marked paid by sales). */
-export function paymentReceivedEmail(order: OrderSummary, lines: OrderLineSummary[], orderUrl?: string) {
-  return orderEmail(
-    `Payment received for order ${order.reference}`,
-    `Thank you: we received your payment for order ${order.reference} and are preparing it for shipment.`,
-    order,
-    lines,
-    orderUrl,
+/** Sent once, when the order is paid in full (by card through Stripe, or by the payments sales records), with its receipt or invoice. */
+export function paymentReceivedEmail(
+  order: OrderSummary,
+  lines: OrderLineSummary[],
+  invoice: Pick<InvoiceSummary, "id" | "number">,
+  orderUrl?: string,
+) {
+  return withInvoice(
+    orderEmail(
+      `Payment received for order ${order.reference}`,
+      `Thank you: we received your payment for order ${order.reference} and are preparing it for shipment. ${invoice.number} is attached for your records.`,
+      order,
+      lines,
+      orderUrl,
+    ),
+    invoice,
   );
 }
 
-/** Sent when an order to be paid by invoice is placed (or, over a spending limit, approved); with its company's terms. */
-export function invoiceOrderEmail(
-  order: OrderSummary & { paymentTerms?: NetTerms | null },
+/** An issued invoice as its e-mails name it; the PDF goes with each. */
+type InvoiceSummary = { id: number; number: string; dueOn: string; terms: NetTerms | null };
+
+const withInvoice = (email: OutgoingEmail, invoice: Pick<InvoiceSummary, "id">): OutgoingEmail => ({
+  ...email,
+  attachmentKind: "invoice",
+  attachmentId: invoice.id,
+});
+
+/** Sent when an invoice order is placed (or, over a spending limit, approved): the invoice, its terms and due date. */
+export function invoiceIssuedEmail(
+  order: OrderSummary,
   lines: OrderLineSummary[],
+  invoice: InvoiceSummary,
   orderUrl?: string,
 ) {
-  const terms = order.paymentTerms ? ` Payment terms: ${netTermsText(order.paymentTerms)}.` : "";
-  return orderEmail(
-    `Order ${order.reference} received: pay by invoice`,
-    `Thank you for your order ${order.reference} (PO ${order.poNumber}). We will send the invoice; the order ships once it is paid.${terms}`,
-    order,
-    lines,
-    orderUrl,
+  const terms = invoice.terms ? `${netTermsText(invoice.terms)}: ` : "";
+  return withInvoice(
+    orderEmail(
+      `Invoice ${invoice.number} for order ${order.reference}`,
+      `Thank you for your order ${order.reference} (PO ${order.poNumber}). Our invoice ${invoice.number} is attached (${terms}due ${invoice.dueOn}); how to pay is on it. We ship on these terms.`,
+      order,
+      lines,
+      orderUrl,
+    ),
+    invoice,
+  );
+}
+
+/** Sent when a payment covers part of an invoice: what arrived and what is still owed. */
+export function partPaymentEmail(
+  order: OrderSummary,
+  lines: OrderLineSummary[],
+  invoice: InvoiceSummary,
+  payment: { amountCents: number; balanceCents: number },
+  orderUrl?: string,
+) {
+  return withInvoice(
+    orderEmail(
+      `Payment of ${formatMoney(payment.amountCents)} received for invoice ${invoice.number}`,
+      `Thank you: we received ${formatMoney(payment.amountCents)} for invoice ${invoice.number} (order ${order.reference}). ${formatMoney(payment.balanceCents)} is still due by ${invoice.dueOn}.`,
+      order,
+      lines,
+      orderUrl,
+    ),
+    invoice,
+  );
+}
+
+/** Sent on an unpaid invoice's due day, a week later and a month later (once each). */
+export function invoiceOverdueEmail(
+  order: OrderSummary,
+  lines: OrderLineSummary[],
+  invoice: InvoiceSummary,
+  { balanceCents, daysLate }: { balanceCents: number; daysLate: number },
+  orderUrl?: string,
+) {
+  const when = daysLate <= 0 ? "is due today" : `was due on ${invoice.dueOn}, ${daysLate} days ago`;
+  return withInvoice(
+    orderEmail(
+      daysLate <= 0
+        ? `Invoice ${invoice.number} is due today`
+        : `Reminder: invoice ${invoice.number} is ${daysLate} days overdue`,
+      `Our invoice ${invoice.number} for order ${order.reference} (PO ${order.poNumber}) ${when}. The balance is ${formatMoney(balanceCents)}. If you have paid it, thank you, and please ignore this message; otherwise how to pay is on the invoice attached.`,
+      order,
+      lines,
+      orderUrl,
+    ),
+    invoice,
   );
 }
 

@@ -40,7 +40,9 @@ export const ORDER_ACTORS = {
   stripe_late_payment: "stripe",
   /** Stripe: a superseded checkout of a paid order was paid as well: sales refunds one. */
   stripe_paid_twice: "stripe",
-  /** Sales records the payment of an invoice. */
+  /** Sales records money received against an invoice, part of what is owed; the status stays. */
+  record_payment: "sales",
+  /** The payments recorded cover the invoice: the order is paid. */
   mark_paid: "sales",
   /** Sales cancels an order nothing was paid for. */
   cancel: "sales",
@@ -68,6 +70,7 @@ const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>
   stripe_mismatch: { pending_payment: "flagged", processing: "flagged", payment_failed: "flagged" },
   stripe_late_payment: { cancelled: "flagged" },
   stripe_paid_twice: { paid: "paid" },
+  record_payment: { awaiting_payment: "awaiting_payment" },
   mark_paid: { awaiting_payment: "paid" },
   cancel: {
     awaiting_approval: "cancelled",

@@ -31,10 +31,41 @@ describe("the buyer's Pay now", () => {
 });
 
 describe("sales' order page", () => {
-  it("marks an invoice paid with no other field", () => {
-    expect(parseForm(AdminOrderAction, form({ intent: "mark-paid" }))).toMatchObject({
+  it("records a payment in cents, on a day, by a method; a bad amount comes back at its field with what was typed", () => {
+    expect(
+      parseForm(
+        AdminOrderAction,
+        form({
+          intent: "record-payment",
+          amount: "$1,250.5",
+          receivedOn: "2026-12-01",
+          method: "check",
+          reference: " 1042 ",
+        }),
+      ),
+    ).toMatchObject({
       status: "success",
-      data: { intent: "mark-paid" },
+      data: { intent: "record-payment", amount: 125050, receivedOn: "2026-12-01", method: "check", reference: "1042" },
+    });
+    for (const amount of ["", "0", "12.345", "-5", "ten"])
+      expect(
+        parseForm(
+          AdminOrderAction,
+          form({ intent: "record-payment", amount, receivedOn: "2026-12-01", method: "ach" }),
+        ),
+      ).toMatchObject({
+        status: "error",
+        fieldErrors: { amount: "Enter the amount received in dollars, like 1,250.00" },
+        values: { amount },
+      });
+    expect(
+      parseForm(
+        AdminOrderAction,
+        form({ intent: "record-payment", amount: "5", receivedOn: "2026-02-30", method: "wire" }),
+      ),
+    ).toMatchObject({
+      status: "error",
+      fieldErrors: { receivedOn: expect.any(String), method: "Choose how it was paid" },
     });
   });
 

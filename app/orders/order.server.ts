@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { pricingFor } from "~/accounts/company-prices.server";
-import { and, asc, count, desc, eq, inArray, isNotNull, lt } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, ne } from "drizzle-orm";
 import {
   checkoutSessions,
   orderEvents,
@@ -21,7 +21,8 @@ import { storedFile, type StoredFile } from "~/lib/attachments.server";
 import { env } from "~/lib/env.server";
 import { MAX_ORDER_TOTAL_CENTS, withinCardLimit } from "~/lib/money";
 import { openToken, sealToken } from "~/lib/link-secret.server";
-import { invoiceOrderEmail, orderCancelledEmail, paymentReceivedEmail } from "./order-emails.server";
+import { orderCancelledEmail } from "./order-emails.server";
+import { confirmOrderPaid, invoiceOrder } from "./invoice.server";
 import { hashToken, looksLikeToken } from "~/lib/tokens.server";
 import { emptyCart, getCart, overLineLimit } from "./cart.server";
 import {
@@ -152,17 +153,7 @@ export function insertOrder(input: {
     .run();
   if (status === "awaiting_approval" && owner.companyId !== null)
     queueApprovalRequests({ ...owner, companyId: owner.companyId }, { reference, totalCents, ...input.buyer });
-  else if (input.paymentMethod === "invoice") {
-    db.insert(outboxEmails)
-      .values(
-        invoiceOrderEmail(
-          { reference, totalCents, paymentTerms: input.paymentTerms ?? null, ...input.buyer },
-          input.lines,
-          orderUrl(token),
-        ),
-      )
-      .run();
-  }
+  else if (input.paymentMethod === "invoice") invoiceOrder(id, orderUrl(token));
   return { orderId: id, reference, token, status, repeated: false };
 }
 
@@ -256,31 +247,16 @@ export function getOrderByToken(token: string) {
     ...visible,
     payBy: payByOf(order),
     lines: getOrderLines(order.id),
+    // The buyer's timeline is the status changes; sales' notes stay in the back office, and what
+    // happens within a status (an invoice, a payment, a shipment) has its own part of the page.
     events: db
-      .select({
-        id: orderEvents.id,
-        status: orderEvents.status,
-        actor: orderEvents.actor,
-        note: orderEvents.note,
-        createdAt: orderEvents.createdAt,
-      })
+      .select({ id: orderEvents.id, status: orderEvents.status, createdAt: orderEvents.createdAt })
       .from(orderEvents)
-      .where(eq(orderEvents.orderId, order.id))
+      .where(and(eq(orderEvents.orderId, order.id), ne(orderEvents.actor, "checkout")))
       .orderBy(asc(orderEvents.id))
-      .all(),
+      .all()
+      .filter((event, i, events) => i === 0 || events[i - 1].status !== event.status),
   };
-}
-
-/**
- * The buyer's confirmation, queued in the transaction that makes the order paid. Only the hash of
- * the order's link is stored, so the link is included when the caller knows it (the buyer's
- * return, or the success URL of a signed Stripe event), otherwise the e-mail names the reference.
- */
-export function queuePaymentReceivedEmail(orderId: number, link?: string) {
-  const order = getOrder(orderId)!;
-  db.insert(outboxEmails)
-    .values(paymentReceivedEmail(order, getOrderLines(orderId), link ?? orderUrlOf(order)))
-    .run();
 }
 
 export const PAGE_SIZE = 25;
@@ -344,15 +320,6 @@ export function moveOrder(
   if (changed !== 1) return false;
   db.insert(orderEvents).values({ orderId, status, actor, note }).run();
   return true;
-}
-
-/** Sales records the payment of an invoice order (back office); one confirmation e-mail. */
-export function markOrderPaidBySales(orderId: number, actor: string) {
-  return writeTransaction(() => {
-    const moved = moveOrder(orderId, "mark_paid", actor, { paidAt: new Date().toISOString() }, "Invoice paid");
-    if (moved) queuePaymentReceivedEmail(orderId);
-    return moved;
-  });
 }
 
 /**
@@ -596,7 +563,7 @@ export function resolvePaymentFlag(orderId: number, resolution: FlagResolution, 
         { ...cleared, paidAt: new Date().toISOString() },
         `Payment accepted as received: ${note}`,
       );
-      if (moved) queuePaymentReceivedEmail(orderId);
+      if (moved) confirmOrderPaid(orderId);
       return moved;
     }
     const reason = "We could not accept the payment as made and have refunded it.";

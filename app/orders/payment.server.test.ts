@@ -1,4 +1,4 @@
-import { and, count, eq, like } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { checkoutSessions, orderEvents, orders, outboxEmails, stripeEvents } from "~db/schema";
@@ -6,14 +6,7 @@ import { db } from "~/lib/db.server";
 import { isPublicPage } from "~/lib/page-cache.server";
 import { createToken } from "~/lib/tokens.server";
 import { startCheckout } from "./checkout.server";
-import {
-  cancelOrderBySales,
-  createOrderFromLines,
-  getOrder,
-  listOrders,
-  markOrderPaidBySales,
-  resolvePaymentFlag,
-} from "./order.server";
+import { cancelOrderBySales, createOrderFromLines, getOrder, listOrders, resolvePaymentFlag } from "./order.server";
 import { receiveStripeWebhook } from "./payment.server";
 import { makeOrder, ORDER_LINES, orderBuyer } from "../../tests/support/factories";
 
@@ -300,25 +293,6 @@ describe("resolvePaymentFlag", () => {
       status: "paid",
       note: "Second payment refunded in Stripe: Refunded pi_b",
     });
-  });
-});
-
-describe("markOrderPaidBySales", () => {
-  it("moves an invoice order to paid once, with one e-mail", () => {
-    const order = makeOrder({ paymentMethod: "invoice", buyer: { poNumber: "PO-9" } });
-    expect(getOrder(order.orderId)!.status).toBe("awaiting_payment");
-    expect(
-      db
-        .select({ n: count() })
-        .from(outboxEmails)
-        .where(like(outboxEmails.subject, `Order ${order.reference} received%`))
-        .get()!.n,
-    ).toBe(1);
-    expect(markOrderPaidBySales(order.orderId, "user:1")).toBe(true);
-    expect(markOrderPaidBySales(order.orderId, "user:1")).toBe(false);
-    expect(getOrder(order.orderId)!.status).toBe("paid");
-    expect(paidEmails(order.reference)).toBe(1);
-    expect(markOrderPaidBySales(cardOrder().orderId, "user:1")).toBe(false); // card orders are paid through Stripe
   });
 });
 

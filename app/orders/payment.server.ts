@@ -5,7 +5,8 @@ import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { formatMoney } from "~/lib/money";
 import { stripeWebhooks } from "./stripe.server";
-import { getOrder, moveOrder, queuePaymentReceivedEmail } from "./order.server";
+import { getOrder, moveOrder } from "./order.server";
+import { confirmOrderPaid } from "./invoice.server";
 import { orderAllows } from "./order-lifecycle";
 
 /** What we read from a Stripe Checkout Session, whether it came in an event or from the API. */
@@ -146,7 +147,7 @@ export function applyCheckoutSession(
     `Paid by card (${session.id})`,
   );
   if (moved) {
-    queuePaymentReceivedEmail(orderId, link);
+    confirmOrderPaid(orderId, link);
     return "paid" as const;
   }
   if (

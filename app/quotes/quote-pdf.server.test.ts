@@ -5,6 +5,7 @@ import { db } from "~/lib/db.server";
 import { deliverDueEmails } from "~/lib/mailer.server";
 import { makeQuoteRequest, makeRevision, makeSalesUser, uniqueEmail } from "../../tests/support/factories";
 import { pdfPages } from "../../tests/support/pdf-text";
+import { invoiceDocument } from "~/orders/invoice-pdf.server";
 import { quotationDocument, quotationPdf } from "./quote-pdf.server";
 import { getQuoteRequestById } from "./quote-request.server";
 import { revisionAsked } from "./quote-revision.server";
@@ -67,6 +68,7 @@ describe("the quotation PDF", () => {
     const sent: { to: string; attachments: { filename: string; content: Buffer; contentType: string }[] }[] = [];
     await deliverDueEmails({ sendMail: async (message: (typeof sent)[number]) => void sent.push(message) } as never, {
       quotation: quotationDocument,
+      invoice: invoiceDocument,
     });
     const mail = sent.find((message) => message.to === request.email && message.attachments.length > 0)!;
     expect(mail.attachments).toHaveLength(1);
@@ -90,6 +92,7 @@ describe("the quotation PDF", () => {
     const sent: string[] = [];
     await deliverDueEmails({ sendMail: async (m: { to: string }) => void sent.push(m.to) } as never, {
       quotation: quotationDocument,
+      invoice: invoiceDocument,
     });
     expect(sent).not.toContain("gone@example.test");
     const row = db.select().from(outboxEmails).where(eq(outboxEmails.to, "gone@example.test")).get()!;

@@ -1,11 +1,21 @@
 import { eq } from "drizzle-orm";
 import { quoteRequests, quoteRevisions, users } from "~db/schema";
 import { getSitePageText } from "~/content/site-page.server";
-import { SELLER } from "~/lib/company";
+import { SELLER, SELLER_LINES } from "~/lib/company";
 import { db } from "~/lib/db.server";
 import type { MailDocument } from "~/lib/mailer.server";
 import { formatMoney } from "~/lib/money";
-import { facts, keepOnPage, markdownBlocks, MUTED, sectionHeading, SLATE, startPdf, tableRow } from "~/lib/pdf.server";
+import {
+  facts,
+  keepOnPage,
+  markdownBlocks,
+  MUTED,
+  partyBlocks,
+  sectionHeading,
+  SLATE,
+  startPdf,
+  tableRow,
+} from "~/lib/pdf.server";
 import { plural } from "~/lib/plural";
 import { linesOfRevisions, type Revision } from "./quote-revision.server";
 import { incotermText, PAYMENT_TERMS_TEXT } from "./quote-terms";
@@ -63,38 +73,20 @@ export async function renderQuotePdf({
     .text(`Issued ${revision.sentAt.slice(0, 10)}  ·  valid until ${revision.validUntil} (end of day, UTC)`);
   doc.moveDown(1);
 
-  // Seller and buyer side by side.
-  const half = width / 2;
-  const top = doc.y;
-  const block = (x: number, heading: string, lines: string[]) => {
-    doc
-      .font("Helvetica-Bold")
-      .fontSize(9)
-      .fillColor(MUTED)
-      .text(heading, x, top, { width: half - 12 });
-    doc.font("Helvetica").fontSize(10).fillColor(SLATE);
-    for (const line of lines) doc.text(line, { width: half - 12 });
-    return doc.y;
-  };
-  const sellerBottom = block(left, "SELLER", [
-    SELLER.legalName,
-    SELLER.street,
-    SELLER.city,
-    SELLER.country,
-    `Phone ${SELLER.phone}`,
-    SELLER.email,
-    ...(contact ? [`Sales contact: ${contact.name}`, contact.email] : []),
+  partyBlocks(doc, left, width, [
+    ["SELLER", [...SELLER_LINES, ...(contact ? [`Sales contact: ${contact.name}`, contact.email] : [])]],
+    [
+      "BUYER",
+      [
+        buyer.company,
+        buyer.contactName,
+        buyer.email,
+        ...(buyer.phone ? [`Phone ${buyer.phone}`] : []),
+        buyer.country,
+        ...(buyer.deliveryLocation ? [`Deliver to: ${buyer.deliveryLocation}`] : []),
+      ],
+    ],
   ]);
-  const buyerBottom = block(left + half, "BUYER", [
-    buyer.company,
-    buyer.contactName,
-    buyer.email,
-    ...(buyer.phone ? [`Phone ${buyer.phone}`] : []),
-    buyer.country,
-    ...(buyer.deliveryLocation ? [`Deliver to: ${buyer.deliveryLocation}`] : []),
-  ]);
-  doc.x = left;
-  doc.y = Math.max(sellerBottom, buyerBottom) + 16;
 
   const columns = [0.42, 0.08, 0.16, 0.18, 0.16].map((share) => width * share);
   tableRow(doc, left, columns, ["Item", "Qty", "Unit price", "Line total", "Lead time"], true);
@@ -207,6 +199,7 @@ export async function renderQuotePdf({
     );
   doc.moveDown(0.8);
   keepOnPage(doc, 110);
+  const half = width / 2;
   for (const pair of [
     ["Name", "Title"],
     ["Signature", "Date"],

@@ -13,7 +13,10 @@ import { AdminOrderAction } from "~/orders/order-schema";
 import { awaitsCardPayment, ORDER_STATUS_LABEL, orderAllows, orderCancelled } from "~/orders/order-lifecycle";
 import { TextField } from "~/components/ui/field";
 import { expireCheckoutSessions } from "~/orders/checkout.server";
-import { cancelOrderBySales, getOrderForSales, markOrderPaidBySales, resolvePaymentFlag } from "~/orders/order.server";
+import { cancelOrderBySales, getOrderForSales, resolvePaymentFlag } from "~/orders/order.server";
+import { getInvoiceAccount, recordInvoicePayment } from "~/orders/invoice.server";
+import { InvoiceAccountView } from "~/orders/components/invoice-account";
+import { RecordPaymentForm } from "~/orders/components/record-payment-form";
 import { actorNames } from "~/admin/user.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -35,7 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     order.contactName,
   );
   // Only the lengths go to the page: the server's message says why a note is needed.
-  return data({ order, actors, constraints: constraintsOf(AdminOrderAction) });
+  return data({
+    order,
+    actors,
+    constraints: constraintsOf(AdminOrderAction),
+    invoice: getInvoiceAccount(order.id),
+    today: new Date().toISOString().slice(0, 10),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,9 +57,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invalid({ status: "error", intent, fieldErrors, values }, 409);
   const actor = `sales:${user.email}`;
   switch (form.intent) {
-    case ADMIN_ORDER_INTENT.markPaid:
-      markOrderPaidBySales(order.id, actor);
+    case ADMIN_ORDER_INTENT.recordPayment: {
+      const { intent: _intent, amount, ...payment } = form;
+      const recorded = recordInvoicePayment(order.id, { amountCents: amount, ...payment }, actor);
+      if (!recorded.ok)
+        return refuse({ [recorded.field === "amountCents" ? "amount" : recorded.field]: recorded.message });
       break;
+    }
     case ADMIN_ORDER_INTENT.cancel: {
       const cancelled = cancelOrderBySales(order.id, form.reason, actor);
       if (!cancelled.ok) return refuse({ reason: "Only an unpaid order can be cancelled." });
@@ -66,12 +79,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminOrder() {
-  const { order, actors, constraints } = useLoaderData<typeof loader>();
+  const { order, actors, constraints, invoice, today } = useLoaderData<typeof loader>();
   const cancelResult = useFormResult(ADMIN_ORDER_INTENT.cancel);
   const resolveResult = useFormResult(ADMIN_ORDER_INTENT.resolveFlag);
+  const paymentResult = useFormResult(ADMIN_ORDER_INTENT.recordPayment);
   const result = useFormResult();
   // A form this page no longer has (an old tab): its message has no form to stand beside.
-  const staleForm = result && !cancelResult && !resolveResult ? result.formError : undefined;
+  const staleForm = result && !cancelResult && !resolveResult && !paymentResult ? result.formError : undefined;
   // A flagged order's payment may be accepted; a paid one's flag is a second payment, to refund.
   const acceptable = orderAllows(order.status, "accept_payment", { flagged: Boolean(order.flaggedReason) });
   return (
@@ -153,14 +167,6 @@ export default function AdminOrder() {
           </>
         ) : null}
         {orderCancelled(order.status) && order.cancelReason ? <p>Cancelled: {order.cancelReason}</p> : null}
-        {orderAllows(order.status, "mark_paid") ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.markPaid} />
-            <button type="submit" className="button">
-              Mark invoice paid
-            </button>
-          </Form>
-        ) : null}
         {order.cancellable ? (
           <Form method="post" className="panel">
             <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.cancel} />
@@ -183,6 +189,13 @@ export default function AdminOrder() {
           </p>
         ) : null}
       </header>
+      {invoice ? (
+        <InvoiceAccountView account={invoice} pdfHref={`/admin/orders/${order.id}/invoice.pdf`}>
+          {orderAllows(order.status, "record_payment") && invoice.invoice.kind === "invoice" ? (
+            <RecordPaymentForm balanceCents={invoice.balanceCents} today={today} />
+          ) : null}
+        </InvoiceAccountView>
+      ) : null}
       <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} />
       <section aria-labelledby="stripe-heading">
         <h2 id="stripe-heading">Stripe</h2>

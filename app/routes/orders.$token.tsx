@@ -19,14 +19,10 @@ import {
   payPeriodOver,
   startCheckout,
 } from "~/orders/checkout.server";
-import {
-  BUYER_ORDER_STATUS,
-  BUYER_ORDER_STATUS_TEXT,
-  LAPSED_TEXT,
-  orderAllows,
-  orderCancelled,
-} from "~/orders/order-lifecycle";
+import { BUYER_ORDER_STATUS, BUYER_ORDER_STATUS_TEXT, LAPSED_TEXT, orderCancelled } from "~/orders/order-lifecycle";
 import { getOrderByToken } from "~/orders/order.server";
+import { InvoiceAccountView } from "~/orders/components/invoice-account";
+import { buyersInvoice } from "~/orders/invoice.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Order ${loaded.order.reference} · IronAxis` : "Order not found · IronAxis" },
@@ -56,6 +52,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     aboveCardLimit: overCardLimit(order),
     lapsed: payPeriodOver(order),
     attempts: countCheckoutAttempts(order.id),
+    invoice: buyersInvoice(order.id),
     returned: sessionId
       ? ("checkout" as const)
       : url.searchParams.get("checkout") === "cancelled"
@@ -77,12 +74,10 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, token, payable, aboveCardLimit, lapsed, attempts, returned } = useLoaderData<typeof loader>();
+  const { order, token, payable, aboveCardLimit, lapsed, attempts, returned, invoice } = useLoaderData<typeof loader>();
   const payError = useFormResult()?.formError;
   const paying = useIsPending({ intent: ORDER_INTENT.pay });
   const cancelled = orderCancelled(order.status);
-  // An invoice order waiting for its payment (sales records it).
-  const invoiceDue = orderAllows(order.status, "mark_paid");
   return (
     <>
       <header className="page-header">
@@ -123,9 +118,7 @@ export default function OrderPage() {
       ) : null}
       {aboveCardLimit ? <p className="notice">{CARD_LIMIT_TEXT}</p> : null}
       {lapsed ? <p className="notice">{LAPSED_TEXT}</p> : null}
-      {invoiceDue ? (
-        <p className="notice">We will send the invoice for PO {order.poNumber}; the order ships once it is paid.</p>
-      ) : null}
+      {invoice ? <InvoiceAccountView account={invoice} pdfHref={`/orders/${token}/invoice.pdf`} /> : null}
       {order.paymentTerms ? <p data-testid="payment-terms">Payment terms: {netTermsText(order.paymentTerms)}</p> : null}
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading">Items</h2>
@@ -147,10 +140,7 @@ export default function OrderPage() {
         ) : null}
         <p className="message">{order.shippingAddress}</p>
       </section>
-      <Timeline
-        events={order.events.filter((event) => event.actor !== "checkout")}
-        describe={(event) => BUYER_ORDER_STATUS_TEXT[event.status]}
-      />
+      <Timeline events={order.events} describe={(event) => BUYER_ORDER_STATUS_TEXT[event.status]} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { outboxEmails, quoteInternalNotes } from "~db/schema";
 import { signIn } from "~/admin/auth.server";
 import { db } from "~/lib/db.server";
 import { deliverDueEmails } from "~/lib/mailer.server";
+import { invoiceDocument } from "~/orders/invoice-pdf.server";
 import { quotationDocument, type QuotationBuyer, type renderQuotePdf } from "~/quotes/quote-pdf.server";
 import type { getQuoteRequestByToken } from "~/quotes/quote-request.server";
 import { postSalesMessage } from "~/quotes/quote-messages.server";
@@ -94,6 +95,7 @@ describe("internal notes never reach the buyer", () => {
     const sent: SentMail[] = [];
     await deliverDueEmails({ sendMail: async (mail: SentMail) => void sent.push(mail) } as never, {
       quotation: quotationDocument,
+      invoice: invoiceDocument,
     });
     const toBuyer = sent.filter((mail) => mail.to === buyerEmail);
     expect(toBuyer).toHaveLength(3);

@@ -5,13 +5,14 @@ import { eq } from "drizzle-orm";
 import { categories, companies, customers, products, type CompanyRole } from "~db/schema";
 import type { AccountOwner } from "~/accounts/account-owner";
 import { acceptInvitation, createCompany, inviteColleague } from "~/accounts/company.server";
-import type { CompanyPaymentTerms } from "~/accounts/payment-terms";
+import type { CompanyPaymentTerms, NetTerms } from "~/accounts/payment-terms";
 import { createUser, type SessionUser } from "~/admin/user.server";
 import { createProduct, loadSpecDefinitions, type ProductInput } from "~/catalog/product.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import { createToken } from "~/lib/tokens.server";
 import { type PaymentMethod } from "~/orders/order-lifecycle";
 import { createOrderFromLines, type OrderBuyer, type OrderLineInput } from "~/orders/order.server";
+import { getInvoiceAccount, recordInvoicePayment } from "~/orders/invoice.server";
 import { addProductToQuoteList } from "~/quotes/quote-list.server";
 import { getQuoteRequestByToken, submitQuoteRequest } from "~/quotes/quote-request.server";
 import { listRevisions, sendRevision, type RevisionInput } from "~/quotes/quote-revision.server";
@@ -154,6 +155,7 @@ export function makeOrder({
   lines = ORDER_LINES,
   buyer = {},
   owner,
+  paymentTerms,
 }: {
   paymentMethod?: PaymentMethod;
   kind?: "cart" | "quote";
@@ -161,8 +163,11 @@ export function makeOrder({
   buyer?: Partial<OrderBuyer>;
   /** The signed-in buyer's account it goes into (`ownerOf`); a guest's order without. */
   owner?: AccountOwner;
+  /** The net terms of an invoice order placed from a company's cart. */
+  paymentTerms?: NetTerms;
 } = {}) {
   return createOrderFromLines({
+    paymentTerms,
     kind,
     lines,
     buyer: orderBuyer(buyer),
@@ -170,6 +175,22 @@ export function makeOrder({
     paymentMethod,
     owner,
   });
+}
+
+/** Sales records the whole balance of an order's invoice as received today: the order becomes paid. */
+export function payInvoiceInFull(orderId: number, actor = "sales:test") {
+  const account = getInvoiceAccount(orderId);
+  if (!account) throw new Error(`Order ${orderId} has no invoice`);
+  return recordInvoicePayment(
+    orderId,
+    {
+      amountCents: account.balanceCents,
+      receivedOn: new Date().toISOString().slice(0, 10),
+      method: "bank_transfer",
+      reference: "",
+    },
+    actor,
+  );
 }
 
 /** A buyer's account, as their first sign-in makes it. */

@@ -1,0 +1,89 @@
+import type { ReactNode } from "react";
+import { netTermsText, type NetTerms } from "~/accounts/payment-terms";
+import { formatMoney } from "~/lib/money";
+import { PAYMENT_METHOD_LABEL, type InvoiceKind, type InvoicePaymentMethod } from "../invoice-rules";
+
+type Account = {
+  invoice: {
+    number: string;
+    kind: InvoiceKind;
+    issuedOn: string;
+    dueOn: string;
+    terms: NetTerms | null;
+    totalCents: number;
+  };
+  payments: { id: number; amountCents: number; receivedOn: string; method: InvoicePaymentMethod; reference: string }[];
+  paidCents: number;
+  balanceCents: number;
+};
+
+/**
+ * An order's invoice or receipt: its number and PDF, the due date, the payments received and the
+ * balance. The same on the buyer's order page and sales' (where `children` adds the payment form).
+ */
+export function InvoiceAccountView({
+  account,
+  pdfHref,
+  children,
+}: {
+  account: Account;
+  pdfHref: string;
+  children?: ReactNode;
+}) {
+  const { invoice, payments } = account;
+  const receipt = invoice.kind === "receipt";
+  return (
+    <section aria-labelledby="invoice-heading" className="panel">
+      <h2 id="invoice-heading">
+        {receipt ? "Receipt" : "Invoice"} {invoice.number}
+      </h2>
+      <p>
+        Issued {invoice.issuedOn}
+        {receipt ? null : (
+          <>
+            {" · "}due <strong>{invoice.dueOn}</strong>
+            {invoice.terms ? ` (${netTermsText(invoice.terms)})` : ""}
+          </>
+        )}
+        {" · "}
+        <a href={pdfHref} download>
+          Download the {receipt ? "receipt" : "invoice"} (PDF)
+        </a>
+      </p>
+      <dl className="terms">
+        <dt>Total</dt>
+        <dd>{formatMoney(invoice.totalCents)}</dd>
+        <dt>Paid</dt>
+        <dd>{formatMoney(account.paidCents)}</dd>
+        <dt>Balance due</dt>
+        <dd>
+          <strong>{formatMoney(account.balanceCents)}</strong>
+        </dd>
+      </dl>
+      {payments.length ? (
+        <table>
+          <caption>Payments received</caption>
+          <thead>
+            <tr>
+              <th scope="col">Received</th>
+              <th scope="col">Method</th>
+              <th scope="col">Reference</th>
+              <th scope="col">Amount</th>
+            </tr>
+          </thead>
+          <tbody>
+            {payments.map((payment) => (
+              <tr key={payment.id}>
+                <td>{payment.receivedOn}</td>
+                <td>{PAYMENT_METHOD_LABEL[payment.method]}</td>
+                <td>{payment.reference || "—"}</td>
+                <td>{formatMoney(payment.amountCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {children}
+    </section>
+  );
+}

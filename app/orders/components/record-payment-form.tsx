@@ -1,0 +1,58 @@
+import { Form } from "@remix-run/react";
+import { SelectField, TextField } from "~/components/ui/field";
+import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
+import { formatMoney } from "~/lib/money";
+import { PAYMENT_METHOD_OPTIONS } from "../invoice-rules";
+import { ADMIN_ORDER_INTENT } from "../order-fields";
+
+/**
+ * Sales records money received against the invoice: the balance is offered, part of it may be
+ * recorded. What was typed comes back with the message at its field.
+ */
+export function RecordPaymentForm({ balanceCents, today }: { balanceCents: number; today: string }) {
+  const result = useFormResult(ADMIN_ORDER_INTENT.recordPayment);
+  const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.recordPayment });
+  return (
+    <Form method="post" className="stack">
+      <h3>Record a payment</h3>
+      <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.recordPayment} />
+      <TextField
+        id="payment-amount"
+        name="amount"
+        label="Amount received (USD)"
+        inputMode="decimal"
+        hint={`Balance due ${formatMoney(balanceCents)}`}
+        defaultValue={typedOr(result, "amount", (balanceCents / 100).toFixed(2))}
+        error={result?.fieldErrors.amount}
+      />
+      <TextField
+        id="payment-received-on"
+        name="receivedOn"
+        type="date"
+        label="Received on"
+        max={today}
+        defaultValue={typedOr(result, "receivedOn", today)}
+        error={result?.fieldErrors.receivedOn}
+      />
+      <SelectField
+        id="payment-method"
+        name="method"
+        label="Method"
+        options={PAYMENT_METHOD_OPTIONS}
+        defaultValue={typedOr(result, "method", "bank_transfer")}
+        error={result?.fieldErrors.method}
+      />
+      <TextField
+        id="payment-reference"
+        name="reference"
+        label="Reference (wire, ACH trace or check number)"
+        maxLength={100}
+        defaultValue={typedOr(result, "reference", "")}
+        error={result?.fieldErrors.reference}
+      />
+      <button type="submit" className="button" disabled={pending}>
+        {pending ? "Recording…" : "Record payment"}
+      </button>
+    </Form>
+  );
+}

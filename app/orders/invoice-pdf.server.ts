@@ -1,0 +1,124 @@
+import { eq } from "drizzle-orm";
+import { invoices } from "~db/schema";
+import { netTermsText } from "~/accounts/payment-terms";
+import { SELLER, SELLER_LINES } from "~/lib/company";
+import { db } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import type { MailDocument } from "~/lib/mailer.server";
+import { formatMoney } from "~/lib/money";
+import { facts, MUTED, partyBlocks, sectionHeading, SLATE, startPdf, tableRow } from "~/lib/pdf.server";
+import { getInvoiceAccount, type InvoiceAccount } from "./invoice.server";
+import { PAYMENT_METHOD_LABEL } from "./invoice-rules";
+import { getOrder, getOrderLines } from "./order.server";
+
+type Order = NonNullable<ReturnType<typeof getOrder>>;
+type OrderLine = ReturnType<typeof getOrderLines>[number];
+
+export const invoiceFilename = (number: string) => `IronAxis-${number}.pdf`;
+
+const KIND_MARK = { item: "", charge: "Charge", discount: "Discount" } as const;
+
+/**
+ * An invoice (or a card order's receipt) as an accounts-payable team files it: seller, bill-to and
+ * ship-to, the order and PO it bills, its lines and total, the payments recorded and the balance,
+ * the terms and due date, and how to pay. Read from the invoice row, which never changes, and the
+ * order's lines, which never change either; payments show as recorded when it is rendered.
+ */
+export async function renderInvoicePdf(order: Order, lines: OrderLine[], account: InvoiceAccount) {
+  const { invoice, payments } = account;
+  const receipt = invoice.kind === "receipt";
+  const title = `${receipt ? "Receipt" : "Invoice"} ${invoice.number}`;
+  const { doc, finish, left, width } = await startPdf({
+    title,
+    subject: `${title} for order ${order.reference}`,
+    kind: receipt ? "Receipt" : "Invoice",
+    footer: `${SELLER.legalName}  ·  ${title}`,
+  });
+  doc.fillColor(SLATE).font("Helvetica-Bold").fontSize(16).text(title, { width });
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .fillColor(MUTED)
+    .text(
+      receipt
+        ? `Issued ${invoice.issuedOn}  ·  paid by card`
+        : `Issued ${invoice.issuedOn}  ·  due ${invoice.dueOn}${invoice.terms ? ` (${netTermsText(invoice.terms)})` : ""}`,
+    );
+  doc.moveDown(1);
+  partyBlocks(doc, left, width, [
+    ["SELLER", SELLER_LINES],
+    ["BILL TO", [order.company, order.contactName, order.email].filter(Boolean)],
+    ["SHIP TO", order.shippingAddress ? order.shippingAddress.split("\n") : ["As agreed with sales"]],
+  ]);
+  facts(
+    doc,
+    [
+      ["Order", order.reference],
+      ["Order date", order.createdAt.slice(0, 10)],
+      ["Your PO number", order.poNumber || "—"],
+    ],
+    width,
+  );
+  doc.moveDown(0.8);
+
+  const columns = [0.52, 0.1, 0.19, 0.19].map((share) => width * share);
+  tableRow(doc, left, columns, ["Item", "Qty", "Unit price", "Amount"], true);
+  for (const line of lines) {
+    const item = [line.name, line.partNumber ? `Part ${line.partNumber}` : "", KIND_MARK[line.kind]]
+      .filter(Boolean)
+      .join("\n");
+    tableRow(doc, left, columns, [
+      item,
+      String(line.quantity),
+      formatMoney(line.unitPriceCents),
+      formatMoney(line.quantity * line.unitPriceCents),
+    ]);
+  }
+  doc.moveDown(0.5);
+  const right = (text: string, bold = false) =>
+    doc
+      .font(bold ? "Helvetica-Bold" : "Helvetica")
+      .fontSize(bold ? 12 : 10)
+      .fillColor(SLATE)
+      .text(text, left, doc.y, { width, align: "right" });
+  right(`Total: ${formatMoney(invoice.totalCents, invoice.currency)} (USD)`, true);
+  for (const payment of payments)
+    right(
+      `Paid ${payment.receivedOn} by ${PAYMENT_METHOD_LABEL[payment.method]}${payment.reference ? ` (${payment.reference})` : ""}: −${formatMoney(payment.amountCents)}`,
+    );
+  right(`Balance due: ${formatMoney(account.balanceCents)}`, true);
+  doc.moveDown(1);
+
+  if (!receipt) {
+    sectionHeading(doc, left, "How to pay");
+    facts(
+      doc,
+      [
+        ["Due", `${invoice.dueOn}${invoice.terms ? ` (${netTermsText(invoice.terms)} from the invoice date)` : ""}`],
+        ["Payment reference", `${invoice.number} (and your PO ${order.poNumber || "number"})`],
+        ...env.INVOICE_BANK_DETAILS.split(/;\s*/).map((line, i) => [i === 0 ? "Bank" : "", line] as const),
+        ["Questions", `${SELLER.email}, ${SELLER.phone}`],
+      ].map(([label, value]) => [label || " ", value] as const),
+      width,
+    );
+  }
+  return finish();
+}
+
+/** The PDF of an order's invoice or receipt; undefined when none is issued. */
+export async function invoicePdfOfOrder(orderId: number) {
+  const order = getOrder(orderId);
+  const account = getInvoiceAccount(orderId);
+  if (!order || !account) return undefined;
+  return {
+    filename: invoiceFilename(account.invoice.number),
+    content: await renderInvoicePdf(order, getOrderLines(orderId), account),
+  };
+}
+
+/** The invoice attached to an e-mail, by the invoice's id (see `OutboxAttachmentKind`). */
+export async function invoiceDocument(invoiceId: number): Promise<MailDocument | undefined> {
+  const row = db.select({ orderId: invoices.orderId }).from(invoices).where(eq(invoices.id, invoiceId)).get();
+  const pdf = row && (await invoicePdfOfOrder(row.orderId));
+  return pdf && { ...pdf, contentType: "application/pdf" };
+}

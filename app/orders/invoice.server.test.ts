@@ -1,0 +1,211 @@
+import { desc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { invoicePayments, invoiceReminders, invoices, outboxEmails } from "~db/schema";
+import { ownerOf } from "~/accounts/account-owner";
+import { db, sqlite, writeTransaction } from "~/lib/db.server";
+import { makeCompany, makeOrder, payInvoiceInFull, uniqueEmail } from "../../tests/support/factories";
+import { pdfPages } from "../../tests/support/pdf-text";
+import { addDays } from "./invoice-rules";
+import { invoicePdfOfOrder } from "./invoice-pdf.server";
+import {
+  getInvoiceAccount,
+  issueInvoice,
+  listInvoices,
+  recordInvoicePayment,
+  sendDueInvoiceReminders,
+} from "./invoice.server";
+import { getOrder } from "./order.server";
+
+const today = () => new Date().toISOString().slice(0, 10);
+const invoiceOrder = (email = uniqueEmail("ap")) =>
+  makeOrder({ paymentMethod: "invoice", buyer: { email, poNumber: "PO-7731" } });
+const mailsTo = (email: string) =>
+  db.select().from(outboxEmails).where(eq(outboxEmails.to, email)).orderBy(desc(outboxEmails.id)).all();
+const pay = (orderId: number, amountCents: number, extra: Partial<Parameters<typeof recordInvoicePayment>[1]> = {}) =>
+  recordInvoicePayment(
+    orderId,
+    { amountCents, receivedOn: today(), method: "ach", reference: "TRACE-1", ...extra },
+    "sales:sam@ironaxis.test",
+  );
+
+describe("issuing invoices", () => {
+  it("issues an invoice order's invoice as it is placed, due on Net 30 without terms of its own, e-mailed with the PDF", () => {
+    const email = uniqueEmail("ap");
+    const order = invoiceOrder(email);
+    const { invoice, balanceCents } = getInvoiceAccount(order.orderId)!;
+    expect(invoice).toMatchObject({
+      kind: "invoice",
+      issuedOn: today(),
+      dueOn: addDays(today(), 30),
+      terms: "net30",
+      totalCents: getOrder(order.orderId)!.totalCents,
+    });
+    expect(invoice.number).toBe(`INV-${invoice.year}-${String(invoice.sequence).padStart(6, "0")}`);
+    expect(balanceCents).toBe(invoice.totalCents);
+    const [mail] = mailsTo(email);
+    expect(mail).toMatchObject({
+      subject: `Invoice ${invoice.number} for order ${order.reference}`,
+      attachmentKind: "invoice",
+      attachmentId: invoice.id,
+    });
+    expect(mail.text).toContain(`due ${invoice.dueOn}`);
+  });
+
+  it("is due on the net terms the order was placed on", () => {
+    const { admin, companyId } = makeCompany("Terms Co", { terms: "net15", creditLimitCents: 100_000_00 });
+    const order = makeOrder({
+      paymentMethod: "invoice",
+      owner: ownerOf({ ...admin, companyId }),
+      paymentTerms: "net15",
+    });
+    expect(getInvoiceAccount(order.orderId)!.invoice).toMatchObject({ terms: "net15", dueOn: addDays(today(), 15) });
+  });
+
+  it("numbers invoices without gaps, one per order, asking again returns the same", () => {
+    const first = getInvoiceAccount(invoiceOrder().orderId)!.invoice;
+    const second = getInvoiceAccount(invoiceOrder().orderId)!.invoice;
+    expect(second.sequence).toBe(first.sequence + 1);
+    expect(writeTransaction(() => issueInvoice(second.orderId, "invoice")).id).toBe(second.id);
+    const { year } = first;
+    const sequences = db
+      .select({ sequence: invoices.sequence })
+      .from(invoices)
+      .where(eq(invoices.year, year))
+      .orderBy(invoices.sequence)
+      .all()
+      .map((row) => row.sequence);
+    expect(sequences).toEqual(sequences.map((_, i) => i + 1));
+  });
+
+  it("never edits or deletes an issued invoice, nor a recorded payment", () => {
+    const order = invoiceOrder();
+    const { invoice } = getInvoiceAccount(order.orderId)!;
+    expect(() => sqlite.prepare("UPDATE invoices SET total_cents = 1 WHERE id = ?").run(invoice.id)).toThrow(
+      /never edited/,
+    );
+    expect(() => sqlite.prepare("UPDATE invoices SET number = 'INV-X' WHERE id = ?").run(invoice.id)).toThrow(
+      /never edited/,
+    );
+    expect(() => sqlite.prepare("DELETE FROM invoices WHERE id = ?").run(invoice.id)).toThrow(/never deleted/);
+    expect(pay(order.orderId, 1_00).ok).toBe(true);
+    expect(() =>
+      sqlite.prepare("UPDATE invoice_payments SET amount_cents = 5 WHERE invoice_id = ?").run(invoice.id),
+    ).toThrow(/never edited/);
+  });
+
+  it("issues no invoice for a card order until it is paid", () => {
+    expect(getInvoiceAccount(makeOrder().orderId)).toBeUndefined();
+  });
+});
+
+describe("recording payments", () => {
+  it("takes an invoice in two parts: the balance shown and mailed, then paid with one confirmation", () => {
+    const email = uniqueEmail("ap");
+    const order = invoiceOrder(email);
+    const total = getOrder(order.orderId)!.totalCents;
+    const first = Math.floor(total / 3);
+    expect(pay(order.orderId, first)).toEqual({ ok: true, paidInFull: false });
+    expect(getOrder(order.orderId)!.status).toBe("awaiting_payment");
+    expect(getInvoiceAccount(order.orderId)!.balanceCents).toBe(total - first);
+    expect(mailsTo(email)[0].subject).toMatch(/^Payment of \$[\d,.]+ received for invoice INV-/);
+
+    expect(pay(order.orderId, total - first + 1)).toMatchObject({ ok: false, field: "amountCents" });
+    expect(pay(order.orderId, 5_00, { receivedOn: addDays(today(), 1) })).toMatchObject({
+      ok: false,
+      field: "receivedOn",
+    });
+    expect(pay(order.orderId, total - first)).toEqual({ ok: true, paidInFull: true });
+    expect(getOrder(order.orderId)).toMatchObject({ status: "paid" });
+    expect(getInvoiceAccount(order.orderId)).toMatchObject({ paidCents: total, balanceCents: 0 });
+    const [paid] = mailsTo(email);
+    expect(paid).toMatchObject({ subject: `Payment received for order ${order.reference}`, attachmentKind: "invoice" });
+    expect(mailsTo(email).filter((mail) => mail.subject.startsWith("Payment received"))).toHaveLength(1);
+    // Nothing more can be recorded: the order is paid.
+    expect(pay(order.orderId, 1)).toMatchObject({ ok: false, field: "amountCents" });
+    expect(
+      db.select().from(invoicePayments).where(eq(invoicePayments.invoiceId, paid.attachmentId!)).all(),
+    ).toHaveLength(2);
+  });
+
+  it("refuses a payment on a card order's receipt or an order with no invoice", () => {
+    expect(pay(makeOrder().orderId, 1_00)).toMatchObject({ ok: false, field: "amountCents" });
+  });
+});
+
+describe("overdue reminders", () => {
+  it("reminds on the due day, a week after and a month after, once each, and not once paid", () => {
+    const email = uniqueEmail("late");
+    const order = invoiceOrder(email);
+    const { invoice } = getInvoiceAccount(order.orderId)!;
+    const at = (days: number) => new Date(`${addDays(invoice.dueOn, days)}T12:00:00Z`);
+    const reminders = () =>
+      db
+        .select({ stage: invoiceReminders.stage })
+        .from(invoiceReminders)
+        .where(eq(invoiceReminders.invoiceId, invoice.id))
+        .all()
+        .map((row) => row.stage);
+    const overdueMails = () => mailsTo(email).filter((mail) => /due today|overdue/.test(mail.subject));
+
+    sendDueInvoiceReminders(at(-1));
+    expect(reminders()).toEqual([]);
+    sendDueInvoiceReminders(at(0));
+    sendDueInvoiceReminders(at(0));
+    expect(reminders()).toEqual(["due"]);
+    expect(overdueMails()[0]).toMatchObject({
+      subject: `Invoice ${invoice.number} is due today`,
+      attachmentKind: "invoice",
+    });
+    sendDueInvoiceReminders(at(8));
+    expect(reminders()).toEqual(["due", "overdue_7"]);
+    expect(overdueMails()[0].subject).toBe(`Reminder: invoice ${invoice.number} is 8 days overdue`);
+    expect(overdueMails()).toHaveLength(2);
+
+    payInvoiceInFull(order.orderId);
+    sendDueInvoiceReminders(at(31));
+    expect(reminders()).toEqual(["due", "overdue_7"]);
+  });
+});
+
+describe("the invoice PDF and the aging list", () => {
+  it("shows the seller, bill-to, PO, lines, payments, balance, due date and how to pay", async () => {
+    const order = invoiceOrder();
+    const { invoice } = getInvoiceAccount(order.orderId)!;
+    expect(pay(order.orderId, 100_00, { method: "check", reference: "CHK 1042" }).ok).toBe(true);
+    const pdf = (await invoicePdfOfOrder(order.orderId))!;
+    expect(pdf.filename).toBe(`IronAxis-${invoice.number}.pdf`);
+    const text = (await pdfPages(pdf.content)).join("\n");
+    for (const expected of [
+      `Invoice ${invoice.number}`,
+      `due ${invoice.dueOn} (Net 30)`,
+      "IronAxis, Inc.",
+      "BILL TO",
+      "PO-7731",
+      order.reference,
+      "(CHK 1042)",
+      "Balance due",
+      "ABA routing",
+      "Page 1 of 1",
+    ])
+      expect(text).toContain(expected);
+  });
+
+  it("ages the invoices still owed and totals each bucket", () => {
+    const order = invoiceOrder();
+    const { invoice } = getInvoiceAccount(order.orderId)!;
+    const later = listInvoices({ open: true, now: new Date(`${addDays(invoice.dueOn, 45)}T00:00:00Z`) });
+    expect(later.invoices.find((row) => row.id === invoice.id)).toMatchObject({ bucket: "31-60" });
+    expect(later.aging["31-60"].count).toBeGreaterThanOrEqual(1);
+    const now = listInvoices({ open: true });
+    expect(now.invoices.find((row) => row.id === invoice.id)).toMatchObject({
+      bucket: "current",
+      balanceCents: invoice.totalCents,
+    });
+    payInvoiceInFull(order.orderId);
+    expect(listInvoices({ open: true }).invoices.some((row) => row.id === invoice.id)).toBe(false);
+    expect(listInvoices({ open: false }).invoices.find((row) => row.id === invoice.id)).toMatchObject({
+      balanceCents: 0,
+      bucket: undefined,
+    });
+  });
+});

@@ -1,0 +1,317 @@
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { invoicePayments, invoiceReminders, invoices, orderEvents, orders, outboxEmails } from "~db/schema";
+import { db, writeTransaction } from "~/lib/db.server";
+import { formatMoney } from "~/lib/money";
+import {
+  agingBucket,
+  AGING_BUCKETS,
+  balanceCents,
+  daysBetween,
+  DEFAULT_INVOICE_TERMS,
+  dueDate,
+  invoiceNumber,
+  overdueStageDue,
+  PAYMENT_METHOD_LABEL,
+  paymentProblem,
+  type AgingBucket,
+  type InvoiceKind,
+  type InvoicePaymentMethod,
+  type OverdueStage,
+} from "./invoice-rules";
+import { invoiceIssuedEmail, invoiceOverdueEmail, partPaymentEmail, paymentReceivedEmail } from "./order-emails.server";
+import { orderStatusesAllowing } from "./order-lifecycle";
+import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
+
+export type Invoice = typeof invoices.$inferSelect;
+export type InvoicePayment = typeof invoicePayments.$inferSelect;
+
+const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+
+export function getInvoiceOfOrder(orderId: number) {
+  return db.select().from(invoices).where(eq(invoices.orderId, orderId)).get();
+}
+
+function paymentsOf(invoiceId: number) {
+  return db
+    .select()
+    .from(invoicePayments)
+    .where(eq(invoicePayments.invoiceId, invoiceId))
+    .orderBy(asc(invoicePayments.id))
+    .all();
+}
+
+const paidCents = (payments: Pick<InvoicePayment, "amountCents">[]) =>
+  payments.reduce((sum, payment) => sum + payment.amountCents, 0);
+
+/** An order's invoice or receipt with its payments and balance, for its pages and its PDF; undefined before one is issued. */
+export function getInvoiceAccount(orderId: number) {
+  const invoice = getInvoiceOfOrder(orderId);
+  if (!invoice) return undefined;
+  const payments = paymentsOf(invoice.id);
+  const paid = paidCents(payments);
+  return { invoice, payments, paidCents: paid, balanceCents: balanceCents(invoice.totalCents, paid) };
+}
+export type InvoiceAccount = NonNullable<ReturnType<typeof getInvoiceAccount>>;
+
+/** The invoice as its buyer sees it: who at IronAxis recorded each payment stays in the back office. */
+export function buyersInvoice(orderId: number) {
+  const account = getInvoiceAccount(orderId);
+  return (
+    account && {
+      ...account,
+      payments: account.payments.map(({ recordedBy: _recordedBy, ...payment }) => payment),
+    }
+  );
+}
+
+/**
+ * Issues the order's invoice (an invoice order, due on its terms) or receipt (a card order, paid),
+ * in the caller's write transaction: the next number of the year's sequence, read and taken in
+ * that transaction, so numbers stay gap-free and unique whatever runs at the same time. An order
+ * has one; asking again returns it.
+ */
+export function issueInvoice(orderId: number, kind: InvoiceKind, now = new Date()) {
+  const existing = getInvoiceOfOrder(orderId);
+  if (existing) return existing;
+  const order = getOrder(orderId);
+  if (!order) throw new Error(`No order ${orderId} to invoice`);
+  const year = now.getUTCFullYear();
+  const { next } = db
+    .select({ next: sql<number>`coalesce(max(${invoices.sequence}), 0) + 1` })
+    .from(invoices)
+    .where(eq(invoices.year, year))
+    .get()!;
+  const issuedOn = dayOf(now);
+  const terms = kind === "invoice" ? (order.paymentTerms ?? DEFAULT_INVOICE_TERMS) : null;
+  const invoice = db
+    .insert(invoices)
+    .values({
+      number: invoiceNumber(year, next),
+      year,
+      sequence: next,
+      orderId,
+      kind,
+      issuedOn,
+      dueOn: terms ? dueDate(issuedOn, terms) : issuedOn,
+      terms,
+      totalCents: order.totalCents,
+      currency: order.currency,
+    })
+    .returning()
+    .get();
+  return invoice;
+}
+
+/** An invoice order is placed (or approved): its invoice is issued and e-mailed with the PDF, in the caller's transaction. */
+export function invoiceOrder(orderId: number, orderUrl?: string) {
+  const order = getOrder(orderId)!;
+  const invoice = issueInvoice(orderId, "invoice");
+  db.insert(outboxEmails)
+    .values(invoiceIssuedEmail(order, getOrderLines(orderId), invoice, orderUrl ?? orderUrlOf(order)))
+    .run();
+  return invoice;
+}
+
+/**
+ * The order is paid in full: a card order's receipt is issued now, with the card payment on it,
+ * and the buyer is sent the confirmation with the receipt or invoice attached. In the caller's
+ * transaction, the one that makes the order paid. `link` is the buyer's private link when the
+ * caller has it.
+ */
+export function confirmOrderPaid(orderId: number, link?: string) {
+  const order = getOrder(orderId)!;
+  let invoice = getInvoiceOfOrder(orderId);
+  if (!invoice) {
+    invoice = issueInvoice(orderId, "receipt");
+    db.insert(invoicePayments)
+      .values({
+        invoiceId: invoice.id,
+        amountCents: invoice.totalCents,
+        receivedOn: invoice.issuedOn,
+        method: "card",
+        reference: order.stripePaymentIntentId ?? "",
+        recordedBy: "stripe",
+      })
+      .run();
+  }
+  db.insert(outboxEmails)
+    .values(paymentReceivedEmail(order, getOrderLines(orderId), invoice, link ?? orderUrlOf(order)))
+    .run();
+}
+
+export type PaymentInput = {
+  amountCents: number;
+  receivedOn: string;
+  method: InvoicePaymentMethod;
+  reference: string;
+};
+
+/**
+ * Sales records money received against an order's invoice, in one transaction: part of it (the
+ * buyer is told what is still owed) or the rest of it (the order becomes paid, as its lifecycle
+ * says, and the buyer gets the confirmation). Refused, with the field to show it at, when the
+ * order is not awaiting payment of an invoice or the amount is more than the balance.
+ */
+export function recordInvoicePayment(orderId: number, input: PaymentInput, actor: string) {
+  return writeTransaction(() => {
+    const refuse = (field: keyof PaymentInput, message: string) => ({ ok: false as const, field, message });
+    const order = getOrder(orderId);
+    const account = getInvoiceAccount(orderId);
+    if (!order || !account || account.invoice.kind !== "invoice")
+      return refuse("amountCents", "This order has no invoice to record a payment against.");
+    if (!orderStatusesAllowing("record_payment").includes(order.status))
+      return refuse("amountCents", "This order is not awaiting payment: nothing can be recorded against it.");
+    const problem = paymentProblem(input.amountCents, account.balanceCents);
+    if (problem) return refuse("amountCents", problem);
+    if (input.receivedOn > dayOf(new Date()))
+      return refuse("receivedOn", "The day the money arrived cannot be in the future");
+    const { invoice } = account;
+    db.insert(invoicePayments)
+      .values({ invoiceId: invoice.id, ...input, recordedBy: actor })
+      .run();
+    const balance = account.balanceCents - input.amountCents;
+    const note = `${formatMoney(input.amountCents)} received ${input.receivedOn} by ${PAYMENT_METHOD_LABEL[input.method]}${input.reference ? ` (${input.reference})` : ""}; balance ${formatMoney(balance)}`;
+    if (balance > 0) {
+      db.insert(orderEvents).values({ orderId, status: order.status, actor, note }).run();
+      db.insert(outboxEmails)
+        .values(
+          partPaymentEmail(
+            order,
+            getOrderLines(orderId),
+            invoice,
+            { amountCents: input.amountCents, balanceCents: balance },
+            orderUrlOf(order),
+          ),
+        )
+        .run();
+      return { ok: true as const, paidInFull: false };
+    }
+    moveOrder(orderId, "mark_paid", actor, { paidAt: new Date().toISOString() }, `${note}: paid in full`);
+    confirmOrderPaid(orderId);
+    return { ok: true as const, paidInFull: true };
+  });
+}
+
+/**
+ * Reminds buyers of unpaid invoices on the due day, 7 days after and 30 days after: the latest
+ * stage reached, once (a reminder row unique per invoice and stage is written with its e-mail in
+ * one transaction, so two processes cannot both send it). Returns how many were queued.
+ */
+export function sendDueInvoiceReminders(now = new Date()) {
+  const today = dayOf(now);
+  const due = db
+    .select({
+      invoiceId: invoices.id,
+      orderId: invoices.orderId,
+      dueOn: invoices.dueOn,
+      sent: sql<
+        string | null
+      >`(select group_concat(${invoiceReminders.stage}) from ${invoiceReminders} where ${invoiceReminders.invoiceId} = ${invoices.id})`,
+    })
+    .from(invoices)
+    .innerJoin(orders, eq(orders.id, invoices.orderId))
+    .where(
+      and(
+        eq(invoices.kind, "invoice"),
+        lte(invoices.dueOn, today),
+        inArray(orders.status, orderStatusesAllowing("record_payment")),
+      ),
+    )
+    .all();
+  let queued = 0;
+  for (const row of due) {
+    const stage = overdueStageDue(row.dueOn, today, (row.sent?.split(",") ?? []) as OverdueStage[]);
+    if (!stage) continue;
+    writeTransaction(() => {
+      const inserted = db
+        .insert(invoiceReminders)
+        .values({ invoiceId: row.invoiceId, stage })
+        .onConflictDoNothing()
+        .run().changes;
+      const account = getInvoiceAccount(row.orderId)!;
+      if (!inserted || account.balanceCents === 0) return;
+      const order = getOrder(row.orderId)!;
+      db.insert(outboxEmails)
+        .values(
+          invoiceOverdueEmail(
+            order,
+            getOrderLines(row.orderId),
+            account.invoice,
+            { balanceCents: account.balanceCents, daysLate: daysBetween(row.dueOn, today) },
+            orderUrlOf(order),
+          ),
+        )
+        .run();
+      db.insert(orderEvents)
+        .values({
+          orderId: row.orderId,
+          status: order.status,
+          actor: "system",
+          note: `Reminder sent: ${account.invoice.number} ${stage === "due" ? "due today" : `${daysBetween(row.dueOn, today)} days overdue`}`,
+        })
+        .run();
+      queued++;
+    });
+  }
+  return queued;
+}
+
+export const INVOICE_PAGE_SIZE = 50;
+
+const paidSubquery = sql<number>`coalesce((select sum(${invoicePayments.amountCents}) from ${invoicePayments} where ${invoicePayments.invoiceId} = ${invoices.id}), 0)`;
+
+/**
+ * Invoices for the back office, newest first: all of them, or those still owed (`open`), each
+ * with its balance and aging bucket; and what is owed in each bucket over all open invoices.
+ */
+export function listInvoices({ open, page = 1, now = new Date() }: { open: boolean; page?: number; now?: Date }) {
+  const today = dayOf(now);
+  const owed = and(eq(invoices.kind, "invoice"), inArray(orders.status, orderStatusesAllowing("record_payment")));
+  const rows = db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      kind: invoices.kind,
+      issuedOn: invoices.issuedOn,
+      dueOn: invoices.dueOn,
+      totalCents: invoices.totalCents,
+      paidCents: paidSubquery,
+      orderId: orders.id,
+      reference: orders.reference,
+      company: orders.company,
+      status: orders.status,
+    })
+    .from(invoices)
+    .innerJoin(orders, eq(orders.id, invoices.orderId))
+    .where(open ? owed : undefined)
+    .orderBy(desc(invoices.id))
+    .limit(INVOICE_PAGE_SIZE)
+    .offset((Math.max(1, page) - 1) * INVOICE_PAGE_SIZE)
+    .all()
+    .map((row) => {
+      const balance = balanceCents(row.totalCents, row.paidCents);
+      const stillOwed = row.kind === "invoice" && orderStatusesAllowing("record_payment").includes(row.status);
+      return { ...row, balanceCents: balance, bucket: stillOwed ? agingBucket(row.dueOn, today) : undefined };
+    });
+  const total = db
+    .select({ n: sql<number>`count(*)` })
+    .from(invoices)
+    .innerJoin(orders, eq(orders.id, invoices.orderId))
+    .where(open ? owed : undefined)
+    .get()!.n;
+  const aging = Object.fromEntries(AGING_BUCKETS.map((bucket) => [bucket, { count: 0, cents: 0 }])) as Record<
+    AgingBucket,
+    { count: number; cents: number }
+  >;
+  for (const { dueOn, totalCents, paid } of db
+    .select({ dueOn: invoices.dueOn, totalCents: invoices.totalCents, paid: paidSubquery })
+    .from(invoices)
+    .innerJoin(orders, eq(orders.id, invoices.orderId))
+    .where(owed)
+    .all()) {
+    const bucket = aging[agingBucket(dueOn, today)];
+    bucket.count++;
+    bucket.cents += balanceCents(totalCents, paid);
+  }
+  return { invoices: rows, total, page, pageSize: INVOICE_PAGE_SIZE, aging };
+}
