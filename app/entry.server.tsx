@@ -16,10 +16,7 @@ import stylesHref from "~/styles/app.css";
 import { startOutboxSender } from "~/lib/mailer.server";
 import { quotationDocument } from "~/quotes/quote-pdf.server";
 import { invoiceDocument } from "~/orders/invoice-pdf.server";
-import { sendDueQuoteReminders } from "~/quotes/quote-reminders.server";
-import { expireCheckoutSessions } from "~/orders/checkout.server";
-import { lapseUnpaidQuoteOrders } from "~/orders/order.server";
-import { expireDueQuotes } from "~/quotes/quote-revision.server";
+import { runScheduledJobs } from "~/lib/scheduled-jobs.server";
 
 export const streamTimeout = 5_000;
 
@@ -152,28 +149,18 @@ export { checkoutOrigins } from "~/orders/stripe.server";
 /** The site's public origin (SITE_URL), which a form's Origin may name besides the request's host. */
 export const siteOrigin = () => new URL(env.SITE_URL).origin;
 
-/**
- * Work each server process does on its own: deliver the outbox, expire quotes past validity, send
- * the reminders that are due, and cancel card orders of quotes whose validity ended unpaid (their
- * Stripe pages expired too).
- * Pages never write this: they show the same state derived from the dates.
- */
+/** Work each server process does on its own: deliver the outbox, and each minute what falls due with time. */
 export function startBackgroundJobs() {
   startOutboxSender({ quotation: quotationDocument, invoice: invoiceDocument });
   setInterval(() => {
-    try {
-      expireDueQuotes();
-      sendDueQuoteReminders();
-      const stale = lapseUnpaidQuoteOrders();
-      if (stale.length) void expireCheckoutSessions(stale).catch(() => undefined);
-    } catch (error) {
+    runScheduledJobs().catch((error: unknown) => {
       console.error(
         JSON.stringify({
-          event: "quote_expiry_error",
+          event: "scheduled_jobs_error",
           message: error instanceof Error ? error.message : String(error),
         }),
       );
-    }
+    });
   }, 60_000).unref();
 }
 export { closeDatabase } from "~/lib/db.server";

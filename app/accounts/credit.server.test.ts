@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cancelOrderBySales } from "~/orders/order.server";
+import { recordInvoicePayment } from "~/orders/invoice.server";
 import { addColleague, makeCompany, makeCustomer, makeOrder, payInvoiceInFull } from "../../tests/support/factories";
 import { ownerOf } from "./account-owner";
 import { companyCredit, customerCredit, invoiceChoice, invoiceOffer } from "./credit.server";
@@ -32,7 +33,7 @@ describe("a company's credit", () => {
     const { admin, companyId } = makeCompany("Net Co", { terms: "net30", creditLimitCents: 10_000_00 });
     const admin_ = { ...admin, companyId };
     const buyer = addColleague(admin, "buyer", 500_00);
-    orderFor(admin_, 1_000_00, "invoice"); // awaiting payment
+    const open = orderFor(admin_, 1_000_00, "invoice"); // awaiting payment
     const paid = orderFor(admin_, 2_000_00, "invoice");
     const cancelled = orderFor(admin_, 3_000_00, "invoice");
     orderFor(admin_, 4_000_00, "card"); // a card order owes no invoice
@@ -48,6 +49,15 @@ describe("a company's credit", () => {
       openInvoiceCents: 1_600_00,
       availableCents: 8_400_00,
     });
+    // A payment on part of an invoice frees that much credit.
+    expect(
+      recordInvoicePayment(
+        open.orderId,
+        { amountCents: 250_00, receivedOn: new Date().toISOString().slice(0, 10), method: "ach", reference: "" },
+        "sales:test",
+      ).ok,
+    ).toBe(true);
+    expect(companyCredit(companyId)).toMatchObject({ openInvoiceCents: 1_350_00, availableCents: 8_650_00 });
   });
 });
 

@@ -47,8 +47,13 @@ export async function renderInvoicePdf(order: Order, lines: OrderLine[], account
   doc.moveDown(1);
   partyBlocks(doc, left, width, [
     ["SELLER", SELLER_LINES],
-    ["BILL TO", [order.company, order.contactName, order.email].filter(Boolean)],
-    ["SHIP TO", order.shippingAddress ? order.shippingAddress.split("\n") : ["As agreed with sales"]],
+    [
+      "BILL TO",
+      [
+        ...[order.company, order.contactName, order.email].filter(Boolean),
+        `Ship to: ${order.shippingAddress || "as agreed with sales"}`,
+      ],
+    ],
   ]);
   facts(
     doc,

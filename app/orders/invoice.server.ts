@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { invoicePayments, invoiceReminders, invoices, orderEvents, orders, outboxEmails } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
+import { plural } from "~/lib/plural";
 import {
   agingBucket,
   AGING_BUCKETS,
@@ -247,7 +248,7 @@ export function sendDueInvoiceReminders(now = new Date()) {
           orderId: row.orderId,
           status: order.status,
           actor: "system",
-          note: `Reminder sent: ${account.invoice.number} ${stage === "due" ? "due today" : `${daysBetween(row.dueOn, today)} days overdue`}`,
+          note: `Reminder sent: ${account.invoice.number} ${stage === "due" ? "due today" : `${plural(daysBetween(row.dueOn, today), "day")} overdue`}`,
         })
         .run();
       queued++;

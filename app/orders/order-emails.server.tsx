@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import type { OutgoingEmail } from "~/quotes/quote-emails.server";
 import { netTermsText, type NetTerms } from "~/accounts/payment-terms";
 import { formatMoney } from "~/lib/money";
+import { plural } from "~/lib/plural";
 
 type OrderSummary = { reference: string; contactName: string; email: string; totalCents: number; poNumber: string };
 type OrderLineSummary = { name: string; partNumber: string | null; quantity: number; unitPriceCents: number };
@@ -146,12 +147,12 @@ export function invoiceOverdueEmail(
   { balanceCents, daysLate }: { balanceCents: number; daysLate: number },
   orderUrl?: string,
 ) {
-  const when = daysLate <= 0 ? "is due today" : `was due on ${invoice.dueOn}, ${daysLate} days ago`;
+  const when = daysLate <= 0 ? "is due today" : `was due on ${invoice.dueOn}, ${plural(daysLate, "day")} ago`;
   return withInvoice(
     orderEmail(
       daysLate <= 0
         ? `Invoice ${invoice.number} is due today`
-        : `Reminder: invoice ${invoice.number} is ${daysLate} days overdue`,
+        : `Reminder: invoice ${invoice.number} is ${plural(daysLate, "day")} overdue`,
       `Our invoice ${invoice.number} for order ${order.reference} (PO ${order.poNumber}) ${when}. The balance is ${formatMoney(balanceCents)}. If you have paid it, thank you, and please ignore this message; otherwise how to pay is on the invoice attached.`,
       order,
       lines,

@@ -192,7 +192,8 @@ export default function AdminOrder() {
       {invoice ? (
         <InvoiceAccountView account={invoice} pdfHref={`/admin/orders/${order.id}/invoice.pdf`}>
           {orderAllows(order.status, "record_payment") && invoice.invoice.kind === "invoice" ? (
-            <RecordPaymentForm balanceCents={invoice.balanceCents} today={today} />
+            // A new balance is a new form: its fields start from what is now owed.
+            <RecordPaymentForm key={invoice.balanceCents} balanceCents={invoice.balanceCents} today={today} />
           ) : null}
         </InvoiceAccountView>
       ) : null}

@@ -1,5 +1,6 @@
 import { expectNoSeriousAxeViolations } from "../support/axe";
 import { type Browser, type Page } from "@playwright/test";
+import { pdfPages } from "../support/pdf-text";
 import { expect, test } from "../support/test";
 import { SALES } from "../support/admin";
 import { createCompanyAs, signInByCode } from "../support/accounts";
@@ -208,6 +209,17 @@ test("list-price purchase: cart → checkout → Stripe → paid order page and 
     (m) => m.to.includes(email) && m.subject === `Payment received for order ${reference}`,
   );
   expect(mail.text).toContain(orderPage);
+  // The receipt is issued with the payment: on the page, and attached to the e-mail.
+  const receipt = page.getByRole("region", { name: /^Receipt INV-\d{4}-\d{6}$/ });
+  await expect(receipt.getByRole("table", { name: "Payments received" })).toContainText(
+    order.stripe_payment_intent_id!,
+  );
+  await expect(receipt.getByRole("definition").last()).toHaveText("$0.00");
+  const receiptNumber = (await receipt.getByRole("heading").textContent())!.replace("Receipt ", "");
+  expect(mail.attachments.map((file) => file.filename)).toEqual([`IronAxis-${receiptNumber}.pdf`]);
+  expect((await pdfPages(Buffer.from(mail.attachments[0].content, "base64"))).join("\n")).toContain(
+    `Receipt ${receiptNumber}`,
+  );
   expect(paidEmails(reference)).toBe(1);
   expect(countRows("SELECT count(*) AS n FROM order_events WHERE order_id = ? AND status = 'paid'", order.id)).toBe(1);
 
@@ -286,8 +298,8 @@ test("pay by invoice on the company's terms: PO required, no Stripe call, order 
   expect(order).toMatchObject({ status: "awaiting_payment", total_cents: 57000 });
   expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ?", order.id)).toBe(0);
   const mail = await waitForMail((m) => m.to.includes(email) && m.subject.includes(reference));
-  expect(mail.subject).toBe(`Order ${reference} received: pay by invoice`);
-  expect(mail.text).toContain("Payment terms: Net 30.");
+  expect(mail.subject).toMatch(new RegExp(`^Invoice INV-\\d{4}-\\d{6} for order ${reference}$`));
+  expect(mail.text).toMatch(/\(Net 30: due \d{4}-\d\d-\d\d\)/);
   expect(mail.text).toContain(page.url());
 });
 

@@ -59,3 +59,25 @@ export function setCompanyTerms(name: string, terms: "card" | "net15" | "net30" 
     db.close();
   }
 }
+
+/**
+ * Time passes: the invoice of the order `reference` was issued and fell due `days` earlier than it
+ * did, written straight into the running app's database (the days of an invoice are the only
+ * columns its triggers let change, so the calendar can move in tests).
+ */
+export function backdateInvoice(reference: string, days: number) {
+  const file = process.env.E2E_DATABASE_PATH;
+  if (!file) throw new Error("E2E_DATABASE_PATH is not set (playwright.config.ts sets it)");
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    const shift = `-${days} days`;
+    const { changes } = db
+      .prepare(
+        "UPDATE invoices SET issued_on = date(issued_on, ?), due_on = date(due_on, ?) WHERE order_id = (SELECT id FROM orders WHERE reference = ?)",
+      )
+      .run(shift, shift, reference);
+    if (changes !== 1) throw new Error(`No invoice for order ${reference}`);
+  } finally {
+    db.close();
+  }
+}

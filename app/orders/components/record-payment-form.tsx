@@ -13,8 +13,8 @@ export function RecordPaymentForm({ balanceCents, today }: { balanceCents: numbe
   const result = useFormResult(ADMIN_ORDER_INTENT.recordPayment);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.recordPayment });
   return (
-    <Form method="post" className="stack">
-      <h3>Record a payment</h3>
+    <Form method="post" className="stack" aria-labelledby="record-payment-heading">
+      <h3 id="record-payment-heading">Record a payment</h3>
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.recordPayment} />
       <TextField
         id="payment-amount"

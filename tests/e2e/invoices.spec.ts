@@ -1,0 +1,174 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import type { Page } from "@playwright/test";
+import { backOfficePage, buyerPage, createCompanyAs } from "../support/accounts";
+import { SALES } from "../support/admin";
+import { expectNoSeriousAxeViolations } from "../support/axe";
+import { backdateInvoice, queryRow, setCompanyTerms } from "../support/db";
+import { uniqueEmail } from "../support/factories/buyers";
+import { waitForMail } from "../support/mail";
+import { pdfPages } from "../support/pdf-text";
+import { expect, test } from "../support/test";
+
+const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
+
+async function addGauges(page: Page, quantity: number) {
+  const { slug } = queryRow<{ slug: string }>("SELECT slug FROM products WHERE part_number = ?", DIAPHRAGM_GAUGE)!;
+  await page.goto(`/products/${slug}`);
+  await page.getByLabel("Quantity").fill(String(quantity));
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
+}
+
+/**
+ * What the server does each minute, run once now against the test site's database (`npm run jobs`).
+ * Not execFileSync: a worker blocked for seconds misses its idle HTTP connections being closed,
+ * and its next fetch to the mail catcher reuses a dead one.
+ */
+async function runScheduledJobs(baseURL: string) {
+  await promisify(execFile)("npx", ["tsx", "db/run-jobs.ts"], {
+    env: { ...process.env, DATABASE_PATH: process.env.E2E_DATABASE_PATH, SITE_URL: baseURL, NODE_ENV: "production" },
+  });
+}
+
+const day = (offset: number) => {
+  const date = new Date();
+  date.setUTCDate(date.getUTCDate() + offset);
+  return date.toISOString().slice(0, 10);
+};
+
+test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a payment in two parts, paid", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const company = `Invoice Works ${uniqueEmail("c").slice(2, 10)}`;
+  const email = uniqueEmail("ap");
+  const buyer = await buyerPage(browser, email);
+  await createCompanyAs(buyer, company);
+  setCompanyTerms(company, "net30", 10_000_00);
+
+  // Four gauges, $1,140.00, on the company's invoice terms.
+  await addGauges(buyer, 4);
+  await buyer.goto("/checkout");
+  const form = buyer.getByRole("form", { name: "Delivery and payment" });
+  await form.getByLabel("Your name", { exact: true }).fill("Avery Payables");
+  await form.getByLabel("Shipping address").fill("12 Refinery Row, Baton Rouge, LA 70802, USA");
+  await form.getByRole("radio", { name: /Pay by invoice/ }).check();
+  await form.getByLabel(/PO number/).fill("PO-INV-4410");
+  await form.getByRole("button", { name: "Place order" }).click();
+  await expect(buyer).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
+  const reference = (await buyer.getByRole("heading", { level: 1 }).textContent())!;
+
+  // The buyer's page has the invoice: number, due date on Net 30, balance, and its PDF.
+  const invoice = buyer.getByRole("region", { name: /^Invoice INV-\d{4}-\d{6}$/ });
+  await expect(invoice).toContainText(`due ${day(30)} (Net 30)`);
+  await expect(invoice.getByRole("definition").last()).toHaveText("$1,140.00");
+  const number = (await invoice.getByRole("heading").textContent())!.replace("Invoice ", "");
+  const download = await buyer.request.get(
+    (await invoice.getByRole("link", { name: "Download the invoice (PDF)" }).getAttribute("href"))!,
+  );
+  expect(download.headers()["content-type"]).toBe("application/pdf");
+  expect(download.headers()["content-disposition"]).toContain(`filename="IronAxis-${number}.pdf"`);
+  const text = (await pdfPages(await download.body())).join("\n");
+  for (const expected of [
+    `Invoice ${number}`,
+    `Issued ${day(0)}`,
+    `due ${day(30)} (Net 30)`,
+    "SELLER",
+    "IronAxis, Inc.",
+    "BILL TO",
+    company,
+    "Ship to: 12 Refinery Row, Baton Rouge, LA",
+    reference,
+    "PO-INV-4410",
+    "Diaphragm",
+    "$1,140.00",
+    "Balance due: $1,140.00",
+    "How to pay",
+    "ABA routing",
+    "Page 1 of 1",
+  ])
+    expect(text).toContain(expected);
+  await expectNoSeriousAxeViolations(buyer);
+
+  // The invoice went out by e-mail, its PDF attached.
+  const issued = await waitForMail(
+    (m) => m.to.includes(email) && m.subject === `Invoice ${number} for order ${reference}`,
+  );
+  expect(issued.attachments.map((file) => [file.filename, file.contentType])).toEqual([
+    [`IronAxis-${number}.pdf`, "application/pdf"],
+  ]);
+  expect((await pdfPages(Buffer.from(issued.attachments[0].content, "base64")))[0]).toContain("Balance due: $1,140.00");
+
+  // Thirty-eight days on, the invoice is eight days overdue: one reminder, however often the job runs.
+  backdateInvoice(reference, 38);
+  await runScheduledJobs(baseURL!);
+  await runScheduledJobs(baseURL!);
+  const reminder = await waitForMail(
+    (m) => m.to.includes(email) && m.subject === `Reminder: invoice ${number} is 8 days overdue`,
+  );
+  expect(reminder.text).toContain("The balance is $1,140.00");
+  expect(
+    queryRow<{ n: number }>(
+      "SELECT count(*) AS n FROM invoice_reminders WHERE invoice_id = (SELECT id FROM invoices WHERE number = ?)",
+      number,
+    )!.n,
+  ).toBe(1);
+
+  // Sales sees it aged, then records the payment in two parts.
+  const sales = await backOfficePage(browser, SALES);
+  await sales.goto("/admin/invoices");
+  const row = sales.getByRole("row").filter({ hasText: number });
+  await expect(row).toContainText("1–30 days overdue");
+  await expect(row).toContainText("$1,140.00");
+  await row.getByRole("link", { name: reference }).click();
+  const payment = sales.getByRole("form", { name: "Record a payment" });
+  await expect(payment.getByLabel("Amount received (USD)")).toHaveValue("1140.00");
+  // More than the balance comes back at the field, with what was typed.
+  await payment.getByLabel("Amount received (USD)").fill("1,500.00");
+  await payment.getByLabel("Method").selectOption({ label: "Check" });
+  await payment.getByLabel(/^Reference/).fill("CHK 1042");
+  await payment.getByRole("button", { name: "Record payment" }).click();
+  await expect(payment.getByLabel("Amount received (USD)")).toHaveAccessibleDescription(
+    /That is more than the balance: record at most the balance/,
+  );
+  await expect(payment.getByLabel("Amount received (USD)")).toHaveValue("1,500.00");
+  await expect(payment.getByLabel(/^Reference/)).toHaveValue("CHK 1042");
+  await expectNoSeriousAxeViolations(sales);
+
+  await payment.getByLabel("Amount received (USD)").fill("600");
+  await payment.getByRole("button", { name: "Record payment" }).click();
+  const account = sales.getByRole("region", { name: `Invoice ${number}` });
+  await expect(account.getByRole("table", { name: "Payments received" })).toContainText("CHK 1042");
+  await expect(account.getByRole("definition").last()).toHaveText("$540.00");
+  await expect(sales.locator("h1 .status")).toHaveText("awaiting payment");
+  await waitForMail((m) => m.to.includes(email) && m.subject === `Payment of $600.00 received for invoice ${number}`);
+
+  await expect(payment.getByLabel("Amount received (USD)")).toHaveValue("540.00");
+  await payment.getByLabel("Method").selectOption({ label: "ACH" });
+  await payment.getByLabel(/^Reference/).fill("ACH 0099");
+  await payment.getByRole("button", { name: "Record payment" }).click();
+  await expect(sales.locator("h1 .status")).toHaveText("paid");
+  await expect(account.getByRole("definition").last()).toHaveText("$0.00");
+  await expect(sales.getByRole("heading", { name: "Record a payment" })).toHaveCount(0);
+  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText(
+    `paid by ${SALES.name} ($540.00 received ${day(0)} by ACH (ACH 0099); balance $0.00: paid in full)`,
+  );
+  const paid = await waitForMail(
+    (m) => m.to.includes(email) && m.subject === `Payment received for order ${reference}`,
+  );
+  expect((await pdfPages(Buffer.from(paid.attachments[0].content, "base64"))).join("\n")).toContain(
+    "Balance due: $0.00",
+  );
+
+  // The buyer's page: paid, both payments, nothing due.
+  await buyer.reload();
+  await expect(buyer.getByTestId("order-status")).toHaveText("Paid: thank you");
+  await expect(invoice.getByRole("table", { name: "Payments received" }).getByRole("row")).toHaveCount(3);
+  await expect(invoice.getByRole("definition").last()).toHaveText("$0.00");
+  await sales.goto("/admin/invoices");
+  await expect(sales.getByRole("row").filter({ hasText: number })).toHaveCount(0);
+  await sales.goto("/admin/invoices?show=all");
+  await expect(sales.getByRole("row").filter({ hasText: number })).toContainText("Paid");
+});
