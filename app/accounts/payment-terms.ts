@@ -9,6 +9,9 @@ export type NetTerms = (typeof NET_TERMS)[number];
 export const COMPANY_PAYMENT_TERMS = ["card", ...NET_TERMS] as const;
 export type CompanyPaymentTerms = (typeof COMPANY_PAYMENT_TERMS)[number];
 
+/** The terms of an invoice order that has none of its own (a guest's, or a quote's). */
+export const DEFAULT_NET_TERMS: NetTerms = "net30";
+
 /** Days from the invoice to its due date. */
 export const NET_TERMS_DAYS: Record<NetTerms, number> = { net15: 15, net30: 30, net60: 60 };
 

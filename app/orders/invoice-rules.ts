@@ -3,14 +3,10 @@
  * client-safe (no zod, no drizzle): db/schema.ts imports it relatively, pages and servers alike.
  * Dates are UTC calendar days, YYYY-MM-DD.
  */
-import { NET_TERMS_DAYS, type NetTerms } from "../accounts/payment-terms";
 
 /** An invoice, billed on terms; a receipt, issued paid when a card payment arrives. */
 export const INVOICE_KINDS = ["invoice", "receipt"] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
-
-/** The terms of an invoice order that has none of its own (a guest's, or a quote's). */
-export const DEFAULT_INVOICE_TERMS: NetTerms = "net30";
 
 /** How a payment of an invoice reached us. */
 export const PAYMENT_METHODS = ["bank_transfer", "ach", "check", "card", "other"] as const;
@@ -38,8 +34,8 @@ export function addDays(day: string, days: number) {
 export const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
-/** The day an invoice issued on `issuedOn` on `terms` is due. */
-export const dueDate = (issuedOn: string, terms: NetTerms) => addDays(issuedOn, NET_TERMS_DAYS[terms]);
+/** The day an invoice issued on `issuedOn` is due, on terms of `netDays` (Net 30: 30). */
+export const dueDate = (issuedOn: string, netDays: number) => addDays(issuedOn, netDays);
 
 /** What is still owed: the total less the payments recorded and the credit notes issued, never below zero. */
 export function balanceCents(totalCents: number, paidCents: number, creditedCents = 0) {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { invoicePayments, invoiceReminders, invoices, orderEvents, orders, outboxEmails } from "~db/schema";
+import { DEFAULT_NET_TERMS, NET_TERMS_DAYS } from "~/accounts/payment-terms";
 import { db, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
 import { plural } from "~/lib/plural";
@@ -8,7 +9,6 @@ import {
   AGING_BUCKETS,
   balanceCents,
   daysBetween,
-  DEFAULT_INVOICE_TERMS,
   dueDate,
   invoiceNumber,
   overdueStageDue,
@@ -83,7 +83,7 @@ export function issueInvoice(orderId: number, kind: InvoiceKind, now = new Date(
     .where(eq(invoices.year, year))
     .get()!;
   const issuedOn = dayOf(now);
-  const terms = kind === "invoice" ? (order.paymentTerms ?? DEFAULT_INVOICE_TERMS) : null;
+  const terms = kind === "invoice" ? (order.paymentTerms ?? DEFAULT_NET_TERMS) : null;
   const invoice = db
     .insert(invoices)
     .values({
@@ -93,7 +93,7 @@ export function issueInvoice(orderId: number, kind: InvoiceKind, now = new Date(
       orderId,
       kind,
       issuedOn,
-      dueOn: terms ? dueDate(issuedOn, terms) : issuedOn,
+      dueOn: terms ? dueDate(issuedOn, NET_TERMS_DAYS[terms]) : issuedOn,
       terms,
       totalCents: order.totalCents,
       currency: order.currency,

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { netTermsText, type NetTerms } from "~/accounts/payment-terms";
 import { formatMoney } from "~/lib/money";
-import { PAYMENT_METHOD_LABEL, type InvoiceKind, type InvoicePaymentMethod } from "../invoice-rules";
+import { PAYMENT_METHOD_LABEL, type InvoiceKind, type InvoicePaymentMethod } from "~/orders/invoice-rules";
 
 type Account = {
   invoice: {

@@ -2,8 +2,8 @@ import { Form } from "@remix-run/react";
 import { SelectField, TextField } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
-import { PAYMENT_METHOD_OPTIONS } from "../invoice-rules";
-import { ADMIN_ORDER_INTENT } from "../order-fields";
+import { PAYMENT_METHOD_OPTIONS } from "~/orders/invoice-rules";
+import { ADMIN_ORDER_INTENT } from "~/orders/order-fields";
 
 /**
  * Sales records money received against the invoice: the balance is offered, part of it may be
