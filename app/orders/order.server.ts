@@ -10,6 +10,7 @@ import {
   quoteEvents,
   quoteRequests,
   quoteRevisions,
+  shipments,
   type OrderStatus,
 } from "~db/schema";
 import { GUEST, type AccountOwner } from "~/accounts/account-owner";
@@ -410,7 +411,7 @@ export function getOrderForSales(orderId: number) {
   return {
     ...visible,
     payBy: payByOf(order),
-    cancellable: canCancel(order.status),
+    cancellable: canCancel(order.status, hasShipped(orderId)),
     lines: getOrderLines(orderId),
     events: db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)).all(),
     sessions: db
@@ -454,8 +455,16 @@ export function payByOf(order: { quoteRevisionId: number | null }) {
   );
 }
 
-/** Orders sales may cancel: nothing paid and no payment on its way (a flag has its own resolution). */
-export const canCancel = (status: OrderStatus) => orderAllows(status, "cancel");
+/** Whether any of the order has shipped: a fact of the cancel rule. */
+export function hasShipped(orderId: number) {
+  return Boolean(db.select({ id: shipments.id }).from(shipments).where(eq(shipments.orderId, orderId)).get());
+}
+
+/**
+ * Orders sales may cancel: nothing paid, no payment on its way (a flag has its own resolution),
+ * and nothing shipped (an invoice order ships before it is paid).
+ */
+export const canCancel = (status: OrderStatus, shipped: boolean) => orderAllows(status, "cancel", { shipped });
 
 /** Marks the order's open checkout sessions expired; returns their ids, to expire at Stripe after the commit. */
 function closeOpenSessions(orderId: number) {
@@ -523,12 +532,16 @@ export function cancelUnpaidOrder(
 /**
  * Sales cancels an unpaid order with a reason (required): recorded with who and when, the buyer
  * told by e-mail, and a quote it came from back in review so sales can revise or decline it.
- * A paid, processing or flagged order is refused. Returns the Stripe sessions to expire.
+ * A paid, processing, flagged or (partly) shipped order is refused. Returns the Stripe sessions to expire.
  */
 export function cancelOrderBySales(orderId: number, reason: string, actor: string) {
   return writeTransaction(() => {
+    // Read in the transaction, so that a shipment sent meanwhile is seen.
+    const shipped = hasShipped(orderId);
+    const order = getOrder(orderId);
+    if (!order || !canCancel(order.status, shipped)) return { ok: false as const, shipped };
     const stale = cancelUnpaidOrder(orderId, "cancel", actor, reason, reason);
-    return stale ? { ok: true as const, staleSessions: stale } : { ok: false as const };
+    return stale ? { ok: true as const, staleSessions: stale } : { ok: false as const, shipped };
   });
 }
 
