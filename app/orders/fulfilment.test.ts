@@ -86,7 +86,8 @@ describe("fulfilment", () => {
         const shipped: ShipmentRecord[] = [];
         for (const lines of attempts) {
           const before = fulfilmentOf(LINES, shipped);
-          if (shipmentProblems(before, lines) === undefined) shipped.push(shipment(lines.filter((l) => l.quantity > 0)));
+          if (shipmentProblems(before, lines) === undefined)
+            shipped.push(shipment(lines.filter((l) => l.quantity > 0)));
           const after = fulfilmentOf(LINES, shipped);
           for (const line of after.lines) {
             expect(line.shipped).toBeLessThanOrEqual(line.ordered);

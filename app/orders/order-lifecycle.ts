@@ -250,7 +250,12 @@ export function fulfilmentOf(lines: FulfilmentLine[], shipments: ShipmentRecord[
       shipped.set(orderLineId, (shipped.get(orderLineId) ?? 0) + quantity);
   const items = lines.filter(ships).map((line) => {
     const sent = shipped.get(line.id) ?? 0;
-    return { orderLineId: line.id, ordered: line.quantity, shipped: sent, remaining: Math.max(0, line.quantity - sent) };
+    return {
+      orderLineId: line.id,
+      ordered: line.quantity,
+      shipped: sent,
+      remaining: Math.max(0, line.quantity - sent),
+    };
   });
   const anything = items.some((line) => line.shipped > 0);
   const everything = items.length > 0 && items.every((line) => line.remaining === 0);
@@ -286,6 +291,7 @@ export function shipmentProblems(
     seen.add(orderLineId);
   }
   if (Object.keys(lines).length) return { lines };
-  if (!request.some((line) => line.quantity > 0)) return { lines, form: "Enter a quantity to ship on at least one line" };
+  if (!request.some((line) => line.quantity > 0))
+    return { lines, form: "Enter a quantity to ship on at least one line" };
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
 import { orderEvents, outboxEmails, shipmentLines, shipments } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
+import type { FormResult } from "~/lib/forms";
 import { plural } from "~/lib/plural";
 import { carrierText, trackingUrlOf, type Carrier } from "./carriers";
 import {
@@ -11,6 +12,7 @@ import {
   type Fulfilment,
   type ShipmentLineQuantity,
 } from "./order-lifecycle";
+import { shipQuantityField } from "./order-fields";
 import { getOrder, getOrderLines, orderUrlOf } from "./order.server";
 import { shipmentDeliveredEmail, shipmentSentEmail, type QuantityLine } from "./shipment-emails.server";
 
@@ -72,6 +74,14 @@ export const stillToShip = (lines: LineNames, fulfilment: Fulfilment) =>
     lines,
     fulfilment.lines.map((line) => ({ orderLineId: line.orderLineId, quantity: line.remaining })),
   );
+
+/** A refused shipment or delivery as its form's answer: each line's message at its quantity field. */
+export function shipmentRefused(refusal: ShipmentRefusal, intent: string | undefined, values: Record<string, string>) {
+  const fieldErrors = Object.fromEntries(
+    Object.entries(refusal.lines).map(([lineId, message]) => [shipQuantityField(Number(lineId)), message]),
+  );
+  return { status: "error", intent, values, formError: refusal.form, fieldErrors } satisfies FormResult;
+}
 
 const refusal = (form: string): ShipmentRefusal => ({ ok: false, lines: {}, form });
 

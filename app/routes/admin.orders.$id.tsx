@@ -15,6 +15,8 @@ import { TextField } from "~/components/ui/field";
 import { expireCheckoutSessions } from "~/orders/checkout.server";
 import { cancelOrderBySales, getOrderForSales, markOrderPaidBySales, resolvePaymentFlag } from "~/orders/order.server";
 import { actorNames } from "~/admin/user.server";
+import { ShippingPanel } from "~/orders/components/shipping-panel";
+import { markDelivered, orderFulfilment, shipmentRefused, shipOrder } from "~/orders/shipment.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.order.reference ?? "Order"} · IronAxis back office` },
@@ -35,7 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     order.contactName,
   );
   // Only the lengths go to the page: the server's message says why a note is needed.
-  return data({ order, actors, constraints: constraintsOf(AdminOrderAction) });
+  return data({
+    order,
+    actors,
+    ...orderFulfilment(order.id),
+    canShip: orderAllows(order.status, "ship"),
+    constraints: constraintsOf(AdminOrderAction),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,7 +61,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     case ADMIN_ORDER_INTENT.cancel: {
       const cancelled = cancelOrderBySales(order.id, form.reason, actor);
-      if (!cancelled.ok) return refuse({ reason: "Only an unpaid order can be cancelled." });
+      if (!cancelled.ok)
+        return refuse({
+          reason: cancelled.shipped
+            ? "Part of this order has shipped: it can no longer be cancelled."
+            : "Only an unpaid order can be cancelled.",
+        });
       await expireCheckoutSessions(cancelled.staleSessions);
       break;
     }
@@ -61,17 +74,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!resolvePaymentFlag(order.id, form.resolution, form.note, actor))
         return refuse({ note: "This payment has been resolved already." });
       break;
+    case ADMIN_ORDER_INTENT.ship:
+    case ADMIN_ORDER_INTENT.markDelivered: {
+      const done =
+        form.intent === ADMIN_ORDER_INTENT.ship
+          ? shipOrder(order.id, form, actor)
+          : markDelivered({ orderId: order.id, shipmentId: form.shipment }, actor);
+      if (!done.ok) return invalid(shipmentRefused(done, intent, values), 409);
+      break;
+    }
   }
   return redirect(`/admin/orders/${order.id}`);
 }
 
 export default function AdminOrder() {
-  const { order, actors, constraints } = useLoaderData<typeof loader>();
+  const { order, actors, constraints, shipments, fulfilment, canShip } = useLoaderData<typeof loader>();
   const cancelResult = useFormResult(ADMIN_ORDER_INTENT.cancel);
   const resolveResult = useFormResult(ADMIN_ORDER_INTENT.resolveFlag);
   const result = useFormResult();
   // A form this page no longer has (an old tab): its message has no form to stand beside.
-  const staleForm = result && !cancelResult && !resolveResult ? result.formError : undefined;
+  // (The shipping panel shows its forms' messages whether or not it shows the forms.)
+  const shippingForm =
+    result?.intent === ADMIN_ORDER_INTENT.ship || result?.intent === ADMIN_ORDER_INTENT.markDelivered;
+  const staleForm = result && !cancelResult && !resolveResult && !shippingForm ? result.formError : undefined;
   // A flagged order's payment may be accepted; a paid one's flag is a second payment, to refund.
   const acceptable = orderAllows(order.status, "accept_payment", { flagged: Boolean(order.flaggedReason) });
   return (
@@ -184,6 +209,13 @@ export default function AdminOrder() {
         ) : null}
       </header>
       <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} />
+      <ShippingPanel
+        orderId={order.id}
+        lines={order.lines}
+        fulfilment={fulfilment}
+        shipments={shipments}
+        canShip={canShip}
+      />
       <section aria-labelledby="stripe-heading">
         <h2 id="stripe-heading">Stripe</h2>
         {order.stripePaymentIntentId ? (

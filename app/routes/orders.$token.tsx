@@ -27,6 +27,8 @@ import {
   orderCancelled,
 } from "~/orders/order-lifecycle";
 import { getOrderByToken } from "~/orders/order.server";
+import { orderFulfilment } from "~/orders/shipment.server";
+import { ShipmentList, StillToShip } from "~/orders/components/shipment-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Order ${loaded.order.reference} · IronAxis` : "Order not found · IronAxis" },
@@ -51,6 +53,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   }
   return data({
     order,
+    ...orderFulfilment(order.id),
     token: params.token!,
     payable: canPayByCard(order) && cardPaymentAvailable(),
     aboveCardLimit: overCardLimit(order),
@@ -77,7 +80,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, token, payable, aboveCardLimit, lapsed, attempts, returned } = useLoaderData<typeof loader>();
+  const { order, shipments, fulfilment, token, payable, aboveCardLimit, lapsed, attempts, returned } =
+    useLoaderData<typeof loader>();
   const payError = useFormResult()?.formError;
   const paying = useIsPending({ intent: ORDER_INTENT.pay });
   const cancelled = orderCancelled(order.status);
@@ -131,6 +135,17 @@ export default function OrderPage() {
         <h2 id="lines-heading">Items</h2>
         <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} />
       </section>
+      {fulfilment.state !== "unshipped" ? (
+        <section aria-labelledby="shipments-heading">
+          <h2 id="shipments-heading">Shipments</h2>
+          <ShipmentList
+            shipments={shipments}
+            lines={order.lines}
+            packingSlipHref={(number) => `/orders/${token}/shipments/${number}/packing-slip.pdf`}
+          />
+          <StillToShip lines={order.lines} remaining={fulfilment.lines} />
+        </section>
+      ) : null}
       <section aria-labelledby="buyer-heading">
         <h2 id="buyer-heading">Delivery</h2>
         <p>
@@ -148,7 +163,10 @@ export default function OrderPage() {
         <p className="message">{order.shippingAddress}</p>
       </section>
       <Timeline
-        events={order.events.filter((event) => event.actor !== "checkout")}
+        // The buyer reads changes of status; shipments have their own section above.
+        events={order.events
+          .filter((event) => event.actor !== "checkout")
+          .filter((event, i, all) => i === 0 || event.status !== all[i - 1].status)}
         describe={(event) => BUYER_ORDER_STATUS_TEXT[event.status]}
       />
     </>
