@@ -53,7 +53,8 @@ export function ShippingPanel({
         Shipping <span className="muted">({fulfilment.state})</span>
       </h2>
       <FormError result={shipResult} />
-      <Wrap open={open}>
+      {/* A new shipment remounts the form, so its fields show what now remains rather than what was typed. */}
+      <Wrap key={shipments.length} open={open}>
         <table className="request-lines">
           <thead>
             <tr>
