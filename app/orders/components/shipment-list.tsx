@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { formatDateTimeUtc } from "~/lib/dates";
-import { carrierText, type Carrier } from "../carriers";
+import { carrierText, type Carrier } from "~/orders/carriers";
 
 type Line = { id: number; name: string; partNumber: string | null };
 export type ShipmentView = {

@@ -2,9 +2,9 @@ import type { ReactNode } from "react";
 import { Form } from "@remix-run/react";
 import { typedOr, useFormResult } from "~/lib/forms";
 import { FormError, SelectField, TextField } from "~/components/ui/field";
-import { CARRIER_LABEL, CARRIERS } from "../carriers";
-import { ADMIN_ORDER_INTENT, shipQuantityField } from "../order-fields";
-import type { Fulfilment } from "../order-lifecycle";
+import { CARRIER_LABEL, CARRIERS } from "~/orders/carriers";
+import { ADMIN_ORDER_INTENT, shipQuantityField } from "~/orders/order-fields";
+import type { Fulfilment } from "~/orders/order-lifecycle";
 import { ShipmentList, type ShipmentView } from "./shipment-list";
 
 type Line = { id: number; name: string; partNumber: string | null };
