@@ -1,4 +1,5 @@
 import { type Page } from "@playwright/test";
+import { expectNoSeriousAxeViolations } from "../support/axe";
 import { expect, test } from "../support/test";
 import { queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
@@ -59,6 +60,7 @@ test("paid → part shipped with tracking → the buyer sees it and what is back
   await expect(utility).toHaveValue("10");
   await expect(shipping.getByLabel("Tracking number")).toHaveValue(UPS_NUMBER);
   await expect(shipping.getByLabel("Carrier", { exact: true })).toHaveValue("ups");
+  await expectNoSeriousAxeViolations(sales);
   await diaphragm.fill("1");
   await shipping.getByRole("button", { name: "Ship", exact: true }).click();
   await expect(shipping.getByRole("heading", { level: 2 })).toHaveText("Shipping (partly shipped)");
@@ -79,6 +81,7 @@ test("paid → part shipped with tracking → the buyer sees it and what is back
   await expect(page.getByTestId("still-to-ship")).toContainText(`10 × `);
   await expect(page.getByTestId("still-to-ship")).toContainText(`2 × `);
   await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
+  await expectNoSeriousAxeViolations(page);
 
   const mail = await waitForMail(
     (m) => m.to.includes(email) && m.subject === `Shipment 1 of order ${reference} is on its way`,

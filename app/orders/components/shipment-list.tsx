@@ -39,7 +39,7 @@ export function ShipmentList({
   return (
     <ol className="shipments">
       {shipments.map((shipment) => (
-        <li key={shipment.id} aria-labelledby={`shipment-${shipment.number}`}>
+        <li key={shipment.id}>
           <h3 id={`shipment-${shipment.number}`}>Shipment {shipment.number}</h3>
           <p>
             Shipped {formatDateTimeUtc(shipment.shippedAt)} ·{" "}
