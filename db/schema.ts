@@ -11,6 +11,7 @@ import {
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
 import { COMPANY_PAYMENT_TERMS, NET_TERMS } from "../app/accounts/payment-terms";
+import { CARRIERS } from "../app/orders/carriers";
 import { ORDER_STATUSES } from "../app/orders/order-lifecycle";
 import { QUOTE_STATUSES } from "../app/quotes/quote-lifecycle";
 import { QUOTE_REMINDER_KINDS } from "../app/quotes/quote-reminder-kinds";
@@ -22,8 +23,8 @@ import { OUTBOX_ATTACHMENT_KINDS, OUTBOX_STATUSES } from "../app/admin/back-offi
 import { INVOICE_KINDS, OVERDUE_STAGES, PAYMENT_METHODS } from "../app/orders/invoice-rules";
 
 /** Times are stored as UTC ISO-8601 strings; SQLite compares them correctly as text. */
-const createdAt = () =>
-  text("created_at")
+const createdAt = (name = "created_at") =>
+  text(name)
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 const updatedAt = () =>
@@ -833,6 +834,50 @@ export const invoiceReminders = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("invoice_reminders_stage_unique").on(t.invoiceId, t.stage)],
+);
+
+/**
+ * A parcel or freight load sent to the buyer: numbered within its order (1, 2, …), with its
+ * carrier, tracking number and link, and when it left and arrived. The order's status stays the
+ * payment's; what has shipped is the sum of its shipments' lines.
+ */
+export const shipments = sqliteTable(
+  "shipments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    carrier: text("carrier", { enum: CARRIERS }).notNull(),
+    trackingNumber: text("tracking_number").notNull(),
+    /** The carrier's tracking page for the number, or the link sales typed for another carrier. */
+    trackingUrl: text("tracking_url"),
+    shippedAt: createdAt("shipped_at"),
+    deliveredAt: text("delivered_at"),
+    /** Who shipped it, as order events name actors (`sales:<e-mail>`). */
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [uniqueIndex("shipments_order_number_unique").on(t.orderId, t.number)],
+);
+
+/** How many of one order line went in a shipment. */
+export const shipmentLines = sqliteTable(
+  "shipment_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    shipmentId: integer("shipment_id")
+      .notNull()
+      .references(() => shipments.id, { onDelete: "cascade" }),
+    orderLineId: integer("order_line_id")
+      .notNull()
+      .references(() => orderLines.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [
+    uniqueIndex("shipment_lines_line_unique").on(t.shipmentId, t.orderLineId),
+    index("shipment_lines_order_line_idx").on(t.orderLineId),
+  ],
 );
 
 /**

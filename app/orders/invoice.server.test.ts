@@ -14,7 +14,7 @@ import {
   recordInvoicePayment,
   sendDueInvoiceReminders,
 } from "./invoice.server";
-import { getOrder } from "./order.server";
+import { cancelOrderBySales, getOrder } from "./order.server";
 
 const today = () => new Date().toISOString().slice(0, 10);
 const invoiceOrder = (email = uniqueEmail("ap")) =>
@@ -207,5 +207,18 @@ describe("the invoice PDF and the aging list", () => {
       balanceCents: 0,
       bucket: undefined,
     });
+  });
+});
+
+describe("cancelling an invoiced order", () => {
+  it("is refused once money was received against its invoice", () => {
+    const order = invoiceOrder();
+    expect(pay(order.orderId, 10_00).ok).toBe(true);
+    expect(cancelOrderBySales(order.orderId, "Not needed", "sales:test")).toEqual({
+      ok: false,
+      shipped: false,
+      paidInPart: true,
+    });
+    expect(getOrder(order.orderId)!.status).toBe("awaiting_payment");
   });
 });

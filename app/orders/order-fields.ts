@@ -6,7 +6,19 @@ export const ADMIN_ORDER_INTENT = {
   recordPayment: "record-payment",
   cancel: "cancel",
   resolveFlag: "resolve-flag",
+  ship: "ship",
+  markDelivered: "mark-delivered",
 } as const;
+
+/** The ship form's quantity field of one order line. */
+export const shipQuantityField = (orderLineId: number) => `ship-${orderLineId}`;
+const SHIP_QUANTITY_FIELD = /^ship-(\d{1,15})$/;
+
+/** The order line a ship form's field is the quantity of, or undefined for another field. */
+export function shippedLineOf(field: string) {
+  const match = SHIP_QUANTITY_FIELD.exec(field);
+  return match ? Number(match[1]) : undefined;
+}
 
 /** How sales settles a flagged payment: the two buttons of the resolve form. */
 export const FLAG_RESOLUTION = { accept: "accept", refund: "refund" } as const;

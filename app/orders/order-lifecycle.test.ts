@@ -42,6 +42,8 @@ const EXPECTED: Record<OrderAction, (OrderStatus | undefined)[]> = {
   lapse: ["cancelled", "cancelled", _, _, _, "cancelled", _, _],
   accept_payment: [_, _, _, _, _, _, _, "paid"],
   refund_payment: [_, _, _, _, "paid", _, _, "cancelled"],
+  ship: [_, _, _, "awaiting_payment", "paid", _, _, _],
+  deliver: [_, _, _, "awaiting_payment", "paid", _, _, _],
 };
 
 /** Every fact in the action's favour. */
@@ -51,6 +53,8 @@ const favourable = (action: OrderAction): OrderFacts => ({
   payBy: "2030-06-15",
   today: action === "lapse" ? "2030-06-16" : "2030-06-15",
   flagged: true,
+  shipped: false,
+  paidInPart: false,
 });
 
 describe("the order lifecycle", () => {
@@ -83,6 +87,8 @@ describe("the order lifecycle", () => {
       lapse: "system",
       accept_payment: "sales",
       refund_payment: "sales",
+      ship: "sales",
+      deliver: "sales",
     });
     expect(ORDER_ACTIONS).toEqual(Object.keys(EXPECTED));
   });
@@ -110,6 +116,7 @@ describe("the order lifecycle", () => {
     });
     expect(orderMove("refund_payment")).toEqual({ from: ["flagged"], to: "cancelled" });
     expect(orderMove("pay_by_card")).toBeUndefined();
+    expect(orderMove("ship")).toBeUndefined();
     expect(orderMove("stripe_paid_twice")).toBeUndefined();
   });
 

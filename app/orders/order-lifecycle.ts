@@ -54,6 +54,10 @@ export const ORDER_ACTORS = {
   accept_payment: "sales",
   /** Sales records a flagged payment refunded in Stripe (on a paid order: the second payment). */
   refund_payment: "sales",
+  /** Sales ships some or all of what remains; the payment status stays. */
+  ship: "sales",
+  /** Sales records a shipment delivered; the payment status stays. */
+  deliver: "sales",
 } as const satisfies Record<string, OrderActor>;
 export type OrderAction = keyof typeof ORDER_ACTORS;
 export const ORDER_ACTIONS = Object.keys(ORDER_ACTORS) as OrderAction[];
@@ -82,6 +86,9 @@ const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>
   lapse: { awaiting_approval: "cancelled", pending_payment: "cancelled", payment_failed: "cancelled" },
   accept_payment: { flagged: "paid" },
   refund_payment: { flagged: "cancelled", paid: "paid" },
+  // Goods ship once paid, or at once on an invoice order (it is paid on its terms).
+  ship: { awaiting_payment: "awaiting_payment", paid: "paid" },
+  deliver: { awaiting_payment: "awaiting_payment", paid: "paid" },
 };
 
 export type PaymentMethod = "card" | "invoice";
@@ -101,7 +108,8 @@ export const approvalAction = (paymentMethod: PaymentMethod) =>
  * What the status alone does not say. `withinCardLimit`: Stripe can charge the order's total.
  * `payBy`: an order's last day to be paid by card or approved (its quote's last valid day; null:
  * none), and `today`, both UTC dates (YYYY-MM-DD). `flagged`: the order carries a payment for
- * sales to check.
+ * sales to check. `shipped`: some of the order has shipped. `paidInPart`: money has been recorded
+ * against the order's invoice.
  */
 export type OrderFacts = {
   paymentMethod?: PaymentMethod;
@@ -109,6 +117,8 @@ export type OrderFacts = {
   payBy?: string | null;
   today?: string;
   flagged?: boolean;
+  shipped?: boolean;
+  paidInPart?: boolean;
 };
 
 /** Whether a card order's pay-by day has passed (false without one: cart and invoice orders). */
@@ -128,7 +138,8 @@ export const awaitsCardPayment = (status: OrderStatus, paymentMethod: PaymentMet
  * Whether `action` may be taken on an order in `status`, given the facts. A card checkout needs a
  * card order within the card limit and before its pay-by day; the lapse needs that day passed;
  * an approval is the one for the order's way of paying, before its pay-by day; resolving a flag
- * needs the flag. A fact a rule needs and is not given refuses the action.
+ * needs the flag; a cancellation needs nothing shipped and nothing received. A fact a rule needs and is not given
+ * refuses the action.
  */
 export function orderAllows(status: OrderStatus, action: OrderAction, facts: OrderFacts = {}) {
   if (nextOrderStatus(status, action) === undefined) return false;
@@ -143,6 +154,8 @@ export function orderAllows(status: OrderStatus, action: OrderAction, facts: Ord
     case "accept_payment":
     case "refund_payment":
       return facts.flagged === true;
+    case "cancel":
+      return facts.shipped === false && facts.paidInPart === false;
     default:
       return true;
   }
@@ -215,3 +228,75 @@ export const LAPSED_TEXT =
 
 /** Cancelled (by sales, by a newer quote revision, at the pay-by day, or refunded): the order's pages give the reason. */
 export const orderCancelled = (status: OrderStatus) => status === "cancelled";
+
+/**
+ * Fulfilment, beside the payment status: how much of each item line has shipped. Only items ship;
+ * charges and discounts do not. Delivered: everything shipped and every shipment delivered.
+ */
+export const FULFILMENT_STATES = ["unshipped", "partly shipped", "shipped", "delivered"] as const;
+export type FulfilmentState = (typeof FULFILMENT_STATES)[number];
+
+export type FulfilmentLine = { id: number; kind: string; quantity: number };
+export type ShipmentLineQuantity = { orderLineId: number; quantity: number };
+export type ShipmentRecord = { deliveredAt: string | null; lines: ShipmentLineQuantity[] };
+
+export type Fulfilment = {
+  state: FulfilmentState;
+  /** Each item line: ordered, shipped so far, and what remains to ship (back-ordered). */
+  lines: { orderLineId: number; ordered: number; shipped: number; remaining: number }[];
+};
+
+export const ships = (line: Pick<FulfilmentLine, "kind">) => line.kind === "item";
+
+export function fulfilmentOf(lines: FulfilmentLine[], shipments: ShipmentRecord[]): Fulfilment {
+  const shipped = new Map<number, number>();
+  for (const shipment of shipments)
+    for (const { orderLineId, quantity } of shipment.lines)
+      shipped.set(orderLineId, (shipped.get(orderLineId) ?? 0) + quantity);
+  const items = lines.filter(ships).map((line) => {
+    const sent = shipped.get(line.id) ?? 0;
+    return {
+      orderLineId: line.id,
+      ordered: line.quantity,
+      shipped: sent,
+      remaining: Math.max(0, line.quantity - sent),
+    };
+  });
+  const anything = items.some((line) => line.shipped > 0);
+  const everything = items.length > 0 && items.every((line) => line.remaining === 0);
+  const state: FulfilmentState = !anything
+    ? "unshipped"
+    : !everything
+      ? "partly shipped"
+      : shipments.every((shipment) => shipment.deliveredAt !== null)
+        ? "delivered"
+        : "shipped";
+  return { state, lines: items };
+}
+
+/**
+ * Why a shipment of `request` cannot leave, by order line (`lines`) or for the whole of it
+ * (`form`); undefined when it may. Every line must be an item of the order with that much still
+ * to ship, and something must ship.
+ */
+export function shipmentProblems(
+  fulfilment: Fulfilment,
+  request: ShipmentLineQuantity[],
+): { lines: Record<number, string>; form?: string } | undefined {
+  const lines: Record<number, string> = {};
+  const seen = new Set<number>();
+  for (const { orderLineId, quantity } of request) {
+    const line = fulfilment.lines.find((l) => l.orderLineId === orderLineId);
+    if (!line) lines[orderLineId] = "Not an item of this order";
+    else if (seen.has(orderLineId)) lines[orderLineId] = "This line is listed twice";
+    else if (!Number.isSafeInteger(quantity) || quantity < 0) lines[orderLineId] = "Enter a whole number";
+    else if (quantity > line.remaining)
+      lines[orderLineId] =
+        line.remaining === 0 ? "Shipped in full already" : `Only ${line.remaining} left to ship on this line`;
+    seen.add(orderLineId);
+  }
+  if (Object.keys(lines).length) return { lines };
+  if (!request.some((line) => line.quantity > 0))
+    return { lines, form: "Enter a quantity to ship on at least one line" };
+  return undefined;
+}

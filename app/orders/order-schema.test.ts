@@ -111,3 +111,64 @@ describe("sales' order page", () => {
     expect(constraints.note?.maxLength).toBe(1000);
   });
 });
+
+describe("sales' ship form", () => {
+  const ship = (fields: Record<string, string>) =>
+    parseForm(AdminOrderAction, form({ intent: "ship", carrier: "ups", trackingNumber: "1Z999AA1", ...fields }));
+
+  it("reads a quantity per order line (empty is none) and leaves the tracking link to the carrier", () => {
+    expect(ship({ "ship-12": "1,000", "ship-13": "", "ship-14": " 0 " })).toMatchObject({
+      status: "success",
+      data: {
+        intent: "ship",
+        carrier: "ups",
+        trackingNumber: "1Z999AA1",
+        trackingUrl: null,
+        lines: [
+          { orderLineId: 12, quantity: 1000 },
+          { orderLineId: 13, quantity: 0 },
+          { orderLineId: 14, quantity: 0 },
+        ],
+      },
+    });
+    expect(
+      ship({
+        carrier: "other",
+        trackingNumber: "PRO 4471",
+        trackingUrl: "https://freight.example/t/4471",
+        "ship-1": "2",
+      }),
+    ).toMatchObject({ status: "success", data: { trackingUrl: "https://freight.example/t/4471" } });
+  });
+
+  it("answers at each field: a quantity that is not a whole number, no carrier, an odd tracking number or link", () => {
+    expect(ship({ "ship-12": "1.5", "ship-13": "-2" })).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        "ship-12": "Enter a whole number, or 0 for none",
+        "ship-13": "Enter a whole number, or 0 for none",
+      },
+      values: { "ship-12": "1.5" },
+    });
+    expect(ship({ carrier: "", trackingNumber: "<b>", "ship-1": "1" })).toMatchObject({
+      fieldErrors: { carrier: "Choose the carrier", trackingNumber: "Letters, digits, spaces and dashes only" },
+    });
+    expect(ship({ carrier: "other", trackingUrl: "javascript:alert(1)", "ship-1": "1" })).toMatchObject({
+      fieldErrors: { trackingUrl: "Enter a full link, starting https://" },
+    });
+    expect(ship({ trackingUrl: "https://example.com/x", "ship-1": "1" })).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        trackingUrl: "The link comes from the carrier’s tracking page: leave it empty, or choose another carrier",
+      },
+    });
+  });
+
+  it("reads the shipment a delivery is for", () => {
+    expect(parseForm(AdminOrderAction, form({ intent: "mark-delivered", shipment: "7" }))).toMatchObject({
+      status: "success",
+      data: { intent: "mark-delivered", shipment: 7 },
+    });
+    expect(parseForm(AdminOrderAction, form({ intent: "mark-delivered", shipment: "x" })).status).toBe("error");
+  });
+});

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION, ORDER_INTENT } from "./order-fields";
+import { readQuantity } from "~/lib/quantity";
+import { CARRIERS } from "./carriers";
+import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION, ORDER_INTENT, shippedLineOf } from "./order-fields";
 import { ORDER_STATUSES } from "./order-lifecycle";
 import { PAYMENT_METHODS } from "./invoice-rules";
 import { MAX_ORDER_TOTAL_CENTS, parseDollars } from "~/lib/money";
@@ -20,6 +22,53 @@ const recordNote = (missing: string) =>
 
 const AMOUNT = "Enter the amount received in dollars, like 1,250.00";
 const MAX_ORDER_TOTAL_DOLLARS = MAX_ORDER_TOTAL_CENTS / 100;
+const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
+
+/**
+ * The ship form: a quantity per item line (`ship-<order line id>`, empty or 0 for none), the
+ * carrier, the tracking number, and a tracking link only for another carrier. Whether the lines
+ * are the order's and the quantities remain is the server's to check, against the order.
+ */
+const ShipForm = z
+  .looseObject({
+    intent: z.literal(ADMIN_ORDER_INTENT.ship),
+    carrier: z.enum(CARRIERS, { error: "Choose the carrier" }),
+    trackingNumber: z
+      .string({ error: "Enter the tracking number" })
+      .trim()
+      .min(1, { error: "Enter the tracking number" })
+      .max(40, { error: "At most 40 characters" })
+      .regex(TRACKING_NUMBER, { error: "Letters, digits, spaces and dashes only" }),
+    trackingUrl: z
+      .string()
+      .trim()
+      .max(500, { error: "Keep the link under 500 characters" })
+      .refine((url) => url === "" || URL.canParse(url), { error: "Enter a full link, starting https://" })
+      .refine((url) => url === "" || /^https?:$/.test(new URL(url).protocol), {
+        error: "Enter a full link, starting https://",
+      })
+      .default(""),
+  })
+  .transform(({ intent, carrier, trackingNumber, trackingUrl, ...typed }, context) => {
+    const lines: { orderLineId: number; quantity: number }[] = [];
+    for (const [field, value] of Object.entries(typed)) {
+      const orderLineId = shippedLineOf(field);
+      if (orderLineId === undefined) continue;
+      const text = String(value).trim();
+      const quantity = text === "" ? 0 : readQuantity(text);
+      if (quantity === undefined)
+        context.addIssue({ code: "custom", path: [field], message: "Enter a whole number, or 0 for none" });
+      else lines.push({ orderLineId, quantity });
+    }
+    if (trackingUrl && carrier !== "other")
+      context.addIssue({
+        code: "custom",
+        path: ["trackingUrl"],
+        message: "The link comes from the carrier’s tracking page: leave it empty, or choose another carrier",
+      });
+    if (context.issues.length) return z.NEVER;
+    return { intent, carrier, trackingNumber, trackingUrl: trackingUrl || null, lines };
+  });
 
 /** Every form of sales' order page, one schema per `intent`. */
 export const AdminOrderAction = z.discriminatedUnion("intent", [
@@ -47,6 +96,11 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
     resolution: z.enum([FLAG_RESOLUTION.accept, FLAG_RESOLUTION.refund], {
       error: "Choose whether the payment is accepted or was refunded",
     }),
+  }),
+  ShipForm,
+  z.object({
+    intent: z.literal(ADMIN_ORDER_INTENT.markDelivered),
+    shipment: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   }),
 ]);
 

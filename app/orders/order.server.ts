@@ -10,6 +10,9 @@ import {
   quoteEvents,
   quoteRequests,
   quoteRevisions,
+  invoicePayments,
+  invoices,
+  shipments,
   type OrderStatus,
 } from "~db/schema";
 import { GUEST, type AccountOwner } from "~/accounts/account-owner";
@@ -377,7 +380,7 @@ export function getOrderForSales(orderId: number) {
   return {
     ...visible,
     payBy: payByOf(order),
-    cancellable: canCancel(order.status),
+    cancellable: canCancel(order.status, cancelFacts(orderId)),
     lines: getOrderLines(orderId),
     events: db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)).all(),
     sessions: db
@@ -421,8 +424,26 @@ export function payByOf(order: { quoteRevisionId: number | null }) {
   );
 }
 
-/** Orders sales may cancel: nothing paid and no payment on its way (a flag has its own resolution). */
-export const canCancel = (status: OrderStatus) => orderAllows(status, "cancel");
+/** What the cancel rule needs to know besides the status: whether any of it shipped, or any money was received. */
+export function cancelFacts(orderId: number) {
+  const shipped = Boolean(db.select({ id: shipments.id }).from(shipments).where(eq(shipments.orderId, orderId)).get());
+  const paidInPart = Boolean(
+    db
+      .select({ id: invoicePayments.id })
+      .from(invoicePayments)
+      .innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId))
+      .where(eq(invoices.orderId, orderId))
+      .get(),
+  );
+  return { shipped, paidInPart };
+}
+
+/**
+ * Orders sales may cancel: nothing paid, no payment on its way (a flag has its own resolution),
+ * nothing shipped (an invoice order ships before it is paid) and nothing received against its invoice.
+ */
+export const canCancel = (status: OrderStatus, facts: ReturnType<typeof cancelFacts>) =>
+  orderAllows(status, "cancel", facts);
 
 /** Marks the order's open checkout sessions expired; returns their ids, to expire at Stripe after the commit. */
 function closeOpenSessions(orderId: number) {
@@ -490,12 +511,17 @@ export function cancelUnpaidOrder(
 /**
  * Sales cancels an unpaid order with a reason (required): recorded with who and when, the buyer
  * told by e-mail, and a quote it came from back in review so sales can revise or decline it.
- * A paid, processing or flagged order is refused. Returns the Stripe sessions to expire.
+ * A paid, processing, flagged, (partly) shipped or partly paid order is refused, with the facts
+ * that refused it. Returns the Stripe sessions to expire.
  */
 export function cancelOrderBySales(orderId: number, reason: string, actor: string) {
   return writeTransaction(() => {
+    // Read in the transaction, so that a shipment or a payment recorded meanwhile is seen.
+    const facts = cancelFacts(orderId);
+    const order = getOrder(orderId);
+    if (!order || !canCancel(order.status, facts)) return { ok: false as const, ...facts };
     const stale = cancelUnpaidOrder(orderId, "cancel", actor, reason, reason);
-    return stale ? { ok: true as const, staleSessions: stale } : { ok: false as const };
+    return stale ? { ok: true as const, staleSessions: stale } : { ok: false as const, ...facts };
   });
 }
 

@@ -18,6 +18,8 @@ import { getInvoiceAccount, recordInvoicePayment } from "~/orders/invoice.server
 import { InvoiceAccountView } from "~/orders/components/invoice-account";
 import { RecordPaymentForm } from "~/orders/components/record-payment-form";
 import { actorNames } from "~/admin/user.server";
+import { ShippingPanel } from "~/orders/components/shipping-panel";
+import { markDelivered, orderFulfilment, shipmentRefused, shipOrder } from "~/orders/shipment.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.order.reference ?? "Order"} · IronAxis back office` },
@@ -41,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({
     order,
     actors,
+    ...orderFulfilment(order.id),
+    canShip: orderAllows(order.status, "ship"),
     constraints: constraintsOf(AdminOrderAction),
     invoice: getInvoiceAccount(order.id),
     today: new Date().toISOString().slice(0, 10),
@@ -66,7 +70,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case ADMIN_ORDER_INTENT.cancel: {
       const cancelled = cancelOrderBySales(order.id, form.reason, actor);
-      if (!cancelled.ok) return refuse({ reason: "Only an unpaid order can be cancelled." });
+      if (!cancelled.ok)
+        return refuse({
+          reason: cancelled.shipped
+            ? "Part of this order has shipped: it can no longer be cancelled."
+            : cancelled.paidInPart
+              ? "Money has been received against its invoice: it can no longer be cancelled."
+              : "Only an unpaid order can be cancelled.",
+        });
       await expireCheckoutSessions(cancelled.staleSessions);
       break;
     }
@@ -74,18 +85,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!resolvePaymentFlag(order.id, form.resolution, form.note, actor))
         return refuse({ note: "This payment has been resolved already." });
       break;
+    case ADMIN_ORDER_INTENT.ship:
+    case ADMIN_ORDER_INTENT.markDelivered: {
+      const done =
+        form.intent === ADMIN_ORDER_INTENT.ship
+          ? shipOrder(order.id, form, actor)
+          : markDelivered({ orderId: order.id, shipmentId: form.shipment }, actor);
+      if (!done.ok) return invalid(shipmentRefused(done, intent, values), 409);
+      break;
+    }
   }
   return redirect(`/admin/orders/${order.id}`);
 }
 
 export default function AdminOrder() {
-  const { order, actors, constraints, invoice, today } = useLoaderData<typeof loader>();
+  const { order, actors, constraints, shipments, fulfilment, canShip, invoice, today } = useLoaderData<typeof loader>();
   const cancelResult = useFormResult(ADMIN_ORDER_INTENT.cancel);
   const resolveResult = useFormResult(ADMIN_ORDER_INTENT.resolveFlag);
   const paymentResult = useFormResult(ADMIN_ORDER_INTENT.recordPayment);
   const result = useFormResult();
   // A form this page no longer has (an old tab): its message has no form to stand beside.
-  const staleForm = result && !cancelResult && !resolveResult && !paymentResult ? result.formError : undefined;
+  // (The shipping panel shows its forms' messages whether or not it shows the forms.)
+  const shippingForm =
+    result?.intent === ADMIN_ORDER_INTENT.ship || result?.intent === ADMIN_ORDER_INTENT.markDelivered;
+  const staleForm =
+    result && !cancelResult && !resolveResult && !paymentResult && !shippingForm ? result.formError : undefined;
   // A flagged order's payment may be accepted; a paid one's flag is a second payment, to refund.
   const acceptable = orderAllows(order.status, "accept_payment", { flagged: Boolean(order.flaggedReason) });
   return (
@@ -198,6 +222,13 @@ export default function AdminOrder() {
         </InvoiceAccountView>
       ) : null}
       <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} />
+      <ShippingPanel
+        orderId={order.id}
+        lines={order.lines}
+        fulfilment={fulfilment}
+        shipments={shipments}
+        canShip={canShip}
+      />
       <section aria-labelledby="stripe-heading">
         <h2 id="stripe-heading">Stripe</h2>
         {order.stripePaymentIntentId ? (

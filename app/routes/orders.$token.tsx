@@ -23,6 +23,8 @@ import { BUYER_ORDER_STATUS, BUYER_ORDER_STATUS_TEXT, LAPSED_TEXT, orderCancelle
 import { getOrderByToken } from "~/orders/order.server";
 import { InvoiceAccountView } from "~/orders/components/invoice-account";
 import { buyersInvoice } from "~/orders/invoice.server";
+import { orderFulfilment } from "~/orders/shipment.server";
+import { ShipmentList, StillToShip } from "~/orders/components/shipment-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Order ${loaded.order.reference} · IronAxis` : "Order not found · IronAxis" },
@@ -47,6 +49,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   }
   return data({
     order,
+    ...orderFulfilment(order.id),
     token: params.token!,
     payable: canPayByCard(order) && cardPaymentAvailable(),
     aboveCardLimit: overCardLimit(order),
@@ -74,7 +77,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, token, payable, aboveCardLimit, lapsed, attempts, returned, invoice } = useLoaderData<typeof loader>();
+  const { order, shipments, fulfilment, token, payable, aboveCardLimit, lapsed, attempts, returned, invoice } =
+    useLoaderData<typeof loader>();
   const payError = useFormResult()?.formError;
   const paying = useIsPending({ intent: ORDER_INTENT.pay });
   const cancelled = orderCancelled(order.status);
@@ -124,6 +128,17 @@ export default function OrderPage() {
         <h2 id="lines-heading">Items</h2>
         <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} />
       </section>
+      {fulfilment.state !== "unshipped" ? (
+        <section aria-labelledby="shipments-heading">
+          <h2 id="shipments-heading">Shipments</h2>
+          <ShipmentList
+            shipments={shipments}
+            lines={order.lines}
+            packingSlipHref={(number) => `/orders/${token}/shipments/${number}/packing-slip.pdf`}
+          />
+          <StillToShip lines={order.lines} remaining={fulfilment.lines} />
+        </section>
+      ) : null}
       <section aria-labelledby="buyer-heading">
         <h2 id="buyer-heading">Delivery</h2>
         <p>

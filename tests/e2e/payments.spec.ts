@@ -5,7 +5,8 @@ import { expect, test } from "../support/test";
 import { SALES } from "../support/admin";
 import { createCompanyAs, signInByCode } from "../support/accounts";
 import { countRows, queryRow, setCompanyTerms, setQuoteValidUntil } from "../support/db";
-import { orderBuyer, uniqueEmail } from "../support/factories/buyers";
+import { uniqueEmail } from "../support/factories/buyers";
+import { addToCart, checkout, CHECKOUT_BUYER, slugOf } from "../support/orders";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
 import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 import {
@@ -24,8 +25,6 @@ const GAUGE_PACKS = "GC-PG63-SS-16B"; // $42.00, minimum 10, packs of 10
 const UTILITY_GAUGE = "IAX-PG50-BR-11B"; // $24.00, minimum 20, packs of 10
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
 
-const slugOf = (partNumber: string) =>
-  queryRow<{ slug: string }>("SELECT slug FROM products WHERE part_number = ?", partNumber)!.slug;
 const orderOf = (reference: string) =>
   queryRow<{
     id: number;
@@ -40,31 +39,6 @@ const orderOf = (reference: string) =>
   )!;
 const paidEmails = (reference: string) =>
   countRows("SELECT count(*) AS n FROM outbox_emails WHERE subject = ?", `Payment received for order ${reference}`);
-/** The buyer of every checkout here; each test gives its own e-mail. */
-const buyer = orderBuyer({ shippingAddress: "12 Refinery Road, Baton Rouge, LA 70801, USA" });
-
-async function addToCart(page: Page, partNumber: string, quantity: string) {
-  await page.goto(`/products/${slugOf(partNumber)}`);
-  await page.getByLabel("Quantity").fill(quantity);
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
-}
-
-async function checkout(
-  page: Page,
-  { email, method = "card", po = "" }: { email: string; method?: "card" | "invoice"; po?: string },
-) {
-  await page.goto("/checkout");
-  const form = page.getByRole("form", { name: "Delivery and payment" });
-  await form.getByLabel("Company", { exact: true }).fill(buyer.company);
-  await form.getByLabel("Your name", { exact: true }).fill(buyer.contactName);
-  await form.getByLabel("E-mail", { exact: true }).fill(email);
-  await form.getByLabel("Shipping address").fill(buyer.shippingAddress);
-  if (po) await form.getByLabel(/PO number/).fill(po);
-  await form.getByRole("radio", { name: method === "card" ? /Pay by card/ : /Pay by invoice/ }).check();
-  return form;
-}
-
 /** Places a card order for one item and stops on the emulator's checkout page; returns its session id. */
 async function startCardOrder(page: Page, email: string) {
   await addToCart(page, DIAPHRAGM_GAUGE, "1");
@@ -431,7 +405,7 @@ test("the same checkout form sent twice at once makes one order and one Stripe s
   await addToCart(page, DIAPHRAGM_GAUGE, "1");
   await checkout(page, { email });
   const submissionKey = await page.locator('input[name="submissionKey"]').inputValue();
-  const form = { ...buyer, email, paymentMethod: "card", submissionKey };
+  const form = { ...CHECKOUT_BUYER, email, paymentMethod: "card", submissionKey };
   const [a, b] = await Promise.all([
     page.request.post("/checkout", { form, maxRedirects: 0 }),
     page.request.post("/checkout", { form, maxRedirects: 0 }),

@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/admin/auth.server";
+import { pdfResponse } from "~/lib/pdf.server";
+import { packingSlipPdf } from "~/orders/packing-slip.server";
+
+/** The packing slip of one shipment of an order, for sales. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  await requireUser(request, ["admin", "sales"]);
+  const orderId = Number(params.id);
+  const number = Number(params.number);
+  const slip =
+    Number.isSafeInteger(orderId) && Number.isSafeInteger(number) ? await packingSlipPdf(orderId, number) : undefined;
+  if (!slip) throw new Response("Not found", { status: 404 });
+  return pdfResponse(slip.pdf, slip.filename, "private, no-store");
+}

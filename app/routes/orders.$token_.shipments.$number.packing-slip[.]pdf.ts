@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { pdfResponse } from "~/lib/pdf.server";
+import { getOrderByToken } from "~/orders/order.server";
+import { packingSlipPdf } from "~/orders/packing-slip.server";
+
+/** The packing slip of one shipment, for whoever holds the order's link. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const order = getOrderByToken(params.token ?? "");
+  const number = Number(params.number);
+  const slip = order && Number.isSafeInteger(number) ? await packingSlipPdf(order.id, number) : undefined;
+  if (!slip) throw new Response("Not found", { status: 404, headers: { "Cache-Control": "private, no-store" } });
+  const response = pdfResponse(slip.pdf, slip.filename, "private, no-store");
+  response.headers.set("X-Robots-Tag", "noindex");
+  return response;
+}

@@ -1,0 +1,34 @@
+import { expect, type Page } from "@playwright/test";
+import { queryRow } from "./db";
+import { orderBuyer } from "./factories/buyers";
+
+/** A catalog product's page address, by its part number. */
+export const slugOf = (partNumber: string) =>
+  queryRow<{ slug: string }>("SELECT slug FROM products WHERE part_number = ?", partNumber)!.slug;
+
+/** The buyer of every checkout the specs make; each test gives its own e-mail. */
+export const CHECKOUT_BUYER = orderBuyer({ shippingAddress: "12 Refinery Road, Baton Rouge, LA 70801, USA" });
+
+/** Adds `quantity` of a product to the cart from its page (with JavaScript: the page says so). */
+export async function addToCart(page: Page, partNumber: string, quantity: string) {
+  await page.goto(`/products/${slugOf(partNumber)}`);
+  await page.getByLabel("Quantity").fill(quantity);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
+}
+
+/** Fills the checkout form as `CHECKOUT_BUYER` with `email`, and returns it to be sent. */
+export async function checkout(
+  page: Page,
+  { email, method = "card", po = "" }: { email: string; method?: "card" | "invoice"; po?: string },
+) {
+  await page.goto("/checkout");
+  const form = page.getByRole("form", { name: "Delivery and payment" });
+  await form.getByLabel("Company", { exact: true }).fill(CHECKOUT_BUYER.company);
+  await form.getByLabel("Your name", { exact: true }).fill(CHECKOUT_BUYER.contactName);
+  await form.getByLabel("E-mail", { exact: true }).fill(email);
+  await form.getByLabel("Shipping address").fill(CHECKOUT_BUYER.shippingAddress);
+  if (po) await form.getByLabel(/PO number/).fill(po);
+  await form.getByRole("radio", { name: method === "card" ? /Pay by card/ : /Pay by invoice/ }).check();
+  return form;
+}
