@@ -17,7 +17,8 @@ import { QUOTE_STATUSES } from "../app/quotes/quote-lifecycle";
 import { QUOTE_REMINDER_KINDS } from "../app/quotes/quote-reminder-kinds";
 import { TAX_CERTIFICATE_STATES } from "../app/accounts/tax-exemption";
 import { PAYMENT_TERMS } from "../app/quotes/quote-terms";
-import { LINE_KINDS, type PriceBreak } from "../app/quotes/quote-pricing";
+import { LINE_KINDS } from "../app/quotes/quote-pricing";
+import type { PriceBreak } from "../app/lib/price-breaks";
 import { APPROVAL_STATES } from "../app/quotes/quote-approval";
 import { OUTBOX_ATTACHMENT_KINDS, OUTBOX_STATUSES } from "../app/admin/back-office";
 import { INVOICE_KINDS, OVERDUE_STAGES, PAYMENT_METHODS } from "../app/orders/invoice-rules";
@@ -124,6 +125,24 @@ export const productSpecs = sqliteTable(
     valueText: text("value_text"),
   },
   (t) => [index("product_specs_product_idx").on(t.productId, t.specId), index("product_specs_spec_idx").on(t.specId)],
+);
+
+/**
+ * A catalog product's quantity price breaks: from `minQuantity` units on, each costs
+ * `unitPriceCents` (below the list price, lower with each break). Triggers move
+ * `catalog_version`, so cached catalog pages follow.
+ */
+export const productPriceBreaks = sqliteTable(
+  "product_price_breaks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    minQuantity: integer("min_quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+  },
+  (t) => [uniqueIndex("product_price_breaks_product_quantity_unique").on(t.productId, t.minQuantity)],
 );
 
 /**

@@ -3,6 +3,8 @@ import { companyCategoryDiscounts, companyProductPrices } from "~db/schema";
 import { categoryAncestries } from "~/catalog/category.server";
 import { db, inIdsPlaceholder, preparedOnce } from "~/lib/db.server";
 import { getCustomer, type Customer } from "./customer-session.server";
+import { buyerBreaks, buyerUnitPrice, type CompanyPrice } from "./unit-price";
+import type { PriceBreak } from "~/lib/price-breaks";
 
 /** A company's price list as pricing reads it: discounts by category id, and whether it has fixed prices. */
 export type CompanyPricing = { companyId: number; discounts: Map<number, number>; fixedPrices: boolean };
@@ -57,20 +59,17 @@ export function pricingFor(customer: Pick<Customer, "companyId"> | undefined): C
   };
 }
 
-/** A list price less a discount in basis points, rounded to the nearest cent (half up). */
-export function discounted(listCents: number, basisPoints: number) {
-  return Math.floor((listCents * (10_000 - basisPoints) + 5_000) / 10_000);
-}
+export { discounted } from "./unit-price";
 
 /**
- * Each list-priced product's price for the company, by product id, where it differs from the
- * list price: its fixed price if sales set one, else the list price less the discount of its
- * own category or, failing that, of the nearest parent that has one. One query for the page's
+ * What the company's price list says of each list-priced product, by product id (nothing for a
+ * product it does not cover): its fixed price if sales set one, else the discount of its own
+ * category or, failing that, of the nearest parent that has one. One query for the page's
  * fixed prices; the discounts and the category tree are in memory.
  */
-export function companyPrices(pricing: CompanyPricing | undefined, items: readonly PricedProduct[]) {
-  const prices = new Map<number, number>();
-  if (!pricing) return prices;
+export function companyPriceRules(pricing: CompanyPricing | undefined, items: readonly PricedProduct[]) {
+  const rules = new Map<number, NonNullable<CompanyPrice>>();
+  if (!pricing) return rules;
   const listed = items.filter((item) => item.priceCents !== null);
   const fixed = new Map(
     pricing.fixedPrices && listed.length > 0
@@ -81,12 +80,31 @@ export function companyPrices(pricing: CompanyPricing | undefined, items: readon
   );
   const ancestryOf = categoryAncestries();
   for (const item of listed) {
-    const basisPoints = ancestryOf(item.categorySlug)
+    const fixedCents = fixed.get(item.id);
+    if (fixedCents !== undefined) {
+      rules.set(item.id, { fixedCents });
+      continue;
+    }
+    const discountBp = ancestryOf(item.categorySlug)
       .map((categoryId) => pricing.discounts.get(categoryId))
       .find((found) => found !== undefined);
-    const price =
-      fixed.get(item.id) ?? (basisPoints === undefined ? undefined : discounted(item.priceCents!, basisPoints));
-    if (price !== undefined && price !== item.priceCents) prices.set(item.id, price);
+    if (discountBp !== undefined) rules.set(item.id, { discountBp });
+  }
+  return rules;
+}
+
+/**
+ * Each list-priced product's price for the company for one unit, by product id, where it differs
+ * from the list price (`buyerUnitPrice` at a quantity of 1).
+ */
+export function companyPrices(pricing: CompanyPricing | undefined, items: readonly PricedProduct[]) {
+  const prices = new Map<number, number>();
+  const rules = companyPriceRules(pricing, items);
+  for (const item of items) {
+    const rule = rules.get(item.id);
+    if (!rule || item.priceCents === null) continue;
+    const price = buyerUnitPrice({ priceCents: item.priceCents, priceBreaks: [] }, 1, rule);
+    if (price !== item.priceCents) prices.set(item.id, price);
   }
   return prices;
 }
@@ -99,6 +117,30 @@ export function withYourPrices<T extends PricedProduct>(
   if (!pricing) return items;
   const prices = companyPrices(pricing, items);
   return items.map((item) => (prices.has(item.id) ? { ...item, yourPriceCents: prices.get(item.id)! } : item));
+}
+
+/**
+ * The items with `yourPriceCents` (as `withYourPrices`) and their `priceBreaks` as the company's
+ * buyer pays them (`buyerBreaks`): what a page with quantity pricing shows. One query for the
+ * page's fixed prices, as for `companyPrices`.
+ */
+export function withBuyerPrices<T extends PricedProduct & { priceBreaks: PriceBreak[] }>(
+  pricing: CompanyPricing | undefined,
+  items: T[],
+): (T & { yourPriceCents?: number })[] {
+  if (!pricing) return items;
+  const rules = companyPriceRules(pricing, items);
+  return items.map((item) => {
+    const rule = rules.get(item.id);
+    if (!rule || item.priceCents === null) return item;
+    const listed = { priceCents: item.priceCents, priceBreaks: item.priceBreaks };
+    const yours = buyerUnitPrice(listed, 1, rule);
+    return {
+      ...item,
+      priceBreaks: buyerBreaks(listed, rule),
+      ...(yours !== item.priceCents && { yourPriceCents: yours }),
+    };
+  });
 }
 
 /** The price list of the buyer a request is from (none for an anonymous one: no query at all). */

@@ -287,6 +287,62 @@ describe("catalog CSV import", () => {
     });
   });
 
+  it("round-trips quantity price breaks, checks them per row, and keeps them when the column is left out", async () => {
+    const columns = catalogColumns([...loadSpecDefinitions().keys()]);
+    const row = (partNumber: string, price: string, priceBreaks: string) => ({
+      partNumber,
+      name: `Breaks gauge ${partNumber}`,
+      manufacturer: "Acme",
+      category: "pressure-gauges",
+      leadTimeDays: "5",
+      price,
+      priceBreaks,
+    });
+    const bad = stringify(
+      [
+        row("BRK-1", "100.00", "10+ 95.00; 50+ 89.50"),
+        row("BRK-2", "100.00", "10+ 95.00; 5+ 90.00"),
+        row("BRK-3", "100.00", "10+ 120.00"),
+        row("BRK-4", "", "10+ 95.00"),
+      ],
+      { columns, header: true },
+    );
+    const checked = await checkImport(bad);
+    expect(checked.rows.map((r) => [r.row, r.errors])).toEqual([
+      [2, []],
+      [3, ["priceBreaks: List the breaks from the smallest quantity up, each once"]],
+      [4, ["priceBreaks: Each break's unit price must be below the unit price, $100.00"]],
+      [5, ["priceBreaks: A product sold by quote has no price breaks: give it a price, or leave them empty"]],
+    ]);
+
+    const good = stringify([row("BRK-1", "100.00", "10+ 95; 50+ 89.5")], { columns, header: true });
+    expect((await applyImport(good)).report.counts).toMatchObject({ create: 1, error: 0 });
+    const created = listEditableProductsByKeys(["BRK1"]).get("BRK1")!;
+    expect(created.priceBreaks).toEqual([
+      { minQuantity: 10, unitPriceCents: 95_00 },
+      { minQuantity: 50, unitPriceCents: 89_50 },
+    ]);
+    const exported = await exportText();
+    expect(exported.split("\n")[0]).toContain(",price,priceBreaks,");
+    expect(exported).toContain(",100.00,10+ 95.00; 50+ 89.50,");
+    const again = await checkImport(exported);
+    expect(again.counts.unchanged).toBe(again.rows.length);
+
+    // A file from before the column keeps the product's breaks; an empty cell removes them.
+    const older = columns.filter((name) => name !== "priceBreaks");
+    const withoutColumn = stringify([{ ...row("BRK-1", "100.00", ""), name: "Renamed gauge" }], {
+      columns: older,
+      header: true,
+    });
+    expect((await applyImport(withoutColumn)).report.counts).toMatchObject({ update: 1, error: 0 });
+    expect(getEditableProduct(created.id)).toMatchObject({ name: "Renamed gauge", priceBreaks: created.priceBreaks });
+    const cleared = stringify([{ ...row("BRK-1", "100.00", ""), name: "Renamed gauge" }], { columns, header: true });
+    const versionBefore = readContentVersions().catalog;
+    expect((await applyImport(cleared)).report.counts).toMatchObject({ update: 1, error: 0 });
+    expect(getEditableProduct(created.id)!.priceBreaks).toEqual([]);
+    expect(readContentVersions().catalog).toBeGreaterThan(versionBefore);
+  });
+
   it("refuses unknown and missing columns", async () => {
     const result = await checkImport("partNumber,name,colour\nA-1,Thing,red\n");
     expect(result.fileErrors).toEqual(

@@ -88,7 +88,10 @@ async function planImport(text: string): Promise<{ fileErrors: string[]; rows: P
   const existing = listEditableProductsByKeys([
     ...new Set(rows.map((r) => partNumberKey(r.values.partNumber ?? "")).filter(Boolean)),
   ]);
-  const absentSpecs = [...definitions.keys()].map(specField).filter((name) => !header.includes(name));
+  // A file written before products had price breaks keeps theirs, like a spec column it leaves out.
+  const absentColumns = [...[...definitions.keys()].map(specField), "priceBreaks"].filter(
+    (name) => !header.includes(name),
+  );
   const firstRowOfKey = new Map<string, number>();
   const firstRowOfSlug = new Map<string, number>();
   const reparse = (fields: Record<string, string>) => {
@@ -104,9 +107,9 @@ async function planImport(text: string): Promise<{ fileErrors: string[]; rows: P
     const key = partNumberKey(values.partNumber ?? "");
     const current = key ? existing.get(key) : undefined;
     const currentFields = current ? productToFields(current) : undefined;
-    // A spec column left out of the file keeps what the product has; a blank cell clears it.
+    // A spec (or breaks) column left out of the file keeps what the product has; a blank cell clears it.
     const merged = currentFields
-      ? { ...Object.fromEntries(absentSpecs.map((name) => [name, currentFields[name] ?? ""])), ...values }
+      ? { ...Object.fromEntries(absentColumns.map((name) => [name, currentFields[name] ?? ""])), ...values }
       : values;
     const parsed = parseProductFields(merged, vocabulary);
     const errors = parsed.ok ? [] : Object.entries(parsed.errors).map(([field, message]) => `${field}: ${message}`);

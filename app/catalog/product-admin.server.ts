@@ -3,6 +3,8 @@ import { categories, productSpecs, products, specDefinitions } from "~db/schema"
 import { ADMIN_PRODUCT_PAGE_SIZE } from "~/admin/back-office";
 import { db } from "~/lib/db.server";
 import type { ProductFields } from "./product-schema";
+import { withPriceBreaks } from "./price-breaks.server";
+import type { PriceBreak } from "~/lib/price-breaks";
 import { partNumberKey } from "~/lib/slug";
 import { categorySubtreeIds } from "./category.server";
 import { buildMatchQuery } from "./search.server";
@@ -98,7 +100,10 @@ export type EditableProduct = Omit<ProductFields, "specs"> & {
   specs: Record<string, (number | string)[]>;
 };
 
-function withSpecs<T extends { id: number }>(rows: T[]): (T & { specs: Record<string, (number | string)[]> })[] {
+/** The rows with their specs and their price breaks: one query for each. */
+function withSpecs<T extends { id: number }>(
+  rows: T[],
+): (T & { specs: Record<string, (number | string)[]>; priceBreaks: PriceBreak[] })[] {
   if (rows.length === 0) return [];
   const specs = db
     .select({
@@ -123,7 +128,7 @@ function withSpecs<T extends { id: number }>(rows: T[]): (T & { specs: Record<st
     (record[spec.key] ??= []).push(spec.valueNum ?? spec.valueText ?? "");
     byProduct.set(spec.productId, record);
   }
-  return rows.map((row) => ({ ...row, specs: byProduct.get(row.id) ?? {} }));
+  return withPriceBreaks(rows.map((row) => ({ ...row, specs: byProduct.get(row.id) ?? {} })));
 }
 
 /** A product with everything the edit form shows, archived or not. */

@@ -250,6 +250,7 @@ describe("listing rows", () => {
         "partNumber",
         "imagePath",
         "priceCents",
+        "priceBreaks",
         "minOrderQty",
         "leadTimeDays",
         "inStock",
@@ -257,5 +258,20 @@ describe("listing rows", () => {
       ].sort(),
     );
     expect(row.keySpecs.length).toBeGreaterThan(0);
+  });
+
+  it("carry each product's quantity breaks, read for the whole page", () => {
+    const { category } = getCategory({ slug: "instruments" })!;
+    const rows = getListingPage(
+      { categoryId: category.id },
+      parseCatalogFilters(new URLSearchParams("per=96"), kinds),
+      specs,
+    ).products;
+    const gauge = rows.find((row) => row.partNumber === "GC-PG100-SS-250B")!;
+    expect(gauge.priceBreaks).toEqual([
+      { minQuantity: 20, unitPriceCents: 84_00 },
+      { minQuantity: 50, unitPriceCents: 79_50 },
+    ]);
+    expect(rows.filter((row) => row.priceBreaks.length > 0).length).toBeLessThan(rows.length);
   });
 });

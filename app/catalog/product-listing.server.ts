@@ -3,7 +3,9 @@ import type { SpecDefinition } from "~db/schema";
 import { PAGE_SIZE, type CatalogFilters } from "./catalog-filters";
 import { preparedOnce, sqlite } from "~/lib/db.server";
 import { getCatalogIndex, ordinalOf, type CatalogIndex } from "./catalog-index.server";
-import { companyPrices, type CompanyPricing } from "~/accounts/company-prices.server";
+import { withBuyerPrices, type CompanyPricing } from "~/accounts/company-prices.server";
+import type { PriceBreak } from "~/lib/price-breaks";
+import { withPriceBreaks } from "./price-breaks.server";
 import { listProductsByIds, type ProductSummary } from "./product.server";
 import { formatSpecValue } from "./units";
 import type { SearchQuery } from "./search-plan.server";
@@ -447,7 +449,7 @@ export type ListingRow = Pick<
   | "minOrderQty"
   | "leadTimeDays"
   | "inStock"
-> & { yourPriceCents?: number; keySpecs: KeySpec[] };
+> & { yourPriceCents?: number; priceBreaks: PriceBreak[]; keySpecs: KeySpec[] };
 
 /** How many specs a listing row shows. */
 export const KEY_SPECS_PER_ROW = 4;
@@ -492,11 +494,23 @@ export function getListingPage(
 ) {
   const { products, total, facets } = listProducts(scope, filters, specs);
   const index = getCatalogIndex();
-  const prices = companyPrices(pricing, products);
-  const rows = products.map((product): ListingRow => {
-    const { id, slug, name, manufacturer, partNumber, imagePath, priceCents, minOrderQty, leadTimeDays, inStock } =
-      product;
-    const yourPriceCents = prices.get(id);
+  // The page's breaks in one query (by the product and quantity index), priced for the buyer.
+  const priced = withBuyerPrices(pricing, withPriceBreaks(products));
+  const rows = priced.map((product): ListingRow => {
+    const {
+      id,
+      slug,
+      name,
+      manufacturer,
+      partNumber,
+      imagePath,
+      priceCents,
+      priceBreaks,
+      yourPriceCents,
+      minOrderQty,
+      leadTimeDays,
+      inStock,
+    } = product;
     return {
       id,
       slug,
@@ -505,6 +519,7 @@ export function getListingPage(
       partNumber,
       imagePath,
       priceCents,
+      priceBreaks: priceCents === null ? [] : priceBreaks,
       minOrderQty,
       leadTimeDays,
       inStock,

@@ -107,4 +107,37 @@ describe("product fields", () => {
     const again = parseProductFields(fields, vocabulary);
     expect(again).toEqual(parsed);
   });
+
+  it("reads quantity price breaks below the price, says at the field what is wrong, and types them back", () => {
+    const withBreaks = (priceBreaks: string, price = valid.price) =>
+      parseProductFields({ ...valid, price, priceBreaks }, vocabulary);
+    const parsed = withBreaks("10+ 1,200; 50+ 1,150.25");
+    expect(parsed).toMatchObject({
+      ok: true,
+      product: {
+        priceBreaks: [
+          { minQuantity: 10, unitPriceCents: 1_200_00 },
+          { minQuantity: 50, unitPriceCents: 1_150_25 },
+        ],
+      },
+    });
+    expect(withBreaks("")).toMatchObject({ ok: true, product: { priceBreaks: [] } });
+    expect(withBreaks("10+ cheaper")).toEqual({
+      ok: false,
+      errors: { priceBreaks: expect.stringContaining('"5+ 1,100.00; 10+ 995.00"') },
+    });
+    expect(withBreaks("10+ 1,300")).toEqual({
+      ok: false,
+      errors: { priceBreaks: "Each break's unit price must be below the unit price, $1,250.50" },
+    });
+    expect(withBreaks("10+ 1,200", "")).toEqual({
+      ok: false,
+      errors: { priceBreaks: "A product sold by quote has no price breaks: give it a price, or leave them empty" },
+    });
+    // A price that is not one is said at the price, not again at the breaks.
+    expect(withBreaks("10+ 1,200", "abc")).toEqual({ ok: false, errors: { price: expect.any(String) } });
+    if (!parsed.ok) throw new Error("parsed above");
+    const fields = productToFields({ ...parsed.product, categorySlug: "pressure-gauges", specs: {} });
+    expect(fields.priceBreaks).toBe("10+ 1200.00; 50+ 1150.25");
+  });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { specField, type SpecVocabulary } from "./product-fields";
 import { fieldErrorsOf } from "~/lib/forms.server";
 import { formatMoney, MAX_UNIT_PRICE_CENTS, parseDollars } from "~/lib/money";
+import { parsePriceBreaks, typedBreaks, type PriceBreak } from "~/lib/price-breaks";
 import { noSlugMessage, pageSlug, partNumberKey, slugField } from "~/lib/slug";
 
 /**
@@ -17,6 +18,7 @@ export const PRODUCT_COLUMNS = [
   "summary",
   "description",
   "price",
+  "priceBreaks",
   "minOrderQty",
   "packSize",
   "leadTimeDays",
@@ -35,6 +37,8 @@ export type ProductFields = {
   summary: string;
   description: string;
   priceCents: number | null;
+  /** Lower unit prices from larger quantities, by ascending quantity; none for a quoted product. */
+  priceBreaks: PriceBreak[];
   minOrderQty: number;
   packSize: number;
   leadTimeDays: number;
@@ -105,6 +109,13 @@ export const ProductFormFields = z.object({
       }
       return cents;
     }),
+  // "10+ 95.00; 50+ 89.50", checked against the price once both are read (parseProductFields).
+  priceBreaks: text(200, "Quantity price breaks").transform((typed, context) => {
+    const parsed = parsePriceBreaks(typed);
+    if (parsed.ok) return parsed.breaks;
+    context.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
+  }),
   minOrderQty: count("Minimum order quantity", 1),
   packSize: count("Pack size", 1),
   leadTimeDays: count("Lead time", 0),
@@ -132,6 +143,8 @@ export function parseProductFields(
     status: get("status") || "active",
   });
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  const breaksProblem = !errors.price && !errors.priceBreaks && priceBreaksProblem(get("price"), get("priceBreaks"));
+  if (breaksProblem) errors.priceBreaks = breaksProblem;
   const slug = pageSlug(get("slug").trim(), `${get("name")} ${get("partNumber")}`);
   if (!slug && !errors.slug && !errors.name) errors.slug = noSlugMessage("name or part number");
   const categoryId = vocabulary.categoryIds.get(get("category").trim());
@@ -167,6 +180,16 @@ export function parseProductFields(
   return { ok: true, product: { ...fields, priceCents: price, categoryId, slug, specs } };
 }
 
+/** What is wrong with breaks that are well typed, set beside the product's price: each below it, none without it. */
+function priceBreaksProblem(price: string, breaks: string) {
+  if (!breaks.trim()) return undefined;
+  const priceCents = parseDollars(price.trim());
+  if (priceCents === undefined)
+    return "A product sold by quote has no price breaks: give it a price, or leave them empty";
+  const parsed = parsePriceBreaks(breaks, { priceCents, money: formatMoney });
+  return parsed.ok ? undefined : parsed.message;
+}
+
 /** A product as the text fields of the form and the CSV: the inverse of `parseProductFields`. */
 export function productToFields(
   product: Omit<ProductFields, "categoryId" | "specs"> & {
@@ -183,6 +206,7 @@ export function productToFields(
     summary: product.summary,
     description: product.description,
     price: product.priceCents === null ? "" : (product.priceCents / 100).toFixed(2),
+    priceBreaks: typedBreaks(product.priceBreaks),
     minOrderQty: String(product.minOrderQty),
     packSize: String(product.packSize),
     leadTimeDays: String(product.leadTimeDays),

@@ -3,6 +3,8 @@ import { LRUCache } from "lru-cache";
 import { categories, productSpecs, products, specDefinitions, type SpecDefinition } from "~db/schema";
 import { db, inIdsPlaceholder, preparedOnce } from "~/lib/db.server";
 import { noSlugMessage, pageSlug, partNumberKey } from "~/lib/slug";
+import { priceBreaksOf, replacePriceBreaks } from "./price-breaks.server";
+import { typedBreaks, type PriceBreak } from "~/lib/price-breaks";
 
 /** The columns a product card or row needs; the image falls back to its category's drawing. */
 const productSummaryColumns = {
@@ -206,6 +208,8 @@ export type ProductInput = {
   summary: string;
   description: string;
   priceCents: number | null;
+  /** Quantity breaks below the price; on update, undefined keeps the current ones. */
+  priceBreaks?: readonly PriceBreak[];
   minOrderQty: number;
   packSize: number;
   leadTimeDays: number;
@@ -327,6 +331,7 @@ export function createProduct(input: ProductInput, definitions: ReadonlyMap<stri
   const row = { ...productRow(input, rows), imagePath: input.imagePath ?? null };
   const { id } = statementFor(rowInserts, Object.keys(row), prepareInsert).get(row)!;
   insertSpecs(id, rows);
+  if (input.priceBreaks?.length) replacePriceBreaks(id, input.priceBreaks);
   return id;
 }
 
@@ -356,7 +361,11 @@ export function updateProduct(id: number, input: ProductInput, definitions: Read
         row.valueNum === rows[i].valueNum &&
         row.valueText === rows[i].valueText,
     );
-  if (Object.keys(changed).length === 0 && same) return;
+  const breaks = input.priceBreaks;
+  const breaksChanged = breaks !== undefined && typedBreaks(priceBreaksOf([id]).get(id) ?? []) !== typedBreaks(breaks);
+  if (breaksChanged) replacePriceBreaks(id, breaks);
+  if (Object.keys(changed).length === 0 && same && !breaksChanged) return;
+  // New breaks alone are an edit too: `updatedAt` moves with them.
   statementFor(rowUpdates, Object.keys(changed), prepareUpdate).run({ ...changed, id });
   if (same) return;
   writes.deleteSpecs.run({ id });

@@ -1,8 +1,14 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { products } from "~db/schema";
+import { orderLines, orders, products } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { addProductToCart, getCart, removeCartLine, updateCartLine } from "./cart.server";
+import { createOrderFromCart } from "./order.server";
+import { pricingFor, type CompanyPricing } from "~/accounts/company-prices.server";
+import { removeProductPrice, setCategoryDiscount, setProductPrice } from "~/accounts/sales-price-list.server";
+import { ownerOf } from "~/accounts/account-owner";
+import { createToken } from "~/lib/tokens.server";
+import { makeCompany, makeProduct, orderBuyer } from "../../tests/support/factories";
 
 const listed = () =>
   db
@@ -77,5 +83,55 @@ describe("cart", () => {
     expect(updateCartLine(token, line.lineId, 60_000)).toEqual({ ok: true });
     expect(addProductToCart(token, product.id, 40_000)).toMatchObject({ ok: true });
     expect(getCart(token).lines[0].quantity).toBe(100_000);
+  });
+
+  it("prices each line at the break its quantity reaches, names the next one, and the order charges the same", () => {
+    const id = makeProduct({
+      priceCents: 100_00,
+      priceBreaks: [
+        { minQuantity: 10, unitPriceCents: 95_00 },
+        { minQuantity: 50, unitPriceCents: 89_50 },
+      ],
+    });
+    const { token } = addProductToCart(undefined, id, 9);
+    const at = (quantity: number, pricing?: CompanyPricing) => {
+      const [line] = getCart(token, pricing).lines;
+      if (line.quantity !== quantity) updateCartLine(token, line.lineId, quantity, pricing);
+      const [now] = getCart(token, pricing).lines;
+      return [now.unitPriceCents, now.lineTotalCents, now.nextBreak];
+    };
+    expect(at(9)).toEqual([100_00, 900_00, { quantity: 10, unitPriceCents: 95_00 }]);
+    expect(at(10)).toEqual([95_00, 950_00, { quantity: 50, unitPriceCents: 89_50 }]);
+    expect(at(50)).toEqual([89_50, 4_475_00, undefined]);
+
+    // A company's discount comes off the break price; its fixed price wins over the breaks.
+    const { admin, companyId } = makeCompany("Breaks Co");
+    const categoryId = db.select({ id: products.categoryId }).from(products).where(eq(products.id, id)).get()!.id;
+    setCategoryDiscount(companyId, categoryId, 1000);
+    expect(at(50, pricingFor({ companyId }))).toEqual([80_55, 4_027_50, undefined]);
+    expect(at(10, pricingFor({ companyId }))).toEqual([85_50, 855_00, { quantity: 50, unitPriceCents: 80_55 }]);
+    const partNumber = db.select({ p: products.partNumber }).from(products).where(eq(products.id, id)).get()!.p;
+    setProductPrice(companyId, partNumber, 97_00);
+    expect(at(50, pricingFor({ companyId }))).toEqual([97_00, 4_850_00, undefined]);
+    removeProductPrice(companyId, id);
+
+    const cart = getCart(token, pricingFor({ companyId }));
+    const order = createOrderFromCart(token, orderBuyer(), createToken(), "card", ownerOf({ ...admin, companyId }));
+    expect(order).toMatchObject({ ok: true });
+    const orderId = (order as { orderId: number }).orderId;
+    const lines = db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).all();
+    expect(lines.map((line) => [line.quantity, line.unitPriceCents])).toEqual([[50, 80_55]]);
+    const placed = db.select().from(orders).where(eq(orders.id, orderId)).get()!;
+    expect(placed.totalCents).toBe(cart.totalCents);
+  });
+
+  it("checks the cart's total at the break prices", () => {
+    // 100,000 at $10,000,000.00 is over what an order may total; at the break's $1.00 it is not.
+    const id = makeProduct({
+      priceCents: 1_000_000_000,
+      priceBreaks: [{ minQuantity: 100_000, unitPriceCents: 1_00 }],
+    });
+    expect(addProductToCart(undefined, id, 99_999)).toMatchObject({ ok: false, reason: "quantity" });
+    expect(addProductToCart(undefined, id, 100_000)).toMatchObject({ ok: true });
   });
 });

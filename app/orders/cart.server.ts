@@ -7,15 +7,25 @@ import { MAX_ORDER_TOTAL_CENTS, ORDER_TOTAL_LIMIT_TEXT } from "~/lib/money";
 import { lineLimitProblem } from "~/lib/quantity";
 import { createToken, hashToken } from "~/lib/tokens.server";
 import { listProductsByIds, type ProductSummary } from "~/catalog/product.server";
-import { withYourPrices, type CompanyPricing } from "~/accounts/company-prices.server";
+import { companyPriceRules, type CompanyPricing } from "~/accounts/company-prices.server";
+import { buyerUnitPrice } from "~/accounts/unit-price";
+import { withPriceBreaks } from "~/catalog/price-breaks.server";
+import { nextBreak, type PriceBreak } from "~/lib/price-breaks";
 
-/** A cart line at today's price: the list price, or the buyer's company price where it has one. */
+/** A cheaper unit price a larger quantity of a cart line would reach: "Order 50 for $89.50 each". */
+export type CartBreakHint = { quantity: number; unitPriceCents: number };
+
+/**
+ * A cart line at today's price for its quantity (`buyerUnitPrice`: the break it reaches, the
+ * buyer's company price), and the next cheaper break, if there is one.
+ */
 export type CartLine = {
   lineId: number;
   quantity: number;
-  product: ProductSummary;
+  product: ProductSummary & { priceBreaks: PriceBreak[] };
   unitPriceCents: number;
   lineTotalCents: number;
+  nextBreak?: CartBreakHint;
 };
 
 function findCartId(token: string | undefined) {
@@ -28,9 +38,10 @@ function findCartId(token: string | undefined) {
 }
 
 /**
- * The buyer's cart with our current prices (a signed-in buyer's company prices where `pricing`
- * has them). Only active, list-priced products count: a line whose product was archived or lost
- * its price meanwhile is left out (and cannot be bought).
+ * The buyer's cart with our current prices (the quantity breaks each line reaches, and a
+ * signed-in buyer's company prices where `pricing` has them). Only active, list-priced products
+ * count: a line whose product was archived or lost its price meanwhile is left out (and cannot
+ * be bought).
  */
 export function getCart(token: string | undefined, pricing?: CompanyPricing) {
   const cartId = findCartId(token);
@@ -41,16 +52,42 @@ export function getCart(token: string | undefined, pricing?: CompanyPricing) {
     .where(eq(cartLines.cartId, cartId))
     .orderBy(asc(cartLines.id))
     .all();
-  const priced = withYourPrices(pricing, listProductsByIds(rows.map((row) => row.productId)));
-  const catalog = new Map(priced.map((p) => [p.id, p]));
-  const lines = rows.flatMap(({ lineId, quantity, productId }): CartLine[] => {
-    const product = catalog.get(productId);
-    if (!product || product.priceCents === null) return [];
-    const unitPriceCents = product.yourPriceCents ?? product.priceCents;
-    return [{ lineId, quantity, product, unitPriceCents, lineTotalCents: unitPriceCents * quantity }];
-  });
+  const lines = priceLines(rows, pricing);
   const totalCents = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
   return { cartId, lines, totalCents, unavailable: rows.length - lines.length };
+}
+
+/** Lines of products at quantities, priced as the cart prices them; lines that cannot be bought left out. */
+function priceLines(rows: { lineId: number; quantity: number; productId: number }[], pricing?: CompanyPricing) {
+  const listed = withPriceBreaks(listProductsByIds(rows.map((row) => row.productId)));
+  const catalog = new Map(listed.map((p) => [p.id, p]));
+  const rules = companyPriceRules(pricing, listed);
+  return rows.flatMap(({ lineId, quantity, productId }): CartLine[] => {
+    const listedProduct = catalog.get(productId);
+    if (!listedProduct || listedProduct.priceCents === null) return [];
+    const priced = { priceCents: listedProduct.priceCents, priceBreaks: listedProduct.priceBreaks };
+    const rule = rules.get(productId);
+    // "Your price" beside the list price, as every other page shows it: one unit's.
+    const yourPriceCents = rule && buyerUnitPrice(priced, 1, rule);
+    const product =
+      yourPriceCents !== undefined && yourPriceCents !== priced.priceCents
+        ? { ...listedProduct, yourPriceCents }
+        : listedProduct;
+    const unitPriceCents = buyerUnitPrice(priced, quantity, rule);
+    const next = nextBreak(product.priceBreaks, quantity);
+    const nextPrice = next && buyerUnitPrice(priced, next.minQuantity, rule);
+    return [
+      {
+        lineId,
+        quantity,
+        product,
+        unitPriceCents,
+        lineTotalCents: unitPriceCents * quantity,
+        nextBreak:
+          next && nextPrice! < unitPriceCents ? { quantity: next.minQuantity, unitPriceCents: nextPrice! } : undefined,
+      },
+    ];
+  });
 }
 
 /** How many lines of the buyer's cart can be bought (as `getCart` shows them), for the header: one indexed count. */
@@ -98,21 +135,30 @@ function findBuyableProduct(productId: number): BuyableProduct | undefined {
     .get();
 }
 
-/** What is wrong with the cart's total once the line of `product` holds `quantity`; undefined when it can be ordered. */
-function totalProblem(token: string | undefined, product: { id: number; priceCents: number | null }, quantity: number) {
-  const others = getCart(token).lines.filter((line) => line.product.id !== product.id);
-  const total = others.reduce((sum, line) => sum + line.lineTotalCents, (product.priceCents ?? 0) * quantity);
+/**
+ * What is wrong with the cart's total once the line of `product` holds `quantity`, priced as the
+ * cart prices it (breaks, company prices); undefined when it can be ordered.
+ */
+function totalProblem(token: string | undefined, productId: number, quantity: number, pricing?: CompanyPricing) {
+  const others = getCart(token, pricing).lines.filter((line) => line.product.id !== productId);
+  const [line] = priceLines([{ lineId: 0, quantity, productId }], pricing);
+  const total = others.reduce((sum, other) => sum + other.lineTotalCents, line?.lineTotalCents ?? 0);
   return total > MAX_ORDER_TOTAL_CENTS ? `${ORDER_TOTAL_LIMIT_TEXT}: order fewer, or ask us for a quote` : undefined;
 }
 
 const CART_LINE = { line: "order line", where: "in your cart" };
 
 /** What is wrong with one line of `quantity` of `product`, `already` of them being in the cart before. */
-function lineProblem(token: string | undefined, product: BuyableProduct, quantity: number, already = 0) {
+function lineProblem(
+  token: string | undefined,
+  product: BuyableProduct,
+  quantity: number,
+  { already = 0, pricing }: { already?: number; pricing?: CompanyPricing } = {},
+) {
   return (
     lineLimitProblem(quantity, MAX_CART_QUANTITY, already, CART_LINE) ??
     quantityProblem(quantity, product) ??
-    totalProblem(token, product, quantity)
+    totalProblem(token, product.id, quantity, pricing)
   );
 }
 
@@ -124,7 +170,12 @@ export const overLineLimit = (line: { quantity: number }) => line.quantity > MAX
  * already in the cart raises its quantity; the sum must still be within the line's limit, respect
  * minimum and pack size, and keep the cart's total within what one order may come to.
  */
-export function addProductToCart(token: string | undefined, productId: number, quantity: number) {
+export function addProductToCart(
+  token: string | undefined,
+  productId: number,
+  quantity: number,
+  pricing?: CompanyPricing,
+) {
   return writeTransaction(() => {
     const product = findBuyableProduct(productId);
     if (!product) return { ok: false as const, reason: "unavailable" as const, token };
@@ -137,7 +188,7 @@ export function addProductToCart(token: string | undefined, productId: number, q
             .from(cartLines)
             .where(and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId)))
             .get()?.quantity ?? 0);
-    const problem = lineProblem(token, product, current + quantity, current);
+    const problem = lineProblem(token, product, current + quantity, { already: current, pricing });
     if (problem) return { ok: false as const, reason: "quantity" as const, message: problem, token };
     const cart = openCart(token);
     db.insert(cartLines)
@@ -148,7 +199,7 @@ export function addProductToCart(token: string | undefined, productId: number, q
   });
 }
 
-export function updateCartLine(token: string | undefined, lineId: number, quantity: number) {
+export function updateCartLine(token: string | undefined, lineId: number, quantity: number, pricing?: CompanyPricing) {
   return writeTransaction(() => {
     const cartId = findCartId(token);
     if (cartId === undefined) return { ok: false as const, message: "That item is no longer in your cart" };
@@ -159,7 +210,7 @@ export function updateCartLine(token: string | undefined, lineId: number, quanti
       .get();
     const product = line && findBuyableProduct(line.productId);
     if (!product) return { ok: false as const, message: "That item is no longer in your cart" };
-    const problem = lineProblem(token, product, quantity);
+    const problem = lineProblem(token, product, quantity, { pricing });
     if (problem) return { ok: false as const, message: problem };
     db.update(cartLines).set({ quantity }).where(eq(cartLines.id, lineId)).run();
     return { ok: true as const };

@@ -5,13 +5,17 @@
  * the documents alike.
  */
 
+// Price breaks are the catalog's too: one module for both. db/schema.ts imports this file
+// relatively, outside the ~/ alias, so this file reaches that module the same way.
+/* eslint-disable no-restricted-imports */
+import { unitPriceAt, type PriceBreak } from "../lib/price-breaks";
+export { breaksText, unitPriceAt, type PriceBreak } from "../lib/price-breaks";
+/* eslint-enable no-restricted-imports */
+
 export const LINE_KINDS = ["item", "charge", "discount"] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
 
 export const LINE_KIND_TEXT: Record<LineKind, string> = { item: "Item", charge: "Charge", discount: "Discount" };
-
-/** From `minQuantity` units on, each costs `unitPriceCents`. */
-export type PriceBreak = { minQuantity: number; unitPriceCents: number };
 
 export type PricedLine = {
   position: number;
@@ -66,13 +70,6 @@ export type Configured = {
 /** Whether the buyer has anything to choose in a revision. */
 export const hasChoices = (lines: readonly PricedLine[]) =>
   lines.some((line) => line.optional || line.alternativeOf !== null || line.priceBreaks.length > 0);
-
-/** The unit price of `quantity` units: the last break reached, or the line's own price. */
-export function unitPriceAt(line: Pick<PricedLine, "unitPriceCents" | "priceBreaks">, quantity: number) {
-  let price = line.unitPriceCents;
-  for (const tier of line.priceBreaks) if (quantity >= tier.minQuantity) price = tier.unitPriceCents;
-  return price;
-}
 
 /** The lines the buyer chooses among, by the position of the line they are alternatives to. */
 export function alternativeGroups(lines: readonly PricedLine[]) {
@@ -151,13 +148,6 @@ export function configure(lines: readonly PricedLine[], selection: Selection = N
 
 /** A discount in words: "5% off the goods", or its amount's words left to the caller. */
 export const percentText = (bp: number) => `${(bp / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`;
-
-/** A line's price breaks in words: "5+ at $1,100.00, 10+ at $995.00". */
-export function breaksText(breaks: readonly PriceBreak[], money: (cents: number) => string) {
-  return breaks
-    .map((tier) => `${tier.minQuantity.toLocaleString("en-US")}+ at ${money(tier.unitPriceCents)}`)
-    .join(", ");
-}
 
 /** The words beside a line's name: what kind of line it is and what the buyer may do with it. */
 export function lineMarks(line: PricedLine, nameAt: (position: number) => string) {

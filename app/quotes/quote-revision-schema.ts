@@ -15,7 +15,8 @@ import { SALES_QUOTE_INTENT as INTENT } from "./quote-intents";
 import { INCOTERMS } from "./quote-request-fields";
 import { messageBody } from "./quote-status-schema";
 import { addedField, alternativeRef, lineField, MAX_ADDED_LINES, PAYMENT_TERMS } from "./quote-terms";
-import { configure, LINE_KINDS, type PriceBreak, type PricedLine } from "./quote-pricing";
+import { parsePriceBreaks, PRICE_BREAK_MESSAGES, type PriceBreak } from "~/lib/price-breaks";
+import { configure, LINE_KINDS, type PricedLine } from "./quote-pricing";
 import type { RevisionInput } from "./quote-revision.server";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -38,65 +39,50 @@ function unitCents(text: string, ctx: z.RefinementCtx, message: string, allowZer
 }
 
 /** One priced row of a revision, as typed for one requested line. */
-export const RevisionLine = z.object({
-  quantity: quantityField(MAX_LINE_QUANTITY),
-  unitPriceCents: z
-    .string()
-    .transform((text, ctx) => unitCents(text, ctx, "Enter a unit price in US dollars, e.g. 1,250.50", false)),
-  leadTimeWeeks: z.coerce
-    .number({ error: "Enter the lead time in weeks" })
-    .int({ error: "Whole weeks" })
-    .min(0, { error: "0 weeks or more" })
-    .max(104, { error: "At most 104 weeks" }),
-  included: z.string().trim().max(500, { error: "Keep it under 500 characters" }),
-  /** Sales' own, for the margin: empty when not given. */
-  costCents: z
-    .string()
-    .transform((text, ctx) =>
-      text.trim() ? unitCents(text, ctx, "Enter the unit cost in US dollars, or leave it empty", true) : null,
-    ),
-  priceBreaks: z
-    .string()
-    .default("")
-    .transform((text, ctx) => priceBreaks(text, ctx)),
-  optional: z
-    .string()
-    .default("")
-    .transform((ticked) => ticked !== ""),
-});
+export const RevisionLine = z
+  .object({
+    quantity: quantityField(MAX_LINE_QUANTITY),
+    unitPriceCents: z
+      .string()
+      .transform((text, ctx) => unitCents(text, ctx, "Enter a unit price in US dollars, e.g. 1,250.50", false)),
+    leadTimeWeeks: z.coerce
+      .number({ error: "Enter the lead time in weeks" })
+      .int({ error: "Whole weeks" })
+      .min(0, { error: "0 weeks or more" })
+      .max(104, { error: "At most 104 weeks" }),
+    included: z.string().trim().max(500, { error: "Keep it under 500 characters" }),
+    /** Sales' own, for the margin: empty when not given. */
+    costCents: z
+      .string()
+      .transform((text, ctx) =>
+        text.trim() ? unitCents(text, ctx, "Enter the unit cost in US dollars, or leave it empty", true) : null,
+      ),
+    priceBreaks: z
+      .string()
+      .default("")
+      .transform((text, ctx) => priceBreaks(text, ctx)),
+    optional: z
+      .string()
+      .default("")
+      .transform((ticked) => ticked !== ""),
+  })
+  // Breaks lower the line's own price: the first is below it.
+  .superRefine((line, ctx) => {
+    const first = line.priceBreaks[0];
+    if (first && first.unitPriceCents >= line.unitPriceCents)
+      ctx.addIssue({
+        code: "custom",
+        path: ["priceBreaks"],
+        message: PRICE_BREAK_MESSAGES.belowBase(formatMoney(line.unitPriceCents)),
+      });
+  });
 
-export const MAX_PRICE_BREAKS = 4;
-const BREAKS_EXAMPLE =
-  'Write each break as quantity+ and unit price, separated by semicolons: "5+ 1,100.00; 10+ 995.00"';
-const BREAK = /^(\d{1,3}(?:,?\d{3})*)\s*\+\s*(?:at\s*)?\$?\s*(\S+)$/i;
-
-/**
- * Price breaks as typed, "5+ 1,100.00; 10+ 995.00": from each quantity on, the unit price.
- * Empty for none; quantities above 1, rising.
- */
+/** Price breaks as typed, "5+ 1,100.00; 10+ 995.00": the catalog's parser and messages. */
 function priceBreaks(text: string, ctx: z.RefinementCtx): PriceBreak[] {
-  const typed = text.trim();
-  if (!typed) return [];
-  const breaks: PriceBreak[] = [];
-  for (const part of typed.split(/\s*[;\n]\s*/).filter(Boolean)) {
-    const match = BREAK.exec(part);
-    const minQuantity = match ? Number(match[1].replace(/,/g, "")) : NaN;
-    const price = match ? parseDollars(match[2], MAX_UNIT_PRICE_CENTS / 100) : undefined;
-    if (!match || price === undefined || minQuantity < 2 || minQuantity > MAX_LINE_QUANTITY) {
-      ctx.addIssue({ code: "custom", message: BREAKS_EXAMPLE });
-      return [];
-    }
-    if (breaks.length && minQuantity <= breaks.at(-1)!.minQuantity) {
-      ctx.addIssue({ code: "custom", message: "List the breaks from the smallest quantity up, each once" });
-      return [];
-    }
-    breaks.push({ minQuantity, unitPriceCents: price });
-  }
-  if (breaks.length > MAX_PRICE_BREAKS) {
-    ctx.addIssue({ code: "custom", message: `At most ${MAX_PRICE_BREAKS} price breaks on a line` });
-    return [];
-  }
-  return breaks;
+  const parsed = parsePriceBreaks(text);
+  if (parsed.ok) return parsed.breaks;
+  ctx.addIssue({ code: "custom", message: parsed.message });
+  return [];
 }
 
 /** Why a requested line is not quoted, shown to the buyer; empty for a quoted line. */

@@ -19,11 +19,8 @@ import { listInternalNotes, requestOwner, requestOwnerChoices } from "./quote-ow
 import { diffRevisions, revisionCosts, todayUtc, withDerivedExpiry } from "./quote-revision.server";
 import { salesQuoteForm } from "./quote-revision-schema";
 import { addedField, alternativeRef, defaultIncotermPlace, lineField, MAX_ADDED_LINES } from "./quote-terms";
-import { percentText, type PriceBreak } from "./quote-pricing";
-
-/** Price breaks as sales types them: "5+ 1,100.00; 10+ 995.00". */
-const breaksTyped = (breaks: PriceBreak[]) =>
-  breaks.map((tier) => `${tier.minQuantity}+ ${(tier.unitPriceCents / 100).toFixed(2)}`).join("; ");
+import { typedBreaks } from "~/lib/price-breaks";
+import { percentText } from "./quote-pricing";
 
 const withoutCheckboxes = (fields: Record<string, string>) =>
   Object.fromEntries(Object.entries(fields).filter(([name]) => !/-(optional|taxable)$/.test(name)));
@@ -75,7 +72,7 @@ export function salesQuotePage(id: number) {
     const cost = quoted ? costs[quoted.id] : undefined;
     defaults[lineField(line.id, "cost")] = cost === undefined ? "" : (cost / 100).toFixed(2);
     defaults[lineField(line.id, "reason")] = last?.notQuotedReason ?? "";
-    defaults[lineField(line.id, "breaks")] = quoted ? breaksTyped(quoted.priceBreaks) : "";
+    defaults[lineField(line.id, "breaks")] = quoted ? typedBreaks(quoted.priceBreaks) : "";
     defaults[lineField(line.id, "optional")] = quoted?.optional ? "1" : "";
   }
   // The lines sales added last time, in the rows for added lines, and room for more.
@@ -95,7 +92,7 @@ export function salesQuotePage(id: number) {
     defaults[addedField(slot, "qty")] = String(line.quantity);
     defaults[addedField(slot, "price")] =
       line.percentBp !== null ? percentText(line.percentBp) : (line.unitPriceCents / 100).toFixed(2);
-    defaults[addedField(slot, "breaks")] = breaksTyped(line.priceBreaks);
+    defaults[addedField(slot, "breaks")] = typedBreaks(line.priceBreaks);
     defaults[addedField(slot, "alt")] = line.alternativeOf === null ? "" : refOf(line.alternativeOf);
     defaults[addedField(slot, "optional")] = line.optional ? "1" : "";
     defaults[addedField(slot, "taxable")] = line.kind !== "item" && line.taxable ? "1" : "";

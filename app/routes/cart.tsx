@@ -66,9 +66,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (parsed.status === "error") return refuse(parsed);
   const { data: change, intent, values } = parsed;
   const token = await readCartToken(request);
+  // The total a change may reach is worked out at the prices this buyer pays.
+  const pricing = pricingFor(await getCustomer(request));
   switch (change.intent) {
     case CART_INTENT.add: {
-      const result = addProductToCart(token, change.productId, change.quantity);
+      const result = addProductToCart(token, change.productId, change.quantity, pricing);
       if (!result.ok) {
         return result.reason === "quantity"
           ? refuse(formErrorResult(values, result.message, { intent }))
@@ -83,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
       throw redirect("/cart", { headers });
     }
     case CART_INTENT.update: {
-      const result = updateCartLine(token, change.lineId, change.quantity);
+      const result = updateCartLine(token, change.lineId, change.quantity, pricing);
       if (!result.ok) return refuse({ status: "error", intent, fieldErrors: { quantity: result.message }, values });
       throw redirect("/cart");
     }

@@ -5,11 +5,13 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { JsonLd } from "~/components/json-ld";
 import { Price } from "~/catalog/components/price";
+import { QuantityPricing } from "~/catalog/components/quantity-pricing";
+import { withPriceBreaks } from "~/catalog/price-breaks.server";
 import { ProductCard } from "~/catalog/components/product-card";
 import { ProductImage } from "~/catalog/components/product-image";
 import { SpecsTable } from "~/catalog/components/specs-table";
 import { StockBadge } from "~/catalog/components/stock-badge";
-import { pricingFor, withYourPrices } from "~/accounts/company-prices.server";
+import { pricingFor, withBuyerPrices, withYourPrices } from "~/accounts/company-prices.server";
 import { getCustomer } from "~/accounts/customer-session.server";
 import { AddToListForm } from "~/accounts/components/add-to-list-form";
 import { addToListOffer } from "~/accounts/saved-lists-page.server";
@@ -37,7 +39,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // A signed-in buyer's page is rendered for them (the page cache leaves it alone): their prices.
   const customer = await getCustomer(request);
   const pricing = pricingFor(customer);
-  const [product] = withYourPrices(pricing, [found]);
+  const [listed] = withPriceBreaks([found]);
+  const [product] = withBuyerPrices(pricing, [listed]);
+  // Structured data keeps the list price and the list breaks, whoever is signed in.
+  const listBreaks = listed.priceBreaks;
   const category = getCategoryById(product.categoryId);
   const trail = category ? (getCategory({ slug: category.slug })?.trail ?? []) : [];
   const url = new URL(`/products/${product.slug}`, env.SITE_URL).toString();
@@ -58,6 +63,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         priceCurrency: "USD",
         availability: product.inStock ? "https://schema.org/InStock" : "https://schema.org/BackOrder",
         url,
+        ...(listBreaks.length && {
+          priceSpecification: [{ minQuantity: 1, unitPriceCents: product.priceCents }, ...listBreaks].map((tier) => ({
+            "@type": "UnitPriceSpecification",
+            price: (tier.unitPriceCents / 100).toFixed(2),
+            priceCurrency: "USD",
+            eligibleQuantity: { "@type": "QuantitativeValue", minValue: tier.minQuantity },
+          })),
+        }),
       },
     }),
   };
@@ -92,7 +105,16 @@ export default function ProductPage() {
           <p className="lead">{product.summary}</p>
           <div className="buy-box">
             <Price cents={product.priceCents} yours={product.yourPriceCents} className="price price--large" />
-            {product.priceCents !== null ? <span className="muted"> per unit, USD</span> : null}
+            {product.priceCents !== null ? (
+              <>
+                <span className="muted"> per unit, USD</span>
+                <QuantityPricing
+                  unitPriceCents={product.yourPriceCents ?? product.priceCents}
+                  priceBreaks={product.priceBreaks}
+                  minOrderQty={product.minOrderQty}
+                />
+              </>
+            ) : null}
             <StockBadge inStock={product.inStock} leadTimeDays={product.leadTimeDays} />
             <dl className="buy-box__terms">
               <div>

@@ -57,6 +57,12 @@ export function ProductForm({
           inputMode="decimal"
           maxLength={20}
         />
+        <TextField
+          {...field("priceBreaks")}
+          label="Quantity price breaks"
+          hint="From a quantity on, a lower unit price, e.g. 10+ 95.00; 50+ 89.50. Empty for none"
+          className="mono"
+        />
         <TextField {...field("minOrderQty")} label="Minimum order quantity" inputMode="numeric" maxLength={8} />
         <TextField {...field("packSize")} label="Pack size" inputMode="numeric" maxLength={8} />
         <TextField {...field("leadTimeDays")} label="Lead time (days)" inputMode="numeric" maxLength={8} />

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ListingRow } from "~/catalog/product-listing.server";
 import { AddToQuoteForm } from "~/quotes/components/add-to-quote-form";
 import { Price } from "./price";
+import { BreaksLine } from "./quantity-pricing";
 import { ProductImage } from "./product-image";
 import { StockBadge } from "./stock-badge";
 
@@ -36,6 +37,7 @@ export function ProductTable({ products }: { products: ListingRow[] }) {
             </div>
             <div className="product-row__buy">
               <Price cents={product.priceCents} yours={product.yourPriceCents} />
+              <BreaksLine priceBreaks={product.priceBreaks} />
               <StockBadge inStock={product.inStock} leadTimeDays={product.leadTimeDays} />
               {product.minOrderQty > 1 ? <span className="muted">Min. order {product.minOrderQty}</span> : null}
               <AddToQuoteForm

@@ -3,6 +3,7 @@ import { formatMoney } from "~/lib/money";
 import { CART_INTENT, cartProblem, MAX_CART_QUANTITY } from "~/orders/cart-fields";
 import type { FormResult } from "~/lib/forms";
 import type { ProductSummary } from "~/catalog/product.server";
+import type { CartBreakHint } from "~/orders/cart.server";
 import { ProductImage } from "~/catalog/components/product-image";
 
 /**
@@ -13,7 +14,14 @@ export function CartLineItem({
   line,
   result,
 }: {
-  line: { lineId: number; quantity: number; unitPriceCents: number; lineTotalCents: number; product: ProductSummary };
+  line: {
+    lineId: number;
+    quantity: number;
+    unitPriceCents: number;
+    lineTotalCents: number;
+    product: ProductSummary;
+    nextBreak?: CartBreakHint;
+  };
   /** The page's answer to this line's form, when it was sent without JavaScript. */
   result?: FormResult;
 }) {
@@ -43,6 +51,12 @@ export function CartLineItem({
             </span>
           ) : null}
         </span>
+        {line.nextBreak ? (
+          <span className="price-break-hint">
+            Order {line.nextBreak.quantity.toLocaleString("en-US")} for {formatMoney(line.nextBreak.unitPriceCents)}{" "}
+            each
+          </span>
+        ) : null}
         <strong>{formatMoney(line.lineTotalCents)}</strong>
       </div>
       <fetcher.Form method="post" action="/cart" className="quote-line__edit">

@@ -38,6 +38,10 @@ export const products: SeedProduct[] = [
     description:
       "Heavy-wall 316 stainless Bourdon tube rated for 250 bar with a blow-out back and safety-glass window for operator protection. Glycerin fill and an adjustable restrictor screw protect the movement from pressure spikes. Class 1.0 accuracy with dual bar/psi dial; packs of 5.",
     priceCents: 8900,
+    priceBreaks: [
+      { minQuantity: 20, unitPriceCents: 8400 },
+      { minQuantity: 50, unitPriceCents: 7950 },
+    ],
     minOrderQty: 5,
     packSize: 5,
     leadTimeDays: 3,
@@ -322,6 +326,10 @@ export const products: SeedProduct[] = [
     description:
       "A stainless 200 x 200 mm pan and fast 1.5 s stabilization make it suited to formulation, batching and parts counting. NTEP Class II approved for legal-for-trade use in the U.S. Includes below-balance weighing hook, USB and RS-232 interfaces and a sealed keypad for production areas.",
     priceCents: 169000,
+    priceBreaks: [
+      { minQuantity: 5, unitPriceCents: 162000 },
+      { minQuantity: 10, unitPriceCents: 156000 },
+    ],
     minOrderQty: 1,
     packSize: 1,
     leadTimeDays: 3,
@@ -421,6 +429,10 @@ export const products: SeedProduct[] = [
     description:
       "IP67 waterproof housing floats if dropped and the gel-filled electrode needs no refilling, making it practical for agronomists, irrigation districts and plant operators. Accuracy is ±0.01 pH with automatic temperature compensation and 3-point calibration. Supplied in a carry case with electrode, buffers and batteries.",
     priceCents: 54000,
+    priceBreaks: [
+      { minQuantity: 10, unitPriceCents: 51500 },
+      { minQuantity: 25, unitPriceCents: 49500 },
+    ],
     minOrderQty: 1,
     packSize: 1,
     leadTimeDays: 2,
