@@ -694,6 +694,8 @@ export const orders = sqliteTable(
     contactName: text("contact_name").notNull().default(""),
     email: text("email").notNull(),
     shippingAddress: text("shipping_address").notNull().default(""),
+    /** Where the invoice is addressed; "" on orders placed before it was asked (the shipping address then). */
+    billingAddress: text("billing_address").notNull().default(""),
     poNumber: text("po_number").notNull().default(""),
     poAttachmentName: text("po_attachment_name"),
     poAttachmentStoredName: text("po_attachment_stored_name"),

@@ -187,6 +187,12 @@ export function shippingAddressesFor(customer: { id: number }) {
   return me?.companyId ? addressesOf(me.companyId, "shipping") : [];
 }
 
+/** The billing address checkout starts from: the company's default one (else its first), or null. */
+export function defaultBillingAddressFor(customer: { id: number }) {
+  const me = currentPerson(customer.id);
+  return me?.companyId ? (addressesOf(me.companyId, "billing")[0]?.address ?? null) : null;
+}
+
 /**
  * The text of a saved shipping address a buyer chose at checkout, read from the company they are
  * in now; undefined for any id that is not one of its shipping addresses.

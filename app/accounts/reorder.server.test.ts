@@ -62,6 +62,7 @@ function pastOrder(customer: Customer) {
       contactName: "R. Buyer",
       email: customer.email,
       shippingAddress: "1 Dock St, Houston, TX",
+      billingAddress: "1 Dock St, Houston, TX",
       poNumber: "",
     },
     submissionKey: createToken(),

@@ -7,6 +7,7 @@ export const CHECKOUT_LABELS: Record<string, string> = {
   email: "E-mail",
   savedAddressId: "Ship to a saved address",
   shippingAddress: "Shipping address",
+  billingAddress: "Billing address",
   poNumber: "PO number",
   paymentMethod: "Payment",
   submissionKey: "Form",
@@ -31,4 +32,6 @@ export type CheckoutPrefill = {
   contactName: string;
   email: string;
   addresses: { id: number; label: string; address: string; isDefault: boolean }[];
+  /** The company's default billing address, if it saved one. */
+  billingAddress: string | null;
 };

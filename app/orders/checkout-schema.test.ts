@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { constraintsOf, parseForm } from "~/lib/forms.server";
-import { CheckoutForm } from "./checkout-schema";
+import { CheckoutForm, checkoutBuyer } from "./checkout-schema";
 import { savedOrderOf } from "./checkout-fields";
 
 const filled = {
@@ -52,6 +52,25 @@ describe("the checkout form", () => {
       poNumber: { maxLength: 100 },
     });
     expect(constraintsOf(CheckoutForm).poNumber?.required).toBeUndefined();
+  });
+});
+
+describe("the billing address", () => {
+  it("is the shipping address when left empty, else the one typed (at least a street and a city)", () => {
+    const parsed = (fields: Record<string, string>) => {
+      const result = parse({ ...filled, ...fields });
+      return result.status === "success" ? checkoutBuyer(result.data) : result.fieldErrors;
+    };
+    expect(parsed({})).toMatchObject({
+      billingAddress: filled.shippingAddress,
+      shippingAddress: filled.shippingAddress,
+    });
+    expect(parsed({ billingAddress: " Accounts payable, PO Box 9, Houston, TX 77001 " })).toMatchObject({
+      billingAddress: "Accounts payable, PO Box 9, Houston, TX 77001",
+    });
+    expect(parsed({ billingAddress: "PO Box 9" })).toEqual({
+      billingAddress: "Enter the full billing address, or leave it empty to bill to the shipping address",
+    });
   });
 });
 

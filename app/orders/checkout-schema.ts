@@ -18,6 +18,8 @@ export const CheckoutForm = z
       .max(254, { error: "Enter a shorter e-mail address" })
       .pipe(z.email({ error: "Enter an e-mail address like name@company.com" })),
     shippingAddress: text("the address", 1000).min(10, { error: "Enter the full shipping address" }),
+    /** Empty: bill to the shipping address. */
+    billingAddress: text("the address", 1000).default(""),
     poNumber: text("the PO number", 100).default(""),
     paymentMethod: z.enum(["card", "invoice"], { error: "Choose how you will pay" }),
     submissionKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: "The form expired: please send it again" }),
@@ -25,7 +27,21 @@ export const CheckoutForm = z
   .refine((form) => form.paymentMethod !== "invoice" || form.poNumber.length > 0, {
     path: ["poNumber"],
     error: "Enter your purchase order number to pay by invoice",
+  })
+  .refine((form) => form.billingAddress.length === 0 || form.billingAddress.length >= 10, {
+    path: ["billingAddress"],
+    error: "Enter the full billing address, or leave it empty to bill to the shipping address",
   });
+
+/** The order's buyer from the checkout form: billed at the shipping address unless a billing address is given. */
+export function checkoutBuyer({
+  billingAddress,
+  submissionKey: _key,
+  paymentMethod: _method,
+  ...buyer
+}: CheckoutFields) {
+  return { ...buyer, billingAddress: billingAddress || buyer.shippingAddress };
+}
 
 export type CheckoutFields = z.infer<typeof CheckoutForm>;
 

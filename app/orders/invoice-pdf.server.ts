@@ -51,6 +51,7 @@ export async function renderInvoicePdf(order: Order, lines: OrderLine[], account
       "BILL TO",
       [
         ...[order.company, order.contactName, order.email].filter(Boolean),
+        ...(order.billingAddress || order.shippingAddress).split("\n"),
         `Ship to: ${order.shippingAddress || "as agreed with sales"}`,
       ],
     ],

@@ -58,6 +58,8 @@ export type OrderBuyer = {
   contactName: string;
   email: string;
   shippingAddress: string;
+  /** Where the invoice goes: the shipping address when the buyer bills there. */
+  billingAddress: string;
   poNumber: string;
 };
 

@@ -120,6 +120,7 @@ export function acceptQuoteWithOrder(
         contactName: request.contactName,
         email: request.email,
         shippingAddress: request.deliveryLocation,
+        billingAddress: request.deliveryLocation,
         poNumber: payment.poNumber,
       },
       submissionKey: quoteOrderKey(quoteToken, revisionId),

@@ -130,6 +130,9 @@ export default function AdminOrder() {
           <strong>{order.company}</strong> · {order.contactName} · <a href={`mailto:${order.email}`}>{order.email}</a>
         </p>
         {order.shippingAddress ? <p className="message">Ship to: {order.shippingAddress}</p> : null}
+        {order.billingAddress && order.billingAddress !== order.shippingAddress ? (
+          <p className="message">Invoice to: {order.billingAddress}</p>
+        ) : null}
         <p>
           Payment: {order.paymentMethod}
           {order.paymentTerms ? `, ${netTermsText(order.paymentTerms)}` : ""}

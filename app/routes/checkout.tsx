@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { contactPrefill, ownerOf } from "~/accounts/account-owner";
-import { savedShippingAddress, shippingAddressesFor } from "~/accounts/address-book.server";
+import { defaultBillingAddressFor, savedShippingAddress, shippingAddressesFor } from "~/accounts/address-book.server";
 import { pricingFor } from "~/accounts/company-prices.server";
 import { customerCredit, invoiceChoice, invoiceOffer } from "~/accounts/credit.server";
 import { getCustomer, type Customer } from "~/accounts/customer-session.server";
@@ -10,7 +10,7 @@ import { CheckoutFormView } from "~/orders/components/checkout-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { readCartToken } from "~/orders/cart-cookie.server";
 import { MAX_CART_QUANTITY } from "~/orders/cart-fields";
-import { CheckoutForm } from "~/orders/checkout-schema";
+import { CheckoutForm, checkoutBuyer } from "~/orders/checkout-schema";
 import { SAVED_ORDER_VALUES, savedOrderOf } from "~/orders/checkout-fields";
 import { useFormResult, type FormResult } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
@@ -29,7 +29,7 @@ export const meta: MetaFunction = ({ matches }) => [
   { name: "robots", content: "noindex" },
 ];
 
-/** What a signed-in buyer's form starts with: who they are, and their company's shipping addresses. */
+/** What a signed-in buyer's form starts with: who they are, their company's shipping addresses and its billing address. */
 function prefillFor(customer: Customer | undefined) {
   if (!customer) return null;
   const addresses = shippingAddressesFor(customer).map(({ id, label, address, isDefault }) => ({
@@ -38,7 +38,7 @@ function prefillFor(customer: Customer | undefined) {
     address,
     isDefault,
   }));
-  return { ...contactPrefill(customer)!, addresses };
+  return { ...contactPrefill(customer)!, addresses, billingAddress: defaultBillingAddressFor(customer) };
 }
 
 /**
@@ -114,7 +114,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (parsed.status === "error") return invalid(parsed);
   const { values } = parsed;
   const refuse = (fieldErrors: FormResult["fieldErrors"]) => invalid({ status: "error", fieldErrors, values });
-  const { submissionKey, paymentMethod, ...buyer } = parsed.data;
+  const { submissionKey, paymentMethod } = parsed.data;
+  const buyer = checkoutBuyer(parsed.data);
   if (paymentMethod === "card" && !cardPaymentAvailable())
     return refuse({ paymentMethod: cardUnavailableText(customer) });
   const owner = ownerOf(customer);

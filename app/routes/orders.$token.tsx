@@ -154,6 +154,9 @@ export default function OrderPage() {
           </p>
         ) : null}
         <p className="message">{order.shippingAddress}</p>
+        {order.billingAddress && order.billingAddress !== order.shippingAddress ? (
+          <p className="message">Invoice to: {order.billingAddress}</p>
+        ) : null}
       </section>
       <Timeline events={order.events} describe={(event) => BUYER_ORDER_STATUS_TEXT[event.status]} />
     </>

@@ -54,6 +54,7 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   const form = buyer.getByRole("form", { name: "Delivery and payment" });
   await form.getByLabel("Your name", { exact: true }).fill("Avery Payables");
   await form.getByLabel("Shipping address").fill("12 Refinery Row, Baton Rouge, LA 70802, USA");
+  await form.getByLabel("Billing address").fill("Accounts payable, PO Box 4410, Baton Rouge, LA 70821");
   await form.getByRole("radio", { name: /Pay by invoice/ }).check();
   await form.getByLabel(/PO number/).fill("PO-INV-4410");
   await form.getByRole("button", { name: "Place order" }).click();
@@ -79,6 +80,7 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
     "IronAxis, Inc.",
     "BILL TO",
     company,
+    "Accounts payable, PO Box 4410",
     "Ship to: 12 Refinery Row, Baton Rouge, LA",
     reference,
     "PO-INV-4410",

@@ -52,7 +52,12 @@ export function CheckoutFormView({
   const method = typedMethod === "invoice" && !byInvoice ? "card" : typedMethod;
   const saved = prefill?.addresses ?? [];
   const starts: Record<string, string> = prefill
-    ? { company: prefill.company, contactName: prefill.contactName, email: prefill.email }
+    ? {
+        company: prefill.company,
+        contactName: prefill.contactName,
+        email: prefill.email,
+        billingAddress: prefill.billingAddress ?? "",
+      }
     : {};
 
   const field = (name: string, label: string, props: Record<string, unknown> = {}, multiline = false) => {
@@ -119,6 +124,16 @@ export function CheckoutFormView({
         saved.length
           ? { autoComplete: "street-address", required: false, hint: "When you choose Another address above" }
           : { autoComplete: "street-address" },
+        true,
+      )}
+      {field(
+        "billingAddress",
+        "Billing address",
+        {
+          autoComplete: "billing street-address",
+          required: false,
+          hint: "Where the invoice goes; leave it empty to bill to the shipping address",
+        },
         true,
       )}
       <fieldset className="field" aria-describedby={errors.paymentMethod ? "co-paymentMethod-error" : undefined}>

@@ -32,6 +32,7 @@ export function orderBuyer(overrides: Partial<OrderBuyer> = {}): OrderBuyer {
     contactName: "Dana Miller",
     email: "dana@acme.example",
     shippingAddress: "1 Main St, Houston, TX",
+    billingAddress: "Accounts payable, PO Box 77, Houston, TX",
     poNumber: "",
     ...overrides,
   };
