@@ -706,7 +706,7 @@ export const orders = sqliteTable(
     /** Why the order was cancelled, in the words the buyer was sent. */
     cancelReason: text("cancel_reason"),
     paidAt: text("paid_at"),
-    /** The company's net terms an invoice order from the cart was placed on; null for card and quote orders. */
+    /** The company's net terms an invoice order was placed on; null for card orders and buyers without terms. */
     paymentTerms: text("payment_terms", { enum: NET_TERMS }),
     customerId: integer("customer_id").references((): AnySQLiteColumn => customers.id, { onDelete: "set null" }),
     companyId: integer("company_id").references((): AnySQLiteColumn => companies.id, { onDelete: "restrict" }),

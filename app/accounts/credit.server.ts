@@ -71,3 +71,10 @@ export function invoiceOffer(credit: CompanyCredit | undefined, totalCents: numb
   const available = formatMoney(Math.max(0, credit.availableCents));
   return { offered: true, text: `${COMPANY_PAYMENT_TERMS_LABEL[credit.terms]} — ${available} of credit available` };
 }
+
+/** A company's net terms, or null for a company on card only (or no company). */
+export function companyNetTerms(companyId: number | null): NetTerms | null {
+  if (companyId === null) return null;
+  const row = db.select({ terms: companies.paymentTerms }).from(companies).where(eq(companies.id, companyId)).get();
+  return row && hasNetTerms(row.terms) ? row.terms : null;
+}

@@ -3,7 +3,16 @@ import { describe, expect, it } from "vitest";
 import { invoicePayments, invoiceReminders, invoices, outboxEmails } from "~db/schema";
 import { ownerOf } from "~/accounts/account-owner";
 import { db, sqlite, writeTransaction } from "~/lib/db.server";
-import { makeCompany, makeOrder, payInvoiceInFull, uniqueEmail } from "../../tests/support/factories";
+import {
+  makeCompany,
+  makeOrder,
+  makeQuoteRequest,
+  makeRevision,
+  makeSalesUser,
+  payInvoiceInFull,
+  uniqueEmail,
+} from "../../tests/support/factories";
+import { acceptQuoteWithOrder } from "~/quotes/quote-order.server";
 import { pdfPages } from "../../tests/support/pdf-text";
 import { addDays } from "./invoice-rules";
 import { invoicePdfOfOrder } from "./invoice-pdf.server";
@@ -114,6 +123,11 @@ describe("recording payments", () => {
       ok: false,
       field: "receivedOn",
     });
+    expect(pay(order.orderId, 5_00, { receivedOn: "2020-01-01" })).toMatchObject({
+      ok: false,
+      field: "receivedOn",
+      message: expect.stringContaining("before the order was placed"),
+    });
     expect(pay(order.orderId, total - first)).toEqual({ ok: true, paidInFull: true });
     expect(getOrder(order.orderId)).toMatchObject({ status: "paid" });
     expect(getInvoiceAccount(order.orderId)).toMatchObject({ paidCents: total, balanceCents: 0 });
@@ -220,5 +234,22 @@ describe("cancelling an invoiced order", () => {
       paidInPart: true,
     });
     expect(getOrder(order.orderId)!.status).toBe("awaiting_payment");
+  });
+});
+
+describe("an accepted quote paid by invoice", () => {
+  it("is due on its company's net terms, and on Net 30 for a guest", async () => {
+    const { admin, companyId } = makeCompany("Quote Terms Co", { terms: "net60", creditLimitCents: 1_000_000_00 });
+    const seller = await makeSalesUser();
+    const ours = makeQuoteRequest({ owner: ownerOf({ ...admin, companyId }), clientIp: "10.60.0.1" });
+    const guest = makeQuoteRequest({ clientIp: "10.60.0.2" });
+    for (const [submitted, days] of [
+      [ours, 60],
+      [guest, 30],
+    ] as const) {
+      const revision = makeRevision(submitted.request, seller, { unitPriceCents: 1_000_00 });
+      const accepted = acceptQuoteWithOrder(submitted.token, revision.id, { method: "invoice", poNumber: "PO-Q" });
+      expect(accepted.ok && getInvoiceAccount(accepted.orderId)!.invoice.dueOn).toBe(addDays(today(), days));
+    }
   });
 });

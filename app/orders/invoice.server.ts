@@ -166,6 +166,9 @@ export function recordInvoicePayment(orderId: number, input: PaymentInput, actor
     if (problem) return refuse("amountCents", problem);
     if (input.receivedOn > dayOf(new Date()))
       return refuse("receivedOn", "The day the money arrived cannot be in the future");
+    const placedOn = order.createdAt.slice(0, 10);
+    if (input.receivedOn < placedOn)
+      return refuse("receivedOn", `The money cannot have arrived before the order was placed, on ${placedOn}`);
     const { invoice } = account;
     db.insert(invoicePayments)
       .values({ invoiceId: invoice.id, ...input, recordedBy: actor })

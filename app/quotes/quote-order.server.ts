@@ -4,6 +4,7 @@ import { outboxEmails, quoteEvents, quoteRequests } from "~db/schema";
 import type { StoredFile } from "~/lib/attachments.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import { MAX_ORDER_TOTAL_CENTS, withinCardLimit } from "~/lib/money";
+import { companyNetTerms } from "~/accounts/credit.server";
 import { allowsPayment } from "./quote-terms";
 import { buyerDecisionEmail } from "./quote-emails.server";
 import { nextQuoteStatus, quoteAllows, quoteStatusOn } from "./quote-lifecycle";
@@ -130,6 +131,8 @@ export function acceptQuoteWithOrder(
       poDocument: payment.method === "invoice" ? payment.poDocument : undefined,
       // The order goes where its request is: the same buyer's account and company.
       owner: { customerId: request.customerId, companyId: request.companyId },
+      // An invoice is due on the company's net terms, if it has them (else the default, Net 30).
+      paymentTerms: payment.method === "invoice" ? companyNetTerms(request.companyId) : null,
     });
     return {
       ok: true,
