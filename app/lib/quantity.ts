@@ -1,16 +1,10 @@
 import { z } from "zod";
+import { readQuantity } from "./whole-number";
 
 /** The most of one product on one quote list line or quote revision line. */
 export const MAX_LINE_QUANTITY = 1_000_000;
 
-/** Digits, optionally grouped in threes by commas or spaces: not "1e3", "0x10", "2.0" or "+5". */
-const WHOLE_NUMBER = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+)$/;
-
-/** A quantity as typed ("2,000") as a number, or undefined when it is not a plain whole number. */
-export function readQuantity(typed: string): number | undefined {
-  const text = typed.trim();
-  return WHOLE_NUMBER.test(text) ? Number(text.replace(/[, ]/g, "")) : undefined;
-}
+export { readQuantity };
 
 const formatCount = (count: number) => count.toLocaleString("en-US");
 

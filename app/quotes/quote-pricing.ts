@@ -9,6 +9,7 @@
 // relatively, outside the ~/ alias, so this file reaches that module the same way.
 /* eslint-disable no-restricted-imports */
 import { unitPriceAt, type PriceBreak } from "../lib/price-breaks";
+import { readQuantity } from "../lib/whole-number";
 export { breaksText, unitPriceAt, type PriceBreak } from "../lib/price-breaks";
 /* eslint-enable no-restricted-imports */
 
@@ -187,7 +188,7 @@ export function readSelection(
     const name = selectionField.quantity(line.position);
     const typed = get(name)?.trim();
     if (!typed) continue;
-    const quantity = /^\d{1,3}(,?\d{3})*$/.test(typed) ? Number(typed.replace(/,/g, "")) : undefined;
+    const quantity = readQuantity(typed);
     if (quantity === undefined || quantity < 1 || quantity > maxQuantity)
       errors[name] = `Enter a whole number from 1 to ${maxQuantity.toLocaleString("en-US")}`;
     else selection.quantities[line.position] = quantity;
