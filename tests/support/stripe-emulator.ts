@@ -559,6 +559,16 @@ async function handleControl(req: http.IncomingMessage, res: http.ServerResponse
   if (req.method === "POST" && match[2] === "events") {
     const type = String(input.type);
     if (type === "checkout.session.completed" && !input.overrides) complete(session);
+    // A payment the overrides report is a payment Stripe holds: it can be refunded.
+    const overrides = (input.overrides ?? {}) as Record<string, Json>;
+    if (typeof overrides.payment_intent === "string" && overrides.payment_status === "paid")
+      paymentIntents.set(overrides.payment_intent, {
+        id: overrides.payment_intent,
+        charge: randomId("ch"),
+        amount: typeof overrides.amount_total === "number" ? overrides.amount_total : session.amount_total,
+        currency: session.currency,
+        refunds: [],
+      });
     if (type === "checkout.session.expired" && session.status === "open") session.status = "expired";
     const result = await deliver(
       session,
