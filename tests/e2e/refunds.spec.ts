@@ -107,6 +107,11 @@ test("card order paid → part refunded through Stripe → credit note on both p
   ])
     expect(text).toContain(expected);
   expect(refundMails(reference, "$285.00")).toBe(1);
+  const receiptPdf = await sales.request.get(`/admin/orders/${id}/invoice.pdf`);
+  const receiptText = (await pdfPages(await receiptPdf.body())).join("\n");
+  expect(receiptText).toContain(`Credit note ${note.number}`);
+  expect(receiptText).toContain("(refunded to the card): $285.00");
+  expect(receiptText).toContain("Balance due: $0.00");
 
   // The buyer's page lists the credit note with its PDF, and what was credited.
   await page.goto(orderPage);
