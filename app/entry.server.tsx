@@ -16,6 +16,7 @@ import stylesHref from "~/styles/app.css";
 import { startOutboxSender } from "~/lib/mailer.server";
 import { quotationDocument } from "~/quotes/quote-pdf.server";
 import { invoiceDocument } from "~/orders/invoice-pdf.server";
+import { creditNoteDocument } from "~/orders/credit-note-pdf.server";
 import { runScheduledJobs } from "~/lib/scheduled-jobs.server";
 
 export const streamTimeout = 5_000;
@@ -151,7 +152,7 @@ export const siteOrigin = () => new URL(env.SITE_URL).origin;
 
 /** Work each server process does on its own: deliver the outbox, and each minute what falls due with time. */
 export function startBackgroundJobs() {
-  startOutboxSender({ quotation: quotationDocument, invoice: invoiceDocument });
+  startOutboxSender({ quotation: quotationDocument, invoice: invoiceDocument, credit_note: creditNoteDocument });
   setInterval(() => {
     runScheduledJobs().catch((error: unknown) => {
       console.error(

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   blob,
+  check,
   index,
   integer,
   primaryKey,
@@ -703,6 +704,8 @@ export const orders = sqliteTable(
     totalCents: integer("total_cents").notNull(),
     stripePaymentIntentId: text("stripe_payment_intent_id"),
     flaggedReason: text("flagged_reason"),
+    /** The payment intent of a flagged payment (a mismatch, a late or a second payment): what a refund of it goes back to. */
+    flaggedPaymentIntentId: text("flagged_payment_intent_id"),
     /** Why the order was cancelled, in the words the buyer was sent. */
     cancelReason: text("cancel_reason"),
     paidAt: text("paid_at"),
@@ -841,6 +844,41 @@ export const invoicePayments = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("invoice_payments_invoice_idx").on(t.invoiceId, t.id)],
+);
+
+/**
+ * Money credited against an invoice or receipt: numbered per year like invoices (CN-2026-000001,
+ * gap-free), and refunded to the card through Stripe (its refund id, unique: one credit note per
+ * refund, however often Stripe reports it). Never edited or deleted (triggers in its migration).
+ */
+export const creditNotes = sqliteTable(
+  "credit_notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    number: text("number").notNull(),
+    year: integer("year").notNull(),
+    sequence: integer("sequence").notNull(),
+    invoiceId: integer("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "restrict" }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "restrict" }),
+    amountCents: integer("amount_cents").notNull(),
+    reason: text("reason").notNull(),
+    stripeRefundId: text("stripe_refund_id"),
+    /** The UTC day it was issued. */
+    issuedOn: text("issued_on").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("credit_notes_number_unique").on(t.number),
+    uniqueIndex("credit_notes_year_sequence_unique").on(t.year, t.sequence),
+    uniqueIndex("credit_notes_stripe_refund_unique").on(t.stripeRefundId),
+    index("credit_notes_order_idx").on(t.orderId, t.id),
+    check("credit_notes_amount_positive", sql`${t.amountCents} > 0`),
+  ],
 );
 
 /** Overdue reminders sent for an invoice, one per stage: the unique index makes each go out once. */

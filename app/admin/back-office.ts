@@ -5,11 +5,12 @@ export const OUTBOX_PAGE_SIZE = 50;
 export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 /** The documents an e-mail can carry, each rendered by the sender from the row it names. */
-export const OUTBOX_ATTACHMENT_KINDS = ["quotation", "invoice"] as const;
+export const OUTBOX_ATTACHMENT_KINDS = ["quotation", "invoice", "credit_note"] as const;
 export type OutboxAttachmentKind = (typeof OUTBOX_ATTACHMENT_KINDS)[number];
 export const OUTBOX_ATTACHMENT_LABEL: Record<OutboxAttachmentKind, string> = {
   quotation: "quotation PDF",
   invoice: "invoice PDF",
+  credit_note: "credit note PDF",
 };
 
 /** The forms of the users page, by their `intent`. */

@@ -20,8 +20,8 @@ const KIND_MARK = { item: "", charge: "Charge", discount: "Discount" } as const;
 
 /**
  * An invoice (or a card order's receipt) as an accounts-payable team files it: seller, bill-to and
- * ship-to, the order and PO it bills, its lines and total, the payments recorded and the balance,
- * the terms and due date, and how to pay. Read from the invoice row, which never changes, and the
+ * ship-to, the order and PO it bills, its lines and total, the payments recorded, the credit notes
+ * issued against it and the balance, the terms and due date, and how to pay. Read from the invoice row, which never changes, and the
  * order's lines, which never change either; payments show as recorded when it is rendered.
  */
 export async function renderInvoicePdf(order: Order, lines: OrderLine[], account: InvoiceAccount) {
@@ -91,6 +91,10 @@ export async function renderInvoicePdf(order: Order, lines: OrderLine[], account
   for (const payment of payments)
     right(
       `Paid ${payment.receivedOn} by ${PAYMENT_METHOD_LABEL[payment.method]}${payment.reference ? ` (${payment.reference})` : ""}: −${formatMoney(payment.amountCents)}`,
+    );
+  for (const note of account.creditNotes)
+    right(
+      `Credit note ${note.number}, ${note.issuedOn}${note.stripeRefundId ? " (refunded to the card)" : ""}: ${formatMoney(note.amountCents)}`,
     );
   right(`Balance due: ${formatMoney(account.balanceCents)}`, true);
   doc.moveDown(1);

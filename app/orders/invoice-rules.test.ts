@@ -4,12 +4,16 @@ import {
   addDays,
   agingBucket,
   balanceCents,
+  creditNoteNumber,
   daysBetween,
   dueDate,
   invoiceNumber,
+  netTotalCents,
   OVERDUE_STAGES,
   overdueStageDue,
   paymentProblem,
+  refundableCents,
+  refundProblem,
   type OverdueStage,
 } from "./invoice-rules";
 
@@ -102,6 +106,75 @@ describe("overdue reminders", () => {
             sent.push(stage);
           }
         }
+      }),
+    );
+  });
+});
+
+describe("credit notes and refunds", () => {
+  const cents = fc.integer({ min: 1, max: 5_000_000_00 });
+  /** An invoice's lines: items, charges and tax as positive amounts, discounts as negative ones. */
+  const lines = fc.array(
+    fc.record({
+      quantity: fc.integer({ min: 1, max: 1000 }),
+      unitPriceCents: fc.integer({ min: -50_000, max: 500_000 }),
+    }),
+    { minLength: 1, maxLength: 12 },
+  );
+
+  it("numbers credit notes by year and a six-digit sequence", () => {
+    expect(creditNoteNumber(2026, 1)).toBe("CN-2026-000001");
+    expect(creditNoteNumber(2027, 123456)).toBe("CN-2027-123456");
+  });
+
+  it("refuses a refund of nothing, of part of a cent, or of more than is left, with a message", () => {
+    expect(refundProblem(100, 0)).toMatch(/refunded in full/);
+    expect(refundProblem(0, 500)).toBe("Enter an amount above zero");
+    expect(refundProblem(1.5, 500)).toBe("Enter an amount above zero");
+    expect(refundProblem(501, 500)).toMatch(/more than was paid/);
+    expect(refundProblem(500, 500)).toBeUndefined();
+  });
+
+  it("never credits more than was paid, whatever refunds are asked for and in what order", () => {
+    fc.assert(
+      fc.property(cents, fc.array(fc.integer({ min: -10, max: 6_000_000_00 }), { maxLength: 20 }), (paid, asks) => {
+        let refunded = 0;
+        for (const amount of asks) {
+          const left = refundableCents(paid, refunded);
+          if (refundProblem(amount, left) === undefined) {
+            expect(amount).toBeGreaterThan(0);
+            refunded += amount;
+          }
+          expect(refunded).toBeLessThanOrEqual(paid);
+        }
+        expect(refundableCents(paid, refunded)).toBe(paid - refunded);
+        // Asking for exactly what is left always succeeds, and then nothing is left.
+        const rest = refundableCents(paid, refunded);
+        if (rest > 0) expect(refundProblem(rest, rest)).toBeUndefined();
+        expect(refundProblem(1, refundableCents(paid, paid))).toBeDefined();
+      }),
+    );
+  });
+
+  it("totals an invoice as its lines less its credit notes, exactly, in cents", () => {
+    fc.assert(
+      fc.property(lines, fc.array(cents, { maxLength: 6 }), (invoiceLines, credits) => {
+        const total = invoiceLines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
+        fc.pre(total > 0);
+        // Credit notes are cut from what was paid: only those that fit are issued.
+        let credited = 0;
+        for (const amount of credits)
+          if (refundProblem(amount, refundableCents(total, credited)) === undefined) credited += amount;
+        const net = netTotalCents(total, credited);
+        expect(Number.isSafeInteger(net)).toBe(true);
+        expect(net + credited).toBe(total);
+        expect(net).toBeGreaterThanOrEqual(0);
+        // A card receipt paid in full: each credit note went back to the card, so nothing is owed.
+        expect(balanceCents(total, total - credited, credited)).toBe(0);
+        // An invoice partly paid: what is owed is the net total less the money kept.
+        const paid = Math.floor(total / 3);
+        expect(balanceCents(total, paid, 0)).toBe(total - paid);
+        expect(balanceCents(net, paid, 0)).toBe(Math.max(0, net - paid));
       }),
     );
   });

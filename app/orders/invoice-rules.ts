@@ -23,6 +23,9 @@ export const PAYMENT_METHOD_OPTIONS = PAYMENT_METHODS.map((method) => [method, P
 /** "INV-2026-000123": the year it was issued and its place in that year's gap-free sequence. */
 export const invoiceNumber = (year: number, sequence: number) => `INV-${year}-${String(sequence).padStart(6, "0")}`;
 
+/** "CN-2026-000007": a credit note, numbered like invoices in a gap-free sequence of its own per year. */
+export const creditNoteNumber = (year: number, sequence: number) => `CN-${year}-${String(sequence).padStart(6, "0")}`;
+
 /** `day` plus `days` calendar days. */
 export function addDays(day: string, days: number) {
   const date = new Date(`${day}T00:00:00Z`);
@@ -40,6 +43,23 @@ export const dueDate = (issuedOn: string, netDays: number) => addDays(issuedOn, 
 /** What is still owed: the total less the payments recorded and the credit notes issued, never below zero. */
 export function balanceCents(totalCents: number, paidCents: number, creditedCents = 0) {
   return Math.max(0, totalCents - paidCents - creditedCents);
+}
+
+/** What an invoice comes to after its credit notes. */
+export const netTotalCents = (totalCents: number, creditedCents: number) => totalCents - creditedCents;
+
+/** What may still go back to the buyer: what was paid less what credit notes refunded already. */
+export const refundableCents = (paidCents: number, refundedCents: number) => Math.max(0, paidCents - refundedCents);
+
+/**
+ * Whether `amountCents` may be refunded when `refundable` may: a positive amount of whole cents
+ * no larger than that. The message says why not, for the amount field.
+ */
+export function refundProblem(amountCents: number, refundable: number) {
+  if (refundable <= 0) return "This payment has been refunded in full: there is nothing left to refund.";
+  if (!Number.isSafeInteger(amountCents) || amountCents <= 0) return "Enter an amount above zero";
+  if (amountCents > refundable) return "That is more than was paid and not yet refunded: refund at most that";
+  return undefined;
 }
 
 /**

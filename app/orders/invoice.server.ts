@@ -1,5 +1,13 @@
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
-import { invoicePayments, invoiceReminders, invoices, orderEvents, orders, outboxEmails } from "~db/schema";
+import {
+  creditNotes,
+  invoicePayments,
+  invoiceReminders,
+  invoices,
+  orderEvents,
+  orders,
+  outboxEmails,
+} from "~db/schema";
 import { DEFAULT_NET_TERMS, NET_TERMS_DAYS } from "~/accounts/payment-terms";
 import { db, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
@@ -44,13 +52,32 @@ function paymentsOf(invoiceId: number) {
 const paidCents = (payments: Pick<InvoicePayment, "amountCents">[]) =>
   payments.reduce((sum, payment) => sum + payment.amountCents, 0);
 
-/** An order's invoice or receipt with its payments and balance, for its pages and its PDF; undefined before one is issued. */
+function creditNotesOfInvoice(invoiceId: number) {
+  return db.select().from(creditNotes).where(eq(creditNotes.invoiceId, invoiceId)).orderBy(asc(creditNotes.id)).all();
+}
+
+/**
+ * An order's invoice or receipt with its payments, credit notes and balance, for its pages and its
+ * PDF; undefined before one is issued. A credit note refunded to the card (`stripeRefundId`) gave
+ * the money back as well: it lowers what was paid as much as what is owed.
+ */
 export function getInvoiceAccount(orderId: number) {
   const invoice = getInvoiceOfOrder(orderId);
   if (!invoice) return undefined;
   const payments = paymentsOf(invoice.id);
+  const credits = creditNotesOfInvoice(invoice.id);
   const paid = paidCents(payments);
-  return { invoice, payments, paidCents: paid, balanceCents: balanceCents(invoice.totalCents, paid) };
+  const credited = credits.reduce((sum, note) => sum + note.amountCents, 0);
+  const refunded = credits.reduce((sum, note) => sum + (note.stripeRefundId ? note.amountCents : 0), 0);
+  return {
+    invoice,
+    payments,
+    creditNotes: credits,
+    paidCents: paid,
+    creditedCents: credited,
+    refundedCents: refunded,
+    balanceCents: balanceCents(invoice.totalCents, paid - refunded, credited),
+  };
 }
 export type InvoiceAccount = NonNullable<ReturnType<typeof getInvoiceAccount>>;
 
@@ -61,6 +88,7 @@ export function buyersInvoice(orderId: number) {
     account && {
       ...account,
       payments: account.payments.map(({ recordedBy: _recordedBy, ...payment }) => payment),
+      creditNotes: account.creditNotes.map(({ createdBy: _createdBy, stripeRefundId: _refund, ...note }) => note),
     }
   );
 }

@@ -90,6 +90,27 @@ export function paymentReceivedEmail(
   );
 }
 
+/** Sent once per credit note: the refund to the buyer's card, with the credit note's PDF. */
+export function creditNoteEmail(
+  order: OrderSummary,
+  lines: OrderLineSummary[],
+  creditNote: { id: number; number: string; amountCents: number; reason: string },
+  orderUrl?: string,
+): OutgoingEmail {
+  const amount = formatMoney(creditNote.amountCents);
+  return {
+    ...orderEmail(
+      `Refund of ${amount} for order ${order.reference}`,
+      `We have refunded ${amount} of your payment for order ${order.reference} to your card (${creditNote.reason}). Credit note ${creditNote.number} is attached for your records; the refund may take 5 to 10 days to reach your statement.`,
+      order,
+      lines,
+      orderUrl,
+    ),
+    attachmentKind: "credit_note",
+    attachmentId: creditNote.id,
+  };
+}
+
 /** An issued invoice as its e-mails name it; the PDF goes with each. */
 type InvoiceSummary = { id: number; number: string; dueOn: string; terms: NetTerms | null };
 

@@ -8,6 +8,7 @@ export const ADMIN_ORDER_INTENT = {
   resolveFlag: "resolve-flag",
   ship: "ship",
   markDelivered: "mark-delivered",
+  refund: "refund",
 } as const;
 
 /** The ship form's quantity field of one order line. */
@@ -20,5 +21,8 @@ export function shippedLineOf(field: string) {
   return match ? Number(match[1]) : undefined;
 }
 
-/** How sales settles a flagged payment: the two buttons of the resolve form. */
-export const FLAG_RESOLUTION = { accept: "accept", refund: "refund" } as const;
+/**
+ * How sales settles a flagged payment, the buttons of the resolve form: accept it, refund it
+ * through Stripe, or record with a note what was done elsewhere (refunded in Stripe's dashboard).
+ */
+export const FLAG_RESOLUTION = { accept: "accept", refund: "refund", note: "note" } as const;

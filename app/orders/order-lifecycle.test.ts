@@ -23,27 +23,29 @@ import {
 
 const _ = undefined;
 
-/** Columns: awaiting_approval, pending_payment, processing, awaiting_payment, paid, payment_failed, cancelled, flagged. */
+/** Columns: awaiting_approval, pending_payment, processing, awaiting_payment, paid, payment_failed, cancelled, flagged, refunded. */
 const EXPECTED: Record<OrderAction, (OrderStatus | undefined)[]> = {
-  approve_card_order: ["pending_payment", _, _, _, _, _, _, _],
-  approve_invoice_order: ["awaiting_payment", _, _, _, _, _, _, _],
-  decline: ["cancelled", _, _, _, _, _, _, _],
-  pay_by_card: [_, "pending_payment", _, _, _, "payment_failed", _, _],
-  stripe_processing: [_, "processing", _, _, _, "processing", _, _],
-  stripe_paid: [_, "paid", "paid", _, _, "paid", _, _],
-  stripe_failed: [_, "payment_failed", "payment_failed", _, _, _, _, _],
-  stripe_mismatch: [_, "flagged", "flagged", _, _, "flagged", _, _],
-  stripe_late_payment: [_, _, _, _, _, _, "flagged", _],
-  stripe_paid_twice: [_, _, _, _, "paid", _, _, _],
-  record_payment: [_, _, _, "awaiting_payment", _, _, _, _],
-  mark_paid: [_, _, _, "paid", _, _, _, _],
-  cancel: ["cancelled", "cancelled", _, "cancelled", _, "cancelled", _, _],
-  supersede: ["cancelled", "cancelled", _, _, _, "cancelled", _, _],
-  lapse: ["cancelled", "cancelled", _, _, _, "cancelled", _, _],
-  accept_payment: [_, _, _, _, _, _, _, "paid"],
-  refund_payment: [_, _, _, _, "paid", _, _, "cancelled"],
-  ship: [_, _, _, "awaiting_payment", "paid", _, _, _],
-  deliver: [_, _, _, "awaiting_payment", "paid", _, _, _],
+  approve_card_order: ["pending_payment", _, _, _, _, _, _, _, _],
+  approve_invoice_order: ["awaiting_payment", _, _, _, _, _, _, _, _],
+  decline: ["cancelled", _, _, _, _, _, _, _, _],
+  pay_by_card: [_, "pending_payment", _, _, _, "payment_failed", _, _, _],
+  stripe_processing: [_, "processing", _, _, _, "processing", _, _, _],
+  stripe_paid: [_, "paid", "paid", _, _, "paid", _, _, _],
+  stripe_failed: [_, "payment_failed", "payment_failed", _, _, _, _, _, _],
+  stripe_mismatch: [_, "flagged", "flagged", _, _, "flagged", _, _, _],
+  stripe_late_payment: [_, _, _, _, _, _, "flagged", _, _],
+  stripe_paid_twice: [_, _, _, _, "paid", _, _, _, _],
+  record_payment: [_, _, _, "awaiting_payment", _, _, _, _, _],
+  mark_paid: [_, _, _, "paid", _, _, _, _, _],
+  cancel: ["cancelled", "cancelled", _, "cancelled", _, "cancelled", _, _, _],
+  supersede: ["cancelled", "cancelled", _, _, _, "cancelled", _, _, _],
+  lapse: ["cancelled", "cancelled", _, _, _, "cancelled", _, _, _],
+  accept_payment: [_, _, _, _, _, _, _, "paid", _],
+  refund_payment: [_, _, _, _, "paid", _, _, "cancelled", _],
+  refund: [_, _, _, _, "paid", _, _, _, _],
+  refund_in_full: [_, _, _, _, "refunded", _, _, _, _],
+  ship: [_, _, _, "awaiting_payment", "paid", _, _, _, _],
+  deliver: [_, _, _, "awaiting_payment", "paid", _, _, _, "refunded"],
 };
 
 /** Every fact in the action's favour. */
@@ -55,6 +57,7 @@ const favourable = (action: OrderAction): OrderFacts => ({
   flagged: true,
   shipped: false,
   paidInPart: false,
+  paidByCard: true,
 });
 
 describe("the order lifecycle", () => {
@@ -68,6 +71,7 @@ describe("the order lifecycle", () => {
       "payment_failed",
       "cancelled",
       "flagged",
+      "refunded",
     ]);
     expect(ORDER_ACTORS).toEqual({
       approve_card_order: "approver",
@@ -87,6 +91,8 @@ describe("the order lifecycle", () => {
       lapse: "system",
       accept_payment: "sales",
       refund_payment: "sales",
+      refund: "sales",
+      refund_in_full: "sales",
       ship: "sales",
       deliver: "sales",
     });
@@ -115,6 +121,7 @@ describe("the order lifecycle", () => {
       to: "cancelled",
     });
     expect(orderMove("refund_payment")).toEqual({ from: ["flagged"], to: "cancelled" });
+    expect(orderMove("refund_in_full")).toEqual({ from: ["paid"], to: "refunded" });
     expect(orderMove("pay_by_card")).toBeUndefined();
     expect(orderMove("ship")).toBeUndefined();
     expect(orderMove("stripe_paid_twice")).toBeUndefined();
@@ -174,8 +181,14 @@ describe("the order lifecycle", () => {
     expect(orderAllows("paid", "accept_payment", { flagged: true })).toBe(false);
   });
 
+  it("refunds only a card payment", () => {
+    expect(orderAllows("paid", "refund", { paidByCard: false })).toBe(false);
+    expect(orderAllows("paid", "refund_in_full", {})).toBe(false);
+    expect(orderAllows("refunded", "refund", { paidByCard: true })).toBe(false);
+  });
+
   it("counts money as committed when paid, on its way, invoiced or being checked", () => {
-    expect(COMMITTED_ORDER_STATUSES).toEqual(["processing", "awaiting_payment", "paid", "flagged"]);
+    expect(COMMITTED_ORDER_STATUSES).toEqual(["processing", "awaiting_payment", "paid", "flagged", "refunded"]);
   });
 
   it("counts an invoice as still owed while it waits for approval or for its payment", () => {

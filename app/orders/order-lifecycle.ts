@@ -13,6 +13,7 @@ export const ORDER_STATUSES = [
   "payment_failed",
   "cancelled",
   "flagged",
+  "refunded",
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
@@ -54,6 +55,10 @@ export const ORDER_ACTORS = {
   accept_payment: "sales",
   /** Sales records a flagged payment refunded in Stripe (on a paid order: the second payment). */
   refund_payment: "sales",
+  /** Sales refunds part of a card payment through Stripe (a credit note); the order stays paid. */
+  refund: "sales",
+  /** Sales refunds the rest of a card payment (in the back office or Stripe's dashboard): the order is refunded. */
+  refund_in_full: "sales",
   /** Sales ships some or all of what remains; the payment status stays. */
   ship: "sales",
   /** Sales records a shipment delivered; the payment status stays. */
@@ -86,9 +91,12 @@ const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>
   lapse: { awaiting_approval: "cancelled", pending_payment: "cancelled", payment_failed: "cancelled" },
   accept_payment: { flagged: "paid" },
   refund_payment: { flagged: "cancelled", paid: "paid" },
-  // Goods ship once paid, or at once on an invoice order (it is paid on its terms).
+  refund: { paid: "paid" },
+  refund_in_full: { paid: "refunded" },
+  // Goods ship once paid, or at once on an invoice order (it is paid on its terms); what left
+  // before a refund may still arrive.
   ship: { awaiting_payment: "awaiting_payment", paid: "paid" },
-  deliver: { awaiting_payment: "awaiting_payment", paid: "paid" },
+  deliver: { awaiting_payment: "awaiting_payment", paid: "paid", refunded: "refunded" },
 };
 
 export type PaymentMethod = "card" | "invoice";
@@ -109,7 +117,8 @@ export const approvalAction = (paymentMethod: PaymentMethod) =>
  * `payBy`: an order's last day to be paid by card or approved (its quote's last valid day; null:
  * none), and `today`, both UTC dates (YYYY-MM-DD). `flagged`: the order carries a payment for
  * sales to check. `shipped`: some of the order has shipped. `paidInPart`: money has been recorded
- * against the order's invoice.
+ * against the order's invoice. `paidByCard`: a card payment is on the order's receipt (what a
+ * refund goes back to).
  */
 export type OrderFacts = {
   paymentMethod?: PaymentMethod;
@@ -119,6 +128,7 @@ export type OrderFacts = {
   flagged?: boolean;
   shipped?: boolean;
   paidInPart?: boolean;
+  paidByCard?: boolean;
 };
 
 /** Whether a card order's pay-by day has passed (false without one: cart and invoice orders). */
@@ -138,7 +148,8 @@ export const awaitsCardPayment = (status: OrderStatus, paymentMethod: PaymentMet
  * Whether `action` may be taken on an order in `status`, given the facts. A card checkout needs a
  * card order within the card limit and before its pay-by day; the lapse needs that day passed;
  * an approval is the one for the order's way of paying, before its pay-by day; resolving a flag
- * needs the flag; a cancellation needs nothing shipped and nothing received. A fact a rule needs and is not given
+ * needs the flag; a cancellation needs nothing shipped and nothing received; a refund needs a
+ * card payment to go back to. A fact a rule needs and is not given
  * refuses the action.
  */
 export function orderAllows(status: OrderStatus, action: OrderAction, facts: OrderFacts = {}) {
@@ -156,6 +167,9 @@ export function orderAllows(status: OrderStatus, action: OrderAction, facts: Ord
       return facts.flagged === true;
     case "cancel":
       return facts.shipped === false && facts.paidInPart === false;
+    case "refund":
+    case "refund_in_full":
+      return facts.paidByCard === true;
     default:
       return true;
   }
@@ -202,6 +216,7 @@ export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
   payment_failed: "payment failed",
   cancelled: "cancelled",
   flagged: "flagged",
+  refunded: "refunded",
 };
 
 /** An order's status in the buyer's words (a payment being checked is not an accusation). */
@@ -220,6 +235,7 @@ export const BUYER_ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
   payment_failed: "The payment failed: you can try again",
   cancelled: "Cancelled",
   flagged: "We are checking your payment; we will be in touch",
+  refunded: "Refunded in full to your card",
 };
 
 /** What the buyer reads on an unpaid card order whose quote's validity has ended. */

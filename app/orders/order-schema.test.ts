@@ -105,6 +105,31 @@ describe("sales' order page", () => {
     expect(forged.status === "error" && Object.keys(forged.fieldErrors)).toEqual(["resolution"]);
   });
 
+  it("refunds an amount in cents with a reason for the credit note and the page view's request key", () => {
+    expect(
+      parseForm(
+        AdminOrderAction,
+        form({ intent: "refund", amount: "285.00", creditReason: " Damaged ", requestKey: "k3y-of-the-page" }),
+      ),
+    ).toMatchObject({
+      status: "success",
+      data: { intent: "refund", amount: 28500, creditReason: "Damaged", requestKey: "k3y-of-the-page" },
+    });
+    const refused = parseForm(
+      AdminOrderAction,
+      form({ intent: "refund", amount: "0", creditReason: "", requestKey: "x" }),
+    );
+    expect(refused).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        amount: "Enter the amount to refund in dollars, like 120.00",
+        creditReason: "Give the reason: it is on the credit note",
+        requestKey: "Reload the page and refund again",
+      },
+      values: { amount: "0" },
+    });
+  });
+
   it("hands the page the notes' length limit", () => {
     const constraints = constraintsOf(AdminOrderAction);
     expect(constraints.reason?.maxLength).toBe(1000);

@@ -21,6 +21,7 @@ const recordNote = (missing: string) =>
   z.string({ error: missing }).trim().min(1, { error: missing }).max(1000, { error: "Keep it to 1,000 characters" });
 
 const AMOUNT = "Enter the amount received in dollars, like 1,250.00";
+const REFUND_AMOUNT = "Enter the amount to refund in dollars, like 120.00";
 const MAX_ORDER_TOTAL_DOLLARS = MAX_ORDER_TOTAL_CENTS / 100;
 const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
 
@@ -93,9 +94,27 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal(ADMIN_ORDER_INTENT.resolveFlag),
     note: recordNote("Say what was done, for the record"),
-    resolution: z.enum([FLAG_RESOLUTION.accept, FLAG_RESOLUTION.refund], {
-      error: "Choose whether the payment is accepted or was refunded",
+    resolution: z.enum([FLAG_RESOLUTION.accept, FLAG_RESOLUTION.refund, FLAG_RESOLUTION.note], {
+      error: "Choose whether the payment is accepted, refunded, or resolved as the note says",
     }),
+  }),
+  z.object({
+    intent: z.literal(ADMIN_ORDER_INTENT.refund),
+    amount: z
+      .string({ error: REFUND_AMOUNT })
+      .trim()
+      .transform((typed, ctx) => {
+        const cents = parseDollars(typed, MAX_ORDER_TOTAL_DOLLARS);
+        if (cents === undefined || cents === 0) ctx.addIssue({ code: "custom", message: REFUND_AMOUNT });
+        return cents ?? 0;
+      }),
+    creditReason: z
+      .string({ error: "Give the reason: it is on the credit note" })
+      .trim()
+      .min(1, { error: "Give the reason: it is on the credit note" })
+      .max(500, { error: "Keep it to 500 characters" }),
+    // One per page view: the same refund submitted twice is made once (Stripe's idempotency key).
+    requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "Reload the page and refund again" }),
   }),
   ShipForm,
   z.object({

@@ -562,9 +562,9 @@ export type FlagResolution = "accept" | "refund";
 /**
  * Sales resolves a payment Stripe reported differently from the order (or a second payment):
  * "accept" takes the payment as received and the order becomes paid (one e-mail); "refund"
- * records that the payment was refunded in Stripe's dashboard (the app does not move money) and
- * cancels the order, telling the buyer; on a paid order it records the second payment refunded.
- * The note is kept in the event with who and when.
+ * records that the payment was refunded (through Stripe by `refundFlaggedPayment`, or in Stripe's
+ * dashboard: this records, it does not move money) and cancels the order, telling the buyer; on a
+ * paid order it records the second payment refunded. The note is kept in the event with who and when.
  */
 export function resolvePaymentFlag(orderId: number, resolution: FlagResolution, note: string, actor: string) {
   const action = resolution === "accept" ? "accept_payment" : "refund_payment";

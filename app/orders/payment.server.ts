@@ -8,6 +8,7 @@ import { stripeWebhooks } from "./stripe.server";
 import { getOrder, moveOrder } from "./order.server";
 import { confirmOrderPaid } from "./invoice.server";
 import { orderAllows } from "./order-lifecycle";
+import { recordRefund } from "./refund.server";
 
 /** What we read from a Stripe Checkout Session, whether it came in an event or from the API. */
 const checkoutSessionFacts = z.object({
@@ -113,7 +114,7 @@ export function applyCheckoutSession(
       orderId,
       "stripe_late_payment",
       actor,
-      { flaggedReason: reason, stripePaymentIntentId: paymentIntentId },
+      { flaggedReason: reason, stripePaymentIntentId: paymentIntentId, flaggedPaymentIntentId: paymentIntentId },
       reason,
     );
     return "flagged" as const;
@@ -124,7 +125,7 @@ export function applyCheckoutSession(
       orderId,
       "stripe_mismatch",
       actor,
-      { flaggedReason: reason, stripePaymentIntentId: paymentIntentId },
+      { flaggedReason: reason, stripePaymentIntentId: paymentIntentId, flaggedPaymentIntentId: paymentIntentId },
       reason,
     );
     return "flagged" as const;
@@ -159,7 +160,7 @@ export function applyCheckoutSession(
     // A superseded session was paid too: the order stays paid, and sales sees the second payment to refund.
     const reason = `Paid twice: ${paymentIntentId} (session ${session.id}) after ${order.stripePaymentIntentId}; refund one`;
     db.update(orders)
-      .set({ flaggedReason: reason, updatedAt: new Date().toISOString() })
+      .set({ flaggedReason: reason, flaggedPaymentIntentId: paymentIntentId, updatedAt: new Date().toISOString() })
       .where(eq(orders.id, orderId))
       .run();
     db.insert(orderEvents).values({ orderId, status: order.status, actor, note: reason }).run();
@@ -174,6 +175,63 @@ const OUTCOMES: Partial<Record<string, SessionOutcome>> = {
   "checkout.session.async_payment_failed": "async_failed",
   "checkout.session.expired": "expired",
 };
+
+const idOf = z.union([z.string(), z.object({ id: z.string() })]).transform((v) => (typeof v === "string" ? v : v.id));
+
+/** What we read from a Stripe Refund. */
+const refundFacts = z.object({
+  id: z.string().min(1).max(255),
+  amount: z.number().int().positive(),
+  payment_intent: idOf.nullish(),
+  status: z.string().nullish(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+});
+type StripeRefund = z.infer<typeof refundFacts>;
+
+/** A charge in `charge.refunded`: its refunds, when Stripe lists them. */
+const refundedCharge = z.object({
+  payment_intent: idOf.nullish(),
+  refunds: z.object({ data: z.array(refundFacts) }).nullish(),
+});
+
+const REFUND_EVENTS = new Set(["refund.created", "refund.updated"]);
+
+/**
+ * The succeeded refunds an event reports: a refund event's refund, or the refunds a refunded
+ * charge lists. Each is recorded once, by its id, however often and in whatever order they come;
+ * one made in Stripe's dashboard gets its credit note here.
+ */
+function applyRefunds(refunds: StripeRefund[], chargeIntent?: string | null) {
+  const results = refunds
+    .filter((refund) => refund.status === "succeeded")
+    .map((refund) => {
+      const paymentIntentId = refund.payment_intent ?? chargeIntent;
+      if (!paymentIntentId) return "not-a-receipt-payment";
+      const recorded = recordRefund({
+        id: refund.id,
+        amount: refund.amount,
+        paymentIntentId,
+        reason: refund.metadata?.reason,
+        actor: refund.metadata?.requested_by,
+      });
+      return recorded.ok ? (recorded.fresh ? "credited" : "known") : recorded.reason;
+    });
+  return results.join(",") || "ignored";
+}
+
+function refundsOfEvent(type: string, object: unknown) {
+  if (REFUND_EVENTS.has(type)) {
+    const refund = refundFacts.safeParse(object);
+    return refund.success ? { refunds: [refund.data] } : undefined;
+  }
+  if (type === "charge.refunded") {
+    const charge = refundedCharge.safeParse(object);
+    return charge.success
+      ? { refunds: charge.data.refunds?.data ?? [], chargeIntent: charge.data.payment_intent }
+      : undefined;
+  }
+  return { refunds: [] };
+}
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
@@ -204,9 +262,12 @@ export async function receiveStripeWebhook(
   const outcome = OUTCOMES[type];
   const session = outcome ? checkoutSessionFacts.safeParse(data.object) : undefined;
   if (session && !session.success) return { status: 400, body: "Not a checkout session event" };
+  const refunds = refundsOfEvent(type, data.object);
+  if (!refunds) return { status: 400, body: "Not a refund event" };
   const result = writeTransaction(() => {
     const fresh = db.insert(stripeEvents).values({ id, type }).onConflictDoNothing().run().changes === 1;
     if (!fresh) return "duplicate";
+    if (refunds.refunds.length) return applyRefunds(refunds.refunds, refunds.chargeIntent);
     if (!outcome || !session) return "ignored";
     return applyCheckoutSession(session.data, outcome, "stripe");
   });

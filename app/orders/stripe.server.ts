@@ -45,3 +45,11 @@ export function checkoutOrigins() {
   }
   return origins;
 }
+
+/** The part of Stripe a refund needs; tests hand in their own. */
+export type StripeRefunds = Pick<Stripe["refunds"], "create">;
+
+/** Stripe's refunds API, or null when no key is configured. */
+export async function getStripeRefunds(): Promise<StripeRefunds | null> {
+  return (await getStripe())?.refunds ?? null;
+}

@@ -6,6 +6,7 @@ import { deliverDueEmails } from "~/lib/mailer.server";
 import { makeQuoteRequest, makeRevision, makeSalesUser, uniqueEmail } from "../../tests/support/factories";
 import { pdfPages } from "../../tests/support/pdf-text";
 import { invoiceDocument } from "~/orders/invoice-pdf.server";
+import { creditNoteDocument } from "~/orders/credit-note-pdf.server";
 import { quotationDocument, quotationPdf } from "./quote-pdf.server";
 import { getQuoteRequestById } from "./quote-request.server";
 import { revisionAsked } from "./quote-revision.server";
@@ -69,6 +70,7 @@ describe("the quotation PDF", () => {
     await deliverDueEmails({ sendMail: async (message: (typeof sent)[number]) => void sent.push(message) } as never, {
       quotation: quotationDocument,
       invoice: invoiceDocument,
+      credit_note: creditNoteDocument,
     });
     const mail = sent.find((message) => message.to === request.email && message.attachments.length > 0)!;
     expect(mail.attachments).toHaveLength(1);
@@ -93,6 +95,7 @@ describe("the quotation PDF", () => {
     await deliverDueEmails({ sendMail: async (m: { to: string }) => void sent.push(m.to) } as never, {
       quotation: quotationDocument,
       invoice: invoiceDocument,
+      credit_note: creditNoteDocument,
     });
     expect(sent).not.toContain("gone@example.test");
     const row = db.select().from(outboxEmails).where(eq(outboxEmails.to, "gone@example.test")).get()!;

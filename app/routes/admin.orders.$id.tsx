@@ -20,6 +20,8 @@ import { RecordPaymentForm } from "~/orders/components/record-payment-form";
 import { actorNames } from "~/admin/user.server";
 import { ShippingPanel } from "~/orders/components/shipping-panel";
 import { markDelivered, orderFulfilment, shipmentRefused, shipOrder } from "~/orders/shipment.server";
+import { refundableOf, refundFlaggedPayment, refundOrder } from "~/orders/refund.server";
+import { RefundForm } from "~/orders/components/refund-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.order.reference ?? "Order"} · IronAxis back office` },
@@ -47,6 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canShip: orderAllows(order.status, "ship"),
     constraints: constraintsOf(AdminOrderAction),
     invoice: getInvoiceAccount(order.id),
+    refundable: orderAllows(order.status, "refund", { paidByCard: true }) ? refundableOf(order.id)?.cents : undefined,
+    refundKey: crypto.randomUUID(),
     today: new Date().toISOString().slice(0, 10),
   });
 }
@@ -81,10 +85,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await expireCheckoutSessions(cancelled.staleSessions);
       break;
     }
-    case ADMIN_ORDER_INTENT.resolveFlag:
-      if (!resolvePaymentFlag(order.id, form.resolution, form.note, actor))
+    case ADMIN_ORDER_INTENT.resolveFlag: {
+      if (form.resolution === FLAG_RESOLUTION.refund) {
+        const refunded = await refundFlaggedPayment(order.id, form.note, actor);
+        if (!refunded.ok) return refuse({ note: refunded.message });
+        break;
+      }
+      const resolution = form.resolution === FLAG_RESOLUTION.accept ? "accept" : "refund";
+      if (!resolvePaymentFlag(order.id, resolution, form.note, actor))
         return refuse({ note: "This payment has been resolved already." });
       break;
+    }
+    case ADMIN_ORDER_INTENT.refund: {
+      const { amount, creditReason: reason, requestKey } = form;
+      const refunded = await refundOrder(order.id, { amountCents: amount, reason, requestKey }, actor);
+      if (!refunded.ok) return refuse({ [refunded.field === "amount" ? "amount" : "creditReason"]: refunded.message });
+      break;
+    }
     case ADMIN_ORDER_INTENT.ship:
     case ADMIN_ORDER_INTENT.markDelivered: {
       const done =
@@ -99,17 +116,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminOrder() {
-  const { order, actors, constraints, shipments, fulfilment, canShip, invoice, today } = useLoaderData<typeof loader>();
+  const { order, actors, constraints, shipments, fulfilment, canShip, invoice, refundable, refundKey, today } =
+    useLoaderData<typeof loader>();
   const cancelResult = useFormResult(ADMIN_ORDER_INTENT.cancel);
   const resolveResult = useFormResult(ADMIN_ORDER_INTENT.resolveFlag);
   const paymentResult = useFormResult(ADMIN_ORDER_INTENT.recordPayment);
+  const refundResult = useFormResult(ADMIN_ORDER_INTENT.refund);
   const result = useFormResult();
   // A form this page no longer has (an old tab): its message has no form to stand beside.
   // (The shipping panel shows its forms' messages whether or not it shows the forms.)
   const shippingForm =
     result?.intent === ADMIN_ORDER_INTENT.ship || result?.intent === ADMIN_ORDER_INTENT.markDelivered;
   const staleForm =
-    result && !cancelResult && !resolveResult && !paymentResult && !shippingForm ? result.formError : undefined;
+    result && !cancelResult && !resolveResult && !paymentResult && !refundResult && !shippingForm
+      ? result.formError
+      : undefined;
   // A flagged order's payment may be accepted; a paid one's flag is a second payment, to refund.
   const acceptable = orderAllows(order.status, "accept_payment", { flagged: Boolean(order.flaggedReason) });
   return (
@@ -162,8 +183,8 @@ export default function AdminOrder() {
               <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.resolveFlag} />
               <p className="muted">
                 {acceptable
-                  ? "Accept the payment as Stripe reported it (the order becomes paid and the buyer is told), or refund it in Stripe’s dashboard first and then record it here (the order is cancelled and the buyer is told)."
-                  : "Refund the extra payment in Stripe’s dashboard, then record it here."}
+                  ? "Accept the payment as Stripe reported it (the order becomes paid and the buyer is told), or refund it through Stripe (the order is cancelled and the buyer is told). If it was refunded in Stripe’s dashboard already, record that with a note."
+                  : "Refund the extra payment through Stripe; if it was refunded in Stripe’s dashboard already, record that with a note."}
                 {order.stripePaymentIntentId ? ` Payment intent ${order.stripePaymentIntentId}.` : ""}
               </p>
               <TextField
@@ -188,7 +209,10 @@ export default function AdminOrder() {
                 value={FLAG_RESOLUTION.refund}
                 className="button button--secondary"
               >
-                {acceptable ? "Refunded in Stripe: cancel the order" : "Refunded in Stripe"}
+                {acceptable ? "Refund through Stripe: cancel the order" : "Refund the duplicate through Stripe"}
+              </button>{" "}
+              <button type="submit" name="resolution" value={FLAG_RESOLUTION.note} className="button button--secondary">
+                {acceptable ? "Refunded in Stripe’s dashboard: cancel the order" : "Refunded in Stripe’s dashboard"}
               </button>
             </Form>
           </>
@@ -217,11 +241,16 @@ export default function AdminOrder() {
         ) : null}
       </header>
       {invoice ? (
-        <InvoiceAccountView account={invoice} pdfHref={`/admin/orders/${order.id}/invoice.pdf`}>
+        <InvoiceAccountView
+          account={invoice}
+          pdfHref={`/admin/orders/${order.id}/invoice.pdf`}
+          creditNoteHref={(number) => `/admin/orders/${order.id}/credit-notes/${number}.pdf`}
+        >
           {orderAllows(order.status, "record_payment") && invoice.invoice.kind === "invoice" ? (
             // A new balance is a new form: its fields start from what is now owed.
             <RecordPaymentForm key={invoice.balanceCents} balanceCents={invoice.balanceCents} today={today} />
           ) : null}
+          {refundable ? <RefundForm key={refundable} refundableCents={refundable} requestKey={refundKey} /> : null}
         </InvoiceAccountView>
       ) : null}
       <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} />

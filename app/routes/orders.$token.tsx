@@ -122,7 +122,13 @@ export default function OrderPage() {
       ) : null}
       {aboveCardLimit ? <p className="notice">{CARD_LIMIT_TEXT}</p> : null}
       {lapsed ? <p className="notice">{LAPSED_TEXT}</p> : null}
-      {invoice ? <InvoiceAccountView account={invoice} pdfHref={`/orders/${token}/invoice.pdf`} /> : null}
+      {invoice ? (
+        <InvoiceAccountView
+          account={invoice}
+          pdfHref={`/orders/${token}/invoice.pdf`}
+          creditNoteHref={(number) => `/orders/${token}/credit-notes/${number}.pdf`}
+        />
+      ) : null}
       {order.paymentTerms ? <p data-testid="payment-terms">Payment terms: {netTermsText(order.paymentTerms)}</p> : null}
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading">Items</h2>

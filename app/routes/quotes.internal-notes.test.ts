@@ -6,6 +6,7 @@ import { signIn } from "~/admin/auth.server";
 import { db } from "~/lib/db.server";
 import { deliverDueEmails } from "~/lib/mailer.server";
 import { invoiceDocument } from "~/orders/invoice-pdf.server";
+import { creditNoteDocument } from "~/orders/credit-note-pdf.server";
 import { quotationDocument, type QuotationBuyer, type renderQuotePdf } from "~/quotes/quote-pdf.server";
 import type { getQuoteRequestByToken } from "~/quotes/quote-request.server";
 import { postSalesMessage } from "~/quotes/quote-messages.server";
@@ -96,6 +97,7 @@ describe("internal notes never reach the buyer", () => {
     await deliverDueEmails({ sendMail: async (mail: SentMail) => void sent.push(mail) } as never, {
       quotation: quotationDocument,
       invoice: invoiceDocument,
+      credit_note: creditNoteDocument,
     });
     const toBuyer = sent.filter((mail) => mail.to === buyerEmail);
     expect(toBuyer).toHaveLength(3);

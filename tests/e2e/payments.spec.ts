@@ -558,6 +558,16 @@ test("sales cancels an unpaid quote order with a reason: the buyer sees it and i
   expect(orderOf(orderReference)).toMatchObject({ status: "flagged", paid_at: null });
   expect(orderOf(orderReference).flagged_reason).toContain("Paid after the order was cancelled: $1,600.00");
   expect(paidEmails(orderReference)).toBe(0);
+
+  // Sales refunds it through Stripe from the order page: the flag is resolved, the whole payment goes back.
+  await sales.reload();
+  await sales.getByLabel("Note for the record").fill("Paid after cancelling: refunded");
+  await sales.getByRole("button", { name: "Refund through Stripe: cancel the order" }).click();
+  await expect(sales.getByRole("button", { name: "Refund through Stripe: cancel the order" })).toHaveCount(0);
+  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText("Refunded in Stripe and cancelled: re_");
+  expect(orderOf(orderReference)).toMatchObject({ status: "cancelled", flagged_reason: null });
+  // Stripe holds nothing more of that payment to refund.
+  await expect(stripeEmulator.dashboardRefund("pi_late_1")).rejects.toThrow(/charge_already_refunded/);
 });
 
 test("a card order whose quote's validity has ended cannot start checkout", async ({ page, browser }) => {

@@ -1,8 +1,9 @@
 /**
  * A Stripe API emulator for the end-to-end tests: a real HTTP server that speaks the wire format
  * stripe-node uses (form-encoded bodies with bracket keys, JSON answers, Idempotency-Key) for
- * Checkout Sessions and the coupons their `discounts` apply, serves a minimal hosted checkout page,
- * and delivers signed webhook events.
+ * Checkout Sessions and the coupons their `discounts` apply, refunds of the payments they took
+ * (with `refund.created` and `charge.refunded` delivered after the answer, as Stripe does),
+ * serves a minimal hosted checkout page, and delivers signed webhook events.
  *
  *   tsx tests/support/stripe-emulator.ts
  *   env: STRIPE_EMULATOR_PORT (3227), STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET
@@ -17,6 +18,11 @@
  *   POST /_control/sessions/:id/amount  { amount_total }    Stripe will report this amount
  *   GET  /_control/sessions/:id                             the session as stored
  *   GET  /_control/calls                                    API calls received (method, path, key, status)
+ *   POST /_control/payment-intents/:id/refunds  { amount? }  a refund made in Stripe's dashboard (no
+ *        metadata), its events delivered; answers the refund
+ *   POST /_control/refunds/:id/events           { type, times? }
+ *        delivers `refund.created`/`refund.updated` (the refund) or `charge.refunded` (its charge)
+ *        again, the same event `times` times; answers the webhook's statuses
  */
 import crypto from "node:crypto";
 import http from "node:http";
@@ -65,11 +71,28 @@ type Coupon = {
   created: number;
   livemode: false;
 };
+type PaymentIntent = { id: string; charge: string; amount: number; currency: string; refunds: Refund[] };
+type Refund = {
+  id: string;
+  object: "refund";
+  amount: number;
+  currency: string;
+  payment_intent: string;
+  charge: string;
+  status: "succeeded";
+  reason: string | null;
+  metadata: Record<string, string>;
+  created: number;
+};
 type Answer = { status: number; body: Json };
 type Call = { method: string; path: string; idempotencyKey: string | null; status: number; at: string };
 
 const sessions = new Map<string, Session>();
 const coupons = new Map<string, Coupon>();
+const paymentIntents = new Map<string, PaymentIntent>();
+const refunds = new Map<string, Refund>();
+/** Webhooks to send once the API call that caused them has been answered. */
+let afterAnswer: (() => Promise<unknown>)[] = [];
 const idempotent = new Map<string, { fingerprint: string; answer: Answer }>();
 const calls: Call[] = [];
 let failNext = { count: 0, customerEmail: "" };
@@ -253,7 +276,77 @@ function findSession(id: string) {
   return session;
 }
 
+const REFUND_REASONS = ["duplicate", "fraudulent", "requested_by_customer"];
+const unrefunded = (intent: PaymentIntent) => intent.amount - intent.refunds.reduce((sum, r) => sum + r.amount, 0);
+
+/** The charge of a payment intent as `charge.refunded` carries it, with its refunds listed. */
+const chargeOf = (intent: PaymentIntent): Json => ({
+  id: intent.charge,
+  object: "charge",
+  amount: intent.amount,
+  amount_refunded: intent.amount - unrefunded(intent),
+  currency: intent.currency,
+  payment_intent: intent.id,
+  refunded: unrefunded(intent) === 0,
+  refunds: { object: "list", data: intent.refunds as unknown as Json[], has_more: false },
+});
+
+function createRefund(params: Record<string, Json>): Refund {
+  const id = params.payment_intent;
+  if (typeof id !== "string") throw missing("payment_intent");
+  const intent = paymentIntents.get(id);
+  if (!intent) throw new StripeError(400, `No such payment_intent: '${id}'`, "payment_intent", "resource_missing");
+  if (params.amount !== undefined && (!isInteger(params.amount) || Number(params.amount) < 1))
+    throw new StripeError(400, "Invalid positive integer", "amount");
+  if (params.reason !== undefined && !REFUND_REASONS.includes(String(params.reason)))
+    throw new StripeError(400, `Invalid reason: ${String(params.reason)}`, "reason");
+  const left = unrefunded(intent);
+  if (left === 0)
+    throw new StripeError(
+      400,
+      `Charge ${intent.charge} has already been refunded.`,
+      undefined,
+      "charge_already_refunded",
+    );
+  const amount = params.amount === undefined ? left : Number(params.amount);
+  if (amount > left)
+    throw new StripeError(
+      400,
+      `Refund amount ($${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge ($${(left / 100).toFixed(2)})`,
+      "amount",
+      "amount_too_large",
+    );
+  const refund: Refund = {
+    id: randomId("re"),
+    object: "refund",
+    amount,
+    currency: intent.currency,
+    payment_intent: intent.id,
+    charge: intent.charge,
+    status: "succeeded",
+    reason: typeof params.reason === "string" ? params.reason : null,
+    metadata: (params.metadata ?? {}) as Record<string, string>,
+    created: Math.floor(Date.now() / 1000),
+  };
+  intent.refunds.push(refund);
+  refunds.set(refund.id, refund);
+  // Stripe tells of a refund after answering its request, so the app's answer and its webhooks race.
+  afterAnswer.push(async () => {
+    await deliverEvent("refund.created", refund as unknown as Json);
+    await deliverEvent("charge.refunded", chargeOf(intent));
+  });
+  return refund;
+}
+
 function api(method: string, path: string, params: Record<string, Json>): Answer {
+  if (method === "POST" && path === "/v1/refunds")
+    return { status: 200, body: createRefund(params) as unknown as Json };
+  const refundMatch = path.match(/^\/v1\/refunds\/([^/]+)$/);
+  if (refundMatch && method === "GET") {
+    const refund = refunds.get(refundMatch[1]);
+    if (!refund) throw new StripeError(404, `No such refund: '${refundMatch[1]}'`, "id", "resource_missing");
+    return { status: 200, body: refund as unknown as Json };
+  }
   if (method === "POST" && path === "/v1/checkout/sessions") return { status: 200, body: view(createSession(params)) };
   if (method === "POST" && path === "/v1/coupons") return { status: 200, body: createCoupon(params) };
   const match = path.match(/^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/);
@@ -274,14 +367,17 @@ function api(method: string, path: string, params: Record<string, Json>): Answer
   throw new StripeError(404, `Unrecognized request URL (${method}: ${path}).`, undefined, "resource_missing");
 }
 
-async function deliver(session: Session, type: string, times = 1, overrides: Record<string, Json> = {}) {
+const deliver = (session: Session, type: string, times = 1, overrides: Record<string, Json> = {}) =>
+  deliverEvent(type, { ...(view(session) as Record<string, Json>), ...overrides }, times);
+
+async function deliverEvent(type: string, object: Json, times = 1) {
   const event = {
     id: randomId("evt"),
     object: "event",
     api_version: Stripe.API_VERSION,
     created: Math.floor(Date.now() / 1000),
     type,
-    data: { object: { ...(view(session) as Record<string, Json>), ...overrides } },
+    data: { object },
     livemode: false,
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
@@ -311,6 +407,14 @@ function complete(session: Session) {
   session.status = "complete";
   session.payment_status = "paid";
   session.payment_intent ??= randomId("pi");
+  if (!paymentIntents.has(session.payment_intent))
+    paymentIntents.set(session.payment_intent, {
+      id: session.payment_intent,
+      charge: randomId("ch"),
+      amount: session.amount_total,
+      currency: session.currency,
+      refunds: [],
+    });
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -405,6 +509,9 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, pa
     idempotent.set(key, { fingerprint, answer });
   record(answer.status);
   send(res, answer.status, answer.body, answer.status >= 500 ? { "Stripe-Should-Retry": "false" } : {});
+  const deliveries = afterAnswer;
+  afterAnswer = [];
+  for (const delivery of deliveries) await delivery();
 }
 
 async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: string) {
@@ -415,6 +522,32 @@ async function handleControl(req: http.IncomingMessage, res: http.ServerResponse
     return send(res, 200, failNext);
   }
   if (req.method === "GET" && path === "/_control/calls") return send(res, 200, calls as unknown as Json);
+  const dashboard = path.match(/^\/_control\/payment-intents\/([^/]+)\/refunds$/);
+  if (req.method === "POST" && dashboard) {
+    let refund: Refund;
+    try {
+      refund = createRefund({
+        payment_intent: dashboard[1],
+        ...(input.amount !== undefined && { amount: String(input.amount) }),
+      });
+    } catch (error) {
+      if (!(error instanceof StripeError)) throw error;
+      afterAnswer = [];
+      return send(res, error.status, error.toJson());
+    }
+    const deliveries = afterAnswer;
+    afterAnswer = [];
+    for (const delivery of deliveries) await delivery();
+    return send(res, 200, refund as unknown as Json);
+  }
+  const again = path.match(/^\/_control\/refunds\/([^/]+)\/events$/);
+  const refund = again ? refunds.get(again[1]) : undefined;
+  if (req.method === "POST" && again) {
+    if (!refund) return send(res, 404, { error: "no such refund" });
+    const type = String(input.type);
+    const object = type === "charge.refunded" ? chargeOf(paymentIntents.get(refund.payment_intent)!) : refund;
+    return send(res, 200, (await deliverEvent(type, object as Json, Number(input.times ?? 1))) as unknown as Json);
+  }
   const match = path.match(/^\/_control\/sessions\/([^/]+)(?:\/(events|amount))?$/);
   const session = match ? sessions.get(match[1]) : undefined;
   if (!match || !session) return send(res, 404, { error: "no such session" });
@@ -426,6 +559,16 @@ async function handleControl(req: http.IncomingMessage, res: http.ServerResponse
   if (req.method === "POST" && match[2] === "events") {
     const type = String(input.type);
     if (type === "checkout.session.completed" && !input.overrides) complete(session);
+    // A payment the overrides report is a payment Stripe holds: it can be refunded.
+    const overrides = (input.overrides ?? {}) as Record<string, Json>;
+    if (typeof overrides.payment_intent === "string" && overrides.payment_status === "paid")
+      paymentIntents.set(overrides.payment_intent, {
+        id: overrides.payment_intent,
+        charge: randomId("ch"),
+        amount: typeof overrides.amount_total === "number" ? overrides.amount_total : session.amount_total,
+        currency: session.currency,
+        refunds: [],
+      });
     if (type === "checkout.session.expired" && session.status === "open") session.status = "expired";
     const result = await deliver(
       session,

@@ -34,6 +34,12 @@ export const stripeEmulator = {
   /** Delivers one signed event for the session, the same event `times` times; returns the webhook's statuses. */
   deliver: (id: string, type: string, times = 1, overrides?: Record<string, unknown>) =>
     call<{ eventId: string; statuses: number[] }>("POST", `/sessions/${id}/events`, { type, times, overrides }),
+  /** Delivers a refund's `refund.created`/`refund.updated` or its charge's `charge.refunded` again, `times` times. */
+  redeliverRefund: (refundId: string, type: string, times = 1) =>
+    call<{ eventId: string; statuses: number[] }>("POST", `/refunds/${refundId}/events`, { type, times }),
+  /** A refund made in Stripe's dashboard (the whole rest without `amount`); its webhooks are delivered. */
+  dashboardRefund: (paymentIntentId: string, amount?: number) =>
+    call<{ id: string; amount: number }>("POST", `/payment-intents/${paymentIntentId}/refunds`, { amount }),
 };
 
 /** Posts a body to the app's webhook with the given signature header (or none). */

@@ -13,21 +13,26 @@ type Account = {
     totalCents: number;
   };
   payments: { id: number; amountCents: number; receivedOn: string; method: InvoicePaymentMethod; reference: string }[];
+  creditNotes: { id: number; number: string; issuedOn: string; amountCents: number; reason: string }[];
   paidCents: number;
+  creditedCents: number;
   balanceCents: number;
 };
 
 /**
- * An order's invoice or receipt: its number and PDF, the due date, the payments received and the
- * balance. The same on the buyer's order page and sales' (where `children` adds the payment form).
+ * An order's invoice or receipt: its number and PDF, the due date, the payments received, the
+ * credit notes (refunds) with their PDFs, and the balance. The same on the buyer's order page and
+ * sales' (where `children` adds the payment and refund forms).
  */
 export function InvoiceAccountView({
   account,
   pdfHref,
+  creditNoteHref,
   children,
 }: {
   account: Account;
   pdfHref: string;
+  creditNoteHref: (number: string) => string;
   children?: ReactNode;
 }) {
   const { invoice, payments } = account;
@@ -55,6 +60,12 @@ export function InvoiceAccountView({
         <dd>{formatMoney(invoice.totalCents)}</dd>
         <dt>Paid</dt>
         <dd>{formatMoney(account.paidCents)}</dd>
+        {account.creditedCents ? (
+          <>
+            <dt>Credited</dt>
+            <dd>−{formatMoney(account.creditedCents)}</dd>
+          </>
+        ) : null}
         <dt>Balance due</dt>
         <dd>
           <strong>{formatMoney(account.balanceCents)}</strong>
@@ -78,6 +89,33 @@ export function InvoiceAccountView({
                 <td>{PAYMENT_METHOD_LABEL[payment.method]}</td>
                 <td>{payment.reference || "—"}</td>
                 <td>{formatMoney(payment.amountCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {account.creditNotes.length ? (
+        <table>
+          <caption>Credit notes</caption>
+          <thead>
+            <tr>
+              <th scope="col">Credit note</th>
+              <th scope="col">Issued</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Amount</th>
+            </tr>
+          </thead>
+          <tbody>
+            {account.creditNotes.map((note) => (
+              <tr key={note.id}>
+                <td>
+                  <a href={creditNoteHref(note.number)} download>
+                    {note.number} (PDF)
+                  </a>
+                </td>
+                <td>{note.issuedOn}</td>
+                <td>{note.reason}</td>
+                <td>{formatMoney(note.amountCents)}</td>
               </tr>
             ))}
           </tbody>

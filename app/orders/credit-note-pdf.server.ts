@@ -1,0 +1,76 @@
+import { eq } from "drizzle-orm";
+import { creditNotes } from "~db/schema";
+import { SELLER, SELLER_LINES } from "~/lib/company";
+import { db } from "~/lib/db.server";
+import type { MailDocument } from "~/lib/mailer.server";
+import { formatMoney } from "~/lib/money";
+import { facts, MUTED, partyBlocks, SLATE, startPdf } from "~/lib/pdf.server";
+import { getInvoiceAccount } from "./invoice.server";
+import { getOrder } from "./order.server";
+import type { CreditNote } from "./refund.server";
+
+export const creditNoteFilename = (number: string) => `IronAxis-${number}.pdf`;
+
+type Order = NonNullable<ReturnType<typeof getOrder>>;
+
+/**
+ * A credit note as an accounts-payable team files it: seller and buyer, its number, the invoice
+ * or receipt it credits, the amount, the reason and how the money went back. Read from rows that
+ * never change.
+ */
+export async function renderCreditNotePdf(order: Order, creditNote: CreditNote, invoiceNumber: string) {
+  const title = `Credit note ${creditNote.number}`;
+  const { doc, finish, left, width } = await startPdf({
+    title,
+    subject: `${title} for order ${order.reference}`,
+    kind: "Credit note",
+    footer: `${SELLER.legalName}  ·  ${title}`,
+  });
+  doc.fillColor(SLATE).font("Helvetica-Bold").fontSize(16).text(title, { width });
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .fillColor(MUTED)
+    .text(`Issued ${creditNote.issuedOn}  ·  credits ${invoiceNumber}`);
+  doc.moveDown(1);
+  partyBlocks(doc, left, width, [
+    ["SELLER", SELLER_LINES],
+    ["BUYER", [order.company, order.contactName, order.email].filter(Boolean)],
+  ]);
+  facts(
+    doc,
+    [
+      ["Credits", invoiceNumber],
+      ["Order", order.reference],
+      ["Your PO number", order.poNumber || "—"],
+      ["Reason", creditNote.reason],
+      ["Refunded", creditNote.stripeRefundId ? "to the card the order was paid with" : "—"],
+    ],
+    width,
+  );
+  doc.moveDown(0.8);
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(12)
+    .fillColor(SLATE)
+    .text(`Amount credited: ${formatMoney(creditNote.amountCents)} (USD)`, left, doc.y, { width, align: "right" });
+  return finish();
+}
+
+/** A credit note's PDF, by its id; undefined when there is none. */
+export async function creditNotePdf(creditNoteId: number) {
+  const creditNote = db.select().from(creditNotes).where(eq(creditNotes.id, creditNoteId)).get();
+  const order = creditNote && getOrder(creditNote.orderId);
+  const account = creditNote && getInvoiceAccount(creditNote.orderId);
+  if (!creditNote || !order || !account) return undefined;
+  return {
+    filename: creditNoteFilename(creditNote.number),
+    content: await renderCreditNotePdf(order, creditNote, account.invoice.number),
+  };
+}
+
+/** The credit note attached to an e-mail, by its id (see `OutboxAttachmentKind`). */
+export async function creditNoteDocument(creditNoteId: number): Promise<MailDocument | undefined> {
+  const pdf = await creditNotePdf(creditNoteId);
+  return pdf && { ...pdf, contentType: "application/pdf" };
+}

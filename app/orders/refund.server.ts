@@ -1,0 +1,215 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { creditNotes, invoicePayments, invoices, orderEvents, outboxEmails } from "~db/schema";
+import { db, writeTransaction } from "~/lib/db.server";
+import { formatMoney } from "~/lib/money";
+import { getInvoiceAccount } from "./invoice.server";
+import { creditNoteNumber, refundableCents, refundProblem } from "./invoice-rules";
+import { creditNoteEmail } from "./order-emails.server";
+import { orderAllows } from "./order-lifecycle";
+import { getOrder, getOrderLines, moveOrder, orderUrlOf, resolvePaymentFlag } from "./order.server";
+import { getStripeRefunds, type StripeRefunds } from "./stripe.server";
+
+export type CreditNote = typeof creditNotes.$inferSelect;
+
+/** A refund as Stripe reports it, from the API's answer or a webhook. */
+export type RefundFacts = {
+  id: string;
+  amount: number;
+  paymentIntentId: string;
+  reason?: string;
+  actor?: string;
+};
+
+/** The text a credit note carries when the refund was made in Stripe's dashboard. */
+export const DASHBOARD_REFUND_REASON = "Refunded in Stripe’s dashboard";
+
+export function creditNotesOf(orderId: number) {
+  return db.select().from(creditNotes).where(eq(creditNotes.orderId, orderId)).orderBy(asc(creditNotes.id)).all();
+}
+
+export function getCreditNote(orderId: number, number: string) {
+  return db
+    .select()
+    .from(creditNotes)
+    .where(and(eq(creditNotes.orderId, orderId), eq(creditNotes.number, number)))
+    .get();
+}
+
+/** The card payment on an order's receipt: what a refund goes back to; undefined without one. */
+export function cardPaymentOf(orderId: number) {
+  return db
+    .select({ invoiceId: invoicePayments.invoiceId, paymentIntentId: invoicePayments.reference })
+    .from(invoicePayments)
+    .innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId))
+    .where(
+      and(eq(invoices.orderId, orderId), eq(invoicePayments.method, "card"), sql`${invoicePayments.reference} <> ''`),
+    )
+    .get();
+}
+
+/** What may still be refunded to the card of an order, and to which payment intent. */
+export function refundableOf(orderId: number) {
+  const account = getInvoiceAccount(orderId);
+  const card = cardPaymentOf(orderId);
+  if (!account || !card) return undefined;
+  return { paymentIntentId: card.paymentIntentId, cents: refundableCents(account.paidCents, account.refundedCents) };
+}
+
+/**
+ * Records a refund Stripe made as a credit note, in the caller's write transaction: numbered next
+ * in its year's sequence, e-mailed once with its PDF, and the order refunded when nothing is
+ * left. Once per Stripe refund: reported again (the API's answer, then `refund.created`, then
+ * `charge.refunded`, each perhaps twice), it changes nothing. A refund of a payment that is not
+ * an order's receipt payment (a flagged payment, another system's) is not ours to credit.
+ */
+export function recordRefund(refund: RefundFacts, now = new Date()) {
+  const known = db.select().from(creditNotes).where(eq(creditNotes.stripeRefundId, refund.id)).get();
+  if (known) return { ok: true as const, creditNote: known, fresh: false };
+  const payment = db
+    .select({ invoiceId: invoices.id, orderId: invoices.orderId })
+    .from(invoicePayments)
+    .innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId))
+    .where(and(eq(invoicePayments.method, "card"), eq(invoicePayments.reference, refund.paymentIntentId)))
+    .get();
+  if (!payment) return { ok: false as const, reason: "not-a-receipt-payment" as const };
+  const { orderId } = payment;
+  const order = getOrder(orderId)!;
+  const left = refundableOf(orderId)?.cents ?? 0;
+  if (!orderAllows(order.status, "refund", { paidByCard: true }) || refundProblem(refund.amount, left))
+    return { ok: false as const, reason: "more-than-paid" as const };
+  const year = now.getUTCFullYear();
+  const { next } = db
+    .select({ next: sql<number>`coalesce(max(${creditNotes.sequence}), 0) + 1` })
+    .from(creditNotes)
+    .where(eq(creditNotes.year, year))
+    .get()!;
+  const creditNote = db
+    .insert(creditNotes)
+    .values({
+      number: creditNoteNumber(year, next),
+      year,
+      sequence: next,
+      invoiceId: payment.invoiceId,
+      orderId,
+      amountCents: refund.amount,
+      reason: refund.reason?.trim() || DASHBOARD_REFUND_REASON,
+      stripeRefundId: refund.id,
+      issuedOn: now.toISOString().slice(0, 10),
+      createdBy: refund.actor ?? "stripe",
+    })
+    .returning()
+    .get();
+  const actor = creditNote.createdBy;
+  const note = `${formatMoney(refund.amount)} refunded to the card: ${creditNote.number} (${refund.id}): ${creditNote.reason}`;
+  if (refund.amount === left) moveOrder(orderId, "refund_in_full", actor, {}, `${note}; refunded in full`);
+  else db.insert(orderEvents).values({ orderId, status: order.status, actor, note }).run();
+  db.insert(outboxEmails)
+    .values(creditNoteEmail(order, getOrderLines(orderId), creditNote, orderUrlOf(order)))
+    .run();
+  return { ok: true as const, creditNote, fresh: true };
+}
+
+export type RefundInput = { amountCents: number; reason: string; requestKey: string };
+type Refused = { ok: false; field: "amount" | "reason"; message: string };
+
+const stripeMessage = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 300);
+
+/**
+ * Sales refunds part or all of an order's card payment through Stripe's refunds API, then writes
+ * its credit note in one transaction. The idempotency key comes from the form's request key, so a
+ * double submit makes one refund. Refused with a message at the field, nothing written, when the
+ * order has no card payment, the amount is more than is left, or Stripe says no.
+ */
+export async function refundOrder(
+  orderId: number,
+  input: RefundInput,
+  actor: string,
+  refunds: StripeRefunds | null | Promise<StripeRefunds | null> = getStripeRefunds(),
+) {
+  const refuse = (message: string, field: Refused["field"] = "amount"): Refused => ({ ok: false, field, message });
+  const gateway = await refunds;
+  if (!gateway) return refuse("Card refunds are not available: Stripe is not configured.");
+  const order = getOrder(orderId);
+  const refundable = refundableOf(orderId);
+  if (!order || !refundable || !orderAllows(order.status, "refund", { paidByCard: true }))
+    return refuse(
+      order?.status === "refunded"
+        ? "This payment has been refunded in full: there is nothing left to refund."
+        : "This order has no card payment to refund.",
+    );
+  const problem = refundProblem(input.amountCents, refundable.cents);
+  if (problem) return refuse(problem);
+  let refund;
+  try {
+    refund = await gateway.create(
+      {
+        payment_intent: refundable.paymentIntentId,
+        amount: input.amountCents,
+        reason: "requested_by_customer",
+        metadata: {
+          order_id: String(orderId),
+          order_reference: order.reference,
+          reason: input.reason.slice(0, 500),
+          requested_by: actor.slice(0, 500),
+        },
+      },
+      { idempotencyKey: `order-${orderId}-refund-${input.requestKey}` },
+    );
+  } catch (error) {
+    return refuse(`Stripe did not make the refund: ${stripeMessage(error)}`);
+  }
+  if (refund.status !== "succeeded")
+    return refuse(`Stripe answered the refund ${refund.status ?? "without a status"}: nothing was credited yet.`);
+  const recorded = writeTransaction(() =>
+    recordRefund({
+      id: refund.id,
+      amount: refund.amount,
+      paymentIntentId: refundable.paymentIntentId,
+      reason: input.reason,
+      actor,
+    }),
+  );
+  if (!recorded.ok) return refuse("Stripe refunded it, but it is more than was left to credit: check the order.");
+  return { ok: true as const, creditNote: recorded.creditNote };
+}
+
+/**
+ * "Refund the duplicate": sales refunds a flagged payment (a second payment, one after the order
+ * was cancelled, or one of another amount) in full through Stripe, then records the flag resolved.
+ * No credit note: the money never paid the invoice.
+ */
+export async function refundFlaggedPayment(
+  orderId: number,
+  note: string,
+  actor: string,
+  refunds: StripeRefunds | null | Promise<StripeRefunds | null> = getStripeRefunds(),
+) {
+  const gateway = await refunds;
+  if (!gateway) return { ok: false as const, message: "Card refunds are not available: Stripe is not configured." };
+  const order = getOrder(orderId);
+  const paymentIntentId = order?.flaggedPaymentIntentId;
+  if (!order || !order.flaggedReason || !orderAllows(order.status, "refund_payment", { flagged: true }))
+    return { ok: false as const, message: "This payment has been resolved already." };
+  if (!paymentIntentId)
+    return {
+      ok: false as const,
+      message: "Stripe did not report this payment’s payment intent: refund it in Stripe’s dashboard and record that.",
+    };
+  let refund;
+  try {
+    refund = await gateway.create(
+      {
+        payment_intent: paymentIntentId,
+        reason: "duplicate",
+        metadata: { order_id: String(orderId), order_reference: order.reference, flagged: "true" },
+      },
+      { idempotencyKey: `order-${orderId}-flag-refund-${paymentIntentId}` },
+    );
+  } catch (error) {
+    return { ok: false as const, message: `Stripe did not make the refund: ${stripeMessage(error)}` };
+  }
+  // The money is back with the buyer whatever happens next: the note says so even if another
+  // resolution was recorded meanwhile.
+  resolvePaymentFlag(orderId, "refund", `${refund.id}, ${formatMoney(refund.amount)}: ${note}`, actor);
+  return { ok: true as const, refund: { id: refund.id, amount: refund.amount } };
+}

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { pdfResponse } from "~/lib/pdf.server";
+import { creditNotePdf } from "~/orders/credit-note-pdf.server";
+import { getOrderByToken } from "~/orders/order.server";
+import { getCreditNote } from "~/orders/refund.server";
+
+/** One of the order's credit notes, for whoever holds the order's private link. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const order = getOrderByToken(params.token ?? "");
+  const creditNote = order && getCreditNote(order.id, params.number ?? "");
+  const pdf = creditNote && (await creditNotePdf(creditNote.id));
+  if (!pdf) throw new Response("Not found", { status: 404, headers: { "Cache-Control": "private, no-store" } });
+  const response = pdfResponse(pdf.content, pdf.filename, "private, no-store");
+  response.headers.set("X-Robots-Tag", "noindex");
+  return response;
+}
