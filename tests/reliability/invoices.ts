@@ -106,6 +106,20 @@ async function orderOnInvoice(server: Server, buyer: Buyer) {
   }
 }
 
+/** What the servers logged as an error or a 5xx answer (pino JSON lines), or wrote other than JSON. */
+function errorLines(servers: Server[]) {
+  return servers
+    .flatMap((s) => [...s.stdout, ...s.stderr])
+    .filter((line) => {
+      try {
+        const entry = JSON.parse(line) as { level?: number; status?: number };
+        return (entry.level ?? 0) >= 50 || (entry.status ?? 0) >= 500;
+      } catch {
+        return line.trim() !== "";
+      }
+    });
+}
+
 type InvoiceRow = {
   reference: string;
   orderTotal: number;
@@ -177,7 +191,15 @@ export async function concurrentInvoiceOrders(): Promise<Figure[]> {
       ),
       figure(t, "invoice ≠ order total ≠ sum of lines", wrongTotals, wrongTotals === 0),
       figure(t, "orders without exactly one invoice e-mail", mailProblems, mailProblems === 0),
-      figure(t, "5xx answers", serverErrors, serverErrors === 0),
+      figure(
+        t,
+        "5xx answers",
+        serverErrors,
+        serverErrors === 0,
+        ["cart add", "checkout page", "place order"]
+          .map((step, i) => `${step}: ${JSON.stringify(statusCounts(outcomes.map((o) => o.steps[i] ?? 0)))}`)
+          .join("; ") + ` | ${errorLines(servers).slice(0, 3).join("\n")}`,
+      ),
       figure(t, "SQLITE_BUSY / locked in server output", busy.length, busy.length === 0, busy.slice(0, 3).join("\n")),
       figure(t, "integrity_check", check.integrity, check.integrity === "ok"),
     ];
