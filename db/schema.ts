@@ -917,7 +917,13 @@ export const shipments = sqliteTable(
     /** Who shipped it, as order events name actors (`sales:<e-mail>`). */
     createdBy: text("created_by").notNull(),
   },
-  (t) => [uniqueIndex("shipments_order_number_unique").on(t.orderId, t.number)],
+  (t) => [
+    uniqueIndex("shipments_order_number_unique").on(t.orderId, t.number),
+    // The back office's Shipped queue starts from the shipments still on their way: few, whatever the history.
+    index("shipments_undelivered_idx")
+      .on(t.orderId)
+      .where(sql`${t.deliveredAt} is null`),
+  ],
 );
 
 /** How many of one order line went in a shipment. */

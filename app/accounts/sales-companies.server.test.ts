@@ -6,7 +6,7 @@ import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { listInbox } from "~/quotes/quote-inbox.server";
 import { postBuyerMessage } from "~/quotes/quote-request.server";
-import { listOrders } from "~/orders/order.server";
+import { listOrders } from "~/orders/order-list.server";
 import {
   makeOrder,
   makeQuoteRequest,

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import { quoteRequests, quoteRevisions } from "~db/schema";
 import { db } from "~/lib/db.server";
+import { orderQueueCounts } from "~/orders/order-list.server";
 import { NEEDS_ANSWER_STATUSES } from "~/quotes/quote-lifecycle";
 import { derivedStatusSql } from "~/quotes/quote-revision.server";
 import { median, salesTrends, TREND_WEEKS, weekStart } from "./sales-trends.server";
@@ -9,8 +10,9 @@ const DAY = 86_400_000;
 
 /**
  * The sales dashboard: requests per week (12 weeks), median minutes to first answer and the share
- * of quoted requests that were accepted (both over 90 days), what waits on sales, by age, and the
- * 12-week trends for everyone and by person (`salesTrends`).
+ * of quoted requests that were accepted (both over 90 days), what waits on sales, by age, the
+ * orders to ship and the overdue invoices, and the 12-week trends for everyone and by person
+ * (`salesTrends`).
  */
 export function salesDashboard(now = new Date()) {
   const firstWeek = new Date(weekStart(now).getTime() - (TREND_WEEKS - 1) * 7 * DAY);
@@ -74,6 +76,7 @@ export function salesDashboard(now = new Date()) {
     conversion: quoted ? accepted / quoted : undefined,
     waiting: buckets.map(({ label, count }) => ({ label, count })),
     waitingTotal: waiting.length,
+    orderQueues: orderQueueCounts(now),
     trends: salesTrends(now),
   };
 }

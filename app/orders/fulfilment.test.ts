@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   fulfilmentOf,
+  fulfilmentState,
   ORDER_STATUSES,
   orderAllows,
   shipmentProblems,
@@ -105,5 +106,18 @@ describe("fulfilment", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("fulfilment state from the three facts the order lists read in SQL", () => {
+  it("is each state for exactly its facts", () => {
+    const state = (shippedAnything: boolean, leftToShip: boolean, undelivered: boolean) =>
+      fulfilmentState({ shippedAnything, leftToShip, undelivered });
+    for (const left of [true, false])
+      for (const undelivered of [true, false]) expect(state(false, left, undelivered)).toBe("unshipped");
+    expect(state(true, true, true)).toBe("partly shipped");
+    expect(state(true, true, false)).toBe("partly shipped");
+    expect(state(true, false, true)).toBe("shipped");
+    expect(state(true, false, false)).toBe("delivered");
   });
 });

@@ -278,17 +278,42 @@ export function fulfilmentOf(lines: FulfilmentLine[], shipments: ShipmentRecord[
       remaining: Math.max(0, line.quantity - sent),
     };
   });
-  const anything = items.some((line) => line.shipped > 0);
-  const everything = items.length > 0 && items.every((line) => line.remaining === 0);
-  const state: FulfilmentState = !anything
-    ? "unshipped"
-    : !everything
-      ? "partly shipped"
-      : shipments.every((shipment) => shipment.deliveredAt !== null)
-        ? "delivered"
-        : "shipped";
+  const state = fulfilmentState({
+    shippedAnything: items.some((line) => line.shipped > 0),
+    leftToShip: items.length === 0 || items.some((line) => line.remaining > 0),
+    undelivered: shipments.some((shipment) => shipment.deliveredAt === null),
+  });
   return { state, lines: items };
 }
+
+/**
+ * The fulfilment state from three facts, as `fulfilmentOf` works them out from the lines and as
+ * the back office's order lists read them in SQL: something has shipped, an item line still has
+ * a quantity to ship, a shipment is not yet delivered.
+ */
+export function fulfilmentState(facts: { shippedAnything: boolean; leftToShip: boolean; undelivered: boolean }) {
+  const state: FulfilmentState = !facts.shippedAnything
+    ? "unshipped"
+    : facts.leftToShip
+      ? "partly shipped"
+      : facts.undelivered
+        ? "shipped"
+        : "delivered";
+  return state;
+}
+
+/**
+ * The back office's work queues beside the status tabs. To ship: an order in a status that ships
+ * with an item quantity not yet shipped. Shipped: everything shipped, a shipment not yet
+ * delivered. Overdue: an invoice still owed (a status that takes payments) past its due day.
+ */
+export const ORDER_VIEWS = ["to_ship", "shipped", "overdue"] as const;
+export type OrderView = (typeof ORDER_VIEWS)[number];
+export const ORDER_VIEW_LABEL: Record<OrderView, string> = {
+  to_ship: "To ship",
+  shipped: "Shipped",
+  overdue: "Overdue",
+};
 
 /**
  * Why a shipment of `request` cannot leave, by order line (`lines`) or for the whole of it

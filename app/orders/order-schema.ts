@@ -2,7 +2,7 @@ import { z } from "zod";
 import { readQuantity } from "~/lib/quantity";
 import { CARRIERS } from "./carriers";
 import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION, ORDER_INTENT, shippedLineOf } from "./order-fields";
-import { ORDER_STATUSES } from "./order-lifecycle";
+import { ORDER_STATUSES, ORDER_VIEWS } from "./order-lifecycle";
 import { PAYMENT_METHODS } from "./invoice-rules";
 import { MAX_ORDER_TOTAL_CENTS, parseDollars } from "~/lib/money";
 
@@ -125,3 +125,6 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
 
 /** The back office's order list by status (`?status=…`): anything else lists every order. */
 export const OrderStatusFilter = z.enum(ORDER_STATUSES).optional().catch(undefined);
+
+/** The back office's work queues (`?view=to_ship|shipped|overdue`): anything else is no queue. */
+export const OrderViewFilter = z.enum(ORDER_VIEWS).optional().catch(undefined);

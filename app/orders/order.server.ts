@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { pricingFor } from "~/accounts/company-prices.server";
-import { and, asc, count, desc, eq, inArray, isNotNull, lt, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt, ne } from "drizzle-orm";
 import {
   checkoutSessions,
   orderEvents,
@@ -262,44 +262,6 @@ export function getOrderByToken(token: string) {
       .all()
       .filter((event, i, events) => i === 0 || events[i - 1].status !== event.status),
   };
-}
-
-export const PAGE_SIZE = 25;
-
-/** Orders for the back office, newest first, optionally of one status. */
-export function listOrders({
-  status,
-  page = 1,
-  companyId,
-}: { status?: OrderStatus; page?: number; companyId?: number } = {}) {
-  const where = and(
-    status ? eq(orders.status, status) : undefined,
-    companyId !== undefined ? eq(orders.companyId, companyId) : undefined,
-  );
-  const rows = db
-    .select({
-      id: orders.id,
-      reference: orders.reference,
-      status: orders.status,
-      paymentMethod: orders.paymentMethod,
-      company: orders.company,
-      email: orders.email,
-      poNumber: orders.poNumber,
-      totalCents: orders.totalCents,
-      currency: orders.currency,
-      quoteRequestId: orders.quoteRequestId,
-      flaggedReason: orders.flaggedReason,
-      paidAt: orders.paidAt,
-      createdAt: orders.createdAt,
-    })
-    .from(orders)
-    .where(where)
-    .orderBy(desc(orders.createdAt), desc(orders.id))
-    .limit(PAGE_SIZE)
-    .offset((Math.max(1, page) - 1) * PAGE_SIZE)
-    .all();
-  const total = db.select({ n: count() }).from(orders).where(where).get()!.n;
-  return { orders: rows, total, page, pageSize: PAGE_SIZE };
 }
 
 /**

@@ -6,7 +6,8 @@ import { db } from "~/lib/db.server";
 import { isPublicPage } from "~/lib/page-cache.server";
 import { createToken } from "~/lib/tokens.server";
 import { startCheckout } from "./checkout.server";
-import { cancelOrderBySales, createOrderFromLines, getOrder, listOrders, resolvePaymentFlag } from "./order.server";
+import { cancelOrderBySales, createOrderFromLines, getOrder, resolvePaymentFlag } from "./order.server";
+import { listOrders } from "./order-list.server";
 import { receiveStripeWebhook } from "./payment.server";
 import { makeOrder, ORDER_LINES, orderBuyer } from "../../tests/support/factories";
 

@@ -45,6 +45,18 @@ export default function Dashboard() {
             </span>
           </dd>
         </div>
+        <div>
+          <dt>Orders to ship</dt>
+          <dd>
+            <Link to="/admin/orders?view=to_ship">{stats.orderQueues.toShip}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Overdue invoices</dt>
+          <dd>
+            <Link to="/admin/orders?view=overdue">{stats.orderQueues.overdue}</Link>
+          </dd>
+        </div>
       </dl>
       <BarChart
         title="Quote requests per week"

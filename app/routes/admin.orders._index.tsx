@@ -1,13 +1,13 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ORDER_STATUS_LABEL, ORDER_STATUSES } from "~/orders/order-lifecycle";
-import { OrderStatusFilter } from "~/orders/order-schema";
+import { ORDER_STATUS_LABEL, ORDER_STATUSES, ORDER_VIEW_LABEL, ORDER_VIEWS } from "~/orders/order-lifecycle";
+import { OrderStatusFilter, OrderViewFilter } from "~/orders/order-schema";
 import { Age } from "~/admin/components/age";
 import { Pagination } from "~/components/pagination";
 import { requireUser } from "~/admin/auth.server";
 import { formatMoney } from "~/lib/money";
 import { companyFilter } from "~/accounts/sales-companies.server";
-import { listOrders } from "~/orders/order.server";
+import { listOrders } from "~/orders/order-list.server";
 import { plural } from "~/lib/plural";
 
 export const meta: MetaFunction = () => [
@@ -18,26 +18,43 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const url = new URL(request.url);
-  const status = OrderStatusFilter.parse(url.searchParams.get("status") ?? undefined);
+  // A work queue decides alone; otherwise the status tab does.
+  const view = OrderViewFilter.parse(url.searchParams.get("view") ?? undefined);
+  const status = view ? undefined : OrderStatusFilter.parse(url.searchParams.get("status") ?? undefined);
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
   const company = companyFilter(url.searchParams.get("company"));
   return data({
-    ...listOrders({ status, page, companyId: company?.id }),
+    ...listOrders({ status, view, page, companyId: company?.id }),
     status: status ?? "",
+    view: view ?? null,
     company,
     now: new Date().toISOString(),
   });
 }
 
+/** How each queue is ordered: the longest waiting first. */
+const VIEW_ORDER = {
+  to_ship: "oldest first",
+  shipped: "newest first",
+  overdue: "longest overdue first",
+} as const;
+
 export default function Orders() {
-  const { orders, total, page, pageSize, status, company, now } = useLoaderData<typeof loader>();
+  const { orders, total, page, pageSize, status, view, company, now } = useLoaderData<typeof loader>();
   const ofCompany = company ? `company=${company.id}` : "";
   const [search] = useSearchParams();
   return (
     <section aria-labelledby="orders-heading">
       <h1 id="orders-heading">Orders</h1>
+      <nav aria-label="Work queues" className="tabs">
+        {ORDER_VIEWS.map((v) => (
+          <Link key={v} to={`?view=${v}${ofCompany && `&${ofCompany}`}`} aria-current={view === v ? "page" : undefined}>
+            {ORDER_VIEW_LABEL[v]}
+          </Link>
+        ))}
+      </nav>
       <nav aria-label="Order status" className="tabs">
-        <Link to={`?${ofCompany}`} aria-current={status ? undefined : "page"}>
+        <Link to={`?${ofCompany}`} aria-current={status || view ? undefined : "page"}>
           All
         </Link>
         {ORDER_STATUSES.map((s) => (
@@ -52,11 +69,12 @@ export default function Orders() {
       </nav>
       <p className="muted">
         {plural(total, "order")}
-        {company ? ` of ${company.name}` : ""}, newest first.
+        {company ? ` of ${company.name}` : ""}
+        {view ? ` ${ORDER_VIEW_LABEL[view].toLowerCase()}, ${VIEW_ORDER[view]}.` : ", newest first."}
         {company ? (
           <>
             {" "}
-            <Link to={status ? `?status=${status}` : "?"}>All companies</Link>
+            <Link to={view ? `?view=${view}` : status ? `?status=${status}` : "?"}>All companies</Link>
           </>
         ) : null}
       </p>
@@ -67,8 +85,10 @@ export default function Orders() {
               <th scope="col">Order</th>
               <th scope="col">Company</th>
               <th scope="col">Status</th>
+              <th scope="col">Fulfilment</th>
               <th scope="col">Payment</th>
               <th scope="col">Total</th>
+              <th scope="col">Invoice due</th>
               <th scope="col">Placed</th>
             </tr>
           </thead>
@@ -87,11 +107,22 @@ export default function Orders() {
                 <td>
                   <span className={`status status--${order.status}`}>{ORDER_STATUS_LABEL[order.status]}</span>
                 </td>
+                <td>{order.fulfilment}</td>
                 <td>
                   {order.paymentMethod}
                   {order.poNumber ? ` · PO ${order.poNumber}` : ""}
                 </td>
                 <td>{formatMoney(order.totalCents)}</td>
+                <td>
+                  {order.invoice ? (
+                    <>
+                      {order.invoice.dueOn}{" "}
+                      <span className="muted">balance {formatMoney(order.invoice.balanceCents)}</span>
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td>
                   <Age since={order.createdAt} now={now} /> ago
                 </td>

@@ -16,6 +16,7 @@ import { guessedTokens } from "./tokens";
 import { gracefulShutdown, invalidEnvironment } from "./shutdown";
 import { signInAttacks } from "./sign-in";
 import { importUnderLoad } from "./import";
+import { concurrentInvoiceOrders } from "./invoices";
 
 const tests: Record<string, () => Promise<Figure[]>> = {
   concurrency: concurrentQuoteRequests,
@@ -27,6 +28,7 @@ const tests: Record<string, () => Promise<Figure[]>> = {
   env: invalidEnvironment,
   "sign-in": signInAttacks,
   import: importUnderLoad,
+  invoices: concurrentInvoiceOrders,
 };
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });

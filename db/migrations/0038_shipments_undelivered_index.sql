@@ -1,0 +1,1 @@
+CREATE INDEX `shipments_undelivered_idx` ON `shipments` (`order_id`) WHERE "shipments"."delivered_at" is null;
