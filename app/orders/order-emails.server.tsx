@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { OutgoingEmail } from "~/quotes/quote-emails.server";
 import { netTermsText, type NetTerms } from "~/accounts/payment-terms";
@@ -8,31 +9,37 @@ type OrderSummary = { reference: string; contactName: string; email: string; tot
 type OrderLineSummary = { name: string; partNumber: string | null; quantity: number; unitPriceCents: number };
 
 const lineText = (line: OrderLineSummary) =>
-  `- ${line.quantity} × ${line.name}${line.partNumber ? ` (${line.partNumber})` : ""} at ${formatMoney(line.unitPriceCents)}`;
+  `${line.quantity} × ${line.name}${line.partNumber ? ` (${line.partNumber})` : ""} at ${formatMoney(line.unitPriceCents)}`;
 
-function OrderBody({
-  intro,
-  order,
-  lines,
-  orderUrl,
-}: {
-  intro: string;
-  order: OrderSummary;
-  lines: OrderLineSummary[];
-  orderUrl?: string;
-}) {
-  return (
+type Addressee = { reference: string; contactName: string; email: string };
+
+/**
+ * Every e-mail about an order, as HTML and text: the greeting, `intro`, what this e-mail is about
+ * (`body`, `bodyText`), then the buyer's private link (or the reference to quote) and the signature.
+ */
+export function orderMail(
+  subject: string,
+  order: Addressee,
+  { intro, body, bodyText, orderUrl }: { intro: string; body: ReactNode; bodyText: string[]; orderUrl?: string },
+): OutgoingEmail {
+  const greeting = `Dear ${order.contactName || "customer"},`;
+  const text = [
+    greeting,
+    "",
+    intro,
+    ...bodyText,
+    "",
+    orderUrl
+      ? `See your order here (keep this link private): ${orderUrl}`
+      : `Please quote ${order.reference} when you contact us.`,
+    "",
+    "IronAxis sales",
+  ].join("\n");
+  const html = renderToStaticMarkup(
     <div>
-      <p>Dear {order.contactName || "customer"},</p>
+      <p>{greeting}</p>
       <p>{intro}</p>
-      <ul>
-        {lines.map((line, i) => (
-          <li key={i}>{lineText(line).slice(2)}</li>
-        ))}
-      </ul>
-      <p>
-        Total: <strong>{formatMoney(order.totalCents)}</strong>
-      </p>
+      {body}
       {orderUrl ? (
         <p>
           <a href={orderUrl}>See your order</a> (keep this link private).
@@ -41,10 +48,12 @@ function OrderBody({
         <p>Please quote {order.reference} when you contact us.</p>
       )}
       <p>IronAxis sales</p>
-    </div>
+    </div>,
   );
+  return { to: order.email, subject, text, html };
 }
 
+/** An e-mail with the order's lines and total. */
 function orderEmail(
   subject: string,
   intro: string,
@@ -52,23 +61,23 @@ function orderEmail(
   lines: OrderLineSummary[],
   orderUrl?: string,
 ): OutgoingEmail {
-  const text = [
-    `Dear ${order.contactName || "customer"},`,
-    "",
+  return orderMail(subject, order, {
     intro,
-    "",
-    ...lines.map(lineText),
-    "",
-    `Total: ${formatMoney(order.totalCents)}`,
-    "",
-    orderUrl
-      ? `See your order here (keep this link private): ${orderUrl}`
-      : `Please quote ${order.reference} when you contact us.`,
-    "",
-    "IronAxis sales",
-  ].join("\n");
-  const html = renderToStaticMarkup(<OrderBody intro={intro} order={order} lines={lines} orderUrl={orderUrl} />);
-  return { to: order.email, subject, text, html };
+    orderUrl,
+    bodyText: ["", ...lines.map((line) => `- ${lineText(line)}`), "", `Total: ${formatMoney(order.totalCents)}`],
+    body: (
+      <>
+        <ul>
+          {lines.map((line, i) => (
+            <li key={i}>{lineText(line)}</li>
+          ))}
+        </ul>
+        <p>
+          Total: <strong>{formatMoney(order.totalCents)}</strong>
+        </p>
+      </>
+    ),
+  });
 }
 
 /** Sent once, when the order is paid in full (by card through Stripe, or by the payments sales records), with its receipt or invoice. */

@@ -1,8 +1,8 @@
-import { renderToStaticMarkup } from "react-dom/server";
 import type { OutgoingEmail } from "~/quotes/quote-emails.server";
 import { carrierText, type Carrier } from "./carriers";
+import { orderMail } from "./order-emails.server";
 
-type OrderSummary = { reference: string; contactName: string; email: string };
+type OrderSummary = Parameters<typeof orderMail>[1];
 type ShipmentSummary = { number: number; carrier: Carrier; trackingNumber: string; trackingUrl: string | null };
 /** An item line with the quantity this e-mail speaks of (shipped in it, or still to ship). */
 export type QuantityLine = { name: string; partNumber: string | null; quantity: number };
@@ -12,54 +12,6 @@ const lineText = (line: QuantityLine) =>
 
 type Section = { heading: string; lines: QuantityLine[] };
 
-function ShipmentBody({
-  order,
-  intro,
-  shipment,
-  sections,
-  orderUrl,
-}: {
-  order: OrderSummary;
-  intro: string;
-  shipment: ShipmentSummary;
-  sections: Section[];
-  orderUrl?: string;
-}) {
-  return (
-    <div>
-      <p>Dear {order.contactName || "customer"},</p>
-      <p>{intro}</p>
-      <p>
-        Carrier and tracking number: {carrierText(shipment.carrier, shipment.trackingNumber)}
-        {shipment.trackingUrl ? (
-          <>
-            {" · "}
-            <a href={shipment.trackingUrl}>Track the shipment</a>
-          </>
-        ) : null}
-      </p>
-      {sections.map((section) => (
-        <div key={section.heading}>
-          <p>{section.heading}</p>
-          <ul>
-            {section.lines.map((line, i) => (
-              <li key={i}>{lineText(line)}</li>
-            ))}
-          </ul>
-        </div>
-      ))}
-      {orderUrl ? (
-        <p>
-          <a href={orderUrl}>See your order</a> (keep this link private).
-        </p>
-      ) : (
-        <p>Please quote {order.reference} when you contact us.</p>
-      )}
-      <p>IronAxis sales</p>
-    </div>
-  );
-}
-
 function shipmentEmail(
   subject: string,
   intro: string,
@@ -68,25 +20,40 @@ function shipmentEmail(
   sections: Section[],
   orderUrl?: string,
 ): OutgoingEmail {
-  const text = [
-    `Dear ${order.contactName || "customer"},`,
-    "",
+  const tracking = `Carrier and tracking number: ${carrierText(shipment.carrier, shipment.trackingNumber)}`;
+  return orderMail(subject, order, {
     intro,
-    "",
-    `Carrier and tracking number: ${carrierText(shipment.carrier, shipment.trackingNumber)}`,
-    ...(shipment.trackingUrl ? [`Track the shipment: ${shipment.trackingUrl}`] : []),
-    ...sections.flatMap((section) => ["", section.heading, ...section.lines.map((line) => `- ${lineText(line)}`)]),
-    "",
-    orderUrl
-      ? `See your order here (keep this link private): ${orderUrl}`
-      : `Please quote ${order.reference} when you contact us.`,
-    "",
-    "IronAxis sales",
-  ].join("\n");
-  const html = renderToStaticMarkup(
-    <ShipmentBody order={order} intro={intro} shipment={shipment} sections={sections} orderUrl={orderUrl} />,
-  );
-  return { to: order.email, subject, text, html };
+    orderUrl,
+    bodyText: [
+      "",
+      tracking,
+      ...(shipment.trackingUrl ? [`Track the shipment: ${shipment.trackingUrl}`] : []),
+      ...sections.flatMap((section) => ["", section.heading, ...section.lines.map((line) => `- ${lineText(line)}`)]),
+    ],
+    body: (
+      <>
+        <p>
+          {tracking}
+          {shipment.trackingUrl ? (
+            <>
+              {" · "}
+              <a href={shipment.trackingUrl}>Track the shipment</a>
+            </>
+          ) : null}
+        </p>
+        {sections.map((section) => (
+          <div key={section.heading}>
+            <p>{section.heading}</p>
+            <ul>
+              {section.lines.map((line, i) => (
+                <li key={i}>{lineText(line)}</li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </>
+    ),
+  });
 }
 
 /** Sent with each shipment: what is in it, how to track it, and what is still to ship. */
