@@ -253,3 +253,32 @@ describe("an accepted quote paid by invoice", () => {
     }
   });
 });
+
+describe("cancelling an unpaid invoice order", () => {
+  it("cancels its invoice with a credit note for the balance, attached to the buyer's e-mail", () => {
+    const email = uniqueEmail("cancel");
+    const order = invoiceOrder(email);
+    const { invoice } = getInvoiceAccount(order.orderId)!;
+    expect(cancelOrderBySales(order.orderId, "Ordered twice", "sales:test")).toMatchObject({ ok: true });
+    const account = getInvoiceAccount(order.orderId)!;
+    expect(account.creditNotes).toHaveLength(1);
+    expect(account.creditNotes[0]).toMatchObject({
+      amountCents: invoice.totalCents,
+      reason: "Order cancelled: Ordered twice",
+      stripeRefundId: null,
+    });
+    expect(account.balanceCents).toBe(0);
+    const [mail] = mailsTo(email);
+    expect(mail).toMatchObject({
+      subject: `Order ${order.reference} cancelled`,
+      attachmentKind: "credit_note",
+      attachmentId: account.creditNotes[0].id,
+    });
+    expect(mail.text).toContain(`Credit note ${account.creditNotes[0].number}, attached, cancels its invoice`);
+    expect(listInvoices({ open: false }).invoices.find((row) => row.id === invoice.id)).toMatchObject({
+      balanceCents: 0,
+      status: "cancelled",
+      bucket: undefined,
+    });
+  });
+});

@@ -291,6 +291,7 @@ export function sendDueInvoiceReminders(now = new Date()) {
 export const INVOICE_PAGE_SIZE = 50;
 
 const paidSubquery = sql<number>`coalesce((select sum(${invoicePayments.amountCents}) from ${invoicePayments} where ${invoicePayments.invoiceId} = ${invoices.id}), 0)`;
+const creditedSubquery = sql<number>`coalesce((select sum(${creditNotes.amountCents}) from ${creditNotes} where ${creditNotes.invoiceId} = ${invoices.id}), 0)`;
 
 /**
  * Invoices for the back office, newest first: all of them, or those still owed (`open`), each
@@ -308,6 +309,7 @@ export function listInvoices({ open, page = 1, now = new Date() }: { open: boole
       dueOn: invoices.dueOn,
       totalCents: invoices.totalCents,
       paidCents: paidSubquery,
+      creditedCents: creditedSubquery,
       orderId: orders.id,
       reference: orders.reference,
       company: orders.company,
@@ -321,7 +323,7 @@ export function listInvoices({ open, page = 1, now = new Date() }: { open: boole
     .offset((Math.max(1, page) - 1) * INVOICE_PAGE_SIZE)
     .all()
     .map((row) => {
-      const balance = balanceCents(row.totalCents, row.paidCents);
+      const balance = balanceCents(row.totalCents, row.paidCents, row.creditedCents);
       const stillOwed = row.kind === "invoice" && orderStatusesAllowing("record_payment").includes(row.status);
       return { ...row, balanceCents: balance, bucket: stillOwed ? agingBucket(row.dueOn, today) : undefined };
     });

@@ -210,12 +210,20 @@ export function cardOrderApprovedEmail(
 }
 
 /** Sent when an unpaid order is cancelled (by sales, an approver, or when the quote's validity ended), with the reason. */
-export function orderCancelledEmail(order: OrderSummary, lines: OrderLineSummary[], reason: string, orderUrl?: string) {
-  return orderEmail(
+export function orderCancelledEmail(
+  order: OrderSummary,
+  lines: OrderLineSummary[],
+  reason: string,
+  orderUrl?: string,
+  /** The credit note that cancels the order's invoice, attached, when one was issued. */
+  creditNote?: { id: number; number: string },
+): OutgoingEmail {
+  const email = orderEmail(
     `Order ${order.reference} cancelled`,
-    `Your order ${order.reference} has been cancelled. ${reason}`,
+    `Your order ${order.reference} has been cancelled. ${reason}${creditNote ? ` Credit note ${creditNote.number}, attached, cancels its invoice: nothing is owed.` : ""}`,
     order,
     lines,
     orderUrl,
   );
+  return creditNote ? { ...email, attachmentKind: "credit_note", attachmentId: creditNote.id } : email;
 }

@@ -25,7 +25,8 @@ import { env } from "~/lib/env.server";
 import { MAX_ORDER_TOTAL_CENTS, withinCardLimit } from "~/lib/money";
 import { openToken, sealToken } from "~/lib/link-secret.server";
 import { orderCancelledEmail } from "./order-emails.server";
-import { confirmOrderPaid, invoiceOrder } from "./invoice.server";
+import { confirmOrderPaid, getInvoiceAccount, invoiceOrder } from "./invoice.server";
+import { issueCreditNote } from "./refund.server";
 import { hashToken, looksLikeToken } from "~/lib/tokens.server";
 import { emptyCart, getCart, overLineLimit } from "./cart.server";
 import {
@@ -466,8 +467,21 @@ export function cancelUnpaidOrder(
         })
         .run();
   }
+  // An invoice already issued is never changed: a credit note for what it still owes cancels it.
+  const account = getInvoiceAccount(orderId);
+  const voided =
+    account && account.balanceCents > 0
+      ? issueCreditNote({
+          invoiceId: account.invoice.id,
+          orderId,
+          amountCents: account.balanceCents,
+          reason: `Order cancelled: ${reason}`,
+          stripeRefundId: null,
+          createdBy: actor,
+        })
+      : undefined;
   db.insert(outboxEmails)
-    .values(orderCancelledEmail(order, getOrderLines(orderId), reason, orderUrlOf(order)))
+    .values(orderCancelledEmail(order, getOrderLines(orderId), reason, orderUrlOf(order), voided))
     .run();
   return stale;
 }

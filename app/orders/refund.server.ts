@@ -62,6 +62,33 @@ export function refundableOf(orderId: number) {
  * `charge.refunded`, each perhaps twice), it changes nothing. A refund of a payment that is not
  * an order's receipt payment (a flagged payment, another system's) is not ours to credit.
  */
+/**
+ * Writes a credit note against an invoice, in the caller's write transaction: the next number of
+ * the year's gap-free sequence, taken as invoices take theirs (ADR 30).
+ */
+export function issueCreditNote(
+  note: Pick<CreditNote, "invoiceId" | "orderId" | "amountCents" | "reason" | "stripeRefundId" | "createdBy">,
+  now = new Date(),
+) {
+  const year = now.getUTCFullYear();
+  const { next } = db
+    .select({ next: sql<number>`coalesce(max(${creditNotes.sequence}), 0) + 1` })
+    .from(creditNotes)
+    .where(eq(creditNotes.year, year))
+    .get()!;
+  return db
+    .insert(creditNotes)
+    .values({
+      ...note,
+      number: creditNoteNumber(year, next),
+      year,
+      sequence: next,
+      issuedOn: now.toISOString().slice(0, 10),
+    })
+    .returning()
+    .get();
+}
+
 export function recordRefund(refund: RefundFacts, now = new Date()) {
   const known = db.select().from(creditNotes).where(eq(creditNotes.stripeRefundId, refund.id)).get();
   if (known) return { ok: true as const, creditNote: known, fresh: false };
@@ -77,28 +104,17 @@ export function recordRefund(refund: RefundFacts, now = new Date()) {
   const left = refundableOf(orderId)?.cents ?? 0;
   if (!orderAllows(order.status, "refund", { paidByCard: true }) || refundProblem(refund.amount, left))
     return { ok: false as const, reason: "more-than-paid" as const };
-  const year = now.getUTCFullYear();
-  const { next } = db
-    .select({ next: sql<number>`coalesce(max(${creditNotes.sequence}), 0) + 1` })
-    .from(creditNotes)
-    .where(eq(creditNotes.year, year))
-    .get()!;
-  const creditNote = db
-    .insert(creditNotes)
-    .values({
-      number: creditNoteNumber(year, next),
-      year,
-      sequence: next,
+  const creditNote = issueCreditNote(
+    {
       invoiceId: payment.invoiceId,
       orderId,
       amountCents: refund.amount,
       reason: refund.reason?.trim() || DASHBOARD_REFUND_REASON,
       stripeRefundId: refund.id,
-      issuedOn: now.toISOString().slice(0, 10),
       createdBy: refund.actor ?? "stripe",
-    })
-    .returning()
-    .get();
+    },
+    now,
+  );
   const actor = creditNote.createdBy;
   const note = `${formatMoney(refund.amount)} refunded to the card: ${creditNote.number} (${refund.id}): ${creditNote.reason}`;
   if (refund.amount === left) moveOrder(orderId, "refund_in_full", actor, {}, `${note}; refunded in full`);

@@ -6,6 +6,7 @@ import { formatMoney } from "~/lib/money";
 import { plural } from "~/lib/plural";
 import { AGING_BUCKETS, AGING_LABEL } from "~/orders/invoice-rules";
 import { listInvoices } from "~/orders/invoice.server";
+import { ORDER_STATUS_LABEL, type OrderStatus } from "~/orders/order-lifecycle";
 
 export const meta: MetaFunction = () => [
   { title: "Invoices · IronAxis back office" },
@@ -19,6 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
   return data({ ...listInvoices({ open: !all, page }), all });
 }
+
+/** What became of an invoice no longer owed: "Paid", "Refunded", "Cancelled". */
+const settledText = (status: OrderStatus) =>
+  ORDER_STATUS_LABEL[status].charAt(0).toUpperCase() + ORDER_STATUS_LABEL[status].slice(1);
 
 /** Invoices still owed by age past their due date, with what each bucket adds up to; or every invoice and receipt. */
 export default function Invoices() {
@@ -91,7 +96,7 @@ export default function Invoices() {
                 <td>{invoice.kind === "invoice" ? invoice.dueOn : "—"}</td>
                 <td>{formatMoney(invoice.totalCents)}</td>
                 <td>{formatMoney(invoice.balanceCents)}</td>
-                <td>{invoice.bucket ? AGING_LABEL[invoice.bucket] : "Paid"}</td>
+                <td>{invoice.bucket ? AGING_LABEL[invoice.bucket] : settledText(invoice.status)}</td>
               </tr>
             ))}
           </tbody>
