@@ -24,7 +24,7 @@ const KIND_MARK = { item: "", charge: "Charge", discount: "Discount" } as const;
  * issued against it and the balance, the terms and due date, and how to pay. Read from the invoice row, which never changes, and the
  * order's lines, which never change either; payments show as recorded when it is rendered.
  */
-export async function renderInvoicePdf(order: Order, lines: OrderLine[], account: InvoiceAccount) {
+async function renderInvoicePdf(order: Order, lines: OrderLine[], account: InvoiceAccount) {
   const { invoice, payments } = account;
   const receipt = invoice.kind === "receipt";
   const title = `${receipt ? "Receipt" : "Invoice"} ${invoice.number}`;

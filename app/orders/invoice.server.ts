@@ -31,7 +31,6 @@ import { invoiceIssuedEmail, invoiceOverdueEmail, partPaymentEmail, paymentRecei
 import { orderStatusesAllowing } from "./order-lifecycle";
 import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
 
-export type Invoice = typeof invoices.$inferSelect;
 export type InvoicePayment = typeof invoicePayments.$inferSelect;
 
 const dayOf = (now: Date) => now.toISOString().slice(0, 10);
