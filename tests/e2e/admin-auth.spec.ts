@@ -24,7 +24,8 @@ function adminRoutes() {
         // eslint-disable-next-line no-control-regex -- NUL stands in for an escaped dot
         .map((segment) => segment.replace(/\u0000/g, ".").replace(/_$/, ""))
         .filter((segment) => segment !== "_index")
-        .map((segment) => (segment.startsWith("$") ? "1" : segment));
+        // A param may be followed by an escaped-dot suffix: `$number[.]pdf` is "1.pdf".
+        .map((segment) => segment.replace(/^\$[\w-]+/, "1"));
       return {
         file,
         url: `/${segments.join("/")}`,
