@@ -104,11 +104,7 @@ export function issueInvoice(orderId: number, kind: InvoiceKind, now = new Date(
   const order = getOrder(orderId);
   if (!order) throw new Error(`No order ${orderId} to invoice`);
   const year = now.getUTCFullYear();
-  const { next } = db
-    .select({ next: sql<number>`coalesce(max(${invoices.sequence}), 0) + 1` })
-    .from(invoices)
-    .where(eq(invoices.year, year))
-    .get()!;
+  const next = nextInYear(invoices, year);
   const issuedOn = dayOf(now);
   const terms = kind === "invoice" ? (order.paymentTerms ?? DEFAULT_NET_TERMS) : null;
   const invoice = db
@@ -128,6 +124,18 @@ export function issueInvoice(orderId: number, kind: InvoiceKind, now = new Date(
     .returning()
     .get();
   return invoice;
+}
+
+/**
+ * The next number of a year's gap-free sequence of invoices or credit notes (ADR 30): read in the
+ * caller's IMMEDIATE write transaction, which inserts it before anyone else can read the same.
+ */
+export function nextInYear(documents: typeof invoices | typeof creditNotes, year: number) {
+  return db
+    .select({ next: sql<number>`coalesce(max(${documents.sequence}), 0) + 1` })
+    .from(documents)
+    .where(eq(documents.year, year))
+    .get()!.next;
 }
 
 /** An invoice order is placed (or approved): its invoice is issued and e-mailed with the PDF, in the caller's transaction. */

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { creditNotes, invoicePayments, invoices, orderEvents, outboxEmails } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
-import { getInvoiceAccount } from "./invoice.server";
+import { getInvoiceAccount, nextInYear } from "./invoice.server";
 import { creditNoteNumber, refundableCents, refundProblem } from "./invoice-rules";
 import { creditNoteEmail } from "./order-emails.server";
 import { orderAllows } from "./order-lifecycle";
@@ -71,11 +71,7 @@ export function issueCreditNote(
   now = new Date(),
 ) {
   const year = now.getUTCFullYear();
-  const { next } = db
-    .select({ next: sql<number>`coalesce(max(${creditNotes.sequence}), 0) + 1` })
-    .from(creditNotes)
-    .where(eq(creditNotes.year, year))
-    .get()!;
+  const next = nextInYear(creditNotes, year);
   return db
     .insert(creditNotes)
     .values({
