@@ -23,6 +23,7 @@ import type { PriceBreak } from "../app/lib/price-breaks";
 import { APPROVAL_STATES } from "../app/quotes/quote-approval";
 import { OUTBOX_ATTACHMENT_KINDS, OUTBOX_STATUSES } from "../app/admin/back-office";
 import { INVOICE_KINDS, OVERDUE_STAGES, PAYMENT_METHODS } from "../app/orders/invoice-rules";
+import { TAX_STATUSES } from "../app/orders/sales-tax";
 
 /** Times are stored as UTC ISO-8601 strings; SQLite compares them correctly as text. */
 const createdAt = (name = "created_at") =>
@@ -701,7 +702,17 @@ export const orders = sqliteTable(
     poAttachmentName: text("po_attachment_name"),
     poAttachmentStoredName: text("po_attachment_stored_name"),
     currency: text("currency").notNull().default("usd"),
+    /** Lines plus tax. */
     totalCents: integer("total_cents").notNull(),
+    /** The sales tax line, in the total (`app/orders/sales-tax.ts`). */
+    taxCents: integer("tax_cents").notNull().default(0),
+    taxStatus: text("tax_status", { enum: TAX_STATUSES }).notNull().default("none"),
+    /** The rate charged, in thousandths of a percent; null when none was worked out. */
+    taxRate: integer("tax_rate"),
+    /** The state the tax is for: where the order ships. */
+    taxState: text("tax_state"),
+    /** The buyer company's exemption certificate number, on an exempt order. */
+    taxExemptionNumber: text("tax_exemption_number"),
     stripePaymentIntentId: text("stripe_payment_intent_id"),
     flaggedReason: text("flagged_reason"),
     /** The payment intent of a flagged payment (a mismatch, a late or a second payment): what a refund of it goes back to. */

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { env } from "~/lib/env.server";
 import type { OutgoingEmail } from "~/quotes/quote-emails.server";
-import { US_STATES, type UsState } from "./tax-exemption";
+import { US_STATES, type UsState } from "~/lib/us-address";
 
 type Certificate = { issuingState: string; certificateNumber: string };
 

@@ -41,6 +41,7 @@ import {
 } from "./order-lifecycle";
 import { quoteMove } from "~/quotes/quote-lifecycle";
 import type { LineKind } from "~/quotes/quote-pricing";
+import { NO_TAX, type OrderTax } from "./sales-tax";
 
 export type OrderLineInput = {
   productId: number | null;
@@ -111,13 +112,16 @@ export function insertOrder(input: {
   owner?: AccountOwner;
   /** The company's net terms an invoice order from the cart is placed on. */
   paymentTerms?: NetTerms | null;
+  /** The sales tax line, added to the total; none without. */
+  tax?: OrderTax;
 }) {
   const token = orderToken(input.submissionKey);
   const existing = findBySubmissionKey(input.submissionKey);
   if (existing)
     return { orderId: existing.id, reference: existing.reference, token, status: existing.status, repeated: true };
   if (input.lines.length === 0) throw new Error("An order needs at least one line");
-  const totalCents = orderTotal(input.lines);
+  const tax = input.tax ?? NO_TAX;
+  const totalCents = orderTotal(input.lines) + tax.cents;
   // Quote revisions and carts are held to these totals before they get here.
   if (totalCents > MAX_ORDER_TOTAL_CENTS) throw new Error(`An order of ${totalCents} cents is over the order limit`);
   if (input.paymentMethod === "card" && !withinCardLimit(totalCents))
@@ -140,6 +144,11 @@ export function insertOrder(input: {
       poAttachmentStoredName: input.poDocument?.storedName ?? null,
       paymentTerms: input.paymentTerms ?? null,
       totalCents,
+      taxCents: tax.cents,
+      taxStatus: tax.status,
+      taxRate: tax.rate,
+      taxState: tax.state,
+      taxExemptionNumber: tax.exemptionNumber,
       ...owner,
     })
     .returning({ id: orders.id })

@@ -1,13 +1,7 @@
 import { Form } from "@remix-run/react";
 import { COMPANY_INTENT, SALES_COMPANY_INTENT } from "~/accounts/company-intents";
-import {
-  MAX_EXPIRY_YEARS,
-  TAX_CERTIFICATE_STATE_LABEL,
-  US_STATE_CODES,
-  US_STATES,
-  type TaxCertificateState,
-  type UsState,
-} from "~/accounts/tax-exemption";
+import { MAX_EXPIRY_YEARS, TAX_CERTIFICATE_STATE_LABEL, type TaxCertificateState } from "~/accounts/tax-exemption";
+import { US_STATE_CODES, US_STATES, type UsState } from "~/lib/us-address";
 import { ErrorSummary, FormError, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
