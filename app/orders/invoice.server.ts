@@ -297,8 +297,10 @@ export function sendDueInvoiceReminders(now = new Date()) {
 
 export const INVOICE_PAGE_SIZE = 50;
 
-const paidSubquery = sql<number>`coalesce((select sum(${invoicePayments.amountCents}) from ${invoicePayments} where ${invoicePayments.invoiceId} = ${invoices.id}), 0)`;
-const creditedSubquery = sql<number>`coalesce((select sum(${creditNotes.amountCents}) from ${creditNotes} where ${creditNotes.invoiceId} = ${invoices.id}), 0)`;
+/** What was paid against the invoice in the row, in SQL: one indexed probe per row. */
+export const paidSubquery = sql<number>`coalesce((select sum(${invoicePayments.amountCents}) from ${invoicePayments} where ${invoicePayments.invoiceId} = ${invoices.id}), 0)`;
+/** What credit notes took off the invoice in the row, in SQL. */
+export const creditedSubquery = sql<number>`coalesce((select sum(${creditNotes.amountCents}) from ${creditNotes} where ${creditNotes.invoiceId} = ${invoices.id}), 0)`;
 
 /**
  * Invoices for the back office, newest first: all of them, or those still owed (`open`), each
@@ -344,15 +346,15 @@ export function listInvoices({ open, page = 1, now = new Date() }: { open: boole
     AgingBucket,
     { count: number; cents: number }
   >;
-  for (const { dueOn, totalCents, paid } of db
-    .select({ dueOn: invoices.dueOn, totalCents: invoices.totalCents, paid: paidSubquery })
+  for (const { dueOn, totalCents, paid, credited } of db
+    .select({ dueOn: invoices.dueOn, totalCents: invoices.totalCents, paid: paidSubquery, credited: creditedSubquery })
     .from(invoices)
     .innerJoin(orders, eq(orders.id, invoices.orderId))
     .where(owed)
     .all()) {
     const bucket = aging[agingBucket(dueOn, today)];
     bucket.count++;
-    bucket.cents += balanceCents(totalCents, paid);
+    bucket.cents += balanceCents(totalCents, paid, credited);
   }
   return { invoices: rows, total, page, pageSize: INVOICE_PAGE_SIZE, aging };
 }

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { orders } from "~db/schema";
-import { db } from "~/lib/db.server";
+import { invoices, orders } from "~db/schema";
+import { db, writeTransaction } from "~/lib/db.server";
 import { addDays } from "./invoice-rules";
-import { recordInvoicePayment } from "./invoice.server";
+import { listInvoices, recordInvoicePayment } from "./invoice.server";
+import { issueCreditNote } from "./refund.server";
 import type { OrderStatus, OrderView } from "./order-lifecycle";
 import { listOrders, orderQueueCounts, PAGE_SIZE } from "./order-list.server";
 import { getOrderLines } from "./order.server";
@@ -102,6 +103,29 @@ describe("the back office's work queues", () => {
     expect(payInvoiceInFull(invoiced.orderId)).toEqual({ ok: true, paidInFull: true });
     expect(ids("overdue", daysFromNow(31))).toEqual([]);
     expect(row(invoiced.orderId)!.invoice).toEqual({ dueOn, balanceCents: 0 });
+  });
+
+  it("takes credit notes off the balance it shows, and drops an invoice they settle from Overdue", () => {
+    const { order, ids, row } = companyOrders();
+    const invoiced = order("invoice");
+    const invoice = db.select().from(invoices).where(eq(invoices.orderId, invoiced.orderId)).get()!;
+    const credit = (amountCents: number) =>
+      writeTransaction(() =>
+        issueCreditNote({
+          invoiceId: invoice.id,
+          orderId: invoiced.orderId,
+          amountCents,
+          reason: "Price corrected",
+          stripeRefundId: null,
+          createdBy: SALES,
+        }),
+      );
+    credit(10000);
+    expect(row(invoiced.orderId, "overdue", daysFromNow(31))!.invoice).toMatchObject({ balanceCents: 66800 });
+    const aged = listInvoices({ open: true, now: daysFromNow(31) }).invoices.find((i) => i.id === invoice.id)!;
+    expect(aged.balanceCents).toBe(66800);
+    credit(66800);
+    expect(ids("overdue", daysFromNow(31))).toEqual([]);
   });
 
   it("puts the longest overdue first and pages every view with its count", () => {

@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { invoicePayments, invoices, orderLines, orders, shipmentLines, shipments, type OrderStatus } from "~db/schema";
+import { invoices, orderLines, orders, shipmentLines, shipments, type OrderStatus } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { balanceCents } from "./invoice-rules";
+import { creditedSubquery, paidSubquery } from "./invoice.server";
 import { fulfilmentState, orderStatusesAllowing, type OrderView } from "./order-lifecycle";
 
 export const PAGE_SIZE = 25;
@@ -12,7 +13,6 @@ export const PAGE_SIZE = 25;
 const leftToShip = sql<number>`exists (select 1 from ${orderLines} where ${orderLines.orderId} = ${orders.id} and ${orderLines.kind} = 'item' and ${orderLines.quantity} > coalesce((select sum(${shipmentLines.quantity}) from ${shipmentLines} where ${shipmentLines.orderLineId} = ${orderLines.id}), 0))`;
 const shippedAnything = sql<number>`exists (select 1 from ${shipments} where ${shipments.orderId} = ${orders.id})`;
 const undelivered = sql<number>`exists (select 1 from ${shipments} where ${shipments.orderId} = ${orders.id} and ${shipments.deliveredAt} is null)`;
-const paidCents = sql<number>`coalesce((select sum(${invoicePayments.amountCents}) from ${invoicePayments} where ${invoicePayments.invoiceId} = ${invoices.id}), 0)`;
 
 const dayOf = (now: Date) => now.toISOString().slice(0, 10);
 
@@ -49,7 +49,7 @@ function queue(view: OrderView, today: string): { where: SQL; orderBy: SQL[] } {
           // one ever issued, while the orders still owed are few.
           sql`+${invoices.kind} = 'invoice'`,
           sql`+${invoices.dueOn} < ${today}`,
-          sql`${invoices.totalCents} > ${paidCents}`,
+          sql`${invoices.totalCents} > ${paidSubquery} + ${creditedSubquery}`,
         )!,
         orderBy: [asc(invoices.dueOn), asc(orders.id)],
       };
@@ -95,7 +95,8 @@ export function listOrders({
       invoiceKind: invoices.kind,
       invoiceTotalCents: invoices.totalCents,
       dueOn: invoices.dueOn,
-      paidCents,
+      paidCents: paidSubquery,
+      creditedCents: creditedSubquery,
     })
     .from(orders)
     .leftJoin(invoices, eq(invoices.orderId, orders.id))
@@ -105,7 +106,17 @@ export function listOrders({
     .offset((Math.max(1, page) - 1) * PAGE_SIZE)
     .all()
     .map(
-      ({ shippedAnything, leftToShip, undelivered, invoiceKind, invoiceTotalCents, dueOn, paidCents, ...order }) => ({
+      ({
+        shippedAnything,
+        leftToShip,
+        undelivered,
+        invoiceKind,
+        invoiceTotalCents,
+        dueOn,
+        paidCents,
+        creditedCents,
+        ...order
+      }) => ({
         ...order,
         fulfilment: fulfilmentState({
           shippedAnything: Boolean(shippedAnything),
@@ -115,7 +126,7 @@ export function listOrders({
         // What an invoice still owes and when it is due; a receipt (paid by card) owes nothing.
         invoice:
           invoiceKind === "invoice" && dueOn !== null && invoiceTotalCents !== null
-            ? { dueOn, balanceCents: balanceCents(invoiceTotalCents, paidCents) }
+            ? { dueOn, balanceCents: balanceCents(invoiceTotalCents, paidCents, creditedCents) }
             : undefined,
       }),
     );
