@@ -1,17 +1,20 @@
 import { z } from "zod";
 
-const text = (label: string, max: number) =>
+/** `missing`: what to say when the field is not in the form at all (a page older than the field). */
+const text = (label: string, max: number, missing?: string) =>
   z
-    .string()
+    .string({ error: missing })
     .trim()
     .max(max, { error: `Keep ${label} under ${max} characters` });
+
+const FULL_SHIPPING_ADDRESS = "Enter the full shipping address";
 
 /**
  * Where an order is shipped and where its invoice goes: the checkout asks for them, and so does
  * accepting a quote. An empty billing address means the shipping address.
  */
 export const AddressFields = z.object({
-  shippingAddress: text("the address", 1000).min(10, { error: "Enter the full shipping address" }),
+  shippingAddress: text("the address", 1000, FULL_SHIPPING_ADDRESS).min(10, { error: FULL_SHIPPING_ADDRESS }),
   billingAddress: text("the address", 1000)
     .refine((address) => address.length === 0 || address.length >= 10, {
       error: "Enter the full billing address, or leave it empty to bill to the shipping address",

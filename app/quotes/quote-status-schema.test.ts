@@ -39,6 +39,12 @@ describe("BuyerQuoteForm", () => {
     });
   });
 
+  it("asks for the shipping address of a form sent from a page that had no address fields", () => {
+    expect(parse({ intent: "accept", revisionId: "7", method: "card" })).toMatchObject({
+      fieldErrors: { shippingAddress: "Enter the full shipping address" },
+    });
+  });
+
   it("asks for the PO number at its field when paying by invoice", () => {
     const addresses = { shippingAddress: "1 Main St, Houston, TX 77002" };
     expect(parse({ intent: "accept", revisionId: "7", method: "invoice", poNumber: "  ", ...addresses })).toMatchObject(
