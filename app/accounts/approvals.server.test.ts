@@ -6,6 +6,7 @@ import { getOrder } from "~/orders/order.server";
 import { acceptQuoteWithOrder } from "~/quotes/quote-order.server";
 import { getQuoteRequestByToken } from "~/quotes/quote-request.server";
 import {
+  acceptAddresses,
   addColleague,
   makeCompany,
   makeCustomer,
@@ -171,7 +172,11 @@ describe("deciding an order", () => {
         .where(eq(quoteRequests.id, submitted.request.id))
         .run();
       const revision = makeRevision(submitted.request, sales, { unitPriceCents: 8_000_00, validUntil });
-      const accepted = acceptQuoteWithOrder(submitted.token, revision.id, { method, poNumber: "" });
+      const accepted = acceptQuoteWithOrder(submitted.token, revision.id, {
+        addresses: acceptAddresses(),
+        method,
+        poNumber: "",
+      });
       if (!accepted.ok) throw new Error(accepted.reason);
       return { ...accepted, quoteToken: submitted.token };
     };

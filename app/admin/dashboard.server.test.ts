@@ -9,13 +9,13 @@ import { postSalesMessage } from "~/quotes/quote-messages.server";
 import type { SessionUser } from "./user.server";
 import { salesDashboard } from "./dashboard.server";
 import type { PersonTrends } from "./sales-trends.server";
-import { makeQuoteRequest, makeRevision, makeSalesUser } from "../../tests/support/factories";
+import { acceptAddresses, makeQuoteRequest, makeRevision, makeSalesUser } from "../../tests/support/factories";
 
 // Wednesday 17 June 2020, noon UTC: the 12 weeks run from Monday 30 March to the current week of
 // Monday 15 June. Everything the factories write at today's clock falls after every cut-off, so
 // only the times set below count.
 const NOW = new Date("2020-06-17T12:00:00.000Z");
-const byInvoice = { method: "invoice", poNumber: "PO-1" } as const;
+const byInvoice = { method: "invoice", poNumber: "PO-1", addresses: acceptAddresses() } as const;
 
 let buyers = 0;
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { constraintsOf, parseForm } from "~/lib/forms.server";
-import { CheckoutForm, checkoutBuyer } from "./checkout-schema";
+import { AddressFields, CheckoutForm, checkoutBuyer, orderAddresses } from "./checkout-schema";
 import { savedOrderOf } from "./checkout-fields";
 
 const filled = {
@@ -69,6 +69,21 @@ describe("the billing address", () => {
       billingAddress: "Accounts payable, PO Box 9, Houston, TX 77001",
     });
     expect(parsed({ billingAddress: "PO Box 9" })).toEqual({
+      billingAddress: "Enter the full billing address, or leave it empty to bill to the shipping address",
+    });
+  });
+});
+
+describe("the address fields, shared with accepting a quote", () => {
+  it("check the addresses alone, and bill to the shipping address when the billing one is empty", () => {
+    const parsed = AddressFields.safeParse({ shippingAddress: " 1 Main St, Houston, TX 77002 " });
+    expect(parsed.success && orderAddresses(parsed.data)).toEqual({
+      shippingAddress: "1 Main St, Houston, TX 77002",
+      billingAddress: "1 Main St, Houston, TX 77002",
+    });
+    const refused = parseForm(AddressFields, new URLSearchParams({ shippingAddress: "", billingAddress: "Box 9" }));
+    expect(refused.status === "error" && refused.fieldErrors).toEqual({
+      shippingAddress: "Enter the full shipping address",
       billingAddress: "Enter the full billing address, or leave it empty to bill to the shipping address",
     });
   });

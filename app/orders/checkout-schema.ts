@@ -1,10 +1,34 @@
 import { z } from "zod";
 
-const text = (label: string, max: number) =>
+/** `missing`: what to say when the field is not in the form at all (a page older than the field). */
+const text = (label: string, max: number, missing?: string) =>
   z
-    .string()
+    .string({ error: missing })
     .trim()
     .max(max, { error: `Keep ${label} under ${max} characters` });
+
+const FULL_SHIPPING_ADDRESS = "Enter the full shipping address";
+
+/**
+ * Where an order is shipped and where its invoice goes: the checkout asks for them, and so does
+ * accepting a quote. An empty billing address means the shipping address.
+ */
+export const AddressFields = z.object({
+  shippingAddress: text("the address", 1000, FULL_SHIPPING_ADDRESS).min(10, { error: FULL_SHIPPING_ADDRESS }),
+  billingAddress: text("the address", 1000)
+    .refine((address) => address.length === 0 || address.length >= 10, {
+      error: "Enter the full billing address, or leave it empty to bill to the shipping address",
+    })
+    .default(""),
+});
+
+export type AddressFieldValues = z.infer<typeof AddressFields>;
+
+/** The addresses written on the order: billed at the shipping address unless a billing address is given. */
+export const orderAddresses = ({ shippingAddress, billingAddress }: AddressFieldValues) => ({
+  shippingAddress,
+  billingAddress: billingAddress || shippingAddress,
+});
 
 /** The checkout form; the same schema checks the browser's submission on the server. */
 export const CheckoutForm = z
@@ -17,9 +41,7 @@ export const CheckoutForm = z
       .min(1, { error: "Enter an e-mail address like name@company.com" })
       .max(254, { error: "Enter a shorter e-mail address" })
       .pipe(z.email({ error: "Enter an e-mail address like name@company.com" })),
-    shippingAddress: text("the address", 1000).min(10, { error: "Enter the full shipping address" }),
-    /** Empty: bill to the shipping address. */
-    billingAddress: text("the address", 1000).default(""),
+    ...AddressFields.shape,
     poNumber: text("the PO number", 100).default(""),
     paymentMethod: z.enum(["card", "invoice"], { error: "Choose how you will pay" }),
     submissionKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: "The form expired: please send it again" }),
@@ -27,20 +49,11 @@ export const CheckoutForm = z
   .refine((form) => form.paymentMethod !== "invoice" || form.poNumber.length > 0, {
     path: ["poNumber"],
     error: "Enter your purchase order number to pay by invoice",
-  })
-  .refine((form) => form.billingAddress.length === 0 || form.billingAddress.length >= 10, {
-    path: ["billingAddress"],
-    error: "Enter the full billing address, or leave it empty to bill to the shipping address",
   });
 
-/** The order's buyer from the checkout form: billed at the shipping address unless a billing address is given. */
-export function checkoutBuyer({
-  billingAddress,
-  submissionKey: _key,
-  paymentMethod: _method,
-  ...buyer
-}: CheckoutFields) {
-  return { ...buyer, billingAddress: billingAddress || buyer.shippingAddress };
+/** The order's buyer from the checkout form. */
+export function checkoutBuyer({ submissionKey: _key, paymentMethod: _method, ...buyer }: CheckoutFields) {
+  return { ...buyer, ...orderAddresses(buyer) };
 }
 
 export type CheckoutFields = z.infer<typeof CheckoutForm>;

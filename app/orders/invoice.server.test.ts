@@ -4,6 +4,7 @@ import { invoicePayments, invoiceReminders, invoices, outboxEmails } from "~db/s
 import { ownerOf } from "~/accounts/account-owner";
 import { db, sqlite, writeTransaction } from "~/lib/db.server";
 import {
+  acceptAddresses,
   makeCompany,
   makeOrder,
   makeQuoteRequest,
@@ -248,7 +249,11 @@ describe("an accepted quote paid by invoice", () => {
       [guest, 30],
     ] as const) {
       const revision = makeRevision(submitted.request, seller, { unitPriceCents: 1_000_00 });
-      const accepted = acceptQuoteWithOrder(submitted.token, revision.id, { method: "invoice", poNumber: "PO-Q" });
+      const accepted = acceptQuoteWithOrder(submitted.token, revision.id, {
+        addresses: acceptAddresses(),
+        method: "invoice",
+        poNumber: "PO-Q",
+      });
       expect(accepted.ok && getInvoiceAccount(accepted.orderId)!.invoice.dueOn).toBe(addDays(today(), days));
     }
   });

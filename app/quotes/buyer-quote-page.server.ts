@@ -1,4 +1,5 @@
 import { data, redirect } from "@remix-run/node";
+import { defaultBillingAddressFor, shippingAddressesFor } from "~/accounts/address-book.server";
 import {
   discardFiles,
   discardUploads,
@@ -14,6 +15,7 @@ import { CARD_LIMIT_TEXT } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
 import { cardPaymentAvailable } from "~/orders/stripe.server";
 import { canPayByCard, overCardLimit, payPeriodOver, startCheckout } from "~/orders/checkout.server";
+import type { AddressFieldValues } from "~/orders/checkout-schema";
 import { awaitsCardPayment } from "~/orders/order-lifecycle";
 import { MESSAGE_FILES_FIELD } from "./quote-files";
 import { filesRefused, quoteFileRule, takeQuoteFiles } from "./quote-files.server";
@@ -28,11 +30,24 @@ import { NO_SELECTION, readSelection } from "./quote-pricing";
 import { MAX_LINE_QUANTITY } from "~/lib/quantity";
 
 /**
+ * What the accept forms' addresses start with: the request's delivery location, else the default
+ * shipping address of the signed-in buyer's company; its default billing address (empty: bill to
+ * the shipping address).
+ */
+function acceptAddresses(deliveryLocation: string, customer: { id: number } | undefined) {
+  const saved = customer ? shippingAddressesFor(customer) : [];
+  return {
+    shippingAddress: deliveryLocation || (saved.find((address) => address.isDefault)?.address ?? ""),
+    billingAddress: (customer && defaultBillingAddressFor(customer)) ?? "",
+  };
+}
+
+/**
  * What the buyer's status page shows: the request with its current quote and what changed since
  * the one before, the order it became, and what the buyer may still do. Undefined for a token
- * that opens no request.
+ * that opens no request. `customer`: the signed-in buyer looking at it, if any.
  */
-export function buyerQuotePage(token: string, url: URL) {
+export function buyerQuotePage(token: string, url: URL, customer?: { id: number }) {
   const found = getQuoteRequestByToken(token);
   if (!found) return undefined;
   const request = withDerivedExpiry(found);
@@ -69,6 +84,7 @@ export function buyerQuotePage(token: string, url: URL) {
     constraints: constraintsOf(BuyerQuoteForm),
     selection: chosen.selection,
     selectionErrors: chosen.errors,
+    addresses: acceptAddresses(request.deliveryLocation, customer),
     // Words may be left out of a message that carries files.
     messageConstraints: constraintsOf(QuoteMessageForm),
   };
@@ -91,9 +107,11 @@ export const decisionRefused = (values: Record<string, string>, reason: keyof ty
 
 /** A form the page did not accept: a field the buyer never sees (which version, how to pay) is said above the form. */
 export function formNotAccepted(result: FormResult) {
-  const { poNumber, body, ...hidden } = result.fieldErrors;
+  const { poNumber, body, shippingAddress, billingAddress, ...hidden } = result.fieldErrors;
   const atFields = Object.fromEntries(
-    Object.entries({ poNumber, body }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    Object.entries({ poNumber, body, shippingAddress, billingAddress }).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
   );
   const formError = result.formError ?? Object.values(hidden)[0];
   return invalid({ ...result, fieldErrors: atFields, formError }, 400);
@@ -168,7 +186,13 @@ const UPLOAD_TOO_LARGE = `The files are too large: a PO document may be at most 
  */
 export async function acceptQuote(
   token: string,
-  { revisionId, method, poNumber }: { revisionId: number; method: "card" | "invoice"; poNumber: string },
+  {
+    revisionId,
+    method,
+    poNumber,
+    shippingAddress,
+    billingAddress,
+  }: { revisionId: number; method: "card" | "invoice"; poNumber: string } & AddressFieldValues,
   poDocument: Parameters<typeof storeUpload>[0] | undefined,
   form: URLSearchParams,
   values: Record<string, string>,
@@ -187,6 +211,7 @@ export async function acceptQuote(
       poNumber,
       poDocument: stored,
       selection: chosen.selection,
+      addresses: { shippingAddress, billingAddress },
     });
   } catch (error) {
     if (stored) discardFiles([stored]);

@@ -16,6 +16,7 @@ import { createToken } from "~/lib/tokens.server";
 import { acceptQuoteWithOrder } from "./quote-order.server";
 import { getQuoteRequestByToken } from "./quote-request.server";
 import {
+  acceptAddresses,
   ADDED_ITEM,
   makeQuoteRequest,
   makeRevision,
@@ -33,13 +34,25 @@ describe("accepting a quote above the card limit", () => {
     const revision = makeRevision(submitted.request, user, { unitPriceCents: 400_000_00 });
     expect(revision.totalCents).toBe(1_200_000_00);
 
-    expect(acceptQuoteWithOrder(submitted.token, revision.id, { method: "card", poNumber: "" })).toEqual({
+    expect(
+      acceptQuoteWithOrder(submitted.token, revision.id, {
+        addresses: acceptAddresses(),
+        method: "card",
+        poNumber: "",
+      }),
+    ).toEqual({
       ok: false,
       reason: "card-limit",
     });
     expect(getQuoteRequestByToken(submitted.token)).toMatchObject({ status: "quoted", acceptedRevisionId: null });
 
-    expect(acceptQuoteWithOrder(submitted.token, revision.id, { method: "invoice", poNumber: "PO-9" })).toMatchObject({
+    expect(
+      acceptQuoteWithOrder(submitted.token, revision.id, {
+        addresses: acceptAddresses(),
+        method: "invoice",
+        poNumber: "PO-9",
+      }),
+    ).toMatchObject({
       ok: true,
       paymentMethod: "invoice",
     });
@@ -50,12 +63,67 @@ describe("accepting a quote above the card limit", () => {
   });
 });
 
+describe("the addresses of a quote's order", () => {
+  it("are the ones the buyer gave when accepting, in place of the request's delivery location", async () => {
+    const user = await makeSalesUser();
+    const submitted = makeQuoteRequest({
+      buyer: { deliveryLocation: "Port of New Orleans" },
+      clientIp: "10.88.1.1",
+    });
+    const revision = makeRevision(submitted.request, user, { unitPriceCents: 1_000_00 });
+    const addresses = acceptAddresses({
+      shippingAddress: "Dock 4, 2200 Tchoupitoulas St, New Orleans, LA 70130",
+      billingAddress: "Accounts payable, PO Box 9, Houston, TX 77001",
+    });
+    const accepted = acceptQuoteWithOrder(submitted.token, revision.id, {
+      method: "invoice",
+      poNumber: "PO-A",
+      addresses,
+    });
+    if (!accepted.ok) throw new Error(accepted.reason);
+    expect(getOrder(accepted.orderId)).toMatchObject(addresses);
+  });
+
+  it("bill to the shipping address when no billing address is given", async () => {
+    const user = await makeSalesUser();
+    const submitted = makeQuoteRequest({ clientIp: "10.88.1.2" });
+    const revision = makeRevision(submitted.request, user, { unitPriceCents: 1_000_00 });
+    const shippingAddress = "12 Refinery Road, Baton Rouge, LA 70801";
+    const accepted = acceptQuoteWithOrder(submitted.token, revision.id, {
+      method: "card",
+      poNumber: "",
+      addresses: acceptAddresses({ shippingAddress, billingAddress: "" }),
+    });
+    if (!accepted.ok) throw new Error(accepted.reason);
+    expect(getOrder(accepted.orderId)).toMatchObject({ shippingAddress, billingAddress: shippingAddress });
+  });
+
+  it("are not written when the acceptance is refused", async () => {
+    const user = await makeSalesUser();
+    const submitted = makeQuoteRequest({ clientIp: "10.88.1.3" });
+    const revision = makeRevision(submitted.request, user, { unitPriceCents: 1_000_00 });
+    const before = db.select({ id: orders.id }).from(orders).all().length;
+    expect(
+      acceptQuoteWithOrder(submitted.token, revision.id + 1_000, {
+        method: "card",
+        poNumber: "",
+        addresses: acceptAddresses(),
+      }),
+    ).toMatchObject({ ok: false });
+    expect(db.select({ id: orders.id }).from(orders).all()).toHaveLength(before);
+  });
+});
+
 async function acceptedByCard(validUntil: string) {
   const user = await makeSalesUser();
   const email = `buyer-${createToken().slice(0, 8)}@plant.example`;
   const submitted = makeQuoteRequest({ buyer: { email }, quantity: 2 });
   const revision = makeRevision(submitted.request, user, { unitPriceCents: 1_000_00, validUntil });
-  const accepted = acceptQuoteWithOrder(submitted.token, revision.id, { method: "card", poNumber: "" });
+  const accepted = acceptQuoteWithOrder(submitted.token, revision.id, {
+    addresses: acceptAddresses(),
+    method: "card",
+    poNumber: "",
+  });
   if (!accepted.ok) throw new Error("not accepted");
   return { ...accepted, email, requestId: submitted.request.id, quoteToken: submitted.token };
 }
@@ -105,7 +173,11 @@ describe("an invoice order of a quote", () => {
     for (const status of ["awaiting_approval", "awaiting_payment"] as const) {
       const submitted = makeQuoteRequest({ quantity: 1 });
       const revision = makeRevision(submitted.request, user, { unitPriceCents: 900_00, validUntil: "2099-03-31" });
-      const accepted = acceptQuoteWithOrder(submitted.token, revision.id, { method: "invoice", poNumber: "PO-7" });
+      const accepted = acceptQuoteWithOrder(submitted.token, revision.id, {
+        addresses: acceptAddresses(),
+        method: "invoice",
+        poNumber: "PO-7",
+      });
       if (!accepted.ok) throw new Error("not accepted");
       db.update(orders).set({ status }).where(eq(orders.id, accepted.orderId)).run();
       expect(payByOf(getOrder(accepted.orderId)!)).toBe("2099-03-31");
@@ -210,7 +282,11 @@ describe("a requested line sales does not quote", () => {
     const pdf = (await pdfPages(await quotationPdf(stored, v2))).join("\n");
     expect(pdf).toContain("Not quoted: Discontinued by the maker");
 
-    const accepted = acceptQuoteWithOrder(token, v2.id, { method: "invoice", poNumber: "PO-1" });
+    const accepted = acceptQuoteWithOrder(token, v2.id, {
+      addresses: acceptAddresses(),
+      method: "invoice",
+      poNumber: "PO-1",
+    });
     if (!accepted.ok) throw new Error(accepted.reason);
     expect(getOrder(accepted.orderId)!.totalCents).toBe(v2.totalCents);
     expect(getOrderLines(accepted.orderId).map((line) => [line.partNumber, line.quantity])).toEqual([
@@ -259,7 +335,11 @@ describe("lines sales adds to a quote", () => {
       ]),
     );
 
-    const accepted = acceptQuoteWithOrder(token, v2.id, { method: "invoice", poNumber: "PO-2" });
+    const accepted = acceptQuoteWithOrder(token, v2.id, {
+      addresses: acceptAddresses(),
+      method: "invoice",
+      poNumber: "PO-2",
+    });
     if (!accepted.ok) throw new Error(accepted.reason);
     expect(getOrder(accepted.orderId)!.totalCents).toBe(v2.totalCents);
     expect(getOrderLines(accepted.orderId).map((l) => [l.name, l.quantity, l.unitPriceCents])).toEqual([
@@ -325,7 +405,12 @@ describe("a quote the buyer configures", () => {
 
     // 5 units at the break, the stainless pump, the seals: 5,500 + 11,000 + 300 = 16,800 of goods.
     const selection = { picks: { 1: 2 }, options: [3], quantities: { 0: 5 } };
-    const accepted = acceptQuoteWithOrder(token, v1.id, { method: "invoice", poNumber: "PO-3", selection });
+    const accepted = acceptQuoteWithOrder(token, v1.id, {
+      addresses: acceptAddresses(),
+      method: "invoice",
+      poNumber: "PO-3",
+      selection,
+    });
     if (!accepted.ok) throw new Error(accepted.reason);
     expect(getOrder(accepted.orderId)!.totalCents).toBe(16_800_00 + 450_00 - 840_00);
     expect(
@@ -338,7 +423,9 @@ describe("a quote the buyer configures", () => {
       ["Project discount", "discount", 1, -840_00, true],
     ]);
     // The same acceptance again finds the same order, whatever it says it chose.
-    expect(acceptQuoteWithOrder(token, v1.id, { method: "invoice", poNumber: "PO-3" })).toMatchObject({
+    expect(
+      acceptQuoteWithOrder(token, v1.id, { addresses: acceptAddresses(), method: "invoice", poNumber: "PO-3" }),
+    ).toMatchObject({
       ok: true,
       orderId: accepted.orderId,
       repeated: true,
@@ -363,12 +450,15 @@ describe("a quote the buyer configures", () => {
     };
     expect(sendRevision(request.id, { ...terms, lines, added: [freight] }, user)).toMatchObject({ ok: true });
     const [v1] = getQuoteRequestByToken(token)!.revisions;
-    expect(acceptQuoteWithOrder(token, v1.id, { method: "invoice", poNumber: "PO-4" })).toEqual({
+    expect(
+      acceptQuoteWithOrder(token, v1.id, { addresses: acceptAddresses(), method: "invoice", poNumber: "PO-4" }),
+    ).toEqual({
       ok: false,
       reason: "nothing",
     });
     expect(
       acceptQuoteWithOrder(token, v1.id, {
+        addresses: acceptAddresses(),
         method: "invoice",
         poNumber: "PO-4",
         selection: { picks: {}, options: [0], quantities: {} },

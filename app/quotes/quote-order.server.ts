@@ -8,6 +8,7 @@ import { companyNetTerms } from "~/accounts/credit.server";
 import { allowsPayment } from "./quote-terms";
 import { buyerDecisionEmail } from "./quote-emails.server";
 import { nextQuoteStatus, quoteAllows, quoteStatusOn } from "./quote-lifecycle";
+import { orderAddresses, type AddressFieldValues } from "~/orders/checkout-schema";
 import { getOrderByToken, insertOrder, orderToken } from "~/orders/order.server";
 import { configure, type Selection } from "./quote-pricing";
 import type { OrderStatus, PaymentMethod } from "~/orders/order-lifecycle";
@@ -42,10 +43,10 @@ type Acceptance =
 
 /**
  * The buyer accepts revision `revisionId` of their request, and the same transaction creates an
- * order for exactly its lines and total, to be paid by card (Stripe Checkout next) or by invoice
- * against the buyer's PO. Only the current revision of an open quote, on or before its last valid
- * day, can be accepted; the check and the change are one transaction, so two tabs cannot accept
- * two revisions.
+ * order for exactly its lines and total, shipped and billed where the buyer said, to be paid by
+ * card (Stripe Checkout next) or by invoice against the buyer's PO. Only the current revision of
+ * an open quote, on or before its last valid day, can be accepted; the check and the change are
+ * one transaction, so two tabs cannot accept two revisions.
  */
 export function acceptQuoteWithOrder(
   quoteToken: string,
@@ -56,6 +57,8 @@ export function acceptQuoteWithOrder(
     poDocument?: Pick<StoredFile, "originalName" | "storedName">;
     /** The alternatives, options and quantities chosen; as quoted without. */
     selection?: Selection;
+    /** Where the order ships and is billed (an empty billing address: the shipping address). */
+    addresses: AddressFieldValues;
   },
   now = new Date(),
 ): Acceptance {
@@ -120,8 +123,7 @@ export function acceptQuoteWithOrder(
         company: request.company,
         contactName: request.contactName,
         email: request.email,
-        shippingAddress: request.deliveryLocation,
-        billingAddress: request.deliveryLocation,
+        ...orderAddresses(payment.addresses),
         poNumber: payment.poNumber,
       },
       submissionKey: quoteOrderKey(quoteToken, revisionId),

@@ -16,7 +16,13 @@ import {
   sendRevision,
   withDerivedExpiry,
 } from "./quote-revision.server";
-import { makeQuoteRequest, makeSalesUser, revisionTerms, type StoredRequest } from "../../tests/support/factories";
+import {
+  acceptAddresses,
+  makeQuoteRequest,
+  makeSalesUser,
+  revisionTerms,
+  type StoredRequest,
+} from "../../tests/support/factories";
 
 const salesUser = makeSalesUser;
 const newRequest = () => {
@@ -26,7 +32,7 @@ const newRequest = () => {
 const terms = (request: StoredRequest, unitPriceCents: number, validUntil?: string) =>
   revisionTerms(request, { unitPriceCents, validUntil });
 
-const byInvoice = { method: "invoice", poNumber: "PO-7" } as const;
+const byInvoice = { method: "invoice", poNumber: "PO-7", addresses: acceptAddresses() } as const;
 
 describe("quote revisions", () => {
   it("numbers revisions, keeps each as sent, and shows what changed", async () => {

@@ -7,22 +7,53 @@ const parse = (fields: Record<string, string>) => parseForm(BuyerQuoteForm, new 
 
 describe("BuyerQuoteForm", () => {
   it("reads an acceptance by card without a PO number, and by invoice with one", () => {
-    expect(parse({ intent: "accept", revisionId: "7", method: "card" })).toMatchObject({
+    const addresses = { shippingAddress: "1 Main St, Houston, TX 77002" };
+    expect(parse({ intent: "accept", revisionId: "7", method: "card", ...addresses })).toMatchObject({
       status: "success",
       data: { intent: "accept", revisionId: 7, method: "card", poNumber: "" },
     });
-    expect(parse({ intent: "accept", revisionId: "7", method: "invoice", poNumber: " PO-1 " })).toMatchObject({
+    expect(
+      parse({ intent: "accept", revisionId: "7", method: "invoice", poNumber: " PO-1 ", ...addresses }),
+    ).toMatchObject({
       status: "success",
       data: { method: "invoice", poNumber: "PO-1" },
     });
   });
 
-  it("asks for the PO number at its field when paying by invoice", () => {
-    expect(parse({ intent: "accept", revisionId: "7", method: "invoice", poNumber: "  " })).toMatchObject({
+  it("asks for the shipping address and a full billing address, or none, with the checkout's messages", () => {
+    const accepting = { intent: "accept", revisionId: "7", method: "card" };
+    expect(parse({ ...accepting, shippingAddress: "", billingAddress: "PO Box 9" })).toMatchObject({
       status: "error",
       intent: "accept",
-      fieldErrors: { poNumber: "Enter your purchase order (PO) number" },
+      fieldErrors: {
+        shippingAddress: "Enter the full shipping address",
+        billingAddress: "Enter the full billing address, or leave it empty to bill to the shipping address",
+      },
+      values: { billingAddress: "PO Box 9" },
     });
+    expect(
+      parse({ ...accepting, shippingAddress: " 1 Main St, Houston, TX 77002 ", billingAddress: "  " }),
+    ).toMatchObject({
+      status: "success",
+      data: { shippingAddress: "1 Main St, Houston, TX 77002", billingAddress: "" },
+    });
+  });
+
+  it("asks for the shipping address of a form sent from a page that had no address fields", () => {
+    expect(parse({ intent: "accept", revisionId: "7", method: "card" })).toMatchObject({
+      fieldErrors: { shippingAddress: "Enter the full shipping address" },
+    });
+  });
+
+  it("asks for the PO number at its field when paying by invoice", () => {
+    const addresses = { shippingAddress: "1 Main St, Houston, TX 77002" };
+    expect(parse({ intent: "accept", revisionId: "7", method: "invoice", poNumber: "  ", ...addresses })).toMatchObject(
+      {
+        status: "error",
+        intent: "accept",
+        fieldErrors: { poNumber: "Enter your purchase order (PO) number" },
+      },
+    );
   });
 
   it("says what is wrong with a message or a request for changes, for the form that sent it", () => {
@@ -57,6 +88,8 @@ describe("BuyerQuoteForm", () => {
     expect(constraintsOf(BuyerQuoteForm)).toMatchObject({
       poNumber: { maxLength: 100 },
       body: { required: true, maxLength: 5000 },
+      shippingAddress: { required: true, minLength: 10, maxLength: 1000 },
+      billingAddress: { maxLength: 1000 },
     });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AddressFields } from "~/orders/checkout-schema";
 import { BUYER_QUOTE_INTENT as INTENT } from "./quote-intents";
 import { messageText, QuoteMessageForm } from "./quote-message-schema";
 
@@ -11,6 +12,8 @@ const Acceptance = z
     revisionId: z.coerce.number().int().positive(),
     method: z.enum(["card", "invoice"], { error: "Choose how to pay" }),
     poNumber: z.string().trim().max(100, { error: "Keep the PO number under 100 characters" }).default(""),
+    // The order made of the quote ships and bills where the checkout's orders do.
+    ...AddressFields.shape,
   })
   .refine((acceptance) => acceptance.method !== "invoice" || acceptance.poNumber !== "", {
     path: ["poNumber"],

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getCustomer } from "~/accounts/customer-session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Timeline } from "~/components/timeline";
 import { discardUploads } from "~/lib/attachments.server";
@@ -36,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 const notFound = () => new Response("Not found", { status: 404 });
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const page = buyerQuotePage(params.token ?? "", new URL(request.url));
+  const page = buyerQuotePage(params.token ?? "", new URL(request.url), await getCustomer(request));
   if (!page) throw notFound();
   return data(page);
 }
@@ -115,6 +116,7 @@ export default function QuoteStatusPage() {
           constraints={constraints}
           selection={page.selection}
           selectionErrors={page.selectionErrors}
+          addresses={page.addresses}
         />
       ) : null}
       <section aria-labelledby="lines-heading">

@@ -4,7 +4,15 @@ import { expect, test } from "../support/test";
 import { waitForMail } from "../support/mail";
 import { SALES } from "../support/admin";
 import { setQuoteValidUntil } from "../support/db";
-import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
+import {
+  acceptForm,
+  fillShippingAddress,
+  openInInbox,
+  salesPage,
+  sendRevision,
+  SHIP_TO,
+  submitQuoteRequest,
+} from "../support/quotes";
 
 test("a full revision cycle: v1, the buyer asks for changes, v2 with what changed, the buyer accepts v2 by invoice, v1 cannot be accepted, sales records the payment", async ({
   page,
@@ -94,13 +102,15 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
 
   // v1 can no longer be accepted (a stale tab posting it is refused, nothing changes).
   const stale = await page.request.post(url, {
-    form: { intent: "accept", revisionId: v1Id, method: "invoice", poNumber: "PO-1" },
+    form: { intent: "accept", revisionId: v1Id, method: "invoice", poNumber: "PO-1", shippingAddress: SHIP_TO },
     headers: { Origin: new URL(url).origin },
   });
   expect(stale.status()).toBe(409);
   expect(await stale.text()).toContain("replaced by a newer one");
 
-  // Accepting by invoice needs the buyer's PO number; then the order is waiting for payment.
+  // Accepting by invoice needs the buyer's PO number (and where to ship, as the request named no
+  // delivery location); then the order is waiting for payment.
+  await fillShippingAddress(page, "invoice");
   const poNumber = page.getByLabel("Your purchase order (PO) number");
   await poNumber.evaluate((input: HTMLInputElement) => input.removeAttribute("required"));
   await page.getByRole("button", { name: /^Accept version 2 and pay \$[\d,.]+ by invoice$/ }).click();
@@ -116,6 +126,7 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await page.getByRole("button", { name: /^Accept version 2 and pay \$[\d,.]+ by invoice$/ }).click();
   await expect(page.getByText("“po.pdf” is not a PDF, PNG or JPEG file.")).toBeVisible();
   await expect(poNumber).toHaveValue("PO-77812");
+  await expect(acceptForm(page, "invoice").getByLabel("Shipping address")).toHaveValue(SHIP_TO);
   await expect(poDocument).toHaveAttribute("aria-invalid", "true");
   const purchaseOrder = Buffer.from("%PDF-1.4\n% PO-77812 for Cycle Test Works\n%%EOF\n");
   await poDocument.setInputFiles({ name: "PO-77812.pdf", mimeType: "application/pdf", buffer: purchaseOrder });
@@ -194,7 +205,7 @@ test("a quote past its last valid day becomes expired on its own and cannot be a
   await expect(page.getByRole("button", { name: /^Accept version/ })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Expired (validity ended)");
   const late = await page.request.post(url, {
-    form: { intent: "accept", revisionId, method: "card" },
+    form: { intent: "accept", revisionId, method: "card", shippingAddress: SHIP_TO },
     headers: { Origin: new URL(url).origin },
   });
   expect(late.status()).toBe(409);

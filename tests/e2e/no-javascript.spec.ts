@@ -1,6 +1,6 @@
 import { expect, gotoHydrates, test } from "../support/test";
 import { openFirstProduct } from "../support/catalog";
-import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
+import { acceptForm, openInInbox, salesPage, sendRevision, SHIP_TO, submitQuoteRequest } from "../support/quotes";
 
 test.use({ javaScriptEnabled: false });
 
@@ -38,7 +38,10 @@ test("add to quote without JavaScript lands on the quote list", async ({ page })
   await expect(page.locator(".quote-line").getByLabel("Quantity")).toHaveValue("25");
 });
 
-test("a quote is accepted by invoice with a PO document, without JavaScript", async ({ page, browser }) => {
+test("a quote is accepted by invoice with a PO document and its addresses, without JavaScript", async ({
+  page,
+  browser,
+}) => {
   // The request and the quote are made with JavaScript; the buyer accepts without it.
   const buyer = gotoHydrates(await (await browser.newContext({ javaScriptEnabled: true })).newPage());
   const { url, reference } = await submitQuoteRequest(buyer, {
@@ -54,6 +57,22 @@ test("a quote is accepted by invoice with a PO document, without JavaScript", as
   // (with "no-referrer" the browser sends "Origin: null", and the cross-site check refuses it).
   expect((await page.goto(url))!.headers()["referrer-policy"]).toBe("same-origin");
   await page.getByLabel("Your purchase order (PO) number").fill("PO-NS-1");
+  // The request named no delivery location, so nothing is filled in: the address is asked for at
+  // its field (past the browser's own check, the server's), with what was typed kept.
+  const form = acceptForm(page, "invoice");
+  const shipping = form.getByLabel("Shipping address");
+  await expect(shipping).toHaveValue("");
+  await expect(shipping).toHaveAttribute("required", "");
+  await shipping.evaluate((field: HTMLTextAreaElement) => field.removeAttribute("required"));
+  const billTo = "Accounts payable, PO Box 4410\nHouston, TX 77210";
+  await form.getByLabel("Billing address").fill(billTo);
+  await page.getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by invoice$/ }).click();
+  await expect(page).toHaveURL(url);
+  await expect(shipping).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByText("Enter the full shipping address")).toBeVisible();
+  await expect(form.getByLabel("Billing address")).toHaveValue(billTo);
+  await expect(page.getByLabel("Your purchase order (PO) number")).toHaveValue("PO-NS-1");
+  await shipping.fill(SHIP_TO);
   const purchaseOrder = Buffer.from("%PDF-1.4\n% PO-NS-1\n%%EOF\n");
   await page
     .getByLabel("Your purchase order document (optional)")
@@ -62,4 +81,7 @@ test("a quote is accepted by invoice with a PO document, without JavaScript", as
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await expect(page.getByRole("link", { name: "po-ns-1.pdf" })).toBeVisible();
   expect(Buffer.compare(await (await page.request.get(`${page.url()}/purchase-order`)).body(), purchaseOrder)).toBe(0);
+  // The order ships and is billed where the buyer said.
+  await expect(page.getByText(SHIP_TO, { exact: true })).toBeVisible();
+  await expect(page.getByText(`Invoice to: ${billTo}`, { exact: true })).toBeVisible();
 });

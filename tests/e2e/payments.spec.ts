@@ -8,7 +8,7 @@ import { countRows, queryRow, setCompanyTerms, setQuoteValidUntil } from "../sup
 import { uniqueEmail } from "../support/factories/buyers";
 import { addToCart, checkout, CHECKOUT_BUYER, slugOf } from "../support/orders";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
-import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
+import { fillShippingAddress, openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 import {
   postOversizedWebhook,
   postWebhook,
@@ -432,6 +432,7 @@ test("accept and pay a quote: abandon, pay later from the quote page; a revision
 
   // Accept v1 and go to Checkout for exactly its amount; then walk away.
   await page.goto(url);
+  await fillShippingAddress(page, "card");
   await page.getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by card$/ }).click();
   await expect(page).toHaveURL(new RegExp(`/pay/cs_test_`));
   const firstSession = page.url().split("/pay/")[1];
@@ -462,6 +463,7 @@ test("accept and pay a quote: abandon, pay later from the quote page; a revision
   // v2 accepted and paid: the order is paid once, with one e-mail.
   await page.goto(url);
   await expect(page.locator(".quote-offer .changes")).toContainText("unit price: $1,000.00 → $950.00");
+  await fillShippingAddress(page, "card");
   await page.getByRole("button", { name: /^Accept version 2 and pay \$[\d,.]+ by card$/ }).click();
   await expect(page).toHaveURL(new RegExp(`/pay/cs_test_`));
   const v2Session = page.url().split("/pay/")[1];
@@ -491,6 +493,7 @@ async function acceptedQuoteLeftUnpaid(page: Page, browser: Browser, email: stri
   await sendRevision(sales, { unitPrice: "800.00", weeks: "4" });
   await expect(sales.getByText(/^v1 · /)).toBeVisible();
   await page.goto(url);
+  await fillShippingAddress(page, "card");
   await page.getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by card$/ }).click();
   await expect(page).toHaveURL(/\/pay\/cs_test_/);
   const sessionId = page.url().split("/pay/")[1];

@@ -2,7 +2,7 @@ import { expect, test } from "../support/test";
 import { ADMIN } from "../support/admin";
 import { queryRow } from "../support/db";
 import { pdfPages } from "../support/pdf-text";
-import { anotherProduct, openInInbox, salesPage, submitQuoteRequest } from "../support/quotes";
+import { anotherProduct, fillShippingAddress, openInInbox, salesPage, submitQuoteRequest } from "../support/quotes";
 import { stripeEmulator } from "../support/stripe";
 
 test("sales offers a break, an added line with an alternative, an option, freight and a discount; an admin approves the discount; the buyer chooses, recalculates without JavaScript, and pays exactly the total accepted", async ({
@@ -92,6 +92,7 @@ test("sales offers a break, an added line with an alternative, an option, freigh
   await page.getByLabel("Spare seal kit").check();
   // 5 × 1,100 + 11,000 + 300 = 16,800 of goods, 12% off (2,016), freight 450.
   await expect(offerTotal(page)).toHaveText("$15,234.00");
+  await fillShippingAddress(page, "card");
   await page.getByRole("button", { name: "Accept version 1 and pay $15,234.00 by card" }).click();
   await expect(page).toHaveURL(/\/pay\/cs_test_/);
   const session = await stripeEmulator.session(page.url().split("/pay/")[1]);

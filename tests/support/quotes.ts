@@ -108,3 +108,15 @@ export const anotherProduct = (name: string) =>
     "SELECT part_number AS partNumber, name FROM products WHERE status = 'active' AND name <> ? ORDER BY id LIMIT 1",
     name,
   )!;
+
+/** The form on a quote's page that accepts it and pays one way (each way is a form of its own). */
+export const acceptForm = (page: Page, method: "card" | "invoice") =>
+  page.getByRole("form", { name: `Accept and pay by ${method}` });
+
+/** A shipping address of the test buyers: what they type when their request named no delivery location. */
+export const SHIP_TO = "Plant 2, 400 Industrial Pkwy\nBaton Rouge, LA 70805";
+
+/** Types where the order ships in the accept form of `method` (the billing address left to follow it). */
+export async function fillShippingAddress(page: Page, method: "card" | "invoice", address = SHIP_TO) {
+  await acceptForm(page, method).getByLabel("Shipping address").fill(address);
+}

@@ -8,6 +8,7 @@ import { BUYER_QUOTE_INTENT as INTENT } from "~/quotes/quote-intents";
 import { allowsPayment } from "~/quotes/quote-terms";
 import { configure, hasChoices, selectionField, type Selection } from "~/quotes/quote-pricing";
 import { useHydrated } from "~/lib/hydrated";
+import { OrderAddressFields, type OrderAddressValues } from "~/orders/components/order-address-fields";
 import { RevisionChanges } from "./revision-changes";
 import { RevisionView, type ShownRevision } from "./revision-view";
 
@@ -31,7 +32,10 @@ export function QuoteOffer({
   constraints,
   selection: chosen,
   selectionErrors,
+  addresses,
 }: {
+  /** What the accept forms' addresses start with. */
+  addresses: OrderAddressValues;
   /** What the buyer chose on the current version, as the page's address says (after "Recalculate"). */
   selection: Selection;
   selectionErrors: Record<string, string>;
@@ -88,6 +92,7 @@ export function QuoteOffer({
               selection={selection}
               cardAvailable={cardAvailable}
               constraints={constraints}
+              addresses={addresses}
             />
           ) : null}
           <ChangesForm constraints={constraints} />
@@ -120,18 +125,23 @@ function AcceptForms({
   selection,
   cardAvailable,
   constraints,
+  addresses,
 }: {
   revision: Revision;
   selection: Selection;
   cardAvailable: boolean;
   constraints: Constraints;
+  addresses: OrderAddressValues;
 }) {
-  const result = useFormResult(INTENT.accept);
+  const answer = useFormResult(INTENT.accept);
   const accepting = useIsPending({ intent: INTENT.accept });
   const paying = useIsPending({ intent: INTENT.pay });
   const busy = accepting || paying;
   const byInvoice = allowsPayment(revision.paymentTerms, "invoice");
   const { totalCents } = configure(revision.lines, selection);
+  // Each way of paying is a form of its own: what came back belongs to the one that was sent.
+  const resultOf = (method: "card" | "invoice") => (answer?.values.method === method ? answer : undefined);
+  const result = resultOf("invoice");
   // The buyer's choices go with the acceptance: the order is made of exactly them.
   const accept = (method: "card" | "invoice") => (
     <>
@@ -147,31 +157,37 @@ function AcceptForms({
       {Object.entries(selection.quantities).map(([position, quantity]) => (
         <input key={position} type="hidden" name={selectionField.quantity(Number(position))} value={quantity} />
       ))}
+      <OrderAddressFields
+        idPrefix={`accept-${method}`}
+        result={resultOf(method)}
+        prefill={addresses}
+        constraints={constraints}
+      />
     </>
   );
   return (
     <>
       {allowsPayment(revision.paymentTerms, "card") ? (
-        <Form method="post">
-          {accept("card")}
-          {!withinCardLimit(totalCents) ? (
-            <p className="muted">{byInvoice ? CARD_LIMIT_TEXT : `${CARD_LIMIT}; please write to sales below.`}</p>
-          ) : cardAvailable ? (
+        !withinCardLimit(totalCents) ? (
+          <p className="muted">{byInvoice ? CARD_LIMIT_TEXT : `${CARD_LIMIT}; please write to sales below.`}</p>
+        ) : cardAvailable ? (
+          <Form method="post" className="panel" aria-label="Accept and pay by card">
+            {accept("card")}
             <button type="submit" className="button" disabled={busy}>
               {busy
                 ? "Opening the payment page…"
                 : `Accept version ${revision.version} and pay ${formatMoney(totalCents)} by card`}
             </button>
-          ) : (
-            <p className="muted">
-              Card payment is not available at the moment
-              {byInvoice ? ": you can accept and pay by invoice." : "; please write to sales below."}
-            </p>
-          )}
-        </Form>
+          </Form>
+        ) : (
+          <p className="muted">
+            Card payment is not available at the moment
+            {byInvoice ? ": you can accept and pay by invoice." : "; please write to sales below."}
+          </p>
+        )
       ) : null}
       {byInvoice ? (
-        <Form method="post" className="panel" encType="multipart/form-data">
+        <Form method="post" className="panel" encType="multipart/form-data" aria-label="Accept and pay by invoice">
           {accept("invoice")}
           <TextField
             id="po-number"

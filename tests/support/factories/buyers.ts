@@ -38,6 +38,11 @@ export function orderBuyer(overrides: Partial<OrderBuyer> = {}): OrderBuyer {
   };
 }
 
+/** The addresses a buyer gives when accepting a quote (no billing address: billed at the shipping one). */
+export function acceptAddresses(overrides: Partial<Pick<OrderBuyer, "shippingAddress" | "billingAddress">> = {}) {
+  return { shippingAddress: "1 Main St, Houston, TX 77002", billingAddress: "", ...overrides };
+}
+
 /**
  * The request form as a browser posts it to `/quote`: the intent, the buyer's fields and the
  * empty honeypot. Add the key and signed start the page gave (`readRequestForm`, or its inputs).

@@ -1,0 +1,51 @@
+import { buyerPage, createCompanyAs, post } from "../support/accounts";
+import { uniqueEmail } from "../support/factories/buyers";
+import { acceptForm, openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
+import { expect, test } from "../support/test";
+
+const PLANT_2 = "Gulf Works, Plant 2 receiving\n7000 Navigation Blvd, Dock 4\nHouston, TX 77011";
+const PAYABLES = "Gulf Works, Accounts payable\nPO Box 4410\nHouston, TX 77210";
+
+test("a signed-in buyer's accept forms start from the company's default addresses, a guest's are empty; the order ships and bills there", async ({
+  browser,
+}) => {
+  // Three browsers, a sign-in by code, a quote and a payment: give it room beside other tests.
+  test.setTimeout(120_000);
+  const company = `Prefill Works ${uniqueEmail("c").slice(2, 10)}`;
+  const email = uniqueEmail("prefill-admin");
+  const buyer = await buyerPage(browser, email);
+  await createCompanyAs(buyer, company);
+  for (const [label, kind, address] of [
+    ["Plant 2 receiving", "shipping", PLANT_2],
+    ["Payables", "billing", PAYABLES],
+  ]) {
+    const added = await post(buyer, "/account/addresses", { intent: "add-address", label, kind, address });
+    expect(added.status()).toBe(302);
+  }
+
+  // The request names no delivery location.
+  const { url, reference } = await submitQuoteRequest(buyer, { Company: company, "E-mail": email });
+  const sales = await salesPage(browser);
+  await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
+  await sendRevision(sales, { unitPrice: "700.00", weeks: "2" });
+  await expect(sales.getByText(/^v1 · /)).toBeVisible();
+
+  // Whoever else holds the link is offered nothing of the company's.
+  const guest = await buyerPage(browser);
+  await guest.goto(url);
+  await expect(acceptForm(guest, "card").getByLabel("Shipping address")).toHaveValue("");
+  await expect(acceptForm(guest, "card").getByLabel("Billing address")).toHaveValue("");
+
+  await buyer.goto(url);
+  // A card-only company's quote is paid by card.
+  await expect(acceptForm(buyer, "card").getByLabel("Shipping address")).toHaveValue(PLANT_2);
+  await expect(acceptForm(buyer, "card").getByLabel("Billing address")).toHaveValue(PAYABLES);
+  await acceptForm(buyer, "card")
+    .getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by card$/ })
+    .click();
+  await expect(buyer).toHaveURL(/\/pay\/cs_test_/);
+  await buyer.getByRole("button", { name: "Pay" }).click();
+  await expect(buyer.getByTestId("order-status")).toHaveText("Paid: thank you");
+  await expect(buyer.getByText(PLANT_2, { exact: true })).toBeVisible();
+  await expect(buyer.getByText(`Invoice to: ${PAYABLES}`, { exact: true })).toBeVisible();
+});
