@@ -840,10 +840,15 @@ export const invoicePayments = sqliteTable(
     method: text("method", { enum: PAYMENT_METHODS }).notNull(),
     /** The bank's or the check's reference, or Stripe's payment intent. */
     reference: text("reference").notNull().default(""),
+    /** A card payment Stripe reported: its payment intent, unique, so a replayed report records nothing more. */
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
     recordedBy: text("recorded_by").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("invoice_payments_invoice_idx").on(t.invoiceId, t.id)],
+  (t) => [
+    index("invoice_payments_invoice_idx").on(t.invoiceId, t.id),
+    uniqueIndex("invoice_payments_stripe_payment_intent_unique").on(t.stripePaymentIntentId),
+  ],
 );
 
 /**

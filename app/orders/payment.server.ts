@@ -6,7 +6,7 @@ import { env } from "~/lib/env.server";
 import { formatMoney } from "~/lib/money";
 import { stripeWebhooks } from "./stripe.server";
 import { getOrder, moveOrder } from "./order.server";
-import { confirmOrderPaid } from "./invoice.server";
+import { confirmOrderPaid, recordInvoiceCardPayment } from "./invoice.server";
 import { orderAllows } from "./order-lifecycle";
 import { recordRefund } from "./refund.server";
 
@@ -106,6 +106,21 @@ export function applyCheckoutSession(
   const order = getOrder(orderId)!;
   const paymentIntentId = paymentIntentOf(session);
   const paid = outcome === "async_succeeded" || session.payment_status === "paid";
+  if (order.paymentMethod === "invoice") {
+    // A card payment of the invoice's balance: a payment recorded against it, once per payment intent.
+    if (!paid || !paymentIntentId) return "processing" as const;
+    return recordInvoiceCardPayment(
+      {
+        orderId,
+        paymentIntentId,
+        amountCents: session.amount_total ?? 0,
+        currency: session.currency ?? "",
+        sessionId: session.id,
+      },
+      actor,
+      link,
+    );
+  }
   if (paid && orderAllows(order.status, "stripe_late_payment")) {
     // Cancelled (by sales, or lapsed with its quote) while the buyer was on Stripe's page: the
     // money arrived anyway. The order is not made paid; sales sees it to refund.

@@ -1,0 +1,2 @@
+ALTER TABLE `invoice_payments` ADD `stripe_payment_intent_id` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `invoice_payments_stripe_payment_intent_unique` ON `invoice_payments` (`stripe_payment_intent_id`);
