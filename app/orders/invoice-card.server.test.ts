@@ -159,7 +159,7 @@ describe("paying an invoice's balance by card", () => {
     expect(paid.flaggedReason).toContain(`Paid by card`);
     expect(paid.flaggedReason).toContain("refund it");
     // Sales refunds it in Stripe and records so: the flag goes, the order stays paid.
-    expect(resolvePaymentFlag(order.orderId, "note", "Refunded in the dashboard", "sales:sam@ironaxis.test")).toBe(
+    expect(resolvePaymentFlag(order.orderId, "refund", "Refunded in the dashboard", "sales:sam@ironaxis.test")).toBe(
       true,
     );
     expect(getOrder(order.orderId)).toMatchObject({ status: "paid", flaggedReason: null });
