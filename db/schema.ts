@@ -776,6 +776,24 @@ export const stripeEvents = sqliteTable("stripe_events", {
   receivedAt: createdAt(),
 });
 
+/**
+ * A refund Stripe reported before the payment it refunds was recorded (its events came first):
+ * kept until that payment is, then credited as any refund (`creditWaitingRefunds`). A refund of a
+ * payment that is not an order's (a flagged one, another system's) stays here, unused.
+ */
+export const waitingRefunds = sqliteTable(
+  "waiting_refunds",
+  {
+    stripeRefundId: text("stripe_refund_id").primaryKey(),
+    paymentIntentId: text("payment_intent_id").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    reason: text("reason"),
+    requestedBy: text("requested_by"),
+    receivedAt: createdAt("received_at"),
+  },
+  (t) => [index("waiting_refunds_intent_idx").on(t.paymentIntentId)],
+);
+
 /** Every status change of an order, with who or what made it. */
 export const orderEvents = sqliteTable(
   "order_events",

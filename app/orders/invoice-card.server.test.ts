@@ -1,7 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { checkoutSessions, invoicePayments, orderEvents, outboxEmails } from "~db/schema";
+import { checkoutSessions, invoicePayments, orderEvents, outboxEmails, waitingRefunds } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { createToken } from "~/lib/tokens.server";
 import { makeOrder, uniqueEmail } from "../../tests/support/factories";
@@ -9,6 +9,7 @@ import { invoiceBalanceByCard } from "./checkout.server";
 import { getInvoiceAccount, recordInvoiceCardPayment, recordInvoicePayment } from "./invoice.server";
 import { cancelOrderBySales, getOrder, resolvePaymentFlag } from "./order.server";
 import { receiveStripeWebhook } from "./payment.server";
+import { creditNotesOf } from "./refund.server";
 
 const SECRET = "whsec_unit_test";
 const today = () => new Date().toISOString().slice(0, 10);
@@ -44,6 +45,23 @@ function completed(sessionId: string, amount: number, paymentIntent: string, id 
       },
     },
   });
+  return () =>
+    receiveStripeWebhook(payload, Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }), SECRET);
+}
+
+/** A refund event (`refund.created`, or `charge.refunded` listing it) for `amount` of `paymentIntent`, signed. */
+function refundEvent(
+  type: "refund.created" | "charge.refunded",
+  refundId: string,
+  amount: number,
+  paymentIntent: string,
+) {
+  const refund = { object: "refund", id: refundId, amount, payment_intent: paymentIntent, status: "succeeded" };
+  const object =
+    type === "refund.created"
+      ? refund
+      : { object: "charge", payment_intent: paymentIntent, refunds: { data: [refund] } };
+  const payload = JSON.stringify({ id: `evt_${createToken().slice(0, 20)}`, object: "event", type, data: { object } });
   return () =>
     receiveStripeWebhook(payload, Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }), SECRET);
 }
@@ -196,5 +214,28 @@ describe("paying an invoice's balance by card", () => {
     expect(db.select().from(invoicePayments).where(eq(invoicePayments.stripePaymentIntentId, intent)).all()).toEqual(
       [],
     );
+  });
+});
+
+describe("a refund Stripe reports before the payment it refunds", () => {
+  it("is kept until the payment is recorded, then credited once", async () => {
+    const order = makeOrder({ paymentMethod: "card" });
+    const total = getOrder(order.orderId)!.totalCents;
+    const sessionId = invoiceSession(order.orderId);
+    const intent = pi();
+    const refundId = `re_${createToken().slice(0, 20)}`;
+    const result = async (deliver: () => Promise<{ body: string }>) =>
+      (JSON.parse((await deliver()).body) as { result: string }).result;
+    expect(await result(refundEvent("refund.created", refundId, 25_00, intent))).toBe("waiting-for-its-payment");
+    expect(await result(refundEvent("charge.refunded", refundId, 25_00, intent))).toBe("waiting-for-its-payment");
+    expect(creditNotesOf(order.orderId)).toEqual([]);
+
+    expect(await result(completed(sessionId, total, intent))).toBe("paid");
+    expect(creditNotesOf(order.orderId)).toMatchObject([{ stripeRefundId: refundId, amountCents: 25_00 }]);
+    expect(getOrder(order.orderId)!.status).toBe("paid");
+    expect(await result(refundEvent("refund.created", refundId, 25_00, intent))).toBe("known");
+    expect(await result(completed(sessionId, total, intent))).toBe("unchanged");
+    expect(creditNotesOf(order.orderId)).toHaveLength(1);
+    expect(db.select().from(waitingRefunds).where(eq(waitingRefunds.paymentIntentId, intent)).all()).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { stripeWebhooks } from "./stripe.server";
 import { getOrder, moveOrder } from "./order.server";
 import { confirmOrderPaid, recordInvoiceCardPayment } from "./invoice.server";
 import { orderAllows } from "./order-lifecycle";
-import { recordRefund } from "./refund.server";
+import { creditWaitingRefunds, recordOrKeepRefund } from "./refund.server";
 
 /** What we read from a Stripe Checkout Session, whether it came in an event or from the API. */
 const checkoutSessionFacts = z.object({
@@ -109,7 +109,7 @@ export function applyCheckoutSession(
   if (order.paymentMethod === "invoice") {
     // A card payment of the invoice's balance: a payment recorded against it, once per payment intent.
     if (!paid || !paymentIntentId) return "processing" as const;
-    return recordInvoiceCardPayment(
+    const recorded = recordInvoiceCardPayment(
       {
         orderId,
         paymentIntentId,
@@ -120,6 +120,8 @@ export function applyCheckoutSession(
       actor,
       link,
     );
+    if (recorded === "paid") creditWaitingRefunds(paymentIntentId);
+    return recorded;
   }
   if (paid && orderAllows(order.status, "stripe_late_payment")) {
     // Cancelled (by sales, or lapsed with its quote) while the buyer was on Stripe's page: the
@@ -164,6 +166,7 @@ export function applyCheckoutSession(
   );
   if (moved) {
     confirmOrderPaid(orderId, link);
+    if (paymentIntentId) creditWaitingRefunds(paymentIntentId);
     return "paid" as const;
   }
   if (
@@ -222,7 +225,7 @@ function applyRefunds(refunds: StripeRefund[], chargeIntent?: string | null) {
     .map((refund) => {
       const paymentIntentId = refund.payment_intent ?? chargeIntent;
       if (!paymentIntentId) return "not-a-receipt-payment";
-      const recorded = recordRefund({
+      const recorded = recordOrKeepRefund({
         id: refund.id,
         amount: refund.amount,
         paymentIntentId,
