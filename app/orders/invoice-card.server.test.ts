@@ -9,7 +9,7 @@ import { invoiceBalanceByCard } from "./checkout.server";
 import { getInvoiceAccount, recordInvoiceCardPayment, recordInvoicePayment } from "./invoice.server";
 import { cancelOrderBySales, getOrder, resolvePaymentFlag } from "./order.server";
 import { receiveStripeWebhook } from "./payment.server";
-import { creditNotesOf } from "./refund.server";
+import { creditNotesOf, refundableOf } from "./refund.server";
 
 const SECRET = "whsec_unit_test";
 const today = () => new Date().toISOString().slice(0, 10);
@@ -237,5 +237,20 @@ describe("a refund Stripe reports before the payment it refunds", () => {
     expect(await result(completed(sessionId, total, intent))).toBe("unchanged");
     expect(creditNotesOf(order.orderId)).toHaveLength(1);
     expect(db.select().from(waitingRefunds).where(eq(waitingRefunds.paymentIntentId, intent)).all()).toEqual([]);
+  });
+});
+
+describe("refunding an invoice paid in part by card", () => {
+  it("offers to refund what the card paid, not what came by check", async () => {
+    const order = invoiceOrder();
+    recordInvoicePayment(
+      order.orderId,
+      { amountCents: 100_00, receivedOn: today(), method: "check", reference: "CHK 9" },
+      "sales:sam@ironaxis.test",
+    );
+    const intent = pi();
+    await completed(invoiceSession(order.orderId), order.totalCents - 100_00, intent)();
+    expect(getOrder(order.orderId)!.status).toBe("paid");
+    expect(refundableOf(order.orderId)).toEqual({ paymentIntentId: intent, cents: order.totalCents - 100_00 });
   });
 });

@@ -47,12 +47,21 @@ export function cardPaymentOf(orderId: number) {
     .get();
 }
 
-/** What may still be refunded to the card of an order, and to which payment intent. */
+/**
+ * What may still be refunded to the card of an order, and to which payment intent: what was paid
+ * through that payment intent at most (an invoice may have been paid in part by check or wire).
+ */
 export function refundableOf(orderId: number) {
   const account = getInvoiceAccount(orderId);
   const card = cardPaymentOf(orderId);
   if (!account || !card) return undefined;
-  return { paymentIntentId: card.paymentIntentId, cents: refundableCents(account.paidCents, account.refundedCents) };
+  const byCard = account.payments
+    .filter((payment) => payment.method === "card" && payment.reference === card.paymentIntentId)
+    .reduce((sum, payment) => sum + payment.amountCents, 0);
+  return {
+    paymentIntentId: card.paymentIntentId,
+    cents: refundableCents(Math.min(account.paidCents, byCard), account.refundedCents),
+  };
 }
 
 /**
