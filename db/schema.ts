@@ -787,6 +787,24 @@ export const stripeEvents = sqliteTable("stripe_events", {
   receivedAt: createdAt(),
 });
 
+/**
+ * A refund Stripe reported before the payment it refunds was recorded (its events came first):
+ * kept until that payment is, then credited as any refund (`creditWaitingRefunds`). A refund of a
+ * payment that is not an order's (a flagged one, another system's) stays here, unused.
+ */
+export const waitingRefunds = sqliteTable(
+  "waiting_refunds",
+  {
+    stripeRefundId: text("stripe_refund_id").primaryKey(),
+    paymentIntentId: text("payment_intent_id").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    reason: text("reason"),
+    requestedBy: text("requested_by"),
+    receivedAt: createdAt("received_at"),
+  },
+  (t) => [index("waiting_refunds_intent_idx").on(t.paymentIntentId)],
+);
+
 /** Every status change of an order, with who or what made it. */
 export const orderEvents = sqliteTable(
   "order_events",
@@ -851,10 +869,15 @@ export const invoicePayments = sqliteTable(
     method: text("method", { enum: PAYMENT_METHODS }).notNull(),
     /** The bank's or the check's reference, or Stripe's payment intent. */
     reference: text("reference").notNull().default(""),
+    /** A card payment Stripe reported: its payment intent, unique, so a replayed report records nothing more. */
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
     recordedBy: text("recorded_by").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("invoice_payments_invoice_idx").on(t.invoiceId, t.id)],
+  (t) => [
+    index("invoice_payments_invoice_idx").on(t.invoiceId, t.id),
+    uniqueIndex("invoice_payments_stripe_payment_intent_unique").on(t.stripePaymentIntentId),
+  ],
 );
 
 /**

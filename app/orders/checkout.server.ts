@@ -15,6 +15,7 @@ import {
 import { getStripe } from "./stripe.server";
 import { hashToken } from "~/lib/tokens.server";
 import { getOrder, getOrderLines, payByOf } from "./order.server";
+import { getInvoiceAccount } from "./invoice.server";
 import { applyCheckoutSession, type CheckoutSessionFacts } from "./payment.server";
 
 /** Failed attempts to start a checkout are recorded as order events by this actor. */
@@ -159,25 +160,35 @@ export async function startCheckout(
       { idempotencyKey: `order-${order.id}-checkout-${attempt}` },
     );
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    writeTransaction(() =>
-      db
-        .insert(orderEvents)
-        .values({
-          orderId,
-          status: order.status,
-          actor: FAILED_ATTEMPT_ACTOR,
-          note: `Card checkout attempt ${attempt} failed: ${message.slice(0, 300)}`,
-        })
-        .run(),
-    );
-    return {
-      ok: false,
-      reason: "stripe-error",
-      message:
-        "Our card payment provider did not answer. Your order is saved and nothing was charged: please try again in a moment.",
-    };
+    return failedAttempt(order, attempt, error);
   }
+  return keepSession(orderId, session);
+}
+
+/** A checkout Stripe refused: recorded, so the retry sends a new idempotency key (ADR 6). */
+function failedAttempt(order: { id: number; status: OrderStatus }, attempt: number, error: unknown): CheckoutStart {
+  const message = error instanceof Error ? error.message : String(error);
+  writeTransaction(() =>
+    db
+      .insert(orderEvents)
+      .values({
+        orderId: order.id,
+        status: order.status,
+        actor: FAILED_ATTEMPT_ACTOR,
+        note: `Card checkout attempt ${attempt} failed: ${message.slice(0, 300)}`,
+      })
+      .run(),
+  );
+  return {
+    ok: false,
+    reason: "stripe-error",
+    message:
+      "Our card payment provider did not answer. Your order is saved and nothing was charged: please try again in a moment.",
+  };
+}
+
+/** Stores the session Stripe made and expires the order's older open ones, here and at Stripe. */
+async function keepSession(orderId: number, session: { id: string; url: string | null }): Promise<CheckoutStart> {
   if (!session.url)
     return { ok: false, reason: "stripe-error", message: "The payment page could not be opened. Please try again." };
   const superseded = writeTransaction(() => {
@@ -200,6 +211,78 @@ export async function startCheckout(
   });
   await expireCheckoutSessions(superseded.map((old) => old.stripeSessionId));
   return { ok: true, url: session.url };
+}
+
+/**
+ * What an invoice order's buyer may pay by card now: the balance of its invoice, while the order
+ * awaits payment and its total is within what Stripe can charge; undefined otherwise.
+ */
+export function invoiceBalanceByCard(order: PayableOrder & { id: number }) {
+  if (!orderAllows(order.status, "pay_invoice_by_card", orderFacts(order))) return undefined;
+  const account = getInvoiceAccount(order.id);
+  if (!account || account.invoice.kind !== "invoice" || account.balanceCents <= 0) return undefined;
+  return { invoice: account.invoice, balanceCents: account.balanceCents };
+}
+
+/**
+ * Sends an invoice order's buyer to pay what the invoice still owes by card: a Checkout Session of
+ * one line, "Invoice INV-…", for exactly the balance. Attempts are counted, reused and keyed as
+ * `startCheckout` does; the key also names the invoice and the balance, so a payment recorded
+ * meanwhile makes a new session rather than Stripe's answer for the old balance. Its completion is
+ * recorded as a payment of the invoice (`recordInvoiceCardPayment`).
+ */
+export async function startInvoiceCheckout(
+  orderId: number,
+  { orderToken, seenAttempts }: { orderToken: string; seenAttempts?: number },
+): Promise<CheckoutStart> {
+  const stripe = await getStripe();
+  if (!stripe)
+    return { ok: false, reason: "unavailable", message: "Online card payment is not available at the moment." };
+  const order = getOrder(orderId);
+  const due = order && order.tokenHash === hashToken(orderToken) ? invoiceBalanceByCard(order) : undefined;
+  if (!order || !due)
+    return {
+      ok: false,
+      reason: "not-payable",
+      message:
+        order && !withinCardLimit(order.totalCents) ? CARD_LIMIT_TEXT : "This invoice cannot be paid by card now.",
+    };
+  const attempts = countCheckoutAttempts(orderId);
+  const open = latestOpenSession(orderId);
+  if (seenAttempts !== undefined && attempts > seenAttempts && open) return { ok: true, url: open.url };
+  const attempt = attempts + 1;
+  const orderPage = new URL(`/orders/${orderToken}`, env.SITE_URL).toString();
+  const { invoice, balanceCents } = due;
+  const metadata = { order_id: String(order.id), order_reference: order.reference, invoice_number: invoice.number };
+  let session;
+  try {
+    session = await stripe.checkout.sessions.create(
+      {
+        mode: "payment",
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: invoice.currency,
+              unit_amount: balanceCents,
+              product_data: { name: `Invoice ${invoice.number}` },
+            },
+          },
+        ],
+        customer_email: order.email,
+        client_reference_id: order.reference,
+        metadata,
+        payment_intent_data: { metadata },
+        expires_at: sessionExpiry(null),
+        success_url: `${orderPage}?session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${orderPage}?checkout=cancelled`,
+      },
+      { idempotencyKey: `invoice-${invoice.id}-balance-${balanceCents}-checkout-${attempt}` },
+    );
+  } catch (error) {
+    return failedAttempt(order, attempt, error);
+  }
+  return keepSession(orderId, session);
 }
 
 /** Expires superseded sessions at Stripe so an old payment page cannot be paid as well; if Stripe refuses, they lapse anyway. */

@@ -5,11 +5,12 @@ import { SELLER, SELLER_LINES } from "~/lib/company";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import type { MailDocument } from "~/lib/mailer.server";
-import { formatMoney } from "~/lib/money";
+import { formatMoney, withinCardLimit } from "~/lib/money";
 import { facts, MUTED, partyBlocks, sectionHeading, SLATE, startPdf, tableRow } from "~/lib/pdf.server";
 import { getInvoiceAccount, type InvoiceAccount } from "./invoice.server";
 import { PAYMENT_METHOD_LABEL } from "./invoice-rules";
-import { getOrder, getOrderLines } from "./order.server";
+import { getOrder, getOrderLines, orderUrlOf } from "./order.server";
+import { cardPaymentAvailable } from "./stripe.server";
 
 type Order = NonNullable<ReturnType<typeof getOrder>>;
 type OrderLine = ReturnType<typeof getOrderLines>[number];
@@ -100,6 +101,10 @@ async function renderInvoicePdf(order: Order, lines: OrderLine[], account: Invoi
   doc.moveDown(1);
 
   if (!receipt) {
+    // The order page's link, not a Stripe Checkout link: a checkout session lapses within a day,
+    // the order page makes a fresh one for whatever is owed when the buyer comes (ADR 30).
+    const payOnline = account.balanceCents > 0 && withinCardLimit(order.totalCents) && cardPaymentAvailable();
+    const orderPage = payOnline ? orderUrlOf(order) : undefined;
     sectionHeading(doc, left, "How to pay");
     facts(
       doc,
@@ -107,6 +112,7 @@ async function renderInvoicePdf(order: Order, lines: OrderLine[], account: Invoi
         ["Due", `${invoice.dueOn}${invoice.terms ? ` (${netTermsText(invoice.terms)} from the invoice date)` : ""}`],
         ["Payment reference", `${invoice.number} (and your PO ${order.poNumber || "number"})`],
         ...env.INVOICE_BANK_DETAILS.split(/;\s*/).map((line, i) => [i === 0 ? "Bank" : "", line] as const),
+        ...(orderPage ? [["By card", `Pay the balance on your order page: ${orderPage}`] as const] : []),
         ["Questions", `${SELLER.email}, ${SELLER.phone}`],
       ].map(([label, value]) => [label || " ", value] as const),
       width,

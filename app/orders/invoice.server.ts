@@ -28,10 +28,11 @@ import {
   type OverdueStage,
 } from "./invoice-rules";
 import { invoiceIssuedEmail, invoiceOverdueEmail, partPaymentEmail, paymentReceivedEmail } from "./order-emails.server";
-import { orderStatusesAllowing } from "./order-lifecycle";
+import { orderAllows, orderStatusesAllowing } from "./order-lifecycle";
 import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
 
 export type InvoicePayment = typeof invoicePayments.$inferSelect;
+type Order = NonNullable<ReturnType<typeof getOrder>>;
 
 const dayOf = (now: Date) => now.toISOString().slice(0, 10);
 
@@ -166,6 +167,7 @@ export function confirmOrderPaid(orderId: number, link?: string) {
         receivedOn: invoice.issuedOn,
         method: "card",
         reference: order.stripePaymentIntentId ?? "",
+        stripePaymentIntentId: order.stripePaymentIntentId,
         recordedBy: "stripe",
       })
       .run();
@@ -204,31 +206,102 @@ export function recordInvoicePayment(orderId: number, input: PaymentInput, actor
     const placedOn = order.createdAt.slice(0, 10);
     if (input.receivedOn < placedOn)
       return refuse("receivedOn", `The money cannot have arrived before the order was placed, on ${placedOn}`);
-    const { invoice } = account;
-    db.insert(invoicePayments)
-      .values({ invoiceId: invoice.id, ...input, recordedBy: actor })
-      .run();
-    const balance = account.balanceCents - input.amountCents;
-    const note = `${formatMoney(input.amountCents)} received ${input.receivedOn} by ${PAYMENT_METHOD_LABEL[input.method]}${input.reference ? ` (${input.reference})` : ""}; balance ${formatMoney(balance)}`;
-    if (balance > 0) {
-      db.insert(orderEvents).values({ orderId, status: order.status, actor, note }).run();
-      db.insert(outboxEmails)
-        .values(
-          partPaymentEmail(
-            order,
-            getOrderLines(orderId),
-            invoice,
-            { amountCents: input.amountCents, balanceCents: balance },
-            orderUrlOf(order),
-          ),
-        )
-        .run();
-      return { ok: true as const, paidInFull: false };
-    }
-    moveOrder(orderId, "mark_paid", actor, { paidAt: new Date().toISOString() }, `${note}: paid in full`);
-    confirmOrderPaid(orderId);
-    return { ok: true as const, paidInFull: true };
+    return { ok: true as const, paidInFull: applyInvoicePayment(order, account, input, actor) };
   });
+}
+
+/**
+ * Writes a payment the caller has checked (no more than the balance, the order awaiting payment)
+ * against the invoice, in the caller's transaction, and tells the buyer: the balance left, or the
+ * order paid as its lifecycle says with the confirmation. Returns whether it was paid in full.
+ */
+function applyInvoicePayment(
+  order: Order,
+  account: InvoiceAccount,
+  input: PaymentInput & { stripePaymentIntentId?: string },
+  actor: string,
+  link = orderUrlOf(order),
+) {
+  const { invoice } = account;
+  const orderId = order.id;
+  db.insert(invoicePayments)
+    .values({ invoiceId: invoice.id, ...input, recordedBy: actor })
+    .run();
+  const balance = account.balanceCents - input.amountCents;
+  const note = `${formatMoney(input.amountCents)} received ${input.receivedOn} by ${PAYMENT_METHOD_LABEL[input.method]}${input.reference ? ` (${input.reference})` : ""}; balance ${formatMoney(balance)}`;
+  if (balance > 0) {
+    db.insert(orderEvents).values({ orderId, status: order.status, actor, note }).run();
+    db.insert(outboxEmails)
+      .values(
+        partPaymentEmail(
+          order,
+          getOrderLines(orderId),
+          invoice,
+          { amountCents: input.amountCents, balanceCents: balance },
+          link,
+        ),
+      )
+      .run();
+    return false;
+  }
+  moveOrder(orderId, "mark_paid", actor, { paidAt: new Date().toISOString() }, `${note}: paid in full`);
+  confirmOrderPaid(orderId, link);
+  return true;
+}
+
+/** A card payment of an invoice's balance, as Stripe reports it (a completed checkout session). */
+export type InvoiceCardPayment = {
+  orderId: number;
+  paymentIntentId: string;
+  /** What Stripe charged, and in which currency. */
+  amountCents: number;
+  currency: string;
+  sessionId: string;
+};
+
+/**
+ * Records a card payment of an invoice Stripe reported, in the caller's write transaction, once
+ * per payment intent: reported again (the webhook replayed, the buyer's return), it changes
+ * nothing. It goes the way of the payments sales records (part of the balance: the buyer is told
+ * what is left; all of it: the order is paid). More than the balance (two checkouts both paid, or
+ * a payment recorded meanwhile) is not written against the invoice: the order is flagged with it
+ * for sales to refund, as a second card payment is; on a cancelled order it is a late payment.
+ */
+export function recordInvoiceCardPayment(payment: InvoiceCardPayment, actor: string, link?: string) {
+  const { orderId, paymentIntentId, amountCents, currency, sessionId } = payment;
+  const known = db
+    .select({ id: invoicePayments.id })
+    .from(invoicePayments)
+    .where(eq(invoicePayments.stripePaymentIntentId, paymentIntentId))
+    .get();
+  const order = getOrder(orderId);
+  const account = getInvoiceAccount(orderId);
+  if (known || !order || !account || order.flaggedPaymentIntentId === paymentIntentId) return "unchanged" as const;
+  const inCurrency = currency.toLowerCase() === account.invoice.currency;
+  if (inCurrency && orderAllows(order.status, "record_payment") && !paymentProblem(amountCents, account.balanceCents)) {
+    const input = {
+      amountCents,
+      receivedOn: dayOf(new Date()),
+      method: "card" as const,
+      reference: paymentIntentId,
+      stripePaymentIntentId: paymentIntentId,
+    };
+    return applyInvoicePayment(order, account, input, actor, link) ? ("paid" as const) : ("paid-in-part" as const);
+  }
+  const charged = formatMoney(amountCents, currency);
+  const flag = { flaggedPaymentIntentId: paymentIntentId };
+  if (orderAllows(order.status, "stripe_late_payment")) {
+    const reason = `Paid after the order was cancelled: ${charged} (${paymentIntentId}, session ${sessionId}); refund it`;
+    moveOrder(orderId, "stripe_late_payment", actor, { ...flag, flaggedReason: reason }, reason);
+    return "flagged" as const;
+  }
+  const reason = `Paid by card ${charged} (${paymentIntentId}, session ${sessionId}) against a balance of ${formatMoney(account.balanceCents, account.invoice.currency)} on ${account.invoice.number}; refund it`;
+  db.update(orders)
+    .set({ ...flag, flaggedReason: reason, updatedAt: new Date().toISOString() })
+    .where(eq(orders.id, orderId))
+    .run();
+  db.insert(orderEvents).values({ orderId, status: order.status, actor, note: reason }).run();
+  return "flagged" as const;
 }
 
 /**

@@ -1,5 +1,5 @@
-/** The buyer's order page has one form: "Pay now". */
-export const ORDER_INTENT = { pay: "pay" } as const;
+/** The buyer's order page's forms: "Pay now" (a card order), "Pay the balance by card" (an invoice). */
+export const ORDER_INTENT = { pay: "pay", payInvoice: "pay-invoice" } as const;
 
 /** The forms of sales' order page, by the `intent` each sends. */
 export const ADMIN_ORDER_INTENT = {

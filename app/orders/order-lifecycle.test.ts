@@ -29,19 +29,20 @@ const EXPECTED: Record<OrderAction, (OrderStatus | undefined)[]> = {
   approve_invoice_order: ["awaiting_payment", _, _, _, _, _, _, _, _],
   decline: ["cancelled", _, _, _, _, _, _, _, _],
   pay_by_card: [_, "pending_payment", _, _, _, "payment_failed", _, _, _],
+  pay_invoice_by_card: [_, _, _, "awaiting_payment", _, _, _, _, _],
   stripe_processing: [_, "processing", _, _, _, "processing", _, _, _],
   stripe_paid: [_, "paid", "paid", _, _, "paid", _, _, _],
   stripe_failed: [_, "payment_failed", "payment_failed", _, _, _, _, _, _],
   stripe_mismatch: [_, "flagged", "flagged", _, _, "flagged", _, _, _],
   stripe_late_payment: [_, _, _, _, _, _, "flagged", _, _],
-  stripe_paid_twice: [_, _, _, _, "paid", _, _, _, _],
+  stripe_paid_twice: [_, _, _, "awaiting_payment", "paid", _, _, _, _],
   record_payment: [_, _, _, "awaiting_payment", _, _, _, _, _],
   mark_paid: [_, _, _, "paid", _, _, _, _, _],
   cancel: ["cancelled", "cancelled", _, "cancelled", _, "cancelled", _, _, _],
   supersede: ["cancelled", "cancelled", _, _, _, "cancelled", _, _, _],
   lapse: ["cancelled", "cancelled", _, _, _, "cancelled", _, _, _],
   accept_payment: [_, _, _, _, _, _, _, "paid", _],
-  refund_payment: [_, _, _, _, "paid", _, _, "cancelled", _],
+  refund_payment: [_, _, _, "awaiting_payment", "paid", _, _, "cancelled", _],
   refund: [_, _, _, _, "paid", _, _, _, _],
   refund_in_full: [_, _, _, _, "refunded", _, _, _, _],
   ship: [_, _, _, "awaiting_payment", "paid", _, _, _, _],
@@ -50,7 +51,7 @@ const EXPECTED: Record<OrderAction, (OrderStatus | undefined)[]> = {
 
 /** Every fact in the action's favour. */
 const favourable = (action: OrderAction): OrderFacts => ({
-  paymentMethod: action === "approve_invoice_order" ? "invoice" : "card",
+  paymentMethod: action === "approve_invoice_order" || action === "pay_invoice_by_card" ? "invoice" : "card",
   withinCardLimit: true,
   payBy: "2030-06-15",
   today: action === "lapse" ? "2030-06-16" : "2030-06-15",
@@ -78,6 +79,7 @@ describe("the order lifecycle", () => {
       approve_invoice_order: "approver",
       decline: "approver",
       pay_by_card: "buyer",
+      pay_invoice_by_card: "buyer",
       stripe_processing: "stripe",
       stripe_paid: "stripe",
       stripe_failed: "stripe",
@@ -164,6 +166,15 @@ describe("the order lifecycle", () => {
     expect(awaitsCardPayment("payment_failed", "card")).toBe(true);
     expect(awaitsCardPayment("payment_failed", "invoice")).toBe(false);
     expect(awaitsCardPayment("processing", "card")).toBe(false);
+  });
+
+  it("offers to pay an invoice by card only on an invoice order within the card limit, while it is owed", () => {
+    const facts: OrderFacts = { paymentMethod: "invoice", withinCardLimit: true };
+    expect(orderAllows("awaiting_payment", "pay_invoice_by_card", facts)).toBe(true);
+    expect(orderAllows("awaiting_payment", "pay_invoice_by_card", { ...facts, withinCardLimit: false })).toBe(false);
+    expect(orderAllows("awaiting_payment", "pay_invoice_by_card", { ...facts, paymentMethod: "card" })).toBe(false);
+    expect(orderAllows("paid", "pay_invoice_by_card", facts)).toBe(false);
+    expect(orderAllows("awaiting_approval", "pay_invoice_by_card", facts)).toBe(false);
   });
 
   it("lapses an unpaid card order only after its pay-by day", () => {

@@ -29,6 +29,8 @@ export const ORDER_ACTORS = {
   decline: "approver",
   /** The buyer starts a (new) card checkout; the status stays until Stripe reports. */
   pay_by_card: "buyer",
+  /** The buyer starts a card checkout for what an invoice still owes; Stripe's report is recorded as a payment. */
+  pay_invoice_by_card: "buyer",
   /** Stripe: the checkout completed and the payment is on its way. */
   stripe_processing: "stripe",
   /** Stripe: the payment arrived for the order's amount. */
@@ -39,9 +41,12 @@ export const ORDER_ACTORS = {
   stripe_mismatch: "stripe",
   /** Stripe: money arrived for an order cancelled meanwhile: sales refunds it. */
   stripe_late_payment: "stripe",
-  /** Stripe: a superseded checkout of a paid order was paid as well: sales refunds one. */
+  /**
+   * Stripe: a superseded checkout of a paid order was paid as well, or a card payment of an invoice
+   * came to more than its balance: the status stays, and sales refunds it.
+   */
   stripe_paid_twice: "stripe",
-  /** Sales records money received against an invoice, part of what is owed; the status stays. */
+  /** Sales records money received against an invoice (or Stripe reports a card payment of it), part of what is owed; the status stays. */
   record_payment: "sales",
   /** The payments recorded cover the invoice: the order is paid. */
   mark_paid: "sales",
@@ -53,7 +58,7 @@ export const ORDER_ACTORS = {
   lapse: "system",
   /** Sales takes a flagged payment as received. */
   accept_payment: "sales",
-  /** Sales records a flagged payment refunded in Stripe (on a paid order: the second payment). */
+  /** Sales records a flagged payment refunded in Stripe (on a paid or invoiced order: the extra payment). */
   refund_payment: "sales",
   /** Sales refunds part of a card payment through Stripe (a credit note); the order stays paid. */
   refund: "sales",
@@ -73,12 +78,13 @@ const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>
   approve_invoice_order: { awaiting_approval: "awaiting_payment" },
   decline: { awaiting_approval: "cancelled" },
   pay_by_card: { pending_payment: "pending_payment", payment_failed: "payment_failed" },
+  pay_invoice_by_card: { awaiting_payment: "awaiting_payment" },
   stripe_processing: { pending_payment: "processing", payment_failed: "processing" },
   stripe_paid: { pending_payment: "paid", processing: "paid", payment_failed: "paid" },
   stripe_failed: { pending_payment: "payment_failed", processing: "payment_failed" },
   stripe_mismatch: { pending_payment: "flagged", processing: "flagged", payment_failed: "flagged" },
   stripe_late_payment: { cancelled: "flagged" },
-  stripe_paid_twice: { paid: "paid" },
+  stripe_paid_twice: { awaiting_payment: "awaiting_payment", paid: "paid" },
   record_payment: { awaiting_payment: "awaiting_payment" },
   mark_paid: { awaiting_payment: "paid" },
   cancel: {
@@ -90,7 +96,7 @@ const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>
   supersede: { awaiting_approval: "cancelled", pending_payment: "cancelled", payment_failed: "cancelled" },
   lapse: { awaiting_approval: "cancelled", pending_payment: "cancelled", payment_failed: "cancelled" },
   accept_payment: { flagged: "paid" },
-  refund_payment: { flagged: "cancelled", paid: "paid" },
+  refund_payment: { flagged: "cancelled", awaiting_payment: "awaiting_payment", paid: "paid" },
   refund: { paid: "paid" },
   refund_in_full: { paid: "refunded" },
   // Goods ship once paid, or at once on an invoice order (it is paid on its terms); what left
@@ -146,7 +152,8 @@ export const awaitsCardPayment = (status: OrderStatus, paymentMethod: PaymentMet
 
 /**
  * Whether `action` may be taken on an order in `status`, given the facts. A card checkout needs a
- * card order within the card limit and before its pay-by day; the lapse needs that day passed;
+ * card order within the card limit and before its pay-by day; paying an invoice by card, an
+ * invoice order within the card limit; the lapse needs that day passed;
  * an approval is the one for the order's way of paying, before its pay-by day; resolving a flag
  * needs the flag; a cancellation needs nothing shipped and nothing received; a refund needs a
  * card payment to go back to. A fact a rule needs and is not given
@@ -157,6 +164,8 @@ export function orderAllows(status: OrderStatus, action: OrderAction, facts: Ord
   switch (action) {
     case "pay_by_card":
       return facts.paymentMethod === "card" && facts.withinCardLimit === true && !payByPassed(facts);
+    case "pay_invoice_by_card":
+      return facts.paymentMethod === "invoice" && facts.withinCardLimit === true;
     case "lapse":
       return payByPassed(facts);
     case "approve_card_order":

@@ -12,6 +12,13 @@ describe("the buyer's Pay now", () => {
     });
   });
 
+  it("reads the invoice's Pay the balance by card the same way", () => {
+    expect(parseForm(OrderPayForm, form({ intent: "pay-invoice", attempts: "0" }))).toMatchObject({
+      status: "success",
+      data: { intent: "pay-invoice", attempts: 0 },
+    });
+  });
+
   it("treats a missing or garbled count as unknown rather than refusing to pay", () => {
     for (const attempts of [undefined, "", "two", "-1", "1.5"]) {
       const parsed = parseForm(

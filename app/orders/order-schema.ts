@@ -7,12 +7,12 @@ import { PAYMENT_METHODS } from "./invoice-rules";
 import { MAX_ORDER_TOTAL_CENTS, parseDollars } from "~/lib/money";
 
 /**
- * The buyer's "Pay now", with the number of checkout attempts the page knew of (so that the
- * second click of a double click reuses the first one's session); a count that is not a number
- * is treated as unknown.
+ * The buyer's "Pay now" or "Pay the balance by card", with the number of checkout attempts the
+ * page knew of (so that the second click of a double click reuses the first one's session); a
+ * count that is not a number is treated as unknown.
  */
 export const OrderPayForm = z.object({
-  intent: z.literal(ORDER_INTENT.pay),
+  intent: z.enum([ORDER_INTENT.pay, ORDER_INTENT.payInvoice]),
   attempts: z.coerce.number().int().nonnegative().optional().catch(undefined),
 });
 

@@ -6,9 +6,9 @@ import { env } from "~/lib/env.server";
 import { formatMoney } from "~/lib/money";
 import { stripeWebhooks } from "./stripe.server";
 import { getOrder, moveOrder } from "./order.server";
-import { confirmOrderPaid } from "./invoice.server";
+import { confirmOrderPaid, recordInvoiceCardPayment } from "./invoice.server";
 import { orderAllows } from "./order-lifecycle";
-import { recordRefund } from "./refund.server";
+import { creditWaitingRefunds, recordOrKeepRefund } from "./refund.server";
 
 /** What we read from a Stripe Checkout Session, whether it came in an event or from the API. */
 const checkoutSessionFacts = z.object({
@@ -106,6 +106,23 @@ export function applyCheckoutSession(
   const order = getOrder(orderId)!;
   const paymentIntentId = paymentIntentOf(session);
   const paid = outcome === "async_succeeded" || session.payment_status === "paid";
+  if (order.paymentMethod === "invoice") {
+    // A card payment of the invoice's balance: a payment recorded against it, once per payment intent.
+    if (!paid || !paymentIntentId) return "processing" as const;
+    const recorded = recordInvoiceCardPayment(
+      {
+        orderId,
+        paymentIntentId,
+        amountCents: session.amount_total ?? 0,
+        currency: session.currency ?? "",
+        sessionId: session.id,
+      },
+      actor,
+      link,
+    );
+    if (recorded === "paid") creditWaitingRefunds(paymentIntentId);
+    return recorded;
+  }
   if (paid && orderAllows(order.status, "stripe_late_payment")) {
     // Cancelled (by sales, or lapsed with its quote) while the buyer was on Stripe's page: the
     // money arrived anyway. The order is not made paid; sales sees it to refund.
@@ -149,6 +166,7 @@ export function applyCheckoutSession(
   );
   if (moved) {
     confirmOrderPaid(orderId, link);
+    if (paymentIntentId) creditWaitingRefunds(paymentIntentId);
     return "paid" as const;
   }
   if (
@@ -207,7 +225,7 @@ function applyRefunds(refunds: StripeRefund[], chargeIntent?: string | null) {
     .map((refund) => {
       const paymentIntentId = refund.payment_intent ?? chargeIntent;
       if (!paymentIntentId) return "not-a-receipt-payment";
-      const recorded = recordRefund({
+      const recorded = recordOrKeepRefund({
         id: refund.id,
         amount: refund.amount,
         paymentIntentId,

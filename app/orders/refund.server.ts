@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { creditNotes, invoicePayments, invoices, orderEvents, outboxEmails } from "~db/schema";
+import { creditNotes, invoicePayments, invoices, orderEvents, outboxEmails, waitingRefunds } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
 import { getInvoiceAccount, nextInYear } from "./invoice.server";
@@ -47,12 +47,21 @@ export function cardPaymentOf(orderId: number) {
     .get();
 }
 
-/** What may still be refunded to the card of an order, and to which payment intent. */
+/**
+ * What may still be refunded to the card of an order, and to which payment intent: what was paid
+ * through that payment intent at most (an invoice may have been paid in part by check or wire).
+ */
 export function refundableOf(orderId: number) {
   const account = getInvoiceAccount(orderId);
   const card = cardPaymentOf(orderId);
   if (!account || !card) return undefined;
-  return { paymentIntentId: card.paymentIntentId, cents: refundableCents(account.paidCents, account.refundedCents) };
+  const byCard = account.payments
+    .filter((payment) => payment.method === "card" && payment.reference === card.paymentIntentId)
+    .reduce((sum, payment) => sum + payment.amountCents, 0);
+  return {
+    paymentIntentId: card.paymentIntentId,
+    cents: refundableCents(Math.min(account.paidCents, byCard), account.refundedCents),
+  };
 }
 
 /**
@@ -119,6 +128,45 @@ export function recordRefund(refund: RefundFacts, now = new Date()) {
     .values(creditNoteEmail(order, getOrderLines(orderId), creditNote, orderUrlOf(order)))
     .run();
   return { ok: true as const, creditNote, fresh: true };
+}
+
+/**
+ * A refund Stripe reported for a payment not recorded (yet), in the caller's write transaction:
+ * kept, once per refund id, so that it is credited if that payment is recorded later (its
+ * `refund.created` overtook the `checkout.session.completed`). Answers what `recordRefund` did.
+ */
+export function recordOrKeepRefund(refund: RefundFacts) {
+  const recorded = recordRefund(refund);
+  if (recorded.ok || recorded.reason !== "not-a-receipt-payment") return recorded;
+  db.insert(waitingRefunds)
+    .values({
+      stripeRefundId: refund.id,
+      paymentIntentId: refund.paymentIntentId,
+      amountCents: refund.amount,
+      reason: refund.reason,
+      requestedBy: refund.actor,
+    })
+    .onConflictDoNothing()
+    .run();
+  return { ok: false as const, reason: "waiting-for-its-payment" as const };
+}
+
+/**
+ * A card payment was just recorded, in the caller's write transaction: the refunds of it Stripe
+ * reported before are credited now (each once: `recordRefund` is keyed by the refund id).
+ */
+export function creditWaitingRefunds(paymentIntentId: string) {
+  const waiting = db.select().from(waitingRefunds).where(eq(waitingRefunds.paymentIntentId, paymentIntentId)).all();
+  for (const refund of waiting) {
+    const recorded = recordRefund({
+      id: refund.stripeRefundId,
+      amount: refund.amountCents,
+      paymentIntentId,
+      reason: refund.reason ?? undefined,
+      actor: refund.requestedBy ?? undefined,
+    });
+    if (recorded.ok) db.delete(waitingRefunds).where(eq(waitingRefunds.stripeRefundId, refund.stripeRefundId)).run();
+  }
 }
 
 export type RefundInput = { amountCents: number; reason: string; requestKey: string };

@@ -15,9 +15,11 @@ import {
   canPayByCard,
   confirmCheckoutReturn,
   countCheckoutAttempts,
+  invoiceBalanceByCard,
   overCardLimit,
   payPeriodOver,
   startCheckout,
+  startInvoiceCheckout,
 } from "~/orders/checkout.server";
 import { BUYER_ORDER_STATUS, BUYER_ORDER_STATUS_TEXT, LAPSED_TEXT, orderCancelled } from "~/orders/order-lifecycle";
 import { getOrderByToken } from "~/orders/order.server";
@@ -52,6 +54,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     ...orderFulfilment(order.id),
     token: params.token!,
     payable: canPayByCard(order) && cardPaymentAvailable(),
+    invoiceBalanceDue: cardPaymentAvailable() ? invoiceBalanceByCard(order)?.balanceCents : undefined,
     aboveCardLimit: overCardLimit(order),
     lapsed: payPeriodOver(order),
     attempts: countCheckoutAttempts(order.id),
@@ -68,7 +71,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const order = findOr404(params.token);
   const parsed = parseForm(OrderPayForm, await readForm(request));
   if (parsed.status === "error") return invalid(parsed, 400);
-  const checkout = await startCheckout(order.id, { orderToken: params.token!, seenAttempts: parsed.data.attempts });
+  const start = parsed.data.intent === ORDER_INTENT.payInvoice ? startInvoiceCheckout : startCheckout;
+  const checkout = await start(order.id, { orderToken: params.token!, seenAttempts: parsed.data.attempts });
   if (!checkout.ok)
     return data(formErrorResult(parsed.values, checkout.message, { intent: parsed.intent }), {
       status: checkout.reason === "stripe-error" ? 502 : 409,
@@ -77,10 +81,22 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, shipments, fulfilment, token, payable, aboveCardLimit, lapsed, attempts, returned, invoice } =
-    useLoaderData<typeof loader>();
+  const {
+    order,
+    shipments,
+    fulfilment,
+    token,
+    payable,
+    invoiceBalanceDue,
+    aboveCardLimit,
+    lapsed,
+    attempts,
+    returned,
+    invoice,
+  } = useLoaderData<typeof loader>();
   const payError = useFormResult()?.formError;
   const paying = useIsPending({ intent: ORDER_INTENT.pay });
+  const payingInvoice = useIsPending({ intent: ORDER_INTENT.payInvoice });
   const cancelled = orderCancelled(order.status);
   return (
     <>
@@ -94,7 +110,7 @@ export default function OrderPage() {
         {cancelled && order.cancelReason ? <p className="notice">{order.cancelReason}</p> : null}
         <p className="muted">Keep this page’s address private: anyone with it can see this order.</p>
       </header>
-      {returned === "cancelled" && payable ? (
+      {returned === "cancelled" && (payable || invoiceBalanceDue) ? (
         <p className="notice">You left the payment page without paying. Your order is saved: pay when you are ready.</p>
       ) : null}
       {returned === "checkout" && payable ? (
@@ -117,6 +133,18 @@ export default function OrderPage() {
           </p>
           <button type="submit" className="button" disabled={paying}>
             {paying ? "Opening the payment page…" : "Pay now"}
+          </button>
+        </Form>
+      ) : null}
+      {invoiceBalanceDue ? (
+        <Form method="post" className="panel" aria-label="Pay the balance by card">
+          <input type="hidden" name="intent" value={ORDER_INTENT.payInvoice} />
+          <input type="hidden" name="attempts" value={attempts} />
+          <p>
+            Balance due: <strong>{formatMoney(invoiceBalanceDue)}</strong> · pay it by card now, or as the invoice says.
+          </p>
+          <button type="submit" className="button" disabled={payingInvoice}>
+            {payingInvoice ? "Opening the payment page…" : "Pay the balance by card"}
           </button>
         </Form>
       ) : null}

@@ -17,6 +17,7 @@ import { gracefulShutdown, invalidEnvironment } from "./shutdown";
 import { signInAttacks } from "./sign-in";
 import { importUnderLoad } from "./import";
 import { concurrentInvoiceOrders } from "./invoices";
+import { webhookReplays } from "./webhook-replays";
 
 const tests: Record<string, () => Promise<Figure[]>> = {
   concurrency: concurrentQuoteRequests,
@@ -29,6 +30,7 @@ const tests: Record<string, () => Promise<Figure[]>> = {
   "sign-in": signInAttacks,
   import: importUnderLoad,
   invoices: concurrentInvoiceOrders,
+  "webhook-replays": webhookReplays,
 };
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });

@@ -1,0 +1,132 @@
+import type { Page } from "@playwright/test";
+import { backOfficePage, buyerPage, createCompanyAs } from "../support/accounts";
+import { SALES } from "../support/admin";
+import { expectNoSeriousAxeViolations } from "../support/axe";
+import { countRows, queryRow, setCompanyTerms } from "../support/db";
+import { uniqueEmail } from "../support/factories/buyers";
+import { waitForMail } from "../support/mail";
+import { pdfPages } from "../support/pdf-text";
+import { STRIPE_PORT } from "../support/stripe";
+import { expect, test } from "../support/test";
+
+const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
+
+/** A signed-in company buyer on Net 30 places an invoice order of four gauges ($1,140.00); its page and number. */
+async function placeInvoiceOrder(page: Page) {
+  await createCompanyAs(page, `Card Pay Works ${uniqueEmail("c").slice(2, 10)}`);
+  const company = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  setCompanyTerms(company, "net30", 10_000_00);
+  const { slug } = queryRow<{ slug: string }>("SELECT slug FROM products WHERE part_number = ?", DIAPHRAGM_GAUGE)!;
+  await page.goto(`/products/${slug}`);
+  await page.getByLabel("Quantity").fill("4");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
+  await page.goto("/checkout");
+  const form = page.getByRole("form", { name: "Delivery and payment" });
+  await form.getByLabel("Your name", { exact: true }).fill("Avery Payables");
+  await form.getByLabel("Shipping address").fill("12 Refinery Row, Baton Rouge, LA 70802, USA");
+  await form.getByRole("radio", { name: /Pay by invoice/ }).check();
+  await form.getByLabel(/PO number/).fill("PO-CARD-2210");
+  await form.getByRole("button", { name: "Place order" }).click();
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  const invoice = page.getByRole("region", { name: /^Invoice INV-\d{4}-\d{6}$/ });
+  const number = (await invoice.getByRole("heading").textContent())!.replace("Invoice ", "");
+  return { reference, number, orderPage: page.url(), invoice };
+}
+
+/** From the order page through the emulator's hosted checkout, paying `expected` (like "1140.00"). */
+async function payBalanceByCard(page: Page, number: string, expected: string) {
+  const pay = page.getByRole("form", { name: "Pay the balance by card" });
+  await pay.getByRole("button", { name: "Pay the balance by card" }).click();
+  await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
+  await expect(page.getByText(`Total: ${expected} USD`)).toBeVisible();
+  await expect(page.getByText(`1 × Invoice ${number}`)).toBeVisible();
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}\?session_id=cs_test_/);
+}
+
+const cardPayments = (number: string) =>
+  countRows(
+    "SELECT count(*) AS n FROM invoice_payments WHERE method = 'card' AND invoice_id = (SELECT id FROM invoices WHERE number = ?)",
+    number,
+  );
+
+test("an invoice paid by card: the PDF links the order page, the buyer pays the balance through Stripe, the order is paid once", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const email = uniqueEmail("ap");
+  const buyer = await buyerPage(browser, email);
+  const { reference, number, orderPage, invoice } = await placeInvoiceOrder(buyer);
+
+  // The invoice PDF says where to pay by card: the order page, whose link does not lapse.
+  const download = await buyer.request.get(
+    (await invoice.getByRole("link", { name: "Download the invoice (PDF)" }).getAttribute("href"))!,
+  );
+  const text = (await pdfPages(await download.body())).join("\n");
+  expect(text).toContain("By card");
+  expect(text).toContain("Page 1 of 1");
+  expect(text.replace(/\s+/g, "")).toContain(orderPage);
+  await expect(buyer.getByRole("form", { name: "Pay the balance by card" })).toContainText("$1,140.00");
+  await expectNoSeriousAxeViolations(buyer);
+
+  await payBalanceByCard(buyer, number, "1140.00");
+  await expect(buyer.getByTestId("order-status")).toHaveText("Paid: thank you");
+  await expect(buyer.getByRole("form", { name: "Pay the balance by card" })).toHaveCount(0);
+  const payments = invoice.getByRole("table", { name: "Payments received" });
+  await expect(payments).toContainText("Card");
+  await expect(payments).toContainText(/pi_/);
+  await expect(invoice.getByRole("definition").last()).toHaveText("$0.00");
+
+  const paid = await waitForMail(
+    (m) => m.to.includes(email) && m.subject === `Payment received for order ${reference}`,
+  );
+  expect((await pdfPages(Buffer.from(paid.attachments[0].content, "base64"))).join("\n")).toContain(
+    "Balance due: $0.00",
+  );
+  // The webhook and the buyer's return both reported it: one payment, one paid transition, one e-mail.
+  await buyer.reload();
+  expect(cardPayments(number)).toBe(1);
+  expect(
+    countRows(
+      "SELECT count(*) AS n FROM order_events WHERE status = 'paid' AND order_id = (SELECT id FROM orders WHERE reference = ?)",
+      reference,
+    ),
+  ).toBe(1);
+  expect(
+    countRows("SELECT count(*) AS n FROM outbox_emails WHERE subject = ?", `Payment received for order ${reference}`),
+  ).toBe(1);
+});
+
+test("sales records part of an invoice, then the buyer pays the rest by card", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const email = uniqueEmail("ap");
+  const buyer = await buyerPage(browser, email);
+  const { reference, number, invoice } = await placeInvoiceOrder(buyer);
+
+  const sales = await backOfficePage(browser, SALES);
+  const orderId = queryRow<{ id: number }>("SELECT id FROM orders WHERE reference = ?", reference)!.id;
+  await sales.goto(`/admin/orders/${orderId}`);
+  const payment = sales.getByRole("form", { name: "Record a payment" });
+  await payment.getByLabel("Amount received (USD)").fill("600");
+  await payment.getByLabel("Method").selectOption({ label: "Check" });
+  await payment.getByLabel(/^Reference/).fill("CHK 2210");
+  await payment.getByRole("button", { name: "Record payment" }).click();
+  await expect(
+    sales.getByRole("region", { name: `Invoice ${number}` }).getByRole("table", { name: "Payments received" }),
+  ).toContainText("CHK 2210");
+
+  await buyer.reload();
+  await expect(buyer.getByRole("form", { name: "Pay the balance by card" })).toContainText("$540.00");
+  await payBalanceByCard(buyer, number, "540.00");
+  await expect(buyer.getByTestId("order-status")).toHaveText("Paid: thank you");
+  await expect(invoice.getByRole("table", { name: "Payments received" }).getByRole("row")).toHaveCount(3);
+  await expect(invoice.getByRole("definition").last()).toHaveText("$0.00");
+  await waitForMail((m) => m.to.includes(email) && m.subject === `Payment received for order ${reference}`);
+
+  await sales.reload();
+  await expect(sales.locator("h1 .status")).toHaveText("paid");
+  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText("$540.00 received");
+  expect(cardPayments(number)).toBe(1);
+});
