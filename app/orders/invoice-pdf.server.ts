@@ -10,6 +10,7 @@ import { facts, MUTED, partyBlocks, sectionHeading, SLATE, startPdf, tableRow } 
 import { getInvoiceAccount, type InvoiceAccount } from "./invoice.server";
 import { PAYMENT_METHOD_LABEL } from "./invoice-rules";
 import { getOrder, getOrderLines } from "./order.server";
+import { taxLineText } from "./tax-line";
 
 type Order = NonNullable<ReturnType<typeof getOrder>>;
 type OrderLine = ReturnType<typeof getOrderLines>[number];
@@ -20,7 +21,7 @@ const KIND_MARK = { item: "", charge: "Charge", discount: "Discount" } as const;
 
 /**
  * An invoice (or a card order's receipt) as an accounts-payable team files it: seller, bill-to and
- * ship-to, the order and PO it bills, its lines and total, the payments recorded, the credit notes
+ * ship-to, the order and PO it bills, its lines, tax line and total, the payments recorded, the credit notes
  * issued against it and the balance, the terms and due date, and how to pay. Read from the invoice row, which never changes, and the
  * order's lines, which never change either; payments show as recorded when it is rendered.
  */
@@ -87,6 +88,12 @@ async function renderInvoicePdf(order: Order, lines: OrderLine[], account: Invoi
       .fontSize(bold ? 12 : 10)
       .fillColor(SLATE)
       .text(text, left, doc.y, { width, align: "right" });
+  // The tax line as the order carries it: issued, the invoice and its order's tax never change (ADR 33).
+  const taxLine = taxLineText(order);
+  if (taxLine) {
+    right(`Subtotal: ${formatMoney(invoice.totalCents - order.taxCents, invoice.currency)}`);
+    right(`${taxLine}: ${formatMoney(order.taxCents, invoice.currency)}`);
+  }
   right(`Total: ${formatMoney(invoice.totalCents, invoice.currency)} (USD)`, true);
   for (const payment of payments)
     right(
