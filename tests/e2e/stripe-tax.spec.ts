@@ -149,3 +149,46 @@ test("card order with tax → paid through Stripe Tax → part shipped with trac
   await expect(page.getByRole("table", { name: "Credit notes" })).toContainText(note.number);
   await expectNoSeriousAxeViolations(page);
 });
+
+test("an invoice order carries the estimated tax line; sales confirms it, recorded with who, and the invoice is unchanged", async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail("tax-invoice");
+  const { url, reference: request } = await submitQuoteRequest(page, {
+    Company: "Twin Cities Tax Works",
+    "E-mail": email,
+    "Delivery location (optional)": "80 Mill Road\nMinneapolis, MN 55401",
+  });
+  const sales = await salesPage(browser);
+  await (await openInInbox(sales, request)).getByRole("link", { name: request }).click();
+  await sendRevision(sales, { unitPrice: "1,000.00", weeks: "4" });
+  await expect(sales.getByText(/^v1 · /)).toBeVisible();
+
+  await page.goto(url);
+  await page.getByLabel("Your purchase order (PO) number").fill("PO-MN-6875");
+  await page.getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by invoice$/ }).click();
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
+  // 6.875% of $2,000.00, estimated from the ship-to state until sales confirms it.
+  await expect(page.getByRole("row", { name: /Sales tax \(MN 6\.875%\) \(estimated\)/ })).toContainText("$137.50");
+  await expect(page.getByTestId("order-total")).toHaveText("$2,137.50");
+  const order = queryRow<{ id: number }>("SELECT id FROM orders WHERE email = ?", email)!;
+
+  await sales.goto(`/admin/orders/${order.id}`);
+  const confirm = sales.getByRole("form", { name: "Confirm the tax line" });
+  await confirm.getByRole("button", { name: "Confirm the tax line" }).click();
+  await expect(sales.getByRole("row", { name: /Sales tax \(MN 6\.875%\) \(confirmed\)/ })).toContainText("$137.50");
+  await expect(confirm).toHaveCount(0);
+  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText(
+    "Tax line confirmed: Sales tax (MN 6.875%) $137.50",
+  );
+  await expectNoSeriousAxeViolations(sales);
+
+  const invoice = (
+    await pdfPages(await (await sales.request.get(`/admin/orders/${order.id}/invoice.pdf`)).body())
+  ).join("\n");
+  for (const expected of ["Subtotal: $2,000.00", "Sales tax (MN 6.875%): $137.50", "Total: $2,137.50 (USD)"])
+    expect(invoice).toContain(expected);
+  await page.reload();
+  await expect(page.getByRole("row", { name: /Sales tax \(MN 6\.875%\) \(confirmed\)/ })).toContainText("$137.50");
+});
