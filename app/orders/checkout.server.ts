@@ -120,7 +120,7 @@ export async function startCheckout(
     (sum, line) => sum + (line.unitPriceCents < 0 ? line.unitPriceCents * line.quantity : 0),
     0,
   );
-  // Stripe Tax works out the tax of an order placed with a tax line, from its ship-to address (ADR 33).
+  // Stripe Tax works out the tax of an order placed with a tax line, from its ship-to address (ADR 34).
   const shipTo = ["estimated", "exempt"].includes(order.taxStatus) ? stripeAddressOf(order.shippingAddress) : undefined;
   let session;
   try {

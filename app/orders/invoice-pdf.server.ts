@@ -88,7 +88,7 @@ async function renderInvoicePdf(order: Order, lines: OrderLine[], account: Invoi
       .fontSize(bold ? 12 : 10)
       .fillColor(SLATE)
       .text(text, left, doc.y, { width, align: "right" });
-  // The tax line as the order carries it: issued, the invoice and its order's tax never change (ADR 33).
+  // The tax line as the order carries it: issued, the invoice and its order's tax never change (ADR 34).
   const taxLine = taxLineText(order);
   if (taxLine) {
     right(`Subtotal: ${formatMoney(invoice.totalCents - order.taxCents, invoice.currency)}`);

@@ -63,7 +63,7 @@ export const ORDER_ACTORS = {
   ship: "sales",
   /** Sales records a shipment delivered; the payment status stays. */
   deliver: "sales",
-  /** Sales confirms an invoice order's estimated tax line; the status stays (ADR 33). */
+  /** Sales confirms an invoice order's estimated tax line; the status stays (ADR 34). */
   confirm_tax: "sales",
 } as const satisfies Record<string, OrderActor>;
 export type OrderAction = keyof typeof ORDER_ACTORS;

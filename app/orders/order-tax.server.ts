@@ -17,7 +17,7 @@ export const canConfirmTax = (order: TaxFacts) =>
 
 /**
  * Sales confirms an invoice order's estimated tax line, as invoiced: the amount stays (an issued
- * invoice is never edited; a correction is a credit note, ADR 33), its status becomes `confirmed`,
+ * invoice is never edited; a correction is a credit note, ADR 34), its status becomes `confirmed`,
  * and the timeline records who confirmed what. Guarded in the UPDATE, so it happens once.
  */
 export function confirmOrderTax(orderId: number, actor: string) {

@@ -146,7 +146,7 @@ export function applyCheckoutSession(
     return "flagged" as const;
   }
   // Stripe Tax may add another tax than the order's estimate (county and city rates): what must
-  // match is the amount before tax (ADR 33).
+  // match is the amount before tax (ADR 34).
   const stripePreTax = session.amount_total == null ? null : session.amount_total - taxOf(session);
   if (stripePreTax !== preTaxCents(order) || session.currency?.toLowerCase() !== order.currency) {
     const beforeTax =

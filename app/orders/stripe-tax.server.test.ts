@@ -8,6 +8,7 @@ import { createToken } from "~/lib/tokens.server";
 import { US_STATE_CODES, type UsState } from "~/lib/us-address";
 import { acceptQuoteWithOrder } from "~/quotes/quote-order.server";
 import {
+  acceptAddresses,
   makeCompany,
   makeQuoteRequest,
   makeRevision,
@@ -56,7 +57,7 @@ function orderTo(
   return { orderId: placed.orderId, sessionId };
 }
 
-/** What the Stripe emulator's session comes to for the order, as `startCheckout` sends it (ADR 33). */
+/** What the Stripe emulator's session comes to for the order, as `startCheckout` sends it (ADR 34). */
 function emulatedSession(orderId: number, state: UsState, exempt = false) {
   const lines = getOrderLines(orderId);
   const items = checkoutLineItems(lines, "usd", true).map((item) => ({
@@ -204,9 +205,13 @@ describe("a card order paid through Stripe Tax", () => {
 describe("a quote accepted as an order", () => {
   it("carries the ship-to state's estimate, or none on the company's certificate for that state", async () => {
     const sales = await makeSalesUser();
-    const quoted = makeQuoteRequest({ buyer: { deliveryLocation: "400 Main Street, Houston, TX 77002" }, quantity: 2 });
+    const quoted = makeQuoteRequest({ quantity: 2 });
     const revision = makeRevision(quoted.request, sales, { unitPriceCents: 1_000_00 });
-    const accepted = acceptQuoteWithOrder(quoted.token, revision.id, { method: "card", poNumber: "" });
+    const accepted = acceptQuoteWithOrder(quoted.token, revision.id, {
+      method: "card",
+      poNumber: "",
+      addresses: acceptAddresses({ shippingAddress: "400 Main Street\nHouston, TX 77002" }),
+    });
     if (!accepted.ok) throw new Error(accepted.reason);
     expect(getOrder(accepted.orderId)).toMatchObject({
       taxStatus: "estimated",
@@ -230,12 +235,13 @@ describe("a quote accepted as an order", () => {
         expiresOn: "2099-12-31",
       })
       .run();
-    const exempt = makeQuoteRequest({
-      buyer: { deliveryLocation: "400 Main Street, Houston, TX 77002" },
-      owner: { customerId: admin.id, companyId },
-    });
+    const exempt = makeQuoteRequest({ owner: { customerId: admin.id, companyId } });
     const exemptRevision = makeRevision(exempt.request, sales, { unitPriceCents: 1_000_00 });
-    const exemptOrder = acceptQuoteWithOrder(exempt.token, exemptRevision.id, { method: "card", poNumber: "" });
+    const exemptOrder = acceptQuoteWithOrder(exempt.token, exemptRevision.id, {
+      method: "card",
+      poNumber: "",
+      addresses: acceptAddresses(),
+    });
     if (!exemptOrder.ok) throw new Error(exemptOrder.reason);
     expect(getOrder(exemptOrder.orderId)).toMatchObject({
       taxStatus: "exempt",
@@ -244,9 +250,13 @@ describe("a quote accepted as an order", () => {
       totalCents: 100000,
     });
 
-    const nowhere = makeQuoteRequest({ buyer: { deliveryLocation: "Port of New Orleans" } });
+    const nowhere = makeQuoteRequest();
     const nowhereRevision = makeRevision(nowhere.request, sales, { unitPriceCents: 1_000_00 });
-    const untaxed = acceptQuoteWithOrder(nowhere.token, nowhereRevision.id, { method: "card", poNumber: "" });
+    const untaxed = acceptQuoteWithOrder(nowhere.token, nowhereRevision.id, {
+      method: "card",
+      poNumber: "",
+      addresses: acceptAddresses({ shippingAddress: "Port of New Orleans, berth 12" }),
+    });
     if (!untaxed.ok) throw new Error(untaxed.reason);
     expect(getOrder(untaxed.orderId)).toMatchObject({ taxStatus: "none", taxCents: 0, totalCents: 100000 });
   });

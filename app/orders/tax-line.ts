@@ -1,6 +1,6 @@
 /**
  * An order's tax line as every page, e-mail and PDF writes it, and what Stripe Checkout is sent for
- * a card order's tax (ADR 33). Pure and client-safe.
+ * a card order's tax (ADR 34). Pure and client-safe.
  */
 import { usRegionOf, type UsState } from "~/lib/us-address";
 import { taxRateText, type TaxStatus } from "./sales-tax";

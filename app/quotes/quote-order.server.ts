@@ -98,7 +98,7 @@ export function acceptQuoteWithOrder(
         ...line,
         taxable: revision!.lines.find((l) => l.position === line.position)?.taxable,
       })),
-      usRegionOf(request.deliveryLocation),
+      usRegionOf(payment.addresses.shippingAddress),
       companyExemption(request.companyId, now),
     );
     const totalCents = (configured?.totalCents ?? 0) + tax.cents;
