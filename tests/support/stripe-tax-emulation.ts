@@ -4,8 +4,8 @@
  * to their amounts (as Stripe spreads a session's discount), and the ship-to state's rate of
  * `STATE_TAX_RATES` applies to what the taxable items come to after it, rounded once, half up.
  */
-import { STATE_TAX_RATES, taxCents } from "../../app/orders/sales-tax";
-import type { UsState } from "../../app/lib/us-address";
+import { STATE_TAX_RATES, taxCents } from "~/orders/sales-tax";
+import type { UsState } from "~/lib/us-address";
 
 export type EmulatedTaxItem = { amount: number; taxable: boolean };
 

@@ -1,5 +1,5 @@
 import { formatMoney } from "~/lib/money";
-import { preTaxCents, TAX_STATUS_NOTE, taxLineText, type OrderTaxColumns } from "../tax-line";
+import { preTaxCents, TAX_STATUS_NOTE, taxLineText, type OrderTaxColumns } from "~/orders/tax-line";
 
 type Line = { id: number; name: string; partNumber: string | null; quantity: number; unitPriceCents: number };
 
