@@ -17,6 +17,7 @@ import { hashToken } from "~/lib/tokens.server";
 import { getOrder, getOrderLines, payByOf } from "./order.server";
 import { getInvoiceAccount } from "./invoice.server";
 import { applyCheckoutSession, type CheckoutSessionFacts } from "./payment.server";
+import { checkoutLineItems, stripeAddressOf } from "./tax-line";
 
 /** Failed attempts to start a checkout are recorded as order events by this actor. */
 const FAILED_ATTEMPT_ACTOR = "checkout";
@@ -120,6 +121,8 @@ export async function startCheckout(
     (sum, line) => sum + (line.unitPriceCents < 0 ? line.unitPriceCents * line.quantity : 0),
     0,
   );
+  // Stripe Tax works out the tax of an order placed with a tax line, from its ship-to address (ADR 34).
+  const shipTo = ["estimated", "exempt"].includes(order.taxStatus) ? stripeAddressOf(order.shippingAddress) : undefined;
   let session;
   try {
     const coupon = discountCents
@@ -134,21 +137,26 @@ export async function startCheckout(
           { idempotencyKey: `order-${order.id}-discount-${attempt}` },
         )
       : undefined;
+    // Checkout reads a known customer's address for tax; an exempt one is charged none.
+    const customer = shipTo
+      ? await stripe.customers.create(
+          {
+            email: order.email,
+            name: order.company.slice(0, 256),
+            address: shipTo,
+            shipping: { name: (order.contactName || order.company).slice(0, 256), address: shipTo },
+            tax_exempt: order.taxStatus === "exempt" ? "exempt" : "none",
+            metadata: { order_id: String(order.id), order_reference: order.reference },
+          },
+          { idempotencyKey: `order-${order.id}-customer-${attempt}` },
+        )
+      : undefined;
     session = await stripe.checkout.sessions.create(
       {
         mode: "payment",
         ...(coupon && { discounts: [{ coupon: coupon.id }] }),
-        line_items: lines
-          .filter((line) => line.unitPriceCents >= 0)
-          .map((line) => ({
-            quantity: line.quantity,
-            price_data: {
-              currency: order.currency,
-              unit_amount: line.unitPriceCents,
-              product_data: { name: line.partNumber ? `${line.name} (${line.partNumber})` : line.name },
-            },
-          })),
-        customer_email: order.email,
+        line_items: checkoutLineItems(lines, order.currency, customer !== undefined),
+        ...(customer ? { customer: customer.id, automatic_tax: { enabled: true } } : { customer_email: order.email }),
         client_reference_id: order.reference,
         metadata: { order_id: String(order.id), order_reference: order.reference },
         payment_intent_data: { metadata: { order_id: String(order.id), order_reference: order.reference } },

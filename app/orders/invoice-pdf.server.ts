@@ -11,6 +11,7 @@ import { getInvoiceAccount, type InvoiceAccount } from "./invoice.server";
 import { PAYMENT_METHOD_LABEL } from "./invoice-rules";
 import { getOrder, getOrderLines, orderUrlOf } from "./order.server";
 import { cardPaymentAvailable } from "./stripe.server";
+import { taxLineText } from "./tax-line";
 
 type Order = NonNullable<ReturnType<typeof getOrder>>;
 type OrderLine = ReturnType<typeof getOrderLines>[number];
@@ -21,7 +22,7 @@ const KIND_MARK = { item: "", charge: "Charge", discount: "Discount" } as const;
 
 /**
  * An invoice (or a card order's receipt) as an accounts-payable team files it: seller, bill-to and
- * ship-to, the order and PO it bills, its lines and total, the payments recorded, the credit notes
+ * ship-to, the order and PO it bills, its lines, tax line and total, the payments recorded, the credit notes
  * issued against it and the balance, the terms and due date, and how to pay. Read from the invoice row, which never changes, and the
  * order's lines, which never change either; payments show as recorded when it is rendered.
  */
@@ -88,6 +89,12 @@ async function renderInvoicePdf(order: Order, lines: OrderLine[], account: Invoi
       .fontSize(bold ? 12 : 10)
       .fillColor(SLATE)
       .text(text, left, doc.y, { width, align: "right" });
+  // The tax line as the order carries it: issued, the invoice and its order's tax never change (ADR 34).
+  const taxLine = taxLineText(order);
+  if (taxLine) {
+    right(`Subtotal: ${formatMoney(invoice.totalCents - order.taxCents, invoice.currency)}`);
+    right(`${taxLine}: ${formatMoney(order.taxCents, invoice.currency)}`);
+  }
   right(`Total: ${formatMoney(invoice.totalCents, invoice.currency)} (USD)`, true);
   for (const payment of payments)
     right(

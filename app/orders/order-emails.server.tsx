@@ -4,8 +4,15 @@ import type { OutgoingEmail } from "~/quotes/quote-emails.server";
 import { netTermsText, type NetTerms } from "~/accounts/payment-terms";
 import { formatMoney } from "~/lib/money";
 import { plural } from "~/lib/plural";
+import { taxLineText, type OrderTaxColumns } from "./tax-line";
 
-type OrderSummary = { reference: string; contactName: string; email: string; totalCents: number; poNumber: string };
+type OrderSummary = {
+  reference: string;
+  contactName: string;
+  email: string;
+  totalCents: number;
+  poNumber: string;
+} & Partial<OrderTaxColumns>;
 type OrderLineSummary = { name: string; partNumber: string | null; quantity: number; unitPriceCents: number };
 
 const lineText = (line: OrderLineSummary) =>
@@ -53,7 +60,20 @@ export function orderMail(
   return { to: order.email, subject, text, html };
 }
 
-/** An e-mail with the order's lines and total. */
+/** The order's tax line in words with its amount ("Sales tax (TX 6.25%): $53.44"), if it has one. */
+function taxText(order: OrderSummary) {
+  if (!order.taxStatus) return undefined;
+  const line = taxLineText({
+    taxCents: order.taxCents ?? 0,
+    taxStatus: order.taxStatus,
+    taxRate: order.taxRate ?? null,
+    taxState: order.taxState ?? null,
+    taxExemptionNumber: order.taxExemptionNumber ?? null,
+  });
+  return line && `${line}: ${formatMoney(order.taxCents ?? 0)}`;
+}
+
+/** An e-mail with the order's lines, tax line and total. */
 function orderEmail(
   subject: string,
   intro: string,
@@ -64,7 +84,13 @@ function orderEmail(
   return orderMail(subject, order, {
     intro,
     orderUrl,
-    bodyText: ["", ...lines.map((line) => `- ${lineText(line)}`), "", `Total: ${formatMoney(order.totalCents)}`],
+    bodyText: [
+      "",
+      ...lines.map((line) => `- ${lineText(line)}`),
+      "",
+      ...(taxText(order) ? [taxText(order)!] : []),
+      `Total: ${formatMoney(order.totalCents)}`,
+    ],
     body: (
       <>
         <ul>
@@ -72,6 +98,7 @@ function orderEmail(
             <li key={i}>{lineText(line)}</li>
           ))}
         </ul>
+        {taxText(order) ? <p>{taxText(order)}</p> : null}
         <p>
           Total: <strong>{formatMoney(order.totalCents)}</strong>
         </p>

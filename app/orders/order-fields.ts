@@ -9,6 +9,7 @@ export const ADMIN_ORDER_INTENT = {
   ship: "ship",
   markDelivered: "mark-delivered",
   refund: "refund",
+  confirmTax: "confirm-tax",
 } as const;
 
 /** The ship form's quantity field of one order line. */

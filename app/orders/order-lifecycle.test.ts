@@ -47,11 +47,12 @@ const EXPECTED: Record<OrderAction, (OrderStatus | undefined)[]> = {
   refund_in_full: [_, _, _, _, "refunded", _, _, _, _],
   ship: [_, _, _, "awaiting_payment", "paid", _, _, _, _],
   deliver: [_, _, _, "awaiting_payment", "paid", _, _, _, "refunded"],
+  confirm_tax: [_, _, _, "awaiting_payment", "paid", _, _, _, _],
 };
 
 /** Every fact in the action's favour. */
 const favourable = (action: OrderAction): OrderFacts => ({
-  paymentMethod: action === "approve_invoice_order" || action === "pay_invoice_by_card" ? "invoice" : "card",
+  paymentMethod: ["approve_invoice_order", "pay_invoice_by_card", "confirm_tax"].includes(action) ? "invoice" : "card",
   withinCardLimit: true,
   payBy: "2030-06-15",
   today: action === "lapse" ? "2030-06-16" : "2030-06-15",
@@ -59,6 +60,7 @@ const favourable = (action: OrderAction): OrderFacts => ({
   shipped: false,
   paidInPart: false,
   paidByCard: true,
+  taxEstimated: true,
 });
 
 describe("the order lifecycle", () => {
@@ -97,6 +99,7 @@ describe("the order lifecycle", () => {
       refund_in_full: "sales",
       ship: "sales",
       deliver: "sales",
+      confirm_tax: "sales",
     });
     expect(ORDER_ACTIONS).toEqual(Object.keys(EXPECTED));
   });
@@ -196,6 +199,16 @@ describe("the order lifecycle", () => {
     expect(orderAllows("paid", "refund", { paidByCard: false })).toBe(false);
     expect(orderAllows("paid", "refund_in_full", {})).toBe(false);
     expect(orderAllows("refunded", "refund", { paidByCard: true })).toBe(false);
+  });
+
+  it("confirms only an invoice order's estimated tax line", () => {
+    expect(orderAllows("awaiting_payment", "confirm_tax", { paymentMethod: "invoice", taxEstimated: true })).toBe(true);
+    expect(orderAllows("awaiting_payment", "confirm_tax", { paymentMethod: "invoice", taxEstimated: false })).toBe(
+      false,
+    );
+    expect(orderAllows("paid", "confirm_tax", { paymentMethod: "card", taxEstimated: true })).toBe(false);
+    expect(orderAllows("cancelled", "confirm_tax", { paymentMethod: "invoice", taxEstimated: true })).toBe(false);
+    expect(orderMove("confirm_tax")).toBeUndefined();
   });
 
   it("counts money as committed when paid, on its way, invoiced or being checked", () => {

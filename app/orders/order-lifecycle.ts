@@ -68,6 +68,8 @@ export const ORDER_ACTORS = {
   ship: "sales",
   /** Sales records a shipment delivered; the payment status stays. */
   deliver: "sales",
+  /** Sales confirms an invoice order's estimated tax line; the status stays (ADR 34). */
+  confirm_tax: "sales",
 } as const satisfies Record<string, OrderActor>;
 export type OrderAction = keyof typeof ORDER_ACTORS;
 export const ORDER_ACTIONS = Object.keys(ORDER_ACTORS) as OrderAction[];
@@ -103,6 +105,8 @@ const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>
   // before a refund may still arrive.
   ship: { awaiting_payment: "awaiting_payment", paid: "paid" },
   deliver: { awaiting_payment: "awaiting_payment", paid: "paid", refunded: "refunded" },
+  // Once invoiced, whether paid yet or not; an order waiting for its approver has no invoice yet.
+  confirm_tax: { awaiting_payment: "awaiting_payment", paid: "paid" },
 };
 
 export type PaymentMethod = "card" | "invoice";
@@ -124,7 +128,7 @@ export const approvalAction = (paymentMethod: PaymentMethod) =>
  * none), and `today`, both UTC dates (YYYY-MM-DD). `flagged`: the order carries a payment for
  * sales to check. `shipped`: some of the order has shipped. `paidInPart`: money has been recorded
  * against the order's invoice. `paidByCard`: a card payment is on the order's receipt (what a
- * refund goes back to).
+ * refund goes back to). `taxEstimated`: the order's tax line is an estimate not yet confirmed.
  */
 export type OrderFacts = {
   paymentMethod?: PaymentMethod;
@@ -135,6 +139,7 @@ export type OrderFacts = {
   shipped?: boolean;
   paidInPart?: boolean;
   paidByCard?: boolean;
+  taxEstimated?: boolean;
 };
 
 /** Whether a card order's pay-by day has passed (false without one: cart and invoice orders). */
@@ -156,7 +161,7 @@ export const awaitsCardPayment = (status: OrderStatus, paymentMethod: PaymentMet
  * invoice order within the card limit; the lapse needs that day passed;
  * an approval is the one for the order's way of paying, before its pay-by day; resolving a flag
  * needs the flag; a cancellation needs nothing shipped and nothing received; a refund needs a
- * card payment to go back to. A fact a rule needs and is not given
+ * card payment to go back to; confirming a tax line needs an invoice order's estimate. A fact a rule needs and is not given
  * refuses the action.
  */
 export function orderAllows(status: OrderStatus, action: OrderAction, facts: OrderFacts = {}) {
@@ -179,6 +184,8 @@ export function orderAllows(status: OrderStatus, action: OrderAction, facts: Ord
     case "refund":
     case "refund_in_full":
       return facts.paidByCard === true;
+    case "confirm_tax":
+      return facts.paymentMethod === "invoice" && facts.taxEstimated === true;
     default:
       return true;
   }

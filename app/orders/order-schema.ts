@@ -117,6 +117,7 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
     requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "Reload the page and refund again" }),
   }),
   ShipForm,
+  z.object({ intent: z.literal(ADMIN_ORDER_INTENT.confirmTax) }),
   z.object({
     intent: z.literal(ADMIN_ORDER_INTENT.markDelivered),
     shipment: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),

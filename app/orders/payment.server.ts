@@ -9,6 +9,8 @@ import { getOrder, moveOrder } from "./order.server";
 import { confirmOrderPaid, recordInvoiceCardPayment } from "./invoice.server";
 import { orderAllows } from "./order-lifecycle";
 import { creditWaitingRefunds, recordOrKeepRefund } from "./refund.server";
+import { preTaxCents } from "./tax-line";
+import { usRegionOf } from "~/lib/us-address";
 
 /** What we read from a Stripe Checkout Session, whether it came in an event or from the API. */
 const checkoutSessionFacts = z.object({
@@ -16,6 +18,7 @@ const checkoutSessionFacts = z.object({
   status: z.string().nullish(),
   payment_status: z.string().nullish(),
   amount_total: z.number().int().nullish(),
+  total_details: z.object({ amount_tax: z.number().int().nonnegative().nullish() }).nullish(),
   currency: z.string().nullish(),
   payment_intent: z.union([z.string(), z.object({ id: z.string() })]).nullish(),
   metadata: z.record(z.string(), z.string()).nullish(),
@@ -68,6 +71,29 @@ function orderLinkOf(session: CheckoutSessionFacts) {
 /** What Stripe says was charged, in words: "$1.00", "€570.00". */
 const reported = (session: CheckoutSessionFacts) =>
   session.amount_total == null ? "no amount" : formatMoney(session.amount_total, session.currency ?? "");
+
+/** The tax Stripe added to the session (Stripe Tax), 0 when it added none. */
+const taxOf = (session: CheckoutSessionFacts) => session.total_details?.amount_tax ?? 0;
+
+type Order = NonNullable<ReturnType<typeof getOrder>>;
+
+/**
+ * The order's tax line and total as Stripe charged them: the tax Stripe Tax worked out (with the
+ * table's rate kept only when Stripe's figure is the table's), on the order's pre-tax amount.
+ * An order Stripe added no tax to keeps its line (placed without one, or exempt).
+ */
+function chargedTax(order: Order, session: CheckoutSessionFacts): Partial<Order> {
+  const tax = taxOf(session);
+  if (tax === 0 && (order.taxStatus === "none" || order.taxStatus === "exempt")) return {};
+  return {
+    taxCents: tax,
+    taxStatus: "charged",
+    taxRate: tax === order.taxCents ? order.taxRate : null,
+    taxState: order.taxState ?? usRegionOf(order.shippingAddress)?.state ?? null,
+    taxExemptionNumber: null,
+    totalCents: preTaxCents(order) + tax,
+  };
+}
 
 const paymentIntentOf = (session: CheckoutSessionFacts) =>
   typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
@@ -136,8 +162,15 @@ export function applyCheckoutSession(
     );
     return "flagged" as const;
   }
-  if (session.amount_total !== order.totalCents || session.currency?.toLowerCase() !== order.currency) {
-    const reason = `Stripe reported ${reported(session)} for an order of ${formatMoney(order.totalCents, order.currency)} (session ${session.id})`;
+  // Stripe Tax may add another tax than the order's estimate (county and city rates): what must
+  // match is the amount before tax (ADR 34).
+  const stripePreTax = session.amount_total == null ? null : session.amount_total - taxOf(session);
+  if (stripePreTax !== preTaxCents(order) || session.currency?.toLowerCase() !== order.currency) {
+    const beforeTax =
+      taxOf(session) || order.taxCents
+        ? ` (before tax: ${stripePreTax === null ? "no amount" : formatMoney(stripePreTax, session.currency ?? "")} and ${formatMoney(preTaxCents(order), order.currency)})`
+        : "";
+    const reason = `Stripe reported ${reported(session)} for an order of ${formatMoney(order.totalCents, order.currency)}${beforeTax} (session ${session.id})`;
     moveOrder(
       orderId,
       "stripe_mismatch",
@@ -161,8 +194,8 @@ export function applyCheckoutSession(
     orderId,
     "stripe_paid",
     actor,
-    { paidAt: new Date().toISOString(), stripePaymentIntentId: paymentIntentId },
-    `Paid by card (${session.id})`,
+    { paidAt: new Date().toISOString(), stripePaymentIntentId: paymentIntentId, ...chargedTax(order, session) },
+    `Paid by card (${session.id})${taxOf(session) ? `, tax ${formatMoney(taxOf(session), order.currency)} by Stripe Tax` : ""}`,
   );
   if (moved) {
     confirmOrderPaid(orderId, link);

@@ -13,6 +13,7 @@ import {
 } from "~/orders/order.server";
 import { db } from "~/lib/db.server";
 import { createToken } from "~/lib/tokens.server";
+import { preTaxCents } from "~/orders/tax-line";
 import { acceptQuoteWithOrder } from "./quote-order.server";
 import { getQuoteRequestByToken } from "./quote-request.server";
 import {
@@ -288,7 +289,8 @@ describe("a requested line sales does not quote", () => {
       poNumber: "PO-1",
     });
     if (!accepted.ok) throw new Error(accepted.reason);
-    expect(getOrder(accepted.orderId)!.totalCents).toBe(v2.totalCents);
+    // The lines' total, and the tax of where it ships (Houston, TX: 6.25%) on top.
+    expect(preTaxCents(getOrder(accepted.orderId)!)).toBe(v2.totalCents);
     expect(getOrderLines(accepted.orderId).map((line) => [line.partNumber, line.quantity])).toEqual([
       [kept.partNumber, 2],
     ]);
@@ -341,7 +343,8 @@ describe("lines sales adds to a quote", () => {
       poNumber: "PO-2",
     });
     if (!accepted.ok) throw new Error(accepted.reason);
-    expect(getOrder(accepted.orderId)!.totalCents).toBe(v2.totalCents);
+    // The lines' total, and the tax of where it ships (Houston, TX: 6.25%) on top.
+    expect(preTaxCents(getOrder(accepted.orderId)!)).toBe(v2.totalCents);
     expect(getOrderLines(accepted.orderId).map((l) => [l.name, l.quantity, l.unitPriceCents])).toEqual([
       [asked.name, 1, 1000_00],
       [extra.name, 2, 280_00],
@@ -412,7 +415,8 @@ describe("a quote the buyer configures", () => {
       selection,
     });
     if (!accepted.ok) throw new Error(accepted.reason);
-    expect(getOrder(accepted.orderId)!.totalCents).toBe(16_800_00 + 450_00 - 840_00);
+    expect(preTaxCents(getOrder(accepted.orderId)!)).toBe(16_800_00 + 450_00 - 840_00);
+    expect(getOrder(accepted.orderId)).toMatchObject({ taxStatus: "estimated", taxState: "TX", taxRate: 6250 });
     expect(
       getOrderLines(accepted.orderId).map((l) => [l.name, l.kind, l.quantity, l.unitPriceCents, l.taxable]),
     ).toEqual([

@@ -5,6 +5,9 @@ import type { StoredFile } from "~/lib/attachments.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import { MAX_ORDER_TOTAL_CENTS, withinCardLimit } from "~/lib/money";
 import { companyNetTerms } from "~/accounts/credit.server";
+import { taxExemptionOf } from "~/accounts/tax-exemption.server";
+import { usRegionOf } from "~/lib/us-address";
+import { estimateTax, type TaxExemption } from "~/orders/sales-tax";
 import { allowsPayment } from "./quote-terms";
 import { buyerDecisionEmail } from "./quote-emails.server";
 import { nextQuoteStatus, quoteAllows, quoteStatusOn } from "./quote-lifecycle";
@@ -34,6 +37,13 @@ export function getQuoteOrder(quoteToken: string, acceptedRevisionId: number | n
   const token = quoteOrderToken(quoteToken, acceptedRevisionId);
   const order = getOrderByToken(token);
   return order && { ...order, token };
+}
+
+/** The company's certificate in force on `now`, if any. */
+function companyExemption(companyId: number | null, now: Date): TaxExemption | null {
+  if (companyId === null) return null;
+  const exemption = taxExemptionOf(companyId, todayUtc(now));
+  return exemption.exempt && exemption.certificate ? exemption.certificate : null;
 }
 
 type Acceptance =
@@ -82,7 +92,16 @@ export function acceptQuoteWithOrder(
     }
     if (revision && !allowsPayment(revision.paymentTerms, payment.method)) return { ok: false, reason: "terms" };
     const configured = revision ? configure(revision.lines, payment.selection) : undefined;
-    const totalCents = configured?.totalCents ?? 0;
+    // The tax of where the order ships, or none on the company's certificate (checked in the same transaction).
+    const tax = estimateTax(
+      (configured?.lines ?? []).map((line) => ({
+        ...line,
+        taxable: revision!.lines.find((l) => l.position === line.position)?.taxable,
+      })),
+      usRegionOf(payment.addresses.shippingAddress),
+      companyExemption(request.companyId, now),
+    );
+    const totalCents = (configured?.totalCents ?? 0) + tax.cents;
     if (configured && !configured.lines.some((line) => line.kind === "item")) return { ok: false, reason: "nothing" };
     if (totalCents > MAX_ORDER_TOTAL_CENTS) return { ok: false, reason: "total" };
     if (payment.method === "card" && !withinCardLimit(totalCents)) return { ok: false, reason: "card-limit" };
@@ -135,6 +154,7 @@ export function acceptQuoteWithOrder(
       owner: { customerId: request.customerId, companyId: request.companyId },
       // An invoice is due on the company's net terms, if it has them (else the default, Net 30).
       paymentTerms: payment.method === "invoice" ? companyNetTerms(request.companyId) : null,
+      tax,
     });
     return {
       ok: true,

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { netTermsText } from "~/accounts/payment-terms";
 import { OrderLinesTable } from "~/orders/components/order-lines-table";
+import { canConfirmTax, confirmOrderTax } from "~/orders/order-tax.server";
 import { Timeline } from "~/components/timeline";
 import { requireUser } from "~/admin/auth.server";
 import { formatDateTimeUtc } from "~/lib/dates";
@@ -47,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actors,
     ...orderFulfilment(order.id),
     canShip: orderAllows(order.status, "ship"),
+    taxConfirmable: canConfirmTax(order),
     constraints: constraintsOf(AdminOrderAction),
     invoice: getInvoiceAccount(order.id),
     refundable: orderAllows(order.status, "refund", { paidByCard: true }) ? refundableOf(order.id)?.cents : undefined,
@@ -102,6 +104,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!refunded.ok) return refuse({ [refunded.field === "amount" ? "amount" : "creditReason"]: refunded.message });
       break;
     }
+    case ADMIN_ORDER_INTENT.confirmTax: {
+      if (!confirmOrderTax(order.id, actor))
+        return invalid(
+          { status: "error", intent, fieldErrors: {}, values, formError: "This tax line cannot be confirmed now." },
+          409,
+        );
+      break;
+    }
     case ADMIN_ORDER_INTENT.ship:
     case ADMIN_ORDER_INTENT.markDelivered: {
       const done =
@@ -116,8 +126,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminOrder() {
-  const { order, actors, constraints, shipments, fulfilment, canShip, invoice, refundable, refundKey, today } =
-    useLoaderData<typeof loader>();
+  const {
+    order,
+    actors,
+    constraints,
+    shipments,
+    fulfilment,
+    canShip,
+    taxConfirmable,
+    invoice,
+    refundable,
+    refundKey,
+    today,
+  } = useLoaderData<typeof loader>();
   const cancelResult = useFormResult(ADMIN_ORDER_INTENT.cancel);
   const resolveResult = useFormResult(ADMIN_ORDER_INTENT.resolveFlag);
   const paymentResult = useFormResult(ADMIN_ORDER_INTENT.recordPayment);
@@ -253,7 +274,19 @@ export default function AdminOrder() {
           {refundable ? <RefundForm key={refundable} refundableCents={refundable} requestKey={refundKey} /> : null}
         </InvoiceAccountView>
       ) : null}
-      <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} />
+      <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} tax={order} />
+      {taxConfirmable ? (
+        <Form method="post" className="panel" aria-label="Confirm the tax line">
+          <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.confirmTax} />
+          <p>
+            The tax line is the estimate of the ship-to state’s rate. Confirm it once checked; a correction after the
+            invoice is a credit note.
+          </p>
+          <button type="submit" className="button button--secondary">
+            Confirm the tax line
+          </button>
+        </Form>
+      ) : null}
       <ShippingPanel
         orderId={order.id}
         lines={order.lines}

@@ -160,7 +160,7 @@ export default function OrderPage() {
       {order.paymentTerms ? <p data-testid="payment-terms">Payment terms: {netTermsText(order.paymentTerms)}</p> : null}
       <section aria-labelledby="lines-heading">
         <h2 id="lines-heading">Items</h2>
-        <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} />
+        <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} tax={order} />
       </section>
       {fulfilment.state !== "unshipped" ? (
         <section aria-labelledby="shipments-heading">

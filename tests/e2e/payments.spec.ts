@@ -430,13 +430,13 @@ test("accept and pay a quote: abandon, pay later from the quote page; a revision
   await sendRevision(sales, { unitPrice: "1,000.00", weeks: "5" });
   await expect(sales.getByText(/^v1 · /)).toBeVisible();
 
-  // Accept v1 and go to Checkout for exactly its amount; then walk away.
+  // Accept v1 and go to Checkout for exactly its amount and Stripe Tax's 5% of Louisiana; then walk away.
   await page.goto(url);
   await fillShippingAddress(page, "card");
   await page.getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by card$/ }).click();
   await expect(page).toHaveURL(new RegExp(`/pay/cs_test_`));
   const firstSession = page.url().split("/pay/")[1];
-  expect((await stripeEmulator.session(firstSession)).amount_total).toBe(2 * 1000_00);
+  expect((await stripeEmulator.session(firstSession)).amount_total).toBe(2 * 1000_00 + 100_00);
   await page.getByRole("button", { name: "Cancel" }).click();
 
   // The money link is not lost: the quote page offers "Pay now" and opens a fresh session.
@@ -471,7 +471,7 @@ test("accept and pay a quote: abandon, pay later from the quote page; a revision
   expect(v2Order).not.toBe(v1Order);
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
-  expect(orderOf(v2Order)).toMatchObject({ status: "paid", total_cents: 2 * 950_00 });
+  expect(orderOf(v2Order)).toMatchObject({ status: "paid", total_cents: 2 * 950_00 + 95_00 }); // and 5% tax
   expect(paidEmails(v2Order)).toBe(1);
   await page.goto(url);
   await expect(page.getByRole("region", { name: /Your order O-/ })).toContainText("paid");
@@ -559,7 +559,7 @@ test("sales cancels an unpaid quote order with a reason: the buyer sees it and i
     ).statuses,
   ).toEqual([200]);
   expect(orderOf(orderReference)).toMatchObject({ status: "flagged", paid_at: null });
-  expect(orderOf(orderReference).flagged_reason).toContain("Paid after the order was cancelled: $1,600.00");
+  expect(orderOf(orderReference).flagged_reason).toContain("Paid after the order was cancelled: $1,680.00");
   expect(paidEmails(orderReference)).toBe(0);
 
   // Sales refunds it through Stripe from the order page: the flag is resolved, the whole payment goes back.

@@ -52,7 +52,9 @@ test("sales declines a requested line with a reason, adds a catalog line by part
   const items = page.getByRole("region", { name: "Items" });
   await expect(items.getByRole("row").filter({ hasText: other.name })).toContainText("$2,000.00");
   await expect(items.getByRole("row", { name: /Freight to Baton Rouge, LA/ })).toContainText("$350.00");
-  await expect(items.getByRole("row", { name: /^Total/ })).toContainText("$2,350.00");
+  // Shipped to Louisiana: 5% sales tax, estimated on the invoice order until sales confirms it.
+  await expect(items.getByRole("row", { name: /^Sales tax \(LA 5%\) \(estimated\)/ })).toContainText("$117.50");
+  await expect(items.getByRole("row", { name: /^Total/ })).toContainText("$2,467.50");
   await expect(items).not.toContainText(product);
 });
 

@@ -1,7 +1,9 @@
 /**
  * A Stripe API emulator for the end-to-end tests: a real HTTP server that speaks the wire format
  * stripe-node uses (form-encoded bodies with bracket keys, JSON answers, Idempotency-Key) for
- * Checkout Sessions and the coupons their `discounts` apply, refunds of the payments they took
+ * Checkout Sessions and the coupons their `discounts` apply, Customers, Stripe Tax on sessions with
+ * `automatic_tax` (from the customer's address and `STATE_TAX_RATES`, `stripe-tax-emulation.ts`),
+ * refunds of the payments they took
  * (with `refund.created` and `charge.refunded` delivered after the answer, as Stripe does),
  * serves a minimal hosted checkout page, and delivers signed webhook events.
  *
@@ -10,7 +12,8 @@
  *
  * Control API for tests (JSON in, JSON out), under /_control:
  *   POST /_control/fail-next            { count, customer_email }
- *        the next `count` API calls for that buyer (their `customer_email`) answer 500; tests running
+ *        the next `count` API calls for that buyer (their `customer_email`, a customer's `email`, or
+ *        the e-mail of the `customer` named) answer 500; tests running
  *        beside each other are not failed by each other's switch
  *   POST /_control/sessions/:id/events  { type, times?, overrides? }
  *        delivers one event (same id `times` times) built from the session, with `overrides`
@@ -27,6 +30,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import Stripe from "stripe";
+import { emulatedTax } from "./stripe-tax-emulation";
 
 const port = Number(process.env.STRIPE_EMULATOR_PORT ?? 3227);
 const webhookUrl = process.env.STRIPE_WEBHOOK_URL ?? "http://127.0.0.1:3210/webhooks/stripe";
@@ -45,6 +49,8 @@ type Session = {
   amount_total: number;
   currency: string;
   customer_email: string | null;
+  customer: string | null;
+  automatic_tax: { enabled: boolean; status: "complete" | null };
   client_reference_id: string | null;
   metadata: Record<string, string>;
   payment_intent: string | null;
@@ -71,6 +77,26 @@ type Coupon = {
   created: number;
   livemode: false;
 };
+type Address = {
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  state: string | null;
+  postal_code: string | null;
+  country: string | null;
+};
+type Customer = {
+  id: string;
+  object: "customer";
+  email: string | null;
+  name: string | null;
+  address: Address | null;
+  shipping: { name: string; address: Address } | null;
+  tax_exempt: "none" | "exempt" | "reverse";
+  metadata: Record<string, string>;
+  created: number;
+  livemode: false;
+};
 type PaymentIntent = { id: string; charge: string; amount: number; currency: string; refunds: Refund[] };
 type Refund = {
   id: string;
@@ -89,6 +115,7 @@ type Call = { method: string; path: string; idempotencyKey: string | null; statu
 
 const sessions = new Map<string, Session>();
 const coupons = new Map<string, Coupon>();
+const customers = new Map<string, Customer>();
 const paymentIntents = new Map<string, PaymentIntent>();
 const refunds = new Map<string, Refund>();
 /** Webhooks to send once the API call that caused them has been answered. */
@@ -177,6 +204,55 @@ function createCoupon(params: Record<string, Json>): Coupon {
   return coupon;
 }
 
+function addressOf(raw: Json | undefined, param: string): Address | null {
+  if (raw === undefined || raw === "") return null;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw new StripeError(400, "Invalid object", param);
+  const field = (name: string) => (typeof raw[name] === "string" ? (raw[name] as string) : null);
+  const country = field("country");
+  if (country !== null && !/^[A-Z]{2}$/.test(country))
+    throw new StripeError(400, `Invalid country: ${country}`, `${param}[country]`);
+  return {
+    line1: field("line1"),
+    line2: field("line2"),
+    city: field("city"),
+    state: field("state"),
+    postal_code: field("postal_code"),
+    country,
+  };
+}
+
+function createCustomer(params: Record<string, Json>): Customer {
+  const taxExempt = params.tax_exempt ?? "none";
+  if (taxExempt !== "none" && taxExempt !== "exempt" && taxExempt !== "reverse")
+    throw new StripeError(400, `Invalid tax_exempt: ${String(taxExempt)}`, "tax_exempt");
+  const shipping = params.shipping as Record<string, Json> | undefined;
+  if (shipping !== undefined && (typeof shipping.name !== "string" || !shipping.name)) throw missing("shipping[name]");
+  const customer: Customer = {
+    id: randomId("cus").slice(0, 18),
+    object: "customer",
+    email: typeof params.email === "string" ? params.email : null,
+    name: typeof params.name === "string" ? params.name : null,
+    address: addressOf(params.address, "address"),
+    shipping: shipping
+      ? { name: shipping.name as string, address: addressOf(shipping.address, "shipping[address]")! }
+      : null,
+    tax_exempt: taxExempt,
+    metadata: (params.metadata ?? {}) as Record<string, string>,
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+  };
+  customers.set(customer.id, customer);
+  return customer;
+}
+
+/** Where Stripe Tax places a customer: the shipping address, else the billing address; U.S. with a state and ZIP only. */
+function taxLocationOf(customer: Customer) {
+  const address = customer.shipping?.address ?? customer.address;
+  if (!address || address.country !== "US" || !address.state || !address.postal_code) return undefined;
+  return address.state;
+}
+
 /** What a session's `discounts` take off its subtotal: Checkout applies one coupon. */
 function discountOf(params: Record<string, Json>, subtotal: number, currency: string) {
   const discounts = params.discounts;
@@ -205,7 +281,23 @@ function createSession(params: Record<string, Json>): Session {
     throw new StripeError(400, "Not a valid URL", "success_url", "url_invalid");
   const items = params.line_items;
   if (!Array.isArray(items) || items.length === 0) throw missing("line_items");
+  if (params.customer !== undefined && params.customer_email !== undefined)
+    throw new StripeError(400, "You may only specify one of these parameters: customer, customer_email.", "customer");
+  const customer = params.customer === undefined ? undefined : customers.get(String(params.customer));
+  if (params.customer !== undefined && !customer)
+    throw new StripeError(400, `No such customer: '${String(params.customer)}'`, "customer", "resource_missing");
+  const automaticTax = (params.automatic_tax as Record<string, Json> | undefined)?.enabled === "true";
+  const taxState = customer && taxLocationOf(customer);
+  // This emulator does not collect an address on its page: a session with tax needs a customer it can place.
+  if (automaticTax && customer?.tax_exempt !== "exempt" && !taxState)
+    throw new StripeError(
+      400,
+      "Automatic tax calculation requires a valid customer address (a U.S. state and postal code).",
+      "customer",
+      "customer_tax_location_invalid",
+    );
   let total = 0;
+  const taxItems: { amount: number; taxable: boolean }[] = [];
   const currencies = new Set<string>();
   items.forEach((raw, i) => {
     const item = raw as Record<string, Json>;
@@ -220,8 +312,32 @@ function createSession(params: Record<string, Json>): Session {
     const product = price.product_data as Record<string, Json> | undefined;
     if (!product || typeof product.name !== "string" || !product.name)
       throw missing(`${where}[price_data][product_data][name]`);
+    if (
+      price.tax_behavior !== undefined &&
+      !["exclusive", "inclusive", "unspecified"].includes(String(price.tax_behavior))
+    )
+      throw new StripeError(
+        400,
+        `Invalid tax_behavior: ${String(price.tax_behavior)}`,
+        `${where}[price_data][tax_behavior]`,
+      );
+    // Stripe needs to know whether a price includes tax before it can add any (an account default aside: we set none).
+    if (automaticTax && price.tax_behavior !== "exclusive")
+      throw new StripeError(
+        400,
+        "This emulator computes tax on prices with tax_behavior=exclusive only.",
+        `${where}[price_data][tax_behavior]`,
+      );
+    if (product.tax_code !== undefined && !/^txcd_\d{8}$/.test(String(product.tax_code)))
+      throw new StripeError(
+        400,
+        `Invalid tax code: ${String(product.tax_code)}`,
+        `${where}[price_data][product_data][tax_code]`,
+      );
     currencies.add(price.currency.toLowerCase());
-    total += Number(price.unit_amount) * Number(item.quantity);
+    const amount = Number(price.unit_amount) * Number(item.quantity);
+    total += amount;
+    taxItems.push({ amount, taxable: product.tax_code !== "txcd_00000000" });
   });
   if (currencies.size > 1) throw new StripeError(400, "All line items must have the same currency.", "line_items");
   const metadata = (params.metadata ?? {}) as Record<string, string>;
@@ -233,6 +349,9 @@ function createSession(params: Record<string, Json>): Session {
     throw new StripeError(400, "Invalid email address", "customer_email", "email_invalid");
   }
   const discount = discountOf(params, total, [...currencies][0]);
+  const tax = automaticTax
+    ? emulatedTax(taxItems, discount, { state: taxState ?? null, exempt: customer?.tax_exempt === "exempt" })
+    : 0;
   const id = `cs_test_${crypto.randomBytes(24).toString("base64url").replace(/[-_]/g, "a")}`;
   const now = Math.floor(Date.now() / 1000);
   const session: Session = {
@@ -243,10 +362,12 @@ function createSession(params: Record<string, Json>): Session {
     status: "open",
     payment_status: "unpaid",
     amount_subtotal: total,
-    amount_total: total - discount,
-    total_details: { amount_discount: discount, amount_shipping: 0, amount_tax: 0 },
+    amount_total: total - discount + tax,
+    total_details: { amount_discount: discount, amount_shipping: 0, amount_tax: tax },
     currency: [...currencies][0],
-    customer_email: (params.customer_email as string) ?? null,
+    customer_email: (params.customer_email as string) ?? customer?.email ?? null,
+    customer: customer?.id ?? null,
+    automatic_tax: { enabled: automaticTax, status: automaticTax ? "complete" : null },
     client_reference_id: (params.client_reference_id as string) ?? null,
     metadata,
     payment_intent: null,
@@ -349,6 +470,14 @@ function api(method: string, path: string, params: Record<string, Json>): Answer
   }
   if (method === "POST" && path === "/v1/checkout/sessions") return { status: 200, body: view(createSession(params)) };
   if (method === "POST" && path === "/v1/coupons") return { status: 200, body: createCoupon(params) };
+  if (method === "POST" && path === "/v1/customers")
+    return { status: 200, body: createCustomer(params) as unknown as Json };
+  const customerMatch = path.match(/^\/v1\/customers\/([^/]+)$/);
+  if (customerMatch && method === "GET") {
+    const customer = customers.get(customerMatch[1]);
+    if (!customer) throw new StripeError(404, `No such customer: '${customerMatch[1]}'`, "id", "resource_missing");
+    return { status: 200, body: customer as unknown as Json };
+  }
   const match = path.match(/^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/);
   if (match && method === "GET" && !match[2]) return { status: 200, body: view(findSession(match[1])) };
   if (match && method === "POST" && match[2]) {
@@ -428,6 +557,7 @@ function checkoutPage(session: Session) {
     session.status === "open"
       ? `<ul>${items.join("")}</ul>
          ${session.total_details.amount_discount ? `<p>Discount: −${(session.total_details.amount_discount / 100).toFixed(2)}</p>` : ""}
+         ${session.automatic_tax.enabled ? `<p>Tax: ${(session.total_details.amount_tax / 100).toFixed(2)}</p>` : ""}
          <p>Total: <strong>${(session.amount_total / 100).toFixed(2)} ${session.currency.toUpperCase()}</strong></p>
          <form method="post" action="/pay/${session.id}/pay"><button type="submit">Pay</button></form>
          <form method="post" action="/pay/${session.id}/cancel"><button type="submit">Cancel</button></form>`
@@ -447,6 +577,13 @@ const readBody = (req: http.IncomingMessage) =>
 function send(res: http.ServerResponse, status: number, body: Json, headers: Record<string, string> = {}) {
   res.writeHead(status, { "Content-Type": "application/json", "Request-Id": randomId("req"), ...headers });
   res.end(JSON.stringify(body));
+}
+
+/** The buyer an API call is made for: a session's `customer_email` or customer, a customer's `email`. */
+function buyerEmailOf(params: Record<string, Json>) {
+  if (typeof params.customer_email === "string") return params.customer_email;
+  if (typeof params.email === "string") return params.email;
+  return typeof params.customer === "string" ? customers.get(params.customer)?.email : undefined;
 }
 
 async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: string) {
@@ -483,7 +620,7 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, pa
     });
   }
   let answer: Answer;
-  if (failNext.count > 0 && parseStripeForm(body).customer_email === failNext.customerEmail) {
+  if (failNext.count > 0 && buyerEmailOf(parseStripeForm(body)) === failNext.customerEmail) {
     failNext.count--;
     answer = {
       status: 500,

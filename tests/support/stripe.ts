@@ -20,6 +20,9 @@ export type EmulatedSession = {
   status: string;
   payment_status: string;
   amount_total: number;
+  total_details: { amount_discount: number; amount_shipping: number; amount_tax: number };
+  automatic_tax: { enabled: boolean; status: string | null };
+  customer: string | null;
   metadata: Record<string, string>;
 };
 export type ApiCall = { method: string; path: string; idempotencyKey: string | null; status: number };

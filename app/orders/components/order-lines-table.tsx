@@ -1,17 +1,22 @@
 import { formatMoney } from "~/lib/money";
+import { preTaxCents, TAX_STATUS_NOTE, taxLineText, type OrderTaxColumns } from "~/orders/tax-line";
 
 type Line = { id: number; name: string; partNumber: string | null; quantity: number; unitPriceCents: number };
 
-/** An order's lines with line totals and the order total: the buyer's and sales' view alike. */
+/** An order's lines with line totals, its tax line and the order total: the buyer's and sales' view alike. */
 export function OrderLinesTable({
   lines,
   totalCents,
   currency,
+  tax,
 }: {
   lines: Line[];
   totalCents: number;
   currency: string;
+  tax: OrderTaxColumns;
 }) {
+  const taxLine = taxLineText(tax);
+  const note = TAX_STATUS_NOTE[tax.taxStatus];
   return (
     <table className="request-lines">
       <thead>
@@ -36,6 +41,23 @@ export function OrderLinesTable({
         ))}
       </tbody>
       <tfoot>
+        {taxLine ? (
+          <>
+            <tr>
+              <th scope="row" colSpan={3}>
+                Subtotal
+              </th>
+              <td>{formatMoney(preTaxCents({ totalCents, taxCents: tax.taxCents }))}</td>
+            </tr>
+            <tr>
+              <th scope="row" colSpan={3}>
+                {taxLine}
+                {note ? <span className="muted"> ({note})</span> : null}
+              </th>
+              <td data-testid="order-tax">{formatMoney(tax.taxCents)}</td>
+            </tr>
+          </>
+        ) : null}
         <tr>
           <th scope="row" colSpan={3}>
             Total ({currency.toUpperCase()})
