@@ -84,6 +84,7 @@ const productBySlug = preparedOnce(() =>
     .select({
       ...productSummaryColumns,
       description: products.description,
+      shippingWeight: products.shippingWeight,
       categoryId: products.categoryId,
       featured: products.featured,
       updatedAt: products.updatedAt,
@@ -210,6 +211,8 @@ export type ProductInput = {
   priceCents: number | null;
   /** Quantity breaks below the price; on update, undefined keeps the current ones. */
   priceBreaks?: readonly PriceBreak[];
+  /** Hundredths of a pound per unit, packed; none: freight counts the default weight. */
+  shippingWeight?: number | null;
   minOrderQty: number;
   packSize: number;
   leadTimeDays: number;
@@ -253,6 +256,7 @@ function productRow(input: ProductInput, rows: ReturnType<typeof specRows>) {
     summary: input.summary,
     description: input.description,
     priceCents: input.priceCents,
+    shippingWeight: input.shippingWeight ?? null,
     minOrderQty: input.minOrderQty,
     packSize: input.packSize,
     leadTimeDays: input.leadTimeDays,
