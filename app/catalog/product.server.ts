@@ -183,6 +183,20 @@ export function listProductsByIds(ids: number[], { includeArchived = false } = {
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+const weightsByIds = preparedOnce(() =>
+  db
+    .select({ id: products.id, shippingWeight: products.shippingWeight })
+    .from(products)
+    .where(inIdsPlaceholder(products.id))
+    .prepare(),
+);
+
+/** Each product's shipping weight (hundredths of a pound, null for none) by id: for freight. */
+export function shippingWeightsOf(ids: number[]) {
+  if (ids.length === 0) return new Map<number, number | null>();
+  return new Map(weightsByIds().all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row.shippingWeight]));
+}
+
 export function findProductByPartNumber(partNumber: string) {
   const key = partNumberKey(partNumber);
   if (!key) return undefined;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { US_REGION_MESSAGE, usRegionOf } from "~/lib/us-address";
 
 const text = (label: string, max: number) =>
   z
@@ -17,7 +18,10 @@ export const CheckoutForm = z
       .min(1, { error: "Enter an e-mail address like name@company.com" })
       .max(254, { error: "Enter a shorter e-mail address" })
       .pipe(z.email({ error: "Enter an e-mail address like name@company.com" })),
-    shippingAddress: text("the address", 1000).min(10, { error: "Enter the full shipping address" }),
+    // Freight and sales tax follow the state, so the address must end with it and the ZIP code.
+    shippingAddress: text("the address", 1000)
+      .min(10, { error: "Enter the full shipping address", abort: true })
+      .refine((address) => usRegionOf(address) !== undefined, { error: US_REGION_MESSAGE }),
     /** Empty: bill to the shipping address. */
     billingAddress: text("the address", 1000).default(""),
     poNumber: text("the PO number", 100).default(""),

@@ -137,16 +137,31 @@ export async function startCheckout(
       {
         mode: "payment",
         ...(coupon && { discounts: [{ coupon: coupon.id }] }),
-        line_items: lines
-          .filter((line) => line.unitPriceCents >= 0)
-          .map((line) => ({
-            quantity: line.quantity,
-            price_data: {
-              currency: order.currency,
-              unit_amount: line.unitPriceCents,
-              product_data: { name: line.partNumber ? `${line.name} (${line.partNumber})` : line.name },
-            },
-          })),
+        line_items: [
+          ...lines
+            .filter((line) => line.unitPriceCents >= 0)
+            .map((line) => ({
+              quantity: line.quantity,
+              price_data: {
+                currency: order.currency,
+                unit_amount: line.unitPriceCents,
+                product_data: { name: line.partNumber ? `${line.name} (${line.partNumber})` : line.name },
+              },
+            })),
+          // The order's estimated tax as a line of its own, so that Stripe charges the order's total.
+          ...(order.taxCents > 0
+            ? [
+                {
+                  quantity: 1,
+                  price_data: {
+                    currency: order.currency,
+                    unit_amount: order.taxCents,
+                    product_data: { name: "Sales tax" },
+                  },
+                },
+              ]
+            : []),
+        ],
         customer_email: order.email,
         client_reference_id: order.reference,
         metadata: { order_id: String(order.id), order_reference: order.reference },
