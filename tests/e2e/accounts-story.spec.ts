@@ -18,6 +18,7 @@ import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { submitQuoteRequest } from "../support/quotes";
 import { expect, test } from "../support/test";
+import { reviewAndPlace } from "../support/orders";
 
 const GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00 list, single units
 
@@ -80,7 +81,7 @@ test("guest request → sign in and claim it → company and colleague → terms
   await expect(invoice).toHaveAccessibleDescription("Invoice, Net 30 — $10,000.00 of credit available");
   await invoice.check();
   await form.getByLabel(/PO number/).fill("PO-STORY-7");
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(colleague).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await expect(colleague.getByTestId("order-status")).toHaveText(/^Waiting for an approver at your company/);
   const orderPage = colleague.url();

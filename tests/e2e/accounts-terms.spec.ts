@@ -7,6 +7,7 @@ import { countRows, queryRow } from "../support/db";
 import { orderBuyer, uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { expect, test } from "../support/test";
+import { reviewAndPlace } from "../support/orders";
 
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
 const NO_TERMS = "Invoice is for company accounts with payment terms: pay by card.";
@@ -73,7 +74,7 @@ test("sales puts a company on Net 30 with a $1,000 limit; its buyer pays by invo
   await expect(invoice).toHaveAccessibleDescription("Invoice, Net 30 — $1,000.00 of credit available");
   await invoice.check();
   await form.getByLabel(/PO number/).fill("PO-TERMS-1");
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(buyer).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await expect(buyer.getByTestId("order-status")).toHaveText("Awaiting payment of our invoice");
   await expect(buyer.getByTestId("payment-terms")).toHaveText("Payment terms: Net 30");
@@ -98,7 +99,7 @@ test("sales puts a company on Net 30 with a $1,000 limit; its buyer pays by invo
     radio.value = "invoice";
     radio.checked = true;
   });
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(buyer.getByRole("alert").getByRole("link", { name: `Payment: ${over}` })).toBeVisible();
   await expect(form.getByLabel(/PO number/)).toHaveValue("PO-TERMS-2");
   expect(ordersOf(email)).toBe(1);

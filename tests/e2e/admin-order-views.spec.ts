@@ -5,6 +5,7 @@ import { backdateInvoice, queryRow, setCompanyTerms } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { salesPage } from "../support/quotes";
 import { expect, test } from "../support/test";
+import { reviewAndPlace } from "../support/orders";
 
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
 
@@ -44,7 +45,7 @@ test("an invoice order waits under To ship, moves to Shipped once all of it has 
   await form.getByLabel("Shipping address").fill("40 Dock Street, Mobile, AL 36602, USA");
   await form.getByRole("radio", { name: /Pay by invoice/ }).check();
   await form.getByLabel(/PO number/).fill("PO-Q-77");
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(buyer).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   const reference = (await buyer.getByRole("heading", { level: 1 }).textContent())!;
   const { id: orderId, companyId } = queryRow<{ id: number; companyId: number }>(

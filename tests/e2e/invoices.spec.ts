@@ -9,6 +9,7 @@ import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { pdfPages } from "../support/pdf-text";
 import { expect, test } from "../support/test";
+import { reviewAndPlace } from "../support/orders";
 
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
 
@@ -57,7 +58,7 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   await form.getByLabel("Billing address").fill("Accounts payable, PO Box 4410, Baton Rouge, LA 70821");
   await form.getByRole("radio", { name: /Pay by invoice/ }).check();
   await form.getByLabel(/PO number/).fill("PO-INV-4410");
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(buyer).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   const reference = (await buyer.getByRole("heading", { level: 1 }).textContent())!;
 

@@ -6,7 +6,7 @@ import { SALES } from "../support/admin";
 import { createCompanyAs, signInByCode } from "../support/accounts";
 import { countRows, queryRow, setCompanyTerms, setQuoteValidUntil } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
-import { addToCart, checkout, CHECKOUT_BUYER, slugOf } from "../support/orders";
+import { addToCart, checkout, CHECKOUT_BUYER, slugOf, reviewAndPlace } from "../support/orders";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
 import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 import {
@@ -43,7 +43,7 @@ const paidEmails = (reference: string) =>
 async function startCardOrder(page: Page, email: string) {
   await addToCart(page, DIAPHRAGM_GAUGE, "1");
   const form = await checkout(page, { email });
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
   const sessionId = page.url().split("/pay/")[1];
   const session = await stripeEmulator.session(sessionId);
@@ -137,7 +137,7 @@ test.describe("without JavaScript", () => {
     const csp = (await page.request.get("/checkout")).headers()["content-security-policy"];
     expect(csp).toContain(`form-action 'self' https://checkout.stripe.com http://127.0.0.1:${STRIPE_PORT};`);
     const form = await checkout(page, { email });
-    await form.getByRole("button", { name: "Place order" }).click();
+    await reviewAndPlace(form);
     await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
     await page.getByRole("button", { name: "Pay" }).click();
     await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
@@ -158,7 +158,7 @@ test("list-price purchase: cart → checkout → Stripe → paid order page and 
   await expectNoSeriousAxeViolations(page);
   const form = await checkout(page, { email, po: "PO-7781" });
   await expectNoSeriousAxeViolations(page);
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
 
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
   await expect(page.getByText("Total: 765.00 USD")).toBeVisible();
@@ -253,7 +253,7 @@ test("pay by invoice on the company's terms: PO required, no Stripe call, order 
   setCompanyTerms(company, "net30", 10_000_00);
   await addToCart(page, DIAPHRAGM_GAUGE, "2");
   const form = await checkout(page, { email, method: "invoice" });
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(
     page.getByRole("alert").getByRole("link", { name: /PO number: Enter your purchase order number/ }),
   ).toBeVisible();
@@ -262,7 +262,7 @@ test("pay by invoice on the company's terms: PO required, no Stripe call, order 
   await expect(form.getByRole("radio", { name: /Pay by invoice/ })).toBeChecked();
 
   await form.getByLabel(/PO number/).fill("PO-2026-114");
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await expect(page.getByTestId("order-status")).toHaveText("Awaiting payment of our invoice");
   await expect(page.getByTestId("payment-terms")).toHaveText("Payment terms: Net 30");
@@ -380,7 +380,7 @@ test("Stripe answering 500: the buyer sees an error, retries, and gets one order
   await addToCart(page, DIAPHRAGM_GAUGE, "1");
   const form = await checkout(page, { email });
   await stripeEmulator.failNext(1, email);
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   const alert = page.getByRole("alert");
   await expect(alert).toContainText(
     "Our card payment provider did not answer. Your order is saved and nothing was charged",

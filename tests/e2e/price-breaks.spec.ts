@@ -3,6 +3,7 @@ import { SALES, signIn } from "../support/admin";
 import { queryRow } from "../support/db";
 import { orderBuyer, uniqueEmail } from "../support/factories/buyers";
 import { STRIPE_PORT, stripeEmulator } from "../support/stripe";
+import { reviewAndPlace } from "../support/orders";
 
 // A product of its own, in the sub-category the public catalog specs do not count. It is written
 // once (created with its breaks) and never edited, so admin-catalog's export-then-import check
@@ -90,7 +91,7 @@ test("list-price breaks: set in the back office, shown on the product page and i
   await form.getByLabel("E-mail", { exact: true }).fill(uniqueEmail("breaks"));
   await form.getByLabel("Shipping address").fill(buyer.shippingAddress);
   await form.getByRole("radio", { name: /Pay by card/ }).check();
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
   const session = await stripeEmulator.session(page.url().split("/pay/")[1]);
   expect(session.amount_total).toBe(4_475_00);

@@ -4,7 +4,7 @@ import { expectNoSeriousAxeViolations } from "../support/axe";
 import { countRows, queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
-import { addToCart, checkout, CHECKOUT_BUYER } from "../support/orders";
+import { addToCart, checkout, CHECKOUT_BUYER, reviewAndPlace } from "../support/orders";
 import { pdfPages } from "../support/pdf-text";
 import { salesPage } from "../support/quotes";
 import { stripeEmulator, STRIPE_PORT } from "../support/stripe";
@@ -16,7 +16,7 @@ const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, single units
 async function paidCardOrder(page: Page, email: string) {
   await addToCart(page, DIAPHRAGM_GAUGE, "3");
   const form = await checkout(page, { email, po: "PO-RF-77" });
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
