@@ -194,7 +194,11 @@ const weightsByIds = preparedOnce(() =>
 /** Each product's shipping weight (hundredths of a pound, null for none) by id: for freight. */
 export function shippingWeightsOf(ids: number[]) {
   if (ids.length === 0) return new Map<number, number | null>();
-  return new Map(weightsByIds().all({ ids: JSON.stringify(ids) }).map((row) => [row.id, row.shippingWeight]));
+  return new Map(
+    weightsByIds()
+      .all({ ids: JSON.stringify(ids) })
+      .map((row) => [row.id, row.shippingWeight]),
+  );
 }
 
 export function findProductByPartNumber(partNumber: string) {

@@ -3,8 +3,8 @@
  * CSV and the freight table agree to the digit. Pure and client-safe.
  */
 
-/** The heaviest unit a product may weigh: 100,000 lb (50 short tons). */
-export const MAX_SHIPPING_WEIGHT = 10_000_000;
+/** The heaviest unit a product may weigh: 500,000 lb (the seed has 48-tonne machines). */
+export const MAX_SHIPPING_WEIGHT = 50_000_000;
 
 /** A weight in words: "12.5 lb", "85 lb", "0.25 lb". */
 export function formatWeight(hundredths: number) {

@@ -97,7 +97,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { lines, totalCents, shippingWeight, cardPayment, unavailable, listConstraints } = useLoaderData<typeof loader>();
+  const { lines, totalCents, shippingWeight, cardPayment, unavailable, listConstraints } =
+    useLoaderData<typeof loader>();
   const result = useFormResult();
   const refusedProduct = refusedProductOf(result);
   const lineOf = (lineId: number) =>

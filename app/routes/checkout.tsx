@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { contactPrefill, ownerOf } from "~/accounts/account-owner";
+import { contactPrefill, ownerOf, type AccountOwner } from "~/accounts/account-owner";
 import { defaultBillingAddressFor, savedShippingAddress, shippingAddressesFor } from "~/accounts/address-book.server";
 import { pricingFor } from "~/accounts/company-prices.server";
 import { customerCredit, invoiceChoice, invoiceOffer } from "~/accounts/credit.server";
@@ -32,7 +32,6 @@ import { startCheckout } from "~/orders/checkout.server";
 import { createOrderFromCart, priceCartOrder } from "~/orders/order.server";
 import { chargesText } from "~/orders/order-charges";
 import { US_REGION_MESSAGE, usRegionOf } from "~/lib/us-address";
-import type { AccountOwner } from "~/accounts/account-owner";
 import { awaitsCardPayment } from "~/orders/order-lifecycle";
 
 export const meta: MetaFunction = ({ matches }) => [
