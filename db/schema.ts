@@ -91,6 +91,8 @@ export const products = sqliteTable(
     priceCents: integer("price_cents"),
     minOrderQty: integer("min_order_qty").notNull().default(1),
     packSize: integer("pack_size").notNull().default(1),
+    /** Packed weight of one unit in hundredths of a pound (1250 is 12.5 lb); null: freight counts a default. */
+    shippingWeight: integer("shipping_weight_hundredths_lb"),
     leadTimeDays: integer("lead_time_days").notNull(),
     inStock: integer("in_stock", { mode: "boolean" }).notNull().default(false),
     featured: integer("featured", { mode: "boolean" }).notNull().default(false),

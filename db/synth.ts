@@ -25,6 +25,7 @@ const { db, sqlite } = await import("../app/lib/db.server");
 const { migrateDatabase } = await import("./migrate");
 const { seedIfEmpty, seedProducts } = await import("./seed");
 const { createProduct } = await import("../app/catalog/product.server");
+const { seedShippingWeight } = await import("./seed/shipping-weight");
 const { categories, specDefinitions } = await import("./schema");
 
 migrateDatabase(db);
@@ -102,6 +103,7 @@ for (let done = 0; done < total; done += batch) {
           featured: false,
           categoryId: categoryIds.get(category)!,
           specs,
+          shippingWeight: seedShippingWeight({ ...template, specs }),
         },
         definitions,
       );

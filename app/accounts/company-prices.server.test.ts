@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { categories, orderLines, products } from "~db/schema";
 import { makeCompany, makeCustomer, makeProduct, orderBuyer } from "../../tests/support/factories";
@@ -118,7 +118,7 @@ describe("company prices", () => {
     const lines = db
       .select({ unit: orderLines.unitPriceCents })
       .from(orderLines)
-      .where(eq(orderLines.orderId, (order as { orderId: number }).orderId))
+      .where(and(eq(orderLines.orderId, (order as { orderId: number }).orderId), eq(orderLines.kind, "item")))
       .all();
     expect(lines).toEqual([{ unit: 31_25 }]);
   });

@@ -27,7 +27,8 @@ export function reorder(customer: Customer, orderId: number, target: ReorderTarg
     const lines = db
       .select()
       .from(orderLines)
-      .where(eq(orderLines.orderId, order.id))
+      // Charges (freight, crating) and discounts are worked out anew for the new order: only items go back.
+      .where(and(eq(orderLines.orderId, order.id), eq(orderLines.kind, "item")))
       .orderBy(asc(orderLines.position))
       .all();
     // Today's price is what the buyer pays today: their company's where it has one.

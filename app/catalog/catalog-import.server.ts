@@ -88,8 +88,8 @@ async function planImport(text: string): Promise<{ fileErrors: string[]; rows: P
   const existing = listEditableProductsByKeys([
     ...new Set(rows.map((r) => partNumberKey(r.values.partNumber ?? "")).filter(Boolean)),
   ]);
-  // A file written before products had price breaks keeps theirs, like a spec column it leaves out.
-  const absentColumns = [...[...definitions.keys()].map(specField), "priceBreaks"].filter(
+  // A file written before products had price breaks or weights keeps theirs, like a spec column it leaves out.
+  const absentColumns = [...[...definitions.keys()].map(specField), "priceBreaks", "shippingWeight"].filter(
     (name) => !header.includes(name),
   );
   const firstRowOfKey = new Map<string, number>();

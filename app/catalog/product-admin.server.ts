@@ -80,6 +80,7 @@ const editableColumns = {
   summary: products.summary,
   description: products.description,
   priceCents: products.priceCents,
+  shippingWeight: products.shippingWeight,
   minOrderQty: products.minOrderQty,
   packSize: products.packSize,
   leadTimeDays: products.leadTimeDays,

@@ -141,3 +141,25 @@ describe("product fields", () => {
     expect(fields.priceBreaks).toBe("10+ 1200.00; 50+ 1150.25");
   });
 });
+
+describe("shipping weight", () => {
+  const weightOf = (shippingWeight: string) => parseProductFields({ ...valid, shippingWeight }, vocabulary);
+
+  it("reads pounds to the hundredth, empty as none, and writes them back as typed", () => {
+    expect(weightOf("12.5")).toMatchObject({ ok: true, product: { shippingWeight: 12_50 } });
+    expect(weightOf("1,200 lb")).toMatchObject({ ok: true, product: { shippingWeight: 1_200_00 } });
+    expect(weightOf("")).toMatchObject({ ok: true, product: { shippingWeight: null } });
+    const parsed = weightOf("0.25");
+    if (!parsed.ok) throw new Error("expected a product");
+    const fields = productToFields({ ...parsed.product, categorySlug: "pressure-gauges", specs: {} });
+    expect(fields.shippingWeight).toBe("0.25");
+  });
+
+  it("refuses what is not a weight, at the field", () => {
+    for (const typed of ["0", "12.505", "heavy", "-3", "600000"])
+      expect(weightOf(typed)).toEqual({
+        ok: false,
+        errors: { shippingWeight: "Shipping weight must be pounds like 12.5, from 0.01 to 500,000 lb, or empty" },
+      });
+  });
+});

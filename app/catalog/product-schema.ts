@@ -3,6 +3,7 @@ import { specField, type SpecVocabulary } from "./product-fields";
 import { fieldErrorsOf } from "~/lib/forms.server";
 import { formatMoney, MAX_UNIT_PRICE_CENTS, parseDollars } from "~/lib/money";
 import { parsePriceBreaks, typedBreaks, type PriceBreak } from "~/lib/price-breaks";
+import { formatWeight, MAX_SHIPPING_WEIGHT, parseWeight, typedWeight } from "~/lib/shipping-weight";
 import { noSlugMessage, pageSlug, partNumberKey, slugField } from "~/lib/slug";
 
 /**
@@ -19,6 +20,7 @@ export const PRODUCT_COLUMNS = [
   "description",
   "price",
   "priceBreaks",
+  "shippingWeight",
   "minOrderQty",
   "packSize",
   "leadTimeDays",
@@ -39,6 +41,8 @@ export type ProductFields = {
   priceCents: number | null;
   /** Lower unit prices from larger quantities, by ascending quantity; none for a quoted product. */
   priceBreaks: PriceBreak[];
+  /** Hundredths of a pound per unit, packed; null: freight counts the default weight. */
+  shippingWeight: number | null;
   minOrderQty: number;
   packSize: number;
   leadTimeDays: number;
@@ -114,6 +118,17 @@ export const ProductFormFields = z.object({
     const parsed = parsePriceBreaks(typed);
     if (parsed.ok) return parsed.breaks;
     context.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
+  }),
+  // Pounds per unit, packed; blank: freight counts the default weight.
+  shippingWeight: text(20, "Shipping weight").transform((typed, context) => {
+    if (typed === "") return null;
+    const hundredths = parseWeight(typed);
+    if (hundredths !== undefined) return hundredths;
+    context.addIssue({
+      code: "custom",
+      message: `Shipping weight must be pounds like 12.5, from 0.01 to ${formatWeight(MAX_SHIPPING_WEIGHT)}, or empty`,
+    });
     return z.NEVER;
   }),
   minOrderQty: count("Minimum order quantity", 1),
@@ -207,6 +222,7 @@ export function productToFields(
     description: product.description,
     price: product.priceCents === null ? "" : (product.priceCents / 100).toFixed(2),
     priceBreaks: typedBreaks(product.priceBreaks),
+    shippingWeight: typedWeight(product.shippingWeight),
     minOrderQty: String(product.minOrderQty),
     packSize: String(product.packSize),
     leadTimeDays: String(product.leadTimeDays),

@@ -84,6 +84,7 @@ const productBySlug = preparedOnce(() =>
     .select({
       ...productSummaryColumns,
       description: products.description,
+      shippingWeight: products.shippingWeight,
       categoryId: products.categoryId,
       featured: products.featured,
       updatedAt: products.updatedAt,
@@ -182,6 +183,24 @@ export function listProductsByIds(ids: number[], { includeArchived = false } = {
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+const weightsByIds = preparedOnce(() =>
+  db
+    .select({ id: products.id, shippingWeight: products.shippingWeight })
+    .from(products)
+    .where(inIdsPlaceholder(products.id))
+    .prepare(),
+);
+
+/** Each product's shipping weight (hundredths of a pound, null for none) by id: for freight. */
+export function shippingWeightsOf(ids: number[]) {
+  if (ids.length === 0) return new Map<number, number | null>();
+  return new Map(
+    weightsByIds()
+      .all({ ids: JSON.stringify(ids) })
+      .map((row) => [row.id, row.shippingWeight]),
+  );
+}
+
 export function findProductByPartNumber(partNumber: string) {
   const key = partNumberKey(partNumber);
   if (!key) return undefined;
@@ -210,6 +229,8 @@ export type ProductInput = {
   priceCents: number | null;
   /** Quantity breaks below the price; on update, undefined keeps the current ones. */
   priceBreaks?: readonly PriceBreak[];
+  /** Hundredths of a pound per unit, packed; none: freight counts the default weight. */
+  shippingWeight?: number | null;
   minOrderQty: number;
   packSize: number;
   leadTimeDays: number;
@@ -253,6 +274,7 @@ function productRow(input: ProductInput, rows: ReturnType<typeof specRows>) {
     summary: input.summary,
     description: input.description,
     priceCents: input.priceCents,
+    shippingWeight: input.shippingWeight ?? null,
     minOrderQty: input.minOrderQty,
     packSize: input.packSize,
     leadTimeDays: input.leadTimeDays,

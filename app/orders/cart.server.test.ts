@@ -120,9 +120,12 @@ describe("cart", () => {
     expect(order).toMatchObject({ ok: true });
     const orderId = (order as { orderId: number }).orderId;
     const lines = db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).all();
-    expect(lines.map((line) => [line.quantity, line.unitPriceCents])).toEqual([[50, 80_55]]);
+    const items = lines.filter((line) => line.kind === "item");
+    expect(items.map((line) => [line.quantity, line.unitPriceCents])).toEqual([[50, 80_55]]);
+    // The goods are the cart's; freight and tax come on top.
+    const [freight] = lines.filter((line) => line.kind === "charge");
     const placed = db.select().from(orders).where(eq(orders.id, orderId)).get()!;
-    expect(placed.totalCents).toBe(cart.totalCents);
+    expect(placed.totalCents).toBe(cart.totalCents + freight.unitPriceCents + placed.taxCents);
   });
 
   it("checks the cart's total at the break prices", () => {

@@ -6,7 +6,8 @@ import { db, writeTransaction } from "~/lib/db.server";
 import { MAX_ORDER_TOTAL_CENTS, ORDER_TOTAL_LIMIT_TEXT } from "~/lib/money";
 import { lineLimitProblem } from "~/lib/quantity";
 import { createToken, hashToken } from "~/lib/tokens.server";
-import { listProductsByIds, type ProductSummary } from "~/catalog/product.server";
+import { listProductsByIds, shippingWeightsOf, type ProductSummary } from "~/catalog/product.server";
+import { shippingWeightOf } from "./freight";
 import { companyPriceRules, type CompanyPricing } from "~/accounts/company-prices.server";
 import { buyerUnitPrice } from "~/accounts/unit-price";
 import { withPriceBreaks } from "~/catalog/price-breaks.server";
@@ -25,6 +26,8 @@ export type CartLine = {
   product: ProductSummary & { priceBreaks: PriceBreak[] };
   unitPriceCents: number;
   lineTotalCents: number;
+  /** One unit's shipping weight in hundredths of a pound; null: freight counts the default. */
+  shippingWeight: number | null;
   nextBreak?: CartBreakHint;
 };
 
@@ -45,7 +48,8 @@ function findCartId(token: string | undefined) {
  */
 export function getCart(token: string | undefined, pricing?: CompanyPricing) {
   const cartId = findCartId(token);
-  if (cartId === undefined) return { cartId, lines: [] as CartLine[], totalCents: 0, unavailable: 0 };
+  if (cartId === undefined)
+    return { cartId, lines: [] as CartLine[], totalCents: 0, shippingWeight: 0, unavailable: 0 };
   const rows = db
     .select({ lineId: cartLines.id, quantity: cartLines.quantity, productId: cartLines.productId })
     .from(cartLines)
@@ -54,7 +58,13 @@ export function getCart(token: string | undefined, pricing?: CompanyPricing) {
     .all();
   const lines = priceLines(rows, pricing);
   const totalCents = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
-  return { cartId, lines, totalCents, unavailable: rows.length - lines.length };
+  return {
+    cartId,
+    lines,
+    totalCents,
+    shippingWeight: shippingWeightOf(lines),
+    unavailable: rows.length - lines.length,
+  };
 }
 
 /** Lines of products at quantities, priced as the cart prices them; lines that cannot be bought left out. */
@@ -62,6 +72,7 @@ function priceLines(rows: { lineId: number; quantity: number; productId: number 
   const listed = withPriceBreaks(listProductsByIds(rows.map((row) => row.productId)));
   const catalog = new Map(listed.map((p) => [p.id, p]));
   const rules = companyPriceRules(pricing, listed);
+  const weights = shippingWeightsOf(rows.map((row) => row.productId));
   return rows.flatMap(({ lineId, quantity, productId }): CartLine[] => {
     const listedProduct = catalog.get(productId);
     if (!listedProduct || listedProduct.priceCents === null) return [];
@@ -83,6 +94,7 @@ function priceLines(rows: { lineId: number; quantity: number; productId: number 
         product,
         unitPriceCents,
         lineTotalCents: unitPriceCents * quantity,
+        shippingWeight: weights.get(productId) ?? null,
         nextBreak:
           next && nextPrice! < unitPriceCents ? { quantity: next.minQuantity, unitPriceCents: nextPrice! } : undefined,
       },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { US_REGION_MESSAGE, usRegionOf } from "~/lib/us-address";
 
 /** `missing`: what to say when the field is not in the form at all (a page older than the field). */
 const text = (label: string, max: number, missing?: string) =>
@@ -14,7 +15,10 @@ const FULL_SHIPPING_ADDRESS = "Enter the full shipping address";
  * accepting a quote. An empty billing address means the shipping address.
  */
 export const AddressFields = z.object({
-  shippingAddress: text("the address", 1000, FULL_SHIPPING_ADDRESS).min(10, { error: FULL_SHIPPING_ADDRESS }),
+  // Freight and sales tax follow the state, so the address must end with it and the ZIP code.
+  shippingAddress: text("the address", 1000, FULL_SHIPPING_ADDRESS)
+    .min(10, { error: FULL_SHIPPING_ADDRESS, abort: true })
+    .refine((address) => usRegionOf(address) !== undefined, { error: US_REGION_MESSAGE }),
   billingAddress: text("the address", 1000)
     .refine((address) => address.length === 0 || address.length >= 10, {
       error: "Enter the full billing address, or leave it empty to bill to the shipping address",

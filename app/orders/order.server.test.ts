@@ -1,6 +1,6 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { cartLines, orders, products } from "~db/schema";
+import { cartLines, orderLines, orders, products, taxExemptCertificates } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { createToken, hashToken } from "~/lib/tokens.server";
 import { addProductToCart, getCart } from "./cart.server";
@@ -23,7 +23,8 @@ function cartOf(priceCents: number, quantity: number) {
     .from(products)
     .where(and(isNotNull(products.priceCents), eq(products.packSize, 1), eq(products.minOrderQty, 1)))
     .get()!;
-  db.update(products).set({ priceCents }).where(eq(products.id, product.id)).run();
+  // 1 lb a unit: freight to Houston, TX (zone 1) is $15.00 up to 10 lb.
+  db.update(products).set({ priceCents, shippingWeight: 100 }).where(eq(products.id, product.id)).run();
   const added = addProductToCart(undefined, product.id, quantity);
   if (!added.ok) throw new Error("not added");
   return { token: added.token, product };
@@ -51,12 +52,13 @@ describe("order totals and card payment", () => {
     const guestKey = createToken();
     expect(createOrderFromCart(token, buyer, guestKey, "invoice")).toMatchObject({ ok: false, reason: "invoice" });
     expect(orderOf(guestKey)).toBeUndefined();
-    const { admin, companyId } = makeCompany("Big Buyer", { terms: "net60", creditLimitCents: 1_000_000_00 });
+    const { admin, companyId } = makeCompany("Big Buyer", { terms: "net60", creditLimitCents: 1_062_515_00 });
     const owner = ownerOf({ ...admin, companyId });
     const invoiced = createOrderFromCart(token, buyer, createToken(), "invoice", owner);
     if (!invoiced.ok) throw new Error("expected an order");
+    // $1,000,000.00 of goods, $15.00 of freight and 6.25% Texas tax on the goods: the credit exactly.
     expect(getOrder(invoiced.orderId)).toMatchObject({
-      totalCents: 1_000_000_00,
+      totalCents: 1_062_515_00,
       paymentMethod: "invoice",
       paymentTerms: "net60",
       status: "awaiting_payment",
@@ -73,10 +75,18 @@ describe("order totals and card payment", () => {
     expect(createOrderFromCart(second, buyer, key, "invoice", owner)).toEqual({
       ok: false,
       reason: "invoice",
-      message: "This order is over your company’s available credit of $50.00: pay by card or ask sales.",
+      // $150.00 less the first order's $100.00, $15.00 freight and $6.25 tax.
+      message: "This order is over your company’s available credit of $28.75: pay by card or ask sales.",
     });
     expect(orderOf(key)).toBeUndefined();
     expect(getCart(second).lines).toHaveLength(1);
+  });
+
+  it("refuses card for a cart whose goods are within the card limit but not with freight and tax", () => {
+    const { token } = cartOf(950_000_00, 1);
+    const key = createToken();
+    expect(createOrderFromCart(token, buyer, key, "card")).toEqual({ ok: false, reason: "card-limit" });
+    expect(orderOf(key)).toBeUndefined();
   });
 
   it("refuses a cart whose prices rose above what one order may be since it was filled", () => {
@@ -103,5 +113,85 @@ describe("order totals and card payment", () => {
       createOrderFromLines({ kind: "quote", lines, buyer, submissionKey: key, paymentMethod: "card" }),
     ).toThrow();
     expect(orderOf(key)).toBeUndefined();
+  });
+});
+
+describe("freight and sales tax on a cart order", () => {
+  function heavyCart() {
+    const { token, product } = cartOf(100_00, 2);
+    db.update(products).set({ shippingWeight: 12_50 }).where(eq(products.id, product.id)).run();
+    return { token, product };
+  }
+  const linesOf = (orderId: number) => db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).all();
+
+  it("adds a freight line by weight and state, not taxable, and the state's tax on the goods", () => {
+    const { token } = heavyCart();
+    const placed = createOrderFromCart(token, buyer, createToken(), "card", undefined, 247_50);
+    if (!placed.ok) throw new Error("expected an order");
+    const freight = linesOf(placed.orderId).find((line) => line.kind === "charge");
+    expect(freight).toMatchObject({ name: "Freight, 25 lb to TX", quantity: 1, unitPriceCents: 35_00, taxable: false });
+    expect(getOrder(placed.orderId)).toMatchObject({
+      totalCents: 200_00 + 35_00 + 12_50,
+      taxCents: 12_50,
+      taxStatus: "estimated",
+      taxRate: 6250,
+      taxState: "TX",
+      taxExemptionNumber: null,
+    });
+  });
+
+  it("charges another zone's freight and rate for another state", () => {
+    const { token } = heavyCart();
+    const toOhio = { ...buyer, shippingAddress: "400 Lake Ave, Cleveland, Ohio 44114" };
+    const placed = createOrderFromCart(token, toOhio, createToken(), "card");
+    if (!placed.ok) throw new Error("expected an order");
+    expect(getOrder(placed.orderId)).toMatchObject({
+      taxState: "OH",
+      taxCents: 11_50,
+      totalCents: 200_00 + 69_00 + 11_50,
+    });
+  });
+
+  it("writes nothing when the total is not the one the buyer reviewed, and keeps the cart", () => {
+    const { token, product } = heavyCart();
+    db.update(products).set({ priceCents: 101_00 }).where(eq(products.id, product.id)).run();
+    const key = createToken();
+    expect(createOrderFromCart(token, buyer, key, "card", undefined, 247_50)).toEqual({ ok: false, reason: "changed" });
+    expect(orderOf(key)).toBeUndefined();
+    expect(getCart(token).lines).toHaveLength(1);
+  });
+
+  it("refuses an address with no state and ZIP code", () => {
+    const { token } = heavyCart();
+    const key = createToken();
+    const nowhere = { ...buyer, shippingAddress: "Dock 4, Main Street" };
+    expect(createOrderFromCart(token, nowhere, key, "card")).toEqual({ ok: false, reason: "address" });
+    expect(orderOf(key)).toBeUndefined();
+  });
+
+  it("is tax-exempt for a company with an approved certificate of the ship-to state", () => {
+    const { token } = heavyCart();
+    const { admin, companyId } = makeCompany("Exempt Freight Co");
+    db.insert(taxExemptCertificates)
+      .values({
+        companyId,
+        state: "approved",
+        issuingState: "TX",
+        certificateNumber: "TX-EX-4410",
+        originalName: "cert.pdf",
+        storedName: "cert-stored.pdf",
+        contentType: "application/pdf",
+        sizeBytes: 10,
+        expiresOn: "2099-12-31",
+      })
+      .run();
+    const placed = createOrderFromCart(token, buyer, createToken(), "card", ownerOf({ ...admin, companyId }));
+    if (!placed.ok) throw new Error("expected an order");
+    expect(getOrder(placed.orderId)).toMatchObject({
+      taxCents: 0,
+      taxStatus: "exempt",
+      taxExemptionNumber: "TX-EX-4410",
+      totalCents: 200_00 + 35_00,
+    });
   });
 });

@@ -41,7 +41,10 @@ import {
 } from "./order-lifecycle";
 import { quoteMove } from "~/quotes/quote-lifecycle";
 import type { LineKind } from "~/quotes/quote-pricing";
-import { NO_TAX, type OrderTax } from "./sales-tax";
+import { NO_TAX, type OrderTax, type TaxExemption } from "./sales-tax";
+import { cartCharges, freightOrderLine } from "./order-charges";
+import { taxExemptionOf } from "~/accounts/tax-exemption.server";
+import { usRegionOf, type UsRegion } from "~/lib/us-address";
 
 export type OrderLineInput = {
   productId: number | null;
@@ -177,11 +180,32 @@ export function createOrderFromLines(input: Parameters<typeof insertOrder>[0]) {
   return writeTransaction(() => insertOrder(input));
 }
 
+/** The approved exemption certificate in force of the buyer's company, if any: its orders to that state are tax-exempt. */
+export function companyTaxExemption(companyId: number | null): TaxExemption | null {
+  if (companyId === null) return null;
+  const { exempt, certificate } = taxExemptionOf(companyId);
+  return exempt && certificate
+    ? { issuingState: certificate.issuingState, certificateNumber: certificate.certificateNumber }
+    : null;
+}
+
 /**
- * Turns the buyer's cart into an order at our current prices and empties the cart, in one
- * transaction. A repeat of the same form finds the order it already made. Invoice is only for a
+ * The buyer's cart at their prices, and what shipping it to `shipTo` comes to (freight, tax on
+ * their company's exemption, total): what the checkout shows for review, and what the order is
+ * written with. Read in the caller's transaction when it writes.
+ */
+export function priceCartOrder(cartToken: string | undefined, owner: AccountOwner, shipTo: UsRegion) {
+  const cart = getCart(cartToken, pricingFor(owner));
+  return { cart, charges: cartCharges(cart.lines, shipTo, companyTaxExemption(owner.companyId)) };
+}
+
+/**
+ * Turns the buyer's cart into an order at our current prices, with its freight line and sales
+ * tax, and empties the cart, in one transaction. A repeat of the same form finds the order it
+ * already made. `reviewedTotalCents`: the total the buyer saw; an order that would now come to
+ * another total (prices, the cart or the address changed) is not placed. Invoice is only for a
  * company on net terms, within its available credit, checked in the same transaction so that two
- * orders cannot both spend the last of it.
+ * orders cannot both spend the last of it; card and credit limits count freight and tax.
  */
 export function createOrderFromCart(
   cartToken: string | undefined,
@@ -189,6 +213,7 @@ export function createOrderFromCart(
   submissionKey: string,
   paymentMethod: PaymentMethod,
   owner: AccountOwner = GUEST,
+  reviewedTotalCents?: number,
 ) {
   return writeTransaction(() => {
     // A repeat keeps what the first submission chose, even if the form now says otherwise.
@@ -205,8 +230,10 @@ export function createOrderFromCart(
         paymentMethod: chosen,
       };
     }
+    const shipTo = usRegionOf(buyer.shippingAddress);
+    if (!shipTo) return { ok: false as const, reason: "address" as const };
     // The buyer pays their company's prices, read in this transaction.
-    const cart = getCart(cartToken, pricingFor(owner));
+    const { cart, charges } = priceCartOrder(cartToken, owner, shipTo);
     if (cart.cartId === undefined || cart.lines.length === 0) return { ok: false as const, reason: "empty" as const };
     // A line may have been filled past the limit before the limit held for it.
     if (cart.lines.some(overLineLimit)) return { ok: false as const, reason: "quantity" as const };
@@ -217,8 +244,10 @@ export function createOrderFromCart(
       quantity,
       unitPriceCents,
     }));
-    // Prices may have changed since the cart was filled.
-    const totalCents = orderTotal(lines);
+    // Prices, the cart or the address may have changed since the buyer reviewed the total.
+    const { totalCents } = charges;
+    if (reviewedTotalCents !== undefined && reviewedTotalCents !== totalCents)
+      return { ok: false as const, reason: "changed" as const };
     if (totalCents > MAX_ORDER_TOTAL_CENTS) return { ok: false as const, reason: "total" as const };
     if (paymentMethod === "card" && !withinCardLimit(totalCents))
       return { ok: false as const, reason: "card-limit" as const };
@@ -228,7 +257,16 @@ export function createOrderFromCart(
       if (!invoice.ok) return { ok: false as const, reason: "invoice" as const, message: invoice.message };
       paymentTerms = invoice.terms;
     }
-    const order = insertOrder({ kind: "cart", lines, buyer, submissionKey, paymentMethod, owner, paymentTerms });
+    const order = insertOrder({
+      kind: "cart",
+      lines: [...lines, freightOrderLine(charges)],
+      buyer,
+      submissionKey,
+      paymentMethod,
+      owner,
+      paymentTerms,
+      tax: charges.tax,
+    });
     emptyCart(cart.cartId);
     return { ok: true as const, ...order, paymentMethod };
   });

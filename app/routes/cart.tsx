@@ -16,6 +16,7 @@ import {
 } from "~/orders/cart-fields";
 import { CartAction } from "~/orders/cart-schema";
 import { CARD_LIMIT_TEXT, formatMoney, withinCardLimit } from "~/lib/money";
+import { formatWeight } from "~/lib/shipping-weight";
 import { readForm } from "~/lib/request-body.server";
 import { typedOr, useFormResult, type FormResult } from "~/lib/forms";
 import { formErrorResult, invalid, parseForm } from "~/lib/forms.server";
@@ -96,7 +97,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { lines, totalCents, cardPayment, unavailable, listConstraints } = useLoaderData<typeof loader>();
+  const { lines, totalCents, shippingWeight, cardPayment, unavailable, listConstraints } =
+    useLoaderData<typeof loader>();
   const result = useFormResult();
   const refusedProduct = refusedProductOf(result);
   const lineOf = (lineId: number) =>
@@ -166,6 +168,10 @@ export default function CartPage() {
           <p className="quote-total">
             Total: <strong data-testid="cart-total">{formatMoney(totalCents)}</strong>{" "}
             <span className="muted">USD</span>
+          </p>
+          <p className="muted" data-testid="cart-weight">
+            Shipping weight {formatWeight(shippingWeight)}. Freight and sales tax are worked out at checkout from the
+            shipping address, and shown before you place the order.
           </p>
           {!cardPayment ? (
             <p className="notice">

@@ -5,6 +5,8 @@ import { orders } from "~db/schema";
 import { signInCustomer } from "~/accounts/customer-session.server";
 import { db } from "~/lib/db.server";
 import { createToken } from "~/lib/tokens.server";
+import { US_REGION_MESSAGE } from "~/lib/us-address";
+import { REVIEW_FIRST_TEXT, type CheckoutReview } from "~/orders/checkout-fields";
 import { cartCookie } from "~/orders/cart-cookie.server";
 import { addProductToCart } from "~/orders/cart.server";
 import { action, loader } from "./checkout";
@@ -23,7 +25,7 @@ const fields = {
   submissionKey: createToken(),
 };
 const context = { cspNonce: "test" };
-type Answer = { init: { status: number } | null; data: FormResult };
+type Answer = { init: { status: number } | null; data: FormResult & { review?: CheckoutReview } };
 
 // The unit-test environment has no STRIPE_SECRET_KEY: the site must still run and say so.
 describe("checkout without Stripe keys", () => {
@@ -95,7 +97,7 @@ describe("pay by invoice", () => {
       text: "This order is over your company’s available credit of $999.99: pay by card or ask sales.",
     });
     const refused = (await action({
-      request: form({ ...invoiceFields(), email: over.email }, over.cookie),
+      request: form({ ...invoiceFields(), email: over.email, intent: "review" }, over.cookie),
       params: {},
       context,
     })) as unknown as Answer;
@@ -106,15 +108,67 @@ describe("pay by invoice", () => {
     expect(refused.data.values.poNumber).toBe("PO-1");
     expect(ordersOf(over.email)).toHaveLength(0);
 
-    const within = await companyBuyer("net30", 1_000_00);
+    // $1,000.00 of goods, $15.00 of freight (10 lb, the default weight, to Texas) and $62.50 of tax.
+    const within = await companyBuyer("net30", 1_077_50);
+    const sent = { ...invoiceFields(), email: within.email };
+    const reviewed = (await action({
+      request: form({ ...sent, intent: "review" }, within.cookie),
+      params: {},
+      context,
+    })) as unknown as Answer;
+    expect(reviewed.data.review).toEqual({
+      goodsCents: 1_000_00,
+      freightCents: 15_00,
+      freightText: "Freight to TX, 10 lb",
+      taxCents: 62_50,
+      taxText: "Sales tax TX 6.25%",
+      totalCents: 1_077_50,
+    });
+    expect(ordersOf(within.email)).toHaveLength(0);
     const placed = await action({
-      request: form({ ...invoiceFields(), email: within.email }, within.cookie),
+      request: form({ ...sent, intent: "place", reviewedTotalCents: "107750" }, within.cookie),
       params: {},
       context,
     }).catch((thrown: unknown) => thrown);
     expect((placed as Response).headers.get("Location")).toMatch(/^\/orders\/[A-Za-z0-9_-]{43}$/);
     expect(ordersOf(within.email)).toMatchObject([
-      { status: "awaiting_payment", paymentMethod: "invoice", paymentTerms: "net30", totalCents: 1_000_00 },
+      { status: "awaiting_payment", paymentMethod: "invoice", paymentTerms: "net30", totalCents: 1_077_50 },
     ]);
+  });
+});
+
+describe("the review before the order", () => {
+  async function guestCart() {
+    const added = addProductToCart(undefined, makeProduct({ priceCents: 40_00, shippingWeight: 2_50 }), 2);
+    if (!added.ok) throw new Error("not added");
+    return (await cartCookie.serialize(added.token)).split(";")[0];
+  }
+  const guest = (cookie: string, extra: Record<string, string>) =>
+    action({
+      request: form(
+        { ...invoiceFields(), paymentMethod: "card", poNumber: "", email: "review@acme.example", ...extra },
+        cookie,
+      ),
+      params: {},
+      context,
+    }) as unknown as Promise<Answer>;
+
+  it("refuses an address without a state and ZIP code at the field, keeping what was typed", async () => {
+    const answer = await guest(await guestCart(), { intent: "review", shippingAddress: "12 Dock Road, Houston" });
+    expect(answer.init!.status).toBe(400);
+    expect(answer.data.fieldErrors.shippingAddress).toBe(US_REGION_MESSAGE);
+    expect(answer.data.values.shippingAddress).toBe("12 Dock Road, Houston");
+  });
+
+  it("asks for a review when the order is placed without one, and writes nothing", async () => {
+    const buyer = await companyBuyer("net30", 10_000_00);
+    const answer = (await action({
+      request: form({ ...invoiceFields(), email: buyer.email, intent: "place" }, buyer.cookie),
+      params: {},
+      context,
+    })) as unknown as Answer;
+    expect(answer.data.formError).toBe(REVIEW_FIRST_TEXT);
+    expect(answer.data.review).toMatchObject({ goodsCents: 1_000_00, totalCents: 1_077_50 });
+    expect(ordersOf(buyer.email)).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { contactPrefill, ownerOf } from "~/accounts/account-owner";
+import { contactPrefill, ownerOf, type AccountOwner } from "~/accounts/account-owner";
 import { defaultBillingAddressFor, savedShippingAddress, shippingAddressesFor } from "~/accounts/address-book.server";
 import { pricingFor } from "~/accounts/company-prices.server";
 import { customerCredit, invoiceChoice, invoiceOffer } from "~/accounts/credit.server";
@@ -11,17 +11,27 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { readCartToken } from "~/orders/cart-cookie.server";
 import { MAX_CART_QUANTITY } from "~/orders/cart-fields";
 import { CheckoutForm, checkoutBuyer } from "~/orders/checkout-schema";
-import { SAVED_ORDER_VALUES, savedOrderOf } from "~/orders/checkout-fields";
+import {
+  CHECKOUT_INTENTS,
+  REVIEW_FIRST_TEXT,
+  SAVED_ORDER_VALUES,
+  TOTAL_CHANGED_TEXT,
+  savedOrderOf,
+  type CheckoutReview,
+} from "~/orders/checkout-fields";
 import { useFormResult, type FormResult } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { CARD_LIMIT_TEXT, formatMoney, ORDER_TOTAL_LIMIT_TEXT, withinCardLimit } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
 import { pageMeta } from "~/lib/seo";
+import { formatWeight } from "~/lib/shipping-weight";
 import { cardPaymentAvailable } from "~/orders/stripe.server";
 import { createToken } from "~/lib/tokens.server";
 import { getCart } from "~/orders/cart.server";
 import { startCheckout } from "~/orders/checkout.server";
-import { createOrderFromCart } from "~/orders/order.server";
+import { createOrderFromCart, priceCartOrder } from "~/orders/order.server";
+import { chargesText } from "~/orders/order-charges";
+import { US_REGION_MESSAGE, usRegionOf } from "~/lib/us-address";
 import { awaitsCardPayment } from "~/orders/order-lifecycle";
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -63,11 +73,42 @@ function invoiceTermsRefusal(paymentMethod: string | null, customer: Customer | 
   return !choice.ok && choice.reason === "terms" ? choice.message : undefined;
 }
 
+/** Why the order cannot be paid as chosen at `totalCents` (freight and tax included), if it cannot. */
+function paymentProblem(paymentMethod: "card" | "invoice", totalCents: number, customer: Customer | undefined) {
+  if (paymentMethod === "card") return withinCardLimit(totalCents) ? undefined : CARD_LIMIT_TEXT;
+  const choice = invoiceChoice(customerCredit(customer), totalCents);
+  return choice.ok ? undefined : choice.message;
+}
+
 /** Why card payment cannot be chosen now, and what the buyer may do instead. */
 const cardUnavailableText = (customer: Customer | undefined) =>
   hasNetTerms(customerCredit(customer)?.terms ?? "card")
     ? "Card payment is not available at the moment: choose pay by invoice."
     : "Card payment is not available at the moment: try again later, or ask us for a quote.";
+
+const SAVED_ADDRESS_REGION_TEXT =
+  "This saved address does not end with a state and ZIP code: choose another, or Another address and type it below.";
+
+/** The figures the buyer reviews, for the cart at their prices shipped to `shippingAddress`; none for an empty cart. */
+function reviewOf(
+  cartToken: string | undefined,
+  owner: AccountOwner,
+  shippingAddress: string,
+): CheckoutReview | undefined {
+  const shipTo = usRegionOf(shippingAddress);
+  if (!shipTo) return undefined;
+  const { cart, charges } = priceCartOrder(cartToken, owner, shipTo);
+  if (cart.lines.length === 0) return undefined;
+  const text = chargesText(charges);
+  return {
+    goodsCents: charges.goodsCents,
+    freightCents: charges.freight.cents,
+    freightText: text.freight,
+    taxCents: charges.tax.cents,
+    taxText: text.tax,
+    totalCents: charges.totalCents,
+  };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const customer = await getCustomer(request);
@@ -77,6 +118,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       lines: cart.lines,
       totalCents: cart.totalCents,
+      shippingWeight: cart.shippingWeight,
       cardPayment: cardPaymentAvailable(),
       aboveCardLimit: !withinCardLimit(cart.totalCents),
       submissionKey: createToken(),
@@ -93,7 +135,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const customer = await getCustomer(request);
   const saved = savedAddressChoice(form.get("savedAddressId"), customer);
   const parsed = parseForm(CheckoutForm, form, {
-    omit: SAVED_ORDER_VALUES,
+    omit: [...SAVED_ORDER_VALUES, "reviewedTotalCents"],
     extra: saved.address ? { shippingAddress: saved.address } : {},
   });
   if (saved.error) {
@@ -111,7 +153,13 @@ export async function action({ request }: ActionFunctionArgs) {
     const fieldErrors = { ...others, paymentMethod: refusedInvoice };
     return invalid({ status: "error", fieldErrors, formError, values: parsed.values });
   }
-  if (parsed.status === "error") return invalid(parsed);
+  if (parsed.status === "error") {
+    const { shippingAddress: atAddress, ...others } = parsed.fieldErrors;
+    // A saved address chosen that names no state and ZIP code: the message belongs at the choice.
+    if (saved.address && atAddress)
+      return invalid({ ...parsed, fieldErrors: { ...others, savedAddressId: SAVED_ADDRESS_REGION_TEXT } });
+    return invalid(parsed);
+  }
   const { values } = parsed;
   const refuse = (fieldErrors: FormResult["fieldErrors"]) => invalid({ status: "error", fieldErrors, values });
   const { submissionKey, paymentMethod } = parsed.data;
@@ -119,14 +167,32 @@ export async function action({ request }: ActionFunctionArgs) {
   if (paymentMethod === "card" && !cardPaymentAvailable())
     return refuse({ paymentMethod: cardUnavailableText(customer) });
   const owner = ownerOf(customer);
-  const order = createOrderFromCart(await readCartToken(request), buyer, submissionKey, paymentMethod, owner);
+  const cartToken = await readCartToken(request);
+  const review = reviewOf(cartToken, owner, buyer.shippingAddress);
+  // From here each answer shows the figures reviewed, so that the buyer reads a refusal beside them.
+  const reviewAnswer = (fields: Pick<FormResult, "fieldErrors" | "formError">, status: 200 | 400 | 409 = 400) =>
+    data({ status: status === 200 ? "success" : "error", values, review, ...fields } as const, { status });
+  const reviewed = form.get("reviewedTotalCents");
+  const reviewedTotalCents = reviewed && /^\d{1,15}$/.test(reviewed) ? Number(reviewed) : undefined;
+  if (review && (form.get("intent") !== CHECKOUT_INTENTS.place || reviewedTotalCents === undefined)) {
+    // The limits count freight and tax: said at review, and checked again when the order is placed.
+    const problem = paymentProblem(paymentMethod, review.totalCents, customer);
+    if (problem) return reviewAnswer({ fieldErrors: { paymentMethod: problem } });
+    if (form.get("intent") === CHECKOUT_INTENTS.place)
+      return reviewAnswer({ fieldErrors: {}, formError: REVIEW_FIRST_TEXT });
+    return reviewAnswer({ fieldErrors: {} }, 200);
+  }
+  const order = createOrderFromCart(cartToken, buyer, submissionKey, paymentMethod, owner, reviewedTotalCents);
   if (!order.ok) {
-    if (order.reason === "card-limit") return refuse({ paymentMethod: CARD_LIMIT_TEXT });
-    if (order.reason === "invoice") return refuse({ paymentMethod: order.message });
+    if (order.reason === "changed") return reviewAnswer({ fieldErrors: {}, formError: TOTAL_CHANGED_TEXT }, 409);
+    if (order.reason === "address") return refuse({ shippingAddress: US_REGION_MESSAGE });
+    if (order.reason === "card-limit") return reviewAnswer({ fieldErrors: { paymentMethod: CARD_LIMIT_TEXT } });
+    if (order.reason === "invoice") return reviewAnswer({ fieldErrors: { paymentMethod: order.message } });
     const problem = {
       quantity: `A line of your cart holds more than ${MAX_CART_QUANTITY.toLocaleString("en-US")}: change it in the cart, or ask us for a quote.`,
       total: `${ORDER_TOTAL_LIMIT_TEXT}: change the cart, or ask us for a quote.`,
       empty: "Your cart is empty: add items before checking out.",
+      changed: TOTAL_CHANGED_TEXT,
     }[order.reason];
     return invalid(formErrorResult(values, problem));
   }
@@ -143,8 +209,17 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CheckoutPage() {
-  const { lines, totalCents, cardPayment, aboveCardLimit, submissionKey, constraints, prefill, invoice } =
-    useLoaderData<typeof loader>();
+  const {
+    lines,
+    totalCents,
+    shippingWeight,
+    cardPayment,
+    aboveCardLimit,
+    submissionKey,
+    constraints,
+    prefill,
+    invoice,
+  } = useLoaderData<typeof loader>();
   const savedOrder = savedOrderOf(useFormResult());
   // After a failed card checkout the cart is already an order: the form stays, to try again.
   if (lines.length === 0 && !savedOrder) {
@@ -179,7 +254,11 @@ export default function CheckoutPage() {
             ))}
           </ul>
           <p>
-            Total: <strong>{formatMoney(totalCents)}</strong> <Link to="/cart">Change the cart</Link>
+            Goods: <strong>{formatMoney(totalCents)}</strong> <Link to="/cart">Change the cart</Link>
+          </p>
+          <p className="muted">
+            Shipping weight {formatWeight(shippingWeight)}. Freight and sales tax are worked out from the shipping
+            address: review the order to see them before you place it.
           </p>
         </section>
       ) : null}

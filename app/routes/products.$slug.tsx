@@ -20,6 +20,7 @@ import { pageMeta } from "~/lib/seo";
 import { versionedPath } from "~/lib/static-files.server";
 import { getCategory, getCategoryById } from "~/catalog/category.server";
 import { getProduct, listRelatedProducts } from "~/catalog/product.server";
+import { formatWeight } from "~/lib/shipping-weight";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -125,6 +126,12 @@ export default function ProductPage() {
                 <dt>Pack size</dt>
                 <dd>{product.packSize === 1 ? "Single unit" : `${product.packSize} per pack`}</dd>
               </div>
+              {product.shippingWeight !== null ? (
+                <div>
+                  <dt>Shipping weight</dt>
+                  <dd>{formatWeight(product.shippingWeight)}</dd>
+                </div>
+              ) : null}
             </dl>
             <AddToQuoteForm
               productId={product.id}

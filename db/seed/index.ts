@@ -7,6 +7,7 @@ import { products as instrumentProducts } from "./products/instruments";
 import { products as machineryProducts } from "./products/machinery";
 import { products as energyProducts } from "./products/new-energy-solutions";
 import { seedSpecDefinitions } from "./spec-definitions";
+import { seedShippingWeight } from "./shipping-weight";
 import type { SeedProduct } from "./types";
 import { db, writeTransaction } from "../../app/lib/db.server";
 import { createArticle } from "../../app/news/news.server";
@@ -67,7 +68,7 @@ export function seedIfEmpty(): { seeded: boolean; products: number } {
     for (const product of seedProducts) {
       const categoryId = categoryIds.get(product.category);
       if (!categoryId) throw new Error(`Unknown category "${product.category}" on ${product.partNumber}`);
-      createProduct({ ...product, categoryId }, definitions);
+      createProduct({ ...product, shippingWeight: seedShippingWeight(product), categoryId }, definitions);
     }
     for (const { categories: slugs, ...article } of seedArticles) {
       createArticle({ ...article, status: "published", categoryIds: slugs.map((slug) => categoryIds.get(slug)!) });

@@ -5,6 +5,7 @@ import { expectNoSeriousAxeViolations } from "../support/axe";
 import { countRows, queryRow, setCompanyTerms } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { expect, test } from "../support/test";
+import { reviewAndPlace } from "../support/orders";
 
 const PLANT_2 = "Gulf Works, Plant 2 receiving\n7000 Navigation Blvd, Dock 4\nHouston, TX 77011";
 
@@ -135,7 +136,7 @@ test("a company admin keeps the address book; a buyer checks out to the default 
   await form
     .getByLabel("Ship to a saved address")
     .evaluate((select: HTMLSelectElement, id) => (select.options[select.selectedIndex].value = id), String(theirs.id));
-  await form.getByRole("button", { name: "Place order" }).click();
+  await form.getByRole("button", { name: "Review order" }).click();
   await expect(form.getByLabel("Ship to a saved address")).toHaveAccessibleDescription(
     /Choose one of your company’s addresses/,
   );
@@ -144,7 +145,7 @@ test("a company admin keeps the address book; a buyer checks out to the default 
 
   // The default address, as chosen: the order is sent there.
   form = await fillCheckout();
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(buyer).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   const order = queryRow<{ shipping_address: string; company: string; payment_method: string }>(
     "SELECT shipping_address, company, payment_method FROM orders WHERE email = ?",

@@ -5,6 +5,7 @@ import { queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { expect, test } from "../support/test";
+import { reviewAndPlace } from "../support/orders";
 
 /** A list-price product sold one at a time, between $100 and $5,000. */
 const product = () =>
@@ -26,7 +27,7 @@ async function orderByCard(page: Page, email: string, company: string) {
   await form.getByLabel("E-mail", { exact: true }).fill(email);
   await form.getByLabel("Shipping address").fill("4100 Ship Channel Rd, Houston, TX 77015, USA");
   await form.getByRole("radio", { name: /Pay by card/ }).check();
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
 }
 
 test("an order over the buyer's spending limit waits for an approver, who approves it without JavaScript; then the buyer pays", async ({

@@ -18,6 +18,7 @@ import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { submitQuoteRequest } from "../support/quotes";
 import { expect, test } from "../support/test";
+import { reviewAndPlace } from "../support/orders";
 
 const GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00 list, single units
 
@@ -64,7 +65,7 @@ test("guest request → sign in and claim it → company and colleague → terms
   await sales.getByRole("button", { name: "Save price" }).click();
   await expect(sales.getByRole("status")).toHaveText("Price saved: the company’s buyers see it now.");
 
-  // The colleague sees their price, and orders two by invoice: $500.00, over their limit.
+  // The colleague sees their price, and orders two by invoice: $500.00 ($566.25 with 18 lb of freight to TX and tax), over their limit.
   const { slug } = queryRow<{ slug: string }>("SELECT slug FROM products WHERE part_number = ?", GAUGE)!;
   await colleague.goto(`/products/${slug}`);
   await expect(colleague.locator(".buy-box .price")).toHaveText("Your price $250.00 list $285.00");
@@ -80,7 +81,7 @@ test("guest request → sign in and claim it → company and colleague → terms
   await expect(invoice).toHaveAccessibleDescription("Invoice, Net 30 — $10,000.00 of credit available");
   await invoice.check();
   await form.getByLabel(/PO number/).fill("PO-STORY-7");
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(colleague).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await expect(colleague.getByTestId("order-status")).toHaveText(/^Waiting for an approver at your company/);
   const orderPage = colleague.url();
@@ -96,16 +97,16 @@ test("guest request → sign in and claim it → company and colleague → terms
       m.to.includes(colleagueEmail) && new RegExp(`^Invoice INV-\\d{4}-\\d{6} for order ${reference}$`).test(m.subject),
   );
   expect(invoiceMail.text).toContain("Net 30");
-  expect(invoiceMail.text).toContain("$500.00");
+  expect(invoiceMail.text).toContain("$566.25");
   await colleague.goto(orderPage);
   await expect(colleague.getByTestId("order-status")).toHaveText("Awaiting payment of our invoice");
   await expect(colleague.getByTestId("payment-terms")).toHaveText("Payment terms: Net 30");
-  await expect(colleague.getByTestId("order-total")).toHaveText("$500.00");
+  await expect(colleague.getByTestId("order-total")).toHaveText("$566.25");
   expect(
     queryRow(
       `SELECT o.status, o.payment_terms, o.total_cents, l.unit_price_cents FROM orders o
        JOIN order_lines l ON l.order_id = o.id WHERE o.reference = ?`,
       reference,
     ),
-  ).toEqual({ status: "awaiting_payment", payment_terms: "net30", total_cents: 50000, unit_price_cents: 25000 });
+  ).toEqual({ status: "awaiting_payment", payment_terms: "net30", total_cents: 566_25, unit_price_cents: 25000 });
 });

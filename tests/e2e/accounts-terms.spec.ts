@@ -7,6 +7,7 @@ import { countRows, queryRow } from "../support/db";
 import { orderBuyer, uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { expect, test } from "../support/test";
+import { reviewAndPlace } from "../support/orders";
 
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
 const NO_TERMS = "Invoice is for company accounts with payment terms: pay by card.";
@@ -66,14 +67,14 @@ test("sales puts a company on Net 30 with a $1,000 limit; its buyer pays by invo
   await expect(terms.getByTestId("available-credit")).toHaveText("$1,000.00");
   await expectNoSeriousAxeViolations(sales);
 
-  // Three gauges, $855.00: invoice is offered with the terms, and the order waits for its invoice's payment.
+  // Three gauges, $855.00 ($944.20 with 27 lb of freight to AL and 4% tax): invoice is offered with the terms, and the order waits for its invoice's payment.
   await addGauges(buyer, 3);
   let form = await checkoutForm(buyer);
   const invoice = form.getByRole("radio", { name: /Pay by invoice/ });
   await expect(invoice).toHaveAccessibleDescription("Invoice, Net 30 — $1,000.00 of credit available");
   await invoice.check();
   await form.getByLabel(/PO number/).fill("PO-TERMS-1");
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(buyer).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await expect(buyer.getByTestId("order-status")).toHaveText("Awaiting payment of our invoice");
   await expect(buyer.getByTestId("payment-terms")).toHaveText("Payment terms: Net 30");
@@ -81,36 +82,37 @@ test("sales puts a company on Net 30 with a $1,000 limit; its buyer pays by invo
   expect(queryRow("SELECT status, payment_terms, total_cents FROM orders WHERE reference = ?", reference)).toEqual({
     status: "awaiting_payment",
     payment_terms: "net30",
-    total_cents: 855_00,
+    total_cents: 944_20,
   });
   const mail = await waitForMail((m) => m.to.includes(email) && m.subject.includes(reference));
   expect(mail.text).toMatch(/\(Net 30: due \d{4}-\d\d-\d\d\)/);
 
-  // One more gauge is over the $145.00 left: invoice is not offered, and a forged choice is refused
+  // One more gauge is over the $55.80 left: invoice is not offered, and a forged choice is refused
   // at the field with what was typed kept and nothing written.
   await addGauges(buyer, 1);
   form = await checkoutForm(buyer);
   await expect(form.getByRole("radio", { name: /Pay by invoice/ })).toHaveCount(0);
-  const over = "This order is over your company’s available credit of $145.00: pay by card or ask sales.";
+  const over = "This order is over your company’s available credit of $55.80: pay by card or ask sales.";
   await expect(form.getByText(over)).toBeVisible();
   await form.getByLabel(/PO number/).fill("PO-TERMS-2");
   await form.getByRole("radio", { name: /Pay by card/ }).evaluate((radio: HTMLInputElement) => {
     radio.value = "invoice";
     radio.checked = true;
   });
-  await form.getByRole("button", { name: "Place order" }).click();
+  // The review already counts freight and tax against the credit, and refuses.
+  await form.getByRole("button", { name: "Review order" }).click();
   await expect(buyer.getByRole("alert").getByRole("link", { name: `Payment: ${over}` })).toBeVisible();
   await expect(form.getByLabel(/PO number/)).toHaveValue("PO-TERMS-2");
   expect(ordersOf(email)).toBe(1);
 
   await sales.reload();
-  await expect(terms.getByTestId("open-invoices")).toHaveText("$855.00");
-  await expect(terms.getByTestId("available-credit")).toHaveText("$145.00");
+  await expect(terms.getByTestId("open-invoices")).toHaveText("$944.20");
+  await expect(terms.getByTestId("available-credit")).toHaveText("$55.80");
 
   // A limit lowered below what is owed says by how much; the order's back-office page says its terms.
   await terms.getByLabel("Credit limit (USD)").fill("500");
   await terms.getByRole("button", { name: "Save terms" }).click();
-  await expect(terms.getByTestId("available-credit")).toHaveText("$0.00 (owes $355.00 over the limit)");
+  await expect(terms.getByTestId("available-credit")).toHaveText("$0.00 (owes $444.20 over the limit)");
   const { id: orderId } = queryRow<{ id: number }>("SELECT id FROM orders WHERE reference = ?", reference)!;
   await sales.goto(`/admin/orders/${orderId}`);
   await expect(sales.getByText(/^Payment: invoice, Net 30 · PO PO-TERMS-1/)).toBeVisible();

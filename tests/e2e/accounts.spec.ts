@@ -4,6 +4,7 @@ import { createCompanyAs, nextSignInMail, sendSignInCode, signInByCode } from ".
 import { queryRow, setCompanyTerms } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { submitQuoteRequest } from "../support/quotes";
+import { reviewAndPlace } from "../support/orders";
 
 const sessionCookie = async (page: Page) =>
   (await page.context().cookies()).find((cookie) => cookie.name.endsWith("ironaxis_buyer"))?.value;
@@ -234,7 +235,7 @@ test("a signed-in buyer's order is in the account and goes back into the cart in
   await form.getByLabel("Shipping address").fill("4 Mill Lane, Akron, OH 44308, USA");
   await form.getByRole("radio", { name: /Pay by invoice/ }).check();
   await form.getByLabel(/PO number/).fill("PO-REORDER-1");
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
 

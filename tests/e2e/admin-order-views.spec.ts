@@ -5,6 +5,7 @@ import { backdateInvoice, queryRow, setCompanyTerms } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { salesPage } from "../support/quotes";
 import { expect, test } from "../support/test";
+import { reviewAndPlace } from "../support/orders";
 
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
 
@@ -44,7 +45,7 @@ test("an invoice order waits under To ship, moves to Shipped once all of it has 
   await form.getByLabel("Shipping address").fill("40 Dock Street, Mobile, AL 36602, USA");
   await form.getByRole("radio", { name: /Pay by invoice/ }).check();
   await form.getByLabel(/PO number/).fill("PO-Q-77");
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(buyer).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   const reference = (await buyer.getByRole("heading", { level: 1 }).textContent())!;
   const { id: orderId, companyId } = queryRow<{ id: number; companyId: number }>(
@@ -61,7 +62,7 @@ test("an invoice order waits under To ship, moves to Shipped once all of it has 
   await expect(queues.getByRole("link", { name: "To ship" })).toHaveAttribute("aria-current", "page");
   const row = sales.getByRole("row", { name: new RegExp(reference) });
   await expect(row).toContainText("unshipped");
-  await expect(row).toContainText(`${day(30)} balance $1,140.00`);
+  await expect(row).toContainText(`${day(30)} balance $1,240.60`);
 
   // Half of it ships: still to ship, partly shipped; not under Shipped.
   await ship(sales, orderId, "2", "1Z999AA10123456784");
@@ -83,7 +84,7 @@ test("an invoice order waits under To ship, moves to Shipped once all of it has 
   await expect(sales.getByText("No orders here.")).toBeVisible();
   backdateInvoice(reference, 38);
   await sales.reload();
-  await expect(row).toContainText(`${day(-8)} balance $1,140.00`);
+  await expect(row).toContainText(`${day(-8)} balance $1,240.60`);
   await expect(sales.getByText("1 order of")).toContainText("overdue, longest overdue first.");
   await expectNoSeriousAxeViolations(sales);
   await sales.goto("/admin");

@@ -9,6 +9,7 @@ import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { pdfPages } from "../support/pdf-text";
 import { expect, test } from "../support/test";
+import { reviewAndPlace } from "../support/orders";
 
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
 
@@ -48,7 +49,7 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   await createCompanyAs(buyer, company);
   setCompanyTerms(company, "net30", 10_000_00);
 
-  // Four gauges, $1,140.00, on the company's invoice terms.
+  // Four gauges, $1,140.00, with $45.00 of freight (36 lb to LA) and $57.00 of tax: $1,242.00, on the company's invoice terms.
   await addGauges(buyer, 4);
   await buyer.goto("/checkout");
   const form = buyer.getByRole("form", { name: "Delivery and payment" });
@@ -57,14 +58,14 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   await form.getByLabel("Billing address").fill("Accounts payable, PO Box 4410, Baton Rouge, LA 70821");
   await form.getByRole("radio", { name: /Pay by invoice/ }).check();
   await form.getByLabel(/PO number/).fill("PO-INV-4410");
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(buyer).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   const reference = (await buyer.getByRole("heading", { level: 1 }).textContent())!;
 
   // The buyer's page has the invoice: number, due date on Net 30, balance, and its PDF.
   const invoice = buyer.getByRole("region", { name: /^Invoice INV-\d{4}-\d{6}$/ });
   await expect(invoice).toContainText(`due ${day(30)} (Net 30)`);
-  await expect(invoice.getByRole("definition").last()).toHaveText("$1,140.00");
+  await expect(invoice.getByRole("definition").last()).toHaveText("$1,242.00");
   const number = (await invoice.getByRole("heading").textContent())!.replace("Invoice ", "");
   const download = await buyer.request.get(
     (await invoice.getByRole("link", { name: "Download the invoice (PDF)" }).getAttribute("href"))!,
@@ -86,7 +87,7 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
     "PO-INV-4410",
     "Diaphragm",
     "$1,140.00",
-    "Balance due: $1,140.00",
+    "Balance due: $1,242.00",
     "How to pay",
     "ABA routing",
     "Page 1 of 1",
@@ -101,7 +102,7 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   expect(issued.attachments.map((file) => [file.filename, file.contentType])).toEqual([
     [`IronAxis-${number}.pdf`, "application/pdf"],
   ]);
-  expect((await pdfPages(Buffer.from(issued.attachments[0].content, "base64")))[0]).toContain("Balance due: $1,140.00");
+  expect((await pdfPages(Buffer.from(issued.attachments[0].content, "base64")))[0]).toContain("Balance due: $1,242.00");
 
   // Thirty-eight days on, the invoice is eight days overdue: one reminder, however often the job runs.
   backdateInvoice(reference, 38);
@@ -110,7 +111,7 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   const reminder = await waitForMail(
     (m) => m.to.includes(email) && m.subject === `Reminder: invoice ${number} is 8 days overdue`,
   );
-  expect(reminder.text).toContain("The balance is $1,140.00");
+  expect(reminder.text).toContain("The balance is $1,242.00");
   expect(
     queryRow<{ n: number }>(
       "SELECT count(*) AS n FROM invoice_reminders WHERE invoice_id = (SELECT id FROM invoices WHERE number = ?)",
@@ -123,10 +124,10 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   await sales.goto("/admin/invoices");
   const row = sales.getByRole("row").filter({ hasText: number });
   await expect(row).toContainText("1–30 days overdue");
-  await expect(row).toContainText("$1,140.00");
+  await expect(row).toContainText("$1,242.00");
   await row.getByRole("link", { name: reference }).click();
   const payment = sales.getByRole("form", { name: "Record a payment" });
-  await expect(payment.getByLabel("Amount received (USD)")).toHaveValue("1140.00");
+  await expect(payment.getByLabel("Amount received (USD)")).toHaveValue("1242.00");
   // More than the balance comes back at the field, with what was typed.
   await payment.getByLabel("Amount received (USD)").fill("1,500.00");
   await payment.getByLabel("Method").selectOption({ label: "Check" });
@@ -143,11 +144,11 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   await payment.getByRole("button", { name: "Record payment" }).click();
   const account = sales.getByRole("region", { name: `Invoice ${number}` });
   await expect(account.getByRole("table", { name: "Payments received" })).toContainText("CHK 1042");
-  await expect(account.getByRole("definition").last()).toHaveText("$540.00");
+  await expect(account.getByRole("definition").last()).toHaveText("$642.00");
   await expect(sales.locator("h1 .status")).toHaveText("awaiting payment");
   await waitForMail((m) => m.to.includes(email) && m.subject === `Payment of $600.00 received for invoice ${number}`);
 
-  await expect(payment.getByLabel("Amount received (USD)")).toHaveValue("540.00");
+  await expect(payment.getByLabel("Amount received (USD)")).toHaveValue("642.00");
   await payment.getByLabel("Method").selectOption({ label: "ACH" });
   await payment.getByLabel(/^Reference/).fill("ACH 0099");
   await payment.getByRole("button", { name: "Record payment" }).click();
@@ -155,7 +156,7 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   await expect(account.getByRole("definition").last()).toHaveText("$0.00");
   await expect(sales.getByRole("heading", { name: "Record a payment" })).toHaveCount(0);
   await expect(sales.getByRole("region", { name: "Timeline" })).toContainText(
-    `paid by ${SALES.name} ($540.00 received ${day(0)} by ACH (ACH 0099); balance $0.00: paid in full)`,
+    `paid by ${SALES.name} ($642.00 received ${day(0)} by ACH (ACH 0099); balance $0.00: paid in full)`,
   );
   const paid = await waitForMail(
     (m) => m.to.includes(email) && m.subject === `Payment received for order ${reference}`,

@@ -6,7 +6,7 @@ import { SALES } from "../support/admin";
 import { createCompanyAs, signInByCode } from "../support/accounts";
 import { countRows, queryRow, setCompanyTerms, setQuoteValidUntil } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
-import { addToCart, checkout, CHECKOUT_BUYER, slugOf } from "../support/orders";
+import { addToCart, checkout, CHECKOUT_BUYER, slugOf, reviewAndPlace } from "../support/orders";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
 import { fillShippingAddress, openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 import {
@@ -43,7 +43,7 @@ const paidEmails = (reference: string) =>
 async function startCardOrder(page: Page, email: string) {
   await addToCart(page, DIAPHRAGM_GAUGE, "1");
   const form = await checkout(page, { email });
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
   const sessionId = page.url().split("/pay/")[1];
   const session = await stripeEmulator.session(sessionId);
@@ -137,7 +137,7 @@ test.describe("without JavaScript", () => {
     const csp = (await page.request.get("/checkout")).headers()["content-security-policy"];
     expect(csp).toContain(`form-action 'self' https://checkout.stripe.com http://127.0.0.1:${STRIPE_PORT};`);
     const form = await checkout(page, { email });
-    await form.getByRole("button", { name: "Place order" }).click();
+    await reviewAndPlace(form);
     await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
     await page.getByRole("button", { name: "Pay" }).click();
     await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
@@ -158,10 +158,11 @@ test("list-price purchase: cart → checkout → Stripe → paid order page and 
   await expectNoSeriousAxeViolations(page);
   const form = await checkout(page, { email, po: "PO-7781" });
   await expectNoSeriousAxeViolations(page);
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
 
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
-  await expect(page.getByText("Total: 765.00 USD")).toBeVisible();
+  // $765.00 of goods, $45.00 of freight (15 lb to LA) and 5% tax ($38.25).
+  await expect(page.getByText("Total: 848.25 USD")).toBeVisible();
   await expect(
     page.getByText(`20 × Utility Pressure Gauge, 50 mm, 0-11 bar (160 psi), Brass Internals (${UTILITY_GAUGE})`),
   ).toBeVisible();
@@ -169,13 +170,13 @@ test("list-price purchase: cart → checkout → Stripe → paid order page and 
 
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}\?session_id=cs_test_/);
   await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
-  await expect(page.getByTestId("order-total")).toHaveText("$765.00");
+  await expect(page.getByTestId("order-total")).toHaveText("$848.25");
   const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
   expect(reference).toMatch(/^O-\d{4}-\d{5}$/);
   await expectNoSeriousAxeViolations(page);
 
   const order = orderOf(reference);
-  expect(order).toMatchObject({ status: "paid", total_cents: 76500 });
+  expect(order).toMatchObject({ status: "paid", total_cents: 84825 });
   expect(order.paid_at).not.toBeNull();
   expect(order.stripe_payment_intent_id).toMatch(/^pi_/);
   const orderPage = page.url().split("?")[0];
@@ -253,7 +254,7 @@ test("pay by invoice on the company's terms: PO required, no Stripe call, order 
   setCompanyTerms(company, "net30", 10_000_00);
   await addToCart(page, DIAPHRAGM_GAUGE, "2");
   const form = await checkout(page, { email, method: "invoice" });
-  await form.getByRole("button", { name: "Place order" }).click();
+  await form.getByRole("button", { name: "Review order" }).click();
   await expect(
     page.getByRole("alert").getByRole("link", { name: /PO number: Enter your purchase order number/ }),
   ).toBeVisible();
@@ -262,14 +263,14 @@ test("pay by invoice on the company's terms: PO required, no Stripe call, order 
   await expect(form.getByRole("radio", { name: /Pay by invoice/ })).toBeChecked();
 
   await form.getByLabel(/PO number/).fill("PO-2026-114");
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await expect(page.getByTestId("order-status")).toHaveText("Awaiting payment of our invoice");
   await expect(page.getByTestId("payment-terms")).toHaveText("Payment terms: Net 30");
   await expect(page.getByRole("button", { name: "Pay now" })).toHaveCount(0);
   const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
   const order = orderOf(reference);
-  expect(order).toMatchObject({ status: "awaiting_payment", total_cents: 57000 });
+  expect(order).toMatchObject({ status: "awaiting_payment", total_cents: 64350 });
   expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ?", order.id)).toBe(0);
   const mail = await waitForMail((m) => m.to.includes(email) && m.subject.includes(reference));
   expect(mail.subject).toMatch(new RegExp(`^Invoice INV-\\d{4}-\\d{6} for order ${reference}$`));
@@ -354,7 +355,7 @@ test("an amount that differs from the order flags it: not paid, no e-mail; the b
   await expect(page.locator(".status-badge")).toHaveText("checking payment");
   const order = orderOf(reference);
   expect(order.status).toBe("flagged");
-  expect(order.flagged_reason).toContain("Stripe reported $1.00 for an order of $285.00");
+  expect(order.flagged_reason).toContain("Stripe reported $1.00 for an order of $318.25");
   expect(order.paid_at).toBeNull();
   expect(paidEmails(reference)).toBe(0);
   await expect(page.getByRole("button", { name: "Pay now" })).toHaveCount(0);
@@ -362,7 +363,7 @@ test("an amount that differs from the order flags it: not paid, no e-mail; the b
   // Sales reads the flag in dollars and resolves it; the note is required and kept on error.
   const sales = await salesPage(browser);
   await sales.goto(`/admin/orders/${order.id}`);
-  await expect(sales.getByRole("alert")).toContainText("Stripe reported $1.00 for an order of $285.00");
+  await expect(sales.getByRole("alert")).toContainText("Stripe reported $1.00 for an order of $318.25");
   await sales.getByRole("button", { name: "Accept payment as received" }).click();
   await expect(sales.getByText("Say what was done, for the record")).toBeVisible();
   await sales.getByLabel("Note for the record").fill("Agreed a one-off price with the buyer by phone");
@@ -380,7 +381,7 @@ test("Stripe answering 500: the buyer sees an error, retries, and gets one order
   await addToCart(page, DIAPHRAGM_GAUGE, "1");
   const form = await checkout(page, { email });
   await stripeEmulator.failNext(1, email);
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   const alert = page.getByRole("alert");
   await expect(alert).toContainText(
     "Our card payment provider did not answer. Your order is saved and nothing was charged",
@@ -405,7 +406,15 @@ test("the same checkout form sent twice at once makes one order and one Stripe s
   await addToCart(page, DIAPHRAGM_GAUGE, "1");
   await checkout(page, { email });
   const submissionKey = await page.locator('input[name="submissionKey"]').inputValue();
-  const form = { ...CHECKOUT_BUYER, email, paymentMethod: "card", submissionKey };
+  // Placed at the total reviewed: $285.00, $19.00 of freight (9 lb to LA) and $14.25 of tax.
+  const form = {
+    ...CHECKOUT_BUYER,
+    email,
+    paymentMethod: "card",
+    submissionKey,
+    intent: "place",
+    reviewedTotalCents: 318_25,
+  };
   const [a, b] = await Promise.all([
     page.request.post("/checkout", { form, maxRedirects: 0 }),
     page.request.post("/checkout", { form, maxRedirects: 0 }),

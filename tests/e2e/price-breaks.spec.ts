@@ -3,6 +3,7 @@ import { SALES, signIn } from "../support/admin";
 import { queryRow } from "../support/db";
 import { orderBuyer, uniqueEmail } from "../support/factories/buyers";
 import { STRIPE_PORT, stripeEmulator } from "../support/stripe";
+import { reviewAndPlace } from "../support/orders";
 
 // A product of its own, in the sub-category the public catalog specs do not count. It is written
 // once (created with its breaks) and never edited, so admin-catalog's export-then-import check
@@ -81,7 +82,8 @@ test("list-price breaks: set in the back office, shown on the product page and i
   await expect(page.getByText("$89.50 each")).toBeVisible();
   await expect(page.getByText(/Order \d+ for/)).toHaveCount(0);
 
-  // Checkout by card charges exactly that.
+  // Checkout by card charges exactly that, with freight (50 units of no stated weight count 10 lb each: 500 lb to LA,
+  // $240.00) and 5% Louisiana tax ($223.75).
   const buyer = orderBuyer({ shippingAddress: "12 Refinery Road, Baton Rouge, LA 70801, USA" });
   await page.goto("/checkout");
   const form = page.getByRole("form", { name: "Delivery and payment" });
@@ -90,21 +92,21 @@ test("list-price breaks: set in the back office, shown on the product page and i
   await form.getByLabel("E-mail", { exact: true }).fill(uniqueEmail("breaks"));
   await form.getByLabel("Shipping address").fill(buyer.shippingAddress);
   await form.getByRole("radio", { name: /Pay by card/ }).check();
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
   const session = await stripeEmulator.session(page.url().split("/pay/")[1]);
-  expect(session.amount_total).toBe(4_475_00);
+  expect(session.amount_total).toBe(4_938_75);
   await expect(page.getByText(`50 × ${name} (${part})`)).toBeVisible();
   await page.getByRole("button", { name: "Pay" }).click();
 
   await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
-  await expect(page.getByTestId("order-total")).toHaveText("$4,475.00");
+  await expect(page.getByTestId("order-total")).toHaveText("$4,938.75");
   const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
   const order = queryRow<{ id: number; total_cents: number }>(
     "SELECT id, total_cents FROM orders WHERE reference = ?",
     reference,
   )!;
-  expect(order.total_cents).toBe(4_475_00);
+  expect(order.total_cents).toBe(4_938_75);
   const line = queryRow<{ quantity: number; unit_price_cents: number }>(
     "SELECT quantity, unit_price_cents FROM order_lines WHERE order_id = ?",
     order.id,

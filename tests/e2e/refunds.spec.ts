@@ -4,7 +4,7 @@ import { expectNoSeriousAxeViolations } from "../support/axe";
 import { countRows, queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
-import { addToCart, checkout, CHECKOUT_BUYER } from "../support/orders";
+import { addToCart, checkout, CHECKOUT_BUYER, reviewAndPlace } from "../support/orders";
 import { pdfPages } from "../support/pdf-text";
 import { salesPage } from "../support/quotes";
 import { stripeEmulator, STRIPE_PORT } from "../support/stripe";
@@ -12,11 +12,11 @@ import { expect, test } from "../support/test";
 
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, single units
 
-/** Places a card order of three diaphragm gauges ($855.00) and pays it on the emulator's page. */
+/** Places a card order of three diaphragm gauges ($855.00; $942.75 with 27 lb of freight to LA and 5% tax) and pays it on the emulator's page. */
 async function paidCardOrder(page: Page, email: string) {
   await addToCart(page, DIAPHRAGM_GAUGE, "3");
   const form = await checkout(page, { email, po: "PO-RF-77" });
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
@@ -47,14 +47,14 @@ test("card order paid → part refunded through Stripe → credit note on both p
   const invoiceNumber = (await receipt.getByRole("heading", { level: 2 }).textContent())!.replace("Receipt ", "");
   const refund = sales.getByRole("form", { name: "Refund to the card" });
   const amount = refund.getByLabel("Amount to refund (USD)");
-  await expect(amount).toHaveValue("855.00");
-  await amount.fill("900.00");
+  await expect(amount).toHaveValue("942.75");
+  await amount.fill("1,000.00");
   await refund.getByLabel(/^Reason/).fill("One gauge arrived damaged");
   await refund.getByRole("button", { name: "Refund" }).click();
   await expect(amount).toHaveAccessibleDescription(
     /That is more than was paid and not yet refunded: refund at most that/,
   );
-  await expect(amount).toHaveValue("900.00");
+  await expect(amount).toHaveValue("1,000.00");
   await expect(refund.getByLabel(/^Reason/)).toHaveValue("One gauge arrived damaged");
   expect(creditNotes(id)).toBe(0);
   await expectNoSeriousAxeViolations(sales);
@@ -66,7 +66,7 @@ test("card order paid → part refunded through Stripe → credit note on both p
   await expect(notes).toContainText("One gauge arrived damaged");
   await expect(notes).toContainText("$285.00");
   await expect(sales.locator("h1 .status")).toHaveText("paid");
-  await expect(amount).toHaveValue("570.00");
+  await expect(amount).toHaveValue("657.75");
   await expect(sales.getByRole("region", { name: "Timeline" })).toContainText("$285.00 refunded to the card: CN-");
   const note = queryRow<{ number: string; stripe_refund_id: string }>(
     "SELECT number, stripe_refund_id FROM credit_notes WHERE order_id = ?",
@@ -131,7 +131,7 @@ test("card order paid → part refunded through Stripe → credit note on both p
   // A forged refund of more than is left is refused at the amount field; nothing changes.
   const forged = await post(sales, `/admin/orders/${id}`, {
     intent: "refund",
-    amount: "600.00",
+    amount: "700.00",
     creditReason: "Forged",
     requestKey: "forged-refund-key-1",
   });
@@ -141,13 +141,13 @@ test("card order paid → part refunded through Stripe → credit note on both p
 
   // The rest: the order is refunded, and nothing more can be.
   await sales.reload();
-  await expect(amount).toHaveValue("570.00");
+  await expect(amount).toHaveValue("657.75");
   await refund.getByLabel(/^Reason/).fill("Order returned");
   await refund.getByRole("button", { name: "Refund" }).click();
   await expect(sales.locator("h1 .status")).toHaveText("refunded");
   await expect(notes.getByRole("row")).toHaveCount(3);
   await expect(sales.getByRole("form", { name: "Refund to the card" })).toHaveCount(0);
-  await waitForMail((m) => m.to.includes(email) && m.subject === `Refund of $570.00 for order ${reference}`);
+  await waitForMail((m) => m.to.includes(email) && m.subject === `Refund of $657.75 for order ${reference}`);
   expect(creditNotes(id)).toBe(2);
   const again = await post(sales, `/admin/orders/${id}`, {
     intent: "refund",
@@ -175,7 +175,7 @@ test("a refund made in Stripe's dashboard gets its credit note from the webhook,
   await expect(sales.getByRole("table", { name: "Credit notes" })).toContainText("Refunded in Stripe’s dashboard");
   await expect(
     sales.getByRole("form", { name: "Refund to the card" }).getByLabel("Amount to refund (USD)"),
-  ).toHaveValue("755.00");
+  ).toHaveValue("842.75");
   await waitForMail((m) => m.to.includes(email) && m.subject === `Refund of $100.00 for order ${reference}`);
   expect(refundMails(reference, "$100.00")).toBe(1);
 });

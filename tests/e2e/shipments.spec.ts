@@ -4,7 +4,7 @@ import { expect, test } from "../support/test";
 import { queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
-import { addToCart, checkout } from "../support/orders";
+import { addToCart, checkout, reviewAndPlace } from "../support/orders";
 import { pdfPages } from "../support/pdf-text";
 import { salesPage } from "../support/quotes";
 import { STRIPE_PORT } from "../support/stripe";
@@ -19,7 +19,7 @@ async function placeCardOrder(page: Page, email: string) {
   await addToCart(page, UTILITY_GAUGE, "20");
   await addToCart(page, DIAPHRAGM_GAUGE, "3");
   const form = await checkout(page, { email, po: "PO-5512" });
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
 }
 

@@ -69,7 +69,10 @@ const form = (fields: Record<string, string>) => ({
   body: new URLSearchParams(fields).toString(),
 });
 
-/** One buyer: add to the cart, read the checkout form's key, place the order on invoice. Placed: 302 to the order's page. */
+/**
+ * One buyer: add to the cart, read the checkout form's key, review the order (freight and tax),
+ * place it on invoice at the total reviewed. Placed: 302 to the order's page.
+ */
 async function orderOnInvoice(server: Server, buyer: Buyer) {
   const steps: number[] = [];
   const headers = (cookie: string) => ({ "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie });
@@ -86,16 +89,23 @@ async function orderOnInvoice(server: Server, buyer: Buyer) {
     const page = await fetch(`${server.origin}/checkout`, { headers: { Cookie: cookies } });
     steps.push(page.status);
     const submissionKey = (await page.text()).match(/name="submissionKey" value="([^"]+)"/)?.[1] ?? "missing";
+    const fields = {
+      company: "Reliability Terms",
+      contactName: "Terms Buyer",
+      email: buyer.email,
+      shippingAddress: "1 Load Street, Houston, TX 77002, USA",
+      poNumber: `PO-${buyer.email}`,
+      paymentMethod: "invoice",
+      submissionKey,
+    };
+    const review = await fetch(`${server.origin}/checkout`, {
+      ...form({ ...fields, intent: "review" }),
+      headers: headers(cookies),
+    });
+    steps.push(review.status);
+    const reviewedTotalCents = (await review.text()).match(/name="reviewedTotalCents" value="(\d+)"/)?.[1] ?? "missing";
     const placed = await fetch(`${server.origin}/checkout`, {
-      ...form({
-        company: "Reliability Terms",
-        contactName: "Terms Buyer",
-        email: buyer.email,
-        shippingAddress: "1 Load Street, Houston, TX 77002, USA",
-        poNumber: `PO-${buyer.email}`,
-        paymentMethod: "invoice",
-        submissionKey,
-      }),
+      ...form({ ...fields, intent: "place", reviewedTotalCents }),
       headers: headers(cookies),
     });
     steps.push(placed.status);
@@ -148,7 +158,8 @@ export async function concurrentInvoiceOrders(): Promise<Figure[]> {
         db
           .prepare(
             `SELECT o.reference, o.total_cents AS orderTotal,
-                    (SELECT coalesce(sum(l.quantity * l.unit_price_cents), 0) FROM order_lines l WHERE l.order_id = o.id) AS linesTotal,
+                    (SELECT coalesce(sum(l.quantity * l.unit_price_cents), 0) FROM order_lines l WHERE l.order_id = o.id)
+                      + o.tax_cents AS linesTotal,
                     i.total_cents AS invoiceTotal, i.sequence, i.year,
                     (SELECT count(*) FROM outbox_emails m
                       WHERE m."to" = o.email AND m.subject = 'Invoice ' || i.number || ' for order ' || o.reference) AS mails
@@ -189,14 +200,14 @@ export async function concurrentInvoiceOrders(): Promise<Figure[]> {
         gapFree && duplicates === 0 && sequences.length === ORDERS && years.size === 1,
         sequences.join(","),
       ),
-      figure(t, "invoice ≠ order total ≠ sum of lines", wrongTotals, wrongTotals === 0),
+      figure(t, "invoice ≠ order total ≠ sum of lines and tax", wrongTotals, wrongTotals === 0),
       figure(t, "orders without exactly one invoice e-mail", mailProblems, mailProblems === 0),
       figure(
         t,
         "5xx answers",
         serverErrors,
         serverErrors === 0,
-        ["cart add", "checkout page", "place order"]
+        ["cart add", "checkout page", "review", "place order"]
           .map((step, i) => `${step}: ${JSON.stringify(statusCounts(outcomes.map((o) => o.steps[i] ?? 0)))}`)
           .join("; ") + ` | ${errorLines(servers).slice(0, 3).join("\n")}`,
       ),

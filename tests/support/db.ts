@@ -81,3 +81,27 @@ export function backdateInvoice(reference: string, days: number) {
     db.close();
   }
 }
+
+/**
+ * Sales has approved a tax-exempt certificate of the company named `name`, issued by
+ * `issuingState` (written straight into the running app's database, as the back-office review
+ * would; accounts-tax-exempt.spec.ts uses the forms).
+ */
+export function approveTaxCertificate(name: string, issuingState: string, certificateNumber: string) {
+  const file = process.env.E2E_DATABASE_PATH;
+  if (!file) throw new Error("E2E_DATABASE_PATH is not set (playwright.config.ts sets it)");
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    const { changes } = db
+      .prepare(
+        `INSERT INTO tax_exempt_certificates
+           (company_id, state, issuing_state, certificate_number, original_name, stored_name, content_type, size_bytes, expires_on)
+         SELECT id, 'approved', ?, ?, 'certificate.pdf', 'certificate-e2e.pdf', 'application/pdf', 1, '2099-12-31'
+         FROM companies WHERE name = ?`,
+      )
+      .run(issuingState, certificateNumber, name);
+    if (changes !== 1) throw new Error(`No one company named ${name}`);
+  } finally {
+    db.close();
+  }
+}

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { queryRow } from "./db";
 import { orderBuyer } from "./factories/buyers";
 
@@ -31,4 +31,11 @@ export async function checkout(
   if (po) await form.getByLabel(/PO number/).fill(po);
   await form.getByRole("radio", { name: method === "card" ? /Pay by card/ : /Pay by invoice/ }).check();
   return form;
+}
+
+/** Reviews the filled checkout form (freight, tax and total shown), then places the order at that total. */
+export async function reviewAndPlace(form: Locator) {
+  await form.getByRole("button", { name: "Review order" }).click();
+  await expect(form.getByRole("heading", { name: "Review your order" })).toBeVisible();
+  await form.getByRole("button", { name: "Place order" }).click();
 }

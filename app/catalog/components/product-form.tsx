@@ -2,6 +2,8 @@ import { Form } from "@remix-run/react";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { PRODUCT_INTENT, specField, type SpecVocabulary } from "~/catalog/product-fields";
 import { useIsPending, type Constraints } from "~/lib/forms";
+import { formatWeight } from "~/lib/shipping-weight";
+import { DEFAULT_UNIT_WEIGHT } from "~/orders/freight";
 
 type Props = {
   values: Record<string, string>;
@@ -62,6 +64,12 @@ export function ProductForm({
           label="Quantity price breaks"
           hint="From a quantity on, a lower unit price, e.g. 10+ 95.00; 50+ 89.50. Empty for none"
           className="mono"
+        />
+        <TextField
+          {...field("shippingWeight")}
+          label="Shipping weight (lb)"
+          hint={`One unit, packed, e.g. 12.5. Empty: freight counts ${formatWeight(DEFAULT_UNIT_WEIGHT)}`}
+          inputMode="decimal"
         />
         <TextField {...field("minOrderQty")} label="Minimum order quantity" inputMode="numeric" maxLength={8} />
         <TextField {...field("packSize")} label="Pack size" inputMode="numeric" maxLength={8} />

@@ -1,7 +1,13 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { CHECKOUT_LABELS, savedOrderOf, type CheckoutPrefill } from "~/orders/checkout-fields";
-import { CARD_LIMIT, CARD_LIMIT_TEXT } from "~/lib/money";
+import {
+  CHECKOUT_INTENTS,
+  CHECKOUT_LABELS,
+  savedOrderOf,
+  type CheckoutPrefill,
+  type CheckoutReview,
+} from "~/orders/checkout-fields";
+import { CARD_LIMIT, CARD_LIMIT_TEXT, formatMoney } from "~/lib/money";
 import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 
@@ -10,6 +16,41 @@ const ANOTHER_ADDRESS = "";
 /** A saved address in one line of a list: its name, then the address with commas for line breaks. */
 const savedAddressOption = ({ id, label, address, isDefault }: CheckoutPrefill["addresses"][number]) =>
   [String(id), `${label}${isDefault ? " (default)" : ""}: ${address.split("\n").join(", ")}`] as const;
+
+/**
+ * What the order comes to, shown before the buyer commits; the total seen goes with "Place order",
+ * and the server places the order only at that total.
+ */
+function ReviewPanel({ review }: { review: CheckoutReview }) {
+  return (
+    <section aria-labelledby="review-heading" className="checkout-review">
+      <h3 id="review-heading">Review your order</h3>
+      <table className="checkout-review__table">
+        <tbody>
+          <tr>
+            <th scope="row">Goods</th>
+            <td>{formatMoney(review.goodsCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{review.freightText}</th>
+            <td>{formatMoney(review.freightCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{review.taxText}</th>
+            <td>{formatMoney(review.taxCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Total</th>
+            <td>
+              <strong>{formatMoney(review.totalCents)}</strong>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <input type="hidden" name="reviewedTotalCents" value={review.totalCents} />
+    </section>
+  );
+}
 
 /**
  * The checkout form: errors at each field and in a summary linking to them; what was typed comes
@@ -36,6 +77,8 @@ export function CheckoutFormView({
   invoice: { offered: boolean; text: string } | null;
 }) {
   const result = useFormResult();
+  const answer = useActionData<{ review?: CheckoutReview }>();
+  const review = answer && typeof answer === "object" && "review" in answer ? answer.review : undefined;
   const sending = useIsPending({ formAction: "/checkout" });
   const summary = useRef<HTMLDivElement>(null);
   const errors = result?.fieldErrors ?? {};
@@ -187,9 +230,29 @@ export function CheckoutFormView({
           </p>
         ) : null}
       </fieldset>
-      <button type="submit" className="button" disabled={sending}>
-        {sending ? "Placing order…" : savedOrder ? "Try again" : "Place order"}
-      </button>
+      {review ? <ReviewPanel review={review} /> : null}
+      {review || savedOrder ? (
+        <div className="form-actions">
+          <button type="submit" name="intent" value={CHECKOUT_INTENTS.place} className="button" disabled={sending}>
+            {sending ? "Placing order…" : savedOrder ? "Try again" : "Place order"}
+          </button>
+          {review ? (
+            <button
+              type="submit"
+              name="intent"
+              value={CHECKOUT_INTENTS.review}
+              className="button button--secondary"
+              disabled={sending}
+            >
+              Review again
+            </button>
+          ) : null}
+        </div>
+      ) : (
+        <button type="submit" name="intent" value={CHECKOUT_INTENTS.review} className="button" disabled={sending}>
+          Review order
+        </button>
+      )}
     </Form>
   );
 }

@@ -16,6 +16,7 @@ export const products: SeedProduct[] = [
     priceCents: 4200,
     minOrderQty: 10,
     packSize: 10,
+    shippingWeight: 40,
     leadTimeDays: 2,
     inStock: true,
     specs: {
@@ -44,6 +45,7 @@ export const products: SeedProduct[] = [
     ],
     minOrderQty: 5,
     packSize: 5,
+    shippingWeight: 180,
     leadTimeDays: 3,
     inStock: true,
     specs: {
@@ -69,6 +71,7 @@ export const products: SeedProduct[] = [
     priceCents: 28500,
     minOrderQty: 1,
     packSize: 1,
+    shippingWeight: 900,
     leadTimeDays: 12,
     inStock: false,
     specs: {
@@ -93,6 +96,7 @@ export const products: SeedProduct[] = [
     priceCents: 2400,
     minOrderQty: 20,
     packSize: 10,
+    shippingWeight: 30,
     leadTimeDays: 2,
     inStock: true,
     specs: {
@@ -118,6 +122,7 @@ export const products: SeedProduct[] = [
     priceCents: 29500,
     minOrderQty: 1,
     packSize: 1,
+    shippingWeight: 250,
     leadTimeDays: 5,
     inStock: true,
     featured: true,
@@ -148,6 +153,7 @@ export const products: SeedProduct[] = [
     priceCents: 348000,
     minOrderQty: 1,
     packSize: 1,
+    shippingWeight: 5500,
     leadTimeDays: 14,
     inStock: false,
     specs: {
@@ -173,6 +179,7 @@ export const products: SeedProduct[] = [
     priceCents: null,
     minOrderQty: 1,
     packSize: 1,
+    shippingWeight: 4500,
     leadTimeDays: 35,
     inStock: false,
     specs: {
@@ -199,6 +206,7 @@ export const products: SeedProduct[] = [
     priceCents: 495000,
     minOrderQty: 1,
     packSize: 1,
+    shippingWeight: 3500,
     leadTimeDays: 21,
     inStock: false,
     specs: {
@@ -225,6 +233,7 @@ export const products: SeedProduct[] = [
     priceCents: null,
     minOrderQty: 1,
     packSize: 1,
+    shippingWeight: 42000,
     leadTimeDays: 70,
     inStock: false,
     featured: true,
@@ -252,6 +261,7 @@ export const products: SeedProduct[] = [
     priceCents: 560000,
     minOrderQty: 1,
     packSize: 1,
+    shippingWeight: 18000,
     leadTimeDays: 28,
     inStock: false,
     specs: {

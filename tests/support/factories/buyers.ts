@@ -31,7 +31,7 @@ export function orderBuyer(overrides: Partial<OrderBuyer> = {}): OrderBuyer {
     company: "Acme Process Ltd",
     contactName: "Dana Miller",
     email: "dana@acme.example",
-    shippingAddress: "1 Main St, Houston, TX",
+    shippingAddress: "1 Main St, Houston, TX 77002",
     billingAddress: "Accounts payable, PO Box 77, Houston, TX",
     poNumber: "",
     ...overrides,

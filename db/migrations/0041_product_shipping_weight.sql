@@ -1,0 +1,1 @@
+ALTER TABLE `products` ADD `shipping_weight_hundredths_lb` integer;
