@@ -20,7 +20,9 @@ import { awaitsCardPayment } from "~/orders/order-lifecycle";
 import { MESSAGE_FILES_FIELD } from "./quote-files";
 import { filesRefused, quoteFileRule, takeQuoteFiles } from "./quote-files.server";
 import { BUYER_QUOTE_INTENT as INTENT } from "./quote-intents";
-import { acceptQuoteWithOrder, getQuoteOrder } from "./quote-order.server";
+import { acceptQuoteWithOrder, companyExemption, getQuoteOrder } from "./quote-order.server";
+import { estimateTax } from "~/orders/sales-tax";
+import { usRegionOf } from "~/lib/us-address";
 import { quoteAllows } from "./quote-lifecycle";
 import { getQuoteRequestByToken } from "./quote-request.server";
 import { daysLeft, diffRevisions, quoteFacts, withDerivedExpiry } from "./quote-revision.server";
@@ -43,6 +45,18 @@ function acceptAddresses(deliveryLocation: string, customer: { id: number } | un
 }
 
 /**
+ * The sales tax the accept forms name for the shipping address they start with: its state's rate,
+ * or the company's certificate for that state (as the acceptance will work it out); undefined
+ * when the address names no state yet.
+ */
+function acceptTax(shippingAddress: string, companyId: number | null) {
+  const shipTo = usRegionOf(shippingAddress);
+  if (!shipTo) return undefined;
+  const { rate, exemptionNumber } = estimateTax([], shipTo, companyExemption(companyId, new Date()));
+  return { state: shipTo.state, rate: rate ?? 0, exemptionNumber };
+}
+
+/**
  * What the buyer's status page shows: the request with its current quote and what changed since
  * the one before, the order it became, and what the buyer may still do. Undefined for a token
  * that opens no request. `customer`: the signed-in buyer looking at it, if any.
@@ -57,6 +71,7 @@ export function buyerQuotePage(token: string, url: URL, customer?: { id: number 
   // The same facts the model's guards are given: the quote's validity, and money committed.
   const facts = quoteFacts(request.id, current?.validUntil);
   // The buyer's choices on the current version, sent by its "Recalculate" (a GET form).
+  const addresses = acceptAddresses(request.deliveryLocation, customer);
   const chosen = current
     ? readSelection(current.lines, (name) => url.searchParams.get(name), MAX_LINE_QUANTITY)
     : { selection: NO_SELECTION, errors: {} };
@@ -84,7 +99,8 @@ export function buyerQuotePage(token: string, url: URL, customer?: { id: number 
     constraints: constraintsOf(BuyerQuoteForm),
     selection: chosen.selection,
     selectionErrors: chosen.errors,
-    addresses: acceptAddresses(request.deliveryLocation, customer),
+    addresses,
+    tax: acceptTax(addresses.shippingAddress, request.companyId),
     // Words may be left out of a message that carries files.
     messageConstraints: constraintsOf(QuoteMessageForm),
   };

@@ -40,7 +40,7 @@ export function getQuoteOrder(quoteToken: string, acceptedRevisionId: number | n
 }
 
 /** The company's certificate in force on `now`, if any. */
-function companyExemption(companyId: number | null, now: Date): TaxExemption | null {
+export function companyExemption(companyId: number | null, now: Date): TaxExemption | null {
   if (companyId === null) return null;
   const exemption = taxExemptionOf(companyId, todayUtc(now));
   return exemption.exempt && exemption.certificate ? exemption.certificate : null;

@@ -117,6 +117,7 @@ export default function QuoteStatusPage() {
           selection={page.selection}
           selectionErrors={page.selectionErrors}
           addresses={page.addresses}
+          tax={page.tax}
         />
       ) : null}
       <section aria-labelledby="lines-heading">

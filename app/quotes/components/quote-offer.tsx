@@ -9,6 +9,7 @@ import { allowsPayment } from "~/quotes/quote-terms";
 import { configure, hasChoices, selectionField, type Selection } from "~/quotes/quote-pricing";
 import { useHydrated } from "~/lib/hydrated";
 import { OrderAddressFields, type OrderAddressValues } from "~/orders/components/order-address-fields";
+import { taxCents, taxRateText } from "~/orders/sales-tax";
 import { RevisionChanges } from "./revision-changes";
 import { RevisionView, type ShownRevision } from "./revision-view";
 
@@ -33,9 +34,12 @@ export function QuoteOffer({
   selection: chosen,
   selectionErrors,
   addresses,
+  tax,
 }: {
   /** What the accept forms' addresses start with. */
   addresses: OrderAddressValues;
+  /** The sales tax of where that shipping address is, if it names a state. */
+  tax: AcceptTax | undefined;
   /** What the buyer chose on the current version, as the page's address says (after "Recalculate"). */
   selection: Selection;
   selectionErrors: Record<string, string>;
@@ -93,6 +97,7 @@ export function QuoteOffer({
               cardAvailable={cardAvailable}
               constraints={constraints}
               addresses={addresses}
+              tax={tax}
             />
           ) : null}
           <ChangesForm constraints={constraints} />
@@ -119,6 +124,18 @@ export function QuoteOffer({
   );
 }
 
+/** The sales tax of the accept forms' shipping address: its state, rate and the company's certificate there. */
+export type AcceptTax = { state: string; rate: number; exemptionNumber: string | null };
+
+/** What the buyer is told of sales tax before accepting: the quote's prices are before tax. */
+function taxNote(tax: AcceptTax | undefined, taxableCents: number, totalCents: number) {
+  if (!tax) return "Sales tax of the state the order ships to is added to the quote’s total when you accept.";
+  if (tax.exemptionNumber)
+    return `Shipped to ${tax.state}, the order is tax-exempt on your company’s certificate ${tax.exemptionNumber}.`;
+  const cents = taxCents(taxableCents, tax.rate);
+  return `Shipped to ${tax.state}, sales tax of ${taxRateText(tax.rate)} adds ${formatMoney(cents)}: ${formatMoney(totalCents + cents)} in all. Another state’s rate applies if you ship elsewhere; a card payment’s tax is shown on the payment page before you pay.`;
+}
+
 /** Accepting the current version, in each way its payment terms allow. */
 function AcceptForms({
   revision,
@@ -126,19 +143,21 @@ function AcceptForms({
   cardAvailable,
   constraints,
   addresses,
+  tax,
 }: {
   revision: Revision;
   selection: Selection;
   cardAvailable: boolean;
   constraints: Constraints;
   addresses: OrderAddressValues;
+  tax: AcceptTax | undefined;
 }) {
   const answer = useFormResult(INTENT.accept);
   const accepting = useIsPending({ intent: INTENT.accept });
   const paying = useIsPending({ intent: INTENT.pay });
   const busy = accepting || paying;
   const byInvoice = allowsPayment(revision.paymentTerms, "invoice");
-  const { totalCents } = configure(revision.lines, selection);
+  const { totalCents, taxableCents } = configure(revision.lines, selection);
   // Each way of paying is a form of its own: what came back belongs to the one that was sent.
   const resultOf = (method: "card" | "invoice") => (answer?.values.method === method ? answer : undefined);
   const result = resultOf("invoice");
@@ -167,6 +186,7 @@ function AcceptForms({
   );
   return (
     <>
+      {taxableCents > 0 ? <p className="muted">{taxNote(tax, taxableCents, totalCents)}</p> : null}
       {allowsPayment(revision.paymentTerms, "card") ? (
         !withinCardLimit(totalCents) ? (
           <p className="muted">{byInvoice ? CARD_LIMIT_TEXT : `${CARD_LIMIT}; please write to sales below.`}</p>
