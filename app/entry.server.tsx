@@ -8,7 +8,6 @@ import {
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { env } from "~/lib/env.server";
 import { StylesProvider } from "~/lib/inline-styles";
 import { NonceProvider } from "~/lib/nonce";
 import { lookupStaticFile } from "~/lib/static-files.server";
@@ -142,13 +141,10 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 };
 
 // The server (server/) reaches these through the build, so the page cache shares this
-// build's database handle and content versions, and the CSP and the origin check read the
-// validated environment.
+// build's database handle and content versions, and the CSP reads the validated environment.
 export { cachedPage, lookupCachedPage } from "~/lib/page-cache.server";
 export { lookupStaticFile };
 export { checkoutOrigins } from "~/orders/stripe.server";
-/** The site's public origin (SITE_URL), which a form's Origin may name besides the request's host. */
-export const siteOrigin = () => new URL(env.SITE_URL).origin;
 
 /** Work each server process does on its own: deliver the outbox, and each minute what falls due with time. */
 export function startBackgroundJobs() {

@@ -16,7 +16,7 @@ import { nonceOf } from "./security-headers";
  * then Remix for everything personal or written (quote list, forms). The security and policy
  * headers are on the response already (see serve.ts).
  */
-export function createApp(build: AppBuild, { trustProxy, siteOrigin }: { trustProxy: boolean; siteOrigin: string }) {
+export function createApp(build: AppBuild, { trustProxy }: { trustProxy: boolean }) {
   const { cachedPage } = build.entry.module;
   const handleFetch = createFetchHandler(build, build.mode);
   const app = express();
@@ -30,7 +30,6 @@ export function createApp(build: AppBuild, { trustProxy, siteOrigin }: { trustPr
       origin: req.get("origin"),
       fetchSite: req.get("sec-fetch-site"),
       host: forwardedHost(req) ?? req.get("host"),
-      siteOrigin,
     };
     if (passesOriginCheck(policyFor(req.path).originCheck, evidence)) return next();
     res.status(403).type("text/plain").send(CROSS_SITE_REFUSAL);

@@ -18,7 +18,7 @@ type Answer = { status: number; headers: [string, string][]; body: Buffer | stri
  */
 export async function serve() {
   const build = await loadBuild();
-  const { closeDatabase, lookupCachedPage, lookupStaticFile, startBackgroundJobs, checkoutOrigins, siteOrigin } =
+  const { closeDatabase, lookupCachedPage, lookupStaticFile, startBackgroundJobs, checkoutOrigins } =
     build.entry.module;
   startBackgroundJobs();
   const port = Number(process.env.PORT ?? 3000);
@@ -27,7 +27,7 @@ export async function serve() {
     production: process.env.NODE_ENV === "production",
     checkoutOrigins: checkoutOrigins(),
   });
-  const app = createApp(build, { trustProxy, siteOrigin: siteOrigin() });
+  const app = createApp(build, { trustProxy });
 
   // Node checks these deadlines every connectionsCheckingInterval (30 s by default).
   const timeouts = {

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import type { Role } from "~db/schema";
-import { env, secureCookies } from "~/lib/env.server";
+import { secureCookies } from "~/lib/env.server";
 import { derivedKey } from "~/lib/link-secret.server";
 import { CROSS_SITE_REFUSAL, passesOriginCheck } from "~/lib/policy";
 import {
@@ -101,7 +101,6 @@ export function assertSameOrigin(request: Request) {
     origin: request.headers.get("Origin"),
     fetchSite: request.headers.get("Sec-Fetch-Site"),
     host: new URL(request.url).host,
-    siteOrigin: new URL(env.SITE_URL).origin,
   };
   if (!passesOriginCheck("required", evidence)) throw new Response(CROSS_SITE_REFUSAL, { status: 403 });
 }

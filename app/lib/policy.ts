@@ -131,14 +131,14 @@ export type OriginEvidence = {
   fetchSite: string | null | undefined;
   /** The host the request was sent to (a proxy's X-Forwarded-Host, else Host). */
   host: string | null | undefined;
-  /** The site's public origin (SITE_URL). */
-  siteOrigin: string;
 };
 
 /**
  * Whether a request passes the origin check of its path: GET and HEAD always do; a form from
- * our own pages says so with an Origin of our host (or of SITE_URL) or, without Origin, with
- * `Sec-Fetch-Site: same-origin`.
+ * our own pages says so with an Origin of the host it was sent to or, without Origin, with
+ * `Sec-Fetch-Site: same-origin`. The Origin must name that very host (not merely SITE_URL):
+ * Remix aborts an action whose Origin is another host than the Host (or X-Forwarded-Host) header,
+ * with a bare 500, so such a request is refused here with 403 before it gets there.
  */
 export function passesOriginCheck(check: OriginCheck, request: OriginEvidence) {
   if (check === "exempt" || request.method === "GET" || request.method === "HEAD") return true;
@@ -148,8 +148,7 @@ export function passesOriginCheck(check: OriginCheck, request: OriginEvidence) {
   return check === "declared";
 }
 
-function isOurOrigin(origin: string, { host, siteOrigin }: OriginEvidence) {
-  if (origin === siteOrigin) return true;
+function isOurOrigin(origin: string, { host }: OriginEvidence) {
   try {
     return new URL(origin).host === host;
   } catch {

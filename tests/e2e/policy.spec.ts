@@ -109,6 +109,17 @@ test("one origin check for every non-GET: another site's form is refused everywh
       expect(response.body.toString()).toBe("Cross-site request refused");
     }
   }
+  // Our own origin sent to another host (a proxy that drops the host): Remix would abort it with a
+  // bare 500; refused here first.
+  for (const target of ["/cart", "/admin/login"]) {
+    const elsewhere = await rawRequest(baseURL!, target, {
+      method: "POST",
+      headers: { ...form, Origin: baseURL!, Host: "internal.example:8080" },
+      body: "x=1",
+    });
+    expect(elsewhere.status, target).toBe(403);
+    expect(elsewhere.body.toString()).toBe("Cross-site request refused");
+  }
   // The back office wants evidence; public forms take a client that sends none (scripts, curl).
   expect((await rawRequest(baseURL!, "/admin/login", { method: "POST", headers: form, body: "x=1" })).status).toBe(403);
   expect(
