@@ -80,6 +80,17 @@ function latestOpenSession(orderId: number) {
     .get();
 }
 
+/**
+ * The number of the checkout attempt to make now; or, when an attempt started since the buyer's
+ * page counted `seenAttempts` (the other click of a double click), the URL of its open session.
+ */
+function nextAttempt(orderId: number, seenAttempts: number | undefined): { attempt: number } | { url: string } {
+  const attempts = countCheckoutAttempts(orderId);
+  const open = latestOpenSession(orderId);
+  if (seenAttempts !== undefined && attempts > seenAttempts && open) return { url: open.url };
+  return { attempt: attempts + 1 };
+}
+
 export type CheckoutStart =
   { ok: true; url: string } | { ok: false; reason: "unavailable" | "not-payable" | "stripe-error"; message: string };
 
@@ -110,10 +121,9 @@ export async function startCheckout(
         : "This order cannot be paid by card now.";
     return { ok: false, reason: "not-payable", message };
   }
-  const attempts = countCheckoutAttempts(orderId);
-  const open = latestOpenSession(orderId);
-  if (seenAttempts !== undefined && attempts > seenAttempts && open) return { ok: true, url: open.url };
-  const attempt = attempts + 1;
+  const next = nextAttempt(orderId, seenAttempts);
+  if ("url" in next) return { ok: true, url: next.url };
+  const { attempt } = next;
   const orderPage = new URL(`/orders/${orderToken}`, env.SITE_URL).toString();
   const lines = getOrderLines(orderId);
   // Checkout takes no negative line: the discounts go as one coupon for their sum (ADR 27).
@@ -255,10 +265,9 @@ export async function startInvoiceCheckout(
       message:
         order && !withinCardLimit(order.totalCents) ? CARD_LIMIT_TEXT : "This invoice cannot be paid by card now.",
     };
-  const attempts = countCheckoutAttempts(orderId);
-  const open = latestOpenSession(orderId);
-  if (seenAttempts !== undefined && attempts > seenAttempts && open) return { ok: true, url: open.url };
-  const attempt = attempts + 1;
+  const next = nextAttempt(orderId, seenAttempts);
+  if ("url" in next) return { ok: true, url: next.url };
+  const { attempt } = next;
   const orderPage = new URL(`/orders/${orderToken}`, env.SITE_URL).toString();
   const { invoice, balanceCents } = due;
   const metadata = { order_id: String(order.id), order_reference: order.reference, invoice_number: invoice.number };
