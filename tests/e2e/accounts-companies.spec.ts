@@ -253,7 +253,16 @@ test("authorization matrix: every actor on every company route and action gets t
     paymentMethod: "invoice",
     submissionKey: crypto.randomBytes(32).toString("base64url"),
   };
-  expect(outcomeOf(await post(pages.buyer, "/checkout", checkout))).toBe("done");
+  // Placed at the total the review showed (goods, freight and tax).
+  const review = await post(pages.buyer, "/checkout", { ...checkout, intent: "review" });
+  expect(review.status()).toBe(200);
+  const reviewedTotalCents = /name="reviewedTotalCents" value="(\d+)"/.exec(await review.text())?.[1];
+  expect(reviewedTotalCents).toBeDefined();
+  expect(
+    outcomeOf(
+      await post(pages.buyer, "/checkout", { ...checkout, intent: "place", reviewedTotalCents: reviewedTotalCents! }),
+    ),
+  ).toBe("done");
   const waiting = queryRow<{ id: number; status: string }>(
     "SELECT id, status FROM orders WHERE email = ? ORDER BY id DESC LIMIT 1",
     ours.buyer,

@@ -72,7 +72,7 @@ test("sales sets a company's price list; its buyer sees and is charged those pri
   await expect(buyer.getByText("$38.00 each")).toBeVisible();
   await expect(buyer.getByTestId("cart-total")).toHaveText("$760.00");
   await buyer.goto("/checkout");
-  await expect(buyer.getByRole("region", { name: "Your order" })).toContainText("Total: $760.00");
+  await expect(buyer.getByRole("region", { name: "Your order" })).toContainText("Goods: $760.00");
 
   // A guest sees the list price.
   const guest = await buyerPage(browser);

@@ -7,11 +7,13 @@ import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { pdfPages } from "../support/pdf-text";
 import { STRIPE_PORT } from "../support/stripe";
+import { reviewAndPlace } from "../support/orders";
 import { expect, test } from "../support/test";
 
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
 
-/** A signed-in company buyer on Net 30 places an invoice order of four gauges ($1,140.00); its page and number. */
+/** A signed-in company buyer on Net 30 places an invoice order of four gauges ($1,140.00), freight to
+ * Louisiana ($45.00, 36 lb) and its 5% sales tax ($57.00): $1,242.00; its page and number. */
 async function placeInvoiceOrder(page: Page) {
   await createCompanyAs(page, `Card Pay Works ${uniqueEmail("c").slice(2, 10)}`);
   const company = (await page.getByRole("heading", { level: 1 }).textContent())!;
@@ -27,7 +29,7 @@ async function placeInvoiceOrder(page: Page) {
   await form.getByLabel("Shipping address").fill("12 Refinery Row, Baton Rouge, LA 70802, USA");
   await form.getByRole("radio", { name: /Pay by invoice/ }).check();
   await form.getByLabel(/PO number/).fill("PO-CARD-2210");
-  await form.getByRole("button", { name: "Place order" }).click();
+  await reviewAndPlace(form);
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
   const invoice = page.getByRole("region", { name: /^Invoice INV-\d{4}-\d{6}$/ });
@@ -35,7 +37,7 @@ async function placeInvoiceOrder(page: Page) {
   return { reference, number, orderPage: page.url(), invoice };
 }
 
-/** From the order page through the emulator's hosted checkout, paying `expected` (like "1140.00"). */
+/** From the order page through the emulator's hosted checkout, paying `expected` (like "1242.00"). */
 async function payBalanceByCard(page: Page, number: string, expected: string) {
   const pay = page.getByRole("form", { name: "Pay the balance by card" });
   await pay.getByRole("button", { name: "Pay the balance by card" }).click();
@@ -68,10 +70,10 @@ test("an invoice paid by card: the PDF links the order page, the buyer pays the 
   expect(text).toContain("By card");
   expect(text).toContain("Page 1 of 1");
   expect(text.replace(/\s+/g, "")).toContain(orderPage);
-  await expect(buyer.getByRole("form", { name: "Pay the balance by card" })).toContainText("$1,140.00");
+  await expect(buyer.getByRole("form", { name: "Pay the balance by card" })).toContainText("$1,242.00");
   await expectNoSeriousAxeViolations(buyer);
 
-  await payBalanceByCard(buyer, number, "1140.00");
+  await payBalanceByCard(buyer, number, "1242.00");
   await expect(buyer.getByTestId("order-status")).toHaveText("Paid: thank you");
   await expect(buyer.getByRole("form", { name: "Pay the balance by card" })).toHaveCount(0);
   const payments = invoice.getByRole("table", { name: "Payments received" });
@@ -118,8 +120,8 @@ test("sales records part of an invoice, then the buyer pays the rest by card", a
   ).toContainText("CHK 2210");
 
   await buyer.reload();
-  await expect(buyer.getByRole("form", { name: "Pay the balance by card" })).toContainText("$540.00");
-  await payBalanceByCard(buyer, number, "540.00");
+  await expect(buyer.getByRole("form", { name: "Pay the balance by card" })).toContainText("$642.00");
+  await payBalanceByCard(buyer, number, "642.00");
   await expect(buyer.getByTestId("order-status")).toHaveText("Paid: thank you");
   await expect(invoice.getByRole("table", { name: "Payments received" }).getByRole("row")).toHaveCount(3);
   await expect(invoice.getByRole("definition").last()).toHaveText("$0.00");
@@ -127,6 +129,6 @@ test("sales records part of an invoice, then the buyer pays the rest by card", a
 
   await sales.reload();
   await expect(sales.locator("h1 .status")).toHaveText("paid");
-  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText("$540.00 received");
+  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText("$642.00 received");
   expect(cardPayments(number)).toBe(1);
 });
