@@ -28,7 +28,6 @@ export const MAX_CERTIFICATE_NUMBER_LENGTH = 60;
 export const MAX_REJECTION_REASON_LENGTH = 1000;
 export const CERTIFICATE_KINDS_TEXT = "a PDF, PNG or JPEG file";
 
-
 /** "2026-12-02": today's date in UTC, the day expiry dates are compared with. */
 export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
 
