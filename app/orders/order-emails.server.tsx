@@ -147,6 +147,29 @@ export function creditNoteEmail(
   };
 }
 
+/** A credit note correcting an open invoice: what it takes off, and what the invoice still owes. */
+export function invoiceCreditEmail(
+  order: OrderSummary,
+  lines: OrderLineSummary[],
+  creditNote: { id: number; number: string; amountCents: number; reason: string },
+  balanceCents: number,
+  orderUrl?: string,
+): OutgoingEmail {
+  const amount = formatMoney(creditNote.amountCents);
+  const owed = balanceCents > 0 ? `the invoice now owes ${formatMoney(balanceCents)}` : "nothing more is owed";
+  return {
+    ...orderEmail(
+      `Credit note ${creditNote.number} for order ${order.reference}`,
+      `We have credited ${amount} against the invoice of order ${order.reference} (${creditNote.reason}). Credit note ${creditNote.number} is attached for your records; ${owed}.`,
+      order,
+      lines,
+      orderUrl,
+    ),
+    attachmentKind: "credit_note",
+    attachmentId: creditNote.id,
+  };
+}
+
 /** An issued invoice as its e-mails name it; the PDF goes with each. */
 type InvoiceSummary = { id: number; number: string; dueOn: string; terms: NetTerms | null };
 

@@ -10,6 +10,7 @@ export const ADMIN_ORDER_INTENT = {
   markDelivered: "mark-delivered",
   refund: "refund",
   confirmTax: "confirm-tax",
+  creditInvoice: "credit-invoice",
 } as const;
 
 /** The ship form's quantity field of one order line. */

@@ -48,6 +48,7 @@ const EXPECTED: Record<OrderAction, (OrderStatus | undefined)[]> = {
   ship: [_, _, _, "awaiting_payment", "paid", _, _, _, _],
   deliver: [_, _, _, "awaiting_payment", "paid", _, _, _, "refunded"],
   confirm_tax: [_, _, _, "awaiting_payment", "paid", _, _, _, _],
+  credit_invoice: [_, _, _, "awaiting_payment", _, _, _, _, _],
 };
 
 /** Every fact in the action's favour. */
@@ -100,6 +101,7 @@ describe("the order lifecycle", () => {
       ship: "sales",
       deliver: "sales",
       confirm_tax: "sales",
+      credit_invoice: "sales",
     });
     expect(ORDER_ACTIONS).toEqual(Object.keys(EXPECTED));
   });

@@ -70,6 +70,11 @@ export const ORDER_ACTORS = {
   deliver: "sales",
   /** Sales confirms an invoice order's estimated tax line; the status stays (ADR 34). */
   confirm_tax: "sales",
+  /**
+   * Sales corrects an open invoice with a credit note (a price or tax charged too high); the
+   * status stays, unless it settles what the payments left (then `mark_paid`).
+   */
+  credit_invoice: "sales",
 } as const satisfies Record<string, OrderActor>;
 export type OrderAction = keyof typeof ORDER_ACTORS;
 export const ORDER_ACTIONS = Object.keys(ORDER_ACTORS) as OrderAction[];
@@ -107,6 +112,7 @@ const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>
   deliver: { awaiting_payment: "awaiting_payment", paid: "paid", refunded: "refunded" },
   // Once invoiced, whether paid yet or not; an order waiting for its approver has no invoice yet.
   confirm_tax: { awaiting_payment: "awaiting_payment", paid: "paid" },
+  credit_invoice: { awaiting_payment: "awaiting_payment" },
 };
 
 export type PaymentMethod = "card" | "invoice";

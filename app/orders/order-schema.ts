@@ -25,6 +25,24 @@ const REFUND_AMOUNT = "Enter the amount to refund in dollars, like 120.00";
 const MAX_ORDER_TOTAL_DOLLARS = MAX_ORDER_TOTAL_CENTS / 100;
 const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
 
+/** An amount of money typed in dollars ("1,250.00"), as whole cents; none or 0 is refused with `message`. */
+const dollars = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .transform((typed, ctx) => {
+      const cents = parseDollars(typed, MAX_ORDER_TOTAL_DOLLARS);
+      if (cents === undefined || cents === 0) ctx.addIssue({ code: "custom", message });
+      return cents ?? 0;
+    });
+
+/** Why a credit note is issued: printed on it, for the buyer. */
+const creditReason = z
+  .string({ error: "Give the reason: it is on the credit note" })
+  .trim()
+  .min(1, { error: "Give the reason: it is on the credit note" })
+  .max(500, { error: "Keep it to 500 characters" });
+
 /**
  * The ship form: a quantity per item line (`ship-<order line id>`, empty or 0 for none), the
  * carrier, the tracking number, and a tracking link only for another carrier. Whether the lines
@@ -75,14 +93,7 @@ const ShipForm = z
 export const AdminOrderAction = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal(ADMIN_ORDER_INTENT.recordPayment),
-    amount: z
-      .string({ error: AMOUNT })
-      .trim()
-      .transform((typed, ctx) => {
-        const cents = parseDollars(typed, MAX_ORDER_TOTAL_DOLLARS);
-        if (cents === undefined || cents === 0) ctx.addIssue({ code: "custom", message: AMOUNT });
-        return cents ?? 0;
-      }),
+    amount: dollars(AMOUNT),
     receivedOn: z.iso.date({ error: "Enter the day the money arrived, like 2026-12-03" }),
     method: z.enum(PAYMENT_METHODS, { error: "Choose how it was paid" }),
     reference: z.string().trim().max(100, { error: "Keep the reference to 100 characters" }).default(""),
@@ -100,24 +111,18 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal(ADMIN_ORDER_INTENT.refund),
-    amount: z
-      .string({ error: REFUND_AMOUNT })
-      .trim()
-      .transform((typed, ctx) => {
-        const cents = parseDollars(typed, MAX_ORDER_TOTAL_DOLLARS);
-        if (cents === undefined || cents === 0) ctx.addIssue({ code: "custom", message: REFUND_AMOUNT });
-        return cents ?? 0;
-      }),
-    creditReason: z
-      .string({ error: "Give the reason: it is on the credit note" })
-      .trim()
-      .min(1, { error: "Give the reason: it is on the credit note" })
-      .max(500, { error: "Keep it to 500 characters" }),
+    amount: dollars(REFUND_AMOUNT),
+    creditReason,
     // One per page view: the same refund submitted twice is made once (Stripe's idempotency key).
     requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "Reload the page and refund again" }),
   }),
   ShipForm,
   z.object({ intent: z.literal(ADMIN_ORDER_INTENT.confirmTax) }),
+  z.object({
+    intent: z.literal(ADMIN_ORDER_INTENT.creditInvoice),
+    amount: dollars("Enter the amount to credit in dollars, like 57.00"),
+    creditReason,
+  }),
   z.object({
     intent: z.literal(ADMIN_ORDER_INTENT.markDelivered),
     shipment: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),

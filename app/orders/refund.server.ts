@@ -2,9 +2,9 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { creditNotes, invoicePayments, invoices, orderEvents, outboxEmails, waitingRefunds } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
-import { getInvoiceAccount, nextInYear } from "./invoice.server";
+import { confirmOrderPaid, getInvoiceAccount, nextInYear } from "./invoice.server";
 import { creditNoteNumber, refundableCents, refundProblem } from "./invoice-rules";
-import { creditNoteEmail } from "./order-emails.server";
+import { creditNoteEmail, invoiceCreditEmail } from "./order-emails.server";
 import { orderAllows } from "./order-lifecycle";
 import { getOrder, getOrderLines, moveOrder, orderUrlOf, resolvePaymentFlag } from "./order.server";
 import { getStripeRefunds, type StripeRefunds } from "./stripe.server";
@@ -65,13 +65,6 @@ export function refundableOf(orderId: number) {
 }
 
 /**
- * Records a refund Stripe made as a credit note, in the caller's write transaction: numbered next
- * in its year's sequence, e-mailed once with its PDF, and the order refunded when nothing is
- * left. Once per Stripe refund: reported again (the API's answer, then `refund.created`, then
- * `charge.refunded`, each perhaps twice), it changes nothing. A refund of a payment that is not
- * an order's receipt payment (a flagged payment, another system's) is not ours to credit.
- */
-/**
  * Writes a credit note against an invoice, in the caller's write transaction: the next number of
  * the year's gap-free sequence, taken as invoices take theirs (ADR 30).
  */
@@ -94,6 +87,13 @@ export function issueCreditNote(
     .get();
 }
 
+/**
+ * Records a refund Stripe made as a credit note, in the caller's write transaction: numbered next
+ * in its year's sequence, e-mailed once with its PDF, and the order refunded when nothing is
+ * left. Once per Stripe refund: reported again (the API's answer, then `refund.created`, then
+ * `charge.refunded`, each perhaps twice), it changes nothing. A refund of a payment that is not
+ * an order's receipt payment (a flagged payment, another system's) is not ours to credit.
+ */
 export function recordRefund(refund: RefundFacts, now = new Date()) {
   const known = db.select().from(creditNotes).where(eq(creditNotes.stripeRefundId, refund.id)).get();
   if (known) return { ok: true as const, creditNote: known, fresh: false };
@@ -272,4 +272,48 @@ export async function refundFlaggedPayment(
   // resolution was recorded meanwhile.
   resolvePaymentFlag(orderId, "refund", `${refund.id}, ${formatMoney(refund.amount)}: ${note}`, actor);
   return { ok: true as const, refund: { id: refund.id, amount: refund.amount } };
+}
+
+export type InvoiceCredit = { amountCents: number; reason: string };
+
+/**
+ * Sales corrects an open invoice with a credit note, in one transaction: a price or tax line
+ * charged too high (an issued invoice is never edited, ADR 30). It takes the amount off what the
+ * invoice still owes, e-mails the buyer the credit note, and, when it settles what the payments
+ * left, makes the order paid. Crediting everything an unpaid invoice owes is a cancellation, which
+ * issues its own credit note: refused here, with a word on the cancel form.
+ */
+export function creditInvoice(orderId: number, credit: InvoiceCredit, actor: string) {
+  return writeTransaction(() => {
+    const refuse = (message: string) => ({ ok: false as const, message });
+    const order = getOrder(orderId);
+    const account = getInvoiceAccount(orderId);
+    if (!order || !account || account.invoice.kind !== "invoice" || !orderAllows(order.status, "credit_invoice"))
+      return refuse("Only an invoice still awaiting payment can be credited.");
+    if (credit.amountCents > account.balanceCents)
+      return refuse(`At most what the invoice still owes: ${formatMoney(account.balanceCents)}`);
+    const settles = credit.amountCents === account.balanceCents;
+    if (settles && account.paidCents === 0)
+      return refuse("To credit all of an unpaid invoice, cancel the order: its cancellation issues the credit note.");
+    const creditNote = issueCreditNote({
+      invoiceId: account.invoice.id,
+      orderId,
+      amountCents: credit.amountCents,
+      reason: credit.reason,
+      stripeRefundId: null,
+      createdBy: actor,
+    });
+    const link = orderUrlOf(order);
+    const note = `${formatMoney(credit.amountCents)} credited: ${creditNote.number}: ${credit.reason}`;
+    db.insert(outboxEmails)
+      .values(
+        invoiceCreditEmail(order, getOrderLines(orderId), creditNote, account.balanceCents - credit.amountCents, link),
+      )
+      .run();
+    if (settles) {
+      moveOrder(orderId, "mark_paid", actor, { paidAt: new Date().toISOString() }, `${note}; settled`);
+      confirmOrderPaid(orderId, link);
+    } else db.insert(orderEvents).values({ orderId, status: order.status, actor, note }).run();
+    return { ok: true as const, creditNote, settled: settles };
+  });
 }

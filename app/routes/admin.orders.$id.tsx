@@ -21,7 +21,8 @@ import { RecordPaymentForm } from "~/orders/components/record-payment-form";
 import { actorNames } from "~/admin/user.server";
 import { ShippingPanel } from "~/orders/components/shipping-panel";
 import { markDelivered, orderFulfilment, shipmentRefused, shipOrder } from "~/orders/shipment.server";
-import { refundableOf, refundFlaggedPayment, refundOrder } from "~/orders/refund.server";
+import { creditInvoice, refundableOf, refundFlaggedPayment, refundOrder } from "~/orders/refund.server";
+import { CreditNoteForm } from "~/orders/components/credit-note-form";
 import { RefundForm } from "~/orders/components/refund-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -102,6 +103,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { amount, creditReason: reason, requestKey } = form;
       const refunded = await refundOrder(order.id, { amountCents: amount, reason, requestKey }, actor);
       if (!refunded.ok) return refuse({ [refunded.field === "amount" ? "amount" : "creditReason"]: refunded.message });
+      break;
+    }
+    case ADMIN_ORDER_INTENT.creditInvoice: {
+      const credited = creditInvoice(order.id, { amountCents: form.amount, reason: form.creditReason }, actor);
+      if (!credited.ok) return refuse({ amount: credited.message });
       break;
     }
     case ADMIN_ORDER_INTENT.confirmTax: {
@@ -270,6 +276,9 @@ export default function AdminOrder() {
           {orderAllows(order.status, "record_payment") && invoice.invoice.kind === "invoice" ? (
             // A new balance is a new form: its fields start from what is now owed.
             <RecordPaymentForm key={invoice.balanceCents} balanceCents={invoice.balanceCents} today={today} />
+          ) : null}
+          {orderAllows(order.status, "credit_invoice") && invoice.invoice.kind === "invoice" ? (
+            <CreditNoteForm key={invoice.balanceCents} balanceCents={invoice.balanceCents} />
           ) : null}
           {refundable ? <RefundForm key={refundable} refundableCents={refundable} requestKey={refundKey} /> : null}
         </InvoiceAccountView>

@@ -1,41 +1,14 @@
 import type { Page } from "@playwright/test";
-import { backOfficePage, buyerPage, createCompanyAs } from "../support/accounts";
+import { backOfficePage, buyerPage } from "../support/accounts";
 import { SALES } from "../support/admin";
 import { expectNoSeriousAxeViolations } from "../support/axe";
-import { countRows, queryRow, setCompanyTerms } from "../support/db";
+import { countRows, queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { pdfPages } from "../support/pdf-text";
 import { STRIPE_PORT } from "../support/stripe";
-import { reviewAndPlace } from "../support/orders";
+import { placeCompanyInvoiceOrder } from "../support/orders";
 import { expect, test } from "../support/test";
-
-const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
-
-/** A signed-in company buyer on Net 30 places an invoice order of four gauges ($1,140.00), freight to
- * Louisiana ($45.00, 36 lb) and its 5% sales tax ($57.00): $1,242.00; its page and number. */
-async function placeInvoiceOrder(page: Page) {
-  await createCompanyAs(page, `Card Pay Works ${uniqueEmail("c").slice(2, 10)}`);
-  const company = (await page.getByRole("heading", { level: 1 }).textContent())!;
-  setCompanyTerms(company, "net30", 10_000_00);
-  const { slug } = queryRow<{ slug: string }>("SELECT slug FROM products WHERE part_number = ?", DIAPHRAGM_GAUGE)!;
-  await page.goto(`/products/${slug}`);
-  await page.getByLabel("Quantity").fill("4");
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
-  await page.goto("/checkout");
-  const form = page.getByRole("form", { name: "Delivery and payment" });
-  await form.getByLabel("Your name", { exact: true }).fill("Avery Payables");
-  await form.getByLabel("Shipping address").fill("12 Refinery Row, Baton Rouge, LA 70802, USA");
-  await form.getByRole("radio", { name: /Pay by invoice/ }).check();
-  await form.getByLabel(/PO number/).fill("PO-CARD-2210");
-  await reviewAndPlace(form);
-  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
-  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
-  const invoice = page.getByRole("region", { name: /^Invoice INV-\d{4}-\d{6}$/ });
-  const number = (await invoice.getByRole("heading").textContent())!.replace("Invoice ", "");
-  return { reference, number, orderPage: page.url(), invoice };
-}
 
 /** From the order page through the emulator's hosted checkout, paying `expected` (like "1242.00"). */
 async function payBalanceByCard(page: Page, number: string, expected: string) {
@@ -60,7 +33,7 @@ test("an invoice paid by card: the PDF links the order page, the buyer pays the 
   test.setTimeout(120_000);
   const email = uniqueEmail("ap");
   const buyer = await buyerPage(browser, email);
-  const { reference, number, orderPage, invoice } = await placeInvoiceOrder(buyer);
+  const { reference, number, orderPage, invoice } = await placeCompanyInvoiceOrder(buyer);
 
   // The invoice PDF says where to pay by card: the order page, whose link does not lapse.
   const download = await buyer.request.get(
@@ -105,7 +78,7 @@ test("sales records part of an invoice, then the buyer pays the rest by card", a
   test.setTimeout(120_000);
   const email = uniqueEmail("ap");
   const buyer = await buyerPage(browser, email);
-  const { reference, number, invoice } = await placeInvoiceOrder(buyer);
+  const { reference, number, invoice } = await placeCompanyInvoiceOrder(buyer);
 
   const sales = await backOfficePage(browser, SALES);
   const orderId = queryRow<{ id: number }>("SELECT id FROM orders WHERE reference = ?", reference)!.id;

@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { queryRow } from "./db";
-import { orderBuyer } from "./factories/buyers";
+import { createCompanyAs } from "./accounts";
+import { queryRow, setCompanyTerms } from "./db";
+import { orderBuyer, uniqueEmail } from "./factories/buyers";
 
 /** A catalog product's page address, by its part number. */
 export const slugOf = (partNumber: string) =>
@@ -38,4 +39,30 @@ export async function reviewAndPlace(form: Locator) {
   await form.getByRole("button", { name: "Review order" }).click();
   await expect(form.getByRole("heading", { name: "Review your order" })).toBeVisible();
   await form.getByRole("button", { name: "Place order" }).click();
+}
+
+const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
+
+/** A signed-in company buyer on Net 30 places an invoice order of four gauges ($1,140.00), freight to
+ * Louisiana ($45.00, 36 lb) and its 5% sales tax ($57.00): $1,242.00; its page and number. */
+export async function placeCompanyInvoiceOrder(page: Page) {
+  await createCompanyAs(page, `Card Pay Works ${uniqueEmail("c").slice(2, 10)}`);
+  const company = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  setCompanyTerms(company, "net30", 10_000_00);
+  await page.goto(`/products/${slugOf(DIAPHRAGM_GAUGE)}`);
+  await page.getByLabel("Quantity").fill("4");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
+  await page.goto("/checkout");
+  const form = page.getByRole("form", { name: "Delivery and payment" });
+  await form.getByLabel("Your name", { exact: true }).fill("Avery Payables");
+  await form.getByLabel("Shipping address").fill("12 Refinery Row, Baton Rouge, LA 70802, USA");
+  await form.getByRole("radio", { name: /Pay by invoice/ }).check();
+  await form.getByLabel(/PO number/).fill("PO-CARD-2210");
+  await reviewAndPlace(form);
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  const invoice = page.getByRole("region", { name: /^Invoice INV-\d{4}-\d{6}$/ });
+  const number = (await invoice.getByRole("heading").textContent())!.replace("Invoice ", "");
+  return { reference, number, orderPage: page.url(), invoice };
 }

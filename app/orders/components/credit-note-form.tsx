@@ -1,0 +1,40 @@
+import { Form } from "@remix-run/react";
+import { TextField } from "~/components/ui/field";
+import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
+import { formatMoney } from "~/lib/money";
+import { ADMIN_ORDER_INTENT } from "~/orders/order-fields";
+
+/**
+ * Sales corrects an open invoice with a credit note (a price or tax charged too high): the amount
+ * comes off what the invoice owes, and the reason is printed on the credit note the buyer gets.
+ */
+export function CreditNoteForm({ balanceCents }: { balanceCents: number }) {
+  const result = useFormResult(ADMIN_ORDER_INTENT.creditInvoice);
+  const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.creditInvoice });
+  return (
+    <Form method="post" className="stack" aria-labelledby="credit-heading">
+      <h3 id="credit-heading">Credit the invoice</h3>
+      <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.creditInvoice} />
+      <TextField
+        id="credit-amount"
+        name="amount"
+        label="Amount to credit (USD)"
+        inputMode="decimal"
+        hint={`Still owed: ${formatMoney(balanceCents)}. To credit all of an unpaid invoice, cancel the order.`}
+        defaultValue={typedOr(result, "amount", "")}
+        error={result?.fieldErrors.amount}
+      />
+      <TextField
+        id="credit-reason"
+        name="creditReason"
+        label="Reason (on the credit note the buyer gets)"
+        maxLength={500}
+        defaultValue={typedOr(result, "creditReason", "")}
+        error={result?.fieldErrors.creditReason}
+      />
+      <button type="submit" className="button button--secondary" disabled={pending}>
+        {pending ? "Issuing…" : "Issue the credit note"}
+      </button>
+    </Form>
+  );
+}
