@@ -140,19 +140,24 @@ async function buyByCard(server: Server, productId: number, index: number, event
     const page = await fetch(`${server.origin}/checkout`, { headers: { Cookie: cart } });
     result.steps.push(page.status);
     const submissionKey = (await page.text()).match(/name="submissionKey" value="([^"]+)"/)?.[1] ?? "missing";
+    const fields = {
+      company: "Replay Works",
+      contactName: "Replay Buyer",
+      email: EMAIL(index),
+      shippingAddress: "1 Replay Street, Houston, TX 77002, USA",
+      paymentMethod: "card",
+      submissionKey,
+    };
+    // Reviewed first (freight and tax), then placed at the total reviewed.
+    const review = await fetch(
+      `${server.origin}/checkout`,
+      formPost({ ...fields, intent: "review" }, { Cookie: cart }),
+    );
+    result.steps.push(review.status);
+    const reviewedTotalCents = (await review.text()).match(/name="reviewedTotalCents" value="(\d+)"/)?.[1] ?? "missing";
     const placed = await fetch(
       `${server.origin}/checkout`,
-      formPost(
-        {
-          company: "Replay Works",
-          contactName: "Replay Buyer",
-          email: EMAIL(index),
-          shippingAddress: "1 Replay Street, Houston, TX 77002, USA",
-          paymentMethod: "card",
-          submissionKey,
-        },
-        { Cookie: cart },
-      ),
+      formPost({ ...fields, intent: "place", reviewedTotalCents }, { Cookie: cart }),
     );
     result.steps.push(placed.status);
     await placed.arrayBuffer();
