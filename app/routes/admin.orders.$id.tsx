@@ -278,7 +278,7 @@ export default function AdminOrder() {
             <RecordPaymentForm key={invoice.balanceCents} balanceCents={invoice.balanceCents} today={today} />
           ) : null}
           {orderAllows(order.status, "credit_invoice") && invoice.invoice.kind === "invoice" ? (
-            <CreditNoteForm key={invoice.balanceCents} balanceCents={invoice.balanceCents} />
+            <CreditNoteForm key={`credit-${invoice.balanceCents}`} balanceCents={invoice.balanceCents} />
           ) : null}
           {refundable ? <RefundForm key={refundable} refundableCents={refundable} requestKey={refundKey} /> : null}
         </InvoiceAccountView>
