@@ -24,9 +24,18 @@ export function bodyTimeout(req: http.IncomingMessage) {
 }
 
 /**
+ * After answering a request whose body is still arriving (an upload refused for its size), the
+ * rest of the body is read and thrown away for this long before the connection is dropped.
+ * Dropping it at once, with the client's bytes unread, makes the kernel reset the connection and
+ * discard whatever of the answer was still queued to go out: the client, still uploading, gets a
+ * reset or half a page instead of the 413 that says why (nginx's `lingering_close` does the same).
+ */
+const LINGER_MS = 5_000;
+
+/**
  * Guards a request that has a body: one still unfinished at its deadline is dropped with its
- * connection, and one refused before its end (an upload over the limits) is not read on: the
- * answer says the connection closes, the client gets a moment to read it, then it is dropped.
+ * connection, and one answered before its end (an upload over the limits) is not served on: the
+ * answer says the connection closes, goes out whole, then the connection lingers (LINGER_MS).
  */
 export function limitBody(req: http.IncomingMessage, res: http.ServerResponse) {
   const deadline = setTimeout(() => !req.complete && req.socket?.destroy(), bodyTimeout(req)).unref();
@@ -34,12 +43,27 @@ export function limitBody(req: http.IncomingMessage, res: http.ServerResponse) {
   res.once("close", () => clearTimeout(deadline));
   const writeHead = res.writeHead;
   res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
-    if (!req.complete) this.setHeader("Connection", "close");
+    if (!req.complete) {
+      this.setHeader("Connection", "close");
+      lingerAfterAnswer(req);
+    }
     return writeHead.apply(this, args);
   } as typeof writeHead;
-  res.on("finish", () => {
-    if (!req.complete) setTimeout(() => !req.complete && req.socket?.destroy(), 2_000).unref();
-  });
+}
+
+/**
+ * Node closes a connection marked to close with `socket.destroySoon()` once the answer is
+ * written: here that becomes a half-close (the answer, then FIN) while what the client still
+ * sends is read and discarded, until it closes its end or LINGER_MS have passed.
+ */
+function lingerAfterAnswer(req: http.IncomingMessage) {
+  const socket = req.socket;
+  socket.destroySoon = function (this: typeof socket) {
+    this.end();
+    req.removeAllListeners("data");
+    req.resume();
+    setTimeout(() => this.destroy(), LINGER_MS).unref();
+  };
 }
 
 /** Whether a request carries a body (a request without one is complete while it is answered). */

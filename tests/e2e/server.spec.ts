@@ -4,6 +4,7 @@
  * own database, NODE_ENV=production on plain http), whose stdout and stderr the tests read.
  */
 import fs from "node:fs";
+import { once } from "node:events";
 import net from "node:net";
 import { expect, test } from "../support/test";
 import { freshDatabase, startServer, workDir, type Server } from "../reliability/harness";
@@ -105,6 +106,40 @@ test.describe("the server", () => {
     expect(body).not.toContain("HTTP/1.1 2");
     // The server is fine afterwards.
     expect((await rawRequest(server.origin, "/healthz")).status).toBe(200);
+  });
+
+  test("an upload refused for its size gets its whole answer: the rest of its body is read and dropped, then the connection closes", async () => {
+    test.setTimeout(45_000);
+    // allowHalfOpen: like a browser mid-upload, the client goes on sending after the answer's end.
+    const socket = net.connect({ port: server.port, host: "127.0.0.1", allowHalfOpen: true });
+    const received: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => received.push(chunk));
+    const closed = new Promise<boolean>((resolve) => socket.on("close", resolve));
+    const failures: string[] = [];
+    socket.on("error", (error) => failures.push(error.message));
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const MB = 1024 * 1024;
+    socket.write(
+      `POST /cart HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${64 * MB}\r\n\r\nnote=`,
+    );
+    // Refused for its declared size before a byte is read, yet 16 MB more go out without a reset.
+    let sent = 0;
+    for (; sent < 16 * MB && failures.length === 0; sent += MB) {
+      if (!socket.write(Buffer.alloc(MB, 0x78))) await Promise.race([once(socket, "drain"), closed]);
+    }
+    expect(failures).toEqual([]);
+    expect(sent).toBe(16 * MB);
+    const answer = Buffer.concat(received).toString();
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer.toLowerCase()).toContain("connection: close");
+    // The whole answer: its chunks through the last, empty one.
+    expect(answer.toLowerCase()).toContain("transfer-encoding: chunked");
+    expect(answer).toMatch(/\r\n0\r\n\r\n$/);
+    // One that goes on sending is cut off once the lingering time is over.
+    const trickle = setInterval(() => socket.write("x"), 250);
+    expect(await closed).toBe(true);
+    clearInterval(trickle);
+    expect(failures.join()).toMatch(/ECONNRESET|EPIPE/);
   });
 
   test("on plain http in production, the cart and quote-list cookies are not Secure, so browsers send them back", async () => {

@@ -69,6 +69,8 @@ export function streamUntilAnswered(
         const atAnswer = sentBytes;
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        // The connection broke before the answer's end (a reset): fail now, not at the test's timeout.
+        response.on("error", reject);
         response.on("end", () => {
           resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString(), sentBytes: atAnswer });
           request.destroy();
