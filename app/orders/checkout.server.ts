@@ -64,11 +64,20 @@ export function countCheckoutAttempts(orderId: number) {
   return sessions + failures;
 }
 
-/** When a new checkout session should lapse (Unix seconds): at the end of the pay-by day, within Stripe's bounds. */
+/** How finely a session's expiry follows the clock (see sessionExpiry). */
+const EXPIRY_STEP_MS = 10 * 60_000;
+
+/**
+ * When a new checkout session should lapse (Unix seconds): at the end of the pay-by day, within
+ * the 30 minutes to 24 hours Stripe allows. It is counted from the start of the current 10-minute
+ * step, not from the second: the two requests of a double click send the same idempotency key,
+ * and Stripe refuses a key sent again with different parameters, as an expiry a second apart is.
+ */
 export function sessionExpiry(payBy: string | null | undefined, now = Date.now()) {
-  const latest = now + 24 * 3_600_000;
+  const from = now - (now % EXPIRY_STEP_MS);
+  const latest = from + 24 * 3_600_000;
   const end = !payBy ? latest : Date.parse(`${payBy}T00:00:00Z`) + 86_400_000;
-  return Math.floor(Math.min(latest, Math.max(end, now + 31 * 60_000)) / 1000);
+  return Math.floor(Math.min(latest, Math.max(end, from + EXPIRY_STEP_MS + 31 * 60_000)) / 1000);
 }
 
 function latestOpenSession(orderId: number) {

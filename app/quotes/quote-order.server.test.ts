@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { orderEvents, orders, outboxEmails, products } from "~db/schema";
 import { ORDER_STATUSES, payByPassed } from "~/orders/order-lifecycle";
+import fc from "fast-check";
 import { canPayByCard, payPeriodOver, sessionExpiry } from "~/orders/checkout.server";
 import {
   canCancel,
@@ -144,9 +145,22 @@ describe("the pay link of an accepted quote", () => {
     const now = Date.parse("2099-06-15T12:00:00Z");
     expect(sessionExpiry("2099-06-15", now)).toBe(Date.parse("2099-06-16T00:00:00Z") / 1000);
     expect(sessionExpiry("2099-06-15", Date.parse("2099-06-15T23:50:00Z"))).toBe(
-      Date.parse("2099-06-16T00:21:00Z") / 1000,
+      Date.parse("2099-06-16T00:31:00Z") / 1000,
     );
     expect(sessionExpiry(null, now)).toBe(now / 1000 + 24 * 3600);
+    // Within Stripe's bounds from any instant; the same for two requests a moment apart, mostly.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: now, max: now + 86_400_000 }),
+        fc.option(fc.constant("2099-06-16")),
+        (at, payBy) => {
+          const expiry = sessionExpiry(payBy, at) * 1000;
+          expect(expiry).toBeGreaterThanOrEqual(at + 30 * 60_000);
+          expect(expiry).toBeLessThanOrEqual(at + 24 * 3_600_000);
+        },
+      ),
+    );
+    expect(sessionExpiry(null, now + 1_000)).toBe(sessionExpiry(null, now + 599_000));
 
     expect(lapseUnpaidQuoteOrders(new Date("2099-06-15T23:59:59Z"))).toEqual([]);
     expect(getOrder(order.orderId)!.status).toBe("pending_payment");
