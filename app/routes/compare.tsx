@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { pricingForRequest, withYourPrices } from "~/accounts/company-prices.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AddToQuoteForm } from "~/quotes/components/add-to-quote-form";
+import { AddToQuoteForm, useAddToQuote } from "~/quotes/components/add-to-quote-form";
 import { Price } from "~/catalog/components/price";
 import { ProductImage } from "~/catalog/components/product-image";
 import { MAX_COMPARE, parseCompareIds } from "~/catalog/compare";
@@ -62,6 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ComparePage() {
   const { products, rows, dropped } = useLoaderData<typeof loader>();
+  const adding = useAddToQuote();
   if (products.length === 0) {
     return (
       <section className="empty-state">
@@ -106,6 +107,8 @@ export default function ComparePage() {
                     productName={product.name}
                     minOrderQty={product.minOrderQty}
                     compact
+                    status={adding.statusOf(product.id)}
+                    onSubmit={adding.onSubmit}
                   />
                   <Link
                     to={withoutId(product.id)}

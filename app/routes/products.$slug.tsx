@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AddToQuoteForm } from "~/quotes/components/add-to-quote-form";
+import { AddToQuoteForm, useAddToQuote } from "~/quotes/components/add-to-quote-form";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { JsonLd } from "~/components/json-ld";
@@ -90,6 +90,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export default function ProductPage() {
   const { product, trail, related, structuredData, saveToList } = useLoaderData<typeof loader>();
+  const adding = useAddToQuote();
   return (
     <>
       <Breadcrumbs items={trail} />
@@ -138,6 +139,8 @@ export default function ProductPage() {
               productName={product.name}
               minOrderQty={product.minOrderQty}
               buyable={product.priceCents !== null}
+              status={adding.statusOf(product.id)}
+              onSubmit={adding.onSubmit}
             />
             {saveToList ? <AddToListForm product={product} {...saveToList} /> : null}
             <p className="buy-box__links">

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ListingRow } from "~/catalog/product-listing.server";
-import { AddToQuoteForm } from "~/quotes/components/add-to-quote-form";
+import { AddToQuoteForm, useAddToQuote } from "~/quotes/components/add-to-quote-form";
 import { Price } from "./price";
 import { BreaksLine } from "./quantity-pricing";
 import { ProductImage } from "./product-image";
@@ -10,6 +10,7 @@ export const COMPARE_FORM_ID = "compare-form";
 
 /** Dense product rows, as an engineer scans them: picture, name and part number, key specs, price. */
 export function ProductTable({ products }: { products: ListingRow[] }) {
+  const adding = useAddToQuote();
   return (
     <>
       <form id={COMPARE_FORM_ID} method="get" action="/compare" />
@@ -45,6 +46,8 @@ export function ProductTable({ products }: { products: ListingRow[] }) {
                 productName={product.name}
                 minOrderQty={product.minOrderQty}
                 compact
+                status={adding.statusOf(product.id)}
+                onSubmit={adding.onSubmit}
               />
               <label className="compare-toggle">
                 <input type="checkbox" name="ids" value={product.id} form={COMPARE_FORM_ID} /> Compare

@@ -1,14 +1,55 @@
 import { useFetcher } from "@remix-run/react";
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import type { FormResult } from "~/lib/forms";
 import { QUOTE_LIST_INTENT } from "~/quotes/quote-intents";
 
+type Destination = "quote" | "cart";
+
+/** What one product's form shows: what it is sending, what it added, or why not. */
+export type AddToQuoteStatus = { sending?: Destination; added?: Destination; error?: string };
+
+/**
+ * The adding of every add-to-quote form on a page, through one fetcher: a listing of 24 rows
+ * hydrates one fetcher, not 24. With JavaScript the page stays put and the form that sent shows
+ * the answer; without it each form posts on its own and the buyer lands on the list or the cart.
+ */
+export function useAddToQuote() {
+  const fetcher = useFetcher<FormResult>();
+  // Which form sent, and through which button, so that the answer names the list or the cart.
+  const [sent, setSent] = useState<{ productId: number; to: Destination }>();
+  const busy = fetcher.state !== "idle";
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return; // a second press while sending is ignored, the button keeps its focus
+    const form = event.currentTarget;
+    // Enter in the quantity field presses the first button, as without JavaScript.
+    const submitter = ((event.nativeEvent as SubmitEvent).submitter ??
+      form.querySelector("button")) as HTMLButtonElement | null;
+    const data = new FormData(form);
+    // The product is the pressed button's value; "stay" only ever comes from here, so a form sent
+    // before the page has hydrated lands on the list as without JavaScript.
+    if (submitter?.name) data.set(submitter.name, submitter.value);
+    data.set("stay", "1");
+    const action = submitter?.getAttribute("formaction") ?? form.getAttribute("action") ?? "/quote";
+    setSent({ productId: Number(data.get("productId")), to: action === "/cart" ? "cart" : "quote" });
+    fetcher.submit(data, { method: "post", action });
+  }
+
+  function statusOf(productId: number): AddToQuoteStatus {
+    if (sent?.productId !== productId) return {};
+    if (busy) return { sending: sent.to };
+    if (fetcher.data?.status === "success") return { added: sent.to };
+    return { error: fetcher.data?.formError };
+  }
+
+  return { onSubmit, statusOf };
+}
+
 /**
  * Posts to the quote list, or (for list-priced products, `buyable`) to the cart with the same
- * quantity. Without JavaScript the buyer lands on the list or the cart; with it the page stays
- * put, focus stays on the button pressed, and the status confirms. The buttons are never
- * disabled while sending (a disabled button drops the keyboard's focus to the page): a second
- * press is ignored instead.
+ * quantity; the product is the value of the button pressed. The buttons are never disabled while
+ * sending (a disabled button drops the keyboard's focus to the page).
  */
 export function AddToQuoteForm({
   productId,
@@ -16,41 +57,29 @@ export function AddToQuoteForm({
   minOrderQty,
   compact = false,
   buyable = false,
+  status,
+  onSubmit,
 }: {
   productId: number;
   productName: string;
   minOrderQty: number;
   compact?: boolean;
   buyable?: boolean;
+  /** From `useAddToQuote`, shared by every form on the page. */
+  status: AddToQuoteStatus;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
 }) {
-  const fetcher = useFetcher<FormResult>({ key: `add-to-quote-${productId}` });
-  // Which button sent the form, so that the confirmation names the list or the cart.
-  const [sentTo, setSentTo] = useState<"quote" | "cart">("quote");
-  const busy = fetcher.state !== "idle";
-  const toCart = busy && fetcher.formAction === "/cart";
-  const answer = fetcher.state === "idle" ? fetcher.data : undefined;
-  const succeeded = answer?.status === "success";
-  const added = succeeded && sentTo === "quote";
-  const addedToCart = succeeded && sentTo === "cart";
   const inputId = `quote-qty-${productId}${compact ? "-row" : ""}`;
-  const quoteLabel = busy && !toCart ? "Adding…" : "Add to quote";
+  const busy = status.sending !== undefined;
+  const quoteLabel = status.sending === "quote" ? "Adding…" : "Add to quote";
   return (
-    <fetcher.Form
+    <form
       method="post"
       action="/quote"
       className={compact ? "add-to-quote add-to-quote--compact" : "add-to-quote"}
-      // Only a submit through JavaScript sends "stay" (it runs before Remix reads the form), so
-      // there is no moment, just as the page hydrates, when a script submit lands on the list.
-      onSubmit={(event) => {
-        if (busy) return event.preventDefault();
-        (event.currentTarget.elements.namedItem("stay") as HTMLInputElement).disabled = false;
-        const submitter = (event.nativeEvent as SubmitEvent).submitter;
-        setSentTo(submitter?.getAttribute("formaction") === "/cart" ? "cart" : "quote");
-      }}
+      onSubmit={onSubmit}
     >
       <input type="hidden" name="intent" value={QUOTE_LIST_INTENT.add} />
-      <input type="hidden" name="productId" value={productId} />
-      <input type="hidden" name="stay" value="1" disabled />
       <label htmlFor={inputId} className={compact ? "visually-hidden" : undefined}>
         Quantity{compact ? ` of ${productName}` : ""}
       </label>
@@ -69,6 +98,8 @@ export function AddToQuoteForm({
           voice-control user reads on the button is where its name starts (WCAG 2.5.3). */}
       <button
         type="submit"
+        name="productId"
+        value={productId}
         className="button button--secondary"
         aria-disabled={busy || undefined}
         aria-label={compact ? `${quoteLabel}: ${productName}` : undefined}
@@ -76,23 +107,30 @@ export function AddToQuoteForm({
         {quoteLabel}
       </button>
       {buyable ? (
-        <button type="submit" formAction="/cart" className="button" aria-disabled={busy || undefined}>
-          {toCart ? "Adding…" : "Add to cart"}
+        <button
+          type="submit"
+          name="productId"
+          value={productId}
+          formAction="/cart"
+          className="button"
+          aria-disabled={busy || undefined}
+        >
+          {status.sending === "cart" ? "Adding…" : "Add to cart"}
         </button>
       ) : null}
       <span role="status" className="add-to-quote__status">
-        {added ? (
+        {status.added === "quote" ? (
           <>
             Added. <a href="/quote">View quote list</a>
           </>
-        ) : addedToCart ? (
+        ) : status.added === "cart" ? (
           <>
             Added to cart. <a href="/cart">View cart</a>
           </>
-        ) : answer?.formError ? (
-          <span className="field-error">{answer.formError}</span>
+        ) : status.error ? (
+          <span className="field-error">{status.error}</span>
         ) : null}
       </span>
-    </fetcher.Form>
+    </form>
   );
 }
