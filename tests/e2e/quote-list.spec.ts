@@ -35,6 +35,25 @@ test("add from a product page, change the quantity, see a bad quantity at the fi
   await page.goto("/quote");
   await expect(page.getByRole("heading", { name: "2 items" })).toBeVisible();
 
+  // Rows pressed one right after the other, before the first answer: each is added, in turn.
+  await page.goto("/categories/pressure-gauges");
+  // The first add is held on its way until all three are pressed.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/quote.data", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const rows = page.locator(".product-row");
+  for (const row of [0, 1, 2]) await rows.nth(row).getByRole("button", { name: /: / }).click();
+  for (const row of [0, 1, 2]) await expect(rows.nth(row).getByRole("button", { name: /: / })).toHaveText("Adding…");
+  release();
+  // The last one shows its answer.
+  await expect(rows.nth(2).getByRole("status")).toHaveText("Added. View quote list");
+  await expect(page.getByRole("status").filter({ hasText: "Added." })).toHaveCount(1);
+  await page.goto("/quote");
+  await expect(page.getByRole("heading", { name: "5 items" })).toBeVisible();
+
   // A bad quantity (browser validation bypassed) is shown at the field, and the note typed is kept.
   const firstLine = page.locator(".quote-line").first();
   await firstLine.getByLabel("Quantity").evaluate((input: HTMLInputElement) => input.removeAttribute("min"));
@@ -58,7 +77,7 @@ test("add from a product page, change the quantity, see a bad quantity at the fi
   );
 
   await page.locator(".quote-line").first().getByRole("button", { name: "Remove" }).click();
-  await expect(page.getByRole("heading", { name: "1 item" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "4 items" })).toBeVisible();
 });
 
 test("a quote list line stays within 1,000,000 however it is added; a quantity is a plain whole number", async ({

@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { FormResult } from "~/lib/forms";
 import { QUOTE_LIST_INTENT } from "~/quotes/quote-intents";
 
@@ -8,20 +8,41 @@ type Destination = "quote" | "cart";
 /** What one product's form shows: what it is sending, what it added, or why not. */
 export type AddToQuoteStatus = { sending?: Destination; added?: Destination; error?: string };
 
+type Submission = { productId: number; to: Destination; action: string; data: FormData };
+
 /**
  * The adding of every add-to-quote form on a page, through one fetcher: a listing of 24 rows
  * hydrates one fetcher, not 24. With JavaScript the page stays put and the form that sent shows
  * the answer; without it each form posts on its own and the buyer lands on the list or the cart.
+ * A product pressed while another is being added waits its turn; pressing the same one again
+ * while it is being added is ignored.
  */
 export function useAddToQuote() {
   const fetcher = useFetcher<FormResult>();
-  // Which form sent, and through which button, so that the answer names the list or the cart.
-  const [sent, setSent] = useState<{ productId: number; to: Destination }>();
+  // The form whose answer the fetcher holds or awaits, and those waiting to be sent after it.
+  const [sent, setSent] = useState<Submission>();
+  const [waiting, setWaiting] = useState<Submission[]>([]);
   const busy = fetcher.state !== "idle";
+
+  // Set when a submission is handed to the fetcher, until its state shows it busy with it: a
+  // render in between must not send the next one too (that would cancel this one).
+  const starting = useRef(false);
+  useEffect(() => {
+    if (busy) {
+      starting.current = false;
+      return;
+    }
+    if (starting.current || waiting.length === 0) return;
+    starting.current = true;
+    const [next, ...rest] = waiting;
+    // The next add goes out once the fetcher, whose state lives outside React's, has settled.
+    setWaiting(rest);
+    setSent(next);
+    fetcher.submit(next.data, { method: "post", action: next.action });
+  }, [busy, waiting, fetcher]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return; // a second press while sending is ignored, the button keeps its focus
     const form = event.currentTarget;
     // Enter in the quantity field presses the first button, as without JavaScript.
     const submitter = ((event.nativeEvent as SubmitEvent).submitter ??
@@ -31,12 +52,17 @@ export function useAddToQuote() {
     // before the page has hydrated lands on the list as without JavaScript.
     if (submitter?.name) data.set(submitter.name, submitter.value);
     data.set("stay", "1");
+    const productId = Number(data.get("productId"));
+    const pending = [...(busy && sent ? [sent] : []), ...waiting];
+    if (pending.some((submission) => submission.productId === productId)) return;
     const action = submitter?.getAttribute("formaction") ?? form.getAttribute("action") ?? "/quote";
-    setSent({ productId: Number(data.get("productId")), to: action === "/cart" ? "cart" : "quote" });
-    fetcher.submit(data, { method: "post", action });
+    const submission = { productId, to: action === "/cart" ? "cart" : "quote", action, data } as const;
+    setWaiting((queue) => [...queue, submission]);
   }
 
   function statusOf(productId: number): AddToQuoteStatus {
+    const queued = waiting.find((submission) => submission.productId === productId);
+    if (queued) return { sending: queued.to };
     if (sent?.productId !== productId) return {};
     if (busy) return { sending: sent.to };
     if (fetcher.data?.status === "success") return { added: sent.to };
