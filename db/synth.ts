@@ -2,6 +2,8 @@
  * `npm run db:synth -- --products 100000 [--database data/synth-100k.db] [--seed 42]`
  * Builds a large synthetic catalog for benchmarks: the real seed catalog first, then products
  * modelled on it (same categories, spec keys and value ranges), deterministic for a given seed.
+ * Category sizes are skewed as a distributor's are (valves and gauges by the ten thousand, CNC
+ * lathes by the hundred): the category ranked r in CATEGORY_RANKING gets a share of 1 / r.
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
@@ -71,15 +73,64 @@ for (const product of seedProducts) {
     ]);
   }
 }
+const batch = 5_000;
 const series = ["Pro", "HD", "Max", "Eco", "Plus", "XL", "Compact", "Duty", "Prime", "Flex"];
-const categorySlugs = [...templatesByCategory.keys()];
+
+// Most parts first: consumable, many-variant lines above the machines and systems.
+const CATEGORY_RANKING = [
+  "industrial-valves",
+  "pressure-gauges",
+  "centrifugal-pumps",
+  "flow-meters",
+  "ph-meters",
+  "heat-exchangers",
+  "conveyors",
+  "ev-chargers",
+  "analytical-balances",
+  "air-compressors",
+  "solar-inverters",
+  "welding-machines",
+  "battery-storage",
+  "mixers",
+  "filling-machines",
+  "pasteurizers",
+  "hydraulic-presses",
+  "agricultural-machinery",
+  "hydrogen-electrolyzers",
+  "cnc-lathes",
+];
+const categorySlugs = [
+  ...CATEGORY_RANKING.filter((slug) => templatesByCategory.has(slug)),
+  ...[...templatesByCategory.keys()].filter((slug) => !CATEGORY_RANKING.includes(slug)),
+];
+// Running totals of the shares 1 / rank: a product's category is the first whose total passes a draw.
+const cumulative: number[] = [];
+for (let rank = 1, sum = 0; rank <= categorySlugs.length; rank++) cumulative.push((sum += 1 / rank));
+const pickCategory = () => {
+  const draw = random() * cumulative[cumulative.length - 1];
+  return categorySlugs[cumulative.findIndex((upTo) => draw < upTo)];
+};
+
+/** Progress on stderr: a bar redrawn in place on a terminal, a line every 10% otherwise. */
+function progress(done: number, elapsedMs: number) {
+  const share = done / total;
+  const left = share > 0 ? (elapsedMs / share - elapsedMs) / 1000 : 0;
+  const text = `${Math.floor(share * 100)}% ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} products, ${Math.round(elapsedMs / 1000)} s, about ${Math.round(left)} s left`;
+  if (process.stderr.isTTY) {
+    const width = 30;
+    const filled = Math.round(share * width);
+    process.stderr.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${text}\x1b[K`);
+    if (done === total) process.stderr.write("\n");
+  } else if (Math.floor(share * 10) !== Math.floor(((done - batch) / total) * 10) || done === total) {
+    process.stderr.write(`${text}\n`);
+  }
+}
 
 const started = performance.now();
-const batch = 5_000;
 for (let done = 0; done < total; done += batch) {
   db.transaction(() => {
     for (let i = done; i < Math.min(done + batch, total); i++) {
-      const category = categorySlugs[i % categorySlugs.length];
+      const category = pickCategory();
       const template = pick(templatesByCategory.get(category)!);
       const specs: Record<string, number | string | string[]> = {};
       for (const [key, value] of Object.entries(template.specs)) {
@@ -109,6 +160,7 @@ for (let done = 0; done < total; done += batch) {
       );
     }
   });
+  progress(Math.min(done + batch, total), performance.now() - started);
 }
 sqlite.pragma("optimize");
 sqlite.exec("ANALYZE");
