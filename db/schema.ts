@@ -159,6 +159,19 @@ export const catalogMeta = sqliteTable("catalog_meta", {
 });
 
 /**
+ * The catalog writes an in-memory catalog index can apply in place (ADR 38), one row per write
+ * that also bumped `catalog_version`, by triggers: a product edit that keeps its name, category,
+ * manufacturer and status (a price, stock, lead time or featured change), and price-break
+ * writes. A process whose version moved by exactly as many rows as it finds here applies them;
+ * any other move means a write it cannot follow, and it rebuilds. The triggers keep the last
+ * 10,000 rows.
+ */
+export const catalogIndexChanges = sqliteTable("catalog_index_changes", {
+  seq: integer("seq").primaryKey(),
+  productId: integer("product_id").notNull(),
+});
+
+/**
  * Words buyers use for the same thing, one group per row ("pasteuriser, pasteurizer"; "VFD,
  * variable frequency drive"), kept by sales in the back office. Search matches any term of a
  * group as all of them; triggers move `catalog_version`, so every process and cached page follows.

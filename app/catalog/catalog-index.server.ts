@@ -4,11 +4,15 @@ import { readContentVersions } from "~/lib/content-version.server";
 /**
  * The active catalog held in typed arrays, so filtering and facet counting over a category of
  * tens of thousands of products is a loop over memory rather than a dozen GROUP BY queries.
- * Products are numbered by "ordinal" in name order. It is rebuilt when `catalog_version`
- * (bumped by triggers on every catalog write) moves, so every process follows the database.
+ * Products are numbered by "ordinal" in name order. When `catalog_version` (bumped by triggers
+ * on every catalog write) moves, the writes that keep every product's place (prices, stock, lead
+ * times, featured) are applied in place from `catalog_index_changes`; any other write rebuilds
+ * it (ADR 38). Either way every process follows the database.
  */
 export type CatalogIndex = {
   version: number;
+  /** The last `catalog_index_changes` row this index reflects. */
+  changeSeq: number;
   size: number;
   ids: Int32Array;
   /** Ordinal of each product id, -1 for archived ones: four bytes per id ever issued. */
@@ -19,6 +23,10 @@ export type CatalogIndex = {
   price: Float64Array;
   leadTimeDays: Int32Array;
   inStock: Uint8Array;
+  featured: Uint8Array;
+  /** Each ordinal's category id, and each category's chain of ids up to its root. */
+  category: Int32Array;
+  ancestors: Map<number, number[]>;
   /** One more than the highest spec definition id: the stride of `enumKey`. */
   specSlots: number;
   /**
@@ -88,16 +96,178 @@ export function ordinalOf(index: CatalogIndex, id: number) {
 
 export function getCatalogIndex(): CatalogIndex {
   if (!current || current.version !== readContentVersions().catalog) {
+    // One read transaction: the changes (or the counts and rows) and the version all come from
+    // the same snapshot.
+    const index = current;
+    if (index && sqlite.transaction(() => appliedInPlaceOrDropped(index))()) {
+      behind = false;
+      return index;
+    }
     if (current && performance.now() - builtAt < REBUILD_DURING_IMPORT_EVERY_MS && importRunning().get()) {
       behind = true;
       return current;
     }
-    // One read transaction: the counts, rows and version all come from the same snapshot.
     current = sqlite.transaction(() => buildCatalogIndex(readContentVersions().catalog))();
     builtAt = performance.now();
     behind = false;
   }
   return current;
+}
+
+/** A fresh index of the catalog as it is now, built whole (what `getCatalogIndex` must equal). */
+export function buildCatalogIndexNow(): CatalogIndex {
+  return sqlite.transaction(() => buildCatalogIndex(readContentVersions().catalog))();
+}
+
+/**
+ * At most this many changed products are applied in place: each costs a few moves of the sort
+ * orders (a few ms at a million products), and a larger batch is an import's, rebuilt at once.
+ */
+const MAX_IN_PLACE = 500;
+
+const changesSince = preparedOnce(() =>
+  sqlite.prepare<[number], { seq: number; product_id: number }>(
+    "SELECT seq, product_id FROM catalog_index_changes WHERE seq > ? ORDER BY seq",
+  ),
+);
+const lastChangeSeq = preparedOnce(() =>
+  sqlite.prepare("SELECT coalesce(max(seq), 0) FROM catalog_index_changes").pluck(),
+);
+const productFields = preparedOnce(() =>
+  sqlite
+    .prepare<[number], [priceCents: number | null, leadTimeDays: number, inStock: number, featured: number]>(
+      "SELECT price_cents, lead_time_days, in_stock, featured FROM products WHERE id = ? AND status = 'active'",
+    )
+    .raw(),
+);
+
+/**
+ * Brings `index` up to the database's version in place when every write since its version is
+ * one it can follow (ADR 38): as many `catalog_index_changes` rows as the version moved. Each
+ * changed product's price, lead time, stock and featured flag are read again; its place in the
+ * sort orders and its subtree's kept counts follow. False, untouched, when it must be rebuilt.
+ */
+function appliedInPlaceOrDropped(index: CatalogIndex): boolean {
+  try {
+    return appliedInPlace(index);
+  } catch (error) {
+    // Half-applied: never served again. The build below starts from the database.
+    current = undefined;
+    console.error(error);
+    return false;
+  }
+}
+
+function appliedInPlace(index: CatalogIndex): boolean {
+  const version = readContentVersions().catalog;
+  const changes = changesSince().all(index.changeSeq);
+  if (changes.length !== version - index.version) return false;
+  const ids = new Set(changes.map((change) => change.product_id));
+  if (ids.size > MAX_IN_PLACE) return false;
+  const updates: [ordinal: number, fields: SortFields][] = [];
+  for (const id of ids) {
+    const ordinal = ordinalOf(index, id);
+    // Not in the index: archived before and after (a status change is not applied in place).
+    if (ordinal === -1) continue;
+    const row = productFields().get(id);
+    if (!row) return false;
+    const [priceCents, lead, stock, feature] = row;
+    updates.push([ordinal, { price: priceCents ?? Number.NaN, leadTimeDays: lead, inStock: stock, featured: feature }]);
+  }
+  for (const [ordinal, fields] of updates) applyFields(index, ordinal, fields);
+  index.version = version;
+  index.changeSeq = changes.at(-1)?.seq ?? index.changeSeq;
+  return true;
+}
+
+type OrderName = keyof CatalogIndex["orders"];
+const ORDER_NAMES: OrderName[] = ["relevance", "price-asc", "price-desc", "lead-time"];
+/** What the sort orders other than name compare: one product's fields, or the index's arrays. */
+type SortFields = { price: number; leadTimeDays: number; inStock: number; featured: number };
+type SortArrays = Pick<CatalogIndex, "price" | "leadTimeDays" | "inStock" | "featured">;
+
+/**
+ * Each sort order other than name as a comparison of two ordinals: relevance (featured, then
+ * in stock), price either way ("price on request" last), lead time; name order breaks ties.
+ */
+function comparator({ price, leadTimeDays, inStock, featured }: SortArrays, order: OrderName) {
+  const byPrice = (a: number, b: number, direction: 1 | -1) => {
+    const pa = price[a];
+    const pb = price[b];
+    if (Number.isNaN(pa) || Number.isNaN(pb)) return Number(Number.isNaN(pa)) - Number(Number.isNaN(pb)) || a - b;
+    return direction * (pa - pb) || a - b;
+  };
+  switch (order) {
+    case "relevance":
+      return (a: number, b: number) => featured[b] - featured[a] || inStock[b] - inStock[a] || a - b;
+    case "price-asc":
+      return (a: number, b: number) => byPrice(a, b, 1);
+    case "price-desc":
+      return (a: number, b: number) => byPrice(a, b, -1);
+    case "lead-time":
+      return (a: number, b: number) => leadTimeDays[a] - leadTimeDays[b] || a - b;
+  }
+}
+
+/** The first place in `order[0 … length)` whose ordinal does not sort before `ordinal`. */
+function lowerBound(order: Int32Array, length: number, ordinal: number, compare: (a: number, b: number) => number) {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(order[middle], ordinal) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Gives `ordinal` new sort fields: its subtree's kept counts (listed, on request, in stock) and
+ * its place in each order that compares a field that changed follow. An order is moved by one
+ * shift of the entries between its old place and its new one.
+ */
+function applyFields(index: CatalogIndex, ordinal: number, next: SortFields) {
+  const { price, leadTimeDays, inStock, featured, orders } = index;
+  const changed = ORDER_NAMES.filter((name) =>
+    name === "relevance"
+      ? featured[ordinal] !== next.featured || inStock[ordinal] !== next.inStock
+      : name === "lead-time"
+        ? leadTimeDays[ordinal] !== next.leadTimeDays
+        : !Object.is(price[ordinal], next.price),
+  );
+  const from = changed.map((name) => {
+    const order = orders[name];
+    const at = lowerBound(order, order.length, ordinal, comparator(index, name));
+    if (order[at] !== ordinal)
+      throw new Error(`catalog index: product ${index.ids[ordinal]} is not in the ${name} order`);
+    return at;
+  });
+  const wasListed = !Number.isNaN(price[ordinal]);
+  const isListed = !Number.isNaN(next.price);
+  for (const id of index.ancestors.get(index.category[ordinal]) ?? []) {
+    const kept = index.subtreeFacets.get(id);
+    if (!kept) continue;
+    if (wasListed !== isListed) {
+      kept.listed += isListed ? 1 : -1;
+      kept.quote += isListed ? -1 : 1;
+    }
+    kept.inStock += next.inStock - inStock[ordinal];
+  }
+  price[ordinal] = next.price;
+  leadTimeDays[ordinal] = next.leadTimeDays;
+  inStock[ordinal] = next.inStock;
+  featured[ordinal] = next.featured;
+  changed.forEach((name, k) => {
+    const order = orders[name];
+    const last = order.length - 1;
+    order.copyWithin(from[k], from[k] + 1);
+    const to = lowerBound(order, last, ordinal, comparator(index, name));
+    order.copyWithin(to + 1, to, last);
+    order[to] = ordinal;
+    if (name === "relevance") {
+      for (let r = Math.min(from[k], to); r <= Math.max(from[k], to); r++) index.relevanceRank[order[r]] = r;
+    }
+  });
 }
 
 type ProductRow = [
@@ -112,6 +282,7 @@ type ProductRow = [
 type SpecRow = [productId: number, specId: number, valueNum: number | null, valueText: string | null];
 
 function buildCatalogIndex(version: number): CatalogIndex {
+  const changeSeq = Number(lastChangeSeq().get());
   const size = Number(sqlite.prepare("SELECT count(*) FROM products WHERE status = 'active'").pluck().get());
   const maxId = Number(sqlite.prepare("SELECT coalesce(max(id), 0) FROM products").pluck().get());
   const ids = new Int32Array(size);
@@ -258,21 +429,15 @@ function buildCatalogIndex(version: number): CatalogIndex {
   const enumTally = new Int32Array(specSlots * strings.length);
   const subtreeFacets = new Map([...subtree].map(([id, ordinals]) => [id, countSubtree(ordinals, enumTally)]));
 
-  const sorted = (compare: (a: number, b: number) => number) =>
-    Int32Array.from({ length: size }, (_, i) => i).sort(compare);
-  const priceOrNull = (a: number, b: number, direction: 1 | -1) => {
-    const pa = price[a];
-    const pb = price[b];
-    if (Number.isNaN(pa) || Number.isNaN(pb)) return Number(Number.isNaN(pa)) - Number(Number.isNaN(pb)) || a - b;
-    return direction * (pa - pb) || a - b;
-  };
-
-  const relevance = sorted((a, b) => featured[b] - featured[a] || inStock[b] - inStock[a] || a - b);
+  const arrays = { price, leadTimeDays, inStock, featured };
+  const sorted = (order: OrderName) => Int32Array.from({ length: size }, (_, i) => i).sort(comparator(arrays, order));
+  const relevance = sorted("relevance");
   const relevanceRank = new Int32Array(size);
   relevance.forEach((ordinal, rank) => (relevanceRank[ordinal] = rank));
 
   return {
     version,
+    changeSeq,
     size,
     ids,
     ordinalById,
@@ -281,6 +446,9 @@ function buildCatalogIndex(version: number): CatalogIndex {
     price,
     leadTimeDays,
     inStock,
+    featured,
+    category,
+    ancestors: chains,
     specSlots,
     enumStart,
     enumKey,
@@ -293,9 +461,9 @@ function buildCatalogIndex(version: number): CatalogIndex {
     subtreeFacets,
     orders: {
       relevance,
-      "price-asc": sorted((a, b) => priceOrNull(a, b, 1)),
-      "price-desc": sorted((a, b) => priceOrNull(a, b, -1)),
-      "lead-time": sorted((a, b) => leadTimeDays[a] - leadTimeDays[b] || a - b),
+      "price-asc": sorted("price-asc"),
+      "price-desc": sorted("price-desc"),
+      "lead-time": sorted("lead-time"),
     },
     relevanceRank,
   };
