@@ -141,12 +141,7 @@ const productFields = preparedOnce(() =>
     .raw(),
 );
 
-/**
- * Brings `index` up to the database's version in place when every write since its version is
- * one it can follow (ADR 38): as many `catalog_index_changes` rows as the version moved. Each
- * changed product's price, lead time, stock and featured flag are read again; its place in the
- * sort orders and its subtree's kept counts follow. False, untouched, when it must be rebuilt.
- */
+/** `appliedInPlace`, or false with the index dropped if applying failed half-way. */
 function appliedInPlaceOrDropped(index: CatalogIndex): boolean {
   try {
     return appliedInPlace(index);
@@ -158,6 +153,12 @@ function appliedInPlaceOrDropped(index: CatalogIndex): boolean {
   }
 }
 
+/**
+ * Brings `index` up to the database's version in place when every write since its version is
+ * one it can follow (ADR 38): as many `catalog_index_changes` rows as the version moved. Each
+ * changed product's price, lead time, stock and featured flag are read again; its place in the
+ * sort orders and its subtree's kept counts follow. False, untouched, when it must be rebuilt.
+ */
 function appliedInPlace(index: CatalogIndex): boolean {
   const version = readContentVersions().catalog;
   const changes = changesSince().all(index.changeSeq);
