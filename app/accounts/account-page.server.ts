@@ -12,7 +12,8 @@ import {
   readHistoryFilter,
   renameCustomer,
 } from "./account-history.server";
-import { ACCOUNT_INTENT, AccountForm } from "./account-schema";
+import { ACCOUNT_INTENT } from "./account-intents";
+import { AccountForm } from "./account-schema";
 import { requireCustomer, type Customer } from "./customer-session.server";
 import { reorder, type ReorderTarget } from "./reorder.server";
 import { readTargetToken, TARGET_PLACE, targetCookieHeaders } from "./send-lines.server";

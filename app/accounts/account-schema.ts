@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-/** The account overview's forms, by their `intent`. */
-export const ACCOUNT_INTENT = { claim: "claim", rename: "rename", reorder: "reorder" } as const;
+import { ACCOUNT_INTENT } from "./account-intents";
 
 export const AccountForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal(ACCOUNT_INTENT.claim) }),

@@ -1,16 +1,6 @@
 import { z } from "zod";
 import { formatMoney, MAX_UNIT_PRICE_CENTS, parseDollars } from "~/lib/money";
-
-/** The forms of a company's price list page, by their `intent`. */
-export const PRICE_LIST_INTENT = {
-  setDiscount: "set-discount",
-  removeDiscount: "remove-discount",
-  setPrice: "set-price",
-  removePrice: "remove-price",
-} as const;
-
-/** How many rules (discounts plus fixed prices) one price list may hold. */
-export const MAX_PRICE_LIST_RULES = 2_000;
+import { PRICE_LIST_INTENT } from "./price-list-intents";
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -60,6 +50,3 @@ export const PriceListForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal(PRICE_LIST_INTENT.setPrice), partNumber, price }),
   z.object({ intent: z.literal(PRICE_LIST_INTENT.removePrice), productId: id }),
 ]);
-
-/** Basis points as sales typed them: 1250 → "12.5%". */
-export const formatPercentOff = (basisPoints: number) => `${basisPoints / 100}%`;

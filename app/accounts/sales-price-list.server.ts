@@ -2,7 +2,7 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { categories, companies, companyCategoryDiscounts, companyProductPrices, products } from "~db/schema";
 import { findProductByPartNumber } from "~/catalog/product.server";
 import { db, writeTransaction } from "~/lib/db.server";
-import { MAX_PRICE_LIST_RULES } from "./price-list-schema";
+import { MAX_PRICE_LIST_RULES } from "./price-list-intents";
 
 /** The price list as sales sees and edits it: discounts by category, fixed prices by part number. */
 export function priceListOf(companyId: number) {

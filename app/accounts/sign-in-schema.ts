@@ -1,10 +1,6 @@
 import { z } from "zod";
+import { SIGN_IN_INTENT } from "./sign-in-intents";
 import { readCode } from "./sign-in-rules";
-
-/** The sign-in page's two forms, by their `intent`. */
-export const SIGN_IN_INTENT = { send: "send", verify: "verify" } as const;
-
-export const SIGN_IN_LABELS = { email: "E-mail", code: "Sign-in code" } as const;
 
 const email = z
   .string()

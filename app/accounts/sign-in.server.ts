@@ -5,7 +5,8 @@ import { readForm } from "~/lib/request-body.server";
 import { getCustomer, safeAccountRedirect, signInCustomer } from "./customer-session.server";
 import { checkSignInCode, issueSignInCode, type CodeCheck } from "./sign-in-code.server";
 import { SIGN_IN_CODE_MINUTES } from "./sign-in-rules";
-import { SIGN_IN_INTENT, SignInForm } from "./sign-in-schema";
+import { SIGN_IN_INTENT } from "./sign-in-intents";
+import { SignInForm } from "./sign-in-schema";
 
 /** A signed-in buyer has nothing to do on the sign-in page: they go where they were going. */
 export async function redirectSignedIn(request: Request) {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { accountAction, accountOverview, type ReorderResult } from "~/accounts/account-page.server";
-import { ACCOUNT_INTENT } from "~/accounts/account-schema";
+import { ACCOUNT_INTENT } from "~/accounts/account-intents";
 import { HISTORY_PAGE_SIZE } from "~/accounts/account-history";
 import { HistoryFilters, HistoryTable } from "~/accounts/components/account-history";
 import { Pagination } from "~/components/pagination";

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { companies } from "~db/schema";
-import { formatPercentOff, PRICE_LIST_INTENT, PriceListForm } from "~/accounts/price-list-schema";
+import { formatPercentOff, PRICE_LIST_INTENT } from "~/accounts/price-list-intents";
+import { PriceListForm } from "~/accounts/price-list-schema";
 import {
   priceListOf,
   removeCategoryDiscount,

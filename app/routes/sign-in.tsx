@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { PasskeySignIn } from "~/accounts/components/passkey-sign-in";
 import { redirectSignedIn, signInAction } from "~/accounts/sign-in.server";
-import { SIGN_IN_INTENT, SIGN_IN_LABELS } from "~/accounts/sign-in-schema";
+import { SIGN_IN_INTENT, SIGN_IN_LABELS } from "~/accounts/sign-in-intents";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/ui/field";
 import { useFormResult, useIsPending } from "~/lib/forms";

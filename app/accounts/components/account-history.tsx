@@ -4,7 +4,7 @@ import { formatMoney } from "~/lib/money";
 import { BUYER_ORDER_STATUS, ORDER_STATUSES } from "~/orders/order-lifecycle";
 import { QUOTE_STATUS_LABEL, QUOTE_STATUSES } from "~/quotes/quote-lifecycle";
 import type { HistoryRow } from "~/accounts/account-history";
-import { ACCOUNT_INTENT } from "~/accounts/account-schema";
+import { ACCOUNT_INTENT } from "~/accounts/account-intents";
 
 const statusLabel = (row: HistoryRow) =>
   row.kind === "quote"
