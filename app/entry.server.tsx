@@ -17,6 +17,7 @@ import { quotationDocument } from "~/quotes/quote-pdf.server";
 import { invoiceDocument } from "~/orders/invoice-pdf.server";
 import { creditNoteDocument } from "~/orders/credit-note-pdf.server";
 import { runScheduledJobs } from "~/lib/scheduled-jobs.server";
+import { catalogIndexReady } from "~/catalog/catalog-index.server";
 
 export const streamTimeout = 5_000;
 
@@ -146,8 +147,14 @@ export { cachedPage, lookupCachedPage } from "~/lib/page-cache.server";
 export { lookupStaticFile };
 export { checkoutOrigins } from "~/orders/stripe.server";
 
-/** Work each server process does on its own: deliver the outbox, and each minute what falls due with time. */
+/**
+ * Work each server process does on its own: build the catalog index (in a worker thread, so
+ * the first listing finds it ready), deliver the outbox, and each minute what falls due with time.
+ */
 export function startBackgroundJobs() {
+  catalogIndexReady().catch((error: unknown) => {
+    console.error(JSON.stringify({ event: "catalog_index_error", message: String(error) }));
+  });
   startOutboxSender({ quotation: quotationDocument, invoice: invoiceDocument, credit_note: creditNoteDocument });
   setInterval(() => {
     runScheduledJobs().catch((error: unknown) => {

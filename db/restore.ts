@@ -15,6 +15,7 @@ import Database from "better-sqlite3";
 import { UPLOAD_DIR } from "../app/lib/attachments.server";
 import { env } from "../app/lib/env.server";
 import { backupDatabase, copyUploads, referencedUploads } from "./backup";
+import { snapshotFile } from "../app/catalog/catalog-index-snapshot.server";
 
 function check(file: string) {
   const backup = new Database(file, { readonly: true, fileMustExist: true });
@@ -64,7 +65,8 @@ try {
   const incoming = `${target}.restoring`;
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   fs.copyFileSync(source, incoming);
-  for (const suffix of ["-wal", "-shm"]) fs.rmSync(`${target}${suffix}`, { force: true });
+  // The catalog index snapshot is of the database replaced.
+  for (const file of [`${target}-wal`, `${target}-shm`, snapshotFile(target)]) fs.rmSync(file, { force: true });
   fs.renameSync(incoming, target);
   // Bring an older backup up to the current schema (the same step as every start).
   const { db, sqlite } = await import("../app/lib/db.server");

@@ -7,6 +7,7 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
+import { snapshotFile } from "../app/catalog/catalog-index-snapshot.server";
 
 const { values: args } = parseArgs({
   options: {
@@ -18,9 +19,7 @@ const { values: args } = parseArgs({
 const total = Number(args.products);
 if (!Number.isSafeInteger(total) || total < 1) throw new Error("--products must be a positive whole number");
 const file = args.database ?? `data/synth-${total}.db`;
-fs.rmSync(file, { force: true });
-fs.rmSync(`${file}-wal`, { force: true });
-fs.rmSync(`${file}-shm`, { force: true });
+for (const old of [file, `${file}-wal`, `${file}-shm`, snapshotFile(file)]) fs.rmSync(old, { force: true });
 process.env.DATABASE_PATH = file;
 
 const { db, sqlite } = await import("../app/lib/db.server");

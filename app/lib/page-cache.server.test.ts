@@ -1,10 +1,11 @@
 import zlib from "node:zlib";
 import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it, vi } from "vitest";
-import { db } from "./db.server";
+import { db, sqlite } from "./db.server";
 import { categories } from "~db/schema";
 import { BUYER_SESSION_COOKIE } from "~/accounts/customer-session.server";
 import { cachedPage, isPublicPage, lookupCachedPage } from "./page-cache.server";
+import { catalogIndexReady, getCatalogIndex, rebuildTiming } from "~/catalog/catalog-index.server";
 import { SHARED_PAGE_CACHE_CONTROL } from "./policy";
 
 type Render = (request: Request, context: AppLoadContext) => Promise<Response>;
@@ -290,6 +291,34 @@ describe("query strings", () => {
     } finally {
       vi.unstubAllEnvs();
       vi.resetModules();
+    }
+  });
+});
+
+describe("a page listed from a catalog index older than the catalog", () => {
+  it("is not kept, even when the index has caught up by the time its render ends", async () => {
+    const timing = { ...rebuildTiming };
+    // As on a large catalog: the rebuild runs in a worker while the index before it answers.
+    Object.assign(rebuildTiming, { hereUnderMs: 0, waitUnderMs: 0 });
+    try {
+      await catalogIndexReady();
+      const before = getCatalogIndex();
+      sqlite.prepare("UPDATE products SET name = name || ' B' WHERE id = (SELECT min(id) FROM products)").run();
+      let renders = 0;
+      const render = async () => {
+        renders++;
+        const listed = getCatalogIndex();
+        await vi.waitFor(() => expect(getCatalogIndex()).not.toBe(before), { timeout: 30_000, interval: 20 });
+        return new Response(`<html>listed at ${listed.version}</html>`, { headers: { "Content-Type": "text/html" } });
+      };
+      expect(await (await page("/categories/stale-listing", render, "n")).text()).toContain(`at ${before.version}`);
+      expect(lookupCachedPage("/categories/stale-listing", { nonce: "n" })).toBeUndefined();
+      // Rendered again, from the new index, and kept.
+      expect(await (await page("/categories/stale-listing", render, "n")).text()).not.toContain(`at ${before.version}`);
+      expect(renders).toBe(2);
+      expect(lookupCachedPage("/categories/stale-listing", { nonce: "n" })).toBeDefined();
+    } finally {
+      Object.assign(rebuildTiming, timing);
     }
   });
 });

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { LRUCache } from "lru-cache";
-import { catalogIndexIsBehind } from "~/catalog/catalog-index.server";
+import { staleIndexAnswers } from "~/catalog/catalog-index.server";
 import { BUYER_SESSION_COOKIE } from "~/accounts/customer-session.server";
 import { readContentVersions } from "./content-version.server";
 import { compress, isCompressibleType, MIN_COMPRESS_BYTES, pickEncoding } from "./encoding.server";
@@ -219,6 +219,7 @@ export async function cachedPage(
     // Rendered whole, not streamed as for a browser: the stored bytes (and so the ETag) must not
     // depend on whether the client that happened to come first was a bot.
     const anonymous = new Request(url, { method: "GET", headers: anonymousHeaders(request.headers) });
+    const staleBefore = staleIndexAnswers();
     const response = await render(anonymous, { cspNonce: placeholder.toString(), wholeDocument: true });
     const segments = split(Buffer.from(await response.arrayBuffer()));
     // The ETag ignores the placeholder, which differs per process, so every worker agrees on it.
@@ -231,9 +232,10 @@ export async function cachedPage(
       etag: `W/"${hash.digest("base64url")}"`,
     };
     // PAGE_CACHE=off renders every request this same way and keeps none: the uncached path, measured.
-    // Nor a page listed from a catalog index that lags an import's latest batch.
-    if (process.env.PAGE_CACHE !== "off" && place.store && shareable(response) && !catalogIndexIsBehind())
-      cache.set(place.key, entry);
+    // Nor a page that may be listed from a catalog index older than the catalog (a build or an
+    // import's batch not yet indexed).
+    const fresh = staleIndexAnswers() === staleBefore;
+    if (process.env.PAGE_CACHE !== "off" && place.store && shareable(response) && fresh) cache.set(place.key, entry);
   }
   return asResponse(encoded(answer(entry, ifNoneMatch, nonce, head, status), acceptEncodingOf(request)));
 }

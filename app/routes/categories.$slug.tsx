@@ -7,9 +7,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listingHandle, ListingResults } from "~/catalog/components/listing-results";
 import { cleanListingUrl, parseCatalogFilters, pastLastPageUrl } from "~/catalog/catalog-filters";
 import { pageMeta } from "~/lib/seo";
+import { imageUrl, useImageVersions } from "~/catalog/image-url";
 import { getCategory } from "~/catalog/category.server";
 import { listArticlesForCategory } from "~/news/news.server";
 import { getListingPage } from "~/catalog/product-listing.server";
+import { catalogIndexReady } from "~/catalog/catalog-index.server";
 import { listSpecDefinitions, specKindsByKey } from "~/catalog/spec.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -32,6 +34,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (clean) throw redirect(clean);
   const specs = listSpecDefinitions();
   const filters = parseCatalogFilters(url.searchParams, specKindsByKey(specs));
+  await catalogIndexReady();
   const listing = getListingPage({ categoryId: found.category.id }, filters, specs, await pricingForRequest(request));
   const lastPage = pastLastPageUrl(url, filters.page, listing.total);
   if (lastPage) throw redirect(lastPage);
@@ -48,6 +51,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export default function CategoryPage() {
   const { category, children, trail, filters, listing, news } = useLoaderData<typeof loader>();
+  const images = useImageVersions();
   const [search] = useSearchParams();
   return (
     <>
@@ -61,7 +65,7 @@ export default function CategoryPage() {
           <ul>
             {children.map((child) => (
               <li key={child.slug}>
-                <img src={`/images/categories/${child.slug}.svg`} alt="" width={96} height={72} />
+                <img src={imageUrl(images, `/images/categories/${child.slug}.svg`)} alt="" width={96} height={72} />
                 <Link to={`/categories/${child.slug}`} prefetch="intent">
                   {child.name}
                 </Link>

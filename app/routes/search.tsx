@@ -9,6 +9,7 @@ import { activeFilterCount, cleanListingUrl, parseCatalogFilters, pastLastPageUr
 import { pageMeta } from "~/lib/seo";
 import { listCategoryTree } from "~/catalog/category.server";
 import { findExactPartNumber, isOnlyCommonWords, searchProducts } from "~/catalog/search.server";
+import { catalogIndexReady } from "~/catalog/catalog-index.server";
 import { listSpecDefinitions, specKindsByKey } from "~/catalog/spec.server";
 
 const MAX_QUERY_LENGTH = 200;
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const specs = listSpecDefinitions();
   const filters = parseCatalogFilters(params, specKindsByKey(specs));
+  await catalogIndexReady();
   const listing = query ? searchProducts(query, filters, specs, await pricingForRequest(request)) : undefined;
   const lastPage = listing && pastLastPageUrl(url, filters.page, listing.total);
   if (lastPage) throw redirect(lastPage);

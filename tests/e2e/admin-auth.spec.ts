@@ -5,6 +5,7 @@ import { type APIRequestContext } from "@playwright/test";
 import { expect, gotoHydrates, test } from "../support/test";
 import { freshDatabase, startServer, type Server } from "../reliability/harness";
 import { ADMIN, SALES, signIn } from "../support/admin";
+import { snapshotFile } from "~/catalog/catalog-index-snapshot.server";
 
 /**
  * Every back-office route, read from app/routes so a new route is covered the day it is added:
@@ -265,7 +266,8 @@ test.describe("sign-in throttling, on a server of its own behind a proxy", () =>
   });
   test.afterAll(async () => {
     await server?.stop();
-    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${database}${suffix}`, { force: true });
+    for (const file of [database, `${database}-wal`, `${database}-shm`, snapshotFile(database)])
+      fs.rmSync(file, { force: true });
   });
 
   test("an attacker's wrong passwords from the office address do not stop the owner's right one from a browser that signed in before", async ({

@@ -10,6 +10,7 @@ import { signInByCode } from "../support/accounts";
 import { expectNoSeriousAxeViolations } from "../support/axe";
 import { SMTP_PORT } from "../support/mail";
 import { expect, test } from "../support/test";
+import { snapshotFile } from "~/catalog/catalog-index-snapshot.server";
 
 const OWN_PORT = Number(process.env.E2E_PORT ?? 3210) + 7;
 const SITE = `http://localhost:${OWN_PORT}`;
@@ -28,7 +29,8 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.stop();
-  for (const file of [database, `${database}-wal`, `${database}-shm`]) fs.rmSync(file, { force: true });
+  for (const file of [database, `${database}-wal`, `${database}-shm`, snapshotFile(database)])
+    fs.rmSync(file, { force: true });
 });
 
 /** A platform authenticator that holds discoverable credentials and verifies its user, as a laptop's would. */

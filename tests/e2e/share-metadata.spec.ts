@@ -96,3 +96,19 @@ test("static images: a year and immutable at their fingerprinted address, an hou
   // A fingerprint that is not the file's is not a file.
   expect((await request.get(illustration!.replace(/\.[0-9a-f]{12}\.svg$/, ".000000000000.svg"))).status()).toBe(404);
 });
+
+test("every site image a page shows is at its fingerprinted address, so a returning buyer's browser keeps it", async ({
+  request,
+}) => {
+  const home = await (await request.get("/")).text();
+  const category = home.match(/href="(\/categories\/[a-z-]+)"/)?.[1];
+  const categoryPage = await (await request.get(category!)).text();
+  expect(categoryPage, "a top-level category shows its sub-categories' pictures").toMatch(/class="subcategories"/);
+  const product = categoryPage.match(/href="(\/products\/[a-z0-9-]+)"/)?.[1];
+  for (const path of ["/", category!, product!]) {
+    const html = path === "/" ? home : path === category ? categoryPage : await (await request.get(path)).text();
+    const sources = [...html.matchAll(/<img[^>]* src="(\/images\/[^"]+)"/g)].map((match) => match[1]);
+    expect(sources.length, `${path} shows site images`).toBeGreaterThan(0);
+    for (const src of sources) expect(src, path).toMatch(/\.[0-9a-f]{12}\.[a-z]+$/);
+  }
+});

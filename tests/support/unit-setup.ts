@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
+import { snapshotFile } from "~/catalog/catalog-index-snapshot.server";
 
 const baseDatabase = inject("baseDatabase");
 const database = path.join(path.dirname(baseDatabase), `${crypto.randomUUID()}.db`);
@@ -14,5 +15,6 @@ process.env.DATABASE_PATH = database;
 afterAll(async () => {
   const { closeDatabase } = await import("~/lib/db.server");
   closeDatabase();
-  for (const file of [database, `${database}-wal`, `${database}-shm`]) fs.rmSync(file, { force: true });
+  for (const file of [database, `${database}-wal`, `${database}-shm`, snapshotFile(database)])
+    fs.rmSync(file, { force: true });
 });
