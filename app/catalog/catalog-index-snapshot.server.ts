@@ -50,7 +50,8 @@ const aligned = (offset: number) => Math.ceil(offset / 8) * 8;
  * then removes what processes stopped mid-write left (their temporary files name their pid).
  */
 export function writeSnapshot(sqlite: Database, databaseFile: string, index: CatalogIndex, buildMs: number) {
-  const arrays: ArrayBufferView[] = [];
+  // Each typed array with its place after the header, in the order they are met.
+  const arrays: { array: ArrayBufferView; at: number }[] = [];
   let end = 0;
   const stored = (value: unknown): unknown => {
     if (ArrayBuffer.isView(value)) {
@@ -58,7 +59,7 @@ export function writeSnapshot(sqlite: Database, databaseFile: string, index: Cat
       if (!(value instanceof ARRAYS[$array])) throw new Error(`catalog index snapshot: no layout for ${$array}`);
       const at = aligned(end);
       end = at + value.byteLength;
-      arrays.push(value);
+      arrays.push({ array: value, at });
       return { $array, at, length: (value as unknown as ArrayLike<number>).length } satisfies Stored;
     }
     if (value instanceof Map) return { $map: [...value].map(([key, item]) => [key, stored(item)]) } satisfies Stored;
@@ -83,17 +84,9 @@ export function writeSnapshot(sqlite: Database, databaseFile: string, index: Cat
     length.writeUInt32LE(json.length);
     fs.writeSync(fd, length, 0, 4, 0);
     fs.writeSync(fd, json, 0, json.length, 4);
-    let at = 0;
-    for (const array of arrays) {
-      at = aligned(at);
-      fs.writeSync(
-        fd,
-        new Uint8Array(array.buffer, array.byteOffset, array.byteLength),
-        0,
-        array.byteLength,
-        dataStart + at,
-      );
-      at += array.byteLength;
+    for (const { array, at } of arrays) {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      fs.writeSync(fd, bytes, 0, bytes.length, dataStart + at);
     }
     fs.closeSync(fd);
     fs.renameSync(temporary, target);

@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const specs = listSpecDefinitions();
   const filters = parseCatalogFilters(params, specKindsByKey(specs));
-  await catalogIndexReady();
+  if (query) await catalogIndexReady();
   const listing = query ? searchProducts(query, filters, specs, await pricingForRequest(request)) : undefined;
   const lastPage = listing && pastLastPageUrl(url, filters.page, listing.total);
   if (lastPage) throw redirect(lastPage);
