@@ -5,7 +5,7 @@ import { queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { expect, test } from "../support/test";
-import { reviewAndPlace } from "../support/orders";
+import { orderReference, reviewAndPlace } from "../support/orders";
 
 /** A list-price product sold one at a time, between $100 and $5,000. */
 const product = () =>
@@ -48,7 +48,7 @@ test("an order over the buyer's spending limit waits for an approver, who approv
   await expect(buyer.getByTestId("order-status")).toHaveText(/^Waiting for an approver at your company/);
   await expect(buyer.getByRole("button", { name: /Pay/ })).toHaveCount(0);
   const orderPage = buyer.url();
-  const reference = (await buyer.getByRole("heading", { level: 1 }).textContent())!.match(/O-\d{4}-\d{5}/)![0];
+  const reference = await orderReference(buyer);
   expect(queryRow<{ status: string }>("SELECT status FROM orders WHERE reference = ?", reference)!.status).toBe(
     "awaiting_approval",
   );

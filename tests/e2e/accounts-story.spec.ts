@@ -18,7 +18,7 @@ import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { submitQuoteRequest } from "../support/quotes";
 import { expect, test } from "../support/test";
-import { reviewAndPlace } from "../support/orders";
+import { orderReference, reviewAndPlace } from "../support/orders";
 
 const GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00 list, single units
 
@@ -85,7 +85,7 @@ test("guest request → sign in and claim it → company and colleague → terms
   await expect(colleague).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await expect(colleague.getByTestId("order-status")).toHaveText(/^Waiting for an approver at your company/);
   const orderPage = colleague.url();
-  const reference = (await colleague.getByRole("heading", { level: 1 }).textContent())!.match(/O-\d{4}-\d{5}/)![0];
+  const reference = await orderReference(colleague);
 
   // The company admin approves it; the invoice goes out on Net 30 at the company's price.
   await waitForMail((m) => m.to.includes(ownerEmail) && m.subject.includes(`order ${reference}`));

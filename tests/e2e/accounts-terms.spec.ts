@@ -7,7 +7,7 @@ import { countRows, queryRow } from "../support/db";
 import { orderBuyer, uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { expect, test } from "../support/test";
-import { reviewAndPlace } from "../support/orders";
+import { orderReference, reviewAndPlace } from "../support/orders";
 
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
 const NO_TERMS = "Invoice is for company accounts with payment terms: pay by card.";
@@ -78,7 +78,7 @@ test("sales puts a company on Net 30 with a $1,000 limit; its buyer pays by invo
   await expect(buyer).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await expect(buyer.getByTestId("order-status")).toHaveText("Awaiting payment of our invoice");
   await expect(buyer.getByTestId("payment-terms")).toHaveText("Payment terms: Net 30");
-  const reference = (await buyer.getByRole("heading", { level: 1 }).textContent())!;
+  const reference = await orderReference(buyer);
   expect(queryRow("SELECT status, payment_terms, total_cents FROM orders WHERE reference = ?", reference)).toEqual({
     status: "awaiting_payment",
     payment_terms: "net30",

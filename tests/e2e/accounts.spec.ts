@@ -4,7 +4,7 @@ import { createCompanyAs, nextSignInMail, sendSignInCode, signInByCode } from ".
 import { queryRow, setCompanyTerms } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { submitQuoteRequest } from "../support/quotes";
-import { reviewAndPlace } from "../support/orders";
+import { orderReference, reviewAndPlace } from "../support/orders";
 
 const sessionCookie = async (page: Page) =>
   (await page.context().cookies()).find((cookie) => cookie.name.endsWith("ironaxis_buyer"))?.value;
@@ -237,7 +237,7 @@ test("a signed-in buyer's order is in the account and goes back into the cart in
   await form.getByLabel(/PO number/).fill("PO-REORDER-1");
   await reviewAndPlace(form);
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
-  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  const reference = await orderReference(page);
 
   await page.goto("/account");
   const orders = page.getByRole("region", { name: "Orders" });

@@ -5,7 +5,7 @@ import { backdateInvoice, queryRow, setCompanyTerms } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { salesPage } from "../support/quotes";
 import { expect, test } from "../support/test";
-import { reviewAndPlace } from "../support/orders";
+import { orderReference, reviewAndPlace } from "../support/orders";
 
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
 
@@ -47,7 +47,7 @@ test("an invoice order waits under To ship, moves to Shipped once all of it has 
   await form.getByLabel(/PO number/).fill("PO-Q-77");
   await reviewAndPlace(form);
   await expect(buyer).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
-  const reference = (await buyer.getByRole("heading", { level: 1 }).textContent())!;
+  const reference = await orderReference(buyer);
   const { id: orderId, companyId } = queryRow<{ id: number; companyId: number }>(
     "SELECT id, company_id AS companyId FROM orders WHERE reference = ?",
     reference,

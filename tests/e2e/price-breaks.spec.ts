@@ -3,7 +3,7 @@ import { SALES, signIn } from "../support/admin";
 import { queryRow } from "../support/db";
 import { orderBuyer, uniqueEmail } from "../support/factories/buyers";
 import { STRIPE_PORT, stripeEmulator } from "../support/stripe";
-import { reviewAndPlace } from "../support/orders";
+import { orderReference, reviewAndPlace } from "../support/orders";
 
 // A product of its own, in the sub-category the public catalog specs do not count. It is written
 // once (created with its breaks) and never edited, so admin-catalog's export-then-import check
@@ -101,7 +101,7 @@ test("list-price breaks: set in the back office, shown on the product page and i
 
   await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
   await expect(page.getByTestId("order-total")).toHaveText("$4,938.75");
-  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  const reference = await orderReference(page);
   const order = queryRow<{ id: number; total_cents: number }>(
     "SELECT id, total_cents FROM orders WHERE reference = ?",
     reference,

@@ -4,7 +4,7 @@ import { expect, test } from "../support/test";
 import { queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
-import { addToCart, checkout, reviewAndPlace } from "../support/orders";
+import { addToCart, checkout, orderReference, reviewAndPlace } from "../support/orders";
 import { pdfPages } from "../support/pdf-text";
 import { salesPage } from "../support/quotes";
 import { STRIPE_PORT } from "../support/stripe";
@@ -35,7 +35,7 @@ test("paid → part shipped with tracking → the buyer sees it and what is back
   await placeCardOrder(page, email);
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
-  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  const reference = await orderReference(page);
   const orderPage = page.url().split("?")[0];
   await expect(page.getByRole("heading", { name: "Shipments" })).toHaveCount(0);
   const id = orderId(email);

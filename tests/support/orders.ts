@@ -18,6 +18,16 @@ export async function addToCart(page: Page, partNumber: string, quantity: string
   await expect(page.getByRole("status").filter({ hasText: "Added to cart." })).toBeVisible();
 }
 
+/**
+ * The reference in the heading of an order page. The URL changes before React commits the new page,
+ * so this waits for the heading itself rather than reading the old page's.
+ */
+export async function orderReference(page: Page) {
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading).toHaveText(/^O-\d{4}-\d{5}$/);
+  return (await heading.textContent())!;
+}
+
 /** Fills the checkout form as `CHECKOUT_BUYER` with `email`, and returns it to be sent. */
 export async function checkout(
   page: Page,
@@ -46,8 +56,8 @@ const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single unit
 /** A signed-in company buyer on Net 30 places an invoice order of four gauges ($1,140.00), freight to
  * Louisiana ($45.00, 36 lb) and its 5% sales tax ($57.00): $1,242.00; its page and number. */
 export async function placeCompanyInvoiceOrder(page: Page) {
-  await createCompanyAs(page, `Card Pay Works ${uniqueEmail("c").slice(2, 10)}`);
-  const company = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  const company = `Card Pay Works ${uniqueEmail("c").slice(2, 10)}`;
+  await createCompanyAs(page, company);
   setCompanyTerms(company, "net30", 10_000_00);
   await page.goto(`/products/${slugOf(DIAPHRAGM_GAUGE)}`);
   await page.getByLabel("Quantity").fill("4");
@@ -61,7 +71,7 @@ export async function placeCompanyInvoiceOrder(page: Page) {
   await form.getByLabel(/PO number/).fill("PO-CARD-2210");
   await reviewAndPlace(form);
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
-  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  const reference = await orderReference(page);
   const invoice = page.getByRole("region", { name: /^Invoice INV-\d{4}-\d{6}$/ });
   const number = (await invoice.getByRole("heading").textContent())!.replace("Invoice ", "");
   return { reference, number, orderPage: page.url(), invoice };
