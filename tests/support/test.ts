@@ -29,9 +29,21 @@ export function gotoHydrates(page: Page) {
 
 const isSitePage = (page: Page) => page.evaluate(() => "__remixContext" in window);
 
-/** Playwright's `test`, whose page (when JavaScript is on) has hydrated when `goto` returns. */
-export const test = base.extend({
+/**
+ * Playwright's `test`, whose page (when JavaScript is on) has hydrated when `goto` returns, and which
+ * closes the contexts a test opened with `browser.newContext()`: the browser outlives the test, so
+ * otherwise they pile up in the worker, and a failure's snapshot may show an earlier test's page.
+ */
+export const test = base.extend<{ page: Page; closeOpenedContexts: void }>({
   page: async ({ page, javaScriptEnabled }, use) => {
     await use(javaScriptEnabled ? gotoHydrates(page) : page);
   },
+  closeOpenedContexts: [
+    async ({ browser }, use) => {
+      const before = new Set(browser.contexts());
+      await use();
+      await Promise.all(browser.contexts().map((context) => (before.has(context) ? null : context.close())));
+    },
+    { auto: true },
+  ],
 });
