@@ -112,6 +112,8 @@ export const products = sqliteTable(
     index("products_category_price_idx").on(t.categoryId, t.status, t.priceCents),
     index("products_featured_idx").on(t.featured, t.status),
     index("products_updated_idx").on(t.updatedAt),
+    // Name order of the active catalog: the catalog index's build, and where a changed product goes in it.
+    index("products_status_name_idx").on(t.status, t.name),
   ],
 );
 
@@ -160,11 +162,10 @@ export const catalogMeta = sqliteTable("catalog_meta", {
 
 /**
  * The catalog writes an in-memory catalog index can apply in place (ADR 38), one row per write
- * that also bumped `catalog_version`, by triggers: a product edit that keeps its name, category,
- * manufacturer and status (a price, stock, lead time or featured change), and price-break
- * writes. A process whose version moved by exactly as many rows as it finds here applies them;
- * any other move means a write it cannot follow, and it rebuilds. The triggers keep the last
- * 10,000 rows.
+ * that also bumped `catalog_version`, by triggers: every write to a product, its specs or its
+ * price breaks names the product. A process whose version moved by exactly as many rows as it
+ * finds here applies them; any other move (the category tree, spec definitions, synonyms) means
+ * a write it cannot follow, and it rebuilds. The triggers keep the last 10,000 rows.
  */
 export const catalogIndexChanges = sqliteTable("catalog_index_changes", {
   seq: integer("seq").primaryKey(),

@@ -3,18 +3,25 @@ import type { Database } from "better-sqlite3";
 /**
  * The active catalog held in typed arrays, so filtering and facet counting over a category of
  * tens of thousands of products is a loop over memory rather than a dozen GROUP BY queries.
- * Products are numbered by "ordinal" in name order. Built whole here, in a worker thread
- * (`catalog-index.worker.ts`) or in the process itself; kept up to date by
- * `catalog-index.server.ts`.
+ * Each product has a "slot", the place of its fields in every per-product array, which it keeps
+ * while it stays in the catalog: a build hands them out in name order, and a product added or
+ * changed afterwards takes a new one at the end (the arrays have room; an archived product's
+ * slot stays empty until the next build). Name order is an explicit order like the others. Built
+ * whole here, in a worker thread (`catalog-index.worker.ts`) or in the process itself; kept up to
+ * date by `catalog-index.server.ts`.
  */
 export type CatalogIndex = {
   version: number;
   /** The last `catalog_index_changes` row this index reflects. */
   changeSeq: number;
+  /** Products in the catalog: the length of each order. */
   size: number;
+  /** Slots handed out: products are in slots 0 … slotCount - 1; the arrays have room for more. */
+  slotCount: number;
+  /** The product id in each slot, 0 for an empty one. */
   ids: Int32Array;
-  /** Ordinal of each product id, -1 for archived ones: four bytes per id ever issued. */
-  ordinalById: Int32Array;
+  /** The slot of each product id, -1 for archived ones: four bytes per id ever issued. */
+  slotById: Int32Array;
   manufacturer: Int32Array;
   manufacturers: string[];
   /** Price in cents, NaN for "price on request". */
@@ -22,30 +29,38 @@ export type CatalogIndex = {
   leadTimeDays: Int32Array;
   inStock: Uint8Array;
   featured: Uint8Array;
-  /** Each ordinal's category id, and each category's chain of ids up to its root. */
+  /** Each slot's category id, and each category's chain of ids up to its root. */
   category: Int32Array;
   ancestors: Map<number, number[]>;
   /** One more than the highest spec definition id: the stride of `enumKey`. */
   specSlots: number;
   /**
-   * Enum spec values of ordinal i are entries enumStart[i] … enumStart[i + 1] - 1, each the key
-   * `textIndex * specSlots + specId`: facet counting is one increment per entry.
+   * Enum spec values of slot s are entries enumStart[s] … enumEnd[s] - 1, each the key
+   * `textIndex * specSlots + specId`: facet counting is one increment per entry. A changed
+   * product's entries are written anew after the last used one (`enumUsed`).
    */
   enumStart: Int32Array;
+  enumEnd: Int32Array;
   enumKey: Int32Array;
-  /** Number spec values of ordinal i are entries numStart[i] … numStart[i + 1] - 1. */
+  enumUsed: number;
+  /** Number spec values of slot s are entries numStart[s] … numEnd[s] - 1. */
   numStart: Int32Array;
+  numEnd: Int32Array;
   numSpec: Int32Array;
   numValue: Float64Array;
+  numUsed: number;
   strings: string[];
   stringIndex: Map<string, number>;
-  /** Ordinals of each category's whole subtree, ascending (so in name order). */
+  /** Slots of each category's whole subtree, in name order. */
   subtree: Map<number, Int32Array>;
   /** What an unfiltered listing of each category's subtree counts, kept so no page recounts it. */
   subtreeFacets: Map<number, SubtreeFacets>;
-  /** Ordinals in the order of each sort other than name (name order is ordinal order). */
+  /** Slots in name order (the first `size` entries), and each slot's place in it. */
+  nameOrder: Int32Array;
+  nameRank: Int32Array;
+  /** Slots in the order of each other sort (the first `size` entries of each). */
   orders: { relevance: Int32Array; "price-asc": Int32Array; "price-desc": Int32Array; "lead-time": Int32Array };
-  /** Each ordinal's place in `orders.relevance`. */
+  /** Each slot's place in `orders.relevance`. */
   relevanceRank: Int32Array;
 };
 
@@ -69,29 +84,44 @@ export type OrderName = keyof CatalogIndex["orders"];
 export const ORDER_NAMES: OrderName[] = ["relevance", "price-asc", "price-desc", "lead-time"];
 /** What the sort orders other than name compare: one product's fields, or the index's arrays. */
 export type SortFields = { price: number; leadTimeDays: number; inStock: number; featured: number };
-type SortArrays = Pick<CatalogIndex, "price" | "leadTimeDays" | "inStock" | "featured">;
+type SortArrays = Pick<CatalogIndex, "price" | "leadTimeDays" | "inStock" | "featured" | "nameRank">;
 
 /**
- * Each sort order other than name as a comparison of two ordinals: relevance (featured, then
- * in stock), price either way ("price on request" last), lead time; name order breaks ties.
+ * Each sort order other than name as a comparison of two slots: relevance (featured, then in
+ * stock), price either way ("price on request" last), lead time; name order breaks ties.
  */
-export function comparator({ price, leadTimeDays, inStock, featured }: SortArrays, order: OrderName) {
+export function comparator({ price, leadTimeDays, inStock, featured, nameRank }: SortArrays, order: OrderName) {
+  const byName = (a: number, b: number) => nameRank[a] - nameRank[b];
   const byPrice = (a: number, b: number, direction: 1 | -1) => {
     const pa = price[a];
     const pb = price[b];
-    if (Number.isNaN(pa) || Number.isNaN(pb)) return Number(Number.isNaN(pa)) - Number(Number.isNaN(pb)) || a - b;
-    return direction * (pa - pb) || a - b;
+    if (Number.isNaN(pa) || Number.isNaN(pb))
+      return Number(Number.isNaN(pa)) - Number(Number.isNaN(pb)) || byName(a, b);
+    return direction * (pa - pb) || byName(a, b);
   };
   switch (order) {
     case "relevance":
-      return (a: number, b: number) => featured[b] - featured[a] || inStock[b] - inStock[a] || a - b;
+      return (a: number, b: number) => featured[b] - featured[a] || inStock[b] - inStock[a] || byName(a, b);
     case "price-asc":
       return (a: number, b: number) => byPrice(a, b, 1);
     case "price-desc":
       return (a: number, b: number) => byPrice(a, b, -1);
     case "lead-time":
-      return (a: number, b: number) => leadTimeDays[a] - leadTimeDays[b] || a - b;
+      return (a: number, b: number) => leadTimeDays[a] - leadTimeDays[b] || byName(a, b);
   }
+}
+
+/**
+ * Room left in a fresh build for what changes after it: slots for new and changed products, and
+ * spec entries for their values. When it runs out, the index is built whole again.
+ */
+export const roomFor = (used: number) => used + Math.max(1_024, Math.ceil(used / 32));
+
+/** A Uint8Array, Int32Array or Float64Array of `length` starting with `from`'s entries. */
+export function grown<T extends Int32Array | Float64Array | Uint8Array>(from: T, length: number): T {
+  const next = new (from.constructor as new (length: number) => T)(length);
+  next.set(from.subarray(0, Math.min(from.length, length)));
+  return next;
 }
 
 type ProductRow = [
@@ -120,17 +150,19 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
   const changeSeq = Number(sqlite.prepare("SELECT coalesce(max(seq), 0) FROM catalog_index_changes").pluck().get());
   const size = Number(sqlite.prepare("SELECT count(*) FROM products WHERE status = 'active'").pluck().get());
   const maxId = Number(sqlite.prepare("SELECT coalesce(max(id), 0) FROM products").pluck().get());
-  const ids = new Int32Array(size);
-  const ordinalById = new Int32Array(maxId + 1).fill(-1);
-  const manufacturer = new Int32Array(size);
+  const slots = roomFor(size);
+  const ids = new Int32Array(slots);
+  const slotById = new Int32Array(roomFor(maxId + 1)).fill(-1);
+  const manufacturer = new Int32Array(slots);
   const manufacturers: string[] = [];
   const manufacturerIndex = new Map<string, number>();
-  const price = new Float64Array(size);
-  const leadTimeDays = new Int32Array(size);
-  const inStock = new Uint8Array(size);
-  const featured = new Uint8Array(size);
-  const category = new Int32Array(size);
-  let ordinal = 0;
+  const price = new Float64Array(slots);
+  const leadTimeDays = new Int32Array(slots);
+  const inStock = new Uint8Array(slots);
+  const featured = new Uint8Array(slots);
+  const category = new Int32Array(slots);
+  // Slots are handed out in name order, so a fresh build's name order is 0, 1, 2, …
+  let slot = 0;
   const products = sqlite
     .prepare(
       `SELECT id, category_id, manufacturer, price_cents, lead_time_days, in_stock, featured
@@ -139,26 +171,26 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
     .raw()
     .iterate() as IterableIterator<ProductRow>;
   for (const [id, categoryId, maker, priceCents, lead, stock, feature] of products) {
-    ids[ordinal] = id;
-    ordinalById[id] = ordinal;
+    ids[slot] = id;
+    slotById[id] = slot;
     let makerIndex = manufacturerIndex.get(maker);
     if (makerIndex === undefined) {
       makerIndex = manufacturers.push(maker) - 1;
       manufacturerIndex.set(maker, makerIndex);
     }
-    manufacturer[ordinal] = makerIndex;
-    price[ordinal] = priceCents ?? Number.NaN;
-    leadTimeDays[ordinal] = lead;
-    inStock[ordinal] = stock;
-    featured[ordinal] = feature;
-    category[ordinal] = categoryId;
-    ordinal++;
+    manufacturer[slot] = makerIndex;
+    price[slot] = priceCents ?? Number.NaN;
+    leadTimeDays[slot] = lead;
+    inStock[slot] = stock;
+    featured[slot] = feature;
+    category[slot] = categoryId;
+    slot++;
   }
 
-  // Specs are grouped by ordinal in two passes, counting then filling, so no row is held twice.
+  // Specs are grouped by slot in two passes, counting then filling, so no row is held twice.
   const specSlots = Number(sqlite.prepare("SELECT coalesce(max(id), 0) + 1 FROM spec_definitions").pluck().get());
-  const enumStart = new Int32Array(size + 1);
-  const numStart = new Int32Array(size + 1);
+  const enumEnd = new Int32Array(slots);
+  const numEnd = new Int32Array(slots);
   const counts = sqlite
     .prepare(
       "SELECT product_id, count(value_text), count(*) - count(value_text) FROM product_specs GROUP BY product_id",
@@ -166,18 +198,25 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
     .raw()
     .iterate() as IterableIterator<[number, number, number]>;
   for (const [productId, enums, numbers] of counts) {
-    const at = productId <= maxId ? ordinalById[productId] : -1;
+    const at = productId <= maxId ? slotById[productId] : -1;
     if (at === -1) continue;
-    enumStart[at + 1] = enums;
-    numStart[at + 1] = numbers;
+    enumEnd[at] = enums;
+    numEnd[at] = numbers;
   }
-  for (let i = 0; i < size; i++) {
-    enumStart[i + 1] += enumStart[i];
-    numStart[i + 1] += numStart[i];
+  // Running totals: each slot's entries start where the one before it ends.
+  const enumStart = new Int32Array(slots);
+  const numStart = new Int32Array(slots);
+  for (let i = 0, enums = 0, numbers = 0; i < slots; i++) {
+    enumStart[i] = enums;
+    enumEnd[i] = enums += enumEnd[i];
+    numStart[i] = numbers;
+    numEnd[i] = numbers += numEnd[i];
   }
-  const enumKey = new Int32Array(enumStart[size]);
-  const numSpec = new Int32Array(numStart[size]);
-  const numValue = new Float64Array(numStart[size]);
+  const enumUsed = enumEnd[slots - 1];
+  const numUsed = numEnd[slots - 1];
+  const enumKey = new Int32Array(roomFor(enumUsed));
+  const numSpec = new Int32Array(roomFor(numUsed));
+  const numValue = new Float64Array(roomFor(numUsed));
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
   const enumFill = enumStart.slice(0, size);
@@ -187,24 +226,19 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
     .raw()
     .iterate() as IterableIterator<SpecRow>;
   for (const [productId, spec, valueNum, valueText] of specRows) {
-    const at = productId <= maxId ? ordinalById[productId] : -1;
+    const at = productId <= maxId ? slotById[productId] : -1;
     if (at === -1) continue;
     if (valueText === null) {
       const e = numFill[at]++;
       numSpec[e] = spec;
       numValue[e] = valueNum ?? Number.NaN;
     } else {
-      let text = stringIndex.get(valueText);
-      if (text === undefined) {
-        text = strings.push(valueText) - 1;
-        stringIndex.set(valueText, text);
-      }
-      enumKey[enumFill[at]++] = text * specSlots + spec;
+      enumKey[enumFill[at]++] = stringNumber(strings, stringIndex, valueText) * specSlots + spec;
     }
   }
 
   // Each category's subtree: a product counts for its own category and every ancestor. Counted
-  // first, then filled in ordinal order, so each list is ascending (name order).
+  // first, then filled in slot order, so each list is in name order.
   const parents = new Map(
     (sqlite.prepare("SELECT id, parent_id FROM categories").raw().all() as [number, number | null][]).map(
       ([id, parent]) => [id, parent],
@@ -229,53 +263,17 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
       filled.set(id, at + 1);
     }
   }
-  function countSubtree(ordinals: Int32Array, tally: Int32Array): SubtreeFacets {
-    const facets = {
-      manufacturerCounts: new Int32Array(manufacturers.length),
-      listed: 0,
-      quote: 0,
-      inStock: 0,
-      min: new Float64Array(specSlots).fill(Infinity),
-      max: new Float64Array(specSlots).fill(-Infinity),
-    };
-    let distinct = 0;
-    for (const o of ordinals) {
-      for (let e = enumStart[o]; e < enumStart[o + 1]; e++) if (tally[enumKey[e]]++ === 0) distinct++;
-      facets.manufacturerCounts[manufacturer[o]]++;
-      if (Number.isNaN(price[o])) facets.quote++;
-      else facets.listed++;
-      facets.inStock += inStock[o];
-      for (let e = numStart[o]; e < numStart[o + 1]; e++) {
-        const spec = numSpec[e];
-        if (numValue[e] < facets.min[spec]) facets.min[spec] = numValue[e];
-        if (numValue[e] > facets.max[spec]) facets.max[spec] = numValue[e];
-      }
-    }
-    const enumKeys = new Int32Array(distinct);
-    const enumCounts = new Int32Array(distinct);
-    for (let key = 0, at = 0; at < distinct; key++) {
-      if (tally[key] === 0) continue;
-      enumKeys[at] = key;
-      enumCounts[at++] = tally[key];
-      tally[key] = 0;
-    }
-    return { ...facets, enumKeys, enumCounts };
-  }
-  const enumTally = new Int32Array(specSlots * strings.length);
-  const subtreeFacets = new Map([...subtree].map(([id, ordinals]) => [id, countSubtree(ordinals, enumTally)]));
 
-  const arrays = { price, leadTimeDays, inStock, featured };
-  const sorted = (order: OrderName) => Int32Array.from({ length: size }, (_, i) => i).sort(comparator(arrays, order));
-  const relevance = sorted("relevance");
-  const relevanceRank = new Int32Array(size);
-  relevance.forEach((ordinal, rank) => (relevanceRank[ordinal] = rank));
-
-  return {
+  const nameOrder = new Int32Array(slots);
+  const nameRank = new Int32Array(slots);
+  for (let i = 0; i < size; i++) nameOrder[i] = nameRank[i] = i;
+  const index: CatalogIndex = {
     version,
     changeSeq,
     size,
+    slotCount: size,
     ids,
-    ordinalById,
+    slotById,
     manufacturer,
     manufacturers,
     price,
@@ -286,22 +284,91 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
     ancestors: chains,
     specSlots,
     enumStart,
+    enumEnd,
     enumKey,
+    enumUsed,
     numStart,
+    numEnd,
     numSpec,
     numValue,
+    numUsed,
     strings,
     stringIndex,
     subtree,
-    subtreeFacets,
+    subtreeFacets: new Map(),
+    nameOrder,
+    nameRank,
     orders: {
-      relevance,
-      "price-asc": sorted("price-asc"),
-      "price-desc": sorted("price-desc"),
-      "lead-time": sorted("lead-time"),
+      relevance: new Int32Array(slots),
+      "price-asc": new Int32Array(slots),
+      "price-desc": new Int32Array(slots),
+      "lead-time": new Int32Array(slots),
     },
-    relevanceRank,
+    relevanceRank: new Int32Array(slots),
   };
+  const enumTally = new Int32Array(specSlots * strings.length);
+  for (const [id, slotsOf] of subtree) index.subtreeFacets.set(id, countSubtree(index, slotsOf, enumTally));
+  for (const name of ORDER_NAMES) {
+    const order = index.orders[name];
+    order.set(nameOrder.subarray(0, size));
+    order.subarray(0, size).sort(comparator(index, name));
+  }
+  rankRelevance(index, 0, size);
+  return index;
+}
+
+/** The number of `text` among the index's strings, adding it if new. */
+export function stringNumber(strings: string[], stringIndex: Map<string, number>, text: string) {
+  let number = stringIndex.get(text);
+  if (number === undefined) {
+    number = strings.push(text) - 1;
+    stringIndex.set(text, number);
+  }
+  return number;
+}
+
+/** `relevanceRank` of the slots at places `from` … `to` - 1 of the relevance order. */
+export function rankRelevance(index: CatalogIndex, from: number, to: number) {
+  const { relevance } = index.orders;
+  for (let r = from; r < to; r++) index.relevanceRank[relevance[r]] = r;
+}
+
+/**
+ * The facet counts of `slots` (a subtree). `tally` is zeros of at least `specSlots × strings`
+ * entries, and is left so.
+ */
+export function countSubtree(index: CatalogIndex, slots: Int32Array, tally: Int32Array): SubtreeFacets {
+  const { enumStart, enumEnd, enumKey, numStart, numEnd, numSpec, numValue, price, specSlots } = index;
+  const facets = {
+    manufacturerCounts: new Int32Array(index.manufacturers.length),
+    listed: 0,
+    quote: 0,
+    inStock: 0,
+    min: new Float64Array(specSlots).fill(Infinity),
+    max: new Float64Array(specSlots).fill(-Infinity),
+  };
+  let distinct = 0;
+  for (const o of slots) {
+    for (let e = enumStart[o]; e < enumEnd[o]; e++) if (tally[enumKey[e]]++ === 0) distinct++;
+    facets.manufacturerCounts[index.manufacturer[o]]++;
+    if (Number.isNaN(price[o])) facets.quote++;
+    else facets.listed++;
+    facets.inStock += index.inStock[o];
+    for (let e = numStart[o]; e < numEnd[o]; e++) {
+      const spec = numSpec[e];
+      if (numValue[e] < facets.min[spec]) facets.min[spec] = numValue[e];
+      if (numValue[e] > facets.max[spec]) facets.max[spec] = numValue[e];
+    }
+  }
+  const enumKeys = new Int32Array(distinct);
+  const enumCounts = new Int32Array(distinct);
+  for (let key = 0, at = 0; at < distinct; key++) {
+    if (tally[key] === 0) continue;
+    enumKeys[at] = key;
+    enumCounts[at++] = tally[key];
+    tally[key] = 0;
+  }
+  return { ...facets, enumKeys, enumCounts };
 }
 
 /** Every buffer under `index`, once each: what a worker hands over without copying. */

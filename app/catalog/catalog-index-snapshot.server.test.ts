@@ -62,8 +62,8 @@ describe("the catalog index snapshot", () => {
         ),
     ];
     for (const [k, damage] of spoil.entries()) {
-      // A reshaping write, so the snapshot's build is the newest and the log ends where it does.
-      run("UPDATE products SET name = name || ' B' WHERE id = (SELECT min(id) FROM products)");
+      // A structural write, so the snapshot's build is the newest and the log ends where it does.
+      run("UPDATE categories SET name = name || ' B' WHERE id = (SELECT min(id) FROM categories)");
       await startProcess();
       await vi.waitFor(() => expect(snapshotWrite()).toBeDefined());
       damage();

@@ -11,7 +11,9 @@ import {
 const productId = Number(
   sqlite.prepare("SELECT id FROM products WHERE status = 'active' ORDER BY id LIMIT 1").pluck().get(),
 );
-const rename = () => sqlite.prepare("UPDATE products SET name = name || ' B' WHERE id = ?").run(productId);
+/** A write the index cannot follow in place: it is built whole again. */
+const renameCategory = () =>
+  sqlite.prepare("UPDATE categories SET name = name || ' B' WHERE id = (SELECT min(id) FROM categories)").run();
 
 // This file's module starts with no index, as a server process does. A failed worker is logged
 // and its build done in the process instead, which would pass unseen: nothing may be logged.
@@ -30,11 +32,11 @@ describe("catalog index builds in a worker thread", () => {
     Object.assign(rebuildTiming, { hereUnderMs: 0, waitUnderMs: 0 });
     const before = getCatalogIndex();
     const stale = staleIndexAnswers();
-    rename();
+    renameCategory();
     await catalogIndexReady();
     expect(getCatalogIndex()).toBe(before);
     expect(staleIndexAnswers()).toBe(stale + 1);
-    // A price edit meanwhile cannot be applied to an index that misses the rename.
+    // A price edit meanwhile cannot be applied to an index that misses the category's new name.
     sqlite.prepare("UPDATE products SET price_cents = 4321 WHERE id = ?").run(productId);
     expect(getCatalogIndex()).toBe(before);
     await vi.waitFor(() => expect(getCatalogIndex()).not.toBe(before), { timeout: 30_000, interval: 20 });
@@ -48,7 +50,7 @@ describe("catalog index builds in a worker thread", () => {
     Object.assign(rebuildTiming, { hereUnderMs: 0, waitUnderMs: 0 });
     await catalogIndexReady();
     const before = getCatalogIndex();
-    rename();
+    renameCategory();
     expect(getCatalogIndex()).toBe(before);
     await vi.waitFor(() => expect(getCatalogIndex()).not.toBe(before), { timeout: 30_000, interval: 20 });
     expect(getCatalogIndex()).toEqual(buildCatalogIndexNow());
@@ -57,7 +59,7 @@ describe("catalog index builds in a worker thread", () => {
   it("waits for a rebuild expected to be short, so a listing shows the change", async () => {
     Object.assign(rebuildTiming, { hereUnderMs: 0, waitUnderMs: 60_000 });
     const before = getCatalogIndex();
-    rename();
+    renameCategory();
     await catalogIndexReady();
     const after = getCatalogIndex();
     expect(after).not.toBe(before);

@@ -4,9 +4,13 @@ import { readContentVersions } from "~/lib/content-version.server";
 import {
   buildCatalogIndex,
   comparator,
+  grown,
   ORDER_NAMES,
+  rankRelevance,
+  stringNumber,
   type CatalogIndex,
   type SortFields,
+  type SubtreeFacets,
 } from "./catalog-index-build.server";
 
 import type { WorkerData, WorkerResult } from "./catalog-index.worker";
@@ -15,9 +19,10 @@ export type { CatalogIndex, SubtreeFacets } from "./catalog-index-build.server";
 
 /*
  * Every process keeps its own catalog index (`catalog-index-build.server.ts`) and follows the
- * database: when `catalog_version` (bumped by triggers on every catalog write) moves, the writes
- * that keep every product's place (prices, stock, lead times, featured) are applied in place from
- * `catalog_index_changes`; any other write needs a whole build (ADR 38). A build that took long
+ * database: when `catalog_version` (bumped by triggers on every catalog write) moves, the changed
+ * products named in `catalog_index_changes` are applied in place; a change to the category tree,
+ * the spec vocabulary or the synonyms, or more changes than the index has room for, needs a whole
+ * build (ADR 38). A build that took long
  * runs in a worker thread while the previous index goes on answering, so no request waits behind
  * it and no page rendered meanwhile is kept (`staleIndexAnswers`). A process's first index is
  * the snapshot of the last build when there is one (`catalog-index-snapshot.server.ts`).
@@ -62,9 +67,9 @@ const importRunning = preparedOnce(() =>
  */
 export const staleIndexAnswers = () => staleAnswers;
 
-/** The ordinal of an active product, or -1. */
-export function ordinalOf(index: CatalogIndex, id: number) {
-  return id < index.ordinalById.length ? index.ordinalById[id] : -1;
+/** The slot of an active product, or -1. */
+export function slotOf(index: CatalogIndex, id: number) {
+  return id < index.slotById.length ? index.slotById[id] : -1;
 }
 
 /**
@@ -177,8 +182,9 @@ function buildInWorker(): Promise<void> {
 }
 
 /**
- * At most this many changed products are applied in place: each costs a few moves of the sort
- * orders (a few ms at a million products), and a larger batch is an import's, rebuilt at once.
+ * At most this many changed products are applied in place: a batch costs a few passes over the
+ * orders (milliseconds at a million products) plus a little per product; a larger one is an
+ * import's, rebuilt at once.
  */
 const MAX_IN_PLACE = 500;
 
@@ -187,12 +193,45 @@ const changesSince = preparedOnce(() =>
     "SELECT seq, product_id FROM catalog_index_changes WHERE seq > ? ORDER BY seq",
   ),
 );
-const productFields = preparedOnce(() =>
+type ProductRow = [
+  name: string,
+  categoryId: number,
+  manufacturer: string,
+  priceCents: number | null,
+  leadTimeDays: number,
+  inStock: number,
+  featured: number,
+];
+const activeProduct = preparedOnce(() =>
   sqlite
-    .prepare<[number], [priceCents: number | null, leadTimeDays: number, inStock: number, featured: number]>(
-      "SELECT price_cents, lead_time_days, in_stock, featured FROM products WHERE id = ? AND status = 'active'",
+    .prepare<[number], ProductRow>(
+      `SELECT name, category_id, manufacturer, price_cents, lead_time_days, in_stock, featured
+       FROM products WHERE id = ? AND status = 'active'`,
     )
     .raw(),
+);
+type SpecRow = [specId: number, valueNum: number | null, valueText: string | null];
+const specsOf = preparedOnce(() =>
+  sqlite
+    .prepare<[number], SpecRow>(
+      "SELECT spec_id, value_num, value_text FROM product_specs WHERE product_id = ? ORDER BY id",
+    )
+    .raw(),
+);
+// A product's neighbours in name order, by the (status, name) index.
+const nameBefore = preparedOnce(() =>
+  sqlite
+    .prepare<[string, number], number>(
+      "SELECT id FROM products WHERE status = 'active' AND (name, id) < (?, ?) ORDER BY name DESC, id DESC LIMIT 1",
+    )
+    .pluck(),
+);
+const nameAfter = preparedOnce(() =>
+  sqlite
+    .prepare<[string, number], number>(
+      "SELECT id FROM products WHERE status = 'active' AND (name, id) > (?, ?) ORDER BY name, id LIMIT 1",
+    )
+    .pluck(),
 );
 
 /** `appliedInPlace`, or false with the index dropped if applying failed half-way. */
@@ -207,11 +246,16 @@ function appliedInPlaceOrDropped(index: CatalogIndex): boolean {
   }
 }
 
+/** A changed product as it is now, to be put in a new slot: its fields, specs and name-order predecessor. */
+type Arrival = { id: number; row: ProductRow; specs: SpecRow[]; after: number | undefined };
+
 /**
  * Brings `index` up to the database's version in place when every write since its version is
- * one it can follow (ADR 38): as many `catalog_index_changes` rows as the version moved. Each
- * changed product's price, lead time, stock and featured flag are read again; its place in the
- * sort orders and its subtree's kept counts follow. False, untouched, when it must be rebuilt.
+ * one it can follow (ADR 38): as many `catalog_index_changes` rows as the version moved. Writes
+ * to products, their specs and price breaks each log the product; the others (categories, spec
+ * definitions, synonyms) move the version alone. A changed product that kept its name's place, category, manufacturer and
+ * specs has its sort fields updated where it is (`applyFields`); any other leaves its slot and,
+ * if still active, takes a new one (`reshape`). False, untouched, when it must be rebuilt.
  */
 function appliedInPlace(index: CatalogIndex): boolean {
   const version = readContentVersions().catalog;
@@ -219,79 +263,338 @@ function appliedInPlace(index: CatalogIndex): boolean {
   if (changes.length !== version - index.version) return false;
   const ids = new Set(changes.map((change) => change.product_id));
   if (ids.size > MAX_IN_PLACE) return false;
-  const updates: [ordinal: number, fields: SortFields][] = [];
+  const updates: [slot: number, fields: SortFields][] = [];
+  const leaving: number[] = [];
+  const arriving: Arrival[] = [];
   for (const id of ids) {
-    const ordinal = ordinalOf(index, id);
-    // Not in the index: archived before and after (a status change is not applied in place).
-    if (ordinal === -1) continue;
-    const row = productFields().get(id);
-    if (!row) return false;
-    const [priceCents, lead, stock, feature] = row;
-    updates.push([ordinal, { price: priceCents ?? Number.NaN, leadTimeDays: lead, inStock: stock, featured: feature }]);
+    const slot = slotOf(index, id);
+    const row = activeProduct().get(id);
+    if (!row) {
+      if (slot !== -1) leaving.push(slot);
+      continue;
+    }
+    const specs = specsOf().all(id);
+    const [name, categoryId] = row;
+    if (!index.ancestors.has(categoryId) || specs.some(([spec]) => spec >= index.specSlots)) return false;
+    const after = nameBefore().get(name, id);
+    if (slot !== -1 && keptItsPlace(index, slot, row, specs, after, nameAfter().get(name, id))) {
+      updates.push([slot, fieldsOf(row)]);
+    } else {
+      if (slot !== -1) leaving.push(slot);
+      arriving.push({ id, row, specs, after });
+    }
   }
-  for (const [ordinal, fields] of updates) applyFields(index, ordinal, fields);
+  if (!roomFor(index, arriving)) return false;
+  for (const [slot, fields] of updates) applyFields(index, slot, fields);
+  if (leaving.length || arriving.length) reshape(index, leaving, arriving);
   index.version = version;
   index.changeSeq = changes.at(-1)?.seq ?? index.changeSeq;
   return true;
 }
 
-/** The first place in `order[0 … length)` whose ordinal does not sort before `ordinal`. */
-function lowerBound(order: Int32Array, length: number, ordinal: number, compare: (a: number, b: number) => number) {
+const fieldsOf = ([, , , priceCents, leadTimeDays, inStock, featured]: ProductRow): SortFields => ({
+  price: priceCents ?? Number.NaN,
+  leadTimeDays,
+  inStock,
+  featured,
+});
+
+/**
+ * True when the product in `slot` still has its category, manufacturer and specs, and its
+ * neighbours in name order are those the index has beside it.
+ */
+function keptItsPlace(
+  index: CatalogIndex,
+  slot: number,
+  [, categoryId, maker]: ProductRow,
+  specs: SpecRow[],
+  before: number | undefined,
+  after: number | undefined,
+) {
+  if (index.category[slot] !== categoryId || index.manufacturers[index.manufacturer[slot]] !== maker) return false;
+  const rank = index.nameRank[slot];
+  const neighbour = (at: number) => (at >= 0 && at < index.size ? index.ids[index.nameOrder[at]] : undefined);
+  if (neighbour(rank - 1) !== before || neighbour(rank + 1) !== after) return false;
+  let e = index.enumStart[slot];
+  let n = index.numStart[slot];
+  for (const [spec, valueNum, valueText] of specs) {
+    if (valueText === null) {
+      if (n >= index.numEnd[slot] || index.numSpec[n] !== spec || !Object.is(index.numValue[n], valueNum ?? Number.NaN))
+        return false;
+      n++;
+    } else {
+      const text = index.stringIndex.get(valueText);
+      if (text === undefined || e >= index.enumEnd[slot] || index.enumKey[e] !== text * index.specSlots + spec)
+        return false;
+      e++;
+    }
+  }
+  return e === index.enumEnd[slot] && n === index.numEnd[slot];
+}
+
+/** True when the index has slots and spec entries left for `arriving`. */
+function roomFor(index: CatalogIndex, arriving: Arrival[]) {
+  let enums = 0;
+  for (const { specs } of arriving) for (const [, , text] of specs) if (text !== null) enums++;
+  const numbers = arriving.reduce((n, { specs }) => n + specs.length, 0) - enums;
+  return (
+    index.slotCount + arriving.length <= index.ids.length &&
+    index.enumUsed + enums <= index.enumKey.length &&
+    index.numUsed + numbers <= index.numSpec.length
+  );
+}
+
+/** The first place in `order[0 … length)` whose slot does not sort before `slot`. */
+function lowerBound(order: Int32Array, length: number, slot: number, compare: (a: number, b: number) => number) {
   let low = 0;
   let high = length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (compare(order[middle], ordinal) < 0) low = middle + 1;
+    if (compare(order[middle], slot) < 0) low = middle + 1;
     else high = middle;
   }
   return low;
 }
 
 /**
- * Gives `ordinal` new sort fields: its subtree's kept counts (listed, on request, in stock) and
- * its place in each order that compares a field that changed follow. An order is moved by one
- * shift of the entries between its old place and its new one.
+ * Gives `slot` new sort fields: its subtree's kept counts (listed, on request, in stock) and its
+ * place in each order that compares a field that changed follow. An order is moved by one shift
+ * of the entries between its old place and its new one.
  */
-function applyFields(index: CatalogIndex, ordinal: number, next: SortFields) {
-  const { price, leadTimeDays, inStock, featured, orders } = index;
+function applyFields(index: CatalogIndex, slot: number, next: SortFields) {
+  const { price, leadTimeDays, inStock, featured, orders, size } = index;
   const changed = ORDER_NAMES.filter((name) =>
     name === "relevance"
-      ? featured[ordinal] !== next.featured || inStock[ordinal] !== next.inStock
+      ? featured[slot] !== next.featured || inStock[slot] !== next.inStock
       : name === "lead-time"
-        ? leadTimeDays[ordinal] !== next.leadTimeDays
-        : !Object.is(price[ordinal], next.price),
+        ? leadTimeDays[slot] !== next.leadTimeDays
+        : !Object.is(price[slot], next.price),
   );
   const from = changed.map((name) => {
     const order = orders[name];
-    const at = lowerBound(order, order.length, ordinal, comparator(index, name));
-    if (order[at] !== ordinal)
-      throw new Error(`catalog index: product ${index.ids[ordinal]} is not in the ${name} order`);
+    const at = lowerBound(order, size, slot, comparator(index, name));
+    if (order[at] !== slot) throw new Error(`catalog index: product ${index.ids[slot]} is not in the ${name} order`);
     return at;
   });
-  const wasListed = !Number.isNaN(price[ordinal]);
+  const wasListed = !Number.isNaN(price[slot]);
   const isListed = !Number.isNaN(next.price);
-  for (const id of index.ancestors.get(index.category[ordinal]) ?? []) {
+  for (const id of index.ancestors.get(index.category[slot]) ?? []) {
     const kept = index.subtreeFacets.get(id);
     if (!kept) continue;
     if (wasListed !== isListed) {
       kept.listed += isListed ? 1 : -1;
       kept.quote += isListed ? -1 : 1;
     }
-    kept.inStock += next.inStock - inStock[ordinal];
+    kept.inStock += next.inStock - inStock[slot];
   }
-  price[ordinal] = next.price;
-  leadTimeDays[ordinal] = next.leadTimeDays;
-  inStock[ordinal] = next.inStock;
-  featured[ordinal] = next.featured;
+  price[slot] = next.price;
+  leadTimeDays[slot] = next.leadTimeDays;
+  inStock[slot] = next.inStock;
+  featured[slot] = next.featured;
   changed.forEach((name, k) => {
     const order = orders[name];
-    const last = order.length - 1;
-    order.copyWithin(from[k], from[k] + 1);
-    const to = lowerBound(order, last, ordinal, comparator(index, name));
+    const last = size - 1;
+    order.copyWithin(from[k], from[k] + 1, size);
+    const to = lowerBound(order, last, slot, comparator(index, name));
     order.copyWithin(to + 1, to, last);
-    order[to] = ordinal;
-    if (name === "relevance") {
-      for (let r = Math.min(from[k], to); r <= Math.max(from[k], to); r++) index.relevanceRank[order[r]] = r;
-    }
+    order[to] = slot;
+    if (name === "relevance") rankRelevance(index, Math.min(from[k], to), Math.max(from[k], to) + 1);
   });
+}
+
+/**
+ * Takes the `leaving` slots out of the index and puts each of `arriving` in a new slot: out of
+ * and into every order and subtree list, and their contributions out of and into the kept counts
+ * of each subtree they are in. Each order is rewritten in one pass, so the cost is a few passes
+ * over the catalog plus a little per product, for any number of them.
+ */
+function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
+  const gone = new Uint8Array(index.ids.length);
+  const touched = new Set<number>();
+  /** Subtrees whose lowest or highest value of a number spec may have left with a product. */
+  const boundsLeft = new Map<number, Set<number>>();
+  for (const slot of leaving) {
+    gone[slot] = 1;
+    for (const id of index.ancestors.get(index.category[slot]) ?? []) {
+      touched.add(id);
+      const kept = index.subtreeFacets.get(id);
+      if (kept) countOut(index, kept, slot, (spec) => boundsLeft.set(id, (boundsLeft.get(id) ?? new Set()).add(spec)));
+    }
+    index.slotById[index.ids[slot]] = -1;
+    index.ids[slot] = 0;
+    index.enumEnd[slot] = index.enumStart[slot];
+    index.numEnd[slot] = index.numStart[slot];
+  }
+  const kept = (order: Int32Array, length: number) => {
+    let n = 0;
+    for (let i = 0; i < length; i++) if (!gone[order[i]]) order[n++] = order[i];
+    return n;
+  };
+  const size = kept(index.nameOrder, index.size);
+  for (const name of ORDER_NAMES) kept(index.orders[name], index.size);
+
+  // Each arrival in a new slot, after the slot of the product before it in name order.
+  const slotAfter = new Map<number | undefined, number>();
+  const arrived = arriving.map(({ id, row, specs, after }) => {
+    const slot = index.slotCount++;
+    const [, categoryId, maker] = row;
+    const fields = fieldsOf(row);
+    if (id >= index.slotById.length)
+      index.slotById = grown(index.slotById, id + 1 + (id >> 5)).fill(-1, index.slotById.length);
+    index.ids[slot] = id;
+    index.slotById[id] = slot;
+    index.category[slot] = categoryId;
+    index.manufacturer[slot] = manufacturerNumber(index, maker);
+    index.price[slot] = fields.price;
+    index.leadTimeDays[slot] = fields.leadTimeDays;
+    index.inStock[slot] = fields.inStock;
+    index.featured[slot] = fields.featured;
+    index.enumStart[slot] = index.enumEnd[slot] = index.enumUsed;
+    index.numStart[slot] = index.numEnd[slot] = index.numUsed;
+    for (const [spec, valueNum, valueText] of specs) {
+      if (valueText === null) {
+        index.numSpec[index.numEnd[slot]] = spec;
+        index.numValue[index.numEnd[slot]++] = valueNum ?? Number.NaN;
+      } else {
+        const text = stringNumber(index.strings, index.stringIndex, valueText);
+        index.enumKey[index.enumEnd[slot]++] = text * index.specSlots + spec;
+      }
+    }
+    index.enumUsed = index.enumEnd[slot];
+    index.numUsed = index.numEnd[slot];
+    slotAfter.set(after, slot);
+    return slot;
+  });
+
+  // Name order: the order kept, with each arrival after its predecessor (which may be one too).
+  const nameOrder = new Int32Array(size + arrived.length);
+  let n = 0;
+  const arrivalsAfter = (id: number | undefined) => {
+    for (let slot = slotAfter.get(id); slot !== undefined; slot = slotAfter.get(index.ids[slot])) nameOrder[n++] = slot;
+  };
+  arrivalsAfter(undefined);
+  for (let i = 0; i < size; i++) {
+    nameOrder[n++] = index.nameOrder[i];
+    arrivalsAfter(index.ids[index.nameOrder[i]]);
+  }
+  if (n !== nameOrder.length) throw new Error("catalog index: an arriving product's place in name order is unknown");
+  index.nameOrder.set(nameOrder);
+  for (let i = 0; i < n; i++) index.nameRank[nameOrder[i]] = i;
+  index.size = n;
+
+  for (const name of ORDER_NAMES) {
+    const compare = comparator(index, name);
+    mergeInto(index.orders[name], size, arrived.slice().sort(compare), compare);
+  }
+  rankRelevance(index, 0, n);
+
+  const byName = (a: number, b: number) => index.nameRank[a] - index.nameRank[b];
+  const arrivedIn = new Map<number, number[]>();
+  for (const slot of arrived) {
+    for (const id of index.ancestors.get(index.category[slot]) ?? []) {
+      touched.add(id);
+      arrivedIn.set(id, [...(arrivedIn.get(id) ?? []), slot]);
+    }
+  }
+  for (const id of touched) {
+    const old = index.subtree.get(id) ?? new Int32Array(0);
+    const adding = (arrivedIn.get(id) ?? []).sort(byName);
+    let staying = 0;
+    for (const slot of old) if (!gone[slot]) staying++;
+    const list = new Int32Array(staying + adding.length);
+    staying = 0;
+    for (const slot of old) if (!gone[slot]) list[staying++] = slot;
+    mergeInto(list, staying, adding, byName);
+    index.subtree.set(id, list);
+    const facets = index.subtreeFacets.get(id);
+    if (facets) for (const slot of adding) countIn(index, facets, slot);
+  }
+  for (const [id, specs] of boundsLeft) recountBounds(index, id, specs);
+}
+
+/** `into[0 … length)` and `adding` merged in place by `compare` (both sorted by it); `into` has room for both. */
+function mergeInto(into: Int32Array, length: number, adding: number[], compare: (a: number, b: number) => number) {
+  let i = length - 1;
+  let k = adding.length - 1;
+  for (let at = length + adding.length - 1; k >= 0; at--) {
+    into[at] = i >= 0 && compare(into[i], adding[k]) > 0 ? into[i--] : adding[k--];
+  }
+}
+
+function manufacturerNumber(index: CatalogIndex, maker: string) {
+  const number = index.manufacturers.indexOf(maker);
+  return number === -1 ? index.manufacturers.push(maker) - 1 : number;
+}
+
+/** The place of `key` among a subtree's counted enum keys (ascending), or where it would go. */
+function enumPlace(facets: SubtreeFacets, key: number) {
+  let low = 0;
+  let high = facets.enumKeys.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (facets.enumKeys[middle] < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Takes the product in `slot` out of a subtree's kept counts; `boundLeaves` hears of each number spec whose lowest or highest value it may have been. */
+function countOut(index: CatalogIndex, facets: SubtreeFacets, slot: number, boundLeaves: (spec: number) => void) {
+  for (let e = index.enumStart[slot]; e < index.enumEnd[slot]; e++) {
+    const at = enumPlace(facets, index.enumKey[e]);
+    if (facets.enumKeys[at] !== index.enumKey[e]) throw new Error("catalog index: a spec value is not counted");
+    facets.enumCounts[at]--;
+  }
+  facets.manufacturerCounts[index.manufacturer[slot]]--;
+  if (Number.isNaN(index.price[slot])) facets.quote--;
+  else facets.listed--;
+  facets.inStock -= index.inStock[slot];
+  for (let e = index.numStart[slot]; e < index.numEnd[slot]; e++) {
+    const spec = index.numSpec[e];
+    if (index.numValue[e] <= facets.min[spec] || index.numValue[e] >= facets.max[spec]) boundLeaves(spec);
+  }
+}
+
+/** Adds the product in `slot` to a subtree's kept counts. */
+function countIn(index: CatalogIndex, facets: SubtreeFacets, slot: number) {
+  const added = new Map<number, number>();
+  for (let e = index.enumStart[slot]; e < index.enumEnd[slot]; e++) {
+    const key = index.enumKey[e];
+    const at = enumPlace(facets, key);
+    if (facets.enumKeys[at] === key) facets.enumCounts[at]++;
+    else added.set(key, (added.get(key) ?? 0) + 1);
+  }
+  if (added.size) {
+    // Values the subtree had none of: its key and count lists are made again, longer.
+    const keys = [...facets.enumKeys, ...added.keys()].sort((a, b) => a - b);
+    const counts = keys.map((key) => added.get(key) ?? facets.enumCounts[enumPlace(facets, key)]);
+    facets.enumKeys = Int32Array.from(keys);
+    facets.enumCounts = Int32Array.from(counts);
+  }
+  const maker = index.manufacturer[slot];
+  if (maker >= facets.manufacturerCounts.length)
+    facets.manufacturerCounts = grown(facets.manufacturerCounts, maker + 1);
+  facets.manufacturerCounts[maker]++;
+  if (Number.isNaN(index.price[slot])) facets.quote++;
+  else facets.listed++;
+  facets.inStock += index.inStock[slot];
+  for (let e = index.numStart[slot]; e < index.numEnd[slot]; e++) {
+    const spec = index.numSpec[e];
+    if (index.numValue[e] < facets.min[spec]) facets.min[spec] = index.numValue[e];
+    if (index.numValue[e] > facets.max[spec]) facets.max[spec] = index.numValue[e];
+  }
+}
+
+/** The lowest and highest values of `specs` in a subtree, counted again over its products. */
+function recountBounds(index: CatalogIndex, categoryId: number, specs: Set<number>) {
+  const facets = index.subtreeFacets.get(categoryId)!;
+  for (const spec of specs) [facets.min[spec], facets.max[spec]] = [Infinity, -Infinity];
+  for (const slot of index.subtree.get(categoryId) ?? []) {
+    for (let e = index.numStart[slot]; e < index.numEnd[slot]; e++) {
+      const spec = index.numSpec[e];
+      if (!specs.has(spec)) continue;
+      if (index.numValue[e] < facets.min[spec]) facets.min[spec] = index.numValue[e];
+      if (index.numValue[e] > facets.max[spec]) facets.max[spec] = index.numValue[e];
+    }
+  }
 }

@@ -4,7 +4,7 @@ import { seedCategories } from "~db/seed/categories";
 import { seedProducts } from "~db/seed";
 import type { SeedProduct } from "~db/seed/types";
 import { getCategory } from "./category.server";
-import { getCatalogIndex, ordinalOf } from "./catalog-index.server";
+import { getCatalogIndex, slotOf } from "./catalog-index.server";
 import { getListingPage, keySpecsOf, KEY_SPECS_PER_ROW, listProducts } from "./product-listing.server";
 import { listSpecsForProducts } from "./product.server";
 import { groupSpecs } from "./specs";
@@ -224,14 +224,14 @@ describe("listing rows", () => {
       const expected = groupSpecs(specsOf.get(id) ?? [])
         .slice(0, KEY_SPECS_PER_ROW)
         .map(({ label, values }) => ({ label, text: values.join(", ") }));
-      expect(keySpecsOf(index, ordinalOf(index, id), specs), `product ${id}`).toEqual(expected);
+      expect(keySpecsOf(index, slotOf(index, id), specs), `product ${id}`).toEqual(expected);
       if (expected.length) withSpecs++;
     }
     // Multi-valued specs (certifications) and number specs with units are among them.
     expect(withSpecs).toBeGreaterThan(50);
-    expect(
-      ids.some((id) => keySpecsOf(index, ordinalOf(index, id), specs, 99).some((s) => s.text.includes(", "))),
-    ).toBe(true);
+    expect(ids.some((id) => keySpecsOf(index, slotOf(index, id), specs, 99).some((s) => s.text.includes(", ")))).toBe(
+      true,
+    );
   });
 
   it("carry what a row draws and no more", () => {

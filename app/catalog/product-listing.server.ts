@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 import type { SpecDefinition } from "~db/schema";
 import { PAGE_SIZE, type CatalogFilters } from "./catalog-filters";
 import { preparedOnce, sqlite } from "~/lib/db.server";
-import { getCatalogIndex, ordinalOf, type CatalogIndex } from "./catalog-index.server";
+import { getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
 import { withBuyerPrices, type CompanyPricing } from "~/accounts/company-prices.server";
 import type { PriceBreak } from "~/lib/price-breaks";
 import { withPriceBreaks } from "./price-breaks.server";
@@ -37,14 +37,26 @@ export type Facets = {
  * `conjunctive` facet's counts are those of the result itself, so a product failing it counts
  * for no facet at all.
  */
-type Test = { facet: string; passes: (ordinal: number) => boolean; conjunctive?: boolean };
+type Test = { facet: string; passes: (slot: number) => boolean; conjunctive?: boolean };
 
 function filterTests(
   index: CatalogIndex,
   filters: CatalogFilters,
   specsByKey: ReadonlyMap<string, SpecDefinition>,
 ): Test[] {
-  const { manufacturer, enumStart, enumKey, numStart, numSpec, numValue, price, inStock, leadTimeDays } = index;
+  const {
+    manufacturer,
+    enumStart,
+    enumEnd,
+    enumKey,
+    numStart,
+    numEnd,
+    numSpec,
+    numValue,
+    price,
+    inStock,
+    leadTimeDays,
+  } = index;
   const tests: Test[] = [];
   if (filters.manufacturers.length) {
     const wanted = new Set(filters.manufacturers.map((name) => index.manufacturers.indexOf(name)));
@@ -61,7 +73,7 @@ function filterTests(
         conjunctive: true,
         passes(o) {
           let found = 0;
-          for (let e = enumStart[o]; e < enumStart[o + 1]; e++) if (wanted.includes(enumKey[e])) found++;
+          for (let e = enumStart[o]; e < enumEnd[o]; e++) if (wanted.includes(enumKey[e])) found++;
           return found === wanted.length;
         },
       });
@@ -71,7 +83,7 @@ function filterTests(
     tests.push({
       facet: key,
       passes(o) {
-        for (let e = enumStart[o]; e < enumStart[o + 1]; e++) if (keys.has(enumKey[e])) return true;
+        for (let e = enumStart[o]; e < enumEnd[o]; e++) if (keys.has(enumKey[e])) return true;
         return false;
       },
     });
@@ -83,7 +95,7 @@ function filterTests(
     tests.push({
       facet: key,
       passes(o) {
-        for (let e = numStart[o]; e < numStart[o + 1]; e++) {
+        for (let e = numStart[o]; e < numEnd[o]; e++) {
           if (numSpec[e] === specId && numValue[e] >= min && numValue[e] <= max) return true;
         }
         return false;
@@ -110,34 +122,34 @@ const nameMatchIds = preparedOnce(() =>
 
 // A buyer who filters or pages through one search reuses its ranking. Keyed by catalog version
 // (a catalog or synonym write retires it) and the search ("iax-d" and "iax d" match alike but
-// rank differently); at most ~2 MB of ordinals.
+// rank differently); at most ~2 MB of slots.
 const rankedMatches = new LRUCache<string, Int32Array>({
   max: 200,
   maxSize: 500_000,
   sizeCalculation: (v) => v.length + 1,
 });
 
-/** Ordinals in scope: a category's subtree in name order, or search matches best first. */
-function scopeOrdinals(index: CatalogIndex, scope: ListingScope): ArrayLike<number> {
+/** Slots in scope: a category's subtree in name order, or search matches best first. */
+function scopeSlots(index: CatalogIndex, scope: ListingScope): ArrayLike<number> {
   if ("categoryId" in scope) return index.subtree.get(scope.categoryId) ?? new Int32Array(0);
-  return rankedMatchOrdinals(index, scope.search);
+  return rankedMatchSlots(index, scope.search);
 }
 
 const UNMATCHED = 255;
 
-/** Ordinals of active products among ids, in the order given. */
-function ordinalsOf(index: CatalogIndex, ids: number[]) {
-  const ordinals = new Int32Array(ids.length);
+/** Slots of active products among ids, in the order given. */
+function slotsOf(index: CatalogIndex, ids: number[]) {
+  const slots = new Int32Array(ids.length);
   let kept = 0;
   for (const id of ids) {
-    const ordinal = ordinalOf(index, id);
-    if (ordinal !== -1) ordinals[kept++] = ordinal;
+    const slot = slotOf(index, id);
+    if (slot !== -1) slots[kept++] = slot;
   }
-  return ordinals.subarray(0, kept);
+  return slots.subarray(0, kept);
 }
 
 /**
- * Active products matching a search, best first, as catalog-index ordinals: by the first of the
+ * Active products matching a search, best first, as catalog-index slots: by the first of the
  * search's tiers each one is in, then those the search boosts (a spec near a quantity typed),
  * then in the catalog's relevance order (featured, in stock, name). Each clause and tier is one
  * unscored lookup, in the word index or the smaller title and name indexes, and the matches are
@@ -145,7 +157,7 @@ function ordinalsOf(index: CatalogIndex, ids: number[]) {
  * all 7,000 matches of "pump" cost 8–10 ms here, the match, its tiers and the sort 2–6 ms (ADR
  * 10). A clause that also lists products (a category named) is met by either.
  */
-export function rankedMatchOrdinals(index: CatalogIndex, search: SearchQuery): Int32Array {
+export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int32Array {
   const key = `${index.version}:${search.key}`;
   const cached = rankedMatches.get(key);
   if (cached) return cached;
@@ -154,14 +166,12 @@ export function rankedMatchOrdinals(index: CatalogIndex, search: SearchQuery): I
   const { tier, hits } = scratchFor(index); // all UNMATCHED and 0 between calls
   // Clauses of words only are one query; each clause that also lists products is its own. A
   // clause is met by a product in any of its parts.
-  const wordsOnly = search.clauses.filter((c) => !c.ordinals).map((c) => c.match);
-  const clauses: Int32Array[][] = wordsOnly.length
-    ? [[ordinalsOf(index, matchIds().all(wordsOnly.join(" AND ")))]]
-    : [];
-  for (const { match, ordinals } of search.clauses) {
-    if (ordinals) clauses.push(match ? [ordinalsOf(index, matchIds().all(match)), ordinals] : [ordinals]);
+  const wordsOnly = search.clauses.filter((c) => !c.slots).map((c) => c.match);
+  const clauses: Int32Array[][] = wordsOnly.length ? [[slotsOf(index, matchIds().all(wordsOnly.join(" AND ")))]] : [];
+  for (const { match, slots } of search.clauses) {
+    if (slots) clauses.push(match ? [slotsOf(index, matchIds().all(match)), slots] : [slots]);
   }
-  const also = search.alsoMatch ? ordinalsOf(index, titleMatchIds().all(search.alsoMatch)) : new Int32Array(0);
+  const also = search.alsoMatch ? slotsOf(index, titleMatchIds().all(search.alsoMatch)) : new Int32Array(0);
   // hits[o] counts the clauses met in turn, so only the first clause's products are ever marked.
   const [first = [], ...rest] = clauses;
   const found = new Int32Array(first.reduce((n, part) => n + part.length, also.length));
@@ -186,9 +196,9 @@ export function rankedMatchOrdinals(index: CatalogIndex, search: SearchQuery): I
     for (let t = lastTier - 1; t >= 0 && matches > 0; t--) {
       const level = search.tiers[t];
       const inTier =
-        "ordinals" in level
-          ? level.ordinals
-          : ordinalsOf(index, "name" in level ? nameMatchIds().all(level.name) : titleMatchIds().all(level.title));
+        "slots" in level
+          ? level.slots
+          : slotsOf(index, "name" in level ? nameMatchIds().all(level.name) : titleMatchIds().all(level.title));
       for (let i = 0; i < inTier.length; i++) if (tier[inTier[i]] !== UNMATCHED) tier[inTier[i]] = t;
     }
     // Boosted products are marked in `hits`, cleared of the clause counts first.
@@ -228,25 +238,28 @@ type Scratch = {
   results: Int32Array;
   member: Uint8Array;
   enumCounts: Int32Array;
-  /** A search's tier of each product, UNMATCHED outside `rankedMatchOrdinals`. */
+  /** A search's tier of each product, UNMATCHED outside `rankedMatchSlots`. */
   tier: Uint8Array;
-  /** Clauses met, then boosted, by each product in `rankedMatchOrdinals`; 0 outside it. */
+  /** Clauses met, then boosted, by each product in `rankedMatchSlots`; 0 outside it. */
   hits: Uint8Array;
 };
 let scratch: Scratch | undefined;
 function scratchFor(index: CatalogIndex): Scratch {
   if (scratch?.index !== index) {
-    const { size, specSlots, strings } = index;
+    const slots = index.ids.length;
     scratch = {
       index,
-      marks: new Int16Array(size),
-      results: new Int32Array(size),
-      member: new Uint8Array(size),
-      enumCounts: new Int32Array(specSlots * strings.length),
-      tier: new Uint8Array(size).fill(UNMATCHED),
-      hits: new Uint8Array(size),
+      marks: new Int16Array(slots),
+      results: new Int32Array(slots),
+      member: new Uint8Array(slots),
+      enumCounts: new Int32Array(0),
+      tier: new Uint8Array(slots).fill(UNMATCHED),
+      hits: new Uint8Array(slots),
     };
   }
+  // Spec values new since the index was built count too.
+  const keys = index.specSlots * index.strings.length;
+  if (scratch.enumCounts.length < keys) scratch.enumCounts = new Int32Array(keys + (keys >> 4));
   return scratch;
 }
 
@@ -269,7 +282,7 @@ export function listProducts(
   const tests = filterTests(index, filters, specsByKey);
   const facetNames = [...new Set(tests.map((t) => t.facet))];
   const facetOf = tests.map((t) => facetNames.indexOf(t.facet));
-  const { specSlots, enumStart, enumKey, numStart, numSpec, numValue } = index;
+  const { specSlots, enumStart, enumEnd, enumKey, numStart, numEnd, numSpec, numValue } = index;
   const facetOfSpec = new Int32Array(specSlots).fill(-1);
   const isSpecFacet = new Uint8Array(facetNames.length);
   for (const spec of specs) {
@@ -282,24 +295,24 @@ export function listProducts(
   const stockFacet = facetNames.indexOf("stock");
 
   // Each product's mark: PASSES, FAILS_MANY, or the one facet f it fails (it counts only there).
-  const ordinals = scopeOrdinals(index, scope);
+  const slots = scopeSlots(index, scope);
   const work = scratchFor(index);
-  const marks = work.marks.subarray(0, ordinals.length).fill(PASSES);
+  const marks = work.marks.subarray(0, slots.length).fill(PASSES);
   tests.forEach(({ passes, conjunctive }, t) => {
     const facet = facetOf[t];
-    for (let i = 0; i < ordinals.length; i++) {
+    for (let i = 0; i < slots.length; i++) {
       const mark = marks[i];
-      if (mark === FAILS_MANY || mark === facet || passes(ordinals[i])) continue;
+      if (mark === FAILS_MANY || mark === facet || passes(slots[i])) continue;
       marks[i] = mark === PASSES && !conjunctive ? facet : FAILS_MANY;
     }
   });
   const results = work.results;
   let total = 0;
-  for (let i = 0; i < ordinals.length; i++) if (marks[i] === PASSES) results[total++] = ordinals[i];
+  for (let i = 0; i < slots.length; i++) if (marks[i] === PASSES) results[total++] = slots[i];
 
   const kept = "categoryId" in scope ? index.subtreeFacets.get(scope.categoryId) : undefined;
   // Count what passes, or take what fails away from the kept counts: whichever is fewer.
-  const adding = !kept || total * 2 <= ordinals.length;
+  const adding = !kept || total * 2 <= slots.length;
   const sign = adding ? 1 : -1;
   const enumCounts = work.enumCounts.fill(0);
   const manufacturerCounts = new Int32Array(index.manufacturers.length);
@@ -315,17 +328,17 @@ export function listProducts(
   // that counts nowhere (FAILS_MANY) goes from every facet, and any other from all but its mark's.
   const everywhere = adding ? PASSES : FAILS_MANY;
   const skipped = adding ? FAILS_MANY : PASSES;
-  for (let i = 0; i < ordinals.length; i++) {
+  for (let i = 0; i < slots.length; i++) {
     const mark = marks[i];
     if (mark === skipped) continue;
-    const o = ordinals[i];
+    const o = slots[i];
     const all = mark === everywhere;
     // Which enum values change: all, none, or only some when the mark is an enum spec's facet.
     const values = all ? ALL : isSpecFacet[mark] ? SOME : adding ? NONE : ALL;
     if (values === ALL) {
-      for (let e = enumStart[o]; e < enumStart[o + 1]; e++) enumCounts[enumKey[e]] += sign;
+      for (let e = enumStart[o]; e < enumEnd[o]; e++) enumCounts[enumKey[e]] += sign;
     } else if (values === SOME) {
-      for (let e = enumStart[o]; e < enumStart[o + 1]; e++) {
+      for (let e = enumStart[o]; e < enumEnd[o]; e++) {
         if ((facetOfSpec[enumKey[e] % specSlots] === mark) === adding) enumCounts[enumKey[e]] += sign;
       }
     }
@@ -340,9 +353,9 @@ export function listProducts(
   const minimum = kept?.min ?? new Float64Array(specSlots).fill(Infinity);
   const maximum = kept?.max ?? new Float64Array(specSlots).fill(-Infinity);
   if (!kept) {
-    for (let i = 0; i < ordinals.length; i++) {
-      const o = ordinals[i];
-      for (let e = numStart[o]; e < numStart[o + 1]; e++) {
+    for (let i = 0; i < slots.length; i++) {
+      const o = slots[i];
+      for (let e = numStart[o]; e < numEnd[o]; e++) {
         const spec = numSpec[e];
         if (numValue[e] < minimum[spec]) minimum[spec] = numValue[e];
         if (numValue[e] > maximum[spec]) maximum[spec] = numValue[e];
@@ -389,16 +402,16 @@ function pageOf(
   if (inScopeOrder) {
     page = results.subarray(start, start + PAGE_SIZE);
   } else if (filters.sort === "name") {
-    page = results
-      .slice()
-      .sort()
-      .subarray(start, start + PAGE_SIZE);
+    // By place in name order, sorted as numbers, then back to slots.
+    const { nameRank, nameOrder } = index;
+    const ranks = Int32Array.from(results, (o) => nameRank[o]).sort();
+    page = Array.from(ranks.subarray(start, start + PAGE_SIZE), (rank) => nameOrder[rank]);
   } else {
     // Walk the sort's order, picking members; `member` is left all zeros for the next call.
     for (const o of results) member[o] = 1;
     const found: number[] = [];
     let seen = 0;
-    for (const o of index.orders[filters.sort]) {
+    for (const o of index.orders[filters.sort].subarray(0, index.size)) {
       if (!member[o]) continue;
       if (seen++ >= start) found.push(o);
       if (found.length === PAGE_SIZE) break;
@@ -458,18 +471,18 @@ export const KEY_SPECS_PER_ROW = 4;
  * A product's first specs in vocabulary order (`specs` as `listSpecDefinitions` gives them, the
  * order of `listSpecsForProducts`), read from the catalog index: a page of rows costs no query.
  */
-export function keySpecsOf(index: CatalogIndex, ordinal: number, specs: SpecDefinition[], limit = KEY_SPECS_PER_ROW) {
-  const { enumStart, enumKey, numStart, numSpec, numValue, specSlots, strings } = index;
+export function keySpecsOf(index: CatalogIndex, slot: number, specs: SpecDefinition[], limit = KEY_SPECS_PER_ROW) {
+  const { enumStart, enumEnd, enumKey, numStart, numEnd, numSpec, numValue, specSlots, strings } = index;
   const values = new Map<number, (number | string)[]>();
   const add = (specId: number, value: number | string) => {
     const list = values.get(specId);
     if (list) list.push(value);
     else values.set(specId, [value]);
   };
-  for (let e = numStart[ordinal]; e < numStart[ordinal + 1]; e++) {
+  for (let e = numStart[slot]; e < numEnd[slot]; e++) {
     if (!Number.isNaN(numValue[e])) add(numSpec[e], numValue[e]);
   }
-  for (let e = enumStart[ordinal]; e < enumStart[ordinal + 1]; e++) {
+  for (let e = enumStart[slot]; e < enumEnd[slot]; e++) {
     add(enumKey[e] % specSlots, strings[Math.floor(enumKey[e] / specSlots)]);
   }
   const keySpecs: KeySpec[] = [];
@@ -524,7 +537,7 @@ export function getListingPage(
       leadTimeDays,
       inStock,
       ...(yourPriceCents === undefined ? {} : { yourPriceCents }),
-      keySpecs: keySpecsOf(index, ordinalOf(index, id), specs),
+      keySpecs: keySpecsOf(index, slotOf(index, id), specs),
     };
   });
   return { products: rows, total, facets };

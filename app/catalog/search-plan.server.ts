@@ -18,19 +18,19 @@ const STOP_WORDS = new Set(
 
 /**
  * A search ready to run. Every match meets each of `clauses`: a full-text query over the word
- * index, and/or products listed by ordinal (a category's subtree, spec values near a quantity);
+ * index, and/or products listed by slot (a category's subtree, spec values near a quantity);
  * `alsoMatch`, over the title index, adds the products whose part number starts with the code
  * typed. `tiers`, best first, order the matches; within a tier the products in `boost` (a spec
  * near a quantity typed) come first, then the catalog's own order. `key` names it all.
  */
 export type SearchQuery = {
   key: string;
-  clauses: { match?: string; ordinals?: Int32Array }[];
+  clauses: { match?: string; slots?: Int32Array }[];
   alsoMatch?: string;
   tiers: SearchTier[];
   boost?: Int32Array;
 };
-export type SearchTier = { title: string } | { name: string } | { ordinals: Int32Array };
+export type SearchTier = { title: string } | { name: string } | { slots: Int32Array };
 
 /** A thing the buyer asked for: one word, or a phrase that stands for a synonym group or category. */
 type Concept = { typed: string[]; alternatives: string[][]; categoryIds: number[]; prefix: boolean };
@@ -128,7 +128,7 @@ function union(lists: ArrayLike<number>[]) {
  * products, with nothing to build or keep per catalog version.
  */
 function specMatches(index: CatalogIndex, vocabulary: SearchVocabulary, quantity: Quantity) {
-  const { size, specSlots, numStart, numSpec, numValue } = index;
+  const { slotCount, specSlots, numStart, numEnd, numSpec, numValue } = index;
   const low = new Float64Array(specSlots).fill(Infinity);
   const high = new Float64Array(specSlots).fill(-Infinity);
   let anySpec = false;
@@ -140,8 +140,8 @@ function specMatches(index: CatalogIndex, vocabulary: SearchVocabulary, quantity
   }
   if (!anySpec) return new Int32Array(0);
   const found: number[] = [];
-  for (let o = 0; o < size; o++) {
-    for (let e = numStart[o]; e < numStart[o + 1]; e++) {
+  for (let o = 0; o < slotCount; o++) {
+    for (let e = numStart[o]; e < numEnd[o]; e++) {
       const value = numValue[e];
       if (value >= low[numSpec[e]] && value < high[numSpec[e]]) {
         found.push(o);
@@ -167,12 +167,12 @@ export function buildSearchQuery(
   const subtreeOf = (ids: number[]) => union(ids.map((id) => index.subtree.get(id) ?? new Int32Array(0)));
   const clauses: SearchQuery["clauses"] = concepts.map((concept) =>
     concept.categoryIds.length
-      ? { match: conceptFts(concept), ordinals: subtreeOf(concept.categoryIds) }
+      ? { match: conceptFts(concept), slots: subtreeOf(concept.categoryIds) }
       : { match: conceptFts(concept) },
   );
   // Quantities narrow a search of nothing else; beside words they only rank what is near first.
   const near = quantities.map((quantity) => specMatches(index, vocabulary, quantity));
-  if (concepts.length === 0) quantities.forEach((q, i) => clauses.push({ match: quantityFts(q), ordinals: near[i] }));
+  if (concepts.length === 0) quantities.forEach((q, i) => clauses.push({ match: quantityFts(q), slots: near[i] }));
 
   const tiers: SearchTier[] = [];
   if (code) tiers.push({ title: `part_number_key : "${code}"` }, { title: `part_number_key : "${code}"*` });
@@ -185,7 +185,7 @@ export function buildSearchQuery(
     // Named by its maker or part number ("Gaugecraft"): a column filter, so only those rows come back.
     tiers.push({ title: `{manufacturer part_number part_number_key} : (${typedWords.join(" AND ")})` });
     const categoryIds = concepts.flatMap((c) => c.categoryIds);
-    if (categoryIds.length) tiers.push({ ordinals: subtreeOf(categoryIds) });
+    if (categoryIds.length) tiers.push({ slots: subtreeOf(categoryIds) });
   } else {
     tiers.push({ name: quantities.map(quantityFts).join(" AND ") });
   }

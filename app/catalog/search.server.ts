@@ -4,7 +4,7 @@ import { partNumberKey } from "~/lib/slug";
 import { getCatalogIndex } from "./catalog-index.server";
 import { findProductByPartNumber, listProductsByIds } from "./product.server";
 import type { CompanyPricing } from "~/accounts/company-prices.server";
-import { getListingPage, rankedMatchOrdinals } from "./product-listing.server";
+import { getListingPage, rankedMatchSlots } from "./product-listing.server";
 import { preparedOnce, sqlite } from "~/lib/db.server";
 import { buildSearchQuery, parseSearch, type ParsedSearch, type SearchQuery } from "./search-plan.server";
 import { nearestWord } from "./search-typos";
@@ -65,7 +65,7 @@ export function suggestProducts(input: string, limit = 8) {
   const found = runSearch(input);
   if (!found) return [];
   const index = getCatalogIndex();
-  const ids = Array.from(found.ordinals.subarray(0, limit), (ordinal) => index.ids[ordinal]);
+  const ids = Array.from(found.slots.subarray(0, limit), (slot) => index.ids[slot]);
   return listProductsByIds(ids).map(({ name, partNumber, slug }) => ({ name, partNumber, slug }));
 }
 
@@ -84,24 +84,24 @@ const wordMatches = preparedOnce(() =>
  * or more that matches nothing replaced by the nearest word of the catalog ("compresor"), which
  * the page offers as "Did you mean …". Each step runs only when the one before found nothing.
  */
-function runSearch(input: string): { search: SearchQuery; ordinals: Int32Array; didYouMean?: string } | undefined {
+function runSearch(input: string): { search: SearchQuery; slots: Int32Array; didYouMean?: string } | undefined {
   const index = getCatalogIndex();
   const vocabulary = getSearchVocabulary(index.version);
   const attempt = (text: string, relaxed: boolean) => {
     const parsed = parseSearch(text, vocabulary, relaxed);
     if (parsed.kind !== "words") return undefined;
     const search = buildSearchQuery(parsed, index, vocabulary);
-    return { parsed, search, ordinals: rankedMatchOrdinals(index, search) };
+    return { parsed, search, slots: rankedMatchSlots(index, search) };
   };
   const strict = attempt(input, false);
-  if (!strict || strict.ordinals.length) return strict;
+  if (!strict || strict.slots.length) return strict;
   const relaxed = attempt(input, true);
-  if (relaxed?.ordinals.length) return relaxed;
+  if (relaxed?.slots.length) return relaxed;
   const corrected = correctedSearch(input, strict.parsed, vocabulary);
   if (corrected) {
     const found = attempt(corrected, false);
-    const result = found?.ordinals.length ? found : attempt(corrected, true);
-    if (result?.ordinals.length) return { ...result, didYouMean: corrected };
+    const result = found?.slots.length ? found : attempt(corrected, true);
+    if (result?.slots.length) return { ...result, didYouMean: corrected };
   }
   return strict;
 }

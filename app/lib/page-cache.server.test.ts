@@ -303,7 +303,7 @@ describe("a page listed from a catalog index older than the catalog", () => {
     try {
       await catalogIndexReady();
       const before = getCatalogIndex();
-      sqlite.prepare("UPDATE products SET name = name || ' B' WHERE id = (SELECT min(id) FROM products)").run();
+      sqlite.prepare("UPDATE categories SET name = name || ' B' WHERE id = (SELECT min(id) FROM categories)").run();
       let renders = 0;
       const render = async () => {
         renders++;
