@@ -449,19 +449,18 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
   arriving.forEach((_, k) => placeInNameOrder(k));
 
   /** Subtrees whose lowest or highest value of a number spec may have left with a product. */
-  const boundsLeft = new Map<number, Set<number>>();
+  const boundsLeft = new Map<number, Map<number, number>>();
   for (const slot of leaving) {
     for (const id of index.ancestors.get(index.category[slot]) ?? []) {
       const kept = index.subtreeFacets.get(id);
-      if (kept) countOut(index, kept, slot, (spec) => boundsLeft.set(id, (boundsLeft.get(id) ?? new Set()).add(spec)));
+      if (!kept) continue;
+      const specs = boundsLeft.get(id) ?? new Map<number, number>();
+      boundsLeft.set(id, specs);
+      countOut(index, kept, slot, (spec, side) => specs.set(spec, (specs.get(spec) ?? 0) | side));
     }
   }
   const size = removePlaces(index.nameOrder, index.size, leavingRanks);
   ORDER_NAMES.forEach((name, k) => removePlaces(index.orders[name], index.size, orderPlaces[k]));
-  for (const [id, places] of subtreePlaces) {
-    const list = index.subtree.get(id)!;
-    index.subtree.set(id, list.slice(0, removePlaces(list, list.length, places)));
-  }
   for (const slot of leaving) {
     index.slotById[index.ids[slot]] = -1;
     index.ids[slot] = 0;
@@ -491,23 +490,51 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
   });
   rankRelevance(index, firstRanked, n);
 
+  // Each subtree list a product left or joined, made again once: what stays, then what arrives.
   const byName = (a: number, b: number) => index.nameRank[a] - index.nameRank[b];
   const arrivedIn = new Map<number, number[]>();
   for (const slot of arrived) {
     for (const id of index.ancestors.get(index.category[slot]) ?? [])
       arrivedIn.set(id, [...(arrivedIn.get(id) ?? []), slot]);
   }
-  for (const [id, slots] of arrivedIn) {
+  for (const id of new Set([...subtreePlaces.keys(), ...arrivedIn.keys()])) {
     const old = index.subtree.get(id) ?? new Int32Array(0);
-    const list = new Int32Array(old.length + slots.length);
-    list.set(old);
-    insertSorted(list, old.length, slots, byName);
+    const places = subtreePlaces.get(id) ?? [];
+    const slots = arrivedIn.get(id) ?? [];
+    const list = new Int32Array(old.length - places.length + slots.length);
+    let to = 0;
+    for (let k = 0, from = 0; k <= places.length; k++) {
+      const end = places[k] ?? old.length;
+      list.set(old.subarray(from, end), to);
+      to += end - from;
+      from = end + 1;
+    }
+    insertSorted(list, to, slots, byName);
     index.subtree.set(id, list);
     const facets = index.subtreeFacets.get(id);
     if (facets) for (const slot of slots) countIn(index, facets, slot);
   }
-  for (const [id, specs] of boundsLeft) recountBounds(index, id, specs);
+  // A lowest or highest value that left is counted again, unless a product arriving brought it back.
+  for (const [id, specs] of boundsLeft) {
+    const facets = index.subtreeFacets.get(id)!;
+    for (const slot of arrivedIn.get(id) ?? []) {
+      for (let e = index.numStart[slot]; e < index.numEnd[slot]; e++) {
+        const spec = index.numSpec[e];
+        const sides = specs.get(spec);
+        if (!sides) continue;
+        const left =
+          sides &
+          ~(index.numValue[e] === facets.min[spec] ? LOWEST : 0) &
+          ~(index.numValue[e] === facets.max[spec] ? HIGHEST : 0);
+        if (left) specs.set(spec, left);
+        else specs.delete(spec);
+      }
+    }
+    if (specs.size) recountBounds(index, id, new Set(specs.keys()));
+  }
 }
+
+const [LOWEST, HIGHEST] = [1, 2];
 
 /** Puts an arriving product's fields and spec entries in the next free slot. */
 function placeInSlot(index: CatalogIndex, { id, row, specs }: Arrival) {
@@ -612,8 +639,16 @@ function enumPlace(facets: SubtreeFacets, key: number) {
   return low;
 }
 
-/** Takes the product in `slot` out of a subtree's kept counts; `boundLeaves` hears of each number spec whose lowest or highest value it may have been. */
-function countOut(index: CatalogIndex, facets: SubtreeFacets, slot: number, boundLeaves: (spec: number) => void) {
+/**
+ * Takes the product in `slot` out of a subtree's kept counts; `boundLeaves` hears of each number
+ * spec whose lowest or highest value (the side: LOWEST, HIGHEST) it may have been.
+ */
+function countOut(
+  index: CatalogIndex,
+  facets: SubtreeFacets,
+  slot: number,
+  boundLeaves: (spec: number, side: number) => void,
+) {
   for (let e = index.enumStart[slot]; e < index.enumEnd[slot]; e++) {
     const at = enumPlace(facets, index.enumKey[e]);
     if (facets.enumKeys[at] !== index.enumKey[e]) throw new Error("catalog index: a spec value is not counted");
@@ -625,7 +660,8 @@ function countOut(index: CatalogIndex, facets: SubtreeFacets, slot: number, boun
   facets.inStock -= index.inStock[slot];
   for (let e = index.numStart[slot]; e < index.numEnd[slot]; e++) {
     const spec = index.numSpec[e];
-    if (index.numValue[e] <= facets.min[spec] || index.numValue[e] >= facets.max[spec]) boundLeaves(spec);
+    if (index.numValue[e] <= facets.min[spec]) boundLeaves(spec, LOWEST);
+    if (index.numValue[e] >= facets.max[spec]) boundLeaves(spec, HIGHEST);
   }
 }
 
