@@ -473,22 +473,20 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
   const byPlace = arrived
     .map((_, k) => k)
     .sort((a, b) => nameAt[a].at - nameAt[b].at || nameAt[a].depth - nameAt[b].depth);
-  insertAt(
+  const named = insertAt(
     index.nameOrder,
     size,
     byPlace.map((k) => nameAt[k].at),
     byPlace.map((k) => arrived[k]),
   );
   const n = size + arrived.length;
-  const firstMoved = Math.min(leavingRanks[0] ?? n, ...byPlace.map((k) => nameAt[k].at));
-  for (let i = firstMoved; i < n; i++) index.nameRank[index.nameOrder[i]] = i;
+  const [nameFrom, nameTo] = moved(leavingRanks, named, n);
+  for (let i = nameFrom; i < nameTo; i++) index.nameRank[index.nameOrder[i]] = i;
   index.size = n;
-  let firstRanked = n;
   ORDER_NAMES.forEach((name, k) => {
     const placed = insertSorted(index.orders[name], size, arrived, comparator(index, name));
-    if (name === "relevance") firstRanked = Math.min(orderPlaces[k][0] ?? n, placed);
+    if (name === "relevance") rankRelevance(index, ...moved(orderPlaces[k], placed, n));
   });
-  rankRelevance(index, firstRanked, n);
 
   // Each subtree list a product left or joined, made again once: what stays, then what arrives.
   const byName = (a: number, b: number) => index.nameRank[a] - index.nameRank[b];
@@ -501,11 +499,13 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
     const old = index.subtree.get(id) ?? new Int32Array(0);
     const places = subtreePlaces.get(id) ?? [];
     const slots = arrivedIn.get(id) ?? [];
-    const list = new Int32Array(old.length - places.length + slots.length);
+    // As many leave as arrive (a rename, a spec edit): in place; otherwise into a list of the new length.
+    const list = places.length === slots.length ? old : new Int32Array(old.length - places.length + slots.length);
     let to = 0;
     for (let k = 0, from = 0; k <= places.length; k++) {
       const end = places[k] ?? old.length;
-      list.set(old.subarray(from, end), to);
+      if (list === old) list.copyWithin(to, from, end);
+      else list.set(old.subarray(from, end), to);
       to += end - from;
       from = end + 1;
     }
@@ -612,14 +612,29 @@ function insertAt(list: Int32Array, length: number, at: number[], slots: number[
     list[at[k] + k] = slots[k];
     end = at[k];
   }
+  return at.map((place, k) => place + k);
 }
 
-/** Inserts `slots` into `list[0 … length)` (sorted by `compare`, with room) where they belong; the first place changed. */
+/** Inserts `slots` into `list[0 … length)` (sorted by `compare`, with room) where they belong; their new places. */
 function insertSorted(list: Int32Array, length: number, slots: number[], compare: (a: number, b: number) => number) {
   const sorted = slots.slice().sort(compare);
-  const at = sorted.map((slot) => lowerBound(list, length, slot, compare));
-  insertAt(list, length, at, sorted);
-  return at[0] ?? length;
+  return insertAt(
+    list,
+    length,
+    sorted.map((slot) => lowerBound(list, length, slot, compare)),
+    sorted,
+  );
+}
+
+/**
+ * The places of a list of `length` whose entry may have changed when entries at `removed` (old
+ * places) went and entries came to `inserted` (new places), both ascending: from the first to the
+ * last of them if as many came as went, otherwise to the end.
+ */
+function moved(removed: number[], inserted: number[], length: number): [from: number, to: number] {
+  const from = Math.min(removed[0] ?? length, inserted[0] ?? length);
+  if (removed.length !== inserted.length) return [from, length];
+  return [from, Math.max(removed.at(-1) ?? -1, inserted.at(-1) ?? -1) + 1];
 }
 
 function manufacturerNumber(index: CatalogIndex, maker: string) {
