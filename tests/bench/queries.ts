@@ -143,5 +143,65 @@ const result = {
     getListingPage({ categoryId: getCategory({ slug })!.category.id }, filters(query), specs);
   }),
   product: time(() => getProduct({ slug: productSlug })),
+  catalogChange: timeCatalogChanges(30),
 };
 console.log(JSON.stringify(result));
+
+/**
+ * One product changed at a time, `each` times for each kind of write a back office or an import
+ * makes, and timed as the next listing pays for it: bringing the index up to the catalog in place.
+ * Written in one transaction that is rolled back, so the database is left as it was.
+ */
+function timeCatalogChanges(each: number) {
+  const run = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).run(...params);
+  const ids = sqlite
+    .prepare("SELECT id FROM products WHERE status = 'active' ORDER BY random() LIMIT ?")
+    .pluck()
+    .all(each * 6) as number[];
+  let k = 0;
+  const changes: ((id: number) => void)[] = [
+    (id) =>
+      run("UPDATE products SET price_cents = coalesce(price_cents, 0) + 100, in_stock = 1 - in_stock WHERE id = ?", id),
+    (id) => run("UPDATE products SET name = ? || name WHERE id = ?", ["A ", "M ", "Z "][k % 3], id),
+    (id) =>
+      run(
+        "UPDATE product_specs SET value_num = value_num + 1 WHERE id = (SELECT min(id) FROM product_specs WHERE product_id = ? AND value_num IS NOT NULL)",
+        id,
+      ),
+    (id) =>
+      run(
+        "UPDATE products SET category_id = (SELECT category_id FROM products WHERE id = ?) WHERE id = ?",
+        ids[(k * 7) % ids.length],
+        id,
+      ),
+    (id) => run("UPDATE products SET status = 'archived' WHERE id = ?", id),
+    (id) => {
+      const copy = run(
+        `INSERT INTO products (slug, part_number, part_number_key, name, manufacturer, category_id, price_cents, lead_time_days, in_stock, status)
+         SELECT slug || @suffix, part_number || @suffix, part_number_key || @suffix, name, manufacturer, category_id, price_cents, lead_time_days, in_stock, 'active'
+         FROM products WHERE id = @id`,
+        { suffix: `-bench-${k}`, id },
+      );
+      run(
+        "INSERT INTO product_specs (product_id, spec_id, value_num, value_text) SELECT ?, spec_id, value_num, value_text FROM product_specs WHERE product_id = ?",
+        copy.lastInsertRowid,
+        id,
+      );
+    },
+  ];
+  const index = getCatalogIndex();
+  sqlite.exec("BEGIN");
+  try {
+    return time(
+      () => {
+        changes[k % changes.length](ids[k]);
+        k++;
+        if (getCatalogIndex() !== index) throw new Error("the catalog index was built again, not changed in place");
+      },
+      each * changes.length,
+      false,
+    );
+  } finally {
+    sqlite.exec("ROLLBACK");
+  }
+}

@@ -66,6 +66,7 @@ type QueryFigures = {
   searchRefined: Timing;
   category: Timing;
   product: Timing;
+  catalogChange: Timing;
 };
 
 // Each query is "seen for the first time" only once per process, so one process gives 40 search
@@ -80,7 +81,7 @@ function queryFigures(file: string): QueryFigures {
     });
     return JSON.parse(out.trim().split("\n").pop()!);
   });
-  const pooled = (figure: "search" | "searchRefined" | "category" | "product"): Timing => {
+  const pooled = (figure: "search" | "searchRefined" | "category" | "product" | "catalogChange"): Timing => {
     const samples = runs.flatMap((run) => run[figure].samples);
     return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), samples };
   };
@@ -95,6 +96,7 @@ function queryFigures(file: string): QueryFigures {
     searchRefined: pooled("searchRefined"),
     category: pooled("category"),
     product: pooled("product"),
+    catalogChange: pooled("catalogChange"),
   };
 }
 
@@ -506,6 +508,11 @@ const report = [
     "product with specs (p50 / p95)",
     `${small.product.p50} / ${small.product.p95}`,
     `${large.product.p50} / ${large.product.p95}`,
+  ]),
+  row([
+    "one product changed (price, rename, spec, category, archived, new), applied to the index in place (p50 / p95 / max)",
+    `${small.catalogChange.p50} / ${small.catalogChange.p95} / ${percentile(small.catalogChange.samples, 1)}`,
+    `${large.catalogChange.p50} / ${large.catalogChange.p95} / ${percentile(large.catalogChange.samples, 1)}`,
   ]),
   row([
     "catalog index build, once per process and per write it cannot apply in place",
