@@ -165,7 +165,8 @@ export const catalogMeta = sqliteTable("catalog_meta", {
  * that also bumped `catalog_version`, by triggers: every write to a product, its specs or its
  * price breaks names the product. A process whose version moved by exactly as many rows as it
  * finds here applies them; any other move (the category tree, spec definitions, synonyms) means
- * a write it cannot follow, and it rebuilds. The triggers keep the last 10,000 rows.
+ * a write it cannot follow, and it rebuilds. A trigger on the log keeps its last 10,000–11,000
+ * rows.
  */
 export const catalogIndexChanges = sqliteTable("catalog_index_changes", {
   seq: integer("seq").primaryKey(),
