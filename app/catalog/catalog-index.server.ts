@@ -246,16 +246,20 @@ function appliedInPlaceOrDropped(index: CatalogIndex): boolean {
   }
 }
 
-/** A changed product as it is now, to be put in a new slot: its fields, specs and name-order predecessor. */
-type Arrival = { id: number; row: ProductRow; specs: SpecRow[]; after: number | undefined };
+/**
+ * A changed product as it is now, to be put in a new slot: its fields, its specs and the product
+ * it follows in name order (none: it comes first).
+ */
+type Arrival = { id: number; row: ProductRow; specs: SpecRow[]; follows: number | undefined };
 
 /**
  * Brings `index` up to the database's version in place when every write since its version is
  * one it can follow (ADR 38): as many `catalog_index_changes` rows as the version moved. Writes
  * to products, their specs and price breaks each log the product; the others (categories, spec
- * definitions, synonyms) move the version alone. A changed product that kept its name's place, category, manufacturer and
- * specs has its sort fields updated where it is (`applyFields`); any other leaves its slot and,
- * if still active, takes a new one (`reshape`). False, untouched, when it must be rebuilt.
+ * definitions, synonyms) move the version alone. A changed product that kept its place in name
+ * order, its category, manufacturer and specs has its sort fields updated where it is
+ * (`applyFields`); any other leaves its slot and, if still active, takes a new one (`reshape`).
+ * False, untouched, when it must be rebuilt.
  */
 function appliedInPlace(index: CatalogIndex): boolean {
   const version = readContentVersions().catalog;
@@ -276,12 +280,12 @@ function appliedInPlace(index: CatalogIndex): boolean {
     const specs = specsOf().all(id);
     const [name, categoryId] = row;
     if (!index.ancestors.has(categoryId) || specs.some(([spec]) => spec >= index.specSlots)) return false;
-    const after = nameBefore().get(name, id);
-    if (slot !== -1 && keptItsPlace(index, slot, row, specs, after, nameAfter().get(name, id))) {
+    const follows = nameBefore().get(name, id);
+    if (slot !== -1 && keptItsPlace(index, slot, row, specs, follows, nameAfter().get(name, id))) {
       updates.push([slot, fieldsOf(row)]);
     } else {
       if (slot !== -1) leaving.push(slot);
-      arriving.push({ id, row, specs, after });
+      arriving.push({ id, row, specs, follows });
     }
   }
   if (!roomFor(index, arriving)) return false;
@@ -433,14 +437,14 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
   const nameAt: { at: number; depth: number }[] = [];
   const placeInNameOrder = (k: number): { at: number; depth: number } => {
     if (nameAt[k]) return nameAt[k];
-    const after = arriving[k].after;
-    const before = after === undefined ? undefined : arrivalOf.get(after);
-    if (before !== undefined) {
-      const { at, depth } = placeInNameOrder(before);
+    const { follows } = arriving[k];
+    const arrivalBefore = follows === undefined ? undefined : arrivalOf.get(follows);
+    if (arrivalBefore !== undefined) {
+      const { at, depth } = placeInNameOrder(arrivalBefore);
       return (nameAt[k] = { at, depth: depth + 1 });
     }
-    if (after === undefined) return (nameAt[k] = { at: 0, depth: 0 });
-    const slot = slotOf(index, after);
+    if (follows === undefined) return (nameAt[k] = { at: 0, depth: 0 });
+    const slot = slotOf(index, follows);
     if (slot === -1 || leaving.includes(slot))
       throw new Error("catalog index: an arriving product's place in name order is unknown");
     const rank = index.nameRank[slot];
