@@ -124,7 +124,8 @@ export function grown<T extends Int32Array | Float64Array | Uint8Array>(from: T,
   return next;
 }
 
-type ProductRow = [
+/** A product as the index reads it. */
+export type ProductRow = [
   id: number,
   categoryId: number,
   manufacturer: string,

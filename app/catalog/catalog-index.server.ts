@@ -9,6 +9,7 @@ import {
   rankRelevance,
   stringNumber,
   type CatalogIndex,
+  type ProductRow,
   type SortFields,
   type SubtreeFacets,
 } from "./catalog-index-build.server";
@@ -193,19 +194,12 @@ const changesSince = preparedOnce(() =>
     "SELECT seq, product_id FROM catalog_index_changes WHERE seq > ? ORDER BY seq",
   ),
 );
-type ProductRow = [
-  name: string,
-  categoryId: number,
-  manufacturer: string,
-  priceCents: number | null,
-  leadTimeDays: number,
-  inStock: number,
-  featured: number,
-];
+/** A changed product as the index reads it, and its name (to find its neighbours in name order). */
+type ChangedRow = [...ProductRow, name: string];
 const activeProduct = preparedOnce(() =>
   sqlite
-    .prepare<[number], ProductRow>(
-      `SELECT name, category_id, manufacturer, price_cents, lead_time_days, in_stock, featured
+    .prepare<[number], ChangedRow>(
+      `SELECT id, category_id, manufacturer, price_cents, lead_time_days, in_stock, featured, name
        FROM products WHERE id = ? AND status = 'active'`,
     )
     .raw(),
@@ -250,7 +244,7 @@ function appliedInPlaceOrDropped(index: CatalogIndex): boolean {
  * A changed product as it is now, to be put in a new slot: its fields, its specs and the product
  * it follows in name order (none: it comes first).
  */
-type Arrival = { id: number; row: ProductRow; specs: SpecRow[]; follows: number | undefined };
+type Arrival = { id: number; row: ChangedRow; specs: SpecRow[]; follows: number | undefined };
 
 /**
  * Brings `index` up to the database's version in place when every write since its version is
@@ -278,7 +272,7 @@ function appliedInPlace(index: CatalogIndex): boolean {
       continue;
     }
     const specs = specsOf().all(id);
-    const [name, categoryId] = row;
+    const [, categoryId, , , , , , name] = row;
     if (!index.ancestors.has(categoryId) || specs.some(([spec]) => spec >= index.specSlots)) return false;
     const follows = nameBefore().get(name, id);
     if (slot !== -1 && keptItsPlace(index, slot, row, specs, follows, nameAfter().get(name, id))) {
@@ -296,7 +290,7 @@ function appliedInPlace(index: CatalogIndex): boolean {
   return true;
 }
 
-const fieldsOf = ([, , , priceCents, leadTimeDays, inStock, featured]: ProductRow): SortFields => ({
+const fieldsOf = ([, , , priceCents, leadTimeDays, inStock, featured]: ChangedRow): SortFields => ({
   price: priceCents ?? Number.NaN,
   leadTimeDays,
   inStock,
@@ -310,7 +304,7 @@ const fieldsOf = ([, , , priceCents, leadTimeDays, inStock, featured]: ProductRo
 function keptItsPlace(
   index: CatalogIndex,
   slot: number,
-  [, categoryId, maker]: ProductRow,
+  [, categoryId, maker]: ChangedRow,
   specs: SpecRow[],
   before: number | undefined,
   after: number | undefined,

@@ -115,7 +115,7 @@ async function startServer(file: string, env: Record<string, string> = {}): Prom
   server.once("exit", () => running.delete(server));
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`${origin}/healthz`)).ok) return server;
+      if ((await fetch(`${origin}/healthz`)).ok) return await withCatalogIndex(server);
     } catch {
       // not listening yet
     }
@@ -123,6 +123,19 @@ async function startServer(file: string, env: Record<string, string> = {}): Prom
   }
   server.kill();
   throw new Error("server did not start");
+}
+
+/**
+ * Waits until every worker has its catalog index, as a deployment warms a process before sending
+ * it traffic: a category page waits for its worker's first index (a snapshot loads in about a
+ * second; a build from nothing takes 20 s at a million products). Workers take turns at new
+ * connections, so twice as many pages as workers reach each of them.
+ */
+async function withCatalogIndex(server: ChildProcess) {
+  for (let i = 0; i < 2 * os.cpus().length; i++) {
+    await (await fetch(`${origin}/categories/instruments`, { headers: { Connection: "close" } })).text();
+  }
+  return server;
 }
 
 async function stopServer(server: ChildProcess) {
