@@ -112,8 +112,6 @@ export const products = sqliteTable(
     index("products_category_price_idx").on(t.categoryId, t.status, t.priceCents),
     index("products_featured_idx").on(t.featured, t.status),
     index("products_updated_idx").on(t.updatedAt),
-    // Name order of the active catalog: the catalog index's build, and where a changed product goes in it.
-    index("products_status_name_idx").on(t.status, t.name),
   ],
 );
 

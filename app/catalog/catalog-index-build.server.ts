@@ -67,7 +67,8 @@ export type CatalogIndex = {
 /**
  * The facet counts of every product in a subtree: enum values as `enumKey`s with their counts
  * (only those present), products per manufacturer, listed and quoted prices, and in stock; and
- * the lowest and highest value of each number spec (±Infinity: none).
+ * the lowest and highest value of each number spec (±Infinity: none), with how many values are
+ * each (so a product leaving with one of several lowest values changes nothing to count again).
  */
 export type SubtreeFacets = {
   enumKeys: Int32Array;
@@ -76,9 +77,16 @@ export type SubtreeFacets = {
   listed: number;
   quote: number;
   inStock: number;
-  min: Float64Array;
-  max: Float64Array;
-};
+} & Bounds;
+type Bounds = { min: Float64Array; max: Float64Array; atMin: Int32Array; atMax: Int32Array };
+
+/** Counts `value` of `spec` into a subtree's lowest and highest values. */
+export function countBound(bounds: Bounds, spec: number, value: number) {
+  if (value < bounds.min[spec]) [bounds.min[spec], bounds.atMin[spec]] = [value, 1];
+  else if (value === bounds.min[spec]) bounds.atMin[spec]++;
+  if (value > bounds.max[spec]) [bounds.max[spec], bounds.atMax[spec]] = [value, 1];
+  else if (value === bounds.max[spec]) bounds.atMax[spec]++;
+}
 
 export type OrderName = keyof CatalogIndex["orders"];
 export const ORDER_NAMES: OrderName[] = ["relevance", "price-asc", "price-desc", "lead-time"];
@@ -347,6 +355,8 @@ export function countSubtree(index: CatalogIndex, slots: Int32Array, tally: Int3
     inStock: 0,
     min: new Float64Array(specSlots).fill(Infinity),
     max: new Float64Array(specSlots).fill(-Infinity),
+    atMin: new Int32Array(specSlots),
+    atMax: new Int32Array(specSlots),
   };
   let distinct = 0;
   for (const o of slots) {
@@ -355,11 +365,7 @@ export function countSubtree(index: CatalogIndex, slots: Int32Array, tally: Int3
     if (Number.isNaN(price[o])) facets.quote++;
     else facets.listed++;
     facets.inStock += index.inStock[o];
-    for (let e = numStart[o]; e < numEnd[o]; e++) {
-      const spec = numSpec[e];
-      if (numValue[e] < facets.min[spec]) facets.min[spec] = numValue[e];
-      if (numValue[e] > facets.max[spec]) facets.max[spec] = numValue[e];
-    }
+    for (let e = numStart[o]; e < numEnd[o]; e++) countBound(facets, numSpec[e], numValue[e]);
   }
   const enumKeys = new Int32Array(distinct);
   const enumCounts = new Int32Array(distinct);

@@ -25,7 +25,11 @@ const edit = fc.oneof(
   fc.record({ kind: fc.constant("featured"), id: product, on: fc.boolean() }),
   fc.record({ kind: fc.constant("summary"), id: product }),
   fc.record({ kind: fc.constant("breaks"), id: product, quantity: fc.integer({ min: 2, max: 500 }) }),
-  fc.record({ kind: fc.constant("rename"), id: product, name: fc.constantFrom("A", "Mid", "Zz", "Valve") }),
+  fc.record({
+    kind: fc.constant("rename"),
+    id: product,
+    name: fc.constantFrom("A", "Mid", "Zz", "Valve", "Éclair", "\uFF21", "\u{1F527}"),
+  }),
   fc.record({ kind: fc.constant("spec"), id: product, step: fc.constantFrom(1, -1e6, 1e6) }),
   fc.record({
     kind: fc.constant("specText"),
@@ -79,7 +83,8 @@ function apply(edit: Edit | Structural): boolean {
         );
         return false;
       case "rename":
-        // To the front, the middle or the end of name order, or a step along it.
+        // To the front, the middle or the end of name order, or a step along it; names past ASCII sort as
+        // SQLite sorts them, by their UTF-8 bytes (a fullwidth letter before an emoji, unlike UTF-16).
         run("UPDATE products SET name = ? || ' ' || name WHERE id = ?", edit.name, edit.id);
         return false;
       case "spec":
@@ -194,6 +199,8 @@ function held(index: CatalogIndex) {
           inStock: facets.inStock,
           min: [...facets.min],
           max: [...facets.max],
+          atMin: [...facets.atMin],
+          atMax: [...facets.atMax],
         },
       ]),
     ),

@@ -8,6 +8,7 @@ import {
   ORDER_NAMES,
   rankRelevance,
   stringNumber,
+  countBound,
   type CatalogIndex,
   type ProductRow,
   type SortFields,
@@ -212,21 +213,15 @@ const specsOf = preparedOnce(() =>
     )
     .raw(),
 );
-// A product's neighbours in name order, by the (status, name) index.
-const nameBefore = preparedOnce(() =>
-  sqlite
-    .prepare<[string, number], number>(
-      "SELECT id FROM products WHERE status = 'active' AND (name, id) < (?, ?) ORDER BY name DESC, id DESC LIMIT 1",
-    )
-    .pluck(),
-);
-const nameAfter = preparedOnce(() =>
-  sqlite
-    .prepare<[string, number], number>(
-      "SELECT id FROM products WHERE status = 'active' AND (name, id) > (?, ?) ORDER BY name, id LIMIT 1",
-    )
-    .pluck(),
-);
+const nameOf = preparedOnce(() => sqlite.prepare<[number], string>("SELECT name FROM products WHERE id = ?").pluck());
+
+/**
+ * Name order as SQLite's `ORDER BY name, id` has it (the build's): names compared as UTF-8 bytes,
+ * as the BINARY collation does, then ids.
+ */
+function byNameThenId(a: { name: string; id: number }, b: { name: string; id: number }) {
+  return Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)) || a.id - b.id;
+}
 
 /** `appliedInPlace`, or false with the index dropped if applying failed half-way. */
 function appliedInPlaceOrDropped(index: CatalogIndex): boolean {
@@ -240,11 +235,8 @@ function appliedInPlaceOrDropped(index: CatalogIndex): boolean {
   }
 }
 
-/**
- * A changed product as it is now, to be put in a new slot: its fields, its specs and the product
- * it follows in name order (none: it comes first).
- */
-type Arrival = { id: number; row: ChangedRow; specs: SpecRow[]; follows: number | undefined };
+/** A changed product as it is now, to be put in a new slot: its fields and its specs. */
+type Arrival = { id: number; name: string; row: ChangedRow; specs: SpecRow[] };
 
 /**
  * Brings `index` up to the database's version in place when every write since its version is
@@ -274,12 +266,11 @@ function appliedInPlace(index: CatalogIndex): boolean {
     const specs = specsOf().all(id);
     const [, categoryId, , , , , , name] = row;
     if (!index.ancestors.has(categoryId) || specs.some(([spec]) => spec >= index.specSlots)) return false;
-    const follows = nameBefore().get(name, id);
-    if (slot !== -1 && keptItsPlace(index, slot, row, specs, follows, nameAfter().get(name, id))) {
+    if (slot !== -1 && keptItsPlace(index, slot, row, specs, ids)) {
       updates.push([slot, fieldsOf(row)]);
     } else {
       if (slot !== -1) leaving.push(slot);
-      arriving.push({ id, row, specs, follows });
+      arriving.push({ id, name, row, specs });
     }
   }
   if (!roomFor(index, arriving)) return false;
@@ -298,21 +289,25 @@ const fieldsOf = ([, , , priceCents, leadTimeDays, inStock, featured]: ChangedRo
 });
 
 /**
- * True when the product in `slot` still has its category, manufacturer and specs, and its
- * neighbours in name order are those the index has beside it.
+ * True when the product in `slot` still has its category, manufacturer and specs, and its name
+ * still sorts between its neighbours in the index, neither of which changed.
  */
 function keptItsPlace(
   index: CatalogIndex,
   slot: number,
-  [, categoryId, maker]: ChangedRow,
+  [id, categoryId, maker, , , , , name]: ChangedRow,
   specs: SpecRow[],
-  before: number | undefined,
-  after: number | undefined,
+  changed: Set<number>,
 ) {
   if (index.category[slot] !== categoryId || index.manufacturers[index.manufacturer[slot]] !== maker) return false;
   const rank = index.nameRank[slot];
-  const neighbour = (at: number) => (at >= 0 && at < index.size ? index.ids[index.nameOrder[at]] : undefined);
-  if (neighbour(rank - 1) !== before || neighbour(rank + 1) !== after) return false;
+  const sortsAfter = (at: number) => {
+    if (at < 0 || at >= index.size) return at < 0;
+    const neighbour = index.ids[index.nameOrder[at]];
+    if (changed.has(neighbour)) return undefined;
+    return byNameThenId({ name, id }, { name: nameOf().get(neighbour)!, id: neighbour }) > 0;
+  };
+  if (sortsAfter(rank - 1) !== true || sortsAfter(rank + 1) !== false) return false;
   let e = index.enumStart[slot];
   let n = index.numStart[slot];
   for (const [spec, valueNum, valueText] of specs) {
@@ -425,36 +420,15 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
       return [id, placesIn(list, list.length, slots, byOldName)];
     }),
   );
-  // Where each arrival goes in name order, among the products that stay: after the one before it
-  // in the database's name order, which stays or arrives too.
-  const arrivalOf = new Map(arriving.map((arrival, k) => [arrival.id, k]));
-  const nameAt: { at: number; depth: number }[] = [];
-  const placeInNameOrder = (k: number): { at: number; depth: number } => {
-    if (nameAt[k]) return nameAt[k];
-    const { follows } = arriving[k];
-    const arrivalBefore = follows === undefined ? undefined : arrivalOf.get(follows);
-    if (arrivalBefore !== undefined) {
-      const { at, depth } = placeInNameOrder(arrivalBefore);
-      return (nameAt[k] = { at, depth: depth + 1 });
-    }
-    if (follows === undefined) return (nameAt[k] = { at: 0, depth: 0 });
-    const slot = slotOf(index, follows);
-    if (slot === -1 || leaving.includes(slot))
-      throw new Error("catalog index: an arriving product's place in name order is unknown");
-    const rank = index.nameRank[slot];
-    return (nameAt[k] = { at: rank + 1 - countBelow(leavingRanks, rank), depth: 0 });
-  };
-  arriving.forEach((_, k) => placeInNameOrder(k));
-
   /** Subtrees whose lowest or highest value of a number spec may have left with a product. */
-  const boundsLeft = new Map<number, Map<number, number>>();
+  const boundsLeft = new Map<number, Set<number>>();
   for (const slot of leaving) {
     for (const id of index.ancestors.get(index.category[slot]) ?? []) {
       const kept = index.subtreeFacets.get(id);
       if (!kept) continue;
-      const specs = boundsLeft.get(id) ?? new Map<number, number>();
+      const specs = boundsLeft.get(id) ?? new Set<number>();
       boundsLeft.set(id, specs);
-      countOut(index, kept, slot, (spec, side) => specs.set(spec, (specs.get(spec) ?? 0) | side));
+      countOut(index, kept, slot, (spec) => specs.add(spec));
     }
   }
   const size = removePlaces(index.nameOrder, index.size, leavingRanks);
@@ -466,17 +440,22 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
     index.numEnd[slot] = index.numStart[slot];
   }
 
-  const arrived = arriving.map((arrival) => placeInSlot(index, arrival));
-  // Into name order, then the other orders and subtree lists by it.
-  const byPlace = arrived
-    .map((_, k) => k)
-    .sort((a, b) => nameAt[a].at - nameAt[b].at || nameAt[a].depth - nameAt[b].depth);
-  const named = insertAt(
-    index.nameOrder,
-    size,
-    byPlace.map((k) => nameAt[k].at),
-    byPlace.map((k) => arrived[k]),
-  );
+  // Into name order, found by comparing names with those of the products that stay; then into the
+  // other orders and subtree lists by it.
+  const inNameOrder = arriving.slice().sort(byNameThenId);
+  const at = inNameOrder.map((arrival) => {
+    let low = 0;
+    let high = size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const id = index.ids[index.nameOrder[middle]];
+      if (byNameThenId({ name: nameOf().get(id)!, id }, arrival) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  });
+  const arrived = inNameOrder.map((arrival) => placeInSlot(index, arrival));
+  const named = insertAt(index.nameOrder, size, at, arrived);
   const n = size + arrived.length;
   const [nameFrom, nameTo] = moved(leavingRanks, named, n);
   for (let i = nameFrom; i < nameTo; i++) index.nameRank[index.nameOrder[i]] = i;
@@ -512,27 +491,13 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
     const facets = index.subtreeFacets.get(id);
     if (facets) for (const slot of slots) countIn(index, facets, slot);
   }
-  // A lowest or highest value that left is counted again, unless a product arriving brought it back.
+  // A lowest or highest value that no product holds any more is found again.
   for (const [id, specs] of boundsLeft) {
     const facets = index.subtreeFacets.get(id)!;
-    for (const slot of arrivedIn.get(id) ?? []) {
-      for (let e = index.numStart[slot]; e < index.numEnd[slot]; e++) {
-        const spec = index.numSpec[e];
-        const sides = specs.get(spec);
-        if (!sides) continue;
-        const left =
-          sides &
-          ~(index.numValue[e] === facets.min[spec] ? LOWEST : 0) &
-          ~(index.numValue[e] === facets.max[spec] ? HIGHEST : 0);
-        if (left) specs.set(spec, left);
-        else specs.delete(spec);
-      }
-    }
-    if (specs.size) recountBounds(index, id, new Set(specs.keys()));
+    const lost = [...specs].filter((spec) => facets.atMin[spec] === 0 || facets.atMax[spec] === 0);
+    if (lost.length) recountBounds(index, id, new Set(lost));
   }
 }
-
-const [LOWEST, HIGHEST] = [1, 2];
 
 /** Puts an arriving product's fields and spec entries in the next free slot. */
 function placeInSlot(index: CatalogIndex, { id, row, specs }: Arrival) {
@@ -574,18 +539,6 @@ function placesIn(list: Int32Array, length: number, slots: number[], compare: (a
       return at;
     })
     .sort((a, b) => a - b);
-}
-
-/** How many of `sorted` are below `value`. */
-function countBelow(sorted: number[], value: number) {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** Removes the entries at `places` (ascending) from `list[0 … length)`, moving the rest up as blocks; the new length. */
@@ -654,14 +607,9 @@ function enumPlace(facets: SubtreeFacets, key: number) {
 
 /**
  * Takes the product in `slot` out of a subtree's kept counts; `boundLeaves` hears of each number
- * spec whose lowest or highest value (the side: LOWEST, HIGHEST) it may have been.
+ * spec whose lowest or highest value it was the last to hold.
  */
-function countOut(
-  index: CatalogIndex,
-  facets: SubtreeFacets,
-  slot: number,
-  boundLeaves: (spec: number, side: number) => void,
-) {
+function countOut(index: CatalogIndex, facets: SubtreeFacets, slot: number, boundLeaves: (spec: number) => void) {
   for (let e = index.enumStart[slot]; e < index.enumEnd[slot]; e++) {
     const at = enumPlace(facets, index.enumKey[e]);
     if (facets.enumKeys[at] !== index.enumKey[e]) throw new Error("catalog index: a spec value is not counted");
@@ -673,8 +621,9 @@ function countOut(
   facets.inStock -= index.inStock[slot];
   for (let e = index.numStart[slot]; e < index.numEnd[slot]; e++) {
     const spec = index.numSpec[e];
-    if (index.numValue[e] <= facets.min[spec]) boundLeaves(spec, LOWEST);
-    if (index.numValue[e] >= facets.max[spec]) boundLeaves(spec, HIGHEST);
+    const value = index.numValue[e];
+    if (value === facets.min[spec] && --facets.atMin[spec] === 0) boundLeaves(spec);
+    if (value === facets.max[spec] && --facets.atMax[spec] === 0) boundLeaves(spec);
   }
 }
 
@@ -701,23 +650,19 @@ function countIn(index: CatalogIndex, facets: SubtreeFacets, slot: number) {
   if (Number.isNaN(index.price[slot])) facets.quote++;
   else facets.listed++;
   facets.inStock += index.inStock[slot];
-  for (let e = index.numStart[slot]; e < index.numEnd[slot]; e++) {
-    const spec = index.numSpec[e];
-    if (index.numValue[e] < facets.min[spec]) facets.min[spec] = index.numValue[e];
-    if (index.numValue[e] > facets.max[spec]) facets.max[spec] = index.numValue[e];
-  }
+  for (let e = index.numStart[slot]; e < index.numEnd[slot]; e++)
+    countBound(facets, index.numSpec[e], index.numValue[e]);
 }
 
 /** The lowest and highest values of `specs` in a subtree, counted again over its products. */
 function recountBounds(index: CatalogIndex, categoryId: number, specs: Set<number>) {
   const facets = index.subtreeFacets.get(categoryId)!;
-  for (const spec of specs) [facets.min[spec], facets.max[spec]] = [Infinity, -Infinity];
+  for (const spec of specs) {
+    [facets.min[spec], facets.max[spec], facets.atMin[spec], facets.atMax[spec]] = [Infinity, -Infinity, 0, 0];
+  }
   for (const slot of index.subtree.get(categoryId) ?? []) {
     for (let e = index.numStart[slot]; e < index.numEnd[slot]; e++) {
-      const spec = index.numSpec[e];
-      if (!specs.has(spec)) continue;
-      if (index.numValue[e] < facets.min[spec]) facets.min[spec] = index.numValue[e];
-      if (index.numValue[e] > facets.max[spec]) facets.max[spec] = index.numValue[e];
+      if (specs.has(index.numSpec[e])) countBound(facets, index.numSpec[e], index.numValue[e]);
     }
   }
 }

@@ -1,4 +1,5 @@
-CREATE INDEX `products_status_name_idx` ON `products` (`status`,`name`);--> statement-breakpoint
+-- Every write to a product, its specs or its price breaks logs the product (ADR 38); one trigger
+-- on the log prunes it every 1,000 rows.
 DROP TRIGGER `catalog_index_changes_products_update`;
 --> statement-breakpoint
 DROP TRIGGER `catalog_index_changes_price_breaks_insert`;
