@@ -184,11 +184,12 @@ function buildInWorker(): Promise<void> {
 }
 
 /**
- * At most this many changed products are applied in place: a batch costs a few passes over the
- * orders (milliseconds at a million products) plus a little per product; a larger one is an
- * import's, rebuilt at once.
+ * At most this many changed products are applied in place: a batch costs a few block copies of
+ * the orders plus a name search and list moves per product, 19–41 ms for 100 new products at a
+ * million (200, an import's batch: 26–54 ms). A larger one is an import's or a bulk edit's,
+ * rebuilt in a worker thread when builds take long.
  */
-const MAX_IN_PLACE = 500;
+const MAX_IN_PLACE = 100;
 
 const changesSince = preparedOnce(() =>
   sqlite.prepare<[number], { seq: number; product_id: number }>(
@@ -215,13 +216,15 @@ const specsOf = preparedOnce(() =>
 );
 const nameOf = preparedOnce(() => sqlite.prepare<[number], string>("SELECT name FROM products WHERE id = ?").pluck());
 
+/** A product's id and its name as UTF-8 bytes. */
+type Named = { id: number; bytes: Buffer };
+const named = (id: number, name = nameOf().get(id)!): Named => ({ id, bytes: Buffer.from(name) });
+
 /**
  * Name order as SQLite's `ORDER BY name, id` has it (the build's): names compared as UTF-8 bytes,
  * as the BINARY collation does, then ids.
  */
-function byNameThenId(a: { name: string; id: number }, b: { name: string; id: number }) {
-  return Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)) || a.id - b.id;
-}
+const byNameThenId = (a: Named, b: Named) => Buffer.compare(a.bytes, b.bytes) || a.id - b.id;
 
 /** `appliedInPlace`, or false with the index dropped if applying failed half-way. */
 function appliedInPlaceOrDropped(index: CatalogIndex): boolean {
@@ -235,8 +238,8 @@ function appliedInPlaceOrDropped(index: CatalogIndex): boolean {
   }
 }
 
-/** A changed product as it is now, to be put in a new slot: its fields and its specs. */
-type Arrival = { id: number; name: string; row: ChangedRow; specs: SpecRow[] };
+/** A changed product as it is now, to be put in a new slot: its fields, its specs and its name. */
+type Arrival = Named & { row: ChangedRow; specs: SpecRow[] };
 
 /**
  * Brings `index` up to the database's version in place when every write since its version is
@@ -270,7 +273,7 @@ function appliedInPlace(index: CatalogIndex): boolean {
       updates.push([slot, fieldsOf(row)]);
     } else {
       if (slot !== -1) leaving.push(slot);
-      arriving.push({ id, name, row, specs });
+      arriving.push({ ...named(id, name), row, specs });
     }
   }
   if (!roomFor(index, arriving)) return false;
@@ -305,7 +308,7 @@ function keptItsPlace(
     if (at < 0 || at >= index.size) return at < 0;
     const neighbour = index.ids[index.nameOrder[at]];
     if (changed.has(neighbour)) return undefined;
-    return byNameThenId({ name, id }, { name: nameOf().get(neighbour)!, id: neighbour }) > 0;
+    return byNameThenId(named(id, name), named(neighbour)) > 0;
   };
   if (sortsAfter(rank - 1) !== true || sortsAfter(rank + 1) !== false) return false;
   let e = index.enumStart[slot];
@@ -442,22 +445,29 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
 
   // Into name order, found by comparing names with those of the products that stay; then into the
   // other orders and subtree lists by it.
+  // Arrivals in name order each search from where the one before it went, and names read once.
   const inNameOrder = arriving.slice().sort(byNameThenId);
+  const staying = new Map<number, Named>();
+  const stayingAt = (place: number) => {
+    const id = index.ids[index.nameOrder[place]];
+    let found = staying.get(id);
+    if (!found) staying.set(id, (found = named(id)));
+    return found;
+  };
+  let low = 0;
   const at = inNameOrder.map((arrival) => {
-    let low = 0;
     let high = size;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const id = index.ids[index.nameOrder[middle]];
-      if (byNameThenId({ name: nameOf().get(id)!, id }, arrival) < 0) low = middle + 1;
+      if (byNameThenId(stayingAt(middle), arrival) < 0) low = middle + 1;
       else high = middle;
     }
     return low;
   });
   const arrived = inNameOrder.map((arrival) => placeInSlot(index, arrival));
-  const named = insertAt(index.nameOrder, size, at, arrived);
+  const placed = insertAt(index.nameOrder, size, at, arrived);
   const n = size + arrived.length;
-  const [nameFrom, nameTo] = moved(leavingRanks, named, n);
+  const [nameFrom, nameTo] = moved(leavingRanks, placed, n);
   for (let i = nameFrom; i < nameTo; i++) index.nameRank[index.nameOrder[i]] = i;
   index.size = n;
   ORDER_NAMES.forEach((name, k) => {
