@@ -443,9 +443,9 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
     index.numEnd[slot] = index.numStart[slot];
   }
 
-  // Into name order, found by comparing names with those of the products that stay; then into the
-  // other orders and subtree lists by it.
-  // Arrivals in name order each search from where the one before it went, and names read once.
+  // Into name order, found by comparing names with those of the products that stay (each read once;
+  // arrivals in name order, each searching from where the one before it went); then into the other
+  // orders and subtree lists by it.
   const inNameOrder = arriving.slice().sort(byNameThenId);
   const staying = new Map<number, Named>();
   const stayingAt = (place: number) => {
