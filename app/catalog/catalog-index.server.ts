@@ -406,8 +406,9 @@ function applyFields(index: CatalogIndex, slot: number, next: SortFields) {
  * millisecond or two at a million products) plus a little per product.
  */
 function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
+  // Name order by rank: the ranks as they were until they are renumbered below, then the new ones.
+  const byName = (a: number, b: number) => index.nameRank[a] - index.nameRank[b];
   // Out: each leaving slot's place in every list, found while the lists and ranks are as they were.
-  const byOldName = (a: number, b: number) => index.nameRank[a] - index.nameRank[b];
   const leavingRanks = leaving.map((slot) => index.nameRank[slot]).sort((a, b) => a - b);
   const orderPlaces = ORDER_NAMES.map((name) =>
     placesIn(index.orders[name], index.size, leaving, comparator(index, name)),
@@ -420,7 +421,7 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
   const subtreePlaces = new Map(
     [...leavingFrom].map(([id, slots]) => {
       const list = index.subtree.get(id)!;
-      return [id, placesIn(list, list.length, slots, byOldName)];
+      return [id, placesIn(list, list.length, slots, byName)];
     }),
   );
   /** Subtrees whose lowest or highest value of a number spec may have left with a product. */
@@ -476,7 +477,6 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
   });
 
   // Each subtree list a product left or joined, made again once: what stays, then what arrives.
-  const byName = (a: number, b: number) => index.nameRank[a] - index.nameRank[b];
   const arrivedIn = new Map<number, number[]>();
   for (const slot of arrived) {
     for (const id of index.ancestors.get(index.category[slot]) ?? [])
