@@ -11,6 +11,10 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.ts", "db/**/*.test.ts", "tests/support/**/*.test.ts"],
     environment: "node",
+    // Some tests do seconds of real work: worker threads that load the TypeScript sources, the
+    // Stripe emulator over HTTP, bodies of 15 MB. Vitest's default of 5 s is too close to that
+    // on a busy two-core machine; a test that hangs still fails.
+    testTimeout: 30_000,
     globalSetup: ["tests/support/unit-global-setup.ts"],
     setupFiles: ["tests/support/unit-setup.ts"],
   },
