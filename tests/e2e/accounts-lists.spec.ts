@@ -111,6 +111,8 @@ test("a buyer makes Line 3 spares from product pages; a colleague sends it to th
   await expect(colleague.getByRole("status")).toContainText("Added 2 lines of Line 3 spares to your cart.");
   await colleague.getByRole("link", { name: "View cart" }).click();
   await expect(colleague).toHaveURL(/\/cart$/);
+  // The list page has the same quantity fields: wait for the cart's total first.
+  await expect(colleague.getByTestId("cart-total")).toBeVisible();
   await expect(colleague.getByLabel(`Quantity of ${first.part_number}`)).toHaveValue("4");
   await expect(colleague.getByLabel(`Quantity of ${second.part_number}`)).toHaveValue("2");
 

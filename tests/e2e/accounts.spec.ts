@@ -83,7 +83,12 @@ test("five wrong codes spend the sign-in: the right code no longer works", async
   const wrongs = ["000000", "111111", "222222", "333333", "444444", "555555"].filter((c) => c !== code).slice(0, 5);
   for (const wrong of wrongs) {
     await page.getByLabel("Sign-in code").fill(wrong);
+    // From the second code on, the field is marked from the one before: wait for this one's answer.
+    const answered = page.waitForResponse(
+      (response) => response.request().method() === "POST" && new URL(response.url()).pathname.startsWith("/sign-in"),
+    );
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await answered;
     await expect(page.getByLabel("Sign-in code")).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByLabel("Sign-in code")).toHaveValue(wrong);
   }

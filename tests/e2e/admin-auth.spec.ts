@@ -275,7 +275,7 @@ test.describe("sign-in throttling, on a server of its own behind a proxy", () =>
     playwright,
   }) => {
     const owner = await browser.newContext({ baseURL: server.origin, extraHTTPHeaders: { "X-Forwarded-For": OFFICE } });
-    const ownerPage = await owner.newPage();
+    const ownerPage = gotoHydrates(await owner.newPage());
     await signIn(ownerPage, OWNER);
     await ownerPage.getByRole("button", { name: "Sign out" }).click();
     await expect(ownerPage).toHaveURL(/\/admin\/login$/);
@@ -314,7 +314,7 @@ test.describe("sign-in throttling, on a server of its own behind a proxy", () =>
       baseURL: server.origin,
       extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.20" },
     });
-    await signIn(await elsewhere.newPage(), OWNER);
+    await signIn(gotoHydrates(await elsewhere.newPage()), OWNER);
     await Promise.all([owner.close(), elsewhere.close(), attacker.dispose()]);
   });
 });

@@ -6,8 +6,9 @@ import { ADMIN, SALES, signIn } from "../support/admin";
 // Test products live in one sub-category the public catalog specs do not count.
 const CATEGORY = "hydraulic-presses";
 // These tests write products, and one exports the catalog and imports it back expecting no change:
-// run them in order in one worker, so no edit lands between that export and its import. No other
-// spec of this project writes products (the import-progress spec runs alone, after all of them).
+// run them in order in one worker, so no edit lands between that export and its import. Of the other
+// specs, price-breaks creates one product and never edits it, so the file either holds it unchanged
+// or leaves it out; the import-progress spec runs alone, after all of them.
 test.describe.configure({ mode: "default" });
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`.toUpperCase();
 // A 1×1 PNG.
@@ -227,6 +228,8 @@ test("categories: create, rename (public page follows), and deleting one with pr
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status")).toHaveText("Changes saved.");
   await page.getByRole("link", { name: /^\/categories\// }).click();
+  // The edit page's heading is the same name: wait for the breadcrumb only the public page has.
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} and jigs`);
 
   await page.goto("/admin/categories");

@@ -136,7 +136,13 @@ test.describe("with JavaScript", () => {
     await expect(page).toHaveURL(/\/search\?q=gauge&stock=in$/);
     await form.getByLabel("Sort by").selectOption("name");
     await expect(page).toHaveURL(/\/search\?q=gauge&sort=name&stock=in$/);
+    // The URL reads so before the click too: see this load start, then read the URL once it is done.
+    const load = await holdNextLoad(page, "/search");
     await form.getByRole("button", { name: "Apply filters" }).click();
+    await load.arrived;
+    await expect(form.getByRole("button", { name: "Applying…" })).toBeVisible();
+    await load.release();
+    await expect(form.getByRole("button", { name: "Apply filters" })).toBeVisible();
     await expect(page).toHaveURL(/\/search\?q=gauge&sort=name&stock=in$/);
     expect(paramNames(page)).toEqual(["q", "sort", "stock"]);
 

@@ -17,7 +17,7 @@ test("browse home → category → filter → product", async ({ page }) => {
 
   await page.getByRole("main").getByRole("link", { name: "Instruments", exact: true }).click();
   await expect(page).toHaveURL(/\/categories\/instruments$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Instruments" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Instruments", exact: true })).toBeVisible();
   const heading = page.getByRole("heading", { name: /\d+ products?/ });
   const before = Number((await heading.textContent())!.match(/\d+/)![0]);
 

@@ -9,7 +9,7 @@ import { freshDatabase, inspect, startServer, type Server } from "../reliability
 import { signInByCode } from "../support/accounts";
 import { expectNoSeriousAxeViolations } from "../support/axe";
 import { SMTP_PORT } from "../support/mail";
-import { expect, test } from "../support/test";
+import { expect, hydrated, test } from "../support/test";
 import { snapshotFile } from "~/catalog/catalog-index-snapshot.server";
 
 const OWN_PORT = Number(process.env.E2E_PORT ?? 3210) + 7;
@@ -110,7 +110,10 @@ test("a buyer adds a passkey, signs in with it without typing an e-mail, and a r
   await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Faccount%2Fsecurity/);
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
   await expect(page).toHaveURL(`${SITE}/account/security`);
+  // A whole page load (window.location.assign): wait for the page, and for it to hydrate before a click.
+  await expect(page.getByRole("heading", { level: 3, name: "Work laptop", exact: true })).toBeVisible();
   await expect(page.getByText(/Last used never/)).toBeHidden();
+  await hydrated(page);
 
   await page.getByRole("button", { name: "Remove “Work laptop”" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Passkey removed" })).toBeVisible();

@@ -1,7 +1,7 @@
 import { expectNoSeriousAxeViolations } from "../support/axe";
 import { type Browser, type Page } from "@playwright/test";
 import { pdfPages } from "../support/pdf-text";
-import { expect, test } from "../support/test";
+import { expect, hydrated, test } from "../support/test";
 import { SALES } from "../support/admin";
 import { createCompanyAs, signInByCode } from "../support/accounts";
 import { countRows, queryRow, setCompanyTerms, setQuoteValidUntil } from "../support/db";
@@ -213,6 +213,8 @@ test("abandoned checkout: Cancel, then Pay now later opens a fresh session and p
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}\?checkout=cancelled/);
   await expect(page.getByText("You left the payment page without paying.")).toBeVisible();
   await expect(page.getByTestId("order-status")).toHaveText("Awaiting your card payment");
+  // Back from the emulator by a redirect, not page.goto: hydrated before "Pay now" is clicked.
+  await hydrated(page);
 
   // Two clicks of the same "Pay now" (sent at once) open one new session.
   const attempts = await page.locator('input[name="attempts"]').inputValue();
@@ -305,7 +307,11 @@ test("each event delivered 3 times and out of order: one paid transition, one e-
   ).toBe(5);
   expect(paidEmails(reference)).toBe(1);
   await waitForMail((m) => m.to.includes(email));
-  await page.waitForTimeout(2_000); // the outbox sends every second: a second e-mail would have arrived
+  // Once nothing for the buyer is waiting in the outbox, the catcher has every e-mail there will be.
+  await expect
+    .poll(() => countRows(`SELECT count(*) AS n FROM outbox_emails WHERE "to" = ? AND status = 'pending'`, email))
+    .toBe(0);
+  expect(countRows(`SELECT count(*) AS n FROM outbox_emails WHERE "to" = ?`, email)).toBe(1);
   const caught = (await (await fetch(`http://127.0.0.1:${MAIL_HTTP_PORT}/messages`)).json()) as CaughtMail[];
   expect(caught.filter((m) => m.to.includes(email))).toHaveLength(1);
   await page.goto(page.url()); // the emulator's page

@@ -84,7 +84,13 @@ test("the next revision is a draft until sent: saved by hand without JavaScript,
   const plainForm = noJs.locator("form.revision-form");
   await expect(plainForm.getByLabel(/^Included for/)).toHaveValue("Saved as typed");
   await plainForm.getByLabel(/^Unit price for/).fill("4,321.00");
+  // The page shows "Draft saved" from the typing above already: wait for this save's answer.
+  const saved = noJs.waitForResponse(
+    (response) =>
+      response.request().method() === "POST" && new URL(response.url()).pathname === new URL(requestPage).pathname,
+  );
   await plainForm.getByRole("button", { name: "Save draft" }).click();
+  await saved;
   await expect(plainForm.getByRole("status")).toContainText("Draft saved");
   await expect(plainForm.getByLabel(/^Unit price for/)).toHaveValue("4,321.00");
   await plain.close();

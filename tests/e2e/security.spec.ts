@@ -379,6 +379,8 @@ test.describe("headers, nonces and redirects", () => {
     await page.locator("nav a[href^='/categories/']").first().click();
     await expect(page).toHaveURL(/\/categories\//);
     await expect(page.locator("h1")).toBeVisible();
+    // The home page has an h1 too: wait for the category's own results heading.
+    await expect(page.getByRole("heading", { name: /^\d+ products?$/ })).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
     expect(errors, "no hydration errors").toEqual([]);
     expect(await styled()).toEqual({ bodyMargin: "0px", sheets: 1 });

@@ -59,11 +59,16 @@ export async function salesPage(browser: Browser, who: { email: string; password
   return page;
 }
 
-/** Finds a request by reference in the sales inbox; returns its row. */
+/**
+ * Finds a request by reference in the sales inbox; returns its row. The unfiltered inbox may list
+ * the request too, so this waits for the search's own summary line: until React commits the
+ * results, the row found could be the old page's, replaced under the mouse a moment later.
+ */
 export async function openInInbox(page: Page, reference: string) {
   await page.goto("/admin/quotes");
   await page.getByLabel("Company, e-mail, reference or part number").fill(reference);
   await page.getByRole("button", { name: "Search requests" }).click();
+  await expect(page.getByText(`matching “${reference}”`)).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: reference });
   await expect(row).toHaveCount(1);
   return row;

@@ -1,4 +1,4 @@
-import { test as base, type Page } from "@playwright/test";
+import { test as base, type Page, type Response } from "@playwright/test";
 
 export { expect } from "@playwright/test";
 
@@ -12,27 +12,37 @@ export async function hydrated(page: Page) {
 }
 
 /**
- * Makes `page.goto` return only once a page of the site has hydrated. Anything else (a PDF, a
- * feed, the Stripe emulator's checkout page) returns as it arrives. For a page with JavaScript on.
+ * Makes `page.goto`, `page.reload`, `page.goBack` and `page.goForward` return only once a page of
+ * the site has hydrated. Anything else (a PDF, a feed, the Stripe emulator's checkout page) returns
+ * as it arrives, and so does a step back or forward within the page's own history, which loads no
+ * document (its response is null). For a page with JavaScript on.
  */
 export function gotoHydrates(page: Page) {
   const goto = page.goto.bind(page);
-  page.goto = async (url, options) => {
-    const response = await goto(url, options);
-    if (response?.headers()["content-type"]?.startsWith("text/html") && (await isSitePage(page))) {
-      await hydrated(page);
-    }
-    return response;
-  };
+  const reload = page.reload.bind(page);
+  const goBack = page.goBack.bind(page);
+  const goForward = page.goForward.bind(page);
+  page.goto = async (url, options) => hydratesIfSitePage(page, await goto(url, options));
+  page.reload = async (options) => hydratesIfSitePage(page, await reload(options));
+  page.goBack = async (options) => hydratesIfSitePage(page, await goBack(options));
+  page.goForward = async (options) => hydratesIfSitePage(page, await goForward(options));
   return page;
+}
+
+async function hydratesIfSitePage(page: Page, response: Response | null) {
+  if (response?.headers()["content-type"]?.startsWith("text/html") && (await isSitePage(page))) {
+    await hydrated(page);
+  }
+  return response;
 }
 
 const isSitePage = (page: Page) => page.evaluate(() => "__remixContext" in window);
 
 /**
- * Playwright's `test`, whose page (when JavaScript is on) has hydrated when `goto` returns, and which
- * closes the contexts a test opened with `browser.newContext()`: the browser outlives the test, so
- * otherwise they pile up in the worker, and a failure's snapshot may show an earlier test's page.
+ * Playwright's `test`, whose page (when JavaScript is on) has hydrated when `goto`, `reload`, `goBack`
+ * or `goForward` returns, and which closes the contexts a test opened with `browser.newContext()`: the
+ * browser outlives the test, so otherwise they pile up in the worker, and a failure's snapshot may show
+ * an earlier test's page.
  */
 export const test = base.extend<{ page: Page; closeOpenedContexts: void }>({
   page: async ({ page, javaScriptEnabled }, use) => {
