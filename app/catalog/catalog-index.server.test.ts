@@ -39,7 +39,8 @@ const edit = fc.oneof(
   }),
   fc.record({ kind: fc.constant("specDelete"), id: product }),
   fc.record({ kind: fc.constant("maker"), id: product, maker: fc.constantFrom("Gaugecraft", "Newco Industrial") }),
-  fc.record({ kind: fc.constant("move"), id: product }),
+  // Into a leaf category, or a top-level one, which then has products of its own besides its children's.
+  fc.record({ kind: fc.constant("move"), id: product, toTop: fc.boolean() }),
   fc.record({ kind: fc.constant("archive"), id: product }),
   fc.record({ kind: fc.constant("restore"), id: product }),
   fc.record({ kind: fc.constant("copy"), id: product }),
@@ -111,7 +112,7 @@ function apply(edit: Edit | Structural): boolean {
         return false;
       case "move":
         run(
-          "UPDATE products SET category_id = (SELECT id FROM categories WHERE id <> products.category_id AND parent_id IS NOT NULL ORDER BY id LIMIT 1) WHERE id = ?",
+          `UPDATE products SET category_id = (SELECT id FROM categories WHERE id <> products.category_id AND parent_id IS ${edit.toTop ? "" : "NOT "}NULL ORDER BY id LIMIT 1) WHERE id = ?`,
           edit.id,
         );
         return false;

@@ -501,8 +501,12 @@ function reshape(index: CatalogIndex, leaving: number[], arriving: Arrival[]) {
     const facets = index.subtreeFacets.get(id);
     if (facets) for (const slot of slots) countIn(index, facets, slot);
   }
-  // A lowest or highest value that no product holds any more is found again.
-  for (const [id, specs] of boundsLeft) {
+  // A lowest or highest value that no product holds any more is found again, in each category
+  // before its parent, which starts from its children's bounds.
+  const deepestFirst = [...boundsLeft].sort(
+    ([a], [b]) => index.ancestors.get(b)!.length - index.ancestors.get(a)!.length,
+  );
+  for (const [id, specs] of deepestFirst) {
     const facets = index.subtreeFacets.get(id)!;
     const lost = [...specs].filter((spec) => facets.atMin[spec] === 0 || facets.atMax[spec] === 0);
     if (lost.length) recountBounds(index, id, new Set(lost));
@@ -664,15 +668,49 @@ function countIn(index: CatalogIndex, facets: SubtreeFacets, slot: number) {
     countBound(facets, index.numSpec[e], index.numValue[e]);
 }
 
-/** The lowest and highest values of `specs` in a subtree, counted again over its products. */
+/**
+ * The lowest and highest values of `specs` in a subtree, found again: from its child categories'
+ * kept bounds (recounted first when they lost theirs too) and its own products' values. A product
+ * is in one category, so a subtree's values are its children's and its own, and only the
+ * category's own products are read: at a million products, none for a top-level category of
+ * 444,000, where counting them all took 10–20 ms.
+ */
 function recountBounds(index: CatalogIndex, categoryId: number, specs: Set<number>) {
   const facets = index.subtreeFacets.get(categoryId)!;
+  const { numStart, numEnd, numSpec, numValue, category } = index;
+  const recounted = new Uint8Array(index.specSlots);
   for (const spec of specs) {
+    recounted[spec] = 1;
     [facets.min[spec], facets.max[spec], facets.atMin[spec], facets.atMax[spec]] = [Infinity, -Infinity, 0, 0];
   }
-  for (const slot of index.subtree.get(categoryId) ?? []) {
-    for (let e = index.numStart[slot]; e < index.numEnd[slot]; e++) {
-      if (specs.has(index.numSpec[e])) countBound(facets, index.numSpec[e], index.numValue[e]);
+  for (const [child, chain] of index.ancestors) {
+    const kept = chain[1] === categoryId ? index.subtreeFacets.get(child) : undefined;
+    if (!kept) continue;
+    for (const spec of specs) {
+      mergeBound(facets.min, facets.atMin, spec, kept.min[spec], kept.atMin[spec], -1);
+      mergeBound(facets.max, facets.atMax, spec, kept.max[spec], kept.atMax[spec], 1);
     }
   }
+  const slots = index.subtree.get(categoryId) ?? new Int32Array(0);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i];
+    if (category[slot] !== categoryId) continue;
+    for (let e = numStart[slot]; e < numEnd[slot]; e++) {
+      if (recounted[numSpec[e]] === 1) countBound(facets, numSpec[e], numValue[e]);
+    }
+  }
+}
+
+/** Takes `count` values of `value` into a lowest (`direction` -1) or highest (1) bound. */
+function mergeBound(
+  bound: Float64Array,
+  at: Int32Array,
+  spec: number,
+  value: number,
+  count: number,
+  direction: -1 | 1,
+) {
+  if (count === 0) return;
+  if (value === bound[spec]) at[spec] += count;
+  else if (Math.sign(value - bound[spec]) === direction) [bound[spec], at[spec]] = [value, count];
 }
