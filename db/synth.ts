@@ -142,12 +142,21 @@ for (let done = 0; done < total; done += batch) {
         else specs[key] = pick(enumValues.get(`${category}:${key}`)!);
       }
       const model = `${pick(series)} ${100 + (i % 900)}`;
+      // Listed at half to one and a half times the template's price, its breaks scaled alike; or by quote, without breaks.
+      const scale = random() < 0.6 ? 0.5 + random() : null;
       createProduct(
         {
           ...template,
           partNumber: `SX${i.toString(36).toUpperCase().padStart(5, "0")}-${category.slice(0, 3).toUpperCase()}`,
           name: `${template.name.replace(/,.*$/, "")} ${model}`,
-          priceCents: random() < 0.6 ? Math.round((template.priceCents ?? 500_000) * (0.5 + random())) : null,
+          priceCents: scale === null ? null : Math.round((template.priceCents ?? 500_000) * scale),
+          priceBreaks:
+            scale === null
+              ? []
+              : template.priceBreaks?.map((tier) => ({
+                  ...tier,
+                  unitPriceCents: Math.round(tier.unitPriceCents * scale),
+                })),
           leadTimeDays: Math.max(1, Math.round(template.leadTimeDays * (0.5 + random()))),
           inStock: random() < 0.4,
           featured: false,
