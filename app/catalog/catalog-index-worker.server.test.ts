@@ -65,4 +65,25 @@ describe("catalog index builds in a worker thread", () => {
     expect(after).not.toBe(before);
     expect(after).toEqual(buildCatalogIndexNow());
   });
+
+  it("while an import runs, no listing waits for a rebuild, even one expected to be short", async () => {
+    Object.assign(rebuildTiming, { hereUnderMs: 0, waitUnderMs: 60_000 });
+    const importId = sqlite
+      .prepare("INSERT INTO catalog_imports (file_name, rows_to_write) VALUES ('bulk.csv', 100000)")
+      .run().lastInsertRowid;
+    // The index was built more than 5 s ago, so the import no longer postpones its rebuild.
+    const now = performance.now.bind(performance);
+    const later = vi.spyOn(performance, "now").mockImplementation(() => now() + 6_000);
+    try {
+      const before = getCatalogIndex();
+      renameCategory();
+      await catalogIndexReady();
+      expect(getCatalogIndex()).toBe(before);
+      await vi.waitFor(() => expect(getCatalogIndex()).not.toBe(before), { timeout: 30_000, interval: 20 });
+    } finally {
+      later.mockRestore();
+      sqlite.prepare("UPDATE catalog_imports SET status = 'applied' WHERE id = ?").run(importId);
+    }
+    expect(getCatalogIndex()).toEqual(buildCatalogIndexNow());
+  });
 });

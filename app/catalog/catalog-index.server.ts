@@ -107,12 +107,15 @@ export function getCatalogIndex(): CatalogIndex {
 
 /**
  * Where the next whole build runs, by how long the last one took: a short one in the process
- * itself; a longer one (and the first) in a worker thread, which the page waits for; a long one
- * in a worker thread while the index before it answers. Once a worker has failed, in the process.
+ * itself; a longer one (and the first) in a worker thread, which the page waits for; a long one,
+ * or any while an import runs, in a worker thread while the index before it answers. Once a
+ * worker has failed, in the process.
  */
 function planBuild(): "here" | "wait" | "background" {
   if (workerFailed) return "here";
   if (!current) return "wait";
+  // Listings may lag a running import by REBUILD_DURING_IMPORT_EVERY_MS anyway: no page waits.
+  if (importRunning().get()) return "background";
   if (lastBuildMs < rebuildTiming.hereUnderMs) return "here";
   return lastBuildMs < rebuildTiming.waitUnderMs ? "wait" : "background";
 }

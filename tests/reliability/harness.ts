@@ -20,10 +20,19 @@ process.on("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-/** A new database file, migrated and seeded by the same entry point as production. */
-export function freshDatabase(name: string) {
+/**
+ * A new database file, migrated and seeded by the same entry point as production; a copy of
+ * `from` (a synthetic catalog), migrated, when given.
+ */
+export function freshDatabase(name: string, from?: string) {
   fs.mkdirSync(workDir, { recursive: true });
   const file = path.join(workDir, `${name}.db`);
+  if (from) {
+    const source = new Database(from, { fileMustExist: true });
+    source.pragma("wal_checkpoint(TRUNCATE)"); // every page in the file that is copied
+    source.close();
+    fs.copyFileSync(from, file);
+  }
   execFileSync("npx", ["tsx", "db/setup.ts"], { env: { ...process.env, DATABASE_PATH: file }, stdio: "ignore" });
   return file;
 }

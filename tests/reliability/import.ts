@@ -76,8 +76,14 @@ async function bulkFile(origin: string, cookie: string, rows: number) {
   return stringify(copies, { header: true, columns: Object.keys(records[0]) });
 }
 
-export async function importUnderLoad(): Promise<Figure[]> {
-  const database = freshDatabase("import");
+/**
+ * `rows` and `catalog` make the larger run of `tests/bench/import-under-load.ts`: that many rows
+ * into a copy of a synthetic catalog.
+ */
+export async function importUnderLoad({ rows = ROWS, catalog }: { rows?: number; catalog?: string } = {}): Promise<
+  Figure[]
+> {
+  const database = freshDatabase("import", catalog);
   execFileSync("npx", ["tsx", "db/admin-create.ts", "--email", EMAIL, "--role", "sales"], {
     env: { ...process.env, DATABASE_PATH: database, ADMIN_PASSWORD: PASSWORD },
     stdio: "ignore",
@@ -86,7 +92,7 @@ export async function importUnderLoad(): Promise<Figure[]> {
   const t = "import";
   try {
     const cookie = await signIn(server.origin);
-    const csv = await bulkFile(server.origin, cookie, ROWS);
+    const csv = await bulkFile(server.origin, cookie, rows);
     const before = inspect(database, (db) => Number(db.prepare("SELECT count(*) FROM products").pluck().get()));
     const html = await (await fetch(`${server.origin}/categories/pressure-gauges`)).text();
     const productPath = html.match(/href="(\/products\/[^"?#]+)"/)?.[1] ?? "/";
@@ -140,8 +146,14 @@ export async function importUnderLoad(): Promise<Figure[]> {
       body: form,
     });
     const applyAnsweredMs = Date.now() - started;
-    await applied.arrayBuffer();
+    const answer = await applied.text();
     const location = applied.headers.get("location") ?? "";
+    if (applied.status !== 302) {
+      importing = false;
+      await Promise.all(loops);
+      const rowErrors = answer.match(/[\d,]+ with errors/)?.[0] ?? "";
+      throw new Error(`the import was refused: ${applied.status} ${rowErrors}`);
+    }
 
     // The page the person importing is sent to, read until it says the import is done.
     const progress = new Set<string>();
@@ -181,9 +193,9 @@ export async function importUnderLoad(): Promise<Figure[]> {
     return [
       figure(
         t,
-        `${ROWS} rows imported on a 2-worker server`,
+        `${rows} rows imported on a 2-worker server`,
         `${after - before} new products in ${importSeconds.toFixed(1)} s: ${finalNotice}`,
-        after - before === ROWS,
+        after - before === rows,
         `apply answered ${applied.status} ${location}`,
       ),
       figure(

@@ -1,0 +1,27 @@
+/**
+ * `npx tsx tests/bench/import-under-load.ts [--rows 10000] [--catalog data/synth-100000.db]`
+ * (after `npm run build`): the import scenario of `npm run test:reliability` at scale. A copy of
+ * the catalog is served by a two-worker production server; the back office imports `rows` new
+ * products while public pages, the health check and add-to-quote-list are timed throughout.
+ * Prints each figure. The marks are the reliability run's budgets (10,000 rows on the seed
+ * catalog). An import file may be 10 MB: about 13,900 rows of this catalog's export (749 bytes
+ * a row), so a larger import is several files.
+ */
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { importUnderLoad } from "../reliability/import";
+
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: "string", default: "10000" },
+    catalog: { type: "string", default: "data/synth-100000.db" },
+  },
+});
+if (!fs.existsSync(args.catalog!)) throw new Error(`${args.catalog} not found: npm run db:synth -- --products 100000`);
+const started = Date.now();
+for (const row of await importUnderLoad({ rows: Number(args.rows), catalog: args.catalog }))
+  console.info(
+    `${row.pass ? "within" : "over  "} the reliability budget · ${row.check}: ${row.figure}${row.details ? ` (${row.details})` : ""}`,
+  );
+console.info(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
+process.exit(0);
