@@ -107,6 +107,9 @@ test("sales assigns a request to a colleague, who finds it under My requests; an
   expect(pdf.join("\n")).not.toContain(marker);
 
   // Nor does any e-mail to the buyer, or the quotation PDF attached to one.
+  await waitForMail(
+    (mail) => mail.to.includes(buyerEmail) && mail.subject.includes(`received your quote request ${reference}`),
+  );
   await waitForMail((mail) => mail.to.includes(buyerEmail) && mail.subject.includes(`replied on ${reference}`));
   await waitForMail((mail) => mail.to.includes(buyerEmail) && mail.subject.includes(`${reference} v1 is ready`));
   const toBuyer = (await caughtMails()).filter((mail) => mail.to.includes(buyerEmail));
