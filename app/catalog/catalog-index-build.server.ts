@@ -46,7 +46,8 @@ export type CatalogIndex = {
   /** Number spec values of slot s are entries numStart[s] … numEnd[s] - 1. */
   numStart: Int32Array;
   numEnd: Int32Array;
-  numSpec: Int32Array;
+  /** 16 bits while spec ids fit (8 MB less at a million products), else 32. */
+  numSpec: Uint16Array | Int32Array;
   numValue: Float64Array;
   numUsed: number;
   strings: string[];
@@ -126,7 +127,7 @@ export function comparator({ price, leadTimeDays, inStock, featured, nameRank }:
 export const roomFor = (used: number) => used + Math.max(1_024, Math.ceil(used / 32));
 
 /** A Uint8Array, Int32Array or Float64Array of `length` starting with `from`'s entries. */
-export function grown<T extends Int32Array | Float64Array | Uint8Array>(from: T, length: number): T {
+export function grown<T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(from: T, length: number): T {
   const next = new (from.constructor as new (length: number) => T)(length);
   next.set(from.subarray(0, Math.min(from.length, length)));
   return next;
@@ -224,7 +225,7 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
   const enumUsed = enumEnd[slots - 1];
   const numUsed = numEnd[slots - 1];
   const enumKey = new Int32Array(roomFor(enumUsed));
-  const numSpec = new Int32Array(roomFor(numUsed));
+  const numSpec = new (specSlots <= 1 << 16 ? Uint16Array : Int32Array)(roomFor(numUsed));
   const numValue = new Float64Array(roomFor(numUsed));
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();

@@ -20,7 +20,7 @@ import { catalogVersion, type CatalogIndex } from "./catalog-index-build.server"
 export const snapshotFile = (databaseFile: string) => `${databaseFile}-catalog-index`;
 
 type Header = { code: string; lastChangeProduct: number | null; buildMs: number; index: unknown };
-const ARRAYS = { Int32Array, Uint8Array, Float64Array } as const;
+const ARRAYS = { Int32Array, Uint8Array, Uint16Array, Float64Array } as const;
 type ArrayName = keyof typeof ARRAYS;
 type Stored = { $array: ArrayName; at: number; length: number } | { $map: [unknown, unknown][] };
 

@@ -2,6 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sqlite } from "~/lib/db.server";
 import { buildCatalogIndexNow, getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
+import { isKept, matchSetKeeping } from "./match-sets.server";
+import { expressionsOf, rankedMatchSlots } from "./product-listing.server";
+import { buildSearchQuery, parseSearch } from "./search-plan.server";
+import { getSearchVocabulary } from "./search-vocabulary.server";
 
 const productIds = sqlite
   .prepare(
@@ -24,6 +28,8 @@ const edit = fc.oneof(
   fc.record({ kind: fc.constant("stock"), id: product, on: fc.boolean() }),
   fc.record({ kind: fc.constant("featured"), id: product, on: fc.boolean() }),
   fc.record({ kind: fc.constant("summary"), id: product }),
+  // Words a product was found by, gone from it while it keeps its place.
+  fc.record({ kind: fc.constant("summaryReplaced"), id: product, text: fc.constantFrom("Spare part", "Valve body") }),
   fc.record({ kind: fc.constant("breaks"), id: product, quantity: fc.integer({ min: 2, max: 500 }) }),
   fc.record({
     kind: fc.constant("rename"),
@@ -74,6 +80,9 @@ function apply(edit: Edit | Structural): boolean {
         return false;
       case "summary":
         run("UPDATE products SET summary = summary || '.' WHERE id = ?", edit.id);
+        return false;
+      case "summaryReplaced":
+        run("UPDATE products SET summary = ?, spec_text = '' WHERE id = ?", edit.text, edit.id);
         return false;
       case "breaks":
         run("DELETE FROM product_price_breaks WHERE product_id = ?", edit.id);
@@ -237,6 +246,51 @@ describe("the catalog index, kept up to date in place", () => {
     // Both ways were taken, many times.
     expect(inPlace).toBeGreaterThan(80);
     expect(rebuilt).toBeGreaterThan(5);
+  });
+
+  it("finds what a fresh build finds after any run of edits, through the word bitmaps it keeps and brings up to date", () => {
+    // Words the edits add or take away (a name, a maker, a spec value), common ones, prefixes and phrases.
+    const searches = [
+      "valve",
+      "valves",
+      "gauge",
+      "pressure gauge",
+      "gaugecraft",
+      "newco",
+      "atex",
+      "eclair",
+      "val",
+      "Mid",
+    ];
+    const planned = (index: CatalogIndex, text: string) => {
+      const vocabulary = getSearchVocabulary(index.version);
+      const parsed = parseSearch(text, vocabulary);
+      if (parsed.kind !== "words") throw new Error(`not a search: ${text}`);
+      return buildSearchQuery(parsed, index, vocabulary);
+    };
+    const found = (index: CatalogIndex, text: string) =>
+      Array.from(rankedMatchSlots(index, planned(index, text)), (slot) => index.ids[slot]);
+    matchSetKeeping.afterMs = 0; // every bitmap read is kept
+    try {
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+          const index = getCatalogIndex();
+          for (const text of searches) found(index, text);
+          edits.forEach(apply);
+          expect(getCatalogIndex()).toBe(index);
+          const fresh = buildCatalogIndexNow();
+          for (const text of searches) {
+            // Each bitmap the search reads was kept before the edits: brought up to date, not read again.
+            for (const [table, expression] of expressionsOf(planned(index, text)))
+              expect(isKept(index, table, expression)).toBe(true);
+            expect({ text, ids: found(index, text) }).toEqual({ text, ids: found(fresh, text) });
+          }
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      matchSetKeeping.afterMs = 1;
+    }
   });
 
   it("rebuilds when the change log no longer holds every change since its version", () => {

@@ -69,6 +69,9 @@ const importRunning = preparedOnce(() =>
  */
 export const staleIndexAnswers = () => staleAnswers;
 
+/** True while `index` is the one pages list from (a whole build replaces it). */
+export const isCurrentIndex = (index: CatalogIndex) => index === current;
+
 /** The slot of an active product, or -1. */
 export function slotOf(index: CatalogIndex, id: number) {
   return id < index.slotById.length ? index.slotById[id] : -1;

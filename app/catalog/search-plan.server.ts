@@ -8,7 +8,7 @@ const MAX_WORDS = 12;
 const MAX_WORD_LENGTH = 40;
 
 /** Words that say nothing about a product; a search of only these finds nothing, and says so. */
-const STOP_WORDS = new Set(
+export const STOP_WORDS = new Set(
   (
     "a an and any are as at be by can do does for from has have how i in into is it its me my need " +
     "of on or our per some than that the their these this those to us via want was we what which " +
@@ -17,11 +17,13 @@ const STOP_WORDS = new Set(
 );
 
 /**
- * A search ready to run. Every match meets each of `clauses`: a full-text query over the word
- * index, and/or products listed by slot (a category's subtree, spec values near a quantity);
+ * A search ready to run. Every match meets each of `clauses`: a full-text expression over the
+ * word index, and/or products listed by slot (a category's subtree, spec values near a quantity);
  * `alsoMatch`, over the title index, adds the products whose part number starts with the code
  * typed. `tiers`, best first, order the matches; within a tier the products in `boost` (a spec
- * near a quantity typed) come first, then the catalog's own order. `key` names it all.
+ * near a quantity typed) come first, then the catalog's own order. A tier's expressions are
+ * ANDed: each is one word or phrase, so the same ones recur from search to search and are read
+ * once (`matchBits`). `key` names it all.
  */
 export type SearchQuery = {
   key: string;
@@ -30,7 +32,7 @@ export type SearchQuery = {
   tiers: SearchTier[];
   boost?: Int32Array;
 };
-export type SearchTier = { title: string } | { name: string } | { slots: Int32Array };
+export type SearchTier = { title: string[] } | { name: string[] } | { slots: Int32Array };
 
 /** A thing the buyer asked for: one word, or a phrase that stands for a synonym group or category. */
 type Concept = { typed: string[]; alternatives: string[][]; categoryIds: number[]; prefix: boolean };
@@ -108,22 +110,20 @@ function conceptFts(concept: Concept) {
   return alternatives.length > 1 ? `(${alternatives.join(" OR ")})` : alternatives[0];
 }
 
-/** Ascending, without repeats. */
-function union(lists: ArrayLike<number>[]) {
+/** Every slot of the lists, in no order, repeats allowed (a search reads them as a bitmap); one list as it is. */
+function joined(lists: Int32Array[]) {
+  if (lists.length === 1) return lists[0];
   const all = new Int32Array(lists.reduce((n, list) => n + list.length, 0));
   let at = 0;
   for (const list of lists) {
     all.set(list, at);
     at += list.length;
   }
-  all.sort();
-  let kept = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[kept++] = all[i];
-  return all.subarray(0, kept);
+  return all;
 }
 
 /**
- * Products with a number spec within ±10 % of the quantity, in the spec's own unit; ascending.
+ * Products with a number spec within ±10 % of the quantity, in the spec's own unit.
  * One pass over the index's number values (about ten per product): a few milliseconds at 100k
  * products, with nothing to build or keep per catalog version.
  */
@@ -164,7 +164,7 @@ export function buildSearchQuery(
   vocabulary: SearchVocabulary,
 ): SearchQuery {
   const { concepts, quantities, code } = parsed;
-  const subtreeOf = (ids: number[]) => union(ids.map((id) => index.subtree.get(id) ?? new Int32Array(0)));
+  const subtreeOf = (ids: number[]) => joined(ids.map((id) => index.subtree.get(id) ?? new Int32Array(0)));
   const clauses: SearchQuery["clauses"] = concepts.map((concept) =>
     concept.categoryIds.length
       ? { match: conceptFts(concept), slots: subtreeOf(concept.categoryIds) }
@@ -175,21 +175,21 @@ export function buildSearchQuery(
   if (concepts.length === 0) quantities.forEach((q, i) => clauses.push({ match: quantityFts(q), slots: near[i] }));
 
   const tiers: SearchTier[] = [];
-  if (code) tiers.push({ title: `part_number_key : "${code}"` }, { title: `part_number_key : "${code}"*` });
+  if (code) tiers.push({ title: [`part_number_key : "${code}"`] }, { title: [`part_number_key : "${code}"*`] });
   if (concepts.length) {
     const typedWords = concepts.flatMap((c) =>
       c.typed.map((word, i) => phraseFts([word], c.prefix && i === c.typed.length - 1)),
     );
-    tiers.push({ title: `name : (${typedWords.join(" AND ")})` });
-    tiers.push({ name: concepts.map(conceptFts).join(" AND ") });
+    tiers.push({ title: typedWords.map((word) => `name : ${word}`) });
+    tiers.push({ name: concepts.map(conceptFts) });
     // Named by its maker or part number ("Gaugecraft"): a column filter, so only those rows come back.
-    tiers.push({ title: `{manufacturer part_number part_number_key} : (${typedWords.join(" AND ")})` });
+    tiers.push({ title: typedWords.map((word) => `{manufacturer part_number part_number_key} : ${word}`) });
     const categoryIds = concepts.flatMap((c) => c.categoryIds);
     if (categoryIds.length) tiers.push({ slots: subtreeOf(categoryIds) });
   } else {
-    tiers.push({ name: quantities.map(quantityFts).join(" AND ") });
+    tiers.push({ name: quantities.map(quantityFts) });
   }
-  const boost = near.length ? union(near) : undefined;
+  const boost = near.length ? joined(near) : undefined;
   return {
     // What the query is built from, under one catalog version, names it.
     key: JSON.stringify(parsed),

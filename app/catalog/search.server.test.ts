@@ -12,7 +12,7 @@ import {
 } from "./search.server";
 import { createSynonymGroup, deleteSynonymGroup } from "./search-synonyms.server";
 import { getCategory } from "./category.server";
-import { listProducts } from "./product-listing.server";
+import { facetSampling, listProducts } from "./product-listing.server";
 import { listSpecDefinitions, specKindsByKey } from "./spec.server";
 import { makeProduct, productFields } from "../../tests/support/factories";
 
@@ -142,6 +142,31 @@ describe("searchProducts", () => {
         (p) => p.manufacturer === manufacturer || p.name.includes(manufacturer.split(" ")[0]),
       ),
     ).toBe(true);
+  });
+});
+
+describe("searchProducts above the facet sample", () => {
+  it("counts facets over an even sample, scaled and marked approximate, and lists the same page and total", () => {
+    const exact = search("steel");
+    expect(exact?.total).toBeGreaterThan(40);
+    facetSampling.above = 20;
+    try {
+      const sampled = search("steel")!;
+      expect(exact!.facets.approximate).toBe(false);
+      expect(sampled.facets.approximate).toBe(true);
+      expect(sampled.total).toBe(exact!.total);
+      expect(sampled.products.map((p) => p.id)).toEqual(exact!.products.map((p) => p.id));
+      // Each sampled product counts for one manufacturer: the scaled counts add up to the total, give or take rounding.
+      const makers = sampled.facets.manufacturers;
+      const sum = makers.reduce((n, m) => n + m.count, 0);
+      expect(Math.abs(sum - sampled.total)).toBeLessThanOrEqual(makers.length);
+      for (const maker of makers) {
+        expect(exact!.facets.manufacturers.map((m) => m.value)).toContain(maker.value);
+      }
+      expect(sampled.facets.price.listed + sampled.facets.price.quote).toBeCloseTo(sampled.total, -1);
+    } finally {
+      facetSampling.above = 20_000;
+    }
   });
 });
 

@@ -1,14 +1,15 @@
 import type { SpecDefinition } from "~db/schema";
 import type { CatalogFilters } from "./catalog-filters";
 import { partNumberKey } from "~/lib/slug";
-import { getCatalogIndex } from "./catalog-index.server";
+import { getCatalogIndex, isCurrentIndex, type CatalogIndex } from "./catalog-index.server";
 import { findProductByPartNumber, listProductsByIds } from "./product.server";
 import type { CompanyPricing } from "~/accounts/company-prices.server";
-import { getListingPage, rankedMatchSlots } from "./product-listing.server";
+import { expressionsOf, getListingPage, rankedMatchSlots } from "./product-listing.server";
+import { isKept, matchBits, nearlyFull } from "./match-sets.server";
 import { preparedOnce, sqlite } from "~/lib/db.server";
-import { buildSearchQuery, parseSearch, type ParsedSearch, type SearchQuery } from "./search-plan.server";
+import { buildSearchQuery, parseSearch, STOP_WORDS, type ParsedSearch, type SearchQuery } from "./search-plan.server";
 import { nearestWord } from "./search-typos";
-import { getSearchVocabulary, type SearchVocabulary } from "./search-vocabulary.server";
+import { getSearchVocabulary, synonymTerms, wordsOf, type SearchVocabulary } from "./search-vocabulary.server";
 
 const MAX_TERMS = 12;
 const MAX_TERM_LENGTH = 40;
@@ -86,6 +87,7 @@ const wordMatches = preparedOnce(() =>
  */
 function runSearch(input: string): { search: SearchQuery; slots: Int32Array; didYouMean?: string } | undefined {
   const index = getCatalogIndex();
+  warmUpInBackground(index);
   const vocabulary = getSearchVocabulary(index.version);
   const attempt = (text: string, relaxed: boolean) => {
     const parsed = parseSearch(text, vocabulary, relaxed);
@@ -121,4 +123,60 @@ function correctedSearch(input: string, parsed: ParsedSearch, vocabulary: Search
     changed = true;
   }
   return changed ? text.trim().replace(/\s+/g, " ") : undefined;
+}
+
+const warmTexts = preparedOnce(() => ({
+  categories: sqlite.prepare<[], string>("SELECT name FROM categories").pluck(),
+  synonyms: sqlite.prepare<[], string>("SELECT terms FROM search_synonyms").pluck(),
+}));
+
+/**
+ * Reads, ahead of the buyers, what searches of the catalog's common words and phrases read, so
+ * the first search of "ball valve" finds "ball" and "valve" kept (`matchBits`): the words of 1/64
+ * of the products or more, in their names or spec values, commonest first, each as the last word
+ * typed (a prefix) and as a whole word ("valve," is read so); then category names and synonyms;
+ * until the room for kept bitmaps is nine tenths full. One step per full-text read (at most about
+ * 40 ms at a million products): a server runs them between requests, a benchmark all at once.
+ */
+export function* warmUpSearch(index: CatalogIndex): Generator<void, void> {
+  const vocabulary = getSearchVocabulary(index.version);
+  const products = new Map<string, number>();
+  for (const entries of vocabulary.words().values()) for (const { word, products: n } of entries) products.set(word, n);
+  const valueCounts = new Int32Array(index.strings.length);
+  for (let e = 0; e < index.enumUsed; e++) valueCounts[Math.floor(index.enumKey[e] / index.specSlots)]++;
+  index.strings.forEach((value, i) => {
+    for (const word of new Set(wordsOf(value))) products.set(word, (products.get(word) ?? 0) + valueCounts[i]);
+  });
+  const common = [...products]
+    .filter(([word, n]) => n * 64 >= index.slotCount && !STOP_WORDS.has(word))
+    .sort((a, b) => b[1] - a[1])
+    .flatMap(([word]) => [word, `${word},`]);
+  const { categories, synonyms } = warmTexts();
+  for (const text of new Set([...common, ...categories.all(), ...synonyms.all().flatMap(synonymTerms)])) {
+    const parsed = parseSearch(text, vocabulary);
+    if (parsed.kind !== "words") continue;
+    for (const [table, expression] of expressionsOf(buildSearchQuery(parsed, index, vocabulary))) {
+      if (nearlyFull(index) || !isCurrentIndex(index)) return;
+      if (isKept(index, table, expression)) continue;
+      matchBits(index, table, expression);
+      yield;
+    }
+  }
+}
+
+const warming = new WeakSet<CatalogIndex>();
+/** Starts `warmUpSearch` for an index the first time it is searched, one step per turn of the event loop. */
+function warmUpInBackground(index: CatalogIndex) {
+  if (warming.has(index)) return;
+  warming.add(index);
+  const steps = warmUpSearch(index);
+  const step = () => {
+    try {
+      if (sqlite.open && !steps.next().done) setImmediate(step);
+    } catch (error) {
+      // Only a search that comes later is slower for it.
+      console.error(JSON.stringify({ event: "search_warm_up_failed", message: String(error) }));
+    }
+  };
+  setImmediate(step);
 }

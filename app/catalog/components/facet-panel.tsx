@@ -21,6 +21,13 @@ const SORT_LABELS: Record<SortKey, string> = {
   "lead-time": "Lead time",
 };
 
+/** A facet's count; "about 12,000" when counted over a sample (two significant digits). */
+function Count({ facets, count }: { facets: Facets; count: number }) {
+  if (!facets.approximate) return <span className="count">({count})</span>;
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(count, 1))) - 1);
+  return <span className="count">(about {(Math.round(count / unit) * unit).toLocaleString("en-US")})</span>;
+}
+
 /** The id of the listing's results, where "Skip to results" and a phone's "Apply filters" lead. */
 export const RESULTS_ID = "results";
 
@@ -106,7 +113,7 @@ export function FacetPanel({
           <legend>Availability</legend>
           <label>
             <input type="checkbox" name="stock" value="in" checked={shown.inStock} onChange={onPick} /> In stock{" "}
-            <span className="count">({facets.inStock})</span>
+            <Count facets={facets} count={facets.inStock} />
           </label>
           <div className="inline-number">
             <label htmlFor="facet-lead">Ships within</label>
@@ -130,11 +137,11 @@ export function FacetPanel({
           </label>
           <label>
             <input type="radio" name="price" value="listed" checked={shown.price === "listed"} onChange={onPick} /> List
-            price, buy online <span className="count">({facets.price.listed})</span>
+            price, buy online <Count facets={facets} count={facets.price.listed} />
           </label>
           <label>
             <input type="radio" name="price" value="quote" checked={shown.price === "quote"} onChange={onPick} /> Price
-            on request <span className="count">({facets.price.quote})</span>
+            on request <Count facets={facets} count={facets.price.quote} />
           </label>
         </fieldset>
 
@@ -152,7 +159,7 @@ export function FacetPanel({
                   checked={shown.manufacturers.includes(m.value)}
                   onChange={onPick}
                 />{" "}
-                {m.value} <span className="count">({m.count})</span>
+                {m.value} <Count facets={facets} count={m.count} />
               </label>
             ))}
           </fieldset>
@@ -172,7 +179,7 @@ export function FacetPanel({
                   checked={shown.enums[facet.key]?.includes(v.value) ?? false}
                   onChange={onPick}
                 />{" "}
-                {v.value} <span className="count">({v.count})</span>
+                {v.value} <Count facets={facets} count={v.count} />
               </label>
             ))}
           </fieldset>
