@@ -1,6 +1,6 @@
 // Compiles the server (server/*.ts, and the pure modules of app/lib it shares with the app) to
-// build/server/index.js, run by `npm start` with no dev dependency; and the catalog index's worker
-// thread to build/catalog-index.worker.js, beside the Remix build that starts it. Packages stay
+// build/server/index.js, run by `npm start` with no dev dependency; and the catalog's worker threads
+// (its index build, search warm-up) to build/*.worker.js, beside the Remix build that starts them. Packages stay
 // imports: the installed ones are used at run time, as by the Remix build.
 import fs from "node:fs";
 import { build } from "esbuild";
@@ -21,3 +21,4 @@ const compile = (entry, outfile) =>
 
 await compile("index.ts", "../build/server/index.js");
 await compile("../app/catalog/catalog-index.worker.ts", "../build/catalog-index.worker.js");
+await compile("../app/catalog/search-warm-up.worker.ts", "../build/search-warm-up.worker.js");

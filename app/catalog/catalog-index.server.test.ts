@@ -5,6 +5,7 @@ import { buildCatalogIndexNow, getCatalogIndex, slotOf, type CatalogIndex } from
 import { isKept, matchSetKeeping } from "./match-sets.server";
 import { expressionsOf, rankedMatchSlots } from "./product-listing.server";
 import { buildSearchQuery, parseSearch } from "./search-plan.server";
+import { warmUpSearch } from "./search.server";
 import { getSearchVocabulary } from "./search-vocabulary.server";
 
 const productIds = sqlite
@@ -217,6 +218,17 @@ function held(index: CatalogIndex) {
   };
 }
 
+// Words the edits add or take away (a name, a maker, a spec value), common ones, prefixes and phrases.
+const searches = ["valve", "valves", "gauge", "pressure gauge", "gaugecraft", "newco", "atex", "eclair", "val", "Mid"];
+const planned = (index: CatalogIndex, text: string) => {
+  const vocabulary = getSearchVocabulary(index.version);
+  const parsed = parseSearch(text, vocabulary);
+  if (parsed.kind !== "words") throw new Error(`not a search: ${text}`);
+  return buildSearchQuery(parsed, index, vocabulary);
+};
+const found = (index: CatalogIndex, text: string) =>
+  Array.from(rankedMatchSlots(index, planned(index, text)), (slot) => index.ids[slot]);
+
 describe("the catalog index, kept up to date in place", () => {
   it("holds what a fresh build holds after any run of edits, and is rebuilt only after a structural one", () => {
     let inPlace = 0;
@@ -249,27 +261,6 @@ describe("the catalog index, kept up to date in place", () => {
   });
 
   it("finds what a fresh build finds after any run of edits, through the word bitmaps it keeps and brings up to date", () => {
-    // Words the edits add or take away (a name, a maker, a spec value), common ones, prefixes and phrases.
-    const searches = [
-      "valve",
-      "valves",
-      "gauge",
-      "pressure gauge",
-      "gaugecraft",
-      "newco",
-      "atex",
-      "eclair",
-      "val",
-      "Mid",
-    ];
-    const planned = (index: CatalogIndex, text: string) => {
-      const vocabulary = getSearchVocabulary(index.version);
-      const parsed = parseSearch(text, vocabulary);
-      if (parsed.kind !== "words") throw new Error(`not a search: ${text}`);
-      return buildSearchQuery(parsed, index, vocabulary);
-    };
-    const found = (index: CatalogIndex, text: string) =>
-      Array.from(rankedMatchSlots(index, planned(index, text)), (slot) => index.ids[slot]);
     matchSetKeeping.afterMs = 0; // every bitmap read is kept
     try {
       fc.assert(
@@ -288,6 +279,33 @@ describe("the catalog index, kept up to date in place", () => {
         }),
         { numRuns: 60 },
       );
+    } finally {
+      matchSetKeeping.afterMs = 1;
+    }
+  });
+
+  it("keeps the bitmaps a warm-up reads in its worker thread, and brings them up to date as its own", async () => {
+    matchSetKeeping.afterMs = 0;
+    try {
+      // A structural write first: a new index, with nothing kept for it yet.
+      const before = getCatalogIndex();
+      apply({ kind: "category", id: productIds[0] });
+      const index = getCatalogIndex();
+      expect(index).not.toBe(before);
+      await warmUpSearch(index);
+      const warmed = searches.filter((text) =>
+        expressionsOf(planned(index, text)).every(([table, expression]) => isKept(index, table, expression)),
+      );
+      expect(warmed).toEqual(expect.arrayContaining(["valve", "gauge"]));
+      // Products found by those words lose them, change maker, leave: the kept bitmaps follow.
+      const [first, second, third] = found(index, "valve");
+      apply({ kind: "summaryReplaced", id: first, text: "Spare part" });
+      apply({ kind: "rename", id: second, name: "Mid" });
+      apply({ kind: "archive", id: third });
+      apply({ kind: "maker", id: found(index, "gauge")[0], maker: "Newco Industrial" });
+      expect(getCatalogIndex()).toBe(index);
+      const fresh = buildCatalogIndexNow();
+      for (const text of warmed) expect({ text, ids: found(index, text) }).toEqual({ text, ids: found(fresh, text) });
     } finally {
       matchSetKeeping.afterMs = 1;
     }

@@ -1,6 +1,6 @@
-import { Worker } from "node:worker_threads";
 import { preparedOnce, sqlite } from "~/lib/db.server";
 import { readContentVersions } from "~/lib/content-version.server";
+import { startWorker } from "~/lib/worker-thread.server";
 import {
   buildCatalogIndex,
   comparator,
@@ -151,15 +151,6 @@ function adopt(index: CatalogIndex, buildMs: number) {
   lastBuildMs = buildMs;
 }
 
-// The built server runs the compiled worker beside its bundle; the sources (tests, scripts) load
-// the TypeScript through tsx's loader, registered in the thread first.
-const WORKER = import.meta.url.endsWith(".ts")
-  ? ([
-      `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./catalog-index.worker.ts", import.meta.url).href)}); })`,
-      { eval: true },
-    ] as const)
-  : ([new URL("./catalog-index.worker.js", import.meta.url), {}] as const);
-
 /**
  * Starts a build in a worker thread unless one is running; settles once the index is handed over
  * (or the build failed), when the next build may start.
@@ -167,7 +158,7 @@ const WORKER = import.meta.url.endsWith(".ts")
 function buildInWorker(): Promise<void> {
   if (building) return building;
   const workerData: WorkerData = { file: sqlite.name, fromSnapshot: !current };
-  const worker = new Worker(WORKER[0], { ...WORKER[1], workerData });
+  const worker = startWorker(import.meta.url, "catalog-index.worker", workerData);
   const done = new Promise<void>((resolve) => {
     const finish = () => {
       if (building === done) building = undefined;
@@ -337,9 +328,19 @@ function keptItsPlace(
 /** True when the index has slots and spec entries left for `arriving`. */
 function roomFor(index: CatalogIndex, arriving: Arrival[]) {
   let enums = 0;
-  for (const { specs } of arriving) for (const [, , text] of specs) if (text !== null) enums++;
+  const newTexts = new Set<string>();
+  for (const { specs } of arriving) {
+    for (const [, , text] of specs) {
+      if (text === null) continue;
+      enums++;
+      if (!index.stringIndex.has(text)) newTexts.add(text);
+    }
+  }
   const numbers = arriving.reduce((n, { specs }) => n + specs.length, 0) - enums;
+  const keysFit =
+    index.enumKey instanceof Int32Array || (index.strings.length + newTexts.size) * index.specSlots <= 1 << 16;
   return (
+    keysFit &&
     index.slotCount + arriving.length <= index.ids.length &&
     index.enumUsed + enums <= index.enumKey.length &&
     index.numUsed + numbers <= index.numSpec.length

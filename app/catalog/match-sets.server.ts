@@ -92,6 +92,37 @@ export function bitsOfSlots(index: CatalogIndex, slots: ArrayLike<number>, bits 
   return bits;
 }
 
+/** Where an index was when a read for it began: a bitmap read then is checked against every change since. */
+export type IndexStamp = { version: number; changeSeq: number };
+export const stampOf = ({ version, changeSeq }: CatalogIndex): IndexStamp => ({ version, changeSeq });
+
+/**
+ * Keeps the bitmap of `expression` read elsewhere (`search-warm-up.worker.ts`) as one bit per
+ * product id, at or after `stamp`, in `readMs`, unless one is kept already or it was quick to
+ * read. Products that changed since are checked again when it is first used, as for any other.
+ */
+export function keepFromIds(
+  index: CatalogIndex,
+  [table, expression]: [FtsTable, string],
+  { ids, readMs }: { ids: Uint32Array; readMs: number },
+  stamp: IndexStamp,
+) {
+  const cache = cacheOf(index);
+  const key = `${table}\n${expression}`;
+  if (cache.has(key) || readMs < matchSetKeeping.afterMs) return;
+  const bits = emptyBits(index);
+  for (let w = 0; w < ids.length; w++) {
+    let word = ids[w];
+    while (word !== 0) {
+      const low = word & -word;
+      const slot = slotOf(index, (w << 5) + 31 - Math.clz32(low));
+      if (slot !== -1) setSlot(bits, slot);
+      word ^= low;
+    }
+  }
+  cache.set(key, { ...compact(index, bits), ...stamp });
+}
+
 function cacheOf(index: CatalogIndex) {
   let cache = kept.get(index);
   if (!cache) {

@@ -5,7 +5,9 @@ import { getCatalogIndex, isCurrentIndex, type CatalogIndex } from "./catalog-in
 import { findProductByPartNumber, listProductsByIds } from "./product.server";
 import type { CompanyPricing } from "~/accounts/company-prices.server";
 import { expressionsOf, getListingPage, rankedMatchSlots } from "./product-listing.server";
-import { isKept, matchBits, nearlyFull } from "./match-sets.server";
+import { isKept, keepFromIds, nearlyFull, stampOf, type FtsTable } from "./match-sets.server";
+import type { WarmUpData, WarmUpMessage, WarmUpRequest } from "./search-warm-up.worker";
+import { startWorker } from "~/lib/worker-thread.server";
 import { preparedOnce, sqlite } from "~/lib/db.server";
 import { buildSearchQuery, parseSearch, STOP_WORDS, type ParsedSearch, type SearchQuery } from "./search-plan.server";
 import { nearestWord } from "./search-typos";
@@ -87,7 +89,7 @@ const wordMatches = preparedOnce(() =>
  */
 function runSearch(input: string): { search: SearchQuery; slots: Int32Array; didYouMean?: string } | undefined {
   const index = getCatalogIndex();
-  warmUpInBackground(index);
+  if (index.size >= WARM_UP_FROM_PRODUCTS) void warmUpSearch(index);
   const vocabulary = getSearchVocabulary(index.version);
   const attempt = (text: string, relaxed: boolean) => {
     const parsed = parseSearch(text, vocabulary, relaxed);
@@ -131,17 +133,15 @@ const warmTexts = preparedOnce(() => ({
 }));
 
 /**
- * Reads, ahead of the buyers, what searches of the catalog's common words and phrases read, so
- * the first search of "ball valve" finds "ball" and "valve" kept (`matchBits`): the words of 1/64
- * of the products or more, in their names or spec values, commonest first, each as the last word
- * typed (a prefix) and as a whole word ("valve," is read so); then category names and synonyms;
- * until the room for kept bitmaps is nine tenths full. One step per full-text read (at most about
- * 40 ms at a million products): a server runs them between requests, a benchmark all at once.
+ * What a warm-up reads: what searches of the catalog's common words and phrases read, so the
+ * first search of "ball valve" finds "ball" and "valve" kept (`matchBits`). The words of 1/64 of
+ * the products or more, in their names (`titleWords`, with their product counts) or spec values,
+ * commonest first, each as the last word typed (a prefix) and as a whole word ("valve," is read
+ * so); then category names and synonyms.
  */
-export function* warmUpSearch(index: CatalogIndex): Generator<void, void> {
+function warmUpReads(index: CatalogIndex, titleWords: [string, number][]): [FtsTable, string][] {
   const vocabulary = getSearchVocabulary(index.version);
-  const products = new Map<string, number>();
-  for (const entries of vocabulary.words().values()) for (const { word, products: n } of entries) products.set(word, n);
+  const products = new Map(titleWords);
   const valueCounts = new Int32Array(index.strings.length);
   for (let e = 0; e < index.enumUsed; e++) valueCounts[Math.floor(index.enumKey[e] / index.specSlots)]++;
   index.strings.forEach((value, i) => {
@@ -152,31 +152,51 @@ export function* warmUpSearch(index: CatalogIndex): Generator<void, void> {
     .sort((a, b) => b[1] - a[1])
     .flatMap(([word]) => [word, `${word},`]);
   const { categories, synonyms } = warmTexts();
+  const reads = new Map<string, [FtsTable, string]>();
   for (const text of new Set([...common, ...categories.all(), ...synonyms.all().flatMap(synonymTerms)])) {
     const parsed = parseSearch(text, vocabulary);
     if (parsed.kind !== "words") continue;
     for (const [table, expression] of expressionsOf(buildSearchQuery(parsed, index, vocabulary))) {
-      if (nearlyFull(index) || !isCurrentIndex(index)) return;
-      if (isKept(index, table, expression)) continue;
-      matchBits(index, table, expression);
-      yield;
+      if (!isKept(index, table, expression)) reads.set(`${table}\n${expression}`, [table, expression]);
     }
   }
+  return [...reads.values()];
 }
 
-const warming = new WeakSet<CatalogIndex>();
-/** Starts `warmUpSearch` for an index the first time it is searched, one step per turn of the event loop. */
-function warmUpInBackground(index: CatalogIndex) {
-  if (warming.has(index)) return;
-  warming.add(index);
-  const steps = warmUpSearch(index);
-  const step = () => {
-    try {
-      if (sqlite.open && !steps.next().done) setImmediate(step);
-    } catch (error) {
-      // Only a search that comes later is slower for it.
-      console.error(JSON.stringify({ event: "search_warm_up_failed", message: String(error) }));
+/** Below this many products every read is quick: no search warm-up runs by itself. */
+const WARM_UP_FROM_PRODUCTS = 50_000;
+const warmUps = new WeakMap<CatalogIndex, Promise<void>>();
+
+/**
+ * Reads ahead of the buyers what searches of the common words read (`warmUpReads`), in a worker
+ * thread (`search-warm-up.worker.ts`), keeping each bitmap as it arrives until the room for them
+ * is nine tenths full or another index replaces this one. Settles when it has stopped. A server
+ * starts it at an index's first search; a benchmark waits for it.
+ */
+export function warmUpSearch(index: CatalogIndex): Promise<void> {
+  const running = warmUps.get(index);
+  if (running) return running;
+  const stamp = stampOf(index);
+  const data: WarmUpData = { file: sqlite.name, idLimit: index.slotById.length };
+  const worker = startWorker(import.meta.url, "search-warm-up.worker", data);
+  worker.unref(); // a process may end while it reads
+  let reads: [FtsTable, string][] = [];
+  worker.on("message", (message: WarmUpMessage) => {
+    if (!isCurrentIndex(index) || nearlyFull(index)) return void worker.terminate();
+    if ("words" in message) {
+      reads = warmUpReads(index, message.words);
+      if (reads.length === 0) return void worker.terminate();
+      worker.postMessage({ reads } satisfies WarmUpRequest);
+      return;
     }
-  };
-  setImmediate(step);
+    keepFromIds(index, reads[message.read], message, stamp);
+    if (message.read === reads.length - 1) void worker.terminate();
+  });
+  worker.once("error", (error) => {
+    // Only a search that comes later is slower for it.
+    console.error(JSON.stringify({ event: "search_warm_up_failed", message: String(error) }));
+  });
+  const stopped = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+  warmUps.set(index, stopped);
+  return stopped;
 }
