@@ -25,8 +25,8 @@ type Entry = { bits?: Uint32Array; slots?: Int32Array; version: number; changeSe
 export const matchSetKeeping = { afterMs: 1 };
 /** At most this many changed products are checked against a bitmap; more, and it is read again. */
 const MAX_FRESHENED = 100;
-/** Bytes of bitmaps kept per index: about 190 of them at a million products. */
-const MAX_BYTES = 24 * 1024 * 1024;
+/** Bytes of bitmaps kept per index: about 125 dense ones at a million products. */
+const MAX_BYTES = 16 * 1024 * 1024;
 
 const kept = new WeakMap<CatalogIndex, LRUCache<string, Entry>>();
 
@@ -81,16 +81,19 @@ export function matchBits(index: CatalogIndex, table: FtsTable, expression: stri
   return bits;
 }
 
-/** A kept copy of `bits`: the bitmap itself when dense, else its slots. */
+/** A kept copy of `bits`: the bitmap itself when dense (bits of slots left since count too), else its live slots. */
 function compact(index: CatalogIndex, bits: Uint32Array): { bits?: Uint32Array; slots?: Int32Array } {
-  const slots = liveSlots(index, bits);
-  return slots.length * 32 >= index.ids.length ? { bits } : { slots: slots.slice() };
+  let count = 0;
+  for (let w = 0; w < bits.length; w++) if (bits[w] !== 0) count += popcount(bits[w]);
+  return count * 32 >= index.ids.length ? { bits } : { slots: liveSlots(index, bits) };
 }
 
 export function bitsOfSlots(index: CatalogIndex, slots: ArrayLike<number>, bits = emptyBits(index)) {
   for (let i = 0; i < slots.length; i++) setSlot(bits, slots[i]);
   return bits;
 }
+
+let scratch: Uint32Array | undefined;
 
 /** Where an index was when a read for it began: a bitmap read then is checked against every change since. */
 export type IndexStamp = { version: number; changeSeq: number };
@@ -110,7 +113,9 @@ export function keepFromIds(
   const cache = cacheOf(index);
   const key = `${table}\n${expression}`;
   if (cache.has(key) || readMs < matchSetKeeping.afterMs) return;
-  const bits = emptyBits(index);
+  // Drawn in one bitmap reused from read to read, then copied as it is kept.
+  if (scratch?.length !== (index.ids.length + 31) >>> 5) scratch = emptyBits(index);
+  const bits = scratch.fill(0);
   for (let w = 0; w < ids.length; w++) {
     let word = ids[w];
     while (word !== 0) {
@@ -120,7 +125,8 @@ export function keepFromIds(
       word ^= low;
     }
   }
-  cache.set(key, { ...compact(index, bits), ...stamp });
+  const kept = compact(index, bits);
+  cache.set(key, { bits: kept.bits?.slice(), slots: kept.slots, ...stamp });
 }
 
 function cacheOf(index: CatalogIndex) {

@@ -2,18 +2,19 @@
  * The reads of a search warm-up (`search.server.ts`), in a thread of its own on its own
  * connection, so that neither their time nor their garbage falls on the thread answering
  * requests: first the words of product names with the number of products named so (a scan of the
- * title index, half a second at a million products); then each full-text expression it is sent,
- * as one bit per product id, read row by row (no array of a quarter of a million rowids) and
- * handed over without copying.
+ * title index, half a second at a million products); then the full-text expressions it is sent,
+ * one at a time, each as one bit per product id, read row by row (no array of a quarter of a
+ * million rowids) into a bitmap handed over without copying and handed back for the next read.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { FtsTable } from "./match-sets.server";
 
 export type WarmUpData = { file: string; idLimit: number };
-export type WarmUpRequest = { reads: [FtsTable, string][] };
+/** The expressions to read; then each bitmap back, for the next one. */
+export type WarmUpRequest = { reads: [FtsTable, string][] } | { ids: Uint32Array<ArrayBuffer> };
 export type WarmUpMessage =
-  { words: [word: string, products: number][] } | { read: number; ids: Uint32Array; readMs: number };
+  { words: [word: string, products: number][] } | { read: number; ids: Uint32Array<ArrayBuffer>; readMs: number };
 
 const { file, idLimit } = workerData as WarmUpData;
 const sqlite = new Database(file, { fileMustExist: true });
@@ -27,18 +28,21 @@ const words = sqlite
   .all() as [string, number][];
 post({ words });
 
-parentPort!.once("message", ({ reads }: WarmUpRequest) => {
-  try {
-    reads.forEach(([table, expression], read) => {
-      const started = performance.now();
-      const ids = new Uint32Array((idLimit + 31) >>> 5);
-      const rows = sqlite.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`).pluck();
-      for (const id of rows.iterate(expression) as IterableIterator<number>) {
-        if (id < idLimit) ids[id >>> 5] |= 1 << (id & 31);
-      }
-      post({ read, ids, readMs: performance.now() - started }, [ids.buffer]);
-    });
-  } finally {
+let reads: [FtsTable, string][] = [];
+let next = 0;
+parentPort!.on("message", (request: WarmUpRequest) => {
+  if ("reads" in request) reads = request.reads;
+  if (next === reads.length) {
     sqlite.close();
+    parentPort!.close();
+    return;
   }
+  const started = performance.now();
+  const ids = "ids" in request ? request.ids.fill(0) : new Uint32Array((idLimit + 31) >>> 5);
+  const [table, expression] = reads[next];
+  const rows = sqlite.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`).pluck();
+  for (const id of rows.iterate(expression) as IterableIterator<number>) {
+    if (id < idLimit) ids[id >>> 5] |= 1 << (id & 31);
+  }
+  post({ read: next++, ids, readMs: performance.now() - started }, [ids.buffer]);
 });

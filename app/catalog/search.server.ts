@@ -178,19 +178,22 @@ export function warmUpSearch(index: CatalogIndex): Promise<void> {
   if (running) return running;
   const stamp = stampOf(index);
   const data: WarmUpData = { file: sqlite.name, idLimit: index.slotById.length };
-  const worker = startWorker(import.meta.url, "search-warm-up.worker", data);
+  // Its garbage is rows read one by one: a small heap collects them often.
+  const worker = startWorker(import.meta.url, "search-warm-up.worker", data, {
+    maxYoungGenerationSizeMb: 4,
+    maxOldGenerationSizeMb: 24,
+  });
   worker.unref(); // a process may end while it reads
   let reads: [FtsTable, string][] = [];
   worker.on("message", (message: WarmUpMessage) => {
     if (!isCurrentIndex(index) || nearlyFull(index)) return void worker.terminate();
     if ("words" in message) {
       reads = warmUpReads(index, message.words);
-      if (reads.length === 0) return void worker.terminate();
       worker.postMessage({ reads } satisfies WarmUpRequest);
       return;
     }
     keepFromIds(index, reads[message.read], message, stamp);
-    if (message.read === reads.length - 1) void worker.terminate();
+    worker.postMessage({ ids: message.ids } satisfies WarmUpRequest, [message.ids.buffer]);
   });
   worker.once("error", (error) => {
     // Only a search that comes later is slower for it.
