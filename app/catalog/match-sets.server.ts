@@ -6,7 +6,7 @@ import { slotOf, type CatalogIndex } from "./catalog-index.server";
 export type FtsTable = "products_fts" | "products_name_fts" | "products_title_fts";
 const TABLES: FtsTable[] = ["products_fts", "products_name_fts", "products_title_fts"];
 
-/**
+/*
  * Products matching one full-text expression, as one bit per slot of a catalog index. A search
  * is many such expressions ANDed ("ball", "valve", then the same in the name column for its
  * tiers), and the common ones come back query after query: reading "valve" at a million products
@@ -196,11 +196,14 @@ function matchAmong(table: FtsTable, expression: string, ids: number[]): number[
   })();
 }
 
-const mirrors = new Map<FtsTable, { columns: string }>();
-/** `temp.<table>_check`, made once per connection from the table's own definition. */
+const mirrors = new Map<FtsTable, { columns: string; create: string }>();
+/** `temp.<table>_check`, made (if the connection has none) from the table's own definition. */
 function mirrorOf(table: FtsTable) {
   let mirror = mirrors.get(table);
-  if (mirror) return mirror;
+  if (mirror) {
+    sqlite.exec(mirror.create);
+    return mirror;
+  }
   const definition = sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = ?").pluck().get(table) as string;
   const args = definition.slice(definition.indexOf("(") + 1, definition.lastIndexOf(")"));
   const columns = args
@@ -208,8 +211,9 @@ function mirrorOf(table: FtsTable) {
     .map((part) => part.trim())
     .filter((part) => /^\w+$/.test(part));
   const options = args.match(/tokenize\s*=\s*'[^']*'/)?.[0];
-  sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${table}_check USING fts5(${columns.join(", ")}, ${options})`);
-  mirror = { columns: columns.join(", ") };
+  const create = `CREATE VIRTUAL TABLE IF NOT EXISTS temp.${table}_check USING fts5(${columns.join(", ")}, ${options})`;
+  sqlite.exec(create);
+  mirror = { columns: columns.join(", "), create };
   mirrors.set(table, mirror);
   return mirror;
 }

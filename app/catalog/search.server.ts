@@ -183,7 +183,6 @@ export function warmUpSearch(index: CatalogIndex): Promise<void> {
     maxYoungGenerationSizeMb: 4,
     maxOldGenerationSizeMb: 24,
   });
-  worker.unref(); // a process may end while it reads
   let reads: [FtsTable, string][] = [];
   worker.on("message", (message: WarmUpMessage) => {
     if (!isCurrentIndex(index) || nearlyFull(index)) return void worker.terminate();
