@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { preparedOnce, sqlite } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 import { slotOf, type CatalogIndex } from "./catalog-index.server";
 
 /** The full-text indexes a search reads; each rowid is a product id. */
@@ -25,8 +26,8 @@ type Entry = { bits?: Uint32Array; slots?: Int32Array; version: number; changeSe
 export const matchSetKeeping = { afterMs: 1 };
 /** At most this many changed products are checked against a bitmap; more, and it is read again. */
 const MAX_FRESHENED = 100;
-/** Bytes of bitmaps kept per index: about 125 dense ones at a million products. */
-const MAX_BYTES = 16 * 1024 * 1024;
+/** Bytes of bitmaps kept per index: about 125 dense ones at a million products by default. */
+const MAX_BYTES = env.SEARCH_BITMAPS_MB * 1024 * 1024;
 
 const kept = new WeakMap<CatalogIndex, LRUCache<string, Entry>>();
 
@@ -134,7 +135,7 @@ function cacheOf(index: CatalogIndex) {
   if (!cache) {
     cache = new LRUCache<string, Entry>({
       max: 4096,
-      maxSize: MAX_BYTES,
+      maxSize: Math.max(MAX_BYTES, 1), // 0: nothing fits
       sizeCalculation: (e) => (e.bits ?? e.slots!).byteLength + 64,
     });
     kept.set(index, cache);
@@ -147,7 +148,7 @@ export const isKept = (index: CatalogIndex, table: FtsTable, expression: string)
   cacheOf(index).has(`${table}\n${expression}`);
 
 /** True when the bitmaps kept for `index` fill nine tenths of their room: warming up stops there. */
-export const nearlyFull = (index: CatalogIndex) => cacheOf(index).calculatedSize > MAX_BYTES * 0.9;
+export const nearlyFull = (index: CatalogIndex) => MAX_BYTES === 0 || cacheOf(index).calculatedSize > MAX_BYTES * 0.9;
 
 /**
  * Brings a kept bitmap up to the index it belongs to: each product changed since it was read is

@@ -49,6 +49,8 @@ const EnvSchema = z.object({
     ),
   /** Failed back-office sign-ins allowed in 15 minutes per account from one address, per address and per known browser (ADR 14). */
   LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
+  /** Memory per worker for the search's word bitmaps (ADR 39); 0 keeps none and reads nothing ahead. */
+  SEARCH_BITMAPS_MB: z.coerce.number().min(0).default(16),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
