@@ -121,9 +121,9 @@ function filterTests(
 
 // A buyer who filters or pages through one search reuses its ranking. Keyed by the index (its
 // slots are its own: a build adopted at the version the index before it reached lays them out
-// anew), its version (a catalog or synonym write retires it) and the search ("iax-d" and "iax d" match alike but
-// rank differently); at most 10 MB of slots. At a million products a common word matches
-// 100,000 or more: this holds the last forty or so such searches.
+// anew), its version (a catalog or synonym write retires it) and the search ("iax-d" and "iax d"
+// match alike but rank differently); at most 10 MB of slots. At a million products a common word
+// matches 100,000 or more: this holds the last forty or so such searches.
 const rankedMatches = new LRUCache<string, Int32Array>({
   max: 200,
   maxSize: 2_500_000,
@@ -170,15 +170,15 @@ export function expressionsOf(search: SearchQuery): [FtsTable, string][] {
  * search's tiers each one is in, then those the search boosts (a spec near a quantity typed),
  * then in the catalog's relevance order (featured, in stock, name). Each clause and tier is an
  * AND of words and phrases, each a bitmap by slot (`matchBits`, kept for the common ones), and
- * the matches are sorted among themselves, so the cost follows the matches, and the words not
- * seen before, rather than the catalog (ADR 10, ADR 39). A clause that also lists products (a
+ * the matches are put in order among themselves, so the cost follows the matches, and the words
+ * not seen before, rather than the catalog (ADR 10, ADR 39). A clause that also lists products (a
  * category named) is met by either.
  */
 export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int32Array {
   const key = `${serialOf(index)}:${index.version}:${search.key}`;
   const cached = rankedMatches.get(key);
   if (cached) return cached;
-  const matched = new Uint32Array(emptyBits(index).length).fill(~0);
+  const matched = emptyBits(index).fill(~0);
   for (const { match, slots } of search.clauses) {
     const clause = match ? allOf(index, "products_fts", [match]) : emptyBits(index);
     if (slots) bitsOfSlots(index, slots, clause);
