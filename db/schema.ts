@@ -1007,6 +1007,10 @@ export const catalogImports = sqliteTable(
     status: text("status", { enum: ["running", "applied", "stopped"] })
       .notNull()
       .default("running"),
+    /** The file's size, and how much of it the check before writing has read (the first part of the progress). */
+    fileBytes: integer("file_bytes").notNull().default(0),
+    checkedBytes: integer("checked_bytes").notNull().default(0),
+    /** Known once the file has been checked again; 0 until then. */
     rowsToWrite: integer("rows_to_write").notNull(),
     rowsWritten: integer("rows_written").notNull().default(0),
     created: integer("created").notNull().default(0),

@@ -1,12 +1,9 @@
+import fs from "node:fs";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import { stringify } from "csv-stringify";
 import { specField } from "./product-fields";
 import { PRODUCT_COLUMNS } from "./product-schema";
-
-export const MAX_CSV_BYTES = 10 * 1024 * 1024;
-/** Characters parsed between two turns of the event loop (a few ms of work each). */
-const READ_STEP_CHARS = 16 * 1024;
 
 /** The columns of the catalog CSV: every product field, then one column per spec. */
 export function catalogColumns(specKeys: string[]) {
@@ -30,54 +27,52 @@ export function fromSpreadsheetCell(cell: string) {
   return cell.startsWith("'") && FORMULA_LIKE.test(cell) && !PLAIN_NUMBER.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
-export type CsvTable = {
-  header: string[];
-  rows: { row: number; values: Record<string, string>; fieldCount: number }[];
-};
+export type CsvRow = { row: number; values: Record<string, string>; fieldCount: number };
+/** Rows of a CSV file as they are read: `header` from its first record, `bytesRead` of the file so far. */
+export type CsvChunk = { header: string[]; rows: CsvRow[]; bytesRead: number };
 
 /**
- * Reads CSV text into rows keyed by the header. `row` is the row number a spreadsheet shows
- * (the header is row 1; a record spanning lines gets its last). Rows with the wrong number of fields are kept and reported by the caller.
+ * Reads a CSV file a few rows at a time, keyed by the header, never holding more of it than a
+ * chunk of `chunkRows` rows and a read buffer. `row` is the row number a spreadsheet shows (the
+ * header is row 1; a record spanning lines gets its last). Rows with the wrong number of fields
+ * are kept and reported by the caller. Throws `CsvError` on text that is not CSV, with the line.
  */
-export async function readCsv(text: string): Promise<{ ok: true; table: CsvTable } | { ok: false; error: string }> {
-  let names: string[] | undefined;
-  const rows: CsvTable["rows"] = [];
+export async function* readCsvChunks(file: string, chunkRows: number): AsyncGenerator<CsvChunk> {
+  const source = fs.createReadStream(file);
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
-  parser.on("readable", () => {
-    for (
-      let read: { record: string[]; info: { lines: number } } | null = parser.read();
-      read !== null;
-      read = parser.read()
-    ) {
-      const { record: cells, info } = read;
-      if (!names) names = cells.map((name) => name.trim());
-      // The line the record ends on: the row a spreadsheet shows, blank lines counted.
-      else
-        rows.push({
-          row: info.lines,
-          fieldCount: cells.length,
-          values: Object.fromEntries(names.map((name, at) => [name, fromSpreadsheetCell(cells[at] ?? "")])),
-        });
-    }
-  });
-  const ended = new Promise<void>((resolve, reject) => {
-    parser.on("end", resolve);
-    parser.on("error", reject);
-  });
+  source.on("error", (error) => parser.destroy(error));
+  source.pipe(parser);
+  let header: string[] | undefined;
+  let rows: CsvRow[] = [];
   try {
-    // Parsed a slice at a time, letting the process serve other requests between slices: a
-    // 10 MB file parsed in one go would hold up every other request of this process for seconds.
-    for (let at = 0; at < text.length; at += READ_STEP_CHARS) {
-      parser.write(text.slice(at, at + READ_STEP_CHARS));
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    for await (const { record: cells, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      if (!header) {
+        header = cells.map((name) => name.trim());
+        continue;
+      }
+      // The line the record ends on: the row a spreadsheet shows, blank lines counted.
+      rows.push({
+        row: info.lines,
+        fieldCount: cells.length,
+        values: Object.fromEntries(header.map((name, at) => [name, fromSpreadsheetCell(cells[at] ?? "")])),
+      });
+      if (rows.length === chunkRows) {
+        yield { header, rows, bytesRead: source.bytesRead };
+        rows = [];
+      }
     }
-    parser.end();
-    await ended;
   } catch (error) {
-    return { ok: false, error: `The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}` };
+    throw new CsvError(error instanceof Error ? error.message : String(error));
+  } finally {
+    source.destroy();
   }
-  return { ok: true, table: { header: names ?? [], rows } };
+  yield { header: header ?? [], rows, bytesRead: source.bytesRead };
 }
+
+export class CsvError extends Error {}
 
 /** Rows of text fields as a CSV byte stream, header first, for a download. */
 export function csvStream(columns: string[], rows: Iterable<Record<string, string>>): Readable {

@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { readableStreamToString } from "@remix-run/node";
+import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -8,39 +12,53 @@ import { checkImport, exportCatalogCsv, getImportJob, IMPORT_LIMITS, startImport
 import { getEditableProduct, listEditableProductsByKeys } from "./product-admin.server";
 import { loadSpecDefinitions } from "./product.server";
 import { readContentVersions } from "~/lib/content-version.server";
+import { hasErrors, REPORT_ROWS, type ImportReport } from "./import-report";
 
 const exportText = () => readableStreamToString(exportCatalogCsv());
 
+const files = fs.mkdtempSync(path.join(os.tmpdir(), "ironaxis-import-test-"));
+let filesWritten = 0;
+/** The text as an uploaded file. */
+function fileOf(text: string) {
+  const file = path.join(files, `${++filesWritten}.csv`);
+  fs.writeFileSync(file, text);
+  return file;
+}
+const rowCount = (report: ImportReport) => Object.values(report.counts).reduce((sum, n) => sum + n, 0);
+
 /** Checks and applies a file to the end, as the back office does (which shows the progress meanwhile). */
 async function applyImport(text: string) {
-  const start = await startImport(text, { fileName: "test.csv", userId: null });
-  if (!start.started) return { applied: false, report: start.report };
+  const report = await checkImport(fileOf(text));
+  if (hasErrors(report)) return { applied: false, report };
+  const start = startImport(fileOf(text), { fileName: "test.csv", userId: null });
+  if (!start.started) throw new Error("not started");
   const job = await start.finished;
-  return { applied: job.status === "applied", report: start.report, job };
+  return { applied: job.status === "applied", report, job };
 }
 
 describe("catalog CSV import", () => {
   it("export then import of the same file changes nothing", async () => {
     const text = await exportText();
-    const result = await checkImport(text);
+    const result = await checkImport(fileOf(text));
     expect(result.fileErrors).toEqual([]);
     expect(result.counts.error).toBe(0);
-    expect(result.counts.unchanged).toBe(result.rows.length);
-    expect(result.rows.length).toBeGreaterThan(50);
+    expect(result.counts.unchanged).toBeGreaterThan(50);
+    expect(result.counts.unchanged).toBe(rowCount(result));
+    expect(result.rows).toEqual([]); // unchanged rows are only counted
     const before = readContentVersions().catalog;
     expect((await applyImport(text)).applied).toBe(true);
     expect(readContentVersions().catalog).toBe(before);
   });
 
-  it("a file whose line breaks became CRLF (as the apply form sends it) is still unchanged", async () => {
+  it("a file whose line breaks became CRLF (as a spreadsheet on Windows saves it) is still unchanged", async () => {
     const text = await exportText();
     const withBreak = text.replace(/,"([^"\n]{20,}?)\. /, ',"$1.\n'); // a description with a line break inside quotes
     expect(withBreak).not.toBe(text);
     expect((await applyImport(withBreak)).report.counts).toMatchObject({ update: 1, error: 0 });
     const crlf = withBreak.replace(/\n/g, "\r\n");
-    const result = await checkImport(crlf);
+    const result = await checkImport(fileOf(crlf));
     expect(result.counts.error).toBe(0);
-    expect(result.counts.unchanged).toBe(result.rows.length);
+    expect(result.counts.unchanged).toBe(rowCount(result));
   });
 
   it("reports every problem of every row by row number and writes nothing", async () => {
@@ -62,7 +80,7 @@ describe("catalog CSV import", () => {
       { header: true, columns },
     );
     const before = readContentVersions().catalog;
-    const result = await checkImport(csv);
+    const result = await checkImport(fileOf(csv));
     expect(result.counts).toMatchObject({ create: 1, error: 3 });
     const byRow = new Map(result.rows.map((r) => [r.row, r]));
     expect(byRow.get(2)!.action).toBe("create");
@@ -85,7 +103,7 @@ describe("catalog CSV import", () => {
     const text = await exportText();
     const lines = text.split("\n");
     const header = lines[0];
-    const [first] = (await checkImport(text)).rows;
+    const [first] = parse(text, { bom: true, columns: true }) as { partNumber: string }[];
     const existing = listEditableProductsByKeys([first.partNumber.toUpperCase().replace(/[^A-Z0-9]/g, "")])
       .values()
       .next().value!;
@@ -132,9 +150,9 @@ describe("catalog CSV import", () => {
     expect(line).toContain(",'@Acme,");
     expect(line).toContain(",'+1 555 0100 for service,");
     expect(line).toMatch(/,-40(,|$)/);
-    const result = await checkImport(text);
+    const result = await checkImport(fileOf(text));
     expect(result.counts.error).toBe(0);
-    expect(result.counts.unchanged).toBe(result.rows.length);
+    expect(result.counts.unchanged).toBe(rowCount(result));
     expect(listEditableProductsByKeys(["IMP200"]).get("IMP200")).toMatchObject({
       name: hostile.name,
       manufacturer: "@Acme",
@@ -158,7 +176,7 @@ describe("catalog CSV import", () => {
       { header: true, columns },
     );
     const before = readContentVersions().catalog;
-    const result = await checkImport(csv);
+    const result = await checkImport(fileOf(csv));
     const message =
       "slug: A web address needs letters a–z or digits: give a slug such as “bourdon-gauge-63-mm”, or leave the slug empty and use some in the name or part number";
     expect(result.rows.map((r) => [r.action, r.errors])).toEqual([
@@ -180,7 +198,7 @@ describe("catalog CSV import", () => {
       other = undefined;
     });
     const columns = () => catalogColumns([...loadSpecDefinitions().keys()]);
-    const presses = (prefix: string, count: number) =>
+    const presses = (prefix: string, count: number, description = "") =>
       stringify(
         Array.from({ length: count }, (_, i) => ({
           partNumber: `${prefix}-${i}`,
@@ -188,6 +206,7 @@ describe("catalog CSV import", () => {
           manufacturer: "Acme",
           category: "pressure-gauges",
           leadTimeDays: "5",
+          description,
         })),
         { header: true, columns: columns() },
       );
@@ -197,11 +216,12 @@ describe("catalog CSV import", () => {
 
     it("writes whole products batch by batch, shows the rows written so far, and leaves the write lock and the event loop free between batches", async () => {
       IMPORT_LIMITS.BATCH_MAX_ROWS = 40;
-      const start = await startImport(presses("BAT", 200), { fileName: "presses.csv", userId: null });
+      const start = startImport(fileOf(presses("BAT", 200)), { fileName: "presses.csv", userId: null });
       if (!start.started) throw new Error("not started");
       expect(getImportJob(start.jobId)).toMatchObject({
         status: "running",
-        rowsToWrite: 200,
+        checkedBytes: 0,
+        rowsToWrite: 0, // known once the file has been checked again
         rowsWritten: 0,
         fileName: "presses.csv",
         interrupted: false,
@@ -236,10 +256,71 @@ describe("catalog CSV import", () => {
       expect(listEditableProductsByKeys(["BAT0", "BAT199"]).size).toBe(2);
     });
 
+    it("reads the file a chunk at a time: a duplicate is found across chunks, and a report lists the first rows of many, errors first", async () => {
+      IMPORT_LIMITS.PLAN_CHUNK_ROWS = 7;
+      const text = presses("CHK", 40);
+      const withDuplicate = `${text.trimEnd()}\n${text.split("\n")[3]}\n`; // row 3's part number again, as row 42
+      const duplicate = await checkImport(fileOf(withDuplicate));
+      expect(duplicate.counts).toMatchObject({ create: 40, error: 1 });
+      expect(duplicate.rows[0]).toMatchObject({
+        row: 42,
+        action: "error",
+        errors: ["partNumber: duplicate of row 4", expect.stringMatching(/^slug: .* is also on row 4$/)],
+      });
+      expect(duplicate.rows.slice(1).map((r) => r.row)).toEqual(Array.from({ length: 40 }, (_, i) => i + 2));
+
+      IMPORT_LIMITS.PLAN_CHUNK_ROWS = 250;
+      const many = REPORT_ROWS + 20;
+      const bad = `${text.trimEnd()}\n${Array.from({ length: many }, (_, i) => `BAD-${i},,Acme,pressure-gauges,5`).join("\n")}\n`;
+      const report = await checkImport(fileOf(bad));
+      expect(report.counts).toMatchObject({ create: 40, error: many });
+      expect(report.rows).toHaveLength(REPORT_ROWS);
+      expect(report.rows.every((r) => r.action === "error")).toBe(true);
+      expect(report.rows.at(-1)!.row).toBe(41 + REPORT_ROWS);
+    });
+
+    it("checks the whole file again before writing, showing how far it has read, and writes nothing if a row no longer applies", async () => {
+      IMPORT_LIMITS.PLAN_CHUNK_ROWS = 10;
+      IMPORT_LIMITS.CHECK_PROGRESS_MS = 0;
+      // Long enough to be read from disk in several pieces (64 KB each).
+      const text = presses("AGAIN", 60, "A press for bench work. ".repeat(120));
+      expect((await checkImport(fileOf(text))).counts).toMatchObject({ create: 60, error: 0 });
+      const checked: number[] = [];
+      const start = startImport(fileOf(text), { fileName: "again.csv", userId: null });
+      if (!start.started) throw new Error("not started");
+      await ticks(() => {
+        const job = getImportJob(start.jobId)!;
+        if (job.rowsToWrite === 0 && checked.at(-1) !== job.checkedBytes) checked.push(job.checkedBytes);
+        if (job.rowsToWrite === 0) expect(job.rowsWritten).toBe(0);
+        return job.rowsToWrite > 0 || job.status !== "running";
+      });
+      const fileBytes = Buffer.byteLength(text);
+      expect(getImportJob(start.jobId)).toMatchObject({ fileBytes, checkedBytes: fileBytes, rowsToWrite: 60 });
+      expect(checked.length).toBeGreaterThanOrEqual(3); // 0, then part of the file, more of it…
+      expect(checked.every((n, i) => i === 0 || n > checked[i - 1])).toBe(true);
+      expect((await start.finished).status).toBe("applied");
+
+      // Between the dry run and applying, someone takes the web address row 31 was going to use.
+      const next = presses("LATER", 60);
+      expect((await checkImport(fileOf(next))).counts).toMatchObject({ create: 60, error: 0 });
+      other = new Database(env.DATABASE_PATH);
+      other
+        .prepare("UPDATE products SET slug = 'batch-press-later-29-later-29' WHERE id = (SELECT min(id) FROM products)")
+        .run();
+      const refused = startImport(fileOf(next), { fileName: "later.csv", userId: null });
+      if (!refused.started) throw new Error("not started");
+      const job = await refused.finished;
+      expect(job).toMatchObject({ status: "stopped", rowsWritten: 0 });
+      expect(job.message).toMatch(
+        /^The catalog changed since the file was checked: 1 row\(s\) no longer apply \(row 31: slug: "batch-press-later-29-later-29" is used by another product/,
+      );
+      expect(listEditableProductsByKeys(["LATER0"]).size).toBe(0);
+    });
+
     it("refuses a second import while one is being written", async () => {
       IMPORT_LIMITS.BATCH_MAX_ROWS = 10;
-      const first = await startImport(presses("ONE", 50), { fileName: "one.csv", userId: null });
-      const second = await startImport(presses("TWO", 5), { fileName: "two.csv", userId: null });
+      const first = startImport(fileOf(presses("ONE", 50)), { fileName: "one.csv", userId: null });
+      const second = startImport(fileOf(presses("TWO", 5)), { fileName: "two.csv", userId: null });
       expect(second).toMatchObject({ started: false, running: { fileName: "one.csv", status: "running" } });
       if (!first.started) throw new Error("not started");
       expect((await first.finished).status).toBe("applied");
@@ -248,7 +329,7 @@ describe("catalog CSV import", () => {
 
     it("checks the file again when someone else changes the catalog meanwhile, and goes on when the rows still apply", async () => {
       IMPORT_LIMITS.BATCH_MAX_ROWS = 20;
-      const start = await startImport(presses("GOON", 100), { fileName: "go-on.csv", userId: null });
+      const start = startImport(fileOf(presses("GOON", 100)), { fileName: "go-on.csv", userId: null });
       if (!start.started) throw new Error("not started");
       await ticks(() => getImportJob(start.jobId)!.rowsWritten > 0);
       other = new Database(env.DATABASE_PATH);
@@ -264,7 +345,7 @@ describe("catalog CSV import", () => {
 
     it("stops with the rows that no longer apply when the catalog changed under the import, keeping the whole products already written", async () => {
       IMPORT_LIMITS.BATCH_MAX_ROWS = 20;
-      const start = await startImport(presses("CLASH", 100), { fileName: "clash.csv", userId: null });
+      const start = startImport(fileOf(presses("CLASH", 100)), { fileName: "clash.csv", userId: null });
       if (!start.started) throw new Error("not started");
       await ticks(() => getImportJob(start.jobId)!.rowsWritten > 0);
       // Someone gives an existing product the web address row 90 of the file was going to use.
@@ -282,7 +363,7 @@ describe("catalog CSV import", () => {
       const written = other.prepare("SELECT count(*) FROM products WHERE part_number LIKE 'CLASH-%'").pluck().get();
       expect(written).toBe(job.rowsWritten);
       // The same file checked again: what was written is unchanged, the clash is still reported.
-      const again = await checkImport(presses("CLASH", 100));
+      const again = await checkImport(fileOf(presses("CLASH", 100)));
       expect(again.counts).toMatchObject({ unchanged: job.rowsWritten, error: 1 });
     });
   });
@@ -307,12 +388,13 @@ describe("catalog CSV import", () => {
       ],
       { columns, header: true },
     );
-    const checked = await checkImport(bad);
+    const checked = await checkImport(fileOf(bad));
+    // Rows with errors are listed first.
     expect(checked.rows.map((r) => [r.row, r.errors])).toEqual([
-      [2, []],
       [3, ["priceBreaks: List the breaks from the smallest quantity up, each once"]],
       [4, ["priceBreaks: Each break's unit price must be below the unit price, $100.00"]],
       [5, ["priceBreaks: A product sold by quote has no price breaks: give it a price, or leave them empty"]],
+      [2, []],
     ]);
 
     const good = stringify([row("BRK-1", "100.00", "10+ 95; 50+ 89.5")], { columns, header: true });
@@ -325,8 +407,8 @@ describe("catalog CSV import", () => {
     const exported = await exportText();
     expect(exported.split("\n")[0]).toContain(",price,priceBreaks,");
     expect(exported).toContain(",100.00,10+ 95.00; 50+ 89.50,");
-    const again = await checkImport(exported);
-    expect(again.counts.unchanged).toBe(again.rows.length);
+    const again = await checkImport(fileOf(exported));
+    expect(again.counts.unchanged).toBe(rowCount(again));
 
     // A file from before the column keeps the product's breaks; an empty cell removes them.
     const older = columns.filter((name) => name !== "priceBreaks");
@@ -344,7 +426,7 @@ describe("catalog CSV import", () => {
   });
 
   it("refuses unknown and missing columns", async () => {
-    const result = await checkImport("partNumber,name,colour\nA-1,Thing,red\n");
+    const result = await checkImport(fileOf("partNumber,name,colour\nA-1,Thing,red\n"));
     expect(result.fileErrors).toEqual(
       expect.arrayContaining(['Missing column "manufacturer"', 'Unknown column "colour"']),
     );

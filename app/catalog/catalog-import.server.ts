@@ -1,14 +1,19 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { catalogImports, catalogMeta } from "~db/schema";
-import { catalogColumns, csvStream, readCsv } from "./catalog-csv.server";
+import { catalogColumns, CsvError, csvStream, readCsvChunks, type CsvRow } from "./catalog-csv.server";
 import { db, withBusyTimeout, writeTransaction } from "~/lib/db.server";
-import { hasErrors, type ImportAction, type ImportReport, type ImportRow } from "./import-report";
+import { hasErrors, REPORT_ROWS, type ImportAction, type ImportReport, type ImportRow } from "./import-report";
+import { UPLOAD_DIR, type ReceivedFile } from "~/lib/multipart.server";
 import { specField } from "./product-fields";
 import { parseProductFields, productToFields, type ProductFields } from "./product-schema";
 import { partNumberKey } from "~/lib/slug";
 import { readContentVersions } from "~/lib/content-version.server";
 import {
+  type EditableProduct,
   iterateEditableProducts,
   listCategoryChoices,
   listEditableProductsByKeys,
@@ -29,9 +34,11 @@ const REQUIRED_COLUMNS = ["partNumber", "name", "manufacturer", "category", "lea
  * batches of 50 ms, public pages had a p99 of 428 ms while 10,000 rows went into a catalog of
  * 100,000 (`tests/bench/import-under-load.ts`); with batches of 10 ms and as long free after
  * each, 127 ms, for an import that takes 23 s instead of 9.
- * Checking a file does the same every PLAN_CHUNK_ROWS rows.
+ * The file is read and checked PLAN_CHUNK_ROWS rows at a time, with as long free after each; the
+ * check before writing records how far it has read (the progress page's first bar) at most every
+ * CHECK_PROGRESS_MS.
  */
-export const IMPORT_LIMITS = { BATCH_MS: 10, BATCH_MAX_ROWS: 200, PLAN_CHUNK_ROWS: 250 };
+export const IMPORT_LIMITS = { BATCH_MS: 10, BATCH_MAX_ROWS: 200, PLAN_CHUNK_ROWS: 250, CHECK_PROGRESS_MS: 500 };
 /** How long a batch waits for the write lock before it gives way and tries again. */
 const BATCH_LOCK_WAIT_MS = 100;
 /**
@@ -47,10 +54,39 @@ const LOCK_GAP_MS = 150;
 const LOCK_GIVE_UP_MS = 60_000;
 /** A running import whose row has not moved for this long belongs to a process that stopped. */
 const INTERRUPTED_AFTER_MS = 120_000;
-/** Another writer changing the catalog meanwhile makes the import check the file again; at most this often. */
+/** A chunk whose batches keep finding the catalog changed by someone else is planned again; at most this often in a row. */
 const MAX_RECHECKS = 5;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A checked file waits here, under a random name, for the person who checked it to apply it:
+ * the apply form names it instead of sending the file again. It is removed once applied, or
+ * after STAGED_FOR_MS if it never is.
+ */
+const STAGED_DIR = path.join(UPLOAD_DIR, "imports");
+const STAGED_NAME = /^[0-9a-f]{32}$/;
+const STAGED_FOR_MS = 24 * 60 * 60 * 1000;
+
+/** Keeps a checked upload for applying; returns its name for the apply form. */
+export function stageImportFile(received: Pick<ReceivedFile, "path">) {
+  fs.mkdirSync(STAGED_DIR, { recursive: true });
+  for (const name of fs.readdirSync(STAGED_DIR)) {
+    const file = path.join(STAGED_DIR, name);
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat && Date.now() - stat.mtimeMs > STAGED_FOR_MS) fs.rmSync(file, { force: true });
+  }
+  const name = crypto.randomBytes(16).toString("hex");
+  fs.renameSync(received.path, path.join(STAGED_DIR, name));
+  return name;
+}
+
+/** The file a `stageImportFile` name stands for, if it is still there. */
+export function stagedImportFile(name: string) {
+  if (!STAGED_NAME.test(name)) return undefined;
+  const file = path.join(STAGED_DIR, name);
+  return fs.existsSync(file) ? file : undefined;
+}
 
 /** The same product, field for field, whichever way it was written (specs in key order). */
 function canonical(product: ProductFields | undefined) {
@@ -69,29 +105,26 @@ function sameText(values: Record<string, string>, current: Record<string, string
   return true;
 }
 
-/**
- * Checks every row of a catalog CSV against the catalog as it is now, without writing:
- * whether each row creates a product, updates the one with its part number, or changes
- * nothing, and every problem of every row.
- */
-async function planImport(text: string): Promise<{ fileErrors: string[]; rows: Planned[] }> {
-  const read = await readCsv(text);
-  if (!read.ok) return { fileErrors: [read.error], rows: [] };
-  const { header, rows } = read.table;
-  const definitions = loadSpecDefinitions();
-  const known = new Set(catalogColumns([...definitions.keys()]));
-  const fileErrors = [
+/** What is wrong with a file's header as a whole: nothing of it is read further if anything is. */
+function headerErrors(header: string[], specKeys: string[]) {
+  const known = new Set(catalogColumns(specKeys));
+  return [
     ...REQUIRED_COLUMNS.filter((name) => !header.includes(name)).map((name) => `Missing column "${name}"`),
     ...header.filter((name) => !known.has(name)).map((name) => `Unknown column "${name.slice(0, 60)}"`),
     ...header.filter((name, i) => header.indexOf(name) !== i).map((name) => `Column "${name}" appears twice`),
   ];
-  if (rows.length === 0) fileErrors.push("The file has no product rows");
-  if (fileErrors.length) return { fileErrors, rows: [] };
+}
 
+/**
+ * Plans a file's rows chunk by chunk against the catalog as it is now, without writing: whether
+ * each row creates a product, updates the one with its part number, or changes nothing, and every
+ * problem of every row. Part numbers and slugs seen in earlier chunks are remembered, so a
+ * duplicate anywhere in the file is found; planning a row again (after the catalog changed) is
+ * not a duplicate of itself.
+ */
+function planner(header: string[]) {
+  const definitions = loadSpecDefinitions();
   const vocabulary = { specs: [...definitions.values()], categoryIds: listCategoryChoices().idsBySlug };
-  const existing = listEditableProductsByKeys([
-    ...new Set(rows.map((r) => partNumberKey(r.values.partNumber ?? "")).filter(Boolean)),
-  ]);
   // A file written before products had price breaks or weights keeps theirs, like a spec column it leaves out.
   const absentColumns = [...[...definitions.keys()].map(specField), "priceBreaks", "shippingWeight"].filter(
     (name) => !header.includes(name),
@@ -102,16 +135,13 @@ async function planImport(text: string): Promise<{ fileErrors: string[]; rows: P
     const again = parseProductFields(fields, vocabulary);
     return again.ok ? again.product : undefined;
   };
-  const planned: Planned[] = [];
-  let chunkStarted = performance.now();
-  for (const { row, values, fieldCount } of rows) {
-    if (planned.length % IMPORT_LIMITS.PLAN_CHUNK_ROWS === IMPORT_LIMITS.PLAN_CHUNK_ROWS - 1) {
-      await pause(performance.now() - chunkStarted);
-      chunkStarted = performance.now();
-    }
-    planned.push(planRow(row, values, fieldCount));
-  }
-  function planRow(row: number, values: Record<string, string>, fieldCount: number): Planned {
+  const firstOf = (seen: Map<string, number>, value: string, row: number) => {
+    const first = seen.get(value);
+    if (first === undefined) seen.set(value, row);
+    return first === row ? undefined : first;
+  };
+
+  function planRow({ row, values, fieldCount }: CsvRow, existing: Map<string, EditableProduct>): Planned {
     const key = partNumberKey(values.partNumber ?? "");
     const current = key ? existing.get(key) : undefined;
     const currentFields = current ? productToFields(current) : undefined;
@@ -122,16 +152,10 @@ async function planImport(text: string): Promise<{ fileErrors: string[]; rows: P
     const parsed = parseProductFields(merged, vocabulary);
     const errors = parsed.ok ? [] : Object.entries(parsed.errors).map(([field, message]) => `${field}: ${message}`);
     if (fieldCount !== header.length) errors.unshift(`has ${fieldCount} fields, the header has ${header.length}`);
-    if (key) {
-      const first = firstRowOfKey.get(key);
-      if (first !== undefined) errors.push(`partNumber: duplicate of row ${first}`);
-      else firstRowOfKey.set(key, row);
-    }
-    if (parsed.ok) {
-      const first = firstRowOfSlug.get(parsed.product.slug);
-      if (first !== undefined) errors.push(`slug: "${parsed.product.slug}" is also on row ${first}`);
-      else firstRowOfSlug.set(parsed.product.slug, row);
-    }
+    const keyFirst = key ? firstOf(firstRowOfKey, key, row) : undefined;
+    if (keyFirst !== undefined) errors.push(`partNumber: duplicate of row ${keyFirst}`);
+    const slugFirst = parsed.ok ? firstOf(firstRowOfSlug, parsed.product.slug, row) : undefined;
+    if (slugFirst !== undefined && parsed.ok) errors.push(`slug: "${parsed.product.slug}" is also on row ${slugFirst}`);
     const partNumber = (values.partNumber ?? "").trim().slice(0, 64);
     if (errors.length || !parsed.ok) return { row, partNumber, action: "error", errors };
     const same =
@@ -147,34 +171,70 @@ async function planImport(text: string): Promise<{ fileErrors: string[]; rows: P
     };
   }
 
-  // A slug already used by another product is refused (swapping slugs takes two imports).
-  const owners = listPartKeysBySlugs(planned.flatMap((p) => (p.product ? [p.product.slug] : [])));
-  for (const plan of planned) {
-    if (!plan.product) continue;
-    const owner = owners.get(plan.product.slug);
-    if (owner && owner !== partNumberKey(plan.product.partNumber)) {
-      plan.errors.push(`slug: "${plan.product.slug}" is used by another product (${owner})`);
-      plan.action = "error";
-    }
-  }
-  return { fileErrors, rows: planned };
-}
-
-function report(plan: { fileErrors: string[]; rows: Planned[] }, started: number): ImportReport {
-  const counts: Record<ImportAction, number> = { create: 0, update: 0, unchanged: 0, error: 0 };
-  for (const row of plan.rows) counts[row.action]++;
   return {
-    fileErrors: plan.fileErrors,
-    rows: plan.rows.map(({ row, partNumber, action, errors }) => ({ row, partNumber, action, errors })),
-    counts,
-    ms: Math.round(performance.now() - started),
+    definitions,
+    plan(rows: CsvRow[]): Planned[] {
+      const keys = new Set(rows.map((r) => partNumberKey(r.values.partNumber ?? "")).filter(Boolean));
+      const existing = listEditableProductsByKeys([...keys]);
+      const planned = rows.map((row) => planRow(row, existing));
+      // A slug already used by another product is refused (swapping slugs takes two imports).
+      const owners = listPartKeysBySlugs(planned.flatMap((p) => (p.product ? [p.product.slug] : [])));
+      for (const plan of planned) {
+        if (!plan.product) continue;
+        const owner = owners.get(plan.product.slug);
+        if (owner && owner !== partNumberKey(plan.product.partNumber)) {
+          plan.errors.push(`slug: "${plan.product.slug}" is used by another product (${owner})`);
+          plan.action = "error";
+        }
+      }
+      return planned;
+    },
   };
 }
 
-/** The dry run: what an import of this file would do. Writes nothing. */
-export async function checkImport(text: string): Promise<ImportReport> {
+/**
+ * Reads the whole file and checks every row against the catalog as it is now, writing nothing:
+ * the counts of what an import would do, and the rows a report lists (REPORT_ROWS of them at
+ * most, rows with errors first). Only a chunk of the file is held at a time, whatever its size.
+ */
+async function checkFile(file: string, onRead?: (bytesRead: number) => void): Promise<ImportReport> {
   const started = performance.now();
-  return report(await planImport(text), started);
+  const counts: Record<ImportAction, number> = { create: 0, update: 0, unchanged: 0, error: 0 };
+  const errors: ImportRow[] = [];
+  const changes: ImportRow[] = [];
+  const report = (fileErrors: string[]): ImportReport => ({
+    fileErrors,
+    rows: fileErrors.length ? [] : [...errors, ...changes].slice(0, REPORT_ROWS),
+    counts: fileErrors.length ? { create: 0, update: 0, unchanged: 0, error: 0 } : counts,
+    ms: Math.round(performance.now() - started),
+  });
+  let rows: ReturnType<typeof planner> | undefined;
+  try {
+    for await (const chunk of readCsvChunks(file, IMPORT_LIMITS.PLAN_CHUNK_ROWS)) {
+      const chunkStarted = performance.now();
+      if (!rows) {
+        const wrong = headerErrors(chunk.header, [...loadSpecDefinitions().keys()]);
+        if (wrong.length) return report(wrong);
+        rows = planner(chunk.header);
+      }
+      for (const { row, partNumber, action, errors: problems } of rows.plan(chunk.rows)) {
+        counts[action]++;
+        const listed = action === "error" ? errors : action === "unchanged" ? undefined : changes;
+        if (listed && listed.length < REPORT_ROWS) listed.push({ row, partNumber, action, errors: problems });
+      }
+      onRead?.(chunk.bytesRead);
+      await pause(performance.now() - chunkStarted);
+    }
+  } catch (error) {
+    if (error instanceof CsvError) return report([`The file is not valid CSV: ${error.message}`]);
+    throw error;
+  }
+  return report(Object.values(counts).some(Boolean) ? [] : ["The file has no product rows"]);
+}
+
+/** The dry run: what an import of this file would do. Writes nothing. */
+export function checkImport(file: string): Promise<ImportReport> {
+  return checkFile(file);
 }
 
 export type ImportJob = typeof catalogImports.$inferSelect & {
@@ -205,41 +265,33 @@ function runningImport() {
 }
 
 export type StartedImport =
-  | { started: true; jobId: number; report: ImportReport; finished: Promise<ImportJob> }
-  | { started: false; report: ImportReport; running?: ImportJob };
+  { started: true; jobId: number; finished: Promise<ImportJob> } | { started: false; running: ImportJob };
 
 /**
- * Checks the file and, if every row is good, starts applying it in the background: the job row
- * it returns shows the progress (rows written so far) to the person importing, from any worker.
- * Each batch is a set of whole products written in one transaction, so a product is never
- * half-written; the catalog shows the import's products arriving batch by batch. A batch that
- * finds the catalog changed by someone else since the file was checked writes nothing; the file
- * is checked again against the new catalog (rows already written now count as unchanged) and the
- * import goes on, or stops with the rows that became wrong. Re-applying the same file after a
- * stop writes only what is still missing.
+ * Starts applying a checked file in the background, unless another import is being applied, and
+ * then takes the file over (it is removed when the import ends). The job row shows the progress to the
+ * person importing, from any worker: first the file checked again against the catalog as it is
+ * now (if a row no longer applies, nothing is written and the job says which), then the rows
+ * written. The file is read a chunk at a time in both passes. Each batch is a set of whole
+ * products written in one transaction, so a product is never half-written; the catalog shows the
+ * import's products arriving batch by batch. A batch that finds the catalog changed by someone
+ * else since its rows were planned writes nothing; its rows are planned again against the new
+ * catalog (rows already written now count as unchanged) and the import goes on, or stops at the
+ * rows that became wrong. Applying the same file again after a stop writes only what is missing.
  */
-export async function startImport(
-  text: string,
-  by: { fileName: string; userId: number | null },
-): Promise<StartedImport> {
-  const started = performance.now();
-  const checkedAt = readContentVersions().catalog;
-  const plan = await planImport(text);
-  const checked = report(plan, started);
-  if (hasErrors(checked)) return { started: false, report: checked };
-  const { create, update, unchanged } = checked.counts;
-  const job = writeTransaction(() => {
+export function startImport(file: string, by: { fileName: string; userId: number | null }): StartedImport {
+  const job = writeTransaction((): { running: ImportJob } | { id: number } => {
     const running = runningImport();
     if (running) return { running };
     const row = db
       .insert(catalogImports)
-      .values({ fileName: by.fileName, rowsToWrite: create + update, unchanged, startedBy: by.userId })
+      .values({ fileName: by.fileName, fileBytes: fs.statSync(file).size, rowsToWrite: 0, startedBy: by.userId })
       .returning({ id: catalogImports.id })
       .get();
     return { id: row.id };
   });
-  if ("running" in job) return { started: false, report: checked, running: job.running };
-  const finished = applyInBatches(job.id, text, plan, checkedAt)
+  if ("running" in job) return { started: false, running: job.running };
+  const finished = applyFile(job.id, file)
     .catch((error: unknown) => {
       console.error(
         JSON.stringify({
@@ -258,8 +310,11 @@ export async function startImport(
         // The database is unreachable: the job shows as interrupted once its row stops moving.
       }
     })
-    .then(() => getImportJob(job.id)!);
-  return { started: true, jobId: job.id, report: checked, finished };
+    .then(() => {
+      fs.rmSync(file, { force: true });
+      return getImportJob(job.id)!;
+    });
+  return { started: true, jobId: job.id, finished };
 }
 
 /**
@@ -290,12 +345,38 @@ function finishJob(id: number, status: "applied" | "stopped", message: string | 
   });
 }
 
+function updateJob(
+  id: number,
+  values: Partial<Pick<typeof catalogImports.$inferInsert, "checkedBytes" | "rowsToWrite" | "unchanged">>,
+) {
+  writeTransaction(() =>
+    db
+      .update(catalogImports)
+      .set({ ...values, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+      .where(eq(catalogImports.id, id))
+      .run(),
+  );
+}
+
+/** What a job says of rows that do not apply: how many, and the first few. */
+function problemsOf(rows: ImportRow[], count: number) {
+  const listed = rows
+    .slice(0, 5)
+    .map((row) => `row ${row.row}: ${row.errors.join("; ")}`)
+    .join(" · ");
+  return `${count} row(s) no longer apply (${listed})`;
+}
+
 /** One transaction: whole products from the front of `pending`, until the batch's time or row limit. */
-function writeBatch(jobId: number, pending: Planned[], expectedVersion: number) {
+function writeBatch(
+  jobId: number,
+  pending: Planned[],
+  expectedVersion: number,
+  definitions: ReturnType<typeof loadSpecDefinitions>,
+) {
   return withBusyTimeout(BATCH_LOCK_WAIT_MS, () =>
     writeTransaction(() => {
       if (readContentVersions().catalog !== expectedVersion) return { changed: true as const };
-      const definitions = loadSpecDefinitions();
       const started = performance.now();
       let written = 0;
       let created = 0;
@@ -324,70 +405,86 @@ function writeBatch(jobId: number, pending: Planned[], expectedVersion: number) 
   );
 }
 
-async function applyInBatches(
-  jobId: number,
-  text: string,
-  plan: { fileErrors: string[]; rows: Planned[] },
-  checkedAt: number,
-) {
-  let pending = plan.rows.filter((row) => row.action === "create" || row.action === "update");
-  let expectedVersion = checkedAt;
-  let rechecks = 0;
+async function applyFile(jobId: number, file: string) {
+  // First pass: the whole file checked again, nothing written if a row no longer applies.
+  let lastRecorded = -Infinity;
+  const checked = await checkFile(file, (checkedBytes) => {
+    if (performance.now() - lastRecorded < IMPORT_LIMITS.CHECK_PROGRESS_MS) return;
+    lastRecorded = performance.now();
+    updateJob(jobId, { checkedBytes });
+  });
+  if (hasErrors(checked)) {
+    const why = checked.fileErrors.length
+      ? checked.fileErrors.join("; ")
+      : problemsOf(checked.rows, checked.counts.error);
+    return finishJob(jobId, "stopped", `The catalog changed since the file was checked: ${why}. Check the file again.`);
+  }
+  const { create, update, unchanged } = checked.counts;
+  updateJob(jobId, { checkedBytes: fs.statSync(file).size, rowsToWrite: create + update, unchanged });
+
+  // Second pass: each chunk planned against the catalog as it is then, and written in batches.
   let waitedMs = 0;
   let lastGap = -Infinity;
-  let lastBatchMs = 0;
-  while (pending.length) {
-    // Between batches (and before the first, so the request that started the import answers
-    // first) this worker serves its other requests and other processes may take the lock.
+  let busyFrom = performance.now();
+  /** Leaves this worker's event loop (and, now and then, the write lock) free for as long as it was kept busy. */
+  const giveWay = async () => {
     if (performance.now() - lastGap >= WRITE_SPAN_MS) {
       await pause(LOCK_GAP_MS);
       lastGap = performance.now();
-    } else await pause(lastBatchMs);
-    let outcome: ReturnType<typeof writeBatch>;
-    const batchStarted = performance.now();
-    try {
-      outcome = writeBatch(jobId, pending, expectedVersion);
-      lastBatchMs = performance.now() - batchStarted;
-    } catch (error) {
-      if (!(error instanceof Response && error.status === 503)) throw error;
-      // Another writer holds the lock: give way to it and to this worker's requests, then retry.
-      waitedMs += BATCH_LOCK_WAIT_MS * 2;
-      if (waitedMs > LOCK_GIVE_UP_MS)
+    } else await pause(performance.now() - busyFrom);
+    busyFrom = performance.now();
+  };
+  let rows: ReturnType<typeof planner> | undefined;
+  for await (const chunk of readCsvChunks(file, IMPORT_LIMITS.PLAN_CHUNK_ROWS)) {
+    rows ??= planner(chunk.header);
+    let unwritten = chunk.rows;
+    for (let rechecks = 0; unwritten.length;) {
+      const version = readContentVersions().catalog;
+      const planned = rows.plan(unwritten);
+      const problems = planned.filter((row) => row.action === "error");
+      if (problems.length)
         return finishJob(
           jobId,
           "stopped",
-          "The database stayed busy for a minute; the import stopped. Apply the file again to write the rest: rows already written show as unchanged.",
+          `The catalog changed while the import was written and ${problemsOf(problems, problems.length)}. Check the file again.`,
         );
-      await pause(BATCH_LOCK_WAIT_MS);
-      continue;
-    }
-    if (outcome.changed) {
+      let pending = planned.filter((row) => row.action === "create" || row.action === "update");
+      let expectedVersion = version;
+      while (pending.length) {
+        await giveWay();
+        let outcome: ReturnType<typeof writeBatch>;
+        try {
+          outcome = writeBatch(jobId, pending, expectedVersion, rows.definitions);
+        } catch (error) {
+          if (!(error instanceof Response && error.status === 503)) throw error;
+          // Another writer holds the lock: give way to it and to this worker's requests, then retry.
+          waitedMs += BATCH_LOCK_WAIT_MS * 2;
+          if (waitedMs > LOCK_GIVE_UP_MS)
+            return finishJob(
+              jobId,
+              "stopped",
+              "The database stayed busy for a minute; the import stopped. Check the file again and apply it to write the rest: rows already written show as unchanged.",
+            );
+          await pause(BATCH_LOCK_WAIT_MS);
+          continue;
+        }
+        if (outcome.changed) break;
+        pending = pending.slice(outcome.written);
+        expectedVersion = outcome.version;
+        waitedMs = 0;
+        rechecks = 0;
+      }
+      if (!pending.length) break;
+      // Someone else changed the catalog: the rows not yet written are planned again.
       if (++rechecks > MAX_RECHECKS)
         return finishJob(
           jobId,
           "stopped",
-          "The catalog kept changing while the import was written; it stopped. Apply the file again to write the rest: rows already written show as unchanged.",
+          "The catalog kept changing while the import was written; it stopped. Check the file again and apply it to write the rest: rows already written show as unchanged.",
         );
-      expectedVersion = readContentVersions().catalog;
-      const again = await planImport(text);
-      const problems = again.rows.filter((row) => row.action === "error");
-      if (problems.length) {
-        const listed = problems
-          .slice(0, 5)
-          .map((row) => `row ${row.row}: ${row.errors.join("; ")}`)
-          .join(" · ");
-        return finishJob(
-          jobId,
-          "stopped",
-          `The catalog changed while the import was written and ${problems.length} row(s) no longer apply (${listed}). Check the file again.`,
-        );
-      }
-      pending = again.rows.filter((row) => row.action === "create" || row.action === "update");
-      continue;
+      const left = new Set(pending.map((row) => row.row));
+      unwritten = unwritten.filter((row) => left.has(row.row));
     }
-    pending = pending.slice(outcome.written);
-    expectedVersion = outcome.version;
-    waitedMs = 0;
   }
   finishJob(jobId, "applied", null);
 }

@@ -1,8 +1,12 @@
 /** What a catalog import check found, shared by the model and the page that shows it. */
 export type ImportAction = "create" | "update" | "unchanged" | "error";
 export type ImportRow = { row: number; partNumber: string; action: ImportAction; errors: string[] };
+/** The most rows a report lists: rows with errors first, then the rows that create or update, in file order. */
+export const REPORT_ROWS = 1000;
+
 export type ImportReport = {
   fileErrors: string[];
+  /** At most REPORT_ROWS: the counts cover every row. */
   rows: ImportRow[];
   counts: Record<ImportAction, number>;
   /** Milliseconds spent checking the file (and writing, for an applied import). */
@@ -21,6 +25,10 @@ export type ImportJobStatus = {
   status: "running" | "applied" | "stopped";
   /** Marked running, but no batch has been written for minutes: its process stopped. */
   interrupted: boolean;
+  /** The file is checked again before anything is written: how much of it has been read. */
+  fileBytes: number;
+  checkedBytes: number;
+  /** Known once the file has been checked again. */
   rowsToWrite: number;
   rowsWritten: number;
   created: number;

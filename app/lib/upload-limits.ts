@@ -7,3 +7,5 @@
 export const MAX_ATTACHMENT_MB = 10;
 /** The files one request for quotation, or one message on it, may carry. */
 export const MAX_ATTACHMENTS = 5;
+/** A catalog CSV import, in megabytes: the largest body any form takes (the export is about 750 bytes a product). */
+export const MAX_CATALOG_CSV_MB = 100;

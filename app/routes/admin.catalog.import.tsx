@@ -1,15 +1,20 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import fs from "node:fs";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ImportJobView, ImportReportView } from "~/catalog/components/import-report";
 import { requireUser } from "~/admin/auth.server";
-import { MAX_CSV_BYTES } from "~/catalog/catalog-csv.server";
+import { MAX_CATALOG_CSV_MB } from "~/lib/upload-limits";
 import { hasErrors, IMPORT_INTENT, type ImportReport } from "~/catalog/import-report";
 import { useFormResult, useIsPending } from "~/lib/forms";
 import { formErrorResult, invalid } from "~/lib/forms.server";
 import { discardReceived, readMultipart } from "~/lib/multipart.server";
-import { checkImport, getImportJob, startImport } from "~/catalog/catalog-import.server";
+import {
+  checkImport,
+  getImportJob,
+  stagedImportFile,
+  stageImportFile,
+  startImport,
+} from "~/catalog/catalog-import.server";
 
 export const meta: MetaFunction = () => [
   { title: "Catalog import and export · IronAxis back office" },
@@ -26,35 +31,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ job });
 }
 
-/** A file checked (or an apply refused because the catalog changed): the report, and the file to apply. */
-type Checked = { intent: string; report: ImportReport; csv: string; fileName: string; formError?: string };
+/** A file checked: the report and, if it can be applied, the name it waits under on the server. */
+type Checked = { intent: string; report: ImportReport; staged: string | null; fileName: string };
+
+const TOO_LARGE = `The file is larger than ${MAX_CATALOG_CSV_MB} MB; split it into several imports.`;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["admin", "sales"]);
-  // The dry run sends the file; applying sends the checked file back as a text field.
+  // The dry run sends the file and keeps it on the server; applying names the kept file.
   const read = await readMultipart(request, {
-    maxBytes: MAX_CSV_BYTES + 64 * 1024,
-    maxFileBytes: MAX_CSV_BYTES,
-    maxFieldBytes: MAX_CSV_BYTES,
+    maxBytes: MAX_CATALOG_CSV_MB * 1024 * 1024 + 64 * 1024,
+    maxFileBytes: MAX_CATALOG_CSV_MB * 1024 * 1024,
+    maxFieldBytes: 1024,
     fileFields: ["file"],
     maxFiles: 1,
   });
   if (!read.ok) {
     if (read.problem === "unreadable")
       throw new Response("The form could not be read; please send it again.", { status: 400 });
-    const tooLarge = "The file is larger than 10 MB; split it into several imports.";
-    return invalid(formErrorResult({}, tooLarge, { intent: read.fields.intent }), 413);
+    return invalid(formErrorResult({}, TOO_LARGE, { intent: read.fields.intent }), 413);
   }
   const { fields } = read;
   const [file] = read.files;
+  const fileName = (file?.name ?? fields.fileName ?? "").slice(0, 200);
   try {
     if (fields.intent === IMPORT_INTENT.check) {
       if (!file)
         return invalid(formErrorResult(fields, "Choose a CSV file to check.", { intent: IMPORT_INTENT.check }), 400);
-      const csv = await fs.promises.readFile(file.path, "utf8");
-      const report = await checkImport(csv);
+      const report = await checkImport(file.path);
+      // Only a file that can be applied is kept for applying.
+      const staged = hasErrors(report) ? null : stageImportFile(file);
       return data<Checked>(
-        { intent: IMPORT_INTENT.check, report, csv, fileName: file.name.slice(0, 200) },
+        { intent: IMPORT_INTENT.check, report, staged, fileName },
         { status: hasErrors(report) ? 422 : 200 },
       );
     }
@@ -62,16 +70,19 @@ export async function action({ request }: ActionFunctionArgs) {
     discardReceived(read.files);
   }
   if (fields.intent === IMPORT_INTENT.apply) {
-    const csv = fields.csv ?? "";
-    const fileName = (fields.fileName ?? "").slice(0, 200);
-    // Checked again first: if the catalog changed since the dry run so that a row no longer applies, nothing is written.
-    const start = await startImport(csv, { fileName, userId: user.id });
-    if (start.started) return redirect(`/admin/catalog/import?job=${start.jobId}`);
-    const refused: Checked = { intent: IMPORT_INTENT.apply, report: start.report, csv, fileName };
-    if (start.running) {
-      refused.formError = `Another import (${start.running.fileName || "a file"}) is being applied: ${start.running.rowsWritten.toLocaleString("en-US")} of ${start.running.rowsToWrite.toLocaleString("en-US")} rows written. Apply this file when it has finished.`;
+    const staged = stagedImportFile(fields.staged ?? "");
+    if (!staged) {
+      const gone =
+        "This file is no longer on the server (it was applied, or checked more than a day ago): check it again.";
+      return invalid(formErrorResult({}, gone, { intent: IMPORT_INTENT.apply }), 409);
     }
-    return data<Checked>(refused, { status: 409 });
+    // Checked again first: if the catalog changed since the dry run so that a row no longer applies, nothing is written.
+    const start = startImport(staged, { fileName, userId: user.id });
+    if (start.started) return redirect(`/admin/catalog/import?job=${start.jobId}`);
+    const { running } = start;
+    const busy = `Another import (${running.fileName || "a file"}) is being applied: ${running.rowsWritten.toLocaleString("en-US")} of ${running.rowsToWrite.toLocaleString("en-US")} rows written. Apply this file when it has finished.`;
+    // The file stays on the server, so it can be applied again from here.
+    return invalid(formErrorResult({ staged: fields.staged!, fileName }, busy, { intent: IMPORT_INTENT.apply }), 409);
   }
   throw new Response("Unknown action", { status: 400 });
 }
@@ -80,7 +91,7 @@ export default function CatalogImport() {
   const answer = useActionData<typeof action>();
   const checked = answer && "report" in answer ? answer : undefined;
   const failed = useFormResult();
-  const error = failed?.formError ?? checked?.formError;
+  const error = failed?.formError;
   const { job } = useLoaderData<typeof loader>();
   const checking = useIsPending({ intent: IMPORT_INTENT.check, state: "submitting" });
   const applying = useIsPending({ intent: IMPORT_INTENT.apply, state: "submitting" });
@@ -103,8 +114,8 @@ export default function CatalogImport() {
       <Form method="post" encType="multipart/form-data" className="panel" aria-labelledby="check-heading">
         <h2 id="check-heading">Import: check a file first</h2>
         <p className="muted">
-          Nothing is written by the check. Up to 10 MB. A price left empty means quote only; a spec column left out of
-          the file keeps the products’ values.
+          Nothing is written by the check. Up to {MAX_CATALOG_CSV_MB} MB (about 130,000 products). A price left empty
+          means quote only; a spec column left out of the file keeps the products’ values.
         </p>
         <input type="hidden" name="intent" value={IMPORT_INTENT.check} />
         <div className="field">
@@ -120,31 +131,60 @@ export default function CatalogImport() {
           {error}
         </p>
       ) : null}
+      {failed?.intent === IMPORT_INTENT.apply && failed.values.staged ? (
+        <ApplyForm
+          staged={failed.values.staged}
+          fileName={failed.values.fileName ?? ""}
+          label="Apply import"
+          busy={busy}
+        />
+      ) : null}
       {checked ? (
         <>
           <ImportReportView report={checked.report} fileName={checked.fileName} />
           {hasErrors(checked.report) ? (
             <p className="field-error">Correct the rows above and check the file again; nothing has been imported.</p>
           ) : (
-            <Form method="post" encType="multipart/form-data" className="panel">
-              <input type="hidden" name="intent" value={IMPORT_INTENT.apply} />
-              <input type="hidden" name="fileName" value={checked.fileName} />
-              <textarea name="csv" hidden readOnly defaultValue={checked.csv} aria-hidden="true" />
-              <p>
-                The file is checked again, then written in batches of whole products while this page shows the progress.
-                If someone changes the catalog meanwhile so that a row no longer applies, the import stops there;
-                applying the file again writes only what is missing.
-              </p>
-              <button type="submit" className="button" disabled={busy}>
-                {applying
-                  ? "Applying…"
-                  : `Apply import (${checked.report.counts.create} new, ${checked.report.counts.update} updated)`}
-              </button>
-            </Form>
+            <ApplyForm
+              staged={checked.staged ?? ""}
+              fileName={checked.fileName}
+              label={`Apply import (${checked.report.counts.create} new, ${checked.report.counts.update} updated)`}
+              busy={busy}
+            />
           )}
         </>
       ) : null}
     </section>
+  );
+}
+
+/** Applies a checked file, named by where it waits on the server. */
+function ApplyForm({
+  staged,
+  fileName,
+  label,
+  busy,
+}: {
+  staged: string;
+  fileName: string;
+  label: string;
+  busy: boolean;
+}) {
+  const applying = useIsPending({ intent: IMPORT_INTENT.apply, state: "submitting" });
+  return (
+    <Form method="post" encType="multipart/form-data" className="panel">
+      <input type="hidden" name="intent" value={IMPORT_INTENT.apply} />
+      <input type="hidden" name="fileName" value={fileName} />
+      <input type="hidden" name="staged" value={staged} />
+      <p>
+        The file is checked again against the catalog as it is then, and written in batches of whole products while this
+        page shows the progress. If someone changes the catalog meanwhile so that a row no longer applies, the import
+        stops there; checking and applying the file again writes only what is missing.
+      </p>
+      <button type="submit" className="button" disabled={busy}>
+        {applying ? "Applying…" : label}
+      </button>
+    </Form>
   );
 }
 

@@ -208,9 +208,22 @@ test("exporting the catalog and importing the same file changes nothing", async 
     /: 0 to create, 0 to update, \d+ unchanged, 0 with errors/,
   );
   expect(rows).toBeGreaterThan(50);
-  // Applied through the page (the file travels back in the form), still nothing changes.
+  // Applied through the page (the checked file waits on the server), still nothing changes.
+  const kept = await page.locator('input[name="staged"]').inputValue();
+  expect(kept).toMatch(/^[0-9a-f]{32}$/);
   await page.getByRole("button", { name: "Apply import (0 new, 0 updated)" }).click();
   await expect(page.getByRole("status")).toContainText(/Import applied: 0 created, 0 updated, \d+ unchanged/);
+
+  // The applied file is gone, and an apply naming anything but a kept file (a path, say) is refused.
+  for (const staged of [kept, "0".repeat(32), "../../ironaxis.db", ""]) {
+    const forged = await page.request.post("/admin/catalog/import", {
+      multipart: { intent: "apply", fileName: "x.csv", staged },
+      headers: { Origin: new URL(test.info().project.use.baseURL!).origin },
+      maxRedirects: 0,
+    });
+    expect(forged.status(), staged).toBe(409);
+    expect(await forged.text()).toContain("This file is no longer on the server");
+  }
 });
 
 test("categories: create, rename (public page follows), and deleting one with products is refused", async ({

@@ -3,22 +3,21 @@ import { useEffect } from "react";
 import type { ImportJobStatus, ImportReport } from "~/catalog/import-report";
 import { plural } from "~/lib/plural";
 
-const SHOWN_ROWS = 1000;
 const LABELS = { create: "create", update: "update", unchanged: "unchanged", error: "error" } as const;
 
-/** The dry-run report: counts, file problems, then the rows that do something or are wrong. */
+/**
+ * The dry-run report: counts, file problems, then the rows that do something or are wrong
+ * (unchanged rows are only counted: a re-imported export would list thousands of them).
+ */
 export function ImportReportView({ report, fileName }: { report: ImportReport; fileName: string }) {
-  // Unchanged rows are only counted: a re-imported export would list thousands of them.
-  const listed = report.rows
-    .filter((row) => row.action !== "unchanged")
-    .sort((a, b) => Number(b.action === "error") - Number(a.action === "error") || a.row - b.row);
   const { create, update, unchanged, error } = report.counts;
+  const listable = create + update + error;
   return (
     <section className="panel import-report" aria-labelledby="report-heading">
       <h2 id="report-heading">Check of {fileName || "the file"}</h2>
       <p role="status">
-        {plural(report.rows.length, "row")}: {create} to create, {update} to update, {unchanged} unchanged, {error} with
-        errors. Checked in {report.ms} ms.
+        {plural(create + update + unchanged + error, "row")}: {create} to create, {update} to update, {unchanged}{" "}
+        unchanged, {error} with errors. Checked in {report.ms} ms.
       </p>
       {report.fileErrors.length ? (
         <ul className="field-error">
@@ -27,7 +26,7 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
           ))}
         </ul>
       ) : null}
-      {listed.length ? (
+      {report.rows.length ? (
         <table className="data-table">
           <thead>
             <tr>
@@ -38,7 +37,7 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
             </tr>
           </thead>
           <tbody>
-            {listed.slice(0, SHOWN_ROWS).map((row) => (
+            {report.rows.map((row) => (
               <tr key={row.row} className={row.action === "error" ? "row-error" : undefined}>
                 <td>{row.row}</td>
                 <td className="mono">{row.partNumber}</td>
@@ -59,9 +58,9 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
           </tbody>
         </table>
       ) : null}
-      {listed.length > SHOWN_ROWS ? (
+      {listable > report.rows.length ? (
         <p className="muted">
-          The first {SHOWN_ROWS} of {listed.length} rows are shown, rows with errors first.
+          {count(report.rows.length)} of {count(listable)} rows are shown, rows with errors first.
         </p>
       ) : null}
     </section>
@@ -103,17 +102,43 @@ export function ImportJobView({ job }: { job: ImportJobStatus }) {
       </p>
     );
   }
+  // The file is checked again first, then written: one bar for each, the check's in bytes read.
+  const checking = job.checkedBytes < job.fileBytes;
   return (
     <section className="panel" aria-labelledby="progress-heading">
       <noscript>
         <meta httpEquiv="refresh" content="2" />
       </noscript>
-      <h2 id="progress-heading">Applying {job.fileName || "the file"}</h2>
-      <progress id="import-progress" max={job.rowsToWrite} value={job.rowsWritten} aria-labelledby="progress-heading" />
-      <p role="status">
-        {count(job.rowsWritten)} of {count(job.rowsToWrite)} rows written. The catalog shows each batch of products as
-        it is written.
-      </p>
+      <h2 id="progress-heading">
+        {checking ? "Checking" : "Applying"} {job.fileName || "the file"}
+      </h2>
+      {checking ? (
+        <>
+          <progress
+            id="import-progress"
+            max={job.fileBytes}
+            value={job.checkedBytes}
+            aria-labelledby="progress-heading"
+          />
+          <p role="status">
+            {Math.floor((100 * job.checkedBytes) / job.fileBytes)}% of the file checked against the catalog as it is
+            now. Nothing is written until every row has been checked.
+          </p>
+        </>
+      ) : (
+        <>
+          <progress
+            id="import-progress"
+            max={job.rowsToWrite}
+            value={job.rowsWritten}
+            aria-labelledby="progress-heading"
+          />
+          <p role="status">
+            {count(job.rowsWritten)} of {count(job.rowsToWrite)} rows written. The catalog shows each batch of products
+            as it is written.
+          </p>
+        </>
+      )}
       <p className="muted">
         You may leave this page: the import goes on. <Link to={`?job=${job.id}`}>Refresh</Link>
       </p>
