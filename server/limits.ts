@@ -1,16 +1,18 @@
 import type http from "node:http";
+import { MAX_CATALOG_CSV_MB } from "~/lib/upload-limits";
 
 /**
  * How long a client may take to send a request. Headers: 10 s, plenty on any link. A body: 10 s
  * plus its declared size at 64 KB/s (about 0.5 Mbit/s, a slow ADSL uplink), so a 2 KB form has
- * 10 s and a 51 MB quote request with five drawings (the largest body any form takes) 14 min;
- * a chunked body, whose size is not declared, is allowed that largest one's time. A client that
+ * 10 s, a 51 MB quote request with five drawings 14 min and a 100 MB catalog import (the largest
+ * body any form takes) 27 min; a chunked body, whose size is not declared, is allowed that
+ * largest one's time. A client that
  * trickles a body (Node's default is 300 s for any request) holds a connection no longer than
  * the honest upload of the size it declared.
  */
 export const HEADERS_TIMEOUT_MS = 10_000;
 const BODY_BYTES_PER_SECOND = 64 * 1024;
-const LARGEST_BODY_BYTES = 51 * 1024 * 1024;
+const LARGEST_BODY_BYTES = (MAX_CATALOG_CSV_MB + 1) * 1024 * 1024;
 export const LONGEST_REQUEST_MS = HEADERS_TIMEOUT_MS + Math.ceil((LARGEST_BODY_BYTES / BODY_BYTES_PER_SECOND) * 1000);
 
 /** How long after its headers a request's body may take to arrive (see HEADERS_TIMEOUT_MS). */

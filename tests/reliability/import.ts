@@ -176,7 +176,8 @@ export async function importUnderLoad({ rows = ROWS, catalog }: { rows?: number;
     // The page the person importing is sent to, read until it says the import is done.
     const progress = new Set<string>();
     let finalNotice = "";
-    for (let polls = 0; polls < 1_200; polls++) {
+    // Read for as long as the import may take: about 250 rows a second on these 2 cores, twice over.
+    for (const giveUp = Date.now() + 60_000 + rows * 8; Date.now() < giveUp;) {
       const page = await (await fetch(`${server.origin}${location}`, { headers: { Cookie: cookie } })).text();
       const shown = page.match(/<progress[^>]*value="(\d+)"/)?.[1];
       if (shown) progress.add(shown);
