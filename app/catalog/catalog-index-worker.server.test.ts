@@ -1,9 +1,11 @@
+import { readContentVersions } from "~/lib/content-version.server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { sqlite } from "~/lib/db.server";
 import {
   buildCatalogIndexNow,
   catalogIndexReady,
   getCatalogIndex,
+  pagesCatalogVersion,
   rebuildTiming,
   staleIndexAnswers,
 } from "./catalog-index.server";
@@ -82,6 +84,51 @@ describe("catalog index builds in a worker thread", () => {
       await vi.waitFor(() => expect(getCatalogIndex()).not.toBe(before), { timeout: 30_000, interval: 20 });
     } finally {
       later.mockRestore();
+      sqlite.prepare("UPDATE catalog_imports SET status = 'applied' WHERE id = ?").run(importId);
+    }
+    expect(getCatalogIndex()).toEqual(buildCatalogIndexNow());
+  });
+
+  it("while an import runs, follows the catalog at most once a second, and cached pages are keyed by what it lists", async () => {
+    await catalogIndexReady();
+    const importId = sqlite
+      .prepare("INSERT INTO catalog_imports (file_name, rows_to_write) VALUES ('paced.csv', 100000)")
+      .run().lastInsertRowid;
+    const now = performance.now.bind(performance);
+    let offset = 10_000; // well past the index's last catch-up
+    const clock = vi.spyOn(performance, "now").mockImplementation(() => now() + offset);
+    const priceEdit = (cents: number) =>
+      sqlite.prepare("UPDATE products SET price_cents = ? WHERE id = ?").run(cents, productId);
+    const catalogVersion = () => readContentVersions().catalog;
+    try {
+      const stale = staleIndexAnswers();
+      priceEdit(1111);
+      const index = getCatalogIndex(); // the last catch-up was long ago: it catches up now, in place
+      expect(index.version).toBe(catalogVersion());
+      const followed = index.version;
+
+      priceEdit(2222);
+      offset += 900;
+      await catalogIndexReady();
+      expect(getCatalogIndex()).toBe(index);
+      expect(index.version).toBe(followed); // behind the catalog, by design
+      expect(catalogVersion()).toBeGreaterThan(followed);
+      expect(pagesCatalogVersion(catalogVersion())).toBe(followed);
+      expect(staleIndexAnswers()).toBe(stale); // pages rendered meanwhile are kept
+
+      offset += 200; // a second since it caught up
+      expect(pagesCatalogVersion(catalogVersion())).toBe(catalogVersion());
+      await catalogIndexReady();
+      expect(getCatalogIndex()).toBe(index);
+      expect(index.version).toBe(catalogVersion());
+
+      // Once the import has ended, every change is followed at once again.
+      sqlite.prepare("UPDATE catalog_imports SET status = 'applied' WHERE id = ?").run(importId);
+      priceEdit(3333);
+      expect(pagesCatalogVersion(catalogVersion())).toBe(catalogVersion());
+      expect(getCatalogIndex().version).toBe(catalogVersion());
+    } finally {
+      clock.mockRestore();
       sqlite.prepare("UPDATE catalog_imports SET status = 'applied' WHERE id = ?").run(importId);
     }
     expect(getCatalogIndex()).toEqual(buildCatalogIndexNow());

@@ -26,14 +26,18 @@ export type { CatalogIndex, SubtreeFacets } from "./catalog-index-build.server";
  * the spec vocabulary or the synonyms, or more changes than the index has room for, needs a whole
  * build (ADR 38). A build that took long
  * runs in a worker thread while the previous index goes on answering, so no request waits behind
- * it and no page rendered meanwhile is kept (`staleIndexAnswers`). A process's first index is
- * the snapshot of the last build when there is one (`catalog-index-snapshot.server.ts`).
+ * it and no page rendered meanwhile is kept (`staleIndexAnswers`). While an import runs, the
+ * index follows the catalog at most every IMPORT_PACE_MS, and cached pages follow the index
+ * (`pagesCatalogVersion`). A process's first index is the snapshot of the last build when there
+ * is one (`catalog-index-snapshot.server.ts`).
  */
 
 let current: CatalogIndex | undefined;
 /** When the last whole build finished, and how long it took in the thread that ran it. */
 let builtAt = 0;
 let lastBuildMs = 0;
+/** When the index last caught up with the catalog, in place or by a build. */
+let followedAt = 0;
 let staleAnswers = 0;
 /** A build running in a worker thread: settled when its index is adopted or it failed. */
 let building: Promise<void> | undefined;
@@ -54,6 +58,14 @@ export const rebuildTiming = { hereUnderMs: 50, waitUnderMs: 1_000 };
  * finished catalog is always indexed.
  */
 const REBUILD_DURING_IMPORT_EVERY_MS = 5_000;
+/**
+ * While an import runs, the index catches up with the catalog at most this often, and the page
+ * cache keys public pages by the index's version meanwhile: an import moves `catalog_version`
+ * with every batch, tens of times a second, and otherwise every public page was rendered again
+ * for every request, each catching the index up by a batch (p99 of public pages 175 ms while
+ * 100,000 rows went into a 100,000-product catalog, every server process's main thread busy).
+ */
+const IMPORT_PACE_MS = 1_000;
 const importRunning = preparedOnce(() =>
   sqlite
     .prepare(
@@ -83,7 +95,7 @@ export function slotOf(index: CatalogIndex, id: number) {
  * lists from the one before it, counted in `staleIndexAnswers`.
  */
 export async function catalogIndexReady(): Promise<void> {
-  if (caughtUp() || rebuildPostponed()) return;
+  if (followsLater() || caughtUp() || rebuildPostponed()) return;
   const plan = planBuild();
   if (plan === "here") return; // `getCatalogIndex` builds it, briefly
   const build = buildInWorker();
@@ -96,11 +108,12 @@ export async function catalogIndexReady(): Promise<void> {
  * background never runs here, even when the catalog moved again after `catalogIndexReady`.
  */
 export function getCatalogIndex(): CatalogIndex {
-  if (caughtUp()) return current!;
+  if (followsLater() || caughtUp()) return current!;
   const postponed = rebuildPostponed();
   if (current && !building && !postponed && planBuild() === "background") void buildInWorker();
   if (current && (building || postponed)) {
-    staleAnswers++;
+    // While an import runs, pages may lag the catalog by design, and are kept (`pagesCatalogVersion`).
+    if (!importRunning().get()) staleAnswers++;
     return current;
   }
   const started = performance.now();
@@ -135,7 +148,36 @@ export function buildCatalogIndexNow(): CatalogIndex {
 function caughtUp(): boolean {
   const index = current;
   if (!index) return false;
-  return index.version === readContentVersions().catalog || sqlite.transaction(() => appliedInPlaceOrDropped(index))();
+  if (index.version === readContentVersions().catalog) return true;
+  if (!sqlite.transaction(() => appliedInPlaceOrDropped(index))()) return false;
+  followedAt = performance.now();
+  return true;
+}
+
+/**
+ * True while an import runs and the index caught up less than IMPORT_PACE_MS ago: it is used as
+ * it is, however far the catalog has moved since. Reads the database only when it has.
+ */
+function followsLater() {
+  return Boolean(
+    current &&
+    current.version !== readContentVersions().catalog &&
+    performance.now() - followedAt < IMPORT_PACE_MS &&
+    importRunning().get(),
+  );
+}
+
+/**
+ * The catalog version public pages are cached under: the database's, or while an import runs
+ * and the index lags it by design (caught up less than IMPORT_PACE_MS ago, or being rebuilt),
+ * the index's, which is what those pages list. So during an import a cached page is rendered
+ * again about once a second instead of for every request, and shows the catalog as the index
+ * has it: at most REBUILD_DURING_IMPORT_EVERY_MS behind the import.
+ */
+export function pagesCatalogVersion(catalog: number) {
+  if (!current || current.version === catalog || !importRunning().get()) return catalog;
+  const lags = performance.now() - followedAt < IMPORT_PACE_MS || building !== undefined || rebuildPostponed();
+  return lags ? current.version : catalog;
 }
 
 /** True while an import runs and the index was built less than REBUILD_DURING_IMPORT_EVERY_MS ago. */
@@ -147,7 +189,7 @@ function adopt(index: CatalogIndex, buildMs: number) {
   // A build finished here while the worker ran may be the newer one.
   if (current && current.version > index.version) return;
   current = index;
-  builtAt = performance.now();
+  builtAt = followedAt = performance.now();
   lastBuildMs = buildMs;
 }
 

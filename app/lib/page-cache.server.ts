@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { LRUCache } from "lru-cache";
-import { staleIndexAnswers } from "~/catalog/catalog-index.server";
+import { pagesCatalogVersion, staleIndexAnswers } from "~/catalog/catalog-index.server";
 import { BUYER_SESSION_COOKIE } from "~/accounts/customer-session.server";
 import { readContentVersions } from "./content-version.server";
 import { compress, isCompressibleType, MIN_COMPRESS_BYTES, pickEncoding } from "./encoding.server";
@@ -62,7 +62,9 @@ function readsParam(path: string, name: string, catalogVersion: number, data: bo
  */
 function placeOf(url: URL): { key: string; store: boolean; variant: boolean } | undefined {
   if (!isPublicPage(url.pathname)) return undefined;
-  const { catalog, news, pages } = readContentVersions();
+  const versions = readContentVersions();
+  const { news, pages } = versions;
+  const catalog = pagesCatalogVersion(versions.catalog);
   const data = url.pathname.endsWith(".data");
   const path = url.pathname === "/_root.data" ? "/" : url.pathname.replace(/\.data$/, "");
   let store = /^\/(\w[\w.-]*(\/\w[\w.-]*)*)?$/.test(url.pathname);
