@@ -114,7 +114,7 @@ export default function CatalogImport() {
       <Form method="post" encType="multipart/form-data" className="panel" aria-labelledby="check-heading">
         <h2 id="check-heading">Import: check a file first</h2>
         <p className="muted">
-          Nothing is written by the check. Up to {MAX_CATALOG_CSV_MB} MB (about 130,000 products). A price left empty
+          Nothing is written by the check. Up to {MAX_CATALOG_CSV_MB} MB (about 140,000 products). A price left empty
           means quote only; a spec column left out of the file keeps the products’ values.
         </p>
         <input type="hidden" name="intent" value={IMPORT_INTENT.check} />

@@ -17,7 +17,7 @@ const EMAIL = "importer@ironaxis.test";
 const PASSWORD = "import-reliability-password";
 const HEALTH_MS = 1_000;
 // The dry run reads and checks the whole file, in slices between other requests: seconds for
-// 10,000 rows. Applying answers at once with the progress page (the file is checked again there).
+// 10,000 rows (the budget grows with a larger file's rows). Applying answers at once with the progress page (the file is checked again there).
 const CHECK_MS = 15_000;
 const APPLY_MS = 2_000;
 const PAGE_P99_MS = 2_000;
@@ -146,6 +146,7 @@ export async function importUnderLoad({ rows = ROWS, catalog }: { rows?: number;
       body: upload,
     });
     const checkAnsweredMs = Date.now() - started;
+    const checkBudgetMs = Math.round((CHECK_MS * Math.max(rows, ROWS)) / ROWS);
     const report = await checked.text();
     const staged = report.match(/name="staged" value="([0-9a-f]{32})"/)?.[1];
     if (checked.status !== 200 || !staged) {
@@ -219,9 +220,9 @@ export async function importUnderLoad({ rows = ROWS, catalog }: { rows?: number;
       ),
       figure(
         t,
-        `dry run of the uploaded file answered (≤ ${CHECK_MS} ms)`,
+        `dry run of the uploaded file answered (≤ ${checkBudgetMs} ms)`,
         `${checkAnsweredMs} ms`,
-        checkAnsweredMs <= CHECK_MS,
+        checkAnsweredMs <= checkBudgetMs,
       ),
       figure(
         t,
