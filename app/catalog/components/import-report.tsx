@@ -104,6 +104,7 @@ export function ImportJobView({ job }: { job: ImportJobStatus }) {
   }
   // The file is checked again first, then written: one bar for each, the check's in bytes read.
   const checking = job.checkedBytes < job.fileBytes;
+  const [done, of] = checking ? [job.checkedBytes, job.fileBytes] : [job.rowsWritten, job.rowsToWrite];
   return (
     <section className="panel" aria-labelledby="progress-heading">
       <noscript>
@@ -112,33 +113,12 @@ export function ImportJobView({ job }: { job: ImportJobStatus }) {
       <h2 id="progress-heading">
         {checking ? "Checking" : "Applying"} {job.fileName || "the file"}
       </h2>
-      {checking ? (
-        <>
-          <progress
-            id="import-progress"
-            max={job.fileBytes}
-            value={job.checkedBytes}
-            aria-labelledby="progress-heading"
-          />
-          <p role="status">
-            {Math.floor((100 * job.checkedBytes) / job.fileBytes)}% of the file checked against the catalog as it is
-            now. Nothing is written until every row has been checked.
-          </p>
-        </>
-      ) : (
-        <>
-          <progress
-            id="import-progress"
-            max={job.rowsToWrite}
-            value={job.rowsWritten}
-            aria-labelledby="progress-heading"
-          />
-          <p role="status">
-            {count(job.rowsWritten)} of {count(job.rowsToWrite)} rows written. The catalog shows each batch of products
-            as it is written.
-          </p>
-        </>
-      )}
+      <progress id="import-progress" max={of} value={done} aria-labelledby="progress-heading" />
+      <p role="status">
+        {checking
+          ? `${Math.floor((100 * done) / of)}% of the file checked against the catalog as it is now. Nothing is written until every row has been checked.`
+          : `${count(done)} of ${count(of)} rows written. The catalog shows each batch of products as it is written.`}
+      </p>
       <p className="muted">
         You may leave this page: the import goes on. <Link to={`?job=${job.id}`}>Refresh</Link>
       </p>
