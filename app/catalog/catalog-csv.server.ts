@@ -27,6 +27,13 @@ export function fromSpreadsheetCell(cell: string) {
   return cell.startsWith("'") && FORMULA_LIKE.test(cell) && !PLAIN_NUMBER.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
+/**
+ * The longest record read, in characters: a product's longest field, its description, is 20,000.
+ * A file that is one endless line (a binary, or a quote never closed) is refused at this size
+ * instead of held whole.
+ */
+const MAX_RECORD_CHARS = 256 * 1024;
+
 export type CsvRow = { row: number; values: Record<string, string>; fieldCount: number };
 /** Rows of a CSV file as they are read: `header` from its first record, `bytesRead` of the file so far. */
 export type CsvChunk = { header: string[]; rows: CsvRow[]; bytesRead: number };
@@ -39,7 +46,13 @@ export type CsvChunk = { header: string[]; rows: CsvRow[]; bytesRead: number };
  */
 export async function* readCsvChunks(file: string, chunkRows: number): AsyncGenerator<CsvChunk> {
   const source = fs.createReadStream(file);
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
   source.on("error", (error) => parser.destroy(error));
   source.pipe(parser);
   let header: string[] | undefined;
@@ -65,7 +78,13 @@ export async function* readCsvChunks(file: string, chunkRows: number): AsyncGene
       }
     }
   } catch (error) {
-    throw new CsvError(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    const endless = message.startsWith("Max Record Size") && message.match(/at line (\d+)/)?.[1];
+    throw new CsvError(
+      endless
+        ? `the row at line ${endless} is over ${MAX_RECORD_CHARS.toLocaleString("en-US")} characters long (a quote left open, or not a CSV file)`
+        : message,
+    );
   } finally {
     source.destroy();
   }

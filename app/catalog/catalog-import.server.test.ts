@@ -425,6 +425,18 @@ describe("catalog CSV import", () => {
     expect(readContentVersions().catalog).toBeGreaterThan(versionBefore);
   });
 
+  it("refuses a file that is one endless line, and names at most 20 unknown columns", async () => {
+    const endless = await checkImport(fileOf(`partNumber,name\n"${"x".repeat(300 * 1024)}`));
+    expect(endless.fileErrors).toEqual([
+      "The file is not valid CSV: the row at line 2 is over 262,144 characters long (a quote left open, or not a CSV file)",
+    ]);
+    const wide = await checkImport(
+      fileOf(`${Array.from({ length: 500 }, (_, i) => `col${i}`).join(",")}\n${"x,".repeat(499)}x\n`),
+    );
+    expect(wide.fileErrors.filter((e) => e.startsWith("Unknown column"))).toHaveLength(20);
+    expect(wide.fileErrors).toContain("and 480 more unknown columns");
+  });
+
   it("refuses unknown and missing columns", async () => {
     const result = await checkImport(fileOf("partNumber,name,colour\nA-1,Thing,red\n"));
     expect(result.fileErrors).toEqual(

@@ -105,12 +105,17 @@ function sameText(values: Record<string, string>, current: Record<string, string
   return true;
 }
 
+/** Unknown columns named one by one; a header of thousands (not a catalog file) gets the rest counted. */
+const LISTED_COLUMNS = 20;
+
 /** What is wrong with a file's header as a whole: nothing of it is read further if anything is. */
 function headerErrors(header: string[], specKeys: string[]) {
   const known = new Set(catalogColumns(specKeys));
+  const unknown = header.filter((name) => !known.has(name));
   return [
     ...REQUIRED_COLUMNS.filter((name) => !header.includes(name)).map((name) => `Missing column "${name}"`),
-    ...header.filter((name) => !known.has(name)).map((name) => `Unknown column "${name.slice(0, 60)}"`),
+    ...unknown.slice(0, LISTED_COLUMNS).map((name) => `Unknown column "${name.slice(0, 60)}"`),
+    ...(unknown.length > LISTED_COLUMNS ? [`and ${unknown.length - LISTED_COLUMNS} more unknown columns`] : []),
     ...header.filter((name, i) => header.indexOf(name) !== i).map((name) => `Column "${name}" appears twice`),
   ];
 }
