@@ -81,6 +81,9 @@ const importRunning = preparedOnce(() =>
  */
 export const staleIndexAnswers = () => staleAnswers;
 
+/** The version of the index pages list from now (none before the first). */
+export const listedCatalogVersion = () => current?.version;
+
 /** True while `index` is the one pages list from (a whole build replaces it). */
 export const isCurrentIndex = (index: CatalogIndex) => index === current;
 
@@ -112,8 +115,7 @@ export function getCatalogIndex(): CatalogIndex {
   const postponed = rebuildPostponed();
   if (current && !building && !postponed && planBuild() === "background") void buildInWorker();
   if (current && (building || postponed)) {
-    // While an import runs, pages may lag the catalog by design, and are kept (`pagesCatalogVersion`).
-    if (!importRunning().get()) staleAnswers++;
+    staleAnswers++;
     return current;
   }
   const started = performance.now();

@@ -321,4 +321,51 @@ describe("a page listed from a catalog index older than the catalog", () => {
       Object.assign(rebuildTiming, timing);
     }
   });
+
+  it("while an import runs, is kept under the version of the index it was listed from, and never under a later one", async () => {
+    const timing = { ...rebuildTiming };
+    const now = performance.now.bind(performance);
+    let offset = 0;
+    const clock = vi.spyOn(performance, "now").mockImplementation(() => now() + offset);
+    const rename = () =>
+      sqlite.prepare("UPDATE categories SET name = name || ' C' WHERE id = (SELECT min(id) FROM categories)").run();
+    let importId: number | bigint = 0;
+    try {
+      // A build just adopted, then an import starts.
+      Object.assign(rebuildTiming, { hereUnderMs: 0, waitUnderMs: 60_000 });
+      rename();
+      await catalogIndexReady();
+      const built = getCatalogIndex();
+      importId = sqlite
+        .prepare("INSERT INTO catalog_imports (file_name, rows_to_write) VALUES ('kept.csv', 100000)")
+        .run().lastInsertRowid;
+      Object.assign(rebuildTiming, { hereUnderMs: 0, waitUnderMs: 0 });
+      const render = async () => {
+        const listed = getCatalogIndex();
+        return new Response(`<html>listed at ${listed.version}</html>`, { headers: { "Content-Type": "text/html" } });
+      };
+
+      // 2 s later a change that needs a rebuild: postponed (one every 5 s while an import runs),
+      // so pages list from the index as it is, and are kept under its version.
+      offset = 2_000;
+      rename();
+      expect(await (await page("/categories/import-lag", render, "n")).text()).toContain(`at ${built.version}`);
+      expect(getCatalogIndex()).toBe(built);
+      expect(lookupCachedPage("/categories/import-lag", { nonce: "n" })).toBeDefined();
+
+      // 6 s later the rebuild starts. A page rendered now is keyed by the catalog's version but
+      // listed from the old index: not kept, so once the rebuild lands it is rendered anew.
+      offset = 6_000;
+      expect(await (await page("/categories/import-lag-2", render, "n")).text()).toContain(`at ${built.version}`);
+      await vi.waitFor(() => expect(getCatalogIndex()).not.toBe(built), { timeout: 30_000, interval: 20 });
+      expect(lookupCachedPage("/categories/import-lag-2", { nonce: "n" })).toBeUndefined();
+      expect(await (await page("/categories/import-lag-2", render, "n")).text()).toContain(
+        `at ${getCatalogIndex().version}`,
+      );
+    } finally {
+      clock.mockRestore();
+      sqlite.prepare("UPDATE catalog_imports SET status = 'applied' WHERE id = ?").run(importId);
+      Object.assign(rebuildTiming, timing);
+    }
+  });
 });

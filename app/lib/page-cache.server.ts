@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { LRUCache } from "lru-cache";
-import { pagesCatalogVersion, staleIndexAnswers } from "~/catalog/catalog-index.server";
+import { listedCatalogVersion, pagesCatalogVersion, staleIndexAnswers } from "~/catalog/catalog-index.server";
 import { BUYER_SESSION_COOKIE } from "~/accounts/customer-session.server";
 import { readContentVersions } from "./content-version.server";
 import { compress, isCompressibleType, MIN_COMPRESS_BYTES, pickEncoding } from "./encoding.server";
@@ -60,7 +60,7 @@ function readsParam(path: string, name: string, catalogVersion: number, data: bo
  * trailing-slash path), which is rendered for that request and not kept. `variant` says the
  * page has a query: searches and filters, kept apart so that they cannot push out the pages.
  */
-function placeOf(url: URL): { key: string; store: boolean; variant: boolean } | undefined {
+function placeOf(url: URL): { key: string; store: boolean; variant: boolean; catalog: number } | undefined {
   if (!isPublicPage(url.pathname)) return undefined;
   const versions = readContentVersions();
   const { news, pages } = versions;
@@ -76,6 +76,7 @@ function placeOf(url: URL): { key: string; store: boolean; variant: boolean } | 
     key: `${catalog}.${news}.${pages}:${url.pathname}${query ? `?${query}` : ""}`,
     store,
     variant: query !== "",
+    catalog,
   };
 }
 
@@ -222,6 +223,7 @@ export async function cachedPage(
     // depend on whether the client that happened to come first was a bot.
     const anonymous = new Request(url, { method: "GET", headers: anonymousHeaders(request.headers) });
     const staleBefore = staleIndexAnswers();
+    const listedBefore = listedCatalogVersion();
     const response = await render(anonymous, { cspNonce: placeholder.toString(), wholeDocument: true });
     const segments = split(Buffer.from(await response.arrayBuffer()));
     // The ETag ignores the placeholder, which differs per process, so every worker agrees on it.
@@ -235,8 +237,11 @@ export async function cachedPage(
     };
     // PAGE_CACHE=off renders every request this same way and keeps none: the uncached path, measured.
     // Nor a page that may be listed from a catalog index older than the catalog (a build or an
-    // import's batch not yet indexed).
-    const fresh = staleIndexAnswers() === staleBefore;
+    // import's batch not yet indexed), unless its key names that index's version (during an
+    // import, `pagesCatalogVersion`): the index only moves forward, so one at the key's version
+    // before and after the render is the one it listed from.
+    const listed = listedBefore === place.catalog && listedCatalogVersion() === place.catalog;
+    const fresh = staleIndexAnswers() === staleBefore || listed;
     if (process.env.PAGE_CACHE !== "off" && place.store && shareable(response) && fresh) cache.set(place.key, entry);
   }
   return asResponse(encoded(answer(entry, ifNoneMatch, nonce, head, status), acceptEncodingOf(request)));
