@@ -158,13 +158,13 @@ function caughtUp(): boolean {
 
 /**
  * True while an import runs and the index caught up less than IMPORT_PACE_MS ago: it is used as
- * it is, however far the catalog has moved since. Reads the database only when it has.
+ * it is, however far the catalog has moved since. Reads the database only within that time.
  */
 function followsLater() {
   return Boolean(
     current &&
-    current.version !== readContentVersions().catalog &&
     performance.now() - followedAt < IMPORT_PACE_MS &&
+    current.version !== readContentVersions().catalog &&
     importRunning().get(),
   );
 }
