@@ -198,11 +198,12 @@ function planner(header: string[]) {
 }
 
 /**
- * Reads the whole file and checks every row against the catalog as it is now, writing nothing:
- * the counts of what an import would do, and the rows a report lists (REPORT_ROWS of them at
- * most, rows with errors first). Only a chunk of the file is held at a time, whatever its size.
+ * The dry run, and the check before applying: reads the whole file and checks every row against
+ * the catalog as it is now, writing nothing. Gives the counts of what an import would do, and the
+ * rows a report lists (REPORT_ROWS of them at most, rows with errors first). Only a chunk of the
+ * file is held at a time, whatever its size; `onRead` hears how far it has read.
  */
-async function checkFile(file: string, onRead?: (bytesRead: number) => void): Promise<ImportReport> {
+export async function checkImport(file: string, onRead?: (bytesRead: number) => void): Promise<ImportReport> {
   const started = performance.now();
   const counts: Record<ImportAction, number> = { create: 0, update: 0, unchanged: 0, error: 0 };
   const errors: ImportRow[] = [];
@@ -235,11 +236,6 @@ async function checkFile(file: string, onRead?: (bytesRead: number) => void): Pr
     throw error;
   }
   return report(Object.values(counts).some(Boolean) ? [] : ["The file has no product rows"]);
-}
-
-/** The dry run: what an import of this file would do. Writes nothing. */
-export function checkImport(file: string): Promise<ImportReport> {
-  return checkFile(file);
 }
 
 export type ImportJob = typeof catalogImports.$inferSelect & {
@@ -413,7 +409,7 @@ function writeBatch(
 async function applyFile(jobId: number, file: string) {
   // First pass: the whole file checked again, nothing written if a row no longer applies.
   let lastRecorded = -Infinity;
-  const checked = await checkFile(file, (checkedBytes) => {
+  const checked = await checkImport(file, (checkedBytes) => {
     if (performance.now() - lastRecorded < IMPORT_LIMITS.CHECK_PROGRESS_MS) return;
     lastRecorded = performance.now();
     updateJob(jobId, { checkedBytes });
