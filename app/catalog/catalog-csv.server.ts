@@ -53,7 +53,8 @@ export async function* readCsvChunks(file: string, chunkRows: number): AsyncGene
     info: true,
     max_record_size: MAX_RECORD_CHARS,
   });
-  source.on("error", (error) => parser.destroy(error));
+  let unreadable: Error | undefined;
+  source.on("error", (error) => parser.destroy((unreadable = error)));
   source.pipe(parser);
   let header: string[] | undefined;
   let rows: CsvRow[] = [];
@@ -78,6 +79,7 @@ export async function* readCsvChunks(file: string, chunkRows: number): AsyncGene
       }
     }
   } catch (error) {
+    if (error === unreadable) throw error; // the disk's problem, not the file's text
     const message = error instanceof Error ? error.message : String(error);
     const endless = message.startsWith("Max Record Size") && message.match(/at line (\d+)/)?.[1];
     throw new CsvError(

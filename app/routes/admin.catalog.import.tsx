@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** A file checked: the report and, if it can be applied, the name it waits under on the server. */
-type Checked = { intent: string; report: ImportReport; staged: string | null; fileName: string };
+type Checked = { report: ImportReport; staged: string | null; fileName: string };
 
 const TOO_LARGE = `The file is larger than ${MAX_CATALOG_CSV_MB} MB; split it into several imports.`;
 
@@ -61,10 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const report = await checkImport(file.path);
       // Only a file that can be applied is kept for applying.
       const staged = hasErrors(report) ? null : stageImportFile(file);
-      return data<Checked>(
-        { intent: IMPORT_INTENT.check, report, staged, fileName },
-        { status: hasErrors(report) ? 422 : 200 },
-      );
+      return data<Checked>({ report, staged, fileName }, { status: hasErrors(report) ? 422 : 200 });
     }
   } finally {
     discardReceived(read.files);
@@ -137,20 +134,22 @@ export default function CatalogImport() {
           fileName={failed.values.fileName ?? ""}
           label="Apply import"
           busy={busy}
+          applying={applying}
         />
       ) : null}
       {checked ? (
         <>
           <ImportReportView report={checked.report} fileName={checked.fileName} />
-          {hasErrors(checked.report) ? (
-            <p className="field-error">Correct the rows above and check the file again; nothing has been imported.</p>
-          ) : (
+          {checked.staged ? (
             <ApplyForm
-              staged={checked.staged ?? ""}
+              staged={checked.staged}
               fileName={checked.fileName}
               label={`Apply import (${checked.report.counts.create} new, ${checked.report.counts.update} updated)`}
               busy={busy}
+              applying={applying}
             />
+          ) : (
+            <p className="field-error">Correct the rows above and check the file again; nothing has been imported.</p>
           )}
         </>
       ) : null}
@@ -164,13 +163,14 @@ function ApplyForm({
   fileName,
   label,
   busy,
+  applying,
 }: {
   staged: string;
   fileName: string;
   label: string;
   busy: boolean;
+  applying: boolean;
 }) {
-  const applying = useIsPending({ intent: IMPORT_INTENT.apply, state: "submitting" });
   return (
     <Form method="post" encType="multipart/form-data" className="panel">
       <input type="hidden" name="intent" value={IMPORT_INTENT.apply} />
