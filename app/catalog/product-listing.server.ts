@@ -197,12 +197,12 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
         ? allOf(index, "products_name_fts", tier.name)
         : allOf(index, "products_title_fts", tier.title),
   );
-  const boost = search.boost ? bitsOfSlots(index, search.boost) : undefined;
+  const { boost } = search;
   // Each match's group: 2 × its first tier (or the number of tiers: none), + 1 unless boosted.
   const groupOf = (o: number) => {
     let tier = 0;
     while (tier < tiers.length && !hasSlot(tiers[tier], o)) tier++;
-    return 2 * tier + (boost && hasSlot(boost, o) ? 0 : 1);
+    return 2 * tier + (boost?.(o) ? 0 : 1);
   };
   const { size, relevanceRank, orders } = index;
   const ranked = new Int32Array(found.length);

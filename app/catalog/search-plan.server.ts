@@ -20,7 +20,7 @@ export const STOP_WORDS = new Set(
  * A search ready to run. Every match meets each of `clauses`: a full-text expression over the
  * word index, and/or products listed by slot (a category's subtree, spec values near a quantity);
  * `alsoMatch`, over the title index, adds the products whose part number starts with the code
- * typed. `tiers`, best first, order the matches; within a tier the products in `boost` (a spec
+ * typed. `tiers`, best first, order the matches; within a tier the products `boost` picks (a spec
  * near a quantity typed) come first, then the catalog's own order. A tier's expressions are
  * ANDed: each is one word or phrase, so the same ones recur from search to search and are read
  * once (`matchBits`). `key` names it all.
@@ -30,7 +30,7 @@ export type SearchQuery = {
   clauses: { match?: string; slots?: Int32Array }[];
   alsoMatch?: string;
   tiers: SearchTier[];
-  boost?: Int32Array;
+  boost?: (slot: number) => boolean;
 };
 export type SearchTier = { title: string[] } | { name: string[] } | { slots: Int32Array };
 
@@ -71,21 +71,18 @@ export function parseSearch(input: string, vocabulary: SearchVocabulary, relaxed
     length = Math.max(length, 1);
     const span = words.slice(i, i + length);
     const last = span[span.length - 1];
-    const alternatives = [span];
+    const isLast = i + length === words.length;
+    // A phrase the vocabulary knows is a whole word: "presses" must not grow into "pressure".
+    const prefix = relaxed || (isLast && !phrase && last.length >= 3 && endsWithWord(last));
+    // Whole, a known phrase is searched in its vocabulary's words, which stem as the typed ones do.
+    const alternatives = [phrase && !prefix ? phrase.words : span];
     for (const synonym of phrase?.synonyms ?? []) {
       const synonymWords = wordsOf(synonym);
       const key = synonymWords.map(stem).join(" ");
       if (synonymWords.length && !alternatives.some((a) => a.map(stem).join(" ") === key))
         alternatives.push(synonymWords);
     }
-    const isLast = i + length === words.length;
-    concepts.push({
-      typed: span,
-      alternatives,
-      categoryIds: phrase?.categoryIds ?? [],
-      // A phrase the vocabulary knows is a whole word: "presses" must not grow into "pressure".
-      prefix: relaxed || (isLast && !phrase && last.length >= 3 && endsWithWord(last)),
-    });
+    concepts.push({ typed: span, alternatives, categoryIds: phrase?.categoryIds ?? [], prefix });
     i += length;
   }
 
@@ -122,33 +119,41 @@ function joined(lists: Int32Array[]) {
   return all;
 }
 
-/**
- * Products with a number spec within ±10 % of the quantity, in the spec's own unit.
- * One pass over the index's number values (about ten per product): a few milliseconds at 100k
- * products, with nothing to build or keep per catalog version.
- */
-function specMatches(index: CatalogIndex, vocabulary: SearchVocabulary, quantity: Quantity) {
-  const { slotCount, specSlots, numStart, numEnd, numSpec, numValue } = index;
-  const low = new Float64Array(specSlots).fill(Infinity);
-  const high = new Float64Array(specSlots).fill(-Infinity);
+/** Per spec id, the values within ±10 % of a quantity in the spec's own unit: [low, high). */
+type NearRanges = { low: Float64Array; high: Float64Array };
+
+function nearRanges(index: CatalogIndex, vocabulary: SearchVocabulary, quantity: Quantity): NearRanges | undefined {
+  const low = new Float64Array(index.specSlots).fill(Infinity);
+  const high = new Float64Array(index.specSlots).fill(-Infinity);
   let anySpec = false;
   for (const spec of vocabulary.numberSpecs) {
-    const range = spec.id < specSlots ? rangeInSpecUnit(quantity, spec.unit) : undefined;
+    const range = spec.id < index.specSlots ? rangeInSpecUnit(quantity, spec.unit) : undefined;
     if (!range) continue;
     [low[spec.id], high[spec.id]] = [range[0], range[1] + 1e-9];
     anySpec = true;
   }
-  if (!anySpec) return new Int32Array(0);
-  const found: number[] = [];
-  for (let o = 0; o < slotCount; o++) {
-    for (let e = numStart[o]; e < numEnd[o]; e++) {
+  return anySpec ? { low, high } : undefined;
+}
+
+/** True when the product in `slot` has a number spec within one of `ranges`. */
+function isNear({ numStart, numEnd, numSpec, numValue }: CatalogIndex, ranges: NearRanges[], slot: number) {
+  for (const { low, high } of ranges) {
+    for (let e = numStart[slot]; e < numEnd[slot]; e++) {
       const value = numValue[e];
-      if (value >= low[numSpec[e]] && value < high[numSpec[e]]) {
-        found.push(o);
-        break;
-      }
+      if (value >= low[numSpec[e]] && value < high[numSpec[e]]) return true;
     }
   }
+  return false;
+}
+
+/**
+ * Products with a number spec near the quantity: one pass over the index's number values (about
+ * ten per product), for a search of quantities alone. Beside words, only the matches are tested.
+ */
+function specMatches(index: CatalogIndex, ranges: NearRanges | undefined) {
+  if (!ranges) return new Int32Array(0);
+  const found: number[] = [];
+  for (let o = 0; o < index.slotCount; o++) if (isNear(index, [ranges], o)) found.push(o);
   return Int32Array.from(found);
 }
 
@@ -171,8 +176,9 @@ export function buildSearchQuery(
       : { match: conceptFts(concept) },
   );
   // Quantities narrow a search of nothing else; beside words they only rank what is near first.
-  const near = quantities.map((quantity) => specMatches(index, vocabulary, quantity));
-  if (concepts.length === 0) quantities.forEach((q, i) => clauses.push({ match: quantityFts(q), slots: near[i] }));
+  const near = quantities.map((quantity) => nearRanges(index, vocabulary, quantity));
+  if (concepts.length === 0)
+    quantities.forEach((q, i) => clauses.push({ match: quantityFts(q), slots: specMatches(index, near[i]) }));
 
   const tiers: SearchTier[] = [];
   if (code) tiers.push({ title: [`part_number_key : "${code}"`] }, { title: [`part_number_key : "${code}"*`] });
@@ -189,7 +195,8 @@ export function buildSearchQuery(
   } else {
     tiers.push({ name: quantities.map(quantityFts) });
   }
-  const boost = near.length ? joined(near) : undefined;
+  const ranges = near.filter((r) => r !== undefined);
+  const boost = ranges.length ? (slot: number) => isNear(index, ranges, slot) : undefined;
   return {
     // What the query is built from, under one catalog version, names it.
     key: JSON.stringify(parsed),

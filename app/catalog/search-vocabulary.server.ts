@@ -9,6 +9,11 @@ import { specUnit } from "./search-units";
  */
 export type Phrase = {
   stems: string[];
+  /**
+   * The words searched for it, those of the first synonym term or category name that made it:
+   * "pressure gauge" and "pressure gauges" stem alike, so both read the same kept set (ADR 39).
+   */
+  words: string[];
   /** Every term of the synonym groups the phrase belongs to, as typed in the back office. */
   synonyms: string[];
   /** Categories whose name the phrase is, or whose last word ("valves" for "Industrial valves"). */
@@ -33,7 +38,7 @@ export const wordsOf = (text: string) =>
 
 const statements = preparedOnce(() => ({
   synonyms: sqlite.prepare("SELECT terms FROM search_synonyms ORDER BY id").pluck(),
-  categories: sqlite.prepare("SELECT id, name FROM categories"),
+  categories: sqlite.prepare("SELECT id, name FROM categories ORDER BY id"),
   numberSpecs: sqlite.prepare("SELECT id, unit FROM spec_definitions WHERE kind = 'number'"),
   // Letters only, three or more: the words a buyer may misspell (codes are not corrected).
   titleWords: sqlite
@@ -54,10 +59,11 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
   if (current?.version === version) return current;
   const { synonyms, categories, numberSpecs, titleWords } = statements();
   const phrases = new Map<string, Phrase>();
-  const phraseOf = (stems: string[]) => {
+  const phraseOf = (words: string[]) => {
+    const stems = words.map(stem);
     const key = stems.join(" ");
     let phrase = phrases.get(key);
-    if (!phrase) phrases.set(key, (phrase = { stems, synonyms: [], categoryIds: [] }));
+    if (!phrase) phrases.set(key, (phrase = { stems, words, synonyms: [], categoryIds: [] }));
     return phrase;
   };
   const extraWords = new Set<string>();
@@ -67,7 +73,7 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
       const words = wordsOf(term);
       if (!words.length) continue;
       words.forEach((word) => extraWords.add(word));
-      const phrase = phraseOf(words.map(stem));
+      const phrase = phraseOf(words);
       for (const other of terms) if (!phrase.synonyms.includes(other)) phrase.synonyms.push(other);
     }
   }
@@ -75,8 +81,8 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
     const words = wordsOf(name);
     if (!words.length) continue;
     words.forEach((word) => extraWords.add(word));
-    phraseOf(words.map(stem)).categoryIds.push(id);
-    if (words.length > 1) phraseOf([stem(words[words.length - 1])]).categoryIds.push(id);
+    phraseOf(words).categoryIds.push(id);
+    if (words.length > 1) phraseOf([words[words.length - 1]]).categoryIds.push(id);
   }
   // A synonym of a category's name stands for the category too: "welder" for "Welding machines".
   for (const phrase of phrases.values()) {
