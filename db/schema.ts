@@ -172,6 +172,26 @@ export const catalogIndexChanges = sqliteTable("catalog_index_changes", {
 });
 
 /**
+ * The products matching a full-text expression searches read often ("valve" in the word index),
+ * read ahead by a search warm-up and shared by every process (ADR 39): one bit per product id
+ * when dense, else the ids ascending, as 32-bit words. Each is the set at `catalogVersion` and
+ * `changeSeq`, brought up to date when used from `catalog_index_changes`; derived, never edited.
+ */
+export const searchMatchSets = sqliteTable(
+  "search_match_sets",
+  {
+    id: integer("id").primaryKey(),
+    ftsTable: text("fts_table").notNull(),
+    expression: text("expression").notNull(),
+    catalogVersion: integer("catalog_version").notNull(),
+    changeSeq: integer("change_seq").notNull(),
+    dense: integer("dense", { mode: "boolean" }).notNull(),
+    members: blob("members", { mode: "buffer" }).notNull(),
+  },
+  (t) => [uniqueIndex("search_match_sets_expression_unique").on(t.ftsTable, t.expression)],
+);
+
+/**
  * Words buyers use for the same thing, one group per row ("pasteuriser, pasteurizer"; "VFD,
  * variable frequency drive"), kept by sales in the back office. Search matches any term of a
  * group as all of them; triggers move `catalog_version`, so every process and cached page follows.

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sqlite } from "~/lib/db.server";
 import { buildCatalogIndexNow, getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
-import { isKept, matchSetKeeping } from "./match-sets.server";
+import { isKept, matchSetKeeping, storedSets } from "./match-sets.server";
 import { expressionsOf, rankedMatchSlots } from "./product-listing.server";
 import { buildSearchQuery, parseSearch } from "./search-plan.server";
 import { warmUpSearch } from "./search.server";
@@ -228,6 +228,16 @@ const planned = (index: CatalogIndex, text: string) => {
 };
 const found = (index: CatalogIndex, text: string) =>
   Array.from(rankedMatchSlots(index, planned(index, text)), (slot) => index.ids[slot]);
+/** What each search finds in a fresh build, read from the full-text indexes alone: no set stored or kept. */
+function foundAfresh(texts: string[]) {
+  sqlite.exec("SAVEPOINT afresh; DELETE FROM search_match_sets");
+  try {
+    const fresh = buildCatalogIndexNow();
+    return texts.map((text) => ({ text, ids: found(fresh, text) }));
+  } finally {
+    sqlite.exec("ROLLBACK TO afresh; RELEASE afresh");
+  }
+}
 
 describe("the catalog index, kept up to date in place", () => {
   it("holds what a fresh build holds after any run of edits, and is rebuilt only after a structural one", () => {
@@ -269,13 +279,11 @@ describe("the catalog index, kept up to date in place", () => {
           for (const text of searches) found(index, text);
           edits.forEach(apply);
           expect(getCatalogIndex()).toBe(index);
-          const fresh = buildCatalogIndexNow();
-          for (const text of searches) {
-            // Each bitmap the search reads was kept before the edits: brought up to date, not read again.
+          // Each bitmap the search reads was kept before the edits: brought up to date, not read again.
+          for (const text of searches)
             for (const [table, expression] of expressionsOf(planned(index, text)))
               expect(isKept(index, table, expression)).toBe(true);
-            expect({ text, ids: found(index, text) }).toEqual({ text, ids: found(fresh, text) });
-          }
+          expect(searches.map((text) => ({ text, ids: found(index, text) }))).toEqual(foundAfresh(searches));
         }),
         { numRuns: 60 },
       );
@@ -284,8 +292,11 @@ describe("the catalog index, kept up to date in place", () => {
     }
   });
 
-  it("keeps the bitmaps a warm-up reads in its worker thread, and brings them up to date as its own", async () => {
-    matchSetKeeping.afterMs = 0;
+  it("stores the sets a warm-up reads in its worker thread, where an index starts from them and brings them up to date", async () => {
+    const stored = sqlite.prepare("SELECT 1 FROM search_match_sets WHERE fts_table = ? AND expression = ?").pluck();
+    const allStored = (index: CatalogIndex, text: string) =>
+      expressionsOf(planned(index, text)).every(([table, expression]) => stored.get(table, expression));
+    matchSetKeeping.afterMs = 0; // the warm-up stores every set it reads
     try {
       // A structural write first: a new index, with nothing kept for it yet.
       const before = getCatalogIndex();
@@ -293,19 +304,41 @@ describe("the catalog index, kept up to date in place", () => {
       const index = getCatalogIndex();
       expect(index).not.toBe(before);
       await warmUpSearch(index);
-      const warmed = searches.filter((text) =>
-        expressionsOf(planned(index, text)).every(([table, expression]) => isKept(index, table, expression)),
-      );
-      expect(warmed).toEqual(expect.arrayContaining(["valve", "gauge"]));
-      // Products found by those words lose them, change maker, leave: the kept bitmaps follow.
-      const [first, second, third] = found(index, "valve");
+      const warmed = searches.filter((text) => allStored(index, text));
+      expect(warmed).toEqual(expect.arrayContaining(["valve", "gauge", "pressure gauge"]));
+      // A product gains a word; products found by those words lose them, change maker, leave: the stored sets follow.
+      const valves = found(buildCatalogIndexNow(), "valve");
+      const [first, second, third] = valves;
+      apply({ kind: "rename", id: productIds.find((id) => !valves.includes(id))!, name: "Valve" });
       apply({ kind: "summaryReplaced", id: first, text: "Spare part" });
       apply({ kind: "rename", id: second, name: "Mid" });
       apply({ kind: "archive", id: third });
-      apply({ kind: "maker", id: found(index, "gauge")[0], maker: "Newco Industrial" });
+      apply({ kind: "maker", id: found(buildCatalogIndexNow(), "gauge")[0], maker: "Newco Industrial" });
       expect(getCatalogIndex()).toBe(index);
-      const fresh = buildCatalogIndexNow();
-      for (const text of warmed) expect({ text, ids: found(index, text) }).toEqual({ text, ids: found(fresh, text) });
+      // From here a set read from the full-text index is not kept: one kept came from the store.
+      matchSetKeeping.afterMs = Infinity;
+      expect(warmed.map((text) => ({ text, ids: found(index, text) }))).toEqual(foundAfresh(warmed));
+      for (const text of warmed)
+        for (const [table, expression] of expressionsOf(planned(index, text)))
+          expect(isKept(index, table, expression)).toBe(true);
+      expect(storedSets.staleSince).toBe(0);
+
+      // More products changed than are checked one by one: a stored set is read again, and warmed again.
+      sqlite.transaction(() => {
+        for (const id of productIds.slice(0, 101)) apply({ kind: "summaryReplaced", id, text: "Valve body" });
+      })();
+      const later = getCatalogIndex();
+      expect([{ text: "valve", ids: found(later, "valve") }]).toEqual(foundAfresh(["valve"]));
+      expect(storedSets.staleSince).toBeGreaterThan(0);
+      matchSetKeeping.afterMs = 0;
+      await warmUpSearch(later);
+      expect(searches.filter((text) => allStored(later, text))).toEqual(warmed);
+      for (const [table, expression] of expressionsOf(planned(later, "valve"))) {
+        const { change_seq } = sqlite
+          .prepare("SELECT change_seq FROM search_match_sets WHERE fts_table = ? AND expression = ?")
+          .get(table, expression) as { change_seq: number };
+        expect(change_seq).toBe(later.changeSeq);
+      }
     } finally {
       matchSetKeeping.afterMs = 1;
     }

@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 import type { SpecDefinition } from "~db/schema";
 import { PAGE_SIZE, type CatalogFilters } from "./catalog-filters";
 import { getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
-import { bitsOfSlots, emptyBits, hasSlot, liveSlots, matchBits, type FtsTable } from "./match-sets.server";
+import { bitsOfSlots, emptyBits, hasId, liveSlots, matchBits, type FtsTable } from "./match-sets.server";
 import { withBuyerPrices, type CompanyPricing } from "~/accounts/company-prices.server";
 import type { PriceBreak } from "~/lib/price-breaks";
 import { withPriceBreaks } from "./price-breaks.server";
@@ -145,12 +145,18 @@ function scopeSlots(index: CatalogIndex, scope: ListingScope): ArrayLike<number>
   return rankedMatchSlots(index, scope.search);
 }
 
-/** The products matching every expression (or listed), as a bitmap of its own. */
+/** The products matching every expression, as a bitmap by id of its own. */
 function allOf(index: CatalogIndex, table: FtsTable, expressions: string[]) {
-  const [first, ...rest] = expressions.map((expression) => matchBits(index, table, expression));
-  const bits = first ? first.slice() : emptyBits(index);
-  for (const other of rest) for (let w = 0; w < bits.length; w++) bits[w] &= other[w];
+  const bits = emptyBits(index).fill(~0);
+  for (const expression of expressions) andInto(bits, matchBits(index, table, expression));
   return bits;
+}
+
+/** `bits` AND `other`, in `bits`; ids past `other`'s end are not in it. */
+function andInto(bits: Uint32Array, other: Uint32Array) {
+  const shared = Math.min(bits.length, other.length);
+  for (let w = 0; w < shared; w++) bits[w] &= other[w];
+  bits.fill(0, shared);
 }
 
 /** Every full-text expression a search reads, with the index it is read from. */
@@ -169,7 +175,7 @@ export function expressionsOf(search: SearchQuery): [FtsTable, string][] {
  * Active products matching a search, best first, as catalog-index slots: by the first of the
  * search's tiers each one is in, then those the search boosts (a spec near a quantity typed),
  * then in the catalog's relevance order (featured, in stock, name). Each clause and tier is an
- * AND of words and phrases, each a bitmap by slot (`matchBits`, kept for the common ones), and
+ * AND of words and phrases, each a bitmap by product id (`matchBits`, kept for the common ones), and
  * the matches are put in order among themselves, so the cost follows the matches, and the words
  * not seen before, rather than the catalog (ADR 10, ADR 39). A clause that also lists products (a
  * category named) is met by either.
@@ -178,16 +184,15 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
   const key = `${serialOf(index)}:${index.version}:${search.key}`;
   const cached = rankedMatches.get(key);
   if (cached) return cached;
-  const matched = emptyBits(index).fill(~0);
+  const matched = emptyBits(index).fill(search.clauses.length ? ~0 : 0);
   for (const { match, slots } of search.clauses) {
     const clause = match ? allOf(index, "products_fts", [match]) : emptyBits(index);
     if (slots) bitsOfSlots(index, slots, clause);
-    for (let w = 0; w < matched.length; w++) matched[w] &= clause[w];
+    andInto(matched, clause);
   }
-  if (search.clauses.length === 0) matched.fill(0);
   if (search.alsoMatch) {
     const also = matchBits(index, "products_title_fts", search.alsoMatch);
-    for (let w = 0; w < matched.length; w++) matched[w] |= also[w];
+    for (let w = 0; w < Math.min(matched.length, also.length); w++) matched[w] |= also[w];
   }
   const found = liveSlots(index, matched);
   const tiers = search.tiers.map((tier) =>
@@ -199,29 +204,31 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
   );
   const { boost } = search;
   // Each match's group: 2 × its first tier (or the number of tiers: none), + 1 unless boosted.
+  const { ids } = index;
   const groupOf = (o: number) => {
     let tier = 0;
-    while (tier < tiers.length && !hasSlot(tiers[tier], o)) tier++;
+    while (tier < tiers.length && !hasId(tiers[tier], ids[o])) tier++;
     return 2 * tier + (boost?.(o) ? 0 : 1);
   };
+  // Each match set in its group's bitmap by its place in the relevance order, the groups one after
+  // another; read out in order, that is the ranking: a counting sort that reads the index's arrays
+  // in slot order and the relevance order only at the matches. 152,952 matches of "ball valve" at
+  // a million products: 8 ms by one walk of the relevance order, 2 ms so.
   const { size, relevanceRank, orders } = index;
+  const words = (size + 31) >>> 5;
+  const byRank = new Uint32Array(words * (2 * tiers.length + 2));
+  for (let i = 0; i < found.length; i++) {
+    const rank = relevanceRank[found[i]];
+    byRank[groupOf(found[i]) * words + (rank >>> 5)] |= 1 << (rank & 31);
+  }
   const ranked = new Int32Array(found.length);
-  if (found.length * 8 < size) {
-    // Few: sorted by group, then relevance, as one number each: group × size + rank.
-    for (let i = 0; i < found.length; i++) ranked[i] = groupOf(found[i]) * size + relevanceRank[found[i]];
-    ranked.sort();
-    for (let i = 0; i < ranked.length; i++) ranked[i] = orders.relevance[ranked[i] % size];
-  } else {
-    // Many (a common word matches a quarter of a million): each group's share counted, then the
-    // relevance order walked once, each match put next in its group. 468,163 matches of "steel"
-    // took 35 ms sorted, 8 ms so.
-    const starts = new Int32Array(2 * tiers.length + 3);
-    for (let i = 0; i < found.length; i++) starts[groupOf(found[i]) + 1]++;
-    for (let g = 1; g < starts.length; g++) starts[g] += starts[g - 1];
-    const { relevance } = orders;
-    for (let r = 0; r < size; r++) {
-      const o = relevance[r];
-      if (hasSlot(matched, o) && index.ids[o] !== 0) ranked[starts[groupOf(o)]++] = o;
+  let at = 0;
+  for (let w = 0; w < byRank.length; w++) {
+    let word = byRank[w];
+    while (word !== 0) {
+      const low = word & -word;
+      ranked[at++] = orders.relevance[((w % words) << 5) + 31 - Math.clz32(low)];
+      word ^= low;
     }
   }
   rankedMatches.set(key, ranked);

@@ -3,46 +3,80 @@
  * connection, so that neither their time nor their garbage falls on the thread answering
  * requests: first the words of product names with the number of products named so (a scan of the
  * title index, half a second at a million products); then the full-text expressions it is sent,
- * one at a time, each as one bit per product id, read row by row (no array of a quarter of a
- * million rowids) into a bitmap handed over without copying and handed back for the next read.
+ * each read row by row into one bit per product id (no array of a quarter of a million rowids)
+ * and stored in `search_match_sets`, where every process finds it (ADR 39), even a small one: a
+ * maker's name read from the title index takes a millisecond, its stored set a twentieth of that.
+ * A set stored already that can still be brought up to date is not read again.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { FtsTable } from "./match-sets.server";
+import { changedBetween, compactMembers, encodeMembers, storeStatements } from "./match-set-store";
 
-export type WarmUpData = { file: string; idLimit: number };
-/** The expressions to read; then each bitmap back, for the next one. */
-export type WarmUpRequest = { reads: [FtsTable, string][] } | { ids: Uint32Array<ArrayBuffer> };
-export type WarmUpMessage =
-  { words: [word: string, products: number][] } | { read: number; ids: Uint32Array<ArrayBuffer>; readMs: number };
+export type WarmUpData = { file: string };
+export type WarmUpRequest = { reads: [FtsTable, string][] };
+export type WarmUpMessage = { words: [word: string, products: number][] };
 
-const { file, idLimit } = workerData as WarmUpData;
-const sqlite = new Database(file, { fileMustExist: true });
-sqlite.pragma("query_only = ON");
-const post = (message: WarmUpMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
+const { file } = workerData as WarmUpData;
+const sqlite = new Database(file, { fileMustExist: true, timeout: 5000 });
+const store = storeStatements(sqlite);
+const stamp = sqlite
+  .prepare<[], [number, number, number]>(
+    `SELECT (SELECT coalesce(max(value), 0) FROM catalog_meta WHERE key = 'catalog_version'),
+            (SELECT coalesce(max(seq), 0) FROM catalog_index_changes),
+            (SELECT coalesce(max(id), 0) FROM products)`,
+  )
+  .raw();
+const put = sqlite.prepare(
+  `INSERT INTO search_match_sets (fts_table, expression, catalog_version, change_seq, dense, members)
+   VALUES (@table, @expression, @version, @changeSeq, @dense, @members)
+   ON CONFLICT (fts_table, expression) DO UPDATE SET catalog_version = excluded.catalog_version,
+     change_seq = excluded.change_seq, dense = excluded.dense, members = excluded.members
+   WHERE excluded.change_seq >= search_match_sets.change_seq`,
+);
+// Sets no change log reaches back to any more can never be brought up to date.
+const prune = sqlite.prepare(
+  "DELETE FROM search_match_sets WHERE change_seq < (SELECT min(seq) - 1 FROM catalog_index_changes)",
+);
+
+/** The set of `expression` as the catalog is now, with when; undefined when the one stored is still good. */
+const read = sqlite.transaction((table: FtsTable, expression: string) => {
+  const [version, changeSeq, maxId] = stamp.get()!;
+  const stored = store.get.get(table, expression);
+  const now = { version, changeSeq };
+  if (
+    stored &&
+    changedBetween(store.changedSince, { version: stored.catalogVersion, changeSeq: stored.changeSeq }, now)
+  )
+    return undefined;
+  const bits = new Uint32Array((maxId + 32) >>> 5);
+  const rows = sqlite.prepare<[string], number>(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`).pluck();
+  for (const id of rows.iterate(expression)) {
+    bits[id >>> 5] |= 1 << (id & 31);
+  }
+  return { ...now, bits };
+});
 
 // Letters only, three or more, as the search vocabulary reads them.
 const words = sqlite
   .prepare("SELECT term, doc FROM products_title_vocab WHERE length(term) >= 3 AND term NOT GLOB '*[0-9]*'")
   .raw()
   .all() as [string, number][];
-post({ words });
+parentPort!.postMessage({ words } satisfies WarmUpMessage);
 
-let reads: [FtsTable, string][] = [];
-let next = 0;
-parentPort!.on("message", (request: WarmUpRequest) => {
-  if ("reads" in request) reads = request.reads;
-  if (next === reads.length) {
-    sqlite.close();
-    parentPort!.close();
-    return;
+parentPort!.once("message", ({ reads }: WarmUpRequest) => {
+  for (const [table, expression] of reads) {
+    const set = read(table, expression);
+    if (!set) continue;
+    put.run({
+      table,
+      expression,
+      version: set.version,
+      changeSeq: set.changeSeq,
+      ...encodeMembers(compactMembers(set.bits)),
+    });
   }
-  const started = performance.now();
-  const ids = "ids" in request ? request.ids.fill(0) : new Uint32Array((idLimit + 31) >>> 5);
-  const [table, expression] = reads[next];
-  const rows = sqlite.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`).pluck();
-  for (const id of rows.iterate(expression) as IterableIterator<number>) {
-    if (id < idLimit) ids[id >>> 5] |= 1 << (id & 31);
-  }
-  post({ read: next++, ids, readMs: performance.now() - started }, [ids.buffer]);
+  prune.run();
+  sqlite.close();
+  parentPort!.close();
 });

@@ -1,11 +1,11 @@
 import type { SpecDefinition } from "~db/schema";
 import type { CatalogFilters } from "./catalog-filters";
 import { partNumberKey } from "~/lib/slug";
-import { getCatalogIndex, isCurrentIndex, type CatalogIndex } from "./catalog-index.server";
+import { getCatalogIndex, type CatalogIndex } from "./catalog-index.server";
 import { findProductByPartNumber, listProductsByIds } from "./product.server";
 import type { CompanyPricing } from "~/accounts/company-prices.server";
 import { expressionsOf, getListingPage, rankedMatchSlots } from "./product-listing.server";
-import { isKept, keepFromIds, nearlyFull, stampOf, type FtsTable } from "./match-sets.server";
+import { storedSets, type FtsTable } from "./match-sets.server";
 import type { WarmUpData, WarmUpMessage, WarmUpRequest } from "./search-warm-up.worker";
 import { startWorker } from "~/lib/worker-thread.server";
 import { preparedOnce, sqlite } from "~/lib/db.server";
@@ -134,7 +134,7 @@ const warmTexts = preparedOnce(() => ({
 
 /**
  * What a warm-up reads: what searches of the catalog's common words and phrases read, so the
- * first search of "ball valve" finds "ball" and "valve" kept (`matchBits`). The words of 1/64 of
+ * first search of "ball valve" finds "ball" and "valve" stored (`matchBits`). The words of 1/64 of
  * the products or more, in their names (`titleWords`, with their product counts) or spec values,
  * commonest first, each as the last word typed (a prefix) and as a whole word ("valve," is read
  * so); then category names and synonyms.
@@ -148,7 +148,7 @@ function warmUpReads(index: CatalogIndex, titleWords: [string, number][]): [FtsT
     for (const word of new Set(wordsOf(value))) products.set(word, (products.get(word) ?? 0) + valueCounts[i]);
   });
   const common = [...products]
-    .filter(([word, n]) => n * 64 >= index.slotCount && !STOP_WORDS.has(word))
+    .filter(([word, n]) => n * 256 >= index.slotCount && !STOP_WORDS.has(word))
     .sort((a, b) => b[1] - a[1])
     .flatMap(([word]) => [word, `${word},`]);
   const { categories, synonyms } = warmTexts();
@@ -156,49 +156,47 @@ function warmUpReads(index: CatalogIndex, titleWords: [string, number][]): [FtsT
   for (const text of new Set([...common, ...categories.all(), ...synonyms.all().flatMap(synonymTerms)])) {
     const parsed = parseSearch(text, vocabulary);
     if (parsed.kind !== "words") continue;
-    for (const [table, expression] of expressionsOf(buildSearchQuery(parsed, index, vocabulary))) {
-      if (!isKept(index, table, expression)) reads.set(`${table}\n${expression}`, [table, expression]);
-    }
+    for (const [table, expression] of expressionsOf(buildSearchQuery(parsed, index, vocabulary)))
+      reads.set(`${table}\n${expression}`, [table, expression]);
   }
   return [...reads.values()];
 }
 
 /** Below this many products every read is quick: no search warm-up runs by itself. */
 const WARM_UP_FROM_PRODUCTS = 50_000;
-const warmUps = new WeakMap<CatalogIndex, Promise<void>>();
+/** A stored set found too old this long after the last warm-up ended starts another. */
+const WARM_UP_AGAIN_AFTER_MS = 60_000;
+let warmUp: { index: CatalogIndex; stopped: Promise<void>; endedAt?: number } | undefined;
 
 /**
  * Reads ahead of the buyers what searches of the common words read (`warmUpReads`), in a worker
- * thread (`search-warm-up.worker.ts`), keeping each bitmap as it arrives until the room for them
- * is nine tenths full or another index replaces this one. Settles when it has stopped. A server
- * starts it at an index's first search; a benchmark waits for it.
+ * thread (`search-warm-up.worker.ts`) that stores each set in the database for every process, unless
+ * one stored can still be brought up to date. Settles when it has stopped. A server starts it at an
+ * index's first search, and again once a set stored was found too old to use; a benchmark waits
+ * for it.
  */
 export function warmUpSearch(index: CatalogIndex): Promise<void> {
-  const running = warmUps.get(index);
-  if (running) return running;
-  const stamp = stampOf(index);
-  const data: WarmUpData = { file: sqlite.name, idLimit: index.slotById.length };
+  if (warmUp && (warmUp.endedAt === undefined || (warmUp.index === index && !needsAnother(warmUp.endedAt))))
+    return warmUp.stopped;
+  const data: WarmUpData = { file: sqlite.name };
   // Its garbage is rows read one by one: a small heap collects them often.
   const worker = startWorker(import.meta.url, "search-warm-up.worker", data, {
     maxYoungGenerationSizeMb: 4,
     maxOldGenerationSizeMb: 24,
   });
-  let reads: [FtsTable, string][] = [];
-  worker.on("message", (message: WarmUpMessage) => {
-    if (!isCurrentIndex(index) || nearlyFull(index)) return void worker.terminate();
-    if ("words" in message) {
-      reads = warmUpReads(index, message.words);
-      worker.postMessage({ reads } satisfies WarmUpRequest);
-      return;
-    }
-    keepFromIds(index, reads[message.read], message, stamp);
-    worker.postMessage({ ids: message.ids } satisfies WarmUpRequest, [message.ids.buffer]);
+  worker.once("message", ({ words }: WarmUpMessage) => {
+    worker.postMessage({ reads: warmUpReads(index, words) } satisfies WarmUpRequest);
   });
   worker.once("error", (error) => {
     // Only a search that comes later is slower for it.
     console.error(JSON.stringify({ event: "search_warm_up_failed", message: String(error) }));
   });
-  const stopped = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
-  warmUps.set(index, stopped);
-  return stopped;
+  storedSets.staleSince = 0;
+  const started = { index, stopped: new Promise<void>((resolve) => worker.once("exit", () => resolve())) };
+  warmUp = started;
+  void started.stopped.then(() => Object.assign(started, { endedAt: Date.now() }));
+  return started.stopped;
 }
+
+/** True when a stored set was found too old to use, and a while has passed since the last warm-up ended. */
+const needsAnother = (endedAt: number) => storedSets.staleSince > 0 && Date.now() - endedAt >= WARM_UP_AGAIN_AFTER_MS;
