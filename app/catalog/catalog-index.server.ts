@@ -73,6 +73,8 @@ const importRunning = preparedOnce(() =>
     )
     .pluck(),
 );
+/** True while a catalog import is being written. */
+export const isImportRunning = () => importRunning().get() !== undefined;
 
 /**
  * How many times an index older than the catalog was handed out. A page whose render saw this

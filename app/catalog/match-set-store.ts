@@ -11,6 +11,11 @@ export const MAX_FRESHENED = 100;
 export type StoredSet = { catalogVersion: number; changeSeq: number; dense: number; members: Buffer };
 
 export const storeStatements = (sqlite: Database) => ({
+  /** When the set of an expression was read, without its members. */
+  stamp: sqlite.prepare<[string, string], Omit<StoredSet, "dense" | "members">>(
+    `SELECT catalog_version AS catalogVersion, change_seq AS changeSeq
+     FROM search_match_sets WHERE fts_table = ? AND expression = ?`,
+  ),
   get: sqlite.prepare<[string, string], StoredSet>(
     `SELECT catalog_version AS catalogVersion, change_seq AS changeSeq, dense, members
      FROM search_match_sets WHERE fts_table = ? AND expression = ?`,

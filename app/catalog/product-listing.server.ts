@@ -216,15 +216,19 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
   // a million products: 8 ms by one walk of the relevance order, 2 ms so.
   const { size, relevanceRank, orders } = index;
   const words = (size + 31) >>> 5;
-  const byRank = new Uint32Array(words * (2 * tiers.length + 2));
+  const work = scratchFor(index);
+  if (work.byRank.length < words * (2 * tiers.length + 2))
+    work.byRank = new Uint32Array(words * (2 * tiers.length + 2));
+  const { byRank } = work;
   for (let i = 0; i < found.length; i++) {
     const rank = relevanceRank[found[i]];
     byRank[groupOf(found[i]) * words + (rank >>> 5)] |= 1 << (rank & 31);
   }
   const ranked = new Int32Array(found.length);
   let at = 0;
-  for (let w = 0; w < byRank.length; w++) {
+  for (let w = 0; at < found.length && w < byRank.length; w++) {
     let word = byRank[w];
+    byRank[w] = 0; // left all zeros for the next call
     while (word !== 0) {
       const low = word & -word;
       ranked[at++] = orders.relevance[((w % words) << 5) + 31 - Math.clz32(low)];
@@ -252,6 +256,8 @@ type Scratch = {
   results: Int32Array;
   member: Uint8Array;
   enumCounts: Int32Array;
+  /** A search's matches by group and relevance place, one bitmap per group (`rankedMatchSlots`). */
+  byRank: Uint32Array;
 };
 let scratch: Scratch | undefined;
 function scratchFor(index: CatalogIndex): Scratch {
@@ -263,6 +269,7 @@ function scratchFor(index: CatalogIndex): Scratch {
       results: new Int32Array(slots),
       member: new Uint8Array(slots),
       enumCounts: new Int32Array(0),
+      byRank: new Uint32Array(0),
     };
   }
   // Spec values new since the index was built count too.

@@ -39,17 +39,21 @@ const prune = sqlite.prepare(
   "DELETE FROM search_match_sets WHERE change_seq < (SELECT min(seq) - 1 FROM catalog_index_changes)",
 );
 
+let bits = new Uint32Array(0);
+
 /** The set of `expression` as the catalog is now, with when; undefined when the one stored is still good. */
 const read = sqlite.transaction((table: FtsTable, expression: string) => {
   const [version, changeSeq, maxId] = stamp.get()!;
-  const stored = store.get.get(table, expression);
+  const stored = store.stamp.get(table, expression);
   const now = { version, changeSeq };
   if (
     stored &&
     changedBetween(store.changedSince, { version: stored.catalogVersion, changeSeq: stored.changeSeq }, now)
   )
     return undefined;
-  const bits = new Uint32Array((maxId + 32) >>> 5);
+  // One bitmap, cleared for each read: a set is copied as it is stored.
+  if (bits.length !== (maxId + 32) >>> 5) bits = new Uint32Array((maxId + 32) >>> 5);
+  else bits.fill(0);
   const rows = sqlite.prepare<[string], number>(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`).pluck();
   for (const id of rows.iterate(expression)) {
     bits[id >>> 5] |= 1 << (id & 31);

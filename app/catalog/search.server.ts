@@ -1,7 +1,7 @@
 import type { SpecDefinition } from "~db/schema";
 import type { CatalogFilters } from "./catalog-filters";
 import { partNumberKey } from "~/lib/slug";
-import { getCatalogIndex, type CatalogIndex } from "./catalog-index.server";
+import { getCatalogIndex, isImportRunning, type CatalogIndex } from "./catalog-index.server";
 import { findProductByPartNumber, listProductsByIds } from "./product.server";
 import type { CompanyPricing } from "~/accounts/company-prices.server";
 import { expressionsOf, getListingPage, rankedMatchSlots } from "./product-listing.server";
@@ -89,7 +89,8 @@ const wordMatches = preparedOnce(() =>
  */
 function runSearch(input: string): { search: SearchQuery; slots: Int32Array; didYouMean?: string } | undefined {
   const index = getCatalogIndex();
-  if (index.size >= WARM_UP_FROM_PRODUCTS) void warmUpSearch(index);
+  // Not while an import is written: it makes every set stale, batch after batch.
+  if (index.size >= WARM_UP_FROM_PRODUCTS && !isImportRunning()) void warmUpSearch(index);
   const vocabulary = getSearchVocabulary(index.version);
   const attempt = (text: string, relaxed: boolean) => {
     const parsed = parseSearch(text, vocabulary, relaxed);
@@ -172,8 +173,8 @@ let warmUp: { index: CatalogIndex; stopped: Promise<void>; endedAt?: number } | 
  * Reads ahead of the buyers what searches of the common words read (`warmUpReads`), in a worker
  * thread (`search-warm-up.worker.ts`) that stores each set in the database for every process, unless
  * one stored can still be brought up to date. Settles when it has stopped. A server starts it at an
- * index's first search, and again once a set stored was found too old to use; a benchmark waits
- * for it.
+ * index's first search outside an import, and again once a set stored was found too old to use; a
+ * benchmark waits for it.
  */
 export function warmUpSearch(index: CatalogIndex): Promise<void> {
   if (warmUp && (warmUp.endedAt === undefined || (warmUp.index === index && !needsAnother(warmUp.endedAt))))

@@ -130,8 +130,8 @@ const search = (i: number, query: string) => {
   const q = searches[i % searches.length];
   if (!findExactPartNumber(q)) searchProducts(q, filters(query), specs);
 };
-// A server reads the common words' bitmaps in a worker thread from an index's first search; here,
-// the searches wait for it.
+// A server starts the search warm-up (common words' sets read and stored, or found stored) in a
+// worker thread at an index's first search; here, the searches wait for it.
 const warmStarted = performance.now();
 await warmUpSearch(getCatalogIndex());
 const searchWarmUpMs = Math.round(performance.now() - warmStarted);

@@ -64,6 +64,8 @@ type QueryFigures = {
   products: number;
   indexBuildMs: number;
   searchWarmUpMs: number;
+  /** The first process's warm-up, which reads and stores every set; the others' find them stored. */
+  firstSearchWarmUpMs: number;
   warmUpSearches: number;
   search: Timing;
   searchRefined: Timing;
@@ -78,6 +80,10 @@ type QueryFigures = {
 const QUERY_PROCESSES = 5;
 
 function queryFigures(file: string): QueryFigures {
+  // The first process starts as after a fresh build of the catalog: no search sets stored yet.
+  const database = new Database(file);
+  database.exec("DELETE FROM search_match_sets");
+  database.close();
   const runs: QueryFigures[] = Array.from({ length: QUERY_PROCESSES }, () => {
     const out = execFileSync("npx", ["tsx", "tests/bench/queries.ts", "--database", file, "--iterations", "300"], {
       encoding: "utf8",
@@ -95,8 +101,9 @@ function queryFigures(file: string): QueryFigures {
       runs.map((run) => run.indexBuildMs),
       0.5,
     ),
+    firstSearchWarmUpMs: runs[0].searchWarmUpMs,
     searchWarmUpMs: percentile(
-      runs.map((run) => run.searchWarmUpMs),
+      runs.slice(1).map((run) => run.searchWarmUpMs),
       0.5,
     ),
     search: pooled("search"),
@@ -512,7 +519,7 @@ const report = [
   "",
   "## Catalog queries, server side (ms)",
   "",
-  `In process, pooled over ${QUERY_PROCESSES} fresh processes per catalog: each reads the common words' bitmaps as a server does in the background after a build, runs ${small.warmUpSearches} warm-up searches, then ${small.search.samples.length / QUERY_PROCESSES} searches it has not seen, then 300 of each other query.`,
+  `In process, pooled over ${QUERY_PROCESSES} fresh processes per catalog: each waits for the search warm-up a server runs in the background after a build (the first process reads and stores the common words' sets, the others find them stored), runs ${small.warmUpSearches} warm-up searches, then ${small.search.samples.length / QUERY_PROCESSES} searches it has not seen, then 300 of each other query.`,
   "",
   row(["figure", `${n(small.products)} products`, `${n(large.products)} products`]),
   row(["---", "---", "---"]),
@@ -547,7 +554,12 @@ const report = [
     large.indexBuildMs,
   ]),
   row([
-    "common words' bitmaps read after a build, in the background (ADR 39)",
+    "search warm-up in the background, the first process: common words' sets read and stored (ADR 39)",
+    small.firstSearchWarmUpMs,
+    large.firstSearchWarmUpMs,
+  ]),
+  row([
+    "search warm-up in the background, the next processes: the sets found stored (ADR 39)",
     small.searchWarmUpMs,
     large.searchWarmUpMs,
   ]),
