@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { sqlite } from "~/lib/db.server";
 import { buildCatalogIndexNow, getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
 import { isKept, matchSetKeeping, storedSets } from "./match-sets.server";
-import { expressionsOf, rankedMatchSlots } from "./product-listing.server";
+import { expressionsOf, rankedMatchSlots, searchPage, searchPaging } from "./product-listing.server";
 import { buildSearchQuery, parseSearch } from "./search-plan.server";
 import { warmUpSearch } from "./search.server";
 import { getSearchVocabulary } from "./search-vocabulary.server";
@@ -289,6 +289,32 @@ describe("the catalog index, kept up to date in place", () => {
       );
     } finally {
       matchSetKeeping.afterMs = 1;
+    }
+  });
+
+  it("ranks a search's page alone as the whole ranking has it, after any run of edits", () => {
+    try {
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), fc.nat(30), fc.boolean(), (edits, start, walk) => {
+          edits.forEach(apply);
+          const index = getCatalogIndex();
+          // Each group put in order by itself (all are small here), or each met on the walk.
+          searchPaging.sortedGroup = walk ? 0 : 4096;
+          for (const text of [...searches, "steel", "pump", "iax"]) {
+            const search = planned(index, text);
+            // Before anything ranks this search whole (a ranking kept is what a page is cut from).
+            const pages = [0, start, 24].map((from) => Array.from(searchPage(index, search, from, 24)!));
+            const ranked = Array.from(rankedMatchSlots(index, search));
+            expect({ text, pages }).toEqual({
+              text,
+              pages: [0, start, 24].map((from) => ranked.slice(from, from + 24)),
+            });
+          }
+        }),
+        { numRuns: 40 },
+      );
+    } finally {
+      searchPaging.sortedGroup = 4096;
     }
   });
 

@@ -192,6 +192,18 @@ function mirrorOf(table: FtsTable) {
   return mirror;
 }
 
+const actives = new WeakMap<CatalogIndex, { version: number; bits: Uint32Array }>();
+/** One bit per active product's id: those the index has a slot for, at its version. */
+export function activeIds(index: CatalogIndex): Uint32Array {
+  const kept = actives.get(index);
+  if (kept?.version === index.version) return kept.bits;
+  const bits = emptyBits(index);
+  const { ids, slotCount } = index;
+  for (let o = 0; o < slotCount; o++) if (ids[o] !== 0) setId(bits, ids[o]);
+  actives.set(index, { version: index.version, bits });
+  return bits;
+}
+
 /**
  * The slot of every active product whose bit is set, ascending: what follows reads the index's
  * arrays in slot order, several times faster than in id order, whose slots are all over them

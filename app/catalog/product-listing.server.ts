@@ -2,7 +2,8 @@ import { LRUCache } from "lru-cache";
 import type { SpecDefinition } from "~db/schema";
 import { PAGE_SIZE, type CatalogFilters } from "./catalog-filters";
 import { getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
-import { bitsOfSlots, emptyBits, hasId, liveSlots, matchBits, type FtsTable } from "./match-sets.server";
+import { activeIds, bitsOfSlots, emptyBits, hasId, liveSlots, matchBits, type FtsTable } from "./match-sets.server";
+import { popcount } from "./match-set-store";
 import { withBuyerPrices, type CompanyPricing } from "~/accounts/company-prices.server";
 import type { PriceBreak } from "~/lib/price-breaks";
 import { withPriceBreaks } from "./price-breaks.server";
@@ -171,18 +172,20 @@ export function expressionsOf(search: SearchQuery): [FtsTable, string][] {
   return read;
 }
 
+/** A search's matches, active products only, and its tiers, as bitmaps by product id. */
+type Matches = { matched: Uint32Array; count: number; tiers: Uint32Array[] };
+// The last few, for the count a search asks first and the page it lists next.
+const searchMatchSets = new LRUCache<string, Matches>({ max: 4 });
+
 /**
- * Active products matching a search, best first, as catalog-index slots: by the first of the
- * search's tiers each one is in, then those the search boosts (a spec near a quantity typed),
- * then in the catalog's relevance order (featured, in stock, name). Each clause and tier is an
- * AND of words and phrases, each a bitmap by product id (`matchBits`, kept for the common ones), and
- * the matches are put in order among themselves, so the cost follows the matches, and the words
- * not seen before, rather than the catalog (ADR 10, ADR 39). A clause that also lists products (a
- * category named) is met by either.
+ * The products a search matches and the tiers that order them. Each clause and tier is an AND of
+ * words and phrases, each a bitmap by product id (`matchBits`, kept for the common ones), so the
+ * cost follows the words not seen before rather than the catalog (ADR 10, ADR 39). A clause that
+ * also lists products (a category named) is met by either.
  */
-export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int32Array {
+function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
   const key = `${serialOf(index)}:${index.version}:${search.key}`;
-  const cached = rankedMatches.get(key);
+  const cached = searchMatchSets.get(key);
   if (cached) return cached;
   const matched = emptyBits(index).fill(search.clauses.length ? ~0 : 0);
   for (const { match, slots } of search.clauses) {
@@ -194,7 +197,9 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
     const also = matchBits(index, "products_title_fts", search.alsoMatch);
     for (let w = 0; w < Math.min(matched.length, also.length); w++) matched[w] |= also[w];
   }
-  const found = liveSlots(index, matched);
+  andInto(matched, activeIds(index));
+  let count = 0;
+  for (let w = 0; w < matched.length; w++) if (matched[w] !== 0) count += popcount(matched[w]);
   const tiers = search.tiers.map((tier) =>
     "slots" in tier
       ? bitsOfSlots(index, tier.slots)
@@ -202,6 +207,26 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
         ? allOf(index, "products_name_fts", tier.name)
         : allOf(index, "products_title_fts", tier.title),
   );
+  const matches = { matched, count, tiers };
+  searchMatchSets.set(key, matches);
+  return matches;
+}
+
+/** How many active products a search matches. */
+export const matchCount = (index: CatalogIndex, search: SearchQuery) => searchMatches(index, search).count;
+
+/**
+ * Active products matching a search, best first, as catalog-index slots: by the first of the
+ * search's tiers each one is in, then those the search boosts (a spec near a quantity typed),
+ * then in the catalog's relevance order (featured, in stock, name). The matches are put in
+ * order among themselves: the cost follows the matches (`searchPage` ranks only a page).
+ */
+export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int32Array {
+  const key = `${serialOf(index)}:${index.version}:${search.key}`;
+  const cached = rankedMatches.get(key);
+  if (cached) return cached;
+  const { matched, tiers } = searchMatches(index, search);
+  const found = liveSlots(index, matched);
   const { boost } = search;
   // Each match's group: 2 × its first tier (or the number of tiers: none), + 1 unless boosted.
   const { ids } = index;
@@ -237,6 +262,87 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
   }
   rankedMatches.set(key, ranked);
   return ranked;
+}
+
+/**
+ * A group of a search's matches this small is put in order by itself (`searchPage`), not met on a
+ * walk. Tests set 0 to walk for every group.
+ */
+export const searchPaging = { sortedGroup: 4096 };
+
+/**
+ * Places `start` … `start + count - 1` of a search's ranking, as slots, without ranking the rest
+ * (ADR 39): each group's size is counted over the bitmaps (in the first tier; in the second, not
+ * the first; …; in none); then of each group the places fall in, a small one is put in order by
+ * itself, and the large ones are met on one walk of the relevance order until there are enough.
+ * A page of a common word's 150,000 matches so costs a short walk rather than a ranking of every
+ * match. Undefined for a search that boosts (its groups are known only by testing every match):
+ * rank it.
+ */
+export function searchPage(index: CatalogIndex, search: SearchQuery, start: number, count: number) {
+  const ranked = rankedMatches.get(`${serialOf(index)}:${index.version}:${search.key}`);
+  if (ranked) return ranked.subarray(start, start + count);
+  if (search.boost) return undefined;
+  const { matched, tiers, count: total } = searchMatches(index, search);
+  // Each group's size; of its members in order, those wanted are from wanted[g] up to before upTo[g].
+  const rest = matched.slice();
+  const sizes = tiers.map((tier) => {
+    let size = 0;
+    for (let w = 0; w < rest.length; w++) {
+      const both = rest[w] & tier[w];
+      if (both === 0) continue;
+      size += popcount(both);
+      rest[w] &= ~both;
+    }
+    return size;
+  });
+  sizes.push(total - sizes.reduce((a, b) => a + b, 0));
+  const end = Math.min(start + count, total);
+  const wanted: number[] = [];
+  const upTo: number[] = [];
+  let first = 0;
+  for (const size of sizes) {
+    wanted.push(Math.max(start - first, 0));
+    upTo.push(Math.min(end - first, size));
+    first += size;
+  }
+  const seen = new Int32Array(sizes.length);
+  const taken: number[][] = sizes.map(() => []);
+  const { ids, size, orders, relevanceRank } = index;
+  // A small group is put in order by itself (a walk could go to the end of the relevance order to
+  // find its last member); a large one is met early on the walk.
+  let missing = 0;
+  sizes.forEach((groupSize, group) => {
+    if (wanted[group] >= upTo[group]) return;
+    if (groupSize > searchPaging.sortedGroup) return void (missing += upTo[group] - wanted[group]);
+    const ranks: number[] = [];
+    for (let w = 0; w < matched.length; w++) {
+      let word = matched[w];
+      for (let t = 0; t < tiers.length && word !== 0; t++)
+        word &= t < group ? ~tiers[t][w] : t === group ? tiers[t][w] : ~0;
+      while (word !== 0) {
+        const low = word & -word;
+        ranks.push(relevanceRank[slotOf(index, (w << 5) + 31 - Math.clz32(low))]);
+        word ^= low;
+      }
+    }
+    ranks.sort((a, b) => a - b);
+    taken[group] = ranks.slice(wanted[group], upTo[group]).map((rank) => orders.relevance[rank]);
+  });
+  for (let r = 0; r < size && missing > 0; r++) {
+    const o = orders.relevance[r];
+    const id = ids[o];
+    if (!hasId(matched, id)) continue;
+    let group = 0;
+    while (group < tiers.length && !hasId(tiers[group], id)) group++;
+    if (wanted[group] >= upTo[group] || sizes[group] <= searchPaging.sortedGroup) continue;
+    const place = seen[group]++;
+    if (place >= wanted[group] && place < upTo[group]) {
+      taken[group].push(o);
+      missing--;
+    }
+  }
+  return Int32Array.from(taken.flat());
 }
 
 /** A product's mark when it passes every filter (facet marks are 0 and up). */
@@ -309,8 +415,14 @@ export function listProducts(
   const priceFacet = facetNames.indexOf("price");
   const stockFacet = facetNames.indexOf("stock");
 
+  // A search listed unfiltered in its own order ranks only its page, and counts its facets over an
+  // even sample of its matches: it never holds every match as slots.
+  const quick =
+    "search" in scope && tests.length === 0 && filters.sort === "relevance"
+      ? sampledSearch(index, scope.search, filters.page)
+      : undefined;
   // Each product's mark: PASSES, FAILS_MANY, or the one facet f it fails (it counts only there).
-  const slots = scopeSlots(index, scope);
+  const slots = quick?.sample ?? scopeSlots(index, scope);
   const work = scratchFor(index);
   const marks = work.marks.subarray(0, slots.length).fill(PASSES);
   tests.forEach(({ passes, conjunctive }, t) => {
@@ -324,6 +436,7 @@ export function listProducts(
   const results = work.results;
   let total = 0;
   for (let i = 0; i < slots.length; i++) if (marks[i] === PASSES) results[total++] = slots[i];
+  if (quick) total = quick.total;
 
   const kept = "categoryId" in scope ? index.subtreeFacets.get(scope.categoryId) : undefined;
   // Count what passes, or take what fails away from the kept counts: whichever is fewer.
@@ -341,12 +454,13 @@ export function listProducts(
   }
   // Every product, or an even sample of a large search's (only ever adding: a search keeps no counts).
   const counted = "search" in scope ? Math.min(slots.length, facetSampling.above) : slots.length;
-  const stride = slots.length / Math.max(counted, 1);
+  const stride = (quick?.total ?? slots.length) / Math.max(counted, 1);
   // Adding, a product counts for every facet (PASSES) or only for its mark's; taking away, one
   // that counts nowhere (FAILS_MANY) goes from every facet, and any other from all but its mark's.
   const everywhere = adding ? PASSES : FAILS_MANY;
   const skipped = adding ? FAILS_MANY : PASSES;
-  const [countedSlots, countedMarks] = "search" in scope ? sampleInSlotOrder(slots, marks, counted) : [slots, marks];
+  const [countedSlots, countedMarks] =
+    "search" in scope && !quick ? sampleInSlotOrder(slots, marks, counted) : [slots, marks];
   for (let i = 0; i < counted; i++) {
     const o = countedSlots[i];
     const mark = countedMarks[i];
@@ -388,7 +502,9 @@ export function listProducts(
     for (let k = 0; k < manufacturerCounts.length; k++) manufacturerCounts[k] = scaled(manufacturerCounts[k]);
     [listed, quote, inStock] = [scaled(listed), scaled(quote), scaled(inStock)];
   }
-  const pageIds = pageOf(index, scope, results.subarray(0, total), filters, work.member);
+  const pageIds = quick
+    ? Array.from(quick.page, (o) => index.ids[o])
+    : pageOf(index, scope, results.subarray(0, total), filters, work.member);
   return {
     products: listProductsByIds(pageIds),
     total,
@@ -411,6 +527,52 @@ export function listProducts(
       approximate: stride > 1,
     },
   };
+}
+
+/**
+ * A search's page in its own order (`searchPage`), its total, and the products its facets are
+ * counted over: every match, or above `facetSampling.above` an even sample of them by id, in slot
+ * order. Undefined when the search must be ranked whole.
+ */
+function sampledSearch(index: CatalogIndex, search: SearchQuery, page: number) {
+  const pageSlots = searchPage(index, search, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+  if (!pageSlots) return undefined;
+  const { matched, count } = searchMatches(index, search);
+  const counted = Math.min(count, facetSampling.above);
+  const stride = count / Math.max(counted, 1);
+  // Every stride-th match by id, its slot set in a bitmap by slot, read out in slot order.
+  const sampled = new Uint32Array((index.ids.length + 31) >>> 5);
+  let taken = 0;
+  let next = 0;
+  let seen = 0;
+  for (let w = 0; w < matched.length && taken < counted; w++) {
+    let word = matched[w];
+    while (word !== 0) {
+      const low = word & -word;
+      if (seen++ === next) {
+        const slot = slotOf(index, (w << 5) + 31 - Math.clz32(low));
+        sampled[slot >>> 5] |= 1 << (slot & 31);
+        next = Math.floor(++taken * stride);
+      }
+      word ^= low;
+    }
+  }
+  return { total: count, sample: slotsOf(sampled, taken), page: pageSlots };
+}
+
+/** The `count` slots whose bits are set in `bits`, ascending. */
+function slotsOf(bits: Uint32Array, count: number) {
+  const slots = new Int32Array(count);
+  let at = 0;
+  for (let w = 0; w < bits.length && at < count; w++) {
+    let word = bits[w];
+    while (word !== 0) {
+      const low = word & -word;
+      slots[at++] = (w << 5) + 31 - Math.clz32(low);
+      word ^= low;
+    }
+  }
+  return slots;
 }
 
 /**

@@ -4,7 +4,7 @@ import { partNumberKey } from "~/lib/slug";
 import { getCatalogIndex, isImportRunning, type CatalogIndex } from "./catalog-index.server";
 import { findProductByPartNumber, listProductsByIds } from "./product.server";
 import type { CompanyPricing } from "~/accounts/company-prices.server";
-import { expressionsOf, getListingPage, rankedMatchSlots } from "./product-listing.server";
+import { expressionsOf, getListingPage, matchCount, rankedMatchSlots, searchPage } from "./product-listing.server";
 import { storedSets, type FtsTable } from "./match-sets.server";
 import type { WarmUpData, WarmUpMessage, WarmUpRequest } from "./search-warm-up.worker";
 import { startWorker } from "~/lib/worker-thread.server";
@@ -68,7 +68,8 @@ export function suggestProducts(input: string, limit = 8) {
   const found = runSearch(input);
   if (!found) return [];
   const index = getCatalogIndex();
-  const ids = Array.from(found.slots.subarray(0, limit), (slot) => index.ids[slot]);
+  const slots = searchPage(index, found.search, 0, limit) ?? rankedMatchSlots(index, found.search).subarray(0, limit);
+  const ids = Array.from(slots, (slot) => index.ids[slot]);
   return listProductsByIds(ids).map(({ name, partNumber, slug }) => ({ name, partNumber, slug }));
 }
 
@@ -87,7 +88,7 @@ const wordMatches = preparedOnce(() =>
  * or more that matches nothing replaced by the nearest word of the catalog ("compresor"), which
  * the page offers as "Did you mean …". Each step runs only when the one before found nothing.
  */
-function runSearch(input: string): { search: SearchQuery; slots: Int32Array; didYouMean?: string } | undefined {
+function runSearch(input: string): { search: SearchQuery; matches: number; didYouMean?: string } | undefined {
   const index = getCatalogIndex();
   // Not while an import is written: it makes every set stale, batch after batch.
   if (index.size >= WARM_UP_FROM_PRODUCTS && !isImportRunning()) void warmUpSearch(index);
@@ -96,17 +97,17 @@ function runSearch(input: string): { search: SearchQuery; slots: Int32Array; did
     const parsed = parseSearch(text, vocabulary, relaxed);
     if (parsed.kind !== "words") return undefined;
     const search = buildSearchQuery(parsed, index, vocabulary);
-    return { parsed, search, slots: rankedMatchSlots(index, search) };
+    return { parsed, search, matches: matchCount(index, search) };
   };
   const strict = attempt(input, false);
-  if (!strict || strict.slots.length) return strict;
+  if (!strict || strict.matches) return strict;
   const relaxed = attempt(input, true);
-  if (relaxed?.slots.length) return relaxed;
+  if (relaxed?.matches) return relaxed;
   const corrected = correctedSearch(input, strict.parsed, vocabulary);
   if (corrected) {
     const found = attempt(corrected, false);
-    const result = found?.slots.length ? found : attempt(corrected, true);
-    if (result?.slots.length) return { ...result, didYouMean: corrected };
+    const result = found?.matches ? found : attempt(corrected, true);
+    if (result?.matches) return { ...result, didYouMean: corrected };
   }
   return strict;
 }
