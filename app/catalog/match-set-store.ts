@@ -51,18 +51,21 @@ export type Members = { bits?: Uint32Array; ids?: Uint32Array };
 export function compactMembers(bits: Uint32Array): Members {
   let count = 0;
   for (let w = 0; w < bits.length; w++) if (bits[w] !== 0) count += popcount(bits[w]);
-  if (count >= bits.length) return { bits };
-  const ids = new Uint32Array(count);
+  return count >= bits.length ? { bits } : { ids: setBits(bits, new Uint32Array(count)) };
+}
+
+/** The places of the bits set in `bits`, ascending, written to `into` until it is full. */
+export function setBits<T extends Uint32Array | Int32Array>(bits: Uint32Array, into: T): T {
   let at = 0;
-  for (let w = 0; w < bits.length; w++) {
+  for (let w = 0; w < bits.length && at < into.length; w++) {
     let word = bits[w];
     while (word !== 0) {
       const low = word & -word;
-      ids[at++] = (w << 5) + 31 - Math.clz32(low);
+      into[at++] = (w << 5) + 31 - Math.clz32(low);
       word ^= low;
     }
   }
-  return { ids };
+  return into;
 }
 
 /** Members as stored: their 32-bit words' bytes, and which form they are. */

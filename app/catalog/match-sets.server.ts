@@ -2,7 +2,14 @@ import { LRUCache } from "lru-cache";
 import { preparedOnce, sqlite } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { slotOf, type CatalogIndex } from "./catalog-index.server";
-import { changedBetween, compactMembers, decodeMembers, storeStatements, type Members } from "./match-set-store";
+import {
+  changedBetween,
+  compactMembers,
+  decodeMembers,
+  setBits,
+  storeStatements,
+  type Members,
+} from "./match-set-store";
 
 /** The full-text indexes a search reads; each rowid is a product id. */
 export type FtsTable = "products_fts" | "products_name_fts" | "products_title_fts";
@@ -225,15 +232,5 @@ export function liveSlots(index: CatalogIndex, bits: Uint32Array): Int32Array {
       word ^= low;
     }
   }
-  const slots = new Int32Array(count);
-  let at = 0;
-  for (let w = 0; w < bySlot.length; w++) {
-    let word = bySlot[w];
-    while (word !== 0) {
-      const low = word & -word;
-      slots[at++] = (w << 5) + 31 - Math.clz32(low);
-      word ^= low;
-    }
-  }
-  return slots;
+  return setBits(bySlot, new Int32Array(count));
 }

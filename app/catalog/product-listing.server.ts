@@ -3,7 +3,7 @@ import type { SpecDefinition } from "~db/schema";
 import { PAGE_SIZE, type CatalogFilters } from "./catalog-filters";
 import { getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
 import { activeIds, bitsOfSlots, emptyBits, hasId, liveSlots, matchBits, type FtsTable } from "./match-sets.server";
-import { popcount } from "./match-set-store";
+import { popcount, setBits } from "./match-set-store";
 import { withBuyerPrices, type CompanyPricing } from "~/accounts/company-prices.server";
 import type { PriceBreak } from "~/lib/price-breaks";
 import { withPriceBreaks } from "./price-breaks.server";
@@ -557,22 +557,7 @@ function sampledSearch(index: CatalogIndex, search: SearchQuery, page: number) {
       word ^= low;
     }
   }
-  return { total: count, sample: slotsOf(sampled, taken), page: pageSlots };
-}
-
-/** The `count` slots whose bits are set in `bits`, ascending. */
-function slotsOf(bits: Uint32Array, count: number) {
-  const slots = new Int32Array(count);
-  let at = 0;
-  for (let w = 0; w < bits.length && at < count; w++) {
-    let word = bits[w];
-    while (word !== 0) {
-      const low = word & -word;
-      slots[at++] = (w << 5) + 31 - Math.clz32(low);
-      word ^= low;
-    }
-  }
-  return slots;
+  return { total: count, sample: setBits(sampled, new Int32Array(taken)), page: pageSlots };
 }
 
 /**
