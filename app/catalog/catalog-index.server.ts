@@ -86,9 +86,6 @@ export const staleIndexAnswers = () => staleAnswers;
 /** The version of the index pages list from now (none before the first). */
 export const listedCatalogVersion = () => current?.version;
 
-/** True while `index` is the one pages list from (a whole build replaces it). */
-export const isCurrentIndex = (index: CatalogIndex) => index === current;
-
 /** The slot of an active product, or -1. */
 export function slotOf(index: CatalogIndex, id: number) {
   return id < index.slotById.length ? index.slotById[id] : -1;
