@@ -153,7 +153,8 @@ function isNear({ numStart, numEnd, numSpec, numValue }: CatalogIndex, ranges: N
 function specMatches(index: CatalogIndex, ranges: NearRanges | undefined) {
   if (!ranges) return new Int32Array(0);
   const found: number[] = [];
-  for (let o = 0; o < index.slotCount; o++) if (isNear(index, [ranges], o)) found.push(o);
+  const list = [ranges];
+  for (let o = 0; o < index.slotCount; o++) if (isNear(index, list, o)) found.push(o);
   return Int32Array.from(found);
 }
 

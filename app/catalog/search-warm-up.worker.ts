@@ -9,7 +9,7 @@
  * A set stored already that can still be brought up to date is not read again.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import Database from "better-sqlite3";
+import Database, { type Statement } from "better-sqlite3";
 import type { FtsTable } from "./match-sets.server";
 import { changedBetween, compactMembers, encodeMembers, storeStatements } from "./match-set-store";
 
@@ -39,6 +39,17 @@ const prune = sqlite.prepare(
   "DELETE FROM search_match_sets WHERE change_seq < (SELECT min(seq) - 1 FROM catalog_index_changes)",
 );
 
+const matching = new Map<FtsTable, Statement<[string], number>>();
+const rowsOf = (table: FtsTable) => {
+  let rows = matching.get(table);
+  if (!rows)
+    matching.set(
+      table,
+      (rows = sqlite.prepare<[string], number>(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`).pluck()),
+    );
+  return rows;
+};
+
 let bits = new Uint32Array(0);
 
 /** The set of `expression` as the catalog is now, with when; undefined when the one stored is still good. */
@@ -54,8 +65,7 @@ const read = sqlite.transaction((table: FtsTable, expression: string) => {
   // One bitmap, cleared for each read: a set is copied as it is stored.
   if (bits.length !== (maxId + 32) >>> 5) bits = new Uint32Array((maxId + 32) >>> 5);
   else bits.fill(0);
-  const rows = sqlite.prepare<[string], number>(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`).pluck();
-  for (const id of rows.iterate(expression)) {
+  for (const id of rowsOf(table).iterate(expression)) {
     bits[id >>> 5] |= 1 << (id & 31);
   }
   return { ...now, bits };
