@@ -173,7 +173,7 @@ export function expressionsOf(search: SearchQuery): [FtsTable, string][] {
 }
 
 /** A search's matches, active products only, and its tiers, as bitmaps by product id. */
-type Matches = { matched: Uint32Array; count: number; tiers: Uint32Array[] };
+type Matches = { matched: Uint32Array; count: number; tiers: Uint32Array[]; groups?: Uint32Array[] };
 // The last few, for the count a search asks first and the page it lists next.
 const searchMatchSets = new LRUCache<string, Matches>({ max: 4 });
 
@@ -265,84 +265,124 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
 }
 
 /**
- * A group of a search's matches this small is put in order by itself (`searchPage`), not met on a
- * walk. Tests set 0 to walk for every group.
+ * The groups a search's matches rank in, best first, as disjoint bitmaps by product id: those in
+ * its first tier, then those in the second and not the first, …, then those in none; when the
+ * search boosts (a spec near a quantity typed), each split in two, the boosted first. The boost
+ * is tested once at each match; the groups are kept with the matches.
  */
-export const searchPaging = { sortedGroup: 4096 };
+function groupsOf(index: CatalogIndex, search: SearchQuery, matches: Matches) {
+  if (matches.groups) return matches.groups;
+  const { matched, tiers } = matches;
+  const rest = matched.slice();
+  const groups = [...tiers, undefined].map((tier) => {
+    const group = new Uint32Array(rest.length);
+    for (let w = 0; w < rest.length; w++) {
+      const both = tier ? rest[w] & tier[w] : rest[w];
+      group[w] = both;
+      rest[w] &= ~both;
+    }
+    return group;
+  });
+  const { boost } = search;
+  if (!boost) return (matches.groups = groups);
+  // Tested in slot order, where a product's specs are read from memory in order (`liveSlots`).
+  const boosted = new Uint32Array(matched.length);
+  const { ids } = index;
+  for (const o of liveSlots(index, matched)) if (boost(o)) boosted[ids[o] >>> 5] |= 1 << (ids[o] & 31);
+  matches.groups = groups.flatMap((group) => {
+    const first = group.map((word, w) => word & boosted[w]);
+    for (let w = 0; w < group.length; w++) group[w] &= ~first[w];
+    return [first, group];
+  });
+  return matches.groups;
+}
+
+/**
+ * How `searchPage` finds a group's members in relevance order: a group this small from its
+ * members' places in that order; a larger one on a walk of the order, of at most this many steps
+ * per member of the groups walked for (matches cluster in it, by name: the first of 111,196 "ball
+ * valve" are 300,000 places in), then from its members' places too. Tests change both.
+ */
+export const searchPaging = { sortedGroup: 4096, walkPerMember: 0.5 };
 
 /**
  * Places `start` … `start + count - 1` of a search's ranking, as slots, without ranking the rest
- * (ADR 39): each group's size is counted over the bitmaps (in the first tier; in the second, not
- * the first; …; in none); then of each group the places fall in, a small one is put in order by
- * itself, and the large ones are met on one walk of the relevance order until there are enough.
- * A page of a common word's 150,000 matches so costs a short walk rather than a ranking of every
- * match. Undefined for a search that boosts (its groups are known only by testing every match):
- * rank it.
+ * (ADR 39): of each group (`groupsOf`) the places fall in, those members, met on a walk of the
+ * relevance order or put in that order from their places in it (`searchPaging`). A page of a
+ * common word's 150,000 matches so costs a short walk rather than a ranking of every match.
  */
 export function searchPage(index: CatalogIndex, search: SearchQuery, start: number, count: number) {
   const ranked = rankedMatches.get(`${serialOf(index)}:${index.version}:${search.key}`);
   if (ranked) return ranked.subarray(start, start + count);
-  if (search.boost) return undefined;
-  const { matched, tiers, count: total } = searchMatches(index, search);
-  // Each group's size; of its members in order, those wanted are from wanted[g] up to before upTo[g].
-  const rest = matched.slice();
-  const sizes = tiers.map((tier) => {
-    let size = 0;
-    for (let w = 0; w < rest.length; w++) {
-      const both = rest[w] & tier[w];
-      if (both === 0) continue;
-      size += popcount(both);
-      rest[w] &= ~both;
-    }
-    return size;
-  });
-  sizes.push(total - sizes.reduce((a, b) => a + b, 0));
-  const end = Math.min(start + count, total);
+  const matches = searchMatches(index, search);
+  const groups = groupsOf(index, search, matches);
+  // Of each group's members in order, those wanted are from wanted[g] up to before upTo[g].
+  const end = Math.min(start + count, matches.count);
   const wanted: number[] = [];
   const upTo: number[] = [];
+  const sizes: number[] = [];
   let first = 0;
-  for (const size of sizes) {
+  for (const group of groups) {
+    let size = 0;
+    for (let w = 0; w < group.length; w++) if (group[w] !== 0) size += popcount(group[w]);
+    sizes.push(size);
     wanted.push(Math.max(start - first, 0));
     upTo.push(Math.min(end - first, size));
     first += size;
   }
-  const seen = new Int32Array(sizes.length);
-  const taken: number[][] = sizes.map(() => []);
-  const { ids, size, orders, relevanceRank } = index;
-  // A small group is put in order by itself (a walk could go to the end of the relevance order to
-  // find its last member); a large one is met early on the walk.
-  let missing = 0;
-  sizes.forEach((groupSize, group) => {
-    if (wanted[group] >= upTo[group]) return;
-    if (groupSize > searchPaging.sortedGroup) return void (missing += upTo[group] - wanted[group]);
-    const ranks: number[] = [];
-    for (let w = 0; w < matched.length; w++) {
-      let word = matched[w];
-      for (let t = 0; t < tiers.length && word !== 0; t++)
-        word &= t < group ? ~tiers[t][w] : t === group ? tiers[t][w] : ~0;
-      while (word !== 0) {
-        const low = word & -word;
-        ranks.push(relevanceRank[slotOf(index, (w << 5) + 31 - Math.clz32(low))]);
-        word ^= low;
-      }
-    }
-    ranks.sort((a, b) => a - b);
-    taken[group] = ranks.slice(wanted[group], upTo[group]).map((rank) => orders.relevance[rank]);
-  });
-  for (let r = 0; r < size && missing > 0; r++) {
+  const taken: number[][] = groups.map(() => []);
+  const walked = groups.flatMap((_, g) => (wanted[g] < upTo[g] && sizes[g] > searchPaging.sortedGroup ? [g] : []));
+  let missing = walked.reduce((sum, g) => sum + upTo[g] - wanted[g], 0);
+  const { ids, orders } = index;
+  const steps = Math.min(index.size, walked.reduce((sum, g) => sum + sizes[g], 0) * searchPaging.walkPerMember);
+  const seen = new Int32Array(groups.length);
+  for (let r = 0; r < steps && missing > 0; r++) {
     const o = orders.relevance[r];
-    const id = ids[o];
-    if (!hasId(matched, id)) continue;
-    let group = 0;
-    while (group < tiers.length && !hasId(tiers[group], id)) group++;
-    if (wanted[group] >= upTo[group] || sizes[group] <= searchPaging.sortedGroup) continue;
-    const place = seen[group]++;
-    if (place >= wanted[group] && place < upTo[group]) {
-      taken[group].push(o);
+    const g = walked.find((g) => hasId(groups[g], ids[o]));
+    if (g === undefined) continue;
+    const place = seen[g]++;
+    if (place >= wanted[g] && place < upTo[g]) {
+      taken[g].push(o);
       missing--;
     }
   }
-  return Int32Array.from(taken.flat());
+  // The groups the walk did not finish: from their members' places.
+  return Int32Array.from(
+    groups.flatMap((group, g) =>
+      taken[g].length === Math.max(upTo[g] - wanted[g], 0)
+        ? taken[g]
+        : inRelevanceOrder(index, group, wanted[g], upTo[g]),
+    ),
+  );
+}
+
+/**
+ * Places `from` … `to - 1` of a bitmap's products by id in the relevance order, as slots: each
+ * one's place set in a bitmap by place, read out in order.
+ */
+function inRelevanceOrder(index: CatalogIndex, bits: Uint32Array, from: number, to: number) {
+  const { relevanceRank, orders } = index;
+  const byPlace = new Uint32Array((index.size + 31) >>> 5);
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w];
+    while (word !== 0) {
+      const low = word & -word;
+      const rank = relevanceRank[slotOf(index, (w << 5) + 31 - Math.clz32(low))];
+      byPlace[rank >>> 5] |= 1 << (rank & 31);
+      word ^= low;
+    }
+  }
+  const found: number[] = [];
+  let place = 0;
+  for (let w = 0; w < byPlace.length && place < to; w++) {
+    let word = byPlace[w];
+    while (word !== 0 && place < to) {
+      const low = word & -word;
+      if (place++ >= from) found.push(orders.relevance[(w << 5) + 31 - Math.clz32(low)]);
+      word ^= low;
+    }
+  }
+  return found;
 }
 
 /** A product's mark when it passes every filter (facet marks are 0 and up). */
@@ -532,11 +572,10 @@ export function listProducts(
 /**
  * A search's page in its own order (`searchPage`), its total, and the products its facets are
  * counted over: every match, or above `facetSampling.above` an even sample of them by id, in slot
- * order. Undefined when the search must be ranked whole.
+ * order.
  */
 function sampledSearch(index: CatalogIndex, search: SearchQuery, page: number) {
   const pageSlots = searchPage(index, search, (page - 1) * PAGE_SIZE, PAGE_SIZE);
-  if (!pageSlots) return undefined;
   const { matched, count } = searchMatches(index, search);
   const counted = Math.min(count, facetSampling.above);
   const stride = count / Math.max(counted, 1);

@@ -1,8 +1,8 @@
 /**
  * The reads of a search warm-up (`search.server.ts`), in a thread of its own on its own
  * connection, so that neither their time nor their garbage falls on the thread answering
- * requests: first the words of product names with the number of products named so (a scan of the
- * title index, half a second at a million products); then the full-text expressions it is sent,
+ * requests: first the common words of product names with the number of products named so (a scan
+ * of the title index, a second at a million products); then the full-text expressions it is sent,
  * each read row by row into one bit per product id (no array of a quarter of a million rowids)
  * and stored in `search_match_sets`, where every process finds it (ADR 39), even a small one: a
  * maker's name read from the title index takes a millisecond, its stored set a twentieth of that.
@@ -13,11 +13,12 @@ import Database, { type Statement } from "better-sqlite3";
 import type { FtsTable } from "./match-sets.server";
 import { changedBetween, compactMembers, encodeMembers, storeStatements } from "./match-set-store";
 
-export type WarmUpData = { file: string };
+/** `fewest`: the products a word of their names must be in to be sent back. */
+export type WarmUpData = { file: string; fewest: number };
 export type WarmUpRequest = { reads: [FtsTable, string][] };
 export type WarmUpMessage = { words: [word: string, products: number][] };
 
-const { file } = workerData as WarmUpData;
+const { file, fewest } = workerData as WarmUpData;
 const sqlite = new Database(file, { fileMustExist: true, timeout: 5000 });
 const store = storeStatements(sqlite);
 const stamp = sqlite
@@ -71,11 +72,11 @@ const read = sqlite.transaction((table: FtsTable, expression: string) => {
   return { ...now, bits };
 });
 
-// Letters only, three or more, as the search vocabulary reads them.
+// Two characters or more: what a buyer types includes numbers and short codes ("dc", "610").
 const words = sqlite
-  .prepare("SELECT term, doc FROM products_title_vocab WHERE length(term) >= 3 AND term NOT GLOB '*[0-9]*'")
+  .prepare("SELECT term, doc FROM products_title_vocab WHERE doc >= ? AND length(term) >= 2")
   .raw()
-  .all() as [string, number][];
+  .all(fewest) as [string, number][];
 parentPort!.postMessage({ words } satisfies WarmUpMessage);
 
 parentPort!.once("message", ({ reads }: WarmUpRequest) => {

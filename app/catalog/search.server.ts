@@ -4,7 +4,7 @@ import { partNumberKey } from "~/lib/slug";
 import { getCatalogIndex, isImportRunning, type CatalogIndex } from "./catalog-index.server";
 import { findProductByPartNumber, listProductsByIds } from "./product.server";
 import type { CompanyPricing } from "~/accounts/company-prices.server";
-import { expressionsOf, getListingPage, matchCount, rankedMatchSlots, searchPage } from "./product-listing.server";
+import { expressionsOf, getListingPage, matchCount, searchPage } from "./product-listing.server";
 import { storedSets, type FtsTable } from "./match-sets.server";
 import type { WarmUpData, WarmUpMessage, WarmUpRequest } from "./search-warm-up.worker";
 import { startWorker } from "~/lib/worker-thread.server";
@@ -68,8 +68,7 @@ export function suggestProducts(input: string, limit = 8) {
   const found = runSearch(input);
   if (!found) return [];
   const index = getCatalogIndex();
-  const slots = searchPage(index, found.search, 0, limit) ?? rankedMatchSlots(index, found.search).subarray(0, limit);
-  const ids = Array.from(slots, (slot) => index.ids[slot]);
+  const ids = Array.from(searchPage(index, found.search, 0, limit), (slot) => index.ids[slot]);
   return listProductsByIds(ids).map(({ name, partNumber, slug }) => ({ name, partNumber, slug }));
 }
 
@@ -150,7 +149,7 @@ function warmUpReads(index: CatalogIndex, titleWords: [string, number][]): [FtsT
     for (const word of new Set(wordsOf(value))) products.set(word, (products.get(word) ?? 0) + valueCounts[i]);
   });
   const common = [...products]
-    .filter(([word, n]) => n * 256 >= index.slotCount && !STOP_WORDS.has(word))
+    .filter(([word, n]) => n * READ_AHEAD_SHARE >= index.slotCount && !STOP_WORDS.has(word))
     .sort((a, b) => b[1] - a[1])
     .flatMap(([word]) => [word, `${word},`]);
   const { categories, synonyms } = warmTexts();
@@ -164,6 +163,8 @@ function warmUpReads(index: CatalogIndex, titleWords: [string, number][]): [FtsT
   return [...reads.values()];
 }
 
+/** A word in this share of the products or more is read ahead (1/256: 3,906 of a million). */
+const READ_AHEAD_SHARE = 256;
 /** Below this many products every read is quick: no search warm-up runs by itself. */
 const WARM_UP_FROM_PRODUCTS = 50_000;
 /** A stored set found too old this long after the last warm-up ended starts another. */
@@ -180,7 +181,7 @@ let warmUp: { index: CatalogIndex; stopped: Promise<void>; endedAt?: number } | 
 export function warmUpSearch(index: CatalogIndex): Promise<void> {
   if (warmUp && (warmUp.endedAt === undefined || (warmUp.index === index && !needsAnother(warmUp.endedAt))))
     return warmUp.stopped;
-  const data: WarmUpData = { file: sqlite.name };
+  const data: WarmUpData = { file: sqlite.name, fewest: Math.ceil(index.slotCount / READ_AHEAD_SHARE) };
   // Its garbage is rows read one by one: a small heap collects them often.
   const worker = startWorker(import.meta.url, "search-warm-up.worker", data, {
     maxYoungGenerationSizeMb: 4,
