@@ -27,14 +27,17 @@ export function nonceOf(res: http.ServerResponse) {
   return nonce;
 }
 
-const nonceSource = (_req: http.IncomingMessage, res: http.ServerResponse) => `'nonce-${nonceOf(res)}'`;
+// Where each response's nonce goes in the headers helmet writes once (base64 never holds "!").
+const NONCE_MARK = "!nonce!";
 
 /**
  * The security headers of every response, files and cached pages included: a Content-Security-
  * Policy allowing only our own files and inline scripts and styles by this response's nonce,
  * HSTS in production, nosniff, and the referrer, opener and permissions policies. helmet's other
  * defaults are off: the site never sent them, and a Cross-Origin-Resource-Policy would keep
- * product pictures out of the e-mail clients that load them.
+ * product pictures out of the e-mail clients that load them. helmet writes them once, with a mark
+ * where the nonce goes; each response gets them with its own (a tenth of the cost of helmet's
+ * middleware per request, on a path that answers a cached page in a fraction of a millisecond).
  */
 export function securityHeaders({ production, checkoutOrigins }: { production: boolean; checkoutOrigins: string[] }) {
   const headers = helmet({
@@ -42,8 +45,8 @@ export function securityHeaders({ production, checkoutOrigins }: { production: b
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", nonceSource],
-        styleSrc: ["'self'", nonceSource],
+        scriptSrc: ["'self'", `'nonce-${NONCE_MARK}'`],
+        styleSrc: ["'self'", `'nonce-${NONCE_MARK}'`],
         imgSrc: ["'self'", "data:"],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
@@ -68,8 +71,18 @@ export function securityHeaders({ production, checkoutOrigins }: { production: b
     xPoweredBy: true,
     xXssProtection: false,
   });
-  return (req: http.IncomingMessage, res: http.ServerResponse) => {
-    headers(req, res, () => undefined);
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  const written: [string, string][] = [["Permissions-Policy", "camera=(), microphone=(), geolocation=()"]];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => written.push([name, value]),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  headers({} as http.IncomingMessage, recorder as unknown as http.ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    for (const [name, value] of written)
+      res.setHeader(name, value.includes(NONCE_MARK) ? value.replaceAll(NONCE_MARK, nonceOf(res)) : value);
+    for (const name of removed) res.removeHeader(name);
   };
 }

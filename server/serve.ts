@@ -9,7 +9,7 @@ import { applyPolicyHeaders } from "./policy-headers";
 import { hasPlainPath, hasReadableUrl, METHODS, UNREADABLE } from "./request-target";
 import { nonceOf, securityHeaders } from "./security-headers";
 
-type Answer = { status: number; headers: [string, string][]; body: Buffer | string | null };
+type Answer = { status: number; headers: [string, string][]; body: Buffer | Buffer[] | string | null };
 
 /**
  * One worker: checks every request's target and method, gives each response its request id,
@@ -86,7 +86,12 @@ export async function serve() {
   function send(res: http.ServerResponse, { status, headers, body }: Answer) {
     res.statusCode = status;
     for (const [name, value] of headers) res.setHeader(name, value);
-    res.end(body);
+    if (!Array.isArray(body)) return void res.end(body);
+    // A cached page's parts go out together, as one write of the socket, and are never copied into one buffer.
+    res.cork();
+    for (const part of body) res.write(part);
+    res.end();
+    res.uncork();
   }
   // Node closes an idle keep-alive connection after 5 s; a client (or a proxy) that reuses it at
   // that moment gets a reset instead of an answer. Idle connections are cheap: keep them longer

@@ -20,3 +20,19 @@ export function readContentVersions(): { catalog: number; news: number; pages: n
   const [catalog, news, pages] = versions().get()!;
   return { catalog: catalog ?? 0, news: news ?? 0, pages: pages ?? 0 };
 }
+
+let thisTurn: ReturnType<typeof readContentVersions> | undefined;
+
+/**
+ * The versions as read once per turn of the event loop, for the page cache's hot path: requests
+ * that arrive in the same turn are concurrent, so one read answers them all (a worker under load
+ * takes in a dozen or more at a time). A request sent after another's answer comes in a later
+ * turn, which reads again.
+ */
+export function contentVersionsThisTurn() {
+  if (!thisTurn) {
+    thisTurn = readContentVersions();
+    setImmediate(() => (thisTurn = undefined));
+  }
+  return thisTurn;
+}

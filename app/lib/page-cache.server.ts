@@ -3,7 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { LRUCache } from "lru-cache";
 import { listedCatalogVersion, pagesCatalogVersion, staleIndexAnswers } from "~/catalog/catalog-index.server";
 import { BUYER_SESSION_COOKIE } from "~/accounts/customer-session.server";
-import { readContentVersions } from "./content-version.server";
+import { contentVersionsThisTurn, readContentVersions } from "./content-version.server";
 import { compress, isCompressibleType, MIN_COMPRESS_BYTES, pickEncoding } from "./encoding.server";
 import { NOT_STORED, policyFor, SHARED_PAGE_CACHE_CONTROL } from "./policy";
 import { listSpecDefinitions } from "~/catalog/spec.server";
@@ -60,11 +60,13 @@ function readsParam(path: string, name: string, catalogVersion: number, data: bo
  * trailing-slash path), which is rendered for that request and not kept. `variant` says the
  * page has a query: searches and filters, kept apart so that they cannot push out the pages.
  */
-function placeOf(url: URL): { key: string; store: boolean; variant: boolean; catalog: number } | undefined {
+function placeOf(
+  url: URL,
+  versions: () => ReturnType<typeof readContentVersions>,
+): { key: string; store: boolean; variant: boolean; catalog: number } | undefined {
   if (!isPublicPage(url.pathname)) return undefined;
-  const versions = readContentVersions();
-  const { news, pages } = versions;
-  const catalog = pagesCatalogVersion(versions.catalog);
+  const { news, pages, catalog: written } = versions();
+  const catalog = pagesCatalogVersion(written);
   const data = url.pathname.endsWith(".data");
   const path = url.pathname === "/_root.data" ? "/" : url.pathname.replace(/\.data$/, "");
   let store = /^\/(\w[\w.-]*(\/\w[\w.-]*)*)?$/.test(url.pathname);
@@ -106,7 +108,8 @@ function split(body: Buffer) {
   return segments;
 }
 
-export type CachedAnswer = { status: number; headers: [string, string][]; body: Buffer | null };
+/** A page as status, headers and its bytes in parts (a stored page's around each nonce), written in order. */
+export type CachedAnswer = { status: number; headers: [string, string][]; body: Buffer[] | null };
 
 function answer(
   entry: Entry,
@@ -132,24 +135,24 @@ function answer(
   }
   const nonceBytes = Buffer.from(nonce);
   const parts = entry.segments.flatMap((segment, i) => (i === 0 ? [segment] : [nonceBytes, segment]));
-  return { status: entry.status, headers, body: head ? null : Buffer.concat(parts) };
+  return { status: entry.status, headers, body: head ? null : parts };
 }
 
 /**
- * A stored page's bytes in the client's encoding. Each response carries its own nonce, so the
- * page is compressed per response; `vary` goes with every answer that could have been.
+ * A stored page's bytes in the client's encoding, with their length. Each response carries its own
+ * nonce, so the page is compressed per response; `vary` goes with every answer that could have been.
  */
 function encoded(page: CachedAnswer, acceptEncoding: string | undefined): CachedAnswer {
-  const type = page.headers.find(([name]) => name === "content-type")?.[1];
-  if (!isCompressibleType(type)) return page;
-  const headers: [string, string][] = [...page.headers, ["vary", "Accept-Encoding"]];
-  const encoding = pickEncoding(acceptEncoding);
+  const compressible = isCompressibleType(page.headers.find(([name]) => name === "content-type")?.[1]);
+  const headers: [string, string][] = compressible ? [...page.headers, ["vary", "Accept-Encoding"]] : [...page.headers];
+  const encoding = compressible ? pickEncoding(acceptEncoding) : undefined;
   let body = page.body;
-  if (body && encoding && body.length >= MIN_COMPRESS_BYTES) {
-    body = compress(body, encoding, "perResponse");
+  const length = body?.reduce((sum, part) => sum + part.length, 0) ?? 0;
+  if (body && encoding && length >= MIN_COMPRESS_BYTES) {
+    body = [compress(Buffer.concat(body, length), encoding, "perResponse")];
     headers.push(["content-encoding", encoding]);
   }
-  if (body) headers.push(["content-length", String(body.length)]);
+  if (body) headers.push(["content-length", String(body.reduce((sum, part) => sum + part.length, 0))]);
   return { ...page, headers, body };
 }
 
@@ -173,7 +176,7 @@ export function lookupCachedPage(
   { nonce, ifNoneMatch = null, head = false, acceptEncoding, cookie }: CacheLookup,
 ) {
   if (isBuyerRequest(cookie)) return undefined;
-  const place = placeOf(new URL(`http://cache${pathWithSearch}`));
+  const place = placeOf(new URL(`http://cache${pathWithSearch}`), contentVersionsThisTurn);
   const entry = place?.store ? (place.variant ? variants : pages).get(place.key) : undefined;
   return entry ? encoded(answer(entry, ifNoneMatch, nonce, head, "HIT"), acceptEncoding) : undefined;
 }
@@ -209,7 +212,7 @@ export async function cachedPage(
   nonce: string,
 ): Promise<Response | undefined> {
   const url = new URL(request.url);
-  const place = placeOf(url);
+  const place = placeOf(url, readContentVersions);
   if (!place) return undefined;
   if (isBuyerRequest(request.headers.get("Cookie"))) return renderedForBuyer(request, render, nonce);
   const cache = place.variant ? variants : pages;
@@ -257,7 +260,7 @@ const acceptEncodingOf = (request: Request) => request.headers.get("Accept-Encod
 function asResponse({ status, headers, body }: CachedAnswer) {
   const result = new Headers();
   for (const [name, value] of headers) result.append(name, value);
-  return new Response(body && new Uint8Array(body), { status, headers: result });
+  return new Response(body && new Uint8Array(Buffer.concat(body)), { status, headers: result });
 }
 
 /**
@@ -272,6 +275,6 @@ async function renderedForBuyer(
   const response = await render(request, { cspNonce: nonce, wholeDocument: true });
   const kept = [...response.headers].filter(([name]) => !["cache-control", "etag", "content-length"].includes(name));
   const headers: [string, string][] = [...kept, ["cache-control", NOT_STORED], ["x-page-cache", "BYPASS"]];
-  const body = request.method === "HEAD" ? null : Buffer.from(await response.arrayBuffer());
+  const body = request.method === "HEAD" ? null : [Buffer.from(await response.arrayBuffer())];
   return asResponse(encoded({ status: response.status, headers, body }, acceptEncodingOf(request)));
 }

@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: the performance figures of docs/performance.md, from one run on this machine.
- *  1. synthetic catalogs of 1,000 and 100,000 products (generated once, then reused);
+ *  1. synthetic catalogs of 1,000 and 100,000 products (generated once, then reused; `--small`
+ *     and `--large` choose others: the million-product run compares with 100,000);
  *  2. catalog query timings at both sizes (tests/bench/queries.ts), pooled over five processes;
  *  3. the production server (one worker per core, page cache on) under autocannon next to a bare
- *     node:http server answering the same product page bytes from memory: the ceiling here;
+ *     node:http cluster (as many workers) answering the same page bytes from memory: the ceiling;
  *  4. the uncached product page latency (PAGE_CACHE=off), requests one after another, after the
  *     process has warmed up on products of another category; then a signed-in buyer's product and
  *     category pages (after warming up on other categories), with their company's prices (never
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
   options: {
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "50" },
+    small: { type: "string", default: "1000" },
     large: { type: "string", default: "100000" },
     // Where the report goes: the million-product run keeps its own beside the usual one.
     report: { type: "string", default: "docs/performance.md" },
@@ -36,10 +38,13 @@ const { values: args } = parseArgs({
 });
 const duration = Number(args.duration);
 const connections = Number(args.connections);
-const sizes = [1_000, Number(args.large)];
+const sizes = [Number(args.small), Number(args.large)];
+// A catalog of a million products is held to that size's own targets (a search, memory).
+const atScale = sizes[1] >= 500_000;
+const targets = { search: atScale ? 20 : 15, rssMb: atScale ? 350 : 250, cachedRatio: 0.8 };
 const port = 3311;
 const barePort = 3312;
-// Same page bytes, same concurrency: the bare server is the most this machine can hand out.
+// Same page bytes, same concurrency, as many workers: the bare server is the most this machine can hand out.
 const origin = `http://127.0.0.1:${port}`;
 
 function ensureCatalog(products: number) {
@@ -178,7 +183,7 @@ function peakRssMb(pid: number) {
   );
 }
 
-/** node:http answering `bytes` to every request on barePort, in a process of its own. */
+/** node:http answering `bytes` to every request on barePort, as a cluster like the app server's. */
 async function startBareServer(bytes: Buffer) {
   const bytesFile = path.join(os.tmpdir(), `ironaxis-bench-page-${process.pid}.html`);
   fs.writeFileSync(bytesFile, bytes);
@@ -444,14 +449,14 @@ const report = [
   row([
     "product page req/s ÷ bare node:http, same bytes (cached)",
     ratio(cached.product.rps, bareFigures.rps),
-    "≥ 0.5",
-    (cached.product.rps / bareFigures.rps / 0.5).toFixed(2),
+    `≥ ${targets.cachedRatio}`,
+    (cached.product.rps / bareFigures.rps / targets.cachedRatio).toFixed(2),
   ]),
   row([
     "category page req/s ÷ bare node:http, same bytes (cached)",
     ratio(cached["category, filtered"].rps, bareCategory.rps),
-    "≥ 0.5",
-    (cached["category, filtered"].rps / bareCategory.rps / 0.5).toFixed(2),
+    `≥ ${targets.cachedRatio}`,
+    (cached["category, filtered"].rps / bareCategory.rps / targets.cachedRatio).toFixed(2),
   ]),
   row([
     `uncached product page p95, ${n(large.products)} products (ms)`,
@@ -474,8 +479,8 @@ const report = [
   row([
     `search p95, first time a query is seen, ${n(large.products)} products (ms)`,
     large.search.p95,
-    "< 15",
-    (large.search.p95 / 15).toFixed(2),
+    `< ${targets.search}`,
+    (large.search.p95 / targets.search).toFixed(2),
   ]),
   row([
     `filtered category p95, ${n(large.products)} products (ms)`,
@@ -484,13 +489,13 @@ const report = [
     (large.category.p95 / 25).toFixed(2),
   ]),
   row([
-    `growth 1k → ${n(large.products)}, search p95`,
+    `growth ${n(small.products)} → ${n(large.products)}, search p95`,
     ratio(large.search.p95, small.search.p95),
     "≤ 2×",
     (large.search.p95 / small.search.p95 / 2).toFixed(2),
   ]),
   row([
-    `growth 1k → ${n(large.products)}, filtered category p95`,
+    `growth ${n(small.products)} → ${n(large.products)}, filtered category p95`,
     ratio(large.category.p95, small.category.p95),
     "≤ 2×",
     (large.category.p95 / small.category.p95 / 2).toFixed(2),
@@ -514,7 +519,7 @@ const report = [
     (percentile(hoverRenders, 0.5) / 50).toFixed(2),
   ]),
   row(["JavaScript per page, gzip (KiB, heaviest page)", worstJs, "≤ 100", (worstJs / 100).toFixed(2)]),
-  row(["peak RSS per server process (MB)", rssMb, "< 250", (rssMb / 250).toFixed(2)]),
+  row(["peak RSS per server process (MB)", rssMb, `< ${targets.rssMb}`, (rssMb / targets.rssMb).toFixed(2)]),
   row(["peak RSS per server process, first start, building the index (MB)", buildRssMb, "—", "—"]),
   "",
   "## Catalog queries, server side (ms)",
@@ -614,13 +619,13 @@ const report = [
   "",
   "## Reading the figures",
   "",
-  "- Growth is the 100k p95 over the 1k p95 of the same queries. A search counts facets over every",
-  '  match (78 matches of "pump" at 1k, 7,021 at 100k), so its cost follows the matches. A category',
+  "- Growth is the larger catalog's p95 over the smaller one's, for the same queries. A search",
+  "  ranks only its page and counts facets over at most 20,000 of its matches (ADR 39); a category",
   "  page starts from its subtree's kept counts and counts only what a filter drops, or what it",
   "  keeps when that is fewer (a top-level category: 220 products at 1k, 20,020 at 100k). When the",
-  "  1k figure is a millisecond or two, fixed costs and the machine's noise are most of what it",
-  "  measures, and the ratio moves with them. The absolute 100k figures are the ones to hold",
-  "  against their targets.",
+  "  smaller figure is a millisecond or two, fixed costs and the machine's noise are most of what",
+  "  it measures, and the ratio moves with them. The absolute figures of the larger catalog are",
+  "  the ones to hold against their targets.",
   "- LCP is from navigation start to the product picture painted, in a new browser context (empty",
   "  cache) that arrives from a page on another site once its window has finished starting up.",
   "  The minimal-page row is what this browser needs to paint anything on this machine, measured",
@@ -628,8 +633,8 @@ const report = [
   "- Peak RSS is the highest VmHWM of the server's processes over the whole run above, a server that",
   "  loaded its index from the snapshot; the first start's, which built it, is given apart.",
   "- A million products (outside CI: the catalog takes about ten minutes to generate, and each",
-  "  query process builds its index in about 20 s): `npm run bench -- --large 1000000 --report",
-  "  docs/performance-1m.md`, whose figures are in `docs/performance-1m.md`.",
+  "  query process builds its index in about 20 s): `npm run bench -- --small 100000 --large",
+  "  1000000 --report docs/performance-1m.md`, whose figures are in `docs/performance-1m.md`.",
   "",
 ];
 fs.mkdirSync(path.dirname(args.report), { recursive: true });
