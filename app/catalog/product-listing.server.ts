@@ -172,13 +172,13 @@ export function expressionsOf(search: SearchQuery): [FtsTable, string][] {
   return read;
 }
 
-/** A search's matches, active products only, and its tiers, as bitmaps by product id. */
-type Matches = { matched: Uint32Array; count: number; tiers: Uint32Array[]; groups?: Uint32Array[] };
+/** A search's matches, active products only, and the groups they rank in (`groupsOf`), as bitmaps by product id. */
+type Matches = { matched: Uint32Array; count: number; groups: Uint32Array[] };
 // The last few, for the count a search asks first and the page it lists next.
 const searchMatchSets = new LRUCache<string, Matches>({ max: 4 });
 
 /**
- * The products a search matches and the tiers that order them. Each clause and tier is an AND of
+ * The products a search matches and the groups they rank in. Each clause and tier is an AND of
  * words and phrases, each a bitmap by product id (`matchBits`, kept for the common ones), so the
  * cost follows the words not seen before rather than the catalog (ADR 10, ADR 39). A clause that
  * also lists products (a category named) is met by either.
@@ -207,7 +207,7 @@ function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
         ? allOf(index, "products_name_fts", tier.name)
         : allOf(index, "products_title_fts", tier.title),
   );
-  const matches = { matched, count, tiers };
+  const matches = { matched, count, groups: groupsOf(index, search, matched, tiers) };
   searchMatchSets.set(key, matches);
   return matches;
 }
@@ -225,15 +225,13 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
   const key = `${serialOf(index)}:${index.version}:${search.key}`;
   const cached = rankedMatches.get(key);
   if (cached) return cached;
-  const { matched, tiers } = searchMatches(index, search);
+  const { matched, groups } = searchMatches(index, search);
   const found = liveSlots(index, matched);
-  const { boost } = search;
-  // Each match's group: 2 × its first tier (or the number of tiers: none), + 1 unless boosted.
   const { ids } = index;
   const groupOf = (o: number) => {
-    let tier = 0;
-    while (tier < tiers.length && !hasId(tiers[tier], ids[o])) tier++;
-    return 2 * tier + (boost?.(o) ? 0 : 1);
+    let group = 0;
+    while (!hasId(groups[group], ids[o])) group++;
+    return group;
   };
   // Each match set in its group's bitmap by its place in the relevance order, the groups one after
   // another; read out in order, that is the ranking: a counting sort that reads the index's arrays
@@ -242,8 +240,7 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
   const { size, relevanceRank, orders } = index;
   const words = (size + 31) >>> 5;
   const work = scratchFor(index);
-  if (work.byRank.length < words * (2 * tiers.length + 2))
-    work.byRank = new Uint32Array(words * (2 * tiers.length + 2));
+  if (work.byRank.length < words * groups.length) work.byRank = new Uint32Array(words * groups.length);
   const { byRank } = work;
   for (let i = 0; i < found.length; i++) {
     const rank = relevanceRank[found[i]];
@@ -268,33 +265,28 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
  * The groups a search's matches rank in, best first, as disjoint bitmaps by product id: those in
  * its first tier, then those in the second and not the first, …, then those in none; when the
  * search boosts (a spec near a quantity typed), each split in two, the boosted first. The boost
- * is tested once at each match; the groups are kept with the matches.
+ * is tested once at each match. The tiers' bitmaps, made for this, become the groups in place.
  */
-function groupsOf(index: CatalogIndex, search: SearchQuery, matches: Matches) {
-  if (matches.groups) return matches.groups;
-  const { matched, tiers } = matches;
+function groupsOf(index: CatalogIndex, search: SearchQuery, matched: Uint32Array, tiers: Uint32Array[]) {
   const rest = matched.slice();
-  const groups = [...tiers, undefined].map((tier) => {
-    const group = new Uint32Array(rest.length);
+  for (const tier of tiers) {
     for (let w = 0; w < rest.length; w++) {
-      const both = tier ? rest[w] & tier[w] : rest[w];
-      group[w] = both;
-      rest[w] &= ~both;
+      tier[w] &= rest[w];
+      rest[w] &= ~tier[w];
     }
-    return group;
-  });
+  }
+  const groups = [...tiers, rest];
   const { boost } = search;
-  if (!boost) return (matches.groups = groups);
+  if (!boost) return groups;
   // Tested in slot order, where a product's specs are read from memory in order (`liveSlots`).
   const boosted = new Uint32Array(matched.length);
   const { ids } = index;
   for (const o of liveSlots(index, matched)) if (boost(o)) boosted[ids[o] >>> 5] |= 1 << (ids[o] & 31);
-  matches.groups = groups.flatMap((group) => {
+  return groups.flatMap((group) => {
     const first = group.map((word, w) => word & boosted[w]);
     for (let w = 0; w < group.length; w++) group[w] &= ~first[w];
     return [first, group];
   });
-  return matches.groups;
 }
 
 /**
@@ -315,7 +307,7 @@ export function searchPage(index: CatalogIndex, search: SearchQuery, start: numb
   const ranked = rankedMatches.get(`${serialOf(index)}:${index.version}:${search.key}`);
   if (ranked) return ranked.subarray(start, start + count);
   const matches = searchMatches(index, search);
-  const groups = groupsOf(index, search, matches);
+  const { groups } = matches;
   // Of each group's members in order, those wanted are from wanted[g] up to before upTo[g].
   const end = Math.min(start + count, matches.count);
   const wanted: number[] = [];
