@@ -134,6 +134,35 @@ describe("cachedPage", () => {
     await page("/products/missing", missing, "n2");
     expect(notFound).toBe(2);
   });
+
+  it("renders a page asked for by many at once once, each answer with its own nonce; one that may not be shared, for each", async () => {
+    // Every render waits until all the requests have come in.
+    let release = () => {};
+    const allIn = new Promise<void>((resolve) => (release = resolve));
+    const { render, count } = renderer();
+    const slow: Render = async (request, context) => {
+      await allIn;
+      return render(request, context);
+    };
+    const answers = ["n1", "n2", "n3"].map((nonce) => page("/categories/herd-test", slow, nonce));
+    release();
+    const bodies = await Promise.all(answers.map(async (answer) => (await answer).text()));
+    expect(count()).toBe(1);
+    bodies.forEach((body, i) => expect(body.match(new RegExp(`nonce="n${i + 1}"`, "g"))).toHaveLength(2));
+
+    let renders = 0;
+    let releaseCookie = () => {};
+    const cookieAllIn = new Promise<void>((resolve) => (releaseCookie = resolve));
+    const withCookie = async () => {
+      renders++;
+      await cookieAllIn;
+      return new Response(`x ${renders}`, { headers: { "Set-Cookie": "a=b" } });
+    };
+    const own = ["n1", "n2"].map((nonce) => page("/news/herd-cookie-test", withCookie, nonce));
+    releaseCookie();
+    await Promise.all(own);
+    expect(renders).toBe(2);
+  });
 });
 
 describe("what may be shared", () => {

@@ -222,32 +222,76 @@ export async function cachedPage(
   let status: "HIT" | "MISS" = "HIT";
   if (!entry) {
     status = "MISS";
-    // Rendered whole, not streamed as for a browser: the stored bytes (and so the ETag) must not
-    // depend on whether the client that happened to come first was a bot.
-    const anonymous = new Request(url, { method: "GET", headers: anonymousHeaders(request.headers) });
-    const staleBefore = staleIndexAnswers();
-    const listedBefore = listedCatalogVersion();
-    const response = await render(anonymous, { cspNonce: placeholder.toString(), wholeDocument: true });
-    const segments = split(Buffer.from(await response.arrayBuffer()));
-    // The ETag ignores the placeholder, which differs per process, so every worker agrees on it.
-    const hash = crypto.createHash("sha1");
-    for (const segment of segments) hash.update(segment).update("\0");
-    entry = {
-      status: response.status,
-      headers: [...response.headers].filter(([name]) => name !== "content-length"),
-      segments,
-      etag: `W/"${hash.digest("base64url")}"`,
-    };
-    // PAGE_CACHE=off renders every request this same way and keeps none: the uncached path, measured.
-    // Nor a page that may be listed from a catalog index older than the catalog (a build or an
-    // import's batch not yet indexed), unless its key names that index's version (during an
-    // import, `pagesCatalogVersion`): the index only moves forward, so one at the key's version
-    // before and after the render is the one it listed from.
-    const listed = listedBefore === place.catalog && listedCatalogVersion() === place.catalog;
-    const fresh = staleIndexAnswers() === staleBefore || listed;
-    if (process.env.PAGE_CACHE !== "off" && place.store && shareable(response) && fresh) cache.set(place.key, entry);
+    entry = await renderedOnce(place, () => renderEntry(url, request, render, place, cache));
   }
   return asResponse(encoded(answer(entry, ifNoneMatch, nonce, head, status), acceptEncodingOf(request)));
+}
+
+type Place = NonNullable<ReturnType<typeof placeOf>>;
+type Rendered = { entry: Entry; shared: boolean };
+
+/**
+ * Renders under way, by key. A request that misses while one runs waits for it and is answered
+ * from what it renders when that may be handed to everyone: a page many ask for at once (just
+ * made stale by a catalog change, or new) is rendered once, as if they had come a moment later
+ * and found it stored. With PAGE_CACHE=off every request renders.
+ */
+const rendering = new Map<string, Promise<Rendered>>();
+
+async function renderedOnce(place: Place, renderNow: () => Promise<Rendered>) {
+  const together = place.store && process.env.PAGE_CACHE !== "off";
+  const underWay = together ? rendering.get(place.key) : undefined;
+  if (underWay) {
+    // One that failed or may not be shared is no answer for this request: it renders its own.
+    const theirs = await underWay.catch(() => undefined);
+    return theirs?.shared ? theirs.entry : (await renderNow()).entry;
+  }
+  const mine = renderNow();
+  if (together) {
+    rendering.set(place.key, mine);
+    const done = () => rendering.get(place.key) === mine && rendering.delete(place.key);
+    mine.then(done, done);
+  }
+  return (await mine).entry;
+}
+
+/**
+ * A public page rendered as an anonymous GET of its URL, stored unless it must not be; `shared`
+ * says whether it may be handed to everyone.
+ */
+async function renderEntry(
+  url: URL,
+  request: Request,
+  render: (request: Request, context: AppLoadContext) => Promise<Response>,
+  place: Place,
+  cache: LRUCache<string, Entry>,
+): Promise<Rendered> {
+  // Rendered whole, not streamed as for a browser: the stored bytes (and so the ETag) must not
+  // depend on whether the client that happened to come first was a bot.
+  const anonymous = new Request(url, { method: "GET", headers: anonymousHeaders(request.headers) });
+  const staleBefore = staleIndexAnswers();
+  const listedBefore = listedCatalogVersion();
+  const response = await render(anonymous, { cspNonce: placeholder.toString(), wholeDocument: true });
+  const segments = split(Buffer.from(await response.arrayBuffer()));
+  // The ETag ignores the placeholder, which differs per process, so every worker agrees on it.
+  const hash = crypto.createHash("sha1");
+  for (const segment of segments) hash.update(segment).update("\0");
+  const entry: Entry = {
+    status: response.status,
+    headers: [...response.headers].filter(([name]) => name !== "content-length"),
+    segments,
+    etag: `W/"${hash.digest("base64url")}"`,
+  };
+  // PAGE_CACHE=off renders every request this same way and keeps none: the uncached path, measured.
+  // Nor a page that may be listed from a catalog index older than the catalog (a build or an
+  // import's batch not yet indexed), unless its key names that index's version (during an
+  // import, `pagesCatalogVersion`): the index only moves forward, so one at the key's version
+  // before and after the render is the one it listed from.
+  const listed = listedBefore === place.catalog && listedCatalogVersion() === place.catalog;
+  const fresh = staleIndexAnswers() === staleBefore || listed;
+  const shared = shareable(response);
+  if (process.env.PAGE_CACHE !== "off" && place.store && shared && fresh) cache.set(place.key, entry);
+  return { entry, shared };
 }
 
 const acceptEncodingOf = (request: Request) => request.headers.get("Accept-Encoding") ?? undefined;
