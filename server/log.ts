@@ -1,11 +1,5 @@
 import pino from "pino";
 
-/**
- * What the server writes: one JSON object per line. Requests and events go to stdout through
- * pino's asynchronous destination, so lines that arrive while a write is under way leave in one
- * write (under load that is a large share of the cost of a cached page); errors go to stderr at
- * once. Neither holds IPs, e-mails or bodies.
- */
 // The ISO time, written once per millisecond: a worker under load logs several lines in each.
 let stampedAt = 0;
 let stamp = "";
@@ -18,6 +12,12 @@ function isoTime() {
   return stamp;
 }
 
+/**
+ * What the server writes: one JSON object per line. Requests and events go to stdout through
+ * pino's asynchronous destination, so lines that arrive while a write is under way leave in one
+ * write (under load that is a large share of the cost of a cached page); errors go to stderr at
+ * once. Neither holds IPs, e-mails or bodies.
+ */
 const options: pino.LoggerOptions = {
   base: undefined,
   timestamp: isoTime,
