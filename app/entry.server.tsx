@@ -85,6 +85,10 @@ export default function handleRequest(
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    // A render that never ends is aborted. One that ends clears its timer: the timer holds the
+    // render's data (the loaders' results, the stream's cache), and kept it all reachable for 6 s
+    // after every page, 70–100 MB of a worker's heap under load.
+    const deadline = setTimeout(() => abort(), streamTimeout + 1_000);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider nonce={nonce}>
         <StylesProvider css={siteCss()}>
@@ -96,6 +100,7 @@ export default function handleRequest(
         [readyEvent]() {
           shellRendered = true;
           const body = documentEndLast();
+          body.once("finish", () => clearTimeout(deadline));
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
@@ -106,6 +111,7 @@ export default function handleRequest(
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(deadline);
           reject(error);
         },
         onError(error: unknown) {
@@ -119,7 +125,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1_000);
   });
 }
 
