@@ -49,8 +49,7 @@ export type Members = { bits?: Uint32Array; ids?: Uint32Array };
 
 /** `bits` as kept: itself when dense, else its ids. */
 export function compactMembers(bits: Uint32Array): Members {
-  let count = 0;
-  for (let w = 0; w < bits.length; w++) if (bits[w] !== 0) count += popcount(bits[w]);
+  const count = countBits(bits);
   return count >= bits.length ? { bits } : { ids: setBits(bits, new Uint32Array(count)) };
 }
 
@@ -80,7 +79,14 @@ export function decodeMembers({ dense, members }: Pick<StoredSet, "dense" | "mem
   return dense ? { bits: words } : { ids: words };
 }
 
-export function popcount(word: number) {
+/** How many bits of `bits` are set. */
+export function countBits(bits: Uint32Array) {
+  let count = 0;
+  for (let w = 0; w < bits.length; w++) if (bits[w] !== 0) count += popcount(bits[w]);
+  return count;
+}
+
+function popcount(word: number) {
   word -= (word >>> 1) & 0x55555555;
   word = (word & 0x33333333) + ((word >>> 2) & 0x33333333);
   return (((word + (word >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;

@@ -54,7 +54,8 @@ export const storedSets = { staleSince: 0 };
 /** A bitmap with room for every product id the index knows, in-place arrivals included. */
 export const emptyBits = (index: CatalogIndex) => new Uint32Array((index.slotById.length + 31) >>> 5);
 
-function setId(bits: Uint32Array, id: number) {
+/** Sets `id`'s bit. */
+export function setId(bits: Uint32Array, id: number) {
   bits[id >>> 5] |= 1 << (id & 31);
 }
 /** True when `id`'s bit is set; an id past the bitmap's end is not in it. */

@@ -2,8 +2,17 @@ import { LRUCache } from "lru-cache";
 import type { SpecDefinition } from "~db/schema";
 import { PAGE_SIZE, type CatalogFilters } from "./catalog-filters";
 import { getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
-import { activeIds, bitsOfSlots, emptyBits, hasId, liveSlots, matchBits, type FtsTable } from "./match-sets.server";
-import { popcount, setBits } from "./match-set-store";
+import {
+  activeIds,
+  bitsOfSlots,
+  emptyBits,
+  hasId,
+  liveSlots,
+  matchBits,
+  setId,
+  type FtsTable,
+} from "./match-sets.server";
+import { countBits, setBits } from "./match-set-store";
 import { withBuyerPrices, type CompanyPricing } from "~/accounts/company-prices.server";
 import type { PriceBreak } from "~/lib/price-breaks";
 import { withPriceBreaks } from "./price-breaks.server";
@@ -172,6 +181,9 @@ export function expressionsOf(search: SearchQuery): [FtsTable, string][] {
   return read;
 }
 
+/** What a search's matches and ranking are kept under: the index, its version and the search. */
+const searchKeyOf = (index: CatalogIndex, search: SearchQuery) => `${serialOf(index)}:${index.version}:${search.key}`;
+
 /** A search's matches, active products only, and the groups they rank in (`groupsOf`), as bitmaps by product id. */
 type Matches = { matched: Uint32Array; count: number; groups: Uint32Array[] };
 // The last few, for the count a search asks first and the page it lists next.
@@ -184,7 +196,7 @@ const searchMatchSets = new LRUCache<string, Matches>({ max: 4 });
  * also lists products (a category named) is met by either.
  */
 function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
-  const key = `${serialOf(index)}:${index.version}:${search.key}`;
+  const key = searchKeyOf(index, search);
   const cached = searchMatchSets.get(key);
   if (cached) return cached;
   const matched = emptyBits(index).fill(search.clauses.length ? ~0 : 0);
@@ -198,8 +210,7 @@ function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
     for (let w = 0; w < Math.min(matched.length, also.length); w++) matched[w] |= also[w];
   }
   andInto(matched, activeIds(index));
-  let count = 0;
-  for (let w = 0; w < matched.length; w++) if (matched[w] !== 0) count += popcount(matched[w]);
+  const count = countBits(matched);
   const tiers = search.tiers.map((tier) =>
     "slots" in tier
       ? bitsOfSlots(index, tier.slots)
@@ -222,7 +233,7 @@ export const matchCount = (index: CatalogIndex, search: SearchQuery) => searchMa
  * order among themselves: the cost follows the matches (`searchPage` ranks only a page).
  */
 export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int32Array {
-  const key = `${serialOf(index)}:${index.version}:${search.key}`;
+  const key = searchKeyOf(index, search);
   const cached = rankedMatches.get(key);
   if (cached) return cached;
   const { matched, groups } = searchMatches(index, search);
@@ -281,7 +292,7 @@ function groupsOf(index: CatalogIndex, search: SearchQuery, matched: Uint32Array
   // Tested in slot order, where a product's specs are read from memory in order (`liveSlots`).
   const boosted = new Uint32Array(matched.length);
   const { ids } = index;
-  for (const o of liveSlots(index, matched)) if (boost(o)) boosted[ids[o] >>> 5] |= 1 << (ids[o] & 31);
+  for (const o of liveSlots(index, matched)) if (boost(o)) setId(boosted, ids[o]);
   return groups.flatMap((group) => {
     const first = group.map((word, w) => word & boosted[w]);
     for (let w = 0; w < group.length; w++) group[w] &= ~first[w];
@@ -304,7 +315,7 @@ export const searchPaging = { sortedGroup: 4096, walkPerMember: 0.5 };
  * common word's 150,000 matches so costs a short walk rather than a ranking of every match.
  */
 export function searchPage(index: CatalogIndex, search: SearchQuery, start: number, count: number) {
-  const ranked = rankedMatches.get(`${serialOf(index)}:${index.version}:${search.key}`);
+  const ranked = rankedMatches.get(searchKeyOf(index, search));
   if (ranked) return ranked.subarray(start, start + count);
   const matches = searchMatches(index, search);
   const { groups } = matches;
@@ -315,8 +326,7 @@ export function searchPage(index: CatalogIndex, search: SearchQuery, start: numb
   const sizes: number[] = [];
   let first = 0;
   for (const group of groups) {
-    let size = 0;
-    for (let w = 0; w < group.length; w++) if (group[w] !== 0) size += popcount(group[w]);
+    const size = countBits(group);
     sizes.push(size);
     wanted.push(Math.max(start - first, 0));
     upTo.push(Math.min(end - first, size));
