@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { sqlite } from "~/lib/db.server";
 import { buildCatalogIndexNow, getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
 import { isKept, matchSetKeeping, storedSets } from "./match-sets.server";
-import { expressionsOf, rankedMatchSlots, searchPage, searchPaging } from "./product-listing.server";
+import { PAGE_SIZE, parseCatalogFilters, SORTS } from "./catalog-filters";
+import { expressionsOf, listProducts, rankedMatchSlots, searchPage, searchPaging } from "./product-listing.server";
 import { buildSearchQuery, parseSearch } from "./search-plan.server";
 import { warmUpSearch } from "./search.server";
 import { getSearchVocabulary } from "./search-vocabulary.server";
@@ -327,6 +328,43 @@ describe("the catalog index, kept up to date in place", () => {
     } finally {
       Object.assign(searchPaging, pagings[0]);
     }
+  });
+
+  it("lists each category's pages in every order as that whole order has them, after any run of edits", () => {
+    const categoryIds = sqlite.prepare("SELECT id FROM categories").pluck().all() as number[];
+    const listed = (categoryId: number, query: string) =>
+      listProducts({ categoryId }, parseCatalogFilters(new URLSearchParams(query), new Map()), []).products.map(
+        (p) => p.id,
+      );
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), fc.constantFrom(...SORTS), (edits, sort) => {
+        // Listed before the edits too: nothing kept from then may answer after them.
+        for (const id of categoryIds) listed(id, `sort=${sort}`);
+        edits.forEach(apply);
+        const index = getCatalogIndex();
+        const order = sort === "name" ? index.nameOrder : index.orders[sort];
+        for (const id of categoryIds) {
+          const members = Array.from(order.subarray(0, index.size)).filter((o) =>
+            index.ancestors.get(index.category[o])!.includes(id),
+          );
+          for (const [query, passes] of [
+            ["", () => true],
+            ["stock=in", (o: number) => index.inStock[o] === 1],
+          ] as const) {
+            const expected = members.filter(passes).map((o) => index.ids[o]);
+            for (const page of [1, 2]) {
+              expect({ id, query, page, ids: listed(id, `sort=${sort}&page=${page}&${query}`) }).toEqual({
+                id,
+                query,
+                page,
+                ids: expected.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+              });
+            }
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it("stores the sets a warm-up reads in its worker thread, where an index starts from them and brings them up to date", async () => {

@@ -1,7 +1,8 @@
 import { LRUCache } from "lru-cache";
 import type { SpecDefinition } from "~db/schema";
-import { PAGE_SIZE, type CatalogFilters } from "./catalog-filters";
+import { PAGE_SIZE, type CatalogFilters, type SortKey } from "./catalog-filters";
 import { getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
+import type { OrderName } from "./catalog-index-build.server";
 import {
   activeIds,
   bitsOfSlots,
@@ -47,9 +48,12 @@ export type Facets = {
 /**
  * Facet counts are exact up to `above` products in scope; above it a search's are counted over as
  * many, evenly spaced in its ranking, and scaled (McMaster-Carr shows such counts as
- * approximate too). A category's start from its kept counts and stay exact.
+ * approximate too). A category's start from its kept counts and stay exact unless filtered:
+ * then its filters are tested on as many, evenly spaced, and when at least `enoughPassing` of
+ * them pass, the counts and the total are theirs scaled. With fewer, the estimate would be too
+ * rough to show, and every product is tested.
  */
-export const facetSampling = { above: 20_000 };
+export const facetSampling = { above: 20_000, enoughPassing: 1_000 };
 
 /**
  * A filter as a test of one product; `facet` groups the tests that count as one facet. A
@@ -78,9 +82,13 @@ function filterTests(
   } = index;
   const tests: Test[] = [];
   if (filters.manufacturers.length) {
-    const wanted = new Set(filters.manufacturers.map((name) => index.manufacturers.indexOf(name)));
-    tests.push({ facet: "mfr", passes: (o) => wanted.has(manufacturer[o]) });
+    const wanted = new Uint8Array(index.manufacturers.length);
+    for (const at of filters.manufacturers.map((name) => index.manufacturers.indexOf(name)))
+      if (at >= 0) wanted[at] = 1;
+    tests.push({ facet: "mfr", passes: (o) => wanted[manufacturer[o]] === 1 });
   }
+  // Enum values wanted, as a table by `enumKey` (a Set's lookups cost 2–3 ms over 20,000 products).
+  const keyCount = index.specSlots * index.strings.length;
   for (const [key, selected] of Object.entries(filters.enums)) {
     const spec = specsByKey.get(key);
     if (!spec) continue;
@@ -98,11 +106,12 @@ function filterTests(
       });
       continue;
     }
-    const keys = new Set(selected.map(keyOf));
+    const wanted = new Uint8Array(keyCount);
+    for (const at of selected.map(keyOf)) if (at >= 0) wanted[at] = 1;
     tests.push({
       facet: key,
       passes(o) {
-        for (let e = enumStart[o]; e < enumEnd[o]; e++) if (keys.has(enumKey[e])) return true;
+        for (let e = enumStart[o]; e < enumEnd[o]; e++) if (wanted[enumKey[e]] === 1) return true;
         return false;
       },
     });
@@ -433,13 +442,14 @@ function scratchFor(index: CatalogIndex): Scratch {
  * conjunctive: its values count the products of the result that also have them, what ticking
  * one more would leave. A category starts from its subtree's kept counts and takes away the
  * products a filter drops, when they are fewer than those kept: an unfiltered category page
- * counts nothing.
+ * counts nothing. A large category filtered is counted over a sample (`facetSampling`), its total
+ * estimated (`estimatedTotal`).
  */
 export function listProducts(
   scope: ListingScope,
   filters: CatalogFilters,
   specs: SpecDefinition[],
-): { products: ProductSummary[]; total: number; facets: Facets } {
+): { products: ProductSummary[]; total: number; estimatedTotal: boolean; facets: Facets } {
   const index = getCatalogIndex();
   const specsByKey = new Map(specs.map((spec) => [spec.key, spec]));
   const tests = filterTests(index, filters, specsByKey);
@@ -463,26 +473,45 @@ export function listProducts(
     "search" in scope && tests.length === 0 && filters.sort === "relevance"
       ? sampledSearch(index, scope.search, filters.page)
       : undefined;
-  // Each product's mark: PASSES, FAILS_MANY, or the one facet f it fails (it counts only there).
-  const slots = quick?.sample ?? scopeSlots(index, scope);
   const work = scratchFor(index);
-  const marks = work.marks.subarray(0, slots.length).fill(PASSES);
-  tests.forEach(({ passes, conjunctive }, t) => {
-    const facet = facetOf[t];
-    for (let i = 0; i < slots.length; i++) {
-      const mark = marks[i];
-      if (mark === FAILS_MANY || mark === facet || passes(slots[i])) continue;
-      marks[i] = mark === PASSES && !conjunctive ? facet : FAILS_MANY;
-    }
-  });
-  const results = work.results;
+  // Each product's mark: PASSES, FAILS_MANY, or the one facet f it fails (it counts only there).
+  // Returns how many pass, their slots first in `work.results`.
+  const mark = (slots: ArrayLike<number>) => {
+    const marks = work.marks.subarray(0, slots.length).fill(PASSES);
+    tests.forEach(({ passes, conjunctive }, t) => {
+      const facet = facetOf[t];
+      for (let i = 0; i < slots.length; i++) {
+        const mark = marks[i];
+        if (mark === FAILS_MANY || mark === facet || passes(slots[i])) continue;
+        marks[i] = mark === PASSES && !conjunctive ? facet : FAILS_MANY;
+      }
+    });
+    let passing = 0;
+    for (let i = 0; i < slots.length; i++) if (marks[i] === PASSES) work.results[passing++] = slots[i];
+    return passing;
+  };
+  const scopeAll = quick?.sample ?? scopeSlots(index, scope);
+  const kept = "categoryId" in scope ? index.subtreeFacets.get(scope.categoryId) : undefined;
+  // A large category filtered: the filters tested on an even sample, when enough of it passes
+  // for an estimate of the total (else every product is tested).
+  let slots = scopeAll;
   let total = 0;
-  for (let i = 0; i < slots.length; i++) if (marks[i] === PASSES) results[total++] = slots[i];
+  let stride = quick ? quick.total / Math.max(scopeAll.length, 1) : 1;
+  let estimated = false;
+  if (kept && tests.length > 0 && scopeAll.length > facetSampling.above) {
+    const sample = evenSample(scopeAll, facetSampling.above);
+    const passing = mark(sample);
+    if (passing >= facetSampling.enoughPassing) {
+      [slots, stride, estimated] = [sample, scopeAll.length / sample.length, true];
+      total = Math.round(passing * stride);
+    }
+  }
+  if (!estimated) total = kept && tests.length === 0 ? scopeAll.length : mark(scopeAll);
   if (quick) total = quick.total;
 
-  const kept = "categoryId" in scope ? index.subtreeFacets.get(scope.categoryId) : undefined;
-  // Count what passes, or take what fails away from the kept counts: whichever is fewer.
-  const adding = !kept || total * 2 <= slots.length;
+  // Count what passes, or take what fails away from the kept counts: whichever is fewer. An
+  // unfiltered category's are the kept counts.
+  const adding = !kept || estimated || total * 2 <= slots.length;
   const sign = adding ? 1 : -1;
   const enumCounts = work.enumCounts.fill(0);
   const manufacturerCounts = new Int32Array(index.manufacturers.length);
@@ -494,15 +523,20 @@ export function listProducts(
     manufacturerCounts.set(kept.manufacturerCounts);
     ({ listed, quote, inStock } = kept);
   }
-  // Every product, or an even sample of a large search's (only ever adding: a search keeps no counts).
-  const counted = "search" in scope ? Math.min(slots.length, facetSampling.above) : slots.length;
-  const stride = (quick?.total ?? slots.length) / Math.max(counted, 1);
+  // Every product (none unfiltered: nothing to take away), or an even sample of a large search's
+  // (only ever adding: a search keeps no counts).
+  const marks = work.marks;
+  let counted = kept && tests.length === 0 ? 0 : slots.length;
+  let [countedSlots, countedMarks] = [slots, marks];
+  if ("search" in scope && slots.length > facetSampling.above) {
+    counted = facetSampling.above;
+    stride *= slots.length / counted;
+    if (!quick) [countedSlots, countedMarks] = sampleInSlotOrder(slots, marks, counted);
+  }
   // Adding, a product counts for every facet (PASSES) or only for its mark's; taking away, one
   // that counts nowhere (FAILS_MANY) goes from every facet, and any other from all but its mark's.
   const everywhere = adding ? PASSES : FAILS_MANY;
   const skipped = adding ? FAILS_MANY : PASSES;
-  const [countedSlots, countedMarks] =
-    "search" in scope && !quick ? sampleInSlotOrder(slots, marks, counted) : [slots, marks];
   for (let i = 0; i < counted; i++) {
     const o = countedSlots[i];
     const mark = countedMarks[i];
@@ -544,12 +578,22 @@ export function listProducts(
     for (let k = 0; k < manufacturerCounts.length; k++) manufacturerCounts[k] = scaled(manufacturerCounts[k]);
     [listed, quote, inStock] = [scaled(listed), scaled(quote), scaled(inStock)];
   }
-  const pageIds = quick
-    ? Array.from(quick.page, (o) => index.ids[o])
-    : pageOf(index, scope, results.subarray(0, total), filters, work.member);
+  let pageSlots: ArrayLike<number>;
+  if (quick) {
+    pageSlots = quick.page;
+  } else if ("categoryId" in scope) {
+    const walk = categoryPage(index, scope.categoryId, tests, filters);
+    pageSlots = walk.page;
+    // The walk reached the last product passing: the total is known.
+    if (!walk.more) [total, estimated] = [walk.passing, false];
+    else if (estimated) total = Math.max(total, walk.passing + 1);
+  } else {
+    pageSlots = pageOf(index, work.results.subarray(0, total), filters, work.member);
+  }
   return {
-    products: listProductsByIds(pageIds),
+    products: listProductsByIds(Array.from(pageSlots, (o) => index.ids[o])),
     total,
+    estimatedTotal: estimated,
     facets: {
       manufacturers: index.manufacturers
         .map((value, i) => ({ value, count: manufacturerCounts[i], selected: filters.manufacturers.includes(value) }))
@@ -569,6 +613,92 @@ export function listProducts(
       approximate: stride > 1,
     },
   };
+}
+
+/** `count` of `slots`, evenly spaced, in their order. */
+function evenSample(slots: ArrayLike<number>, count: number) {
+  const stride = slots.length / count;
+  const sample = new Int32Array(count);
+  for (let k = 0; k < count; k++) sample[k] = slots[Math.floor(k * stride)];
+  return sample;
+}
+
+/**
+ * A category's page: its products passing every filter met in the sort's order (`membersInOrder`),
+ * from the first, so the cost follows the page's place rather than the category; then whether
+ * one more passes after the page and, when none does, how many passed.
+ */
+function categoryPage(index: CatalogIndex, categoryId: number, tests: Test[], filters: CatalogFilters) {
+  const start = (filters.page - 1) * PAGE_SIZE;
+  const next = membersInOrder(index, categoryId, filters.sort);
+  const page: number[] = [];
+  let passing = 0;
+  for (let o = next(); o >= 0; o = next()) {
+    if (!tests.every((test) => test.passes(o))) continue;
+    if (page.length === PAGE_SIZE) return { page, more: true, passing };
+    if (passing++ >= start) page.push(o);
+  }
+  return { page, more: false, passing };
+}
+
+/**
+ * A category subtree's products one by one in a sort's order (-1 after the last): by name, its
+ * subtree; in another order, the places of each of its categories' own products in that order
+ * (`placesByCategory`), merged. Products cluster in every order by category (by name, by price),
+ * so a walk of the whole order could pass most of the catalog before the first of them.
+ */
+function membersInOrder(index: CatalogIndex, categoryId: number, sort: SortKey): () => number {
+  if (sort === "name") {
+    const slots = scopeSlots(index, { categoryId });
+    let i = 0;
+    return () => (i < slots.length ? slots[i++] : -1);
+  }
+  const order = index.orders[sort];
+  const { places, offsets } = placesByCategory(index, sort);
+  const heads: number[] = [];
+  const ends: number[] = [];
+  for (const [id, chain] of index.ancestors) {
+    if (id + 1 >= offsets.length || !chain.includes(categoryId) || offsets[id] === offsets[id + 1]) continue;
+    heads.push(offsets[id]);
+    ends.push(offsets[id + 1]);
+  }
+  return () => {
+    let best = -1;
+    for (let k = 0; k < heads.length; k++) {
+      if (heads[k] < ends[k] && (best < 0 || places[heads[k]] < places[heads[best]])) best = k;
+    }
+    return best < 0 ? -1 : order[places[heads[best]++]];
+  };
+}
+
+/** A sort order's places grouped by the category of the product there: category c's are places[offsets[c] … offsets[c + 1] - 1], in order. */
+type Grouped = { places: Int32Array; offsets: Int32Array };
+// Made at a sort's first category page since the catalog last changed: one pass over the order
+// (about 5 ms at a million products).
+const groupedOrders = new WeakMap<
+  CatalogIndex,
+  { version: number; changeSeq: number; bySort: Map<OrderName, Grouped> }
+>();
+
+function placesByCategory(index: CatalogIndex, sort: OrderName): Grouped {
+  let kept = groupedOrders.get(index);
+  if (kept?.version !== index.version || kept.changeSeq !== index.changeSeq) {
+    kept = { version: index.version, changeSeq: index.changeSeq, bySort: new Map() };
+    groupedOrders.set(index, kept);
+  }
+  const found = kept.bySort.get(sort);
+  if (found) return found;
+  const { category, size } = index;
+  const order = index.orders[sort];
+  const offsets = new Int32Array(Math.max(0, ...index.ancestors.keys()) + 2);
+  for (let r = 0; r < size; r++) if (category[order[r]] + 1 < offsets.length) offsets[category[order[r]] + 1]++;
+  for (let c = 1; c < offsets.length; c++) offsets[c] += offsets[c - 1];
+  const places = new Int32Array(offsets[offsets.length - 1]);
+  const filled = offsets.slice();
+  for (let r = 0; r < size; r++) if (category[order[r]] + 1 < offsets.length) places[filled[category[order[r]]]++] = r;
+  const grouped = { places, offsets };
+  kept.bySort.set(sort, grouped);
+  return grouped;
 }
 
 /**
@@ -624,39 +754,27 @@ function sampleInSlotOrder(slots: ArrayLike<number>, marks: Int16Array, count: n
   return [order, marksInOrder];
 }
 
-/** The ids of the requested page, in the requested order. */
-function pageOf(
-  index: CatalogIndex,
-  scope: ListingScope,
-  results: Int32Array,
-  filters: CatalogFilters,
-  member: Uint8Array,
-) {
+/** A search's page of `results` (its matches passing every filter, best first), as slots, in the requested order. */
+function pageOf(index: CatalogIndex, results: Int32Array, filters: CatalogFilters, member: Uint8Array) {
   const start = (filters.page - 1) * PAGE_SIZE;
-  const inScopeOrder =
-    (filters.sort === "relevance" && "search" in scope) || (filters.sort === "name" && "categoryId" in scope);
-  let page: ArrayLike<number>;
-  if (inScopeOrder) {
-    page = results.subarray(start, start + PAGE_SIZE);
-  } else if (filters.sort === "name") {
+  if (filters.sort === "relevance") return results.subarray(start, start + PAGE_SIZE);
+  if (filters.sort === "name") {
     // By place in name order, sorted as numbers, then back to slots.
     const { nameRank, nameOrder } = index;
     const ranks = Int32Array.from(results, (o) => nameRank[o]).sort();
-    page = Array.from(ranks.subarray(start, start + PAGE_SIZE), (rank) => nameOrder[rank]);
-  } else {
-    // Walk the sort's order, picking members; `member` is left all zeros for the next call.
-    for (const o of results) member[o] = 1;
-    const found: number[] = [];
-    let seen = 0;
-    for (const o of index.orders[filters.sort].subarray(0, index.size)) {
-      if (!member[o]) continue;
-      if (seen++ >= start) found.push(o);
-      if (found.length === PAGE_SIZE) break;
-    }
-    for (const o of results) member[o] = 0;
-    page = found;
+    return Array.from(ranks.subarray(start, start + PAGE_SIZE), (rank) => nameOrder[rank]);
   }
-  return Array.from(page, (o) => index.ids[o]);
+  // Walk the sort's order, picking members; `member` is left all zeros for the next call.
+  for (const o of results) member[o] = 1;
+  const found: number[] = [];
+  let seen = 0;
+  for (const o of index.orders[filters.sort].subarray(0, index.size)) {
+    if (!member[o]) continue;
+    if (seen++ >= start) found.push(o);
+    if (found.length === PAGE_SIZE) break;
+  }
+  for (const o of results) member[o] = 0;
+  return found;
 }
 
 function enumFacets(
@@ -742,7 +860,7 @@ export function getListingPage(
   specs: SpecDefinition[],
   pricing?: CompanyPricing,
 ) {
-  const { products, total, facets } = listProducts(scope, filters, specs);
+  const { products, total, estimatedTotal, facets } = listProducts(scope, filters, specs);
   const index = getCatalogIndex();
   // The page's breaks in one query (by the product and quantity index), priced for the buyer.
   const priced = withBuyerPrices(pricing, withPriceBreaks(products));
@@ -777,5 +895,5 @@ export function getListingPage(
       keySpecs: keySpecsOf(index, slotOf(index, id), specs),
     };
   });
-  return { products: rows, total, facets };
+  return { products: rows, total, estimatedTotal, facets };
 }

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { PAGE_SIZE } from "~/catalog/catalog-filters";
+import { approximately } from "~/lib/plural";
 
 export function Pagination({
   page,
@@ -8,9 +9,12 @@ export function Pagination({
   pageSize = PAGE_SIZE,
   param = "page",
   label = "Pages",
+  approximate = false,
 }: {
   page: number;
+  /** How many items in all; estimated when `approximate`, so the number of pages is shown as "about". */
   total: number;
+  approximate?: boolean;
   search: URLSearchParams;
   pageSize?: number;
   /** The query parameter that holds the page, for a page with two lists. */
@@ -34,7 +38,7 @@ export function Pagination({
         </Link>
       ) : null}
       <span>
-        Page {page} of {pages}
+        Page {page} of {approximate ? `about ${approximately(pages)}` : pages}
       </span>
       {page < pages ? (
         <Link to={href(page + 1)} rel="next" prefetch="intent">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plural } from "./plural";
+import { approximately, plural } from "./plural";
 
 describe("plural", () => {
   it("uses the singular for exactly one and the plural for every other count", () => {
@@ -14,5 +14,15 @@ describe("plural", () => {
     expect(plural(1, "box", "boxes")).toBe("1 box");
     expect(plural(3, "box", "boxes")).toBe("3 boxes");
     expect(plural(1200, "unit")).toBe("1,200 units");
+  });
+});
+
+describe("approximately", () => {
+  it("rounds an estimate to two significant digits", () => {
+    expect(approximately(176_637)).toBe("180,000");
+    expect(approximately(4_651)).toBe("4,700");
+    expect(approximately(96)).toBe("96");
+    expect(approximately(7)).toBe("7");
+    expect(approximately(0)).toBe("0");
   });
 });

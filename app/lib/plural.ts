@@ -5,3 +5,9 @@
 export function plural(count: number, singular: string, pluralNoun = `${singular}s`) {
   return `${count.toLocaleString("en-US")} ${count === 1 ? singular : pluralNoun}`;
 }
+
+/** A count estimated from a sample, to two significant digits: "180,000", "4,700", "96". */
+export function approximately(count: number) {
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(count, 1))) - 1);
+  return (Math.round(count / unit) * unit).toLocaleString("en-US");
+}

@@ -11,6 +11,7 @@ import {
 } from "~/catalog/catalog-filters";
 import type { Facets } from "~/catalog/product-listing.server";
 import { formatSpecValue } from "~/catalog/units";
+import { approximately } from "~/lib/plural";
 
 /** Price sorts order by list price: a company's own prices (shown to its buyers) do not reorder the catalog. */
 const SORT_LABELS: Record<SortKey, string> = {
@@ -24,8 +25,7 @@ const SORT_LABELS: Record<SortKey, string> = {
 /** A facet's count; "about 12,000" when counted over a sample (two significant digits). */
 function Count({ facets, count }: { facets: Facets; count: number }) {
   if (!facets.approximate) return <span className="count">({count})</span>;
-  const unit = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(count, 1))) - 1);
-  return <span className="count">(about {(Math.round(count / unit) * unit).toLocaleString("en-US")})</span>;
+  return <span className="count">(about {approximately(count)})</span>;
 }
 
 /** The id of the listing's results, where "Skip to results" and a phone's "Apply filters" lead. */

@@ -4,7 +4,7 @@ import type { getListingPage } from "~/catalog/product-listing.server";
 import { FacetPanel, RESULTS_ID } from "./facet-panel";
 import { Pagination } from "~/components/pagination";
 import { ProductTable } from "./product-table";
-import { plural } from "~/lib/plural";
+import { approximately, plural } from "~/lib/plural";
 
 type Listing = ReturnType<typeof getListingPage>;
 
@@ -47,7 +47,11 @@ export function ListingResults({
         aria-busy={updating}
       >
         <div className="listing__summary">
-          <h2 id="results-heading">{plural(listing.total, "product")}</h2>
+          <h2 id="results-heading">
+            {listing.estimatedTotal
+              ? `About ${approximately(listing.total)} products`
+              : plural(listing.total, "product")}
+          </h2>
           {active ? (
             <p>
               {plural(active, "filter")} applied · <Link to={clearHref}>Clear all filters</Link>
@@ -65,7 +69,7 @@ export function ListingResults({
             {active ? <Link to={clearHref}>Clear all filters</Link> : null}
           </div>
         )}
-        <Pagination page={filters.page} total={listing.total} search={search} />
+        <Pagination page={filters.page} total={listing.total} approximate={listing.estimatedTotal} search={search} />
       </section>
     </div>
   );
