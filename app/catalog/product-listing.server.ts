@@ -673,8 +673,8 @@ function membersInOrder(index: CatalogIndex, categoryId: number, sort: SortKey):
 
 /** A sort order's places grouped by the category of the product there: category c's are places[offsets[c] … offsets[c + 1] - 1], in order. */
 type Grouped = { places: Int32Array; offsets: Int32Array };
-// Made at a sort's first category page since the catalog last changed: one pass over the order
-// (about 5 ms at a million products).
+// Made at a sort's first category page since the catalog last changed: two passes over the order,
+// 18–26 ms at a million products (it reads `category` all over memory), 2 ms at 100,000.
 const groupedOrders = new WeakMap<
   CatalogIndex,
   { version: number; changeSeq: number; bySort: Map<OrderName, Grouped> }
