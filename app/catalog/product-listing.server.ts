@@ -47,12 +47,13 @@ export type Facets = {
 };
 
 /**
- * Facet counts are exact up to `above` products in scope; above it a search's are counted over as
- * many, evenly spaced in its ranking, and scaled (McMaster-Carr shows such counts as
- * approximate too). A category's start from its kept counts and stay exact unless filtered:
- * then its filters are tested on as many, evenly spaced, and when at least `enoughPassing` of
- * them pass, the counts and the total are theirs scaled. With fewer, the estimate would be too
- * rough to show, and every product is tested.
+ * Facet counts are exact up to `above` products in scope; above it a search's are counted over
+ * about as many, and scaled (McMaster-Carr shows such counts as approximate too): in runs of
+ * neighbours in slot order when listed unfiltered in its own order (`sampledSearch`), else evenly
+ * spaced in its ranking. A category's start from its kept counts and stay exact unless filtered:
+ * then its filters are tested on about as many, in runs (`runSample`), and when at least
+ * `enoughPassing` of them pass, the counts and the total are theirs scaled. With fewer, the
+ * estimate would be too rough to show, and every product is tested.
  */
 export const facetSampling = { above: 20_000, enoughPassing: 1_000 };
 
@@ -160,7 +161,7 @@ function serialOf(index: CatalogIndex) {
 }
 
 /** Slots in scope: a category's subtree in name order, or search matches best first. */
-function scopeSlots(index: CatalogIndex, scope: ListingScope): ArrayLike<number> {
+function scopeSlots(index: CatalogIndex, scope: ListingScope): Int32Array {
   if ("categoryId" in scope) return index.subtree.get(scope.categoryId) ?? new Int32Array(0);
   return rankedMatchSlots(index, scope.search);
 }
@@ -468,8 +469,8 @@ export function listProducts(
   const priceFacet = facetNames.indexOf("price");
   const stockFacet = facetNames.indexOf("stock");
 
-  // A search listed unfiltered in its own order ranks only its page, and counts its facets over an
-  // even sample of its matches: it never holds every match as slots.
+  // A search listed unfiltered in its own order ranks only its page, and counts its facets over a
+  // sample of its matches: it never holds every match as slots.
   const quick =
     "search" in scope && tests.length === 0 && filters.sort === "relevance"
       ? sampledSearch(index, scope.search, filters.page)
@@ -493,14 +494,14 @@ export function listProducts(
   };
   const scopeAll = quick?.sample ?? scopeSlots(index, scope);
   const kept = "categoryId" in scope ? index.subtreeFacets.get(scope.categoryId) : undefined;
-  // A large category filtered: the filters tested on an even sample, when enough of it passes
+  // A large category filtered: the filters tested on a sample, when enough of it passes
   // for an estimate of the total (else every product is tested).
   let slots = scopeAll;
   let total = 0;
   let stride = quick ? quick.total / Math.max(scopeAll.length, 1) : 1;
   let estimated = false;
   if (kept && tests.length > 0 && scopeAll.length > facetSampling.above) {
-    const sample = evenSample(scopeAll, facetSampling.above);
+    const sample = runSample(scopeAll, facetSampling.above);
     const passing = mark(sample);
     if (passing >= facetSampling.enoughPassing) {
       [slots, stride, estimated] = [sample, scopeAll.length / sample.length, true];
@@ -616,12 +617,21 @@ export function listProducts(
   };
 }
 
-/** `count` of `slots`, evenly spaced, in their order. */
-function evenSample(slots: ArrayLike<number>, count: number) {
-  const stride = slots.length / count;
-  const sample = new Int32Array(count);
-  for (let k = 0; k < count; k++) sample[k] = slots[Math.floor(k * stride)];
-  return sample;
+/**
+ * At most `count` of `slots` (a subtree, in slot order but for products changed since the build),
+ * in runs of 32 evenly spaced, in their order: a run's products are neighbours in memory, so the
+ * sample is read a few cache lines per run rather than about ten per product (`sampledSearch`).
+ */
+function runSample(slots: Int32Array, count: number) {
+  const every = Math.ceil(slots.length / count);
+  const sample = new Int32Array(Math.ceil(slots.length / 32 / every) * 32);
+  let taken = 0;
+  for (let from = 0; from < slots.length; from += 32 * every) {
+    const run = slots.subarray(from, from + 32);
+    sample.set(run, taken);
+    taken += run.length;
+  }
+  return sample.subarray(0, taken);
 }
 
 /**
