@@ -492,23 +492,24 @@ export function listProducts(
     for (let i = 0; i < slots.length; i++) if (marks[i] === PASSES) work.results[passing++] = slots[i];
     return passing;
   };
-  const scopeAll = quick?.sample ?? scopeSlots(index, scope);
+  // A category's subtree, a search's ranked matches, or the sample of them a quick search counts.
+  const scoped = quick?.sample ?? scopeSlots(index, scope);
   const kept = "categoryId" in scope ? index.subtreeFacets.get(scope.categoryId) : undefined;
   // A large category filtered: the filters tested on a sample, when enough of it passes
   // for an estimate of the total (else every product is tested).
-  let slots = scopeAll;
+  let slots = scoped;
   let total = 0;
-  let stride = quick ? quick.total / Math.max(scopeAll.length, 1) : 1;
+  let stride = quick ? quick.total / Math.max(scoped.length, 1) : 1;
   let estimated = false;
-  if (kept && tests.length > 0 && scopeAll.length > facetSampling.above) {
-    const sample = runSample(scopeAll, facetSampling.above);
+  if (kept && tests.length > 0 && scoped.length > facetSampling.above) {
+    const sample = runSample(scoped, facetSampling.above);
     const passing = mark(sample);
     if (passing >= facetSampling.enoughPassing) {
-      [slots, stride, estimated] = [sample, scopeAll.length / sample.length, true];
+      [slots, stride, estimated] = [sample, scoped.length / sample.length, true];
       total = Math.round(passing * stride);
     }
   }
-  if (!estimated) total = kept && tests.length === 0 ? scopeAll.length : mark(scopeAll);
+  if (!estimated) total = kept && tests.length === 0 ? scoped.length : mark(scoped);
   if (quick) total = quick.total;
 
   // Count what passes, or take what fails away from the kept counts: whichever is fewer. An
