@@ -478,18 +478,24 @@ export function listProducts(
   const work = scratchFor(index);
   // Each product's mark: PASSES, FAILS_MANY, or the one facet f it fails (it counts only there).
   // Returns how many pass, their slots first in `work.results`.
+  // Each product's tests one after another, while it reads the same memory; a second failed facet ends them.
   const mark = (slots: ArrayLike<number>) => {
-    const marks = work.marks.subarray(0, slots.length).fill(PASSES);
-    tests.forEach(({ passes, conjunctive }, t) => {
-      const facet = facetOf[t];
-      for (let i = 0; i < slots.length; i++) {
-        const mark = marks[i];
-        if (mark === FAILS_MANY || mark === facet || passes(slots[i])) continue;
-        marks[i] = mark === PASSES && !conjunctive ? facet : FAILS_MANY;
-      }
-    });
+    const { marks, results } = work;
     let passing = 0;
-    for (let i = 0; i < slots.length; i++) if (marks[i] === PASSES) work.results[passing++] = slots[i];
+    for (let i = 0; i < slots.length; i++) {
+      const o = slots[i];
+      let mark = PASSES;
+      for (let t = 0; t < tests.length; t++) {
+        if (mark === facetOf[t] || tests[t].passes(o)) continue;
+        if (mark !== PASSES || tests[t].conjunctive) {
+          mark = FAILS_MANY;
+          break;
+        }
+        mark = facetOf[t];
+      }
+      marks[i] = mark;
+      if (mark === PASSES) results[passing++] = o;
+    }
     return passing;
   };
   // A category's subtree, a search's ranked matches, or the sample of them a quick search counts.
