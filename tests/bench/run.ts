@@ -10,7 +10,8 @@
  *     category pages (after warming up on other categories), with their company's prices (never
  *     from the page cache);
  *  5. Chromium: LCP of a cold product page (and of a minimal page from the bare server: the
- *     browser's own floor here), render after hover-prefetch, JavaScript per page.
+ *     browser's own floor here), render after hover-prefetch, JavaScript per page; Lighthouse's
+ *     mobile preset on the home, a category, a product and an article page.
  * Everything runs on loopback and every load run is bounded in time.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
@@ -337,6 +338,50 @@ for (const [name, path] of Object.entries({
   jsPerPage[name] = await javascriptKiB(path);
 }
 await browser.close();
+
+// Lighthouse's mobile preset (a mid-range phone: the CPU slowed 4×, a slow 4G network), three
+// runs of each page, the median of each figure: the scores move by a few points from run to run
+// on two shared cores. Pinned: 13.x needs Node 22.
+function lighthouse(path: string) {
+  const out = execFileSync(
+    "npx",
+    [
+      "--yes",
+      "lighthouse@12.2.3",
+      `${origin}${path}`,
+      "--quiet",
+      "--only-categories=performance",
+      "--output=json",
+      "--output-path=stdout",
+      `--chrome-flags=--headless=new ${chromiumArgs.join(" ")}`,
+    ],
+    {
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, CHROME_PATH: chromiumExecutable() ?? chromium.executablePath() },
+    },
+  );
+  const { categories, audits } = JSON.parse(out);
+  return {
+    score: Math.round(categories.performance.score * 100),
+    tbt: Math.round(audits["total-blocking-time"].numericValue),
+    cls: audits["cumulative-layout-shift"].numericValue as number,
+  };
+}
+const lighthousePages = {
+  home: pages.home,
+  category: "/categories/instruments",
+  product: pages.product,
+  "news article": "/news/multiple-major-projects-signed-at-second-summit",
+};
+const mobile = Object.entries(lighthousePages).map(([name, path]) => {
+  const runs = [1, 2, 3].map(() => lighthouse(path));
+  const median = (pick: (run: (typeof runs)[number]) => number) => percentile(runs.map(pick), 0.5);
+  return { name, score: median((r) => r.score), tbt: median((r) => r.tbt), cls: median((r) => r.cls), runs };
+});
+const lowestScore = Math.min(...mobile.map((m) => m.score));
+const highestTbt = Math.max(...mobile.map((m) => m.tbt));
+const highestCls = Math.max(...mobile.map((m) => m.cls));
 const rssMb = Math.round(peakRssMb(server.pid!));
 await stopServer(server);
 
@@ -520,6 +565,19 @@ const report = [
     (percentile(hoverRenders, 0.5) / 50).toFixed(2),
   ]),
   row(["JavaScript per page, gzip (KiB, heaviest page)", worstJs, "≤ 100", (worstJs / 100).toFixed(2)]),
+  row([
+    "Lighthouse mobile Performance, lowest of home / category / product / article (median of 3)",
+    lowestScore,
+    "≥ 95",
+    (lowestScore / 95).toFixed(2),
+  ]),
+  row([
+    "Lighthouse mobile Total Blocking Time, highest page (ms, median of 3)",
+    highestTbt,
+    "< 200",
+    (highestTbt / 200).toFixed(2),
+  ]),
+  row(["Lighthouse mobile Cumulative Layout Shift, highest page (median of 3)", highestCls, "0", "—"]),
   row(["peak RSS per server process (MB)", rssMb, `< ${targets.rssMb}`, (rssMb / targets.rssMb).toFixed(2)]),
   row([
     "peak RSS per server process, uncached and signed-in pages (MB)",
@@ -620,6 +678,12 @@ const report = [
   `- LCP of a cold product page (5 products): ${lcps.map((v) => Math.round(v)).join(", ")} ms.`,
   `- LCP of a minimal page (a heading and a paragraph, nothing else) from bare node:http, the floor of this browser on this machine: ${floorLcps.map((v) => Math.round(v)).join(", ")} ms (median ${percentile(floorLcps, 0.5)}).`,
   `- Render after hover-prefetch, click to the new heading (5 products): ${hoverRenders.map((v) => Math.round(v)).join(", ")} ms.`,
+  `- Lighthouse, mobile preset (score, Total Blocking Time, Cumulative Layout Shift; three runs each): ${mobile
+    .map(
+      ({ name, runs }) =>
+        `${name} ${runs.map((r) => r.score).join(" / ")}, TBT ${runs.map((r) => r.tbt).join(" / ")} ms, CLS ${runs.map((r) => r.cls).join(" / ")}`,
+    )
+    .join("; ")}.`,
   `- JavaScript per page, gzip: ${Object.entries(jsPerPage)
     .map(([name, kib]) => `${name} ${kib} KiB`)
     .join(", ")}.`,
