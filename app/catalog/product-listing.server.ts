@@ -476,9 +476,9 @@ export function listProducts(
       ? sampledSearch(index, scope.search, filters.page)
       : undefined;
   const work = scratchFor(index);
-  // Each product's mark: PASSES, FAILS_MANY, or the one facet f it fails (it counts only there).
+  // Each product's mark: PASSES, FAILS_MANY, or the one facet f it fails (it counts only there),
+  // its tests one after another while it reads the same memory, a second failed facet ending them.
   // Returns how many pass, their slots first in `work.results`.
-  // Each product's tests one after another, while it reads the same memory; a second failed facet ends them.
   const mark = (slots: ArrayLike<number>) => {
     const { marks, results } = work;
     let passing = 0;
@@ -730,16 +730,17 @@ function placesByCategory(index: CatalogIndex, sort: OrderName): Grouped {
 function sampledSearch(index: CatalogIndex, search: SearchQuery, page: number) {
   const pageSlots = searchPage(index, search, (page - 1) * PAGE_SIZE, PAGE_SIZE);
   const { matched, count } = searchMatches(index, search);
-  const { bySlot } = slotBitsOf(index, matched);
+  const live = slotBitsOf(index, matched);
   const every = Math.ceil(count / facetSampling.above);
-  let sampled = bySlot;
+  let [sampled, taken] = [live.bySlot, live.count];
   if (every > 1) {
-    const runs = new Uint32Array(bySlot.length);
-    for (let w = 0; w < bySlot.length; w += every) runs[w] = bySlot[w];
+    const runs = new Uint32Array(sampled.length);
+    for (let w = 0; w < runs.length; w += every) runs[w] = sampled[w];
     // Runs that hold none of the matches (they would have to fall between them all): every match.
-    if (countBits(runs) > 0) sampled = runs;
+    const inRuns = countBits(runs);
+    if (inRuns > 0) [sampled, taken] = [runs, inRuns];
   }
-  return { total: count, sample: setBits(sampled, new Int32Array(countBits(sampled))), page: pageSlots };
+  return { total: count, sample: setBits(sampled, new Int32Array(taken)), page: pageSlots };
 }
 
 /**
