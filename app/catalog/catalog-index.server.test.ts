@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sqlite } from "~/lib/db.server";
 import { buildCatalogIndexNow, getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
-import { isKept, matchSetKeeping, storedSets } from "./match-sets.server";
+import { hasId, isKept, matchBits, matchSetKeeping, storedSets } from "./match-sets.server";
 import { PAGE_SIZE, parseCatalogFilters, SORTS } from "./catalog-filters";
-import { expressionsOf, listProducts, rankedMatchSlots, searchPage, searchPaging } from "./product-listing.server";
+import { expressionsOf, listProducts, rankedMatchSlots, searchPage } from "./product-listing.server";
 import { buildSearchQuery, parseSearch } from "./search-plan.server";
 import { warmUpSearch } from "./search.server";
 import { getSearchVocabulary } from "./search-vocabulary.server";
@@ -220,12 +220,6 @@ function held(index: CatalogIndex) {
 }
 
 // Words the edits add or take away (a name, a maker, a spec value), common ones, prefixes and phrases.
-// Each group from its members' places (all are small here), each met on the walk, or the walk cut short.
-const pagings = [
-  { ...searchPaging },
-  { sortedGroup: 0, walkPerMember: Infinity },
-  { sortedGroup: 0, walkPerMember: 0.01 },
-];
 const searches = ["valve", "valves", "gauge", "pressure gauge", "gaugecraft", "newco", "atex", "eclair", "val", "Mid"];
 const planned = (index: CatalogIndex, text: string) => {
   const vocabulary = getSearchVocabulary(index.version);
@@ -299,35 +293,47 @@ describe("the catalog index, kept up to date in place", () => {
     }
   });
 
-  it("ranks a search's page alone as the whole ranking has it, after any run of edits", () => {
-    try {
-      fc.assert(
-        fc.property(
-          fc.array(edit, { minLength: 1, maxLength: 8 }),
-          fc.nat(30),
-          fc.constantFrom(...pagings),
-          (edits, start, paging) => {
-            edits.forEach(apply);
-            const index = getCatalogIndex();
-            Object.assign(searchPaging, paging);
-            // A quantity beside words boosts the products with a spec near it within each group.
-            for (const text of [...searches, "steel", "pump", "iax", "pump 5 kW", "gauge 16 bar"]) {
-              const search = planned(index, text);
-              // Before anything ranks this search whole (a ranking kept is what a page is cut from).
-              const pages = [0, start, 24].map((from) => Array.from(searchPage(index, search, from, 24)!));
-              const ranked = Array.from(rankedMatchSlots(index, search));
-              expect({ text, pages }).toEqual({
-                text,
-                pages: [0, start, 24].map((from) => ranked.slice(from, from + 24)),
-              });
-            }
-          },
-        ),
-        { numRuns: 40 },
+  it("ranks a search by its tiers, then its boost, then the relevance order, a page alone as the whole, after any run of edits", () => {
+    // The ranking as the search plan defines it, product by product.
+    const tierOf = (index: CatalogIndex, search: ReturnType<typeof planned>, slot: number) => {
+      const id = index.ids[slot];
+      const tier = search.tiers.findIndex((tier) =>
+        "slots" in tier
+          ? tier.slots.includes(slot)
+          : "name" in tier
+            ? tier.name.every((name) => hasId(matchBits(index, "products_name_fts", name), id))
+            : tier.title.every((title) => hasId(matchBits(index, "products_title_fts", title), id)),
       );
-    } finally {
-      Object.assign(searchPaging, pagings[0]);
-    }
+      return tier === -1 ? search.tiers.length : tier;
+    };
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), fc.nat(30), (edits, start) => {
+        edits.forEach(apply);
+        const index = getCatalogIndex();
+        // A quantity beside words boosts the products with a spec near it within each group.
+        for (const text of [...searches, "steel", "pump", "iax", "pump 5 kW", "gauge 16 bar"]) {
+          const search = planned(index, text);
+          // Before anything ranks this search whole (a ranking kept is what a page is cut from).
+          const pages = [0, start, 24].map((from) => Array.from(searchPage(index, search, from, 24)!));
+          const ranked = Array.from(rankedMatchSlots(index, search));
+          const sortKey = (slot: number) => [
+            tierOf(index, search, slot),
+            search.boost?.(slot) ? 0 : 1,
+            index.relevanceRank[slot],
+          ];
+          const byPlan = ranked.slice().sort((a, b) => {
+            const [x, y] = [sortKey(a), sortKey(b)];
+            return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+          });
+          expect({ text, ranked, pages }).toEqual({
+            text,
+            ranked: byPlan,
+            pages: [0, start, 24].map((from) => ranked.slice(from, from + 24)),
+          });
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it("lists each category's pages in every order as that whole order has them, after any run of edits", () => {

@@ -86,7 +86,8 @@ export function countBits(bits: Uint32Array) {
   return count;
 }
 
-function popcount(word: number) {
+/** How many bits of `word` are set. */
+export function popcount(word: number) {
   word -= (word >>> 1) & 0x55555555;
   word = (word & 0x33333333) + ((word >>> 2) & 0x33333333);
   return (((word + (word >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;

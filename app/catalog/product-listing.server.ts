@@ -7,14 +7,12 @@ import {
   activeIds,
   bitsOfSlots,
   emptyBits,
-  hasId,
   liveSlots,
   matchBits,
   slotBitsOf,
-  setId,
   type FtsTable,
 } from "./match-sets.server";
-import { countBits, setBits } from "./match-set-store";
+import { countBits, popcount, setBits } from "./match-set-store";
 import { withBuyerPrices, type CompanyPricing } from "~/accounts/company-prices.server";
 import type { PriceBreak } from "~/lib/price-breaks";
 import { withPriceBreaks } from "./price-breaks.server";
@@ -195,13 +193,17 @@ export function expressionsOf(search: SearchQuery): [FtsTable, string][] {
 /** What a search's matches and ranking are kept under: the index, its version and the search. */
 const searchKeyOf = (index: CatalogIndex, search: SearchQuery) => `${serialOf(index)}:${index.version}:${search.key}`;
 
-/** A search's matches, active products only, and the groups they rank in (`groupsOf`), as bitmaps by product id. */
-type Matches = { matched: Uint32Array; count: number; groups: Uint32Array[] };
+/**
+ * A search's matches, active products only, as a bitmap by product id and how many; the same by
+ * the tier they rank in (`tiersOf`); and each tier's by place in the relevance order, once needed
+ * (`inOrder`).
+ */
+type Matches = { matched: Uint32Array; count: number; tiers: Uint32Array[]; ordered: Uint32Array[][] };
 // The last few, for the count a search asks first and the page it lists next.
 const searchMatchSets = new LRUCache<string, Matches>({ max: 4 });
 
 /**
- * The products a search matches and the groups they rank in. Each clause and tier is an AND of
+ * The products a search matches and the tiers they rank in. Each clause and tier is an AND of
  * words and phrases, each a bitmap by product id (`matchBits`, kept for the common ones), so the
  * cost follows the words not seen before rather than the catalog (ADR 10, ADR 39). A clause that
  * also lists products (a category named) is met by either.
@@ -229,7 +231,7 @@ function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
         ? allOf(index, "products_name_fts", tier.name)
         : allOf(index, "products_title_fts", tier.title),
   );
-  const matches = { matched, count, groups: groupsOf(index, search, matched, tiers) };
+  const matches = { matched, count, tiers: tiersOf(matched, tiers), ordered: [] };
   searchMatchSets.set(key, matches);
   return matches;
 }
@@ -238,58 +240,11 @@ function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
 export const matchCount = (index: CatalogIndex, search: SearchQuery) => searchMatches(index, search).count;
 
 /**
- * Active products matching a search, best first, as catalog-index slots: by the first of the
- * search's tiers each one is in, then those the search boosts (a spec near a quantity typed),
- * then in the catalog's relevance order (featured, in stock, name). The matches are put in
- * order among themselves: the cost follows the matches (`searchPage` ranks only a page).
+ * The tiers a search's matches rank in, best first, as disjoint bitmaps by product id: those in
+ * its first tier, then those in the second and not the first, …, then those in none. The tiers'
+ * bitmaps, made for this, become them in place.
  */
-export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int32Array {
-  const key = searchKeyOf(index, search);
-  const cached = rankedMatches.get(key);
-  if (cached) return cached;
-  const { matched, groups } = searchMatches(index, search);
-  const found = liveSlots(index, matched);
-  const { ids } = index;
-  const groupOf = (o: number) => {
-    let group = 0;
-    while (!hasId(groups[group], ids[o])) group++;
-    return group;
-  };
-  // Each match set in its group's bitmap by its place in the relevance order, the groups one after
-  // another; read out in order, that is the ranking: a counting sort that reads the index's arrays
-  // in slot order and the relevance order only at the matches. 152,952 matches of "ball valve" at
-  // a million products: about 7 ms by one walk of the relevance order, 4–6 ms so.
-  const { size, relevanceRank, orders } = index;
-  const words = (size + 31) >>> 5;
-  const work = scratchFor(index);
-  if (work.byRank.length < words * groups.length) work.byRank = new Uint32Array(words * groups.length);
-  const { byRank } = work;
-  for (let i = 0; i < found.length; i++) {
-    const rank = relevanceRank[found[i]];
-    byRank[groupOf(found[i]) * words + (rank >>> 5)] |= 1 << (rank & 31);
-  }
-  const ranked = new Int32Array(found.length);
-  let at = 0;
-  for (let w = 0; at < found.length && w < byRank.length; w++) {
-    let word = byRank[w];
-    byRank[w] = 0; // left all zeros for the next call
-    while (word !== 0) {
-      const low = word & -word;
-      ranked[at++] = orders.relevance[((w % words) << 5) + 31 - Math.clz32(low)];
-      word ^= low;
-    }
-  }
-  rankedMatches.set(key, ranked);
-  return ranked;
-}
-
-/**
- * The groups a search's matches rank in, best first, as disjoint bitmaps by product id: those in
- * its first tier, then those in the second and not the first, …, then those in none; when the
- * search boosts (a spec near a quantity typed), each split in two, the boosted first. The boost
- * is tested once at each match. The tiers' bitmaps, made for this, become the groups in place.
- */
-function groupsOf(index: CatalogIndex, search: SearchQuery, matched: Uint32Array, tiers: Uint32Array[]) {
+function tiersOf(matched: Uint32Array, tiers: Uint32Array[]) {
   const rest = matched.slice();
   for (const tier of tiers) {
     for (let w = 0; w < rest.length; w++) {
@@ -297,105 +252,90 @@ function groupsOf(index: CatalogIndex, search: SearchQuery, matched: Uint32Array
       rest[w] &= ~tier[w];
     }
   }
-  const groups = [...tiers, rest];
-  const { boost } = search;
-  if (!boost) return groups;
-  // Tested in slot order, where a product's specs are read from memory in order (`liveSlots`).
-  const boosted = new Uint32Array(matched.length);
-  const { ids } = index;
-  for (const o of liveSlots(index, matched)) if (boost(o)) setId(boosted, ids[o]);
-  return groups.flatMap((group) => {
-    const first = group.map((word, w) => word & boosted[w]);
-    for (let w = 0; w < group.length; w++) group[w] &= ~first[w];
-    return [first, group];
-  });
+  return [...tiers, rest];
 }
 
 /**
- * How `searchPage` finds a group's members in relevance order: a group this small from its
- * members' places in that order; a larger one on a walk of the order, of at most this many steps
- * per member of the groups walked for (matches cluster in it, by name: the first of 111,196 "ball
- * valve" are 300,000 places in), then from its members' places too. Tests change both.
+ * Tier `t` of a search's matches as it ranks (ADR 39 step 6): by place in the relevance order
+ * (featured, in stock, name), one bitmap; when the search boosts (a spec near a quantity typed),
+ * two, the boosted first. Made at first need, in one pass over the tier in slot order, where each
+ * product's place and specs are read from memory in order (`liveSlots`); a page is then read off
+ * it word by word, and the tiers before the page are only counted.
  */
-export const searchPaging = { sortedGroup: 4096, walkPerMember: 0.5 };
+function inOrder(index: CatalogIndex, search: SearchQuery, matches: Matches, t: number) {
+  const made = matches.ordered[t];
+  if (made) return made;
+  const { boost } = search;
+  const groups = Array.from({ length: boost ? 2 : 1 }, () => new Uint32Array((index.size + 31) >>> 5));
+  const { relevanceRank } = index;
+  for (const o of liveSlots(index, matches.tiers[t])) {
+    const place = relevanceRank[o];
+    groups[boost && !boost(o) ? 1 : 0][place >>> 5] |= 1 << (place & 31);
+  }
+  matches.ordered[t] = groups;
+  return groups;
+}
+
+/**
+ * Active products matching a search, best first, as catalog-index slots: by the first of the
+ * search's tiers each one is in, then those the search boosts, then in the catalog's relevance
+ * order (`inOrder`). Kept for a buyer who filters or pages through the search.
+ */
+export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int32Array {
+  const key = searchKeyOf(index, search);
+  const cached = rankedMatches.get(key);
+  if (cached) return cached;
+  const matches = searchMatches(index, search);
+  const ranked = new Int32Array(matches.count);
+  const { relevance } = index.orders;
+  let at = 0;
+  matches.tiers.forEach((_, t) => {
+    for (const group of inOrder(index, search, matches, t)) {
+      for (const place of setBits(group, new Int32Array(countBits(group)))) ranked[at++] = relevance[place];
+    }
+  });
+  rankedMatches.set(key, ranked);
+  return ranked;
+}
 
 /**
  * Places `start` … `start + count - 1` of a search's ranking, as slots, without ranking the rest
- * (ADR 39): of each group (`groupsOf`) the places fall in, those members, met on a walk of the
- * relevance order or put in that order from their places in it (`searchPaging`). A page of a
- * common word's 150,000 matches so costs a short walk rather than a ranking of every match.
+ * (ADR 39): the tiers before the page are counted, those it falls in put in order (`inOrder`) and
+ * read off word by word. A page of a common word's 150,000 matches so costs ordering the tier it
+ * falls in, rather than every match.
  */
 export function searchPage(index: CatalogIndex, search: SearchQuery, start: number, count: number) {
   const ranked = rankedMatches.get(searchKeyOf(index, search));
   if (ranked) return ranked.subarray(start, start + count);
   const matches = searchMatches(index, search);
-  const { groups } = matches;
-  // Of each group's members in order, those wanted are from wanted[g] up to before upTo[g].
-  const end = Math.min(start + count, matches.count);
-  const wanted: number[] = [];
-  const upTo: number[] = [];
-  const sizes: number[] = [];
-  let first = 0;
-  for (const group of groups) {
-    const size = countBits(group);
-    sizes.push(size);
-    wanted.push(Math.max(start - first, 0));
-    upTo.push(Math.min(end - first, size));
-    first += size;
-  }
-  const taken: number[][] = groups.map(() => []);
-  const walked = groups.flatMap((_, g) => (wanted[g] < upTo[g] && sizes[g] > searchPaging.sortedGroup ? [g] : []));
-  let missing = walked.reduce((sum, g) => sum + upTo[g] - wanted[g], 0);
-  const { ids, orders } = index;
-  const steps = Math.min(index.size, walked.reduce((sum, g) => sum + sizes[g], 0) * searchPaging.walkPerMember);
-  const seen = new Int32Array(groups.length);
-  for (let r = 0; r < steps && missing > 0; r++) {
-    const o = orders.relevance[r];
-    const g = walked.find((g) => hasId(groups[g], ids[o]));
-    if (g === undefined) continue;
-    const place = seen[g]++;
-    if (place >= wanted[g] && place < upTo[g]) {
-      taken[g].push(o);
-      missing--;
+  const { relevance } = index.orders;
+  const page: number[] = [];
+  let skip = start;
+  for (let t = 0; t < matches.tiers.length && page.length < count; t++) {
+    const size = countBits(matches.tiers[t]);
+    if (skip >= size) {
+      skip -= size;
+      continue;
+    }
+    for (const group of inOrder(index, search, matches, t)) {
+      for (let w = 0; w < group.length && page.length < count; w++) {
+        let word = group[w];
+        if (word === 0) continue;
+        const inWord = popcount(word);
+        if (skip >= inWord) {
+          skip -= inWord;
+          continue;
+        }
+        while (word !== 0 && page.length < count) {
+          const low = word & -word;
+          if (skip > 0) skip--;
+          else page.push(relevance[(w << 5) + 31 - Math.clz32(low)]);
+          word ^= low;
+        }
+      }
     }
   }
-  // The groups the walk did not finish: from their members' places.
-  return Int32Array.from(
-    groups.flatMap((group, g) =>
-      taken[g].length === Math.max(upTo[g] - wanted[g], 0)
-        ? taken[g]
-        : inRelevanceOrder(index, group, wanted[g], upTo[g]),
-    ),
-  );
-}
-
-/**
- * Places `from` … `to - 1` of a bitmap's products by id in the relevance order, as slots: each
- * one's place set in a bitmap by place, read out in order.
- */
-function inRelevanceOrder(index: CatalogIndex, bits: Uint32Array, from: number, to: number) {
-  const { relevanceRank, orders } = index;
-  const byPlace = new Uint32Array((index.size + 31) >>> 5);
-  for (let w = 0; w < bits.length; w++) {
-    let word = bits[w];
-    while (word !== 0) {
-      const low = word & -word;
-      const rank = relevanceRank[slotOf(index, (w << 5) + 31 - Math.clz32(low))];
-      byPlace[rank >>> 5] |= 1 << (rank & 31);
-      word ^= low;
-    }
-  }
-  const found: number[] = [];
-  let place = 0;
-  for (let w = 0; w < byPlace.length && place < to; w++) {
-    let word = byPlace[w];
-    while (word !== 0 && place < to) {
-      const low = word & -word;
-      if (place++ >= from) found.push(orders.relevance[(w << 5) + 31 - Math.clz32(low)]);
-      word ^= low;
-    }
-  }
-  return found;
+  return Int32Array.from(page);
 }
 
 /** A product's mark when it passes every filter (facet marks are 0 and up). */
@@ -415,8 +355,6 @@ type Scratch = {
   results: Int32Array;
   member: Uint8Array;
   enumCounts: Int32Array;
-  /** A search's matches by group and relevance place, one bitmap per group (`rankedMatchSlots`). */
-  byRank: Uint32Array;
 };
 let scratch: Scratch | undefined;
 function scratchFor(index: CatalogIndex): Scratch {
@@ -428,7 +366,6 @@ function scratchFor(index: CatalogIndex): Scratch {
       results: new Int32Array(slots),
       member: new Uint8Array(slots),
       enumCounts: new Int32Array(0),
-      byRank: new Uint32Array(0),
     };
   }
   // Spec values new since the index was built count too.
