@@ -78,10 +78,30 @@ function bitsOfIds(index: CatalogIndex, ids: ArrayLike<number>) {
   return bits;
 }
 
-/** The bits of the products in `slots`, added to `bits`. */
-export function bitsOfSlots(index: CatalogIndex, slots: ArrayLike<number>, bits = emptyBits(index)) {
+/** The bits of the products in `slots`. */
+function bitsOfSlots(index: CatalogIndex, slots: ArrayLike<number>) {
+  const bits = emptyBits(index);
   const { ids } = index;
   for (let i = 0; i < slots.length; i++) setId(bits, ids[slots[i]]);
+  return bits;
+}
+
+const slotSets = new WeakMap<
+  Int32Array,
+  { index: CatalogIndex; version: number; changeSeq: number; bits: Uint32Array }
+>();
+
+/**
+ * The bits of the products in `slots`, a list the index keeps (a category's subtree, which a
+ * search naming the category reads), made once per catalog change and shared: callers never
+ * write to it. "ball valve" at a million products read the 100,000 or so of Ball Valves' subtree
+ * twice per search, 2–4 ms.
+ */
+export function bitsOfList(index: CatalogIndex, slots: Int32Array): Uint32Array {
+  const kept = slotSets.get(slots);
+  if (kept?.index === index && kept.version === index.version && kept.changeSeq === index.changeSeq) return kept.bits;
+  const bits = bitsOfSlots(index, slots);
+  slotSets.set(slots, { index, version: index.version, changeSeq: index.changeSeq, bits });
   return bits;
 }
 

@@ -3,15 +3,7 @@ import type { SpecDefinition } from "~db/schema";
 import { PAGE_SIZE, type CatalogFilters, type SortKey } from "./catalog-filters";
 import { getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
 import type { OrderName } from "./catalog-index-build.server";
-import {
-  activeIds,
-  bitsOfSlots,
-  emptyBits,
-  liveSlots,
-  matchBits,
-  slotBitsOf,
-  type FtsTable,
-} from "./match-sets.server";
+import { activeIds, bitsOfList, emptyBits, liveSlots, matchBits, slotBitsOf, type FtsTable } from "./match-sets.server";
 import { countBits, popcount, setBits } from "./match-set-store";
 import { withBuyerPrices, type CompanyPricing } from "~/accounts/company-prices.server";
 import type { PriceBreak } from "~/lib/price-breaks";
@@ -215,7 +207,10 @@ function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
   const matched = emptyBits(index).fill(search.clauses.length ? ~0 : 0);
   for (const { match, slots } of search.clauses) {
     const clause = match ? allOf(index, "products_fts", [match]) : emptyBits(index);
-    if (slots) bitsOfSlots(index, slots, clause);
+    if (slots) {
+      const listed = bitsOfList(index, slots);
+      for (let w = 0; w < clause.length; w++) clause[w] |= listed[w];
+    }
     andInto(matched, clause);
   }
   if (search.alsoMatch) {
@@ -226,7 +221,7 @@ function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
   const count = countBits(matched);
   const tiers = search.tiers.map((tier) =>
     "slots" in tier
-      ? bitsOfSlots(index, tier.slots)
+      ? bitsOfList(index, tier.slots).slice()
       : "name" in tier
         ? allOf(index, "products_name_fts", tier.name)
         : allOf(index, "products_title_fts", tier.title),
