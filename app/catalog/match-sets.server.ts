@@ -78,14 +78,6 @@ function bitsOfIds(index: CatalogIndex, ids: ArrayLike<number>) {
   return bits;
 }
 
-/** The bits of the products in `slots`. */
-function bitsOfSlots(index: CatalogIndex, slots: ArrayLike<number>) {
-  const bits = emptyBits(index);
-  const { ids } = index;
-  for (let i = 0; i < slots.length; i++) setId(bits, ids[slots[i]]);
-  return bits;
-}
-
 const slotSets = new WeakMap<
   Int32Array,
   { index: CatalogIndex; version: number; changeSeq: number; bits: Uint32Array }
@@ -100,7 +92,8 @@ const slotSets = new WeakMap<
 export function bitsOfList(index: CatalogIndex, slots: Int32Array): Uint32Array {
   const kept = slotSets.get(slots);
   if (kept?.index === index && kept.version === index.version && kept.changeSeq === index.changeSeq) return kept.bits;
-  const bits = bitsOfSlots(index, slots);
+  const bits = emptyBits(index);
+  for (let i = 0; i < slots.length; i++) setId(bits, index.ids[slots[i]]);
   slotSets.set(slots, { index, version: index.version, changeSeq: index.changeSeq, bits });
   return bits;
 }

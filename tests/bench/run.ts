@@ -329,10 +329,11 @@ async function javascriptKiB(path: string) {
   await context.close();
   return Math.round(([...scripts.values()].reduce((sum, n) => sum + n, 0) / 1024) * 10) / 10;
 }
+const articlePath = "/news/multiple-major-projects-signed-at-second-summit";
 const jsPerPage: Record<string, number> = {};
 for (const [name, path] of Object.entries({
   ...pages,
-  "news article": "/news/multiple-major-projects-signed-at-second-summit",
+  "news article": articlePath,
   "quote list": "/quote",
 })) {
   jsPerPage[name] = await javascriptKiB(path);
@@ -384,7 +385,7 @@ const lighthousePages = {
   home: pages.home,
   category: "/categories/instruments",
   product: pages.product,
-  "news article": "/news/multiple-major-projects-signed-at-second-summit",
+  "news article": articlePath,
 };
 const mobile = Object.entries(lighthousePages).map(([name, path]) => {
   const runs = [1, 2, 3].map(() => lighthouse(path));
