@@ -22,11 +22,12 @@ function superviseWorkers(count: number) {
   // request counts (with 2 MB). Not 2 MB: a category page rendered for a signed-in buyer
   // allocates enough to be collected several times over: in paired runs of 600 such pages one
   // after another, p95 16.1-19.2 ms at 2 MB against 14.4-16.4 ms at 4 MB (100k products), and
-  // 21.8-22.9 against 20.9-21.0 ms (a million), with peaks per worker unchanged. And an old generation let grow to twice what a collection leaves, not up to
-  // V8's 4 times: a worker rendering uncached product pages of a million-product catalog one
-  // after another for 40 s peaked at 305 MB instead of 391 MB, for as many pages (6,887 and
-  // 6,769; at 1.5 times, 286-288 MB for 6-12% fewer). An operator's own --max-semi-space-size
-  // wins, with neither flag added.
+  // 21.8-22.9 against 20.9-21.0 ms (a million), with peaks per worker unchanged. And an old
+  // generation let grow to twice what a collection leaves, not up to V8's 4 times: a worker
+  // rendering uncached product pages of a million-product catalog one after another for 40 s
+  // peaked at 305 MB instead of 391 MB, for as many pages (6,887 and 6,769; at 1.5 times,
+  // 286-288 MB for 6-12% fewer). An operator's own --max-semi-space-size wins, with neither flag
+  // added.
   if (![...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((arg) => arg.includes("--max-semi-space-size"))) {
     cluster.setupPrimary({ execArgv: [...process.execArgv, "--max-semi-space-size=4", "--heap-growing-percent=100"] });
   }
