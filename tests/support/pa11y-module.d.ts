@@ -10,7 +10,8 @@ declare module "pa11y" {
     standard?: "WCAG2A" | "WCAG2AA" | "WCAG2AAA";
     timeout?: number;
     headers?: Record<string, string>;
-    chromeLaunchConfig?: { executablePath?: string; args?: string[] };
+    /** A browser of the caller's, left open. */
+    browser?: import("puppeteer").Browser;
   };
   export default function pa11y(url: string, options?: Options): Promise<{ pageUrl: string; issues: Issue[] }>;
 }
