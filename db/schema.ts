@@ -1046,6 +1046,18 @@ export const catalogImports = sqliteTable(
 );
 
 /**
+ * How far the dry run of an import file has read, under a random token its form carries, so the
+ * import page can show a bar while the check runs (polled from any worker). The row goes when the
+ * check ends; one a stopped process left is removed by the next check a day later.
+ */
+export const catalogImportChecks = sqliteTable("catalog_import_checks", {
+  token: text("token").primaryKey(),
+  fileBytes: integer("file_bytes").notNull(),
+  checkedBytes: integer("checked_bytes").notNull().default(0),
+  updatedAt: updatedAt(),
+});
+
+/**
  * The site's own pages (contact, terms of sale, privacy, returns and warranty, about), written by
  * sales in the back office as Markdown. Every write bumps `pages_version` (a trigger), which
  * retires the cached copies of these pages.

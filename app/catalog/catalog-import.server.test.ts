@@ -8,7 +8,16 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { env } from "~/lib/env.server";
 import { catalogColumns, fromSpreadsheetCell, toSpreadsheetCell } from "./catalog-csv.server";
-import { checkImport, exportCatalogCsv, getImportJob, IMPORT_LIMITS, startImport } from "./catalog-import.server";
+import {
+  checkImport,
+  dryRunImport,
+  exportCatalogCsv,
+  getImportJob,
+  importCheckProgress,
+  IMPORT_LIMITS,
+  newCheckToken,
+  startImport,
+} from "./catalog-import.server";
 import { getEditableProduct, listEditableProductsByKeys } from "./product-admin.server";
 import { loadSpecDefinitions } from "./product.server";
 import { readContentVersions } from "~/lib/content-version.server";
@@ -315,6 +324,31 @@ describe("catalog CSV import", () => {
         /^The catalog changed since the file was checked: 1 row\(s\) no longer apply \(row 31: slug: "batch-press-later-29-later-29" is used by another product/,
       );
       expect(listEditableProductsByKeys(["LATER0"]).size).toBe(0);
+    });
+
+    it("keeps a dry run's progress under its form's token while it runs, and none once it ends", async () => {
+      IMPORT_LIMITS.PLAN_CHUNK_ROWS = 10;
+      IMPORT_LIMITS.CHECK_PROGRESS_MS = 0;
+      const text = presses("DRY", 60, "A press for bench work. ".repeat(120));
+      const token = newCheckToken();
+      const seen: number[] = [];
+      let ended = false;
+      const report = dryRunImport(fileOf(text), token).finally(() => (ended = true));
+      await ticks(() => {
+        const progress = importCheckProgress(token);
+        if (progress && seen.at(-1) !== progress.checkedBytes) seen.push(progress.checkedBytes);
+        if (progress) expect(progress.fileBytes).toBe(Buffer.byteLength(text));
+        return ended;
+      });
+      expect((await report).counts).toMatchObject({ create: 60, error: 0 });
+      expect(seen.length).toBeGreaterThanOrEqual(3); // 0, then part of the file, more of it…
+      expect(seen.every((n, i) => i === 0 || n > seen[i - 1])).toBe(true);
+      expect(importCheckProgress(token)).toBeUndefined();
+      expect(listEditableProductsByKeys(["DRY0"]).size).toBe(0);
+      // A token that is not one of ours is neither kept nor read.
+      const forged = "../x";
+      expect((await dryRunImport(fileOf(text), forged)).counts.create).toBe(60);
+      expect(importCheckProgress(forged)).toBeUndefined();
     });
 
     it("refuses a second import while one is being written", async () => {

@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { and, desc, eq, sql } from "drizzle-orm";
-import { catalogImports, catalogMeta } from "~db/schema";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { catalogImportChecks, catalogImports, catalogMeta } from "~db/schema";
 import { catalogColumns, CsvError, csvStream, readCsvChunks, type CsvRow } from "./catalog-csv.server";
 import { db, withBusyTimeout, writeTransaction } from "~/lib/db.server";
 import { hasErrors, REPORT_ROWS, type ImportAction, type ImportReport, type ImportRow } from "./import-report";
@@ -58,6 +58,8 @@ const INTERRUPTED_AFTER_MS = 120_000;
 const MAX_RECHECKS = 5;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The time a row is written, as the schema's defaults write it. */
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
 /**
  * A checked file waits here, under a random name, for the person who checked it to apply it:
@@ -238,6 +240,69 @@ export async function checkImport(file: string, onRead?: (bytesRead: number) => 
   return report(Object.values(counts).some(Boolean) ? [] : ["The file has no product rows"]);
 }
 
+/** `record(bytesRead)` at most every CHECK_PROGRESS_MS, the first time at once: a check's progress, for a page's bar. */
+function everyCheckProgress(record: (bytesRead: number) => void) {
+  let lastRecorded = -Infinity;
+  return (bytesRead: number) => {
+    if (performance.now() - lastRecorded < IMPORT_LIMITS.CHECK_PROGRESS_MS) return;
+    lastRecorded = performance.now();
+    record(bytesRead);
+  };
+}
+
+const CHECK_TOKEN = /^[0-9a-f]{32}$/;
+/** The token a dry run's form carries, under which the check's progress is kept while it runs. */
+export const newCheckToken = () => crypto.randomBytes(16).toString("hex");
+
+/**
+ * The dry run: `checkImport`, with how far it has read kept under `token` while it runs (when it
+ * is one), which the page polls for its bar (`importCheckProgress`). The progress is only shown:
+ * a write of it that finds the database busy is skipped, never the check.
+ */
+export async function dryRunImport(file: string, token: string | undefined): Promise<ImportReport> {
+  if (!token || !CHECK_TOKEN.test(token)) return checkImport(file);
+  const bestEffort = (write: () => void) => {
+    try {
+      writeTransaction(write);
+    } catch (error) {
+      if (!(error instanceof Response)) throw error;
+    }
+  };
+  const fileBytes = fs.statSync(file).size;
+  bestEffort(() => {
+    db.delete(catalogImportChecks)
+      .where(lt(catalogImportChecks.updatedAt, new Date(Date.now() - STAGED_FOR_MS).toISOString()))
+      .run();
+    db.insert(catalogImportChecks)
+      .values({ token, fileBytes })
+      .onConflictDoUpdate({ target: catalogImportChecks.token, set: { fileBytes, checkedBytes: 0, updatedAt: now } })
+      .run();
+  });
+  const progress = (checkedBytes: number) =>
+    bestEffort(() =>
+      db
+        .update(catalogImportChecks)
+        .set({ checkedBytes, updatedAt: now })
+        .where(eq(catalogImportChecks.token, token))
+        .run(),
+    );
+  try {
+    return await checkImport(file, everyCheckProgress(progress));
+  } finally {
+    bestEffort(() => db.delete(catalogImportChecks).where(eq(catalogImportChecks.token, token)).run());
+  }
+}
+
+/** How far the dry run under `token` has read, while it runs. */
+export function importCheckProgress(token: string) {
+  if (!CHECK_TOKEN.test(token)) return undefined;
+  return db
+    .select({ fileBytes: catalogImportChecks.fileBytes, checkedBytes: catalogImportChecks.checkedBytes })
+    .from(catalogImportChecks)
+    .where(eq(catalogImportChecks.token, token))
+    .get();
+}
+
 export type ImportJob = typeof catalogImports.$inferSelect & {
   /** Still marked running, but its process has not written for minutes: it will not finish. */
   interrupted: boolean;
@@ -328,7 +393,7 @@ function finishJob(id: number, status: "applied" | "stopped", message: string | 
       .set({
         status,
         message,
-        updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+        updatedAt: now,
         finishedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
       })
       .where(and(eq(catalogImports.id, id), eq(catalogImports.status, "running")))
@@ -353,7 +418,7 @@ function updateJob(
   writeTransaction(() =>
     db
       .update(catalogImports)
-      .set({ ...values, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+      .set({ ...values, updatedAt: now })
       .where(eq(catalogImports.id, id))
       .run(),
   );
@@ -397,7 +462,7 @@ function writeBatch(
           rowsWritten: sql`${catalogImports.rowsWritten} + ${written}`,
           created: sql`${catalogImports.created} + ${created}`,
           updated: sql`${catalogImports.updated} + ${written - created}`,
-          updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+          updatedAt: now,
         })
         .where(eq(catalogImports.id, jobId))
         .run();
@@ -408,12 +473,10 @@ function writeBatch(
 
 async function applyFile(jobId: number, file: string) {
   // First pass: the whole file checked again, nothing written if a row no longer applies.
-  let lastRecorded = -Infinity;
-  const checked = await checkImport(file, (checkedBytes) => {
-    if (performance.now() - lastRecorded < IMPORT_LIMITS.CHECK_PROGRESS_MS) return;
-    lastRecorded = performance.now();
-    updateJob(jobId, { checkedBytes });
-  });
+  const checked = await checkImport(
+    file,
+    everyCheckProgress((checkedBytes) => updateJob(jobId, { checkedBytes })),
+  );
   if (hasErrors(checked)) {
     const why = checked.fileErrors.length
       ? checked.fileErrors.join("; ")

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ImportJobView, ImportReportView } from "~/catalog/components/import-report";
+import { ImportCheckProgress, ImportJobView, ImportReportView } from "~/catalog/components/import-report";
 import { requireUser } from "~/admin/auth.server";
 import { MAX_CATALOG_CSV_MB } from "~/lib/upload-limits";
 import { hasErrors, IMPORT_INTENT, type ImportReport } from "~/catalog/import-report";
@@ -9,8 +9,10 @@ import { useFormResult, useIsPending } from "~/lib/forms";
 import { formErrorResult, invalid } from "~/lib/forms.server";
 import { discardReceived, readMultipart } from "~/lib/multipart.server";
 import {
-  checkImport,
+  dryRunImport,
   getImportJob,
+  importCheckProgress,
+  newCheckToken,
   stagedImportFile,
   stageImportFile,
   startImport,
@@ -21,14 +23,20 @@ export const meta: MetaFunction = () => [
   { name: "robots", content: "noindex" },
 ];
 
-/** `?job=<id>`: the progress of an import being applied, then how it ended. */
+/**
+ * `?job=<id>`: the progress of an import being applied, then how it ended. `?checking=<token>`:
+ * how far the dry run the page's form sent has read (polled while it runs). The form carries a
+ * new token each time.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
-  const jobId = new URL(request.url).searchParams.get("job");
-  if (jobId === null) return data({ job: null });
-  const job = /^\d{1,15}$/.test(jobId) ? getImportJob(Number(jobId)) : undefined;
-  if (!job) throw new Response("No such import", { status: 404 });
-  return data({ job });
+  const params = new URL(request.url).searchParams;
+  const token = params.get("checking");
+  const checking = token === null ? null : (importCheckProgress(token) ?? null);
+  const jobId = params.get("job");
+  const job = jobId !== null && /^\d{1,15}$/.test(jobId) ? getImportJob(Number(jobId)) : undefined;
+  if (jobId !== null && !job) throw new Response("No such import", { status: 404 });
+  return data({ job: job ?? null, checking, checkToken: newCheckToken() });
 }
 
 /** A file checked: the report and, if it can be applied, the name it waits under on the server. */
@@ -58,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (fields.intent === IMPORT_INTENT.check) {
       if (!file)
         return invalid(formErrorResult(fields, "Choose a CSV file to check.", { intent: IMPORT_INTENT.check }), 400);
-      const report = await checkImport(file.path);
+      const report = await dryRunImport(file.path, fields.checkToken);
       // Only a file that can be applied is kept for applying.
       const staged = hasErrors(report) ? null : stageImportFile(file);
       return data<Checked>({ report, staged, fileName }, { status: hasErrors(report) ? 422 : 200 });
@@ -89,7 +97,7 @@ export default function CatalogImport() {
   const checked = answer && "report" in answer ? answer : undefined;
   const failed = useFormResult();
   const error = failed?.formError;
-  const { job } = useLoaderData<typeof loader>();
+  const { job, checkToken } = useLoaderData<typeof loader>();
   const checking = useIsPending({ intent: IMPORT_INTENT.check, state: "submitting" });
   const applying = useIsPending({ intent: IMPORT_INTENT.apply, state: "submitting" });
   const busy = checking || applying;
@@ -115,6 +123,7 @@ export default function CatalogImport() {
           means quote only; a spec column left out of the file keeps the products’ values.
         </p>
         <input type="hidden" name="intent" value={IMPORT_INTENT.check} />
+        <input type="hidden" name="checkToken" value={checkToken} />
         <div className="field">
           <label htmlFor="file">CSV file</label>
           <input id="file" name="file" type="file" accept=".csv,text/csv" required />
@@ -122,6 +131,7 @@ export default function CatalogImport() {
         <button type="submit" className="button" disabled={busy}>
           {checking ? "Checking…" : "Check the file (dry run)"}
         </button>
+        {checking ? <ImportCheckProgress token={checkToken} /> : null}
       </Form>
       {error ? (
         <p className="error-summary" role="alert">
