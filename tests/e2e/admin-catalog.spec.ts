@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { type Page } from "@playwright/test";
 import { expect, test } from "../support/test";
 import { ADMIN, SALES, signIn } from "../support/admin";
+import { countRows, setImportCheckProgress } from "../support/db";
 
 // Test products live in one sub-category the public catalog specs do not count.
 const CATEGORY = "hydraulic-presses";
@@ -192,6 +193,39 @@ test("CSV import: a dry run reports every bad row and writes nothing; a good fil
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Imported press A (2026)");
   await page.goto(`/categories/${CATEGORY}`);
   await expect(page.getByRole("link", { name: "Imported press B" })).toBeVisible();
+});
+
+test("a dry run shows how much of the file has been checked while it runs, read under its form's token", async ({
+  page,
+}) => {
+  await signIn(page, SALES);
+  await page.goto("/admin/catalog/import");
+  const token = await page.locator('input[name="checkToken"]').inputValue();
+  expect(token).toMatch(/^[0-9a-f]{32}$/);
+  // The upload is held in the browser until the page has shown what the server says of the check.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname.startsWith("/admin/catalog/import"),
+    async (route) => {
+      if (route.request().method() === "POST") await held;
+      await route.continue();
+    },
+  );
+  const csv = `partNumber,name,manufacturer,category,leadTimeDays\nDRY-${unique()},Dry press,Ironside,${CATEGORY},10\n`;
+  await page.getByLabel("CSV file").setInputFiles({ name: "dry.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Check the file (dry run)" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sending the file" })).toBeVisible();
+  setImportCheckProgress(token, 2000, 500);
+  await expect(page.getByRole("status").filter({ hasText: "% of the file" })).toHaveText(
+    "25% of the file checked. Nothing is written by the check.",
+  );
+  await expect(page.getByRole("progressbar", { name: "Check of the file" })).toHaveAttribute("value", "500");
+  release();
+  await expect(page.getByRole("status").filter({ hasText: "to create" })).toHaveText(/^1 row: 1 to create/);
+  await expect(page.getByRole("progressbar", { name: "Check of the file" })).toHaveCount(0);
+  // The check kept its progress under the same token, and left none behind.
+  expect(countRows("SELECT count(*) AS n FROM catalog_import_checks WHERE token = ?", token)).toBe(0);
 });
 
 test("exporting the catalog and importing the same file changes nothing", async ({ page }) => {

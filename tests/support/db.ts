@@ -105,3 +105,22 @@ export function approveTaxCertificate(name: string, issuingState: string, certif
     db.close();
   }
 }
+
+/**
+ * A dry run under `token` has read `checkedBytes` of `fileBytes`: the row the server keeps while it
+ * checks, written straight into the running app's database, for a page held before its check starts.
+ */
+export function setImportCheckProgress(token: string, fileBytes: number, checkedBytes: number) {
+  const file = process.env.E2E_DATABASE_PATH;
+  if (!file) throw new Error("E2E_DATABASE_PATH is not set (playwright.config.ts sets it)");
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.prepare("INSERT INTO catalog_import_checks (token, file_bytes, checked_bytes) VALUES (?, ?, ?)").run(
+      token,
+      fileBytes,
+      checkedBytes,
+    );
+  } finally {
+    db.close();
+  }
+}
