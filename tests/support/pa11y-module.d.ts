@@ -1,4 +1,6 @@
 declare module "pa11y" {
+  import type { Browser } from "puppeteer";
+
   type Issue = {
     code: string;
     type: "error" | "warning" | "notice";
@@ -11,7 +13,7 @@ declare module "pa11y" {
     timeout?: number;
     headers?: Record<string, string>;
     /** A browser of the caller's, left open. */
-    browser?: import("puppeteer").Browser;
+    browser?: Browser;
   };
   export default function pa11y(url: string, options?: Options): Promise<{ pageUrl: string; issues: Issue[] }>;
 }
