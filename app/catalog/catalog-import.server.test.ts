@@ -351,6 +351,18 @@ describe("catalog CSV import", () => {
       expect(importCheckProgress(forged)).toBeUndefined();
     });
 
+    it("answers a dry run with its report when its progress cannot be written: another writer holds the lock", async () => {
+      IMPORT_LIMITS.PLAN_CHUNK_ROWS = 10;
+      IMPORT_LIMITS.CHECK_PROGRESS_MS = 0;
+      other = new Database(env.DATABASE_PATH);
+      other.prepare("BEGIN IMMEDIATE").run();
+      const token = newCheckToken();
+      const report = await dryRunImport(fileOf(presses("HELD", 30)), token);
+      expect(report.counts).toMatchObject({ create: 30, error: 0 });
+      other.prepare("ROLLBACK").run();
+      expect(importCheckProgress(token)).toBeUndefined();
+    });
+
     it("refuses a second import while one is being written", async () => {
       IMPORT_LIMITS.BATCH_MAX_ROWS = 10;
       const first = startImport(fileOf(presses("ONE", 50)), { fileName: "one.csv", userId: null });

@@ -254,16 +254,20 @@ const CHECK_TOKEN = /^[0-9a-f]{32}$/;
 /** The token a dry run's form carries, under which the check's progress is kept while it runs. */
 export const newCheckToken = () => crypto.randomBytes(16).toString("hex");
 
+/** How long a dry run's progress write waits for the write lock (held by an import, say) before it is skipped. */
+const PROGRESS_LOCK_WAIT_MS = 20;
+
 /**
  * The dry run: `checkImport`, with how far it has read kept under `token` while it runs (when it
  * is one), which the page polls for its bar (`importCheckProgress`). The progress is only shown:
- * a write of it that finds the database busy is skipped, never the check.
+ * a write of it that finds the write lock taken for PROGRESS_LOCK_WAIT_MS is skipped, and the
+ * check goes on (a longer wait would hold this worker's event loop).
  */
 export async function dryRunImport(file: string, token: string | undefined): Promise<ImportReport> {
   if (!token || !CHECK_TOKEN.test(token)) return checkImport(file);
   const bestEffort = (write: () => void) => {
     try {
-      writeTransaction(write);
+      withBusyTimeout(PROGRESS_LOCK_WAIT_MS, () => writeTransaction(write));
     } catch (error) {
       if (!(error instanceof Response)) throw error;
     }
@@ -394,7 +398,7 @@ function finishJob(id: number, status: "applied" | "stopped", message: string | 
         status,
         message,
         updatedAt: now,
-        finishedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+        finishedAt: now,
       })
       .where(and(eq(catalogImports.id, id), eq(catalogImports.status, "running")))
       .run();
