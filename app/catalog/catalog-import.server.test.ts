@@ -21,6 +21,8 @@ import {
 import { getEditableProduct, listEditableProductsByKeys } from "./product-admin.server";
 import { loadSpecDefinitions } from "./product.server";
 import { readContentVersions } from "~/lib/content-version.server";
+import { sqlite } from "~/lib/db.server";
+import { searchWarmUp } from "./search.server";
 import { hasErrors, REPORT_ROWS, type ImportReport } from "./import-report";
 
 const exportText = () => readableStreamToString(exportCatalogCsv());
@@ -361,6 +363,28 @@ describe("catalog CSV import", () => {
       expect(report.counts).toMatchObject({ create: 30, error: 0 });
       other.prepare("ROLLBACK").run();
       expect(importCheckProgress(token)).toBeUndefined();
+    });
+
+    it("starts the search warm-up once it has written, storing the sets of the catalog it wrote", async () => {
+      const stored = (version: number) =>
+        sqlite
+          .prepare<[number], string>("SELECT expression FROM search_match_sets WHERE catalog_version = ?")
+          .pluck()
+          .all(version);
+      searchWarmUp.fromProducts = 0;
+      try {
+        const start = startImport(fileOf(presses("WARM", 20)), { fileName: "warm.csv", userId: null });
+        if (!start.started) throw new Error("not started");
+        expect((await start.finished).status).toBe("applied");
+        // The import moved the catalog's version, and no search runs here: only the import's own
+        // warm-up stores sets of this version.
+        const version = readContentVersions().catalog;
+        for (let waited = 0; stored(version).length === 0 && waited < 15_000; waited += 50)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(stored(version).some((expression) => expression.includes("warm"))).toBe(true);
+      } finally {
+        searchWarmUp.fromProducts = 50_000;
+      }
     });
 
     it("refuses a second import while one is being written", async () => {

@@ -20,6 +20,7 @@ import {
   listPartKeysBySlugs,
 } from "./product-admin.server";
 import { createProduct, loadSpecDefinitions, updateProduct } from "./product.server";
+import { warmUpSearchAfterImport } from "./search.server";
 
 type Planned = ImportRow & { product?: ProductFields; existingId?: number };
 
@@ -348,6 +349,7 @@ export type StartedImport =
  * else since its rows were planned writes nothing; its rows are planned again against the new
  * catalog (rows already written now count as unchanged) and the import goes on, or stops at the
  * rows that became wrong. Applying the same file again after a stop writes only what is missing.
+ * Once it has written, it starts the search warm-up for the catalog it wrote.
  */
 export function startImport(file: string, by: { fileName: string; userId: number | null }): StartedImport {
   const job = writeTransaction((): { running: ImportJob } | { id: number } => {
@@ -382,7 +384,13 @@ export function startImport(file: string, by: { fileName: string; userId: number
     })
     .then(() => {
       fs.rmSync(file, { force: true });
-      return getImportJob(job.id)!;
+      const ended = getImportJob(job.id)!;
+      // The search warm-up for what it wrote, here where it can be stored (ADR 39).
+      if (ended.rowsWritten > 0)
+        void warmUpSearchAfterImport().catch((error: unknown) =>
+          console.error(JSON.stringify({ event: "search_warm_up_failed", message: String(error) })),
+        );
+      return ended;
     });
   return { started: true, jobId: job.id, finished };
 }

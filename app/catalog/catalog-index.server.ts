@@ -105,6 +105,21 @@ export async function catalogIndexReady(): Promise<void> {
 }
 
 /**
+ * The index of the catalog as it is now, waiting for a build in a worker when one is needed
+ * (where `getCatalogIndex` answers from the index before it meanwhile): for work that must see
+ * every write so far, such as the search warm-up after an import. If the catalog keeps moving,
+ * after three builds, the latest index.
+ */
+export async function caughtUpCatalogIndex(): Promise<CatalogIndex> {
+  for (let builds = 0; builds < 3; builds++) {
+    if (current && caughtUp()) return current;
+    if (planBuild() === "here") break;
+    await buildInWorker();
+  }
+  return getCatalogIndex();
+}
+
+/**
  * The index to list from now: the catalog's own, caught up in place or built here; or the one
  * before it while a worker builds the next (or an import runs). A build planned for the
  * background never runs here, even when the catalog moved again after `catalogIndexReady`.

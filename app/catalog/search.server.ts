@@ -1,7 +1,7 @@
 import type { SpecDefinition } from "~db/schema";
 import type { CatalogFilters } from "./catalog-filters";
 import { partNumberKey } from "~/lib/slug";
-import { getCatalogIndex, isImportRunning, type CatalogIndex } from "./catalog-index.server";
+import { caughtUpCatalogIndex, getCatalogIndex, isImportRunning, type CatalogIndex } from "./catalog-index.server";
 import { findProductByPartNumber, listProductsByIds } from "./product.server";
 import type { CompanyPricing } from "~/accounts/company-prices.server";
 import { expressionsOf, getListingPage, matchCount, searchPage } from "./product-listing.server";
@@ -90,7 +90,7 @@ const wordMatches = preparedOnce(() =>
 function runSearch(input: string): { search: SearchQuery; matches: number; didYouMean?: string } | undefined {
   const index = getCatalogIndex();
   // Not while an import is written: it makes every set stale, batch after batch.
-  if (index.size >= WARM_UP_FROM_PRODUCTS && !isImportRunning()) void warmUpSearch(index);
+  if (index.size >= searchWarmUp.fromProducts && !isImportRunning()) void warmUpSearch(index);
   const vocabulary = getSearchVocabulary(index.version);
   const attempt = (text: string, relaxed: boolean) => {
     const parsed = parseSearch(text, vocabulary, relaxed);
@@ -165,8 +165,8 @@ function warmUpReads(index: CatalogIndex, titleWords: [string, number][]): [FtsT
 
 /** A word in this share of the products or more is read ahead (1/256: 3,906 of a million). */
 const READ_AHEAD_SHARE = 256;
-/** Below this many products every read is quick: no search warm-up runs by itself. */
-const WARM_UP_FROM_PRODUCTS = 50_000;
+/** Below `fromProducts` products every read is quick: no search warm-up runs by itself. */
+export const searchWarmUp = { fromProducts: 50_000 };
 /** A stored set found too old this long after the last warm-up ended starts another. */
 const WARM_UP_AGAIN_AFTER_MS = 60_000;
 let warmUp: { index: CatalogIndex; stopped: Promise<void>; endedAt?: number } | undefined;
@@ -199,6 +199,16 @@ export function warmUpSearch(index: CatalogIndex): Promise<void> {
   warmUp = started;
   void started.stopped.then(() => Object.assign(started, { endedAt: Date.now() }));
   return started.stopped;
+}
+
+/**
+ * After an import has written: the warm-up for the catalog it wrote, whatever the traffic, by the
+ * process that applied it. That process can write (on LiteFS, the primary), so every process and
+ * replica finds the sets stored; a replica's own warm-up cannot store them (docs/scaling.md).
+ */
+export async function warmUpSearchAfterImport(): Promise<void> {
+  const index = await caughtUpCatalogIndex();
+  if (index.size >= searchWarmUp.fromProducts && !isImportRunning()) await warmUpSearch(index);
 }
 
 /** True when a stored set was found too old to use, and a while has passed since the last warm-up ended. */
