@@ -170,6 +170,11 @@ function andInto(bits: Uint32Array, other: Uint32Array) {
   bits.fill(0, shared);
 }
 
+/** `bits` OR `other`, in `bits`. */
+function orInto(bits: Uint32Array, other: Uint32Array) {
+  for (let w = 0; w < Math.min(bits.length, other.length); w++) bits[w] |= other[w];
+}
+
 /** Every full-text expression a search reads, with the index it is read from. */
 export function expressionsOf(search: SearchQuery): [FtsTable, string][] {
   const read: [FtsTable, string][] = [];
@@ -207,16 +212,10 @@ function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
   const matched = emptyBits(index).fill(search.clauses.length ? ~0 : 0);
   for (const { match, slots } of search.clauses) {
     const clause = match ? allOf(index, "products_fts", [match]) : emptyBits(index);
-    if (slots) {
-      const listed = bitsOfList(index, slots);
-      for (let w = 0; w < clause.length; w++) clause[w] |= listed[w];
-    }
+    if (slots) orInto(clause, bitsOfList(index, slots));
     andInto(matched, clause);
   }
-  if (search.alsoMatch) {
-    const also = matchBits(index, "products_title_fts", search.alsoMatch);
-    for (let w = 0; w < Math.min(matched.length, also.length); w++) matched[w] |= also[w];
-  }
+  if (search.alsoMatch) orInto(matched, matchBits(index, "products_title_fts", search.alsoMatch));
   andInto(matched, activeIds(index));
   const count = countBits(matched);
   const tiers = search.tiers.map((tier) =>
