@@ -1,4 +1,4 @@
-/** How the dashboard writes its figures: client-safe, beside `formatMoney` and `plural`. */
+/** How the dashboard writes its figures: client-safe, beside `formatMoney` and `formatCount`. */
 
 /** 45 min, 3.5 h, 2.1 d. */
 export function formatDuration(minutes: number) {
@@ -9,9 +9,6 @@ export function formatDuration(minutes: number) {
 
 /** A share as a whole percentage: 0.333 → "33%". */
 export const formatShare = (share: number) => `${Math.round(share * 100)}%`;
-
-/** A count: 1,200. */
-export const formatCount = (count: number) => count.toLocaleString("en-US");
 
 /** "Mar 30": a week by its Monday (YYYY-MM-DD, UTC). */
 const short = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });

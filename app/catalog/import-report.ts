@@ -18,6 +18,9 @@ export const IMPORT_INTENT = { check: "check", apply: "apply" } as const;
 
 export const hasErrors = (report: ImportReport) => report.fileErrors.length > 0 || report.counts.error > 0;
 
+/** True when applying the report's file would create or update a product. */
+export const changesSomething = (report: ImportReport) => report.counts.create + report.counts.update > 0;
+
 /** An import being applied in batches, as the page that shows its progress reads it. */
 export type ImportJobStatus = {
   id: number;

@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { formatCount } from "./plural";
 import { readQuantity } from "./whole-number";
 
 /** The most of one product on one quote list line or quote revision line. */
 export const MAX_LINE_QUANTITY = 1_000_000;
 
 export { readQuantity };
-
-const formatCount = (count: number) => count.toLocaleString("en-US");
 
 /**
  * A quantity field as a buyer or sales types it: a whole number from 1 to `max`; thousands

@@ -4,9 +4,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ImportCheckProgress, ImportJobView, ImportReportView } from "~/catalog/components/import-report";
 import { requireUser } from "~/admin/auth.server";
 import { MAX_CATALOG_CSV_MB } from "~/lib/upload-limits";
-import { hasErrors, IMPORT_INTENT, type ImportReport } from "~/catalog/import-report";
+import { changesSomething, hasErrors, IMPORT_INTENT, type ImportReport } from "~/catalog/import-report";
 import { useFormResult, useIsPending } from "~/lib/forms";
 import { formErrorResult, invalid } from "~/lib/forms.server";
+import { formatCount } from "~/lib/plural";
 import { discardReceived, readMultipart } from "~/lib/multipart.server";
 import {
   dryRunImport,
@@ -67,8 +68,8 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!file)
         return invalid(formErrorResult(fields, "Choose a CSV file to check.", { intent: IMPORT_INTENT.check }), 400);
       const report = await dryRunImport(file.path, fields.checkToken);
-      // Only a file that can be applied is kept for applying.
-      const staged = hasErrors(report) ? null : stageImportFile(file);
+      // Only a file that can be applied and changes something is kept for applying.
+      const staged = hasErrors(report) || !changesSomething(report) ? null : stageImportFile(file);
       return data<Checked>({ report, staged, fileName }, { status: hasErrors(report) ? 422 : 200 });
     }
   } finally {
@@ -85,7 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const start = startImport(staged, { fileName, userId: user.id });
     if (start.started) return redirect(`/admin/catalog/import?job=${start.jobId}`);
     const { running } = start;
-    const busy = `Another import (${running.fileName || "a file"}) is being applied: ${running.rowsWritten.toLocaleString("en-US")} of ${running.rowsToWrite.toLocaleString("en-US")} rows written. Apply this file when it has finished.`;
+    const busy = `Another import (${running.fileName || "a file"}) is being applied: ${formatCount(running.rowsWritten)} of ${formatCount(running.rowsToWrite)} rows written. Apply this file when it has finished.`;
     // The file stays on the server, so it can be applied again from here.
     return invalid(formErrorResult({ staged: fields.staged!, fileName }, busy, { intent: IMPORT_INTENT.apply }), 409);
   }
@@ -154,17 +155,29 @@ export default function CatalogImport() {
             <ApplyForm
               staged={checked.staged}
               fileName={checked.fileName}
-              label={`Apply import (${checked.report.counts.create} new, ${checked.report.counts.update} updated)`}
+              label={`Apply import (${formatCount(checked.report.counts.create)} new, ${formatCount(checked.report.counts.update)} updated)`}
               busy={busy}
               applying={applying}
             />
           ) : (
-            <p className="field-error">Correct the rows above and check the file again; nothing has been imported.</p>
+            <CheckOutcome report={checked.report} />
           )}
         </>
       ) : null}
     </section>
   );
+}
+
+/** Why a checked file cannot be applied: the file itself, rows in it, or nothing it would change. */
+function CheckOutcome({ report }: { report: ImportReport }) {
+  if (!hasErrors(report))
+    return (
+      <p className="notice" role="status">
+        Every row matches the catalog as it is: there is nothing to import.
+      </p>
+    );
+  const fix = report.counts.error > 0 ? "Correct the rows above" : "Correct the file";
+  return <p className="field-error">{fix} and check it again; nothing has been imported.</p>;
 }
 
 /** Applies a checked file, named by where it waits on the server. */

@@ -157,6 +157,13 @@ test("CSV import: a dry run reports every bad row and writes nothing; a good fil
   await expect(row(4)).toContainText("spec:force: Press force must be a number in t");
   await expect(row(5)).toContainText("partNumber: duplicate of row 2");
   await expect(page.getByRole("button", { name: /Apply import/ })).toHaveCount(0);
+  await expect(page.getByText("Correct the rows above and check it again; nothing has been imported.")).toBeVisible();
+
+  // A file that is not CSV is told what is wrong with it, with no rows to point at.
+  await uploadCsv(page, `${header}\n${a},"Imported" press,Ironside,${CATEGORY},1200,10,25`);
+  await expect(page.locator(".import-report .field-error")).toContainText("The file is not valid CSV");
+  await expect(page.locator(".import-report tbody tr")).toHaveCount(0);
+  await expect(page.getByText("Correct the file and check it again; nothing has been imported.")).toBeVisible();
   await page.goto(`/admin/products?q=${a}`);
   await expect(page.getByText("No products match.")).toBeVisible();
 
@@ -242,13 +249,23 @@ test("exporting the catalog and importing the same file changes nothing", async 
     /: 0 to create, 0 to update, \d+ unchanged, 0 with errors/,
   );
   expect(rows).toBeGreaterThan(50);
-  // Applied through the page (the checked file waits on the server), still nothing changes.
+  // Nothing to apply: the page says so, and keeps no file for applying.
+  await expect(page.getByRole("status").filter({ hasText: "nothing to import" })).toHaveText(
+    "Every row matches the catalog as it is: there is nothing to import.",
+  );
+  await expect(page.getByRole("button", { name: /^Apply import/ })).toHaveCount(0);
+  await expect(page.locator('input[name="staged"]')).toHaveCount(0);
+});
+
+test("an apply naming a file the server does not keep is refused", async ({ page }) => {
+  await signIn(page, ADMIN);
+  // An applied file is gone, and an apply naming anything but a kept file (a path, say) is refused.
+  const header = "partNumber,name,manufacturer,category,leadTimeDays,status,spec:force";
+  await uploadCsv(page, [header, `KEEP-${unique()},Kept press,Ironside,${CATEGORY},10,archived,25`].join("\n"));
   const kept = await page.locator('input[name="staged"]').inputValue();
   expect(kept).toMatch(/^[0-9a-f]{32}$/);
-  await page.getByRole("button", { name: "Apply import (0 new, 0 updated)" }).click();
-  await expect(page.getByRole("status")).toContainText(/Import applied: 0 created, 0 updated, \d+ unchanged/);
-
-  // The applied file is gone, and an apply naming anything but a kept file (a path, say) is refused.
+  await page.getByRole("button", { name: "Apply import (1 new, 0 updated)" }).click();
+  await expect(page.getByRole("status")).toContainText("Import applied: 1 created, 0 updated, 0 unchanged");
   for (const staged of [kept, "0".repeat(32), "../../ironaxis.db", ""]) {
     const forged = await page.request.post("/admin/catalog/import", {
       multipart: { intent: "apply", fileName: "x.csv", staged },

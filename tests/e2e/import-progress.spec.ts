@@ -34,7 +34,7 @@ test("an applied import shows its progress, without JavaScript too, while anothe
     .setInputFiles({ name: "progress.csv", mimeType: "text/csv", buffer: Buffer.from([header, ...lines].join("\n")) });
   await page.getByRole("button", { name: "Check the file (dry run)" }).click();
   await expect(page.getByRole("status").filter({ hasText: "rows:" })).toHaveText(
-    new RegExp(`${count} rows: ${rows} to create`),
+    new RegExp(`${count} rows: ${count} to create`),
     { timeout: 90_000 },
   );
 
@@ -49,7 +49,7 @@ test("an applied import shows its progress, without JavaScript too, while anothe
       "SELECT id, rows_written AS rowsWritten FROM catalog_imports WHERE file_name = 'progress.csv' ORDER BY id DESC LIMIT 1",
     );
     const before = latest.get()?.id;
-    await page.getByRole("button", { name: `Apply import (${rows} new, 0 updated)` }).click();
+    await page.getByRole("button", { name: `Apply import (${count} new, 0 updated)` }).click();
     await expect
       .poll(() => (latest.get()?.id === before ? 0 : latest.get()!.rowsWritten), { intervals: [5], timeout: 20_000 })
       .toBeGreaterThan(0);
@@ -81,7 +81,7 @@ test("an applied import shows its progress, without JavaScript too, while anothe
 
   // The import goes on once the lock is free; the page follows it to the end by itself.
   await expect(page.getByRole("status")).toHaveText(
-    new RegExp(`^Import applied: ${rows} created, 0 updated, 0 unchanged \\(\\d+\\.\\d s\\)\\.$`),
+    new RegExp(`^Import applied: ${count} created, 0 updated, 0 unchanged \\(\\d+\\.\\d s\\)\\.$`),
     { timeout: 90_000 },
   );
   await expect(page.getByRole("progressbar")).toHaveCount(0);

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { formatMoney } from "~/lib/money";
-import { formatCount, formatDuration, formatShare, formatWeek } from "~/admin/sales-figures";
+import { formatDuration, formatShare, formatWeek } from "~/admin/sales-figures";
+import { formatCount } from "~/lib/plural";
 import { Sparkline } from "./sparkline";
 
 /** One week's figures as the loader sends them (a figure without data is left out). */

@@ -1,7 +1,7 @@
 import { Link, useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import type { ImportJobStatus, ImportReport } from "~/catalog/import-report";
-import { plural } from "~/lib/plural";
+import { formatCount as count, plural } from "~/lib/plural";
 
 const LABELS = { create: "create", update: "update", unchanged: "unchanged", error: "error" } as const;
 
@@ -16,8 +16,8 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
     <section className="panel import-report" aria-labelledby="report-heading">
       <h2 id="report-heading">Check of {fileName || "the file"}</h2>
       <p role="status">
-        {plural(create + update + unchanged + error, "row")}: {create} to create, {update} to update, {unchanged}{" "}
-        unchanged, {error} with errors. Checked in {report.ms} ms.
+        {plural(create + update + unchanged + error, "row")}: {count(create)} to create, {count(update)} to update,{" "}
+        {count(unchanged)} unchanged, {count(error)} with errors. Checked in {count(report.ms)} ms.
       </p>
       {report.fileErrors.length ? (
         <ul className="field-error">
@@ -68,7 +68,6 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
 }
 
 const POLL_MS = 1000;
-const count = (n: number) => n.toLocaleString("en-US");
 
 /**
  * A dry run under way, with JavaScript: the file uploading (a bar with no value), then how much of
@@ -113,8 +112,8 @@ export function ImportJobView({ job }: { job: ImportJobStatus }) {
     const seconds = job.finishedAt ? (Date.parse(job.finishedAt) - Date.parse(job.createdAt)) / 1000 : 0;
     return (
       <p className="notice" role="status">
-        Import applied: {job.created} created, {job.updated} updated, {job.unchanged} unchanged ({seconds.toFixed(1)}{" "}
-        s).
+        Import applied: {count(job.created)} created, {count(job.updated)} updated, {count(job.unchanged)} unchanged (
+        {seconds.toFixed(1)} s).
       </p>
     );
   }
