@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { Fragment } from "react";
 import type { ListingRow } from "~/catalog/product-listing.server";
 import { AddToQuoteForm, useAddToQuote } from "~/quotes/components/add-to-quote-form";
 import { Price } from "./price";
@@ -8,7 +9,10 @@ import { StockBadge } from "./stock-badge";
 
 export const COMPARE_FORM_ID = "compare-form";
 
-/** Dense product rows, as an engineer scans them: picture, name and part number, key specs, price. */
+/**
+ * Dense product rows, as an engineer scans them: picture, name and part number, key specs, price.
+ * A listing page has 24 of them, so each is kept to few elements: the row's grid places them.
+ */
 export function ProductTable({ products }: { products: ListingRow[] }) {
   const adding = useAddToQuote();
   return (
@@ -18,24 +22,23 @@ export function ProductTable({ products }: { products: ListingRow[] }) {
         {products.map((product) => (
           <li key={product.id} className="product-row">
             <ProductImage src={product.imagePath} alt="" size="thumb" />
-            <div className="product-row__main">
-              <h3>
-                <Link to={`/products/${product.slug}`} prefetch="intent">
-                  {product.name}
-                </Link>
-              </h3>
-              <p className="part-number">
-                {product.manufacturer} · <span className="mono">{product.partNumber}</span>
-              </p>
-              <dl className="key-specs">
-                {product.keySpecs.map((spec) => (
-                  <div key={spec.label}>
-                    <dt>{spec.label}</dt>
-                    <dd>{spec.text}</dd>
-                  </div>
-                ))}
-              </dl>
-            </div>
+            <h3>
+              <Link to={`/products/${product.slug}`} prefetch="intent">
+                {product.name}
+              </Link>
+            </h3>
+            <p className="part-number">
+              {product.manufacturer} · <span className="mono">{product.partNumber}</span>
+            </p>
+            {/* Each pair stays on one line; the space after it is where a line may break. */}
+            <dl className="key-specs">
+              {product.keySpecs.map((spec) => (
+                <Fragment key={spec.label}>
+                  <dt>{spec.label}</dt>
+                  <dd>{spec.text}</dd>{" "}
+                </Fragment>
+              ))}
+            </dl>
             <div className="product-row__buy">
               <Price cents={product.priceCents} yours={product.yourPriceCents} />
               <BreaksLine priceBreaks={product.priceBreaks} />

@@ -95,7 +95,7 @@ export function AddToQuoteForm({
   status: AddToQuoteStatus;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
 }) {
-  const inputId = `quote-qty-${productId}${compact ? "-row" : ""}`;
+  const inputId = `quote-qty-${productId}`;
   const busy = status.sending !== undefined;
   const quoteLabel = status.sending === "quote" ? "Adding…" : "Add to quote";
   return (
@@ -106,11 +106,11 @@ export function AddToQuoteForm({
       onSubmit={onSubmit}
     >
       <input type="hidden" name="intent" value={QUOTE_LIST_INTENT.add} />
-      <label htmlFor={inputId} className={compact ? "visually-hidden" : undefined}>
-        Quantity{compact ? ` of ${productName}` : ""}
-      </label>
+      {/* In a list the field is named for its product, with no label element: one fewer per row. */}
+      {compact ? null : <label htmlFor={inputId}>Quantity</label>}
       <input
-        id={inputId}
+        id={compact ? undefined : inputId}
+        aria-label={compact ? `Quantity of ${productName}` : undefined}
         name="quantity"
         type="number"
         inputMode="numeric"
