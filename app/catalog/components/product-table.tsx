@@ -1,8 +1,8 @@
-import { Link } from "@remix-run/react";
 import { Fragment } from "react";
 import type { ListingRow } from "~/catalog/product-listing.server";
 import { AddToQuoteForm, useAddToQuote } from "~/quotes/components/add-to-quote-form";
 import { Price } from "./price";
+import { ProductHeading } from "./product-heading";
 import { BreaksLine } from "./quantity-pricing";
 import { ProductImage } from "./product-image";
 import { StockBadge } from "./stock-badge";
@@ -22,14 +22,7 @@ export function ProductTable({ products }: { products: ListingRow[] }) {
         {products.map((product) => (
           <li key={product.id} className="product-row">
             <ProductImage src={product.imagePath} alt="" size="thumb" />
-            <h3>
-              <Link to={`/products/${product.slug}`} prefetch="intent">
-                {product.name}
-              </Link>
-            </h3>
-            <p className="part-number">
-              {product.manufacturer} · <span className="mono">{product.partNumber}</span>
-            </p>
+            <ProductHeading product={product} />
             {/* Each pair stays on one line; the space after it is where a line may break. */}
             <dl className="key-specs">
               {product.keySpecs.map((spec) => (
