@@ -87,11 +87,12 @@ export function parseSearch(input: string, vocabulary: SearchVocabulary, relaxed
   }
 
   // Typed as one code, without spaces ("iax-d", "pg63"): part numbers starting so come first;
-  // with separators and a digit, the code also matches as a part-number prefix.
+  // with separators, the code also matches as a part-number prefix. So "iax-p" finds IAX-P…
+  // without reading every word that starts with "p" (a million products' worth, 0.7 s).
   const key = partNumberKey(text).toLowerCase();
   const codeLike =
     key.length >= 3 && quantities.length === 0 && (typed.length > 1 || /\d/.test(key)) && !/\s/.test(text.trim());
-  const looksLikePartNumber = codeLike && typed.length > 1 && /\d/.test(key);
+  const looksLikePartNumber = codeLike && typed.length > 1;
   return {
     kind: "words",
     concepts,

@@ -51,6 +51,17 @@ describe("searchProducts", () => {
     }
   });
 
+  it("finds the part numbers a code without digits starts, not every word its letters start", () => {
+    // "iax-p": the maker's prefix and a letter. As words, "p" is whole and matches nothing, and
+    // every word a prefix would match all eight IAX products (and read every word starting "p").
+    const result = search("iax-p")!;
+    const iax = seedProducts.filter((p) => p.partNumber.startsWith("IAX-"));
+    const iaxP = iax.filter((p) => p.partNumber.startsWith("IAX-P"));
+    expect(iaxP.length).toBeGreaterThan(0);
+    expect(iax.length).toBeGreaterThan(iaxP.length);
+    expect(result.products.map((p) => p.partNumber).sort()).toEqual(iaxP.map((p) => p.partNumber).sort());
+  });
+
   it("matches prefixes as the buyer types", () => {
     const full = search("pressure")!;
     const partial = search("pressu")!;
