@@ -62,6 +62,13 @@ describe("searchProducts", () => {
     expect(result.products.map((p) => p.partNumber).sort()).toEqual(iaxP.map((p) => p.partNumber).sort());
   });
 
+  it("leaves a lone letter out when every word is a prefix, rather than match every word it starts", () => {
+    // Strictly, "gauge q" finds nothing ("q" is whole); then "q" is left out, not read as "q"*.
+    expect(search("gauge q")!.total).toBe(search("gauge")!.total);
+    // A letter alone is no search: as a prefix it would list most of the catalog.
+    expect(search("p")?.total ?? 0).toBe(0);
+  });
+
   it("matches prefixes as the buyer types", () => {
     const full = search("pressure")!;
     const partial = search("pressu")!;
