@@ -55,9 +55,25 @@ export const synonymTerms = (terms: string) =>
 
 let current: SearchVocabulary | undefined;
 
+/**
+ * How long one reading of the title index's words serves corrections, across catalog versions:
+ * the reading walks the whole index (about half a second at a million products), and a price
+ * edit must not cost the next misspelling that again. A word new since is offered as a
+ * correction once the reading is this old. Tests set it.
+ */
+export const titleWordsReading = { maxAgeMs: 10 * 60_000 };
+let titleWordsRead: { at: number; rows: [string, number][] } | undefined;
+
+function titleWordRows() {
+  const now = Date.now();
+  if (!titleWordsRead || now - titleWordsRead.at >= titleWordsReading.maxAgeMs)
+    titleWordsRead = { at: now, rows: statements().titleWords.all() as [string, number][] };
+  return titleWordsRead.rows;
+}
+
 export function getSearchVocabulary(version: number): SearchVocabulary {
   if (current?.version === version) return current;
-  const { synonyms, categories, numberSpecs, titleWords } = statements();
+  const { synonyms, categories, numberSpecs } = statements();
   const phrases = new Map<string, Phrase>();
   const phraseOf = (words: string[]) => {
     const stems = words.map(stem);
@@ -92,6 +108,7 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
     }
   }
   let words: Map<number, { word: string; products: number }[]> | undefined;
+  let wordsFrom: [string, number][] | undefined;
   current = {
     version,
     phrases,
@@ -100,9 +117,10 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
       const known = specUnit(unit);
       return known ? [{ id, unit: known }] : [];
     }),
-    // Read on the first misspelling after a change, not on every catalog change.
+    // Made on the first misspelling after a change, from the words read at most `maxAgeMs` ago.
     words() {
-      if (words) return words;
+      const rows = titleWordRows();
+      if (words && wordsFrom === rows) return words;
       const byLength = new Map<number, { word: string; products: number }[]>();
       const add = (word: string, products: number) => {
         const list = byLength.get(word.length) ?? [];
@@ -110,11 +128,12 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
         byLength.set(word.length, list);
       };
       const seen = new Set<string>();
-      for (const [term, docs] of titleWords.all() as [string, number][]) {
+      for (const [term, docs] of rows) {
         seen.add(term);
         add(term, docs);
       }
       for (const word of extraWords) if (word.length >= 3 && !seen.has(word) && !/\d/.test(word)) add(word, 1);
+      wordsFrom = rows;
       return (words = byLength);
     },
   };

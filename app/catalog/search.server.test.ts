@@ -14,6 +14,7 @@ import { createSynonymGroup, deleteSynonymGroup } from "./search-synonyms.server
 import { getCategory } from "./category.server";
 import { facetSampling, listProducts } from "./product-listing.server";
 import { listSpecDefinitions, specKindsByKey } from "./spec.server";
+import { titleWordsReading } from "./search-vocabulary.server";
 import { makeProduct, productFields } from "../../tests/support/factories";
 
 const specs = listSpecDefinitions();
@@ -248,6 +249,20 @@ describe("searchProducts forgives", () => {
     expect(search("presssurre")!.didYouMean).toBe("pressure");
     expect(search("compressor")!.didYouMean).toBeUndefined();
     expect(search("xqzvwk")!.total).toBe(0);
+  });
+
+  it("reads the catalog's words for corrections once for many catalog changes, and again once that reading is old", () => {
+    search("compresor"); // the first misspelling reads the words
+    const id = makeProduct({ name: "Zanthoxylum mill" });
+    // A catalog change later, the reading before it still serves: the new word is not offered yet.
+    expect(search("zanthoxylm")!.didYouMean).toBeUndefined();
+    titleWordsReading.maxAgeMs = 0;
+    try {
+      expect(search("zanthoxylm")!.didYouMean).toBe("zanthoxylum");
+      expect(search("zanthoxylm")!.products.map((p) => p.id)).toEqual([id]);
+    } finally {
+      titleWordsReading.maxAgeMs = 10 * 60_000;
+    }
   });
 
   it("matches spelling variants and synonyms kept as data, and follows edits without a restart", () => {
