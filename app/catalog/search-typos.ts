@@ -23,6 +23,12 @@ export function editDistance(a: string, b: string, max: number): number {
   return previous[b.length];
 }
 
+/**
+ * The title index's terms a misspelling may be corrected to, as SQL over `products_title_vocab`:
+ * letters only, three or more (codes are not corrected).
+ */
+export const CORRECTABLE_TERM_SQL = "length(term) >= 3 AND term NOT GLOB '*[0-9]*'";
+
 /** How far a word may be from the one meant: one edit for 4–7 letters, two for 8 or more. */
 export const allowedEdits = (word: string) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0);
 

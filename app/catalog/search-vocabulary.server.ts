@@ -1,6 +1,7 @@
 import { preparedOnce, sqlite } from "~/lib/db.server";
 import { stemmer as stem } from "stemmer";
 import { specUnit } from "./search-units";
+import { CORRECTABLE_TERM_SQL } from "./search-typos";
 
 /**
  * What a search knows beyond the index's words, read again whenever `catalog_version` moves
@@ -40,10 +41,7 @@ const statements = preparedOnce(() => ({
   synonyms: sqlite.prepare("SELECT terms FROM search_synonyms ORDER BY id").pluck(),
   categories: sqlite.prepare("SELECT id, name FROM categories ORDER BY id"),
   numberSpecs: sqlite.prepare("SELECT id, unit FROM spec_definitions WHERE kind = 'number'"),
-  // Letters only, three or more: the words a buyer may misspell (codes are not corrected).
-  titleWords: sqlite
-    .prepare("SELECT term, doc FROM products_title_vocab WHERE length(term) >= 3 AND term NOT GLOB '*[0-9]*'")
-    .raw(),
+  titleWords: sqlite.prepare(`SELECT term, doc FROM products_title_vocab WHERE ${CORRECTABLE_TERM_SQL}`).raw(),
 }));
 
 /** A group's terms as the back office stores them: comma-separated, trimmed, no empties. */
@@ -58,11 +56,16 @@ let current: SearchVocabulary | undefined;
 /**
  * How long one reading of the title index's words serves corrections, across catalog versions:
  * the reading walks the whole index (about half a second at a million products), and a price
- * edit must not cost the next misspelling that again. A word new since is offered as a
+ * edit must not cost the next misspelling that again. A search warm-up hands over its own. A word new since is offered as a
  * correction once the reading is this old. Tests set it.
  */
 export const titleWordsReading = { maxAgeMs: 10 * 60_000 };
 let titleWordsRead: { at: number; rows: [string, number][] } | undefined;
+
+/** Words read by another thread's scan of the title index (the search warm-up's), as if read here now. */
+export function adoptTitleWords(rows: [string, number][]) {
+  titleWordsRead = { at: Date.now(), rows };
+}
 
 function titleWordRows() {
   const now = Date.now();

@@ -1,8 +1,9 @@
 /**
  * The reads of a search warm-up (`search.server.ts`), in a thread of its own on its own
  * connection, so that neither their time nor their garbage falls on the thread answering
- * requests: first the common words of product names with the number of products named so (a scan
- * of the title index, a second at a million products); then the full-text expressions it is sent,
+ * requests: first the common words of product names with the number of products named so, and
+ * the words a misspelling may be corrected to (one scan of the title index, a second at a million
+ * products); then the full-text expressions it is sent,
  * each read row by row into one bit per product id (no array of a quarter of a million rowids)
  * and stored in `search_match_sets`, where every process finds it (ADR 39), even a small one: a
  * maker's name read from the title index takes a millisecond, its stored set a twentieth of that.
@@ -12,11 +13,16 @@ import { parentPort, workerData } from "node:worker_threads";
 import Database, { type Statement } from "better-sqlite3";
 import type { FtsTable } from "./match-sets.server";
 import { changedBetween, compactMembers, encodeMembers, storeStatements } from "./match-set-store";
+import { CORRECTABLE_TERM_SQL } from "./search-typos";
 
 /** `fewest`: the products a word of their names must be in to be sent back. */
 export type WarmUpData = { file: string; fewest: number };
 export type WarmUpRequest = { reads: [FtsTable, string][] };
-export type WarmUpMessage = { words: [word: string, products: number][] };
+/** `words`: common enough to be read and stored; `correctable`: every word a misspelling may be corrected to. */
+export type WarmUpMessage = {
+  words: [word: string, products: number][];
+  correctable: [word: string, products: number][];
+};
 
 const { file, fewest } = workerData as WarmUpData;
 const sqlite = new Database(file, { fileMustExist: true, timeout: 5000 });
@@ -72,12 +78,20 @@ const read = sqlite.transaction((table: FtsTable, expression: string) => {
   return { ...now, bits };
 });
 
-// Two characters or more: what a buyer types includes numbers and short codes ("dc", "610").
-const words = sqlite
-  .prepare("SELECT term, doc FROM products_title_vocab WHERE doc >= ? AND length(term) >= 2")
+// Two characters or more: what a buyer types includes numbers and short codes ("dc", "610"). The
+// same scan finds the words a misspelling is corrected to, which the thread answering requests
+// would otherwise scan the index for at its first misspelling.
+const terms = sqlite
+  .prepare(
+    `SELECT term, doc, (${CORRECTABLE_TERM_SQL}) FROM products_title_vocab
+     WHERE length(term) >= 2 AND (doc >= ? OR ${CORRECTABLE_TERM_SQL})`,
+  )
   .raw()
-  .all(fewest) as [string, number][];
-parentPort!.postMessage({ words } satisfies WarmUpMessage);
+  .all(fewest) as [string, number, 0 | 1][];
+parentPort!.postMessage({
+  words: terms.filter(([, doc]) => doc >= fewest).map(([term, doc]) => [term, doc]),
+  correctable: terms.filter(([, , correctable]) => correctable === 1).map(([term, doc]) => [term, doc]),
+} satisfies WarmUpMessage);
 
 parentPort!.once("message", ({ reads }: WarmUpRequest) => {
   for (const [table, expression] of reads) {

@@ -9,12 +9,14 @@ import {
   isOnlyCommonWords,
   searchProducts,
   suggestProducts,
+  warmUpSearch,
 } from "./search.server";
 import { createSynonymGroup, deleteSynonymGroup } from "./search-synonyms.server";
 import { getCategory } from "./category.server";
 import { facetSampling, listProducts } from "./product-listing.server";
 import { listSpecDefinitions, specKindsByKey } from "./spec.server";
 import { titleWordsReading } from "./search-vocabulary.server";
+import { getCatalogIndex } from "./catalog-index.server";
 import { makeProduct, productFields } from "../../tests/support/factories";
 
 const specs = listSpecDefinitions();
@@ -263,6 +265,15 @@ describe("searchProducts forgives", () => {
     } finally {
       titleWordsReading.maxAgeMs = 10 * 60_000;
     }
+  });
+
+  it("takes the words for corrections from a search warm-up's scan, so requests need not scan for them", async () => {
+    search("compresor");
+    const id = makeProduct({ name: "Quixotic lathe" });
+    expect(search("quixotc")!.didYouMean).toBeUndefined();
+    await warmUpSearch(getCatalogIndex());
+    expect(search("quixotc")!.didYouMean).toBe("quixotic");
+    expect(search("quixotc")!.products.map((p) => p.id)).toEqual([id]);
   });
 
   it("matches spelling variants and synonyms kept as data, and follows edits without a restart", () => {

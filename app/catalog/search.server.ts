@@ -11,7 +11,13 @@ import { startWorker } from "~/lib/worker-thread.server";
 import { preparedOnce, sqlite } from "~/lib/db.server";
 import { buildSearchQuery, parseSearch, STOP_WORDS, type ParsedSearch, type SearchQuery } from "./search-plan.server";
 import { nearestWord } from "./search-typos";
-import { getSearchVocabulary, synonymTerms, wordsOf, type SearchVocabulary } from "./search-vocabulary.server";
+import {
+  adoptTitleWords,
+  getSearchVocabulary,
+  synonymTerms,
+  wordsOf,
+  type SearchVocabulary,
+} from "./search-vocabulary.server";
 
 const MAX_TERMS = 12;
 const MAX_TERM_LENGTH = 40;
@@ -187,7 +193,8 @@ export function warmUpSearch(index: CatalogIndex): Promise<void> {
     maxYoungGenerationSizeMb: 4,
     maxOldGenerationSizeMb: 24,
   });
-  worker.once("message", ({ words }: WarmUpMessage) => {
+  worker.once("message", ({ words, correctable }: WarmUpMessage) => {
+    adoptTitleWords(correctable);
     worker.postMessage({ reads: warmUpReads(index, words) } satisfies WarmUpRequest);
   });
   worker.once("error", (error) => {
