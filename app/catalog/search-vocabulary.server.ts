@@ -56,8 +56,9 @@ let current: SearchVocabulary | undefined;
 /**
  * How long one reading of the title index's words serves corrections, across catalog versions:
  * the reading walks the whole index (about half a second at a million products), and a price
- * edit must not cost the next misspelling that again. A search warm-up hands over its own. A word new since is offered as a
- * correction once the reading is this old. Tests set it.
+ * edit must not cost the next misspelling that again. A search warm-up hands over the words its
+ * own scan found (`adoptTitleWords`). A word new since a reading is offered as a correction once
+ * the reading is this old. Tests set it.
  */
 export const titleWordsReading = { maxAgeMs: 10 * 60_000 };
 let titleWordsRead: { at: number; rows: [string, number][] } | undefined;

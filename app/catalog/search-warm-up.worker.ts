@@ -3,8 +3,8 @@
  * connection, so that neither their time nor their garbage falls on the thread answering
  * requests: first the common words of product names with the number of products named so, and
  * the words a misspelling may be corrected to (one scan of the title index, a second at a million
- * products); then the full-text expressions it is sent,
- * each read row by row into one bit per product id (no array of a quarter of a million rowids)
+ * products); then the full-text expressions it is sent, each read row by row into one bit per
+ * product id (no array of a quarter of a million rowids)
  * and stored in `search_match_sets`, where every process finds it (ADR 39), even a small one: a
  * maker's name read from the title index takes a millisecond, its stored set a twentieth of that.
  * A set stored already that can still be brought up to date is not read again.
@@ -81,17 +81,19 @@ const read = sqlite.transaction((table: FtsTable, expression: string) => {
 // Two characters or more: what a buyer types includes numbers and short codes ("dc", "610"). The
 // same scan finds the words a misspelling is corrected to, which the thread answering requests
 // would otherwise scan the index for at its first misspelling.
+const words: WarmUpMessage["words"] = [];
+const correctable: WarmUpMessage["correctable"] = [];
 const terms = sqlite
-  .prepare(
+  .prepare<[number], [string, number, 0 | 1]>(
     `SELECT term, doc, (${CORRECTABLE_TERM_SQL}) FROM products_title_vocab
      WHERE length(term) >= 2 AND (doc >= ? OR ${CORRECTABLE_TERM_SQL})`,
   )
-  .raw()
-  .all(fewest) as [string, number, 0 | 1][];
-parentPort!.postMessage({
-  words: terms.filter(([, doc]) => doc >= fewest).map(([term, doc]) => [term, doc]),
-  correctable: terms.filter(([, , correctable]) => correctable === 1).map(([term, doc]) => [term, doc]),
-} satisfies WarmUpMessage);
+  .raw();
+for (const [term, doc, isCorrectable] of terms.iterate(fewest)) {
+  if (doc >= fewest) words.push([term, doc]);
+  if (isCorrectable === 1) correctable.push([term, doc]);
+}
+parentPort!.postMessage({ words, correctable } satisfies WarmUpMessage);
 
 parentPort!.once("message", ({ reads }: WarmUpRequest) => {
   for (const [table, expression] of reads) {
