@@ -6,7 +6,8 @@ import { CORRECTABLE_TERM_SQL } from "./search-typos";
 /**
  * What a search knows beyond the index's words, read again whenever `catalog_version` moves
  * (synonym edits move it too): phrases that stand for a synonym group or a category, the number
- * specs it can compare quantities with, and the words a misspelling is corrected to.
+ * specs it can compare quantities with, and the words a misspelling is corrected to (those of
+ * the product titles from a reading at most `titleWordsReading.maxAgeMs` old).
  */
 export type Phrase = {
   stems: string[];
