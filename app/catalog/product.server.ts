@@ -160,6 +160,30 @@ export function listFeaturedProducts(limit = 8) {
     .all();
 }
 
+/**
+ * Up to `limit` active products whose part number starts with `typed` (in any case and separator
+ * style), in part-number order: a range of the part-number index, which reads no more rows than
+ * it answers (and the archived ones it passes).
+ */
+export function listProductsByPartNumberPrefix(typed: string, limit: number) {
+  const key = partNumberKey(typed);
+  if (!key) return [];
+  return db
+    .select(productSummaryColumns)
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(
+      and(
+        gte(products.partNumberKey, key),
+        lt(products.partNumberKey, `${key}\u{10FFFF}`),
+        eq(products.status, "active"),
+      ),
+    )
+    .orderBy(asc(products.partNumberKey))
+    .limit(limit)
+    .all();
+}
+
 const productsByIds = preparedOnce(() => ({
   active: db
     .select(productSummaryColumns)

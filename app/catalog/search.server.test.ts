@@ -198,6 +198,19 @@ describe("suggestProducts", () => {
     expect(suggestProducts(partial).map((s) => s.partNumber)).toContain(product.partNumber);
   });
 
+  it("lists a part number being typed from the part numbers starting so, in part-number order", () => {
+    // Ten products of one prefix, named in the reverse order of their part numbers: a search
+    // would rank them by name; the list is the first eight part numbers.
+    const parts = Array.from({ length: 10 }, (_, i) => `ZQ7-${String(i + 1).padStart(3, "0")}`);
+    const categoryId = getCategory({ slug: "hydraulic-presses" })!.category.id;
+    parts.forEach((partNumber, i) =>
+      makeProduct({ partNumber, categoryId, name: `Quill jig ${String.fromCharCode(90 - i)}` }),
+    );
+    makeProduct({ partNumber: "ZQ7-000", categoryId, name: "Quill jig retired", status: "archived" });
+    expect(suggestProducts("zq7").map((s) => s.partNumber)).toEqual(parts.slice(0, 8));
+    expect(suggestProducts("ZQ7-01").map((s) => s.partNumber)).toEqual(["ZQ7-010"]);
+  });
+
   it("caps the list and answers nothing for empty input", () => {
     expect(suggestProducts("pressure").length).toBeLessThanOrEqual(8);
     expect(suggestProducts("pressure").length).toBeGreaterThan(0);

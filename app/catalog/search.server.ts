@@ -2,7 +2,7 @@ import type { SpecDefinition } from "~db/schema";
 import type { CatalogFilters } from "./catalog-filters";
 import { partNumberKey } from "~/lib/slug";
 import { caughtUpCatalogIndex, getCatalogIndex, isImportRunning, type CatalogIndex } from "./catalog-index.server";
-import { findProductByPartNumber, listProductsByIds } from "./product.server";
+import { findProductByPartNumber, listProductsByIds, listProductsByPartNumberPrefix } from "./product.server";
 import type { CompanyPricing } from "~/accounts/company-prices.server";
 import { expressionsOf, getListingPage, matchCount, searchPage } from "./product-listing.server";
 import { storedSets, type FtsTable } from "./match-sets.server";
@@ -69,13 +69,21 @@ export function searchProducts(
   return { ...getListingPage({ search: found.search }, filters, specs, pricing), didYouMean: found.didYouMean };
 }
 
-/** The best few matches for a search box that suggests as the buyer types. */
+/**
+ * The best few matches for a search box that suggests as the buyer types. A part number being
+ * typed ("SX0", "pg63-s") lists the part numbers starting so, from the part-number index, when
+ * they fill the list: a search would first find every match (every part number of a maker, a
+ * million at a million products: half a second), to rank those same part numbers first.
+ */
 export function suggestProducts(input: string, limit = 8) {
-  const found = runSearch(input);
-  if (!found) return [];
   const index = getCatalogIndex();
-  const ids = Array.from(searchPage(index, found.search, 0, limit), (slot) => index.ids[slot]);
-  return listProductsByIds(ids).map(({ name, partNumber, slug }) => ({ name, partNumber, slug }));
+  const parsed = parseSearch(input, getSearchVocabulary(index.version));
+  const byPartNumber = parsed.kind === "words" && parsed.code ? listProductsByPartNumberPrefix(input, limit) : [];
+  const found = byPartNumber.length === limit ? undefined : runSearch(input);
+  const products = found
+    ? listProductsByIds(Array.from(searchPage(index, found.search, 0, limit), (slot) => index.ids[slot]))
+    : byPartNumber;
+  return products.map(({ name, partNumber, slug }) => ({ name, partNumber, slug }));
 }
 
 /** True when a search holds only words like "a", "the", "of": it finds nothing, and the page says why. */
