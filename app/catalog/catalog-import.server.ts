@@ -386,10 +386,7 @@ export function startImport(file: string, by: { fileName: string; userId: number
       fs.rmSync(file, { force: true });
       const ended = getImportJob(job.id)!;
       // The search warm-up for what it wrote, here where it can be stored (ADR 39).
-      if (ended.rowsWritten > 0)
-        void warmUpSearchAfterImport().catch((error: unknown) =>
-          console.error(JSON.stringify({ event: "search_warm_up_failed", message: String(error) })),
-        );
+      if (ended.rowsWritten > 0) void warmUpSearchAfterImport();
       return ended;
     });
   return { started: true, jobId: job.id, finished };

@@ -7,6 +7,7 @@ import { withPriceBreaks } from "./price-breaks.server";
 import type { PriceBreak } from "~/lib/price-breaks";
 import { partNumberKey } from "~/lib/slug";
 import { categorySubtreeIds } from "./category.server";
+import { partNumberStartsWith } from "./product.server";
 import { buildMatchQuery } from "./search.server";
 
 export type ProductStatusFilter = "all" | "active" | "archived";
@@ -30,10 +31,7 @@ export function listAdminProducts({
   const term = q.trim();
   if (term) {
     const match = buildMatchQuery(term);
-    const key = partNumberKey(term);
-    const byKey = key
-      ? sql`(${products.partNumberKey} >= ${key} and ${products.partNumberKey} < ${`${key}\u{10FFFF}`})`
-      : undefined;
+    const byKey = partNumberStartsWith(term);
     const byWords = match
       ? sql`${products.id} in (select rowid from products_fts where products_fts match ${match})`
       : undefined;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { categories, productSpecs, products, specDefinitions, type SpecDefinition } from "~db/schema";
 import { db, inIdsPlaceholder, preparedOnce } from "~/lib/db.server";
@@ -161,24 +161,26 @@ export function listFeaturedProducts(limit = 8) {
 }
 
 /**
- * Up to `limit` active products whose part number starts with `typed` (in any case and separator
- * style), in part-number order: a range of the part-number index, which reads no more rows than
- * it answers (and the archived ones it passes).
+ * Products whose part number starts with `typed`, in any case and separator style, as a range of
+ * the unique part-number index; undefined when `typed` holds no letter or digit.
+ */
+export function partNumberStartsWith(typed: string): SQL | undefined {
+  const key = partNumberKey(typed);
+  return key ? and(gte(products.partNumberKey, key), lt(products.partNumberKey, `${key}\u{10FFFF}`)) : undefined;
+}
+
+/**
+ * Up to `limit` active products whose part number starts with `typed`, in part-number order: the
+ * index's range reads no more rows than it answers (and the archived ones it passes).
  */
 export function listProductsByPartNumberPrefix(typed: string, limit: number) {
-  const key = partNumberKey(typed);
-  if (!key) return [];
+  const startsWith = partNumberStartsWith(typed);
+  if (!startsWith) return [];
   return db
     .select(productSummaryColumns)
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(
-      and(
-        gte(products.partNumberKey, key),
-        lt(products.partNumberKey, `${key}\u{10FFFF}`),
-        eq(products.status, "active"),
-      ),
-    )
+    .where(and(startsWith, eq(products.status, "active")))
     .orderBy(asc(products.partNumberKey))
     .limit(limit)
     .all();

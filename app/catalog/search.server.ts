@@ -103,8 +103,7 @@ const wordMatches = preparedOnce(() =>
  */
 function runSearch(input: string): { search: SearchQuery; matches: number; didYouMean?: string } | undefined {
   const index = getCatalogIndex();
-  // Not while an import is written: it makes every set stale, batch after batch.
-  if (index.size >= searchWarmUp.fromProducts && !isImportRunning()) void warmUpSearch(index);
+  if (warmsUp(index)) void warmUpSearch(index);
   const vocabulary = getSearchVocabulary(index.version);
   const attempt = (text: string, relaxed: boolean) => {
     const parsed = parseSearch(text, vocabulary, relaxed);
@@ -181,6 +180,11 @@ function warmUpReads(index: CatalogIndex, titleWords: [string, number][]): [FtsT
 const READ_AHEAD_SHARE = 256;
 /** Below `fromProducts` products every read is quick: no search warm-up runs by itself. */
 export const searchWarmUp = { fromProducts: 50_000 };
+/**
+ * True when a warm-up is worth running for `index`: a large catalog, and no import being written
+ * (it makes every set stale, batch after batch).
+ */
+const warmsUp = (index: CatalogIndex) => index.size >= searchWarmUp.fromProducts && !isImportRunning();
 /** A stored set found too old this long after the last warm-up ended starts another. */
 const WARM_UP_AGAIN_AFTER_MS = 60_000;
 let warmUp: { index: CatalogIndex; stopped: Promise<void>; endedAt?: number } | undefined;
@@ -205,10 +209,7 @@ export function warmUpSearch(index: CatalogIndex): Promise<void> {
     adoptTitleWords(correctable);
     worker.postMessage({ reads: warmUpReads(index, words) } satisfies WarmUpRequest);
   });
-  worker.once("error", (error) => {
-    // Only a search that comes later is slower for it.
-    console.error(JSON.stringify({ event: "search_warm_up_failed", message: String(error) }));
-  });
+  worker.once("error", warmUpFailed);
   storedSets.staleSince = 0;
   const started = { index, stopped: new Promise<void>((resolve) => worker.once("exit", () => resolve())) };
   warmUp = started;
@@ -216,14 +217,24 @@ export function warmUpSearch(index: CatalogIndex): Promise<void> {
   return started.stopped;
 }
 
+/** A warm-up that failed: logged, and only a search that comes later is slower for it. */
+function warmUpFailed(error: unknown) {
+  console.error(JSON.stringify({ event: "search_warm_up_failed", message: String(error) }));
+}
+
 /**
  * After an import has written: the warm-up for the catalog it wrote, whatever the traffic, by the
  * process that applied it. That process can write (on LiteFS, the primary), so every process and
  * replica finds the sets stored; a replica's own warm-up cannot store them (docs/scaling.md).
+ * Never rejects: a failure is logged.
  */
 export async function warmUpSearchAfterImport(): Promise<void> {
-  const index = await caughtUpCatalogIndex();
-  if (index.size >= searchWarmUp.fromProducts && !isImportRunning()) await warmUpSearch(index);
+  try {
+    const index = await caughtUpCatalogIndex();
+    if (warmsUp(index)) await warmUpSearch(index);
+  } catch (error) {
+    warmUpFailed(error);
+  }
 }
 
 /** True when a stored set was found too old to use, and a while has passed since the last warm-up ended. */
