@@ -6,8 +6,9 @@ import { CORRECTABLE_TERM_SQL } from "./search-typos";
 /**
  * What a search knows beyond the index's words, read again whenever `catalog_version` moves
  * (synonym edits move it too): phrases that stand for a synonym group or a category, the number
- * specs it can compare quantities with, and the words a misspelling is corrected to (those of
- * the product titles from a reading at most `titleWordsReading.maxAgeMs` old).
+ * specs it can compare quantities with, and the words a misspelling is corrected to or a word
+ * being typed completed to (those of the product titles from a reading at most
+ * `titleWordsReading.maxAgeMs` old, or of any age when asked).
  */
 export type Phrase = {
   stems: string[];
@@ -29,7 +30,12 @@ export type SearchVocabulary = {
   longestPhrase: number;
   numberSpecs: { id: number; unit: NonNullable<ReturnType<typeof specUnit>> }[];
   /** Words of names, part numbers, manufacturers, categories and synonyms, by length. */
-  words: () => Map<number, { word: string; products: number }[]>;
+  words: (anyAge?: boolean) => Map<number, { word: string; products: number }[]>;
+  /**
+   * The words of `words` starting with `prefix`, the commonest first (then alphabetical), at most
+   * `count`; `whole` when `prefix` is one of them. `anyAge`: from the last reading, however old.
+   */
+  completions: (prefix: string, count: number, anyAge: boolean) => { whole: boolean; words: string[] };
 };
 
 export const wordsOf = (text: string) =>
@@ -69,9 +75,9 @@ export function adoptTitleWords(rows: [string, number][]) {
   titleWordsRead = { at: Date.now(), rows };
 }
 
-function titleWordRows() {
+function titleWordRows(anyAge: boolean) {
   const now = Date.now();
-  if (!titleWordsRead || now - titleWordsRead.at >= titleWordsReading.maxAgeMs)
+  if (!titleWordsRead || (!anyAge && now - titleWordsRead.at >= titleWordsReading.maxAgeMs))
     titleWordsRead = { at: now, rows: statements().titleWords.all() as [string, number][] };
   return titleWordsRead.rows;
 }
@@ -114,7 +120,9 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
   }
   let words: Map<number, { word: string; products: number }[]> | undefined;
   let wordsFrom: [string, number][] | undefined;
-  current = {
+  let sorted: { word: string; products: number }[] = [];
+  let sortedFrom: typeof words;
+  const vocabulary: SearchVocabulary = {
     version,
     phrases,
     longestPhrase: Math.max(1, ...[...phrases.values()].map((phrase) => phrase.stems.length)),
@@ -122,9 +130,10 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
       const known = specUnit(unit);
       return known ? [{ id, unit: known }] : [];
     }),
-    // Made on the first misspelling after a change, from the words read at most `maxAgeMs` ago.
-    words() {
-      const rows = titleWordRows();
+    // Made on the first misspelling after a change, from the words read at most `maxAgeMs` ago
+    // (or from the last words read, `anyAge`).
+    words(anyAge = false) {
+      const rows = titleWordRows(anyAge);
       if (words && wordsFrom === rows) return words;
       const byLength = new Map<number, { word: string; products: number }[]>();
       const add = (word: string, products: number) => {
@@ -141,6 +150,26 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
       wordsFrom = rows;
       return (words = byLength);
     },
+    // Alphabetical, so the words starting with a prefix are neighbours, found by a binary search.
+    completions(prefix, count, anyAge) {
+      const byLength = vocabulary.words(anyAge);
+      if (sortedFrom !== byLength) {
+        sorted = [...byLength.values()].flat().sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+        sortedFrom = byLength;
+      }
+      let [low, high] = [0, sorted.length];
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (sorted[middle].word < prefix) low = middle + 1;
+        else high = middle;
+      }
+      const found: { word: string; products: number }[] = [];
+      for (let i = low; i < sorted.length && sorted[i].word.startsWith(prefix); i++) found.push(sorted[i]);
+      const whole = found[0]?.word === prefix;
+      found.sort((a, b) => b.products - a.products || (a.word < b.word ? -1 : 1));
+      return { whole, words: found.slice(0, count).map(({ word }) => word) };
+    },
   };
+  current = vocabulary;
   return current;
 }

@@ -211,6 +211,38 @@ describe("suggestProducts", () => {
     expect(suggestProducts("ZQ7-01").map((s) => s.partNumber)).toEqual(["ZQ7-010"]);
   });
 
+  it("completes a word being typed to the commonest catalog word starting so, before reading it as a prefix", () => {
+    const categoryId = getCategory({ slug: "hydraulic-presses" })!.category.id;
+    for (const letter of ["A", "B", "C"]) makeProduct({ categoryId, name: `Xylo gasket ${letter}` });
+    makeProduct({ categoryId, name: "Xylem fitting" });
+    makeProduct({ categoryId, name: "ZV clamp" });
+    for (const letter of ["A", "B"]) makeProduct({ categoryId, name: `Zvezda bracket ${letter}` });
+    const suggested = (q: string) => suggestProducts(q).map((s) => s.name);
+    titleWordsReading.maxAgeMs = 0; // the words are read again, new ones included
+    try {
+      // "xyl" and "xy" read as prefixes would list the Xylem fitting too.
+      expect(suggested("xyl").sort()).toEqual(["Xylo gasket A", "Xylo gasket B", "Xylo gasket C"]);
+      expect(suggested("xy").sort()).toEqual(["Xylo gasket A", "Xylo gasket B", "Xylo gasket C"]);
+      // The commonest finds nothing with "fitting": the next one does.
+      expect(suggested("fitting xyl")).toEqual(["Xylem fitting"]);
+      // A two-letter word that matches whole is searched so.
+      expect(suggested("zv")).toEqual(["ZV clamp"]);
+    } finally {
+      titleWordsReading.maxAgeMs = 10 * 60_000;
+    }
+  });
+
+  it("lists the part numbers two characters start when they complete no word and match none whole", () => {
+    // Named in the reverse order of their part numbers: "qx" read as a prefix (of each part
+    // number) would rank them by name.
+    const parts = Array.from({ length: 10 }, (_, i) => `QX${String(i + 1).padStart(3, "0")}`);
+    const categoryId = getCategory({ slug: "hydraulic-presses" })!.category.id;
+    parts.forEach((partNumber, i) =>
+      makeProduct({ partNumber, categoryId, name: `Quarry ram ${String.fromCharCode(90 - i)}` }),
+    );
+    expect(suggestProducts("QX").map((s) => s.partNumber)).toEqual(parts.slice(0, 8));
+  });
+
   it("caps the list and answers nothing for empty input", () => {
     expect(suggestProducts("pressure").length).toBeLessThanOrEqual(8);
     expect(suggestProducts("pressure").length).toBeGreaterThan(0);

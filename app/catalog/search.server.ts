@@ -73,17 +73,57 @@ export function searchProducts(
  * The best few matches for a search box that suggests as the buyer types. A part number being
  * typed ("SX0", "pg63-s") lists the part numbers starting so, from the part-number index, when
  * they fill the list: a search would first find every match (every part number of a maker, a
- * million at a million products: half a second), to rank those same part numbers first.
+ * million at a million products: half a second), to rank those same part numbers first. A word
+ * being typed is completed first (`typedSearch`).
  */
 export function suggestProducts(input: string, limit = 8) {
   const index = getCatalogIndex();
   const parsed = parseSearch(input, getSearchVocabulary(index.version));
   const byPartNumber = parsed.kind === "words" && parsed.code ? listProductsByPartNumberPrefix(input, limit) : [];
-  const found = byPartNumber.length === limit ? undefined : runSearch(input);
-  const products = found
-    ? listProductsByIds(Array.from(searchPage(index, found.search, 0, limit), (slot) => index.ids[slot]))
-    : byPartNumber;
+  const found = byPartNumber.length === limit ? undefined : typedSearch(input, limit);
+  const products =
+    found && "search" in found
+      ? listProductsByIds(Array.from(searchPage(index, found.search, 0, limit), (slot) => index.ids[slot]))
+      : (found?.products ?? byPartNumber);
   return products.map(({ name, partNumber, slug }) => ({ name, partNumber, slug }));
+}
+
+/**
+ * The search behind the suggestions while a word is being typed. A word that is no catalog word
+ * yet ("pres", "ball va") would be read as a prefix, every product with a word starting so:
+ * 50–330 ms at a million products, each keystroke, on the thread answering requests. It is first
+ * completed to the catalog's words starting so, the commonest first (three at most), and the
+ * first that finds products with the other words is searched: "pres" → "pressure", whose set the
+ * warm-up stored. A two-letter word is searched whole first ("ph", "ev"). Two characters that
+ * complete no word and match no whole word ("SX") list the part numbers starting so, if any.
+ * Else, and for a common word ("the"), the search runs as on the results page. In a catalog large
+ * enough for a search warm-up, the words are the last ones read, however old (a keystroke must
+ * not pay for a reading, half a second at a million): a word new since is not completed, and its
+ * prefix is searched as typed.
+ */
+function typedSearch(input: string, limit: number) {
+  const index = searchedIndex();
+  const vocabulary = getSearchVocabulary(index.version);
+  const text = input.normalize("NFKC").trim();
+  const typed = /(?:^|[^\p{L}\p{N}])(\p{L}{2,})$/u.exec(text)?.[1];
+  const word = typed?.toLowerCase();
+  // A large catalog's words are read by the warm-up, in its thread; a small one's are read quickly.
+  const anyAge = index.size >= searchWarmUp.fromProducts;
+  const completions = word && !STOP_WORDS.has(word) ? vocabulary.completions(word, 3, anyAge) : undefined;
+  if (!typed || !word || !completions || completions.whole) return runSearch(input);
+  const completed = () => {
+    for (const completion of completions.words) {
+      const found = attemptSearch(index, vocabulary, text.slice(0, -typed.length) + completion, false);
+      if (found?.matches) return found;
+    }
+  };
+  if (word.length >= 3) return completed() ?? runSearch(input);
+  const whole = attemptSearch(index, vocabulary, input, false);
+  if (whole?.matches) return whole;
+  const found = completed();
+  if (found) return found;
+  const products = typed === text ? listProductsByPartNumberPrefix(typed, limit) : [];
+  return products.length ? { products } : runSearch(input);
 }
 
 /** True when a search holds only words like "a", "the", "of": it finds nothing, and the page says why. */
@@ -102,26 +142,34 @@ const wordMatches = preparedOnce(() =>
  * the page offers as "Did you mean …". Each step runs only when the one before found nothing.
  */
 function runSearch(input: string): { search: SearchQuery; matches: number; didYouMean?: string } | undefined {
-  const index = getCatalogIndex();
-  if (warmsUp(index)) void warmUpSearch(index);
+  const index = searchedIndex();
   const vocabulary = getSearchVocabulary(index.version);
-  const attempt = (text: string, relaxed: boolean) => {
-    const parsed = parseSearch(text, vocabulary, relaxed);
-    if (parsed.kind !== "words") return undefined;
-    const search = buildSearchQuery(parsed, index, vocabulary);
-    return { parsed, search, matches: matchCount(index, search) };
-  };
-  const strict = attempt(input, false);
+  const strict = attemptSearch(index, vocabulary, input, false);
   if (!strict || strict.matches) return strict;
-  const relaxed = attempt(input, true);
+  const relaxed = attemptSearch(index, vocabulary, input, true);
   if (relaxed?.matches) return relaxed;
   const corrected = correctedSearch(input, strict.parsed, vocabulary);
   if (corrected) {
-    const found = attempt(corrected, false);
-    const result = found?.matches ? found : attempt(corrected, true);
+    const found = attemptSearch(index, vocabulary, corrected, false);
+    const result = found?.matches ? found : attemptSearch(index, vocabulary, corrected, true);
     if (result?.matches) return { ...result, didYouMean: corrected };
   }
   return strict;
+}
+
+/** The catalog index a search reads, with the search warm-up started for it when it is worth one. */
+function searchedIndex() {
+  const index = getCatalogIndex();
+  if (warmsUp(index)) void warmUpSearch(index);
+  return index;
+}
+
+/** `text` searched strictly (whole words, the last one a prefix) or `relaxed` (every word a prefix), and how many it matches. */
+function attemptSearch(index: CatalogIndex, vocabulary: SearchVocabulary, text: string, relaxed: boolean) {
+  const parsed = parseSearch(text, vocabulary, relaxed);
+  if (parsed.kind !== "words") return undefined;
+  const search = buildSearchQuery(parsed, index, vocabulary);
+  return { parsed, search, matches: matchCount(index, search) };
 }
 
 /** The search with each word that matches nothing replaced by its nearest catalog word, if any changed. */
