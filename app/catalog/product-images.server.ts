@@ -27,6 +27,7 @@ function detectImageKind(bytes: Uint8Array): Extension | undefined {
 export function checkProductImage(
   bytes: Uint8Array,
 ): { ok: true; extension: Extension } | { ok: false; error: string } {
+  if (bytes.byteLength === 0) return { ok: false, error: "The image file is empty" };
   if (bytes.byteLength > MAX_IMAGE_BYTES) return { ok: false, error: "The image must be at most 5 MB" };
   const extension = detectImageKind(bytes);
   return extension ? { ok: true, extension } : { ok: false, error: "The image must be a PNG, JPEG or WebP picture" };

@@ -86,6 +86,7 @@ describe("readUpload", () => {
     const before = incoming().length;
     const upload = await readUpload(
       multipartRequest({ company: "Acme" }, [
+        { name: "blank.pdf", head: "", size: 0 },
         { name: "drawing.pdf", head: "%PDF-1.7\n", size: 3 * MB },
         { name: "tool.exe", head: "MZ\x90\0", size: 1024 },
       ]),
@@ -93,7 +94,10 @@ describe("readUpload", () => {
     );
     if (!upload.ok) throw new Error(`refused: ${upload.problem}`);
     expect(upload.fields).toEqual({ company: "Acme" });
-    expect(upload.problems).toEqual(["“tool.exe” is not a PDF or PNG file."]);
+    expect(upload.problems).toEqual([
+      "“tool.exe” is not a PDF or PNG file.",
+      "“blank.pdf” is empty: there is nothing in it to attach.",
+    ]);
     expect(upload.files.map(({ name, sizeBytes, kind }) => [name, sizeBytes, kind.extension])).toEqual([
       ["drawing.pdf", 3 * MB, "pdf"],
     ]);

@@ -157,14 +157,16 @@ export async function readUpload(request: Request, rule: UploadRule | readonly U
     const chosen = received.length + (received.length ? read.filesPastLimit : 0);
     if (chosen > maxFiles) problems.push(`Attach at most ${plural(maxFiles, "file")} (you chose ${chosen}).`);
     received.forEach((file, i) => {
-      const kind = file.sizeBytes > 0 ? detectAttachmentKind(file.head) : undefined;
+      const kind = detectAttachmentKind(file.head);
       if (kind && kinds.includes(kind.extension) && i < maxFiles)
         files.push({ field: fileField, name: file.name, path: file.path, sizeBytes: file.sizeBytes, kind });
       else {
         discardUploads([file]);
-        if (file.sizeBytes > 0 && i < maxFiles) problems.push(`“${cleanFileName(file.name)}” is not ${kindsText}.`);
+        if (i < maxFiles) problems.push(`“${cleanFileName(file.name)}” is not ${kindsText}.`);
       }
     });
+    for (const empty of read.emptyFiles.filter((file) => file.field === fileField))
+      problems.push(`“${cleanFileName(empty.name)}” is empty: there is nothing in it to attach.`);
   }
   return { ok: true, fields: read.fields, files, problems };
 }

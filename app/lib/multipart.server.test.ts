@@ -133,6 +133,21 @@ describe("readMultipart", () => {
     expect(incoming().length).toBe(before);
   });
 
+  it("keeps no empty file, and names it so the form can say it was empty", async () => {
+    const before = incoming().length;
+    const read = await readMultipart(
+      formRequest((form) => {
+        form.append("drawing", new File([], "blank.pdf"));
+        form.append("drawing", new File([], "")); // an empty file input
+      }),
+      limits,
+    );
+    if (!read.ok) throw new Error(`refused: ${read.problem}`);
+    expect(read.files).toEqual([]);
+    expect(read.emptyFiles).toEqual([{ field: "drawing", name: "blank.pdf" }]);
+    expect(incoming().length).toBe(before);
+  });
+
   it("refuses a text field over its limit, keeping what was typed before it", async () => {
     const read = await readMultipart(
       formRequest((form) => {

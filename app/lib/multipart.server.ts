@@ -19,6 +19,8 @@ export type MultipartRead =
       files: ReceivedFile[];
       /** Files of `fileFields` sent past `maxFiles`: read past, not kept, only counted. */
       filesPastLimit: number;
+      /** Files of `fileFields` chosen but empty: not kept, named so the form can say so. */
+      emptyFiles: { field: string; name: string }[];
     }
   /** The body, one file or one text field was over its limit, or the form could not be read; `fields`: what was typed, when known. */
   | {
@@ -68,6 +70,7 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
   const fields: Record<string, string> = {};
   const received: ReceivedFile[] = [];
   let filesPastLimit = 0;
+  const emptyFiles: { field: string; name: string }[] = [];
   let parts = 0;
   const handler: UploadHandler = async (part) => {
     if (++parts > PARTS_LIMIT) throw new Refused("body");
@@ -84,7 +87,10 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
     }
     const file = await receiveFile(part, limits.maxFileBytes);
     if (file.sizeBytes > 0) received.push(file);
-    else discardReceived([file]);
+    else {
+      discardReceived([file]);
+      emptyFiles.push({ field: file.field, name: file.name });
+    }
     return undefined;
   };
   let form: FormData;
@@ -105,7 +111,7 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
     if (Buffer.byteLength(value) > limits.maxFieldBytes) return { ok: false, status: 413, problem: "field", fields };
     fields[name] = value;
   }
-  return { ok: true, fields, files: received, filesPastLimit };
+  return { ok: true, fields, files: received, filesPastLimit, emptyFiles };
 }
 
 async function skip(data: AsyncIterable<Uint8Array>) {

@@ -65,8 +65,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const fileName = (file?.name ?? fields.fileName ?? "").slice(0, 200);
   try {
     if (fields.intent === IMPORT_INTENT.check) {
-      if (!file)
-        return invalid(formErrorResult(fields, "Choose a CSV file to check.", { intent: IMPORT_INTENT.check }), 400);
+      if (!file) {
+        const [empty] = read.emptyFiles;
+        const problem = empty
+          ? `The file ${empty.name.slice(0, 200)} is empty: choose the CSV file with the catalog's rows.`
+          : "Choose a CSV file to check.";
+        return invalid(formErrorResult(fields, problem, { intent: IMPORT_INTENT.check }), 400);
+      }
       const report = await dryRunImport(file.path, fields.checkToken);
       // Only a file that can be applied and changes something is kept for applying.
       const staged = hasErrors(report) || !changesSomething(report) ? null : stageImportFile(file);

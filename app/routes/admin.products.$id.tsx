@@ -92,7 +92,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/admin/products/${existing.id}?saved=${values.intent}d`);
     }
     if (values.intent !== PRODUCT_INTENT.save) throw new Response("Unknown action", { status: 400 });
-    return await save(existing, values, received && fs.readFileSync(received.path));
+    // An empty file chosen is refused at the field, as any other picture that is not one.
+    const image = received ? fs.readFileSync(received.path) : read.emptyFiles.length ? new Uint8Array(0) : undefined;
+    return await save(existing, values, image);
   } finally {
     discardReceived(read.files);
   }

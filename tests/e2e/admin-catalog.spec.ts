@@ -110,6 +110,10 @@ test("a product image must really be a PNG, JPEG or WebP picture of at most 5 MB
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.locator("#image-error")).toHaveText("The image must be a PNG, JPEG or WebP picture");
 
+  await page.getByLabel("Image").setInputFiles({ name: "blank.png", mimeType: "image/png", buffer: Buffer.alloc(0) });
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator("#image-error")).toHaveText("The image file is empty");
+
   const tooLarge = Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024)]);
   await page.getByLabel("Image").setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: tooLarge });
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -164,6 +168,13 @@ test("CSV import: a dry run reports every bad row and writes nothing; a good fil
   await expect(page.locator(".import-report .field-error")).toContainText("The file is not valid CSV");
   await expect(page.locator(".import-report tbody tr")).toHaveCount(0);
   await expect(page.getByText("Correct the file and check it again; nothing has been imported.")).toBeVisible();
+  // An empty file is named as such, not taken for no file at all.
+  await page.goto("/admin/catalog/import");
+  await page.getByLabel("CSV file").setInputFiles({ name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) });
+  await page.getByRole("button", { name: "Check the file (dry run)" }).click();
+  await expect(
+    page.getByText("The file empty.csv is empty: choose the CSV file with the catalog's rows."),
+  ).toBeVisible();
   await page.goto(`/admin/products?q=${a}`);
   await expect(page.getByText("No products match.")).toBeVisible();
 
