@@ -223,6 +223,8 @@ describe("suggestProducts", () => {
       // "xyl" and "xy" read as prefixes would list the Xylem fitting too.
       expect(suggested("xyl").sort()).toEqual(["Xylo gasket A", "Xylo gasket B", "Xylo gasket C"]);
       expect(suggested("xy").sort()).toEqual(["Xylo gasket A", "Xylo gasket B", "Xylo gasket C"]);
+      // A lone letter after other words is completed too, rather than dropped.
+      expect(suggested("gasket x").sort()).toEqual(["Xylo gasket A", "Xylo gasket B", "Xylo gasket C"]);
       // The commonest finds nothing with "fitting": the next one does.
       expect(suggested("fitting xyl")).toEqual(["Xylem fitting"]);
       // A two-letter word that matches whole is searched so.

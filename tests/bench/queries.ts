@@ -14,7 +14,7 @@ const iterations = Number(args.iterations);
 const { parseCatalogFilters } = await import("~/catalog/catalog-filters");
 const { getCategory } = await import("~/catalog/category.server");
 const { getListingPage } = await import("~/catalog/product-listing.server");
-const { findExactPartNumber, searchProducts, warmUpSearch } = await import("~/catalog/search.server");
+const { findExactPartNumber, searchProducts, suggestProducts, warmUpSearch } = await import("~/catalog/search.server");
 const { getProduct } = await import("~/catalog/product.server");
 const { listSpecDefinitions, specKindsByKey } = await import("~/catalog/spec.server");
 const { sqlite } = await import("~/lib/db.server");
@@ -98,6 +98,20 @@ const warmUpSearches = [
   "steam boiler",
   "iax-p",
 ];
+// Buyers typing into the search box: the suggestions asked for at each keystroke from the
+// second character (as the box asks), each seen for the first time.
+const typedPhrases = [
+  "stainless steel tank",
+  "centrifugal pump",
+  "temperature transmitter",
+  "vacuum dryer",
+  "industrial boiler",
+  "butterfly valve",
+  "SX0012",
+];
+const keystrokes = typedPhrases.flatMap((phrase) =>
+  Array.from({ length: phrase.length - 1 }, (_, i) => phrase.slice(0, i + 2)).filter((typed) => !typed.endsWith(" ")),
+);
 const categoryPages: [string, string][] = [
   ["instruments", "price=listed&sort=price-asc"],
   ["industrial-equipment", "power_min=5&power_max=50"],
@@ -146,6 +160,7 @@ const result = {
   searchWarmUpMs,
   warmUpSearches: warmUpSearches.length,
   search: time((i) => search(i, ""), searches.length, false),
+  typing: time((i) => suggestProducts(keystrokes[i]), keystrokes.length, false),
   // The same searches again, filtered and paged, as a buyer narrows them: the ranking is reused.
   searchRefined: time((i) => search(i, "price=listed&page=2")),
   category: time((i) => {

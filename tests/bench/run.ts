@@ -74,6 +74,8 @@ type QueryFigures = {
   firstSearchWarmUpMs: number;
   warmUpSearches: number;
   search: Timing;
+  /** Suggestions at each keystroke of buyers typing into the search box. */
+  typing: Timing;
   searchRefined: Timing;
   category: Timing;
   product: Timing;
@@ -96,7 +98,7 @@ function queryFigures(file: string): QueryFigures {
     });
     return JSON.parse(out.trim().split("\n").pop()!);
   });
-  const pooled = (figure: "search" | "searchRefined" | "category" | "product" | "catalogChange"): Timing => {
+  const pooled = (figure: "search" | "typing" | "searchRefined" | "category" | "product" | "catalogChange"): Timing => {
     const samples = runs.flatMap((run) => run[figure].samples);
     return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), samples };
   };
@@ -113,6 +115,7 @@ function queryFigures(file: string): QueryFigures {
       0.5,
     ),
     search: pooled("search"),
+    typing: pooled("typing"),
     searchRefined: pooled("searchRefined"),
     category: pooled("category"),
     product: pooled("product"),
@@ -610,6 +613,11 @@ const report = [
     "search, first time a query is seen (p50 / p95)",
     `${small.search.p50} / ${small.search.p95}`,
     `${large.search.p50} / ${large.search.p95}`,
+  ]),
+  row([
+    "search box suggestions, each keystroke of a buyer typing (p50 / p95 / max)",
+    `${small.typing.p50} / ${small.typing.p95} / ${percentile(small.typing.samples, 1)}`,
+    `${large.typing.p50} / ${large.typing.p95} / ${percentile(large.typing.samples, 1)}`,
   ]),
   row([
     "search refined by a filter and a page (p50 / p95)",
