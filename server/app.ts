@@ -35,23 +35,11 @@ export function createApp(build: AppBuild, { trustProxy }: { trustProxy: boolean
     res.status(403).type("text/plain").send(CROSS_SITE_REFUSAL);
   });
 
-  // One decision on encoding for the whole site (encoding.server.ts): the middleware streams, and
-  // is told which encoding the client gets by leaving it only that one to choose.
-  app.use((req, _res, next) => {
-    req.headers["accept-encoding"] = pickEncoding(req.headers["accept-encoding"]) ?? "identity";
-    next();
-  });
-  app.use(
-    compression({
-      threshold: MIN_COMPRESS_BYTES,
-      filter: (_req, res) => isCompressibleType(String(res.getHeader("Content-Type") ?? "")),
-      brotli: PER_RESPONSE_BROTLI,
-    }),
-  );
-
   // Public pages: from the page cache (rendered once per content version), or rendered on the same
   // path for a signed-in buyer and kept by nobody. Whether a page is public is decided inside
-  // cachedPage, on the URL that is rendered and stored.
+  // cachedPage, on the URL that is rendered and stored. Before the encoding is narrowed below:
+  // a stored page goes out in gzip put together around its nonce to a client that takes gzip,
+  // whatever else it takes (encoding.server.ts), and compressed per response only otherwise.
   app.use(async (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
     try {
@@ -76,6 +64,20 @@ export function createApp(build: AppBuild, { trustProxy }: { trustProxy: boolean
       next(error);
     }
   });
+
+  // One decision on encoding for the whole site (encoding.server.ts): the middleware streams, and
+  // is told which encoding the client gets by leaving it only that one to choose.
+  app.use((req, _res, next) => {
+    req.headers["accept-encoding"] = pickEncoding(req.headers["accept-encoding"]) ?? "identity";
+    next();
+  });
+  app.use(
+    compression({
+      threshold: MIN_COMPRESS_BYTES,
+      filter: (_req, res) => isCompressibleType(String(res.getHeader("Content-Type") ?? "")),
+      brotli: PER_RESPONSE_BROTLI,
+    }),
+  );
 
   app.use((_req, res, next) => {
     routeHeadersReplacePreset(res);

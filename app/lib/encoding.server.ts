@@ -2,8 +2,8 @@ import zlib from "node:zlib";
 
 /**
  * How every response body is compressed, whichever path answers it: files under public/
- * (compressed once per process), pages from the page cache (their nonce differs per response,
- * so compressed per response), and everything rendered per request (the server's streaming
+ * (compressed once per process), pages from the page cache (compressed once, around the places
+ * their nonce goes: `gzipAround`), and everything rendered per request (the server's streaming
  * compression middleware takes its filter, threshold and brotli quality from here).
  */
 export type Encoding = "br" | "gzip";
@@ -14,8 +14,11 @@ export const MIN_COMPRESS_BYTES = 1024;
 /** Brotli for bodies compressed on every response: quality 4, about gzip's speed, smaller output. */
 export const PER_RESPONSE_BROTLI: zlib.BrotliOptions = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
 
-/** The encoding to answer with: brotli, then gzip, unless the client refused it (`q=0`). */
-export function pickEncoding(acceptEncoding: string | undefined): Encoding | undefined {
+/**
+ * The encoding to answer with: `preferred` when the client takes it (a body compressed ahead of
+ * time), else brotli, then gzip, unless the client refused it (`q=0`).
+ */
+export function pickEncoding(acceptEncoding: string | undefined, preferred?: Encoding): Encoding | undefined {
   if (!acceptEncoding) return undefined;
   const accepted = new Set(
     acceptEncoding
@@ -24,6 +27,7 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding | und
       .filter(([, ...params]) => !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p)))
       .map(([name]) => name.trim()),
   );
+  if (preferred && accepted.has(preferred)) return preferred;
   if (accepted.has("br")) return "br";
   if (accepted.has("gzip")) return "gzip";
   return undefined;
@@ -54,4 +58,50 @@ export function compress(body: Buffer, encoding: Encoding, effort: "once" | "per
   return zlib.brotliCompressSync(body, {
     params: { ...quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
   });
+}
+
+/**
+ * Each part of a body compressed on its own, as raw deflate ending in a full flush: any of them
+ * can follow any other in one deflate stream, with other bytes between them (`gzipAround`).
+ */
+export function deflateParts(parts: Buffer[]): Buffer[] {
+  return parts.map((part) => zlib.deflateRawSync(part, { finishFlush: zlib.constants.Z_FULL_FLUSH }));
+}
+
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+/** The last block of a deflate stream: stored, empty. */
+const LAST_BLOCK = Buffer.from([1, 0, 0, 0xff, 0xff]);
+
+/**
+ * `parts` joined by `between` as one gzip body, from the parts compressed ahead (`deflateParts`):
+ * `between` (a nonce, under 64 KB) goes in stored blocks, so nothing is compressed per response;
+ * only the checksum reads the bytes. A cached page costs the same to send compressed as not (a
+ * product page compressed per response served a quarter as many requests a second).
+ */
+export function gzipAround(parts: Buffer[], deflated: Buffer[], between: Buffer): Buffer[] {
+  const stored = Buffer.alloc(5 + between.length);
+  stored.writeUInt16LE(between.length, 1);
+  stored.writeUInt16LE(~between.length & 0xffff, 3);
+  between.copy(stored, 5);
+  const body: Buffer[] = [GZIP_HEADER];
+  let crc = 0;
+  let size = 0;
+  // Node's crc32 answers 0 for some empty buffers, whatever the value it continues: they are skipped.
+  const add = (bytes: Buffer) => {
+    if (bytes.length) crc = zlib.crc32(bytes, crc);
+    size += bytes.length;
+  };
+  parts.forEach((part, i) => {
+    if (i > 0) {
+      body.push(stored);
+      add(between);
+    }
+    body.push(deflated[i]);
+    add(part);
+  });
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(size >>> 0, 4);
+  body.push(LAST_BLOCK, trailer);
+  return body;
 }

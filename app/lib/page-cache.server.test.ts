@@ -246,6 +246,32 @@ describe("what may be shared", () => {
     }
   });
 
+  it("answers a stored page in gzip put together around each response's nonce, not compressed again", async () => {
+    const html = (nonce: string) =>
+      `<html><script nonce="${nonce}">1</script>${"<p>Gauge, 0-160 psi</p>".repeat(100)}<style nonce="${nonce}"></style></html>`;
+    const render = async (_request: Request, context: AppLoadContext) =>
+      new Response(html(context.cspNonce), { headers: { "Content-Type": "text/html; charset=utf-8" } });
+    const browser = "gzip, deflate, br, zstd";
+    const rendered = await page("/news/gzip-around-test", render, "nonce-one", { "Accept-Encoding": browser });
+    const gzipped = (bytes: Buffer, nonce: string) => {
+      expect(zlib.gunzipSync(bytes).toString()).toBe(html(nonce));
+      // The nonce travels in clear, in a stored block: the page around it was compressed when stored.
+      expect(bytes.includes(Buffer.from(`nonce-${nonce.slice(-3)}`))).toBe(true);
+    };
+    expect(rendered.headers.get("Content-Encoding")).toBe("gzip");
+    gzipped(Buffer.from(await rendered.arrayBuffer()), "nonce-one");
+    const hit = lookupCachedPage("/news/gzip-around-test", { nonce: "nonce-two", acceptEncoding: browser })!;
+    expect(hit.headers).toContainEqual(["content-encoding", "gzip"]);
+    const bytes = Buffer.concat(hit.body!);
+    expect(hit.headers).toContainEqual(["content-length", String(bytes.length)]);
+    gzipped(bytes, "nonce-two");
+    // A client that takes brotli only has it compressed for its response; one that takes neither, plain.
+    const br = lookupCachedPage("/news/gzip-around-test", { nonce: "nonce-three", acceptEncoding: "br" })!;
+    expect(zlib.brotliDecompressSync(Buffer.concat(br.body!)).toString()).toBe(html("nonce-three"));
+    const plain = lookupCachedPage("/news/gzip-around-test", { nonce: "nonce-four" })!;
+    expect(Buffer.concat(plain.body!).toString()).toBe(html("nonce-four"));
+  });
+
   it("leaves a signed-in buyer's private pages to Remix", async () => {
     const { render, count } = renderer();
     expect(await cachedPage(get("/cart", { Cookie: `${BUYER_SESSION_COOKIE}=abc` }), render, "n1")).toBeUndefined();

@@ -4,7 +4,14 @@ import { LRUCache } from "lru-cache";
 import { listedCatalogVersion, pagesCatalogVersion, staleIndexAnswers } from "~/catalog/catalog-index.server";
 import { BUYER_SESSION_COOKIE } from "~/accounts/customer-session.server";
 import { contentVersionsThisTurn, readContentVersions } from "./content-version.server";
-import { compress, isCompressibleType, MIN_COMPRESS_BYTES, pickEncoding } from "./encoding.server";
+import {
+  compress,
+  deflateParts,
+  gzipAround,
+  isCompressibleType,
+  MIN_COMPRESS_BYTES,
+  pickEncoding,
+} from "./encoding.server";
 import { NOT_STORED, policyFor, SHARED_PAGE_CACHE_CONTROL } from "./policy";
 import { listSpecDefinitions } from "~/catalog/spec.server";
 
@@ -82,12 +89,16 @@ function placeOf(
   };
 }
 
-type Entry = { status: number; headers: [string, string][]; segments: Buffer[]; etag: string };
+/**
+ * A stored page: its bytes in parts around each nonce, and, for a page compression shrinks, the
+ * same parts compressed (`deflateParts`), so a response in gzip is assembled, not compressed.
+ */
+type Entry = { status: number; headers: [string, string][]; segments: Buffer[]; deflated?: Buffer[]; etag: string };
 
 const placeholder = Buffer.from(`n${crypto.randomBytes(15).toString("hex")}`);
 // Everything an entry holds is counted, so PAGE_CACHE_MB bounds the memory the entries take.
 const entrySize = (entry: Entry, key: string) =>
-  entry.segments.reduce((sum, s) => sum + s.length, 0) +
+  [...entry.segments, ...(entry.deflated ?? [])].reduce((sum, s) => sum + s.length, 0) +
   entry.headers.reduce((sum, [name, value]) => sum + name.length + value.length + 64, 0) +
   key.length * 2 +
   512;
@@ -113,9 +124,7 @@ export type CachedAnswer = { status: number; headers: [string, string][]; body: 
 
 function answer(
   entry: Entry,
-  ifNoneMatch: string | null,
-  nonce: string,
-  head: boolean,
+  { nonce, ifNoneMatch = null, head = false, acceptEncoding }: CacheLookup,
   cacheStatus: "HIT" | "MISS",
 ): CachedAnswer {
   const placeholderText = placeholder.toString();
@@ -134,8 +143,14 @@ function answer(
     }
   }
   const nonceBytes = Buffer.from(nonce);
+  if (entry.deflated && !head && pickEncoding(acceptEncoding, "gzip") === "gzip") {
+    const body = gzipAround(entry.segments, entry.deflated, nonceBytes);
+    const length = body.reduce((sum, part) => sum + part.length, 0);
+    headers.push(["vary", "Accept-Encoding"], ["content-encoding", "gzip"], ["content-length", String(length)]);
+    return { status: entry.status, headers, body };
+  }
   const parts = entry.segments.flatMap((segment, i) => (i === 0 ? [segment] : [nonceBytes, segment]));
-  return { status: entry.status, headers, body: head ? null : parts };
+  return encoded({ status: entry.status, headers, body: head ? null : parts }, acceptEncoding);
 }
 
 /**
@@ -178,7 +193,7 @@ export function lookupCachedPage(
   if (isBuyerRequest(cookie)) return undefined;
   const place = placeOf(new URL(`http://cache${pathWithSearch}`), contentVersionsThisTurn);
   const entry = place?.store ? (place.variant ? variants : pages).get(place.key) : undefined;
-  return entry ? encoded(answer(entry, ifNoneMatch, nonce, head, "HIT"), acceptEncoding) : undefined;
+  return entry ? answer(entry, { nonce, ifNoneMatch, head, acceptEncoding }, "HIT") : undefined;
 }
 
 /** Request headers a shared page may be rendered with: nothing that says who is asking. */
@@ -224,7 +239,7 @@ export async function cachedPage(
     status = "MISS";
     entry = await renderedOnce(place, () => renderEntry(url, request, render, place, cache));
   }
-  return asResponse(encoded(answer(entry, ifNoneMatch, nonce, head, status), acceptEncodingOf(request)));
+  return asResponse(answer(entry, { nonce, ifNoneMatch, head, acceptEncoding: acceptEncodingOf(request) }, status));
 }
 
 type Place = NonNullable<ReturnType<typeof placeOf>>;
@@ -290,7 +305,12 @@ async function renderEntry(
   const listed = listedBefore === place.catalog && listedCatalogVersion() === place.catalog;
   const fresh = staleIndexAnswers() === staleBefore || listed;
   const shared = shareable(response);
-  if (process.env.PAGE_CACHE !== "off" && place.store && shared && fresh) cache.set(place.key, entry);
+  if (process.env.PAGE_CACHE !== "off" && place.store && shared && fresh) {
+    const length = segments.reduce((sum, segment) => sum + segment.length, 0);
+    if (isCompressibleType(response.headers.get("content-type") ?? undefined) && length >= MIN_COMPRESS_BYTES)
+      entry.deflated = deflateParts(segments);
+    cache.set(place.key, entry);
+  }
   return { entry, shared };
 }
 
