@@ -33,7 +33,8 @@ export type SearchVocabulary = {
   words: (anyAge?: boolean) => Map<number, { word: string; products: number }[]>;
   /**
    * The words of `words` starting with `prefix`, the commonest first (then alphabetical), at most
-   * `count`; `whole` when `prefix` is one of them. `anyAge`: from the last reading, however old.
+   * `count`; `whole` when `prefix` is one of them. `anyAge`: from the last reading, however old,
+   * and none before the first.
    */
   completions: (prefix: string, count: number, anyAge: boolean) => { whole: boolean; words: string[] };
 };
@@ -75,9 +76,13 @@ export function adoptTitleWords(rows: [string, number][]) {
   titleWordsRead = { at: Date.now(), rows };
 }
 
+const NO_ROWS: [string, number][] = [];
+
+/** The words read at most `maxAgeMs` ago, read now if need be; `anyAge`: the last read, or none, never read now. */
 function titleWordRows(anyAge: boolean) {
+  if (anyAge) return titleWordsRead?.rows ?? NO_ROWS;
   const now = Date.now();
-  if (!titleWordsRead || (!anyAge && now - titleWordsRead.at >= titleWordsReading.maxAgeMs))
+  if (!titleWordsRead || now - titleWordsRead.at >= titleWordsReading.maxAgeMs)
     titleWordsRead = { at: now, rows: statements().titleWords.all() as [string, number][] };
   return titleWordsRead.rows;
 }
@@ -131,7 +136,7 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
       return known ? [{ id, unit: known }] : [];
     }),
     // Made on the first misspelling after a change, from the words read at most `maxAgeMs` ago
-    // (or from the last words read, `anyAge`).
+    // (or from the last words read, if any, `anyAge`).
     words(anyAge = false) {
       const rows = titleWordRows(anyAge);
       if (words && wordsFrom === rows) return words;

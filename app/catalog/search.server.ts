@@ -98,8 +98,9 @@ export function suggestProducts(input: string, limit = 8) {
  * "ev"). Two characters that complete no word and match none whole ("SX") list the part numbers
  * starting so, if any. Else, and for a common word ("the"), a code or a quantity ("3 m"), the
  * search runs as on the results page. In a catalog large enough for a search warm-up, the words
- * are the last ones read, however old (a keystroke must not pay for a reading, half a second at a
- * million): a word new since is not completed, and its prefix is searched as typed.
+ * are the last ones read, however old, and none until the warm-up hands its over (a keystroke
+ * must not pay for a reading, half a second at a million): a word new since is not completed, and
+ * its prefix is searched as typed.
  */
 function typedSearch(input: string, limit: number) {
   const index = searchedIndex();
