@@ -521,6 +521,9 @@ const [small, large] = queries;
 const ratio = (a: number, b: number) => (b === 0 ? "—" : (a / b).toFixed(2));
 const row = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
 const n = (value: number) => value.toLocaleString("en-US");
+/** A row of the HTTP table: a page (its bytes, when known) and its figures under load. */
+const loadRow = (label: string, bytes: Buffer | undefined, f: Awaited<ReturnType<typeof load>>) =>
+  row([label, bytes ? n(bytes.length) : "—", n(f.rps), f.p50, f.p99, f.errors]);
 const worstJs = Math.max(...Object.values(jsPerPage));
 const report = [
   "# Performance",
@@ -689,61 +692,26 @@ const report = [
   "",
   row(["page", "bytes", "req/s", "p50 ms", "p99 ms", "errors"]),
   row(["---", "---", "---", "---", "---", "---"]),
-  ...Object.entries(pages).map(([name, path]) => {
-    const f = cached[name];
-    return row([
+  ...Object.entries(pages).map(([name, path]) =>
+    loadRow(
       name,
-      path === pages.product
-        ? n(productBytes.length)
-        : path === pages["category, filtered"]
-          ? n(categoryBytes.length)
-          : "—",
-      n(f.rps),
-      f.p50,
-      f.p99,
-      f.errors,
-    ]);
-  }),
-  row([
+      path === pages.product ? productBytes : path === pages["category, filtered"] ? categoryBytes : undefined,
+      cached[name],
+    ),
+  ),
+  loadRow(
     `product, as browsers ask (${compressed.product.encoding})`,
-    n(compressed.product.bytes.length),
-    n(cachedCompressed.product.rps),
-    cachedCompressed.product.p50,
-    cachedCompressed.product.p99,
-    cachedCompressed.product.errors,
-  ]),
-  row([
+    compressed.product.bytes,
+    cachedCompressed.product,
+  ),
+  loadRow(
     `category, filtered, as browsers ask (${compressed.category.encoding})`,
-    n(compressed.category.bytes.length),
-    n(cachedCompressed.category.rps),
-    cachedCompressed.category.p50,
-    cachedCompressed.category.p99,
-    cachedCompressed.category.errors,
-  ]),
-  row([
-    "bare node:http, the product page bytes",
-    n(productBytes.length),
-    n(bareFigures.rps),
-    bareFigures.p50,
-    bareFigures.p99,
-    bareFigures.errors,
-  ]),
-  row([
-    "bare node:http, the category page bytes",
-    n(categoryBytes.length),
-    n(bareCategory.rps),
-    bareCategory.p50,
-    bareCategory.p99,
-    bareCategory.errors,
-  ]),
-  row([
-    "bare node:http, the product page's compressed bytes",
-    n(compressed.product.bytes.length),
-    n(bareCompressed.rps),
-    bareCompressed.p50,
-    bareCompressed.p99,
-    bareCompressed.errors,
-  ]),
+    compressed.category.bytes,
+    cachedCompressed.category,
+  ),
+  loadRow("bare node:http, the product page bytes", productBytes, bareFigures),
+  loadRow("bare node:http, the category page bytes", categoryBytes, bareCategory),
+  loadRow("bare node:http, the product page's compressed bytes", compressed.product.bytes, bareCompressed),
   "",
   `Uncached product page, one request at a time (300 requests): p50 ${percentile(uncached, 0.5)} ms, p95 ${percentile(uncached, 0.95)} ms.`,
   `A signed-in buyer with company prices (10% off Instruments, ${priced.length} fixed prices), one request at a time, 300 each: product page p50 ${percentile(signedInProduct, 0.5)} ms, p95 ${percentile(signedInProduct, 0.95)} ms; category pages (three, one filtered, after 100 pages of three other categories) p50 ${percentile(signedInCategory, 0.5)} ms, p95 ${percentile(signedInCategory, 0.95)} ms.`,
