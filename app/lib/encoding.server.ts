@@ -75,7 +75,7 @@ const LAST_BLOCK = Buffer.from([1, 0, 0, 0xff, 0xff]);
 /**
  * `parts` joined by `between` as one gzip body, from the parts compressed ahead (`deflateParts`):
  * `between` (a nonce, under 64 KB) goes in stored blocks, so nothing is compressed per response;
- * only the checksum reads the bytes. A cached page costs the same to send compressed as not (a
+ * only the checksum reads the bytes. A cached page costs no more to send compressed than plain (a
  * product page compressed per response served a quarter as many requests a second).
  */
 export function gzipAround(parts: Buffer[], deflated: Buffer[], between: Buffer): Buffer[] {
