@@ -11,6 +11,7 @@ import {
   isCompressibleType,
   MIN_COMPRESS_BYTES,
   pickEncoding,
+  type DeflatedParts,
 } from "./encoding.server";
 import { NOT_STORED, policyFor, SHARED_PAGE_CACHE_CONTROL } from "./policy";
 import { listSpecDefinitions } from "~/catalog/spec.server";
@@ -93,12 +94,18 @@ function placeOf(
  * A stored page: its bytes in parts around each nonce, and, for a page compression shrinks, the
  * same parts compressed (`deflateParts`), so a response in gzip is assembled, not compressed.
  */
-type Entry = { status: number; headers: [string, string][]; segments: Buffer[]; deflated?: Buffer[]; etag: string };
+type Entry = {
+  status: number;
+  headers: [string, string][];
+  segments: Buffer[];
+  deflated?: DeflatedParts;
+  etag: string;
+};
 
 const placeholder = Buffer.from(`n${crypto.randomBytes(15).toString("hex")}`);
 // Everything an entry holds is counted, so PAGE_CACHE_MB bounds the memory the entries take.
 const entrySize = (entry: Entry, key: string) =>
-  [...entry.segments, ...(entry.deflated ?? [])].reduce((sum, s) => sum + s.length, 0) +
+  [...entry.segments, ...(entry.deflated?.deflated ?? [])].reduce((sum, s) => sum + s.length, 0) +
   entry.headers.reduce((sum, [name, value]) => sum + name.length + value.length + 64, 0) +
   key.length * 2 +
   512;
@@ -144,7 +151,7 @@ function answer(
   }
   const nonceBytes = Buffer.from(nonce);
   if (entry.deflated && !head && pickEncoding(acceptEncoding, "gzip") === "gzip") {
-    const body = gzipAround(entry.segments, entry.deflated, nonceBytes);
+    const body = gzipAround(entry.deflated, nonceBytes);
     const length = body.reduce((sum, part) => sum + part.length, 0);
     headers.push(["vary", "Accept-Encoding"], ["content-encoding", "gzip"], ["content-length", String(length)]);
     return { status: entry.status, headers, body };
