@@ -80,7 +80,7 @@ export function suggestProducts(input: string, limit = 8) {
   const index = getCatalogIndex();
   const parsed = parseSearch(input, getSearchVocabulary(index.version));
   const byPartNumber = parsed.kind === "words" && parsed.code ? listProductsByPartNumberPrefix(input, limit) : [];
-  const found = byPartNumber.length === limit ? undefined : typedSearch(input, limit);
+  const found = byPartNumber.length === limit ? undefined : typedSearch(input, parsed, limit);
   const products =
     found && "search" in found
       ? listProductsByIds(Array.from(searchPage(index, found.search, 0, limit), (slot) => index.ids[slot]))
@@ -102,11 +102,10 @@ export function suggestProducts(input: string, limit = 8) {
  * must not pay for a reading, half a second at a million): a word new since is not completed, and
  * its prefix is searched as typed.
  */
-function typedSearch(input: string, limit: number) {
+function typedSearch(input: string, parsed: ParsedSearch, limit: number) {
   const index = searchedIndex();
   const vocabulary = getSearchVocabulary(index.version);
   const text = input.normalize("NFKC").trim();
-  const parsed = parseSearch(text, vocabulary);
   const typed = /(?:^|[^\p{L}\p{N}])(\p{L}+)$/u.exec(text)?.[1];
   const word = typed?.toLowerCase();
   const completable = parsed.kind === "words" && !parsed.code && !parsed.quantities.length;
