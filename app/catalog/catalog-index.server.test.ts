@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sqlite } from "~/lib/db.server";
 import { buildCatalogIndexNow, getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
-import { hasId, isKept, matchBits, matchSetKeeping, storedSets } from "./match-sets.server";
+import { emptyBits, hasId, isKept, matchBits, matchSetKeeping, setId, storedSets } from "./match-sets.server";
 import { PAGE_SIZE, parseCatalogFilters, SORTS } from "./catalog-filters";
-import { expressionsOf, listProducts, rankedMatchSlots, searchPage } from "./product-listing.server";
+import { expressionsOf, listProducts, matchesInRuns, rankedMatchSlots, searchPage } from "./product-listing.server";
 import { buildSearchQuery, parseSearch } from "./search-plan.server";
 import { warmUpSearch } from "./search.server";
 import { getSearchVocabulary } from "./search-vocabulary.server";
@@ -333,6 +333,32 @@ describe("the catalog index, kept up to date in place", () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it("samples a search's matches in the same runs of slots, testing the runs' products or finding every match's slot, after any run of edits", () => {
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 9 }), (edits, every) => {
+        edits.forEach(apply);
+        const index = getCatalogIndex();
+        for (const text of ["valve", "gauge", "pressure gauge", "Mid"]) {
+          const matched = emptyBits(index);
+          const slots = rankedMatchSlots(index, planned(index, text));
+          for (const slot of slots) setId(matched, index.ids[slot]);
+          // A count past the runs' slots has them tested; none has every match's slot found.
+          const [tested, found] = [Infinity, 0].map((count) => matchesInRuns(index, matched, count, every));
+          const inRuns = Array.from(slots)
+            .filter((slot) => (slot >>> 5) % every === 0)
+            .sort((a, b) => a - b);
+          for (const sample of [tested, found]) {
+            const sampled = Array.from({ length: index.ids.length }, (_, o) => o).filter((o) =>
+              hasId(sample.bySlot, o),
+            );
+            expect({ text, sampled, count: sample.count }).toEqual({ text, sampled: inRuns, count: inRuns.length });
+          }
+        }
+      }),
+      { numRuns: 30 },
     );
   });
 

@@ -3,7 +3,16 @@ import type { SpecDefinition } from "~db/schema";
 import { PAGE_SIZE, type CatalogFilters, type SortKey } from "./catalog-filters";
 import { getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
 import type { OrderName } from "./catalog-index-build.server";
-import { activeIds, bitsOfList, emptyBits, liveSlots, matchBits, slotBitsOf, type FtsTable } from "./match-sets.server";
+import {
+  activeIds,
+  bitsOfList,
+  emptyBits,
+  hasId,
+  liveSlots,
+  matchBits,
+  slotBitsOf,
+  type FtsTable,
+} from "./match-sets.server";
 import { countBits, popcount, setBits } from "./match-set-store";
 import { withBuyerPrices, type CompanyPricing } from "~/accounts/company-prices.server";
 import type { PriceBreak } from "~/lib/price-breaks";
@@ -661,17 +670,39 @@ function placesByCategory(index: CatalogIndex, sort: OrderName): Grouped {
 function sampledSearch(index: CatalogIndex, search: SearchQuery, page: number) {
   const pageSlots = searchPage(index, search, (page - 1) * PAGE_SIZE, PAGE_SIZE);
   const { matched, count } = searchMatches(index, search);
-  const live = slotBitsOf(index, matched);
   const every = Math.ceil(count / facetSampling.above);
-  let [sampled, taken] = [live.bySlot, live.count];
-  if (every > 1) {
-    const runs = new Uint32Array(sampled.length);
-    for (let w = 0; w < runs.length; w += every) runs[w] = sampled[w];
-    // Runs that hold none of the matches (they would have to fall between them all): every match.
-    const inRuns = countBits(runs);
-    if (inRuns > 0) [sampled, taken] = [runs, inRuns];
+  let sample = every > 1 ? matchesInRuns(index, matched, count, every) : undefined;
+  // Runs that hold none of the matches (they would have to fall between them all): every match.
+  if (!sample?.count) sample = slotBitsOf(index, matched);
+  return { total: count, sample: setBits(sample.bySlot, new Int32Array(sample.count)), page: pageSlots };
+}
+
+/**
+ * The slots of the `count` products in `matched` that fall in every `every`-th run of 32 slots, as
+ * a bitmap by slot, and how many. When the runs hold fewer slots than there are matches (a common
+ * word's), each of their slots' products is looked up in `matched`; else each match's slot is
+ * found, and those outside the runs dropped. "316 stainless", 200,096 of a million, so reads
+ * 100,000 slots in order rather than finding 200,096 slots all over the index.
+ */
+export function matchesInRuns(index: CatalogIndex, matched: Uint32Array, count: number, every: number) {
+  const { ids } = index;
+  const words = (ids.length + 31) >>> 5;
+  const bySlot = new Uint32Array(words);
+  if ((words / every) * 32 >= count) {
+    const live = slotBitsOf(index, matched).bySlot;
+    for (let w = 0; w < words; w += every) bySlot[w] = live[w];
+    return { bySlot, count: countBits(bySlot) };
   }
-  return { total: count, sample: setBits(sampled, new Int32Array(taken)), page: pageSlots };
+  let found = 0;
+  for (let w = 0; w < words; w += every) {
+    for (let o = w << 5, end = Math.min(o + 32, ids.length); o < end; o++) {
+      if (ids[o] !== 0 && hasId(matched, ids[o])) {
+        bySlot[w] |= 1 << (o & 31);
+        found++;
+      }
+    }
+  }
+  return { bySlot, count: found };
 }
 
 /**
