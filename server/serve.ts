@@ -4,7 +4,7 @@ import { policyFor, STATIC_FILE_POLICY } from "~/lib/policy";
 import { createApp } from "./app";
 import { loadBuild } from "./build";
 import { HEADERS_TIMEOUT_MS, LONGEST_REQUEST_MS, hasBody, limitBody } from "./limits";
-import { errorLog, flushLog, log, logRequest } from "./log";
+import { errorLog, log, logRequest } from "./log";
 import { applyPolicyHeaders } from "./policy-headers";
 import { hasPlainPath, hasReadableUrl, METHODS, UNREADABLE } from "./request-target";
 import { nonceOf, securityHeaders } from "./security-headers";
@@ -106,7 +106,6 @@ export async function serve() {
     shuttingDown = true;
     server.close(() => {
       closeDatabase();
-      flushLog();
       process.exit(0);
     });
     // Keep-alive connections would hold the server open: close each one as soon as it is idle,
@@ -114,7 +113,6 @@ export async function serve() {
     setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => {
       errorLog.error({ event: "shutdown_timeout", message: "requests still running after 10 s" });
-      flushLog();
       process.exit(1);
     }, 10_000).unref();
   };
