@@ -146,6 +146,14 @@ function cacheOf(index: CatalogIndex) {
 export const isKept = (index: CatalogIndex, table: FtsTable, expression: string) =>
   cacheOf(index).has(`${table}\n${expression}`);
 
+/** True when `expression` has a set kept for `index`, or one stored that can be brought up to it. */
+export function isAtHand(index: CatalogIndex, table: FtsTable, expression: string) {
+  if (isKept(index, table, expression)) return true;
+  const stored = store().stamp.get(table, expression);
+  const from = stored && { version: stored.catalogVersion, changeSeq: stored.changeSeq };
+  return from !== undefined && changedBetween(store().changedSince, from, index) !== undefined;
+}
+
 /**
  * Brings a kept set up to the index it is used for: each product changed since it was read is
  * matched against the expression in a copy of its own text, in a temporary full-text table of the

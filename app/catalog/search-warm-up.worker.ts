@@ -7,7 +7,9 @@
  * product id (no array of a quarter of a million rowids)
  * and stored in `search_match_sets`, where every process finds it (ADR 39), even a small one: a
  * maker's name read from the title index takes a millisecond, its stored set a twentieth of that.
- * A set stored already that can still be brought up to date is not read again.
+ * A set stored already that can still be brought up to date is not read again. Started with
+ * `reads`, it reads and stores only those, at once: the prefixes of one results-page search
+ * (`readSearchAhead`).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import Database, { type Statement } from "better-sqlite3";
@@ -15,8 +17,11 @@ import type { FtsTable } from "./match-sets.server";
 import { changedBetween, compactMembers, encodeMembers, storeStatements } from "./match-set-store";
 import { CORRECTABLE_TERM_SQL } from "./search-typos";
 
-/** `fewest`: the products a word of their names must be in to be sent back. */
-export type WarmUpData = { file: string; fewest: number };
+/**
+ * `fewest`: the products a word of their names must be in to be sent back. `reads`: only these
+ * expressions, read and stored at once (a search's prefixes, `readSearchAhead`); no words are sent.
+ */
+export type WarmUpData = { file: string; fewest: number; reads?: [FtsTable, string][] };
 export type WarmUpRequest = { reads: [FtsTable, string][] };
 /** `words`: common enough to be read and stored; `correctable`: every word a misspelling may be corrected to. */
 export type WarmUpMessage = {
@@ -24,7 +29,7 @@ export type WarmUpMessage = {
   correctable: [word: string, products: number][];
 };
 
-const { file, fewest } = workerData as WarmUpData;
+const { file, fewest, reads: readsFirst } = workerData as WarmUpData;
 const sqlite = new Database(file, { fileMustExist: true, timeout: 5000 });
 const store = storeStatements(sqlite);
 const stamp = sqlite
@@ -78,24 +83,8 @@ const read = sqlite.transaction((table: FtsTable, expression: string) => {
   return { ...now, bits };
 });
 
-// Two characters or more: what a buyer types includes numbers and short codes ("dc", "610"). The
-// same scan finds the words a misspelling is corrected to, which the thread answering requests
-// would otherwise scan the index for at its first misspelling.
-const words: WarmUpMessage["words"] = [];
-const correctable: WarmUpMessage["correctable"] = [];
-const terms = sqlite
-  .prepare<[number], [string, number, 0 | 1]>(
-    `SELECT term, doc, (${CORRECTABLE_TERM_SQL}) FROM products_title_vocab
-     WHERE length(term) >= 2 AND (doc >= ? OR ${CORRECTABLE_TERM_SQL})`,
-  )
-  .raw();
-for (const [term, doc, isCorrectable] of terms.iterate(fewest)) {
-  if (doc >= fewest) words.push([term, doc]);
-  if (isCorrectable === 1) correctable.push([term, doc]);
-}
-parentPort!.postMessage({ words, correctable } satisfies WarmUpMessage);
-
-parentPort!.once("message", ({ reads }: WarmUpRequest) => {
+/** Each expression read and stored, unless the set stored can still be brought up to date; then the thread ends. */
+function readAndStore(reads: [FtsTable, string][]) {
   for (const [table, expression] of reads) {
     const set = read(table, expression);
     if (!set) continue;
@@ -110,4 +99,25 @@ parentPort!.once("message", ({ reads }: WarmUpRequest) => {
   prune.run();
   sqlite.close();
   parentPort!.close();
-});
+}
+
+if (readsFirst) readAndStore(readsFirst);
+else {
+  // Two characters or more: what a buyer types includes numbers and short codes ("dc", "610"). The
+  // same scan finds the words a misspelling is corrected to, which the thread answering requests
+  // would otherwise scan the index for at its first misspelling.
+  const words: WarmUpMessage["words"] = [];
+  const correctable: WarmUpMessage["correctable"] = [];
+  const terms = sqlite
+    .prepare<[number], [string, number, 0 | 1]>(
+      `SELECT term, doc, (${CORRECTABLE_TERM_SQL}) FROM products_title_vocab
+       WHERE length(term) >= 2 AND (doc >= ? OR ${CORRECTABLE_TERM_SQL})`,
+    )
+    .raw();
+  for (const [term, doc, isCorrectable] of terms.iterate(fewest)) {
+    if (doc >= fewest) words.push([term, doc]);
+    if (isCorrectable === 1) correctable.push([term, doc]);
+  }
+  parentPort!.postMessage({ words, correctable } satisfies WarmUpMessage);
+  parentPort!.once("message", ({ reads }: WarmUpRequest) => readAndStore(reads));
+}

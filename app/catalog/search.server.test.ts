@@ -7,10 +7,13 @@ import {
   buildMatchQuery,
   findExactPartNumber,
   isOnlyCommonWords,
+  readSearchAhead,
   searchProducts,
+  searchWarmUp,
   suggestProducts,
   warmUpSearch,
 } from "./search.server";
+import { isKept, matchSetKeeping, type FtsTable } from "./match-sets.server";
 import { createSynonymGroup, deleteSynonymGroup } from "./search-synonyms.server";
 import { getCategory } from "./category.server";
 import { facetSampling, listProducts } from "./product-listing.server";
@@ -394,5 +397,50 @@ describe("suggestProducts forgives", () => {
       ).toEqual(names(q, 8));
     }
     expect(suggestProducts("the")).toEqual([]);
+  });
+});
+
+describe("readSearchAhead", () => {
+  it("reads the prefixes a results-page search reads in a worker thread and stores them: the search then takes them from the store and lists the same", async () => {
+    // Strictly a prefix ("pre"*), relaxed when strictly nothing matches ("gauge"* "pr"*), and both at once.
+    const queries = ["pre", "gauge pr", "stainless st"];
+    const prefixes = ['"pre"*', '"pr"*', '"st"*'];
+    const stored = sqlite.prepare<[string], { table: FtsTable; expression: string }>(
+      "SELECT fts_table AS 'table', expression FROM search_match_sets WHERE expression LIKE ?",
+    );
+    const storedWith = (prefix: string) => stored.all(`%${prefix}%`);
+    const listed = () => queries.map((q) => search(q)?.products.map((p) => p.id));
+    matchSetKeeping.afterMs = Infinity; // nothing read on this thread is kept
+    try {
+      const expected = listed();
+      expect(expected.every((ids) => ids && ids.length > 0)).toBe(true);
+      sqlite.prepare("DELETE FROM search_match_sets").run();
+      searchWarmUp.fromProducts = 1;
+      try {
+        for (const q of queries) await readSearchAhead(q);
+      } finally {
+        searchWarmUp.fromProducts = 50_000;
+      }
+      for (const prefix of prefixes) expect(storedWith(prefix).length, prefix).toBeGreaterThan(0);
+      expect(listed()).toEqual(expected);
+      const index = getCatalogIndex();
+      for (const { table, expression } of prefixes.flatMap(storedWith))
+        expect(isKept(index, table, expression), `${table} ${expression}`).toBe(true);
+    } finally {
+      matchSetKeeping.afterMs = 1;
+    }
+  });
+
+  it("reads nothing ahead for a small catalog, or a search with no prefix", async () => {
+    sqlite.prepare("DELETE FROM search_match_sets").run();
+    await readSearchAhead("gauge pr");
+    searchWarmUp.fromProducts = 1;
+    try {
+      await readSearchAhead("the");
+      await readSearchAhead("3 bar");
+    } finally {
+      searchWarmUp.fromProducts = 50_000;
+    }
+    expect(sqlite.prepare("SELECT count(*) FROM search_match_sets").pluck().get()).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import { SearchForm } from "~/catalog/components/search-form";
 import { activeFilterCount, cleanListingUrl, parseCatalogFilters, pastLastPageUrl } from "~/catalog/catalog-filters";
 import { pageMeta } from "~/lib/seo";
 import { listCategoryTree } from "~/catalog/category.server";
-import { findExactPartNumber, isOnlyCommonWords, searchProducts } from "~/catalog/search.server";
+import { findExactPartNumber, isOnlyCommonWords, readSearchAhead, searchProducts } from "~/catalog/search.server";
 import { catalogIndexReady } from "~/catalog/catalog-index.server";
 import { listSpecDefinitions, specKindsByKey } from "~/catalog/spec.server";
 
@@ -38,7 +38,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const specs = listSpecDefinitions();
   const filters = parseCatalogFilters(params, specKindsByKey(specs));
-  if (query) await catalogIndexReady();
+  if (query) {
+    await catalogIndexReady();
+    await readSearchAhead(query);
+  }
   const listing = query ? searchProducts(query, filters, specs, await pricingForRequest(request)) : undefined;
   const lastPage = listing && pastLastPageUrl(url, filters.page, listing.total);
   if (lastPage) throw redirect(lastPage);
