@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseCatalogFilters } from "./catalog-filters";
 import { seedProducts } from "~db/seed";
 import { sqlite, writeTransaction } from "~/lib/db.server";
@@ -428,6 +428,34 @@ describe("readSearchAhead", () => {
         expect(isKept(index, table, expression), `${table} ${expression}`).toBe(true);
     } finally {
       matchSetKeeping.afterMs = 1;
+    }
+  });
+
+  it("leaves a search to read as before when its worker cannot store (a replica), and reads ahead again after", async () => {
+    const storedWith = sqlite.prepare("SELECT count(*) FROM search_match_sets WHERE expression LIKE ?").pluck();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    matchSetKeeping.afterMs = Infinity; // nothing read on this thread is kept
+    try {
+      // Searches no test before has run.
+      const expected = search("valve ba")?.products.map((p) => p.id);
+      sqlite.prepare("DELETE FROM search_match_sets").run();
+      sqlite.exec(
+        "CREATE TRIGGER read_only BEFORE INSERT ON search_match_sets BEGIN SELECT RAISE(ABORT, 'read-only'); END",
+      );
+      searchWarmUp.fromProducts = 1;
+      await readSearchAhead("valve ba");
+      sqlite.exec("DROP TRIGGER read_only");
+      await readSearchAhead("pump cen");
+      searchWarmUp.fromProducts = 50_000;
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining("search_warm_up_failed"));
+      expect(storedWith.get('%"ba"*%')).toBe(0);
+      expect(storedWith.get('%"cen"*%')).toBeGreaterThan(0);
+      expect(search("valve ba")?.products.map((p) => p.id)).toEqual(expected);
+    } finally {
+      searchWarmUp.fromProducts = 50_000;
+      matchSetKeeping.afterMs = 1;
+      sqlite.exec("DROP TRIGGER IF EXISTS read_only");
+      logged.mockRestore();
     }
   });
 

@@ -308,13 +308,19 @@ export async function readSearchAhead(input: string) {
   }
 }
 
+/** The reads ahead under way, one after another; it never rejects, so each one waits for the last. */
 let readsAhead = Promise.resolve();
 function readAhead(reads: [FtsTable, string][]) {
   const run = () =>
     new Promise<void>((resolve) => {
-      const worker = warmUpWorker({ file: sqlite.name, fewest: 0, reads });
-      worker.once("error", warmUpFailed);
-      worker.once("exit", () => resolve());
+      try {
+        const worker = warmUpWorker({ file: sqlite.name, fewest: 0, reads });
+        worker.once("error", warmUpFailed);
+        worker.once("exit", () => resolve());
+      } catch (error) {
+        warmUpFailed(error);
+        resolve();
+      }
     });
   readsAhead = readsAhead.then(run);
   return readsAhead;
