@@ -16,8 +16,8 @@ function isoTime() {
  * What the server writes: one JSON object per line. Requests and events go to stdout through
  * pino's asynchronous destination, in writes of 4 KB or more (about 30 request lines), and at
  * least once a second and when the process exits, however it exits but killed: a write per line
- * cost a cached page a fifth of the server's time under load. Errors go to stderr at once.
- * Neither holds IPs, e-mails or bodies.
+ * made a cached page cost the server 63–81 µs of CPU instead of 55–60. Errors go to stderr at
+ * once. Neither holds IPs, e-mails or bodies.
  */
 const options: pino.LoggerOptions = {
   base: undefined,
