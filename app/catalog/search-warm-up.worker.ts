@@ -18,10 +18,10 @@ import { changedBetween, compactMembers, encodeMembers, storeStatements } from "
 import { CORRECTABLE_TERM_SQL } from "./search-typos";
 
 /**
- * `fewest`: the products a word of their names must be in to be sent back. `reads`: only these
+ * `fewest`: the products a word of their names must be in to be sent back. Or `reads`: only these
  * expressions, read and stored at once (a search's prefixes, `readSearchAhead`); no words are sent.
  */
-export type WarmUpData = { file: string; fewest: number; reads?: [FtsTable, string][] };
+export type WarmUpData = { file: string } & ({ fewest: number } | { reads: [FtsTable, string][] });
 export type WarmUpRequest = { reads: [FtsTable, string][] };
 /** `words`: common enough to be read and stored; `correctable`: every word a misspelling may be corrected to. */
 export type WarmUpMessage = {
@@ -29,8 +29,8 @@ export type WarmUpMessage = {
   correctable: [word: string, products: number][];
 };
 
-const { file, fewest, reads: readsFirst } = workerData as WarmUpData;
-const sqlite = new Database(file, { fileMustExist: true, timeout: 5000 });
+const data = workerData as WarmUpData;
+const sqlite = new Database(data.file, { fileMustExist: true, timeout: 5000 });
 const store = storeStatements(sqlite);
 const stamp = sqlite
   .prepare<[], [number, number, number]>(
@@ -101,8 +101,9 @@ function readAndStore(reads: [FtsTable, string][]) {
   parentPort!.close();
 }
 
-if (readsFirst) readAndStore(readsFirst);
+if ("reads" in data) readAndStore(data.reads);
 else {
+  const { fewest } = data;
   // Two characters or more: what a buyer types includes numbers and short codes ("dc", "610"). The
   // same scan finds the words a misspelling is corrected to, which the thread answering requests
   // would otherwise scan the index for at its first misspelling.

@@ -314,7 +314,7 @@ function readAhead(reads: [FtsTable, string][]) {
   const run = () =>
     new Promise<void>((resolve) => {
       try {
-        const worker = warmUpWorker({ file: sqlite.name, fewest: 0, reads });
+        const worker = warmUpWorker({ file: sqlite.name, reads });
         worker.once("error", warmUpFailed);
         worker.once("exit", () => resolve());
       } catch (error) {
