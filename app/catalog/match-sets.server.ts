@@ -6,6 +6,7 @@ import {
   changedBetween,
   compactMembers,
   decodeMembers,
+  matchReader,
   setBits,
   storeStatements,
   type Members,
@@ -13,7 +14,6 @@ import {
 
 /** The full-text indexes a search reads; each rowid is a product id. */
 export type FtsTable = "products_fts" | "products_name_fts" | "products_title_fts";
-const TABLES: FtsTable[] = ["products_fts", "products_name_fts", "products_title_fts"];
 
 /*
  * Products matching one full-text expression, as one bit per product id. A search is many such
@@ -39,12 +39,7 @@ const MAX_BYTES = env.SEARCH_BITMAPS_MB * 1024 * 1024;
 
 const kept = new WeakMap<CatalogIndex, LRUCache<string, Entry>>();
 
-const readIds = Object.fromEntries(
-  TABLES.map((table) => [
-    table,
-    preparedOnce(() => sqlite.prepare<[string], number>(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`).pluck()),
-  ]),
-) as Record<FtsTable, () => ReturnType<typeof sqlite.prepare<[string], number>>>;
+const readMatches = preparedOnce(() => matchReader(sqlite));
 
 const store = preparedOnce(() => storeStatements(sqlite));
 
@@ -113,7 +108,8 @@ export function matchBits(index: CatalogIndex, table: FtsTable, expression: stri
     return entry.bits ?? bitsOfIds(index, entry.ids!);
   }
   const started = performance.now();
-  const bits = bitsOfIds(index, readIds[table]().all(expression));
+  const bits = emptyBits(index);
+  readMatches()(table, expression, bits);
   if (performance.now() - started >= matchSetKeeping.afterMs)
     cache.set(key, { ...compactMembers(bits), version: index.version, changeSeq: index.changeSeq });
   else cache.delete(key);

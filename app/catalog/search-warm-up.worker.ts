@@ -3,18 +3,18 @@
  * connection, so that neither their time nor their garbage falls on the thread answering
  * requests: first the common words of product names with the number of products named so, and
  * the words a misspelling may be corrected to (one scan of the title index, a second at a million
- * products); then the full-text expressions it is sent, each read row by row into one bit per
- * product id (no array of a quarter of a million rowids)
- * and stored in `search_match_sets`, where every process finds it (ADR 39), even a small one: a
- * maker's name read from the title index takes a millisecond, its stored set a twentieth of that.
+ * products); then the full-text expressions it is sent, each read into one bit per product id
+ * (`matchReader`: no array of a quarter of a million rowids) and stored in `search_match_sets`,
+ * where every process finds it (ADR 39), even a small one: a maker's name read from the title
+ * index takes a millisecond, its stored set a twentieth of that.
  * A set stored already that can still be brought up to date is not read again. Started with
  * `reads`, it reads and stores only those, at once: the prefixes of one results-page search
  * (`readSearchAhead`).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import Database, { type Statement } from "better-sqlite3";
+import Database from "better-sqlite3";
 import type { FtsTable } from "./match-sets.server";
-import { changedBetween, compactMembers, encodeMembers, storeStatements } from "./match-set-store";
+import { changedBetween, compactMembers, encodeMembers, matchReader, storeStatements } from "./match-set-store";
 import { CORRECTABLE_TERM_SQL } from "./search-typos";
 
 /**
@@ -51,16 +51,7 @@ const prune = sqlite.prepare(
   "DELETE FROM search_match_sets WHERE change_seq < (SELECT min(seq) - 1 FROM catalog_index_changes)",
 );
 
-const matching = new Map<FtsTable, Statement<[string], number>>();
-const rowsOf = (table: FtsTable) => {
-  let rows = matching.get(table);
-  if (!rows)
-    matching.set(
-      table,
-      (rows = sqlite.prepare<[string], number>(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`).pluck()),
-    );
-  return rows;
-};
+const readMatches = matchReader(sqlite);
 
 let bits = new Uint32Array(0);
 
@@ -77,9 +68,7 @@ const read = sqlite.transaction((table: FtsTable, expression: string) => {
   // One bitmap, cleared for each read: a set is copied as it is stored.
   if (bits.length !== (maxId + 32) >>> 5) bits = new Uint32Array((maxId + 32) >>> 5);
   else bits.fill(0);
-  for (const id of rowsOf(table).iterate(expression)) {
-    bits[id >>> 5] |= 1 << (id & 31);
-  }
+  readMatches(table, expression, bits);
   return { ...now, bits };
 });
 
