@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { forEachRow } from "~/lib/each-row";
 
 /**
  * The active catalog held in typed arrays, so filtering and facet counting over a category of
@@ -180,46 +181,47 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
   const category = new Int32Array(slots);
   // Slots are handed out in name order, so a fresh build's name order is 0, 1, 2, …
   let slot = 0;
-  const products = sqlite
-    .prepare(
-      `SELECT id, category_id, manufacturer, price_cents, lead_time_days, in_stock, featured
-       FROM products WHERE status = 'active' ORDER BY name, id`,
-    )
-    .raw()
-    .iterate() as IterableIterator<ProductRow>;
-  for (const [id, categoryId, maker, priceCents, lead, stock, feature] of products) {
-    ids[slot] = id;
-    slotById[id] = slot;
-    let makerIndex = manufacturerIndex.get(maker);
-    if (makerIndex === undefined) {
-      makerIndex = manufacturers.push(maker) - 1;
-      manufacturerIndex.set(maker, makerIndex);
-    }
-    manufacturer[slot] = makerIndex;
-    price[slot] = priceCents ?? Number.NaN;
-    leadTimeDays[slot] = lead;
-    inStock[slot] = stock;
-    featured[slot] = feature;
-    category[slot] = categoryId;
-    slot++;
-  }
+  forEachRow<ProductRow>(
+    sqlite,
+    `SELECT id, category_id, manufacturer, price_cents, lead_time_days, in_stock, featured
+     FROM products WHERE status = 'active' ORDER BY name, id`,
+    ["id", "category_id", "manufacturer", "price_cents", "lead_time_days", "in_stock", "featured"],
+    [],
+    (id, categoryId, maker, priceCents, lead, stock, feature) => {
+      ids[slot] = id;
+      slotById[id] = slot;
+      let makerIndex = manufacturerIndex.get(maker);
+      if (makerIndex === undefined) {
+        makerIndex = manufacturers.push(maker) - 1;
+        manufacturerIndex.set(maker, makerIndex);
+      }
+      manufacturer[slot] = makerIndex;
+      price[slot] = priceCents ?? Number.NaN;
+      leadTimeDays[slot] = lead;
+      inStock[slot] = stock;
+      featured[slot] = feature;
+      category[slot] = categoryId;
+      slot++;
+    },
+  );
 
   // Specs are grouped by slot in two passes, counting then filling, so no row is held twice.
   const specSlots = Number(sqlite.prepare("SELECT coalesce(max(id), 0) + 1 FROM spec_definitions").pluck().get());
   const enumEnd = new Int32Array(slots);
   const numEnd = new Int32Array(slots);
-  const counts = sqlite
-    .prepare(
-      "SELECT product_id, count(value_text), count(*) - count(value_text) FROM product_specs GROUP BY product_id",
-    )
-    .raw()
-    .iterate() as IterableIterator<[number, number, number]>;
-  for (const [productId, enums, numbers] of counts) {
-    const at = productId <= maxId ? slotById[productId] : -1;
-    if (at === -1) continue;
-    enumEnd[at] = enums;
-    numEnd[at] = numbers;
-  }
+  forEachRow<[number, number, number]>(
+    sqlite,
+    `SELECT product_id, count(value_text) AS enums, count(*) - count(value_text) AS numbers
+     FROM product_specs GROUP BY product_id`,
+    ["product_id", "enums", "numbers"],
+    [],
+    (productId, enums, numbers) => {
+      const at = productId <= maxId ? slotById[productId] : -1;
+      if (at === -1) return;
+      enumEnd[at] = enums;
+      numEnd[at] = numbers;
+    },
+  );
   // Running totals: each slot's entries start where the one before it ends.
   const enumStart = new Int32Array(slots);
   const numStart = new Int32Array(slots);
@@ -238,21 +240,23 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
   const stringIndex = new Map<string, number>();
   const enumFill = enumStart.slice(0, size);
   const numFill = numStart.slice(0, size);
-  const specRows = sqlite
-    .prepare("SELECT product_id, spec_id, value_num, value_text FROM product_specs ORDER BY id")
-    .raw()
-    .iterate() as IterableIterator<SpecRow>;
-  for (const [productId, spec, valueNum, valueText] of specRows) {
-    const at = productId <= maxId ? slotById[productId] : -1;
-    if (at === -1) continue;
-    if (valueText === null) {
-      const e = numFill[at]++;
-      numSpec[e] = spec;
-      numValue[e] = valueNum ?? Number.NaN;
-    } else {
-      enumKey[enumFill[at]++] = stringNumber(strings, stringIndex, valueText) * specSlots + spec;
-    }
-  }
+  forEachRow<SpecRow>(
+    sqlite,
+    "SELECT product_id, spec_id, value_num, value_text FROM product_specs ORDER BY id",
+    ["product_id", "spec_id", "value_num", "value_text"],
+    [],
+    (productId, spec, valueNum, valueText) => {
+      const at = productId <= maxId ? slotById[productId] : -1;
+      if (at === -1) return;
+      if (valueText === null) {
+        const e = numFill[at]++;
+        numSpec[e] = spec;
+        numValue[e] = valueNum ?? Number.NaN;
+      } else {
+        enumKey[enumFill[at]++] = stringNumber(strings, stringIndex, valueText) * specSlots + spec;
+      }
+    },
+  );
 
   // Each category's subtree: a product counts for its own category and every ancestor. Counted
   // first, then filled in slot order, so each list is in name order.

@@ -6,7 +6,7 @@ import {
   changedBetween,
   compactMembers,
   decodeMembers,
-  matchReader,
+  readMatches,
   setBits,
   storeStatements,
   type Members,
@@ -19,7 +19,7 @@ export type FtsTable = "products_fts" | "products_name_fts" | "products_title_ft
  * Products matching one full-text expression, as one bit per product id. A search is many such
  * expressions ANDed ("ball", "valve", then the same in the name column for its tiers), and the
  * common ones come back query after query: reading "valve" at a million products hands 277,726
- * rowids to JavaScript, 31 ms, where its bitmap is 125 KB read in microseconds (ADR 39). Each
+ * rowids to JavaScript, 24 ms, where its bitmap is 125 KB read in microseconds (ADR 39). Each
  * kept bitmap is exact: it is the set FTS5 returns for its expression, brought up to date, when
  * used, with the products changed since it was read (`freshened`). Those of common words are
  * stored in the database by a search warm-up (`search-warm-up.worker.ts`), in the same form, for
@@ -38,8 +38,6 @@ export const matchSetKeeping = { afterMs: 1 };
 const MAX_BYTES = env.SEARCH_BITMAPS_MB * 1024 * 1024;
 
 const kept = new WeakMap<CatalogIndex, LRUCache<string, Entry>>();
-
-const readMatches = preparedOnce(() => matchReader(sqlite));
 
 const store = preparedOnce(() => storeStatements(sqlite));
 
@@ -109,7 +107,7 @@ export function matchBits(index: CatalogIndex, table: FtsTable, expression: stri
   }
   const started = performance.now();
   const bits = emptyBits(index);
-  readMatches()(table, expression, bits);
+  readMatches(sqlite, table, expression, bits);
   if (performance.now() - started >= matchSetKeeping.afterMs)
     cache.set(key, { ...compactMembers(bits), version: index.version, changeSeq: index.changeSeq });
   else cache.delete(key);

@@ -4,7 +4,7 @@
  * requests: first the common words of product names with the number of products named so, and
  * the words a misspelling may be corrected to (one scan of the title index, a second at a million
  * products); then the full-text expressions it is sent, each read into one bit per product id
- * (`matchReader`: no array of a quarter of a million rowids) and stored in `search_match_sets`,
+ * (`readMatches`: no array of a quarter of a million rowids) and stored in `search_match_sets`,
  * where every process finds it (ADR 39), even a small one: a maker's name read from the title
  * index takes a millisecond, its stored set a twentieth of that.
  * A set stored already that can still be brought up to date is not read again. Started with
@@ -14,7 +14,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { FtsTable } from "./match-sets.server";
-import { changedBetween, compactMembers, encodeMembers, matchReader, storeStatements } from "./match-set-store";
+import { changedBetween, compactMembers, encodeMembers, readMatches, storeStatements } from "./match-set-store";
 import { CORRECTABLE_TERM_SQL } from "./search-typos";
 
 /**
@@ -51,8 +51,6 @@ const prune = sqlite.prepare(
   "DELETE FROM search_match_sets WHERE change_seq < (SELECT min(seq) - 1 FROM catalog_index_changes)",
 );
 
-const readMatches = matchReader(sqlite);
-
 let bits = new Uint32Array(0);
 
 /** The set of `expression` as the catalog is now, with when; undefined when the one stored is still good. */
@@ -68,7 +66,7 @@ const read = sqlite.transaction((table: FtsTable, expression: string) => {
   // One bitmap, cleared for each read: a set is copied as it is stored.
   if (bits.length !== (maxId + 32) >>> 5) bits = new Uint32Array((maxId + 32) >>> 5);
   else bits.fill(0);
-  readMatches(table, expression, bits);
+  readMatches(sqlite, table, expression, bits);
   return { ...now, bits };
 });
 
