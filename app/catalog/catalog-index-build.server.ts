@@ -205,21 +205,22 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
     },
   );
 
-  // Specs are grouped by slot in two passes, counting then filling, so no row is held twice.
+  // Specs are grouped by slot in two passes over the table, counting then filling, so no row is
+  // held twice. Counted in the table's order: GROUP BY product_id walks its index and looks each
+  // row up for its value (1M: 1.7 s, against 1.1 s).
   const specSlots = Number(sqlite.prepare("SELECT coalesce(max(id), 0) + 1 FROM spec_definitions").pluck().get());
   const enumEnd = new Int32Array(slots);
   const numEnd = new Int32Array(slots);
-  forEachRow<[number, number, number]>(
+  forEachRow<[number, 0 | 1]>(
     sqlite,
-    `SELECT product_id, count(value_text) AS enums, count(*) - count(value_text) AS numbers
-     FROM product_specs GROUP BY product_id`,
-    ["product_id", "enums", "numbers"],
+    "SELECT product_id, value_text IS NULL AS number FROM product_specs",
+    ["product_id", "number"],
     [],
-    (productId, enums, numbers) => {
+    (productId, number) => {
       const at = productId <= maxId ? slotById[productId] : -1;
       if (at === -1) return;
-      enumEnd[at] = enums;
-      numEnd[at] = numbers;
+      if (number) numEnd[at]++;
+      else enumEnd[at]++;
     },
   );
   // Running totals: each slot's entries start where the one before it ends.
