@@ -752,8 +752,8 @@ const report = [
   "- Peak RSS is the highest VmHWM of the server's processes over the whole run above, a server that",
   "  loaded its index from the snapshot; the first start's, which built it, is given apart, and so is",
   "  the server of the uncached and signed-in pages (PAGE_CACHE=off), which renders every one.",
-  "- A million products (outside CI: the catalog takes about ten minutes to generate, and each",
-  "  query process builds its index in about 20 s): `npm run bench -- --small 100000 --large",
+  "- A million products (outside CI: the catalog takes about six minutes to generate, and each",
+  "  query process builds its index in about 6 s): `npm run bench -- --small 100000 --large",
   "  1000000 --report docs/performance-1m.md`, whose figures are in `docs/performance-1m.md`.",
   "",
 ];
