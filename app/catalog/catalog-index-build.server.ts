@@ -223,24 +223,28 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
       else enumEnd[at]++;
     },
   );
-  // Running totals: each slot's entries start where the one before it ends.
+  // Running totals: each slot's entries start where the one before it ends. Its end, set to its
+  // start, is the cursor the fill moves on, so it ends where its entries do.
   const enumStart = new Int32Array(slots);
   const numStart = new Int32Array(slots);
-  for (let i = 0, enums = 0, numbers = 0; i < slots; i++) {
-    enumStart[i] = enums;
-    enumEnd[i] = enums += enumEnd[i];
-    numStart[i] = numbers;
-    numEnd[i] = numbers += numEnd[i];
+  let enumUsed = 0;
+  let numUsed = 0;
+  for (let i = 0; i < slots; i++) {
+    enumStart[i] = enumUsed;
+    enumUsed += enumEnd[i];
+    numStart[i] = numUsed;
+    numUsed += numEnd[i];
   }
-  const enumUsed = enumEnd[slots - 1];
-  const numUsed = numEnd[slots - 1];
-  const enumKey = new Int32Array(roomFor(enumUsed));
+  enumEnd.set(enumStart);
+  numEnd.set(numStart);
+  // 16-bit keys while the values leave room for NEW_TEXTS_ROOM more, else 32: made 32-bit when a
+  // value found passes that, so a million products' keys are never held twice (23 MB more).
+  const narrow = (texts: number) => (texts + NEW_TEXTS_ROOM) * specSlots <= 1 << 16;
+  let enumKey: Uint16Array | Int32Array = new (narrow(0) ? Uint16Array : Int32Array)(roomFor(enumUsed));
   const numSpec = new (specSlots <= 1 << 16 ? Uint16Array : Int32Array)(roomFor(numUsed));
   const numValue = new Float64Array(roomFor(numUsed));
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
-  const enumFill = enumStart.slice(0, size);
-  const numFill = numStart.slice(0, size);
   forEachRow<SpecRow>(
     sqlite,
     "SELECT product_id, spec_id, value_num, value_text FROM product_specs ORDER BY id",
@@ -250,11 +254,13 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
       const at = productId <= maxId ? slotById[productId] : -1;
       if (at === -1) return;
       if (valueText === null) {
-        const e = numFill[at]++;
+        const e = numEnd[at]++;
         numSpec[e] = spec;
         numValue[e] = valueNum ?? Number.NaN;
       } else {
-        enumKey[enumFill[at]++] = stringNumber(strings, stringIndex, valueText) * specSlots + spec;
+        const text = stringNumber(strings, stringIndex, valueText);
+        if (enumKey instanceof Uint16Array && !narrow(strings.length)) enumKey = Int32Array.from(enumKey);
+        enumKey[enumEnd[at]++] = text * specSlots + spec;
       }
     },
   );
@@ -307,7 +313,7 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
     specSlots,
     enumStart,
     enumEnd,
-    enumKey: (strings.length + NEW_TEXTS_ROOM) * specSlots <= 1 << 16 ? Uint16Array.from(enumKey) : enumKey,
+    enumKey,
     enumUsed,
     numStart,
     numEnd,

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sqlite } from "~/lib/db.server";
 import { buildCatalogIndexNow, getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
+import { NEW_TEXTS_ROOM } from "./catalog-index-build.server";
 import { emptyBits, hasId, isKept, matchBits, matchSetKeeping, setId, storedSets } from "./match-sets.server";
 import { PAGE_SIZE, parseCatalogFilters, SORTS } from "./catalog-filters";
 import { expressionsOf, listProducts, matchesInRuns, rankedMatchSlots, searchPage } from "./product-listing.server";
@@ -464,5 +465,58 @@ describe("the catalog index, kept up to date in place", () => {
     expect(after).not.toBe(before);
     expect(held(after)).toEqual(held(buildCatalogIndexNow()));
     expect(after.price[slotOf(after, Number(id))]).toBe(12345);
+  });
+});
+
+describe("a whole build", () => {
+  /** Each active product's text spec values, as `spec:value` in the order they were written. */
+  const textValuesHeld = (index: CatalogIndex) => {
+    const { ids, size, specSlots, strings } = index;
+    const held = new Map<number, string[]>();
+    for (let slot = 0; slot < size; slot++) {
+      const keys = index.enumKey.subarray(index.enumStart[slot], index.enumEnd[slot]);
+      if (keys.length)
+        held.set(
+          ids[slot],
+          Array.from(keys, (key) => `${key % specSlots}:${strings[Math.floor(key / specSlots)]}`),
+        );
+    }
+    return held;
+  };
+  const textValuesStored = () => {
+    const stored = new Map<number, string[]>();
+    const rows = sqlite
+      .prepare(
+        `SELECT s.product_id, s.spec_id || ':' || s.value_text FROM product_specs s JOIN products p ON p.id = s.product_id
+         WHERE p.status = 'active' AND s.value_text IS NOT NULL ORDER BY s.product_id, s.id`,
+      )
+      .raw()
+      .all() as [number, string][];
+    for (const [id, value] of rows) stored.set(id, [...(stored.get(id) ?? []), value]);
+    return stored;
+  };
+
+  it("keeps spec values' keys in 16 bits, in 32 once the values leave no room for NEW_TEXTS_ROOM more, each product's as stored", () => {
+    const index = buildCatalogIndexNow();
+    expect(index.enumKey).toBeInstanceOf(Uint16Array);
+    expect(textValuesHeld(index)).toEqual(textValuesStored());
+    const rollback = new Error("rollback");
+    try {
+      sqlite.transaction(() => {
+        // Enough new values that (values + NEW_TEXTS_ROOM) × spec slots passes 2^16.
+        const more = Math.floor((1 << 16) / index.specSlots) - NEW_TEXTS_ROOM - index.strings.length + 1;
+        const insert = sqlite.prepare("INSERT INTO product_specs (product_id, spec_id, value_text) VALUES (?, ?, ?)");
+        const active = sqlite.prepare("SELECT id FROM products WHERE status = 'active'").pluck().all() as number[];
+        for (let i = 0; i < more; i++) insert.run(active[i % active.length], enumSpecs[0], `Grade ${i}`);
+        const wide = buildCatalogIndexNow();
+        expect(wide.enumKey).toBeInstanceOf(Int32Array);
+        expect(wide.strings.length).toBe(index.strings.length + more);
+        expect(textValuesHeld(wide)).toEqual(textValuesStored());
+        throw rollback;
+      })();
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
+    expect(buildCatalogIndexNow().enumKey).toBeInstanceOf(Uint16Array);
   });
 });
