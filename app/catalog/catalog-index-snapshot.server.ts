@@ -7,7 +7,7 @@ import { catalogVersion, type CatalogIndex } from "./catalog-index-build.server"
 
 /**
  * The last whole build of the catalog index, kept in a file beside the database so a starting
- * process loads it (under a second at a million products) instead of building (17 s), and then
+ * process loads it (under a second at a million products) instead of building (5–6 s), and then
  * catches up from the change log like any other process (ADR 38). Written and read by the
  * catalog index's worker thread only.
  *
