@@ -326,7 +326,7 @@ function readAhead(reads: [FtsTable, string][]) {
   return readsAhead;
 }
 
-/** A warm-up's thread. Its garbage is rows read one by one: a small heap collects them often. */
+/** A warm-up's thread, with a small heap: it holds one bitmap and the sets it is sent to read. */
 const warmUpWorker = (data: WarmUpData) =>
   startWorker(import.meta.url, "search-warm-up.worker", data, {
     maxYoungGenerationSizeMb: 4,
