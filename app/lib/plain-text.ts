@@ -10,3 +10,14 @@ export function isPlainText(text: string) {
 }
 
 export const PLAIN_TEXT_MESSAGE = "Remove the control characters from this text";
+
+const UNSHOWABLE = /[\p{Cc}\p{Noncharacter_Code_Point}]/gu;
+
+/**
+ * A search box's text from a URL (`?q=`), as a page can show it: a control character (a NUL, a
+ * tab, a line break, C1's) or a noncharacter becomes a space, since HTML allows none of them in
+ * a title or an attribute, and none means anything in a search; trimmed and cut to `maxLength`.
+ */
+export function queryText(raw: string | null, maxLength: number) {
+  return (raw ?? "").replace(UNSHOWABLE, " ").trim().slice(0, maxLength);
+}

@@ -4,6 +4,7 @@ import { listCompanies } from "~/accounts/sales-companies.server";
 import { requireUser } from "~/admin/auth.server";
 import { Pagination } from "~/components/pagination";
 import { plural } from "~/lib/plural";
+import { queryText } from "~/lib/plain-text";
 
 export const meta: MetaFunction = () => [
   { title: "Companies · IronAxis back office" },
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const q = queryText(url.searchParams.get("q"), 200);
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
   return data({ ...listCompanies({ q, page }), q });
 }

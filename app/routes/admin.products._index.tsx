@@ -6,6 +6,7 @@ import { ADMIN_PRODUCT_PAGE_SIZE } from "~/admin/back-office";
 import { formatMoney } from "~/lib/money";
 import { listAdminProducts, listCategoryChoices, type ProductStatusFilter } from "~/catalog/product-admin.server";
 import { plural } from "~/lib/plural";
+import { queryText } from "~/lib/plain-text";
 
 export const meta: MetaFunction = () => [
   { title: "Products · IronAxis back office" },
@@ -17,7 +18,7 @@ const STATUSES: ProductStatusFilter[] = ["all", "active", "archived"];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const q = queryText(url.searchParams.get("q"), 200);
   const requested = url.searchParams.get("status") as ProductStatusFilter;
   const status = STATUSES.includes(requested) ? requested : "all";
   const { options, idsBySlug } = listCategoryChoices();

@@ -8,6 +8,7 @@ import { listInbox, unreadCount } from "~/quotes/quote-inbox.server";
 import { QUOTE_STATUS_LABEL } from "~/quotes/quote-lifecycle";
 import { Age } from "~/admin/components/age";
 import { plural } from "~/lib/plural";
+import { queryText } from "~/lib/plain-text";
 
 export const meta: MetaFunction = () => [
   { title: "Quote inbox · IronAxis back office" },
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const requested = url.searchParams.get("view") ?? "open";
   const view: InboxView = requested in INBOX_VIEWS ? (requested as InboxView) : "open";
-  const q = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const q = queryText(url.searchParams.get("q"), 200);
   const page = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get("page"))) || 1), 10_000);
   const mine = url.searchParams.get("mine") === "1";
   const ownerParam = url.searchParams.get("owner");

@@ -11,6 +11,7 @@ import { listCategoryTree } from "~/catalog/category.server";
 import { findExactPartNumber, isOnlyCommonWords, readSearchAhead, searchProducts } from "~/catalog/search.server";
 import { catalogIndexReady } from "~/catalog/catalog-index.server";
 import { listSpecDefinitions, specKindsByKey } from "~/catalog/spec.server";
+import { queryText } from "~/lib/plain-text";
 
 const MAX_QUERY_LENGTH = 200;
 
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const clean = cleanListingUrl(url);
   if (clean) throw redirect(clean);
   const params = url.searchParams;
-  const query = (params.get("q") ?? "").trim().slice(0, MAX_QUERY_LENGTH);
+  const query = queryText(params.get("q"), MAX_QUERY_LENGTH);
   if (query && !params.has("page")) {
     const exact = findExactPartNumber(query);
     if (exact) throw redirect(`/products/${exact.slug}`);

@@ -58,6 +58,8 @@ test("every main page type is valid HTML to the Nu Html Checker", async ({ page 
   await keep("product", new URL(page.url()).pathname);
   await keep("search", "/search?q=pump");
   await keep("search-empty", "/search?q=zzzzqqq");
+  // Typed into the URL: a NUL, a C0 and a C1 control and a noncharacter, none allowed in a title or attribute.
+  await keep("search-controls", "/search?q=pump%00%01%C2%85%EF%BF%BEgauge");
   await keep("contact", "/contact");
   await keep("terms", "/terms");
   await keep("compare", "/compare?ids=1,2,3");
