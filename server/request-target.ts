@@ -49,3 +49,29 @@ export function forwardedHost(req: http.IncomingMessage) {
   const header = req.headers["x-forwarded-host"];
   return (Array.isArray(header) ? header[0] : header)?.split(",")[0].trim() || undefined;
 }
+
+/** What a URL's query may hold as it is (RFC 3986): anything else is %-escaped. */
+const QUERY_BYTE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/;
+const VALID_QUERY = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
+
+/**
+ * `rawUrl` with its query as a URL may carry it: a "%" that starts no escape becomes "%25", and
+ * any other character a query may not hold as it is ("[", "|", a quote) is %-escaped (Node
+ * takes only ASCII in a request's target, so each is one byte). The query means the same to the
+ * loaders, and the pages that echo it (a form posting back to its own address) write a valid
+ * URL. A valid query is left as it came.
+ */
+export function withEscapedQuery(rawUrl: string) {
+  const at = rawUrl.indexOf("?");
+  if (at === -1) return rawUrl;
+  const query = rawUrl.slice(at + 1);
+  if (VALID_QUERY.test(query)) return rawUrl;
+  let escaped = "";
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i];
+    if (c === "%" && /^[0-9A-Fa-f]{2}$/.test(query.slice(i + 1, i + 3))) escaped += c;
+    else if (c !== "%" && QUERY_BYTE.test(c)) escaped += c;
+    else escaped += `%${query.charCodeAt(i).toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return `${rawUrl.slice(0, at + 1)}${escaped}`;
+}

@@ -6,7 +6,7 @@ import { loadBuild } from "./build";
 import { HEADERS_TIMEOUT_MS, LONGEST_REQUEST_MS, hasBody, limitBody } from "./limits";
 import { errorLog, log, logRequest } from "./log";
 import { applyPolicyHeaders } from "./policy-headers";
-import { hasPlainPath, hasReadableUrl, METHODS, UNREADABLE } from "./request-target";
+import { hasPlainPath, hasReadableUrl, METHODS, UNREADABLE, withEscapedQuery } from "./request-target";
 import { nonceOf, securityHeaders } from "./security-headers";
 
 type Answer = { status: number; headers: [string, string][]; body: Buffer | Buffer[] | string | null };
@@ -56,7 +56,8 @@ export async function serve() {
       ];
       return send(res, { status: 405, headers, body: "This method is not allowed here." });
     }
-    const path = (req.url ?? "/").split("?")[0];
+    req.url = withEscapedQuery(req.url ?? "/");
+    const path = req.url.split("?")[0];
     const head = req.method === "HEAD";
     if (req.method === "GET" || head) {
       const file = lookupStaticFile(path, {
