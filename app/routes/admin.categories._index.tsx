@@ -56,7 +56,7 @@ function CategoryTree({ nodes }: { nodes: Node[] }) {
     <ol className="category-tree">
       {nodes.map((node, i) => (
         <li key={node.id}>
-          <span className="category-tree__row">
+          <div className="category-tree__row">
             <Link to={`/admin/categories/${node.id}`}>{node.name}</Link> <span className="muted mono">{node.slug}</span>{" "}
             <span className="muted">{plural(node.productCount, "product")}</span>
             <Form method="post" className="category-tree__move">
@@ -82,7 +82,7 @@ function CategoryTree({ nodes }: { nodes: Node[] }) {
                 ↓
               </button>
             </Form>
-          </span>
+          </div>
           {node.children.length ? <CategoryTree nodes={node.children} /> : null}
         </li>
       ))}

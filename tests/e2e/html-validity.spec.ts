@@ -1,9 +1,13 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext, type Page } from "@playwright/test";
 import { expect, test } from "../support/test";
 import { openFirstProduct } from "../support/catalog";
+import { buyerPage } from "../support/accounts";
+import { ADMIN, signIn } from "../support/admin";
+import { uniqueEmail } from "../support/factories/buyers";
+import { placeCompanyInvoiceOrder } from "../support/orders";
 import { addFirstProductOf, submitQuoteRequest } from "../support/quotes";
 
 const VNU_JAR = "node_modules/vnu-jar/build/dist/vnu.jar";
@@ -86,5 +90,43 @@ test("every main page type is valid HTML to the Nu Html Checker", async ({ page 
   await keep("cart", "/cart");
   await keep("checkout", "/checkout");
 
+  expect(nuHtmlCheckerErrors(files)).toEqual([]);
+});
+
+test("the back office's and a company buyer's pages are valid HTML to the Nu Html Checker", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const dir = test.info().outputPath("more-pages");
+  fs.mkdirSync(dir, { recursive: true });
+  // A company on account with an invoiced order, and a quote request: records for each list to link to.
+  const buyer = await buyerPage(browser, uniqueEmail("valid"));
+  const { orderPage } = await placeCompanyInvoiceOrder(buyer);
+  const buyerPaths = [
+    new URL(orderPage).pathname,
+    "/account",
+    "/account/company",
+    "/account/lists",
+    "/account/security",
+  ];
+  await submitQuoteRequest(page);
+  await signIn(page, ADMIN);
+  // Each list, then the first record it links to: a request, an order, a product, a company …
+  const lists = ["/admin/quotes", "/admin/orders", "/admin/invoices", "/admin/products", "/admin/categories"];
+  lists.push("/admin/companies", "/admin/news", "/admin/pages", "/admin/users", "/admin/outbox");
+  const paths = ["/admin", ...lists, "/admin/quote-rules", "/admin/search-synonyms", "/admin/catalog/import"];
+  for (const list of lists) {
+    await page.goto(list);
+    const first = page.getByRole("main").locator(`a[href^="${list}/"]:not([href$="/new"])`).first();
+    if ((await first.count()) > 0) paths.push(new URL((await first.getAttribute("href"))!, page.url()).pathname);
+  }
+  const files: string[] = [];
+  const keep = async (from: Page, url: string) =>
+    files.push(await save(from.request, url, path.join(dir, `${files.length}-${url.replace(/\W+/g, "-")}.html`)));
+  for (const url of paths) await keep(page, url);
+  for (const url of buyerPaths) await keep(buyer, url);
+  expect(paths).toEqual(expect.arrayContaining([expect.stringMatching(/^\/admin\/orders\/\d+$/)]));
+  expect(paths).toEqual(expect.arrayContaining([expect.stringMatching(/^\/admin\/companies\/\d+$/)]));
   expect(nuHtmlCheckerErrors(files)).toEqual([]);
 });
