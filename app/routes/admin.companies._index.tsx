@@ -25,7 +25,7 @@ export default function Companies() {
   return (
     <section aria-labelledby="companies-heading">
       <h1 id="companies-heading">Companies</h1>
-      <Form method="get" className="inline-form" role="search">
+      <Form method="get" className="inline-form" role="search" aria-label="Search the companies">
         <label htmlFor="companies-q">Name starts with</label>
         <input id="companies-q" name="q" type="search" defaultValue={q} maxLength={200} />
         <button type="submit" className="button button--secondary">

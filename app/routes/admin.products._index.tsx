@@ -42,7 +42,7 @@ export default function AdminProducts() {
           Import / export CSV
         </Link>
       </p>
-      <Form method="get" className="inline-form" role="search">
+      <Form method="get" className="inline-form" role="search" aria-label="Search the products">
         <label htmlFor="products-q">Name or part number</label>
         <input id="products-q" name="q" type="search" defaultValue={q} maxLength={200} />
         <label htmlFor="products-category">Category</label>

@@ -71,7 +71,7 @@ export default function QuoteInbox() {
           </Link>
         ))}
       </nav>
-      <Form method="get" className="inline-form" role="search">
+      <Form method="get" className="inline-form" role="search" aria-label="Search the requests">
         <input type="hidden" name="view" value={view} />
         {company ? <input type="hidden" name="company" value={company.id} /> : null}
         <label htmlFor="inbox-q">Company, e-mail, reference or part number</label>

@@ -1,7 +1,10 @@
 import { expectNoSeriousAxeViolations } from "../support/axe";
 import { type Page } from "@playwright/test";
 import { expect, test } from "../support/test";
+import { buyerPage } from "../support/accounts";
 import { ADMIN, signIn } from "../support/admin";
+import { uniqueEmail } from "../support/factories/buyers";
+import { placeCompanyInvoiceOrder } from "../support/orders";
 import { openFirstProduct } from "../support/catalog";
 import { withPa11y } from "../support/pa11y";
 import { addFirstProductOf, submitQuoteRequest } from "../support/quotes";
@@ -64,8 +67,36 @@ test("axe finds no serious or critical violations in the back office", async ({ 
     await expectNoSeriousAxeViolations(page);
   };
   await check("/admin/login");
+  await submitQuoteRequest(page);
   await signIn(page, ADMIN);
-  for (const path of ["/admin", "/admin/quotes", "/admin/orders", "/admin/users"]) await check(path);
+  for (const path of [
+    "/admin",
+    "/admin/quotes",
+    "/admin/orders",
+    "/admin/users",
+    "/admin/products",
+    "/admin/companies",
+  ])
+    await check(path);
+  // A request as sales answers it: its lines, revisions and messages.
+  await page.goto("/admin/quotes");
+  await page.getByRole("main").locator('a[href^="/admin/quotes/"]').first().click();
+  await expect(page).toHaveURL(/\/admin\/quotes\/\d+$/);
+  await expectNoSeriousAxeViolations(page);
+});
+
+test("axe finds no serious or critical violations on a company buyer's order and account pages", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const buyer = await buyerPage(browser, uniqueEmail("axe"));
+  // The order's page, with its invoice, where placing the order leaves the buyer.
+  await placeCompanyInvoiceOrder(buyer);
+  await expectNoSeriousAxeViolations(buyer);
+  for (const path of ["/account", "/account/company", "/account/lists", "/account/security"]) {
+    await buyer.goto(path);
+    await expectNoSeriousAxeViolations(buyer);
+  }
 });
 
 test("a listing's Add to quote button is named by its visible label, then the product", async ({ page }) => {
