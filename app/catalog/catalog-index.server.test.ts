@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { sqlite } from "~/lib/db.server";
 import { buildCatalogIndexNow, getCatalogIndex, slotOf, type CatalogIndex } from "./catalog-index.server";
 import { NEW_TEXTS_ROOM } from "./catalog-index-build.server";
-import { emptyBits, hasId, isKept, matchBits, matchSetKeeping, setId, storedSets } from "./match-sets.server";
+import { emptyBits, hasId, isKept, matchSet, matchSetKeeping, setId, storedSets } from "./match-sets.server";
+import type { Members } from "./match-set-store";
 import { PAGE_SIZE, parseCatalogFilters, SORTS } from "./catalog-filters";
 import { expressionsOf, listProducts, matchesInRuns, rankedMatchSlots, searchPage } from "./product-listing.server";
 import { buildSearchQuery, parseSearch } from "./search-plan.server";
@@ -220,8 +221,22 @@ function held(index: CatalogIndex) {
   };
 }
 
-// Words the edits add or take away (a name, a maker, a spec value), common ones, prefixes and phrases.
-const searches = ["valve", "valves", "gauge", "pressure gauge", "gaugecraft", "newco", "atex", "eclair", "val", "Mid"];
+// Words the edits add or take away (a name, a maker, a spec value), common ones, prefixes and phrases,
+// and two words ANDed ("atex gauge": a set kept sparse is met as ids).
+const searches = [
+  "valve",
+  "valves",
+  "gauge",
+  "pressure gauge",
+  "gaugecraft",
+  "newco",
+  "atex",
+  "eclair",
+  "val",
+  "Mid",
+  "atex gauge",
+  "newco valve",
+];
 const planned = (index: CatalogIndex, text: string) => {
   const vocabulary = getSearchVocabulary(index.version);
   const parsed = parseSearch(text, vocabulary);
@@ -296,14 +311,15 @@ describe("the catalog index, kept up to date in place", () => {
 
   it("ranks a search by its tiers, then its boost, then the relevance order, a page alone as the whole, after any run of edits", () => {
     // The ranking as the search plan defines it, product by product.
+    const inSet = (set: Members, id: number) => (set.bits ? hasId(set.bits, id) : set.ids!.includes(id));
     const tierOf = (index: CatalogIndex, search: ReturnType<typeof planned>, slot: number) => {
       const id = index.ids[slot];
       const tier = search.tiers.findIndex((tier) =>
         "slots" in tier
           ? tier.slots.includes(slot)
           : "name" in tier
-            ? tier.name.every((name) => hasId(matchBits(index, "products_name_fts", name), id))
-            : tier.title.every((title) => hasId(matchBits(index, "products_title_fts", title), id)),
+            ? tier.name.every((name) => inSet(matchSet(index, "products_name_fts", name), id))
+            : tier.title.every((title) => inSet(matchSet(index, "products_title_fts", title), id)),
       );
       return tier === -1 ? search.tiers.length : tier;
     };

@@ -93,7 +93,12 @@ export function encodeMembers({ bits, ids }: Members): { dense: number; members:
 
 /** Stored members as kept, their bytes copied (a blob's need not start on a 4-byte boundary). */
 export function decodeMembers({ dense, members }: Pick<StoredSet, "dense" | "members">): Members {
-  const words = new Uint32Array(members.buffer.slice(members.byteOffset, members.byteOffset + members.byteLength));
+  // A blob read comes in a buffer of its own (a set of a million products: 125 KB), viewed as it
+  // is; a part of a shared one is copied, so the view holds no more than the set.
+  const own = members.byteOffset === 0 && members.buffer.byteLength === members.byteLength;
+  const words = own
+    ? new Uint32Array(members.buffer, 0, members.byteLength >>> 2)
+    : new Uint32Array(members.buffer.slice(members.byteOffset, members.byteOffset + members.byteLength));
   return dense ? { bits: words } : { ids: words };
 }
 

@@ -7,7 +7,6 @@ import {
   compactMembers,
   decodeMembers,
   readMatches,
-  setBits,
   storeStatements,
   type Members,
 } from "./match-set-store";
@@ -92,18 +91,19 @@ export function bitsOfList(index: CatalogIndex, slots: Int32Array): Uint32Array 
 }
 
 /**
- * The products matching `expression` in `table`, as bits by product id. The answer may be kept
- * and shared: callers never write to it. Bits of products that have left the catalog since may
- * be set: they have no slot (`liveSlots` skips them).
+ * The products matching `expression` in `table`, by product id: a bitmap, or the ids ascending
+ * when the set kept is that sparse (`compactMembers`), so no bitmap is made for it on each use.
+ * The answer may be kept and shared: callers never write to it. Products that have left the
+ * catalog since may be in it: they have no slot (`slotBitsOf` skips them).
  */
-export function matchBits(index: CatalogIndex, table: FtsTable, expression: string): Uint32Array {
+export function matchSet(index: CatalogIndex, table: FtsTable, expression: string): Members {
   const cache = cacheOf(index);
   const key = `${table}\n${expression}`;
   const kept = cache.get(key);
   const entry = kept && freshened(index, table, expression, kept) ? kept : storedEntry(index, table, expression);
   if (entry) {
     if (entry !== kept) cache.set(key, entry);
-    return entry.bits ?? bitsOfIds(index, entry.ids!);
+    return entry;
   }
   const started = performance.now();
   const bits = emptyBits(index);
@@ -111,7 +111,7 @@ export function matchBits(index: CatalogIndex, table: FtsTable, expression: stri
   if (performance.now() - started >= matchSetKeeping.afterMs)
     cache.set(key, { ...compactMembers(bits), version: index.version, changeSeq: index.changeSeq });
   else cache.delete(key);
-  return bits;
+  return { bits };
 }
 
 /** The set stored for `expression` (by `search-warm-up.worker.ts`), brought up to date; undefined when too old. */
@@ -227,20 +227,14 @@ export function activeIds(index: CatalogIndex): Uint32Array {
   return bits;
 }
 
-/**
- * The slot of every active product whose bit is set, ascending: what follows reads the index's
- * arrays in slot order, several times faster than in id order, whose slots are all over them
- * (120,517 matches of "compressor 37 kW" ranked in 50 ms so, 10 ms in slot order). Each id's slot
- * is set in a bitmap by slot, which is then read out in order.
- */
-export function liveSlots(index: CatalogIndex, bits: Uint32Array): Int32Array {
-  const { bySlot, count } = slotBitsOf(index, bits);
-  return setBits(bySlot, new Int32Array(count));
-}
+/** Words of a bitmap by slot: one bit for every slot the index has room for. */
+export const slotWords = (index: CatalogIndex) => (index.ids.length + 31) >>> 5;
 
-/** The slots of every active product whose bit is set, as a bitmap by slot, and how many. */
-export function slotBitsOf(index: CatalogIndex, bits: Uint32Array) {
-  const bySlot = new Uint32Array((index.ids.length + 31) >>> 5);
+/**
+ * The slots of every active product whose bit is set, as a bitmap by slot, and how many: in
+ * `bySlot` (all zeros) when given, so a search's passes make no bitmap of their own.
+ */
+export function slotBitsOf(index: CatalogIndex, bits: Uint32Array, bySlot = new Uint32Array(slotWords(index))) {
   let count = 0;
   for (let w = 0; w < bits.length; w++) {
     let word = bits[w];

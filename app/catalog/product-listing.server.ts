@@ -8,12 +8,13 @@ import {
   bitsOfList,
   emptyBits,
   hasId,
-  liveSlots,
-  matchBits,
+  matchSet,
+  setId,
   slotBitsOf,
+  slotWords,
   type FtsTable,
 } from "./match-sets.server";
-import { countBits, popcount, setBits } from "./match-set-store";
+import { countBits, popcount, setBits, type Members } from "./match-set-store";
 import { withBuyerPrices, type CompanyPricing } from "~/accounts/company-prices.server";
 import type { PriceBreak } from "~/lib/price-breaks";
 import { withPriceBreaks } from "./price-breaks.server";
@@ -168,20 +169,51 @@ function scopeSlots(index: CatalogIndex, scope: ListingScope): Int32Array {
 /** The products matching every expression, as a bitmap by id of its own. */
 function allOf(index: CatalogIndex, table: FtsTable, expressions: string[]) {
   const bits = emptyBits(index).fill(~0);
-  for (const expression of expressions) andInto(bits, matchBits(index, table, expression));
+  for (const expression of expressions) andInto(bits, matchSet(index, table, expression));
   return bits;
 }
 
-/** `bits` AND `other`, in `bits`; ids past `other`'s end are not in it. */
-function andInto(bits: Uint32Array, other: Uint32Array) {
-  const shared = Math.min(bits.length, other.length);
-  for (let w = 0; w < shared; w++) bits[w] &= other[w];
-  bits.fill(0, shared);
+/**
+ * `bits` AND `members`, in `bits`; ids past a bitmap's end are not in it. With `orBits`, `bits`
+ * AND (`members` OR `orBits`). Ids (a sparse set) are met one by one: no bitmap is made of them.
+ */
+function andInto(bits: Uint32Array, { bits: other, ids }: Members, orBits?: Uint32Array) {
+  if (other) {
+    const shared = Math.min(bits.length, other.length);
+    if (orBits) for (let w = 0; w < shared; w++) bits[w] &= other[w] | orBits[w];
+    else for (let w = 0; w < shared; w++) bits[w] &= other[w];
+    if (orBits) for (let w = shared; w < bits.length; w++) bits[w] &= orBits[w];
+    else bits.fill(0, shared);
+    return;
+  }
+  const kept = idScratch(ids!.length);
+  let count = 0;
+  for (let i = 0; i < ids!.length; i++) if (hasId(bits, ids![i])) kept[count++] = ids![i];
+  if (orBits) for (let w = 0; w < bits.length; w++) bits[w] &= orBits[w];
+  else bits.fill(0);
+  for (let k = 0; k < count; k++) setId(bits, kept[k]);
 }
 
-/** `bits` OR `other`, in `bits`. */
-function orInto(bits: Uint32Array, other: Uint32Array) {
-  for (let w = 0; w < Math.min(bits.length, other.length); w++) bits[w] |= other[w];
+/** `bits` OR `members`, in `bits`. */
+function orInto(bits: Uint32Array, { bits: other, ids }: Members) {
+  if (other) for (let w = 0; w < Math.min(bits.length, other.length); w++) bits[w] |= other[w];
+  else for (let i = 0; i < ids!.length; i++) if (ids![i] >>> 5 < bits.length) setId(bits, ids![i]);
+}
+
+let idRoom = new Uint32Array(0);
+/** Room for `count` ids, reused from call to call. */
+function idScratch(count: number) {
+  if (idRoom.length < count) idRoom = new Uint32Array(count + (count >> 2));
+  return idRoom;
+}
+
+let slotBits = new Uint32Array(0);
+/** A bitmap by slot for `index`, all zeros, reused from call to call: its user is done with it before the next. */
+function slotScratch(index: CatalogIndex) {
+  const words = slotWords(index);
+  if (slotBits.length !== words) slotBits = new Uint32Array(words);
+  else slotBits.fill(0);
+  return slotBits;
 }
 
 /** Every full-text expression a search reads, with the index it is read from. */
@@ -210,7 +242,7 @@ const searchMatchSets = new LRUCache<string, Matches>({ max: 4 });
 
 /**
  * The products a search matches and the tiers they rank in. Each clause and tier is an AND of
- * words and phrases, each a bitmap by product id (`matchBits`, kept for the common ones), so the
+ * words and phrases, each a set by product id (`matchSet`, kept for the common ones), so the
  * cost follows the words not seen before rather than the catalog (ADR 10, ADR 39). A clause that
  * also lists products (a category named) is met by either.
  */
@@ -220,12 +252,12 @@ function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
   if (cached) return cached;
   const matched = emptyBits(index).fill(search.clauses.length ? ~0 : 0);
   for (const { match, slots } of search.clauses) {
-    const clause = match ? allOf(index, "products_fts", [match]) : emptyBits(index);
-    if (slots) orInto(clause, bitsOfList(index, slots));
-    andInto(matched, clause);
+    const listed = slots && bitsOfList(index, slots);
+    if (match) andInto(matched, matchSet(index, "products_fts", match), listed);
+    else andInto(matched, { bits: listed ?? new Uint32Array(0) });
   }
-  if (search.alsoMatch) orInto(matched, matchBits(index, "products_title_fts", search.alsoMatch));
-  andInto(matched, activeIds(index));
+  if (search.alsoMatch) orInto(matched, matchSet(index, "products_title_fts", search.alsoMatch));
+  andInto(matched, { bits: activeIds(index) });
   const count = countBits(matched);
   const tiers = search.tiers.map((tier) =>
     "slots" in tier
@@ -262,7 +294,7 @@ function tiersOf(matched: Uint32Array, tiers: Uint32Array[]) {
  * Tier `t` of a search's matches as it ranks (ADR 39 step 6): by place in the relevance order
  * (featured, in stock, name), one bitmap; when the search boosts (a spec near a quantity typed),
  * two, the boosted first. Made at first need, in one pass over the tier in slot order, where each
- * product's place and specs are read from memory in order (`liveSlots`); a page is then read off
+ * product's place and specs are read from memory in order (`slotBitsOf`); a page is then read off
  * it word by word, and the tiers before the page are only counted.
  */
 function inOrder(index: CatalogIndex, search: SearchQuery, matches: Matches, t: number) {
@@ -271,9 +303,13 @@ function inOrder(index: CatalogIndex, search: SearchQuery, matches: Matches, t: 
   const { boost } = search;
   const groups = Array.from({ length: boost ? 2 : 1 }, () => new Uint32Array((index.size + 31) >>> 5));
   const { relevanceRank } = index;
-  for (const o of liveSlots(index, matches.tiers[t])) {
-    const place = relevanceRank[o];
-    groups[boost && !boost(o) ? 1 : 0][place >>> 5] |= 1 << (place & 31);
+  const { bySlot } = slotBitsOf(index, matches.tiers[t], slotScratch(index));
+  for (let w = 0; w < bySlot.length; w++) {
+    for (let word = bySlot[w]; word !== 0; word &= word - 1) {
+      const o = (w << 5) + 31 - Math.clz32(word & -word);
+      const place = relevanceRank[o];
+      groups[boost && !boost(o) ? 1 : 0][place >>> 5] |= 1 << (place & 31);
+    }
   }
   matches.ordered[t] = groups;
   return groups;
@@ -671,26 +707,31 @@ function sampledSearch(index: CatalogIndex, search: SearchQuery, page: number) {
   const pageSlots = searchPage(index, search, (page - 1) * PAGE_SIZE, PAGE_SIZE);
   const { matched, count } = searchMatches(index, search);
   const every = Math.ceil(count / facetSampling.above);
-  let sample = every > 1 ? matchesInRuns(index, matched, count, every) : undefined;
+  let sample = every > 1 ? matchesInRuns(index, matched, count, every, slotScratch(index)) : undefined;
   // Runs that hold none of the matches (they would have to fall between them all): every match.
-  if (!sample?.count) sample = slotBitsOf(index, matched);
+  if (!sample?.count) sample = slotBitsOf(index, matched, slotScratch(index));
   return { total: count, sample: setBits(sample.bySlot, new Int32Array(sample.count)), page: pageSlots };
 }
 
 /**
  * The slots of the `count` products in `matched` that fall in every `every`-th run of 32 slots, as
- * a bitmap by slot, and how many. When the runs hold fewer slots than there are matches (a common
+ * a bitmap by slot (in `bySlot`, all zeros, when given), and how many. When the runs hold fewer slots than there are matches (a common
  * word's), each of their slots' products is looked up in `matched`; else each match's slot is
  * found, and those outside the runs dropped. "316 stainless", 200,096 of a million, so reads
  * 100,000 slots in order rather than finding 200,096 slots all over the index.
  */
-export function matchesInRuns(index: CatalogIndex, matched: Uint32Array, count: number, every: number) {
+export function matchesInRuns(
+  index: CatalogIndex,
+  matched: Uint32Array,
+  count: number,
+  every: number,
+  bySlot = new Uint32Array(slotWords(index)),
+) {
   const { ids } = index;
-  const words = (ids.length + 31) >>> 5;
-  const bySlot = new Uint32Array(words);
+  const words = bySlot.length;
   if ((words / every) * 32 >= count) {
-    const live = slotBitsOf(index, matched).bySlot;
-    for (let w = 0; w < words; w += every) bySlot[w] = live[w];
+    slotBitsOf(index, matched, bySlot);
+    for (let w = 0; w < words; w++) if (w % every !== 0) bySlot[w] = 0;
     return { bySlot, count: countBits(bySlot) };
   }
   let found = 0;

@@ -23,7 +23,7 @@ export const STOP_WORDS = new Set(
  * typed. `tiers`, best first, order the matches; within a tier the products `boost` picks (a spec
  * near a quantity typed) come first, then the catalog's own order. A tier's expressions are
  * ANDed: each is one word or phrase, so the same ones recur from search to search and are read
- * once (`matchBits`). `key` names it all.
+ * once (`matchSet`). `key` names it all.
  */
 export type SearchQuery = {
   key: string;

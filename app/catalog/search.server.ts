@@ -199,7 +199,7 @@ const warmTexts = preparedOnce(() => ({
 
 /**
  * What a warm-up reads: what searches of the catalog's common words and phrases read, so the
- * first search of "ball valve" finds "ball" and "valve" stored (`matchBits`). The words of 1/256 of
+ * first search of "ball valve" finds "ball" and "valve" stored (`matchSet`). The words of 1/256 of
  * the products or more, in their names (`titleWords`, with their product counts) or spec values,
  * commonest first, each as the last word typed (a prefix) and as a whole word ("valve," is read
  * so); then category names and synonyms.
