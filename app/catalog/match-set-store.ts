@@ -91,10 +91,12 @@ export function encodeMembers({ bits, ids }: Members): { dense: number; members:
   return { dense: bits ? 1 : 0, members: Buffer.from(words.buffer, words.byteOffset, words.byteLength) };
 }
 
-/** Stored members as kept, their bytes copied (a blob's need not start on a 4-byte boundary). */
+/**
+ * Stored members as kept: viewed in the buffer a blob is read into when it is the blob's own (a
+ * set of a million products: 125 KB, not copied again); else copied, since a part of a shared
+ * buffer need not start on a 4-byte boundary, and a view would hold the whole buffer.
+ */
 export function decodeMembers({ dense, members }: Pick<StoredSet, "dense" | "members">): Members {
-  // A blob read comes in a buffer of its own (a set of a million products: 125 KB), viewed as it
-  // is; a part of a shared one is copied, so the view holds no more than the set.
   const own = members.byteOffset === 0 && members.buffer.byteLength === members.byteLength;
   const words = own
     ? new Uint32Array(members.buffer, 0, members.byteLength >>> 2)

@@ -208,7 +208,7 @@ function idScratch(count: number) {
 }
 
 let slotBits = new Uint32Array(0);
-/** A bitmap by slot for `index`, all zeros, reused from call to call: its user is done with it before the next. */
+/** A bitmap by slot for `index`, all zeros, reused from call to call: each user is done with it before the next. */
 function slotScratch(index: CatalogIndex) {
   const words = slotWords(index);
   if (slotBits.length !== words) slotBits = new Uint32Array(words);
@@ -715,10 +715,11 @@ function sampledSearch(index: CatalogIndex, search: SearchQuery, page: number) {
 
 /**
  * The slots of the `count` products in `matched` that fall in every `every`-th run of 32 slots, as
- * a bitmap by slot (in `bySlot`, all zeros, when given), and how many. When the runs hold fewer slots than there are matches (a common
- * word's), each of their slots' products is looked up in `matched`; else each match's slot is
- * found, and those outside the runs dropped. "316 stainless", 200,096 of a million, so reads
- * 100,000 slots in order rather than finding 200,096 slots all over the index.
+ * a bitmap by slot (in `bySlot`, all zeros, when given), and how many. When the runs hold fewer
+ * slots than there are matches (a common word's), each of their slots' products is looked up in
+ * `matched`; else each match's slot is found, and those outside the runs dropped. "316
+ * stainless", 200,096 of a million, so reads 100,000 slots in order rather than finding 200,096
+ * slots all over the index.
  */
 export function matchesInRuns(
   index: CatalogIndex,

@@ -31,8 +31,8 @@ function streamed(server: typeof ReactDOMServer, element: ReactElement) {
   });
 }
 
-// Rows of short text ending in a two- or three-byte character, their lengths varied so that one
-// such character meets the end of a view at every offset a view can end at.
+// Rows of short text ending in a two- or three-byte character, their lengths varied so that such
+// characters meet the ends of several views, one or two bytes short of room.
 const rows = createElement(
   "ul",
   null,
