@@ -78,11 +78,11 @@ test("axe finds no serious or critical violations in the back office", async ({ 
     "/admin/companies",
   ])
     await check(path);
-  // A request as sales answers it: its lines, revisions and messages.
+  // A request as sales answers it: its lines, revisions and messages, loaded as a whole document.
   await page.goto("/admin/quotes");
-  await page.getByRole("main").locator('a[href^="/admin/quotes/"]').first().click();
-  await expect(page).toHaveURL(/\/admin\/quotes\/\d+$/);
-  await expectNoSeriousAxeViolations(page);
+  const request = await page.getByRole("main").locator('a[href^="/admin/quotes/"]').first().getAttribute("href");
+  expect(request).toMatch(/^\/admin\/quotes\/\d+$/);
+  await check(request!);
 });
 
 test("axe finds no serious or critical violations on a company buyer's order and account pages", async ({
