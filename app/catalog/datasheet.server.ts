@@ -1,6 +1,6 @@
 import type { getProduct } from "./product.server";
 import { formatMoney } from "~/lib/money";
-import { MUTED, SLATE, startPdf } from "~/lib/pdf.server";
+import { BOLD, MUTED, REGULAR, SLATE, startPdf } from "~/lib/pdf.server";
 import { lookupStaticFile } from "~/lib/static-files.server";
 import { readProductImage } from "./product-images.server";
 import { groupSpecs } from "./specs";
@@ -31,9 +31,9 @@ export async function renderDatasheet(product: DatasheetProduct, productUrl: str
     footer: `IronAxis ${product.partNumber} datasheet`,
   });
 
-  doc.fillColor(SLATE).font("Helvetica-Bold").fontSize(16).text(product.name, { width });
+  doc.fillColor(SLATE).font(BOLD).fontSize(16).text(product.name, { width });
   doc
-    .font("Helvetica")
+    .font(REGULAR)
     .fontSize(10)
     .fillColor(MUTED)
     .text(`Part number ${product.partNumber}  ·  ${product.manufacturer}  ·  ${product.categoryName}`);
@@ -58,7 +58,7 @@ export async function renderDatasheet(product: DatasheetProduct, productUrl: str
   doc.y = Math.max(doc.y, picture ? top + PICTURE.height : 0);
   doc.moveDown(1);
 
-  doc.font("Helvetica-Bold").fontSize(12).text("Specifications");
+  doc.font(BOLD).fontSize(12).text("Specifications");
   doc.moveDown(0.4);
   const labelWidth = width * 0.4;
   for (const row of groupSpecs(product.specs, formatSpecValueBothSystems)) {
@@ -71,7 +71,7 @@ export async function renderDatasheet(product: DatasheetProduct, productUrl: str
     if (y + height + 8 > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const top = doc.y;
     doc
-      .font("Helvetica")
+      .font(REGULAR)
       .fontSize(10)
       .fillColor(MUTED)
       .text(row.label, left, top, { width: labelWidth - 8 });
@@ -88,9 +88,9 @@ export async function renderDatasheet(product: DatasheetProduct, productUrl: str
   doc.moveDown(1);
 
   doc.x = left;
-  doc.font("Helvetica-Bold").fontSize(12).fillColor(SLATE).text("Ordering");
+  doc.font(BOLD).fontSize(12).fillColor(SLATE).text("Ordering");
   doc.moveDown(0.4);
-  doc.font("Helvetica").fontSize(10);
+  doc.font(REGULAR).fontSize(10);
   const terms = [
     ["Price", product.priceCents === null ? "Price on request" : `${formatMoney(product.priceCents)} per unit (USD)`],
     ["Minimum order quantity", String(product.minOrderQty)],

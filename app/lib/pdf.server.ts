@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Lexer, type Token } from "marked";
 
 export const SLATE = "#1d2731";
@@ -6,6 +8,22 @@ export const MUTED = "#5b6670";
 const RULE = "#d5dbe1";
 
 type Pdf = PDFKit.PDFDocument;
+
+/**
+ * The typefaces every document is set in: DejaVu Sans Condensed (about as wide as Helvetica),
+ * embedded, only the glyphs used. PDF's built-in Helvetica encodes WinAnsi alone, so "≤ 16 bar",
+ * "Ω", "→", "✓" or a Greek or Cyrillic name typed into a quote came out as other letters ("≤" as
+ * "\"d"). DejaVu covers Latin, Greek, Cyrillic and the technical signs; a character it lacks
+ * (Chinese, emoji) shows as a box. Read once per process, parsed per document.
+ */
+export const REGULAR = "Body";
+export const BOLD = "Body-Bold";
+let faces: { regular: Buffer; bold: Buffer } | undefined;
+function typefaces() {
+  const file = (name: string) => readFileSync(createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`));
+  faces ??= { regular: file("DejaVuSansCondensed.ttf"), bold: file("DejaVuSansCondensed-Bold.ttf") };
+  return faces;
+}
 
 /**
  * A Letter page with IronAxis' header band and `kind` ("Product datasheet", "Quotation") at the
@@ -32,6 +50,9 @@ export async function startPdf({
     bufferPages: true,
     info: { Title: title, Author: "IronAxis", Subject: subject },
   });
+  const { regular, bold } = typefaces();
+  doc.registerFont(REGULAR, regular);
+  doc.registerFont(BOLD, bold);
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -41,8 +62,8 @@ export async function startPdf({
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   doc.rect(0, 0, doc.page.width, 8).fill(ORANGE);
-  doc.fillColor(SLATE).font("Helvetica-Bold").fontSize(18).text("IronAxis", left, 30);
-  doc.font("Helvetica").fontSize(9).fillColor(MUTED).text(kind, left, 34, { width, align: "right" });
+  doc.fillColor(SLATE).font(BOLD).fontSize(18).text("IronAxis", left, 30);
+  doc.font(REGULAR).fontSize(9).fillColor(MUTED).text(kind, left, 34, { width, align: "right" });
   doc.moveDown(1.5);
   const finish = () => {
     const { start, count } = doc.bufferedPageRange();
@@ -52,7 +73,7 @@ export async function startPdf({
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
       doc
-        .font("Helvetica")
+        .font(REGULAR)
         .fontSize(8)
         .fillColor(MUTED)
         .text(`${footer}  ·  Page ${i + 1} of ${count}`, left, doc.page.height - bottom + 18, {
@@ -75,7 +96,7 @@ export function keepOnPage(doc: Pdf, height: number) {
 
 /** A ruled row of cells in columns of the given widths, starting a new page when it would not fit. */
 export function tableRow(doc: Pdf, left: number, columns: number[], cells: string[], bold = false) {
-  doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(9);
+  doc.font(bold ? BOLD : REGULAR).fontSize(9);
   const height = Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: columns[i] - 6 })));
   keepOnPage(doc, height + 10);
   const y = doc.y;
@@ -102,11 +123,11 @@ export function partyBlocks(doc: Pdf, left: number, width: number, parties: (rea
   parties.forEach(([heading, lines], i) => {
     const x = left + i * share;
     doc
-      .font("Helvetica-Bold")
+      .font(BOLD)
       .fontSize(9)
       .fillColor(MUTED)
       .text(heading, x, top, { width: share - 12 });
-    doc.font("Helvetica").fontSize(10).fillColor(SLATE);
+    doc.font(REGULAR).fontSize(10).fillColor(SLATE);
     for (const line of lines) doc.text(line, { width: share - 12 });
     bottom = Math.max(bottom, doc.y);
   });
@@ -118,13 +139,13 @@ export function partyBlocks(doc: Pdf, left: number, width: number, parties: (rea
 export function sectionHeading(doc: Pdf, left: number, text: string) {
   keepOnPage(doc, 60);
   doc.x = left;
-  doc.font("Helvetica-Bold").fontSize(11).fillColor(SLATE).text(text);
+  doc.font(BOLD).fontSize(11).fillColor(SLATE).text(text);
   doc.moveDown(0.3);
 }
 
 /** `label: value` lines, the label muted. */
 export function facts(doc: Pdf, rows: (readonly [string, string])[], width: number) {
-  doc.font("Helvetica").fontSize(10);
+  doc.font(REGULAR).fontSize(10);
   for (const [label, value] of rows)
     doc.fillColor(MUTED).text(`${label}: `, { continued: true, width }).fillColor(SLATE).text(value, { width });
 }

@@ -4,7 +4,7 @@ import { SELLER, SELLER_LINES } from "~/lib/company";
 import { db } from "~/lib/db.server";
 import type { MailDocument } from "~/lib/mailer.server";
 import { formatMoney } from "~/lib/money";
-import { facts, MUTED, partyBlocks, SLATE, startPdf } from "~/lib/pdf.server";
+import { BOLD, facts, MUTED, partyBlocks, REGULAR, SLATE, startPdf } from "~/lib/pdf.server";
 import { getInvoiceAccount } from "./invoice.server";
 import { getOrder } from "./order.server";
 import type { CreditNote } from "./refund.server";
@@ -26,12 +26,8 @@ export async function renderCreditNotePdf(order: Order, creditNote: CreditNote, 
     kind: "Credit note",
     footer: `${SELLER.legalName}  ·  ${title}`,
   });
-  doc.fillColor(SLATE).font("Helvetica-Bold").fontSize(16).text(title, { width });
-  doc
-    .font("Helvetica")
-    .fontSize(10)
-    .fillColor(MUTED)
-    .text(`Issued ${creditNote.issuedOn}  ·  credits ${invoiceNumber}`);
+  doc.fillColor(SLATE).font(BOLD).fontSize(16).text(title, { width });
+  doc.font(REGULAR).fontSize(10).fillColor(MUTED).text(`Issued ${creditNote.issuedOn}  ·  credits ${invoiceNumber}`);
   doc.moveDown(1);
   partyBlocks(doc, left, width, [
     ["SELLER", SELLER_LINES],
@@ -50,7 +46,7 @@ export async function renderCreditNotePdf(order: Order, creditNote: CreditNote, 
   );
   doc.moveDown(0.8);
   doc
-    .font("Helvetica-Bold")
+    .font(BOLD)
     .fontSize(12)
     .fillColor(SLATE)
     .text(`Amount credited: ${formatMoney(creditNote.amountCents)} (USD)`, left, doc.y, { width, align: "right" });

@@ -6,7 +6,7 @@ import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import type { MailDocument } from "~/lib/mailer.server";
 import { formatMoney, withinCardLimit } from "~/lib/money";
-import { facts, MUTED, partyBlocks, sectionHeading, SLATE, startPdf, tableRow } from "~/lib/pdf.server";
+import { BOLD, facts, MUTED, partyBlocks, REGULAR, sectionHeading, SLATE, startPdf, tableRow } from "~/lib/pdf.server";
 import { getInvoiceAccount, type InvoiceAccount } from "./invoice.server";
 import { PAYMENT_METHOD_LABEL } from "./invoice-rules";
 import { getOrder, getOrderLines, orderUrlOf } from "./order.server";
@@ -36,9 +36,9 @@ async function renderInvoicePdf(order: Order, lines: OrderLine[], account: Invoi
     kind: receipt ? "Receipt" : "Invoice",
     footer: `${SELLER.legalName}  ·  ${title}`,
   });
-  doc.fillColor(SLATE).font("Helvetica-Bold").fontSize(16).text(title, { width });
+  doc.fillColor(SLATE).font(BOLD).fontSize(16).text(title, { width });
   doc
-    .font("Helvetica")
+    .font(REGULAR)
     .fontSize(10)
     .fillColor(MUTED)
     .text(
@@ -85,7 +85,7 @@ async function renderInvoicePdf(order: Order, lines: OrderLine[], account: Invoi
   doc.moveDown(0.5);
   const right = (text: string, bold = false) =>
     doc
-      .font(bold ? "Helvetica-Bold" : "Helvetica")
+      .font(bold ? BOLD : REGULAR)
       .fontSize(bold ? 12 : 10)
       .fillColor(SLATE)
       .text(text, left, doc.y, { width, align: "right" });

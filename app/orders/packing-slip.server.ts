@@ -1,5 +1,5 @@
 import { SELLER } from "~/lib/company";
-import { MUTED, SLATE, startPdf, tableRow } from "~/lib/pdf.server";
+import { BOLD, MUTED, REGULAR, SLATE, startPdf, tableRow } from "~/lib/pdf.server";
 import { CARRIER_LABEL } from "./carriers";
 import { fulfilmentOf, ships } from "./order-lifecycle";
 import { getOrder, getOrderLines } from "./order.server";
@@ -34,11 +34,11 @@ export async function packingSlipPdf(orderId: number, number: number) {
   });
   doc
     .fillColor(SLATE)
-    .font("Helvetica-Bold")
+    .font(BOLD)
     .fontSize(16)
     .text(`Packing slip — order ${order.reference}, shipment ${number}`, { width });
   doc
-    .font("Helvetica")
+    .font(REGULAR)
     .fontSize(10)
     .fillColor(MUTED)
     .text(
@@ -57,11 +57,11 @@ export async function packingSlipPdf(orderId: number, number: number) {
   const top = doc.y;
   const block = (x: number, heading: string, text: string[]) => {
     doc
-      .font("Helvetica-Bold")
+      .font(BOLD)
       .fontSize(9)
       .fillColor(MUTED)
       .text(heading, x, top, { width: half - 12 });
-    doc.font("Helvetica").fontSize(10).fillColor(SLATE);
+    doc.font(REGULAR).fontSize(10).fillColor(SLATE);
     for (const line of text) doc.text(line, { width: half - 12 });
     return doc.y;
   };
@@ -89,7 +89,7 @@ export async function packingSlipPdf(orderId: number, number: number) {
   }
   doc.moveDown(1);
   doc
-    .font("Helvetica")
+    .font(REGULAR)
     .fontSize(9)
     .fillColor(MUTED)
     .text(

@@ -11,14 +11,14 @@ import { quotationDocument, quotationPdf } from "./quote-pdf.server";
 import { getQuoteRequestById } from "./quote-request.server";
 import { revisionAsked } from "./quote-revision.server";
 
-/** A request for `count` catalog products, quoted once by a named sales user. */
-async function quotedRequest(count: number) {
+/** A request for `count` catalog products from `company`, quoted once by a named sales user. */
+async function quotedRequest(count: number, company = "Bayou Chemical Co") {
   const ids = db.select({ id: products.id }).from(products).where(eq(products.status, "active")).limit(count).all();
   const { request } = makeQuoteRequest({
     productIds: ids.map((row) => row.id),
     quantity: 2,
     clientIp: `10.9.${count}.${Math.floor(Math.random() * 250)}`,
-    buyer: { company: "Bayou Chemical Co", phone: "+1 225 555 0100", email: uniqueEmail("buyer") },
+    buyer: { company, phone: "+1 225 555 0100", email: uniqueEmail("buyer") },
   });
   const seller = await makeSalesUser("Dana Whitfield");
   const revision = makeRevision(request, seller, { unitPriceCents: 1234_56 });
@@ -55,6 +55,14 @@ describe("the quotation PDF", () => {
     expect(termsText).toContain('by IronAxis, Inc. ("IronAxis", "we")');
     // Markdown's marks are set as text, not printed.
     expect(termsText).not.toMatch(/\*\*|^##/m);
+  });
+
+  it("sets a name as typed in Greek or Cyrillic and the technical signs, which PDF's built-in fonts cannot", async () => {
+    const company = "Ωmega Ελλάς · ООО «Кирилл» ≤ 16 bar → ±0.5 % ✓";
+    const { request, revision } = await quotedRequest(1, company);
+    const [first] = await pdfPages(await quotationPdf(request, revision));
+    // As set in the buyer's column, which may wrap it.
+    expect(first.replace(/\s+/g, " ")).toContain(company);
   });
 
   it("goes with the 'quote is ready' e-mail, rendered from the revision as it is sent", async () => {

@@ -6,11 +6,13 @@ import { db } from "~/lib/db.server";
 import type { MailDocument } from "~/lib/mailer.server";
 import { formatMoney } from "~/lib/money";
 import {
+  BOLD,
   facts,
   keepOnPage,
   markdownBlocks,
   MUTED,
   partyBlocks,
+  REGULAR,
   sectionHeading,
   SLATE,
   startPdf,
@@ -63,11 +65,11 @@ export async function renderQuotePdf({
   });
   doc
     .fillColor(SLATE)
-    .font("Helvetica-Bold")
+    .font(BOLD)
     .fontSize(16)
     .text(`Quotation ${buyer.reference} — version ${revision.version}`, { width });
   doc
-    .font("Helvetica")
+    .font(REGULAR)
     .fontSize(10)
     .fillColor(MUTED)
     .text(`Issued ${revision.sentAt.slice(0, 10)}  ·  valid until ${revision.validUntil} (end of day, UTC)`);
@@ -141,23 +143,23 @@ export async function renderQuotePdf({
   ];
   for (const [label, cents] of totals)
     doc
-      .font("Helvetica")
+      .font(REGULAR)
       .fontSize(10)
       .fillColor(SLATE)
       .text(`${label}: ${formatMoney(cents)}`, left, doc.y, { width, align: "right" });
   doc
-    .font("Helvetica-Bold")
+    .font(BOLD)
     .fontSize(12)
     .fillColor(SLATE)
     .text(`Total: ${formatMoney(configured.totalCents)} (USD)`, left, doc.y, { width, align: "right" });
   if (configured.taxableCents !== configured.totalCents)
     doc
-      .font("Helvetica")
+      .font(REGULAR)
       .fontSize(10)
       .text(`Of which taxable: ${formatMoney(configured.taxableCents)}`, left, doc.y, { width, align: "right" });
   if (hasChoices(revision.lines))
     doc
-      .font("Helvetica")
+      .font(REGULAR)
       .fontSize(9)
       .fillColor(MUTED)
       .text(
@@ -190,7 +192,7 @@ export async function renderQuotePdf({
 
   sectionHeading(doc, left, "Acceptance");
   doc
-    .font("Helvetica")
+    .font(REGULAR)
     .fontSize(10)
     .fillColor(SLATE)
     .text(
@@ -225,16 +227,16 @@ export async function renderQuotePdf({
 
   doc.addPage();
   doc.x = left;
-  doc.font("Helvetica-Bold").fontSize(13).fillColor(SLATE).text("Terms and conditions of sale", { width });
+  doc.font(BOLD).fontSize(13).fillColor(SLATE).text("Terms and conditions of sale", { width });
   doc.moveDown(0.5);
   for (const { kind, text } of markdownBlocks(termsMarkdown)) {
     if (kind === "heading") {
       doc.moveDown(0.4);
       keepOnPage(doc, 40);
-      doc.font("Helvetica-Bold").fontSize(9.5).fillColor(SLATE).text(text, left, doc.y, { width });
+      doc.font(BOLD).fontSize(9.5).fillColor(SLATE).text(text, left, doc.y, { width });
     } else {
       doc
-        .font("Helvetica")
+        .font(REGULAR)
         .fontSize(8.5)
         .fillColor(SLATE)
         .text(kind === "item" ? `•  ${text}` : text, kind === "item" ? left + 10 : left, doc.y, {
