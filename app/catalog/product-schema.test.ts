@@ -68,6 +68,22 @@ describe("product fields", () => {
     expect(parsed.errors.name).toBe("Enter the name");
   });
 
+  it("refuses control characters in text fields and spec values, at each field", () => {
+    const parsed = parseProductFields(
+      { ...valid, name: "Gauge\u0000", description: "Dial\u001b[31m", "spec:certifications": "CE, U\u0007L" },
+      vocabulary,
+    );
+    expect(parsed).toEqual({
+      ok: false,
+      errors: {
+        name: "Remove the control characters from this text",
+        description: "Remove the control characters from this text",
+        "spec:certifications": "Certifications: remove the control characters from this text",
+      },
+    });
+    expect(parseProductFields({ ...valid, description: "Line one\nLine two\tTabbed" }, vocabulary).ok).toBe(true);
+  });
+
   it("refuses a product that would have no web address, at the slug field, and keeps a slug typed for it", () => {
     const message =
       "A web address needs letters a–z or digits: give a slug such as “bourdon-gauge-63-mm”, or leave the slug empty and use some in the name or part number";

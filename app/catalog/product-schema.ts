@@ -4,6 +4,7 @@ import { fieldErrorsOf } from "~/lib/forms.server";
 import { formatMoney, MAX_UNIT_PRICE_CENTS, parseDollars } from "~/lib/money";
 import { parsePriceBreaks, typedBreaks, type PriceBreak } from "~/lib/price-breaks";
 import { formatWeight, MAX_SHIPPING_WEIGHT, parseWeight, typedWeight } from "~/lib/shipping-weight";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { noSlugMessage, pageSlug, partNumberKey, slugField } from "~/lib/slug";
 
 /**
@@ -52,11 +53,13 @@ export type ProductFields = {
   specs: Record<string, number | string[]>;
 };
 
+// No control characters (a NUL, an escape): pages, feeds and documents show every field.
 const text = (max: number, label: string) =>
   z
     .string()
     .trim()
-    .max(max, { error: `${label} must be at most ${max.toLocaleString("en-US")} characters` });
+    .max(max, { error: `${label} must be at most ${max.toLocaleString("en-US")} characters` })
+    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
 const required = (max: number, label: string) => text(max, label).min(1, { error: `Enter the ${label.toLowerCase()}` });
 const count = (label: string, min: number) =>
   z
@@ -187,6 +190,7 @@ export function parseProductFields(
       ];
       if (list.some((item) => item.length > 80))
         errors[name] = `${spec.label}: each value must be at most 80 characters`;
+      else if (!list.every(isPlainText)) errors[name] = `${spec.label}: ${PLAIN_TEXT_MESSAGE.toLowerCase()}`;
       else specs[spec.key] = list;
     }
   }

@@ -31,6 +31,20 @@ describe("article form", () => {
     expect(typed.ok && typed.article.slug).toBe("nihongo");
   });
 
+  it("refuses control characters (a NUL, a vertical tab pasted from a word processor) at each field", () => {
+    const typed = { title: "Plant\u0000tour", summary: "A day\u000bat the plant.", bodyMarkdown: "We\u0001 visited." };
+    expect(parseArticleForm(form({ ...valid, ...typed }))).toEqual({
+      ok: false,
+      errors: {
+        title: "Remove the control characters from this text",
+        summary: "Remove the control characters from this text",
+        bodyMarkdown: "Remove the control characters from this text",
+      },
+    });
+    // Tabs and line breaks are text.
+    expect(parseArticleForm(form({ ...valid, bodyMarkdown: "We visited.\r\n\n\tThen left." })).ok).toBe(true);
+  });
+
   it("refuses a body nested too deeply or too dense with emphasis to render, at the body field", () => {
     const parsed = parseArticleForm(form({ ...valid, bodyMarkdown: `${"- ".repeat(1500)}x` }));
     expect(parsed).toEqual({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { fieldErrorsOf } from "~/lib/forms.server";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { markdownProblem, MAX_MARKDOWN_CHARS } from "./markdown-limits";
 import { noSlugMessage, pageSlug, slugField, slugify } from "~/lib/slug";
 
@@ -8,6 +9,7 @@ const optional = (max: number, label: string) =>
     .string()
     .trim()
     .max(max, { error: `${label} must be at most ${max.toLocaleString("en-US")} characters` })
+    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
     .transform((value) => value || null);
 
 const ArticleFields = z
@@ -16,13 +18,15 @@ const ArticleFields = z
       .string()
       .trim()
       .min(1, { error: "Enter the title" })
-      .max(200, { error: "Title must be at most 200 characters" }),
+      .max(200, { error: "Title must be at most 200 characters" })
+      .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
     slug: slugField(120, "title"),
     summary: z
       .string()
       .trim()
       .min(1, { error: "Enter a summary for the news list and search engines" })
-      .max(500, { error: "Summary must be at most 500 characters" }),
+      .max(500, { error: "Summary must be at most 500 characters" })
+      .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
     bodyMarkdown: z
       .string()
       .trim()
@@ -30,6 +34,7 @@ const ArticleFields = z
       .max(MAX_MARKDOWN_CHARS, {
         error: `The article must be at most ${MAX_MARKDOWN_CHARS.toLocaleString("en-US")} characters`,
       })
+      .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
       .superRefine((markdown, context) => {
         const problem = markdownProblem(markdown);
         if (problem) context.addIssue({ code: "custom", message: problem });
