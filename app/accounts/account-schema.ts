@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { ACCOUNT_INTENT } from "./account-intents";
 
 export const AccountForm = z.discriminatedUnion("intent", [
@@ -10,7 +11,12 @@ export const AccountForm = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal(ACCOUNT_INTENT.rename),
-    name: z.string().trim().min(1, { error: "Enter your name" }).max(200, { error: "Enter at most 200 characters" }),
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: "Enter your name" })
+      .max(200, { error: "Enter at most 200 characters" })
+      .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
   }),
 ]);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { ROLES } from "~db/schema";
 import { USER_INTENT } from "./back-office";
 import { MIN_PASSWORD_LENGTH } from "./password-policy";
@@ -23,7 +24,12 @@ const NewUser = z.object({
     .string()
     .trim()
     .pipe(z.email({ error: "Enter an e-mail address" }).max(254)),
-  name: z.string().trim().min(1, { error: "Enter a name" }).max(100, { error: "Keep the name under 100 characters" }),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter a name" })
+    .max(100, { error: "Keep the name under 100 characters" })
+    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
   role: z.enum(ROLES, { error: "Choose a role" }),
   password,
 });

@@ -19,6 +19,18 @@ describe("new category form", () => {
     });
   });
 
+  it("refuses control characters in the name and description, at each field", () => {
+    expect(parseNewCategory({ name: "Test\u0007rigs", description: "Rigs\u0000", slug: "rigs", parentId: "" })).toEqual(
+      {
+        ok: false,
+        errors: {
+          name: "Remove the control characters from this text",
+          description: "Remove the control characters from this text",
+        },
+      },
+    );
+  });
+
   it("refuses a category that would have no web address at the slug field", () => {
     expect(parseNewCategory({ name: "日本語", slug: "", parentId: "" })).toEqual({
       ok: false,

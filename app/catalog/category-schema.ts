@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { CATEGORY_INTENT } from "./category-forms";
 import { noSlugMessage, pageSlug, slugField } from "~/lib/slug";
 
@@ -8,9 +9,15 @@ export const CategoryForm = z.object({
     .string()
     .trim()
     .min(1, { error: "Enter the name" })
-    .max(100, { error: "Name must be at most 100 characters" }),
+    .max(100, { error: "Name must be at most 100 characters" })
+    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
   slug: slugField(80, "name").default(""),
-  description: z.string().trim().max(2000, { error: "Description must be at most 2,000 characters" }).default(""),
+  description: z
+    .string()
+    .trim()
+    .max(2000, { error: "Description must be at most 2,000 characters" })
+    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
+    .default(""),
   parentId: z
     .string()
     .trim()

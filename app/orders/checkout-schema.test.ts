@@ -27,6 +27,19 @@ describe("the checkout form", () => {
     });
   });
 
+  it("refuses control characters in what goes on the invoice, keeping what was typed", () => {
+    expect(
+      parse({ ...filled, company: "Acme\u0000 Ltd", shippingAddress: `${filled.shippingAddress}\u001b` }),
+    ).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        company: "Remove the control characters from this text",
+        shippingAddress: "Remove the control characters from this text",
+      },
+      values: { company: "Acme\u0000 Ltd" },
+    });
+  });
+
   it("puts each message at its field", () => {
     const parsed = parse({ ...filled, company: " ", email: "", shippingAddress: "Dock 4", paymentMethod: "" });
     expect(parsed.status === "error" && parsed.fieldErrors).toEqual({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { US_REGION_MESSAGE, usRegionOf } from "~/lib/us-address";
 
 /** `missing`: what to say when the field is not in the form at all (a page older than the field). */
@@ -6,7 +7,8 @@ const text = (label: string, max: number, missing?: string) =>
   z
     .string({ error: missing })
     .trim()
-    .max(max, { error: `Keep ${label} under ${max} characters` });
+    .max(max, { error: `Keep ${label} under ${max} characters` })
+    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
 
 const FULL_SHIPPING_ADDRESS = "Enter the full shipping address";
 
