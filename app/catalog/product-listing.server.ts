@@ -180,10 +180,13 @@ function allOf(index: CatalogIndex, table: FtsTable, expressions: string[]) {
 function andInto(bits: Uint32Array, { bits: other, ids }: Members, orBits?: Uint32Array) {
   if (other) {
     const shared = Math.min(bits.length, other.length);
-    if (orBits) for (let w = 0; w < shared; w++) bits[w] &= other[w] | orBits[w];
-    else for (let w = 0; w < shared; w++) bits[w] &= other[w];
-    if (orBits) for (let w = shared; w < bits.length; w++) bits[w] &= orBits[w];
-    else bits.fill(0, shared);
+    if (orBits) {
+      for (let w = 0; w < shared; w++) bits[w] &= other[w] | orBits[w];
+      for (let w = shared; w < bits.length; w++) bits[w] &= orBits[w];
+    } else {
+      for (let w = 0; w < shared; w++) bits[w] &= other[w];
+      bits.fill(0, shared);
+    }
     return;
   }
   const kept = idScratch(ids!.length);
