@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { SYNONYM_INTENT } from "./search-synonym-forms";
 
 const MAX_TERM_LENGTH = 60;
@@ -13,6 +14,7 @@ const terms = z
   .trim()
   .min(1, { error: TWO_TERMS })
   .max(500, { error: "Terms must be at most 500 characters" })
+  .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
   .transform((value) => {
     const seen = new Set<string>();
     return value

@@ -137,6 +137,28 @@ describe("sales' order page", () => {
     });
   });
 
+  it("refuses control characters in what reaches the buyer or the record, at the field, keeping what was typed", () => {
+    const pasted = "Damaged\u000Bin transit\u0000";
+    const cases: [Record<string, string>, string][] = [
+      [{ intent: "refund", amount: "285.00", creditReason: pasted, requestKey: "k3y-of-the-page" }, "creditReason"],
+      [{ intent: "cancel", reason: pasted }, "reason"],
+      [{ intent: "resolve-flag", note: pasted, resolution: "accept" }, "note"],
+      [
+        { intent: "record-payment", amount: "10", receivedOn: "2026-12-01", method: "check", reference: pasted },
+        "reference",
+      ],
+    ];
+    for (const [fields, field] of cases)
+      expect(parseForm(AdminOrderAction, form(fields)), field).toMatchObject({
+        status: "error",
+        fieldErrors: { [field]: "Remove the control characters from this text" },
+        values: { [field]: pasted },
+      });
+    expect(
+      parseForm(AdminOrderAction, form({ intent: "cancel", reason: "Out of stock.\r\n\tSee the e-mail." })),
+    ).toMatchObject({ status: "success", data: { reason: "Out of stock.\r\n\tSee the e-mail." } });
+  });
+
   it("hands the page the notes' length limit", () => {
     const constraints = constraintsOf(AdminOrderAction);
     expect(constraints.reason?.maxLength).toBe(1000);

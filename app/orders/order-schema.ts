@@ -5,6 +5,7 @@ import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION, ORDER_INTENT, shippedLineOf } from
 import { ORDER_STATUSES, ORDER_VIEWS } from "./order-lifecycle";
 import { PAYMENT_METHODS } from "./invoice-rules";
 import { MAX_ORDER_TOTAL_CENTS, parseDollars } from "~/lib/money";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 
 /**
  * The buyer's "Pay now" or "Pay the balance by card", with the number of checkout attempts the
@@ -18,7 +19,12 @@ export const OrderPayForm = z.object({
 
 /** A note sales writes for the record (and, for a cancellation, for the buyer). */
 const recordNote = (missing: string) =>
-  z.string({ error: missing }).trim().min(1, { error: missing }).max(1000, { error: "Keep it to 1,000 characters" });
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, { error: missing })
+    .max(1000, { error: "Keep it to 1,000 characters" })
+    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
 
 const AMOUNT = "Enter the amount received in dollars, like 1,250.00";
 const REFUND_AMOUNT = "Enter the amount to refund in dollars, like 120.00";
@@ -41,7 +47,8 @@ const creditReason = z
   .string({ error: "Give the reason: it is on the credit note" })
   .trim()
   .min(1, { error: "Give the reason: it is on the credit note" })
-  .max(500, { error: "Keep it to 500 characters" });
+  .max(500, { error: "Keep it to 500 characters" })
+  .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
 
 /**
  * The ship form: a quantity per item line (`ship-<order line id>`, empty or 0 for none), the
@@ -96,7 +103,12 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
     amount: dollars(AMOUNT),
     receivedOn: z.iso.date({ error: "Enter the day the money arrived, like 2026-12-03" }),
     method: z.enum(PAYMENT_METHODS, { error: "Choose how it was paid" }),
-    reference: z.string().trim().max(100, { error: "Keep the reference to 100 characters" }).default(""),
+    reference: z
+      .string()
+      .trim()
+      .max(100, { error: "Keep the reference to 100 characters" })
+      .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
+      .default(""),
   }),
   z.object({
     intent: z.literal(ADMIN_ORDER_INTENT.cancel),
