@@ -54,6 +54,8 @@ export const ORDER_ACTORS = {
   cancel: "sales",
   /** A new quote revision replaces the accepted one: its unpaid card order is cancelled. */
   supersede: "sales",
+  /** The buyer asks for changes to the quote they accepted: its unpaid order is cancelled. */
+  request_changes: "buyer",
   /** An unpaid card order of a quote past its last valid day is cancelled. */
   lapse: "system",
   /** Sales takes a flagged payment as received. */
@@ -101,6 +103,7 @@ const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>
     awaiting_payment: "cancelled",
   },
   supersede: { awaiting_approval: "cancelled", pending_payment: "cancelled", payment_failed: "cancelled" },
+  request_changes: { awaiting_approval: "cancelled", pending_payment: "cancelled", payment_failed: "cancelled" },
   lapse: { awaiting_approval: "cancelled", pending_payment: "cancelled", payment_failed: "cancelled" },
   accept_payment: { flagged: "paid" },
   refund_payment: { flagged: "cancelled", awaiting_payment: "awaiting_payment", paid: "paid" },

@@ -338,19 +338,25 @@ export function moveOrder(
 }
 
 /**
- * A new revision supersedes the accepted one: its unpaid card orders are cancelled and their open
- * checkout sessions marked expired, in the caller's transaction. Returns the Stripe session ids
- * to expire at Stripe once the transaction has committed, so an old payment page cannot be paid.
+ * The unpaid orders of a quote request cancelled, and their open checkout sessions marked
+ * expired, in the caller's transaction: a new revision supersedes the accepted one (`supersede`),
+ * or the buyer asks for changes to it (`request_changes`). Returns the Stripe session ids to expire at
+ * Stripe once the transaction has committed, so an old payment page cannot be paid.
  */
-export function cancelUnpaidQuoteOrders(quoteRequestId: number, actor: string) {
+export function cancelUnpaidQuoteOrders(
+  quoteRequestId: number,
+  action: "supersede" | "request_changes",
+  actor: string,
+) {
   const unpaid = db
     .select({ id: orders.id })
     .from(orders)
-    .where(and(eq(orders.quoteRequestId, quoteRequestId), inArray(orders.status, orderStatusesAllowing("supersede"))))
+    .where(and(eq(orders.quoteRequestId, quoteRequestId), inArray(orders.status, orderStatusesAllowing(action))))
     .all();
+  const note = action === "supersede" ? "Replaced by a revised quote" : "The buyer asked for changes to the quote";
   const sessionIds: string[] = [];
   for (const { id } of unpaid) {
-    moveOrder(id, "supersede", actor, {}, "Replaced by a revised quote");
+    moveOrder(id, action, actor, {}, note);
     const open = db
       .update(checkoutSessions)
       .set({ status: "expired" })

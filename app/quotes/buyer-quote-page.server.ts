@@ -67,7 +67,7 @@ export function buyerQuotePage(token: string, url: URL, customer?: { id: number 
   const request = withDerivedExpiry(found);
   const current = request.revisions.at(-1);
   const previous = request.revisions.at(-2);
-  const order = getQuoteOrder(token, request.acceptedRevisionId);
+  const order = getQuoteOrder(token, request);
   // The same facts the model's guards are given: the quote's validity, and money committed.
   const facts = quoteFacts(request.id, current?.validUntil);
   // The buyer's choices on the current version, sent by its "Recalculate" (a GET form).

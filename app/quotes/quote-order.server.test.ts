@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { orderEvents, orders, outboxEmails, products } from "~db/schema";
+import { checkoutSessions, orderEvents, orders, outboxEmails, products } from "~db/schema";
 import { ORDER_STATUSES, payByPassed } from "~/orders/order-lifecycle";
 import fc from "fast-check";
 import { canPayByCard, payPeriodOver, sessionExpiry } from "~/orders/checkout.server";
@@ -15,7 +15,7 @@ import {
 import { db } from "~/lib/db.server";
 import { createToken } from "~/lib/tokens.server";
 import { preTaxCents } from "~/orders/tax-line";
-import { acceptQuoteWithOrder } from "./quote-order.server";
+import { acceptQuoteWithOrder, getQuoteOrder } from "./quote-order.server";
 import { getQuoteRequestByToken } from "./quote-request.server";
 import {
   acceptAddresses,
@@ -27,7 +27,7 @@ import {
 } from "../../tests/support/factories";
 import { pdfPages } from "../../tests/support/pdf-text";
 import { quotationPdf } from "./quote-pdf.server";
-import { diffRevisions, sendRevision } from "./quote-revision.server";
+import { diffRevisions, requestChanges, sendRevision } from "./quote-revision.server";
 
 describe("accepting a quote above the card limit", () => {
   it("refuses card and changes nothing, and accepts invoice for the same total", async () => {
@@ -116,10 +116,10 @@ describe("the addresses of a quote's order", () => {
   });
 });
 
-async function acceptedByCard(validUntil: string) {
+async function acceptedByCard(validUntil: string, clientIp?: string) {
   const user = await makeSalesUser();
   const email = `buyer-${createToken().slice(0, 8)}@plant.example`;
-  const submitted = makeQuoteRequest({ buyer: { email }, quantity: 2 });
+  const submitted = makeQuoteRequest({ buyer: { email }, quantity: 2, clientIp });
   const revision = makeRevision(submitted.request, user, { unitPriceCents: 1_000_00, validUntil });
   const accepted = acceptQuoteWithOrder(submitted.token, revision.id, {
     addresses: acceptAddresses(),
@@ -208,6 +208,60 @@ describe("an invoice order of a quote", () => {
     });
     expect(getQuoteRequestByToken(waiting.quoteToken)).toMatchObject({ status: "expired" });
     expect(getOrder(invoiced.orderId)!.status).toBe("awaiting_payment");
+  });
+});
+
+describe("a buyer asking for changes to a quote they accepted", () => {
+  it("cancels its unpaid order and expires its payment page, so nothing is paid or approved while the quote changes", async () => {
+    const order = await acceptedByCard("2099-06-15", "10.88.2.1");
+    db.insert(checkoutSessions)
+      .values({ orderId: order.orderId, stripeSessionId: "cs_test_changes_asked", url: "https://checkout.example/1" })
+      .run();
+    const other = await acceptedByCard("2099-06-15", "10.88.2.2");
+    expect(requestChanges(order.requestId, "Can you do three weeks' lead time?")).toEqual({
+      ok: true,
+      staleSessions: ["cs_test_changes_asked"],
+    });
+    const cancelled = getOrder(order.orderId)!;
+    expect(cancelled.status).toBe("cancelled");
+    expect(canPayByCard({ ...cancelled, payBy: payByOf(cancelled) })).toBe(false);
+    expect(db.select().from(checkoutSessions).where(eq(checkoutSessions.orderId, order.orderId)).get()?.status).toBe(
+      "expired",
+    );
+    expect(db.select().from(orderEvents).where(eq(orderEvents.orderId, order.orderId)).all().at(-1)).toMatchObject({
+      status: "cancelled",
+      actor: `buyer:${order.email}`,
+      note: "The buyer asked for changes to the quote",
+    });
+    expect(getQuoteRequestByToken(order.quoteToken)).toMatchObject({
+      status: "changes_requested",
+      acceptedRevisionId: null,
+    });
+    // Another request's order is left alone.
+    expect(getOrder(other.orderId)!.status).toBe("pending_payment");
+  });
+
+  it("gets a new order, as now chosen, when the same revision is accepted again", async () => {
+    const order = await acceptedByCard("2099-06-15", "10.88.2.3");
+    requestChanges(order.requestId, "Invoice us instead, to our Albany plant");
+    const revisionId = getOrder(order.orderId)!.quoteRevisionId!;
+    const addresses = acceptAddresses({ shippingAddress: "1 Main St, Albany, NY 12207" });
+    const again = acceptQuoteWithOrder(order.quoteToken, revisionId, {
+      addresses,
+      method: "invoice",
+      poNumber: "PO-77",
+    });
+    if (!again.ok) throw new Error(again.reason);
+    expect(again).toMatchObject({ repeated: false, paymentMethod: "invoice", status: "awaiting_payment" });
+    expect(again.orderId).not.toBe(order.orderId);
+    expect(getOrder(again.orderId)).toMatchObject({ poNumber: "PO-77", shippingAddress: addresses.shippingAddress });
+    expect(getOrder(order.orderId)!.status).toBe("cancelled");
+    // The quote page finds the new order; a double click finds it again.
+    const quote = getQuoteRequestByToken(order.quoteToken)!;
+    expect(getQuoteOrder(order.quoteToken, quote)).toMatchObject({ id: again.orderId, token: again.token });
+    expect(
+      acceptQuoteWithOrder(order.quoteToken, revisionId, { addresses, method: "invoice", poNumber: "PO-77" }),
+    ).toMatchObject({ ok: true, orderId: again.orderId, repeated: true });
   });
 });
 

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { eq } from "drizzle-orm";
-import { outboxEmails, quoteEvents, quoteRequests } from "~db/schema";
+import { and, count, eq } from "drizzle-orm";
+import { orders, outboxEmails, quoteEvents, quoteRequests } from "~db/schema";
 import type { StoredFile } from "~/lib/attachments.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import { MAX_ORDER_TOTAL_CENTS, withinCardLimit } from "~/lib/money";
@@ -21,20 +21,30 @@ import { expireDueQuotes, todayUtc } from "./quote-revision.server";
 /**
  * The order of an accepted revision has a submission key derived from the quote's private token:
  * accepting twice finds the same order, and the quote page can always find its order again
- * (the money link never gets lost), while the database holds only hashes of both links.
+ * (the money link never gets lost), while the database holds only hashes of both links. A
+ * revision accepted again after its order was cancelled (the buyer asked for changes, then took
+ * it as it was) makes a new order: `round` counts the orders made of it before.
  */
-function quoteOrderKey(quoteToken: string, revisionId: number) {
-  return crypto.createHmac("sha256", quoteToken).update(`quote-order-${revisionId}`).digest("base64url");
+function quoteOrderKey(quoteToken: string, revisionId: number, round: number) {
+  const made = round === 0 ? `quote-order-${revisionId}` : `quote-order-${revisionId}-${round}`;
+  return crypto.createHmac("sha256", quoteToken).update(made).digest("base64url");
 }
 
-function quoteOrderToken(quoteToken: string, revisionId: number) {
-  return orderToken(quoteOrderKey(quoteToken, revisionId));
+/** How many orders have been made of revision `revisionId` of request `requestId`. */
+function ordersMadeOf(requestId: number, revisionId: number) {
+  return db
+    .select({ made: count() })
+    .from(orders)
+    .where(and(eq(orders.quoteRequestId, requestId), eq(orders.quoteRevisionId, revisionId)))
+    .get()!.made;
 }
 
-/** The order made when the buyer accepted this request's current revision, if any. */
-export function getQuoteOrder(quoteToken: string, acceptedRevisionId: number | null) {
-  if (acceptedRevisionId === null) return undefined;
-  const token = quoteOrderToken(quoteToken, acceptedRevisionId);
+/** The order made when the buyer last accepted this request's accepted revision, if any. */
+export function getQuoteOrder(quoteToken: string, request: { id: number; acceptedRevisionId: number | null }) {
+  if (request.acceptedRevisionId === null) return undefined;
+  const made = ordersMadeOf(request.id, request.acceptedRevisionId);
+  if (made === 0) return undefined;
+  const token = orderToken(quoteOrderKey(quoteToken, request.acceptedRevisionId, made - 1));
   const order = getOrderByToken(token);
   return order && { ...order, token };
 }
@@ -79,7 +89,7 @@ export function acceptQuoteWithOrder(
     const revision = request.revisions.find((r) => r.id === revisionId);
     if (request.status === "accepted" && request.acceptedRevisionId === revisionId) {
       // The same acceptance sent twice (a double click): the order it made.
-      const order = getQuoteOrder(quoteToken, revisionId);
+      const order = getQuoteOrder(quoteToken, request);
       if (order)
         return {
           ok: true,
@@ -145,7 +155,7 @@ export function acceptQuoteWithOrder(
         ...orderAddresses(payment.addresses),
         poNumber: payment.poNumber,
       },
-      submissionKey: quoteOrderKey(quoteToken, revisionId),
+      submissionKey: quoteOrderKey(quoteToken, revisionId, ordersMadeOf(request.id, revisionId)),
       paymentMethod: payment.method,
       quoteRequestId: request.id,
       quoteRevisionId: revisionId,

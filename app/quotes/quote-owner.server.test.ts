@@ -205,7 +205,7 @@ describe("a quote request's owner", () => {
 
     // Changes asked for on a quote reach the owner too.
     makeRevision(guest.request, olivia, { unitPriceCents: 100_00 });
-    expect(requestChanges(guest.request.id, "Better price?")).toEqual({ ok: true });
+    expect(requestChanges(guest.request.id, "Better price?")).toEqual({ ok: true, staleSessions: [] });
     expect(mailsTo(dana.email).filter((mail) => mail.subject.includes("asks for changes"))).toHaveLength(1);
   });
 

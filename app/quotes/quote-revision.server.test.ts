@@ -86,7 +86,7 @@ describe("quote revisions", () => {
     const user = await salesUser();
     const request = newRequest();
     sendRevision(request.id, terms(request, 100_00), user);
-    expect(requestChanges(request.id, "Better price please")).toEqual({ ok: true });
+    expect(requestChanges(request.id, "Better price please")).toEqual({ ok: true, staleSessions: [] });
     sendRevision(request.id, terms(request, 95_00), user);
     const [v1, v2] = getQuoteRequestById(request.id)!.revisions;
     expect(acceptQuoteWithOrder(request.token, v1.id, byInvoice)).toEqual({ ok: false, reason: "superseded" });

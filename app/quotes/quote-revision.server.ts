@@ -228,7 +228,7 @@ export function sendRevision(
     discardQuoteDraft(requestId);
     const now = new Date().toISOString();
     const status = nextQuoteStatus(request.status, "send_revision")!;
-    const staleSessions = cancelUnpaidQuoteOrders(requestId, `sales:${user.email}`);
+    const staleSessions = cancelUnpaidQuoteOrders(requestId, "supersede", `sales:${user.email}`);
     db.update(quoteRequests)
       .set({
         status,
@@ -287,11 +287,13 @@ export function declineRequest(requestId: number, reason: string, user: SessionU
   });
 }
 
-type Decision = { ok: true } | { ok: false; reason: "not-open" };
+type Decision = { ok: true; staleSessions: string[] } | { ok: false; reason: "not-open" };
 
 /**
  * The buyer asks for changes to the current revision while it is valid (also after accepting it,
- * until an order is paid or invoiced): a message in the thread, and the status says so.
+ * until an order is paid or invoiced): a message in the thread, and the status says so. An
+ * acceptance is withdrawn with its unpaid order (cancelled, so it can be neither paid nor approved
+ * while the quote changes). Returns the order's checkout sessions to expire at Stripe.
  */
 export function requestChanges(requestId: number, body: string, now = new Date()): Decision {
   return writeTransaction(() => {
@@ -308,22 +310,19 @@ export function requestChanges(requestId: number, body: string, now = new Date()
     const status = nextQuoteStatus(request.status, "request_changes")!;
     db.insert(quoteMessages).values({ requestId, author: "buyer", body }).run();
     db.update(quoteRequests)
-      .set({ status, updatedAt: at, buyerActivityAt: at })
+      .set({ status, acceptedRevisionId: null, updatedAt: at, buyerActivityAt: at })
       .where(eq(quoteRequests.id, requestId))
       .run();
+    const actor = `buyer:${request.email}`;
+    const staleSessions = cancelUnpaidQuoteOrders(requestId, "request_changes", actor);
     db.insert(quoteEvents)
-      .values({
-        requestId,
-        status,
-        actor: `buyer:${request.email}`,
-        note: `on v${current.version}`,
-      })
+      .values({ requestId, status, actor, note: `on v${current.version}` })
       .run();
     const email = buyerDecisionEmail(request, { version: current.version, accepted: false, body });
     db.insert(outboxEmails)
       .values(requestNewsRecipients(requestId, email.to).map((to) => ({ ...email, to })))
       .run();
-    return { ok: true };
+    return { ok: true, staleSessions };
   });
 }
 

@@ -4,6 +4,7 @@ import { getCustomer } from "~/accounts/customer-session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Timeline } from "~/components/timeline";
 import { discardUploads } from "~/lib/attachments.server";
+import { expireCheckoutSessions } from "~/orders/checkout.server";
 import { useFormResult } from "~/lib/forms";
 import { parseForm } from "~/lib/forms.server";
 import { BuyerDetails } from "~/quotes/components/buyer-details";
@@ -57,13 +58,14 @@ export async function action({ params, request }: ActionFunctionArgs) {
       case INTENT.accept:
         return await acceptQuote(token, decision, sent.poDocument, sent.form, values);
       case INTENT.pay: {
-        const order = getQuoteOrder(token, quote.acceptedRevisionId);
+        const order = getQuoteOrder(token, quote);
         if (!order) return decisionRefused(values, "not-open", decision.intent);
         return await payByCard(order.id, order.token, values, decision.intent);
       }
       case INTENT.requestChanges: {
         const decided = requestChanges(quote.id, decision.body);
         if (!decided.ok) return decisionRefused(values, decided.reason, decision.intent);
+        await expireCheckoutSessions(decided.staleSessions);
         break;
       }
       case INTENT.message:

@@ -434,7 +434,7 @@ test("the same checkout form sent twice at once makes one order and one Stripe s
   expect(countRows("SELECT count(*) AS n FROM checkout_sessions WHERE order_id = ?", id)).toBe(1);
 });
 
-test("accept and pay a quote: abandon, pay later from the quote page; a revision replaces the unpaid order and its session", async ({
+test("accept and pay a quote: abandon, pay later from the quote page; asking for changes cancels the unpaid order and its session", async ({
   page,
   browser,
 }) => {
@@ -465,16 +465,18 @@ test("accept and pay a quote: abandon, pay later from the quote page; a revision
   expect((await stripeEmulator.session(firstSession)).status).toBe("expired");
   const v1Order = (await stripeEmulator.session(secondSession)).metadata.order_reference;
 
-  // Still unpaid, the buyer asks for a change; sales sends v2, which cancels v1's order and session.
+  // Still unpaid, the buyer asks for a change, which cancels v1's order and expires its session
+  // (nothing can be paid while the quote changes); sales sends v2.
   await page.goto(url);
   await page.getByLabel("Ask for changes").fill("Please quote 5 weeks delivery to Houston.");
   await page.getByRole("button", { name: "Ask for changes" }).click();
   await expect(page.getByText("Changes requested: sales is revising the quote")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Pay now" })).toHaveCount(0);
+  expect((await stripeEmulator.session(secondSession)).status).toBe("expired");
+  expect(orderOf(v1Order).status).toBe("cancelled");
   await sales.reload();
   await sendRevision(sales, { unitPrice: "950.00", weeks: "5" });
   await expect(sales.getByText(/^v2 · /)).toBeVisible();
-  expect((await stripeEmulator.session(secondSession)).status).toBe("expired");
-  expect(orderOf(v1Order).status).toBe("cancelled");
 
   // v2 accepted and paid: the order is paid once, with one e-mail.
   await page.goto(url);
