@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cancelOrderBySales } from "~/orders/order.server";
-import { recordInvoicePayment } from "~/orders/invoice.server";
+import { getInvoiceAccount, recordInvoicePayment } from "~/orders/invoice.server";
+import { creditInvoice } from "~/orders/refund.server";
 import { addColleague, makeCompany, makeCustomer, makeOrder, payInvoiceInFull } from "../../tests/support/factories";
 import { ownerOf } from "./account-owner";
 import { companyCredit, customerCredit, invoiceChoice, invoiceOffer } from "./credit.server";
@@ -58,6 +59,10 @@ describe("a company's credit", () => {
       ).ok,
     ).toBe(true);
     expect(companyCredit(companyId)).toMatchObject({ openInvoiceCents: 1_350_00, availableCents: 8_650_00 });
+    // So does a credit note: the invoice owes that much less.
+    expect(creditInvoice(open.orderId, { amountCents: 500_00, reason: "Price corrected" }, "sales:test").ok).toBe(true);
+    expect(getInvoiceAccount(open.orderId)!.balanceCents).toBe(250_00);
+    expect(companyCredit(companyId)).toMatchObject({ openInvoiceCents: 850_00, availableCents: 9_150_00 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { companies, invoicePayments, invoices, orders } from "~db/schema";
+import { companies, creditNotes, invoicePayments, invoices, orders } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
 import { OPEN_INVOICE_STATUSES } from "~/orders/order-lifecycle";
@@ -7,17 +7,20 @@ import { COMPANY_PAYMENT_TERMS_LABEL, hasNetTerms, type CompanyCredit, type NetT
 
 /**
  * A company's payment terms, credit limit, open invoice balance (what its invoice orders still
- * owe, those waiting for approval included) and available credit, in one statement: the
+ * owe after payments and credit notes, those waiting for approval included) and available credit, in one statement: the
  * sum is a subquery over the orders' company index. Undefined for no company. Callers that
  * spend credit call it inside the write transaction that places the order.
  */
 export function companyCredit(companyId: number | null): CompanyCredit | undefined {
   if (companyId === null) return undefined;
-  // What is still owed on each: its total less the payments recorded against its invoice.
+  // What is still owed on each: its total less the payments recorded against its invoice and
+  // what credit notes took off it (`getInvoiceAccount`'s balance).
   const paid = sql`coalesce((select sum(${invoicePayments.amountCents}) from ${invoicePayments}
     join ${invoices} on ${invoices.id} = ${invoicePayments.invoiceId} where ${invoices.orderId} = ${orders.id}), 0)`;
+  const credited = sql`coalesce((select sum(${creditNotes.amountCents}) from ${creditNotes}
+    where ${creditNotes.orderId} = ${orders.id} and ${creditNotes.stripeRefundId} is null), 0)`;
   const openInvoices = db
-    .select({ total: sql<number>`coalesce(sum(${orders.totalCents} - ${paid}), 0)` })
+    .select({ total: sql<number>`coalesce(sum(max(0, ${orders.totalCents} - ${paid} - ${credited})), 0)` })
     .from(orders)
     .where(
       and(

@@ -372,8 +372,12 @@ export const INVOICE_PAGE_SIZE = 50;
 
 /** What was paid against the invoice in the row, in SQL: one indexed probe per row. */
 export const paidSubquery = sql<number>`coalesce((select sum(${invoicePayments.amountCents}) from ${invoicePayments} where ${invoicePayments.invoiceId} = ${invoices.id}), 0)`;
-/** What credit notes took off the invoice in the row, in SQL. */
-export const creditedSubquery = sql<number>`coalesce((select sum(${creditNotes.amountCents}) from ${creditNotes} where ${creditNotes.invoiceId} = ${invoices.id}), 0)`;
+/**
+ * What credit notes took off what the invoice in the row owes, in SQL. One refunded to a card
+ * gave the money back as well: it lowers what was paid as much, and leaves the balance as it was
+ * (as `getInvoiceAccount` counts it).
+ */
+export const creditedSubquery = sql<number>`coalesce((select sum(${creditNotes.amountCents}) from ${creditNotes} where ${creditNotes.invoiceId} = ${invoices.id} and ${creditNotes.stripeRefundId} is null), 0)`;
 
 /**
  * Invoices for the back office, newest first: all of them, or those still owed (`open`), each
