@@ -207,6 +207,11 @@ describe("sales' ship form", () => {
     expect(ship({ carrier: "", trackingNumber: "<b>", "ship-1": "1" })).toMatchObject({
       fieldErrors: { carrier: "Choose the carrier", trackingNumber: "Letters, digits, spaces and dashes only" },
     });
+    for (const typed of ["not-a-link", "freight.example/t/4471", "\u0000"])
+      expect(ship({ carrier: "other", trackingUrl: typed, "ship-1": "1" }), typed).toMatchObject({
+        fieldErrors: { trackingUrl: "Enter a full link, starting https://" },
+        values: { trackingUrl: typed },
+      });
     expect(ship({ carrier: "other", trackingUrl: "javascript:alert(1)", "ship-1": "1" })).toMatchObject({
       fieldErrors: { trackingUrl: "Enter a full link, starting https://" },
     });

@@ -69,8 +69,7 @@ const ShipForm = z
       .string()
       .trim()
       .max(500, { error: "Keep the link under 500 characters" })
-      .refine((url) => url === "" || URL.canParse(url), { error: "Enter a full link, starting https://" })
-      .refine((url) => url === "" || /^https?:$/.test(new URL(url).protocol), {
+      .refine((url) => url === "" || /^https?:$/.test(URL.parse(url)?.protocol ?? ""), {
         error: "Enter a full link, starting https://",
       })
       .default(""),
