@@ -31,6 +31,13 @@ describe("article form", () => {
     expect(typed.ok && typed.article.slug).toBe("nihongo");
   });
 
+  it("takes a category ticked twice (a forged form) once", () => {
+    const typed = form(valid);
+    for (const id of ["4", "7", "4"]) typed.append("categoryIds", id);
+    const parsed = parseArticleForm(typed);
+    expect(parsed.ok && parsed.article.categoryIds).toEqual([4, 7]);
+  });
+
   it("refuses control characters (a NUL, a vertical tab pasted from a word processor) at each field", () => {
     const typed = { title: "Plant\u0000tour", summary: "A day\u000bat the plant.", bodyMarkdown: "We\u0001 visited." };
     expect(parseArticleForm(form({ ...valid, ...typed }))).toEqual({

@@ -54,7 +54,11 @@ const ArticleFields = z
       ])
       .refine((tags) => tags.length <= 12, { error: "At most 12 tags" })
       .refine((tags) => tags.every((tag) => tag.length <= 40), { error: "Each tag must be at most 40 characters" }),
-    categoryIds: z.array(z.string().regex(/^\d+$/).transform(Number)).max(50),
+    // A category ticked twice (a forged form) is one category.
+    categoryIds: z
+      .array(z.string().regex(/^\d+$/).transform(Number))
+      .max(50)
+      .transform((ids) => [...new Set(ids)]),
     isRepost: z
       .string()
       .optional()
