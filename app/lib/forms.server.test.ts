@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { constraintsOf, parseForm } from "./forms.server";
+import { constraintsOf, invalid, parseForm } from "./forms.server";
 
 const Note = z.object({
   intent: z.literal("note"),
@@ -44,6 +44,24 @@ describe("parseForm", () => {
     const parsed = parseForm(Page, new URLSearchParams({ intent: "delete-everything" }));
     expect(parsed.status).toBe("error");
     expect(parsed.status === "error" && parsed.formError).toBeTruthy();
+  });
+});
+
+describe("a refused form's values", () => {
+  const typed = "Pump\u0000 housing\u000B\u0085 ✓\uFFFE\r\n\tcast iron";
+  const shown = "Pump housing ✓\r\n\tcast iron";
+
+  it("are sent back without what a page cannot show (a NUL, a vertical tab, C1s, noncharacters), while the schema sees them", () => {
+    const parsed = parseForm(Page, new URLSearchParams({ intent: "note", body: typed.padEnd(600, "x") }));
+    expect(parsed).toMatchObject({ status: "error", values: { body: shown + "x".repeat(600 - typed.length) } });
+    const Plain = z.object({ body: z.string().refine((text) => !text.includes("\u0000"), { error: "NUL" }) });
+    expect(parseForm(Plain, new URLSearchParams({ body: typed }))).toMatchObject({ fieldErrors: { body: "NUL" } });
+  });
+
+  it("are cleaned however they were read (a multipart form's fields), as the answer is made", () => {
+    const answer = invalid({ status: "error", fieldErrors: {}, values: { body: typed } }, 413);
+    expect(answer.data.values).toEqual({ body: shown });
+    expect(answer.init?.status).toBe(413);
   });
 });
 

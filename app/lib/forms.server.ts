@@ -1,14 +1,20 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import type { Constraints, FormResult } from "./forms";
+import { showable } from "./plain-text";
 
 type FormLike = URLSearchParams | FormData;
 
-/** The form's text fields as typed (files left out), to show them again beside the errors. */
+/** The form's text fields as sent (files left out). */
+function fieldsOf(form: FormLike, omit: readonly string[]) {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of form) if (typeof value === "string" && !omit.includes(key)) fields[key] = value;
+  return fields;
+}
+
+/** The form's text fields as typed (files left out), to show them again beside the errors (`showable`). */
 export function typedValues(form: FormLike, omit: readonly string[] = []): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string" && !omit.includes(key)) values[key] = value;
-  return values;
+  return Object.fromEntries(Object.entries(fieldsOf(form, omit)).map(([key, value]) => [key, showable(value)]));
 }
 
 /** The first message for each field (dotted path for nested fields); issues of the whole form under "form". */
@@ -34,7 +40,7 @@ export function parseForm<S extends z.ZodType>(
 ): Parsed<z.output<S>> {
   const values = typedValues(form, omit);
   const intent = values.intent;
-  const parsed = schema.safeParse({ ...values, ...extra });
+  const parsed = schema.safeParse({ ...fieldsOf(form, omit), ...extra });
   if (parsed.success) return { status: "success", data: parsed.data, intent, values };
   const fieldErrors = fieldErrorsOf(parsed.error);
   // A form the page does not know (a forged or stale `intent`) has no field to show a message at.
@@ -57,13 +63,17 @@ export function formErrorResult(
   return { status: "error", intent, fieldErrors, formError, values };
 }
 
-/** The action's answer for a form it did not accept: the result, with a 4xx status. */
+/**
+ * The action's answer for a form it did not accept: the result, with a 4xx status, and its
+ * values as a page can show them again (`showable`), however they were read.
+ */
 export function invalid(
   result: FormResult,
   status: 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 = 400,
   headers?: HeadersInit,
 ) {
-  return data<FormResult>({ ...result, status: "error" }, { status, headers });
+  const values = Object.fromEntries(Object.entries(result.values).map(([key, value]) => [key, showable(value)]));
+  return data<FormResult>({ ...result, values, status: "error" }, { status, headers });
 }
 
 const constraintCache = new WeakMap<z.ZodType, Constraints>();

@@ -12,6 +12,15 @@ export function isPlainText(text: string) {
 export const PLAIN_TEXT_MESSAGE = "Remove the control characters from this text";
 
 const UNSHOWABLE = /[\p{Cc}\p{Noncharacter_Code_Point}]/gu;
+/** What HTML does not allow in a page's text: control characters but its white space (tab, line feed, form feed, return), and noncharacters. */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const NOT_IN_HTML = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}]/gu;
+
+/**
+ * Typed text as a page can show it again (a refused form's fields): what HTML does not allow
+ * taken out. The text itself is refused at its field (`isPlainText`); the field shows the rest.
+ */
+export const showable = (text: string) => text.replace(NOT_IN_HTML, "");
 
 /**
  * A search box's text from a URL (`?q=`), as a page can show it: a control character (a NUL, a

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseArticleForm } from "~/news/article-schema";
 import { requireUser } from "~/admin/auth.server";
 import { writeTransaction } from "~/lib/db.server";
+import { typedValues } from "~/lib/forms.server";
 import { markdownProblem } from "~/news/markdown-limits";
 import { renderMarkdown } from "~/news/markdown.server";
 import { readForm } from "~/lib/request-body.server";
@@ -61,9 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const existing = findOr404(params.id);
   const form = await readForm(request, 512 * 1024);
   const intent = form.get("intent");
-  const values: Record<string, string> = {};
-  for (const [key, value] of form) if (key !== "categoryIds" && key !== "intent") values[key] = value;
-  const typed = { values, categoryIds: form.getAll("categoryIds") };
+  const typed = { values: typedValues(form, ["categoryIds", "intent"]), categoryIds: form.getAll("categoryIds") };
   if (intent === "preview") {
     const body = form.get("bodyMarkdown") ?? "";
     const problem = markdownProblem(body);
