@@ -24,7 +24,9 @@ export async function readText(request: Request, maxBytes: number): Promise<stri
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      // Left unread, not cancelled: cancelling the source would destroy the socket before the
+      // 413 could be sent (as `limitBody` says).
+      reader.releaseLock();
       throw new Response("Request body too large", { status: 413 });
     }
     chunks.push(value);

@@ -235,6 +235,14 @@ test.describe("against a server of its own", () => {
     const tooBigChunked = await stream([{ name: "big.pdf", bytes: pdf(40 * MB) }]);
     expect(tooBigChunked.status).toBe(413);
     expect(tooBigChunked.sentBytes).toBeLessThan(16 * MB);
+    // A url-encoded form too, answered 413 rather than its connection reset.
+    const formChunked = await streamUntilAnswered(
+      server.origin,
+      "/contact",
+      { "Content-Type": "application/x-www-form-urlencoded" },
+      [Buffer.alloc(4 * MB, 0x61)],
+    );
+    expect(formChunked.status).toBe(413);
 
     const declaredHuge = await rawRequest(server.origin, "/quote", {
       method: "POST",
