@@ -1058,6 +1058,16 @@ export const catalogImportChecks = sqliteTable("catalog_import_checks", {
 });
 
 /**
+ * Forms that would do their work twice if sent twice (money recorded, a credit note, a
+ * shipment), by their page view's random key and what they did: a second sending finds its key
+ * and does nothing more (`once` in `sent-forms.server.ts`).
+ */
+export const sentForms = sqliteTable("sent_forms", {
+  key: text("key").primaryKey(),
+  createdAt: createdAt(),
+});
+
+/**
  * The site's own pages (contact, terms of sale, privacy, returns and warranty, about), written by
  * sales in the back office as Markdown. Every write bumps `pages_version` (a trigger), which
  * retires the cached copies of these pages.

@@ -44,6 +44,7 @@ describe("sales' order page", () => {
         AdminOrderAction,
         form({
           intent: "record-payment",
+          requestKey: "k3y-of-the-page",
           amount: "$1,250.5",
           receivedOn: "2026-12-01",
           method: "check",
@@ -52,7 +53,14 @@ describe("sales' order page", () => {
       ),
     ).toMatchObject({
       status: "success",
-      data: { intent: "record-payment", amount: 125050, receivedOn: "2026-12-01", method: "check", reference: "1042" },
+      data: {
+        intent: "record-payment",
+        requestKey: "k3y-of-the-page",
+        amount: 125050,
+        receivedOn: "2026-12-01",
+        method: "check",
+        reference: "1042",
+      },
     });
     for (const amount of ["", "0", "12.345", "-5", "ten"])
       expect(
@@ -131,7 +139,7 @@ describe("sales' order page", () => {
       fieldErrors: {
         amount: "Enter the amount to refund in dollars, like 120.00",
         creditReason: "Give the reason: it is on the credit note",
-        requestKey: "Reload the page and refund again",
+        requestKey: "Reload the page and send the form again",
       },
       values: { amount: "0" },
     });
@@ -144,7 +152,14 @@ describe("sales' order page", () => {
       [{ intent: "cancel", reason: pasted }, "reason"],
       [{ intent: "resolve-flag", note: pasted, resolution: "accept" }, "note"],
       [
-        { intent: "record-payment", amount: "10", receivedOn: "2026-12-01", method: "check", reference: pasted },
+        {
+          intent: "record-payment",
+          requestKey: "k3y-of-the-page",
+          amount: "10",
+          receivedOn: "2026-12-01",
+          method: "check",
+          reference: pasted,
+        },
         "reference",
       ],
     ];
@@ -168,7 +183,10 @@ describe("sales' order page", () => {
 
 describe("sales' ship form", () => {
   const ship = (fields: Record<string, string>) =>
-    parseForm(AdminOrderAction, form({ intent: "ship", carrier: "ups", trackingNumber: "1Z999AA1", ...fields }));
+    parseForm(
+      AdminOrderAction,
+      form({ intent: "ship", requestKey: "k3y-of-the-page", carrier: "ups", trackingNumber: "1Z999AA1", ...fields }),
+    );
 
   it("reads a quantity per order line (empty is none) and leaves the tracking link to the carrier", () => {
     expect(ship({ "ship-12": "1,000", "ship-13": "", "ship-14": " 0 " })).toMatchObject({

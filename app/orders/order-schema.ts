@@ -26,6 +26,13 @@ const recordNote = (missing: string) =>
     .max(1000, { error: "Keep it to 1,000 characters" })
     .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
 
+/**
+ * The page view's random key, on the forms that would do their work twice if sent twice (money,
+ * a credit note, a shipment, a refund): the second sending finds it used (`once`, Stripe's
+ * idempotency key for a refund).
+ */
+const requestKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "Reload the page and send the form again" });
+
 const AMOUNT = "Enter the amount received in dollars, like 1,250.00";
 const REFUND_AMOUNT = "Enter the amount to refund in dollars, like 120.00";
 const MAX_ORDER_TOTAL_DOLLARS = MAX_ORDER_TOTAL_CENTS / 100;
@@ -58,6 +65,7 @@ const creditReason = z
 const ShipForm = z
   .looseObject({
     intent: z.literal(ADMIN_ORDER_INTENT.ship),
+    requestKey,
     carrier: z.enum(CARRIERS, { error: "Choose the carrier" }),
     trackingNumber: z
       .string({ error: "Enter the tracking number" })
@@ -74,7 +82,7 @@ const ShipForm = z
       })
       .default(""),
   })
-  .transform(({ intent, carrier, trackingNumber, trackingUrl, ...typed }, context) => {
+  .transform(({ intent, requestKey, carrier, trackingNumber, trackingUrl, ...typed }, context) => {
     const lines: { orderLineId: number; quantity: number }[] = [];
     for (const [field, value] of Object.entries(typed)) {
       const orderLineId = shippedLineOf(field);
@@ -92,13 +100,14 @@ const ShipForm = z
         message: "The link comes from the carrier’s tracking page: leave it empty, or choose another carrier",
       });
     if (context.issues.length) return z.NEVER;
-    return { intent, carrier, trackingNumber, trackingUrl: trackingUrl || null, lines };
+    return { intent, requestKey, carrier, trackingNumber, trackingUrl: trackingUrl || null, lines };
   });
 
 /** Every form of sales' order page, one schema per `intent`. */
 export const AdminOrderAction = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal(ADMIN_ORDER_INTENT.recordPayment),
+    requestKey,
     amount: dollars(AMOUNT),
     receivedOn: z.iso.date({ error: "Enter the day the money arrived, like 2026-12-03" }),
     method: z.enum(PAYMENT_METHODS, { error: "Choose how it was paid" }),
@@ -124,8 +133,7 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
     intent: z.literal(ADMIN_ORDER_INTENT.refund),
     amount: dollars(REFUND_AMOUNT),
     creditReason,
-    // One per page view: the same refund submitted twice is made once (Stripe's idempotency key).
-    requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "Reload the page and refund again" }),
+    requestKey,
   }),
   ShipForm,
   z.object({ intent: z.literal(ADMIN_ORDER_INTENT.confirmTax) }),
@@ -133,6 +141,7 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
     intent: z.literal(ADMIN_ORDER_INTENT.creditInvoice),
     amount: dollars("Enter the amount to credit in dollars, like 57.00"),
     creditReason,
+    requestKey,
   }),
   z.object({
     intent: z.literal(ADMIN_ORDER_INTENT.markDelivered),

@@ -7,6 +7,8 @@ import { Timeline } from "~/components/timeline";
 import { requireUser } from "~/admin/auth.server";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { readForm } from "~/lib/request-body.server";
+import { writeTransaction } from "~/lib/db.server";
+import { once } from "~/lib/sent-forms.server";
 import { typedOr, useFormResult } from "~/lib/forms";
 import { constraintsOf, invalid, parseForm } from "~/lib/forms.server";
 import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION } from "~/orders/order-fields";
@@ -53,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     constraints: constraintsOf(AdminOrderAction),
     invoice: getInvoiceAccount(order.id),
     refundable: orderAllows(order.status, "refund", { paidByCard: true }) ? refundableOf(order.id)?.cents : undefined,
-    refundKey: crypto.randomUUID(),
+    requestKey: crypto.randomUUID(),
     today: new Date().toISOString().slice(0, 10),
   });
 }
@@ -67,10 +69,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const refuse = (fieldErrors: Record<string, string>) =>
     invalid({ status: "error", intent, fieldErrors, values }, 409);
   const actor = `sales:${user.email}`;
+  // A form that would do its work twice if sent twice does it once per page view (its request key).
+  const sentOnce = <R extends { ok: boolean }>(sent: { intent: string; requestKey: string }, work: () => R) =>
+    writeTransaction(() => once(`order-${order.id}:${sent.intent}:${sent.requestKey}`, work));
   switch (form.intent) {
     case ADMIN_ORDER_INTENT.recordPayment: {
-      const { intent: _intent, amount, ...payment } = form;
-      const recorded = recordInvoicePayment(order.id, { amountCents: amount, ...payment }, actor);
+      const { intent: _intent, requestKey: _key, amount, ...payment } = form;
+      const recorded = sentOnce(form, () => recordInvoicePayment(order.id, { amountCents: amount, ...payment }, actor));
       if (!recorded.ok)
         return refuse({ [recorded.field === "amountCents" ? "amount" : recorded.field]: recorded.message });
       break;
@@ -106,7 +111,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     }
     case ADMIN_ORDER_INTENT.creditInvoice: {
-      const credited = creditInvoice(order.id, { amountCents: form.amount, reason: form.creditReason }, actor);
+      const credited = sentOnce(form, () =>
+        creditInvoice(order.id, { amountCents: form.amount, reason: form.creditReason }, actor),
+      );
       if (!credited.ok) return refuse({ amount: credited.message });
       break;
     }
@@ -122,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case ADMIN_ORDER_INTENT.markDelivered: {
       const done =
         form.intent === ADMIN_ORDER_INTENT.ship
-          ? shipOrder(order.id, form, actor)
+          ? sentOnce(form, () => shipOrder(order.id, form, actor))
           : markDelivered({ orderId: order.id, shipmentId: form.shipment }, actor);
       if (!done.ok) return invalid(shipmentRefused(done, intent, values), 409);
       break;
@@ -142,7 +149,7 @@ export default function AdminOrder() {
     taxConfirmable,
     invoice,
     refundable,
-    refundKey,
+    requestKey,
     today,
   } = useLoaderData<typeof loader>();
   const cancelResult = useFormResult(ADMIN_ORDER_INTENT.cancel);
@@ -275,12 +282,21 @@ export default function AdminOrder() {
         >
           {orderAllows(order.status, "record_payment") && invoice.invoice.kind === "invoice" ? (
             // A new balance is a new form: its fields start from what is now owed.
-            <RecordPaymentForm key={invoice.balanceCents} balanceCents={invoice.balanceCents} today={today} />
+            <RecordPaymentForm
+              key={invoice.balanceCents}
+              balanceCents={invoice.balanceCents}
+              today={today}
+              requestKey={requestKey}
+            />
           ) : null}
           {orderAllows(order.status, "credit_invoice") && invoice.invoice.kind === "invoice" ? (
-            <CreditNoteForm key={`credit-${invoice.balanceCents}`} balanceCents={invoice.balanceCents} />
+            <CreditNoteForm
+              key={`credit-${invoice.balanceCents}`}
+              balanceCents={invoice.balanceCents}
+              requestKey={requestKey}
+            />
           ) : null}
-          {refundable ? <RefundForm key={refundable} refundableCents={refundable} requestKey={refundKey} /> : null}
+          {refundable ? <RefundForm key={refundable} refundableCents={refundable} requestKey={requestKey} /> : null}
         </InvoiceAccountView>
       ) : null}
       <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} tax={order} />
@@ -302,6 +318,7 @@ export default function AdminOrder() {
         fulfilment={fulfilment}
         shipments={shipments}
         canShip={canShip}
+        requestKey={requestKey}
       />
       <section aria-labelledby="stripe-heading">
         <h2 id="stripe-heading">Stripe</h2>

@@ -152,6 +152,7 @@ test("a cancelled order offers no ship form, and a forged ship is refused with a
   const forged = await sales.request.post(`/admin/orders/${id}`, {
     form: {
       intent: "ship",
+      requestKey: "forged-page-view-key",
       [`ship-${lineId(id, DIAPHRAGM_GAUGE)}`]: "1",
       carrier: "ups",
       trackingNumber: UPS_NUMBER,

@@ -8,13 +8,14 @@ import { ADMIN_ORDER_INTENT } from "~/orders/order-fields";
  * Sales corrects an open invoice with a credit note (a price or tax charged too high): the amount
  * comes off what the invoice owes, and the reason is printed on the credit note the buyer gets.
  */
-export function CreditNoteForm({ balanceCents }: { balanceCents: number }) {
+export function CreditNoteForm({ balanceCents, requestKey }: { balanceCents: number; requestKey: string }) {
   const result = useFormResult(ADMIN_ORDER_INTENT.creditInvoice);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.creditInvoice });
   return (
     <Form method="post" className="stack" aria-labelledby="credit-heading">
       <h3 id="credit-heading">Credit the invoice</h3>
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.creditInvoice} />
+      <input type="hidden" name="requestKey" value={requestKey} />
       <TextField
         id="credit-amount"
         name="amount"

@@ -9,13 +9,22 @@ import { ADMIN_ORDER_INTENT } from "~/orders/order-fields";
  * Sales records money received against the invoice: the balance is offered, part of it may be
  * recorded. What was typed comes back with the message at its field.
  */
-export function RecordPaymentForm({ balanceCents, today }: { balanceCents: number; today: string }) {
+export function RecordPaymentForm({
+  balanceCents,
+  today,
+  requestKey,
+}: {
+  balanceCents: number;
+  today: string;
+  requestKey: string;
+}) {
   const result = useFormResult(ADMIN_ORDER_INTENT.recordPayment);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.recordPayment });
   return (
     <Form method="post" className="stack" aria-labelledby="record-payment-heading">
       <h3 id="record-payment-heading">Record a payment</h3>
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.recordPayment} />
+      <input type="hidden" name="requestKey" value={requestKey} />
       <TextField
         id="payment-amount"
         name="amount"

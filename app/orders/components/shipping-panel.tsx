@@ -15,11 +15,12 @@ const CARRIER_OPTIONS = [
 ] as const;
 
 /** The lines' table is the ship form while something may ship, and a plain table otherwise. */
-function Wrap({ open, children }: { open: boolean; children: ReactNode }) {
+function Wrap({ open, requestKey, children }: { open: boolean; requestKey: string; children: ReactNode }) {
   if (!open) return <>{children}</>;
   return (
     <Form method="post" aria-label="Ship">
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.ship} />
+      <input type="hidden" name="requestKey" value={requestKey} />
       {children}
     </Form>
   );
@@ -28,7 +29,8 @@ function Wrap({ open, children }: { open: boolean; children: ReactNode }) {
 /**
  * Sales' shipping of an order: each item line's ordered, shipped and back-ordered quantities; the
  * ship form (a quantity per line, prefilled with what remains) when the order may ship; and the
- * shipments, each with its packing slip and "Mark delivered".
+ * shipments, each with its packing slip and "Mark delivered". `requestKey`: the page view's, so
+ * the ship form sent twice ships once.
  */
 export function ShippingPanel({
   orderId,
@@ -36,12 +38,14 @@ export function ShippingPanel({
   fulfilment,
   shipments,
   canShip,
+  requestKey,
 }: {
   orderId: number;
   lines: Line[];
   fulfilment: Fulfilment;
   shipments: ShipmentView[];
   canShip: boolean;
+  requestKey: string;
 }) {
   const shipResult = useFormResult(ADMIN_ORDER_INTENT.ship);
   const deliverResult = useFormResult(ADMIN_ORDER_INTENT.markDelivered);
@@ -54,7 +58,7 @@ export function ShippingPanel({
       </h2>
       <FormError result={shipResult} />
       {/* A new shipment remounts the form, so its fields show what now remains rather than what was typed. */}
-      <Wrap key={shipments.length} open={open}>
+      <Wrap key={shipments.length} open={open} requestKey={requestKey}>
         <table className="request-lines">
           <thead>
             <tr>

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { signIn } from "~/admin/auth.server";
+import type { FormResult } from "~/lib/forms";
+import { createToken } from "~/lib/tokens.server";
+import { action as orderAction } from "~/routes/admin.orders.$id";
+import { makeOrder, makeSalesUser } from "../../tests/support/factories";
+import { getInvoiceAccount } from "./invoice.server";
+import { getOrderLines } from "./order.server";
+import { listShipments } from "./shipment.server";
+
+async function signedIn() {
+  const user = await makeSalesUser("Sasha");
+  const response = await signIn(new Request("http://localhost/admin/login"), user, "/admin");
+  return response.headers.get("Set-Cookie")!.split(";")[0];
+}
+
+/** Posts one of the order page's forms as the signed-in user: its status, and the form's answer if refused. */
+async function post(orderId: number, cookie: string, fields: Record<string, string>) {
+  const answer = (await orderAction({
+    request: new Request(`http://localhost/admin/orders/${orderId}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost", Cookie: cookie },
+      body: new URLSearchParams(fields).toString(),
+    }),
+    params: { id: String(orderId) },
+    context: { cspNonce: "test" },
+  })) as Response | { data: FormResult; init: { status: number } | null };
+  if (answer instanceof Response) return { status: answer.status, result: undefined };
+  return { status: answer.init?.status ?? 200, result: answer.data };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe("the order page's forms sent twice (a double click, a replay)", () => {
+  it("record a payment and issue a credit note once per page view, and a refused one can be sent again corrected", async () => {
+    const cookie = await signedIn();
+    const { orderId } = makeOrder({ paymentMethod: "invoice", buyer: { poNumber: "PO-9" } });
+    const pageView = createToken().slice(0, 20);
+    const payment = { intent: "record-payment", requestKey: pageView, receivedOn: today(), method: "check" };
+    // Refused (more than is owed): the key is not spent.
+    expect((await post(orderId, cookie, { ...payment, amount: "999,999.00" })).status).toBe(409);
+    for (let i = 0; i < 2; i++)
+      expect((await post(orderId, cookie, { ...payment, amount: "100.00" })).status).toBe(302);
+    expect(getInvoiceAccount(orderId)!.payments.map((p) => p.amountCents)).toEqual([100_00]);
+    // Another page view records another payment.
+    await post(orderId, cookie, { ...payment, requestKey: createToken().slice(0, 20), amount: "50.00" });
+    expect(getInvoiceAccount(orderId)!.payments).toHaveLength(2);
+
+    const credit = { intent: "credit-invoice", requestKey: pageView, amount: "20.00", creditReason: "Overcharged" };
+    for (let i = 0; i < 2; i++) expect((await post(orderId, cookie, credit)).status).toBe(302);
+    expect(getInvoiceAccount(orderId)!.creditNotes.map((note) => note.amountCents)).toEqual([20_00]);
+  });
+
+  it("ship a part once per page view", async () => {
+    const cookie = await signedIn();
+    const { orderId } = makeOrder({ paymentMethod: "invoice", buyer: { poNumber: "PO-10" } });
+    const [gauges] = getOrderLines(orderId);
+    const ship = {
+      intent: "ship",
+      requestKey: createToken().slice(0, 20),
+      carrier: "ups",
+      trackingNumber: "1Z999AA10123456784",
+      [`ship-${gauges.id}`]: "3",
+    };
+    for (let i = 0; i < 2; i++) expect((await post(orderId, cookie, ship)).status).toBe(302);
+    expect(listShipments(orderId).map((shipment) => shipment.lines.map((line) => line.quantity))).toEqual([[3]]);
+  });
+});
