@@ -253,4 +253,34 @@ describe("refunding an invoice paid in part by card", () => {
     expect(getOrder(order.orderId)!.status).toBe("paid");
     expect(refundableOf(order.orderId)).toEqual({ paymentIntentId: intent, cents: order.totalCents - 100_00 });
   });
+
+  it("refunds all the card paid with the order still paid: it keeps what came by check", async () => {
+    const order = invoiceOrder();
+    recordInvoicePayment(
+      order.orderId,
+      { amountCents: 100_00, receivedOn: today(), method: "check", reference: "CHK 10" },
+      "sales:sam@ironaxis.test",
+    );
+    const intent = pi();
+    await completed(invoiceSession(order.orderId), order.totalCents - 100_00, intent)();
+    await refundEvent("refund.created", `re_${createToken().slice(0, 12)}`, order.totalCents - 100_00, intent)();
+    expect(creditNotesOf(order.orderId)).toHaveLength(1);
+    expect(getOrder(order.orderId)!.status).toBe("paid");
+    expect(refundableOf(order.orderId)).toEqual({ paymentIntentId: intent, cents: 0 });
+  });
+
+  it("goes back to the payment Stripe took, not to a card payment sales recorded by hand", async () => {
+    const order = invoiceOrder();
+    recordInvoicePayment(
+      order.orderId,
+      { amountCents: 100_00, receivedOn: today(), method: "card", reference: "VT-7731" },
+      "sales:sam@ironaxis.test",
+    );
+    const intent = pi();
+    await completed(invoiceSession(order.orderId), order.totalCents - 100_00, intent)();
+    expect(refundableOf(order.orderId)).toEqual({ paymentIntentId: intent, cents: order.totalCents - 100_00 });
+    // A refund made in Stripe's dashboard of the payment it took gets its credit note.
+    await refundEvent("refund.created", `re_${createToken().slice(0, 12)}`, 200_00, intent)();
+    expect(creditNotesOf(order.orderId).map((note) => note.amountCents)).toEqual([200_00]);
+  });
 });

@@ -64,7 +64,7 @@ export const ORDER_ACTORS = {
   refund_payment: "sales",
   /** Sales refunds part of a card payment through Stripe (a credit note); the order stays paid. */
   refund: "sales",
-  /** Sales refunds the rest of a card payment (in the back office or Stripe's dashboard): the order is refunded. */
+  /** Sales refunds all the money the order still holds, by card (in the back office or Stripe’s dashboard): the order is refunded. */
   refund_in_full: "sales",
   /** Sales ships some or all of what remains; the payment status stays. */
   ship: "sales",

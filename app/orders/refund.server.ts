@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { creditNotes, invoicePayments, invoices, orderEvents, outboxEmails, waitingRefunds } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
@@ -35,16 +35,20 @@ export function getCreditNote(orderId: number, number: string) {
     .get();
 }
 
-/** The card payment on an order's receipt: what a refund goes back to; undefined without one. */
+/**
+ * The card payment Stripe reported for an order (its receipt's, or its invoice's paid by card):
+ * what a refund goes back to; undefined without one. A card payment sales recorded by hand (a
+ * terminal's) is not Stripe's to refund.
+ */
 export function cardPaymentOf(orderId: number) {
-  return db
-    .select({ invoiceId: invoicePayments.invoiceId, paymentIntentId: invoicePayments.reference })
+  const payment = db
+    .select({ invoiceId: invoicePayments.invoiceId, paymentIntentId: invoicePayments.stripePaymentIntentId })
     .from(invoicePayments)
     .innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId))
-    .where(
-      and(eq(invoices.orderId, orderId), eq(invoicePayments.method, "card"), sql`${invoicePayments.reference} <> ''`),
-    )
+    .where(and(eq(invoices.orderId, orderId), isNotNull(invoicePayments.stripePaymentIntentId)))
+    .orderBy(asc(invoicePayments.id))
     .get();
+  return payment && { invoiceId: payment.invoiceId, paymentIntentId: payment.paymentIntentId! };
 }
 
 /**
@@ -56,7 +60,7 @@ export function refundableOf(orderId: number) {
   const card = cardPaymentOf(orderId);
   if (!account || !card) return undefined;
   const byCard = account.payments
-    .filter((payment) => payment.method === "card" && payment.reference === card.paymentIntentId)
+    .filter((payment) => payment.stripePaymentIntentId === card.paymentIntentId)
     .reduce((sum, payment) => sum + payment.amountCents, 0);
   return {
     paymentIntentId: card.paymentIntentId,
@@ -101,12 +105,15 @@ export function recordRefund(refund: RefundFacts, now = new Date()) {
     .select({ invoiceId: invoices.id, orderId: invoices.orderId })
     .from(invoicePayments)
     .innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId))
-    .where(and(eq(invoicePayments.method, "card"), eq(invoicePayments.reference, refund.paymentIntentId)))
+    .where(eq(invoicePayments.stripePaymentIntentId, refund.paymentIntentId))
     .get();
   if (!payment) return { ok: false as const, reason: "not-a-receipt-payment" as const };
   const { orderId } = payment;
   const order = getOrder(orderId)!;
   const left = refundableOf(orderId)?.cents ?? 0;
+  // What the order keeps of every payment after this refund (a check's part of an invoice, say).
+  const account = getInvoiceAccount(orderId)!;
+  const kept = account.paidCents - account.refundedCents - refund.amount;
   if (!orderAllows(order.status, "refund", { paidByCard: true }) || refundProblem(refund.amount, left))
     return { ok: false as const, reason: "more-than-paid" as const };
   const creditNote = issueCreditNote(
@@ -122,7 +129,7 @@ export function recordRefund(refund: RefundFacts, now = new Date()) {
   );
   const actor = creditNote.createdBy;
   const note = `${formatMoney(refund.amount)} refunded to the card: ${creditNote.number} (${refund.id}): ${creditNote.reason}`;
-  if (refund.amount === left) moveOrder(orderId, "refund_in_full", actor, {}, `${note}; refunded in full`);
+  if (kept <= 0) moveOrder(orderId, "refund_in_full", actor, {}, `${note}; refunded in full`);
   else db.insert(orderEvents).values({ orderId, status: order.status, actor, note }).run();
   db.insert(outboxEmails)
     .values(creditNoteEmail(order, getOrderLines(orderId), creditNote, orderUrlOf(order)))
