@@ -68,6 +68,29 @@ describe("configure", () => {
     expect(over.totalCents).toBe(50_00);
   });
 
+  it("takes a fixed amount off the goods as quoted, in proportion for fewer goods chosen, never more", () => {
+    const lines = [
+      line(0, { quantity: 10, unitPriceCents: 1_000_00, priceBreaks: [{ minQuantity: 20, unitPriceCents: 950_00 }] }),
+      line(1, { quantity: 1, unitPriceCents: 500_00, optional: true }),
+      line(2, { kind: "discount", unitPriceCents: 900_00 }),
+    ];
+    expect(configure(lines)).toMatchObject({ goodsCents: 10_000_00, discountCents: 900_00 });
+    // One unit of the ten quoted: 9% of it, not $900 of $1,000.
+    expect(configure(lines, { picks: {}, options: [], quantities: { 0: 1 } })).toMatchObject({
+      goodsCents: 1_000_00,
+      discountCents: 90_00,
+      totalCents: 910_00,
+    });
+    // More goods (a break, an option ticked): the amount quoted, no more.
+    expect(configure(lines, { picks: {}, options: [1], quantities: { 0: 20 } }).discountCents).toBe(900_00);
+    // A third of a cent's share rounds half up: $0.10 off $3.00 quoted, $1.00 of it chosen.
+    const cents = [
+      line(0, { quantity: 3, unitPriceCents: 100, priceBreaks: [{ minQuantity: 5, unitPriceCents: 90 }] }),
+    ];
+    const small = [...cents, line(1, { kind: "discount", unitPriceCents: 10 })];
+    expect(configure(small, { picks: {}, options: [], quantities: { 0: 1 } }).discountCents).toBe(3);
+  });
+
   it("leaves out lines not quoted, and ignores a pick outside the group", () => {
     const lines = [line(0, { quantity: 0 }), line(1), line(2, { alternativeOf: 1, unitPriceCents: 1 })];
     expect(configure(lines, { picks: { 1: 0 }, options: [], quantities: {} }).lines.map((l) => l.position)).toEqual([
@@ -156,8 +179,10 @@ const withSelection = quoteLines.chain((lines) =>
   }),
 );
 
+type ReferenceTotals = { goods: number; charges: number; discount: number; total: number; taxable: number };
+
 /** The same computation done the plain way, one rule at a time. */
-function reference(lines: PricedLine[], selection: Selection) {
+function reference(lines: PricedLine[], selection: Selection, asQuoted = false): ReferenceTotals {
   const chosenOf = (primary: number) => {
     const group = lines.filter((l) => l.position === primary || l.alternativeOf === primary).map((l) => l.position);
     const pick = selection.picks[primary];
@@ -181,9 +206,12 @@ function reference(lines: PricedLine[], selection: Selection) {
     else charges += amount;
     if (l.taxable) taxable += amount;
   }
+  // A fixed amount is off the goods as quoted: for fewer goods, that share of it.
+  const quoted = asQuoted ? goods : reference(lines, { picks: {}, options: [], quantities: {} }, true).goods;
+  const share = (cents: number) => (goods < quoted ? Math.floor((cents * goods) / quoted + 0.5) : cents);
   let discount = 0;
   for (const l of inQuote.filter((l) => l.kind === "discount")) {
-    const wanted = l.percentBp === null ? l.unitPriceCents : Math.floor((goods * l.percentBp) / 10_000 + 0.5);
+    const wanted = l.percentBp === null ? share(l.unitPriceCents) : Math.floor((goods * l.percentBp) / 10_000 + 0.5);
     const amount = Math.min(wanted, goods - discount);
     discount += amount;
     if (l.taxable) taxable -= amount;

@@ -99,9 +99,27 @@ function taken(line: PricedLine, selection: Selection, groups: Map<number, numbe
 /** A whole-cent share of `cents`, rounded half up: `bp` basis points of it. */
 const percentOf = (cents: bigint, bp: number) => (cents * BigInt(bp) + 5_000n) / 10_000n;
 
+/** The goods of the lines taken, at their quantities and break prices. */
+function goodsOf(lines: readonly PricedLine[], selection: Selection) {
+  const groups = alternativeGroups(lines);
+  let goods = 0n;
+  for (const line of lines) {
+    if (line.kind !== "item" || !taken(line, selection, groups)) continue;
+    const quantity = quantityOf(line, selection);
+    goods += BigInt(quantity) * BigInt(unitPriceAt(line, quantity));
+  }
+  return goods;
+}
+
+const quantityOf = (line: PricedLine, selection: Selection) =>
+  (line.priceBreaks.length ? selection.quantities[line.position] : undefined) ?? line.quantity;
+
 /**
  * The quote as configured: the lines taken at their quantities and break prices, the charges,
- * then the discounts (a percentage of the goods, or an amount; together at most the goods).
+ * then the discounts (a percentage of the goods, or an amount; together at most the goods). An
+ * amount is off the goods as quoted: for fewer goods chosen (a smaller quantity, a cheaper
+ * alternative) it shrinks in proportion, rounded half up, so no choice takes off a larger share
+ * of the goods than sales quoted (and an approver saw).
  */
 export function configure(lines: readonly PricedLine[], selection: Selection = NO_SELECTION): Configured {
   const groups = alternativeGroups(lines);
@@ -112,8 +130,7 @@ export function configure(lines: readonly PricedLine[], selection: Selection = N
   let taxable = 0n;
   for (const line of bought) {
     if (line.kind === "discount") continue;
-    const asked = line.priceBreaks.length ? selection.quantities[line.position] : undefined;
-    const quantity = asked ?? line.quantity;
+    const quantity = quantityOf(line, selection);
     const unitPriceCents = unitPriceAt(line, quantity);
     const amount = BigInt(quantity) * BigInt(unitPriceCents);
     if (line.kind === "item") goods += amount;
@@ -121,10 +138,17 @@ export function configure(lines: readonly PricedLine[], selection: Selection = N
     if (line.taxable) taxable += amount;
     out.push({ position: line.position, kind: line.kind, quantity, unitPriceCents, amountCents: Number(amount) });
   }
+  const quotedGoods = selection === NO_SELECTION ? goods : goodsOf(lines, NO_SELECTION);
   let discount = 0n;
   for (const line of bought) {
     if (line.kind !== "discount") continue;
-    const wanted = line.percentBp !== null ? percentOf(goods, line.percentBp) : BigInt(line.unitPriceCents);
+    const fixed = BigInt(line.unitPriceCents);
+    const wanted =
+      line.percentBp !== null
+        ? percentOf(goods, line.percentBp)
+        : goods < quotedGoods
+          ? (fixed * goods * 2n + quotedGoods) / (2n * quotedGoods)
+          : fixed;
     const amount = wanted < goods - discount ? wanted : goods - discount;
     discount += amount;
     if (line.taxable) taxable -= amount;

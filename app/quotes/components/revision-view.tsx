@@ -123,7 +123,13 @@ export function RevisionView({
               ) : line.kind === "discount" ? (
                 <>
                   <td>—</td>
-                  <td>{line.percentBp !== null ? `${percentText(line.percentBp)} of the goods` : "—"}</td>
+                  <td>
+                    {line.percentBp !== null
+                      ? `${percentText(line.percentBp)} of the goods`
+                      : choosing
+                        ? "Less in proportion for fewer goods"
+                        : "—"}
+                  </td>
                   <td>{formatMoney(taken ? taken.amountCents : -line.unitPriceCents)}</td>
                   <td>—</td>
                   <td>—</td>
