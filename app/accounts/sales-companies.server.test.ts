@@ -7,6 +7,7 @@ import { env } from "~/lib/env.server";
 import { listInbox } from "~/quotes/quote-inbox.server";
 import { postBuyerMessage } from "~/quotes/quote-request.server";
 import { listOrders } from "~/orders/order-list.server";
+import { creditInvoice } from "~/orders/refund.server";
 import {
   makeOrder,
   makeQuoteRequest,
@@ -56,7 +57,7 @@ describe("companies in the back office", () => {
     expect(listCompanies({ q: `%${tag}`, page: 1 }).total).toBe(0);
   });
 
-  it("sums the current revisions of quoted requests and the paid orders", async () => {
+  it("sums the current revisions of quoted requests and what the paid orders kept", async () => {
     const sales = await makeSalesUser();
     const companyId = makeCompany("Value Co", 2);
     const quoted = makeQuoteRequest({ quantity: 2 }).request;
@@ -68,14 +69,20 @@ describe("companies in the back office", () => {
     const paid = makeOrder({ paymentMethod: "invoice" });
     payInvoiceInFull(paid.orderId);
     const unpaid = makeOrder({ paymentMethod: "invoice" });
-    intoCompany(companyId, [quoted.id, expired.id, unanswered.id], [paid.orderId, unpaid.orderId]);
+    // Paid after a $70.00 credit note: it kept $500.00.
+    const credited = makeOrder({ paymentMethod: "invoice" });
+    expect(creditInvoice(credited.orderId, { amountCents: 70_00, reason: "Price corrected" }, "sales:test").ok).toBe(
+      true,
+    );
+    payInvoiceInFull(credited.orderId);
+    intoCompany(companyId, [quoted.id, expired.id, unanswered.id], [paid.orderId, unpaid.orderId, credited.orderId]);
 
     const page = salesCompanyPage(companyId)!;
     expect(page.people).toHaveLength(2);
     expect(page.requestCount).toBe(3);
     expect(page.openQuoteCents).toBe(300_00);
-    expect(page.lifetimeCents).toBe(570_00);
-    expect(page.orderCount).toBe(2);
+    expect(page.lifetimeCents).toBe(570_00 + 500_00);
+    expect(page.orderCount).toBe(3);
     expect(page.requests.find((r) => r.id === quoted.id)).toMatchObject({ status: "quoted", totalCents: 300_00 });
     expect(page.requests.find((r) => r.id === expired.id)?.status).toBe("expired");
     expect(page.requests.find((r) => r.id === unanswered.id)?.totalCents).toBeNull();

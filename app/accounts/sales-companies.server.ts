@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gte, isNull, lt, sql } from "drizzle-orm";
-import { companies, customers, orders, quoteRequests, quoteRevisions, users } from "~db/schema";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import { companies, creditNotes, customers, orders, quoteRequests, quoteRevisions, users } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { derivedStatusSql } from "~/quotes/quote-revision.server";
 import { addressesOf } from "./address-book.server";
@@ -64,7 +64,7 @@ const currentTotal = sql<
 /**
  * A company as sales sees it: its people, its latest requests and orders, the value of its open
  * quotes (the current revision of each request that stands quoted today) and its lifetime value
- * (its paid orders). A fixed number of statements, whatever the company's size.
+ * (what its paid orders kept, after credit notes and refunds). A fixed number of statements, whatever the company's size.
  */
 export function salesCompanyPage(id: number, now = new Date()) {
   const company = db.select().from(companies).where(eq(companies.id, id)).get();
@@ -107,14 +107,22 @@ export function salesCompanyPage(id: number, now = new Date()) {
     .from(quoteRequests)
     .where(eq(quoteRequests.companyId, id))
     .get()!;
-  const { orderCount, lifetimeCents } = db
+  const { orderCount, paidCents } = db
     .select({
       orderCount: count(),
-      lifetimeCents: sql<number>`coalesce(sum(case when ${orders.status} = 'paid' then ${orders.totalCents} end), 0)`,
+      paidCents: sql<number>`coalesce(sum(case when ${orders.status} in ('paid', 'refunded') then ${orders.totalCents} end), 0)`,
     })
     .from(orders)
     .where(eq(orders.companyId, id))
     .get()!;
+  // What those orders kept: their totals less their credit notes (a refund, a correction).
+  const { creditedCents } = db
+    .select({ creditedCents: sql<number>`coalesce(sum(${creditNotes.amountCents}), 0)` })
+    .from(creditNotes)
+    .innerJoin(orders, eq(orders.id, creditNotes.orderId))
+    .where(and(eq(orders.companyId, id), inArray(orders.status, ["paid", "refunded"])))
+    .get()!;
+  const lifetimeCents = paidCents - creditedCents;
   return {
     company,
     credit: companyCredit(id)!,
