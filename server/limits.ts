@@ -35,14 +35,35 @@ export function bodyTimeout(req: http.IncomingMessage) {
 const LINGER_MS = 5_000;
 
 /**
- * Guards a request that has a body: one still unfinished at its deadline is dropped with its
- * connection, and one answered before its end (an upload over the limits) is not served on: the
- * answer says the connection closes, goes out whole, then the connection lingers (LINGER_MS).
+ * Past the first HEADERS_TIMEOUT_MS, a body must have come at this average rate at least (a
+ * 64 kbit/s link), checked every PACE_CHECK_MS: a client trickling a byte at a time, or sending a
+ * chunk and then nothing, holds its connection seconds rather than until its deadline (for a
+ * chunked body, the largest upload's 27 minutes).
+ */
+const MIN_BODY_BYTES_PER_SECOND = 8 * 1024;
+const PACE_CHECK_MS = 2_000;
+
+/**
+ * Guards a request that has a body: one still unfinished at its deadline, or coming slower than
+ * MIN_BODY_BYTES_PER_SECOND, is dropped with its connection; and one answered before its end (an
+ * upload over the limits) is not served on: the answer says the connection closes, goes out
+ * whole, then the connection lingers (LINGER_MS).
  */
 export function limitBody(req: http.IncomingMessage, res: http.ServerResponse) {
-  const deadline = setTimeout(() => !req.complete && req.socket?.destroy(), bodyTimeout(req)).unref();
-  req.once("end", () => clearTimeout(deadline));
-  res.once("close", () => clearTimeout(deadline));
+  const socket = req.socket;
+  const deadline = setTimeout(() => !req.complete && socket?.destroy(), bodyTimeout(req)).unref();
+  const [startedAt, readBefore] = [Date.now(), socket?.bytesRead ?? 0];
+  const pace = setInterval(() => {
+    const late = (Date.now() - startedAt - HEADERS_TIMEOUT_MS) / 1000;
+    if (late > 0 && !req.complete && socket.bytesRead - readBefore < late * MIN_BODY_BYTES_PER_SECOND) socket.destroy();
+  }, PACE_CHECK_MS).unref();
+  const done = () => {
+    clearTimeout(deadline);
+    clearInterval(pace);
+  };
+  req.once("end", done);
+  res.once("close", done);
+  res.once("finish", () => clearInterval(pace));
   const writeHead = res.writeHead;
   res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
     if (!req.complete) {

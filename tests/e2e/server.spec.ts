@@ -104,6 +104,28 @@ test.describe("the server", () => {
     ]);
     expect(headers).toMatch(/^(HTTP\/1\.1 408|$)/);
     expect(body).not.toContain("HTTP/1.1 2");
+    // A chunked body trickled a byte at a time (its deadline would be the largest upload's, 27
+    // minutes) is dropped once it falls behind the slowest honest link.
+    const started = Date.now();
+    const trickled = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(server.port, "127.0.0.1", () =>
+        socket.write(
+          "POST /cart HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n",
+        ),
+      );
+      const trickle = setInterval(() => socket.writable && socket.write("1\r\nx\r\n"), 500);
+      let answer = "";
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk: string) => (answer += chunk));
+      socket.on("close", () => {
+        clearInterval(trickle);
+        resolve(answer);
+      });
+      socket.on("error", () => undefined);
+      setTimeout(() => reject(new Error("still open after 30 s")), 30_000).unref();
+    });
+    expect(trickled).not.toContain("HTTP/1.1 2");
+    expect(Date.now() - started).toBeLessThan(20_000);
     // The server is fine afterwards.
     expect((await rawRequest(server.origin, "/healthz")).status).toBe(200);
   });
