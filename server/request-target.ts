@@ -4,6 +4,7 @@ import type http from "node:http";
 export const METHODS = ["GET", "HEAD", "POST"];
 
 export const UNREADABLE = "That address or request could not be read.";
+export const NOT_FOUND = "There is no page at that address.";
 
 /**
  * Whether the request's target and host make a URL, as Express and Remix will build one: a
@@ -75,3 +76,10 @@ export function withEscapedQuery(rawUrl: string) {
   }
   return `${rawUrl.slice(0, at + 1)}${escaped}`;
 }
+
+/**
+ * Whether `url` asks for route data the way Remix did before single fetch (`?_data=routes/…`).
+ * No page of ours sends such a request, and Remix still answers it, in shapes no page has: an
+ * empty 200 a shared cache could keep, or a 403 worded as a server error.
+ */
+export const isLegacyDataRequest = (url: string) => /[?&]_data(=|&|$)/.test(url);

@@ -6,7 +6,15 @@ import { loadBuild } from "./build";
 import { HEADERS_TIMEOUT_MS, LONGEST_REQUEST_MS, hasBody, limitBody } from "./limits";
 import { errorLog, log, logRequest } from "./log";
 import { applyPolicyHeaders } from "./policy-headers";
-import { hasPlainPath, hasReadableUrl, METHODS, UNREADABLE, withEscapedQuery } from "./request-target";
+import {
+  hasPlainPath,
+  hasReadableUrl,
+  isLegacyDataRequest,
+  METHODS,
+  NOT_FOUND,
+  UNREADABLE,
+  withEscapedQuery,
+} from "./request-target";
 import { nonceOf, securityHeaders } from "./security-headers";
 
 type Answer = { status: number; headers: [string, string][]; body: Buffer | Buffer[] | string | null };
@@ -57,6 +65,9 @@ export async function serve() {
       return send(res, { status: 405, headers, body: "This method is not allowed here." });
     }
     req.url = withEscapedQuery(req.url ?? "/");
+    if (isLegacyDataRequest(req.url)) {
+      return send(res, { status: 404, headers: [["Content-Type", "text/plain; charset=utf-8"]], body: NOT_FOUND });
+    }
     const path = req.url.split("?")[0];
     const head = req.method === "HEAD";
     if (req.method === "GET" || head) {

@@ -60,6 +60,21 @@ test.describe("the server", () => {
     expect(server.stderr.slice(errorsBefore)).toEqual([]);
   });
 
+  test("data requests of Remix before single fetch (?_data=) are no page: 404, never an empty page a cache could keep", async () => {
+    for (const target of [
+      "/?_data=root",
+      "/?_data=routes/admin",
+      "/categories/pressure-gauges?page=2&_data",
+      "/cart?x=1&_data=root",
+    ]) {
+      const response = await rawRequest(server.origin, target);
+      expect(response.status, target).toBe(404);
+      expect(response.headers["cache-control"], target).toBeUndefined();
+    }
+    // A query that only looks alike is a page.
+    expect((await rawRequest(server.origin, "/search?q=_data")).status).toBe(200);
+  });
+
   test("every line the server writes is one JSON object, for bad %-escapes in the path too", async () => {
     const targets = [
       "/products/%E0%A4%A",
