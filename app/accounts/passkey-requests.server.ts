@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { readText } from "~/lib/request-body.server";
+import { readText, sentAs } from "~/lib/request-body.server";
 import { PASSKEY_BODY_MAX_BYTES } from "./passkey-rules";
 
 /** What a passkey resource route answers when it refuses: a 4xx with a sentence the page shows. */
@@ -11,8 +11,7 @@ export const refusal = (error: string, status: 400 | 403 | 409 | 413 | 415 | 429
  * Anything else is thrown as a 4xx answer with a message (never a 500).
  */
 export async function readPasskeyBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("application/json"))
-    throw refusal("Send the passkey as JSON.", 415);
+  if (!sentAs(request, "application/json")) throw refusal("Send the passkey as JSON.", 415);
   let json: unknown;
   try {
     json = JSON.parse(await readText(request, PASSKEY_BODY_MAX_BYTES));

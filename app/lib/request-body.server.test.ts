@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { limitBody, readForm } from "./request-body.server";
+import { limitBody, readForm, sentAs } from "./request-body.server";
 
 const post = (body: BodyInit, type = "application/x-www-form-urlencoded") =>
   new Request("http://test/quote", {
@@ -21,6 +21,13 @@ async function statusOf(promise: Promise<unknown>) {
 describe("readForm", () => {
   it("reads a url-encoded form", async () => {
     expect((await readForm(post("intent=add&quantity=2"))).get("quantity")).toBe("2");
+  });
+
+  it("reads a Content-Type in any case, as media types are", async () => {
+    expect(
+      (await readForm(post("quantity=2", "APPLICATION/X-WWW-FORM-URLENCODED; Charset=UTF-8"))).get("quantity"),
+    ).toBe("2");
+    expect(sentAs(post("", "Multipart/Form-Data; boundary=x"), "multipart/form-data")).toBe(true);
   });
 
   it("refuses bytes that are not UTF-8 (they would be stored as replacement marks)", async () => {

@@ -1,9 +1,14 @@
+/** Whether the request's body is of media type `type` (lower case), as its Content-Type says in any case. */
+export const sentAs = (
+  request: Request,
+  type: "application/x-www-form-urlencoded" | "multipart/form-data" | "application/json",
+) => (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith(type);
+
 /** Reads a url-encoded form body, refusing anything larger than `maxBytes` with a 413. */
 export async function readForm(request: Request, maxBytes = 64 * 1024): Promise<URLSearchParams> {
   const declared = Number(request.headers.get("Content-Length") ?? 0);
   if (declared > maxBytes) throw new Response("Request body too large", { status: 413 });
-  const type = request.headers.get("Content-Type") ?? "";
-  if (!type.startsWith("application/x-www-form-urlencoded")) {
+  if (!sentAs(request, "application/x-www-form-urlencoded")) {
     throw new Response("Unsupported form encoding", { status: 415 });
   }
   return new URLSearchParams(await readText(request, maxBytes));

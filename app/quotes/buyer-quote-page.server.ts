@@ -12,7 +12,7 @@ import { MAX_ATTACHMENT_MB, MAX_ATTACHMENTS } from "~/lib/upload-limits";
 import type { FormResult } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, typedValues } from "~/lib/forms.server";
 import { CARD_LIMIT_TEXT } from "~/lib/money";
-import { readForm } from "~/lib/request-body.server";
+import { readForm, sentAs } from "~/lib/request-body.server";
 import { cardPaymentAvailable } from "~/orders/stripe.server";
 import { canPayByCard, overCardLimit, payPeriodOver, startCheckout } from "~/orders/checkout.server";
 import type { AddressFieldValues } from "~/orders/checkout-schema";
@@ -157,8 +157,7 @@ const PO_DOCUMENT_RULE = {
  */
 export async function readDecisionForm(request: Request) {
   const none = { poDocument: undefined, files: [] as UploadedFile[] };
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data"))
-    return { ...none, form: await readForm(request), refused: undefined };
+  if (!sentAs(request, "multipart/form-data")) return { ...none, form: await readForm(request), refused: undefined };
   const upload = await readUpload(request, [PO_DOCUMENT_RULE, quoteFileRule(MESSAGE_FILES_FIELD)]);
   const form = new URLSearchParams(upload.fields);
   const intent = form.get("intent");

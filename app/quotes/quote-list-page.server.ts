@@ -7,7 +7,7 @@ import { checkFormStart, formStartRefusal, formStartToKeep } from "~/lib/form-st
 import type { FormResult } from "~/lib/forms";
 import { formErrorResult, invalid, type Parsed } from "~/lib/forms.server";
 import { plural } from "~/lib/plural";
-import { readForm } from "~/lib/request-body.server";
+import { readForm, sentAs } from "~/lib/request-body.server";
 import { quoteFileRule, takeQuoteFiles } from "./quote-files.server";
 import { QUOTE_LIST_INTENT as INTENT } from "./quote-intents";
 import type { QuickAddProblem } from "./quote-list.server";
@@ -46,8 +46,7 @@ const refuseFiles = (values: Record<string, string>, message: string, status: 40
  * files are read, and the server then closes the connection.
  */
 export async function readQuoteListForm(request: Request, listToken: string | undefined, clientIp?: string) {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data"))
-    return { form: await readForm(request), files: [] as UploadedFile[] };
+  if (!sentAs(request, "multipart/form-data")) return { form: await readForm(request), files: [] as UploadedFile[] };
   const refusal = quoteRequestRefusal(listToken, clientIp);
   if (refusal) return { refused: refuseRequest({}, REQUEST_REFUSALS[refusal], refusal === "empty" ? 400 : 429) };
   const taken = takeQuoteFiles(await readUpload(request, quoteFileRule("attachments")), "attachments");

@@ -1,3 +1,4 @@
+import { sentAs } from "~/lib/request-body.server";
 import { redirect } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { companies } from "~db/schema";
@@ -138,8 +139,7 @@ export function salesQuotePage(id: number) {
 }
 
 /** Whether a post to sales' page is its one form that carries files: the message to the buyer. */
-export const postsFiles = (request: Request) =>
-  (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+export const postsFiles = (request: Request) => sentAs(request, "multipart/form-data");
 
 /**
  * Sales' message to the buyer with its files (as many and of the kinds a request takes): a
