@@ -1,13 +1,16 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   APPROVAL_ACTIONS,
   APPROVAL_STATES,
   approvalReasons,
+  lowestMargin,
+  marginOf,
   nextApproval,
   type ApprovalAction,
   type ApprovalState,
 } from "./quote-approval";
-import type { PricedLine } from "./quote-pricing";
+import { configure, type PricedLine } from "./quote-pricing";
 
 describe("a draft's approval", () => {
   // Every state × every action: where it leads, or "—" where it is not allowed.
@@ -62,5 +65,103 @@ describe("when a revision needs approval", () => {
     const both = [line(0), line(1, { kind: "discount", percentBp: 5000 })];
     expect(approvalReasons(both, costs, rules)).toHaveLength(2);
     expect(approvalReasons(both, costs, { maxDiscountBp: null, minMarginBp: null })).toEqual([]);
+  });
+});
+
+describe("the margin a buyer's choices can bring a revision to", () => {
+  it("is held to the rule too: a break below cost, or a cheaper alternative, the buyer may take", () => {
+    // As quoted: 10 pumps at $1,000 (cost $700) and a $500 seal kit (cost $100): 26% margin.
+    const costs = { 0: 700_00, 1: 100_00, 2: 450_00 };
+    const pumps = line(0, { quantity: 10, priceBreaks: [{ minQuantity: 500, unitPriceCents: 650_00 }] });
+    const kit = line(1, { unitPriceCents: 500_00 });
+    expect(approvalReasons([pumps, kit], costs, rules)).toEqual([
+      "Margin could fall to -7.69% with the buyer's choices (alternatives, options or quantities), under the 15% required",
+    ]);
+    // Without the break the buyer's quantity is fixed: nothing to hold.
+    expect(approvalReasons([line(0, { quantity: 10 }), kit], costs, rules)).toEqual([]);
+    // A cheaper alternative to the kit at a thin margin, with the pumps mostly bought:
+    const alternative = line(2, { unitPriceCents: 500_00, alternativeOf: 1 });
+    expect(approvalReasons([line(0, { quantity: 10 }), kit, alternative], costs, rules)).toEqual([]);
+    const thin = line(2, { unitPriceCents: 460_00, alternativeOf: 1, quantity: 30 });
+    expect(approvalReasons([line(0, { quantity: 1 }), kit, thin], costs, rules)[0]).toMatch(
+      /^Margin could fall to 4\.\d+%/,
+    );
+  });
+
+  it("is under a rule whenever a configuration the buyer can make is", () => {
+    const lines = fc
+      .array(
+        fc.record({
+          quantity: fc.integer({ min: 1, max: 20 }),
+          price: fc.integer({ min: 10_000, max: 100_000 }),
+          cost: fc.option(fc.integer({ min: 0, max: 150_000 })),
+          breaks: fc.uniqueArray(
+            fc.record({
+              minQuantity: fc.integer({ min: 2, max: 50 }),
+              unitPriceCents: fc.integer({ min: 10_000, max: 100_000 }),
+            }),
+            { selector: (tier) => tier.minQuantity, maxLength: 2 },
+          ),
+          optional: fc.boolean(),
+          alternative: fc.boolean(),
+        }),
+        { minLength: 1, maxLength: 5 },
+      )
+      .chain((rows) =>
+        fc.record({
+          rows: fc.constant(rows),
+          discount: fc.option(
+            fc.oneof(
+              fc.integer({ min: 1, max: 3000 }).map((bp) => ({ bp })),
+              fc.integer({ min: 1, max: 50_000 }).map((cents) => ({ cents })),
+            ),
+          ),
+          picks: fc.array(fc.nat({ max: 5 }), { minLength: 5, maxLength: 5 }),
+          options: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+          quantities: fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 6, maxLength: 6 }),
+          rule: fc.integer({ min: -20_000, max: 9_000 }),
+        }),
+      );
+    fc.assert(
+      fc.property(lines, ({ rows, discount, picks, options, quantities, rule }) => {
+        const priced: PricedLine[] = rows.map((row, position) =>
+          line(position, {
+            quantity: row.quantity,
+            unitPriceCents: row.price,
+            priceBreaks: [...row.breaks].sort((a, b) => a.minQuantity - b.minQuantity),
+            optional: row.optional && position > 0,
+            alternativeOf: row.alternative && position > 0 && !rows[0].optional ? 0 : null,
+          }),
+        );
+        if (discount)
+          priced.push(
+            line(priced.length, {
+              kind: "discount",
+              unitPriceCents: "cents" in discount ? discount.cents : 0,
+              percentBp: "bp" in discount ? discount.bp : null,
+            }),
+          );
+        const costs = Object.fromEntries(rows.map((row, position) => [position, row.cost]));
+        const selection = {
+          picks: { 0: picks[0] % priced.length },
+          options: priced.filter((_, i) => options[i]).map((l) => l.position),
+          quantities: Object.fromEntries(priced.map((l, i) => [l.position, quantities[i]])),
+        };
+        const chosen = marginOf(configure(priced, selection), costs);
+        const lowest = lowestMargin(priced, costs, 100);
+        if (!chosen || chosen.revenue <= 0n) return;
+        const quoted = marginOf(configure(priced), costs);
+        const floor = lowest ?? quoted;
+        expect(floor).toBeDefined();
+        // Whatever the rule, a configuration under it has the floor under it too (within a basis
+        // point: a percentage discount is rounded to the cent at each quantity, half a cent of at
+        // least $100 of goods).
+        const bp = ({ revenue, cost }: { revenue: bigint; cost: bigint }) =>
+          Number((10_000n * (revenue - cost)) / revenue);
+        // No revenue left after the discount (all of it taken off): under any rule.
+        if (bp(chosen) < rule - 1) expect(floor!.revenue <= 0n || bp(floor!) < rule).toBe(true);
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

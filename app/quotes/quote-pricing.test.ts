@@ -83,12 +83,12 @@ describe("configure", () => {
     });
     // More goods (a break, an option ticked): the amount quoted, no more.
     expect(configure(lines, { picks: {}, options: [1], quantities: { 0: 20 } }).discountCents).toBe(900_00);
-    // A third of a cent's share rounds half up: $0.10 off $3.00 quoted, $1.00 of it chosen.
+    // Rounded down, never to more than the share quoted: $0.10 off $3.00 quoted, $2.00 of it chosen, is $0.06.
     const cents = [
       line(0, { quantity: 3, unitPriceCents: 100, priceBreaks: [{ minQuantity: 5, unitPriceCents: 90 }] }),
     ];
     const small = [...cents, line(1, { kind: "discount", unitPriceCents: 10 })];
-    expect(configure(small, { picks: {}, options: [], quantities: { 0: 1 } }).discountCents).toBe(3);
+    expect(configure(small, { picks: {}, options: [], quantities: { 0: 2 } }).discountCents).toBe(6);
   });
 
   it("leaves out lines not quoted, and ignores a pick outside the group", () => {
@@ -208,7 +208,7 @@ function reference(lines: PricedLine[], selection: Selection, asQuoted = false):
   }
   // A fixed amount is off the goods as quoted: for fewer goods, that share of it.
   const quoted = asQuoted ? goods : reference(lines, { picks: {}, options: [], quantities: {} }, true).goods;
-  const share = (cents: number) => (goods < quoted ? Math.floor((cents * goods) / quoted + 0.5) : cents);
+  const share = (cents: number) => (goods < quoted ? Math.floor((cents * goods) / quoted) : cents);
   let discount = 0;
   for (const l of inQuote.filter((l) => l.kind === "discount")) {
     const wanted = l.percentBp === null ? share(l.unitPriceCents) : Math.floor((goods * l.percentBp) / 10_000 + 0.5);

@@ -118,8 +118,8 @@ const quantityOf = (line: PricedLine, selection: Selection) =>
  * The quote as configured: the lines taken at their quantities and break prices, the charges,
  * then the discounts (a percentage of the goods, or an amount; together at most the goods). An
  * amount is off the goods as quoted: for fewer goods chosen (a smaller quantity, a cheaper
- * alternative) it shrinks in proportion, rounded half up, so no choice takes off a larger share
- * of the goods than sales quoted (and an approver saw).
+ * alternative) it shrinks in proportion, rounded down to the cent, so no choice takes off a
+ * larger share of the goods than sales quoted (and an approver saw).
  */
 export function configure(lines: readonly PricedLine[], selection: Selection = NO_SELECTION): Configured {
   const groups = alternativeGroups(lines);
@@ -147,7 +147,7 @@ export function configure(lines: readonly PricedLine[], selection: Selection = N
       line.percentBp !== null
         ? percentOf(goods, line.percentBp)
         : goods < quotedGoods
-          ? (fixed * goods * 2n + quotedGoods) / (2n * quotedGoods)
+          ? (fixed * goods) / quotedGoods
           : fixed;
     const amount = wanted < goods - discount ? wanted : goods - discount;
     discount += amount;
