@@ -1,33 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { signIn } from "~/admin/auth.server";
-import type { FormResult } from "~/lib/forms";
 import { createToken } from "~/lib/tokens.server";
 import { action as orderAction } from "~/routes/admin.orders.$id";
 import { makeOrder, makeSalesUser } from "../../tests/support/factories";
+import { backOfficeCookie, postForm } from "../../tests/support/route-forms";
 import { getInvoiceAccount } from "./invoice.server";
 import { getOrderLines } from "./order.server";
 import { listShipments } from "./shipment.server";
 
-async function signedIn() {
-  const user = await makeSalesUser("Sasha");
-  const response = await signIn(new Request("http://localhost/admin/login"), user, "/admin");
-  return response.headers.get("Set-Cookie")!.split(";")[0];
-}
-
-/** Posts one of the order page's forms as the signed-in user: its status, and the form's answer if refused. */
-async function post(orderId: number, cookie: string, fields: Record<string, string>) {
-  const answer = (await orderAction({
-    request: new Request(`http://localhost/admin/orders/${orderId}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost", Cookie: cookie },
-      body: new URLSearchParams(fields).toString(),
-    }),
-    params: { id: String(orderId) },
-    context: { cspNonce: "test" },
-  })) as Response | { data: FormResult; init: { status: number } | null };
-  if (answer instanceof Response) return { status: answer.status, result: undefined };
-  return { status: answer.init?.status ?? 200, result: answer.data };
-}
+const signedIn = async () => backOfficeCookie(await makeSalesUser("Sasha"));
+/** Posts one of the order page's forms as the signed-in user. */
+const post = (orderId: number, cookie: string, fields: Record<string, string>) =>
+  postForm(orderAction, `/admin/orders/${orderId}`, { id: String(orderId) }, cookie, fields);
 
 const today = () => new Date().toISOString().slice(0, 10);
 

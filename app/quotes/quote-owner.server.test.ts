@@ -1,11 +1,9 @@
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { companies, outboxEmails, quoteEvents, quoteInternalNotes, quoteRequests, users } from "~db/schema";
-import { signIn } from "~/admin/auth.server";
 import { setUserDisabled, type SessionUser } from "~/admin/user.server";
 import { db, sqlite } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import type { FormResult } from "~/lib/forms";
 import { action as quoteAction, loader as quotePage } from "~/routes/admin.quotes.$id";
 import { listInbox } from "./quote-inbox.server";
 import { listInternalNotes, requestOwnerChoices } from "./quote-owner.server";
@@ -19,6 +17,7 @@ import {
   makeSalesUser,
   uniqueEmail,
 } from "../../tests/support/factories";
+import { backOfficeCookie, postForm } from "../../tests/support/route-forms";
 
 /** Each request from an address of its own, under the hourly limit however many the file makes. */
 const makeQuoteRequest = (options: Parameters<typeof makeAnyQuoteRequest>[0] = {}) =>
@@ -40,24 +39,12 @@ const ownerOf = (requestId: number) =>
 
 async function signedIn(name: string) {
   const user = await makeSalesUser(name);
-  const response = await signIn(new Request("http://localhost/admin/login"), user, "/admin");
-  return { user, cookie: response.headers.get("Set-Cookie")!.split(";")[0] };
+  return { user, cookie: await backOfficeCookie(user) };
 }
 
 /** Posts one of the request page's forms as the signed-in user; a redirect or the form's answer. */
-async function post(requestId: number, cookie: string, fields: Record<string, string>) {
-  const answer = (await quoteAction({
-    request: new Request(`http://localhost/admin/quotes/${requestId}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost", Cookie: cookie },
-      body: new URLSearchParams(fields).toString(),
-    }),
-    params: { id: String(requestId) },
-    context: { cspNonce: "test" },
-  })) as Response | { data: FormResult; init: { status: number } | null };
-  if (answer instanceof Response) return { status: answer.status, result: undefined };
-  return { status: answer.init?.status ?? 200, result: answer.data };
-}
+const post = (requestId: number, cookie: string, fields: Record<string, string>) =>
+  postForm(quoteAction, `/admin/quotes/${requestId}`, { id: String(requestId) }, cookie, fields);
 
 async function salesPageOf(requestId: number, cookie: string) {
   const loaded = (await quotePage({
