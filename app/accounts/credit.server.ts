@@ -7,9 +7,10 @@ import { COMPANY_PAYMENT_TERMS_LABEL, hasNetTerms, type CompanyCredit, type NetT
 
 /**
  * A company's payment terms, credit limit, open invoice balance (what its invoice orders still
- * owe after payments and credit notes, those waiting for approval included) and available credit, in one statement: the
- * sum is a subquery over the orders' company index. Undefined for no company. Callers that
- * spend credit call it inside the write transaction that places the order.
+ * owe after payments and credit notes, those waiting for approval included) and available
+ * credit, in one statement: the sum is a subquery over the orders' company index. Undefined for
+ * no company. Callers that spend credit call it inside the write transaction that places the
+ * order.
  */
 export function companyCredit(companyId: number | null): CompanyCredit | undefined {
   if (companyId === null) return undefined;

@@ -64,7 +64,8 @@ const currentTotal = sql<
 /**
  * A company as sales sees it: its people, its latest requests and orders, the value of its open
  * quotes (the current revision of each request that stands quoted today) and its lifetime value
- * (what its paid orders kept, after credit notes and refunds). A fixed number of statements, whatever the company's size.
+ * (what its paid orders kept, after credit notes and refunds). A fixed number of statements,
+ * whatever the company's size.
  */
 export function salesCompanyPage(id: number, now = new Date()) {
   const company = db.select().from(companies).where(eq(companies.id, id)).get();

@@ -339,9 +339,10 @@ export function moveOrder(
 
 /**
  * The unpaid orders of a quote request cancelled, and their open checkout sessions marked
- * expired, in the caller's transaction: a new revision supersedes the accepted one (`supersede`),
- * or the buyer asks for changes to it (`request_changes`). Returns the Stripe session ids to expire at
- * Stripe once the transaction has committed, so an old payment page cannot be paid.
+ * expired, in the caller's transaction: a new revision supersedes the accepted one
+ * (`supersede`), or the buyer asks for changes to it (`request_changes`). Returns the Stripe
+ * session ids to expire at Stripe once the transaction has committed, so an old payment page
+ * cannot be paid.
  */
 export function cancelUnpaidQuoteOrders(
   quoteRequestId: number,

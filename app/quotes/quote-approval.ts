@@ -91,6 +91,10 @@ export function approvalReasons(
 /** A margin as revenue and cost, scaled alike (whole numbers); undefined when nothing bought has a cost. */
 type Margin = { revenue: bigint; cost: bigint };
 
+/**
+ * The margin of a configured quote over its items with a cost, their revenue net of the discounts'
+ * share of the goods: its own, or `share`'s (the quote as quoted, for `lowestMargin`).
+ */
 export function marginOf(
   configured: Configured,
   costs: Record<number, number | null>,
@@ -136,8 +140,8 @@ export function lowestMargin(
   if (!hasChoices(lines)) return undefined;
   const dimensions: ((selection: Selection) => void)[][] = [];
   for (const [primary, group] of alternativeGroups(lines)) {
-    const quoted = group.filter((position) => lines.find((line) => line.position === position)!.quantity > 0);
-    dimensions.push(quoted.map((position) => (selection) => void (selection.picks[primary] = position)));
+    const offered = group.filter((position) => lines.find((line) => line.position === position)!.quantity > 0);
+    dimensions.push(offered.map((position) => (selection) => void (selection.picks[primary] = position)));
   }
   for (const line of lines) {
     if (line.quantity === 0) continue;
