@@ -752,6 +752,9 @@ export const orders = sqliteTable(
     flaggedReason: text("flagged_reason"),
     /** The payment intent of a flagged payment (a mismatch, a late or a second payment): what a refund of it goes back to. */
     flaggedPaymentIntentId: text("flagged_payment_intent_id"),
+    /** What Stripe charged in a flagged card payment (a mismatch, a late payment), in `flaggedCurrency`. */
+    flaggedAmountCents: integer("flagged_amount_cents"),
+    flaggedCurrency: text("flagged_currency"),
     /** Why the order was cancelled, in the words the buyer was sent. */
     cancelReason: text("cancel_reason"),
     paidAt: text("paid_at"),

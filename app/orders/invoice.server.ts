@@ -30,6 +30,7 @@ import {
 import { invoiceIssuedEmail, invoiceOverdueEmail, partPaymentEmail, paymentReceivedEmail } from "./order-emails.server";
 import { orderAllows, orderStatusesAllowing } from "./order-lifecycle";
 import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
+import { issueCreditNote } from "./refund.server";
 
 export type InvoicePayment = typeof invoicePayments.$inferSelect;
 type Order = NonNullable<ReturnType<typeof getOrder>>;
@@ -155,15 +156,16 @@ export function invoiceOrder(orderId: number, orderUrl?: string) {
  * transaction, the one that makes the order paid. `link` is the buyer's private link when the
  * caller has it.
  */
-export function confirmOrderPaid(orderId: number, link?: string) {
+export function confirmOrderPaid(orderId: number, link?: string, accepted?: { paidCents: number; actor: string }) {
   const order = getOrder(orderId)!;
   let invoice = getInvoiceOfOrder(orderId);
   if (!invoice) {
     invoice = issueInvoice(orderId, "receipt");
+    const paidCents = accepted?.paidCents ?? invoice.totalCents;
     db.insert(invoicePayments)
       .values({
         invoiceId: invoice.id,
-        amountCents: invoice.totalCents,
+        amountCents: paidCents,
         receivedOn: invoice.issuedOn,
         method: "card",
         reference: order.stripePaymentIntentId ?? "",
@@ -171,6 +173,17 @@ export function confirmOrderPaid(orderId: number, link?: string) {
         recordedBy: "stripe",
       })
       .run();
+    // Less than the total, taken as paid in full (a flagged payment sales accepted): the rest is
+    // credited, so the receipt's balance is nothing and says why.
+    if (paidCents < invoice.totalCents)
+      issueCreditNote({
+        invoiceId: invoice.id,
+        orderId,
+        amountCents: invoice.totalCents - paidCents,
+        reason: `Accepted as paid in full: ${formatMoney(paidCents, invoice.currency)} charged by card`,
+        stripeRefundId: null,
+        createdBy: accepted!.actor,
+      });
   }
   db.insert(outboxEmails)
     .values(paymentReceivedEmail(order, getOrderLines(orderId), invoice, link ?? orderUrlOf(order)))

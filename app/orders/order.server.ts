@@ -590,6 +590,15 @@ export function lapseUnpaidQuoteOrders(now = new Date()) {
 export type FlagResolution = "accept" | "refund";
 
 /**
+ * Whether a flagged payment can be taken as this order's: what Stripe charged is at most its total,
+ * in its currency. More, or in another currency, it is to be refunded.
+ */
+export const takeableAsPayment = (
+  order: Pick<typeof orders.$inferSelect, "flaggedAmountCents" | "flaggedCurrency" | "totalCents" | "currency">,
+) =>
+  (order.flaggedAmountCents ?? 0) <= order.totalCents && (order.flaggedCurrency ?? order.currency) === order.currency;
+
+/**
  * Sales resolves a payment Stripe reported differently from the order (or a second payment):
  * "accept" takes the payment as received and the order becomes paid (one e-mail); "refund"
  * records that the payment was refunded (through Stripe by `refundFlaggedPayment`, or in Stripe's
@@ -614,6 +623,10 @@ export function resolvePaymentFlag(orderId: number, resolution: FlagResolution, 
       return true;
     }
     if (action === "accept_payment") {
+      // What Stripe charged is what is recorded: less than the total, the rest is credited
+      // (`confirmOrderPaid`); more, or in another currency, it is no payment of this order's to take.
+      const paidCents = order.flaggedAmountCents ?? order.totalCents;
+      if (!takeableAsPayment(order)) return false;
       const moved = moveOrder(
         orderId,
         action,
@@ -621,7 +634,7 @@ export function resolvePaymentFlag(orderId: number, resolution: FlagResolution, 
         { ...cleared, paidAt: new Date().toISOString() },
         `Payment accepted as received: ${note}`,
       );
-      if (moved) confirmOrderPaid(orderId);
+      if (moved) confirmOrderPaid(orderId, undefined, { paidCents, actor });
       return moved;
     }
     const reason = "We could not accept the payment as made and have refunded it.";

@@ -8,7 +8,9 @@ import { createToken } from "~/lib/tokens.server";
 import { startCheckout } from "./checkout.server";
 import { cancelOrderBySales, createOrderFromLines, getOrder, resolvePaymentFlag } from "./order.server";
 import { listOrders } from "./order-list.server";
+import { getInvoiceAccount } from "./invoice.server";
 import { receiveStripeWebhook } from "./payment.server";
+import { refundableOf } from "./refund.server";
 import { makeOrder, ORDER_LINES, orderBuyer } from "../../tests/support/factories";
 
 const SECRET = "whsec_unit_test";
@@ -260,6 +262,37 @@ describe("resolvePaymentFlag", () => {
     });
     expect(paidEmails(reference)).toBe(1);
     expect(resolvePaymentFlag(orderId, "accept", "again", "sales:sam@ironaxis.test")).toBe(false);
+    // The receipt records what Stripe charged, and credits the rest: nothing owed, and why.
+    const account = getInvoiceAccount(orderId)!;
+    expect(account.payments.map((payment) => [payment.amountCents, payment.stripePaymentIntentId])).toEqual([
+      [100, "pi_short"],
+    ]);
+    expect(account.creditNotes).toMatchObject([
+      { amountCents: getOrder(orderId)!.totalCents - 100, reason: "Accepted as paid in full: $1.00 charged by card" },
+    ]);
+    expect(account.balanceCents).toBe(0);
+    expect(refundableOf(orderId)).toEqual({ paymentIntentId: "pi_short", cents: 100 });
+  });
+
+  it("does not take as the order's a payment of more than its total, or in another currency", async () => {
+    for (const charged of [{ amount_total: 999_999_00 }, { currency: "eur" }]) {
+      const order = cardOrder();
+      const total = getOrder(order.orderId)!.totalCents;
+      await deliver(
+        event("checkout.session.completed", {
+          id: order.sessionId,
+          status: "complete",
+          payment_status: "paid",
+          amount_total: total,
+          payment_intent: `pi_${createToken().slice(0, 12)}`,
+          ...charged,
+        }),
+      );
+      expect(getOrder(order.orderId)!.status).toBe("flagged");
+      expect(resolvePaymentFlag(order.orderId, "accept", "Take it", "sales:sam@ironaxis.test")).toBe(false);
+      expect(getOrder(order.orderId)!.status).toBe("flagged");
+      expect(getInvoiceAccount(order.orderId)).toBeUndefined();
+    }
   });
 
   it("records a refund made in Stripe and cancels the order, telling the buyer; a second payment on a paid order is cleared", async () => {

@@ -72,6 +72,13 @@ function orderLinkOf(session: CheckoutSessionFacts) {
 const reported = (session: CheckoutSessionFacts) =>
   session.amount_total == null ? "no amount" : formatMoney(session.amount_total, session.currency ?? "");
 
+/** A flagged payment as Stripe reported it: its payment intent, and what it charged in which currency. */
+const flaggedPayment = (session: CheckoutSessionFacts) => ({
+  flaggedPaymentIntentId: paymentIntentOf(session),
+  flaggedAmountCents: session.amount_total ?? null,
+  flaggedCurrency: session.currency?.toLowerCase() ?? null,
+});
+
 /** The tax Stripe added to the session (Stripe Tax), 0 when it added none. */
 const taxOf = (session: CheckoutSessionFacts) => session.total_details?.amount_tax ?? 0;
 
@@ -157,7 +164,7 @@ export function applyCheckoutSession(
       orderId,
       "stripe_late_payment",
       actor,
-      { flaggedReason: reason, stripePaymentIntentId: paymentIntentId, flaggedPaymentIntentId: paymentIntentId },
+      { flaggedReason: reason, stripePaymentIntentId: paymentIntentId, ...flaggedPayment(session) },
       reason,
     );
     return "flagged" as const;
@@ -175,7 +182,7 @@ export function applyCheckoutSession(
       orderId,
       "stripe_mismatch",
       actor,
-      { flaggedReason: reason, stripePaymentIntentId: paymentIntentId, flaggedPaymentIntentId: paymentIntentId },
+      { flaggedReason: reason, stripePaymentIntentId: paymentIntentId, ...flaggedPayment(session) },
       reason,
     );
     return "flagged" as const;

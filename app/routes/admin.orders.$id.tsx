@@ -16,7 +16,7 @@ import { AdminOrderAction } from "~/orders/order-schema";
 import { awaitsCardPayment, ORDER_STATUS_LABEL, orderAllows, orderCancelled } from "~/orders/order-lifecycle";
 import { TextField } from "~/components/ui/field";
 import { expireCheckoutSessions } from "~/orders/checkout.server";
-import { cancelOrderBySales, getOrderForSales, resolvePaymentFlag } from "~/orders/order.server";
+import { cancelOrderBySales, getOrderForSales, resolvePaymentFlag, takeableAsPayment } from "~/orders/order.server";
 import { getInvoiceAccount, recordInvoicePayment } from "~/orders/invoice.server";
 import { InvoiceAccountView } from "~/orders/components/invoice-account";
 import { RecordPaymentForm } from "~/orders/components/record-payment-form";
@@ -57,6 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     refundable: orderAllows(order.status, "refund", { paidByCard: true }) ? refundableOf(order.id)?.cents : undefined,
     requestKey: crypto.randomUUID(),
     today: new Date().toISOString().slice(0, 10),
+    // A flagged payment can be taken as the order's: at most its total, in its currency.
+    takeable: takeableAsPayment(order),
   });
 }
 
@@ -101,7 +103,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       const resolution = form.resolution === FLAG_RESOLUTION.accept ? "accept" : "refund";
       if (!resolvePaymentFlag(order.id, resolution, form.note, actor))
-        return refuse({ note: "This payment has been resolved already." });
+        return refuse({
+          note: takeableAsPayment(order)
+            ? "This payment has been resolved already."
+            : "Stripe charged more than the order’s total, or in another currency: refund it.",
+        });
       break;
     }
     case ADMIN_ORDER_INTENT.refund: {
@@ -151,6 +157,7 @@ export default function AdminOrder() {
     refundable,
     requestKey,
     today,
+    takeable,
   } = useLoaderData<typeof loader>();
   const cancelResult = useFormResult(ADMIN_ORDER_INTENT.cancel);
   const resolveResult = useFormResult(ADMIN_ORDER_INTENT.resolveFlag);
@@ -165,8 +172,10 @@ export default function AdminOrder() {
     result && !cancelResult && !resolveResult && !paymentResult && !refundResult && !shippingForm
       ? result.formError
       : undefined;
-  // A flagged order's payment may be accepted; a paid one's flag is a second payment, to refund.
-  const acceptable = orderAllows(order.status, "accept_payment", { flagged: Boolean(order.flaggedReason) });
+  // A flagged order's payment may be accepted, when Stripe took no more than its total; a paid
+  // one's flag is a second payment, to refund.
+  const flaggedOrder = orderAllows(order.status, "accept_payment", { flagged: Boolean(order.flaggedReason) });
+  const acceptable = flaggedOrder && takeable;
   return (
     <>
       <header className="page-header">
@@ -217,8 +226,10 @@ export default function AdminOrder() {
               <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.resolveFlag} />
               <p className="muted">
                 {acceptable
-                  ? "Accept the payment as Stripe reported it (the order becomes paid and the buyer is told), or refund it through Stripe (the order is cancelled and the buyer is told). If it was refunded in Stripe’s dashboard already, record that with a note."
-                  : "Refund the extra payment through Stripe; if it was refunded in Stripe’s dashboard already, record that with a note."}
+                  ? "Accept the payment as Stripe reported it (the order becomes paid and the buyer is told; what it falls short of the total is credited on a credit note), or refund it through Stripe (the order is cancelled and the buyer is told). If it was refunded in Stripe’s dashboard already, record that with a note."
+                  : flaggedOrder
+                    ? "Stripe charged more than the order’s total, or in another currency: refund it through Stripe (the order is cancelled and the buyer is told). If it was refunded in Stripe’s dashboard already, record that with a note."
+                    : "Refund the extra payment through Stripe; if it was refunded in Stripe’s dashboard already, record that with a note."}
                 {order.stripePaymentIntentId ? ` Payment intent ${order.stripePaymentIntentId}.` : ""}
               </p>
               <TextField
