@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createToken } from "~/lib/tokens.server";
-import { action as orderAction } from "~/routes/admin.orders.$id";
+import { action as orderAction, loader as orderPage } from "~/routes/admin.orders.$id";
 import { makeOrder, makeSalesUser } from "../../tests/support/factories";
 import { backOfficeCookie, postForm } from "../../tests/support/route-forms";
 import { getInvoiceAccount } from "./invoice.server";
@@ -47,5 +47,27 @@ describe("the order page's forms sent twice (a double click, a replay)", () => {
     };
     for (let i = 0; i < 2; i++) expect((await post(orderId, cookie, ship)).status).toBe(302);
     expect(listShipments(orderId).map((shipment) => shipment.lines.map((line) => line.quantity))).toEqual([[3]]);
+  });
+});
+
+describe("the order page's address", () => {
+  it("is the id as the site writes it: another spelling of it (0x1, 1e0, 01, 1.0) is no page", async () => {
+    const cookie = await signedIn();
+    const { orderId } = makeOrder();
+    const load = async (id: string) => {
+      try {
+        await orderPage({
+          request: new Request(`http://localhost/admin/orders/${id}`, { headers: { Cookie: cookie } }),
+          params: { id },
+          context: { cspNonce: "test" },
+        });
+        return 200;
+      } catch (thrown) {
+        return thrown instanceof Response ? thrown.status : 500;
+      }
+    };
+    expect(await load(String(orderId))).toBe(200);
+    for (const odd of [`0x${orderId.toString(16)}`, `${orderId}e0`, `0${orderId}`, `${orderId}.0`])
+      expect(await load(odd), odd).toBe(404);
   });
 });

@@ -17,6 +17,7 @@ import {
   updateCategory,
 } from "~/catalog/category.server";
 import { listCategoryChoices } from "~/catalog/product-admin.server";
+import { idParam } from "~/lib/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.category.name ?? "Category"} · IronAxis back office` },
@@ -24,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 ];
 
 function findOr404(id: string | undefined) {
-  const category = Number.isSafeInteger(Number(id)) ? getCategoryById(Number(id)) : undefined;
+  const category = Number.isSafeInteger(idParam(id)) ? getCategoryById(idParam(id)) : undefined;
   if (!category) throw new Response("Category not found", { status: 404 });
   return category;
 }

@@ -19,6 +19,7 @@ import { formatDateTimeUtc } from "~/lib/dates";
 import { formatMoney } from "~/lib/money";
 import { ORDER_STATUS_LABEL } from "~/orders/order-lifecycle";
 import { QUOTE_STATUS_LABEL } from "~/quotes/quote-lifecycle";
+import { idParam } from "~/lib/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.company.name ?? "Company"} · IronAxis back office` },
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
-  const id = Number(params.id);
+  const id = idParam(params.id);
   const page = Number.isSafeInteger(id) && id > 0 ? salesCompanyPage(id) : undefined;
   if (!page) throw new Response("Company not found", { status: 404 });
   return data({ ...page, taxCertificate: salesTaxCertificate(id), constraints: constraintsOf(SalesCompanyForm) });
@@ -37,7 +38,7 @@ const GONE = "That company or user is not there any more: reload the page.";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["admin", "sales"]);
-  const id = Number(params.id);
+  const id = idParam(params.id);
   if (!Number.isSafeInteger(id) || id < 1) throw new Response("Company not found", { status: 404 });
   const parsed = parseForm(SalesCompanyForm, await readForm(request, 16 * 1024));
   if (parsed.status === "error") return invalid(parsed, 400);

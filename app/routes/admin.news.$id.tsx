@@ -11,6 +11,7 @@ import { renderMarkdown } from "~/news/markdown.server";
 import { readForm } from "~/lib/request-body.server";
 import { articleWithSlug, createArticle, getArticleForEditing, updateArticle } from "~/news/news.server";
 import { listCategoryChoices } from "~/catalog/product-admin.server";
+import { idParam } from "~/lib/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.article?.title ?? "New article"} · IronAxis back office` },
@@ -20,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 /** `/admin/news/new` writes a new article; `/admin/news/:id` edits one. */
 function findOr404(id: string | undefined) {
   if (id === "new") return undefined;
-  const article = getArticleForEditing(Number(id));
+  const article = getArticleForEditing(idParam(id));
   if (!article) throw new Response("Article not found", { status: 404 });
   return article;
 }

@@ -26,6 +26,7 @@ import { markDelivered, orderFulfilment, shipmentRefused, shipOrder } from "~/or
 import { creditInvoice, refundableOf, refundFlaggedPayment, refundOrder } from "~/orders/refund.server";
 import { CreditNoteForm } from "~/orders/components/credit-note-form";
 import { RefundForm } from "~/orders/components/refund-form";
+import { idParam } from "~/lib/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.order.reference ?? "Order"} · IronAxis back office` },
@@ -33,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 ];
 
 function findOr404(id: string | undefined) {
-  const order = getOrderForSales(Number(id));
+  const order = getOrderForSales(idParam(id));
   if (!order) throw new Response("Not found", { status: 404 });
   return order;
 }

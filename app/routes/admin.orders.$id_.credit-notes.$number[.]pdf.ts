@@ -3,11 +3,12 @@ import { requireUser } from "~/admin/auth.server";
 import { pdfResponse } from "~/lib/pdf.server";
 import { creditNotePdf } from "~/orders/credit-note-pdf.server";
 import { getCreditNote } from "~/orders/refund.server";
+import { idParam } from "~/lib/route-params";
 
 /** One of the order's credit notes, as the buyer got it, for sales. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
-  const id = Number(params.id);
+  const id = idParam(params.id);
   const creditNote = Number.isSafeInteger(id) ? getCreditNote(id, params.number ?? "") : undefined;
   const pdf = creditNote && (await creditNotePdf(creditNote.id));
   if (!pdf) throw new Response("Not found", { status: 404 });

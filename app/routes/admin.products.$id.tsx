@@ -18,6 +18,7 @@ import {
 import { parseProductFields, ProductFormFields, productToFields } from "~/catalog/product-schema";
 import { getEditableProduct, listCategoryChoices, productConflicts } from "~/catalog/product-admin.server";
 import { createProduct, loadSpecDefinitions, setProductStatus, updateProduct } from "~/catalog/product.server";
+import { idParam } from "~/lib/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.product?.name ?? "New product"} · IronAxis back office` },
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 /** `/admin/products/new` creates; `/admin/products/:id` edits. */
 function findOr404(id: string | undefined) {
   if (id === "new") return undefined;
-  const product = getEditableProduct(Number(id));
+  const product = getEditableProduct(idParam(id));
   if (!product) throw new Response("Product not found", { status: 404 });
   return product;
 }

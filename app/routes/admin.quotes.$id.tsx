@@ -31,6 +31,7 @@ import { ApprovalPanel } from "~/quotes/components/approval-panel";
 import { saveQuoteDraft } from "~/quotes/quote-draft.server";
 import { draftFieldsOf, salesQuoteForm } from "~/quotes/quote-revision-schema";
 import { postSalesMessageForm, postsFiles, salesQuotePage } from "~/quotes/sales-quote-page.server";
+import { idParam } from "~/lib/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.request.reference ?? "Quote request"} · IronAxis back office` },
@@ -42,14 +43,14 @@ const notFound = () => new Response("Not found", { status: 404 });
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["admin", "sales"]);
   // Reads only: expiry is shown from the dates, and "read" is a form the page posts.
-  const page = salesQuotePage(Number(params.id));
+  const page = salesQuotePage(idParam(params.id));
   if (!page) throw notFound();
   return data({ ...page, canApprove: user.role === "admin" });
 }
 
 export async function action({ request: httpRequest, params }: ActionFunctionArgs) {
   const user = await requireUser(httpRequest, ["admin", "sales"]);
-  const request = getQuoteRequestById(Number(params.id));
+  const request = getQuoteRequestById(idParam(params.id));
   if (!request) throw notFound();
   if (postsFiles(httpRequest)) return postSalesMessageForm(httpRequest, request.id, user);
   const form = await readForm(httpRequest, 256 * 1024);

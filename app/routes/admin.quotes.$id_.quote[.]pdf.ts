@@ -4,11 +4,12 @@ import { pdfResponse } from "~/lib/pdf.server";
 import { quotationFilename, quotationPdf } from "~/quotes/quote-pdf.server";
 import { getQuoteRequestById } from "~/quotes/quote-request.server";
 import { revisionAsked } from "~/quotes/quote-revision.server";
+import { idParam } from "~/lib/route-params";
 
 /** Any revision of a request as the buyer's quotation (`?version=N`, else the current one), for sales. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const id = Number(params.id);
+  const id = idParam(params.id);
   const quote = Number.isSafeInteger(id) ? getQuoteRequestById(id) : undefined;
   const revision = quote && revisionAsked(quote.revisions, new URL(request.url));
   if (!quote || !revision) throw new Response("Not found", { status: 404 });

@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { pdfResponse } from "~/lib/pdf.server";
 import { getOrderByToken } from "~/orders/order.server";
 import { packingSlipPdf } from "~/orders/packing-slip.server";
+import { idParam } from "~/lib/route-params";
 
 /** The packing slip of one shipment, for whoever holds the order's link. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const order = getOrderByToken(params.token ?? "");
-  const number = Number(params.number);
+  const number = idParam(params.number);
   const slip = order && Number.isSafeInteger(number) ? await packingSlipPdf(order.id, number) : undefined;
   if (!slip) throw new Response("Not found", { status: 404, headers: { "Cache-Control": "private, no-store" } });
   const response = pdfResponse(slip.pdf, slip.filename, "private, no-store");
