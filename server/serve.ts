@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import http from "node:http";
+import type { Duplex } from "node:stream";
 import { policyFor, STATIC_FILE_POLICY } from "~/lib/policy";
 import { createApp } from "./app";
 import { loadBuild } from "./build";
@@ -109,6 +110,13 @@ export async function serve() {
   // that moment gets a reset instead of an answer. Idle connections are cheap: keep them longer
   // than common proxies do (60 s), so the proxy, not the server, closes them.
   server.keepAliveTimeout = 65_000;
+  // CONNECT (a proxy's method) never reaches the handler above: Node hands over the socket, and
+  // without an answer it would just be closed.
+  server.on("connect", (_req: http.IncomingMessage, socket: Duplex) => {
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nAllow: ${METHODS.join(", ")}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+    );
+  });
   server.listen(port, () => log.info({ event: "listening", url: `http://localhost:${port}`, pid: process.pid }));
 
   // SIGTERM: stop accepting, let requests in flight finish, close the database, exit 0.

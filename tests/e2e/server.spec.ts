@@ -57,6 +57,13 @@ test.describe("the server", () => {
         expect(response.body.toString()).toBe("This method is not allowed here.");
       }
     }
+    // CONNECT, a proxy's method, is answered the same way rather than dropped.
+    const connect = await sendAndWaitForClose(
+      server.port,
+      "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+    );
+    expect(connect).toMatch(/^HTTP\/1\.1 405 /);
+    expect(connect).toContain("Allow: GET, HEAD, POST");
     expect(server.stderr.slice(errorsBefore)).toEqual([]);
   });
 
