@@ -154,7 +154,8 @@ export function invoiceOrder(orderId: number, orderUrl?: string) {
  * The order is paid in full: a card order's receipt is issued now, with the card payment on it,
  * and the buyer is sent the confirmation with the receipt or invoice attached. In the caller's
  * transaction, the one that makes the order paid. `link` is the buyer's private link when the
- * caller has it.
+ * caller has it. `accepted`: a flagged payment sales took as the order's, what Stripe charged
+ * (the receipt's payment; short of the total, the rest credited) and who took it.
  */
 export function confirmOrderPaid(orderId: number, link?: string, accepted?: { paidCents: number; actor: string }) {
   const order = getOrder(orderId)!;
