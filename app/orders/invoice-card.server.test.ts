@@ -214,6 +214,9 @@ describe("paying an invoice's balance by card", () => {
     expect(db.select().from(invoicePayments).where(eq(invoicePayments.stripePaymentIntentId, intent)).all()).toEqual(
       [],
     );
+    // Its invoice was voided with the order: the payment is refunded, never taken as the order's.
+    expect(resolvePaymentFlag(order.orderId, "accept", "Take it", "sales:sam@ironaxis.test")).toBe(false);
+    expect(getOrder(order.orderId)!.status).toBe("flagged");
   });
 });
 

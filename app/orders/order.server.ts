@@ -590,13 +590,19 @@ export function lapseUnpaidQuoteOrders(now = new Date()) {
 export type FlagResolution = "accept" | "refund";
 
 /**
- * Whether a flagged payment can be taken as this order's: what Stripe charged is at most its total,
- * in its currency. More, or in another currency, it is to be refunded.
+ * Whether a flagged payment can be taken as this order's: a card order's (whose receipt it then
+ * is), of at most its total, in its currency. More, in another currency, or a late payment of an
+ * invoice order (its invoice voided when it was cancelled), it is to be refunded.
  */
 export const takeableAsPayment = (
-  order: Pick<typeof orders.$inferSelect, "flaggedAmountCents" | "flaggedCurrency" | "totalCents" | "currency">,
+  order: Pick<
+    typeof orders.$inferSelect,
+    "paymentMethod" | "flaggedAmountCents" | "flaggedCurrency" | "totalCents" | "currency"
+  >,
 ) =>
-  (order.flaggedAmountCents ?? 0) <= order.totalCents && (order.flaggedCurrency ?? order.currency) === order.currency;
+  order.paymentMethod === "card" &&
+  (order.flaggedAmountCents ?? 0) <= order.totalCents &&
+  (order.flaggedCurrency ?? order.currency) === order.currency;
 
 /**
  * Sales resolves a payment Stripe reported differently from the order (or a second payment):

@@ -107,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return refuse({
           note: takeableAsPayment(order)
             ? "This payment has been resolved already."
-            : "Stripe charged more than the order’s total, or in another currency: refund it.",
+            : "This payment cannot be taken as the order’s (more than its total, in another currency, or after its invoice was voided): refund it.",
         });
       break;
     }
@@ -229,7 +229,7 @@ export default function AdminOrder() {
                 {acceptable
                   ? "Accept the payment as Stripe reported it (the order becomes paid and the buyer is told; what it falls short of the total is credited on a credit note), or refund it through Stripe (the order is cancelled and the buyer is told). If it was refunded in Stripe’s dashboard already, record that with a note."
                   : flaggedOrder
-                    ? "Stripe charged more than the order’s total, or in another currency: refund it through Stripe (the order is cancelled and the buyer is told). If it was refunded in Stripe’s dashboard already, record that with a note."
+                    ? "This payment cannot be taken as the order’s (more than its total, in another currency, or after its invoice was voided): refund it through Stripe (the order is cancelled and the buyer is told). If it was refunded in Stripe’s dashboard already, record that with a note."
                     : "Refund the extra payment through Stripe; if it was refunded in Stripe’s dashboard already, record that with a note."}
                 {order.stripePaymentIntentId ? ` Payment intent ${order.stripePaymentIntentId}.` : ""}
               </p>
