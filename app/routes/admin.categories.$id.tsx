@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 ];
 
 function findOr404(id: string | undefined) {
-  const category = Number.isSafeInteger(idParam(id)) ? getCategoryById(idParam(id)) : undefined;
+  const category = getCategoryById(idParam(id));
   if (!category) throw new Response("Category not found", { status: 404 });
   return category;
 }

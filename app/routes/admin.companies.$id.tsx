@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const id = idParam(params.id);
-  const page = Number.isSafeInteger(id) && id > 0 ? salesCompanyPage(id) : undefined;
+  const page = salesCompanyPage(id);
   if (!page) throw new Response("Company not found", { status: 404 });
   return data({ ...page, taxCertificate: salesTaxCertificate(id), constraints: constraintsOf(SalesCompanyForm) });
 }
@@ -39,7 +39,7 @@ const GONE = "That company or user is not there any more: reload the page.";
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, ["admin", "sales"]);
   const id = idParam(params.id);
-  if (!Number.isSafeInteger(id) || id < 1) throw new Response("Company not found", { status: 404 });
+  if (id === 0) throw new Response("Company not found", { status: 404 });
   const parsed = parseForm(SalesCompanyForm, await readForm(request, 16 * 1024));
   if (parsed.status === "error") return invalid(parsed, 400);
   const form = parsed.data;

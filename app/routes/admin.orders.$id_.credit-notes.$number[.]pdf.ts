@@ -9,7 +9,7 @@ import { idParam } from "~/lib/route-params";
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const id = idParam(params.id);
-  const creditNote = Number.isSafeInteger(id) ? getCreditNote(id, params.number ?? "") : undefined;
+  const creditNote = getCreditNote(id, params.number ?? "");
   const pdf = creditNote && (await creditNotePdf(creditNote.id));
   if (!pdf) throw new Response("Not found", { status: 404 });
   return pdfResponse(pdf.content, pdf.filename, "private, no-store");

@@ -8,7 +8,7 @@ import { idParam } from "~/lib/route-params";
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const id = idParam(params.id);
-  const pdf = Number.isSafeInteger(id) ? await invoicePdfOfOrder(id) : undefined;
+  const pdf = await invoicePdfOfOrder(id);
   if (!pdf) throw new Response("Not found", { status: 404 });
   return pdfResponse(pdf.content, pdf.filename, "private, no-store");
 }

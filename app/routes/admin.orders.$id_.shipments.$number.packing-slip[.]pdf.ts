@@ -9,8 +9,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const orderId = idParam(params.id);
   const number = idParam(params.number);
-  const slip =
-    Number.isSafeInteger(orderId) && Number.isSafeInteger(number) ? await packingSlipPdf(orderId, number) : undefined;
+  const slip = await packingSlipPdf(orderId, number);
   if (!slip) throw new Response("Not found", { status: 404 });
   return pdfResponse(slip.pdf, slip.filename, "private, no-store");
 }

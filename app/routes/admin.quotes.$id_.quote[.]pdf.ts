@@ -10,7 +10,7 @@ import { idParam } from "~/lib/route-params";
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireUser(request);
   const id = idParam(params.id);
-  const quote = Number.isSafeInteger(id) ? getQuoteRequestById(id) : undefined;
+  const quote = getQuoteRequestById(id);
   const revision = quote && revisionAsked(quote.revisions, new URL(request.url));
   if (!quote || !revision) throw new Response("Not found", { status: 404 });
   const pdf = await quotationPdf(quote, revision);

@@ -8,7 +8,7 @@ import { idParam } from "~/lib/route-params";
 export async function loader({ params }: LoaderFunctionArgs) {
   const order = getOrderByToken(params.token ?? "");
   const number = idParam(params.number);
-  const slip = order && Number.isSafeInteger(number) ? await packingSlipPdf(order.id, number) : undefined;
+  const slip = order ? await packingSlipPdf(order.id, number) : undefined;
   if (!slip) throw new Response("Not found", { status: 404, headers: { "Cache-Control": "private, no-store" } });
   const response = pdfResponse(slip.pdf, slip.filename, "private, no-store");
   response.headers.set("X-Robots-Tag", "noindex");
