@@ -777,6 +777,32 @@ export const orders = sqliteTable(
   ],
 );
 
+/**
+ * A card payment Stripe reported for an order whose flagged payment sales has not resolved yet
+ * (a third payment, or one more while a mismatch is checked): it waits here, whole, and is
+ * applied again as Stripe reported it when that flag is resolved, so it is neither lost nor
+ * written over the flag being checked. Once per payment intent.
+ */
+export const waitingPayments = sqliteTable(
+  "waiting_payments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    paymentIntentId: text("payment_intent_id").notNull(),
+    /** The Checkout Session as Stripe reported it (JSON), and how: completed, or its async payment succeeded. */
+    session: text("session").notNull(),
+    outcome: text("outcome", { enum: ["completed", "async_succeeded"] }).notNull(),
+    actor: text("actor").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("waiting_payments_payment_intent_unique").on(t.paymentIntentId),
+    index("waiting_payments_order_idx").on(t.orderId, t.id),
+  ],
+);
+
 export const orderLines = sqliteTable(
   "order_lines",
   {

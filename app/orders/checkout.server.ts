@@ -326,11 +326,13 @@ export async function expireCheckoutSessions(sessionIds: string[]) {
 export async function confirmCheckoutReturn(orderId: number, sessionId: string, orderLink: string) {
   const stripe = await getStripe();
   const known = db
-    .select({ id: checkoutSessions.id })
+    .select({ status: checkoutSessions.status })
     .from(checkoutSessions)
     .where(and(eq(checkoutSessions.orderId, orderId), eq(checkoutSessions.stripeSessionId, sessionId)))
     .get();
-  if (!stripe || !known) return;
+  // Complete: its payment was applied (or flagged, and maybe resolved since), by the webhook or an
+  // earlier return. The buyer reloading the page must not bring a refunded payment back.
+  if (!stripe || !known || known.status === "complete") return;
   let session: CheckoutSessionFacts;
   try {
     session = (await stripe.checkout.sessions.retrieve(sessionId)) as CheckoutSessionFacts;

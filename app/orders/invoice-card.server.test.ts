@@ -7,8 +7,8 @@ import { createToken } from "~/lib/tokens.server";
 import { makeOrder, uniqueEmail } from "../../tests/support/factories";
 import { invoiceBalanceByCard } from "./checkout.server";
 import { getInvoiceAccount, recordInvoiceCardPayment, recordInvoicePayment } from "./invoice.server";
-import { cancelOrderBySales, getOrder, resolvePaymentFlag } from "./order.server";
-import { receiveStripeWebhook } from "./payment.server";
+import { cancelOrderBySales, getOrder } from "./order.server";
+import { receiveStripeWebhook, resolvePaymentFlag } from "./payment.server";
 import { creditNotesOf, refundableOf } from "./refund.server";
 
 const SECRET = "whsec_unit_test";
@@ -176,11 +176,18 @@ describe("paying an invoice's balance by card", () => {
     expect(paid).toMatchObject({ status: "paid", flaggedPaymentIntentId: two });
     expect(paid.flaggedReason).toContain(`Paid by card`);
     expect(paid.flaggedReason).toContain("refund it");
-    // Sales refunds it in Stripe and records so: the flag goes, the order stays paid.
+    // A third, while the second is checked, waits rather than writing over its flag.
+    const [third, three] = [invoiceSession(order.orderId), pi()];
+    expect(JSON.parse((await completed(third, order.totalCents, three)()).body)).toMatchObject({ result: "waiting" });
+    expect(getOrder(order.orderId)).toMatchObject({ flaggedPaymentIntentId: two });
+    // Sales refunds it in Stripe and records so: the order stays paid, and the third is flagged in turn.
     expect(resolvePaymentFlag(order.orderId, "refund", "Refunded in the dashboard", "sales:sam@ironaxis.test")).toBe(
       true,
     );
+    expect(getOrder(order.orderId)).toMatchObject({ status: "paid", flaggedPaymentIntentId: three });
+    expect(resolvePaymentFlag(order.orderId, "refund", "Refunded too", "sales:sam@ironaxis.test")).toBe(true);
     expect(getOrder(order.orderId)).toMatchObject({ status: "paid", flaggedReason: null });
+    expect(cardPayments(order.orderId).map((payment) => payment.reference)).toEqual([one]);
   });
 
   it("flags more than the balance left after a part recorded meanwhile, and keeps the invoice owed", async () => {

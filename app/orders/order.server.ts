@@ -25,13 +25,12 @@ import { env } from "~/lib/env.server";
 import { MAX_ORDER_TOTAL_CENTS, withinCardLimit } from "~/lib/money";
 import { openToken, sealToken } from "~/lib/link-secret.server";
 import { orderCancelledEmail } from "./order-emails.server";
-import { confirmOrderPaid, getInvoiceAccount, invoiceOrder } from "./invoice.server";
+import { getInvoiceAccount, invoiceOrder } from "./invoice.server";
 import { issueCreditNote } from "./refund.server";
 import { hashToken, looksLikeToken } from "~/lib/tokens.server";
 import { emptyCart, getCart, overLineLimit } from "./cart.server";
 import {
   COMMITTED_ORDER_STATUSES,
-  nextOrderStatus,
   orderAllows,
   orderMove,
   orderStatusesAllowing,
@@ -585,77 +584,4 @@ export function lapseUnpaidQuoteOrders(now = new Date()) {
       return cancelUnpaidOrder(id, "lapse", "system", note, reason) ?? [];
     }),
   );
-}
-
-export type FlagResolution = "accept" | "refund";
-
-/**
- * Whether a flagged payment can be taken as this order's: a card order's (whose receipt it then
- * is), of at most its total, in its currency. More, in another currency, or a late payment of an
- * invoice order (its invoice voided when it was cancelled), it is to be refunded.
- */
-export const takeableAsPayment = (
-  order: Pick<
-    typeof orders.$inferSelect,
-    "paymentMethod" | "flaggedAmountCents" | "flaggedCurrency" | "totalCents" | "currency"
-  >,
-) =>
-  order.paymentMethod === "card" &&
-  (order.flaggedAmountCents ?? 0) <= order.totalCents &&
-  (order.flaggedCurrency ?? order.currency) === order.currency;
-
-/**
- * Sales resolves a payment Stripe reported differently from the order (or a second payment):
- * "accept" takes the payment as received and the order becomes paid (one e-mail); "refund"
- * records that the payment was refunded (through Stripe by `refundFlaggedPayment`, or in Stripe's
- * dashboard: this records, it does not move money) and cancels the order, telling the buyer; on a
- * paid order it records the second payment refunded. The note is kept in the event with who and when.
- */
-export function resolvePaymentFlag(orderId: number, resolution: FlagResolution, note: string, actor: string) {
-  const action = resolution === "accept" ? "accept_payment" : "refund_payment";
-  return writeTransaction(() => {
-    const order = getOrder(orderId);
-    if (!order || !orderAllows(order.status, action, { flagged: Boolean(order.flaggedReason) })) return false;
-    const cleared = { flaggedReason: null };
-    if (nextOrderStatus(order.status, action) === order.status) {
-      // A paid order stays paid: the second payment was refunded.
-      db.update(orders)
-        .set({ ...cleared, updatedAt: new Date().toISOString() })
-        .where(eq(orders.id, orderId))
-        .run();
-      db.insert(orderEvents)
-        .values({ orderId, status: order.status, actor, note: `Second payment refunded in Stripe: ${note}` })
-        .run();
-      return true;
-    }
-    if (action === "accept_payment") {
-      // What Stripe charged is what is recorded: less than the total, the rest is credited
-      // (`confirmOrderPaid`); more, or in another currency, it is no payment of this order's to take.
-      const paidCents = order.flaggedAmountCents ?? order.totalCents;
-      if (!takeableAsPayment(order)) return false;
-      const moved = moveOrder(
-        orderId,
-        action,
-        actor,
-        { ...cleared, paidAt: new Date().toISOString() },
-        `Payment accepted as received: ${note}`,
-      );
-      if (moved) confirmOrderPaid(orderId, undefined, { paidCents, actor });
-      return moved;
-    }
-    const reason = "We could not accept the payment as made and have refunded it.";
-    const moved = moveOrder(
-      orderId,
-      action,
-      actor,
-      { ...cleared, cancelReason: reason },
-      `Refunded in Stripe and cancelled: ${note}`,
-    );
-    if (moved) {
-      db.insert(outboxEmails)
-        .values(orderCancelledEmail(order, getOrderLines(orderId), reason, orderUrlOf(order)))
-        .run();
-    }
-    return moved;
-  });
 }

@@ -1,15 +1,15 @@
 import { and, count, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { checkoutSessions, orderEvents, orders, outboxEmails, stripeEvents } from "~db/schema";
+import { checkoutSessions, orderEvents, orders, outboxEmails, stripeEvents, waitingPayments } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { isPublicPage } from "~/lib/page-cache.server";
 import { createToken } from "~/lib/tokens.server";
 import { startCheckout } from "./checkout.server";
-import { cancelOrderBySales, createOrderFromLines, getOrder, resolvePaymentFlag } from "./order.server";
+import { cancelOrderBySales, createOrderFromLines, getOrder } from "./order.server";
 import { listOrders } from "./order-list.server";
 import { getInvoiceAccount } from "./invoice.server";
-import { receiveStripeWebhook } from "./payment.server";
+import { receiveStripeWebhook, resolvePaymentFlag } from "./payment.server";
 import { refundableOf } from "./refund.server";
 import { makeOrder, ORDER_LINES, orderBuyer } from "../../tests/support/factories";
 
@@ -327,6 +327,71 @@ describe("resolvePaymentFlag", () => {
       status: "paid",
       note: "Second payment refunded in Stripe: Refunded pi_b",
     });
+  });
+});
+
+describe("payments that arrive while another is flagged", () => {
+  const paidSession = (orderId: number, id: string, amount: number, paymentIntent: string) => {
+    db.insert(checkoutSessions)
+      .values({ orderId, stripeSessionId: id, url: "https://checkout.example/z" })
+      .onConflictDoNothing()
+      .run();
+    return event("checkout.session.completed", {
+      id,
+      status: "complete",
+      payment_status: "paid",
+      amount_total: amount,
+      payment_intent: paymentIntent,
+    });
+  };
+  const result = async (payload: string) => JSON.parse((await deliver(payload)).body).result;
+  const waiting = (orderId: number) =>
+    db.select({ n: count() }).from(waitingPayments).where(eq(waitingPayments.orderId, orderId)).get()!.n;
+
+  it("waits, once, while a mismatch is checked, and is applied when it is resolved", async () => {
+    const { sessionId, orderId, reference } = cardOrder();
+    const total = getOrder(orderId)!.totalCents;
+    expect(await result(paidSession(orderId, sessionId, 100, "pi_short_w"))).toBe("flagged");
+    // The buyer paid the whole total in a second session: it must not be dropped.
+    const second = paidSession(orderId, `${sessionId}_b`, total, "pi_full_w");
+    expect(await result(second)).toBe("waiting");
+    expect(await result(second.replace(/"id":"evt_[^"]+"/, '"id":"evt_again_w"'))).toBe("waiting");
+    expect(waiting(orderId)).toBe(1);
+    expect(getOrder(orderId)).toMatchObject({ status: "flagged", flaggedPaymentIntentId: "pi_short_w" });
+    expect(db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).all().at(-1)!.note).toContain(
+      "pi_full_w",
+    );
+
+    // The $1.00 is refunded: the order is cancelled, and the waiting payment is then a late one,
+    // flagged with what Stripe charged, which sales can take as the order's.
+    expect(resolvePaymentFlag(orderId, "refund", "Refunded the $1.00", "sales:sam@ironaxis.test")).toBe(true);
+    expect(waiting(orderId)).toBe(0);
+    expect(getOrder(orderId)).toMatchObject({
+      status: "flagged",
+      flaggedPaymentIntentId: "pi_full_w",
+      flaggedAmountCents: total,
+    });
+    expect(getOrder(orderId)!.flaggedReason).toContain("Paid after the order was cancelled");
+    expect(resolvePaymentFlag(orderId, "accept", "The buyer's full payment", "sales:sam@ironaxis.test")).toBe(true);
+    expect(getOrder(orderId)).toMatchObject({ status: "paid", flaggedReason: null });
+    expect(getInvoiceAccount(orderId)!.payments.map((payment) => payment.stripePaymentIntentId)).toEqual(["pi_full_w"]);
+    expect(paidEmails(reference)).toBe(1);
+  });
+
+  it("keeps a third payment of a paid order from writing over the second's flag", async () => {
+    const { sessionId, orderId } = cardOrder();
+    const total = getOrder(orderId)!.totalCents;
+    expect(await result(paidSession(orderId, sessionId, total, "pi_one_w"))).toBe("paid");
+    expect(await result(paidSession(orderId, `${sessionId}_2`, total, "pi_two_w"))).toBe("paid-twice");
+    expect(await result(paidSession(orderId, `${sessionId}_3`, total, "pi_three_w"))).toBe("waiting");
+    expect(getOrder(orderId)).toMatchObject({ status: "paid", flaggedPaymentIntentId: "pi_two_w" });
+
+    expect(resolvePaymentFlag(orderId, "refund", "Refunded pi_two_w", "sales:sam@ironaxis.test")).toBe(true);
+    expect(getOrder(orderId)).toMatchObject({ status: "paid", flaggedPaymentIntentId: "pi_three_w" });
+    expect(getOrder(orderId)!.flaggedReason).toContain("Paid twice: pi_three_w");
+    expect(resolvePaymentFlag(orderId, "refund", "Refunded pi_three_w", "sales:sam@ironaxis.test")).toBe(true);
+    expect(getOrder(orderId)).toMatchObject({ status: "paid", flaggedReason: null, stripePaymentIntentId: "pi_one_w" });
+    expect(waiting(orderId)).toBe(0);
   });
 });
 

@@ -1,13 +1,22 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import { checkoutSessions, orderEvents, orders, stripeEvents } from "~db/schema";
+import {
+  checkoutSessions,
+  invoicePayments,
+  orderEvents,
+  orders,
+  outboxEmails,
+  stripeEvents,
+  waitingPayments,
+} from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { formatMoney } from "~/lib/money";
 import { stripeWebhooks } from "./stripe.server";
-import { getOrder, moveOrder } from "./order.server";
+import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
+import { orderCancelledEmail } from "./order-emails.server";
 import { confirmOrderPaid, recordInvoiceCardPayment } from "./invoice.server";
-import { orderAllows } from "./order-lifecycle";
+import { nextOrderStatus, orderAllows } from "./order-lifecycle";
 import { creditWaitingRefunds, recordOrKeepRefund } from "./refund.server";
 import { preTaxCents } from "./tax-line";
 import { usRegionOf } from "~/lib/us-address";
@@ -139,6 +148,18 @@ export function applyCheckoutSession(
   const order = getOrder(orderId)!;
   const paymentIntentId = paymentIntentOf(session);
   const paid = outcome === "async_succeeded" || session.payment_status === "paid";
+  if (paid && paymentIntentId && waitsForFlag(order, paymentIntentId)) {
+    const kept = db
+      .insert(waitingPayments)
+      .values({ orderId, paymentIntentId, session: JSON.stringify(session), outcome, actor })
+      .onConflictDoNothing()
+      .run();
+    if (kept.changes) {
+      const note = `Paid by card ${reported(session)} (${paymentIntentId}, session ${session.id}) while another payment is checked: it is applied when that one is resolved`;
+      db.insert(orderEvents).values({ orderId, status: order.status, actor, note }).run();
+    }
+    return "waiting" as const;
+  }
   if (order.paymentMethod === "invoice") {
     // A card payment of the invoice's balance: a payment recorded against it, once per payment intent.
     if (!paid || !paymentIntentId) return "processing" as const;
@@ -226,6 +247,132 @@ export function applyCheckoutSession(
   }
   return "unchanged" as const;
 }
+
+export type FlagResolution = "accept" | "refund";
+
+/**
+ * Whether a flagged payment can be taken as this order's: a card order's (whose receipt it then
+ * is), of at most its total, in its currency. More, in another currency, or a late payment of an
+ * invoice order (its invoice voided when it was cancelled), it is to be refunded.
+ */
+export const takeableAsPayment = (
+  order: Pick<
+    typeof orders.$inferSelect,
+    "paymentMethod" | "flaggedAmountCents" | "flaggedCurrency" | "totalCents" | "currency"
+  >,
+) =>
+  order.paymentMethod === "card" &&
+  (order.flaggedAmountCents ?? 0) <= order.totalCents &&
+  (order.flaggedCurrency ?? order.currency) === order.currency;
+
+/**
+ * Sales resolves a payment Stripe reported differently from the order (or a second payment):
+ * "accept" takes the payment as received and the order becomes paid (one e-mail); "refund"
+ * records that the payment was refunded (through Stripe by `refundFlaggedPayment`, or in Stripe's
+ * dashboard: this records, it does not move money) and cancels the order, telling the buyer; on a
+ * paid order it records the second payment refunded. The note is kept in the event with who and when.
+ */
+export function resolvePaymentFlag(orderId: number, resolution: FlagResolution, note: string, actor: string) {
+  return writeTransaction(() => {
+    const resolved = resolveFlag(orderId, resolution, note, actor);
+    if (resolved) applyWaitingPayments(orderId);
+    return resolved;
+  });
+}
+
+function resolveFlag(orderId: number, resolution: FlagResolution, note: string, actor: string) {
+  const action = resolution === "accept" ? "accept_payment" : "refund_payment";
+  const order = getOrder(orderId);
+  if (!order || !orderAllows(order.status, action, { flagged: Boolean(order.flaggedReason) })) return false;
+  const cleared = { flaggedReason: null };
+  if (nextOrderStatus(order.status, action) === order.status) {
+    // A paid order stays paid: the second payment was refunded.
+    db.update(orders)
+      .set({ ...cleared, updatedAt: new Date().toISOString() })
+      .where(eq(orders.id, orderId))
+      .run();
+    db.insert(orderEvents)
+      .values({ orderId, status: order.status, actor, note: `Second payment refunded in Stripe: ${note}` })
+      .run();
+    return true;
+  }
+  if (action === "accept_payment") {
+    // What Stripe charged is what is recorded: less than the total, the rest is credited
+    // (`confirmOrderPaid`); more, or in another currency, it is no payment of this order's to take.
+    const paidCents = order.flaggedAmountCents ?? order.totalCents;
+    if (!takeableAsPayment(order)) return false;
+    const moved = moveOrder(
+      orderId,
+      action,
+      actor,
+      { ...cleared, paidAt: new Date().toISOString() },
+      `Payment accepted as received: ${note}`,
+    );
+    if (moved) confirmOrderPaid(orderId, undefined, { paidCents, actor });
+    return moved;
+  }
+  const reason = "We could not accept the payment as made and have refunded it.";
+  const moved = moveOrder(
+    orderId,
+    action,
+    actor,
+    { ...cleared, cancelReason: reason },
+    `Refunded in Stripe and cancelled: ${note}`,
+  );
+  if (moved) {
+    db.insert(outboxEmails)
+      .values(orderCancelledEmail(order, getOrderLines(orderId), reason, orderUrlOf(order)))
+      .run();
+  }
+  return moved;
+}
+
+/**
+ * Whether a paid session must wait: the order carries a flagged payment sales has not resolved,
+ * and this is another one (not the flagged one, the order's own, or one its invoice recorded).
+ * Applied now, it would be written over the flag being checked, or dropped, since a flagged order
+ * takes no payment (ADR 47).
+ */
+function waitsForFlag(order: Order, paymentIntentId: string) {
+  if (!order.flaggedReason) return false;
+  if (paymentIntentId === order.flaggedPaymentIntentId || paymentIntentId === order.stripePaymentIntentId) return false;
+  return !db
+    .select({ id: invoicePayments.id })
+    .from(invoicePayments)
+    .where(eq(invoicePayments.stripePaymentIntentId, paymentIntentId))
+    .get();
+}
+
+/**
+ * The payments waiting on an order's flag, oldest first, applied as Stripe reported them once it
+ * is resolved: each may be recorded, or flag the order again, and then the rest wait on that.
+ */
+function applyWaitingPayments(orderId: number) {
+  while (!getOrder(orderId)?.flaggedReason) {
+    const next = db
+      .select()
+      .from(waitingPayments)
+      .where(eq(waitingPayments.orderId, orderId))
+      .orderBy(asc(waitingPayments.id))
+      .get();
+    if (!next) return;
+    db.delete(waitingPayments).where(eq(waitingPayments.id, next.id)).run();
+    applyCheckoutSession(checkoutSessionFacts.parse(JSON.parse(next.session)), next.outcome, next.actor);
+  }
+}
+
+/** What waits on an order's flag, for sales: each payment's intent and what Stripe charged. */
+export const waitingPaymentsOf = (orderId: number) =>
+  db
+    .select({ paymentIntentId: waitingPayments.paymentIntentId, session: waitingPayments.session })
+    .from(waitingPayments)
+    .where(eq(waitingPayments.orderId, orderId))
+    .orderBy(asc(waitingPayments.id))
+    .all()
+    .map(({ paymentIntentId, session }) => ({
+      paymentIntentId,
+      charged: reported(checkoutSessionFacts.parse(JSON.parse(session))),
+    }));
 
 const OUTCOMES: Partial<Record<string, SessionOutcome>> = {
   "checkout.session.completed": "completed",

@@ -6,7 +6,8 @@ import { confirmOrderPaid, getInvoiceAccount, nextInYear } from "./invoice.serve
 import { creditNoteNumber, refundableCents, refundProblem } from "./invoice-rules";
 import { creditNoteEmail, invoiceCreditEmail } from "./order-emails.server";
 import { orderAllows } from "./order-lifecycle";
-import { getOrder, getOrderLines, moveOrder, orderUrlOf, resolvePaymentFlag } from "./order.server";
+import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
+import { resolvePaymentFlag } from "./payment.server";
 import { getStripeRefunds, type StripeRefunds } from "./stripe.server";
 
 export type CreditNote = typeof creditNotes.$inferSelect;

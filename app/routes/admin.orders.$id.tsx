@@ -16,7 +16,8 @@ import { AdminOrderAction } from "~/orders/order-schema";
 import { awaitsCardPayment, ORDER_STATUS_LABEL, orderAllows, orderCancelled } from "~/orders/order-lifecycle";
 import { TextField } from "~/components/ui/field";
 import { expireCheckoutSessions } from "~/orders/checkout.server";
-import { cancelOrderBySales, getOrderForSales, resolvePaymentFlag, takeableAsPayment } from "~/orders/order.server";
+import { cancelOrderBySales, getOrderForSales } from "~/orders/order.server";
+import { resolvePaymentFlag, takeableAsPayment, waitingPaymentsOf } from "~/orders/payment.server";
 import { getInvoiceAccount, recordInvoicePayment } from "~/orders/invoice.server";
 import { InvoiceAccountView } from "~/orders/components/invoice-account";
 import { RecordPaymentForm } from "~/orders/components/record-payment-form";
@@ -60,6 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: new Date().toISOString().slice(0, 10),
     // A flagged payment can be taken as the order's: at most its total, in its currency.
     takeable: takeableAsPayment(order),
+    // Card payments that came while the flag is open: each is applied when it is resolved.
+    waitingPayments: order.flaggedReason ? waitingPaymentsOf(order.id) : [],
   });
 }
 
@@ -159,6 +162,7 @@ export default function AdminOrder() {
     requestKey,
     today,
     takeable,
+    waitingPayments,
   } = useLoaderData<typeof loader>();
   const cancelResult = useFormResult(ADMIN_ORDER_INTENT.cancel);
   const resolveResult = useFormResult(ADMIN_ORDER_INTENT.resolveFlag);
@@ -223,6 +227,16 @@ export default function AdminOrder() {
             <p className="error-summary" role="alert">
               {order.flaggedReason}
             </p>
+            {waitingPayments.length ? (
+              <p className="message">
+                {waitingPayments.length === 1
+                  ? "One more card payment waits"
+                  : `${waitingPayments.length} more card payments wait`}
+                : {waitingPayments.map((payment) => `${payment.charged} (${payment.paymentIntentId})`).join(", ")}. Once
+                this one is resolved, each is applied as Stripe reported it, and flagged here again if it cannot be
+                taken.
+              </p>
+            ) : null}
             <Form method="post" className="panel">
               <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.resolveFlag} />
               <p className="muted">
@@ -231,7 +245,7 @@ export default function AdminOrder() {
                   : flaggedOrder
                     ? "This payment cannot be taken as the order’s (more than its total, in another currency, or after its invoice was voided): refund it through Stripe (the order is cancelled and the buyer is told). If it was refunded in Stripe’s dashboard already, record that with a note."
                     : "Refund the extra payment through Stripe; if it was refunded in Stripe’s dashboard already, record that with a note."}
-                {order.stripePaymentIntentId ? ` Payment intent ${order.stripePaymentIntentId}.` : ""}
+                {order.flaggedPaymentIntentId ? ` Payment intent ${order.flaggedPaymentIntentId}.` : ""}
               </p>
               <TextField
                 id="flag-note"

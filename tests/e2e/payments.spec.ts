@@ -381,6 +381,30 @@ test("an amount that differs from the order flags it: not paid, no e-mail; the b
   expect(paidEmails(reference)).toBe(1);
 });
 
+test("a payment refunded after a mismatch stays refunded when the buyer opens the return link again", async ({
+  page,
+  browser,
+}) => {
+  const { sessionId, reference } = await startCardOrder(page, uniqueEmail("mismatch-refund"));
+  await stripeEmulator.setAmount(sessionId, 100);
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("We are checking your payment; we will be in touch");
+  const returnLink = page.url();
+  expect(returnLink).toContain(`?session_id=${sessionId}`);
+
+  const sales = await salesPage(browser);
+  await sales.goto(`/admin/orders/${orderOf(reference).id}`);
+  await sales.getByLabel("Note for the record").fill("Wrong amount: refunded, the buyer will order again");
+  await sales.getByRole("button", { name: "Refund through Stripe: cancel the order" }).click();
+  await expect(sales.locator("h1 .status")).toHaveText("cancelled");
+
+  // The return link again (a bookmark, the back button): Stripe still calls that session paid,
+  // but it was applied once already; the refunded payment is not flagged again.
+  await page.goto(returnLink);
+  await expect(page.getByTestId("order-status")).toHaveText("Cancelled");
+  expect(orderOf(reference)).toMatchObject({ status: "cancelled", flagged_reason: null });
+});
+
 test("Stripe answering 500: the buyer sees an error, retries, and gets one order and one session", async ({ page }) => {
   const email = uniqueEmail("retry");
   await addToCart(page, DIAPHRAGM_GAUGE, "1");
