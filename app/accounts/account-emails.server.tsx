@@ -6,7 +6,8 @@ import { SIGN_IN_CODE_MINUTES } from "./sign-in-rules";
 /** The one-time sign-in: a code to type where the buyer asked for it, and a link for this device. */
 export function signInCodeEmail(email: string, code: string, linkToken: string): OutgoingEmail {
   const link = new URL(`/sign-in/link/${linkToken}`, env.SITE_URL).toString();
-  const subject = `${code} is your IronAxis sign-in code`;
+  // Not the code: staff read subjects in the outbox, and a code there would let them sign in as the buyer.
+  const subject = "Your IronAxis sign-in code";
   const text = [
     `Your sign-in code is ${code}.`,
     "",

@@ -32,7 +32,10 @@ describe("customer sessions", () => {
 
   it("returns only to a path of the site after sign-in", () => {
     expect(safeAccountRedirect("/quote?x=1")).toBe("/quote?x=1");
-    for (const target of ["https://evil.example/", "//evil.example", "/\\evil.example", "/admin", "/sign-in", "", null])
-      expect(safeAccountRedirect(target)).toBe("/account");
+    const elsewhere = ["https://evil.example/", "//evil.example", "/\\evil.example", "/admin", "/sign-in", "", null];
+    // Dot segments that parse to a path starting "//": another host to a browser.
+    const dotted = ["/.//evil.example/path", "/x/..//evil.example", "/%2e//evil.example", "/./%2e/..//evil.example"];
+    for (const target of [...elsewhere, ...dotted]) expect(safeAccountRedirect(target)).toBe("/account");
+    expect(safeAccountRedirect("/catalog/./valves")).toBe("/catalog/valves");
   });
 });

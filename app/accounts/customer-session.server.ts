@@ -74,7 +74,12 @@ export function safeAccountRedirect(target: string | null | undefined) {
   if (!target || !target.startsWith("/") || /[\\\s]/.test(target)) return "/account";
   try {
     const url = new URL(target, "http://ironaxis.invalid");
-    const ours = url.origin === "http://ironaxis.invalid" && !/^\/(admin|sign-in)(\/|$|\.)/.test(url.pathname);
+    // The path as parsed: "/.//evil.example" and "/x/..//evil.example" become "//evil.example",
+    // which a browser reads as another host.
+    const ours =
+      url.origin === "http://ironaxis.invalid" &&
+      !url.pathname.startsWith("//") &&
+      !/^\/(admin|sign-in)(\/|$|\.)/.test(url.pathname);
     return ours ? `${url.pathname}${url.search}` : "/account";
   } catch {
     return "/account";

@@ -8,7 +8,7 @@ async function caughtMail(): Promise<CaughtMail[]> {
 }
 
 const isSignInMail = (email: string) => (mail: CaughtMail) =>
-  mail.to.toLowerCase().includes(email.toLowerCase()) && mail.subject.endsWith("is your IronAxis sign-in code");
+  mail.to.toLowerCase().includes(email.toLowerCase()) && mail.subject === "Your IronAxis sign-in code";
 
 /** Runs `send`, then waits for the sign-in e-mail it makes for `email` (the newest, not an earlier one). */
 export async function nextSignInMail(email: string, send: () => Promise<void>) {
@@ -26,7 +26,7 @@ export async function nextSignInMail(email: string, send: () => Promise<void>) {
     .toBe(true);
   return {
     mail: mail!,
-    code: mail!.subject.slice(0, 6),
+    code: mail!.text.match(/Your sign-in code is (\d{6})\./)![1],
     link: mail!.text.match(/https?:\/\/\S+\/sign-in\/link\/\S+/)![0],
   };
 }
