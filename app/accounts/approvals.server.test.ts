@@ -176,6 +176,7 @@ describe("deciding an order", () => {
         addresses: acceptAddresses(),
         method,
         poNumber: "",
+        acceptor: buyer,
       });
       if (!accepted.ok) throw new Error(accepted.reason);
       return { ...accepted, quoteToken: submitted.token };

@@ -86,13 +86,18 @@ export function safeAccountRedirect(target: string | null | undefined) {
   }
 }
 
+/** To the sign-in page, and back to this page after it when it was a GET. */
+export function signInFirst(request: Request) {
+  const url = new URL(request.url);
+  const back = request.method === "GET" ? `?redirectTo=${encodeURIComponent(url.pathname + url.search)}` : "";
+  return redirect(`/sign-in${back}`, { headers: { "Cache-Control": "no-store" } });
+}
+
 /** Every account loader and action starts here: anonymous visitors are sent to sign in and back. */
 export async function requireCustomer(request: Request): Promise<Customer> {
   const customer = await getCustomer(request);
   if (customer) return customer;
-  const url = new URL(request.url);
-  const back = request.method === "GET" ? `?redirectTo=${encodeURIComponent(url.pathname + url.search)}` : "";
-  throw redirect(`/sign-in${back}`, { headers: { "Cache-Control": "no-store" } });
+  throw signInFirst(request);
 }
 
 /**

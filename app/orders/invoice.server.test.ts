@@ -253,6 +253,7 @@ describe("an accepted quote paid by invoice", () => {
         addresses: acceptAddresses(),
         method: "invoice",
         poNumber: "PO-Q",
+        acceptor: admin,
       });
       expect(accepted.ok && getInvoiceAccount(accepted.orderId)!.invoice.dueOn).toBe(addDays(today(), days));
     }

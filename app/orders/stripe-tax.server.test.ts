@@ -241,6 +241,7 @@ describe("a quote accepted as an order", () => {
       method: "card",
       poNumber: "",
       addresses: acceptAddresses(),
+      acceptor: admin,
     });
     if (!exemptOrder.ok) throw new Error(exemptOrder.reason);
     expect(getOrder(exemptOrder.orderId)).toMatchObject({

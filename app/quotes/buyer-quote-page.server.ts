@@ -115,6 +115,7 @@ const DECISION_ERRORS = {
   total: "This quote’s total is more than one order can hold: please write to sales below.",
   "card-limit": CARD_LIMIT_TEXT,
   nothing: "Choose at least one item of the quote to accept it.",
+  member: "This is your company’s quote: sign in as one of its buyers to accept it.",
 } as const;
 
 /** A decision the quote no longer allows, said above the page. */
@@ -211,6 +212,7 @@ export async function acceptQuote(
   poDocument: Parameters<typeof storeUpload>[0] | undefined,
   form: URLSearchParams,
   values: Record<string, string>,
+  acceptor: { id: number } | undefined,
 ) {
   // The alternatives, options and quantities the buyer chose; a revision never changes once sent.
   const lines = getQuoteRequestByToken(token)?.revisions.find((revision) => revision.id === revisionId)?.lines ?? [];
@@ -227,6 +229,7 @@ export async function acceptQuote(
       poDocument: stored,
       selection: chosen.selection,
       addresses: { shippingAddress, billingAddress },
+      acceptor,
     });
   } catch (error) {
     if (stored) discardFiles([stored]);

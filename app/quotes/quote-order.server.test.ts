@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { checkoutSessions, orderEvents, orders, outboxEmails, products } from "~db/schema";
+import { checkoutSessions, orderEvents, orders, outboxEmails, products, quoteEvents } from "~db/schema";
 import { ORDER_STATUSES, payByPassed } from "~/orders/order-lifecycle";
 import fc from "fast-check";
 import { canPayByCard, payPeriodOver, sessionExpiry } from "~/orders/checkout.server";
@@ -19,7 +19,9 @@ import { acceptQuoteWithOrder, getQuoteOrder } from "./quote-order.server";
 import { getQuoteRequestByToken } from "./quote-request.server";
 import {
   acceptAddresses,
+  addColleague,
   ADDED_ITEM,
+  makeCompany,
   makeQuoteRequest,
   makeRevision,
   makeSalesUser,
@@ -28,6 +30,35 @@ import {
 import { pdfPages } from "../../tests/support/pdf-text";
 import { quotationPdf } from "./quote-pdf.server";
 import { diffRevisions, requestChanges, sendRevision } from "./quote-revision.server";
+
+describe("accepting a company's quote", () => {
+  it("takes one of the company's people: the order is theirs, waits on their limit, and names them", async () => {
+    const sales = await makeSalesUser();
+    const { admin, companyId } = makeCompany("Acceptor Co", { terms: "net30", creditLimitCents: 1_000_000_00 });
+    const limited = addColleague(admin, "buyer", 5_000_00);
+    const outsider = makeCompany("Elsewhere Co").admin;
+    // The company admin asked (no limit); a colleague with a $5,000 limit accepts $24,000.
+    const submitted = makeQuoteRequest({ owner: { customerId: admin.id, companyId }, quantity: 2 });
+    const revision = makeRevision(submitted.request, sales, { unitPriceCents: 12_000_00 });
+    const accept = (acceptor?: { id: number }) =>
+      acceptQuoteWithOrder(submitted.token, revision.id, {
+        method: "invoice",
+        poNumber: "PO-24K",
+        addresses: acceptAddresses(),
+        acceptor,
+      });
+    expect(accept()).toEqual({ ok: false, reason: "member" });
+    expect(accept(outsider)).toEqual({ ok: false, reason: "member" });
+    expect(getQuoteRequestByToken(submitted.token)!.status).toBe("quoted");
+
+    const accepted = accept(limited);
+    if (!accepted.ok) throw new Error(accepted.reason);
+    expect(accepted.status).toBe("awaiting_approval");
+    expect(getOrder(accepted.orderId)).toMatchObject({ customerId: limited.id, companyId });
+    const events = db.select().from(quoteEvents).where(eq(quoteEvents.requestId, submitted.request.id)).all();
+    expect(events.at(-1)).toMatchObject({ status: "accepted", actor: `buyer:${limited.email}` });
+  });
+});
 
 describe("accepting a quote above the card limit", () => {
   it("refuses card and changes nothing, and accepts invoice for the same total", async () => {

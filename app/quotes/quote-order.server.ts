@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
-import { orders, outboxEmails, quoteEvents, quoteRequests } from "~db/schema";
+import { customers, orders, outboxEmails, quoteEvents, quoteRequests } from "~db/schema";
 import type { StoredFile } from "~/lib/attachments.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import { MAX_ORDER_TOTAL_CENTS, withinCardLimit } from "~/lib/money";
 import { companyNetTerms } from "~/accounts/credit.server";
 import { taxExemptionOf } from "~/accounts/tax-exemption.server";
+import { companyRoleAllows } from "~/accounts/company-roles";
 import { usRegionOf } from "~/lib/us-address";
 import { estimateTax, type TaxExemption } from "~/orders/sales-tax";
 import { allowsPayment } from "./quote-terms";
@@ -59,7 +60,21 @@ export function companyExemption(companyId: number | null, now: Date): TaxExempt
 type Acceptance =
   /** `repeated`: the same acceptance again (a double click), answered with the order it made. */
   | { ok: true; orderId: number; token: string; paymentMethod: PaymentMethod; status: OrderStatus; repeated: boolean }
-  | { ok: false; reason: "superseded" | "expired" | "not-open" | "terms" | "total" | "card-limit" | "nothing" };
+  | {
+      ok: false;
+      reason: "superseded" | "expired" | "not-open" | "terms" | "total" | "card-limit" | "nothing" | "member";
+    };
+
+/** `person`, when they are one of the company's people now and their role may buy. */
+function buyerOf(companyId: number, person: { id: number } | undefined) {
+  if (!person) return undefined;
+  const member = db
+    .select({ id: customers.id, email: customers.email, companyRole: customers.companyRole })
+    .from(customers)
+    .where(and(eq(customers.id, person.id), eq(customers.companyId, companyId)))
+    .get();
+  return member && companyRoleAllows(member.companyRole, "buy") ? member : undefined;
+}
 
 /**
  * The buyer accepts revision `revisionId` of their request, and the same transaction creates an
@@ -79,6 +94,8 @@ export function acceptQuoteWithOrder(
     selection?: Selection;
     /** Where the order ships and is billed (an empty billing address: the shipping address). */
     addresses: AddressFieldValues;
+    /** The signed-in buyer accepting, if any: a company's quote needs one of its people who may buy. */
+    acceptor?: { id: number };
   },
   now = new Date(),
 ): Acceptance {
@@ -86,6 +103,10 @@ export function acceptQuoteWithOrder(
     expireDueQuotes(now);
     const request = getQuoteRequestByToken(quoteToken);
     if (!request) return { ok: false, reason: "not-open" };
+    // A company's quote binds the company: it is accepted by one of its people, whose spending
+    // limit decides whether the order waits for an approver, and who owns the order (ADR 47).
+    const member = request.companyId === null ? undefined : buyerOf(request.companyId, payment.acceptor);
+    if (request.companyId !== null && !member) return { ok: false, reason: "member" };
     const revision = request.revisions.find((r) => r.id === revisionId);
     if (request.status === "accepted" && request.acceptedRevisionId === revisionId) {
       // The same acceptance sent twice (a double click): the order it made.
@@ -128,7 +149,12 @@ export function acceptQuoteWithOrder(
       .where(eq(quoteRequests.id, request.id))
       .run();
     db.insert(quoteEvents)
-      .values({ requestId: request.id, status, actor: `buyer:${request.email}`, note: `v${current.version} accepted` })
+      .values({
+        requestId: request.id,
+        status,
+        actor: `buyer:${member?.email ?? request.email}`,
+        note: `v${current.version} accepted`,
+      })
       .run();
     db.insert(outboxEmails)
       .values(buyerDecisionEmail(request, { version: current.version, accepted: true }))
@@ -160,8 +186,8 @@ export function acceptQuoteWithOrder(
       quoteRequestId: request.id,
       quoteRevisionId: revisionId,
       poDocument: payment.method === "invoice" ? payment.poDocument : undefined,
-      // The order goes where its request is: the same buyer's account and company.
-      owner: { customerId: request.customerId, companyId: request.companyId },
+      // The order goes where its request is: the company's, placed by whoever accepted; else the same buyer's account.
+      owner: { customerId: member?.id ?? request.customerId, companyId: request.companyId },
       // An invoice is due on the company's net terms, if it has them (else the default, Net 30).
       paymentTerms: payment.method === "invoice" ? companyNetTerms(request.companyId) : null,
       tax,

@@ -27,6 +27,7 @@ import { InvoiceAccountView } from "~/orders/components/invoice-account";
 import { buyersInvoice } from "~/orders/invoice.server";
 import { orderFulfilment } from "~/orders/shipment.server";
 import { ShipmentList, StillToShip } from "~/orders/components/shipment-list";
+import { requireLinkHolder } from "~/accounts/link-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Order ${loaded.order.reference} · IronAxis` : "Order not found · IronAxis" },
@@ -41,6 +42,7 @@ function findOr404(token: string | undefined) {
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
+  await requireLinkHolder(request, { order: params.token ?? "" });
   let order = findOr404(params.token);
   const url = new URL(request.url);
   const sessionId = url.searchParams.get("session_id");
@@ -68,6 +70,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
+  await requireLinkHolder(request, { order: params.token ?? "" });
   const order = findOr404(params.token);
   const parsed = parseForm(OrderPayForm, await readForm(request));
   if (parsed.status === "error") return invalid(parsed, 400);
@@ -108,7 +111,11 @@ export default function OrderPage() {
           <span data-testid="order-status">{BUYER_ORDER_STATUS_TEXT[order.status]}</span>
         </p>
         {cancelled && order.cancelReason ? <p className="notice">{order.cancelReason}</p> : null}
-        <p className="muted">Keep this page’s address private: anyone with it can see this order.</p>
+        <p className="muted">
+          {order.companyId === null
+            ? "Keep this page’s address private: anyone with it can see this order."
+            : `Only the people of ${order.company}, signed in, can open this page.`}
+        </p>
       </header>
       {returned === "cancelled" && (payable || invoiceBalanceDue) ? (
         <p className="notice">You left the payment page without paying. Your order is saved: pay when you are ready.</p>

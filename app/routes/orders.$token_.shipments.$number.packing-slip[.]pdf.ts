@@ -3,9 +3,11 @@ import { pdfResponse } from "~/lib/pdf.server";
 import { getOrderByToken } from "~/orders/order.server";
 import { packingSlipPdf } from "~/orders/packing-slip.server";
 import { idParam } from "~/lib/route-params";
+import { requireLinkHolder } from "~/accounts/link-access.server";
 
-/** The packing slip of one shipment, for whoever holds the order's link. */
-export async function loader({ params }: LoaderFunctionArgs) {
+/** The packing slip of one shipment, for whoever may open the order's link. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  await requireLinkHolder(request, { order: params.token ?? "" });
   const order = getOrderByToken(params.token ?? "");
   const number = idParam(params.number);
   const slip = order ? await packingSlipPdf(order.id, number) : undefined;

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { getCustomer } from "~/accounts/customer-session.server";
+import { requireLinkHolder } from "~/accounts/link-access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Timeline } from "~/components/timeline";
 import { discardUploads } from "~/lib/attachments.server";
@@ -38,13 +38,15 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 const notFound = () => new Response("Not found", { status: 404 });
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const page = buyerQuotePage(params.token ?? "", new URL(request.url), await getCustomer(request));
+  const customer = await requireLinkHolder(request, { quote: params.token ?? "" });
+  const page = buyerQuotePage(params.token ?? "", new URL(request.url), customer);
   if (!page) throw notFound();
   return data(page);
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const token = params.token ?? "";
+  const customer = await requireLinkHolder(request, { quote: token });
   const quote = getQuoteRequestByToken(token);
   if (!quote) throw notFound();
   const sent = await readDecisionForm(request);
@@ -56,7 +58,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const decision = parsed.data;
     switch (decision.intent) {
       case INTENT.accept:
-        return await acceptQuote(token, decision, sent.poDocument, sent.form, values);
+        return await acceptQuote(token, decision, sent.poDocument, sent.form, values, customer);
       case INTENT.pay: {
         const order = getQuoteOrder(token, quote);
         if (!order) return decisionRefused(values, "not-open", decision.intent);
@@ -96,7 +98,11 @@ export default function QuoteStatusPage() {
           <span className="status-badge">{QUOTE_STATUS_LABEL[request.status]}</span>{" "}
           {BUYER_QUOTE_STATUS[request.status]}
         </p>
-        <p className="muted">Keep this page’s address private: anyone with it can see this request.</p>
+        <p className="muted">
+          {request.companyId === null
+            ? "Keep this page’s address private: anyone with it can see this request."
+            : `Only the people of ${request.company}, signed in, can open this page.`}
+        </p>
       </header>
       {refused ? (
         <p className="error-summary" role="alert">

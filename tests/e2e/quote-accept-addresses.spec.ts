@@ -6,7 +6,7 @@ import { expect, test } from "../support/test";
 const PLANT_2 = "Gulf Works, Plant 2 receiving\n7000 Navigation Blvd, Dock 4\nHouston, TX 77011";
 const PAYABLES = "Gulf Works, Accounts payable\nPO Box 4410\nHouston, TX 77210";
 
-test("a signed-in buyer's accept forms start from the company's default addresses, a guest's are empty; the order ships and bills there", async ({
+test("a signed-in buyer's accept forms start from the company's default addresses, anyone else with the link is sent to sign in; the order ships and bills there", async ({
   browser,
 }) => {
   // Three browsers, a sign-in by code, a quote and a payment: give it room beside other tests.
@@ -30,11 +30,11 @@ test("a signed-in buyer's accept forms start from the company's default addresse
   await sendRevision(sales, { unitPrice: "700.00", weeks: "2" });
   await expect(sales.getByText(/^v1 · /)).toBeVisible();
 
-  // Whoever else holds the link is offered nothing of the company's.
+  // Whoever else holds the link is sent to sign in: a company's quote opens for its people only.
   const guest = await buyerPage(browser);
   await guest.goto(url);
-  await expect(acceptForm(guest, "card").getByLabel("Shipping address")).toHaveValue("");
-  await expect(acceptForm(guest, "card").getByLabel("Billing address")).toHaveValue("");
+  await expect(guest).toHaveURL(/\/sign-in\?redirectTo=%2Fquotes%2F/);
+  await expect(guest.getByText(company)).toHaveCount(0);
 
   await buyer.goto(url);
   // A card-only company's quote is paid by card.

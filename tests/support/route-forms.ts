@@ -3,6 +3,7 @@
  * origin, url-encoded.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { signInCustomer } from "~/accounts/customer-session.server";
 import { signIn } from "~/admin/auth.server";
 import type { SessionUser } from "~/admin/user.server";
 import type { FormResult } from "~/lib/forms";
@@ -32,4 +33,10 @@ export async function postForm(
   })) as Response | { data: FormResult; init: { status: number } | null };
   if (answer instanceof Response) return { status: answer.status, result: undefined };
   return { status: answer.init?.status ?? 200, result: answer.data };
+}
+
+/** The buyer session cookie of `customer`, as signing in sets it. */
+export async function buyerCookie(customer: { id: number }) {
+  const response = await signInCustomer(new Request("http://localhost/sign-in"), () => customer.id, "/account");
+  return response!.headers.get("Set-Cookie")!.split(";")[0];
 }

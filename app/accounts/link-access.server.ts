@@ -1,0 +1,34 @@
+import { eq } from "drizzle-orm";
+import { orders, quoteRequests } from "~db/schema";
+import { db } from "~/lib/db.server";
+import { hashToken, looksLikeToken } from "~/lib/tokens.server";
+import { getCustomer, signInFirst } from "./customer-session.server";
+
+/** The company a quote's or an order's private link belongs to: null for a guest's or a person's own. */
+function companyOfLink(link: { order: string } | { quote: string }) {
+  const [table, token] = "order" in link ? [orders, link.order] : [quoteRequests, link.quote];
+  if (!looksLikeToken(token)) return null;
+  return (
+    db
+      .select({ companyId: table.companyId })
+      .from(table)
+      .where(eq(table.tokenHash, hashToken(token)))
+      .get()?.companyId ?? null
+  );
+}
+
+/**
+ * Who may open a quote or an order by its private link, and its documents (ADR 47). A guest's, or
+ * one of a buyer outside any company: whoever holds the link. A company's: its people, signed in,
+ * so a person who has left the company, or a link sent on outside it, opens nothing, and whoever
+ * decides for the company is known. Someone not signed in asking for a page is sent to sign in
+ * and back; anyone else gets the 404 of a wrong link. A wrong link passes, for the route's own
+ * 404. Returns the signed-in buyer, if any.
+ */
+export async function requireLinkHolder(request: Request, link: { order: string } | { quote: string }) {
+  const companyId = companyOfLink(link);
+  const customer = await getCustomer(request);
+  if (companyId === null || customer?.companyId === companyId) return customer;
+  if (!customer && request.method === "GET") throw signInFirst(request);
+  throw new Response("Not found", { status: 404, headers: { "Cache-Control": "private, no-store" } });
+}
