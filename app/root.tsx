@@ -6,11 +6,12 @@ import {
   Outlet,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useMatches,
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageScripts } from "~/components/page-scripts";
 import { SiteFooter } from "~/components/site-footer";
@@ -56,6 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "";
   }, []);
+  useFocusOnNewPage();
   return (
     <html lang="en">
       <head>
@@ -85,6 +87,25 @@ export function Layout({ children }: { children: ReactNode }) {
       </body>
     </html>
   );
+}
+
+/**
+ * After a move to another page in the browser, the focus goes to the new page's heading (which a
+ * screen reader then reads), as a page loaded afresh would start at its top; else it stays on a
+ * link that is gone, or on the page itself. A new query on the same page (a filter, a sort, the
+ * next page of results) keeps it where it is.
+ */
+function useFocusOnNewPage() {
+  const { pathname } = useLocation();
+  const shown = useRef(pathname);
+  useEffect(() => {
+    if (shown.current === pathname) return;
+    shown.current = pathname;
+    const heading = document.querySelector<HTMLElement>("main h1") ?? document.getElementById("main");
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }, [pathname]);
 }
 
 export default function App() {

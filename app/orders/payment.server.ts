@@ -331,7 +331,7 @@ function resolveFlag(orderId: number, resolution: FlagResolution, note: string, 
  * Whether a paid session must wait: the order carries a flagged payment sales has not resolved,
  * and this is another one (not the flagged one, the order's own, or one its invoice recorded).
  * Applied now, it would be written over the flag being checked, or dropped, since a flagged order
- * takes no payment (ADR 47).
+ * takes no payment (ADR 48).
  */
 function waitsForFlag(order: Order, paymentIntentId: string) {
   if (!order.flaggedReason) return false;

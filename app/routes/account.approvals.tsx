@@ -65,7 +65,13 @@ function Decision({ order, constraints }: { order: Waiting; constraints: Constra
         error={errors[noteId]}
       />
       <div className="actions">
-        <button type="submit" name="intent" value={APPROVAL_INTENT.approve} className="button" disabled={pending}>
+        <button
+          type="submit"
+          name="intent"
+          value={APPROVAL_INTENT.approve}
+          className="button"
+          aria-disabled={pending || undefined}
+        >
           Approve {order.reference}
         </button>
         <button
@@ -73,7 +79,7 @@ function Decision({ order, constraints }: { order: Waiting; constraints: Constra
           name="intent"
           value={APPROVAL_INTENT.decline}
           className="button button--secondary"
-          disabled={pending}
+          aria-disabled={pending || undefined}
         >
           Decline
         </button>

@@ -10,6 +10,7 @@ import { FormError } from "~/components/ui/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { useFormResult } from "~/lib/forms";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Your company · IronAxis" }, { name: "robots", content: "noindex" }];
 
@@ -54,73 +55,77 @@ export default function AccountCompany() {
       {notice}
       <p className="muted">You are {COMPANY_ROLE_LABEL[me.role].toLowerCase()} here.</p>
       <h2 id="people-heading">People</h2>
-      <table className="data-table" aria-labelledby="people-heading">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">E-mail</th>
-            <th scope="col">Role</th>
-            <th scope="col">Spending limit</th>
-            {managesPeople ? <th scope="col">Change</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {people.map((person) => (
-            <tr key={person.id}>
-              <td>{person.name || "—"}</td>
-              <td>{person.email}</td>
-              <td>{COMPANY_ROLE_LABEL[person.role]}</td>
-              <td>{limitText(person.spendingLimitCents)}</td>
-              {managesPeople ? (
-                <td>
-                  <PersonForms person={person} constraints={constraints} />
-                </td>
-              ) : null}
+      <TableScroll labelledBy="people-heading">
+        <table className="data-table" aria-labelledby="people-heading">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Role</th>
+              <th scope="col">Spending limit</th>
+              {managesPeople ? <th scope="col">Change</th> : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {people.map((person) => (
+              <tr key={person.id}>
+                <td>{person.name || "—"}</td>
+                <td>{person.email}</td>
+                <td>{COMPANY_ROLE_LABEL[person.role]}</td>
+                <td>{limitText(person.spendingLimitCents)}</td>
+                {managesPeople ? (
+                  <td>
+                    <PersonForms person={person} constraints={constraints} />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {managesPeople ? (
         <>
           <InviteColleague constraints={constraints} />
           <h2 id="invitations-heading">Pending invitations</h2>
           <FormError result={cancelled} />
           {invitations.length ? (
-            <table className="data-table" aria-labelledby="invitations-heading">
-              <thead>
-                <tr>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Spending limit</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Withdraw</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.map((invitation) => (
-                  <tr key={invitation.id}>
-                    <td>{invitation.email}</td>
-                    <td>{COMPANY_ROLE_LABEL[invitation.role]}</td>
-                    <td>{limitText(invitation.spendingLimitCents)}</td>
-                    <td>{formatDateTimeUtc(invitation.expiresAt)}</td>
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="invitationId" value={invitation.id} />
-                        <button
-                          type="submit"
-                          name="intent"
-                          value={COMPANY_INTENT.cancelInvitation}
-                          className="button button--secondary"
-                          aria-label={`Cancel the invitation of ${invitation.email}`}
-                        >
-                          Cancel
-                        </button>
-                      </Form>
-                    </td>
+            <TableScroll labelledBy="invitations-heading">
+              <table className="data-table" aria-labelledby="invitations-heading">
+                <thead>
+                  <tr>
+                    <th scope="col">E-mail</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Spending limit</th>
+                    <th scope="col">Expires</th>
+                    <th scope="col">Withdraw</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {invitations.map((invitation) => (
+                    <tr key={invitation.id}>
+                      <td>{invitation.email}</td>
+                      <td>{COMPANY_ROLE_LABEL[invitation.role]}</td>
+                      <td>{limitText(invitation.spendingLimitCents)}</td>
+                      <td>{formatDateTimeUtc(invitation.expiresAt)}</td>
+                      <td>
+                        <Form method="post">
+                          <input type="hidden" name="invitationId" value={invitation.id} />
+                          <button
+                            type="submit"
+                            name="intent"
+                            value={COMPANY_INTENT.cancelInvitation}
+                            className="button button--secondary"
+                            aria-label={`Cancel the invitation of ${invitation.email}`}
+                          >
+                            Cancel
+                          </button>
+                        </Form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           ) : (
             <p className="muted">None.</p>
           )}

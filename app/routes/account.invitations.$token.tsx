@@ -50,7 +50,7 @@ export default function Invitation() {
           </p>
           <p className="muted">If you leave the company later, the requests and orders you made for it stay with it.</p>
           <Form method="post">
-            <button type="submit" className="button" disabled={pending}>
+            <button type="submit" className="button" aria-disabled={pending || undefined}>
               Accept
             </button>
           </Form>

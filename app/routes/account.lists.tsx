@@ -8,6 +8,7 @@ import { DoneNotice } from "~/components/done-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { useFormResult } from "~/lib/forms";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Lists · IronAxis" }, { name: "robots", content: "noindex" }];
 
@@ -46,7 +47,7 @@ export default function AccountLists() {
           : "Your saved lists of products, to send to the cart or the quote list in one step."}
       </p>
       {lists.length ? (
-        <div className="table-scroll">
+        <TableScroll label="Saved lists">
           <table className="data-table">
             <caption className="visually-hidden">Saved lists</caption>
             <thead>
@@ -70,7 +71,7 @@ export default function AccountLists() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>No lists yet. Make one here, or from any product page with “Add to list”.</p>
       )}

@@ -76,7 +76,13 @@ function PasskeyRow({ passkey, nameConstraint }: { passkey: Passkey; nameConstra
           error={errors[fieldId]}
           autoComplete="off"
         />
-        <button type="submit" name="intent" value={PASSKEY_INTENT.rename} className="button" disabled={renaming}>
+        <button
+          type="submit"
+          name="intent"
+          value={PASSKEY_INTENT.rename}
+          className="button"
+          aria-disabled={renaming || undefined}
+        >
           Rename
         </button>
       </Form>

@@ -6,6 +6,7 @@ import { requireUser } from "~/admin/auth.server";
 import { salesDashboard } from "~/admin/dashboard.server";
 import { formatDuration, formatWeek } from "~/admin/sales-figures";
 import { unreadCount } from "~/quotes/quote-inbox.server";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
@@ -66,16 +67,18 @@ export default function Dashboard() {
         }))}
       />
       <h2>Waiting on us, by age</h2>
-      <table className="data-table">
-        <tbody>
-          {stats.waiting.map((bucket) => (
-            <tr key={bucket.label}>
-              <th scope="row">{bucket.label}</th>
-              <td>{bucket.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TableScroll label="Waiting on us, by age">
+        <table className="data-table">
+          <tbody>
+            {stats.waiting.map((bucket) => (
+              <tr key={bucket.label}>
+                <th scope="row">{bucket.label}</th>
+                <td>{bucket.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <SalesTrends selected={stats.selected} rows={stats.trendRows} />
     </section>
   );

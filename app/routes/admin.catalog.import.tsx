@@ -134,7 +134,7 @@ export default function CatalogImport() {
           <label htmlFor="file">CSV file</label>
           <input id="file" name="file" type="file" accept=".csv,text/csv" required />
         </div>
-        <button type="submit" className="button" disabled={busy}>
+        <button type="submit" className="button" aria-disabled={busy || undefined}>
           {checking ? "Checking…" : "Check the file (dry run)"}
         </button>
         {checking ? <ImportCheckProgress token={checkToken} /> : null}
@@ -209,7 +209,7 @@ function ApplyForm({
         page shows the progress. If someone changes the catalog meanwhile so that a row no longer applies, the import
         stops there; checking and applying the file again writes only what is missing.
       </p>
-      <button type="submit" className="button" disabled={busy}>
+      <button type="submit" className="button" aria-disabled={busy || undefined}>
         {applying ? "Applying…" : label}
       </button>
     </Form>

@@ -112,7 +112,7 @@ export default function EditCategory() {
           defaultValue={typedOr(saveFailed, "description", category.description)}
           error={errors.description}
         />
-        <button type="submit" className="button" disabled={saving}>
+        <button type="submit" className="button" aria-disabled={saving || undefined}>
           Save changes
         </button>
       </Form>
@@ -121,7 +121,7 @@ export default function EditCategory() {
         <p className="muted">
           Only a category without products (archived ones included) and without sub-categories can be deleted.
         </p>
-        <button type="submit" className="button button--secondary" disabled={deleting}>
+        <button type="submit" className="button button--secondary" aria-disabled={deleting || undefined}>
           Delete category
         </button>
       </Form>

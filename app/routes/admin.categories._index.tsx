@@ -143,7 +143,7 @@ export default function AdminCategories() {
           defaultValue={typedOr(failed, "description", "")}
           error={errors.description}
         />
-        <button type="submit" className="button" disabled={creating}>
+        <button type="submit" className="button" aria-disabled={creating || undefined}>
           Create category
         </button>
       </Form>

@@ -20,6 +20,7 @@ import { formatMoney } from "~/lib/money";
 import { ORDER_STATUS_LABEL } from "~/orders/order-lifecycle";
 import { QUOTE_STATUS_LABEL } from "~/quotes/quote-lifecycle";
 import { idParam } from "~/lib/route-params";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.company.name ?? "Company"} · IronAxis back office` },
@@ -149,28 +150,30 @@ export default function AdminCompany() {
       <TaxCertificateReview companyId={company.id} {...taxCertificate} constraints={constraints} />
       <h2 id="people-heading">People ({people.length})</h2>
       {people.length ? (
-        <table className="data-table" aria-labelledby="people-heading">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              <th scope="col">Spending limit</th>
-              <th scope="col">Last sign-in</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => (
-              <tr key={person.id}>
-                <td>{person.name || "—"}</td>
-                <td>{person.email}</td>
-                <td>{person.role ? COMPANY_ROLE_LABEL[person.role] : "—"}</td>
-                <td>{person.spendingLimitCents === null ? "No limit" : formatMoney(person.spendingLimitCents)}</td>
-                <td>{person.lastSignInAt ? formatDateTimeUtc(person.lastSignInAt) : "—"}</td>
+        <TableScroll labelledBy="people-heading">
+          <table className="data-table" aria-labelledby="people-heading">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Role</th>
+                <th scope="col">Spending limit</th>
+                <th scope="col">Last sign-in</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {people.map((person) => (
+                <tr key={person.id}>
+                  <td>{person.name || "—"}</td>
+                  <td>{person.email}</td>
+                  <td>{person.role ? COMPANY_ROLE_LABEL[person.role] : "—"}</td>
+                  <td>{person.spendingLimitCents === null ? "No limit" : formatMoney(person.spendingLimitCents)}</td>
+                  <td>{person.lastSignInAt ? formatDateTimeUtc(person.lastSignInAt) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>Nobody is in this company now; its history stays here.</p>
       )}
@@ -190,64 +193,68 @@ export default function AdminCompany() {
       )}
       <h2 id="requests-heading">Quote requests ({requestCount})</h2>
       {requests.length ? (
-        <table className="data-table" aria-labelledby="requests-heading">
-          <thead>
-            <tr>
-              <th scope="col">Request</th>
-              <th scope="col">Contact</th>
-              <th scope="col">Status</th>
-              <th scope="col">Current quote</th>
-              <th scope="col">Sent</th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((request) => (
-              <tr key={request.id}>
-                <td>
-                  <Link to={`/admin/quotes/${request.id}`} prefetch="intent">
-                    {request.reference}
-                  </Link>
-                </td>
-                <td>{request.contactName}</td>
-                <td>{QUOTE_STATUS_LABEL[request.status]}</td>
-                <td>{request.totalCents === null ? "—" : formatMoney(request.totalCents)}</td>
-                <td>{formatDateTimeUtc(request.createdAt)}</td>
+        <TableScroll labelledBy="requests-heading">
+          <table className="data-table" aria-labelledby="requests-heading">
+            <thead>
+              <tr>
+                <th scope="col">Request</th>
+                <th scope="col">Contact</th>
+                <th scope="col">Status</th>
+                <th scope="col">Current quote</th>
+                <th scope="col">Sent</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {requests.map((request) => (
+                <tr key={request.id}>
+                  <td>
+                    <Link to={`/admin/quotes/${request.id}`} prefetch="intent">
+                      {request.reference}
+                    </Link>
+                  </td>
+                  <td>{request.contactName}</td>
+                  <td>{QUOTE_STATUS_LABEL[request.status]}</td>
+                  <td>{request.totalCents === null ? "—" : formatMoney(request.totalCents)}</td>
+                  <td>{formatDateTimeUtc(request.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>No quote requests yet.</p>
       )}
       {more(requests.length, requestCount, "quote requests", `/admin/quotes?view=all&company=${company.id}`)}
       <h2 id="orders-heading">Orders ({orderCount})</h2>
       {orders.length ? (
-        <table className="data-table" aria-labelledby="orders-heading">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Contact</th>
-              <th scope="col">Status</th>
-              <th scope="col">Total</th>
-              <th scope="col">Placed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders.map((order) => (
-              <tr key={order.id}>
-                <td>
-                  <Link to={`/admin/orders/${order.id}`} prefetch="intent">
-                    {order.reference}
-                  </Link>
-                </td>
-                <td>{order.contactName}</td>
-                <td>{ORDER_STATUS_LABEL[order.status]}</td>
-                <td>{formatMoney(order.totalCents)}</td>
-                <td>{formatDateTimeUtc(order.createdAt)}</td>
+        <TableScroll labelledBy="orders-heading">
+          <table className="data-table" aria-labelledby="orders-heading">
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Contact</th>
+                <th scope="col">Status</th>
+                <th scope="col">Total</th>
+                <th scope="col">Placed</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {orders.map((order) => (
+                <tr key={order.id}>
+                  <td>
+                    <Link to={`/admin/orders/${order.id}`} prefetch="intent">
+                      {order.reference}
+                    </Link>
+                  </td>
+                  <td>{order.contactName}</td>
+                  <td>{ORDER_STATUS_LABEL[order.status]}</td>
+                  <td>{formatMoney(order.totalCents)}</td>
+                  <td>{formatDateTimeUtc(order.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>No orders yet.</p>
       )}

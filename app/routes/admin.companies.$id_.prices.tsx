@@ -20,6 +20,7 @@ import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { formatMoney } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Price list · ${loaded?.company.name ?? "Company"} · IronAxis back office` },
@@ -133,32 +134,34 @@ export default function AdminCompanyPrices() {
 
       <h2 id="discounts-heading">Discounts by category ({discounts.length})</h2>
       {discounts.length ? (
-        <table className="data-table" aria-labelledby="discounts-heading">
-          <thead>
-            <tr>
-              <th scope="col">Category</th>
-              <th scope="col">Off list price</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {discounts.map((discount) => (
-              <tr key={discount.categoryId}>
-                <td>{discount.categoryName}</td>
-                <td>{formatPercentOff(discount.basisPoints)}</td>
-                <td>
-                  <RemoveForm
-                    intent={PRICE_LIST_INTENT.removeDiscount}
-                    field={["categoryId", discount.categoryId]}
-                    what={`the discount on ${discount.categoryName}`}
-                  />
-                </td>
+        <TableScroll labelledBy="discounts-heading">
+          <table className="data-table" aria-labelledby="discounts-heading">
+            <thead>
+              <tr>
+                <th scope="col">Category</th>
+                <th scope="col">Off list price</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {discounts.map((discount) => (
+                <tr key={discount.categoryId}>
+                  <td>{discount.categoryName}</td>
+                  <td>{formatPercentOff(discount.basisPoints)}</td>
+                  <td>
+                    <RemoveForm
+                      intent={PRICE_LIST_INTENT.removeDiscount}
+                      field={["categoryId", discount.categoryId]}
+                      what={`the discount on ${discount.categoryName}`}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>No category discounts.</p>
       )}
@@ -192,38 +195,40 @@ export default function AdminCompanyPrices() {
 
       <h2 id="fixed-heading">Fixed prices ({fixed.length})</h2>
       {fixed.length ? (
-        <table className="data-table" aria-labelledby="fixed-heading">
-          <thead>
-            <tr>
-              <th scope="col">Part number</th>
-              <th scope="col">Product</th>
-              <th scope="col">List price</th>
-              <th scope="col">Company price</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {fixed.map((row) => (
-              <tr key={row.productId}>
-                <td>{row.partNumber}</td>
-                <td>
-                  <Link to={`/products/${row.slug}`}>{row.name}</Link>
-                </td>
-                <td>{row.listPriceCents === null ? "On request" : formatMoney(row.listPriceCents)}</td>
-                <td>{formatMoney(row.priceCents)}</td>
-                <td>
-                  <RemoveForm
-                    intent={PRICE_LIST_INTENT.removePrice}
-                    field={["productId", row.productId]}
-                    what={`the price of ${row.partNumber}`}
-                  />
-                </td>
+        <TableScroll labelledBy="fixed-heading">
+          <table className="data-table" aria-labelledby="fixed-heading">
+            <thead>
+              <tr>
+                <th scope="col">Part number</th>
+                <th scope="col">Product</th>
+                <th scope="col">List price</th>
+                <th scope="col">Company price</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {fixed.map((row) => (
+                <tr key={row.productId}>
+                  <td>{row.partNumber}</td>
+                  <td>
+                    <Link to={`/products/${row.slug}`}>{row.name}</Link>
+                  </td>
+                  <td>{row.listPriceCents === null ? "On request" : formatMoney(row.listPriceCents)}</td>
+                  <td>{formatMoney(row.priceCents)}</td>
+                  <td>
+                    <RemoveForm
+                      intent={PRICE_LIST_INTENT.removePrice}
+                      field={["productId", row.productId]}
+                      what={`the price of ${row.partNumber}`}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>No fixed prices.</p>
       )}

@@ -5,6 +5,7 @@ import { requireUser } from "~/admin/auth.server";
 import { Pagination } from "~/components/pagination";
 import { plural } from "~/lib/plural";
 import { queryText } from "~/lib/plain-text";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction = () => [
   { title: "Companies · IronAxis back office" },
@@ -37,30 +38,32 @@ export default function Companies() {
         {q ? ` whose name starts with “${q}”` : ""}, by name.
       </p>
       {companies.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Company</th>
-              <th scope="col">People</th>
-              <th scope="col">Requests</th>
-              <th scope="col">Orders</th>
-            </tr>
-          </thead>
-          <tbody>
-            {companies.map((company) => (
-              <tr key={company.id}>
-                <td>
-                  <Link to={`/admin/companies/${company.id}`} prefetch="intent">
-                    {company.name}
-                  </Link>
-                </td>
-                <td>{company.people}</td>
-                <td>{company.requests}</td>
-                <td>{company.orders}</td>
+        <TableScroll label="Companies">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Company</th>
+                <th scope="col">People</th>
+                <th scope="col">Requests</th>
+                <th scope="col">Orders</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {companies.map((company) => (
+                <tr key={company.id}>
+                  <td>
+                    <Link to={`/admin/companies/${company.id}`} prefetch="intent">
+                      {company.name}
+                    </Link>
+                  </td>
+                  <td>{company.people}</td>
+                  <td>{company.requests}</td>
+                  <td>{company.orders}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>No companies here.</p>
       )}

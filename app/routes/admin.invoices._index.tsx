@@ -7,6 +7,7 @@ import { plural } from "~/lib/plural";
 import { AGING_BUCKETS, AGING_LABEL } from "~/orders/invoice-rules";
 import { listInvoices } from "~/orders/invoice.server";
 import { ORDER_STATUS_LABEL, type OrderStatus } from "~/orders/order-lifecycle";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction = () => [
   { title: "Invoices · IronAxis back office" },
@@ -64,43 +65,45 @@ export default function Invoices() {
         , newest first.
       </p>
       {invoices.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Invoice</th>
-              <th scope="col">Order</th>
-              <th scope="col">Company</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Due</th>
-              <th scope="col">Total</th>
-              <th scope="col">Balance</th>
-              <th scope="col">Age</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoices.map((invoice) => (
-              <tr key={invoice.id}>
-                <td>
-                  <a href={`/admin/orders/${invoice.orderId}/invoice.pdf`} download>
-                    {invoice.number}
-                  </a>
-                  {invoice.kind === "receipt" ? <span className="muted"> receipt</span> : null}
-                </td>
-                <td>
-                  <Link to={`/admin/orders/${invoice.orderId}`} prefetch="intent">
-                    {invoice.reference}
-                  </Link>
-                </td>
-                <td>{invoice.company}</td>
-                <td>{invoice.issuedOn}</td>
-                <td>{invoice.kind === "invoice" ? invoice.dueOn : "—"}</td>
-                <td>{formatMoney(invoice.totalCents)}</td>
-                <td>{formatMoney(invoice.balanceCents)}</td>
-                <td>{invoice.bucket ? AGING_LABEL[invoice.bucket] : settledText(invoice.status)}</td>
+        <TableScroll label="Invoices">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Invoice</th>
+                <th scope="col">Order</th>
+                <th scope="col">Company</th>
+                <th scope="col">Issued</th>
+                <th scope="col">Due</th>
+                <th scope="col">Total</th>
+                <th scope="col">Balance</th>
+                <th scope="col">Age</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {invoices.map((invoice) => (
+                <tr key={invoice.id}>
+                  <td>
+                    <a href={`/admin/orders/${invoice.orderId}/invoice.pdf`} download>
+                      {invoice.number}
+                    </a>
+                    {invoice.kind === "receipt" ? <span className="muted"> receipt</span> : null}
+                  </td>
+                  <td>
+                    <Link to={`/admin/orders/${invoice.orderId}`} prefetch="intent">
+                      {invoice.reference}
+                    </Link>
+                  </td>
+                  <td>{invoice.company}</td>
+                  <td>{invoice.issuedOn}</td>
+                  <td>{invoice.kind === "invoice" ? invoice.dueOn : "—"}</td>
+                  <td>{formatMoney(invoice.totalCents)}</td>
+                  <td>{formatMoney(invoice.balanceCents)}</td>
+                  <td>{invoice.bucket ? AGING_LABEL[invoice.bucket] : settledText(invoice.status)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>No invoices here.</p>
       )}

@@ -5,6 +5,7 @@ import { requireUser } from "~/admin/auth.server";
 import { ADMIN_NEWS_PAGE_SIZE } from "~/admin/back-office";
 import { formatArticleDate } from "~/lib/dates";
 import { listArticlesForAdmin } from "~/news/news.server";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction = () => [
   { title: "News · IronAxis back office" },
@@ -45,29 +46,31 @@ export default function AdminNews() {
         ))}
       </nav>
       {articles.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Date</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {articles.map((article) => (
-              <tr key={article.id}>
-                <td>
-                  <Link to={`/admin/news/${article.id}`}>{article.title}</Link>{" "}
-                  {article.isRepost ? <span className="badge">repost</span> : null}
-                </td>
-                <td>{formatArticleDate(article.publishedOn)}</td>
-                <td>
-                  <span className={`status status--${article.status}`}>{article.status}</span>
-                </td>
+        <TableScroll label="Articles">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Date</th>
+                <th scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {articles.map((article) => (
+                <tr key={article.id}>
+                  <td>
+                    <Link to={`/admin/news/${article.id}`}>{article.title}</Link>{" "}
+                    {article.isRepost ? <span className="badge">repost</span> : null}
+                  </td>
+                  <td>{formatArticleDate(article.publishedOn)}</td>
+                  <td>
+                    <span className={`status status--${article.status}`}>{article.status}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>No articles here.</p>
       )}

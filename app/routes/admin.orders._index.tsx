@@ -9,6 +9,7 @@ import { formatMoney } from "~/lib/money";
 import { companyFilter } from "~/accounts/sales-companies.server";
 import { listOrders } from "~/orders/order-list.server";
 import { plural } from "~/lib/plural";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction = () => [
   { title: "Orders · IronAxis back office" },
@@ -79,57 +80,59 @@ export default function Orders() {
         ) : null}
       </p>
       {orders.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Company</th>
-              <th scope="col">Status</th>
-              <th scope="col">Fulfilment</th>
-              <th scope="col">Payment</th>
-              <th scope="col">Total</th>
-              <th scope="col">Invoice due</th>
-              <th scope="col">Placed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders.map((order) => (
-              <tr key={order.id}>
-                <td>
-                  <Link to={`/admin/orders/${order.id}`} prefetch="intent">
-                    {order.reference}
-                  </Link>
-                  {order.flaggedReason ? <span className="badge">check</span> : null}
-                </td>
-                <td>
-                  {order.company} <span className="muted">{order.email}</span>
-                </td>
-                <td>
-                  <span className={`status status--${order.status}`}>{ORDER_STATUS_LABEL[order.status]}</span>
-                </td>
-                <td>{order.fulfilment}</td>
-                <td>
-                  {order.paymentMethod}
-                  {order.poNumber ? ` · PO ${order.poNumber}` : ""}
-                </td>
-                <td>{formatMoney(order.totalCents)}</td>
-                <td>
-                  {order.invoice ? (
-                    <>
-                      {order.invoice.dueOn}{" "}
-                      <span className="muted">balance {formatMoney(order.invoice.balanceCents)}</span>
-                    </>
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                <td>
-                  <Age since={order.createdAt} now={now} /> ago
-                </td>
+        <TableScroll label="Orders">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Company</th>
+                <th scope="col">Status</th>
+                <th scope="col">Fulfilment</th>
+                <th scope="col">Payment</th>
+                <th scope="col">Total</th>
+                <th scope="col">Invoice due</th>
+                <th scope="col">Placed</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {orders.map((order) => (
+                <tr key={order.id}>
+                  <td>
+                    <Link to={`/admin/orders/${order.id}`} prefetch="intent">
+                      {order.reference}
+                    </Link>
+                    {order.flaggedReason ? <span className="badge">check</span> : null}
+                  </td>
+                  <td>
+                    {order.company} <span className="muted">{order.email}</span>
+                  </td>
+                  <td>
+                    <span className={`status status--${order.status}`}>{ORDER_STATUS_LABEL[order.status]}</span>
+                  </td>
+                  <td>{order.fulfilment}</td>
+                  <td>
+                    {order.paymentMethod}
+                    {order.poNumber ? ` · PO ${order.poNumber}` : ""}
+                  </td>
+                  <td>{formatMoney(order.totalCents)}</td>
+                  <td>
+                    {order.invoice ? (
+                      <>
+                        {order.invoice.dueOn}{" "}
+                        <span className="muted">balance {formatMoney(order.invoice.balanceCents)}</span>
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>
+                    <Age since={order.createdAt} now={now} /> ago
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>No orders here.</p>
       )}

@@ -7,6 +7,7 @@ import { OUTBOX_ATTACHMENT_LABEL, OUTBOX_PAGE_SIZE, OUTBOX_STATUSES, type Outbox
 import { writeTransaction } from "~/lib/db.server";
 import { readForm } from "~/lib/request-body.server";
 import { countOutbox, listOutbox, resendEmail } from "~/lib/outbox.server";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction = () => [
   { title: "Outbox · IronAxis back office" },
@@ -68,56 +69,58 @@ export default function Outbox() {
         ))}
       </nav>
       {emails.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Created (UTC)</th>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last error</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {emails.map((email) => (
-              <tr key={email.id}>
-                <td>{when.format(new Date(email.createdAt))}</td>
-                <td>{email.to}</td>
-                <td>
-                  {email.subject}
-                  {email.attachmentKind ? (
-                    <span className="muted"> · with the {OUTBOX_ATTACHMENT_LABEL[email.attachmentKind]}</span>
-                  ) : null}
-                </td>
-                <td>
-                  <span className={`status status--${email.status}`}>{email.status}</span>
-                  {email.sentAt ? <span className="muted"> {when.format(new Date(email.sentAt))}</span> : null}
-                </td>
-                <td>{email.attempts}</td>
-                <td className="muted">{email.lastError ?? ""}</td>
-                <td>
-                  {email.status === "failed" ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="resend" />
-                      <input type="hidden" name="id" value={email.id} />
-                      <button
-                        type="submit"
-                        className="button button--secondary"
-                        aria-label={`Re-send “${email.subject}” to ${email.to}`}
-                      >
-                        Re-send
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
+        <TableScroll label="E-mails">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Created (UTC)</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last error</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {emails.map((email) => (
+                <tr key={email.id}>
+                  <td>{when.format(new Date(email.createdAt))}</td>
+                  <td>{email.to}</td>
+                  <td>
+                    {email.subject}
+                    {email.attachmentKind ? (
+                      <span className="muted"> · with the {OUTBOX_ATTACHMENT_LABEL[email.attachmentKind]}</span>
+                    ) : null}
+                  </td>
+                  <td>
+                    <span className={`status status--${email.status}`}>{email.status}</span>
+                    {email.sentAt ? <span className="muted"> {when.format(new Date(email.sentAt))}</span> : null}
+                  </td>
+                  <td>{email.attempts}</td>
+                  <td className="muted">{email.lastError ?? ""}</td>
+                  <td>
+                    {email.status === "failed" ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="resend" />
+                        <input type="hidden" name="id" value={email.id} />
+                        <button
+                          type="submit"
+                          className="button button--secondary"
+                          aria-label={`Re-send “${email.subject}” to ${email.to}`}
+                        >
+                          Re-send
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>No messages here.</p>
       )}

@@ -91,7 +91,7 @@ export default function EditSitePage() {
           defaultValue={typedOr(failed, "bodyMarkdown", page.bodyMarkdown)}
           error={errors.bodyMarkdown}
         />
-        <button type="submit" className="button" disabled={saving}>
+        <button type="submit" className="button" aria-disabled={saving || undefined}>
           {saving ? "Saving…" : "Save changes"}
         </button>
       </Form>

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/admin/auth.server";
 import { listSitePages } from "~/content/site-page.server";
 import { formatDateTimeUtc } from "~/lib/dates";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction = () => [
   { title: "Site pages · IronAxis back office" },
@@ -24,31 +25,33 @@ export default function AdminSitePages() {
         Contact details, terms of sale, privacy, returns and warranty, and about us: linked from the footer of every
         page.
       </p>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Page</th>
-            <th scope="col">Address</th>
-            <th scope="col">Last changed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {pages.map((page) => (
-            <tr key={page.slug}>
-              <td>
-                <Link to={`/admin/pages/${page.slug}`}>{page.title}</Link>
-              </td>
-              <td>
-                <a href={`/${page.slug}`}>/{page.slug}</a>
-              </td>
-              <td>
-                {formatDateTimeUtc(page.updatedAt)}
-                {page.updatedBy ? ` by ${page.updatedBy}` : ""}
-              </td>
+      <TableScroll label="Pages">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Page</th>
+              <th scope="col">Address</th>
+              <th scope="col">Last changed</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {pages.map((page) => (
+              <tr key={page.slug}>
+                <td>
+                  <Link to={`/admin/pages/${page.slug}`}>{page.title}</Link>
+                </td>
+                <td>
+                  <a href={`/${page.slug}`}>/{page.slug}</a>
+                </td>
+                <td>
+                  {formatDateTimeUtc(page.updatedAt)}
+                  {page.updatedBy ? ` by ${page.updatedBy}` : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { formatMoney } from "~/lib/money";
 import { listAdminProducts, listCategoryChoices, type ProductStatusFilter } from "~/catalog/product-admin.server";
 import { plural } from "~/lib/plural";
 import { queryText } from "~/lib/plain-text";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction = () => [
   { title: "Products · IronAxis back office" },
@@ -66,33 +67,35 @@ export default function AdminProducts() {
       </Form>
       <p className="muted">{plural(total, "product")}, recently edited first.</p>
       {rows.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Part number</th>
-              <th scope="col">Category</th>
-              <th scope="col">Price</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <td>
-                  <Link to={`/admin/products/${row.id}`}>{row.name}</Link>{" "}
-                  <span className="muted">{row.manufacturer}</span>
-                </td>
-                <td className="mono">{row.partNumber}</td>
-                <td>{row.categoryName}</td>
-                <td>{row.priceCents === null ? "Quote only" : formatMoney(row.priceCents)}</td>
-                <td>
-                  <span className={`status status--${row.status}`}>{row.status}</span>
-                </td>
+        <TableScroll label="Products">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Part number</th>
+                <th scope="col">Category</th>
+                <th scope="col">Price</th>
+                <th scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <Link to={`/admin/products/${row.id}`}>{row.name}</Link>{" "}
+                    <span className="muted">{row.manufacturer}</span>
+                  </td>
+                  <td className="mono">{row.partNumber}</td>
+                  <td>{row.categoryName}</td>
+                  <td>{row.priceCents === null ? "Quote only" : formatMoney(row.priceCents)}</td>
+                  <td>
+                    <span className={`status status--${row.status}`}>{row.status}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>No products match.</p>
       )}

@@ -92,7 +92,7 @@ export default function QuoteRules() {
           defaultValue={typedOr(result, "minMargin", typed(rules.minMarginBp))}
           error={result?.fieldErrors.minMargin}
         />
-        <button type="submit" className="button" disabled={saving}>
+        <button type="submit" className="button" aria-disabled={saving || undefined}>
           {saving ? "Saving…" : "Save the rules"}
         </button>
       </Form>

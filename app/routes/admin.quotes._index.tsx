@@ -9,6 +9,7 @@ import { QUOTE_STATUS_LABEL } from "~/quotes/quote-lifecycle";
 import { Age } from "~/admin/components/age";
 import { plural } from "~/lib/plural";
 import { queryText } from "~/lib/plain-text";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction = () => [
   { title: "Quote inbox · IronAxis back office" },
@@ -107,46 +108,48 @@ export default function QuoteInbox() {
         ) : null}
       </p>
       {rows.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Reference</th>
-              <th scope="col">Company</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Status</th>
-              <th scope="col">Lines</th>
-              <th scope="col">Waiting</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} className={row.unread ? "unread" : undefined}>
-                <td>
-                  <Link to={`/admin/quotes/${row.id}`} prefetch="intent">
-                    {row.reference}
-                  </Link>
-                  {row.unread ? <span className="badge">new</span> : null}
-                </td>
-                <td>
-                  {row.company} <span className="muted">{row.contactName}</span>
-                </td>
-                <td>{row.ownerName ?? <span className="muted">Unassigned</span>}</td>
-                <td>
-                  <span className={`status status--${row.status}`}>{QUOTE_STATUS_LABEL[row.status]}</span>
-                  {row.approval ? (
-                    <span className="badge">
-                      {row.approval === "pending" ? "awaiting approval" : "approval declined"}
-                    </span>
-                  ) : null}
-                </td>
-                <td>{row.lineCount}</td>
-                <td>
-                  <Age since={row.buyerActivityAt ?? row.createdAt} now={now} />
-                </td>
+        <TableScroll label="Quote requests">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Reference</th>
+                <th scope="col">Company</th>
+                <th scope="col">Owner</th>
+                <th scope="col">Status</th>
+                <th scope="col">Lines</th>
+                <th scope="col">Waiting</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} className={row.unread ? "unread" : undefined}>
+                  <td>
+                    <Link to={`/admin/quotes/${row.id}`} prefetch="intent">
+                      {row.reference}
+                    </Link>
+                    {row.unread ? <span className="badge">new</span> : null}
+                  </td>
+                  <td>
+                    {row.company} <span className="muted">{row.contactName}</span>
+                  </td>
+                  <td>{row.ownerName ?? <span className="muted">Unassigned</span>}</td>
+                  <td>
+                    <span className={`status status--${row.status}`}>{QUOTE_STATUS_LABEL[row.status]}</span>
+                    {row.approval ? (
+                      <span className="badge">
+                        {row.approval === "pending" ? "awaiting approval" : "approval declined"}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>{row.lineCount}</td>
+                  <td>
+                    <Age since={row.buyerActivityAt ?? row.createdAt} now={now} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p>No requests here.</p>
       )}

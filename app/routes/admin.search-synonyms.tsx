@@ -83,7 +83,13 @@ function SynonymRow({
           defaultValue={mine ? typedOr(failed, "terms", group.terms) : group.terms}
           error={errors[fieldId]}
         />
-        <button type="submit" name="intent" value={SYNONYM_INTENT.save} className="button" disabled={saving}>
+        <button
+          type="submit"
+          name="intent"
+          value={SYNONYM_INTENT.save}
+          className="button"
+          aria-disabled={saving || undefined}
+        >
           Save
         </button>{" "}
         <button type="submit" name="intent" value={SYNONYM_INTENT.delete} className="button button--secondary">
@@ -128,7 +134,7 @@ export default function AdminSearchSynonyms() {
           defaultValue={typedOr(failed, "terms", "")}
           error={errors.terms}
         />
-        <button type="submit" className="button" disabled={creating}>
+        <button type="submit" className="button" aria-disabled={creating || undefined}>
           Add synonyms
         </button>
       </Form>

@@ -9,6 +9,7 @@ import { constraintsOf, invalid, parseForm } from "~/lib/forms.server";
 import { MIN_PASSWORD_LENGTH } from "~/admin/password-policy";
 import { readForm } from "~/lib/request-body.server";
 import { createUser, listUsers, resetPassword, setUserDisabled } from "~/admin/user.server";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireUser(request, ["admin"]);
@@ -61,41 +62,43 @@ export default function Users() {
         </p>
       ) : null}
       <ErrorSummary errors={errors} />
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">E-mail</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id}>
-              <td>{user.name}</td>
-              <td>{user.email}</td>
-              <td>{user.role}</td>
-              <td>
-                {user.id === me.id ? (
-                  "you"
-                ) : (
-                  <Form method="post">
-                    <input type="hidden" name="userId" value={user.id} />
-                    <button
-                      name="intent"
-                      value={user.disabledAt ? USER_INTENT.enable : USER_INTENT.disable}
-                      className="button button--secondary"
-                    >
-                      {user.disabledAt ? `Enable ${user.name}` : `Disable ${user.name}`}
-                    </button>
-                  </Form>
-                )}
-              </td>
+      <TableScroll label="Users">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id}>
+                <td>{user.name}</td>
+                <td>{user.email}</td>
+                <td>{user.role}</td>
+                <td>
+                  {user.id === me.id ? (
+                    "you"
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="userId" value={user.id} />
+                      <button
+                        name="intent"
+                        value={user.disabledAt ? USER_INTENT.enable : USER_INTENT.disable}
+                        className="button button--secondary"
+                      >
+                        {user.disabledAt ? `Enable ${user.name}` : `Disable ${user.name}`}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <h2>Add a user</h2>
       <Form method="post" className="panel">
         <input type="hidden" name="intent" value={USER_INTENT.create} />
@@ -137,7 +140,7 @@ export default function Users() {
           {...passwordLimits}
           error={creating?.fieldErrors.password}
         />
-        <button type="submit" className="button" disabled={saving}>
+        <button type="submit" className="button" aria-disabled={saving || undefined}>
           Save user
         </button>
       </Form>
@@ -165,7 +168,7 @@ export default function Users() {
           {...passwordLimits}
           error={resetting?.fieldErrors.newPassword}
         />
-        <button type="submit" className="button" disabled={settingPassword}>
+        <button type="submit" className="button" aria-disabled={settingPassword || undefined}>
           Set new password
         </button>
       </Form>

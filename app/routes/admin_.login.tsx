@@ -92,7 +92,7 @@ export default function AdminLogin() {
           {...constraints.password}
           error={errors.password}
         />
-        <button type="submit" className="button" disabled={signingIn}>
+        <button type="submit" className="button" aria-disabled={signingIn || undefined}>
           {signingIn ? "Signing in…" : "Sign in"}
         </button>
       </Form>

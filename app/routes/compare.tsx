@@ -12,6 +12,7 @@ import { groupSpecs } from "~/catalog/specs";
 import { formatLeadTime } from "~/catalog/units";
 import { listProductsByIds, listSpecsForProducts } from "~/catalog/product.server";
 import { plural } from "~/lib/plural";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta({
@@ -88,7 +89,7 @@ export default function ComparePage() {
         ) : null}
         <p className="muted">Rows where the products differ are marked “differs”.</p>
       </header>
-      <div className="table-scroll">
+      <TableScroll label="Compared products">
         <table className="compare-table">
           <caption className="visually-hidden">Side-by-side comparison</caption>
           <thead>
@@ -135,7 +136,7 @@ export default function ComparePage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -138,7 +138,7 @@ export default function OrderPage() {
               <> · pay by the end of {order.payBy} (UTC), the quote’s last valid day: after it, this order lapses.</>
             ) : null}
           </p>
-          <button type="submit" className="button" disabled={paying}>
+          <button type="submit" className="button" aria-disabled={paying || undefined}>
             {paying ? "Opening the payment page…" : "Pay now"}
           </button>
         </Form>
@@ -150,7 +150,7 @@ export default function OrderPage() {
           <p>
             Balance due: <strong>{formatMoney(invoiceBalanceDue)}</strong> · pay it by card now, or as the invoice says.
           </p>
-          <button type="submit" className="button" disabled={payingInvoice}>
+          <button type="submit" className="button" aria-disabled={payingInvoice || undefined}>
             {payingInvoice ? "Opening the payment page…" : "Pay the balance by card"}
           </button>
         </Form>

@@ -60,7 +60,7 @@ export default function SearchPage() {
     <>
       <header className="page-header">
         <h1>{query ? <>Results for “{query}”</> : "Search the catalog"}</h1>
-        <SearchForm id="search-page-input" defaultValue={query} />
+        <SearchForm id="search-page-input" defaultValue={query} landmark="Search again" />
         {didYouMean ? (
           <p className="did-you-mean">
             Nothing matches “{query}” as typed; these match “{didYouMean}”. Did you mean{" "}

@@ -5,6 +5,7 @@ import { BUYER_ORDER_STATUS, ORDER_STATUSES } from "~/orders/order-lifecycle";
 import { QUOTE_STATUS_LABEL, QUOTE_STATUSES } from "~/quotes/quote-lifecycle";
 import type { HistoryRow } from "~/accounts/account-history";
 import { ACCOUNT_INTENT } from "~/accounts/account-intents";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 const statusLabel = (row: HistoryRow) =>
   row.kind === "quote"
@@ -49,7 +50,7 @@ export function HistoryTable({
   showTotal: boolean;
 }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="data-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -81,7 +82,7 @@ export function HistoryTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

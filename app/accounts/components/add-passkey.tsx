@@ -65,7 +65,7 @@ export function AddPasskey({ atLimit }: { atLimit: boolean }) {
         maxLength={PASSKEY_NAME_MAX}
         autoComplete="off"
       />
-      <button type="submit" className="button" disabled={busy || atLimit}>
+      <button type="submit" className="button" disabled={atLimit} aria-disabled={busy || undefined}>
         Add a passkey
       </button>
       <p role="status" className={status.error ? "field-error" : "muted"}>

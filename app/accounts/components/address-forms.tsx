@@ -106,7 +106,7 @@ export function AddAddress({ constraints }: { constraints: Constraints }) {
           it the default of its kind
         </label>
       </div>
-      <button type="submit" className="button" disabled={pending}>
+      <button type="submit" className="button" aria-disabled={pending || undefined}>
         Add address
       </button>
     </Form>

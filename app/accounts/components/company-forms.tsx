@@ -33,7 +33,7 @@ export function CreateCompany({ constraints }: { constraints: Constraints }) {
         defaultValue={typedOr(failed, "name", "")}
         error={errors.name}
       />
-      <button type="submit" className="button" disabled={pending}>
+      <button type="submit" className="button" aria-disabled={pending || undefined}>
         Create company
       </button>
     </Form>
@@ -137,7 +137,7 @@ export function InviteColleague({ constraints }: { constraints: Constraints }) {
         defaultValue={typedOr(failed, "spendingLimitCents", "")}
         error={errors.spendingLimitCents}
       />
-      <button type="submit" className="button" disabled={pending}>
+      <button type="submit" className="button" aria-disabled={pending || undefined}>
         Send invitation
       </button>
     </Form>

@@ -68,7 +68,7 @@ export function PaymentTermsForm({
         />
       </div>
       <p className="actions">
-        <button type="submit" className="button button--secondary" disabled={saving}>
+        <button type="submit" className="button button--secondary" aria-disabled={saving || undefined}>
           {saving ? "Saving…" : "Save terms"}
         </button>
         {saved && !result ? (

@@ -5,6 +5,7 @@ import { StockBadge } from "~/catalog/components/stock-badge";
 import { ErrorSummary, FormError, TextField } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 import { plural } from "~/lib/plural";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 /** A one-field form for a list's name: a new list, or a new name for one. */
 function ListNameForm({
@@ -44,7 +45,7 @@ function ListNameForm({
         defaultValue={typedOr(result, "name", stored)}
         error={error}
       />
-      <button type="submit" className="button" disabled={pending}>
+      <button type="submit" className="button" aria-disabled={pending || undefined}>
         {button}
       </button>
     </Form>
@@ -130,7 +131,14 @@ export function SendListForm({ name, empty }: { name: string; empty: boolean }) 
   return (
     <Form method="post" className="add-to-quote" aria-label={`Send ${name}`}>
       <input type="hidden" name="intent" value={SAVED_LIST_INTENT.send} />
-      <button type="submit" name="target" value="cart" className="button" disabled={empty || pending}>
+      <button
+        type="submit"
+        name="target"
+        value="cart"
+        className="button"
+        disabled={empty}
+        aria-disabled={pending || undefined}
+      >
         Add all to cart
       </button>
       <button
@@ -138,7 +146,8 @@ export function SendListForm({ name, empty }: { name: string; empty: boolean }) 
         name="target"
         value="quote"
         className="button button--secondary"
-        disabled={empty || pending}
+        disabled={empty}
+        aria-disabled={pending || undefined}
       >
         Add all to quote list
       </button>
@@ -166,7 +175,7 @@ export function ListLines({ lines, constraints }: { lines: ListLine[]; constrain
   const result = useFormResult(SAVED_LIST_INTENT.changeLine);
   const removal = useFormResult(SAVED_LIST_INTENT.removeLine);
   return (
-    <div className="table-scroll">
+    <TableScroll label="Lines of the list">
       <table className="data-table">
         <caption className="visually-hidden">Lines of the list</caption>
         <thead>
@@ -250,6 +259,6 @@ export function ListLines({ lines, constraints }: { lines: ListLine[]; constrain
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -5,6 +5,7 @@ import { US_STATE_CODES, US_STATES, type UsState } from "~/lib/us-address";
 import { ErrorSummary, FormError, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 /** A certificate as both pages list it (`companyCertificates`). */
 type Certificate = {
@@ -45,44 +46,46 @@ function CertificatesTable({
   headingId: string;
 }) {
   return (
-    <table className="data-table" aria-labelledby={headingId}>
-      <thead>
-        <tr>
-          <th scope="col">State</th>
-          <th scope="col">Certificate</th>
-          <th scope="col">Uploaded</th>
-          <th scope="col">Review</th>
-          <th scope="col">Expiry or reason</th>
-          <th scope="col">File</th>
-        </tr>
-      </thead>
-      <tbody>
-        {certificates.map((certificate) => (
-          <tr key={certificate.id}>
-            <td>{TAX_CERTIFICATE_STATE_LABEL[certificate.state]}</td>
-            <td>
-              {stateName(certificate.issuingState)} · {certificate.certificateNumber}
-            </td>
-            <td>
-              {formatDateTimeUtc(certificate.uploadedAt)}
-              {certificate.uploadedBy ? ` by ${certificate.uploadedBy}` : ""}
-            </td>
-            <td>
-              {certificate.reviewedAt
-                ? `${formatDateTimeUtc(certificate.reviewedAt)}${certificate.reviewedBy ? ` by ${certificate.reviewedBy}` : ""}`
-                : "—"}
-            </td>
-            <td>{outcomeText(certificate)}</td>
-            <td>
-              {/* A plain link: the file is a download, not a page of the app. */}
-              <a href={downloadPath(certificate.id)} download>
-                {certificate.originalName}
-              </a>
-            </td>
+    <TableScroll labelledBy={headingId}>
+      <table className="data-table" aria-labelledby={headingId}>
+        <thead>
+          <tr>
+            <th scope="col">State</th>
+            <th scope="col">Certificate</th>
+            <th scope="col">Uploaded</th>
+            <th scope="col">Review</th>
+            <th scope="col">Expiry or reason</th>
+            <th scope="col">File</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {certificates.map((certificate) => (
+            <tr key={certificate.id}>
+              <td>{TAX_CERTIFICATE_STATE_LABEL[certificate.state]}</td>
+              <td>
+                {stateName(certificate.issuingState)} · {certificate.certificateNumber}
+              </td>
+              <td>
+                {formatDateTimeUtc(certificate.uploadedAt)}
+                {certificate.uploadedBy ? ` by ${certificate.uploadedBy}` : ""}
+              </td>
+              <td>
+                {certificate.reviewedAt
+                  ? `${formatDateTimeUtc(certificate.reviewedAt)}${certificate.reviewedBy ? ` by ${certificate.reviewedBy}` : ""}`
+                  : "—"}
+              </td>
+              <td>{outcomeText(certificate)}</td>
+              <td>
+                {/* A plain link: the file is a download, not a page of the app. */}
+                <a href={downloadPath(certificate.id)} download>
+                  {certificate.originalName}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -159,7 +162,7 @@ export function TaxExemptSection({
             hint="PDF, PNG or JPEG, up to 10 MB"
             error={errors.file}
           />
-          <button type="submit" className="button" disabled={pending}>
+          <button type="submit" className="button" aria-disabled={pending || undefined}>
             Upload certificate
           </button>
         </Form>

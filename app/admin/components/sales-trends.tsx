@@ -3,6 +3,7 @@ import { formatMoney } from "~/lib/money";
 import { formatDuration, formatShare, formatWeek } from "~/admin/sales-figures";
 import { formatCount } from "~/lib/plural";
 import { Sparkline } from "./sparkline";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 /** One week's figures as the loader sends them (a figure without data is left out). */
 type Figures = {
@@ -49,7 +50,7 @@ export function SalesTrends({ selected, rows }: { selected: Trend; rows: Trend[]
           Show
         </button>
       </Form>
-      <div className="table-scroll">
+      <TableScroll label="Weekly figures">
         <table className="data-table trends-table">
           <caption>Weekly figures: {selected.name} (weeks start on Monday, UTC)</caption>
           <thead>
@@ -77,49 +78,51 @@ export function SalesTrends({ selected, rows }: { selected: Trend; rows: Trend[]
             ))}
           </tbody>
         </table>
-      </div>
-      <table className="data-table trends-table">
-        <caption>By person, over the 12 weeks (pipeline as it stands now)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Person</th>
-            <th scope="col">Open pipeline</th>
-            <th scope="col">Pipeline trend</th>
-            <th scope="col">Quotes sent</th>
-            <th scope="col">Win rate</th>
-            <th scope="col">Median first response</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id ?? "everyone"}>
-              <th scope="row">
-                <Link to={personLink(row.id)} aria-current={row.id === selected.id ? "true" : undefined}>
-                  {row.name}
-                </Link>
-              </th>
-              <td>{formatMoney(row.total.pipelineCents)}</td>
-              <td>
-                <Sparkline
-                  label={`Open pipeline of ${row.name}`}
-                  values={row.weeks.map((week) => week.pipelineCents)}
-                  format={(cents) => formatMoney(cents)}
-                />
-              </td>
-              <td>{formatCount(row.total.quotesSent)}</td>
-              <td>
-                {shown(row.total.winRate, formatShare)}{" "}
-                {row.total.decided > 0 && (
-                  <span className="muted">
-                    ({formatCount(row.total.accepted)} of {formatCount(row.total.decided)})
-                  </span>
-                )}
-              </td>
-              <td>{shown(row.total.medianResponseMinutes, formatDuration)}</td>
+      </TableScroll>
+      <TableScroll label="By person, over the 12 weeks">
+        <table className="data-table trends-table">
+          <caption>By person, over the 12 weeks (pipeline as it stands now)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Person</th>
+              <th scope="col">Open pipeline</th>
+              <th scope="col">Pipeline trend</th>
+              <th scope="col">Quotes sent</th>
+              <th scope="col">Win rate</th>
+              <th scope="col">Median first response</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id ?? "everyone"}>
+                <th scope="row">
+                  <Link to={personLink(row.id)} aria-current={row.id === selected.id ? "true" : undefined}>
+                    {row.name}
+                  </Link>
+                </th>
+                <td>{formatMoney(row.total.pipelineCents)}</td>
+                <td>
+                  <Sparkline
+                    label={`Open pipeline of ${row.name}`}
+                    values={row.weeks.map((week) => week.pipelineCents)}
+                    format={(cents) => formatMoney(cents)}
+                  />
+                </td>
+                <td>{formatCount(row.total.quotesSent)}</td>
+                <td>
+                  {shown(row.total.winRate, formatShare)}{" "}
+                  {row.total.decided > 0 && (
+                    <span className="muted">
+                      ({formatCount(row.total.accepted)} of {formatCount(row.total.decided)})
+                    </span>
+                  )}
+                </td>
+                <td>{shown(row.total.medianResponseMinutes, formatDuration)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

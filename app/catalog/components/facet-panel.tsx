@@ -38,6 +38,9 @@ export const RESULTS_ID = "results";
  * What the controls show is the URL's filters (the one just sent or being loaded, while one is),
  * so Back, Forward and "Clear all filters" set them too. On a phone the form is a drawer the summary opens.
  */
+/** The keys that step a closed list from one choice to the next. */
+const STEP_KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"]);
+
 export function FacetPanel({
   facets,
   filters,
@@ -56,9 +59,15 @@ export function FacetPanel({
   // What the buyer just sent from this page, shown until a page (that one, or another) arrives.
   const [sent, setSent] = useState<string>();
   const [shownAt, setShownAt] = useState(location.key);
+  // A sort stepped to with the arrow keys, applied when the buyer leaves the list or presses Enter:
+  // on Windows and Linux each arrow key changes a closed list, and a page per step is no way to
+  // read the choices (WCAG 3.2.2).
+  const [sortStepped, setSortStepped] = useState<string>();
+  const stepping = useRef(false);
   if (shownAt !== location.key) {
     setShownAt(location.key);
     setSent(undefined);
+    setSortStepped(undefined);
   }
   const loading = navigation.state === "loading" && navigation.location.pathname === action;
   const showing = sent ?? (loading ? navigation.location.search : undefined);
@@ -98,7 +107,28 @@ export function FacetPanel({
         {query !== undefined ? <input type="hidden" name="q" value={query} /> : null}
         <div className="facets__sort">
           <label htmlFor="sort">Sort by</label>
-          <select id="sort" name="sort" value={shown.sort} onChange={onPick}>
+          <select
+            id="sort"
+            name="sort"
+            value={sortStepped ?? shown.sort}
+            onKeyDown={(event) => {
+              stepping.current = STEP_KEYS.has(event.key);
+              if (event.key === "Enter" && sortStepped !== undefined) {
+                event.preventDefault();
+                apply(event.currentTarget.form);
+              }
+            }}
+            onMouseDown={() => {
+              stepping.current = false;
+            }}
+            onChange={(event) => {
+              if (stepping.current) setSortStepped(event.currentTarget.value);
+              else onPick(event);
+            }}
+            onBlur={(event) => {
+              if (sortStepped !== undefined && sortStepped !== shown.sort) apply(event.currentTarget.form);
+            }}
+          >
             {SORTS.filter((sort) => query !== undefined || sort !== "relevance" || shown.sort === "relevance").map(
               (sort) => (
                 <option key={sort} value={sort}>

@@ -2,6 +2,7 @@ import { Link, useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import type { ImportJobStatus, ImportReport } from "~/catalog/import-report";
 import { formatCount as count, plural } from "~/lib/plural";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 const LABELS = { create: "create", update: "update", unchanged: "unchanged", error: "error" } as const;
 
@@ -27,36 +28,38 @@ export function ImportReportView({ report, fileName }: { report: ImportReport; f
         </ul>
       ) : null}
       {report.rows.length ? (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Part number</th>
-              <th scope="col">Action</th>
-              <th scope="col">Problems</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.rows.map((row) => (
-              <tr key={row.row} className={row.action === "error" ? "row-error" : undefined}>
-                <td>{row.row}</td>
-                <td className="mono">{row.partNumber}</td>
-                <td>
-                  <span className={`status status--${row.action}`}>{LABELS[row.action]}</span>
-                </td>
-                <td>
-                  {row.errors.length ? (
-                    <ul>
-                      {row.errors.map((message) => (
-                        <li key={message}>{message}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
+        <TableScroll label="Rows of the import">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">Part number</th>
+                <th scope="col">Action</th>
+                <th scope="col">Problems</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.rows.map((row) => (
+                <tr key={row.row} className={row.action === "error" ? "row-error" : undefined}>
+                  <td>{row.row}</td>
+                  <td className="mono">{row.partNumber}</td>
+                  <td>
+                    <span className={`status status--${row.action}`}>{LABELS[row.action]}</span>
+                  </td>
+                  <td>
+                    {row.errors.length ? (
+                      <ul>
+                        {row.errors.map((message) => (
+                          <li key={message}>{message}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
       {listable > report.rows.length ? (
         <p className="muted">

@@ -122,7 +122,7 @@ export function ProductForm({
           error={errors.image}
         />
       </fieldset>
-      <button type="submit" className="button" disabled={saving}>
+      <button type="submit" className="button" aria-disabled={saving || undefined}>
         {saving ? "Saving…" : submitLabel}
       </button>
     </Form>

@@ -1,4 +1,13 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import type { FormResult } from "~/lib/forms";
 
 type Common = { id: string; label: ReactNode; error?: string; hint?: ReactNode };
@@ -82,23 +91,52 @@ export function FormError({ result }: { result: FormResult | undefined }) {
   ) : null;
 }
 
-/** The GOV.UK error summary: what is wrong, each linking to its field. */
-export function ErrorSummary({ errors, labels }: { errors: Record<string, string>; labels?: Record<string, string> }) {
+// Before the browser paints, so nothing typed after the summary shows lands anywhere but where it was typed.
+const useBeforePaint = typeof document === "undefined" ? useEffect : useLayoutEffect;
+
+/**
+ * The GOV.UK error summary: what is wrong, each linking to its field (`#<fieldIdPrefix><key>`;
+ * `form` is the form's own message, said without a link). It takes the focus when it appears or
+ * says something new, so after a refused form a keyboard or screen-reader user starts from what
+ * is wrong rather than from the top of the page. `children`: more to say under the list.
+ */
+export function ErrorSummary({
+  errors,
+  labels,
+  fieldIdPrefix = "",
+  children,
+}: {
+  errors: Record<string, string>;
+  labels?: Record<string, string>;
+  fieldIdPrefix?: string;
+  children?: ReactNode;
+}) {
+  const summary = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   const keys = Object.keys(errors);
+  const said = keys.map((key) => `${key}: ${errors[key]}`).join("\n");
+  useBeforePaint(() => {
+    if (said) summary.current?.focus();
+  }, [said]);
   if (!keys.length) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1}>
-      <h3>There is a problem</h3>
+    <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={titleId}>
+      <h2 id={titleId}>There is a problem</h2>
       <ul>
         {keys.map((key) => (
           <li key={key}>
-            <a href={`#${key}`}>
-              {labels?.[key] ? `${labels[key]}: ` : ""}
-              {errors[key]}
-            </a>
+            {key === "form" ? (
+              errors[key]
+            ) : (
+              <a href={`#${fieldIdPrefix}${key}`}>
+                {labels?.[key] ? `${labels[key]}: ` : ""}
+                {errors[key]}
+              </a>
+            )}
           </li>
         ))}
       </ul>
+      {children}
     </div>
   );
 }

@@ -1,6 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useEffect, useRef } from "react";
-import { TextAreaField, TextField } from "~/components/ui/field";
+import { ErrorSummary, TextAreaField, TextField } from "~/components/ui/field";
 import { useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 import { CONTACT_LABELS } from "~/content/contact-fields";
 
@@ -25,15 +24,10 @@ export function ContactForm({
 }) {
   const result = useFormResult();
   const sending = useIsPending({ state: "submitting" });
-  const summary = useRef<HTMLDivElement>(null);
   const errors: Record<string, string> = {
     ...(result?.formError ? { form: result.formError } : {}),
     ...result?.fieldErrors,
   };
-  const errorKeys = Object.keys(errors);
-  useEffect(() => {
-    if (errorKeys.length) summary.current?.focus();
-  }, [result, errorKeys.length]);
 
   if (result?.status === "success")
     return (
@@ -63,24 +57,7 @@ export function ContactForm({
   return (
     <Form method="post" className="panel contact-form" aria-labelledby="contact-heading">
       <h2 id="contact-heading">Write to us</h2>
-      {errorKeys.length ? (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="contact-problem">
-          <h3 id="contact-problem">There is a problem</h3>
-          <ul>
-            {errorKeys.map((key) => (
-              <li key={key}>
-                {key in CONTACT_LABELS ? (
-                  <a href={`#contact-${key}`}>
-                    {CONTACT_LABELS[key as Field]}: {errors[key]}
-                  </a>
-                ) : (
-                  errors[key]
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary errors={errors} labels={CONTACT_LABELS} fieldIdPrefix="contact-" />
       {/* Shown again after a refusal, the form keeps its key and the time it was first shown. */}
       <input type="hidden" name="submissionKey" value={result?.values.submissionKey ?? submissionKey} />
       <input type="hidden" name="formStartedAt" value={result?.values.formStartedAt ?? formStartedAt} />
@@ -105,7 +82,7 @@ export function ContactForm({
         {...constraints.message}
         error={errors.message}
       />
-      <button type="submit" className="button" disabled={sending}>
+      <button type="submit" className="button" aria-disabled={sending || undefined}>
         {sending ? "Sending…" : "Send message"}
       </button>
     </Form>

@@ -107,11 +107,11 @@ export function ArticleForm({ values, categoryIds, errors, categories, submitLab
           name="intent"
           value="preview"
           className="button button--secondary"
-          disabled={Boolean(busy)}
+          aria-disabled={Boolean(busy) || undefined}
         >
           {busy === "preview" ? "Rendering…" : "Preview"}
         </button>
-        <button type="submit" name="intent" value="save" className="button" disabled={Boolean(busy)}>
+        <button type="submit" name="intent" value="save" className="button" aria-disabled={Boolean(busy) || undefined}>
           {busy === "save" ? "Saving…" : submitLabel}
         </button>
       </div>

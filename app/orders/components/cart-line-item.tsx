@@ -1,4 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { formatMoney } from "~/lib/money";
 import { CART_INTENT, cartProblem, MAX_CART_QUANTITY } from "~/orders/cart-fields";
 import type { FormResult } from "~/lib/forms";
@@ -30,6 +31,13 @@ export function CartLineItem({
   const sending = (intent: string) => busy && fetcher.formData?.get("intent") === intent;
   const refused = [fetcher.data, result].find((answer) => answer?.status === "error");
   const shown = refused && { message: cartProblem(refused), quantity: refused.values.quantity ?? "" };
+  // After each answer the field shows what was refused as typed, else what was saved (rounded up
+  // to a pack, say). It is set in place rather than made anew, so the keyboard focus stays in it.
+  const quantity = shown ? shown.quantity : String(line.quantity);
+  const quantityInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (quantityInput.current) quantityInput.current.value = quantity;
+  }, [quantity, fetcher.data]);
   const { product } = line;
   const inputId = `cart-qty-${line.lineId}`;
   return (
@@ -63,14 +71,14 @@ export function CartLineItem({
         <input type="hidden" name="lineId" value={line.lineId} />
         <label htmlFor={inputId}>Quantity of {product.partNumber}</label>
         <input
-          key={shown ? `typed-${shown.quantity}` : `saved-${line.quantity}`}
+          ref={quantityInput}
           id={inputId}
           name="quantity"
           type="number"
           inputMode="numeric"
           min={1}
           max={MAX_CART_QUANTITY}
-          defaultValue={shown ? shown.quantity : line.quantity}
+          defaultValue={quantity}
           aria-invalid={shown ? true : undefined}
           aria-describedby={shown ? `${inputId}-error` : undefined}
         />
@@ -85,7 +93,7 @@ export function CartLineItem({
             name="intent"
             value={CART_INTENT.update}
             className="button button--secondary"
-            disabled={busy}
+            aria-disabled={busy || undefined}
           >
             {sending(CART_INTENT.update) ? "Updating…" : "Update"}
           </button>
@@ -94,7 +102,7 @@ export function CartLineItem({
             name="intent"
             value={CART_INTENT.remove}
             className="button button--link"
-            disabled={busy}
+            aria-disabled={busy || undefined}
             aria-label={`Remove ${product.partNumber}`}
           >
             {sending(CART_INTENT.remove) ? "Removing…" : "Remove"}

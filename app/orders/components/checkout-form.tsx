@@ -1,5 +1,4 @@
 import { Form, Link, useActionData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import {
   CHECKOUT_INTENTS,
   CHECKOUT_LABELS,
@@ -9,7 +8,8 @@ import {
 } from "~/orders/checkout-fields";
 import { CARD_LIMIT, CARD_LIMIT_TEXT, formatMoney } from "~/lib/money";
 import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
-import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 const ANOTHER_ADDRESS = "";
 
@@ -25,28 +25,30 @@ function ReviewPanel({ review }: { review: CheckoutReview }) {
   return (
     <section aria-labelledby="review-heading" className="checkout-review">
       <h3 id="review-heading">Review your order</h3>
-      <table className="checkout-review__table">
-        <tbody>
-          <tr>
-            <th scope="row">Goods</th>
-            <td>{formatMoney(review.goodsCents)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{review.freightText}</th>
-            <td>{formatMoney(review.freightCents)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{review.taxText}</th>
-            <td>{formatMoney(review.taxCents)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Total</th>
-            <td>
-              <strong>{formatMoney(review.totalCents)}</strong>
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <TableScroll labelledBy="review-heading">
+        <table className="checkout-review__table">
+          <tbody>
+            <tr>
+              <th scope="row">Goods</th>
+              <td>{formatMoney(review.goodsCents)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{review.freightText}</th>
+              <td>{formatMoney(review.freightCents)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{review.taxText}</th>
+              <td>{formatMoney(review.taxCents)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Total</th>
+              <td>
+                <strong>{formatMoney(review.totalCents)}</strong>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </TableScroll>
       <input type="hidden" name="reviewedTotalCents" value={review.totalCents} />
     </section>
   );
@@ -80,14 +82,9 @@ export function CheckoutFormView({
   const answer = useActionData<{ review?: CheckoutReview }>();
   const review = answer && typeof answer === "object" && "review" in answer ? answer.review : undefined;
   const sending = useIsPending({ formAction: "/checkout" });
-  const summary = useRef<HTMLDivElement>(null);
   const errors = result?.fieldErrors ?? {};
-  const errorKeys = Object.keys(errors);
   const formError = result?.formError;
   const savedOrder = savedOrderOf(result);
-  useEffect(() => {
-    if (result?.status === "error") summary.current?.focus();
-  }, [result]);
   const byCard = cardPayment && !aboveCardLimit;
   const byInvoice = invoice?.offered === true;
   const typedMethod = typedOr(result, "paymentMethod", byCard || !byInvoice ? "card" : "invoice");
@@ -119,27 +116,18 @@ export function CheckoutFormView({
   return (
     <Form method="post" action="/checkout" className="panel request-form" aria-labelledby="checkout-heading">
       <h2 id="checkout-heading">Delivery and payment</h2>
-      {formError || errorKeys.length ? (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="checkout-error-title">
-          <h3 id="checkout-error-title">There is a problem</h3>
-          <ul>
-            {formError ? <li>{formError}</li> : null}
-            {errorKeys.map((key) => (
-              <li key={key}>
-                <a href={`#co-${key}`}>
-                  {CHECKOUT_LABELS[key] ?? key}: {errors[key]}
-                </a>
-              </li>
-            ))}
-          </ul>
-          {savedOrder ? (
-            <p>
-              Order {savedOrder.reference} is saved: <Link to={`/orders/${savedOrder.token}`}>see the order</Link>, or
-              try again below.
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorSummary
+        errors={formError ? { form: formError, ...errors } : errors}
+        labels={CHECKOUT_LABELS}
+        fieldIdPrefix="co-"
+      >
+        {savedOrder ? (
+          <p>
+            Order {savedOrder.reference} is saved: <Link to={`/orders/${savedOrder.token}`}>see the order</Link>, or try
+            again below.
+          </p>
+        ) : null}
+      </ErrorSummary>
       <input type="hidden" name="submissionKey" value={typedOr(result, "submissionKey", submissionKey)} />
       <div className="request-form__grid">
         {field("company", "Company", { autoComplete: "organization" })}
@@ -233,7 +221,13 @@ export function CheckoutFormView({
       {review ? <ReviewPanel review={review} /> : null}
       {review || savedOrder ? (
         <div className="form-actions">
-          <button type="submit" name="intent" value={CHECKOUT_INTENTS.place} className="button" disabled={sending}>
+          <button
+            type="submit"
+            name="intent"
+            value={CHECKOUT_INTENTS.place}
+            className="button"
+            aria-disabled={sending || undefined}
+          >
             {sending ? "Placing order…" : savedOrder ? "Try again" : "Place order"}
           </button>
           {review ? (
@@ -242,14 +236,20 @@ export function CheckoutFormView({
               name="intent"
               value={CHECKOUT_INTENTS.review}
               className="button button--secondary"
-              disabled={sending}
+              aria-disabled={sending || undefined}
             >
               Review again
             </button>
           ) : null}
         </div>
       ) : (
-        <button type="submit" name="intent" value={CHECKOUT_INTENTS.review} className="button" disabled={sending}>
+        <button
+          type="submit"
+          name="intent"
+          value={CHECKOUT_INTENTS.review}
+          className="button"
+          aria-disabled={sending || undefined}
+        >
           Review order
         </button>
       )}

@@ -33,7 +33,7 @@ export function CreditNoteForm({ balanceCents, requestKey }: { balanceCents: num
         defaultValue={typedOr(result, "creditReason", "")}
         error={result?.fieldErrors.creditReason}
       />
-      <button type="submit" className="button button--secondary" disabled={pending}>
+      <button type="submit" className="button button--secondary" aria-disabled={pending || undefined}>
         {pending ? "Issuing…" : "Issue the credit note"}
       </button>
     </Form>

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { netTermsText, type NetTerms } from "~/accounts/payment-terms";
 import { formatMoney } from "~/lib/money";
 import { PAYMENT_METHOD_LABEL, type InvoiceKind, type InvoicePaymentMethod } from "~/orders/invoice-rules";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 type Account = {
   invoice: {
@@ -72,54 +73,58 @@ export function InvoiceAccountView({
         </dd>
       </dl>
       {payments.length ? (
-        <table>
-          <caption>Payments received</caption>
-          <thead>
-            <tr>
-              <th scope="col">Received</th>
-              <th scope="col">Method</th>
-              <th scope="col">Reference</th>
-              <th scope="col">Amount</th>
-            </tr>
-          </thead>
-          <tbody>
-            {payments.map((payment) => (
-              <tr key={payment.id}>
-                <td>{payment.receivedOn}</td>
-                <td>{PAYMENT_METHOD_LABEL[payment.method]}</td>
-                <td>{payment.reference || "—"}</td>
-                <td>{formatMoney(payment.amountCents)}</td>
+        <TableScroll label="Payments received">
+          <table>
+            <caption>Payments received</caption>
+            <thead>
+              <tr>
+                <th scope="col">Received</th>
+                <th scope="col">Method</th>
+                <th scope="col">Reference</th>
+                <th scope="col">Amount</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {payments.map((payment) => (
+                <tr key={payment.id}>
+                  <td>{payment.receivedOn}</td>
+                  <td>{PAYMENT_METHOD_LABEL[payment.method]}</td>
+                  <td>{payment.reference || "—"}</td>
+                  <td>{formatMoney(payment.amountCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
       {account.creditNotes.length ? (
-        <table>
-          <caption>Credit notes</caption>
-          <thead>
-            <tr>
-              <th scope="col">Credit note</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Amount</th>
-            </tr>
-          </thead>
-          <tbody>
-            {account.creditNotes.map((note) => (
-              <tr key={note.id}>
-                <td>
-                  <a href={creditNoteHref(note.number)} download>
-                    {note.number} (PDF)
-                  </a>
-                </td>
-                <td>{note.issuedOn}</td>
-                <td>{note.reason}</td>
-                <td>{formatMoney(note.amountCents)}</td>
+        <TableScroll label="Credit notes">
+          <table>
+            <caption>Credit notes</caption>
+            <thead>
+              <tr>
+                <th scope="col">Credit note</th>
+                <th scope="col">Issued</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Amount</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {account.creditNotes.map((note) => (
+                <tr key={note.id}>
+                  <td>
+                    <a href={creditNoteHref(note.number)} download>
+                      {note.number} (PDF)
+                    </a>
+                  </td>
+                  <td>{note.issuedOn}</td>
+                  <td>{note.reason}</td>
+                  <td>{formatMoney(note.amountCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
       {children}
     </section>

@@ -1,5 +1,6 @@
 import { formatMoney } from "~/lib/money";
 import { preTaxCents, TAX_STATUS_NOTE, taxLineText, type OrderTaxColumns } from "~/orders/tax-line";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 type Line = { id: number; name: string; partNumber: string | null; quantity: number; unitPriceCents: number };
 
@@ -18,53 +19,55 @@ export function OrderLinesTable({
   const taxLine = taxLineText(tax);
   const note = TAX_STATUS_NOTE[tax.taxStatus];
   return (
-    <table className="request-lines">
-      <thead>
-        <tr>
-          <th scope="col">Item</th>
-          <th scope="col">Quantity</th>
-          <th scope="col">Unit price</th>
-          <th scope="col">Line total</th>
-        </tr>
-      </thead>
-      <tbody>
-        {lines.map((line) => (
-          <tr key={line.id}>
-            <td>
-              <strong>{line.name}</strong>
-              {line.partNumber ? <span className="part-number mono"> {line.partNumber}</span> : null}
-            </td>
-            <td>{line.quantity}</td>
-            <td>{formatMoney(line.unitPriceCents)}</td>
-            <td>{formatMoney(line.unitPriceCents * line.quantity)}</td>
+    <TableScroll label="Order lines">
+      <table className="request-lines">
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col">Quantity</th>
+            <th scope="col">Unit price</th>
+            <th scope="col">Line total</th>
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        {taxLine ? (
-          <>
-            <tr>
-              <th scope="row" colSpan={3}>
-                Subtotal
-              </th>
-              <td>{formatMoney(preTaxCents({ totalCents, taxCents: tax.taxCents }))}</td>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr key={line.id}>
+              <td>
+                <strong>{line.name}</strong>
+                {line.partNumber ? <span className="part-number mono"> {line.partNumber}</span> : null}
+              </td>
+              <td>{line.quantity}</td>
+              <td>{formatMoney(line.unitPriceCents)}</td>
+              <td>{formatMoney(line.unitPriceCents * line.quantity)}</td>
             </tr>
-            <tr>
-              <th scope="row" colSpan={3}>
-                {taxLine}
-                {note ? <span className="muted"> ({note})</span> : null}
-              </th>
-              <td data-testid="order-tax">{formatMoney(tax.taxCents)}</td>
-            </tr>
-          </>
-        ) : null}
-        <tr>
-          <th scope="row" colSpan={3}>
-            Total ({currency.toUpperCase()})
-          </th>
-          <td data-testid="order-total">{formatMoney(totalCents)}</td>
-        </tr>
-      </tfoot>
-    </table>
+          ))}
+        </tbody>
+        <tfoot>
+          {taxLine ? (
+            <>
+              <tr>
+                <th scope="row" colSpan={3}>
+                  Subtotal
+                </th>
+                <td>{formatMoney(preTaxCents({ totalCents, taxCents: tax.taxCents }))}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={3}>
+                  {taxLine}
+                  {note ? <span className="muted"> ({note})</span> : null}
+                </th>
+                <td data-testid="order-tax">{formatMoney(tax.taxCents)}</td>
+              </tr>
+            </>
+          ) : null}
+          <tr>
+            <th scope="row" colSpan={3}>
+              Total ({currency.toUpperCase()})
+            </th>
+            <td data-testid="order-total">{formatMoney(totalCents)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </TableScroll>
   );
 }

@@ -59,7 +59,7 @@ export function RecordPaymentForm({
         defaultValue={typedOr(result, "reference", "")}
         error={result?.fieldErrors.reference}
       />
-      <button type="submit" className="button" disabled={pending}>
+      <button type="submit" className="button" aria-disabled={pending || undefined}>
         {pending ? "Recording…" : "Record payment"}
       </button>
     </Form>

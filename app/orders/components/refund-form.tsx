@@ -34,7 +34,7 @@ export function RefundForm({ refundableCents, requestKey }: { refundableCents: n
         defaultValue={typedOr(result, "creditReason", "")}
         error={result?.fieldErrors.creditReason}
       />
-      <button type="submit" className="button" disabled={pending}>
+      <button type="submit" className="button" aria-disabled={pending || undefined}>
         {pending ? "Refunding…" : "Refund"}
       </button>
     </Form>

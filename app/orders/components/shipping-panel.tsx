@@ -6,6 +6,7 @@ import { CARRIER_LABEL, CARRIERS } from "~/orders/carriers";
 import { ADMIN_ORDER_INTENT, shipQuantityField } from "~/orders/order-fields";
 import type { Fulfilment } from "~/orders/order-lifecycle";
 import { ShipmentList, type ShipmentView } from "./shipment-list";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 type Line = { id: number; name: string; partNumber: string | null };
 
@@ -59,54 +60,56 @@ export function ShippingPanel({
       <FormError result={shipResult} />
       {/* A new shipment remounts the form, so its fields show what now remains rather than what was typed. */}
       <Wrap key={shipments.length} open={open} requestKey={requestKey}>
-        <table className="request-lines">
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Ordered</th>
-              <th scope="col">Shipped</th>
-              <th scope="col">Back-ordered</th>
-              {open ? <th scope="col">Ship now</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {fulfilment.lines.map((row) => {
-              const line = lines.find((l) => l.id === row.orderLineId)!;
-              const field = shipQuantityField(row.orderLineId);
-              const error = shipResult?.fieldErrors[field];
-              return (
-                <tr key={row.orderLineId}>
-                  <td>
-                    <strong>{line.name}</strong>
-                    {line.partNumber ? <span className="part-number mono"> {line.partNumber}</span> : null}
-                  </td>
-                  <td>{row.ordered}</td>
-                  <td>{row.shipped}</td>
-                  <td data-testid={`back-ordered-${row.orderLineId}`}>{started ? row.remaining : "—"}</td>
-                  {open ? (
+        <TableScroll label="Shipments">
+          <table className="request-lines">
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">Ordered</th>
+                <th scope="col">Shipped</th>
+                <th scope="col">Back-ordered</th>
+                {open ? <th scope="col">Ship now</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {fulfilment.lines.map((row) => {
+                const line = lines.find((l) => l.id === row.orderLineId)!;
+                const field = shipQuantityField(row.orderLineId);
+                const error = shipResult?.fieldErrors[field];
+                return (
+                  <tr key={row.orderLineId}>
                     <td>
-                      {error ? (
-                        <span id={`${field}-error`} className="field-error">
-                          {error}
-                        </span>
-                      ) : null}
-                      <input
-                        id={field}
-                        name={field}
-                        inputMode="numeric"
-                        size={6}
-                        aria-label={`Quantity to ship of ${line.partNumber ?? line.name}`}
-                        aria-invalid={error ? true : undefined}
-                        aria-describedby={error ? `${field}-error` : undefined}
-                        defaultValue={typedOr(shipResult, field, row.remaining)}
-                      />
+                      <strong>{line.name}</strong>
+                      {line.partNumber ? <span className="part-number mono"> {line.partNumber}</span> : null}
                     </td>
-                  ) : null}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    <td>{row.ordered}</td>
+                    <td>{row.shipped}</td>
+                    <td data-testid={`back-ordered-${row.orderLineId}`}>{started ? row.remaining : "—"}</td>
+                    {open ? (
+                      <td>
+                        {error ? (
+                          <span id={`${field}-error`} className="field-error">
+                            {error}
+                          </span>
+                        ) : null}
+                        <input
+                          id={field}
+                          name={field}
+                          inputMode="numeric"
+                          size={6}
+                          aria-label={`Quantity to ship of ${line.partNumber ?? line.name}`}
+                          aria-invalid={error ? true : undefined}
+                          aria-describedby={error ? `${field}-error` : undefined}
+                          defaultValue={typedOr(shipResult, field, row.remaining)}
+                        />
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
         {open ? (
           <div className="panel">
             <SelectField

@@ -63,7 +63,7 @@ export function ApprovalPanel({
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value={INTENT.approve} />
             <input type="hidden" name="savedAt" value={draft.savedAt} />
-            <button type="submit" className="button" disabled={approving}>
+            <button type="submit" className="button" aria-disabled={approving || undefined}>
               {approving ? "Sending…" : `Approve and send v${nextVersion} to the buyer`}
             </button>
           </Form>

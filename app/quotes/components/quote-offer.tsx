@@ -193,7 +193,7 @@ function AcceptForms({
         ) : cardAvailable ? (
           <Form method="post" className="panel" aria-label="Accept and pay by card">
             {accept("card")}
-            <button type="submit" className="button" disabled={busy}>
+            <button type="submit" className="button" aria-disabled={busy || undefined}>
               {busy
                 ? "Opening the payment page…"
                 : `Accept version ${revision.version} and pay ${formatMoney(totalCents)} by card`}
@@ -228,7 +228,7 @@ function AcceptForms({
             hint="PDF, PNG or JPEG, up to 10 MB"
             error={result?.fieldErrors.poDocument}
           />
-          <button type="submit" className="button button--secondary" disabled={busy}>
+          <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
             Accept version {revision.version} and pay {formatMoney(totalCents)} by invoice
           </button>
         </Form>

@@ -32,7 +32,7 @@ export function QuoteOrderPanel({ order, cardAvailable }: { order: QuoteOrder; c
         cardAvailable ? (
           <Form method="post">
             <input type="hidden" name="intent" value={INTENT.pay} />
-            <button type="submit" className="button" disabled={opening}>
+            <button type="submit" className="button" aria-disabled={opening || undefined}>
               {opening ? "Opening the payment page…" : "Pay now"}
             </button>
           </Form>

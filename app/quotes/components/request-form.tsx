@@ -1,6 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useEffect, useRef } from "react";
-import { TextField } from "~/components/ui/field";
+import { ErrorSummary, TextField } from "~/components/ui/field";
 import { useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 import { QUOTE_FILES } from "~/quotes/quote-files";
 import { QUOTE_LIST_INTENT } from "~/quotes/quote-intents";
@@ -29,15 +28,10 @@ export function RequestForm({
 }) {
   const result = useFormResult(INTENT);
   const sending = useIsPending({ intent: INTENT, state: "submitting" });
-  const summary = useRef<HTMLDivElement>(null);
   const errors: Record<string, string> = {
     ...(result?.formError ? { form: result.formError } : {}),
     ...result?.fieldErrors,
   };
-  const errorKeys = Object.keys(errors);
-  useEffect(() => {
-    if (errorKeys.length) summary.current?.focus();
-  }, [result, errorKeys.length]);
 
   const input = (name: string, label: string, props: Record<string, unknown> = {}, hint?: string) => (
     <TextField
@@ -55,24 +49,7 @@ export function RequestForm({
   return (
     <Form method="post" encType="multipart/form-data" className="panel request-form" aria-labelledby="request-heading">
       <h2 id="request-heading">Send the request</h2>
-      {errorKeys.length ? (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="error-summary-title">
-          <h3 id="error-summary-title">There is a problem</h3>
-          <ul>
-            {errorKeys.map((key) => (
-              <li key={key}>
-                {key === "form" ? (
-                  errors[key]
-                ) : (
-                  <a href={`#rq-${key}`}>
-                    {QUOTE_REQUEST_LABELS[key] ?? key}: {errors[key]}
-                  </a>
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary errors={errors} labels={QUOTE_REQUEST_LABELS} fieldIdPrefix="rq-" />
       <input type="hidden" name="intent" value={INTENT} />
       {/* Shown again after a refusal, the form keeps its key and the time it was first shown. */}
       <input type="hidden" name="submissionKey" value={result?.values.submissionKey ?? submissionKey} />
@@ -148,7 +125,7 @@ export function RequestForm({
           aria-describedby={errors.attachments ? "rq-attachments-error rq-attachments-hint" : "rq-attachments-hint"}
         />
       </div>
-      <button type="submit" className="button" disabled={disabled || sending}>
+      <button type="submit" className="button" disabled={disabled} aria-disabled={sending || undefined}>
         {sending ? "Sending…" : "Send request for quotation"}
       </button>
       {disabled ? <p className="muted">Add at least one item to the list above to send a request.</p> : null}

@@ -8,6 +8,7 @@ import { SALES_QUOTE_INTENT } from "~/quotes/quote-intents";
 import { INCOTERMS } from "~/quotes/quote-request-fields";
 import { addedField, alternativeRef, lineField, PAYMENT_TERMS_OPTIONS } from "~/quotes/quote-terms";
 import { LINE_KIND_TEXT, LINE_KINDS } from "~/quotes/quote-pricing";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 const INTENT = SALES_QUOTE_INTENT.sendRevision;
 const SAVE_DRAFT = SALES_QUOTE_INTENT.saveDraft;
@@ -211,131 +212,135 @@ export function RevisionForm({
         // Sent or saved by hand: no background save after it.
         onSubmit={() => clearTimeout(timer.current)}
       >
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Qty</th>
-              <th scope="col">Unit price (USD)</th>
-              <th scope="col">Price breaks</th>
-              <th scope="col">Lead time (weeks)</th>
-              <th scope="col">Included</th>
-              <th scope="col">Unit cost (USD, internal)</th>
-              <th scope="col">Not quoting it? Why</th>
-              <th scope="col">Optional</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line) => (
-              <tr key={line.id}>
-                <th scope="row">
-                  {line.name} {line.partNumber ? <span className="part-number mono">{line.partNumber}</span> : null}
-                </th>
-                {LINE_INPUTS.map(({ field, label, inputMode, words }) => {
-                  const name = lineField(line.id, field);
-                  return (
-                    <td key={field}>
-                      <CellInput
-                        name={name}
-                        label={`${label} for ${line.name}`}
-                        defaultValue={value(name)}
-                        inputMode={inputMode}
-                        maxLength={words}
-                        error={errors[name]}
-                      />
-                    </td>
-                  );
-                })}
-                <td>
-                  <CellCheckbox
-                    name={lineField(line.id, "optional")}
-                    label={`Optional: ${line.name}`}
-                    checked={value(lineField(line.id, "optional")) !== ""}
-                    error={errors[lineField(line.id, "optional")]}
-                  />
-                </td>
+        <TableScroll label="Lines of the request">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">Qty</th>
+                <th scope="col">Unit price (USD)</th>
+                <th scope="col">Price breaks</th>
+                <th scope="col">Lead time (weeks)</th>
+                <th scope="col">Included</th>
+                <th scope="col">Unit cost (USD, internal)</th>
+                <th scope="col">Not quoting it? Why</th>
+                <th scope="col">Optional</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-        <table className="data-table">
-          <caption>
-            Lines you add: a catalog product by part number, or your own line (freight, spares, commissioning) described
-            in words
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Kind</th>
-              {ADDED_INPUTS.map(({ field, heading }) => (
-                <th key={field} scope="col">
-                  {heading}
-                </th>
-              ))}
-              <th scope="col">Alternative to</th>
-              <th scope="col">Optional</th>
-              <th scope="col">Taxable (charges, discounts)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Array.from({ length: addedSlots }, (_, i) => i + 1).map((slot) => (
-              <tr key={slot}>
-                <th scope="row">Added {slot}</th>
-                <td>
-                  <CellSelect
-                    name={addedField(slot, "kind")}
-                    label={`Kind, added line ${slot}`}
-                    defaultValue={value(addedField(slot, "kind")) || "item"}
-                    options={LINE_KINDS.map((kind) => [kind, LINE_KIND_TEXT[kind]] as const)}
-                    error={errors[addedField(slot, "kind")]}
-                  />
-                </td>
-                {ADDED_INPUTS.map(({ field, label, inputMode, words }) => {
-                  const name = addedField(slot, field);
-                  return (
-                    <td key={field}>
-                      <CellInput
-                        name={name}
-                        label={`${label}, added line ${slot}`}
-                        defaultValue={value(name)}
-                        inputMode={inputMode}
-                        maxLength={words}
-                        error={errors[name]}
-                        // A part number or a product's name finds the catalog's matches.
-                        {...(field === "part" ? parts.input : {})}
-                      />
-                    </td>
-                  );
-                })}
-                <td>
-                  <CellSelect
-                    name={addedField(slot, "alt")}
-                    label={`Alternative to, added line ${slot}`}
-                    defaultValue={value(addedField(slot, "alt"))}
-                    options={[
-                      ["", "—"],
-                      ...lines.map((line) => [alternativeRef.line(line.id), line.name] as const),
-                      ...Array.from({ length: addedSlots }, (_, i) => i + 1)
-                        .filter((other) => other !== slot)
-                        .map((other) => [alternativeRef.added(other), `Added ${other}`] as const),
-                    ]}
-                    error={errors[addedField(slot, "alt")]}
-                  />
-                </td>
-                {(["optional", "taxable"] as const).map((field) => (
-                  <td key={field}>
+            </thead>
+            <tbody>
+              {lines.map((line) => (
+                <tr key={line.id}>
+                  <th scope="row">
+                    {line.name} {line.partNumber ? <span className="part-number mono">{line.partNumber}</span> : null}
+                  </th>
+                  {LINE_INPUTS.map(({ field, label, inputMode, words }) => {
+                    const name = lineField(line.id, field);
+                    return (
+                      <td key={field}>
+                        <CellInput
+                          name={name}
+                          label={`${label} for ${line.name}`}
+                          defaultValue={value(name)}
+                          inputMode={inputMode}
+                          maxLength={words}
+                          error={errors[name]}
+                        />
+                      </td>
+                    );
+                  })}
+                  <td>
                     <CellCheckbox
-                      name={addedField(slot, field)}
-                      label={`${field === "optional" ? "Optional" : "Taxable"}, added line ${slot}`}
-                      checked={value(addedField(slot, field)) !== ""}
-                      error={errors[addedField(slot, field)]}
+                      name={lineField(line.id, "optional")}
+                      label={`Optional: ${line.name}`}
+                      checked={value(lineField(line.id, "optional")) !== ""}
+                      error={errors[lineField(line.id, "optional")]}
                     />
                   </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+        <TableScroll label="Lines you add">
+          <table className="data-table">
+            <caption>
+              Lines you add: a catalog product by part number, or your own line (freight, spares, commissioning)
+              described in words
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Kind</th>
+                {ADDED_INPUTS.map(({ field, heading }) => (
+                  <th key={field} scope="col">
+                    {heading}
+                  </th>
                 ))}
+                <th scope="col">Alternative to</th>
+                <th scope="col">Optional</th>
+                <th scope="col">Taxable (charges, discounts)</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {Array.from({ length: addedSlots }, (_, i) => i + 1).map((slot) => (
+                <tr key={slot}>
+                  <th scope="row">Added {slot}</th>
+                  <td>
+                    <CellSelect
+                      name={addedField(slot, "kind")}
+                      label={`Kind, added line ${slot}`}
+                      defaultValue={value(addedField(slot, "kind")) || "item"}
+                      options={LINE_KINDS.map((kind) => [kind, LINE_KIND_TEXT[kind]] as const)}
+                      error={errors[addedField(slot, "kind")]}
+                    />
+                  </td>
+                  {ADDED_INPUTS.map(({ field, label, inputMode, words }) => {
+                    const name = addedField(slot, field);
+                    return (
+                      <td key={field}>
+                        <CellInput
+                          name={name}
+                          label={`${label}, added line ${slot}`}
+                          defaultValue={value(name)}
+                          inputMode={inputMode}
+                          maxLength={words}
+                          error={errors[name]}
+                          // A part number or a product's name finds the catalog's matches.
+                          {...(field === "part" ? parts.input : {})}
+                        />
+                      </td>
+                    );
+                  })}
+                  <td>
+                    <CellSelect
+                      name={addedField(slot, "alt")}
+                      label={`Alternative to, added line ${slot}`}
+                      defaultValue={value(addedField(slot, "alt"))}
+                      options={[
+                        ["", "—"],
+                        ...lines.map((line) => [alternativeRef.line(line.id), line.name] as const),
+                        ...Array.from({ length: addedSlots }, (_, i) => i + 1)
+                          .filter((other) => other !== slot)
+                          .map((other) => [alternativeRef.added(other), `Added ${other}`] as const),
+                      ]}
+                      error={errors[addedField(slot, "alt")]}
+                    />
+                  </td>
+                  {(["optional", "taxable"] as const).map((field) => (
+                    <td key={field}>
+                      <CellCheckbox
+                        name={addedField(slot, field)}
+                        label={`${field === "optional" ? "Optional" : "Taxable"}, added line ${slot}`}
+                        checked={value(addedField(slot, field)) !== ""}
+                        error={errors[addedField(slot, field)]}
+                      />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
         {parts.datalist}
         <p className="muted">
           Type a part number or a product&rsquo;s name into &ldquo;Catalog part number&rdquo; for the catalog&rsquo;s
@@ -397,11 +402,11 @@ export function RevisionForm({
             name="intent"
             value={SAVE_DRAFT}
             className="button button--secondary"
-            disabled={saving || sending}
+            aria-disabled={saving || sending || undefined}
           >
             {saving ? "Saving…" : "Save draft"}
           </button>
-          <button type="submit" name="intent" value={INTENT} className="button" disabled={sending}>
+          <button type="submit" name="intent" value={INTENT} className="button" aria-disabled={sending || undefined}>
             {sending ? "Sending…" : `Send v${nextVersion} to the buyer`}
           </button>
           <p className="muted" role="status">

@@ -14,6 +14,7 @@ import {
   type PricedLine,
   type Selection,
 } from "~/quotes/quote-pricing";
+import { TableScroll } from "~/components/ui/table-scroll";
 
 export type RevisionLine = PricedLine & {
   id: number;
@@ -80,138 +81,140 @@ export function RevisionView({
   const groups = alternativeGroups(revision.lines);
   const nameAt = (position: number) => revision.lines.find((line) => line.position === position)?.name ?? "";
   const table = (
-    <table className="data-table revision">
-      <thead>
-        <tr>
-          <th scope="col">Item</th>
-          <th scope="col">Qty</th>
-          <th scope="col">Unit price</th>
-          <th scope="col">Line total</th>
-          <th scope="col">Lead time</th>
-          <th scope="col">Included</th>
-          {costs ? (
-            <>
-              <th scope="col">Unit cost</th>
-              <th scope="col">Margin</th>
-            </>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody>
-        {revision.lines.map((line) => {
-          const taken = bought.get(line.position);
-          const primary = line.alternativeOf ?? line.position;
-          const chosenControl = choosing && line.quantity > 0 ? choiceControl(line, primary, groups, choosing) : null;
-          const quantityField = selectionField.quantity(line.position);
-          const quantityError = choosing?.errors[quantityField];
-          return (
-            <tr key={line.id} className={taken || line.quantity === 0 ? undefined : "revision__not-taken"}>
-              <td>
-                {chosenControl}
-                {chosenControl ? null : line.name}{" "}
-                {line.partNumber ? <span className="part-number mono">{line.partNumber}</span> : null}
-                {lineMarks(line, nameAt).map((mark) => (
-                  <span key={mark} className="badge">
-                    {mark}
-                  </span>
-                ))}
-              </td>
-              {line.quantity === 0 ? (
-                <td colSpan={5} className="not-quoted">
-                  Not quoted: {line.notQuotedReason}
+    <TableScroll label="Quoted lines">
+      <table className="data-table revision">
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col">Qty</th>
+            <th scope="col">Unit price</th>
+            <th scope="col">Line total</th>
+            <th scope="col">Lead time</th>
+            <th scope="col">Included</th>
+            {costs ? (
+              <>
+                <th scope="col">Unit cost</th>
+                <th scope="col">Margin</th>
+              </>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {revision.lines.map((line) => {
+            const taken = bought.get(line.position);
+            const primary = line.alternativeOf ?? line.position;
+            const chosenControl = choosing && line.quantity > 0 ? choiceControl(line, primary, groups, choosing) : null;
+            const quantityField = selectionField.quantity(line.position);
+            const quantityError = choosing?.errors[quantityField];
+            return (
+              <tr key={line.id} className={taken || line.quantity === 0 ? undefined : "revision__not-taken"}>
+                <td>
+                  {chosenControl}
+                  {chosenControl ? null : line.name}{" "}
+                  {line.partNumber ? <span className="part-number mono">{line.partNumber}</span> : null}
+                  {lineMarks(line, nameAt).map((mark) => (
+                    <span key={mark} className="badge">
+                      {mark}
+                    </span>
+                  ))}
                 </td>
-              ) : line.kind === "discount" ? (
-                <>
-                  <td>—</td>
-                  <td>
-                    {line.percentBp !== null
-                      ? `${percentText(line.percentBp)} of the goods`
-                      : choosing
-                        ? "Less in proportion for fewer goods"
-                        : "—"}
+                {line.quantity === 0 ? (
+                  <td colSpan={5} className="not-quoted">
+                    Not quoted: {line.notQuotedReason}
                   </td>
-                  <td>{formatMoney(taken ? taken.amountCents : -line.unitPriceCents)}</td>
-                  <td>—</td>
-                  <td>—</td>
-                </>
-              ) : (
-                <>
-                  <td>
-                    {choosing && line.priceBreaks.length ? (
-                      <>
-                        <input
-                          name={quantityField}
-                          id={quantityField}
-                          aria-label={`Quantity of ${line.name}`}
-                          inputMode="numeric"
-                          size={6}
-                          maxLength={9}
-                          defaultValue={String(selection?.quantities[line.position] ?? line.quantity)}
-                          aria-invalid={quantityError ? true : undefined}
-                          aria-describedby={quantityError ? `${quantityField}-error` : undefined}
-                          onChange={
-                            choosing.onChange &&
-                            ((event) => {
-                              const quantity = Number(event.currentTarget.value.replace(/,/g, ""));
-                              const { [line.position]: _dropped, ...others } = choosing.selection.quantities;
-                              choosing.onChange!({
-                                ...choosing.selection,
-                                quantities:
-                                  Number.isInteger(quantity) && quantity >= 1
-                                    ? { ...others, [line.position]: quantity }
-                                    : others,
-                              });
-                            })
-                          }
-                        />
-                        {quantityError ? (
-                          <span id={`${quantityField}-error`} className="field-error">
-                            {quantityError}
-                          </span>
-                        ) : null}
-                      </>
-                    ) : (
-                      (taken?.quantity ?? line.quantity)
-                    )}
-                  </td>
-                  <td>
-                    {formatMoney(taken?.unitPriceCents ?? line.unitPriceCents)}
-                    {line.priceBreaks.length ? (
-                      <span className="muted revision__breaks">
-                        {" "}
-                        (1+ at {formatMoney(line.unitPriceCents)}, {breaksText(line.priceBreaks, formatMoney)})
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>
-                    {taken ? (
-                      formatMoney(taken.amountCents)
-                    ) : (
-                      <span className="muted">
-                        {formatMoney(line.quantity * line.unitPriceCents)} (not in the total)
-                      </span>
-                    )}
-                  </td>
-                  <td>{line.kind === "item" ? plural(line.leadTimeWeeks, "week") : "—"}</td>
-                  <td>{line.included || "—"}</td>
-                </>
-              )}
-              {costs ? (
-                <>
-                  <td>{costs[line.id] === undefined ? "—" : formatMoney(costs[line.id])}</td>
-                  <td>{marginText(marginOf([line], costs))}</td>
-                </>
-              ) : null}
-            </tr>
-          );
-        })}
-      </tbody>
-      <Totals
-        revision={revision}
-        configured={configured}
-        margin={costs ? marginText(marginOf(revision.lines, costs)) : undefined}
-      />
-    </table>
+                ) : line.kind === "discount" ? (
+                  <>
+                    <td>—</td>
+                    <td>
+                      {line.percentBp !== null
+                        ? `${percentText(line.percentBp)} of the goods`
+                        : choosing
+                          ? "Less in proportion for fewer goods"
+                          : "—"}
+                    </td>
+                    <td>{formatMoney(taken ? taken.amountCents : -line.unitPriceCents)}</td>
+                    <td>—</td>
+                    <td>—</td>
+                  </>
+                ) : (
+                  <>
+                    <td>
+                      {choosing && line.priceBreaks.length ? (
+                        <>
+                          <input
+                            name={quantityField}
+                            id={quantityField}
+                            aria-label={`Quantity of ${line.name}`}
+                            inputMode="numeric"
+                            size={6}
+                            maxLength={9}
+                            defaultValue={String(selection?.quantities[line.position] ?? line.quantity)}
+                            aria-invalid={quantityError ? true : undefined}
+                            aria-describedby={quantityError ? `${quantityField}-error` : undefined}
+                            onChange={
+                              choosing.onChange &&
+                              ((event) => {
+                                const quantity = Number(event.currentTarget.value.replace(/,/g, ""));
+                                const { [line.position]: _dropped, ...others } = choosing.selection.quantities;
+                                choosing.onChange!({
+                                  ...choosing.selection,
+                                  quantities:
+                                    Number.isInteger(quantity) && quantity >= 1
+                                      ? { ...others, [line.position]: quantity }
+                                      : others,
+                                });
+                              })
+                            }
+                          />
+                          {quantityError ? (
+                            <span id={`${quantityField}-error`} className="field-error">
+                              {quantityError}
+                            </span>
+                          ) : null}
+                        </>
+                      ) : (
+                        (taken?.quantity ?? line.quantity)
+                      )}
+                    </td>
+                    <td>
+                      {formatMoney(taken?.unitPriceCents ?? line.unitPriceCents)}
+                      {line.priceBreaks.length ? (
+                        <span className="muted revision__breaks">
+                          {" "}
+                          (1+ at {formatMoney(line.unitPriceCents)}, {breaksText(line.priceBreaks, formatMoney)})
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>
+                      {taken ? (
+                        formatMoney(taken.amountCents)
+                      ) : (
+                        <span className="muted">
+                          {formatMoney(line.quantity * line.unitPriceCents)} (not in the total)
+                        </span>
+                      )}
+                    </td>
+                    <td>{line.kind === "item" ? plural(line.leadTimeWeeks, "week") : "—"}</td>
+                    <td>{line.included || "—"}</td>
+                  </>
+                )}
+                {costs ? (
+                  <>
+                    <td>{costs[line.id] === undefined ? "—" : formatMoney(costs[line.id])}</td>
+                    <td>{marginText(marginOf([line], costs))}</td>
+                  </>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+        <Totals
+          revision={revision}
+          configured={configured}
+          margin={costs ? marginText(marginOf(revision.lines, costs)) : undefined}
+        />
+      </table>
+    </TableScroll>
   );
   return (
     <>

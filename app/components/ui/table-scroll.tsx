@@ -1,0 +1,24 @@
+import type { ReactNode } from "react";
+
+/**
+ * A table that may be wider than the screen scrolls sideways in a box of its own rather than
+ * widening the page. The box is a named region the keyboard can reach, so it can be scrolled
+ * without a pointer (a table of figures has nothing else in it to focus).
+ */
+export function TableScroll({
+  label,
+  labelledBy,
+  children,
+}: {
+  label?: string;
+  labelledBy?: string;
+  children: ReactNode;
+}) {
+  return (
+    // A scrolling box is reached by keyboard to be scrolled: the one region that takes the focus.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div className="table-scroll" role="region" aria-label={label} aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import type { Page } from "@playwright/test";
+import { ADMIN, signIn } from "../support/admin";
+import { addToCart } from "../support/orders";
+import {
+  acceptForm,
+  fillShippingAddress,
+  openInInbox,
+  salesPage,
+  sendRevision,
+  submitQuoteRequest,
+} from "../support/quotes";
+import { expect, test } from "../support/test";
+
+const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
+
+/** The page is no wider than the screen: nothing makes it scroll sideways (else, what sticks out). */
+async function expectNoSidewaysScroll(page: Page) {
+  const { scrolls, shows, out } = await page.evaluate(() => {
+    const shows = document.documentElement.clientWidth;
+    // What sticks out past the screen, but for what a box scrolling on its own clips.
+    const clipped = (element: Element) => {
+      for (let up = element.parentElement; up && up !== document.body; up = up.parentElement)
+        if (getComputedStyle(up).overflowX !== "visible") return true;
+      return false;
+    };
+    const out = [...document.querySelectorAll("body *")]
+      .filter((element) => element.getBoundingClientRect().right > shows + 1 && !clipped(element))
+      .slice(0, 3)
+      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")}`);
+    return { scrolls: document.documentElement.scrollWidth, shows, out };
+  });
+  expect(scrolls, `${page.url()} is ${scrolls}px wide on a ${shows}px screen: ${out.join(", ")}`).toBeLessThanOrEqual(
+    shows,
+  );
+}
+
+test("on a 320-pixel phone a quote, its paid order and a category fit the screen: wide tables scroll in their own box", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 320, height: 720 });
+  const { url, reference } = await submitQuoteRequest(page);
+  const sales = await salesPage(browser);
+  await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
+  await sendRevision(sales, { unitPrice: "1250.00", weeks: "3" });
+  await expect(sales.getByText(/^v1 · /)).toBeVisible();
+
+  await page.goto(url);
+  const quoted = page.getByRole("region", { name: "Quoted lines" });
+  await expect(quoted).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  // The table's box is reached by keyboard, so it can be scrolled without a pointer.
+  await quoted.focus();
+  await expect(quoted).toBeFocused();
+
+  await fillShippingAddress(page, "card");
+  await acceptForm(page, "card")
+    .getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by card$/ })
+    .click();
+  await expect(page).toHaveURL(/\/pay\/cs_test_/);
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Paid: thank you");
+  await expect(page.getByRole("region", { name: "Payments received" })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+
+  await page.goto("/categories/instruments");
+  await expectNoSidewaysScroll(page);
+});
+
+test("the keyboard focus stays with the buyer: in the cart's quantity after an update, on the problem after a refused form, on the new page's heading after a link", async ({
+  page,
+}) => {
+  await addToCart(page, DIAPHRAGM_GAUGE, "1");
+  await page.goto("/cart");
+  const quantity = page.getByLabel(`Quantity of ${DIAPHRAGM_GAUGE}`);
+  await quantity.fill("3");
+  await quantity.press("Enter");
+  await expect(page.getByText("$855.00").first()).toBeVisible();
+  await expect(quantity).toHaveValue("3");
+  await expect(quantity).toBeFocused();
+
+  // A link to another page: the focus starts at the new page's heading, as a page load would.
+  await page.getByRole("main").locator('a[href^="/products/"]').first().focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main h1")).toBeFocused();
+
+  // The sort list steps by arrow key without a page per step; Enter applies the choice.
+  await page.goto("/categories/pressure-gauges");
+  const sort = page.getByLabel("Sort by");
+  await sort.focus();
+  await sort.press("ArrowDown");
+  await expect(sort).not.toHaveValue("relevance");
+  const stepped = await sort.inputValue();
+  await expect(page).not.toHaveURL(/sort=/);
+  await sort.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`sort=${stepped}`));
+
+  await signIn(page, ADMIN);
+  await page.goto("/admin/products/1");
+  await page.getByLabel("Price (USD)").fill("-5abc");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const problem = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(problem).toBeVisible();
+  await expect(problem).toBeFocused();
+  await expect(page.getByLabel("Price (USD)")).toHaveValue("-5abc");
+});
