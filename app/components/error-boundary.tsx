@@ -10,7 +10,7 @@ export function GeneralErrorBoundary() {
         <p className="eyebrow">Error 404</p>
         <h1>We couldn’t find that page</h1>
         <p>The product or page may have moved or been retired. Search the catalog by part number or keyword:</p>
-        <SearchForm id="not-found-search" landmark="Search the catalog" />
+        <SearchForm id="not-found-search" landmark="Find a product" />
         <p>
           <Link to="/">Go to the IronAxis home page</Link>
         </p>

@@ -32,7 +32,7 @@ export default function Home() {
       <section className="hero">
         <h1>Industrial equipment, instruments and machinery — specified, quoted and shipped</h1>
         <p>{COMPANY_BLURB}</p>
-        <SearchForm id="home-search" landmark="Search the catalog" />
+        <SearchForm id="home-search" landmark="Find a product" />
         <p className="hero__hint">
           Know the part number? Type it and go straight to the product. Need something engineered?{" "}
           <Link to="/quote">Request a quote</Link>.

@@ -79,7 +79,7 @@ export function SalesTrends({ selected, rows }: { selected: Trend; rows: Trend[]
           </tbody>
         </table>
       </TableScroll>
-      <TableScroll label="By person, over the 12 weeks">
+      <TableScroll label="Each seller over the 12 weeks">
         <table className="data-table trends-table">
           <caption>By person, over the 12 weeks (pipeline as it stands now)</caption>
           <thead>
