@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { quoteEvents } from "~db/schema";
+import { db } from "~/lib/db.server";
 import { loader as quotePage, action as quoteAction } from "~/routes/quotes.$token";
 import { loader as quotePdf } from "~/routes/quotes.$token_.quote[.]pdf";
 import { loader as orderPage } from "~/routes/orders.$token";
@@ -71,6 +74,17 @@ describe("a company's quote and order links", () => {
     expect((await open(orderPage, `/orders/${accepted.token}`, order, colleagues)).status).toBe(200);
     expect((await open(invoicePdf, `/orders/${accepted.token}/invoice.pdf`, order, colleagues)).status).toBe(200);
     expect((await open(invoicePdf, `/orders/${accepted.token}/invoice.pdf`, order, outsiders)).status).toBe(404);
+
+    // Asking for changes is a decision too: the colleague's, named in the timeline.
+    const another = makeQuoteRequest({ owner: { customerId: admin.id, companyId } });
+    makeRevision(another.request, sales, { unitPriceCents: 2_000_00 });
+    const changes = { intent: "request-changes", body: "Three weeks' lead time, please" };
+    await expect(
+      postForm(quoteAction, `/quotes/${another.token}`, { token: another.token }, colleagues, changes),
+    ).rejects.toMatchObject({ status: 302 });
+    expect(
+      db.select().from(quoteEvents).where(eq(quoteEvents.requestId, another.request.id)).all().at(-1),
+    ).toMatchObject({ status: "changes_requested", actor: `buyer:${colleague.email}` });
 
     // Removed from the company, the colleague's links open nothing.
     expect(removeMember(admin, colleague.id)).toMatchObject({ ok: true });

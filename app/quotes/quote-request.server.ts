@@ -229,7 +229,8 @@ function attachmentsAndMessages(requestId: number) {
 }
 
 /** A buyer may withdraw a request that has not been quoted yet; the change is recorded. */
-export function withdrawQuoteRequest(token: string) {
+/** `by`: who withdrew it, on a company's quote the signed-in person of the company (ADR 47); else the requester. */
+export function withdrawQuoteRequest(token: string, by?: { email: string }) {
   return writeTransaction(() => {
     const request = getQuoteRequestByToken(token);
     if (!request) return false;
@@ -244,7 +245,7 @@ export function withdrawQuoteRequest(token: string) {
       .values({
         requestId: request.id,
         status: to,
-        actor: `buyer:${request.email}`,
+        actor: `buyer:${by?.email ?? request.email}`,
       })
       .run();
     return true;

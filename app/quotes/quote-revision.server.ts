@@ -295,7 +295,13 @@ type Decision = { ok: true; staleSessions: string[] } | { ok: false; reason: "no
  * acceptance is withdrawn with its unpaid order (cancelled, so it can be neither paid nor approved
  * while the quote changes). Returns the order's checkout sessions to expire at Stripe.
  */
-export function requestChanges(requestId: number, body: string, now = new Date()): Decision {
+export function requestChanges(
+  requestId: number,
+  body: string,
+  now = new Date(),
+  /** Who asked: on a company's quote, the signed-in person of the company (ADR 47); else the requester. */
+  by?: { email: string },
+): Decision {
   return writeTransaction(() => {
     expireDueQuotes(now);
     const request = db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId)).get();
@@ -313,7 +319,7 @@ export function requestChanges(requestId: number, body: string, now = new Date()
       .set({ status, acceptedRevisionId: null, updatedAt: at, buyerActivityAt: at })
       .where(eq(quoteRequests.id, requestId))
       .run();
-    const actor = `buyer:${request.email}`;
+    const actor = `buyer:${by?.email ?? request.email}`;
     const staleSessions = cancelUnpaidQuoteOrders(requestId, "request_changes", actor);
     db.insert(quoteEvents)
       .values({ requestId, status, actor, note: `on v${current.version}` })

@@ -56,6 +56,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
     if (parsed.status === "error") return formNotAccepted(parsed);
     const { values } = parsed;
     const decision = parsed.data;
+    // A company's quote is decided by one of its people, signed in, who is named for it (ADR 47).
+    const by = quote.companyId === null ? undefined : customer;
     switch (decision.intent) {
       case INTENT.accept:
         return await acceptQuote(token, decision, sent.poDocument, sent.form, values, customer);
@@ -65,7 +67,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
         return await payByCard(order.id, order.token, values, decision.intent);
       }
       case INTENT.requestChanges: {
-        const decided = requestChanges(quote.id, decision.body);
+        const decided = requestChanges(quote.id, decision.body, new Date(), by);
         if (!decided.ok) return decisionRefused(values, decided.reason, decision.intent);
         await expireCheckoutSessions(decided.staleSessions);
         break;
@@ -74,7 +76,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
         postWithFiles(sent.files, (files) => postBuyerMessage(token, decision.body, files));
         break;
       case INTENT.withdraw:
-        withdrawQuoteRequest(token);
+        withdrawQuoteRequest(token, by);
         break;
     }
     throw redirect(`/quotes/${token}`);
