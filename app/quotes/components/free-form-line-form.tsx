@@ -56,6 +56,12 @@ export function FreeFormLineForm({
       </div>
       <fieldset>
         <legend>Specs that matter (optional)</legend>
+        {/* What each column is, in sight while the placeholders are typed over; each field has its own label. */}
+        <div className="requirement-row requirement-row--head" aria-hidden="true">
+          <span>Spec</span>
+          <span>Value</span>
+          <span>Importance</span>
+        </div>
         {Array.from({ length: REQUIREMENT_ROWS }, (_, i) => (
           <div key={i} className="requirement-row">
             <label>
