@@ -1,5 +1,7 @@
 import type { Page } from "@playwright/test";
+import { buyerPage, createCompanyAs } from "../support/accounts";
 import { ADMIN, signIn } from "../support/admin";
+import { uniqueEmail } from "../support/factories/buyers";
 import { addToCart } from "../support/orders";
 import {
   acceptForm,
@@ -64,8 +66,20 @@ test("on a 320-pixel phone a quote, its paid order and a category fit the screen
   await expect(page.getByRole("region", { name: "Payments received" })).toBeVisible();
   await expectNoSidewaysScroll(page);
 
-  await page.goto("/categories/instruments");
-  await expectNoSidewaysScroll(page);
+  // The quote list's request form (a file picker), a category with long spec values.
+  for (const path of ["/quote", "/categories/instruments"]) {
+    await page.goto(path);
+    await expectNoSidewaysScroll(page);
+  }
+
+  // A company admin's people table, and the account page's filters.
+  const admin = await buyerPage(browser, uniqueEmail("phone-admin"));
+  await admin.setViewportSize({ width: 320, height: 720 });
+  await createCompanyAs(admin, `Phone Works ${uniqueEmail("c").slice(2, 10)}`);
+  await expect(admin.getByRole("region", { name: "People" })).toBeVisible();
+  await expectNoSidewaysScroll(admin);
+  await admin.goto("/account");
+  await expectNoSidewaysScroll(admin);
 });
 
 test("the keyboard focus stays with the buyer: in the cart's quantity after an update, on the problem after a refused form, on the new page's heading after a link", async ({
