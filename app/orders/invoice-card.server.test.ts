@@ -205,8 +205,47 @@ describe("paying an invoice's balance by card", () => {
     expect(cardPayments(order.orderId)).toEqual([]);
     expect(getInvoiceAccount(order.orderId)!.balanceCents).toBe(order.totalCents - 50_00);
     expect(getOrder(order.orderId)).toMatchObject({ status: "awaiting_payment", flaggedPaymentIntentId: intent });
+    // The balance paid right, while that is checked: recorded at once, not kept waiting.
+    const balance = invoiceSession(order.orderId);
+    expect(JSON.parse((await completed(balance, order.totalCents - 50_00, pi())()).body)).toMatchObject({
+      result: "paid",
+    });
+    expect(getInvoiceAccount(order.orderId)!.balanceCents).toBe(0);
     expect(resolvePaymentFlag(order.orderId, "refund", "re_1, refunded", "sales:sam@ironaxis.test")).toBe(true);
-    expect(getOrder(order.orderId)).toMatchObject({ status: "awaiting_payment", flaggedReason: null });
+    expect(getOrder(order.orderId)).toMatchObject({ status: "paid", flaggedReason: null });
+  });
+
+  it("drops a waiting payment refunded in full in Stripe meanwhile, and frees those of a refunded order", async () => {
+    const order = invoiceOrder();
+    const [first, second, third] = [
+      invoiceSession(order.orderId),
+      invoiceSession(order.orderId),
+      invoiceSession(order.orderId),
+    ];
+    const [one, two, three] = [pi(), pi(), pi()];
+    await completed(first, order.totalCents, one)();
+    expect(JSON.parse((await completed(second, order.totalCents, two)()).body).result).toBe("flagged");
+    expect(JSON.parse((await completed(third, order.totalCents, three)()).body).result).toBe("waiting");
+    // The third is refunded in Stripe's dashboard while it waits: nothing of it is left to act on.
+    await refundEvent("refund.created", `re_${createToken().slice(0, 12)}`, order.totalCents, three)();
+    expect(resolvePaymentFlag(order.orderId, "refund", "Refunded the second", "sales:sam@ironaxis.test")).toBe(true);
+    expect(getOrder(order.orderId)).toMatchObject({ status: "paid", flaggedReason: null });
+    const events = db.select().from(orderEvents).where(eq(orderEvents.orderId, order.orderId)).all();
+    expect(events.at(-1)!.note).toContain(
+      `(${three}) and refunded in full in Stripe while another payment was checked`,
+    );
+
+    // The order refunded in full while an extra payment is flagged: the flag can still be resolved,
+    // and what waited behind it is flagged in turn.
+    const fourth = [invoiceSession(order.orderId), invoiceSession(order.orderId)];
+    const [four, five] = [pi(), pi()];
+    expect(JSON.parse((await completed(fourth[0], order.totalCents, four)()).body).result).toBe("flagged");
+    expect(JSON.parse((await completed(fourth[1], order.totalCents, five)()).body).result).toBe("waiting");
+    await refundEvent("refund.created", `re_${createToken().slice(0, 12)}`, order.totalCents, one)();
+    expect(getOrder(order.orderId)).toMatchObject({ status: "refunded", flaggedPaymentIntentId: four });
+    expect(resolvePaymentFlag(order.orderId, "refund", "Refunded the fourth", "sales:sam@ironaxis.test")).toBe(true);
+    expect(getOrder(order.orderId)).toMatchObject({ status: "refunded", flaggedPaymentIntentId: five });
+    expect(getOrder(order.orderId)!.flaggedReason).toContain("refund it");
   });
 
   it("flags a payment that arrives after the invoice order was cancelled", async () => {

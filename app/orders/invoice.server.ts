@@ -302,6 +302,8 @@ export function recordInvoiceCardPayment(payment: InvoiceCardPayment, actor: str
     };
     return applyInvoicePayment(order, account, input, actor, link) ? ("paid" as const) : ("paid-in-part" as const);
   }
+  // Another payment of the order is flagged and not yet resolved: this one waits for it (ADR 48).
+  if (order.flaggedReason) return "flag-open" as const;
   const charged = formatMoney(amountCents, currency);
   const flag = { flaggedPaymentIntentId: paymentIntentId };
   if (orderAllows(order.status, "stripe_late_payment")) {

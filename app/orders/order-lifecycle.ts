@@ -93,7 +93,7 @@ const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>
   stripe_failed: { pending_payment: "payment_failed", processing: "payment_failed" },
   stripe_mismatch: { pending_payment: "flagged", processing: "flagged", payment_failed: "flagged" },
   stripe_late_payment: { cancelled: "flagged" },
-  stripe_paid_twice: { awaiting_payment: "awaiting_payment", paid: "paid" },
+  stripe_paid_twice: { awaiting_payment: "awaiting_payment", paid: "paid", refunded: "refunded" },
   record_payment: { awaiting_payment: "awaiting_payment" },
   mark_paid: { awaiting_payment: "paid" },
   cancel: {
@@ -106,7 +106,7 @@ const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>
   request_changes: { awaiting_approval: "cancelled", pending_payment: "cancelled", payment_failed: "cancelled" },
   lapse: { awaiting_approval: "cancelled", pending_payment: "cancelled", payment_failed: "cancelled" },
   accept_payment: { flagged: "paid" },
-  refund_payment: { flagged: "cancelled", awaiting_payment: "awaiting_payment", paid: "paid" },
+  refund_payment: { flagged: "cancelled", awaiting_payment: "awaiting_payment", paid: "paid", refunded: "refunded" },
   refund: { paid: "paid" },
   refund_in_full: { paid: "refunded" },
   // Goods ship once paid, or at once on an invoice order (it is paid on its terms); what left

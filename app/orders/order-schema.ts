@@ -124,6 +124,8 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal(ADMIN_ORDER_INTENT.resolveFlag),
+    /** The flagged payment's intent the page showed ("" for none). */
+    flagged: z.string().max(255).default(""),
     note: recordNote("Say what was done, for the record"),
     resolution: z.enum([FLAG_RESOLUTION.accept, FLAG_RESOLUTION.refund, FLAG_RESOLUTION.note], {
       error: "Choose whether the payment is accepted, refunded, or resolved as the note says",

@@ -378,6 +378,22 @@ describe("payments that arrive while another is flagged", () => {
     expect(paidEmails(reference)).toBe(1);
   });
 
+  it("does not resolve, on a form sent again or from an old page, the payment that waited behind", async () => {
+    const { sessionId, orderId } = cardOrder();
+    const total = getOrder(orderId)!.totalCents;
+    await deliver(paidSession(orderId, sessionId, 100, "pi_short_s"));
+    await deliver(paidSession(orderId, `${sessionId}_b`, total, "pi_full_s"));
+    const refund = () =>
+      resolvePaymentFlag(orderId, "refund", "Refunded the $1.00", "sales:sam@ironaxis.test", "pi_short_s");
+    expect(refund()).toBe(true);
+    expect(getOrder(orderId)).toMatchObject({ status: "flagged", flaggedPaymentIntentId: "pi_full_s" });
+    // The same form again: it was for the $1.00, so the buyer's full payment is left as it is.
+    expect(refund()).toBe(false);
+    expect(getOrder(orderId)).toMatchObject({ status: "flagged", flaggedPaymentIntentId: "pi_full_s" });
+    expect(resolvePaymentFlag(orderId, "accept", "Full payment", "sales:sam@ironaxis.test", "pi_full_s")).toBe(true);
+    expect(getOrder(orderId)!.status).toBe("paid");
+  });
+
   it("keeps a third payment of a paid order from writing over the second's flag", async () => {
     const { sessionId, orderId } = cardOrder();
     const total = getOrder(orderId)!.totalCents;

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
   checkoutSessions,
@@ -8,6 +8,7 @@ import {
   outboxEmails,
   stripeEvents,
   waitingPayments,
+  waitingRefunds,
 } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -148,7 +149,8 @@ export function applyCheckoutSession(
   const order = getOrder(orderId)!;
   const paymentIntentId = paymentIntentOf(session);
   const paid = outcome === "async_succeeded" || session.payment_status === "paid";
-  if (paid && paymentIntentId && waitsForFlag(order, paymentIntentId)) {
+  // The payment to wait behind an open flag, kept whole, once per payment intent.
+  const keepWaiting = (paymentIntentId: string) => {
     const kept = db
       .insert(waitingPayments)
       .values({ orderId, paymentIntentId, session: JSON.stringify(session), outcome, actor })
@@ -159,9 +161,10 @@ export function applyCheckoutSession(
       db.insert(orderEvents).values({ orderId, status: order.status, actor, note }).run();
     }
     return "waiting" as const;
-  }
+  };
   if (order.paymentMethod === "invoice") {
-    // A card payment of the invoice's balance: a payment recorded against it, once per payment intent.
+    // A card payment of the invoice's balance: a payment recorded against it, once per payment
+    // intent. Only one that would be flagged waits behind an open flag.
     if (!paid || !paymentIntentId) return "processing" as const;
     const recorded = recordInvoiceCardPayment(
       {
@@ -175,8 +178,9 @@ export function applyCheckoutSession(
       link,
     );
     if (recorded === "paid") creditWaitingRefunds(paymentIntentId);
-    return recorded;
+    return recorded === "flag-open" ? keepWaiting(paymentIntentId) : recorded;
   }
+  if (paid && paymentIntentId && waitsForFlag(order, paymentIntentId)) return keepWaiting(paymentIntentId);
   if (paid && orderAllows(order.status, "stripe_late_payment")) {
     // Cancelled (by sales, or lapsed with its quote) while the buyer was on Stripe's page: the
     // money arrived anyway. The order is not made paid; sales sees it to refund.
@@ -272,18 +276,29 @@ export const takeableAsPayment = (
  * dashboard: this records, it does not move money) and cancels the order, telling the buyer; on a
  * paid order it records the second payment refunded. The note is kept in the event with who and when.
  */
-export function resolvePaymentFlag(orderId: number, resolution: FlagResolution, note: string, actor: string) {
+export function resolvePaymentFlag(
+  orderId: number,
+  resolution: FlagResolution,
+  note: string,
+  actor: string,
+  /**
+   * The flagged payment's intent as sales' page showed it ("" for none): a form sent again, or
+   * from an old page, must not resolve the payment that was waiting behind it and is flagged now.
+   */
+  shownFor?: string,
+) {
   return writeTransaction(() => {
-    const resolved = resolveFlag(orderId, resolution, note, actor);
+    const resolved = resolveFlag(orderId, resolution, note, actor, shownFor);
     if (resolved) applyWaitingPayments(orderId);
     return resolved;
   });
 }
 
-function resolveFlag(orderId: number, resolution: FlagResolution, note: string, actor: string) {
+function resolveFlag(orderId: number, resolution: FlagResolution, note: string, actor: string, shownFor?: string) {
   const action = resolution === "accept" ? "accept_payment" : "refund_payment";
   const order = getOrder(orderId);
   if (!order || !orderAllows(order.status, action, { flagged: Boolean(order.flaggedReason) })) return false;
+  if (shownFor !== undefined && shownFor !== (order.flaggedPaymentIntentId ?? "")) return false;
   const cleared = { flaggedReason: null };
   if (nextOrderStatus(order.status, action) === order.status) {
     // A paid order stays paid: the second payment was refunded.
@@ -308,7 +323,11 @@ function resolveFlag(orderId: number, resolution: FlagResolution, note: string, 
       { ...cleared, paidAt: new Date().toISOString() },
       `Payment accepted as received: ${note}`,
     );
-    if (moved) confirmOrderPaid(orderId, undefined, { paidCents, actor });
+    if (moved) {
+      confirmOrderPaid(orderId, undefined, { paidCents, actor });
+      // Refunds of it Stripe reported while it was flagged are credited now, as for any payment.
+      if (order.flaggedPaymentIntentId) creditWaitingRefunds(order.flaggedPaymentIntentId);
+    }
     return moved;
   }
   const reason = "We could not accept the payment as made and have refunded it.";
@@ -357,8 +376,30 @@ function applyWaitingPayments(orderId: number) {
       .get();
     if (!next) return;
     db.delete(waitingPayments).where(eq(waitingPayments.id, next.id)).run();
-    applyCheckoutSession(checkoutSessionFacts.parse(JSON.parse(next.session)), next.outcome, next.actor);
+    const session = checkoutSessionFacts.parse(JSON.parse(next.session));
+    if (refundedWhileWaiting(orderId, next.paymentIntentId, session)) continue;
+    applyCheckoutSession(session, next.outcome, next.actor);
   }
+}
+
+/**
+ * Whether a waiting payment was refunded in full in Stripe (its refunds kept in
+ * `waiting_refunds`, having no payment of ours to credit): then nothing is left of it to take or
+ * to refund, and the timeline says so.
+ */
+function refundedWhileWaiting(orderId: number, paymentIntentId: string, session: CheckoutSessionFacts) {
+  const { cents } = db
+    .select({ cents: sql<number>`coalesce(sum(${waitingRefunds.amountCents}), 0)` })
+    .from(waitingRefunds)
+    .where(eq(waitingRefunds.paymentIntentId, paymentIntentId))
+    .get()!;
+  if (cents === 0 || cents < (session.amount_total ?? 0)) return false;
+  db.delete(waitingRefunds).where(eq(waitingRefunds.paymentIntentId, paymentIntentId)).run();
+  const note = `Paid by card ${reported(session)} (${paymentIntentId}) and refunded in full in Stripe while another payment was checked: nothing to do`;
+  db.insert(orderEvents)
+    .values({ orderId, status: getOrder(orderId)!.status, actor: "stripe", note })
+    .run();
+  return true;
 }
 
 /** What waits on an order's flag, for sales: each payment's intent and what Stripe charged. */

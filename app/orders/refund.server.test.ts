@@ -341,14 +341,16 @@ describe("refundFlaggedPayment", () => {
     );
     expect(getOrder(orderId)).toMatchObject({ status: "paid", flaggedPaymentIntentId: second });
     const stripe = fakeStripe({ [paymentIntent]: 57000, [second]: 57000 });
-    const refunded = await refundFlaggedPayment(orderId, "Paid twice by the buyer", SALES, stripe.refunds);
+    const refunded = await refundFlaggedPayment(orderId, "Paid twice by the buyer", SALES, { refunds: stripe.refunds });
     expect(refunded).toMatchObject({ ok: true, refund: { amount: 57000 } });
     expect(stripe.made).toEqual([expect.objectContaining({ payment_intent: second, amount: 57000 })]);
     expect(getOrder(orderId)).toMatchObject({ status: "paid", flaggedReason: null });
     // Its webhook is not a refund of the receipt's payment: no credit note.
     await deliver(chargeRefunded(second, stripe.made));
     expect(creditNotesOf(orderId)).toHaveLength(0);
-    expect(await refundFlaggedPayment(orderId, "again", SALES, stripe.refunds)).toMatchObject({ ok: false });
+    expect(await refundFlaggedPayment(orderId, "again", SALES, { refunds: stripe.refunds })).toMatchObject({
+      ok: false,
+    });
     expect(stripe.made).toHaveLength(1);
   });
 });

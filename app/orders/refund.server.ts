@@ -250,13 +250,25 @@ export async function refundFlaggedPayment(
   orderId: number,
   note: string,
   actor: string,
-  refunds: StripeRefunds | null | Promise<StripeRefunds | null> = getStripeRefunds(),
+  {
+    shownFor,
+    refunds = getStripeRefunds(),
+  }: {
+    /** The flagged payment's intent as sales' page showed it ("" for none): see `resolvePaymentFlag`. */
+    shownFor?: string;
+    refunds?: StripeRefunds | null | Promise<StripeRefunds | null>;
+  } = {},
 ) {
   const gateway = await refunds;
   if (!gateway) return { ok: false as const, message: "Card refunds are not available: Stripe is not configured." };
   const order = getOrder(orderId);
   const paymentIntentId = order?.flaggedPaymentIntentId;
-  if (!order || !order.flaggedReason || !orderAllows(order.status, "refund_payment", { flagged: true }))
+  if (
+    !order ||
+    !order.flaggedReason ||
+    !orderAllows(order.status, "refund_payment", { flagged: true }) ||
+    (shownFor !== undefined && shownFor !== (paymentIntentId ?? ""))
+  )
     return { ok: false as const, message: "This payment has been resolved already." };
   if (!paymentIntentId)
     return {
@@ -278,7 +290,7 @@ export async function refundFlaggedPayment(
   }
   // The money is back with the buyer whatever happens next: the note says so even if another
   // resolution was recorded meanwhile.
-  resolvePaymentFlag(orderId, "refund", `${refund.id}, ${formatMoney(refund.amount)}: ${note}`, actor);
+  resolvePaymentFlag(orderId, "refund", `${refund.id}, ${formatMoney(refund.amount)}: ${note}`, actor, paymentIntentId);
   return { ok: true as const, refund: { id: refund.id, amount: refund.amount } };
 }
 

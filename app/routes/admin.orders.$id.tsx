@@ -101,16 +101,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case ADMIN_ORDER_INTENT.resolveFlag: {
       if (form.resolution === FLAG_RESOLUTION.refund) {
-        const refunded = await refundFlaggedPayment(order.id, form.note, actor);
+        const refunded = await refundFlaggedPayment(order.id, form.note, actor, { shownFor: form.flagged });
         if (!refunded.ok) return refuse({ note: refunded.message });
         break;
       }
       const resolution = form.resolution === FLAG_RESOLUTION.accept ? "accept" : "refund";
-      if (!resolvePaymentFlag(order.id, resolution, form.note, actor))
+      if (!resolvePaymentFlag(order.id, resolution, form.note, actor, form.flagged))
         return refuse({
-          note: takeableAsPayment(order)
-            ? "This payment has been resolved already."
-            : "This payment cannot be taken as the order’s (more than its total, in another currency, or after its invoice was voided): refund it.",
+          note:
+            takeableAsPayment(order) || form.flagged !== (order.flaggedPaymentIntentId ?? "")
+              ? "This payment has been resolved already."
+              : "This payment cannot be taken as the order’s (more than its total, in another currency, or after its invoice was voided): refund it.",
         });
       break;
     }
@@ -239,6 +240,7 @@ export default function AdminOrder() {
             ) : null}
             <Form method="post" className="panel">
               <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.resolveFlag} />
+              <input type="hidden" name="flagged" value={order.flaggedPaymentIntentId ?? ""} />
               <p className="muted">
                 {acceptable
                   ? "Accept the payment as Stripe reported it (the order becomes paid and the buyer is told; what it falls short of the total is credited on a credit note), or refund it through Stripe (the order is cancelled and the buyer is told). If it was refunded in Stripe’s dashboard already, record that with a note."
