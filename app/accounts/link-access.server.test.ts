@@ -17,7 +17,7 @@ import {
   makeSalesUser,
 } from "../../tests/support/factories";
 import { buyerCookie, postForm } from "../../tests/support/route-forms";
-import { removeMember } from "./company.server";
+import { inviteFromRequest, removeMember } from "./company.server";
 
 type Loader = (args: LoaderFunctionArgs) => unknown;
 
@@ -57,6 +57,11 @@ describe("a company's quote and order links", () => {
     expect((await open(quotePdf, `/quotes/${ours.token}/quote.pdf`, quote, outsiders)).status).toBe(404);
     expect((await open(quotePdf, `/quotes/${ours.token}/quote.pdf`, quote, colleagues)).status).toBe(200);
     expect((await open(quotePage, `/quotes/${guest.token}`, { token: guest.token })).status).toBe(200);
+    // Sales makes a company of a guest's request: until someone accepts its invitation the
+    // company has nobody, and the link stays the guest's.
+    const invited = makeQuoteRequest({});
+    expect(inviteFromRequest(invited.request.id, "Invited Works", sales)).toMatchObject({ ok: true });
+    expect((await open(quotePage, `/quotes/${invited.token}`, { token: invited.token })).status).toBe(200);
     // A decision sent with the link alone is not the company's: the answer of a wrong link.
     const accept = { intent: "accept", revisionId: String(revision.id), method: "invoice", poNumber: "PO-1" };
     await expect(postForm(quoteAction, `/quotes/${ours.token}`, quote, "", accept)).rejects.toMatchObject({

@@ -1,20 +1,25 @@
 import { eq } from "drizzle-orm";
-import { orders, quoteRequests } from "~db/schema";
+import { customers, orders, quoteRequests } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { hashToken, looksLikeToken } from "~/lib/tokens.server";
 import { getCustomer, signInFirst } from "./customer-session.server";
 
-/** The company a quote's or an order's private link belongs to: null for a guest's or a person's own. */
+/**
+ * The company a quote's or an order's private link belongs to, while the company has people:
+ * null for a guest's or a person's own, and for a company sales made from a guest's request,
+ * whose link stays the guest's until someone accepts its invitation.
+ */
 function companyOfLink(link: { order: string } | { quote: string }) {
   const [table, token] = "order" in link ? [orders, link.order] : [quoteRequests, link.quote];
   if (!looksLikeToken(token)) return null;
-  return (
-    db
-      .select({ companyId: table.companyId })
-      .from(table)
-      .where(eq(table.tokenHash, hashToken(token)))
-      .get()?.companyId ?? null
-  );
+  const companyId = db
+    .select({ companyId: table.companyId })
+    .from(table)
+    .where(eq(table.tokenHash, hashToken(token)))
+    .get()?.companyId;
+  if (companyId == null) return null;
+  const person = db.select({ id: customers.id }).from(customers).where(eq(customers.companyId, companyId)).get();
+  return person ? companyId : null;
 }
 
 /**

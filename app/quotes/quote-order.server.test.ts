@@ -54,7 +54,7 @@ describe("accepting a company's quote", () => {
     const accepted = accept(limited);
     if (!accepted.ok) throw new Error(accepted.reason);
     expect(accepted.status).toBe("awaiting_approval");
-    expect(getOrder(accepted.orderId)).toMatchObject({ customerId: limited.id, companyId });
+    expect(getOrder(accepted.orderId)).toMatchObject({ customerId: limited.id, companyId, email: limited.email });
     const events = db.select().from(quoteEvents).where(eq(quoteEvents.requestId, submitted.request.id)).all();
     expect(events.at(-1)).toMatchObject({ status: "accepted", actor: `buyer:${limited.email}` });
   });

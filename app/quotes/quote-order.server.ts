@@ -69,7 +69,7 @@ type Acceptance =
 function buyerOf(companyId: number, person: { id: number } | undefined) {
   if (!person) return undefined;
   const member = db
-    .select({ id: customers.id, email: customers.email, companyRole: customers.companyRole })
+    .select({ id: customers.id, email: customers.email, name: customers.name, companyRole: customers.companyRole })
     .from(customers)
     .where(and(eq(customers.id, person.id), eq(customers.companyId, companyId)))
     .get();
@@ -174,10 +174,11 @@ export function acceptQuoteWithOrder(
           taxable: quoted.taxable,
         };
       }),
+      // The person who accepted a company's quote is the order's contact: its e-mails go to them.
       buyer: {
         company: request.company,
-        contactName: request.contactName,
-        email: request.email,
+        contactName: member ? member.name || request.contactName : request.contactName,
+        email: member?.email ?? request.email,
         ...orderAddresses(payment.addresses),
         poNumber: payment.poNumber,
       },
