@@ -2,10 +2,16 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { env } from "~/lib/env.server";
 import type { OutgoingEmail } from "~/quotes/quote-emails.server";
 import { SIGN_IN_CODE_MINUTES } from "./sign-in-rules";
+import { safeAccountRedirect } from "./customer-session.server";
 
 /** The one-time sign-in: a code to type where the buyer asked for it, and a link for this device. */
-export function signInCodeEmail(email: string, code: string, linkToken: string): OutgoingEmail {
-  const link = new URL(`/sign-in/link/${linkToken}`, env.SITE_URL).toString();
+export function signInCodeEmail(email: string, code: string, linkToken: string, returnTo = ""): OutgoingEmail {
+  // The link returns where the code would (a quote the buyer was sent to sign in for), checked again when used.
+  const back = safeAccountRedirect(returnTo);
+  const link = new URL(
+    `/sign-in/link/${linkToken}${back === "/account" ? "" : `?redirectTo=${encodeURIComponent(back)}`}`,
+    env.SITE_URL,
+  ).toString();
   // Not the code: staff read subjects in the outbox, and a code there would let them sign in as the buyer.
   const subject = "Your IronAxis sign-in code";
   const text = [

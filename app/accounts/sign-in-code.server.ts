@@ -34,7 +34,13 @@ type IssueResult = { ok: true; code: string; linkToken: string } | { ok: false; 
  * first sign-in makes the account), so the answer says nothing about who is a customer. An
  * earlier unused code for the address is spent: only the newest works.
  */
-export function issueSignInCode(email: string, address: string, now = new Date()): IssueResult {
+export function issueSignInCode(
+  email: string,
+  address: string,
+  now = new Date(),
+  /** Where the e-mailed link returns to after signing in (a path of this site; else the account). */
+  returnTo = "",
+): IssueResult {
   const account = normalizeEmail(email);
   const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, "0");
   const linkToken = createToken();
@@ -69,7 +75,7 @@ export function issueSignInCode(email: string, address: string, now = new Date()
       .where(eq(signInCodes.id, id))
       .run();
     db.insert(outboxEmails)
-      .values(signInCodeEmail(account, code, linkToken))
+      .values(signInCodeEmail(account, code, linkToken, returnTo))
       .run();
     return { ok: true, code, linkToken } as const;
   });

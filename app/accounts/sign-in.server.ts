@@ -33,7 +33,7 @@ export async function signInAction(request: Request, clientIp = "unknown") {
   if (parsed.status === "error") return invalid(parsed);
   const { data: form, values, intent } = parsed;
   if (form.intent === SIGN_IN_INTENT.send) {
-    const sent = issueSignInCode(form.email, clientIp);
+    const sent = issueSignInCode(form.email, clientIp, new Date(), form.redirectTo);
     if (!sent.ok)
       return invalid(
         {

@@ -64,13 +64,7 @@ export default function AdminLogin() {
   return (
     <section className="narrow">
       <h1>Back office sign-in</h1>
-      {failed?.formError ? (
-        <p className="error-summary" role="alert">
-          {failed.formError}
-        </p>
-      ) : (
-        <ErrorSummary errors={errors} />
-      )}
+      <ErrorSummary errors={failed?.formError ? { form: failed.formError } : errors} />
       <Form method="post" className="panel">
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <TextField

@@ -15,7 +15,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const signedIn = await signInCustomer(request, () => redeemSignInLink(params.token ?? ""), "/account");
+  // Back where the buyer asked for the link from (`?redirectTo=`, checked by `safeAccountRedirect`).
+  const back = new URL(request.url).searchParams.get("redirectTo") ?? "/account";
+  const signedIn = await signInCustomer(request, () => redeemSignInLink(params.token ?? ""), back);
   if (signedIn) throw signedIn;
   return { spent: true };
 }

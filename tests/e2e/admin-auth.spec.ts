@@ -124,7 +124,7 @@ test("a wrong password and an unknown account get the same answer; the right one
       maxRedirects: 0,
     });
     const text = await response.text();
-    return { status: response.status(), message: /<p class="error-summary" role="alert">([^<]*)</.exec(text)?.[1] };
+    return { status: response.status(), message: /<div class="error-summary".*?<li>([^<]*)</.exec(text)?.[1] };
   };
   const wrong = await attempt(SALES.email, "not-the-password");
   const unknown = await attempt("nobody@ironaxis.test", "not-the-password");
@@ -136,7 +136,8 @@ test("a wrong password and an unknown account get the same answer; the right one
   await page.getByLabel("E-mail").fill(SALES.email);
   await page.getByLabel("Password").fill("still wrong");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("That e-mail and password do not match an account.");
+  await expect(page.getByRole("alert")).toContainText("That e-mail and password do not match an account.");
+  await expect(page.getByRole("alert")).toBeFocused();
   await expect(page.getByLabel("E-mail")).toHaveValue(SALES.email);
 
   const cookieBefore = (await page.context().cookies()).find((c) => c.name.includes("ironaxis_admin"));
@@ -300,7 +301,7 @@ test.describe("sign-in throttling, on a server of its own behind a proxy", () =>
     });
     expect(held.status()).toBe(429);
     expect(Number(held.headers()["retry-after"])).toBeGreaterThan(0);
-    const message = /<p class="error-summary" role="alert">([^<]*)</.exec(await held.text())?.[1];
+    const message = /<div class="error-summary".*?<li>([^<]*)</.exec(await held.text())?.[1];
     expect(message).toMatch(
       /^Too many failed sign-ins\. Try again in 1[45] minutes, or from a browser you have signed in with before\.$/,
     );

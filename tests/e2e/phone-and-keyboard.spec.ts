@@ -118,4 +118,7 @@ test("the keyboard focus stays with the buyer: in the cart's quantity after an u
   await expect(problem).toBeVisible();
   await expect(problem).toBeFocused();
   await expect(page.getByLabel("Price (USD)")).toHaveValue("-5abc");
+  // Refused the same way again: a new answer, and the focus comes back to it.
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(problem).toBeFocused();
 });

@@ -1,4 +1,4 @@
-import { buyerPage, createCompanyAs, post } from "../support/accounts";
+import { buyerPage, createCompanyAs, nextSignInMail, post } from "../support/accounts";
 import { uniqueEmail } from "../support/factories/buyers";
 import { acceptForm, openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 import { expect, test } from "../support/test";
@@ -48,4 +48,28 @@ test("a signed-in buyer's accept forms start from the company's default addresse
   await expect(buyer.getByTestId("order-status")).toHaveText("Paid: thank you");
   await expect(buyer.getByText(PLANT_2, { exact: true })).toBeVisible();
   await expect(buyer.getByText(`Invoice to: ${PAYABLES}`, { exact: true })).toBeVisible();
+});
+
+test("a company's buyer sent to sign in by a quote's link comes back to the quote through the e-mailed link", async ({
+  browser,
+}) => {
+  const company = `Return Works ${uniqueEmail("c").slice(2, 10)}`;
+  const email = uniqueEmail("return-admin");
+  const buyer = await buyerPage(browser, email);
+  await createCompanyAs(buyer, company);
+  const { url, reference } = await submitQuoteRequest(buyer, { Company: company, "E-mail": email });
+
+  // The same person in another browser, not signed in there.
+  const elsewhere = await buyerPage(browser);
+  await elsewhere.goto(url);
+  await expect(elsewhere).toHaveURL(/\/sign-in\?redirectTo=%2Fquotes%2F/);
+  const { link } = await nextSignInMail(email, async () => {
+    await elsewhere.getByLabel("E-mail", { exact: true }).fill(email);
+    await elsewhere.getByRole("button", { name: "Send me a code" }).click();
+  });
+  expect(link).toContain("?redirectTo=%2Fquotes%2F");
+  await elsewhere.goto(link);
+  await elsewhere.getByRole("button", { name: "Sign in" }).click();
+  await expect(elsewhere).toHaveURL(url);
+  await expect(elsewhere.getByRole("heading", { level: 1, name: reference })).toBeVisible();
 });

@@ -33,7 +33,7 @@ export async function signInAttacks(): Promise<Figure[]> {
     const text = await response.text();
     return {
       status: response.status,
-      message: /<p class="error-summary" role="alert">([^<]*)</.exec(text)?.[1] ?? text.slice(0, 80),
+      message: /<div class="error-summary".*?<li>([^<]*)</.exec(text)?.[1] ?? text.slice(0, 80),
     };
   };
   const t = "sign-in";

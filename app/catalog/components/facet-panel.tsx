@@ -112,7 +112,8 @@ export function FacetPanel({
             name="sort"
             value={sortStepped ?? shown.sort}
             onKeyDown={(event) => {
-              stepping.current = STEP_KEYS.has(event.key);
+              // Alt+arrow opens the list rather than stepping: a choice made in it applies at once.
+              stepping.current = STEP_KEYS.has(event.key) && !event.altKey;
               if (event.key === "Enter" && sortStepped !== undefined) {
                 event.preventDefault();
                 apply(event.currentTarget.form);

@@ -1,3 +1,4 @@
+import { useActionData } from "@remix-run/react";
 import {
   useEffect,
   useId,
@@ -96,8 +97,8 @@ const useBeforePaint = typeof document === "undefined" ? useEffect : useLayoutEf
 
 /**
  * The GOV.UK error summary: what is wrong, each linking to its field (`#<fieldIdPrefix><key>`;
- * `form` is the form's own message, said without a link). It takes the focus when it appears or
- * says something new, so after a refused form a keyboard or screen-reader user starts from what
+ * `form` is the form's own message, said without a link). It takes the focus when it appears and
+ * at each new answer of the page's form, so after a refused form a keyboard or screen-reader user starts from what
  * is wrong rather than from the top of the page. `children`: more to say under the list.
  */
 export function ErrorSummary({
@@ -115,9 +116,11 @@ export function ErrorSummary({
   const titleId = useId();
   const keys = Object.keys(errors);
   const said = keys.map((key) => `${key}: ${errors[key]}`).join("\n");
+  // A form refused again the same way is a new answer: the focus comes back here for it too.
+  const answer = useActionData();
   useBeforePaint(() => {
     if (said) summary.current?.focus();
-  }, [said]);
+  }, [said, answer]);
   if (!keys.length) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={titleId}>

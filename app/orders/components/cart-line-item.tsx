@@ -1,5 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatMoney } from "~/lib/money";
 import { CART_INTENT, cartProblem, MAX_CART_QUANTITY } from "~/orders/cart-fields";
 import type { FormResult } from "~/lib/forms";
@@ -29,7 +29,12 @@ export function CartLineItem({
   const fetcher = useFetcher<FormResult>({ key: `cart-line-${line.lineId}` });
   const busy = fetcher.state !== "idle";
   const sending = (intent: string) => busy && fetcher.formData?.get("intent") === intent;
-  const refused = [fetcher.data, result].find((answer) => answer?.status === "error");
+  // The page's answer (a refusal sent before the page's scripts ran) until this line is sent from
+  // here; then only this line's own.
+  const [sentHere, setSentHere] = useState(false);
+  if (busy && !sentHere) setSentHere(true);
+  const answer = sentHere ? fetcher.data : result;
+  const refused = answer?.status === "error" ? answer : undefined;
   const shown = refused && { message: cartProblem(refused), quantity: refused.values.quantity ?? "" };
   // After each answer the field shows what was refused as typed, else what was saved (rounded up
   // to a pack, say). It is set in place rather than made anew, so the keyboard focus stays in it.
