@@ -86,10 +86,11 @@ export function safeAccountRedirect(target: string | null | undefined) {
   }
 }
 
-/** To the sign-in page, and back to this page after it when it was a GET. */
-export function signInFirst(request: Request) {
+/** To the sign-in page, and back after it: to this page when it was a GET, else to `page` if given. */
+export function signInFirst(request: Request, page?: string) {
   const url = new URL(request.url);
-  const back = request.method === "GET" ? `?redirectTo=${encodeURIComponent(url.pathname + url.search)}` : "";
+  const target = request.method === "GET" ? url.pathname + url.search : page;
+  const back = target ? `?redirectTo=${encodeURIComponent(target)}` : "";
   return redirect(`/sign-in${back}`, { headers: { "Cache-Control": "no-store" } });
 }
 

@@ -62,9 +62,13 @@ describe("a company's quote and order links", () => {
     const invited = makeQuoteRequest({});
     expect(inviteFromRequest(invited.request.id, "Invited Works", sales)).toMatchObject({ ok: true });
     expect((await open(quotePage, `/quotes/${invited.token}`, { token: invited.token })).status).toBe(200);
-    // A decision sent with the link alone is not the company's: the answer of a wrong link.
+    // A decision sent with the link alone is not the company's: to sign in, and back to the quote.
     const accept = { intent: "accept", revisionId: String(revision.id), method: "invoice", poNumber: "PO-1" };
-    await expect(postForm(quoteAction, `/quotes/${ours.token}`, quote, "", accept)).rejects.toMatchObject({
+    const unsigned = await postForm(quoteAction, `/quotes/${ours.token}`, quote, "", accept).catch((thrown) => thrown);
+    expect(unsigned).toBeInstanceOf(Response);
+    expect(unsigned.headers.get("Location")).toBe(`/sign-in?redirectTo=${encodeURIComponent(`/quotes/${ours.token}`)}`);
+    // A signed-in outsider's gets the answer of a wrong link.
+    await expect(postForm(quoteAction, `/quotes/${ours.token}`, quote, outsiders, accept)).rejects.toMatchObject({
       status: 404,
     });
 

@@ -26,14 +26,16 @@ function companyOfLink(link: { order: string } | { quote: string }) {
  * Who may open a quote or an order by its private link, and its documents (ADR 47). A guest's, or
  * one of a buyer outside any company: whoever holds the link. A company's: its people, signed in,
  * so a person who has left the company, or a link sent on outside it, opens nothing, and whoever
- * decides for the company is known. Someone not signed in asking for a page is sent to sign in
- * and back; anyone else gets the 404 of a wrong link. A wrong link passes, for the route's own
+ * decides for the company is known. Someone not signed in is sent to sign in and back to the
+ * page (a form sent after the session ran out is lost, but the buyer is not); anyone else gets
+ * the 404 of a wrong link. A wrong link passes, for the route's own
  * 404. Returns the signed-in buyer, if any.
  */
 export async function requireLinkHolder(request: Request, link: { order: string } | { quote: string }) {
   const companyId = companyOfLink(link);
   const customer = await getCustomer(request);
   if (companyId === null || customer?.companyId === companyId) return customer;
-  if (!customer && request.method === "GET") throw signInFirst(request);
+  // Not signed in (or the session ran out on the page): to sign in, and back to this page.
+  if (!customer) throw signInFirst(request, new URL(request.url).pathname);
   throw new Response("Not found", { status: 404, headers: { "Cache-Control": "private, no-store" } });
 }
