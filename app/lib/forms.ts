@@ -1,4 +1,5 @@
 import { useActionData, useFormAction, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 
 /**
  * What every action answers about a form it did not accept (or, for forms that stay on the page,
@@ -70,4 +71,22 @@ export function useIsPending({
     navigation.formAction === (formAction ?? currentAction) &&
     (intent === undefined || navigation.formData?.get("intent") === intent)
   );
+}
+
+/**
+ * When a list's rows drop in number (a line removed from its own row's form, which goes with it),
+ * the focus would be left on the page itself: it goes to the list's heading, which says how many
+ * are left (`headingId`, made focusable).
+ */
+export function useFocusWhenFewer(count: number, headingId: string) {
+  const before = useRef(count);
+  useEffect(() => {
+    const fewer = count < before.current;
+    before.current = count;
+    if (!fewer) return;
+    const heading = document.getElementById(headingId) ?? document.querySelector<HTMLElement>("main h1");
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [count, headingId]);
 }

@@ -18,7 +18,7 @@ import { CartAction } from "~/orders/cart-schema";
 import { CARD_LIMIT_TEXT, formatMoney, withinCardLimit } from "~/lib/money";
 import { formatWeight } from "~/lib/shipping-weight";
 import { readForm } from "~/lib/request-body.server";
-import { typedOr, useFormResult, type FormResult } from "~/lib/forms";
+import { typedOr, useFormResult, type FormResult, useFocusWhenFewer } from "~/lib/forms";
 import { formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { pageMeta } from "~/lib/seo";
 import { cardPaymentAvailable } from "~/orders/stripe.server";
@@ -99,6 +99,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CartPage() {
   const { lines, totalCents, shippingWeight, cardPayment, unavailable, listConstraints } =
     useLoaderData<typeof loader>();
+  useFocusWhenFewer(lines.length, "cart-heading");
   const result = useFormResult();
   const refusedProduct = refusedProductOf(result);
   const lineOf = (lineId: number) =>

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { discardUploads } from "~/lib/attachments.server";
 import { newFormStart } from "~/lib/form-start.server";
-import { useFormResult, type FormResult } from "~/lib/forms";
+import { useFormResult, type FormResult, useFocusWhenFewer } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { formatMoney } from "~/lib/money";
 import { plural } from "~/lib/plural";
@@ -131,6 +131,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function QuoteListPage() {
   const { lines, summary, submissionKey, formStartedAt, constraints, requirementConstraints, prefill } =
     useLoaderData<typeof loader>();
+  useFocusWhenFewer(lines.length, "lines-heading");
   const result = useFormResult();
   const quickAdd = useFormResult(INTENT.quickAdd);
   const listed = lines.filter((line) => line.product?.priceCents != null);

@@ -88,7 +88,7 @@ export function CartLineItem({
           aria-describedby={shown ? `${inputId}-error` : undefined}
         />
         {shown ? (
-          <span id={`${inputId}-error`} className="field-error">
+          <span id={`${inputId}-error`} className="field-error" role="alert">
             {shown.message}
           </span>
         ) : null}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { Form, Link, useActionData } from "@remix-run/react";
 import {
   CHECKOUT_INTENTS,
@@ -22,9 +23,14 @@ const savedAddressOption = ({ id, label, address, isDefault }: CheckoutPrefill["
  * and the server places the order only at that total.
  */
 function ReviewPanel({ review }: { review: CheckoutReview }) {
+  // The review takes the focus as it comes: the button that asked for it is gone.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [review]);
   return (
     <section aria-labelledby="review-heading" className="checkout-review">
-      <h3 id="review-heading">Review your order</h3>
+      <h3 id="review-heading" tabIndex={-1} ref={heading}>
+        Review your order
+      </h3>
       <TableScroll labelledBy="review-heading">
         <table className="checkout-review__table">
           <tbody>
