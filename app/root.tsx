@@ -13,6 +13,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { focusHeading } from "~/lib/focus";
 import { PageScripts } from "~/components/page-scripts";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
@@ -101,10 +102,9 @@ function useFocusOnNewPage() {
   useEffect(() => {
     if (shown.current === pathname) return;
     shown.current = pathname;
-    const heading = document.querySelector<HTMLElement>("main h1") ?? document.getElementById("main");
-    if (!heading) return;
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
+    focusHeading(document.querySelector<HTMLElement>("main h1") ?? document.getElementById("main"), {
+      preventScroll: true,
+    });
   }, [pathname]);
 }
 

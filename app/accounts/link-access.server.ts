@@ -28,8 +28,8 @@ function companyOfLink(link: { order: string } | { quote: string }) {
  * so a person who has left the company, or a link sent on outside it, opens nothing, and whoever
  * decides for the company is known. Someone not signed in is sent to sign in and back to the
  * page (a form sent after the session ran out is lost, but the buyer is not); anyone else gets
- * the 404 of a wrong link. A wrong link passes, for the route's own
- * 404. Returns the signed-in buyer, if any.
+ * the 404 of a wrong link. A wrong link passes, for the route's own 404. Returns the signed-in
+ * buyer, if any.
  */
 export async function requireLinkHolder(request: Request, link: { order: string } | { quote: string }) {
   const companyId = companyOfLink(link);

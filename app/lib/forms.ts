@@ -1,5 +1,6 @@
 import { useActionData, useFormAction, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { focusHeading } from "./focus";
 
 /**
  * What every action answers about a form it did not accept (or, for forms that stay on the page,
@@ -84,9 +85,6 @@ export function useFocusWhenFewer(count: number, headingId: string) {
     const fewer = count < before.current;
     before.current = count;
     if (!fewer) return;
-    const heading = document.getElementById(headingId) ?? document.querySelector<HTMLElement>("main h1");
-    if (!heading) return;
-    heading.tabIndex = -1;
-    heading.focus();
+    focusHeading(document.getElementById(headingId) ?? document.querySelector<HTMLElement>("main h1"));
   }, [count, headingId]);
 }

@@ -92,14 +92,15 @@ export function FormError({ result }: { result: FormResult | undefined }) {
   ) : null;
 }
 
-// Before the browser paints, so nothing typed after the summary shows lands anywhere but where it was typed.
+// Before the browser paints: nothing typed once the summary shows can land anywhere but where it was typed.
 const useBeforePaint = typeof document === "undefined" ? useEffect : useLayoutEffect;
 
 /**
  * The GOV.UK error summary: what is wrong, each linking to its field (`#<fieldIdPrefix><key>`;
  * `form` is the form's own message, said without a link). It takes the focus when it appears and
- * at each new answer of the page's form, so after a refused form a keyboard or screen-reader user starts from what
- * is wrong rather than from the top of the page. `children`: more to say under the list.
+ * at each new answer of the page's form, so after a refused form a keyboard or screen-reader user
+ * starts from what is wrong rather than from the top of the page. `children`: more to say under
+ * the list.
  */
 export function ErrorSummary({
   errors,

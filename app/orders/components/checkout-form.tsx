@@ -10,7 +10,6 @@ import {
 import { CARD_LIMIT, CARD_LIMIT_TEXT, formatMoney } from "~/lib/money";
 import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/ui/field";
-import { TableScroll } from "~/components/ui/table-scroll";
 
 const ANOTHER_ADDRESS = "";
 
@@ -31,30 +30,28 @@ function ReviewPanel({ review }: { review: CheckoutReview }) {
       <h3 id="review-heading" tabIndex={-1} ref={heading}>
         Review your order
       </h3>
-      <TableScroll labelledBy="review-heading">
-        <table className="checkout-review__table">
-          <tbody>
-            <tr>
-              <th scope="row">Goods</th>
-              <td>{formatMoney(review.goodsCents)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{review.freightText}</th>
-              <td>{formatMoney(review.freightCents)}</td>
-            </tr>
-            <tr>
-              <th scope="row">{review.taxText}</th>
-              <td>{formatMoney(review.taxCents)}</td>
-            </tr>
-            <tr>
-              <th scope="row">Total</th>
-              <td>
-                <strong>{formatMoney(review.totalCents)}</strong>
-              </td>
-            </tr>
-          </tbody>
-        </table>
-      </TableScroll>
+      <table className="checkout-review__table">
+        <tbody>
+          <tr>
+            <th scope="row">Goods</th>
+            <td>{formatMoney(review.goodsCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{review.freightText}</th>
+            <td>{formatMoney(review.freightCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{review.taxText}</th>
+            <td>{formatMoney(review.taxCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Total</th>
+            <td>
+              <strong>{formatMoney(review.totalCents)}</strong>
+            </td>
+          </tr>
+        </tbody>
+      </table>
       <input type="hidden" name="reviewedTotalCents" value={review.totalCents} />
     </section>
   );
