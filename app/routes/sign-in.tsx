@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { PasskeySignIn } from "~/accounts/components/passkey-sign-in";
 import { redirectSignedIn, signInAction } from "~/accounts/sign-in.server";
 import { SIGN_IN_INTENT, SIGN_IN_LABELS } from "~/accounts/sign-in-intents";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextField } from "~/components/ui/field";
+import { TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { useFormResult, useIsPending } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in | IronAxis" }, { name: "robots", content: "noindex" }];
@@ -36,6 +36,8 @@ export default function SignInPage() {
     (result?.intent === SIGN_IN_INTENT.send && result.status === "success") || result?.intent === SIGN_IN_INTENT.verify;
   const email = result?.values.email ?? "";
   const back = result?.values.redirectTo ?? redirectTo;
+  const emailForm = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(emailForm, result?.intent === SIGN_IN_INTENT.send ? result : undefined);
   // Once the code is sent (or refused), the code field is where the buyer goes next.
   useEffect(() => {
     if (codeStep) document.getElementById("sign-in-code")?.focus();
@@ -87,7 +89,7 @@ export default function SignInPage() {
           </Form>
         </>
       ) : (
-        <Form method="post" className="panel" aria-label="Sign in by e-mail">
+        <Form method="post" className="panel" aria-label="Sign in by e-mail" ref={emailForm}>
           <p>We will e-mail you a code and a link to sign in with: there is no password to remember.</p>
           <input type="hidden" name="intent" value={SIGN_IN_INTENT.send} />
           <input type="hidden" name="redirectTo" value={back} />

@@ -31,6 +31,7 @@ test("sign in by e-mailed code: a wrong code is refused at the field and kept no
   await page.getByRole("button", { name: "Send me a code" }).click();
   await expect(page.getByText("Enter an e-mail address like name@company.com")).toBeVisible();
   await expect(page.getByLabel("E-mail", { exact: true })).toHaveValue("not an address");
+  await expect(page.getByLabel("E-mail", { exact: true }), "the field refused takes the focus").toBeFocused();
 
   const { code } = await nextSignInMail(email, async () => {
     await page.getByLabel("E-mail", { exact: true }).fill(email);

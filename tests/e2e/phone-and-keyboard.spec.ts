@@ -116,6 +116,15 @@ test("the keyboard focus stays with the buyer: in the cart's quantity after an u
   await sort.press("Enter");
   await expect(page).toHaveURL(new RegExp(`sort=${stepped}`));
 
+  // A one-field form refused: its field takes the focus, and says why (its description).
+  await page.goto("/quote");
+  const pad = page.getByLabel(/One part number per line/);
+  await pad.fill("NO-SUCH-PART 2");
+  await page.getByRole("button", { name: "Add to list" }).first().click();
+  await expect(pad).toBeFocused();
+  await expect(pad).toHaveAttribute("aria-describedby", "quick-add-problems");
+  await expect(page.locator("#quick-add-problems")).toContainText("NO-SUCH-PART 2");
+
   await signIn(page, ADMIN);
   await page.goto("/admin/products/1");
   await page.getByLabel("Price (USD)").fill("-5abc");

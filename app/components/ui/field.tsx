@@ -6,6 +6,7 @@ import {
   useRef,
   type InputHTMLAttributes,
   type ReactNode,
+  type RefObject,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from "react";
@@ -143,4 +144,20 @@ export function ErrorSummary({
       {children}
     </div>
   );
+}
+
+/**
+ * A form with no error summary (a field or two): when its answer refuses, its first field marked
+ * invalid takes the focus, so a screen reader says the field, that it is invalid and its message
+ * (`aria-describedby`), and the keyboard is where the fix goes. A refusal of something outside the
+ * form (a quote's choices, above its accept buttons) focuses the first such field of the page.
+ */
+export function useFocusOnRefusal(form: RefObject<HTMLFormElement | null>, result: FormResult | undefined) {
+  useBeforePaint(() => {
+    if (!result || !Object.keys(result.fieldErrors).length) return;
+    const invalid = '[aria-invalid="true"]';
+    (
+      form.current?.querySelector<HTMLElement>(invalid) ?? document.querySelector<HTMLElement>(`main ${invalid}`)
+    )?.focus();
+  }, [result]);
 }

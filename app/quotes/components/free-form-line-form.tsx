@@ -1,4 +1,6 @@
 import { Form } from "@remix-run/react";
+import { useRef } from "react";
+import { useFocusOnRefusal } from "~/components/ui/field";
 import { useFormResult, type Constraints } from "~/lib/forms";
 import { QUOTE_LIST_INTENT } from "~/quotes/quote-intents";
 import { REQUIREMENT_ROWS } from "~/quotes/quote-list-fields";
@@ -15,6 +17,8 @@ export function FreeFormLineForm({
   requirementConstraints: Constraints;
 }) {
   const result = useFormResult(INTENT);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(form, result);
   const value = (name: string) => result?.values[name] ?? "";
   const error = (name: string) => result?.fieldErrors[name];
   const field = (name: string) => ({
@@ -31,7 +35,7 @@ export function FreeFormLineForm({
       </span>
     ) : null;
   return (
-    <Form method="post" className="panel free-form" aria-labelledby="free-form-heading">
+    <Form method="post" className="panel free-form" aria-labelledby="free-form-heading" ref={form}>
       <h2 id="free-form-heading">Request something not in the catalog</h2>
       <input type="hidden" name="intent" value={INTENT} />
       <label htmlFor="ff-description">What do you need?</label>

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
-import { TextAreaField, TextField } from "~/components/ui/field";
+import { useRef } from "react";
+import { TextAreaField, TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { useFormResult, type FieldConstraint } from "~/lib/forms";
 import { MESSAGE_FILES_FIELD, QUOTE_FILES } from "~/quotes/quote-files";
@@ -36,6 +37,8 @@ export function MessageThread({
   fileHref: (file: MessageFile) => string;
 }) {
   const result = useFormResult(intent);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(form, result);
   return (
     <section aria-labelledby="messages-heading">
       <h2 id="messages-heading">Messages</h2>
@@ -58,7 +61,7 @@ export function MessageThread({
         <p className="muted">{empty}</p>
       )}
       {/* Keyed by the thread's length: a sent message empties the fields. */}
-      <Form method="post" encType="multipart/form-data" className="panel" key={messages.length}>
+      <Form method="post" encType="multipart/form-data" className="panel" key={messages.length} ref={form}>
         <input type="hidden" name="intent" value={intent} />
         <TextAreaField
           id={field.id}

@@ -1,4 +1,6 @@
 import { Form } from "@remix-run/react";
+import { useRef } from "react";
+import { useFocusOnRefusal } from "~/components/ui/field";
 import { useFormResult, type Constraints } from "~/lib/forms";
 import { QUOTE_LIST_INTENT } from "~/quotes/quote-intents";
 
@@ -7,12 +9,14 @@ const INTENT = QUOTE_LIST_INTENT.quickAdd;
 /** The order pad: "part-number quantity" per line. Lines that failed come back to be fixed. */
 export function QuickAddForm({ constraints }: { constraints: Constraints }) {
   const result = useFormResult(INTENT);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(form, result);
   // Each line that was not added comes back, its message under its place in the field.
   const problems = result?.values.lines
     ? result.values.lines.split("\n").map((line, i) => ({ line, message: result.fieldErrors[`lines.${i}`] }))
     : [];
   return (
-    <Form method="post" className="panel" aria-labelledby="quick-add-heading">
+    <Form method="post" className="panel" aria-labelledby="quick-add-heading" ref={form}>
       <h2 id="quick-add-heading">Quick add by part number</h2>
       <input type="hidden" name="intent" value={INTENT} />
       <label htmlFor="quick-add-lines">

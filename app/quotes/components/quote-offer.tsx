@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
-import { useState } from "react";
-import { TextAreaField, TextField } from "~/components/ui/field";
+import { useRef, useState } from "react";
+import { TextAreaField, TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 import { CARD_LIMIT, CARD_LIMIT_TEXT, withinCardLimit, formatMoney } from "~/lib/money";
 import { plural } from "~/lib/plural";
@@ -161,6 +161,10 @@ function AcceptForms({
   // Each way of paying is a form of its own: what came back belongs to the one that was sent.
   const resultOf = (method: "card" | "invoice") => (answer?.values.method === method ? answer : undefined);
   const result = resultOf("invoice");
+  const cardForm = useRef<HTMLFormElement>(null);
+  const invoiceForm = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(cardForm, resultOf("card"));
+  useFocusOnRefusal(invoiceForm, result);
   // The buyer's choices go with the acceptance: the order is made of exactly them.
   const accept = (method: "card" | "invoice") => (
     <>
@@ -191,7 +195,7 @@ function AcceptForms({
         !withinCardLimit(totalCents) ? (
           <p className="muted">{byInvoice ? CARD_LIMIT_TEXT : `${CARD_LIMIT}; please write to sales below.`}</p>
         ) : cardAvailable ? (
-          <Form method="post" className="panel" aria-label="Accept and pay by card">
+          <Form method="post" className="panel" aria-label="Accept and pay by card" ref={cardForm}>
             {accept("card")}
             <button type="submit" className="button" aria-disabled={busy || undefined}>
               {busy
@@ -207,7 +211,13 @@ function AcceptForms({
         )
       ) : null}
       {byInvoice ? (
-        <Form method="post" className="panel" encType="multipart/form-data" aria-label="Accept and pay by invoice">
+        <Form
+          method="post"
+          className="panel"
+          encType="multipart/form-data"
+          aria-label="Accept and pay by invoice"
+          ref={invoiceForm}
+        >
           {accept("invoice")}
           <TextField
             id="po-number"
@@ -240,8 +250,10 @@ function AcceptForms({
 /** Asking sales for a revised quote. */
 function ChangesForm({ constraints }: { constraints: Constraints }) {
   const result = useFormResult(INTENT.requestChanges);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(form, result);
   return (
-    <Form method="post" className="panel">
+    <Form method="post" className="panel" ref={form}>
       <input type="hidden" name="intent" value={INTENT.requestChanges} />
       <TextAreaField
         id="changes-body"
