@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ADDRESS_KINDS } from "~db/schema";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
+import { US_REGION_MESSAGE, usRegionOf } from "~/lib/us-address";
 import { ADDRESS_INTENT } from "./address-intents";
 
 const addressId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -40,12 +41,20 @@ const makeDefault = z
   .optional()
   .transform((value) => value === "on");
 
-/** The forms of the address book page: one schema, one intent each. */
-export const AddressForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal(ADDRESS_INTENT.add), label, kind, address, makeDefault }),
-  z.object({ intent: z.literal(ADDRESS_INTENT.edit), addressId, label, kind, address }),
-  z.object({ intent: z.literal(ADDRESS_INTENT.remove), addressId }),
-  z.object({ intent: z.literal(ADDRESS_INTENT.makeDefault), addressId }),
-]);
+/**
+ * The forms of the address book page: one schema, one intent each. A shipping address is one
+ * checkout and accepting a quote take as it is: freight and sales tax follow its state and ZIP code.
+ */
+export const AddressForm = z
+  .discriminatedUnion("intent", [
+    z.object({ intent: z.literal(ADDRESS_INTENT.add), label, kind, address, makeDefault }),
+    z.object({ intent: z.literal(ADDRESS_INTENT.edit), addressId, label, kind, address }),
+    z.object({ intent: z.literal(ADDRESS_INTENT.remove), addressId }),
+    z.object({ intent: z.literal(ADDRESS_INTENT.makeDefault), addressId }),
+  ])
+  .superRefine((form, ctx) => {
+    if ("address" in form && form.kind === "shipping" && usRegionOf(form.address) === undefined)
+      ctx.addIssue({ code: "custom", path: ["address"], message: US_REGION_MESSAGE });
+  });
 
 export type AddressFields = z.output<typeof AddressForm>;
