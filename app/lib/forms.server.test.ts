@@ -40,6 +40,21 @@ describe("parseForm", () => {
     expect(parsed.status === "error" && Object.keys(parsed.values)).toEqual(["intent", "body"]);
   });
 
+  it("reads a field sent twice as first sent, url-encoded or multipart, as `get` does", () => {
+    const encoded = new URLSearchParams([
+      ["intent", "price"],
+      ["cents", "250"],
+      ["cents", "1"],
+    ]);
+    const multipart = new FormData();
+    for (const [key, value] of encoded) multipart.append(key, value);
+    for (const form of [encoded, multipart]) {
+      const parsed = parseForm(Page, form);
+      expect(parsed.data).toEqual({ intent: "price", cents: 250 });
+      expect(parsed.values.cents).toBe(form.get("cents"));
+    }
+  });
+
   it("refuses an unknown intent as a whole-form error, not a crash", () => {
     const parsed = parseForm(Page, new URLSearchParams({ intent: "delete-everything" }));
     expect(parsed.status).toBe("error");

@@ -5,10 +5,14 @@ import { showable } from "./plain-text";
 
 type FormLike = URLSearchParams | FormData;
 
-/** The form's text fields as sent (files left out). */
+/**
+ * The form's text fields as sent (files left out). A field sent twice counts as first sent, as
+ * `get` reads it and as a multipart body is read (`readUpload`): one value for every reader.
+ */
 function fieldsOf(form: FormLike, omit: readonly string[]) {
   const fields: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string" && !omit.includes(key)) fields[key] = value;
+  for (const [key, value] of form)
+    if (typeof value === "string" && !omit.includes(key) && !Object.hasOwn(fields, key)) fields[key] = value;
   return fields;
 }
 
