@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { constraintsOf, invalid, parseForm } from "./forms.server";
+import { constraintsOf, FORM_OUT_OF_DATE, invalid, parseForm } from "./forms.server";
 
 const Note = z.object({
   intent: z.literal("note"),
@@ -57,8 +57,17 @@ describe("parseForm", () => {
 
   it("refuses an unknown intent as a whole-form error, not a crash", () => {
     const parsed = parseForm(Page, new URLSearchParams({ intent: "delete-everything" }));
-    expect(parsed.status).toBe("error");
-    expect(parsed.status === "error" && parsed.formError).toBeTruthy();
+    expect(parsed).toMatchObject({ status: "error", fieldErrors: {}, formError: FORM_OUT_OF_DATE });
+  });
+
+  it("says a field the page fills in that does not check out (a forged id) of the whole form, in words", () => {
+    const Line = z.object({ lineId: z.coerce.number().int().positive(), body: Note.shape.body });
+    const forged = parseForm(Line, new URLSearchParams({ lineId: "1 OR 1=1", body: "" }));
+    expect(forged).toMatchObject({ fieldErrors: { body: "Write a note" }, formError: FORM_OUT_OF_DATE });
+    expect(parseForm(Line, new URLSearchParams({ body: "Noted" }))).toMatchObject({
+      fieldErrors: {},
+      formError: FORM_OUT_OF_DATE,
+    });
   });
 });
 

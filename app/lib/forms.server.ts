@@ -44,19 +44,24 @@ export function parseForm<S extends z.ZodType>(
 ): Parsed<z.output<S>> {
   const values = typedValues(form, omit);
   const intent = values.intent;
-  const parsed = schema.safeParse({ ...fieldsOf(form, omit), ...extra });
+  // Every field a buyer types in has its own message in the schema; what has none is a field the
+  // page sent itself (an id, an `intent`), so the form as a whole was forged or is out of date.
+  const parsed = schema.safeParse({ ...fieldsOf(form, omit), ...extra }, { error: () => FORM_OUT_OF_DATE });
   if (parsed.success) return { status: "success", data: parsed.data, intent, values };
-  const fieldErrors = fieldErrorsOf(parsed.error);
-  // A form the page does not know (a forged or stale `intent`) has no field to show a message at.
-  const { form: formError, intent: unknownForm, ...atFields } = fieldErrors;
+  const { form: formError, ...errors } = fieldErrorsOf(parsed.error);
+  const atFields = Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== FORM_OUT_OF_DATE));
+  const outOfDate = Object.keys(atFields).length < Object.keys(errors).length;
   return {
     status: "error",
     intent,
     fieldErrors: atFields,
-    formError: formError ?? (unknownForm && "This form is out of date: reload the page and try again."),
+    formError: formError ?? (outOfDate ? FORM_OUT_OF_DATE : undefined),
     values,
   };
 }
+
+/** What a form is told when a field the page itself filled in does not check out. */
+export const FORM_OUT_OF_DATE = "This form is out of date: reload the page and try again.";
 
 /** A form sent back with a message about the whole of it (a conflict, a refusal by the model). */
 export function formErrorResult(

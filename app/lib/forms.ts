@@ -42,6 +42,10 @@ export function useFormResult(intent?: string): FormResult | undefined {
   return result;
 }
 
+/** What an error summary lists of a refused form: the form's own message first (`form`), then each field's. */
+export const errorsOf = (result: FormResult | undefined): Record<string, string> =>
+  result?.formError ? { form: result.formError, ...result.fieldErrors } : (result?.fieldErrors ?? {});
+
 /** What to show in a field: what was typed if the form came back, else the stored value. */
 export function typedOr(result: FormResult | undefined, name: string, stored: string | number | null | undefined) {
   if (result && name in result.values) return result.values[name];

@@ -5,7 +5,7 @@ import { ACCOUNT_INTENT } from "~/accounts/account-intents";
 import { HISTORY_PAGE_SIZE } from "~/accounts/account-history";
 import { HistoryFilters, HistoryTable } from "~/accounts/components/account-history";
 import { Pagination } from "~/components/pagination";
-import { TextField } from "~/components/ui/field";
+import { FormError, TextField } from "~/components/ui/field";
 import { typedOr, useFormResult } from "~/lib/forms";
 import { plural } from "~/lib/plural";
 
@@ -30,6 +30,7 @@ export default function AccountOverview() {
   return (
     <>
       <h1>Your account</h1>
+      <FormError result={result} />
       {result?.status === "success" ? (
         <div className="notice" role="status">
           <p>

@@ -6,7 +6,7 @@ import { requireUser } from "~/admin/auth.server";
 import { CATEGORY_INTENT } from "~/catalog/category-forms";
 import { CategoryPageForm } from "~/catalog/category-schema";
 import { writeTransaction } from "~/lib/db.server";
-import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
+import { errorsOf, typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { readForm } from "~/lib/request-body.server";
 import {
@@ -65,7 +65,7 @@ export default function EditCategory() {
   const failed = useFormResult();
   const saveFailed = failed?.intent === CATEGORY_INTENT.save ? failed : undefined;
   const [search] = useSearchParams();
-  const errors = failed?.formError ? { ...failed.fieldErrors, form: failed.formError } : (failed?.fieldErrors ?? {});
+  const errors = errorsOf(failed);
   const saving = useIsPending({ intent: CATEGORY_INTENT.save });
   const deleting = useIsPending({ intent: CATEGORY_INTENT.delete });
   return (

@@ -6,7 +6,7 @@ import { requireUser } from "~/admin/auth.server";
 import { CATEGORY_INTENT } from "~/catalog/category-forms";
 import { CategoryListForm, newCategory } from "~/catalog/category-schema";
 import { writeTransaction } from "~/lib/db.server";
-import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
+import { errorsOf, typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { constraintsOf, invalid, parseForm } from "~/lib/forms.server";
 import { readForm } from "~/lib/request-body.server";
 import { categoryConflicts, createCategory, listCategoriesForAdmin, moveCategory } from "~/catalog/category.server";
@@ -93,7 +93,7 @@ function CategoryTree({ nodes }: { nodes: Node[] }) {
 export default function AdminCategories() {
   const { tree, parents, constraints } = useLoaderData<typeof loader>();
   const failed = useFormResult(CATEGORY_INTENT.create);
-  const errors = failed?.fieldErrors ?? {};
+  const errors = errorsOf(failed);
   const creating = useIsPending({ intent: CATEGORY_INTENT.create });
   return (
     <section aria-labelledby="categories-heading">

@@ -16,7 +16,7 @@ import { listCategoryTree, type CategoryNode } from "~/catalog/category.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
 import { db, writeTransaction } from "~/lib/db.server";
-import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
+import { errorsOf, typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { formatMoney } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
@@ -167,7 +167,7 @@ export default function AdminCompanyPrices() {
       )}
       <Form method="post" className="panel admin-form" aria-labelledby="new-discount-heading">
         <h3 id="new-discount-heading">Set a category discount</h3>
-        <ErrorSummary errors={discountFailed?.fieldErrors ?? {}} />
+        <ErrorSummary errors={errorsOf(discountFailed)} />
         <input type="hidden" name="intent" value={PRICE_LIST_INTENT.setDiscount} />
         <SelectField
           id="categoryId"
@@ -234,7 +234,7 @@ export default function AdminCompanyPrices() {
       )}
       <Form method="post" className="panel admin-form" aria-labelledby="new-price-heading">
         <h3 id="new-price-heading">Set a fixed price</h3>
-        <ErrorSummary errors={priceFailed?.fieldErrors ?? {}} />
+        <ErrorSummary errors={errorsOf(priceFailed)} />
         <input type="hidden" name="intent" value={PRICE_LIST_INTENT.setPrice} />
         <TextField
           id="partNumber"

@@ -7,7 +7,7 @@ import { SitePageForm } from "~/content/site-page-schema";
 import { getSitePageForEditing, updateSitePage } from "~/content/site-page.server";
 import { isSitePageSlug } from "~/content/site-pages";
 import { writeTransaction } from "~/lib/db.server";
-import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
+import { errorsOf, typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { constraintsOf, invalid, parseForm } from "~/lib/forms.server";
 import { readForm } from "~/lib/request-body.server";
 
@@ -46,7 +46,7 @@ export default function EditSitePage() {
   const failed = useFormResult();
   const [search] = useSearchParams();
   const saving = useIsPending();
-  const errors = failed?.fieldErrors ?? {};
+  const errors = errorsOf(failed);
   return (
     <section aria-labelledby="page-heading">
       <p className="eyebrow">

@@ -6,7 +6,7 @@ import { PRODUCT_INTENT } from "~/catalog/product-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/admin/auth.server";
 import { writeTransaction } from "~/lib/db.server";
-import { useFormResult } from "~/lib/forms";
+import { errorsOf, useFormResult } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid } from "~/lib/forms.server";
 import { discardReceived, readMultipart } from "~/lib/multipart.server";
 import {
@@ -192,8 +192,7 @@ export default function EditProduct() {
       <ProductForm
         key={product ? `${product.id}:${product.updatedAt}` : "new"}
         values={failed?.values && Object.keys(failed.values).length ? failed.values : values}
-        errors={failed?.fieldErrors ?? {}}
-        formError={failed?.formError}
+        errors={errorsOf(failed)}
         constraints={constraints}
         specs={specs}
         categories={categories}

@@ -4,7 +4,7 @@ import { requireUser } from "~/admin/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
-import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
+import { errorsOf, typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { invalid, parseForm } from "~/lib/forms.server";
 import { readForm } from "~/lib/request-body.server";
 import { bpText } from "~/quotes/quote-approval";
@@ -71,7 +71,7 @@ export default function QuoteRules() {
         </dd>
       </dl>
       <Form method="post" className="panel">
-        <ErrorSummary errors={result?.fieldErrors ?? {}} />
+        <ErrorSummary errors={errorsOf(result)} />
         <TextField
           id="maxDiscount"
           name="maxDiscount"

@@ -12,7 +12,7 @@ import {
   updateSynonymGroup,
 } from "~/catalog/search-synonyms.server";
 import { writeTransaction } from "~/lib/db.server";
-import { typedOr, useFormResult, useIsPending, type FieldConstraint } from "~/lib/forms";
+import { errorsOf, type FieldConstraint, typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { readForm } from "~/lib/request-body.server";
 
@@ -105,7 +105,7 @@ export default function AdminSearchSynonyms() {
   const [search] = useSearchParams();
   const answered = useFormResult();
   const failed = useFormResult(SYNONYM_INTENT.create);
-  const errors = failed?.fieldErrors ?? {};
+  const errors = errorsOf(failed);
   const creating = useIsPending({ intent: SYNONYM_INTENT.create });
   const saved = SAVED[search.get("saved") ?? ""];
   return (

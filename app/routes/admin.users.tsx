@@ -4,7 +4,7 @@ import { ErrorSummary, SelectField, TextField } from "~/components/ui/field";
 import { requireUser } from "~/admin/auth.server";
 import { USER_INTENT } from "~/admin/back-office";
 import { UsersForm } from "~/admin/back-office-schema";
-import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
+import { errorsOf, typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { constraintsOf, invalid, parseForm } from "~/lib/forms.server";
 import { MIN_PASSWORD_LENGTH } from "~/admin/password-policy";
 import { readForm } from "~/lib/request-body.server";
@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Users() {
   const { users, me, constraints } = useLoaderData<typeof loader>();
   const failed = useFormResult();
-  const errors = failed?.formError ? { ...failed.fieldErrors, form: failed.formError } : (failed?.fieldErrors ?? {});
+  const errors = errorsOf(failed);
   const creating = useFormResult(USER_INTENT.create);
   const resetting = useFormResult(USER_INTENT.reset);
   const saving = useIsPending({ intent: USER_INTENT.create });

@@ -5,7 +5,7 @@ import { PasskeySignIn } from "~/accounts/components/passkey-sign-in";
 import { redirectSignedIn, signInAction } from "~/accounts/sign-in.server";
 import { SIGN_IN_INTENT, SIGN_IN_LABELS } from "~/accounts/sign-in-intents";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextField, useFocusOnRefusal } from "~/components/ui/field";
+import { FormError, TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { useFormResult, useIsPending } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in | IronAxis" }, { name: "robots", content: "noindex" }];
@@ -46,6 +46,7 @@ export default function SignInPage() {
   return (
     <div className="narrow">
       <h1>Sign in</h1>
+      <FormError result={result} />
       {signedOut && SIGNED_OUT[signedOut] ? (
         <p className="notice" role="status">
           {SIGNED_OUT[signedOut]}

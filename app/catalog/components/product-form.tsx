@@ -7,8 +7,8 @@ import { DEFAULT_UNIT_WEIGHT } from "~/orders/freight";
 
 type Props = {
   values: Record<string, string>;
+  /** The form's own message under `form` (`errorsOf`). */
   errors: Record<string, string>;
-  formError?: string;
   constraints: Constraints;
   specs: SpecVocabulary;
   categories: { slug: string; label: string }[];
@@ -17,16 +17,7 @@ type Props = {
 };
 
 /** The product editor: every field of a product, each with its error beside it. */
-export function ProductForm({
-  values,
-  errors,
-  formError,
-  constraints,
-  specs,
-  categories,
-  imagePath,
-  submitLabel,
-}: Props) {
+export function ProductForm({ values, errors, constraints, specs, categories, imagePath, submitLabel }: Props) {
   const saving = useIsPending({ intent: PRODUCT_INTENT.save, state: "submitting" });
   const field = (name: string) => ({
     id: name,
@@ -37,7 +28,7 @@ export function ProductForm({
   });
   return (
     <Form method="post" encType="multipart/form-data" className="panel admin-form" noValidate>
-      <ErrorSummary errors={formError ? { ...errors, form: formError } : errors} />
+      <ErrorSummary errors={errors} />
       <input type="hidden" name="intent" value={PRODUCT_INTENT.save} />
       <div className="form-grid">
         <TextField {...field("name")} label="Name" />
