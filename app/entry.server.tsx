@@ -173,3 +173,4 @@ export function startBackgroundJobs() {
   }, 60_000).unref();
 }
 export { closeDatabase } from "~/lib/db.server";
+export { secureCookies } from "~/lib/env.server";

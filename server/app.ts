@@ -30,6 +30,7 @@ export function createApp(build: AppBuild, { trustProxy }: { trustProxy: boolean
       origin: req.get("origin"),
       fetchSite: req.get("sec-fetch-site"),
       host: forwardedHost(req) ?? req.get("host"),
+      secure: build.entry.module.secureCookies,
     };
     if (passesOriginCheck(policyFor(req.path).originCheck, evidence)) return next();
     res.status(403).type("text/plain").send(CROSS_SITE_REFUSAL);

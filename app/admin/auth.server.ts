@@ -101,6 +101,7 @@ export function assertSameOrigin(request: Request) {
     origin: request.headers.get("Origin"),
     fetchSite: request.headers.get("Sec-Fetch-Site"),
     host: new URL(request.url).host,
+    secure: secureCookies,
   };
   if (!passesOriginCheck("required", evidence)) throw new Response(CROSS_SITE_REFUSAL, { status: 403 });
 }

@@ -67,6 +67,7 @@ describe("the origin check", () => {
     origin: null,
     fetchSite: null,
     host: "shop.example:8080",
+    secure: false,
     ...overrides,
   });
 
@@ -88,6 +89,13 @@ describe("the origin check", () => {
       ])
         expect(passesOriginCheck(check, request({ origin })), origin).toBe(false);
     }
+  });
+
+  test("on a site served over HTTPS, an http Origin of its host is another origin", () => {
+    const host = "www.ironaxis.example";
+    expect(passesOriginCheck("required", request({ host, secure: true, origin: `https://${host}` }))).toBe(true);
+    expect(passesOriginCheck("required", request({ host, secure: true, origin: `http://${host}` }))).toBe(false);
+    expect(passesOriginCheck("required", request({ host, secure: false, origin: `http://${host}` }))).toBe(true);
   });
 
   test("without Origin, Sec-Fetch-Site decides; with neither, only paths that require evidence refuse", () => {

@@ -131,6 +131,8 @@ export type OriginEvidence = {
   fetchSite: string | null | undefined;
   /** The host the request was sent to (a proxy's X-Forwarded-Host, else Host). */
   host: string | null | undefined;
+  /** Whether the site is served over HTTPS (SITE_URL's scheme, as its cookies are `Secure`). */
+  secure: boolean;
 };
 
 /**
@@ -138,7 +140,10 @@ export type OriginEvidence = {
  * our own pages says so with an Origin of the host it was sent to or, without Origin, with
  * `Sec-Fetch-Site: same-origin`. The Origin must name that very host (not merely SITE_URL):
  * Remix aborts an action whose Origin is another host than the Host (or X-Forwarded-Host) header,
- * with a bare 500, so such a request is refused here with 403 before it gets there.
+ * with a bare 500, so such a request is refused here with 403 before it gets there. On a site
+ * served over HTTPS it must be an https origin too: a page on plain http under our name (one a
+ * network in between could forge) is another origin. The scheme is SITE_URL's, not the request's,
+ * which behind a TLS proxy arrives as http.
  */
 export function passesOriginCheck(check: OriginCheck, request: OriginEvidence) {
   if (check === "exempt" || request.method === "GET" || request.method === "HEAD") return true;
@@ -148,9 +153,10 @@ export function passesOriginCheck(check: OriginCheck, request: OriginEvidence) {
   return check === "declared";
 }
 
-function isOurOrigin(origin: string, { host }: OriginEvidence) {
+function isOurOrigin(origin: string, { host, secure }: OriginEvidence) {
   try {
-    return new URL(origin).host === host;
+    const url = new URL(origin);
+    return url.host === host && (!secure || url.protocol === "https:");
   } catch {
     return false; // "null" or not a URL
   }
