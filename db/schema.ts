@@ -392,11 +392,12 @@ export const quoteRequestLines = sqliteTable(
   (t) => [index("quote_request_lines_request_idx").on(t.requestId, t.position)],
 );
 
-export const QUOTE_EVENT_KINDS = ["status", "owner", "approval"] as const;
+export const QUOTE_EVENT_KINDS = ["status", "owner", "approval", "contact"] as const;
 
 /**
- * Every status change of a request, with who made it and when; and, for sales only, each change
- * of its owner (kind `owner`, in the status it had then, the change in words in `note`).
+ * Every status change of a request, with who made it and when; for sales only, each change of its
+ * owner (kind `owner`, in the status it had then, the change in words in `note`); and for both,
+ * each change of its contact when a person leaves the buyer's company (kind `contact`, likewise).
  */
 export const quoteEvents = sqliteTable(
   "quote_events",

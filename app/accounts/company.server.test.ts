@@ -1,6 +1,15 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { companies, companyInvitations, customers, orders, outboxEmails, quoteRequests } from "~db/schema";
+import {
+  companies,
+  companyInvitations,
+  customers,
+  orderEvents,
+  orders,
+  outboxEmails,
+  quoteEvents,
+  quoteRequests,
+} from "~db/schema";
 import { db } from "~/lib/db.server";
 import { hashToken } from "~/lib/tokens.server";
 import {
@@ -218,6 +227,46 @@ describe("people of a company", () => {
     expect(accountQuoteRequests(asAdmin, everything).rows.map((row) => row.id)).toContain(request.id);
     expect(db.select().from(quoteRequests).where(eq(quoteRequests.id, request.id)).get()!.companyId).toBe(companyId);
     expect(leaveCompany(buyer)).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("what a person leaving was the contact of goes to a company admin, with their news and a line in each timeline", () => {
+    const { admin, companyId } = makeCompany();
+    const buyer = addColleague(admin);
+    const own = { customerId: buyer.id, companyId };
+    const order = makeOrder({ buyer: { email: buyer.email }, owner: own }).orderId;
+    const earlier = makeOrder({
+      buyer: { email: buyer.email },
+      owner: { customerId: buyer.id, companyId: null },
+    }).orderId;
+    const { request } = makeQuoteRequest({ buyer: { email: buyer.email } });
+    db.update(quoteRequests).set(own).where(eq(quoteRequests.id, request.id)).run();
+
+    expect(removeMember(admin, buyer.id)).toEqual({ ok: true });
+    const contactOf = (id: number) => db.select().from(orders).where(eq(orders.id, id)).get()!;
+    expect(contactOf(order)).toMatchObject({ customerId: admin.id, email: admin.email, contactName: admin.name });
+    expect(contactOf(earlier)).toMatchObject({ customerId: buyer.id, email: buyer.email });
+    expect(db.select().from(quoteRequests).where(eq(quoteRequests.id, request.id)).get()).toMatchObject({
+      customerId: admin.id,
+      email: admin.email,
+    });
+    const note = `Contact changed from ${buyer.email} to ${admin.email}: ${buyer.email} left the company`;
+    expect(db.select().from(orderEvents).where(eq(orderEvents.orderId, order)).all().at(-1)).toMatchObject({
+      note,
+      status: contactOf(order).status,
+      actor: `buyer:${admin.email}`,
+    });
+    expect(db.select().from(orderEvents).where(eq(orderEvents.orderId, earlier)).all().at(-1)?.note).not.toBe(note);
+    expect(db.select().from(quoteEvents).where(eq(quoteEvents.requestId, request.id)).all().at(-1)).toMatchObject({
+      kind: "contact",
+      note,
+    });
+
+    // Leaving on their own: the longest-standing company admin takes over.
+    const second = addColleague(admin, "company_admin", null);
+    const leaver = addColleague(second);
+    const theirs = makeOrder({ buyer: { email: leaver.email }, owner: { customerId: leaver.id, companyId } }).orderId;
+    expect(leaveCompany(leaver)).toEqual({ ok: true });
+    expect(contactOf(theirs)).toMatchObject({ customerId: admin.id, email: admin.email });
   });
 
   it("the last person may leave; the empty company takes nobody in by an old invitation", () => {

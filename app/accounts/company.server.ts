@@ -3,8 +3,10 @@ import {
   companies,
   companyInvitations,
   customers,
+  orderEvents,
   orders,
   outboxEmails,
+  quoteEvents,
   quoteRequests,
   type CompanyRole,
 } from "~db/schema";
@@ -61,6 +63,46 @@ function headcount(companyId: number) {
     .where(eq(customers.companyId, companyId))
     .all();
   return row;
+}
+
+type Person = NonNullable<ReturnType<typeof currentPerson>>;
+
+/**
+ * The company's quote requests and orders whose contact is leaving go to `successor`: their news
+ * (quotes, invoices with their PDFs, shipments) reaches someone who can still open them, not a
+ * person outside the company. Each record's timeline says so, in one statement per table.
+ */
+function handOver(leaver: Person, successor: Person, companyId: number, actor: string) {
+  const note = `Contact changed from ${leaver.email} to ${successor.email}: ${leaver.email} left the company`;
+  const theirs = (table: typeof orders | typeof quoteRequests) =>
+    and(eq(table.companyId, companyId), eq(table.customerId, leaver.id));
+  db.run(sql`insert into ${orderEvents} (order_id, status, actor, note)
+    select id, status, ${actor}, ${note} from ${orders} where ${theirs(orders)}`);
+  db.run(sql`insert into ${quoteEvents} (request_id, kind, status, actor, note)
+    select id, 'contact', status, ${actor}, ${note} from ${quoteRequests} where ${theirs(quoteRequests)}`);
+  const contact = { customerId: successor.id, email: successor.email, contactName: successor.name || successor.email };
+  db.update(orders)
+    .set({ ...contact, updatedAt: new Date().toISOString() })
+    .where(theirs(orders))
+    .run();
+  db.update(quoteRequests).set(contact).where(theirs(quoteRequests)).run();
+}
+
+/** Who takes over from a person leaving on their own: the company's longest-standing company admin. */
+function firstAdminBesides(companyId: number, leaverId: number) {
+  const admin = db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.companyId, companyId),
+        eq(customers.companyRole, "company_admin"),
+        sql`${customers.id} <> ${leaverId}`,
+      ),
+    )
+    .orderBy(asc(customers.id))
+    .get();
+  return admin && currentPerson(admin.id);
 }
 
 /** Takes a person out of their company: they keep nothing of it; its requests and orders stay its own. */
@@ -366,6 +408,7 @@ export function removeMember(admin: { id: number }, memberId: number): Done | Co
     const { admins, people } = headcount(me.companyId);
     if (leavesCompanyWithoutAdmin({ role: member.companyRole, nextRole: null, admins, people }))
       return refuse(409, LAST_ADMIN);
+    handOver(member, me, me.companyId, `buyer:${me.email}`);
     detach(member.id, me.companyId);
     return { ok: true };
   });
@@ -379,6 +422,8 @@ export function leaveCompany(customer: { id: number }): Done | CompanyRefusal {
     const { admins, people } = headcount(me.companyId);
     if (leavesCompanyWithoutAdmin({ role: me.companyRole, nextRole: null, admins, people }))
       return refuse(409, "You are the company's last company admin: make someone else company admin before you leave.");
+    const successor = firstAdminBesides(me.companyId, me.id);
+    if (successor) handOver(me, successor, me.companyId, `buyer:${me.email}`);
     detach(me.id, me.companyId);
     return { ok: true };
   });

@@ -85,7 +85,7 @@ const decisionsByWeek = preparedOnce(() =>
     `WITH ${WEEKS_CTE}
     SELECT w.week, e.request_id AS requestId, e.status, ${PERSON} AS person
     FROM weeks w
-    JOIN quote_events e ON e.status IN (${inList(DECISION_STATUSES)})
+    JOIN quote_events e ON e.status IN (${inList(DECISION_STATUSES)}) AND e.kind = 'status'
       AND e.created_at >= w.start_at AND e.created_at < w.cutoff
       AND e.created_at >= @from AND e.created_at < @to
     JOIN quote_requests q ON q.id = e.request_id

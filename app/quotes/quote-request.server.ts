@@ -182,7 +182,7 @@ function withDetails(
     events: db
       .select()
       .from(quoteEvents)
-      .where(audience === "sales" ? ofRequest : and(ofRequest, eq(quoteEvents.kind, "status")))
+      .where(audience === "sales" ? ofRequest : and(ofRequest, inArray(quoteEvents.kind, ["status", "contact"])))
       .orderBy(asc(quoteEvents.id))
       .all(),
     ...attachmentsAndMessages(request.id),

@@ -55,6 +55,9 @@ export default function AccountCompany() {
       {notice}
       <p className="muted">You are {COMPANY_ROLE_LABEL[me.role].toLowerCase()} here.</p>
       <h2 id="people-heading">People</h2>
+      {managesPeople ? (
+        <p className="muted">Remove someone and you become the contact of their quotes and orders here.</p>
+      ) : null}
       <TableScroll labelledBy="people-heading">
         <table className="data-table" aria-labelledby="people-heading">
           <thead>
@@ -134,7 +137,10 @@ export default function AccountCompany() {
       {taxCertificate ? <TaxExemptSection {...taxCertificate} /> : null}
       <Form method="post" className="panel" aria-labelledby="leave-heading">
         <h2 id="leave-heading">Leave the company</h2>
-        <p className="muted">You keep nothing of the company: its requests and orders, yours included, stay with it.</p>
+        <p className="muted">
+          You keep nothing of the company: its requests and orders, yours included, stay with it, and a company admin
+          becomes the contact of yours.
+        </p>
         <FormError result={leaving} />
         <button type="submit" name="intent" value={COMPANY_INTENT.leave} className="button button--secondary">
           Leave company

@@ -141,7 +141,11 @@ export default function QuoteStatusPage() {
       </section>
       <Timeline
         events={request.events}
-        describe={(event) => `${BUYER_QUOTE_EVENT[event.status]}${event.note ? ` (${event.note})` : ""}`}
+        describe={(event) =>
+          event.kind === "contact"
+            ? event.note
+            : `${BUYER_QUOTE_EVENT[event.status]}${event.note ? ` (${event.note})` : ""}`
+        }
       />
       <MessageThread
         messages={request.messages}
