@@ -261,7 +261,7 @@ describe("people of a company", () => {
       note,
     });
 
-    // Leaving on their own: the longest-standing company admin takes over.
+    // Leaving on their own: the company admin whose account is the oldest takes over.
     const second = addColleague(admin, "company_admin", null);
     const leaver = addColleague(second);
     const theirs = makeOrder({ buyer: { email: leaver.email }, owner: { customerId: leaver.id, companyId } }).orderId;

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import {
   companies,
   companyInvitations,
@@ -88,17 +88,13 @@ function handOver(leaver: Person, successor: Person, companyId: number, actor: s
   db.update(quoteRequests).set(contact).where(theirs(quoteRequests)).run();
 }
 
-/** Who takes over from a person leaving on their own: the company's longest-standing company admin. */
+/** Who takes over from a person leaving on their own: the company admin whose account is the oldest. */
 function firstAdminBesides(companyId: number, leaverId: number) {
   const admin = db
     .select({ id: customers.id })
     .from(customers)
     .where(
-      and(
-        eq(customers.companyId, companyId),
-        eq(customers.companyRole, "company_admin"),
-        sql`${customers.id} <> ${leaverId}`,
-      ),
+      and(eq(customers.companyId, companyId), eq(customers.companyRole, "company_admin"), ne(customers.id, leaverId)),
     )
     .orderBy(asc(customers.id))
     .get();
