@@ -36,7 +36,21 @@ async function expectNoSidewaysScroll(page: Page) {
   );
 }
 
-test("on a 320-pixel phone a quote, its paid order and a category fit the screen: wide tables scroll in their own box", async ({
+/** Links that stand alone in navigation (header, categories, breadcrumbs, footer) are 44 px high for a thumb. */
+async function expectThumbSizedNavigation(page: Page) {
+  const small = await page.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        ".site-header__lists a, .category-nav a, .breadcrumbs a, .subcategories a, .site-footer li a",
+      ),
+    ]
+      .map((link) => ({ link: link.textContent?.trim(), height: link.getBoundingClientRect().height }))
+      .filter(({ height }) => height > 0 && height < 44),
+  );
+  expect(small, `${page.url()}: navigation links under 44 px`).toEqual([]);
+}
+
+test("on a 320-pixel phone a quote, its paid order and a category fit the screen: wide tables scroll in their own box, navigation links are thumb-sized", async ({
   page,
   browser,
 }) => {
@@ -70,6 +84,7 @@ test("on a 320-pixel phone a quote, its paid order and a category fit the screen
   for (const path of ["/quote", "/categories/instruments"]) {
     await page.goto(path);
     await expectNoSidewaysScroll(page);
+    await expectThumbSizedNavigation(page);
   }
 
   // A company admin's people table, and the account page's filters.
@@ -115,6 +130,17 @@ test("the keyboard focus stays with the buyer: in the cart's quantity after an u
   await expect(page).not.toHaveURL(/sort=/);
   await sort.press("Enter");
   await expect(page).toHaveURL(new RegExp(`sort=${stepped}`));
+  // Where an arrow opens the list instead of stepping (macOS), the value stays as it was, and a
+  // choice made in the open list applies at once. Headless Chromium opens no list: the arrow is a
+  // key event without its default action, the choice a change event.
+  const chosen = await sort.evaluate(async (select: HTMLSelectElement) => {
+    select.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    select.selectedIndex = select.selectedIndex === 2 ? 3 : 2;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    return select.value;
+  });
+  await expect(page).toHaveURL(new RegExp(`sort=${chosen}`));
 
   // A one-field form refused: its field takes the focus, and says why (its description).
   await page.goto("/quote");

@@ -114,6 +114,14 @@ export function FacetPanel({
             onKeyDown={(event) => {
               // Alt+arrow opens the list rather than stepping: a choice made in it applies at once.
               stepping.current = STEP_KEYS.has(event.key) && !event.altKey;
+              // So does an arrow where it opens the list (macOS): it leaves the value as it was.
+              if (stepping.current) {
+                const select = event.currentTarget;
+                const before = select.value;
+                setTimeout(() => {
+                  if (select.value === before) stepping.current = false;
+                });
+              }
               if (event.key === "Enter" && sortStepped !== undefined) {
                 event.preventDefault();
                 apply(event.currentTarget.form);
