@@ -467,6 +467,11 @@ export const quoteMessages = sqliteTable(
       .notNull()
       .references(() => quoteRequests.id, { onDelete: "cascade" }),
     author: text("author", { enum: ["buyer", "sales"] }).notNull(),
+    /**
+     * Who wrote it, by name (or e-mail) as it was then: the person of the buyer's company, or the
+     * sales user. "" for a guest's message, which is the request's contact's, and older messages.
+     */
+    authorName: text("author_name").notNull().default(""),
     body: text("body").notNull(),
     createdAt: createdAt(),
   },

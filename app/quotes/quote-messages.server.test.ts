@@ -57,6 +57,23 @@ async function answer(action: Promise<Response | { data: FormResult; init: Respo
 const filesOf = (requestId: number) =>
   db.select().from(quoteAttachments).where(eq(quoteAttachments.requestId, requestId)).all();
 
+describe("who wrote a message", () => {
+  it("is named: the sales user, a company's person; a guest's message is the request's contact's", async () => {
+    const user = await makeSalesUser();
+    const { request, token } = makeQuoteRequest();
+    expect(
+      (await answer(postSalesMessageForm(messageRequest({ intent: "message", body: "Hi" }), request.id, user))).status,
+    ).toBe(302);
+    expect(postBuyerMessage(token, "From the plant", [], { name: "", email: "ops@acme.example" })).toBe(true);
+    expect(postBuyerMessage(token, "As a guest")).toBe(true);
+    expect(getQuoteRequestById(request.id)!.messages.map(({ author, authorName }) => [author, authorName])).toEqual([
+      ["sales", user.name],
+      ["buyer", "ops@acme.example"],
+      ["buyer", ""],
+    ]);
+  });
+});
+
 describe("messages with files", () => {
   it("sales' reply carries its files: under the message, named in the buyer's e-mail, not among the request's own", async () => {
     const user = await makeSalesUser();

@@ -8,9 +8,22 @@ import { nextQuoteStatus } from "./quote-lifecycle";
 import { statusUrlOf } from "./quote-link.server";
 import { expireDueQuotes } from "./quote-revision.server";
 
-/** A message, in the transaction of whoever posts it, with the files that came with it (already stored). */
-export function recordMessage(requestId: number, author: "buyer" | "sales", body: string, files: StoredFile[]) {
-  const { id } = db.insert(quoteMessages).values({ requestId, author, body }).returning({ id: quoteMessages.id }).get();
+/**
+ * A message, in the transaction of whoever posts it, with the files that came with it (already
+ * stored). `authorName`: who wrote it, when they are known by name (a company's person, sales).
+ */
+export function recordMessage(
+  requestId: number,
+  author: "buyer" | "sales",
+  body: string,
+  files: StoredFile[],
+  authorName = "",
+) {
+  const { id } = db
+    .insert(quoteMessages)
+    .values({ requestId, author, authorName, body })
+    .returning({ id: quoteMessages.id })
+    .get();
   if (files.length)
     db.insert(quoteAttachments)
       .values(files.map((file) => ({ requestId, messageId: id, ...file })))
@@ -49,7 +62,7 @@ export function postSalesMessage(requestId: number, body: string, user: SessionU
     const now = new Date().toISOString();
     const status = nextQuoteStatus(request.status, "sales_message")!;
     const moved = status !== request.status;
-    recordMessage(requestId, "sales", body, files);
+    recordMessage(requestId, "sales", body, files, user.name);
     db.update(quoteRequests)
       .set({
         firstRespondedAt: request.firstRespondedAt ?? now,

@@ -211,6 +211,7 @@ function attachmentsAndMessages(requestId: number) {
     .select({
       id: quoteMessages.id,
       author: quoteMessages.author,
+      authorName: quoteMessages.authorName,
       body: quoteMessages.body,
       createdAt: quoteMessages.createdAt,
     })
@@ -259,13 +260,19 @@ export function canWithdraw(status: QuoteStatus) {
 /**
  * The buyer writes to sales on the request, with files or without (already stored: see
  * `postWithFiles`); sales (the company's account owner, or the shared address, and the request's
- * owner) is told by e-mail (through the outbox), with the files' names.
+ * owner) is told by e-mail (through the outbox), with the files' names. `by`: the company's person who
+ * wrote it, named with the message.
  */
-export function postBuyerMessage(token: string, body: string, files: StoredFile[] = []) {
+export function postBuyerMessage(
+  token: string,
+  body: string,
+  files: StoredFile[] = [],
+  by?: { name: string; email: string },
+) {
   return writeTransaction(() => {
     const request = getQuoteRequestByToken(token);
     if (!request) return false;
-    recordMessage(request.id, "buyer", body, files);
+    recordMessage(request.id, "buyer", body, files, by ? by.name || by.email : "");
     db.update(quoteRequests)
       .set({ buyerActivityAt: new Date().toISOString() })
       .where(eq(quoteRequests.id, request.id))

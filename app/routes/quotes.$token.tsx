@@ -73,7 +73,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
         break;
       }
       case INTENT.message:
-        postWithFiles(sent.files, (files) => postBuyerMessage(token, decision.body, files));
+        postWithFiles(sent.files, (files) => postBuyerMessage(token, decision.body, files, by));
         break;
       case INTENT.withdraw:
         withdrawQuoteRequest(token, by);

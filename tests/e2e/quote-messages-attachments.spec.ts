@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "../support/test";
+import { SALES } from "../support/admin";
 import { waitForMail } from "../support/mail";
 import { openInInbox, salesPage, submitQuoteRequest } from "../support/quotes";
 
@@ -85,8 +86,9 @@ test("the buyer and sales send each other files with their messages, each downlo
   const toBuyer = await waitForMail((m) => m.subject === `IronAxis sales replied on ${reference}`);
   expect(toBuyer.text).toContain("- PM-400 datasheet.pdf");
 
-  // The buyer downloads it through their private link.
+  // The buyer downloads it through their private link, under the name of the person who sent it.
   await page.goto(url);
+  await expect(messageWith(page, "The pump datasheet")).toContainText(`${SALES.name}, IronAxis sales`);
   const buyerLink = messageWith(page, "The pump datasheet").getByRole("link", { name: "PM-400 datasheet.pdf" });
   const received = await download(page, buyerLink);
   expect(received.href.startsWith(`${new URL(url).pathname}/attachments/`)).toBe(true);

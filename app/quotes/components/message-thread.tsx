@@ -7,7 +7,21 @@ import { MESSAGE_FILES_FIELD, QUOTE_FILES } from "~/quotes/quote-files";
 import { AttachmentList } from "./request-attachments";
 
 type MessageFile = { id: number; originalName: string; sizeBytes: number };
-type Message = { id: number; author: "buyer" | "sales"; body: string; createdAt: string; files: MessageFile[] };
+type Message = {
+  id: number;
+  author: "buyer" | "sales";
+  /** Who wrote it, when known by name: a person of the buyer's company, a sales user. */
+  authorName: string;
+  body: string;
+  createdAt: string;
+  files: MessageFile[];
+};
+
+/** Who a message is from: its writer by name where known, else the page's name for the buyer, or sales. */
+function fromWhom({ author, authorName }: Message, buyerName: string) {
+  if (author === "buyer") return authorName || buyerName;
+  return authorName ? `${authorName}, IronAxis sales` : "IronAxis sales";
+}
 
 /**
  * A request's messages, oldest first, each with the files that came with it, and the form that
@@ -47,7 +61,7 @@ export function MessageThread({
           {messages.map((message) => (
             <li key={message.id} className={`message message--${message.author}`}>
               <p className="muted">
-                {message.author === "buyer" ? buyerName : "IronAxis sales"} ·{" "}
+                {fromWhom(message, buyerName)} ·{" "}
                 <time dateTime={message.createdAt}>{formatDateTimeUtc(message.createdAt)}</time>
               </p>
               {message.body ? <p className="message">{message.body}</p> : null}

@@ -1,0 +1,1 @@
+ALTER TABLE `quote_messages` ADD `author_name` text DEFAULT '' NOT NULL;
