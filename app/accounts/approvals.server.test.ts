@@ -18,6 +18,7 @@ import {
 import { ownerOf } from "./account-owner";
 import { ApprovalForm } from "./approval-schema";
 import { approvalsWaitingFor, awaitingApproval, decideOrder } from "./approvals.server";
+import { removeMember } from "./company.server";
 
 /** What was e-mailed to `email` besides the invitation that put them in the company. */
 const mailsTo = (email: string) =>
@@ -87,6 +88,21 @@ describe("an order over the buyer's spending limit", () => {
     const [invoice] = mailsTo(buyer.email);
     expect(invoice.subject).toMatch(new RegExp(`^Invoice INV-\\d{4}-\\d{6} for order ${order.reference}$`));
     expect(invoice.text).toContain(`/orders/${order.token}`);
+  });
+});
+
+describe("an order waiting for approval whose buyer is removed from the company", () => {
+  it("is still the admin's who removed them to approve, and its invoice goes to them, not to the buyer", () => {
+    const { admin, buyer } = team();
+    const order = orderFor(buyer, 8_900_00, "invoice");
+    expect(removeMember(admin, buyer.id)).toEqual({ ok: true });
+    expect(approvalsWaitingFor(admin)).toBe(1);
+    expect(awaitingApproval(admin)?.orders.find((waiting) => waiting.id === order.orderId)?.mine).toBe(false);
+    expect(decideOrder(admin, { intent: "approve", orderId: order.orderId, note: "" })).toEqual({ ok: true });
+    expect(mailsTo(buyer.email)).toHaveLength(0);
+    expect(mailsTo(admin.email).map((mail) => mail.subject)).toContainEqual(
+      expect.stringMatching(new RegExp(`^Invoice INV-\\d{4}-\\d{6} for order ${order.reference}$`)),
+    );
   });
 });
 

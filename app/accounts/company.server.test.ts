@@ -229,7 +229,7 @@ describe("people of a company", () => {
     expect(leaveCompany(buyer)).toMatchObject({ ok: false, status: 409 });
   });
 
-  it("what a person leaving was the contact of goes to a company admin, with their news and a line in each timeline", () => {
+  it("what a person leaving was the contact of gets a company admin as its contact, with a line in each timeline", () => {
     const { admin, companyId } = makeCompany();
     const buyer = addColleague(admin);
     const own = { customerId: buyer.id, companyId };
@@ -238,21 +238,23 @@ describe("people of a company", () => {
       buyer: { email: buyer.email },
       owner: { customerId: buyer.id, companyId: null },
     }).orderId;
-    const { request } = makeQuoteRequest({ buyer: { email: buyer.email } });
+    const { request } = makeQuoteRequest({ buyer: { email: buyer.email, phone: "555-0100" } });
     db.update(quoteRequests).set(own).where(eq(quoteRequests.id, request.id)).run();
 
     expect(removeMember(admin, buyer.id)).toEqual({ ok: true });
-    const contactOf = (id: number) => db.select().from(orders).where(eq(orders.id, id)).get()!;
-    expect(contactOf(order)).toMatchObject({ customerId: admin.id, email: admin.email, contactName: admin.name });
-    expect(contactOf(earlier)).toMatchObject({ customerId: buyer.id, email: buyer.email });
+    const orderRow = (id: number) => db.select().from(orders).where(eq(orders.id, id)).get()!;
+    // The contact changes; who placed it does not.
+    expect(orderRow(order)).toMatchObject({ customerId: buyer.id, email: admin.email, contactName: admin.name });
+    expect(orderRow(earlier)).toMatchObject({ email: buyer.email });
     expect(db.select().from(quoteRequests).where(eq(quoteRequests.id, request.id)).get()).toMatchObject({
-      customerId: admin.id,
+      customerId: buyer.id,
       email: admin.email,
+      phone: "",
     });
-    const note = `Contact changed from ${buyer.email} to ${admin.email}: ${buyer.email} left the company`;
+    const note = `Contact changed from ${buyer.name} to ${admin.name}: ${buyer.name} is no longer with the company`;
     expect(db.select().from(orderEvents).where(eq(orderEvents.orderId, order)).all().at(-1)).toMatchObject({
       note,
-      status: contactOf(order).status,
+      status: orderRow(order).status,
       actor: `buyer:${admin.email}`,
     });
     expect(db.select().from(orderEvents).where(eq(orderEvents.orderId, earlier)).all().at(-1)?.note).not.toBe(note);
@@ -261,12 +263,29 @@ describe("people of a company", () => {
       note,
     });
 
-    // Leaving on their own: the company admin whose account is the oldest takes over.
+    // Leaving on their own: the company admin whose account is the oldest takes over, records
+    // handed over before included.
     const second = addColleague(admin, "company_admin", null);
     const leaver = addColleague(second);
     const theirs = makeOrder({ buyer: { email: leaver.email }, owner: { customerId: leaver.id, companyId } }).orderId;
+    expect(removeMember(second, admin.id)).toEqual({ ok: true });
+    expect(orderRow(order)).toMatchObject({ email: second.email });
     expect(leaveCompany(leaver)).toEqual({ ok: true });
-    expect(contactOf(theirs)).toMatchObject({ customerId: admin.id, email: admin.email });
+    expect(orderRow(theirs)).toMatchObject({ customerId: leaver.id, email: second.email });
+  });
+
+  it("an admin removing themselves leaves: another company admin takes over, and their invitations are withdrawn", () => {
+    const { admin, companyId } = makeCompany();
+    const second = addColleague(admin, "company_admin", null);
+    const order = makeOrder({ buyer: { email: second.email }, owner: { customerId: second.id, companyId } }).orderId;
+    const outsider = makeCustomer("outsider");
+    const invited = inviteColleague(second, { email: outsider.email, role: "company_admin", spendingLimitCents: null });
+    if (!invited.ok) throw new Error(invited.message);
+
+    expect(removeMember(second, second.id)).toEqual({ ok: true });
+    expect(db.select().from(orders).where(eq(orders.id, order)).get()).toMatchObject({ email: admin.email });
+    expect(acceptInvitation(outsider, invited.token)).toMatchObject({ ok: false, status: 404 });
+    expect(person(outsider.id).companyId).toBeNull();
   });
 
   it("the last person may leave; the empty company takes nobody in by an old invitation", () => {

@@ -67,25 +67,35 @@ function headcount(companyId: number) {
 
 type Person = NonNullable<ReturnType<typeof currentPerson>>;
 
+const nameOf = (person: Person) => person.name || person.email;
+
 /**
- * The company's quote requests and orders whose contact is leaving go to `successor`: their news
- * (quotes, invoices with their PDFs, shipments) reaches someone who can still open them, not a
- * person outside the company. Each record's timeline says so, in one statement per table.
+ * The company's quote requests and orders the leaver is the contact of get `successor` as their
+ * contact: their news (quotes, invoices with their PDFs, shipments) reaches someone who
+ * can still open them, not a person outside the company. Who placed them stays (an order waiting
+ * for approval is still another's to approve). Each record's timeline says so, in one statement
+ * per table.
  */
 function handOver(leaver: Person, successor: Person, companyId: number, actor: string) {
-  const note = `Contact changed from ${leaver.email} to ${successor.email}: ${leaver.email} left the company`;
+  const note = `Contact changed from ${nameOf(leaver)} to ${nameOf(successor)}: ${nameOf(leaver)} is no longer with the company`;
   const theirs = (table: typeof orders | typeof quoteRequests) =>
-    and(eq(table.companyId, companyId), eq(table.customerId, leaver.id));
+    // By the contact's address (its index), whoever placed them: a record handed over before has
+    // its placer still, and its contact now.
+    and(sql`lower(${table.email}) = ${leaver.email.toLowerCase()}`, eq(table.companyId, companyId));
   db.run(sql`insert into ${orderEvents} (order_id, status, actor, note)
     select id, status, ${actor}, ${note} from ${orders} where ${theirs(orders)}`);
   db.run(sql`insert into ${quoteEvents} (request_id, kind, status, actor, note)
     select id, 'contact', status, ${actor}, ${note} from ${quoteRequests} where ${theirs(quoteRequests)}`);
-  const contact = { customerId: successor.id, email: successor.email, contactName: successor.name || successor.email };
+  const contact = { email: successor.email, contactName: nameOf(successor) };
   db.update(orders)
     .set({ ...contact, updatedAt: new Date().toISOString() })
     .where(theirs(orders))
     .run();
-  db.update(quoteRequests).set(contact).where(theirs(quoteRequests)).run();
+  // The leaver's telephone number goes with them; the successor's is not known.
+  db.update(quoteRequests)
+    .set({ ...contact, phone: "" })
+    .where(theirs(quoteRequests))
+    .run();
 }
 
 /** Who takes over from a person leaving on their own: the company admin whose account is the oldest. */
@@ -106,6 +116,16 @@ function detach(customerId: number, companyId: number) {
   db.update(customers)
     .set({ companyId: null, companyRole: null, spendingLimitCents: null })
     .where(and(eq(customers.id, customerId), eq(customers.companyId, companyId)))
+    .run();
+  // Nobody joins on the word of someone no longer there: their invitations are withdrawn.
+  db.delete(companyInvitations)
+    .where(
+      and(
+        eq(companyInvitations.companyId, companyId),
+        eq(companyInvitations.invitedBy, customerId),
+        isNull(companyInvitations.acceptedAt),
+      ),
+    )
     .run();
   // A company nobody is left in takes no one in by an old invitation.
   if (headcount(companyId).people === 0)
@@ -404,7 +424,9 @@ export function removeMember(admin: { id: number }, memberId: number): Done | Co
     const { admins, people } = headcount(me.companyId);
     if (leavesCompanyWithoutAdmin({ role: member.companyRole, nextRole: null, admins, people }))
       return refuse(409, LAST_ADMIN);
-    handOver(member, me, me.companyId, `buyer:${me.email}`);
+    // An admin removing themselves leaves, as if by "Leave company".
+    const successor = member.id === me.id ? firstAdminBesides(me.companyId, me.id) : me;
+    if (successor) handOver(member, successor, me.companyId, `buyer:${me.email}`);
     detach(member.id, me.companyId);
     return { ok: true };
   });

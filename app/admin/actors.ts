@@ -1,7 +1,8 @@
 /**
  * Quote and order events record who acted as a key: `buyer:<e-mail>`, `sales:<e-mail>`, or a
- * name for the site itself. People read names: the buyer's from the request or order, a sales
- * user's from users (the e-mail only for a user no longer there).
+ * name for the site itself. People read names: the record's contact's from the request or order
+ * (as typed there); another person of the buyer's company (who accepted, approved or left) from
+ * their account; a sales user's from users; the e-mail where there is no name.
  */
 const SITE_ACTORS: Record<string, string> = {
   system: "IronAxis (automatically)",
@@ -10,14 +11,27 @@ const SITE_ACTORS: Record<string, string> = {
   checkout: "card checkout",
 };
 
-export type ActorNames = { buyerName: string; salesNames: ReadonlyMap<string, string> };
+export type ActorNames = {
+  /** The record's contact: their name and e-mail on the request or order. */
+  buyerName: string;
+  buyerEmail: string;
+  /** Accounts' names by e-mail, of buyers and of sales users. */
+  buyerNames: ReadonlyMap<string, string>;
+  salesNames: ReadonlyMap<string, string>;
+};
 
 export function salesEmailOf(actor: string) {
   return actor.startsWith("sales:") ? actor.slice("sales:".length) : undefined;
 }
 
-export function describeActor(actor: string, { buyerName, salesNames }: ActorNames) {
-  if (actor.startsWith("buyer:")) return buyerName.trim() || "the buyer";
+export const buyerEmailOf = (actor: string) => (actor.startsWith("buyer:") ? actor.slice("buyer:".length) : undefined);
+
+export function describeActor(actor: string, { buyerName, buyerEmail, buyerNames, salesNames }: ActorNames) {
+  const email = buyerEmailOf(actor);
+  if (email !== undefined) {
+    if (email.toLowerCase() === buyerEmail.toLowerCase()) return buyerName.trim() || "the buyer";
+    return buyerNames.get(email.toLowerCase()) || email;
+  }
   const salesEmail = salesEmailOf(actor);
   if (salesEmail !== undefined) return salesNames.get(salesEmail) ?? salesEmail;
   return SITE_ACTORS[actor] ?? actor;

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, lt } from "drizzle-orm";
-import { sessions, users, type Role } from "~db/schema";
-import { describeActor, salesEmailOf } from "./actors";
+import { customers, sessions, users, type Role } from "~db/schema";
+import { buyerEmailOf, describeActor, salesEmailOf } from "./actors";
 import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
@@ -83,15 +83,31 @@ export function listUsers() {
 }
 
 /**
- * Who acted on each of these quote or order events, by name: the buyer's from the request or
- * order, a sales user's from users.
+ * Who acted on each of these quote or order events, by name (`describeActor`): `contact` is the
+ * request's or order's, as written there.
  */
-export function actorNames(actors: readonly string[], buyerName: string): Record<string, string> {
-  const emails = [...new Set(actors.flatMap((actor) => salesEmailOf(actor) ?? []))];
-  const rows = emails.length
-    ? db.select({ email: users.email, name: users.name }).from(users).where(inArray(users.email, emails)).all()
+export function actorNames(
+  actors: readonly string[],
+  contact: { contactName: string; email: string },
+): Record<string, string> {
+  const salesEmails = [...new Set(actors.flatMap((actor) => salesEmailOf(actor) ?? []))];
+  const buyerEmails = [...new Set(actors.flatMap((actor) => buyerEmailOf(actor)?.toLowerCase() ?? []))];
+  const sales = salesEmails.length
+    ? db.select({ email: users.email, name: users.name }).from(users).where(inArray(users.email, salesEmails)).all()
     : [];
-  const names = { buyerName, salesNames: new Map(rows.map((row) => [row.email, row.name])) };
+  const buyers = buyerEmails.length
+    ? db
+        .select({ email: customers.email, name: customers.name })
+        .from(customers)
+        .where(inArray(customers.email, buyerEmails))
+        .all()
+    : [];
+  const names = {
+    buyerName: contact.contactName,
+    buyerEmail: contact.email,
+    buyerNames: new Map(buyers.map((row) => [row.email, row.name])),
+    salesNames: new Map(sales.map((row) => [row.email, row.name])),
+  };
   return Object.fromEntries(actors.map((actor) => [actor, describeActor(actor, names)]));
 }
 

@@ -46,6 +46,16 @@ export function useFormResult(intent?: string): FormResult | undefined {
 export const errorsOf = (result: FormResult | undefined): Record<string, string> =>
   result?.formError ? { form: result.formError, ...result.fieldErrors } : (result?.fieldErrors ?? {});
 
+/**
+ * A refused answer of a row's form (one that sends `field`, the row's id) that no row of the page
+ * has now: the row went meanwhile (decided, removed or deleted on another page) or the id was
+ * forged. Its message goes above the list, or nobody would see it.
+ */
+export function unclaimed(result: FormResult | undefined, field: string, ids: readonly (number | string)[]) {
+  const id = result?.values[field];
+  return id !== undefined && !ids.some((row) => String(row) === id) ? result : undefined;
+}
+
 /** What to show in a field: what was typed if the form came back, else the stored value. */
 export function typedOr(result: FormResult | undefined, name: string, stored: string | number | null | undefined) {
   if (result && name in result.values) return result.values[name];

@@ -36,6 +36,9 @@ describe("article form", () => {
     for (const id of ["4", "7", "4"]) typed.append("categoryIds", id);
     const parsed = parseArticleForm(typed);
     expect(parsed.ok && parsed.article.categoryIds).toEqual([4, 7]);
+    const forged = form(valid);
+    forged.append("categoryIds", "abc");
+    expect(parseArticleForm(forged)).toEqual({ ok: false, errors: { categoryIds: "Choose categories from the list" } });
   });
 
   it("refuses control characters (a NUL, a vertical tab pasted from a word processor) at each field", () => {

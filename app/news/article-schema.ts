@@ -56,8 +56,8 @@ const ArticleFields = z
       .refine((tags) => tags.every((tag) => tag.length <= 40), { error: "Each tag must be at most 40 characters" }),
     // A category ticked twice (a forged form) is one category.
     categoryIds: z
-      .array(z.string().regex(/^\d+$/).transform(Number))
-      .max(50)
+      .array(z.string().regex(/^\d+$/, { error: "Choose categories from the list" }).transform(Number))
+      .max(50, { error: "Choose at most 50 categories" })
       .transform((ids) => [...new Set(ids)]),
     isRepost: z
       .string()
@@ -105,7 +105,15 @@ export function parseArticleForm(
     isRepost: form.get("isRepost") ?? undefined,
     categoryIds: form.getAll("categoryIds"),
   });
-  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  // A category's message is the categories' (not "categoryIds.3"): they are one field on the page.
+  const errors = parsed.success
+    ? {}
+    : Object.fromEntries(
+        Object.entries(fieldErrorsOf(parsed.error)).map(([key, text]) => [
+          key.replace(/^categoryIds\..*/, "categoryIds"),
+          text,
+        ]),
+      );
   const slug = pageSlug((form.get("slug") ?? "").trim(), form.get("title") ?? "");
   if (!slug && !errors.slug && !errors.title) errors.slug = noSlugMessage("title");
   if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };

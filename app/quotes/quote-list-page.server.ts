@@ -71,11 +71,17 @@ export function refusedChange(parsed: Extract<Change, { status: "error" }>) {
 }
 
 /** Quick add that left lines out: each comes back, its message at its place in the field. */
+/** What quick add says when it was sent with no line at all. */
+export const QUICK_ADD_NOTHING = "Enter a part number and a quantity, one line each";
+
 export function quickAddProblems(values: Record<string, string>, added: number, problems: QuickAddProblem[]) {
   const result: FormResult = {
     status: "error",
     intent: INTENT.quickAdd,
-    fieldErrors: Object.fromEntries(problems.map((problem, i) => [`lines.${i}`, problem.message])),
+    fieldErrors:
+      added || problems.length
+        ? Object.fromEntries(problems.map((problem, i) => [`lines.${i}`, problem.message]))
+        : { lines: QUICK_ADD_NOTHING },
     values: { ...values, lines: problems.map((problem) => problem.line).join("\n") },
     message: added ? `Added ${plural(added, "line")} to the list.` : undefined,
   };

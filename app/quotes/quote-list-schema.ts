@@ -33,7 +33,7 @@ const targetPrice = z
 export const RequirementRow = z.object({
   spec: z.string().trim().max(100, { error: "Keep the spec name under 100 characters" }),
   value: z.string().trim().max(200, { error: "Keep the value under 200 characters" }),
-  importance: z.enum(["must", "nice"]).default("must"),
+  importance: z.enum(["must", "nice"], { error: "Choose must have or nice to have" }).default("must"),
 });
 
 /** A line for something not in the catalog, with its "specs that matter" rows (spec0/value0/importance0 …; empty rows are skipped). */

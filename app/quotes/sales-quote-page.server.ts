@@ -129,7 +129,7 @@ export function salesQuotePage(id: number) {
     orders: listQuoteRequestOrders(request.id),
     actors: actorNames(
       request.events.map((event) => event.actor),
-      request.contactName,
+      request,
     ),
     changes: latest && previous ? diffRevisions(previous, latest) : [],
     constraints: constraintsOf(salesQuoteForm({ requestLineIds: request.lines.map((line) => line.id), today })),

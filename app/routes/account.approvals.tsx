@@ -6,9 +6,9 @@ import { APPROVAL_INTENT } from "~/accounts/company-intents";
 import { requireCustomer } from "~/accounts/customer-session.server";
 import { DoneNotice } from "~/components/done-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, TextAreaField } from "~/components/ui/field";
+import { ErrorSummary, FormError, TextAreaField } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
-import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
+import { type Constraints, typedOr, unclaimed, useFormResult, useIsPending } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { formatMoney } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
@@ -90,10 +90,13 @@ function Decision({ order, constraints }: { order: Waiting; constraints: Constra
 
 export default function AccountApprovals() {
   const { page, constraints } = useLoaderData<typeof loader>();
+  const answered = useFormResult();
+  const ids = page?.orders.map((order) => order.id) ?? [];
   return (
     <section aria-labelledby="approvals-heading">
       <h1 id="approvals-heading">Approvals</h1>
       <DoneNotice messages={DONE} />
+      <FormError result={unclaimed(answered, "orderId", ids)} />
       {!page ? (
         <p>
           Approvals are for companies: an order over a buyer’s spending limit waits here for an approver.{" "}

@@ -9,7 +9,7 @@ import { DoneNotice } from "~/components/done-notice";
 import { FormError } from "~/components/ui/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDateTimeUtc } from "~/lib/dates";
-import { useFormResult } from "~/lib/forms";
+import { unclaimed, useFormResult } from "~/lib/forms";
 import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Your company · IronAxis" }, { name: "robots", content: "noindex" }];
@@ -55,6 +55,13 @@ export default function AccountCompany() {
       {notice}
       <p className="muted">You are {COMPANY_ROLE_LABEL[me.role].toLowerCase()} here.</p>
       <h2 id="people-heading">People</h2>
+      <FormError
+        result={unclaimed(
+          answered,
+          "memberId",
+          people.map((person) => person.id),
+        )}
+      />
       {managesPeople ? (
         <p className="muted">Remove someone and you become the contact of their quotes and orders here.</p>
       ) : null}
@@ -78,7 +85,7 @@ export default function AccountCompany() {
                 <td>{limitText(person.spendingLimitCents)}</td>
                 {managesPeople ? (
                   <td>
-                    <PersonForms person={person} constraints={constraints} />
+                    <PersonForms person={person} self={person.id === me.id} constraints={constraints} />
                   </td>
                 ) : null}
               </tr>

@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const order = findOr404(params.id);
   const actors = actorNames(
     order.events.map((event) => event.actor),
-    order.contactName,
+    order,
   );
   // Only the lengths go to the page: the server's message says why a note is needed.
   return data({

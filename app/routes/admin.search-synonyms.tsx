@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, TextField } from "~/components/ui/field";
+import { ErrorSummary, FormError, TextField } from "~/components/ui/field";
 import { requireUser } from "~/admin/auth.server";
 import { SYNONYM_INTENT } from "~/catalog/search-synonym-forms";
 import { SynonymForm } from "~/catalog/search-synonym-schema";
@@ -12,7 +12,7 @@ import {
   updateSynonymGroup,
 } from "~/catalog/search-synonyms.server";
 import { writeTransaction } from "~/lib/db.server";
-import { errorsOf, type FieldConstraint, typedOr, useFormResult, useIsPending } from "~/lib/forms";
+import { errorsOf, type FieldConstraint, typedOr, unclaimed, useFormResult, useIsPending } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { readForm } from "~/lib/request-body.server";
 
@@ -139,6 +139,13 @@ export default function AdminSearchSynonyms() {
         </button>
       </Form>
       <h2>Groups ({groups.length})</h2>
+      <FormError
+        result={unclaimed(
+          answered,
+          "id",
+          groups.map((group) => group.id),
+        )}
+      />
       <ul>
         {groups.map((group) => (
           <SynonymRow key={group.id} group={group} termsConstraint={constraints.terms} />

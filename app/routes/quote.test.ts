@@ -7,6 +7,7 @@ import { recordRateLimitEvent } from "~/lib/rate-limit.server";
 import { createToken } from "~/lib/tokens.server";
 import { addProductToQuoteList } from "~/quotes/quote-list.server";
 import { listProductsByIds } from "~/catalog/product.server";
+import { QUICK_ADD_NOTHING } from "~/quotes/quote-list-page.server";
 import { action } from "./quote";
 import { requestFormFields } from "../../tests/support/factories/buyers";
 
@@ -166,5 +167,25 @@ describe("refusals that need no body", () => {
     expect(refused.init.status).toBe(400);
     expect(refused.data.formError).toBe("Your quote list is empty: add items before sending a request.");
     expect(sent.pulled()).toBeLessThan(2 * MB);
+  });
+});
+
+describe("quick add and the free-form line, refused", () => {
+  it("says at the field that nothing was sent, when nothing was", async () => {
+    const answer = await send(await listCookie(), { intent: "quick-add", lines: "  \n " });
+    expect("data" in answer && answer.init.status).toBe(400);
+    expect("data" in answer && answer.data.fieldErrors).toEqual({ lines: QUICK_ADD_NOTHING });
+  });
+
+  it("words a forged importance of a spec row, at its row", async () => {
+    const answer = await send(await listCookie(), {
+      intent: "add-free-form",
+      description: "Jacketed kettle, 500 L",
+      quantity: "1",
+      spec0: "Capacity",
+      value0: "500 L",
+      importance0: "bogus",
+    });
+    expect("data" in answer && answer.data.fieldErrors).toEqual({ value0: "Choose must have or nice to have" });
   });
 });

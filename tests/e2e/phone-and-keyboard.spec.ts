@@ -41,7 +41,7 @@ async function expectThumbSizedNavigation(page: Page) {
   const small = await page.evaluate(() =>
     [
       ...document.querySelectorAll<HTMLElement>(
-        ".site-header__lists a, .category-nav a, .breadcrumbs a, .subcategories a, .site-footer li a",
+        ".site-header__lists a, .category-nav a, .breadcrumbs a, .subcategories a, .site-footer li a, .account__nav a",
       ),
     ]
       .map((link) => ({ link: link.textContent?.trim(), height: link.getBoundingClientRect().height }))
@@ -95,6 +95,7 @@ test("on a 320-pixel phone a quote, its paid order and a category fit the screen
   await expectNoSidewaysScroll(admin);
   await admin.goto("/account");
   await expectNoSidewaysScroll(admin);
+  await expectThumbSizedNavigation(admin);
 });
 
 test("the keyboard focus stays with the buyer: in the cart's quantity after an update, on the problem after a refused form, on the new page's heading after a link", async ({

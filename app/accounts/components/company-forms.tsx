@@ -42,7 +42,16 @@ export function CreateCompany({ constraints }: { constraints: Constraints }) {
 
 type Person = NonNullable<ReturnType<typeof companyPage>>["people"][number];
 
-export function PersonForms({ person, constraints }: { person: Person; constraints: Constraints }) {
+/** A person's role and limit, and removing them (not from one's own row: "Leave the company" is for that). */
+export function PersonForms({
+  person,
+  self,
+  constraints,
+}: {
+  person: Person;
+  self: boolean;
+  constraints: Constraints;
+}) {
   const result = useFormResult();
   const mine =
     result && result.intent !== COMPANY_INTENT.invite && result.values.memberId === String(person.id)
@@ -83,18 +92,20 @@ export function PersonForms({ person, constraints }: { person: Person; constrain
           Save
         </button>
       </Form>
-      <Form method="post">
-        <input type="hidden" name="memberId" value={person.id} />
-        <button
-          type="submit"
-          name="intent"
-          value={COMPANY_INTENT.removeMember}
-          className="button button--secondary"
-          aria-label={`Remove ${who}`}
-        >
-          Remove
-        </button>
-      </Form>
+      {self ? null : (
+        <Form method="post">
+          <input type="hidden" name="memberId" value={person.id} />
+          <button
+            type="submit"
+            name="intent"
+            value={COMPANY_INTENT.removeMember}
+            className="button button--secondary"
+            aria-label={`Remove ${who}`}
+          >
+            Remove
+          </button>
+        </Form>
+      )}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { SAVED_LIST_INTENT } from "~/accounts/saved-list-intents";
 import { Price } from "~/catalog/components/price";
 import { StockBadge } from "~/catalog/components/stock-badge";
 import { ErrorSummary, FormError, TextField } from "~/components/ui/field";
-import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
+import { typedOr, unclaimed, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 import { plural } from "~/lib/plural";
 import { TableScroll } from "~/components/ui/table-scroll";
 
@@ -174,91 +174,99 @@ export type ListLine = {
 export function ListLines({ lines, constraints }: { lines: ListLine[]; constraints: Constraints }) {
   const result = useFormResult(SAVED_LIST_INTENT.changeLine);
   const removal = useFormResult(SAVED_LIST_INTENT.removeLine);
+  const ids = lines.map((line) => line.lineId);
   return (
-    <TableScroll label="Lines of the list">
-      <table className="data-table">
-        <caption className="visually-hidden">Lines of the list</caption>
-        <thead>
-          <tr>
-            <th scope="col">Product</th>
-            <th scope="col">Part number</th>
-            <th scope="col">Availability</th>
-            <th scope="col">Price</th>
-            <th scope="col">Quantity and note</th>
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((line) => {
-            const mine = result?.values.lineId === String(line.lineId) ? result : undefined;
-            const removeError = removal?.values.lineId === String(line.lineId) ? removal.formError : undefined;
-            const quantityId = `quantity-${line.lineId}`;
-            const noteId = `note-${line.lineId}`;
-            return (
-              <tr key={line.lineId}>
-                <td>
-                  <Link to={`/products/${line.slug}`}>{line.name}</Link>
-                </td>
-                <td className="mono">{line.partNumber}</td>
-                <td>
-                  {line.status === "active" ? (
-                    <StockBadge inStock={line.inStock} leadTimeDays={line.leadTimeDays} />
-                  ) : (
-                    "No longer sold"
-                  )}
-                </td>
-                <td>
-                  <Price cents={line.priceCents} yours={line.yourPriceCents} />
-                </td>
-                <td>
-                  <Form method="post" aria-label={`Line ${line.partNumber}`}>
-                    <FormError result={mine} />
-                    <input type="hidden" name="intent" value={SAVED_LIST_INTENT.changeLine} />
-                    <input type="hidden" name="lineId" value={line.lineId} />
-                    <TextField
-                      id={quantityId}
-                      name="quantity"
-                      label={`Quantity of ${line.partNumber}`}
-                      inputMode="numeric"
-                      autoComplete="off"
-                      defaultValue={typedOr(mine, "quantity", line.quantity)}
-                      error={mine?.fieldErrors.quantity}
-                    />
-                    <TextField
-                      id={noteId}
-                      name="note"
-                      label={`Note for ${line.partNumber}`}
-                      autoComplete="off"
-                      {...constraints.note}
-                      defaultValue={typedOr(mine, "note", line.note)}
-                      error={mine?.fieldErrors.note}
-                    />
-                    <button type="submit" className="button button--secondary">
-                      Save
-                    </button>
-                  </Form>
-                </td>
-                <td>
-                  <Form method="post">
-                    {removeError ? (
-                      <p className="field-error" role="alert">
-                        {removeError}
-                      </p>
-                    ) : null}
-                    <input type="hidden" name="intent" value={SAVED_LIST_INTENT.removeLine} />
-                    <input type="hidden" name="lineId" value={line.lineId} />
-                    <button type="submit" className="button button--secondary" aria-label={`Remove ${line.partNumber}`}>
-                      Remove
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </TableScroll>
+    <>
+      <FormError result={unclaimed(result, "lineId", ids) ?? unclaimed(removal, "lineId", ids)} />
+      <TableScroll label="Lines of the list">
+        <table className="data-table">
+          <caption className="visually-hidden">Lines of the list</caption>
+          <thead>
+            <tr>
+              <th scope="col">Product</th>
+              <th scope="col">Part number</th>
+              <th scope="col">Availability</th>
+              <th scope="col">Price</th>
+              <th scope="col">Quantity and note</th>
+              <th scope="col">
+                <span className="visually-hidden">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => {
+              const mine = result?.values.lineId === String(line.lineId) ? result : undefined;
+              const removeError = removal?.values.lineId === String(line.lineId) ? removal.formError : undefined;
+              const quantityId = `quantity-${line.lineId}`;
+              const noteId = `note-${line.lineId}`;
+              return (
+                <tr key={line.lineId}>
+                  <td>
+                    <Link to={`/products/${line.slug}`}>{line.name}</Link>
+                  </td>
+                  <td className="mono">{line.partNumber}</td>
+                  <td>
+                    {line.status === "active" ? (
+                      <StockBadge inStock={line.inStock} leadTimeDays={line.leadTimeDays} />
+                    ) : (
+                      "No longer sold"
+                    )}
+                  </td>
+                  <td>
+                    <Price cents={line.priceCents} yours={line.yourPriceCents} />
+                  </td>
+                  <td>
+                    <Form method="post" aria-label={`Line ${line.partNumber}`}>
+                      <FormError result={mine} />
+                      <input type="hidden" name="intent" value={SAVED_LIST_INTENT.changeLine} />
+                      <input type="hidden" name="lineId" value={line.lineId} />
+                      <TextField
+                        id={quantityId}
+                        name="quantity"
+                        label={`Quantity of ${line.partNumber}`}
+                        inputMode="numeric"
+                        autoComplete="off"
+                        defaultValue={typedOr(mine, "quantity", line.quantity)}
+                        error={mine?.fieldErrors.quantity}
+                      />
+                      <TextField
+                        id={noteId}
+                        name="note"
+                        label={`Note for ${line.partNumber}`}
+                        autoComplete="off"
+                        {...constraints.note}
+                        defaultValue={typedOr(mine, "note", line.note)}
+                        error={mine?.fieldErrors.note}
+                      />
+                      <button type="submit" className="button button--secondary">
+                        Save
+                      </button>
+                    </Form>
+                  </td>
+                  <td>
+                    <Form method="post">
+                      {removeError ? (
+                        <p className="field-error" role="alert">
+                          {removeError}
+                        </p>
+                      ) : null}
+                      <input type="hidden" name="intent" value={SAVED_LIST_INTENT.removeLine} />
+                      <input type="hidden" name="lineId" value={line.lineId} />
+                      <button
+                        type="submit"
+                        className="button button--secondary"
+                        aria-label={`Remove ${line.partNumber}`}
+                      >
+                        Remove
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
   );
 }

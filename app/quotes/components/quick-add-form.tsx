@@ -15,6 +15,8 @@ export function QuickAddForm({ constraints }: { constraints: Constraints }) {
   const problems = result?.values.lines
     ? result.values.lines.split("\n").map((line, i) => ({ line, message: result.fieldErrors[`lines.${i}`] }))
     : [];
+  // Sent with no line at all.
+  const nothing = result?.fieldErrors.lines;
   return (
     <Form method="post" className="panel" aria-labelledby="quick-add-heading" ref={form}>
       <h2 id="quick-add-heading">Quick add by part number</h2>
@@ -28,10 +30,15 @@ export function QuickAddForm({ constraints }: { constraints: Constraints }) {
         rows={5}
         {...constraints.lines}
         defaultValue={problems.map((p) => p.line).join("\n")}
-        aria-invalid={problems.length ? true : undefined}
-        aria-describedby={problems.length ? "quick-add-problems" : undefined}
+        aria-invalid={problems.length || nothing ? true : undefined}
+        aria-describedby={problems.length ? "quick-add-problems" : nothing ? "quick-add-lines-error" : undefined}
         className="mono"
       />
+      {nothing ? (
+        <span id="quick-add-lines-error" className="field-error">
+          {nothing}
+        </span>
+      ) : null}
       {result?.message ? (
         <p role="status" className="notice">
           {result.message}
