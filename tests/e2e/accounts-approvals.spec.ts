@@ -4,7 +4,7 @@ import { expectNoSeriousAxeViolations } from "../support/axe";
 import { queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
-import { expect, test } from "../support/test";
+import { expect, gotoHydrates, test } from "../support/test";
 import { orderReference, reviewAndPlace } from "../support/orders";
 
 /** A list-price product sold one at a time, between $100 and $5,000. */
@@ -72,9 +72,18 @@ test("an order over the buyer's spending limit waits for an approver, who approv
   const note = admin.getByRole("form", { name: `Approve or decline order ${reference}` }).getByLabel(/Note to/);
   await expect(note).toHaveAccessibleDescription(/Say why you decline it/);
 
+  // The same list open in another tab, left there while the order is approved.
+  const stale = gotoHydrates(await admin.context().newPage());
+  await stale.goto("/account/approvals");
   await note.fill("Approved for the line 3 outage");
   await admin.getByRole("button", { name: `Approve ${reference}` }).click();
   await expect(admin.getByRole("status")).toHaveText("Approved: the buyer is told, and the order goes on.");
+  // From the old tab, the order's row is gone once answered: its refusal shows above the list.
+  await stale.getByRole("button", { name: `Approve ${reference}` }).click();
+  await expect(stale.getByRole("alert")).toHaveText(
+    `Order ${reference} is not waiting for approval any more: someone decided it already.`,
+  );
+  await stale.close();
   await expect(admin.getByText("No order is waiting for approval.")).toBeVisible();
   await expect(admin.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Approvals" })).toHaveText(
     "Approvals",
