@@ -915,6 +915,8 @@ export const invoices = sqliteTable(
     terms: text("terms", { enum: NET_TERMS }),
     totalCents: integer("total_cents").notNull(),
     currency: text("currency").notNull().default("usd"),
+    /** The order's contact it was addressed to, as at issue (`addressedTo`); null if issued before this was kept. */
+    addressedTo: text("addressed_to"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -973,6 +975,8 @@ export const creditNotes = sqliteTable(
     stripeRefundId: text("stripe_refund_id"),
     /** The UTC day it was issued. */
     issuedOn: text("issued_on").notNull(),
+    /** The order's contact it was addressed to, as at issue (`addressedTo`); null if issued before this was kept. */
+    addressedTo: text("addressed_to"),
     createdBy: text("created_by").notNull(),
     createdAt: createdAt(),
   },

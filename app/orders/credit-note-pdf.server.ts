@@ -5,6 +5,7 @@ import { db } from "~/lib/db.server";
 import type { MailDocument } from "~/lib/mailer.server";
 import { formatMoney } from "~/lib/money";
 import { BOLD, facts, MUTED, partyBlocks, REGULAR, SLATE, startPdf } from "~/lib/pdf.server";
+import { contactLines } from "./invoice-rules";
 import { getInvoiceAccount } from "./invoice.server";
 import { getOrder } from "./order.server";
 import type { CreditNote } from "./refund.server";
@@ -31,7 +32,7 @@ export async function renderCreditNotePdf(order: Order, creditNote: CreditNote, 
   doc.moveDown(1);
   partyBlocks(doc, left, width, [
     ["SELLER", SELLER_LINES],
-    ["BUYER", [order.company, order.contactName, order.email].filter(Boolean)],
+    ["BUYER", [order.company, ...contactLines(creditNote, order)].filter(Boolean)],
   ]);
   facts(
     doc,

@@ -8,7 +8,7 @@ import type { MailDocument } from "~/lib/mailer.server";
 import { formatMoney, withinCardLimit } from "~/lib/money";
 import { BOLD, facts, MUTED, partyBlocks, REGULAR, sectionHeading, SLATE, startPdf, tableRow } from "~/lib/pdf.server";
 import { getInvoiceAccount, type InvoiceAccount } from "./invoice.server";
-import { PAYMENT_METHOD_LABEL } from "./invoice-rules";
+import { contactLines, PAYMENT_METHOD_LABEL } from "./invoice-rules";
 import { getOrder, getOrderLines, orderUrlOf } from "./order.server";
 import { cardPaymentAvailable } from "./stripe.server";
 import { taxLineText } from "./tax-line";
@@ -52,7 +52,7 @@ async function renderInvoicePdf(order: Order, lines: OrderLine[], account: Invoi
     [
       "BILL TO",
       [
-        ...[order.company, order.contactName, order.email].filter(Boolean),
+        ...[order.company, ...contactLines(invoice, order)].filter(Boolean),
         ...(order.billingAddress || order.shippingAddress).split("\n"),
         `Ship to: ${order.shippingAddress || "as agreed with sales"}`,
       ],

@@ -109,3 +109,15 @@ export function overdueStageDue(dueOn: string, today: string, sent: readonly Ove
   const sentRank = Math.max(-1, ...sent.map((stage) => OVERDUE_STAGES.indexOf(stage)));
   return OVERDUE_STAGES.indexOf(latest) > sentRank ? latest : undefined;
 }
+
+/**
+ * Whom an invoice or credit note is addressed to: the order's contact when it is issued, kept on
+ * it (`addressed_to`), so a contact who changes later (a person leaving the buyer's company) does
+ * not change a document already issued.
+ */
+export const addressedTo = (order: { contactName: string; email: string }) =>
+  [order.contactName, order.email].filter(Boolean).join("\n");
+
+/** The contact lines a document shows: as kept at issue, else (issued before it was kept) the order's. */
+export const contactLines = (document: { addressedTo: string | null }, order: { contactName: string; email: string }) =>
+  (document.addressedTo ?? addressedTo(order)).split("\n").filter(Boolean);

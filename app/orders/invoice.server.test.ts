@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { invoicePayments, invoiceReminders, invoices, outboxEmails } from "~db/schema";
+import { invoicePayments, invoiceReminders, invoices, orders, outboxEmails } from "~db/schema";
 import { ownerOf } from "~/accounts/account-owner";
 import { db, sqlite, writeTransaction } from "~/lib/db.server";
 import {
@@ -203,6 +203,23 @@ describe("the invoice PDF and the aging list", () => {
       "Page 1 of 1",
     ])
       expect(text).toContain(expected);
+  });
+
+  it("is addressed to the contact at issue: a contact changed later (a person leaving the company) changes no issued invoice", async () => {
+    const order = invoiceOrder();
+    const before = getOrder(order.orderId)!;
+    db.update(orders)
+      .set({ contactName: "Priya Raman", email: "priya@acme.example" })
+      .where(eq(orders.id, order.orderId))
+      .run();
+    const text = (await pdfPages((await invoicePdfOfOrder(order.orderId))!.content)).join("\n");
+    expect(text).toContain(before.email);
+    expect(text).not.toContain("priya@acme.example");
+    // An invoice issued before the contact was kept on it shows the order's.
+    db.update(invoices).set({ addressedTo: null }).where(eq(invoices.orderId, order.orderId)).run();
+    expect((await pdfPages((await invoicePdfOfOrder(order.orderId))!.content)).join("\n")).toContain(
+      "priya@acme.example",
+    );
   });
 
   it("ages the invoices still owed and totals each bucket", () => {

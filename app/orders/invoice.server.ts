@@ -13,6 +13,7 @@ import { db, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
 import { plural } from "~/lib/plural";
 import {
+  addressedTo,
   agingBucket,
   AGING_BUCKETS,
   balanceCents,
@@ -122,6 +123,7 @@ export function issueInvoice(orderId: number, kind: InvoiceKind, now = new Date(
       terms,
       totalCents: order.totalCents,
       currency: order.currency,
+      addressedTo: addressedTo(order),
     })
     .returning()
     .get();

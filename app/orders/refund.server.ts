@@ -3,7 +3,7 @@ import { creditNotes, invoicePayments, invoices, orderEvents, outboxEmails, wait
 import { db, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
 import { confirmOrderPaid, getInvoiceAccount, nextInYear } from "./invoice.server";
-import { creditNoteNumber, refundableCents, refundProblem } from "./invoice-rules";
+import { addressedTo, creditNoteNumber, refundableCents, refundProblem } from "./invoice-rules";
 import { creditNoteEmail, invoiceCreditEmail } from "./order-emails.server";
 import { orderAllows } from "./order-lifecycle";
 import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
@@ -79,10 +79,12 @@ export function issueCreditNote(
 ) {
   const year = now.getUTCFullYear();
   const next = nextInYear(creditNotes, year);
+  const order = getOrder(note.orderId);
   return db
     .insert(creditNotes)
     .values({
       ...note,
+      addressedTo: order ? addressedTo(order) : null,
       number: creditNoteNumber(year, next),
       year,
       sequence: next,
