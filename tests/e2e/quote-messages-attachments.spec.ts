@@ -58,6 +58,8 @@ test("the buyer and sales send each other files with their messages, each downlo
   await page.getByRole("button", { name: "Send message" }).click();
   await expect(messageWith(page, "Our P&ID for the skid").getByRole("link", { name: "pid.pdf" })).toBeVisible();
   await expect(words).toHaveValue("");
+  // The form is emptied; the message just sent has the focus, not the page.
+  await expect(messageWith(page, "Our P&ID for the skid")).toBeFocused();
   // Shown once, under its message: the request's own Attachments section has nothing to show.
   await expect(page.getByRole("region", { name: "Attachments" })).toHaveCount(0);
   const toSales = await waitForMail((m) => m.subject === `Message on ${reference} from ${company}`);

@@ -1,7 +1,8 @@
-import { Form } from "@remix-run/react";
-import { useRef } from "react";
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { TextAreaField, TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
+import { focusHeading } from "~/lib/focus";
 import { useFormResult, type FieldConstraint } from "~/lib/forms";
 import { MESSAGE_FILES_FIELD, QUOTE_FILES } from "~/quotes/quote-files";
 import { AttachmentList } from "./request-attachments";
@@ -16,6 +17,29 @@ type Message = {
   createdAt: string;
   files: MessageFile[];
 };
+
+/**
+ * The form is made anew once a message is sent (its fields emptied), which drops the focus: the
+ * message just sent takes it, so a screen reader says what arrived and the keyboard goes on from
+ * there. Only after this form was sent, not when another form of the page brings news.
+ */
+function useFocusOnSent(count: number, intent: string) {
+  const navigation = useNavigation();
+  const sending = useRef(false);
+  const latest = useRef<HTMLLIElement>(null);
+  const shown = useRef(count);
+  const sent = navigation.formData?.get("intent") === intent;
+  useEffect(() => {
+    if (sent) sending.current = true;
+  }, [sent]);
+  useEffect(() => {
+    const more = count > shown.current;
+    shown.current = count;
+    if (more && sending.current) focusHeading(latest.current);
+    if (navigation.state === "idle") sending.current = false;
+  }, [count, navigation.state]);
+  return latest;
+}
 
 /** Who a message is from: its writer by name where known, else the page's name for the buyer, or sales. */
 function fromWhom({ author, authorName }: Message, buyerName: string) {
@@ -53,13 +77,18 @@ export function MessageThread({
   const result = useFormResult(intent);
   const form = useRef<HTMLFormElement>(null);
   useFocusOnRefusal(form, result);
+  const latest = useFocusOnSent(messages.length, intent);
   return (
     <section aria-labelledby="messages-heading">
       <h2 id="messages-heading">Messages</h2>
       {messages.length ? (
         <ol className="messages">
-          {messages.map((message) => (
-            <li key={message.id} className={`message message--${message.author}`}>
+          {messages.map((message, i) => (
+            <li
+              key={message.id}
+              className={`message message--${message.author}`}
+              ref={i === messages.length - 1 ? latest : undefined}
+            >
               <p className="muted">
                 {fromWhom(message, buyerName)} ·{" "}
                 <time dateTime={message.createdAt}>{formatDateTimeUtc(message.createdAt)}</time>
