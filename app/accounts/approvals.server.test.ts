@@ -97,7 +97,11 @@ describe("an order waiting for approval whose buyer is removed from the company"
     const order = orderFor(buyer, 8_900_00, "invoice");
     expect(removeMember(admin, buyer.id)).toEqual({ ok: true });
     expect(approvalsWaitingFor(admin)).toBe(1);
-    expect(awaitingApproval(admin)?.orders.find((waiting) => waiting.id === order.orderId)?.mine).toBe(false);
+    expect(awaitingApproval(admin)?.orders.find((waiting) => waiting.id === order.orderId)).toMatchObject({
+      mine: false,
+      placedBy: buyer.name,
+      email: admin.email,
+    });
     expect(decideOrder(admin, { intent: "approve", orderId: order.orderId, note: "" })).toEqual({ ok: true });
     expect(mailsTo(buyer.email)).toHaveLength(0);
     expect(mailsTo(admin.email).map((mail) => mail.subject)).toContainEqual(

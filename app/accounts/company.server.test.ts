@@ -240,18 +240,25 @@ describe("people of a company", () => {
     }).orderId;
     const { request } = makeQuoteRequest({ buyer: { email: buyer.email, phone: "555-0100" } });
     db.update(quoteRequests).set(own).where(eq(quoteRequests.id, request.id)).run();
+    // Placed by them with an address of their own as its contact; and one placed by them for a colleague.
+    const personal = makeOrder({ buyer: { email: "luis.home@example.com" }, owner: own }).orderId;
+    const forColleague = makeOrder({ buyer: { email: admin.email }, owner: own }).orderId;
 
     expect(removeMember(admin, buyer.id)).toEqual({ ok: true });
     const orderRow = (id: number) => db.select().from(orders).where(eq(orders.id, id)).get()!;
     // The contact changes; who placed it does not.
     expect(orderRow(order)).toMatchObject({ customerId: buyer.id, email: admin.email, contactName: admin.name });
     expect(orderRow(earlier)).toMatchObject({ email: buyer.email });
+    expect(orderRow(personal)).toMatchObject({ email: admin.email });
+    expect(db.select().from(orderEvents).where(eq(orderEvents.orderId, forColleague)).all().at(-1)?.note).not.toBe(
+      `Contact changed to ${admin.name}: ${buyer.name} is no longer with the company`,
+    );
     expect(db.select().from(quoteRequests).where(eq(quoteRequests.id, request.id)).get()).toMatchObject({
       customerId: buyer.id,
       email: admin.email,
       phone: "",
     });
-    const note = `Contact changed from ${buyer.name} to ${admin.name}: ${buyer.name} is no longer with the company`;
+    const note = `Contact changed to ${admin.name}: ${buyer.name} is no longer with the company`;
     expect(db.select().from(orderEvents).where(eq(orderEvents.orderId, order)).all().at(-1)).toMatchObject({
       note,
       status: orderRow(order).status,

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
 import {
   companies,
   companyInvitations,
@@ -77,11 +77,19 @@ const nameOf = (person: Person) => person.name || person.email;
  * per table.
  */
 function handOver(leaver: Person, successor: Person, companyId: number, actor: string) {
-  const note = `Contact changed from ${nameOf(leaver)} to ${nameOf(successor)}: ${nameOf(leaver)} is no longer with the company`;
+  const note = `Contact changed to ${nameOf(successor)}: ${nameOf(leaver)} is no longer with the company`;
+  // Whose contact is the leaver, whoever placed it (a record handed over before has its placer
+  // still, and its contact now); or placed by the leaver with a contact outside the company (an
+  // address of their own typed at checkout or on the request form).
+  const people = sql`(select lower(${customers.email}) from ${customers} where ${customers.companyId} = ${companyId})`;
   const theirs = (table: typeof orders | typeof quoteRequests) =>
-    // By the contact's address (its index), whoever placed them: a record handed over before has
-    // its placer still, and its contact now.
-    and(sql`lower(${table.email}) = ${leaver.email.toLowerCase()}`, eq(table.companyId, companyId));
+    and(
+      eq(table.companyId, companyId),
+      or(
+        sql`lower(${table.email}) = ${leaver.email.toLowerCase()}`,
+        and(eq(table.customerId, leaver.id), sql`lower(${table.email}) not in ${people}`),
+      ),
+    );
   db.run(sql`insert into ${orderEvents} (order_id, status, actor, note)
     select id, status, ${actor}, ${note} from ${orders} where ${theirs(orders)}`);
   db.run(sql`insert into ${quoteEvents} (request_id, kind, status, actor, note)

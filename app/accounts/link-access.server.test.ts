@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { quoteEvents } from "~db/schema";
+import { customers, quoteEvents } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { loader as quotePage, action as quoteAction } from "~/routes/quotes.$token";
 import { loader as quotePdf } from "~/routes/quotes.$token_.quote[.]pdf";
@@ -12,12 +12,13 @@ import {
   acceptAddresses,
   addColleague,
   makeCompany,
+  makeCustomer,
   makeQuoteRequest,
   makeRevision,
   makeSalesUser,
 } from "../../tests/support/factories";
 import { buyerCookie, postForm } from "../../tests/support/route-forms";
-import { inviteFromRequest, removeMember } from "./company.server";
+import { acceptInvitation, inviteFromRequest, leaveCompany, removeMember } from "./company.server";
 
 type Loader = (args: LoaderFunctionArgs) => unknown;
 
@@ -99,5 +100,19 @@ describe("a company's quote and order links", () => {
     expect(removeMember(admin, colleague.id)).toMatchObject({ ok: true });
     expect((await open(quotePage, `/quotes/${ours.token}`, quote, colleagues)).status).toBe(404);
     expect((await open(orderPage, `/orders/${accepted.token}`, order, colleagues)).status).toBe(404);
+
+    // Everybody gone: the company's links open for nobody, not for whoever holds them.
+    expect(leaveCompany(admin)).toMatchObject({ ok: true });
+    expect((await open(quotePage, `/quotes/${ours.token}`, quote, colleagues)).status).toBe(404);
+    expect((await open(orderPage, `/orders/${accepted.token}`, order)).status).toBe(302);
+    // So too for a guest's request in a company someone joined by invitation, then left.
+    const joined = makeQuoteRequest({});
+    const made = inviteFromRequest(joined.request.id, "Joined Works", sales);
+    if (!made.ok) throw new Error(made.message);
+    const guestBuyer = makeCustomer("guest-buyer");
+    db.update(customers).set({ email: joined.request.email }).where(eq(customers.id, guestBuyer.id)).run();
+    expect(acceptInvitation({ id: guestBuyer.id }, made.token)).toMatchObject({ ok: true });
+    expect(leaveCompany(guestBuyer)).toMatchObject({ ok: true });
+    expect((await open(quotePage, `/quotes/${joined.token}`, { token: joined.token })).status).toBe(302);
   });
 });

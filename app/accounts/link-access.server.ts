@@ -1,25 +1,34 @@
-import { eq } from "drizzle-orm";
-import { customers, orders, quoteRequests } from "~db/schema";
+import { and, eq, isNotNull } from "drizzle-orm";
+import { companyInvitations, customers, orders, quoteRequests } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { hashToken, looksLikeToken } from "~/lib/tokens.server";
 import { getCustomer, signInFirst } from "./customer-session.server";
 
 /**
- * The company a quote's or an order's private link belongs to, while the company has people:
- * null for a guest's or a person's own, and for a company sales made from a guest's request,
- * whose link stays the guest's until someone accepts its invitation.
+ * The company a quote's or an order's private link belongs to: null for a guest's or a person's
+ * own, and for a guest's record in a company nobody has joined yet (sales made it from the
+ * guest's request), whose link stays the guest's until someone accepts its invitation. A company
+ * everybody has left keeps its records closed: a record placed by a person, or a company someone
+ * joined by invitation, had people, and they lost its links as they left.
  */
 function companyOfLink(link: { order: string } | { quote: string }) {
   const [table, token] = "order" in link ? [orders, link.order] : [quoteRequests, link.quote];
   if (!looksLikeToken(token)) return null;
-  const companyId = db
-    .select({ companyId: table.companyId })
+  const record = db
+    .select({ companyId: table.companyId, customerId: table.customerId })
     .from(table)
     .where(eq(table.tokenHash, hashToken(token)))
-    .get()?.companyId;
-  if (companyId == null) return null;
+    .get();
+  if (record?.companyId == null) return null;
+  const { companyId } = record;
   const person = db.select({ id: customers.id }).from(customers).where(eq(customers.companyId, companyId)).get();
-  return person ? companyId : null;
+  if (person || record.customerId !== null) return companyId;
+  const joined = db
+    .select({ id: companyInvitations.id })
+    .from(companyInvitations)
+    .where(and(eq(companyInvitations.companyId, companyId), isNotNull(companyInvitations.acceptedAt)))
+    .get();
+  return joined ? companyId : null;
 }
 
 /**

@@ -15,6 +15,7 @@ describe("actor names", () => {
   it("names the record's contact as written on it, another person of the company from their account, sales from users", () => {
     expect(describeActor("buyer:Dana-1712@acme-process.example", names)).toBe("Dana Miller");
     expect(describeActor("buyer:luis@acme-process.example", names)).toBe("Luis Ortega");
+    expect(describeActor("approver:luis@acme-process.example", names)).toBe("Luis Ortega");
     expect(describeActor("sales:sam@ironaxis.test", names)).toBe("Sam Sales");
   });
 

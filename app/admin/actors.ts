@@ -1,6 +1,6 @@
 /**
- * Quote and order events record who acted as a key: `buyer:<e-mail>`, `sales:<e-mail>`, or a
- * name for the site itself. People read names: the record's contact's from the request or order
+ * Quote and order events record who acted as a key: `buyer:<e-mail>`, `approver:<e-mail>` (a
+ * person of the buyer's company deciding an order), `sales:<e-mail>`, or a name for the site itself. People read names: the record's contact's from the request or order
  * (as typed there); another person of the buyer's company (who accepted, approved or left) from
  * their account; a sales user's from users; the e-mail where there is no name.
  */
@@ -24,7 +24,11 @@ export function salesEmailOf(actor: string) {
   return actor.startsWith("sales:") ? actor.slice("sales:".length) : undefined;
 }
 
-export const buyerEmailOf = (actor: string) => (actor.startsWith("buyer:") ? actor.slice("buyer:".length) : undefined);
+/** The e-mail of a person of the buyer's company who acted (as buyer or approver). */
+export function buyerEmailOf(actor: string) {
+  for (const prefix of ["buyer:", "approver:"]) if (actor.startsWith(prefix)) return actor.slice(prefix.length);
+  return undefined;
+}
 
 export function describeActor(actor: string, { buyerName, buyerEmail, buyerNames, salesNames }: ActorNames) {
   const email = buyerEmailOf(actor);

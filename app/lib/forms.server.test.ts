@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { constraintsOf, FORM_OUT_OF_DATE, invalid, parseForm } from "./forms.server";
+import { FORM_OUT_OF_DATE, unclaimed } from "./forms";
+import { constraintsOf, invalid, parseForm } from "./forms.server";
 
 const Note = z.object({
   intent: z.literal("note"),
@@ -96,5 +97,29 @@ describe("constraintsOf", () => {
       cents: { required: true, min: 1, max: 1_000_000 },
       memo: { maxLength: 20 },
     });
+  });
+});
+
+describe("a refusal no row of the page claims", () => {
+  const refused = (values: Record<string, string>, fieldErrors: Record<string, string> = {}, formError?: string) =>
+    ({ status: "error", fieldErrors, formError, values }) as const;
+
+  it("is the page's to show, as the form's own message, or that the form is out of date", () => {
+    expect(
+      unclaimed(refused({ lineId: "7" }, { quantity: "Quantity must be at least 1" }), "lineId", [1, 2]),
+    ).toMatchObject({
+      formError: FORM_OUT_OF_DATE,
+    });
+    expect(unclaimed(refused({ lineId: "7" }, {}, "That line is no longer on the list."), "lineId", [1])).toMatchObject(
+      {
+        formError: "That line is no longer on the list.",
+      },
+    );
+  });
+
+  it("is not the page's when a row claims it, when it is another form's, or when it was no refusal", () => {
+    expect(unclaimed(refused({ lineId: "2" }, { quantity: "Too many" }), "lineId", [1, 2])).toBeUndefined();
+    expect(unclaimed(refused({ name: "Plant 2" }, { name: "Too long" }), "lineId", [1])).toBeUndefined();
+    expect(unclaimed({ status: "success", fieldErrors: {}, values: { lineId: "7" } }, "lineId", [1])).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
-import type { Constraints, FormResult } from "./forms";
+import { FORM_OUT_OF_DATE, type Constraints, type FormResult } from "./forms";
 import { showable } from "./plain-text";
 
 type FormLike = URLSearchParams | FormData;
@@ -59,9 +59,6 @@ export function parseForm<S extends z.ZodType>(
     values,
   };
 }
-
-/** What a form is told when a field the page itself filled in does not check out. */
-export const FORM_OUT_OF_DATE = "This form is out of date: reload the page and try again.";
 
 /** A form sent back with a message about the whole of it (a conflict, a refusal by the model). */
 export function formErrorResult(

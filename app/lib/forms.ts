@@ -46,14 +46,21 @@ export function useFormResult(intent?: string): FormResult | undefined {
 export const errorsOf = (result: FormResult | undefined): Record<string, string> =>
   result?.formError ? { form: result.formError, ...result.fieldErrors } : (result?.fieldErrors ?? {});
 
+/** What a form is told when a field the page itself filled in does not check out. */
+export const FORM_OUT_OF_DATE = "This form is out of date: reload the page and try again.";
+
 /**
- * A refused answer of a row's form (one that sends `field`, the row's id) that no row of the page
- * has now: the row went meanwhile (decided, removed or deleted on another page) or the id was
- * forged. Its message goes above the list, or nobody would see it.
+ * A refused answer of a row's form (one that sends `field`, the row's id) that no form of the page
+ * has now (`ids`: the rows whose forms are drawn): the row went meanwhile (decided, removed or
+ * deleted on another page), the person may no longer act on it, or the id was forged. Its message
+ * goes above the list, or nobody would see it; a refusal at a field of the form that is gone says
+ * the form is out of date.
  */
 export function unclaimed(result: FormResult | undefined, field: string, ids: readonly (number | string)[]) {
   const id = result?.values[field];
-  return id !== undefined && !ids.some((row) => String(row) === id) ? result : undefined;
+  if (!result || result.status !== "error" || id === undefined || ids.some((row) => String(row) === id))
+    return undefined;
+  return { ...result, formError: result.formError ?? FORM_OUT_OF_DATE };
 }
 
 /** What to show in a field: what was typed if the form came back, else the stored value. */

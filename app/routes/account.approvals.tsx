@@ -91,7 +91,8 @@ function Decision({ order, constraints }: { order: Waiting; constraints: Constra
 export default function AccountApprovals() {
   const { page, constraints } = useLoaderData<typeof loader>();
   const answered = useFormResult();
-  const ids = page?.orders.map((order) => order.id) ?? [];
+  // The rows with a decision form: not one's own order, none for someone who may not approve (any more).
+  const ids = page?.canApprove ? page.orders.filter((order) => !order.mine).map((order) => order.id) : [];
   return (
     <section aria-labelledby="approvals-heading">
       <h1 id="approvals-heading">Approvals</h1>
@@ -119,6 +120,7 @@ export default function AccountApprovals() {
                   {formatMoney(order.totalCents)}
                 </h2>
                 <p className="muted">
+                  {order.placedBy ? `Placed by ${order.placedBy}; contact ` : ""}
                   {order.contactName ? `${order.contactName} (${order.email})` : order.email} ·{" "}
                   {formatDateTimeUtc(order.createdAt)} · pay by {order.paymentMethod}
                   {order.poNumber ? ` · PO ${order.poNumber}` : ""}

@@ -59,7 +59,8 @@ export default function AccountCompany() {
         result={unclaimed(
           answered,
           "memberId",
-          people.map((person) => person.id),
+          // The rows with forms: none for someone who does not manage people (any more).
+          managesPeople ? people.map((person) => person.id) : [],
         )}
       />
       {managesPeople ? (

@@ -88,6 +88,12 @@ test("the buyer and sales send each other files with their messages, each downlo
   const toBuyer = await waitForMail((m) => m.subject === `IronAxis sales replied on ${reference}`);
   expect(toBuyer.text).toContain("- PM-400 datasheet.pdf");
 
+  // On the buyer's page, open since, an empty message is refused: the focus stays at the field,
+  // though the reply that arrived meanwhile now shows above it.
+  await page.getByRole("button", { name: "Send message" }).click();
+  await expect(messageWith(page, "The pump datasheet")).toBeVisible();
+  await expect(words).toBeFocused();
+
   // The buyer downloads it through their private link, under the name of the person who sent it.
   await page.goto(url);
   await expect(messageWith(page, "The pump datasheet")).toContainText(`${SALES.name}, IronAxis sales`);

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { TextAreaField, TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { focusHeading } from "~/lib/focus";
@@ -19,15 +19,17 @@ type Message = {
 };
 
 /**
- * The form is made anew once a message is sent (its fields emptied), which drops the focus: the
- * message just sent takes it, so a screen reader says what arrived and the keyboard goes on from
- * there. Only after this form was sent, not when another form of the page brings news.
+ * Once this form's message shows in the thread, the form is made anew (`sends`, its key), which
+ * empties it, and the message just sent takes the focus the old form had: a screen reader says
+ * what arrived, and the keyboard goes on from there. A refused form, or news another form of the
+ * page brings, leaves the form as it is: what was typed, and the focus at its field.
  */
-function useFocusOnSent(count: number, intent: string) {
+function useSent(count: number, intent: string, refused: boolean) {
   const navigation = useNavigation();
   const sending = useRef(false);
   const latest = useRef<HTMLLIElement>(null);
   const shown = useRef(count);
+  const [sends, setSends] = useState(0);
   const sent = navigation.formData?.get("intent") === intent;
   useEffect(() => {
     if (sent) sending.current = true;
@@ -35,10 +37,13 @@ function useFocusOnSent(count: number, intent: string) {
   useEffect(() => {
     const more = count > shown.current;
     shown.current = count;
-    if (more && sending.current) focusHeading(latest.current);
+    if (more && sending.current && !refused) {
+      setSends((n) => n + 1);
+      focusHeading(latest.current);
+    }
     if (navigation.state === "idle") sending.current = false;
-  }, [count, navigation.state]);
-  return latest;
+  }, [count, navigation.state, refused]);
+  return { latest, sends };
 }
 
 /** Who a message is from: its writer by name where known, else the page's name for the buyer, or sales. */
@@ -77,7 +82,7 @@ export function MessageThread({
   const result = useFormResult(intent);
   const form = useRef<HTMLFormElement>(null);
   useFocusOnRefusal(form, result);
-  const latest = useFocusOnSent(messages.length, intent);
+  const { latest, sends } = useSent(messages.length, intent, result !== undefined);
   return (
     <section aria-labelledby="messages-heading">
       <h2 id="messages-heading">Messages</h2>
@@ -103,8 +108,8 @@ export function MessageThread({
       ) : (
         <p className="muted">{empty}</p>
       )}
-      {/* Keyed by the thread's length: a sent message empties the fields. */}
-      <Form method="post" encType="multipart/form-data" className="panel" key={messages.length} ref={form}>
+      {/* Made anew for each message sent from it: emptied (without JavaScript, the page is). */}
+      <Form method="post" encType="multipart/form-data" className="panel" key={sends} ref={form}>
         <input type="hidden" name="intent" value={intent} />
         <TextAreaField
           id={field.id}
