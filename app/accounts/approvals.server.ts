@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { companies, customers, orderLines, orders, outboxEmails, quoteRevisions } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { openToken } from "~/lib/link-secret.server";
@@ -35,8 +35,6 @@ export function awaitingApproval(customer: { id: number }) {
   const me = currentPerson(customer.id);
   if (!me?.companyId) return undefined;
   const canApprove = companyRoleAllows(me.companyRole, "approve");
-  // Who placed it, in the company or not any more (its contact may be someone else since).
-  const placer = aliasedTable(customers, "placer");
   const waiting = db
     .select({
       id: orders.id,
@@ -49,15 +47,16 @@ export function awaitingApproval(customer: { id: number }) {
       totalCents: orders.totalCents,
       tokenSealed: orders.tokenSealed,
       createdAt: orders.createdAt,
-      spendingLimitCents: customers.spendingLimitCents,
-      placerName: placer.name,
-      placerEmail: placer.email,
+      // Who placed it, in the company or not any more (its contact may be someone else since).
+      placerCompanyId: customers.companyId,
+      placerLimitCents: customers.spendingLimitCents,
+      placerName: customers.name,
+      placerEmail: customers.email,
       /** An order of a quote lapses unapproved after the quote's last valid day. */
       decideBy: quoteRevisions.validUntil,
     })
     .from(orders)
-    .leftJoin(customers, and(eq(customers.id, orders.customerId), eq(customers.companyId, orders.companyId)))
-    .leftJoin(placer, eq(placer.id, orders.customerId))
+    .leftJoin(customers, eq(customers.id, orders.customerId))
     .leftJoin(quoteRevisions, eq(quoteRevisions.id, orders.quoteRevisionId))
     .where(and(eq(orders.status, "awaiting_approval"), eq(orders.companyId, me.companyId)))
     .orderBy(asc(orders.createdAt), asc(orders.id))
@@ -84,20 +83,24 @@ export function awaitingApproval(customer: { id: number }) {
     : [];
   return {
     canApprove,
-    orders: waiting.map(({ tokenSealed, customerId, placerName, placerEmail, ...order }) => {
-      const token = openToken(tokenSealed);
-      return {
-        ...order,
-        /** Who placed it, when that is not its contact (a person who has left the company since). */
-        placedBy:
-          placerEmail && placerEmail.toLowerCase() !== order.email.toLowerCase()
-            ? placerName || placerEmail
-            : undefined,
-        mine: customerId === customer.id,
-        href: token ? `/orders/${token}` : undefined,
-        lines: lines.filter((line) => line.orderId === order.id),
-      };
-    }),
+    orders: waiting.map(
+      ({ tokenSealed, customerId, placerCompanyId, placerLimitCents, placerName, placerEmail, ...order }) => {
+        const token = openToken(tokenSealed);
+        return {
+          ...order,
+          /** The placer's limit while they are in the company. */
+          spendingLimitCents: placerCompanyId === me.companyId ? placerLimitCents : null,
+          /** Who placed it, when that is not its contact (a person who has left the company since). */
+          placedBy:
+            placerEmail && placerEmail.toLowerCase() !== order.email.toLowerCase()
+              ? placerName || placerEmail
+              : undefined,
+          mine: customerId === customer.id,
+          href: token ? `/orders/${token}` : undefined,
+          lines: lines.filter((line) => line.orderId === order.id),
+        };
+      },
+    ),
   };
 }
 

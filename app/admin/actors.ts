@@ -1,8 +1,9 @@
 /**
  * Quote and order events record who acted as a key: `buyer:<e-mail>`, `approver:<e-mail>` (a
- * person of the buyer's company deciding an order), `sales:<e-mail>`, or a name for the site itself. People read names: the record's contact's from the request or order
- * (as typed there); another person of the buyer's company (who accepted, approved or left) from
- * their account; a sales user's from users; the e-mail where there is no name.
+ * person of the buyer's company deciding an order), `sales:<e-mail>`, or a name for the site
+ * itself. People read names: the record's contact's from the request or order (as typed there);
+ * another person of the buyer's company (who accepted, approved or left) from their account; a
+ * sales user's from users; the e-mail where there is no name.
  */
 const SITE_ACTORS: Record<string, string> = {
   system: "IronAxis (automatically)",
