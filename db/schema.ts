@@ -440,6 +440,12 @@ export const outboxEmails = sqliteTable(
      */
     attachmentKind: text("attachment_kind", { enum: OUTBOX_ATTACHMENT_KINDS }),
     attachmentId: integer("attachment_id"),
+    /**
+     * The order or quote request a message to its contact is about: when the contact leaves their
+     * company, what is still to send goes to the person who takes it over (`handOver`).
+     */
+    orderId: integer("order_id").references(() => orders.id, { onDelete: "set null" }),
+    requestId: integer("request_id").references(() => quoteRequests.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     sentAt: text("sent_at"),
   },

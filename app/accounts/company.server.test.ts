@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
   companies,
@@ -18,8 +18,11 @@ import {
   makeCustomer,
   makeOrder,
   makeQuoteRequest,
+  makeSalesUser,
   uniqueEmail,
 } from "../../tests/support/factories";
+import { invoiceOrder } from "~/orders/invoice.server";
+import { postSalesMessage } from "~/quotes/quote-messages.server";
 import { accountQuoteRequests } from "./account-history.server";
 import {
   acceptInvitation,
@@ -279,6 +282,42 @@ describe("people of a company", () => {
     expect(orderRow(order)).toMatchObject({ email: second.email });
     expect(leaveCompany(leaver)).toEqual({ ok: true });
     expect(orderRow(theirs)).toMatchObject({ customerId: leaver.id, email: second.email });
+  });
+
+  it("what is still to send to a person leaving about those records goes to who takes them over", async () => {
+    const { admin, companyId } = makeCompany();
+    const buyer = addColleague(admin);
+    const order = makeOrder({ buyer: { email: buyer.email }, owner: { customerId: buyer.id, companyId } }).orderId;
+    const { request } = makeQuoteRequest({ buyer: { email: buyer.email } });
+    db.update(quoteRequests).set({ customerId: buyer.id, companyId }).where(eq(quoteRequests.id, request.id)).run();
+    invoiceOrder(order);
+    expect(postSalesMessage(request.id, "Your drawings are in.", await makeSalesUser())).toBe(true);
+    const queued = () =>
+      db
+        .select({ subject: outboxEmails.subject, to: outboxEmails.to, orderId: outboxEmails.orderId })
+        .from(outboxEmails)
+        .where(inArray(outboxEmails.to, [buyer.email, admin.email]))
+        .orderBy(outboxEmails.id)
+        .all();
+    // Sales's reply failed (sales may send it again); a shipment notice went already.
+    db.update(outboxEmails)
+      .set({ status: "failed" })
+      .where(eq(outboxEmails.subject, `IronAxis sales replied on ${request.reference}`))
+      .run();
+    db.insert(outboxEmails)
+      .values({ to: buyer.email, subject: "Shipped", text: "", html: "", status: "sent", orderId: order })
+      .run();
+    expect(queued().map(({ to, orderId, subject }) => [subject, to === buyer.email, orderId])).toEqual([
+      [`${admin.name} invites you to Acme Process on IronAxis`, true, null],
+      [`We received your quote request ${request.reference}`, true, null],
+      [expect.stringMatching(/^Invoice INV-/), true, order],
+      [`IronAxis sales replied on ${request.reference}`, true, null],
+      ["Shipped", true, order],
+    ]);
+
+    expect(removeMember(admin, buyer.id)).toEqual({ ok: true });
+    // Their invitation is theirs; what was still to send about the records is the successor's.
+    expect(queued().map(({ to }) => to)).toEqual([buyer.email, admin.email, admin.email, admin.email, buyer.email]);
   });
 
   it("an admin removing themselves leaves: another company admin takes over, and their invitations are withdrawn", () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import {
   companies,
   companyInvitations,
@@ -94,6 +94,24 @@ function handOver(leaver: Person, successor: Person, companyId: number, actor: s
     select id, status, ${actor}, ${note} from ${orders} where ${theirs(orders)}`);
   db.run(sql`insert into ${quoteEvents} (request_id, kind, status, actor, note)
     select id, 'contact', status, ${actor}, ${note} from ${quoteRequests} where ${theirs(quoteRequests)}`);
+  // What is still to send to the leaver about those records goes to the successor instead (a
+  // failed message too, which sales may send again).
+  db.update(outboxEmails)
+    .set({ to: successor.email })
+    .where(
+      and(
+        inArray(outboxEmails.status, ["pending", "failed"]),
+        sql`lower(${outboxEmails.to}) = ${leaver.email.toLowerCase()}`,
+        or(
+          inArray(outboxEmails.orderId, db.select({ id: orders.id }).from(orders).where(theirs(orders))),
+          inArray(
+            outboxEmails.requestId,
+            db.select({ id: quoteRequests.id }).from(quoteRequests).where(theirs(quoteRequests)),
+          ),
+        ),
+      ),
+    )
+    .run();
   const contact = { email: successor.email, contactName: nameOf(successor) };
   db.update(orders)
     .set({ ...contact, updatedAt: new Date().toISOString() })

@@ -7,6 +7,7 @@ import { plural } from "~/lib/plural";
 import { taxLineText, type OrderTaxColumns } from "./tax-line";
 
 type OrderSummary = {
+  id: number;
   reference: string;
   contactName: string;
   email: string;
@@ -18,7 +19,7 @@ type OrderLineSummary = { name: string; partNumber: string | null; quantity: num
 const lineText = (line: OrderLineSummary) =>
   `${line.quantity} × ${line.name}${line.partNumber ? ` (${line.partNumber})` : ""} at ${formatMoney(line.unitPriceCents)}`;
 
-type Addressee = { reference: string; contactName: string; email: string };
+type Addressee = { id: number; reference: string; contactName: string; email: string };
 
 /**
  * Every e-mail about an order, as HTML and text: the greeting, `intro`, what this e-mail is about
@@ -57,7 +58,7 @@ export function orderMail(
       <p>IronAxis sales</p>
     </div>,
   );
-  return { to: order.email, subject, text, html };
+  return { to: order.email, orderId: order.id, subject, text, html };
 }
 
 /** The order's tax line in words with its amount ("Sales tax (TX 6.25%): $53.44"), if it has one. */

@@ -16,6 +16,7 @@ type RequestSummary = {
 };
 /** Everything the buyer typed into the request form, for their confirmation. */
 type RequestDetails = RequestSummary & {
+  id: number;
   phone: string;
   deliveryLocation: string;
   incoterm: string;
@@ -41,6 +42,9 @@ export type OutgoingEmail = {
   /** A document the sender renders and attaches (see `OUTBOX_ATTACHMENT_KINDS`). */
   attachmentKind?: OutboxAttachmentKind;
   attachmentId?: number;
+  /** To a record's contact: the order or request it is about (what `handOver` redirects). */
+  orderId?: number;
+  requestId?: number;
 };
 
 const lineHeading = (line: LineSummary) =>
@@ -179,7 +183,7 @@ export function quoteReceivedEmail(
       <p>IronAxis sales</p>
     </div>,
   );
-  return { to: request.email, subject, text, html };
+  return { to: request.email, requestId: request.id, subject, text, html };
 }
 
 export function salesNotificationEmail(request: RequestSummary, lines: LineSummary[]): OutgoingEmail {
@@ -244,7 +248,7 @@ export function buyerMessageEmail(
   return { to: env.SALES_EMAIL, subject, text, html };
 }
 
-type BuyerSummary = Pick<RequestSummary, "reference" | "contactName" | "email">;
+type BuyerSummary = { id: number } & Pick<RequestSummary, "reference" | "contactName" | "email">;
 
 /** To the buyer when a revision is sent. */
 export function quoteSentEmail(
@@ -280,7 +284,15 @@ export function quoteSentEmail(
       <p>IronAxis sales</p>
     </div>,
   );
-  return { to: request.email, subject, text, html, attachmentKind: "quotation", attachmentId: revision.id };
+  return {
+    to: request.email,
+    requestId: request.id,
+    subject,
+    text,
+    html,
+    attachmentKind: "quotation",
+    attachmentId: revision.id,
+  };
 }
 
 /** To the buyer when sales declines the request, with the reason. */
@@ -311,7 +323,7 @@ export function quoteDeclinedEmail(
       <p>IronAxis sales</p>
     </div>,
   );
-  return { to: request.email, subject, text, html };
+  return { to: request.email, requestId: request.id, subject, text, html };
 }
 
 export function salesReplyEmail(
@@ -339,7 +351,7 @@ export function salesReplyEmail(
       <p>IronAxis sales</p>
     </div>,
   );
-  return { to: request.email, subject, text, html };
+  return { to: request.email, requestId: request.id, subject, text, html };
 }
 
 /** To sales when the buyer accepts a revision or asks for changes to it. */
@@ -376,7 +388,7 @@ export function quoteExpiringEmail(
       <p>IronAxis sales</p>
     </div>,
   );
-  return { to: request.email, subject, text, html };
+  return { to: request.email, requestId: request.id, subject, text, html };
 }
 
 /** To sales when a request or a buyer's message has waited too long for an answer. */

@@ -185,7 +185,7 @@ export function sendDueQuoteReminders(now = new Date()) {
       requestId: quote.requestId,
       kind: "quote_expiring" as const,
       subjectId: quote.revisionId,
-      emails: () => [quoteExpiringEmail(quote, quote, statusUrlOf(quote))],
+      emails: () => [quoteExpiringEmail({ ...quote, id: quote.requestId }, quote, statusUrlOf(quote))],
     })),
     ...unanswered.map((request) => ({
       requestId: request.id,

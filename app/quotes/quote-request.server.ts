@@ -126,7 +126,7 @@ export function submitQuoteRequest(
         actor: `buyer:${buyer.email}`,
       })
       .run();
-    const summary = { reference, ...buyer, neededBy: neededBy || null };
+    const summary = { id, reference, ...buyer, neededBy: neededBy || null };
     const attachmentNames = attachments.map((file) => file.originalName);
     db.insert(outboxEmails)
       .values([
