@@ -232,11 +232,18 @@ export const slotWords = (index: CatalogIndex) => (index.ids.length + 31) >>> 5;
 
 /**
  * The slots of every active product whose bit is set, as a bitmap by slot, and how many: in
- * `bySlot` (all zeros) when given, so a search's passes make no bitmap of their own.
+ * `bySlot` (all zeros) when given, so a search's passes make no bitmap of their own. With `live`,
+ * the only words of `bits` that may have a bit set.
  */
-export function slotBitsOf(index: CatalogIndex, bits: Uint32Array, bySlot = new Uint32Array(slotWords(index))) {
+export function slotBitsOf(
+  index: CatalogIndex,
+  bits: Uint32Array,
+  bySlot = new Uint32Array(slotWords(index)),
+  live?: Int32Array,
+) {
   let count = 0;
-  for (let w = 0; w < bits.length; w++) {
+  for (let i = 0, end = live ? live.length : bits.length; i < end; i++) {
+    const w = live ? live[i] : i;
     let word = bits[w];
     while (word !== 0) {
       const low = word & -word;
