@@ -40,12 +40,33 @@ describe("the rate table", () => {
 });
 
 describe("taxableCentsOf", () => {
-  it("counts taxable lines and taxable discounts, never below zero", () => {
+  it("counts taxable goods and charges, less the discounts' share of the taxable goods, never below zero", () => {
     const item = { quantity: 2, unitPriceCents: 1500 };
-    const charge = { quantity: 1, unitPriceCents: 900, taxable: false };
-    const discount = { quantity: 1, unitPriceCents: -500, taxable: true };
+    const charge = { kind: "charge", quantity: 1, unitPriceCents: 900, taxable: false };
+    const discount = { kind: "discount", quantity: 1, unitPriceCents: -500 };
     expect(taxableCentsOf([item, charge, discount])).toBe(2500);
     expect(taxableCentsOf([charge, discount])).toBe(0);
+    // $200 off $2,200 of taxable goods: tax is due on $2,000, whatever the discount line says.
+    const gauges = { quantity: 20, unitPriceCents: 110_00 };
+    for (const taxable of [true, false]) {
+      expect(taxableCentsOf([gauges, { kind: "discount", quantity: 1, unitPriceCents: -200_00, taxable }])).toBe(
+        2_000_00,
+      );
+    }
+    // Off goods half of them taxable, a discount takes half its amount off the base; a taxable charge stays whole.
+    const service = { quantity: 1, unitPriceCents: 1_000_00, taxable: false };
+    const freight = { kind: "charge", quantity: 1, unitPriceCents: 50_00 };
+    expect(taxableCentsOf([{ quantity: 1, unitPriceCents: 1_000_00 }, service, freight, discount])).toBe(
+      1_000_00 - 2_50 + 50_00,
+    );
+    // Rounded half up to the cent: $1.00 off $3.00 of goods, $1.00 of them taxable, takes $0.33.
+    expect(
+      taxableCentsOf([
+        { quantity: 1, unitPriceCents: 100 },
+        { quantity: 1, unitPriceCents: 200, taxable: false },
+        { kind: "discount", quantity: 1, unitPriceCents: -100 },
+      ]),
+    ).toBe(67);
   });
 });
 

@@ -73,13 +73,33 @@ export function taxCents(taxableCents: number, rate: number) {
   return Number((BigInt(taxableCents) * BigInt(rate) + 50_000n) / 100_000n);
 }
 
-/** The part of an order's lines tax is due on: taxable lines (discounts flagged taxable take off), never below 0. */
-export function taxableCentsOf(lines: readonly { quantity: number; unitPriceCents: number; taxable?: boolean }[]) {
-  const sum = lines.reduce(
-    (total, line) => total + (line.taxable === false ? 0 : line.quantity * line.unitPriceCents),
-    0,
-  );
-  return Math.max(0, sum);
+/** A line as tax sees it: a discount is a line of negative amount, a charge says so, the rest are goods. */
+export type TaxedLine = { quantity: number; unitPriceCents: number; taxable?: boolean; kind?: string };
+
+/**
+ * The part of an order's lines tax is due on: its taxable goods and charges, less its discounts'
+ * share of the taxable goods. A discount is off the goods, so it lowers the taxable part of them
+ * in proportion (rounded half up to the cent), as Stripe Tax spreads a coupon over the lines it
+ * applies to: 10% off goods all taxable takes 10% off the base, and off goods half of them
+ * taxable, 5%. Never below 0.
+ */
+export function taxableCentsOf(lines: readonly TaxedLine[]) {
+  let goods = 0n;
+  let taxableGoods = 0n;
+  let taxableCharges = 0n;
+  let discounts = 0n;
+  for (const line of lines) {
+    const amount = BigInt(line.quantity) * BigInt(line.unitPriceCents);
+    if (amount < 0n) discounts -= amount;
+    else if (line.kind === "charge") taxableCharges += line.taxable === false ? 0n : amount;
+    else {
+      goods += amount;
+      if (line.taxable !== false) taxableGoods += amount;
+    }
+  }
+  const off = goods > 0n ? (2n * discounts * taxableGoods + goods) / (2n * goods) : 0n;
+  const base = (off < taxableGoods ? taxableGoods - off : 0n) + taxableCharges;
+  return Number(base);
 }
 
 /**
@@ -114,7 +134,7 @@ export type TaxExemption = { issuingState: string; certificateNumber: string };
  * worked out (checkout refuses such an address before it gets here).
  */
 export function estimateTax(
-  lines: readonly { quantity: number; unitPriceCents: number; taxable?: boolean }[],
+  lines: readonly TaxedLine[],
   shipTo: UsRegion | undefined,
   exemption?: TaxExemption | null,
 ): OrderTax {

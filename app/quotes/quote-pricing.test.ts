@@ -196,7 +196,8 @@ function reference(lines: PricedLine[], selection: Selection, asQuoted = false):
   );
   let goods = 0;
   let charges = 0;
-  let taxable = 0;
+  let taxableGoods = 0;
+  let taxableCharges = 0;
   for (const l of inQuote.filter((l) => l.kind !== "discount")) {
     const quantity =
       l.priceBreaks.length && selection.quantities[l.position] ? selection.quantities[l.position] : l.quantity;
@@ -204,7 +205,8 @@ function reference(lines: PricedLine[], selection: Selection, asQuoted = false):
     const amount = quantity * (tier ? tier.unitPriceCents : l.unitPriceCents);
     if (l.kind === "item") goods += amount;
     else charges += amount;
-    if (l.taxable) taxable += amount;
+    if (l.taxable && l.kind === "item") taxableGoods += amount;
+    if (l.taxable && l.kind === "charge") taxableCharges += amount;
   }
   // A fixed amount is off the goods as quoted: for fewer goods, that share of it.
   const quoted = asQuoted ? goods : reference(lines, { picks: {}, options: [], quantities: {} }, true).goods;
@@ -214,9 +216,12 @@ function reference(lines: PricedLine[], selection: Selection, asQuoted = false):
     const wanted = l.percentBp === null ? share(l.unitPriceCents) : Math.floor((goods * l.percentBp) / 10_000 + 0.5);
     const amount = Math.min(wanted, goods - discount);
     discount += amount;
-    if (l.taxable) taxable -= amount;
   }
-  return { goods, charges, discount, total: goods + charges - discount, taxable: Math.max(0, taxable) };
+  // The discounts are off the goods: they take their share of the taxable goods, to the nearest cent
+  // (as BigInt: the product passes 2^53).
+  const off = goods ? Number((2n * BigInt(discount) * BigInt(taxableGoods) + BigInt(goods)) / (2n * BigInt(goods))) : 0;
+  const taxable = Math.max(0, taxableGoods - off) + taxableCharges;
+  return { goods, charges, discount, total: goods + charges - discount, taxable };
 }
 
 describe("configure, for every quote and every choice", () => {

@@ -5,11 +5,13 @@
  * the documents alike.
  */
 
-// Price breaks are the catalog's too: one module for both. db/schema.ts imports this file
-// relatively, outside the ~/ alias, so this file reaches that module the same way.
+// Price breaks are the catalog's too, and the taxable part is worked out as an order's: one module
+// for both. db/schema.ts imports this file relatively, outside the ~/ alias, so this file reaches
+// those modules the same way.
 /* eslint-disable no-restricted-imports */
 import { unitPriceAt, type PriceBreak } from "../lib/price-breaks";
 import { readQuantity } from "../lib/whole-number";
+import { taxableCentsOf } from "../orders/sales-tax";
 export { breaksText, unitPriceAt, type PriceBreak } from "../lib/price-breaks";
 /* eslint-enable no-restricted-imports */
 
@@ -127,7 +129,6 @@ export function configure(lines: readonly PricedLine[], selection: Selection = N
   const out: ConfiguredLine[] = [];
   let goods = 0n;
   let charges = 0n;
-  let taxable = 0n;
   for (const line of bought) {
     if (line.kind === "discount") continue;
     const quantity = quantityOf(line, selection);
@@ -135,7 +136,6 @@ export function configure(lines: readonly PricedLine[], selection: Selection = N
     const amount = BigInt(quantity) * BigInt(unitPriceCents);
     if (line.kind === "item") goods += amount;
     else charges += amount;
-    if (line.taxable) taxable += amount;
     out.push({ position: line.position, kind: line.kind, quantity, unitPriceCents, amountCents: Number(amount) });
   }
   const quotedGoods = selection === NO_SELECTION ? goods : goodsOf(lines, NO_SELECTION);
@@ -151,7 +151,6 @@ export function configure(lines: readonly PricedLine[], selection: Selection = N
           : fixed;
     const amount = wanted < goods - discount ? wanted : goods - discount;
     discount += amount;
-    if (line.taxable) taxable -= amount;
     out.push({
       position: line.position,
       kind: "discount",
@@ -161,13 +160,14 @@ export function configure(lines: readonly PricedLine[], selection: Selection = N
     });
   }
   const ordered = out.sort((a, b) => a.position - b.position);
+  const taxable = new Map(bought.map((line) => [line.position, line.taxable]));
   return {
     lines: ordered,
     goodsCents: Number(goods),
     chargesCents: Number(charges),
     discountCents: Number(discount),
     totalCents: Number(goods + charges - discount),
-    taxableCents: Number(taxable > 0n ? taxable : 0n),
+    taxableCents: taxableCentsOf(ordered.map((line) => ({ ...line, taxable: taxable.get(line.position) }))),
   };
 }
 
@@ -177,7 +177,8 @@ export const percentText = (bp: number) => `${(bp / 100).toLocaleString("en-US",
 /** The words beside a line's name: what kind of line it is and what the buyer may do with it. */
 export function lineMarks(line: PricedLine, nameAt: (position: number) => string) {
   const marks = [];
-  if (line.kind !== "item") marks.push(LINE_KIND_TEXT[line.kind], line.taxable ? "taxable" : "not taxable");
+  if (line.kind === "charge") marks.push(LINE_KIND_TEXT[line.kind], line.taxable ? "taxable" : "not taxable");
+  if (line.kind === "discount") marks.push(LINE_KIND_TEXT[line.kind]);
   if (line.optional) marks.push("Optional");
   if (line.alternativeOf !== null) marks.push(`Alternative to ${nameAt(line.alternativeOf)}`);
   return marks;

@@ -310,13 +310,14 @@ export function revisionForm(requestLineIds: number[], today: string) {
         if (what.success && row.success) {
           if (row.data.optional && what.data.alternativeTo)
             issue(field("optional"), "An alternative is chosen instead of its line, not ticked: leave Optional off");
-          // Goods are taxable; whether a charge is, sales says.
+          // Goods are taxable; whether a charge is, sales says. A discount takes its share off the
+          // taxable goods (`taxableCentsOf`): it has no say of its own.
           added.push({
             slot,
             ...what.data,
             ...row.data,
             percentBp: null,
-            taxable: kind === "item" || what.data.taxable,
+            taxable: kind === "item" || (kind === "charge" && what.data.taxable),
           });
         }
       }

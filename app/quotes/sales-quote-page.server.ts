@@ -96,7 +96,7 @@ export function salesQuotePage(id: number) {
     defaults[addedField(slot, "breaks")] = typedBreaks(line.priceBreaks);
     defaults[addedField(slot, "alt")] = line.alternativeOf === null ? "" : refOf(line.alternativeOf);
     defaults[addedField(slot, "optional")] = line.optional ? "1" : "";
-    defaults[addedField(slot, "taxable")] = line.kind !== "item" && line.taxable ? "1" : "";
+    defaults[addedField(slot, "taxable")] = line.kind === "charge" && line.taxable ? "1" : "";
     defaults[addedField(slot, "weeks")] = String(line.leadTimeWeeks);
     defaults[addedField(slot, "included")] = line.included;
     const cost = costs[line.id];

@@ -278,7 +278,7 @@ export function RevisionForm({
                 ))}
                 <th scope="col">Alternative to</th>
                 <th scope="col">Optional</th>
-                <th scope="col">Taxable (charges, discounts)</th>
+                <th scope="col">Taxable (charges)</th>
               </tr>
             </thead>
             <tbody>
