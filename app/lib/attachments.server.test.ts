@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  attachmentResponse,
   cleanFileName,
   detectAttachmentKind,
   discardFiles,
@@ -38,6 +39,9 @@ describe("cleanFileName", () => {
     expect(cleanFileName("..\\..\\windows\\win.ini")).toBe("win.ini");
     expect(cleanFileName('a"b<c>.pdf')).toBe("a_b_c_.pdf");
     expect(cleanFileName("...")).toBe("attachment");
+    // Letters of any script stay.
+    expect(cleanFileName("Prüfbericht 税務証明.pdf")).toBe("Prüfbericht 税務証明.pdf");
+    expect(cleanFileName("Rev=C;final.pdf")).toBe("Rev_C_final.pdf");
   });
 });
 
@@ -109,6 +113,30 @@ describe("readUpload", () => {
     discardUploads(upload.files);
     discardFiles([stored]);
     expect(incoming().length).toBe(before);
+  });
+
+  it("takes a file whose name has = or ; or letters of any script, and gives it back under that name", async () => {
+    const names = ["Rev=C.pdf", "a;b.pdf", "Prüfbericht 税務証明.pdf"];
+    const upload = await readUpload(
+      multipartRequest(
+        { company: "Acme" },
+        names.map((name) => ({ name, head: "%PDF-1.7\n", size: 64 })),
+      ),
+      { ...options, maxFiles: 3 },
+    );
+    if (!upload.ok) throw new Error(`refused: ${upload.problem}`);
+    expect(upload.fields).toEqual({ company: "Acme" });
+    expect(upload.files.map((file) => file.name)).toEqual(names);
+    const stored = upload.files.map(storeUpload);
+    const headers = await Promise.all(
+      stored.map(async (file) => (await attachmentResponse(file)).headers.get("Content-Disposition")),
+    );
+    expect(headers).toEqual([
+      'attachment; filename="Rev_C.pdf"',
+      'attachment; filename="a_b.pdf"',
+      `attachment; filename="Prüfbericht ????.pdf"; filename*=UTF-8''Pr%C3%BCfbericht%20%E7%A8%8E%E5%8B%99%E8%A8%BC%E6%98%8E.pdf`,
+    ]);
+    discardFiles(stored);
   });
 
   it("stops a file over 10 MB while it arrives and leaves nothing on disk", async () => {

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import contentDisposition from "content-disposition";
 import { discardReceived, readMultipart, UPLOAD_DIR } from "./multipart.server";
 import { plural } from "./plural";
 import { MAX_ATTACHMENT_MB } from "./upload-limits";
@@ -44,11 +45,11 @@ export function storedFile(
   return { originalName, storedName, contentType: CONTENT_TYPES[extension] ?? "application/octet-stream" };
 }
 
-/** A file name safe to show and to put in a Content-Disposition header. */
+/** A file name safe to show and to put in a Content-Disposition header: letters and digits of any script, and `_.- ()`. */
 export function cleanFileName(name: string) {
   const base = path.basename(name.replaceAll("\\", "/")).normalize("NFKC");
   const cleaned = base
-    .replace(/[^\w.\- ()]+/g, "_")
+    .replace(/[^\p{L}\p{M}\p{N}_.\- ()]+/gu, "_")
     .replace(/^\.+/, "")
     .slice(0, 120);
   return cleaned || "attachment";
@@ -89,7 +90,8 @@ export async function attachmentResponse(file: Pick<StoredFile, "storedName" | "
     headers: {
       "Content-Type": file.contentType,
       "Content-Length": String(bytes.byteLength),
-      "Content-Disposition": `attachment; filename="${file.originalName.replaceAll('"', "")}"`,
+      // A name in any script, with an ASCII fallback for clients that know only `filename`.
+      "Content-Disposition": contentDisposition(file.originalName),
       "Cache-Control": "private, no-store",
       "Referrer-Policy": "no-referrer",
       "X-Content-Type-Options": "nosniff",
