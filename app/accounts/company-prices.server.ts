@@ -4,6 +4,8 @@ import { categoryAncestries } from "~/catalog/category.server";
 import { db, inIdsPlaceholder, preparedOnce } from "~/lib/db.server";
 import { getCustomer, type Customer } from "./customer-session.server";
 import { buyerBreaks, buyerUnitPrice, type CompanyPrice } from "./unit-price";
+import { listProductsByIds } from "~/catalog/product.server";
+import { withPriceBreaks } from "~/catalog/price-breaks.server";
 import type { PriceBreak } from "~/lib/price-breaks";
 
 /** A company's price list as pricing reads it: discounts by category id, and whether it has fixed prices. */
@@ -146,4 +148,10 @@ export function withBuyerPrices<T extends PricedProduct & { priceBreaks: PriceBr
 /** The price list of the buyer a request is from (none for an anonymous one: no query at all). */
 export async function pricingForRequest(request: Request) {
   return pricingFor(await getCustomer(request));
+}
+
+/** Catalog products (archived ones too) by id, priced for a company's buyer (none: list prices) with their breaks. */
+export function buyerPricedProducts(companyId: number | null, productIds: number[]) {
+  const products = withPriceBreaks(listProductsByIds([...new Set(productIds)], { includeArchived: true }));
+  return new Map(withBuyerPrices(pricingFor({ companyId }), products).map((product) => [product.id, product]));
 }

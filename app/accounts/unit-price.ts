@@ -45,3 +45,15 @@ export function buyerBreaks(
   }
   return breaks;
 }
+
+/** A product as a buyer pays for it: the list price, theirs at one unit when it differs, and their breaks. */
+export type BuyerPriced = { priceCents: number | null; yourPriceCents?: number; priceBreaks: PriceBreak[] };
+
+/** What a buyer pays for one unit at `quantity` (`buyerUnitPrice`); null for a product priced on request. */
+export function buyerPriceAt(product: BuyerPriced, quantity: number) {
+  if (product.priceCents === null) return null;
+  return unitPriceAt(
+    { unitPriceCents: product.yourPriceCents ?? product.priceCents, priceBreaks: product.priceBreaks },
+    quantity,
+  );
+}

@@ -3,7 +3,9 @@ import { products, quoteListLines, quoteLists, type QuoteLineRequirement } from 
 import { db, writeTransaction } from "~/lib/db.server";
 import { lineLimitProblem, MAX_LINE_QUANTITY, readQuantity } from "~/lib/quantity";
 import { createToken, hashToken } from "~/lib/tokens.server";
-import { findProductByPartNumber, listProductsByIds, listSpecsForProducts } from "~/catalog/product.server";
+import { findProductByPartNumber, listSpecsForProducts } from "~/catalog/product.server";
+import { buyerPricedProducts } from "~/accounts/company-prices.server";
+import { buyerPriceAt } from "~/accounts/unit-price";
 
 function findListId(token: string | undefined) {
   if (!token) return undefined;
@@ -14,7 +16,12 @@ function findListId(token: string | undefined) {
     .get()?.id;
 }
 
-export function getQuoteList(token: string | undefined) {
+/**
+ * The buyer's list: each line with its catalog product (archived ones too) priced for the buyer's
+ * company (`companyId`; none: list prices), and what one unit costs at the line's quantity, its
+ * quantity break and the company's price list applied, as in the cart.
+ */
+export function getQuoteList(token: string | undefined, companyId: number | null = null) {
   const listId = findListId(token);
   if (listId === undefined) return { lines: [], listId };
   const rows = db
@@ -33,11 +40,11 @@ export function getQuoteList(token: string | undefined) {
     .orderBy(asc(quoteListLines.id))
     .all();
   const productIds = rows.flatMap((row) => (row.productId === null ? [] : [row.productId]));
-  const catalog = new Map(listProductsByIds(productIds, { includeArchived: true }).map((p) => [p.id, p]));
-  const lines = rows.map(({ productId, ...line }) => ({
-    ...line,
-    product: productId === null ? null : (catalog.get(productId) ?? null),
-  }));
+  const catalog = buyerPricedProducts(companyId, productIds);
+  const lines = rows.map(({ productId, ...line }) => {
+    const product = productId === null ? null : (catalog.get(productId) ?? null);
+    return { ...line, product, unitPriceCents: product && buyerPriceAt(product, line.quantity) };
+  });
   return { lines, listId };
 }
 

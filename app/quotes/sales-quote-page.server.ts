@@ -21,10 +21,22 @@ import { diffRevisions, revisionCosts, todayUtc, withDerivedExpiry } from "./quo
 import { salesQuoteForm } from "./quote-revision-schema";
 import { addedField, alternativeRef, defaultIncotermPlace, lineField, MAX_ADDED_LINES } from "./quote-terms";
 import { typedBreaks } from "~/lib/price-breaks";
+import { buyerPricedProducts } from "~/accounts/company-prices.server";
+import { buyerPriceAt, type BuyerPriced } from "~/accounts/unit-price";
+import { formatMoney } from "~/lib/money";
 import { percentText } from "./quote-pricing";
 
 const withoutCheckboxes = (fields: Record<string, string>) =>
   Object.fromEntries(Object.entries(fields).filter(([name]) => !/-(optional|taxable)$/.test(name)));
+
+/** A catalog price as sales reads it beside a line: "$84.00 each at 20 (list $89.00; 20+ 84.00; 50+ 79.00)". */
+function catalogPriceText(product: BuyerPriced, quantity: number) {
+  const at = buyerPriceAt(product, quantity);
+  if (product.priceCents === null || at === null) return "Catalog: price on request";
+  const whose = product.yourPriceCents === undefined ? "Catalog price" : "Company price";
+  const breaks = product.priceBreaks.length ? `; ${typedBreaks(product.priceBreaks)}` : "";
+  return `${whose} ${formatMoney(at)} each at ${quantity.toLocaleString("en-US")} (list ${formatMoney(product.priceCents)}${breaks})`;
+}
 
 /**
  * What sales' request page shows: the request (expiry shown from the dates: the page only
@@ -58,12 +70,24 @@ export function salesQuotePage(id: number) {
     paymentTerms: latest?.paymentTerms ?? (company?.paymentTerms === "card" ? "card" : "card_or_invoice"),
     notes: latest?.notes ?? "",
   };
+  // The catalog's prices today, as the request's company would pay them in the cart.
+  const catalog = buyerPricedProducts(
+    request.companyId,
+    request.lines.flatMap((line) => (line.productId ? [line.productId] : [])),
+  );
+  const catalogPrices: Record<number, string> = {};
   for (const line of request.lines) {
     const last = latest?.lines.find((l) => l.requestLineId === line.id);
-    // A line last not quoted starts again from what was asked and the list price.
+    // A line last not quoted starts again from what was asked and the catalog's price to this
+    // buyer: their price of one unit and their breaks, so the quantity asked for is priced as the
+    // cart would price it.
     const quoted = last && last.quantity > 0 ? last : undefined;
     const days = line.productId ? leadDays.get(line.productId) : undefined;
-    const price = quoted?.unitPriceCents ?? line.listPriceCents;
+    const product = line.productId ? catalog.get(line.productId) : undefined;
+    if (product) catalogPrices[line.id] = catalogPriceText(product, line.quantity);
+    const listed = product?.priceCents != null ? product : undefined;
+    const price =
+      quoted?.unitPriceCents ?? (listed ? (listed.yourPriceCents ?? listed.priceCents) : line.listPriceCents);
     defaults[lineField(line.id, "qty")] = String(quoted?.quantity ?? line.quantity);
     defaults[lineField(line.id, "price")] = price ? (price / 100).toFixed(2) : "";
     defaults[lineField(line.id, "weeks")] = String(
@@ -73,7 +97,7 @@ export function salesQuotePage(id: number) {
     const cost = quoted ? costs[quoted.id] : undefined;
     defaults[lineField(line.id, "cost")] = cost === undefined ? "" : (cost / 100).toFixed(2);
     defaults[lineField(line.id, "reason")] = last?.notQuotedReason ?? "";
-    defaults[lineField(line.id, "breaks")] = quoted ? typedBreaks(quoted.priceBreaks) : "";
+    defaults[lineField(line.id, "breaks")] = typedBreaks(quoted?.priceBreaks ?? listed?.priceBreaks ?? []);
     defaults[lineField(line.id, "optional")] = quoted?.optional ? "1" : "";
   }
   // The lines sales added last time, in the rows for added lines, and room for more.
@@ -106,6 +130,7 @@ export function salesQuotePage(id: number) {
   const draft = getQuoteDraft(request.id);
   return {
     request,
+    catalogPrices,
     today,
     // A box left unticked is not in a draft: its boxes are the draft's alone.
     defaults: draft ? { ...withoutCheckboxes(defaults), ...draft.fields } : defaults,

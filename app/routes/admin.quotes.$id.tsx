@@ -225,6 +225,7 @@ export default function AdminQuoteRequest() {
       {page.canQuote ? (
         <RevisionForm
           lines={request.lines}
+          catalogPrices={page.catalogPrices}
           nextVersion={request.revisions.length + 1}
           today={page.today}
           defaults={page.defaults}

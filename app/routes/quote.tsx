@@ -42,7 +42,8 @@ export const meta: MetaFunction = ({ matches }) => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { lines } = getQuoteList(await readQuoteListToken(request));
+  const customer = await getCustomer(request);
+  const { lines } = getQuoteList(await readQuoteListToken(request), customer?.companyId ?? null);
   // A fresh key per rendering of the form (sending the same form twice makes one request), with
   // the time it was shown, signed: a form sent within seconds was not filled in by a person.
   return data(
@@ -52,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headerCounts: { quote: lines.length, cart: countCartLines(await readCartToken(request)) },
       summary: summariseQuoteList(lines),
       ...newFormStart(),
-      prefill: contactPrefill(await getCustomer(request)),
+      prefill: contactPrefill(customer),
       constraints: constraintsOf(QuoteListAction),
       requirementConstraints: constraintsOf(RequirementRow),
     },
@@ -134,8 +135,8 @@ export default function QuoteListPage() {
   useFocusWhenFewer(lines.length, "lines-heading");
   const result = useFormResult();
   const quickAdd = useFormResult(INTENT.quickAdd);
-  const listed = lines.filter((line) => line.product?.priceCents != null);
-  const listedTotal = listed.reduce((sum, line) => sum + (line.product?.priceCents ?? 0) * line.quantity, 0);
+  const listed = lines.filter((line) => line.unitPriceCents != null);
+  const listedTotal = listed.reduce((sum, line) => sum + (line.unitPriceCents ?? 0) * line.quantity, 0);
   return (
     <>
       <header className="page-header">
@@ -169,7 +170,7 @@ export default function QuoteListPage() {
           </ul>
           {listed.length ? (
             <p className="quote-total">
-              List-price value of {listed.length} of {plural(lines.length, "item")}:{" "}
+              Catalog value of {listed.length} of {plural(lines.length, "item")}, at these quantities:{" "}
               <strong>{formatMoney(listedTotal)}</strong>
             </p>
           ) : null}

@@ -16,6 +16,8 @@ export type QuoteListLine = {
   requirements: QuoteLineRequirement[];
   equivalentAccepted: boolean;
   product: ProductSummary | null;
+  /** One unit at the line's quantity, its break and the company's price list applied; null: priced on request. */
+  unitPriceCents: number | null;
 };
 
 export function QuoteLineItem({ line, constraints }: { line: QuoteListLine; constraints: Constraints }) {
@@ -50,7 +52,10 @@ export function QuoteLineItem({ line, constraints }: { line: QuoteListLine; cons
           <>
             <Link to={`/products/${product.slug}`}>{product.name}</Link>
             <span className="part-number mono">{product.partNumber}</span>
-            <Price cents={product.priceCents} />
+            <Price
+              cents={product.priceCents}
+              yours={line.unitPriceCents !== product.priceCents ? (line.unitPriceCents ?? undefined) : undefined}
+            />
             {line.quantity < product.minOrderQty ? (
               <span className="notice notice--warn">Minimum order is {product.minOrderQty}</span>
             ) : null}

@@ -155,6 +155,7 @@ function CellSelect({
  */
 export function RevisionForm({
   lines,
+  catalogPrices,
   nextVersion,
   today,
   defaults,
@@ -163,6 +164,8 @@ export function RevisionForm({
   draft,
 }: {
   lines: Line[];
+  /** What the catalog asks this buyer for each requested product, in words, by request line id. */
+  catalogPrices: Record<number, string>;
   /** When the draft in the form was last saved, and by whom; undefined without one. */
   draft: { savedAt: string; savedBy: string | null } | undefined;
   /** How many rows for added lines to show. */
@@ -232,6 +235,9 @@ export function RevisionForm({
                 <tr key={line.id}>
                   <th scope="row">
                     {line.name} {line.partNumber ? <span className="part-number mono">{line.partNumber}</span> : null}
+                    {catalogPrices[line.id] ? (
+                      <span className="muted revision-form__catalog">{catalogPrices[line.id]}</span>
+                    ) : null}
                   </th>
                   {LINE_INPUTS.map(({ field, label, inputMode, words }) => {
                     const name = lineField(line.id, field);
