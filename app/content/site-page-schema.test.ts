@@ -33,4 +33,11 @@ describe("site page form", () => {
     const long = parseForm(SitePageForm, form({ bodyMarkdown: "a".repeat(20_001) }));
     expect(long.status === "error" && long.fieldErrors.bodyMarkdown).toBe("The page must be at most 20,000 characters");
   });
+
+  it("refuses control characters in the body, which HTML cannot carry, as in the title", () => {
+    const parsed = parseForm(SitePageForm, form({ bodyMarkdown: "About \u0000us\u0007 \u001b[1m" }));
+    expect(parsed.status === "error" && parsed.fieldErrors).toEqual({
+      bodyMarkdown: "Remove the control characters from this text",
+    });
+  });
 });

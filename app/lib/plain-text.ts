@@ -1,9 +1,10 @@
 /**
- * Text a person typed has no control characters except tab and line breaks; a NUL or an escape
- * in a name or a note comes from a script or a broken client, and would travel on into e-mail.
+ * Text a person typed has no control characters except tab and line breaks, and no noncharacters
+ * (U+FFFE, U+FFFF, …): a NUL or an escape in a name or a note comes from a script or a broken
+ * client, would travel on into e-mail, and XML (the news feed) and HTML allow neither.
  */
 // eslint-disable-next-line no-control-regex -- control characters are what this finds
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}]/u;
 
 export function isPlainText(text: string) {
   return !CONTROL_CHARACTERS.test(text);

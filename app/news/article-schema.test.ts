@@ -55,6 +55,35 @@ describe("article form", () => {
     expect(parseArticleForm(form({ ...valid, bodyMarkdown: "We visited.\r\n\n\tThen left." })).ok).toBe(true);
   });
 
+  it("refuses a published article dated after today (it would be public at once), and dates before 1990", () => {
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const dated = (publishedOn: string, status: string) => parseArticleForm(form({ ...valid, publishedOn, status }));
+    expect(dated(tomorrow, "published")).toEqual({
+      ok: false,
+      errors: { publishedOn: "A published article cannot be dated after today: keep it a draft until its day" },
+    });
+    expect(dated(tomorrow, "draft").ok).toBe(true);
+    expect(dated(new Date().toISOString().slice(0, 10), "published").ok).toBe(true);
+    expect(dated("1989-12-31", "draft")).toEqual({ ok: false, errors: { publishedOn: "Enter a date from 1990 on" } });
+  });
+
+  it("refuses tags that would be lost or become one, and text XML cannot carry", () => {
+    expect(parseArticleForm(form({ ...valid, tags: "energy, C++, C#" }))).toEqual({
+      ok: false,
+      errors: { tags: "“C++” and “C#” would be the same tag, “c”" },
+    });
+    expect(parseArticleForm(form({ ...valid, tags: "energy, 日本" }))).toEqual({
+      ok: false,
+      errors: { tags: "“日本” has no letters or digits a tag can keep" },
+    });
+    const same = parseArticleForm(form({ ...valid, tags: "Energy, energy , Ölfeld" }));
+    expect(same.ok && same.article.tags).toEqual(["energy", "olfeld"]);
+    expect(parseArticleForm(form({ ...valid, title: "Bad \uffff title \ufffe" }))).toEqual({
+      ok: false,
+      errors: { title: "Remove the control characters from this text" },
+    });
+  });
+
   it("refuses a body nested too deeply or too dense with emphasis to render, at the body field", () => {
     const parsed = parseArticleForm(form({ ...valid, bodyMarkdown: `${"- ".repeat(1500)}x` }));
     expect(parsed).toEqual({

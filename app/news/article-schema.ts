@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { fieldErrorsOf } from "~/lib/forms.server";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
-import { markdownProblem, MAX_MARKDOWN_CHARS } from "./markdown-limits";
+import { markdownBody } from "./markdown-field";
 import { noSlugMessage, pageSlug, slugField, slugify } from "~/lib/slug";
 
 const optional = (max: number, label: string) =>
@@ -11,6 +11,9 @@ const optional = (max: number, label: string) =>
     .max(max, { error: `${label} must be at most ${max.toLocaleString("en-US")} characters` })
     .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
     .transform((value) => value || null);
+
+/** The earliest publication date an article may carry. */
+const EARLIEST_DATE = "1990-01-01";
 
 const ArticleFields = z
   .object({
@@ -27,23 +30,26 @@ const ArticleFields = z
       .min(1, { error: "Enter a summary for the news list and search engines" })
       .max(500, { error: "Summary must be at most 500 characters" })
       .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
-    bodyMarkdown: z
-      .string()
-      .trim()
-      .min(1, { error: "Write the article" })
-      .max(MAX_MARKDOWN_CHARS, {
-        error: `The article must be at most ${MAX_MARKDOWN_CHARS.toLocaleString("en-US")} characters`,
-      })
-      .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
-      .superRefine((markdown, context) => {
-        const problem = markdownProblem(markdown);
-        if (problem) context.addIssue({ code: "custom", message: problem });
-      }),
+    bodyMarkdown: markdownBody("article"),
     publishedOn: z.iso.date({ error: "Enter the publication date as YYYY-MM-DD" }),
     status: z.enum(["draft", "published"], { error: "Choose draft or published" }),
     tags: z
       .string()
       .max(1000, { error: "Too many tags" })
+      .superRefine((value, context) => {
+        // A tag is its slug: say so when typing would be lost or two tags would become one.
+        const seen = new Map<string, string>();
+        for (const typed of value.split(",").map((tag) => tag.trim())) {
+          if (!typed) continue;
+          const slug = slugify(typed);
+          const same = seen.get(slug);
+          if (!slug)
+            context.addIssue({ code: "custom", message: `“${typed}” has no letters or digits a tag can keep` });
+          else if (same !== undefined && same.toLowerCase() !== typed.toLowerCase())
+            context.addIssue({ code: "custom", message: `“${same}” and “${typed}” would be the same tag, “${slug}”` });
+          else seen.set(slug, typed);
+        }
+      })
       .transform((value) => [
         ...new Set(
           value
@@ -70,6 +76,17 @@ const ArticleFields = z
     repostNotice: optional(1000, "Repost notice"),
   })
   .superRefine((article, context) => {
+    // Published is public now: an article shows on the news pages, the feed and the sitemap the
+    // moment it is saved, so its date cannot be one still to come.
+    const today = new Date().toISOString().slice(0, 10);
+    if (article.status === "published" && article.publishedOn > today)
+      context.addIssue({
+        code: "custom",
+        path: ["publishedOn"],
+        message: "A published article cannot be dated after today: keep it a draft until its day",
+      });
+    if (article.publishedOn < EARLIEST_DATE)
+      context.addIssue({ code: "custom", path: ["publishedOn"], message: "Enter a date from 1990 on" });
     if (article.sourceUrl && !URL.canParse(article.sourceUrl))
       context.addIssue({ code: "custom", path: ["sourceUrl"], message: "That is not a valid URL" });
     if (!article.isRepost && (article.sourceName || article.sourceUrl || article.repostNotice)) {
