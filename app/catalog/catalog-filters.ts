@@ -124,13 +124,13 @@ export function cleanListingUrl(url: URL): string | null {
 }
 
 /** How many pages `total` products fill (one, even when there are none). */
-export function pageCount(total: number) {
-  return Math.max(1, Math.ceil(total / PAGE_SIZE));
+export function pageCount(total: number, pageSize = PAGE_SIZE) {
+  return Math.max(1, Math.ceil(total / pageSize));
 }
 
 /** The last page's URL when `page` is past it, or null. */
-export function pastLastPageUrl(url: URL, page: number, total: number): string | null {
-  const last = pageCount(total);
+export function pastLastPageUrl(url: URL, page: number, total: number, pageSize = PAGE_SIZE): string | null {
+  const last = pageCount(total, pageSize);
   if (page <= last) return null;
   const params = new URLSearchParams(url.searchParams);
   if (last === 1) params.delete("page");

@@ -20,7 +20,8 @@ export function listSitemapPages(): SitemapEntry[] {
     .from(categories)
     .orderBy(asc(categories.id))
     .all();
-  const articles = listAllPublishedArticles();
+  // Every article (the file stays under the 50,000 URLs a sitemap may hold with a few hundred categories).
+  const articles = listAllPublishedArticles(SITEMAP_PART_SIZE);
   return [
     { path: "/" },
     ...categoryRows.map((c) => ({ path: `/categories/${c.slug}`, lastmod: c.updatedAt.slice(0, 10) })),

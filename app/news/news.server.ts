@@ -106,7 +106,7 @@ export function listLatestArticles(limit = 3) {
 }
 
 /** Every published article, newest first, for the feed and the sitemap. */
-export function listAllPublishedArticles(limit = 1000) {
+export function listAllPublishedArticles(limit: number) {
   return db
     .select(cardColumns)
     .from(newsArticles)

@@ -1,18 +1,20 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NewsList } from "~/news/components/news-list";
-import { pageFromUrl } from "~/news/news";
+import { NEWS_PAGE_SIZE, pageFromUrl } from "~/news/news";
+import { pastLastPageUrl } from "~/catalog/catalog-filters";
 import { pageMeta } from "~/lib/seo";
 import { listPublishedArticles } from "~/news/news.server";
 
-export const meta: MetaFunction = ({ matches }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   ...pageMeta({
     title: "Industry news",
     description:
       "Industry news for buyers of industrial equipment, instruments, machinery, food processing and new energy systems.",
-    path: "/news",
+    // Each page of the list is its own page to a search engine.
+    path: data && data.page > 1 ? `/news?page=${data.page}` : "/news",
     matches,
   }),
   {
@@ -25,8 +27,13 @@ export const meta: MetaFunction = ({ matches }) => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const page = pageFromUrl(new URL(request.url).searchParams);
-  return { page, ...listPublishedArticles({ page }) };
+  const url = new URL(request.url);
+  const page = pageFromUrl(url.searchParams);
+  const listed = listPublishedArticles({ page });
+  // Past the last page: the last page, not an empty one.
+  const last = pastLastPageUrl(url, page, listed.total, NEWS_PAGE_SIZE);
+  if (last) throw redirect(last);
+  return { page, ...listed };
 }
 
 export default function NewsIndex() {

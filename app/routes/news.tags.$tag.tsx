@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NewsList } from "~/news/components/news-list";
-import { pageFromUrl } from "~/news/news";
+import { NEWS_PAGE_SIZE, pageFromUrl } from "~/news/news";
+import { pastLastPageUrl } from "~/catalog/catalog-filters";
 import { pageMeta } from "~/lib/seo";
 import { listPublishedArticles } from "~/news/news.server";
 
@@ -12,16 +13,19 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
     ? pageMeta({
         title: `News tagged “${data.label}”`,
         description: `IronAxis industry news about ${data.label}.`,
-        path: `/news/tags/${data.tag}`,
+        path: `/news/tags/${data.tag}${data.page > 1 ? `?page=${data.page}` : ""}`,
         matches,
       })
     : [{ title: "Tag not found · IronAxis" }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const tag = (params.tag ?? "").slice(0, 60);
-  const page = pageFromUrl(new URL(request.url).searchParams);
+  const url = new URL(request.url);
+  const page = pageFromUrl(url.searchParams);
   const { articles, total } = listPublishedArticles({ page, tag });
   if (total === 0) throw new Response("No articles with this tag", { status: 404 });
+  const last = pastLastPageUrl(url, page, total, NEWS_PAGE_SIZE);
+  if (last) throw redirect(last);
   return { tag, label: tag.replaceAll("-", " "), articles, total, page };
 }
 
