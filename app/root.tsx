@@ -46,13 +46,23 @@ export async function loader(_: LoaderFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
   formMethod !== undefined && formMethod !== "GET" ? defaultShouldRevalidate : false;
 
-/** A route's `handle` may name a second skip link, e.g. a listing's "Skip to results". */
-type SkipLinkHandle = { skipLink?: { href: string; label: string } };
+/**
+ * A route's `handle` may name a second skip link, e.g. a listing's "Skip to results"; and ask,
+ * from its data, for the page to be loaded again every so many seconds when JavaScript is off
+ * (a job's progress), which a `<noscript>` meta refresh in the head does.
+ */
+export type PageHandle = {
+  skipLink?: { href: string; label: string };
+  refreshWithoutScript?: (data: unknown) => number | undefined;
+};
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
-  const skipLinks = useMatches().flatMap((match) => (match.handle as SkipLinkHandle | undefined)?.skipLink ?? []);
+  const matches = useMatches();
+  const handles = matches.map((match) => [match.handle as PageHandle | undefined, match.data] as const);
+  const skipLinks = handles.flatMap(([handle]) => handle?.skipLink ?? []);
+  const refresh = handles.map(([handle, data]) => handle?.refreshWithoutScript?.(data)).find(Boolean);
   // Says the page has hydrated: its forms and buttons now run their scripts rather than posting the
   // page. Browser tests wait for it before they click.
   useEffect(() => {
@@ -68,6 +78,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <InlineStyles />
         <Links />
+        {refresh ? (
+          <noscript>
+            <meta httpEquiv="refresh" content={String(refresh)} />
+          </noscript>
+        ) : null}
       </head>
       <body>
         <a className="skip-link" href="#main">

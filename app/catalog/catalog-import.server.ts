@@ -1,3 +1,4 @@
+import { plural } from "~/lib/plural";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -436,10 +437,11 @@ function updateJob(
 /** What a job says of rows that do not apply: how many, and the first few. */
 function problemsOf(rows: ImportRow[], count: number) {
   const listed = rows
+    .filter((row) => row.errors.length > 0)
     .slice(0, 5)
     .map((row) => `row ${row.row}: ${row.errors.join("; ")}`)
     .join(" · ");
-  return `${count} row(s) no longer apply (${listed})`;
+  return `${plural(count, "row")} no longer ${count === 1 ? "applies" : "apply"} (${listed})`;
 }
 
 /** One transaction: whole products from the front of `pending`, until the batch's time or row limit. */

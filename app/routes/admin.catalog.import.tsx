@@ -1,7 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ImportCheckProgress, ImportJobView, ImportReportView } from "~/catalog/components/import-report";
+import {
+  ImportCheckProgress,
+  ImportJobView,
+  importRunning,
+  ImportReportView,
+} from "~/catalog/components/import-report";
+import type { PageHandle } from "~/root";
 import { requireUser } from "~/admin/auth.server";
 import { MAX_CATALOG_CSV_MB } from "~/lib/upload-limits";
 import { changesSomething, hasErrors, IMPORT_INTENT, type ImportReport } from "~/catalog/import-report";
@@ -18,6 +24,14 @@ import {
   stageImportFile,
   startImport,
 } from "~/catalog/catalog-import.server";
+
+// Without JavaScript, the page of an import being applied loads itself again every 2 seconds.
+export const handle: PageHandle = {
+  refreshWithoutScript: (data) => {
+    const job = (data as { job?: Parameters<typeof importRunning>[0] | null } | undefined)?.job;
+    return job && importRunning(job) ? 2 : undefined;
+  },
+};
 
 export const meta: MetaFunction = () => [
   { title: "Catalog import and export · IronAxis back office" },

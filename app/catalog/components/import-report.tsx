@@ -98,12 +98,16 @@ export function ImportCheckProgress({ token }: { token: string }) {
   );
 }
 
+/** Whether an import is still being applied (and its page loaded again until it is not). */
+export const importRunning = (job: ImportJobStatus) => job.status === "running" && !job.interrupted;
+
 /**
  * An import being applied: rows written so far, refreshed every second (by the page's loader
- * with JavaScript, by a meta refresh without it) until it has been applied or has stopped.
+ * with JavaScript, by a meta refresh without it, `handle` of the import page) until it has been
+ * applied or has stopped.
  */
 export function ImportJobView({ job }: { job: ImportJobStatus }) {
-  const running = job.status === "running" && !job.interrupted;
+  const running = importRunning(job);
   const revalidator = useRevalidator();
   useEffect(() => {
     if (!running) return;
@@ -135,9 +139,6 @@ export function ImportJobView({ job }: { job: ImportJobStatus }) {
   const [done, of] = checking ? [job.checkedBytes, job.fileBytes] : [job.rowsWritten, job.rowsToWrite];
   return (
     <section className="panel" aria-labelledby="progress-heading">
-      <noscript>
-        <meta httpEquiv="refresh" content="2" />
-      </noscript>
       <h2 id="progress-heading">
         {checking ? "Checking" : "Applying"} {job.fileName || "the file"}
       </h2>
