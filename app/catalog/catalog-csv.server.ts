@@ -45,6 +45,11 @@ export type CsvChunk = { header: string[]; rows: CsvRow[]; bytesRead: number };
  * are kept and reported by the caller. Throws `CsvError` on text that is not CSV, with the line.
  */
 export async function* readCsvChunks(file: string, chunkRows: number): AsyncGenerator<CsvChunk> {
+  // A header of semicolons and no commas: a spreadsheet set to a European locale saved it so (the
+  // parser would stop at the first quoted value, saying nothing of why).
+  const head = firstLine(file);
+  if (head.includes(";") && !head.includes(","))
+    throw new CsvError("its columns are separated by semicolons: save it as “CSV UTF-8”, with commas");
   const source = fs.createReadStream(file);
   const parser = parse({
     bom: true,
@@ -63,10 +68,17 @@ export async function* readCsvChunks(file: string, chunkRows: number): AsyncGene
       record: string[];
       info: { lines: number };
     }>) {
+      // Bytes that are not UTF-8 (a file saved as Windows-1252 or Latin-1) read as U+FFFD: writing
+      // them would turn an accented name into one with a replacement mark for good.
+      if (cells.some((cell) => cell.includes("\uFFFD"))) throw new CsvError(notUtf8(info.lines));
       if (!header) {
         header = cells.map((name) => name.trim());
+        // Columns with no name at the end (a spreadsheet saves cells once used as ",,") are none.
+        while (header.length > 0 && header.at(-1) === "") header.pop();
         continue;
       }
+      // So are a row's empty cells past the header's last column.
+      while (cells.length > header.length && cells.at(-1)!.trim() === "") cells.pop();
       // The line the record ends on: the row a spreadsheet shows, blank lines counted.
       rows.push({
         row: info.lines,
@@ -79,7 +91,7 @@ export async function* readCsvChunks(file: string, chunkRows: number): AsyncGene
       }
     }
   } catch (error) {
-    if (error === unreadable) throw error; // the disk's problem, not the file's text
+    if (error === unreadable || error instanceof CsvError) throw error; // the disk's problem, or said already
     const message = error instanceof Error ? error.message : String(error);
     const endless = message.startsWith("Max Record Size") && message.match(/at line (\d+)/)?.[1];
     throw new CsvError(
@@ -94,6 +106,21 @@ export async function* readCsvChunks(file: string, chunkRows: number): AsyncGene
 }
 
 export class CsvError extends Error {}
+
+/** The file's first line (of its first 64 KB). */
+function firstLine(file: string) {
+  const fd = fs.openSync(file, "r");
+  try {
+    const bytes = Buffer.alloc(64 * 1024);
+    const read = fs.readSync(fd, bytes, 0, bytes.length, 0);
+    return bytes.subarray(0, read).toString("utf8").split(/\r?\n/, 1)[0];
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const notUtf8 = (line: number) =>
+  `line ${line} is not UTF-8 text: save the file as “CSV UTF-8” (in Excel: Save As, CSV UTF-8) and check it again`;
 
 /** Rows of text fields as a CSV byte stream, header first, for a download. */
 export function csvStream(columns: string[], rows: Iterable<Record<string, string>>): Readable {

@@ -73,6 +73,29 @@ describe("catalog CSV import", () => {
     expect(result.counts.unchanged).toBe(rowCount(result));
   });
 
+  it("a file as a spreadsheet saves it: empty columns after the last are none, and the wrong encoding or separator is said", async () => {
+    const text = await exportText();
+    const lines = text.split("\n");
+    // Excel keeps a column once used: ",," after every line.
+    const padded = lines.map((line) => (line ? `${line},,` : line)).join("\n");
+    const result = await checkImport(fileOf(padded));
+    expect([result.fileErrors, result.counts.error]).toEqual([[], 0]);
+    expect(result.counts.unchanged).toBeGreaterThan(50);
+
+    // An accented name saved as Windows-1252 / Latin-1: refused, not written as a replacement mark.
+    const latin1 = Buffer.from(`${lines[0].replace(/^\uFEFF/, "")}\nIAX-LATIN,Caf\u00e9 gauge\n`, "latin1");
+    const file = fileOf("");
+    fs.writeFileSync(file, latin1);
+    expect((await checkImport(file)).fileErrors).toEqual([
+      "The file is not valid CSV: line 2 is not UTF-8 text: save the file as “CSV UTF-8” (in Excel: Save As, CSV UTF-8) and check it again",
+    ]);
+
+    const semicolons = text.replace(/,/g, ";");
+    expect((await checkImport(fileOf(semicolons))).fileErrors).toEqual([
+      "The file is not valid CSV: its columns are separated by semicolons: save it as “CSV UTF-8”, with commas",
+    ]);
+  });
+
   it("reports every problem of every row by row number and writes nothing", async () => {
     const columns = catalogColumns([...loadSpecDefinitions().keys()]);
     const base = {
