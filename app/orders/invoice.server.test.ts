@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { invoicePayments, invoiceReminders, invoices, orders, outboxEmails } from "~db/schema";
 import { ownerOf } from "~/accounts/account-owner";
@@ -18,6 +18,7 @@ import { pdfPages } from "../../tests/support/pdf-text";
 import { addDays } from "./invoice-rules";
 import { invoicePdfOfOrder } from "./invoice-pdf.server";
 import {
+  confirmOrderPaid,
   getInvoiceAccount,
   issueInvoice,
   listInvoices,
@@ -25,6 +26,8 @@ import {
   sendDueInvoiceReminders,
 } from "./invoice.server";
 import { cancelOrderBySales, getOrder } from "./order.server";
+import { env } from "~/lib/env.server";
+import { formatMoney } from "~/lib/money";
 
 const today = () => new Date().toISOString().slice(0, 10);
 const invoiceOrder = (email = uniqueEmail("ap")) =>
@@ -274,6 +277,54 @@ describe("an accepted quote paid by invoice", () => {
       });
       expect(accepted.ok && getInvoiceAccount(accepted.orderId)!.invoice.dueOn).toBe(addDays(today(), days));
     }
+  });
+});
+
+describe("sales hearing of a cart order", () => {
+  const salesMails = () =>
+    db.select().from(outboxEmails).where(like(outboxEmails.subject, "New order %")).orderBy(outboxEmails.id).all();
+
+  it("is told once, with the order in the back office, when it is placed on invoice or paid by card; not of a quote's", async () => {
+    const before = salesMails().length;
+    const { orderId } = invoiceOrder();
+    const order = getOrder(orderId)!;
+    const [mail] = salesMails().slice(before);
+    expect(mail).toMatchObject({
+      to: env.SALES_EMAIL,
+      subject: `New order ${order.reference} from ${order.company}: ${formatMoney(order.totalCents)} on invoice`,
+    });
+    expect(mail.text).toContain(`/admin/orders/${orderId}`);
+
+    const card = makeOrder().orderId;
+    expect(salesMails()).toHaveLength(before + 1); // not before it is paid
+    writeTransaction(() => confirmOrderPaid(card));
+    writeTransaction(() => confirmOrderPaid(card));
+    const paid = getOrder(card)!;
+    expect(
+      salesMails()
+        .slice(before + 1)
+        .map((m) => m.subject),
+    ).toEqual([`New order ${paid.reference} from ${paid.company}: ${formatMoney(paid.totalCents)} paid by card`]);
+
+    const seller = await makeSalesUser();
+    const submitted = makeQuoteRequest({ clientIp: "10.61.0.1" });
+    const revision = makeRevision(submitted.request, seller, { unitPriceCents: 1_000_00 });
+    const accepted = acceptQuoteWithOrder(submitted.token, revision.id, {
+      addresses: acceptAddresses(),
+      method: "invoice",
+      poNumber: "PO-Q",
+    });
+    if (!accepted.ok) throw new Error("not accepted");
+    expect(salesMails()).toHaveLength(before + 2);
+    // Its acceptance told sales, with the order it made.
+    const made = getOrder(accepted.orderId)!;
+    const [acceptance] = db
+      .select()
+      .from(outboxEmails)
+      .where(like(outboxEmails.subject, `% accepted ${submitted.reference} v1`))
+      .all();
+    expect(acceptance.text).toContain(`Order ${made.reference}: ${formatMoney(made.totalCents)}, on invoice, PO PO-Q.`);
+    expect(acceptance.text).toContain(`/admin/quotes/${submitted.request.id}`);
   });
 });
 

@@ -28,7 +28,14 @@ import {
   type InvoicePaymentMethod,
   type OverdueStage,
 } from "./invoice-rules";
-import { invoiceIssuedEmail, invoiceOverdueEmail, partPaymentEmail, paymentReceivedEmail } from "./order-emails.server";
+import {
+  invoiceIssuedEmail,
+  invoiceOverdueEmail,
+  newOrderForSalesEmail,
+  partPaymentEmail,
+  paymentReceivedEmail,
+} from "./order-emails.server";
+import { salesRecipient } from "~/accounts/sales-recipient.server";
 import { orderAllows, orderStatusesAllowing } from "./order-lifecycle";
 import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
 import { issueCreditNote } from "./refund.server";
@@ -142,6 +149,13 @@ export function nextInYear(documents: typeof invoices | typeof creditNotes, year
     .get()!.next;
 }
 
+/** Sales hears of a cart order once it is placed on invoice or paid by card (a quote's, when it is accepted). */
+function tellSalesOfCartOrder(order: NonNullable<ReturnType<typeof getOrder>>) {
+  if (order.quoteRequestId !== null) return;
+  const email = newOrderForSalesEmail(order, getOrderLines(order.id), salesRecipient(order.companyId));
+  db.insert(outboxEmails).values(email).run();
+}
+
 /** An invoice order is placed (or approved): its invoice is issued and e-mailed with the PDF, in the caller's transaction. */
 export function invoiceOrder(orderId: number, orderUrl?: string) {
   const order = getOrder(orderId)!;
@@ -149,6 +163,7 @@ export function invoiceOrder(orderId: number, orderUrl?: string) {
   db.insert(outboxEmails)
     .values(invoiceIssuedEmail(order, getOrderLines(orderId), invoice, orderUrl ?? orderUrlOf(order)))
     .run();
+  tellSalesOfCartOrder(order);
   return invoice;
 }
 
@@ -164,6 +179,7 @@ export function confirmOrderPaid(orderId: number, link?: string, accepted?: { pa
   let invoice = getInvoiceOfOrder(orderId);
   if (!invoice) {
     invoice = issueInvoice(orderId, "receipt");
+    tellSalesOfCartOrder(order);
     const paidCents = accepted?.paidCents ?? invoice.totalCents;
     db.insert(invoicePayments)
       .values({

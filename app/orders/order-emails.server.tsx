@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import type { OutgoingEmail } from "~/quotes/quote-emails.server";
 import { netTermsText, type NetTerms } from "~/accounts/payment-terms";
 import { formatMoney } from "~/lib/money";
+import { env } from "~/lib/env.server";
 import { plural } from "~/lib/plural";
 import { taxLineText, type OrderTaxColumns } from "./tax-line";
 
@@ -277,4 +278,51 @@ export function orderCancelledEmail(
     orderUrl,
   );
   return creditNote ? { ...email, attachmentKind: "credit_note", attachmentId: creditNote.id } : email;
+}
+
+/**
+ * To sales, when a cart order is placed on invoice or paid by card: who, what, the tax line to
+ * confirm, and the order in the back office. (An accepted quote tells sales when it is accepted.)
+ */
+export function newOrderForSalesEmail(
+  order: OrderSummary & { company: string; paymentMethod: "card" | "invoice" },
+  lines: OrderLineSummary[],
+  to: string,
+): OutgoingEmail {
+  const link = new URL(`/admin/orders/${order.id}`, env.SITE_URL).toString();
+  const how = order.paymentMethod === "card" ? "paid by card" : "on invoice";
+  const subject = `New order ${order.reference} from ${order.company}: ${formatMoney(order.totalCents)} ${how}`;
+  const who = `${order.contactName || order.email} (${order.email}) of ${order.company}, PO ${order.poNumber || "none"}`;
+  const tax = taxText(order);
+  const text = [
+    subject,
+    "",
+    who,
+    "",
+    ...lines.map((line) => `- ${lineText(line)}`),
+    "",
+    ...(tax ? [tax] : []),
+    `Total: ${formatMoney(order.totalCents)}`,
+    "",
+    `Open it: ${link}`,
+  ].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>{subject}</p>
+      <p>{who}</p>
+      <ul>
+        {lines.map((line, i) => (
+          <li key={i}>{lineText(line)}</li>
+        ))}
+      </ul>
+      {tax ? <p>{tax}</p> : null}
+      <p>
+        Total: <strong>{formatMoney(order.totalCents)}</strong>
+      </p>
+      <p>
+        <a href={link}>Open {order.reference}</a>
+      </p>
+    </div>,
+  );
+  return { to, subject, text, html };
 }

@@ -98,6 +98,18 @@ const requestFacts = (request: RequestDetails): [label: string, value: string][]
     ] as [string, string][]
   ).filter(([, value]) => value !== "");
 
+function Facts({ facts }: { facts: [label: string, value: string][] }) {
+  return (
+    <ul>
+      {facts.map(([label, value]) => (
+        <li key={label}>
+          {label}: {value}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * Every e-mail to the buyer carries the private link to the request; one whose link cannot be
  * opened again (sealed under another LINK_SECRET) points back to the first e-mail.
@@ -156,13 +168,7 @@ export function quoteReceivedEmail(
       <p>What you asked for:</p>
       <Lines lines={lines} />
       <p>Your details:</p>
-      <ul>
-        {facts.map(([label, value]) => (
-          <li key={label}>
-            {label}: {value}
-          </li>
-        ))}
-      </ul>
+      <Facts facts={facts} />
       {request.message ? (
         <>
           <p>Your message:</p>
@@ -186,22 +192,38 @@ export function quoteReceivedEmail(
   return { to: request.email, requestId: request.id, subject, text, html };
 }
 
-export function salesNotificationEmail(request: RequestSummary, lines: LineSummary[]): OutgoingEmail {
+/** Where sales opens a request in the back office. */
+const adminQuoteUrl = (requestId: number) => new URL(`/admin/quotes/${requestId}`, env.SITE_URL).toString();
+
+/** To sales: a new request, everything the buyer filled in, the names of their files, and where to answer it. */
+export function salesNotificationEmail(
+  request: RequestDetails,
+  lines: LineSummary[],
+  attachmentNames: string[] = [],
+): OutgoingEmail {
   const subject = `New quote request ${request.reference} from ${request.company}`;
+  const link = adminQuoteUrl(request.id);
+  const facts = requestFacts(request);
+  const files = attachmentNames.length ? ["", filesIntro(attachmentNames.length), ...attachmentNames] : [];
   const text = [
-    `${request.company}, ${request.contactName} <${request.email}>, ${request.country}`,
+    ...facts.map(([label, value]) => `${label}: ${value}`),
     "",
     ...lines.map(lineText),
     "",
     request.message ? `Message:\n${request.message}` : "No message.",
+    ...files,
+    "",
+    `Answer it: ${link}`,
   ].join("\n");
   const html = renderToStaticMarkup(
     <div>
-      <p>
-        {request.company}, {request.contactName} &lt;{request.email}&gt;, {request.country}
-      </p>
+      <Facts facts={facts} />
       <Lines lines={lines} />
       <p style={{ whiteSpace: "pre-wrap" }}>{request.message || "No message."}</p>
+      <MessageFiles fileNames={attachmentNames} />
+      <p>
+        <a href={link}>Answer {request.reference}</a>
+      </p>
     </div>,
   );
   return { to: env.SALES_EMAIL, subject, text, html };
@@ -354,18 +376,41 @@ export function salesReplyEmail(
   return { to: request.email, requestId: request.id, subject, text, html };
 }
 
-/** To sales when the buyer accepts a revision or asks for changes to it. */
+/**
+ * To sales when the buyer accepts a revision (with the order it made: its reference, total and
+ * how it is paid) or asks for changes to it; with the request in the back office.
+ */
 export function buyerDecisionEmail(
-  request: Pick<RequestSummary, "reference" | "company">,
-  decision: { version: number; accepted: boolean; body?: string },
+  request: { id: number } & Pick<RequestSummary, "reference" | "company">,
+  decision: {
+    version: number;
+    accepted: boolean;
+    body?: string;
+    order?: { reference: string; totalCents: number; paymentMethod: "card" | "invoice"; poNumber: string };
+  },
 ): OutgoingEmail {
   const what = decision.accepted ? "accepted" : "asks for changes to";
   const subject = `${request.company} ${what} ${request.reference} v${decision.version}`;
-  const text = [subject, ...(decision.body ? ["", decision.body] : [])].join("\n");
+  const { order } = decision;
+  const made = order
+    ? `Order ${order.reference}: ${formatMoney(order.totalCents)}, ${order.paymentMethod === "card" ? "to pay by card" : `on invoice, PO ${order.poNumber}`}.`
+    : undefined;
+  const link = adminQuoteUrl(request.id);
+  const text = [
+    subject,
+    ...(made ? ["", made] : []),
+    ...(decision.body ? ["", decision.body] : []),
+    "",
+    `Open it: ${link}`,
+  ].join("\n");
   const html = renderToStaticMarkup(
     <div>
       <p>{subject}</p>
+      {made ? <p>{made}</p> : null}
       {decision.body ? <p style={{ whiteSpace: "pre-wrap" }}>{decision.body}</p> : null}
+      <p>
+        <a href={link}>Open {request.reference}</a>
+      </p>
     </div>,
   );
   return { to: env.SALES_EMAIL, subject, text, html };

@@ -13,7 +13,8 @@ import { allowsPayment } from "./quote-terms";
 import { buyerDecisionEmail } from "./quote-emails.server";
 import { nextQuoteStatus, quoteAllows, quoteStatusOn } from "./quote-lifecycle";
 import { orderAddresses, type AddressFieldValues } from "~/orders/checkout-schema";
-import { getOrderByToken, insertOrder, orderToken } from "~/orders/order.server";
+import { getOrder, getOrderByToken, insertOrder, orderToken } from "~/orders/order.server";
+import { requestNewsRecipients } from "./quote-owner.server";
 import { configure, type Selection } from "./quote-pricing";
 import type { OrderStatus, PaymentMethod } from "~/orders/order-lifecycle";
 import { getQuoteRequestByToken } from "./quote-request.server";
@@ -156,9 +157,6 @@ export function acceptQuoteWithOrder(
         note: `v${current.version} accepted`,
       })
       .run();
-    db.insert(outboxEmails)
-      .values(buyerDecisionEmail(request, { version: current.version, accepted: true }))
-      .run();
     const order = insertOrder({
       kind: "quote",
       // The lines as the buyer configured them: not quoted, not chosen and not ticked ones are not ordered.
@@ -193,6 +191,15 @@ export function acceptQuoteWithOrder(
       paymentTerms: payment.method === "invoice" ? companyNetTerms(request.companyId) : null,
       tax,
     });
+    // Sales hears of it with the order it made, as of a buyer's request for changes.
+    const email = buyerDecisionEmail(request, {
+      version: current.version,
+      accepted: true,
+      order: getOrder(order.orderId)!,
+    });
+    db.insert(outboxEmails)
+      .values(requestNewsRecipients(request.id, email.to).map((to) => ({ ...email, to })))
+      .run();
     return {
       ok: true,
       orderId: order.orderId,

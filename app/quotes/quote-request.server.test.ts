@@ -71,9 +71,13 @@ describe("submitQuoteRequest", () => {
     const file = { originalName: "layout.pdf", storedName: "x.pdf", contentType: "application/pdf", sizeBytes: 9 };
     const sent = submitQuoteRequest(token, { ...details, submissionKey: createToken() }, "unknown", [file]);
     expect(sent.ok).toBe(true);
-    const confirmation = db.select().from(outboxEmails).all().at(-2)!;
+    const [confirmation, toSales] = db.select().from(outboxEmails).all().slice(-2);
     expect(confirmation.to).toBe(buyer.email);
-    for (const body of [confirmation.text, confirmation.html]) {
+    // Sales reads the same, and where to answer it.
+    const { id } = getQuoteRequestByToken(sent.ok ? sent.token : "")!;
+    expect(toSales.text).toContain(`/admin/quotes/${id}`);
+    expect(toSales.html).toContain(`/admin/quotes/${id}`);
+    for (const body of [confirmation.text, confirmation.html, toSales.text, toSales.html]) {
       for (const asked of [
         "2 × Kettle 500 L (free-form)",
         "Target price: $9,250.00 each",

@@ -132,7 +132,7 @@ export function submitQuoteRequest(
       .values([
         quoteReceivedEmail(summary, snapshot, statusUrl(token), attachmentNames),
         // The company's account owner hears of it, or the shared sales address.
-        { ...salesNotificationEmail(summary, snapshot), to: salesRecipient(owner.companyId) },
+        { ...salesNotificationEmail(summary, snapshot, attachmentNames), to: salesRecipient(owner.companyId) },
       ])
       .run();
     db.delete(quoteListLines).where(eq(quoteListLines.listId, listId)).run();
