@@ -9,6 +9,7 @@ import { quoteAllows } from "./quote-lifecycle";
 import { pricedLinesOf, revisionForm } from "./quote-revision-schema";
 import { nextVersionOf, sendRevision, todayUtc, type RevisionInput } from "./quote-revision.server";
 
+import { cardPaymentAvailable } from "~/orders/stripe.server";
 /** Until an admin sets them: a discount above 10% of the goods, or a margin under 15%, needs approval. */
 export const DEFAULT_APPROVAL_RULES: ApprovalRules = { maxDiscountBp: 1000, minMarginBp: 1500 };
 
@@ -143,6 +144,7 @@ export function approveDraft(
   const parsed = revisionForm(
     request.lines.map((line) => line.id),
     todayUtc(),
+    cardPaymentAvailable(),
   ).safeParse({ ...draft.fields, intent: "send-revision" });
   if (!parsed.success)
     return {

@@ -117,6 +117,18 @@ describe("revision limits", () => {
     expect(largest.revision?.lines.map((l) => l.quantity * l.unitPriceCents)).toEqual([99_999_999_900, 1]);
   });
 
+  it("refuses card-only terms while the site takes no cards, at the terms", () => {
+    const fields = form({ 1: { qty: "1", price: "10" } }, "card");
+    const without = parseForm(salesQuoteForm({ requestLineIds: [1], today, cardPayments: false }), fields);
+    expect(without.status === "error" && without.fieldErrors).toEqual({
+      paymentTerms: "Card payment is off on this site: offer card or invoice, or invoice only",
+    });
+    fields.set("paymentTerms", "card_or_invoice");
+    expect(parseForm(salesQuoteForm({ requestLineIds: [1], today, cardPayments: false }), fields).status).toBe(
+      "success",
+    );
+  });
+
   it("refuses card-only terms above what a card can pay, and accepts them up to it", () => {
     expect(parse({ 1: { qty: "2", price: "500,000" } }, "card")).toEqual({
       ok: false,

@@ -212,7 +212,7 @@ export function pricedLinesOf({ lines, added }: RevisionDraftLines): PricedLine[
  * A revision as sales types it: the terms, and a priced row for each requested line (fields
  * `line-<id>-qty` …, named by `lineField`), checked row by row and as a whole.
  */
-export function revisionForm(requestLineIds: number[], today: string) {
+export function revisionForm(requestLineIds: number[], today: string, cardPayments = true) {
   const latest = new Date(Date.parse(`${today}T00:00:00Z`) + 366 * 86_400_000).toISOString().slice(0, 10);
   return z
     .looseObject({
@@ -230,7 +230,12 @@ export function revisionForm(requestLineIds: number[], today: string) {
         .refine((date) => !Number.isNaN(Date.parse(date)), { error: "Enter a real date" })
         .refine((date) => date >= today, { error: "The quote must be valid today or later" })
         .refine((date) => date <= latest, { error: "At most a year ahead" }),
-      paymentTerms: z.enum(PAYMENT_TERMS, { error: "Choose the payment terms" }),
+      paymentTerms: z
+        .enum(PAYMENT_TERMS, { error: "Choose the payment terms" })
+        // A buyer offered card only could not accept while the site takes no cards.
+        .refine((terms) => cardPayments || terms !== "card", {
+          error: "Card payment is off on this site: offer card or invoice, or invoice only",
+        }),
       notes: z.string().trim().max(5000, { error: "Keep the notes under 5,000 characters" }).default(""),
     })
     .transform(({ intent, incoterm, incotermPlace, validUntil, paymentTerms, notes, ...typed }, context) => {
@@ -424,9 +429,18 @@ const draftForm = z
  * Every form of sales' request page, one member per `intent`. The revision's rows depend on the
  * request's lines and its dates on today, so the schema is made for each request.
  */
-export function salesQuoteForm({ requestLineIds, today }: { requestLineIds: number[]; today: string }) {
+export function salesQuoteForm({
+  requestLineIds,
+  today,
+  cardPayments = true,
+}: {
+  requestLineIds: number[];
+  today: string;
+  /** Whether the site takes cards (`cardPaymentAvailable`): card-only terms are refused without. */
+  cardPayments?: boolean;
+}) {
   return z.discriminatedUnion("intent", [
-    revisionForm(requestLineIds, today),
+    revisionForm(requestLineIds, today, cardPayments),
     draftForm,
     z.object({ intent: z.literal(INTENT.message), body: messageBody }),
     z.object({ intent: z.literal(INTENT.startReview) }),

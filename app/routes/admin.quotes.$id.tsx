@@ -22,6 +22,7 @@ import { setRequestStatus, setSeen } from "~/quotes/quote-inbox.server";
 import { SALES_QUOTE_INTENT as INTENT } from "~/quotes/quote-intents";
 import { QUOTE_STATUS_LABEL } from "~/quotes/quote-lifecycle";
 import { ORDER_STATUS_LABEL } from "~/orders/order-lifecycle";
+import { cardPaymentAvailable } from "~/orders/stripe.server";
 import { addInternalNote, assignRequestOwner } from "~/quotes/quote-owner.server";
 import { getQuoteRequestById } from "~/quotes/quote-request.server";
 import { postSalesMessage } from "~/quotes/quote-messages.server";
@@ -54,7 +55,11 @@ export async function action({ request: httpRequest, params }: ActionFunctionArg
   if (!request) throw notFound();
   if (postsFiles(httpRequest)) return postSalesMessageForm(httpRequest, request.id, user);
   const form = await readForm(httpRequest, 256 * 1024);
-  const schema = salesQuoteForm({ requestLineIds: request.lines.map((line) => line.id), today: todayUtc() });
+  const schema = salesQuoteForm({
+    requestLineIds: request.lines.map((line) => line.id),
+    today: todayUtc(),
+    cardPayments: cardPaymentAvailable(),
+  });
   const parsed = parseForm(schema, form);
   if (parsed.status === "error") return invalid(parsed, 400);
   const { values } = parsed;
