@@ -84,6 +84,15 @@ export function parseSearch(input: string, vocabulary: SearchVocabulary, relaxed
       if (synonymWords.length && !alternatives.some((a) => a.map(stem).join(" ") === key))
         alternatives.push(synonymWords);
     }
+    // A grade typed joined to its letters ("316ss") is also the two words apart, as the catalog
+    // writes it ("316 SS"), and the letters' synonyms ("316 stainless steel").
+    const apart = span.length === 1 ? /^(\d+)(\p{L}{1,3})$/u.exec(span[0]) : null;
+    if (apart) {
+      const [, digits, letters] = apart;
+      const known = vocabulary.phrases.get(stem(letters));
+      for (const words of [[letters], ...(known?.synonyms ?? []).map(wordsOf)])
+        if (words.length) alternatives.push([digits, ...words]);
+    }
     concepts.push({ typed: span, alternatives, categoryIds: phrase?.categoryIds ?? [], prefix });
     i += length;
   }
@@ -161,9 +170,17 @@ function specMatches(index: CatalogIndex, ranges: NearRanges | undefined) {
   return Int32Array.from(found);
 }
 
-const quantityFts = (quantity: Quantity) => {
-  const compact = quantity.words.join("");
-  return `(${phraseFts(quantity.words)}${quantity.words.length > 1 ? ` OR ${phraseFts([compact])}` : ""})`;
+/**
+ * A quantity as the catalog's text may write it: its number then any way of writing its unit,
+ * apart or joined to the number's last word ("37 kw", "37kw"; "1 2 in", "1 2inch", …).
+ */
+const quantityFts = ({ numberWords, unitWords }: Quantity) => {
+  const last = numberWords.length - 1;
+  const phrases = unitWords.flatMap((unit) => [
+    phraseFts([...numberWords, ...unit]),
+    ...(last >= 0 ? [phraseFts([...numberWords.slice(0, last), numberWords[last] + unit.join("")])] : []),
+  ]);
+  return `(${[...new Set(phrases)].join(" OR ")})`;
 };
 
 /** The query to run for a parsed search, over the catalog index it ranks. */

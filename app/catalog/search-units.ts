@@ -3,11 +3,12 @@
  * catalog's number specs, so a quantity typed in one unit system finds a spec kept in another.
  * Each unit is a factor to its dimension's base unit (temperature also an offset).
  */
-type Unit = { dimension: string; factor: number; offset?: number };
+type Unit = { dimension: string; factor: number; offset?: number; names: string[] };
 
 const UNITS: Record<string, Unit> = {};
+/** A unit and every way it is written; the catalog's text may use any of them ("1/2 in", "1/2 inch", `1/2"`). */
 function define(dimension: string, factor: number, names: string[], offset?: number) {
-  for (const name of names) UNITS[name] = { dimension, factor, offset };
+  for (const name of names) UNITS[name] = { dimension, factor, offset, names };
 }
 define("power", 1, ["kw"]);
 define("power", 0.001, ["w"]);
@@ -19,6 +20,7 @@ define("energy", 1000, ["mwh"]);
 define("voltage", 1, ["v", "volt", "volts", "vac", "vdc"]);
 define("voltage", 1000, ["kv"]);
 define("current", 1, ["a", "amp", "amps"]);
+define("current", 0.001, ["ma"]);
 define("volume", 1, ["l", "liter", "liters", "litre", "litres"]);
 define("volume", 3.78541, ["gal", "gallon", "gallons"]);
 define("volume", 1000, ["m3", "m³"]);
@@ -57,8 +59,11 @@ define("percent", 1, ["%"]);
 /** The unit a spec definition names ("m³/h", "kW"), if search knows how to convert it. */
 export const specUnit = (unit: string | null) => (unit ? UNITS[unit.toLowerCase()] : undefined);
 
-/** A quantity typed in a search, in its own unit, and the text it was typed as. */
-export type Quantity = { value: number; unit: Unit; text: string; words: string[] };
+/**
+ * A quantity typed in a search, in its own unit, and the text it was typed as: the number's
+ * words ("1/2" is "1", "2"), and the words of each way its unit is written, the typed one first.
+ */
+export type Quantity = { value: number; unit: Unit; text: string; numberWords: string[]; unitWords: string[][] };
 
 const names = Object.keys(UNITS)
   .sort((a, b) => b.length - a.length)
@@ -87,8 +92,14 @@ export function extractQuantities(input: string): { quantities: Quantity[]; rest
     const unit = UNITS[unitName.toLowerCase()];
     if (value === undefined || !unit || quantities.length >= 4) return text;
     const numberText = text.slice(0, text.length - unitName.length);
-    const words = [...wordsOf(numberText), ...wordsOf(unitName === '"' || unitName === "″" ? "in" : unitName)];
-    quantities.push({ value, unit, text: text.trim(), words });
+    const unitWords = new Map<string, string[]>();
+    for (const name of [unitName.toLowerCase(), ...unit.names]) {
+      const words = wordsOf(name);
+      if (words.length) unitWords.set(words.join(" "), words);
+    }
+    // A unit of signs alone ("%") is its number alone in the text's words.
+    const written = unitWords.size ? [...unitWords.values()] : [[]];
+    quantities.push({ value, unit, text: text.trim(), numberWords: wordsOf(numberText), unitWords: written });
     return " ";
   });
   return { quantities, rest };

@@ -266,6 +266,20 @@ const categoryOf = (slug: string) =>
     .all(slug) as string[];
 
 describe("searchProducts forgives", () => {
+  it("reads a unit or a grade however it is typed, as the catalog writes it", () => {
+    const parts = (q: string) => search(q)?.products.map((product) => product.partNumber) ?? [];
+    for (const [typed, written] of [
+      ["1/2 inch", "1/2 in"],
+      ["1/2 inches", '1/2"'],
+      ["12 inch", '12"'],
+      ["4-20mA", "4-20 mA"],
+      ["316SS", "316 SS"],
+    ]) {
+      expect(parts(written).length, written).toBeGreaterThan(0);
+      expect(parts(typed), typed).toEqual(parts(written));
+    }
+  });
+
   it("stems English words: plurals find the singular, and the products named so come first", () => {
     expect(search("valves")!.total).toBeGreaterThanOrEqual(categoryOf("industrial-valves").length);
     for (const [query, word] of [
