@@ -67,6 +67,19 @@ describe("article form", () => {
     expect(dated("1989-12-31", "draft")).toEqual({ ok: false, errors: { publishedOn: "Enter a date from 1990 on" } });
   });
 
+  it("refuses images from other sites, which the page could not show, at the body", () => {
+    const refusal = {
+      ok: false,
+      errors: {
+        bodyMarkdown:
+          "Show images from this site only (a path such as /images/plant.jpg): the site blocks images from others",
+      },
+    };
+    for (const body of ["![Plant](https://example.com/a.png)", "![x]( //cdn.example/a.png)", '<img src="http://x/a">'])
+      expect(parseArticleForm(form({ ...valid, bodyMarkdown: `See:\n\n${body}` }))).toEqual(refusal);
+    expect(parseArticleForm(form({ ...valid, bodyMarkdown: "![Plant](/images/plant.jpg)" })).ok).toBe(true);
+  });
+
   it("refuses tags that would be lost or become one, and text XML cannot carry", () => {
     expect(parseArticleForm(form({ ...valid, tags: "energy, C++, C#" }))).toEqual({
       ok: false,

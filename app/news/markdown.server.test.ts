@@ -55,6 +55,12 @@ describe("renderMarkdown", () => {
     expect(html).toContain("<li>one</li>");
   });
 
+  it("shows images from this site only, as its security policy does", () => {
+    const html = renderMarkdown("![Plant](/images/plant.jpg)\n\n![Elsewhere](https://example.com/a.png)");
+    expect(html).toContain('<img src="/images/plant.jpg" alt="Plant" />');
+    expect(html).not.toContain("example.com");
+  });
+
   it.each(hostile)("renders %s inert", (payload) => {
     const html = renderMarkdown(`Before\n\n${payload}\n\nAfter`).toLowerCase();
     expect(html).not.toMatch(/<script|<iframe|<object|<embed|<svg|<style|<form|<meta|<base|<link|<body/);

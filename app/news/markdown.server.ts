@@ -38,7 +38,8 @@ export function renderMarkdown(markdown: string): string {
       ol: ["start"],
     },
     allowedSchemes: ["http", "https", "mailto"],
-    allowedSchemesByTag: { img: ["https"] },
+    // Images from this site only, as its Content-Security-Policy (img-src 'self') shows them.
+    allowedSchemesByTag: { img: [] },
     allowProtocolRelative: false,
     transformTags: {
       a: (tagName, attribs) => {
