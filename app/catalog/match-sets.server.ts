@@ -232,18 +232,11 @@ export const slotWords = (index: CatalogIndex) => (index.ids.length + 31) >>> 5;
 
 /**
  * The slots of every active product whose bit is set, as a bitmap by slot, and how many: in
- * `bySlot` (all zeros) when given, so a search's passes make no bitmap of their own. With `live`,
- * the only words of `bits` that may have a bit set.
+ * `bySlot` (all zeros) when given, so a search's passes make no bitmap of their own.
  */
-export function slotBitsOf(
-  index: CatalogIndex,
-  bits: Uint32Array,
-  bySlot = new Uint32Array(slotWords(index)),
-  live?: Int32Array,
-) {
+export function slotBitsOf(index: CatalogIndex, bits: Uint32Array, bySlot = new Uint32Array(slotWords(index))) {
   let count = 0;
-  for (let i = 0, end = live ? live.length : bits.length; i < end; i++) {
-    const w = live ? live[i] : i;
+  for (let w = 0; w < bits.length; w++) {
     let word = bits[w];
     while (word !== 0) {
       const low = word & -word;

@@ -166,49 +166,18 @@ function scopeSlots(index: CatalogIndex, scope: ListingScope): Int32Array {
   return rankedMatchSlots(index, scope.search);
 }
 
-/**
- * The products among `live` words matching every expression, as a bitmap by id of its own (a
- * search's tier: only its matches' words matter, `tiersOf`).
- */
-function allOf(index: CatalogIndex, table: FtsTable, expressions: string[], live: Int32Array) {
-  const bits = emptyBits(index);
-  for (let i = 0; i < live.length; i++) bits[live[i]] = ~0;
-  for (const expression of expressions) andInto(bits, matchSet(index, table, expression), undefined, live);
+/** The products matching every expression, as a bitmap by id of its own. */
+function allOf(index: CatalogIndex, table: FtsTable, expressions: string[]) {
+  const bits = emptyBits(index).fill(~0);
+  for (const expression of expressions) andInto(bits, matchSet(index, table, expression));
   return bits;
-}
-
-/** `bits`'s words among `live` words, the others zero, in a bitmap of its own. */
-function liveCopy(index: CatalogIndex, bits: Uint32Array, live: Int32Array) {
-  const copy = emptyBits(index);
-  for (let i = 0; i < live.length; i++) copy[live[i]] = bits[live[i]] ?? 0;
-  return copy;
-}
-
-/** The indexes of the words of `bits` with a bit set, ascending. */
-function liveWordsOf(bits: Uint32Array) {
-  const live = idScratch(bits.length);
-  let n = 0;
-  for (let w = 0; w < bits.length; w++) if (bits[w] !== 0) live[n++] = w;
-  return Int32Array.from(live.subarray(0, n));
 }
 
 /**
  * `bits` AND `members`, in `bits`; ids past a bitmap's end are not in it. With `orBits`, `bits`
  * AND (`members` OR `orBits`). Ids (a sparse set) are met one by one: no bitmap is made of them.
- * With `live`, only those words of `bits` are read and written: the others are zero.
  */
-function andInto(bits: Uint32Array, { bits: other, ids }: Members, orBits?: Uint32Array, live?: Int32Array) {
-  if (live) {
-    if (other) for (let i = 0; i < live.length; i++) bits[live[i]] &= other[live[i]] ?? 0;
-    else {
-      const kept = idScratch(ids!.length);
-      let count = 0;
-      for (let i = 0; i < ids!.length; i++) if (hasId(bits, ids![i])) kept[count++] = ids![i];
-      for (let i = 0; i < live.length; i++) bits[live[i]] = 0;
-      for (let k = 0; k < count; k++) setId(bits, kept[k]);
-    }
-    return;
-  }
+function andInto(bits: Uint32Array, { bits: other, ids }: Members, orBits?: Uint32Array) {
   if (other) {
     const shared = Math.min(bits.length, other.length);
     if (orBits) {
@@ -266,20 +235,11 @@ export function expressionsOf(search: SearchQuery): [FtsTable, string][] {
 const searchKeyOf = (index: CatalogIndex, search: SearchQuery) => `${serialOf(index)}:${index.version}:${search.key}`;
 
 /**
- * A search's matches, active products only, as a bitmap by product id, how many, and the words of
- * it that have any (`live`: the tiers are read over those only, so a search of a few thousand
- * matches does not pass over the whole catalog's words for each); the same by the tier they rank
- * in (`tiersOf`), and how many in each; and each tier's by place in the relevance order, once
- * needed (`inOrder`).
+ * A search's matches, active products only, as a bitmap by product id and how many; the same by
+ * the tier they rank in (`tiersOf`); and each tier's by place in the relevance order, once needed
+ * (`inOrder`).
  */
-type Matches = {
-  matched: Uint32Array;
-  count: number;
-  live: Int32Array;
-  tiers: Uint32Array[];
-  sizes: number[];
-  ordered: Uint32Array[][];
-};
+type Matches = { matched: Uint32Array; count: number; tiers: Uint32Array[]; ordered: Uint32Array[][] };
 // The last few, for the count a search asks first and the page it lists next.
 const searchMatchSets = new LRUCache<string, Matches>({ max: 4 });
 
@@ -302,15 +262,14 @@ function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
   if (search.alsoMatch) orInto(matched, matchSet(index, "products_title_fts", search.alsoMatch));
   andInto(matched, { bits: activeIds(index) });
   const count = countBits(matched);
-  const live = liveWordsOf(matched);
   const tiers = search.tiers.map((tier) =>
     "slots" in tier
-      ? liveCopy(index, bitsOfList(index, tier.slots), live)
+      ? bitsOfList(index, tier.slots).slice()
       : "name" in tier
-        ? allOf(index, "products_name_fts", tier.name, live)
-        : allOf(index, "products_title_fts", tier.title, live),
+        ? allOf(index, "products_name_fts", tier.name)
+        : allOf(index, "products_title_fts", tier.title),
   );
-  const matches = { matched, count, live, ...tiersOf(matched, count, tiers, live), ordered: [] };
+  const matches = { matched, count, tiers: tiersOf(matched, tiers), ordered: [] };
   searchMatchSets.set(key, matches);
   return matches;
 }
@@ -319,24 +278,19 @@ function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
 export const matchCount = (index: CatalogIndex, search: SearchQuery) => searchMatches(index, search).count;
 
 /**
- * The tiers a search's matches rank in, best first, as disjoint bitmaps by product id, and their
- * sizes: those in its first tier, then those in the second and not the first, …, then those in
- * none. The tiers' bitmaps, made for this (zero outside the matches' `live` words), become them
- * in place.
+ * The tiers a search's matches rank in, best first, as disjoint bitmaps by product id: those in
+ * its first tier, then those in the second and not the first, …, then those in none. The tiers'
+ * bitmaps, made for this, become them in place.
  */
-function tiersOf(matched: Uint32Array, count: number, tiers: Uint32Array[], live: Int32Array) {
+function tiersOf(matched: Uint32Array, tiers: Uint32Array[]) {
   const rest = matched.slice();
-  const sizes = tiers.map((tier) => {
-    let size = 0;
-    for (let i = 0; i < live.length; i++) {
-      const w = live[i];
+  for (const tier of tiers) {
+    for (let w = 0; w < rest.length; w++) {
       tier[w] &= rest[w];
       rest[w] &= ~tier[w];
-      if (tier[w] !== 0) size += popcount(tier[w]);
     }
-    return size;
-  });
-  return { tiers: [...tiers, rest], sizes: [...sizes, sizes.reduce((left, size) => left - size, count)] };
+  }
+  return [...tiers, rest];
 }
 
 /**
@@ -352,7 +306,7 @@ function inOrder(index: CatalogIndex, search: SearchQuery, matches: Matches, t: 
   const { boost } = search;
   const groups = Array.from({ length: boost ? 2 : 1 }, () => new Uint32Array((index.size + 31) >>> 5));
   const { relevanceRank } = index;
-  const { bySlot } = slotBitsOf(index, matches.tiers[t], slotScratch(index), matches.live);
+  const { bySlot } = slotBitsOf(index, matches.tiers[t], slotScratch(index));
   for (let w = 0; w < bySlot.length; w++) {
     for (let word = bySlot[w]; word !== 0; word &= word - 1) {
       const o = (w << 5) + 31 - Math.clz32(word & -word);
@@ -400,7 +354,7 @@ export function searchPage(index: CatalogIndex, search: SearchQuery, start: numb
   const page: number[] = [];
   let skip = start;
   for (let t = 0; t < matches.tiers.length && page.length < count; t++) {
-    const size = matches.sizes[t];
+    const size = countBits(matches.tiers[t]);
     if (skip >= size) {
       skip -= size;
       continue;
@@ -754,11 +708,11 @@ function placesByCategory(index: CatalogIndex, sort: OrderName): Grouped {
  */
 function sampledSearch(index: CatalogIndex, search: SearchQuery, page: number) {
   const pageSlots = searchPage(index, search, (page - 1) * PAGE_SIZE, PAGE_SIZE);
-  const { matched, count, live } = searchMatches(index, search);
+  const { matched, count } = searchMatches(index, search);
   const every = Math.ceil(count / facetSampling.above);
   let sample = every > 1 ? matchesInRuns(index, matched, count, every, slotScratch(index)) : undefined;
   // Runs that hold none of the matches (they would have to fall between them all): every match.
-  if (!sample?.count) sample = slotBitsOf(index, matched, slotScratch(index), live);
+  if (!sample?.count) sample = slotBitsOf(index, matched, slotScratch(index));
   return { total: count, sample: setBits(sample.bySlot, new Int32Array(sample.count)), page: pageSlots };
 }
 
