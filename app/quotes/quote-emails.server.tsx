@@ -376,6 +376,25 @@ export function salesReplyEmail(
   return { to: request.email, requestId: request.id, subject, text, html };
 }
 
+/** To sales when the buyer withdraws a request, before a quote or declining the quote `declined` (its version). */
+export function requestWithdrawnEmail(
+  request: { id: number } & Pick<RequestSummary, "reference" | "company">,
+  declined?: number,
+): OutgoingEmail {
+  const subject = `${request.company} withdrew ${request.reference}${declined ? `, declining v${declined}` : ""}`;
+  const link = adminQuoteUrl(request.id);
+  const text = [subject, "", `Open it: ${link}`].join("\n");
+  const html = renderToStaticMarkup(
+    <div>
+      <p>{subject}</p>
+      <p>
+        <a href={link}>Open {request.reference}</a>
+      </p>
+    </div>,
+  );
+  return { to: env.SALES_EMAIL, subject, text, html };
+}
+
 /**
  * To sales when the buyer accepts a revision (with the order it made: its reference, total and
  * how it is paid) or asks for changes to it; with the request in the back office.

@@ -46,7 +46,7 @@ const EXPECTED: Record<QuoteAction, (QuoteStatus | undefined)[]> = {
     "expired",
     "withdrawn",
   ],
-  withdraw: ["withdrawn", "withdrawn", _, _, _, _, _, _],
+  withdraw: ["withdrawn", "withdrawn", "withdrawn", "withdrawn", _, _, _, _],
   accept: [_, _, "accepted", "accepted", _, _, _, _],
   request_changes: [_, _, "changes_requested", "changes_requested", "changes_requested", _, _, _],
   expire: [_, _, "expired", "expired", _, _, _, _],

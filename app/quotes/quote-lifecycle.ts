@@ -32,7 +32,7 @@ export const QUOTE_ACTORS = {
   reopen: "sales",
   /** The buyer writes to sales. */
   buyer_message: "buyer",
-  /** The buyer withdraws a request not quoted yet. */
+  /** The buyer withdraws the request: before a quote, or declining the quote sent. */
   withdraw: "buyer",
   /** The buyer accepts the current revision. */
   accept: "buyer",
@@ -68,7 +68,12 @@ const TRANSITIONS: Record<QuoteAction, Partial<Record<QuoteStatus, QuoteStatus>>
   },
   reopen: { accepted: "in_review" },
   buyer_message: stays,
-  withdraw: { received: "withdrawn", in_review: "withdrawn" },
+  withdraw: {
+    received: "withdrawn",
+    in_review: "withdrawn",
+    quoted: "withdrawn",
+    changes_requested: "withdrawn",
+  },
   accept: { quoted: "accepted", changes_requested: "accepted" },
   request_changes: {
     quoted: "changes_requested",

@@ -5,7 +5,14 @@ import { db } from "~/lib/db.server";
 import { createToken } from "~/lib/tokens.server";
 import { addFreeFormLine, addProductToQuoteList, getQuoteList } from "./quote-list.server";
 import { getQuoteRequestByToken, submitQuoteRequest, withdrawQuoteRequest } from "./quote-request.server";
-import { quoteBuyer, seededProduct } from "../../tests/support/factories";
+import {
+  makeQuoteRequest,
+  makeRevision,
+  makeSalesUser,
+  quoteBuyer,
+  seededProduct,
+} from "../../tests/support/factories";
+import { env } from "~/lib/env.server";
 
 const buyer = quoteBuyer({
   company: "Acme <Process>",
@@ -104,7 +111,7 @@ describe("submitQuoteRequest", () => {
     expect(rows(quoteRequests)).toBe(before);
   });
 
-  it("lets the buyer withdraw only before a quote, recording who and when", () => {
+  it("lets the buyer withdraw, before a quote or declining it, recording who and when and telling sales", async () => {
     const product = seededProduct();
     const { token } = addProductToQuoteList(undefined, product.id, 1) as { token: string };
     const result = submitQuoteRequest(token, { ...buyer, submissionKey: createToken() });
@@ -117,6 +124,21 @@ describe("submitQuoteRequest", () => {
       ["received", `buyer:${buyer.email}`],
       ["withdrawn", `buyer:${buyer.email}`],
     ]);
+    expect(db.select().from(outboxEmails).all().at(-1)).toMatchObject({
+      to: env.SALES_EMAIL,
+      subject: `${buyer.company} withdrew ${request.reference}`,
+    });
+
+    // Quoted: withdrawing declines the quote in force; an accepted one cannot be.
+    const quoted = makeQuoteRequest();
+    const seller = await makeSalesUser();
+    makeRevision(quoted.request, seller, { unitPriceCents: 100_00 });
+    expect(withdrawQuoteRequest(quoted.token)).toBe(true);
+    const declined = getQuoteRequestByToken(quoted.token)!;
+    expect(declined.events.at(-1)).toMatchObject({ status: "withdrawn", note: "v1 declined" });
+    const mail = db.select().from(outboxEmails).all().at(-1)!;
+    expect(mail.subject).toBe(`${declined.company} withdrew ${declined.reference}, declining v1`);
+    expect(mail.text).toContain(`/admin/quotes/${declined.id}`);
   });
 });
 

@@ -13,7 +13,12 @@ import { GUEST, type AccountOwner } from "~/accounts/account-owner";
 import { salesRecipient } from "~/accounts/sales-recipient.server";
 import { db, writeTransaction } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { buyerMessageEmail, quoteReceivedEmail, salesNotificationEmail } from "./quote-emails.server";
+import {
+  buyerMessageEmail,
+  quoteReceivedEmail,
+  requestWithdrawnEmail,
+  salesNotificationEmail,
+} from "./quote-emails.server";
 import type { QuoteRequestFields } from "./quote-request-schema";
 import { quoteAllows, quoteMove, type QuoteStatus } from "./quote-lifecycle";
 import type { StoredFile } from "~/lib/attachments.server";
@@ -242,12 +247,19 @@ export function withdrawQuoteRequest(token: string, by?: { email: string }) {
       .where(and(eq(quoteRequests.id, request.id), inArray(quoteRequests.status, from)))
       .run().changes;
     if (changed !== 1) return false;
+    // Withdrawn once quoted, the buyer declines the quote in force.
+    const declined = request.revisions.at(-1)?.version;
     db.insert(quoteEvents)
       .values({
         requestId: request.id,
         status: to,
         actor: `buyer:${by?.email ?? request.email}`,
+        ...(declined && { note: `v${declined} declined` }),
       })
+      .run();
+    const email = requestWithdrawnEmail(request, declined);
+    db.insert(outboxEmails)
+      .values(requestNewsRecipients(request.id, email.to).map((recipient) => ({ ...email, to: recipient })))
       .run();
     return true;
   });

@@ -161,7 +161,7 @@ export default function QuoteStatusPage() {
         <Form method="post">
           <input type="hidden" name="intent" value={INTENT.withdraw} />
           <button type="submit" className="button button--secondary">
-            Withdraw this request
+            {request.revisions.length ? "Decline the quote and close this request" : "Withdraw this request"}
           </button>
         </Form>
       ) : null}
