@@ -139,8 +139,9 @@ export default function CatalogImport() {
       <Form method="post" encType="multipart/form-data" className="panel" aria-labelledby="check-heading">
         <h2 id="check-heading">Import: check a file first</h2>
         <p className="muted">
-          Nothing is written by the check. Up to {MAX_CATALOG_CSV_MB} MB (about 140,000 products). A price left empty
-          means quote only; a spec column left out of the file keeps the products’ values.
+          The check writes nothing to the catalog; a file that passes is kept on the server for a day, to apply. Up to{" "}
+          {MAX_CATALOG_CSV_MB} MB (about 140,000 products). A price left empty means quote only; a spec column left out
+          of the file keeps the products’ values.
         </p>
         <input type="hidden" name="intent" value={IMPORT_INTENT.check} />
         <input type="hidden" name="checkToken" value={checkToken} />
