@@ -75,6 +75,32 @@ function taxText(order: OrderSummary) {
   return line && `${line}: ${formatMoney(order.taxCents ?? 0)}`;
 }
 
+/** The order's lines, tax line and total, as text lines and as HTML. */
+function orderContents(order: OrderSummary, lines: OrderLineSummary[]) {
+  const tax = taxText(order);
+  const text = [
+    "",
+    ...lines.map((line) => `- ${lineText(line)}`),
+    "",
+    ...(tax ? [tax] : []),
+    `Total: ${formatMoney(order.totalCents)}`,
+  ];
+  const body = (
+    <>
+      <ul>
+        {lines.map((line, i) => (
+          <li key={i}>{lineText(line)}</li>
+        ))}
+      </ul>
+      {tax ? <p>{tax}</p> : null}
+      <p>
+        Total: <strong>{formatMoney(order.totalCents)}</strong>
+      </p>
+    </>
+  );
+  return { text, body };
+}
+
 /** An e-mail with the order's lines, tax line and total. */
 function orderEmail(
   subject: string,
@@ -83,30 +109,8 @@ function orderEmail(
   lines: OrderLineSummary[],
   orderUrl?: string,
 ): OutgoingEmail {
-  return orderMail(subject, order, {
-    intro,
-    orderUrl,
-    bodyText: [
-      "",
-      ...lines.map((line) => `- ${lineText(line)}`),
-      "",
-      ...(taxText(order) ? [taxText(order)!] : []),
-      `Total: ${formatMoney(order.totalCents)}`,
-    ],
-    body: (
-      <>
-        <ul>
-          {lines.map((line, i) => (
-            <li key={i}>{lineText(line)}</li>
-          ))}
-        </ul>
-        {taxText(order) ? <p>{taxText(order)}</p> : null}
-        <p>
-          Total: <strong>{formatMoney(order.totalCents)}</strong>
-        </p>
-      </>
-    ),
-  });
+  const contents = orderContents(order, lines);
+  return orderMail(subject, order, { intro, orderUrl, bodyText: contents.text, body: contents.body });
 }
 
 /** Sent once, when the order is paid in full (by card through Stripe, or by the payments sales records), with its receipt or invoice. */
@@ -293,32 +297,13 @@ export function newOrderForSalesEmail(
   const how = order.paymentMethod === "card" ? "paid by card" : "on invoice";
   const subject = `New order ${order.reference} from ${order.company}: ${formatMoney(order.totalCents)} ${how}`;
   const who = `${order.contactName || order.email} (${order.email}) of ${order.company}, PO ${order.poNumber || "none"}`;
-  const tax = taxText(order);
-  const text = [
-    subject,
-    "",
-    who,
-    "",
-    ...lines.map((line) => `- ${lineText(line)}`),
-    "",
-    ...(tax ? [tax] : []),
-    `Total: ${formatMoney(order.totalCents)}`,
-    "",
-    `Open it: ${link}`,
-  ].join("\n");
+  const contents = orderContents(order, lines);
+  const text = [subject, "", who, ...contents.text, "", `Open it: ${link}`].join("\n");
   const html = renderToStaticMarkup(
     <div>
       <p>{subject}</p>
       <p>{who}</p>
-      <ul>
-        {lines.map((line, i) => (
-          <li key={i}>{lineText(line)}</li>
-        ))}
-      </ul>
-      {tax ? <p>{tax}</p> : null}
-      <p>
-        Total: <strong>{formatMoney(order.totalCents)}</strong>
-      </p>
+      {contents.body}
       <p>
         <a href={link}>Open {order.reference}</a>
       </p>
