@@ -11,20 +11,3 @@ export const CartAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal(CART_INTENT.update), lineId: id, quantity }),
   z.object({ intent: z.literal(CART_INTENT.remove), lineId: id }),
 ]);
-
-/**
- * What is wrong with ordering `quantity` of a product sold in packs with a minimum order, in
- * the buyer's words; undefined when it can be ordered.
- */
-export function quantityProblem(quantity: number, product: { minOrderQty: number; packSize: number }) {
-  const { minOrderQty, packSize } = product;
-  if (quantity < minOrderQty) return `The minimum order is ${minOrderQty}`;
-  if (quantity % packSize !== 0) {
-    const below = Math.max(minOrderQty, Math.floor(quantity / packSize) * packSize);
-    const above = Math.ceil(quantity / packSize) * packSize;
-    const options =
-      below === above || below < minOrderQty || below % packSize !== 0 ? `${above}` : `${below} or ${above}`;
-    return `Sold in packs of ${packSize}: order a multiple of ${packSize}, for example ${options}`;
-  }
-  return undefined;
-}

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNotNull, sql } from "drizzle-orm";
 import { cartLines, carts, products } from "~db/schema";
 import { MAX_CART_QUANTITY } from "./cart-fields";
-import { quantityProblem } from "./cart-schema";
+import { quantityProblem } from "~/lib/pack-quantity";
 import { db, writeTransaction } from "~/lib/db.server";
 import { MAX_ORDER_TOTAL_CENTS, ORDER_TOTAL_LIMIT_TEXT } from "~/lib/money";
 import { lineLimitProblem } from "~/lib/quantity";

@@ -28,6 +28,8 @@ import { getQuoteRequestByToken } from "./quote-request.server";
 import { daysLeft, diffRevisions, quoteFacts, withDerivedExpiry } from "./quote-revision.server";
 import { QuoteMessageForm } from "./quote-message-schema";
 import { BuyerQuoteForm } from "./quote-status-schema";
+import { listProductsByIds } from "~/catalog/product.server";
+import type { SoldAs } from "~/lib/pack-quantity";
 import { NO_SELECTION, readSelection } from "./quote-pricing";
 import { MAX_LINE_QUANTITY } from "~/lib/quantity";
 
@@ -56,6 +58,18 @@ function acceptTax(shippingAddress: string, companyId: number | null) {
   return { state: shipTo.state, rate: rate ?? 0, exemptionNumber };
 }
 
+/** How the catalog sells each product line of a revision (by position): its minimum order and packs. */
+function soldAsOf(lines: readonly { position: number; productId: number | null }[]) {
+  const ids = lines.flatMap((line) => (line.productId === null ? [] : [line.productId]));
+  const products = new Map(listProductsByIds(ids, { includeArchived: true }).map((product) => [product.id, product]));
+  const sold = new Map<number, SoldAs>();
+  for (const line of lines) {
+    const product = line.productId === null ? undefined : products.get(line.productId);
+    if (product) sold.set(line.position, { minOrderQty: product.minOrderQty, packSize: product.packSize });
+  }
+  return sold;
+}
+
 /**
  * What the buyer's status page shows: the request with its current quote and what changed since
  * the one before, the order it became, and what the buyer may still do. Undefined for a token
@@ -73,7 +87,7 @@ export function buyerQuotePage(token: string, url: URL, customer?: { id: number 
   // The buyer's choices on the current version, sent by its "Recalculate" (a GET form).
   const addresses = acceptAddresses(request.deliveryLocation, customer);
   const chosen = current
-    ? readSelection(current.lines, (name) => url.searchParams.get(name), MAX_LINE_QUANTITY)
+    ? readSelection(current.lines, (name) => url.searchParams.get(name), MAX_LINE_QUANTITY, soldAsOf(current.lines))
     : { selection: NO_SELECTION, errors: {} };
   return {
     request,
@@ -216,7 +230,7 @@ export async function acceptQuote(
 ) {
   // The alternatives, options and quantities the buyer chose; a revision never changes once sent.
   const lines = getQuoteRequestByToken(token)?.revisions.find((revision) => revision.id === revisionId)?.lines ?? [];
-  const chosen = readSelection(lines, (name) => form.get(name), MAX_LINE_QUANTITY);
+  const chosen = readSelection(lines, (name) => form.get(name), MAX_LINE_QUANTITY, soldAsOf(lines));
   if (Object.keys(chosen.errors).length)
     return invalid({ status: "error", intent: INTENT.accept, values, fieldErrors: chosen.errors }, 400);
   let stored: StoredFile | undefined;

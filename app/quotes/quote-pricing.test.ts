@@ -118,6 +118,16 @@ describe("readSelection", () => {
       errors: { "qty-0": "Enter a whole number from 1 to 1,000,000" },
     });
   });
+
+  it("holds a catalog product to its minimum order and packs, as the cart does, but for the quantity quoted", () => {
+    const quoted = [line(0, { quantity: 12, priceBreaks: [{ minQuantity: 20, unitPriceCents: 90_00 }] })];
+    const soldAs = new Map([[0, { minOrderQty: 5, packSize: 5 }]]);
+    const chosen = (qty: string) => readSelection(quoted, (name) => (name === "qty-0" ? qty : null), 1_000_000, soldAs);
+    expect(chosen("7").errors).toEqual({ "qty-0": "Sold in packs of 5: order a multiple of 5, for example 5 or 10" });
+    expect(chosen("3").errors).toEqual({ "qty-0": "The minimum order is 5" });
+    expect(chosen("20").selection.quantities).toEqual({ 0: 20 });
+    expect(chosen("12").selection.quantities).toEqual({ 0: 12 });
+  });
 });
 
 /** A quote's lines, as sales may send them, with small enough amounts for plain arithmetic. */

@@ -12,6 +12,7 @@
 import { unitPriceAt, type PriceBreak } from "../lib/price-breaks";
 import { readQuantity } from "../lib/whole-number";
 import { taxableCentsOf } from "../orders/sales-tax";
+import { quantityProblem, type SoldAs } from "../lib/pack-quantity";
 export { breaksText, unitPriceAt, type PriceBreak } from "../lib/price-breaks";
 /* eslint-enable no-restricted-imports */
 
@@ -193,13 +194,16 @@ export const selectionField = {
 
 /**
  * The buyer's choices as sent by a form or a URL (`get` reads one field): a pick must be one of
- * its group, a quantity a whole number from 1 to `maxQuantity` on a line with price breaks.
- * A quantity that is not one comes back as a message at its field; the rest is ignored.
+ * its group, a quantity a whole number from 1 to `maxQuantity` on a line with price breaks, and,
+ * for a catalog product (`soldAs`, by line position), one it is sold in: its minimum order and
+ * packs, as in the cart (the quantity sales quoted stands). A quantity that is not one comes back
+ * as a message at its field; the rest is ignored.
  */
 export function readSelection(
   lines: readonly PricedLine[],
   get: (name: string) => string | null | undefined,
   maxQuantity: number,
+  soldAs: ReadonlyMap<number, SoldAs> = new Map(),
 ): { selection: Selection; errors: Record<string, string> } {
   const selection: Selection = { picks: {}, options: [], quantities: {} };
   const errors: Record<string, string> = {};
@@ -214,9 +218,15 @@ export function readSelection(
     const typed = get(name)?.trim();
     if (!typed) continue;
     const quantity = readQuantity(typed);
-    if (quantity === undefined || quantity < 1 || quantity > maxQuantity)
-      errors[name] = `Enter a whole number from 1 to ${maxQuantity.toLocaleString("en-US")}`;
-    else selection.quantities[line.position] = quantity;
+    const sold = soldAs.get(line.position);
+    const problem =
+      quantity === undefined || quantity < 1 || quantity > maxQuantity
+        ? `Enter a whole number from 1 to ${maxQuantity.toLocaleString("en-US")}`
+        : sold && quantity !== line.quantity
+          ? quantityProblem(quantity, sold)
+          : undefined;
+    if (problem) errors[name] = problem;
+    else selection.quantities[line.position] = quantity!;
   }
   return { selection, errors };
 }
