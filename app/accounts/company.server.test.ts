@@ -290,6 +290,9 @@ describe("people of a company", () => {
     const order = makeOrder({ buyer: { email: buyer.email }, owner: { customerId: buyer.id, companyId } }).orderId;
     const { request } = makeQuoteRequest({ buyer: { email: buyer.email } });
     db.update(quoteRequests).set({ customerId: buyer.id, companyId }).where(eq(quoteRequests.id, request.id)).run();
+    // One they sent with an address of their own as its contact: its mail goes there.
+    const home = "luis.home@example.com";
+    const own = makeQuoteRequest({ buyer: { email: home }, owner: { customerId: buyer.id, companyId } }).request;
     invoiceOrder(order);
     expect(postSalesMessage(request.id, "Your drawings are in.", await makeSalesUser())).toBe(true);
     const queued = () =>
@@ -315,9 +318,20 @@ describe("people of a company", () => {
       ["Shipped", true, order],
     ]);
 
+    const toHome = () => db.select().from(outboxEmails).where(eq(outboxEmails.requestId, own.id)).get()!;
+    expect(toHome()).toMatchObject({ to: home, subject: `We received your quote request ${own.reference}` });
+
     expect(removeMember(admin, buyer.id)).toEqual({ ok: true });
     // Their invitation is theirs; what was still to send about the records is the successor's.
-    expect(queued().map(({ to }) => to)).toEqual([buyer.email, admin.email, admin.email, admin.email, buyer.email]);
+    expect(queued().map(({ to }) => to)).toEqual([
+      buyer.email,
+      admin.email,
+      admin.email, // the one to their own address
+      admin.email,
+      admin.email,
+      buyer.email,
+    ]);
+    expect(toHome().to).toBe(admin.email);
   });
 
   it("an admin removing themselves leaves: another company admin takes over, and their invitations are withdrawn", () => {

@@ -94,20 +94,22 @@ function handOver(leaver: Person, successor: Person, companyId: number, actor: s
     select id, status, ${actor}, ${note} from ${orders} where ${theirs(orders)}`);
   db.run(sql`insert into ${quoteEvents} (request_id, kind, status, actor, note)
     select id, 'contact', status, ${actor}, ${note} from ${quoteRequests} where ${theirs(quoteRequests)}`);
-  // What is still to send to the leaver about those records goes to the successor instead (a
-  // failed message too, which sales may send again).
+  // What is still to send to those records' contact about them goes to the successor instead (a
+  // failed message too, which sales may send again): to the leaver, or to an address of their
+  // own they typed as the contact.
+  const toItsContact = (table: typeof orders | typeof quoteRequests) =>
+    db
+      .select({ id: table.id })
+      .from(table)
+      .where(and(theirs(table), sql`lower(${table.email}) = lower(${outboxEmails.to})`));
   db.update(outboxEmails)
     .set({ to: successor.email })
     .where(
       and(
         inArray(outboxEmails.status, ["pending", "failed"]),
-        sql`lower(${outboxEmails.to}) = ${leaver.email.toLowerCase()}`,
         or(
-          inArray(outboxEmails.orderId, db.select({ id: orders.id }).from(orders).where(theirs(orders))),
-          inArray(
-            outboxEmails.requestId,
-            db.select({ id: quoteRequests.id }).from(quoteRequests).where(theirs(quoteRequests)),
-          ),
+          inArray(outboxEmails.orderId, toItsContact(orders)),
+          inArray(outboxEmails.requestId, toItsContact(quoteRequests)),
         ),
       ),
     )

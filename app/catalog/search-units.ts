@@ -17,7 +17,10 @@ define("power", 0.7457, ["hp", "bhp"]);
 define("power", 0.00029307107, ["btu/h", "btuh"]);
 define("energy", 1, ["kwh"]);
 define("energy", 1000, ["mwh"]);
-define("voltage", 1, ["v", "volt", "volts", "vac", "vdc"]);
+define("voltage", 1, ["v", "volt", "volts"]);
+// Written apart: a search for 24 VDC must not also read the text "24 VAC".
+define("voltage", 1, ["vac"]);
+define("voltage", 1, ["vdc"]);
 define("voltage", 1000, ["kv"]);
 define("current", 1, ["a", "amp", "amps"]);
 define("current", 0.001, ["ma"]);

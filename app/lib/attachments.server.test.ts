@@ -116,13 +116,14 @@ describe("readUpload", () => {
   });
 
   it("takes a file whose name has = or ; or letters of any script, and gives it back under that name", async () => {
-    const names = ["Rev=C.pdf", "a;b.pdf", "Prüfbericht 税務証明.pdf"];
+    const names = ["Rev=C.pdf", "a;b.pdf", "Prüfbericht 税務証明.pdf", 'Spec "A" ü.pdf'];
     const upload = await readUpload(
       multipartRequest(
         { company: "Acme" },
-        names.map((name) => ({ name, head: "%PDF-1.7\n", size: 64 })),
+        // As a browser sends them: a quote in a name as %22.
+        names.map((name) => ({ name: name.replaceAll('"', "%22"), head: "%PDF-1.7\n", size: 64 })),
       ),
-      { ...options, maxFiles: 3 },
+      { ...options, maxFiles: 4 },
     );
     if (!upload.ok) throw new Error(`refused: ${upload.problem}`);
     expect(upload.fields).toEqual({ company: "Acme" });
@@ -134,7 +135,8 @@ describe("readUpload", () => {
     expect(headers).toEqual([
       'attachment; filename="Rev_C.pdf"',
       'attachment; filename="a_b.pdf"',
-      `attachment; filename="Prüfbericht ????.pdf"; filename*=UTF-8''Pr%C3%BCfbericht%20%E7%A8%8E%E5%8B%99%E8%A8%BC%E6%98%8E.pdf`,
+      `attachment; filename="Prufbericht ____.pdf"; filename*=UTF-8''Pr%C3%BCfbericht%20%E7%A8%8E%E5%8B%99%E8%A8%BC%E6%98%8E.pdf`,
+      `attachment; filename="Spec _A_ u.pdf"; filename*=UTF-8''Spec%20_A_%20%C3%BC.pdf`,
     ]);
     discardFiles(stored);
   });

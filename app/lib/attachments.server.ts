@@ -55,6 +55,14 @@ export function cleanFileName(name: string) {
   return cleaned || "attachment";
 }
 
+/** A file name in ASCII: accents dropped ("Prüf" is "Pruf"), other letters "_". */
+const asciiName = (name: string) =>
+  name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^\x20-\x7e]/g, "_")
+    .replaceAll('"', "_");
+
 export type StoredFile = { originalName: string; storedName: string; contentType: string; sizeBytes: number };
 
 /** Writes the file under a random name; the caller records it or removes it with `discardFiles`. */
@@ -90,8 +98,9 @@ export async function attachmentResponse(file: Pick<StoredFile, "storedName" | "
     headers: {
       "Content-Type": file.contentType,
       "Content-Length": String(bytes.byteLength),
-      // A name in any script, with an ASCII fallback for clients that know only `filename`.
-      "Content-Disposition": contentDisposition(file.originalName),
+      // The name in UTF-8 (`filename*`), and in ASCII for clients that know only `filename`:
+      // a Latin-1 one ("Prüf.pdf" as a raw byte) is read as something else by browsers.
+      "Content-Disposition": contentDisposition(file.originalName, { fallback: asciiName(file.originalName) }),
       "Cache-Control": "private, no-store",
       "Referrer-Policy": "no-referrer",
       "X-Content-Type-Options": "nosniff",

@@ -56,7 +56,8 @@ describe("article form", () => {
   });
 
   it("refuses a published article dated after today (it would be public at once), and dates before 1990", () => {
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    // The day after the latest date anywhere on Earth now.
+    const tomorrow = new Date(Date.now() + 38 * 3_600_000).toISOString().slice(0, 10);
     const dated = (publishedOn: string, status: string) => parseArticleForm(form({ ...valid, publishedOn, status }));
     expect(dated(tomorrow, "published")).toEqual({
       ok: false,
@@ -75,7 +76,14 @@ describe("article form", () => {
           "Show images from this site only (a path such as /images/plant.jpg): the site blocks images from others",
       },
     };
-    for (const body of ["![Plant](https://example.com/a.png)", "![x]( //cdn.example/a.png)", '<img src="http://x/a">'])
+    for (const body of [
+      "![Plant](https://example.com/a.png)",
+      "![x]( //cdn.example/a.png)",
+      '<img src="http://x/a">',
+      "![plant][1]\n\n[1]: https://evil.example/x.png",
+      '<img src="&#104;ttps://evil.example/x.png">',
+      "![a](https&#58;//evil.example/x.png)",
+    ])
       expect(parseArticleForm(form({ ...valid, bodyMarkdown: `See:\n\n${body}` }))).toEqual(refusal);
     expect(parseArticleForm(form({ ...valid, bodyMarkdown: "![Plant](/images/plant.jpg)" })).ok).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { markdownProblem, MAX_MARKDOWN_CHARS } from "./markdown-limits";
+import { showsImagesFromElsewhere } from "./markdown.server";
 
 /**
  * The Markdown body of an article or a site page: written, within the size and shape a page can
@@ -18,14 +19,10 @@ export const markdownBody = (what: "article" | "page") =>
     .superRefine((markdown, context) => {
       const problem = markdownProblem(markdown);
       if (problem) context.addIssue({ code: "custom", message: problem });
-      if (ELSEWHERE_IMAGE.test(markdown))
+      if (showsImagesFromElsewhere(markdown))
         context.addIssue({
           code: "custom",
           message:
             "Show images from this site only (a path such as /images/plant.jpg): the site blocks images from others",
         });
     });
-
-/** An image from another site, in Markdown or HTML: `![x](https://…)`, `![x](//…)`, `<img src="https://…">`. */
-const ELSEWHERE_IMAGE =
-  /!\[[^\]]*\]\(\s*<?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)|<img\b[^>]*\bsrc\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;

@@ -49,3 +49,24 @@ export function renderMarkdown(markdown: string): string {
     },
   });
 }
+
+/** The images an HTML fragment shows with a source, counted; `sameSite` counts only this site's (as pages show them). */
+function imageSources(html: string, sameSite: boolean) {
+  const kept = sanitizeHtml(html, {
+    allowedTags: ["img"],
+    allowedAttributes: { img: ["src"] },
+    ...(sameSite
+      ? { allowedSchemesByTag: { img: [] }, allowProtocolRelative: false }
+      : { allowedSchemesAppliedToAttributes: [] }),
+  });
+  return kept.match(/<img src=/g)?.length ?? 0;
+}
+
+/**
+ * Whether Markdown shows an image from another site, however written (inline, by reference,
+ * as HTML, with entities): `renderMarkdown` would drop it, so the editor is told instead.
+ */
+export function showsImagesFromElsewhere(markdown: string) {
+  const html = toHtml(markdown);
+  return imageSources(html, false) > imageSources(html, true);
+}
