@@ -5,6 +5,7 @@ import { getQuoteDraft, saveQuoteDraft } from "./quote-draft.server";
 import { declineRequest, sendRevision } from "./quote-revision.server";
 import { salesQuoteForm } from "./quote-revision-schema";
 import { salesQuotePage } from "./sales-quote-page.server";
+import { withdrawQuoteRequest } from "./quote-request.server";
 
 let ip = 0;
 const newRequest = () => makeQuoteRequest({ clientIp: `10.66.0.${++ip}` }).request;
@@ -46,11 +47,22 @@ describe("a revision's draft", () => {
     expect(salesQuotePage(request.id)!.defaults.notes).toBe("");
   });
 
-  it("is not kept for a request that can no longer be quoted", async () => {
+  it("is not kept for a request that can no longer be quoted: one the buyer withdrew", async () => {
+    const user = await makeSalesUser();
+    const submitted = makeQuoteRequest({ clientIp: `10.66.0.${++ip}` });
+    expect(withdrawQuoteRequest(submitted.token)).toBe(true);
+    expect(saveQuoteDraft(submitted.request.id, { notes: "Too late" }, user)).toBe(false);
+    expect(getQuoteDraft(submitted.request.id)).toBeUndefined();
+  });
+
+  it("is kept, and sent, for a request sales declined: the decline undone by a quote", async () => {
     const user = await makeSalesUser();
     const request = newRequest();
     expect(declineRequest(request.id, "Not our line", user)).toBe(true);
-    expect(saveQuoteDraft(request.id, { notes: "Too late" }, user)).toBe(false);
-    expect(getQuoteDraft(request.id)).toBeUndefined();
+    expect(saveQuoteDraft(request.id, { notes: "We can after all" }, user)).toBe(true);
+    expect(sendRevision(request.id, revisionTerms(request, { unitPriceCents: 50_00 }), user)).toMatchObject({
+      ok: true,
+    });
+    expect(salesQuotePage(request.id)!.request.status).toBe("quoted");
   });
 });

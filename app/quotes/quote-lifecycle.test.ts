@@ -23,7 +23,7 @@ const _ = undefined;
 /** Columns: received, in_review, quoted, changes_requested, accepted, declined, expired, withdrawn. */
 const EXPECTED: Record<QuoteAction, (QuoteStatus | undefined)[]> = {
   review: ["in_review", _, _, _, _, _, _, _],
-  send_revision: ["quoted", "quoted", "quoted", "quoted", _, _, "quoted", _],
+  send_revision: ["quoted", "quoted", "quoted", "quoted", _, "quoted", "quoted", _],
   sales_message: [
     "in_review",
     "in_review",
@@ -105,7 +105,7 @@ describe("the quote lifecycle", () => {
     });
     expect(quoteMove("sales_message")).toEqual({ from: ["received"], to: "in_review" });
     expect(quoteMove("send_revision")).toEqual({
-      from: ["received", "in_review", "changes_requested", "expired"],
+      from: ["received", "in_review", "changes_requested", "declined", "expired"],
       to: "quoted",
     });
     expect(quoteMove("buyer_message")).toBeUndefined();

@@ -22,7 +22,10 @@ export type QuoteActor = "buyer" | "sales" | "system";
 export const QUOTE_ACTORS = {
   /** Sales takes a fresh request into review. */
   review: "sales",
-  /** Sales sends the next revision (v1, v2, …). */
+  /**
+   * Sales sends the next revision (v1, v2, …): also to a request it declined, a mistake undone (a
+   * request the buyer withdrew stays closed).
+   */
   send_revision: "sales",
   /** Sales writes to the buyer; answering a fresh request takes it into review. */
   sales_message: "sales",
@@ -57,6 +60,7 @@ const TRANSITIONS: Record<QuoteAction, Partial<Record<QuoteStatus, QuoteStatus>>
     in_review: "quoted",
     quoted: "quoted",
     changes_requested: "quoted",
+    declined: "quoted",
     expired: "quoted",
   },
   sales_message: { ...stays, received: "in_review" },
