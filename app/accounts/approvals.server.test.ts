@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { orderEvents, outboxEmails, quoteRequests } from "~db/schema";
+import { orderEvents, orders, outboxEmails, quoteRequests } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { getOrder } from "~/orders/order.server";
+import { taxLineText } from "~/orders/tax-line";
 import { acceptQuoteWithOrder } from "~/quotes/quote-order.server";
 import { getQuoteRequestByToken } from "~/quotes/quote-request.server";
 import {
@@ -88,6 +89,18 @@ describe("an order over the buyer's spending limit", () => {
     const [invoice] = mailsTo(buyer.email);
     expect(invoice.subject).toMatch(new RegExp(`^Invoice INV-\\d{4}-\\d{6} for order ${order.reference}$`));
     expect(invoice.text).toContain(`/orders/${order.token}`);
+  });
+});
+
+describe("the approvals list", () => {
+  it("shows an order's tax line, which its total includes", () => {
+    const { admin, buyer } = team();
+    const order = orderFor(buyer, 5_030_00, "invoice");
+    const tax = { taxCents: 303_13, taxStatus: "estimated" as const, taxRate: 6_250, taxState: "TX" };
+    db.update(orders).set(tax).where(eq(orders.id, order.orderId)).run();
+    const listed = awaitingApproval(admin)!.orders.find((waiting) => waiting.id === order.orderId)!;
+    expect(listed).toMatchObject(tax);
+    expect(taxLineText(listed)).toBe("Sales tax (TX 6.25%)");
   });
 });
 

@@ -45,6 +45,11 @@ export function awaitingApproval(customer: { id: number }) {
       poNumber: orders.poNumber,
       paymentMethod: orders.paymentMethod,
       totalCents: orders.totalCents,
+      taxCents: orders.taxCents,
+      taxStatus: orders.taxStatus,
+      taxRate: orders.taxRate,
+      taxState: orders.taxState,
+      taxExemptionNumber: orders.taxExemptionNumber,
       tokenSealed: orders.tokenSealed,
       createdAt: orders.createdAt,
       // Who placed it, in the company or not any more (its contact may be someone else since).

@@ -11,6 +11,7 @@ import { formatDateTimeUtc } from "~/lib/dates";
 import { type Constraints, typedOr, unclaimed, useFormResult, useIsPending } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { formatMoney } from "~/lib/money";
+import { taxLineText } from "~/orders/tax-line";
 import { readForm } from "~/lib/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Approvals · IronAxis" }];
@@ -142,6 +143,11 @@ export default function AccountApprovals() {
                       {formatMoney(line.unitPriceCents)}
                     </li>
                   ))}
+                  {taxLineText(order) ? (
+                    <li>
+                      {taxLineText(order)}: {formatMoney(order.taxCents)}
+                    </li>
+                  ) : null}
                 </ul>
                 {!page.canApprove ? null : order.mine ? (
                   <p>Your own order: another approver or a company admin decides it.</p>
