@@ -11,7 +11,7 @@ import { formatSpecValueBothSystems } from "./units";
 function productWithPower() {
   for (const { slug } of db.select({ slug: products.slug }).from(products).all()) {
     const product = getProduct({ slug })!;
-    if (product.specs.some((spec) => spec.unit === "kW")) return product;
+    if (product.specs.some((spec) => spec.unit === "kW")) return { ...product, priceBreaks: [] };
   }
   throw new Error("no seeded product has a spec in kW");
 }
@@ -46,5 +46,18 @@ describe("the datasheet", () => {
       "https://ironaxis.test/p",
     );
     expect(without.toString("latin1")).not.toContain("/Subtype /Image");
+  });
+
+  it("gives the list price with its quantity breaks", async () => {
+    const product = {
+      ...productWithPower(),
+      priceCents: 89_00,
+      priceBreaks: [
+        { minQuantity: 20, unitPriceCents: 84_00 },
+        { minQuantity: 50, unitPriceCents: 79_00 },
+      ],
+    };
+    const text = (await pdfPages(await renderDatasheet(product, "https://ironaxis.test/p"))).join("\n");
+    expect(text.replace(/\s+/g, " ")).toContain("$89.00 per unit (USD); 20+ at $84.00, 50+ at $79.00");
   });
 });

@@ -1,12 +1,13 @@
 import type { getProduct } from "./product.server";
 import { formatMoney } from "~/lib/money";
+import { breaksText, type PriceBreak } from "~/lib/price-breaks";
 import { BOLD, MUTED, REGULAR, SLATE, startPdf } from "~/lib/pdf.server";
 import { lookupStaticFile } from "~/lib/static-files.server";
 import { readProductImage } from "./product-images.server";
 import { groupSpecs } from "./specs";
 import { formatLeadTime, formatSpecValueBothSystems } from "./units";
 
-type DatasheetProduct = NonNullable<ReturnType<typeof getProduct>>;
+type DatasheetProduct = NonNullable<ReturnType<typeof getProduct>> & { priceBreaks: PriceBreak[] };
 
 /** The picture a product page shows, as a datasheet can draw it: SVG text, or PNG/JPEG bytes. */
 async function pictureOf(imagePath: string): Promise<{ svg: string } | { raster: Buffer } | undefined> {
@@ -92,7 +93,12 @@ export async function renderDatasheet(product: DatasheetProduct, productUrl: str
   doc.moveDown(0.4);
   doc.font(REGULAR).fontSize(10);
   const terms = [
-    ["Price", product.priceCents === null ? "Price on request" : `${formatMoney(product.priceCents)} per unit (USD)`],
+    [
+      "Price",
+      product.priceCents === null
+        ? "Price on request"
+        : `${formatMoney(product.priceCents)} per unit (USD)${product.priceBreaks.length ? `; ${breaksText(product.priceBreaks, formatMoney)}` : ""}`,
+    ],
     ["Minimum order quantity", String(product.minOrderQty)],
     ["Pack size", String(product.packSize)],
     [
