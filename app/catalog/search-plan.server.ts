@@ -175,11 +175,13 @@ function specMatches(index: CatalogIndex, ranges: NearRanges | undefined) {
  * apart or joined to the number's last word ("37 kw", "37kw"; "1 2 in", "1 2inch", …).
  */
 const quantityFts = ({ numberWords, unitWords }: Quantity) => {
-  const last = numberWords.length - 1;
-  const phrases = unitWords.flatMap((unit) => [
-    phraseFts([...numberWords, ...unit]),
-    ...(last >= 0 ? [phraseFts([...numberWords.slice(0, last), numberWords[last] + unit.join("")])] : []),
-  ]);
+  const phrases = numberWords.flatMap((number) => {
+    const last = number.length - 1;
+    return unitWords.flatMap((unit) => [
+      phraseFts([...number, ...unit]),
+      ...(last >= 0 ? [phraseFts([...number.slice(0, last), number[last] + unit.join("")])] : []),
+    ]);
+  });
   return `(${[...new Set(phrases)].join(" OR ")})`;
 };
 

@@ -63,10 +63,24 @@ define("percent", 1, ["%"]);
 export const specUnit = (unit: string | null) => (unit ? UNITS[unit.toLowerCase()] : undefined);
 
 /**
- * A quantity typed in a search, in its own unit, and the text it was typed as: the number's
- * words ("1/2" is "1", "2"), and the words of each way its unit is written, the typed one first.
+ * A quantity typed in a search, in its own unit, and the text it was typed as: the words of each
+ * way its number is written ("1/2" is "1", "2"; "0.5" is also "1", "2"), and of each way its unit
+ * is written, the typed ones first.
  */
-export type Quantity = { value: number; unit: Unit; text: string; numberWords: string[]; unitWords: string[][] };
+export type Quantity = { value: number; unit: Unit; text: string; numberWords: string[][]; unitWords: string[][] };
+
+/** Fractions of an inch as U.S. catalogs write them, in lowest terms, by their value: 0.5 is "1/2". */
+const FRACTIONS = new Map<number, string>();
+for (const denominator of [2, 4, 8, 16])
+  for (let numerator = 1; numerator < denominator; numerator++)
+    if (!FRACTIONS.has(numerator / denominator)) FRACTIONS.set(numerator / denominator, `${numerator}/${denominator}`);
+
+/** The words of a number as typed, and as the other way it may be written (a fraction or its decimal). */
+function numberForms(typed: string, value: number) {
+  const other = typed.includes("/") ? String(value) : FRACTIONS.get(value);
+  const forms = [wordsOf(typed), ...(other ? [wordsOf(other)] : [])];
+  return forms.filter((words, i) => forms.findIndex((w) => w.join(" ") === words.join(" ")) === i);
+}
 
 const names = Object.keys(UNITS)
   .sort((a, b) => b.length - a.length)
@@ -102,7 +116,9 @@ export function extractQuantities(input: string): { quantities: Quantity[]; rest
     }
     // A unit of signs alone ("%") is its number alone in the text's words.
     const written = unitWords.size ? [...unitWords.values()] : [[]];
-    quantities.push({ value, unit, text: text.trim(), numberWords: wordsOf(numberText), unitWords: written });
+    // A range is read by its top ("0-16 bar"), which is written as typed only.
+    const numberWords = high === undefined ? numberForms(low, value) : [wordsOf(numberText)];
+    quantities.push({ value, unit, text: text.trim(), numberWords, unitWords: written });
     return " ";
   });
   return { quantities, rest };

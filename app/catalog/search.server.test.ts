@@ -270,6 +270,7 @@ describe("searchProducts forgives", () => {
     const parts = (q: string) => search(q)?.products.map((product) => product.partNumber) ?? [];
     for (const [typed, written] of [
       ["1/2 inch", "1/2 in"],
+      ["0.5 in", "1/2 in"],
       ["1/2 inches", '1/2"'],
       ["12 inch", '12"'],
       ["4-20mA", "4-20 mA"],
