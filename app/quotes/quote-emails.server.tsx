@@ -462,7 +462,7 @@ export function salesReminderEmail(
   to: string,
   requestId: number,
 ): OutgoingEmail {
-  const url = new URL(`/admin/quotes/${requestId}`, env.SITE_URL).toString();
+  const url = adminQuoteUrl(requestId);
   const subject = `Waiting for an answer: ${request.reference} from ${request.company}`;
   const line = `${waiting.what} on ${request.reference} (${request.company}) has waited since ${waiting.since} UTC without an answer.`;
   const text = [line, "", `Open it: ${url}`].join("\n");
@@ -483,7 +483,7 @@ export function requestAssignedEmail(
   owner: { email: string; name: string },
   assignedBy: string,
 ): OutgoingEmail {
-  const link = new URL(`/admin/quotes/${request.id}`, env.SITE_URL).toString();
+  const link = adminQuoteUrl(request.id);
   const subject = `${request.reference} from ${request.company} is now yours`;
   const what = `${assignedBy} made you the owner of quote request ${request.reference} from ${request.company} (${request.contactName}).`;
   const text = [`Dear ${owner.name},`, "", what, "", `Open it: ${link}`].join("\n");
@@ -505,7 +505,7 @@ export function approvalNeededEmail(
   ask: { version: number; reasons: string[]; askedBy: string },
   to: string,
 ): OutgoingEmail {
-  const link = new URL(`/admin/quotes/${request.id}`, env.SITE_URL).toString();
+  const link = adminQuoteUrl(request.id);
   const subject = `Approval needed: ${request.reference} v${ask.version} for ${request.company}`;
   const what = `${ask.askedBy} wants to send v${ask.version} of ${request.reference} (${request.company}); it needs an admin's approval:`;
   const text = [what, ...ask.reasons.map((reason) => `- ${reason}`), "", `Approve or decline it: ${link}`].join("\n");
@@ -531,7 +531,7 @@ export function approvalDecidedEmail(
   decision: { version: number; approved: boolean; by: string; note?: string },
   to: string,
 ): OutgoingEmail {
-  const link = new URL(`/admin/quotes/${request.id}`, env.SITE_URL).toString();
+  const link = adminQuoteUrl(request.id);
   const outcome = decision.approved ? "approved: it has gone to the buyer" : "declined";
   const subject = `${request.reference} v${decision.version} ${decision.approved ? "approved and sent" : "declined"}`;
   const what = `${decision.by} ${outcome} v${decision.version} of ${request.reference} (${request.company}).`;
