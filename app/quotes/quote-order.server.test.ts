@@ -397,6 +397,29 @@ describe("a requested line sales does not quote", () => {
 });
 
 describe("lines sales adds to a quote", () => {
+  it("say when a charge becomes taxable or stops being so, between revisions", async () => {
+    const user = await makeSalesUser();
+    const { request, token } = makeQuoteRequest({ clientIp: "10.62.0.1" });
+    const terms = revisionTerms(request, { unitPriceCents: 1000_00 });
+    const freight = {
+      ...ADDED_ITEM,
+      priceBreaks: [],
+      slot: 1,
+      partNumber: "",
+      name: "Freight",
+      quantity: 1,
+      unitPriceCents: 450_00,
+      kind: "charge" as const,
+      taxable: false,
+    };
+    expect(sendRevision(request.id, { ...terms, added: [freight] }, user)).toMatchObject({ ok: true });
+    expect(sendRevision(request.id, { ...terms, added: [{ ...freight, taxable: true }] }, user)).toMatchObject({
+      ok: true,
+    });
+    const [v1, v2] = getQuoteRequestByToken(token)!.revisions;
+    expect(diffRevisions(v1, v2)).toContainEqual({ field: "Freight: taxable", from: "no", to: "yes" });
+  });
+
   it("are a catalog product by part number or sales' own line, priced into the total and the order", async () => {
     const user = await makeSalesUser();
     const [asked, extra] = db.select().from(products).limit(2).all();

@@ -490,6 +490,8 @@ export function diffRevisions(previous: Revision, current: Revision): RevisionCh
     compare(`${label}: choice`, choice(old), choice(line));
     compare(`${label}: lead time`, plural(old.leadTimeWeeks, "week"), plural(line.leadTimeWeeks, "week"));
     compare(`${label}: included`, old.included || "—", line.included || "—");
+    if (line.kind === "charge" || old.kind === "charge")
+      compare(`${label}: taxable`, old.taxable ? "yes" : "no", line.taxable ? "yes" : "no");
   }
   for (const old of before.values()) changes.push({ field: old.name, from: summary(old), to: "removed" });
   compare("Incoterm", incotermText(previous), incotermText(current));
