@@ -316,3 +316,33 @@ test("declining needs a reason, kept at its field; the buyer gets the reason by 
   await expect(page.locator(".status-badge")).toHaveText("declined");
   await expect(page.getByRole("region", { name: "Timeline" })).toContainText("We do not ship to this region.");
 });
+
+test("sales quotes a request it declined after all; the buyer declines the quote, and sales is told with a link", async ({
+  page,
+  browser,
+}) => {
+  const { url, reference } = await submitQuoteRequest(page, {
+    Company: "Second Thoughts Co",
+    "E-mail": `second-${Date.now()}@thoughts.example`,
+  });
+  const sales = await salesPage(browser);
+  await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
+  await expect(sales.getByRole("button", { name: "Mark as unread" })).toBeVisible(); // hydrated, and read
+  await sales.getByLabel("Reason (sent to the buyer)").fill("Not our line.");
+  await sales.getByRole("button", { name: "Decline request" }).click();
+  await expect(sales.locator("h1 .status")).toHaveText("declined");
+
+  // A mistake undone: the declined request is quoted.
+  await sendRevision(sales, { unitPrice: "2,150.00", weeks: "3" });
+  await expect(sales.locator("h1 .status")).toHaveText("quoted");
+
+  await page.goto(url);
+  await page.getByRole("button", { name: "Decline the quote and close this request" }).click();
+  await expect(page.locator(".status-badge")).toHaveText("withdrawn");
+  await expect(page.getByRole("button", { name: /Decline the quote|Withdraw/ })).toHaveCount(0);
+  const mail = await waitForMail((m) => m.subject === `Second Thoughts Co withdrew ${reference}, declining v1`);
+  expect(mail.text).toMatch(new RegExp(`/admin/quotes/\\d+`));
+  await sales.reload();
+  await expect(sales.locator("h1 .status")).toHaveText("withdrawn");
+  await expect(sales.locator("form.revision-form")).toHaveCount(0);
+});
