@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { companies, products, quoteDrafts, quoteEvents, quoteRequestLines, quoteRequests, users } from "~db/schema";
+import { companies, quoteDrafts, quoteEvents, quoteRequestLines, quoteRequests, users } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { INBOX_PAGE_SIZE, INBOX_VIEWS, type InboxView } from "./quote-inbox";
 import { CLOSED_QUOTE_STATUSES, NEEDS_ANSWER_STATUSES, QUOTE_STATUSES, quoteMove } from "./quote-lifecycle";
@@ -150,15 +150,4 @@ export function setRequestStatus(requestId: number, status: "in_review" | "decli
         .run();
     return changed === 1;
   });
-}
-
-/** Current lead times (days) of the catalog products on a request, to prefill a first revision. */
-export function productLeadTimes(productIds: number[]) {
-  if (!productIds.length) return new Map<number, number>();
-  const rows = db
-    .select({ id: products.id, days: products.leadTimeDays })
-    .from(products)
-    .where(inArray(products.id, productIds))
-    .all();
-  return new Map(rows.map((row) => [row.id, row.days]));
 }

@@ -26,7 +26,7 @@ import { rateLimitExceeded, takeRateLimit } from "~/lib/rate-limit.server";
 import { sealToken } from "~/lib/link-secret.server";
 import { hashToken, looksLikeToken } from "~/lib/tokens.server";
 import { statusUrl } from "./quote-link.server";
-import { getQuoteList } from "./quote-list.server";
+import { countQuoteListLines, getQuoteList } from "./quote-list.server";
 import { firstOwnerOf, requestNewsRecipients } from "./quote-owner.server";
 import { recordMessage } from "./quote-messages.server";
 import { listRevisions } from "./quote-revision.server";
@@ -50,7 +50,7 @@ const requestLimit = () => ({ limit: env.QUOTE_REQUESTS_PER_HOUR, windowSeconds:
  * a refused client does not get to stream its files first. `submitQuoteRequest` checks again.
  */
 export function quoteRequestRefusal(listToken: string | undefined, clientIp = "unknown") {
-  if (getQuoteList(listToken).lines.length === 0) return "empty" as const;
+  if (countQuoteListLines(listToken) === 0) return "empty" as const;
   if (rateLimitExceeded("quote-request", clientIp, requestLimit())) return "rate-limited" as const;
   return undefined;
 }

@@ -7,7 +7,7 @@ import { db } from "~/lib/db.server";
 import { discardUploads, readUpload } from "~/lib/attachments.server";
 import { constraintsOf, invalid, parseForm } from "~/lib/forms.server";
 import { listQuoteRequestOrders } from "~/orders/order.server";
-import { isUnread, productLeadTimes } from "./quote-inbox.server";
+import { isUnread } from "./quote-inbox.server";
 import { getQuoteDraft } from "./quote-draft.server";
 import { MESSAGE_FILES_FIELD } from "./quote-files";
 import { filesRefused, quoteFileRule, takeQuoteFiles } from "./quote-files.server";
@@ -48,7 +48,6 @@ export function salesQuotePage(id: number) {
   const found = getQuoteRequestById(id);
   if (!found) return undefined;
   const request = withDerivedExpiry(found);
-  const leadDays = productLeadTimes(request.lines.flatMap((line) => (line.productId ? [line.productId] : [])));
   const latest = request.revisions.at(-1);
   const previous = request.revisions.at(-2);
   const today = todayUtc();
@@ -70,7 +69,7 @@ export function salesQuotePage(id: number) {
     paymentTerms: latest?.paymentTerms ?? (company?.paymentTerms === "card" ? "card" : "card_or_invoice"),
     notes: latest?.notes ?? "",
   };
-  // The catalog's prices today, as the request's company would pay them in the cart.
+  // The catalog's products today (lead times), priced as the request's company would pay in the cart.
   const catalog = buyerPricedProducts(
     request.companyId,
     request.lines.flatMap((line) => (line.productId ? [line.productId] : [])),
@@ -82,8 +81,8 @@ export function salesQuotePage(id: number) {
     // buyer: their price of one unit and their breaks, so the quantity asked for is priced as the
     // cart would price it.
     const quoted = last && last.quantity > 0 ? last : undefined;
-    const days = line.productId ? leadDays.get(line.productId) : undefined;
     const product = line.productId ? catalog.get(line.productId) : undefined;
+    const days = product?.leadTimeDays;
     if (product) catalogPrices[line.id] = catalogPriceText(product, line.quantity);
     const listed = product?.priceCents != null ? product : undefined;
     const price =
