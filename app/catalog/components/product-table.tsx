@@ -1,3 +1,4 @@
+import { Form } from "@remix-run/react";
 import { Fragment } from "react";
 import type { ListingRow } from "~/catalog/product-listing.server";
 import { AddToQuoteForm, useAddToQuote } from "~/quotes/components/add-to-quote-form";
@@ -17,7 +18,8 @@ export function ProductTable({ products }: { products: ListingRow[] }) {
   const adding = useAddToQuote();
   return (
     <>
-      <form id={COMPARE_FORM_ID} method="get" action="/compare" />
+      {/* A client-side navigation once hydrated: the comparison opens without reloading the app. */}
+      <Form id={COMPARE_FORM_ID} method="get" action="/compare" />
       <ul className="product-rows">
         {products.map((product) => (
           <li key={product.id} className="product-row">
