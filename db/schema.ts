@@ -979,6 +979,13 @@ export const creditNotes = sqliteTable(
     amountCents: integer("amount_cents").notNull(),
     reason: text("reason").notNull(),
     stripeRefundId: text("stripe_refund_id"),
+    /**
+     * A refund sales sent by hand (a wire, an ACH credit, a check): how, its reference and the UTC
+     * day it was sent. Null for a refund through Stripe and for a credit that only lowered a balance.
+     */
+    refundMethod: text("refund_method", { enum: PAYMENT_METHODS }),
+    refundReference: text("refund_reference"),
+    refundedOn: text("refunded_on"),
     /** The UTC day it was issued. */
     issuedOn: text("issued_on").notNull(),
     /** The order's contact it was addressed to, as at issue (`addressedTo`); null if issued before this was kept. */

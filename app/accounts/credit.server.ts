@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { companies, creditNotes, invoicePayments, invoices, orders } from "~db/schema";
 import { db } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
+import { lowersBalanceOnly } from "~/orders/invoice.server";
 import { OPEN_INVOICE_STATUSES } from "~/orders/order-lifecycle";
 import { COMPANY_PAYMENT_TERMS_LABEL, hasNetTerms, type CompanyCredit, type NetTerms } from "./payment-terms";
 
@@ -19,7 +20,7 @@ export function companyCredit(companyId: number | null): CompanyCredit | undefin
   const paid = sql`coalesce((select sum(${invoicePayments.amountCents}) from ${invoicePayments}
     join ${invoices} on ${invoices.id} = ${invoicePayments.invoiceId} where ${invoices.orderId} = ${orders.id}), 0)`;
   const credited = sql`coalesce((select sum(${creditNotes.amountCents}) from ${creditNotes}
-    where ${creditNotes.orderId} = ${orders.id} and ${creditNotes.stripeRefundId} is null), 0)`;
+    where ${creditNotes.orderId} = ${orders.id} and ${lowersBalanceOnly}), 0)`;
   const openInvoices = db
     .select({ total: sql<number>`coalesce(sum(max(0, ${orders.totalCents} - ${paid} - ${credited})), 0)` })
     .from(orders)

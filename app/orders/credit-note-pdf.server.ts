@@ -5,7 +5,7 @@ import { db } from "~/lib/db.server";
 import type { MailDocument } from "~/lib/mailer.server";
 import { formatMoney } from "~/lib/money";
 import { BOLD, facts, MUTED, partyBlocks, REGULAR, SLATE, startPdf } from "~/lib/pdf.server";
-import { contactLines } from "./invoice-rules";
+import { contactLines, refundText } from "./invoice-rules";
 import { getInvoiceAccount } from "./invoice.server";
 import { getOrder } from "./order.server";
 import type { CreditNote } from "./refund.server";
@@ -41,7 +41,7 @@ export async function renderCreditNotePdf(order: Order, creditNote: CreditNote, 
       ["Order", order.reference],
       ["Your PO number", order.poNumber || "—"],
       ["Reason", creditNote.reason],
-      ["Refunded", creditNote.stripeRefundId ? "to the card the order was paid with" : "—"],
+      ["Refunded", refundText(creditNote) ?? "—"],
     ],
     width,
   );

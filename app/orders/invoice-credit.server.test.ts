@@ -1,10 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { creditNotes, orderEvents, outboxEmails } from "~db/schema";
-import { db } from "~/lib/db.server";
-import { getInvoiceAccount, recordInvoicePayment } from "./invoice.server";
+import { creditNotes, invoices, orderEvents, orders, outboxEmails } from "~db/schema";
+import { db, writeTransaction } from "~/lib/db.server";
+import { createToken } from "~/lib/tokens.server";
+import {
+  creditedSubquery,
+  getInvoiceAccount,
+  paidSubquery,
+  recordInvoiceCardPayment,
+  recordInvoicePayment,
+} from "./invoice.server";
 import { getOrder } from "./order.server";
-import { creditInvoice } from "./refund.server";
+import { creditInvoice, handRefundableOf, recordHandRefund, refundableOf } from "./refund.server";
 import { makeOrder } from "../../tests/support/factories";
 
 const SALES = "sales:sam@ironaxis.test";
@@ -77,5 +84,122 @@ describe("creditInvoice", () => {
     expect(db.select().from(creditNotes).all().length).toBe(before);
     expect(creditEmails(orderId)).toHaveLength(0);
     expect(getOrder(orderId)!.status).toBe("awaiting_payment");
+  });
+});
+
+describe("recordHandRefund", () => {
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+  /** The invoice order paid in full by wire today. */
+  const paidByWire = () => {
+    const orderId = invoiceOrder();
+    const paid = recordInvoicePayment(
+      orderId,
+      { amountCents: 76800, receivedOn: today, method: "bank_transfer", reference: "FT-IN-1" },
+      SALES,
+    );
+    expect(paid).toMatchObject({ ok: true, paidInFull: true });
+    return orderId;
+  };
+  const refund = (amountCents: number, refundedOn = today) => ({
+    amountCents,
+    reason: "Two gauges returned",
+    method: "bank_transfer" as const,
+    reference: "FT-OUT-7",
+    refundedOn,
+  });
+  const refundEmails = (orderId: number) =>
+    creditEmails(orderId).filter((mail) => mail.subject.startsWith("Refund of"));
+
+  it("credits part of a paid invoice as refunded by wire: paid less, nothing owed, the buyer told how it went back", () => {
+    const orderId = paidByWire();
+    const recorded = recordHandRefund(orderId, refund(8400), SALES);
+    expect(recorded).toMatchObject({ ok: true });
+    const account = getInvoiceAccount(orderId)!;
+    expect([account.paidCents, account.refundedCents, account.creditedCents, account.balanceCents]).toEqual([
+      76800, 8400, 8400, 0,
+    ]);
+    expect(account.creditNotes[0]).toMatchObject({
+      refundMethod: "bank_transfer",
+      refundReference: "FT-OUT-7",
+      refundedOn: today,
+      refund: `by bank transfer (wire) on ${today}, reference FT-OUT-7`,
+    });
+    expect(getOrder(orderId)!.status).toBe("paid");
+    const [mail] = refundEmails(orderId);
+    expect(mail.subject).toBe(`Refund of $84.00 for order ${getOrder(orderId)!.reference}`);
+    expect(mail.text).toContain(`by bank transfer (wire) on ${today}, reference FT-OUT-7 (Two gauges returned)`);
+    expect(mail.text).not.toContain("card");
+    const events = db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).all();
+    expect(events.at(-1)!.note).toMatch(
+      /^\$84\.00 refunded by bank transfer \(wire\).*CN-\d{4}-\d{6}: Two gauges returned$/,
+    );
+    // The back office's lists count it as the account does: money back, not a balance lowered.
+    // (Joined as the lists are, so the subqueries' columns are named with their tables.)
+    const row = db
+      .select({ paid: paidSubquery, credited: creditedSubquery })
+      .from(invoices)
+      .innerJoin(orders, eq(orders.id, invoices.orderId))
+      .where(eq(orders.id, orderId))
+      .get();
+    expect(row).toEqual({ paid: 76800, credited: 0 });
+  });
+
+  it("refunds the rest: the order is refunded, and nothing is left to refund", () => {
+    const orderId = paidByWire();
+    recordHandRefund(orderId, refund(8400), SALES);
+    expect(handRefundableOf(orderId)).toMatchObject({ cents: 68400, method: "bank_transfer" });
+    expect(recordHandRefund(orderId, refund(68400), SALES)).toMatchObject({ ok: true });
+    expect(getOrder(orderId)!.status).toBe("refunded");
+    expect(handRefundableOf(orderId)!.cents).toBe(0);
+    expect(recordHandRefund(orderId, refund(100), SALES)).toEqual({
+      ok: false,
+      field: "amountCents",
+      message: "This order has been refunded in full: there is nothing left to refund.",
+    });
+    expect(refundEmails(orderId)).toHaveLength(2);
+  });
+
+  it("refuses more than was received, a day ahead or before the money came, and an order not paid by hand, writing nothing", () => {
+    const orderId = paidByWire();
+    const unpaid = invoiceOrder();
+    recordInvoicePayment(unpaid, { amountCents: 1000, receivedOn: today, method: "check", reference: "" }, SALES);
+    const before = db.select().from(creditNotes).all().length;
+    expect(recordHandRefund(orderId, refund(76801), SALES)).toMatchObject({
+      field: "amountCents",
+      message: "That is more than was paid and not yet refunded: refund at most that",
+    });
+    expect(recordHandRefund(orderId, refund(100, daysAgo(-1)), SALES)).toMatchObject({ field: "refundedOn" });
+    expect(recordHandRefund(orderId, refund(100, daysAgo(1)), SALES)).toEqual({
+      ok: false,
+      field: "refundedOn",
+      message: `It cannot have been sent before the money arrived, on ${today}`,
+    });
+    // Still owed: a credit note corrects it instead.
+    expect(recordHandRefund(unpaid, refund(500), SALES)).toMatchObject({ ok: false, field: "amountCents" });
+    const card = makeOrder({ paymentMethod: "card" }).orderId;
+    expect(recordHandRefund(card, refund(100), SALES)).toMatchObject({ ok: false });
+    expect(db.select().from(creditNotes).all().length).toBe(before);
+    expect(refundEmails(orderId)).toHaveLength(0);
+    expect(getOrder(orderId)!.status).toBe("paid");
+  });
+
+  it("keeps an invoice paid part by card, part by wire, refundable each way for its own part", () => {
+    const orderId = invoiceOrder();
+    recordInvoicePayment(orderId, { amountCents: 26800, receivedOn: today, method: "ach", reference: "" }, SALES);
+    const intent = `pi_${createToken().slice(0, 20)}`;
+    writeTransaction(() =>
+      recordInvoiceCardPayment(
+        { orderId, paymentIntentId: intent, amountCents: 50000, currency: "usd", sessionId: "cs_x" },
+        "stripe",
+      ),
+    );
+    expect(getOrder(orderId)!.status).toBe("paid");
+    expect(handRefundableOf(orderId)).toMatchObject({ cents: 26800, method: "ach" });
+    expect(refundableOf(orderId)).toEqual({ paymentIntentId: intent, cents: 50000 });
+    expect(recordHandRefund(orderId, { ...refund(26800), method: "ach" }, SALES)).toMatchObject({ ok: true });
+    // The ACH part went back; the card's is still the card's to refund, and the order holds it.
+    expect(refundableOf(orderId)!.cents).toBe(50000);
+    expect(handRefundableOf(orderId)!.cents).toBe(0);
+    expect(getOrder(orderId)!.status).toBe("paid");
   });
 });

@@ -102,7 +102,7 @@ async function renderInvoicePdf(order: Order, lines: OrderLine[], account: Invoi
     );
   for (const note of account.creditNotes)
     right(
-      `Credit note ${note.number}, ${note.issuedOn}${note.stripeRefundId ? " (refunded to the card)" : ""}: ${formatMoney(note.amountCents)}`,
+      `Credit note ${note.number}, ${note.issuedOn}${note.refund ? ` (refunded ${note.refund})` : ""}: ${formatMoney(note.amountCents)}`,
     );
   right(`Balance due: ${formatMoney(account.balanceCents)}`, true);
   doc.moveDown(1);

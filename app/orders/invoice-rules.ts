@@ -48,6 +48,37 @@ export function balanceCents(totalCents: number, paidCents: number, creditedCent
 /** What an invoice comes to after its credit notes. */
 export const netTotalCents = (totalCents: number, creditedCents: number) => totalCents - creditedCents;
 
+/**
+ * Whether a credit note gave money back (refunded through Stripe, or sent by hand by wire, ACH or
+ * check), rather than only lowering what an invoice owes.
+ */
+export const refundsMoney = (note: { stripeRefundId: string | null; refundMethod: string | null }) =>
+  note.stripeRefundId !== null || note.refundMethod !== null;
+
+/**
+ * How a credit note's money went back, as its PDF, the invoice's and the order pages say it: "to
+ * the card", "by bank transfer (wire) on 2026-12-06, reference FT26…"; undefined for a credit
+ * that only lowered a balance.
+ */
+export function refundText(note: {
+  stripeRefundId: string | null;
+  refundMethod: InvoicePaymentMethod | null;
+  refundReference: string | null;
+  refundedOn: string | null;
+}) {
+  if (note.stripeRefundId !== null) return "to the card";
+  if (note.refundMethod === null) return undefined;
+  const reference = note.refundReference ? `, reference ${note.refundReference}` : "";
+  return `${SENT_BY[note.refundMethod]}${note.refundedOn ? ` on ${note.refundedOn}` : ""}${reference}`;
+}
+const SENT_BY: Record<InvoicePaymentMethod, string> = {
+  bank_transfer: "by bank transfer (wire)",
+  ach: "by ACH",
+  check: "by check",
+  card: "to a card, at a terminal",
+  other: "by hand",
+};
+
 /** What may still go back to the buyer: what was paid less what credit notes refunded already. */
 export const refundableCents = (paidCents: number, refundedCents: number) => Math.max(0, paidCents - refundedCents);
 

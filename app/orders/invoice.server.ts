@@ -23,6 +23,8 @@ import {
   overdueStageDue,
   PAYMENT_METHOD_LABEL,
   paymentProblem,
+  refundsMoney,
+  refundText,
   type AgingBucket,
   type InvoiceKind,
   type InvoicePaymentMethod,
@@ -67,8 +69,8 @@ function creditNotesOfInvoice(invoiceId: number) {
 
 /**
  * An order's invoice or receipt with its payments, credit notes and balance, for its pages and its
- * PDF; undefined before one is issued. A credit note refunded to the card (`stripeRefundId`) gave
- * the money back as well: it lowers what was paid as much as what is owed.
+ * PDF; undefined before one is issued. A credit note that refunded money (to the card, or sent by
+ * hand: `refundsMoney`) gave it back as well: it lowers what was paid as much as what is owed.
  */
 export function getInvoiceAccount(orderId: number) {
   const invoice = getInvoiceOfOrder(orderId);
@@ -77,11 +79,11 @@ export function getInvoiceAccount(orderId: number) {
   const credits = creditNotesOfInvoice(invoice.id);
   const paid = paidCents(payments);
   const credited = credits.reduce((sum, note) => sum + note.amountCents, 0);
-  const refunded = credits.reduce((sum, note) => sum + (note.stripeRefundId ? note.amountCents : 0), 0);
+  const refunded = credits.reduce((sum, note) => sum + (refundsMoney(note) ? note.amountCents : 0), 0);
   return {
     invoice,
     payments,
-    creditNotes: credits,
+    creditNotes: credits.map((note) => ({ ...note, refund: refundText(note) })),
     paidCents: paid,
     creditedCents: credited,
     refundedCents: refunded,
@@ -407,11 +409,13 @@ export const INVOICE_PAGE_SIZE = 50;
 /** What was paid against the invoice in the row, in SQL: one indexed probe per row. */
 export const paidSubquery = sql<number>`coalesce((select sum(${invoicePayments.amountCents}) from ${invoicePayments} where ${invoicePayments.invoiceId} = ${invoices.id}), 0)`;
 /**
- * What credit notes took off what the invoice in the row owes, in SQL. One refunded to a card
- * gave the money back as well: it lowers what was paid as much, and leaves the balance as it was
- * (as `getInvoiceAccount` counts it).
+ * The credit notes that only lowered what an invoice owes, in SQL (`refundsMoney`, negated). One
+ * that refunded money gave it back as well: it lowers what was paid as much, and leaves the
+ * balance as it was (as `getInvoiceAccount` counts it).
  */
-export const creditedSubquery = sql<number>`coalesce((select sum(${creditNotes.amountCents}) from ${creditNotes} where ${creditNotes.invoiceId} = ${invoices.id} and ${creditNotes.stripeRefundId} is null), 0)`;
+export const lowersBalanceOnly = sql`${creditNotes.stripeRefundId} is null and ${creditNotes.refundMethod} is null`;
+/** What credit notes took off what the invoice in the row owes, in SQL. */
+export const creditedSubquery = sql<number>`coalesce((select sum(${creditNotes.amountCents}) from ${creditNotes} where ${creditNotes.invoiceId} = ${invoices.id} and ${lowersBalanceOnly}), 0)`;
 
 /**
  * Invoices for the back office, newest first: all of them, or those still owed (`open`), each

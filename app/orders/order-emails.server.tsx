@@ -5,6 +5,8 @@ import { netTermsText, type NetTerms } from "~/accounts/payment-terms";
 import { formatMoney } from "~/lib/money";
 import { env } from "~/lib/env.server";
 import { plural } from "~/lib/plural";
+import { refundText } from "./invoice-rules";
+import type { CreditNote } from "./refund.server";
 import { taxLineText, type OrderTaxColumns } from "./tax-line";
 
 type OrderSummary = {
@@ -136,14 +138,17 @@ export function paymentReceivedEmail(
 export function creditNoteEmail(
   order: OrderSummary,
   lines: OrderLineSummary[],
-  creditNote: { id: number; number: string; amountCents: number; reason: string },
+  creditNote: CreditNote,
   orderUrl?: string,
 ): OutgoingEmail {
   const amount = formatMoney(creditNote.amountCents);
+  const how = creditNote.stripeRefundId
+    ? `to your card (${creditNote.reason}). Credit note ${creditNote.number} is attached for your records; the refund may take 5 to 10 days to reach your statement.`
+    : `${refundText(creditNote) ?? ""} (${creditNote.reason}). Credit note ${creditNote.number} is attached for your records.`;
   return {
     ...orderEmail(
       `Refund of ${amount} for order ${order.reference}`,
-      `We have refunded ${amount} of your payment for order ${order.reference} to your card (${creditNote.reason}). Credit note ${creditNote.number} is attached for your records; the refund may take 5 to 10 days to reach your statement.`,
+      `We have refunded ${amount} of your payment for order ${order.reference} ${how}`,
       order,
       lines,
       orderUrl,

@@ -9,6 +9,7 @@ export const ADMIN_ORDER_INTENT = {
   ship: "ship",
   markDelivered: "mark-delivered",
   refund: "refund",
+  recordRefund: "record-refund",
   confirmTax: "confirm-tax",
   creditInvoice: "credit-invoice",
 } as const;

@@ -199,10 +199,13 @@ describe("the order lifecycle", () => {
     expect(orderAllows("paid", "accept_payment", { flagged: true })).toBe(false);
   });
 
-  it("refunds only a card payment", () => {
+  it("refunds only a paid order's payment, by card or recorded by hand", () => {
     expect(orderAllows("paid", "refund", { paidByCard: false })).toBe(false);
     expect(orderAllows("paid", "refund_in_full", {})).toBe(false);
     expect(orderAllows("refunded", "refund", { paidByCard: true })).toBe(false);
+    expect(orderAllows("paid", "refund", { paidByHand: true })).toBe(true);
+    expect(orderAllows("paid", "refund_in_full", { paidByHand: true })).toBe(true);
+    expect(orderAllows("awaiting_payment", "refund", { paidByHand: true })).toBe(false);
   });
 
   it("confirms only an invoice order's estimated tax line", () => {

@@ -62,9 +62,12 @@ export const ORDER_ACTORS = {
   accept_payment: "sales",
   /** Sales records a flagged payment refunded in Stripe (on a paid or invoiced order: the extra payment). */
   refund_payment: "sales",
-  /** Sales refunds part of a card payment through Stripe (a credit note); the order stays paid. */
+  /**
+   * Sales refunds part of what was paid (a credit note): through Stripe to the card, or sent by
+   * hand (a wire, an ACH credit, a check) and recorded; the order stays paid.
+   */
   refund: "sales",
-  /** Sales refunds all the money the order still holds, by card (in the back office or Stripe’s dashboard): the order is refunded. */
+  /** Sales refunds all the money the order still holds, either way: the order is refunded. */
   refund_in_full: "sales",
   /** Sales ships some or all of what remains; the payment status stays. */
   ship: "sales",
@@ -137,7 +140,8 @@ export const approvalAction = (paymentMethod: PaymentMethod) =>
  * none), and `today`, both UTC dates (YYYY-MM-DD). `flagged`: the order carries a payment for
  * sales to check. `shipped`: some of the order has shipped. `paidInPart`: money has been recorded
  * against the order's invoice. `paidByCard`: a card payment is on the order's receipt (what a
- * refund goes back to). `taxEstimated`: the order's tax line is an estimate not yet confirmed.
+ * refund goes back to). `paidByHand`: a payment sales recorded is on its invoice (a wire, an
+ * ACH, a check: a refund of it is sent by hand). `taxEstimated`: the order's tax line is an estimate not yet confirmed.
  */
 export type OrderFacts = {
   paymentMethod?: PaymentMethod;
@@ -148,6 +152,7 @@ export type OrderFacts = {
   shipped?: boolean;
   paidInPart?: boolean;
   paidByCard?: boolean;
+  paidByHand?: boolean;
   taxEstimated?: boolean;
 };
 
@@ -170,7 +175,7 @@ export const awaitsCardPayment = (status: OrderStatus, paymentMethod: PaymentMet
  * invoice order within the card limit; the lapse needs that day passed;
  * an approval is the one for the order's way of paying, before its pay-by day; resolving a flag
  * needs the flag; a cancellation needs nothing shipped and nothing received; a refund needs a
- * card payment to go back to; confirming a tax line needs an invoice order's estimate. A fact a rule needs and is not given
+ * payment to go back: a card payment (through Stripe) or one recorded by hand; confirming a tax line needs an invoice order's estimate. A fact a rule needs and is not given
  * refuses the action.
  */
 export function orderAllows(status: OrderStatus, action: OrderAction, facts: OrderFacts = {}) {
@@ -192,7 +197,7 @@ export function orderAllows(status: OrderStatus, action: OrderAction, facts: Ord
       return facts.shipped === false && facts.paidInPart === false;
     case "refund":
     case "refund_in_full":
-      return facts.paidByCard === true;
+      return facts.paidByCard === true || facts.paidByHand === true;
     case "confirm_tax":
       return facts.paymentMethod === "invoice" && facts.taxEstimated === true;
     default:

@@ -49,6 +49,14 @@ const dollars = (message: string) =>
       return cents ?? 0;
     });
 
+/** A wire's, an ACH trace's or a check's reference, optional. */
+const paymentReference = z
+  .string()
+  .trim()
+  .max(100, { error: "Keep the reference to 100 characters" })
+  .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
+  .default("");
+
 /** Why a credit note is issued: printed on it, for the buyer. */
 const creditReason = z
   .string({ error: "Give the reason: it is on the credit note" })
@@ -111,12 +119,16 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
     amount: dollars(AMOUNT),
     receivedOn: z.iso.date({ error: "Enter the day the money arrived, like 2026-12-03" }),
     method: z.enum(PAYMENT_METHODS, { error: "Choose how it was paid" }),
-    reference: z
-      .string()
-      .trim()
-      .max(100, { error: "Keep the reference to 100 characters" })
-      .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
-      .default(""),
+    reference: paymentReference,
+  }),
+  z.object({
+    intent: z.literal(ADMIN_ORDER_INTENT.recordRefund),
+    requestKey,
+    amount: dollars(REFUND_AMOUNT),
+    refundedOn: z.iso.date({ error: "Enter the day it was sent, like 2026-12-03" }),
+    method: z.enum(PAYMENT_METHODS, { error: "Choose how it was sent" }),
+    reference: paymentReference,
+    creditReason,
   }),
   z.object({
     intent: z.literal(ADMIN_ORDER_INTENT.cancel),

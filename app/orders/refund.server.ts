@@ -2,8 +2,15 @@ import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { creditNotes, invoicePayments, invoices, orderEvents, outboxEmails, waitingRefunds } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
 import { formatMoney } from "~/lib/money";
-import { confirmOrderPaid, getInvoiceAccount, nextInYear } from "./invoice.server";
-import { addressedTo, creditNoteNumber, refundableCents, refundProblem } from "./invoice-rules";
+import { confirmOrderPaid, getInvoiceAccount, nextInYear, type InvoiceAccount } from "./invoice.server";
+import {
+  addressedTo,
+  creditNoteNumber,
+  refundableCents,
+  refundProblem,
+  refundText,
+  type InvoicePaymentMethod,
+} from "./invoice-rules";
 import { creditNoteEmail, invoiceCreditEmail } from "./order-emails.server";
 import { orderAllows } from "./order-lifecycle";
 import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
@@ -52,20 +59,56 @@ export function cardPaymentOf(orderId: number) {
   return payment && { invoiceId: payment.invoiceId, paymentIntentId: payment.paymentIntentId! };
 }
 
+const sumOf = (rows: { amountCents: number }[]) => rows.reduce((sum, row) => sum + row.amountCents, 0);
+
+/**
+ * What may go back of the payments `paid` picks, after the refunds `refunded` picks: never more
+ * than the order still holds of everything paid (an invoice may be paid part by card, part by wire).
+ */
+function refundableOfPart(
+  account: InvoiceAccount,
+  paid: (payment: InvoiceAccount["payments"][number]) => boolean,
+  refunded: (note: InvoiceAccount["creditNotes"][number]) => boolean,
+) {
+  const part = refundableCents(sumOf(account.payments.filter(paid)), sumOf(account.creditNotes.filter(refunded)));
+  return Math.min(part, refundableCents(account.paidCents, account.refundedCents));
+}
+
 /**
  * What may still be refunded to the card of an order, and to which payment intent: what was paid
- * through that payment intent at most (an invoice may have been paid in part by check or wire).
+ * through that payment intent, less what went back to the card already.
  */
 export function refundableOf(orderId: number) {
   const account = getInvoiceAccount(orderId);
   const card = cardPaymentOf(orderId);
   if (!account || !card) return undefined;
-  const byCard = account.payments
-    .filter((payment) => payment.stripePaymentIntentId === card.paymentIntentId)
-    .reduce((sum, payment) => sum + payment.amountCents, 0);
   return {
     paymentIntentId: card.paymentIntentId,
-    cents: refundableCents(Math.min(account.paidCents, byCard), account.refundedCents),
+    cents: refundableOfPart(
+      account,
+      (payment) => payment.stripePaymentIntentId === card.paymentIntentId,
+      (note) => note.stripeRefundId !== null,
+    ),
+  };
+}
+
+/**
+ * What may still be refunded by hand (a wire, an ACH credit, a check sent back): what was paid in
+ * payments sales recorded, less what was sent back by hand already; undefined when none was. With
+ * it, how the last of those payments came (the likeliest way back) and the day the first arrived.
+ */
+export function handRefundableOf(orderId: number) {
+  const account = getInvoiceAccount(orderId);
+  const byHand = account?.payments.filter((payment) => payment.stripePaymentIntentId === null) ?? [];
+  if (!account || !byHand.length) return undefined;
+  return {
+    cents: refundableOfPart(
+      account,
+      (payment) => payment.stripePaymentIntentId === null,
+      (note) => note.refundMethod !== null,
+    ),
+    method: byHand[byHand.length - 1].method,
+    firstReceivedOn: byHand[0].receivedOn,
   };
 }
 
@@ -74,7 +117,8 @@ export function refundableOf(orderId: number) {
  * the year's gap-free sequence, taken as invoices take theirs (ADR 30).
  */
 export function issueCreditNote(
-  note: Pick<CreditNote, "invoiceId" | "orderId" | "amountCents" | "reason" | "stripeRefundId" | "createdBy">,
+  note: Pick<CreditNote, "invoiceId" | "orderId" | "amountCents" | "reason" | "stripeRefundId" | "createdBy"> &
+    Partial<Pick<CreditNote, "refundMethod" | "refundReference" | "refundedOn">>,
   now = new Date(),
 ) {
   const year = now.getUTCFullYear();
@@ -294,6 +338,69 @@ export async function refundFlaggedPayment(
   // resolution was recorded meanwhile.
   resolvePaymentFlag(orderId, "refund", `${refund.id}, ${formatMoney(refund.amount)}: ${note}`, actor, paymentIntentId);
   return { ok: true as const, refund: { id: refund.id, amount: refund.amount } };
+}
+
+export type HandRefund = {
+  amountCents: number;
+  reason: string;
+  method: InvoicePaymentMethod;
+  reference: string;
+  /** The UTC day it was sent. */
+  refundedOn: string;
+};
+
+/**
+ * Sales records a refund sent by hand of money received by wire, ACH or check (goods returned, an
+ * overcharge found after payment), in one transaction: a credit note saying how it went back, the
+ * buyer e-mailed it, and the order refunded when it holds nothing more. Refused with a message at
+ * its field, nothing written, when the order is not paid, the amount is more than was received
+ * that way and not yet sent back, or the day is in the future or before that money arrived.
+ */
+export function recordHandRefund(orderId: number, refund: HandRefund, actor: string) {
+  return writeTransaction(() => {
+    const refuse = (message: string, field: "amountCents" | "refundedOn" = "amountCents") => ({
+      ok: false as const,
+      field,
+      message,
+    });
+    const order = getOrder(orderId);
+    const refundable = handRefundableOf(orderId);
+    if (!order || !refundable || !orderAllows(order.status, "refund", { paidByHand: true }))
+      return refuse(
+        order?.status === "refunded"
+          ? "This order has been refunded in full: there is nothing left to refund."
+          : "Only a paid order with a payment recorded by hand can be refunded this way.",
+      );
+    const problem = refundProblem(refund.amountCents, refundable.cents);
+    if (problem) return refuse(problem);
+    if (refund.refundedOn > new Date().toISOString().slice(0, 10))
+      return refuse("The day it was sent cannot be in the future", "refundedOn");
+    if (refund.refundedOn < refundable.firstReceivedOn)
+      return refuse(
+        `It cannot have been sent before the money arrived, on ${refundable.firstReceivedOn}`,
+        "refundedOn",
+      );
+    const account = getInvoiceAccount(orderId)!;
+    const creditNote = issueCreditNote({
+      invoiceId: account.invoice.id,
+      orderId,
+      amountCents: refund.amountCents,
+      reason: refund.reason,
+      stripeRefundId: null,
+      refundMethod: refund.method,
+      refundReference: refund.reference || null,
+      refundedOn: refund.refundedOn,
+      createdBy: actor,
+    });
+    const note = `${formatMoney(refund.amountCents)} refunded ${refundText(creditNote)}: ${creditNote.number}: ${refund.reason}`;
+    if (account.paidCents - account.refundedCents - refund.amountCents <= 0)
+      moveOrder(orderId, "refund_in_full", actor, {}, `${note}; refunded in full`);
+    else db.insert(orderEvents).values({ orderId, status: order.status, actor, note }).run();
+    db.insert(outboxEmails)
+      .values(creditNoteEmail(order, getOrderLines(orderId), creditNote, orderUrlOf(order)))
+      .run();
+    return { ok: true as const, creditNote };
+  });
 }
 
 export type InvoiceCredit = { amountCents: number; reason: string };

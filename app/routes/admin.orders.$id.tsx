@@ -24,9 +24,17 @@ import { RecordPaymentForm } from "~/orders/components/record-payment-form";
 import { actorNames } from "~/admin/user.server";
 import { ShippingPanel } from "~/orders/components/shipping-panel";
 import { markDelivered, orderFulfilment, shipmentRefused, shipOrder } from "~/orders/shipment.server";
-import { creditInvoice, refundableOf, refundFlaggedPayment, refundOrder } from "~/orders/refund.server";
+import {
+  creditInvoice,
+  handRefundableOf,
+  recordHandRefund,
+  refundableOf,
+  refundFlaggedPayment,
+  refundOrder,
+} from "~/orders/refund.server";
 import { CreditNoteForm } from "~/orders/components/credit-note-form";
 import { RefundForm } from "~/orders/components/refund-form";
+import { HandRefundForm } from "~/orders/components/hand-refund-form";
 import { idParam } from "~/lib/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -57,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     constraints: constraintsOf(AdminOrderAction),
     invoice: getInvoiceAccount(order.id),
     refundable: orderAllows(order.status, "refund", { paidByCard: true }) ? refundableOf(order.id)?.cents : undefined,
+    handRefundable: orderAllows(order.status, "refund", { paidByHand: true }) ? handRefundableOf(order.id) : undefined,
     requestKey: crypto.randomUUID(),
     today: new Date().toISOString().slice(0, 10),
     // A flagged payment can be taken as the order's: at most its total, in its currency.
@@ -121,6 +130,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!refunded.ok) return refuse({ [refunded.field === "amount" ? "amount" : "creditReason"]: refunded.message });
       break;
     }
+    case ADMIN_ORDER_INTENT.recordRefund: {
+      const { amount, creditReason: reason, method, reference, refundedOn } = form;
+      const recorded = sentOnce(form, () =>
+        recordHandRefund(order.id, { amountCents: amount, reason, method, reference, refundedOn }, actor),
+      );
+      if (!recorded.ok)
+        return refuse({ [recorded.field === "amountCents" ? "amount" : recorded.field]: recorded.message });
+      break;
+    }
     case ADMIN_ORDER_INTENT.creditInvoice: {
       const credited = sentOnce(form, () =>
         creditInvoice(order.id, { amountCents: form.amount, reason: form.creditReason }, actor),
@@ -160,6 +178,7 @@ export default function AdminOrder() {
     taxConfirmable,
     invoice,
     refundable,
+    handRefundable,
     requestKey,
     today,
     takeable,
@@ -169,13 +188,14 @@ export default function AdminOrder() {
   const resolveResult = useFormResult(ADMIN_ORDER_INTENT.resolveFlag);
   const paymentResult = useFormResult(ADMIN_ORDER_INTENT.recordPayment);
   const refundResult = useFormResult(ADMIN_ORDER_INTENT.refund);
+  const handRefundResult = useFormResult(ADMIN_ORDER_INTENT.recordRefund);
   const result = useFormResult();
   // A form this page no longer has (an old tab): its message has no form to stand beside.
   // (The shipping panel shows its forms' messages whether or not it shows the forms.)
   const shippingForm =
     result?.intent === ADMIN_ORDER_INTENT.ship || result?.intent === ADMIN_ORDER_INTENT.markDelivered;
   const staleForm =
-    result && !cancelResult && !resolveResult && !paymentResult && !refundResult && !shippingForm
+    result && !cancelResult && !resolveResult && !paymentResult && !refundResult && !handRefundResult && !shippingForm
       ? result.formError
       : undefined;
   // A flagged order's payment may be accepted, when Stripe took no more than its total; a paid
@@ -325,6 +345,15 @@ export default function AdminOrder() {
             />
           ) : null}
           {refundable ? <RefundForm key={refundable} refundableCents={refundable} requestKey={requestKey} /> : null}
+          {handRefundable?.cents ? (
+            <HandRefundForm
+              key={`hand-${handRefundable.cents}`}
+              refundableCents={handRefundable.cents}
+              method={handRefundable.method}
+              today={today}
+              requestKey={requestKey}
+            />
+          ) : null}
         </InvoiceAccountView>
       ) : null}
       <OrderLinesTable lines={order.lines} totalCents={order.totalCents} currency={order.currency} tax={order} />

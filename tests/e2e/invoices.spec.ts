@@ -38,7 +38,7 @@ const day = (offset: number) => {
   return date.toISOString().slice(0, 10);
 };
 
-test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a payment in two parts, paid", async ({
+test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a payment in two parts, paid, then part refunded by wire", async ({
   browser,
   baseURL,
 }) => {
@@ -174,4 +174,39 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   await expect(sales.getByRole("row").filter({ hasText: number })).toHaveCount(0);
   await sales.goto("/admin/invoices?show=all");
   await expect(sales.getByRole("row").filter({ hasText: number })).toContainText("Paid");
+
+  // A gauge comes back unused: sales wires its price back, records it, and the buyer gets a credit note.
+  await sales.getByRole("row").filter({ hasText: number }).getByRole("link", { name: reference }).click();
+  const refund = sales.getByRole("form", { name: "Record a refund sent" });
+  await expect(refund.getByLabel("Amount refunded (USD)")).toHaveValue("1242.00");
+  await expect(refund.getByLabel("Sent by")).toHaveValue("ach");
+  await refund.getByLabel("Amount refunded (USD)").fill("1,300.00");
+  await refund.getByLabel("Sent by").selectOption({ label: "Bank transfer (wire)" });
+  await refund.getByLabel(/^Reference/).fill("FT 7781");
+  await refund.getByLabel(/^Reason/).fill("One gauge returned unused");
+  await refund.getByRole("button", { name: "Record the refund" }).click();
+  await expect(refund.getByLabel("Amount refunded (USD)")).toHaveAccessibleDescription(
+    /That is more than was paid and not yet refunded: refund at most that/,
+  );
+  await expect(refund.getByLabel(/^Reference/)).toHaveValue("FT 7781");
+  await expect(refund.getByLabel("Sent by")).toHaveValue("bank_transfer");
+  await refund.getByLabel("Amount refunded (USD)").fill("285.00");
+  await refund.getByRole("button", { name: "Record the refund" }).click();
+  const sentBack = `by bank transfer (wire) on ${day(0)}, reference FT 7781`;
+  await expect(account.getByRole("table", { name: "Credit notes" })).toContainText(
+    `One gauge returned unused · refunded ${sentBack}`,
+  );
+  await expect(sales.locator("h1 .status")).toHaveText("paid");
+  await expect(refund.getByLabel("Amount refunded (USD)")).toHaveValue("957.00");
+  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText(`$285.00 refunded ${sentBack}`);
+  const credited = await waitForMail(
+    (m) => m.to.includes(email) && m.subject === `Refund of $285.00 for order ${reference}`,
+  );
+  expect(credited.text).toContain(`We have refunded $285.00 of your payment for order ${reference} ${sentBack}`);
+  expect((await pdfPages(Buffer.from(credited.attachments[0].content, "base64"))).join(" ")).toContain(
+    "by bank transfer (wire)",
+  );
+  await buyer.reload();
+  await expect(invoice.getByRole("table", { name: "Credit notes" })).toContainText(`refunded ${sentBack}`);
+  await expect(invoice.getByRole("definition").last()).toHaveText("$0.00");
 });

@@ -14,7 +14,8 @@ type Account = {
     totalCents: number;
   };
   payments: { id: number; amountCents: number; receivedOn: string; method: InvoicePaymentMethod; reference: string }[];
-  creditNotes: { id: number; number: string; issuedOn: string; amountCents: number; reason: string }[];
+  /** `refund`: how its money went back (`refundText`), for one that refunded money. */
+  creditNotes: { id: number; number: string; issuedOn: string; amountCents: number; reason: string; refund?: string }[];
   paidCents: number;
   creditedCents: number;
   balanceCents: number;
@@ -118,7 +119,10 @@ export function InvoiceAccountView({
                     </a>
                   </td>
                   <td>{note.issuedOn}</td>
-                  <td>{note.reason}</td>
+                  <td>
+                    {note.reason}
+                    {note.refund ? <span className="muted"> · refunded {note.refund}</span> : null}
+                  </td>
                   <td>{formatMoney(note.amountCents)}</td>
                 </tr>
               ))}

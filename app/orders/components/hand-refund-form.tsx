@@ -1,0 +1,82 @@
+import { Form } from "@remix-run/react";
+import { SelectField, TextField } from "~/components/ui/field";
+import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
+import { formatMoney } from "~/lib/money";
+import { PAYMENT_METHOD_OPTIONS, type InvoicePaymentMethod } from "~/orders/invoice-rules";
+import { ADMIN_ORDER_INTENT } from "~/orders/order-fields";
+
+/**
+ * Sales records a refund it sent by hand (a wire, an ACH credit, a check) of money received that
+ * way: what is left to refund is offered, the reason goes on the credit note the buyer gets.
+ * `method`: how the money came, the likeliest way back.
+ */
+export function HandRefundForm({
+  refundableCents,
+  method,
+  today,
+  requestKey,
+}: {
+  refundableCents: number;
+  method: InvoicePaymentMethod;
+  today: string;
+  requestKey: string;
+}) {
+  const result = useFormResult(ADMIN_ORDER_INTENT.recordRefund);
+  const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.recordRefund });
+  return (
+    <Form method="post" className="stack" aria-labelledby="hand-refund-heading">
+      <h3 id="hand-refund-heading">Record a refund sent</h3>
+      <p className="muted">
+        For money received by wire, ACH or check: send it back from the bank first, then record it here. The buyer gets
+        a credit note.
+      </p>
+      <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.recordRefund} />
+      <input type="hidden" name="requestKey" value={requestKey} />
+      <TextField
+        id="hand-refund-amount"
+        name="amount"
+        label="Amount refunded (USD)"
+        inputMode="decimal"
+        hint={`Received this way and not yet refunded: ${formatMoney(refundableCents)}`}
+        defaultValue={typedOr(result, "amount", (refundableCents / 100).toFixed(2))}
+        error={result?.fieldErrors.amount}
+      />
+      <TextField
+        id="hand-refund-sent-on"
+        name="refundedOn"
+        type="date"
+        label="Sent on"
+        max={today}
+        defaultValue={typedOr(result, "refundedOn", today)}
+        error={result?.fieldErrors.refundedOn}
+      />
+      <SelectField
+        id="hand-refund-method"
+        name="method"
+        label="Sent by"
+        options={PAYMENT_METHOD_OPTIONS}
+        defaultValue={typedOr(result, "method", method)}
+        error={result?.fieldErrors.method}
+      />
+      <TextField
+        id="hand-refund-reference"
+        name="reference"
+        label="Reference (wire, ACH trace or check number)"
+        maxLength={100}
+        defaultValue={typedOr(result, "reference", "")}
+        error={result?.fieldErrors.reference}
+      />
+      <TextField
+        id="hand-refund-reason"
+        name="creditReason"
+        label="Reason (on the credit note the buyer gets)"
+        maxLength={500}
+        defaultValue={typedOr(result, "creditReason", "")}
+        error={result?.fieldErrors.creditReason}
+      />
+      <button type="submit" className="button" aria-disabled={pending || undefined}>
+        {pending ? "Recording…" : "Record the refund"}
+      </button>
+    </Form>
+  );
+}
