@@ -67,3 +67,22 @@ describe("sales' first revision of a request", () => {
     expect(formPrice(request.id).unitPriceCents).toBe(79_00);
   });
 });
+
+describe("the first revision's payment terms", () => {
+  it("are card only for a company on card terms, either way on net terms, and none chosen while cards are off", () => {
+    const productId = makeProduct({ priceCents: 89_00 });
+    const termsOf = (terms: "card" | "net30", cards: boolean) => {
+      const { admin, companyId } = makeCompany("Acme Process", {
+        terms,
+        creditLimitCents: terms === "card" ? 0 : 10_000_00,
+      });
+      const { request } = makeQuoteRequest({ productIds: [productId], owner: { customerId: admin.id, companyId } });
+      return salesQuotePage(request.id, cards)!.defaults.paymentTerms;
+    };
+    expect(termsOf("card", true)).toBe("card");
+    expect(termsOf("net30", true)).toBe("card_or_invoice");
+    // Not invoice: that would give credit nobody set.
+    expect(termsOf("card", false)).toBe("");
+    expect(termsOf("net30", false)).toBe("card_or_invoice");
+  });
+});

@@ -19,12 +19,21 @@ import { quoteAllows } from "./quote-lifecycle";
 import { listInternalNotes, requestOwner, requestOwnerChoices } from "./quote-owner.server";
 import { diffRevisions, revisionCosts, todayUtc, withDerivedExpiry } from "./quote-revision.server";
 import { salesQuoteForm } from "./quote-revision-schema";
-import { addedField, alternativeRef, defaultIncotermPlace, lineField, MAX_ADDED_LINES } from "./quote-terms";
+import {
+  addedField,
+  alternativeRef,
+  defaultIncotermPlace,
+  lineField,
+  MAX_ADDED_LINES,
+  type PaymentTerms,
+} from "./quote-terms";
 import { typedBreaks } from "~/lib/price-breaks";
 import { buyerPricedProducts } from "~/accounts/company-prices.server";
 import { buyerPriceAt, type BuyerPriced } from "~/accounts/unit-price";
 import { formatMoney } from "~/lib/money";
 import { percentText } from "./quote-pricing";
+import { cardPaymentAvailable } from "~/orders/stripe.server";
+import type { CompanyPaymentTerms } from "~/accounts/payment-terms";
 
 const withoutCheckboxes = (fields: Record<string, string>) =>
   Object.fromEntries(Object.entries(fields).filter(([name]) => !/-(optional|taxable)$/.test(name)));
@@ -39,12 +48,22 @@ function catalogPriceText(product: BuyerPriced, quantity: number) {
 }
 
 /**
+ * The payment terms the next revision's form starts with: the last revision's, else card only for
+ * a company on card-only terms and either way for the rest. While the site takes no cards, none
+ * rather than card only: sales chooses, since invoice terms would give credit nobody set.
+ */
+function paymentTermsToOffer(last: PaymentTerms | undefined, company: CompanyPaymentTerms | undefined, cards: boolean) {
+  const terms = last ?? (company === "card" ? "card" : "card_or_invoice");
+  return terms === "card" && !cards ? "" : terms;
+}
+
+/**
  * What sales' request page shows: the request (expiry shown from the dates: the page only
  * reads), its owner and sales' internal notes, its orders, who did what, what changed in the
  * last revision, and the next revision's form filled in from the last one, or from list prices
  * and lead times. Undefined for no such request.
  */
-export function salesQuotePage(id: number) {
+export function salesQuotePage(id: number, cardPayments = cardPaymentAvailable()) {
   const found = getQuoteRequestById(id);
   if (!found) return undefined;
   const request = withDerivedExpiry(found);
@@ -65,8 +84,7 @@ export function salesQuotePage(id: number) {
     incoterm,
     incotermPlace: latest?.incotermPlace || defaultIncotermPlace(incoterm, request.deliveryLocation),
     validUntil: new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10),
-    // A company on card-only terms is quoted card only; one with invoice terms may pay either way.
-    paymentTerms: latest?.paymentTerms ?? (company?.paymentTerms === "card" ? "card" : "card_or_invoice"),
+    paymentTerms: paymentTermsToOffer(latest?.paymentTerms, company?.paymentTerms, cardPayments),
     notes: latest?.notes ?? "",
   };
   // The catalog's products today (lead times), priced as the request's company would pay in the cart.
@@ -131,6 +149,7 @@ export function salesQuotePage(id: number) {
     request,
     catalogPrices,
     today,
+    cardPayments,
     // A box left unticked is not in a draft: its boxes are the draft's alone.
     defaults: draft ? { ...withoutCheckboxes(defaults), ...draft.fields } : defaults,
     draft: draft && {

@@ -237,6 +237,7 @@ export default function AdminQuoteRequest() {
           constraints={constraints}
           addedSlots={page.addedSlots}
           draft={page.draft}
+          cardPayments={page.cardPayments}
         />
       ) : null}
 

@@ -153,6 +153,14 @@ function CellSelect({
  * last revision (or list prices and lead times); sent back, it shows what was typed and each
  * problem at its field.
  */
+/** The terms offered while the site takes no cards: none chosen first, card only marked as not payable. */
+const TERMS_WITHOUT_CARDS = [
+  ["", "Choose the terms"],
+  ...PAYMENT_TERMS_OPTIONS.map(([terms, text]) =>
+    terms === "card" ? ([terms, `${text} (cannot be paid now)`] as const) : ([terms, text] as const),
+  ),
+] as const;
+
 export function RevisionForm({
   lines,
   catalogPrices,
@@ -162,8 +170,11 @@ export function RevisionForm({
   constraints,
   addedSlots,
   draft,
+  cardPayments,
 }: {
   lines: Line[];
+  /** Whether the site takes cards now: without, card-only terms are marked and must be chosen away from. */
+  cardPayments: boolean;
   /** What the catalog asks this buyer for each requested product, in words, by request line id. */
   catalogPrices: Record<number, string>;
   /** When the draft in the form was last saved, and by whom; undefined without one. */
@@ -388,7 +399,8 @@ export function RevisionForm({
             name="paymentTerms"
             label="Payment terms"
             defaultValue={value("paymentTerms")}
-            options={PAYMENT_TERMS_OPTIONS}
+            options={cardPayments ? PAYMENT_TERMS_OPTIONS : TERMS_WITHOUT_CARDS}
+            hint={cardPayments ? undefined : "The site takes no cards now (Stripe is not configured)."}
             error={errors.paymentTerms}
           />
         </div>
