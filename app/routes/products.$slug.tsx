@@ -47,7 +47,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const category = getCategoryById(product.categoryId);
   const trail = category ? (getCategory({ slug: category.slug })?.trail ?? []) : [];
   const url = new URL(`/products/${product.slug}`, env.SITE_URL).toString();
-  const structuredData = {
+  // Search engines take a Product only with an offer (Google's product snippets need one): a
+  // product sold on quote alone has no price to offer, so its page carries its breadcrumbs only.
+  const structuredData = product.priceCents !== null && {
     "@context": "https://schema.org",
     "@type": "Product",
     name: product.name,
@@ -57,23 +59,21 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     description: product.summary,
     image: new URL(versionedPath(product.imagePath), env.SITE_URL).toString(),
     url,
-    ...(product.priceCents !== null && {
-      offers: {
-        "@type": "Offer",
-        price: (product.priceCents / 100).toFixed(2),
-        priceCurrency: "USD",
-        availability: product.inStock ? "https://schema.org/InStock" : "https://schema.org/BackOrder",
-        url,
-        ...(listBreaks.length && {
-          priceSpecification: [{ minQuantity: 1, unitPriceCents: product.priceCents }, ...listBreaks].map((tier) => ({
-            "@type": "UnitPriceSpecification",
-            price: (tier.unitPriceCents / 100).toFixed(2),
-            priceCurrency: "USD",
-            eligibleQuantity: { "@type": "QuantitativeValue", minValue: tier.minQuantity },
-          })),
-        }),
-      },
-    }),
+    offers: {
+      "@type": "Offer",
+      price: (product.priceCents / 100).toFixed(2),
+      priceCurrency: "USD",
+      availability: product.inStock ? "https://schema.org/InStock" : "https://schema.org/BackOrder",
+      url,
+      ...(listBreaks.length && {
+        priceSpecification: [{ minQuantity: 1, unitPriceCents: product.priceCents }, ...listBreaks].map((tier) => ({
+          "@type": "UnitPriceSpecification",
+          price: (tier.unitPriceCents / 100).toFixed(2),
+          priceCurrency: "USD",
+          eligibleQuantity: { "@type": "QuantitativeValue", minValue: tier.minQuantity },
+        })),
+      }),
+    },
   };
   return {
     product,
@@ -175,7 +175,7 @@ export default function ProductPage() {
           </div>
         </section>
       ) : null}
-      <JsonLd data={structuredData} />
+      {structuredData ? <JsonLd data={structuredData} /> : null}
     </>
   );
 }

@@ -102,8 +102,12 @@ test("a buyer makes Line 3 spares from product pages; a colleague sends it to th
   await colleague.getByRole("link", { name: "View quote list" }).click();
   await expect(colleague).toHaveURL(/\/quote$/);
   const quoteLine = (product: Product) => colleague.locator(".quote-line").filter({ hasText: product.name });
-  await expect(quoteLine(first).getByLabel("Quantity", { exact: true })).toHaveValue("4");
-  await expect(quoteLine(second).getByLabel("Quantity", { exact: true })).toHaveValue("2");
+  // Each line's controls say which item they are for.
+  await expect(quoteLine(first).getByLabel(`Quantity of ${first.part_number}`, { exact: true })).toHaveValue("4");
+  await expect(quoteLine(second).getByLabel(`Quantity of ${second.part_number}`, { exact: true })).toHaveValue("2");
+  await expect(
+    quoteLine(first).getByRole("button", { name: `Remove ${first.part_number}`, exact: true }),
+  ).toBeVisible();
   await expect(colleague.locator(".quote-line")).toHaveCount(2);
 
   await colleague.goto(`/account/lists/${listId(company, "Line 3 spares")}`);

@@ -145,7 +145,9 @@ test("unknown products, categories and pages are 404 with search and a way home"
   expect(datasheet.status()).toBe(404);
 });
 
-test("product pages carry Product JSON-LD with sku, and an Offer only with a list price", async ({ page }) => {
+test("product pages with a list price carry Product JSON-LD with sku and an Offer; those on quote carry none", async ({
+  page,
+}) => {
   const ld = async () => {
     const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
     return blocks.map((text) => JSON.parse(text)).find((data) => data["@type"] === "Product");
@@ -160,9 +162,10 @@ test("product pages carry Product JSON-LD with sku, and an Offer only with a lis
 
   await page.goto("/categories/instruments?price=quote");
   await openFirstProduct(page);
-  const onRequest = await ld();
-  expect(onRequest.sku).toBeTruthy();
-  expect(onRequest.offers).toBeUndefined();
+  await expect(page.locator("main .price--on-request").first()).toBeVisible();
+  expect(await ld()).toBeUndefined();
+  // Its breadcrumbs are still there.
+  expect(await page.locator('script[type="application/ld+json"]').count()).toBe(1);
 });
 
 test("every page is sent with a fresh CSP nonce and security headers, cached or not", async ({ request }) => {

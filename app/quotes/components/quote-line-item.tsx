@@ -40,6 +40,8 @@ export function QuoteLineItem({ line, constraints }: { line: QuoteListLine; cons
   const navigation = useNavigation();
   const busy = navigation.formData?.get("lineId") === String(line.lineId);
   const { product } = line;
+  // Which line a control is for, said to a screen reader as each control's name ends.
+  const which = <span className="visually-hidden"> {product ? product.partNumber : `“${line.description}”`}</span>;
   return (
     <li className="quote-line">
       {product ? (
@@ -81,7 +83,10 @@ export function QuoteLineItem({ line, constraints }: { line: QuoteListLine; cons
       </div>
       <Form method="post" className="quote-line__edit" aria-busy={busy}>
         <input type="hidden" name="lineId" value={line.lineId} />
-        <label htmlFor={`qty-${line.lineId}`}>Quantity</label>
+        <label htmlFor={`qty-${line.lineId}`}>
+          Quantity<span className="visually-hidden"> of</span>
+          {which}
+        </label>
         <input
           id={`qty-${line.lineId}`}
           name="quantity"
@@ -92,7 +97,10 @@ export function QuoteLineItem({ line, constraints }: { line: QuoteListLine; cons
           {...quantity.input}
         />
         {quantity.error}
-        <label htmlFor={`note-${line.lineId}`}>Note for sales</label>
+        <label htmlFor={`note-${line.lineId}`}>
+          Note for sales<span className="visually-hidden"> on</span>
+          {which}
+        </label>
         <textarea
           id={`note-${line.lineId}`}
           name="note"
@@ -105,9 +113,11 @@ export function QuoteLineItem({ line, constraints }: { line: QuoteListLine; cons
         <div className="quote-line__actions">
           <button type="submit" name="intent" value={INTENT.update} className="button button--secondary">
             Update
+            {which}
           </button>
           <button type="submit" name="intent" value={INTENT.remove} className="button button--link">
             Remove
+            {which}
           </button>
         </div>
       </Form>
