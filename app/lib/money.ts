@@ -10,11 +10,15 @@ export function formatMoney(cents: number, currency = "usd") {
   return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
 }
 
-/** Dollars as typed ("1,250.50", "$900") to integer cents; undefined when it is not a price. */
+/**
+ * Dollars as typed ("1,250.50", "1250.50", "$900") to integer cents; undefined when it is not a
+ * price. A comma only groups thousands, three digits at a time: "1,5" and "12,50" (a decimal
+ * comma) are refused rather than read as $15 and $1,250.
+ */
 export function parseDollars(text: string, max = 100_000_000): number | undefined {
-  const cleaned = text.replace(/[$,\s]/g, "");
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return undefined;
-  const value = Number(cleaned);
+  const typed = /^\s*\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s*$/.exec(text);
+  if (!typed) return undefined;
+  const value = Number(typed[1].replaceAll(",", "") + (typed[2] ?? ""));
   return value <= max ? Math.round(value * 100) : undefined;
 }
 

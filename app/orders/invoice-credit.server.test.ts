@@ -166,7 +166,7 @@ describe("recordHandRefund", () => {
     const before = db.select().from(creditNotes).all().length;
     expect(recordHandRefund(orderId, refund(76801), SALES)).toMatchObject({
       field: "amountCents",
-      message: "That is more than was paid and not yet refunded: refund at most that",
+      message: "That is more than was paid and not yet refunded: refund at most $768.00",
     });
     expect(recordHandRefund(orderId, refund(100, daysAgo(-1)), SALES)).toMatchObject({ field: "refundedOn" });
     expect(recordHandRefund(orderId, refund(100, daysAgo(1)), SALES)).toEqual({

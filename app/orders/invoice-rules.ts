@@ -4,6 +4,8 @@
  * Dates are UTC calendar days, YYYY-MM-DD.
  */
 
+import { formatMoney } from "../lib/money";
+
 /** An invoice, billed on terms; a receipt, issued paid when a card payment arrives. */
 export const INVOICE_KINDS = ["invoice", "receipt"] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
@@ -89,7 +91,8 @@ export const refundableCents = (paidCents: number, refundedCents: number) => Mat
 export function refundProblem(amountCents: number, refundable: number) {
   if (refundable <= 0) return "This payment has been refunded in full: there is nothing left to refund.";
   if (!Number.isSafeInteger(amountCents) || amountCents <= 0) return "Enter an amount above zero";
-  if (amountCents > refundable) return "That is more than was paid and not yet refunded: refund at most that";
+  if (amountCents > refundable)
+    return `That is more than was paid and not yet refunded: refund at most ${formatMoney(refundable)}`;
   return undefined;
 }
 
@@ -100,7 +103,7 @@ export function refundProblem(amountCents: number, refundable: number) {
 export function paymentProblem(amountCents: number, balance: number) {
   if (balance <= 0) return "This invoice is paid in full: there is nothing left to record.";
   if (!Number.isSafeInteger(amountCents) || amountCents <= 0) return "Enter an amount above zero";
-  if (amountCents > balance) return "That is more than the balance: record at most the balance";
+  if (amountCents > balance) return `That is more than the balance: record at most ${formatMoney(balance)}`;
   return undefined;
 }
 

@@ -265,7 +265,7 @@ export const BUYER_ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
   payment_failed: "The payment failed: you can try again",
   cancelled: "Cancelled",
   flagged: "We are checking your payment; we will be in touch",
-  refunded: "Refunded in full to your card",
+  refunded: "Refunded in full",
 };
 
 /** What the buyer reads on an unpaid card order whose quote's validity has ended. */

@@ -164,7 +164,7 @@ describe("refundOrder", () => {
     expect(over).toEqual({
       ok: false,
       field: "amount",
-      message: "That is more than was paid and not yet refunded: refund at most that",
+      message: "That is more than was paid and not yet refunded: refund at most $70.00",
     });
     expect(stripe.made).toHaveLength(1);
     expect(creditNotesOf(orderId)).toHaveLength(1);
