@@ -15,3 +15,20 @@ describe("queryText", () => {
     expect(isPlainText(queryText("a\u0000b", 10))).toBe(true);
   });
 });
+
+describe("isPlainText", () => {
+  it("refuses control characters, noncharacters and bidirectional overrides; keeps line breaks, tabs and marks", () => {
+    for (const text of [
+      "a\u0000b",
+      "a\u001bb",
+      "a\u0085b",
+      "a\ufffeb",
+      "invoice\u202Efdp.exe",
+      "a\u2066b\u2069",
+      "a\u202Ab",
+    ])
+      expect(isPlainText(text), JSON.stringify(text)).toBe(false);
+    for (const text of ["line one\nline two\r\n", "a\tb", "שלום\u200F abc", 'Ø 63 mm · 1/2" NPT, 压力表'])
+      expect(isPlainText(text), JSON.stringify(text)).toBe(true);
+  });
+});

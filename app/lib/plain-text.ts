@@ -1,10 +1,13 @@
 /**
  * Text a person typed has no control characters except tab and line breaks, and no noncharacters
  * (U+FFFE, U+FFFF, …): a NUL or an escape in a name or a note comes from a script or a broken
- * client, would travel on into e-mail, and XML (the news feed) and HTML allow neither.
+ * client, would travel on into e-mail, and XML (the news feed) and HTML allow neither. Nor the
+ * bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which show text
+ * in another order than it reads on a page, a PDF or in e-mail; the marks (U+200E, U+200F) stay.
  */
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}]/u;
+const CONTROL_CHARACTERS =
+  // eslint-disable-next-line no-control-regex -- control characters are what this finds
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\p{Noncharacter_Code_Point}]/u;
 
 export function isPlainText(text: string) {
   return !CONTROL_CHARACTERS.test(text);

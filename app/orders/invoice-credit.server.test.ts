@@ -10,8 +10,8 @@ import {
   recordInvoiceCardPayment,
   recordInvoicePayment,
 } from "./invoice.server";
-import { getOrder } from "./order.server";
-import { creditInvoice, handRefundableOf, recordHandRefund, refundableOf } from "./refund.server";
+import { cancelOrderBySales, getOrder } from "./order.server";
+import { creditInvoice, handRefundableOf, recordHandRefund, recordRefund, refundableOf } from "./refund.server";
 import { makeOrder } from "../../tests/support/factories";
 
 const SALES = "sales:sam@ironaxis.test";
@@ -162,7 +162,6 @@ describe("recordHandRefund", () => {
   it("refuses more than was received, a day ahead or before the money came, and an order not paid by hand, writing nothing", () => {
     const orderId = paidByWire();
     const unpaid = invoiceOrder();
-    recordInvoicePayment(unpaid, { amountCents: 1000, receivedOn: today, method: "check", reference: "" }, SALES);
     const before = db.select().from(creditNotes).all().length;
     expect(recordHandRefund(orderId, refund(76801), SALES)).toMatchObject({
       field: "amountCents",
@@ -174,13 +173,62 @@ describe("recordHandRefund", () => {
       field: "refundedOn",
       message: `It cannot have been sent before the money arrived, on ${today}`,
     });
-    // Still owed: a credit note corrects it instead.
+    // Nothing received: nothing to send back.
     expect(recordHandRefund(unpaid, refund(500), SALES)).toMatchObject({ ok: false, field: "amountCents" });
     const card = makeOrder({ paymentMethod: "card" }).orderId;
     expect(recordHandRefund(card, refund(100), SALES)).toMatchObject({ ok: false });
     expect(db.select().from(creditNotes).all().length).toBe(before);
     expect(refundEmails(orderId)).toHaveLength(0);
     expect(getOrder(orderId)!.status).toBe("paid");
+  });
+
+  it("sends back what an open invoice received, which still owes the rest; the order can then be cancelled", () => {
+    const orderId = invoiceOrder();
+    recordInvoicePayment(
+      orderId,
+      { amountCents: 30000, receivedOn: today, method: "bank_transfer", reference: "" },
+      SALES,
+    );
+    expect(cancelOrderBySales(orderId, "Out of stock", SALES)).toMatchObject({ ok: false, paidInPart: true });
+    expect(recordHandRefund(orderId, refund(30000), SALES)).toMatchObject({ ok: true });
+    expect(getOrder(orderId)!.status).toBe("awaiting_payment");
+    // The credit note took it off what is owed as well: $468.00 still owed, nothing held.
+    expect(getInvoiceAccount(orderId)).toMatchObject({ paidCents: 30000, refundedCents: 30000, balanceCents: 46800 });
+    expect(cancelOrderBySales(orderId, "Out of stock", SALES)).toMatchObject({ ok: true });
+    const account = getInvoiceAccount(orderId)!;
+    expect(getOrder(orderId)!.status).toBe("cancelled");
+    expect(account.creditNotes.map((note) => note.amountCents)).toEqual([30000, 46800]);
+    expect(account.balanceCents).toBe(0);
+    // Never told it was paid.
+    const { reference, email } = getOrder(orderId)!;
+    const told = db
+      .select({ subject: outboxEmails.subject })
+      .from(outboxEmails)
+      .where(eq(outboxEmails.to, email))
+      .all();
+    expect(told.map((mail) => mail.subject).filter((subject) => subject.includes(reference))).not.toContain(
+      `Payment received for order ${reference}`,
+    );
+  });
+
+  it("notes a card refund of an open invoice's card payment in its timeline; the invoice stays open", () => {
+    const orderId = invoiceOrder();
+    const intent = `pi_${createToken().slice(0, 20)}`;
+    writeTransaction(() =>
+      recordInvoiceCardPayment(
+        { orderId, paymentIntentId: intent, amountCents: 20000, currency: "usd", sessionId: "cs_y" },
+        "stripe",
+      ),
+    );
+    const recorded = writeTransaction(() =>
+      recordRefund({ id: `re_${createToken().slice(0, 16)}`, amount: 20000, paymentIntentId: intent }),
+    );
+    expect(recorded).toMatchObject({ ok: true, fresh: true });
+    expect(getOrder(orderId)!.status).toBe("awaiting_payment");
+    const events = db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).all();
+    expect(events.at(-1)).toMatchObject({ status: "awaiting_payment" });
+    expect(events.at(-1)!.note).toContain("$200.00 refunded to the card");
+    expect(getInvoiceAccount(orderId)!.balanceCents).toBe(76800 - 20000);
   });
 
   it("keeps an invoice paid part by card, part by wire, refundable each way for its own part", () => {

@@ -100,10 +100,12 @@ async function renderInvoicePdf(order: Order, lines: OrderLine[], account: Invoi
     right(
       `Paid ${payment.receivedOn} by ${PAYMENT_METHOD_LABEL[payment.method]}${payment.reference ? ` (${payment.reference})` : ""}: −${formatMoney(payment.amountCents)}`,
     );
-  for (const note of account.creditNotes)
-    right(
-      `Credit note ${note.number}, ${note.issuedOn}${note.refund ? ` (refunded ${note.refund})` : ""}: ${formatMoney(note.amountCents)}`,
-    );
+  // Each line adds to or takes from the total, down to the balance: a credit note takes off what is
+  // owed, and one that gave money back adds back what was paid.
+  for (const note of account.creditNotes) {
+    right(`Credit note ${note.number}, ${note.issuedOn}: −${formatMoney(note.amountCents)}`);
+    if (note.refund) right(`Refunded ${note.refund}: +${formatMoney(note.amountCents)}`);
+  }
   right(`Balance due: ${formatMoney(account.balanceCents)}`, true);
   doc.moveDown(1);
 

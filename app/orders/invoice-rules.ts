@@ -4,6 +4,9 @@
  * Dates are UTC calendar days, YYYY-MM-DD.
  */
 
+// db/schema.ts imports this file relatively, outside the ~/ alias, so this file reaches money's
+// module the same way.
+// eslint-disable-next-line no-restricted-imports
 import { formatMoney } from "../lib/money";
 
 /** An invoice, billed on terms; a receipt, issued paid when a card payment arrives. */

@@ -44,7 +44,7 @@ const EXPECTED: Record<OrderAction, (OrderStatus | undefined)[]> = {
   lapse: ["cancelled", "cancelled", _, _, _, "cancelled", _, _, _],
   accept_payment: [_, _, _, _, _, _, _, "paid", _],
   refund_payment: [_, _, _, "awaiting_payment", "paid", _, _, "cancelled", "refunded"],
-  refund: [_, _, _, _, "paid", _, _, _, _],
+  refund: [_, _, _, "awaiting_payment", "paid", _, _, _, _],
   refund_in_full: [_, _, _, _, "refunded", _, _, _, _],
   ship: [_, _, _, "awaiting_payment", "paid", _, _, _, _],
   deliver: [_, _, _, "awaiting_payment", "paid", _, _, _, "refunded"],
@@ -199,13 +199,15 @@ describe("the order lifecycle", () => {
     expect(orderAllows("paid", "accept_payment", { flagged: true })).toBe(false);
   });
 
-  it("refunds only a paid order's payment, by card or recorded by hand", () => {
+  it("refunds only money received, by card or recorded by hand, and refunds in full only a paid order", () => {
     expect(orderAllows("paid", "refund", { paidByCard: false })).toBe(false);
     expect(orderAllows("paid", "refund_in_full", {})).toBe(false);
     expect(orderAllows("refunded", "refund", { paidByCard: true })).toBe(false);
     expect(orderAllows("paid", "refund", { paidByHand: true })).toBe(true);
     expect(orderAllows("paid", "refund_in_full", { paidByHand: true })).toBe(true);
-    expect(orderAllows("awaiting_payment", "refund", { paidByHand: true })).toBe(false);
+    expect(orderAllows("awaiting_payment", "refund", { paidByHand: true })).toBe(true);
+    expect(orderAllows("awaiting_payment", "refund_in_full", { paidByHand: true })).toBe(false);
+    expect(orderAllows("cancelled", "refund", { paidByHand: true })).toBe(false);
   });
 
   it("confirms only an invoice order's estimated tax line", () => {

@@ -64,7 +64,7 @@ export const ORDER_ACTORS = {
   refund_payment: "sales",
   /**
    * Sales refunds part of what was paid (a credit note): through Stripe to the card, or sent by
-   * hand (a wire, an ACH credit, a check) and recorded; the order stays paid.
+   * hand (a wire, an ACH credit, a check) and recorded; the status stays.
    */
   refund: "sales",
   /** Sales refunds all the money the order still holds, either way: the order is refunded. */
@@ -110,7 +110,8 @@ const TRANSITIONS: Record<OrderAction, Partial<Record<OrderStatus, OrderStatus>>
   lapse: { awaiting_approval: "cancelled", pending_payment: "cancelled", payment_failed: "cancelled" },
   accept_payment: { flagged: "paid" },
   refund_payment: { flagged: "cancelled", awaiting_payment: "awaiting_payment", paid: "paid", refunded: "refunded" },
-  refund: { paid: "paid" },
+  // Money received may go back on an invoice still open as well (before its order is cancelled, say).
+  refund: { awaiting_payment: "awaiting_payment", paid: "paid" },
   refund_in_full: { paid: "refunded" },
   // Goods ship once paid, or at once on an invoice order (it is paid on its terms); what left
   // before a refund may still arrive.

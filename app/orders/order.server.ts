@@ -10,8 +10,6 @@ import {
   quoteEvents,
   quoteRequests,
   quoteRevisions,
-  invoicePayments,
-  invoices,
   shipments,
   type OrderStatus,
 } from "~db/schema";
@@ -442,17 +440,14 @@ export function payByOf(order: { quoteRevisionId: number | null }) {
   );
 }
 
-/** What the cancel rule needs to know besides the status: whether any of it shipped, or any money was received. */
+/**
+ * What the cancel rule needs to know besides the status: whether any of it shipped, or money
+ * received is still held (what was refunded of it no longer is).
+ */
 export function cancelFacts(orderId: number) {
   const shipped = Boolean(db.select({ id: shipments.id }).from(shipments).where(eq(shipments.orderId, orderId)).get());
-  const paidInPart = Boolean(
-    db
-      .select({ id: invoicePayments.id })
-      .from(invoicePayments)
-      .innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId))
-      .where(eq(invoices.orderId, orderId))
-      .get(),
-  );
+  const account = getInvoiceAccount(orderId);
+  const paidInPart = account !== undefined && account.paidCents - account.refundedCents > 0;
   return { shipped, paidInPart };
 }
 

@@ -12,7 +12,7 @@ import {
   type InvoicePaymentMethod,
 } from "./invoice-rules";
 import { creditNoteEmail, invoiceCreditEmail } from "./order-emails.server";
-import { orderAllows } from "./order-lifecycle";
+import { nextOrderStatus, orderAllows, type OrderStatus } from "./order-lifecycle";
 import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
 import { resolvePaymentFlag } from "./payment.server";
 import { getStripeRefunds, type StripeRefunds } from "./stripe.server";
@@ -95,7 +95,7 @@ export function refundableOf(orderId: number) {
 /**
  * What may still be refunded by hand (a wire, an ACH credit, a check sent back): what was paid in
  * payments sales recorded, less what was sent back by hand already; undefined when none was. With
- * it, how the last of those payments came (the likeliest way back) and the day the first arrived.
+ * it, how the last of those payments came (the likeliest way back) and the earliest day one arrived.
  */
 export function handRefundableOf(orderId: number) {
   const account = getInvoiceAccount(orderId);
@@ -108,7 +108,7 @@ export function handRefundableOf(orderId: number) {
       (note) => note.refundMethod !== null,
     ),
     method: byHand[byHand.length - 1].method,
-    firstReceivedOn: byHand[0].receivedOn,
+    firstReceivedOn: byHand.map((payment) => payment.receivedOn).sort()[0],
   };
 }
 
@@ -136,6 +136,17 @@ export function issueCreditNote(
     })
     .returning()
     .get();
+}
+
+/**
+ * A refund in the order's timeline, in the caller's transaction: a paid order that keeps nothing
+ * of what was paid (`kept`) is refunded; otherwise, and on an invoice still open (its credit note
+ * took the refund off what it owes as well), the status stays and the refund is noted.
+ */
+function recordInTimeline(order: { id: number; status: OrderStatus }, kept: number, actor: string, note: string) {
+  if (kept <= 0 && nextOrderStatus(order.status, "refund_in_full"))
+    moveOrder(order.id, "refund_in_full", actor, {}, `${note}; refunded in full`);
+  else db.insert(orderEvents).values({ orderId: order.id, status: order.status, actor, note }).run();
 }
 
 /**
@@ -176,8 +187,7 @@ export function recordRefund(refund: RefundFacts, now = new Date()) {
   );
   const actor = creditNote.createdBy;
   const note = `${formatMoney(refund.amount)} refunded to the card: ${creditNote.number} (${refund.id}): ${creditNote.reason}`;
-  if (kept <= 0) moveOrder(orderId, "refund_in_full", actor, {}, `${note}; refunded in full`);
-  else db.insert(orderEvents).values({ orderId, status: order.status, actor, note }).run();
+  recordInTimeline(order, kept, actor, note);
   db.insert(outboxEmails)
     .values(creditNoteEmail(order, getOrderLines(orderId), creditNote, orderUrlOf(order)))
     .run();
@@ -369,7 +379,7 @@ export function recordHandRefund(orderId: number, refund: HandRefund, actor: str
       return refuse(
         order?.status === "refunded"
           ? "This order has been refunded in full: there is nothing left to refund."
-          : "Only a paid order with a payment recorded by hand can be refunded this way.",
+          : "Only money recorded by hand on an order not cancelled can be refunded this way.",
       );
     const problem = refundProblem(refund.amountCents, refundable.cents);
     if (problem) return refuse(problem);
@@ -393,9 +403,7 @@ export function recordHandRefund(orderId: number, refund: HandRefund, actor: str
       createdBy: actor,
     });
     const note = `${formatMoney(refund.amountCents)} refunded ${refundText(creditNote)}: ${creditNote.number}: ${refund.reason}`;
-    if (account.paidCents - account.refundedCents - refund.amountCents <= 0)
-      moveOrder(orderId, "refund_in_full", actor, {}, `${note}; refunded in full`);
-    else db.insert(orderEvents).values({ orderId, status: order.status, actor, note }).run();
+    recordInTimeline(order, account.paidCents - account.refundedCents - refund.amountCents, actor, note);
     db.insert(outboxEmails)
       .values(creditNoteEmail(order, getOrderLines(orderId), creditNote, orderUrlOf(order)))
       .run();

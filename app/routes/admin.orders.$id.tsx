@@ -102,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           reason: cancelled.shipped
             ? "Part of this order has shipped: it can no longer be cancelled."
             : cancelled.paidInPart
-              ? "Money has been received against its invoice: it can no longer be cancelled."
+              ? "Money received against its invoice is still held: record it refunded first, then cancel."
               : "Only an unpaid order can be cancelled.",
         });
       await expireCheckoutSessions(cancelled.staleSessions);
@@ -186,18 +186,26 @@ export default function AdminOrder() {
   } = useLoaderData<typeof loader>();
   const cancelResult = useFormResult(ADMIN_ORDER_INTENT.cancel);
   const resolveResult = useFormResult(ADMIN_ORDER_INTENT.resolveFlag);
-  const paymentResult = useFormResult(ADMIN_ORDER_INTENT.recordPayment);
-  const refundResult = useFormResult(ADMIN_ORDER_INTENT.refund);
-  const handRefundResult = useFormResult(ADMIN_ORDER_INTENT.recordRefund);
   const result = useFormResult();
-  // A form this page no longer has (an old tab): its message has no form to stand beside.
-  // (The shipping panel shows its forms' messages whether or not it shows the forms.)
-  const shippingForm =
-    result?.intent === ADMIN_ORDER_INTENT.ship || result?.intent === ADMIN_ORDER_INTENT.markDelivered;
+  const invoiceForms = invoice?.invoice.kind === "invoice";
+  const canRecordPayment = invoiceForms && orderAllows(order.status, "record_payment");
+  const canCreditInvoice = invoiceForms && orderAllows(order.status, "credit_invoice");
+  // Which forms the page shows, by intent. The shipping panel shows its forms' messages whether
+  // or not it shows the forms.
+  const shown: Record<string, boolean> = {
+    [ADMIN_ORDER_INTENT.cancel]: order.cancellable,
+    [ADMIN_ORDER_INTENT.resolveFlag]: Boolean(order.flaggedReason),
+    [ADMIN_ORDER_INTENT.recordPayment]: canRecordPayment,
+    [ADMIN_ORDER_INTENT.creditInvoice]: canCreditInvoice,
+    [ADMIN_ORDER_INTENT.refund]: Boolean(refundable),
+    [ADMIN_ORDER_INTENT.recordRefund]: Boolean(handRefundable?.cents),
+    [ADMIN_ORDER_INTENT.ship]: true,
+    [ADMIN_ORDER_INTENT.markDelivered]: true,
+  };
+  // A form this page no longer has (another tab refunded the order, say): its message has no
+  // field to stand beside, so it stands under the heading.
   const staleForm =
-    result && !cancelResult && !resolveResult && !paymentResult && !refundResult && !handRefundResult && !shippingForm
-      ? result.formError
-      : undefined;
+    result && !shown[result.intent ?? ""] ? (result.formError ?? Object.values(result.fieldErrors)[0]) : undefined;
   // A flagged order's payment may be accepted, when Stripe took no more than its total; a paid
   // one's flag is a second payment, to refund.
   const flaggedOrder = orderAllows(order.status, "accept_payment", { flagged: Boolean(order.flaggedReason) });
@@ -328,7 +336,7 @@ export default function AdminOrder() {
           pdfHref={`/admin/orders/${order.id}/invoice.pdf`}
           creditNoteHref={(number) => `/admin/orders/${order.id}/credit-notes/${number}.pdf`}
         >
-          {orderAllows(order.status, "record_payment") && invoice.invoice.kind === "invoice" ? (
+          {canRecordPayment ? (
             // A new balance is a new form: its fields start from what is now owed.
             <RecordPaymentForm
               key={invoice.balanceCents}
@@ -337,7 +345,7 @@ export default function AdminOrder() {
               requestKey={requestKey}
             />
           ) : null}
-          {orderAllows(order.status, "credit_invoice") && invoice.invoice.kind === "invoice" ? (
+          {canCreditInvoice ? (
             <CreditNoteForm
               key={`credit-${invoice.balanceCents}`}
               balanceCents={invoice.balanceCents}

@@ -8,7 +8,7 @@ import { backdateInvoice, queryRow, setCompanyTerms } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { pdfPages } from "../support/pdf-text";
-import { expect, test } from "../support/test";
+import { expect, gotoHydrates, test } from "../support/test";
 import { orderReference, reviewAndPlace } from "../support/orders";
 
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
@@ -197,6 +197,8 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
     `One gauge returned unused · refunded ${sentBack}`,
   );
   await expect(sales.locator("h1 .status")).toHaveText("paid");
+  // Total − paid + refunded − credited: the balance.
+  await expect(account.locator("dd", { hasText: "+$285.00" })).toBeVisible();
   await expect(refund.getByLabel("Amount refunded (USD)")).toHaveValue("957.00");
   await expect(sales.getByRole("region", { name: "Timeline" })).toContainText(`$285.00 refunded ${sentBack}`);
   const credited = await waitForMail(
@@ -209,4 +211,22 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   await buyer.reload();
   await expect(invoice.getByRole("table", { name: "Credit notes" })).toContainText(`refunded ${sentBack}`);
   await expect(invoice.getByRole("definition").last()).toHaveText("$0.00");
+
+  // Two tabs: one records the rest refunded, and the order is refunded; the other, still showing
+  // the form, is told why nothing more can go back, though its form is gone.
+  const otherTab = gotoHydrates(await sales.context().newPage());
+  await otherTab.goto(sales.url());
+  await refund.getByLabel(/^Reason/).fill("The order returned in full");
+  await refund.getByRole("button", { name: "Record the refund" }).click();
+  await expect(sales.locator("h1 .status")).toHaveText("refunded");
+  await expect(refund).toHaveCount(0);
+  const late = otherTab.getByRole("form", { name: "Record a refund sent" });
+  await late.getByLabel(/^Reason/).fill("The order returned in full");
+  await late.getByRole("button", { name: "Record the refund" }).click();
+  await expect(otherTab.locator(".page-header [role=alert]")).toHaveText(
+    "This order has been refunded in full: there is nothing left to refund.",
+  );
+  await expect(buyer.getByTestId("order-status")).toHaveText("Paid: thank you");
+  await buyer.reload();
+  await expect(buyer.getByTestId("order-status")).toHaveText("Refunded in full");
 });

@@ -109,8 +109,9 @@ test("card order paid → part refunded through Stripe → credit note on both p
   expect(refundMails(reference, "$285.00")).toBe(1);
   const receiptPdf = await sales.request.get(`/admin/orders/${id}/invoice.pdf`);
   const receiptText = (await pdfPages(await receiptPdf.body())).join("\n");
-  expect(receiptText).toContain(`Credit note ${note.number}`);
-  expect(receiptText).toContain("(refunded to the card): $285.00");
+  // Down to the balance: the credit note takes $285.00 off what is owed, its refund adds it back to what was paid.
+  expect(receiptText).toMatch(new RegExp(`Credit note ${note.number}, \\d{4}-\\d\\d-\\d\\d: −\\$285\\.00`));
+  expect(receiptText).toContain("Refunded to the card: +$285.00");
   expect(receiptText).toContain("Balance due: $0.00");
 
   // The buyer's page lists the credit note with its PDF, and what was credited.

@@ -139,7 +139,7 @@ test("card order with tax → paid through Stripe Tax → part shipped with trac
     "Sales tax (TX 6.25%): $125.00",
     "Total: $2,125.00 (USD)",
     `Credit note ${note.number}`,
-    "(refunded to the card): $531.25",
+    "Refunded to the card: +$531.25",
     "Balance due: $0.00",
   ])
     expect(receiptAfter).toContain(expected);

@@ -28,13 +28,15 @@ export function HandRefundForm({
       <h3 id="hand-refund-heading">Record a refund sent</h3>
       <p className="muted">
         For money received by wire, ACH or check: send it back from the bank first, then record it here. The buyer gets
-        a credit note.
+        a credit note for it, which takes it off the invoice too: what is still owed stays as it was. To cancel an order
+        paid in part, record what was received refunded, then cancel.
       </p>
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.recordRefund} />
       <input type="hidden" name="requestKey" value={requestKey} />
       <TextField
         id="hand-refund-amount"
         name="amount"
+        required
         label="Amount refunded (USD)"
         inputMode="decimal"
         hint={`Received this way and not yet refunded: ${formatMoney(refundableCents)}`}
@@ -44,6 +46,7 @@ export function HandRefundForm({
       <TextField
         id="hand-refund-sent-on"
         name="refundedOn"
+        required
         type="date"
         label="Sent on"
         max={today}
@@ -69,6 +72,7 @@ export function HandRefundForm({
       <TextField
         id="hand-refund-reason"
         name="creditReason"
+        required
         label="Reason (on the credit note the buyer gets)"
         maxLength={500}
         defaultValue={typedOr(result, "creditReason", "")}

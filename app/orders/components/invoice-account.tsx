@@ -17,6 +17,8 @@ type Account = {
   /** `refund`: how its money went back (`refundText`), for one that refunded money. */
   creditNotes: { id: number; number: string; issuedOn: string; amountCents: number; reason: string; refund?: string }[];
   paidCents: number;
+  /** What credit notes gave back of what was paid (`refundsMoney`); they count in `creditedCents` too. */
+  refundedCents: number;
   creditedCents: number;
   balanceCents: number;
 };
@@ -62,6 +64,13 @@ export function InvoiceAccountView({
         <dd>{formatMoney(invoice.totalCents)}</dd>
         <dt>Paid</dt>
         <dd>{formatMoney(account.paidCents)}</dd>
+        {/* Given back, so owed again but for its credit note below: the lines add up to the balance. */}
+        {account.refundedCents ? (
+          <>
+            <dt>Refunded</dt>
+            <dd>+{formatMoney(account.refundedCents)}</dd>
+          </>
+        ) : null}
         {account.creditedCents ? (
           <>
             <dt>Credited</dt>
