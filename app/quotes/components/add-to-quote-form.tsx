@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { FormResult } from "~/lib/forms";
 import { QUOTE_LIST_INTENT } from "~/quotes/quote-intents";
@@ -147,11 +147,17 @@ export function AddToQuoteForm({
       <span role="status" className="add-to-quote__status">
         {status.added === "quote" ? (
           <>
-            Added. <a href="/quote">View quote list</a>
+            Added.{" "}
+            <Link to="/quote" prefetch="intent">
+              View quote list
+            </Link>
           </>
         ) : status.added === "cart" ? (
           <>
-            Added to cart. <a href="/cart">View cart</a>
+            Added to cart.{" "}
+            <Link to="/cart" prefetch="intent">
+              View cart
+            </Link>
           </>
         ) : status.error ? (
           <span className="field-error">{status.error}</span>
