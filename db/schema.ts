@@ -930,6 +930,7 @@ export const invoices = sqliteTable(
     uniqueIndex("invoices_year_sequence_unique").on(t.year, t.sequence),
     uniqueIndex("invoices_order_unique").on(t.orderId),
     index("invoices_due_idx").on(t.kind, t.dueOn),
+    index("invoices_issued_idx").on(t.issuedOn),
   ],
 );
 
@@ -977,6 +978,11 @@ export const creditNotes = sqliteTable(
       .notNull()
       .references(() => orders.id, { onDelete: "restrict" }),
     amountCents: integer("amount_cents").notNull(),
+    /**
+     * The sales tax in the amount (`creditedTaxCents`, or as sales said): what a tax return takes
+     * off the tax the invoice charged.
+     */
+    taxCents: integer("tax_cents").notNull().default(0),
     reason: text("reason").notNull(),
     stripeRefundId: text("stripe_refund_id"),
     /**
@@ -998,6 +1004,7 @@ export const creditNotes = sqliteTable(
     uniqueIndex("credit_notes_year_sequence_unique").on(t.year, t.sequence),
     uniqueIndex("credit_notes_stripe_refund_unique").on(t.stripeRefundId),
     index("credit_notes_order_idx").on(t.orderId, t.id),
+    index("credit_notes_issued_idx").on(t.issuedOn),
     check("credit_notes_amount_positive", sql`${t.amountCents} > 0`),
   ],
 );

@@ -73,6 +73,7 @@ describe("creditInvoice", () => {
     const before = db.select().from(creditNotes).all().length;
     expect(creditInvoice(orderId, { amountCents: 76801, reason: "Too much" }, SALES)).toEqual({
       ok: false,
+      field: "amount",
       message: "At most what the invoice still owes: $768.00",
     });
     expect(creditInvoice(orderId, { amountCents: 76800, reason: "All of it" }, SALES)).toMatchObject({

@@ -154,6 +154,18 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal(ADMIN_ORDER_INTENT.creditInvoice),
     amount: dollars("Enter the amount to credit in dollars, like 57.00"),
+    /** The sales tax in it, when sales says (a tax charged too high is all tax); empty: in proportion. */
+    tax: z
+      .string()
+      .trim()
+      .default("")
+      .transform((typed, ctx) => {
+        if (typed === "") return undefined;
+        const cents = parseDollars(typed, MAX_ORDER_TOTAL_DOLLARS);
+        if (cents === undefined)
+          ctx.addIssue({ code: "custom", message: "Enter the tax in dollars, like 12.50, or leave it empty" });
+        return cents;
+      }),
     creditReason,
     requestKey,
   }),

@@ -13,6 +13,7 @@ import {
 } from "./invoice-rules";
 import { creditNoteEmail, invoiceCreditEmail } from "./order-emails.server";
 import { nextOrderStatus, orderAllows, type OrderStatus } from "./order-lifecycle";
+import { creditedTaxCents } from "./sales-tax";
 import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
 import { resolvePaymentFlag } from "./payment.server";
 import { getStripeRefunds, type StripeRefunds } from "./stripe.server";
@@ -113,12 +114,26 @@ export function handRefundableOf(orderId: number) {
 }
 
 /**
+ * What an order's invoice still comes to after its credit notes, and the tax still in it: what the
+ * next credit note's tax is a share of (`creditedTaxCents`).
+ */
+export function remainingOf(orderId: number) {
+  const account = getInvoiceAccount(orderId);
+  const order = getOrder(orderId);
+  if (!account || !order) return { totalCents: 0, taxCents: 0 };
+  return {
+    totalCents: account.invoice.totalCents - account.creditedCents,
+    taxCents: order.taxCents - account.creditNotes.reduce((sum, note) => sum + note.taxCents, 0),
+  };
+}
+
+/**
  * Writes a credit note against an invoice, in the caller's write transaction: the next number of
  * the year's gap-free sequence, taken as invoices take theirs (ADR 30).
  */
 export function issueCreditNote(
   note: Pick<CreditNote, "invoiceId" | "orderId" | "amountCents" | "reason" | "stripeRefundId" | "createdBy"> &
-    Partial<Pick<CreditNote, "refundMethod" | "refundReference" | "refundedOn">>,
+    Partial<Pick<CreditNote, "taxCents" | "refundMethod" | "refundReference" | "refundedOn">>,
   now = new Date(),
 ) {
   const year = now.getUTCFullYear();
@@ -128,6 +143,7 @@ export function issueCreditNote(
     .insert(creditNotes)
     .values({
       ...note,
+      taxCents: note.taxCents ?? creditedTaxCents(note.amountCents, remainingOf(note.orderId)),
       addressedTo: order ? addressedTo(order) : null,
       number: creditNoteNumber(year, next),
       year,
@@ -411,7 +427,8 @@ export function recordHandRefund(orderId: number, refund: HandRefund, actor: str
   });
 }
 
-export type InvoiceCredit = { amountCents: number; reason: string };
+/** `taxCents`: the sales tax in the amount, as sales said; undefined: in proportion (`creditedTaxCents`). */
+export type InvoiceCredit = { amountCents: number; reason: string; taxCents?: number };
 
 /**
  * Sales corrects an open invoice with a credit note, in one transaction: a price or tax line
@@ -422,7 +439,7 @@ export type InvoiceCredit = { amountCents: number; reason: string };
  */
 export function creditInvoice(orderId: number, credit: InvoiceCredit, actor: string) {
   return writeTransaction(() => {
-    const refuse = (message: string) => ({ ok: false as const, message });
+    const refuse = (message: string, field: "amount" | "tax" = "amount") => ({ ok: false as const, field, message });
     const order = getOrder(orderId);
     const account = getInvoiceAccount(orderId);
     if (!order || !account || account.invoice.kind !== "invoice" || !orderAllows(order.status, "credit_invoice"))
@@ -432,10 +449,18 @@ export function creditInvoice(orderId: number, credit: InvoiceCredit, actor: str
     const settles = credit.amountCents === account.balanceCents;
     if (settles && account.paidCents === 0)
       return refuse("To credit all of an unpaid invoice, cancel the order: its cancellation issues the credit note.");
+    if (credit.taxCents !== undefined) {
+      const taxLeft = remainingOf(orderId).taxCents;
+      if (credit.taxCents > credit.amountCents)
+        return refuse("The tax is part of the amount: at most the amount", "tax");
+      if (credit.taxCents > taxLeft)
+        return refuse(`That is more tax than the invoice still carries: at most ${formatMoney(taxLeft)}`, "tax");
+    }
     const creditNote = issueCreditNote({
       invoiceId: account.invoice.id,
       orderId,
       amountCents: credit.amountCents,
+      taxCents: credit.taxCents,
       reason: credit.reason,
       stripeRefundId: null,
       createdBy: actor,

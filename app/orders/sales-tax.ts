@@ -73,6 +73,20 @@ export function taxCents(taxableCents: number, rate: number) {
   return Number((BigInt(taxableCents) * BigInt(rate) + 50_000n) / 100_000n);
 }
 
+/**
+ * The sales tax in a credit note of `amountCents` against an invoice that, after its earlier
+ * credit notes, still comes to `remaining.totalCents` with `remaining.taxCents` of tax: its share
+ * in proportion, rounded half up; a credit of all that remains takes all the tax that remains. So
+ * credit notes never credit more tax than the invoice charged, and crediting it whole credits its
+ * tax exactly.
+ */
+export function creditedTaxCents(amountCents: number, remaining: { totalCents: number; taxCents: number }) {
+  if (amountCents <= 0 || remaining.taxCents <= 0 || remaining.totalCents <= 0) return 0;
+  if (amountCents >= remaining.totalCents) return remaining.taxCents;
+  const total = BigInt(remaining.totalCents);
+  return Number((2n * BigInt(amountCents) * BigInt(remaining.taxCents) + total) / (2n * total));
+}
+
 /** A line as tax sees it: a discount is a line of negative amount, a charge says so, the rest are goods. */
 export type TaxedLine = { quantity: number; unitPriceCents: number; taxable?: boolean; kind?: string };
 

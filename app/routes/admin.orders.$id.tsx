@@ -29,6 +29,7 @@ import {
   handRefundableOf,
   recordHandRefund,
   refundableOf,
+  remainingOf,
   refundFlaggedPayment,
   refundOrder,
 } from "~/orders/refund.server";
@@ -64,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     taxConfirmable: canConfirmTax(order),
     constraints: constraintsOf(AdminOrderAction),
     invoice: getInvoiceAccount(order.id),
+    // What the invoice still comes to and the tax in it: a credit note's tax is a share of it.
+    remaining: remainingOf(order.id),
     refundable: orderAllows(order.status, "refund", { paidByCard: true }) ? refundableOf(order.id)?.cents : undefined,
     handRefundable: orderAllows(order.status, "refund", { paidByHand: true }) ? handRefundableOf(order.id) : undefined,
     requestKey: crypto.randomUUID(),
@@ -141,9 +144,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case ADMIN_ORDER_INTENT.creditInvoice: {
       const credited = sentOnce(form, () =>
-        creditInvoice(order.id, { amountCents: form.amount, reason: form.creditReason }, actor),
+        creditInvoice(order.id, { amountCents: form.amount, reason: form.creditReason, taxCents: form.tax }, actor),
       );
-      if (!credited.ok) return refuse({ amount: credited.message });
+      if (!credited.ok) return refuse({ [credited.field]: credited.message });
       break;
     }
     case ADMIN_ORDER_INTENT.confirmTax: {
@@ -179,6 +182,7 @@ export default function AdminOrder() {
     invoice,
     refundable,
     handRefundable,
+    remaining,
     requestKey,
     today,
     takeable,
@@ -349,6 +353,7 @@ export default function AdminOrder() {
             <CreditNoteForm
               key={`credit-${invoice.balanceCents}`}
               balanceCents={invoice.balanceCents}
+              remaining={remaining}
               requestKey={requestKey}
             />
           ) : null}

@@ -18,6 +18,7 @@ const SECTIONS: { to: string; label: string; roles: readonly Role[]; end?: boole
   { to: "/admin/quote-rules", label: "Quote rules", roles: ["admin"] },
   { to: "/admin/orders", label: "Orders", roles: ["admin", "sales"] },
   { to: "/admin/invoices", label: "Invoices", roles: ["admin", "sales"] },
+  { to: "/admin/reports/sales-tax", label: "Sales tax", roles: ["admin", "sales"] },
   { to: "/admin/companies", label: "Companies", roles: ["admin", "sales"] },
   { to: "/admin/products", label: "Catalog", roles: ["admin", "sales"] },
   { to: "/admin/categories", label: "Categories", roles: ["admin", "sales"] },

@@ -116,6 +116,7 @@ test("the back office's and a company buyer's pages are valid HTML to the Nu Htm
   const lists = ["/admin/quotes", "/admin/orders", "/admin/invoices", "/admin/products", "/admin/categories"];
   lists.push("/admin/companies", "/admin/news", "/admin/pages", "/admin/users", "/admin/outbox");
   const paths = ["/admin", ...lists, "/admin/quote-rules", "/admin/search-synonyms", "/admin/catalog/import"];
+  paths.push("/admin/reports/sales-tax");
   for (const list of lists) {
     await page.goto(list);
     const first = page.getByRole("main").locator(`a[href^="${list}/"]:not([href$="/new"])`).first();

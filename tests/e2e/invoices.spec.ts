@@ -229,4 +229,13 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   await expect(buyer.getByTestId("order-status")).toHaveText("Paid: thank you");
   await buyer.reload();
   await expect(buyer.getByTestId("order-status")).toHaveText("Refunded in full");
+
+  // The month's sales tax report has the order's state; a month that is not one is said at its field.
+  await sales.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Sales tax" }).click();
+  await expect(sales.getByRole("heading", { level: 1 })).toHaveText(`Sales tax, ${day(0).slice(0, 7)}`);
+  await expect(sales.getByRole("rowheader", { name: "LA", exact: true })).toBeVisible();
+  await expectNoSeriousAxeViolations(sales);
+  await sales.goto("/admin/reports/sales-tax?month=2026-13");
+  await expect(sales.getByLabel("Month")).toHaveAccessibleDescription(/Choose a month, like 2026-12/);
+  await expect(sales.getByLabel("Month")).toHaveValue("");
 });

@@ -6,9 +6,19 @@ import { ADMIN_ORDER_INTENT } from "~/orders/order-fields";
 
 /**
  * Sales corrects an open invoice with a credit note (a price or tax charged too high): the amount
- * comes off what the invoice owes, and the reason is printed on the credit note the buyer gets.
+ * comes off what the invoice owes, with the tax in it (said, or in proportion), and the reason is
+ * printed on the credit note the buyer gets.
  */
-export function CreditNoteForm({ balanceCents, requestKey }: { balanceCents: number; requestKey: string }) {
+export function CreditNoteForm({
+  balanceCents,
+  remaining,
+  requestKey,
+}: {
+  balanceCents: number;
+  /** What the invoice still comes to after its credit notes, and the tax still in it. */
+  remaining: { totalCents: number; taxCents: number };
+  requestKey: string;
+}) {
   const result = useFormResult(ADMIN_ORDER_INTENT.creditInvoice);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.creditInvoice });
   return (
@@ -25,6 +35,17 @@ export function CreditNoteForm({ balanceCents, requestKey }: { balanceCents: num
         defaultValue={typedOr(result, "amount", "")}
         error={result?.fieldErrors.amount}
       />
+      {remaining.taxCents > 0 ? (
+        <TextField
+          id="credit-tax"
+          name="tax"
+          label="Of which sales tax (USD, optional)"
+          inputMode="decimal"
+          hint={`Left empty, in proportion: the invoice still comes to ${formatMoney(remaining.totalCents)}, ${formatMoney(remaining.taxCents)} of it tax. A tax charged too high is all tax.`}
+          defaultValue={typedOr(result, "tax", "")}
+          error={result?.fieldErrors.tax}
+        />
+      ) : null}
       <TextField
         id="credit-reason"
         name="creditReason"

@@ -11,6 +11,7 @@ import { createProduct, loadSpecDefinitions, type ProductInput } from "~/catalog
 import { db, writeTransaction } from "~/lib/db.server";
 import { createToken } from "~/lib/tokens.server";
 import { type PaymentMethod } from "~/orders/order-lifecycle";
+import type { OrderTax } from "~/orders/sales-tax";
 import { createOrderFromLines, type OrderBuyer, type OrderLineInput } from "~/orders/order.server";
 import { getInvoiceAccount, recordInvoicePayment } from "~/orders/invoice.server";
 import { addProductToQuoteList } from "~/quotes/quote-list.server";
@@ -156,8 +157,11 @@ export function makeOrder({
   buyer = {},
   owner,
   paymentTerms,
+  tax,
 }: {
   paymentMethod?: PaymentMethod;
+  /** Its sales tax line; none without. */
+  tax?: OrderTax;
   kind?: "cart" | "quote";
   lines?: OrderLineInput[];
   buyer?: Partial<OrderBuyer>;
@@ -168,6 +172,7 @@ export function makeOrder({
 } = {}) {
   return createOrderFromLines({
     paymentTerms,
+    tax,
     kind,
     lines,
     buyer: orderBuyer(buyer),

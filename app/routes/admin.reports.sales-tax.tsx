@@ -1,0 +1,109 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/admin/auth.server";
+import { TextField } from "~/components/ui/field";
+import { TableScroll } from "~/components/ui/table-scroll";
+import { formatMoney } from "~/lib/money";
+import { reportMonth, salesTaxReport, type SalesTaxRow } from "~/orders/sales-tax-report.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Sales tax · IronAxis back office" },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, ["admin", "sales"]);
+  const typed = new URL(request.url).searchParams.get("month");
+  const month = reportMonth(typed);
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  return data({
+    ...salesTaxReport(month ?? thisMonth),
+    // A month that is not one is answered with this month's report and a word at the field.
+    monthError: typed !== null && !month ? "Choose a month, like 2026-12" : undefined,
+    typed: typed ?? "",
+  });
+}
+
+type Figures = Omit<SalesTaxRow, "state">;
+
+function Cells({ row }: { row: Figures }) {
+  return (
+    <>
+      <td>{row.documents}</td>
+      <td>{formatMoney(row.salesCents)}</td>
+      <td>{formatMoney(row.exemptSalesCents)}</td>
+      <td>
+        {formatMoney(row.taxCents)}
+        {row.estimated ? <span className="muted"> ({row.estimated} estimated)</span> : null}
+      </td>
+      <td>{row.creditNotes ? `−${formatMoney(row.creditedTaxCents)} (${row.creditNotes})` : "—"}</td>
+      <td>{formatMoney(row.taxCents - row.creditedTaxCents)}</td>
+    </>
+  );
+}
+
+/**
+ * Sales tax by state for a month, for the tax return: what the invoices and receipts issued in it
+ * charged, less the tax in its credit notes.
+ */
+export default function SalesTaxReport() {
+  const { month, rows, total, monthError, typed } = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="sales-tax-heading">
+      <h1 id="sales-tax-heading">Sales tax, {month}</h1>
+      <Form method="get" className="inline-form" aria-label="Month">
+        <TextField
+          id="report-month"
+          name="month"
+          type="month"
+          label="Month"
+          pattern="\d{4}-\d{2}"
+          placeholder="2026-12"
+          defaultValue={monthError ? typed : month}
+          error={monthError}
+        />
+        <button type="submit" className="button button--secondary">
+          Show
+        </button>
+      </Form>
+      <p className="muted">
+        By the state each order shipped to. Invoices and receipts count in the month they were issued, credit notes in
+        theirs; a tax line sales has not confirmed yet is an estimate.
+      </p>
+      {rows.length ? (
+        <TableScroll label="Sales tax by state">
+          <table className="data-table">
+            <caption className="visually-hidden">Sales tax by state, {month}</caption>
+            <thead>
+              <tr>
+                <th scope="col">State</th>
+                <th scope="col">Invoices and receipts</th>
+                <th scope="col">Sales before tax</th>
+                <th scope="col">Of which exempt</th>
+                <th scope="col">Tax charged</th>
+                <th scope="col">Tax credited (credit notes)</th>
+                <th scope="col">Net tax</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.state ?? "none"}>
+                  <th scope="row">{row.state ?? "No sales tax line"}</th>
+                  <Cells row={row} />
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Total</th>
+                <Cells row={total} />
+              </tr>
+            </tfoot>
+          </table>
+        </TableScroll>
+      ) : (
+        <p>Nothing was invoiced or credited in {month}.</p>
+      )}
+    </section>
+  );
+}
