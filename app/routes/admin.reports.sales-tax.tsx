@@ -51,14 +51,12 @@ export default function SalesTaxReport() {
   return (
     <section aria-labelledby="sales-tax-heading">
       <h1 id="sales-tax-heading">Sales tax, {month}</h1>
-      <Form method="get" className="inline-form" aria-label="Month">
+      <Form method="get" className="inline-form">
         <TextField
           id="report-month"
           name="month"
           type="month"
           label="Month"
-          pattern="\d{4}-\d{2}"
-          placeholder="2026-12"
           defaultValue={monthError ? typed : month}
           error={monthError}
         />

@@ -30,12 +30,25 @@ test("sales corrects an open invoice with a credit note: refused at the field wh
   await expect(credit.getByLabel("Amount to credit (USD)")).toHaveValue("45");
 
   await credit.getByLabel(/^Reason/).fill("Freight waived");
+  // Freight carries no tax here: sales says so, rather than the share in proportion. More tax than
+  // the amount comes back at its field.
+  const tax = credit.getByLabel("Of which sales tax (USD, optional)");
+  await expect(tax).toHaveAccessibleDescription(/the invoice still comes to \$1,242\.00, \$57\.00 of it tax/);
+  await tax.fill("50");
+  await credit.getByRole("button", { name: "Issue the credit note" }).click();
+  await expect(tax).toHaveAccessibleDescription(/The tax is part of the amount: at most the amount/);
+  await expect(tax).toHaveValue("50");
+  await expect(credit.getByLabel(/^Reason/)).toHaveValue("Freight waived");
+  await tax.fill("0");
   await credit.getByRole("button", { name: "Issue the credit note" }).click();
   const notes = sales.getByRole("table", { name: "Credit notes" });
   await expect(notes).toContainText("Freight waived");
   await expect(notes).toContainText("$45.00");
   await expect(sales.getByRole("region", { name: "Timeline" })).toContainText("$45.00 credited");
   await expect(sales.getByRole("form", { name: "Credit the invoice" })).toContainText("Still owed: $1,197.00");
+  expect(queryRow<{ tax: number }>("SELECT tax_cents AS tax FROM credit_notes WHERE order_id = ?", orderId)).toEqual({
+    tax: 0,
+  });
 
   const mail = await waitForMail(
     (m) => m.to.includes(email) && /^Credit note CN-\d{4}-\d{6} for order /.test(m.subject),
