@@ -64,6 +64,11 @@ export default function SalesTaxReport() {
           Show
         </button>
       </Form>
+      <p>
+        <a href={`/admin/reports/sales-tax.csv?month=${month}`} download>
+          Download {month} as CSV
+        </a>
+      </p>
       <p className="muted">
         By the state each order shipped to. Invoices and receipts count in the month they were issued, credit notes in
         theirs; a tax line sales has not confirmed yet is an estimate.

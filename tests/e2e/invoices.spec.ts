@@ -235,6 +235,22 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   await expect(sales.getByRole("heading", { level: 1 })).toHaveText(`Sales tax, ${day(0).slice(0, 7)}`);
   await expect(sales.getByRole("rowheader", { name: "LA", exact: true })).toBeVisible();
   await expectNoSeriousAxeViolations(sales);
+  const csv = await sales.request.get(
+    (await sales.getByRole("link", { name: /^Download \d{4}-\d\d as CSV$/ }).getAttribute("href"))!,
+  );
+  expect(csv.headers()["content-disposition"]).toBe(
+    `attachment; filename="ironaxis-sales-tax-${day(0).slice(0, 7)}.csv"`,
+  );
+  const csvLines = (await csv.text())
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split(/\r?\n/);
+  expect(csvLines[0]).toBe(
+    "State,Invoices and receipts,Sales before tax,Exempt sales,Tax charged,Estimated tax lines,Credit notes,Credited,Tax credited,Net tax",
+  );
+  expect(csvLines.some((line) => line.startsWith("LA,"))).toBe(true);
+  expect(csvLines.at(-1)).toMatch(/^Total,/);
+  expect((await sales.request.get("/admin/reports/sales-tax.csv?month=13")).status()).toBe(400);
   await sales.goto("/admin/reports/sales-tax?month=2026-13");
   await expect(sales.getByLabel("Month")).toHaveAccessibleDescription(/Choose a month, like 2026-12/);
   await expect(sales.getByLabel("Month")).toHaveValue("");
