@@ -109,7 +109,14 @@ async function renderInvoicePdf(order: Order, lines: OrderLine[], account: Invoi
   right(`Balance due: ${formatMoney(account.balanceCents)}`, true);
   doc.moveDown(1);
 
-  if (!receipt) {
+  if (!receipt && account.balanceCents === 0) {
+    doc.moveDown(0.5);
+    doc
+      .font(REGULAR)
+      .fontSize(10)
+      .fillColor(SLATE)
+      .text("Nothing more is owed on this invoice.", left, doc.y, { width });
+  } else if (!receipt) {
     // The order page's link, not a Stripe Checkout link: a checkout session lapses within a day,
     // the order page makes a fresh one for whatever is owed when the buyer comes (ADR 30).
     const payOnline = account.balanceCents > 0 && withinCardLimit(order.totalCents) && cardPaymentAvailable();

@@ -161,9 +161,11 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   const paid = await waitForMail(
     (m) => m.to.includes(email) && m.subject === `Payment received for order ${reference}`,
   );
-  expect((await pdfPages(Buffer.from(paid.attachments[0].content, "base64"))).join("\n")).toContain(
-    "Balance due: $0.00",
-  );
+  const paidInvoice = (await pdfPages(Buffer.from(paid.attachments[0].content, "base64"))).join("\n");
+  expect(paidInvoice).toContain("Balance due: $0.00");
+  // Paid, it no longer asks to be paid.
+  expect(paidInvoice).toContain("Nothing more is owed on this invoice.");
+  expect(paidInvoice).not.toContain("How to pay");
 
   // The buyer's page: paid, both payments, nothing due.
   await buyer.reload();
