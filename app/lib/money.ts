@@ -12,11 +12,12 @@ export function formatMoney(cents: number, currency = "usd") {
 
 /**
  * Dollars as typed ("1,250.50", "1250.50", "$900") to integer cents; undefined when it is not a
- * price. A comma only groups thousands, three digits at a time: "1,5" and "12,50" (a decimal
- * comma) are refused rather than read as $15 and $1,250.
+ * price. A comma only groups thousands, three digits at a time after a first group that does not
+ * start with 0: "1,5", "12,50" and "0,500" (a decimal comma) are refused rather than read as $15,
+ * $1,250 and $500.
  */
 export function parseDollars(text: string, max = 100_000_000): number | undefined {
-  const typed = /^\s*\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s*$/.exec(text);
+  const typed = /^\s*\$?\s*([1-9]\d{0,2}(?:,\d{3})+|\d+)(\.\d{1,2})?\s*$/.exec(text);
   if (!typed) return undefined;
   const value = Number(typed[1].replaceAll(",", "") + (typed[2] ?? ""));
   return value <= max ? Math.round(value * 100) : undefined;

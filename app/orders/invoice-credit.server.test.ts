@@ -130,6 +130,7 @@ describe("recordHandRefund", () => {
     expect(mail.subject).toBe(`Refund of $84.00 for order ${getOrder(orderId)!.reference}`);
     expect(mail.text).toContain(`by bank transfer (wire) on ${today}, reference FT-OUT-7 (Two gauges returned)`);
     expect(mail.text).not.toContain("card");
+    expect(mail.text).not.toContain("still owes");
     const events = db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).all();
     expect(events.at(-1)!.note).toMatch(
       /^\$84\.00 refunded by bank transfer \(wire\).*CN-\d{4}-\d{6}: Two gauges returned$/,
@@ -195,6 +196,7 @@ describe("recordHandRefund", () => {
     expect(getOrder(orderId)!.status).toBe("awaiting_payment");
     // The credit note took it off what is owed as well: $468.00 still owed, nothing held.
     expect(getInvoiceAccount(orderId)).toMatchObject({ paidCents: 30000, refundedCents: 30000, balanceCents: 46800 });
+    expect(refundEmails(orderId).at(-1)!.text).toContain("The invoice still owes $468.00.");
     expect(cancelOrderBySales(orderId, "Out of stock", SALES)).toMatchObject({ ok: true });
     const account = getInvoiceAccount(orderId)!;
     expect(getOrder(orderId)!.status).toBe("cancelled");
@@ -210,6 +212,12 @@ describe("recordHandRefund", () => {
     expect(told.map((mail) => mail.subject).filter((subject) => subject.includes(reference))).not.toContain(
       `Payment received for order ${reference}`,
     );
+    const cancelled = db
+      .select({ text: outboxEmails.text })
+      .from(outboxEmails)
+      .where(and(eq(outboxEmails.to, email), eq(outboxEmails.subject, `Order ${reference} cancelled`)))
+      .get()!;
+    expect(cancelled.text).toContain(`Your order ${reference} has been cancelled: Out of stock. Credit note CN-`);
   });
 
   it("notes a card refund of an open invoice's card payment in its timeline; the invoice stays open", () => {

@@ -140,15 +140,18 @@ export function creditNoteEmail(
   lines: OrderLineSummary[],
   creditNote: CreditNote,
   orderUrl?: string,
+  /** What the order's invoice still owes after it (an invoice still open); 0 or none: nothing. */
+  stillOwedCents = 0,
 ): OutgoingEmail {
   const amount = formatMoney(creditNote.amountCents);
   const how = creditNote.stripeRefundId
     ? `to your card (${creditNote.reason}). Credit note ${creditNote.number} is attached for your records; the refund may take 5 to 10 days to reach your statement.`
     : `${refundText(creditNote) ?? ""} (${creditNote.reason}). Credit note ${creditNote.number} is attached for your records.`;
+  const owed = stillOwedCents > 0 ? ` The invoice still owes ${formatMoney(stillOwedCents)}.` : "";
   return {
     ...orderEmail(
       `Refund of ${amount} for order ${order.reference}`,
-      `We have refunded ${amount} of your payment for order ${order.reference} ${how}`,
+      `We have refunded ${amount} of your payment for order ${order.reference} ${how}${owed}`,
       order,
       lines,
       orderUrl,
@@ -271,6 +274,9 @@ export function cardOrderApprovedEmail(
 }
 
 /** Sent when an unpaid order is cancelled (by sales, an approver, or when the quote's validity ended), with the reason. */
+/** Typed words as a sentence's end: a full stop added unless they end in one already. */
+const sentence = (words: string) => (/[.!?…]$/.test(words.trim()) ? words.trim() : `${words.trim()}.`);
+
 export function orderCancelledEmail(
   order: OrderSummary,
   lines: OrderLineSummary[],
@@ -281,7 +287,7 @@ export function orderCancelledEmail(
 ): OutgoingEmail {
   const email = orderEmail(
     `Order ${order.reference} cancelled`,
-    `Your order ${order.reference} has been cancelled. ${reason}${creditNote ? ` Credit note ${creditNote.number}, attached, cancels its invoice: nothing is owed.` : ""}`,
+    `Your order ${order.reference} has been cancelled: ${sentence(reason)}${creditNote ? ` Credit note ${creditNote.number}, attached, cancels its invoice: nothing is owed.` : ""}`,
     order,
     lines,
     orderUrl,

@@ -13,7 +13,7 @@ import {
 } from "./invoice-rules";
 import { creditNoteEmail, invoiceCreditEmail } from "./order-emails.server";
 import { nextOrderStatus, orderAllows, type OrderStatus } from "./order-lifecycle";
-import { creditedTaxCents } from "./sales-tax";
+import { creditedTaxCents, taxCreditBounds } from "./sales-tax";
 import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
 import { resolvePaymentFlag } from "./payment.server";
 import { getStripeRefunds, type StripeRefunds } from "./stripe.server";
@@ -205,7 +205,15 @@ export function recordRefund(refund: RefundFacts, now = new Date()) {
   const note = `${formatMoney(refund.amount)} refunded to the card: ${creditNote.number} (${refund.id}): ${creditNote.reason}`;
   recordInTimeline(order, kept, actor, note);
   db.insert(outboxEmails)
-    .values(creditNoteEmail(order, getOrderLines(orderId), creditNote, orderUrlOf(order)))
+    .values(
+      creditNoteEmail(
+        order,
+        getOrderLines(orderId),
+        creditNote,
+        orderUrlOf(order),
+        getInvoiceAccount(orderId)!.balanceCents,
+      ),
+    )
     .run();
   return { ok: true as const, creditNote, fresh: true };
 }
@@ -421,7 +429,15 @@ export function recordHandRefund(orderId: number, refund: HandRefund, actor: str
     const note = `${formatMoney(refund.amountCents)} refunded ${refundText(creditNote)}: ${creditNote.number}: ${refund.reason}`;
     recordInTimeline(order, account.paidCents - account.refundedCents - refund.amountCents, actor, note);
     db.insert(outboxEmails)
-      .values(creditNoteEmail(order, getOrderLines(orderId), creditNote, orderUrlOf(order)))
+      .values(
+        creditNoteEmail(
+          order,
+          getOrderLines(orderId),
+          creditNote,
+          orderUrlOf(order),
+          getInvoiceAccount(orderId)!.balanceCents,
+        ),
+      )
       .run();
     return { ok: true as const, creditNote };
   });
@@ -450,11 +466,20 @@ export function creditInvoice(orderId: number, credit: InvoiceCredit, actor: str
     if (settles && account.paidCents === 0)
       return refuse("To credit all of an unpaid invoice, cancel the order: its cancellation issues the credit note.");
     if (credit.taxCents !== undefined) {
-      const taxLeft = remainingOf(orderId).taxCents;
+      const remaining = remainingOf(orderId);
+      const { least } = taxCreditBounds(credit.amountCents, remaining);
       if (credit.taxCents > credit.amountCents)
         return refuse("The tax is part of the amount: at most the amount", "tax");
-      if (credit.taxCents > taxLeft)
-        return refuse(`That is more tax than the invoice still carries: at most ${formatMoney(taxLeft)}`, "tax");
+      if (credit.taxCents > remaining.taxCents)
+        return refuse(
+          `That is more tax than the invoice still carries: at most ${formatMoney(remaining.taxCents)}`,
+          "tax",
+        );
+      if (credit.taxCents < least)
+        return refuse(
+          `At least ${formatMoney(least)} of it is tax: only ${formatMoney(remaining.totalCents - remaining.taxCents)} of what the invoice still comes to is not`,
+          "tax",
+        );
     }
     const creditNote = issueCreditNote({
       invoiceId: account.invoice.id,

@@ -34,6 +34,8 @@ describe("creditedTaxCents", () => {
     expect(creditedTaxCents(212_500, remaining)).toBe(12_500);
     expect(creditedTaxCents(300_000, remaining)).toBe(12_500);
     expect(creditedTaxCents(5_000, { totalCents: 5_000, taxCents: 0 })).toBe(0);
+    // Kept within the note and what the invoice holds, even were the two figures at odds.
+    expect(creditedTaxCents(10, { totalCents: 25, taxCents: 825 })).toBe(10);
   });
 
   it("never credits more tax than was charged, however an invoice is cut up", () => {
@@ -81,6 +83,30 @@ describe("a credit note's tax", () => {
     const notes = getInvoiceAccount(orderId)!.creditNotes;
     expect(notes.map((note) => note.taxCents)).toEqual([1_250, 5_000, 6_250]);
     expect(notes.reduce((sum, note) => sum + note.amountCents, 0)).toBe(212_500);
+  });
+
+  it("never goes over a credit note's own amount: once the goods are credited, what is left is tax", () => {
+    const orderId = taxedOrder("TX", 12_500);
+    expect(
+      creditInvoice(orderId, { amountCents: 200_000, reason: "Goods returned", taxCents: 0 }, SALES),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(creditInvoice(orderId, { amountCents: 100, reason: "More", taxCents: 0 }, SALES)).toEqual({
+      ok: false,
+      field: "tax",
+      message: "At least $1.00 of it is tax: only $0.00 of what the invoice still comes to is not",
+    });
+    expect(creditInvoice(orderId, { amountCents: 100, reason: "Tax on the goods returned" }, SALES)).toMatchObject({
+      ok: true,
+    });
+    expect(cancelOrderBySales(orderId, "Cancelled by the buyer", SALES)).toMatchObject({ ok: true });
+    const notes = getInvoiceAccount(orderId)!.creditNotes;
+    expect(notes.map((note) => [note.amountCents, note.taxCents])).toEqual([
+      [200_000, 0],
+      [100, 100],
+      [12_400, 12_400],
+    ]);
   });
 
   it("of a refund sent by hand is its share too", () => {

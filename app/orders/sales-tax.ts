@@ -84,7 +84,23 @@ export function creditedTaxCents(amountCents: number, remaining: { totalCents: n
   if (amountCents <= 0 || remaining.taxCents <= 0 || remaining.totalCents <= 0) return 0;
   if (amountCents >= remaining.totalCents) return remaining.taxCents;
   const total = BigInt(remaining.totalCents);
-  return Number((2n * BigInt(amountCents) * BigInt(remaining.taxCents) + total) / (2n * total));
+  const share = Number((2n * BigInt(amountCents) * BigInt(remaining.taxCents) + total) / (2n * total));
+  // Within what the credit note and the invoice hold: never more tax than its amount, and never
+  // less than what its amount leaves once the invoice's untaxed part is used up.
+  return Math.max(taxCreditBounds(amountCents, remaining).least, Math.min(share, amountCents, remaining.taxCents));
+}
+
+/**
+ * The least and most sales tax a credit note of `amountCents` can hold against an invoice that
+ * still comes to `remaining.totalCents` with `remaining.taxCents` of tax: no more than its amount
+ * or the tax left, and at least what its amount goes beyond the part of the invoice left untaxed.
+ */
+export function taxCreditBounds(amountCents: number, remaining: { totalCents: number; taxCents: number }) {
+  const untaxed = Math.max(0, remaining.totalCents - remaining.taxCents);
+  return {
+    least: Math.max(0, Math.min(amountCents, remaining.taxCents, amountCents - untaxed)),
+    most: Math.max(0, Math.min(amountCents, remaining.taxCents)),
+  };
 }
 
 /** A line as tax sees it: a discount is a line of negative amount, a charge says so, the rest are goods. */

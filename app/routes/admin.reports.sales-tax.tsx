@@ -18,9 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const thisMonth = new Date().toISOString().slice(0, 7);
   return data({
     ...salesTaxReport(month ?? thisMonth),
-    // A month that is not one is answered with this month's report and a word at the field.
+    // A month that is not one is answered with this month's report and a word at the (emptied)
+    // field, which holds months only.
     monthError: typed !== null && !month ? "Choose a month, like 2026-12" : undefined,
-    typed: typed ?? "",
   });
 }
 
@@ -33,10 +33,14 @@ function Cells({ row }: { row: Figures }) {
       <td>{formatMoney(row.salesCents)}</td>
       <td>{formatMoney(row.exemptSalesCents)}</td>
       <td>
+        {row.creditNotes ? `−${formatMoney(row.creditedCents - row.creditedTaxCents)} (${row.creditNotes})` : "—"}
+      </td>
+      <td>{formatMoney(row.salesCents - row.creditedCents + row.creditedTaxCents)}</td>
+      <td>
         {formatMoney(row.taxCents)}
         {row.estimated ? <span className="muted"> ({row.estimated} estimated)</span> : null}
       </td>
-      <td>{row.creditNotes ? `−${formatMoney(row.creditedTaxCents)} (${row.creditNotes})` : "—"}</td>
+      <td>{row.creditNotes ? `−${formatMoney(row.creditedTaxCents)}` : "—"}</td>
       <td>{formatMoney(row.taxCents - row.creditedTaxCents)}</td>
     </>
   );
@@ -47,7 +51,7 @@ function Cells({ row }: { row: Figures }) {
  * charged, less the tax in its credit notes.
  */
 export default function SalesTaxReport() {
-  const { month, rows, total, monthError, typed } = useLoaderData<typeof loader>();
+  const { month, rows, total, monthError } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="sales-tax-heading">
       <h1 id="sales-tax-heading">Sales tax, {month}</h1>
@@ -57,7 +61,7 @@ export default function SalesTaxReport() {
           name="month"
           type="month"
           label="Month"
-          defaultValue={monthError ? typed : month}
+          defaultValue={monthError ? "" : month}
           error={monthError}
         />
         <button type="submit" className="button button--secondary">
@@ -70,8 +74,9 @@ export default function SalesTaxReport() {
         </a>
       </p>
       <p className="muted">
-        By the state each order shipped to. Invoices and receipts count in the month they were issued, credit notes in
-        theirs; a tax line sales has not confirmed yet is an estimate.
+        By the state each order shipped to. Invoices and receipts count in the month they were issued, credit notes
+        (returns, price corrections, cancellations) in theirs; net sales are sales less what credit notes took off them
+        before tax. A tax line sales has not confirmed yet is an estimate.
       </p>
       {rows.length ? (
         <TableScroll label="Sales tax by state">
@@ -83,8 +88,10 @@ export default function SalesTaxReport() {
                 <th scope="col">Invoices and receipts</th>
                 <th scope="col">Sales before tax</th>
                 <th scope="col">Of which exempt</th>
+                <th scope="col">Credited before tax (credit notes)</th>
+                <th scope="col">Net sales</th>
                 <th scope="col">Tax charged</th>
-                <th scope="col">Tax credited (credit notes)</th>
+                <th scope="col">Tax credited</th>
                 <th scope="col">Net tax</th>
               </tr>
             </thead>

@@ -248,7 +248,7 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
     .trim()
     .split(/\r?\n/);
   expect(csvLines[0]).toBe(
-    "State,Invoices and receipts,Sales before tax,Exempt sales,Tax charged,Estimated tax lines,Credit notes,Credited,Tax credited,Net tax",
+    "State,Invoices and receipts,Sales before tax,Exempt sales,Credit notes,Credited before tax,Net sales,Tax charged,Estimated tax lines,Tax credited,Net tax",
   );
   expect(csvLines.some((line) => line.startsWith("LA,"))).toBe(true);
   expect(csvLines.at(-1)).toMatch(/^Total,/);
