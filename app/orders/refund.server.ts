@@ -129,7 +129,8 @@ export function remainingOf(orderId: number) {
 
 /**
  * Writes a credit note against an invoice, in the caller's write transaction: the next number of
- * the year's gap-free sequence, taken as invoices take theirs (ADR 30).
+ * the year's gap-free sequence, taken as invoices take theirs (ADR 30). Its tax, unless given, is
+ * its share of the tax the invoice still carries (`creditedTaxCents`, ADR 50).
  */
 export function issueCreditNote(
   note: Pick<CreditNote, "invoiceId" | "orderId" | "amountCents" | "reason" | "stripeRefundId" | "createdBy"> &
