@@ -147,6 +147,9 @@ test("card order with tax → paid through Stripe Tax → part shipped with trac
   await page.goto(orderPage);
   await expect(page.getByRole("row", { name: /Sales tax \(TX 6\.25%\)/ })).toContainText("$125.00");
   await expect(page.getByRole("table", { name: "Credit notes" })).toContainText(note.number);
+  // The unit's tax went back with it: its share of the $125.00, said beside the credit note.
+  await expect(page.getByRole("columnheader", { name: "Of which tax" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Credit notes" }).getByRole("row").nth(1)).toContainText("$31.25");
   await expectNoSeriousAxeViolations(page);
 });
 

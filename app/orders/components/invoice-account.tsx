@@ -15,7 +15,15 @@ type Account = {
   };
   payments: { id: number; amountCents: number; receivedOn: string; method: InvoicePaymentMethod; reference: string }[];
   /** `refund`: how its money went back (`refundText`), for one that refunded money. */
-  creditNotes: { id: number; number: string; issuedOn: string; amountCents: number; reason: string; refund?: string }[];
+  creditNotes: {
+    id: number;
+    number: string;
+    issuedOn: string;
+    amountCents: number;
+    taxCents: number;
+    reason: string;
+    refund?: string;
+  }[];
   paidCents: number;
   /** What credit notes gave back of what was paid (`refundsMoney`); they count in `creditedCents` too. */
   refundedCents: number;
@@ -41,6 +49,8 @@ export function InvoiceAccountView({
 }) {
   const { invoice, payments } = account;
   const receipt = invoice.kind === "receipt";
+  // The tax in each credit note, where any has some: what the buyer's books take off the tax paid.
+  const creditedTax = account.creditNotes.some((note) => note.taxCents > 0);
   return (
     <section aria-labelledby="invoice-heading" className="panel">
       <h2 id="invoice-heading">
@@ -116,6 +126,7 @@ export function InvoiceAccountView({
                 <th scope="col">Credit note</th>
                 <th scope="col">Issued</th>
                 <th scope="col">Reason</th>
+                {creditedTax ? <th scope="col">Of which tax</th> : null}
                 <th scope="col">Amount</th>
               </tr>
             </thead>
@@ -132,6 +143,7 @@ export function InvoiceAccountView({
                     {note.reason}
                     {note.refund ? <span className="muted"> · refunded {note.refund}</span> : null}
                   </td>
+                  {creditedTax ? <td>{formatMoney(note.taxCents)}</td> : null}
                   <td>{formatMoney(note.amountCents)}</td>
                 </tr>
               ))}
