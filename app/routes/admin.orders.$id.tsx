@@ -37,6 +37,20 @@ import { CreditNoteForm } from "~/orders/components/credit-note-form";
 import { RefundForm } from "~/orders/components/refund-form";
 import { HandRefundForm } from "~/orders/components/hand-refund-form";
 import { idParam } from "~/lib/route-params";
+import { DoneNotice } from "~/components/done-notice";
+
+/** What the page says once a form's work is done, by the form's intent. */
+const DONE: Record<string, string> = {
+  [ADMIN_ORDER_INTENT.recordPayment]: "Payment recorded; the buyer was told by e-mail.",
+  [ADMIN_ORDER_INTENT.cancel]: "Order cancelled; the buyer was told by e-mail.",
+  [ADMIN_ORDER_INTENT.resolveFlag]: "The flagged payment is resolved.",
+  [ADMIN_ORDER_INTENT.refund]: "Refunded through Stripe; the buyer was sent the credit note.",
+  [ADMIN_ORDER_INTENT.recordRefund]: "Refund recorded; the buyer was sent the credit note.",
+  [ADMIN_ORDER_INTENT.creditInvoice]: "Credit note issued; the buyer was sent it.",
+  [ADMIN_ORDER_INTENT.confirmTax]: "Tax line confirmed.",
+  [ADMIN_ORDER_INTENT.ship]: "Shipment recorded; the buyer was told by e-mail.",
+  [ADMIN_ORDER_INTENT.markDelivered]: "Marked delivered; the buyer was told by e-mail.",
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.order.reference ?? "Order"} · IronAxis back office` },
@@ -167,7 +181,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     }
   }
-  return redirect(`/admin/orders/${order.id}`);
+  return redirect(`/admin/orders/${order.id}?done=${form.intent}`);
 }
 
 export default function AdminOrder() {
@@ -228,6 +242,7 @@ export default function AdminOrder() {
             {staleForm}
           </p>
         ) : null}
+        <DoneNotice messages={DONE} />
         <p>
           <strong>{order.company}</strong> · {order.contactName} · <a href={`mailto:${order.email}`}>{order.email}</a>
         </p>

@@ -199,6 +199,9 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
     `One gauge returned unused · refunded ${sentBack}`,
   );
   await expect(sales.locator("h1 .status")).toHaveText("paid");
+  await expect(sales.getByRole("status").filter({ hasText: "Refund recorded" })).toHaveText(
+    "Refund recorded; the buyer was sent the credit note.",
+  );
   // Total − paid + refunded − credited: the balance.
   await expect(account.locator("dd", { hasText: "+$285.00" })).toBeVisible();
   await expect(refund.getByLabel("Amount refunded (USD)")).toHaveValue("957.00");
