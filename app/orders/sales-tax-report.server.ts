@@ -78,7 +78,8 @@ export function salesTaxReport(month: string) {
   return { month, rows: sorted, total };
 }
 
-type Figures = Omit<SalesTaxRow, "state">;
+/** A row's figures without its state: a state's, or the total's. */
+export type SalesTaxFigures = Omit<SalesTaxRow, "state">;
 const FIGURES = [
   "documents",
   "salesCents",
@@ -88,5 +89,5 @@ const FIGURES = [
   "creditNotes",
   "creditedCents",
   "creditedTaxCents",
-] as const satisfies readonly (keyof Figures)[];
-const noFigures = () => Object.fromEntries(FIGURES.map((key) => [key, 0])) as Figures;
+] as const satisfies readonly (keyof SalesTaxFigures)[];
+const noFigures = () => Object.fromEntries(FIGURES.map((key) => [key, 0])) as SalesTaxFigures;

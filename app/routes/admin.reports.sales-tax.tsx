@@ -4,7 +4,7 @@ import { requireUser } from "~/admin/auth.server";
 import { TextField } from "~/components/ui/field";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { formatMoney } from "~/lib/money";
-import { reportMonth, salesTaxReport, type SalesTaxRow } from "~/orders/sales-tax-report.server";
+import { reportMonth, salesTaxReport, type SalesTaxFigures } from "~/orders/sales-tax-report.server";
 
 export const meta: MetaFunction = () => [
   { title: "Sales tax · IronAxis back office" },
@@ -24,9 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type Figures = Omit<SalesTaxRow, "state">;
-
-function Cells({ row }: { row: Figures }) {
+function Cells({ row }: { row: SalesTaxFigures }) {
   return (
     <>
       <td>{row.documents}</td>

@@ -1,7 +1,7 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/admin/auth.server";
 import { csvStream } from "~/catalog/catalog-csv.server";
-import { reportMonth, salesTaxReport, type SalesTaxRow } from "~/orders/sales-tax-report.server";
+import { reportMonth, salesTaxReport, type SalesTaxFigures } from "~/orders/sales-tax-report.server";
 
 const dollars = (cents: number) => (cents / 100).toFixed(2);
 
@@ -19,7 +19,7 @@ const COLUMNS = [
   "Net tax",
 ];
 
-const fieldsOf = (state: string, row: Omit<SalesTaxRow, "state">) => ({
+const fieldsOf = (state: string, row: SalesTaxFigures) => ({
   State: state,
   "Invoices and receipts": String(row.documents),
   "Sales before tax": dollars(row.salesCents),
