@@ -12,13 +12,14 @@ import {
   type InvoicePaymentMethod,
 } from "./invoice-rules";
 import { creditNoteEmail, invoiceCreditEmail } from "./order-emails.server";
-import { nextOrderStatus, orderAllows, type OrderStatus } from "./order-lifecycle";
+import { nextOrderStatus, orderAllows } from "./order-lifecycle";
 import { creditedTaxCents, taxCreditBounds } from "./sales-tax";
 import { getOrder, getOrderLines, moveOrder, orderUrlOf } from "./order.server";
 import { resolvePaymentFlag } from "./payment.server";
 import { getStripeRefunds, type StripeRefunds } from "./stripe.server";
 
 export type CreditNote = typeof creditNotes.$inferSelect;
+type Order = NonNullable<ReturnType<typeof getOrder>>;
 
 /** A refund as Stripe reports it, from the API's answer or a webhook. */
 export type RefundFacts = {
@@ -156,14 +157,20 @@ export function issueCreditNote(
 }
 
 /**
- * A refund in the order's timeline, in the caller's transaction: a paid order that keeps nothing
- * of what was paid (`kept`) is refunded; otherwise, and on an invoice still open (its credit note
- * took the refund off what it owes as well), the status stays and the refund is noted.
+ * A refund's credit note told, in the caller's transaction: in the order's timeline (a paid order
+ * that keeps nothing of what was paid, `kept`, is refunded; otherwise, and on an invoice still
+ * open, whose credit note took the refund off what it owes as well, the status stays) and to the
+ * buyer, with its PDF and what the invoice still owes.
  */
-function recordInTimeline(order: { id: number; status: OrderStatus }, kept: number, actor: string, note: string) {
+function tellRefund(order: Order, creditNote: CreditNote, kept: number, note: string) {
+  const actor = creditNote.createdBy;
   if (kept <= 0 && nextOrderStatus(order.status, "refund_in_full"))
     moveOrder(order.id, "refund_in_full", actor, {}, `${note}; refunded in full`);
   else db.insert(orderEvents).values({ orderId: order.id, status: order.status, actor, note }).run();
+  const owed = getInvoiceAccount(order.id)!.balanceCents;
+  db.insert(outboxEmails)
+    .values(creditNoteEmail(order, getOrderLines(order.id), creditNote, orderUrlOf(order), owed))
+    .run();
 }
 
 /**
@@ -202,20 +209,8 @@ export function recordRefund(refund: RefundFacts, now = new Date()) {
     },
     now,
   );
-  const actor = creditNote.createdBy;
   const note = `${formatMoney(refund.amount)} refunded to the card: ${creditNote.number} (${refund.id}): ${creditNote.reason}`;
-  recordInTimeline(order, kept, actor, note);
-  db.insert(outboxEmails)
-    .values(
-      creditNoteEmail(
-        order,
-        getOrderLines(orderId),
-        creditNote,
-        orderUrlOf(order),
-        getInvoiceAccount(orderId)!.balanceCents,
-      ),
-    )
-    .run();
+  tellRefund(order, creditNote, kept, note);
   return { ok: true as const, creditNote, fresh: true };
 }
 
@@ -428,18 +423,7 @@ export function recordHandRefund(orderId: number, refund: HandRefund, actor: str
       createdBy: actor,
     });
     const note = `${formatMoney(refund.amountCents)} refunded ${refundText(creditNote)}: ${creditNote.number}: ${refund.reason}`;
-    recordInTimeline(order, account.paidCents - account.refundedCents - refund.amountCents, actor, note);
-    db.insert(outboxEmails)
-      .values(
-        creditNoteEmail(
-          order,
-          getOrderLines(orderId),
-          creditNote,
-          orderUrlOf(order),
-          getInvoiceAccount(orderId)!.balanceCents,
-        ),
-      )
-      .run();
+    tellRefund(order, creditNote, account.paidCents - account.refundedCents - refund.amountCents, note);
     return { ok: true as const, creditNote };
   });
 }
