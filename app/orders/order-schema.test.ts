@@ -73,6 +73,13 @@ describe("sales' order page", () => {
         fieldErrors: { amount: "Enter the amount received in dollars, like 1,250.00" },
         values: { amount },
       });
+    for (const amount of ["1,000,000,000.01", "9".repeat(400)])
+      expect(
+        parseForm(
+          AdminOrderAction,
+          form({ intent: "record-payment", amount, receivedOn: "2026-12-01", method: "ach" }),
+        ),
+      ).toMatchObject({ status: "error", fieldErrors: { amount: "At most $1,000,000,000.00" } });
     expect(
       parseForm(
         AdminOrderAction,

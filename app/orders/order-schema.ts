@@ -4,7 +4,7 @@ import { CARRIERS } from "./carriers";
 import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION, ORDER_INTENT, shippedLineOf } from "./order-fields";
 import { ORDER_STATUSES, ORDER_VIEWS } from "./order-lifecycle";
 import { PAYMENT_METHODS } from "./invoice-rules";
-import { MAX_ORDER_TOTAL_CENTS, parseDollars } from "~/lib/money";
+import { formatMoney, MAX_ORDER_TOTAL_CENTS, parseDollars } from "~/lib/money";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 
 /**
@@ -38,14 +38,19 @@ const REFUND_AMOUNT = "Enter the amount to refund in dollars, like 120.00";
 const MAX_ORDER_TOTAL_DOLLARS = MAX_ORDER_TOTAL_CENTS / 100;
 const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
 
-/** An amount of money typed in dollars ("1,250.00"), as whole cents; none or 0 is refused with `message`. */
+/**
+ * An amount of money typed in dollars ("1,250.00"), as whole cents; none or 0 is refused with
+ * `message`, more than an order can come to with the most there is.
+ */
 const dollars = (message: string) =>
   z
     .string({ error: message })
     .trim()
     .transform((typed, ctx) => {
-      const cents = parseDollars(typed, MAX_ORDER_TOTAL_DOLLARS);
+      const cents = parseDollars(typed, Infinity);
       if (cents === undefined || cents === 0) ctx.addIssue({ code: "custom", message });
+      else if (cents > MAX_ORDER_TOTAL_CENTS)
+        ctx.addIssue({ code: "custom", message: `At most ${formatMoney(MAX_ORDER_TOTAL_CENTS)}` });
       return cents ?? 0;
     });
 
