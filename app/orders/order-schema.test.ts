@@ -73,6 +73,13 @@ describe("sales' order page", () => {
         fieldErrors: { amount: "Enter the amount received in dollars, like 1,250.00" },
         values: { amount },
       });
+    // What prints on a document as one line is one line.
+    expect(
+      parseForm(
+        AdminOrderAction,
+        form({ intent: "record-payment", amount: "5", receivedOn: "2026-12-01", method: "ach", reference: "A\nB" }),
+      ),
+    ).toMatchObject({ status: "error", fieldErrors: { reference: "Keep it to one line" } });
     for (const amount of ["1,000,000,000.01", "9".repeat(400)])
       expect(
         parseForm(

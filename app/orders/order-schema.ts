@@ -54,12 +54,17 @@ const dollars = (message: string) =>
       return cents ?? 0;
     });
 
+/** One line of text: what a credit note, an invoice or a timeline prints as one. */
+const oneLine = (text: string) => !/[\r\n]/.test(text);
+const ONE_LINE = "Keep it to one line";
+
 /** A wire's, an ACH trace's or a check's reference, optional. */
 const paymentReference = z
   .string()
   .trim()
   .max(100, { error: "Keep the reference to 100 characters" })
   .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
+  .refine(oneLine, { error: ONE_LINE })
   .default("");
 
 /** Why a credit note is issued: printed on it, for the buyer. */
@@ -68,7 +73,8 @@ const creditReason = z
   .trim()
   .min(1, { error: "Give the reason: it is on the credit note" })
   .max(500, { error: "Keep it to 500 characters" })
-  .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
+  .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
+  .refine(oneLine, { error: ONE_LINE });
 
 /**
  * The ship form: a quantity per item line (`ship-<order line id>`, empty or 0 for none), the
