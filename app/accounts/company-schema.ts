@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { COMPANY_ROLES } from "~db/schema";
-import { MAX_ORDER_TOTAL_CENTS, parseDollars } from "~/lib/money";
+import { MAX_ORDER_TOTAL_CENTS, overMaxText, readDollars } from "~/lib/money";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { COMPANY_INTENT } from "./company-intents";
 
@@ -30,10 +30,16 @@ const spendingLimitCents = z
   .default("")
   .transform((typed, context) => {
     if (typed === "") return null;
-    const cents = parseDollars(typed, MAX_ORDER_TOTAL_CENTS / 100);
-    if (cents === undefined)
-      context.addIssue({ code: "custom", message: "Enter an amount in dollars like 25,000, or leave it empty" });
-    return cents ?? null;
+    const read = readDollars(typed, MAX_ORDER_TOTAL_CENTS);
+    if ("problem" in read)
+      context.addIssue({
+        code: "custom",
+        message:
+          read.problem === "over"
+            ? overMaxText(MAX_ORDER_TOTAL_CENTS)
+            : "Enter an amount in dollars like 25,000, or leave it empty",
+      });
+    return "cents" in read ? read.cents : null;
   });
 
 /** The forms of the company page: one schema, one intent each. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDollars } from "./money";
+import { overMaxText, parseDollars, readDollars } from "./money";
 
 describe("parseDollars", () => {
   it("reads dollars as typed, with or without thousands commas and a dollar sign", () => {
@@ -32,5 +32,15 @@ describe("parseDollars", () => {
   it("refuses more than the maximum", () => {
     expect(parseDollars("100.00", 99)).toBeUndefined();
     expect(parseDollars("99.00", 99)).toBe(9_900);
+  });
+});
+
+describe("readDollars", () => {
+  it("says why an amount is refused: not one, or over the most", () => {
+    expect(readDollars("1,250.50", 200_000)).toEqual({ cents: 125_050 });
+    expect(readDollars("2,000.01", 200_000)).toEqual({ problem: "over" });
+    expect(readDollars("9".repeat(400), 200_000)).toEqual({ problem: "over" });
+    expect(readDollars("12,50", 200_000)).toEqual({ problem: "format" });
+    expect(overMaxText(200_000)).toBe("At most $2,000.00");
   });
 });

@@ -4,7 +4,7 @@ import { CARRIERS } from "./carriers";
 import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION, ORDER_INTENT, shippedLineOf } from "./order-fields";
 import { ORDER_STATUSES, ORDER_VIEWS } from "./order-lifecycle";
 import { PAYMENT_METHODS } from "./invoice-rules";
-import { formatMoney, MAX_ORDER_TOTAL_CENTS, parseDollars } from "~/lib/money";
+import { MAX_ORDER_TOTAL_CENTS, overMaxText, readDollars } from "~/lib/money";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 
 /**
@@ -35,7 +35,6 @@ const requestKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "Reload th
 
 const AMOUNT = "Enter the amount received in dollars, like 1,250.00";
 const REFUND_AMOUNT = "Enter the amount to refund in dollars, like 120.00";
-const MAX_ORDER_TOTAL_DOLLARS = MAX_ORDER_TOTAL_CENTS / 100;
 const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
 
 /**
@@ -47,11 +46,13 @@ const dollars = (message: string) =>
     .string({ error: message })
     .trim()
     .transform((typed, ctx) => {
-      const cents = parseDollars(typed, Infinity);
-      if (cents === undefined || cents === 0) ctx.addIssue({ code: "custom", message });
-      else if (cents > MAX_ORDER_TOTAL_CENTS)
-        ctx.addIssue({ code: "custom", message: `At most ${formatMoney(MAX_ORDER_TOTAL_CENTS)}` });
-      return cents ?? 0;
+      const read = readDollars(typed, MAX_ORDER_TOTAL_CENTS);
+      if ("problem" in read || read.cents === 0)
+        ctx.addIssue({
+          code: "custom",
+          message: "problem" in read && read.problem === "over" ? overMaxText(MAX_ORDER_TOTAL_CENTS) : message,
+        });
+      return "cents" in read ? read.cents : 0;
     });
 
 /** One line of text: what a credit note, an invoice or a timeline prints as one. */
@@ -172,10 +173,16 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
       .default("")
       .transform((typed, ctx) => {
         if (typed === "") return undefined;
-        const cents = parseDollars(typed, MAX_ORDER_TOTAL_DOLLARS);
-        if (cents === undefined)
-          ctx.addIssue({ code: "custom", message: "Enter the tax in dollars, like 12.50, or leave it empty" });
-        return cents;
+        const read = readDollars(typed, MAX_ORDER_TOTAL_CENTS);
+        if ("problem" in read)
+          ctx.addIssue({
+            code: "custom",
+            message:
+              read.problem === "over"
+                ? overMaxText(MAX_ORDER_TOTAL_CENTS)
+                : "Enter the tax in dollars, like 12.50, or leave it empty",
+          });
+        return "cents" in read ? read.cents : undefined;
       }),
     creditReason,
     requestKey,

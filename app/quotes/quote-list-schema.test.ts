@@ -38,6 +38,15 @@ describe("QuoteListAction", () => {
     });
   });
 
+  it("takes a target price up to the most a unit may cost, and says which is wrong", () => {
+    expect(parse({ ...freeForm, targetPrice: "10,000,000.01" })).toMatchObject({
+      fieldErrors: { targetPrice: "At most $10,000,000.00" },
+    });
+    expect(parse({ ...freeForm, targetPrice: "12,50" })).toMatchObject({
+      fieldErrors: { targetPrice: "Enter a price in US dollars, for example 1250 or 1,250.50" },
+    });
+  });
+
   it("says what is wrong with a spec row at that row's value", () => {
     expect(parse({ ...freeForm, spec1: "Pressure", value1: "v".repeat(201) })).toMatchObject({
       status: "error",
