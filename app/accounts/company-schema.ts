@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { COMPANY_ROLES } from "~db/schema";
-import { MAX_ORDER_TOTAL_CENTS, overMaxText, readDollars } from "~/lib/money";
+import { MAX_ORDER_TOTAL_CENTS, readDollars } from "~/lib/money";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { COMPANY_INTENT } from "./company-intents";
 
@@ -30,15 +30,8 @@ const spendingLimitCents = z
   .default("")
   .transform((typed, context) => {
     if (typed === "") return null;
-    const read = readDollars(typed, MAX_ORDER_TOTAL_CENTS);
-    if ("problem" in read)
-      context.addIssue({
-        code: "custom",
-        message:
-          read.problem === "over"
-            ? overMaxText(MAX_ORDER_TOTAL_CENTS)
-            : "Enter an amount in dollars like 25,000, or leave it empty",
-      });
+    const read = readDollars(typed, MAX_ORDER_TOTAL_CENTS, "Enter an amount in dollars like 25,000, or leave it empty");
+    if ("error" in read) context.addIssue({ code: "custom", message: read.error });
     return "cents" in read ? read.cents : null;
   });
 

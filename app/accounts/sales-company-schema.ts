@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { overMaxText, readDollars } from "~/lib/money";
+import { readDollars } from "~/lib/money";
 import { SALES_COMPANY_INTENT } from "./company-intents";
 import { COMPANY_PAYMENT_TERMS, hasNetTerms, MAX_CREDIT_LIMIT_DOLLARS } from "./payment-terms";
 import { ApproveCertificateForm, RejectCertificateForm } from "./tax-exemption-schema";
@@ -20,14 +20,9 @@ const TermsForm = z
     creditLimit: z.string().trim().max(30, { error: AMOUNT }).default(""),
   })
   .transform(({ intent, paymentTerms, creditLimit }, context) => {
-    const read = creditLimit === "" ? { cents: 0 } : readDollars(creditLimit, MAX_CREDIT_LIMIT_DOLLARS * 100);
+    const read = creditLimit === "" ? { cents: 0 } : readDollars(creditLimit, MAX_CREDIT_LIMIT_DOLLARS * 100, AMOUNT);
     const cents = "cents" in read ? read.cents : undefined;
-    if ("problem" in read)
-      context.addIssue({
-        code: "custom",
-        path: ["creditLimit"],
-        message: read.problem === "over" ? overMaxText(MAX_CREDIT_LIMIT_DOLLARS * 100) : AMOUNT,
-      });
+    if ("error" in read) context.addIssue({ code: "custom", path: ["creditLimit"], message: read.error });
     else if (hasNetTerms(paymentTerms) && cents === 0)
       context.addIssue({
         code: "custom",

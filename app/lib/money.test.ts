@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { overMaxText, parseDollars, readDollars } from "./money";
+import { parseDollars, readDollars } from "./money";
 
 describe("parseDollars", () => {
   it("reads dollars as typed, with or without thousands commas and a dollar sign", () => {
@@ -37,10 +37,9 @@ describe("parseDollars", () => {
 
 describe("readDollars", () => {
   it("says why an amount is refused: not one, or over the most", () => {
-    expect(readDollars("1,250.50", 200_000)).toEqual({ cents: 125_050 });
-    expect(readDollars("2,000.01", 200_000)).toEqual({ problem: "over" });
-    expect(readDollars("9".repeat(400), 200_000)).toEqual({ problem: "over" });
-    expect(readDollars("12,50", 200_000)).toEqual({ problem: "format" });
-    expect(overMaxText(200_000)).toBe("At most $2,000.00");
+    expect(readDollars("1,250.50", 200_000, "Not an amount")).toEqual({ cents: 125_050 });
+    expect(readDollars("2,000.01", 200_000, "Not an amount")).toEqual({ error: "At most $2,000.00" });
+    expect(readDollars("9".repeat(400), 200_000, "Not an amount")).toEqual({ error: "At most $2,000.00" });
+    expect(readDollars("12,50", 200_000, "Not an amount")).toEqual({ error: "Not an amount" });
   });
 });

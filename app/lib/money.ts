@@ -24,17 +24,14 @@ export function parseDollars(text: string, max = 100_000_000): number | undefine
 }
 
 /**
- * Dollars as typed, read as `parseDollars` reads them, with why not when they are not an amount
- * up to `maxCents`: not an amount ("format"), or more than that ("over", said with `overMaxText`).
+ * Dollars as typed, read as `parseDollars` reads them, up to `maxCents`; otherwise what the field
+ * says: `notAmount` for text that is not an amount, "At most $…" for one over the most.
  */
-export function readDollars(text: string, maxCents: number): { cents: number } | { problem: "format" | "over" } {
+export function readDollars(text: string, maxCents: number, notAmount: string): { cents: number } | { error: string } {
   const cents = parseDollars(text, Number.POSITIVE_INFINITY);
-  if (cents === undefined) return { problem: "format" };
-  return cents > maxCents ? { problem: "over" } : { cents };
+  if (cents === undefined) return { error: notAmount };
+  return cents > maxCents ? { error: `At most ${formatMoney(maxCents)}` } : { cents };
 }
-
-/** What a field says of an amount over its most: "At most $1,000,000,000.00". */
-export const overMaxText = (maxCents: number) => `At most ${formatMoney(maxCents)}`;
 
 // Limits that keep every line total (quantity × unit price) and every order total an exact
 // integer number of cents: at most 1,000,000 × $10,000,000.00 per line, $1,000,000,000.00 per order.

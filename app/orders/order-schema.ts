@@ -4,7 +4,7 @@ import { CARRIERS } from "./carriers";
 import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION, ORDER_INTENT, shippedLineOf } from "./order-fields";
 import { ORDER_STATUSES, ORDER_VIEWS } from "./order-lifecycle";
 import { PAYMENT_METHODS } from "./invoice-rules";
-import { MAX_ORDER_TOTAL_CENTS, overMaxText, readDollars } from "~/lib/money";
+import { MAX_ORDER_TOTAL_CENTS, readDollars } from "~/lib/money";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 
 /**
@@ -46,12 +46,9 @@ const dollars = (message: string) =>
     .string({ error: message })
     .trim()
     .transform((typed, ctx) => {
-      const read = readDollars(typed, MAX_ORDER_TOTAL_CENTS);
-      if ("problem" in read || read.cents === 0)
-        ctx.addIssue({
-          code: "custom",
-          message: "problem" in read && read.problem === "over" ? overMaxText(MAX_ORDER_TOTAL_CENTS) : message,
-        });
+      const read = readDollars(typed, MAX_ORDER_TOTAL_CENTS, message);
+      if ("error" in read || read.cents === 0)
+        ctx.addIssue({ code: "custom", message: "error" in read ? read.error : message });
       return "cents" in read ? read.cents : 0;
     });
 
@@ -173,15 +170,12 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
       .default("")
       .transform((typed, ctx) => {
         if (typed === "") return undefined;
-        const read = readDollars(typed, MAX_ORDER_TOTAL_CENTS);
-        if ("problem" in read)
-          ctx.addIssue({
-            code: "custom",
-            message:
-              read.problem === "over"
-                ? overMaxText(MAX_ORDER_TOTAL_CENTS)
-                : "Enter the tax in dollars, like 12.50, or leave it empty",
-          });
+        const read = readDollars(
+          typed,
+          MAX_ORDER_TOTAL_CENTS,
+          "Enter the tax in dollars, like 12.50, or leave it empty",
+        );
+        if ("error" in read) ctx.addIssue({ code: "custom", message: read.error });
         return "cents" in read ? read.cents : undefined;
       }),
     creditReason,

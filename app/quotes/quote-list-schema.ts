@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_UNIT_PRICE_CENTS, overMaxText, readDollars } from "~/lib/money";
+import { MAX_UNIT_PRICE_CENTS, readDollars } from "~/lib/money";
 import { MAX_LINE_QUANTITY, quantityField } from "~/lib/quantity";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { QUOTE_LIST_INTENT as INTENT } from "./quote-intents";
@@ -22,15 +22,9 @@ const targetPrice = z
   .default("")
   .transform((text, ctx) => {
     if (!text) return null;
-    const read = readDollars(text, MAX_UNIT_PRICE_CENTS);
-    if ("problem" in read) {
-      ctx.addIssue({
-        code: "custom",
-        message:
-          read.problem === "over"
-            ? overMaxText(MAX_UNIT_PRICE_CENTS)
-            : "Enter a price in US dollars, for example 1250 or 1,250.50",
-      });
+    const read = readDollars(text, MAX_UNIT_PRICE_CENTS, "Enter a price in US dollars, for example 1250 or 1,250.50");
+    if ("error" in read) {
+      ctx.addIssue({ code: "custom", message: read.error });
       return z.NEVER;
     }
     return read.cents;
