@@ -80,8 +80,7 @@ function refundableOfPart(
  * What may still be refunded to the card of an order, and to which payment intent: what was paid
  * through that payment intent, less what went back to the card already.
  */
-export function refundableOf(orderId: number) {
-  const account = getInvoiceAccount(orderId);
+export function refundableOf(orderId: number, account = getInvoiceAccount(orderId)) {
   const card = cardPaymentOf(orderId);
   if (!account || !card) return undefined;
   return {
@@ -99,8 +98,7 @@ export function refundableOf(orderId: number) {
  * payments sales recorded, less what was sent back by hand already; undefined when none was. With
  * it, how the last of those payments came (the likeliest way back) and the earliest day one arrived.
  */
-export function handRefundableOf(orderId: number) {
-  const account = getInvoiceAccount(orderId);
+export function handRefundableOf(orderId: number, account = getInvoiceAccount(orderId)) {
   const byHand = account?.payments.filter((payment) => payment.stripePaymentIntentId === null) ?? [];
   if (!account || !byHand.length) return undefined;
   return {
@@ -118,13 +116,15 @@ export function handRefundableOf(orderId: number) {
  * What an order's invoice still comes to after its credit notes, and the tax still in it: what the
  * next credit note's tax is a share of (`creditedTaxCents`).
  */
-export function remainingOf(orderId: number) {
-  const account = getInvoiceAccount(orderId);
-  const order = getOrder(orderId);
-  if (!account || !order) return { totalCents: 0, taxCents: 0 };
+export function remainingOf(
+  orderId: number,
+  account = getInvoiceAccount(orderId),
+  orderTaxCents = getOrder(orderId)?.taxCents,
+) {
+  if (!account || orderTaxCents === undefined) return { totalCents: 0, taxCents: 0 };
   return {
     totalCents: account.invoice.totalCents - account.creditedCents,
-    taxCents: order.taxCents - account.creditNotes.reduce((sum, note) => sum + note.taxCents, 0),
+    taxCents: orderTaxCents - account.creditNotes.reduce((sum, note) => sum + note.taxCents, 0),
   };
 }
 

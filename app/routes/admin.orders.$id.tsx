@@ -70,6 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     order.events.map((event) => event.actor),
     order,
   );
+  // Read once: the refund and credit forms' figures come from the same account.
+  const invoice = getInvoiceAccount(order.id);
   // Only the lengths go to the page: the server's message says why a note is needed.
   return data({
     order,
@@ -78,11 +80,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canShip: orderAllows(order.status, "ship"),
     taxConfirmable: canConfirmTax(order),
     constraints: constraintsOf(AdminOrderAction),
-    invoice: getInvoiceAccount(order.id),
+    invoice,
     // What the invoice still comes to and the tax in it: a credit note's tax is a share of it.
-    remaining: remainingOf(order.id),
-    refundable: orderAllows(order.status, "refund", { paidByCard: true }) ? refundableOf(order.id)?.cents : undefined,
-    handRefundable: orderAllows(order.status, "refund", { paidByHand: true }) ? handRefundableOf(order.id) : undefined,
+    remaining: remainingOf(order.id, invoice, order.taxCents),
+    refundable: orderAllows(order.status, "refund", { paidByCard: true })
+      ? refundableOf(order.id, invoice)?.cents
+      : undefined,
+    handRefundable: orderAllows(order.status, "refund", { paidByHand: true })
+      ? handRefundableOf(order.id, invoice)
+      : undefined,
     requestKey: crypto.randomUUID(),
     today: new Date().toISOString().slice(0, 10),
     // A flagged payment can be taken as the order's: at most its total, in its currency.
