@@ -1123,6 +1123,8 @@ export const catalogImportChecks = sqliteTable("catalog_import_checks", {
  */
 export const sentForms = sqliteTable("sent_forms", {
   key: text("key").primaryKey(),
+  /** The values the form was sent with (`once`): null for keys kept before it was. */
+  fingerprint: text("fingerprint"),
   createdAt: createdAt(),
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SENT_WITH_OTHER_VALUES } from "~/lib/sent-forms.server";
 import { createToken } from "~/lib/tokens.server";
 import { action as orderAction, loader as orderPage } from "~/routes/admin.orders.$id";
 import { makeOrder, makeSalesUser } from "../../tests/support/factories";
@@ -32,6 +33,24 @@ describe("the order page's forms sent twice (a double click, a replay)", () => {
     const credit = { intent: "credit-invoice", requestKey: pageView, amount: "20.00", creditReason: "Overcharged" };
     for (let i = 0; i < 2; i++) expect((await post(orderId, cookie, credit)).status).toBe(302);
     expect(getInvoiceAccount(orderId)!.creditNotes.map((note) => note.amountCents)).toEqual([20_00]);
+  });
+
+  it("refuse the same page view's form sent again with other values, keeping what was typed", async () => {
+    const cookie = await signedIn();
+    const { orderId } = makeOrder({ paymentMethod: "invoice", buyer: { poNumber: "PO-11" } });
+    const pageView = createToken().slice(0, 20);
+    const payment = { intent: "record-payment", requestKey: pageView, receivedOn: today(), method: "check" };
+    expect((await post(orderId, cookie, { ...payment, amount: "100.00" })).status).toBe(302);
+    // The same amount written another way is the same form.
+    expect((await post(orderId, cookie, { ...payment, amount: "100" })).status).toBe(302);
+    // Back, a new amount, send: not answered as done.
+    const changed = await post(orderId, cookie, { ...payment, amount: "40.00" });
+    expect(changed.status).toBe(409);
+    expect(changed.result).toMatchObject({ formError: SENT_WITH_OTHER_VALUES, values: { amount: "40.00" } });
+    expect(getInvoiceAccount(orderId)!.payments.map((p) => p.amountCents)).toEqual([100_00]);
+    // The page it answers with carries a new key, with which it is recorded.
+    await post(orderId, cookie, { ...payment, requestKey: createToken().slice(0, 20), amount: "40.00" });
+    expect(getInvoiceAccount(orderId)!.payments.map((p) => p.amountCents)).toEqual([100_00, 40_00]);
   });
 
   it("ship a part once per page view", async () => {

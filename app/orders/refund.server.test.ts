@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { checkoutSessions, creditNotes, orderEvents, outboxEmails } from "~db/schema";
 import { db } from "~/lib/db.server";
+import { SENT_WITH_OTHER_VALUES } from "~/lib/sent-forms.server";
 import { createToken } from "~/lib/tokens.server";
 import { getInvoiceAccount } from "./invoice.server";
 import { getOrder } from "./order.server";
@@ -30,7 +31,7 @@ type FakeRefund = {
  */
 function fakeStripe(amounts: Record<string, number>, onCreate?: (refund: FakeRefund) => Promise<void>) {
   const made: FakeRefund[] = [];
-  const byKey = new Map<string, FakeRefund>();
+  const byKey = new Map<string, { refund: FakeRefund; params: string }>();
   let failure: Error | undefined;
   const refunds = {
     async create(
@@ -39,7 +40,14 @@ function fakeStripe(amounts: Record<string, number>, onCreate?: (refund: FakeRef
     ) {
       if (failure) throw failure;
       const key = options?.idempotencyKey;
-      if (key && byKey.has(key)) return byKey.get(key)!;
+      const sent = key ? byKey.get(key) : undefined;
+      // As Stripe answers a key used again: the same refund, or an error when the parameters differ.
+      if (sent && sent.params !== JSON.stringify(params))
+        throw new Stripe.errors.StripeIdempotencyError({
+          type: "idempotency_error",
+          message: "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+        });
+      if (sent) return sent.refund;
       const intent = params.payment_intent!;
       const left = amounts[intent] - made.filter((r) => r.payment_intent === intent).reduce((s, r) => s + r.amount, 0);
       const amount = params.amount ?? left;
@@ -53,7 +61,7 @@ function fakeStripe(amounts: Record<string, number>, onCreate?: (refund: FakeRef
         metadata: params.metadata ?? {},
       };
       made.push(refund);
-      if (key) byKey.set(key, refund);
+      if (key) byKey.set(key, { refund, params: JSON.stringify(params) });
       await onCreate?.(refund);
       return refund;
     },
@@ -213,6 +221,14 @@ describe("refundOrder", () => {
     expect(stripe.made).toHaveLength(1);
     expect(creditNotesOf(orderId)).toHaveLength(1);
     expect(refundEmails(reference)).toHaveLength(1);
+    // The same page view's form changed and sent again: refused, nothing more refunded.
+    expect(await refundOrder(orderId, { ...input, amountCents: 3000 }, SALES, stripe.refunds)).toEqual({
+      ok: false,
+      field: "amount",
+      message: SENT_WITH_OTHER_VALUES,
+    });
+    expect(stripe.made).toHaveLength(1);
+    expect(creditNotesOf(orderId)).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,8 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
+import Stripe from "stripe";
 import { creditNotes, invoicePayments, invoices, orderEvents, outboxEmails, waitingRefunds } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
+import { SENT_WITH_OTHER_VALUES } from "~/lib/sent-forms.server";
 import { formatMoney } from "~/lib/money";
 import { confirmOrderPaid, getInvoiceAccount, nextInYear, type InvoiceAccount } from "./invoice.server";
 import {
@@ -300,6 +302,8 @@ export async function refundOrder(
       { idempotencyKey: `order-${orderId}-refund-${input.requestKey}` },
     );
   } catch (error) {
+    // The page view's key with another amount or reason: the form was changed and sent again.
+    if (error instanceof Stripe.errors.StripeIdempotencyError) return refuse(SENT_WITH_OTHER_VALUES);
     return refuse(`Stripe did not make the refund: ${stripeMessage(error)}`);
   }
   if (refund.status !== "succeeded")

@@ -8,7 +8,7 @@ import { requireUser } from "~/admin/auth.server";
 import { formatDateTimeUtc } from "~/lib/dates";
 import { readForm } from "~/lib/request-body.server";
 import { writeTransaction } from "~/lib/db.server";
-import { once } from "~/lib/sent-forms.server";
+import { once, SENT_WITH_OTHER_VALUES, SentWithOtherValues } from "~/lib/sent-forms.server";
 import { typedOr, useFormResult } from "~/lib/forms";
 import { constraintsOf, invalid, parseForm } from "~/lib/forms.server";
 import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION } from "~/orders/order-fields";
@@ -108,86 +108,101 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invalid({ status: "error", intent, fieldErrors, values }, 409);
   const actor = `sales:${user.email}`;
   // A form that would do its work twice if sent twice does it once per page view (its request key).
-  const sentOnce = <R extends { ok: boolean }>(sent: { intent: string; requestKey: string }, work: () => R) =>
-    writeTransaction(() => once(`order-${order.id}:${sent.intent}:${sent.requestKey}`, work));
-  switch (form.intent) {
-    case ADMIN_ORDER_INTENT.recordPayment: {
-      const { intent: _intent, requestKey: _key, amount, ...payment } = form;
-      const recorded = sentOnce(form, () => recordInvoicePayment(order.id, { amountCents: amount, ...payment }, actor));
-      if (!recorded.ok)
-        return refuse({ [recorded.field === "amountCents" ? "amount" : recorded.field]: recorded.message });
-      break;
-    }
-    case ADMIN_ORDER_INTENT.cancel: {
-      const cancelled = cancelOrderBySales(order.id, form.reason, actor);
-      if (!cancelled.ok)
-        return refuse({
-          reason: cancelled.shipped
-            ? "Part of this order has shipped: it can no longer be cancelled."
-            : cancelled.paidInPart
-              ? "Money received against its invoice is still held: record it refunded first, then cancel."
-              : "Only an unpaid order can be cancelled.",
-        });
-      await expireCheckoutSessions(cancelled.staleSessions);
-      break;
-    }
-    case ADMIN_ORDER_INTENT.resolveFlag: {
-      if (form.resolution === FLAG_RESOLUTION.refund) {
-        const refunded = await refundFlaggedPayment(order.id, form.note, actor, { shownFor: form.flagged });
-        if (!refunded.ok) return refuse({ note: refunded.message });
+  // Sent again with other values (Back, a change, send), it is refused (`SentWithOtherValues`, below).
+  const sentOnce = <R extends { ok: boolean }>(sent: { intent: string; requestKey: string }, work: () => R) => {
+    const { requestKey, ...fields } = sent;
+    return writeTransaction(() => once(`order-${order.id}:${sent.intent}:${requestKey}`, fields, work));
+  };
+  try {
+    return await act();
+  } catch (error) {
+    if (!(error instanceof SentWithOtherValues)) throw error;
+    return invalid({ status: "error", intent, fieldErrors: {}, values, formError: SENT_WITH_OTHER_VALUES }, 409);
+  }
+
+  async function act() {
+    switch (form.intent) {
+      case ADMIN_ORDER_INTENT.recordPayment: {
+        const { intent: _intent, requestKey: _key, amount, ...payment } = form;
+        const recorded = sentOnce(form, () =>
+          recordInvoicePayment(order.id, { amountCents: amount, ...payment }, actor),
+        );
+        if (!recorded.ok)
+          return refuse({ [recorded.field === "amountCents" ? "amount" : recorded.field]: recorded.message });
         break;
       }
-      const resolution = form.resolution === FLAG_RESOLUTION.accept ? "accept" : "refund";
-      if (!resolvePaymentFlag(order.id, resolution, form.note, actor, form.flagged))
-        return refuse({
-          note:
-            takeableAsPayment(order) || form.flagged !== (order.flaggedPaymentIntentId ?? "")
-              ? "This payment has been resolved already."
-              : "This payment cannot be taken as the order’s (more than its total, in another currency, or after its invoice was voided): refund it.",
-        });
-      break;
-    }
-    case ADMIN_ORDER_INTENT.refund: {
-      const { amount, creditReason: reason, requestKey } = form;
-      const refunded = await refundOrder(order.id, { amountCents: amount, reason, requestKey }, actor);
-      if (!refunded.ok) return refuse({ [refunded.field === "amount" ? "amount" : "creditReason"]: refunded.message });
-      break;
-    }
-    case ADMIN_ORDER_INTENT.recordRefund: {
-      const { amount, creditReason: reason, method, reference, refundedOn } = form;
-      const recorded = sentOnce(form, () =>
-        recordHandRefund(order.id, { amountCents: amount, reason, method, reference, refundedOn }, actor),
-      );
-      if (!recorded.ok)
-        return refuse({ [recorded.field === "amountCents" ? "amount" : recorded.field]: recorded.message });
-      break;
-    }
-    case ADMIN_ORDER_INTENT.creditInvoice: {
-      const credited = sentOnce(form, () =>
-        creditInvoice(order.id, { amountCents: form.amount, reason: form.creditReason, taxCents: form.tax }, actor),
-      );
-      if (!credited.ok) return refuse({ [credited.field]: credited.message });
-      break;
-    }
-    case ADMIN_ORDER_INTENT.confirmTax: {
-      if (!confirmOrderTax(order.id, actor))
-        return invalid(
-          { status: "error", intent, fieldErrors: {}, values, formError: "This tax line cannot be confirmed now." },
-          409,
+      case ADMIN_ORDER_INTENT.cancel: {
+        const cancelled = cancelOrderBySales(order.id, form.reason, actor);
+        if (!cancelled.ok)
+          return refuse({
+            reason: cancelled.shipped
+              ? "Part of this order has shipped: it can no longer be cancelled."
+              : cancelled.paidInPart
+                ? "Money received against its invoice is still held: record it refunded first, then cancel."
+                : "Only an unpaid order can be cancelled.",
+          });
+        await expireCheckoutSessions(cancelled.staleSessions);
+        break;
+      }
+      case ADMIN_ORDER_INTENT.resolveFlag: {
+        if (form.resolution === FLAG_RESOLUTION.refund) {
+          const refunded = await refundFlaggedPayment(order.id, form.note, actor, { shownFor: form.flagged });
+          if (!refunded.ok) return refuse({ note: refunded.message });
+          break;
+        }
+        const resolution = form.resolution === FLAG_RESOLUTION.accept ? "accept" : "refund";
+        if (!resolvePaymentFlag(order.id, resolution, form.note, actor, form.flagged))
+          return refuse({
+            note:
+              takeableAsPayment(order) || form.flagged !== (order.flaggedPaymentIntentId ?? "")
+                ? "This payment has been resolved already."
+                : "This payment cannot be taken as the order’s (more than its total, in another currency, or after its invoice was voided): refund it.",
+          });
+        break;
+      }
+      case ADMIN_ORDER_INTENT.refund: {
+        const { amount, creditReason: reason, requestKey } = form;
+        const refunded = await refundOrder(order.id, { amountCents: amount, reason, requestKey }, actor);
+        if (!refunded.ok)
+          return refuse({ [refunded.field === "amount" ? "amount" : "creditReason"]: refunded.message });
+        break;
+      }
+      case ADMIN_ORDER_INTENT.recordRefund: {
+        const { amount, creditReason: reason, method, reference, refundedOn } = form;
+        const recorded = sentOnce(form, () =>
+          recordHandRefund(order.id, { amountCents: amount, reason, method, reference, refundedOn }, actor),
         );
-      break;
+        if (!recorded.ok)
+          return refuse({ [recorded.field === "amountCents" ? "amount" : recorded.field]: recorded.message });
+        break;
+      }
+      case ADMIN_ORDER_INTENT.creditInvoice: {
+        const credited = sentOnce(form, () =>
+          creditInvoice(order.id, { amountCents: form.amount, reason: form.creditReason, taxCents: form.tax }, actor),
+        );
+        if (!credited.ok) return refuse({ [credited.field]: credited.message });
+        break;
+      }
+      case ADMIN_ORDER_INTENT.confirmTax: {
+        if (!confirmOrderTax(order.id, actor))
+          return invalid(
+            { status: "error", intent, fieldErrors: {}, values, formError: "This tax line cannot be confirmed now." },
+            409,
+          );
+        break;
+      }
+      case ADMIN_ORDER_INTENT.ship:
+      case ADMIN_ORDER_INTENT.markDelivered: {
+        const done =
+          form.intent === ADMIN_ORDER_INTENT.ship
+            ? sentOnce(form, () => shipOrder(order.id, form, actor))
+            : markDelivered({ orderId: order.id, shipmentId: form.shipment }, actor);
+        if (!done.ok) return invalid(shipmentRefused(done, intent, values), 409);
+        break;
+      }
     }
-    case ADMIN_ORDER_INTENT.ship:
-    case ADMIN_ORDER_INTENT.markDelivered: {
-      const done =
-        form.intent === ADMIN_ORDER_INTENT.ship
-          ? sentOnce(form, () => shipOrder(order.id, form, actor))
-          : markDelivered({ orderId: order.id, shipmentId: form.shipment }, actor);
-      if (!done.ok) return invalid(shipmentRefused(done, intent, values), 409);
-      break;
-    }
+    return redirect(`/admin/orders/${order.id}?done=${form.intent}`);
   }
-  return redirect(`/admin/orders/${order.id}?done=${form.intent}`);
 }
 
 export default function AdminOrder() {

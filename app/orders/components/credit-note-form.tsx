@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { TextField } from "~/components/ui/field";
+import { FormError, TextField } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { ADMIN_ORDER_INTENT } from "~/orders/order-fields";
@@ -24,6 +24,7 @@ export function CreditNoteForm({
   return (
     <Form method="post" className="stack" aria-labelledby="credit-heading">
       <h3 id="credit-heading">Credit the invoice</h3>
+      <FormError result={result} />
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.creditInvoice} />
       <input type="hidden" name="requestKey" value={requestKey} />
       <TextField

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { SelectField, TextField } from "~/components/ui/field";
+import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { PAYMENT_METHOD_OPTIONS, type InvoicePaymentMethod } from "~/orders/invoice-rules";
@@ -26,6 +26,7 @@ export function HandRefundForm({
   return (
     <Form method="post" className="stack" aria-labelledby="hand-refund-heading">
       <h3 id="hand-refund-heading">Record a refund sent</h3>
+      <FormError result={result} />
       <p className="muted">
         For money received by wire, ACH or check: send it back from the bank first, then record it here. The buyer gets
         a credit note for it, which takes it off the invoice too: what is still owed stays as it was. To cancel an order

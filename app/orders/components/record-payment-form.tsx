@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { SelectField, TextField } from "~/components/ui/field";
+import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { PAYMENT_METHOD_OPTIONS } from "~/orders/invoice-rules";
@@ -23,6 +23,7 @@ export function RecordPaymentForm({
   return (
     <Form method="post" className="stack" aria-labelledby="record-payment-heading">
       <h3 id="record-payment-heading">Record a payment</h3>
+      <FormError result={result} />
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.recordPayment} />
       <input type="hidden" name="requestKey" value={requestKey} />
       <TextField
