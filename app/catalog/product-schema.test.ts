@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { INVISIBLE_MESSAGE } from "~/lib/plain-text";
 import type { SpecVocabulary } from "./product-fields";
 import { parseProductFields, productToFields } from "./product-schema";
 
@@ -82,6 +83,13 @@ describe("product fields", () => {
       },
     });
     expect(parseProductFields({ ...valid, description: "Line one\nLine two\tTabbed" }, vocabulary).ok).toBe(true);
+  });
+
+  it("refuses a part number with a character that shows nothing: buyers copy and search it as they see it", () => {
+    expect(parseProductFields({ ...valid, partNumber: "PG-63\u200B/16" }, vocabulary)).toEqual({
+      ok: false,
+      errors: { partNumber: INVISIBLE_MESSAGE },
+    });
   });
 
   it("refuses a product that would have no web address, at the slug field, and keeps a slug typed for it", () => {

@@ -4,7 +4,7 @@ import { fieldErrorsOf } from "~/lib/forms.server";
 import { formatMoney, MAX_UNIT_PRICE_CENTS, parseDollars } from "~/lib/money";
 import { parsePriceBreaks, typedBreaks, type PriceBreak } from "~/lib/price-breaks";
 import { formatWeight, MAX_SHIPPING_WEIGHT, parseWeight, typedWeight } from "~/lib/shipping-weight";
-import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
+import { INVISIBLE_MESSAGE, isPlainText, isVisibleText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { noSlugMessage, pageSlug, partNumberKey, slugField } from "~/lib/slug";
 
 /**
@@ -87,9 +87,11 @@ const flag = (label: string) =>
 
 /** The product form's fields; `constraintsOf` gives the page their HTML limits. */
 export const ProductFormFields = z.object({
-  partNumber: required(64, "Part number").refine((value) => partNumberKey(value).length > 0, {
-    error: "A part number needs at least one letter or digit",
-  }),
+  partNumber: required(64, "Part number")
+    .refine(isVisibleText, { error: INVISIBLE_MESSAGE })
+    .refine((value) => partNumberKey(value).length > 0, {
+      error: "A part number needs at least one letter or digit",
+    }),
   name: required(200, "Name"),
   slug: slugField(120, "name or part number"),
   manufacturer: required(120, "Manufacturer"),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPlainText, queryText } from "./plain-text";
+import { isPlainText, isVisibleText, queryText } from "./plain-text";
 
 describe("queryText", () => {
   it("turns control characters and noncharacters into spaces, then trims and cuts", () => {
@@ -30,5 +30,14 @@ describe("isPlainText", () => {
       expect(isPlainText(text), JSON.stringify(text)).toBe(false);
     for (const text of ["line one\nline two\r\n", "a\tb", "שלום\u200F abc", 'Ø 63 mm · 1/2" NPT, 压力表'])
       expect(isPlainText(text), JSON.stringify(text)).toBe(true);
+  });
+});
+
+describe("isVisibleText", () => {
+  it("refuses what shows nothing (zero-width spaces and joiners, soft hyphens, byte order marks, direction marks)", () => {
+    for (const text of ["FT\u200B7781", "\uFEFFPO-1", "PO\u00AD1", "a\u200Db", "a\u2060b", "1042\u200E", "x\uFE0F"])
+      expect(isVisibleText(text), JSON.stringify(text)).toBe(false);
+    for (const text of ["FT 7781", "PO-2026/11 №4", "ACH 0210-0002 1234567", "Ø 63 mm", "压力表"])
+      expect(isVisibleText(text), JSON.stringify(text)).toBe(true);
   });
 });

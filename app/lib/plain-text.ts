@@ -15,6 +15,20 @@ export function isPlainText(text: string) {
 
 export const PLAIN_TEXT_MESSAGE = "Remove the control characters from this text";
 
+/** Characters that show nothing: zero-width spaces and joiners, soft hyphens, variation selectors, direction marks. */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+
+/**
+ * A reference a person or a program matches character for character (a part number, a PO number,
+ * a wire's reference) shows every character it holds: "FT 7781" with a zero-width space in it
+ * reads the same and matches nothing. Names and notes keep them (joiners belong in some scripts).
+ */
+export function isVisibleText(text: string) {
+  return !INVISIBLE.test(text);
+}
+
+export const INVISIBLE_MESSAGE = "Remove the invisible characters (a zero-width space, say) from this reference";
+
 const UNSHOWABLE = /[\p{Cc}\p{Noncharacter_Code_Point}]/gu;
 /** What HTML does not allow in a page's text: control characters but its white space (tab, line feed, form feed, return), and noncharacters. */
 // eslint-disable-next-line no-control-regex -- control characters are what this finds

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
+import { INVISIBLE_MESSAGE, isPlainText, isVisibleText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { US_REGION_MESSAGE, usRegionOf } from "~/lib/us-address";
 
 /** `missing`: what to say when the field is not in the form at all (a page older than the field). */
@@ -9,6 +9,9 @@ const text = (label: string, max: number, missing?: string) =>
     .trim()
     .max(max, { error: `Keep ${label} under ${max} characters` })
     .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE });
+
+/** A purchase order number: the buyer's own reference, printed on the invoice and matched against it. */
+export const poNumber = text("the PO number", 100).refine(isVisibleText, { error: INVISIBLE_MESSAGE });
 
 const FULL_SHIPPING_ADDRESS = "Enter the full shipping address";
 
@@ -48,7 +51,7 @@ export const CheckoutForm = z
       .max(254, { error: "Enter a shorter e-mail address" })
       .pipe(z.email({ error: "Enter an e-mail address like name@company.com" })),
     ...AddressFields.shape,
-    poNumber: text("the PO number", 100).default(""),
+    poNumber: poNumber.default(""),
     paymentMethod: z.enum(["card", "invoice"], { error: "Choose how you will pay" }),
     submissionKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: "The form expired: please send it again" }),
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { INVISIBLE_MESSAGE } from "~/lib/plain-text";
 import { constraintsOf, parseForm } from "~/lib/forms.server";
 import { AdminOrderAction, OrderPayForm } from "./order-schema";
 
@@ -80,6 +81,19 @@ describe("sales' order page", () => {
         form({ intent: "record-payment", amount: "5", receivedOn: "2026-12-01", method: "ach", reference: "A\nB" }),
       ),
     ).toMatchObject({ status: "error", fieldErrors: { reference: "Keep it to one line" } });
+    // A reference is matched against the bank's: every character of it shows.
+    expect(
+      parseForm(
+        AdminOrderAction,
+        form({
+          intent: "record-payment",
+          amount: "5",
+          receivedOn: "2026-12-01",
+          method: "ach",
+          reference: "FT\u200B7781",
+        }),
+      ),
+    ).toMatchObject({ status: "error", fieldErrors: { reference: INVISIBLE_MESSAGE } });
     for (const amount of ["1,000,000,000.01", "9".repeat(400)])
       expect(
         parseForm(

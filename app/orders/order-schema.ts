@@ -5,7 +5,7 @@ import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION, ORDER_INTENT, shippedLineOf } from
 import { ORDER_STATUSES, ORDER_VIEWS } from "./order-lifecycle";
 import { PAYMENT_METHODS } from "./invoice-rules";
 import { MAX_ORDER_TOTAL_CENTS, readDollars } from "~/lib/money";
-import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
+import { INVISIBLE_MESSAGE, isPlainText, isVisibleText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 
 /**
  * The buyer's "Pay now" or "Pay the balance by card", with the number of checkout attempts the
@@ -63,6 +63,7 @@ const paymentReference = z
   .max(100, { error: "Keep the reference to 100 characters" })
   .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
   .refine(oneLine, { error: ONE_LINE })
+  .refine(isVisibleText, { error: INVISIBLE_MESSAGE })
   .default("");
 
 /** Why a credit note is issued: printed on it, for the buyer. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { constraintsOf, parseForm } from "~/lib/forms.server";
+import { INVISIBLE_MESSAGE, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { QuoteMessageForm } from "./quote-message-schema";
 import { BuyerQuoteForm } from "./quote-status-schema";
 
@@ -17,6 +18,23 @@ describe("BuyerQuoteForm", () => {
     ).toMatchObject({
       status: "success",
       data: { method: "invoice", poNumber: "PO-1" },
+    });
+  });
+
+  it("refuses a PO number with control or invisible characters in it, as the checkout does", () => {
+    const accepting = {
+      intent: "accept",
+      revisionId: "7",
+      method: "invoice",
+      shippingAddress: "1 Main St, Houston, TX 77002",
+    };
+    expect(parse({ ...accepting, poNumber: "PO\u200B-1" })).toMatchObject({
+      status: "error",
+      fieldErrors: { poNumber: INVISIBLE_MESSAGE },
+    });
+    expect(parse({ ...accepting, poNumber: "PO\u0000-1" })).toMatchObject({
+      status: "error",
+      fieldErrors: { poNumber: PLAIN_TEXT_MESSAGE },
     });
   });
 

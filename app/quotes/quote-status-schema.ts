@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AddressFields } from "~/orders/checkout-schema";
+import { AddressFields, poNumber } from "~/orders/checkout-schema";
 import { BUYER_QUOTE_INTENT as INTENT } from "./quote-intents";
 import { messageText, QuoteMessageForm } from "./quote-message-schema";
 
@@ -11,7 +11,7 @@ const Acceptance = z
     intent: z.literal(INTENT.accept),
     revisionId: z.coerce.number().int().positive(),
     method: z.enum(["card", "invoice"], { error: "Choose how to pay" }),
-    poNumber: z.string().trim().max(100, { error: "Keep the PO number under 100 characters" }).default(""),
+    poNumber: poNumber.default(""),
     // The order made of the quote ships and bills where the checkout's orders do.
     ...AddressFields.shape,
   })
