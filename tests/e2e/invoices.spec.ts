@@ -4,12 +4,12 @@ import type { Page } from "@playwright/test";
 import { backOfficePage, buyerPage, createCompanyAs } from "../support/accounts";
 import { SALES } from "../support/admin";
 import { expectNoSeriousAxeViolations } from "../support/axe";
-import { backdateInvoice, queryRow, setCompanyTerms } from "../support/db";
+import { backdateInvoice, countRows, queryRow, setCompanyTerms } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { pdfPages } from "../support/pdf-text";
 import { expect, gotoHydrates, test } from "../support/test";
-import { orderReference, reviewAndPlace } from "../support/orders";
+import { orderReference, placeCompanyInvoiceOrder, reviewAndPlace } from "../support/orders";
 
 const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single units
 
@@ -259,4 +259,34 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   await sales.goto("/admin/reports/sales-tax?month=2026-13");
   await expect(sales.getByLabel("Month")).toHaveAccessibleDescription(/Choose a month, like 2026-12/);
   await expect(sales.getByLabel("Month")).toHaveValue("");
+});
+
+test("without JavaScript, Back to a payment form just sent shows the balance left, not what was recorded", async ({
+  browser,
+}) => {
+  const buyer = await buyerPage(browser, uniqueEmail("back"));
+  const { reference, number } = await placeCompanyInvoiceOrder(buyer);
+  const orderId = queryRow<{ id: number }>("SELECT id FROM orders WHERE reference = ?", reference)!.id;
+  const signedIn = await backOfficePage(browser, SALES);
+  const sales = await (
+    await browser.newContext({ javaScriptEnabled: false, storageState: await signedIn.context().storageState() })
+  ).newPage();
+  await sales.goto(`/admin/orders/${orderId}`);
+  const payment = sales.getByRole("form", { name: "Record a payment" });
+  await payment.getByLabel("Amount received (USD)").fill("600");
+  await payment.getByLabel("Method").selectOption({ label: "Check" });
+  await payment.getByLabel(/^Reference/).fill("CHK 3310");
+  await payment.getByRole("button", { name: "Record payment" }).click();
+  await expect(sales).toHaveURL(/\?done=record-payment$/);
+  // Back loads the page anew (it is never stored): the form is the new page's, as the payment left
+  // it. Had the browser put "600" and "CHK 3310" back, sending it would record them a second time.
+  await sales.goBack();
+  await expect(payment.getByLabel("Amount received (USD)")).toHaveValue("642.00");
+  await expect(payment.getByLabel(/^Reference/)).toHaveValue("");
+  expect(
+    countRows(
+      "SELECT count(*) AS n FROM invoice_payments WHERE invoice_id = (SELECT id FROM invoices WHERE number = ?)",
+      number,
+    ),
+  ).toBe(1);
 });

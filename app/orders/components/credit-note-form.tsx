@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { OnceForm } from "./once-form";
 import { FormError, TextField } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
@@ -22,11 +22,10 @@ export function CreditNoteForm({
   const result = useFormResult(ADMIN_ORDER_INTENT.creditInvoice);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.creditInvoice });
   return (
-    <Form method="post" className="stack" aria-labelledby="credit-heading">
+    <OnceForm requestKey={requestKey} className="stack" aria-labelledby="credit-heading">
       <h3 id="credit-heading">Credit the invoice</h3>
       <FormError result={result} />
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.creditInvoice} />
-      <input type="hidden" name="requestKey" value={requestKey} />
       <TextField
         id="credit-amount"
         name="amount"
@@ -58,6 +57,6 @@ export function CreditNoteForm({
       <button type="submit" className="button button--secondary" aria-disabled={pending || undefined}>
         {pending ? "Issuing…" : "Issue the credit note"}
       </button>
-    </Form>
+    </OnceForm>
   );
 }

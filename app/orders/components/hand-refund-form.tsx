@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { OnceForm } from "./once-form";
 import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
@@ -24,7 +24,7 @@ export function HandRefundForm({
   const result = useFormResult(ADMIN_ORDER_INTENT.recordRefund);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.recordRefund });
   return (
-    <Form method="post" className="stack" aria-labelledby="hand-refund-heading">
+    <OnceForm requestKey={requestKey} className="stack" aria-labelledby="hand-refund-heading">
       <h3 id="hand-refund-heading">Record a refund sent</h3>
       <FormError result={result} />
       <p className="muted">
@@ -33,7 +33,6 @@ export function HandRefundForm({
         paid in part, record what was received refunded, then cancel.
       </p>
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.recordRefund} />
-      <input type="hidden" name="requestKey" value={requestKey} />
       <TextField
         id="hand-refund-amount"
         name="amount"
@@ -82,6 +81,6 @@ export function HandRefundForm({
       <button type="submit" className="button" aria-disabled={pending || undefined}>
         {pending ? "Recording…" : "Record the refund"}
       </button>
-    </Form>
+    </OnceForm>
   );
 }

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { OnceForm } from "./once-form";
 import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
@@ -21,11 +21,10 @@ export function RecordPaymentForm({
   const result = useFormResult(ADMIN_ORDER_INTENT.recordPayment);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.recordPayment });
   return (
-    <Form method="post" className="stack" aria-labelledby="record-payment-heading">
+    <OnceForm requestKey={requestKey} className="stack" aria-labelledby="record-payment-heading">
       <h3 id="record-payment-heading">Record a payment</h3>
       <FormError result={result} />
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.recordPayment} />
-      <input type="hidden" name="requestKey" value={requestKey} />
       <TextField
         id="payment-amount"
         name="amount"
@@ -63,6 +62,6 @@ export function RecordPaymentForm({
       <button type="submit" className="button" aria-disabled={pending || undefined}>
         {pending ? "Recording…" : "Record payment"}
       </button>
-    </Form>
+    </OnceForm>
   );
 }

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { OnceForm } from "./once-form";
 import { TextField } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
@@ -13,10 +13,9 @@ export function RefundForm({ refundableCents, requestKey }: { refundableCents: n
   const result = useFormResult(ADMIN_ORDER_INTENT.refund);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.refund });
   return (
-    <Form method="post" className="stack" aria-labelledby="refund-heading">
+    <OnceForm requestKey={requestKey} className="stack" aria-labelledby="refund-heading">
       <h3 id="refund-heading">Refund to the card</h3>
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.refund} />
-      <input type="hidden" name="requestKey" value={requestKey} />
       <TextField
         id="refund-amount"
         name="amount"
@@ -37,6 +36,6 @@ export function RefundForm({ refundableCents, requestKey }: { refundableCents: n
       <button type="submit" className="button" aria-disabled={pending || undefined}>
         {pending ? "Refunding…" : "Refund"}
       </button>
-    </Form>
+    </OnceForm>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Form } from "@remix-run/react";
+import { OnceForm } from "./once-form";
 import { typedOr, useFormResult } from "~/lib/forms";
 import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { CARRIER_LABEL, CARRIERS } from "~/orders/carriers";
@@ -19,11 +20,10 @@ const CARRIER_OPTIONS = [
 function Wrap({ open, requestKey, children }: { open: boolean; requestKey: string; children: ReactNode }) {
   if (!open) return <>{children}</>;
   return (
-    <Form method="post" aria-label="Ship">
+    <OnceForm requestKey={requestKey} aria-label="Ship">
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.ship} />
-      <input type="hidden" name="requestKey" value={requestKey} />
       {children}
-    </Form>
+    </OnceForm>
   );
 }
 

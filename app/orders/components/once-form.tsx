@@ -1,0 +1,16 @@
+import { Form, type FormProps } from "@remix-run/react";
+
+/**
+ * A form of sales' order page that must not act twice (ADR 46): it carries the page view's key,
+ * and the browser does not put what was typed back into it when the page is reached again by
+ * Back (`autoComplete="off"`). The page is never stored, so Back loads it anew with a new key:
+ * values put back there would be sent as a new form, and recorded a second time.
+ */
+export function OnceForm({ requestKey, children, ...form }: FormProps & { requestKey: string }) {
+  return (
+    <Form method="post" autoComplete="off" {...form}>
+      <input type="hidden" name="requestKey" value={requestKey} />
+      {children}
+    </Form>
+  );
+}
