@@ -32,6 +32,18 @@ describe("parseForm", () => {
     });
   });
 
+  it("reads a field with nothing visible in it (zero-width spaces, a word joiner) as empty, and keeps one that shows something as sent", () => {
+    for (const body of ["\u200b", " \u2060\u200b\n", "\ufeff\u00ad"])
+      expect(parseForm(Page, new URLSearchParams({ intent: "note", body })), JSON.stringify(body)).toMatchObject({
+        status: "error",
+        fieldErrors: { body: "Write a note" },
+      });
+    expect(parseForm(Page, new URLSearchParams({ intent: "note", body: "\u200bAcme\u200d" })).data).toEqual({
+      intent: "note",
+      body: "\u200bAcme\u200d",
+    });
+  });
+
   it("leaves files out of the values sent back", () => {
     const form = new FormData();
     form.set("intent", "note");

@@ -1,18 +1,20 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { FORM_OUT_OF_DATE, type Constraints, type FormResult } from "./forms";
-import { showable } from "./plain-text";
+import { blankIfInvisible, showable } from "./plain-text";
 
 type FormLike = URLSearchParams | FormData;
 
 /**
  * The form's text fields as sent (files left out). A field sent twice counts as first sent, as
- * `get` reads it and as a multipart body is read (`readUpload`): one value for every reader.
+ * `get` reads it and as a multipart body is read (`readUpload`): one value for every reader. A
+ * field with nothing visible in it is empty (`blankIfInvisible`).
  */
 function fieldsOf(form: FormLike, omit: readonly string[]) {
   const fields: Record<string, string> = {};
   for (const [key, value] of form)
-    if (typeof value === "string" && !omit.includes(key) && !Object.hasOwn(fields, key)) fields[key] = value;
+    if (typeof value === "string" && !omit.includes(key) && !Object.hasOwn(fields, key))
+      fields[key] = blankIfInvisible(value);
   return fields;
 }
 

@@ -29,6 +29,14 @@ export function isVisibleText(text: string) {
 
 export const INVISIBLE_MESSAGE = "Remove the invisible characters (a zero-width space, say) from this reference";
 
+/**
+ * Typed text with nothing to see in it, but for white space, as empty: a name of zero-width spaces
+ * is no name, and a field that must be filled in says so. Text of white space alone is left to
+ * the field's own trimming.
+ */
+export const blankIfInvisible = (text: string) =>
+  INVISIBLE.test(text) && /^[\s\p{Default_Ignorable_Code_Point}]*$/u.test(text) ? "" : text;
+
 const UNSHOWABLE = /[\p{Cc}\p{Noncharacter_Code_Point}]/gu;
 /** What HTML does not allow in a page's text: control characters but its white space (tab, line feed, form feed, return), and noncharacters. */
 // eslint-disable-next-line no-control-regex -- control characters are what this finds
