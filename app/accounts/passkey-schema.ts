@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { PASSKEY_INTENT, PASSKEY_NAME_MAX } from "./passkey-rules";
 
 /** WebAuthn's binary fields travel as base64url; an attestation is a few kilobytes at most. */
@@ -15,6 +16,7 @@ const passkeyName = z
   .string()
   .trim()
   .max(PASSKEY_NAME_MAX, { error: `A name must be at most ${PASSKEY_NAME_MAX} characters` })
+  .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
   .transform((name) => name.replace(/\s+/g, " "));
 
 /** What the browser's navigator.credentials.create() answers, as @simplewebauthn/browser sends it. */

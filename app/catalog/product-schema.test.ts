@@ -90,6 +90,23 @@ describe("product fields", () => {
       ok: false,
       errors: { partNumber: INVISIBLE_MESSAGE },
     });
+    expect(parseProductFields({ ...valid, partNumber: "PG 63\t16" }, vocabulary)).toEqual({
+      ok: false,
+      errors: { partNumber: "A part number is one line, without tabs" },
+    });
+    // A name of zero-width spaces is no name.
+    expect(parseProductFields({ ...valid, name: "\u200B\u2060" }, vocabulary)).toMatchObject({
+      ok: false,
+      errors: { name: "Enter the name" },
+    });
+  });
+
+  it("refuses a list price of $0.00, which checkout would give away: a price not known is left empty", () => {
+    for (const price of ["0", "0.00", "000"])
+      expect(parseProductFields({ ...valid, price, priceBreaks: "" }, vocabulary)).toEqual({
+        ok: false,
+        errors: { price: "Price must be more than $0.00, or empty for quote only" },
+      });
   });
 
   it("refuses a product that would have no web address, at the slug field, and keeps a slug typed for it", () => {

@@ -4,7 +4,7 @@ import { fieldErrorsOf } from "~/lib/forms.server";
 import { formatMoney, MAX_UNIT_PRICE_CENTS, parseDollars } from "~/lib/money";
 import { parsePriceBreaks, typedBreaks, type PriceBreak } from "~/lib/price-breaks";
 import { formatWeight, MAX_SHIPPING_WEIGHT, parseWeight, typedWeight } from "~/lib/shipping-weight";
-import { INVISIBLE_MESSAGE, isPlainText, isVisibleText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
+import { blankIfInvisible, INVISIBLE_MESSAGE, isPlainText, isVisibleText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { noSlugMessage, pageSlug, partNumberKey, slugField } from "~/lib/slug";
 
 /**
@@ -89,6 +89,7 @@ const flag = (label: string) =>
 export const ProductFormFields = z.object({
   partNumber: required(64, "Part number")
     .refine(isVisibleText, { error: INVISIBLE_MESSAGE })
+    .refine((value) => !/[\t\n]/.test(value), { error: "A part number is one line, without tabs" })
     .refine((value) => partNumberKey(value).length > 0, {
       error: "A part number needs at least one letter or digit",
     }),
@@ -110,6 +111,11 @@ export const ProductFormFields = z.object({
           code: "custom",
           message: "Price must be an amount in USD like 1250.00, or empty for quote only",
         });
+        return z.NEVER;
+      }
+      // Sold at no price, it would be given away at checkout: a price not known yet is quoted.
+      if (cents === 0) {
+        context.addIssue({ code: "custom", message: "Price must be more than $0.00, or empty for quote only" });
         return z.NEVER;
       }
       if (cents > MAX_UNIT_PRICE_CENTS) {
@@ -155,7 +161,8 @@ export function parseProductFields(
   vocabulary: { specs: SpecVocabulary; categoryIds: ReadonlyMap<string, number> },
 ): ParsedProduct {
   // Browsers send textarea line breaks as CRLF (the apply form too): store them as LF, as the CSV has them.
-  const get = (name: string) => (values[name] ?? "").replace(/\r\n?/g, "\n");
+  // As every form is read (`parseForm`): a field with nothing visible in it is empty.
+  const get = (name: string) => blankIfInvisible(values[name] ?? "").replace(/\r\n?/g, "\n");
   const parsed = ProductFormFields.safeParse({
     ...Object.fromEntries(PRODUCT_COLUMNS.map((name) => [name, get(name)])),
     minOrderQty: get("minOrderQty") || "1",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { fieldErrorsOf } from "~/lib/forms.server";
-import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
+import { blankIfInvisible, isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { markdownBody } from "./markdown-field";
 import { noSlugMessage, pageSlug, slugField, slugify } from "~/lib/slug";
 
@@ -119,7 +119,7 @@ export function parseArticleForm(
   form: URLSearchParams,
 ): { ok: true; article: ArticleFields } | { ok: false; errors: Record<string, string> } {
   const parsed = ArticleFields.safeParse({
-    ...Object.fromEntries(TEXT_FIELDS.map((name) => [name, form.get(name) ?? ""])),
+    ...Object.fromEntries(TEXT_FIELDS.map((name) => [name, blankIfInvisible(form.get(name) ?? "")])),
     isRepost: form.get("isRepost") ?? undefined,
     categoryIds: form.getAll("categoryIds"),
   });

@@ -31,8 +31,16 @@ const targetPrice = z
   });
 
 export const RequirementRow = z.object({
-  spec: z.string().trim().max(100, { error: "Keep the spec name under 100 characters" }),
-  value: z.string().trim().max(200, { error: "Keep the value under 200 characters" }),
+  spec: z
+    .string()
+    .trim()
+    .max(100, { error: "Keep the spec name under 100 characters" })
+    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
+  value: z
+    .string()
+    .trim()
+    .max(200, { error: "Keep the value under 200 characters" })
+    .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
   importance: z.enum(["must", "nice"], { error: "Choose must have or nice to have" }).default("must"),
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { constraintsOf, parseForm } from "~/lib/forms.server";
+import { PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { RevisionLine, salesQuoteForm } from "./quote-revision-schema";
 
 const today = "2030-01-10";
@@ -144,6 +145,21 @@ describe("revision limits", () => {
 describe("the other forms of sales' request page", () => {
   const schema = salesQuoteForm({ requestLineIds: [1], today });
   const parseOther = (fields: Record<string, string>) => parseForm(schema, new URLSearchParams(fields));
+
+  it("refuses control characters in what the buyer reads: what a line includes, the notes, a reason to decline", () => {
+    const fields = form({ 1: { qty: "1", price: "10" } });
+    fields.set("line-1-included", "\u0007bell");
+    expect(parseForm(salesQuoteForm({ requestLineIds: [1], today }), fields)).toMatchObject({
+      fieldErrors: { "line-1-included": PLAIN_TEXT_MESSAGE },
+    });
+    fields.set("notes", "a\u0000b");
+    expect(parseForm(salesQuoteForm({ requestLineIds: [1], today }), fields)).toMatchObject({
+      fieldErrors: { notes: PLAIN_TEXT_MESSAGE },
+    });
+    expect(parseOther({ intent: "decline", note: "No\u001b[31m" })).toMatchObject({
+      fieldErrors: { note: PLAIN_TEXT_MESSAGE },
+    });
+  });
 
   it("needs a reason to decline, of at most 1,000 characters", () => {
     expect(parseOther({ intent: "decline", note: "  " })).toMatchObject({

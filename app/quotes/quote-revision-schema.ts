@@ -9,7 +9,7 @@ import {
   ORDER_TOTAL_LIMIT_TEXT,
   parseDollars,
 } from "~/lib/money";
-import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
+import { INVISIBLE_MESSAGE, isPlainText, isVisibleText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { MAX_LINE_QUANTITY, quantityField } from "~/lib/quantity";
 import { SALES_QUOTE_INTENT as INTENT } from "./quote-intents";
 import { INCOTERMS } from "./quote-request-fields";
@@ -50,7 +50,11 @@ export const RevisionLine = z
       .int({ error: "Whole weeks" })
       .min(0, { error: "0 weeks or more" })
       .max(104, { error: "At most 104 weeks" }),
-    included: z.string().trim().max(500, { error: "Keep it under 500 characters" }),
+    included: z
+      .string()
+      .trim()
+      .max(500, { error: "Keep it under 500 characters" })
+      .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
     /** Sales' own, for the margin: empty when not given. */
     costCents: z
       .string()
@@ -100,7 +104,11 @@ export const NotQuotedReason = z
 const AddedLineWhat = z
   .object({
     kind: z.enum(LINE_KINDS, { error: "Choose item, charge or discount" }),
-    partNumber: z.string().max(64, { error: "Keep the part number under 64 characters" }),
+    partNumber: z
+      .string()
+      .max(64, { error: "Keep the part number under 64 characters" })
+      .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
+      .refine(isVisibleText, { error: INVISIBLE_MESSAGE }),
     name: z
       .string()
       .max(200, { error: "Keep the description under 200 characters" })
@@ -236,7 +244,12 @@ export function revisionForm(requestLineIds: number[], today: string, cardPaymen
         .refine((terms) => cardPayments || terms !== "card", {
           error: "Card payment is off on this site: offer card or invoice, or invoice only",
         }),
-      notes: z.string().trim().max(5000, { error: "Keep the notes under 5,000 characters" }).default(""),
+      notes: z
+        .string()
+        .trim()
+        .max(5000, { error: "Keep the notes under 5,000 characters" })
+        .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
+        .default(""),
     })
     .transform(({ intent, incoterm, incotermPlace, validUntil, paymentTerms, notes, ...typed }, context) => {
       const issue = (path: string, message: string) => context.addIssue({ code: "custom", path: [path], message });
@@ -450,7 +463,8 @@ export function salesQuoteForm({
         .string({ error: "Give the buyer a reason: it is sent to them" })
         .trim()
         .min(1, { error: "Give the buyer a reason: it is sent to them" })
-        .max(1000, { error: "Keep the reason to 1,000 characters" }),
+        .max(1000, { error: "Keep the reason to 1,000 characters" })
+        .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE }),
     }),
     z.object({ intent: z.literal(INTENT.seen), auto: z.literal("1").optional() }),
     z.object({ intent: z.literal(INTENT.unseen) }),
