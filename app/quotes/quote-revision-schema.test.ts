@@ -318,6 +318,26 @@ describe("choices, charges and discounts sales offers", () => {
     ]);
   });
 
+  it("refuses a discount of more than the goods left to take it off, at its price", () => {
+    // Goods: 4 × $1,200 and an optional $100 line: $4,800 quoted.
+    const optional = { "line-2-optional": "1" };
+    expect(parseWith({ ...optional, ...row(1, { kind: "discount", name: "Big", price: "4,800.01" }) })).toMatchObject({
+      fieldErrors: { "added-1-price": "More than the goods it comes off: at most $4,800.00" },
+    });
+    expect(
+      parseWith({
+        ...optional,
+        ...row(1, { kind: "discount", name: "Project", price: "50%" }),
+        ...row(2, { kind: "discount", name: "Loyalty", price: "2,500" }),
+      }),
+    ).toMatchObject({
+      fieldErrors: { "added-2-price": "More than the goods it comes off: at most $2,400.00 after the discounts above" },
+    });
+    expect(
+      revisionOf(parseWith({ ...optional, ...row(1, { kind: "discount", name: "All", price: "4,800" }) }))?.added,
+    ).toHaveLength(1);
+  });
+
   it("says at its field what cannot be offered", () => {
     expect(
       parseWith({
@@ -358,7 +378,7 @@ describe("choices, charges and discounts sales offers", () => {
   it("holds the quote as sent, discounts and charges counted, to what a card can pay", () => {
     const fields = {
       ...row(1, { kind: "charge", name: "Commissioning", price: "999,000" }),
-      ...row(2, { kind: "discount", name: "Discount", price: "100,000" }),
+      ...row(2, { kind: "discount", name: "Discount", price: "4,900" }),
       paymentTerms: "card",
     };
     expect(revisionOf(parseWith(fields))).toBeDefined();

@@ -362,7 +362,23 @@ export function revisionForm(requestLineIds: number[], today: string, cardPaymen
       }
       // Each line is at most 1,000,000 × $10,000,000.00, an exact number of cents; the quote as sent
       // is held to what one order may total, and to what a card can pay when only card is offered.
-      const total = configure(pricedLinesOf({ lines, added })).totalCents;
+      const { totalCents: total, goodsCents } = configure(pricedLinesOf({ lines, added }));
+      // A discount comes off what is left of the goods after the ones before it, and no more: more
+      // would be cut down without a word, a quote for $0.00 sent.
+      let goodsLeft = goodsCents;
+      for (const line of added) {
+        if (line.kind !== "discount") continue;
+        const wanted =
+          line.percentBp === null ? line.unitPriceCents : Math.round((goodsCents * line.percentBp) / 10_000);
+        if (wanted > goodsLeft) {
+          issue(
+            addedField(line.slot, "price"),
+            `More than the goods it comes off: at most ${formatMoney(goodsLeft)}${goodsLeft === goodsCents ? "" : " after the discounts above"}`,
+          );
+          return z.NEVER;
+        }
+        goodsLeft -= wanted;
+      }
       if (total > MAX_ORDER_TOTAL_CENTS) {
         const priced = [
           ...lines.map((line) => ({ ...line, priceField: lineField(line.requestLineId, "price") })),
