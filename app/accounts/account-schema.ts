@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/lib/record-id";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { ACCOUNT_INTENT } from "./account-intents";
 
@@ -6,7 +7,7 @@ export const AccountForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal(ACCOUNT_INTENT.claim) }),
   z.object({
     intent: z.literal(ACCOUNT_INTENT.reorder),
-    orderId: z.coerce.number().int().positive(),
+    orderId: recordId,
     target: z.enum(["cart", "quote"], { error: "Choose the cart or the quote list" }),
   }),
   z.object({

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { recordId } from "~/lib/record-id";
 import { ADDRESS_KINDS } from "~db/schema";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { US_REGION_MESSAGE, usRegionOf } from "~/lib/us-address";
 import { ADDRESS_INTENT } from "./address-intents";
 
-const addressId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const addressId = recordId;
 
 const label = z
   .string()

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { recordId } from "~/lib/record-id";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { COMPANY_INTENT, SALES_COMPANY_INTENT } from "./company-intents";
 import { expiryProblem, MAX_CERTIFICATE_NUMBER_LENGTH, MAX_REJECTION_REASON_LENGTH, todayUtc } from "./tax-exemption";
 import { US_STATE_CODES } from "~/lib/us-address";
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = recordId;
 
 /** The company admin's upload: the file comes beside these fields and is checked by its bytes. */
 export const TaxCertificateForm = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/lib/record-id";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { ROLES } from "~db/schema";
 import { USER_INTENT } from "./back-office";
@@ -48,6 +49,6 @@ export const UsersForm = z.discriminatedUnion("intent", [
   PasswordReset.extend({ intent: z.literal(USER_INTENT.reset) }),
   z.object({
     intent: z.enum([USER_INTENT.disable, USER_INTENT.enable]),
-    userId: z.coerce.number().int().positive(),
+    userId: recordId,
   }),
 ]);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/lib/record-id";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { CATEGORY_INTENT } from "./category-forms";
 import { noSlugMessage, pageSlug, slugField } from "~/lib/slug";
@@ -39,7 +40,7 @@ export const CategoryListForm = z.discriminatedUnion("intent", [
   NewCategory,
   z.object({
     intent: z.enum([CATEGORY_INTENT.up, CATEGORY_INTENT.down]),
-    id: z.coerce.number().int().positive(),
+    id: recordId,
   }),
 ]);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/lib/record-id";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { SYNONYM_INTENT } from "./search-synonym-forms";
 
@@ -35,11 +36,9 @@ const terms = z
   })
   .transform((list) => list.join(", "));
 
-const id = z.coerce.number().int().positive();
-
 /** The forms of the synonyms page: a new group, a group's terms saved, a group deleted. */
 export const SynonymForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal(SYNONYM_INTENT.create), terms }),
-  z.object({ intent: z.literal(SYNONYM_INTENT.save), id, terms }),
-  z.object({ intent: z.literal(SYNONYM_INTENT.delete), id }),
+  z.object({ intent: z.literal(SYNONYM_INTENT.save), id: recordId, terms }),
+  z.object({ intent: z.literal(SYNONYM_INTENT.delete), id: recordId }),
 ]);

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { FORM_OUT_OF_DATE } from "~/lib/forms";
 import {
   fulfilmentOf,
   fulfilmentState,
@@ -64,12 +65,8 @@ describe("fulfilment", () => {
     expect(shipmentProblems(now, [{ orderLineId: 1, quantity: 3 }])).toEqual({
       lines: { 1: "Only 2 left to ship on this line" },
     });
-    expect(shipmentProblems(now, [{ orderLineId: 3, quantity: 1 }])).toEqual({
-      lines: { 3: "Not an item of this order" },
-    });
-    expect(shipmentProblems(now, [{ orderLineId: 99, quantity: 1 }])).toEqual({
-      lines: { 99: "Not an item of this order" },
-    });
+    expect(shipmentProblems(now, [{ orderLineId: 3, quantity: 1 }])).toEqual({ lines: {}, form: FORM_OUT_OF_DATE });
+    expect(shipmentProblems(now, [{ orderLineId: 99, quantity: 1 }])).toEqual({ lines: {}, form: FORM_OUT_OF_DATE });
     expect(shipmentProblems(now, [{ orderLineId: 2, quantity: -1 }])).toEqual({ lines: { 2: "Enter a whole number" } });
     expect(shipmentProblems(now, [{ orderLineId: 1, quantity: 0 }])).toEqual({
       lines: {},

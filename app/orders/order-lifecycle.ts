@@ -3,6 +3,7 @@
  * leads. The one home of these rules: models guard their writes with it (SQL guards take
  * `orderStatusesAllowing`), pages ask it what to offer. Pure and client-safe (no zod, no drizzle).
  */
+import { FORM_OUT_OF_DATE } from "~/lib/forms";
 
 export const ORDER_STATUSES = [
   "awaiting_approval",
@@ -359,8 +360,9 @@ export function shipmentProblems(
   const seen = new Set<number>();
   for (const { orderLineId, quantity } of request) {
     const line = fulfilment.lines.find((l) => l.orderLineId === orderLineId);
-    if (!line) lines[orderLineId] = "Not an item of this order";
-    else if (seen.has(orderLineId)) lines[orderLineId] = "This line is listed twice";
+    // The page has a field for each item and for nothing else: another line is a forged form.
+    if (!line) return { lines: {}, form: FORM_OUT_OF_DATE };
+    if (seen.has(orderLineId)) lines[orderLineId] = "This line is listed twice";
     else if (!Number.isSafeInteger(quantity) || quantity < 0) lines[orderLineId] = "Enter a whole number";
     else if (quantity > line.remaining)
       lines[orderLineId] =

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/lib/record-id";
 import { readQuantity } from "~/lib/quantity";
 import { CARRIERS } from "./carriers";
 import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION, ORDER_INTENT, shippedLineOf } from "./order-fields";
@@ -184,7 +185,7 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal(ADMIN_ORDER_INTENT.markDelivered),
-    shipment: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    shipment: recordId,
   }),
 ]);
 

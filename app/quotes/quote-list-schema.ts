@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/lib/record-id";
 import { MAX_UNIT_PRICE_CENTS, readDollars } from "~/lib/money";
 import { MAX_LINE_QUANTITY, quantityField } from "~/lib/quantity";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
@@ -7,7 +8,6 @@ import { REQUIREMENT_ROWS } from "./quote-list-fields";
 import { QuoteRequestForm } from "./quote-request-schema";
 
 const quantity = quantityField(MAX_LINE_QUANTITY);
-const id = z.coerce.number().int().positive();
 const note = z
   .string()
   .trim()
@@ -86,9 +86,9 @@ const FreeFormLine = z
 
 /** Every form of /quote, one member per `intent`: the changes to the list and the request for quotation. */
 export const QuoteListAction = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal(INTENT.add), productId: id, quantity, stay: z.literal("1").optional() }),
-  z.object({ intent: z.literal(INTENT.update), lineId: id, quantity, note }),
-  z.object({ intent: z.literal(INTENT.remove), lineId: id }),
+  z.object({ intent: z.literal(INTENT.add), productId: recordId, quantity, stay: z.literal("1").optional() }),
+  z.object({ intent: z.literal(INTENT.update), lineId: recordId, quantity, note }),
+  z.object({ intent: z.literal(INTENT.remove), lineId: recordId }),
   z.object({
     intent: z.literal(INTENT.quickAdd),
     lines: z.string().max(20_000, { error: "Paste at most 200 lines" }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/lib/record-id";
 import { AddressFields, poNumber } from "~/orders/checkout-schema";
 import { BUYER_QUOTE_INTENT as INTENT } from "./quote-intents";
 import { messageText, QuoteMessageForm } from "./quote-message-schema";
@@ -9,7 +10,7 @@ export const messageBody = messageText.min(1, { error: "Write a message first" }
 const Acceptance = z
   .object({
     intent: z.literal(INTENT.accept),
-    revisionId: z.coerce.number().int().positive(),
+    revisionId: recordId,
     method: z.enum(["card", "invoice"], { error: "Choose how to pay" }),
     poNumber: poNumber.default(""),
     // The order made of the quote ships and bills where the checkout's orders do.

@@ -20,6 +20,7 @@ import { errorsOf, typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { formatMoney } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
+import { idParam } from "~/lib/route-params";
 import { TableScroll } from "~/components/ui/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -33,12 +34,11 @@ const SAVED: Record<string, string> = {
   removed: "Removed from the price list.",
 };
 
-function companyOf(idParam: string | undefined) {
-  const id = Number(idParam);
-  const company =
-    Number.isSafeInteger(id) && id > 0
-      ? db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, id)).get()
-      : undefined;
+function companyOf(param: string | undefined) {
+  const id = idParam(param);
+  const company = id
+    ? db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.id, id)).get()
+    : undefined;
   if (!company) throw new Response("Company not found", { status: 404 });
   return company;
 }
