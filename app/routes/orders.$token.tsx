@@ -42,7 +42,7 @@ function findOr404(token: string | undefined) {
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireLinkHolder(request, { order: params.token ?? "" });
+  const customer = await requireLinkHolder(request, { order: params.token ?? "" });
   let order = findOr404(params.token);
   const url = new URL(request.url);
   const sessionId = url.searchParams.get("session_id");
@@ -53,6 +53,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   }
   return data({
     order,
+    // The company whose people may open it: the one the viewer is signed in for, not a name typed.
+    openTo: customer?.companyName ?? null,
     ...orderFulfilment(order.id),
     token: params.token!,
     payable: canPayByCard(order) && cardPaymentAvailable(),
@@ -86,6 +88,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 export default function OrderPage() {
   const {
     order,
+    openTo,
     shipments,
     fulfilment,
     token,
@@ -114,7 +117,7 @@ export default function OrderPage() {
         <p className="muted">
           {order.companyId === null
             ? "Keep this page’s address private: anyone with it can see this order."
-            : `Only the people of ${order.company}, signed in, can open this page.`}
+            : `Only the people of ${openTo}, signed in, can open this page.`}
         </p>
       </header>
       {returned === "cancelled" && (payable || invoiceBalanceDue) ? (

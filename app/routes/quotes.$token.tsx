@@ -41,7 +41,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const customer = await requireLinkHolder(request, { quote: params.token ?? "" });
   const page = buyerQuotePage(params.token ?? "", new URL(request.url), customer);
   if (!page) throw notFound();
-  return data(page);
+  // The company whose people may open it: the one the viewer is signed in for, not a name typed.
+  return data({ ...page, openTo: customer?.companyName ?? null });
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -88,7 +89,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 
 export default function QuoteStatusPage() {
   const page = useLoaderData<typeof loader>();
-  const { request, token, withdrawable, order, cardAvailable, constraints } = page;
+  const { request, token, withdrawable, order, cardAvailable, constraints, openTo } = page;
   const fileHref = (file: { id: number }) => `/quotes/${token}/attachments/${file.id}`;
   const refused = useFormResult()?.formError;
   return (
@@ -103,7 +104,7 @@ export default function QuoteStatusPage() {
         <p className="muted">
           {request.companyId === null
             ? "Keep this page’s address private: anyone with it can see this request."
-            : `Only the people of ${request.company}, signed in, can open this page.`}
+            : `Only the people of ${openTo}, signed in, can open this page.`}
         </p>
       </header>
       {refused ? (
