@@ -168,7 +168,7 @@ describe("salesTaxReport", () => {
 
   it("reads a month only as one", () => {
     expect(reportMonth("2026-12")).toBe("2026-12");
-    for (const typed of ["2026-13", "2026-1", "26-12", "2026-12-01", "", null, "2026-00"])
+    for (const typed of ["2026-13", "2026-1", "26-12", "2026-12-01", "", null, "2026-00", "0000-01", "1000-01"])
       expect(reportMonth(typed)).toBeUndefined();
   });
 });

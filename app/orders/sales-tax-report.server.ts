@@ -2,10 +2,14 @@ import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { creditNotes, invoices, orders } from "~db/schema";
 import { db } from "~/lib/db.server";
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+// A month of this century: the site's documents are all in it, and "0000-01" is a slip.
+const MONTH = /^20\d{2}-(0[1-9]|1[0-2])$/;
 
 /** "2026-12" as typed in the report's month field; undefined for anything else. */
 export const reportMonth = (typed: string | null) => (typed && MONTH.test(typed) ? typed : undefined);
+
+/** The month a report shows when none is asked for. */
+export const thisMonth = () => new Date().toISOString().slice(0, 7);
 
 /** The first day of the month after `month` ("2026-12" → "2027-01-01"). */
 function nextMonthStart(month: string) {

@@ -4,7 +4,8 @@ import { requireUser } from "~/admin/auth.server";
 import { TextField } from "~/components/ui/field";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { formatMoney } from "~/lib/money";
-import { reportMonth, salesTaxReport, type SalesTaxFigures } from "~/orders/sales-tax-report.server";
+import { showable } from "~/lib/plain-text";
+import { reportMonth, salesTaxReport, thisMonth, type SalesTaxFigures } from "~/orders/sales-tax-report.server";
 
 export const meta: MetaFunction = () => [
   { title: "Sales tax · IronAxis back office" },
@@ -14,14 +15,15 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const typed = new URL(request.url).searchParams.get("month");
-  const month = reportMonth(typed);
-  const thisMonth = new Date().toISOString().slice(0, 7);
-  return data({
-    ...salesTaxReport(month ?? thisMonth),
-    // A month that is not one is answered with this month's report and a word at the (emptied)
-    // field, which holds months only.
-    monthError: typed !== null && !month ? "Choose a month, like 2026-12" : undefined,
-  });
+  const month = typed === null ? thisMonth() : reportMonth(typed);
+  // A month that is not one is answered with no figures and a word at the field, which holds
+  // months only, so the message says what was asked for.
+  if (!month)
+    return data({
+      report: undefined,
+      monthError: `“${showable(typed ?? "").slice(0, 20)}” is not a month: choose one, like ${thisMonth()}`,
+    });
+  return data({ report: salesTaxReport(month), monthError: undefined });
 }
 
 function Cells({ row }: { row: SalesTaxFigures }) {
@@ -49,23 +51,31 @@ function Cells({ row }: { row: SalesTaxFigures }) {
  * charged, less the tax in its credit notes.
  */
 export default function SalesTaxReport() {
-  const { month, rows, total, monthError } = useLoaderData<typeof loader>();
+  const { report, monthError } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="sales-tax-heading">
-      <h1 id="sales-tax-heading">Sales tax, {month}</h1>
+      <h1 id="sales-tax-heading">Sales tax{report ? `, ${report.month}` : ""}</h1>
       <Form method="get" className="inline-form">
         <TextField
           id="report-month"
           name="month"
           type="month"
           label="Month"
-          defaultValue={monthError ? "" : month}
+          defaultValue={report?.month}
           error={monthError}
         />
         <button type="submit" className="button button--secondary">
           Show
         </button>
       </Form>
+      {report ? <Report {...report} /> : null}
+    </section>
+  );
+}
+
+function Report({ month, rows, total }: ReturnType<typeof salesTaxReport>) {
+  return (
+    <>
       <p>
         <a href={`/admin/reports/sales-tax.csv?month=${month}`} download>
           Download {month} as CSV
@@ -112,6 +122,6 @@ export default function SalesTaxReport() {
       ) : (
         <p>Nothing was invoiced or credited in {month}.</p>
       )}
-    </section>
+    </>
   );
 }

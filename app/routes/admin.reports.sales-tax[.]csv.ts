@@ -1,7 +1,7 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/admin/auth.server";
 import { csvStream } from "~/catalog/catalog-csv.server";
-import { reportMonth, salesTaxReport, type SalesTaxFigures } from "~/orders/sales-tax-report.server";
+import { reportMonth, salesTaxReport, thisMonth, type SalesTaxFigures } from "~/orders/sales-tax-report.server";
 
 const dollars = (cents: number) => (cents / 100).toFixed(2);
 
@@ -37,7 +37,7 @@ const fieldsOf = (state: string, row: SalesTaxFigures) => ({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const typed = new URL(request.url).searchParams.get("month");
-  const month = reportMonth(typed);
+  const month = typed === null ? thisMonth() : reportMonth(typed);
   if (!month) return new Response("Choose a month, like 2026-12", { status: 400 });
   const { rows, total } = salesTaxReport(month);
   const lines = [...rows.map((row) => fieldsOf(row.state ?? "No sales tax line", row)), fieldsOf("Total", total)];

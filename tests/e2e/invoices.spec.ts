@@ -256,9 +256,17 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
   expect(csvLines.some((line) => line.startsWith("LA,"))).toBe(true);
   expect(csvLines.at(-1)).toMatch(/^Total,/);
   expect((await sales.request.get("/admin/reports/sales-tax.csv?month=13")).status()).toBe(400);
+  // No month asked for is this month, as on the page.
+  expect((await sales.request.get("/admin/reports/sales-tax.csv")).headers()["content-disposition"]).toBe(
+    `attachment; filename="ironaxis-sales-tax-${day(0).slice(0, 7)}.csv"`,
+  );
+  // A month that is not one: said at the field with what was asked for, and no month's figures.
   await sales.goto("/admin/reports/sales-tax?month=2026-13");
-  await expect(sales.getByLabel("Month")).toHaveAccessibleDescription(/Choose a month, like 2026-12/);
-  await expect(sales.getByLabel("Month")).toHaveValue("");
+  await expect(sales.getByLabel("Month")).toHaveAccessibleDescription(
+    `“2026-13” is not a month: choose one, like ${day(0).slice(0, 7)}`,
+  );
+  await expect(sales.getByRole("heading", { level: 1 })).toHaveText("Sales tax");
+  await expect(sales.getByRole("table")).toHaveCount(0);
 });
 
 test("without JavaScript, Back to a payment form just sent shows the balance left, not what was recorded", async ({
