@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
 import { netTermsText } from "~/accounts/payment-terms";
 import { OrderLinesTable } from "~/orders/components/order-lines-table";
 import { canConfirmTax, confirmOrderTax } from "~/orders/order-tax.server";
@@ -14,7 +15,7 @@ import { constraintsOf, invalid, parseForm } from "~/lib/forms.server";
 import { ADMIN_ORDER_INTENT, FLAG_RESOLUTION } from "~/orders/order-fields";
 import { AdminOrderAction } from "~/orders/order-schema";
 import { awaitsCardPayment, ORDER_STATUS_LABEL, orderAllows, orderCancelled } from "~/orders/order-lifecycle";
-import { TextField } from "~/components/ui/field";
+import { TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { expireCheckoutSessions } from "~/orders/checkout.server";
 import { cancelOrderBySales, getOrderForSales } from "~/orders/order.server";
 import { resolvePaymentFlag, takeableAsPayment, waitingPaymentsOf } from "~/orders/payment.server";
@@ -225,6 +226,10 @@ export default function AdminOrder() {
   } = useLoaderData<typeof loader>();
   const cancelResult = useFormResult(ADMIN_ORDER_INTENT.cancel);
   const resolveResult = useFormResult(ADMIN_ORDER_INTENT.resolveFlag);
+  const cancelForm = useRef<HTMLFormElement>(null);
+  const resolveForm = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(cancelForm, cancelResult);
+  useFocusOnRefusal(resolveForm, resolveResult);
   const result = useFormResult();
   const invoiceForms = invoice?.invoice.kind === "invoice";
   const canRecordPayment = invoiceForms && orderAllows(order.status, "record_payment");
@@ -306,7 +311,7 @@ export default function AdminOrder() {
                 taken.
               </p>
             ) : null}
-            <Form method="post" className="panel">
+            <Form method="post" ref={resolveForm} className="panel">
               <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.resolveFlag} />
               <input type="hidden" name="flagged" value={order.flaggedPaymentIntentId ?? ""} />
               <p className="muted">
@@ -349,7 +354,7 @@ export default function AdminOrder() {
         ) : null}
         {orderCancelled(order.status) && order.cancelReason ? <p>Cancelled: {order.cancelReason}</p> : null}
         {order.cancellable ? (
-          <Form method="post" className="panel">
+          <Form method="post" ref={cancelForm} className="panel">
             <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.cancel} />
             <TextField
               id="cancel-reason"

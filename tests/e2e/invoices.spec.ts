@@ -137,6 +137,8 @@ test("an invoice order on Net 30: the invoice PDF, an overdue reminder, a paymen
     /That is more than the balance: record at most \$1,242\.00/,
   );
   await expect(payment.getByLabel("Amount received (USD)")).toHaveValue("1,500.00");
+  // The keyboard is where the fix goes: the field refused has the focus.
+  await expect(payment.getByLabel("Amount received (USD)")).toBeFocused();
   await expect(payment.getByLabel(/^Reference/)).toHaveValue("CHK 1042");
   await expectNoSeriousAxeViolations(sales);
 

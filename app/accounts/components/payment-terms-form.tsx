@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
+import { useRef } from "react";
 import { SALES_COMPANY_INTENT } from "~/accounts/company-intents";
 import { COMPANY_PAYMENT_TERMS_OPTIONS, type CompanyCredit, type CompanyPaymentTerms } from "~/accounts/payment-terms";
-import { SelectField, TextField } from "~/components/ui/field";
+import { SelectField, TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending, type Constraints } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 
@@ -22,10 +23,12 @@ export function PaymentTermsForm({
   constraints: Constraints;
 }) {
   const result = useFormResult(SALES_COMPANY_INTENT.terms);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(form, result);
   const saving = useIsPending({ intent: SALES_COMPANY_INTENT.terms });
   const errors = result?.fieldErrors ?? {};
   return (
-    <Form method="post" className="panel" aria-labelledby="terms-heading">
+    <Form method="post" ref={form} className="panel" aria-labelledby="terms-heading">
       <h2 id="terms-heading">Payment terms</h2>
       <input type="hidden" name="intent" value={SALES_COMPANY_INTENT.terms} />
       <dl className="stats">

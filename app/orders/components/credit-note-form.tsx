@@ -1,5 +1,6 @@
+import { useRef } from "react";
 import { OnceForm } from "./once-form";
-import { FormError, TextField } from "~/components/ui/field";
+import { FormError, TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { ADMIN_ORDER_INTENT } from "~/orders/order-fields";
@@ -20,9 +21,11 @@ export function CreditNoteForm({
   requestKey: string;
 }) {
   const result = useFormResult(ADMIN_ORDER_INTENT.creditInvoice);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(form, result);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.creditInvoice });
   return (
-    <OnceForm requestKey={requestKey} className="stack" aria-labelledby="credit-heading">
+    <OnceForm ref={form} requestKey={requestKey} className="stack" aria-labelledby="credit-heading">
       <h3 id="credit-heading">Credit the invoice</h3>
       <FormError result={result} />
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.creditInvoice} />

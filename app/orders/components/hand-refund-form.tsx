@@ -1,5 +1,6 @@
+import { useRef } from "react";
 import { OnceForm } from "./once-form";
-import { FormError, SelectField, TextField } from "~/components/ui/field";
+import { FormError, SelectField, TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { PAYMENT_METHOD_OPTIONS, type InvoicePaymentMethod } from "~/orders/invoice-rules";
@@ -22,9 +23,11 @@ export function HandRefundForm({
   requestKey: string;
 }) {
   const result = useFormResult(ADMIN_ORDER_INTENT.recordRefund);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(form, result);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.recordRefund });
   return (
-    <OnceForm requestKey={requestKey} className="stack" aria-labelledby="hand-refund-heading">
+    <OnceForm ref={form} requestKey={requestKey} className="stack" aria-labelledby="hand-refund-heading">
       <h3 id="hand-refund-heading">Record a refund sent</h3>
       <FormError result={result} />
       <p className="muted">

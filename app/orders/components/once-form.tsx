@@ -1,4 +1,5 @@
 import { Form, type FormProps } from "@remix-run/react";
+import { forwardRef } from "react";
 
 /**
  * A form of sales' order page that must not act twice (ADR 46): it carries the page view's key,
@@ -6,11 +7,14 @@ import { Form, type FormProps } from "@remix-run/react";
  * Back (`autoComplete="off"`). The page is never stored, so Back loads it anew with a new key:
  * values put back there would be sent as a new form, and recorded a second time.
  */
-export function OnceForm({ requestKey, children, ...form }: FormProps & { requestKey: string }) {
+export const OnceForm = forwardRef<HTMLFormElement, FormProps & { requestKey: string }>(function OnceForm(
+  { requestKey, children, ...form },
+  ref,
+) {
   return (
-    <Form method="post" autoComplete="off" {...form}>
+    <Form method="post" autoComplete="off" ref={ref} {...form}>
       <input type="hidden" name="requestKey" value={requestKey} />
       {children}
     </Form>
   );
-}
+});

@@ -1,5 +1,6 @@
+import { useRef } from "react";
 import { OnceForm } from "./once-form";
-import { FormError, SelectField, TextField } from "~/components/ui/field";
+import { FormError, SelectField, TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { PAYMENT_METHOD_OPTIONS } from "~/orders/invoice-rules";
@@ -19,9 +20,11 @@ export function RecordPaymentForm({
   requestKey: string;
 }) {
   const result = useFormResult(ADMIN_ORDER_INTENT.recordPayment);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(form, result);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.recordPayment });
   return (
-    <OnceForm requestKey={requestKey} className="stack" aria-labelledby="record-payment-heading">
+    <OnceForm ref={form} requestKey={requestKey} className="stack" aria-labelledby="record-payment-heading">
       <h3 id="record-payment-heading">Record a payment</h3>
       <FormError result={result} />
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.recordPayment} />

@@ -1,5 +1,6 @@
+import { useRef } from "react";
 import { OnceForm } from "./once-form";
-import { TextField } from "~/components/ui/field";
+import { TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { typedOr, useFormResult, useIsPending } from "~/lib/forms";
 import { formatMoney } from "~/lib/money";
 import { ADMIN_ORDER_INTENT } from "~/orders/order-fields";
@@ -11,9 +12,11 @@ import { ADMIN_ORDER_INTENT } from "~/orders/order-fields";
  */
 export function RefundForm({ refundableCents, requestKey }: { refundableCents: number; requestKey: string }) {
   const result = useFormResult(ADMIN_ORDER_INTENT.refund);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(form, result);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.refund });
   return (
-    <OnceForm requestKey={requestKey} className="stack" aria-labelledby="refund-heading">
+    <OnceForm ref={form} requestKey={requestKey} className="stack" aria-labelledby="refund-heading">
       <h3 id="refund-heading">Refund to the card</h3>
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.refund} />
       <TextField

@@ -1,8 +1,8 @@
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { Form } from "@remix-run/react";
 import { OnceForm } from "./once-form";
 import { typedOr, useFormResult } from "~/lib/forms";
-import { FormError, SelectField, TextField } from "~/components/ui/field";
+import { FormError, SelectField, TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { CARRIER_LABEL, CARRIERS } from "~/orders/carriers";
 import { ADMIN_ORDER_INTENT, shipQuantityField } from "~/orders/order-fields";
 import type { Fulfilment } from "~/orders/order-lifecycle";
@@ -18,9 +18,11 @@ const CARRIER_OPTIONS = [
 
 /** The lines' table is the ship form while something may ship, and a plain table otherwise. */
 function Wrap({ open, requestKey, children }: { open: boolean; requestKey: string; children: ReactNode }) {
+  const form = useRef<HTMLFormElement>(null);
+  useFocusOnRefusal(form, useFormResult(ADMIN_ORDER_INTENT.ship));
   if (!open) return <>{children}</>;
   return (
-    <OnceForm requestKey={requestKey} aria-label="Ship">
+    <OnceForm ref={form} requestKey={requestKey} aria-label="Ship">
       <input type="hidden" name="intent" value={ADMIN_ORDER_INTENT.ship} />
       {children}
     </OnceForm>
