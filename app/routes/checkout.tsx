@@ -21,7 +21,7 @@ import {
 } from "~/orders/checkout-fields";
 import { useFormResult, type FormResult } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
-import { CARD_LIMIT_TEXT, formatMoney, ORDER_TOTAL_LIMIT_TEXT, withinCardLimit } from "~/lib/money";
+import { CARD_LIMIT, CARD_LIMIT_TEXT, formatMoney, ORDER_TOTAL_LIMIT_TEXT, withinCardLimit } from "~/lib/money";
 import { readForm } from "~/lib/request-body.server";
 import { pageMeta } from "~/lib/seo";
 import { formatWeight } from "~/lib/shipping-weight";
@@ -262,15 +262,53 @@ export default function CheckoutPage() {
           </p>
         </section>
       ) : null}
-      <CheckoutFormView
-        submissionKey={submissionKey}
-        cardPayment={cardPayment}
-        aboveCardLimit={aboveCardLimit}
-        constraints={constraints}
-        prefill={prefill}
-        invoice={invoice}
-      />
+      {(cardPayment && !aboveCardLimit) || invoice?.offered || savedOrder ? (
+        <CheckoutFormView
+          submissionKey={submissionKey}
+          cardPayment={cardPayment}
+          aboveCardLimit={aboveCardLimit}
+          constraints={constraints}
+          prefill={prefill}
+          invoice={invoice}
+        />
+      ) : (
+        <NoWayToPay cardPayment={cardPayment} invoiceText={invoice?.text} signedIn={prefill !== null} />
+      )}
     </>
+  );
+}
+
+/**
+ * Neither a card nor an invoice can pay this order now: no form to fill in and be refused, but
+ * why, and what can be done instead.
+ */
+function NoWayToPay({
+  cardPayment,
+  invoiceText,
+  signedIn,
+}: {
+  cardPayment: boolean;
+  invoiceText: string | undefined;
+  signedIn: boolean;
+}) {
+  return (
+    <section className="panel" aria-labelledby="no-payment-heading">
+      <h2 id="no-payment-heading">This order cannot be paid online now</h2>
+      <p>
+        {cardPayment ? `${CARD_LIMIT}.` : "Online card payment is not available at the moment: try again later."}{" "}
+        {invoiceText ??
+          (signedIn ? (
+            "Your company is not on invoice terms."
+          ) : (
+            <>
+              Companies on net terms pay by invoice: <Link to="/sign-in?redirectTo=%2Fcheckout">sign in</Link>.
+            </>
+          ))}
+      </p>
+      <p>
+        Or <Link to="/quote">ask us for a quote</Link>: sales answers with prices, lead times and how to pay.
+      </p>
+    </section>
   );
 }
 

@@ -10,6 +10,22 @@ const DIAPHRAGM_GAUGE = "GC-DSG100-HC-6B-FL"; // $285.00, minimum 1, single unit
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
+  test("a guest's order that neither a card nor an invoice can pay gets no form to be refused, but why and what to do", async ({
+    page,
+  }) => {
+    // 3,600 × $285.00 = $1,026,000.00: above what a card may pay, and a guest has no invoice terms.
+    await page.goto(`/products/${slugOf(DIAPHRAGM_GAUGE)}`);
+    await page.getByLabel("Quantity").fill("3600");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByTestId("cart-total")).toHaveText("$1,026,000.00");
+    await page.goto("/checkout");
+    const why = page.getByRole("region", { name: "This order cannot be paid online now" });
+    await expect(why).toContainText("Card payment is available up to $999,999.99.");
+    await expect(why.getByRole("link", { name: "sign in" })).toHaveAttribute("href", "/sign-in?redirectTo=%2Fcheckout");
+    await expect(why.getByRole("link", { name: "ask us for a quote" })).toHaveAttribute("href", "/quote");
+    await expect(page.getByRole("button", { name: "Review order" })).toHaveCount(0);
+  });
+
   test("the buyer reviews freight and tax before placing, and a cart changed since is reviewed again", async ({
     page,
     context,
