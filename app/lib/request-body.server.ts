@@ -4,23 +4,34 @@ export const sentAs = (
   type: "application/x-www-form-urlencoded" | "multipart/form-data" | "application/json",
 ) => (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith(type);
 
+/**
+ * What a person is told of a form too large to read: its fields cannot be shown again (they were
+ * not read), but the browser kept them on the page before.
+ */
+const formTooLarge = (maxBytes: number) =>
+  `The form was too large to send (over ${Math.round(maxBytes / 1024)} KB). Go back: your browser keeps what you typed. Shorten the longest field, then send it again.`;
+
 /** Reads a url-encoded form body, refusing anything larger than `maxBytes` with a 413. */
 export async function readForm(request: Request, maxBytes = 64 * 1024): Promise<URLSearchParams> {
   const declared = Number(request.headers.get("Content-Length") ?? 0);
-  if (declared > maxBytes) throw new Response("Request body too large", { status: 413 });
+  if (declared > maxBytes) throw new Response(formTooLarge(maxBytes), { status: 413 });
   if (!sentAs(request, "application/x-www-form-urlencoded")) {
     throw new Response("Unsupported form encoding", { status: 415 });
   }
-  return new URLSearchParams(await readText(request, maxBytes));
+  return new URLSearchParams(await readText(request, maxBytes, formTooLarge(maxBytes)));
 }
 
 /**
  * Reads a body as text exactly as it was sent (a signed webhook is verified over these bytes),
  * refusing anything larger than `maxBytes` with a 413 while reading, whatever Content-Length says.
  */
-export async function readText(request: Request, maxBytes: number): Promise<string> {
+export async function readText(
+  request: Request,
+  maxBytes: number,
+  tooLarge = "Request body too large",
+): Promise<string> {
   const declared = Number(request.headers.get("Content-Length") ?? 0);
-  if (declared > maxBytes) throw new Response("Request body too large", { status: 413 });
+  if (declared > maxBytes) throw new Response(tooLarge, { status: 413 });
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -32,7 +43,7 @@ export async function readText(request: Request, maxBytes: number): Promise<stri
       // Left unread, not cancelled: cancelling the source would destroy the socket before the
       // 413 could be sent (as `limitBody` says).
       reader.releaseLock();
-      throw new Response("Request body too large", { status: 413 });
+      throw new Response(tooLarge, { status: 413 });
     }
     chunks.push(value);
   }
