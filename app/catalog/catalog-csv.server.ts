@@ -97,7 +97,8 @@ export async function* readCsvChunks(file: string, chunkRows: number): AsyncGene
     throw new CsvError(
       endless
         ? `the row at line ${endless} is over ${MAX_RECORD_CHARS.toLocaleString("en-US")} characters long (a quote left open, or not a CSV file)`
-        : message,
+        : // The parser quotes the cell it stopped at: of a file that is not text, bytes no page can show.
+          message.replace(/, value is .*$/s, ""),
     );
   } finally {
     source.destroy();

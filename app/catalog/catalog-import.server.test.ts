@@ -90,6 +90,12 @@ describe("catalog CSV import", () => {
       "The file is not valid CSV: line 2 is not UTF-8 text: save the file as “CSV UTF-8” (in Excel: Save As, CSV UTF-8) and check it again",
     ]);
 
+    // A quote in the middle of a cell: said by line, without the cell (of a binary file, bytes no page shows).
+    const misquoted = await checkImport(fileOf(`${lines[0]}\nIAX-Q,a"\u0001\u0002"b\n`));
+    expect(misquoted.fileErrors).toHaveLength(1);
+    expect(misquoted.fileErrors[0]).toMatch(/^The file is not valid CSV: .*line 2/);
+    expect(misquoted.fileErrors[0]).not.toMatch(/value is|\u0001/);
+
     const semicolons = text.replace(/,/g, ";");
     expect((await checkImport(fileOf(semicolons))).fileErrors).toEqual([
       "The file is not valid CSV: its columns are separated by semicolons: save it as “CSV UTF-8”, with commas",
