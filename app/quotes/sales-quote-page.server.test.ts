@@ -85,4 +85,23 @@ describe("the first revision's payment terms", () => {
     expect(termsOf("card", false)).toBe("");
     expect(termsOf("net30", false)).toBe("card_or_invoice");
   });
+
+  it("come with the company's own terms and credit left, which a quote on invoice terms does not check", () => {
+    const productId = makeProduct({ priceCents: 89_00 });
+    const termsText = (terms: "card" | "net30") => {
+      const { admin, companyId } = makeCompany("Delta Process", {
+        terms,
+        creditLimitCents: terms === "card" ? 0 : 50_000_00,
+      });
+      const { request } = makeQuoteRequest({ productIds: [productId], owner: { customerId: admin.id, companyId } });
+      return salesQuotePage(request.id)!.companyTerms;
+    };
+    expect(termsText("net30")).toBe(
+      "Delta Process is on Net 30, with $50,000.00 of its $50,000.00 credit left: a quote on invoice terms is payable by invoice whatever it comes to.",
+    );
+    expect(termsText("card")).toBe(
+      "Delta Process is on card only: invoice terms here let it pay this quote by invoice.",
+    );
+    expect(salesQuotePage(makeQuoteRequest({ productIds: [productId] }).request.id)!.companyTerms).toBeUndefined();
+  });
 });

@@ -33,7 +33,8 @@ import { buyerPriceAt, type BuyerPriced } from "~/accounts/unit-price";
 import { formatMoney } from "~/lib/money";
 import { percentText } from "./quote-pricing";
 import { cardPaymentAvailable } from "~/orders/stripe.server";
-import type { CompanyPaymentTerms } from "~/accounts/payment-terms";
+import { hasNetTerms, netTermsText, type CompanyCredit, type CompanyPaymentTerms } from "~/accounts/payment-terms";
+import { companyCredit } from "~/accounts/credit.server";
 
 const withoutCheckboxes = (fields: Record<string, string>) =>
   Object.fromEntries(Object.entries(fields).filter(([name]) => !/-(optional|taxable)$/.test(name)));
@@ -63,6 +64,17 @@ function paymentTermsToOffer(last: PaymentTerms | undefined, company: CompanyPay
  * last revision, and the next revision's form filled in from the last one, or from list prices
  * and lead times. Undefined for no such request.
  */
+/**
+ * What sales should know of the company's own terms when choosing a quote's: a quote offered on
+ * invoice is payable by invoice whatever they are (its terms decide), so this is where the credit
+ * left is weighed.
+ */
+function companyTermsText(name: string, credit: CompanyCredit) {
+  if (!hasNetTerms(credit.terms))
+    return `${name} is on card only: invoice terms here let it pay this quote by invoice.`;
+  return `${name} is on ${netTermsText(credit.terms)}, with ${formatMoney(Math.max(0, credit.availableCents))} of its ${formatMoney(credit.creditLimitCents)} credit left: a quote on invoice terms is payable by invoice whatever it comes to.`;
+}
+
 export function salesQuotePage(id: number, cardPayments = cardPaymentAvailable()) {
   const found = getQuoteRequestById(id);
   if (!found) return undefined;
@@ -79,6 +91,7 @@ export function salesQuotePage(id: number, cardPayments = cardPaymentAvailable()
           .from(companies)
           .where(eq(companies.id, request.companyId))
           .get() ?? null);
+  const credit = companyCredit(request.companyId);
   const incoterm = latest?.incoterm ?? (request.incoterm || "FCA");
   const defaults: Record<string, string> = {
     incoterm,
@@ -150,6 +163,7 @@ export function salesQuotePage(id: number, cardPayments = cardPaymentAvailable()
     catalogPrices,
     today,
     cardPayments,
+    companyTerms: company && credit ? companyTermsText(company.name, credit) : undefined,
     // A box left unticked is not in a draft: its boxes are the draft's alone.
     defaults: draft ? { ...withoutCheckboxes(defaults), ...draft.fields } : defaults,
     draft: draft && {

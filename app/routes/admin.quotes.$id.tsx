@@ -238,6 +238,7 @@ export default function AdminQuoteRequest() {
           addedSlots={page.addedSlots}
           draft={page.draft}
           cardPayments={page.cardPayments}
+          companyTerms={page.companyTerms}
         />
       ) : null}
 

@@ -171,8 +171,11 @@ export function RevisionForm({
   addedSlots,
   draft,
   cardPayments,
+  companyTerms,
 }: {
   lines: Line[];
+  /** The request's company's own terms and credit left, in words; none for a buyer outside a company. */
+  companyTerms: string | undefined;
   /** Whether the site takes cards now: without, card-only terms are marked and must be chosen away from. */
   cardPayments: boolean;
   /** What the catalog asks this buyer for each requested product, in words, by request line id. */
@@ -400,7 +403,11 @@ export function RevisionForm({
             label="Payment terms"
             defaultValue={value("paymentTerms")}
             options={cardPayments ? PAYMENT_TERMS_OPTIONS : TERMS_WITHOUT_CARDS}
-            hint={cardPayments ? undefined : "The site takes no cards now (Stripe is not configured)."}
+            hint={
+              [cardPayments ? "" : "The site takes no cards now (Stripe is not configured).", companyTerms ?? ""]
+                .filter(Boolean)
+                .join(" ") || undefined
+            }
             error={errors.paymentTerms}
           />
         </div>
