@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { CartAction } from "./cart-schema";
-import { cartProblem, refusedProductOf } from "./cart-fields";
 import { QuoteListAction } from "~/quotes/quote-list-schema";
 
 describe("quantities typed into the cart and the quote list", () => {
@@ -34,36 +33,5 @@ describe("quantities typed into the cart and the quote list", () => {
     expect(quantityOf(CartAction, "-5")).toBe("Quantity must be at least 1");
     expect(quantityOf(CartAction, "100,001")).toBe("Quantity must be at most 100,000");
     expect(quantityOf(QuoteListAction, "1,000,001")).toBe("Quantity must be at most 1,000,000");
-  });
-});
-
-describe("a refused cart form, shown again", () => {
-  const refused = (intent: string, values: Record<string, string>, fieldErrors: Record<string, string> = {}) => ({
-    status: "error" as const,
-    intent,
-    fieldErrors,
-    values: { intent, ...values },
-  });
-
-  it("names the product of a refused add only with the values the server added", () => {
-    const values = { productId: "7", quantity: "25", productName: "Utility Pressure Gauge", partNumber: "IAX-PG50" };
-    expect(refusedProductOf({ ...refused("add", values), formError: "The minimum order is 20" })).toEqual({
-      productId: "7",
-      name: "Utility Pressure Gauge",
-      partNumber: "IAX-PG50",
-      problem: "The minimum order is 20",
-    });
-    expect(refusedProductOf(refused("add", { productId: "7", quantity: "25" }))).toBeUndefined();
-    expect(refusedProductOf(refused("update", values))).toBeUndefined();
-  });
-
-  it("says the quantity's problem first, then the form's, then any other field's", () => {
-    expect(cartProblem(refused("add", {}, { productId: "Bad id", quantity: "Enter a quantity" }))).toBe(
-      "Enter a quantity",
-    );
-    expect(cartProblem({ ...refused("add", {}), formError: "That product cannot be bought online." })).toBe(
-      "That product cannot be bought online.",
-    );
-    expect(cartProblem(refused("remove", {}, { lineId: "Bad id" }))).toBe("Bad id");
   });
 });

@@ -1,3 +1,4 @@
+import { namingRefusedProduct } from "~/catalog/refused-add.server";
 import { redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { discardFiles, readUpload, storeUpload, type UploadedFile } from "~/lib/attachments.server";
@@ -67,7 +68,8 @@ export function refusedChange(parsed: Extract<Change, { status: "error" }>) {
   if (intent === INTENT.update && Number.isSafeInteger(Number(values.lineId)) && !fieldErrors.lineId)
     return invalid(parsed);
   const formError = parsed.formError ?? Object.values(fieldErrors)[0] ?? "That change could not be made";
-  return invalid(formErrorResult(values, formError, { intent }));
+  // An add from a product page, sent without JavaScript: the list names the product and asks again.
+  return invalid(formErrorResult(intent === INTENT.add ? namingRefusedProduct(values) : values, formError, { intent }));
 }
 
 /** Quick add that left lines out: each comes back, its message at its place in the field. */

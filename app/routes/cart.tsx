@@ -7,13 +7,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CartLineItem } from "~/orders/components/cart-line-item";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { cartCookie, readCartToken } from "~/orders/cart-cookie.server";
-import {
-  CART_INTENT,
-  cartProblem,
-  MAX_CART_QUANTITY,
-  REFUSED_PRODUCT_VALUES,
-  refusedProductOf,
-} from "~/orders/cart-fields";
+import { CART_INTENT, MAX_CART_QUANTITY } from "~/orders/cart-fields";
+import { REFUSED_PRODUCT_VALUES, refusalOf, refusedProductOf } from "~/catalog/refused-add";
+import { namingRefusedProduct } from "~/catalog/refused-add.server";
+import { NotAddedForm } from "~/catalog/components/not-added-form";
 import { CartAction } from "~/orders/cart-schema";
 import { CARD_LIMIT_TEXT, formatMoney, withinCardLimit } from "~/lib/money";
 import { formatWeight } from "~/lib/shipping-weight";
@@ -23,7 +20,6 @@ import { formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { pageMeta } from "~/lib/seo";
 import { cardPaymentAvailable } from "~/orders/stripe.server";
 import { addProductToCart, getCart, removeCartLine, updateCartLine } from "~/orders/cart.server";
-import { listProductsByIds } from "~/catalog/product.server";
 import { plural } from "~/lib/plural";
 import { countQuoteListLines } from "~/quotes/quote-list.server";
 import { readQuoteListToken } from "~/quotes/quote-list-cookie.server";
@@ -55,11 +51,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 function refuse(result: FormResult, status: 400 | 404 = 400) {
   if (result.intent !== CART_INTENT.add) return invalid(result, status);
-  const [product] = listProductsByIds([Number(result.values.productId)].filter(Number.isSafeInteger));
-  const values = product
-    ? { ...result.values, productName: product.name, partNumber: product.partNumber }
-    : result.values;
-  return invalid(formErrorResult(values, cartProblem(result), { intent: result.intent }), status);
+  return invalid(
+    formErrorResult(namingRefusedProduct(result.values), refusalOf(result), { intent: result.intent }),
+    status,
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -101,13 +96,13 @@ export default function CartPage() {
     useLoaderData<typeof loader>();
   useFocusWhenFewer(lines.length, "cart-heading");
   const result = useFormResult();
-  const refusedProduct = refusedProductOf(result);
+  const refusedProduct = refusedProductOf(result, CART_INTENT.add);
   const lineOf = (lineId: number) =>
     result?.intent === CART_INTENT.update && result.values.lineId === String(lineId) ? result : undefined;
   // A refusal that no form on the page shows again is said above them.
   const unplaced =
     result?.status === "error" && !refusedProduct && !lines.some((line) => lineOf(line.lineId))
-      ? cartProblem(result)
+      ? refusalOf(result)
       : undefined;
   return (
     <>
@@ -127,28 +122,14 @@ export default function CartPage() {
         </p>
       ) : null}
       {refusedProduct ? (
-        <form method="post" action="/cart" className="panel" aria-labelledby="add-error-heading">
-          <h2 id="add-error-heading">Not added: {refusedProduct.name}</h2>
-          <input type="hidden" name="intent" value={CART_INTENT.add} />
-          <input type="hidden" name="productId" value={refusedProduct.productId} />
-          <label htmlFor="add-qty">Quantity of {refusedProduct.partNumber}</label>
-          <input
-            id="add-qty"
-            name="quantity"
-            type="number"
-            min={1}
-            max={MAX_CART_QUANTITY}
-            defaultValue={typedOr(result, "quantity", "")}
-            aria-invalid
-            aria-describedby="add-qty-error"
-          />
-          <span id="add-qty-error" className="field-error" role="alert">
-            {refusedProduct.problem}
-          </span>
-          <button type="submit" className="button">
-            Add to cart
-          </button>
-        </form>
+        <NotAddedForm
+          refused={refusedProduct}
+          typed={typedOr(result, "quantity", "")}
+          action="/cart"
+          intent={CART_INTENT.add}
+          max={MAX_CART_QUANTITY}
+          submit="Add to cart"
+        />
       ) : null}
       {lines.length === 0 ? (
         <section className="empty-state">

@@ -21,6 +21,10 @@ import { getCustomer } from "~/accounts/customer-session.server";
 import { contactPrefill, ownerOf } from "~/accounts/account-owner";
 import { quickAddProblems, readQuoteListForm, refusedChange, submitRequest } from "~/quotes/quote-list-page.server";
 import { QuoteListAction, RequirementRow } from "~/quotes/quote-list-schema";
+import { REFUSED_PRODUCT_VALUES, refusedProductOf } from "~/catalog/refused-add";
+import { namingRefusedProduct } from "~/catalog/refused-add.server";
+import { NotAddedForm } from "~/catalog/components/not-added-form";
+import { MAX_LINE_QUANTITY } from "~/lib/quantity";
 import {
   addFreeFormLine,
   addProductToQuoteList,
@@ -68,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const sent = await readQuoteListForm(request, token, context.clientIp);
   if ("refused" in sent) return sent.refused;
   try {
-    const parsed = parseForm(QuoteListAction, sent.form);
+    const parsed = parseForm(QuoteListAction, sent.form, { omit: REFUSED_PRODUCT_VALUES });
     if (parsed.status === "error") return refusedChange(parsed);
     const change = parsed.data;
     switch (change.intent) {
@@ -76,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const result = addProductToQuoteList(token, change.productId, change.quantity);
         if (!result.ok) {
           return result.reason === "quantity"
-            ? invalid(formErrorResult(parsed.values, result.message, { intent: change.intent }))
+            ? invalid(formErrorResult(namingRefusedProduct(parsed.values), result.message, { intent: change.intent }))
             : invalid(
                 formErrorResult(parsed.values, "That product is no longer available.", { intent: change.intent }),
                 404,
@@ -134,6 +138,7 @@ export default function QuoteListPage() {
     useLoaderData<typeof loader>();
   useFocusWhenFewer(lines.length, "lines-heading");
   const result = useFormResult();
+  const refusedProduct = refusedProductOf(result, INTENT.add);
   const quickAdd = useFormResult(INTENT.quickAdd);
   const listed = lines.filter((line) => line.unitPriceCents != null);
   const listedTotal = listed.reduce((sum, line) => sum + (line.unitPriceCents ?? 0) * line.quantity, 0);
@@ -146,8 +151,17 @@ export default function QuoteListPage() {
           validity.
         </p>
       </header>
-      {/* The request form says its own problems; every other refusal is said here. */}
-      {result?.formError && result.intent !== INTENT.submitRequest ? (
+      {/* The request form says its own problems, an add from a product page its own; every other refusal is said here. */}
+      {refusedProduct ? (
+        <NotAddedForm
+          refused={refusedProduct}
+          typed={result?.values.quantity ?? ""}
+          action="/quote"
+          intent={INTENT.add}
+          max={MAX_LINE_QUANTITY}
+          submit="Add to quote"
+        />
+      ) : result?.formError && result.intent !== INTENT.submitRequest ? (
         <p role="alert" className="notice notice--error">
           {result.formError}
         </p>

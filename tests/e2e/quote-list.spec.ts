@@ -205,3 +205,31 @@ test("the engineering summary adds up power and weight and flags mixed supplies"
   await expect(summary).toContainText(`Total weight${kg} kg`);
   if (a.voltage !== b.voltage) await expect(summary).toContainText("Mixed voltages");
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an add from a product page that is refused comes back on the list, the product named and the quantity kept", async ({
+    page,
+  }) => {
+    await page.goto("/categories/ph-meters");
+    const name = await openFirstProduct(page);
+    const product = page.url();
+    await page.getByLabel("Quantity").fill("600000");
+    await page.getByRole("button", { name: "Add to quote" }).click();
+    await expect(page).toHaveURL(/\/quote$/);
+    // The same again would take the line over the most one line may hold.
+    await page.goto(product);
+    await page.getByLabel("Quantity").fill("600000");
+    await page.getByRole("button", { name: "Add to quote" }).click();
+    const again = page.getByRole("form", { name: `Not added: ${name}` });
+    await expect(again.getByRole("spinbutton")).toHaveValue("600000");
+    await expect(again.getByRole("alert")).toHaveText(
+      "At most 1,000,000 of one product per line: there are already 600,000 on your list",
+    );
+    await again.getByRole("spinbutton").fill("400000");
+    await again.getByRole("button", { name: "Add to quote" }).click();
+    await expect(page.getByRole("form", { name: /^Not added/ })).toHaveCount(0);
+    await expect(page.locator(".quote-line").getByLabel("Quantity")).toHaveValue("1000000");
+  });
+});

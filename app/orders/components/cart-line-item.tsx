@@ -1,7 +1,8 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { formatMoney } from "~/lib/money";
-import { CART_INTENT, cartProblem, MAX_CART_QUANTITY } from "~/orders/cart-fields";
+import { CART_INTENT, MAX_CART_QUANTITY } from "~/orders/cart-fields";
+import { refusalOf } from "~/catalog/refused-add";
 import type { FormResult } from "~/lib/forms";
 import type { ProductSummary } from "~/catalog/product.server";
 import type { CartBreakHint } from "~/orders/cart.server";
@@ -35,7 +36,7 @@ export function CartLineItem({
   if (busy && !sentHere) setSentHere(true);
   const answer = sentHere ? fetcher.data : result;
   const refused = answer?.status === "error" ? answer : undefined;
-  const shown = refused && { message: cartProblem(refused), quantity: refused.values.quantity ?? "" };
+  const shown = refused && { message: refusalOf(refused), quantity: refused.values.quantity ?? "" };
   // After each answer the field shows what was refused as typed, else what was saved (rounded up
   // to a pack, say). It is set in place rather than made anew, so the keyboard focus stays in it.
   const quantity = shown ? shown.quantity : String(line.quantity);
