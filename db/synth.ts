@@ -133,7 +133,9 @@ for (let done = 0; done < total; done += batch) {
       const template = pick(templatesByCategory.get(category)!);
       const specs: Record<string, number | string | string[]> = {};
       for (const [key, value] of Object.entries(template.specs)) {
-        if (typeof value === "number") specs[key] = vary(value);
+        // A share stays a share: an efficiency of 99 % varied is at most 100 %.
+        if (typeof value === "number")
+          specs[key] = definitions.get(key)?.unit === "%" ? Math.min(vary(value), 100) : vary(value);
         else if (Array.isArray(value))
           specs[key] = enumValues
             .get(`${category}:${key}`)!

@@ -180,7 +180,8 @@ describe("catalog CSV import", () => {
       summary: "+1 555 0100 for service",
       category: "pressure-gauges",
       leadTimeDays: "5",
-      [columns.find((c) => c.startsWith("spec:"))!]: "-40",
+      // A negative number, which a spreadsheet would also read as a formula: a temperature may be one.
+      "spec:max_temperature": "-40",
     };
     expect((await applyImport(stringify([hostile], { header: true, columns }))).report.counts).toMatchObject({
       create: 1,

@@ -101,6 +101,46 @@ describe("product fields", () => {
     });
   });
 
+  it("refuses a spec value no product can have, in the spec's own unit", () => {
+    const specs: SpecVocabulary = [
+      { key: "efficiency", label: "Efficiency", unit: "%", kind: "number" },
+      { key: "max_temperature", label: "Max temperature", unit: "°C", kind: "number" },
+      { key: "max_pressure", label: "Max pressure", unit: "bar", kind: "number" },
+      { key: "weight", label: "Weight", unit: "kg", kind: "number" },
+      { key: "voltage", label: "Voltage", unit: "V", kind: "number" },
+    ];
+    const withSpecs = (values: Record<string, string>) =>
+      parseProductFields(
+        { ...valid, "spec:power": "", "spec:certifications": "", ...values },
+        { ...vocabulary, specs },
+      );
+    expect(
+      withSpecs({
+        "spec:efficiency": "150",
+        "spec:max_temperature": "-500",
+        "spec:max_pressure": "-2",
+        "spec:weight": "-1",
+      }),
+    ).toEqual({
+      ok: false,
+      errors: {
+        "spec:efficiency": "Efficiency cannot be above 100 %",
+        "spec:max_temperature": "Max temperature is below absolute zero",
+        "spec:max_pressure": "Max pressure is below a full vacuum (-1.01325 bar)",
+        "spec:weight": "Weight cannot be below 0",
+      },
+    });
+    // A vacuum gauge's −1 bar, −40 °C, and a telecom supply's −48 V are real.
+    expect(
+      withSpecs({
+        "spec:efficiency": "100",
+        "spec:max_temperature": "-40",
+        "spec:max_pressure": "-1",
+        "spec:voltage": "-48",
+      }).ok,
+    ).toBe(true);
+  });
+
   it("refuses a list price of $0.00, which checkout would give away: a price not known is left empty", () => {
     for (const price of ["0", "0.00", "000"])
       expect(parseProductFields({ ...valid, price, priceBreaks: "" }, vocabulary)).toEqual({

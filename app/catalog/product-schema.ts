@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { physicalProblem } from "./search-units";
 import { specField, type SpecVocabulary } from "./product-fields";
 import { fieldErrorsOf } from "~/lib/forms.server";
 import { formatMoney, MAX_UNIT_PRICE_CENTS, parseDollars } from "~/lib/money";
@@ -185,9 +186,11 @@ export function parseProductFields(
     if (!raw) continue;
     if (spec.kind === "number") {
       const value = Number(raw);
+      const impossible = Number.isFinite(value) ? physicalProblem(value, spec.unit) : undefined;
       if (!/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(raw) || !Number.isFinite(value)) {
         errors[name] = `${spec.label} must be a number${spec.unit ? ` in ${spec.unit}` : ""}`;
-      } else specs[spec.key] = value;
+      } else if (impossible) errors[name] = `${spec.label} ${impossible}`;
+      else specs[spec.key] = value;
     } else {
       const list = [
         ...new Set(

@@ -134,6 +134,49 @@ function convert(value: number, from: Unit, to: Unit) {
   return (base - (to.offset ?? 0)) / to.factor;
 }
 
+/**
+ * What no product can measure, in each dimension's base unit: below absolute zero, a pressure
+ * below a full vacuum (gauge pressure, in bar), a share over 100 %, less than nothing of a
+ * size, a weight, a power or a flow. Voltages and dimensions not listed may be anything.
+ */
+const PHYSICAL: Record<string, [number, number]> = {
+  temperature: [-273.15, Infinity],
+  pressure: [-1.01325, Infinity],
+  percent: [0, 100],
+  ...Object.fromEntries(
+    [
+      "power",
+      "energy",
+      "current",
+      "volume",
+      "flow",
+      "gas-flow",
+      "mass-flow",
+      "length",
+      "mass",
+      "speed",
+      "belt-speed",
+    ].map((dimension) => [dimension, [0, Infinity]]),
+  ),
+};
+
+/** Why `value`, in the named unit, cannot be a product's ("below absolute zero"), if it cannot. */
+export function physicalProblem(value: number, unitName: string | null) {
+  const unit = specUnit(unitName);
+  const bounds = unit && PHYSICAL[unit.dimension];
+  if (!unit || !bounds) return undefined;
+  const base = value * unit.factor + (unit.offset ?? 0);
+  const inUnit = (bound: number) => Number(((bound - (unit.offset ?? 0)) / unit.factor).toPrecision(6));
+  if (base < bounds[0])
+    return unit.dimension === "temperature"
+      ? "is below absolute zero"
+      : unit.dimension === "pressure"
+        ? `is below a full vacuum (${inUnit(bounds[0])} ${unitName})`
+        : "cannot be below 0";
+  if (base > bounds[1]) return `cannot be above ${inUnit(bounds[1])} ${unitName}`;
+  return undefined;
+}
+
 /** A value from one named unit to another ("kW" to "hp"); undefined unless both are known and alike. */
 export function convertUnit(value: number, from: string, to: string) {
   const [source, target] = [specUnit(from), specUnit(to)];
