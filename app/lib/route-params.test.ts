@@ -1,5 +1,5 @@
-import { recordId } from "./record-id";
 import { describe, expect, it } from "vitest";
+import { recordId } from "./record-id";
 import { idParam } from "./route-params";
 
 describe("idParam", () => {
