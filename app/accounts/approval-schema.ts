@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { recordIdOr } from "~/lib/record-id";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { APPROVAL_INTENT } from "./company-intents";
 
-const orderId = z.coerce.number({ error: "Choose an order" }).int().positive().max(Number.MAX_SAFE_INTEGER);
+const orderId = recordIdOr("Choose an order");
 const note = z
   .string()
   .trim()

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { recordId } from "~/lib/record-id";
 import { COMPANY_ROLES } from "~db/schema";
 import { MAX_ORDER_TOTAL_CENTS, readDollars } from "~/lib/money";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { COMPANY_INTENT } from "./company-intents";
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = recordId;
 
 export const companyName = z
   .string()

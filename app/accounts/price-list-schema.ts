@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { recordId, recordIdOr } from "~/lib/record-id";
 import { formatMoney, MAX_UNIT_PRICE_CENTS, parseDollars } from "~/lib/money";
 import { PRICE_LIST_INTENT } from "./price-list-intents";
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = recordId;
 
 /** "12.5" or "12.5%" → 1250 basis points: more than 0, less than 100, at most two decimals. */
 const percentOff = z
@@ -43,7 +44,7 @@ const partNumber = z
 export const PriceListForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal(PRICE_LIST_INTENT.setDiscount),
-    categoryId: z.coerce.number({ error: "Choose a category" }).int().positive().max(Number.MAX_SAFE_INTEGER),
+    categoryId: recordIdOr("Choose a category"),
     percentOff,
   }),
   z.object({ intent: z.literal(PRICE_LIST_INTENT.removeDiscount), categoryId: id }),

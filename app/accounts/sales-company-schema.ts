@@ -1,14 +1,12 @@
 import { z } from "zod";
+import { recordIdOr } from "~/lib/record-id";
 import { readDollars } from "~/lib/money";
 import { SALES_COMPANY_INTENT } from "./company-intents";
 import { COMPANY_PAYMENT_TERMS, hasNetTerms, MAX_CREDIT_LIMIT_DOLLARS } from "./payment-terms";
 import { ApproveCertificateForm, RejectCertificateForm } from "./tax-exemption-schema";
 
 /** The account owner: a user's id, or empty for nobody. */
-const accountOwnerId = z.union([
-  z.literal("").transform(() => null),
-  z.coerce.number({ error: "Choose a sales user" }).int().positive().max(Number.MAX_SAFE_INTEGER),
-]);
+const accountOwnerId = z.union([z.literal("").transform(() => null), recordIdOr("Choose a sales user")]);
 
 const AMOUNT = "Enter the credit limit in dollars, like 25,000";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/lib/record-id";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { quantityField } from "~/lib/quantity";
 import {
@@ -8,7 +9,7 @@ import {
   SAVED_LIST_INTENT,
 } from "./saved-list-intents";
 
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = recordId;
 
 const listName = z
   .string({ error: "Name the list, like Line 3 spares" })

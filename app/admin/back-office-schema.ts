@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordId } from "~/lib/record-id";
+import { recordId, recordIdOr } from "~/lib/record-id";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { ROLES } from "~db/schema";
 import { USER_INTENT } from "./back-office";
@@ -36,10 +36,7 @@ const NewUser = z.object({
 });
 
 const PasswordReset = z.object({
-  userId: z.coerce
-    .number({ error: "Choose a user" })
-    .int({ error: "Choose a user" })
-    .positive({ error: "Choose a user" }),
+  userId: recordIdOr("Choose a user"),
   newPassword: password,
 });
 

@@ -97,8 +97,12 @@ export async function* readCsvChunks(file: string, chunkRows: number): AsyncGene
     throw new CsvError(
       endless
         ? `the row at line ${endless} is over ${MAX_RECORD_CHARS.toLocaleString("en-US")} characters long (a quote left open, or not a CSV file)`
-        : // The parser quotes the cell it stopped at: of a file that is not text, bytes no page can show.
-          message.replace(/, value is .*$/s, ""),
+        : // The parser quotes the cell or the character it stopped at: of a file that is not text,
+          // bytes no page can show. Its own words are plain English.
+          message
+            .replace(/, value is .*$/s, "")
+            .replace(/ got ".*?"(?= at line)/s, "")
+            .replace(/[^\x20-\x7e]/g, ""),
     );
   } finally {
     source.destroy();

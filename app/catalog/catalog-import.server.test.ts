@@ -96,6 +96,11 @@ describe("catalog CSV import", () => {
     expect(misquoted.fileErrors[0]).toMatch(/^The file is not valid CSV: .*line 2/);
     expect(misquoted.fileErrors[0]).not.toMatch(/value is/);
     expect(misquoted.fileErrors[0]).not.toContain("\u0001");
+    // A closing quote followed by bytes: the parser's "got" and its character are left out too.
+    const closed = await checkImport(fileOf(`${lines[0]}\n"IAX-Q"\u0001\u0082b\n`));
+    expect(closed.fileErrors).toHaveLength(1);
+    expect(closed.fileErrors[0]).toMatch(/^The file is not valid CSV: Invalid Closing Quote: at line 2/);
+    expect(closed.fileErrors[0]).toMatch(/^[\x20-\x7e]*$/);
 
     const semicolons = text.replace(/,/g, ";");
     expect((await checkImport(fileOf(semicolons))).fileErrors).toEqual([

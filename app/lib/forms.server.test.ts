@@ -33,7 +33,7 @@ describe("parseForm", () => {
   });
 
   it("reads a field with nothing visible in it (zero-width spaces, a word joiner) as empty, and keeps one that shows something as sent", () => {
-    for (const body of ["\u200b", " \u2060\u200b\n", "\ufeff\u00ad"])
+    for (const body of ["\u200b", " \u2060\u200b\n", "\ufeff\u00ad", "\u2800\u2800"])
       expect(parseForm(Page, new URLSearchParams({ intent: "note", body })), JSON.stringify(body)).toMatchObject({
         status: "error",
         fieldErrors: { body: "Write a note" },

@@ -15,8 +15,11 @@ export function isPlainText(text: string) {
 
 export const PLAIN_TEXT_MESSAGE = "Remove the control characters from this text";
 
-/** Characters that show nothing: zero-width spaces and joiners, soft hyphens, variation selectors, direction marks. */
-const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+/**
+ * Characters that show nothing: zero-width spaces and joiners, soft hyphens, variation selectors,
+ * direction marks, fillers, and the blank braille pattern (U+2800), which is a letter to Unicode.
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 /**
  * A reference a person or a program matches character for character (a part number, a PO number,
@@ -35,7 +38,7 @@ export const INVISIBLE_MESSAGE = "Remove the invisible characters (a zero-width 
  * the field's own trimming.
  */
 export const blankIfInvisible = (text: string) =>
-  INVISIBLE.test(text) && /^[\s\p{Default_Ignorable_Code_Point}]*$/u.test(text) ? "" : text;
+  INVISIBLE.test(text) && /^[\s\p{Default_Ignorable_Code_Point}\u2800]*$/u.test(text) ? "" : text;
 
 const UNSHOWABLE = /[\p{Cc}\p{Noncharacter_Code_Point}]/gu;
 /** What HTML does not allow in a page's text: control characters but its white space (tab, line feed, form feed, return), and noncharacters. */

@@ -46,9 +46,9 @@ describe("readForm", () => {
     const refused = await readForm(post(chunked), 64 * 1024).catch((thrown: Response) => thrown);
     expect(refused).toBeInstanceOf(Response);
     expect((refused as Response).status).toBe(413);
-    // Nothing of it can be shown again: the person is told where what they typed still is.
+    // Nothing of it can be shown again: the person is told what to do, in words.
     expect(await (refused as Response).text()).toBe(
-      "The form was too large to send (over 64 KB). Go back: your browser keeps what you typed. Shorten the longest field, then send it again.",
+      "The form was too large to send (over 64 KB): shorten the longest field, then send it again.",
     );
   });
 });

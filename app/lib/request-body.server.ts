@@ -6,10 +6,11 @@ export const sentAs = (
 
 /**
  * What a person is told of a form too large to read: its fields cannot be shown again (they were
- * not read), but the browser kept them on the page before.
+ * not read). Each route's limit holds its fields at their `maxLength` in any script (up to nine
+ * bytes a character, sent url-encoded), so only a client past them meets it.
  */
 const formTooLarge = (maxBytes: number) =>
-  `The form was too large to send (over ${Math.round(maxBytes / 1024)} KB). Go back: your browser keeps what you typed. Shorten the longest field, then send it again.`;
+  `The form was too large to send (over ${Math.round(maxBytes / 1024)} KB): shorten the longest field, then send it again.`;
 
 /** Reads a url-encoded form body, refusing anything larger than `maxBytes` with a 413. */
 export async function readForm(request: Request, maxBytes = 64 * 1024): Promise<URLSearchParams> {

@@ -1,3 +1,5 @@
+import { idParam } from "~/lib/route-params";
+
 /** The buyer's order page's forms: "Pay now" (a card order), "Pay the balance by card" (an invoice). */
 export const ORDER_INTENT = { pay: "pay", payInvoice: "pay-invoice" } as const;
 
@@ -16,12 +18,15 @@ export const ADMIN_ORDER_INTENT = {
 
 /** The ship form's quantity field of one order line. */
 export const shipQuantityField = (orderLineId: number) => `ship-${orderLineId}`;
-const SHIP_QUANTITY_FIELD = /^ship-(\d{1,15})$/;
+const SHIP_QUANTITY_FIELD = /^ship-(.*)$/s;
 
-/** The order line a ship form's field is the quantity of, or undefined for another field. */
+/**
+ * The order line a ship form's field is the quantity of (0 when the field names no line as the
+ * page writes ids: "ship-03"), or undefined for another field.
+ */
 export function shippedLineOf(field: string) {
   const match = SHIP_QUANTITY_FIELD.exec(field);
-  return match ? Number(match[1]) : undefined;
+  return match ? idParam(match[1]) : undefined;
 }
 
 /**

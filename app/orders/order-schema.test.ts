@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FORM_OUT_OF_DATE } from "~/lib/forms";
 import { INVISIBLE_MESSAGE } from "~/lib/plain-text";
 import { constraintsOf, parseForm } from "~/lib/forms.server";
 import { AdminOrderAction, OrderPayForm } from "./order-schema";
@@ -217,7 +218,8 @@ describe("sales' ship form", () => {
     );
 
   it("reads a quantity per order line (empty is none) and leaves the tracking link to the carrier", () => {
-    expect(ship({ "ship-12": "1,000", "ship-13": "", "ship-14": " 0 " })).toMatchObject({
+    // Lines left at none are no lines, and the lines are in line order, however the fields came.
+    expect(ship({ "ship-14": " 0 ", "ship-15": "2", "ship-12": "1,000", "ship-13": "" })).toMatchObject({
       status: "success",
       data: {
         intent: "ship",
@@ -226,11 +228,12 @@ describe("sales' ship form", () => {
         trackingUrl: null,
         lines: [
           { orderLineId: 12, quantity: 1000 },
-          { orderLineId: 13, quantity: 0 },
-          { orderLineId: 14, quantity: 0 },
+          { orderLineId: 15, quantity: 2 },
         ],
       },
     });
+    // A line's id the page never writes so: the form is out of date.
+    expect(ship({ "ship-012": "1" })).toMatchObject({ status: "error", formError: FORM_OUT_OF_DATE });
     expect(
       ship({
         carrier: "other",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FORM_OUT_OF_DATE } from "~/lib/forms";
 import { recordId } from "~/lib/record-id";
 import { readQuantity } from "~/lib/quantity";
 import { CARRIERS } from "./carriers";
@@ -106,12 +107,20 @@ const ShipForm = z
     for (const [field, value] of Object.entries(typed)) {
       const orderLineId = shippedLineOf(field);
       if (orderLineId === undefined) continue;
+      // A field the page never writes ("ship-03"): the form is forged or out of date.
+      if (orderLineId === 0) {
+        context.addIssue({ code: "custom", path: [], message: FORM_OUT_OF_DATE });
+        continue;
+      }
       const text = String(value).trim();
       const quantity = text === "" ? 0 : readQuantity(text);
       if (quantity === undefined)
         context.addIssue({ code: "custom", path: [field], message: "Enter a whole number, or 0 for none" });
-      else lines.push({ orderLineId, quantity });
+      // None of a line is no line: the same shipment whatever lines were left at 0.
+      else if (quantity > 0) lines.push({ orderLineId, quantity });
     }
+    // In line order: the same shipment whatever order the fields came in (`once` compares them).
+    lines.sort((a, b) => a.orderLineId - b.orderLineId);
     if (trackingUrl && carrier !== "other")
       context.addIssue({
         code: "custom",

@@ -3,7 +3,7 @@ import { getInvoiceAccount, recordInvoicePayment } from "./invoice.server";
 import { cancelOrderBySales } from "./order.server";
 import { creditInvoice, recordHandRefund } from "./refund.server";
 import { creditedTaxCents, type OrderTax } from "./sales-tax";
-import { reportMonth, salesTaxReport } from "./sales-tax-report.server";
+import { askedMonth, reportMonth, salesTaxReport } from "./sales-tax-report.server";
 import { makeOrder } from "../../tests/support/factories";
 
 const SALES = "sales:sam@ironaxis.test";
@@ -170,5 +170,9 @@ describe("salesTaxReport", () => {
     expect(reportMonth("2026-12")).toBe("2026-12");
     for (const typed of ["2026-13", "2026-1", "26-12", "2026-12-01", "", null, "2026-00", "0000-01", "1000-01"])
       expect(reportMonth(typed)).toBeUndefined();
+    // An address that names no month, or an empty one, asks for this month.
+    expect(askedMonth(null)).toBe(month);
+    expect(askedMonth("")).toBe(month);
+    expect(askedMonth("2026-13")).toBeUndefined();
   });
 });

@@ -11,6 +11,9 @@ export const reportMonth = (typed: string | null) => (typed && MONTH.test(typed)
 /** The month a report shows when none is asked for. */
 export const thisMonth = () => new Date().toISOString().slice(0, 7);
 
+/** The month a report's address asks for: this month when it names none (`?month=` too), else `reportMonth`. */
+export const askedMonth = (typed: string | null) => (typed === null || typed === "" ? thisMonth() : reportMonth(typed));
+
 /** The first day of the month after `month` ("2026-12" → "2027-01-01"). */
 function nextMonthStart(month: string) {
   const [year, number] = month.split("-").map(Number);

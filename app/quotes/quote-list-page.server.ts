@@ -47,7 +47,9 @@ const refuseFiles = (values: Record<string, string>, message: string, status: 40
  * files are read, and the server then closes the connection.
  */
 export async function readQuoteListForm(request: Request, listToken: string | undefined, clientIp?: string) {
-  if (!sentAs(request, "multipart/form-data")) return { form: await readForm(request), files: [] as UploadedFile[] };
+  // Quick add's 20,000 characters, url-encoded, are up to 180 KB.
+  if (!sentAs(request, "multipart/form-data"))
+    return { form: await readForm(request, 256 * 1024), files: [] as UploadedFile[] };
   const refusal = quoteRequestRefusal(listToken, clientIp);
   if (refusal) return { refused: refuseRequest({}, REQUEST_REFUSALS[refusal], refusal === "empty" ? 400 : 429) };
   const taken = takeQuoteFiles(await readUpload(request, quoteFileRule("attachments")), "attachments");

@@ -333,9 +333,28 @@ describe("choices, charges and discounts sales offers", () => {
     ).toMatchObject({
       fieldErrors: { "added-2-price": "More than the goods it comes off: at most $2,400.00 after the discounts above" },
     });
+    // All of the goods off leaves nothing to pay, by amount, by percentage or in parts.
+    for (const discounts of [["4,800"], ["100%"], ["50%", "50%"]])
+      expect(
+        parseWith({
+          ...optional,
+          ...Object.assign({}, ...discounts.map((price, i) => row(i + 1, { kind: "discount", name: "Off", price }))),
+        }),
+      ).toMatchObject({
+        fieldErrors: {
+          [`added-${discounts.length}-price`]: "Leaves nothing to pay: a quote comes to more than $0.00",
+        },
+      });
+    // With a charge left to pay, the goods may be given.
     expect(
-      revisionOf(parseWith({ ...optional, ...row(1, { kind: "discount", name: "All", price: "4,800" }) }))?.added,
-    ).toHaveLength(1);
+      revisionOf(
+        parseWith({
+          ...optional,
+          ...row(1, { kind: "discount", name: "All", price: "4,800" }),
+          ...row(2, { kind: "charge", name: "Commissioning", price: "900" }),
+        }),
+      )?.added,
+    ).toHaveLength(2);
   });
 
   it("says at its field what cannot be offered", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordIdOr } from "~/lib/record-id";
 import { companyName } from "~/accounts/company-schema";
 import {
   CARD_LIMIT,
@@ -379,6 +380,12 @@ export function revisionForm(requestLineIds: number[], today: string, cardPaymen
         }
         goodsLeft -= wanted;
       }
+      // Discounts that take everything leave a quote for $0.00, an order nobody pays.
+      const lastDiscount = added.filter((line) => line.kind === "discount").at(-1);
+      if (lastDiscount && total <= 0) {
+        issue(addedField(lastDiscount.slot, "price"), "Leaves nothing to pay: a quote comes to more than $0.00");
+        return z.NEVER;
+      }
       if (total > MAX_ORDER_TOTAL_CENTS) {
         const priced = [
           ...lines.map((line) => ({ ...line, priceField: lineField(line.requestLineId, "price") })),
@@ -400,17 +407,9 @@ export function revisionForm(requestLineIds: number[], today: string, cardPaymen
 }
 
 /** The request's owner: a sales user's id, or empty for nobody. */
-const ownerId = z.union(
-  [
-    z.literal("").transform(() => null),
-    z.coerce
-      .number({ error: "Choose a sales user" })
-      .int({ error: "Choose a sales user" })
-      .positive({ error: "Choose a sales user" })
-      .max(Number.MAX_SAFE_INTEGER, { error: "Choose a sales user" }),
-  ],
-  { error: "Choose a sales user" },
-);
+const ownerId = z.union([z.literal("").transform(() => null), recordIdOr("Choose a sales user")], {
+  error: "Choose a sales user",
+});
 
 /** A note on the request for sales only. */
 export const internalNote = z

@@ -6,6 +6,7 @@ import { requireUser } from "~/admin/auth.server";
 import { OUTBOX_ATTACHMENT_LABEL, OUTBOX_PAGE_SIZE, OUTBOX_STATUSES, type OutboxStatus } from "~/admin/back-office";
 import { writeTransaction } from "~/lib/db.server";
 import { readForm } from "~/lib/request-body.server";
+import { idParam } from "~/lib/route-params";
 import { countOutbox, listOutbox, resendEmail } from "~/lib/outbox.server";
 import { TableScroll } from "~/components/ui/table-scroll";
 
@@ -27,10 +28,12 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const form = await readForm(request, 4 * 1024);
   if (form.get("intent") !== "resend") throw new Response("Unknown action", { status: 400 });
-  const queued = writeTransaction(() => resendEmail(Number(form.get("id"))));
+  // The id as the page wrote it; another spelling of it is no e-mail (0).
+  const id = idParam(form.get("id") ?? undefined);
+  const queued = id > 0 && writeTransaction(() => resendEmail(id));
   const status = new URL(request.url).searchParams.get("status");
   const back = new URLSearchParams(status ? { status } : {});
-  back.set(queued ? "resent" : "notresent", String(Number(form.get("id"))));
+  back.set(queued ? "resent" : "notresent", String(id));
   return redirect(`/admin/outbox?${back}`);
 }
 

@@ -4,8 +4,8 @@ import { requireUser } from "~/admin/auth.server";
 import { TextField } from "~/components/ui/field";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { formatMoney } from "~/lib/money";
-import { showable } from "~/lib/plain-text";
-import { reportMonth, salesTaxReport, thisMonth, type SalesTaxFigures } from "~/orders/sales-tax-report.server";
+import { isVisibleText, showable } from "~/lib/plain-text";
+import { askedMonth, salesTaxReport, thisMonth, type SalesTaxFigures } from "~/orders/sales-tax-report.server";
 
 export const meta: MetaFunction = () => [
   { title: "Sales tax · IronAxis back office" },
@@ -15,14 +15,14 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
   const typed = new URL(request.url).searchParams.get("month");
-  const month = typed === null ? thisMonth() : reportMonth(typed);
+  const month = askedMonth(typed);
   // A month that is not one is answered with no figures and a word at the field, which holds
-  // months only, so the message says what was asked for.
-  if (!month)
-    return data({
-      report: undefined,
-      monthError: `“${showable(typed ?? "").slice(0, 20)}” is not a month: choose one, like ${thisMonth()}`,
-    });
+  // months only, so the message says what was asked for when it can be shown as it was.
+  if (!month) {
+    const shown = showable(typed ?? "").slice(0, 20);
+    const asked = shown === typed && isVisibleText(shown) ? `“${shown}” is not a month` : "That is not a month";
+    return data({ report: undefined, monthError: `${asked}: choose one, like ${thisMonth()}` });
+  }
   return data({ report: salesTaxReport(month), monthError: undefined });
 }
 

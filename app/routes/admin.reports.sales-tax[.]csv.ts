@@ -1,7 +1,7 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/admin/auth.server";
 import { csvStream } from "~/catalog/catalog-csv.server";
-import { reportMonth, salesTaxReport, thisMonth, type SalesTaxFigures } from "~/orders/sales-tax-report.server";
+import { askedMonth, salesTaxReport, type SalesTaxFigures } from "~/orders/sales-tax-report.server";
 
 const dollars = (cents: number) => (cents / 100).toFixed(2);
 
@@ -36,8 +36,7 @@ const fieldsOf = (state: string, row: SalesTaxFigures) => ({
 /** The month's sales tax report as CSV, for the accountant's spreadsheet: one row per state, then the total. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["admin", "sales"]);
-  const typed = new URL(request.url).searchParams.get("month");
-  const month = typed === null ? thisMonth() : reportMonth(typed);
+  const month = askedMonth(new URL(request.url).searchParams.get("month"));
   if (!month) return new Response("Choose a month, like 2026-12", { status: 400 });
   const { rows, total } = salesTaxReport(month);
   const lines = [...rows.map((row) => fieldsOf(row.state ?? "No sales tax line", row)), fieldsOf("Total", total)];

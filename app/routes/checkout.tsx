@@ -221,6 +221,7 @@ export default function CheckoutPage() {
     invoice,
   } = useLoaderData<typeof loader>();
   const savedOrder = savedOrderOf(useFormResult());
+  const payable = (cardPayment && !aboveCardLimit) || invoice?.offered || savedOrder;
   // After a failed card checkout the cart is already an order: the form stays, to try again.
   if (lines.length === 0 && !savedOrder) {
     return (
@@ -257,12 +258,14 @@ export default function CheckoutPage() {
             Goods: <strong>{formatMoney(totalCents)}</strong> <Link to="/cart">Change the cart</Link>
           </p>
           <p className="muted">
-            Shipping weight {formatWeight(shippingWeight)}. Freight and sales tax are worked out from the shipping
-            address: review the order to see them before you place it.
+            Shipping weight {formatWeight(shippingWeight)}.
+            {payable
+              ? " Freight and sales tax are worked out from the shipping address: review the order to see them before you place it."
+              : null}
           </p>
         </section>
       ) : null}
-      {(cardPayment && !aboveCardLimit) || invoice?.offered || savedOrder ? (
+      {payable ? (
         <CheckoutFormView
           submissionKey={submissionKey}
           cardPayment={cardPayment}
@@ -298,7 +301,7 @@ function NoWayToPay({
         {cardPayment ? `${CARD_LIMIT}.` : "Online card payment is not available at the moment: try again later."}{" "}
         {invoiceText ??
           (signedIn ? (
-            "Your company is not on invoice terms."
+            "Paying by invoice needs a company account on net terms."
           ) : (
             <>
               Companies on net terms pay by invoice: <Link to="/sign-in?redirectTo=%2Fcheckout">sign in</Link>.
