@@ -127,6 +127,12 @@ export function storeUpload(file: UploadedFile): StoredFile {
 /** Removes received files that were not stored (a stored one has already left this place). */
 export const discardUploads = discardReceived;
 
+/**
+ * What a form is told when one of its text fields was over the reader's limit: which one is not
+ * known (reading stopped there), but what came before it is kept (`Upload.fields`).
+ */
+export const FIELD_TOO_LONG = "A field of the form is too long: shorten the longest one, then send it again.";
+
 export type Upload =
   | { ok: true; fields: Record<string, string>; files: UploadedFile[]; problems: string[] }
   /** The body, one file or one text field was over its limit, or the form could not be read; `fields`: what was typed, when it could be read. */

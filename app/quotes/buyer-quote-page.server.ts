@@ -3,6 +3,7 @@ import { defaultBillingAddressFor, shippingAddressesFor } from "~/accounts/addre
 import {
   discardFiles,
   discardUploads,
+  FIELD_TOO_LONG,
   readUpload,
   storeUpload,
   type StoredFile,
@@ -192,7 +193,7 @@ export async function readDecisionForm(request: Request) {
     if (upload.problem === "unreadable") throw new Response("The form could not be read.", { status: 400 });
     const refused =
       upload.problem === "field"
-        ? refuse({ fieldErrors: {}, formError: "A field of the form is too long." }, upload.status)
+        ? refuse({ fieldErrors: {}, formError: FIELD_TOO_LONG }, upload.status)
         : intent === null
           ? // Refused for its declared size before a field was read: which form it was is not known.
             refuse({ fieldErrors: {}, formError: UPLOAD_TOO_LARGE }, upload.status)

@@ -1,4 +1,10 @@
-import { discardUploads, type Upload, type UploadedFile, type UploadRule } from "~/lib/attachments.server";
+import {
+  discardUploads,
+  FIELD_TOO_LONG,
+  type Upload,
+  type UploadedFile,
+  type UploadRule,
+} from "~/lib/attachments.server";
 import { formErrorResult, invalid } from "~/lib/forms.server";
 import { QUOTE_FILES } from "./quote-files";
 
@@ -25,8 +31,7 @@ export function takeQuoteFiles(upload: Upload, fileField: string): QuoteFiles {
   const { fields } = upload;
   if (!upload.ok) {
     if (upload.problem === "unreadable") throw new Response("The form could not be read.", { status: 400 });
-    if (upload.problem === "field")
-      return { ok: false, fields, status: 413, formError: "A field of the form is too long." };
+    if (upload.problem === "field") return { ok: false, fields, status: 413, formError: FIELD_TOO_LONG };
     const fileError = upload.problem === "body" ? QUOTE_FILES.tooLarge : QUOTE_FILES.fileTooLarge;
     return { ok: false, fields, status: 413, fileError };
   }

@@ -55,7 +55,8 @@ export async function readQuoteListForm(request: Request, listToken: string | un
   const taken = takeQuoteFiles(await readUpload(request, quoteFileRule("attachments")), "attachments");
   if (taken.ok) return { form: new URLSearchParams(taken.fields), files: taken.files };
   if (taken.fileError !== undefined) return { refused: refuseFiles(taken.fields, taken.fileError, taken.status) };
-  return { refused: invalid(formErrorResult({}, taken.formError), taken.status) };
+  // A text field over its limit: what was read before it is shown again.
+  return { refused: refuseRequest(taken.fields, taken.formError, taken.status) };
 }
 
 /** A form of /quote that did not pass its schema, answered where the page shows it. */
