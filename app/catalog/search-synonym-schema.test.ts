@@ -19,6 +19,10 @@ describe("a synonym group typed by sales", () => {
       fieldErrors: { terms: "Enter at least two terms, separated by commas" },
     });
     expect(create("pump, --")).toMatchObject({ fieldErrors: { terms: "“--” has no letters or digits" } });
+    // A term of nothing visible is no term: not quoted back as “ ”.
+    expect(create("pump, \u200b\u2060")).toMatchObject({
+      fieldErrors: { terms: "Enter at least two terms, separated by commas" },
+    });
     expect(create("pump,\u0000 impeller")).toMatchObject({
       status: "error",
       fieldErrors: { terms: "Remove the control characters from this text" },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordId } from "~/lib/record-id";
-import { isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
+import { blankIfInvisible, isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { SYNONYM_INTENT } from "./search-synonym-forms";
 
 const MAX_TERM_LENGTH = 60;
@@ -18,10 +18,13 @@ const terms = z
   .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
   .transform((value) => {
     const seen = new Set<string>();
-    return value
-      .split(",")
-      .map((term) => term.trim().replace(/\s+/g, " "))
-      .filter((term) => term && !seen.has(term.toLowerCase()) && seen.add(term.toLowerCase()));
+    return (
+      value
+        .split(",")
+        // A term of nothing visible is no term, as an empty field is none (`blankIfInvisible`).
+        .map((term) => blankIfInvisible(term.trim()).replace(/\s+/g, " "))
+        .filter((term) => term && !seen.has(term.toLowerCase()) && seen.add(term.toLowerCase()))
+    );
   })
   .superRefine((list, context) => {
     if (list.length < 2) context.addIssue({ code: "custom", message: TWO_TERMS });

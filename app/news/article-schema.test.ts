@@ -97,6 +97,9 @@ describe("article form", () => {
       ok: false,
       errors: { tags: "“日本” has no letters or digits a tag can keep" },
     });
+    // A tag of nothing visible is no tag: not quoted back as “ ”.
+    const invisible = parseArticleForm(form({ ...valid, tags: "energy, \u200b\u00ad" }));
+    expect(invisible.ok && invisible.article.tags).toEqual(["energy"]);
     const same = parseArticleForm(form({ ...valid, tags: "Energy, energy , Ölfeld" }));
     expect(same.ok && same.article.tags).toEqual(["energy", "olfeld"]);
     expect(parseArticleForm(form({ ...valid, title: "Bad \uffff title \ufffe" }))).toEqual({

@@ -39,7 +39,8 @@ const ArticleFields = z
       .superRefine((value, context) => {
         // A tag is its slug: say so when typing would be lost or two tags would become one.
         const seen = new Map<string, string>();
-        for (const typed of value.split(",").map((tag) => tag.trim())) {
+        // A tag of nothing visible is no tag, as an empty field is none (`blankIfInvisible`).
+        for (const typed of value.split(",").map((tag) => blankIfInvisible(tag.trim()))) {
           if (!typed) continue;
           const slug = slugify(typed);
           const same = seen.get(slug);
