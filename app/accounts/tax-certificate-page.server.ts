@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { discardUploads, FIELD_TOO_LONG, readUpload } from "~/lib/attachments.server";
+import { discardUploads, FIELD_TOO_LONG, readUpload, tooLongAt } from "~/lib/attachments.server";
 import type { FormResult } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid, parseForm } from "~/lib/forms.server";
 import { COMPANY_INTENT } from "./company-intents";
@@ -53,7 +53,10 @@ export async function taxCertificateAction(customer: Customer, request: Request)
   if (!upload.ok) {
     if (upload.problem === "unreadable") throw new Response("The form could not be read.", { status: 400 });
     if (upload.problem === "field")
-      return invalid(formErrorResult(upload.fields, FIELD_TOO_LONG, { intent: INTENT }), 413);
+      return invalid(
+        formErrorResult(upload.fields, FIELD_TOO_LONG, { intent: INTENT, fieldErrors: tooLongAt(upload.tooLong) }),
+        413,
+      );
     return fileRefused(upload.fields, `The certificate file must be at most 10 MB. ${CHOOSE_AGAIN}`, 413);
   }
   try {

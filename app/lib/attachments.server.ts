@@ -128,15 +128,29 @@ export function storeUpload(file: UploadedFile): StoredFile {
 export const discardUploads = discardReceived;
 
 /**
- * What a form is told when one of its text fields was over the reader's limit: which one is not
- * known (reading stopped there), but what came before it is kept (`Upload.fields`).
+ * What a form is told when one of its text fields was over the reader's limit: above the form,
+ * and at that field (`tooLongAt`), which shows again the start of it that was read, with what
+ * came before it (`Upload.fields`).
  */
-export const FIELD_TOO_LONG = "A field of the form is too long: shorten the longest one, then send it again.";
+export const FIELD_TOO_LONG = "A field of the form is too long: shorten it, then send the form again.";
+
+/** The message at the field over the reader's limit, when the reader named it. */
+export const tooLongAt = (field: string | undefined): Record<string, string> =>
+  field === undefined ? {} : { [field]: "Too long: this is the start of it. Shorten it, then send the form again." };
 
 export type Upload =
   | { ok: true; fields: Record<string, string>; files: UploadedFile[]; problems: string[] }
-  /** The body, one file or one text field was over its limit, or the form could not be read; `fields`: what was typed, when it could be read. */
-  | { ok: false; status: 413 | 400; problem: "body" | "file" | "field" | "unreadable"; fields: Record<string, string> };
+  /**
+   * The body, one file or one text field was over its limit, or the form could not be read;
+   * `fields`: what was typed, when it could be read; `tooLong`: the text field over its limit.
+   */
+  | {
+      ok: false;
+      status: 413 | 400;
+      problem: "body" | "file" | "field" | "unreadable";
+      fields: Record<string, string>;
+      tooLong?: string;
+    };
 
 /** Which files a form takes: in `fileField`, at most `maxFiles`, each one of `kinds` (`kindsText` says which, in words). */
 export type UploadRule = {

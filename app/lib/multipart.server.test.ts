@@ -148,15 +148,35 @@ describe("readMultipart", () => {
     expect(incoming().length).toBe(before);
   });
 
-  it("refuses a text field over its limit, keeping what was typed before it", async () => {
+  it("refuses a text field over its limit by name, keeping what was typed before it and the start of it", async () => {
+    // 16 KB fall inside the third byte of a euro sign: the start kept ends before it, whole.
+    const text = "ab" + "€".repeat(8 * KB);
     const read = await readMultipart(
       formRequest((form) => {
         form.append("intent", "save");
-        form.append("description", "x".repeat(20 * KB));
+        form.append("description", text);
+        form.append("after", "never read");
       }),
       limits,
     );
-    expect(read).toMatchObject({ ok: false, status: 413, problem: "field", fields: { intent: "save" } });
+    expect(read).toMatchObject({ ok: false, status: 413, problem: "field", tooLong: "description" });
+    if (read.ok) return;
+    expect(Object.keys(read.fields)).toEqual(["intent", "description"]);
+    expect(read.fields.description).toBe(text.slice(0, 2 + Math.floor((16 * KB - 2) / 3)));
+  });
+
+  it("refuses a url-encoded field over its limit the same way", async () => {
+    const body = new URLSearchParams({ intent: "save", description: "y".repeat(16 * KB + 1) });
+    const read = await readMultipart(
+      new Request("http://localhost/", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body,
+      }),
+      limits,
+    );
+    expect(read).toMatchObject({ ok: false, problem: "field", tooLong: "description" });
+    if (!read.ok) expect(read.fields.description).toBe("y".repeat(16 * KB));
   });
 
   it("refuses a body over the limit that declared no length, and leaves nothing on disk", async () => {

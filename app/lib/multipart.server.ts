@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
+import { StringDecoder } from "node:string_decoder";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { limitBody } from "./request-body.server";
 
@@ -22,12 +23,17 @@ export type MultipartRead =
       /** Files of `fileFields` chosen but empty: not kept, named so the form can say so. */
       emptyFiles: { field: string; name: string }[];
     }
-  /** The body, one file or one text field was over its limit, or the form could not be read; `fields`: what was typed, when known. */
+  /**
+   * The body, one file or one text field was over its limit, or the form could not be read;
+   * `fields`: what was typed, when known. A text field over its limit is named (`tooLong`), and
+   * what fitted of it is in `fields`, so the form can show it again at that field.
+   */
   | {
       ok: false;
       status: 413 | 400;
       problem: "body" | "file" | "field" | "unreadable";
       fields: Record<string, string>;
+      tooLong?: string;
     };
 
 export type MultipartLimits = {
@@ -53,6 +59,9 @@ class Refused extends Error {
   }
 }
 
+/** The start of a text over `maxBytes`: a character cut off at the end is left out whole. */
+const startOf = (bytes: Buffer, maxBytes: number) => new StringDecoder("utf8").write(bytes.subarray(0, maxBytes));
+
 /**
  * The one reader of form bodies that may carry files. Parts are handled as their bytes arrive:
  * a file part is written to `INCOMING_DIR` under a random name chunk by chunk (never held whole in
@@ -72,11 +81,16 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
   let filesPastLimit = 0;
   const emptyFiles: { field: string; name: string }[] = [];
   let parts = 0;
+  let tooLong: string | undefined;
   const handler: UploadHandler = async (part) => {
     if (++parts > PARTS_LIMIT) throw new Refused("body");
     if (typeof part.filename !== "string") {
-      const value = await readText(part.data, limits.maxFieldBytes);
-      fields[part.name] ??= value;
+      const { text, whole } = await readText(part.data, limits.maxFieldBytes);
+      fields[part.name] ??= text;
+      if (!whole) {
+        tooLong = part.name;
+        throw new Refused("field");
+      }
       return undefined;
     }
     // An empty file input still sends a part, with no name and no bytes; there is nothing to keep.
@@ -102,13 +116,16 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
   } catch (error) {
     discardReceived(received);
     if (limited.exceeded()) return { ok: false, status: 413, problem: "body", fields };
-    if (error instanceof Refused) return { ok: false, status: 413, problem: error.problem, fields };
+    if (error instanceof Refused) return { ok: false, status: 413, problem: error.problem, fields, tooLong };
     return { ok: false, status: 400, problem: "unreadable", fields };
   }
   // A url-encoded body arrives as a whole form, with no parts handed to the handler.
   for (const [name, value] of form) {
     if (typeof value !== "string" || name in fields) continue;
-    if (Buffer.byteLength(value) > limits.maxFieldBytes) return { ok: false, status: 413, problem: "field", fields };
+    if (Buffer.byteLength(value) > limits.maxFieldBytes) {
+      fields[name] = startOf(Buffer.from(value), limits.maxFieldBytes);
+      return { ok: false, status: 413, problem: "field", fields, tooLong: name };
+    }
     fields[name] = value;
   }
   return { ok: true, fields, files: received, filesPastLimit, emptyFiles };
@@ -119,15 +136,16 @@ async function skip(data: AsyncIterable<Uint8Array>) {
   return undefined;
 }
 
+/** A text part, or when it passes `maxBytes` the start of it, read no further. */
 async function readText(data: AsyncIterable<Uint8Array>, maxBytes: number) {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of data) {
     size += chunk.byteLength;
-    if (size > maxBytes) throw new Refused("field");
     chunks.push(chunk);
+    if (size > maxBytes) return { text: startOf(Buffer.concat(chunks), maxBytes), whole: false };
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return { text: Buffer.concat(chunks).toString("utf8"), whole: true };
 }
 
 /** Writes one file part to disk as it arrives, under a random name; a part over `maxBytes` or a failed write leaves nothing. */

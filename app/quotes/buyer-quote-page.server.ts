@@ -4,6 +4,7 @@ import {
   discardFiles,
   discardUploads,
   FIELD_TOO_LONG,
+  tooLongAt,
   readUpload,
   storeUpload,
   type StoredFile,
@@ -193,7 +194,7 @@ export async function readDecisionForm(request: Request) {
     if (upload.problem === "unreadable") throw new Response("The form could not be read.", { status: 400 });
     const refused =
       upload.problem === "field"
-        ? refuse({ fieldErrors: {}, formError: FIELD_TOO_LONG }, upload.status)
+        ? refuse({ fieldErrors: tooLongAt(upload.tooLong), formError: FIELD_TOO_LONG }, upload.status)
         : intent === null
           ? // Refused for its declared size before a field was read: which form it was is not known.
             refuse({ fieldErrors: {}, formError: UPLOAD_TOO_LARGE }, upload.status)

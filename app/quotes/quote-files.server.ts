@@ -1,6 +1,7 @@
 import {
   discardUploads,
   FIELD_TOO_LONG,
+  tooLongAt,
   type Upload,
   type UploadedFile,
   type UploadRule,
@@ -20,7 +21,14 @@ export type QuoteFiles =
   | { ok: true; fields: Record<string, string>; files: UploadedFile[] }
   /** Said at the files' field (`fileError`) or, for a text field over its limit, above the form. */
   | { ok: false; fields: Record<string, string>; status: 400 | 413; fileError: string; formError?: undefined }
-  | { ok: false; fields: Record<string, string>; status: 413; formError: string; fileError?: undefined };
+  | {
+      ok: false;
+      fields: Record<string, string>;
+      status: 413;
+      formError: string;
+      fieldErrors: Record<string, string>;
+      fileError?: undefined;
+    };
 
 /**
  * The files of a request or a message, or why they were not taken: one refused file refuses
@@ -31,7 +39,8 @@ export function takeQuoteFiles(upload: Upload, fileField: string): QuoteFiles {
   const { fields } = upload;
   if (!upload.ok) {
     if (upload.problem === "unreadable") throw new Response("The form could not be read.", { status: 400 });
-    if (upload.problem === "field") return { ok: false, fields, status: 413, formError: FIELD_TOO_LONG };
+    if (upload.problem === "field")
+      return { ok: false, fields, status: 413, formError: FIELD_TOO_LONG, fieldErrors: tooLongAt(upload.tooLong) };
     const fileError = upload.problem === "body" ? QUOTE_FILES.tooLarge : QUOTE_FILES.fileTooLarge;
     return { ok: false, fields, status: 413, fileError };
   }
@@ -47,6 +56,9 @@ export function takeQuoteFiles(upload: Upload, fileField: string): QuoteFiles {
 export function filesRefused(refused: Extract<QuoteFiles, { ok: false }>, intent: string, fileField: string) {
   const values = refused.fields;
   if (refused.fileError === undefined)
-    return invalid(formErrorResult(values, refused.formError, { intent }), refused.status);
+    return invalid(
+      formErrorResult(values, refused.formError, { intent, fieldErrors: refused.fieldErrors }),
+      refused.status,
+    );
   return invalid({ status: "error", intent, fieldErrors: { [fileField]: refused.fileError }, values }, refused.status);
 }

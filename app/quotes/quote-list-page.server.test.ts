@@ -6,7 +6,7 @@ import { readQuoteListForm } from "./quote-list-page.server";
 import { seededProduct } from "../../tests/support/factories";
 
 describe("the request form sent with a text field over the reader's limit", () => {
-  it("is refused above the form with what was read before that field kept", async () => {
+  it("is refused above the form and at the field, with what was read before it and the start of it kept", async () => {
     const { token } = addProductToQuoteList(undefined, seededProduct().id, 2);
     const form = new FormData();
     form.set("intent", "submit-request");
@@ -21,7 +21,9 @@ describe("the request form sent with a text field over the reader's limit", () =
     expect(result).toMatchObject({
       intent: "submit-request",
       formError: FIELD_TOO_LONG,
+      fieldErrors: { message: expect.stringMatching(/^Too long/) },
       values: { company: "Bayou Process Co", contactName: "Lee Tran", email: "lee@bayou.example" },
     });
+    expect(result.values?.message).toBe("x".repeat(64 * 1024));
   });
 });

@@ -27,8 +27,12 @@ const REQUEST_REFUSALS = {
 /** The request form shown again: what was typed, with the same key and signed start while it is still good. */
 const keepingStart = (values: Record<string, string>) => ({ ...values, ...formStartToKeep(values) });
 
-const refuseRequest = (values: Record<string, string>, message: string, status: 400 | 413 | 429) =>
-  invalid(formErrorResult(keepingStart(values), message, { intent: INTENT.submitRequest }), status);
+const refuseRequest = (
+  values: Record<string, string>,
+  message: string,
+  status: 400 | 413 | 429,
+  fieldErrors: Record<string, string> = {},
+) => invalid(formErrorResult(keepingStart(values), message, { intent: INTENT.submitRequest, fieldErrors }), status);
 
 const refuseFiles = (values: Record<string, string>, message: string, status: 400 | 413) =>
   invalid(
@@ -56,7 +60,7 @@ export async function readQuoteListForm(request: Request, listToken: string | un
   if (taken.ok) return { form: new URLSearchParams(taken.fields), files: taken.files };
   if (taken.fileError !== undefined) return { refused: refuseFiles(taken.fields, taken.fileError, taken.status) };
   // A text field over its limit: what was read before it is shown again.
-  return { refused: refuseRequest(taken.fields, taken.formError, taken.status) };
+  return { refused: refuseRequest(taken.fields, taken.formError, taken.status, taken.fieldErrors) };
 }
 
 /** A form of /quote that did not pass its schema, answered where the page shows it. */

@@ -9,7 +9,7 @@ import { writeTransaction } from "~/lib/db.server";
 import { errorsOf, useFormResult } from "~/lib/forms";
 import { constraintsOf, formErrorResult, invalid } from "~/lib/forms.server";
 import { discardReceived, readMultipart } from "~/lib/multipart.server";
-import { FIELD_TOO_LONG } from "~/lib/attachments.server";
+import { FIELD_TOO_LONG, tooLongAt } from "~/lib/attachments.server";
 import {
   checkProductImage,
   discardProductImage,
@@ -76,7 +76,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw new Response("The form could not be read; please send it again.", { status: 400 });
     const tooLarge =
       read.problem === "field"
-        ? formErrorResult(read.fields, FIELD_TOO_LONG, { intent: PRODUCT_INTENT.save })
+        ? formErrorResult(read.fields, FIELD_TOO_LONG, {
+            intent: PRODUCT_INTENT.save,
+            fieldErrors: tooLongAt(read.tooLong),
+          })
         : {
             status: "error" as const,
             intent: PRODUCT_INTENT.save,
