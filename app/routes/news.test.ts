@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { listPublishedArticles } from "~/news/news.server";
+import { xml2js } from "xml-js";
+import { writeTransaction } from "~/lib/db.server";
+import { createArticle, listPublishedArticles } from "~/news/news.server";
 import { loader as newsLoader } from "./news._index";
+import { loader as rssLoader } from "./news.rss[.]xml";
 import { loader as tagLoader } from "./news.tags.$tag";
 
 /** What a loader threw (a redirect or a 404), or undefined when it answered. */
@@ -34,5 +37,36 @@ describe("/news and its tags, past the last page", () => {
     expect(
       await thrown(() => newsLoader({ request: request("/news"), params: {}, context: { cspNonce: "test" } })),
     ).toBeUndefined();
+  });
+});
+
+describe("/news/rss.xml", () => {
+  it("stays well-formed XML whatever an article's title and summary hold, and says them as written", async () => {
+    const title = "Pumps ]]> and ]]> gauges & <b>valves</b>";
+    const summary = "A summary with ]]> twice ]]> & <i>tags</i>";
+    writeTransaction(() =>
+      createArticle({
+        slug: "cdata-ends-twice",
+        title,
+        summary,
+        bodyMarkdown: "Body.",
+        publishedOn: "2099-01-01",
+        status: "published",
+        isRepost: false,
+        sourceName: null,
+        sourceUrl: null,
+        repostNotice: null,
+        tags: [],
+        categoryIds: [],
+      }),
+    );
+    const xml = await (await rssLoader()).text();
+    // A strict parser: one `]]>` left unsplit ends the section early and the feed stops parsing.
+    const feed = xml2js(xml, { compact: true }) as {
+      rss: { channel: { item: { title: { _cdata: string[] }; description: { _cdata: string[] } }[] } };
+    };
+    const item = feed.rss.channel.item.find((each) => each.title._cdata.join("").startsWith("Pumps"));
+    expect(item?.title._cdata.join("")).toBe(title);
+    expect(item?.description._cdata.join("")).toBe(summary);
   });
 });
