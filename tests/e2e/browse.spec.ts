@@ -167,6 +167,31 @@ test.describe("with JavaScript", () => {
     await expect(page.getByText("No products match")).toHaveCount(0);
   });
 
+  test("a spec's less common values are behind “more”, and a value chosen there shows ticked with the first", async ({
+    page,
+  }) => {
+    await page.goto("/categories/instruments");
+    const technology = filtersForm(page).getByRole("group", { name: /^Technology/ });
+    const more = technology.locator("details.facets__more");
+    await expect(technology.locator(":scope > label")).toHaveCount(12);
+    const hidden = Number((await more.locator("summary").textContent())!.match(/^(\d+) more$/)![1]);
+    expect(hidden).toBeGreaterThan(0);
+    await expect(more.locator("label").first()).toBeHidden();
+    await more.locator("summary").click();
+    const rare = more.locator("label").last();
+    const value = (await rare.getByRole("checkbox").getAttribute("value"))!;
+    await rare.getByRole("checkbox").check();
+    await expect(page).toHaveURL(
+      `/categories/instruments?technology=${encodeURIComponent(value).replaceAll("%20", "+")}`,
+    );
+    // Chosen, it is listed with the first twelve, ticked, where the buyer can untick it.
+    const chosen = technology.locator(":scope > label", { hasText: value });
+    await expect(chosen.getByRole("checkbox")).toBeChecked();
+    await expect(technology.locator(":scope > label")).toHaveCount(13);
+    await chosen.getByRole("checkbox").uncheck();
+    await expect(page).toHaveURL("/categories/instruments");
+  });
+
   test("certifications combine as “has all of”, and their counts say what each would leave", async ({ page }) => {
     await page.goto("/categories/flow-meters");
     const form = filtersForm(page);
@@ -201,6 +226,26 @@ test.describe("with JavaScript", () => {
 
   test.describe("on a phone", () => {
     test.use({ viewport: { width: 390, height: 844 } });
+
+    test("Enter on a minimum above the maximum keeps the drawer open, with focus at the range and its message", async ({
+      page,
+    }) => {
+      await page.goto("/categories/pressure-gauges");
+      await page.locator("summary", { hasText: "Filters" }).click();
+      const [min, max] = [page.getByLabel("Max. pressure minimum"), page.getByLabel("Max. pressure maximum")];
+      await min.fill("500");
+      await max.fill("10");
+      await expect(page).toHaveURL(/\?max_pressure_min=500$/); // applied as the buyer left the field
+      const entries = await page.evaluate(() => history.length);
+      await max.press("Enter");
+      await expect(page).toHaveURL(/\?max_pressure_min=500&max_pressure_max=10$/);
+      await expect(filtersForm(page)).toBeVisible();
+      await expect(min).toBeFocused();
+      await expect(min).toHaveAttribute("aria-describedby", "range-max_pressure-error");
+      await expect(page.getByText("The minimum is higher than the maximum")).toBeInViewport();
+      // One page sent: leaving the maximum for the minimum does not send it again.
+      expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+    });
 
     test("results come first; the filters open in a drawer and apply", async ({ page }) => {
       test.setTimeout(90_000); // axe takes seconds per page on a busy machine

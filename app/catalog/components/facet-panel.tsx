@@ -1,5 +1,5 @@
 import { Form, useLocation, useNavigation, useSubmit } from "@remix-run/react";
-import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import {
   activeFilterCount,
   cleanListingParams,
@@ -27,6 +27,9 @@ function Count({ facets, count }: { facets: Facets; count: number }) {
   if (!facets.approximate) return <span className="count">({count})</span>;
   return <span className="count">(about {approximately(count)})</span>;
 }
+
+/** How many of a spec's values show before its "more"; those the page is filtered by always show. */
+const VALUES_SHOWN = 12;
 
 /** The id of the listing's results, where "Skip to results" and a phone's "Apply filters" lead. */
 export const RESULTS_ID = "results";
@@ -75,16 +78,35 @@ export function FacetPanel({
   const active = activeFilterCount(shown);
   const invalid = Object.keys(shown.invalidRanges).length > 0;
 
+  // A range refused by Enter: brought into view with its message once the page has loaded, since
+  // the facets above it change with the page's counts.
+  const rangeToMend = useRef<string>();
+  useEffect(() => {
+    const key = rangeToMend.current;
+    if (navigation.state !== "idle" || key === undefined) return;
+    rangeToMend.current = undefined;
+    document.getElementById(rangeErrorId(key))?.closest("fieldset")?.scrollIntoView({ block: "nearest" });
+  }, [navigation.state]);
+
   const apply = (form: HTMLFormElement | null) => {
-    if (!form) return;
+    if (!form) return undefined;
     const params = cleanListingParams(new FormData(form));
     setSent(params.toString());
     submit(params, { method: "get", action, preventScrollReset: true });
+    return params;
   };
   const onPick = (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => apply(event.currentTarget.form);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    apply(event.currentTarget);
+    const form = event.currentTarget;
+    const params = apply(form)!;
+    // A range the buyer must mend: focus goes to it, where its message shows, and the drawer stays open.
+    const [refused] = Object.keys(parseCatalogFilters(params, kindsOf(facets)).invalidRanges);
+    if (refused !== undefined) {
+      (form.elements.namedItem(`${refused}_min`) as HTMLInputElement | null)?.focus();
+      rangeToMend.current = refused;
+      return;
+    }
     // On a phone the drawer closes on the results; on a wide screen it is not shown at all.
     if (drawer.current?.open && drawer.current.offsetParent !== null) {
       drawer.current.open = false;
@@ -204,30 +226,44 @@ export function FacetPanel({
           </fieldset>
         ) : null}
 
-        {facets.enums.map((facet) => (
-          <fieldset key={facet.key}>
-            <legend>
-              {facet.label} <span className="facets__hint">{facet.allOf ? "has all of" : "any of"}</span>
-            </legend>
-            {facet.values.slice(0, 12).map((v) => (
-              <label key={v.value}>
-                <input
-                  type="checkbox"
-                  name={facet.key}
-                  value={v.value}
-                  checked={shown.enums[facet.key]?.includes(v.value) ?? false}
-                  onChange={onPick}
-                />{" "}
-                {v.value} <Count facets={facets} count={v.count} />
-              </label>
-            ))}
-          </fieldset>
-        ))}
+        {facets.enums.map((facet) => {
+          // The commonest values, and every one the page is filtered by, shown; the rest behind "more".
+          const [first, more] = [
+            facet.values.filter((v, i) => i < VALUES_SHOWN || v.selected),
+            facet.values.filter((v, i) => i >= VALUES_SHOWN && !v.selected),
+          ];
+          const choice = (v: (typeof facet.values)[number]) => (
+            <label key={v.value}>
+              <input
+                type="checkbox"
+                name={facet.key}
+                value={v.value}
+                checked={shown.enums[facet.key]?.includes(v.value) ?? false}
+                onChange={onPick}
+              />{" "}
+              {v.value} <Count facets={facets} count={v.count} />
+            </label>
+          );
+          return (
+            <fieldset key={facet.key}>
+              <legend>
+                {facet.label} <span className="facets__hint">{facet.allOf ? "has all of" : "any of"}</span>
+              </legend>
+              {first.map(choice)}
+              {more.length ? (
+                <details className="facets__more">
+                  <summary>{more.length} more</summary>
+                  {more.map(choice)}
+                </details>
+              ) : null}
+            </fieldset>
+          );
+        })}
 
         {facets.ranges.map((facet) => {
           const problem = shown.invalidRanges[facet.key];
           const range = shown.ranges[facet.key] ?? problem ?? {};
-          const errorId = `range-${facet.key}-error`;
+          const errorId = rangeErrorId(facet.key);
           return (
             <fieldset key={facet.key} className="range">
               <legend>
@@ -273,6 +309,8 @@ export function FacetPanel({
     </>
   );
 }
+
+const rangeErrorId = (key: string) => `range-${key}-error`;
 
 /** Which spec keys the panel offers, and how each filters: enough to read a URL being loaded. */
 function kindsOf(facets: Facets) {
