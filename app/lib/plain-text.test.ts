@@ -9,6 +9,16 @@ describe("queryText", () => {
     expect(queryText(null, 100)).toBe("");
   });
 
+  it("takes out bidirectional overrides, reads text with nothing visible as no search, and never cuts a character in two", () => {
+    expect(queryText("\u202egauge pressure\u202c", 100)).toBe("gauge pressure");
+    expect(queryText("pump\u2066 316\u2069", 100)).toBe("pump  316");
+    for (const invisible of ["\u200b", "\u00ad", "\u2800", " \u200b\u200d "])
+      expect(queryText(invisible, 100)).toBe("");
+    // The 200th UTF-16 unit is the first half of the emoji: the cut falls before it.
+    expect(queryText(`${"a".repeat(199)}\u{1f4a9}`, 200)).toBe("a".repeat(199));
+    expect(queryText(`${"a".repeat(198)}\u{1f4a9}`, 200)).toBe(`${"a".repeat(198)}\u{1f4a9}`);
+  });
+
   it("keeps every other character as typed", () => {
     const typed = 'Ø 63 mm · 0–16 bar, 1/2" NPT, 316L, µS/cm, 压力表 ✓';
     expect(queryText(typed, 200)).toBe(typed);

@@ -40,7 +40,6 @@ export const INVISIBLE_MESSAGE = "Remove the invisible characters (a zero-width 
 export const blankIfInvisible = (text: string) =>
   INVISIBLE.test(text) && /^[\s\p{Default_Ignorable_Code_Point}\u2800]*$/u.test(text) ? "" : text;
 
-const UNSHOWABLE = /[\p{Cc}\p{Noncharacter_Code_Point}]/gu;
 /** What HTML does not allow in a page's text: control characters but its white space (tab, line feed, form feed, return), and noncharacters. */
 // eslint-disable-next-line no-control-regex -- control characters are what this finds
 const NOT_IN_HTML = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}]/gu;
@@ -51,11 +50,18 @@ const NOT_IN_HTML = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\p{Noncharact
  */
 export const showable = (text: string) => text.replace(NOT_IN_HTML, "");
 
+/** What a search's text cannot hold: control characters, noncharacters, bidirectional embeddings, overrides and isolates. */
+const NOT_IN_QUERY = /[\p{Cc}\p{Noncharacter_Code_Point}\u202A-\u202E\u2066-\u2069]/gu;
+
 /**
  * A search box's text from a URL (`?q=`), as a page can show it: a control character (a NUL, a
- * tab, a line break, C1's) or a noncharacter becomes a space, since HTML allows none of them in
- * a title or an attribute, and none means anything in a search; trimmed and cut to `maxLength`.
+ * tab, a line break, C1's), a noncharacter or a bidirectional override becomes a space, since
+ * HTML allows none of the first two in a title or an attribute, an override shows the page's text
+ * reversed, and none means anything in a search. Text with nothing visible in it is no search
+ * (`blankIfInvisible`). Trimmed and cut to `maxLength` UTF-16 units, as an input's `maxlength`
+ * counts, never inside a character.
  */
 export function queryText(raw: string | null, maxLength: number) {
-  return (raw ?? "").replace(UNSHOWABLE, " ").trim().slice(0, maxLength);
+  const text = blankIfInvisible((raw ?? "").replace(NOT_IN_QUERY, " ").trim()).slice(0, maxLength);
+  return (/[\uD800-\uDBFF]$/.test(text) ? text.slice(0, -1) : text).trim();
 }
