@@ -55,6 +55,26 @@ describe("renderMarkdown", () => {
     expect(html).toContain("<li>one</li>");
   });
 
+  it("keeps what GitHub's Markdown means: struck text, a task list's ticks, a first-level heading, a disclosure", () => {
+    const html = renderMarkdown(
+      "# Scope\n\n~~Old price~~ New price\n\n- [x] Wired\n- [ ] Tested\n\n<details><summary>Wiring</summary>Three-phase</details>",
+    );
+    expect(html).toContain("<h2>Scope</h2>");
+    expect(html).not.toContain("<h1");
+    expect(html).toContain("<del>Old price</del>");
+    expect(html).toContain("<li><span>☑</span> Wired</li>");
+    expect(html).toContain("<li><span>☐</span> Tested</li>");
+    expect(html).toContain("<details><summary>Wiring</summary>Three-phase</details>");
+  });
+
+  it("leaves no form control, a task list's or any other", () => {
+    const html = renderMarkdown(
+      '<input type="text" name="card"><input type="checkbox" checked onclick="x()"><button>Go</button>',
+    );
+    expect(html).not.toMatch(/<input|<button|onclick/);
+    expect(html).toContain("<span>☑</span>");
+  });
+
   it("shows images from this site only, as its security policy does", () => {
     const html = renderMarkdown("![Plant](/images/plant.jpg)\n\n![Elsewhere](https://example.com/a.png)");
     expect(html).toContain('<img src="/images/plant.jpg" alt="Plant" />');

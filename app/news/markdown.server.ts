@@ -3,7 +3,15 @@ import sanitizeHtml from "sanitize-html";
 
 const marked = new Marked({ gfm: true, async: false });
 
-const allowedTags = [...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== "h1"), "img"];
+// The page's title is its one h1: a heading of the body's own is one level below it.
+const allowedTags = [
+  ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== "h1"),
+  "img",
+  "del",
+  "ins",
+  "details",
+  "summary",
+];
 
 /**
  * Text nested deeper than the article form allows (saved before it said so) overflows the
@@ -24,8 +32,10 @@ function toHtml(markdown: string): string {
 
 /**
  * Markdown to HTML that is safe to put in a page: whatever an author (or an attacker with an
- * author's password) writes, scripts, event handlers, `javascript:` URLs, iframes and styles
- * are removed. Links leaving the site get rel="nofollow noopener noreferrer".
+ * author's password) writes, scripts, event handlers, `javascript:` URLs, iframes, styles and
+ * form controls are removed. Links leaving the site get rel="nofollow noopener noreferrer".
+ * What GitHub's Markdown writes keeps its meaning: struck text, a task list's ticks, a heading
+ * (the first level becomes the second), a disclosure.
  */
 export function renderMarkdown(markdown: string): string {
   return sanitizeHtml(toHtml(markdown), {
@@ -42,6 +52,12 @@ export function renderMarkdown(markdown: string): string {
     allowedSchemesByTag: { img: [] },
     allowProtocolRelative: false,
     transformTags: {
+      h1: "h2",
+      // A task list's boxes (`- [x]`) as the marks they are: a form control would be a box to tick.
+      input: (_tagName, attribs) =>
+        attribs.type === "checkbox"
+          ? { tagName: "span", attribs: {}, text: "checked" in attribs ? "☑" : "☐" }
+          : { tagName: "input", attribs: {} },
       a: (tagName, attribs) => {
         const external = /^https?:/i.test(attribs.href ?? "");
         return { tagName, attribs: external ? { ...attribs, rel: "nofollow noopener noreferrer" } : attribs };
