@@ -9,9 +9,9 @@ export { readQuantity };
 
 /**
  * A quantity field as a buyer or sales types it: a whole number from 1 to `max`; thousands
- * separators are fine ("1,000,000").
+ * separators are fine ("1,000,000"). `beyond`: what the refusal of more adds ("in a cart: …").
  */
-export const quantityField = (max: number) =>
+export const quantityField = (max: number, beyond = "") =>
   z
     .string({ error: "Enter a quantity" })
     .trim()
@@ -29,7 +29,7 @@ export const quantityField = (max: number) =>
       z
         .number()
         .min(1, { error: "Quantity must be at least 1" })
-        .max(max, { error: `Quantity must be at most ${formatCount(max)}` }),
+        .max(max, { error: `Quantity must be at most ${formatCount(max)}${beyond && ` ${beyond}`}` }),
     );
 
 /** Where a line is, in the buyer's words: "order line" "in your cart", "line" "on your list". */

@@ -31,7 +31,9 @@ describe("quantities typed into the cart and the quote list", () => {
     expect(quantityOf(CartAction, "")).toBe("Enter a quantity");
     expect(quantityOf(CartAction, "0")).toBe("Quantity must be at least 1");
     expect(quantityOf(CartAction, "-5")).toBe("Quantity must be at least 1");
-    expect(quantityOf(CartAction, "100,001")).toBe("Quantity must be at most 100,000");
+    expect(quantityOf(CartAction, "100,001")).toBe(
+      "Quantity must be at most 100,000 in a cart: for more, add it to a quote",
+    );
     expect(quantityOf(QuoteListAction, "1,000,001")).toBe("Quantity must be at most 1,000,000");
   });
 });
