@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { signInCustomer } from "~/accounts/customer-session.server";
 import { findSignInLink, redeemSignInLink } from "~/accounts/sign-in-code.server";
@@ -8,10 +8,12 @@ export const meta: MetaFunction = () => [{ title: "Sign in | IronAxis" }, { name
 
 /**
  * An e-mailed sign-in link shows who it signs in and a button: opening it signs nobody in, so a
- * mail scanner that follows links cannot spend it.
+ * mail scanner that follows links cannot spend it. A link that is not one (unknown, used or
+ * expired) says so with a 404; one spent between opening and pressing the button, with a 410.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { email: findSignInLink(params.token ?? "")?.email ?? null };
+  const email = findSignInLink(params.token ?? "")?.email ?? null;
+  return data({ email }, { status: email ? 200 : 404 });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -19,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = new URL(request.url).searchParams.get("redirectTo") ?? "/account";
   const signedIn = await signInCustomer(request, () => redeemSignInLink(params.token ?? ""), back);
   if (signedIn) throw signedIn;
-  return { spent: true };
+  return data({ spent: true }, { status: 410 });
 }
 
 export default function SignInLinkPage() {

@@ -112,6 +112,9 @@ test("a sign-in link: opening it signs nobody in, its button does once, on a new
   const { link } = await sendSignInCode(gotoHydrates(await elsewhere.newPage()), second);
   await elsewhere.close();
 
+  // The same link open in a second tab too, pressed there after this one.
+  const other = gotoHydrates(await page.context().newPage());
+  await other.goto(link);
   await page.goto(link);
   await expect(page.getByText(`Sign in as ${second}`)).toBeVisible();
   expect(await sessionCookie(page)).toBe(before);
@@ -128,7 +131,12 @@ test("a sign-in link: opening it signs nobody in, its button does once, on a new
   await expect(stalePage).toHaveURL(/\/sign-in/);
   await stale.close();
 
-  await page.goto(link);
+  const pressed = other.waitForResponse((response) => response.request().method() === "POST");
+  await other.getByRole("button", { name: "Sign in", exact: true }).click();
+  expect((await pressed).status()).toBe(410);
+  await expect(other.getByText("This sign-in link has expired or was already used")).toBeVisible();
+
+  expect((await page.goto(link))?.status()).toBe(404);
   await expect(page.getByText("This sign-in link has expired or was already used")).toBeVisible();
 });
 
