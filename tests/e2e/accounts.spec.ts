@@ -203,6 +203,15 @@ test("a guest's requests appear after signing in with the same e-mail and join t
   await expect(page.getByRole("region", { name: "Orders" })).toHaveCount(0);
   await page.getByRole("link", { name: "Show all" }).click();
   await expect(page.getByText("2 quote requests")).toBeVisible();
+  await expect(page.getByLabel("Status")).toHaveValue("");
+  // "From" after "To": said at the fields, which keep the days, and every day listed meanwhile.
+  await page.getByLabel("From").fill("2099-12-31");
+  await page.getByLabel("To").fill("2000-01-01");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByText("“From” is after “To”")).toBeVisible();
+  await expect(page.getByLabel("From")).toHaveValue("2099-12-31");
+  await expect(page.getByLabel("To")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("2 quote requests")).toBeVisible();
 });
 
 test("an account page read by a stranger, or asked for by a signed-in buyer through a public path, leaks nothing", async ({

@@ -93,12 +93,14 @@ export function HistoryFilters({
   filtered,
 }: {
   people: { id: number; label: string }[];
-  filter: { from?: string; to?: string };
+  filter: { from?: string; to?: string; datesProblem?: string };
   filtered: boolean;
 }) {
   const [search] = useSearchParams();
+  const refusal = filter.datesProblem ? { "aria-invalid": true, "aria-describedby": "filter-dates-error" } : {};
   return (
-    <Form method="get" className="account-filters" aria-label="Filter requests and orders">
+    // Drawn anew for each address, so "Show all", Back and Forward set the fields as they set the lists.
+    <Form key={search.toString()} method="get" className="account-filters" aria-label="Filter requests and orders">
       <label htmlFor="filter-status">Status</label>
       <select id="filter-status" name="status" defaultValue={search.get("status") ?? ""}>
         <option value="">Any</option>
@@ -131,13 +133,18 @@ export function HistoryFilters({
         </>
       ) : null}
       <label htmlFor="filter-from">From</label>
-      <input id="filter-from" name="from" type="date" defaultValue={filter.from ?? ""} />
+      <input id="filter-from" name="from" type="date" defaultValue={filter.from ?? ""} {...refusal} />
       <label htmlFor="filter-to">To</label>
-      <input id="filter-to" name="to" type="date" defaultValue={filter.to ?? ""} />
+      <input id="filter-to" name="to" type="date" defaultValue={filter.to ?? ""} {...refusal} />
       <button type="submit" className="button button--secondary">
         Filter
       </button>
       {filtered ? <Link to="/account">Show all</Link> : null}
+      {filter.datesProblem ? (
+        <p id="filter-dates-error" className="field-error">
+          {filter.datesProblem}
+        </p>
+      ) : null}
     </Form>
   );
 }
