@@ -317,6 +317,9 @@ test.describe("without JavaScript", () => {
     const heading = resultsHeading(page);
     const all = await heading.textContent();
     const form = filtersForm(page);
+    // Every gauge has a list price: "Price on request" would leave none, and is not offered.
+    await expect(form.getByRole("radio", { name: /List price, buy online/ })).toBeVisible();
+    await expect(form.getByRole("radio", { name: /Price on request/ })).toHaveCount(0);
     await form.getByRole("checkbox", { name: /In stock/ }).check();
     await form.getByRole("button", { name: "Apply filters" }).click();
     // The form sends every field; the server answers with the clean URL.

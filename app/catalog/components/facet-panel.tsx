@@ -196,14 +196,19 @@ export function FacetPanel({
           <label>
             <input type="radio" name="price" value="" checked={!shown.price} onChange={onPick} /> Any
           </label>
-          <label>
-            <input type="radio" name="price" value="listed" checked={shown.price === "listed"} onChange={onPick} /> List
-            price, buy online <Count facets={facets} count={facets.price.listed} />
-          </label>
-          <label>
-            <input type="radio" name="price" value="quote" checked={shown.price === "quote"} onChange={onPick} /> Price
-            on request <Count facets={facets} count={facets.price.quote} />
-          </label>
+          {/* A choice that would leave nothing is not offered, unless it is the one made. */}
+          {facets.price.listed || filters.price === "listed" ? (
+            <label>
+              <input type="radio" name="price" value="listed" checked={shown.price === "listed"} onChange={onPick} />{" "}
+              List price, buy online <Count facets={facets} count={facets.price.listed} />
+            </label>
+          ) : null}
+          {facets.price.quote || filters.price === "quote" ? (
+            <label>
+              <input type="radio" name="price" value="quote" checked={shown.price === "quote"} onChange={onPick} />{" "}
+              Price on request <Count facets={facets} count={facets.price.quote} />
+            </label>
+          ) : null}
         </fieldset>
 
         {facets.manufacturers.length > 1 || shown.manufacturers.length ? (
