@@ -228,8 +228,8 @@ export default function AdminOrder() {
   const resolveResult = useFormResult(ADMIN_ORDER_INTENT.resolveFlag);
   const cancelForm = useRef<HTMLFormElement>(null);
   const resolveForm = useRef<HTMLFormElement>(null);
-  useFocusOnRefusal(cancelForm, cancelResult);
-  useFocusOnRefusal(resolveForm, resolveResult);
+  const cancelRefusedAt = useFocusOnRefusal(cancelForm, cancelResult);
+  const resolveRefusedAt = useFocusOnRefusal(resolveForm, resolveResult);
   const result = useFormResult();
   const invoiceForms = invoice?.invoice.kind === "invoice";
   const canRecordPayment = invoiceForms && orderAllows(order.status, "record_payment");
@@ -329,6 +329,7 @@ export default function AdminOrder() {
                 maxLength={constraints.note?.maxLength}
                 defaultValue={typedOr(resolveResult, "note", "")}
                 error={resolveResult?.fieldErrors.note}
+                autoFocus={resolveRefusedAt("note")}
               />
               {resolveResult?.fieldErrors.resolution ? (
                 <p className="field-error">{resolveResult.fieldErrors.resolution}</p>
@@ -363,6 +364,7 @@ export default function AdminOrder() {
               maxLength={constraints.reason?.maxLength}
               defaultValue={typedOr(cancelResult, "reason", "")}
               error={cancelResult?.fieldErrors.reason}
+              autoFocus={cancelRefusedAt("reason")}
             />
             <button type="submit" className="button button--secondary">
               Cancel the order

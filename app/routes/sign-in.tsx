@@ -37,7 +37,7 @@ export default function SignInPage() {
   const email = result?.values.email ?? "";
   const back = result?.values.redirectTo ?? redirectTo;
   const emailForm = useRef<HTMLFormElement>(null);
-  useFocusOnRefusal(emailForm, result?.intent === SIGN_IN_INTENT.send ? result : undefined);
+  const refusedAt = useFocusOnRefusal(emailForm, result?.intent === SIGN_IN_INTENT.send ? result : undefined);
   // Once the code is sent (or refused), the code field is where the buyer goes next.
   useEffect(() => {
     if (codeStep) document.getElementById("sign-in-code")?.focus();
@@ -74,6 +74,8 @@ export default function SignInPage() {
               required
               defaultValue={result?.intent === SIGN_IN_INTENT.verify ? result.values.code : ""}
               error={result?.fieldErrors.code}
+              // Where the buyer goes next, without JavaScript too (the effect above does it with it).
+              autoFocus
             />
             <button type="submit" className="button" aria-disabled={verifying || undefined}>
               {verifying ? "Signing in…" : "Sign in"}
@@ -104,6 +106,7 @@ export default function SignInPage() {
             required
             defaultValue={email}
             error={result?.fieldErrors.email}
+            autoFocus={refusedAt("email")}
           />
           <button type="submit" className="button" aria-disabled={sending || undefined}>
             {sending ? "Sending…" : "Send me a code"}

@@ -24,7 +24,7 @@ export function PaymentTermsForm({
 }) {
   const result = useFormResult(SALES_COMPANY_INTENT.terms);
   const form = useRef<HTMLFormElement>(null);
-  useFocusOnRefusal(form, result);
+  const refusedAt = useFocusOnRefusal(form, result);
   const saving = useIsPending({ intent: SALES_COMPANY_INTENT.terms });
   const errors = result?.fieldErrors ?? {};
   return (
@@ -58,6 +58,7 @@ export function PaymentTermsForm({
           options={COMPANY_PAYMENT_TERMS_OPTIONS}
           defaultValue={typedOr(result, "paymentTerms", credit.terms satisfies CompanyPaymentTerms)}
           error={errors.paymentTerms}
+          autoFocus={refusedAt("paymentTerms")}
         />
         <TextField
           id="creditLimit"
@@ -67,6 +68,7 @@ export function PaymentTermsForm({
           inputMode="decimal"
           defaultValue={typedOr(result, "creditLimit", dollars(credit.creditLimitCents))}
           error={errors.creditLimit}
+          autoFocus={refusedAt("creditLimit")}
           {...constraints.creditLimit}
         />
       </div>

@@ -125,7 +125,15 @@ export function ErrorSummary({
   }, [said, answer]);
   if (!keys.length) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={titleId}>
+    <div
+      className="error-summary"
+      role="alert"
+      tabIndex={-1}
+      ref={summary}
+      aria-labelledby={titleId}
+      // eslint-disable-next-line jsx-a11y/no-autofocus -- a refused form's page, as the server sends it (no JavaScript), starts at what is wrong
+      autoFocus
+    >
       <h2 id={titleId}>There is a problem</h2>
       <ul>
         {keys.map((key) => (
@@ -160,4 +168,17 @@ export function useFocusOnRefusal(form: RefObject<HTMLFormElement | null>, resul
       form.current?.querySelector<HTMLElement>(invalid) ?? document.querySelector<HTMLElement>(`main ${invalid}`)
     )?.focus();
   }, [result]);
+  return firstRefused(result);
 }
+
+/**
+ * Whether a field is the one a refused form's page, as the server sends it, gives the focus to
+ * (`autoFocus`): without JavaScript, no effect runs, and the browser starts from the top of the
+ * page. The first field the answer refuses (a line of it, `lines.2`, is the field's); one field,
+ * as HTML allows one `autofocus`.
+ */
+export const firstRefused = (result: FormResult | undefined) => {
+  const [first] = Object.keys(result?.fieldErrors ?? {});
+  return (name: string): true | undefined =>
+    first !== undefined && (first === name || first.startsWith(`${name}.`)) ? true : undefined;
+};

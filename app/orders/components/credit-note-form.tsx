@@ -22,7 +22,7 @@ export function CreditNoteForm({
 }) {
   const result = useFormResult(ADMIN_ORDER_INTENT.creditInvoice);
   const form = useRef<HTMLFormElement>(null);
-  useFocusOnRefusal(form, result);
+  const refusedAt = useFocusOnRefusal(form, result);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.creditInvoice });
   return (
     <OnceForm ref={form} requestKey={requestKey} className="stack" aria-labelledby="credit-heading">
@@ -37,6 +37,7 @@ export function CreditNoteForm({
         hint={`Still owed: ${formatMoney(balanceCents)}. To credit all of an unpaid invoice, cancel the order.`}
         defaultValue={typedOr(result, "amount", "")}
         error={result?.fieldErrors.amount}
+        autoFocus={refusedAt("amount")}
       />
       {remaining.taxCents > 0 ? (
         <TextField
@@ -47,6 +48,7 @@ export function CreditNoteForm({
           hint={`Left empty, in proportion: the invoice still comes to ${formatMoney(remaining.totalCents)}, ${formatMoney(remaining.taxCents)} of it tax. A tax charged too high is all tax.`}
           defaultValue={typedOr(result, "tax", "")}
           error={result?.fieldErrors.tax}
+          autoFocus={refusedAt("tax")}
         />
       ) : null}
       <TextField
@@ -56,6 +58,7 @@ export function CreditNoteForm({
         maxLength={500}
         defaultValue={typedOr(result, "creditReason", "")}
         error={result?.fieldErrors.creditReason}
+        autoFocus={refusedAt("creditReason")}
       />
       <button type="submit" className="button button--secondary" aria-disabled={pending || undefined}>
         {pending ? "Issuing…" : "Issue the credit note"}

@@ -24,7 +24,7 @@ export function HandRefundForm({
 }) {
   const result = useFormResult(ADMIN_ORDER_INTENT.recordRefund);
   const form = useRef<HTMLFormElement>(null);
-  useFocusOnRefusal(form, result);
+  const refusedAt = useFocusOnRefusal(form, result);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.recordRefund });
   return (
     <OnceForm ref={form} requestKey={requestKey} className="stack" aria-labelledby="hand-refund-heading">
@@ -45,6 +45,7 @@ export function HandRefundForm({
         hint={`Received this way and not yet refunded: ${formatMoney(refundableCents)}`}
         defaultValue={typedOr(result, "amount", (refundableCents / 100).toFixed(2))}
         error={result?.fieldErrors.amount}
+        autoFocus={refusedAt("amount")}
       />
       <TextField
         id="hand-refund-sent-on"
@@ -55,6 +56,7 @@ export function HandRefundForm({
         max={today}
         defaultValue={typedOr(result, "refundedOn", today)}
         error={result?.fieldErrors.refundedOn}
+        autoFocus={refusedAt("refundedOn")}
       />
       <SelectField
         id="hand-refund-method"
@@ -63,6 +65,7 @@ export function HandRefundForm({
         options={PAYMENT_METHOD_OPTIONS}
         defaultValue={typedOr(result, "method", method)}
         error={result?.fieldErrors.method}
+        autoFocus={refusedAt("method")}
       />
       <TextField
         id="hand-refund-reference"
@@ -71,6 +74,7 @@ export function HandRefundForm({
         maxLength={100}
         defaultValue={typedOr(result, "reference", "")}
         error={result?.fieldErrors.reference}
+        autoFocus={refusedAt("reference")}
       />
       <TextField
         id="hand-refund-reason"

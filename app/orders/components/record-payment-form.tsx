@@ -21,7 +21,7 @@ export function RecordPaymentForm({
 }) {
   const result = useFormResult(ADMIN_ORDER_INTENT.recordPayment);
   const form = useRef<HTMLFormElement>(null);
-  useFocusOnRefusal(form, result);
+  const refusedAt = useFocusOnRefusal(form, result);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.recordPayment });
   return (
     <OnceForm ref={form} requestKey={requestKey} className="stack" aria-labelledby="record-payment-heading">
@@ -36,6 +36,7 @@ export function RecordPaymentForm({
         hint={`Balance due ${formatMoney(balanceCents)}`}
         defaultValue={typedOr(result, "amount", (balanceCents / 100).toFixed(2))}
         error={result?.fieldErrors.amount}
+        autoFocus={refusedAt("amount")}
       />
       <TextField
         id="payment-received-on"
@@ -45,6 +46,7 @@ export function RecordPaymentForm({
         max={today}
         defaultValue={typedOr(result, "receivedOn", today)}
         error={result?.fieldErrors.receivedOn}
+        autoFocus={refusedAt("receivedOn")}
       />
       <SelectField
         id="payment-method"
@@ -53,6 +55,7 @@ export function RecordPaymentForm({
         options={PAYMENT_METHOD_OPTIONS}
         defaultValue={typedOr(result, "method", "bank_transfer")}
         error={result?.fieldErrors.method}
+        autoFocus={refusedAt("method")}
       />
       <TextField
         id="payment-reference"
@@ -61,6 +64,7 @@ export function RecordPaymentForm({
         maxLength={100}
         defaultValue={typedOr(result, "reference", "")}
         error={result?.fieldErrors.reference}
+        autoFocus={refusedAt("reference")}
       />
       <button type="submit" className="button" aria-disabled={pending || undefined}>
         {pending ? "Recording…" : "Record payment"}

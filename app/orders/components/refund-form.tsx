@@ -13,7 +13,7 @@ import { ADMIN_ORDER_INTENT } from "~/orders/order-fields";
 export function RefundForm({ refundableCents, requestKey }: { refundableCents: number; requestKey: string }) {
   const result = useFormResult(ADMIN_ORDER_INTENT.refund);
   const form = useRef<HTMLFormElement>(null);
-  useFocusOnRefusal(form, result);
+  const refusedAt = useFocusOnRefusal(form, result);
   const pending = useIsPending({ intent: ADMIN_ORDER_INTENT.refund });
   return (
     <OnceForm ref={form} requestKey={requestKey} className="stack" aria-labelledby="refund-heading">
@@ -27,6 +27,7 @@ export function RefundForm({ refundableCents, requestKey }: { refundableCents: n
         hint={`Paid and not yet refunded: ${formatMoney(refundableCents)}`}
         defaultValue={typedOr(result, "amount", (refundableCents / 100).toFixed(2))}
         error={result?.fieldErrors.amount}
+        autoFocus={refusedAt("amount")}
       />
       <TextField
         id="refund-reason"
@@ -35,6 +36,7 @@ export function RefundForm({ refundableCents, requestKey }: { refundableCents: n
         maxLength={500}
         defaultValue={typedOr(result, "creditReason", "")}
         error={result?.fieldErrors.creditReason}
+        autoFocus={refusedAt("creditReason")}
       />
       <button type="submit" className="button" aria-disabled={pending || undefined}>
         {pending ? "Refunding…" : "Refund"}

@@ -2,7 +2,7 @@ import { useRef, type ReactNode } from "react";
 import { Form } from "@remix-run/react";
 import { OnceForm } from "./once-form";
 import { typedOr, useFormResult } from "~/lib/forms";
-import { FormError, SelectField, TextField, useFocusOnRefusal } from "~/components/ui/field";
+import { firstRefused, FormError, SelectField, TextField, useFocusOnRefusal } from "~/components/ui/field";
 import { CARRIER_LABEL, CARRIERS } from "~/orders/carriers";
 import { ADMIN_ORDER_INTENT, shipQuantityField } from "~/orders/order-fields";
 import type { Fulfilment } from "~/orders/order-lifecycle";
@@ -51,6 +51,7 @@ export function ShippingPanel({
   requestKey: string;
 }) {
   const shipResult = useFormResult(ADMIN_ORDER_INTENT.ship);
+  const refusedAt = firstRefused(shipResult);
   const deliverResult = useFormResult(ADMIN_ORDER_INTENT.markDelivered);
   const open = canShip && fulfilment.lines.some((line) => line.remaining > 0);
   const started = fulfilment.state !== "unshipped";
@@ -102,6 +103,8 @@ export function ShippingPanel({
                           aria-label={`Quantity to ship of ${line.partNumber ?? line.name}`}
                           aria-invalid={error ? true : undefined}
                           aria-describedby={error ? `${field}-error` : undefined}
+                          // eslint-disable-next-line jsx-a11y/no-autofocus -- only on a refusal, at the field refused (`firstRefused`)
+                          autoFocus={refusedAt(field)}
                           defaultValue={typedOr(shipResult, field, row.remaining)}
                         />
                       </td>
@@ -122,6 +125,7 @@ export function ShippingPanel({
               options={CARRIER_OPTIONS}
               defaultValue={typedOr(shipResult, "carrier", "")}
               error={shipResult?.fieldErrors.carrier}
+              autoFocus={refusedAt("carrier")}
             />
             <TextField
               id="trackingNumber"
@@ -131,6 +135,7 @@ export function ShippingPanel({
               maxLength={40}
               defaultValue={typedOr(shipResult, "trackingNumber", "")}
               error={shipResult?.fieldErrors.trackingNumber}
+              autoFocus={refusedAt("trackingNumber")}
             />
             <TextField
               id="trackingUrl"
@@ -141,6 +146,7 @@ export function ShippingPanel({
               maxLength={500}
               defaultValue={typedOr(shipResult, "trackingUrl", "")}
               error={shipResult?.fieldErrors.trackingUrl}
+              autoFocus={refusedAt("trackingUrl")}
             />
             <button type="submit" className="button">
               Ship

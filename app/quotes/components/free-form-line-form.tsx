@@ -18,7 +18,7 @@ export function FreeFormLineForm({
 }) {
   const result = useFormResult(INTENT);
   const form = useRef<HTMLFormElement>(null);
-  useFocusOnRefusal(form, result);
+  const refusedAt = useFocusOnRefusal(form, result);
   const value = (name: string) => result?.values[name] ?? "";
   const error = (name: string) => result?.fieldErrors[name];
   const field = (name: string) => ({
@@ -27,6 +27,7 @@ export function FreeFormLineForm({
     defaultValue: value(name),
     "aria-invalid": error(name) ? true : undefined,
     "aria-describedby": error(name) ? `ff-${name}-error` : undefined,
+    autoFocus: refusedAt(name),
   });
   const message = (name: string) =>
     error(name) ? (

@@ -81,7 +81,7 @@ export function MessageThread({
 }) {
   const result = useFormResult(intent);
   const form = useRef<HTMLFormElement>(null);
-  useFocusOnRefusal(form, result);
+  const refusedAt = useFocusOnRefusal(form, result);
   const { latest, sends } = useSent(messages.length, intent, result !== undefined);
   return (
     <section aria-labelledby="messages-heading">
@@ -119,6 +119,7 @@ export function MessageThread({
           {...constraint}
           defaultValue={result?.values.body ?? ""}
           error={result?.fieldErrors.body}
+          autoFocus={refusedAt("body")}
         />
         {/* Files are never sent back: after a refusal they are chosen again. */}
         <TextField
@@ -130,6 +131,7 @@ export function MessageThread({
           label="Attach files (optional)"
           hint={QUOTE_FILES.hint}
           error={result?.fieldErrors[MESSAGE_FILES_FIELD]}
+          autoFocus={refusedAt(MESSAGE_FILES_FIELD)}
         />
         <button type="submit" className="button button--secondary">
           {submit}

@@ -10,7 +10,7 @@ const INTENT = QUOTE_LIST_INTENT.quickAdd;
 export function QuickAddForm({ constraints }: { constraints: Constraints }) {
   const result = useFormResult(INTENT);
   const form = useRef<HTMLFormElement>(null);
-  useFocusOnRefusal(form, result);
+  const refusedAt = useFocusOnRefusal(form, result);
   // Each line that was not added comes back, its message under its place in the field.
   const problems = result?.values.lines
     ? result.values.lines.split("\n").map((line, i) => ({ line, message: result.fieldErrors[`lines.${i}`] }))
@@ -31,6 +31,8 @@ export function QuickAddForm({ constraints }: { constraints: Constraints }) {
         {...constraints.lines}
         defaultValue={problems.map((p) => p.line).join("\n")}
         aria-invalid={problems.length || nothing ? true : undefined}
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- only on a refusal, at the field refused (`firstRefused`)
+        autoFocus={refusedAt("lines")}
         aria-describedby={problems.length ? "quick-add-problems" : nothing ? "quick-add-lines-error" : undefined}
         className="mono"
       />

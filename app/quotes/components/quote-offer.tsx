@@ -164,7 +164,7 @@ function AcceptForms({
   const cardForm = useRef<HTMLFormElement>(null);
   const invoiceForm = useRef<HTMLFormElement>(null);
   useFocusOnRefusal(cardForm, resultOf("card"));
-  useFocusOnRefusal(invoiceForm, result);
+  const refusedAt = useFocusOnRefusal(invoiceForm, result);
   // The buyer's choices go with the acceptance: the order is made of exactly them.
   const accept = (method: "card" | "invoice") => (
     <>
@@ -228,6 +228,7 @@ function AcceptForms({
             required
             defaultValue={result?.values.poNumber ?? ""}
             error={result?.fieldErrors.poNumber}
+            autoFocus={refusedAt("poNumber")}
           />
           <TextField
             id="po-document"
@@ -237,6 +238,7 @@ function AcceptForms({
             label="Your purchase order document (optional)"
             hint="PDF, PNG or JPEG, up to 10 MB"
             error={result?.fieldErrors.poDocument}
+            autoFocus={refusedAt("poDocument")}
           />
           <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
             Accept version {revision.version} and pay {formatMoney(totalCents)} by invoice
@@ -251,7 +253,7 @@ function AcceptForms({
 function ChangesForm({ constraints }: { constraints: Constraints }) {
   const result = useFormResult(INTENT.requestChanges);
   const form = useRef<HTMLFormElement>(null);
-  useFocusOnRefusal(form, result);
+  const refusedAt = useFocusOnRefusal(form, result);
   return (
     <Form method="post" className="panel" ref={form}>
       <input type="hidden" name="intent" value={INTENT.requestChanges} />
@@ -263,6 +265,7 @@ function ChangesForm({ constraints }: { constraints: Constraints }) {
         {...constraints.body}
         defaultValue={result?.values.body ?? ""}
         error={result?.fieldErrors.body}
+        autoFocus={refusedAt("body")}
       />
       <button type="submit" className="button button--secondary">
         Ask for changes
