@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
   ImportCheckProgress,
@@ -121,6 +122,12 @@ export default function CatalogImport() {
   const checking = useIsPending({ intent: IMPORT_INTENT.check, state: "submitting" });
   const applying = useIsPending({ intent: IMPORT_INTENT.apply, state: "submitting" });
   const busy = checking || applying;
+  // The answer to a check or an apply takes the focus, so what was found is read next, rather than
+  // the button pressed again: with JavaScript at each answer, without it as the page arrives.
+  const answered = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (answer) answered.current?.focus();
+  }, [answer]);
   return (
     <section aria-labelledby="import-heading">
       <h1 id="import-heading">Catalog import and export</h1>
@@ -154,35 +161,40 @@ export default function CatalogImport() {
         </button>
         {checking ? <ImportCheckProgress token={checkToken} /> : null}
       </Form>
-      {error ? (
-        <p className="error-summary" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {failed?.intent === IMPORT_INTENT.apply && failed.values.staged ? (
-        <ApplyForm
-          staged={failed.values.staged}
-          fileName={failed.values.fileName ?? ""}
-          label="Apply import"
-          busy={busy}
-          applying={applying}
-        />
-      ) : null}
-      {checked ? (
-        <>
-          <ImportReportView report={checked.report} fileName={checked.fileName} />
-          {checked.staged ? (
+      {answer ? (
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- only on an answer to the forms above, where what was found is read next
+        <div ref={answered} tabIndex={-1} autoFocus className="import-answer">
+          {error ? (
+            <p className="error-summary" role="alert">
+              {error}
+            </p>
+          ) : null}
+          {failed?.intent === IMPORT_INTENT.apply && failed.values.staged ? (
             <ApplyForm
-              staged={checked.staged}
-              fileName={checked.fileName}
-              label={`Apply import (${formatCount(checked.report.counts.create)} new, ${formatCount(checked.report.counts.update)} updated)`}
+              staged={failed.values.staged}
+              fileName={failed.values.fileName ?? ""}
+              label="Apply import"
               busy={busy}
               applying={applying}
             />
-          ) : (
-            <CheckOutcome report={checked.report} />
-          )}
-        </>
+          ) : null}
+          {checked ? (
+            <>
+              <ImportReportView report={checked.report} fileName={checked.fileName} />
+              {checked.staged ? (
+                <ApplyForm
+                  staged={checked.staged}
+                  fileName={checked.fileName}
+                  label={`Apply import (${formatCount(checked.report.counts.create)} new, ${formatCount(checked.report.counts.update)} updated)`}
+                  busy={busy}
+                  applying={applying}
+                />
+              ) : (
+                <CheckOutcome report={checked.report} />
+              )}
+            </>
+          ) : null}
+        </div>
       ) : null}
     </section>
   );

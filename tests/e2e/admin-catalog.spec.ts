@@ -168,6 +168,8 @@ test("CSV import: a dry run reports every bad row and writes nothing; a good fil
   await expect(page.locator(".import-report .field-error")).toContainText("The file is not valid CSV");
   await expect(page.locator(".import-report tbody tr")).toHaveCount(0);
   await expect(page.getByText("Correct the file and check it again; nothing has been imported.")).toBeVisible();
+  // The answer takes the focus from the button pressed: what was found is read next.
+  await expect(page.locator(".import-answer")).toBeFocused();
   // An empty file is named as such, not taken for no file at all.
   await page.goto("/admin/catalog/import");
   await page.getByLabel("CSV file").setInputFiles({ name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) });
@@ -175,6 +177,7 @@ test("CSV import: a dry run reports every bad row and writes nothing; a good fil
   await expect(
     page.getByText("The file empty.csv is empty: choose the CSV file with the catalog's rows."),
   ).toBeVisible();
+  await expect(page.locator(".import-answer")).toBeFocused();
   await page.goto(`/admin/products?q=${a}`);
   await expect(page.getByText("No products match.")).toBeVisible();
 
