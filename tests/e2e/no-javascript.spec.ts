@@ -96,21 +96,21 @@ test("a refused form's page starts at what is wrong without JavaScript: the summ
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
-  expect(await focused()).toBe("error-summary");
+  await expect.poll(focused).toBe("error-summary");
 
   await page.goto("/sign-in");
   await page.getByLabel("E-mail", { exact: true }).fill("buyer@localhost");
   await page.getByRole("button", { name: "Send me a code" }).click();
   await expect(page.getByLabel("E-mail", { exact: true })).toHaveAttribute("aria-invalid", "true");
-  expect(await focused()).toBe("sign-in-email");
+  await expect.poll(focused).toBe("sign-in-email");
   await page.getByLabel("E-mail", { exact: true }).fill("no-js.focus@buyer.example");
   await page.getByRole("button", { name: "Send me a code" }).click();
   await expect(page.getByRole("form", { name: "Enter your code" })).toBeVisible();
-  expect(await focused()).toBe("sign-in-code");
+  await expect.poll(focused).toBe("sign-in-code");
 
   await page.goto("/quote");
   await page.getByLabel(/One part number per line/).fill("NO-SUCH-PART 2");
   await page.getByRole("button", { name: "Add to list" }).first().click();
   await expect(page.locator("#quick-add-problems")).toContainText("NO-SUCH-PART 2");
-  expect(await focused()).toBe("quick-add-lines");
+  await expect.poll(focused).toBe("quick-add-lines");
 });
