@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import contentDisposition from "content-disposition";
-import { discardReceived, readMultipart, UPLOAD_DIR } from "./multipart.server";
+import { discardReceived, readMultipart, UPLOAD_DIR, type MultipartRead } from "./multipart.server";
 import { plural } from "./plural";
 import { MAX_ATTACHMENT_MB } from "./upload-limits";
 
@@ -140,17 +140,8 @@ export const tooLongAt = (field: string | undefined): Record<string, string> =>
 
 export type Upload =
   | { ok: true; fields: Record<string, string>; files: UploadedFile[]; problems: string[] }
-  /**
-   * The body, one file or one text field was over its limit, or the form could not be read;
-   * `fields`: what was typed, when it could be read; `tooLong`: the text field over its limit.
-   */
-  | {
-      ok: false;
-      status: 413 | 400;
-      problem: "body" | "file" | "field" | "unreadable";
-      fields: Record<string, string>;
-      tooLong?: string;
-    };
+  /** The reader's refusal, as `readMultipart` says it. */
+  | Extract<MultipartRead, { ok: false }>;
 
 /** Which files a form takes: in `fileField`, at most `maxFiles`, each one of `kinds` (`kindsText` says which, in words). */
 export type UploadRule = {
