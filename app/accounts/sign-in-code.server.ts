@@ -142,6 +142,18 @@ export function findSignInLink(token: string, now = new Date()) {
     .get();
 }
 
+/** Whether a link was ever e-mailed (live, used or expired): a dead one is gone (410), an unknown one was never here (404). */
+export function wasSignInLink(token: string) {
+  if (!looksLikeToken(token)) return false;
+  return (
+    db
+      .select({ id: signInCodes.id })
+      .from(signInCodes)
+      .where(eq(signInCodes.linkTokenHash, hashToken(token)))
+      .get() !== undefined
+  );
+}
+
 /** Spends an e-mailed link, inside the caller's transaction: the customer's id, or undefined if it is not live. */
 export function redeemSignInLink(token: string, now = new Date()) {
   const live = findSignInLink(token, now);

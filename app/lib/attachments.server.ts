@@ -136,7 +136,9 @@ export const FIELD_TOO_LONG = "A field of the form is too long: shorten it, then
 
 /** The message at the field over the reader's limit, when the reader named it. */
 export const tooLongAt = (field: string | undefined): Record<string, string> =>
-  field === undefined ? {} : { [field]: "Too long: this is the start of it. Shorten it, then send the form again." };
+  field === undefined
+    ? {}
+    : { [field]: "This field is too long: shorten it, then send the form again. What fitted of it is kept." };
 
 export type Upload =
   | { ok: true; fields: Record<string, string>; files: UploadedFile[]; problems: string[] }

@@ -165,6 +165,18 @@ describe("readMultipart", () => {
     expect(read.fields.description).toBe(text.slice(0, 2 + Math.floor((16 * KB - 2) / 3)));
   });
 
+  it("names no field when the one over its limit repeats a name already read: what is kept is the first", async () => {
+    const read = await readMultipart(
+      formRequest((form) => {
+        form.append("name", "Test");
+        form.append("name", "z".repeat(20 * KB));
+      }),
+      limits,
+    );
+    expect(read).toMatchObject({ ok: false, problem: "field", fields: { name: "Test" } });
+    expect(read.ok || read.tooLong).toBeUndefined();
+  });
+
   it("refuses a url-encoded field over its limit the same way", async () => {
     const body = new URLSearchParams({ intent: "save", description: "y".repeat(16 * KB + 1) });
     const read = await readMultipart(

@@ -86,9 +86,11 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
     if (++parts > PARTS_LIMIT) throw new Refused("body");
     if (typeof part.filename !== "string") {
       const { text, whole } = await readText(part.data, limits.maxFieldBytes);
-      fields[part.name] ??= text;
+      // A name sent twice keeps its first value: a second one too long is not that field's.
+      const first = !(part.name in fields);
+      if (first) fields[part.name] = text;
       if (!whole) {
-        tooLong = part.name;
+        if (first) tooLong = part.name;
         throw new Refused("field");
       }
       return undefined;

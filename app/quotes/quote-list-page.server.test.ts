@@ -21,7 +21,7 @@ describe("the request form sent with a text field over the reader's limit", () =
     expect(result).toMatchObject({
       intent: "submit-request",
       formError: FIELD_TOO_LONG,
-      fieldErrors: { message: expect.stringMatching(/^Too long/) },
+      fieldErrors: { message: expect.stringMatching(/^This field is too long/) },
       values: { company: "Bayou Process Co", contactName: "Lee Tran", email: "lee@bayou.example" },
     });
     expect(result.values?.message).toBe("x".repeat(64 * 1024));

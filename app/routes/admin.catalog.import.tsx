@@ -123,15 +123,22 @@ export default function CatalogImport() {
   const applying = useIsPending({ intent: IMPORT_INTENT.apply, state: "submitting" });
   const busy = checking || applying;
   // The answer to a check or an apply takes the focus, so what was found is read next, rather than
-  // the button pressed again: with JavaScript at each answer, without it as the page arrives.
+  // the button pressed again: with JavaScript at each answer, without it as the page arrives. An
+  // import applied is its job's page (`?job=`), answered the same way.
   const answered = useRef<HTMLDivElement>(null);
+  const jobId = job?.id;
   useEffect(() => {
-    if (answer) answered.current?.focus();
-  }, [answer]);
+    if (answer || jobId !== undefined) answered.current?.focus();
+  }, [answer, jobId]);
   return (
     <section aria-labelledby="import-heading">
       <h1 id="import-heading">Catalog import and export</h1>
-      {job && !answer ? <ImportJobView job={job} /> : null}
+      {job && !answer ? (
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- the page an applied import arrives at: what it did is read first
+        <div ref={answered} tabIndex={-1} autoFocus className="import-answer">
+          <ImportJobView job={job} />
+        </div>
+      ) : null}
       <div className="panel">
         <h2>Export</h2>
         <p>

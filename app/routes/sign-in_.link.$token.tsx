@@ -1,27 +1,30 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { signInCustomer } from "~/accounts/customer-session.server";
-import { findSignInLink, redeemSignInLink } from "~/accounts/sign-in-code.server";
+import { findSignInLink, redeemSignInLink, wasSignInLink } from "~/accounts/sign-in-code.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Sign in | IronAxis" }, { name: "robots", content: "noindex" }];
 
 /**
  * An e-mailed sign-in link shows who it signs in and a button: opening it signs nobody in, so a
- * mail scanner that follows links cannot spend it. A link that is not one (unknown, used or
- * expired) says so with a 404; one spent between opening and pressing the button, with a 410.
+ * mail scanner that follows links cannot spend it. A link used or expired says so with a 410
+ * (gone), one never sent with a 404, opened or pressed.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const email = findSignInLink(params.token ?? "")?.email ?? null;
-  return data({ email }, { status: email ? 200 : 404 });
+  const token = params.token ?? "";
+  const email = findSignInLink(token)?.email ?? null;
+  return data({ email }, { status: email ? 200 : deadLinkStatus(token) });
 }
+
+const deadLinkStatus = (token: string) => (wasSignInLink(token) ? 410 : 404);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Back where the buyer asked for the link from (`?redirectTo=`, checked by `safeAccountRedirect`).
   const back = new URL(request.url).searchParams.get("redirectTo") ?? "/account";
   const signedIn = await signInCustomer(request, () => redeemSignInLink(params.token ?? ""), back);
   if (signedIn) throw signedIn;
-  return data({ spent: true }, { status: 410 });
+  return data({ spent: true }, { status: deadLinkStatus(params.token ?? "") });
 }
 
 export default function SignInLinkPage() {

@@ -194,6 +194,7 @@ test("CSV import: a dry run reports every bad row and writes nothing; a good fil
   );
   await page.getByRole("button", { name: "Apply import (2 new, 0 updated)" }).click();
   await expect(page.getByRole("status")).toContainText("Import applied: 2 created, 0 updated, 0 unchanged");
+  await expect(page.locator(".import-answer")).toBeFocused();
 
   await uploadCsv(
     page,

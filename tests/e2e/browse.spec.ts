@@ -180,7 +180,8 @@ test.describe("with JavaScript", () => {
     await more.locator("summary").click();
     const rare = more.locator("label").last();
     const value = (await rare.getByRole("checkbox").getAttribute("value"))!;
-    await rare.getByRole("checkbox").check();
+    await rare.getByRole("checkbox").focus();
+    await page.keyboard.press("Space");
     await expect(page).toHaveURL(
       `/categories/instruments?technology=${encodeURIComponent(value).replaceAll("%20", "+")}`,
     );
@@ -188,8 +189,11 @@ test.describe("with JavaScript", () => {
     const chosen = technology.locator(":scope > label", { hasText: value });
     await expect(chosen.getByRole("checkbox")).toBeChecked();
     await expect(technology.locator(":scope > label")).toHaveCount(13);
-    await chosen.getByRole("checkbox").uncheck();
+    // Drawn anew in the other list, it keeps the focus, both ways.
+    await expect(chosen.getByRole("checkbox")).toBeFocused();
+    await page.keyboard.press("Space");
     await expect(page).toHaveURL("/categories/instruments");
+    await expect(more.locator(`input[value="${value}"]`)).toBeFocused();
   });
 
   test("certifications combine as “has all of”, and their counts say what each would leave", async ({ page }) => {
@@ -338,6 +342,8 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\?max_pressure_min=500&max_pressure_max=10$/);
     await expect(page.getByText("The minimum is higher than the maximum")).toBeVisible();
     await expect(page.getByLabel("Max. pressure minimum")).toHaveValue("500");
+    // The page starts at the range to mend, its message beside it.
+    await expect(page.getByLabel("Max. pressure minimum")).toBeFocused();
     await expect(heading).toHaveText(all!);
   });
 

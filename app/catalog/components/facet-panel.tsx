@@ -95,15 +95,30 @@ export function FacetPanel({
     submit(params, { method: "get", action, preventScrollReset: true });
     return params;
   };
-  const onPick = (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => apply(event.currentTarget.form);
+  // A value ticked or unticked behind "more" moves between the lists, drawn anew: the focus follows it.
+  const form = useRef<HTMLFormElement>(null);
+  const picked = useRef<HTMLInputElement | null>(null);
+  useEffect(() => {
+    const input = picked.current;
+    if (!input || input.isConnected) return;
+    const again = form.current?.querySelector<HTMLInputElement>(
+      `input[name="${CSS.escape(input.name)}"][value="${CSS.escape(input.value)}"]`,
+    );
+    picked.current = again ?? null;
+    if (again && (document.activeElement === null || document.activeElement === document.body)) again.focus();
+  });
+  const onPick = (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    if (event.currentTarget instanceof HTMLInputElement) picked.current = event.currentTarget;
+    apply(event.currentTarget.form);
+  };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = event.currentTarget;
-    const params = apply(form)!;
+    const sent = event.currentTarget;
+    const params = apply(sent)!;
     // A range the buyer must mend: focus goes to it, where its message shows, and the drawer stays open.
     const [refused] = Object.keys(parseCatalogFilters(params, kindsOf(facets)).invalidRanges);
     if (refused !== undefined) {
-      (form.elements.namedItem(`${refused}_min`) as HTMLInputElement | null)?.focus();
+      (sent.elements.namedItem(`${refused}_min`) as HTMLInputElement | null)?.focus();
       rangeToMend.current = refused;
       return;
     }
@@ -123,6 +138,7 @@ export function FacetPanel({
         action={action}
         className="facets"
         onSubmit={onSubmit}
+        ref={form}
         aria-busy={loading}
         aria-label="Filters"
       >
@@ -269,6 +285,8 @@ export function FacetPanel({
           const problem = shown.invalidRanges[facet.key];
           const range = shown.ranges[facet.key] ?? problem ?? {};
           const errorId = rangeErrorId(facet.key);
+          // The page as the server sends it (no JavaScript) starts at the first range to mend.
+          const startHere = Object.keys(filters.invalidRanges)[0] === facet.key || undefined;
           return (
             <fieldset key={facet.key} className="range">
               <legend>
@@ -283,6 +301,7 @@ export function FacetPanel({
                   onLeave={apply}
                   placeholder={formatSpecValue(facet.min, null)}
                   aria-label={`${facet.label} minimum`}
+                  autoFocus={startHere}
                   aria-invalid={problem ? true : undefined}
                   aria-describedby={problem ? errorId : undefined}
                 />
@@ -347,6 +366,7 @@ function NumberFilter({
   step?: string;
   placeholder?: string;
   "aria-label"?: string;
+  autoFocus?: true;
   "aria-invalid"?: boolean;
   "aria-describedby"?: string;
 }) {
