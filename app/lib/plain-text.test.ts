@@ -50,4 +50,19 @@ describe("isVisibleText", () => {
     for (const text of ["FT 7781", "PO-2026/11 №4", "ACH 0210-0002 1234567", "Ø 63 mm", "压力表"])
       expect(isVisibleText(text), JSON.stringify(text)).toBe(true);
   });
+
+  it("keeps a joiner that shapes the letters around it (Persian, Devanagari), and no other", () => {
+    // "می‌خواهم" with its ZWNJ, a Persian PO number; क्‍ष with a ZWJ after the virama.
+    for (const text of ["PO-\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645-12", "\u0915\u094D\u200D\u0937"])
+      expect(isVisibleText(text), JSON.stringify(text)).toBe(true);
+    // Between Latin letters, at either end, or beside a digit, it shows nothing.
+    for (const text of [
+      "AB\u200CCD",
+      "\u200C\u0645\u06CC",
+      "\u0645\u06CC\u200C",
+      "\u0645\u200C12",
+      "\u0645\u200C\u200B\u06CC",
+    ])
+      expect(isVisibleText(text), JSON.stringify(text)).toBe(false);
+  });
 });

@@ -21,13 +21,26 @@ export const PLAIN_TEXT_MESSAGE = "Remove the control characters from this text"
  */
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800]/u;
 
+/** Scripts whose letters join or form conjuncts, where a zero-width (non-)joiner changes what shows. */
+const JOINING_SCRIPTS =
+  "Arabic Syriac Nko Mongolian Devanagari Bengali Gurmukhi Gujarati Oriya Tamil Telugu Kannada Malayalam Sinhala"
+    .split(" ")
+    .map((script) => `\\p{Script=${script}}`)
+    .join("");
+/**
+ * A zero-width non-joiner or joiner between two letters of such a script: it shapes them, so it
+ * shows (a Persian PO number is typed with one), and a reference may hold it.
+ */
+const SHAPING_JOINER = new RegExp(`(?<=[${JOINING_SCRIPTS}]\\p{M}*)[\\u200C\\u200D](?=[${JOINING_SCRIPTS}])`, "gu");
+
 /**
  * A reference a person or a program matches character for character (a part number, a PO number,
  * a wire's reference) shows every character it holds: "FT 7781" with a zero-width space in it
- * reads the same and matches nothing. Names and notes keep them (joiners belong in some scripts).
+ * reads the same and matches nothing. Names and notes keep them (joiners belong in some scripts),
+ * and a reference keeps a joiner that shapes the letters around it (`SHAPING_JOINER`).
  */
 export function isVisibleText(text: string) {
-  return !INVISIBLE.test(text);
+  return !INVISIBLE.test(text.replace(SHAPING_JOINER, ""));
 }
 
 export const INVISIBLE_MESSAGE = "Remove the invisible characters (a zero-width space, say) from this reference";
