@@ -2,7 +2,8 @@ import { partNumberKey } from "~/lib/slug";
 import type { CatalogIndex } from "./catalog-index.server";
 import { stemmer as stem } from "stemmer";
 import { extractQuantities, rangeInSpecUnit, type Quantity } from "./search-units";
-import { wordsOf, type SearchVocabulary } from "./search-vocabulary.server";
+import type { SearchVocabulary } from "./search-vocabulary.server";
+import { wordsOf } from "./search-words";
 
 const MAX_WORDS = 12;
 const MAX_WORD_LENGTH = 40;

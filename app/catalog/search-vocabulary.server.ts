@@ -2,6 +2,7 @@ import { preparedOnce, sqlite } from "~/lib/db.server";
 import { stemmer as stem } from "stemmer";
 import { specUnit } from "./search-units";
 import { CORRECTABLE_TERM_SQL } from "./search-typos";
+import { wordsOf } from "./search-words";
 
 /**
  * What a search knows beyond the index's words, read again whenever `catalog_version` moves
@@ -38,12 +39,6 @@ export type SearchVocabulary = {
    */
   completions: (prefix: string, count: number, anyAge: boolean) => { whole: boolean; words: string[] };
 };
-
-export const wordsOf = (text: string) =>
-  text
-    .normalize("NFKC")
-    .toLowerCase()
-    .match(/[\p{L}\p{N}]+/gu) ?? [];
 
 const statements = preparedOnce(() => ({
   synonyms: sqlite.prepare("SELECT terms FROM search_synonyms ORDER BY id").pluck(),

@@ -1,13 +1,13 @@
 /**
  * The reads of a search warm-up (`search.server.ts`), in a thread of its own on its own
  * connection, so that neither their time nor their garbage falls on the thread answering
- * requests: first the common words of product names with the number of products named so, and
- * the words a misspelling may be corrected to (one scan of the title index, a second at a million
- * products); then the full-text expressions it is sent, each read into one bit per product id
- * (`readMatches`: no array of a quarter of a million rowids) and stored in `search_match_sets`,
- * where every process finds it (ADR 39), even a small one: a maker's name read from the title
- * index takes a millisecond, its stored set a twentieth of that.
- * A set stored already that can still be brought up to date is not read again. Started with
+ * requests: first the common words of product names and summaries with the number of products
+ * that have each, and the words a misspelling may be corrected to (one scan of the title index, a
+ * second at a million products, and one of the summaries); then the full-text expressions it is
+ * sent, each read into one bit per product id (`readMatches`: no array of a quarter of a million
+ * rowids) and stored in `search_match_sets`, where every process finds it (ADR 39), even a small
+ * one: a maker's name read from the title index takes a millisecond, its stored set a twentieth of
+ * that. A set stored already that can still be brought up to date is not read again. Started with
  * `reads`, it reads and stores only those, at once: the prefixes of one results-page search
  * (`readSearchAhead`).
  */
@@ -16,14 +16,20 @@ import Database from "better-sqlite3";
 import type { FtsTable } from "./match-sets.server";
 import { changedBetween, compactMembers, encodeMembers, readMatches, storeStatements } from "./match-set-store";
 import { CORRECTABLE_TERM_SQL } from "./search-typos";
+import { wordsOf } from "./search-words";
 
 /**
- * `fewest`: the products a word of their names must be in to be sent back. Or `reads`: only these
- * expressions, read and stored at once (a search's prefixes, `readSearchAhead`); no words are sent.
+ * `fewest`: the products a word of their names or summaries must be in to be sent back. Or
+ * `reads`: only these expressions, read and stored at once (a search's prefixes,
+ * `readSearchAhead`); no words are sent.
  */
 export type WarmUpData = { file: string } & ({ fewest: number } | { reads: [FtsTable, string][] });
 export type WarmUpRequest = { reads: [FtsTable, string][] };
-/** `words`: common enough to be read and stored; `correctable`: every word a misspelling may be corrected to. */
+/**
+ * `words`: common enough to be read and stored, with the products that have each in their names
+ * or summaries (a product with it in both counts twice); `correctable`: every word a misspelling
+ * may be corrected to.
+ */
 export type WarmUpMessage = {
   words: [word: string, products: number][];
   correctable: [word: string, products: number][];
@@ -102,10 +108,20 @@ else {
        WHERE length(term) >= 2 AND (doc >= ? OR ${CORRECTABLE_TERM_SQL})`,
     )
     .raw();
+  const summaries = sqlite
+    .prepare<[], [string, number]>("SELECT summary, count(*) FROM products WHERE summary <> '' GROUP BY summary")
+    .raw();
+  const products = new Map<string, number>();
   for (const [term, doc, isCorrectable] of terms.iterate(fewest)) {
-    if (doc >= fewest) words.push([term, doc]);
+    products.set(term, doc);
     if (isCorrectable === 1) correctable.push([term, doc]);
   }
+  // Summaries have no index of their words as typed ("hydrogen", in 18,048 of a million, in none
+  // of their names): they are counted here, each text once with the products that share it.
+  for (const [summary, count] of summaries.iterate()) {
+    for (const word of new Set(wordsOf(summary))) products.set(word, (products.get(word) ?? 0) + count);
+  }
+  for (const [word, count] of products) if (count >= fewest && word.length >= 2) words.push([word, count]);
   parentPort!.postMessage({ words, correctable } satisfies WarmUpMessage);
   parentPort!.once("message", ({ reads }: WarmUpRequest) => readAndStore(reads));
 }

@@ -11,13 +11,8 @@ import { startWorker } from "~/lib/worker-thread.server";
 import { preparedOnce, sqlite } from "~/lib/db.server";
 import { buildSearchQuery, parseSearch, STOP_WORDS, type ParsedSearch, type SearchQuery } from "./search-plan.server";
 import { nearestWord } from "./search-typos";
-import {
-  adoptTitleWords,
-  getSearchVocabulary,
-  synonymTerms,
-  wordsOf,
-  type SearchVocabulary,
-} from "./search-vocabulary.server";
+import { adoptTitleWords, getSearchVocabulary, synonymTerms, type SearchVocabulary } from "./search-vocabulary.server";
+import { wordsOf } from "./search-words";
 
 const MAX_TERMS = 12;
 const MAX_TERM_LENGTH = 40;
@@ -198,22 +193,30 @@ const warmTexts = preparedOnce(() => ({
 }));
 
 /**
- * What a warm-up reads: what searches of the catalog's common words and phrases read, so the
- * first search of "ball valve" finds "ball" and "valve" stored (`matchSet`). The words of 1/256 of
- * the products or more, in their names (`titleWords`, with their product counts) or spec values,
- * commonest first, each as the last word typed (a prefix) and as a whole word ("valve," is read
- * so); then category names and synonyms.
+ * The products a word must be in to be read ahead: 1/256 of them (391 of 100,000), and at most
+ * 500. A word's full-text read costs what it matches, whatever the catalog's size: "seed" in the
+ * 6,226 products of a million that have it, 1.5 ms, where its stored set takes a twentieth of
+ * that. A search of two such words reads nine sets.
  */
-function warmUpReads(index: CatalogIndex, titleWords: [string, number][]): [FtsTable, string][] {
+const readAheadFewest = (index: CatalogIndex) => Math.min(Math.ceil(index.slotCount / 256), 500);
+
+/**
+ * What a warm-up reads: what searches of the catalog's common words and phrases read, so the
+ * first search of "ball valve" finds "ball" and "valve" stored (`matchSet`). The words of
+ * `readAheadFewest` products or more, in their names or summaries (`words`, with their product
+ * counts, from the worker) or spec values, commonest first, each as the last word typed (a prefix)
+ * and as a whole word ("valve," is read so); then category names and synonyms.
+ */
+function warmUpReads(index: CatalogIndex, words: [string, number][]): [FtsTable, string][] {
   const vocabulary = getSearchVocabulary(index.version);
-  const products = new Map(titleWords);
+  const products = new Map(words);
   const valueCounts = new Int32Array(index.strings.length);
   for (let e = 0; e < index.enumUsed; e++) valueCounts[Math.floor(index.enumKey[e] / index.specSlots)]++;
   index.strings.forEach((value, i) => {
     for (const word of new Set(wordsOf(value))) products.set(word, (products.get(word) ?? 0) + valueCounts[i]);
   });
   const common = [...products]
-    .filter(([word, n]) => n * READ_AHEAD_SHARE >= index.slotCount && !STOP_WORDS.has(word))
+    .filter(([word, n]) => n >= readAheadFewest(index) && !STOP_WORDS.has(word))
     .sort((a, b) => b[1] - a[1])
     .flatMap(([word]) => [word, `${word},`]);
   const { categories, synonyms } = warmTexts();
@@ -227,8 +230,6 @@ function warmUpReads(index: CatalogIndex, titleWords: [string, number][]): [FtsT
   return [...reads.values()];
 }
 
-/** A word in this share of the products or more is read ahead (1/256: 3,906 of a million). */
-const READ_AHEAD_SHARE = 256;
 /** Below `fromProducts` products every read is quick: no search warm-up runs by itself. */
 export const searchWarmUp = { fromProducts: 50_000 };
 /**
@@ -250,7 +251,7 @@ let warmUp: { index: CatalogIndex; stopped: Promise<void>; endedAt?: number } | 
 export function warmUpSearch(index: CatalogIndex): Promise<void> {
   if (warmUp && (warmUp.endedAt === undefined || (warmUp.index === index && !needsAnother(warmUp.endedAt))))
     return warmUp.stopped;
-  const worker = warmUpWorker({ file: sqlite.name, fewest: Math.ceil(index.slotCount / READ_AHEAD_SHARE) });
+  const worker = warmUpWorker({ file: sqlite.name, fewest: readAheadFewest(index) });
   worker.once("message", ({ words, correctable }: WarmUpMessage) => {
     adoptTitleWords(correctable);
     worker.postMessage({ reads: warmUpReads(index, words) } satisfies WarmUpRequest);
