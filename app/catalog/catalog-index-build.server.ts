@@ -63,8 +63,11 @@ export type CatalogIndex = {
   nameRank: Int32Array;
   /** Slots in the order of each other sort (the first `size` entries of each). */
   orders: { relevance: Int32Array; "price-asc": Int32Array; "price-desc": Int32Array; "lead-time": Int32Array };
-  /** Each slot's place in `orders.relevance`. */
-  relevanceRank: Int32Array;
+  /**
+   * Each active product's place in `orders.relevance`, by product id (as `slotById`): a search's
+   * matches, a bitmap by id, are put in that order without finding their slots first.
+   */
+  relevanceRankById: Int32Array;
 };
 
 /**
@@ -332,7 +335,7 @@ export function buildCatalogIndex(sqlite: Database): CatalogIndex {
       "price-desc": new Int32Array(slots),
       "lead-time": new Int32Array(slots),
     },
-    relevanceRank: new Int32Array(slots),
+    relevanceRankById: new Int32Array(slotById.length),
   };
   const enumTally = new Int32Array(specSlots * strings.length);
   for (const [id, slotsOf] of subtree) index.subtreeFacets.set(id, countSubtree(index, slotsOf, enumTally));
@@ -355,10 +358,10 @@ export function stringNumber(strings: string[], stringIndex: Map<string, number>
   return number;
 }
 
-/** `relevanceRank` of the slots at places `from` … `to` - 1 of the relevance order. */
+/** `relevanceRankById` of the products at places `from` … `to` - 1 of the relevance order. */
 export function rankRelevance(index: CatalogIndex, from: number, to: number) {
-  const { relevance } = index.orders;
-  for (let r = from; r < to; r++) index.relevanceRank[relevance[r]] = r;
+  const { orders, ids, relevanceRankById } = index;
+  for (let r = from; r < to; r++) relevanceRankById[ids[orders.relevance[r]]] = r;
 }
 
 /**

@@ -53,7 +53,8 @@ const edit = fc.oneof(
   fc.record({ kind: fc.constant("move"), id: product, toTop: fc.boolean() }),
   fc.record({ kind: fc.constant("archive"), id: product }),
   fc.record({ kind: fc.constant("restore"), id: product }),
-  fc.record({ kind: fc.constant("copy"), id: product }),
+  // A copy, its id next or past the room the index keeps for new ids (a gap of deleted rows).
+  fc.record({ kind: fc.constant("copy"), id: product, far: fc.boolean() }),
 );
 /** Writes that change what every product is filed under or found by: the index is rebuilt. */
 const structuralEdit = fc.oneof(
@@ -139,10 +140,11 @@ function apply(edit: Edit | Structural): boolean {
         // A new product like this one, with its specs: a new slot.
         const suffix = `-copy-${++copies}`;
         const { lastInsertRowid } = run(
-          `INSERT INTO products (slug, part_number, part_number_key, name, manufacturer, category_id, price_cents, lead_time_days, in_stock, featured, status)
-           SELECT slug || @suffix, part_number || @suffix, part_number_key || @suffix, name, manufacturer, category_id, price_cents, lead_time_days, in_stock, featured, 'active'
+          `INSERT INTO products (id, slug, part_number, part_number_key, name, manufacturer, category_id, price_cents, lead_time_days, in_stock, featured, status)
+           SELECT CASE WHEN @far THEN (SELECT max(id) + 5000 FROM products) END,
+             slug || @suffix, part_number || @suffix, part_number_key || @suffix, name, manufacturer, category_id, price_cents, lead_time_days, in_stock, featured, 'active'
            FROM products WHERE id = @id`,
-          { suffix, id: edit.id },
+          { suffix, id: edit.id, far: edit.far ? 1 : 0 },
         );
         run(
           "INSERT INTO product_specs (product_id, spec_id, value_num, value_text) SELECT ?, spec_id, value_num, value_text FROM product_specs WHERE product_id = ? ORDER BY id",
@@ -184,7 +186,7 @@ function held(index: CatalogIndex) {
       id: ids[slot],
       slotOfId: index.slotById[ids[slot]] === slot,
       nameRank: index.nameRank[slot],
-      relevanceRank: index.relevanceRank[slot],
+      relevanceRank: index.relevanceRankById[ids[slot]],
       manufacturer: index.manufacturers[index.manufacturer[slot]],
       price: index.price[slot],
       leadTimeDays: index.leadTimeDays[slot],
@@ -336,7 +338,7 @@ describe("the catalog index, kept up to date in place", () => {
           const sortKey = (slot: number) => [
             tierOf(index, search, slot),
             search.boost?.(slot) ? 0 : 1,
-            index.relevanceRank[slot],
+            index.relevanceRankById[index.ids[slot]],
           ];
           const byPlan = ranked.slice().sort((a, b) => {
             const [x, y] = [sortKey(a), sortKey(b)];
@@ -432,6 +434,8 @@ describe("the catalog index, kept up to date in place", () => {
       expect(warmed).toEqual(expect.arrayContaining(["valve", "gauge", "pressure gauge"]));
       // Short words and numbers of names are read too, as a buyer types them.
       expect(["dc", "ph", "300", "pg63"].filter((text) => allStored(index, text))).toEqual(["dc", "ph", "300", "pg63"]);
+      // And words only summaries have, which the title index does not list.
+      expect(["washdown", "sauces"].filter((text) => allStored(index, text))).toEqual(["washdown", "sauces"]);
       // A product gains a word; products found by those words lose them, change maker, leave: the stored sets follow.
       const valves = found(buildCatalogIndexNow(), "valve");
       const [first, second, third] = valves;

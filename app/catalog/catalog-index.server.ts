@@ -583,8 +583,10 @@ function placeInSlot(index: CatalogIndex, { id, row, specs }: Arrival) {
   const slot = index.slotCount++;
   const [, categoryId, maker] = row;
   const fields = fieldsOf(row);
-  if (id >= index.slotById.length)
+  if (id >= index.slotById.length) {
     index.slotById = grown(index.slotById, id + 1 + (id >> 5)).fill(-1, index.slotById.length);
+    index.relevanceRankById = grown(index.relevanceRankById, index.slotById.length);
+  }
   index.ids[slot] = id;
   index.slotById[id] = slot;
   index.category[slot] = categoryId;

@@ -296,22 +296,33 @@ function tiersOf(matched: Uint32Array, tiers: Uint32Array[]) {
 /**
  * Tier `t` of a search's matches as it ranks (ADR 39 step 6): by place in the relevance order
  * (featured, in stock, name), one bitmap; when the search boosts (a spec near a quantity typed),
- * two, the boosted first. Made at first need, in one pass over the tier in slot order, where each
- * product's place and specs are read from memory in order (`slotBitsOf`); a page is then read off
- * it word by word, and the tiers before the page are only counted.
+ * two, the boosted first. Made at first need, in one pass over the tier: by id, each product's
+ * place read from `relevanceRankById` in id order; a search that boosts, in slot order
+ * (`slotBitsOf`), where the specs its boost tests are read from memory in order. A page is then
+ * read off it word by word, and the tiers before the page are only counted.
  */
 function inOrder(index: CatalogIndex, search: SearchQuery, matches: Matches, t: number) {
   const made = matches.ordered[t];
   if (made) return made;
   const { boost } = search;
   const groups = Array.from({ length: boost ? 2 : 1 }, () => new Uint32Array((index.size + 31) >>> 5));
-  const { relevanceRank } = index;
-  const { bySlot } = slotBitsOf(index, matches.tiers[t], slotScratch(index));
-  for (let w = 0; w < bySlot.length; w++) {
-    for (let word = bySlot[w]; word !== 0; word &= word - 1) {
-      const o = (w << 5) + 31 - Math.clz32(word & -word);
-      const place = relevanceRank[o];
-      groups[boost && !boost(o) ? 1 : 0][place >>> 5] |= 1 << (place & 31);
+  const { ids, relevanceRankById } = index;
+  const place = (id: number, group: Uint32Array) => {
+    const at = relevanceRankById[id];
+    group[at >>> 5] |= 1 << (at & 31);
+  };
+  const tier = matches.tiers[t];
+  if (!boost) {
+    for (let w = 0; w < tier.length; w++) {
+      for (let word = tier[w]; word !== 0; word &= word - 1) place((w << 5) + 31 - Math.clz32(word & -word), groups[0]);
+    }
+  } else {
+    const { bySlot } = slotBitsOf(index, tier, slotScratch(index));
+    for (let w = 0; w < bySlot.length; w++) {
+      for (let word = bySlot[w]; word !== 0; word &= word - 1) {
+        const o = (w << 5) + 31 - Math.clz32(word & -word);
+        place(ids[o], groups[boost && !boost(o) ? 1 : 0]);
+      }
     }
   }
   matches.ordered[t] = groups;
