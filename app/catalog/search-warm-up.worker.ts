@@ -59,6 +59,11 @@ const prune = sqlite.prepare(
 
 let bits = new Uint32Array(0);
 
+/** The words of summaries counted at most: a catalog's language, well inside the thread's heap. */
+const SUMMARY_WORDS = 100_000;
+/** A summary's word counted: letters only, three or more (codes and numbers are names' words). */
+const LETTERS_ONLY = /^\p{L}{3,}$/u;
+
 /** The set of `expression` as the catalog is now, with when; undefined when the one stored is still good. */
 const read = sqlite.transaction((table: FtsTable, expression: string) => {
   const [version, changeSeq, maxId] = stamp.get()!;
@@ -111,17 +116,25 @@ else {
   const summaries = sqlite
     .prepare<[], [string, number]>("SELECT summary, count(*) FROM products WHERE summary <> '' GROUP BY summary")
     .raw();
-  const products = new Map<string, number>();
+  // Summaries have no index of their words as typed ("hydrogen", in 18,048 of a million, in none
+  // of their names): their words of three letters or more are counted here, each text once with
+  // the products that share it. At most `SUMMARY_WORDS` of them, so the thread's small heap holds
+  // them whatever the catalog; a word first met past that many is not counted.
+  const inSummaries = new Map<string, number>();
+  for (const [summary, count] of summaries.iterate()) {
+    for (const word of new Set(wordsOf(summary))) {
+      if (!LETTERS_ONLY.test(word)) continue;
+      const before = inSummaries.get(word);
+      if (before !== undefined || inSummaries.size < SUMMARY_WORDS) inSummaries.set(word, (before ?? 0) + count);
+    }
+  }
   for (const [term, doc, isCorrectable] of terms.iterate(fewest)) {
-    products.set(term, doc);
+    const products = doc + (inSummaries.get(term) ?? 0);
+    inSummaries.delete(term);
+    if (products >= fewest) words.push([term, products]);
     if (isCorrectable === 1) correctable.push([term, doc]);
   }
-  // Summaries have no index of their words as typed ("hydrogen", in 18,048 of a million, in none
-  // of their names): they are counted here, each text once with the products that share it.
-  for (const [summary, count] of summaries.iterate()) {
-    for (const word of new Set(wordsOf(summary))) products.set(word, (products.get(word) ?? 0) + count);
-  }
-  for (const [word, count] of products) if (count >= fewest && word.length >= 2) words.push([word, count]);
+  for (const [word, products] of inSummaries) if (products >= fewest) words.push([word, products]);
   parentPort!.postMessage({ words, correctable } satisfies WarmUpMessage);
   parentPort!.once("message", ({ reads }: WarmUpRequest) => readAndStore(reads));
 }
