@@ -8,6 +8,7 @@ import {
   parseCatalogFilters,
   pastLastPageUrl,
   RANGE_ORDER_MESSAGE,
+  notANumberMessage,
   type SpecKind,
 } from "./catalog-filters";
 
@@ -36,12 +37,13 @@ describe("parseCatalogFilters", () => {
     expect(activeFilterCount(filters)).toBe(7);
   });
 
-  it("ignores junk instead of failing", () => {
+  it("ignores junk instead of failing, and says which range bound is not a number", () => {
     const params = new URLSearchParams(
       "power_min=abc&power_max=Infinity&price=free&sort=drop+table&page=-4&lead=-1&unknown=1&material=&material=%20",
     );
     const filters = parseCatalogFilters(params, kinds, "name");
     expect(filters.ranges).toEqual({});
+    expect(filters.invalidRanges).toEqual({ power: { message: notANumberMessage("abc") } });
     expect(filters.enums).toEqual({});
     expect(filters.price).toBeUndefined();
     expect(filters.sort).toBe("name");
@@ -74,6 +76,25 @@ describe("a range whose minimum is above its maximum", () => {
       expect(filters.invalidRanges, query).toEqual({});
       expect(Object.keys(filters.ranges), query).toEqual(["power"]);
     }
+  });
+});
+
+describe("a range bound that is not a number", () => {
+  it("is not applied, and comes back with the reason, quoting what was typed", () => {
+    const filters = parseCatalogFilters(new URLSearchParams("power_min=1,000&power_max=50"), kinds);
+    expect(filters.ranges).toEqual({});
+    expect(filters.invalidRanges).toEqual({ power: { max: 50, message: notANumberMessage("1,000") } });
+    expect(filters.invalidRanges.power.message).toBe("“1,000” is not a number: type one, like 10 or 2.5.");
+  });
+
+  it("is named before an order that cannot match, and a blank bound is no bound", () => {
+    for (const query of ["power_max=abc", "power_min=Infinity", "power_min=9&power_max=x"]) {
+      const filters = parseCatalogFilters(new URLSearchParams(query), kinds);
+      expect(filters.invalidRanges.power?.message, query).toMatch(/is not a number/);
+    }
+    expect(parseCatalogFilters(new URLSearchParams("power_min=%20&power_max=5"), kinds).ranges).toEqual({
+      power: { min: undefined, max: 5 },
+    });
   });
 });
 

@@ -24,7 +24,7 @@ export type CatalogFilters = {
   manufacturers: string[];
   enums: Record<string, string[]>;
   ranges: Record<string, NumberRange>;
-  /** Ranges not applied because they cannot match (minimum above maximum), as typed, with why. */
+  /** Ranges not applied because they cannot match (minimum above maximum, or not a number), as typed, with why. */
   invalidRanges: Record<string, NumberRange & { message: string }>;
   price?: "listed" | "quote";
   inStock: boolean;
@@ -34,6 +34,9 @@ export type CatalogFilters = {
 };
 
 export const RANGE_ORDER_MESSAGE = "The minimum is higher than the maximum: lower it or raise the maximum.";
+/** A range bound that is not a number (a number field cannot hold one: a link or a typed URL can). */
+export const notANumberMessage = (typed: string) =>
+  `“${typed.trim().slice(0, 40)}” is not a number: type one, like 10 or 2.5.`;
 
 function values(params: URLSearchParams, name: string) {
   const unique = new Set<string>();
@@ -64,9 +67,12 @@ export function parseCatalogFilters(
       const selected = values(params, key);
       if (selected.length) enums[key] = selected;
     } else {
-      const min = finiteNumber(params.get(`${key}_min`));
-      const max = finiteNumber(params.get(`${key}_max`));
-      if (min !== undefined && max !== undefined && min > max) {
+      const [minTyped, maxTyped] = [params.get(`${key}_min`), params.get(`${key}_max`)];
+      const [min, max] = [finiteNumber(minTyped), finiteNumber(maxTyped)];
+      const notANumber = [minTyped, maxTyped].find((typed, i) => typed?.trim() && [min, max][i] === undefined);
+      if (notANumber) {
+        invalidRanges[key] = { min, max, message: notANumberMessage(notANumber) };
+      } else if (min !== undefined && max !== undefined && min > max) {
         invalidRanges[key] = { min, max, message: RANGE_ORDER_MESSAGE };
       } else if (min !== undefined || max !== undefined) {
         ranges[key] = { min, max };

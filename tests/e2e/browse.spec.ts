@@ -345,6 +345,13 @@ test.describe("without JavaScript", () => {
     // The page starts at the range to mend, its message beside it.
     await expect(page.getByLabel("Max. pressure minimum")).toBeFocused();
     await expect(heading).toHaveText(all!);
+
+    // A link or a typed URL can carry what a number field cannot: it is named, not dropped.
+    await page.goto("/categories/pressure-gauges?max_pressure_min=2&max_pressure_max=ten");
+    await expect(page.getByText("“ten” is not a number: type one, like 10 or 2.5.")).toBeVisible();
+    await expect(page.getByLabel("Max. pressure maximum")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Max. pressure minimum")).toHaveValue("2");
+    await expect(heading).toHaveText(all!);
   });
 
   test("on a phone the drawer opens without JavaScript, and opens by itself on a problem", async ({ page }) => {
