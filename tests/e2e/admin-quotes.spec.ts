@@ -6,6 +6,7 @@ import { SALES } from "../support/admin";
 import { setQuoteValidUntil } from "../support/db";
 import { orderReference } from "../support/orders";
 import {
+  acceptButton,
   acceptForm,
   fillShippingAddress,
   openInInbox,
@@ -114,7 +115,7 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
   await fillShippingAddress(page, "invoice");
   const poNumber = page.getByLabel("Your purchase order (PO) number");
   await poNumber.evaluate((input: HTMLInputElement) => input.removeAttribute("required"));
-  await page.getByRole("button", { name: /^Accept version 2 and pay \$[\d,.]+ by invoice$/ }).click();
+  await acceptButton(page, 2, "invoice").click();
   await expect(page.getByText("Enter your purchase order (PO) number")).toBeVisible();
   await poNumber.fill("PO-77812");
   // The PO document is optional; a file that is not a PDF, PNG or JPEG comes back at its field.
@@ -124,14 +125,14 @@ test("a full revision cycle: v1, the buyer asks for changes, v2 with what change
     mimeType: "application/pdf",
     buffer: Buffer.from("<html>not a pdf</html>"),
   });
-  await page.getByRole("button", { name: /^Accept version 2 and pay \$[\d,.]+ by invoice$/ }).click();
+  await acceptButton(page, 2, "invoice").click();
   await expect(page.getByText("“po.pdf” is not a PDF, PNG or JPEG file.")).toBeVisible();
   await expect(poNumber).toHaveValue("PO-77812");
   await expect(acceptForm(page, "invoice").getByLabel("Shipping address")).toHaveValue(SHIP_TO);
   await expect(poDocument).toHaveAttribute("aria-invalid", "true");
   const purchaseOrder = Buffer.from("%PDF-1.4\n% PO-77812 for Cycle Test Works\n%%EOF\n");
   await poDocument.setInputFiles({ name: "PO-77812.pdf", mimeType: "application/pdf", buffer: purchaseOrder });
-  await page.getByRole("button", { name: /^Accept version 2 and pay \$[\d,.]+ by invoice$/ }).click();
+  await acceptButton(page, 2, "invoice").click();
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   await orderReference(page); // the order page itself: the quote page shows v2's total too
   await expect(page.getByText("$2,300.00").first()).toBeVisible(); // exactly v2's total
@@ -196,7 +197,7 @@ test("a quote past its last valid day becomes expired on its own and cannot be a
   await expect(sales.getByText(/^v1 · /)).toBeVisible();
   await page.goto(url);
   await expect(page.getByRole("cell", { name: "1 week", exact: true })).toBeVisible();
-  await expect(page.getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by card$/ })).toBeVisible();
+  await expect(acceptButton(page, 1, "card")).toBeVisible();
   const revisionId = await page.locator('input[name="revisionId"]').first().inputValue();
 
   // Time passes: the validity date moves into the past, as it would overnight.

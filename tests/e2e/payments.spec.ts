@@ -8,7 +8,14 @@ import { countRows, queryRow, setCompanyTerms, setQuoteValidUntil } from "../sup
 import { uniqueEmail } from "../support/factories/buyers";
 import { addToCart, checkout, CHECKOUT_BUYER, orderReference, reviewAndPlace, slugOf } from "../support/orders";
 import { MAIL_HTTP_PORT, waitForMail, type CaughtMail } from "../support/mail";
-import { fillShippingAddress, openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
+import {
+  acceptButton,
+  fillShippingAddress,
+  openInInbox,
+  salesPage,
+  sendRevision,
+  submitQuoteRequest,
+} from "../support/quotes";
 import {
   postOversizedWebhook,
   postWebhook,
@@ -473,7 +480,7 @@ test("accept and pay a quote: abandon, pay later from the quote page; asking for
   // Accept v1 and go to Checkout for exactly its amount and Stripe Tax's 5% of Louisiana; then walk away.
   await page.goto(url);
   await fillShippingAddress(page, "card");
-  await page.getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by card$/ }).click();
+  await acceptButton(page, 1, "card").click();
   await expect(page).toHaveURL(new RegExp(`/pay/cs_test_`));
   const firstSession = page.url().split("/pay/")[1];
   expect((await stripeEmulator.session(firstSession)).amount_total).toBe(2 * 1000_00 + 100_00);
@@ -506,7 +513,7 @@ test("accept and pay a quote: abandon, pay later from the quote page; asking for
   await page.goto(url);
   await expect(page.locator(".quote-offer .changes")).toContainText("unit price: $1,000.00 → $950.00");
   await fillShippingAddress(page, "card");
-  await page.getByRole("button", { name: /^Accept version 2 and pay \$[\d,.]+ by card$/ }).click();
+  await acceptButton(page, 2, "card").click();
   await expect(page).toHaveURL(new RegExp(`/pay/cs_test_`));
   const v2Session = page.url().split("/pay/")[1];
   const v2Order = (await stripeEmulator.session(v2Session)).metadata.order_reference;
@@ -536,7 +543,7 @@ async function acceptedQuoteLeftUnpaid(page: Page, browser: Browser, email: stri
   await expect(sales.getByText(/^v1 · /)).toBeVisible();
   await page.goto(url);
   await fillShippingAddress(page, "card");
-  await page.getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by card$/ }).click();
+  await acceptButton(page, 1, "card").click();
   await expect(page).toHaveURL(/\/pay\/cs_test_/);
   const sessionId = page.url().split("/pay/")[1];
   const orderReference = (await stripeEmulator.session(sessionId)).metadata.order_reference;

@@ -76,7 +76,9 @@ test("sales offers a break, an added line with an alternative, an option, freigh
   const offerTotal = (p: typeof page) => p.locator(".quote-offer table.revision tfoot strong");
   await expect(offerTotal(noScript)).toHaveText("$12,858.00");
   await expect(noScript.getByLabel("Spare seal kit")).toBeChecked();
-  await expect(noScript.getByRole("button", { name: "Accept version 1 and pay $12,858.00 by card" })).toBeVisible();
+  await expect(
+    noScript.getByRole("button", { name: "Accept version 1 and pay $12,858.00 plus sales tax by card" }),
+  ).toBeVisible();
   // A quantity that is not one comes back at its field.
   await noScript.getByLabel(`Quantity of ${product}`).fill("five");
   await noScript.getByRole("button", { name: "Recalculate the total" }).click();
@@ -93,7 +95,7 @@ test("sales offers a break, an added line with an alternative, an option, freigh
   // 5 × 1,100 + 11,000 + 300 = 16,800 of goods, 12% off (2,016), freight 450.
   await expect(offerTotal(page)).toHaveText("$15,234.00");
   await fillShippingAddress(page, "card");
-  await page.getByRole("button", { name: "Accept version 1 and pay $15,234.00 by card" }).click();
+  await page.getByRole("button", { name: "Accept version 1 and pay $15,234.00 plus sales tax by card" }).click();
   await expect(page).toHaveURL(/\/pay\/cs_test_/);
   const session = await stripeEmulator.session(page.url().split("/pay/")[1]);
   // Stripe Tax adds Louisiana's 5% after spreading the discount over every line, the freight

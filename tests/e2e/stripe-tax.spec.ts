@@ -3,7 +3,7 @@ import { queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { pdfPages } from "../support/pdf-text";
-import { openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
+import { acceptButton, openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 import { stripeEmulator, STRIPE_PORT } from "../support/stripe";
 import { expect, test } from "../support/test";
 
@@ -28,7 +28,7 @@ test("card order with tax → paid through Stripe Tax → part shipped with trac
 
   // Two units at $1,000.00 shipped to Texas: Stripe Tax adds 6.25%, worked out from the address Stripe is given.
   await page.goto(url);
-  await page.getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by card$/ }).click();
+  await acceptButton(page, 1, "card").click();
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
   const sessionId = page.url().split("/pay/")[1];
   const session = await stripeEmulator.session(sessionId);
@@ -170,7 +170,7 @@ test("an invoice order carries the estimated tax line; sales confirms it, record
 
   await page.goto(url);
   await page.getByLabel("Your purchase order (PO) number").fill("PO-MN-6875");
-  await page.getByRole("button", { name: /^Accept version 1 and pay \$[\d,.]+ by invoice$/ }).click();
+  await acceptButton(page, 1, "invoice").click();
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{43}$/);
   // 6.875% of $2,000.00, estimated from the ship-to state until sales confirms it.
   await expect(page.getByRole("row", { name: /Sales tax \(MN 6\.875%\) \(estimated\)/ })).toContainText("$137.50");

@@ -118,6 +118,12 @@ export const anotherProduct = (name: string) =>
 export const acceptForm = (page: Page, method: "card" | "invoice") =>
   page.getByRole("form", { name: `Accept and pay by ${method}` });
 
+/** The button that accepts `version` of a quote and pays one way, whatever its total (and tax) is. */
+export const acceptButton = (page: Page, version: number, method: "card" | "invoice") =>
+  page.getByRole("button", {
+    name: new RegExp(`^Accept version ${version} and pay \\$[\\d,.]+( plus sales tax)? by ${method}$`),
+  });
+
 /** A shipping address of the test buyers: what they type when their request named no delivery location. */
 export const SHIP_TO = "Plant 2, 400 Industrial Pkwy\nBaton Rouge, LA 70805";
 

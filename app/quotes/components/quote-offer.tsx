@@ -158,6 +158,8 @@ function AcceptForms({
   const busy = accepting || paying;
   const byInvoice = allowsPayment(revision.paymentTerms, "invoice");
   const { totalCents, taxableCents } = configure(revision.lines, selection);
+  // What a button offers to pay: the quote's total, and its tax when some is added (the note above says how much).
+  const toPay = `${formatMoney(totalCents)}${taxableCents > 0 && !tax?.exemptionNumber ? " plus sales tax" : ""}`;
   // Each way of paying is a form of its own: what came back belongs to the one that was sent.
   const resultOf = (method: "card" | "invoice") => (answer?.values.method === method ? answer : undefined);
   const result = resultOf("invoice");
@@ -200,7 +202,7 @@ function AcceptForms({
             <button type="submit" className="button" aria-disabled={busy || undefined}>
               {busy
                 ? "Opening the payment page…"
-                : `Accept version ${revision.version} and pay ${formatMoney(totalCents)} by card`}
+                : `Accept version ${revision.version} and pay ${toPay} by card`}
             </button>
           </Form>
         ) : (
@@ -241,7 +243,7 @@ function AcceptForms({
             autoFocus={refusedAt("poDocument")}
           />
           <button type="submit" className="button button--secondary" aria-disabled={busy || undefined}>
-            Accept version {revision.version} and pay {formatMoney(totalCents)} by invoice
+            Accept version {revision.version} and pay {toPay} by invoice
           </button>
         </Form>
       ) : null}
