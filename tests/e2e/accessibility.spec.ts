@@ -16,6 +16,7 @@ const pages = [
   { name: "home", path: "/" },
   { name: "category", path: "/categories/instruments" },
   { name: "sub-category with filters", path: "/categories/pressure-gauges?price=listed" },
+  { name: "sub-category with a range to mend", path: "/categories/pressure-gauges?max_pressure_max=ten" },
   { name: "search", path: "/search?q=pump" },
   { name: "compare", path: "/compare?ids=1,2,3" },
   { name: "quote list", path: "/quote" },

@@ -57,6 +57,7 @@ test("every main page type is valid HTML to the Nu Html Checker", async ({ page 
   await keep("home", "/");
   await keep("category", "/categories/instruments");
   await keep("category-filtered", "/categories/pressure-gauges?price=listed");
+  await keep("category-range-to-mend", "/categories/pressure-gauges?max_pressure_min=50&max_pressure_max=10");
   await page.goto("/categories/battery-storage");
   await openFirstProduct(page);
   await keep("product", new URL(page.url()).pathname);
