@@ -200,9 +200,7 @@ function AcceptForms({
           <Form method="post" className="panel" aria-label="Accept and pay by card" ref={cardForm}>
             {accept("card")}
             <button type="submit" className="button" aria-disabled={busy || undefined}>
-              {busy
-                ? "Opening the payment page…"
-                : `Accept version ${revision.version} and pay ${toPay} by card`}
+              {busy ? "Opening the payment page…" : `Accept version ${revision.version} and pay ${toPay} by card`}
             </button>
           </Form>
         ) : (
