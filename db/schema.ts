@@ -240,7 +240,10 @@ export const newsArticleTags = sqliteTable(
     articleId: integer("article_id")
       .notNull()
       .references(() => newsArticles.id, { onDelete: "cascade" }),
+    /** The tag's slug: its address, /news/tags/<tag>. */
     tag: text("tag").notNull(),
+    /** The tag as the editor wrote it, shown wherever it is. */
+    label: text("label").notNull(),
   },
   (t) => [primaryKey({ columns: [t.articleId, t.tag] }), index("news_article_tags_tag_idx").on(t.tag, t.articleId)],
 );

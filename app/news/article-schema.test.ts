@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseArticleForm } from "./article-schema";
+import { PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 
 const valid = {
   title: "Plant tour 2025",
@@ -99,9 +100,21 @@ describe("article form", () => {
     });
     // A tag of nothing visible is no tag: not quoted back as “ ”.
     const invisible = parseArticleForm(form({ ...valid, tags: "energy, \u200b\u00ad" }));
-    expect(invisible.ok && invisible.article.tags).toEqual(["energy"]);
-    const same = parseArticleForm(form({ ...valid, tags: "Energy, energy , Ölfeld" }));
-    expect(same.ok && same.article.tags).toEqual(["energy", "olfeld"]);
+    expect(invisible.ok && invisible.article.tags).toEqual([{ slug: "energy", label: "energy" }]);
+    expect(parseArticleForm(form({ ...valid, tags: "energy, LNG\u0007" }))).toEqual({
+      ok: false,
+      errors: { tags: PLAIN_TEXT_MESSAGE },
+    });
+  });
+
+  it("keeps each tag as first written, spaces evened out, under its slug", () => {
+    const same = parseArticleForm(form({ ...valid, tags: "Energy, energy , Ölfeld, LNG,  Central   Asia " }));
+    expect(same.ok && same.article.tags).toEqual([
+      { slug: "energy", label: "Energy" },
+      { slug: "olfeld", label: "Ölfeld" },
+      { slug: "lng", label: "LNG" },
+      { slug: "central-asia", label: "Central Asia" },
+    ]);
     expect(parseArticleForm(form({ ...valid, title: "Bad \uffff title \ufffe" }))).toEqual({
       ok: false,
       errors: { title: "Remove the control characters from this text" },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { fieldErrorsOf } from "~/lib/forms.server";
 import { blankIfInvisible, isPlainText, PLAIN_TEXT_MESSAGE } from "~/lib/plain-text";
 import { markdownBody } from "./markdown-field";
+import { articleTag, type ArticleTag } from "./news";
 import { noSlugMessage, pageSlug, slugField, slugify } from "~/lib/slug";
 
 const optional = (max: number, label: string) =>
@@ -36,6 +37,8 @@ const ArticleFields = z
     tags: z
       .string()
       .max(1000, { error: "Too many tags" })
+      // Shown as typed: on the article, its tag's page and in the feed's categories.
+      .refine(isPlainText, { error: PLAIN_TEXT_MESSAGE })
       .superRefine((value, context) => {
         // A tag is its slug: say so when typing would be lost or two tags would become one.
         const seen = new Map<string, string>();
@@ -51,16 +54,19 @@ const ArticleFields = z
           else seen.set(slug, typed);
         }
       })
-      .transform((value) => [
-        ...new Set(
-          value
-            .split(",")
-            .map((tag) => slugify(tag))
-            .filter(Boolean),
-        ),
-      ])
+      // Each tag once, as first written ("LNG, lng" is "LNG").
+      .transform((value) => {
+        const tags = new Map<string, ArticleTag>();
+        for (const typed of value.split(",")) {
+          const tag = articleTag(blankIfInvisible(typed));
+          if (tag.slug && !tags.has(tag.slug)) tags.set(tag.slug, tag);
+        }
+        return [...tags.values()];
+      })
       .refine((tags) => tags.length <= 12, { error: "At most 12 tags" })
-      .refine((tags) => tags.every((tag) => tag.length <= 40), { error: "Each tag must be at most 40 characters" }),
+      .refine((tags) => tags.every((tag) => tag.label.length <= 40 && tag.slug.length <= 40), {
+        error: "Each tag must be at most 40 characters",
+      }),
     // A category ticked twice (a forged form) is one category.
     categoryIds: z
       .array(z.string().regex(/^\d+$/, { error: "Choose categories from the list" }).transform(Number))

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { categories, newsArticleCategories, newsArticles, newsArticleTags } from "~db/schema";
 import { ADMIN_NEWS_PAGE_SIZE } from "~/admin/back-office";
 import { db, inIdsPlaceholder, preparedOnce } from "~/lib/db.server";
-import { NEWS_PAGE_SIZE } from "./news";
+import { NEWS_PAGE_SIZE, type ArticleTag } from "./news";
 import { listCategoryTree, type CategoryNode } from "~/catalog/category.server";
 
 const published = eq(newsArticles.status, "published");
@@ -26,8 +26,9 @@ function tagsByArticle(ids: number[]) {
         .orderBy(asc(newsArticleTags.tag))
         .all()
     : [];
-  const map = new Map<number, string[]>();
-  for (const row of rows) map.set(row.articleId, [...(map.get(row.articleId) ?? []), row.tag]);
+  const map = new Map<number, ArticleTag[]>();
+  for (const { articleId, tag, label } of rows)
+    map.set(articleId, [...(map.get(articleId) ?? []), { slug: tag, label }]);
   return map;
 }
 
@@ -107,13 +108,15 @@ export function listLatestArticles(limit = 3) {
 
 /** Every published article, newest first, for the feed and the sitemap. */
 export function listAllPublishedArticles(limit: number) {
-  return db
-    .select(cardColumns)
-    .from(newsArticles)
-    .where(published)
-    .orderBy(desc(newsArticles.publishedOn))
-    .limit(limit)
-    .all();
+  return withTags(
+    db
+      .select(cardColumns)
+      .from(newsArticles)
+      .where(published)
+      .orderBy(desc(newsArticles.publishedOn))
+      .limit(limit)
+      .all(),
+  );
 }
 
 export type ArticleInput = {
@@ -127,7 +130,7 @@ export type ArticleInput = {
   sourceName: string | null;
   sourceUrl: string | null;
   repostNotice: string | null;
-  tags: string[];
+  tags: ArticleTag[];
   categoryIds: number[];
 };
 
@@ -136,7 +139,7 @@ export function createArticle({ tags, categoryIds, ...article }: ArticleInput) {
   const { id } = db.insert(newsArticles).values(article).returning({ id: newsArticles.id }).get();
   if (tags.length)
     db.insert(newsArticleTags)
-      .values(tags.map((tag) => ({ articleId: id, tag })))
+      .values(tags.map(({ slug, label }) => ({ articleId: id, tag: slug, label })))
       .run();
   if (categoryIds.length) {
     db.insert(newsArticleCategories)
@@ -156,7 +159,7 @@ export function updateArticle(id: number, { tags, categoryIds, ...article }: Art
   db.delete(newsArticleCategories).where(eq(newsArticleCategories.articleId, id)).run();
   if (tags.length)
     db.insert(newsArticleTags)
-      .values(tags.map((tag) => ({ articleId: id, tag })))
+      .values(tags.map(({ slug, label }) => ({ articleId: id, tag: slug, label })))
       .run();
   if (categoryIds.length)
     db.insert(newsArticleCategories)

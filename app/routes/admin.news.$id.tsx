@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         bodyMarkdown: article.bodyMarkdown,
         publishedOn: article.publishedOn,
         status: article.status,
-        tags: article.tags.join(", "),
+        tags: article.tags.map((tag) => tag.label).join(", "),
         isRepost: article.isRepost ? "yes" : "",
         sourceName: article.sourceName ?? "",
         sourceUrl: article.sourceUrl ?? "",

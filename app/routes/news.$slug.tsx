@@ -42,7 +42,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     dateModified: article.updatedAt,
     mainEntityOfPage: url,
     url,
-    keywords: article.tags.join(", "),
+    keywords: article.tags.map((tag) => tag.label).join(", "),
     image: { "@type": "ImageObject", url: absolute(SHARE_IMAGES.news.path), ...SHARE_IMAGE_SIZE },
     publisher: {
       "@type": "Organization",

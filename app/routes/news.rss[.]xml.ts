@@ -23,6 +23,7 @@ export async function loader() {
       link,
       description: article.summary,
       date: new Date(`${article.publishedOn}T00:00:00Z`),
+      category: article.tags.map((tag) => ({ name: tag.label })),
     });
   }
   return new Response(feed.rss2(), {

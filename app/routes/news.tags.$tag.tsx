@@ -26,7 +26,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (total === 0) throw new Response("No articles with this tag", { status: 404 });
   const last = pastLastPageUrl(url, page, total, NEWS_PAGE_SIZE);
   if (last) throw redirect(last);
-  return { tag, label: tag.replaceAll("-", " "), articles, total, page };
+  // As the newest article on the page writes it.
+  const label = articles.flatMap((article) => article.tags).find((t) => t.slug === tag)?.label ?? tag;
+  return { tag, label, articles, total, page };
 }
 
 export default function NewsTag() {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { xml2js } from "xml-js";
 import { writeTransaction } from "~/lib/db.server";
 import { createArticle, listPublishedArticles } from "~/news/news.server";
+import { articleTag } from "~/news/news";
 import { loader as newsLoader } from "./news._index";
 import { loader as rssLoader } from "./news.rss[.]xml";
 import { loader as tagLoader } from "./news.tags.$tag";
@@ -25,15 +26,19 @@ describe("/news and its tags, past the last page", () => {
       newsLoader({ request: request("/news?page=50"), params: {}, context: { cspNonce: "test" } }),
     );
     expect([past?.status, past?.headers.get("Location")]).toEqual([302, "/news"]);
-    const [{ tags }] = listPublishedArticles({ page: 1 }).articles;
+    const [
+      {
+        tags: [{ slug }],
+      },
+    ] = listPublishedArticles({ page: 1 }).articles;
     const tag = await thrown(() =>
       tagLoader({
-        request: request(`/news/tags/${tags[0]}?page=7&utm=x`),
-        params: { tag: tags[0] },
+        request: request(`/news/tags/${slug}?page=7&utm=x`),
+        params: { tag: slug },
         context: { cspNonce: "test" },
       }),
     );
-    expect([tag?.status, tag?.headers.get("Location")]).toEqual([302, `/news/tags/${tags[0]}?utm=x`]);
+    expect([tag?.status, tag?.headers.get("Location")]).toEqual([302, `/news/tags/${slug}?utm=x`]);
     expect(
       await thrown(() => newsLoader({ request: request("/news"), params: {}, context: { cspNonce: "test" } })),
     ).toBeUndefined();
@@ -41,7 +46,7 @@ describe("/news and its tags, past the last page", () => {
 });
 
 describe("/news/rss.xml", () => {
-  it("stays well-formed XML whatever an article's title and summary hold, and says them as written", async () => {
+  it("stays well-formed XML whatever an article's title, summary and tags hold, and says them as written", async () => {
     const title = "Pumps ]]> and ]]> gauges & <b>valves</b>";
     const summary = "A summary with ]]> twice ]]> & <i>tags</i>";
     writeTransaction(() =>
@@ -56,17 +61,23 @@ describe("/news/rss.xml", () => {
         sourceName: null,
         sourceUrl: null,
         repostNotice: null,
-        tags: [],
+        tags: [articleTag("LNG & <gas>"), articleTag("Central Asia")],
         categoryIds: [],
       }),
     );
     const xml = await (await rssLoader()).text();
+    expect(xml).toContain("<category>LNG &amp; &lt;gas&gt;</category>");
     // A strict parser: one `]]>` left unsplit ends the section early and the feed stops parsing.
     const feed = xml2js(xml, { compact: true }) as {
-      rss: { channel: { item: { title: { _cdata: string[] }; description: { _cdata: string[] } }[] } };
+      rss: {
+        channel: {
+          item: { title: { _cdata: string[] }; description: { _cdata: string[] }; category: { _text: string }[] }[];
+        };
+      };
     };
     const item = feed.rss.channel.item.find((each) => each.title._cdata.join("").startsWith("Pumps"));
     expect(item?.title._cdata.join("")).toBe(title);
     expect(item?.description._cdata.join("")).toBe(summary);
+    expect(item?.category.map((category) => category._text)).toEqual(["Central Asia", "LNG & <gas>"]);
   });
 });

@@ -61,7 +61,13 @@ test("an article written in the editor is previewed and published sanitised", as
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await expectSanitised(page, page.locator(".article__body"));
   await expect(page.getByRole("link", { name: "Industrial valves" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "refining" })).toBeVisible();
+  // A tag reads as written, at the address of its slug.
+  const tags = page.getByRole("list", { name: "Tags" });
+  await expect(tags.getByRole("link", { name: "Refining", exact: true })).toHaveAttribute(
+    "href",
+    "/news/tags/refining",
+  );
+  await expect(tags.getByRole("link", { name: "Maintenance", exact: true })).toBeVisible();
 
   await page.goto("/news");
   await expect(page.getByRole("link", { name: title })).toBeVisible();

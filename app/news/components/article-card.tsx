@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatArticleDate } from "~/lib/dates";
+import type { ArticleTag } from "~/news/news";
 
 export type ArticleCardData = {
   slug: string;
@@ -7,7 +8,7 @@ export type ArticleCardData = {
   summary: string;
   publishedOn: string;
   isRepost: boolean;
-  tags?: string[];
+  tags?: ArticleTag[];
 };
 
 export function ArticleCard({ article, headingLevel = 3 }: { article: ArticleCardData; headingLevel?: 2 | 3 }) {
@@ -29,13 +30,13 @@ export function ArticleCard({ article, headingLevel = 3 }: { article: ArticleCar
   );
 }
 
-export function TagList({ tags }: { tags: string[] }) {
+export function TagList({ tags }: { tags: ArticleTag[] }) {
   return (
     <ul className="tag-list" aria-label="Tags">
-      {tags.map((tag) => (
-        <li key={tag}>
-          <Link to={`/news/tags/${tag}`} prefetch="intent">
-            {tag.replaceAll("-", " ")}
+      {tags.map(({ slug, label }) => (
+        <li key={slug}>
+          <Link to={`/news/tags/${slug}`} prefetch="intent">
+            {label}
           </Link>
         </li>
       ))}

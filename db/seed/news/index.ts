@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { articleTag, type ArticleTag } from "../../../app/news/news";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -10,7 +11,7 @@ export type SeedArticle = {
   summary: string;
   publishedOn: string;
   bodyMarkdown: string;
-  tags: string[];
+  tags: ArticleTag[];
   /** Slugs of the equipment categories the article's subject concerns. */
   categories: string[];
   isRepost: boolean;
@@ -34,11 +35,11 @@ export const seedArticles: SeedArticle[] = [
       "energy",
       "refining",
       "petrochemicals",
-      "natural-gas",
+      "natural gas",
       "fertilizer",
-      "agricultural-machinery",
-      "central-asia",
-    ],
+      "agricultural machinery",
+      "Central Asia",
+    ].map(articleTag),
     categories: [
       "heat-exchangers",
       "industrial-valves",
