@@ -92,6 +92,11 @@ describe("a range bound that is not a number", () => {
       const filters = parseCatalogFilters(new URLSearchParams(query), kinds);
       expect(filters.invalidRanges.power?.message, query).toMatch(/is not a number/);
     }
+    // Quoted up to 40 characters, never cut inside one.
+    const long = `${"x".repeat(39)}😀😀`;
+    expect(parseCatalogFilters(new URLSearchParams({ power_min: long }), kinds).invalidRanges.power?.message).toBe(
+      `“${"x".repeat(39)}😀” is not a number: type one, like 10 or 2.5.`,
+    );
     expect(parseCatalogFilters(new URLSearchParams("power_min=%20&power_max=5"), kinds).ranges).toEqual({
       power: { min: undefined, max: 5 },
     });

@@ -36,7 +36,7 @@ export type CatalogFilters = {
 export const RANGE_ORDER_MESSAGE = "The minimum is higher than the maximum: lower it or raise the maximum.";
 /** A range bound that is not a number (a number field cannot hold one: a link or a typed URL can). */
 export const notANumberMessage = (typed: string) =>
-  `“${typed.trim().slice(0, 40)}” is not a number: type one, like 10 or 2.5.`;
+  `“${[...typed.trim()].slice(0, 40).join("")}” is not a number: type one, like 10 or 2.5.`;
 
 function values(params: URLSearchParams, name: string) {
   const unique = new Set<string>();
