@@ -43,7 +43,7 @@ describe("parseCatalogFilters", () => {
     );
     const filters = parseCatalogFilters(params, kinds, "name");
     expect(filters.ranges).toEqual({});
-    expect(filters.invalidRanges).toEqual({ power: { message: notANumberMessage("abc") } });
+    expect(filters.invalidRanges).toEqual({ power: { message: notANumberMessage("abc"), bound: "min" } });
     expect(filters.enums).toEqual({});
     expect(filters.price).toBeUndefined();
     expect(filters.sort).toBe("name");
@@ -83,14 +83,19 @@ describe("a range bound that is not a number", () => {
   it("is not applied, and comes back with the reason, quoting what was typed", () => {
     const filters = parseCatalogFilters(new URLSearchParams("power_min=1,000&power_max=50"), kinds);
     expect(filters.ranges).toEqual({});
-    expect(filters.invalidRanges).toEqual({ power: { max: 50, message: notANumberMessage("1,000") } });
+    expect(filters.invalidRanges).toEqual({ power: { max: 50, message: notANumberMessage("1,000"), bound: "min" } });
     expect(filters.invalidRanges.power.message).toBe("“1,000” is not a number: type one, like 10 or 2.5.");
   });
 
   it("is named before an order that cannot match, and a blank bound is no bound", () => {
-    for (const query of ["power_max=abc", "power_min=Infinity", "power_min=9&power_max=x"]) {
+    for (const [query, bound] of [
+      ["power_max=abc", "max"],
+      ["power_min=Infinity", "min"],
+      ["power_min=90&power_max=x", "max"],
+    ]) {
       const filters = parseCatalogFilters(new URLSearchParams(query), kinds);
       expect(filters.invalidRanges.power?.message, query).toMatch(/is not a number/);
+      expect(filters.invalidRanges.power?.bound, query).toBe(bound);
     }
     // Quoted up to 40 characters, never cut inside one.
     const long = `${"x".repeat(39)}😀😀`;

@@ -24,8 +24,11 @@ export type CatalogFilters = {
   manufacturers: string[];
   enums: Record<string, string[]>;
   ranges: Record<string, NumberRange>;
-  /** Ranges not applied because they cannot match (minimum above maximum, or not a number), as typed, with why. */
-  invalidRanges: Record<string, NumberRange & { message: string }>;
+  /**
+   * Ranges not applied because they cannot match (minimum above maximum, or not a number), as typed, with why
+   * and, when only one of the two is wrong, which.
+   */
+  invalidRanges: Record<string, NumberRange & { message: string; bound?: "min" | "max" }>;
   price?: "listed" | "quote";
   inStock: boolean;
   maxLeadDays?: number;
@@ -69,9 +72,10 @@ export function parseCatalogFilters(
     } else {
       const [minTyped, maxTyped] = [params.get(`${key}_min`), params.get(`${key}_max`)];
       const [min, max] = [finiteNumber(minTyped), finiteNumber(maxTyped)];
-      const notANumber = [minTyped, maxTyped].find((typed, i) => typed?.trim() && [min, max][i] === undefined);
-      if (notANumber) {
-        invalidRanges[key] = { min, max, message: notANumberMessage(notANumber) };
+      const notANumber = [minTyped, maxTyped].findIndex((typed, i) => typed?.trim() && [min, max][i] === undefined);
+      if (notANumber >= 0) {
+        const bound = notANumber === 0 ? "min" : "max";
+        invalidRanges[key] = { min, max, message: notANumberMessage([minTyped, maxTyped][notANumber]!), bound };
       } else if (min !== undefined && max !== undefined && min > max) {
         invalidRanges[key] = { min, max, message: RANGE_ORDER_MESSAGE };
       } else if (min !== undefined || max !== undefined) {

@@ -349,7 +349,10 @@ test.describe("without JavaScript", () => {
     // A link or a typed URL can carry what a number field cannot: it is named, not dropped.
     await page.goto("/categories/pressure-gauges?max_pressure_min=2&max_pressure_max=ten");
     await expect(page.getByText("“ten” is not a number: type one, like 10 or 2.5.")).toBeVisible();
+    // The page starts at the bound to mend, the only one marked.
     await expect(page.getByLabel("Max. pressure maximum")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Max. pressure maximum")).toBeFocused();
+    await expect(page.getByLabel("Max. pressure minimum")).not.toHaveAttribute("aria-invalid");
     await expect(page.getByLabel("Max. pressure minimum")).toHaveValue("2");
     await expect(heading).toHaveText(all!);
   });

@@ -116,10 +116,11 @@ export function FacetPanel({
     const sent = event.currentTarget;
     const params = apply(sent)!;
     // A range the buyer must mend: focus goes to it, where its message shows, and the drawer stays open.
-    const [refused] = Object.keys(parseCatalogFilters(params, kindsOf(facets)).invalidRanges);
+    const [refused] = Object.entries(parseCatalogFilters(params, kindsOf(facets)).invalidRanges);
     if (refused !== undefined) {
-      (sent.elements.namedItem(`${refused}_min`) as HTMLInputElement | null)?.focus();
-      rangeToMend.current = refused;
+      const [key, { bound = "min" }] = refused;
+      (sent.elements.namedItem(`${key}_${bound}`) as HTMLInputElement | null)?.focus();
+      rangeToMend.current = key;
       return;
     }
     // On a phone the drawer closes on the results; on a wide screen it is not shown at all.
@@ -286,7 +287,9 @@ export function FacetPanel({
           const range = shown.ranges[facet.key] ?? problem ?? {};
           const errorId = rangeErrorId(facet.key);
           // The page as the server sends it (no JavaScript) starts at the first range to mend.
-          const startHere = Object.keys(filters.invalidRanges)[0] === facet.key || undefined;
+          const startHere = Object.keys(filters.invalidRanges)[0] === facet.key ? (problem?.bound ?? "min") : undefined;
+          // One bound that is wrong, or both when it is their order.
+          const toMend = (bound: "min" | "max") => (problem && (problem.bound ?? bound) === bound ? true : undefined);
           return (
             <fieldset key={facet.key} className="range">
               <legend>
@@ -301,8 +304,8 @@ export function FacetPanel({
                   onLeave={apply}
                   placeholder={formatSpecValue(facet.min, null)}
                   aria-label={`${facet.label} minimum`}
-                  autoFocus={startHere}
-                  aria-invalid={problem ? true : undefined}
+                  autoFocus={startHere === "min" || undefined}
+                  aria-invalid={toMend("min")}
                   aria-describedby={problem ? errorId : undefined}
                 />
                 <span aria-hidden="true">–</span>
@@ -313,7 +316,8 @@ export function FacetPanel({
                   onLeave={apply}
                   placeholder={formatSpecValue(facet.max, null)}
                   aria-label={`${facet.label} maximum`}
-                  aria-invalid={problem ? true : undefined}
+                  autoFocus={startHere === "max" || undefined}
+                  aria-invalid={toMend("max")}
                   aria-describedby={problem ? errorId : undefined}
                 />
               </div>
