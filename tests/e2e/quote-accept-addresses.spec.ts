@@ -1,4 +1,5 @@
 import { buyerPage, createCompanyAs, nextSignInMail, post } from "../support/accounts";
+import { approveTaxCertificate } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { acceptButton, acceptForm, openInInbox, salesPage, sendRevision, submitQuoteRequest } from "../support/quotes";
 import { expect, test } from "../support/test";
@@ -70,4 +71,36 @@ test("a company's buyer sent to sign in by a quote's link comes back to the quot
   await elsewhere.getByRole("button", { name: "Sign in" }).click();
   await expect(elsewhere).toHaveURL(url);
   await expect(elsewhere.getByRole("heading", { level: 1, name: reference })).toBeVisible();
+});
+
+test("a company exempt in the state its quote ships to is offered the total with no tax to add", async ({
+  browser,
+}) => {
+  const company = `Exempt Quote Works ${uniqueEmail("c").slice(2, 10)}`;
+  const email = uniqueEmail("exempt-admin");
+  const buyer = await buyerPage(browser, email);
+  await createCompanyAs(buyer, company);
+  const added = await post(buyer, "/account/addresses", {
+    intent: "add-address",
+    label: "Plant 2 receiving",
+    kind: "shipping",
+    address: PLANT_2,
+  });
+  expect(added.status()).toBe(302);
+  const { url, reference } = await submitQuoteRequest(buyer, { Company: company, "E-mail": email });
+  const sales = await salesPage(browser);
+  await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
+  await sendRevision(sales, { unitPrice: "700.00", weeks: "2" });
+  await expect(sales.getByText(/^v1 · /)).toBeVisible();
+
+  // Without a certificate, Texas tax comes on top of the quote's total.
+  await buyer.goto(url);
+  await expect(acceptButton(buyer, 1, "card")).toHaveText(/ plus sales tax by card$/);
+
+  approveTaxCertificate(company, "TX", "TX-77-30551");
+  await buyer.reload();
+  await expect(
+    buyer.getByText("Shipped to TX, the order is tax-exempt on your company’s certificate TX-77-30551."),
+  ).toBeVisible();
+  await expect(acceptButton(buyer, 1, "card")).toHaveText(/^Accept version 1 and pay \$[\d,.]+ by card$/);
 });
