@@ -321,7 +321,7 @@ function inOrder(index: CatalogIndex, search: SearchQuery, matches: Matches, t: 
     for (let w = 0; w < bySlot.length; w++) {
       for (let word = bySlot[w]; word !== 0; word &= word - 1) {
         const o = (w << 5) + 31 - Math.clz32(word & -word);
-        place(ids[o], groups[boost && !boost(o) ? 1 : 0]);
+        place(ids[o], groups[boost(o) ? 0 : 1]);
       }
     }
   }

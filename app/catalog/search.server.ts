@@ -215,8 +215,9 @@ function warmUpReads(index: CatalogIndex, words: [string, number][]): [FtsTable,
   index.strings.forEach((value, i) => {
     for (const word of new Set(wordsOf(value))) products.set(word, (products.get(word) ?? 0) + valueCounts[i]);
   });
+  const fewest = readAheadFewest(index);
   const common = [...products]
-    .filter(([word, n]) => n >= readAheadFewest(index) && !STOP_WORDS.has(word))
+    .filter(([word, n]) => n >= fewest && !STOP_WORDS.has(word))
     .sort((a, b) => b[1] - a[1])
     .flatMap(([word]) => [word, `${word},`]);
   const { categories, synonyms } = warmTexts();

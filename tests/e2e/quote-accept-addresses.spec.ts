@@ -1,3 +1,4 @@
+import type { Browser } from "@playwright/test";
 import { buyerPage, createCompanyAs, nextSignInMail, post } from "../support/accounts";
 import { approveTaxCertificate } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
@@ -7,29 +8,36 @@ import { expect, test } from "../support/test";
 const PLANT_2 = "Gulf Works, Plant 2 receiving\n7000 Navigation Blvd, Dock 4\nHouston, TX 77011";
 const PAYABLES = "Gulf Works, Accounts payable\nPO Box 4410\nHouston, TX 77210";
 
-test("a signed-in buyer's accept forms start from the company's default addresses, anyone else with the link is sent to sign in; the order ships and bills there", async ({
-  browser,
-}) => {
-  // Three browsers, a sign-in by code, a quote and a payment: give it room beside other tests.
-  test.setTimeout(120_000);
-  const company = `Prefill Works ${uniqueEmail("c").slice(2, 10)}`;
-  const email = uniqueEmail("prefill-admin");
+/**
+ * A new company whose admin has saved `addresses` (label, kind, address) and asked for a quote
+ * naming no delivery location, which sales has sent as v1.
+ */
+async function companyQuoted(browser: Browser, name: string, addresses: [string, "shipping" | "billing", string][]) {
+  const company = `${name} ${uniqueEmail("c").slice(2, 10)}`;
+  const email = uniqueEmail("admin");
   const buyer = await buyerPage(browser, email);
   await createCompanyAs(buyer, company);
-  for (const [label, kind, address] of [
-    ["Plant 2 receiving", "shipping", PLANT_2],
-    ["Payables", "billing", PAYABLES],
-  ]) {
+  for (const [label, kind, address] of addresses) {
     const added = await post(buyer, "/account/addresses", { intent: "add-address", label, kind, address });
     expect(added.status()).toBe(302);
   }
-
-  // The request names no delivery location.
   const { url, reference } = await submitQuoteRequest(buyer, { Company: company, "E-mail": email });
   const sales = await salesPage(browser);
   await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
   await sendRevision(sales, { unitPrice: "700.00", weeks: "2" });
   await expect(sales.getByText(/^v1 · /)).toBeVisible();
+  return { buyer, company, url };
+}
+
+test("a signed-in buyer's accept forms start from the company's default addresses, anyone else with the link is sent to sign in; the order ships and bills there", async ({
+  browser,
+}) => {
+  // Three browsers, a sign-in by code, a quote and a payment: give it room beside other tests.
+  test.setTimeout(120_000);
+  const { buyer, company, url } = await companyQuoted(browser, "Prefill Works", [
+    ["Plant 2 receiving", "shipping", PLANT_2],
+    ["Payables", "billing", PAYABLES],
+  ]);
 
   // Whoever else holds the link is sent to sign in: a company's quote opens for its people only.
   const guest = await buyerPage(browser);
@@ -76,22 +84,9 @@ test("a company's buyer sent to sign in by a quote's link comes back to the quot
 test("a company exempt in the state its quote ships to is offered the total with no tax to add", async ({
   browser,
 }) => {
-  const company = `Exempt Quote Works ${uniqueEmail("c").slice(2, 10)}`;
-  const email = uniqueEmail("exempt-admin");
-  const buyer = await buyerPage(browser, email);
-  await createCompanyAs(buyer, company);
-  const added = await post(buyer, "/account/addresses", {
-    intent: "add-address",
-    label: "Plant 2 receiving",
-    kind: "shipping",
-    address: PLANT_2,
-  });
-  expect(added.status()).toBe(302);
-  const { url, reference } = await submitQuoteRequest(buyer, { Company: company, "E-mail": email });
-  const sales = await salesPage(browser);
-  await (await openInInbox(sales, reference)).getByRole("link", { name: reference }).click();
-  await sendRevision(sales, { unitPrice: "700.00", weeks: "2" });
-  await expect(sales.getByText(/^v1 · /)).toBeVisible();
+  const { buyer, company, url } = await companyQuoted(browser, "Exempt Quote Works", [
+    ["Plant 2 receiving", "shipping", PLANT_2],
+  ]);
 
   // Without a certificate, Texas tax comes on top of the quote's total.
   await buyer.goto(url);
