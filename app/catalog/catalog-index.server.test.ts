@@ -6,7 +6,15 @@ import { NEW_TEXTS_ROOM } from "./catalog-index-build.server";
 import { emptyBits, hasId, isKept, matchSet, matchSetKeeping, setId, storedSets } from "./match-sets.server";
 import type { Members } from "./match-set-store";
 import { PAGE_SIZE, parseCatalogFilters, SORTS } from "./catalog-filters";
-import { expressionsOf, listProducts, matchesInRuns, rankedMatchSlots, searchPage } from "./product-listing.server";
+import { listSpecDefinitions, specKindsByKey } from "./spec.server";
+import {
+  expressionsOf,
+  listProducts,
+  matchesInRuns,
+  rangeZoning,
+  rankedMatchSlots,
+  searchPage,
+} from "./product-listing.server";
 import { buildSearchQuery, parseSearch } from "./search-plan.server";
 import { warmUpSearch } from "./search.server";
 import { getSearchVocabulary } from "./search-vocabulary.server";
@@ -24,6 +32,26 @@ const enumSpecs = sqlite
   .pluck()
   .all() as number[];
 const enumSpec = fc.constantFrom(...enumSpecs);
+
+/** A range of a number spec the seed has values of, its bounds two of those values, or one of them and open. */
+const numberSpecs = (
+  sqlite
+    .prepare(
+      `SELECT d.id, d.key, json_group_array(DISTINCT s.value_num) AS "values" FROM spec_definitions d
+       JOIN product_specs s ON s.spec_id = d.id WHERE d.kind = 'number' AND s.value_num IS NOT NULL GROUP BY d.id`,
+    )
+    .all() as { id: number; key: string; values: string }[]
+).map(({ id, key, values }) => ({ id, key, values: (JSON.parse(values) as number[]).sort((a, b) => a - b) }));
+const numberRange = fc
+  .record({
+    spec: fc.constantFrom(...numberSpecs),
+    bounds: fc.tuple(fc.nat(), fc.nat()),
+    open: fc.constantFrom("min", "max", "neither"),
+  })
+  .map(({ spec, bounds, open }) => {
+    const [low, high] = bounds.map((i) => spec.values[i % spec.values.length]).sort((a, b) => a - b);
+    return { spec, min: open === "min" ? -Infinity : low, max: open === "max" ? Infinity : high };
+  });
 
 /** Writes the index follows in place: every write to a product, its specs or its price breaks. */
 const edit = fc.oneof(
@@ -381,41 +409,65 @@ describe("the catalog index, kept up to date in place", () => {
     );
   });
 
-  it("lists each category's pages in every order as that whole order has them, after any run of edits", () => {
+  it("lists each category's pages in every order as that whole order has them, unfiltered, in stock or within a number range, after any run of edits", () => {
     const categoryIds = sqlite.prepare("SELECT id FROM categories").pluck().all() as number[];
+    const specs = listSpecDefinitions();
+    const kinds = specKindsByKey(specs);
     const listed = (categoryId: number, query: string) =>
-      listProducts({ categoryId }, parseCatalogFilters(new URLSearchParams(query), new Map()), []).products.map(
+      listProducts({ categoryId }, parseCatalogFilters(new URLSearchParams(query), kinds), specs).products.map(
         (p) => p.id,
       );
-    fc.assert(
-      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), fc.constantFrom(...SORTS), (edits, sort) => {
-        // Listed before the edits too: nothing kept from then may answer after them.
-        for (const id of categoryIds) listed(id, `sort=${sort}`);
-        edits.forEach(apply);
-        const index = getCatalogIndex();
-        const order = sort === "name" ? index.nameOrder : index.orders[sort];
-        for (const id of categoryIds) {
-          const members = Array.from(order.subarray(0, index.size)).filter((o) =>
-            index.ancestors.get(index.category[o])!.includes(id),
-          );
-          for (const [query, passes] of [
-            ["", () => true],
-            ["stock=in", (o: number) => index.inStock[o] === 1],
-          ] as const) {
-            const expected = members.filter(passes).map((o) => index.ids[o]);
-            for (const page of [1, 2]) {
-              expect({ id, query, page, ids: listed(id, `sort=${sort}&page=${page}&${query}`) }).toEqual({
-                id,
-                query,
-                page,
-                ids: expected.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
-              });
+    const rangeQuery = ({ spec, min, max }: { spec: { key: string }; min: number; max: number }) =>
+      [min > -Infinity && `${spec.key}_min=${min}`, max < Infinity && `${spec.key}_max=${max}`]
+        .filter(Boolean)
+        .join("&");
+    rangeZoning.blockBits = 2; // blocks of 4 places, so that a range passes over some in so small a catalog
+    try {
+      fc.assert(
+        fc.property(
+          fc.array(edit, { minLength: 1, maxLength: 8 }),
+          fc.constantFrom(...SORTS),
+          numberRange,
+          (edits, sort, range) => {
+            // Listed before the edits too: nothing kept from then may answer after them.
+            for (const id of categoryIds) listed(id, `sort=${sort}&${rangeQuery(range)}`);
+            edits.forEach(apply);
+            const index = getCatalogIndex();
+            const order = sort === "name" ? index.nameOrder : index.orders[sort];
+            const { numStart, numEnd, numSpec, numValue } = index;
+            const inRange = (o: number) => {
+              for (let e = numStart[o]; e < numEnd[o]; e++)
+                if (numSpec[e] === range.spec.id && numValue[e] >= range.min && numValue[e] <= range.max) return true;
+              return false;
+            };
+            for (const id of categoryIds) {
+              const members = Array.from(order.subarray(0, index.size)).filter((o) =>
+                index.ancestors.get(index.category[o])!.includes(id),
+              );
+              for (const [query, passes] of [
+                ["", () => true],
+                ["stock=in", (o: number) => index.inStock[o] === 1],
+                [rangeQuery(range), inRange],
+                [`stock=in&${rangeQuery(range)}`, (o: number) => index.inStock[o] === 1 && inRange(o)],
+              ] as const) {
+                const expected = members.filter(passes).map((o) => index.ids[o]);
+                for (const page of [1, 2]) {
+                  expect({ id, query, page, ids: listed(id, `sort=${sort}&page=${page}&${query}`) }).toEqual({
+                    id,
+                    query,
+                    page,
+                    ids: expected.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+                  });
+                }
+              }
             }
-          }
-        }
-      }),
-      { numRuns: 40 },
-    );
+          },
+        ),
+        { numRuns: 40 },
+      );
+    } finally {
+      rangeZoning.blockBits = 7;
+    }
   });
 
   it("stores the sets a warm-up reads in its worker thread, where an index starts from them and brings them up to date", async () => {

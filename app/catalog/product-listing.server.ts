@@ -60,9 +60,15 @@ export const facetSampling = { above: 20_000, enoughPassing: 1_000 };
 /**
  * A filter as a test of one product; `facet` groups the tests that count as one facet. A
  * `conjunctive` facet's counts are those of the result itself, so a product failing it counts
- * for no facet at all.
+ * for no facet at all. A `range` names a number range's spec and bounds, so a category's walk
+ * may pass over a block of products none of which can pass it (`membersInOrder`).
  */
-type Test = { facet: string; passes: (slot: number) => boolean; conjunctive?: boolean };
+type Test = {
+  facet: string;
+  passes: (slot: number) => boolean;
+  conjunctive?: boolean;
+  range?: { specId: number; min: number; max: number };
+};
 
 function filterTests(
   index: CatalogIndex,
@@ -124,6 +130,7 @@ function filterTests(
     const specId = spec.id;
     tests.push({
       facet: key,
+      range: { specId, min, max },
       passes(o) {
         for (let e = numStart[o]; e < numEnd[o]; e++) {
           if (numSpec[e] === specId && numValue[e] >= min && numValue[e] <= max) return true;
@@ -638,7 +645,7 @@ function runSample(slots: Int32Array, count: number) {
  */
 function categoryPage(index: CatalogIndex, categoryId: number, tests: Test[], filters: CatalogFilters) {
   const start = (filters.page - 1) * PAGE_SIZE;
-  const next = membersInOrder(index, categoryId, filters.sort);
+  const next = membersInOrder(index, categoryId, filters.sort, tests);
   const page: number[] = [];
   let passing = 0;
   for (let o = next(); o >= 0; o = next()) {
@@ -653,16 +660,31 @@ function categoryPage(index: CatalogIndex, categoryId: number, tests: Test[], fi
  * A category subtree's products one by one in a sort's order (-1 after the last): by name, its
  * subtree; in another order, the places of each of its categories' own products in that order
  * (`placesByCategory`), merged. Products cluster in every order by category (by name, by price),
- * so a walk of the whole order could pass most of the catalog before the first of them.
+ * so a walk of the whole order could pass most of the catalog before the first of them. They
+ * cluster by family too ("Diaphragm Seal Pressure Gauge …", every one below 10 bar): a block of
+ * places where no value of a range's spec is within it (`rangeZones`) is passed over whole,
+ * without a test of its products. Without that, a filter met only past a category's first 8 %
+ * walked 8 % of it: 1,145 products at 100,000, 11,245 at a million.
  */
-function membersInOrder(index: CatalogIndex, categoryId: number, sort: SortKey): () => number {
+function membersInOrder(index: CatalogIndex, categoryId: number, sort: SortKey, tests: Test[]): () => number {
   if (sort === "name") {
     const slots = scopeSlots(index, { categoryId });
     let i = 0;
     return () => (i < slots.length ? slots[i++] : -1);
   }
   const order = index.orders[sort];
-  const { places, offsets } = placesByCategory(index, sort);
+  const grouped = placesByCategory(index, sort);
+  const { places, offsets } = grouped;
+  const ranges = tests.flatMap(({ range }) => (range ? [{ ...range, zones: rangeZones(grouped, range.specId) }] : []));
+  /** Place `p`, or the end of its block when none of the block's products has a value within one of the ranges. */
+  const passedOver = (p: number) => {
+    for (const { zones, min, max } of ranges) {
+      const b = p >> zones.bits;
+      if (Number.isNaN(zones.low[b])) readZone(index, order, places, zones, b);
+      if (!(zones.high[b] >= min && zones.low[b] <= max)) return (b + 1) << zones.bits;
+    }
+    return p;
+  };
   const heads: number[] = [];
   const ends: number[] = [];
   for (const [id, chain] of index.ancestors) {
@@ -673,14 +695,57 @@ function membersInOrder(index: CatalogIndex, categoryId: number, sort: SortKey):
   return () => {
     let best = -1;
     for (let k = 0; k < heads.length; k++) {
+      while (ranges.length && heads[k] < ends[k]) {
+        const past = passedOver(heads[k]);
+        if (past === heads[k]) break;
+        heads[k] = Math.min(past, ends[k]);
+      }
       if (heads[k] < ends[k] && (best < 0 || places[heads[k]] < places[heads[best]])) best = k;
     }
     return best < 0 ? -1 : order[places[heads[best]++]];
   };
 }
 
+/** The places in a block of `Zones`: 2^7 = 128. Smaller in tests, where a category has a few dozen. */
+export const rangeZoning = { blockBits: 7 };
+/**
+ * Per block of places of a grouped order, the lowest and highest value of one number spec that its
+ * products have (Infinity and -Infinity for none; NaN until a walk first reaches the block). Read
+ * as walks reach them, and kept with the grouped order until the catalog changes: at a million
+ * products, 125 KB per spec and order at most.
+ */
+type Zones = { specId: number; bits: number; low: Float64Array; high: Float64Array };
+
+function rangeZones(grouped: Grouped, specId: number): Zones {
+  let zones = grouped.zones.get(specId);
+  if (!zones) {
+    const bits = rangeZoning.blockBits;
+    const blocks = (grouped.places.length >> bits) + 1;
+    zones = { specId, bits, low: new Float64Array(blocks).fill(NaN), high: new Float64Array(blocks) };
+    grouped.zones.set(specId, zones);
+  }
+  return zones;
+}
+
+/** Block `b`'s lowest and highest values into `zones`. */
+function readZone(index: CatalogIndex, order: Int32Array, places: Int32Array, zones: Zones, b: number) {
+  const { numStart, numEnd, numSpec, numValue } = index;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = b << zones.bits, to = Math.min(places.length, (b + 1) << zones.bits); i < to; i++) {
+    const o = order[places[i]];
+    for (let e = numStart[o]; e < numEnd[o]; e++) {
+      if (numSpec[e] !== zones.specId) continue;
+      if (numValue[e] < low) low = numValue[e];
+      if (numValue[e] > high) high = numValue[e];
+    }
+  }
+  zones.low[b] = low;
+  zones.high[b] = high;
+}
+
 /** A sort order's places grouped by the category of the product there: category c's are places[offsets[c] … offsets[c + 1] - 1], in order. */
-type Grouped = { places: Int32Array; offsets: Int32Array };
+type Grouped = { places: Int32Array; offsets: Int32Array; zones: Map<number, Zones> };
 // Made at a sort's first category page since the catalog last changed: two passes over the order,
 // 18–26 ms at a million products (it reads `category` all over memory), 2 ms at 100,000.
 const groupedOrders = new WeakMap<
@@ -704,7 +769,7 @@ function placesByCategory(index: CatalogIndex, sort: OrderName): Grouped {
   const places = new Int32Array(offsets[offsets.length - 1]);
   const filled = offsets.slice();
   for (let r = 0; r < size; r++) if (category[order[r]] + 1 < offsets.length) places[filled[category[order[r]]]++] = r;
-  const grouped = { places, offsets };
+  const grouped = { places, offsets, zones: new Map() };
   kept.bySort.set(sort, grouped);
   return grouped;
 }
