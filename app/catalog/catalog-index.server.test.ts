@@ -11,7 +11,7 @@ import {
   expressionsOf,
   listProducts,
   matchesInRuns,
-  rangeZoning,
+  zoning,
   rankedMatchSlots,
   searchPage,
 } from "./product-listing.server";
@@ -52,6 +52,23 @@ const numberRange = fc
     const [low, high] = bounds.map((i) => spec.values[i % spec.values.length]).sort((a, b) => a - b);
     return { spec, min: open === "min" ? -Infinity : low, max: open === "max" ? Infinity : high };
   });
+
+/** One or two values of an enum spec the seed has, as a buyer ticks them. */
+const enumValues = fc
+  .record({
+    spec: fc.constantFrom(
+      ...(
+        sqlite
+          .prepare(
+            `SELECT d.id, d.key, d.match_all AS matchAll, json_group_array(DISTINCT s.value_text) AS "values"
+             FROM spec_definitions d JOIN product_specs s ON s.spec_id = d.id WHERE d.kind = 'enum' GROUP BY d.id`,
+          )
+          .all() as { id: number; key: string; matchAll: 0 | 1; values: string }[]
+      ).map((spec) => ({ ...spec, values: JSON.parse(spec.values) as string[] })),
+    ),
+    picks: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }),
+  })
+  .map(({ spec, picks }) => ({ spec, values: [...new Set(picks.map((i) => spec.values[i % spec.values.length]))] }));
 
 /** Writes the index follows in place: every write to a product, its specs or its price breaks. */
 const edit = fc.oneof(
@@ -409,7 +426,7 @@ describe("the catalog index, kept up to date in place", () => {
     );
   });
 
-  it("lists each category's pages in every order as that whole order has them, unfiltered, in stock or within a number range, after any run of edits", () => {
+  it("lists each category's pages in every order as that whole order has them, unfiltered, in stock, within a number range or with enum values ticked, after any run of edits", () => {
     const categoryIds = sqlite.prepare("SELECT id FROM categories").pluck().all() as number[];
     const specs = listSpecDefinitions();
     const kinds = specKindsByKey(specs);
@@ -421,16 +438,19 @@ describe("the catalog index, kept up to date in place", () => {
       [min > -Infinity && `${spec.key}_min=${min}`, max < Infinity && `${spec.key}_max=${max}`]
         .filter(Boolean)
         .join("&");
-    rangeZoning.blockBits = 2; // blocks of 4 places, so that a range passes over some in so small a catalog
+    const enumQuery = ({ spec, values }: { spec: { key: string }; values: string[] }) =>
+      new URLSearchParams(values.map((value) => [spec.key, value])).toString();
+    zoning.blockBits = 2; // blocks of 4 places, so that a filter passes over some in so small a catalog
     try {
       fc.assert(
         fc.property(
           fc.array(edit, { minLength: 1, maxLength: 8 }),
           fc.constantFrom(...SORTS),
           numberRange,
-          (edits, sort, range) => {
+          enumValues,
+          (edits, sort, range, ticked) => {
             // Listed before the edits too: nothing kept from then may answer after them.
-            for (const id of categoryIds) listed(id, `sort=${sort}&${rangeQuery(range)}`);
+            for (const id of categoryIds) listed(id, `sort=${sort}&${rangeQuery(range)}&${enumQuery(ticked)}`);
             edits.forEach(apply);
             const index = getCatalogIndex();
             const order = sort === "name" ? index.nameOrder : index.orders[sort];
@@ -439,6 +459,15 @@ describe("the catalog index, kept up to date in place", () => {
               for (let e = numStart[o]; e < numEnd[o]; e++)
                 if (numSpec[e] === range.spec.id && numValue[e] >= range.min && numValue[e] <= range.max) return true;
               return false;
+            };
+            const hasTicked = (o: number) => {
+              const keys = Array.from(index.enumKey.subarray(index.enumStart[o], index.enumEnd[o]));
+              const wanted = ticked.values.map(
+                (v) => (index.stringIndex.get(v) ?? -1) * index.specSlots + ticked.spec.id,
+              );
+              return ticked.spec.matchAll
+                ? wanted.every((k) => keys.includes(k))
+                : wanted.some((k) => keys.includes(k));
             };
             for (const id of categoryIds) {
               const members = Array.from(order.subarray(0, index.size)).filter((o) =>
@@ -449,6 +478,8 @@ describe("the catalog index, kept up to date in place", () => {
                 ["stock=in", (o: number) => index.inStock[o] === 1],
                 [rangeQuery(range), inRange],
                 [`stock=in&${rangeQuery(range)}`, (o: number) => index.inStock[o] === 1 && inRange(o)],
+                [enumQuery(ticked), hasTicked],
+                [`${enumQuery(ticked)}&${rangeQuery(range)}`, (o: number) => hasTicked(o) && inRange(o)],
               ] as const) {
                 const expected = members.filter(passes).map((o) => index.ids[o]);
                 for (const page of [1, 2]) {
@@ -466,7 +497,7 @@ describe("the catalog index, kept up to date in place", () => {
         { numRuns: 40 },
       );
     } finally {
-      rangeZoning.blockBits = 7;
+      zoning.blockBits = 7;
     }
   });
 

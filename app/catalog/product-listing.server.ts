@@ -60,15 +60,18 @@ export const facetSampling = { above: 20_000, enoughPassing: 1_000 };
 /**
  * A filter as a test of one product; `facet` groups the tests that count as one facet. A
  * `conjunctive` facet's counts are those of the result itself, so a product failing it counts
- * for no facet at all. A `range` names a number range's spec and bounds, so a category's walk
- * may pass over a block of products none of which can pass it (`membersInOrder`).
+ * for no facet at all. A spec's test has its `zone`, so a category's walk may pass over a block
+ * of products none of which can pass it (`membersInOrder`).
  */
-type Test = {
-  facet: string;
-  passes: (slot: number) => boolean;
-  conjunctive?: boolean;
-  range?: { specId: number; min: number; max: number };
-};
+type Test = { facet: string; passes: (slot: number) => boolean; conjunctive?: boolean; zone?: ZoneTest };
+/**
+ * What a block's `Zones` must hold for one of its products to pass: a value of the spec within a
+ * number range; or, of an enum spec, one of the values wanted (`all`: every one), each as a bit
+ * (`valueBit`).
+ */
+type ZoneTest = { specId: number } & ({ min: number; max: number } | { bits: number; all: boolean });
+/** An enum value's bit in a block's `Zones`: one of 32, shared by every 32nd value. */
+const valueBit = (valueIndex: number) => 1 << (valueIndex & 31);
 
 function filterTests(
   index: CatalogIndex,
@@ -100,24 +103,28 @@ function filterTests(
   for (const [key, selected] of Object.entries(filters.enums)) {
     const spec = specsByKey.get(key);
     if (!spec) continue;
-    const keyOf = (value: string) => (index.stringIndex.get(value) ?? -1) * index.specSlots + spec.id;
+    const valueIndexes = selected.map((value) => index.stringIndex.get(value) ?? -1);
+    const keys = valueIndexes.map((at) => at * index.specSlots + spec.id); // negative for a value no product has
+    const bits = valueIndexes.reduce((bits, at) => (at >= 0 ? bits | valueBit(at) : bits), 0);
     if (spec.matchAll) {
-      const wanted = selected.map(keyOf);
       tests.push({
         facet: key,
         conjunctive: true,
+        // A value no product has: none passes, and the walk goes on without passing over blocks.
+        zone: valueIndexes.includes(-1) ? undefined : { specId: spec.id, bits, all: true },
         passes(o) {
           let found = 0;
-          for (let e = enumStart[o]; e < enumEnd[o]; e++) if (wanted.includes(enumKey[e])) found++;
-          return found === wanted.length;
+          for (let e = enumStart[o]; e < enumEnd[o]; e++) if (keys.includes(enumKey[e])) found++;
+          return found === keys.length;
         },
       });
       continue;
     }
     const wanted = new Uint8Array(keyCount);
-    for (const at of selected.map(keyOf)) if (at >= 0) wanted[at] = 1;
+    for (const at of keys) if (at >= 0) wanted[at] = 1;
     tests.push({
       facet: key,
+      zone: { specId: spec.id, bits, all: false },
       passes(o) {
         for (let e = enumStart[o]; e < enumEnd[o]; e++) if (wanted[enumKey[e]] === 1) return true;
         return false;
@@ -130,7 +137,7 @@ function filterTests(
     const specId = spec.id;
     tests.push({
       facet: key,
-      range: { specId, min, max },
+      zone: { specId, min, max },
       passes(o) {
         for (let e = numStart[o]; e < numEnd[o]; e++) {
           if (numSpec[e] === specId && numValue[e] >= min && numValue[e] <= max) return true;
@@ -662,9 +669,9 @@ function categoryPage(index: CatalogIndex, categoryId: number, tests: Test[], fi
  * (`placesByCategory`), merged. Products cluster in every order by category (by name, by price),
  * so a walk of the whole order could pass most of the catalog before the first of them. They
  * cluster by family too ("Diaphragm Seal Pressure Gauge …", every one below 10 bar): a block of
- * places where no value of a range's spec is within it (`rangeZones`) is passed over whole,
- * without a test of its products. Without that, a filter met only past a category's first 8 %
- * walked 8 % of it: 1,145 products at 100,000, 11,245 at a million.
+ * places where no product can pass a spec's filter (`Zones`) is passed over whole, without a test
+ * of its products. Without that, a filter met only past a category's first 8 % walked 8 % of it:
+ * 1,145 products at 100,000, 11,245 at a million.
  */
 function membersInOrder(index: CatalogIndex, categoryId: number, sort: SortKey, tests: Test[]): () => number {
   if (sort === "name") {
@@ -675,13 +682,19 @@ function membersInOrder(index: CatalogIndex, categoryId: number, sort: SortKey, 
   const order = index.orders[sort];
   const grouped = placesByCategory(index, sort);
   const { places, offsets } = grouped;
-  const ranges = tests.flatMap(({ range }) => (range ? [{ ...range, zones: rangeZones(grouped, range.specId) }] : []));
-  /** Place `p`, or the end of its block when none of the block's products has a value within one of the ranges. */
+  const zoned = tests.flatMap(({ zone }) => (zone ? [{ zone, zones: zonesOf(grouped, zone.specId) }] : []));
+  /** Place `p`, or the end of its block when none of the block's products can pass a spec's filter. */
   const passedOver = (p: number) => {
-    for (const { zones, min, max } of ranges) {
-      const b = p >> zones.bits;
-      if (Number.isNaN(zones.low[b])) readZone(index, order, places, zones, b);
-      if (!(zones.high[b] >= min && zones.low[b] <= max)) return (b + 1) << zones.bits;
+    for (const { zone, zones } of zoned) {
+      const b = p >> zones.blockBits;
+      if (zones.read[b] === 0) readZone(index, order, places, zones, b);
+      const mayPass =
+        "min" in zone
+          ? zones.high[b] >= zone.min && zones.low[b] <= zone.max
+          : zone.all
+            ? (zones.bits[b] & zone.bits) === zone.bits
+            : (zones.bits[b] & zone.bits) !== 0;
+      if (!mayPass) return (b + 1) << zones.blockBits;
     }
     return p;
   };
@@ -692,10 +705,15 @@ function membersInOrder(index: CatalogIndex, categoryId: number, sort: SortKey, 
     heads.push(offsets[id]);
     ends.push(offsets[id + 1]);
   }
+  // A walk that fills its page within two blocks' worth of products reads no zones: one block's
+  // for each of a subtree's categories would cost more than the walk.
+  let walked = 0;
+  const zonesFrom = 2 << zoning.blockBits;
   return () => {
     let best = -1;
+    const skipping = zoned.length > 0 && walked++ >= zonesFrom;
     for (let k = 0; k < heads.length; k++) {
-      while (ranges.length && heads[k] < ends[k]) {
+      while (skipping && heads[k] < ends[k]) {
         const past = passedOver(heads[k]);
         if (past === heads[k]) break;
         heads[k] = Math.min(past, ends[k]);
@@ -707,41 +725,61 @@ function membersInOrder(index: CatalogIndex, categoryId: number, sort: SortKey, 
 }
 
 /** The places in a block of `Zones`: 2^7 = 128. Smaller in tests, where a category has a few dozen. */
-export const rangeZoning = { blockBits: 7 };
+export const zoning = { blockBits: 7 };
 /**
- * Per block of places of a grouped order, the lowest and highest value of one number spec that its
- * products have (Infinity and -Infinity for none; NaN until a walk first reaches the block). Read
- * as walks reach them, and kept with the grouped order until the catalog changes: at a million
- * products, 125 KB per spec and order at most.
+ * Per block of places of a grouped order, what its products have of one spec: the lowest and
+ * highest of its number values (Infinity and -Infinity for none), or the bits of its enum values
+ * (`valueBit`). `read` is 1 once a walk has reached the block and read them. Kept with the grouped
+ * order until the catalog changes: at a million products, 160 KB per spec and order at most.
  */
-type Zones = { specId: number; bits: number; low: Float64Array; high: Float64Array };
+type Zones = {
+  specId: number;
+  blockBits: number;
+  read: Uint8Array;
+  low: Float64Array;
+  high: Float64Array;
+  bits: Int32Array;
+};
 
-function rangeZones(grouped: Grouped, specId: number): Zones {
+function zonesOf(grouped: Grouped, specId: number): Zones {
   let zones = grouped.zones.get(specId);
   if (!zones) {
-    const bits = rangeZoning.blockBits;
-    const blocks = (grouped.places.length >> bits) + 1;
-    zones = { specId, bits, low: new Float64Array(blocks).fill(NaN), high: new Float64Array(blocks) };
+    const blockBits = zoning.blockBits;
+    const blocks = (grouped.places.length >> blockBits) + 1;
+    zones = {
+      specId,
+      blockBits,
+      read: new Uint8Array(blocks),
+      low: new Float64Array(blocks),
+      high: new Float64Array(blocks),
+      bits: new Int32Array(blocks),
+    };
     grouped.zones.set(specId, zones);
   }
   return zones;
 }
 
-/** Block `b`'s lowest and highest values into `zones`. */
+/** What block `b`'s products have of the spec, into `zones`. */
 function readZone(index: CatalogIndex, order: Int32Array, places: Int32Array, zones: Zones, b: number) {
-  const { numStart, numEnd, numSpec, numValue } = index;
+  const { numStart, numEnd, numSpec, numValue, enumStart, enumEnd, enumKey, specSlots } = index;
+  const { specId, blockBits } = zones;
   let low = Infinity;
   let high = -Infinity;
-  for (let i = b << zones.bits, to = Math.min(places.length, (b + 1) << zones.bits); i < to; i++) {
+  let bits = 0;
+  for (let i = b << blockBits, to = Math.min(places.length, (b + 1) << blockBits); i < to; i++) {
     const o = order[places[i]];
     for (let e = numStart[o]; e < numEnd[o]; e++) {
-      if (numSpec[e] !== zones.specId) continue;
+      if (numSpec[e] !== specId) continue;
       if (numValue[e] < low) low = numValue[e];
       if (numValue[e] > high) high = numValue[e];
     }
+    for (let e = enumStart[o]; e < enumEnd[o]; e++)
+      if (enumKey[e] % specSlots === specId) bits |= valueBit(Math.floor(enumKey[e] / specSlots));
   }
   zones.low[b] = low;
   zones.high[b] = high;
+  zones.bits[b] = bits;
+  zones.read[b] = 1;
 }
 
 /** A sort order's places grouped by the category of the product there: category c's are places[offsets[c] … offsets[c + 1] - 1], in order. */
