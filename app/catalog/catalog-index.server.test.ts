@@ -11,9 +11,9 @@ import {
   expressionsOf,
   listProducts,
   matchesInRuns,
-  zoning,
   rankedMatchSlots,
   searchPage,
+  zoning,
 } from "./product-listing.server";
 import { buildSearchQuery, parseSearch } from "./search-plan.server";
 import { warmUpSearch } from "./search.server";
@@ -54,18 +54,17 @@ const numberRange = fc
   });
 
 /** One or two values of an enum spec the seed has, as a buyer ticks them. */
+const enumSpecValues = (
+  sqlite
+    .prepare(
+      `SELECT d.id, d.key, d.match_all AS matchAll, json_group_array(DISTINCT s.value_text) AS "values"
+       FROM spec_definitions d JOIN product_specs s ON s.spec_id = d.id WHERE d.kind = 'enum' GROUP BY d.id`,
+    )
+    .all() as { id: number; key: string; matchAll: 0 | 1; values: string }[]
+).map((spec) => ({ ...spec, values: JSON.parse(spec.values) as string[] }));
 const enumValues = fc
   .record({
-    spec: fc.constantFrom(
-      ...(
-        sqlite
-          .prepare(
-            `SELECT d.id, d.key, d.match_all AS matchAll, json_group_array(DISTINCT s.value_text) AS "values"
-             FROM spec_definitions d JOIN product_specs s ON s.spec_id = d.id WHERE d.kind = 'enum' GROUP BY d.id`,
-          )
-          .all() as { id: number; key: string; matchAll: 0 | 1; values: string }[]
-      ).map((spec) => ({ ...spec, values: JSON.parse(spec.values) as string[] })),
-    ),
+    spec: fc.constantFrom(...enumSpecValues),
     picks: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }),
   })
   .map(({ spec, picks }) => ({ spec, values: [...new Set(picks.map((i) => spec.values[i % spec.values.length]))] }));
