@@ -674,20 +674,80 @@ function categoryPage(index: CatalogIndex, categoryId: number, tests: Test[], fi
  * 1,145 products at 100,000, 11,245 at a million.
  */
 function membersInOrder(index: CatalogIndex, categoryId: number, sort: SortKey, tests: Test[]): () => number {
+  // A walk that fills its page within two blocks' worth of products reads no zones: one block's
+  // for each of a subtree's categories would cost more than the walk.
+  let walked = 0;
+  const zonesFrom = 2 << zoning.blockBits;
+  /** Place `p` of `end`, or past the blocks from it on that `passedOver` rules out. */
+  const skipFrom = (passedOver: ((p: number) => number) | undefined, p: number, end: number) => {
+    while (passedOver && walked >= zonesFrom && p < end) {
+      const past = passedOver(p);
+      if (past === p) break;
+      p = Math.min(past, end);
+    }
+    return p;
+  };
   if (sort === "name") {
     const slots = scopeSlots(index, { categoryId });
+    const passedOver = blockSkipper(index, tests, nameZoneSet(index, slots));
     let i = 0;
-    return () => (i < slots.length ? slots[i++] : -1);
+    return () => {
+      i = skipFrom(passedOver, i, slots.length);
+      walked++;
+      return i < slots.length ? slots[i++] : -1;
+    };
   }
   const order = index.orders[sort];
-  const grouped = placesByCategory(index, sort);
-  const { places, offsets } = grouped;
-  const zoned = tests.flatMap(({ zone }) => (zone ? [{ zone, zones: zonesOf(grouped, zone.specId) }] : []));
-  /** Place `p`, or the end of its block when none of the block's products can pass a spec's filter. */
-  const passedOver = (p: number) => {
+  const { places, offsets, zoneSet } = placesByCategory(index, sort);
+  const passedOver = blockSkipper(index, tests, zoneSet);
+  const heads: number[] = [];
+  const ends: number[] = [];
+  for (const [id, chain] of index.ancestors) {
+    if (id + 1 >= offsets.length || !chain.includes(categoryId) || offsets[id] === offsets[id + 1]) continue;
+    heads.push(offsets[id]);
+    ends.push(offsets[id + 1]);
+  }
+  return () => {
+    let best = -1;
+    for (let k = 0; k < heads.length; k++) {
+      heads[k] = skipFrom(passedOver, heads[k], ends[k]);
+      if (heads[k] < ends[k] && (best < 0 || places[heads[k]] < places[heads[best]])) best = k;
+    }
+    walked++;
+    return best < 0 ? -1 : order[places[heads[best]++]];
+  };
+}
+
+/** The places in a block of `Zones`: 2^7 = 128. Smaller in tests, where a category has a few dozen. */
+export const zoning = { blockBits: 7 };
+/**
+ * Per block of places of a walk (`ZoneSet`), what its products have of one spec: the lowest and
+ * highest of its number values (Infinity and -Infinity for none), or the bits of its enum values
+ * (`valueBit`). `read` is 1 once a walk has reached the block and read them. Kept until the
+ * catalog changes: at a million products, 160 KB per spec and order at most.
+ */
+type Zones = {
+  specId: number;
+  blockBits: number;
+  read: Uint8Array;
+  low: Float64Array;
+  high: Float64Array;
+  bits: Int32Array;
+};
+/** The places a walk goes through, the product at each (`slotAt`), and their zones by spec id. */
+type ZoneSet = { length: number; slotAt: (place: number) => number; bySpec: Map<number, Zones> };
+
+/**
+ * For a walk through `set` with `tests`: place `p`, or the end of its block when no product in the
+ * block can pass one of the tests. Undefined when no test has a zone.
+ */
+function blockSkipper(index: CatalogIndex, tests: Test[], set: ZoneSet) {
+  const zoned = tests.flatMap(({ zone }) => (zone ? [{ zone, zones: zonesOf(set, zone.specId) }] : []));
+  if (zoned.length === 0) return undefined;
+  return (p: number) => {
     for (const { zone, zones } of zoned) {
       const b = p >> zones.blockBits;
-      if (zones.read[b] === 0) readZone(index, order, places, zones, b);
+      if (zones.read[b] === 0) readZone(index, set, zones, b);
       const mayPass =
         "min" in zone
           ? zones.high[b] >= zone.min && zones.low[b] <= zone.max
@@ -698,54 +758,13 @@ function membersInOrder(index: CatalogIndex, categoryId: number, sort: SortKey, 
     }
     return p;
   };
-  const heads: number[] = [];
-  const ends: number[] = [];
-  for (const [id, chain] of index.ancestors) {
-    if (id + 1 >= offsets.length || !chain.includes(categoryId) || offsets[id] === offsets[id + 1]) continue;
-    heads.push(offsets[id]);
-    ends.push(offsets[id + 1]);
-  }
-  // A walk that fills its page within two blocks' worth of products reads no zones: one block's
-  // for each of a subtree's categories would cost more than the walk.
-  let walked = 0;
-  const zonesFrom = 2 << zoning.blockBits;
-  return () => {
-    let best = -1;
-    const skipping = zoned.length > 0 && walked++ >= zonesFrom;
-    for (let k = 0; k < heads.length; k++) {
-      while (skipping && heads[k] < ends[k]) {
-        const past = passedOver(heads[k]);
-        if (past === heads[k]) break;
-        heads[k] = Math.min(past, ends[k]);
-      }
-      if (heads[k] < ends[k] && (best < 0 || places[heads[k]] < places[heads[best]])) best = k;
-    }
-    return best < 0 ? -1 : order[places[heads[best]++]];
-  };
 }
 
-/** The places in a block of `Zones`: 2^7 = 128. Smaller in tests, where a category has a few dozen. */
-export const zoning = { blockBits: 7 };
-/**
- * Per block of places of a grouped order, what its products have of one spec: the lowest and
- * highest of its number values (Infinity and -Infinity for none), or the bits of its enum values
- * (`valueBit`). `read` is 1 once a walk has reached the block and read them. Kept with the grouped
- * order until the catalog changes: at a million products, 160 KB per spec and order at most.
- */
-type Zones = {
-  specId: number;
-  blockBits: number;
-  read: Uint8Array;
-  low: Float64Array;
-  high: Float64Array;
-  bits: Int32Array;
-};
-
-function zonesOf(grouped: Grouped, specId: number): Zones {
-  let zones = grouped.zones.get(specId);
+function zonesOf(set: ZoneSet, specId: number): Zones {
+  let zones = set.bySpec.get(specId);
   if (!zones) {
     const blockBits = zoning.blockBits;
-    const blocks = (grouped.places.length >> blockBits) + 1;
+    const blocks = (set.length >> blockBits) + 1;
     zones = {
       specId,
       blockBits,
@@ -754,20 +773,20 @@ function zonesOf(grouped: Grouped, specId: number): Zones {
       high: new Float64Array(blocks),
       bits: new Int32Array(blocks),
     };
-    grouped.zones.set(specId, zones);
+    set.bySpec.set(specId, zones);
   }
   return zones;
 }
 
 /** What block `b`'s products have of the spec, into `zones`. */
-function readZone(index: CatalogIndex, order: Int32Array, places: Int32Array, zones: Zones, b: number) {
+function readZone(index: CatalogIndex, set: ZoneSet, zones: Zones, b: number) {
   const { numStart, numEnd, numSpec, numValue, enumStart, enumEnd, enumKey, specSlots } = index;
   const { specId, blockBits } = zones;
   let low = Infinity;
   let high = -Infinity;
   let bits = 0;
-  for (let i = b << blockBits, to = Math.min(places.length, (b + 1) << blockBits); i < to; i++) {
-    const o = order[places[i]];
+  for (let i = b << blockBits, to = Math.min(set.length, (b + 1) << blockBits); i < to; i++) {
+    const o = set.slotAt(i);
     for (let e = numStart[o]; e < numEnd[o]; e++) {
       if (numSpec[e] !== specId) continue;
       if (numValue[e] < low) low = numValue[e];
@@ -783,20 +802,39 @@ function readZone(index: CatalogIndex, order: Int32Array, places: Int32Array, zo
 }
 
 /** A sort order's places grouped by the category of the product there: category c's are places[offsets[c] … offsets[c + 1] - 1], in order. */
-type Grouped = { places: Int32Array; offsets: Int32Array; zones: Map<number, Zones> };
-// Made at a sort's first category page since the catalog last changed: two passes over the order,
-// 18–26 ms at a million products (it reads `category` all over memory), 2 ms at 100,000.
-const groupedOrders = new WeakMap<
+type Grouped = { places: Int32Array; offsets: Int32Array; zoneSet: ZoneSet };
+/**
+ * What walks keep until the catalog changes: each sort's grouped places, made at its first category
+ * page (two passes over the order, 18–26 ms at a million products: it reads `category` all over
+ * memory; 2 ms at 100,000), and the zones of each category's subtree in name order.
+ */
+const keptForWalks = new WeakMap<
   CatalogIndex,
-  { version: number; changeSeq: number; bySort: Map<OrderName, Grouped> }
+  { version: number; changeSeq: number; bySort: Map<OrderName, Grouped>; byName: WeakMap<Int32Array, ZoneSet> }
 >();
 
-function placesByCategory(index: CatalogIndex, sort: OrderName): Grouped {
-  let kept = groupedOrders.get(index);
+function keptFor(index: CatalogIndex) {
+  let kept = keptForWalks.get(index);
   if (kept?.version !== index.version || kept.changeSeq !== index.changeSeq) {
-    kept = { version: index.version, changeSeq: index.changeSeq, bySort: new Map() };
-    groupedOrders.set(index, kept);
+    kept = { version: index.version, changeSeq: index.changeSeq, bySort: new Map(), byName: new WeakMap() };
+    keptForWalks.set(index, kept);
   }
+  return kept;
+}
+
+/** The zones of a category's subtree in name order (`slots`, as `scopeSlots` gives them). */
+function nameZoneSet(index: CatalogIndex, slots: Int32Array): ZoneSet {
+  const { byName } = keptFor(index);
+  let set = byName.get(slots);
+  if (!set) {
+    set = { length: slots.length, slotAt: (place) => slots[place], bySpec: new Map() };
+    byName.set(slots, set);
+  }
+  return set;
+}
+
+function placesByCategory(index: CatalogIndex, sort: OrderName): Grouped {
+  const kept = keptFor(index);
   const found = kept.bySort.get(sort);
   if (found) return found;
   const { category, size } = index;
@@ -807,7 +845,8 @@ function placesByCategory(index: CatalogIndex, sort: OrderName): Grouped {
   const places = new Int32Array(offsets[offsets.length - 1]);
   const filled = offsets.slice();
   for (let r = 0; r < size; r++) if (category[order[r]] + 1 < offsets.length) places[filled[category[order[r]]]++] = r;
-  const grouped = { places, offsets, zones: new Map() };
+  const zoneSet = { length: places.length, slotAt: (place: number) => order[places[place]], bySpec: new Map() };
+  const grouped = { places, offsets, zoneSet };
   kept.bySort.set(sort, grouped);
   return grouped;
 }
