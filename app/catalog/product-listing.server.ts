@@ -724,7 +724,8 @@ export const zoning = { blockBits: 7 };
  * Per block of places of a walk (`ZoneSet`), what its products have of one spec: the lowest and
  * highest of its number values (Infinity and -Infinity for none), or the bits of its enum values
  * (`valueBit`). `read` is 1 once a walk has reached the block and read them. Kept until the
- * catalog changes: at a million products, 160 KB per spec and order at most.
+ * catalog changes: at a million products, 160 KB per spec and sort at most, and in name order as
+ * much per spec for each level of categories filtered in.
  */
 type Zones = {
   specId: number;
