@@ -63,7 +63,14 @@ export const facetSampling = { above: 20_000, enoughPassing: 1_000 };
  * for no facet at all. A spec's test has its `zone`, so a category's walk may pass over a block
  * of products none of which can pass it (`membersInOrder`).
  */
-type Test = { facet: string; passes: (slot: number) => boolean; conjunctive?: boolean; zone?: ZoneTest };
+type Test = {
+  facet: string;
+  passes: (slot: number) => boolean;
+  conjunctive?: boolean;
+  zone?: ZoneTest;
+  /** An enum spec's test: the `enumKey`s of the values ticked, negative for a value no product has. */
+  keys?: number[];
+};
 /**
  * What a block's `Zones` must hold for one of its products to pass: a value of the spec within a
  * number range; or, of an enum spec, one of the values wanted (`all`: every one), each as a bit
@@ -110,6 +117,7 @@ function filterTests(
       tests.push({
         facet: key,
         conjunctive: true,
+        keys,
         // A value no product has: none passes, and the walk goes on without passing over blocks.
         zone: valueIndexes.includes(-1) ? undefined : { specId: spec.id, bits, all: true },
         passes(o) {
@@ -124,6 +132,7 @@ function filterTests(
     for (const at of keys) if (at >= 0) wanted[at] = 1;
     tests.push({
       facet: key,
+      keys,
       zone: { specId: spec.id, bits, all: false },
       passes(o) {
         for (let e = enumStart[o]; e < enumEnd[o]; e++) if (wanted[enumKey[e]] === 1) return true;
@@ -422,6 +431,8 @@ type Scratch = {
   results: Int32Array;
   member: Uint8Array;
   enumCounts: Int32Array;
+  /** The products `countedCandidates` finds, made at its first use. */
+  candidates: Int32Array;
 };
 let scratch: Scratch | undefined;
 function scratchFor(index: CatalogIndex): Scratch {
@@ -433,6 +444,7 @@ function scratchFor(index: CatalogIndex): Scratch {
       results: new Int32Array(slots),
       member: new Uint8Array(slots),
       enumCounts: new Int32Array(0),
+      candidates: new Int32Array(0),
     };
   }
   // Spec values new since the index was built count too.
@@ -505,26 +517,32 @@ export function listProducts(
   // A category's subtree, a search's ranked matches, or the sample of them a quick search counts.
   const scoped = quick?.sample ?? scopeSlots(index, scope);
   const kept = "categoryId" in scope ? index.subtreeFacets.get(scope.categoryId) : undefined;
-  // A large category filtered: the filters tested on a sample, when enough of it passes
-  // for an estimate of the total (else every product is tested).
+  // A large category filtered: the filters tested on a sample, when enough of it passes for an
+  // estimate of the total; else on every product, or only on those that can count for a facet
+  // when its filters tell them (`countedCandidates`).
   let slots = scoped;
   let total = 0;
   let stride = quick ? quick.total / Math.max(scoped.length, 1) : 1;
   let estimated = false;
+  let candidates: Int32Array | undefined;
   if (kept && tests.length > 0 && scoped.length > facetSampling.above) {
     const sample = runSample(scoped, facetSampling.above);
     const passing = mark(sample);
     if (passing >= facetSampling.enoughPassing) {
       [slots, stride, estimated] = [sample, scoped.length / sample.length, true];
       total = Math.round(passing * stride);
+    } else {
+      candidates = "categoryId" in scope ? countedCandidates(index, scope.categoryId, tests, scoped) : undefined;
+      if (candidates) slots = candidates;
     }
   }
-  if (!estimated) total = kept && tests.length === 0 ? scoped.length : mark(scoped);
+  if (!estimated) total = kept && tests.length === 0 ? scoped.length : mark(slots);
   if (quick) total = quick.total;
 
   // Count what passes, or take what fails away from the kept counts: whichever is fewer. An
-  // unfiltered category's are the kept counts.
-  const adding = !kept || estimated || total * 2 <= slots.length;
+  // unfiltered category's are the kept counts. When only candidates were marked, the others count
+  // nowhere: the counts are added up.
+  const adding = !kept || estimated || candidates !== undefined || total * 2 <= slots.length;
   const sign = adding ? 1 : -1;
   const enumCounts = work.enumCounts.fill(0);
   const manufacturerCounts = new Int32Array(index.manufacturers.length);
@@ -626,6 +644,116 @@ export function listProducts(
       approximate: stride > 1,
     },
   };
+}
+
+/** Enum values' bitmaps by slot kept per catalog index (`valueBits`): 8 MB at a million products. */
+const VALUE_BITMAPS_KEPT = 64;
+
+/**
+ * The products of `scoped`, a large category's subtree too few of which pass for an estimate, that
+ * can count for a facet under `tests`, in its order; undefined when its filters cannot tell. A
+ * product failing an "all of" facet, or two facets, counts for none (`listProducts`), and one
+ * failing only a number range counts for none either (ranges show no counts). So:
+ * - with an "all of" enum filter, or two enum filters or more, only the products passing every
+ *   "all of" one and failing at most one other need testing. They are found over bitmaps of the
+ *   values ticked (`valueBits`), 32 products a word: at a million products, about 7,600 of the
+ *   277,726 valves for a technology, a connection, a material and a certification ticked;
+ * - with a number range or an "all of" filter, a block of the subtree none of whose products can
+ *   pass it is passed over (its `Zones`, as a walk in name order passes over it): a power range in
+ *   industrial equipment passes over every valve, which has no power.
+ */
+function countedCandidates(index: CatalogIndex, categoryId: number, tests: Test[], scoped: Int32Array) {
+  const counted = enumCandidates(index, categoryId, tests, scoped);
+  const noCount = tests.filter(({ zone, conjunctive }) => zone && (conjunctive || "min" in zone));
+  const passedOver = noCount.length ? blockSkipper(index, noCount, nameZoneSet(index, scoped)) : undefined;
+  if (!counted && !passedOver) return undefined;
+  const work = scratchFor(index);
+  if (work.candidates.length < scoped.length) work.candidates = new Int32Array(index.ids.length);
+  const block = 1 << zoning.blockBits;
+  let found = 0;
+  for (let i = 0; i < scoped.length;) {
+    const past = passedOver ? passedOver(i) : i;
+    if (past > i) {
+      i = past;
+      continue;
+    }
+    for (const end = Math.min(scoped.length, (i | (block - 1)) + 1); i < end; i++) {
+      const o = scoped[i];
+      if (!counted || counted[o >>> 5] & (1 << (o & 31))) work.candidates[found++] = o;
+    }
+  }
+  return work.candidates.subarray(0, found);
+}
+
+/**
+ * A bitmap by slot of the products passing every "all of" enum filter of `tests` and failing at
+ * most one other, when there is an "all of" one or two enum filters or more (else undefined);
+ * made word by word, one filter at a time.
+ */
+function enumCandidates(index: CatalogIndex, categoryId: number, tests: Test[], scoped: Int32Array) {
+  const enumTests = tests.filter((test) => test.keys);
+  if (enumTests.length < 2 && !enumTests.some((test) => test.conjunctive)) return undefined;
+  const keys = enumTests.flatMap((test) => test.keys!.filter((key) => key >= 0));
+  const bits = valueBits(index, categoryId, scoped, keys);
+  const counted = slotScratch(index).fill(~0);
+  const failedOnce = new Uint32Array(counted.length);
+  const passed = new Uint32Array(counted.length);
+  for (const { keys, conjunctive } of enumTests) {
+    const sets = keys!.map((key) => bits.get(key));
+    if (conjunctive) {
+      for (const set of sets) {
+        if (!set) counted.fill(0);
+        else for (let w = 0; w < counted.length; w++) counted[w] &= set[w];
+      }
+      continue;
+    }
+    passed.fill(0);
+    for (const set of sets) if (set) for (let w = 0; w < counted.length; w++) passed[w] |= set[w];
+    for (let w = 0; w < counted.length; w++) {
+      const failed = ~passed[w];
+      counted[w] &= ~(failedOnce[w] & failed);
+      failedOnce[w] |= failed;
+    }
+  }
+  return counted;
+}
+
+/**
+ * Of a category's subtree (`scoped`), a bitmap by slot of its products with each of `keys` (enum
+ * keys: a spec's value), kept until the catalog changes, the last `VALUE_BITMAPS_KEPT` used. Those
+ * not kept are made in one pass over the subtree's products, with every other value the subtree
+ * has of their specs, which a buyer may tick next: 8–11 ms for the 277,726 valves of a million
+ * products, where a pass over every product took 33–67 ms.
+ */
+function valueBits(index: CatalogIndex, categoryId: number, scoped: Int32Array, keys: number[]) {
+  const { byValue } = keptFor(index);
+  const keyOf = (key: number) => `${categoryId}:${key}`;
+  const found = new Map<number, Uint32Array>();
+  for (const key of keys) {
+    const kept = byValue.get(keyOf(key));
+    if (kept) found.set(key, kept);
+  }
+  const missing = keys.filter((key) => !found.has(key));
+  if (missing.length === 0) return found;
+  const { specSlots, enumStart, enumEnd, enumKey } = index;
+  const specs = new Set(missing.map((key) => key % specSlots));
+  const subtreeKeys = index.subtreeFacets.get(categoryId)?.enumKeys ?? [];
+  const making = [...new Set([...missing, ...Array.from(subtreeKeys).filter((key) => specs.has(key % specSlots))])];
+  const made = making.map(() => new Uint32Array(slotWords(index)));
+  const madeFor = new Int32Array(specSlots * index.strings.length).fill(-1);
+  making.forEach((key, i) => (madeFor[key] = i));
+  for (let i = 0; i < scoped.length; i++) {
+    const o = scoped[i];
+    for (let e = enumStart[o]; e < enumEnd[o]; e++) {
+      const at = madeFor[enumKey[e]];
+      if (at >= 0) made[at][o >>> 5] |= 1 << (o & 31);
+    }
+  }
+  making.forEach((key, i) => {
+    byValue.set(keyOf(key), made[i]);
+    found.set(key, made[i]);
+  });
+  return found;
 }
 
 /**
@@ -811,13 +939,25 @@ type Grouped = { places: Int32Array; offsets: Int32Array; zoneSet: ZoneSet };
  */
 const keptForWalks = new WeakMap<
   CatalogIndex,
-  { version: number; changeSeq: number; bySort: Map<OrderName, Grouped>; byName: WeakMap<Int32Array, ZoneSet> }
+  {
+    version: number;
+    changeSeq: number;
+    bySort: Map<OrderName, Grouped>;
+    byName: WeakMap<Int32Array, ZoneSet>;
+    byValue: LRUCache<string, Uint32Array>;
+  }
 >();
 
 function keptFor(index: CatalogIndex) {
   let kept = keptForWalks.get(index);
   if (kept?.version !== index.version || kept.changeSeq !== index.changeSeq) {
-    kept = { version: index.version, changeSeq: index.changeSeq, bySort: new Map(), byName: new WeakMap() };
+    kept = {
+      version: index.version,
+      changeSeq: index.changeSeq,
+      bySort: new Map(),
+      byName: new WeakMap(),
+      byValue: new LRUCache({ max: VALUE_BITMAPS_KEPT }),
+    };
     keptForWalks.set(index, kept);
   }
   return kept;
