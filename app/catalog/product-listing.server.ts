@@ -935,7 +935,8 @@ type Grouped = { places: Int32Array; offsets: Int32Array; zoneSet: ZoneSet };
 /**
  * What walks keep until the catalog changes: each sort's grouped places, made at its first category
  * page (two passes over the order, 18–26 ms at a million products: it reads `category` all over
- * memory; 2 ms at 100,000), and the zones of each category's subtree in name order.
+ * memory; 2 ms at 100,000), the zones of each category's subtree in name order, and the enum
+ * values' bitmaps a count has used (`valueBits`).
  */
 const keptForWalks = new WeakMap<
   CatalogIndex,
