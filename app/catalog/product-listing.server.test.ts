@@ -122,9 +122,7 @@ describe("listProducts on a category", () => {
     // The model: a product counts for a facet when it passes every filter, or fails only that
     // facet's, unless that facet is "has all of" (certifications), which counts the result
     // itself. Filters that keep most of a category and filters that keep few are both here, as
-    // are products failing two facets at once; and every query is listed twice: as it is, and
-    // as a large category whose sample has too few passing for an estimate, where only the
-    // products enum filters leave are marked.
+    // are products failing two facets at once.
     const commonest = (products: SeedProduct[], pick: (p: SeedProduct) => string[]) => {
       const tally = new Map<string, number>();
       for (const p of products) for (const v of pick(p)) tally.set(v, (tally.get(v) ?? 0) + 1);
@@ -185,7 +183,8 @@ describe("listProducts on a category", () => {
         ...join(range, ticked("certifications", certificate)),
       ];
     };
-    // Listed as it is, and as a large category whose sample has too few passing for an estimate.
+    // Listed as it is, and as a large category whose sample has too few passing for an estimate,
+    // where only the products that enum filters and ranges leave are tested (`countedCandidates`).
     const samplings = { listed: {}, "too few passing for an estimate": { above: 1, enoughPassing: Infinity } };
     // Blocks of 4 places (zones are kept from their first use), so that products counted pass over some.
     zoning.blockBits = 2;
