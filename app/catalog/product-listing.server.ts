@@ -656,7 +656,7 @@ const VALUE_BITMAPS_KEPT = 64;
  * failing only a number range counts for none either (ranges show no counts). So:
  * - with an "all of" enum filter, or two enum filters or more, only the products passing every
  *   "all of" one and failing at most one other need testing. They are found over bitmaps of the
- *   values ticked (`valueBits`), 32 products a word: at a million products, about 7,600 of the
+ *   values ticked (`valueBits`), 32 products a word: at a million products, 7,863 of the
  *   277,726 valves for a technology, a connection, a material and a certification ticked;
  * - with a number range or an "all of" filter, a block of the subtree none of whose products can
  *   pass it is passed over (its `Zones`, as a walk in name order passes over it): a power range in
