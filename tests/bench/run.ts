@@ -295,7 +295,7 @@ const { page: compressedProduct, ceiling: bareCompressed } = await againstBare(
   compressed.product.bytes,
   asBrowsers,
 );
-await autocannon({ url: `${origin}${pages["category, filtered"]}`, connections, duration: 2, headers: asBrowsers });
+await autocannon({ url: `${origin}${pages["category, filtered"]}`, connections, duration: 2, headers: asBrowsers }); // warm-up
 const cachedCompressed = {
   product: compressedProduct,
   category: await load(`${origin}${pages["category, filtered"]}`, asBrowsers),
