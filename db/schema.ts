@@ -988,6 +988,8 @@ export const creditNotes = sqliteTable(
     taxCents: integer("tax_cents").notNull().default(0),
     reason: text("reason").notNull(),
     stripeRefundId: text("stripe_refund_id"),
+    /** The card payment a refund through Stripe went back to: an invoice may be paid by card more than once. */
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
     /**
      * A refund sales sent by hand (a wire, an ACH credit, a check): how, its reference and the UTC
      * day it was sent. Null for a refund through Stripe and for a credit that only lowered a balance.

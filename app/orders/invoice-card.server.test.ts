@@ -300,7 +300,10 @@ describe("refunding an invoice paid in part by card", () => {
     const intent = pi();
     await completed(invoiceSession(order.orderId), order.totalCents - 100_00, intent)();
     expect(getOrder(order.orderId)!.status).toBe("paid");
-    expect(refundableOf(order.orderId)).toEqual({ paymentIntentId: intent, cents: order.totalCents - 100_00 });
+    expect(refundableOf(order.orderId)).toMatchObject({
+      cents: order.totalCents - 100_00,
+      payments: [{ paymentIntentId: intent, cents: order.totalCents - 100_00 }],
+    });
   });
 
   it("refunds all the card paid with the order still paid: it keeps what came by check", async () => {
@@ -315,7 +318,7 @@ describe("refunding an invoice paid in part by card", () => {
     await refundEvent("refund.created", `re_${createToken().slice(0, 12)}`, order.totalCents - 100_00, intent)();
     expect(creditNotesOf(order.orderId)).toHaveLength(1);
     expect(getOrder(order.orderId)!.status).toBe("paid");
-    expect(refundableOf(order.orderId)).toEqual({ paymentIntentId: intent, cents: 0 });
+    expect(refundableOf(order.orderId)).toMatchObject({ cents: 0, payments: [{ paymentIntentId: intent, cents: 0 }] });
   });
 
   it("goes back to the payment Stripe took, not to a card payment sales recorded by hand", async () => {
@@ -327,7 +330,10 @@ describe("refunding an invoice paid in part by card", () => {
     );
     const intent = pi();
     await completed(invoiceSession(order.orderId), order.totalCents - 100_00, intent)();
-    expect(refundableOf(order.orderId)).toEqual({ paymentIntentId: intent, cents: order.totalCents - 100_00 });
+    expect(refundableOf(order.orderId)).toMatchObject({
+      cents: order.totalCents - 100_00,
+      payments: [{ paymentIntentId: intent, cents: order.totalCents - 100_00 }],
+    });
     // A refund made in Stripe's dashboard of the payment it took gets its credit note.
     await refundEvent("refund.created", `re_${createToken().slice(0, 12)}`, 200_00, intent)();
     expect(creditNotesOf(order.orderId).map((note) => note.amountCents)).toEqual([200_00]);

@@ -252,7 +252,10 @@ describe("recordHandRefund", () => {
     );
     expect(getOrder(orderId)!.status).toBe("paid");
     expect(handRefundableOf(orderId)).toMatchObject({ cents: 26800, method: "ach" });
-    expect(refundableOf(orderId)).toEqual({ paymentIntentId: intent, cents: 50000 });
+    expect(refundableOf(orderId)).toMatchObject({
+      cents: 50000,
+      payments: [{ paymentIntentId: intent, cents: 50000 }],
+    });
     expect(recordHandRefund(orderId, { ...refund(26800), method: "ach" }, SALES)).toMatchObject({ ok: true });
     // The ACH part went back; the card's is still the card's to refund, and the order holds it.
     expect(refundableOf(orderId)!.cents).toBe(50000);

@@ -99,7 +99,9 @@ export function buyersInvoice(orderId: number) {
     account && {
       ...account,
       payments: account.payments.map(({ recordedBy: _recordedBy, ...payment }) => payment),
-      creditNotes: account.creditNotes.map(({ createdBy: _createdBy, stripeRefundId: _refund, ...note }) => note),
+      creditNotes: account.creditNotes.map(
+        ({ createdBy: _createdBy, stripeRefundId: _refund, stripePaymentIntentId: _intent, ...note }) => note,
+      ),
     }
   );
 }

@@ -167,6 +167,8 @@ export const AdminOrderAction = z.discriminatedUnion("intent", [
     intent: z.literal(ADMIN_ORDER_INTENT.refund),
     amount: dollars(REFUND_AMOUNT),
     creditReason,
+    /** The card payment's intent, as the page listed it; empty: the only one. */
+    payment: z.string().trim().max(255).default(""),
     requestKey,
   }),
   ShipForm,

@@ -271,7 +271,10 @@ describe("resolvePaymentFlag", () => {
       { amountCents: getOrder(orderId)!.totalCents - 100, reason: "Accepted as paid in full: $1.00 charged by card" },
     ]);
     expect(account.balanceCents).toBe(0);
-    expect(refundableOf(orderId)).toEqual({ paymentIntentId: "pi_short", cents: 100 });
+    expect(refundableOf(orderId)).toMatchObject({
+      cents: 100,
+      payments: [{ paymentIntentId: "pi_short", cents: 100 }],
+    });
   });
 
   it("does not take as the order's a payment of more than its total, or in another currency", async () => {

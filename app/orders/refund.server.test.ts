@@ -8,7 +8,13 @@ import { createToken } from "~/lib/tokens.server";
 import { getInvoiceAccount } from "./invoice.server";
 import { getOrder } from "./order.server";
 import { receiveStripeWebhook } from "./payment.server";
-import { creditNotesOf, DASHBOARD_REFUND_REASON, refundFlaggedPayment, refundOrder } from "./refund.server";
+import {
+  creditNotesOf,
+  DASHBOARD_REFUND_REASON,
+  refundableOf,
+  refundFlaggedPayment,
+  refundOrder,
+} from "./refund.server";
 import type { StripeRefunds } from "./stripe.server";
 import { makeOrder } from "../../tests/support/factories";
 
@@ -81,24 +87,33 @@ const deliver = (payload: string) =>
 const chargeRefunded = (paymentIntent: string, refunds: FakeRefund[]) =>
   event("charge.refunded", { object: "charge", payment_intent: paymentIntent, refunds: { data: refunds } });
 
-/** A card order of $570.00 paid through Stripe with `paymentIntent`. */
-async function paidCardOrder() {
-  const order = makeOrder({ paymentMethod: "card" });
-  const sessionId = `cs_test_${order.orderId}_${createToken().slice(0, 8)}`;
-  const paymentIntent = `pi_${createToken().slice(0, 16)}`;
-  db.insert(checkoutSessions).values({ orderId: order.orderId, stripeSessionId: sessionId, url: "https://x" }).run();
-  await deliver(
+/** What a webhook delivery did, as its answer says. */
+const resultOf = async (answer: Promise<{ body: string }>) => JSON.parse((await answer).body).result;
+const newIntent = () => `pi_${createToken().slice(0, 16)}`;
+
+/** A checkout session of the order (its receipt's, or its invoice's), completed: `amount` paid through `paymentIntent`. */
+async function paidBySession(orderId: number, amount: number, paymentIntent: string) {
+  const sessionId = `cs_test_${orderId}_${createToken().slice(0, 8)}`;
+  db.insert(checkoutSessions).values({ orderId, stripeSessionId: sessionId, url: "https://x" }).run();
+  return deliver(
     event("checkout.session.completed", {
       object: "checkout.session",
       id: sessionId,
       status: "complete",
       payment_status: "paid",
-      amount_total: 57000,
+      amount_total: amount,
       currency: "usd",
       payment_intent: paymentIntent,
       metadata: {},
     }),
   );
+}
+
+/** A card order of $570.00 paid through Stripe with `paymentIntent`. */
+async function paidCardOrder() {
+  const order = makeOrder({ paymentMethod: "card" });
+  const paymentIntent = newIntent();
+  await paidBySession(order.orderId, 57000, paymentIntent);
   expect(getOrder(order.orderId)!.status).toBe("paid");
   return { ...order, paymentIntent };
 }
@@ -229,6 +244,80 @@ describe("refundOrder", () => {
     });
     expect(stripe.made).toHaveLength(1);
     expect(creditNotesOf(orderId)).toHaveLength(1);
+  });
+});
+
+describe("an invoice paid by card twice", () => {
+  it("refunds each card payment on its own: sales chooses which, and a refund from Stripe's dashboard counts against its own payment", async () => {
+    const { orderId } = makeOrder({ paymentMethod: "invoice" });
+    const total = getOrder(orderId)!.totalCents;
+    const [first, second] = [newIntent(), newIntent()];
+    expect(await resultOf(paidBySession(orderId, 20000, first))).toBe("paid-in-part");
+    expect(await resultOf(paidBySession(orderId, total - 20000, second))).toBe("paid");
+    const today = new Date().toISOString().slice(0, 10);
+    expect(refundableOf(orderId)).toEqual({
+      cents: total,
+      payments: [
+        { paymentIntentId: first, paidCents: 20000, receivedOn: today, cents: 20000 },
+        { paymentIntentId: second, paidCents: total - 20000, receivedOn: today, cents: total - 20000 },
+      ],
+    });
+    const stripe = fakeStripe({ [first]: 20000, [second]: total - 20000 });
+    const refund = (amountCents: number, paymentIntentId?: string) =>
+      refundOrder(
+        orderId,
+        { amountCents, reason: "Returned", requestKey: key(), paymentIntentId },
+        SALES,
+        stripe.refunds,
+      );
+
+    // Which payment is not said, or is not the order's: refused at that field, Stripe not asked.
+    expect(await refund(100)).toMatchObject({ ok: false, field: "payment", message: expect.stringMatching(/choose/) });
+    expect(await refund(100, newIntent())).toMatchObject({ ok: false, field: "payment" });
+    // More than the payment chosen holds, though the cards paid more.
+    expect(await refund(20001, first)).toEqual({
+      ok: false,
+      field: "amount",
+      message: "That is more than was paid and not yet refunded: refund at most $200.00",
+    });
+    expect(stripe.made).toEqual([]);
+
+    // The first payment in full, then part of the second; then, only the second holding anything,
+    // a refund without a choice goes back to it.
+    expect((await refund(20000, first)).ok).toBe(true);
+    expect((await refund(5000, second)).ok).toBe(true);
+    expect((await refund(1000)).ok).toBe(true);
+    expect(stripe.made.map((made) => [made.payment_intent, made.amount])).toEqual([
+      [first, 20000],
+      [second, 5000],
+      [second, 1000],
+    ]);
+    expect(creditNotesOf(orderId).map((note) => [note.stripePaymentIntentId, note.amountCents])).toEqual([
+      [first, 20000],
+      [second, 5000],
+      [second, 1000],
+    ]);
+    expect(refundableOf(orderId)).toMatchObject({
+      cents: total - 26000,
+      payments: [{ cents: 0 }, { cents: total - 26000 }],
+    });
+
+    // Refunds made in Stripe's dashboard: of the first, which holds nothing now, not credited,
+    // though the second still holds money; of the second, credited.
+    const dashboard = (amount: number, paymentIntent: string) =>
+      deliver(
+        event("refund.created", {
+          object: "refund",
+          id: `re_${createToken().slice(0, 16)}`,
+          amount,
+          payment_intent: paymentIntent,
+          status: "succeeded",
+        }),
+      );
+    expect(await resultOf(dashboard(100, first))).toBe("more-than-paid");
+    expect(await resultOf(dashboard(total - 26000, second))).toBe("credited");
+    expect(creditNotesOf(orderId).map((note) => note.stripePaymentIntentId)).toEqual([first, second, second, second]);
+    expect(getOrder(orderId)!.status).toBe("refunded");
   });
 });
 

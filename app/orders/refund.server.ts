@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { creditNotes, invoicePayments, invoices, orderEvents, outboxEmails, waitingRefunds } from "~db/schema";
 import { db, writeTransaction } from "~/lib/db.server";
@@ -47,22 +47,6 @@ export function getCreditNote(orderId: number, number: string) {
     .get();
 }
 
-/**
- * The card payment Stripe reported for an order (its receipt's, or its invoice's paid by card):
- * what a refund goes back to; undefined without one. A card payment sales recorded by hand (a
- * terminal's) is not Stripe's to refund.
- */
-export function cardPaymentOf(orderId: number) {
-  const payment = db
-    .select({ invoiceId: invoicePayments.invoiceId, paymentIntentId: invoicePayments.stripePaymentIntentId })
-    .from(invoicePayments)
-    .innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId))
-    .where(and(eq(invoices.orderId, orderId), isNotNull(invoicePayments.stripePaymentIntentId)))
-    .orderBy(asc(invoicePayments.id))
-    .get();
-  return payment && { invoiceId: payment.invoiceId, paymentIntentId: payment.paymentIntentId! };
-}
-
 const sumOf = (rows: { amountCents: number }[]) => rows.reduce((sum, row) => sum + row.amountCents, 0);
 
 /**
@@ -78,21 +62,34 @@ function refundableOfPart(
   return Math.min(part, refundableCents(account.paidCents, account.refundedCents));
 }
 
+/** A card payment Stripe reported for an order, and what may still go back to it. */
+export type CardRefundable = { paymentIntentId: string; paidCents: number; receivedOn: string; cents: number };
+
 /**
- * What may still be refunded to the card of an order, and to which payment intent: what was paid
- * through that payment intent, less what went back to the card already.
+ * What may still be refunded to the cards of an order: in all, and to each card payment Stripe
+ * reported (its receipt's, or its invoice's, paid by card once or more), oldest first: what was
+ * paid through its payment intent, less what went back to it already. Undefined without one. A
+ * card payment sales recorded by hand (a terminal's) is not Stripe's to refund.
  */
 export function refundableOf(orderId: number, account = getInvoiceAccount(orderId)) {
-  const card = cardPaymentOf(orderId);
-  if (!account || !card) return undefined;
-  return {
-    paymentIntentId: card.paymentIntentId,
+  const byCard = account?.payments.filter((payment) => payment.stripePaymentIntentId !== null) ?? [];
+  if (!account || !byCard.length) return undefined;
+  const payments: CardRefundable[] = byCard.map((payment) => ({
+    paymentIntentId: payment.stripePaymentIntentId!,
+    paidCents: payment.amountCents,
+    receivedOn: payment.receivedOn,
     cents: refundableOfPart(
       account,
-      (payment) => payment.stripePaymentIntentId === card.paymentIntentId,
-      (note) => note.stripeRefundId !== null,
+      (paid) => paid.stripePaymentIntentId === payment.stripePaymentIntentId,
+      (note) => note.stripePaymentIntentId === payment.stripePaymentIntentId,
     ),
-  };
+  }));
+  const cents = refundableOfPart(
+    account,
+    (payment) => payment.stripePaymentIntentId !== null,
+    (note) => note.stripeRefundId !== null,
+  );
+  return { cents, payments };
 }
 
 /**
@@ -137,7 +134,7 @@ export function remainingOf(
  */
 export function issueCreditNote(
   note: Pick<CreditNote, "invoiceId" | "orderId" | "amountCents" | "reason" | "stripeRefundId" | "createdBy"> &
-    Partial<Pick<CreditNote, "taxCents" | "refundMethod" | "refundReference" | "refundedOn">>,
+    Partial<Pick<CreditNote, "taxCents" | "stripePaymentIntentId" | "refundMethod" | "refundReference" | "refundedOn">>,
   now = new Date(),
 ) {
   const year = now.getUTCFullYear();
@@ -194,7 +191,8 @@ export function recordRefund(refund: RefundFacts, now = new Date()) {
   if (!payment) return { ok: false as const, reason: "not-a-receipt-payment" as const };
   const { orderId } = payment;
   const order = getOrder(orderId)!;
-  const left = refundableOf(orderId)?.cents ?? 0;
+  const left =
+    refundableOf(orderId)?.payments.find((card) => card.paymentIntentId === refund.paymentIntentId)?.cents ?? 0;
   // What the order keeps of every payment after this refund (a check's part of an invoice, say).
   const account = getInvoiceAccount(orderId)!;
   const kept = account.paidCents - account.refundedCents - refund.amount;
@@ -207,6 +205,7 @@ export function recordRefund(refund: RefundFacts, now = new Date()) {
       amountCents: refund.amount,
       reason: refund.reason?.trim() || DASHBOARD_REFUND_REASON,
       stripeRefundId: refund.id,
+      stripePaymentIntentId: refund.paymentIntentId,
       createdBy: refund.actor ?? "stripe",
     },
     now,
@@ -255,16 +254,35 @@ export function creditWaitingRefunds(paymentIntentId: string) {
   }
 }
 
-export type RefundInput = { amountCents: number; reason: string; requestKey: string };
-type Refused = { ok: false; field: "amount" | "reason"; message: string };
+export type RefundInput = {
+  amountCents: number;
+  reason: string;
+  requestKey: string;
+  /** The card payment it goes back to, when the order was paid by card more than once. */
+  paymentIntentId?: string;
+};
+type Refused = { ok: false; field: "amount" | "reason" | "payment"; message: string };
+
+/**
+ * The card payment a refund goes back to: the one sales chose, else the only one with anything
+ * left (the last when none has); undefined when sales must choose, or chose one not the order's.
+ */
+function refundedPayment(payments: CardRefundable[], chosen: string | undefined) {
+  if (chosen) return payments.find((payment) => payment.paymentIntentId === chosen);
+  const left = payments.filter((payment) => payment.cents > 0);
+  if (left.length > 1) return undefined;
+  return left[0] ?? payments[payments.length - 1];
+}
 
 const stripeMessage = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 300);
 
 /**
  * Sales refunds part or all of an order's card payment through Stripe's refunds API, then writes
- * its credit note in one transaction. The idempotency key comes from the form's request key, so a
- * double submit makes one refund. Refused with a message at the field, nothing written, when the
- * order has no card payment, the amount is more than is left, or Stripe says no.
+ * its credit note in one transaction. An order paid by card more than once is refunded to the
+ * payment sales chose: one refund goes back to one payment, as Stripe's do. The idempotency key
+ * comes from the form's request key, so a double submit makes one refund. Refused with a message
+ * at the field, nothing written, when the order has no card payment, sales must choose one or
+ * chose one not the order's, the amount is more than is left of it, or Stripe says no.
  */
 export async function refundOrder(
   orderId: number,
@@ -283,13 +301,21 @@ export async function refundOrder(
         ? "This payment has been refunded in full: there is nothing left to refund."
         : "This order has no card payment to refund.",
     );
-  const problem = refundProblem(input.amountCents, refundable.cents);
+  const payment = refundedPayment(refundable.payments, input.paymentIntentId);
+  if (!payment)
+    return refuse(
+      input.paymentIntentId
+        ? "This is not one of the order’s card payments: choose one of those listed."
+        : "This order was paid by card more than once: choose the payment the refund goes back to.",
+      "payment",
+    );
+  const problem = refundProblem(input.amountCents, payment.cents);
   if (problem) return refuse(problem);
   let refund;
   try {
     refund = await gateway.create(
       {
-        payment_intent: refundable.paymentIntentId,
+        payment_intent: payment.paymentIntentId,
         amount: input.amountCents,
         reason: "requested_by_customer",
         metadata: {
@@ -312,7 +338,7 @@ export async function refundOrder(
     recordRefund({
       id: refund.id,
       amount: refund.amount,
-      paymentIntentId: refundable.paymentIntentId,
+      paymentIntentId: payment.paymentIntentId,
       reason: input.reason,
       actor,
     }),

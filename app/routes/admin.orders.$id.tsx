@@ -84,9 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     invoice,
     // What the invoice still comes to and the tax in it: a credit note's tax is a share of it.
     remaining: remainingOf(order.id, invoice, order.taxCents),
-    refundable: orderAllows(order.status, "refund", { paidByCard: true })
-      ? refundableOf(order.id, invoice)?.cents
-      : undefined,
+    refundable: orderAllows(order.status, "refund", { paidByCard: true }) ? refundableOf(order.id, invoice) : undefined,
     handRefundable: orderAllows(order.status, "refund", { paidByHand: true })
       ? handRefundableOf(order.id, invoice)
       : undefined,
@@ -162,10 +160,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         break;
       }
       case ADMIN_ORDER_INTENT.refund: {
-        const { amount, creditReason: reason, requestKey } = form;
-        const refunded = await refundOrder(order.id, { amountCents: amount, reason, requestKey }, actor);
-        if (!refunded.ok)
-          return refuse({ [refunded.field === "amount" ? "amount" : "creditReason"]: refunded.message });
+        const { amount, creditReason: reason, requestKey, payment } = form;
+        const input = { amountCents: amount, reason, requestKey, paymentIntentId: payment || undefined };
+        const refunded = await refundOrder(order.id, input, actor);
+        if (!refunded.ok) {
+          const field = { amount: "amount", reason: "creditReason", payment: "payment" } as const;
+          return refuse({ [field[refunded.field]]: refunded.message });
+        }
         break;
       }
       case ADMIN_ORDER_INTENT.recordRefund: {
@@ -241,7 +242,7 @@ export default function AdminOrder() {
     [ADMIN_ORDER_INTENT.resolveFlag]: Boolean(order.flaggedReason),
     [ADMIN_ORDER_INTENT.recordPayment]: canRecordPayment,
     [ADMIN_ORDER_INTENT.creditInvoice]: canCreditInvoice,
-    [ADMIN_ORDER_INTENT.refund]: Boolean(refundable),
+    [ADMIN_ORDER_INTENT.refund]: Boolean(refundable?.cents),
     [ADMIN_ORDER_INTENT.recordRefund]: Boolean(handRefundable?.cents),
     [ADMIN_ORDER_INTENT.ship]: true,
     [ADMIN_ORDER_INTENT.markDelivered]: true,
@@ -400,7 +401,9 @@ export default function AdminOrder() {
               requestKey={requestKey}
             />
           ) : null}
-          {refundable ? <RefundForm key={refundable} refundableCents={refundable} requestKey={requestKey} /> : null}
+          {refundable?.cents ? (
+            <RefundForm key={`refund-${refundable.cents}`} refundable={refundable} requestKey={requestKey} />
+          ) : null}
           {handRefundable?.cents ? (
             <HandRefundForm
               key={`hand-${handRefundable.cents}`}

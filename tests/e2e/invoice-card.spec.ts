@@ -6,7 +6,7 @@ import { countRows, queryRow } from "../support/db";
 import { uniqueEmail } from "../support/factories/buyers";
 import { waitForMail } from "../support/mail";
 import { pdfPages } from "../support/pdf-text";
-import { STRIPE_PORT } from "../support/stripe";
+import { stripeEmulator, STRIPE_PORT } from "../support/stripe";
 import { placeCompanyInvoiceOrder } from "../support/orders";
 import { expect, test } from "../support/test";
 
@@ -104,4 +104,78 @@ test("sales records part of an invoice, then the buyer pays the rest by card", a
   await expect(sales.locator("h1 .status")).toHaveText("paid");
   await expect(sales.getByRole("region", { name: "Timeline" })).toContainText("$642.00 received");
   expect(cardPayments(number)).toBe(1);
+});
+
+test("an invoice paid by card twice: sales chooses the payment a refund goes back to, each refunded on its own", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const buyer = await buyerPage(browser, uniqueEmail("ap"));
+  const { reference, number } = await placeCompanyInvoiceOrder(buyer);
+
+  // Stripe took $500.00 of the $1,242.00 (the session's amount set lower on the emulator): paid in
+  // part, so the buyer pays the rest by card too.
+  await buyer.getByRole("button", { name: "Pay the balance by card" }).click();
+  await expect(buyer).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PORT}/pay/cs_test_`));
+  await stripeEmulator.setAmount(new URL(buyer.url()).pathname.split("/").pop()!, 500_00);
+  await buyer.getByRole("button", { name: "Pay" }).click();
+  await expect(buyer.getByRole("form", { name: "Pay the balance by card" })).toContainText("$742.00");
+  await payBalanceByCard(buyer, number, "742.00");
+  await expect(buyer.getByTestId("order-status")).toHaveText("Paid: thank you");
+  expect(cardPayments(number)).toBe(2);
+  const intentOf = (amount: number) =>
+    queryRow<{ intent: string }>(
+      "SELECT stripe_payment_intent_id AS intent FROM invoice_payments WHERE method = 'card' AND amount_cents = ? AND invoice_id = (SELECT id FROM invoices WHERE number = ?)",
+      amount,
+      number,
+    )!.intent;
+  const [first, second] = [intentOf(500_00), intentOf(742_00)];
+
+  // Sales is offered both payments, the last chosen with all that is left of it.
+  const sales = await backOfficePage(browser, SALES);
+  const orderId = queryRow<{ id: number }>("SELECT id FROM orders WHERE reference = ?", reference)!.id;
+  await sales.goto(`/admin/orders/${orderId}`);
+  const refund = sales.getByRole("form", { name: "Refund to the card" });
+  const payment = refund.getByLabel("Card payment to refund");
+  const amount = refund.getByLabel("Amount to refund (USD)");
+  await expect(payment.getByRole("option")).toHaveText([
+    /^\$500\.00 paid \d{4}-\d\d-\d\d: \$500\.00 left to refund$/,
+    /^\$742\.00 paid \d{4}-\d\d-\d\d: \$742\.00 left to refund$/,
+  ]);
+  await expect(payment).toHaveValue(second);
+  await expect(amount).toHaveValue("742.00");
+  await expectNoSeriousAxeViolations(sales);
+
+  // More than the first payment holds, though the cards paid more: refused at the amount, the
+  // choice and what was typed kept, Stripe not asked.
+  await payment.selectOption(first);
+  await amount.fill("600.00");
+  await refund.getByLabel(/^Reason/).fill("Two gauges returned");
+  await refund.getByRole("button", { name: "Refund" }).click();
+  await expect(amount).toHaveAccessibleDescription(/refund at most \$500\.00/);
+  await expect(payment).toHaveValue(first);
+  await expect(amount).toHaveValue("600.00");
+  const refunds = () =>
+    countRows("SELECT count(*) AS n FROM credit_notes WHERE order_id = ? AND stripe_refund_id IS NOT NULL", orderId);
+  expect(refunds()).toBe(0);
+
+  // All of the first: its credit note names its payment, and the second is then offered alone.
+  await amount.fill("500.00");
+  await refund.getByRole("button", { name: "Refund" }).click();
+  await expect(sales.getByRole("region", { name: "Timeline" })).toContainText("$500.00 refunded to the card: CN-");
+  await expect(refund.getByLabel("Card payment to refund")).toHaveCount(0);
+  await expect(amount).toHaveValue("742.00");
+  expect(
+    queryRow<{ intent: string }>(
+      "SELECT stripe_payment_intent_id AS intent FROM credit_notes WHERE order_id = ? AND amount_cents = 50000",
+      orderId,
+    )!.intent,
+  ).toBe(first);
+
+  // The rest of the second: the order is refunded, and nothing more is offered.
+  await refund.getByLabel(/^Reason/).fill("Order returned");
+  await refund.getByRole("button", { name: "Refund" }).click();
+  await expect(sales.locator("h1 .status")).toHaveText("refunded");
+  await expect(sales.getByRole("form", { name: "Refund to the card" })).toHaveCount(0);
+  expect(refunds()).toBe(2);
 });
