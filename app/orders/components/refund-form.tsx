@@ -9,7 +9,7 @@ import type { CardRefundable } from "~/orders/refund.server";
 /**
  * Sales refunds part or all of a card payment through Stripe: what is left to refund is offered,
  * the reason goes on the credit note. An order paid by card more than once lists the payments
- * with something left, the last first chosen: one refund goes back to one payment. `requestKey`
+ * with something left, the last of them chosen: one refund goes back to one payment. `requestKey`
  * is this page view's: submitted twice, the refund is made once.
  */
 export function RefundForm({
