@@ -220,6 +220,22 @@ function andInto(bits: Uint32Array, { bits: other, ids }: Members, orBits?: Uint
   for (let k = 0; k < count; k++) setId(bits, kept[k]);
 }
 
+/** Of `bits`, the products not in `listed` (bits by id) that `unless` rules out (by slot), taken out. */
+function dropMatchedOnly(
+  index: CatalogIndex,
+  bits: Uint32Array,
+  listed: Uint32Array | undefined,
+  unless: (slot: number) => boolean,
+) {
+  for (let w = 0; w < bits.length; w++) {
+    for (let word = bits[w] & ~(listed?.[w] ?? 0); word !== 0; word &= word - 1) {
+      const low = word & -word;
+      const slot = slotOf(index, (w << 5) + 31 - Math.clz32(low));
+      if (slot !== -1 && unless(slot)) bits[w] &= ~low;
+    }
+  }
+}
+
 /** `bits` OR `members`, in `bits`. */
 function orInto(bits: Uint32Array, { bits: other, ids }: Members) {
   if (other) for (let w = 0; w < Math.min(bits.length, other.length); w++) bits[w] |= other[w];
@@ -277,10 +293,11 @@ function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
   const cached = searchMatchSets.get(key);
   if (cached) return cached;
   const matched = emptyBits(index).fill(search.clauses.length ? ~0 : 0);
-  for (const { match, slots } of search.clauses) {
+  for (const { match, slots, unless } of search.clauses) {
     const listed = slots && bitsOfList(index, slots);
     if (match) andInto(matched, matchSet(index, "products_fts", match), listed);
     else andInto(matched, { bits: listed ?? new Uint32Array(0) });
+    if (unless) dropMatchedOnly(index, matched, listed, unless);
   }
   if (search.alsoMatch) orInto(matched, matchSet(index, "products_title_fts", search.alsoMatch));
   andInto(matched, { bits: activeIds(index) });

@@ -28,7 +28,11 @@ export const STOP_WORDS = new Set(
  */
 export type SearchQuery = {
   key: string;
-  clauses: { match?: string; slots?: Int32Array }[];
+  /**
+   * Each clause: the products matching `match`, or listed in `slots`; of those only matching, none
+   * `unless` rules out (by slot).
+   */
+  clauses: { match?: string; slots?: Int32Array; unless?: (slot: number) => boolean }[];
   alsoMatch?: string;
   tiers: SearchTier[];
   boost?: (slot: number) => boolean;
@@ -132,20 +136,25 @@ function joined(lists: Int32Array[]) {
   return all;
 }
 
-/** Per spec id, the values within ±10 % of a quantity in the spec's own unit: [low, high). */
-type NearRanges = { low: Float64Array; high: Float64Array };
+/**
+ * Per spec id, the values within ±10 % of a quantity in the spec's own unit: [low, high); and
+ * whether the spec is in the unit typed (1), so the catalog's text writes it in the quantity's words.
+ */
+type NearRanges = { low: Float64Array; high: Float64Array; typedUnit: Uint8Array };
 
 function nearRanges(index: CatalogIndex, vocabulary: SearchVocabulary, quantity: Quantity): NearRanges | undefined {
   const low = new Float64Array(index.specSlots).fill(Infinity);
   const high = new Float64Array(index.specSlots).fill(-Infinity);
+  const typedUnit = new Uint8Array(index.specSlots);
   let anySpec = false;
   for (const spec of vocabulary.numberSpecs) {
     const range = spec.id < index.specSlots ? rangeInSpecUnit(quantity, spec.unit) : undefined;
     if (!range) continue;
     [low[spec.id], high[spec.id]] = [range[0], range[1] + 1e-9];
+    typedUnit[spec.id] = spec.unit === quantity.unit ? 1 : 0;
     anySpec = true;
   }
-  return anySpec ? { low, high } : undefined;
+  return anySpec ? { low, high, typedUnit } : undefined;
 }
 
 /** True when the product in `slot` has a number spec within one of `ranges`. */
@@ -169,6 +178,27 @@ function specMatches(index: CatalogIndex, ranges: NearRanges | undefined) {
   const list = [ranges];
   for (let o = 0; o < index.slotCount; o++) if (isNear(index, list, o)) found.push(o);
   return Int32Array.from(found);
+}
+
+/**
+ * Whether a product matched by a quantity's words alone is taken to match them only inside a
+ * spec's decimal: FTS5 splits "0.37 kW" and "16.37 kW" into words that hold "37 kW", so it has a
+ * spec in the unit typed whose digits after the point are the whole number typed. Undefined when
+ * no decimal can: the number typed is not whole, or ends in 0 (a decimal's last digit never does).
+ */
+function hiddenInDecimal(index: CatalogIndex, ranges: NearRanges | undefined, { numberWords }: Quantity) {
+  const typed = numberWords.length === 1 && numberWords[0].length === 1 ? numberWords[0][0] : "";
+  if (!ranges || !/^[1-9]\d*[1-9]$|^[1-9]$/.test(typed)) return undefined;
+  const [tail, scale] = [Number(typed), 10 ** typed.length];
+  const { numStart, numEnd, numSpec, numValue } = index;
+  return (slot: number) => {
+    for (let e = numStart[slot]; e < numEnd[slot]; e++) {
+      if (ranges.typedUnit[numSpec[e]] === 0) continue;
+      const scaled = numValue[e] * scale;
+      if (Math.round(scaled) % scale === tail && Math.abs(scaled - Math.round(scaled)) < 1e-6) return true;
+    }
+    return false;
+  };
 }
 
 /**
@@ -202,7 +232,13 @@ export function buildSearchQuery(
   // Quantities narrow a search of nothing else; beside words they only rank what is near first.
   const near = quantities.map((quantity) => nearRanges(index, vocabulary, quantity));
   if (concepts.length === 0)
-    quantities.forEach((q, i) => clauses.push({ match: quantityFts(q), slots: specMatches(index, near[i]) }));
+    quantities.forEach((q, i) =>
+      clauses.push({
+        match: quantityFts(q),
+        slots: specMatches(index, near[i]),
+        unless: hiddenInDecimal(index, near[i], q),
+      }),
+    );
 
   const tiers: SearchTier[] = [];
   if (code) tiers.push({ title: [`part_number_key : "${code}"`] }, { title: [`part_number_key : "${code}"*`] });

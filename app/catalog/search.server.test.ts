@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { parseCatalogFilters } from "./catalog-filters";
+import { PAGE_SIZE, parseCatalogFilters } from "./catalog-filters";
 import { seedProducts } from "~db/seed";
 import { sqlite, writeTransaction } from "~/lib/db.server";
 import { loadSpecDefinitions, updateProduct } from "./product.server";
@@ -354,6 +354,27 @@ describe("searchProducts forgives", () => {
     expect(search("murmurbox")!.products.map((p) => p.id)).toEqual([quiet]);
     writeTransaction(() => deleteSynonymGroup(id));
     expect(search("murmurbox")!.total).toBe(0);
+  });
+
+  it("reads a quantity's words only in products no spec of which says otherwise: 37 kW is not 0.37 kW", () => {
+    // Seeded with a power of 0.37 kW: their spec words, "0.37 kW", hold "37 kW" (FTS5 splits decimals).
+    const filler = "IronAxis Semi-Automatic Twin-Head Piston Filler, 100-2500 mL";
+    expect(names("0.37 kW")).toContain(filler);
+    expect(search("37 kW")!.total).toBeLessThan(PAGE_SIZE);
+    expect(names("37 kW")).toContain("SR-37VS Variable-Speed Rotary Screw Compressor, 37 kW");
+    expect(names("37 kW")).not.toContain(filler);
+    // What a product says in words still finds it, whatever its specs (an inverter's summary says
+    // its AC side's 480 V, its voltage spec is the DC side's); a spec's decimal alone does not.
+    makeProduct({ name: "Motor base plate", summary: "Fits 37 kW motors" });
+    // A decimal of another unit, or one beside a spec near the quantity, hides nothing.
+    makeProduct({ name: "Motor base plate, small", summary: "Fits 37 kW motors", specs: { power: 5, weight: 16.37 } });
+    makeProduct({ name: "Gear motor, 16.37", specs: { power: 16.37 } });
+    makeProduct({ name: "Heat-recovery compressor", specs: { power: 37, heat_duty: 16.37 } });
+    expect(names("37 kW")).toEqual(
+      expect.arrayContaining(["Motor base plate", "Motor base plate, small", "Heat-recovery compressor"]),
+    );
+    expect(names("37 kW")).not.toContain("Gear motor, 16.37");
+    expect(names("16.37 kW")).toContain("Gear motor, 16.37");
   });
 
   it("reads quantities with units against number specs, converting between unit systems", () => {
