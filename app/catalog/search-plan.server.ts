@@ -182,9 +182,9 @@ function specMatches(index: CatalogIndex, ranges: NearRanges | undefined) {
 
 /**
  * Whether a product matched by a quantity's words alone is taken to match them only inside a
- * spec's decimal: FTS5 splits "0.37 kW" and "16.37 kW" into words that hold "37 kW", so it has a
- * spec in the unit typed whose digits after the point are the whole number typed. Undefined when
- * no decimal can: the number typed is not whole, or ends in 0 (a decimal's last digit never does).
+ * spec's decimal (FTS5 splits "0.37 kW" and "16.37 kW" into words that hold "37 kW"): whether it
+ * has a spec in the unit typed whose digits after the point are the whole number typed. Undefined
+ * when no decimal can: the number typed is not whole, or ends in 0 (a decimal's last digit never does).
  */
 function hiddenInDecimal(index: CatalogIndex, ranges: NearRanges | undefined, { numberWords }: Quantity) {
   const typed = numberWords.length === 1 && numberWords[0].length === 1 ? numberWords[0][0] : "";
@@ -195,7 +195,8 @@ function hiddenInDecimal(index: CatalogIndex, ranges: NearRanges | undefined, { 
     for (let e = numStart[slot]; e < numEnd[slot]; e++) {
       if (ranges.typedUnit[numSpec[e]] === 0) continue;
       const scaled = numValue[e] * scale;
-      if (Math.round(scaled) % scale === tail && Math.abs(scaled - Math.round(scaled)) < 1e-6) return true;
+      const whole = Math.round(scaled);
+      if (whole % scale === tail && Math.abs(scaled - whole) < 1e-6) return true;
     }
     return false;
   };

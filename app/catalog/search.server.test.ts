@@ -356,7 +356,7 @@ describe("searchProducts forgives", () => {
     expect(search("murmurbox")!.total).toBe(0);
   });
 
-  it("reads a quantity's words only in products no spec of which says otherwise: 37 kW is not 0.37 kW", () => {
+  it("does not find a quantity's words inside a spec's decimal: 37 kW is not 0.37 kW", () => {
     // Seeded with a power of 0.37 kW: their spec words, "0.37 kW", hold "37 kW" (FTS5 splits decimals).
     const filler = "IronAxis Semi-Automatic Twin-Head Piston Filler, 100-2500 mL";
     expect(names("0.37 kW")).toContain(filler);
