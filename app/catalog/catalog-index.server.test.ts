@@ -566,6 +566,10 @@ describe("the catalog index, kept up to date in place", () => {
       expect(["dc", "ph", "300", "pg63"].filter((text) => allStored(index, text))).toEqual(["dc", "ph", "300", "pg63"]);
       // And words only summaries have, which the title index does not list.
       expect(["washdown", "sauces"].filter((text) => allStored(index, text))).toEqual(["washdown", "sauces"]);
+      // And quantities searched alone: a number spec value many products have, and one text specs
+      // write ("1/4 in NPT"), however it is typed.
+      const quantities = ["480 V", "480v", "1/4 in", "0.25 inch"];
+      expect(quantities.filter((text) => allStored(index, text))).toEqual(quantities);
       // A product gains a word; products found by those words lose them, change maker, leave: the stored sets follow.
       const valves = found(buildCatalogIndexNow(), "valve");
       const [first, second, third] = valves;

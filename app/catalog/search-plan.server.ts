@@ -168,15 +168,96 @@ function isNear({ numStart, numEnd, numSpec, numValue }: CatalogIndex, ranges: N
   return false;
 }
 
+/** Slots per block of `SpecZones`: 64. */
+const ZONE_BITS = 6;
+
 /**
- * Products with a number spec near the quantity: one pass over the index's number values (about
- * ten per product), for a search of quantities alone. Beside words, only the matches are tested.
+ * For each dimension the catalog's number specs measure, each block of 64 slots' lowest and
+ * highest value in the dimension's base unit (a zone map), so a quantity's search tests only the
+ * blocks that may hold a value near it: dimension d's block b is at `d * blocks + b`. A changed
+ * product takes a new slot and its old one is emptied, so the zones of slots below `slots` stay
+ * true (an emptied slot leaves its block's zone wider than it need be, never narrower), and slots
+ * written since are added at the next use. Made at a quantity's first search on an index; made
+ * again when a spec's unit changes (`units`).
  */
-function specMatches(index: CatalogIndex, ranges: NearRanges | undefined) {
+type SpecZones = {
+  units: string;
+  slots: number;
+  blocks: number;
+  dimensions: string[];
+  /** By spec id: its dimension's number (-1: no unit search knows), its unit's factor and offset. */
+  dimensionOf: Int8Array;
+  factor: Float64Array;
+  offset: Float64Array;
+  low: Float64Array;
+  high: Float64Array;
+};
+const zonesKept = new WeakMap<CatalogIndex, SpecZones>();
+
+function specZones(index: CatalogIndex, { numberSpecs }: SearchVocabulary): SpecZones {
+  const units = numberSpecs.map(({ id, unit }) => `${id}:${unit.dimension}:${unit.factor}:${unit.offset ?? 0}`).join();
+  let zones = zonesKept.get(index);
+  if (zones?.units !== units) {
+    const blocks = (index.ids.length >> ZONE_BITS) + 1;
+    const dimensions = [...new Set(numberSpecs.map(({ unit }) => unit.dimension))];
+    const dimensionOf = new Int8Array(index.specSlots).fill(-1);
+    const [factor, offset] = [new Float64Array(index.specSlots), new Float64Array(index.specSlots)];
+    for (const { id, unit } of numberSpecs) {
+      if (id >= index.specSlots) continue;
+      [dimensionOf[id], factor[id], offset[id]] = [dimensions.indexOf(unit.dimension), unit.factor, unit.offset ?? 0];
+    }
+    const size = dimensions.length * blocks;
+    const [low, high] = [new Float64Array(size).fill(Infinity), new Float64Array(size).fill(-Infinity)];
+    zones = { units, slots: 0, blocks, dimensions, dimensionOf, factor, offset, low, high };
+    zonesKept.set(index, zones);
+  }
+  const { blocks, dimensionOf, factor, offset, low, high } = zones;
+  const { numStart, numEnd, numSpec, numValue } = index;
+  for (let o = zones.slots, slots = index.slotCount; o < slots; o++) {
+    const b = o >> ZONE_BITS;
+    for (let e = numStart[o], end = numEnd[o]; e < end; e++) {
+      const spec = numSpec[e];
+      const d = dimensionOf[spec];
+      if (d < 0) continue;
+      const base = numValue[e] * factor[spec] + offset[spec];
+      const z = d * blocks + b;
+      if (base < low[z]) low[z] = base;
+      if (base > high[z]) high[z] = base;
+    }
+  }
+  zones.slots = index.slotCount;
+  return zones;
+}
+
+/**
+ * Products with a number spec near the quantity, for a search of quantities alone (beside words,
+ * only the matches are tested): those of the blocks whose zone reaches the quantity's range.
+ */
+function specMatches(
+  index: CatalogIndex,
+  vocabulary: SearchVocabulary,
+  quantity: Quantity,
+  ranges: NearRanges | undefined,
+) {
   if (!ranges) return new Int32Array(0);
+  const zones = specZones(index, vocabulary);
+  const d = zones.dimensions.indexOf(quantity.unit.dimension);
+  // The specs' ranges in the base unit, together, a hair wider (each is converted back and forth).
+  let [low, high] = [Infinity, -Infinity];
+  for (const { id, unit } of vocabulary.numberSpecs) {
+    if (id >= index.specSlots || !(ranges.low[id] <= ranges.high[id])) continue;
+    const [from, to] = [ranges.low[id], ranges.high[id]].map((value) => value * unit.factor + (unit.offset ?? 0));
+    const hair = 1e-9 * Math.max(Math.abs(from), Math.abs(to)) + 1e-12;
+    [low, high] = [Math.min(low, from - hair), Math.max(high, to + hair)];
+  }
   const found: number[] = [];
   const list = [ranges];
-  for (let o = 0; o < index.slotCount; o++) if (isNear(index, list, o)) found.push(o);
+  const blocks = (index.slotCount >> ZONE_BITS) + 1;
+  for (let b = 0; d >= 0 && b < blocks; b++) {
+    if (zones.high[d * zones.blocks + b] < low || zones.low[d * zones.blocks + b] > high) continue;
+    for (let o = b << ZONE_BITS, end = Math.min(index.slotCount, o + (1 << ZONE_BITS)); o < end; o++)
+      if (isNear(index, list, o)) found.push(o);
+  }
   return Int32Array.from(found);
 }
 
@@ -204,7 +285,8 @@ function hiddenInDecimal(index: CatalogIndex, ranges: NearRanges | undefined, { 
 
 /**
  * A quantity as the catalog's text may write it: its number then any way of writing its unit,
- * apart or joined to the number's last word ("37 kw", "37kw"; "1 2 in", "1 2inch", …).
+ * apart or joined to the number's last word ("37 kw", "37kw"; "1 2 in", "1 2inch", …). Sorted, so
+ * "1/2 inch", "1/2 in" and "0.5 in" are one expression, read and kept once.
  */
 const quantityFts = ({ numberWords, unitWords }: Quantity) => {
   const phrases = numberWords.flatMap((number) => {
@@ -214,7 +296,7 @@ const quantityFts = ({ numberWords, unitWords }: Quantity) => {
       ...(last >= 0 ? [phraseFts([...number.slice(0, last), number[last] + unit.join("")])] : []),
     ]);
   });
-  return `(${[...new Set(phrases)].join(" OR ")})`;
+  return `(${[...new Set(phrases)].sort().join(" OR ")})`;
 };
 
 /** The query to run for a parsed search, over the catalog index it ranks. */
@@ -236,7 +318,7 @@ export function buildSearchQuery(
     quantities.forEach((q, i) =>
       clauses.push({
         match: quantityFts(q),
-        slots: specMatches(index, near[i]),
+        slots: specMatches(index, vocabulary, q, near[i]),
         unless: hiddenInDecimal(index, near[i], q),
       }),
     );

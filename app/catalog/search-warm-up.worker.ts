@@ -3,13 +3,13 @@
  * connection, so that neither their time nor their garbage falls on the thread answering
  * requests: first the common words of product names and summaries with the number of products
  * that have each, and the words a misspelling may be corrected to (one scan of the title index, a
- * second at a million products, and one of the summaries); then the full-text expressions it is
- * sent, each read into one bit per product id (`readMatches`: no array of a quarter of a million
- * rowids) and stored in `search_match_sets`, where every process finds it (ADR 39), even a small
- * one: a maker's name read from the title index takes a millisecond, its stored set a twentieth of
- * that. A set stored already that can still be brought up to date is not read again. Started with
- * `reads`, it reads and stores only those, at once: the prefixes of one results-page search
- * (`readSearchAhead`).
+ * second at a million products, and one of the summaries), and the common number spec values;
+ * then the full-text expressions it is sent, each read into one bit per product id
+ * (`readMatches`: no array of a quarter of a million rowids) and stored in `search_match_sets`,
+ * where every process finds it (ADR 39), even a small one: a maker's name read from the title
+ * index takes a millisecond, its stored set a twentieth of that. A set stored already that can
+ * still be brought up to date is not read again. Started with `reads`, it reads and stores only
+ * those, at once: the prefixes of one results-page search (`readSearchAhead`).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
@@ -19,19 +19,22 @@ import { CORRECTABLE_TERM_SQL } from "./search-typos";
 import { wordsOf } from "./search-words";
 
 /**
- * `fewest`: the products a word of their names or summaries must be in to be sent back. Or
+ * `fewest`: the products a word of their names or summaries, or a number spec value, must be in
+ * to be sent back; `quantities`: how many such values at most, commonest first. Or
  * `reads`: only these expressions, read and stored at once (a search's prefixes,
  * `readSearchAhead`); no words are sent.
  */
-export type WarmUpData = { file: string } & ({ fewest: number } | { reads: [FtsTable, string][] });
+export type WarmUpData = { file: string } & ({ fewest: number; quantities: number } | { reads: [FtsTable, string][] });
 export type WarmUpRequest = { reads: [FtsTable, string][] };
 /**
  * `words`: common enough to be read and stored, with the products that have each in their names
- * or summaries (a product with it in both counts twice); `correctable`: every word a misspelling
- * may be corrected to.
+ * or summaries (a product with it in both counts twice); `quantities`: number spec values as
+ * common, as a buyer types them ("37 kW"), with their products; `correctable`: every word a
+ * misspelling may be corrected to.
  */
 export type WarmUpMessage = {
   words: [word: string, products: number][];
+  quantities: [text: string, products: number][];
   correctable: [word: string, products: number][];
 };
 
@@ -101,7 +104,7 @@ function readAndStore(reads: [FtsTable, string][]) {
 
 if ("reads" in data) readAndStore(data.reads);
 else {
-  const { fewest } = data;
+  const { fewest, quantities: quantitiesAtMost } = data;
   // Two characters or more: what a buyer types includes numbers and short codes ("dc", "610"). The
   // same scan finds the words a misspelling is corrected to, which the thread answering requests
   // would otherwise scan the index for at its first misspelling.
@@ -135,6 +138,18 @@ else {
     if (isCorrectable === 1) correctable.push([term, doc]);
   }
   for (const [word, products] of inSummaries) if (products >= fewest) words.push([word, products]);
-  parentPort!.postMessage({ words, correctable } satisfies WarmUpMessage);
+  // A quantity typed alone reads its number and unit as words ("37" "kw"), both common at a million
+  // products (10–60 ms): the values many products have are read ahead as such searches read them.
+  const quantities = sqlite
+    .prepare<[number, number], [number, string, number]>(
+      `SELECT s.value_num, d.unit, count(*) AS products
+       FROM product_specs s JOIN spec_definitions d ON d.id = s.spec_id
+       WHERE d.kind = 'number' AND d.unit IS NOT NULL AND s.value_num IS NOT NULL
+       GROUP BY d.unit, s.value_num HAVING products >= ? ORDER BY products DESC LIMIT ?`,
+    )
+    .raw()
+    .all(fewest, quantitiesAtMost)
+    .map(([value, unit, products]): [string, number] => [`${value} ${unit}`, products]);
+  parentPort!.postMessage({ words, quantities, correctable } satisfies WarmUpMessage);
   parentPort!.once("message", ({ reads }: WarmUpRequest) => readAndStore(reads));
 }

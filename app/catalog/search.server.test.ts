@@ -16,10 +16,12 @@ import {
 import { isKept, matchSetKeeping, type FtsTable } from "./match-sets.server";
 import { createSynonymGroup, deleteSynonymGroup } from "./search-synonyms.server";
 import { getCategory } from "./category.server";
-import { facetSampling, listProducts } from "./product-listing.server";
+import { facetSampling, listProducts, rankedMatchSlots } from "./product-listing.server";
 import { listSpecDefinitions, specKindsByKey } from "./spec.server";
-import { titleWordsReading } from "./search-vocabulary.server";
+import { getSearchVocabulary, titleWordsReading } from "./search-vocabulary.server";
 import { getCatalogIndex } from "./catalog-index.server";
+import { buildSearchQuery, parseSearch } from "./search-plan.server";
+import { convertUnit } from "./search-units";
 import { makeProduct, productFields } from "../../tests/support/factories";
 
 const specs = listSpecDefinitions();
@@ -394,6 +396,59 @@ describe("searchProducts forgives", () => {
     const lfp = search("LFP 200 kWh")!;
     expect(lfp.products[0].name).toBe("Ampervault Cube 215 Outdoor Battery Cabinet, 100 kW / 215 kWh");
     expect(lfp.total).toBe(search("LFP")!.total);
+  });
+
+  it("finds every product with a spec near a quantity searched alone, in any unit, and those written since", () => {
+    // Each product's number specs in their own unit, from the database, not the catalog index.
+    const specRows = sqlite
+      .prepare(
+        `SELECT s.product_id AS id, s.value_num AS value, d.unit FROM product_specs s
+         JOIN spec_definitions d ON d.id = s.spec_id JOIN products p ON p.id = s.product_id
+         WHERE d.kind = 'number' AND s.value_num IS NOT NULL AND p.status = 'active'`,
+      )
+      .all() as { id: number; value: number; unit: string }[];
+    const near = (value: number, unit: string) =>
+      new Set(
+        specRows.flatMap((row) => {
+          const target = convertUnit(value, unit, row.unit);
+          return target !== undefined && Math.abs(row.value - target) < Math.abs(target) * 0.099 ? [row.id] : [];
+        }),
+      );
+    const foundIds = (text: string) => {
+      const index = getCatalogIndex();
+      const vocabulary = getSearchVocabulary(index.version);
+      const parsed = parseSearch(text, vocabulary);
+      if (parsed.kind !== "words") throw new Error(`not a search: ${text}`);
+      return new Set(
+        Array.from(rankedMatchSlots(index, buildSearchQuery(parsed, index, vocabulary)), (o) => index.ids[o]),
+      );
+    };
+    // Every value the catalog has, searched 4 % above it, where its text ("37 kW") does not find it.
+    const offExact = (value: number) => Number((value * 1.04).toPrecision(4));
+    const values = new Set(specRows.filter((row) => row.value > 0).map((row) => `${offExact(row.value)} ${row.unit}`));
+    expect(values.size).toBeGreaterThan(100);
+    for (const text of values) {
+      const [value, unit] = [Number(text.split(" ")[0]), text.slice(text.indexOf(" ") + 1)];
+      const expected = near(value, unit);
+      const found = foundIds(text);
+      expect({ text, missed: [...expected].filter((id) => !found.has(id)) }).toEqual({ text, missed: [] });
+    }
+    // "30 hp" is 22.4 kW: the same specs, another unit.
+    expect(foundIds("30 hp").size).toBeGreaterThan(0);
+    expect(foundIds("30 hp")).toEqual(foundIds("22.37 kW"));
+    // A product added, and one changed, after the searches above: each in a slot written since.
+    const index = getCatalogIndex();
+    const added = makeProduct({ name: "Test stand, 999 kW", specs: { power: 999 } });
+    const changed = makeProduct({ name: "Test stand, small", specs: { power: 3 } });
+    expect(foundIds("790 kW").has(changed)).toBe(false);
+    const definitions = loadSpecDefinitions();
+    writeTransaction(() =>
+      updateProduct(changed, productFields({ name: "Test stand, small", specs: { power: 777 } }), definitions),
+    );
+    expect(getCatalogIndex()).toBe(index);
+    expect(foundIds("1020 kW").has(added)).toBe(true);
+    expect(foundIds("790 kW").has(changed)).toBe(true);
+    expect(foundIds("3.1 kW").has(changed)).toBe(false);
   });
 
   it("drops common words, and a search of only those finds nothing and says so", () => {

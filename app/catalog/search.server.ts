@@ -9,6 +9,7 @@ import { isAtHand, storedSets, type FtsTable } from "./match-sets.server";
 import type { WarmUpData, WarmUpMessage, WarmUpRequest } from "./search-warm-up.worker";
 import { startWorker } from "~/lib/worker-thread.server";
 import { preparedOnce, sqlite } from "~/lib/db.server";
+import { extractQuantities } from "./search-units";
 import { buildSearchQuery, parseSearch, STOP_WORDS, type ParsedSearch, type SearchQuery } from "./search-plan.server";
 import { nearestWord } from "./search-typos";
 import { adoptTitleWords, getSearchVocabulary, synonymTerms, type SearchVocabulary } from "./search-vocabulary.server";
@@ -199,30 +200,44 @@ const warmTexts = preparedOnce(() => ({
  * that. A search of two such words reads nine sets.
  */
 const readAheadFewest = (index: CatalogIndex) => Math.min(Math.ceil(index.slotCount / 256), 500);
+/** The quantities a warm-up reads at most, commonest first: 10–60 ms each at a million products. */
+const READ_AHEAD_QUANTITIES = 200;
 
 /**
  * What a warm-up reads: what searches of the catalog's common words and phrases read, so the
  * first search of "ball valve" finds "ball" and "valve" stored (`matchSet`). The words of
  * `readAheadFewest` products or more, in their names or summaries (`words`, with their product
  * counts, from the worker) or spec values, commonest first, each as the last word typed (a prefix)
- * and as a whole word ("valve," is read so); then category names and synonyms.
+ * and as a whole word ("valve," is read so); the quantities as common in number specs
+ * (`quantities`, from the worker) or written in text specs ("1/2 in NPT"), each as typed alone
+ * (`READ_AHEAD_QUANTITIES` at most); then category names and synonyms.
  */
-function warmUpReads(index: CatalogIndex, words: [string, number][]): [FtsTable, string][] {
-  const vocabulary = getSearchVocabulary(index.version);
+function warmUpReads(
+  index: CatalogIndex,
+  { words, quantities }: Pick<WarmUpMessage, "words" | "quantities">,
+): [FtsTable, string][] {
+  // Without number specs no product is tested for a quantity: the reads are the same.
+  const vocabulary = { ...getSearchVocabulary(index.version), numberSpecs: [] };
   const products = new Map(words);
+  const inText = new Map<string, number>();
   const valueCounts = new Int32Array(index.strings.length);
   for (let e = 0; e < index.enumUsed; e++) valueCounts[Math.floor(index.enumKey[e] / index.specSlots)]++;
   index.strings.forEach((value, i) => {
     for (const word of new Set(wordsOf(value))) products.set(word, (products.get(word) ?? 0) + valueCounts[i]);
+    for (const { text } of extractQuantities(value).quantities)
+      inText.set(text, (inText.get(text) ?? 0) + valueCounts[i]);
   });
   const fewest = readAheadFewest(index);
-  const common = [...products]
-    .filter(([word, n]) => n >= fewest && !STOP_WORDS.has(word))
-    .sort((a, b) => b[1] - a[1])
-    .flatMap(([word]) => [word, `${word},`]);
+  const commonest = (counted: Iterable<[string, number]>) =>
+    [...counted].filter(([text, n]) => n >= fewest && !STOP_WORDS.has(text)).sort((a, b) => b[1] - a[1]);
+  const common = commonest(products).flatMap(([word]) => [word, `${word},`]);
+  const commonQuantities = commonest([...quantities, ...inText])
+    .slice(0, READ_AHEAD_QUANTITIES)
+    .map(([text]) => text);
   const { categories, synonyms } = warmTexts();
   const reads = new Map<string, [FtsTable, string]>();
-  for (const text of new Set([...common, ...categories.all(), ...synonyms.all().flatMap(synonymTerms)])) {
+  const texts = [...common, ...commonQuantities, ...categories.all(), ...synonyms.all().flatMap(synonymTerms)];
+  for (const text of new Set(texts)) {
     const parsed = parseSearch(text, vocabulary);
     if (parsed.kind !== "words") continue;
     for (const [table, expression] of expressionsOf(buildSearchQuery(parsed, index, vocabulary)))
@@ -252,10 +267,10 @@ let warmUp: { index: CatalogIndex; stopped: Promise<void>; endedAt?: number } | 
 export function warmUpSearch(index: CatalogIndex): Promise<void> {
   if (warmUp && (warmUp.endedAt === undefined || (warmUp.index === index && !needsAnother(warmUp.endedAt))))
     return warmUp.stopped;
-  const worker = warmUpWorker({ file: sqlite.name, fewest: readAheadFewest(index) });
-  worker.once("message", ({ words, correctable }: WarmUpMessage) => {
+  const worker = warmUpWorker({ file: sqlite.name, fewest: readAheadFewest(index), quantities: READ_AHEAD_QUANTITIES });
+  worker.once("message", ({ correctable, ...counted }: WarmUpMessage) => {
     adoptTitleWords(correctable);
-    worker.postMessage({ reads: warmUpReads(index, words) } satisfies WarmUpRequest);
+    worker.postMessage({ reads: warmUpReads(index, counted) } satisfies WarmUpRequest);
   });
   worker.once("error", warmUpFailed);
   storedSets.staleSince = 0;
