@@ -380,8 +380,10 @@ describe("the catalog index, kept up to date in place", () => {
       fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), fc.nat(30), (edits, start) => {
         edits.forEach(apply);
         const index = getCatalogIndex();
-        // A quantity beside words boosts the products with a spec near it within each group.
-        for (const text of [...searches, "steel", "pump", "iax", "pump 5 kW", "gauge 16 bar"]) {
+        // A quantity beside words boosts the products with a spec near it within each group; quantities
+        // alone list the products they boost.
+        const quantities = ["16 bar", "2 in", "0.5 %", "480 V 37 kW"];
+        for (const text of [...searches, "steel", "pump", "iax", "pump 5 kW", "gauge 16 bar", ...quantities]) {
           const search = planned(index, text);
           // Before anything ranks this search whole (a ranking kept is what a page is cut from).
           const pages = [0, start, 24].map((from) => Array.from(searchPage(index, search, from, 24)!));

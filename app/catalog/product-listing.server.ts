@@ -337,9 +337,10 @@ function tiersOf(matched: Uint32Array, tiers: Uint32Array[]) {
  * Tier `t` of a search's matches as it ranks (ADR 39 step 6): by place in the relevance order
  * (featured, in stock, name), one bitmap; when the search boosts (a spec near a quantity typed),
  * two, the boosted first. Made at first need, in one pass over the tier: by id, each product's
- * place read from `relevanceRankById` in id order; a search that boosts, in slot order
- * (`slotBitsOf`), where the specs its boost tests are read from memory in order. A page is then
- * read off it word by word, and the tiers before the page are only counted.
+ * place read from `relevanceRankById` in id order, the boost read off the bits of `boosted` when
+ * the search lists it; a search that boosts otherwise, in slot order (`slotBitsOf`), where the
+ * specs its boost tests are read from memory in order. A page is then read off it word by word,
+ * and the tiers before the page are only counted.
  */
 function inOrder(index: CatalogIndex, search: SearchQuery, matches: Matches, t: number) {
   const made = matches.ordered[t];
@@ -352,9 +353,14 @@ function inOrder(index: CatalogIndex, search: SearchQuery, matches: Matches, t: 
     group[at >>> 5] |= 1 << (at & 31);
   };
   const tier = matches.tiers[t];
-  if (!boost) {
+  if (!boost || search.boosted) {
+    const boosted = search.boosted && bitsOfList(index, search.boosted);
     for (let w = 0; w < tier.length; w++) {
-      for (let word = tier[w]; word !== 0; word &= word - 1) place((w << 5) + 31 - Math.clz32(word & -word), groups[0]);
+      const near = boosted ? (boosted[w] ?? 0) : 0;
+      for (let word = tier[w] & near; word !== 0; word &= word - 1)
+        place((w << 5) + 31 - Math.clz32(word & -word), groups[0]);
+      for (let word = tier[w] & ~near; word !== 0; word &= word - 1)
+        place((w << 5) + 31 - Math.clz32(word & -word), groups[boosted ? 1 : 0]);
     }
   } else {
     const { bySlot } = slotBitsOf(index, tier, slotScratch(index));

@@ -36,6 +36,11 @@ export type SearchQuery = {
   alsoMatch?: string;
   tiers: SearchTier[];
   boost?: (slot: number) => boolean;
+  /**
+   * The slots `boost` picks, listed, when finding the matches tested every product for it (a
+   * search of quantities alone): a ranking then reads the boost off their bits by id.
+   */
+  boosted?: Int32Array;
 };
 export type SearchTier = { title: string[] } | { name: string[] } | { slots: Int32Array };
 
@@ -314,14 +319,10 @@ export function buildSearchQuery(
   );
   // Quantities narrow a search of nothing else; beside words they only rank what is near first.
   const near = quantities.map((quantity) => nearRanges(index, vocabulary, quantity));
-  if (concepts.length === 0)
-    quantities.forEach((q, i) =>
-      clauses.push({
-        match: quantityFts(q),
-        slots: specMatches(index, vocabulary, q, near[i]),
-        unless: hiddenInDecimal(index, near[i], q),
-      }),
-    );
+  const specLists = concepts.length ? [] : quantities.map((q, i) => specMatches(index, vocabulary, q, near[i]));
+  specLists.forEach((slots, i) =>
+    clauses.push({ match: quantityFts(quantities[i]), slots, unless: hiddenInDecimal(index, near[i], quantities[i]) }),
+  );
 
   const tiers: SearchTier[] = [];
   if (code) tiers.push({ title: [`part_number_key : "${code}"`] }, { title: [`part_number_key : "${code}"*`] });
@@ -347,5 +348,6 @@ export function buildSearchQuery(
     alsoMatch: parsed.partNumberKey ? `part_number_key : "${parsed.partNumberKey}"*` : undefined,
     tiers,
     boost,
+    boosted: boost && specLists.length ? joined(specLists) : undefined,
   };
 }

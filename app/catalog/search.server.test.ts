@@ -451,6 +451,14 @@ describe("searchProducts forgives", () => {
     expect(foundIds("3.1 kW").has(changed)).toBe(false);
   });
 
+  it("lists first, of quantities searched alone, the products with a spec near any of them", () => {
+    const inStock = { inStock: true, featured: false };
+    makeProduct({ ...inStock, name: "Aardvark adapter plate", summary: "For 2 in pipe and 37 kW motors" });
+    makeProduct({ ...inStock, name: "Zebra booster pump", summary: "For 2 in pipe", specs: { power: 37 } });
+    expect(names("2 in 37 kW")).toEqual(["Zebra booster pump", "Aardvark adapter plate"]);
+    expect(names("37 kW 2 in")).toEqual(["Zebra booster pump", "Aardvark adapter plate"]);
+  });
+
   it("drops common words, and a search of only those finds nothing and says so", () => {
     expect(search("a")).toBeUndefined();
     expect(search("the of")).toBeUndefined();
