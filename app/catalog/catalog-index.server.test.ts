@@ -17,7 +17,7 @@ import {
   zoning,
 } from "./product-listing.server";
 import { buildSearchQuery, parseSearch } from "./search-plan.server";
-import { warmUpSearch } from "./search.server";
+import { searchWarmUp, warmUpSearch } from "./search.server";
 import { getSearchVocabulary } from "./search-vocabulary.server";
 
 const productIds = sqlite
@@ -555,12 +555,19 @@ describe("the catalog index, kept up to date in place", () => {
       sqlite.transaction(() => {
         for (const id of productIds.slice(0, 3))
           run("UPDATE products SET summary = 'Washdown cart for sauces' WHERE id = ?", id);
+        // And a quantity text specs write, in three products still active.
+        run(
+          `UPDATE product_specs SET value_text = '1/4 in NPT' WHERE id IN (SELECT min(s.id) FROM product_specs s
+           JOIN products p ON p.id = s.product_id AND p.status = 'active'
+           WHERE s.value_text IS NOT NULL GROUP BY s.product_id LIMIT 3)`,
+        );
       })();
       // A structural write first: a new index, with nothing kept for it yet.
       const before = getCatalogIndex();
       apply({ kind: "category", id: productIds[0] });
       const index = getCatalogIndex();
       expect(index).not.toBe(before);
+      searchWarmUp.quantities = 10_000; // every quantity of the seed's: which 200 are commonest follows the edits
       await warmUpSearch(index);
       const warmed = searches.filter((text) => allStored(index, text));
       expect(warmed).toEqual(expect.arrayContaining(["valve", "gauge", "pressure gauge"]));
@@ -606,6 +613,7 @@ describe("the catalog index, kept up to date in place", () => {
         expect(change_seq).toBe(later.changeSeq);
       }
     } finally {
+      searchWarmUp.quantities = 200;
       matchSetKeeping.afterMs = 1;
     }
   });

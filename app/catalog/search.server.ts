@@ -200,8 +200,6 @@ const warmTexts = preparedOnce(() => ({
  * that. A search of two such words reads nine sets.
  */
 const readAheadFewest = (index: CatalogIndex) => Math.min(Math.ceil(index.slotCount / 256), 500);
-/** The quantities a warm-up reads at most, commonest first: 10–60 ms each at a million products. */
-const READ_AHEAD_QUANTITIES = 200;
 
 /**
  * What a warm-up reads: what searches of the catalog's common words and phrases read, so the
@@ -210,7 +208,7 @@ const READ_AHEAD_QUANTITIES = 200;
  * counts, from the worker) or spec values, commonest first, each as the last word typed (a prefix)
  * and as a whole word ("valve," is read so); the quantities as common in number specs
  * (`quantities`, from the worker) or written in text specs ("1/2 in NPT"), each as typed alone
- * (`READ_AHEAD_QUANTITIES` at most); then category names and synonyms.
+ * (`searchWarmUp.quantities` at most); then category names and synonyms.
  */
 function warmUpReads(
   index: CatalogIndex,
@@ -232,7 +230,7 @@ function warmUpReads(
     [...counted].filter(([text, n]) => n >= fewest && !STOP_WORDS.has(text)).sort((a, b) => b[1] - a[1]);
   const common = commonest(products).flatMap(([word]) => [word, `${word},`]);
   const commonQuantities = commonest([...quantities, ...inText])
-    .slice(0, READ_AHEAD_QUANTITIES)
+    .slice(0, searchWarmUp.quantities)
     .map(([text]) => text);
   const { categories, synonyms } = warmTexts();
   const reads = new Map<string, [FtsTable, string]>();
@@ -246,8 +244,11 @@ function warmUpReads(
   return [...reads.values()];
 }
 
-/** Below `fromProducts` products every read is quick: no search warm-up runs by itself. */
-export const searchWarmUp = { fromProducts: 50_000 };
+/**
+ * Below `fromProducts` products every read is quick: no search warm-up runs by itself. A warm-up
+ * reads `quantities` quantities at most, commonest first: 10–60 ms each at a million products.
+ */
+export const searchWarmUp = { fromProducts: 50_000, quantities: 200 };
 /**
  * True when a warm-up is worth running for `index`: a large catalog, and no import being written
  * (it makes every set stale, batch after batch).
@@ -267,7 +268,11 @@ let warmUp: { index: CatalogIndex; stopped: Promise<void>; endedAt?: number } | 
 export function warmUpSearch(index: CatalogIndex): Promise<void> {
   if (warmUp && (warmUp.endedAt === undefined || (warmUp.index === index && !needsAnother(warmUp.endedAt))))
     return warmUp.stopped;
-  const worker = warmUpWorker({ file: sqlite.name, fewest: readAheadFewest(index), quantities: READ_AHEAD_QUANTITIES });
+  const worker = warmUpWorker({
+    file: sqlite.name,
+    fewest: readAheadFewest(index),
+    quantities: searchWarmUp.quantities,
+  });
   worker.once("message", ({ correctable, ...counted }: WarmUpMessage) => {
     adoptTitleWords(correctable);
     worker.postMessage({ reads: warmUpReads(index, counted) } satisfies WarmUpRequest);
