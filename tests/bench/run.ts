@@ -77,6 +77,8 @@ type QueryFigures = {
   firstSearchWarmUpMs: number;
   warmUpSearches: number;
   search: Timing;
+  /** Quantities searched alone ("1/2 in"), each for the first time. */
+  quantitySearch: Timing;
   /** Suggestions at each keystroke of buyers typing into the search box. */
   typing: Timing;
   searchRefined: Timing;
@@ -101,7 +103,9 @@ function queryFigures(file: string): QueryFigures {
     });
     return JSON.parse(out.trim().split("\n").pop()!);
   });
-  const pooled = (figure: "search" | "typing" | "searchRefined" | "category" | "product" | "catalogChange"): Timing => {
+  const pooled = (
+    figure: "search" | "quantitySearch" | "typing" | "searchRefined" | "category" | "product" | "catalogChange",
+  ): Timing => {
     const samples = runs.flatMap((run) => run[figure].samples);
     return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), samples };
   };
@@ -118,6 +122,7 @@ function queryFigures(file: string): QueryFigures {
       0.5,
     ),
     search: pooled("search"),
+    quantitySearch: pooled("quantitySearch"),
     typing: pooled("typing"),
     searchRefined: pooled("searchRefined"),
     category: pooled("category"),
@@ -666,6 +671,11 @@ const report = [
     "search, first time a query is seen (p50 / p95)",
     `${small.search.p50} / ${small.search.p95}`,
     `${large.search.p50} / ${large.search.p95}`,
+  ]),
+  row([
+    `a quantity searched alone ("1/2 in", "37 kW"), first time seen, ${small.quantitySearch.samples.length / QUERY_PROCESSES} of them (p50 / p95)`,
+    `${small.quantitySearch.p50} / ${small.quantitySearch.p95}`,
+    `${large.quantitySearch.p50} / ${large.quantitySearch.p95}`,
   ]),
   row([
     "search box suggestions, each keystroke of a buyer typing (p50 / p95 / max)",
