@@ -223,7 +223,7 @@ function specZones(index: CatalogIndex, { numberSpecs }: SearchVocabulary): Spec
     for (let e = numStart[o], end = numEnd[o]; e < end; e++) {
       const spec = numSpec[e];
       const d = dimensionOf[spec];
-      if (d < 0) continue;
+      if (!(d >= 0)) continue; // also a spec id past the array: none of a number spec with a unit
       const base = numValue[e] * factor[spec] + offset[spec];
       const z = d * blocks + b;
       if (base < low[z]) low[z] = base;
