@@ -179,11 +179,11 @@ const ZONE_BITS = 6;
 /**
  * For each dimension the catalog's number specs measure, each block of 64 slots' lowest and
  * highest value in the dimension's base unit (a zone map), so a quantity's search tests only the
- * blocks that may hold a value near it: dimension d's block b is at `d * blocks + b`. A changed
- * product takes a new slot and its old one is emptied, so the zones of slots below `slots` stay
- * true (an emptied slot leaves its block's zone wider than it need be, never narrower), and slots
- * written since are added at the next use. Made at a quantity's first search on an index; made
- * again when a spec's unit changes (`units`).
+ * blocks that may hold a value near it: dimension d's block b is at `d * blocks + b`. Number
+ * values are written only into a new slot (a product whose specs change leaves its old one,
+ * emptied), so the zones of slots below `slots` stay true (an emptied slot leaves its block's
+ * zone wider than it need be, never narrower), and slots written since are added at the next use.
+ * Made at a quantity's first search on an index; made again when a spec's unit changes (`units`).
  */
 type SpecZones = {
   units: string;
