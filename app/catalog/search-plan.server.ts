@@ -267,25 +267,48 @@ function specMatches(
 }
 
 /**
- * Whether a product matched by a quantity's words alone is taken to match them only inside a
- * spec's decimal (FTS5 splits "0.37 kW" and "16.37 kW" into words that hold "37 kW"): whether it
- * has a spec in the unit typed whose digits after the point are the whole number typed. Undefined
- * when no decimal can: the number typed is not whole, or ends in 0 (a decimal's last digit never does).
+ * Whether a product matched by a quantity's words alone is taken to match them only inside
+ * another number, as FTS5 splits numbers into words: a spec's decimal ("0.37 kW" and "16.37 kW"
+ * hold "37 kW"), when it has a spec in the unit typed whose digits after the point are the whole
+ * number typed; or a text spec's fraction or decimal ("1/2 in NPT" holds "2 in"), when it has a
+ * text spec that writes the quantity only so. Undefined when the number typed is not one whole
+ * number.
  */
-function hiddenInDecimal(index: CatalogIndex, ranges: NearRanges | undefined, { numberWords }: Quantity) {
+function hiddenInNumber(index: CatalogIndex, ranges: NearRanges | undefined, { numberWords, unitWords }: Quantity) {
   const typed = numberWords.length === 1 && numberWords[0].length === 1 ? numberWords[0][0] : "";
-  if (!ranges || !/^[1-9]\d*[1-9]$|^[1-9]$/.test(typed)) return undefined;
-  const [tail, scale] = [Number(typed), 10 ** typed.length];
-  const { numStart, numEnd, numSpec, numValue } = index;
+  if (!/^\d+$/.test(typed)) return undefined;
+  const hiding = index.strings.map((text) => text.includes(typed) && writesOnlyAfterPoint(text, typed, unitWords));
+  // A decimal's last digit is never 0.
+  const decimal = ranges && /[1-9]$/.test(typed) ? { tail: Number(typed), scale: 10 ** typed.length } : undefined;
+  if (!decimal && !hiding.includes(true)) return undefined;
+  const { numStart, numEnd, numSpec, numValue, enumStart, enumEnd, enumKey, specSlots } = index;
   return (slot: number) => {
+    for (let e = enumStart[slot]; e < enumEnd[slot]; e++) if (hiding[Math.floor(enumKey[e] / specSlots)]) return true;
+    if (!decimal) return false;
     for (let e = numStart[slot]; e < numEnd[slot]; e++) {
-      if (ranges.typedUnit[numSpec[e]] === 0) continue;
-      const scaled = numValue[e] * scale;
+      if (ranges!.typedUnit[numSpec[e]] === 0) continue;
+      const scaled = numValue[e] * decimal.scale;
       const whole = Math.round(scaled);
-      if (whole % scale === tail && Math.abs(scaled - whole) < 1e-6) return true;
+      if (whole % decimal.scale === decimal.tail && Math.abs(scaled - whole) < 1e-6) return true;
     }
     return false;
   };
+}
+
+/**
+ * True when `text` writes `number` then a unit (its words apart or joined, as FTS5 reads them)
+ * somewhere, and everywhere only after a digit and a point, comma or slash ("1/2 in", "16.37 kW").
+ */
+function writesOnlyAfterPoint(text: string, number: string, unitWords: string[][]) {
+  // Words are letters and digits only: nothing in them to escape.
+  const units = unitWords.map((words) => words.join("[^\\p{L}\\p{N}]+")).join("|");
+  const written = new RegExp(`(?<![\\p{L}\\p{N}])${number}[^\\p{L}\\p{N}]*(?:${units})(?![\\p{L}\\p{N}])`, "giu");
+  let found = false;
+  for (const { index: at } of text.matchAll(written)) {
+    if (!/\d[.,/]$/.test(text.slice(Math.max(0, at - 2), at))) return false;
+    found = true;
+  }
+  return found;
 }
 
 /**
@@ -321,7 +344,11 @@ export function buildSearchQuery(
   const near = quantities.map((quantity) => nearRanges(index, vocabulary, quantity));
   const specLists = concepts.length ? [] : quantities.map((q, i) => specMatches(index, vocabulary, q, near[i]));
   specLists.forEach((slots, i) =>
-    clauses.push({ match: quantityFts(quantities[i]), slots, unless: hiddenInDecimal(index, near[i], quantities[i]) }),
+    clauses.push({
+      match: quantityFts(quantities[i]),
+      slots,
+      unless: hiddenInNumber(index, near[i], quantities[i]),
+    }),
   );
 
   const tiers: SearchTier[] = [];

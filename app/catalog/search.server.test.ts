@@ -358,7 +358,7 @@ describe("searchProducts forgives", () => {
     expect(search("murmurbox")!.total).toBe(0);
   });
 
-  it("does not find a quantity's words inside a spec's decimal: 37 kW is not 0.37 kW", () => {
+  it("does not find a quantity's words inside a spec's decimal or fraction: 37 kW is not 0.37 kW, 2 in not 1/2 in", () => {
     // Seeded with a power of 0.37 kW: their spec words, "0.37 kW", hold "37 kW" (FTS5 splits decimals).
     const filler = "IronAxis Semi-Automatic Twin-Head Piston Filler, 100-2500 mL";
     expect(names("0.37 kW")).toContain(filler);
@@ -377,6 +377,21 @@ describe("searchProducts forgives", () => {
     );
     expect(names("37 kW")).not.toContain("Gear motor, 16.37");
     expect(names("16.37 kW")).toContain("Gear motor, 16.37");
+
+    // A text spec's fraction or decimal, the same: "1/2 in NPT" holds the words of "2 in".
+    const halfInch = "PG100 Liquid-Filled Pressure Gauge, 100 mm, 0-250 bar, 1/2 in NPT";
+    expect(names("1/2 in")).toContain(halfInch);
+    expect(names("2 in")).not.toContain(halfInch);
+    expect(names("2 in")).toContain("Retractable pH Measurement System for Sour Water, 2 in Flanged");
+    // A text spec that also writes the quantity whole hides nothing; a decimal hides it as a fraction does.
+    makeProduct({ name: "Reducing tee", specs: { connection: "2 in x 1/2 in NPT" } });
+    makeProduct({ name: "Decimal tee", specs: { connection: "1.2 in NPT" } });
+    makeProduct({ name: "Metric adapter", specs: { connection: "1/2 mm" } });
+    expect(names("2 in")).toContain("Reducing tee");
+    expect(names("2 in")).not.toContain("Decimal tee");
+    expect(names("1.2 in")).toContain("Decimal tee");
+    expect(names("2 mm")).not.toContain("Metric adapter");
+    expect(names("1/2 mm")).toContain("Metric adapter");
   });
 
   it("reads quantities with units against number specs, converting between unit systems", () => {
