@@ -14,6 +14,7 @@ import {
   zoning,
 } from "./product-listing.server";
 import { listSpecsForProducts } from "./product.server";
+import { sqlite } from "~/lib/db.server";
 import { groupSpecs } from "./specs";
 import { listSpecDefinitions, specKindsByKey } from "./spec.server";
 
@@ -269,6 +270,27 @@ describe("listProducts on a category", () => {
     }
     expect(compared).toBeGreaterThan(70);
     expect(narrowed).toBeGreaterThan(15);
+  });
+
+  it("lists under values that must all be ticked only products with each, one held twice counting once", () => {
+    const meter = "CMF-50 Coriolis Mass Flow Meter, DN50, ATEX";
+    const names = (query: string) => list("flow-meters", query).products.map((p) => p.name);
+    const [allOf, held] = ["certifications=ATEX&certifications=UL", "certifications=ATEX&certifications=IECEx"];
+    expect(names(held)).toContain(meter);
+    expect(names(allOf)).not.toContain(meter);
+    // ATEX written twice, as only a direct write can (the back office and imports keep one of each).
+    const twice = sqlite
+      .prepare(
+        `INSERT INTO product_specs (product_id, spec_id, value_text) SELECT product_id, spec_id, value_text
+         FROM product_specs WHERE value_text = 'ATEX' AND product_id = (SELECT id FROM products WHERE name = ?)`,
+      )
+      .run(meter).lastInsertRowid;
+    try {
+      expect(names(allOf)).not.toContain(meter);
+      expect(names(held)).toContain(meter);
+    } finally {
+      sqlite.prepare("DELETE FROM product_specs WHERE id = ?").run(twice);
+    }
   });
 
   it("shows an empty page, not an error, for filters that match nothing", () => {

@@ -120,10 +120,12 @@ function filterTests(
         keys,
         // A value no product has: none passes, and the walk goes on without passing over blocks.
         zone: valueIndexes.includes(-1) ? undefined : { specId: spec.id, bits, all: true },
+        // Each value wanted, found among the product's: a value it has twice counts once.
         passes(o) {
-          let found = 0;
-          for (let e = enumStart[o]; e < enumEnd[o]; e++) if (keys.includes(enumKey[e])) found++;
-          return found === keys.length;
+          return keys.every((key) => {
+            for (let e = enumStart[o]; e < enumEnd[o]; e++) if (enumKey[e] === key) return true;
+            return false;
+          });
         },
       });
       continue;
