@@ -271,22 +271,25 @@ function specMatches(
  * another number, as FTS5 splits numbers into words: a spec's decimal ("0.37 kW" and "16.37 kW"
  * hold "37 kW"), when it has a spec in the unit typed whose digits after the point are the whole
  * number typed; or a text spec's fraction or decimal ("1/2 in NPT" holds "2 in"), when it has a
- * text spec that writes the quantity only so. Undefined when the number typed is not one whole
- * number.
+ * text spec that writes the quantity only so. Undefined when nothing can hide it: the number typed
+ * is not one whole number, or no text spec writes it so and no decimal can (one ending in 0).
  */
 function hiddenInNumber(index: CatalogIndex, ranges: NearRanges | undefined, { numberWords, unitWords }: Quantity) {
   const typed = numberWords.length === 1 && numberWords[0].length === 1 ? numberWords[0][0] : "";
   if (!/^\d+$/.test(typed)) return undefined;
-  const hiding = index.strings.map((text) => text.includes(typed) && writesOnlyAfterPoint(text, typed, unitWords));
+  const hiding = textsWritingOnlyAfterPoint(index.strings, typed, unitWords);
   // A decimal's last digit is never 0.
-  const decimal = ranges && /[1-9]$/.test(typed) ? { tail: Number(typed), scale: 10 ** typed.length } : undefined;
+  const decimal =
+    ranges && /[1-9]$/.test(typed)
+      ? { tail: Number(typed), scale: 10 ** typed.length, typedUnit: ranges.typedUnit }
+      : undefined;
   if (!decimal && !hiding.includes(true)) return undefined;
   const { numStart, numEnd, numSpec, numValue, enumStart, enumEnd, enumKey, specSlots } = index;
   return (slot: number) => {
     for (let e = enumStart[slot]; e < enumEnd[slot]; e++) if (hiding[Math.floor(enumKey[e] / specSlots)]) return true;
     if (!decimal) return false;
     for (let e = numStart[slot]; e < numEnd[slot]; e++) {
-      if (ranges!.typedUnit[numSpec[e]] === 0) continue;
+      if (decimal.typedUnit[numSpec[e]] === 0) continue;
       const scaled = numValue[e] * decimal.scale;
       const whole = Math.round(scaled);
       if (whole % decimal.scale === decimal.tail && Math.abs(scaled - whole) < 1e-6) return true;
@@ -296,19 +299,23 @@ function hiddenInNumber(index: CatalogIndex, ranges: NearRanges | undefined, { n
 }
 
 /**
- * True when `text` writes `number` then a unit (its words apart or joined, as FTS5 reads them)
- * somewhere, and everywhere only after a digit and a point, comma or slash ("1/2 in", "16.37 kW").
+ * For each of `texts`, whether it writes `number` then a unit (its words apart or joined, as FTS5
+ * reads them) somewhere, and everywhere only after a digit and a point, comma or slash ("1/2 in",
+ * "16.37 kW").
  */
-function writesOnlyAfterPoint(text: string, number: string, unitWords: string[][]) {
+function textsWritingOnlyAfterPoint(texts: string[], number: string, unitWords: string[][]) {
   // Words are letters and digits only: nothing in them to escape.
   const units = unitWords.map((words) => words.join("[^\\p{L}\\p{N}]+")).join("|");
   const written = new RegExp(`(?<![\\p{L}\\p{N}])${number}[^\\p{L}\\p{N}]*(?:${units})(?![\\p{L}\\p{N}])`, "giu");
-  let found = false;
-  for (const { index: at } of text.matchAll(written)) {
-    if (!/\d[.,/]$/.test(text.slice(Math.max(0, at - 2), at))) return false;
-    found = true;
-  }
-  return found;
+  return texts.map((text) => {
+    if (!text.includes(number)) return false;
+    let found = false;
+    for (const { index: at } of text.matchAll(written)) {
+      if (!/\d[.,/]$/.test(text.slice(Math.max(0, at - 2), at))) return false;
+      found = true;
+    }
+    return found;
+  });
 }
 
 /**
