@@ -357,12 +357,13 @@ function inOrder(index: CatalogIndex, search: SearchQuery, matches: Matches, t: 
   const tier = matches.tiers[t];
   if (!boost || search.boosted) {
     const boosted = search.boosted && bitsOfList(index, search.boosted);
+    const rest = groups[groups.length - 1];
     for (let w = 0; w < tier.length; w++) {
-      const near = boosted ? (boosted[w] ?? 0) : 0;
+      const near = boosted?.[w] ?? 0;
       for (let word = tier[w] & near; word !== 0; word &= word - 1)
         place((w << 5) + 31 - Math.clz32(word & -word), groups[0]);
       for (let word = tier[w] & ~near; word !== 0; word &= word - 1)
-        place((w << 5) + 31 - Math.clz32(word & -word), groups[boosted ? 1 : 0]);
+        place((w << 5) + 31 - Math.clz32(word & -word), rest);
     }
   } else {
     const { bySlot } = slotBitsOf(index, tier, slotScratch(index));
