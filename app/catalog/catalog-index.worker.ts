@@ -5,15 +5,15 @@
  * as a snapshot beside the database; a process's first index is loaded from it when it can be.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import Database from "better-sqlite3";
 import { buffersOf, buildCatalogIndex, type CatalogIndex } from "./catalog-index-build.server";
 import { readSnapshot, writeSnapshot } from "./catalog-index-snapshot.server";
+import { openWorkerConnection } from "./worker-connection.server";
 
 export type WorkerData = { file: string; fromSnapshot: boolean };
 export type WorkerResult = { index: CatalogIndex; buildMs: number };
 
 const { file, fromSnapshot } = workerData as WorkerData;
-const sqlite = new Database(file, { fileMustExist: true });
+const sqlite = openWorkerConnection(file);
 sqlite.pragma("query_only = ON");
 const handOver = (result: WorkerResult) => parentPort!.postMessage(result, buffersOf(result.index));
 try {

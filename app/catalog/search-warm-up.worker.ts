@@ -12,11 +12,11 @@
  * those, at once: the prefixes of one results-page search (`readSearchAhead`).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import Database from "better-sqlite3";
 import type { FtsTable } from "./match-sets.server";
 import { changedBetween, compactMembers, encodeMembers, readMatches, storeStatements } from "./match-set-store";
 import { CORRECTABLE_TERM_SQL } from "./search-typos";
 import { wordsOf } from "./search-words";
+import { openWorkerConnection } from "./worker-connection.server";
 
 /**
  * `fewest`: the products a word of their names or summaries, or a number spec value, must be in
@@ -39,7 +39,7 @@ export type WarmUpMessage = {
 };
 
 const data = workerData as WarmUpData;
-const sqlite = new Database(data.file, { fileMustExist: true, timeout: 5000 });
+const sqlite = openWorkerConnection(data.file, { timeout: 5000 });
 const store = storeStatements(sqlite);
 const stamp = sqlite
   .prepare<[], [number, number, number]>(
