@@ -277,14 +277,16 @@ const searchKeyOf = (index: CatalogIndex, search: SearchQuery) => `${serialOf(in
 
 /**
  * A search's matches, active products only, as a bitmap by product id and how many; the same by
- * the tier they rank in, as far as made (`tierOf`), and those in none of them yet (`rest`); and
- * each tier's by place in the relevance order, once needed (`inOrder`).
+ * the tier they rank in, as far as made (`tierOf`), and those in none of them yet (`rest`); each
+ * tier's groups, boosted or not (`groupsOf`), and each group by place in the relevance order
+ * (`inOrder`), once needed.
  */
 type Matches = {
   matched: Uint32Array;
   count: number;
   tiers: Uint32Array[];
   rest: Uint32Array;
+  groups: Uint32Array[][];
   ordered: Uint32Array[][];
 };
 // The last few, for the count a search asks first and the page it lists next.
@@ -309,7 +311,7 @@ function searchMatches(index: CatalogIndex, search: SearchQuery): Matches {
   }
   if (search.alsoMatch) orInto(matched, matchSet(index, "products_title_fts", search.alsoMatch));
   andInto(matched, { bits: activeIds(index) });
-  const matches = { matched, count: countBits(matched), tiers: [], rest: matched.slice(), ordered: [] };
+  const matches = { matched, count: countBits(matched), tiers: [], rest: matched.slice(), groups: [], ordered: [] };
   searchMatchSets.set(key, matches);
   return matches;
 }
@@ -350,46 +352,61 @@ function tierOf(index: CatalogIndex, search: SearchQuery, matches: Matches, t: n
 }
 
 /**
- * Tier `t` of a search's matches as it ranks (ADR 39 step 6): by place in the relevance order
- * (featured, in stock, name), one bitmap; when the search boosts (a spec near a quantity typed),
- * two, the boosted first. Made at first need, in one pass over the tier: by id, each product's
- * place read from `relevanceRankById` in id order, the boost read off the bits of `boosted` when
- * the search lists it; a search that boosts otherwise, in slot order (`slotBitsOf`), where the
- * specs its boost tests are read from memory in order. A page is then read off it word by word,
- * and the tiers before the page are only counted.
+ * Tier `t` of a search's matches cut into the groups it ranks in, bitmaps by product id: when the
+ * search boosts (a spec near a quantity typed), those it boosts and then the others; else the
+ * tier whole. Made at first need. The boost is read off the bits of `boosted` when the search
+ * lists it; else tested on each product in slot order (`slotBitsOf`), where the specs it reads
+ * are in order in memory.
  */
-function inOrder(index: CatalogIndex, search: SearchQuery, matches: Matches, t: number) {
-  const made = matches.ordered[t];
+function groupsOf(index: CatalogIndex, search: SearchQuery, matches: Matches, t: number) {
+  const made = matches.groups[t];
   if (made) return made;
-  const { boost } = search;
-  const groups = Array.from({ length: boost ? 2 : 1 }, () => new Uint32Array((index.size + 31) >>> 5));
-  const { ids, relevanceRankById } = index;
-  const place = (id: number, group: Uint32Array) => {
-    const at = relevanceRankById[id];
-    group[at >>> 5] |= 1 << (at & 31);
-  };
   const tier = tierOf(index, search, matches, t);
-  if (!boost || search.boosted) {
-    const boosted = search.boosted && bitsOfList(index, search.boosted);
-    const rest = groups[groups.length - 1];
-    for (let w = 0; w < tier.length; w++) {
-      const near = boosted?.[w] ?? 0;
-      for (let word = tier[w] & near; word !== 0; word &= word - 1)
-        place((w << 5) + 31 - Math.clz32(word & -word), groups[0]);
-      for (let word = tier[w] & ~near; word !== 0; word &= word - 1)
-        place((w << 5) + 31 - Math.clz32(word & -word), rest);
-    }
-  } else {
-    const { bySlot } = slotBitsOf(index, tier, slotScratch(index));
-    for (let w = 0; w < bySlot.length; w++) {
-      for (let word = bySlot[w]; word !== 0; word &= word - 1) {
-        const o = (w << 5) + 31 - Math.clz32(word & -word);
-        place(ids[o], groups[boost(o) ? 0 : 1]);
+  const { boost, boosted } = search;
+  let groups = [tier];
+  if (boost) {
+    const near = new Uint32Array(tier.length);
+    if (boosted) {
+      const bits = bitsOfList(index, boosted);
+      for (let w = 0; w < tier.length; w++) near[w] = tier[w] & (bits[w] ?? 0);
+    } else {
+      const { bySlot } = slotBitsOf(index, tier, slotScratch(index));
+      for (let w = 0; w < bySlot.length; w++) {
+        for (let word = bySlot[w]; word !== 0; word &= word - 1) {
+          const o = (w << 5) + 31 - Math.clz32(word & -word);
+          if (boost(o)) setId(near, index.ids[o]);
+        }
       }
     }
+    groups = [near, tier.map((word, w) => word & ~near[w])];
   }
-  matches.ordered[t] = groups;
+  matches.groups[t] = groups;
   return groups;
+}
+
+/**
+ * Group `g` of tier `t` (`groupsOf`) as it ranks (ADR 39 step 6): by place in the relevance order
+ * (featured, in stock, name), one bitmap, made at first need in one pass over the group, each
+ * product's place read from `relevanceRankById` in id order. A page is then read off it word by
+ * word; the tiers and groups before the page are only counted, and those after it not made: a
+ * first page of "compressor 37 kW" at a million products places the 1,395 products of its first
+ * tier near 37 kW, not all 28,089.
+ */
+function inOrder(index: CatalogIndex, search: SearchQuery, matches: Matches, t: number, g: number) {
+  const ordered = (matches.ordered[t] ??= []);
+  const made = ordered[g];
+  if (made) return made;
+  const group = groupsOf(index, search, matches, t)[g];
+  const byPlace = new Uint32Array((index.size + 31) >>> 5);
+  const { relevanceRankById } = index;
+  for (let w = 0; w < group.length; w++) {
+    for (let word = group[w]; word !== 0; word &= word - 1) {
+      const at = relevanceRankById[(w << 5) + 31 - Math.clz32(word & -word)];
+      byPlace[at >>> 5] |= 1 << (at & 31);
+    }
+  }
+  ordered[g] = byPlace;
+  return byPlace;
 }
 
 /**
@@ -406,7 +423,8 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
   const { relevance } = index.orders;
   let at = 0;
   for (let t = 0; t < tierCount(search); t++) {
-    for (const group of inOrder(index, search, matches, t)) {
+    for (let g = 0; g < groupsOf(index, search, matches, t).length; g++) {
+      const group = inOrder(index, search, matches, t, g);
       for (const place of setBits(group, new Int32Array(countBits(group)))) ranked[at++] = relevance[place];
     }
   }
@@ -433,7 +451,14 @@ export function searchPage(index: CatalogIndex, search: SearchQuery, start: numb
       skip -= size;
       continue;
     }
-    for (const group of inOrder(index, search, matches, t)) {
+    const groups = groupsOf(index, search, matches, t);
+    for (let g = 0; g < groups.length && page.length < count; g++) {
+      const inGroup = countBits(groups[g]);
+      if (skip >= inGroup) {
+        skip -= inGroup;
+        continue;
+      }
+      const group = inOrder(index, search, matches, t, g);
       for (let w = 0; w < group.length && page.length < count; w++) {
         let word = group[w];
         if (word === 0) continue;
