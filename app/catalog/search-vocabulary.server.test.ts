@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getCategory } from "./category.server";
 import { getCatalogIndex } from "./catalog-index.server";
-import { adoptTitleWords, getSearchVocabulary } from "./search-vocabulary.server";
+import { adoptWarmUpWords, getSearchVocabulary } from "./search-vocabulary.server";
 import { CORRECTABLE_TERM_SQL } from "./search-typos";
 import { sqlite } from "~/lib/db.server";
 import { makeProduct } from "../../tests/support/factories";
@@ -30,7 +30,16 @@ describe("completions", () => {
     vocabulary().completions("zz", 3, false); // a reading, made now
     makeProduct({ categoryId, name: "Quokka clamp" });
     expect(vocabulary().completions("quok", 3, true).words).toEqual([]);
-    adoptTitleWords(titleWords());
+    adoptWarmUpWords(titleWords(), []);
     expect(vocabulary().completions("quok", 3, true).words).toEqual(["quokka"]);
+  });
+
+  it("offers the summaries' words another thread hands over, beside the names', until it hands over others", () => {
+    adoptWarmUpWords(titleWords(), [["numbat", 700]]);
+    expect(vocabulary().completions("numb", 3, true)).toEqual({ whole: false, words: ["numbat"] });
+    // A reading of the names' words made here keeps them.
+    expect(vocabulary().completions("numb", 3, false).words).toEqual(["numbat"]);
+    adoptWarmUpWords(titleWords(), []);
+    expect(vocabulary().completions("numb", 3, true).words).toEqual([]);
   });
 });

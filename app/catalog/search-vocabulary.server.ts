@@ -9,7 +9,8 @@ import { wordsOf } from "./search-words";
  * (synonym edits move it too): phrases that stand for a synonym group or a category, the number
  * specs it can compare quantities with, and the words a misspelling is corrected to or a word
  * being typed completed to (those of the product titles from a reading at most
- * `titleWordsReading.maxAgeMs` old, or of any age when asked).
+ * `titleWordsReading.maxAgeMs` old, or of any age when asked; and the summaries' common words the
+ * last search warm-up found).
  */
 export type Phrase = {
   stems: string[];
@@ -30,7 +31,11 @@ export type SearchVocabulary = {
   phrases: Map<string, Phrase>;
   longestPhrase: number;
   numberSpecs: { id: number; unit: NonNullable<ReturnType<typeof specUnit>> }[];
-  /** Words of names, part numbers, manufacturers, categories and synonyms, by length. */
+  /**
+   * Words of names, part numbers, manufacturers, categories and synonyms, by length; and of
+   * summaries, the common ones a search warm-up found (only a large catalog's: a small one's are
+   * read quickly as prefixes).
+   */
   words: (anyAge?: boolean) => Map<number, { word: string; products: number }[]>;
   /**
    * The words of `words` starting with `prefix`, the commonest first (then alphabetical), at most
@@ -60,15 +65,21 @@ let current: SearchVocabulary | undefined;
  * How long one reading of the title index's words serves corrections, across catalog versions:
  * the reading walks the whole index (about half a second at a million products), and a price
  * edit must not cost the next misspelling that again. A search warm-up hands over the words its
- * own scan found (`adoptTitleWords`). A word new since a reading is offered as a correction once
+ * own scan found (`adoptWarmUpWords`). A word new since a reading is offered as a correction once
  * the reading is this old. Tests set it.
  */
 export const titleWordsReading = { maxAgeMs: 10 * 60_000 };
 let titleWordsRead: { at: number; rows: [string, number][] } | undefined;
 
-/** Words read by another thread's scan of the title index (the search warm-up's), as if read here now. */
-export function adoptTitleWords(rows: [string, number][]) {
-  titleWordsRead = { at: Date.now(), rows };
+let summaryWords: [string, number][] = [];
+
+/**
+ * The words a search warm-up's thread found: of the title index (`titleRows`), as if read here
+ * now; and the summaries' common words no name has, kept until the next warm-up's.
+ */
+export function adoptWarmUpWords(titleRows: [string, number][], summaryRows: [string, number][]) {
+  titleWordsRead = { at: Date.now(), rows: titleRows };
+  summaryWords = summaryRows;
 }
 
 const NO_ROWS: [string, number][] = [];
@@ -120,6 +131,7 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
   }
   let words: Map<number, { word: string; products: number }[]> | undefined;
   let wordsFrom: [string, number][] | undefined;
+  let summaryWordsFrom: [string, number][] | undefined;
   let sorted: { word: string; products: number }[] = [];
   let sortedFrom: typeof words;
   const vocabulary: SearchVocabulary = {
@@ -134,7 +146,7 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
     // (or from the last words read, if any, `anyAge`).
     words(anyAge = false) {
       const rows = titleWordRows(anyAge);
-      if (words && wordsFrom === rows) return words;
+      if (words && wordsFrom === rows && summaryWordsFrom === summaryWords) return words;
       const byLength = new Map<number, { word: string; products: number }[]>();
       const add = (word: string, products: number) => {
         const list = byLength.get(word.length) ?? [];
@@ -142,12 +154,13 @@ export function getSearchVocabulary(version: number): SearchVocabulary {
         byLength.set(word.length, list);
       };
       const seen = new Set<string>();
-      for (const [term, docs] of rows) {
+      for (const [term, docs] of [...rows, ...summaryWords]) {
+        if (seen.has(term)) continue;
         seen.add(term);
         add(term, docs);
       }
       for (const word of extraWords) if (word.length >= 3 && !seen.has(word) && !/\d/.test(word)) add(word, 1);
-      wordsFrom = rows;
+      [wordsFrom, summaryWordsFrom] = [rows, summaryWords];
       return (words = byLength);
     },
     // Alphabetical, so the words starting with a prefix are neighbours, found by a binary search.

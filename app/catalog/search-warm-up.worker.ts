@@ -30,12 +30,14 @@ export type WarmUpRequest = { reads: [FtsTable, string][] };
  * `words`: common enough to be read and stored, with the products that have each in their names
  * or summaries (a product with it in both counts twice); `quantities`: number spec values as
  * common, as a buyer types them ("37 kW"), with their products; `correctable`: every word a
- * misspelling may be corrected to.
+ * misspelling may be corrected to, of the names; `summaryWords`: those of `words` no name has
+ * ("temperature", in 38,913 summaries of a million and in no name), which a buyer types too.
  */
 export type WarmUpMessage = {
   words: [word: string, products: number][];
   quantities: [text: string, products: number][];
   correctable: [word: string, products: number][];
+  summaryWords: [word: string, products: number][];
 };
 
 const data = workerData as WarmUpData;
@@ -139,7 +141,12 @@ else {
     if (products >= fewest) words.push([term, products]);
     if (isCorrectable === 1) correctable.push([term, doc]);
   }
-  for (const [word, products] of inSummaries) if (products >= fewest) words.push([word, products]);
+  const summaryWords: WarmUpMessage["summaryWords"] = [];
+  for (const [word, products] of inSummaries) {
+    if (products < fewest) continue;
+    words.push([word, products]);
+    summaryWords.push([word, products]);
+  }
   // A quantity typed alone reads its number and unit as words ("37" "kw"), both common at a million
   // products (10–60 ms): the values many products have are read ahead as such searches read them.
   // Counted in every `stride`-th spec row past a million rows, the commonest stand out the same: a
@@ -156,6 +163,6 @@ else {
     .raw()
     .all({ stride, fewest, most: quantitiesAtMost })
     .map(([value, unit, products]): [string, number] => [`${value} ${unit}`, products]);
-  parentPort!.postMessage({ words, quantities, correctable } satisfies WarmUpMessage);
+  parentPort!.postMessage({ words, quantities, correctable, summaryWords } satisfies WarmUpMessage);
   parentPort!.once("message", ({ reads }: WarmUpRequest) => readAndStore(reads));
 }

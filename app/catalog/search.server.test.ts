@@ -337,10 +337,23 @@ describe("searchProducts forgives", () => {
   it("takes the words for corrections from a search warm-up's scan, so requests need not scan for them", async () => {
     search("compresor");
     const id = makeProduct({ name: "Quixotic lathe" });
+    // A word only summaries have: the names' words, which a request reads, do not hold it.
+    const brackets = [1, 2, 3, 4, 5].map((n) =>
+      makeProduct({ name: `Plain bracket ${n}`, summary: "Rated for glacierlike service" }),
+    );
     expect(search("quixotc")!.didYouMean).toBeUndefined();
+    expect(search("glacierlke")!.didYouMean).toBeUndefined();
     await warmUpSearch(getCatalogIndex());
     expect(search("quixotc")!.didYouMean).toBe("quixotic");
     expect(search("quixotc")!.products.map((p) => p.id)).toEqual([id]);
+    expect(search("glacierlke")!.didYouMean).toBe("glacierlike");
+    expect(search("glacierlke")!.products.map((p) => p.id)).toEqual(expect.arrayContaining(brackets));
+    titleWordsReading.maxAgeMs = 0; // the names' words read again here, now: the summaries' stay
+    try {
+      expect(search("glacierlke")!.didYouMean).toBe("glacierlike");
+    } finally {
+      titleWordsReading.maxAgeMs = 10 * 60_000;
+    }
   });
 
   it("matches spelling variants and synonyms kept as data, and follows edits without a restart", () => {

@@ -12,7 +12,7 @@ import { preparedOnce, sqlite } from "~/lib/db.server";
 import { extractQuantities } from "./search-units";
 import { buildSearchQuery, parseSearch, STOP_WORDS, type ParsedSearch, type SearchQuery } from "./search-plan.server";
 import { nearestWord } from "./search-typos";
-import { adoptTitleWords, getSearchVocabulary, synonymTerms, type SearchVocabulary } from "./search-vocabulary.server";
+import { adoptWarmUpWords, getSearchVocabulary, synonymTerms, type SearchVocabulary } from "./search-vocabulary.server";
 import { wordsOf } from "./search-words";
 
 const MAX_TERMS = 12;
@@ -273,8 +273,8 @@ export function warmUpSearch(index: CatalogIndex): Promise<void> {
     fewest: readAheadFewest(index),
     quantities: searchWarmUp.quantities,
   });
-  worker.once("message", ({ correctable, ...counted }: WarmUpMessage) => {
-    adoptTitleWords(correctable);
+  worker.once("message", ({ correctable, summaryWords, ...counted }: WarmUpMessage) => {
+    adoptWarmUpWords(correctable, summaryWords);
     worker.postMessage({ reads: warmUpReads(index, counted) } satisfies WarmUpRequest);
   });
   worker.once("error", warmUpFailed);
