@@ -423,7 +423,8 @@ export function rankedMatchSlots(index: CatalogIndex, search: SearchQuery): Int3
   const { relevance } = index.orders;
   let at = 0;
   for (let t = 0; t < tierCount(search); t++) {
-    for (let g = 0; g < groupsOf(index, search, matches, t).length; g++) {
+    const groups = groupsOf(index, search, matches, t);
+    for (let g = 0; g < groups.length; g++) {
       const group = inOrder(index, search, matches, t, g);
       for (const place of setBits(group, new Int32Array(countBits(group)))) ranked[at++] = relevance[place];
     }
