@@ -7,15 +7,8 @@ import { emptyBits, hasId, isKept, matchSet, matchSetKeeping, setId, storedSets 
 import type { Members } from "./match-set-store";
 import { PAGE_SIZE, parseCatalogFilters, SORTS } from "./catalog-filters";
 import { listSpecDefinitions, specKindsByKey } from "./spec.server";
-import {
-  expressionsOf,
-  facetSampling,
-  listProducts,
-  matchesInRuns,
-  rankedMatchSlots,
-  searchPage,
-  zoning,
-} from "./product-listing.server";
+import { facetSampling, listProducts, zoning } from "./product-listing.server";
+import { expressionsOf, matchesInRuns, rankedMatchSlots, searchPage } from "./search-ranking.server";
 import { buildSearchQuery, parseSearch } from "./search-plan.server";
 import { searchWarmUp, warmUpSearch } from "./search.server";
 import { getSearchVocabulary } from "./search-vocabulary.server";

@@ -16,7 +16,8 @@ import {
 import { isKept, matchSetKeeping, type FtsTable } from "./match-sets.server";
 import { createSynonymGroup, deleteSynonymGroup } from "./search-synonyms.server";
 import { getCategory } from "./category.server";
-import { facetSampling, listProducts, rankedMatchSlots } from "./product-listing.server";
+import { facetSampling, listProducts } from "./product-listing.server";
+import { rankedMatchSlots } from "./search-ranking.server";
 import { listSpecDefinitions, specKindsByKey } from "./spec.server";
 import { getSearchVocabulary, titleWordsReading } from "./search-vocabulary.server";
 import { getCatalogIndex } from "./catalog-index.server";
