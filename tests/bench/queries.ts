@@ -97,7 +97,7 @@ const quantitySearches = [
 // one words and a quantity whose page falls among the products of the category it names, each
 // tested for the quantity's boost. A code path first taken by a measured search runs in V8's
 // interpreter for that call: "compressor 37 kW", the first search to test a boost, took 10–15 ms
-// at a million products, against 6–7 once one had.
+// at a million products, against about 7 once one had.
 const warmUpSearches = [
   "gauge",
   "meter",
