@@ -197,16 +197,17 @@ function tierOf(index: CatalogIndex, search: SearchQuery, matches: Matches, t: n
   return tiers[t];
 }
 
-/*
- * A search's loops over every word of a bitmap are functions of their own, called by every search.
- * A search taking a branch none took before in the process sends the optimized code of the
- * function it is in (and of those it was inlined into) back to V8's interpreter for the rest of
- * the call; loops kept out of it go on optimized. "ATEX flow meter", the first search whose page
- * falls among the products of the category it names, so took 6.7–6.8 ms at a million products
- * rather than 9.7–13.
+/**
+ * `tier` cut down to the products in `rest`, and those taken out of `rest`.
+ *
+ * This loop, the boost's (`boostedOf`) and the page's (`readPage`) run over every word of a
+ * bitmap after a branch a search may be the first in its process to take (a tier of a category's
+ * slots, a boost). Such a branch sends the optimized code of the function taking it, and of those
+ * it was inlined into, back to V8's interpreter for the rest of the call; a loop in a function of
+ * its own, called by every search, goes on optimized. "ATEX flow meter", the first search whose
+ * page falls among the products of the category it names, so took 6.7–6.8 ms at a million
+ * products rather than 9.7–13.
  */
-
-/** `tier` cut down to the products in `rest`, and those taken out of `rest`. */
 function cutFrom(rest: Uint32Array, tier: Uint32Array) {
   for (let w = 0; w < rest.length; w++) {
     tier[w] &= rest[w];
