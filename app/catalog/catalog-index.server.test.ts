@@ -9,7 +9,7 @@ import { PAGE_SIZE, parseCatalogFilters, SORTS } from "./catalog-filters";
 import { listSpecDefinitions, specKindsByKey } from "./spec.server";
 import { facetSampling, listProducts, zoning } from "./product-listing.server";
 import { expressionsOf, matchesInRuns, rankedMatchSlots, searchPage } from "./search-ranking.server";
-import { buildSearchQuery, parseSearch } from "./search-plan.server";
+import { buildSearchQuery, isNear, parseSearch } from "./search-plan.server";
 import { searchWarmUp, warmUpSearch } from "./search.server";
 import { getSearchVocabulary } from "./search-vocabulary.server";
 
@@ -383,7 +383,7 @@ describe("the catalog index, kept up to date in place", () => {
           const ranked = Array.from(rankedMatchSlots(index, search));
           const sortKey = (slot: number) => [
             tierOf(index, search, slot),
-            search.boost?.(slot) ? 0 : 1,
+            search.boost && isNear(index, search.boost, slot) ? 0 : 1,
             index.relevanceRankById[index.ids[slot]],
           ];
           const byPlan = ranked.slice().sort((a, b) => {

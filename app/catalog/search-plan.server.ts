@@ -21,10 +21,10 @@ export const STOP_WORDS = new Set(
  * A search ready to run. Every match meets each of `clauses`: a full-text expression over the
  * word index, and/or products listed by slot (a category's subtree, spec values near a quantity);
  * `alsoMatch`, over the title index, adds the products whose part number starts with the code
- * typed. `tiers`, best first, order the matches; within a tier the products `boost` picks (a spec
- * near a quantity typed) come first, then the catalog's own order. A tier's expressions are
- * ANDed: each is one word or phrase, so the same ones recur from search to search and are read
- * once (`matchSet`). `key` names it all.
+ * typed. `tiers`, best first, order the matches; within a tier the products with a number spec in
+ * one of the `boost` ranges (near a quantity typed, `isNear`) come first, then the catalog's own
+ * order. A tier's expressions are ANDed: each is one word or phrase, so the same ones recur from
+ * search to search and are read once (`matchSet`). `key` names it all.
  */
 export type SearchQuery = {
   key: string;
@@ -35,7 +35,7 @@ export type SearchQuery = {
   clauses: { match?: string; slots?: Int32Array; unless?: (slot: number) => boolean }[];
   alsoMatch?: string;
   tiers: SearchTier[];
-  boost?: (slot: number) => boolean;
+  boost?: NearRanges[];
   /**
    * The slots `boost` picks, listed, when finding the matches tested every product for it (a
    * search of quantities alone): a ranking then reads the boost off their bits by id.
@@ -145,7 +145,7 @@ function joined(lists: Int32Array[]) {
  * Per spec id, the values within ±10 % of a quantity in the spec's own unit: [low, high); and
  * whether the spec is in the unit typed (1), so the catalog's text writes it in the quantity's words.
  */
-type NearRanges = { low: Float64Array; high: Float64Array; typedUnit: Uint8Array };
+export type NearRanges = { low: Float64Array; high: Float64Array; typedUnit: Uint8Array };
 
 function nearRanges(index: CatalogIndex, vocabulary: SearchVocabulary, quantity: Quantity): NearRanges | undefined {
   const low = new Float64Array(index.specSlots).fill(Infinity);
@@ -163,7 +163,7 @@ function nearRanges(index: CatalogIndex, vocabulary: SearchVocabulary, quantity:
 }
 
 /** True when the product in `slot` has a number spec within one of `ranges`. */
-function isNear({ numStart, numEnd, numSpec, numValue }: CatalogIndex, ranges: NearRanges[], slot: number) {
+export function isNear({ numStart, numEnd, numSpec, numValue }: CatalogIndex, ranges: NearRanges[], slot: number) {
   for (const { low, high } of ranges) {
     for (let e = numStart[slot]; e < numEnd[slot]; e++) {
       const value = numValue[e];
@@ -374,7 +374,7 @@ export function buildSearchQuery(
     tiers.push({ name: quantities.map(quantityFts) });
   }
   const ranges = near.filter((r) => r !== undefined);
-  const boost = ranges.length ? (slot: number) => isNear(index, ranges, slot) : undefined;
+  const boost = ranges.length ? ranges : undefined;
   return {
     // What the query is built from, under one catalog version, names it.
     key: JSON.stringify(parsed),

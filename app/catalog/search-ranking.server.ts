@@ -19,7 +19,7 @@ import {
   type FtsTable,
 } from "./match-sets.server";
 import { countBits, popcount, setBits, type Members } from "./match-set-store";
-import type { SearchQuery } from "./search-plan.server";
+import { isNear, type NearRanges, type SearchQuery } from "./search-plan.server";
 
 // A buyer who filters or pages through one search reuses its ranking. Keyed by the index (its
 // slots are its own: a build adopted at the version the index before it reached lays them out
@@ -244,12 +244,12 @@ function groupsOf(index: CatalogIndex, search: SearchQuery, matches: Matches, t:
 }
 
 /** Of `tier`, the products `boost` picks, in `near`: tested in slot order, where the specs it reads are in order in memory. */
-function boostedOf(index: CatalogIndex, tier: Uint32Array, boost: (slot: number) => boolean, near: Uint32Array) {
+function boostedOf(index: CatalogIndex, tier: Uint32Array, boost: NearRanges[], near: Uint32Array) {
   const { bySlot } = slotBitsOf(index, tier, slotScratch(index));
   for (let w = 0; w < bySlot.length; w++) {
     for (let word = bySlot[w]; word !== 0; word &= word - 1) {
       const o = (w << 5) + 31 - Math.clz32(word & -word);
-      if (boost(o)) setId(near, index.ids[o]);
+      if (isNear(index, boost, o)) setId(near, index.ids[o]);
     }
   }
 }
